@@ -13,8 +13,9 @@ use crate::ir::{Field, Service};
 
 /// Names the generated module uses unqualified or declares itself: a type of the spec
 /// with one of these names would shadow them.
-const RESERVED_TYPES: [&str; 23] = [
+const RESERVED_TYPES: [&str; 24] = [
     "Call",
+    "ServiceMeta",
     "Option",
     "Some",
     "None",
@@ -139,7 +140,6 @@ pub fn names(service: &Service, diagnostics: &mut Diagnostics) {
             );
         }
     }
-    metadata_statics(service, diagnostics);
 }
 
 fn parameter(field: &Field) -> String {
@@ -150,32 +150,6 @@ fn fields(fields: &[Field], owner: &str, diagnostics: &mut Diagnostics) {
     let mut scope = Scope::new(&format!("field of {owner}"), diagnostics);
     for field in fields {
         scope.claim(&field.rust, field.span, format!("field `{}`", field.wire));
-    }
-}
-
-/// The metadata table's statics are named after methods and models in upper case,
-/// where names that differ only in case meet.
-fn metadata_statics(service: &Service, diagnostics: &mut Diagnostics) {
-    let mut statics = Scope::new("static of the metadata table", diagnostics);
-    for action in &service.actions {
-        let (params, response) = action.metadata_statics();
-        statics.claim(
-            &params,
-            action.span,
-            format!("the parameters of action `{}`", action.wire),
-        );
-        statics.claim(
-            &response,
-            action.span,
-            format!("the response of action `{}`", action.wire),
-        );
-    }
-    for (index, model) in service.models.iter().enumerate() {
-        statics.claim(
-            &crate::ir::Model::metadata_static(index),
-            model.span,
-            format!("the fields of model `{}`", model.wire),
-        );
     }
 }
 

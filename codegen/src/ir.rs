@@ -111,23 +111,7 @@ impl Field {
     }
 }
 
-impl Action {
-    /// The metadata table's statics of its parameters and of its response fields
-    /// (`DESCRIBE_PHOST_IMAGE_PARAMS`, `…_RESPONSE`).
-    pub fn metadata_statics(&self) -> (String, String) {
-        let upper = self.method.trim_start_matches("r#").to_ascii_uppercase();
-        (format!("{upper}_PARAMS"), format!("{upper}_RESPONSE"))
-    }
-}
-
 impl Model {
-    /// The metadata table's static of the fields of the model at `index` in the
-    /// service (`MODEL_3_FIELDS`): numbered, because model names that differ only in
-    /// case (`ULBPolicySet`, `UlbPolicySet`) are distinct types but one upper-case name.
-    pub fn metadata_static(index: usize) -> String {
-        format!("MODEL_{index}_FIELDS")
-    }
-
     /// Whether the field is held without an `Option`: required, in a model that only
     /// requests carry (a model that answers carry too must accept answers that leave a
     /// field out), and not a list.

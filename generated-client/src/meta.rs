@@ -2,6 +2,8 @@
 //! tools that work from metadata rather than types (the command-line tool, the fake
 //! server).
 
+use crate::Request;
+
 /// One service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServiceMeta {
@@ -73,7 +75,8 @@ pub struct FieldMeta {
     /// The Rust field name without `r#` (`image_id`); the CLI's flag is its kebab-case
     /// form.
     pub rust_name: &'static str,
-    /// The spec's type (`string`, `array[PHostImageSet]`).
+    /// The spec's type (`string`, `int`, `float`, `bool`, `json`, a model's or enum's
+    /// name, `array[…]` of one: `array[PHostImageSet]`).
     pub ty: &'static str,
     /// Whether it must be present.
     pub required: bool,
@@ -96,8 +99,29 @@ pub fn element_type(ty: &str) -> (&str, bool) {
     }
 }
 
-/// A field, positionally, as the generated tables write it (a short name, so a row fits
-/// on one line): wire name, Rust name, spec type, required, description.
+/// What `#[derive(Describe)]` knows of a struct (a request, a response, a model): its
+/// name, the first sentence of its doc, and its fields with theirs. The service table
+/// reads descriptions from here, so each is written once, on its field.
+pub trait Described {
+    /// The type's name (`PHostImageSet`), which field types (`array[PHostImageSet]`)
+    /// refer to.
+    const NAME: &'static str;
+    /// The first sentence of its doc.
+    const SUMMARY: &'static str;
+    /// Its fields, in declaration order.
+    const FIELDS: &'static [FieldMeta];
+}
+
+/// What `#[derive(Describe)]` knows of an open enum: its name and documented values.
+pub trait DescribedEnum {
+    /// The enum's name, which field types refer to.
+    const NAME: &'static str;
+    /// The documented wire values, in declaration order.
+    const VALUES: &'static [&'static str];
+}
+
+/// A field, positionally, as `#[derive(Describe)]` writes it: wire name, Rust name,
+/// spec type, required, description.
 pub const fn field(
     name: &'static str,
     rust_name: &'static str,
@@ -115,28 +139,40 @@ pub const fn field(
     }
 }
 
-/// An action as the generated tables write it: wire name, Rust method, whether it is
-/// safe to retry, its parameters and response fields, and the summary (last, as the
-/// longest); no aliases, pagination or response example until the `with_*` methods
-/// add them.
-pub const fn action(
-    name: &'static str,
-    method: &'static str,
-    retry_safe: bool,
-    params: &'static [FieldMeta],
-    response: &'static [FieldMeta],
-    summary: &'static str,
-) -> ActionMeta {
+/// The action request `R` makes, called through the service client's `method`: name,
+/// retry safety, summary and fields come from the request and its response type; no
+/// aliases, pagination or response example until the `with_*` methods add them.
+pub const fn action<R>(method: &'static str) -> ActionMeta
+where
+    R: Request + Described,
+    R::Response: Described,
+{
     ActionMeta {
-        name,
+        name: R::ACTION,
         aliases: &[],
         method,
-        summary,
-        retry_safe,
-        params,
-        response,
+        summary: R::SUMMARY,
+        retry_safe: R::RETRY_SAFE,
+        params: R::FIELDS,
+        response: <R::Response as Described>::FIELDS,
         pagination: None,
         response_example: None,
+    }
+}
+
+/// The model `M`.
+pub const fn model<M: Described>() -> ModelMeta {
+    ModelMeta {
+        name: M::NAME,
+        fields: M::FIELDS,
+    }
+}
+
+/// The open enum `E`.
+pub const fn enumeration<E: DescribedEnum>() -> EnumMeta {
+    EnumMeta {
+        name: E::NAME,
+        values: E::VALUES,
     }
 }
 
@@ -159,6 +195,12 @@ impl ActionMeta {
             }),
             ..self
         }
+    }
+
+    /// The same action under the reference page's name, when the client sends another
+    /// spelling (the official SDK's, among the aliases).
+    pub const fn with_name(self, name: &'static str) -> ActionMeta {
+        ActionMeta { name, ..self }
     }
 
     /// The same action, also sent under these names.
@@ -193,7 +235,8 @@ impl FieldMeta {
 /// A model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ModelMeta {
-    /// Wire name.
+    /// The Rust type's name: the spec's, unless that clashes with another item
+    /// (`ListMonitorProductModel`). Field types name models this way.
     pub name: &'static str,
     /// Fields.
     pub fields: &'static [FieldMeta],
@@ -215,7 +258,7 @@ pub struct PaginationMeta {
 /// An open enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EnumMeta {
-    /// Wire name.
+    /// The Rust type's name, which field types name it by.
     pub name: &'static str,
     /// Documented values.
     pub values: &'static [&'static str],

@@ -266,8 +266,22 @@ pub(crate) fn verb_is_retry_safe(action: &str) -> bool {
         .any(|verb| action.starts_with(verb))
 }
 
-/// `#[wire(rename = "...")]` on an enum variant: its value on the wire.
-pub(crate) fn variant_rename(variant: &syn::Variant, errors: &mut Errors) -> Option<syn::LitStr> {
+/// An enum variant's value on the wire: `#[wire(rename = "...")]`, or its name.
+pub(crate) fn variant_wire_name(variant: &syn::Variant, errors: &mut Errors) -> String {
+    variant_rename(variant, errors).map_or_else(
+        || {
+            variant
+                .ident
+                .to_string()
+                .trim_start_matches("r#")
+                .to_owned()
+        },
+        |lit| lit.value(),
+    )
+}
+
+/// `#[wire(rename = "...")]` on an enum variant.
+fn variant_rename(variant: &syn::Variant, errors: &mut Errors) -> Option<syn::LitStr> {
     let mut rename = None;
     for attr in variant.attrs.iter().filter(|a| a.path().is_ident("wire")) {
         let result = attr.parse_nested_meta(|meta| {

@@ -10,16 +10,16 @@ use crate::attrs::{self, Errors};
 const FROM_CONFIG: [&str; 3] = ["Region", "Zone", "ProjectId"];
 
 /// One field as it goes on the wire.
-struct WireField<'a> {
-    field: &'a syn::Field,
-    ident: &'a syn::Ident,
-    wire: String,
-    aliases: Vec<syn::LitStr>,
-    required: bool,
+pub(crate) struct WireField<'a> {
+    pub(crate) field: &'a syn::Field,
+    pub(crate) ident: &'a syn::Ident,
+    pub(crate) wire: String,
+    pub(crate) aliases: Vec<syn::LitStr>,
+    pub(crate) required: bool,
 }
 
 /// The named fields of a struct, or an error for enums, unions and tuple structs.
-fn named_fields<'a>(
+pub(crate) fn named_fields<'a>(
     input: &'a syn::DeriveInput,
     derive: &str,
     errors: &mut Errors,
@@ -363,7 +363,7 @@ fn decoder(ty: &syn::Type) -> &'static str {
 }
 
 /// `Option<T>` or `Vec<T>`: the wrapper's name and `T`.
-fn wrapper(ty: &syn::Type) -> Option<(&'static str, &syn::Type)> {
+pub(crate) fn wrapper(ty: &syn::Type) -> Option<(&'static str, &syn::Type)> {
     let syn::Type::Path(path) = ty else {
         return None;
     };
@@ -383,7 +383,7 @@ fn wrapper(ty: &syn::Type) -> Option<(&'static str, &syn::Type)> {
 }
 
 /// The last path segment's name, for a path type without generic arguments.
-fn plain_name(ty: &syn::Type) -> Option<String> {
+pub(crate) fn plain_name(ty: &syn::Type) -> Option<String> {
     let syn::Type::Path(path) = ty else {
         return None;
     };
@@ -433,19 +433,9 @@ pub(crate) fn open_enum(input: &syn::DeriveInput) -> TokenStream {
     let mut fallback = None;
     let count = data.variants.len();
     for (position, variant) in data.variants.iter().enumerate() {
-        let rename = attrs::variant_rename(variant, &mut errors);
+        let wire = attrs::variant_wire_name(variant, &mut errors);
         match &variant.fields {
             syn::Fields::Unit => {
-                let wire = rename.map_or_else(
-                    || {
-                        variant
-                            .ident
-                            .to_string()
-                            .trim_start_matches("r#")
-                            .to_owned()
-                    },
-                    |lit| lit.value(),
-                );
                 if let Some((other, _)) = known.iter().find(|(_, w)| *w == wire) {
                     errors.spanned(
                         &variant.ident,

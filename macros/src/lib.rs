@@ -9,7 +9,9 @@
 //! and options and lists of them as lenient scalars, `Option<T>` of another type as one
 //! model or enum, `Vec<T>` of one as a tolerant list, anything else with `null` as the
 //! default. `#[derive(OpenEnum)]` gives an enum of documented values plus a last
-//! `Unknown(String)` its wire form both ways.
+//! `Unknown(String)` its wire form both ways. `#[derive(Describe)]` gives any of these
+//! the static metadata tools read (`sigcal_client::meta`), from the same attributes and
+//! the first sentence of each doc comment, so that a description is written once.
 //!
 //! # Attributes
 //!
@@ -23,15 +25,16 @@
 //! | `builder` | type | for generated code: the module's `Call` (the runtime's `__call_type!`), which gets a fluent setter per `Option` or `Vec` field, documented as the field |
 //! | `crate` | string | the path of the runtime crate (default `::sigcal_client`) |
 //!
-//! On the struct, `#[wire(crate = "...")]` (for `WireModel` and `Decode`) names the runtime.
+//! On the struct, `#[wire(crate = "...")]` (for `WireModel`, `Decode`, `OpenEnum`) names
+//! the runtime; `Describe` reads it there or in `#[request(...)]`.
 //!
 //! On a field, `#[wire(...)]`:
 //!
 //! | key | value | meaning |
 //! |---|---|---|
 //! | `rename` | string | the wire name (default: the field name in PascalCase) |
-//! | `alias` | string, repeatable | another wire name `Decode` also reads the field from |
-//! | `required` | bare | the request is refused before any I/O when it is unset |
+//! | `alias` | string, repeatable | another wire name `Decode` also reads the field from; for `Describe`, the first is the reference page's spelling (`FieldMeta::page_name`) |
+//! | `required` | bare | the request is refused before any I/O when it is unset; for `Describe`, also a list a model must carry (fields outside `Option` and `Vec` are required anyway) |
 //! | `skip` | bare | not sent |
 //!
 //! Fields named `Region`, `Zone` or `ProjectId` on the wire are filled from the client's
@@ -39,6 +42,7 @@
 
 mod attrs;
 mod derive;
+mod describe;
 #[cfg(feature = "spec")]
 mod spec;
 
@@ -76,6 +80,17 @@ pub fn derive_decode(input: TokenStream) -> TokenStream {
 pub fn derive_open_enum(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     derive::open_enum(&input).into()
+}
+
+/// Implements `sigcal_client::meta::Described` for a struct (its name, the first
+/// sentence of its doc, and each field's wire name, Rust name, spec type, whether it is
+/// required and the first sentence of its doc) or `sigcal_client::meta::DescribedEnum`
+/// for an open enum (its documented values): the metadata the command-line tool and the
+/// fake server work from, read from the attributes the other derives read.
+#[proc_macro_derive(Describe, attributes(request, wire))]
+pub fn derive_describe(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    describe::describe(&input).into()
 }
 
 /// Expands to the client generated from a spec file (a path relative to the crate's

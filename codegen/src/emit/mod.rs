@@ -25,6 +25,7 @@ pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
             .chain(service.enums.iter().map(|e| e.rust.clone()))
             .collect(),
         serialize_feature: options.serialize_feature_name().map(str::to_owned),
+        metadata_feature: options.metadata_feature_name().map(str::to_owned),
     };
     let enums = service.enums.iter().map(|e| types::open_enum(&ctx, e));
     let models = service.models.iter().map(|m| types::model(&ctx, m));
@@ -58,6 +59,8 @@ pub(crate) struct Ctx {
     pub(crate) no_default: std::collections::BTreeSet<String>,
     /// The cargo feature that derives `Serialize` on response types and models, if any.
     pub(crate) serialize_feature: Option<String>,
+    /// The cargo feature the metadata is compiled under, if any.
+    pub(crate) metadata_feature: Option<String>,
 }
 
 impl Ctx {
@@ -72,6 +75,17 @@ impl Ctx {
 }
 
 impl Ctx {
+    /// `Describe`, the metadata the service table reads, derived in an attribute of its
+    /// own (so the main derive list keeps to one line), under the metadata feature if
+    /// there is one.
+    pub(crate) fn describe(&self) -> TokenStream {
+        let rt = &self.rt;
+        match &self.metadata_feature {
+            Some(feature) => quote!(#[cfg_attr(feature = #feature, derive(#rt::Describe))]),
+            None => quote!(#[derive(#rt::Describe)]),
+        }
+    }
+
     /// The runtime path as attribute text (`::sigcal_client`).
     pub(crate) fn rt_path(&self) -> String {
         self.rt.to_string().replace(' ', "")

@@ -21,12 +21,11 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
         let ident = ident(&field.rust);
         let wire = &field.wire;
         let ty = request_field_type(ctx, field);
-        let attr = match (field.wire_is_default, field.required) {
-            (true, false) => quote!(),
-            (true, true) => quote!(#[wire(required)]),
-            (false, false) => quote!(#[wire(rename = #wire)]),
-            (false, true) => quote!(#[wire(rename = #wire, required)]),
-        };
+        let rename = (!field.wire_is_default).then(|| quote!(rename = #wire));
+        let aliases = field.alias.iter().map(|alias| quote!(alias = #alias));
+        let required = field.required.then(|| quote!(required));
+        let keys: Vec<TokenStream> = rename.into_iter().chain(aliases).chain(required).collect();
+        let attr = (!keys.is_empty()).then(|| quote!(#[wire(#(#keys),*)]));
         quote! {
             #doc
             #attr
@@ -34,9 +33,11 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
         }
     });
     let default = ctx.request_has_default(action).then(|| quote!(Default,));
+    let describe_attr = ctx.describe();
     quote! {
         #doc
         #[derive(Debug, Clone, #default PartialEq, #rt::Request)]
+        #describe_attr
         #[request(action = #wire_action, response = #response, retry_safe = #retry_safe, builder = Call, crate = #rt_path)]
         pub struct #name {
             #(#fields)*
@@ -119,9 +120,11 @@ fn decoded_struct(
             #[cfg_attr(feature = #feature, derive(#rt::__private::serde::Serialize), serde(crate = #serde_path, rename_all = "PascalCase"))]
         }
     });
+    let describe_attr = ctx.describe();
     quote! {
         #doc
         #[derive(Debug, Clone, Default, PartialEq, #derive_wire #rt::Decode)]
+        #describe_attr
         #serialize
         #[wire(crate = #rt_path)]
         #non_exhaustive
@@ -148,19 +151,25 @@ fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
         } else {
             quote!(Option<#ty>)
         };
-        let attr = (!field.wire_is_default).then(|| quote!(#[wire(rename = #wire)]));
+        // A required list is held as a `Vec` like any other, so the attribute says it.
+        let rename = (!field.wire_is_default).then(|| quote!(rename = #wire));
+        let required = (field.required && !model.is_plain(field)).then(|| quote!(required));
+        let keys: Vec<TokenStream> = rename.into_iter().chain(required).collect();
+        let attr = (!keys.is_empty()).then(|| quote!(#[wire(#(#keys),*)]));
         quote! {
             #doc
             #attr
             pub #ident: #ty,
         }
     });
+    let describe_attr = ctx.describe();
     let plain: Vec<&Field> = model.plain_fields().collect();
     let allow = (plain.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     if plain.is_empty() {
         return quote! {
             #doc
             #[derive(Debug, Clone, Default, PartialEq, #rt::WireModel)]
+            #describe_attr
             #[wire(crate = #rt_path)]
             pub struct #name {
                 #(#fields)*
@@ -194,6 +203,7 @@ fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #rt::WireModel)]
+        #describe_attr
         #[wire(crate = #rt_path)]
         pub struct #name {
             #(#fields)*
@@ -234,9 +244,11 @@ pub(super) fn open_enum(ctx: &Ctx, enumeration: &Enum) -> TokenStream {
             (v.rust.trim_start_matches("r#") != v.wire).then(|| quote!(#[wire(rename = #wire)]));
         quote! { #doc #rename #ident, }
     });
+    let describe_attr = ctx.describe();
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, #rt::OpenEnum)]
+        #describe_attr
         #[wire(crate = #rt_path)]
         #[non_exhaustive]
         pub enum #name {

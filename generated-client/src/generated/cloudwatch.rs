@@ -237,6 +237,7 @@ impl CloudWatchClient {
 ::sigcal_client::__call_type!();
 /// 绑定告警策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BindAlertStrategy",
     response = BindAlertStrategyResponse,
@@ -260,6 +261,7 @@ pub struct BindAlertStrategyRequest {
 }
 /// The answer to [`BindAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -272,6 +274,7 @@ pub struct BindAlertStrategyResponse {}
 pub type BindAlertStrategy<'c> = Call<'c, BindAlertStrategyRequest>;
 /// 创建告警策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateAlertStrategy",
     response = CreateAlertStrategyResponse,
@@ -323,6 +326,7 @@ pub struct CreateAlertStrategyRequest {
 }
 /// The answer to [`CreateAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -338,6 +342,7 @@ pub struct CreateAlertStrategyResponse {
 pub type CreateAlertStrategy<'c> = Call<'c, CreateAlertStrategyRequest>;
 /// 新建条件模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateAlertStrategyTemplate",
     response = CreateAlertStrategyTemplateResponse,
@@ -362,6 +367,7 @@ pub struct CreateAlertStrategyTemplateRequest {
 }
 /// The answer to [`CreateAlertStrategyTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -377,6 +383,7 @@ pub struct CreateAlertStrategyTemplateResponse {
 pub type CreateAlertStrategyTemplate<'c> = Call<'c, CreateAlertStrategyTemplateRequest>;
 /// 删除告警条件模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteAlertStrategyTemplate",
     response = DeleteAlertStrategyTemplateResponse,
@@ -394,6 +401,7 @@ pub struct DeleteAlertStrategyTemplateRequest {
 }
 /// The answer to [`DeleteAlertStrategyTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -409,6 +417,7 @@ pub struct DeleteAlertStrategyTemplateResponse {
 pub type DeleteAlertStrategyTemplate<'c> = Call<'c, DeleteAlertStrategyTemplateRequest>;
 /// 是否启用告警策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "EnableAlertStrategy",
     response = EnableAlertStrategyResponse,
@@ -429,6 +438,7 @@ pub struct EnableAlertStrategyRequest {
 }
 /// The answer to [`EnableAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -444,6 +454,7 @@ pub struct EnableAlertStrategyResponse {
 pub type EnableAlertStrategy<'c> = Call<'c, EnableAlertStrategyRequest>;
 /// 获取指标数据聚合方式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetMetricDataAggregationMethod",
     response = GetMetricDataAggregationMethodResponse,
@@ -461,6 +472,7 @@ pub struct GetMetricDataAggregationMethodRequest {
 }
 /// The answer to [`GetMetricDataAggregationMethodRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -479,6 +491,7 @@ pub type GetMetricDataAggregationMethod<'c> = Call<
 >;
 /// 获取云产品关联的指标列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetProductMetrics",
     response = GetProductMetricsResponse,
@@ -493,6 +506,7 @@ pub struct GetProductMetricsRequest {
 }
 /// The answer to [`GetProductMetricsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -510,6 +524,7 @@ pub type GetProductMetrics<'c> = Call<'c, GetProductMetricsRequest>;
 ///
 /// 获取时间段内的告警记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListAlertRecord",
     response = ListAlertRecordResponse,
@@ -542,6 +557,7 @@ pub struct ListAlertRecordRequest {
 }
 /// The answer to [`ListAlertRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -577,6 +593,7 @@ impl ::sigcal_client::Paginated for ListAlertRecordRequest {
 }
 /// 获取告警策略列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListAlertStrategy",
     response = ListAlertStrategyResponse,
@@ -603,6 +620,7 @@ pub struct ListAlertStrategyRequest {
 }
 /// The answer to [`ListAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -642,6 +660,7 @@ impl ::sigcal_client::Paginated for ListAlertStrategyRequest {
 }
 /// 条件模板列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListAlertStrategyTemplate",
     response = ListAlertStrategyTemplateResponse,
@@ -664,6 +683,7 @@ pub struct ListAlertStrategyTemplateRequest {
 }
 /// The answer to [`ListAlertStrategyTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -701,6 +721,7 @@ impl ::sigcal_client::Paginated for ListAlertStrategyTemplateRequest {
 }
 /// 获取监控对象类型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListMonitorProduct",
     response = ListMonitorProductResponse,
@@ -711,6 +732,7 @@ impl ::sigcal_client::Paginated for ListAlertStrategyTemplateRequest {
 pub struct ListMonitorProductRequest {}
 /// The answer to [`ListMonitorProductRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -728,6 +750,7 @@ pub struct ListMonitorProductResponse {
 pub type ListMonitorProduct<'c> = Call<'c, ListMonitorProductRequest>;
 /// 修改告警策略备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyAlertStrategyRemark",
     response = ModifyAlertStrategyRemarkResponse,
@@ -750,6 +773,7 @@ pub struct ModifyAlertStrategyRemarkRequest {
 }
 /// The answer to [`ModifyAlertStrategyRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -765,6 +789,7 @@ pub struct ModifyAlertStrategyRemarkResponse {
 pub type ModifyAlertStrategyRemark<'c> = Call<'c, ModifyAlertStrategyRemarkRequest>;
 /// 查询监控指标数据集.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryMetricDataSet",
     response = QueryMetricDataSetResponse,
@@ -799,6 +824,7 @@ pub struct QueryMetricDataSetRequest {
 }
 /// The answer to [`QueryMetricDataSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -816,6 +842,7 @@ pub struct QueryMetricDataSetResponse {
 pub type QueryMetricDataSet<'c> = Call<'c, QueryMetricDataSetRequest>;
 /// 获取资源看图属性列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryMetricDataSummary",
     response = QueryMetricDataSummaryResponse,
@@ -846,6 +873,7 @@ pub struct QueryMetricDataSummaryRequest {
 }
 /// The answer to [`QueryMetricDataSummaryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -865,6 +893,7 @@ pub struct QueryMetricDataSummaryResponse {
 pub type QueryMetricDataSummary<'c> = Call<'c, QueryMetricDataSummaryRequest>;
 /// 解绑告警策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UnBindAlertStrategy",
     response = UnBindAlertStrategyResponse,
@@ -888,6 +917,7 @@ pub struct UnBindAlertStrategyRequest {
 }
 /// The answer to [`UnBindAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -900,6 +930,7 @@ pub struct UnBindAlertStrategyResponse {}
 pub type UnBindAlertStrategy<'c> = Call<'c, UnBindAlertStrategyRequest>;
 /// 更新告警策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateAlertStrategy",
     response = UpdateAlertStrategyResponse,
@@ -952,6 +983,7 @@ pub struct UpdateAlertStrategyRequest {
 }
 /// The answer to [`UpdateAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -967,6 +999,7 @@ pub struct UpdateAlertStrategyResponse {
 pub type UpdateAlertStrategy<'c> = Call<'c, UpdateAlertStrategyRequest>;
 /// 编辑条件模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateAlertStrategyTemplate",
     response = UpdateAlertStrategyTemplateResponse,
@@ -994,6 +1027,7 @@ pub struct UpdateAlertStrategyTemplateRequest {
 }
 /// The answer to [`UpdateAlertStrategyTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1009,6 +1043,7 @@ pub struct UpdateAlertStrategyTemplateResponse {
 pub type UpdateAlertStrategyTemplate<'c> = Call<'c, UpdateAlertStrategyTemplateRequest>;
 /// The `AlertStrategyId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1023,6 +1058,7 @@ pub struct AlertStrategyId {
 }
 /// The `CreateAlertStrategyParamRuleSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateAlertStrategyParamRuleSet {
     /// 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
@@ -1045,6 +1081,7 @@ pub struct CreateAlertStrategyParamRuleSet {
 }
 /// The `AlertTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1059,6 +1096,7 @@ pub struct AlertTemplate {
 }
 /// The `CreateAlertStrategyTemplateParamRuleSet` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateAlertStrategyTemplateParamRuleSet {
     /// 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
@@ -1104,6 +1142,7 @@ impl CreateAlertStrategyTemplateParamRuleSet {
 }
 /// The `DelAlertTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1118,6 +1157,7 @@ pub struct DelAlertTemplate {
 }
 /// The `GetMetricDataAggregationMethodResp` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1130,6 +1170,7 @@ pub struct GetMetricDataAggregationMethodResp {
 }
 /// The `MetricDataAggregationMethod` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1148,6 +1189,7 @@ pub struct MetricDataAggregationMethod {
 }
 /// The `ConversionRule` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1164,6 +1206,7 @@ pub struct ConversionRule {
 }
 /// The `GetProductMetricsRespData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1180,6 +1223,7 @@ pub struct GetProductMetricsRespData {
 }
 /// The `Metirc` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1224,6 +1268,7 @@ pub struct Metirc {
 }
 /// The `MetricUnit` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1258,6 +1303,7 @@ pub struct MetricUnit {
 }
 /// The `MetricUnitConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1276,6 +1322,7 @@ pub struct MetricUnitConfig {
 }
 /// The `AlertRecord` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1344,6 +1391,7 @@ pub struct AlertRecord {
 }
 /// The `ContentAttrItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1358,6 +1406,7 @@ pub struct ContentAttrItem {
 }
 /// The `ListAlertRecordParamFilter` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct ListAlertRecordParamFilter {
     /// 产品ID，根据产品类型精确搜索对应的告警记录，参见 产品概览
@@ -1369,6 +1418,7 @@ pub struct ListAlertRecordParamFilter {
 }
 /// The `AlertRule` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1409,6 +1459,7 @@ pub struct AlertRule {
 }
 /// The `AlertStrategy` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1463,6 +1514,7 @@ pub struct AlertStrategy {
 }
 /// The `ListAlertStrategyParamFilter` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct ListAlertStrategyParamFilter {
     /// 产品ID，参见 产品概览
@@ -1475,6 +1527,7 @@ pub struct ListAlertStrategyParamFilter {
 }
 /// The `ListAlertStrategyTemplateParamFilter` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct ListAlertStrategyTemplateParamFilter {
     /// 模板id集合，根据模板id获取告警条件模板列表
@@ -1483,6 +1536,7 @@ pub struct ListAlertStrategyTemplateParamFilter {
 }
 /// The `ListAlertTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1511,6 +1565,7 @@ pub struct ListAlertTemplate {
 }
 /// The `ListMonitorProduct` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1525,6 +1580,7 @@ pub struct ListMonitorProductModel {
 }
 /// The `Product` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1553,6 +1609,7 @@ pub struct Product {
 }
 /// The `MetricResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1571,6 +1628,7 @@ pub struct MetricResult {
 }
 /// The `MetricSample` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1585,6 +1643,7 @@ pub struct MetricSample {
 }
 /// The `QueryMetricDataResp` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1599,6 +1658,7 @@ pub struct QueryMetricDataResp {
 }
 /// The `QueryMetricDataRespItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1619,6 +1679,7 @@ pub struct QueryMetricDataRespItem {
 }
 /// The `QueryMetricDataSetParamMetricInfos` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct QueryMetricDataSetParamMetricInfos {
     /// 指标名，参数中N的取值范围为 0～9
@@ -1643,6 +1704,7 @@ impl QueryMetricDataSetParamMetricInfos {
 }
 /// The `QueryMetricDataSetParamMetricInfosTagList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct QueryMetricDataSetParamMetricInfosTagList {
     /// 要查询指标的Tag的key，参数中N的取值范围为 0～9
@@ -1652,6 +1714,7 @@ pub struct QueryMetricDataSetParamMetricInfosTagList {
 }
 /// The `TagEntry` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1666,6 +1729,7 @@ pub struct TagEntry {
 }
 /// The `TagListItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1680,6 +1744,7 @@ pub struct TagListItem {
 }
 /// The `LabelAttrItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1694,6 +1759,7 @@ pub struct LabelAttrItem {
 }
 /// The `MetricSingleSample` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1710,6 +1776,7 @@ pub struct MetricSingleSample {
 }
 /// The `QueryMetricDataSummaryRespData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1724,6 +1791,7 @@ pub struct QueryMetricDataSummaryRespData {
 }
 /// The `ResourceExtendAttrItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1738,6 +1806,7 @@ pub struct ResourceExtendAttrItem {
 }
 /// The `ResourceMonitorItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1752,6 +1821,7 @@ pub struct ResourceMonitorItem {
 }
 /// The `ResourceSummary` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1794,6 +1864,7 @@ pub struct ResourceSummary {
 }
 /// The `UpdateAlertStrategyParamRuleSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateAlertStrategyParamRuleSet {
     /// 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
@@ -1816,6 +1887,7 @@ pub struct UpdateAlertStrategyParamRuleSet {
 }
 /// The `UpdateAlertStrategyTemplateParamRuleSet` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateAlertStrategyTemplateParamRuleSet {
     /// 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
@@ -1861,6 +1933,7 @@ impl UpdateAlertStrategyTemplateParamRuleSet {
 }
 /// The `Level` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Level {
@@ -1877,6 +1950,7 @@ pub enum Level {
 }
 /// The `Levels` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Levels {
@@ -1896,7 +1970,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1905,1434 +1980,123 @@ mod metadata {
         summary: "The CloudWatch service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "BindAlertStrategy",
-                    "bind_alert_strategy",
-                    false,
-                    BIND_ALERT_STRATEGY_PARAMS,
-                    BIND_ALERT_STRATEGY_RESPONSE,
-                    "绑定告警策略.",
-                )
+            action::<BindAlertStrategyRequest>("bind_alert_strategy")
                 .with_example(
                     "{\n  \"Action\": \"BindAlertStrategyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateAlertStrategy",
-                    "create_alert_strategy",
-                    false,
-                    CREATE_ALERT_STRATEGY_PARAMS,
-                    CREATE_ALERT_STRATEGY_RESPONSE,
-                    "创建告警策略.",
-                )
+            action::<CreateAlertStrategyRequest>("create_alert_strategy")
                 .with_example(
                     "{\n  \"Action\": \"CreateAlertStrategyResponse\",\n  \"Data\": {\n    \"AlertStrategyId\": 1\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateAlertStrategyTemplate",
-                    "create_alert_strategy_template",
-                    false,
-                    CREATE_ALERT_STRATEGY_TEMPLATE_PARAMS,
-                    CREATE_ALERT_STRATEGY_TEMPLATE_RESPONSE,
-                    "新建条件模板.",
-                )
+            action::<
+                CreateAlertStrategyTemplateRequest,
+            >("create_alert_strategy_template")
                 .with_example(
                     "{\n  \"Action\": \"CreateAlertStrategyTemplateResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteAlertStrategyTemplate",
-                    "delete_alert_strategy_template",
-                    false,
-                    DELETE_ALERT_STRATEGY_TEMPLATE_PARAMS,
-                    DELETE_ALERT_STRATEGY_TEMPLATE_RESPONSE,
-                    "删除告警条件模板.",
-                )
+            action::<
+                DeleteAlertStrategyTemplateRequest,
+            >("delete_alert_strategy_template")
                 .with_example(
                     "{\n  \"Action\": \"DeleteAlertStrategyTemplateResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "EnableAlertStrategy",
-                    "enable_alert_strategy",
-                    false,
-                    ENABLE_ALERT_STRATEGY_PARAMS,
-                    ENABLE_ALERT_STRATEGY_RESPONSE,
-                    "是否启用告警策略.",
-                )
+            action::<EnableAlertStrategyRequest>("enable_alert_strategy")
                 .with_example(
                     "{\n  \"Action\": \"EnableAlertStrategyResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetMetricDataAggregationMethod",
-                    "get_metric_data_aggregation_method",
-                    true,
-                    GET_METRIC_DATA_AGGREGATION_METHOD_PARAMS,
-                    GET_METRIC_DATA_AGGREGATION_METHOD_RESPONSE,
-                    "获取指标数据聚合方式.",
-                )
+            action::<
+                GetMetricDataAggregationMethodRequest,
+            >("get_metric_data_aggregation_method")
                 .with_example(
                     "{\n  \"Action\": \"GetMetricDataAggregationMethodResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetProductMetrics",
-                    "get_product_metrics",
-                    true,
-                    GET_PRODUCT_METRICS_PARAMS,
-                    GET_PRODUCT_METRICS_RESPONSE,
-                    "获取云产品关联的指标列表.",
-                )
+            action::<GetProductMetricsRequest>("get_product_metrics")
                 .with_example(
                     "{\n  \"Action\": \"GetProductMetricsResponse\",\n  \"Data\": {\n    \"List\": [\n      {\n        \"ChartLabel\": \"\",\n        \"CreatedAt\": \"2024-09-27T16:37:40+08:00\",\n        \"CreatedBy\": \"admin\",\n        \"DeletedAt\": 0,\n        \"FrequencyMs\": 60000,\n        \"Groups\": [\n          \"GPU 卡数量监控\"\n        ],\n        \"ID\": 781,\n        \"Metric\": \"cloudwatch_available_gpu_num_by_driver\",\n        \"MetricChDesc\": \"\",\n        \"MetricChName\": \"驱动识别的GPU卡数量\",\n        \"MetricDesc\": \"\",\n        \"MetricEnDesc\": \"\",\n        \"MetricEnName\": \"cloudwatch_available_gpu_num_by_driver\",\n        \"MetricGroup\": \"\",\n        \"MetricID\": 224968131907200,\n        \"MetricName\": \"驱动识别的GPU卡数量\",\n        \"ProductType\": 1,\n        \"Remark\": \"\",\n        \"Unit\": {\n          \"ConversionFactor\": 1000,\n          \"CreatedAt\": \"2025-05-21T19:52:38+08:00\",\n          \"CreatedBy\": \"admin\",\n          \"DeletedAt\": 0,\n          \"GroupId\": 37,\n          \"UnitChName\": \"个\",\n          \"UnitDesc\": \"counts\",\n          \"UnitEnName\": \"counts\",\n          \"UnitID\": 26,\n          \"UnitName\": \"个\",\n          \"UpdatedAt\": \"2025-05-28T15:45:48+08:00\",\n          \"UpdatedBy\": \"admin\"\n        },\n        \"UnitID\": 26,\n        \"UpdatedAt\": \"2025-03-03T23:11:58+08:00\",\n        \"UpdatedBy\": \"admin\"\n      }\n    ],\n    \"Total\": 1,\n    \"UnitConfigs\": [\n      {\n        \"ConversionFactor\": 1000,\n        \"ConversionRules\": [\n          {\n            \"ConversionFactor\": 10,\n            \"From\": \"千个/s\",\n            \"To\": \"万个/s\"\n          }\n        ],\n        \"UnitCnNames\": [\n          \"个/s\",\n          \"千个/s\",\n          \"万个/s\",\n          \"千万个/s\"\n        ],\n        \"UnitEnNames\": [\n          \"counts/s\",\n          \"Thousand counts/s\",\n          \"Ten thousand counts/s\",\n          \"Ten Million counts/s\"\n        ],\n        \"UnitNames\": [\n          \"个/s\",\n          \"千个/s\",\n          \"万个/s\",\n          \"千万个/s\"\n        ]\n      }\n    ]\n  },\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"TraceId\": \"0ee3394b-c8d9-453c-b8a6-1b09f2fe5ad6\"\n}",
                 ),
-            action(
-                    "ListAlertRecord",
-                    "list_alert_record",
-                    true,
-                    LIST_ALERT_RECORD_PARAMS,
-                    LIST_ALERT_RECORD_RESPONSE,
-                    "告警记录.",
-                )
+            action::<ListAlertRecordRequest>("list_alert_record")
                 .with_pages("Offset", "Limit", "TotalCount", "Data")
                 .with_example(
                     "{\n  \"Action\": \"ListAlertRecordResponse\",\n  \"Data\": [\n    {\n      \"IsShield\": false,\n      \"Level\": \"P2\",\n      \"MetricID\": 13333,\n      \"MetricName\": \"CPU使用率\",\n      \"ProductName\": \"云主机\",\n      \"ProductType\": 1,\n      \"ProjectID\": 23332,\n      \"RecordID\": 1111,\n      \"Region\": \"cn-bj2\",\n      \"ResourceID\": \"uhost-xxx\",\n      \"RuleID\": 1234,\n      \"ShieldRuleID\": 0,\n      \"StartAt\": 1755104487,\n      \"Status\": \"firing\",\n      \"StrategyID\": 3333,\n      \"StrategyName\": \"资源组告警\",\n      \"Tag\": [],\n      \"ThresholdCompare\": 1,\n      \"ThresholdValue\": 0,\n      \"UnitName\": \"%\",\n      \"Value\": 0,\n      \"Zone\": \"cn-bj2-05\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"TraceId\": \"217e6c67-9c34-4c48-8c0e-c4ab7380e51c\"\n}",
                 ),
-            action(
-                    "ListAlertStrategy",
-                    "list_alert_strategy",
-                    true,
-                    LIST_ALERT_STRATEGY_PARAMS,
-                    LIST_ALERT_STRATEGY_RESPONSE,
-                    "获取告警策略列表.",
-                )
+            action::<ListAlertStrategyRequest>("list_alert_strategy")
                 .with_pages("Offset", "Limit", "TotalCount", "Data")
                 .with_example(
                     "{\n  \"Action\": \"ListAlertStrategyResponse\",\n  \"Data\": [\n    {\n      \"AlertStrategyID\": 111,\n      \"CallbackLanguage\": \"cn\",\n      \"CallbackUrls\": [\n        \"https://www.test.com/callback\"\n      ],\n      \"CompanyID\": 111,\n      \"ConfigMode\": 1,\n      \"CreatedAt\": 1755104421,\n      \"CreatedBy\": \"creator@test.com\",\n      \"Name\": \"资源组告警\",\n      \"NotifyChannelDs\": [\n        \"webhook\"\n      ],\n      \"NotifyGroupIDs\": [],\n      \"NotifyType\": \"group\",\n      \"NotifyUserIDs\": [],\n      \"ObjectType\": 2,\n      \"ProductKey\": \"uhost\",\n      \"ProductType\": 1,\n      \"ProjectID\": 12333,\n      \"Remark\": \"\",\n      \"ResourceGroupIDs\": [],\n      \"Resources\": [],\n      \"RuleSet\": [\n        {\n          \"Level\": \"P2\",\n          \"MetricID\": 123312,\n          \"MetricName\": \"CPU使用率\",\n          \"RuleID\": 2223,\n          \"SendInterval\": 2,\n          \"SendPeriodType\": \"continuous\",\n          \"Status\": 1,\n          \"ThresholdCompare\": 1,\n          \"ThresholdValue\": 0,\n          \"TriggerCount\": 1,\n          \"UnitID\": 32,\n          \"UnitName\": \"%\"\n        }\n      ],\n      \"Status\": 0,\n      \"StrategyType\": 1,\n      \"Tags\": [],\n      \"TemplateId\": 0,\n      \"UpdatedAt\": 1755142910,\n      \"UpdatedBy\": \"creator@test.com\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"TraceId\": \"a1c26582-571a-49db-a841-d4b738472008\"\n}",
                 ),
-            action(
-                    "ListAlertStrategyTemplate",
-                    "list_alert_strategy_template",
-                    true,
-                    LIST_ALERT_STRATEGY_TEMPLATE_PARAMS,
-                    LIST_ALERT_STRATEGY_TEMPLATE_RESPONSE,
-                    "条件模板列表.",
-                )
+            action::<ListAlertStrategyTemplateRequest>("list_alert_strategy_template")
                 .with_pages("Offset", "Limit", "TotalCount", "Data")
                 .with_example(
                     "{\n  \"Action\": \"ListAlertStrategyTemplateResponse\",\n  \"Data\": [\n    {\n      \"CompanyID\": 4,\n      \"Name\": \"dnJZlrWA\",\n      \"ProductKey\": \"RwmwuAAp\",\n      \"ProductType\": 9,\n      \"Remark\": \"tNWQKTXr\",\n      \"RuleSet\": [\n        {\n          \"Level\": \"cQBWjaRy\",\n          \"MetricID\": 3,\n          \"MetricName\": \"HbmMUMkx\",\n          \"RuleID\": 7,\n          \"SendInterval\": 2,\n          \"SendPeriodType\": \"rUXdydLC\",\n          \"Status\": 3,\n          \"ThresholdCompare\": 1,\n          \"ThresholdValue\": 1.86358,\n          \"TriggerCount\": 8\n        }\n      ],\n      \"TemplateID\": 9\n    }\n  ],\n  \"Message\": \"uIxKeOnd\",\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            action(
-                    "ListMonitorProduct",
-                    "list_monitor_product",
-                    true,
-                    LIST_MONITOR_PRODUCT_PARAMS,
-                    LIST_MONITOR_PRODUCT_RESPONSE,
-                    "获取监控对象类型列表.",
-                )
+            action::<ListMonitorProductRequest>("list_monitor_product")
                 .with_example(
                     "{\n  \"Action\": \"ListMonitorProductResponse\",\n  \"Data\": [\n    {\n      \"Id\": 3,\n      \"Metas\": \"CsFjPWNb\",\n      \"ProductCNName\": \"VUsyDbNe\",\n      \"ProductENName\": \"CXiVrIgN\",\n      \"ProductGroup\": \"iDGbJEWE\",\n      \"ProductKey\": \"ekrosCNG\",\n      \"ProductName\": \"bpJOVIhD\",\n      \"ProductName1\": \"NCFerAmk\",\n      \"ProductType\": 5\n    }\n  ],\n  \"Message\": \"gKJjAdES\",\n  \"RetCode\": 0,\n  \"TraceId\": \"SxNeegyN\"\n}",
                 ),
-            action(
-                    "ModifyAlertStrategyRemark",
-                    "modify_alert_strategy_remark",
-                    false,
-                    MODIFY_ALERT_STRATEGY_REMARK_PARAMS,
-                    MODIFY_ALERT_STRATEGY_REMARK_RESPONSE,
-                    "修改告警策略备注.",
-                )
+            action::<ModifyAlertStrategyRemarkRequest>("modify_alert_strategy_remark")
                 .with_example(
                     "{\n  \"Action\": \"ModifyAlertStrategyRemarkResponse\",\n  \"AlertStrategyID\": 5,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                "QueryMetricDataSet",
-                "query_metric_data_set",
-                true,
-                QUERY_METRIC_DATA_SET_PARAMS,
-                QUERY_METRIC_DATA_SET_RESPONSE,
-                "查询监控指标数据集.",
-            ),
-            action(
-                    "QueryMetricDataSummary",
-                    "query_metric_data_summary",
-                    true,
-                    QUERY_METRIC_DATA_SUMMARY_PARAMS,
-                    QUERY_METRIC_DATA_SUMMARY_RESPONSE,
-                    "获取资源看图属性列表.",
-                )
+            action::<QueryMetricDataSetRequest>("query_metric_data_set"),
+            action::<QueryMetricDataSummaryRequest>("query_metric_data_summary")
                 .with_example(
                     "{\n  \"Action\": \"QueryMetricDataSummaryResponse\",\n  \"Data\": {\n    \"List\": [\n      {\n        \"CompanyId\": 11,\n        \"MonitorAttr\": {\n          \"cloudwatch_loadavg5m\": [],\n          \"cloudwatch_memory_actualused_space\": [],\n          \"uhost_cpu_used\": [\n            {\n              \"Metric\": \"uhost_cpu_used\",\n              \"Tags\": {},\n              \"Value\": {\n                \"Timestamp\": 1755597442,\n                \"Value\": 3\n              }\n            }\n          ],\n          \"uhost_disk_read\": [\n            {\n              \"Metric\": \"uhost_disk_read\",\n              \"Tags\": {},\n              \"Value\": {\n                \"Timestamp\": 1755597442,\n                \"Value\": 546\n              }\n            }\n          ],\n          \"uhost_net_in_flow\": [\n            {\n              \"Metric\": \"uhost_net_in_flow\",\n              \"Tags\": {},\n              \"Value\": {\n                \"Timestamp\": 1755597442,\n                \"Value\": 13494\n              }\n            }\n          ]\n        },\n        \"Name\": \"测试主机\",\n        \"OrganizationId\": 33,\n        \"ProductKey\": \"uhost\",\n        \"ProjectId\": 22,\n        \"Region\": \"cn-wlcb\",\n        \"RegionCN\": \"乌兰察布\",\n        \"ResourceAttr\": {},\n        \"ResourceExtendAttr\": {\n          \"name\": \"测试主机\",\n          \"private_ip\": \"127.0.0.1\",\n          \"remark\": \"ttt\",\n          \"secondary_ip\": \"\",\n          \"tag\": \"Default\",\n          \"user_id\": \"151238458\"\n        },\n        \"ResourceId\": \"uhost-xxx\",\n        \"Status\": 0,\n        \"Zone\": \"cn-wlcb-01\",\n        \"ZoneCN\": \"乌兰察布可用区A\"\n      }\n    ],\n    \"Total\": 1\n  },\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"TraceId\": \"4f6b2a4a-fdfb-4e87-aa38-38dd71248c09\"\n}",
                 ),
-            action(
-                    "UnBindAlertStrategy",
-                    "un_bind_alert_strategy",
-                    false,
-                    UN_BIND_ALERT_STRATEGY_PARAMS,
-                    UN_BIND_ALERT_STRATEGY_RESPONSE,
-                    "解绑告警策略.",
-                )
+            action::<UnBindAlertStrategyRequest>("un_bind_alert_strategy")
                 .with_example(
                     "{\n  \"Action\": \"UnBindAlertStrategyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateAlertStrategy",
-                    "update_alert_strategy",
-                    false,
-                    UPDATE_ALERT_STRATEGY_PARAMS,
-                    UPDATE_ALERT_STRATEGY_RESPONSE,
-                    "更新告警策略.",
-                )
+            action::<UpdateAlertStrategyRequest>("update_alert_strategy")
                 .with_example(
                     "{\n  \"Action\": \"UpdateAlertStrategyResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateAlertStrategyTemplate",
-                    "update_alert_strategy_template",
-                    false,
-                    UPDATE_ALERT_STRATEGY_TEMPLATE_PARAMS,
-                    UPDATE_ALERT_STRATEGY_TEMPLATE_RESPONSE,
-                    "编辑条件模板.",
-                )
+            action::<
+                UpdateAlertStrategyTemplateRequest,
+            >("update_alert_strategy_template")
                 .with_example(
                     "{\n  \"Action\": \"UpdateAlertStrategyTemplateResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "AlertStrategyId",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateAlertStrategyParamRuleSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "AlertTemplate",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateAlertStrategyTemplateParamRuleSet",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "DelAlertTemplate",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "GetMetricDataAggregationMethodResp",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "MetricDataAggregationMethod",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "ConversionRule",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "GetProductMetricsRespData",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "Metirc",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "MetricUnit",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "MetricUnitConfig",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "AlertRecord",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "ContentAttrItem",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "ListAlertRecordParamFilter",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "AlertRule",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "AlertStrategy",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "ListAlertStrategyParamFilter",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "ListAlertStrategyTemplateParamFilter",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "ListAlertTemplate",
-                fields: MODEL_19_FIELDS,
-            },
-            ModelMeta {
-                name: "ListMonitorProduct",
-                fields: MODEL_20_FIELDS,
-            },
-            ModelMeta {
-                name: "Product",
-                fields: MODEL_21_FIELDS,
-            },
-            ModelMeta {
-                name: "MetricResult",
-                fields: MODEL_22_FIELDS,
-            },
-            ModelMeta {
-                name: "MetricSample",
-                fields: MODEL_23_FIELDS,
-            },
-            ModelMeta {
-                name: "QueryMetricDataResp",
-                fields: MODEL_24_FIELDS,
-            },
-            ModelMeta {
-                name: "QueryMetricDataRespItem",
-                fields: MODEL_25_FIELDS,
-            },
-            ModelMeta {
-                name: "QueryMetricDataSetParamMetricInfos",
-                fields: MODEL_26_FIELDS,
-            },
-            ModelMeta {
-                name: "QueryMetricDataSetParamMetricInfosTagList",
-                fields: MODEL_27_FIELDS,
-            },
-            ModelMeta {
-                name: "TagEntry",
-                fields: MODEL_28_FIELDS,
-            },
-            ModelMeta {
-                name: "TagListItem",
-                fields: MODEL_29_FIELDS,
-            },
-            ModelMeta {
-                name: "LabelAttrItem",
-                fields: MODEL_30_FIELDS,
-            },
-            ModelMeta {
-                name: "MetricSingleSample",
-                fields: MODEL_31_FIELDS,
-            },
-            ModelMeta {
-                name: "QueryMetricDataSummaryRespData",
-                fields: MODEL_32_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceExtendAttrItem",
-                fields: MODEL_33_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceMonitorItem",
-                fields: MODEL_34_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceSummary",
-                fields: MODEL_35_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateAlertStrategyParamRuleSet",
-                fields: MODEL_36_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateAlertStrategyTemplateParamRuleSet",
-                fields: MODEL_37_FIELDS,
-            },
+            model::<AlertStrategyId>(),
+            model::<CreateAlertStrategyParamRuleSet>(),
+            model::<AlertTemplate>(),
+            model::<CreateAlertStrategyTemplateParamRuleSet>(),
+            model::<DelAlertTemplate>(),
+            model::<GetMetricDataAggregationMethodResp>(),
+            model::<MetricDataAggregationMethod>(),
+            model::<ConversionRule>(),
+            model::<GetProductMetricsRespData>(),
+            model::<Metirc>(),
+            model::<MetricUnit>(),
+            model::<MetricUnitConfig>(),
+            model::<AlertRecord>(),
+            model::<ContentAttrItem>(),
+            model::<ListAlertRecordParamFilter>(),
+            model::<AlertRule>(),
+            model::<AlertStrategy>(),
+            model::<ListAlertStrategyParamFilter>(),
+            model::<ListAlertStrategyTemplateParamFilter>(),
+            model::<ListAlertTemplate>(),
+            model::<ListMonitorProductModel>(),
+            model::<Product>(),
+            model::<MetricResult>(),
+            model::<MetricSample>(),
+            model::<QueryMetricDataResp>(),
+            model::<QueryMetricDataRespItem>(),
+            model::<QueryMetricDataSetParamMetricInfos>(),
+            model::<QueryMetricDataSetParamMetricInfosTagList>(),
+            model::<TagEntry>(),
+            model::<TagListItem>(),
+            model::<LabelAttrItem>(),
+            model::<MetricSingleSample>(),
+            model::<QueryMetricDataSummaryRespData>(),
+            model::<ResourceExtendAttrItem>(),
+            model::<ResourceMonitorItem>(),
+            model::<ResourceSummary>(),
+            model::<UpdateAlertStrategyParamRuleSet>(),
+            model::<UpdateAlertStrategyTemplateParamRuleSet>(),
         ],
-        enums: &[
-            EnumMeta {
-                name: "Level",
-                values: &["P0", "P1", "P2", "P3"],
-            },
-            EnumMeta {
-                name: "Levels",
-                values: &["P0", "P1", "P2", "P3"],
-            },
-        ],
+        enums: &[enumeration::<Level>(), enumeration::<Levels>()],
     };
-    static BIND_ALERT_STRATEGY_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "AlertStrategyIDs",
-            "alert_strategy_ids",
-            "array[int]",
-            true,
-            "告警策略id数组",
-        ),
-        field("Resources", "resources", "array[string]", true, "资源数组"),
-        field(
-            "ProductKey",
-            "product_key",
-            "string",
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-    ];
-    static BIND_ALERT_STRATEGY_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_ALERT_STRATEGY_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Name", "name", "string", true, "告警策略名称。"),
-        field(
-            "ProductKey",
-            "product_key",
-            "string",
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-        field(
-            "ObjectType",
-            "object_type",
-            "int",
-            true,
-            "绑定资源类型 1 - 资源组  2 - 资源",
-        ),
-        field(
-            "ConfigMode",
-            "config_mode",
-            "int",
-            true,
-            "条件设置方式 1 - 手动配置  2 - 选择模版",
-        ),
-        field(
-            "Resources",
-            "resources",
-            "array[string]",
-            false,
-            "绑定资源，对应绑定资源类型ObjectType=2",
-        ),
-        field(
-            "ResourceGroupIDs",
-            "resource_group_ids",
-            "array[int]",
-            false,
-            "绑定资源组，对应绑定资源类型ObjectType=1",
-        ),
-        field(
-            "TemplateId",
-            "template_id",
-            "int",
-            false,
-            "模板id.对应ConfigMode=2时候需要填写",
-        ),
-        field(
-            "RuleSet",
-            "rule_set",
-            "array[CreateAlertStrategyParamRuleSet]",
-            false,
-            "`RuleSet`.",
-        ),
-        field("NotifyType", "notify_type", "string", false, "通知类型。"),
-        field("NotifyUserIDs", "notify_user_ids", "array[int]", false, "通知人id"),
-        field(
-            "NotifyGroupIDs",
-            "notify_group_ids",
-            "array[int]",
-            false,
-            "通知人组id",
-        ),
-        field(
-            "NotifyChannelDs",
-            "notify_channel_ds",
-            "array[string]",
-            false,
-            "通知渠道。",
-        ),
-        field(
-            "CallbackLanguage",
-            "callback_language",
-            "string",
-            false,
-            "当通知渠道=回调webhook时，需要设置回调语言。",
-        ),
-        field(
-            "CallbackUrls",
-            "callback_urls",
-            "array[string]",
-            false,
-            "回调URL地址",
-        ),
-        field(
-            "NotifyTemplateId",
-            "notify_template_id",
-            "string",
-            false,
-            "通知模板id",
-        ),
-    ];
-    static CREATE_ALERT_STRATEGY_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "AlertStrategyId", false, "创建告警策略返回对象"),
-    ];
-    static CREATE_ALERT_STRATEGY_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Name", "name", "string", true, "告警模板名称。"),
-        field(
-            "ProductKey",
-            "product_key",
-            "string",
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-        field(
-            "RuleSet",
-            "rule_set",
-            "array[CreateAlertStrategyTemplateParamRuleSet]",
-            false,
-            "`RuleSet`.",
-        ),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static CREATE_ALERT_STRATEGY_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "AlertTemplate", false, "创建告警模板返回对象"),
-    ];
-    static DELETE_ALERT_STRATEGY_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "TemplateID",
-            "template_id",
-            "array[int]",
-            true,
-            "告警模板ID(支持批量删除)",
-        ),
-    ];
-    static DELETE_ALERT_STRATEGY_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Data",
-            "data",
-            "DelAlertTemplate",
-            false,
-            "删除告警模板返回对象",
-        ),
-    ];
-    static ENABLE_ALERT_STRATEGY_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("AlertStrategyID", "alert_strategy_id", "int", true, "告警策略id"),
-        field("Status", "status", "int", true, "启用状态0 停用 1 启用"),
-    ];
-    static ENABLE_ALERT_STRATEGY_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "AlertStrategyId", false, "返回数据"),
-    ];
-    static GET_METRIC_DATA_AGGREGATION_METHOD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static GET_METRIC_DATA_AGGREGATION_METHOD_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Data",
-            "data",
-            "GetMetricDataAggregationMethodResp",
-            true,
-            "获取指标数据聚合方式返回结果",
-        ),
-    ];
-    static GET_PRODUCT_METRICS_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProductKey",
-            "product_key",
-            "string",
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-    ];
-    static GET_PRODUCT_METRICS_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "GetProductMetricsRespData", true, "返回数据"),
-    ];
-    static LIST_ALERT_RECORD_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "StartAt",
-            "start_at",
-            "int",
-            true,
-            "开始时间，查询告警记录开始时间，不支持查询距当前时间一年前的数据)，值为10位数时间戳",
-        ),
-        field(
-            "EndAt",
-            "end_at",
-            "int",
-            true,
-            "结束时间，查询告警记录结束时间(查询开始时间和结束时间不能超过一个月)，值为10位数时间戳",
-        ),
-        field(
-            "Fuzzy",
-            "fuzzy",
-            "string",
-            false,
-            "模糊查询(支持资源id模糊搜索)",
-        ),
-        field("Filter", "filter", "ListAlertRecordParamFilter", false, "`Filter`."),
-        field(
-            "OrderType",
-            "order_type",
-            "string",
-            false,
-            "排序(默认根据告警发生时间倒序)，枚举值：asc-升序，desc-降序",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "查询返回数量，默认值300，最大值：300。",
-        ),
-        field("Offset", "offset", "int", false, "数据偏移量 (默认0)"),
-    ];
-    static LIST_ALERT_RECORD_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[AlertRecord]", false, "告警记录集合"),
-        field("TotalCount", "total_count", "int", false, "告警记录总数"),
-    ];
-    static LIST_ALERT_STRATEGY_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "Fuzzy",
-            "fuzzy",
-            "string",
-            false,
-            "模糊查询(支持告警策略名称模糊搜索)",
-        ),
-        field("Filter", "filter", "ListAlertStrategyParamFilter", false, "`Filter`."),
-        field(
-            "Resources",
-            "resources",
-            "array[string]",
-            false,
-            "资源id集合,根据资源id返回绑定的告警策略列表",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "查询返回数量，默认值300，最大值：300。",
-        ),
-        field("Offset", "offset", "int", false, "数据偏移量 (默认0)"),
-    ];
-    static LIST_ALERT_STRATEGY_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[AlertStrategy]", false, "告警策略集合"),
-        field("TotalCount", "total_count", "int", false, "告警策略总数"),
-        field("TraceId", "trace_id", "string", false, "链路ID"),
-    ];
-    static LIST_ALERT_STRATEGY_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "Filter",
-            "filter",
-            "ListAlertStrategyTemplateParamFilter",
-            false,
-            "`Filter`.",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "查询返回数量，默认值300，最大值：300。",
-        ),
-        field("Offset", "offset", "int", false, "数据偏移量 (默认0)"),
-    ];
-    static LIST_ALERT_STRATEGY_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[ListAlertTemplate]", false, "条件模板列表"),
-        field("TotalCount", "total_count", "int", false, "条件模板总条数"),
-    ];
-    static LIST_MONITOR_PRODUCT_PARAMS: &[FieldMeta] = &[];
-    static LIST_MONITOR_PRODUCT_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "ListMonitorProduct", true, "返回数据"),
-        field("TraceId", "trace_id", "string", false, "链路ID"),
-    ];
-    static MODIFY_ALERT_STRATEGY_REMARK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("AlertStrategyID", "alert_strategy_id", "int", true, "策略id"),
-        field("Name", "name", "string", true, "策略名称"),
-        field("Remark", "remark", "string", false, "策略备注"),
-    ];
-    static MODIFY_ALERT_STRATEGY_REMARK_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "AlertStrategyId", false, "返回数据"),
-    ];
-    static QUERY_METRIC_DATA_SET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "参见 地域和可用区列表"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "ProductKey",
-            "product_key",
-            "string",
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "开始时间，值为10位数时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "截止时间，值为10位数时间戳",
-        ),
-        field(
-            "CalcMethod",
-            "calc_method",
-            "string",
-            true,
-            "计算方式，枚举值如下： raw:原始值, max:最大值, min:最小值, avg:平均值, sum:求和",
-        ),
-        field(
-            "Period",
-            "period",
-            "int",
-            true,
-            "周期，单位为秒，即：数据查询时，返回数据点的时间间隔。",
-        ),
-        field(
-            "MetricInfos",
-            "metric_infos",
-            "array[QueryMetricDataSetParamMetricInfos]",
-            false,
-            "`MetricInfos`.",
-        ),
-    ];
-    static QUERY_METRIC_DATA_SET_RESPONSE: &[FieldMeta] = &[
-        field("TraceId", "trace_id", "string", false, "日志链路id"),
-        field("Data", "data", "QueryMetricDataResp", false, "QueryMetricDataResp"),
-    ];
-    static QUERY_METRIC_DATA_SUMMARY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "参见 地域和可用区列表"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "ProductKey",
-            "product_key",
-            "string",
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-        field("Offset", "offset", "int", true, "跳过的数量"),
-        field("Limit", "limit", "int", true, "当前页数据尺寸"),
-        field(
-            "Metrics",
-            "metrics",
-            "array[string]",
-            false,
-            "指定要查询的指标列表，不指定则使用默认的指标集合",
-        ),
-        field(
-            "ResourceIds",
-            "resource_ids",
-            "array[string]",
-            false,
-            "指定要查询的资源ID列表",
-        ),
-    ];
-    static QUERY_METRIC_DATA_SUMMARY_RESPONSE: &[FieldMeta] = &[
-        field("TraceId", "trace_id", "string", false, "链路id"),
-        field("TotalCount", "total_count", "int", false, "总数"),
-        field("Data", "data", "QueryMetricDataSummaryRespData", false, "数据"),
-    ];
-    static UN_BIND_ALERT_STRATEGY_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID"),
-        field(
-            "AlertStrategyIDs",
-            "alert_strategy_ids",
-            "array[int]",
-            true,
-            "告警策略数组",
-        ),
-        field("Resources", "resources", "array[string]", true, "资源数组"),
-        field(
-            "ProductKey",
-            "product_key",
-            "string",
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-    ];
-    static UN_BIND_ALERT_STRATEGY_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_ALERT_STRATEGY_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("AlertStrategyID", "alert_strategy_id", "string", true, "告警策略id"),
-        field("Name", "name", "string", true, "告警策略名称。"),
-        field(
-            "ProductKey",
-            "product_key",
-            "string",
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-        field(
-            "ObjectType",
-            "object_type",
-            "int",
-            true,
-            "绑定资源类型 1 资源组 2 资源",
-        ),
-        field("ConfigMode", "config_mode", "int", true, "条件设置方式 1."),
-        field(
-            "Resources",
-            "resources",
-            "array[string]",
-            false,
-            "绑定资源，对应绑定资源类型ObjectType=2",
-        ),
-        field(
-            "ResourceGroupIDs",
-            "resource_group_ids",
-            "array[int]",
-            false,
-            "绑定资源组，对应绑定资源类型ObjectType=1",
-        ),
-        field("TemplateId", "template_id", "int", false, "模板id.对应ConfigMode=2"),
-        field(
-            "RuleSet",
-            "rule_set",
-            "array[UpdateAlertStrategyParamRuleSet]",
-            false,
-            "`RuleSet`.",
-        ),
-        field(
-            "NotifyType",
-            "notify_type",
-            "string",
-            false,
-            "通知类型 通知组 group 通知人 user",
-        ),
-        field("NotifyUserIDs", "notify_user_ids", "array[int]", false, "通知人id"),
-        field(
-            "NotifyGroupIDs",
-            "notify_group_ids",
-            "array[int]",
-            false,
-            "通知人组id",
-        ),
-        field(
-            "NotifyChannelDs",
-            "notify_channel_ds",
-            "array[string]",
-            false,
-            "通知渠道 短信sms 邮件email 回调webhook",
-        ),
-        field(
-            "CallbackLanguage",
-            "callback_language",
-            "string",
-            false,
-            "通知渠道回调webhook 回调语言 中文cn 英文en",
-        ),
-        field("CallbackUrls", "callback_urls", "array[string]", false, "回调url"),
-    ];
-    static UPDATE_ALERT_STRATEGY_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "AlertStrategyId", false, "更新告警策略返回对象"),
-    ];
-    static UPDATE_ALERT_STRATEGY_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("TemplateID", "template_id", "int", true, "条件模板ID"),
-        field("Name", "name", "string", true, "告警模板名称。"),
-        field(
-            "ProductKey",
-            "product_key",
-            "string",
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-        field(
-            "RuleSet",
-            "rule_set",
-            "array[UpdateAlertStrategyTemplateParamRuleSet]",
-            false,
-            "`RuleSet`.",
-        ),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static UPDATE_ALERT_STRATEGY_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "AlertTemplate", false, "更新条件模板ID"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("AlertStrategyID", "alert_strategy_id", "int", false, "告警策略id"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("MetricID", "metric_id", "int", false, "规则指标ID。"),
-        field(
-            "ThresholdCompare",
-            "threshold_compare",
-            "int",
-            false,
-            "阈值比较方式。",
-        ),
-        field("ThresholdValue", "threshold_value", "int", false, "触发阈值"),
-        field("TriggerCount", "trigger_count", "int", false, "触发次数"),
-        field("SendPeriodType", "send_period_type", "string", false, "触发周期。"),
-        field("Level", "level", "Level", false, "告警等级。"),
-        field("Status", "status", "int", false, "告警状态。"),
-        field(
-            "SendInterval",
-            "send_interval",
-            "int",
-            false,
-            "沉默周期(告警周期选择为连续时必填)",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("TemplateID", "template_id", "int", true, "告警模板ID"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("MetricID", "metric_id", "int", true, "规则指标ID。"),
-        field(
-            "ThresholdCompare",
-            "threshold_compare",
-            "int",
-            true,
-            "阈值比较方式。",
-        ),
-        field("ThresholdValue", "threshold_value", "int", true, "触发阈值"),
-        field("TriggerCount", "trigger_count", "int", true, "触发次数"),
-        field("SendPeriodType", "send_period_type", "string", true, "触发周期。"),
-        field("Level", "level", "Level", true, "告警等级。"),
-        field("Status", "status", "int", true, "告警状态。"),
-        field(
-            "SendInterval",
-            "send_interval",
-            "int",
-            false,
-            "沉默周期(告警周期选择为连续时必填)",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("TemplateID", "template_id", "array[int]", true, "模板ID"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field(
-            "List",
-            "list",
-            "array[MetricDataAggregationMethod]",
-            true,
-            "聚合方式列表",
-        ),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("Label", "label", "string", true, "标签"),
-        field("Value", "value", "string", true, "值"),
-        field("IsDefault", "is_default", "bool", true, "是否是默认方式"),
-        field("Description", "description", "string", true, "描述"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("From", "from", "string", false, "来源"),
-        field("To", "to", "string", false, "目标"),
-        field("ConversionFactor", "conversion_factor", "int", false, "转换因子"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("Total", "total", "int", false, "查询结果总数"),
-        field("List", "list", "array[Metirc]", false, "指标列表"),
-        field(
-            "UnitConfigs",
-            "unit_configs",
-            "array[MetricUnitConfig]",
-            false,
-            "单位转换信息",
-        ),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("ProductType", "product_type", "int", false, "云产品ID"),
-        field("UnitID", "unit_id", "int", false, "单位ID"),
-        field("MetricID", "metric_id", "int", false, "指标ID"),
-        field(
-            "Metric",
-            "metric",
-            "string",
-            false,
-            "指标唯一标识 (uhost_cpu_usage)",
-        ),
-        field("MetricEnName", "metric_en_name", "string", false, "指标英文名称"),
-        field("MetricChName", "metric_ch_name", "string", false, "指标中文名称"),
-        field("MetricEnDesc", "metric_en_desc", "string", false, "指标英文描述"),
-        field("MetricChDesc", "metric_ch_desc", "string", false, "指标中文描述"),
-        field("MetricGroup", "metric_group", "string", false, "指标分类/指标组"),
-        field("FrequencyMs", "frequency_ms", "int", false, "上报频率毫秒"),
-        field("Unit", "unit", "MetricUnit", false, "单位"),
-        field("CreatedBy", "created_by", "string", false, "创建者"),
-        field("CreatedAt", "created_at", "string", false, "创建时间"),
-        field("UpdatedBy", "updated_by", "string", false, "修改者"),
-        field("UpdatedAt", "updated_at", "string", false, "修改时间"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("UnitID", "unit_id", "int", false, "单位id"),
-        field("GroupId", "group_id", "int", false, "GroupId"),
-        field("UnitEnName", "unit_en_name", "string", false, "单位英文名称"),
-        field("UnitChName", "unit_ch_name", "string", false, "单位中文名称"),
-        field("UnitDesc", "unit_desc", "string", false, "单位描述"),
-        field("ConversionFactor", "conversion_factor", "int", false, "转换因子"),
-        field("CreatedBy", "created_by", "string", false, "创建人"),
-        field("UpdatedBy", "updated_by", "string", false, "修改人"),
-        field("CreatedAt", "created_at", "string", false, "创建时间"),
-        field("UpdatedAt", "updated_at", "string", false, "修改时间"),
-        field("DeletedAt", "deleted_at", "int", false, "删除时间"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field(
-            "UnitCnNames",
-            "unit_cn_names",
-            "array[string]",
-            false,
-            "指标中文名列表",
-        ),
-        field(
-            "UnitEnNames",
-            "unit_en_names",
-            "array[string]",
-            false,
-            "指标英文名列表",
-        ),
-        field("ConversionFactor", "conversion_factor", "int", false, "转换因子"),
-        field(
-            "ConversionRules",
-            "conversion_rules",
-            "array[ConversionRule]",
-            false,
-            "转换规则",
-        ),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "可用区"),
-        field("RecordID", "record_id", "int", false, "告警记录RecordID"),
-        field("ProjectID", "project_id", "int", false, "项目ProjectID"),
-        field(
-            "StrategyName",
-            "strategy_name",
-            "string",
-            false,
-            "告警记录触发告警策略名称",
-        ),
-        field("ProductType", "product_type", "int", false, "产品类型"),
-        field("ProductName", "product_name", "string", false, "产品类型名称"),
-        field("ResourceID", "resource_id", "string", false, "资源id"),
-        field("MetricID", "metric_id", "int", false, "指标id"),
-        field("MetricName", "metric_name", "string", false, "指标名称"),
-        field("UnitName", "unit_name", "string", false, "指标单位名称"),
-        field(
-            "StrategyID",
-            "strategy_id",
-            "int",
-            false,
-            "告警记录触发告警策略Id",
-        ),
-        field("RuleID", "rule_id", "int", false, "告警记录触发告警规则Id"),
-        field("Tag", "tag", "array[string]", false, "告警点tag信息"),
-        field("Value", "value", "int", false, "告警当前值"),
-        field("ThresholdCompare", "threshold_compare", "int", false, "比较符"),
-        field("ThresholdValue", "threshold_value", "int", false, "告警阈值"),
-        field(
-            "ShieldRuleID",
-            "shield_rule_id",
-            "int",
-            false,
-            "告警屏蔽规则id(如果配置了屏蔽规则，并且满足条件)",
-        ),
-        field("Level", "level", "string", false, "告警等级"),
-        field("Status", "status", "string", false, "告警状态"),
-        field("StartAt", "start_at", "int", false, "告警触发时间"),
-        field("EndAt", "end_at", "int", false, "告警结束时间"),
-        field(
-            "ContentAttrList",
-            "content_attr_list",
-            "array[ContentAttrItem]",
-            false,
-            "产品相关的额外属性列表",
-        ),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "键"),
-        field("Value", "value", "string", false, "值"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field(
-            "ProductTypes",
-            "product_types",
-            "array[int]",
-            false,
-            "产品ID，根据产品类型精确搜索对应的告警记录，参见 产品概览",
-        ),
-        field(
-            "Levels",
-            "levels",
-            "array[Levels]",
-            false,
-            "告警级别，根据告警级别精确搜索对应的告警记录，枚举值:P0,P1,P2,P3",
-        ),
-        field(
-            "Status",
-            "status",
-            "array[string]",
-            false,
-            "告警状态，根据告警状态精确搜索对应的告警记录，枚举值：firing-告警中，resolved-已恢复",
-        ),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("RuleID", "rule_id", "int", false, "规则ID"),
-        field("MetricID", "metric_id", "int", false, "规则指标ID。"),
-        field("MetricName", "metric_name", "string", false, "指标名称"),
-        field(
-            "ThresholdCompare",
-            "threshold_compare",
-            "int",
-            false,
-            "阈值比较方式 枚举值比较方式: 1->= 2-<= 3-> 4-< 5-== 6-!=",
-        ),
-        field("ThresholdValue", "threshold_value", "float", false, "触发阈值"),
-        field("TriggerCount", "trigger_count", "int", false, "触发次数"),
-        field("SendPeriodType", "send_period_type", "string", false, "触发周期。"),
-        field("SendInterval", "send_interval", "int", false, "发送间隔"),
-        field("Level", "level", "Level", false, "告警等级。"),
-        field("Status", "status", "int", false, "告警状态。"),
-        field("UnitID", "unit_id", "int", false, "单位id"),
-        field("UnitName", "unit_name", "string", false, "单位名称"),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("RuleSet", "rule_set", "array[AlertRule]", false, "告警规则集合"),
-        field("AlertStrategyID", "alert_strategy_id", "int", false, "告警策略Id"),
-        field("Name", "name", "string", false, "告警策略名称"),
-        field("ProductType", "product_type", "int", false, "资源类型"),
-        field("ProductKey", "product_key", "string", false, "资源类型名称"),
-        field(
-            "ConfigMode",
-            "config_mode",
-            "int",
-            false,
-            "告警规则配置类型(基于模板配置、基于手工配置)",
-        ),
-        field("TemplateId", "template_id", "int", false, "模板Id"),
-        field(
-            "NotifyType",
-            "notify_type",
-            "string",
-            false,
-            "通知方式(通知组：group，通知人：user)",
-        ),
-        field(
-            "NotifyUserIDs",
-            "notify_user_ids",
-            "array[int]",
-            false,
-            "通知人用户id集合",
-        ),
-        field(
-            "NotifyGroupIDs",
-            "notify_group_ids",
-            "array[int]",
-            false,
-            "通知组id集合",
-        ),
-        field(
-            "NotifyChannelDs",
-            "notify_channel_ds",
-            "array[string]",
-            false,
-            "通知渠道('email', 'sms', 'webhook')",
-        ),
-        field(
-            "CallbackLanguage",
-            "callback_language",
-            "string",
-            false,
-            "回调语言(cn,en)",
-        ),
-        field("CallbackUrls", "callback_urls", "array[string]", false, "回调地址"),
-        field("Status", "status", "int", false, "告警策略状态"),
-        field("Remark", "remark", "string", false, "告警策略备注"),
-        field("CreatedBy", "created_by", "string", false, "创建人"),
-        field("UpdatedBy", "updated_by", "string", false, "更新人"),
-        field("CreatedAt", "created_at", "int", false, "创建时间"),
-        field("UpdatedAt", "updated_at", "int", false, "更新时间"),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field(
-            "ProductTypes",
-            "product_types",
-            "array[int]",
-            false,
-            "产品ID，参见 产品概览",
-        ),
-        field(
-            "AlertStrategyIDs",
-            "alert_strategy_ids",
-            "array[int]",
-            false,
-            "告警策略id，根据策略id获取告警策略列表",
-        ),
-        field(
-            "Status",
-            "status",
-            "array[int]",
-            false,
-            "告警策略状态，根据告警策略状态精确搜索对应的告警策略，枚举值：0-停用，1-启用",
-        ),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field(
-            "TemplateIDs",
-            "template_ids",
-            "array[int]",
-            false,
-            "模板id集合，根据模板id获取告警条件模板列表",
-        ),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field("CompanyID", "company_id", "int", false, "公司id"),
-        field("TemplateID", "template_id", "int", false, "模板Id"),
-        field("Name", "name", "string", false, "告警模板名称"),
-        field("ProductType", "product_type", "int", false, "产品类型(数值型)。"),
-        field(
-            "ProductKey",
-            "product_key",
-            "string",
-            false,
-            "产品类型(字符型)。",
-        ),
-        field("RuleSet", "rule_set", "array[AlertRule]", false, "告警条件规则"),
-        field("Remark", "remark", "string", false, "条件模板备注"),
-    ];
-    static MODEL_20_FIELDS: &[FieldMeta] = &[
-        field("Total", "total", "int", false, "查询结果总数"),
-        field("List", "list", "array[Product]", false, "查询结果列表"),
-    ];
-    static MODEL_21_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "int", false, "ID"),
-        field("ProductType", "product_type", "int", false, "资源类型ID"),
-        field("ProductKey", "product_key", "string", false, "资源类型唯一key"),
-        field("ProductName", "product_name", "string", false, "产品名称"),
-        field("ProductName1", "product_name1", "string", false, "产品子名称"),
-        field("ProductChName", "product_ch_name", "string", false, "产品中文名称"),
-        field("ProductEnName", "product_en_name", "string", false, "产品英文名称"),
-        field(
-            "Metas",
-            "metas",
-            "string",
-            false,
-            "{Type: 1|2, Key:string, Name: string}[] -> JSON字符串",
-        ),
-        field("ProductGroup", "product_group", "string", false, "产品分组"),
-    ];
-    static MODEL_22_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", false, "资源的短id"),
-        field("ResourceName", "resource_name", "string", false, "资源名称"),
-        field(
-            "TagList",
-            "tag_list",
-            "array[TagListItem]",
-            false,
-            "资源标签列表。",
-        ),
-        field(
-            "Values",
-            "values",
-            "array[MetricSample]",
-            false,
-            "指标数据点列表，元素为 MetricPoint",
-        ),
-    ];
-    static MODEL_23_FIELDS: &[FieldMeta] = &[
-        field("Timestamp", "timestamp", "int", false, "时间戳"),
-        field("Value", "value", "float", false, "样本值"),
-    ];
-    static MODEL_24_FIELDS: &[FieldMeta] = &[
-        field(
-            "InvalidResourceIds",
-            "invalid_resource_ids",
-            "array[string]",
-            false,
-            "无效或无权限资源的 ID 列表",
-        ),
-        field(
-            "List",
-            "list",
-            "array[QueryMetricDataRespItem]",
-            false,
-            "查询的结果集",
-        ),
-    ];
-    static MODEL_25_FIELDS: &[FieldMeta] = &[
-        field("Metric", "metric", "string", false, "指标名"),
-        field("ErrCode", "err_code", "int", false, "该指标查询的处理状态码"),
-        field("ErrMsg", "err_msg", "string", false, "该指标查询的状态说明"),
-        field("TagEntries", "tag_entries", "array[TagEntry]", false, "标签列表。"),
-        field(
-            "Results",
-            "results",
-            "array[MetricResult]",
-            false,
-            "查询到的时间序列列表",
-        ),
-    ];
-    static MODEL_26_FIELDS: &[FieldMeta] = &[
-        field(
-            "Metric",
-            "metric",
-            "string",
-            true,
-            "指标名，参数中N的取值范围为 0～9",
-        ),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "指标所属资源id，参数中N的取值范围为 0～9",
-        ),
-        field(
-            "TagOperation",
-            "tag_operation",
-            "string",
-            false,
-            "多个 Tag 条件的匹配方式；可选 and（默认）或 or。",
-        ),
-        field(
-            "TagList",
-            "tag_list",
-            "array[QueryMetricDataSetParamMetricInfosTagList]",
-            false,
-            "`TagList`.",
-        ),
-    ];
-    static MODEL_27_FIELDS: &[FieldMeta] = &[
-        field(
-            "TagKey",
-            "tag_key",
-            "string",
-            false,
-            "要查询指标的Tag的key，参数中N的取值范围为 0～9",
-        ),
-        field(
-            "TagValues",
-            "tag_values",
-            "array[string]",
-            false,
-            "要查询指标的Tag的Value，参数中N的取值范围为 0～9",
-        ),
-    ];
-    static MODEL_28_FIELDS: &[FieldMeta] = &[
-        field("TagName", "tag_name", "string", false, "标签名称"),
-        field("KeyList", "key_list", "array[string]", false, "标签候选值列表"),
-    ];
-    static MODEL_29_FIELDS: &[FieldMeta] = &[
-        field("Tag", "tag", "string", false, "标签名"),
-        field("TagValue", "tag_value", "string", false, "标签值"),
-    ];
-    static MODEL_30_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "键"),
-        field("Value", "value", "string", false, "值"),
-    ];
-    static MODEL_31_FIELDS: &[FieldMeta] = &[
-        field("Metric", "metric", "string", false, "指标名"),
-        field(
-            "TagsList",
-            "tags_list",
-            "array[TagListItem]",
-            false,
-            "指标标签列表",
-        ),
-        field("Value", "value", "MetricSample", false, "指标单个样本点对象"),
-    ];
-    static MODEL_32_FIELDS: &[FieldMeta] = &[
-        field("Total", "total", "int", false, "总数"),
-        field("List", "list", "array[ResourceSummary]", false, "结果集"),
-    ];
-    static MODEL_33_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "键"),
-        field("Value", "value", "string", false, "值"),
-    ];
-    static MODEL_34_FIELDS: &[FieldMeta] = &[
-        field("Metric", "metric", "string", false, "指标名"),
-        field(
-            "MetricValues",
-            "metric_values",
-            "array[MetricSingleSample]",
-            false,
-            "指标数据数组",
-        ),
-    ];
-    static MODEL_35_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域"),
-        field("Zone", "zone", "string", false, "可用区"),
-        field("ProjectId", "project_id", "int", false, "项目id"),
-        field(
-            "ResourceExtendAttrList",
-            "resource_extend_attr_list",
-            "array[ResourceExtendAttrItem]",
-            false,
-            "资源扩展属性列表",
-        ),
-        field(
-            "LabelAttrList",
-            "label_attr_list",
-            "array[LabelAttrItem]",
-            false,
-            "资源标签属性列表",
-        ),
-        field("CompanyId", "company_id", "int", false, "公司id"),
-        field("ResourceId", "resource_id", "string", false, "资源id"),
-        field("Name", "name", "string", false, "资源名称"),
-        field("RegionCN", "region_cn", "string", false, "地域中文名"),
-        field("ZoneCN", "zone_cn", "string", false, "可用区中文"),
-        field("ProductKey", "product_key", "string", false, "产品类型"),
-        field("OrganizationId", "organization_id", "int", false, "项目id"),
-        field("Status", "status", "int", false, "资源状态"),
-        field(
-            "MonitorAttr",
-            "monitor_attr",
-            "array[ResourceMonitorItem]",
-            false,
-            "资源的各项指标当前值列表",
-        ),
-    ];
-    static MODEL_36_FIELDS: &[FieldMeta] = &[
-        field("MetricID", "metric_id", "int", false, "规则指标ID。"),
-        field(
-            "ThresholdCompare",
-            "threshold_compare",
-            "int",
-            false,
-            "阈值比较方式。",
-        ),
-        field("ThresholdValue", "threshold_value", "int", false, "触发阈值"),
-        field("TriggerCount", "trigger_count", "int", false, "触发次数"),
-        field("SendPeriodType", "send_period_type", "string", false, "触发周期。"),
-        field("Level", "level", "Level", false, "告警等级。"),
-        field("Status", "status", "int", false, "告警状态。"),
-        field(
-            "SendInterval",
-            "send_interval",
-            "int",
-            false,
-            "沉默周期(告警周期选择为连续时必填)",
-        ),
-    ];
-    static MODEL_37_FIELDS: &[FieldMeta] = &[
-        field("MetricID", "metric_id", "int", true, "规则指标ID。"),
-        field(
-            "ThresholdCompare",
-            "threshold_compare",
-            "int",
-            true,
-            "阈值比较方式。",
-        ),
-        field("ThresholdValue", "threshold_value", "int", true, "触发阈值"),
-        field("TriggerCount", "trigger_count", "int", true, "触发次数"),
-        field("SendPeriodType", "send_period_type", "string", true, "触发周期。"),
-        field("Level", "level", "Level", true, "告警等级。"),
-        field("Status", "status", "int", true, "告警状态。"),
-        field(
-            "SendInterval",
-            "send_interval",
-            "int",
-            false,
-            "沉默周期(告警周期选择为连续时必填)",
-        ),
-    ];
 }

@@ -247,6 +247,7 @@ impl CubeClient {
 ::sigcal_client::__call_type!();
 /// 创建容器实例Deployment.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateCubeDeployment",
     response = CreateCubeDeploymentResponse,
@@ -285,6 +286,7 @@ pub struct CreateCubeDeploymentRequest {
 }
 /// The answer to [`CreateCubeDeploymentRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -304,6 +306,7 @@ pub type CreateCubeDeployment<'c> = Call<'c, CreateCubeDeploymentRequest>;
 ///
 /// 创建一个容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateCubePod",
     response = CreateCubePodResponse,
@@ -332,6 +335,7 @@ pub struct CreateCubePodRequest {
 }
 /// The answer to [`CreateCubePodRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -349,6 +353,7 @@ pub struct CreateCubePodResponse {
 pub type CreateCubePod<'c> = Call<'c, CreateCubePodRequest>;
 /// 删除容器实例Deployment.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteCubeDeployment",
     response = DeleteCubeDeploymentResponse,
@@ -368,6 +373,7 @@ pub struct DeleteCubeDeploymentRequest {
 }
 /// The answer to [`DeleteCubeDeploymentRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -380,6 +386,7 @@ pub struct DeleteCubeDeploymentResponse {}
 pub type DeleteCubeDeployment<'c> = Call<'c, DeleteCubeDeploymentRequest>;
 /// 删除容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteCubePod",
     response = DeleteCubePodResponse,
@@ -406,6 +413,7 @@ pub struct DeleteCubePodRequest {
 }
 /// The answer to [`DeleteCubePodRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -418,6 +426,7 @@ pub struct DeleteCubePodResponse {}
 pub type DeleteCubePod<'c> = Call<'c, DeleteCubePodRequest>;
 /// 获取容器实例Deployment详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCubeDeployment",
     response = GetCubeDeploymentResponse,
@@ -440,6 +449,7 @@ pub struct GetCubeDeploymentRequest {
 }
 /// The answer to [`GetCubeDeploymentRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -455,6 +465,7 @@ pub struct GetCubeDeploymentResponse {
 pub type GetCubeDeployment<'c> = Call<'c, GetCubeDeploymentRequest>;
 /// 获取容器实例执行token.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCubeExecToken",
     response = GetCubeExecTokenResponse,
@@ -481,6 +492,7 @@ pub struct GetCubeExecTokenRequest {
 }
 /// The answer to [`GetCubeExecTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -498,6 +510,7 @@ pub struct GetCubeExecTokenResponse {
 pub type GetCubeExecToken<'c> = Call<'c, GetCubeExecTokenRequest>;
 /// 获取容器实例附加信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCubeExtendInfo",
     response = GetCubeExtendInfoResponse,
@@ -519,6 +532,7 @@ pub struct GetCubeExtendInfoRequest {
 }
 /// The answer to [`GetCubeExtendInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -534,6 +548,7 @@ pub struct GetCubeExtendInfoResponse {
 pub type GetCubeExtendInfo<'c> = Call<'c, GetCubeExtendInfoRequest>;
 /// 获取容器实例指标.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCubeMetrics",
     response = GetCubeMetricsResponse,
@@ -568,6 +583,7 @@ pub struct GetCubeMetricsRequest {
 }
 /// The answer to [`GetCubeMetricsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -583,6 +599,7 @@ pub struct GetCubeMetricsResponse {
 pub type GetCubeMetrics<'c> = Call<'c, GetCubeMetricsRequest>;
 /// 获取Pod的详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCubePod",
     response = GetCubePodResponse,
@@ -606,6 +623,7 @@ pub struct GetCubePodRequest {
 }
 /// The answer to [`GetCubePodRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -621,6 +639,7 @@ pub struct GetCubePodResponse {
 pub type GetCubePod<'c> = Call<'c, GetCubePodRequest>;
 /// 获取cube的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCubePrice",
     response = GetCubePriceResponse,
@@ -655,6 +674,7 @@ pub struct GetCubePriceRequest {
 }
 /// The answer to [`GetCubePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -672,6 +692,7 @@ pub struct GetCubePriceResponse {
 pub type GetCubePrice<'c> = Call<'c, GetCubePriceRequest>;
 /// 获取容器实例Token.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCubeToken",
     response = GetCubeTokenResponse,
@@ -698,6 +719,7 @@ pub struct GetCubeTokenRequest {
 }
 /// The answer to [`GetCubeTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -713,6 +735,7 @@ pub struct GetCubeTokenResponse {
 pub type GetCubeToken<'c> = Call<'c, GetCubeTokenRequest>;
 /// 获取Cube的Deployment列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListCubeDeployment",
     response = ListCubeDeploymentResponse,
@@ -737,6 +760,7 @@ pub struct ListCubeDeploymentRequest {
 }
 /// The answer to [`ListCubeDeploymentRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -772,6 +796,7 @@ impl ::sigcal_client::Paginated for ListCubeDeploymentRequest {
 }
 /// 获取容器实例详细列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListCubePod",
     response = ListCubePodResponse,
@@ -808,6 +833,7 @@ pub struct ListCubePodRequest {
 }
 /// The answer to [`ListCubePodRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -843,6 +869,7 @@ impl ::sigcal_client::Paginated for ListCubePodRequest {
 }
 /// 修改Cube额外信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyCubeExtendInfo",
     response = ModifyCubeExtendInfoResponse,
@@ -867,6 +894,7 @@ pub struct ModifyCubeExtendInfoRequest {
 }
 /// The answer to [`ModifyCubeExtendInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -881,6 +909,7 @@ pub type ModifyCubeExtendInfo<'c> = Call<'c, ModifyCubeExtendInfoRequest>;
 ///
 /// 修改业务组名字.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyCubeTag",
     response = ModifyCubeTagResponse,
@@ -905,6 +934,7 @@ pub struct ModifyCubeTagRequest {
 }
 /// The answer to [`ModifyCubeTagRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -920,6 +950,7 @@ pub struct ModifyCubeTagResponse {
 pub type ModifyCubeTag<'c> = Call<'c, ModifyCubeTagRequest>;
 /// 重启Cube Pod.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RebootCubePod",
     response = RebootCubePodResponse,
@@ -941,6 +972,7 @@ pub struct RebootCubePodRequest {
 }
 /// The answer to [`RebootCubePodRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -953,6 +985,7 @@ pub struct RebootCubePodResponse {}
 pub type RebootCubePod<'c> = Call<'c, RebootCubePodRequest>;
 /// 更新容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RenewCubePod",
     response = RenewCubePodResponse,
@@ -977,6 +1010,7 @@ pub struct RenewCubePodRequest {
 }
 /// The answer to [`RenewCubePodRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -992,6 +1026,7 @@ pub struct RenewCubePodResponse {
 pub type RenewCubePod<'c> = Call<'c, RenewCubePodRequest>;
 /// 更新Deployment.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateCubeDeployment",
     response = UpdateCubeDeploymentResponse,
@@ -1018,6 +1053,7 @@ pub struct UpdateCubeDeploymentRequest {
 }
 /// The answer to [`UpdateCubeDeploymentRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1033,6 +1069,7 @@ pub struct UpdateCubeDeploymentResponse {
 pub type UpdateCubeDeployment<'c> = Call<'c, UpdateCubeDeploymentRequest>;
 /// The `CubeExtendInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1053,6 +1090,7 @@ pub struct CubeExtendInfo {
 }
 /// The `EIPAddr` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1069,6 +1107,7 @@ pub struct EIPAddr {
 }
 /// The `EIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1101,6 +1140,7 @@ pub struct EIPSet {
 }
 /// The `MetricDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1115,6 +1155,7 @@ pub struct MetricDataSet {
 }
 /// The `ValueSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1132,7 +1173,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1141,609 +1183,88 @@ mod metadata {
         summary: "The Cube service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateCubeDeployment",
-                    "create_cube_deployment",
-                    false,
-                    CREATE_CUBE_DEPLOYMENT_PARAMS,
-                    CREATE_CUBE_DEPLOYMENT_RESPONSE,
-                    "创建容器实例Deployment.",
-                )
+            action::<CreateCubeDeploymentRequest>("create_cube_deployment")
                 .with_example(
                     "{\n  \"Action\": \"CreateCubeDeploymentResponse\",\n  \"Deployment\": \"SZgOdnif\",\n  \"DeploymentId\": \"ijhGDOoq\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateCubePod",
-                    "create_cube_pod",
-                    false,
-                    CREATE_CUBE_POD_PARAMS,
-                    CREATE_CUBE_POD_RESPONSE,
-                    "创建容器实例.",
-                )
+            action::<CreateCubePodRequest>("create_cube_pod")
                 .with_example(
                     "{\n  \"Action\": \"CreateCubePodResponse\",\n  \"CubeId\": \"ArKzxfgb\",\n  \"Pod\": \"MPyWIePf\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteCubeDeployment",
-                    "delete_cube_deployment",
-                    false,
-                    DELETE_CUBE_DEPLOYMENT_PARAMS,
-                    DELETE_CUBE_DEPLOYMENT_RESPONSE,
-                    "删除容器实例Deployment.",
-                )
+            action::<DeleteCubeDeploymentRequest>("delete_cube_deployment")
                 .with_example(
                     "{\n  \"Action\": \"DeleteCubeDeploymentResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteCubePod",
-                    "delete_cube_pod",
-                    false,
-                    DELETE_CUBE_POD_PARAMS,
-                    DELETE_CUBE_POD_RESPONSE,
-                    "删除容器实例.",
-                )
+            action::<DeleteCubePodRequest>("delete_cube_pod")
                 .with_example(
                     "{\n  \"Action\": \"DeleteCubePodResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCubeDeployment",
-                    "get_cube_deployment",
-                    true,
-                    GET_CUBE_DEPLOYMENT_PARAMS,
-                    GET_CUBE_DEPLOYMENT_RESPONSE,
-                    "获取容器实例Deployment详细信息.",
-                )
+            action::<GetCubeDeploymentRequest>("get_cube_deployment")
                 .with_example(
                     "{\n  \"Action\": \"GetCubeDeploymentResponse\",\n  \"Deployment\": \"osnbzMPb\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCubeExecToken",
-                    "get_cube_exec_token",
-                    true,
-                    GET_CUBE_EXEC_TOKEN_PARAMS,
-                    GET_CUBE_EXEC_TOKEN_RESPONSE,
-                    "获取容器实例执行token.",
-                )
+            action::<GetCubeExecTokenRequest>("get_cube_exec_token")
                 .with_example(
                     "{\n  \"Action\": \"GetCubeExecTokenResponse\",\n  \"RetCode\": 0,\n  \"TerminalUrl\": \"YRvwpUCo\",\n  \"Token\": \"fHgjxXIE\"\n}",
                 ),
-            action(
-                    "GetCubeExtendInfo",
-                    "get_cube_extend_info",
-                    true,
-                    GET_CUBE_EXTEND_INFO_PARAMS,
-                    GET_CUBE_EXTEND_INFO_RESPONSE,
-                    "获取容器实例附加信息.",
-                )
+            action::<GetCubeExtendInfoRequest>("get_cube_extend_info")
                 .with_example(
                     "{\n  \"Action\": \"GetCubeExtendInfoResponse\",\n  \"ExtendInfo\": [\n    {\n      \"CubeId\": \"CnQozsMJ\",\n      \"Eip\": [\n        {\n          \"Bandwidth\": 8,\n          \"BandwidthType\": 9,\n          \"CreateTime\": 8,\n          \"EIPAddr\": [\n            {\n              \"IP\": \"DAWzGwdM\",\n              \"OperatorName\": \"FcEzDCqh\"\n            }\n          ],\n          \"EIPId\": \"dkOpmIcx\",\n          \"PayMode\": \"YuIPkjVn\",\n          \"Resource\": \"MtAJiDrW\",\n          \"Status\": \"NQrGSBge\",\n          \"Weight\": 9\n        }\n      ],\n      \"Expiration\": 2,\n      \"Name\": \"TdFbaUbX\",\n      \"Tag\": \"iVXqPryE\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCubeMetrics",
-                    "get_cube_metrics",
-                    true,
-                    GET_CUBE_METRICS_PARAMS,
-                    GET_CUBE_METRICS_RESPONSE,
-                    "获取容器实例指标.",
-                )
+            action::<GetCubeMetricsRequest>("get_cube_metrics")
                 .with_example(
                     "{\n  \"Action\": \"GetCubeMetricsResponse\",\n  \"DataSets\": [\n    {\n      \"MetricName\": \"DBzVWebn\",\n      \"Values\": [\n        {\n          \"Timestamp\": 8,\n          \"Value\": 8.96588\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCubePod",
-                    "get_cube_pod",
-                    true,
-                    GET_CUBE_POD_PARAMS,
-                    GET_CUBE_POD_RESPONSE,
-                    "获取Pod的详细信息.",
-                )
+            action::<GetCubePodRequest>("get_cube_pod")
                 .with_example(
                     "{\n  \"Action\": \"GetCubePodResponse\",\n  \"Pod\": \"hrRewOjb\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCubePrice",
-                    "get_cube_price",
-                    true,
-                    GET_CUBE_PRICE_PARAMS,
-                    GET_CUBE_PRICE_RESPONSE,
-                    "获取cube的价格.",
-                )
+            action::<GetCubePriceRequest>("get_cube_price")
                 .with_example(
                     "{\n  \"Action\": \"GetCubePriceResponse\",\n  \"OriginalPrice\": \"FWYRdDnz\",\n  \"Price\": 4,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCubeToken",
-                    "get_cube_token",
-                    true,
-                    GET_CUBE_TOKEN_PARAMS,
-                    GET_CUBE_TOKEN_RESPONSE,
-                    "获取容器实例Token.",
-                )
+            action::<GetCubeTokenRequest>("get_cube_token")
                 .with_example(
                     "{\n  \"Action\": \"GetCubeTokenResponse\",\n  \"RetCode\": 0,\n  \"Token\": \"hzePfsTF\"\n}",
                 ),
-            action(
-                    "ListCubeDeployment",
-                    "list_cube_deployment",
-                    true,
-                    LIST_CUBE_DEPLOYMENT_PARAMS,
-                    LIST_CUBE_DEPLOYMENT_RESPONSE,
-                    "获取Cube的Deployment列表.",
-                )
+            action::<ListCubeDeploymentRequest>("list_cube_deployment")
                 .with_pages("Offset", "Limit", "TotalCount", "Deployments")
                 .with_example(
                     "{\n  \"Action\": \"ListCubeDeploymentResponse\",\n  \"ControllerSet\": [\n    {\n      \"ControllerId\": \"XHuknFDw\",\n      \"CreateTime\": 4,\n      \"Kind\": \"BFRZasrF\",\n      \"Name\": \"AHYDxmXX\",\n      \"Status\": \"GbSSwsFg\",\n      \"UpdateTime\": \"uXDrimNk\",\n      \"Yaml\": \"QxqdgqyA\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "ListCubePod",
-                    "list_cube_pod",
-                    true,
-                    LIST_CUBE_POD_PARAMS,
-                    LIST_CUBE_POD_RESPONSE,
-                    "获取容器实例详细列表.",
-                )
+            action::<ListCubePodRequest>("list_cube_pod")
                 .with_pages("Offset", "Limit", "TotalCount", "Pods")
                 .with_example(
                     "{\n  \"Action\": \"ListCubePodResponse\",\n  \"Pods\": [\n    \"AIfFhuuU\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            action(
-                    "ModifyCubeExtendInfo",
-                    "modify_cube_extend_info",
-                    false,
-                    MODIFY_CUBE_EXTEND_INFO_PARAMS,
-                    MODIFY_CUBE_EXTEND_INFO_RESPONSE,
-                    "修改Cube额外信息.",
-                )
+            action::<ModifyCubeExtendInfoRequest>("modify_cube_extend_info")
                 .with_example(
                     "{\n  \"Action\": \"ModifyCubeExtendInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyCubeTag",
-                    "modify_cube_tag",
-                    false,
-                    MODIFY_CUBE_TAG_PARAMS,
-                    MODIFY_CUBE_TAG_RESPONSE,
-                    "修改业务组.",
-                )
+            action::<ModifyCubeTagRequest>("modify_cube_tag")
                 .with_example(
                     "{\n  \"Action\": \"ModifyCubeTagResponse\",\n  \"CubeId\": \"ineXuHts\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RebootCubePod",
-                    "reboot_cube_pod",
-                    false,
-                    REBOOT_CUBE_POD_PARAMS,
-                    REBOOT_CUBE_POD_RESPONSE,
-                    "重启Cube Pod.",
-                )
+            action::<RebootCubePodRequest>("reboot_cube_pod")
                 .with_example(
                     "{\n  \"Action\": \"RebootCubePodResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RenewCubePod",
-                    "renew_cube_pod",
-                    false,
-                    RENEW_CUBE_POD_PARAMS,
-                    RENEW_CUBE_POD_RESPONSE,
-                    "更新容器实例.",
-                )
+            action::<RenewCubePodRequest>("renew_cube_pod")
                 .with_example(
                     "{\n  \"Action\": \"RenewCubePodResponse\",\n  \"Pod\": \"XpRnMXcq\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateCubeDeployment",
-                    "update_cube_deployment",
-                    false,
-                    UPDATE_CUBE_DEPLOYMENT_PARAMS,
-                    UPDATE_CUBE_DEPLOYMENT_RESPONSE,
-                    "更新Deployment.",
-                )
+            action::<UpdateCubeDeploymentRequest>("update_cube_deployment")
                 .with_example(
                     "{\n  \"Action\": \"UpdateCubeDeploymentResponse\",\n  \"Deployment\": \"BvXwsxaF\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CubeExtendInfo",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "EIPAddr",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "EIPSet",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "MetricDataSet",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "ValueSet",
-                fields: MODEL_4_FIELDS,
-            },
+            model::<CubeExtendInfo>(),
+            model::<EIPAddr>(),
+            model::<EIPSet>(),
+            model::<MetricDataSet>(),
+            model::<ValueSet>(),
         ],
         enums: &[],
     };
-    static CREATE_CUBE_DEPLOYMENT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "Deployment所属VPC"),
-        field("SubnetId", "subnet_id", "string", true, "Deployment所属子网"),
-        field(
-            "Deployment",
-            "deployment",
-            "string",
-            true,
-            "Deployment yaml，使用base64编码",
-        ),
-        field("Name", "name", "string", false, "Deployment名称"),
-        field("CpuPlatform", "cpu_platform", "string", false, "CPU平台"),
-        field("ChargeType", "charge_type", "string", false, "计费模式"),
-        field("Quantity", "quantity", "string", false, "数量，默认为1"),
-        field("Tag", "tag", "string", false, "标签"),
-    ];
-    static CREATE_CUBE_DEPLOYMENT_RESPONSE: &[FieldMeta] = &[
-        field("DeploymentId", "deployment_id", "string", true, "Deployment ID"),
-        field(
-            "Deployment",
-            "deployment",
-            "string",
-            true,
-            "Deployment yaml，使用base64编码",
-        ),
-    ];
-    static CREATE_CUBE_POD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "容器实例所属的VPC ID"),
-        field("SubnetId", "subnet_id", "string", true, "容器实例所属的子网ID"),
-        field("Pod", "pod", "string", true, "Pod yaml，使用base64编码"),
-    ];
-    static CREATE_CUBE_POD_RESPONSE: &[FieldMeta] = &[
-        field("Pod", "pod", "string", true, "Pod yaml，使用base64编码"),
-        field("CubeId", "cube_id", "string", true, "容器实例ID"),
-    ];
-    static DELETE_CUBE_DEPLOYMENT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DeploymentId", "deployment_id", "string", true, "Deployment 的 ID。"),
-    ];
-    static DELETE_CUBE_DEPLOYMENT_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_CUBE_POD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Uid",
-            "uid",
-            "string",
-            false,
-            "要删除的容器实例UID，若填写了CubeId则可忽略",
-        ),
-        field(
-            "CubeId",
-            "cube_id",
-            "string",
-            false,
-            "要删除的容器实例ID，若填写了Uid则可忽略",
-        ),
-        field(
-            "ReleaseEIP",
-            "release_eip",
-            "string",
-            false,
-            "要释放的EIP，如果容器实例绑定了EIP则可以填写，会将EIP一并释放。",
-        ),
-    ];
-    static DELETE_CUBE_POD_RESPONSE: &[FieldMeta] = &[];
-    static GET_CUBE_DEPLOYMENT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DeploymentId", "deployment_id", "string", true, "Deployment ID"),
-    ];
-    static GET_CUBE_DEPLOYMENT_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Deployment",
-            "deployment",
-            "string",
-            true,
-            "Deployment yaml，使用base64编码",
-        ),
-    ];
-    static GET_CUBE_EXEC_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ContainerName",
-            "container_name",
-            "string",
-            true,
-            "要执行的容器名称",
-        ),
-        field(
-            "CubeId",
-            "cube_id",
-            "string",
-            false,
-            "容器实例ID，若填写了Uid则可忽略",
-        ),
-        field(
-            "Uid",
-            "uid",
-            "string",
-            false,
-            "容器实例UID，若填写了CubeId则可忽略",
-        ),
-    ];
-    static GET_CUBE_EXEC_TOKEN_RESPONSE: &[FieldMeta] = &[
-        field("Token", "token", "string", true, "执行Token"),
-        field("TerminalUrl", "terminal_url", "string", true, "终端url"),
-    ];
-    static GET_CUBE_EXTEND_INFO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CubeIds", "cube_ids", "string", false, "容器实例ID，用逗号分割"),
-    ];
-    static GET_CUBE_EXTEND_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ExtendInfo",
-            "extend_info",
-            "array[CubeExtendInfo]",
-            true,
-            "容器实例的附加信息",
-        ),
-    ];
-    static GET_CUBE_METRICS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("MetricName", "metric_name", "string", true, "指标名称"),
-        field("ContainerName", "container_name", "string", true, "容器名称"),
-        field("BeginTime", "begin_time", "string", true, "开始时间"),
-        field("EndTime", "end_time", "string", true, "结束时间"),
-    ];
-    static GET_CUBE_METRICS_RESPONSE: &[FieldMeta] = &[
-        field("DataSets", "data_sets", "array[MetricDataSet]", true, "指标数据"),
-    ];
-    static GET_CUBE_POD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("CubeId", "cube_id", "string", false, "CubeId和Uid任意一个"),
-        field("Uid", "uid", "string", false, "CubeId和Uid任意一个"),
-    ];
-    static GET_CUBE_POD_RESPONSE: &[FieldMeta] = &[
-        field("Pod", "pod", "string", true, "base64编码的pod的yaml"),
-    ];
-    static GET_CUBE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Count", "count", "string", true, "购买数量"),
-        field(
-            "Cpu",
-            "cpu",
-            "string",
-            true,
-            "CPU 配置，单位为毫核，例如如 1 核则须输入 1000",
-        ),
-        field(
-            "Mem",
-            "mem",
-            "string",
-            true,
-            "内存配置，单位为 Mi，例如 1Gi 须输入 1024",
-        ),
-        field("ChargeType", "charge_type", "string", true, "计费模式。"),
-        field("Quantity", "quantity", "int", true, "购买时长。"),
-    ];
-    static GET_CUBE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "int", true, "折扣后价格，单位为分"),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "int",
-            true,
-            "列表价格，单位为分",
-        ),
-    ];
-    static GET_CUBE_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ContainerName", "container_name", "string", true, "容器名称"),
-        field(
-            "CubeId",
-            "cube_id",
-            "string",
-            false,
-            "容器实例ID，若填写了Uid则可忽略",
-        ),
-        field(
-            "Uid",
-            "uid",
-            "string",
-            false,
-            "容器实例UID，若填写了CubeId则可忽略",
-        ),
-    ];
-    static GET_CUBE_TOKEN_RESPONSE: &[FieldMeta] = &[
-        field("Token", "token", "string", true, "容器实例Token"),
-    ];
-    static LIST_CUBE_DEPLOYMENT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Offset", "offset", "int", true, "默认0"),
-        field("Limit", "limit", "int", true, "默认20"),
-    ];
-    static LIST_CUBE_DEPLOYMENT_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "`TotalCount`."),
-        field("Deployments", "deployments", "array[string]", true, "DeploymentInfo"),
-    ];
-    static LIST_CUBE_POD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        field("Group", "group", "string", false, "容器实例组"),
-        field("VPCId", "vpc_id", "string", false, "容器实例所属VPC"),
-        field("SubnetId", "subnet_id", "string", false, "容器实例所属子网"),
-        field(
-            "DeploymentId",
-            "deployment_id",
-            "string",
-            false,
-            "容器实例所属Deployment",
-        ),
-    ];
-    static LIST_CUBE_POD_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Pods",
-            "pods",
-            "array[string]",
-            true,
-            "容器实例yaml列表，以base64编码",
-        ),
-        field("TotalCount", "total_count", "int", true, "容器实例总数"),
-    ];
-    static MODIFY_CUBE_EXTEND_INFO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("CubeId", "cube_id", "string", true, "cube的id"),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "修改的名字，规则（^[a-zA-Z0-9-_.",
-        ),
-    ];
-    static MODIFY_CUBE_EXTEND_INFO_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_CUBE_TAG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CubeId", "cube_id", "string", true, "CubeId"),
-        field("Tag", "tag", "string", true, "业务组名称"),
-    ];
-    static MODIFY_CUBE_TAG_RESPONSE: &[FieldMeta] = &[
-        field("CubeId", "cube_id", "string", true, "CubeId"),
-    ];
-    static REBOOT_CUBE_POD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CubeId", "cube_id", "string", true, "cube资源id（cube-xxxxxx）"),
-    ];
-    static REBOOT_CUBE_POD_RESPONSE: &[FieldMeta] = &[];
-    static RENEW_CUBE_POD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Pod", "pod", "string", true, "Pod yaml，以base64编码"),
-        field("CubeId", "cube_id", "string", false, "要更新的容器实例ID"),
-    ];
-    static RENEW_CUBE_POD_RESPONSE: &[FieldMeta] = &[
-        field("Pod", "pod", "string", true, "Pod yaml，以base64编码"),
-    ];
-    static UPDATE_CUBE_DEPLOYMENT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DeploymentId", "deployment_id", "string", true, "Deployment的Id"),
-        field(
-            "Deployment",
-            "deployment",
-            "string",
-            true,
-            "base64编码的Deployment的yaml。",
-        ),
-        field("Name", "name", "string", false, "Deployment的name"),
-    ];
-    static UPDATE_CUBE_DEPLOYMENT_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Deployment",
-            "deployment",
-            "string",
-            false,
-            "经过base64编码的Deployment的yaml",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("CubeId", "cube_id", "string", true, "Cube的Id"),
-        field("Name", "name", "string", false, "Cube的名称"),
-        field("Eip", "eip", "array[EIPSet]", false, "EIPSet"),
-        field("Expiration", "expiration", "int", false, "资源有效期"),
-        field("Tag", "tag", "string", false, "业务组名称"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("IP", "ip", "string", false, "IP地址"),
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            false,
-            "线路名称BGP或者internalation",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Bandwidth", "bandwidth", "int", false, "EIP带宽值"),
-        field(
-            "BandwidthType",
-            "bandwidth_type",
-            "int",
-            false,
-            "带宽类型0标准普通带宽，1表示共享带宽",
-        ),
-        field("CreateTime", "create_time", "int", false, "EIP创建时间"),
-        field("EIPAddr", "eip_addr", "array[EIPAddr]", false, "EIP地址"),
-        field("EIPId", "eip_id", "string", false, "EIPId"),
-        field(
-            "PayMode",
-            "pay_mode",
-            "string",
-            false,
-            "付费模式，带宽付费或者流量付费",
-        ),
-        field("Resource", "resource", "string", false, "EIP绑定对象的资源Id"),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "EIP状态，表示使用中或者空闲",
-        ),
-        field("Weight", "weight", "int", false, "EIP权重"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("MetricName", "metric_name", "string", false, "`MetricName`."),
-        field("Values", "values", "array[ValueSet]", false, "`Values`."),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Value", "value", "float", true, "`Value`."),
-        field("Timestamp", "timestamp", "int", false, "`Timestamp`."),
-    ];
 }

@@ -557,6 +557,7 @@ impl IAMClient {
 ::sigcal_client::__call_type!();
 /// 添加成员到用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddUserToGroup",
     response = AddUserToGroupResponse,
@@ -574,6 +575,7 @@ pub struct AddUserToGroupRequest {
 }
 /// The answer to [`AddUserToGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -586,6 +588,7 @@ pub struct AddUserToGroupResponse {}
 pub type AddUserToGroup<'c> = Call<'c, AddUserToGroupRequest>;
 /// 关联IAM策略到用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AttachPoliciesToGroup",
     response = AttachPoliciesToGroupResponse,
@@ -609,6 +612,7 @@ pub struct AttachPoliciesToGroupRequest {
 }
 /// The answer to [`AttachPoliciesToGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -621,6 +625,7 @@ pub struct AttachPoliciesToGroupResponse {}
 pub type AttachPoliciesToGroup<'c> = Call<'c, AttachPoliciesToGroupRequest>;
 /// 关联IAM策略到角色.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AttachPoliciesToRole",
     response = AttachPoliciesToRoleResponse,
@@ -644,6 +649,7 @@ pub struct AttachPoliciesToRoleRequest {
 }
 /// The answer to [`AttachPoliciesToRoleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -656,6 +662,7 @@ pub struct AttachPoliciesToRoleResponse {}
 pub type AttachPoliciesToRole<'c> = Call<'c, AttachPoliciesToRoleRequest>;
 /// 关联IAM策略到用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AttachPoliciesToUser",
     response = AttachPoliciesToUserResponse,
@@ -679,6 +686,7 @@ pub struct AttachPoliciesToUserRequest {
 }
 /// The answer to [`AttachPoliciesToUserRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -691,6 +699,7 @@ pub struct AttachPoliciesToUserResponse {}
 pub type AttachPoliciesToUser<'c> = Call<'c, AttachPoliciesToUserRequest>;
 /// 创建用户密钥.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateAccessKey",
     response = CreateAccessKeyResponse,
@@ -705,6 +714,7 @@ pub struct CreateAccessKeyRequest {
 }
 /// The answer to [`CreateAccessKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -720,6 +730,7 @@ pub struct CreateAccessKeyResponse {
 pub type CreateAccessKey<'c> = Call<'c, CreateAccessKeyRequest>;
 /// 创建用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateGroup",
     response = CreateGroupResponse,
@@ -736,6 +747,7 @@ pub struct CreateGroupRequest {
 }
 /// The answer to [`CreateGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -748,6 +760,7 @@ pub struct CreateGroupResponse {}
 pub type CreateGroup<'c> = Call<'c, CreateGroupRequest>;
 /// 创建IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateIAMPolicy",
     response = CreateIAMPolicyResponse,
@@ -769,6 +782,7 @@ pub struct CreateIAMPolicyRequest {
 }
 /// The answer to [`CreateIAMPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -781,6 +795,7 @@ pub struct CreateIAMPolicyResponse {}
 pub type CreateIAMPolicy<'c> = Call<'c, CreateIAMPolicyRequest>;
 /// 创建项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateProject",
     response = CreateProjectResponse,
@@ -795,6 +810,7 @@ pub struct CreateProjectRequest {
 }
 /// The answer to [`CreateProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -810,6 +826,7 @@ pub struct CreateProjectResponse {
 pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
 /// 创建IAM角色信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateRole",
     response = CreateRoleResponse,
@@ -831,6 +848,7 @@ pub struct CreateRoleRequest {
 }
 /// The answer to [`CreateRoleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -843,6 +861,7 @@ pub struct CreateRoleResponse {}
 pub type CreateRole<'c> = Call<'c, CreateRoleRequest>;
 /// 创建IAM用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUser",
     response = CreateUserResponse,
@@ -874,6 +893,7 @@ pub struct CreateUserRequest {
 }
 /// The answer to [`CreateUserRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -907,6 +927,7 @@ pub struct CreateUserResponse {
 pub type CreateUser<'c> = Call<'c, CreateUserRequest>;
 /// 删除用户密钥.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteAccessKey",
     response = DeleteAccessKeyResponse,
@@ -921,6 +942,7 @@ pub struct DeleteAccessKeyRequest {
 }
 /// The answer to [`DeleteAccessKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -933,6 +955,7 @@ pub struct DeleteAccessKeyResponse {}
 pub type DeleteAccessKey<'c> = Call<'c, DeleteAccessKeyRequest>;
 /// 删除用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteGroup",
     response = DeleteGroupResponse,
@@ -947,6 +970,7 @@ pub struct DeleteGroupRequest {
 }
 /// The answer to [`DeleteGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -959,6 +983,7 @@ pub struct DeleteGroupResponse {}
 pub type DeleteGroup<'c> = Call<'c, DeleteGroupRequest>;
 /// 删除IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteIAMPolicy",
     response = DeleteIAMPolicyResponse,
@@ -973,6 +998,7 @@ pub struct DeleteIAMPolicyRequest {
 }
 /// The answer to [`DeleteIAMPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -985,6 +1011,7 @@ pub struct DeleteIAMPolicyResponse {}
 pub type DeleteIAMPolicy<'c> = Call<'c, DeleteIAMPolicyRequest>;
 /// 删除项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteProject",
     response = DeleteProjectResponse,
@@ -999,6 +1026,7 @@ pub struct DeleteProjectRequest {
 }
 /// The answer to [`DeleteProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1011,6 +1039,7 @@ pub struct DeleteProjectResponse {}
 pub type DeleteProject<'c> = Call<'c, DeleteProjectRequest>;
 /// 删除角色信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteRole",
     response = DeleteRoleResponse,
@@ -1025,6 +1054,7 @@ pub struct DeleteRoleRequest {
 }
 /// The answer to [`DeleteRoleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1037,6 +1067,7 @@ pub struct DeleteRoleResponse {}
 pub type DeleteRole<'c> = Call<'c, DeleteRoleRequest>;
 /// 删除用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUser",
     response = DeleteUserResponse,
@@ -1051,6 +1082,7 @@ pub struct DeleteUserRequest {
 }
 /// The answer to [`DeleteUserRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1063,6 +1095,7 @@ pub struct DeleteUserResponse {}
 pub type DeleteUser<'c> = Call<'c, DeleteUserRequest>;
 /// 移除用户组关联的IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DetachPoliciesFromGroup",
     response = DetachPoliciesFromGroupResponse,
@@ -1086,6 +1119,7 @@ pub struct DetachPoliciesFromGroupRequest {
 }
 /// The answer to [`DetachPoliciesFromGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1098,6 +1132,7 @@ pub struct DetachPoliciesFromGroupResponse {}
 pub type DetachPoliciesFromGroup<'c> = Call<'c, DetachPoliciesFromGroupRequest>;
 /// 移除角色关联的IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DetachPoliciesFromRole",
     response = DetachPoliciesFromRoleResponse,
@@ -1121,6 +1156,7 @@ pub struct DetachPoliciesFromRoleRequest {
 }
 /// The answer to [`DetachPoliciesFromRoleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1133,6 +1169,7 @@ pub struct DetachPoliciesFromRoleResponse {}
 pub type DetachPoliciesFromRole<'c> = Call<'c, DetachPoliciesFromRoleRequest>;
 /// 移除用户关联的IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DetachPoliciesFromUser",
     response = DetachPoliciesFromUserResponse,
@@ -1156,6 +1193,7 @@ pub struct DetachPoliciesFromUserRequest {
 }
 /// The answer to [`DetachPoliciesFromUserRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1168,6 +1206,7 @@ pub struct DetachPoliciesFromUserResponse {}
 pub type DetachPoliciesFromUser<'c> = Call<'c, DetachPoliciesFromUserRequest>;
 /// 查询用户组详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetGroup",
     response = GetGroupResponse,
@@ -1182,6 +1221,7 @@ pub struct GetGroupRequest {
 }
 /// The answer to [`GetGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1197,6 +1237,7 @@ pub struct GetGroupResponse {
 pub type GetGroup<'c> = Call<'c, GetGroupRequest>;
 /// 获取策略详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetIAMPolicy",
     response = GetIAMPolicyResponse,
@@ -1211,6 +1252,7 @@ pub struct GetIAMPolicyRequest {
 }
 /// The answer to [`GetIAMPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1226,6 +1268,7 @@ pub struct GetIAMPolicyResponse {
 pub type GetIAMPolicy<'c> = Call<'c, GetIAMPolicyRequest>;
 /// 获取用户登录资料.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetLoginProfile",
     response = GetLoginProfileResponse,
@@ -1240,6 +1283,7 @@ pub struct GetLoginProfileRequest {
 }
 /// The answer to [`GetLoginProfileRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1255,6 +1299,7 @@ pub struct GetLoginProfileResponse {
 pub type GetLoginProfile<'c> = Call<'c, GetLoginProfileRequest>;
 /// 查询角色信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetRole",
     response = GetRoleResponse,
@@ -1269,6 +1314,7 @@ pub struct GetRoleRequest {
 }
 /// The answer to [`GetRoleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1284,6 +1330,7 @@ pub struct GetRoleResponse {
 pub type GetRole<'c> = Call<'c, GetRoleRequest>;
 /// 获取用户信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUser",
     response = GetUserResponse,
@@ -1298,6 +1345,7 @@ pub struct GetUserRequest {
 }
 /// The answer to [`GetUserRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1313,6 +1361,7 @@ pub struct GetUserResponse {
 pub type GetUser<'c> = Call<'c, GetUserRequest>;
 /// 查询用户多因素认证设备信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUserMFAInfo",
     response = GetUserMFAInfoResponse,
@@ -1327,6 +1376,7 @@ pub struct GetUserMFAInfoRequest {
 }
 /// The answer to [`GetUserMFAInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1344,6 +1394,7 @@ pub struct GetUserMFAInfoResponse {
 pub type GetUserMFAInfo<'c> = Call<'c, GetUserMFAInfoRequest>;
 /// 获取指定用户密钥列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListAccessKeys",
     response = ListAccessKeysResponse,
@@ -1358,6 +1409,7 @@ pub struct ListAccessKeysRequest {
 }
 /// The answer to [`ListAccessKeysRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1373,6 +1425,7 @@ pub struct ListAccessKeysResponse {
 pub type ListAccessKeys<'c> = Call<'c, ListAccessKeysRequest>;
 /// 列出引用权限策略的实体.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListEntitiesForPolicy",
     response = ListEntitiesForPolicyResponse,
@@ -1391,6 +1444,7 @@ pub struct ListEntitiesForPolicyRequest {
 }
 /// The answer to [`ListEntitiesForPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1408,6 +1462,7 @@ pub struct ListEntitiesForPolicyResponse {
 pub type ListEntitiesForPolicy<'c> = Call<'c, ListEntitiesForPolicyRequest>;
 /// 列出拥有指定项目权限的实体.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListEntitiesForProject",
     response = ListEntitiesForProjectResponse,
@@ -1426,6 +1481,7 @@ pub struct ListEntitiesForProjectRequest {
 }
 /// The answer to [`ListEntitiesForProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1443,6 +1499,7 @@ pub struct ListEntitiesForProjectResponse {
 pub type ListEntitiesForProject<'c> = Call<'c, ListEntitiesForProjectRequest>;
 /// 列出用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListGroups",
     response = ListGroupsResponse,
@@ -1453,6 +1510,7 @@ pub type ListEntitiesForProject<'c> = Call<'c, ListEntitiesForProjectRequest>;
 pub struct ListGroupsRequest {}
 /// The answer to [`ListGroupsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1470,6 +1528,7 @@ pub struct ListGroupsResponse {
 pub type ListGroups<'c> = Call<'c, ListGroupsRequest>;
 /// 获取IAM策略列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListPolicies",
     response = ListPoliciesResponse,
@@ -1488,6 +1547,7 @@ pub struct ListPoliciesRequest {
 }
 /// The answer to [`ListPoliciesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1505,6 +1565,7 @@ pub struct ListPoliciesResponse {
 pub type ListPolicies<'c> = Call<'c, ListPoliciesRequest>;
 /// 列出用户组关联的权限策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListPoliciesForGroup",
     response = ListPoliciesForGroupResponse,
@@ -1528,6 +1589,7 @@ pub struct ListPoliciesForGroupRequest {
 }
 /// The answer to [`ListPoliciesForGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1545,6 +1607,7 @@ pub struct ListPoliciesForGroupResponse {
 pub type ListPoliciesForGroup<'c> = Call<'c, ListPoliciesForGroupRequest>;
 /// 列出角色关联的权限策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListPoliciesForRole",
     response = ListPoliciesForRoleResponse,
@@ -1568,6 +1631,7 @@ pub struct ListPoliciesForRoleRequest {
 }
 /// The answer to [`ListPoliciesForRoleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1585,6 +1649,7 @@ pub struct ListPoliciesForRoleResponse {
 pub type ListPoliciesForRole<'c> = Call<'c, ListPoliciesForRoleRequest>;
 /// 列出用户关联的IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListPoliciesForUser",
     response = ListPoliciesForUserResponse,
@@ -1608,6 +1673,7 @@ pub struct ListPoliciesForUserRequest {
 }
 /// The answer to [`ListPoliciesForUserRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1625,6 +1691,7 @@ pub struct ListPoliciesForUserResponse {
 pub type ListPoliciesForUser<'c> = Call<'c, ListPoliciesForUserRequest>;
 /// 列出所有项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListProjects",
     response = ListProjectsResponse,
@@ -1640,6 +1707,7 @@ pub struct ListProjectsRequest {
 }
 /// The answer to [`ListProjectsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1657,6 +1725,7 @@ pub struct ListProjectsResponse {
 pub type ListProjects<'c> = Call<'c, ListProjectsRequest>;
 /// 查询角色信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListRoles",
     response = ListRolesResponse,
@@ -1672,6 +1741,7 @@ pub struct ListRolesRequest {
 }
 /// The answer to [`ListRolesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1689,6 +1759,7 @@ pub struct ListRolesResponse {
 pub type ListRoles<'c> = Call<'c, ListRolesRequest>;
 /// 列出用户列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUsers",
     response = ListUsersResponse,
@@ -1704,6 +1775,7 @@ pub struct ListUsersRequest {
 }
 /// The answer to [`ListUsersRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1721,6 +1793,7 @@ pub struct ListUsersResponse {
 pub type ListUsers<'c> = Call<'c, ListUsersRequest>;
 /// 列出用户组包含的用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUsersForGroup",
     response = ListUsersForGroupResponse,
@@ -1739,6 +1812,7 @@ pub struct ListUsersForGroupRequest {
 }
 /// The answer to [`ListUsersForGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1756,6 +1830,7 @@ pub struct ListUsersForGroupResponse {
 pub type ListUsersForGroup<'c> = Call<'c, ListUsersForGroupRequest>;
 /// 修改项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyProject",
     response = ModifyProjectResponse,
@@ -1773,6 +1848,7 @@ pub struct ModifyProjectRequest {
 }
 /// The answer to [`ModifyProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1785,6 +1861,7 @@ pub struct ModifyProjectResponse {}
 pub type ModifyProject<'c> = Call<'c, ModifyProjectRequest>;
 /// 移除用户组中的IAM用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RemoveUserFromGroup",
     response = RemoveUserFromGroupResponse,
@@ -1802,6 +1879,7 @@ pub struct RemoveUserFromGroupRequest {
 }
 /// The answer to [`RemoveUserFromGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1816,6 +1894,7 @@ pub type RemoveUserFromGroup<'c> = Call<'c, RemoveUserFromGroupRequest>;
 ///
 /// 移除项目中的IAM用户，同时移除此用户在此项目下的所有权限.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RemoveUserFromProject",
     response = RemoveUserFromProjectResponse,
@@ -1833,6 +1912,7 @@ pub struct RemoveUserFromProjectRequest {
 }
 /// The answer to [`RemoveUserFromProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1845,6 +1925,7 @@ pub struct RemoveUserFromProjectResponse {}
 pub type RemoveUserFromProject<'c> = Call<'c, RemoveUserFromProjectRequest>;
 /// 修改用户密钥状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateAccessKey",
     response = UpdateAccessKeyResponse,
@@ -1863,6 +1944,7 @@ pub struct UpdateAccessKeyRequest {
 }
 /// The answer to [`UpdateAccessKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1875,6 +1957,7 @@ pub struct UpdateAccessKeyResponse {}
 pub type UpdateAccessKey<'c> = Call<'c, UpdateAccessKeyRequest>;
 /// 更新用户组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateGroup",
     response = UpdateGroupResponse,
@@ -1892,6 +1975,7 @@ pub struct UpdateGroupRequest {
 }
 /// The answer to [`UpdateGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1904,6 +1988,7 @@ pub struct UpdateGroupResponse {}
 pub type UpdateGroup<'c> = Call<'c, UpdateGroupRequest>;
 /// 更新IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateIAMPolicy",
     response = UpdateIAMPolicyResponse,
@@ -1925,6 +2010,7 @@ pub struct UpdateIAMPolicyRequest {
 }
 /// The answer to [`UpdateIAMPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1937,6 +2023,7 @@ pub struct UpdateIAMPolicyResponse {}
 pub type UpdateIAMPolicy<'c> = Call<'c, UpdateIAMPolicyRequest>;
 /// 修改自定义策略名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateIAMPolicyName",
     response = UpdateIAMPolicyNameResponse,
@@ -1957,6 +2044,7 @@ pub struct UpdateIAMPolicyNameRequest {
 }
 /// The answer to [`UpdateIAMPolicyNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1969,6 +2057,7 @@ pub struct UpdateIAMPolicyNameResponse {}
 pub type UpdateIAMPolicyName<'c> = Call<'c, UpdateIAMPolicyNameRequest>;
 /// 更新用户登录资料.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateLoginProfile",
     response = UpdateLoginProfileResponse,
@@ -1998,6 +2087,7 @@ pub struct UpdateLoginProfileRequest {
 }
 /// The answer to [`UpdateLoginProfileRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2013,6 +2103,7 @@ pub struct UpdateLoginProfileResponse {
 pub type UpdateLoginProfile<'c> = Call<'c, UpdateLoginProfileRequest>;
 /// 更新用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUser",
     response = UpdateUserResponse,
@@ -2033,6 +2124,7 @@ pub struct UpdateUserRequest {
 }
 /// The answer to [`UpdateUserRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2045,6 +2137,7 @@ pub struct UpdateUserResponse {}
 pub type UpdateUser<'c> = Call<'c, UpdateUserRequest>;
 /// The `AccessKey` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2075,6 +2168,7 @@ pub struct AccessKey {
 }
 /// The `Group` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2091,6 +2185,7 @@ pub struct Group {
 }
 /// The `IAMPolicy` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2117,6 +2212,7 @@ pub struct IAMPolicy {
 }
 /// The `LoginProfile` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2137,6 +2233,7 @@ pub struct LoginProfile {
 }
 /// The `GetRole` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2163,6 +2260,7 @@ pub struct GetRoleModel {
 }
 /// The `User` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2183,6 +2281,7 @@ pub struct User {
 }
 /// The `Entity` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2203,6 +2302,7 @@ pub struct Entity {
 }
 /// The `AttachedPolicy` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2231,6 +2331,7 @@ pub struct AttachedPolicy {
 }
 /// The `Project` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2251,6 +2352,7 @@ pub struct Project {
 }
 /// The `ListRoles` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2273,6 +2375,7 @@ pub struct ListRolesModel {
 }
 /// The `Users` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2299,6 +2402,7 @@ pub struct Users {
 }
 /// The `UserForGroup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2317,6 +2421,7 @@ pub struct UserForGroup {
 }
 /// The `Status` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Status {
@@ -2332,7 +2437,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -2341,1231 +2447,205 @@ mod metadata {
         summary: "The IAM service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddUserToGroup",
-                    "add_user_to_group",
-                    false,
-                    ADD_USER_TO_GROUP_PARAMS,
-                    ADD_USER_TO_GROUP_RESPONSE,
-                    "添加成员到用户组.",
-                )
+            action::<AddUserToGroupRequest>("add_user_to_group")
                 .with_example(
                     "{\n  \"Action\": \"AddUserToGroupResponse\",\n  \"Message\": \"MEIUmGGt\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AttachPoliciesToGroup",
-                    "attach_policies_to_group",
-                    false,
-                    ATTACH_POLICIES_TO_GROUP_PARAMS,
-                    ATTACH_POLICIES_TO_GROUP_RESPONSE,
-                    "关联IAM策略到用户组.",
-                )
+            action::<AttachPoliciesToGroupRequest>("attach_policies_to_group")
                 .with_example(
                     "{\n  \"Action\": \"AttachPoliciesToGroupResponse\",\n  \"Message\": \"ccgzQDfR\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AttachPoliciesToRole",
-                    "attach_policies_to_role",
-                    false,
-                    ATTACH_POLICIES_TO_ROLE_PARAMS,
-                    ATTACH_POLICIES_TO_ROLE_RESPONSE,
-                    "关联IAM策略到角色.",
-                )
+            action::<AttachPoliciesToRoleRequest>("attach_policies_to_role")
                 .with_example(
                     "{\n  \"Action\": \"AttachPoliciesToRoleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AttachPoliciesToUser",
-                    "attach_policies_to_user",
-                    false,
-                    ATTACH_POLICIES_TO_USER_PARAMS,
-                    ATTACH_POLICIES_TO_USER_RESPONSE,
-                    "关联IAM策略到用户.",
-                )
+            action::<AttachPoliciesToUserRequest>("attach_policies_to_user")
                 .with_example(
                     "{\n  \"Action\": \"AttachPoliciesToUserResponse\",\n  \"Message\": \"SqwFDZhX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateAccessKey",
-                    "create_access_key",
-                    false,
-                    CREATE_ACCESS_KEY_PARAMS,
-                    CREATE_ACCESS_KEY_RESPONSE,
-                    "创建用户密钥.",
-                )
+            action::<CreateAccessKeyRequest>("create_access_key")
                 .with_example(
                     "{\n  \"AccessKey\": {},\n  \"Action\": \"CreateAccessKeyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateGroup",
-                    "create_group",
-                    false,
-                    CREATE_GROUP_PARAMS,
-                    CREATE_GROUP_RESPONSE,
-                    "创建用户组.",
-                )
+            action::<CreateGroupRequest>("create_group")
                 .with_example(
                     "{\n  \"Action\": \"CreateGroupResponse\",\n  \"Message\": \"yrFEYwtK\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateIAMPolicy",
-                    "create_iam_policy",
-                    false,
-                    CREATE_IAM_POLICY_PARAMS,
-                    CREATE_IAM_POLICY_RESPONSE,
-                    "创建IAM策略.",
-                )
+            action::<CreateIAMPolicyRequest>("create_iam_policy")
                 .with_example(
                     "{\n  \"Action\": \"CreateIAMPolicyResponse\",\n  \"Message\": \"JIOYApws\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateProject",
-                    "create_project",
-                    false,
-                    CREATE_PROJECT_PARAMS,
-                    CREATE_PROJECT_RESPONSE,
-                    "创建项目.",
-                )
+            action::<CreateProjectRequest>("create_project")
                 .with_example(
                     "{\n  \"Action\": \"CreateProjectResponse\",\n  \"ProjectId\": \"nWhecBSy\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateRole",
-                    "create_role",
-                    false,
-                    CREATE_ROLE_PARAMS,
-                    CREATE_ROLE_RESPONSE,
-                    "创建IAM角色信息.",
-                )
+            action::<CreateRoleRequest>("create_role")
                 .with_example(
                     "{\n  \"Action\": \"CreateRoleResponse\",\n  \"RetCode\": 0,\n  \"Role\": {}\n}",
                 ),
-            action(
-                    "CreateUser",
-                    "create_user",
-                    false,
-                    CREATE_USER_PARAMS,
-                    CREATE_USER_RESPONSE,
-                    "创建IAM用户.",
-                )
+            action::<CreateUserRequest>("create_user")
                 .with_example(
                     "{\n  \"APIAccess\": true,\n  \"AccessKeyID\": \"ACOgeKDN\",\n  \"AccessKeySecret\": \"mNEyDWfT\",\n  \"Action\": \"CreateUserResponse\",\n  \"CompanyID\": 2,\n  \"ConsoleAccess\": false,\n  \"DisplayName\": \"hdwRttpa\",\n  \"Message\": \"yyKMMKyR\",\n  \"RetCode\": 0,\n  \"UserEmail\": \"ewLZVcgB\",\n  \"UserName\": \"CtLjbhJc\"\n}",
                 ),
-            action(
-                    "DeleteAccessKey",
-                    "delete_access_key",
-                    false,
-                    DELETE_ACCESS_KEY_PARAMS,
-                    DELETE_ACCESS_KEY_RESPONSE,
-                    "删除用户密钥.",
-                )
+            action::<DeleteAccessKeyRequest>("delete_access_key")
                 .with_example(
                     "{\n  \"Action\": \"DeleteAccessKeyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteGroup",
-                    "delete_group",
-                    false,
-                    DELETE_GROUP_PARAMS,
-                    DELETE_GROUP_RESPONSE,
-                    "删除用户组.",
-                )
+            action::<DeleteGroupRequest>("delete_group")
                 .with_example(
                     "{\n  \"Action\": \"DeleteGroupResponse\",\n  \"Message\": \"EKCkFeZR\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteIAMPolicy",
-                    "delete_iam_policy",
-                    false,
-                    DELETE_IAM_POLICY_PARAMS,
-                    DELETE_IAM_POLICY_RESPONSE,
-                    "删除IAM策略.",
-                )
+            action::<DeleteIAMPolicyRequest>("delete_iam_policy")
                 .with_example(
                     "{\n  \"Action\": \"DeleteIAMPolicyResponse\",\n  \"Message\": \"yqfcAvwu\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteProject",
-                    "delete_project",
-                    false,
-                    DELETE_PROJECT_PARAMS,
-                    DELETE_PROJECT_RESPONSE,
-                    "删除项目.",
-                )
+            action::<DeleteProjectRequest>("delete_project")
                 .with_example(
                     "{\n  \"Action\": \"DeleteProjectResponse\",\n  \"Message\": \"yqSbiqnz\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteRole",
-                    "delete_role",
-                    false,
-                    DELETE_ROLE_PARAMS,
-                    DELETE_ROLE_RESPONSE,
-                    "删除角色信息.",
-                )
+            action::<DeleteRoleRequest>("delete_role")
                 .with_example(
                     "{\n  \"Action\": \"DeleteRoleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUser",
-                    "delete_user",
-                    false,
-                    DELETE_USER_PARAMS,
-                    DELETE_USER_RESPONSE,
-                    "删除用户.",
-                )
+            action::<DeleteUserRequest>("delete_user")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUserResponse\",\n  \"Message\": \"zwoWUOOf\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DetachPoliciesFromGroup",
-                    "detach_policies_from_group",
-                    false,
-                    DETACH_POLICIES_FROM_GROUP_PARAMS,
-                    DETACH_POLICIES_FROM_GROUP_RESPONSE,
-                    "移除用户组关联的IAM策略.",
-                )
+            action::<DetachPoliciesFromGroupRequest>("detach_policies_from_group")
                 .with_example(
                     "{\n  \"Action\": \"DetachPoliciesFromGroupResponse\",\n  \"Message\": \"CgDxfflh\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DetachPoliciesFromRole",
-                    "detach_policies_from_role",
-                    false,
-                    DETACH_POLICIES_FROM_ROLE_PARAMS,
-                    DETACH_POLICIES_FROM_ROLE_RESPONSE,
-                    "移除角色关联的IAM策略.",
-                )
+            action::<DetachPoliciesFromRoleRequest>("detach_policies_from_role")
                 .with_example(
                     "{\n  \"Action\": \"DetachPoliciesFromRoleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DetachPoliciesFromUser",
-                    "detach_policies_from_user",
-                    false,
-                    DETACH_POLICIES_FROM_USER_PARAMS,
-                    DETACH_POLICIES_FROM_USER_RESPONSE,
-                    "移除用户关联的IAM策略.",
-                )
+            action::<DetachPoliciesFromUserRequest>("detach_policies_from_user")
                 .with_example(
                     "{\n  \"Action\": \"DetachPoliciesFromUserResponse\",\n  \"Message\": \"mzRxfedh\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetGroup",
-                    "get_group",
-                    true,
-                    GET_GROUP_PARAMS,
-                    GET_GROUP_RESPONSE,
-                    "查询用户组详情.",
-                )
+            action::<GetGroupRequest>("get_group")
                 .with_example(
                     "{\n  \"Action\": \"GetGroupResponse\",\n  \"Group\": {},\n  \"Message\": \"rJOrKCBg\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetIAMPolicy",
-                    "get_iam_policy",
-                    true,
-                    GET_IAM_POLICY_PARAMS,
-                    GET_IAM_POLICY_RESPONSE,
-                    "获取策略详情.",
-                )
+            action::<GetIAMPolicyRequest>("get_iam_policy")
                 .with_example(
                     "{\n  \"Action\": \"GetIAMPolicyResponse\",\n  \"Message\": \"MJEfQQTC\",\n  \"Policy\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetLoginProfile",
-                    "get_login_profile",
-                    true,
-                    GET_LOGIN_PROFILE_PARAMS,
-                    GET_LOGIN_PROFILE_RESPONSE,
-                    "获取用户登录资料.",
-                )
+            action::<GetLoginProfileRequest>("get_login_profile")
                 .with_example(
                     "{\n  \"Action\": \"GetLoginProfileResponse\",\n  \"LoginProfile\": \"WmREDoMJ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetRole",
-                    "get_role",
-                    true,
-                    GET_ROLE_PARAMS,
-                    GET_ROLE_RESPONSE,
-                    "查询角色信息.",
-                )
+            action::<GetRoleRequest>("get_role")
                 .with_example(
                     "{\n  \"Action\": \"GetRoleResponse\",\n  \"RetCode\": 0,\n  \"Role\": {}\n}",
                 ),
-            action(
-                    "GetUser",
-                    "get_user",
-                    true,
-                    GET_USER_PARAMS,
-                    GET_USER_RESPONSE,
-                    "获取用户信息.",
-                )
+            action::<GetUserRequest>("get_user")
                 .with_example(
                     "{\n  \"Action\": \"GetUserResponse\",\n  \"Message\": \"buBQXbcF\",\n  \"RetCode\": 0,\n  \"User\": {}\n}",
                 ),
-            action(
-                    "GetUserMFAInfo",
-                    "get_user_mfa_info",
-                    true,
-                    GET_USER_MFA_INFO_PARAMS,
-                    GET_USER_MFA_INFO_RESPONSE,
-                    "查询用户多因素认证设备信息.",
-                )
+            action::<GetUserMFAInfoRequest>("get_user_mfa_info")
                 .with_example(
                     "{\n  \"Action\": \"GetUserMFAInfoResponse\",\n  \"IsMFAEnable\": true,\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListAccessKeys",
-                    "list_access_keys",
-                    true,
-                    LIST_ACCESS_KEYS_PARAMS,
-                    LIST_ACCESS_KEYS_RESPONSE,
-                    "获取指定用户密钥列表.",
-                )
+            action::<ListAccessKeysRequest>("list_access_keys")
                 .with_example(
                     "{\n  \"AccessKey\": [\n    {\n      \"AccessKeyID\": \"fknbARws\",\n      \"AccessKeySecret\": \"FOWIvqQQ\",\n      \"CreatedAt\": \"LgYzQCUp\",\n      \"DeletedAt\": \"DdIMQpeb\",\n      \"Description\": \"TmiDFsYI\",\n      \"ExpiredAt\": \"hLmXZXkq\",\n      \"Status\": \"kqVLScAT\",\n      \"UpdatedAt\": \"WPizLsbz\",\n      \"UserID\": 9\n    }\n  ],\n  \"Action\": \"ListAccessKeysResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListEntitiesForPolicy",
-                    "list_entities_for_policy",
-                    true,
-                    LIST_ENTITIES_FOR_POLICY_PARAMS,
-                    LIST_ENTITIES_FOR_POLICY_RESPONSE,
-                    "列出引用权限策略的实体.",
-                )
+            action::<ListEntitiesForPolicyRequest>("list_entities_for_policy")
                 .with_example(
                     "{\n  \"Action\": \"ListEntitiesForPolicyResponse\",\n  \"Entities\": [\n    {\n      \"AttachedAt\": 2,\n      \"EntityKind\": \"ye's\",\n      \"EntityName\": \"DzyHLbZM\"\n    }\n  ],\n  \"Message\": \"woIAThQp\",\n  \"RetCode\": 0,\n  \"TotalCount\": \"wlIhaDZN\"\n}",
                 ),
-            action(
-                    "ListEntitiesForProject",
-                    "list_entities_for_project",
-                    true,
-                    LIST_ENTITIES_FOR_PROJECT_PARAMS,
-                    LIST_ENTITIES_FOR_PROJECT_RESPONSE,
-                    "列出拥有指定项目权限的实体.",
-                )
+            action::<ListEntitiesForProjectRequest>("list_entities_for_project")
                 .with_example(
                     "{\n  \"Action\": \"ListEntitiesForProjectResponse\",\n  \"Entities\": \"dRCPbpgQ\",\n  \"Message\": \"gNDOHVFF\",\n  \"RetCode\": 0,\n  \"TotalCount\": \"cJxZCbIZ\"\n}",
                 ),
-            action(
-                    "ListGroups",
-                    "list_groups",
-                    true,
-                    LIST_GROUPS_PARAMS,
-                    LIST_GROUPS_RESPONSE,
-                    "列出用户组.",
-                )
+            action::<ListGroupsRequest>("list_groups")
                 .with_example(
                     "{\n  \"Action\": \"ListGroupsResponse\",\n  \"Groups\": [\n    {\n      \"CreateAt\": 7,\n      \"Description\": \"ftZJOUpz\",\n      \"GroupName\": \"Zgriftqa\",\n      \"JoinedAt\": \"OsVugnMn\"\n    }\n  ],\n  \"Message\": \"hwocmdDy\",\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            action(
-                    "ListPolicies",
-                    "list_policies",
-                    true,
-                    LIST_POLICIES_PARAMS,
-                    LIST_POLICIES_RESPONSE,
-                    "获取IAM策略列表.",
-                )
+            action::<ListPoliciesRequest>("list_policies")
                 .with_example(
                     "{\n  \"Action\": \"ListPoliciesResponse\",\n  \"Message\": \"uODHWHNz\",\n  \"Policies\": [\n    {\n      \"AttachedAt\": 2,\n      \"CreatedAt\": 2,\n      \"Description\": \"pTVfFWRp\",\n      \"PolicyName\": \"naEBahFs\",\n      \"PolicyURN\": \"orWpoQsP\",\n      \"ProjectID\": \"GtzRpoIX\",\n      \"Scope\": \"yes\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            action(
-                    "ListPoliciesForGroup",
-                    "list_policies_for_group",
-                    true,
-                    LIST_POLICIES_FOR_GROUP_PARAMS,
-                    LIST_POLICIES_FOR_GROUP_RESPONSE,
-                    "列出用户组关联的权限策略.",
-                )
+            action::<ListPoliciesForGroupRequest>("list_policies_for_group")
                 .with_example(
                     "{\n  \"Action\": \"ListPoliciesForGroupResponse\",\n  \"Message\": \"ltpagPiP\",\n  \"Policies\": [\n    {\n      \"AttachedAt\": 3,\n      \"CreatedAt\": 6,\n      \"Description\": \"BRMFCakF\",\n      \"PolicyName\": \"piAGjTUK\",\n      \"PolicyURN\": \"HLSbhbvw\",\n      \"ProjectID\": \"JbJFDksq\",\n      \"Scope\": \"yes\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            action(
-                    "ListPoliciesForRole",
-                    "list_policies_for_role",
-                    true,
-                    LIST_POLICIES_FOR_ROLE_PARAMS,
-                    LIST_POLICIES_FOR_ROLE_RESPONSE,
-                    "列出角色关联的权限策略.",
-                )
+            action::<ListPoliciesForRoleRequest>("list_policies_for_role")
                 .with_example(
                     "{\n  \"Action\": \"ListPoliciesForRoleResponse\",\n  \"Policies\": [\n    {\n      \"AttachedAt\": 3,\n      \"Description\": \"WuKmNORY\",\n      \"PolicyName\": \"cvLeAbUx\",\n      \"PolicyURN\": \"uzroiZrD\",\n      \"ProjectID\": \"NfQcjUCw\",\n      \"ProjectName\": \"mItNvtEy\",\n      \"Scope\": \"All\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "ListPoliciesForUser",
-                    "list_policies_for_user",
-                    true,
-                    LIST_POLICIES_FOR_USER_PARAMS,
-                    LIST_POLICIES_FOR_USER_RESPONSE,
-                    "列出用户关联的IAM策略.",
-                )
+            action::<ListPoliciesForUserRequest>("list_policies_for_user")
                 .with_example(
                     "{\n  \"Action\": \"ListPoliciesForUserResponse\",\n  \"Message\": \"mXttgmqS\",\n  \"Policies\": [\n    {\n      \"AttachedAt\": 4,\n      \"CreatedAt\": 2,\n      \"Description\": \"PDmbkeZM\",\n      \"PolicyName\": \"PAsWyXOe\",\n      \"PolicyURN\": \"SXyEkrfh\",\n      \"ProjectID\": \"nEQZMTkG\",\n      \"Scope\": \"yes\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            action(
-                    "ListProjects",
-                    "list_projects",
-                    true,
-                    LIST_PROJECTS_PARAMS,
-                    LIST_PROJECTS_RESPONSE,
-                    "列出所有项目.",
-                )
+            action::<ListProjectsRequest>("list_projects")
                 .with_example(
                     "{\n  \"Action\": \"ListProjectsResponse\",\n  \"Message\": \"grnIyjqc\",\n  \"Projects\": [\n    {\n      \"CreatedAt\": 8,\n      \"ProjectID\": \"lhxTxRry\",\n      \"ProjectName\": \"VKDPDmun\",\n      \"UserCount\": 7\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            action(
-                    "ListRoles",
-                    "list_roles",
-                    true,
-                    LIST_ROLES_PARAMS,
-                    LIST_ROLES_RESPONSE,
-                    "查询角色信息列表.",
-                )
+            action::<ListRolesRequest>("list_roles")
                 .with_example(
                     "{\n  \"Action\": \"ListRolesResponse\",\n  \"RetCode\": 0,\n  \"Roles\": [\n    {\n      \"CreatedAt\": 7,\n      \"Description\": \"ouanuUaU\",\n      \"IsEditable\": true,\n      \"RoleName\": \"CTCgSmsG\",\n      \"RoleURN\": \"qacnVzYs\"\n    }\n  ],\n  \"TotalCount\": 9\n}",
                 ),
-            action(
-                    "ListUsers",
-                    "list_users",
-                    true,
-                    LIST_USERS_PARAMS,
-                    LIST_USERS_RESPONSE,
-                    "列出用户列表.",
-                )
+            action::<ListUsersRequest>("list_users")
                 .with_example(
                     "{\n  \"Action\": \"ListUsersResponse\",\n  \"Message\": \"PoepGvmk\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"Users\": [\n    {\n      \"CreateAt\": 3,\n      \"DisplayName\": \"WZQCLnPj\",\n      \"Email\": \"QlrwqAoa\",\n      \"JoinedAt\": \"ObCrmEvV\",\n      \"Status\": \"Activate\",\n      \"UserName\": \"TFYdQsyN\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "ListUsersForGroup",
-                    "list_users_for_group",
-                    true,
-                    LIST_USERS_FOR_GROUP_PARAMS,
-                    LIST_USERS_FOR_GROUP_RESPONSE,
-                    "列出用户组包含的用户.",
-                )
+            action::<ListUsersForGroupRequest>("list_users_for_group")
                 .with_example(
                     "{\n  \"Action\": \"ListUsersForGroupResponse\",\n  \"Message\": \"XECMcnes\",\n  \"RetCode\": 0,\n  \"TotalCount\": 8,\n  \"Users\": [\n    {\n      \"CreateAt\": 6,\n      \"DisplayName\": \"nEiDkUhx\",\n      \"Email\": \"yDPYuLBl\",\n      \"JoinedAt\": \"EWhIPVXP\",\n      \"Status\": \"yes\",\n      \"UserName\": \"NWwNBOgF\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "ModifyProject",
-                    "modify_project",
-                    false,
-                    MODIFY_PROJECT_PARAMS,
-                    MODIFY_PROJECT_RESPONSE,
-                    "修改项目.",
-                )
+            action::<ModifyProjectRequest>("modify_project")
                 .with_example(
                     "{\n  \"Action\": \"ModifyProjectResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RemoveUserFromGroup",
-                    "remove_user_from_group",
-                    false,
-                    REMOVE_USER_FROM_GROUP_PARAMS,
-                    REMOVE_USER_FROM_GROUP_RESPONSE,
-                    "移除用户组中的IAM用户.",
-                )
+            action::<RemoveUserFromGroupRequest>("remove_user_from_group")
                 .with_example(
                     "{\n  \"Action\": \"RemoveUserFromGroupResponse\",\n  \"Message\": \"XsrgamMV\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RemoveUserFromProject",
-                    "remove_user_from_project",
-                    false,
-                    REMOVE_USER_FROM_PROJECT_PARAMS,
-                    REMOVE_USER_FROM_PROJECT_RESPONSE,
-                    "移除项目中的IAM用户.",
-                )
+            action::<RemoveUserFromProjectRequest>("remove_user_from_project")
                 .with_example(
                     "{\n  \"Action\": \"RemoveUserFromProjectResponse\",\n  \"Message\": \"kUrazDrH\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateAccessKey",
-                    "update_access_key",
-                    false,
-                    UPDATE_ACCESS_KEY_PARAMS,
-                    UPDATE_ACCESS_KEY_RESPONSE,
-                    "修改用户密钥状态.",
-                )
+            action::<UpdateAccessKeyRequest>("update_access_key")
                 .with_example(
                     "{\n  \"Action\": \"UpdateAccessKeyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateGroup",
-                    "update_group",
-                    false,
-                    UPDATE_GROUP_PARAMS,
-                    UPDATE_GROUP_RESPONSE,
-                    "更新用户组信息.",
-                )
+            action::<UpdateGroupRequest>("update_group")
                 .with_example(
                     "{\n  \"Action\": \"UpdateGroupResponse\",\n  \"Message\": \"DmqCrpnV\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateIAMPolicy",
-                    "update_iam_policy",
-                    false,
-                    UPDATE_IAM_POLICY_PARAMS,
-                    UPDATE_IAM_POLICY_RESPONSE,
-                    "更新IAM策略.",
-                )
+            action::<UpdateIAMPolicyRequest>("update_iam_policy")
                 .with_example(
                     "{\n  \"Action\": \"UpdateIAMPolicyResponse\",\n  \"Message\": \"ABWwzorh\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateIAMPolicyName",
-                    "update_iam_policy_name",
-                    false,
-                    UPDATE_IAM_POLICY_NAME_PARAMS,
-                    UPDATE_IAM_POLICY_NAME_RESPONSE,
-                    "修改自定义策略名称.",
-                )
+            action::<UpdateIAMPolicyNameRequest>("update_iam_policy_name")
                 .with_example(
                     "{\n  \"Action\": \"UpdateIAMPolicyNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateLoginProfile",
-                    "update_login_profile",
-                    false,
-                    UPDATE_LOGIN_PROFILE_PARAMS,
-                    UPDATE_LOGIN_PROFILE_RESPONSE,
-                    "更新用户登录资料.",
-                )
+            action::<UpdateLoginProfileRequest>("update_login_profile")
                 .with_example(
                     "{\n  \"Action\": \"UpdateLoginProfileResponse\",\n  \"LoginProfile\": {},\n  \"Message\": \"Success\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUser",
-                    "update_user",
-                    false,
-                    UPDATE_USER_PARAMS,
-                    UPDATE_USER_RESPONSE,
-                    "更新用户.",
-                )
+            action::<UpdateUserRequest>("update_user")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUserResponse\",\n  \"Message\": \"LJztAcqM\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "AccessKey",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "Group",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "IAMPolicy",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "LoginProfile",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "GetRole",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "User",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "Entity",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "AttachedPolicy",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "Project",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "ListRoles",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "Users",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "UserForGroup",
-                fields: MODEL_11_FIELDS,
-            },
+            model::<AccessKey>(),
+            model::<Group>(),
+            model::<IAMPolicy>(),
+            model::<LoginProfile>(),
+            model::<GetRoleModel>(),
+            model::<User>(),
+            model::<Entity>(),
+            model::<AttachedPolicy>(),
+            model::<Project>(),
+            model::<ListRolesModel>(),
+            model::<Users>(),
+            model::<UserForGroup>(),
         ],
-        enums: &[
-            EnumMeta {
-                name: "Status",
-                values: &["Active", "Frozen"],
-            },
-        ],
+        enums: &[enumeration::<Status>()],
     };
-    static ADD_USER_TO_GROUP_PARAMS: &[FieldMeta] = &[
-        field("UserName", "user_name", "string", true, "用户名"),
-        field("GroupName", "group_name", "string", true, "用户组名"),
-    ];
-    static ADD_USER_TO_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static ATTACH_POLICIES_TO_GROUP_PARAMS: &[FieldMeta] = &[
-        field("GroupName", "group_name", "string", true, "用户组名称"),
-        field("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略URN"),
-        field("Scope", "scope", "string", true, "应用范围"),
-        field(
-            "ProjectID",
-            "project_id",
-            "string",
-            false,
-            "项目ID（当Scope=Specified时ProjectID必传）",
-        ),
-    ];
-    static ATTACH_POLICIES_TO_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static ATTACH_POLICIES_TO_ROLE_PARAMS: &[FieldMeta] = &[
-        field("RoleName", "role_name", "string", true, "角色名称"),
-        field("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略标识"),
-        field("Scope", "scope", "string", true, "范围"),
-        field("ProjectID", "project_id", "string", false, "项目ID"),
-    ];
-    static ATTACH_POLICIES_TO_ROLE_RESPONSE: &[FieldMeta] = &[];
-    static ATTACH_POLICIES_TO_USER_PARAMS: &[FieldMeta] = &[
-        field("UserName", "user_name", "string", true, "用户名称"),
-        field("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略URN"),
-        field("Scope", "scope", "string", true, "应用范围"),
-        field(
-            "ProjectID",
-            "project_id",
-            "string",
-            false,
-            "项目ID（当Scope=Specified时ProjectID必传）",
-        ),
-    ];
-    static ATTACH_POLICIES_TO_USER_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_ACCESS_KEY_PARAMS: &[FieldMeta] = &[
-        field("UserName", "user_name", "string", true, "用户名"),
-    ];
-    static CREATE_ACCESS_KEY_RESPONSE: &[FieldMeta] = &[
-        field("AccessKey", "access_key", "AccessKey", false, "密钥实例"),
-    ];
-    static CREATE_GROUP_PARAMS: &[FieldMeta] = &[
-        field("GroupName", "group_name", "string", true, "用户组名称"),
-        field("Description", "description", "string", false, "对用户组的描述"),
-    ];
-    static CREATE_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_IAM_POLICY_PARAMS: &[FieldMeta] = &[
-        field("PolicyName", "policy_name", "string", true, "策略名称"),
-        field("Document", "document", "string", true, "策略内容"),
-        field("Description", "description", "string", false, "描述"),
-        field("ScopeType", "scope_type", "string", false, "策略作用域类型"),
-    ];
-    static CREATE_IAM_POLICY_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_PROJECT_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectName",
-            "project_name",
-            "string",
-            true,
-            "项目名称，不得与现有项目重名",
-        ),
-    ];
-    static CREATE_PROJECT_RESPONSE: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "所创建项目的Id"),
-    ];
-    static CREATE_ROLE_PARAMS: &[FieldMeta] = &[
-        field("RoleName", "role_name", "string", true, "角色名称"),
-        field(
-            "RolePolicyDocument",
-            "role_policy_document",
-            "string",
-            true,
-            "角色信任策略文本",
-        ),
-        field("Description", "description", "string", false, "描述"),
-        field(
-            "MaxSessionDuration",
-            "max_session_duration",
-            "int",
-            false,
-            "角色最大会话时间（单位：秒）",
-        ),
-    ];
-    static CREATE_ROLE_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_USER_PARAMS: &[FieldMeta] = &[
-        field("UserName", "user_name", "string", true, "用户名"),
-        field(
-            "AccessKeyStatus",
-            "access_key_status",
-            "string",
-            true,
-            "API密钥访问状态（LoginProfileStatus值为Inactive时，AccessKeyStatus不能为Inactive）",
-        ),
-        field(
-            "LoginProfileStatus",
-            "login_profile_status",
-            "string",
-            true,
-            "控制台登录访问状态（AccessKeyStatus值为Inactive时，LoginProfileStatus不能为Inactive）",
-        ),
-        field("DisplayName", "display_name", "string", false, "显示名称"),
-        field(
-            "Password",
-            "password",
-            "string",
-            false,
-            "用户密码（LoginProfileStatus值等于Active必传，LoginProfileStatus值等于Inactive不传）",
-        ),
-        field(
-            "GenerateRandomPassword",
-            "generate_random_password",
-            "bool",
-            false,
-            "是否自动生成密码（默认false）",
-        ),
-        field(
-            "PasswordResetRequired",
-            "password_reset_required",
-            "bool",
-            false,
-            "是否需要重置密码",
-        ),
-        field(
-            "MFABindRequired",
-            "mfa_bind_required",
-            "bool",
-            false,
-            "是否需要绑定MFA",
-        ),
-    ];
-    static CREATE_USER_RESPONSE: &[FieldMeta] = &[
-        field("AccessKeyID", "access_key_id", "string", false, "密钥ID"),
-        field("AccessKeySecret", "access_key_secret", "string", false, "密钥凭证"),
-        field("CompanyID", "company_id", "int", false, "公司ID"),
-        field("UserName", "user_name", "string", false, "用户名"),
-        field("DisplayName", "display_name", "string", false, "昵称"),
-        field("ConsoleAccess", "console_access", "bool", false, "控制台是否开启"),
-        field("APIAccess", "api_access", "bool", false, "API访问是否开启"),
-    ];
-    static DELETE_ACCESS_KEY_PARAMS: &[FieldMeta] = &[
-        field("AccessKeyID", "access_key_id", "string", true, "用户公钥"),
-    ];
-    static DELETE_ACCESS_KEY_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_GROUP_PARAMS: &[FieldMeta] = &[
-        field("GroupName", "group_name", "string", true, "待删除用户组名称"),
-    ];
-    static DELETE_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_IAM_POLICY_PARAMS: &[FieldMeta] = &[
-        field("PolicyURN", "policy_urn", "string", true, "策略URN"),
-    ];
-    static DELETE_IAM_POLICY_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_PROJECT_PARAMS: &[FieldMeta] = &[
-        field("ProjectID", "project_id", "string", true, "项目ID"),
-    ];
-    static DELETE_PROJECT_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_ROLE_PARAMS: &[FieldMeta] = &[
-        field("RoleName", "role_name", "string", true, "角色名称"),
-    ];
-    static DELETE_ROLE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_USER_PARAMS: &[FieldMeta] = &[
-        field("UserName", "user_name", "string", true, "用户名"),
-    ];
-    static DELETE_USER_RESPONSE: &[FieldMeta] = &[];
-    static DETACH_POLICIES_FROM_GROUP_PARAMS: &[FieldMeta] = &[
-        field("GroupName", "group_name", "string", true, "用户组名称"),
-        field("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略URN"),
-        field("Scope", "scope", "string", true, "应用范围"),
-        field(
-            "ProjectID",
-            "project_id",
-            "string",
-            false,
-            "项目ID（当Scope=Specified时ProjectID必传）",
-        ),
-    ];
-    static DETACH_POLICIES_FROM_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static DETACH_POLICIES_FROM_ROLE_PARAMS: &[FieldMeta] = &[
-        field("RoleName", "role_name", "string", true, "角色名称"),
-        field("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略"),
-        field("Scope", "scope", "string", true, "范围"),
-        field("ProjectID", "project_id", "string", false, "项目标识"),
-    ];
-    static DETACH_POLICIES_FROM_ROLE_RESPONSE: &[FieldMeta] = &[];
-    static DETACH_POLICIES_FROM_USER_PARAMS: &[FieldMeta] = &[
-        field("UserName", "user_name", "string", true, "用户名"),
-        field("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略URN"),
-        field("Scope", "scope", "string", true, "应用范围"),
-        field(
-            "ProjectID",
-            "project_id",
-            "string",
-            false,
-            "项目ID（当Scope=Specified时ProjectID必传）",
-        ),
-    ];
-    static DETACH_POLICIES_FROM_USER_RESPONSE: &[FieldMeta] = &[];
-    static GET_GROUP_PARAMS: &[FieldMeta] = &[
-        field("GroupName", "group_name", "string", true, "用户组名称"),
-    ];
-    static GET_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("Group", "group", "Group", true, "用户组详情信息"),
-    ];
-    static GET_IAM_POLICY_PARAMS: &[FieldMeta] = &[
-        field("PolicyURN", "policy_urn", "string", true, "策略URN"),
-    ];
-    static GET_IAM_POLICY_RESPONSE: &[FieldMeta] = &[
-        field("Policy", "policy", "IAMPolicy", true, "策略信息"),
-    ];
-    static GET_LOGIN_PROFILE_PARAMS: &[FieldMeta] = &[
-        field("UserName", "user_name", "string", true, "用户名"),
-    ];
-    static GET_LOGIN_PROFILE_RESPONSE: &[FieldMeta] = &[
-        field("LoginProfile", "login_profile", "LoginProfile", false, "登录资料"),
-    ];
-    static GET_ROLE_PARAMS: &[FieldMeta] = &[
-        field("RoleName", "role_name", "string", true, "角色名称"),
-    ];
-    static GET_ROLE_RESPONSE: &[FieldMeta] = &[
-        field("Role", "role", "GetRole", false, "角色信息"),
-    ];
-    static GET_USER_PARAMS: &[FieldMeta] = &[
-        field("UserName", "user_name", "string", true, "用户名"),
-    ];
-    static GET_USER_RESPONSE: &[FieldMeta] = &[
-        field("User", "user", "User", true, "用户信息"),
-    ];
-    static GET_USER_MFA_INFO_PARAMS: &[FieldMeta] = &[
-        field("UserName", "user_name", "string", true, "用户名"),
-    ];
-    static GET_USER_MFA_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "IsMFAEnable",
-            "is_mfa_enable",
-            "bool",
-            true,
-            "是否已启用多因素认证设备。",
-        ),
-    ];
-    static LIST_ACCESS_KEYS_PARAMS: &[FieldMeta] = &[
-        field("UserName", "user_name", "string", true, "用户名"),
-    ];
-    static LIST_ACCESS_KEYS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "AccessKey",
-            "access_key",
-            "array[AccessKey]",
-            true,
-            "用户密钥信息列表",
-        ),
-    ];
-    static LIST_ENTITIES_FOR_POLICY_PARAMS: &[FieldMeta] = &[
-        field("PolicyURN", "policy_urn", "string", true, "策略URN"),
-        field("Limit", "limit", "string", false, "需要查询的用户组数量"),
-        field("Offset", "offset", "string", false, "从第几条数据开始查询"),
-    ];
-    static LIST_ENTITIES_FOR_POLICY_RESPONSE: &[FieldMeta] = &[
-        field("Entities", "entities", "array[Entity]", true, "引用实体信息"),
-        field("TotalCount", "total_count", "int", true, "数据集合数量"),
-    ];
-    static LIST_ENTITIES_FOR_PROJECT_PARAMS: &[FieldMeta] = &[
-        field("ProjectID", "project_id", "string", true, "项目ID"),
-        field("Limit", "limit", "string", false, "需要查询的用户组数量"),
-        field("Offset", "offset", "string", false, "从第几条数据开始查询"),
-    ];
-    static LIST_ENTITIES_FOR_PROJECT_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Entities",
-            "entities",
-            "array[Entity]",
-            true,
-            "授权项目权限的实体",
-        ),
-        field("TotalCount", "total_count", "int", true, "数据集合数量"),
-    ];
-    static LIST_GROUPS_PARAMS: &[FieldMeta] = &[];
-    static LIST_GROUPS_RESPONSE: &[FieldMeta] = &[
-        field("Groups", "groups", "array[Group]", true, "用户组数组"),
-        field("TotalCount", "total_count", "int", true, "总数"),
-    ];
-    static LIST_POLICIES_PARAMS: &[FieldMeta] = &[
-        field("Owner", "owner", "string", true, "策略所有者"),
-        field("Limit", "limit", "string", false, "需要查询的用户组数量"),
-        field("Offset", "offset", "string", false, "从第几条数据开始查询"),
-    ];
-    static LIST_POLICIES_RESPONSE: &[FieldMeta] = &[
-        field("Policies", "policies", "array[IAMPolicy]", true, "策略信息"),
-        field("TotalCount", "total_count", "int", true, "数据集合数量"),
-    ];
-    static LIST_POLICIES_FOR_GROUP_PARAMS: &[FieldMeta] = &[
-        field("GroupName", "group_name", "string", true, "用户组名称"),
-        field("Scope", "scope", "string", false, "应用范围"),
-        field("ProjectID", "project_id", "string", false, "项目ID"),
-        field("Limit", "limit", "string", false, "需要查询的用户组数量"),
-        field("Offset", "offset", "string", false, "从第几条数据开始查询"),
-    ];
-    static LIST_POLICIES_FOR_GROUP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Policies",
-            "policies",
-            "array[AttachedPolicy]",
-            true,
-            "权限策略列表",
-        ),
-        field("TotalCount", "total_count", "int", true, "权限策略总数"),
-    ];
-    static LIST_POLICIES_FOR_ROLE_PARAMS: &[FieldMeta] = &[
-        field("RoleName", "role_name", "string", true, "角色名称"),
-        field("Scope", "scope", "string", false, "范围"),
-        field("ProjectID", "project_id", "string", false, "项目标识"),
-        field(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "返回数据长度，默认为10，最大100",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "string",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static LIST_POLICIES_FOR_ROLE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "权限策略总数"),
-        field(
-            "Policies",
-            "policies",
-            "array[AttachedPolicy]",
-            false,
-            "权限策略列表",
-        ),
-    ];
-    static LIST_POLICIES_FOR_USER_PARAMS: &[FieldMeta] = &[
-        field("UserName", "user_name", "string", true, "用户名"),
-        field("Scope", "scope", "string", false, "应用范围"),
-        field("ProjectID", "project_id", "string", false, "项目ID"),
-        field("Limit", "limit", "string", false, "需要查询的用户组数量"),
-        field("Offset", "offset", "string", false, "从第几条数据开始查询"),
-    ];
-    static LIST_POLICIES_FOR_USER_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "权限策略问数"),
-        field(
-            "Policies",
-            "policies",
-            "array[AttachedPolicy]",
-            true,
-            "权限策略列表",
-        ),
-    ];
-    static LIST_PROJECTS_PARAMS: &[FieldMeta] = &[
-        field("Offset", "offset", "string", false, "`Offset`."),
-        field("Limit", "limit", "string", false, "`Limit`."),
-    ];
-    static LIST_PROJECTS_RESPONSE: &[FieldMeta] = &[
-        field("Projects", "projects", "array[Project]", true, "项目信息"),
-        field("TotalCount", "total_count", "int", true, "总数"),
-    ];
-    static LIST_ROLES_PARAMS: &[FieldMeta] = &[
-        field("Offset", "offset", "string", false, "数据查询偏移量"),
-        field("Limit", "limit", "string", false, "数据查询数量"),
-    ];
-    static LIST_ROLES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "数据返回条数，无数据时返回 0",
-        ),
-        field("Roles", "roles", "array[ListRoles]", false, "角色信息列表"),
-    ];
-    static LIST_USERS_PARAMS: &[FieldMeta] = &[
-        field("Limit", "limit", "string", false, "分页Limit(默认：10，最大100)"),
-        field("Offset", "offset", "string", false, "分页offset"),
-    ];
-    static LIST_USERS_RESPONSE: &[FieldMeta] = &[
-        field("Users", "users", "array[Users]", true, "用户信息"),
-        field("TotalCount", "total_count", "int", false, "用户数量"),
-    ];
-    static LIST_USERS_FOR_GROUP_PARAMS: &[FieldMeta] = &[
-        field("GroupName", "group_name", "string", true, "用户组名称"),
-        field("Limit", "limit", "string", false, "需要查询的组内用户数量"),
-        field("Offset", "offset", "string", false, "从第几条数据开始查询"),
-    ];
-    static LIST_USERS_FOR_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("Users", "users", "array[UserForGroup]", true, "用户信息数组"),
-        field("TotalCount", "total_count", "int", true, "总数"),
-    ];
-    static MODIFY_PROJECT_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ProjectName", "project_name", "string", true, "新的项目名称"),
-    ];
-    static MODIFY_PROJECT_RESPONSE: &[FieldMeta] = &[];
-    static REMOVE_USER_FROM_GROUP_PARAMS: &[FieldMeta] = &[
-        field("UserName", "user_name", "string", true, "用户名"),
-        field("GroupName", "group_name", "string", true, "用户组名称"),
-    ];
-    static REMOVE_USER_FROM_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static REMOVE_USER_FROM_PROJECT_PARAMS: &[FieldMeta] = &[
-        field("UserName", "user_name", "string", true, "用户名"),
-        field("ProjectID", "project_id", "string", true, "项目ID"),
-    ];
-    static REMOVE_USER_FROM_PROJECT_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_ACCESS_KEY_PARAMS: &[FieldMeta] = &[
-        field("AccessKeyID", "access_key_id", "string", true, "用户公钥"),
-        field("Status", "status", "string", false, "密钥状态"),
-        field("Description", "description", "string", false, "密钥描述"),
-    ];
-    static UPDATE_ACCESS_KEY_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_GROUP_PARAMS: &[FieldMeta] = &[
-        field("GroupName", "group_name", "string", true, "用户组名称"),
-        field("Description", "description", "string", true, "用户组描述信息"),
-    ];
-    static UPDATE_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_IAM_POLICY_PARAMS: &[FieldMeta] = &[
-        field("PolicyURN", "policy_urn", "string", true, "策略URN"),
-        field("Document", "document", "string", true, "策略内容"),
-        field("Description", "description", "string", false, "描述"),
-        field(
-            "VersionDescription",
-            "version_description",
-            "string",
-            false,
-            "策略版本描述",
-        ),
-    ];
-    static UPDATE_IAM_POLICY_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_IAM_POLICY_NAME_PARAMS: &[FieldMeta] = &[
-        field("PolicyName", "policy_name", "string", true, "策略名称"),
-        field("PolicyURN", "policy_urn", "string", true, "策略URN"),
-        field("Description", "description", "string", true, "策略描述"),
-    ];
-    static UPDATE_IAM_POLICY_NAME_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_LOGIN_PROFILE_PARAMS: &[FieldMeta] = &[
-        field("UserName", "user_name", "string", true, "用户名"),
-        field("Status", "status", "string", false, "登录资料状态"),
-        field("UserEmail", "user_email", "string", false, "用户真实邮箱"),
-        field("Password", "password", "string", false, "设置子账号密码"),
-        field(
-            "GenerateRandomPassword",
-            "generate_random_password",
-            "bool",
-            false,
-            "是否自动生成密码",
-        ),
-        field(
-            "MaxPasswordAge",
-            "max_password_age",
-            "int",
-            false,
-            "设置子账号密码有效时间",
-        ),
-        field(
-            "MFABindRequired",
-            "mfa_bind_required",
-            "bool",
-            false,
-            "设置子账号登录必须绑定MFA验证",
-        ),
-        field(
-            "PasswordResetRequired",
-            "password_reset_required",
-            "bool",
-            false,
-            "设置子账号下次登录必须重置密码",
-        ),
-    ];
-    static UPDATE_LOGIN_PROFILE_RESPONSE: &[FieldMeta] = &[
-        field("LoginProfile", "login_profile", "LoginProfile", false, "登录信息"),
-    ];
-    static UPDATE_USER_PARAMS: &[FieldMeta] = &[
-        field("UserName", "user_name", "string", true, "用户名"),
-        field(
-            "DisplayName",
-            "display_name",
-            "string",
-            false,
-            "用户名称（用户名称和用户状态不能同时为空）",
-        ),
-        field(
-            "Status",
-            "status",
-            "Status",
-            false,
-            "用户状态（用户名称和用户状态不能同时为空，枚举值：Active:解冻,Frozen:冻结）",
-        ),
-        field("NewUserName", "new_user_name", "string", false, "新用户名"),
-    ];
-    static UPDATE_USER_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("AccessKeyID", "access_key_id", "string", false, "用户公钥"),
-        field("UserId", "user_id", "int", false, "用户ID"),
-        field("AccessKeySecret", "access_key_secret", "string", false, "用户私钥"),
-        field("Description", "description", "string", false, "密钥备注"),
-        field("Status", "status", "string", false, "密钥状态"),
-        field("CreatedAt", "created_at", "int", false, "密钥创建时间"),
-        field("ExpiredAt", "expired_at", "int", false, "密钥过期时间"),
-        field("UpdatedAt", "updated_at", "int", false, "密钥更新时间"),
-        field("DeletedAt", "deleted_at", "int", false, "密钥删除时间"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("GroupName", "group_name", "string", true, "用户组名称"),
-        field("Description", "description", "string", true, "用户组描述信息"),
-        field("CreatedAt", "created_at", "int", false, "用户组创建时间戳"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("PolicyName", "policy_name", "string", false, "策略名称"),
-        field("PolicyURN", "policy_urn", "string", false, "IAM权限策略URN"),
-        field("Description", "description", "string", false, "IAM权限策略描述"),
-        field("Document", "document", "string", false, "IAM权限策略文本"),
-        field(
-            "ScopeType",
-            "scope_type",
-            "string",
-            false,
-            "IAM权限策略应用范围（ScopeRequired:项目级, ScopeEmpty:全局级, ScopeUnrestricted:项目级/全局级）",
-        ),
-        field("CreatedAt", "created_at", "int", false, "IAM权限策略创建时间"),
-        field("UpdatedAt", "updated_at", "int", false, "IAM权限策略更新时间"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Status", "status", "string", true, "状态"),
-        field(
-            "MaxPasswordAge",
-            "max_password_age",
-            "int",
-            true,
-            "最大密码过期时间",
-        ),
-        field(
-            "MFABindRequired",
-            "mfa_bind_required",
-            "bool",
-            true,
-            "是否强制绑定MFA",
-        ),
-        field(
-            "PasswordResetRequired",
-            "password_reset_required",
-            "bool",
-            true,
-            "下次登录是否重置密码",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("RoleName", "role_name", "string", false, "角色名称"),
-        field("RoleURN", "role_urn", "string", false, "角色标识"),
-        field("Description", "description", "string", false, "描述信息"),
-        field(
-            "RolePolicyDocument",
-            "role_policy_document",
-            "string",
-            false,
-            "角色信息策略文本",
-        ),
-        field(
-            "MaxSessionDuration",
-            "max_session_duration",
-            "int",
-            false,
-            "角色最大会话时间",
-        ),
-        field("CreatedAt", "created_at", "int", false, "创建时间"),
-        field("UpdatedAt", "updated_at", "int", false, "更新时间"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Email", "email", "string", true, "邮箱"),
-        field("UserName", "user_name", "string", true, "用户名"),
-        field("DisplayName", "display_name", "string", false, "昵称"),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "状态(Active:正常，Inactive:未激活，Frozen:冻结，ConsoleInactive:控制台未激活)",
-        ),
-        field("CreatedAt", "created_at", "int", false, "创建时间戳"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("EntityName", "entity_name", "string", true, "实体名称"),
-        field(
-            "EntityKind",
-            "entity_kind",
-            "string",
-            true,
-            "实体类型（User:用户，Group）",
-        ),
-        field("AttachedAt", "attached_at", "int", true, "引用时间"),
-        field("DisplayName", "display_name", "string", true, "子账户展示名称"),
-        field("Scope", "scope", "string", false, "生效空间"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("PolicyName", "policy_name", "string", true, "权限策略名称"),
-        field("PolicyURN", "policy_urn", "string", true, "策略URN"),
-        field(
-            "Scope",
-            "scope",
-            "string",
-            true,
-            "应用范围（ScopeRequired:项目级, ScopeEmpty:全局级, ScopeUnrestricted:项目级/全局级）",
-        ),
-        field(
-            "AttachedAt",
-            "attached_at",
-            "int",
-            true,
-            "策略被绑定时的 Unix 时间戳",
-        ),
-        field("Description", "description", "string", false, "描述"),
-        field("ProjectName", "project_name", "string", false, "项目名称"),
-        field("ProjectID", "project_id", "string", false, "项目ID"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("ProjectID", "project_id", "string", true, "项目ID"),
-        field("ProjectName", "project_name", "string", true, "项目名称"),
-        field("UserCount", "user_count", "int", true, "用户数量"),
-        field("CreatedAt", "created_at", "int", true, "创建时间"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("RoleName", "role_name", "string", false, "角色名称"),
-        field("RoleURN", "role_urn", "string", false, "角色URN"),
-        field(
-            "IsEditable",
-            "is_editable",
-            "bool",
-            false,
-            "是否可编辑（true：可编辑，false：不可编辑）",
-        ),
-        field("Description", "description", "string", false, "描述信息"),
-        field("CreatedAt", "created_at", "int", false, "角色创建时间"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Email", "email", "string", true, "邮箱"),
-        field("UserName", "user_name", "string", true, "用户名"),
-        field("ConsoleAccess", "console_access", "bool", true, "控制台访问权限"),
-        field("APIAccess", "api_access", "bool", true, "API访问权限"),
-        field("DisplayName", "display_name", "string", false, "昵称"),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "状态(Active:正常，Inactive:未激活，Frozen:冻结，ConsoleInactive:控制台未激活)",
-        ),
-        field("CreatedAt", "created_at", "int", false, "创建时间戳"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("Email", "email", "string", true, "邮箱"),
-        field("UserName", "user_name", "string", true, "用户名"),
-        field("DisplayName", "display_name", "string", false, "昵称"),
-        field(
-            "JoinedAt",
-            "joined_at",
-            "int",
-            false,
-            "用户被添加到用户组时的时间戳",
-        ),
-    ];
 }

@@ -196,6 +196,7 @@ impl IPSecVPNClient {
 ::sigcal_client::__call_type!();
 /// 创建客户VPN网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateRemoteVPNGateway",
     response = CreateRemoteVPNGatewayResponse,
@@ -223,6 +224,7 @@ pub struct CreateRemoteVPNGatewayRequest {
 }
 /// The answer to [`CreateRemoteVPNGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -240,6 +242,7 @@ pub struct CreateRemoteVPNGatewayResponse {
 pub type CreateRemoteVPNGateway<'c> = Call<'c, CreateRemoteVPNGatewayRequest>;
 /// 创建VPN网关.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateVPNGateway",
     response = CreateVPNGatewayResponse,
@@ -281,6 +284,7 @@ pub struct CreateVPNGatewayRequest {
 }
 /// The answer to [`CreateVPNGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -298,6 +302,7 @@ pub struct CreateVPNGatewayResponse {
 pub type CreateVPNGateway<'c> = Call<'c, CreateVPNGatewayRequest>;
 /// 创建VPN隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateVPNTunnel",
     response = CreateVPNTunnelResponse,
@@ -385,6 +390,7 @@ pub struct CreateVPNTunnelRequest {
 }
 /// The answer to [`CreateVPNTunnelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -402,6 +408,7 @@ pub struct CreateVPNTunnelResponse {
 pub type CreateVPNTunnel<'c> = Call<'c, CreateVPNTunnelRequest>;
 /// 删除客户VPN网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteRemoteVPNGateway",
     response = DeleteRemoteVPNGatewayResponse,
@@ -422,6 +429,7 @@ pub struct DeleteRemoteVPNGatewayRequest {
 }
 /// The answer to [`DeleteRemoteVPNGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -434,6 +442,7 @@ pub struct DeleteRemoteVPNGatewayResponse {}
 pub type DeleteRemoteVPNGateway<'c> = Call<'c, DeleteRemoteVPNGatewayRequest>;
 /// 删除VPN网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteVPNGateway",
     response = DeleteVPNGatewayResponse,
@@ -456,6 +465,7 @@ pub struct DeleteVPNGatewayRequest {
 }
 /// The answer to [`DeleteVPNGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -468,6 +478,7 @@ pub struct DeleteVPNGatewayResponse {}
 pub type DeleteVPNGateway<'c> = Call<'c, DeleteVPNGatewayRequest>;
 /// 删除VPN隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteVPNTunnel",
     response = DeleteVPNTunnelResponse,
@@ -488,6 +499,7 @@ pub struct DeleteVPNTunnelRequest {
 }
 /// The answer to [`DeleteVPNTunnelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -500,6 +512,7 @@ pub struct DeleteVPNTunnelResponse {}
 pub type DeleteVPNTunnel<'c> = Call<'c, DeleteVPNTunnelRequest>;
 /// 获取客户VPN网关信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeRemoteVPNGateway",
     response = DescribeRemoteVPNGatewayResponse,
@@ -530,6 +543,7 @@ pub struct DescribeRemoteVPNGatewayRequest {
 }
 /// The answer to [`DescribeRemoteVPNGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -567,6 +581,7 @@ impl ::sigcal_client::Paginated for DescribeRemoteVPNGatewayRequest {
 }
 /// 获取VPN网关信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeVPNGateway",
     response = DescribeVPNGatewayResponse,
@@ -600,6 +615,7 @@ pub struct DescribeVPNGatewayRequest {
 }
 /// The answer to [`DescribeVPNGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -637,6 +653,7 @@ impl ::sigcal_client::Paginated for DescribeVPNGatewayRequest {
 }
 /// 获取VPN隧道信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeVPNTunnel",
     response = DescribeVPNTunnelResponse,
@@ -667,6 +684,7 @@ pub struct DescribeVPNTunnelRequest {
 }
 /// The answer to [`DescribeVPNTunnelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -704,6 +722,7 @@ impl ::sigcal_client::Paginated for DescribeVPNTunnelRequest {
 }
 /// 获取VPN价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetVPNGatewayPrice",
     response = GetVPNGatewayPriceResponse,
@@ -728,6 +747,7 @@ pub struct GetVPNGatewayPriceRequest {
 }
 /// The answer to [`GetVPNGatewayPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -743,6 +763,7 @@ pub struct GetVPNGatewayPriceResponse {
 pub type GetVPNGatewayPrice<'c> = Call<'c, GetVPNGatewayPriceRequest>;
 /// 获取VPN网关规格改动价格.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetVPNGatewayUpgradePrice",
     response = GetVPNGatewayUpgradePriceResponse,
@@ -766,6 +787,7 @@ pub struct GetVPNGatewayUpgradePriceRequest {
 }
 /// The answer to [`GetVPNGatewayUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -781,6 +803,7 @@ pub struct GetVPNGatewayUpgradePriceResponse {
 pub type GetVPNGatewayUpgradePrice<'c> = Call<'c, GetVPNGatewayUpgradePriceRequest>;
 /// 更改VPN网关规格.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateVPNGateway",
     response = UpdateVPNGatewayResponse,
@@ -804,6 +827,7 @@ pub struct UpdateVPNGatewayRequest {
 }
 /// The answer to [`UpdateVPNGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -816,6 +840,7 @@ pub struct UpdateVPNGatewayResponse {}
 pub type UpdateVPNGateway<'c> = Call<'c, UpdateVPNGatewayRequest>;
 /// 更新VPN隧道属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateVPNTunnelAttribute",
     response = UpdateVPNTunnelAttributeResponse,
@@ -890,6 +915,7 @@ pub struct UpdateVPNTunnelAttributeRequest {
 }
 /// The answer to [`UpdateVPNTunnelAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -902,6 +928,7 @@ pub struct UpdateVPNTunnelAttributeResponse {}
 pub type UpdateVPNTunnelAttribute<'c> = Call<'c, UpdateVPNTunnelAttributeRequest>;
 /// The `RemoteVPNGatewayDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -932,6 +959,7 @@ pub struct RemoteVPNGatewayDataSet {
 }
 /// The `VPNGatewayDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -984,6 +1012,7 @@ pub struct VPNGatewayDataSet {
 }
 /// The `IKEData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1030,6 +1059,7 @@ pub struct IKEData {
 }
 /// The `IPSecData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1072,6 +1102,7 @@ pub struct IPSecData {
 }
 /// The `VPNTunnelDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1128,6 +1159,7 @@ pub struct VPNTunnelDataSet {
 }
 /// The `VPNGatewayPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1144,6 +1176,7 @@ pub struct VPNGatewayPriceSet {
 }
 /// The `Grade` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Grade {
@@ -1156,6 +1189,7 @@ pub enum Grade {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -1172,6 +1206,7 @@ pub enum ChargeType {
 }
 /// The `GetVPNGatewayPriceChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetVPNGatewayPriceChargeType {
@@ -1189,7 +1224,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1198,891 +1234,74 @@ mod metadata {
         summary: "The IPSecVPN service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateRemoteVPNGateway",
-                    "create_remote_vpn_gateway",
-                    false,
-                    CREATE_REMOTE_VPN_GATEWAY_PARAMS,
-                    CREATE_REMOTE_VPN_GATEWAY_RESPONSE,
-                    "创建客户VPN网关.",
-                )
+            action::<CreateRemoteVPNGatewayRequest>("create_remote_vpn_gateway")
                 .with_example(
                     "{\n  \"Action\": \"CreateRemoteVPNGatewayResponse\",\n  \"RemoteVPNGatewayId\": \"remotevpngw-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateVPNGateway",
-                    "create_vpn_gateway",
-                    false,
-                    CREATE_VPN_GATEWAY_PARAMS,
-                    CREATE_VPN_GATEWAY_RESPONSE,
-                    "创建VPN网关.",
-                )
+            action::<CreateVPNGatewayRequest>("create_vpn_gateway")
                 .with_example(
                     "{\n  \"Action\": \"CreateVPNGatewayResponse\",\n  \"RetCode\": 0,\n  \"VPNGatewayId\": \"vpngw-XXXX\"\n}",
                 ),
-            action(
-                    "CreateVPNTunnel",
-                    "create_vpn_tunnel",
-                    false,
-                    CREATE_VPN_TUNNEL_PARAMS,
-                    CREATE_VPN_TUNNEL_RESPONSE,
-                    "创建VPN隧道.",
-                )
+            action::<CreateVPNTunnelRequest>("create_vpn_tunnel")
                 .with_example(
                     "{\n  \"Action\": \"CreateVPNTunnelResponse\",\n  \"RetCode\": 0,\n  \"VPNTunnelId\": \"vpntunnel-XXXXXX\"\n}",
                 ),
-            action(
-                    "DeleteRemoteVPNGateway",
-                    "delete_remote_vpn_gateway",
-                    false,
-                    DELETE_REMOTE_VPN_GATEWAY_PARAMS,
-                    DELETE_REMOTE_VPN_GATEWAY_RESPONSE,
-                    "删除客户VPN网关.",
-                )
+            action::<DeleteRemoteVPNGatewayRequest>("delete_remote_vpn_gateway")
                 .with_example(
                     "{\n  \"Action\": \"DeleteRemoteVPNGwResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteVPNGateway",
-                    "delete_vpn_gateway",
-                    false,
-                    DELETE_VPN_GATEWAY_PARAMS,
-                    DELETE_VPN_GATEWAY_RESPONSE,
-                    "删除VPN网关.",
-                )
+            action::<DeleteVPNGatewayRequest>("delete_vpn_gateway")
                 .with_example(
                     "{\n  \"Action\": \"DeleteVPNGwResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteVPNTunnel",
-                    "delete_vpn_tunnel",
-                    false,
-                    DELETE_VPN_TUNNEL_PARAMS,
-                    DELETE_VPN_TUNNEL_RESPONSE,
-                    "删除VPN隧道.",
-                )
+            action::<DeleteVPNTunnelRequest>("delete_vpn_tunnel")
                 .with_example(
                     "{\n  \"Action\": \"DeleteVPNTunnelResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeRemoteVPNGateway",
-                    "describe_remote_vpn_gateway",
-                    true,
-                    DESCRIBE_REMOTE_VPN_GATEWAY_PARAMS,
-                    DESCRIBE_REMOTE_VPN_GATEWAY_RESPONSE,
-                    "获取客户VPN网关信息.",
-                )
+            action::<DescribeRemoteVPNGatewayRequest>("describe_remote_vpn_gateway")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeRemoteVPNGatewayResponse\",\n  \"DataSet\": [\n    {\n      \"ActiveTunnels\": [\n        \"vpntunnel-XXXX\"\n      ],\n      \"CreateTime\": 1530070801,\n      \"Remark\": \"test\",\n      \"RemoteVPNGatewayAddr\": \"1.1.XX.1\",\n      \"RemoteVPNGatewayId\": \"remotevpngw-XXX\",\n      \"RemoteVPNGatewayName\": \"test\",\n      \"Tag\": \"Default\",\n      \"TunnelCount\": 1\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeVPNGateway",
-                    "describe_vpn_gateway",
-                    true,
-                    DESCRIBE_VPN_GATEWAY_PARAMS,
-                    DESCRIBE_VPN_GATEWAY_RESPONSE,
-                    "获取VPN网关信息.",
-                )
+            action::<DescribeVPNGatewayRequest>("describe_vpn_gateway")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeVPNGatewayResponse\",\n  \"DataSet\": [\n    {\n      \"AutoRenew\": \"Yes\",\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1530070980,\n      \"EIP\": \"106.75.XX.78\",\n      \"EIPId\": \"eip-XX\",\n      \"EIPType\": \"Bgp\",\n      \"ExpireTime\": 1530374400,\n      \"Grade\": \"Standard\",\n      \"Remark\": \"\",\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XX\",\n      \"VPCName\": \"\",\n      \"VPNGatewayId\": \"vpngw-XXX\",\n      \"VPNGatewayName\": \"111111\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeVPNTunnel",
-                    "describe_vpn_tunnel",
-                    true,
-                    DESCRIBE_VPN_TUNNEL_PARAMS,
-                    DESCRIBE_VPN_TUNNEL_RESPONSE,
-                    "获取VPN隧道信息.",
-                )
+            action::<DescribeVPNTunnelRequest>("describe_vpn_tunnel")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeVPNTunnelResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1530071372,\n      \"IKEData\": {\n        \"IKEAuthenticationAlgorithm\": \"sha1\",\n        \"IKEDhGroup\": \"15\",\n        \"IKEEncryptionAlgorithm\": \"aes128\",\n        \"IKEExchangeMode\": \"main\",\n        \"IKELocalId\": \"Auto\",\n        \"IKEPreSharedKey\": \"XXXXXX\",\n        \"IKERemoteId\": \"Auto\",\n        \"IKESALifetime\": \"86400\",\n        \"IKEVersion\": \"IKE V1\"\n      },\n      \"IPSecData\": {\n        \"IPSecAuthenticationAlgorithm\": \"sha1\",\n        \"IPSecEncryptionAlgorithm\": \"aes128\",\n        \"IPSecLocalSubnetIds\": [\n          \"subnet-xoq1z1\"\n        ],\n        \"IPSecPFSDhGroup\": \"Disable\",\n        \"IPSecProtocol\": \"esp\",\n        \"IPSecRemoteSubnets\": [\n          \"1.1.XX.1/24\"\n        ],\n        \"IPSecSALifetime\": \"3600\",\n        \"IPSecSALifetimeBytes\": \"\"\n      },\n      \"Remark\": \"test\",\n      \"RemoteVPNGatewayId\": \"remotevpngw-XXXX\",\n      \"RemoteVPNGatewayName\": \"test\",\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XXX\",\n      \"VPCName\": \"\",\n      \"VPNGatewayId\": \"vpngw-XXXX\",\n      \"VPNGatewayName\": \"111111\",\n      \"VPNTunnelId\": \"vpntunnel-XXXXX\",\n      \"VPNTunnelName\": \"test\",\n      \"VPNTunnelStatus\": 0\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetVPNGatewayPrice",
-                    "get_vpn_gateway_price",
-                    true,
-                    GET_VPN_GATEWAY_PRICE_PARAMS,
-                    GET_VPN_GATEWAY_PRICE_RESPONSE,
-                    "获取VPN价格.",
-                )
+            action::<GetVPNGatewayPriceRequest>("get_vpn_gateway_price")
                 .with_example(
                     "{\n  \"Action\": \"GetVPNGatewayPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"Price\": 0.19,\n      \"PurchaseValue\": 1530080647\n    },\n    {\n      \"ChargeType\": \"Month\",\n      \"Price\": 90,\n      \"PurchaseValue\": 1532669047\n    },\n    {\n      \"ChargeType\": \"Year\",\n      \"Price\": 900,\n      \"PurchaseValue\": 1561613047\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetVPNGatewayUpgradePrice",
-                    "get_vpn_gateway_upgrade_price",
-                    true,
-                    GET_VPN_GATEWAY_UPGRADE_PRICE_PARAMS,
-                    GET_VPN_GATEWAY_UPGRADE_PRICE_RESPONSE,
-                    "获取VPN网关规格改动价格.",
-                )
+            action::<GetVPNGatewayUpgradePriceRequest>("get_vpn_gateway_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"GetVPNGatewayUpgradePriceResponse\",\n  \"Price\": 0,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateVPNGateway",
-                    "update_vpn_gateway",
-                    false,
-                    UPDATE_VPN_GATEWAY_PARAMS,
-                    UPDATE_VPN_GATEWAY_RESPONSE,
-                    "更改VPN网关规格.",
-                )
+            action::<UpdateVPNGatewayRequest>("update_vpn_gateway")
                 .with_example(
                     "{\n  \"Action\": \"UpdateVPNGatewayRequestResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateVPNTunnelAttribute",
-                    "update_vpn_tunnel_attribute",
-                    false,
-                    UPDATE_VPN_TUNNEL_ATTRIBUTE_PARAMS,
-                    UPDATE_VPN_TUNNEL_ATTRIBUTE_RESPONSE,
-                    "更新VPN隧道属性.",
-                )
+            action::<UpdateVPNTunnelAttributeRequest>("update_vpn_tunnel_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateVPNTunnelAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "RemoteVPNGatewayDataSet",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "VPNGatewayDataSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "IKEData",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "IPSecData",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "VPNTunnelDataSet",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "VPNGatewayPriceSet",
-                fields: MODEL_5_FIELDS,
-            },
+            model::<RemoteVPNGatewayDataSet>(),
+            model::<VPNGatewayDataSet>(),
+            model::<IKEData>(),
+            model::<IPSecData>(),
+            model::<VPNTunnelDataSet>(),
+            model::<VPNGatewayPriceSet>(),
         ],
         enums: &[
-            EnumMeta {
-                name: "Grade",
-                values: &["Standard", "Enhanced"],
-            },
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic", "Trial"],
-            },
-            EnumMeta {
-                name: "GetVPNGatewayPriceChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
+            enumeration::<Grade>(),
+            enumeration::<ChargeType>(),
+            enumeration::<GetVPNGatewayPriceChargeType>(),
         ],
     };
-    static CREATE_REMOTE_VPN_GATEWAY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "RemoteVPNGatewayName",
-            "remote_vpn_gateway_name",
-            "string",
-            true,
-            "客户VPN网关名称",
-        ),
-        field(
-            "RemoteVPNGatewayAddr",
-            "remote_vpn_gateway_addr",
-            "string",
-            true,
-            "客户VPN网关地址",
-        ),
-        field("Tag", "tag", "string", false, "业务组名称，默认为 \"Default\""),
-        field("Remark", "remark", "string", false, "备注，默认为空"),
-    ];
-    static CREATE_REMOTE_VPN_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RemoteVPNGatewayId",
-            "remote_vpn_gateway_id",
-            "string",
-            false,
-            "新建客户VPN网关的资源ID",
-        ),
-    ];
-    static CREATE_VPN_GATEWAY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "VPNGatewayName",
-            "vpn_gateway_name",
-            "string",
-            true,
-            "新建VPN网关名称",
-        ),
-        field("VPCId", "vpc_id", "string", true, "新建VPN网关所属VPC的资源ID"),
-        field(
-            "Grade",
-            "grade",
-            "Grade",
-            true,
-            "购买的VPN网关规格，枚举值为: Standard, 标准型; Enhanced, 增强型",
-        ),
-        field("Remark", "remark", "string", false, "备注，默认为空"),
-        field("Tag", "tag", "string", false, "业务组名称，默认为 \"Default\""),
-        field("Quantity", "quantity", "int", false, "购买时长, 默认: 1"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；Trial, 试用(需开启权限)；默认为按月付费",
-        ),
-        field("BusinessId", "business_id", "string", false, "业务组ID"),
-        field(
-            "EIPId",
-            "eip_id",
-            "string",
-            false,
-            "若要绑定EIP，在此填上EIP的资源ID",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券ID, 默认不使用"),
-    ];
-    static CREATE_VPN_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        field(
-            "VPNGatewayId",
-            "vpn_gateway_id",
-            "string",
-            false,
-            "新建VPN网关的资源ID",
-        ),
-    ];
-    static CREATE_VPN_TUNNEL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPNTunnelName", "vpn_tunnel_name", "string", true, "VPN隧道名称"),
-        field("VPNGatewayId", "vpn_gateway_id", "string", true, "VPN网关的资源ID"),
-        field(
-            "RemoteVPNGatewayId",
-            "remote_vpn_gateway_id",
-            "string",
-            true,
-            "客户VPN网关的资源ID",
-        ),
-        field(
-            "IKEPreSharedKey",
-            "ike_pre_shared_key",
-            "string",
-            true,
-            "预共享密钥",
-        ),
-        field("VPCId", "vpc_id", "string", true, "vpcId"),
-        field(
-            "IKEVersion",
-            "ike_version",
-            "string",
-            true,
-            "ike版本，枚举值： \"IKE V1\"，\"IKE V2\"，默认v1",
-        ),
-        field(
-            "IPSecLocalSubnetIds",
-            "ip_sec_local_subnet_ids",
-            "array[string]",
-            true,
-            "指定VPN连接的本地子网的资源ID，最多可填写10个。",
-        ),
-        field(
-            "IPSecRemoteSubnets",
-            "ip_sec_remote_subnets",
-            "array[string]",
-            true,
-            "指定VPN连接的客户网段，最多可填写20个。",
-        ),
-        field("Tag", "tag", "string", false, "业务组，默认为“Default”"),
-        field("Remark", "remark", "string", false, "备注，默认为空"),
-        field(
-            "IKEEncryptionAlgorithm",
-            "ike_encryption_algorithm",
-            "string",
-            false,
-            "IKE协商过程中使用的加密算法，枚举值，\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"。",
-        ),
-        field(
-            "IKEAuthenticationAlgorithm",
-            "ike_authentication_algorithm",
-            "string",
-            false,
-            "IKE协商过程中使用的认证算法，\"md5\", \"sha1\", \"sha2-256\"。",
-        ),
-        field(
-            "IKEExchangeMode",
-            "ike_exchange_mode",
-            "string",
-            false,
-            "IKE协商过程中使用的模式，枚举值，主模式，“main”；野蛮模式，“aggressive”。",
-        ),
-        field("IKELocalId", "ike_local_id", "string", false, "本端标识。"),
-        field("IKERemoteId", "ike_remote_id", "string", false, "客户端标识。"),
-        field(
-            "IKEDhGroup",
-            "ike_dh_group",
-            "string",
-            false,
-            "IKE协商过程中使用的DH组，枚举值，\"1\", \"2\", \"5\", \"14\", \"15\", \"16\"。",
-        ),
-        field(
-            "IKESALifetime",
-            "ikesa_lifetime",
-            "string",
-            false,
-            "IKE中SA的生存时间，可填写范围为600-604800。",
-        ),
-        field(
-            "IPSecProtocol",
-            "ip_sec_protocol",
-            "string",
-            false,
-            "使用的安全协议，枚举值，“esp”，“ah”。",
-        ),
-        field(
-            "IPSecEncryptionAlgorithm",
-            "ip_sec_encryption_algorithm",
-            "string",
-            false,
-            "IPSec隧道中使用的加密算法，枚举值，\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"。",
-        ),
-        field(
-            "IPSecAuthenticationAlgorithm",
-            "ip_sec_authentication_algorithm",
-            "string",
-            false,
-            "IPSec隧道中使用的认证算法，枚举值，\"md5\", \"sha1\",\"sha2-256\"。",
-        ),
-        field(
-            "IPSecSALifetime",
-            "ip_sec_sa_lifetime",
-            "string",
-            false,
-            "IPSec中SA的生存时间，可填写范围为1200 - 604800。",
-        ),
-        field(
-            "IPSecSALifetimeBytes",
-            "ip_sec_sa_lifetime_bytes",
-            "string",
-            false,
-            "IPSec中SA的生存时间（以字节计）。",
-        ),
-        field(
-            "IPSecPFSDhGroup",
-            "ip_sec_pfs_dh_group",
-            "string",
-            false,
-            "IPSec的PFS是否开启，枚举值，，不开启，\"disable\"；数字表示DH组, \"1\", \"2\", \"5\", \"14\", \"15\", \"16\"。",
-        ),
-        field(
-            "IPSecCloseAction",
-            "ip_sec_close_action",
-            "string",
-            false,
-            "IPSec隧道关闭后的处理动作，枚举值：“none”，流量触发；“restart”，自动重联，默认为none",
-        ),
-    ];
-    static CREATE_VPN_TUNNEL_RESPONSE: &[FieldMeta] = &[
-        field("VPNTunnelId", "vpn_tunnel_id", "string", false, "VPN隧道的资源ID"),
-    ];
-    static DELETE_REMOTE_VPN_GATEWAY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "RemoteVPNGatewayId",
-            "remote_vpn_gateway_id",
-            "string",
-            true,
-            "客户VPN网关的资源ID",
-        ),
-    ];
-    static DELETE_REMOTE_VPN_GATEWAY_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_VPN_GATEWAY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPNGatewayId", "vpn_gateway_id", "string", true, "VPN网关的资源ID"),
-        field(
-            "ReleaseEip",
-            "release_eip",
-            "bool",
-            false,
-            "删除VPN时是否一并释放EIP。",
-        ),
-    ];
-    static DELETE_VPN_GATEWAY_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_VPN_TUNNEL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPNTunnelId", "vpn_tunnel_id", "string", true, "VPN隧道的资源ID"),
-    ];
-    static DELETE_VPN_TUNNEL_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_REMOTE_VPN_GATEWAY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "RemoteVPNGatewayIds",
-            "remote_vpn_gateway_ids",
-            "array[string]",
-            false,
-            "客户VPN网关的资源ID，例如RemoteVPNGatewayIds.0代表希望获取客户VPN网关1的信息，RemoteVPNGatewayIds.1代表客户VPN网关2，如果为空，则返回当前Reg…",
-        ),
-        field(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组名称，若指定则返回业务组下所有客户VPN网关信息",
-        ),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        field("Limit", "limit", "int", false, "数据分页值, 默认为20"),
-    ];
-    static DESCRIBE_REMOTE_VPN_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "符合条件的客户VPN网关总数",
-        ),
-        field(
-            "DataSet",
-            "data_set",
-            "array[RemoteVPNGatewayDataSet]",
-            false,
-            "客户VPN网关列表, 每项参数详见 RemoteVPNGatewayDataSet",
-        ),
-    ];
-    static DESCRIBE_VPN_GATEWAY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "VPNGatewayIds",
-            "vpn_gateway_ids",
-            "array[string]",
-            false,
-            "VPN网关的资源ID，例如VPNGatewayIds.0代表希望获取VPN网关1的信息，VPNGatewayIds.1代表VPN网关2，如果为空，则返回当前Region中所有VPN网关的信息",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "VPC的资源ID，返回指定的VPC下的所有VPN网关的信息。",
-        ),
-        field("Offset", "offset", "int", false, "数据偏移量。"),
-        field(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组名称，若指定则返回指定的业务组下的所有VPN网关的信息。",
-        ),
-        field("Limit", "limit", "int", false, "数据分页值。"),
-    ];
-    static DESCRIBE_VPN_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的VPN网关总数",
-        ),
-        field(
-            "DataSet",
-            "data_set",
-            "array[VPNGatewayDataSet]",
-            false,
-            "获取的VPN网关信息列表，每项参数详见 VPNGatewayDataSet",
-        ),
-    ];
-    static DESCRIBE_VPN_TUNNEL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "VPNTunnelIds",
-            "vpn_tunnel_ids",
-            "array[string]",
-            false,
-            "VPN隧道的资源ID，例如VPNTunnelIds.0代表希望获取信息的VPN隧道1，VPNTunneIds.1代表VPN隧道2，如果为空，则返回当前Region中所有的VPN隧道实例",
-        ),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        field("Limit", "limit", "int", false, "数据分页值, 默认为20"),
-        field(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组名称，若指定则返回指定的业务组下的所有VPN网关的信息",
-        ),
-    ];
-    static DESCRIBE_VPN_TUNNEL_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "VPN隧道总数"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[VPNTunnelDataSet]",
-            false,
-            "获取的VPN隧道信息列表，每项参数详见 VPNTunnelDataSet",
-        ),
-    ];
-    static GET_VPN_GATEWAY_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Grade", "grade", "string", true, "VPN网关规格。"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "GetVPNGatewayPriceChargeType",
-            false,
-            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); 默认为获取三种价格",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长, 默认: 1"),
-    ];
-    static GET_VPN_GATEWAY_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PriceSet",
-            "price_set",
-            "array[VPNGatewayPriceSet]",
-            false,
-            "获取的VPN网关价格信息列表，每项参数详见 VPNGatewayPriceSet",
-        ),
-    ];
-    static GET_VPN_GATEWAY_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPNGatewayId", "vpn_gateway_id", "string", true, "VPN网关的资源ID"),
-        field(
-            "Grade",
-            "grade",
-            "Grade",
-            true,
-            "更改的VPN网关规格，枚举值为: Standard, 标准型; Enhanced, 增强型。",
-        ),
-    ];
-    static GET_VPN_GATEWAY_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Price",
-            "price",
-            "float",
-            false,
-            "调整规格后的VPN网关价格, 单位为\"元\", 如需退费此处为负值",
-        ),
-    ];
-    static UPDATE_VPN_GATEWAY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPNGatewayId", "vpn_gateway_id", "string", true, "VPN网关的资源ID"),
-        field("Grade", "grade", "Grade", true, "网关规格。"),
-    ];
-    static UPDATE_VPN_GATEWAY_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_VPN_TUNNEL_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPNTunnelId", "vpn_tunnel_id", "string", true, "VPN隧道的资源ID"),
-        field(
-            "IKEPreSharedKey",
-            "ike_pre_shared_key",
-            "string",
-            false,
-            "预共享密钥",
-        ),
-        field(
-            "IKEEncryptionAlgorithm",
-            "ike_encryption_algorithm",
-            "string",
-            false,
-            "IKE协商过程中使用的加密算法",
-        ),
-        field(
-            "IKEAuthenticationAlgorithm",
-            "ike_authentication_algorithm",
-            "string",
-            false,
-            "IKE协商过程中使用的认证算法",
-        ),
-        field(
-            "IKEExchangeMode",
-            "ike_exchange_mode",
-            "string",
-            false,
-            "IKE协商过程中使用的模式，可选“主动模式”与“野蛮模式”。",
-        ),
-        field("IKELocalId", "ike_local_id", "string", false, "本端标识。"),
-        field("IKERemoteId", "ike_remote_id", "string", false, "客户端标识。"),
-        field(
-            "IKEDhGroup",
-            "ike_dh_group",
-            "string",
-            false,
-            "IKE协商过程中使用的DH组",
-        ),
-        field(
-            "IKESALifetime",
-            "ikesa_lifetime",
-            "string",
-            false,
-            "IKE中SA的生存时间",
-        ),
-        field(
-            "IPSecProtocol",
-            "ip_sec_protocol",
-            "string",
-            false,
-            "使用的安全协议，ESP或AH",
-        ),
-        field(
-            "IPSecLocalSubnetIds",
-            "ip_sec_local_subnet_ids",
-            "array[string]",
-            false,
-            "指定VPN连接的本地子网的id，用逗号分隔",
-        ),
-        field(
-            "IPSecRemoteSubnets",
-            "ip_sec_remote_subnets",
-            "array[string]",
-            false,
-            "指定VPN连接的客户网段，用逗号分隔",
-        ),
-        field(
-            "IPSecEncryptionAlgorithm",
-            "ip_sec_encryption_algorithm",
-            "string",
-            false,
-            "IPSec隧道中使用的加密算法",
-        ),
-        field(
-            "IPSecAuthenticationAlgorithm",
-            "ip_sec_authentication_algorithm",
-            "string",
-            false,
-            "IPSec隧道中使用的认证算法",
-        ),
-        field(
-            "IPSecSALifetime",
-            "ip_sec_sa_lifetime",
-            "string",
-            false,
-            "IPSec中SA的生存时间",
-        ),
-        field(
-            "IPSecSALifetimeBytes",
-            "ip_sec_sa_lifetime_bytes",
-            "string",
-            false,
-            "IPSec中SA的生存时间（以字节计）",
-        ),
-        field(
-            "IPSecPFSDhGroup",
-            "ip_sec_pfs_dh_group",
-            "string",
-            false,
-            "IPSec中的PFS是否开启",
-        ),
-        field(
-            "IKEVersion",
-            "ike_version",
-            "string",
-            false,
-            "枚举值：\"IKE V1\",\"IKE V2\"",
-        ),
-        field(
-            "IPSecCloseAction",
-            "ip_sec_close_action",
-            "string",
-            false,
-            "IPSec隧道关闭后的处理动作，默认与原本一致，若原本为空，必传。",
-        ),
-    ];
-    static UPDATE_VPN_TUNNEL_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field(
-            "RemoteVPNGatewayId",
-            "remote_vpn_gateway_id",
-            "string",
-            false,
-            "客户网关ID",
-        ),
-        field(
-            "RemoteVPNGatewayName",
-            "remote_vpn_gateway_name",
-            "string",
-            false,
-            "客户网关名称",
-        ),
-        field(
-            "RemoteVPNGatewayAddr",
-            "remote_vpn_gateway_addr",
-            "string",
-            false,
-            "客户网关IP地址",
-        ),
-        field("Tag", "tag", "string", false, "用户组"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("TunnelCount", "tunnel_count", "int", false, "活跃的隧道数量"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("VPNGatewayId", "vpn_gateway_id", "string", false, "网关Id"),
-        field("VPNGatewayName", "vpn_gateway_name", "string", false, "网关名字"),
-        field("Tag", "tag", "string", false, "网关业务组"),
-        field("Remark", "remark", "string", false, "网关备注"),
-        field("VPCId", "vpc_id", "string", false, "所属VPCId"),
-        field("VPCName", "vpc_name", "string", false, "所属VPC名字"),
-        field("ChargeType", "charge_type", "string", false, "付费类型"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("ExpireTime", "expire_time", "int", false, "到期时间"),
-        field("AutoRenew", "auto_renew", "string", false, "是否自动续费"),
-        field("Grade", "grade", "string", false, "网关类型"),
-        field("EIP", "eip", "string", false, "绑定EIP的IP地址"),
-        field("EIPType", "eip_type", "string", false, "EIP类型"),
-        field("EIPId", "eip_id", "string", false, "EIPID"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "IKEAuthenticationAlgorithm",
-            "ike_authentication_algorithm",
-            "string",
-            false,
-            "IKE认证算法",
-        ),
-        field("IKEDhGroup", "ike_dh_group", "string", false, "IKEDH组"),
-        field(
-            "IKEEncryptionAlgorithm",
-            "ike_encryption_algorithm",
-            "string",
-            false,
-            "IKE加密算法",
-        ),
-        field(
-            "IKEExchangeMode",
-            "ike_exchange_mode",
-            "string",
-            false,
-            "IKEv1协商模式",
-        ),
-        field("IKELocalId", "ike_local_id", "string", false, "IKE本地ID标识"),
-        field(
-            "IKEPreSharedKey",
-            "ike_pre_shared_key",
-            "string",
-            false,
-            "IKE预共享秘钥",
-        ),
-        field("IKERemoteId", "ike_remote_id", "string", false, "IKE对端ID标识"),
-        field(
-            "IKESALifetime",
-            "ikesa_lifetime",
-            "string",
-            false,
-            "IKE秘钥生存时间",
-        ),
-        field("IKEVersion", "ike_version", "string", false, "IKE版本"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "IPSecAuthenticationAlgorithm",
-            "ip_sec_authentication_algorithm",
-            "string",
-            false,
-            "IPSec通道中使用的认证算法",
-        ),
-        field(
-            "IPSecEncryptionAlgorithm",
-            "ip_sec_encryption_algorithm",
-            "string",
-            false,
-            "IPSec通道中使用的加密算法",
-        ),
-        field(
-            "IPSecLocalSubnetIds",
-            "ip_sec_local_subnet_ids",
-            "array[string]",
-            false,
-            "指定VPN连接的本地子网，用逗号分隔",
-        ),
-        field(
-            "IPSecProtocol",
-            "ip_sec_protocol",
-            "string",
-            false,
-            "使用的安全协议，ESP或AH",
-        ),
-        field(
-            "IPSecRemoteSubnets",
-            "ip_sec_remote_subnets",
-            "array[string]",
-            false,
-            "指定VPN连接的客户网段，用逗号分隔",
-        ),
-        field(
-            "IPSecSALifetime",
-            "ip_sec_sa_lifetime",
-            "string",
-            false,
-            "IPSec中SA的生存时间",
-        ),
-        field(
-            "IPSecSALifetimeBytes",
-            "ip_sec_sa_lifetime_bytes",
-            "string",
-            false,
-            "IPSec中SA的生存时间（以字节计）",
-        ),
-        field(
-            "IPSecPFSDhGroup",
-            "ip_sec_pfs_dh_group",
-            "string",
-            false,
-            "是否开启PFS功能,Disable表示关闭，数字表示DH组",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("VPNTunnelId", "vpn_tunnel_id", "string", false, "隧道id"),
-        field("VPNTunnelName", "vpn_tunnel_name", "string", false, "隧道名称"),
-        field("Tag", "tag", "string", false, "用户组"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("VPNGatewayId", "vpn_gateway_id", "string", false, "所属VPN网关id"),
-        field(
-            "RemoteVPNGatewayId",
-            "remote_vpn_gateway_id",
-            "string",
-            false,
-            "对端网关Id",
-        ),
-        field("VPNGatewayName", "vpn_gateway_name", "string", false, "VPN网关名字"),
-        field(
-            "RemoteVPNGatewayName",
-            "remote_vpn_gateway_name",
-            "string",
-            false,
-            "对端网关名字",
-        ),
-        field("VPCId", "vpc_id", "string", false, "所属VPCId"),
-        field("VPCName", "vpc_name", "string", false, "所属VOC名字"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("IKEData", "ike_data", "IKEData", false, "IKE参数"),
-        field("IPSecData", "ip_sec_data", "IPSecData", false, "IPSec参数"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("ChargeType", "charge_type", "string", false, "VPN网关付费方式"),
-        field("Price", "price", "float", false, "VPN网关价格, 单位\"元\""),
-        field(
-            "PurchaseValue",
-            "purchase_value",
-            "int",
-            false,
-            "资源有效期, 以Unix Timestamp表示",
-        ),
-    ];
 }

@@ -92,6 +92,7 @@ impl IPv6GWClient {
 ::sigcal_client::__call_type!();
 /// 分配ipv6公网带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AllocateIpv6InternetBandwidth",
     response = AllocateIpv6InternetBandwidthResponse,
@@ -132,6 +133,7 @@ pub struct AllocateIpv6InternetBandwidthRequest {
 }
 /// The answer to [`AllocateIpv6InternetBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -154,6 +156,7 @@ pub type AllocateIpv6InternetBandwidth<'c> = Call<
 >;
 /// 创建ipv6网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateIpv6Gateway",
     response = CreateIpv6GatewayResponse,
@@ -180,6 +183,7 @@ pub struct CreateIpv6GatewayRequest {
 }
 /// The answer to [`CreateIpv6GatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -195,6 +199,7 @@ pub struct CreateIpv6GatewayResponse {
 pub type CreateIpv6Gateway<'c> = Call<'c, CreateIpv6GatewayRequest>;
 /// 删除ipv6网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteIpv6Gateway",
     response = DeleteIpv6GatewayResponse,
@@ -215,6 +220,7 @@ pub struct DeleteIpv6GatewayRequest {
 }
 /// The answer to [`DeleteIpv6GatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -227,6 +233,7 @@ pub struct DeleteIpv6GatewayResponse {}
 pub type DeleteIpv6Gateway<'c> = Call<'c, DeleteIpv6GatewayRequest>;
 /// 删除ipv6公网带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteIpv6InternetBandwidth",
     response = DeleteIpv6InternetBandwidthResponse,
@@ -248,6 +255,7 @@ pub struct DeleteIpv6InternetBandwidthRequest {
 }
 /// The answer to [`DeleteIpv6InternetBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -262,6 +270,7 @@ pub type DeleteIpv6InternetBandwidth<'c> = Call<'c, DeleteIpv6InternetBandwidthR
 ///
 /// 查看指定ipv6网关详情, 该接口仅返回能开启公网带宽的ipv6信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeIpv6GatewayAttribute",
     response = DescribeIpv6GatewayAttributeResponse,
@@ -292,6 +301,7 @@ pub struct DescribeIpv6GatewayAttributeRequest {
 }
 /// The answer to [`DescribeIpv6GatewayAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -346,6 +356,7 @@ impl ::sigcal_client::Paginated for DescribeIpv6GatewayAttributeRequest {
 }
 /// ipv6网关列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeIpv6Gateways",
     response = DescribeIpv6GatewaysResponse,
@@ -376,6 +387,7 @@ pub struct DescribeIpv6GatewaysRequest {
 }
 /// The answer to [`DescribeIpv6GatewaysRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -413,6 +425,7 @@ impl ::sigcal_client::Paginated for DescribeIpv6GatewaysRequest {
 }
 /// 修改ipv6公网带宽值.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyIpv6InternetBandwidth",
     response = ModifyIpv6InternetBandwidthResponse,
@@ -436,6 +449,7 @@ pub struct ModifyIpv6InternetBandwidthRequest {
 }
 /// The answer to [`ModifyIpv6InternetBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -448,6 +462,7 @@ pub struct ModifyIpv6InternetBandwidthResponse {}
 pub type ModifyIpv6InternetBandwidth<'c> = Call<'c, ModifyIpv6InternetBandwidthRequest>;
 /// The `IPv6AddressInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -488,6 +503,7 @@ pub struct IPv6AddressInfo {
 }
 /// The `IPv6GateWayInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -512,6 +528,7 @@ pub struct IPv6GateWayInfo {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -528,6 +545,7 @@ pub enum ChargeType {
 }
 /// The `OperatorName` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum OperatorName {
@@ -544,6 +562,7 @@ pub enum OperatorName {
 }
 /// The `Status` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Status {
@@ -556,6 +575,7 @@ pub enum Status {
 }
 /// The `Expire` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Expire {
@@ -570,6 +590,7 @@ pub enum Expire {
 }
 /// The `AutoRenew` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum AutoRenew {
@@ -587,7 +608,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -596,361 +618,52 @@ mod metadata {
         summary: "The IPv6GW service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AllocateIpv6InternetBandwidth",
-                    "allocate_ipv6_internet_bandwidth",
-                    false,
-                    ALLOCATE_IPV6_INTERNET_BANDWIDTH_PARAMS,
-                    ALLOCATE_IPV6_INTERNET_BANDWIDTH_RESPONSE,
-                    "分配ipv6公网带宽.",
-                )
+            action::<
+                AllocateIpv6InternetBandwidthRequest,
+            >("allocate_ipv6_internet_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"AllocateIpv6InternetBandwidthResponse\",\n  \"InternetBandwidthId\": \"ipv6bw-XXXXX\",\n  \"Ipv6Address\": \"X:X:X:X:X:X:X:X\",\n  \"Ipv6AddressId\": \"ipv6-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateIpv6Gateway",
-                    "create_ipv6_gateway",
-                    false,
-                    CREATE_IPV6_GATEWAY_PARAMS,
-                    CREATE_IPV6_GATEWAY_RESPONSE,
-                    "创建ipv6网关.",
-                )
+            action::<CreateIpv6GatewayRequest>("create_ipv6_gateway")
                 .with_example(
                     "{\n  \"Action\": \"CreateIpv6GatewayResponse\",\n  \"Ipv6GatewayId\": \"ipv6gw-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteIpv6Gateway",
-                    "delete_ipv6_gateway",
-                    false,
-                    DELETE_IPV6_GATEWAY_PARAMS,
-                    DELETE_IPV6_GATEWAY_RESPONSE,
-                    "删除ipv6网关.",
-                )
+            action::<DeleteIpv6GatewayRequest>("delete_ipv6_gateway")
                 .with_example(
                     "{\n  \"Action\": \"DeleteIpv6GatewayResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteIpv6InternetBandwidth",
-                    "delete_ipv6_internet_bandwidth",
-                    false,
-                    DELETE_IPV6_INTERNET_BANDWIDTH_PARAMS,
-                    DELETE_IPV6_INTERNET_BANDWIDTH_RESPONSE,
-                    "删除ipv6公网带宽.",
-                )
+            action::<
+                DeleteIpv6InternetBandwidthRequest,
+            >("delete_ipv6_internet_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"DeleteIpv6InternetBandwidthResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeIpv6GatewayAttribute",
-                    "describe_ipv6_gateway_attribute",
-                    true,
-                    DESCRIBE_IPV6_GATEWAY_ATTRIBUTE_PARAMS,
-                    DESCRIBE_IPV6_GATEWAY_ATTRIBUTE_RESPONSE,
-                    "查看ipv6网关详情.",
-                )
+            action::<
+                DescribeIpv6GatewayAttributeRequest,
+            >("describe_ipv6_gateway_attribute")
                 .with_pages("Offset", "Limit", "TotalCount", "Ipv6AddressInfos")
                 .with_example(
                     "{\n  \"Action\": \"DescribeIpv6GatewayAttributeResponse\",\n  \"CreateTime\": 1746705316,\n  \"Ipv6AddressInfos\": [\n    {\n      \"AutoRenew\": \"Yes\",\n      \"Bandwidth\": 8,\n      \"ChargeType\": \"Month\",\n      \"Expire\": \"UnExpired\",\n      \"ExpireTime\": 1770876838,\n      \"InternetBandwidthId\": \"ipv6bw-XXXXX\",\n      \"Ipv6Address\": \"X:X:X:X:X:X:X:X\",\n      \"Ipv6AddressId\": \"ipv6-XXXXX\",\n      \"ObjectId\": \"uni-XXXXX\",\n      \"ObjectName\": \"test\",\n      \"ObjectType\": \"uni\",\n      \"OperatorName\": \"Telecom\",\n      \"PayMode\": \"Bandwidth\",\n      \"Status\": \"Public\",\n      \"SubnetId\": \"subnet-XXXXX\"\n    },\n    {\n      \"AutoRenew\": \"UnKnown\",\n      \"Bandwidth\": 8,\n      \"ChargeType\": \"\",\n      \"Expire\": \"UnKnown\",\n      \"ExpireTime\": 0,\n      \"InternetBandwidthId\": \"\",\n      \"Ipv6Address\": \"X:X:X:X:X:X:X:X\",\n      \"Ipv6AddressId\": \"ipv6-XXXXX\",\n      \"ObjectId\": \"uni-XXXXX\",\n      \"ObjectName\": \"test\",\n      \"ObjectType\": \"uni\",\n      \"OperatorName\": \"Telecom\",\n      \"PayMode\": \"\",\n      \"Status\": \"Normal\",\n      \"SubnetId\": \"subnet-XXXXX\"\n    }\n  ],\n  \"Ipv6GatewayId\": \"ipv6gw-XXXXX\",\n  \"Name\": \"ipv6\",\n  \"Remark\": \"apRVFumf\",\n  \"RetCode\": 0,\n  \"Tag\": \"Default\",\n  \"TotalCount\": 2,\n  \"VPCId\": \"uvnet-XXXXX\"\n}",
                 ),
-            action(
-                    "DescribeIpv6Gateways",
-                    "describe_ipv6_gateways",
-                    true,
-                    DESCRIBE_IPV6_GATEWAYS_PARAMS,
-                    DESCRIBE_IPV6_GATEWAYS_RESPONSE,
-                    "ipv6网关列表.",
-                )
+            action::<DescribeIpv6GatewaysRequest>("describe_ipv6_gateways")
                 .with_pages("Offset", "Limit", "TotalCount", "Ipv6GatewayInfos")
                 .with_example(
                     "{\n  \"Action\": \"DescribeIpv6GatewaysResponse\",\n  \"Ipv6GatewayInfos\": [\n    {\n      \"CreateTime\": 1746705316,\n      \"Ipv6GatewayId\": \"ipv6gw-XXXXX\",\n      \"Name\": \"ipv6\",\n      \"Remark\": \"test\",\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XXXXX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "ModifyIpv6InternetBandwidth",
-                    "modify_ipv6_internet_bandwidth",
-                    false,
-                    MODIFY_IPV6_INTERNET_BANDWIDTH_PARAMS,
-                    MODIFY_IPV6_INTERNET_BANDWIDTH_RESPONSE,
-                    "修改ipv6公网带宽值.",
-                )
+            action::<
+                ModifyIpv6InternetBandwidthRequest,
+            >("modify_ipv6_internet_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"ModifyIpv6InternetBandwidthResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
-        models: &[
-            ModelMeta {
-                name: "IPv6AddressInfo",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "IPv6GateWayInfo",
-                fields: MODEL_1_FIELDS,
-            },
-        ],
+        models: &[model::<IPv6AddressInfo>(), model::<IPv6GateWayInfo>()],
         enums: &[
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Dynamic", "Month", "Year", "Day"],
-            },
-            EnumMeta {
-                name: "OperatorName",
-                values: &["ChinaMobile", "BGP", "Unicom", "Telecom"],
-            },
-            EnumMeta {
-                name: "Status",
-                values: &["Public", "Normal"],
-            },
-            EnumMeta {
-                name: "Expire",
-                values: &["Expired", "UnExpired", "UnKnown"],
-            },
-            EnumMeta {
-                name: "AutoRenew",
-                values: &["Yes", "No", "UnKnown"],
-            },
+            enumeration::<ChargeType>(),
+            enumeration::<OperatorName>(),
+            enumeration::<Status>(),
+            enumeration::<Expire>(),
+            enumeration::<AutoRenew>(),
         ],
     };
-    static ALLOCATE_IPV6_INTERNET_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Ipv6AddressId", "ipv6_address_id", "string", true, "Ipv6地址ID"),
-        field("Bandwidth", "bandwidth", "int", true, "出向带宽峰值。"),
-        field(
-            "PayMode",
-            "pay_mode",
-            "string",
-            false,
-            "付费模式；默认值：\"Bandwidth\"； 枚举值： \"Bandwidth\" -> 带宽计费",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "付费方式；默认值：\"Month\"; 枚举值： \"Dynamic\" -> 按时付费， \"Month\" -> 月付， \"Year\" ->年付， \"Day\" -> 天付",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "vpcId；与Ipv6GatewayId二选一必填",
-        ),
-        field(
-            "Ipv6GatewayId",
-            "ipv6_gateway_id",
-            "string",
-            false,
-            "ipv6网关ID；与VPCId二选一必填",
-        ),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "资源名称；默认值：\"Ipv6InternetBandwidth\"",
-        ),
-        field(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组名称；默认值：\"Default\"",
-        ),
-        field("Remark", "remark", "string", false, "备注"),
-        field("Quantity", "quantity", "int", false, "购买数量；默认值：1。"),
-    ];
-    static ALLOCATE_IPV6_INTERNET_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        field(
-            "InternetBandwidthId",
-            "internet_bandwidth_id",
-            "string",
-            true,
-            "开通公网带宽后，对应的公网带宽实例 ID。",
-        ),
-        field("Ipv6Address", "ipv6_address", "string", false, "ipv6地址"),
-        field("Ipv6AddressId", "ipv6_address_id", "string", false, "ipv6地址ID"),
-    ];
-    static CREATE_IPV6_GATEWAY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "ipv6网关所属的VPCID"),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "IPv6 网关的名称 默认值 Ipv6Gateway",
-        ),
-        field(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组名称；默认值：\"Default\"",
-        ),
-        field("Remark", "remark", "string", false, "IPv6 网关的备注信息。"),
-    ];
-    static CREATE_IPV6_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        field("Ipv6GatewayId", "ipv6_gateway_id", "string", true, "ipv6网关ID"),
-    ];
-    static DELETE_IPV6_GATEWAY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Ipv6GatewayId", "ipv6_gateway_id", "string", true, "ipv6网关ID"),
-    ];
-    static DELETE_IPV6_GATEWAY_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_IPV6_INTERNET_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "InternetBandwidthId",
-            "internet_bandwidth_id",
-            "string",
-            false,
-            "ipv6公网带宽ID；与Ipv6AddressId二选一必填",
-        ),
-        field(
-            "Ipv6AddressId",
-            "ipv6_address_id",
-            "string",
-            false,
-            "ipv6 ID；与InternetBandwidthId二选一必填",
-        ),
-    ];
-    static DELETE_IPV6_INTERNET_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_IPV6_GATEWAY_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Ipv6GatewayId", "ipv6_gateway_id", "string", true, "ipv6网关ID"),
-        field(
-            "ObjectType",
-            "object_type",
-            "string",
-            false,
-            "ipv6地址绑定资源类型。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认值为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认值为20，最大值为100",
-        ),
-    ];
-    static DESCRIBE_IPV6_GATEWAY_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[
-        field("Ipv6GatewayId", "ipv6_gateway_id", "string", false, "ipv6网关ID"),
-        field("Name", "name", "string", false, "名称"),
-        field("Tag", "tag", "string", false, "业务组"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("VPCId", "vpc_id", "string", false, "vpc ID"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("TotalCount", "total_count", "int", false, "总数"),
-        field(
-            "Ipv6AddressInfos",
-            "ipv6_address_infos",
-            "array[IPv6AddressInfo]",
-            false,
-            "所有可出外网的ipv6地址信息",
-        ),
-    ];
-    static DESCRIBE_IPV6_GATEWAYS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPCId", "vpc_id", "string", false, "vpc ID"),
-        field(
-            "Ipv6GatewayIds",
-            "ipv6_gateway_ids",
-            "array[string]",
-            false,
-            "ipv6网关ID列表，最大长度为20。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认值为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认值为20，最大值为100",
-        ),
-    ];
-    static DESCRIBE_IPV6_GATEWAYS_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "Ipv6Gateway总数。"),
-        field(
-            "Ipv6GatewayInfos",
-            "ipv6_gateway_infos",
-            "array[IPv6GateWayInfo]",
-            false,
-            "ipv6网关信息列表",
-        ),
-    ];
-    static MODIFY_IPV6_INTERNET_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "InternetBandwidthId",
-            "internet_bandwidth_id",
-            "string",
-            false,
-            "ipv6公网带宽Id；与Ipv6AddressId二选一必填",
-        ),
-        field(
-            "Ipv6AddressId",
-            "ipv6_address_id",
-            "string",
-            false,
-            "Ipv6地址 id；与InternetBandwidthId二选一必填",
-        ),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "要修改为的出向带宽峰值。",
-        ),
-    ];
-    static MODIFY_IPV6_INTERNET_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Ipv6AddressId", "ipv6_address_id", "string", false, "ipv6地址ID"),
-        field("Ipv6Address", "ipv6_address", "string", false, "ipv6地址"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("PayMode", "pay_mode", "string", false, "付费模式。"),
-        field(
-            "InternetBandwidthId",
-            "internet_bandwidth_id",
-            "string",
-            false,
-            "ipv6外网带宽Id",
-        ),
-        field("Bandwidth", "bandwidth", "int", false, "带宽值"),
-        field("ObjectId", "object_id", "string", false, "绑定的资源ID"),
-        field("ObjectType", "object_type", "string", false, "绑定对象资源类型"),
-        field("ObjectName", "object_name", "string", false, "绑定对象名称"),
-        field("OperatorName", "operator_name", "OperatorName", false, "线路名称。"),
-        field("ChargeType", "charge_type", "string", false, "收费类型"),
-        field("Status", "status", "Status", false, "状态。"),
-        field("ExpireTime", "expire_time", "int", false, "过期时间"),
-        field("Expire", "expire", "Expire", false, "是否过期。"),
-        field("AutoRenew", "auto_renew", "AutoRenew", false, "是否自动续费。"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Ipv6GatewayId", "ipv6_gateway_id", "string", false, "ipv6 网关 ID"),
-        field("VPCId", "vpc_id", "string", false, "vpc ID"),
-        field("Name", "name", "string", false, "名称"),
-        field("Tag", "tag", "string", false, "业务组"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-    ];
 }

@@ -156,6 +156,7 @@ impl ISMSClient {
 ///
 /// 调用接口CreateISMSSignature申请视频短信签名 ?\> 您可以通过调用接口CreateUSMSSignature或者到控制台申请短信签名，短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明；.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateISMSSignature",
     response = CreateISMSSignatureResponse,
@@ -190,6 +191,7 @@ pub struct CreateISMSSignatureRequest {
 }
 /// The answer to [`CreateISMSSignatureRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -207,6 +209,7 @@ pub type CreateISMSSignature<'c> = Call<'c, CreateISMSSignatureRequest>;
 ///
 /// 申请视频短信模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateISMSTemplate",
     response = CreateISMSTemplateResponse,
@@ -243,6 +246,7 @@ pub struct CreateISMSTemplateRequest {
 }
 /// The answer to [`CreateISMSTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -262,6 +266,7 @@ pub type CreateISMSTemplate<'c> = Call<'c, CreateISMSTemplateRequest>;
 ///
 /// 调用接口DeleteISMSSignature删除视频短信签名 !\> 1.不支持删除正在审核中的短信签名；2.短信签名删除后不可恢复，请谨慎操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteISMSSignature",
     response = DeleteISMSSignatureResponse,
@@ -279,6 +284,7 @@ pub struct DeleteISMSSignatureRequest {
 }
 /// The answer to [`DeleteISMSSignatureRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -293,6 +299,7 @@ pub type DeleteISMSSignature<'c> = Call<'c, DeleteISMSSignatureRequest>;
 ///
 /// 调用接口DeleteISMSTemplate删除视频短信模板 !\> 1.不支持删除正在审核中的短信模板；2.短信模板删除后不可恢复，请谨慎操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteISMSTemplate",
     response = DeleteISMSTemplateResponse,
@@ -310,6 +317,7 @@ pub struct DeleteISMSTemplateRequest {
 }
 /// The answer to [`DeleteISMSTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -324,6 +332,7 @@ pub type DeleteISMSTemplate<'c> = Call<'c, DeleteISMSTemplateRequest>;
 ///
 /// 获取视频短信发送记录的状态回执.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetISMSSendReceipt",
     response = GetISMSSendReceiptResponse,
@@ -346,6 +355,7 @@ pub struct GetISMSSendReceiptRequest {
 }
 /// The answer to [`GetISMSSendReceiptRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -365,6 +375,7 @@ pub type GetISMSSendReceipt<'c> = Call<'c, GetISMSSendReceiptRequest>;
 ///
 /// 调用接口QueryISMSSignature查询视频短信签名申请状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryISMSSignature",
     response = QueryISMSSignatureResponse,
@@ -383,6 +394,7 @@ pub struct QueryISMSSignatureRequest {
 }
 /// The answer to [`QueryISMSSignatureRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -398,6 +410,7 @@ pub struct QueryISMSSignatureResponse {
 pub type QueryISMSSignature<'c> = Call<'c, QueryISMSSignatureRequest>;
 /// 查询模板状态信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryISMSTemplate",
     response = QueryISMSTemplateResponse,
@@ -420,6 +433,7 @@ pub struct QueryISMSTemplateRequest {
 }
 /// The answer to [`QueryISMSTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -437,6 +451,7 @@ pub struct QueryISMSTemplateResponse {
 pub type QueryISMSTemplate<'c> = Call<'c, QueryISMSTemplateRequest>;
 /// 发送视频短信.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SendISMSMessage",
     response = SendISMSMessageResponse,
@@ -462,6 +477,7 @@ pub struct SendISMSMessageRequest {
 }
 /// The answer to [`SendISMSMessageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -481,6 +497,7 @@ pub type SendISMSMessage<'c> = Call<'c, SendISMSMessageRequest>;
 ///
 /// 调用接口UpdateISMSSignature修改未通过审核的视频短信签名，并重新提交审核 ?\> 短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明； !\> 申请短信签名后，如果未通过审核，则可通过调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核；.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateISMSSignature",
     response = UpdateISMSSignatureResponse,
@@ -517,6 +534,7 @@ pub struct UpdateISMSSignatureRequest {
 }
 /// The answer to [`UpdateISMSSignatureRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -529,6 +547,7 @@ pub struct UpdateISMSSignatureResponse {}
 pub type UpdateISMSSignature<'c> = Call<'c, UpdateISMSSignatureRequest>;
 /// The `ReceiptPerPhone` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -551,6 +570,7 @@ pub struct ReceiptPerPhone {
 }
 /// The `ReceiptPerTask` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -565,6 +585,7 @@ pub struct ReceiptPerTask {
 }
 /// The `OutSignature` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -583,6 +604,7 @@ pub struct OutSignature {
 }
 /// The `OutTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -607,6 +629,7 @@ pub struct OutTemplate {
 }
 /// The `SendISMSMessageParamTemplateParameter` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct SendISMSMessageParamTemplateParameter {
     /// 短信模板中的变量名
@@ -619,7 +642,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -628,472 +652,50 @@ mod metadata {
         summary: "The ISMS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateISMSSignature",
-                    "create_isms_signature",
-                    false,
-                    CREATE_ISMS_SIGNATURE_PARAMS,
-                    CREATE_ISMS_SIGNATURE_RESPONSE,
-                    "申请视频短信签名.",
-                )
+            action::<CreateISMSSignatureRequest>("create_isms_signature")
                 .with_example(
                     "{\n  \"Action\": \"CreateISMSSignatureResponse\",\n  \"Message\": \"CoRffJWI\",\n  \"RetCode\": 0,\n  \"SigId\": \"dTslnISH\"\n}",
                 ),
-            action(
-                    "CreateISMSTemplate",
-                    "create_isms_template",
-                    false,
-                    CREATE_ISMS_TEMPLATE_PARAMS,
-                    CREATE_ISMS_TEMPLATE_RESPONSE,
-                    "创建视频短信模板.",
-                )
+            action::<CreateISMSTemplateRequest>("create_isms_template")
                 .with_example(
                     "{\n  \"Action\": \"CreateISMSTemplateResponse\",\n  \"Message\": \"qNIEYKNI\",\n  \"ReqUuid\": \"BSsrXoNG\",\n  \"RetCode\": 0,\n  \"TemplateId\": \"fnxUcKEd\"\n}",
                 ),
-            action(
-                    "DeleteISMSSignature",
-                    "delete_isms_signature",
-                    false,
-                    DELETE_ISMS_SIGNATURE_PARAMS,
-                    DELETE_ISMS_SIGNATURE_RESPONSE,
-                    "删除视频短信签名.",
-                )
+            action::<DeleteISMSSignatureRequest>("delete_isms_signature")
                 .with_example(
                     "{\n  \"Action\": \"DeleteISMSSignatureResponse\",\n  \"Message\": \"xUNeSDLK\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteISMSTemplate",
-                    "delete_isms_template",
-                    false,
-                    DELETE_ISMS_TEMPLATE_PARAMS,
-                    DELETE_ISMS_TEMPLATE_RESPONSE,
-                    "删除视频短信模板.",
-                )
+            action::<DeleteISMSTemplateRequest>("delete_isms_template")
                 .with_example(
                     "{\n  \"Action\": \"DeleteISMSTemplateResponse\",\n  \"Message\": \"YXDyepHB\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetISMSSendReceipt",
-                    "get_isms_send_receipt",
-                    true,
-                    GET_ISMS_SEND_RECEIPT_PARAMS,
-                    GET_ISMS_SEND_RECEIPT_RESPONSE,
-                    "获取视频短信发送状态回执.",
-                )
+            action::<GetISMSSendReceiptRequest>("get_isms_send_receipt")
                 .with_example(
                     "{\n  \"Action\": \"GetISMSSendReceiptResponse\",\n  \"Data\": [\n    {\n      \"ReceiptSet\": [\n        {\n          \"Phone\": \"CfIVRtfz\",\n          \"ReceiptCode\": \"XLUflHZQ\",\n          \"ReceiptDesc\": \"jpGASiAZ\",\n          \"ReceiptResult\": \"pZBdWEvX\",\n          \"ReceiptTime\": 1,\n          \"SessionId\": \"IANMkplu\"\n        }\n      ],\n      \"TaskId\": \"OoQpNCoM\"\n    }\n  ],\n  \"Message\": \"PUMBqOso\",\n  \"ReqUuid\": \"dAocsVDK\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "QueryISMSSignature",
-                    "query_isms_signature",
-                    true,
-                    QUERY_ISMS_SIGNATURE_PARAMS,
-                    QUERY_ISMS_SIGNATURE_RESPONSE,
-                    "查询视频短信签名申请状态.",
-                )
+            action::<QueryISMSSignatureRequest>("query_isms_signature")
                 .with_example(
                     "{\n  \"Action\": \"QueryISMSSignatureResponse\",\n  \"Data\": {},\n  \"Message\": \"oTJxkngV\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "QueryISMSTemplate",
-                    "query_isms_template",
-                    true,
-                    QUERY_ISMS_TEMPLATE_PARAMS,
-                    QUERY_ISMS_TEMPLATE_RESPONSE,
-                    "查询模板状态信息.",
-                )
+            action::<QueryISMSTemplateRequest>("query_isms_template")
                 .with_example(
                     "{\n  \"Action\": \"QueryISMSTemplateResponse\",\n  \"Data\": [\n    {\n      \"Content\": \"tcfblONK\",\n      \"CreateTime\": 4,\n      \"ExpireTime\": 8,\n      \"MsgSignature\": \"ehVSZXkB\",\n      \"MsgTitle\": \"XxMVCLTB\",\n      \"Purpose\": 4,\n      \"Remark\": \"vdpsgFOD\",\n      \"ReviewEndTime\": 2,\n      \"ReviewStartTime\": 4,\n      \"StatusDesc\": \"hDdjpPxy\",\n      \"TemplateId\": \"OJmcWyJc\",\n      \"TemplateName\": \"fazHSRkp\",\n      \"UpdateTime\": 1\n    }\n  ],\n  \"Message\": \"bDftqkTB\",\n  \"ReqUuid\": \"rtzkheuj\",\n  \"RetCode\": 0,\n  \"Total\": 3\n}",
                 ),
-            action(
-                    "SendISMSMessage",
-                    "send_isms_message",
-                    false,
-                    SEND_ISMS_MESSAGE_PARAMS,
-                    SEND_ISMS_MESSAGE_RESPONSE,
-                    "发送视频短信.",
-                )
+            action::<SendISMSMessageRequest>("send_isms_message")
                 .with_example(
                     "{\n  \"Action\": \"SendISMSMessageResponse\",\n  \"Message\": \"lCkANCFf\",\n  \"ReqUuid\": \"YBfQfZDR\",\n  \"RetCode\": 0,\n  \"TaskId\": \"EOtMIgwV\"\n}",
                 ),
-            action(
-                    "UpdateISMSSignature",
-                    "update_isms_signature",
-                    false,
-                    UPDATE_ISMS_SIGNATURE_PARAMS,
-                    UPDATE_ISMS_SIGNATURE_RESPONSE,
-                    "修改视频短信签名.",
-                )
+            action::<UpdateISMSSignatureRequest>("update_isms_signature")
                 .with_example(
                     "{\n  \"Action\": \"UpdateISMSSignatureResponse\",\n  \"Message\": \"UMGZadXP\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "ReceiptPerPhone",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "ReceiptPerTask",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "OutSignature",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "OutTemplate",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "SendISMSMessageParamTemplateParameter",
-                fields: MODEL_4_FIELDS,
-            },
+            model::<ReceiptPerPhone>(),
+            model::<ReceiptPerTask>(),
+            model::<OutSignature>(),
+            model::<OutTemplate>(),
+            model::<SendISMSMessageParamTemplateParameter>(),
         ],
         enums: &[],
     };
-    static CREATE_ISMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID，不填写为默认项目，子帐号必须填写。",
-        ),
-        field(
-            "SigContent",
-            "sig_content",
-            "string",
-            true,
-            "短信签名内容；长度为2-12个字符, 可包含中文、数字和符号；无需填写【】或[]，系统会自动添加",
-        ),
-        field(
-            "SigType",
-            "sig_type",
-            "int",
-            true,
-            "签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的…",
-        ),
-        field(
-            "SigPurpose",
-            "sig_purpose",
-            "int",
-            true,
-            "签名用途，0-自用，1-他用；",
-        ),
-        field(
-            "CertificateType",
-            "certificate_type",
-            "int",
-            true,
-            "签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称…",
-        ),
-        field("Description", "description", "string", true, "短信签名申请原因"),
-        field(
-            "File",
-            "file",
-            "string",
-            true,
-            "短信签名的资质证明文件，需先进行base64编码格式转换，此处填写转换后的字符串。",
-        ),
-        field(
-            "ProxyFile",
-            "proxy_file",
-            "string",
-            false,
-            "短信签名授权委托文件，需先进行base64编码格式转换，此处填写转换后的字符串。",
-        ),
-    ];
-    static CREATE_ISMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[
-        field("SigId", "sig_id", "string", false, "短信签名ID"),
-    ];
-    static CREATE_ISMS_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("MsgTitle", "msg_title", "string", true, "视频短信标题"),
-        field("MsgSignature", "msg_signature", "string", true, "视频短信签名"),
-        field(
-            "TemplateName",
-            "template_name",
-            "string",
-            true,
-            "视频短信模板名称",
-        ),
-        field("Content", "content", "string", true, "视频短信模板内容。"),
-        field("Remark", "remark", "string", true, "备注"),
-        field(
-            "UnsubscribeInfo",
-            "unsubscribe_info",
-            "string",
-            true,
-            "退订信息，如：“回T退订”",
-        ),
-    ];
-    static CREATE_ISMS_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ReqUuid",
-            "req_uuid",
-            "string",
-            true,
-            "本次接口调用请求Id，用于问题排查。",
-        ),
-        field("TemplateId", "template_id", "string", true, "申请的模板Id。"),
-    ];
-    static DELETE_ISMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID，不填写为默认项目，子帐号必须填写。",
-        ),
-        field(
-            "SigIds",
-            "sig_ids",
-            "array[string]",
-            true,
-            "签名ID，支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入",
-        ),
-    ];
-    static DELETE_ISMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_ISMS_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "TemplateIds",
-            "template_ids",
-            "array[string]",
-            true,
-            "模板ID，支持以数组的方式，举例，以TemplateIds.0、TemplateIds.1...TemplateIds.N方式传入",
-        ),
-    ];
-    static DELETE_ISMS_TEMPLATE_RESPONSE: &[FieldMeta] = &[];
-    static GET_ISMS_SEND_RECEIPT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "TaskIdSet",
-            "task_id_set",
-            "array[string]",
-            true,
-            "发送记录TaskId集合。",
-        ),
-    ];
-    static GET_ISMS_SEND_RECEIPT_RESPONSE: &[FieldMeta] = &[
-        field("ReqUuid", "req_uuid", "string", true, "本次请求uuid"),
-        field("Data", "data", "array[ReceiptPerTask]", false, "本次请求结果"),
-    ];
-    static QUERY_ISMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "SigId",
-            "sig_id",
-            "string",
-            true,
-            "已申请的短信签名ID（短信签名申请时的工单ID）；签名ID和签名至少需填写1项；",
-        ),
-        field(
-            "SigContent",
-            "sig_content",
-            "string",
-            false,
-            "签名内容；签名ID和签名至少需填写1项；",
-        ),
-    ];
-    static QUERY_ISMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Data",
-            "data",
-            "OutSignature",
-            true,
-            "签名信息，各字段说明详见OutSignature",
-        ),
-    ];
-    static QUERY_ISMS_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TemplateId", "template_id", "string", true, "模板Id"),
-    ];
-    static QUERY_ISMS_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "OutTemplate", true, "模板状态信息"),
-        field("ReqUuid", "req_uuid", "string", false, "本次请求uuid"),
-    ];
-    static SEND_ISMS_MESSAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TemplateId", "template_id", "string", true, "视频短信模板Id"),
-        field("PhoneSet", "phone_set", "array[string]", true, "手机号码列表。"),
-        field(
-            "TemplateParameter",
-            "template_parameter",
-            "array[SendISMSMessageParamTemplateParameter]",
-            false,
-            "`TemplateParameter`.",
-        ),
-    ];
-    static SEND_ISMS_MESSAGE_RESPONSE: &[FieldMeta] = &[
-        field("ReqUuid", "req_uuid", "string", true, "本次请求uuid"),
-        field(
-            "TaskId",
-            "task_id",
-            "string",
-            true,
-            "本次调用TaskId，使用该字段查询回执信息",
-        ),
-    ];
-    static UPDATE_ISMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID，不填写为默认项目，子帐号必须填写。",
-        ),
-        field(
-            "SigId",
-            "sig_id",
-            "string",
-            true,
-            "签名ID，支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入",
-        ),
-        field(
-            "SigContent",
-            "sig_content",
-            "string",
-            true,
-            "新的短信签名内容；长度为2-12个字符, 可包含中文、数字和符号；无需填写【】或[]，系统会自动添加",
-        ),
-        field(
-            "SigType",
-            "sig_type",
-            "int",
-            true,
-            "签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的…",
-        ),
-        field(
-            "SigPurpose",
-            "sig_purpose",
-            "int",
-            true,
-            "签名用途，0-自用，1-他用；",
-        ),
-        field(
-            "File",
-            "file",
-            "string",
-            false,
-            "短信签名的资质证明文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。",
-        ),
-        field(
-            "CertificateType",
-            "certificate_type",
-            "int",
-            false,
-            "签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称…",
-        ),
-        field(
-            "ProxyFile",
-            "proxy_file",
-            "string",
-            false,
-            "短信签名授权委托文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。",
-        ),
-        field(
-            "Document",
-            "document",
-            "string",
-            false,
-            "短信签名的资质证明文件URL，若未更改审核材料，则该处使用已上传审核材料的URL链接，否则使用File参数",
-        ),
-        field(
-            "ProxyDoc",
-            "proxy_doc",
-            "string",
-            false,
-            "短信签名授权委托文件URL，若未更改授权委托文件，则该处填写已上传的授权委托文件的URL链接，否则使用ProxyFile参数",
-        ),
-    ];
-    static UPDATE_ISMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("SessionId", "session_id", "string", true, "SessionId"),
-        field("Phone", "phone", "string", true, "手机号码"),
-        field(
-            "ReceiptResult",
-            "receipt_result",
-            "string",
-            true,
-            "回执结果(发送成功、发送失败、状态未知)",
-        ),
-        field("ReceiptCode", "receipt_code", "string", true, "回执码"),
-        field("ReceiptDesc", "receipt_desc", "string", true, "回执结果描述"),
-        field("ReceiptTime", "receipt_time", "int", true, "回执返回时间"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("TaskId", "task_id", "string", true, "发送短信时返回的TaskId"),
-        field(
-            "ReceiptSet",
-            "receipt_set",
-            "array[ReceiptPerPhone]",
-            true,
-            "每个手机号的短信回执信息集合",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("SigId", "sig_id", "string", true, "短信签名ID"),
-        field("SigContent", "sig_content", "string", true, "短信签名内容"),
-        field(
-            "Status",
-            "status",
-            "int",
-            true,
-            "签名状态，0-待审核 1-审核中 2-审核通过 3-审核未通过 4-被禁用",
-        ),
-        field("ErrDesc", "err_desc", "string", true, "短信签名未通过审核原因"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("TemplateId", "template_id", "string", false, "模板ID"),
-        field(
-            "Purpose",
-            "purpose",
-            "int",
-            false,
-            "视频短信类型（3-会员营销）",
-        ),
-        field("TemplateName", "template_name", "string", false, "模板名称"),
-        field("Remark", "remark", "string", false, "备注信息"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间，时间戳格式1629357838",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "截止有效时间，时间戳格式1629357838",
-        ),
-        field("StatusDesc", "status_desc", "string", false, "状态描述。"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field(
-            "VariableName",
-            "variable_name",
-            "string",
-            false,
-            "短信模板中的变量名",
-        ),
-        field(
-            "VariableValue",
-            "variable_value",
-            "string",
-            false,
-            "变量名对应的变量值",
-        ),
-    ];
 }

@@ -66,6 +66,7 @@ impl LabelClient {
 ::sigcal_client::__call_type!();
 /// 绑定标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BindLabels",
     response = BindLabelsResponse,
@@ -82,6 +83,7 @@ pub struct BindLabelsRequest {
 }
 /// The answer to [`BindLabelsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -94,6 +96,7 @@ pub struct BindLabelsResponse {}
 pub type BindLabels<'c> = Call<'c, BindLabelsRequest>;
 /// 创建标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateLabels",
     response = CreateLabelsResponse,
@@ -107,6 +110,7 @@ pub struct CreateLabelsRequest {
 }
 /// The answer to [`CreateLabelsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -119,6 +123,7 @@ pub struct CreateLabelsResponse {}
 pub type CreateLabels<'c> = Call<'c, CreateLabelsRequest>;
 /// 删除标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteLabels",
     response = DeleteLabelsResponse,
@@ -132,6 +137,7 @@ pub struct DeleteLabelsRequest {
 }
 /// The answer to [`DeleteLabelsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -144,6 +150,7 @@ pub struct DeleteLabelsResponse {}
 pub type DeleteLabels<'c> = Call<'c, DeleteLabelsRequest>;
 /// 标签列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListLabels",
     response = ListLabelsResponse,
@@ -166,6 +173,7 @@ pub struct ListLabelsRequest {
 }
 /// The answer to [`ListLabelsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -201,6 +209,7 @@ impl ::sigcal_client::Paginated for ListLabelsRequest {
 }
 /// 根据资源ID获取标签列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListLabelsByResourceIds",
     response = ListLabelsByResourceIdsResponse,
@@ -223,6 +232,7 @@ pub struct ListLabelsByResourceIdsRequest {
 }
 /// The answer to [`ListLabelsByResourceIdsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -260,6 +270,7 @@ impl ::sigcal_client::Paginated for ListLabelsByResourceIdsRequest {
 }
 /// 根据标签获取项目列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListProjectsByLabels",
     response = ListProjectsByLabelsResponse,
@@ -273,6 +284,7 @@ pub struct ListProjectsByLabelsRequest {
 }
 /// The answer to [`ListProjectsByLabelsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -288,6 +300,7 @@ pub struct ListProjectsByLabelsResponse {
 pub type ListProjectsByLabels<'c> = Call<'c, ListProjectsByLabelsRequest>;
 /// 根据标签获取资源列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListResourcesByLabels",
     response = ListResourcesByLabelsResponse,
@@ -315,6 +328,7 @@ pub struct ListResourcesByLabelsRequest {
 }
 /// The answer to [`ListResourcesByLabelsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -352,6 +366,7 @@ impl ::sigcal_client::Paginated for ListResourcesByLabelsRequest {
 }
 /// 获取支持标签的资源类型.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListResourcesTypesForLabel",
     response = ListResourcesTypesForLabelResponse,
@@ -362,6 +377,7 @@ impl ::sigcal_client::Paginated for ListResourcesByLabelsRequest {
 pub struct ListResourcesTypesForLabelRequest {}
 /// The answer to [`ListResourcesTypesForLabelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -379,6 +395,7 @@ pub struct ListResourcesTypesForLabelResponse {
 pub type ListResourcesTypesForLabel<'c> = Call<'c, ListResourcesTypesForLabelRequest>;
 /// 解绑标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UnbindLabels",
     response = UnbindLabelsResponse,
@@ -395,6 +412,7 @@ pub struct UnbindLabelsRequest {
 }
 /// The answer to [`UnbindLabelsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -407,6 +425,7 @@ pub struct UnbindLabelsResponse {}
 pub type UnbindLabels<'c> = Call<'c, UnbindLabelsRequest>;
 /// The `BindLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct BindLabelsParamLabels {
     /// 标签键
@@ -425,6 +444,7 @@ impl BindLabelsParamLabels {
 }
 /// The `CreateLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateLabelsParamLabels {
     /// 标签键
@@ -443,6 +463,7 @@ impl CreateLabelsParamLabels {
 }
 /// The `DeleteLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct DeleteLabelsParamLabels {
     /// 标签键
@@ -461,6 +482,7 @@ impl DeleteLabelsParamLabels {
 }
 /// The `ListLabelsLabel` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -477,6 +499,7 @@ pub struct ListLabelsLabel {
 }
 /// The `ListLabelsByResourceIdsLabel` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -495,6 +518,7 @@ pub struct ListLabelsByResourceIdsLabel {
 }
 /// The `ListProjectsByLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct ListProjectsByLabelsParamLabels {
     /// 标签键
@@ -513,6 +537,7 @@ impl ListProjectsByLabelsParamLabels {
 }
 /// The `ListProjectsByLabelsProject` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -531,6 +556,7 @@ pub struct ListProjectsByLabelsProject {
 }
 /// The `ListResourcesByLabelsLabel` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -547,6 +573,7 @@ pub struct ListResourcesByLabelsLabel {
 }
 /// The `ListResourcesByLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct ListResourcesByLabelsParamLabels {
     /// 标签键
@@ -565,6 +592,7 @@ impl ListResourcesByLabelsParamLabels {
 }
 /// The `ListResourcesByLabelsResource` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -587,6 +615,7 @@ pub struct ListResourcesByLabelsResource {
 }
 /// The `UnbindLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UnbindLabelsParamLabels {
     /// 标签键
@@ -608,7 +637,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -617,381 +647,59 @@ mod metadata {
         summary: "The Label service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "BindLabels",
-                    "bind_labels",
-                    false,
-                    BIND_LABELS_PARAMS,
-                    BIND_LABELS_RESPONSE,
-                    "绑定标签.",
-                )
+            action::<BindLabelsRequest>("bind_labels")
                 .with_example(
                     "{\n  \"Action\": \"BindLabelsResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateLabels",
-                    "create_labels",
-                    false,
-                    CREATE_LABELS_PARAMS,
-                    CREATE_LABELS_RESPONSE,
-                    "创建标签.",
-                )
+            action::<CreateLabelsRequest>("create_labels")
                 .with_example(
                     "{\n  \"Action\": \"CreateLabelsResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteLabels",
-                    "delete_labels",
-                    false,
-                    DELETE_LABELS_PARAMS,
-                    DELETE_LABELS_RESPONSE,
-                    "删除标签.",
-                )
+            action::<DeleteLabelsRequest>("delete_labels")
                 .with_example(
                     "{\n  \"Action\": \"DeleteLabelsResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListLabels",
-                    "list_labels",
-                    true,
-                    LIST_LABELS_PARAMS,
-                    LIST_LABELS_RESPONSE,
-                    "标签列表.",
-                )
+            action::<ListLabelsRequest>("list_labels")
                 .with_pages("Offset", "Limit", "TotalCount", "Labels")
                 .with_example(
                     "{\n  \"Action\": \"ListLabelsResponse\",\n  \"Labels\": [\n    {\n      \"Key\": \"rtvfJqwC\",\n      \"ResourceCount\": 5,\n      \"Value\": \"pxqqmyZV\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            action(
-                    "ListLabelsByResourceIds",
-                    "list_labels_by_resource_ids",
-                    true,
-                    LIST_LABELS_BY_RESOURCE_IDS_PARAMS,
-                    LIST_LABELS_BY_RESOURCE_IDS_RESPONSE,
-                    "根据资源ID获取标签列表.",
-                )
+            action::<ListLabelsByResourceIdsRequest>("list_labels_by_resource_ids")
                 .with_pages("Offset", "Limit", "TotalCount", "Labels")
                 .with_example(
                     "{\n  \"Action\": \"ListLabelsByResourceIdsResponse\",\n  \"Labels\": [\n    {\n      \"Category\": \"txWdYOgd\",\n      \"Key\": \"eXGXDGqx\",\n      \"ResourceId\": \"ElPrCshS\",\n      \"Value\": \"KDxqnFfY\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "ListProjectsByLabels",
-                    "list_projects_by_labels",
-                    true,
-                    LIST_PROJECTS_BY_LABELS_PARAMS,
-                    LIST_PROJECTS_BY_LABELS_RESPONSE,
-                    "根据标签获取项目列表.",
-                )
+            action::<ListProjectsByLabelsRequest>("list_projects_by_labels")
                 .with_example(
                     "{\n  \"Action\": \"ListProjectsByLabelsResponse\",\n  \"Projects\": [\n    {\n      \"DisabledResourceTypes\": [\n        \"yKfWEIAu\"\n      ],\n      \"ProjectId\": \"NeWtqvDg\",\n      \"ProjectName\": \"guFElyPP\",\n      \"ResourceTypes\": [\n        \"VMPZwwHe\"\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListResourcesByLabels",
-                    "list_resources_by_labels",
-                    true,
-                    LIST_RESOURCES_BY_LABELS_PARAMS,
-                    LIST_RESOURCES_BY_LABELS_RESPONSE,
-                    "根据标签获取资源列表.",
-                )
+            action::<ListResourcesByLabelsRequest>("list_resources_by_labels")
                 .with_pages("Offset", "Limit", "TotalCount", "Resources")
                 .with_example(
                     "{\n  \"Action\": \"ListResourcesByLabelsResponse\",\n  \"Resources\": [\n    {\n      \"Labels\": [\n        {\n          \"Category\": \"lKEsvGZE\",\n          \"Key\": \"ZIUFsoXl\",\n          \"Value\": \"JWILJdgN\"\n        }\n      ],\n      \"ProjectId\": \"ndAdjmsF\",\n      \"ProjectName\": \"aNXZWXmR\",\n      \"Region\": \"fsAJwsSj\",\n      \"ResourceId\": \"NAVCNQVl\",\n      \"ResourceName\": \"zQRrbpKU\",\n      \"ResourceType\": \"iWNdsqXo\",\n      \"Zone\": \"NcjklQqz\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            action(
-                    "ListResourcesTypesForLabel",
-                    "list_resources_types_for_label",
-                    true,
-                    LIST_RESOURCES_TYPES_FOR_LABEL_PARAMS,
-                    LIST_RESOURCES_TYPES_FOR_LABEL_RESPONSE,
-                    "获取支持标签的资源类型.",
-                )
+            action::<ListResourcesTypesForLabelRequest>("list_resources_types_for_label")
                 .with_example(
                     "{\n  \"Action\": \"ListResourcesTypesForLabelResponse\",\n  \"ResourceTypes\": [\n    \"Vubpmbie\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "UnbindLabels",
-                    "unbind_labels",
-                    false,
-                    UNBIND_LABELS_PARAMS,
-                    UNBIND_LABELS_RESPONSE,
-                    "解绑标签.",
-                )
+            action::<UnbindLabelsRequest>("unbind_labels")
                 .with_example(
                     "{\n  \"Action\": \"UnbindLabelsResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "BindLabelsParamLabels",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateLabelsParamLabels",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "DeleteLabelsParamLabels",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "ListLabelsLabel",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "ListLabelsByResourceIdsLabel",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "ListProjectsByLabelsParamLabels",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "ListProjectsByLabelsProject",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "ListResourcesByLabelsLabel",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "ListResourcesByLabelsParamLabels",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "ListResourcesByLabelsResource",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "UnbindLabelsParamLabels",
-                fields: MODEL_10_FIELDS,
-            },
+            model::<BindLabelsParamLabels>(),
+            model::<CreateLabelsParamLabels>(),
+            model::<DeleteLabelsParamLabels>(),
+            model::<ListLabelsLabel>(),
+            model::<ListLabelsByResourceIdsLabel>(),
+            model::<ListProjectsByLabelsParamLabels>(),
+            model::<ListProjectsByLabelsProject>(),
+            model::<ListResourcesByLabelsLabel>(),
+            model::<ListResourcesByLabelsParamLabels>(),
+            model::<ListResourcesByLabelsResource>(),
+            model::<UnbindLabelsParamLabels>(),
         ],
         enums: &[],
     };
-    static BIND_LABELS_PARAMS: &[FieldMeta] = &[
-        field("ResourceIds", "resource_ids", "array[string]", true, "资源id数组"),
-        field("Labels", "labels", "array[BindLabelsParamLabels]", false, "`Labels`."),
-    ];
-    static BIND_LABELS_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_LABELS_PARAMS: &[FieldMeta] = &[
-        field("Labels", "labels", "array[CreateLabelsParamLabels]", false, "`Labels`."),
-    ];
-    static CREATE_LABELS_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_LABELS_PARAMS: &[FieldMeta] = &[
-        field("Labels", "labels", "array[DeleteLabelsParamLabels]", false, "`Labels`."),
-    ];
-    static DELETE_LABELS_RESPONSE: &[FieldMeta] = &[];
-    static LIST_LABELS_PARAMS: &[FieldMeta] = &[
-        field(
-            "Category",
-            "category",
-            "string",
-            true,
-            "标签类型，system：系统标签；custom：自定义标签",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为10，最大100",
-        ),
-    ];
-    static LIST_LABELS_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "标签总数"),
-        field("Labels", "labels", "array[ListLabelsLabel]", false, "标签数组"),
-    ];
-    static LIST_LABELS_BY_RESOURCE_IDS_PARAMS: &[FieldMeta] = &[
-        field("ResourceIds", "resource_ids", "array[string]", true, "资源id数组"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为10，最大100",
-        ),
-    ];
-    static LIST_LABELS_BY_RESOURCE_IDS_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "资源标签总数"),
-        field(
-            "Labels",
-            "labels",
-            "array[ListLabelsByResourceIdsLabel]",
-            false,
-            "资源标签数组",
-        ),
-    ];
-    static LIST_PROJECTS_BY_LABELS_PARAMS: &[FieldMeta] = &[
-        field(
-            "Labels",
-            "labels",
-            "array[ListProjectsByLabelsParamLabels]",
-            false,
-            "`Labels`.",
-        ),
-    ];
-    static LIST_PROJECTS_BY_LABELS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Projects",
-            "projects",
-            "array[ListProjectsByLabelsProject]",
-            false,
-            "项目列表",
-        ),
-    ];
-    static LIST_RESOURCES_BY_LABELS_PARAMS: &[FieldMeta] = &[
-        field(
-            "Labels",
-            "labels",
-            "array[ListResourcesByLabelsParamLabels]",
-            false,
-            "`Labels`.",
-        ),
-        field(
-            "ResourceTypes",
-            "resource_types",
-            "array[string]",
-            true,
-            "资源类型数组",
-        ),
-        field("ProjectIds", "project_ids", "array[string]", true, "项目id数组"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为 0，最大100",
-        ),
-    ];
-    static LIST_RESOURCES_BY_LABELS_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "资源总数"),
-        field(
-            "Resources",
-            "resources",
-            "array[ListResourcesByLabelsResource]",
-            false,
-            "资源列表",
-        ),
-    ];
-    static LIST_RESOURCES_TYPES_FOR_LABEL_PARAMS: &[FieldMeta] = &[];
-    static LIST_RESOURCES_TYPES_FOR_LABEL_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "总数"),
-        field(
-            "ResourceTypes",
-            "resource_types",
-            "array[string]",
-            false,
-            "资源类型列表",
-        ),
-    ];
-    static UNBIND_LABELS_PARAMS: &[FieldMeta] = &[
-        field("ResourceIds", "resource_ids", "array[string]", true, "资源id数组"),
-        field("Labels", "labels", "array[UnbindLabelsParamLabels]", false, "`Labels`."),
-    ];
-    static UNBIND_LABELS_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", true, "标签键"),
-        field("Value", "value", "string", true, "标签值"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", true, "标签键"),
-        field("Value", "value", "string", true, "标签值"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", true, "标签键"),
-        field("Value", "value", "string", true, "标签值"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", true, "标签键"),
-        field("Value", "value", "string", true, "标签值"),
-        field("ResourceCount", "resource_count", "int", true, "资源数量"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源id"),
-        field("Key", "key", "string", true, "标签键"),
-        field("Value", "value", "string", true, "标签值"),
-        field(
-            "Category",
-            "category",
-            "string",
-            true,
-            "标签类型，system：系统标签；custom：自定义标签",
-        ),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", true, "标签键"),
-        field("Value", "value", "string", true, "标签值"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目id"),
-        field("ProjectName", "project_name", "string", true, "项目名称"),
-        field(
-            "ResourceTypes",
-            "resource_types",
-            "array[string]",
-            true,
-            "资源类型列表",
-        ),
-        field(
-            "DisabledResourceTypes",
-            "disabled_resource_types",
-            "array[string]",
-            true,
-            "禁用的资源类型列表",
-        ),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "标签键"),
-        field("Value", "value", "string", false, "标签值"),
-        field(
-            "Category",
-            "category",
-            "string",
-            false,
-            "标签类型，system：系统标签；custom：自定义标签",
-        ),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", true, "标签键"),
-        field("Value", "value", "string", true, "标签值"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目id"),
-        field("ResourceId", "resource_id", "string", true, "资源id"),
-        field("ResourceName", "resource_name", "string", true, "资源名称"),
-        field("ProjectName", "project_name", "string", true, "项目名称"),
-        field("ResourceType", "resource_type", "string", true, "资源类型"),
-        field(
-            "Labels",
-            "labels",
-            "array[ListResourcesByLabelsLabel]",
-            true,
-            "标签数组",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", true, "标签键"),
-        field("Value", "value", "string", true, "标签值"),
-    ];
 }

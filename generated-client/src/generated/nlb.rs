@@ -180,6 +180,7 @@ impl NLBClient {
 ///
 /// 给监听器添加后端服务节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddNLBTargets",
     response = AddNLBTargetsResponse,
@@ -204,6 +205,7 @@ pub struct AddNLBTargetsRequest {
 }
 /// The answer to [`AddNLBTargetsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -219,6 +221,7 @@ pub struct AddNLBTargetsResponse {
 pub type AddNLBTargets<'c> = Call<'c, AddNLBTargetsRequest>;
 /// 创建网络型负载均衡.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateNetworkLoadBalancer",
     response = CreateNetworkLoadBalancerResponse,
@@ -258,6 +261,7 @@ pub struct CreateNetworkLoadBalancerRequest {
 }
 /// The answer to [`CreateNetworkLoadBalancerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -275,6 +279,7 @@ pub struct CreateNetworkLoadBalancerResponse {
 pub type CreateNetworkLoadBalancer<'c> = Call<'c, CreateNetworkLoadBalancerRequest>;
 /// 创建监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateNLBListener",
     response = CreateNLBListenerResponse,
@@ -314,6 +319,7 @@ pub struct CreateNLBListenerRequest {
 }
 /// The answer to [`CreateNLBListenerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -329,6 +335,7 @@ pub struct CreateNLBListenerResponse {
 pub type CreateNLBListener<'c> = Call<'c, CreateNLBListenerRequest>;
 /// 删除负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteNetworkLoadBalancer",
     response = DeleteNetworkLoadBalancerResponse,
@@ -351,6 +358,7 @@ pub struct DeleteNetworkLoadBalancerRequest {
 }
 /// The answer to [`DeleteNetworkLoadBalancerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -363,6 +371,7 @@ pub struct DeleteNetworkLoadBalancerResponse {}
 pub type DeleteNetworkLoadBalancer<'c> = Call<'c, DeleteNetworkLoadBalancerRequest>;
 /// 删除一个网络型负载均衡监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteNLBListener",
     response = DeleteNLBListenerResponse,
@@ -385,6 +394,7 @@ pub struct DeleteNLBListenerRequest {
 }
 /// The answer to [`DeleteNLBListenerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -397,6 +407,7 @@ pub struct DeleteNLBListenerResponse {}
 pub type DeleteNLBListener<'c> = Call<'c, DeleteNLBListenerRequest>;
 /// 描述负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeNetworkLoadBalancers",
     response = DescribeNetworkLoadBalancersResponse,
@@ -431,6 +442,7 @@ pub struct DescribeNetworkLoadBalancersRequest {
 }
 /// The answer to [`DescribeNetworkLoadBalancersRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -473,6 +485,7 @@ impl ::sigcal_client::Paginated for DescribeNetworkLoadBalancersRequest {
 }
 /// 描述监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeNLBListeners",
     response = DescribeNLBListenersResponse,
@@ -498,6 +511,7 @@ pub struct DescribeNLBListenersRequest {
 }
 /// The answer to [`DescribeNLBListenersRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -535,6 +549,7 @@ impl ::sigcal_client::Paginated for DescribeNLBListenersRequest {
 }
 /// 获取负载均衡价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetNetworkLoadBalancerPrice",
     response = GetNetworkLoadBalancerPriceResponse,
@@ -559,6 +574,7 @@ pub struct GetNetworkLoadBalancerPriceRequest {
 }
 /// The answer to [`GetNetworkLoadBalancerPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -574,6 +590,7 @@ pub struct GetNetworkLoadBalancerPriceResponse {
 pub type GetNetworkLoadBalancerPrice<'c> = Call<'c, GetNetworkLoadBalancerPriceRequest>;
 /// 删除后端服务节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RemoveNLBTargets",
     response = RemoveNLBTargetsResponse,
@@ -599,6 +616,7 @@ pub struct RemoveNLBTargetsRequest {
 }
 /// The answer to [`RemoveNLBTargetsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -611,6 +629,7 @@ pub struct RemoveNLBTargetsResponse {}
 pub type RemoveNLBTargets<'c> = Call<'c, RemoveNLBTargetsRequest>;
 /// 更新负载均衡实例属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateNetworkLoadBalancerAttribute",
     response = UpdateNetworkLoadBalancerAttributeResponse,
@@ -636,6 +655,7 @@ pub struct UpdateNetworkLoadBalancerAttributeRequest {
 }
 /// The answer to [`UpdateNetworkLoadBalancerAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -651,6 +671,7 @@ pub type UpdateNetworkLoadBalancerAttribute<'c> = Call<
 >;
 /// 更新监听器属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateNLBListenerAttribute",
     response = UpdateNLBListenerAttributeResponse,
@@ -690,6 +711,7 @@ pub struct UpdateNLBListenerAttributeRequest {
 }
 /// The answer to [`UpdateNLBListenerAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -702,6 +724,7 @@ pub struct UpdateNLBListenerAttributeResponse {}
 pub type UpdateNLBListenerAttribute<'c> = Call<'c, UpdateNLBListenerAttributeRequest>;
 /// 更新后端服务节点属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateNLBTargetsAttribute",
     response = UpdateNLBTargetsAttributeResponse,
@@ -726,6 +749,7 @@ pub struct UpdateNLBTargetsAttributeRequest {
 }
 /// The answer to [`UpdateNLBTargetsAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -738,6 +762,7 @@ pub struct UpdateNLBTargetsAttributeResponse {}
 pub type UpdateNLBTargetsAttribute<'c> = Call<'c, UpdateNLBTargetsAttributeRequest>;
 /// The `AddNLBTargetsParamTargets` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct AddNLBTargetsParamTargets {
     /// 服务节点的类型。限定枚举值："UHost" / "UNI"/"UPM"/"IP"，默认值："UHost"；非IP类型，如果该资源有多个IP，将只能添加主IP；非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。
@@ -765,6 +790,7 @@ pub struct AddNLBTargetsParamTargets {
 }
 /// The `Target` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -803,6 +829,7 @@ pub struct Target {
 }
 /// The `CreateNLBListenerParamHealthCheckConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateNLBListenerParamHealthCheckConfig {
     /// 健康检查探测端口 说明： 限定取值：\[1-65535\]，Ping 探测下，端口可填 0
@@ -830,6 +857,7 @@ impl CreateNLBListenerParamHealthCheckConfig {
 }
 /// The `HealthCheckConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -860,6 +888,7 @@ pub struct HealthCheckConfig {
 }
 /// The `IPInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -890,6 +919,7 @@ pub struct IPInfo {
 }
 /// The `Listener` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -928,6 +958,7 @@ pub struct Listener {
 }
 /// The `NetworkLoadBalancer` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -976,6 +1007,7 @@ pub struct NetworkLoadBalancer {
 }
 /// The `PriceDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -996,6 +1028,7 @@ pub struct PriceDetail {
 }
 /// The `UpdateNLBListenerAttributeParamHealthCheckConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateNLBListenerAttributeParamHealthCheckConfig {
     /// 是否开启健康检查功能。暂时不支持关闭，默认 true
@@ -1011,6 +1044,7 @@ pub struct UpdateNLBListenerAttributeParamHealthCheckConfig {
 }
 /// The `UpdateNLBTargetsAttributeParamTargets` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateNLBTargetsAttributeParamTargets {
     /// 服务节点的ID
@@ -1025,7 +1059,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1034,907 +1069,75 @@ mod metadata {
         summary: "The NLB service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddNLBTargets",
-                    "add_nlb_targets",
-                    false,
-                    ADD_NLB_TARGETS_PARAMS,
-                    ADD_NLB_TARGETS_RESPONSE,
-                    "添加后端服务节点.",
-                )
+            action::<AddNLBTargetsRequest>("add_nlb_targets")
                 .with_example(
                     "{\n  \"Action\": \"AddNLBTargetsResponse\",\n  \"RetCode\": 0,\n  \"Targets\": [\n    {\n      \"Id\": \"LMVtHghN\",\n      \"Port\": 1,\n      \"ResourceIP\": \"kQHmnadz\",\n      \"ResourceId\": \"aEEHbHSB\",\n      \"ResourceName\": \"LwwGwBev\",\n      \"ResourceType\": \"RwgIAUHV\",\n      \"State\": \"kvujNDos\",\n      \"SubnetId\": \"PuxrjzqU\",\n      \"VPCId\": \"WZFfrwoe\",\n      \"Weight\": 7\n    }\n  ]\n}",
                 ),
-            action(
-                    "CreateNetworkLoadBalancer",
-                    "create_network_load_balancer",
-                    false,
-                    CREATE_NETWORK_LOAD_BALANCER_PARAMS,
-                    CREATE_NETWORK_LOAD_BALANCER_RESPONSE,
-                    "创建网络型负载均衡.",
-                )
+            action::<CreateNetworkLoadBalancerRequest>("create_network_load_balancer")
                 .with_example(
                     "{\n  \"Action\": \"CreateNetworkLoadBalancerResponse\",\n  \"Message\": \"cfTYWNPs\",\n  \"NLBId\": \"gTFbefPL\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateNLBListener",
-                    "create_nlb_listener",
-                    false,
-                    CREATE_NLB_LISTENER_PARAMS,
-                    CREATE_NLB_LISTENER_RESPONSE,
-                    "创建监听器.",
-                )
+            action::<CreateNLBListenerRequest>("create_nlb_listener")
                 .with_example(
                     "{\n  \"Action\": \"CreateNLBListenerResponse\",\n  \"ListenerId\": \"WVmnGcQN\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteNetworkLoadBalancer",
-                    "delete_network_load_balancer",
-                    false,
-                    DELETE_NETWORK_LOAD_BALANCER_PARAMS,
-                    DELETE_NETWORK_LOAD_BALANCER_RESPONSE,
-                    "删除负载均衡实例.",
-                )
+            action::<DeleteNetworkLoadBalancerRequest>("delete_network_load_balancer")
                 .with_example(
                     "{\n  \"Action\": \"DeleteNetworkLoadBalancerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteNLBListener",
-                    "delete_nlb_listener",
-                    false,
-                    DELETE_NLB_LISTENER_PARAMS,
-                    DELETE_NLB_LISTENER_RESPONSE,
-                    "删除一个网络型负载均衡监听器.",
-                )
+            action::<DeleteNLBListenerRequest>("delete_nlb_listener")
                 .with_example(
                     "{\n  \"Action\": \"DeleteNLBListenerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeNetworkLoadBalancers",
-                    "describe_network_load_balancers",
-                    true,
-                    DESCRIBE_NETWORK_LOAD_BALANCERS_PARAMS,
-                    DESCRIBE_NETWORK_LOAD_BALANCERS_RESPONSE,
-                    "描述负载均衡实例.",
-                )
+            action::<
+                DescribeNetworkLoadBalancersRequest,
+            >("describe_network_load_balancers")
                 .with_pages("Offset", "Limit", "TotalCount", "NLBs")
                 .with_example(
                     "{\n  \"Action\": \"DescribeNetworkLoadBalancersResponse\",\n  \"NLBs\": [\n    {\n      \"AutoRenewEnabled\": false,\n      \"ChargeType\": \"aljeUkow\",\n      \"CreateTime\": 9,\n      \"ForwardingMode\": \"IpUKAiWW\",\n      \"IPInfos\": [\n        {\n          \"Id\": \"ItnGLdAu\"\n        }\n      ],\n      \"IPVersion\": \"GZZZWxKd\",\n      \"Listeners\": [\n        {\n          \"ListenerId\": \"EVzmnRSu\"\n        }\n      ],\n      \"LoadBalancerId\": \"ALcsXnSb\",\n      \"Name\": \"XQhsmXrC\",\n      \"PurchaseValue\": 5,\n      \"Remark\": \"FkKQmERh\",\n      \"Status\": \"MUXVamxX\",\n      \"SubnetId\": \"UAcSxGRB\",\n      \"Tag\": \"DbTcdEvu\",\n      \"VPCId\": \"WnqetCLB\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            action(
-                    "DescribeNLBListeners",
-                    "describe_nlb_listeners",
-                    true,
-                    DESCRIBE_NLB_LISTENERS_PARAMS,
-                    DESCRIBE_NLB_LISTENERS_RESPONSE,
-                    "描述监听器.",
-                )
+            action::<DescribeNLBListenersRequest>("describe_nlb_listeners")
                 .with_pages("Offset", "Limit", "TotalCount", "Listeners")
                 .with_example(
                     "{\n  \"Action\": \"DescribeNLBListenersResponse\",\n  \"Listeners\": [\n    {\n      \"EndPort\": 3,\n      \"HealthCheckConfig\": {},\n      \"IdleTimeout\": 1,\n      \"ListenerId\": \"rkBmVaIv\",\n      \"Name\": \"zEwDggfG\",\n      \"Protocol\": \"eFyjvUkt\",\n      \"Remark\": \"jNzTwrej\",\n      \"Scheduler\": \"LLIVlwrh\",\n      \"StartPort\": 8,\n      \"State\": \"lPggUqwU\",\n      \"StickinessTimeout\": 1,\n      \"Targets\": [\n        {\n          \"Id\": \"WsMDEgKl\",\n          \"Port\": 1,\n          \"ResourceIP\": \"mNwgTlSs\",\n          \"ResourceId\": \"yXhLvcOl\",\n          \"ResourceName\": \"GZrvlkxA\",\n          \"ResourceType\": \"PrqlPfMT\",\n          \"State\": \"UVUgJQac\",\n          \"SubnetId\": \"uopkZCvB\",\n          \"VPCId\": \"hALclZIH\",\n          \"Weight\": 9\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            action(
-                    "GetNetworkLoadBalancerPrice",
-                    "get_network_load_balancer_price",
-                    true,
-                    GET_NETWORK_LOAD_BALANCER_PRICE_PARAMS,
-                    GET_NETWORK_LOAD_BALANCER_PRICE_RESPONSE,
-                    "获取负载均衡价格.",
-                )
+            action::<
+                GetNetworkLoadBalancerPriceRequest,
+            >("get_network_load_balancer_price")
                 .with_example(
                     "{\n  \"Action\": \"GetNetworkLoadBalancerPriceResponse\",\n  \"Prices\": [\n    {\n      \"ChargeType\": \"YMQVkefZ\",\n      \"CustomPrice\": 2.94455,\n      \"OriginalPrice\": 3.55214,\n      \"Price\": 4.19143,\n      \"PurchaseValue\": 6\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RemoveNLBTargets",
-                    "remove_nlb_targets",
-                    false,
-                    REMOVE_NLB_TARGETS_PARAMS,
-                    REMOVE_NLB_TARGETS_RESPONSE,
-                    "删除后端服务节点.",
-                )
+            action::<RemoveNLBTargetsRequest>("remove_nlb_targets")
                 .with_example(
                     "{\n  \"Action\": \"RemoveNLBTargetsResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateNetworkLoadBalancerAttribute",
-                    "update_network_load_balancer_attribute",
-                    false,
-                    UPDATE_NETWORK_LOAD_BALANCER_ATTRIBUTE_PARAMS,
-                    UPDATE_NETWORK_LOAD_BALANCER_ATTRIBUTE_RESPONSE,
-                    "更新负载均衡实例属性.",
-                )
+            action::<
+                UpdateNetworkLoadBalancerAttributeRequest,
+            >("update_network_load_balancer_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateNetworkLoadBalancerAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateNLBListenerAttribute",
-                    "update_nlb_listener_attribute",
-                    false,
-                    UPDATE_NLB_LISTENER_ATTRIBUTE_PARAMS,
-                    UPDATE_NLB_LISTENER_ATTRIBUTE_RESPONSE,
-                    "更新监听器属性.",
-                )
+            action::<UpdateNLBListenerAttributeRequest>("update_nlb_listener_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateNLBListenerAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateNLBTargetsAttribute",
-                    "update_nlb_targets_attribute",
-                    false,
-                    UPDATE_NLB_TARGETS_ATTRIBUTE_PARAMS,
-                    UPDATE_NLB_TARGETS_ATTRIBUTE_RESPONSE,
-                    "更新后端服务节点属性.",
-                )
+            action::<UpdateNLBTargetsAttributeRequest>("update_nlb_targets_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateNLBTargetsAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "AddNLBTargetsParamTargets",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "Target",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateNLBListenerParamHealthCheckConfig",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "HealthCheckConfig",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "IPInfo",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "Listener",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "NetworkLoadBalancer",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "PriceDetail",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateNLBListenerAttributeParamHealthCheckConfig",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateNLBTargetsAttributeParamTargets",
-                fields: MODEL_9_FIELDS,
-            },
+            model::<AddNLBTargetsParamTargets>(),
+            model::<Target>(),
+            model::<CreateNLBListenerParamHealthCheckConfig>(),
+            model::<HealthCheckConfig>(),
+            model::<IPInfo>(),
+            model::<Listener>(),
+            model::<NetworkLoadBalancer>(),
+            model::<PriceDetail>(),
+            model::<UpdateNLBListenerAttributeParamHealthCheckConfig>(),
+            model::<UpdateNLBTargetsAttributeParamTargets>(),
         ],
         enums: &[],
     };
-    static ADD_NLB_TARGETS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID。"),
-        field("ListenerId", "listener_id", "string", true, "监听器的ID。"),
-        field(
-            "Targets",
-            "targets",
-            "array[AddNLBTargetsParamTargets]",
-            false,
-            "`Targets`.",
-        ),
-    ];
-    static ADD_NLB_TARGETS_RESPONSE: &[FieldMeta] = &[
-        field("Targets", "targets", "array[Target]", true, "`Targets`."),
-    ];
-    static CREATE_NETWORK_LOAD_BALANCER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "载均衡实例所属的VPC资源ID"),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            true,
-            "负载均衡实例所属的子网资源ID",
-        ),
-        field(
-            "ApiVersion",
-            "api_version",
-            "string",
-            false,
-            "API 版本，限定取值 \"v1.0\"/\"v2.0\"，默认值：\"v2.0\"",
-        ),
-        field("Tag", "tag", "string", false, "负载均衡实例所属的业务组ID"),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "负载均衡实例的名称 限定字符长度：[1-255] 限定特殊字符，仅支持：-_.",
-        ),
-        field(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "负载均衡实例的备注信息 限定字符长度：[0-255]",
-        ),
-        field(
-            "IPVersion",
-            "ip_version",
-            "string",
-            false,
-            "负载均衡实例的IP协议，限定取值：\"IPv4\"/\"IPv6\"/\"DualStack\"，默认值：\"IPv4\"",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "付费模式，限定取值：\"Dynamic\"/\"Month\"/\"Year\"",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买的时长，ChargeType = \"Month\"，Quantity = 0 代表购买到月底，其余情况必须赋值",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券code"),
-    ];
-    static CREATE_NETWORK_LOAD_BALANCER_RESPONSE: &[FieldMeta] = &[
-        field("NLBId", "nlb_id", "string", true, "返回的NLBId"),
-    ];
-    static CREATE_NLB_LISTENER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
-        field(
-            "Protocol",
-            "protocol",
-            "string",
-            true,
-            "监听协议 限定取值：\"TCP\"/\"UDP\"",
-        ),
-        field(
-            "HealthCheckConfig",
-            "health_check_config",
-            "CreateNLBListenerParamHealthCheckConfig",
-            false,
-            "`HealthCheckConfig`.",
-        ),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "监听器的名称 限定字符长度：[1-255] 限定特殊字符，仅支持：-_.",
-        ),
-        field(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "监听器的备注信息 限定字符长度：[0-255]",
-        ),
-        field(
-            "StartPort",
-            "start_port",
-            "int",
-            false,
-            "端口范围的起始端口 限定取值：[1-65535] 默认值 1",
-        ),
-        field(
-            "EndPort",
-            "end_port",
-            "int",
-            false,
-            "端口范围的结束端口 限定取值：[1-65535] 取值不小于起始端口 默认值 65535",
-        ),
-        field(
-            "Scheduler",
-            "scheduler",
-            "string",
-            false,
-            "负载均衡算法 限定取值：\"RoundRobin\"/\"SourceHash\"/\"LeastConn\"/\"WeightLeastConn \"/\"WeightRoundRobin\" 默认值 \"RoundR…",
-        ),
-        field(
-            "StickinessTimeout",
-            "stickiness_timeout",
-            "int",
-            false,
-            "会话保持超时时间。",
-        ),
-        field(
-            "ForwardSrcIPMethod",
-            "forward_src_ip_method",
-            "string",
-            false,
-            "传递源 IP 方法。",
-        ),
-    ];
-    static CREATE_NLB_LISTENER_RESPONSE: &[FieldMeta] = &[
-        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
-    ];
-    static DELETE_NETWORK_LOAD_BALANCER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
-        field(
-            "ReleaseEIP",
-            "release_eip",
-            "bool",
-            false,
-            "删除NLB时释放绑定的EIP",
-        ),
-    ];
-    static DELETE_NETWORK_LOAD_BALANCER_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_NLB_LISTENER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
-        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
-    ];
-    static DELETE_NLB_LISTENER_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_NETWORK_LOAD_BALANCERS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ShowDetail",
-            "show_detail",
-            "bool",
-            false,
-            "是否获取监听器和后端服务节点的详细信息",
-        ),
-        field(
-            "NLBIds",
-            "nlb_ids",
-            "array[string]",
-            false,
-            "负载均衡实例的ID，数组",
-        ),
-        field("VPCId", "vpc_id", "string", false, "限定所在的VPC"),
-        field("SubnetId", "subnet_id", "string", false, "限定所在的子网"),
-        field("Offset", "offset", "int", false, "数据偏移量，默认为0"),
-        field("Limit", "limit", "int", false, "数据分页值，默认为100"),
-    ];
-    static DESCRIBE_NETWORK_LOAD_BALANCERS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "满足条件的负载均衡实例总数",
-        ),
-        field(
-            "NLBs",
-            "nl_bs",
-            "array[NetworkLoadBalancer]",
-            true,
-            "返回的负载均衡实例列表",
-        ),
-    ];
-    static DESCRIBE_NLB_LISTENERS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID。"),
-        field("ListenerId", "listener_id", "string", false, "监听器的ID"),
-        field("Limit", "limit", "int", false, "限制返回的监听器数量"),
-        field("Offset", "offset", "int", false, "设置监听器的偏移量"),
-    ];
-    static DESCRIBE_NLB_LISTENERS_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "全部个数"),
-        field(
-            "Listeners",
-            "listeners",
-            "array[Listener]",
-            true,
-            "返回的监听器列表",
-        ),
-    ];
-    static GET_NETWORK_LOAD_BALANCER_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "付费模式 限定枚举值：\"Year\" / \"Month\"/ \"Dynamic\" 默认获取三种价格",
-        ),
-        field(
-            "PayMode",
-            "pay_mode",
-            "string",
-            false,
-            "负载均衡实例计费方式 限定枚举值：\"Instance\" / \"LCU\" 默认值：\"Instance\"",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长 按小时购买（Dynamic）时无需此参数。",
-        ),
-    ];
-    static GET_NETWORK_LOAD_BALANCER_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Prices", "prices", "array[PriceDetail]", true, "`Prices`."),
-    ];
-    static REMOVE_NLB_TARGETS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
-        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
-        field("Ids", "ids", "array[string]", true, "服务节点的标识ID。"),
-    ];
-    static REMOVE_NLB_TARGETS_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_NETWORK_LOAD_BALANCER_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
-        field("Name", "name", "string", false, "负载均衡实例的名称"),
-        field("Tag", "tag", "string", false, "负载均衡实例所属的业务组ID"),
-        field("Remark", "remark", "string", false, "负载均衡实例的备注信息"),
-    ];
-    static UPDATE_NETWORK_LOAD_BALANCER_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_NLB_LISTENER_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
-        field("ListenerId", "listener_id", "string", true, "负载均衡实例的ID"),
-        field("Name", "name", "string", false, "监听器的名称"),
-        field("Remark", "remark", "string", false, "监听器的备注信息"),
-        field(
-            "StartPort",
-            "start_port",
-            "int",
-            false,
-            "端口范围的起始端口 限定取值：[1-65535] 默认值 1，只有全端口模式支持修改",
-        ),
-        field(
-            "EndPort",
-            "end_port",
-            "int",
-            false,
-            "端口范围的结束端口 限定取值：[1-65535] 取值不小于起始端口 默认值 65535，只有全端口模式支持修改",
-        ),
-        field(
-            "Scheduler",
-            "scheduler",
-            "string",
-            false,
-            "负载均衡算法  限定取值：\"RoundRobin\"/\"SourceHash\"/\"LeastConn\"/\"WeightLeastConn \"/\"WeightRoundRobin\" 默认值 \"Round…",
-        ),
-        field(
-            "StickinessTimeout",
-            "stickiness_timeout",
-            "int",
-            false,
-            "会话保持超时时间。",
-        ),
-        field(
-            "ForwardSrcIPMethod",
-            "forward_src_ip_method",
-            "string",
-            false,
-            "传递源 IP 方法。",
-        ),
-        field(
-            "HealthCheckConfig",
-            "health_check_config",
-            "UpdateNLBListenerAttributeParamHealthCheckConfig",
-            false,
-            "`HealthCheckConfig`.",
-        ),
-    ];
-    static UPDATE_NLB_LISTENER_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_NLB_TARGETS_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
-        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
-        field(
-            "Targets",
-            "targets",
-            "array[UpdateNLBTargetsAttributeParamTargets]",
-            false,
-            "`Targets`.",
-        ),
-    ];
-    static UPDATE_NLB_TARGETS_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            false,
-            "服务节点的类型。",
-        ),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "服务节点的资源ID。",
-        ),
-        field(
-            "ResourceName",
-            "resource_name",
-            "string",
-            false,
-            "服务节点的资源名称",
-        ),
-        field("VPCId", "vpc_id", "string", false, "服务节点的VPC资源ID。"),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "服务节点的子网资源ID。",
-        ),
-        field("ResourceIP", "resource_ip", "string", false, "服务节点的IP。"),
-        field(
-            "Port",
-            "port",
-            "int",
-            false,
-            "服务节点的端口，限定取值：[1-65535]",
-        ),
-        field("Weight", "weight", "int", false, "服务节点的权重。"),
-        field("Enabled", "enabled", "bool", false, "服务节点是否启用"),
-        field("Region", "region", "string", false, "服务节点所在地域"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "服务节点所在地域"),
-        field("ResourceType", "resource_type", "string", false, "服务节点的类型"),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "服务节点的资源ID。",
-        ),
-        field(
-            "ResourceName",
-            "resource_name",
-            "string",
-            false,
-            "服务节点的资源名称",
-        ),
-        field("VPCId", "vpc_id", "string", false, "服务节点的VPC资源ID。"),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "服务节点的子网资源ID。",
-        ),
-        field("ResourceIP", "resource_ip", "string", false, "服务节点的IP。"),
-        field("Port", "port", "int", false, "服务节点的端口"),
-        field("Weight", "weight", "int", false, "服务节点的权重。"),
-        field("Enabled", "enabled", "bool", false, "服务节点是否开启"),
-        field(
-            "Id",
-            "id",
-            "string",
-            false,
-            "服务节点的标识 ID 说明： 添加服务节点的时候无需传 更新服务节点属性时必传",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "服务节点的健康检查状态 说明： 描述服务节点信息时显示 限定枚举值：\"Healthy\"/\"Unhealthy\"",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "Port",
-            "port",
-            "int",
-            true,
-            "健康检查探测端口 说明： 限定取值：[1-65535]，Ping 探测下，端口可填 0",
-        ),
-        field("Enabled", "enabled", "bool", false, "是否开启健康检查功能。"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "健康检查方式 限定取值：\"Port\"/\"UDP\"/\"Ping\" 默认值：“Port”，Ping 只允许 UDP 协议监听器设置",
-        ),
-        field(
-            "ReqMsg",
-            "req_msg",
-            "string",
-            false,
-            "UDP\" 检查模式的请求字符串",
-        ),
-        field(
-            "ResMsg",
-            "res_msg",
-            "string",
-            false,
-            "\"UDP\" 检查模式的预期响应字符串",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Enabled", "enabled", "bool", false, "是否开启健康检查功能。"),
-        field(
-            "Port",
-            "port",
-            "int",
-            false,
-            "健康检查探测端口 说明： 限定取值：[1-65535]",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "健康检查方式 限定取值：\"Port\"/\"UDP\"/\"Ping\" /\"HTTP\" 默认值：“Port”",
-        ),
-        field(
-            "Interval",
-            "interval",
-            "int",
-            false,
-            "健康检查间隔时间 限定取值：[1-60] 单位秒 默认 2s",
-        ),
-        field(
-            "MinSuccess",
-            "min_success",
-            "int",
-            false,
-            "健康检查最小成功数 限定取值：[1-10]  默认 3",
-        ),
-        field(
-            "MaxFail",
-            "max_fail",
-            "int",
-            false,
-            "健康检查最大失败数 限定取值：[1-10]  默认 3",
-        ),
-        field(
-            "ReqMsg",
-            "req_msg",
-            "string",
-            false,
-            "UDP\" 检查模式的请求字符串 \"HTTP\" 检查模式的请求 json 字符串",
-        ),
-        field(
-            "ResMsg",
-            "res_msg",
-            "string",
-            false,
-            "\"UDP\" 检查模式的预期响应字符串 \"HTTP\" 检查模式的响应状态码",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "唯一标识 ID"),
-        field("IP", "ip", "string", false, "IP 地址"),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "IP 类型，1（前向 IP）/ 2（后向 IP）",
-        ),
-        field(
-            "IPVersion",
-            "ip_version",
-            "string",
-            false,
-            "IP协议版本，限定枚举值：\"IPv4\" / \"IPv6\"",
-        ),
-        field(
-            "AddressType",
-            "address_type",
-            "string",
-            false,
-            "网络模式，限定枚举值：\"Internet\" / \"Intranet\"",
-        ),
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            false,
-            "外网IP的运营商信息，限定枚举值：\"Telecom\" / \"Unicom\"/\"International\"/\"Bgp\"/\"Duplet\"/\"BGPPro\"/\"China-mobile\"/\"Anyca…",
-        ),
-        field(
-            "BandwidthType",
-            "bandwidth_type",
-            "int",
-            false,
-            "带宽类型，限定枚举值：0（普通带宽）/ 1（共享带宽）",
-        ),
-        field("Bandwidth", "bandwidth", "int", false, "带宽值。"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("ListenerId", "listener_id", "string", false, "监听器的ID"),
-        field("Name", "name", "string", false, "监听器的名称"),
-        field("Remark", "remark", "string", false, "监听器的备注信息"),
-        field("StartPort", "start_port", "int", false, "端口范围的起始端口"),
-        field("EndPort", "end_port", "int", false, "端口范围的结束端口"),
-        field(
-            "Protocol",
-            "protocol",
-            "string",
-            false,
-            "监听协议，限定取值：\"TCP\"/\"UDP\"",
-        ),
-        field(
-            "Scheduler",
-            "scheduler",
-            "string",
-            false,
-            "负载均衡算法，限定取值：\"RoundRobin\"/\"SourceHash\"/\"LeastConn\"/\"WeightLeastConn \"/\"WeightRoundRobin \"",
-        ),
-        field(
-            "StickinessTimeout",
-            "stickiness_timeout",
-            "int",
-            false,
-            "会话保持超时时间。",
-        ),
-        field(
-            "ForwardSrcIPMethod",
-            "forward_src_ip_method",
-            "string",
-            false,
-            "传递源 IP 方法。",
-        ),
-        field(
-            "HealthCheckConfig",
-            "health_check_config",
-            "HealthCheckConfig",
-            false,
-            "健康检查相关配置",
-        ),
-        field("Targets", "targets", "array[Target]", false, "服务节点信息"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "listener 健康状态，\"Healthy\"/\"Unhealthy\"/\"PartialHealth\"/\"None\"",
-        ),
-        field(
-            "DeletionProtection",
-            "deletion_protection",
-            "bool",
-            false,
-            "是否开启删除保护",
-        ),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("NLBId", "nlb_id", "string", false, "负载均衡实例的ID"),
-        field("Name", "name", "string", false, "负载均衡实例的名称"),
-        field("Tag", "tag", "string", false, "负载均衡实例所属的业务组ID"),
-        field("Remark", "remark", "string", false, "负载均衡实例的备注信息"),
-        field(
-            "IPVersion",
-            "ip_version",
-            "string",
-            false,
-            "负载均衡实例支持的IP协议版本",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "负载均衡实例所属的VPC资源ID",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "负载均衡实例所属的子网资源ID",
-        ),
-        field("IPInfos", "ip_infos", "array[IPInfo]", false, "绑定的IP信息"),
-        field(
-            "ForwardingMode",
-            "forwarding_mode",
-            "string",
-            false,
-            "负载均衡实例的转发模式",
-        ),
-        field("ChargeType", "charge_type", "string", false, "付费模式"),
-        field("PurchaseValue", "purchase_value", "int", false, "有效期（计费）"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "负载均衡实例创建时间。",
-        ),
-        field("Listeners", "listeners", "array[Listener]", false, "`Listeners`."),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "NLB 状态：Normal-正常；Closed-欠费停服；Deleted 已删除",
-        ),
-        field(
-            "AutoRenewEnabled",
-            "auto_renew_enabled",
-            "bool",
-            false,
-            "是否开启自动续费",
-        ),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("ChargeType", "charge_type", "string", false, "负载均衡付费方式"),
-        field(
-            "Price",
-            "price",
-            "float",
-            false,
-            "购买负载均衡的实际价格，单位“元”",
-        ),
-        field(
-            "CustomPrice",
-            "custom_price",
-            "float",
-            false,
-            "用户折后价，单位“元”。",
-        ),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            false,
-            "购买负载均衡的原价，单位“元”",
-        ),
-        field(
-            "PurchaseValue",
-            "purchase_value",
-            "int",
-            false,
-            "资源有效期，以Unix Timestamp表示",
-        ),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("Enabled", "enabled", "bool", false, "是否开启健康检查功能。"),
-        field(
-            "Port",
-            "port",
-            "int",
-            false,
-            "健康检查探测端口 说明： 限定取值：[1-65535]",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "健康检查方式 限定取值：\"Port\"/\"UDP\"/\"Ping\" 默认值：“Port”",
-        ),
-        field(
-            "ReqMsg",
-            "req_msg",
-            "string",
-            false,
-            "UDP\" 检查模式的请求字符串",
-        ),
-        field(
-            "ResMsg",
-            "res_msg",
-            "string",
-            false,
-            "\"UDP\" 检查模式的预期响应字符串",
-        ),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "服务节点的ID"),
-        field("Enabled", "enabled", "bool", false, "是否禁用服务节点"),
-        field("Weight", "weight", "int", false, "服务节点的权重。"),
-    ];
 }

@@ -472,6 +472,7 @@ impl PathXClient {
 ::sigcal_client::__call_type!();
 /// 绑定PathX SSL证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BindPathXSSL",
     response = BindPathXSSLResponse,
@@ -495,6 +496,7 @@ pub struct BindPathXSSLRequest {
 }
 /// The answer to [`BindPathXSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -507,6 +509,7 @@ pub struct BindPathXSSLResponse {}
 pub type BindPathXSSL<'c> = Call<'c, BindPathXSSLRequest>;
 /// 创建苹果审核加速通道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateCommonUGAInstance",
     response = CreateCommonUGAInstanceResponse,
@@ -546,6 +549,7 @@ pub struct CreateCommonUGAInstanceRequest {
 }
 /// The answer to [`CreateCommonUGAInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -569,6 +573,7 @@ pub type CreateCommonUGAInstance<'c> = Call<'c, CreateCommonUGAInstanceRequest>;
 ///
 /// 创建GlobalSSH实例 !\> 单一项目下入门版本的GlobalSSH实例有配额限制。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateGlobalSSHInstance",
     response = CreateGlobalSSHInstanceResponse,
@@ -609,6 +614,7 @@ pub struct CreateGlobalSSHInstanceRequest {
 }
 /// The answer to [`CreateGlobalSSHInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -628,6 +634,7 @@ pub type CreateGlobalSSHInstance<'c> = Call<'c, CreateGlobalSSHInstanceRequest>;
 ///
 /// 创建SSL证书，可以把整个 Pem 证书内容传到SSLContent，或者把证书、私钥、CA证书分别传过来.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreatePathXSSL",
     response = CreatePathXSSLResponse,
@@ -658,6 +665,7 @@ pub struct CreatePathXSSLRequest {
 }
 /// The answer to [`CreatePathXSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -677,6 +685,7 @@ pub type CreatePathXSSL<'c> = Call<'c, CreatePathXSSLRequest>;
 ///
 /// 创建加速实例转发器，支持HTTPS接入HTTPS回源、HTTPS接入HTTP回源、HTTP接入HTTP回源、TCP接入TCP回源、UDP接入UDP回源、 支持WSS接入WSS回源、WSS接入WS回源、WS接入WS回源 ?\> 目前UGA同时支持4层和7层接入端口 使用相同的加速域名接入。因此TCP协议接入端口与HTTP(s)类协议接入端口不能相同；如果需要从TCP加速转为HTTP加速，请先使用DeleteUGAForwarder接口删除已经存在的TCP端口加速再使用CreateUGAForwarder增加七层加速端口；修改回源端口也需要删除现有的端口加速再添加新的.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUGAForwarder",
     response = CreateUGAForwarderResponse,
@@ -742,6 +751,7 @@ pub struct CreateUGAForwarderRequest {
 }
 /// The answer to [`CreateUGAForwarderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -756,6 +766,7 @@ pub type CreateUGAForwarder<'c> = Call<'c, CreateUGAForwarderRequest>;
 ///
 /// 创建全球加速配置项 ?\> UGA作为加速配置实例，计费周期跟随绑定的UPath资源，资源到期自动续费，账户余额不足会产生欠费订单 直到资源被回收。如果没有绑定线路，加速配置不收取任何费用。 !\> 加速配置创建完毕后 需要调用UGABindUPath接口才能使用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUGAInstance",
     response = CreateUGAInstanceResponse,
@@ -784,6 +795,7 @@ pub struct CreateUGAInstanceRequest {
 }
 /// The answer to [`CreateUGAInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -807,6 +819,7 @@ pub type CreateUGAInstance<'c> = Call<'c, CreateUGAInstanceRequest>;
 ///
 /// 创建UPath ?\> LineId参数范围 从DescribePathXLineConfig接口获取。资源创建后，会开启自动续费，账户剩余额度不足则会产生欠费订单直到资源被回收。注意开启后付费的资源，每日流量费用日结，如果超过七天扣费失败会限制带宽为1mbps.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUPath",
     response = CreateUPathResponse,
@@ -842,6 +855,7 @@ pub struct CreateUPathRequest {
 }
 /// The answer to [`CreateUPathRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -857,6 +871,7 @@ pub struct CreateUPathResponse {
 pub type CreateUPath<'c> = Call<'c, CreateUPathRequest>;
 /// 删除苹果加速通道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteCommonUGAInstance",
     response = DeleteCommonUGAInstanceResponse,
@@ -877,6 +892,7 @@ pub struct DeleteCommonUGAInstanceRequest {
 }
 /// The answer to [`DeleteCommonUGAInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -889,6 +905,7 @@ pub struct DeleteCommonUGAInstanceResponse {}
 pub type DeleteCommonUGAInstance<'c> = Call<'c, DeleteCommonUGAInstanceRequest>;
 /// 删除GlobalSSH实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteGlobalSSHInstance",
     response = DeleteGlobalSSHInstanceResponse,
@@ -906,6 +923,7 @@ pub struct DeleteGlobalSSHInstanceRequest {
 }
 /// The answer to [`DeleteGlobalSSHInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -918,6 +936,7 @@ pub struct DeleteGlobalSSHInstanceResponse {}
 pub type DeleteGlobalSSHInstance<'c> = Call<'c, DeleteGlobalSSHInstanceRequest>;
 /// 删除PathX SSL证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeletePathXSSL",
     response = DeletePathXSSLResponse,
@@ -935,6 +954,7 @@ pub struct DeletePathXSSLRequest {
 }
 /// The answer to [`DeletePathXSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -949,6 +969,7 @@ pub type DeletePathXSSL<'c> = Call<'c, DeletePathXSSLRequest>;
 ///
 /// 删除加速实例转发器 按接入端口删除 !\> 删除端口转发器会导致服务立刻失效 请谨慎操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUGAForwarder",
     response = DeleteUGAForwarderResponse,
@@ -990,6 +1011,7 @@ pub struct DeleteUGAForwarderRequest {
 }
 /// The answer to [`DeleteUGAForwarderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1004,6 +1026,7 @@ pub type DeleteUGAForwarder<'c> = Call<'c, DeleteUGAForwarderRequest>;
 ///
 /// 删除全球加速服务加速配置 !\> 删除加速配置实例时，建议先调用UGAUnbindUPath接口解绑线路 解绑成功后再删除.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUGAInstance",
     response = DeleteUGAInstanceResponse,
@@ -1021,6 +1044,7 @@ pub struct DeleteUGAInstanceRequest {
 }
 /// The answer to [`DeleteUGAInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1033,6 +1057,7 @@ pub struct DeleteUGAInstanceResponse {}
 pub type DeleteUGAInstance<'c> = Call<'c, DeleteUGAInstanceRequest>;
 /// 删除UPath.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUPath",
     response = DeleteUPathResponse,
@@ -1050,6 +1075,7 @@ pub struct DeleteUPathRequest {
 }
 /// The answer to [`DeleteUPathRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1064,6 +1090,7 @@ pub type DeleteUPath<'c> = Call<'c, DeleteUPathRequest>;
 ///
 /// 获取GlobalSSH实例列表（传实例ID获取单个实例信息，不传获取项目下全部实例）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeGlobalSSHInstance",
     response = DescribeGlobalSSHInstanceResponse,
@@ -1084,6 +1111,7 @@ pub struct DescribeGlobalSSHInstanceRequest {
 }
 /// The answer to [`DescribeGlobalSSHInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1103,6 +1131,7 @@ pub type DescribeGlobalSSHInstance<'c> = Call<'c, DescribeGlobalSSHInstanceReque
 ///
 /// 获取全球加速线路信息 ?\> 该接口返回了各条线路的线路ID 可用于创建新线路，以及各条线路可售的带宽最大值(会不定期调整 且区分预付费和后付费).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribePathXLineConfig",
     response = DescribePathXLineConfigResponse,
@@ -1116,6 +1145,7 @@ pub struct DescribePathXLineConfigRequest {
 }
 /// The answer to [`DescribePathXLineConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1133,6 +1163,7 @@ pub type DescribePathXLineConfig<'c> = Call<'c, DescribePathXLineConfigRequest>;
 ///
 /// 获取SSL证书信息,支持分页，支持按证书名称 证书域名模糊搜索.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribePathXSSL",
     response = DescribePathXSSLResponse,
@@ -1160,6 +1191,7 @@ pub struct DescribePathXSSLRequest {
 }
 /// The answer to [`DescribePathXSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1197,6 +1229,7 @@ impl ::sigcal_client::Paginated for DescribePathXSSLRequest {
 ///
 /// 获取全球加速服务加速配置信息，指定实例ID返回单个实例。未指定实例ID时 指定分页参数 则按创建时间降序 返回记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUGAInstance",
     response = DescribeUGAInstanceResponse,
@@ -1222,6 +1255,7 @@ pub struct DescribeUGAInstanceRequest {
 }
 /// The answer to [`DescribeUGAInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1259,6 +1293,7 @@ impl ::sigcal_client::Paginated for DescribeUGAInstanceRequest {
 }
 /// 获取加速线路信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPath",
     response = DescribeUPathResponse,
@@ -1276,6 +1311,7 @@ pub struct DescribeUPathRequest {
 }
 /// The answer to [`DescribeUPathRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1293,6 +1329,7 @@ pub struct DescribeUPathResponse {
 pub type DescribeUPath<'c> = Call<'c, DescribeUPathRequest>;
 /// 查询UPath的监控模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPathTemplate",
     response = DescribeUPathTemplateResponse,
@@ -1310,6 +1347,7 @@ pub struct DescribeUPathTemplateRequest {
 }
 /// The answer to [`DescribeUPathTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1325,6 +1363,7 @@ pub struct DescribeUPathTemplateResponse {
 pub type DescribeUPathTemplate<'c> = Call<'c, DescribeUPathTemplateRequest>;
 /// 获取GlobalSSH价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetGlobalSSHPrice",
     response = GetGlobalSSHPriceResponse,
@@ -1347,6 +1386,7 @@ pub struct GetGlobalSSHPriceRequest {
 }
 /// The answer to [`GetGlobalSSHPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1362,6 +1402,7 @@ pub struct GetGlobalSSHPriceResponse {
 pub type GetGlobalSSHPrice<'c> = Call<'c, GetGlobalSSHPriceRequest>;
 /// 获取GlobalSSH流量统计数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetGlobalSSHTraffic",
     response = GetGlobalSSHTrafficResponse,
@@ -1385,6 +1426,7 @@ pub struct GetGlobalSSHTrafficRequest {
 }
 /// The answer to [`GetGlobalSSHTrafficRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1406,6 +1448,7 @@ pub struct GetGlobalSSHTrafficResponse {
 pub type GetGlobalSSHTraffic<'c> = Call<'c, GetGlobalSSHTrafficRequest>;
 /// 获取GlobalSSH升级价格.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetGlobalSSHUpdatePrice",
     response = GetGlobalSSHUpdatePriceResponse,
@@ -1431,6 +1474,7 @@ pub struct GetGlobalSSHUpdatePriceRequest {
 }
 /// The answer to [`GetGlobalSSHUpdatePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1446,6 +1490,7 @@ pub struct GetGlobalSSHUpdatePriceResponse {
 pub type GetGlobalSSHUpdatePrice<'c> = Call<'c, GetGlobalSSHUpdatePriceRequest>;
 /// 获取全球加速监控信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetPathXMetric",
     response = GetPathXMetricResponse,
@@ -1478,6 +1523,7 @@ pub struct GetPathXMetricRequest {
 }
 /// The answer to [`GetPathXMetricRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1493,6 +1539,7 @@ pub struct GetPathXMetricResponse {
 pub type GetPathXMetric<'c> = Call<'c, GetPathXMetricRequest>;
 /// 修改GlobalSSH 源站信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyGlobalSSHOriginInfo",
     response = ModifyGlobalSSHOriginInfoResponse,
@@ -1520,6 +1567,7 @@ pub struct ModifyGlobalSSHOriginInfoRequest {
 }
 /// The answer to [`ModifyGlobalSSHOriginInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1534,6 +1582,7 @@ pub type ModifyGlobalSSHOriginInfo<'c> = Call<'c, ModifyGlobalSSHOriginInfoReque
 ///
 /// 修改GlobalSSH端口 !\> 免费版globalssh不支持修改端口；基础版和企业版支持修改端口；公测免费版本保留修改端口功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyGlobalSSHPort",
     response = ModifyGlobalSSHPortResponse,
@@ -1554,6 +1603,7 @@ pub struct ModifyGlobalSSHPortRequest {
 }
 /// The answer to [`ModifyGlobalSSHPortRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1566,6 +1616,7 @@ pub struct ModifyGlobalSSHPortResponse {}
 pub type ModifyGlobalSSHPort<'c> = Call<'c, ModifyGlobalSSHPortRequest>;
 /// 修改GlobalSSH备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyGlobalSSHRemark",
     response = ModifyGlobalSSHRemarkResponse,
@@ -1585,6 +1636,7 @@ pub struct ModifyGlobalSSHRemarkRequest {
 }
 /// The answer to [`ModifyGlobalSSHRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1599,6 +1651,7 @@ pub type ModifyGlobalSSHRemark<'c> = Call<'c, ModifyGlobalSSHRemarkRequest>;
 ///
 /// 修改GlobalSSH实例类型，仅支持低版本升级到高版本，不支持高版本降级到低版本 !\> 免费版可以升级为基础或企业版，收费版不可降级为免费版并且企业版不能降级为基础版（需要先删实例再重建免费版本）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyGlobalSSHType",
     response = ModifyGlobalSSHTypeResponse,
@@ -1625,6 +1678,7 @@ pub struct ModifyGlobalSSHTypeRequest {
 }
 /// The answer to [`ModifyGlobalSSHTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1637,6 +1691,7 @@ pub struct ModifyGlobalSSHTypeResponse {}
 pub type ModifyGlobalSSHType<'c> = Call<'c, ModifyGlobalSSHTypeRequest>;
 /// 修改加速线路带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUPathBandwidth",
     response = ModifyUPathBandwidthResponse,
@@ -1657,6 +1712,7 @@ pub struct ModifyUPathBandwidthRequest {
 }
 /// The answer to [`ModifyUPathBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1671,6 +1727,7 @@ pub type ModifyUPathBandwidth<'c> = Call<'c, ModifyUPathBandwidthRequest>;
 ///
 /// 修改UPath监控告警项 ?\> 不同告警指标的 参数单位不一样;参数值后的n可以替换为不同的整数，整数值相同的参数组成一条告警指标.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUPathTemplate",
     response = ModifyUPathTemplateResponse,
@@ -1702,6 +1759,7 @@ pub struct ModifyUPathTemplateRequest {
 }
 /// The answer to [`ModifyUPathTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1716,6 +1774,7 @@ pub type ModifyUPathTemplate<'c> = Call<'c, ModifyUPathTemplateRequest>;
 ///
 /// UGA绑定UPath !\> 绑定线路成功后，加速配置通常会在1min内生效。请先使用nc或telnet命令探测加速域名 加速端口是否联通。正常联通后将业务域名CName到加速域名上来。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UGABindUPath",
     response = UGABindUPathResponse,
@@ -1738,6 +1797,7 @@ pub struct UGABindUPathRequest {
 }
 /// The answer to [`UGABindUPathRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1752,6 +1812,7 @@ pub type UGABindUPath<'c> = Call<'c, UGABindUPathRequest>;
 ///
 /// UGA与UPath解绑 !\> 将加速配置于加速线路解绑后  加速效果会很快消失，请确认您的操作 是否会影响业务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UGAUnBindUPath",
     response = UGAUnBindUPathResponse,
@@ -1772,6 +1833,7 @@ pub struct UGAUnBindUPathRequest {
 }
 /// The answer to [`UGAUnBindUPathRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1784,6 +1846,7 @@ pub struct UGAUnBindUPathResponse {}
 pub type UGAUnBindUPath<'c> = Call<'c, UGAUnBindUPathRequest>;
 /// 解绑PathX SSL 证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UnBindPathXSSL",
     response = UnBindPathXSSLResponse,
@@ -1807,6 +1870,7 @@ pub struct UnBindPathXSSLRequest {
 }
 /// The answer to [`UnBindPathXSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1821,6 +1885,7 @@ pub type UnBindPathXSSL<'c> = Call<'c, UnBindPathXSSLRequest>;
 ///
 /// 更新入口白名单,仅限GlobalSSH 实例使用。其他uga-实例不生效.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdatePathXWhitelist",
     response = UpdatePathXWhitelistResponse,
@@ -1840,6 +1905,7 @@ pub struct UpdatePathXWhitelistRequest {
 }
 /// The answer to [`UpdatePathXWhitelistRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1852,6 +1918,7 @@ pub struct UpdatePathXWhitelistResponse {}
 pub type UpdatePathXWhitelist<'c> = Call<'c, UpdatePathXWhitelistRequest>;
 /// The `GlobalSSHInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1902,6 +1969,7 @@ pub struct GlobalSSHInfo {
 }
 /// The `OutPublicIpInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1918,6 +1986,7 @@ pub struct OutPublicIpInfo {
 }
 /// The `LineDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1938,6 +2007,7 @@ pub struct LineDetail {
 }
 /// The `UGAALine` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1976,6 +2046,7 @@ pub struct UGAALine {
 }
 /// The `PathXSSLSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2014,6 +2085,7 @@ pub struct PathXSSLSet {
 }
 /// The `SSLBindedTargetSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2028,6 +2100,7 @@ pub struct SSLBindedTargetSet {
 }
 /// The `UGAAInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2070,6 +2143,7 @@ pub struct UGAAInfo {
 }
 /// The `UGAATask` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2084,6 +2158,7 @@ pub struct UGAATask {
 }
 /// The `UGAL4Forwarder` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2102,6 +2177,7 @@ pub struct UGAL4Forwarder {
 }
 /// The `UGAL7Forwarder` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2128,6 +2204,7 @@ pub struct UGAL7Forwarder {
 }
 /// The `UPathSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2158,6 +2235,7 @@ pub struct UPathSet {
 }
 /// The `PathXUGAInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2178,6 +2256,7 @@ pub struct PathXUGAInfo {
 }
 /// The `UPathInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2216,6 +2295,7 @@ pub struct UPathInfo {
 }
 /// The `AlarmRuler` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2244,6 +2324,7 @@ pub struct AlarmRuler {
 }
 /// The `TrafficDaily` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2260,6 +2341,7 @@ pub struct TrafficDaily {
 }
 /// The `TrafficDailyRecently` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2280,6 +2362,7 @@ pub struct TrafficDailyRecently {
 }
 /// The `MatricPoint` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2294,6 +2377,7 @@ pub struct MatricPoint {
 }
 /// The `MetricPeriod` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2312,6 +2396,7 @@ pub struct MetricPeriod {
 }
 /// The `InstanceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum InstanceType {
@@ -2326,6 +2411,7 @@ pub enum InstanceType {
 }
 /// The `DescribeGlobalSSHInstanceInstanceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeGlobalSSHInstanceInstanceType {
@@ -2340,6 +2426,7 @@ pub enum DescribeGlobalSSHInstanceInstanceType {
 }
 /// The `Protocol` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Protocol {
@@ -2356,6 +2443,7 @@ pub enum Protocol {
 }
 /// The `GetGlobalSSHPriceInstanceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetGlobalSSHPriceInstanceType {
@@ -2368,6 +2456,7 @@ pub enum GetGlobalSSHPriceInstanceType {
 }
 /// The `GetGlobalSSHUpdatePriceInstanceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetGlobalSSHUpdatePriceInstanceType {
@@ -2383,7 +2472,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -2392,1865 +2482,167 @@ mod metadata {
         summary: "The PathX service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "BindPathXSSL",
-                    "bind_path_xssl",
-                    false,
-                    BIND_PATH_XSSL_PARAMS,
-                    BIND_PATH_XSSL_RESPONSE,
-                    "绑定PathX SSL证书.",
-                )
+            action::<BindPathXSSLRequest>("bind_path_xssl")
                 .with_example(
                     "{\n  \"Action\": \"BindPathXSSLResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateCommonUGAInstance",
-                    "create_common_uga_instance",
-                    false,
-                    CREATE_COMMON_UGA_INSTANCE_PARAMS,
-                    CREATE_COMMON_UGA_INSTANCE_RESPONSE,
-                    "创建苹果审核加速通道.",
-                )
+            action::<CreateCommonUGAInstanceRequest>("create_common_uga_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateCommonUGAInstanceResponse\",\n  \"CName\": \"cbRwxdoI\",\n  \"RetCode\": 0,\n  \"UGAAId\": \"hFfpzNWL\"\n}",
                 ),
-            action(
-                    "CreateGlobalSSHInstance",
-                    "create_global_ssh_instance",
-                    false,
-                    CREATE_GLOBAL_SSH_INSTANCE_PARAMS,
-                    CREATE_GLOBAL_SSH_INSTANCE_RESPONSE,
-                    "创建GlobalSSH实例.",
-                )
+            action::<CreateGlobalSSHInstanceRequest>("create_global_ssh_instance")
                 .with_example(
                     "{\n  \"AcceleratingDomain\": \"1.1.2.2.ipssh.net\",\n  \"Action\": \"CreateGlobalSSHInstanceResponse\",\n  \"InstanceId\": \"uga-xxxx\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreatePathXSSL",
-                    "create_path_xssl",
-                    false,
-                    CREATE_PATH_XSSL_PARAMS,
-                    CREATE_PATH_XSSL_RESPONSE,
-                    "创建证书.",
-                )
+            action::<CreatePathXSSLRequest>("create_path_xssl")
                 .with_example(
                     "{\n  \"Action\": \"CreatePathXSSLResponse\",\n  \"RetCode\": 0,\n  \"SSLId\": \"gssl-xxx\"\n}",
                 ),
-            action(
-                    "CreateUGAForwarder",
-                    "create_uga_forwarder",
-                    false,
-                    CREATE_UGA_FORWARDER_PARAMS,
-                    CREATE_UGA_FORWARDER_RESPONSE,
-                    "创建加速实例转发器.",
-                )
+            action::<CreateUGAForwarderRequest>("create_uga_forwarder")
                 .with_example(
                     "{\n  \"Action\": \"CreateUGAForwarderResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUGAInstance",
-                    "create_uga_instance",
-                    false,
-                    CREATE_UGA_INSTANCE_PARAMS,
-                    CREATE_UGA_INSTANCE_RESPONSE,
-                    "创建全球加速配置项.",
-                )
+            action::<CreateUGAInstanceRequest>("create_uga_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateUGAInstanceResponse\",\n  \"CName\": \"xxx.ucloudgda.com\",\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"UGAId\": \"uga-xxxx\"\n}",
                 ),
-            action(
-                    "CreateUPath",
-                    "create_upath",
-                    false,
-                    CREATE_UPATH_PARAMS,
-                    CREATE_UPATH_RESPONSE,
-                    "创建UPath.",
-                )
+            action::<CreateUPathRequest>("create_upath")
                 .with_example(
                     "{\n  \"Action\": \"CreateUPathResponse\",\n  \"RetCode\": 0,\n  \"UPathId\": \"upath-xxx\"\n}",
                 ),
-            action(
-                    "DeleteCommonUGAInstance",
-                    "delete_common_uga_instance",
-                    false,
-                    DELETE_COMMON_UGA_INSTANCE_PARAMS,
-                    DELETE_COMMON_UGA_INSTANCE_RESPONSE,
-                    "删除苹果加速通道.",
-                )
+            action::<DeleteCommonUGAInstanceRequest>("delete_common_uga_instance")
                 .with_example(
                     "{\n  \"Action\": \"DeleteCommonUGAInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteGlobalSSHInstance",
-                    "delete_global_ssh_instance",
-                    false,
-                    DELETE_GLOBAL_SSH_INSTANCE_PARAMS,
-                    DELETE_GLOBAL_SSH_INSTANCE_RESPONSE,
-                    "删除GlobalSSH实例.",
-                )
+            action::<DeleteGlobalSSHInstanceRequest>("delete_global_ssh_instance")
                 .with_example(
                     "{\n  \"Action\": \"DeleteGlobalSSHInstanceResponse\",\n  \"Message\": \"dJxGITHf\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeletePathXSSL",
-                    "delete_path_xssl",
-                    false,
-                    DELETE_PATH_XSSL_PARAMS,
-                    DELETE_PATH_XSSL_RESPONSE,
-                    "删除PathX SSL证书.",
-                )
+            action::<DeletePathXSSLRequest>("delete_path_xssl")
                 .with_example(
                     "{\n  \"Action\": \"DeletePathXSSLResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUGAForwarder",
-                    "delete_uga_forwarder",
-                    false,
-                    DELETE_UGA_FORWARDER_PARAMS,
-                    DELETE_UGA_FORWARDER_RESPONSE,
-                    "删除加速实例转发器.",
-                )
+            action::<DeleteUGAForwarderRequest>("delete_uga_forwarder")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUGAForwarderResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUGAInstance",
-                    "delete_uga_instance",
-                    false,
-                    DELETE_UGA_INSTANCE_PARAMS,
-                    DELETE_UGA_INSTANCE_RESPONSE,
-                    "删除全球加速服务加速配置.",
-                )
+            action::<DeleteUGAInstanceRequest>("delete_uga_instance")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUGAInstanceResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUPath",
-                    "delete_upath",
-                    false,
-                    DELETE_UPATH_PARAMS,
-                    DELETE_UPATH_RESPONSE,
-                    "删除UPath.",
-                )
+            action::<DeleteUPathRequest>("delete_upath")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUPathResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeGlobalSSHInstance",
-                    "describe_global_ssh_instance",
-                    true,
-                    DESCRIBE_GLOBAL_SSH_INSTANCE_PARAMS,
-                    DESCRIBE_GLOBAL_SSH_INSTANCE_RESPONSE,
-                    "获取GlobalSSH实例列表.",
-                )
+            action::<DescribeGlobalSSHInstanceRequest>("describe_global_ssh_instance")
                 .with_example(
                     "{\n  \"Action\": \"DescribeGlobalSSHInstanceResponse\",\n  \"InstanceSet\": [\n    {\n      \"AcceleratingDomain\": \"muLRknRb\",\n      \"Area\": \"rojJRrWD\",\n      \"BandwidthPackage\": 5,\n      \"ChargeType\": \"Year\",\n      \"CreateTime\": 4,\n      \"DomainStatus\": {},\n      \"Expire\": true,\n      \"ExpireTime\": 7,\n      \"ExtraDomain\": [\n        \"JSweMMIB\"\n      ],\n      \"ForwardRegion\": \"yBKumXLK\",\n      \"GlobalSSHPort\": 5,\n      \"IPV6Access\": false,\n      \"InstanceId\": \"jUtFMSnm\",\n      \"InstanceType\": \"ZpSbjafD\",\n      \"Port\": 2,\n      \"Remark\": \"mtRmapTE\",\n      \"TargetIP\": \"OhMnFNvq\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribePathXLineConfig",
-                    "describe_path_xline_config",
-                    true,
-                    DESCRIBE_PATH_XLINE_CONFIG_PARAMS,
-                    DESCRIBE_PATH_XLINE_CONFIG_RESPONSE,
-                    "获取全球加速线路信息.",
-                )
+            action::<DescribePathXLineConfigRequest>("describe_path_xline_config")
                 .with_example(
                     "{\n  \"Action\": \"DescribePathXLineConfigResponse\",\n  \"LineSet\": [\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"afr-nigeria\",\n          \"LineFromName\": \"拉各斯\",\n          \"LineId\": \"line_afr-nigeria_cn-bj2\",\n          \"LineTo\": \"cn-bj2\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"afr-nigeria\",\n      \"LineFromName\": \"拉各斯\",\n      \"LineId\": \"line_afr-nigeria_cn-bj2\",\n      \"LineTo\": \"cn-bj2\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"afr-nigeria\",\n          \"LineFromName\": \"拉各斯\",\n          \"LineId\": \"line_afr-nigeria_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"afr-nigeria\",\n      \"LineFromName\": \"拉各斯\",\n      \"LineId\": \"line_afr-nigeria_ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"bra-saopaulo\",\n          \"LineFromName\": \"圣保罗\",\n          \"LineId\": \"line_bra-saopaulo_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"bra-saopaulo\",\n      \"LineFromName\": \"圣保罗\",\n      \"LineId\": \"line_bra-saopaulo_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国\",\n          \"LineId\": \"line_cn-bj2_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"cn-bj2\",\n      \"LineFromName\": \"中国\",\n      \"LineId\": \"line_cn-bj2_ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国\",\n          \"LineId\": \"line_cn-bj2_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"cn-bj2\",\n      \"LineFromName\": \"中国\",\n      \"LineId\": \"line_cn-bj2_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国\",\n          \"LineId\": \"line_cn-gd_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国\",\n      \"LineId\": \"line_cn-gd_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn-ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn-hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn-us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_afr-nigeria\",\n          \"LineTo\": \"afr-nigeria\",\n          \"LineToName\": \"拉各斯\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_afr-nigeria\",\n          \"LineTo\": \"afr-nigeria\",\n          \"LineToName\": \"拉各斯\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_afr-nigeria\",\n          \"LineTo\": \"afr-nigeria\",\n          \"LineToName\": \"拉各斯\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_afr-nigeria\",\n      \"LineTo\": \"afr-nigeria\",\n      \"LineToName\": \"拉各斯\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_idn-jakarta\",\n          \"LineTo\": \"idn-jakarta\",\n          \"LineToName\": \"雅加达\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_idn-jakarta\",\n          \"LineTo\": \"idn-jakarta\",\n          \"LineToName\": \"雅加达\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_idn-jakarta\",\n          \"LineTo\": \"idn-jakarta\",\n          \"LineToName\": \"雅加达\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_idn-jakarta\",\n      \"LineTo\": \"idn-jakarta\",\n      \"LineToName\": \"雅加达\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_ind-mumbai\",\n      \"LineTo\": \"ind-mumbai\",\n      \"LineToName\": \"孟买\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_jpn-tky\",\n      \"LineTo\": \"jpn-tky\",\n      \"LineToName\": \"东京\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_th-bkk\",\n          \"LineTo\": \"th-bkk\",\n          \"LineToName\": \"曼谷\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_th-bkk\",\n          \"LineTo\": \"th-bkk\",\n          \"LineToName\": \"曼谷\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_th-bkk\",\n          \"LineTo\": \"th-bkk\",\n          \"LineToName\": \"曼谷\"\n        }\n      ],\n      \"LineFrom\": \"cn-bj2\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_th-bkk\",\n      \"LineTo\": \"th-bkk\",\n      \"LineToName\": \"曼谷\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_tw-tp\",\n          \"LineTo\": \"tw-tp\",\n          \"LineToName\": \"中国台北\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_tw-tp\",\n          \"LineTo\": \"tw-tp\",\n          \"LineToName\": \"中国台北\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_tw-tp\",\n          \"LineTo\": \"tw-tp\",\n          \"LineToName\": \"中国台北\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_tw-tp\",\n      \"LineTo\": \"tw-tp\",\n      \"LineToName\": \"中国台北\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_us-ws\",\n          \"LineTo\": \"us-ws\",\n          \"LineToName\": \"华盛顿\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_us-ws\",\n          \"LineTo\": \"us-ws\",\n          \"LineToName\": \"华盛顿\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_us-ws\",\n          \"LineTo\": \"us-ws\",\n          \"LineToName\": \"华盛顿\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_us-ws\",\n      \"LineTo\": \"us-ws\",\n      \"LineToName\": \"华盛顿\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_cn-bj2\",\n          \"LineTo\": \"cn-bj2\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_cn-bj2\",\n      \"LineTo\": \"cn-bj2\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_jpn-tky\",\n      \"LineTo\": \"jpn-tky\",\n      \"LineToName\": \"东京\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_us-ws\",\n          \"LineTo\": \"us-ws\",\n          \"LineToName\": \"华盛顿\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_us-ws\",\n      \"LineTo\": \"us-ws\",\n      \"LineToName\": \"华盛顿\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_idn-jakarta\",\n          \"LineTo\": \"idn-jakarta\",\n          \"LineToName\": \"雅加达\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_idn-jakarta\",\n      \"LineTo\": \"idn-jakarta\",\n      \"LineToName\": \"雅加达\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_ind-mumbai\",\n      \"LineTo\": \"ind-mumbai\",\n      \"LineToName\": \"孟买\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_jpn-tky\",\n      \"LineTo\": \"jpn-tky\",\n      \"LineToName\": \"东京\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_th-bkk\",\n          \"LineTo\": \"th-bkk\",\n          \"LineToName\": \"曼谷\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_th-bkk\",\n      \"LineTo\": \"th-bkk\",\n      \"LineToName\": \"曼谷\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_tw-tp\",\n          \"LineTo\": \"tw-tp\",\n          \"LineToName\": \"中国台北\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_tw-tp\",\n      \"LineTo\": \"tw-tp\",\n      \"LineToName\": \"中国台北\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"idn-jakarta\",\n          \"LineFromName\": \"雅加达\",\n          \"LineId\": \"line_idn-jakarta_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"idn-jakarta\",\n      \"LineFromName\": \"雅加达\",\n      \"LineId\": \"line_idn-jakarta_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"idn-jakarta\",\n          \"LineFromName\": \"雅加达\",\n          \"LineId\": \"line_idn-jakarta_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"idn-jakarta\",\n      \"LineFromName\": \"雅加达\",\n      \"LineId\": \"line_idn-jakarta_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"idn-jakarta\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_idn-jakarta_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"idn-jakarta\",\n      \"LineFromName\": \"雅加达\",\n      \"LineId\": \"line_idn-jakarta_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ind-mumbai\",\n          \"LineFromName\": \"孟买\",\n          \"LineId\": \"line_ind-mumbai_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"ind-mumbai\",\n      \"LineFromName\": \"孟买\",\n      \"LineId\": \"line_ind-mumbai_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ind-mumbai\",\n          \"LineFromName\": \"孟买\",\n          \"LineId\": \"line_ind-mumbai_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"ind-mumbai\",\n      \"LineFromName\": \"孟买\",\n      \"LineId\": \"line_ind-mumbai_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ind-mumbai\",\n          \"LineFromName\": \"孟买\",\n          \"LineId\": \"line_ind-mumbai_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"ind-mumbai\",\n      \"LineFromName\": \"孟买\",\n      \"LineId\": \"line_ind-mumbai_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ind-mumbai\",\n          \"LineFromName\": \"孟买\",\n          \"LineId\": \"line_ind-mumbai_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"ind-mumbai\",\n      \"LineFromName\": \"孟买\",\n      \"LineId\": \"line_ind-mumbai_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"jpn-tky\",\n          \"LineFromName\": \"东京\",\n          \"LineId\": \"line_jpn-tky_cn-sh2\",\n          \"LineTo\": \"cn-sh2\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"jpn-tky\",\n      \"LineFromName\": \"东京\",\n      \"LineId\": \"line_jpn-tky_cn-sh2\",\n      \"LineTo\": \"cn-sh2\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"jpn-tky\",\n          \"LineFromName\": \"东京\",\n          \"LineId\": \"line_jpn-tky_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"jpn-tky\",\n      \"LineFromName\": \"东京\",\n      \"LineId\": \"line_jpn-tky_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"jpn-tky\",\n          \"LineFromName\": \"东京\",\n          \"LineId\": \"line_jpn-tky_kr-seoul\",\n          \"LineTo\": \"kr-seoul\",\n          \"LineToName\": \"首尔\"\n        }\n      ],\n      \"LineFrom\": \"jpn-tky\",\n      \"LineFromName\": \"东京\",\n      \"LineId\": \"line_jpn-tky_kr-seoul\",\n      \"LineTo\": \"kr-seoul\",\n      \"LineToName\": \"首尔\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"jpn-tky\",\n          \"LineFromName\": \"东京\",\n          \"LineId\": \"line_jpn-tky_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"jpn-tky\",\n      \"LineFromName\": \"东京\",\n      \"LineId\": \"line_jpn-tky_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"kr-seoul\",\n          \"LineFromName\": \"首尔\",\n          \"LineId\": \"line_kr-seoul_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"kr-seoul\",\n      \"LineFromName\": \"首尔\",\n      \"LineId\": \"line_kr-seoul_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_idn-jakarta\",\n          \"LineTo\": \"idn-jakarta\",\n          \"LineToName\": \"雅加达\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_idn-jakarta\",\n      \"LineTo\": \"idn-jakarta\",\n      \"LineToName\": \"雅加达\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_ind-mumbai\",\n      \"LineTo\": \"ind-mumbai\",\n      \"LineToName\": \"孟买\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_th-bkk\",\n          \"LineTo\": \"th-bkk\",\n          \"LineToName\": \"曼谷\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_th-bkk\",\n      \"LineTo\": \"th-bkk\",\n      \"LineToName\": \"曼谷\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"th-bkk\",\n          \"LineFromName\": \"曼谷\",\n          \"LineId\": \"line_th-bkk_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"th-bkk\",\n      \"LineFromName\": \"曼谷\",\n      \"LineId\": \"line_th-bkk_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"th-bkk\",\n          \"LineFromName\": \"曼谷\",\n          \"LineId\": \"line_th-bkk_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"th-bkk\",\n      \"LineFromName\": \"曼谷\",\n      \"LineId\": \"line_th-bkk_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"th-bkk\",\n          \"LineFromName\": \"曼谷\",\n          \"LineId\": \"line_th-bkk_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"th-bkk\",\n      \"LineFromName\": \"曼谷\",\n      \"LineId\": \"line_th-bkk_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"tw-tp\",\n          \"LineFromName\": \"中国台北\",\n          \"LineId\": \"line_tw-tp_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"tw-tp\",\n      \"LineFromName\": \"中国台北\",\n      \"LineId\": \"line_tw-tp_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"tw-tp\",\n          \"LineFromName\": \"中国台北\",\n          \"LineId\": \"line_tw-tp_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"tw-tp\",\n      \"LineFromName\": \"中国台北\",\n      \"LineId\": \"line_tw-tp_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"tw-tp\",\n          \"LineFromName\": \"中国台北\",\n          \"LineId\": \"line_tw-tp_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"tw-tp\",\n      \"LineFromName\": \"中国台北\",\n      \"LineId\": \"line_tw-tp_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"tw-tp\",\n          \"LineFromName\": \"中国台北\",\n          \"LineId\": \"line_tw-tp_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"tw-tp\",\n      \"LineFromName\": \"中国台北\",\n      \"LineId\": \"line_tw-tp_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_cn-bj2\",\n          \"LineTo\": \"cn-bj2\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_cn-bj2\",\n      \"LineTo\": \"cn-bj2\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_ind-mumbai\",\n      \"LineTo\": \"ind-mumbai\",\n      \"LineToName\": \"孟买\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_jpn-tky\",\n      \"LineTo\": \"jpn-tky\",\n      \"LineToName\": \"东京\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_us-ws\",\n          \"LineTo\": \"us-ws\",\n          \"LineToName\": \"华盛顿\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_us-ws\",\n      \"LineTo\": \"us-ws\",\n      \"LineToName\": \"华盛顿\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ws\",\n          \"LineFromName\": \"华盛顿\",\n          \"LineId\": \"line_us-ws_cn-bj2\",\n          \"LineTo\": \"cn-bj2\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"us-ws\",\n      \"LineFromName\": \"华盛顿\",\n      \"LineId\": \"line_us-ws_cn-bj2\",\n      \"LineTo\": \"cn-bj2\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ws\",\n          \"LineFromName\": \"华盛顿\",\n          \"LineId\": \"line_us-ws_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"us-ws\",\n      \"LineFromName\": \"华盛顿\",\n      \"LineId\": \"line_us-ws_ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ws\",\n          \"LineFromName\": \"华盛顿\",\n          \"LineId\": \"line_us-ws_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"us-ws\",\n      \"LineFromName\": \"华盛顿\",\n      \"LineId\": \"line_us-ws_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    }\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribePathXSSL",
-                    "describe_path_xssl",
-                    true,
-                    DESCRIBE_PATH_XSSL_PARAMS,
-                    DESCRIBE_PATH_XSSL_RESPONSE,
-                    "获取SSL证书信息.",
-                )
+            action::<DescribePathXSSLRequest>("describe_path_xssl")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribePathXSSLResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1580000001,\n      \"ExpireTime\": 1590000001,\n      \"SSLBindedTargetSet\": [\n        {\n          \"ResourceId\": \"uga-xxx\",\n          \"ResourceName\": \"testl7\"\n        }\n      ],\n      \"SSLContent\": \"----BEGIN-----\",\n      \"SSLId\": \"gssl-xxxx\",\n      \"SSLMD5\": \"132321312323==\",\n      \"SSLName\": \"test\",\n      \"SubjectName\": \"www.uclouds.com\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            action(
-                    "DescribeUGAInstance",
-                    "describe_uga_instance",
-                    true,
-                    DESCRIBE_UGA_INSTANCE_PARAMS,
-                    DESCRIBE_UGA_INSTANCE_RESPONSE,
-                    "获取全球加速服务加速配置信息.",
-                )
+            action::<DescribeUGAInstanceRequest>("describe_uga_instance")
                 .with_pages("Offset", "Limit", "TotalCount", "UGAList")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUGAInstanceResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"UGAList\": [\n    {\n      \"CName\": \"xbc287.pathx.ucloudgda.com\",\n      \"Domain\": \"github.com\",\n      \"IPList\": [\n        \"\"\n      ],\n      \"L4ForwarderSet\": [\n        {\n          \"Port\": 443,\n          \"Protocol\": \"TCP\",\n          \"RSPort\": 443\n        }\n      ],\n      \"L7ForwarderSet\": [],\n      \"Location\": \"北美\",\n      \"OutPublicIpList\": [\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.101.244\"\n        },\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.102.54\"\n        },\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.102.58\"\n        },\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.102.63\"\n        },\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.102.68\"\n        },\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.102.88\"\n        }\n      ],\n      \"TaskSet\": [\n        {\n          \"Port\": 443,\n          \"Protocol\": \"TCP\",\n          \"RSPort\": 0\n        }\n      ],\n      \"UGAId\": \"uga-5ygl0d\",\n      \"UGAName\": \"github加速\",\n      \"UPathSet\": [\n        {\n          \"Bandwidth\": 1,\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国(多地)\",\n          \"LineId\": \"line_cn-us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\",\n          \"UPathId\": \"upath-xcacoz\",\n          \"UPathName\": \"中美加速\"\n        }\n      ]\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeUPath",
-                    "describe_upath",
-                    true,
-                    DESCRIBE_UPATH_PARAMS,
-                    DESCRIBE_UPATH_RESPONSE,
-                    "获取加速线路信息.",
-                )
+            action::<DescribeUPathRequest>("describe_upath")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPathResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"UPathSet\": [\n    {\n      \"Bandwidth\": 1,\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1542029575,\n      \"ExpireTime\": 1569859200,\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_afr-nigeria\",\n      \"LineToName\": \"拉各斯\",\n      \"Name\": \"中国多地到拉各斯_0\",\n      \"OutPublicIpList\": [\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.87\"\n        },\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.102\"\n        },\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.64\"\n        },\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.105\"\n        },\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.15\"\n        },\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.55\"\n        }\n      ],\n      \"PostPaid\": false,\n      \"UGAList\": [\n        {\n          \"Domain\": \"\",\n          \"IPList\": [\n            \"152.32.140.170\"\n          ],\n          \"UGAId\": \"uga-2yftnppa\"\n        }\n      ],\n      \"UPathId\": \"upath-2noe2u\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeUPathTemplate",
-                    "describe_upath_template",
-                    true,
-                    DESCRIBE_UPATH_TEMPLATE_PARAMS,
-                    DESCRIBE_UPATH_TEMPLATE_RESPONSE,
-                    "查询UPath的监控模板.",
-                )
+            action::<DescribeUPathTemplateRequest>("describe_upath_template")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPathTemplateResponse\",\n  \"DataSet\": [\n    {\n      \"AlarmFrequency\": 0,\n      \"AlarmStrategy\": \"Exponential\",\n      \"AlarmTemplateRuleId\": 19733,\n      \"Compare\": \"GE\",\n      \"ContactGroupId\": 106696,\n      \"MetricName\": \"UpathNetworkIn\",\n      \"ResourceType\": \"upath\",\n      \"Threshold\": 10000000,\n      \"TriggerCount\": 3\n    },\n    {\n      \"AlarmFrequency\": 0,\n      \"AlarmStrategy\": \"Exponential\",\n      \"AlarmTemplateRuleId\": 19734,\n      \"Compare\": \"GE\",\n      \"ContactGroupId\": 106696,\n      \"MetricName\": \"UpathNetworkOut\",\n      \"ResourceType\": \"upath\",\n      \"Threshold\": 10000000,\n      \"TriggerCount\": 3\n    }\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetGlobalSSHPrice",
-                    "get_global_ssh_price",
-                    true,
-                    GET_GLOBAL_SSH_PRICE_PARAMS,
-                    GET_GLOBAL_SSH_PRICE_RESPONSE,
-                    "获取GlobalSSH价格.",
-                )
+            action::<GetGlobalSSHPriceRequest>("get_global_ssh_price")
                 .with_example(
                     "{\n  \"Action\": \"GetGlobalSSHPriceResponse\",\n  \"Price\": 90,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetGlobalSSHTraffic",
-                    "get_global_ssh_traffic",
-                    true,
-                    GET_GLOBAL_SSH_TRAFFIC_PARAMS,
-                    GET_GLOBAL_SSH_TRAFFIC_RESPONSE,
-                    "获取GlobalSSH流量统计数据.",
-                )
+            action::<GetGlobalSSHTrafficRequest>("get_global_ssh_traffic")
                 .with_example(
                     "{\n  \"Action\": \"GetGlobalSSHTrafficResponse\",\n  \"DataSet\": [\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568304000,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568390400,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568476800,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568563200,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568649600,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568131200,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568217600,\n      \"Traffic\": 0\n    }\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"TrafficDailyRecently\": [\n    {\n      \"Day\": \"uZZsUBmp\",\n      \"TrafficUnitGB\": \"sJNgQpQk\",\n      \"TrafficUnitMB\": \"lRVjQUCU\"\n    }\n  ],\n  \"UGAId\": \"uga-usai7d\"\n}",
                 ),
-            action(
-                    "GetGlobalSSHUpdatePrice",
-                    "get_global_ssh_update_price",
-                    true,
-                    GET_GLOBAL_SSH_UPDATE_PRICE_PARAMS,
-                    GET_GLOBAL_SSH_UPDATE_PRICE_RESPONSE,
-                    "获取GlobalSSH升级价格.",
-                )
+            action::<GetGlobalSSHUpdatePriceRequest>("get_global_ssh_update_price")
                 .with_example(
                     "{\n  \"Action\": \"GetGlobalSSHUpdatePriceResponse\",\n  \"Price\": 5.15987,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetPathXMetric",
-                    "get_path_xmetric",
-                    true,
-                    GET_PATH_XMETRIC_PARAMS,
-                    GET_PATH_XMETRIC_RESPONSE,
-                    "获取全球加速监控信息.",
-                )
+            action::<GetPathXMetricRequest>("get_path_xmetric")
                 .with_example(
                     "{\n  \"Action\": \"GetPathXMetricResponse\",\n  \"DataSet\": {\n    \"NetworkIn\": null,\n    \"NetworkInUsage\": [\n      {\n        \"Timestamp\": 1568797260,\n        \"Value\": 12\n      },\n      {\n        \"Timestamp\": 1568797320,\n        \"Value\": 18\n      },\n      {\n        \"Timestamp\": 1568797380,\n        \"Value\": 17\n      },\n      {\n        \"Timestamp\": 1568797440,\n        \"Value\": 17\n      }\n    ],\n    \"NetworkOut\": null,\n    \"NetworkOutUsage\": [\n      {\n        \"Timestamp\": 1568797260,\n        \"Value\": 14\n      },\n      {\n        \"Timestamp\": 1568797320,\n        \"Value\": 23\n      },\n      {\n        \"Timestamp\": 1568797380,\n        \"Value\": 21\n      },\n      {\n        \"Timestamp\": 1568797440,\n        \"Value\": 20\n      }\n    ]\n  },\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyGlobalSSHOriginInfo",
-                    "modify_global_ssh_origin_info",
-                    false,
-                    MODIFY_GLOBAL_SSH_ORIGIN_INFO_PARAMS,
-                    MODIFY_GLOBAL_SSH_ORIGIN_INFO_RESPONSE,
-                    "修改GlobalSSH 源站信息.",
-                )
+            action::<ModifyGlobalSSHOriginInfoRequest>("modify_global_ssh_origin_info")
                 .with_example(
                     "{\n  \"AcceleratingDomain\": \"tmZhZrTF\",\n  \"Action\": \"ModifyGlobalSSHOriginInfoResponse\",\n  \"InstanceId\": \"cRwAaxst\",\n  \"Message\": \"WWWxsBVZ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyGlobalSSHPort",
-                    "modify_global_ssh_port",
-                    false,
-                    MODIFY_GLOBAL_SSH_PORT_PARAMS,
-                    MODIFY_GLOBAL_SSH_PORT_RESPONSE,
-                    "修改GlobalSSH端口.",
-                )
+            action::<ModifyGlobalSSHPortRequest>("modify_global_ssh_port")
                 .with_example(
                     "{\n  \"Action\": \"ModifyGlobalSSHPortResponse\",\n  \"Message\": \"bhTSuqGO\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyGlobalSSHRemark",
-                    "modify_global_ssh_remark",
-                    false,
-                    MODIFY_GLOBAL_SSH_REMARK_PARAMS,
-                    MODIFY_GLOBAL_SSH_REMARK_RESPONSE,
-                    "修改GlobalSSH备注.",
-                )
+            action::<ModifyGlobalSSHRemarkRequest>("modify_global_ssh_remark")
                 .with_example(
                     "{\n  \"Action\": \"ModifyGlobalSSHRemarkResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyGlobalSSHType",
-                    "modify_global_ssh_type",
-                    false,
-                    MODIFY_GLOBAL_SSH_TYPE_PARAMS,
-                    MODIFY_GLOBAL_SSH_TYPE_RESPONSE,
-                    "修改GlobalSSH实例类型.",
-                )
+            action::<ModifyGlobalSSHTypeRequest>("modify_global_ssh_type")
                 .with_example(
                     "{\n  \"Action\": \"ModifyGlobalSSHTypeResponse\",\n  \"Message\": \"SpHGGzwG\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUPathBandwidth",
-                    "modify_upath_bandwidth",
-                    false,
-                    MODIFY_UPATH_BANDWIDTH_PARAMS,
-                    MODIFY_UPATH_BANDWIDTH_RESPONSE,
-                    "修改加速线路带宽.",
-                )
+            action::<ModifyUPathBandwidthRequest>("modify_upath_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUPathBandwidthResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUPathTemplate",
-                    "modify_upath_template",
-                    false,
-                    MODIFY_UPATH_TEMPLATE_PARAMS,
-                    MODIFY_UPATH_TEMPLATE_RESPONSE,
-                    "修改UPath监控告警项.",
-                )
+            action::<ModifyUPathTemplateRequest>("modify_upath_template")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUPathTemplateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UGABindUPath",
-                    "uga_bind_upath",
-                    false,
-                    UGA_BIND_UPATH_PARAMS,
-                    UGA_BIND_UPATH_RESPONSE,
-                    "UGA绑定UPath.",
-                )
+            action::<UGABindUPathRequest>("uga_bind_upath")
                 .with_example(
                     "{\n  \"Action\": \"UGABindUPathResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UGAUnBindUPath",
-                    "uga_un_bind_upath",
-                    false,
-                    UGA_UN_BIND_UPATH_PARAMS,
-                    UGA_UN_BIND_UPATH_RESPONSE,
-                    "UGA与UPath解绑.",
-                )
+            action::<UGAUnBindUPathRequest>("uga_un_bind_upath")
                 .with_example(
                     "{\n  \"Action\": \"UGAUnBindUPathResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UnBindPathXSSL",
-                    "un_bind_path_xssl",
-                    false,
-                    UN_BIND_PATH_XSSL_PARAMS,
-                    UN_BIND_PATH_XSSL_RESPONSE,
-                    "解绑PathX SSL 证书.",
-                )
+            action::<UnBindPathXSSLRequest>("un_bind_path_xssl")
                 .with_example(
                     "{\n  \"Action\": \"UnBindPathXSSLResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdatePathXWhitelist",
-                    "update_path_xwhitelist",
-                    false,
-                    UPDATE_PATH_XWHITELIST_PARAMS,
-                    UPDATE_PATH_XWHITELIST_RESPONSE,
-                    "更新入口白名单.",
-                )
+            action::<UpdatePathXWhitelistRequest>("update_path_xwhitelist")
                 .with_example(
                     "{\n  \"Action\": \"UpdatePathXWhitelistResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "GlobalSSHInfo",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "OutPublicIpInfo",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "LineDetail",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "UGAALine",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "PathXSSLSet",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "SSLBindedTargetSet",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "UGAAInfo",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "UGAATask",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "UGAL4Forwarder",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "UGAL7Forwarder",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "UPathSet",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "PathXUGAInfo",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "UPathInfo",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "AlarmRuler",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "TrafficDaily",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "TrafficDailyRecently",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "MatricPoint",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "MetricPeriod",
-                fields: MODEL_17_FIELDS,
-            },
+            model::<GlobalSSHInfo>(),
+            model::<OutPublicIpInfo>(),
+            model::<LineDetail>(),
+            model::<UGAALine>(),
+            model::<PathXSSLSet>(),
+            model::<SSLBindedTargetSet>(),
+            model::<UGAAInfo>(),
+            model::<UGAATask>(),
+            model::<UGAL4Forwarder>(),
+            model::<UGAL7Forwarder>(),
+            model::<UPathSet>(),
+            model::<PathXUGAInfo>(),
+            model::<UPathInfo>(),
+            model::<AlarmRuler>(),
+            model::<TrafficDaily>(),
+            model::<TrafficDailyRecently>(),
+            model::<MatricPoint>(),
+            model::<MetricPeriod>(),
         ],
         enums: &[
-            EnumMeta {
-                name: "InstanceType",
-                values: &["Enterprise", "Basic", "Primary"],
-            },
-            EnumMeta {
-                name: "DescribeGlobalSSHInstanceInstanceType",
-                values: &["Basic", "Free", "Welfare"],
-            },
-            EnumMeta {
-                name: "Protocol",
-                values: &["UDP", "HTTPHTTP", "HTTPSHTTP", "HTTPSHTTPS"],
-            },
-            EnumMeta {
-                name: "GetGlobalSSHPriceInstanceType",
-                values: &["Enterprise", "Basic"],
-            },
-            EnumMeta {
-                name: "GetGlobalSSHUpdatePriceInstanceType",
-                values: &["Enterprise", "Basic"],
-            },
+            enumeration::<InstanceType>(),
+            enumeration::<DescribeGlobalSSHInstanceInstanceType>(),
+            enumeration::<Protocol>(),
+            enumeration::<GetGlobalSSHPriceInstanceType>(),
+            enumeration::<GetGlobalSSHUpdatePriceInstanceType>(),
         ],
     };
-    static BIND_PATH_XSSL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "SSLId",
-            "ssl_id",
-            "string",
-            true,
-            "证书ID，如果没有指定证书ID也没有申请免费证书，HTTPS接入无法正常工作",
-        ),
-        field("UGAId", "uga_id", "string", true, "UGA实例ID"),
-        field("Port", "port", "array[int]", true, "绑定SSL证书的HTTPS端口。"),
-    ];
-    static BIND_PATH_XSSL_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_COMMON_UGA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
-        field("Quantity", "quantity", "int", true, "购买周期"),
-        field("ChargeType", "charge_type", "string", true, "计费模式"),
-        field("UGAType", "uga_type", "string", true, "AppStore: 苹果审核加速"),
-        field("Name", "name", "string", true, "加速实例名称"),
-        field(
-            "IPList",
-            "ip_list",
-            "string",
-            false,
-            "加速源IP，多个IP用逗号隔开(,)隔开;IPList和Domain二选一必填",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "加速源域名;IPList和Domain二选一必填",
-        ),
-        field(
-            "TCP",
-            "tcp",
-            "array[string]",
-            false,
-            "TCP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等",
-        ),
-        field(
-            "UDP",
-            "udp",
-            "array[string]",
-            false,
-            "UDP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券"),
-    ];
-    static CREATE_COMMON_UGA_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UGAId", "uga_id", "string", true, "全球加速ID"),
-        field("CName", "cname", "string", false, "全球加速cname"),
-    ];
-    static CREATE_GLOBAL_SSH_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
-        field(
-            "Area",
-            "area",
-            "string",
-            true,
-            "填写支持SSH访问IP的地区名称，如“洛杉矶”，“新加坡”，“香港”，“东京”，“华盛顿”，“法兰克福”，“首尔”。",
-        ),
-        field(
-            "TargetIP",
-            "target_ip",
-            "string",
-            true,
-            "被SSH访问的源站IP，仅支持IPv4地址。",
-        ),
-        field(
-            "Port",
-            "port",
-            "int",
-            true,
-            "源站服务器监听的SSH端口，可取范围[1-65535]，不能使用80，443,  65123端口。",
-        ),
-        field(
-            "AreaCode",
-            "area_code",
-            "string",
-            true,
-            "AreaCode, 区域航空港国际通用代码。",
-        ),
-        field("Remark", "remark", "string", false, "备注信息"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "支付方式，如按月：Month、 按年：Year、按时：Dynamic",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买数量 按月购买至月底请传0",
-        ),
-        field(
-            "InstanceType",
-            "instance_type",
-            "InstanceType",
-            false,
-            "枚举值：[\"Ultimate\",\"Enterprise\",\"Basic\",\"Primary\"], 分别代表旗舰版，企业版，基础版，入门版",
-        ),
-        field(
-            "BandwidthPackage",
-            "bandwidth_package",
-            "int",
-            false,
-            "Ultimate版本带宽包大小,枚举值：[0,20,40]。",
-        ),
-        field(
-            "ForwardRegion",
-            "forward_region",
-            "string",
-            false,
-            "InstanceType等于Basic时可以在[\"cn-bj2\",\"cn-sh2\",\"cn-gd\"]中选择1个作为转发机房，其他付费版默认配置三个转发机房",
-        ),
-        field(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "使用代金券可冲抵部分费用",
-        ),
-    ];
-    static CREATE_GLOBAL_SSH_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "InstanceId",
-            "instance_id",
-            "string",
-            true,
-            "实例ID，资源唯一标识",
-        ),
-        field(
-            "AcceleratingDomain",
-            "accelerating_domain",
-            "string",
-            false,
-            "加速域名，访问该域名可就近接入",
-        ),
-    ];
-    static CREATE_PATH_XSSL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID org-xxx格式。"),
-        field("SSLName", "ssl_name", "string", true, "SSL证书的名字"),
-        field(
-            "SSLType",
-            "ssl_type",
-            "string",
-            false,
-            "所添加的SSL证书类型，目前只支持Pem格式",
-        ),
-        field(
-            "SSLContent",
-            "ssl_content",
-            "string",
-            false,
-            "SSL证书的完整内容，私钥不可使用密码，包括加密证书的私钥、用户证书或CA证书等",
-        ),
-        field("UserCert", "user_cert", "string", false, "用户自签证书内容"),
-        field(
-            "PrivateKey",
-            "private_key",
-            "string",
-            false,
-            "加密证书的私钥，不可使用密码保护，开启密码保护后，重启服务需要输入密码",
-        ),
-        field("CACert", "ca_cert", "string", false, "CA颁发证书内容"),
-    ];
-    static CREATE_PATH_XSSL_RESPONSE: &[FieldMeta] = &[
-        field("SSLId", "ssl_id", "string", true, "SSL证书的Id"),
-    ];
-    static CREATE_UGA_FORWARDER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGAId", "uga_id", "string", true, "加速配置实例ID"),
-        field(
-            "HTTPHTTP",
-            "httphttp",
-            "array[int]",
-            false,
-            "HTTP接入HTTP回源转发，接入端口。",
-        ),
-        field(
-            "HTTPHTTPRS",
-            "httphttprs",
-            "array[int]",
-            false,
-            "HTTP接入HTTP回源转发，源站监听端口",
-        ),
-        field(
-            "HTTPSHTTP",
-            "httpshttp",
-            "array[int]",
-            false,
-            "HTTPS接入HTTP回源转发，接入端口。",
-        ),
-        field(
-            "HTTPSHTTPRS",
-            "httpshttprs",
-            "array[int]",
-            false,
-            "HTTPS接入HTTP回源转发，回源端口",
-        ),
-        field(
-            "HTTPSHTTPS",
-            "httpshttps",
-            "array[int]",
-            false,
-            "HTTPS接入HTTPS回源转发，接入端口。",
-        ),
-        field(
-            "HTTPSHTTPSRS",
-            "httpshttpsrs",
-            "array[int]",
-            false,
-            "HTTPS接入HTTPS回源转发，源站监听端口",
-        ),
-        field("TCP", "tcp", "array[int]", false, "TCP接入端口，禁用65123端口"),
-        field("TCPRS", "tcprs", "array[int]", false, "TCP回源端口"),
-        field("UDP", "udp", "array[int]", false, "UDP接入端口，禁用65123端口"),
-        field("UDPRS", "udprs", "array[int]", false, "UDP回源端口"),
-        field(
-            "WSWS",
-            "wsws",
-            "array[int]",
-            false,
-            "WebSocket接入WebSocket回源转发，接入端口。",
-        ),
-        field(
-            "WSWSRS",
-            "wswsrs",
-            "array[int]",
-            false,
-            "WebSocket接入WebSocket回源转发，源站监听端口",
-        ),
-        field(
-            "WSSWSS",
-            "wsswss",
-            "array[int]",
-            false,
-            "WebSocketS接入WebSocketS回源转发，接入端口。",
-        ),
-        field(
-            "WSSWSSRS",
-            "wsswssrs",
-            "array[int]",
-            false,
-            "WebSocketS接入WebSocketS回源转发，源站监听端口。",
-        ),
-        field(
-            "WSSWS",
-            "wssws",
-            "array[int]",
-            false,
-            "WebSocketS接入WebSocket回源转发，接入端口。",
-        ),
-        field(
-            "WSSWSRS",
-            "wsswsrs",
-            "array[int]",
-            false,
-            "WebSocketS接入WebSocket回源转发，源站监听端口。",
-        ),
-    ];
-    static CREATE_UGA_FORWARDER_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_UGA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
-        field("Name", "name", "string", true, "加速配置实例名称"),
-        field(
-            "IPList",
-            "ip_list",
-            "string",
-            false,
-            "加速源IP，多个IP用英文半角逗号(,)隔开；IPList和Domain二选一必填",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "加速源域名，IPList和Domain二选一必填",
-        ),
-        field("TCP", "tcp", "array[string]", false, "TCP端口号，已废弃。"),
-        field("UDP", "udp", "array[string]", false, "UDP端口号，已废弃。"),
-    ];
-    static CREATE_UGA_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UGAId", "uga_id", "string", true, "加速配置ID"),
-        field(
-            "CName",
-            "cname",
-            "string",
-            false,
-            "加速域名 用户可把业务域名CName到此域名上。",
-        ),
-    ];
-    static CREATE_UPATH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
-        field("Name", "name", "string", true, "名字，便于记忆区分"),
-        field(
-            "LineId",
-            "line_id",
-            "string",
-            true,
-            "选择的线路，由DescribePathXLineConfig接口提供",
-        ),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            true,
-            "当PostPaid为false时，该值为预付费固定带宽；当PostPaid为true时，该值为后付费保底带宽，保底带宽越大可用的上限带宽越大。",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费模式，默认为Month 按月收费,可选范围['Month','Year','Dynamic']",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买周期，ChargeType为Month时，Quantity默认为0代表购买到月底，按时和按年付费该参数必须大于0",
-        ),
-        field(
-            "PostPaid",
-            "post_paid",
-            "bool",
-            false,
-            "是否开启后付费, 默认为false ，不开启后付费。",
-        ),
-        field(
-            "PathType",
-            "path_type",
-            "string",
-            false,
-            "private:专线线路；public:海外SD-WAN。",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券Id"),
-    ];
-    static CREATE_UPATH_RESPONSE: &[FieldMeta] = &[
-        field("PathId", "path_id", "string", true, "加速线路实例Id"),
-    ];
-    static DELETE_COMMON_UGA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
-        field("UGAId", "uga_id", "string", true, "全球加速实例ID"),
-        field("UGAType", "uga_type", "string", true, "AppStore: 苹果审核加速"),
-    ];
-    static DELETE_COMMON_UGA_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_GLOBAL_SSH_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
-        field(
-            "InstanceId",
-            "instance_id",
-            "string",
-            true,
-            "实例Id,资源的唯一标识",
-        ),
-    ];
-    static DELETE_GLOBAL_SSH_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_PATH_XSSL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("SSLId", "ssl_id", "string", true, "SSL证书的ID"),
-    ];
-    static DELETE_PATH_XSSL_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UGA_FORWARDER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGAId", "uga_id", "string", true, "加速配置实例ID"),
-        field(
-            "HTTPHTTP",
-            "httphttp",
-            "array[int]",
-            false,
-            "HTTP接入HTTP回源，接入端口。",
-        ),
-        field(
-            "HTTPSHTTP",
-            "httpshttp",
-            "array[int]",
-            false,
-            "HTTPS接入HTTP回源， 接入端口。",
-        ),
-        field(
-            "HTTPSHTTPS",
-            "httpshttps",
-            "array[int]",
-            false,
-            "HTTPS接入HTTPS回源， 接入端口。",
-        ),
-        field(
-            "WSSWSS",
-            "wsswss",
-            "array[int]",
-            false,
-            "WebSocketS接入WebSocketS回源， 接入端口。",
-        ),
-        field(
-            "WSWS",
-            "wsws",
-            "array[int]",
-            false,
-            "WebSocket接入WebSocket回源， 接入端口。",
-        ),
-        field(
-            "WSSWS",
-            "wssws",
-            "array[int]",
-            false,
-            "WebSocketS接入WebSocket回源， 接入端口。",
-        ),
-        field("TCP", "tcp", "array[int]", false, "TCP接入端口"),
-        field("UDP", "udp", "array[int]", false, "UDP接入端口"),
-    ];
-    static DELETE_UGA_FORWARDER_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UGA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
-        field("UGAId", "uga_id", "string", true, "加速配置实例ID"),
-    ];
-    static DELETE_UGA_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UPATH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UPathId", "upath_id", "string", true, "加速线路实例ID"),
-    ];
-    static DELETE_UPATH_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_GLOBAL_SSH_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID，如org-xxxx。"),
-        field(
-            "InstanceId",
-            "instance_id",
-            "string",
-            false,
-            "实例ID，资源唯一标识",
-        ),
-        field("Limit", "limit", "string", false, "分页参数, 最大值"),
-        field("Offset", "offset", "string", false, "分页参数，偏移值"),
-    ];
-    static DESCRIBE_GLOBAL_SSH_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "InstanceSet",
-            "instance_set",
-            "array[GlobalSSHInfo]",
-            false,
-            "GlobalSSH实例列表，实例的属性参考GlobalSSHInfo模型",
-        ),
-        field("TotalCount", "total_count", "int", false, "总数"),
-    ];
-    static DESCRIBE_PATH_XLINE_CONFIG_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID,如org-xxxx。"),
-    ];
-    static DESCRIBE_PATH_XLINE_CONFIG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "LineSet",
-            "line_set",
-            "array[UGAALine]",
-            false,
-            "UGAA线路列表,参考UGAALine字段定义",
-        ),
-    ];
-    static DESCRIBE_PATH_XSSL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "SSLId",
-            "ssl_id",
-            "string",
-            false,
-            "SSL证书的Id，不传分页获取证书列表",
-        ),
-        field(
-            "SearchValue",
-            "search_value",
-            "string",
-            false,
-            "不为空则按证书名称、证书域名模糊搜索 分页返回结果",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "最大返回条数，默认100，最大400",
-        ),
-        field("Offset", "offset", "int", false, "偏移值 默认为0"),
-    ];
-    static DESCRIBE_PATH_XSSL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[PathXSSLSet]",
-            false,
-            "SSL证书详细信息，具体结构见 PathXSSLSet",
-        ),
-        field("TotalCount", "total_count", "int", false, "符合条件的证书总数"),
-    ];
-    static DESCRIBE_UGA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "UGAId",
-            "uga_id",
-            "string",
-            false,
-            "加速配置实例ID，如果传了实例ID 则返回匹配实例ID的记录；如果没传则返回 ProjectId 下全部实例且符合分页要求",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回的最大条数，默认为100，最大值400",
-        ),
-        field("Offset", "offset", "int", false, "偏移量，默认为0"),
-    ];
-    static DESCRIBE_UGA_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "UGAList",
-            "uga_list",
-            "array[UGAAInfo]",
-            false,
-            "全球加速实例信息列表",
-        ),
-        field("TotalCount", "total_count", "int", false, "符合条件的总数"),
-    ];
-    static DESCRIBE_UPATH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "UPathId",
-            "upath_id",
-            "string",
-            false,
-            "如果不填参数 返回 ProjectId 下所有的线路资源，填此参数则返回upath实例ID匹配的线路",
-        ),
-    ];
-    static DESCRIBE_UPATH_RESPONSE: &[FieldMeta] = &[
-        field("UPathSet", "upath_set", "array[UPathInfo]", true, "线路信息数组"),
-    ];
-    static DESCRIBE_UPATH_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "UPathId",
-            "upath_id",
-            "string",
-            true,
-            "加速线路实例ID,格式 upath-xxxx",
-        ),
-    ];
-    static DESCRIBE_UPATH_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[AlarmRuler]", true, "监控模板详情"),
-    ];
-    static GET_GLOBAL_SSH_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买周期，如果ChargeType为Month，Quantity默认为0；其他情况必须为大于0的整数",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费类型：Dynamic，Month，Year",
-        ),
-        field(
-            "InstanceType",
-            "instance_type",
-            "GetGlobalSSHPriceInstanceType",
-            false,
-            "版本类型。",
-        ),
-    ];
-    static GET_GLOBAL_SSH_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", false, "价格,返回单位为元"),
-    ];
-    static GET_GLOBAL_SSH_TRAFFIC_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
-        field("UGAId", "uga_id", "string", true, "资源ID，如uga-as5daw"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询起始时间，如1525017600",
-        ),
-        field("EndTime", "end_time", "int", true, "查询结束时间，如1525103999"),
-    ];
-    static GET_GLOBAL_SSH_TRAFFIC_RESPONSE: &[FieldMeta] = &[
-        field("UGAId", "uga_id", "string", true, "资源ID"),
-        field("DataSet", "data_set", "array[TrafficDaily]", true, "流量统计数据"),
-        field(
-            "TrafficDailyRecently",
-            "traffic_daily_recently",
-            "array[TrafficDailyRecently]",
-            false,
-            "最近3个月日流量统计数据",
-        ),
-    ];
-    static GET_GLOBAL_SSH_UPDATE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
-        field(
-            "InstanceType",
-            "instance_type",
-            "GetGlobalSSHUpdatePriceInstanceType",
-            true,
-            "升级后的实例类型。",
-        ),
-        field(
-            "InstanceId",
-            "instance_id",
-            "string",
-            false,
-            "实例ID，唯一资源标识。",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买周期，如果ChargeType为Month，Quantity可以不填默认为0；其他情况必须为正整数。",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费类型：Dynamic，Month，Year。",
-        ),
-    ];
-    static GET_GLOBAL_SSH_UPDATE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", false, "价格,返回单位为元。"),
-    ];
-    static GET_PATH_XMETRIC_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "ResourceId，如upath ID  和 uga ID",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询起始时间，10位长度时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询结束时间，10位长度时间戳",
-        ),
-        field(
-            "MetricName",
-            "metric_name",
-            "array[string]",
-            true,
-            "查询监控的指标项。",
-        ),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            true,
-            "upath:加速线路,uga:加速实例",
-        ),
-        field(
-            "LineId",
-            "line_id",
-            "string",
-            true,
-            "具体线路id，调用DescribePathXLineConfig接口获取线路列表",
-        ),
-    ];
-    static GET_PATH_XMETRIC_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "MetricPeriod", false, "监控数据结果集"),
-    ];
-    static MODIFY_GLOBAL_SSH_ORIGIN_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
-        field(
-            "InstanceType",
-            "instance_type",
-            "string",
-            true,
-            "Free,Basic,Enterprise,Ultimate",
-        ),
-        field("RsIP", "rs_ip", "string", true, "被SSH访问的源站IP"),
-        field("InstanceId", "instance_id", "string", true, "资源ID:ugaa-xxxxxxx"),
-        field(
-            "Area",
-            "area",
-            "string",
-            false,
-            "填写支持SSH访问IP的地区名称，如“洛杉矶”，“新加坡”，“香港”，“东京”，“华盛顿”，“法兰克福”。",
-        ),
-        field(
-            "AreaCode",
-            "area_code",
-            "string",
-            false,
-            "AreaCode, 区域航空港国际通用代码。",
-        ),
-    ];
-    static MODIFY_GLOBAL_SSH_ORIGIN_INFO_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_GLOBAL_SSH_PORT_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID，如org-xxxx。"),
-        field(
-            "InstanceId",
-            "instance_id",
-            "string",
-            true,
-            "实例ID,资源唯一标识。",
-        ),
-        field("Port", "port", "int", true, "源站服务器监听的SSH端口号。"),
-    ];
-    static MODIFY_GLOBAL_SSH_PORT_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_GLOBAL_SSH_REMARK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID，如org-xxxx。"),
-        field(
-            "InstanceId",
-            "instance_id",
-            "string",
-            true,
-            "实例ID,资源唯一标识",
-        ),
-        field(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "备注信息，不填默认为空字符串",
-        ),
-    ];
-    static MODIFY_GLOBAL_SSH_REMARK_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_GLOBAL_SSH_TYPE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID，如org-xxxx。"),
-        field(
-            "InstanceId",
-            "instance_id",
-            "string",
-            true,
-            "实例ID,资源唯一标识",
-        ),
-        field(
-            "InstanceType",
-            "instance_type",
-            "string",
-            true,
-            "取值范围[\"Enterprise\",\"Basic\"]，分别对应企业版和基础版，表示升级后的实例类型。",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "支付方式，如按月、按年、按时",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "string",
-            false,
-            "购买时间，当ChargeType为Month，Quantity为0代表购买到月底",
-        ),
-        field(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "可抵扣费用的券，通常不使用",
-        ),
-    ];
-    static MODIFY_GLOBAL_SSH_TYPE_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UPATH_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UPathId", "upath_id", "string", true, "UPath 加速线路实例Id"),
-        field("Bandwidth", "bandwidth", "int", true, "线路带宽，单位Mbps。"),
-    ];
-    static MODIFY_UPATH_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UPATH_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UPathId", "upath_id", "string", true, "加速线路实例ID"),
-        field(
-            "MetricName",
-            "metric_name",
-            "array[string]",
-            false,
-            "告警指标名称, 所有n的个数必须一致。",
-        ),
-        field(
-            "Threshold",
-            "threshold",
-            "array[int]",
-            false,
-            "告警阈值，带宽使用率的阈值范围是[50,100]的正整数，带宽告警阈值为1000000的倍数, 如大于2Mbps则告警 阈值应该传 2000000",
-        ),
-        field(
-            "AlarmFrequency",
-            "alarm_frequency",
-            "array[int]",
-            false,
-            "告警探测周期，单位：秒",
-        ),
-        field("ContactGroupId", "contact_group_id", "array[int]", false, "告警组id"),
-        field(
-            "Compare",
-            "compare",
-            "array[string]",
-            false,
-            "比较策略，可选 ['GE','LE']  分别代表不小于和不大于",
-        ),
-        field(
-            "AlarmStrategy",
-            "alarm_strategy",
-            "array[string]",
-            false,
-            "收敛策略，可选范围 ['Exponential','Continuous','Once']，分别对应指数递增、连续告警、单次告警",
-        ),
-        field(
-            "TriggerCount",
-            "trigger_count",
-            "array[int]",
-            false,
-            "告警触发周期（次数）",
-        ),
-    ];
-    static MODIFY_UPATH_TEMPLATE_RESPONSE: &[FieldMeta] = &[];
-    static UGA_BIND_UPATH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "UGAId",
-            "uga_id",
-            "string",
-            true,
-            "加速配置实例ID，格式uga-xxxx",
-        ),
-        field(
-            "UPathId",
-            "upath_id",
-            "string",
-            true,
-            "加速线路实例ID，格式upath-xxx",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券"),
-    ];
-    static UGA_BIND_UPATH_RESPONSE: &[FieldMeta] = &[];
-    static UGA_UN_BIND_UPATH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGAId", "uga_id", "string", true, "加速配置实例ID 格式uga-xxx"),
-        field(
-            "UPathId",
-            "upath_id",
-            "string",
-            true,
-            "加速线路实例ID 格式upath-xxx",
-        ),
-    ];
-    static UGA_UN_BIND_UPATH_RESPONSE: &[FieldMeta] = &[];
-    static UN_BIND_PATH_XSSL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGAId", "uga_id", "string", true, "UGA实例ID。"),
-        field("SSLId", "ssl_id", "string", true, "SSL证书ID。"),
-        field("Port", "port", "array[int]", true, "解绑SSL证书的HTTPS端口。"),
-    ];
-    static UN_BIND_PATH_XSSL_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_PATH_XWHITELIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
-        field(
-            "InstanceId",
-            "instance_id",
-            "string",
-            true,
-            "GlobalSSH实例ID，资源唯一标识",
-        ),
-        field(
-            "Whitelist",
-            "whitelist",
-            "array[string]",
-            false,
-            "白名单规则,例如 \"Whitelist.0\": \"192.168.1.1/24|tcp|22\"，\"Whitelist.1\": \"192.168.1.2|tcp|8080:8090\"，第一个参数为ip…",
-        ),
-    ];
-    static UPDATE_PATH_XWHITELIST_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field(
-            "InstanceId",
-            "instance_id",
-            "string",
-            true,
-            "实例ID，资源唯一标识",
-        ),
-        field(
-            "InstanceType",
-            "instance_type",
-            "DescribeGlobalSSHInstanceInstanceType",
-            true,
-            "枚举值：[\"Enterprise\",\"Basic\",\"Free\",\"Welfare\"], 分别代表企业版，基础版本，免费版本，较早的公测免费版",
-        ),
-        field(
-            "AcceleratingDomain",
-            "accelerating_domain",
-            "string",
-            true,
-            "GlobalSSH分配的加速域名。",
-        ),
-        field("Area", "area", "string", true, "被SSH访问的IP所在地区"),
-        field(
-            "TargetIP",
-            "target_ip",
-            "string",
-            true,
-            "被SSH访问的源站 IPv4地址。",
-        ),
-        field("Remark", "remark", "string", true, "备注信息"),
-        field(
-            "Port",
-            "port",
-            "int",
-            true,
-            "源站服务器监听的SSH端口，windows系统为RDP端口",
-        ),
-        field(
-            "GlobalSSHPort",
-            "global_ssh_port",
-            "int",
-            true,
-            "InstanceType等于Free时，由系统自动分配，不等于源站Port值。",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "支付周期，如Month,Year,Dynamic等",
-        ),
-        field("CreateTime", "create_time", "int", true, "资源创建时间戳"),
-        field("ExpireTime", "expire_time", "int", true, "资源过期时间戳"),
-        field("Expire", "expire", "bool", true, "是否过期"),
-        field(
-            "IPV6Access",
-            "ipv6_access",
-            "bool",
-            false,
-            "是否开启EIP IPV6 接入,Flase:未开启",
-        ),
-        field(
-            "ExtraDomain",
-            "extra_domain",
-            "array[string]",
-            false,
-            "GlobalSSH分配的其他可用加速域名列表",
-        ),
-        field(
-            "BandwidthPackage",
-            "bandwidth_package",
-            "int",
-            false,
-            "globalssh Ultimate带宽包大小",
-        ),
-        field(
-            "ForwardRegion",
-            "forward_region",
-            "string",
-            false,
-            "InstanceType为Basic版本时，需要展示具体分配的转发机房",
-        ),
-        field(
-            "OutPublicIpList",
-            "out_public_ip_list",
-            "array[OutPublicIpInfo]",
-            false,
-            "线路出口IP地址",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("IP", "ip", "string", false, "线路回源节点EIP"),
-        field("Area", "area", "string", false, "线路回源节点机房代号"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("LineFrom", "line_from", "string", true, "线路源"),
-        field("LineTo", "line_to", "string", true, "线路目的"),
-        field("LineId", "line_id", "string", false, "线路计费Id"),
-        field("LineFromName", "line_from_name", "string", true, "线路源中文名称"),
-        field("LineToName", "line_to_name", "string", true, "线路目的中文名称"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("LineFrom", "line_from", "string", true, "线路源"),
-        field("LineTo", "line_to", "string", true, "线路目的"),
-        field("LineFromName", "line_from_name", "string", true, "线路源中文名称"),
-        field("LineToName", "line_to_name", "string", true, "线路目的中文名称"),
-        field(
-            "MaxBandwidth",
-            "max_bandwidth",
-            "int",
-            true,
-            "预付费线路可售最大带宽",
-        ),
-        field(
-            "PostPaidMaxBandwidth",
-            "post_paid_max_bandwidth",
-            "int",
-            true,
-            "后付费线路最大可售带宽",
-        ),
-        field(
-            "GuaranteedBandwidthProportion",
-            "guaranteed_bandwidth_proportion",
-            "int",
-            true,
-            "后付费线路上限带宽与保底带宽的固定比例，正整数",
-        ),
-        field(
-            "SupportPublicNetwork",
-            "support_public_network",
-            "bool",
-            true,
-            "true:支持SD-WAN线路；false:不支持SD-WAN线路",
-        ),
-        field(
-            "LineId",
-            "line_id",
-            "string",
-            true,
-            "线路ID，可用于创建加速线路资源",
-        ),
-        field(
-            "LineDetail",
-            "line_detail",
-            "array[LineDetail]",
-            true,
-            "线路接入点信息",
-        ),
-        field(
-            "FlagUnicodeFrom",
-            "flag_unicode_from",
-            "string",
-            true,
-            "加速国家区域国旗代码",
-        ),
-        field(
-            "FlagUnicodeTo",
-            "flag_unicode_to",
-            "string",
-            true,
-            "源站所在国家区域国旗代码",
-        ),
-        field(
-            "RegionCategoryFrom",
-            "region_category_from",
-            "string",
-            true,
-            "加速国家区域所属地区代码",
-        ),
-        field(
-            "RegionCategoryTo",
-            "region_category_to",
-            "string",
-            true,
-            "源站所在国家区域所属地区代码",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
-        field("SSLName", "ssl_name", "string", false, "SSL证书的名字"),
-        field("SubjectName", "subject_name", "string", false, "证书域名"),
-        field("ExpireTime", "expire_time", "int", false, "证书过期时间 时间戳"),
-        field(
-            "SourceType",
-            "source_type",
-            "int",
-            false,
-            "证书来源，0：用户上传 1: 免费颁发",
-        ),
-        field(
-            "SSLMD5",
-            "sslmd5",
-            "string",
-            false,
-            "SSL证书（用户证书、私钥、ca证书合并）内容md5值",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "SSL证书的创建时间 时间戳",
-        ),
-        field(
-            "SSLBindedTargetSet",
-            "ssl_binded_target_set",
-            "array[SSLBindedTargetSet]",
-            false,
-            "SSL证书绑定的对象",
-        ),
-        field("SSLContent", "ssl_content", "string", false, "SSL证书内容"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "SSL证书绑定到的实例ID",
-        ),
-        field(
-            "ResourceName",
-            "resource_name",
-            "string",
-            false,
-            "SSL证书绑定到的实例名称",
-        ),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("UGAId", "uga_id", "string", true, "加速配置实例ID"),
-        field(
-            "CName",
-            "cname",
-            "string",
-            true,
-            "加速域名，请在加速区域配置您的业务域名的CName记录值为加速域名",
-        ),
-        field("UGAName", "uga_name", "string", true, "加速配置名称"),
-        field(
-            "IPList",
-            "ip_list",
-            "array[string]",
-            false,
-            "源站IP列表，多个值由半角英文逗号相隔",
-        ),
-        field("Domain", "domain", "string", false, "源站域名"),
-        field(
-            "Location",
-            "location",
-            "string",
-            false,
-            "源站所在区域，加速实例在绑定线路后会自动设置该值。",
-        ),
-        field(
-            "UPathSet",
-            "upath_set",
-            "array[UPathSet]",
-            false,
-            "绑定的加速线路",
-        ),
-        field(
-            "TaskSet",
-            "task_set",
-            "array[UGAATask]",
-            false,
-            "端口配置信息（不再维护，建议使用ForwarderSet）",
-        ),
-        field(
-            "L4ForwarderSet",
-            "l4_forwarder_set",
-            "array[UGAL4Forwarder]",
-            false,
-            "UGA 4层转发器配置，记录接入或回源端口，接入或回源协议信息",
-        ),
-        field(
-            "L7ForwarderSet",
-            "l7_forwarder_set",
-            "array[UGAL7Forwarder]",
-            false,
-            "UGA 7层转发器配置，记录接入或回源端口，接入或回源协议信息 如绑定证书会返回证书ID",
-        ),
-        field(
-            "OutPublicIpList",
-            "out_public_ip_list",
-            "array[OutPublicIpInfo]",
-            false,
-            "线路出口IP地址",
-        ),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("Port", "port", "int", true, "接入端口"),
-        field(
-            "Protocol",
-            "protocol",
-            "Protocol",
-            true,
-            "转发协议，枚举值[\"TCP\"，\"UDP\"，\"HTTPHTTP\"，\"HTTPSHTTP\"，\"HTTPSHTTPS\"]。",
-        ),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("Port", "port", "int", true, "接入端口"),
-        field(
-            "Protocol",
-            "protocol",
-            "Protocol",
-            true,
-            "转发协议，枚举值[\"TCP\"，\"UDP\"，\"HTTPHTTP\"，\"HTTPSHTTP\"，\"HTTPSHTTPS\"]。",
-        ),
-        field("RSPort", "rs_port", "int", true, "RSPort，源站监听端口"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("Port", "port", "int", true, "接入端口"),
-        field(
-            "Protocol",
-            "protocol",
-            "Protocol",
-            true,
-            "转发协议，枚举值[\"TCP\"，\"UDP\"，\"HTTPHTTP\"，\"HTTPSHTTP\"，\"HTTPSHTTPS\"]。",
-        ),
-        field("RSPort", "rs_port", "int", true, "RSPort，源站监听端口"),
-        field("SSLId", "ssl_id", "string", false, "证书ID"),
-        field("SSLName", "ssl_name", "string", false, "证书名称"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("UPathName", "upath_name", "string", false, "UPath名字"),
-        field("UPathId", "upath_id", "string", false, "UPath 实例ID"),
-        field("Bandwidth", "bandwidth", "int", false, "带宽 Mbps, 1~800Mbps"),
-        field("LineId", "line_id", "string", false, "线路ID"),
-        field(
-            "LineFromName",
-            "line_from_name",
-            "string",
-            false,
-            "线路起点中文名字，加速区域",
-        ),
-        field(
-            "LineToName",
-            "line_to_name",
-            "string",
-            false,
-            "线路对端中文名字，源站区域",
-        ),
-        field(
-            "LineFrom",
-            "line_from",
-            "string",
-            false,
-            "线路起点英文代号，加速区域",
-        ),
-        field(
-            "LineTo",
-            "line_to",
-            "string",
-            false,
-            "线路对端英文代号，源站区域",
-        ),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("UGAId", "uga_id", "string", false, "加速配置ID"),
-        field(
-            "IPList",
-            "ip_list",
-            "array[string]",
-            false,
-            "源站IP列表，多个值由半角英文逗号相隔",
-        ),
-        field("Domain", "domain", "string", false, "源站域名"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("PostPaid", "post_paid", "bool", false, "是否为后付费实例"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费模式，默认为Month 按月收费,可选范围['Month','Year','Dynamic']",
-        ),
-        field("Name", "name", "string", false, "UPath实例名字"),
-        field("UPathId", "upath_id", "string", false, "UPath加速线路实例ID"),
-        field("Bandwidth", "bandwidth", "int", false, "带宽，单位Mbps"),
-        field("LineId", "line_id", "string", false, "选择的线路"),
-        field(
-            "UGAList",
-            "uga_list",
-            "array[PathXUGAInfo]",
-            false,
-            "与该UPath绑定的UGA列表",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "UPath创建的时间，10位时间戳",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "UPath的过期时间，10位时间戳",
-        ),
-        field("LineFromName", "line_from_name", "string", false, "线路入口名称"),
-        field("LineToName", "line_to_name", "string", false, "线路出口名称"),
-        field(
-            "OutPublicIpList",
-            "out_public_ip_list",
-            "array[OutPublicIpInfo]",
-            false,
-            "线路出口IP数组",
-        ),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field(
-            "AlarmStrategy",
-            "alarm_strategy",
-            "string",
-            true,
-            "收敛策略，可选范围 ['Exponential','Continuous','Once']，分别对应指数递增、连续告警、单次告警",
-        ),
-        field(
-            "AlarmFrequency",
-            "alarm_frequency",
-            "int",
-            true,
-            "告警探测周期，单位秒",
-        ),
-        field(
-            "Compare",
-            "compare",
-            "string",
-            true,
-            "比较策略，可选 ['GE','LE']  分别代表不小于和不大于",
-        ),
-        field("ContactGroupId", "contact_group_id", "int", true, "联系组ID"),
-        field(
-            "MetricName",
-            "metric_name",
-            "string",
-            true,
-            "告警指标名称, 所有n的个数必须一致。",
-        ),
-        field(
-            "Threshold",
-            "threshold",
-            "int",
-            true,
-            "告警阈值，带宽使用率的阈值范围是[50,100]的正整数，带宽告警阈值为1000000的倍数, 如大于2Mbps则告警 阈值应该传 2000000",
-        ),
-        field(
-            "TriggerCount",
-            "trigger_count",
-            "int",
-            true,
-            "告警触发周期（次数）",
-        ),
-        field(
-            "AlarmTemplateRuleId",
-            "alarm_template_rule_id",
-            "int",
-            true,
-            "告警模板策略ID",
-        ),
-        field("ResourceType", "resource_type", "string", false, "资源类型"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("Date", "date", "int", true, "日期"),
-        field("Traffic", "traffic", "int", true, "流量（单位GB）"),
-        field(
-            "BillingState",
-            "billing_state",
-            "string",
-            true,
-            "Yes:已扣费, No:未扣费",
-        ),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("Day", "day", "string", false, "日期"),
-        field(
-            "TrafficUnitMB",
-            "traffic_unit_mb",
-            "string",
-            false,
-            "日流量(单位MB)",
-        ),
-        field("TrafficUnitGB", "traffic_unit_gb", "string", false, "日流量(单位GB)"),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("Timestamp", "timestamp", "int", false, "时间戳"),
-        field("Value", "value", "int", false, "监控点数值"),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field("NetworkOut", "network_out", "array[MatricPoint]", false, "出向带宽"),
-        field("NetworkIn", "network_in", "array[MatricPoint]", false, "入向带宽"),
-        field(
-            "NetworkOutUsage",
-            "network_out_usage",
-            "array[MatricPoint]",
-            false,
-            "出向带宽使用率",
-        ),
-        field(
-            "NetworkInUsage",
-            "network_in_usage",
-            "array[MatricPoint]",
-            false,
-            "入向带宽使用率",
-        ),
-    ];
 }

@@ -54,6 +54,7 @@ impl StepFlowClient {
 ::sigcal_client::__call_type!();
 /// 导入工作流定义.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateSFWorkflowFromTemplate",
     response = CreateSFWorkflowFromTemplateResponse,
@@ -79,6 +80,7 @@ pub struct CreateSFWorkflowFromTemplateRequest {
 }
 /// The answer to [`CreateSFWorkflowFromTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -97,6 +99,7 @@ pub type CreateSFWorkflowFromTemplate<'c> = Call<
 >;
 /// 导出工作流定义.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetSFWorkflowTemplate",
     response = GetSFWorkflowTemplateResponse,
@@ -118,6 +121,7 @@ pub struct GetSFWorkflowTemplateRequest {
 }
 /// The answer to [`GetSFWorkflowTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -137,6 +141,7 @@ pub struct GetSFWorkflowTemplateResponse {
 pub type GetSFWorkflowTemplate<'c> = Call<'c, GetSFWorkflowTemplateRequest>;
 /// The `ActivityTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -161,6 +166,7 @@ pub struct ActivityTemplate {
 }
 /// The `Param` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -177,6 +183,7 @@ pub struct Param {
 }
 /// The `WorkflowTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -196,7 +203,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -205,137 +213,22 @@ mod metadata {
         summary: "The StepFlow service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateSFWorkflowFromTemplate",
-                    "create_sf_workflow_from_template",
-                    false,
-                    CREATE_SF_WORKFLOW_FROM_TEMPLATE_PARAMS,
-                    CREATE_SF_WORKFLOW_FROM_TEMPLATE_RESPONSE,
-                    "导入工作流定义.",
-                )
+            action::<
+                CreateSFWorkflowFromTemplateRequest,
+            >("create_sf_workflow_from_template")
                 .with_example(
                     "{\n  \"Action\": \"CreateSFWorkflowFromTemplateResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"Version\": 3\n}",
                 ),
-            action(
-                    "GetSFWorkflowTemplate",
-                    "get_sf_workflow_template",
-                    true,
-                    GET_SF_WORKFLOW_TEMPLATE_PARAMS,
-                    GET_SF_WORKFLOW_TEMPLATE_RESPONSE,
-                    "导出工作流定义.",
-                )
+            action::<GetSFWorkflowTemplateRequest>("get_sf_workflow_template")
                 .with_example(
                     "{\n  \"Action\": \"GetSFWorkflowTemplateResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"Version\": 1,\n  \"Workflow\": {\n    \"Activities\": [\n      {\n        \"Input\": null,\n        \"Name\": \"start\",\n        \"Next\": \"step934\",\n        \"Output\": null,\n        \"RetryTimes\": 0,\n        \"Timeout\": 600000,\n        \"Type\": \"StartActivity\"\n      },\n      {\n        \"Input\": null,\n        \"Name\": \"end\",\n        \"Next\": \"\",\n        \"Output\": null,\n        \"RetryTimes\": 0,\n        \"Timeout\": 600000,\n        \"Type\": \"EndActivity\"\n      },\n      {\n        \"Input\": {\n          \"body\": {\n            \"UserID\": \"${workflow.input.UserID}\",\n            \"UserName\": \"${workflow.input.UserName}\"\n          },\n          \"header\": {\n            \"ContentType\": \"application/json\"\n          },\n          \"isAsync\": false,\n          \"method\": \"GET\",\n          \"query\": {\n            \"Action\": \"VerifyUser\"\n          },\n          \"retrytimes\": 0,\n          \"timeout\": 0,\n          \"url\": \"http://52.165.220.33/api/json/est/now\"\n        },\n        \"Name\": \"step934\",\n        \"Next\": \"end\",\n        \"Output\": null,\n        \"RetryTimes\": 0,\n        \"Timeout\": 600000,\n        \"Type\": \"HttpActivity\"\n      }\n    ],\n    \"Input\": [\n      {\n        \"Constrain\": null,\n        \"Name\": \"UserID\",\n        \"Type\": \"INT64\",\n        \"Value\": \"\"\n      },\n      {\n        \"Constrain\": null,\n        \"Name\": \"UserName\",\n        \"Type\": \"STRING\",\n        \"Value\": \"\"\n      }\n    ],\n    \"Output\": []\n  },\n  \"WorkflowId\": \"craig-qq4nqG.import_case_low\"\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "ActivityTemplate",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "Param",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "WorkflowTemplate",
-                fields: MODEL_2_FIELDS,
-            },
+            model::<ActivityTemplate>(),
+            model::<Param>(),
+            model::<WorkflowTemplate>(),
         ],
         enums: &[],
     };
-    static CREATE_SF_WORKFLOW_FROM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Namespace",
-            "namespace",
-            "string",
-            true,
-            "需要创建的工作流namespace",
-        ),
-        field(
-            "WorkflowName",
-            "workflow_name",
-            "string",
-            true,
-            "需要创建的工作流名称",
-        ),
-        field(
-            "Workflow",
-            "workflow",
-            "string",
-            true,
-            "描述工作流定义的base64字符串",
-        ),
-    ];
-    static CREATE_SF_WORKFLOW_FROM_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("Version", "version", "int", true, "创建的工作流版本号"),
-    ];
-    static GET_SF_WORKFLOW_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("WorkflowId", "workflow_id", "string", true, "被导出工作流的Id"),
-        field(
-            "WorkflowVersion",
-            "workflow_version",
-            "int",
-            false,
-            "被导出工作流的版本号。",
-        ),
-    ];
-    static GET_SF_WORKFLOW_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("WorkflowId", "workflow_id", "string", true, "导出工作流的Id"),
-        field("Version", "version", "int", true, "导出工作流的版本号"),
-        field(
-            "Workflow",
-            "workflow",
-            "WorkflowTemplate",
-            true,
-            "工作流定义，详细信息见工作流对象定义",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "Activity的名字"),
-        field("Type", "type", "string", false, "Activity的类型"),
-        field("RetryTimes", "retry_times", "string", false, "Activity的重试次数"),
-        field("Timeout", "timeout", "string", false, "Activity的超时时间"),
-        field("Next", "next", "string", false, "下一个Activity的名字"),
-        field("Input", "input", "json", false, "Activity的输入"),
-        field(
-            "Output",
-            "output",
-            "array[string]",
-            false,
-            "Activity的输出，详见Param",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "参数名称"),
-        field("Type", "type", "string", false, "参数类型"),
-        field("Value", "value", "string", false, "参数值"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "Input",
-            "input",
-            "array[Param]",
-            false,
-            "工作流的输入，详细信息见Param",
-        ),
-        field(
-            "Output",
-            "output",
-            "array[Param]",
-            false,
-            "工作流的输出，详细信息见Param",
-        ),
-        field(
-            "Activites",
-            "activites",
-            "array[ActivityTemplate]",
-            false,
-            "工作流的Activities，详细信息见工作流的Activity定义",
-        ),
-    ];
 }

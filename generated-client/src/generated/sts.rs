@@ -39,6 +39,7 @@ impl STSClient {
 ::sigcal_client::__call_type!();
 /// 获取扮演角色的临时身份凭证.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AssumeRole",
     response = AssumeRoleResponse,
@@ -60,6 +61,7 @@ pub struct AssumeRoleRequest {
 }
 /// The answer to [`AssumeRoleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -75,6 +77,7 @@ pub struct AssumeRoleResponse {
 pub type AssumeRole<'c> = Call<'c, AssumeRoleRequest>;
 /// The `Credentials` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -96,7 +99,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -105,63 +109,12 @@ mod metadata {
         summary: "The STS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AssumeRole",
-                    "assume_role",
-                    false,
-                    ASSUME_ROLE_PARAMS,
-                    ASSUME_ROLE_RESPONSE,
-                    "获取扮演角色的临时身份凭证.",
-                )
+            action::<AssumeRoleRequest>("assume_role")
                 .with_example(
                     "{\n  \"Action\": \"AssumeRoleResponse\",\n  \"Credentials\": {},\n  \"RetCode\": 0\n}",
                 ),
         ],
-        models: &[
-            ModelMeta {
-                name: "Credentials",
-                fields: MODEL_0_FIELDS,
-            },
-        ],
+        models: &[model::<Credentials>()],
         enums: &[],
     };
-    static ASSUME_ROLE_PARAMS: &[FieldMeta] = &[
-        field("RoleUrn", "role_urn", "string", true, "要扮演的 IAM 角色URN。"),
-        field(
-            "RoleSessionName",
-            "role_session_name",
-            "string",
-            true,
-            "角色会话名称。",
-        ),
-        field(
-            "DurationSeconds",
-            "duration_seconds",
-            "int",
-            false,
-            "Token有效期，单位：秒。",
-        ),
-        field(
-            "Policy",
-            "policy",
-            "string",
-            false,
-            "为STS Token额外添加的一个权限策略，进一步限制STS Token的权限。",
-        ),
-    ];
-    static ASSUME_ROLE_RESPONSE: &[FieldMeta] = &[
-        field("Credentials", "credentials", "Credentials", false, "访问凭证。"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("SecurityToken", "security_token", "string", true, "安全令牌。"),
-        field("AccessKeyId", "access_key_id", "string", true, "密钥ID。"),
-        field("AccessKeySecret", "access_key_secret", "string", true, "密钥Secret。"),
-        field(
-            "Expiration",
-            "expiration",
-            "string",
-            true,
-            "Token到期失效时间（UTC时间）。",
-        ),
-    ];
 }

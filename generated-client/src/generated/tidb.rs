@@ -296,6 +296,7 @@ impl TiDBClient {
 ::sigcal_client::__call_type!();
 /// 创建预付费实例.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateTiDBClusterService",
     response = CreateTiDBClusterServiceResponse,
@@ -366,6 +367,7 @@ pub struct CreateTiDBClusterServiceRequest {
 }
 /// The answer to [`CreateTiDBClusterServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -383,6 +385,7 @@ pub type CreateTiDBClusterService<'c> = Call<'c, CreateTiDBClusterServiceRequest
 ///
 /// 创建TiDB服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateTiDBService",
     response = CreateTiDBServiceResponse,
@@ -423,6 +426,7 @@ pub struct CreateTiDBServiceRequest {
 }
 /// The answer to [`CreateTiDBServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -440,6 +444,7 @@ pub struct CreateTiDBServiceResponse {
 pub type CreateTiDBService<'c> = Call<'c, CreateTiDBServiceRequest>;
 /// 删除预付费实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteTiDBClusterService",
     response = DeleteTiDBClusterServiceResponse,
@@ -464,6 +469,7 @@ pub struct DeleteTiDBClusterServiceRequest {
 }
 /// The answer to [`DeleteTiDBClusterServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -481,6 +487,7 @@ pub type DeleteTiDBClusterService<'c> = Call<'c, DeleteTiDBClusterServiceRequest
 ///
 /// 删除一个服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteTiDBService",
     response = DeleteTiDBServiceResponse,
@@ -498,6 +505,7 @@ pub struct DeleteTiDBServiceRequest {
 }
 /// The answer to [`DeleteTiDBServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -513,6 +521,7 @@ pub struct DeleteTiDBServiceResponse {
 pub type DeleteTiDBService<'c> = Call<'c, DeleteTiDBServiceRequest>;
 /// 获取预付费实例详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetTiDBClusterService",
     response = GetTiDBClusterServiceResponse,
@@ -534,6 +543,7 @@ pub struct GetTiDBClusterServiceRequest {
 }
 /// The answer to [`GetTiDBClusterServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -549,6 +559,7 @@ pub struct GetTiDBClusterServiceResponse {
 pub type GetTiDBClusterService<'c> = Call<'c, GetTiDBClusterServiceRequest>;
 /// 拉取预付费机器规格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetTiDBClusterUhostSpecs",
     response = GetTiDBClusterUhostSpecsResponse,
@@ -568,6 +579,7 @@ pub struct GetTiDBClusterUhostSpecsRequest {
 }
 /// The answer to [`GetTiDBClusterUhostSpecsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -583,6 +595,7 @@ pub struct GetTiDBClusterUhostSpecsResponse {
 pub type GetTiDBClusterUhostSpecs<'c> = Call<'c, GetTiDBClusterUhostSpecsRequest>;
 /// 列出按实例备份tidb的备份列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListTiDBClusterBackup",
     response = ListTiDBClusterBackupResponse,
@@ -608,6 +621,7 @@ pub struct ListTiDBClusterBackupRequest {
 }
 /// The answer to [`ListTiDBClusterBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -625,6 +639,7 @@ pub struct ListTiDBClusterBackupResponse {
 pub type ListTiDBClusterBackup<'c> = Call<'c, ListTiDBClusterBackupRequest>;
 /// 列出实例恢复列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListTiDBClusterRestore",
     response = ListTiDBClusterRestoreResponse,
@@ -648,6 +663,7 @@ pub struct ListTiDBClusterRestoreRequest {
 }
 /// The answer to [`ListTiDBClusterRestoreRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -663,6 +679,7 @@ pub struct ListTiDBClusterRestoreResponse {
 pub type ListTiDBClusterRestore<'c> = Call<'c, ListTiDBClusterRestoreRequest>;
 /// 拉取预付费实例列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListTiDBClusterService",
     response = ListTiDBClusterServiceResponse,
@@ -685,6 +702,7 @@ pub struct ListTiDBClusterServiceRequest {
 }
 /// The answer to [`ListTiDBClusterServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -700,6 +718,7 @@ pub struct ListTiDBClusterServiceResponse {
 pub type ListTiDBClusterService<'c> = Call<'c, ListTiDBClusterServiceRequest>;
 /// 开启/关闭 binlog.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyTiDBClusterBinlog",
     response = ModifyTiDBClusterBinlogResponse,
@@ -722,6 +741,7 @@ pub struct ModifyTiDBClusterBinlogRequest {
 }
 /// The answer to [`ModifyTiDBClusterBinlogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -737,6 +757,7 @@ pub struct ModifyTiDBClusterBinlogResponse {
 pub type ModifyTiDBClusterBinlog<'c> = Call<'c, ModifyTiDBClusterBinlogRequest>;
 /// 集群扩缩容.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyTiDBClusterNode",
     response = ModifyTiDBClusterNodeResponse,
@@ -763,6 +784,7 @@ pub struct ModifyTiDBClusterNodeRequest {
 }
 /// The answer to [`ModifyTiDBClusterNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -778,6 +800,7 @@ pub struct ModifyTiDBClusterNodeResponse {
 pub type ModifyTiDBClusterNode<'c> = Call<'c, ModifyTiDBClusterNodeRequest>;
 /// 开启/关闭 tiflash.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyTiDBClusterTiFlash",
     response = ModifyTiDBClusterTiFlashResponse,
@@ -800,6 +823,7 @@ pub struct ModifyTiDBClusterTiFlashRequest {
 }
 /// The answer to [`ModifyTiDBClusterTiFlashRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -815,6 +839,7 @@ pub struct ModifyTiDBClusterTiFlashResponse {
 pub type ModifyTiDBClusterTiFlash<'c> = Call<'c, ModifyTiDBClusterTiFlashRequest>;
 /// 变更集群节点磁盘容量.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyTiDBClusterUhostDisk",
     response = ModifyTiDBClusterUhostDiskResponse,
@@ -839,6 +864,7 @@ pub struct ModifyTiDBClusterUhostDiskRequest {
 }
 /// The answer to [`ModifyTiDBClusterUhostDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -854,6 +880,7 @@ pub struct ModifyTiDBClusterUhostDiskResponse {
 pub type ModifyTiDBClusterUhostDisk<'c> = Call<'c, ModifyTiDBClusterUhostDiskRequest>;
 /// 修改集群主机规格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyTiDBClusterUhostSpecs",
     response = ModifyTiDBClusterUhostSpecsResponse,
@@ -875,6 +902,7 @@ pub struct ModifyTiDBClusterUhostSpecsRequest {
 }
 /// The answer to [`ModifyTiDBClusterUhostSpecsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -890,6 +918,7 @@ pub struct ModifyTiDBClusterUhostSpecsResponse {
 pub type ModifyTiDBClusterUhostSpecs<'c> = Call<'c, ModifyTiDBClusterUhostSpecsRequest>;
 /// 设置TiDB服务实例参数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetTiDBConfig",
     response = SetTiDBConfigResponse,
@@ -911,6 +940,7 @@ pub struct SetTiDBConfigRequest {
 }
 /// The answer to [`SetTiDBConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -926,6 +956,7 @@ pub struct SetTiDBConfigResponse {
 pub type SetTiDBConfig<'c> = Call<'c, SetTiDBConfigRequest>;
 /// 开始按实例计费的tidb的备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartTiDBClusterBackup",
     response = StartTiDBClusterBackupResponse,
@@ -947,6 +978,7 @@ pub struct StartTiDBClusterBackupRequest {
 }
 /// The answer to [`StartTiDBClusterBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -964,6 +996,7 @@ pub struct StartTiDBClusterBackupResponse {
 pub type StartTiDBClusterBackup<'c> = Call<'c, StartTiDBClusterBackupRequest>;
 /// 开始按实例计费tidb的恢复.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartTiDBClusterRestore",
     response = StartTiDBClusterRestoreResponse,
@@ -984,6 +1017,7 @@ pub struct StartTiDBClusterRestoreRequest {
 }
 /// The answer to [`StartTiDBClusterRestoreRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1001,6 +1035,7 @@ pub struct StartTiDBClusterRestoreResponse {
 pub type StartTiDBClusterRestore<'c> = Call<'c, StartTiDBClusterRestoreRequest>;
 /// 升级预付费tidb集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpgradeTiDBCluster",
     response = UpgradeTiDBClusterResponse,
@@ -1025,6 +1060,7 @@ pub struct UpgradeTiDBClusterRequest {
 }
 /// The answer to [`UpgradeTiDBClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1037,6 +1073,7 @@ pub struct UpgradeTiDBClusterResponse {}
 pub type UpgradeTiDBCluster<'c> = Call<'c, UpgradeTiDBClusterRequest>;
 /// The `CreateTiDBClusterServiceParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateTiDBClusterServiceParamLabels {
     /// 用户资源标签的键值
@@ -1046,6 +1083,7 @@ pub struct CreateTiDBClusterServiceParamLabels {
 }
 /// The `CreateTiDBClusterServiceParamNodeConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateTiDBClusterServiceParamNodeConfig {
     /// 节点类型
@@ -1075,6 +1113,7 @@ impl CreateTiDBClusterServiceParamNodeConfig {
 }
 /// The `CreateTiDBClusterServiceParamOrderDetail` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateTiDBClusterServiceParamOrderDetail {
     /// 计费项名称，CPU / MEM / DISK
@@ -1093,6 +1132,7 @@ impl CreateTiDBClusterServiceParamOrderDetail {
 }
 /// The `CreateTiDBClusterServiceParamSecGroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateTiDBClusterServiceParamSecGroupInfo {
     /// 安全组 ID。至多可以同时绑定5个安全组。
@@ -1102,6 +1142,7 @@ pub struct CreateTiDBClusterServiceParamSecGroupInfo {
 }
 /// The `ServiceData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1114,6 +1155,7 @@ pub struct ServiceData {
 }
 /// The `UTiDBServiceData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1158,6 +1200,7 @@ pub struct UTiDBServiceData {
 }
 /// The `UhostSpecs` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1184,6 +1227,7 @@ pub struct UhostSpecs {
 }
 /// The `BackupData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1206,6 +1250,7 @@ pub struct BackupData {
 }
 /// The `RestoreData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1230,6 +1275,7 @@ pub struct RestoreData {
 }
 /// The `ModifyTiDBClusterBinlogParamNodeConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct ModifyTiDBClusterBinlogParamNodeConfig {
     /// 节点角色
@@ -1259,6 +1305,7 @@ impl ModifyTiDBClusterBinlogParamNodeConfig {
 }
 /// The `ModifyTiDBClusterNodeParamNodeConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct ModifyTiDBClusterNodeParamNodeConfig {
     /// 节点角色
@@ -1284,6 +1331,7 @@ impl ModifyTiDBClusterNodeParamNodeConfig {
 }
 /// The `ModifyTiDBClusterTiFlashParamNodeConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct ModifyTiDBClusterTiFlashParamNodeConfig {
     /// 节点角色
@@ -1313,6 +1361,7 @@ impl ModifyTiDBClusterTiFlashParamNodeConfig {
 }
 /// The `ModifyTiDBClusterUhostDiskParamNodeConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct ModifyTiDBClusterUhostDiskParamNodeConfig {
     /// 节点角色
@@ -1331,6 +1380,7 @@ impl ModifyTiDBClusterUhostDiskParamNodeConfig {
 }
 /// The `ModifyTiDBClusterUhostSpecsParamNodeConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct ModifyTiDBClusterUhostSpecsParamNodeConfig {
     /// 节点角色
@@ -1349,6 +1399,7 @@ impl ModifyTiDBClusterUhostSpecsParamNodeConfig {
 }
 /// The `SetTiDBConfigParamConfigs` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct SetTiDBConfigParamConfigs {
     /// 修改的参数名: proxysql\_mysql-max\_connections:类型：string, 描述:  所有用户总共的最大连接数 。 proxysql\_max\_connections:  类型：string, 描述:  每个用户的最大连接数。 tidb\_gc:  类型：string, 描述:   tikv\_gc\_life\_time。
@@ -1367,6 +1418,7 @@ impl SetTiDBConfigParamConfigs {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -1381,6 +1433,7 @@ pub enum ChargeType {
 }
 /// The `ScaleType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ScaleType {
@@ -1396,7 +1449,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1405,767 +1459,100 @@ mod metadata {
         summary: "The TiDB service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateTiDBClusterService",
-                    "create_ti_db_cluster_service",
-                    false,
-                    CREATE_TI_DB_CLUSTER_SERVICE_PARAMS,
-                    CREATE_TI_DB_CLUSTER_SERVICE_RESPONSE,
-                    "创建预付费实例.",
-                )
+            action::<CreateTiDBClusterServiceRequest>("create_ti_db_cluster_service")
                 .with_example(
                     "{\n  \"Action\": \"CreateTiDBClusterServiceResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateTiDBService",
-                    "create_ti_db_service",
-                    false,
-                    CREATE_TI_DB_SERVICE_PARAMS,
-                    CREATE_TI_DB_SERVICE_RESPONSE,
-                    "创建服务.",
-                )
+            action::<CreateTiDBServiceRequest>("create_ti_db_service")
                 .with_example(
                     "{\n  \"Action\": \"CreateTiDBServiceResponse\",\n  \"Data\": {},\n  \"Message\": \"DqzmVrUE\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"xVJLjxzc\"\n}",
                 ),
-            action(
-                    "DeleteTiDBClusterService",
-                    "delete_ti_db_cluster_service",
-                    false,
-                    DELETE_TI_DB_CLUSTER_SERVICE_PARAMS,
-                    DELETE_TI_DB_CLUSTER_SERVICE_RESPONSE,
-                    "删除预付费实例.",
-                )
+            action::<DeleteTiDBClusterServiceRequest>("delete_ti_db_cluster_service")
                 .with_example(
                     "{\n  \"Action\": \"DeleteTiDBClusterServiceResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"UiTXuJaH\"\n}",
                 ),
-            action(
-                    "DeleteTiDBService",
-                    "delete_ti_db_service",
-                    false,
-                    DELETE_TI_DB_SERVICE_PARAMS,
-                    DELETE_TI_DB_SERVICE_RESPONSE,
-                    "删除服务.",
-                )
+            action::<DeleteTiDBServiceRequest>("delete_ti_db_service")
                 .with_example(
                     "{\n  \"Action\": \"DeleteTiDBServiceResponse\",\n  \"Message\": \"LckjJroz\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"jteioVjP\"\n}",
                 ),
-            action(
-                    "GetTiDBClusterService",
-                    "get_ti_db_cluster_service",
-                    true,
-                    GET_TI_DB_CLUSTER_SERVICE_PARAMS,
-                    GET_TI_DB_CLUSTER_SERVICE_RESPONSE,
-                    "获取预付费实例详情.",
-                )
+            action::<GetTiDBClusterServiceRequest>("get_ti_db_cluster_service")
                 .with_example(
                     "{\n  \"Action\": \"GetTiDBClusterServiceResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetTiDBClusterUhostSpecs",
-                    "get_ti_db_cluster_uhost_specs",
-                    true,
-                    GET_TI_DB_CLUSTER_UHOST_SPECS_PARAMS,
-                    GET_TI_DB_CLUSTER_UHOST_SPECS_RESPONSE,
-                    "拉取预付费机器规格信息.",
-                )
+            action::<GetTiDBClusterUhostSpecsRequest>("get_ti_db_cluster_uhost_specs")
                 .with_example(
                     "{\n  \"Action\": \"GetTiDBClusterUhostSpecsResponse\",\n  \"Data\": [\n    {\n      \"ConfigId\": \"tpCPgiYJ\",\n      \"ConfigName\": \"QTZPCDpd\",\n      \"CoreNum\": 1,\n      \"Memory\": 5,\n      \"NodeType\": \"CljEIqrg\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListTiDBClusterBackup",
-                    "list_ti_db_cluster_backup",
-                    true,
-                    LIST_TI_DB_CLUSTER_BACKUP_PARAMS,
-                    LIST_TI_DB_CLUSTER_BACKUP_RESPONSE,
-                    "列出按实例备份tidb的备份列表.",
-                )
+            action::<ListTiDBClusterBackupRequest>("list_ti_db_cluster_backup")
                 .with_example(
                     "{\n  \"Action\": \"ListTiDBClusterBackupResponse\",\n  \"BackupData\": {},\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            action(
-                    "ListTiDBClusterRestore",
-                    "list_ti_db_cluster_restore",
-                    true,
-                    LIST_TI_DB_CLUSTER_RESTORE_PARAMS,
-                    LIST_TI_DB_CLUSTER_RESTORE_RESPONSE,
-                    "列出实例恢复列表.",
-                )
+            action::<ListTiDBClusterRestoreRequest>("list_ti_db_cluster_restore")
                 .with_example(
                     "{\n  \"Action\": \"ListTiDBClusterRestoreResponse\",\n  \"RestoreData\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListTiDBClusterService",
-                    "list_ti_db_cluster_service",
-                    true,
-                    LIST_TI_DB_CLUSTER_SERVICE_PARAMS,
-                    LIST_TI_DB_CLUSTER_SERVICE_RESPONSE,
-                    "拉取预付费实例列表.",
-                )
+            action::<ListTiDBClusterServiceRequest>("list_ti_db_cluster_service")
                 .with_example(
                     "{\n  \"Action\": \"ListTiDBClusterServiceResponse\",\n  \"Data\": [\n    {\n      \"AutoBackup\": \"mYpOpBwW\",\n      \"BinlogState\": \"DhcjgMvN\",\n      \"CreateTime\": 9,\n      \"DTType\": 8,\n      \"DashboardUrl\": \"iNAmJurL\",\n      \"Id\": \"WrrLtFEh\",\n      \"Ip\": \"jkVbOGHH\",\n      \"Name\": \"CaCDOsFn\",\n      \"Port\": 1,\n      \"State\": \"KwiEfmef\",\n      \"SubnetId\": \"wfMYQsER\",\n      \"TiFlashState\": \"aVNWVmAC\",\n      \"VPCId\": \"oOLPFaYf\",\n      \"Version\": \"GdOnpkKh\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyTiDBClusterBinlog",
-                    "modify_ti_db_cluster_binlog",
-                    false,
-                    MODIFY_TI_DB_CLUSTER_BINLOG_PARAMS,
-                    MODIFY_TI_DB_CLUSTER_BINLOG_RESPONSE,
-                    "开启/关闭 binlog.",
-                )
+            action::<ModifyTiDBClusterBinlogRequest>("modify_ti_db_cluster_binlog")
                 .with_example(
                     "{\n  \"Action\": \"ModifyTiDBClusterBinlogResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"kMtBElcF\"\n}",
                 ),
-            action(
-                    "ModifyTiDBClusterNode",
-                    "modify_ti_db_cluster_node",
-                    false,
-                    MODIFY_TI_DB_CLUSTER_NODE_PARAMS,
-                    MODIFY_TI_DB_CLUSTER_NODE_RESPONSE,
-                    "集群扩缩容.",
-                )
+            action::<ModifyTiDBClusterNodeRequest>("modify_ti_db_cluster_node")
                 .with_example(
                     "{\n  \"Action\": \"ModifyTiDBClusterNodeResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"ImtDqQjf\"\n}",
                 ),
-            action(
-                    "ModifyTiDBClusterTiFlash",
-                    "modify_ti_db_cluster_ti_flash",
-                    false,
-                    MODIFY_TI_DB_CLUSTER_TI_FLASH_PARAMS,
-                    MODIFY_TI_DB_CLUSTER_TI_FLASH_RESPONSE,
-                    "开启/关闭 tiflash.",
-                )
+            action::<ModifyTiDBClusterTiFlashRequest>("modify_ti_db_cluster_ti_flash")
                 .with_example(
                     "{\n  \"Action\": \"ModifyTiDBClusterTiFlashResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"BwnRRYgE\"\n}",
                 ),
-            action(
-                    "ModifyTiDBClusterUhostDisk",
-                    "modify_ti_db_cluster_uhost_disk",
-                    false,
-                    MODIFY_TI_DB_CLUSTER_UHOST_DISK_PARAMS,
-                    MODIFY_TI_DB_CLUSTER_UHOST_DISK_RESPONSE,
-                    "变更集群节点磁盘容量.",
-                )
+            action::<
+                ModifyTiDBClusterUhostDiskRequest,
+            >("modify_ti_db_cluster_uhost_disk")
                 .with_example(
                     "{\n  \"Action\": \"ModifyTiDBClusterUhostDiskResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"TNbkUIEc\"\n}",
                 ),
-            action(
-                    "ModifyTiDBClusterUhostSpecs",
-                    "modify_ti_db_cluster_uhost_specs",
-                    false,
-                    MODIFY_TI_DB_CLUSTER_UHOST_SPECS_PARAMS,
-                    MODIFY_TI_DB_CLUSTER_UHOST_SPECS_RESPONSE,
-                    "修改集群主机规格.",
-                )
+            action::<
+                ModifyTiDBClusterUhostSpecsRequest,
+            >("modify_ti_db_cluster_uhost_specs")
                 .with_example(
                     "{\n  \"Action\": \"ModifyTiDBClusterUhostSpecsResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"YCXCmoIs\"\n}",
                 ),
-            action(
-                    "SetTiDBConfig",
-                    "set_ti_db_config",
-                    false,
-                    SET_TI_DB_CONFIG_PARAMS,
-                    SET_TI_DB_CONFIG_RESPONSE,
-                    "设置TiDB服务实例参数.",
-                )
+            action::<SetTiDBConfigRequest>("set_ti_db_config")
                 .with_example(
                     "{\n  \"Action\": \"SetTiDBConfigResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"IVSXmDir\"\n}",
                 ),
-            action(
-                    "StartTiDBClusterBackup",
-                    "start_ti_db_cluster_backup",
-                    false,
-                    START_TI_DB_CLUSTER_BACKUP_PARAMS,
-                    START_TI_DB_CLUSTER_BACKUP_RESPONSE,
-                    "开始按实例计费的tidb的备份.",
-                )
+            action::<StartTiDBClusterBackupRequest>("start_ti_db_cluster_backup")
                 .with_example(
                     "{\n  \"Action\": \"StartTiDBClusterBackupResponse\",\n  \"BackupId\": \"hkkRKWCk\",\n  \"Message\": \"HzaIrmcD\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"qpAsVRbU\"\n}",
                 ),
-            action(
-                    "StartTiDBClusterRestore",
-                    "start_ti_db_cluster_restore",
-                    false,
-                    START_TI_DB_CLUSTER_RESTORE_PARAMS,
-                    START_TI_DB_CLUSTER_RESTORE_RESPONSE,
-                    "开始按实例计费tidb的恢复.",
-                )
+            action::<StartTiDBClusterRestoreRequest>("start_ti_db_cluster_restore")
                 .with_example(
                     "{\n  \"Action\": \"StartTiDBClusterRestoreResponse\",\n  \"Message\": \"rJfLhaPY\",\n  \"RestoreId\": \"zPcTqOJC\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"mPMyGJFZ\"\n}",
                 ),
-            action(
-                    "UpgradeTiDBCluster",
-                    "upgrade_ti_db_cluster",
-                    false,
-                    UPGRADE_TI_DB_CLUSTER_PARAMS,
-                    UPGRADE_TI_DB_CLUSTER_RESPONSE,
-                    "升级预付费tidb集群.",
-                )
+            action::<UpgradeTiDBClusterRequest>("upgrade_ti_db_cluster")
                 .with_example(
                     "{\n  \"Action\": \"UpgradeTiDBClusterResponse\",\n  \"Message\": \"WAICZFkr\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CreateTiDBClusterServiceParamLabels",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateTiDBClusterServiceParamNodeConfig",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateTiDBClusterServiceParamOrderDetail",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateTiDBClusterServiceParamSecGroupInfo",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "ServiceData",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "UTiDBServiceData",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "UhostSpecs",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "BackupData",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "RestoreData",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "ModifyTiDBClusterBinlogParamNodeConfig",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "ModifyTiDBClusterNodeParamNodeConfig",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "ModifyTiDBClusterTiFlashParamNodeConfig",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "ModifyTiDBClusterUhostDiskParamNodeConfig",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "ModifyTiDBClusterUhostSpecsParamNodeConfig",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "SetTiDBConfigParamConfigs",
-                fields: MODEL_14_FIELDS,
-            },
+            model::<CreateTiDBClusterServiceParamLabels>(),
+            model::<CreateTiDBClusterServiceParamNodeConfig>(),
+            model::<CreateTiDBClusterServiceParamOrderDetail>(),
+            model::<CreateTiDBClusterServiceParamSecGroupInfo>(),
+            model::<ServiceData>(),
+            model::<UTiDBServiceData>(),
+            model::<UhostSpecs>(),
+            model::<BackupData>(),
+            model::<RestoreData>(),
+            model::<ModifyTiDBClusterBinlogParamNodeConfig>(),
+            model::<ModifyTiDBClusterNodeParamNodeConfig>(),
+            model::<ModifyTiDBClusterTiFlashParamNodeConfig>(),
+            model::<ModifyTiDBClusterUhostDiskParamNodeConfig>(),
+            model::<ModifyTiDBClusterUhostSpecsParamNodeConfig>(),
+            model::<SetTiDBConfigParamConfigs>(),
         ],
-        enums: &[
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
-            EnumMeta {
-                name: "ScaleType",
-                values: &["SCALEOUT", "SCALEIN"],
-            },
-        ],
+        enums: &[enumeration::<ChargeType>(), enumeration::<ScaleType>()],
     };
-    static CREATE_TI_DB_CLUSTER_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "集群名称"),
-        field("Password", "password", "string", true, "集群密码"),
-        field("VPCId", "vpc_id", "string", true, "VPC id"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-        field("PubUlbId", "pub_ulb_id", "string", true, "公网Ulb ID"),
-        field(
-            "DTType",
-            "dt_type",
-            "string",
-            true,
-            "容灾类型：10:同可用区，20:跨可用区，默认是同可用区",
-        ),
-        field(
-            "NodeConfig",
-            "node_config",
-            "array[CreateTiDBClusterServiceParamNodeConfig]",
-            false,
-            "`NodeConfig`.",
-        ),
-        field("ChargeType", "charge_type", "ChargeType", true, "计费模式。"),
-        field(
-            "OrderDetail",
-            "order_detail",
-            "array[CreateTiDBClusterServiceParamOrderDetail]",
-            false,
-            "`OrderDetail`.",
-        ),
-        field("Coupon", "coupon", "string", true, "代金券Id"),
-        field("Quantity", "quantity", "float", true, "购买时长。"),
-        field("Ip", "ip", "string", false, "指定Ip地址"),
-        field("Port", "port", "string", false, "指定端口"),
-        field("PromotionId", "promotion_id", "string", false, "活动ID。"),
-        field("ActivityId", "activity_id", "int", false, "活动ID。"),
-        field("RuleId", "rule_id", "int", false, "活动规则ID。"),
-        field("DbVersion", "db_version", "string", false, "集群版本号"),
-        field("TemplateId", "template_id", "string", false, "参数模版ID"),
-        field(
-            "AlertStrategyIds",
-            "alert_strategy_ids",
-            "array[int]",
-            false,
-            "告警策略IDs",
-        ),
-        field(
-            "SecGroupInfo",
-            "sec_group_info",
-            "array[CreateTiDBClusterServiceParamSecGroupInfo]",
-            false,
-            "`SecGroupInfo`.",
-        ),
-        field(
-            "Labels",
-            "labels",
-            "array[CreateTiDBClusterServiceParamLabels]",
-            false,
-            "`Labels`.",
-        ),
-    ];
-    static CREATE_TI_DB_CLUSTER_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "ServiceData", true, "详情详情"),
-    ];
-    static CREATE_TI_DB_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目 ID"),
-        field("Name", "name", "string", true, "服务名称， 长度不超过64"),
-        field(
-            "Password",
-            "password",
-            "string",
-            true,
-            "服务root账号的密码， 长度不超过32",
-        ),
-        field("VPCId", "vpc_id", "string", true, "VPC ID"),
-        field("SubnetId", "subnet_id", "string", true, "子网 ID"),
-        field(
-            "TikvMemoryHardTh",
-            "tikv_memory_hard_th",
-            "string",
-            false,
-            "实例类型:   0: 旗舰版，30: 体验版，60: 轻量版",
-        ),
-        field("Ip", "ip", "string", false, "ipv4"),
-        field("Port", "port", "string", false, "端口"),
-        field(
-            "DTType",
-            "dt_type",
-            "string",
-            false,
-            "容灾类型：10:同可用区，20:跨可用区，默认是同可用区",
-        ),
-        field(
-            "SecGroup",
-            "sec_group",
-            "string",
-            false,
-            "是否开启安全组：\"1\" 开启。",
-        ),
-    ];
-    static CREATE_TI_DB_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "ServiceData", false, "Service Data"),
-        field("ServiceId", "service_id", "string", false, "服务ID"),
-    ];
-    static DELETE_TI_DB_CLUSTER_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Id", "id", "string", true, "集群ID"),
-        field("DeleteBackup", "delete_backup", "bool", false, "是否清理备份数据"),
-    ];
-    static DELETE_TI_DB_CLUSTER_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field("ServiceId", "service_id", "string", true, "集群ID"),
-    ];
-    static DELETE_TI_DB_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Id", "id", "string", true, "资源ID"),
-    ];
-    static DELETE_TI_DB_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field("ServiceId", "service_id", "string", false, "ServiceId"),
-    ];
-    static GET_TI_DB_CLUSTER_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Id", "id", "string", true, "实例ID"),
-    ];
-    static GET_TI_DB_CLUSTER_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "UTiDBServiceData", true, "集群详情"),
-    ];
-    static GET_TI_DB_CLUSTER_UHOST_SPECS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeTypes", "node_types", "array[string]", true, "节点类型列表"),
-    ];
-    static GET_TI_DB_CLUSTER_UHOST_SPECS_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[UhostSpecs]", true, "详情"),
-    ];
-    static LIST_TI_DB_CLUSTER_BACKUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Id", "id", "string", true, "实例id"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为30，最大30",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static LIST_TI_DB_CLUSTER_BACKUP_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "BackupData", true, "备份信息"),
-        field("TotalCount", "total_count", "int", false, "备份总数"),
-    ];
-    static LIST_TI_DB_CLUSTER_RESTORE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Id", "id", "string", true, "实例的服务Id"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            true,
-            "返回数据长度，默认为30，最大30",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            true,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static LIST_TI_DB_CLUSTER_RESTORE_RESPONSE: &[FieldMeta] = &[
-        field("RestoreData", "restore_data", "RestoreData", true, "恢复信息"),
-    ];
-    static LIST_TI_DB_CLUSTER_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Offset",
-            "offset",
-            "string",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static LIST_TI_DB_CLUSTER_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[UTiDBServiceData]", true, "集群列表"),
-    ];
-    static MODIFY_TI_DB_CLUSTER_BINLOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Id", "id", "string", true, "TIDB service id"),
-        field("Enable", "enable", "string", true, "binlog 状态"),
-        field(
-            "NodeConfig",
-            "node_config",
-            "ModifyTiDBClusterBinlogParamNodeConfig",
-            false,
-            "`NodeConfig`.",
-        ),
-    ];
-    static MODIFY_TI_DB_CLUSTER_BINLOG_RESPONSE: &[FieldMeta] = &[
-        field("ServiceId", "service_id", "string", false, "ServiceId"),
-    ];
-    static MODIFY_TI_DB_CLUSTER_NODE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Id", "id", "string", true, "TIDB service id"),
-        field(
-            "ScaleType",
-            "scale_type",
-            "ScaleType",
-            true,
-            "扩缩类型，枚举值为：SCALEOUT，扩容；SCALEIN，缩容；",
-        ),
-        field(
-            "NodeConfig",
-            "node_config",
-            "ModifyTiDBClusterNodeParamNodeConfig",
-            false,
-            "`NodeConfig`.",
-        ),
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            false,
-            "缩容节点ID，缩容时必填",
-        ),
-        field("StartTime", "start_time", "int", false, "开始时间"),
-    ];
-    static MODIFY_TI_DB_CLUSTER_NODE_RESPONSE: &[FieldMeta] = &[
-        field("ServiceId", "service_id", "string", false, "ServiceId"),
-    ];
-    static MODIFY_TI_DB_CLUSTER_TI_FLASH_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Id", "id", "string", true, "TIDB service id"),
-        field("Enable", "enable", "string", true, "tiflash 状态"),
-        field(
-            "NodeConfig",
-            "node_config",
-            "ModifyTiDBClusterTiFlashParamNodeConfig",
-            false,
-            "`NodeConfig`.",
-        ),
-    ];
-    static MODIFY_TI_DB_CLUSTER_TI_FLASH_RESPONSE: &[FieldMeta] = &[
-        field("ServiceId", "service_id", "string", false, "ServiceId"),
-    ];
-    static MODIFY_TI_DB_CLUSTER_UHOST_DISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Id", "id", "string", true, "实例ID"),
-        field(
-            "ScaleType",
-            "scale_type",
-            "ScaleType",
-            true,
-            "扩缩类型，枚举值为：SCALEOUT，扩容；SCALEIN，缩容；",
-        ),
-        field(
-            "NodeConfig",
-            "node_config",
-            "ModifyTiDBClusterUhostDiskParamNodeConfig",
-            false,
-            "`NodeConfig`.",
-        ),
-        field("StartTime", "start_time", "int", false, "开始时间"),
-    ];
-    static MODIFY_TI_DB_CLUSTER_UHOST_DISK_RESPONSE: &[FieldMeta] = &[
-        field("ServiceId", "service_id", "string", true, "实例ID"),
-    ];
-    static MODIFY_TI_DB_CLUSTER_UHOST_SPECS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Id", "id", "string", true, "实例ID"),
-        field(
-            "NodeConfig",
-            "node_config",
-            "ModifyTiDBClusterUhostSpecsParamNodeConfig",
-            false,
-            "`NodeConfig`.",
-        ),
-        field("StartTime", "start_time", "int", false, "开始时间"),
-    ];
-    static MODIFY_TI_DB_CLUSTER_UHOST_SPECS_RESPONSE: &[FieldMeta] = &[
-        field("ServiceId", "service_id", "string", true, "实例ID"),
-    ];
-    static SET_TI_DB_CONFIG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Id", "id", "string", true, "资源Id"),
-        field(
-            "Configs",
-            "configs",
-            "array[SetTiDBConfigParamConfigs]",
-            false,
-            "`Configs`.",
-        ),
-    ];
-    static SET_TI_DB_CONFIG_RESPONSE: &[FieldMeta] = &[
-        field("ServiceId", "service_id", "string", false, "ServiceId"),
-    ];
-    static START_TI_DB_CLUSTER_BACKUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Id", "id", "string", true, "实例的服务Id"),
-        field("BackupTs", "backup_ts", "string", false, "备份时间"),
-        field("BackupFilter", "backup_filter", "string", false, "备份过滤规则"),
-    ];
-    static START_TI_DB_CLUSTER_BACKUP_RESPONSE: &[FieldMeta] = &[
-        field("BackupId", "backup_id", "string", true, "备份id"),
-        field("ServiceId", "service_id", "string", true, "实例id"),
-    ];
-    static START_TI_DB_CLUSTER_RESTORE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("BackupId", "backup_id", "string", true, "备份id"),
-        field("Id", "id", "string", true, "实例id"),
-    ];
-    static START_TI_DB_CLUSTER_RESTORE_RESPONSE: &[FieldMeta] = &[
-        field("RestoreId", "restore_id", "string", true, "恢复任务Id"),
-        field("ServiceId", "service_id", "string", true, "实例id"),
-    ];
-    static UPGRADE_TI_DB_CLUSTER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Id", "id", "string", true, "实例id"),
-        field("DbVersion", "db_version", "string", true, "目标版本号"),
-        field("StartTime", "start_time", "int", false, "任务开始时间"),
-    ];
-    static UPGRADE_TI_DB_CLUSTER_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "用户资源标签的键值"),
-        field("Value", "value", "string", false, "用户资源标签的值"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("ServerType", "server_type", "string", true, "节点类型"),
-        field("NodeCount", "node_count", "int", true, "节点数量"),
-        field("ConfigId", "config_id", "string", true, "节点规格ID"),
-        field("DiskSize", "disk_size", "int", true, "节点磁盘容量"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "ProductName",
-            "product_name",
-            "string",
-            true,
-            "计费项名称，CPU / MEM / DISK",
-        ),
-        field("Multiple", "multiple", "int", true, "计费项数量"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("SecGroupId", "sec_group_id", "string", false, "安全组 ID。"),
-        field("Priority", "priority", "int", false, "安全组优先级。"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", true, "服务ID"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("GrafanaUrl", "grafana_url", "string", false, "grafana地址"),
-        field("Id", "id", "string", false, "集群ID"),
-        field("Name", "name", "string", false, "集群名称"),
-        field("Ip", "ip", "string", false, "集群ip"),
-        field("Port", "port", "int", false, "集群端口"),
-        field("State", "state", "string", false, "集群状态"),
-        field(
-            "TiFlashState",
-            "ti_flash_state",
-            "string",
-            false,
-            "集群TiFlash服务状态",
-        ),
-        field(
-            "BinlogState",
-            "binlog_state",
-            "string",
-            false,
-            "集群Binlog服务状态",
-        ),
-        field("AutoBackup", "auto_backup", "string", false, "自动备份状态"),
-        field("VPCId", "vpc_id", "string", false, "私有网Id"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("Version", "version", "string", false, "集群版本"),
-        field("DTType", "dt_type", "int", false, "容灾类型"),
-        field("DashboardUrl", "dashboard_url", "string", false, "Dashboard地址"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("ConfigId", "config_id", "string", false, "节点规格ID"),
-        field("ConfigName", "config_name", "string", false, "节点规格名称"),
-        field("NodeType", "node_type", "string", false, "节点类型"),
-        field("CoreNum", "core_num", "int", false, "CPU核数"),
-        field("Memory", "memory", "int", false, "内存"),
-        field(
-            "MinDiskCapacity",
-            "min_disk_capacity",
-            "int",
-            false,
-            "最小磁盘容量",
-        ),
-        field(
-            "MaxDiskCapacity",
-            "max_disk_capacity",
-            "int",
-            false,
-            "最大磁盘容量",
-        ),
-        field("DiskStep", "disk_step", "int", false, "磁盘容量变更步长"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("BackupId", "backup_id", "string", true, "备份 ID"),
-        field("BackupStartTime", "backup_start_time", "int", true, "备份起始时间"),
-        field("BackupEndTime", "backup_end_time", "int", true, "备份结束时间"),
-        field(
-            "BackupSize",
-            "backup_size",
-            "int",
-            true,
-            "备份文件大小，单位：MB",
-        ),
-        field("State", "state", "string", true, "备份状态"),
-        field("BackupType", "backup_type", "string", true, "备份方式"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("RestoreId", "restore_id", "string", true, "恢复的Id"),
-        field("SourceServiceId", "source_service_id", "string", true, "源实例Id"),
-        field("TargetServiceId", "target_service_id", "string", true, "目标实例Id"),
-        field("BackupId", "backup_id", "string", true, "备份Id"),
-        field(
-            "RestoreStartTime",
-            "restore_start_time",
-            "int",
-            true,
-            "恢复的起始时间",
-        ),
-        field(
-            "RestoreEndTime",
-            "restore_end_time",
-            "int",
-            true,
-            "恢复的结束时间",
-        ),
-        field("State", "state", "string", true, "恢复的状态"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("ServerType", "server_type", "string", true, "节点角色"),
-        field("NodeCount", "node_count", "int", true, "节点个数"),
-        field("ConfigId", "config_id", "string", true, "节点配置ID"),
-        field("DiskSize", "disk_size", "int", true, "节点磁盘大小"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("ServerType", "server_type", "string", true, "节点角色"),
-        field("NodeCount", "node_count", "int", true, "节点个数"),
-        field("ConfigId", "config_id", "string", true, "节点配置ID"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("ServerType", "server_type", "string", true, "节点角色"),
-        field("NodeCount", "node_count", "int", true, "节点个数"),
-        field("ConfigId", "config_id", "string", true, "节点配置ID"),
-        field("DiskSize", "disk_size", "int", true, "节点磁盘大小"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("ServerType", "server_type", "string", true, "节点角色"),
-        field("DiskSize", "disk_size", "int", true, "磁盘容量"),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("ServerType", "server_type", "string", true, "节点角色"),
-        field("ConfigId", "config_id", "string", true, "机器规格ID"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field(
-            "Name",
-            "name",
-            "string",
-            true,
-            "修改的参数名: proxysql_mysql-max_connections:类型：string, 描述:  所有用户总共的最大连接数 。",
-        ),
-        field("Value", "value", "string", true, "对应修改的参数值: string"),
-    ];
 }

@@ -123,6 +123,7 @@ impl UAAAClient {
 ::sigcal_client::__call_type!();
 /// 创建应用仓库加速实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateAppRepo",
     response = CreateAppRepoResponse,
@@ -159,6 +160,7 @@ pub struct CreateAppRepoRequest {
 }
 /// The answer to [`CreateAppRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -174,6 +176,7 @@ pub struct CreateAppRepoResponse {
 pub type CreateAppRepo<'c> = Call<'c, CreateAppRepoRequest>;
 /// 删除应用仓库加速实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteAppRepo",
     response = DeleteAppRepoResponse,
@@ -194,6 +197,7 @@ pub struct DeleteAppRepoRequest {
 }
 /// The answer to [`DeleteAppRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -206,6 +210,7 @@ pub struct DeleteAppRepoResponse {}
 pub type DeleteAppRepo<'c> = Call<'c, DeleteAppRepoRequest>;
 /// 查询应用仓库实例信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeAppRepo",
     response = DescribeAppRepoResponse,
@@ -225,6 +230,7 @@ pub struct DescribeAppRepoRequest {
 }
 /// The answer to [`DescribeAppRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -240,6 +246,7 @@ pub struct DescribeAppRepoResponse {
 pub type DescribeAppRepo<'c> = Call<'c, DescribeAppRepoRequest>;
 /// 查询允许加速的域名白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeAppRepoPermitDomain",
     response = DescribeAppRepoPermitDomainResponse,
@@ -256,6 +263,7 @@ pub struct DescribeAppRepoPermitDomainRequest {
 }
 /// The answer to [`DescribeAppRepoPermitDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -271,6 +279,7 @@ pub struct DescribeAppRepoPermitDomainResponse {
 pub type DescribeAppRepoPermitDomain<'c> = Call<'c, DescribeAppRepoPermitDomainRequest>;
 /// 查询应用仓库实例后付费记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeAppRepoPostPaidRecord",
     response = DescribeAppRepoPostPaidRecordResponse,
@@ -305,6 +314,7 @@ pub struct DescribeAppRepoPostPaidRecordRequest {
 }
 /// The answer to [`DescribeAppRepoPostPaidRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -345,6 +355,7 @@ impl ::sigcal_client::Paginated for DescribeAppRepoPostPaidRecordRequest {
 }
 /// 获取应用仓库实例价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetAppRepoPrice",
     response = GetAppRepoPriceResponse,
@@ -371,6 +382,7 @@ pub struct GetAppRepoPriceRequest {
 }
 /// The answer to [`GetAppRepoPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -386,6 +398,7 @@ pub struct GetAppRepoPriceResponse {
 pub type GetAppRepoPrice<'c> = Call<'c, GetAppRepoPriceRequest>;
 /// 获取改配后的退/补金额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetAppRepoUpgradePrice",
     response = GetAppRepoUpgradePriceResponse,
@@ -408,6 +421,7 @@ pub struct GetAppRepoUpgradePriceRequest {
 }
 /// The answer to [`GetAppRepoUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -423,6 +437,7 @@ pub struct GetAppRepoUpgradePriceResponse {
 pub type GetAppRepoUpgradePrice<'c> = Call<'c, GetAppRepoUpgradePriceRequest>;
 /// 修改应用仓库实例基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateAppRepo",
     response = UpdateAppRepoResponse,
@@ -447,6 +462,7 @@ pub struct UpdateAppRepoRequest {
 }
 /// The answer to [`UpdateAppRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -459,6 +475,7 @@ pub struct UpdateAppRepoResponse {}
 pub type UpdateAppRepo<'c> = Call<'c, UpdateAppRepoRequest>;
 /// 更新应用仓库实例绑定的加速域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateAppRepoDomainName",
     response = UpdateAppRepoDomainNameResponse,
@@ -483,6 +500,7 @@ pub struct UpdateAppRepoDomainNameRequest {
 }
 /// The answer to [`UpdateAppRepoDomainNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -495,6 +513,7 @@ pub struct UpdateAppRepoDomainNameResponse {}
 pub type UpdateAppRepoDomainName<'c> = Call<'c, UpdateAppRepoDomainNameRequest>;
 /// The `AppRepoInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -523,6 +542,7 @@ pub struct AppRepoInstance {
 }
 /// The `DomainDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -537,6 +557,7 @@ pub struct DomainDetail {
 }
 /// The `DomainInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -551,6 +572,7 @@ pub struct DomainInfo {
 }
 /// The `TPostpaidBase` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -572,7 +594,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -581,310 +604,54 @@ mod metadata {
         summary: "The UAAA service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateAppRepo",
-                    "create_app_repo",
-                    false,
-                    CREATE_APP_REPO_PARAMS,
-                    CREATE_APP_REPO_RESPONSE,
-                    "创建应用仓库加速实例.",
-                )
+            action::<CreateAppRepoRequest>("create_app_repo")
                 .with_example(
                     "{\n  \"Action\": \"CreateAppRepoResponse\",\n  \"InstanceId\": \"uaaa-XXXXX\",\n  \"Message\": \"DLXSOhln\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteAppRepo",
-                    "delete_app_repo",
-                    false,
-                    DELETE_APP_REPO_PARAMS,
-                    DELETE_APP_REPO_RESPONSE,
-                    "删除应用仓库加速实例.",
-                )
+            action::<DeleteAppRepoRequest>("delete_app_repo")
                 .with_example(
                     "{\n  \"Action\": \"DeleteAppRepoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeAppRepo",
-                    "describe_app_repo",
-                    true,
-                    DESCRIBE_APP_REPO_PARAMS,
-                    DESCRIBE_APP_REPO_RESPONSE,
-                    "查询应用仓库实例信息.",
-                )
+            action::<DescribeAppRepoRequest>("describe_app_repo")
                 .with_example(
                     "{\n  \"Action\": \"DescribeAppRepoResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"CreateTime\": 1729496374,\n      \"Description\": \"\",\n      \"ExpireTime\": 1734678000,\n      \"InstanceId\": \"uaaa-XXXXXXXX\",\n      \"Name\": \"23\",\n      \"RecordName\": [\n        \"*.docker.com\",\n        \"*.gcr.io\",\n        \"*.k8s.io\",\n        \"*.nvidia.com\"\n      ],\n      \"VPC\": [\n        \"uvnet-XXXXX\"\n      ]\n    }\n  ],\n  \"Message\": \"Success\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeAppRepoPermitDomain",
-                    "describe_app_repo_permit_domain",
-                    true,
-                    DESCRIBE_APP_REPO_PERMIT_DOMAIN_PARAMS,
-                    DESCRIBE_APP_REPO_PERMIT_DOMAIN_RESPONSE,
-                    "查询允许加速的域名白名单.",
-                )
+            action::<
+                DescribeAppRepoPermitDomainRequest,
+            >("describe_app_repo_permit_domain")
                 .with_example(
                     "{\n  \"Action\": \"DescribeAppRepoPermitDomainResponse\",\n  \"DataSet\": [\n    {\n      \"Info\": {\n        \"Desc\": \" \",\n        \"DomainName\": \"*.github.com\"\n      },\n      \"Redirect\": [\n        {\n          \"Desc\": \" \",\n          \"DomainName\": \"*.githubusercontent.com\"\n        }\n      ]\n    }\n  ],\n  \"Message\": \"ZafcyvKD\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeAppRepoPostPaidRecord",
-                    "describe_app_repo_post_paid_record",
-                    true,
-                    DESCRIBE_APP_REPO_POST_PAID_RECORD_PARAMS,
-                    DESCRIBE_APP_REPO_POST_PAID_RECORD_RESPONSE,
-                    "查询应用仓库实例后付费记录.",
-                )
+            action::<
+                DescribeAppRepoPostPaidRecordRequest,
+            >("describe_app_repo_post_paid_record")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeAppRepoPostPaidRecordResponse\",\n  \"DataSet\": [\n    {\n      \"EndTime\": 1729499374,\n      \"InstanceId\": \"uaaa-XXXXXX\",\n      \"StartTime\": 1729496374,\n      \"TrafficSum\": 2000\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            action(
-                    "GetAppRepoPrice",
-                    "get_app_repo_price",
-                    true,
-                    GET_APP_REPO_PRICE_PARAMS,
-                    GET_APP_REPO_PRICE_RESPONSE,
-                    "获取应用仓库实例价格.",
-                )
+            action::<GetAppRepoPriceRequest>("get_app_repo_price")
                 .with_example(
                     "{\n  \"Action\": \"GetAppRepoPriceResponse\",\n  \"Price\": 4.77113,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetAppRepoUpgradePrice",
-                    "get_app_repo_upgrade_price",
-                    true,
-                    GET_APP_REPO_UPGRADE_PRICE_PARAMS,
-                    GET_APP_REPO_UPGRADE_PRICE_RESPONSE,
-                    "获取改配后的退/补金额.",
-                )
+            action::<GetAppRepoUpgradePriceRequest>("get_app_repo_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"GetAppRepoUpgradePriceResponse\",\n  \"Price\": 8.81932,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateAppRepo",
-                    "update_app_repo",
-                    false,
-                    UPDATE_APP_REPO_PARAMS,
-                    UPDATE_APP_REPO_RESPONSE,
-                    "修改应用仓库实例基本信息.",
-                )
+            action::<UpdateAppRepoRequest>("update_app_repo")
                 .with_example(
                     "{\n  \"Action\": \"UpdateAppRepoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateAppRepoDomainName",
-                    "update_app_repo_domain_name",
-                    false,
-                    UPDATE_APP_REPO_DOMAIN_NAME_PARAMS,
-                    UPDATE_APP_REPO_DOMAIN_NAME_RESPONSE,
-                    "更新应用仓库实例绑定的加速域名.",
-                )
+            action::<UpdateAppRepoDomainNameRequest>("update_app_repo_domain_name")
                 .with_example(
                     "{\n  \"Action\": \"UpdateAppRepoDomainNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "AppRepoInstance",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "DomainDetail",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "DomainInfo",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "TPostpaidBase",
-                fields: MODEL_3_FIELDS,
-            },
+            model::<AppRepoInstance>(),
+            model::<DomainDetail>(),
+            model::<DomainInfo>(),
+            model::<TPostpaidBase>(),
         ],
         enums: &[],
     };
-    static CREATE_APP_REPO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Name", "name", "string", true, "名称"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "计费类型(年:'Year', 月:'Month',小时:'Dynamic')",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "array[string]",
-            true,
-            "待加速的VPCId ( 目前只允许一个)",
-        ),
-        field("Description", "description", "string", false, "应用仓库描述"),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "数量(ChargeType对应的数值): ChargeType = Month 时，默认0 ，其他条件为必须字段",
-        ),
-        field(
-            "RecordName",
-            "record_name",
-            "array[string]",
-            false,
-            "记录名称，需在给定列表中",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券"),
-    ];
-    static CREATE_APP_REPO_RESPONSE: &[FieldMeta] = &[
-        field("InstanceId", "instance_id", "string", false, "应用仓库加速实例ID"),
-    ];
-    static DELETE_APP_REPO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "实例 ID"),
-    ];
-    static DELETE_APP_REPO_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_APP_REPO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("InstanceId", "instance_id", "string", false, "应用仓库加速实例ID"),
-    ];
-    static DESCRIBE_APP_REPO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[AppRepoInstance]",
-            false,
-            "应用仓库实例列表",
-        ),
-    ];
-    static DESCRIBE_APP_REPO_PERMIT_DOMAIN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static DESCRIBE_APP_REPO_PERMIT_DOMAIN_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[DomainDetail]",
-            false,
-            "加速域名白名单列表",
-        ),
-    ];
-    static DESCRIBE_APP_REPO_POST_PAID_RECORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "应用仓库实例"),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "开始时间 (StartTime <EndTime )",
-        ),
-        field("EndTime", "end_time", "int", true, "结束时间 (StartTime <EndTime )"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "最大查询数量（默认30,  最大值200 ）",
-        ),
-        field("Offset", "offset", "int", false, "偏移量（默认0，最小值 0）"),
-    ];
-    static DESCRIBE_APP_REPO_POST_PAID_RECORD_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[TPostpaidBase]", false, "记录列表"),
-        field("TotalCount", "total_count", "int", false, "记录总数"),
-    ];
-    static GET_APP_REPO_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ChargeType", "charge_type", "string", true, "计费类型"),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "数量（和ChargeType相关）: ChargeType = Month， 默认值为0 ， 其他情况为必传字段",
-        ),
-        field(
-            "DomainQuantity",
-            "domain_quantity",
-            "int",
-            false,
-            "域名绑定数量( >= 0) ,默认: 0",
-        ),
-    ];
-    static GET_APP_REPO_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", false, "价格"),
-    ];
-    static GET_APP_REPO_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "实例资源id"),
-        field("DomainQuantity", "domain_quantity", "int", false, "绑定域名的数量"),
-    ];
-    static GET_APP_REPO_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", false, "应补差价（单位：元）"),
-    ];
-    static UPDATE_APP_REPO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "应用仓库实例ID"),
-        field("Name", "name", "string", false, "应用仓库名称"),
-        field("Description", "description", "string", false, "应用仓库备注信息"),
-    ];
-    static UPDATE_APP_REPO_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_APP_REPO_DOMAIN_NAME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "应用仓库实例ID"),
-        field(
-            "RecordName",
-            "record_name",
-            "array[string]",
-            false,
-            "加速域名列表。",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券"),
-    ];
-    static UPDATE_APP_REPO_DOMAIN_NAME_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("VPC", "vpc", "array[string]", true, "应用仓库绑定的vpc 信息"),
-        field(
-            "RecordName",
-            "record_name",
-            "array[string]",
-            true,
-            "应用仓库绑定的加速域名",
-        ),
-        field("InstanceId", "instance_id", "string", true, "应用仓库实例ID"),
-        field("Name", "name", "string", true, "应用仓库名"),
-        field("ChargeType", "charge_type", "string", true, "计费类型"),
-        field("Description", "description", "string", true, "应用仓库描述信息"),
-        field("CreateTime", "create_time", "int", true, "创建时间。"),
-        field("ExpireTime", "expire_time", "int", true, "到期时间"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Info", "info", "DomainInfo", true, "被加速域名"),
-        field(
-            "Redirect",
-            "redirect",
-            "array[DomainInfo]",
-            true,
-            "被加速域名重定向的域名列表",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("DomainName", "domain_name", "string", false, "域名解析记录名称"),
-        field("Desc", "desc", "string", false, "备注信息"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("InstanceId", "instance_id", "string", true, "应用仓库资源ID"),
-        field("TrafficSum", "traffic_sum", "int", true, "流量（单位: MB）"),
-        field("StartTime", "start_time", "int", true, "开始时间"),
-        field("EndTime", "end_time", "int", true, "结束时间"),
-    ];
 }

@@ -184,6 +184,7 @@ impl UAccountClient {
 ::sigcal_client::__call_type!();
 /// 添加成员到项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddMemberToProject",
     response = AddMemberToProjectResponse,
@@ -203,6 +204,7 @@ pub struct AddMemberToProjectRequest {
 }
 /// The answer to [`AddMemberToProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -217,6 +219,7 @@ pub type AddMemberToProject<'c> = Call<'c, AddMemberToProjectRequest>;
 ///
 /// 创建角色 ?\> 产品列表：云主机 UHOST、物理主机 UPHOST、托管云 UHYBRID、基础网络 UNET、负载均衡 ULB、云数据库 UDB、SSD云硬盘 UDISK、云内存存储 UMEM、对象存储 UFILE、分布式数据处理 UDDP、托管HADOOP集群 UHADOOP、云分发 UCDN、云点播 UVIDEO、基础安全防护 USEC、云数据仓库 UDW、分布式消息系统 UKAFKA、私有专区资源池 UDSET、AI在线服务 UAI、AI训练服务 UAI-TRAINING、云直播 ULIVE、容器服务 UDOCKER、公共镜像库 UHUB、WEB应用防护 UWAF、分布式数据库 UDDB、数据库审计 DBAUDIT、主机入侵检测 UHIDS、容器云 UK8S、密钥管理服务 UKMS、全球动态加速线路 PATHX、Elasticsearch服务 UES.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateCharacter",
     response = CreateCharacterResponse,
@@ -241,6 +244,7 @@ pub struct CreateCharacterRequest {
 }
 /// The answer to [`CreateCharacterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -256,6 +260,7 @@ pub struct CreateCharacterResponse {
 pub type CreateCharacter<'c> = Call<'c, CreateCharacterRequest>;
 /// 创建项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateProject",
     response = CreateProjectResponse,
@@ -270,6 +275,7 @@ pub struct CreateProjectRequest {
 }
 /// The answer to [`CreateProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -285,6 +291,7 @@ pub struct CreateProjectResponse {
 pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
 /// 获取角色列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCharacterList",
     response = DescribeCharacterListResponse,
@@ -304,6 +311,7 @@ pub struct DescribeCharacterListRequest {
 }
 /// The answer to [`DescribeCharacterListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -343,6 +351,7 @@ impl ::sigcal_client::Paginated for DescribeCharacterListRequest {
 ///
 /// 获取成员列表，限主账号使用。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeMemberList",
     response = DescribeMemberListResponse,
@@ -360,6 +369,7 @@ pub struct DescribeMemberListRequest {
 }
 /// The answer to [`DescribeMemberListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -377,6 +387,7 @@ pub struct DescribeMemberListResponse {
 pub type DescribeMemberList<'c> = Call<'c, DescribeMemberListRequest>;
 /// 冻结成员.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "FreezeMember",
     response = FreezeMemberResponse,
@@ -391,6 +402,7 @@ pub struct FreezeMemberRequest {
 }
 /// The answer to [`FreezeMemberRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -403,6 +415,7 @@ pub struct FreezeMemberResponse {}
 pub type FreezeMember<'c> = Call<'c, FreezeMemberRequest>;
 /// 查询登录与API调用的网络掩码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetNetworkMask",
     response = GetNetworkMaskResponse,
@@ -413,6 +426,7 @@ pub type FreezeMember<'c> = Call<'c, FreezeMemberRequest>;
 pub struct GetNetworkMaskRequest {}
 /// The answer to [`GetNetworkMaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -430,6 +444,7 @@ pub type GetNetworkMask<'c> = Call<'c, GetNetworkMaskRequest>;
 ///
 /// 获取项目列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetProjectList",
     response = GetProjectListResponse,
@@ -443,6 +458,7 @@ pub struct GetProjectListRequest {
 }
 /// The answer to [`GetProjectListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -462,6 +478,7 @@ pub type GetProjectList<'c> = Call<'c, GetProjectListRequest>;
 ///
 /// 获取用户在各数据中心的权限等信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetRegion",
     response = GetRegionResponse,
@@ -472,6 +489,7 @@ pub type GetProjectList<'c> = Call<'c, GetProjectListRequest>;
 pub struct GetRegionRequest {}
 /// The answer to [`GetRegionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -487,6 +505,7 @@ pub struct GetRegionResponse {
 pub type GetRegion<'c> = Call<'c, GetRegionRequest>;
 /// 邀请子帐号成员.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "InviteSubaccount",
     response = InviteSubaccountResponse,
@@ -510,6 +529,7 @@ pub struct InviteSubaccountRequest {
 }
 /// The answer to [`InviteSubaccountRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -522,6 +542,7 @@ pub struct InviteSubaccountResponse {}
 pub type InviteSubaccount<'c> = Call<'c, InviteSubaccountRequest>;
 /// 修改角色.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyCharacter",
     response = ModifyCharacterResponse,
@@ -548,6 +569,7 @@ pub struct ModifyCharacterRequest {
 }
 /// The answer to [`ModifyCharacterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -560,6 +582,7 @@ pub struct ModifyCharacterResponse {}
 pub type ModifyCharacter<'c> = Call<'c, ModifyCharacterRequest>;
 /// 从项目中移除成员.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RemoveMemberFromProject",
     response = RemoveMemberFromProjectResponse,
@@ -577,6 +600,7 @@ pub struct RemoveMemberFromProjectRequest {
 }
 /// The answer to [`RemoveMemberFromProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -589,6 +613,7 @@ pub struct RemoveMemberFromProjectResponse {}
 pub type RemoveMemberFromProject<'c> = Call<'c, RemoveMemberFromProjectRequest>;
 /// 设置登录与API调用的网络掩码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetNetworkMask",
     response = SetNetworkMaskResponse,
@@ -608,6 +633,7 @@ pub struct SetNetworkMaskRequest {
 }
 /// The answer to [`SetNetworkMaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -622,6 +648,7 @@ pub type SetNetworkMask<'c> = Call<'c, SetNetworkMaskRequest>;
 ///
 /// 删除用户角色管理列表中的指定角色.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminateCharacter",
     response = TerminateCharacterResponse,
@@ -636,6 +663,7 @@ pub struct TerminateCharacterRequest {
 }
 /// The answer to [`TerminateCharacterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -650,6 +678,7 @@ pub type TerminateCharacter<'c> = Call<'c, TerminateCharacterRequest>;
 ///
 /// 删除管理员人员管理页面的指定子账号.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminateMember",
     response = TerminateMemberResponse,
@@ -664,6 +693,7 @@ pub struct TerminateMemberRequest {
 }
 /// The answer to [`TerminateMemberRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -676,6 +706,7 @@ pub struct TerminateMemberResponse {}
 pub type TerminateMember<'c> = Call<'c, TerminateMemberRequest>;
 /// 删除项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminateProject",
     response = TerminateProjectResponse,
@@ -690,6 +721,7 @@ pub struct TerminateProjectRequest {
 }
 /// The answer to [`TerminateProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -702,6 +734,7 @@ pub struct TerminateProjectResponse {}
 pub type TerminateProject<'c> = Call<'c, TerminateProjectRequest>;
 /// The `CharacterSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -722,6 +755,7 @@ pub struct CharacterSet {
 }
 /// The `PermissionSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -740,6 +774,7 @@ pub struct PermissionSet {
 }
 /// The `MemberInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -788,6 +823,7 @@ pub struct MemberInfo {
 }
 /// The `ProjectInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -804,6 +840,7 @@ pub struct ProjectInfo {
 }
 /// The `NetworkMask` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -820,6 +857,7 @@ pub struct NetworkMask {
 }
 /// The `ProjectListInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -846,6 +884,7 @@ pub struct ProjectListInfo {
 }
 /// The `RegionInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -871,7 +910,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -880,592 +920,79 @@ mod metadata {
         summary: "The UAccount service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddMemberToProject",
-                    "add_member_to_project",
-                    false,
-                    ADD_MEMBER_TO_PROJECT_PARAMS,
-                    ADD_MEMBER_TO_PROJECT_RESPONSE,
-                    "添加成员到项目.",
-                )
+            action::<AddMemberToProjectRequest>("add_member_to_project")
                 .with_example(
                     "{\n  \"Action\": \"AddMemberToProjectResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateCharacter",
-                    "create_character",
-                    false,
-                    CREATE_CHARACTER_PARAMS,
-                    CREATE_CHARACTER_RESPONSE,
-                    "创建角色.",
-                )
+            action::<CreateCharacterRequest>("create_character")
                 .with_example(
                     "{\n  \"Action\": \"CreateCharacterResponse\",\n  \"CharacterId\": \"WDmuiLnc\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateProject",
-                    "create_project",
-                    false,
-                    CREATE_PROJECT_PARAMS,
-                    CREATE_PROJECT_RESPONSE,
-                    "创建项目.",
-                )
+            action::<CreateProjectRequest>("create_project")
                 .with_example(
                     "{\n  \"Action\": \"CreateProjectResponse\",\n  \"ProjectId\": \"nWhecBSy\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeCharacterList",
-                    "describe_character_list",
-                    true,
-                    DESCRIBE_CHARACTER_LIST_PARAMS,
-                    DESCRIBE_CHARACTER_LIST_RESPONSE,
-                    "获取角色列表.",
-                )
+            action::<DescribeCharacterListRequest>("describe_character_list")
                 .with_pages("Offset", "Limit", "TotalCount", "CharacterSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCharacterListResponse\",\n  \"CharacterSet\": [\n    {\n      \"CharacterDescription\": \"管理员\",\n      \"CharacterId\": \"Admin\",\n      \"CharacterName\": \"Admin\",\n      \"Modifiable\": false,\n      \"PermissionSet\": {\n        \"Add\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\",\n          \"ULB\",\n          \"UMARKET\",\n          \"UMEM\",\n          \"UNET\",\n          \"USEC\",\n          \"UVIDEO\",\n          \"UHADOOP\",\n          \"UKAFKA\",\n          \"UDW\",\n          \"UDSET\",\n          \"UAI\",\n          \"UAI-TRAINING\",\n          \"ULIVE\",\n          \"UDOCKER\",\n          \"UHUB\",\n          \"UWAF\",\n          \"UDDB\",\n          \"UHIDS\",\n          \"DBAUDIT\",\n          \"UK8S\",\n          \"PATHX\",\n          \"UKMS\",\n          \"UES\",\n          \"UFLINK\"\n        ],\n        \"Del\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\",\n          \"ULB\",\n          \"UMARKET\",\n          \"UMEM\",\n          \"UNET\",\n          \"USEC\",\n          \"UVIDEO\",\n          \"UHADOOP\",\n          \"UKAFKA\",\n          \"UDW\",\n          \"UDSET\",\n          \"UAI\",\n          \"UAI-TRAINING\",\n          \"ULIVE\",\n          \"UDOCKER\",\n          \"UHUB\",\n          \"UWAF\",\n          \"UDDB\",\n          \"UHIDS\",\n          \"DBAUDIT\",\n          \"UK8S\",\n          \"PATHX\",\n          \"UKMS\",\n          \"UES\",\n          \"UFLINK\"\n        ],\n        \"Get\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\",\n          \"ULB\",\n          \"UMARKET\",\n          \"UMEM\",\n          \"UNET\",\n          \"USEC\",\n          \"UVIDEO\",\n          \"UHADOOP\",\n          \"UKAFKA\",\n          \"UDW\",\n          \"UDSET\",\n          \"UAI\",\n          \"UAI-TRAINING\",\n          \"ULIVE\",\n          \"UDOCKER\",\n          \"UHUB\",\n          \"UWAF\",\n          \"UDDB\",\n          \"UHIDS\",\n          \"DBAUDIT\",\n          \"UK8S\",\n          \"PATHX\",\n          \"UKMS\",\n          \"UES\",\n          \"UFLINK\"\n        ],\n        \"Mod\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\",\n          \"ULB\",\n          \"UMARKET\",\n          \"UMEM\",\n          \"UNET\",\n          \"USEC\",\n          \"UVIDEO\",\n          \"UHADOOP\",\n          \"UKAFKA\",\n          \"UDW\",\n          \"UDSET\",\n          \"UAI\",\n          \"UAI-TRAINING\",\n          \"ULIVE\",\n          \"UDOCKER\",\n          \"UHUB\",\n          \"UWAF\",\n          \"UDDB\",\n          \"UHIDS\",\n          \"DBAUDIT\",\n          \"UK8S\",\n          \"PATHX\",\n          \"UKMS\",\n          \"UES\",\n          \"UFLINK\"\n        ]\n      }\n    },\n    {\n      \"CharacterDescription\": \"\",\n      \"CharacterId\": \"lptabl\",\n      \"CharacterName\": \"test\",\n      \"Modifiable\": true,\n      \"PermissionSet\": {\n        \"Add\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\"\n        ],\n        \"Del\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\"\n        ],\n        \"Get\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\"\n        ],\n        \"Mod\": null\n      }\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribeMemberList",
-                    "describe_member_list",
-                    true,
-                    DESCRIBE_MEMBER_LIST_PARAMS,
-                    DESCRIBE_MEMBER_LIST_RESPONSE,
-                    "获取成员列表.",
-                )
+            action::<DescribeMemberListRequest>("describe_member_list")
                 .with_example(
                     "{\n  \"Action\": \"DescribeMemberListResponse\",\n  \"MemberSet\": [\n    {\n      \"ActivateFlag\": 1,\n      \"Created\": 1524125597,\n      \"DefultProjectId\": \"bjwoig\",\n      \"IsAdmin\": 1,\n      \"IsFinance\": 0,\n      \"LastLogin\": 0,\n      \"LastRegionId\": \"cn-east-04\",\n      \"MemberEmail\": \"test1@ucloud.cn\",\n      \"MemberName\": \"LGwo4hy\",\n      \"MemberPhone\": \"(86)12345678901\",\n      \"MemberPosition\": \"lBHo2\",\n      \"MemberQQ\": \"BHow3\",\n      \"PasswordPolicyDate\": 0,\n      \"ProjectSet\": [\n        {\n          \"CharacterId\": \"Lbhi2bw\",\n          \"ProjectId\": \"fzzfcBg1\",\n          \"ProjectName\": \"gejaE45\"\n        }\n      ],\n      \"PublicKey\": \"BLihwFHoiyo24ihyLIBHFOIWRgho24yosihdlh+=\",\n      \"State\": \"Normal\",\n      \"TOTPStatus\": 0\n    },\n    {\n      \"ActivateFlag\": 1,\n      \"Created\": 1524125597,\n      \"DefultProjectId\": \"Bliwhe\",\n      \"IsAdmin\": 1,\n      \"IsFinance\": 0,\n      \"LastLogin\": 0,\n      \"LastRegionId\": \"cn-east-03\",\n      \"MemberEmail\": \"test2@ucloud.cn\",\n      \"MemberName\": \"xnwo33y\",\n      \"MemberPhone\": \"(86)12345678902\",\n      \"MemberPosition\": \"LBho2\",\n      \"MemberQQ\": \"BHJowf\",\n      \"PasswordPolicyDate\": 0,\n      \"ProjectSet\": [\n        {\n          \"CharacterId\": \"gwhoeigh\",\n          \"ProjectId\": \"BHOWIlgho\",\n          \"ProjectName\": \"woihgoBH\"\n        }\n      ],\n      \"PublicKey\": \"xLihwFHoiyo114gyLBWOHFOIWRgho24yosi23dl42BSk\",\n      \"State\": \"Normal\",\n      \"TOTPStatus\": 0\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "FreezeMember",
-                    "freeze_member",
-                    false,
-                    FREEZE_MEMBER_PARAMS,
-                    FREEZE_MEMBER_RESPONSE,
-                    "冻结成员.",
-                )
+            action::<FreezeMemberRequest>("freeze_member")
                 .with_example(
                     "{\n  \"Action\": \"FreezeMemberResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetNetworkMask",
-                    "get_network_mask",
-                    true,
-                    GET_NETWORK_MASK_PARAMS,
-                    GET_NETWORK_MASK_RESPONSE,
-                    "查询登录与API调用的网络掩码.",
-                )
+            action::<GetNetworkMaskRequest>("get_network_mask")
                 .with_example(
                     "{\n  \"Data\": {},\n  \"Message\": \"success\",\n  \"NetworkMask\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetProjectList",
-                    "get_project_list",
-                    true,
-                    GET_PROJECT_LIST_PARAMS,
-                    GET_PROJECT_LIST_RESPONSE,
-                    "获取帐号下的项目列表.",
-                )
+            action::<GetProjectListRequest>("get_project_list")
                 .with_example(
                     "{\n  \"Action\": \"GetProjectListResponse\",\n  \"ProjectCount\": 2,\n  \"ProjectSet\": [\n    {\n      \"CreateTime\": 1342434682,\n      \"IsDefault\": true,\n      \"MemberCount\": 1,\n      \"ProjectId\": \"org-1\",\n      \"ProjectName\": \"ucloud\",\n      \"ResourceCount\": 52\n    },\n    {\n      \"CreateTime\": 1468225814,\n      \"IsDefault\": false,\n      \"MemberCount\": 0,\n      \"ProjectId\": \"org-2\",\n      \"ProjectName\": \"test\",\n      \"ResourceCount\": 10\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetRegion",
-                    "get_region",
-                    true,
-                    GET_REGION_PARAMS,
-                    GET_REGION_RESPONSE,
-                    "获取地域和可用区列表.",
-                )
+            action::<GetRegionRequest>("get_region")
                 .with_example(
                     "{\n  \"Action\": \"GetRegionResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "InviteSubaccount",
-                    "invite_subaccount",
-                    false,
-                    INVITE_SUBACCOUNT_PARAMS,
-                    INVITE_SUBACCOUNT_RESPONSE,
-                    "邀请子帐号成员.",
-                )
+            action::<InviteSubaccountRequest>("invite_subaccount")
                 .with_example(
                     "{\n  \"Action\": \"InviteSubaccountResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyCharacter",
-                    "modify_character",
-                    false,
-                    MODIFY_CHARACTER_PARAMS,
-                    MODIFY_CHARACTER_RESPONSE,
-                    "修改角色.",
-                )
+            action::<ModifyCharacterRequest>("modify_character")
                 .with_example(
                     "{\n  \"Action\": \"ModifyCharacterResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RemoveMemberFromProject",
-                    "remove_member_from_project",
-                    false,
-                    REMOVE_MEMBER_FROM_PROJECT_PARAMS,
-                    REMOVE_MEMBER_FROM_PROJECT_RESPONSE,
-                    "从项目中移除成员.",
-                )
+            action::<RemoveMemberFromProjectRequest>("remove_member_from_project")
                 .with_example(
                     "{\n  \"Action\": \"RemoveMemberFromProjectResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetNetworkMask",
-                    "set_network_mask",
-                    false,
-                    SET_NETWORK_MASK_PARAMS,
-                    SET_NETWORK_MASK_RESPONSE,
-                    "设置登录与API调用的网络掩码.",
-                )
+            action::<SetNetworkMaskRequest>("set_network_mask")
                 .with_example("{\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}"),
-            action(
-                    "TerminateCharacter",
-                    "terminate_character",
-                    false,
-                    TERMINATE_CHARACTER_PARAMS,
-                    TERMINATE_CHARACTER_RESPONSE,
-                    "删除角色.",
-                )
+            action::<TerminateCharacterRequest>("terminate_character")
                 .with_example(
                     "{\n  \"Action\": \"TerminateCharacterResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "TerminateMember",
-                    "terminate_member",
-                    false,
-                    TERMINATE_MEMBER_PARAMS,
-                    TERMINATE_MEMBER_RESPONSE,
-                    "删除子账号.",
-                )
+            action::<TerminateMemberRequest>("terminate_member")
                 .with_example(
                     "{\n  \"Action\": \"TerminateMemberResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "TerminateProject",
-                    "terminate_project",
-                    false,
-                    TERMINATE_PROJECT_PARAMS,
-                    TERMINATE_PROJECT_RESPONSE,
-                    "删除项目.",
-                )
+            action::<TerminateProjectRequest>("terminate_project")
                 .with_example(
                     "{\n  \"Action\": \"TerminateProjectResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CharacterSet",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "PermissionSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "MemberInfo",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "ProjectInfo",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "NetworkMask",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "ProjectListInfo",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "RegionInfo",
-                fields: MODEL_6_FIELDS,
-            },
+            model::<CharacterSet>(),
+            model::<PermissionSet>(),
+            model::<MemberInfo>(),
+            model::<ProjectInfo>(),
+            model::<NetworkMask>(),
+            model::<ProjectListInfo>(),
+            model::<RegionInfo>(),
         ],
         enums: &[],
     };
-    static ADD_MEMBER_TO_PROJECT_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，请参考GetProjectList接口的描述。",
-        ),
-        field("MemberEmail", "member_email", "string", true, "被加入成员Email"),
-        field(
-            "CharacterId",
-            "character_id",
-            "string",
-            true,
-            "被加入成员归属角色ID",
-        ),
-    ];
-    static ADD_MEMBER_TO_PROJECT_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_CHARACTER_PARAMS: &[FieldMeta] = &[
-        field(
-            "CharacterName",
-            "character_name",
-            "string",
-            true,
-            "角色名称，不得与现有角色重名",
-        ),
-        field(
-            "CharacterDescription",
-            "character_description",
-            "string",
-            false,
-            "角色描述",
-        ),
-        field("Add", "add", "array[string]", false, "角色对产品的权限(增)"),
-        field("Del", "del", "array[string]", false, "角色对产品的权限(删)"),
-        field("Mod", "mod", "array[string]", false, "角色对产品的权限(改)"),
-        field("Get", "get", "array[string]", false, "角色对产品的权限(查)"),
-    ];
-    static CREATE_CHARACTER_RESPONSE: &[FieldMeta] = &[
-        field("CharacterId", "character_id", "string", true, "角色ID"),
-    ];
-    static CREATE_PROJECT_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectName",
-            "project_name",
-            "string",
-            true,
-            "项目名称，不得与现有项目重名",
-        ),
-    ];
-    static CREATE_PROJECT_RESPONSE: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "所创建项目的Id"),
-    ];
-    static DESCRIBE_CHARACTER_LIST_PARAMS: &[FieldMeta] = &[
-        field("Offset", "offset", "int", false, "角色列表的偏移量，默认为0"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "角色列表的最大数量，默认为20",
-        ),
-    ];
-    static DESCRIBE_CHARACTER_LIST_RESPONSE: &[FieldMeta] = &[
-        field(
-            "CharacterSet",
-            "character_set",
-            "array[CharacterSet]",
-            true,
-            "JSON格式的角色列表实例，每项参数参见下面的 ResponseItem",
-        ),
-        field("TotalCount", "total_count", "int", true, "角色总数"),
-    ];
-    static DESCRIBE_MEMBER_LIST_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，请参考GetProjectList接口。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "string",
-            false,
-            "成员列表的偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "成员列表的最大数量，默认为200",
-        ),
-    ];
-    static DESCRIBE_MEMBER_LIST_RESPONSE: &[FieldMeta] = &[
-        field(
-            "MemberSet",
-            "member_set",
-            "array[MemberInfo]",
-            true,
-            "JSON格式的成员列表实例",
-        ),
-        field("TotalCount", "total_count", "int", true, "成员总数"),
-    ];
-    static FREEZE_MEMBER_PARAMS: &[FieldMeta] = &[
-        field(
-            "MemberEmail",
-            "member_email",
-            "string",
-            true,
-            "需要被冻结的成员Email",
-        ),
-    ];
-    static FREEZE_MEMBER_RESPONSE: &[FieldMeta] = &[];
-    static GET_NETWORK_MASK_PARAMS: &[FieldMeta] = &[];
-    static GET_NETWORK_MASK_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "NetworkMask", false, "接口返回数据"),
-    ];
-    static GET_PROJECT_LIST_PARAMS: &[FieldMeta] = &[
-        field(
-            "IsFinance",
-            "is_finance",
-            "string",
-            false,
-            "是否是财务账号（Yes：是，No：否）",
-        ),
-    ];
-    static GET_PROJECT_LIST_RESPONSE: &[FieldMeta] = &[
-        field("ProjectCount", "project_count", "int", true, "项目总数"),
-        field(
-            "ProjectSet",
-            "project_set",
-            "array[ProjectListInfo]",
-            true,
-            "JSON格式的项目列表实例",
-        ),
-    ];
-    static GET_REGION_PARAMS: &[FieldMeta] = &[];
-    static GET_REGION_RESPONSE: &[FieldMeta] = &[
-        field("Regions", "regions", "array[RegionInfo]", false, "各数据中心信息"),
-    ];
-    static INVITE_SUBACCOUNT_PARAMS: &[FieldMeta] = &[
-        field(
-            "UserEmail",
-            "user_email",
-            "string",
-            true,
-            "受邀成员邮箱地址，不得重复",
-        ),
-        field("UserPhone", "user_phone", "string", true, "受邀成员手机号码"),
-        field("UserName", "user_name", "string", true, "受邀成员姓名"),
-        field(
-            "IsFinance",
-            "is_finance",
-            "string",
-            true,
-            "是否有财务权限(true:是,false:否,默认为否)",
-        ),
-    ];
-    static INVITE_SUBACCOUNT_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_CHARACTER_PARAMS: &[FieldMeta] = &[
-        field("CharacterId", "character_id", "string", true, "角色ID"),
-        field("CharacterName", "character_name", "string", false, "新角色名称"),
-        field(
-            "CharacterDescription",
-            "character_description",
-            "string",
-            false,
-            "角色描述",
-        ),
-        field("Add", "add", "array[string]", false, "角色权限(增)"),
-        field("Del", "del", "array[string]", false, "角色权限(删)"),
-        field("Mod", "mod", "array[string]", false, "角色权限(改)"),
-        field("Get", "get", "array[string]", false, "角色权限(查)"),
-    ];
-    static MODIFY_CHARACTER_RESPONSE: &[FieldMeta] = &[];
-    static REMOVE_MEMBER_FROM_PROJECT_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID，请参考GetProjectList接口的描述。",
-        ),
-        field(
-            "MemberEmail",
-            "member_email",
-            "string",
-            true,
-            "需要被移除成员Email",
-        ),
-    ];
-    static REMOVE_MEMBER_FROM_PROJECT_RESPONSE: &[FieldMeta] = &[];
-    static SET_NETWORK_MASK_PARAMS: &[FieldMeta] = &[
-        field("Code", "code", "string", true, "短信验证码"),
-        field(
-            "APINetworkMask",
-            "api_network_mask",
-            "string",
-            false,
-            "API调用网络掩码，多个IP以英文逗号分隔。",
-        ),
-        field(
-            "LoginNetworkMask",
-            "login_network_mask",
-            "string",
-            false,
-            "登录网络掩码，多个IP以英文逗号分隔。",
-        ),
-    ];
-    static SET_NETWORK_MASK_RESPONSE: &[FieldMeta] = &[];
-    static TERMINATE_CHARACTER_PARAMS: &[FieldMeta] = &[
-        field(
-            "CharacterId",
-            "character_id",
-            "string",
-            true,
-            "角色ID，使用DescribeCharacterList接口 获取角色ID",
-        ),
-    ];
-    static TERMINATE_CHARACTER_RESPONSE: &[FieldMeta] = &[];
-    static TERMINATE_MEMBER_PARAMS: &[FieldMeta] = &[
-        field("MemberEmail", "member_email", "string", true, "用户邮箱"),
-    ];
-    static TERMINATE_MEMBER_RESPONSE: &[FieldMeta] = &[];
-    static TERMINATE_PROJECT_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID，请参考GetProjectList接口的描述。",
-        ),
-    ];
-    static TERMINATE_PROJECT_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("CharacterId", "character_id", "string", true, "角色ID"),
-        field("CharacterName", "character_name", "string", true, "角色名"),
-        field(
-            "CharacterDescription",
-            "character_description",
-            "string",
-            true,
-            "角色描述",
-        ),
-        field("Modifiable", "modifiable", "bool", true, "可修改性"),
-        field(
-            "PermissionSet",
-            "permission_set",
-            "array[PermissionSet]",
-            true,
-            "权限列表",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Add", "add", "array[string]", true, "有增权限的产品列表"),
-        field("Del", "del", "array[string]", true, "有删权限的产品列表"),
-        field("Mod", "mod", "array[string]", true, "有改权限的产品列表"),
-        field("Get", "get", "array[string]", true, "有查权限的产品列表"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("MemberEmail", "member_email", "string", true, "成员邮箱"),
-        field("MemberPhone", "member_phone", "string", true, "成员手机"),
-        field("MemberName", "member_name", "string", true, "成员名字"),
-        field("MemberPosition", "member_position", "string", true, "成员地址"),
-        field("MemberQQ", "member_qq", "string", true, "成员QQ"),
-        field("PublicKey", "public_key", "string", true, "公钥"),
-        field("LastRegionId", "last_region_id", "string", true, "最后访问的机房"),
-        field("DefultProjectId", "defult_project_id", "string", true, "默认项目"),
-        field("LastLogin", "last_login", "int", true, "最后一次登录时间"),
-        field("Created", "created", "int", true, "创建时间"),
-        field("State", "state", "string", true, "状态"),
-        field(
-            "IsAdmin",
-            "is_admin",
-            "int",
-            true,
-            "是否主账号（0：子账号，1：主账号）",
-        ),
-        field(
-            "IsFinance",
-            "is_finance",
-            "int",
-            true,
-            "是否有财务权限（0：无财务权限，1：有财务权限）",
-        ),
-        field("ProjectSet", "project_set", "array[ProjectInfo]", true, "项目列表"),
-        field(
-            "ActivateFlag",
-            "activate_flag",
-            "int",
-            true,
-            "激活状态（0：未激活，1：已激活）",
-        ),
-        field(
-            "PasswordPolicyDate",
-            "password_policy_date",
-            "int",
-            true,
-            "密码安全策略开启时间，格式：unix timestamp",
-        ),
-        field(
-            "TOTPStatus",
-            "totp_status",
-            "int",
-            true,
-            "TOTP状态（0：未开启，1：已开启）",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID，请参考GetProjectList接口",
-        ),
-        field("ProjectName", "project_name", "string", true, "项目名"),
-        field("CharacterId", "character_id", "string", true, "角色ID"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field(
-            "APINetworkMask",
-            "api_network_mask",
-            "string",
-            true,
-            "API调用网络掩码，默认空字符串，不限制登录IP，多个IP以英文逗号分隔。",
-        ),
-        field(
-            "LoginNetworkMask",
-            "login_network_mask",
-            "string",
-            true,
-            "登录网络掩码，默认空字符串，不限制登录IP，多个IP以英文逗号分隔。",
-        ),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID"),
-        field("ProjectName", "project_name", "string", true, "项目名称"),
-        field("CreateTime", "create_time", "int", true, "创建时间(Unix时间戳)"),
-        field("IsDefault", "is_default", "bool", true, "是否为默认项目"),
-        field(
-            "ResourceCount",
-            "resource_count",
-            "int",
-            true,
-            "项目下资源数量（已废弃，不建议使用）",
-        ),
-        field("MemberCount", "member_count", "int", true, "项目下成员数量"),
-        field("ParentId", "parent_id", "string", false, "父项目ID（已废弃）"),
-        field(
-            "ParentName",
-            "parent_name",
-            "string",
-            false,
-            "父项目名称（已废弃）",
-        ),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("RegionId", "region_id", "int", true, "数据中心ID"),
-        field("RegionName", "region_name", "string", true, "数据中心名称"),
-        field(
-            "IsDefault",
-            "is_default",
-            "bool",
-            true,
-            "是否用户当前默认数据中心",
-        ),
-        field(
-            "BitMaps",
-            "bit_maps",
-            "string",
-            true,
-            "用户在此数据中心的权限位",
-        ),
-        field("Region", "region", "string", true, "地域名字，如cn-bj"),
-        field("Zone", "zone", "string", true, "可用区名字，如cn-bj-01"),
-    ];
 }

@@ -84,6 +84,7 @@ impl UArchiveClient {
 ::sigcal_client::__call_type!();
 /// 激活文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ActivateArchive",
     response = ActivateArchiveResponse,
@@ -94,6 +95,7 @@ impl UArchiveClient {
 pub struct ActivateArchiveRequest {}
 /// The answer to [`ActivateArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -108,6 +110,7 @@ pub type ActivateArchive<'c> = Call<'c, ActivateArchiveRequest>;
 ///
 /// 创建Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateVault",
     response = CreateVaultResponse,
@@ -124,6 +127,7 @@ pub struct CreateVaultRequest {
 }
 /// The answer to [`CreateVaultRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -141,6 +145,7 @@ pub struct CreateVaultResponse {
 pub type CreateVault<'c> = Call<'c, CreateVaultRequest>;
 /// 删除文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteArchive",
     response = DeleteArchiveResponse,
@@ -151,6 +156,7 @@ pub type CreateVault<'c> = Call<'c, CreateVaultRequest>;
 pub struct DeleteArchiveRequest {}
 /// The answer to [`DeleteArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -165,6 +171,7 @@ pub type DeleteArchive<'c> = Call<'c, DeleteArchiveRequest>;
 ///
 /// 删除Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteVault",
     response = DeleteVaultResponse,
@@ -181,6 +188,7 @@ pub struct DeleteVaultRequest {
 }
 /// The answer to [`DeleteVaultRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -200,6 +208,7 @@ pub type DeleteVault<'c> = Call<'c, DeleteVaultRequest>;
 ///
 /// 获取Vault信息 ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeVault",
     response = DescribeVaultResponse,
@@ -224,6 +233,7 @@ pub struct DescribeVaultRequest {
 }
 /// The answer to [`DescribeVaultRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -239,6 +249,7 @@ pub struct DescribeVaultResponse {
 pub type DescribeVault<'c> = Call<'c, DescribeVaultRequest>;
 /// 下载文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DownloadArchive",
     response = DownloadArchiveResponse,
@@ -249,6 +260,7 @@ pub type DescribeVault<'c> = Call<'c, DescribeVaultRequest>;
 pub struct DownloadArchiveRequest {}
 /// The answer to [`DownloadArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -261,6 +273,7 @@ pub struct DownloadArchiveResponse {}
 pub type DownloadArchive<'c> = Call<'c, DownloadArchiveRequest>;
 /// 前缀列表查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetArchiveList",
     response = GetArchiveListResponse,
@@ -271,6 +284,7 @@ pub type DownloadArchive<'c> = Call<'c, DownloadArchiveRequest>;
 pub struct GetArchiveListRequest {}
 /// The answer to [`GetArchiveListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -283,6 +297,7 @@ pub struct GetArchiveListResponse {}
 pub type GetArchiveList<'c> = Call<'c, GetArchiveListRequest>;
 /// 分片上传.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "MputArchive",
     response = MputArchiveResponse,
@@ -293,6 +308,7 @@ pub type GetArchiveList<'c> = Call<'c, GetArchiveListRequest>;
 pub struct MputArchiveRequest {}
 /// The answer to [`MputArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -305,6 +321,7 @@ pub struct MputArchiveResponse {}
 pub type MputArchive<'c> = Call<'c, MputArchiveRequest>;
 /// 上传文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PutArchive",
     response = PutArchiveResponse,
@@ -315,6 +332,7 @@ pub type MputArchive<'c> = Call<'c, MputArchiveRequest>;
 pub struct PutArchiveRequest {}
 /// The answer to [`PutArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -327,6 +345,7 @@ pub struct PutArchiveResponse {}
 pub type PutArchive<'c> = Call<'c, PutArchiveRequest>;
 /// The `VaultSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -352,7 +371,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -361,163 +381,26 @@ mod metadata {
         summary: "The UArchive service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                "ActivateArchive",
-                "activate_archive",
-                false,
-                ACTIVATE_ARCHIVE_PARAMS,
-                ACTIVATE_ARCHIVE_RESPONSE,
-                "激活文件.",
-            ),
-            action(
-                    "CreateVault",
-                    "create_vault",
-                    false,
-                    CREATE_VAULT_PARAMS,
-                    CREATE_VAULT_RESPONSE,
-                    "创建Vault.",
-                )
+            action::<ActivateArchiveRequest>("activate_archive"),
+            action::<CreateVaultRequest>("create_vault")
                 .with_example(
                     "{\n  \"Action\": \"CreateVaultResponse\",\n  \"Retcode\": 0,\n  \"VaultId\": \"uarchive-xxx\",\n  \"VaultName\": \"blue\"\n}",
                 ),
-            action(
-                "DeleteArchive",
-                "delete_archive",
-                false,
-                DELETE_ARCHIVE_PARAMS,
-                DELETE_ARCHIVE_RESPONSE,
-                "删除文件.",
-            ),
-            action(
-                    "DeleteVault",
-                    "delete_vault",
-                    false,
-                    DELETE_VAULT_PARAMS,
-                    DELETE_VAULT_RESPONSE,
-                    "删除Vault.",
-                )
+            action::<DeleteArchiveRequest>("delete_archive"),
+            action::<DeleteVaultRequest>("delete_vault")
                 .with_example(
                     "{\n  \"Action\": \"DeleteVaultResponse\",\n  \"Retcode\": 0,\n  \"VaultId\": \"uarchive-xxx\",\n  \"VaultName\": \"blue\"\n}",
                 ),
-            action(
-                    "DescribeVault",
-                    "describe_vault",
-                    true,
-                    DESCRIBE_VAULT_PARAMS,
-                    DESCRIBE_VAULT_RESPONSE,
-                    "获取Vault信息.",
-                )
+            action::<DescribeVaultRequest>("describe_vault")
                 .with_example(
                     "{\n  \"Action\": \"DescribeVaultResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1468929616,\n      \"Domain\": \"robert-test.uarchive.ucloud.cn\",\n      \"ModifyTime\": 1468929616,\n      \"Region\": \"cn-bj\",\n      \"VaultId\": \"uarchive-xxx\",\n      \"VaultName\": \"robert-test\"\n    }\n  ]\n}",
                 ),
-            action(
-                "DownloadArchive",
-                "download_archive",
-                false,
-                DOWNLOAD_ARCHIVE_PARAMS,
-                DOWNLOAD_ARCHIVE_RESPONSE,
-                "下载文件.",
-            ),
-            action(
-                "GetArchiveList",
-                "get_archive_list",
-                true,
-                GET_ARCHIVE_LIST_PARAMS,
-                GET_ARCHIVE_LIST_RESPONSE,
-                "前缀列表查询.",
-            ),
-            action(
-                "MputArchive",
-                "mput_archive",
-                false,
-                MPUT_ARCHIVE_PARAMS,
-                MPUT_ARCHIVE_RESPONSE,
-                "分片上传.",
-            ),
-            action(
-                "PutArchive",
-                "put_archive",
-                false,
-                PUT_ARCHIVE_PARAMS,
-                PUT_ARCHIVE_RESPONSE,
-                "上传文件.",
-            ),
+            action::<DownloadArchiveRequest>("download_archive"),
+            action::<GetArchiveListRequest>("get_archive_list"),
+            action::<MputArchiveRequest>("mput_archive"),
+            action::<PutArchiveRequest>("put_archive"),
         ],
-        models: &[
-            ModelMeta {
-                name: "VaultSet",
-                fields: MODEL_0_FIELDS,
-            },
-        ],
+        models: &[model::<VaultSet>()],
         enums: &[],
     };
-    static ACTIVATE_ARCHIVE_PARAMS: &[FieldMeta] = &[];
-    static ACTIVATE_ARCHIVE_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_VAULT_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "VaultName",
-            "vault_name",
-            "string",
-            true,
-            "待创建Vault的名称，具有全局唯一性",
-        ),
-    ];
-    static CREATE_VAULT_RESPONSE: &[FieldMeta] = &[
-        field("VaultName", "vault_name", "string", false, "已创建Vault的名称"),
-        field("VaultId", "vault_id", "string", false, "已创建Vault的ID"),
-    ];
-    static DELETE_ARCHIVE_PARAMS: &[FieldMeta] = &[];
-    static DELETE_ARCHIVE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_VAULT_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VaultName", "vault_name", "string", true, "待删除Vault的名称"),
-    ];
-    static DELETE_VAULT_RESPONSE: &[FieldMeta] = &[
-        field("VaultName", "vault_name", "string", false, "已创建Vault的名称"),
-        field("VaultId", "vault_id", "string", false, "已创建Vault的ID"),
-    ];
-    static DESCRIBE_VAULT_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "VaultName",
-            "vault_name",
-            "string",
-            true,
-            "待获取Vault的名称，若不提供，则获取所有Vault",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "获取所有Vault列表的偏移数目，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "获取所有Vault列表的限制数目，默认为20",
-        ),
-    ];
-    static DESCRIBE_VAULT_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[VaultSet]", false, "Vault的描述信息"),
-    ];
-    static DOWNLOAD_ARCHIVE_PARAMS: &[FieldMeta] = &[];
-    static DOWNLOAD_ARCHIVE_RESPONSE: &[FieldMeta] = &[];
-    static GET_ARCHIVE_LIST_PARAMS: &[FieldMeta] = &[];
-    static GET_ARCHIVE_LIST_RESPONSE: &[FieldMeta] = &[];
-    static MPUT_ARCHIVE_PARAMS: &[FieldMeta] = &[];
-    static MPUT_ARCHIVE_RESPONSE: &[FieldMeta] = &[];
-    static PUT_ARCHIVE_PARAMS: &[FieldMeta] = &[];
-    static PUT_ARCHIVE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("VaultName", "vault_name", "string", true, "Vault名称"),
-        field("VaultId", "vault_id", "string", true, "Vault的ID"),
-        field("Domain", "domain", "string", true, "Vault的域名集合"),
-        field("CreateTime", "create_time", "int", true, "Vault的创建时间"),
-        field("ModifyTime", "modify_time", "int", true, "Vault的修改时间"),
-        field("Region", "region", "string", true, "Vault所属地域"),
-    ];
 }

@@ -105,6 +105,7 @@ impl UBillClient {
 ::sigcal_client::__call_type!();
 /// 创建单个续费订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateRenew",
     response = CreateRenewResponse,
@@ -122,6 +123,7 @@ pub struct CreateRenewRequest {
 }
 /// The answer to [`CreateRenewRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -137,6 +139,7 @@ pub struct CreateRenewResponse {
 pub type CreateRenew<'c> = Call<'c, CreateRenewRequest>;
 /// 获取账户余额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetBalance",
     response = GetBalanceResponse,
@@ -147,6 +150,7 @@ pub type CreateRenew<'c> = Call<'c, CreateRenewRequest>;
 pub struct GetBalanceRequest {}
 /// The answer to [`GetBalanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -164,6 +168,7 @@ pub type GetBalance<'c> = Call<'c, GetBalanceRequest>;
 ///
 /// 生成账单数据文件下载的 url，包含三类文件，1. 已支付总览账单(支持CSV和PDF,从2023年03月开始支持PDF)；2. 未支付总览文件(支持CSV，只有当月账期可以查看)；3 账单详情文件(支持CSV)。           备注：文件生成有延迟，若返回值 IsValid=‘no’，需要使用者发起重试。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetBillDataFileUrl",
     response = GetBillDataFileUrlResponse,
@@ -191,6 +196,7 @@ pub struct GetBillDataFileUrlRequest {
 }
 /// The answer to [`GetBillDataFileUrlRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -210,6 +216,7 @@ pub type GetBillDataFileUrl<'c> = Call<'c, GetBillDataFileUrlRequest>;
 ///
 /// 获取某个账期内的所有消费。 ?\> 获取当月账单明细一般存在一天延迟。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUBillDetail",
     response = ListUBillDetailResponse,
@@ -248,6 +255,7 @@ pub struct ListUBillDetailRequest {
 }
 /// The answer to [`ListUBillDetailRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -287,6 +295,7 @@ impl ::sigcal_client::Paginated for ListUBillDetailRequest {
 ///
 /// 账单总览。可按产品/项目/用户纬度获取某个账期内账单总览信息。 ?\> 当月账单总览一般存在一天延迟.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUBillOverview",
     response = ListUBillOverviewResponse,
@@ -308,6 +317,7 @@ pub struct ListUBillOverviewRequest {
 }
 /// The answer to [`ListUBillOverviewRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -331,6 +341,7 @@ pub struct ListUBillOverviewResponse {
 pub type ListUBillOverview<'c> = Call<'c, ListUBillOverviewRequest>;
 /// 修改资源自动续费标识.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyAutoRenewFlag",
     response = ModifyAutoRenewFlagResponse,
@@ -348,6 +359,7 @@ pub struct ModifyAutoRenewFlagRequest {
 }
 /// The answer to [`ModifyAutoRenewFlagRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -367,6 +379,7 @@ pub struct ModifyAutoRenewFlagResponse {
 pub type ModifyAutoRenewFlag<'c> = Call<'c, ModifyAutoRenewFlagRequest>;
 /// The `AccountInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -387,6 +400,7 @@ pub struct AccountInfo {
 }
 /// The `BillDetailItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -449,6 +463,7 @@ pub struct BillDetailItem {
 }
 /// The `ItemDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -463,6 +478,7 @@ pub struct ItemDetail {
 }
 /// The `ResourceExtendInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -477,6 +493,7 @@ pub struct ResourceExtendInfo {
 }
 /// The `BillOverviewItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -513,6 +530,7 @@ pub struct BillOverviewItem {
 }
 /// The `ResultSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -532,7 +550,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -541,494 +560,40 @@ mod metadata {
         summary: "The UBill service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateRenew",
-                    "create_renew",
-                    false,
-                    CREATE_RENEW_PARAMS,
-                    CREATE_RENEW_RESPONSE,
-                    "创建单个续费订单.",
-                )
+            action::<CreateRenewRequest>("create_renew")
                 .with_example(
                     "{\n  \"Action\": \"CreateRenewResponse\",\n  \"OrderNo\": \"bhAHKLEp\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetBalance",
-                    "get_balance",
-                    true,
-                    GET_BALANCE_PARAMS,
-                    GET_BALANCE_RESPONSE,
-                    "获取账户余额.",
-                )
+            action::<GetBalanceRequest>("get_balance")
                 .with_example(
                     "{\n  \"Action\": \"GetBalanceResponse\",\n  \"Amount\": 3.99529,\n  \"AmountCredit\": \"yAMrPpUv\",\n  \"AmountFree\": 1.18659,\n  \"AmountFreeze\": 6.51374,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetBillDataFileUrl",
-                    "get_bill_data_file_url",
-                    true,
-                    GET_BILL_DATA_FILE_URL_PARAMS,
-                    GET_BILL_DATA_FILE_URL_RESPONSE,
-                    "生成账单数据文件下载的 url.",
-                )
+            action::<GetBillDataFileUrlRequest>("get_bill_data_file_url")
                 .with_example(
                     "{\n  \"Action\": \"GetBillDataFileUrlResponse\",\n  \"FileUrl\": \"https://channel-1.cn-bj.ufileos.com/order-detail-1-2021-12-en.v1.csv?UCloudPublicKey=TOKEN_6ecddc1d-96c3-49a0-bfa6-ef1621f075fa&Expires=1640163358&Signature=0IfhSgJl2SrYbMl6bAnNW7kmhYw=\",\n  \"IsValid\": \"yes\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUBillDetail",
-                    "list_ubill_detail",
-                    true,
-                    LIST_UBILL_DETAIL_PARAMS,
-                    LIST_UBILL_DETAIL_RESPONSE,
-                    "获取账单明细.",
-                )
+            action::<ListUBillDetailRequest>("list_ubill_detail")
                 .with_pages("Offset", "Limit", "TotalCount", "Items")
                 .with_example(
                     "{\n  \"Action\": \"ListUBillDetailResponse\",\n  \"Items\": [\n    {\n      \"Admin\": 1,\n      \"Amount\": \"4.21\",\n      \"AmountCoupon\": \"0.00\",\n      \"AmountFree\": \"0.00\",\n      \"AmountReal\": \"4.21\",\n      \"AzGroupCName\": \"北京二\",\n      \"ChargeType\": \"Dynamic\",\n      \"CreateTime\": 1643641241,\n      \"EndTime\": 1643644800,\n      \"ItemDetails\": [\n        {\n          \"ProductName\": \"主机CPU\",\n          \"Value\": \"4核\"\n        },\n        {\n          \"ProductName\": \"主机内存\",\n          \"Value\": \"16384MB\"\n        },\n        {\n          \"ProductName\": \"GPU_P40\",\n          \"Value\": \"1颗\"\n        },\n        {\n          \"ProductName\": \"SSD云盘（系统盘）\",\n          \"Value\": \"40GB\"\n        }\n      ],\n      \"OrderNo\": \"20220131033108259519838\",\n      \"OrderType\": \"OT_RENEW\",\n      \"ProjectName\": \"Default\",\n      \"ResourceExtendInfo\": [\n        {\n          \"KeyId\": \"name\",\n          \"Value\": \"UHost-hl4\"\n        },\n        {\n          \"KeyId\": \"private_ip\",\n          \"Value\": \"10.25.113.204\"\n        }\n      ],\n      \"ResourceId\": \"uhost-bzgf1gh5\",\n      \"ResourceType\": \"uhost\",\n      \"ResourceTypeCode\": 1,\n      \"ShowHover\": 1,\n      \"StartTime\": 1643641200,\n      \"UserDisplayName\": \"数据学院\",\n      \"UserEmail\": \"daseucloud@foxmail.com\",\n      \"UserName\": \"root\"\n    },\n    {\n      \"Admin\": 1,\n      \"Amount\": \"4.21\",\n      \"AmountCoupon\": \"0.00\",\n      \"AmountFree\": \"0.00\",\n      \"AmountReal\": \"4.21\",\n      \"AzGroupCName\": \"北京二\",\n      \"ChargeType\": \"Dynamic\",\n      \"CreateTime\": 1643641239,\n      \"EndTime\": 1643644800,\n      \"ItemDetails\": [\n        {\n          \"ProductName\": \"主机CPU\",\n          \"Value\": \"4核\"\n        },\n        {\n          \"ProductName\": \"主机内存\",\n          \"Value\": \"16384MB\"\n        },\n        {\n          \"ProductName\": \"GPU_P40\",\n          \"Value\": \"1颗\"\n        },\n        {\n          \"ProductName\": \"SSD云盘（系统盘）\",\n          \"Value\": \"40GB\"\n        }\n      ],\n      \"OrderNo\": \"20220131032808257245615\",\n      \"OrderType\": \"OT_RENEW\",\n      \"ProjectName\": \"Default\",\n      \"ResourceExtendInfo\": [\n        {\n          \"KeyId\": \"name\",\n          \"Value\": \"UHost-hl2\"\n        },\n        {\n          \"KeyId\": \"private_ip\",\n          \"Value\": \"10.25.98.190\"\n        }\n      ],\n      \"ResourceId\": \"uhost-gu1xpspa\",\n      \"ResourceType\": \"uhost\",\n      \"ResourceTypeCode\": 1,\n      \"ShowHover\": 1,\n      \"StartTime\": 1643641200,\n      \"UserDisplayName\": \"数据学院\",\n      \"UserEmail\": \"daseucloud@foxmail.com\",\n      \"UserName\": \"root\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "ListUBillOverview",
-                    "list_ubill_overview",
-                    true,
-                    LIST_UBILL_OVERVIEW_PARAMS,
-                    LIST_UBILL_OVERVIEW_RESPONSE,
-                    "获取账单总览.",
-                )
+            action::<ListUBillOverviewRequest>("list_ubill_overview")
                 .with_example(
                     "{\n  \"Action\": \"ListUBillOverviewResponse\",\n  \"Items\": [\n    {\n      \"Amount\": \"401.76\",\n      \"Dimension\": \"product\",\n      \"ProductCategory\": \"storage\",\n      \"ResourceType\": \"ufs\",\n      \"ResourceTypeCode\": 112\n    },\n    {\n      \"Amount\": \"133.92\",\n      \"Dimension\": \"product\",\n      \"ProductCategory\": \"compute\",\n      \"ResourceType\": \"USNAPSHOT\",\n      \"ResourceTypeCode\": 283\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2,\n  \"TotalUnpaidAmount\": \"535.68\"\n}",
                 ),
-            action(
-                    "ModifyAutoRenewFlag",
-                    "modify_auto_renew_flag",
-                    false,
-                    MODIFY_AUTO_RENEW_FLAG_PARAMS,
-                    MODIFY_AUTO_RENEW_FLAG_RESPONSE,
-                    "修改资源自动续费标识.",
-                )
+            action::<ModifyAutoRenewFlagRequest>("modify_auto_renew_flag")
                 .with_example(
                     "{\n  \"Action\": \"ModifyAutoRenewFlagResponse\",\n  \"Fail\": 1,\n  \"ResultSet\": [\n    {\n      \"Message\": \"\",\n      \"ResourceId\": \"HHBMiHoq1\",\n      \"RetCode\": 0\n    },\n    {\n      \"Message\": \"fYUXfpKn\",\n      \"ResourceId\": \"HHBMiHoq2\",\n      \"RetCode\": 5\n    }\n  ],\n  \"RetCode\": 0,\n  \"Success\": 1\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "AccountInfo",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "BillDetailItem",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "ItemDetail",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceExtendInfo",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "BillOverviewItem",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "ResultSet",
-                fields: MODEL_5_FIELDS,
-            },
+            model::<AccountInfo>(),
+            model::<BillDetailItem>(),
+            model::<ItemDetail>(),
+            model::<ResourceExtendInfo>(),
+            model::<BillOverviewItem>(),
+            model::<ResultSet>(),
         ],
         enums: &[],
     };
-    static CREATE_RENEW_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "需要续费资源ID"),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            true,
-            "续费周期数[1~10]，按月计费资源可传值为0，表示续费到月底",
-        ),
-    ];
-    static CREATE_RENEW_RESPONSE: &[FieldMeta] = &[
-        field("OrderNo", "order_no", "string", true, "订单号"),
-    ];
-    static GET_BALANCE_PARAMS: &[FieldMeta] = &[];
-    static GET_BALANCE_RESPONSE: &[FieldMeta] = &[
-        field("AccountInfo", "account_info", "AccountInfo", true, "账户余额信息"),
-    ];
-    static GET_BILL_DATA_FILE_URL_PARAMS: &[FieldMeta] = &[
-        field(
-            "BillType",
-            "bill_type",
-            "int",
-            true,
-            "账单类型，枚举值：   > 0: 账单总览报表;    > 1: 账单明细报表",
-        ),
-        field(
-            "BillingCycle",
-            "billing_cycle",
-            "string",
-            true,
-            "账期: YYYY-MM格式的字符串，例如 ”2021-08“",
-        ),
-        field(
-            "BillPeriod",
-            "bill_period",
-            "int",
-            false,
-            "账期: 时间戳格式，已弃用，请使用BillingCycle",
-        ),
-        field(
-            "PaidType",
-            "paid_type",
-            "int",
-            false,
-            "账单支付状态，  (获取账单明细报表，不需要填写该参数)，枚举值：   > 0: 0待支付总览账单(只支持当前月份的账期);   > 1: 已支付账单总览",
-        ),
-        field(
-            "RequireVersion",
-            "require_version",
-            "string",
-            false,
-            "账单语言版本，枚举值：   > ”“: 默认中文;   > ”EN“: 英文版本",
-        ),
-        field(
-            "Version",
-            "version",
-            "string",
-            false,
-            "文件版本，固定值\"v1\"。",
-        ),
-        field(
-            "Format",
-            "format",
-            "string",
-            false,
-            "文件格式，枚举值：   > ”csv“: csv格式;   > ”pdf“: pdf格式(已支付总览文件 从2023年03月开始支持PDF)",
-        ),
-    ];
-    static GET_BILL_DATA_FILE_URL_RESPONSE: &[FieldMeta] = &[
-        field("FileUrl", "file_url", "string", false, "交易账单文件下载URL"),
-        field("IsValid", "is_valid", "string", false, "是否有对应数据文件。"),
-    ];
-    static LIST_UBILL_DETAIL_PARAMS: &[FieldMeta] = &[
-        field(
-            "BillingCycle",
-            "billing_cycle",
-            "string",
-            true,
-            "账期，YYYY-MM，比如2021-08，只支持2018-05之后的查询",
-        ),
-        field(
-            "ProjectName",
-            "project_name",
-            "string",
-            false,
-            "项目名称 (筛选项, 默认全部)",
-        ),
-        field(
-            "ResourceIds",
-            "resource_ids",
-            "array[string]",
-            false,
-            "资源ID(筛选项, 默认全部)  支持多筛选，多筛选请在请求参数中添加多个字段 例 ResourceIds.0: uhost-bzgf1gh5， ResourceIds.1: uhost-gu1xp…",
-        ),
-        field(
-            "OrderType",
-            "order_type",
-            "string",
-            false,
-            "订单类型 (筛选项, 默认全部) 。",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费方式 (筛选项, 默认全部)。",
-        ),
-        field(
-            "ShowZero",
-            "show_zero",
-            "int",
-            false,
-            "是否显示0元订单 (0 不显示, 1 显示, 默认0)",
-        ),
-        field(
-            "PaidState",
-            "paid_state",
-            "int",
-            false,
-            "支付状态 (筛选项, 1:仅显示未支付订单; 2:仅显示已支付订单; 0:两者都显示)     当前月份 传递1或者0，会返回历史所有未支付账单；历史月份不支持查询未支付，请勿传递1",
-        ),
-        field(
-            "UserEmail",
-            "user_email",
-            "string",
-            false,
-            "用户邮箱，可以根据用户邮箱来进行筛选",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "每页数量，默认值25，最大值：100。",
-        ),
-        field("Offset", "offset", "int", false, "数据偏移量 (默认0)"),
-        field(
-            "ResourceTypes",
-            "resource_types",
-            "array[string]",
-            false,
-            "产品类型 (筛选项, 默认全部), 支持多筛选，多筛选请在请求参数中添加多个字段。",
-        ),
-    ];
-    static LIST_UBILL_DETAIL_RESPONSE: &[FieldMeta] = &[
-        field("Items", "items", "array[BillDetailItem]", true, "账单明细数组"),
-        field("TotalCount", "total_count", "int", true, "账单明细总长度"),
-    ];
-    static LIST_UBILL_OVERVIEW_PARAMS: &[FieldMeta] = &[
-        field(
-            "BillingCycle",
-            "billing_cycle",
-            "string",
-            true,
-            "账期，YYYY-MM格式，例如2022-02，只支持2018-05之后的查询",
-        ),
-        field(
-            "Dimension",
-            "dimension",
-            "string",
-            true,
-            "账单维度, product 按产品聚合,project 按项目聚合，user 按子账号聚合",
-        ),
-        field(
-            "HideUnpaid",
-            "hide_unpaid",
-            "int",
-            false,
-            "是否显示已入账账单, 1 已入账, 0 待入账 (默认0 )",
-        ),
-    ];
-    static LIST_UBILL_OVERVIEW_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "账单总览数据总数"),
-        field(
-            "TotalPaidAmount",
-            "total_paid_amount",
-            "string",
-            false,
-            "已入账订单总额（已入账时显示）",
-        ),
-        field(
-            "TotalPaidAmountReal",
-            "total_paid_amount_real",
-            "string",
-            false,
-            "现金账户扣款总额 （已入账时显示）",
-        ),
-        field(
-            "TotalUnpaidAmount",
-            "total_unpaid_amount",
-            "string",
-            false,
-            "待入账订单总额（待入账时显示）",
-        ),
-        field("Items", "items", "array[BillOverviewItem]", true, "账单聚合数据"),
-    ];
-    static MODIFY_AUTO_RENEW_FLAG_PARAMS: &[FieldMeta] = &[
-        field(
-            "Flag",
-            "flag",
-            "string",
-            true,
-            "开关标识(TURN_ON: 打开; TURN_OFF: 关闭)",
-        ),
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-    ];
-    static MODIFY_AUTO_RENEW_FLAG_RESPONSE: &[FieldMeta] = &[
-        field("Success", "success", "int", true, "操作成功资源数量"),
-        field("Fail", "fail", "int", true, "操作失败资源数量"),
-        field(
-            "ResultSet",
-            "result_set",
-            "array[ResultSet]",
-            true,
-            "开关资源自动续费结果数组",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("AmountFreeze", "amount_freeze", "string", false, "冻结账户金额"),
-        field("AmountCredit", "amount_credit", "string", false, "信用账户余额"),
-        field("AmountFree", "amount_free", "string", false, "赠送账户余额"),
-        field("Amount", "amount", "string", false, "账户余额"),
-        field(
-            "AmountAvailable",
-            "amount_available",
-            "string",
-            false,
-            "账户可用余额",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目id"),
-        field("Amount", "amount", "string", true, "订单总金额"),
-        field("AmountReal", "amount_real", "string", true, "现金账户支付"),
-        field("AmountFree", "amount_free", "string", true, "赠送金额抵扣"),
-        field("AmountCoupon", "amount_coupon", "string", true, "代金券抵扣"),
-        field("AzGroupCName", "az_group_cname", "string", true, "可用区"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "计费方式 (筛选项, 默认全部)。",
-        ),
-        field("CreateTime", "create_time", "int", true, "创建时间（时间戳）"),
-        field("StartTime", "start_time", "int", true, "开始时间（时间戳）"),
-        field("EndTime", "end_time", "int", true, "结束时间（时间戳）"),
-        field("OrderNo", "order_no", "string", true, "订单号"),
-        field(
-            "OrderType",
-            "order_type",
-            "string",
-            true,
-            "订单类型 (筛选项, 默认全部) 。",
-        ),
-        field("ProjectName", "project_name", "string", true, "项目名称"),
-        field("BusinessGroup", "business_group", "string", true, "业务组"),
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            true,
-            "产品类型 (筛选项, 默认全部), 支持多筛选，多筛选请在请求参数中添加多个字段。",
-        ),
-        field(
-            "ResourceTypeCode",
-            "resource_type_code",
-            "int",
-            true,
-            "产品类型代码",
-        ),
-        field("ItemDetails", "item_details", "array[ItemDetail]", true, "产品配置"),
-        field(
-            "ResourceExtendInfo",
-            "resource_extend_info",
-            "array[ResourceExtendInfo]",
-            true,
-            "资源标识",
-        ),
-        field("ResourceLabel", "resource_label", "json", true, "资源标签。"),
-        field("ShowHover", "show_hover", "int", true, "订单支付状态。"),
-        field("UserEmail", "user_email", "string", true, "账户邮箱"),
-        field("UserName", "user_name", "string", true, "账户名"),
-        field("UserDisplayName", "user_display_name", "string", true, "账户昵称"),
-        field("Admin", "admin", "int", true, "是否为主账号。"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("ProductName", "product_name", "string", true, "产品小类名称"),
-        field("Value", "value", "string", true, "产品小类规格"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("KeyId", "key_id", "string", true, "资源标识健"),
-        field("Value", "value", "string", true, "资源标识值"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field(
-            "Dimension",
-            "dimension",
-            "string",
-            true,
-            "账单维度, product 按产品维度聚合,project 按项目维度聚合，user 按子账号维度聚合",
-        ),
-        field("Amount", "amount", "string", true, "订单总金额"),
-        field(
-            "AmountCoupon",
-            "amount_coupon",
-            "string",
-            false,
-            "代金券抵扣（已入账时显示）",
-        ),
-        field(
-            "AmountFree",
-            "amount_free",
-            "string",
-            false,
-            "赠送金额抵扣（已入账时显示）",
-        ),
-        field(
-            "AmountReal",
-            "amount_real",
-            "string",
-            false,
-            "现金账户支付（已入账时显示）",
-        ),
-        field(
-            "ProductCategory",
-            "product_category",
-            "string",
-            false,
-            "产品分类 （账单维度按产品筛选时显示）",
-        ),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            false,
-            "产品类型 （账单维度按产品筛选时显示）",
-        ),
-        field(
-            "ResourceTypeCode",
-            "resource_type_code",
-            "int",
-            false,
-            "产品类型代码（账单维度按产品筛选时显示）",
-        ),
-        field(
-            "ProjectName",
-            "project_name",
-            "string",
-            false,
-            "项目名称（账单维度按项目筛选时显示）",
-        ),
-        field(
-            "UserEmail",
-            "user_email",
-            "string",
-            false,
-            "账户邮箱（账单维度按子账号筛选时显示）",
-        ),
-        field(
-            "UserName",
-            "user_name",
-            "string",
-            false,
-            "账户名   （账单维度按子账号筛选时显示）",
-        ),
-        field(
-            "UserDisplayName",
-            "user_display_name",
-            "string",
-            false,
-            "账户昵称（账单维度按子账号筛选时显示）",
-        ),
-        field(
-            "Admin",
-            "admin",
-            "int",
-            false,
-            "该账户是否为主账号，1 主账号，0 子账号（账单维度按子账号筛选时显示）",
-        ),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field(
-            "RetCode",
-            "ret_code",
-            "int",
-            false,
-            "续费结果(0:成功，失败返回错误码)",
-        ),
-        field("Message", "message", "string", false, "错误信息描述"),
-        field("ResourceId", "resource_id", "string", false, "资源ID"),
-    ];
 }

@@ -56,6 +56,7 @@ impl UBoxClient {
 ::sigcal_client::__call_type!();
 /// 获取盒子摄像头推流列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetSdnboxCameraList",
     response = GetSdnboxCameraListResponse,
@@ -66,6 +67,7 @@ impl UBoxClient {
 pub struct GetSdnboxCameraListRequest {}
 /// The answer to [`GetSdnboxCameraListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -81,6 +83,7 @@ pub struct GetSdnboxCameraListResponse {
 pub type GetSdnboxCameraList<'c> = Call<'c, GetSdnboxCameraListRequest>;
 /// 摄像头推流开启.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartSdnboxCameraPushing",
     response = StartSdnboxCameraPushingResponse,
@@ -98,6 +101,7 @@ pub struct StartSdnboxCameraPushingRequest {
 }
 /// The answer to [`StartSdnboxCameraPushingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -110,6 +114,7 @@ pub struct StartSdnboxCameraPushingResponse {}
 pub type StartSdnboxCameraPushing<'c> = Call<'c, StartSdnboxCameraPushingRequest>;
 /// 摄像头推流关闭.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopSdnboxCameraPushing",
     response = StopSdnboxCameraPushingResponse,
@@ -127,6 +132,7 @@ pub struct StopSdnboxCameraPushingRequest {
 }
 /// The answer to [`StopSdnboxCameraPushingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -139,6 +145,7 @@ pub struct StopSdnboxCameraPushingResponse {}
 pub type StopSdnboxCameraPushing<'c> = Call<'c, StopSdnboxCameraPushingRequest>;
 /// The `CameraStream` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -169,6 +176,7 @@ pub struct CameraStream {
 }
 /// The `PullRTMPAddress` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -189,6 +197,7 @@ pub struct PullRTMPAddress {
 }
 /// The `SdnboxCamera` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -210,7 +219,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -219,113 +229,24 @@ mod metadata {
         summary: "The UBox service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "GetSdnboxCameraList",
-                    "get_sdnbox_camera_list",
-                    true,
-                    GET_SDNBOX_CAMERA_LIST_PARAMS,
-                    GET_SDNBOX_CAMERA_LIST_RESPONSE,
-                    "获取盒子摄像头推流列表.",
-                )
+            action::<GetSdnboxCameraListRequest>("get_sdnbox_camera_list")
                 .with_example(
                     "{\n  \"Message\": \"GetSdnboxCameraListResponse\",\n  \"RetCode\": 0,\n  \"SdnboxCamera\": [\n    {\n      \"Camera\": [\n        {\n          \"ID\": \"01\",\n          \"Name\": \"01\",\n          \"PullRTMPAddress\": {\n            \"dash\": \"http://113.31.163.86:8080/dash/uaccessbox-jtjy2rx2_01_stream/index.mpd\",\n            \"flv\": \"http://113.31.163.86:8080/live?app=50913519&stream=uaccessbox-jtjy2rx2_01_stream\",\n            \"hls\": \"http://113.31.163.86:8080/hls/uaccessbox-jtjy2rx2_01_stream/index.m3u8\",\n            \"rtmp\": \"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_01_stream\"\n          },\n          \"PushRTMPAddress\": \"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_01_stream\",\n          \"SmallPullRTMPAddress\": null,\n          \"Status\": 1,\n          \"VideoParams\": \"{\\\"pixel_format\\\":\\\"YUYV\\\",\\\"resolution\\\":\\\"1080*720;640*480\\\"}\"\n        },\n        {\n          \"ID\": \"02\",\n          \"Name\": \"02\",\n          \"PullRTMPAddress\": {\n            \"dash\": \"http://113.31.163.86:8080/dash/uaccessbox-jtjy2rx2_02_stream/index.mpd\",\n            \"flv\": \"http://113.31.163.86:8080/live?app=50913519&stream=uaccessbox-jtjy2rx2_02_stream\",\n            \"hls\": \"http://113.31.163.86:8080/hls/uaccessbox-jtjy2rx2_02_stream/index.m3u8\",\n            \"rtmp\": \"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_02_stream\"\n          },\n          \"PushRTMPAddress\": \"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_02_stream\",\n          \"SmallPullRTMPAddress\": null,\n          \"Status\": 1,\n          \"VideoParams\": \"{\\\"pixel_format\\\":\\\"YUYV\\\",\\\"resolution\\\":\\\"640*480\\\"}\"\n        }\n      ],\n      \"ID\": \"uaccessbox-jtjy2rx2\",\n      \"Name\": \"middle-1\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "StartSdnboxCameraPushing",
-                    "start_sdnbox_camera_pushing",
-                    false,
-                    START_SDNBOX_CAMERA_PUSHING_PARAMS,
-                    START_SDNBOX_CAMERA_PUSHING_RESPONSE,
-                    "摄像头推流开启.",
-                )
+            action::<StartSdnboxCameraPushingRequest>("start_sdnbox_camera_pushing")
                 .with_example(
                     "{\n  \"Action\": \"StartSdnboxCameraPushingResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StopSdnboxCameraPushing",
-                    "stop_sdnbox_camera_pushing",
-                    false,
-                    STOP_SDNBOX_CAMERA_PUSHING_PARAMS,
-                    STOP_SDNBOX_CAMERA_PUSHING_RESPONSE,
-                    "摄像头推流关闭.",
-                )
+            action::<StopSdnboxCameraPushingRequest>("stop_sdnbox_camera_pushing")
                 .with_example(
                     "{\n  \"Action\": \"StopSdnboxCameraPushingResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CameraStream",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "PullRTMPAddress",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "SdnboxCamera",
-                fields: MODEL_2_FIELDS,
-            },
+            model::<CameraStream>(),
+            model::<PullRTMPAddress>(),
+            model::<SdnboxCamera>(),
         ],
         enums: &[],
     };
-    static GET_SDNBOX_CAMERA_LIST_PARAMS: &[FieldMeta] = &[];
-    static GET_SDNBOX_CAMERA_LIST_RESPONSE: &[FieldMeta] = &[
-        field(
-            "SdnboxCamera",
-            "sdnbox_camera",
-            "array[SdnboxCamera]",
-            true,
-            "摄像头推流列表",
-        ),
-    ];
-    static START_SDNBOX_CAMERA_PUSHING_PARAMS: &[FieldMeta] = &[
-        field("SdnboxId", "sdnbox_id", "string", true, "盒子ID"),
-        field("CameraId", "camera_id", "string", true, "摄像头ID"),
-    ];
-    static START_SDNBOX_CAMERA_PUSHING_RESPONSE: &[FieldMeta] = &[];
-    static STOP_SDNBOX_CAMERA_PUSHING_PARAMS: &[FieldMeta] = &[
-        field("SdnboxId", "sdnbox_id", "string", true, "盒子ID"),
-        field("CameraId", "camera_id", "string", true, "摄像头ID"),
-    ];
-    static STOP_SDNBOX_CAMERA_PUSHING_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("ID", "id", "string", false, "摄像头ID"),
-        field("Name", "name", "string", false, "摄像头名称"),
-        field("Status", "status", "int", false, "推流状态"),
-        field("VideoParams", "video_params", "string", false, "视频参数"),
-        field(
-            "SmallPullRTMPAddress",
-            "small_pull_rtmp_address",
-            "string",
-            false,
-            "小窗口视频拉流地址",
-        ),
-        field(
-            "PullRTMPAddress",
-            "pull_rtmp_address",
-            "PullRTMPAddress",
-            false,
-            "拉流地址, 是 map 格式, key 是流类型, value是地址",
-        ),
-        field("IsOnline", "is_online", "bool", false, "摄像头是否在线"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Rtmp", "rtmp", "string", false, "`Rtmp`."),
-        field("Flv", "flv", "string", false, "`Flv`."),
-        field("Hls", "hls", "string", false, "`Hls`."),
-        field("Dash", "dash", "string", false, "`Dash`."),
-        field("Webrtc", "webrtc", "string", false, "`Webrtc`."),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("ID", "id", "string", false, "盒子ID"),
-        field("Name", "name", "string", false, "盒子名称"),
-        field(
-            "Camera",
-            "camera",
-            "array[CameraStream]",
-            false,
-            "摄像头流信息列表",
-        ),
-    ];
 }

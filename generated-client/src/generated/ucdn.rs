@@ -554,6 +554,7 @@ impl UCDNClient {
 ::sigcal_client::__call_type!();
 /// 添加证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddCertificate",
     response = AddCertificateResponse,
@@ -578,6 +579,7 @@ pub struct AddCertificateRequest {
 }
 /// The answer to [`AddCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -592,6 +594,7 @@ pub type AddCertificate<'c> = Call<'c, AddCertificateRequest>;
 ///
 /// 批量获取加速域名配置 ?\> 该接口即将下线，获取域名配置可使用GetUcdnDomainConfig.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BatchDescribeNewUcdnDomain",
     response = BatchDescribeNewUcdnDomainResponse,
@@ -617,6 +620,7 @@ pub struct BatchDescribeNewUcdnDomainRequest {
 }
 /// The answer to [`BatchDescribeNewUcdnDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -648,6 +652,7 @@ pub type BatchDescribeNewUcdnDomain<'c> = Call<'c, BatchDescribeNewUcdnDomainReq
 ///
 /// 批量刷新缓存 ?\> 该接口即将下线，刷新缓存可使用RefreshNewUcdnDomainCache.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BatchRefreshNewUcdnDomainCache",
     response = BatchRefreshNewUcdnDomainCacheResponse,
@@ -667,6 +672,7 @@ pub struct BatchRefreshNewUcdnDomainCacheRequest {
 }
 /// The answer to [`BatchRefreshNewUcdnDomainCacheRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -685,6 +691,7 @@ pub type BatchRefreshNewUcdnDomainCache<'c> = Call<
 >;
 /// 删除证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteCertificate",
     response = DeleteCertificateResponse,
@@ -701,6 +708,7 @@ pub struct DeleteCertificateRequest {
 }
 /// The answer to [`DeleteCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -713,6 +721,7 @@ pub struct DeleteCertificateResponse {}
 pub type DeleteCertificate<'c> = Call<'c, DeleteCertificateRequest>;
 /// 获取预取任务状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeNewUcdnPrefetchCacheTask",
     response = DescribeNewUcdnPrefetchCacheTaskResponse,
@@ -742,6 +751,7 @@ pub struct DescribeNewUcdnPrefetchCacheTaskRequest {
 }
 /// The answer to [`DescribeNewUcdnPrefetchCacheTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -782,6 +792,7 @@ impl ::sigcal_client::Paginated for DescribeNewUcdnPrefetchCacheTaskRequest {
 }
 /// 获取域名刷新任务状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeNewUcdnRefreshCacheTask",
     response = DescribeNewUcdnRefreshCacheTaskResponse,
@@ -811,6 +822,7 @@ pub struct DescribeNewUcdnRefreshCacheTaskRequest {
 }
 /// The answer to [`DescribeNewUcdnRefreshCacheTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -853,6 +865,7 @@ impl ::sigcal_client::Paginated for DescribeNewUcdnRefreshCacheTaskRequest {
 ///
 /// 接口获取鉴权信息（非标使用）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetAuthConfig",
     response = GetAuthConfigResponse,
@@ -874,6 +887,7 @@ pub struct GetAuthConfigRequest {
 }
 /// The answer to [`GetAuthConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -891,6 +905,7 @@ pub type GetAuthConfig<'c> = Call<'c, GetAuthConfigRequest>;
 ///
 /// 获取证书列表(新).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCertificateV2",
     response = GetCertificateV2Response,
@@ -912,6 +927,7 @@ pub struct GetCertificateV2Request {
 }
 /// The answer to [`GetCertificateV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -949,6 +965,7 @@ impl ::sigcal_client::Paginated for GetCertificateV2Request {
 ///
 /// 获取域名带宽数据 ?\> 该接口即将下线，获取域名带宽数据可使用GetUcdnDomainBandwidthV2.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetNewUcdnDomainBandwidth",
     response = GetNewUcdnDomainBandwidthResponse,
@@ -973,6 +990,7 @@ pub struct GetNewUcdnDomainBandwidthRequest {
 }
 /// The answer to [`GetNewUcdnDomainBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -990,6 +1008,7 @@ pub struct GetNewUcdnDomainBandwidthResponse {
 pub type GetNewUcdnDomainBandwidth<'c> = Call<'c, GetNewUcdnDomainBandwidthRequest>;
 /// 获取域名命中率.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetNewUcdnDomainHitRate",
     response = GetNewUcdnDomainHitRateResponse,
@@ -1015,6 +1034,7 @@ pub struct GetNewUcdnDomainHitRateRequest {
 }
 /// The answer to [`GetNewUcdnDomainHitRateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1032,6 +1052,7 @@ pub type GetNewUcdnDomainHitRate<'c> = Call<'c, GetNewUcdnDomainHitRateRequest>;
 ///
 /// 获取域名状态码监控 ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainHttpCodeV2.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetNewUcdnDomainHttpCode",
     response = GetNewUcdnDomainHttpCodeResponse,
@@ -1056,6 +1077,7 @@ pub struct GetNewUcdnDomainHttpCodeRequest {
 }
 /// The answer to [`GetNewUcdnDomainHttpCodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1073,6 +1095,7 @@ pub type GetNewUcdnDomainHttpCode<'c> = Call<'c, GetNewUcdnDomainHttpCodeRequest
 ///
 /// 获取域名详细状态码监控 ?\> 详细状态码监控仅返回有数量的详细状态码，若无数量则不返回。该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainHttpCodeV2.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetNewUcdnDomainHttpCodeV2",
     response = GetNewUcdnDomainHttpCodeV2Response,
@@ -1099,6 +1122,7 @@ pub struct GetNewUcdnDomainHttpCodeV2Request {
 }
 /// The answer to [`GetNewUcdnDomainHttpCodeV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1116,6 +1140,7 @@ pub type GetNewUcdnDomainHttpCodeV2<'c> = Call<'c, GetNewUcdnDomainHttpCodeV2Req
 ///
 /// 获取域名请求数 ?\> 该接口即将下线，获取请求数可使用GetUcdnDomainRequestNumV2.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetNewUcdnDomainRequestNum",
     response = GetNewUcdnDomainRequestNumResponse,
@@ -1140,6 +1165,7 @@ pub struct GetNewUcdnDomainRequestNumRequest {
 }
 /// The answer to [`GetNewUcdnDomainRequestNumRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1155,6 +1181,7 @@ pub struct GetNewUcdnDomainRequestNumResponse {
 pub type GetNewUcdnDomainRequestNum<'c> = Call<'c, GetNewUcdnDomainRequestNumRequest>;
 /// 获取日志客户端ip统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetNewUcdnLogClientIpStatistics",
     response = GetNewUcdnLogClientIpStatisticsResponse,
@@ -1181,6 +1208,7 @@ pub struct GetNewUcdnLogClientIpStatisticsRequest {
 }
 /// The answer to [`GetNewUcdnLogClientIpStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1199,6 +1227,7 @@ pub type GetNewUcdnLogClientIpStatistics<'c> = Call<
 >;
 /// 获取热点referer统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetNewUcdnLogRefererStatistics",
     response = GetNewUcdnLogRefererStatisticsResponse,
@@ -1226,6 +1255,7 @@ pub struct GetNewUcdnLogRefererStatisticsRequest {
 }
 /// The answer to [`GetNewUcdnLogRefererStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1244,6 +1274,7 @@ pub type GetNewUcdnLogRefererStatistics<'c> = Call<
 >;
 /// 获取日志url统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetNewUcdnLogUrlStatistics",
     response = GetNewUcdnLogUrlStatisticsResponse,
@@ -1274,6 +1305,7 @@ pub struct GetNewUcdnLogUrlStatisticsRequest {
 }
 /// The answer to [`GetNewUcdnLogUrlStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1291,6 +1323,7 @@ pub type GetNewUcdnLogUrlStatistics<'c> = Call<'c, GetNewUcdnLogUrlStatisticsReq
 ///
 /// 获取域名九五峰值带宽数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomain95BandwidthV2",
     response = GetUcdnDomain95BandwidthV2Response,
@@ -1314,6 +1347,7 @@ pub struct GetUcdnDomain95BandwidthV2Request {
 }
 /// The answer to [`GetUcdnDomain95BandwidthV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1333,6 +1367,7 @@ pub type GetUcdnDomain95BandwidthV2<'c> = Call<'c, GetUcdnDomain95BandwidthV2Req
 ///
 /// 获取域名带宽数据按ip协议(新).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainBandwidthByIpProtocol",
     response = GetUcdnDomainBandwidthByIpProtocolResponse,
@@ -1360,6 +1395,7 @@ pub struct GetUcdnDomainBandwidthByIpProtocolRequest {
 }
 /// The answer to [`GetUcdnDomainBandwidthByIpProtocolRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1380,6 +1416,7 @@ pub type GetUcdnDomainBandwidthByIpProtocol<'c> = Call<
 ///
 /// 获取域名带宽数据(新).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainBandwidthV2",
     response = GetUcdnDomainBandwidthV2Response,
@@ -1411,6 +1448,7 @@ pub struct GetUcdnDomainBandwidthV2Request {
 }
 /// The answer to [`GetUcdnDomainBandwidthV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1430,6 +1468,7 @@ pub struct GetUcdnDomainBandwidthV2Response {
 pub type GetUcdnDomainBandwidthV2<'c> = Call<'c, GetUcdnDomainBandwidthV2Request>;
 /// 批量获取加速域名配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainConfig",
     response = GetUcdnDomainConfigResponse,
@@ -1457,6 +1496,7 @@ pub struct GetUcdnDomainConfigRequest {
 }
 /// The answer to [`GetUcdnDomainConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1474,6 +1514,7 @@ pub type GetUcdnDomainConfig<'c> = Call<'c, GetUcdnDomainConfigRequest>;
 ///
 /// 获取域名命中率.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainHitRate",
     response = GetUcdnDomainHitRateResponse,
@@ -1502,6 +1543,7 @@ pub struct GetUcdnDomainHitRateRequest {
 }
 /// The answer to [`GetUcdnDomainHitRateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1519,6 +1561,7 @@ pub type GetUcdnDomainHitRate<'c> = Call<'c, GetUcdnDomainHitRateRequest>;
 ///
 /// 获取域名状态码信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainHttpCodeV2",
     response = GetUcdnDomainHttpCodeV2Response,
@@ -1547,6 +1590,7 @@ pub struct GetUcdnDomainHttpCodeV2Request {
 }
 /// The answer to [`GetUcdnDomainHttpCodeV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1562,6 +1606,7 @@ pub struct GetUcdnDomainHttpCodeV2Response {
 pub type GetUcdnDomainHttpCodeV2<'c> = Call<'c, GetUcdnDomainHttpCodeV2Request>;
 /// 获取域名基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainInfoList",
     response = GetUcdnDomainInfoListResponse,
@@ -1581,6 +1626,7 @@ pub struct GetUcdnDomainInfoListRequest {
 }
 /// The answer to [`GetUcdnDomainInfoListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1600,6 +1646,7 @@ pub type GetUcdnDomainInfoList<'c> = Call<'c, GetUcdnDomainInfoListRequest>;
 ///
 /// 获取加速域名原始日志 !\> 注解：日志数据最长保留三个月。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainLog",
     response = GetUcdnDomainLogResponse,
@@ -1621,6 +1668,7 @@ pub struct GetUcdnDomainLogRequest {
 }
 /// The answer to [`GetUcdnDomainLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1636,6 +1684,7 @@ pub struct GetUcdnDomainLogResponse {
 pub type GetUcdnDomainLog<'c> = Call<'c, GetUcdnDomainLogRequest>;
 /// 获取域名5分钟日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainLogV2",
     response = GetUcdnDomainLogV2Response,
@@ -1659,6 +1708,7 @@ pub struct GetUcdnDomainLogV2Request {
 }
 /// The answer to [`GetUcdnDomainLogV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1674,6 +1724,7 @@ pub struct GetUcdnDomainLogV2Response {
 pub type GetUcdnDomainLogV2<'c> = Call<'c, GetUcdnDomainLogV2Request>;
 /// 获取域名源站状态码监控.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainOriginHttpCode",
     response = GetUcdnDomainOriginHttpCodeResponse,
@@ -1698,6 +1749,7 @@ pub struct GetUcdnDomainOriginHttpCodeRequest {
 }
 /// The answer to [`GetUcdnDomainOriginHttpCodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1715,6 +1767,7 @@ pub type GetUcdnDomainOriginHttpCode<'c> = Call<'c, GetUcdnDomainOriginHttpCodeR
 ///
 /// 获取域名源站详细状态码监控 ?\> 详细状态码监控仅返回有数量的详细状态码，若无数量则不返回。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainOriginHttpCodeDetail",
     response = GetUcdnDomainOriginHttpCodeDetailResponse,
@@ -1741,6 +1794,7 @@ pub struct GetUcdnDomainOriginHttpCodeDetailRequest {
 }
 /// The answer to [`GetUcdnDomainOriginHttpCodeDetailRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1761,6 +1815,7 @@ pub type GetUcdnDomainOriginHttpCodeDetail<'c> = Call<
 ///
 /// 获取域名回源请求数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainOriginRequestNum",
     response = GetUcdnDomainOriginRequestNumResponse,
@@ -1789,6 +1844,7 @@ pub struct GetUcdnDomainOriginRequestNumRequest {
 }
 /// The answer to [`GetUcdnDomainOriginRequestNumRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1807,6 +1863,7 @@ pub type GetUcdnDomainOriginRequestNum<'c> = Call<
 >;
 /// 获取域名预取开启状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainPrefetchEnable",
     response = GetUcdnDomainPrefetchEnableResponse,
@@ -1823,6 +1880,7 @@ pub struct GetUcdnDomainPrefetchEnableRequest {
 }
 /// The answer to [`GetUcdnDomainPrefetchEnableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1838,6 +1896,7 @@ pub struct GetUcdnDomainPrefetchEnableResponse {
 pub type GetUcdnDomainPrefetchEnable<'c> = Call<'c, GetUcdnDomainPrefetchEnableRequest>;
 /// 获取域名预取刷新配额信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainPrefetchRefreshState",
     response = GetUcdnDomainPrefetchRefreshStateResponse,
@@ -1854,6 +1913,7 @@ pub struct GetUcdnDomainPrefetchRefreshStateRequest {
 }
 /// The answer to [`GetUcdnDomainPrefetchRefreshStateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1884,6 +1944,7 @@ pub type GetUcdnDomainPrefetchRefreshState<'c> = Call<
 ///
 /// 获取域名请求数 ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainRequestNumV3.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainRequestNumV2",
     response = GetUcdnDomainRequestNumV2Response,
@@ -1910,6 +1971,7 @@ pub struct GetUcdnDomainRequestNumV2Request {
 }
 /// The answer to [`GetUcdnDomainRequestNumV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1927,6 +1989,7 @@ pub type GetUcdnDomainRequestNumV2<'c> = Call<'c, GetUcdnDomainRequestNumV2Reque
 ///
 /// 获取域名请求数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainRequestNumV3",
     response = GetUcdnDomainRequestNumV3Response,
@@ -1957,6 +2020,7 @@ pub struct GetUcdnDomainRequestNumV3Request {
 }
 /// The answer to [`GetUcdnDomainRequestNumV3Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1974,6 +2038,7 @@ pub type GetUcdnDomainRequestNumV3<'c> = Call<'c, GetUcdnDomainRequestNumV3Reque
 ///
 /// 获取加速域名流量使用信息 ?\> 该接口即将下线，获取域名流量数据可使用GetUcdnDomainBandwidthV2 !\> note 流量使用数据最长保留3个月的时间。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnDomainTraffic",
     response = GetUcdnDomainTrafficResponse,
@@ -1997,6 +2062,7 @@ pub struct GetUcdnDomainTrafficRequest {
 }
 /// The answer to [`GetUcdnDomainTrafficRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2014,6 +2080,7 @@ pub type GetUcdnDomainTraffic<'c> = Call<'c, GetUcdnDomainTrafficRequest>;
 ///
 /// 获取回源带宽数据（cdn回客户源站部分） ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnPassBandwidthV2.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnPassBandwidth",
     response = GetUcdnPassBandwidthResponse,
@@ -2038,6 +2105,7 @@ pub struct GetUcdnPassBandwidthRequest {
 }
 /// The answer to [`GetUcdnPassBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2055,6 +2123,7 @@ pub type GetUcdnPassBandwidth<'c> = Call<'c, GetUcdnPassBandwidthRequest>;
 ///
 /// 获取回源带宽数据（cdn回客户源站部分）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnPassBandwidthV2",
     response = GetUcdnPassBandwidthV2Response,
@@ -2081,6 +2150,7 @@ pub struct GetUcdnPassBandwidthV2Request {
 }
 /// The answer to [`GetUcdnPassBandwidthV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2098,6 +2168,7 @@ pub type GetUcdnPassBandwidthV2<'c> = Call<'c, GetUcdnPassBandwidthV2Request>;
 ///
 /// 按省份运营商获取域名带宽数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnProIspBandwidthV2",
     response = GetUcdnProIspBandwidthV2Response,
@@ -2126,6 +2197,7 @@ pub struct GetUcdnProIspBandwidthV2Request {
 }
 /// The answer to [`GetUcdnProIspBandwidthV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2147,6 +2219,7 @@ pub type GetUcdnProIspBandwidthV2<'c> = Call<'c, GetUcdnProIspBandwidthV2Request
 ///
 /// 按省份运营商获取域名请求数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnProIspRequestNumV2",
     response = GetUcdnProIspRequestNumV2Response,
@@ -2174,6 +2247,7 @@ pub struct GetUcdnProIspRequestNumV2Request {
 }
 /// The answer to [`GetUcdnProIspRequestNumV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2191,6 +2265,7 @@ pub type GetUcdnProIspRequestNumV2<'c> = Call<'c, GetUcdnProIspRequestNumV2Reque
 ///
 /// 获取流量信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnTraffic",
     response = GetUcdnTrafficResponse,
@@ -2204,6 +2279,7 @@ pub struct GetUcdnTrafficRequest {
 }
 /// The answer to [`GetUcdnTrafficRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2221,6 +2297,7 @@ pub type GetUcdnTraffic<'c> = Call<'c, GetUcdnTrafficRequest>;
 ///
 /// 获取流量信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnTrafficV2",
     response = GetUcdnTrafficV2Response,
@@ -2236,6 +2313,7 @@ pub struct GetUcdnTrafficV2Request {
 }
 /// The answer to [`GetUcdnTrafficV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2251,6 +2329,7 @@ pub struct GetUcdnTrafficV2Response {
 pub type GetUcdnTrafficV2<'c> = Call<'c, GetUcdnTrafficV2Request>;
 /// 提交预取任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PrefetchNewUcdnDomainCache",
     response = PrefetchNewUcdnDomainCacheResponse,
@@ -2267,6 +2346,7 @@ pub struct PrefetchNewUcdnDomainCacheRequest {
 }
 /// The answer to [`PrefetchNewUcdnDomainCacheRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2282,6 +2362,7 @@ pub struct PrefetchNewUcdnDomainCacheResponse {
 pub type PrefetchNewUcdnDomainCache<'c> = Call<'c, PrefetchNewUcdnDomainCacheRequest>;
 /// 查询IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryIpLocation",
     response = QueryIpLocationResponse,
@@ -2296,6 +2377,7 @@ pub struct QueryIpLocationRequest {
 }
 /// The answer to [`QueryIpLocationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2311,6 +2393,7 @@ pub struct QueryIpLocationResponse {
 pub type QueryIpLocation<'c> = Call<'c, QueryIpLocationRequest>;
 /// 刷新缓存.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RefreshNewUcdnDomainCache",
     response = RefreshNewUcdnDomainCacheResponse,
@@ -2330,6 +2413,7 @@ pub struct RefreshNewUcdnDomainCacheRequest {
 }
 /// The answer to [`RefreshNewUcdnDomainCacheRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2345,6 +2429,7 @@ pub struct RefreshNewUcdnDomainCacheResponse {
 pub type RefreshNewUcdnDomainCache<'c> = Call<'c, RefreshNewUcdnDomainCacheRequest>;
 /// 切换账号计费方式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SwitchUcdnChargeType",
     response = SwitchUcdnChargeTypeResponse,
@@ -2361,6 +2446,7 @@ pub struct SwitchUcdnChargeTypeRequest {
 }
 /// The answer to [`SwitchUcdnChargeTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2375,6 +2461,7 @@ pub type SwitchUcdnChargeType<'c> = Call<'c, SwitchUcdnChargeTypeRequest>;
 ///
 /// https加速配置，国内，国外一起配置(兼容全站加速域名).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUcdnDomainHttpsConfigV2",
     response = UpdateUcdnDomainHttpsConfigV2Response,
@@ -2399,6 +2486,7 @@ pub struct UpdateUcdnDomainHttpsConfigV2Request {
 }
 /// The answer to [`UpdateUcdnDomainHttpsConfigV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2414,6 +2502,7 @@ pub type UpdateUcdnDomainHttpsConfigV2<'c> = Call<
 >;
 /// 更新加速域名状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUcdnDomainStatus",
     response = UpdateUcdnDomainStatusResponse,
@@ -2435,6 +2524,7 @@ pub struct UpdateUcdnDomainStatusRequest {
 }
 /// The answer to [`UpdateUcdnDomainStatusRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2447,6 +2537,7 @@ pub struct UpdateUcdnDomainStatusResponse {}
 pub type UpdateUcdnDomainStatus<'c> = Call<'c, UpdateUcdnDomainStatusRequest>;
 /// The `AccessConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2459,6 +2550,7 @@ pub struct AccessConf {
 }
 /// The `CacheConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2485,6 +2577,7 @@ pub struct CacheConf {
 }
 /// The `DomainInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2545,6 +2638,7 @@ pub struct DomainInfo {
 }
 /// The `TaskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2563,6 +2657,7 @@ pub struct TaskInfo {
 }
 /// The `UrlProgressInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2583,6 +2678,7 @@ pub struct UrlProgressInfo {
 }
 /// The `KwaiAuthConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2597,6 +2693,7 @@ pub struct KwaiAuthConfig {
 }
 /// The `KwaiAuthKv` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2611,6 +2708,7 @@ pub struct KwaiAuthKv {
 }
 /// The `KwaiDomainAuthConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2625,6 +2723,7 @@ pub struct KwaiDomainAuthConfig {
 }
 /// The `CertList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2653,6 +2752,7 @@ pub struct CertList {
 }
 /// The `BandwidthInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2667,6 +2767,7 @@ pub struct BandwidthInfo {
 }
 /// The `HitRateInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2683,6 +2784,7 @@ pub struct HitRateInfo {
 }
 /// The `HttpCodeInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2715,6 +2817,7 @@ pub struct HttpCodeInfo {
 }
 /// The `HttpCodeV2Detail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2841,6 +2944,7 @@ pub struct HttpCodeV2Detail {
 }
 /// The `RequestInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2857,6 +2961,7 @@ pub struct RequestInfo {
 }
 /// The `ClientIpStatisticsList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2879,6 +2984,7 @@ pub struct ClientIpStatisticsList {
 }
 /// The `RefererList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2895,6 +3001,7 @@ pub struct RefererList {
 }
 /// The `RefererStatistics` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2909,6 +3016,7 @@ pub struct RefererStatistics {
 }
 /// The `DownloadStatisticInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2927,6 +3035,7 @@ pub struct DownloadStatisticInfo {
 }
 /// The `UrlStatistics` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2941,6 +3050,7 @@ pub struct UrlStatistics {
 }
 /// The `BandwidthTrafficInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2957,6 +3067,7 @@ pub struct BandwidthTrafficInfo {
 }
 /// The `AccessControlConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2971,6 +3082,7 @@ pub struct AccessControlConf {
 }
 /// The `AdvancedConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2991,6 +3103,7 @@ pub struct AdvancedConf {
 }
 /// The `CacheAllConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3009,6 +3122,7 @@ pub struct CacheAllConfig {
 }
 /// The `CacheKeyInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3025,6 +3139,7 @@ pub struct CacheKeyInfo {
 }
 /// The `DomainConfigInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3069,6 +3184,7 @@ pub struct DomainConfigInfo {
 }
 /// The `OriginConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3101,6 +3217,7 @@ pub struct OriginConf {
 }
 /// The `ReferConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3117,6 +3234,7 @@ pub struct ReferConf {
 }
 /// The `HitRateInfoV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3133,6 +3251,7 @@ pub struct HitRateInfoV2 {
 }
 /// The `HttpCodeInfoV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3169,6 +3288,7 @@ pub struct HttpCodeInfoV2 {
 }
 /// The `DomainBaseInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3183,6 +3303,7 @@ pub struct DomainBaseInfo {
 }
 /// The `LogSetInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3199,6 +3320,7 @@ pub struct LogSetInfo {
 }
 /// The `LogSetList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3213,6 +3335,7 @@ pub struct LogSetList {
 }
 /// The `DomanLogList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3227,6 +3350,7 @@ pub struct DomanLogList {
 }
 /// The `LogInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3241,6 +3365,7 @@ pub struct LogInfo {
 }
 /// The `RequestInfoV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3255,6 +3380,7 @@ pub struct RequestInfoV2 {
 }
 /// The `UcdnDomainTrafficSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3269,6 +3395,7 @@ pub struct UcdnDomainTrafficSet {
 }
 /// The `BandwidthInfoDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3283,6 +3410,7 @@ pub struct BandwidthInfoDetail {
 }
 /// The `ProIspBandwidthList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3299,6 +3427,7 @@ pub struct ProIspBandwidthList {
 }
 /// The `ProIspBandwidthSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3313,6 +3442,7 @@ pub struct ProIspBandwidthSet {
 }
 /// The `ProIspRequestListV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3327,6 +3457,7 @@ pub struct ProIspRequestListV2 {
 }
 /// The `ProIspRequestNumSetV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3341,6 +3472,7 @@ pub struct ProIspRequestNumSetV2 {
 }
 /// The `TrafficSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3359,6 +3491,7 @@ pub struct TrafficSet {
 }
 /// The `IpLocationInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3382,7 +3515,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -3391,3275 +3525,265 @@ mod metadata {
         summary: "The UCDN service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddCertificate",
-                    "add_certificate",
-                    false,
-                    ADD_CERTIFICATE_PARAMS,
-                    ADD_CERTIFICATE_RESPONSE,
-                    "添加证书.",
-                )
+            action::<AddCertificateRequest>("add_certificate")
                 .with_example(
                     "{\n  \"Action\": \"AddCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BatchDescribeNewUcdnDomain",
-                    "batch_describe_new_ucdn_domain",
-                    false,
-                    BATCH_DESCRIBE_NEW_UCDN_DOMAIN_PARAMS,
-                    BATCH_DESCRIBE_NEW_UCDN_DOMAIN_RESPONSE,
-                    "【已废弃】批量获取加速域名配置.",
-                )
+            action::<BatchDescribeNewUcdnDomainRequest>("batch_describe_new_ucdn_domain")
                 .with_example(
                     "{\n  \"Action\": \"BatchDescribeNewUcdnDomainResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BatchRefreshNewUcdnDomainCache",
-                    "batch_refresh_new_ucdn_domain_cache",
-                    false,
-                    BATCH_REFRESH_NEW_UCDN_DOMAIN_CACHE_PARAMS,
-                    BATCH_REFRESH_NEW_UCDN_DOMAIN_CACHE_RESPONSE,
-                    "【已废弃】批量刷新缓存.",
-                )
+            action::<
+                BatchRefreshNewUcdnDomainCacheRequest,
+            >("batch_refresh_new_ucdn_domain_cache")
                 .with_example(
                     "{\n  \"Action\": \"BatchRefreshNewUcdnDomainCacheResponse\",\n  \"RetCode\": 0,\n  \"TaskId\": \"nwyImnXy\"\n}",
                 ),
-            action(
-                    "DeleteCertificate",
-                    "delete_certificate",
-                    false,
-                    DELETE_CERTIFICATE_PARAMS,
-                    DELETE_CERTIFICATE_RESPONSE,
-                    "删除证书.",
-                )
+            action::<DeleteCertificateRequest>("delete_certificate")
                 .with_example(
                     "{\n  \"Action\": \"DeleteCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeNewUcdnPrefetchCacheTask",
-                    "describe_new_ucdn_prefetch_cache_task",
-                    true,
-                    DESCRIBE_NEW_UCDN_PREFETCH_CACHE_TASK_PARAMS,
-                    DESCRIBE_NEW_UCDN_PREFETCH_CACHE_TASK_RESPONSE,
-                    "获取预取任务状态.",
-                )
+            action::<
+                DescribeNewUcdnPrefetchCacheTaskRequest,
+            >("describe_new_ucdn_prefetch_cache_task")
                 .with_pages("Offset", "Limit", "TotalCount", "TaskList")
                 .with_example(
                     "{\n  \"Action\": \"DescribeNewUcdnPrefetchCacheTaskResponse\",\n  \"RetCode\": 0,\n  \"TaskList\": [\n    {\n      \"CreateTime\": 4,\n      \"Status\": \"ySoPLGgE\",\n      \"TaskId\": \"mEuMcQSL\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 6,\n          \"FinishTime\": 1,\n          \"Progress\": 3,\n          \"Status\": \"pmUWBVxw\",\n          \"Url\": \"xChNHhYo\"\n        },\n        {\n          \"CreateTime\": 3,\n          \"FinishTime\": 7,\n          \"Progress\": 7,\n          \"Status\": \"xCZMvZWZ\",\n          \"Url\": \"lKGDMDQq\"\n        },\n        {\n          \"CreateTime\": 6,\n          \"FinishTime\": 9,\n          \"Progress\": 9,\n          \"Status\": \"zMxmxYcf\",\n          \"Url\": \"ptLqMQuh\"\n        },\n        {\n          \"CreateTime\": 4,\n          \"FinishTime\": 1,\n          \"Progress\": 4,\n          \"Status\": \"OaxNseKe\",\n          \"Url\": \"YhpEnOmI\"\n        },\n        {\n          \"CreateTime\": 4,\n          \"FinishTime\": 5,\n          \"Progress\": 4,\n          \"Status\": \"etAmHzPP\",\n          \"Url\": \"PEBgMeNh\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 1,\n      \"Status\": \"JKrNCisb\",\n      \"TaskId\": \"mYtrUNKc\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 3,\n          \"FinishTime\": 2,\n          \"Progress\": 6,\n          \"Status\": \"XynKYAiJ\",\n          \"Url\": \"XqHsIOtd\"\n        },\n        {\n          \"CreateTime\": 1,\n          \"FinishTime\": 6,\n          \"Progress\": 3,\n          \"Status\": \"rCoGJtmC\",\n          \"Url\": \"EYRxaYAM\"\n        },\n        {\n          \"CreateTime\": 5,\n          \"FinishTime\": 6,\n          \"Progress\": 2,\n          \"Status\": \"sFsEYOgd\",\n          \"Url\": \"ehwfbnDN\"\n        },\n        {\n          \"CreateTime\": 8,\n          \"FinishTime\": 5,\n          \"Progress\": 3,\n          \"Status\": \"EwSSKJad\",\n          \"Url\": \"FxacwAet\"\n        },\n        {\n          \"CreateTime\": 8,\n          \"FinishTime\": 5,\n          \"Progress\": 7,\n          \"Status\": \"SkdViYPP\",\n          \"Url\": \"VRJFzzlH\"\n        },\n        {\n          \"CreateTime\": 5,\n          \"FinishTime\": 3,\n          \"Progress\": 5,\n          \"Status\": \"hcAQXhoN\",\n          \"Url\": \"LwAewYSo\"\n        },\n        {\n          \"CreateTime\": 7,\n          \"FinishTime\": 3,\n          \"Progress\": 2,\n          \"Status\": \"AiVaeqAx\",\n          \"Url\": \"eJpkSqiP\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 7,\n      \"Status\": \"dDQVOfuA\",\n      \"TaskId\": \"ZJazzIIh\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 8,\n          \"FinishTime\": 5,\n          \"Progress\": 2,\n          \"Status\": \"okiJCQZU\",\n          \"Url\": \"qKIoMLtR\"\n        },\n        {\n          \"CreateTime\": 1,\n          \"FinishTime\": 9,\n          \"Progress\": 6,\n          \"Status\": \"SXVfOLXG\",\n          \"Url\": \"fVxMWSUL\"\n        },\n        {\n          \"CreateTime\": 2,\n          \"FinishTime\": 4,\n          \"Progress\": 9,\n          \"Status\": \"wOXhjduh\",\n          \"Url\": \"UtBAuUmZ\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 3,\n      \"Status\": \"LeqJkycM\",\n      \"TaskId\": \"sEiKGYYr\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 6,\n          \"FinishTime\": 8,\n          \"Progress\": 5,\n          \"Status\": \"YYcZbXWw\",\n          \"Url\": \"oEqzcgMA\"\n        },\n        {\n          \"CreateTime\": 1,\n          \"FinishTime\": 6,\n          \"Progress\": 6,\n          \"Status\": \"HYZmwEUR\",\n          \"Url\": \"UKXkiPDK\"\n        },\n        {\n          \"CreateTime\": 2,\n          \"FinishTime\": 2,\n          \"Progress\": 3,\n          \"Status\": \"FBCAWBMW\",\n          \"Url\": \"aGCnxHXv\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 1,\n      \"Status\": \"GVWVbBkR\",\n      \"TaskId\": \"ByScqGMr\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 9,\n          \"FinishTime\": 2,\n          \"Progress\": 4,\n          \"Status\": \"iQguQPft\",\n          \"Url\": \"MmoeVMJQ\"\n        },\n        {\n          \"CreateTime\": 3,\n          \"FinishTime\": 9,\n          \"Progress\": 3,\n          \"Status\": \"CPqqNmqO\",\n          \"Url\": \"YtzBfJQF\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 5,\n      \"Status\": \"RPkHZOFJ\",\n      \"TaskId\": \"sklDNgoJ\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 5,\n          \"FinishTime\": 2,\n          \"Progress\": 8,\n          \"Status\": \"hfRtxJYA\",\n          \"Url\": \"MPKzOnkG\"\n        },\n        {\n          \"CreateTime\": 3,\n          \"FinishTime\": 2,\n          \"Progress\": 8,\n          \"Status\": \"NOgImUxr\",\n          \"Url\": \"NqeqhcDn\"\n        },\n        {\n          \"CreateTime\": 5,\n          \"FinishTime\": 5,\n          \"Progress\": 8,\n          \"Status\": \"jadthNuI\",\n          \"Url\": \"dehdHOoC\"\n        },\n        {\n          \"CreateTime\": 4,\n          \"FinishTime\": 5,\n          \"Progress\": 9,\n          \"Status\": \"KCTmUkpl\",\n          \"Url\": \"UxQiBarm\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 3,\n      \"Status\": \"xRRNKppD\",\n      \"TaskId\": \"YLQhYqyq\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 8,\n          \"FinishTime\": 5,\n          \"Progress\": 3,\n          \"Status\": \"qhlDmXYg\",\n          \"Url\": \"fJbCCejm\"\n        },\n        {\n          \"CreateTime\": 8,\n          \"FinishTime\": 4,\n          \"Progress\": 4,\n          \"Status\": \"IViYWdSq\",\n          \"Url\": \"LkEYimIs\"\n        },\n        {\n          \"CreateTime\": 2,\n          \"FinishTime\": 1,\n          \"Progress\": 7,\n          \"Status\": \"uCbnQqLo\",\n          \"Url\": \"NbtQArje\"\n        },\n        {\n          \"CreateTime\": 7,\n          \"FinishTime\": 7,\n          \"Progress\": 9,\n          \"Status\": \"SHEYNyGf\",\n          \"Url\": \"ylzrmbHW\"\n        },\n        {\n          \"CreateTime\": 3,\n          \"FinishTime\": 9,\n          \"Progress\": 8,\n          \"Status\": \"lgCecoFw\",\n          \"Url\": \"cYVWknQE\"\n        },\n        {\n          \"CreateTime\": 4,\n          \"FinishTime\": 7,\n          \"Progress\": 1,\n          \"Status\": \"JhdorWII\",\n          \"Url\": \"OEykZxWV\"\n        },\n        {\n          \"CreateTime\": 4,\n          \"FinishTime\": 4,\n          \"Progress\": 1,\n          \"Status\": \"GlHxqIgx\",\n          \"Url\": \"RWWfGzMi\"\n        }\n      ]\n    }\n  ],\n  \"Test\": \"ryEuYMgQ\",\n  \"TotalCount\": 4\n}",
                 ),
-            action(
-                    "DescribeNewUcdnRefreshCacheTask",
-                    "describe_new_ucdn_refresh_cache_task",
-                    true,
-                    DESCRIBE_NEW_UCDN_REFRESH_CACHE_TASK_PARAMS,
-                    DESCRIBE_NEW_UCDN_REFRESH_CACHE_TASK_RESPONSE,
-                    "获取域名刷新任务状态.",
-                )
+            action::<
+                DescribeNewUcdnRefreshCacheTaskRequest,
+            >("describe_new_ucdn_refresh_cache_task")
                 .with_pages("Offset", "Limit", "TotalCount", "TaskList")
                 .with_example(
                     "{\n  \"Action\": \"DescribeNewUcdnRefreshCacheTaskResponse\",\n  \"RetCode\": 0,\n  \"TaskList\": [\n    {\n      \"CreateTime\": 1548051097,\n      \"Status\": \"success\",\n      \"TaskId\": \"20190121141137_4d8031d5\",\n      \"Type\": \"file\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 1548051097,\n          \"FinishTime\": 1548051103,\n          \"Progress\": 100,\n          \"Status\": \"success\",\n          \"Url\": \"http://xxxxx/test2.jpg\"\n        },\n        {\n          \"CreateTime\": 1548051097,\n          \"FinishTime\": 1548051103,\n          \"Progress\": 100,\n          \"Status\": \"success\",\n          \"Url\": \"http://xxxxx/test.jpg\"\n        }\n      ]\n    }\n  ],\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "GetAuthConfig",
-                    "get_auth_config",
-                    true,
-                    GET_AUTH_CONFIG_PARAMS,
-                    GET_AUTH_CONFIG_RESPONSE,
-                    "接口获取鉴权信息(非标使用).",
-                )
+            action::<GetAuthConfigRequest>("get_auth_config")
                 .with_example(
                     "{\n  \"Action\": \"GetAuthConfigResponse\",\n  \"AuthConfigs\": [\n    {\n      \"Config\": [\n        {\n          \"Keys\": [\n            {\n              \"Iv\": \"222\",\n              \"Key\": \"111\"\n            }\n          ],\n          \"Type\": \"pkey\"\n        },\n        {\n          \"Keys\": [\n            {\n              \"Iv\": \"444\",\n              \"Key\": \"333\"\n            },\n            {\n              \"Iv\": \"666\",\n              \"Key\": \"555\"\n            }\n          ],\n          \"Type\": \"ksc\"\n        }\n      ],\n      \"Domain\": \"www.xx.com\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCertificateV2",
-                    "get_certificate_v2",
-                    true,
-                    GET_CERTIFICATE_V2_PARAMS,
-                    GET_CERTIFICATE_V2_RESPONSE,
-                    "获取证书.",
-                )
+            action::<GetCertificateV2Request>("get_certificate_v2")
                 .with_pages("Offset", "Limit", "TotalCount", "CertList")
                 .with_example(
                     "{\n  \"Action\": \"GetCertificateV2Response\",\n  \"CertList\": [\n    {\n      \"BeginTime\": 6,\n      \"CaCert\": \"dbvZSNyE\",\n      \"CertName\": \"tGFFxvhj\",\n      \"CommonName\": \"EfockrQK\",\n      \"DnsName\": \"xjhMPWqV\",\n      \"DomainCount\": 8,\n      \"EndTime\": 4,\n      \"UserCert\": \"rEAUBqQv\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetNewUcdnDomainBandwidth",
-                    "get_new_ucdn_domain_bandwidth",
-                    true,
-                    GET_NEW_UCDN_DOMAIN_BANDWIDTH_PARAMS,
-                    GET_NEW_UCDN_DOMAIN_BANDWIDTH_RESPONSE,
-                    "【待下线】获取域名带宽数据.",
-                )
+            action::<GetNewUcdnDomainBandwidthRequest>("get_new_ucdn_domain_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"GetNewUcdnDomainBandwidthResponse\",\n  \"BandwidthList\": [\n    {\n      \"CdnBandwidth\": 7.16981,\n      \"OriginBandwidth\": 6.21946,\n      \"Time\": 6\n    },\n    {\n      \"CdnBandwidth\": 9.33524,\n      \"OriginBandwidth\": 5.85159,\n      \"Time\": 6\n    },\n    {\n      \"CdnBandwidth\": 5.84444,\n      \"OriginBandwidth\": 5.55357,\n      \"Time\": 3\n    }\n  ],\n  \"RetCode\": 0,\n  \"Traffic\": 8.33753\n}",
                 ),
-            action(
-                    "GetNewUcdnDomainHitRate",
-                    "get_new_ucdn_domain_hit_rate",
-                    true,
-                    GET_NEW_UCDN_DOMAIN_HIT_RATE_PARAMS,
-                    GET_NEW_UCDN_DOMAIN_HIT_RATE_RESPONSE,
-                    "获取域名命中率.",
-                )
+            action::<GetNewUcdnDomainHitRateRequest>("get_new_ucdn_domain_hit_rate")
                 .with_example(
                     "{\n  \"Action\": \"GetNewUcdnDomainHitRateResponse\",\n  \"HitRateInfo\": [\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029569275\n    },\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029569375\n    },\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029569575\n    },\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029569875\n    },\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029569975\n    },\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029570275\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetNewUcdnDomainHttpCode",
-                    "get_new_ucdn_domain_http_code",
-                    true,
-                    GET_NEW_UCDN_DOMAIN_HTTP_CODE_PARAMS,
-                    GET_NEW_UCDN_DOMAIN_HTTP_CODE_RESPONSE,
-                    "【待下线】获取域名状态码监控.",
-                )
+            action::<GetNewUcdnDomainHttpCodeRequest>("get_new_ucdn_domain_http_code")
                 .with_example(
                     "{\n  \"Action\": \"GetNewUcdnDomainHttpCodeResponse\",\n  \"HttpCodeDetail\": [\n    {\n      \"HttpFiveXX\": 0,\n      \"HttpFourXX\": 10,\n      \"HttpOneXX\": 0,\n      \"HttpThreeXX\": 0,\n      \"HttpTwoXX\": 90,\n      \"HttpZeroXX\": 7,\n      \"Time\": 199632\n    },\n    {\n      \"HttpFiveXX\": 0,\n      \"HttpFourXX\": 10,\n      \"HttpOneXX\": 0,\n      \"HttpThreeXX\": 0,\n      \"HttpTwoXX\": 90,\n      \"HttpZeroXX\": 7,\n      \"Time\": 199638\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetNewUcdnDomainHttpCodeV2",
-                    "get_new_ucdn_domain_http_code_v2",
-                    true,
-                    GET_NEW_UCDN_DOMAIN_HTTP_CODE_V2_PARAMS,
-                    GET_NEW_UCDN_DOMAIN_HTTP_CODE_V2_RESPONSE,
-                    "【待下线】获取域名详细状态码监控.",
-                )
+            action::<
+                GetNewUcdnDomainHttpCodeV2Request,
+            >("get_new_ucdn_domain_http_code_v2")
                 .with_example(
                     "{\n  \"Action\": \"GetNewUcdnDomainHttpCodeV2Response\",\n  \"HttpCodeV2Detail\": [\n    {\n      \"Http200\": 2137102581,\n      \"Http206\": 92972,\n      \"Http302\": 5,\n      \"Http304\": 931756,\n      \"Http404\": 230669,\n      \"Http412\": 305,\n      \"Http416\": 74,\n      \"Http500\": 160,\n      \"Time\": 1558443000\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetNewUcdnDomainRequestNum",
-                    "get_new_ucdn_domain_request_num",
-                    true,
-                    GET_NEW_UCDN_DOMAIN_REQUEST_NUM_PARAMS,
-                    GET_NEW_UCDN_DOMAIN_REQUEST_NUM_RESPONSE,
-                    "【已废弃】获取域名请求数.",
-                )
+            action::<
+                GetNewUcdnDomainRequestNumRequest,
+            >("get_new_ucdn_domain_request_num")
                 .with_example(
                     "{\n  \"Action\": \"GetNewUcdnDomainRequestNumResponse\",\n  \"RequestList\": [\n    {\n      \"CdnRequest\": 1,\n      \"OriginRequest\": 6,\n      \"Time\": 4\n    },\n    {\n      \"CdnRequest\": 9,\n      \"OriginRequest\": 5,\n      \"Time\": 5\n    },\n    {\n      \"CdnRequest\": 7,\n      \"OriginRequest\": 4,\n      \"Time\": 6\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetNewUcdnLogClientIpStatistics",
-                    "get_new_ucdn_log_client_ip_statistics",
-                    true,
-                    GET_NEW_UCDN_LOG_CLIENT_IP_STATISTICS_PARAMS,
-                    GET_NEW_UCDN_LOG_CLIENT_IP_STATISTICS_RESPONSE,
-                    "获取日志客户端ip统计.",
-                )
+            action::<
+                GetNewUcdnLogClientIpStatisticsRequest,
+            >("get_new_ucdn_log_client_ip_statistics")
                 .with_example(
                     "{\n  \"Action\": \"GetNewUcdnLogClientIpStatisticsResponse\",\n  \"ClientIpStatisticsList\": [\n    {\n      \"Flow\": 6,\n      \"FlowPercent\": 2.21938,\n      \"IP\": \"hByeMlQr\",\n      \"RequestPercent\": 8.52443,\n      \"Requst\": 7\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetNewUcdnLogRefererStatistics",
-                    "get_new_ucdn_log_referer_statistics",
-                    true,
-                    GET_NEW_UCDN_LOG_REFERER_STATISTICS_PARAMS,
-                    GET_NEW_UCDN_LOG_REFERER_STATISTICS_RESPONSE,
-                    "获取热点referer统计.",
-                )
+            action::<
+                GetNewUcdnLogRefererStatisticsRequest,
+            >("get_new_ucdn_log_referer_statistics")
                 .with_example(
                     "{\n  \"Action\": \"GetNewUcdnLogRefererStatisticsResponse\",\n  \"RefererStatistics\": [\n    {\n      \"Date\": \"gBcvvycW\",\n      \"RefererList\": [\n        {\n          \"Percent\": 1.77674,\n          \"Referer\": \"VSfcMdFp\",\n          \"RequestTimes\": 5\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetNewUcdnLogUrlStatistics",
-                    "get_new_ucdn_log_url_statistics",
-                    true,
-                    GET_NEW_UCDN_LOG_URL_STATISTICS_PARAMS,
-                    GET_NEW_UCDN_LOG_URL_STATISTICS_RESPONSE,
-                    "获取日志url统计.",
-                )
+            action::<
+                GetNewUcdnLogUrlStatisticsRequest,
+            >("get_new_ucdn_log_url_statistics")
                 .with_example(
                     "{\n  \"Action\": \"GetNewUcdnLogUrlStatisticsResponse\",\n  \"LogStatisticsList\": [\n    {\n      \"Date\": \"xoeJcpan\",\n      \"UrlList\": [\n        {\n          \"DownloadTimes\": 4,\n          \"Percent\": 3.61651,\n          \"Traffic\": 1.63161,\n          \"Url\": \"LeiDBXkN\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnDomain95BandwidthV2",
-                    "get_ucdn_domain95_bandwidth_v2",
-                    true,
-                    GET_UCDN_DOMAIN95_BANDWIDTH_V2_PARAMS,
-                    GET_UCDN_DOMAIN95_BANDWIDTH_V2_RESPONSE,
-                    "获取域名九五峰值带宽数据【新】.",
-                )
+            action::<GetUcdnDomain95BandwidthV2Request>("get_ucdn_domain95_bandwidth_v2")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnDomain95BandwidthV2Response\",\n  \"BandwidthList\": [\n    {\n      \"CdnBandwidth\": 8.65344,\n      \"Time\": 6\n    }\n  ],\n  \"CdnBandwidth\": 4.56228,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnDomainBandwidthByIpProtocol",
-                    "get_ucdn_domain_bandwidth_by_ip_protocol",
-                    true,
-                    GET_UCDN_DOMAIN_BANDWIDTH_BY_IP_PROTOCOL_PARAMS,
-                    GET_UCDN_DOMAIN_BANDWIDTH_BY_IP_PROTOCOL_RESPONSE,
-                    "获取域名带宽数据按ip协议【新】.",
-                )
+            action::<
+                GetUcdnDomainBandwidthByIpProtocolRequest,
+            >("get_ucdn_domain_bandwidth_by_ip_protocol")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainBandwidthByIpProtocolResponse\",\n  \"BandwidthTrafficList\": [\n    {\n      \"CdnBandwidth\": 4.33645,\n      \"Time\": 7,\n      \"Traffic\": 6.58469\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnDomainBandwidthV2",
-                    "get_ucdn_domain_bandwidth_v2",
-                    true,
-                    GET_UCDN_DOMAIN_BANDWIDTH_V2_PARAMS,
-                    GET_UCDN_DOMAIN_BANDWIDTH_V2_RESPONSE,
-                    "获取域名带宽数据【新】.",
-                )
+            action::<GetUcdnDomainBandwidthV2Request>("get_ucdn_domain_bandwidth_v2")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainBandwidthV2Response\",\n  \"BandwidthTrafficList\": [\n    {\n      \"Bandwidth\": 1.23565,\n      \"Time\": 9,\n      \"Traffic\": 6.68386\n    }\n  ],\n  \"RadixAbroad\": 9,\n  \"RadixCn\": 9,\n  \"RetCode\": 0,\n  \"Traffic\": 9.62935\n}",
                 ),
-            action(
-                    "GetUcdnDomainConfig",
-                    "get_ucdn_domain_config",
-                    true,
-                    GET_UCDN_DOMAIN_CONFIG_PARAMS,
-                    GET_UCDN_DOMAIN_CONFIG_RESPONSE,
-                    "批量获取加速域名配置.",
-                )
+            action::<GetUcdnDomainConfigRequest>("get_ucdn_domain_config")
                 .with_example(
                     "{\n  \"Action\": \" GetUcdnDomainConfigResponse\",\n  \"DomainList\": [\n    {\n      \"AccessConf\": {\n        \"IpBlackList\": [\n          \"2.2.2.2\",\n          \"3.3.3.3\"\n        ],\n        \"ReferConf\": {\n          \"NullRefer\": 0,\n          \"ReferList\": [\n            \"www.baidu.com\",\n            \"www.ucloud.com\"\n          ],\n          \"ReferType\": 0\n        }\n      },\n      \"AdvancedConf\": {\n        \"Http2Https\": true,\n        \"HttpClientHeader\": [\n          \"Access-Control-Allow-Origin:*\",\n          \"Access-Control-Request-Method:GET\"\n        ],\n        \"HttpOriginHeader\": [\n          \"Access-Control-Allow-Origin:*\",\n          \"Access-Control-Request-Method:GET\"\n        ]\n      },\n      \"AreaCode\": \"cn\",\n      \"CacheConf\": {\n        \"CacheHost\": \"share.ucloud.cn\",\n        \"CacheList\": [\n          {\n            \"CacheBehavior\": true,\n            \"CacheTTL\": 12,\n            \"CacheUnit\": \"hour\",\n            \"Description\": \"网站首页\",\n            \"FollowOriginRule\": false,\n            \"IgnoreQueryString\": true,\n            \"PathPattern\": \"/\"\n          },\n          {\n            \"CacheBehavior\": true,\n            \"CacheTTL\": 12,\n            \"CacheUnit\": \"hour\",\n            \"Description\": \"所有文件\",\n            \"FollowOriginRule\": false,\n            \"IgnoreQueryString\": true,\n            \"PathPattern\": \"/*.*\"\n          }\n        ]\n      },\n      \"CdnType\": \"web\",\n      \"CertName\": \"ucloud_2019\",\n      \"Cname\": \"9sqlhpr2.cdn.ucloud.cn\",\n      \"CreateTime\": 1392974921,\n      \"Domain\": \"abc.ucloud.cn\",\n      \"DomainId\": \"domain-0331qd\",\n      \"HttpsStatusAbroad\": \"enable\",\n      \"HttpsStatusCn\": \"enable\",\n      \"OriginConf\": {\n        \"OriginFollow301\": 0,\n        \"OriginHost\": \"www.xx.com\",\n        \"OriginIpList\": [\n          \"1.1.1.1\",\n          \"2.2.2.2\"\n        ],\n        \"OriginPort\": 80,\n        \"OriginProtocol\": \"http\"\n      },\n      \"Status\": \"enable\",\n      \"Tag\": \"Default\",\n      \"TestUrl\": \"http://static.ucloud.cn/logogg.jpg\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnDomainHitRate",
-                    "get_ucdn_domain_hit_rate",
-                    true,
-                    GET_UCDN_DOMAIN_HIT_RATE_PARAMS,
-                    GET_UCDN_DOMAIN_HIT_RATE_RESPONSE,
-                    "获取域名命中率(新）.",
-                )
+            action::<GetUcdnDomainHitRateRequest>("get_ucdn_domain_hit_rate")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainHitRateResponse\",\n  \"HitRateList\": [\n    {\n      \"EdgeFlowHitRate\": 6.98827,\n      \"EdgeRequestHitRate\": 4.11524,\n      \"FlowHitRate\": 9.35869,\n      \"RequestHitRate\": 4.64549,\n      \"Time\": 5\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnDomainHttpCodeV2",
-                    "get_ucdn_domain_http_code_v2",
-                    true,
-                    GET_UCDN_DOMAIN_HTTP_CODE_V2_PARAMS,
-                    GET_UCDN_DOMAIN_HTTP_CODE_V2_RESPONSE,
-                    "获取域名状态码信息【新】.",
-                )
+            action::<GetUcdnDomainHttpCodeV2Request>("get_ucdn_domain_http_code_v2")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainHttpCodeV2Response\",\n  \"HttpCodeDetail\": [\n    {\n      \"Http1XX\": {},\n      \"Http2XX\": {},\n      \"Http3XX\": {},\n      \"Http4XX\": {},\n      \"Http5XX\": {},\n      \"Http6XX\": {},\n      \"Time\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnDomainInfoList",
-                    "get_ucdn_domain_info_list",
-                    true,
-                    GET_UCDN_DOMAIN_INFO_LIST_PARAMS,
-                    GET_UCDN_DOMAIN_INFO_LIST_RESPONSE,
-                    "获取域名基本信息.",
-                )
+            action::<GetUcdnDomainInfoListRequest>("get_ucdn_domain_info_list")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainInfoListResponse\",\n  \"DomainInfoList\": [\n    {\n      \"Domain\": \"xx.ucloud.com\",\n      \"DomainId\": \"ucdn-asdHd3lj\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetUcdnDomainLog",
-                    "get_ucdn_domain_log",
-                    true,
-                    GET_UCDN_DOMAIN_LOG_PARAMS,
-                    GET_UCDN_DOMAIN_LOG_RESPONSE,
-                    "获取加速域名原始日志.",
-                )
+            action::<GetUcdnDomainLogRequest>("get_ucdn_domain_log")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainLogResponse\",\n  \"LogSet\": [\n    {\n      \"Domain\": \"test_01.ucloud.cn\",\n      \"Logs\": [\n        {\n          \"AbroadLog\": [\n            \"http://test_01.ucloud.cn/test_abroad_01.log\"\n          ],\n          \"CnLog\": [\n            \"http://test_01.ucloud.cn/test_cn_01.log\"\n          ],\n          \"Time\": 1399132800\n        }\n      ]\n    },\n    {\n      \"Domain\": \"test_02.ucloud.cn\",\n      \"Logs\": [\n        {\n          \"AbroadLog\": [\n            \"http://test_02.ucloud.cn/test_abroad_01.log\"\n          ],\n          \"CnLog\": [\n            \"http://test_02.ucloud.cn/test_cn_01.log\"\n          ],\n          \"Time\": 1399132800\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnDomainLogV2",
-                    "get_ucdn_domain_log_v2",
-                    true,
-                    GET_UCDN_DOMAIN_LOG_V2_PARAMS,
-                    GET_UCDN_DOMAIN_LOG_V2_RESPONSE,
-                    "获取域名5分钟日志.",
-                )
+            action::<GetUcdnDomainLogV2Request>("get_ucdn_domain_log_v2")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainLogV2Response\",\n  \"DomainLogSet\": [\n    {\n      \"Domain\": \"QvsyjlbW\",\n      \"LogList\": [\n        {\n          \"LogTime\": 4,\n          \"LogUrl\": \"NhGLRDgK\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnDomainOriginHttpCode",
-                    "get_ucdn_domain_origin_http_code",
-                    true,
-                    GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_PARAMS,
-                    GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_RESPONSE,
-                    "获取域名源站状态码监控.",
-                )
+            action::<
+                GetUcdnDomainOriginHttpCodeRequest,
+            >("get_ucdn_domain_origin_http_code")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainOriginHttpCodeResponse\",\n  \"HttpCodeDetail\": [\n    {\n      \"HttpFiveXX\": 9,\n      \"HttpFourXX\": 4,\n      \"HttpOneXX\": 9,\n      \"HttpThreeXX\": 2,\n      \"HttpTwoXX\": 4,\n      \"Time\": 3\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnDomainOriginHttpCodeDetail",
-                    "get_ucdn_domain_origin_http_code_detail",
-                    true,
-                    GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_DETAIL_PARAMS,
-                    GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_DETAIL_RESPONSE,
-                    "获取域名源站详细状态码监控.",
-                )
+            action::<
+                GetUcdnDomainOriginHttpCodeDetailRequest,
+            >("get_ucdn_domain_origin_http_code_detail")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainOriginHttpCodeDetailResponse\",\n  \"HttpCodeV2Detail\": [\n    {\n      \"Http100\": 6,\n      \"Http101\": 1,\n      \"Http102\": 9,\n      \"Http200\": 4,\n      \"Http201\": 2,\n      \"Http202\": 9,\n      \"Http203\": 4,\n      \"Http204\": 5,\n      \"Http205\": 4,\n      \"Http206\": 1,\n      \"Http207\": 4,\n      \"Http300\": 4,\n      \"Http301\": 5,\n      \"Http302\": 1,\n      \"Http303\": 7,\n      \"Http304\": 5,\n      \"Http305\": 2,\n      \"Http306\": 9,\n      \"Http307\": 2,\n      \"Http400\": 1,\n      \"Http401\": 6,\n      \"Http402\": 2,\n      \"Http403\": 1,\n      \"Http404\": 8,\n      \"Http405\": 9,\n      \"Http406\": 2,\n      \"Http407\": 7,\n      \"Http408\": 3,\n      \"Http409\": 3,\n      \"Http410\": 5,\n      \"Http411\": 7,\n      \"Http412\": 9,\n      \"Http413\": 1,\n      \"Http414\": 1,\n      \"Http415\": 2,\n      \"Http416\": 8,\n      \"Http417\": 2,\n      \"Http418\": 2,\n      \"Http421\": 2,\n      \"Http422\": 8,\n      \"Http423\": 2,\n      \"Http424\": 2,\n      \"Http425\": 1,\n      \"Http426\": 9,\n      \"Http449\": 8,\n      \"Http451\": 9,\n      \"Http500\": 6,\n      \"Http501\": 7,\n      \"Http502\": 7,\n      \"Http503\": 3,\n      \"Http504\": 8,\n      \"Http505\": 5,\n      \"Http506\": 5,\n      \"Http507\": 2,\n      \"Http509\": 7,\n      \"Http510\": 6,\n      \"Time\": 5\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnDomainOriginRequestNum",
-                    "get_ucdn_domain_origin_request_num",
-                    true,
-                    GET_UCDN_DOMAIN_ORIGIN_REQUEST_NUM_PARAMS,
-                    GET_UCDN_DOMAIN_ORIGIN_REQUEST_NUM_RESPONSE,
-                    "获取域名回源请求数【新】.",
-                )
+            action::<
+                GetUcdnDomainOriginRequestNumRequest,
+            >("get_ucdn_domain_origin_request_num")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainOriginRequestNumResponse\",\n  \"RequestList\": [\n    {\n      \"CdnRequest\": 7,\n      \"OriginRequest\": 8,\n      \"Time\": 6\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnDomainPrefetchEnable",
-                    "get_ucdn_domain_prefetch_enable",
-                    true,
-                    GET_UCDN_DOMAIN_PREFETCH_ENABLE_PARAMS,
-                    GET_UCDN_DOMAIN_PREFETCH_ENABLE_RESPONSE,
-                    "获取域名预取开启状态.",
-                )
+            action::<
+                GetUcdnDomainPrefetchEnableRequest,
+            >("get_ucdn_domain_prefetch_enable")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainPrefetchEnableResponse\",\n  \"Enable\": 0,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnDomainPrefetchRefreshState",
-                    "get_ucdn_domain_prefetch_refresh_state",
-                    true,
-                    GET_UCDN_DOMAIN_PREFETCH_REFRESH_STATE_PARAMS,
-                    GET_UCDN_DOMAIN_PREFETCH_REFRESH_STATE_RESPONSE,
-                    "获取域名预取刷新配额信息.",
-                )
+            action::<
+                GetUcdnDomainPrefetchRefreshStateRequest,
+            >("get_ucdn_domain_prefetch_refresh_state")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainPrefetchRefreshStateResponse\",\n  \"PrefetchQuota\": 6,\n  \"QuotaCount\": 8,\n  \"RefreshDirQuota\": 3,\n  \"RefreshFileQuota\": 4,\n  \"RetCode\": 0,\n  \"SubmitCount\": 5,\n  \"SubmitRefreshDir\": 9\n}",
                 ),
-            action(
-                    "GetUcdnDomainRequestNumV2",
-                    "get_ucdn_domain_request_num_v2",
-                    true,
-                    GET_UCDN_DOMAIN_REQUEST_NUM_V2_PARAMS,
-                    GET_UCDN_DOMAIN_REQUEST_NUM_V2_RESPONSE,
-                    "【待下线】获取域名请求数.",
-                )
+            action::<GetUcdnDomainRequestNumV2Request>("get_ucdn_domain_request_num_v2")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainRequestNumV2Response\",\n  \"RequestList\": [\n    {\n      \"CdnRequest\": 6,\n      \"OriginRequest\": 7,\n      \"Time\": 4\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnDomainRequestNumV3",
-                    "get_ucdn_domain_request_num_v3",
-                    true,
-                    GET_UCDN_DOMAIN_REQUEST_NUM_V3_PARAMS,
-                    GET_UCDN_DOMAIN_REQUEST_NUM_V3_RESPONSE,
-                    "获取域名请求数【新】.",
-                )
+            action::<GetUcdnDomainRequestNumV3Request>("get_ucdn_domain_request_num_v3")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainRequestNumV3Response\",\n  \"RequestList\": [\n    {\n      \"CdnRequest\": 3,\n      \"OriginRequest\": 2,\n      \"Time\": 4\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnDomainTraffic",
-                    "get_ucdn_domain_traffic",
-                    true,
-                    GET_UCDN_DOMAIN_TRAFFIC_PARAMS,
-                    GET_UCDN_DOMAIN_TRAFFIC_RESPONSE,
-                    "【待下线】获取加速域名流量使用信息.",
-                )
+            action::<GetUcdnDomainTrafficRequest>("get_ucdn_domain_traffic")
                 .with_example(
                     "{\n  \" TrafficSet\": [\n    {\n      \"Time\": \" 1399305600\",\n      \"Value\": 10.08\n    },\n    {\n      \"Time\": \" 1399392000\",\n      \"Value\": 10.08\n    },\n    {\n      \"Time\": \" 1399392000\",\n      \"Value\": 10.08\n    }\n  ],\n  \"Action\": \"GetUcdnDomainTrafficResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnPassBandwidth",
-                    "get_ucdn_pass_bandwidth",
-                    true,
-                    GET_UCDN_PASS_BANDWIDTH_PARAMS,
-                    GET_UCDN_PASS_BANDWIDTH_RESPONSE,
-                    "【待下线】获取回源带宽数据（按时间分类）.",
-                )
+            action::<GetUcdnPassBandwidthRequest>("get_ucdn_pass_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnPassBandwidthResponse\",\n  \"BandwidthDetail\": [\n    {\n      \"Bandwidth\": 5.42314,\n      \"Time\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnPassBandwidthV2",
-                    "get_ucdn_pass_bandwidth_v2",
-                    true,
-                    GET_UCDN_PASS_BANDWIDTH_V2_PARAMS,
-                    GET_UCDN_PASS_BANDWIDTH_V2_RESPONSE,
-                    "获取回源带宽数据（按时间分类）【新】.",
-                )
+            action::<GetUcdnPassBandwidthV2Request>("get_ucdn_pass_bandwidth_v2")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnPassBandwidthV2Response\",\n  \"BandwidthDetail\": [\n    {\n      \"Bandwidth\": 4.52157,\n      \"Time\": 8\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnProIspBandwidthV2",
-                    "get_ucdn_pro_isp_bandwidth_v2",
-                    true,
-                    GET_UCDN_PRO_ISP_BANDWIDTH_V2_PARAMS,
-                    GET_UCDN_PRO_ISP_BANDWIDTH_V2_RESPONSE,
-                    "按省份运营商获取域名带宽数据【新】.",
-                )
+            action::<GetUcdnProIspBandwidthV2Request>("get_ucdn_pro_isp_bandwidth_v2")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnProIspBandwidthV2Response\",\n  \"BandwidthSet\": [\n    {\n      \"BandwidthList\": [\n        {\n          \"CdnBandwidth\": 3.79748,\n          \"Time\": 5\n        }\n      ],\n      \"Province\": \"xIjRHOXf\"\n    }\n  ],\n  \"RadixAbroad\": 9,\n  \"RadixCn\": 4,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnProIspRequestNumV2",
-                    "get_ucdn_pro_isp_request_num_v2",
-                    true,
-                    GET_UCDN_PRO_ISP_REQUEST_NUM_V2_PARAMS,
-                    GET_UCDN_PRO_ISP_REQUEST_NUM_V2_RESPONSE,
-                    "按省份运营商获取域名请求数【新】.",
-                )
+            action::<GetUcdnProIspRequestNumV2Request>("get_ucdn_pro_isp_request_num_v2")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnProIspRequestNumV2Response\",\n  \"RequestNumSet\": [\n    {\n      \"Province\": \"QzrNPuTX\",\n      \"RequestList\": [\n        {\n          \"RequestNum\": 4,\n          \"Time\": 5\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnTraffic",
-                    "get_ucdn_traffic",
-                    true,
-                    GET_UCDN_TRAFFIC_PARAMS,
-                    GET_UCDN_TRAFFIC_RESPONSE,
-                    "【待下线】获取流量信息.",
-                )
+            action::<GetUcdnTrafficRequest>("get_ucdn_traffic")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnTrafficResponse\",\n  \"RetCode\": 0,\n  \"TrafficSet\": [\n    {\n      \"Areacode\": \"cn\",\n      \"TrafficLeft\": 100.1,\n      \"TrafficTotal\": 120,\n      \"TrafficUsed\": 19.9\n    },\n    {\n      \"Areacode\": \"abroad\",\n      \"TrafficLeft\": 100.1,\n      \"TrafficTotal\": 120,\n      \"TrafficUsed\": 19.9\n    }\n  ]\n}",
                 ),
-            action(
-                    "GetUcdnTrafficV2",
-                    "get_ucdn_traffic_v2",
-                    true,
-                    GET_UCDN_TRAFFIC_V2_PARAMS,
-                    GET_UCDN_TRAFFIC_V2_RESPONSE,
-                    "获取账户总流量信息【新】.",
-                )
+            action::<GetUcdnTrafficV2Request>("get_ucdn_traffic_v2")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnTrafficV2Response\",\n  \"RetCode\": 0,\n  \"TrafficSet\": [\n    {\n      \"Areacode\": \"hsQSdMju\",\n      \"TrafficLeft\": 7.91123,\n      \"TrafficTotal\": 1.41679,\n      \"TrafficUsed\": 7.32748\n    }\n  ]\n}",
                 ),
-            action(
-                    "PrefetchNewUcdnDomainCache",
-                    "prefetch_new_ucdn_domain_cache",
-                    false,
-                    PREFETCH_NEW_UCDN_DOMAIN_CACHE_PARAMS,
-                    PREFETCH_NEW_UCDN_DOMAIN_CACHE_RESPONSE,
-                    "提交预取任务.",
-                )
+            action::<PrefetchNewUcdnDomainCacheRequest>("prefetch_new_ucdn_domain_cache")
                 .with_example(
                     "{\n  \"Action\": \"PrefetchNewUcdnDomainCacheResponse\",\n  \"RetCode\": 0,\n  \"TaskId\": \"IhrznXRB\"\n}",
                 ),
-            action(
-                    "QueryIpLocation",
-                    "query_ip_location",
-                    true,
-                    QUERY_IP_LOCATION_PARAMS,
-                    QUERY_IP_LOCATION_RESPONSE,
-                    "查询IP信息.",
-                )
+            action::<QueryIpLocationRequest>("query_ip_location")
                 .with_example(
                     "{\n  \"Action\": \"QueryIpLocationResponse\",\n  \"Data\": [\n    {\n      \"Area\": \"mVVetvPX\",\n      \"City\": \"qGLzrhND\",\n      \"Exist\": false,\n      \"Ip\": \"JNvcgwzh\",\n      \"Isp\": \"NbVGrLKP\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RefreshNewUcdnDomainCache",
-                    "refresh_new_ucdn_domain_cache",
-                    false,
-                    REFRESH_NEW_UCDN_DOMAIN_CACHE_PARAMS,
-                    REFRESH_NEW_UCDN_DOMAIN_CACHE_RESPONSE,
-                    "刷新缓存.",
-                )
+            action::<RefreshNewUcdnDomainCacheRequest>("refresh_new_ucdn_domain_cache")
                 .with_example(
                     "{\n  \"Action\": \"RefreshNewUcdnDomainCacheResponse\",\n  \"RetCode\": 0,\n  \"TaskId\": \"rDPEYeEH\"\n}",
                 ),
-            action(
-                    "SwitchUcdnChargeType",
-                    "switch_ucdn_charge_type",
-                    false,
-                    SWITCH_UCDN_CHARGE_TYPE_PARAMS,
-                    SWITCH_UCDN_CHARGE_TYPE_RESPONSE,
-                    "切换账号计费方式.",
-                )
+            action::<SwitchUcdnChargeTypeRequest>("switch_ucdn_charge_type")
                 .with_example(
                     "{\n  \"Action\": \"SwitchUcdnChargeTypeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUcdnDomainHttpsConfigV2",
-                    "update_ucdn_domain_https_config_v2",
-                    false,
-                    UPDATE_UCDN_DOMAIN_HTTPS_CONFIG_V2_PARAMS,
-                    UPDATE_UCDN_DOMAIN_HTTPS_CONFIG_V2_RESPONSE,
-                    "https加速配置.",
-                )
+            action::<
+                UpdateUcdnDomainHttpsConfigV2Request,
+            >("update_ucdn_domain_https_config_v2")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUcdnDomainHttpsConfigV2Response\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUcdnDomainStatus",
-                    "update_ucdn_domain_status",
-                    false,
-                    UPDATE_UCDN_DOMAIN_STATUS_PARAMS,
-                    UPDATE_UCDN_DOMAIN_STATUS_RESPONSE,
-                    "更新加速域名状态.",
-                )
+            action::<UpdateUcdnDomainStatusRequest>("update_ucdn_domain_status")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUcdnDomainStatusResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "AccessConf",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CacheConf",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "DomainInfo",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "TaskInfo",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "UrlProgressInfo",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "KwaiAuthConfig",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "KwaiAuthKv",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "KwaiDomainAuthConfig",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "CertList",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "BandwidthInfo",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "HitRateInfo",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "HttpCodeInfo",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "HttpCodeV2Detail",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "RequestInfo",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "ClientIpStatisticsList",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "RefererList",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "RefererStatistics",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "DownloadStatisticInfo",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "UrlStatistics",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "BandwidthTrafficInfo",
-                fields: MODEL_19_FIELDS,
-            },
-            ModelMeta {
-                name: "AccessControlConf",
-                fields: MODEL_20_FIELDS,
-            },
-            ModelMeta {
-                name: "AdvancedConf",
-                fields: MODEL_21_FIELDS,
-            },
-            ModelMeta {
-                name: "CacheAllConfig",
-                fields: MODEL_22_FIELDS,
-            },
-            ModelMeta {
-                name: "CacheKeyInfo",
-                fields: MODEL_23_FIELDS,
-            },
-            ModelMeta {
-                name: "DomainConfigInfo",
-                fields: MODEL_24_FIELDS,
-            },
-            ModelMeta {
-                name: "OriginConf",
-                fields: MODEL_25_FIELDS,
-            },
-            ModelMeta {
-                name: "ReferConf",
-                fields: MODEL_26_FIELDS,
-            },
-            ModelMeta {
-                name: "HitRateInfoV2",
-                fields: MODEL_27_FIELDS,
-            },
-            ModelMeta {
-                name: "HttpCodeInfoV2",
-                fields: MODEL_28_FIELDS,
-            },
-            ModelMeta {
-                name: "DomainBaseInfo",
-                fields: MODEL_29_FIELDS,
-            },
-            ModelMeta {
-                name: "LogSetInfo",
-                fields: MODEL_30_FIELDS,
-            },
-            ModelMeta {
-                name: "LogSetList",
-                fields: MODEL_31_FIELDS,
-            },
-            ModelMeta {
-                name: "DomanLogList",
-                fields: MODEL_32_FIELDS,
-            },
-            ModelMeta {
-                name: "LogInfo",
-                fields: MODEL_33_FIELDS,
-            },
-            ModelMeta {
-                name: "RequestInfoV2",
-                fields: MODEL_34_FIELDS,
-            },
-            ModelMeta {
-                name: "UcdnDomainTrafficSet",
-                fields: MODEL_35_FIELDS,
-            },
-            ModelMeta {
-                name: "BandwidthInfoDetail",
-                fields: MODEL_36_FIELDS,
-            },
-            ModelMeta {
-                name: "ProIspBandwidthList",
-                fields: MODEL_37_FIELDS,
-            },
-            ModelMeta {
-                name: "ProIspBandwidthSet",
-                fields: MODEL_38_FIELDS,
-            },
-            ModelMeta {
-                name: "ProIspRequestListV2",
-                fields: MODEL_39_FIELDS,
-            },
-            ModelMeta {
-                name: "ProIspRequestNumSetV2",
-                fields: MODEL_40_FIELDS,
-            },
-            ModelMeta {
-                name: "TrafficSet",
-                fields: MODEL_41_FIELDS,
-            },
-            ModelMeta {
-                name: "IpLocationInfo",
-                fields: MODEL_42_FIELDS,
-            },
+            model::<AccessConf>(),
+            model::<CacheConf>(),
+            model::<DomainInfo>(),
+            model::<TaskInfo>(),
+            model::<UrlProgressInfo>(),
+            model::<KwaiAuthConfig>(),
+            model::<KwaiAuthKv>(),
+            model::<KwaiDomainAuthConfig>(),
+            model::<CertList>(),
+            model::<BandwidthInfo>(),
+            model::<HitRateInfo>(),
+            model::<HttpCodeInfo>(),
+            model::<HttpCodeV2Detail>(),
+            model::<RequestInfo>(),
+            model::<ClientIpStatisticsList>(),
+            model::<RefererList>(),
+            model::<RefererStatistics>(),
+            model::<DownloadStatisticInfo>(),
+            model::<UrlStatistics>(),
+            model::<BandwidthTrafficInfo>(),
+            model::<AccessControlConf>(),
+            model::<AdvancedConf>(),
+            model::<CacheAllConfig>(),
+            model::<CacheKeyInfo>(),
+            model::<DomainConfigInfo>(),
+            model::<OriginConf>(),
+            model::<ReferConf>(),
+            model::<HitRateInfoV2>(),
+            model::<HttpCodeInfoV2>(),
+            model::<DomainBaseInfo>(),
+            model::<LogSetInfo>(),
+            model::<LogSetList>(),
+            model::<DomanLogList>(),
+            model::<LogInfo>(),
+            model::<RequestInfoV2>(),
+            model::<UcdnDomainTrafficSet>(),
+            model::<BandwidthInfoDetail>(),
+            model::<ProIspBandwidthList>(),
+            model::<ProIspBandwidthSet>(),
+            model::<ProIspRequestListV2>(),
+            model::<ProIspRequestNumSetV2>(),
+            model::<TrafficSet>(),
+            model::<IpLocationInfo>(),
         ],
         enums: &[],
     };
-    static ADD_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CertName", "cert_name", "string", true, "证书名称"),
-        field("UserCert", "user_cert", "string", true, "用户证书"),
-        field("PrivateKey", "private_key", "string", true, "用户私钥"),
-        field("CaCert", "ca_cert", "string", false, "Ca证书，默认为空"),
-    ];
-    static ADD_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
-    static BATCH_DESCRIBE_NEW_UCDN_DOMAIN_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "数据偏移量，默认0，非负整数",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，如果制定了Offset，则默认20，否则默认全部，非负整数",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的资源id，默认获取账号下的所有域名信息，n为自然数",
-        ),
-        field(
-            "ChannelType",
-            "channel_type",
-            "string",
-            false,
-            "渠道ucdn、ufile、uvideo",
-        ),
-    ];
-    static BATCH_DESCRIBE_NEW_UCDN_DOMAIN_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "满足条件的域名个数"),
-        field(
-            "MaxDomainNum",
-            "max_domain_num",
-            "int",
-            false,
-            "最大域名数量，默认20",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "int",
-            false,
-            "当前计费方式，10-流量付费 20-带宽日峰值 30-月95计费，31-月日均峰值， 32-月第四峰值 33-日均峰值之和 34- 日95再取平均 40-未选择计费方式",
-        ),
-        field(
-            "LastChargeType",
-            "last_charge_type",
-            "int",
-            false,
-            "表示最后一次切换的计费方式，10=流量付费 20=带宽日峰值  30=按月后付费  40=未选择计费方式",
-        ),
-        field(
-            "Arrearage",
-            "arrearage",
-            "array[string]",
-            false,
-            "标识欠费的数组，数组含有下列元素值， 1=国内流量有欠费 2=国外流量有欠费  3=国内带宽有欠费 4=国外带宽有欠费",
-        ),
-        field("Vip", "vip", "string", false, "vip标示，yes-是  no-否"),
-        field(
-            "DomainSet",
-            "domain_set",
-            "array[DomainInfo]",
-            false,
-            "域名信息列表，参见DomainInfo",
-        ),
-    ];
-    static BATCH_REFRESH_NEW_UCDN_DOMAIN_CACHE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "刷新类型，file代表文件刷新，dir 代表路径刷新",
-        ),
-        field(
-            "UrlList",
-            "url_list",
-            "string",
-            true,
-            "待刷新URL列表，以JSON格式描述。",
-        ),
-    ];
-    static BATCH_REFRESH_NEW_UCDN_DOMAIN_CACHE_RESPONSE: &[FieldMeta] = &[
-        field("TaskId", "task_id", "string", false, "本次提交url对应的任务id"),
-    ];
-    static DELETE_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CertName", "cert_name", "string", true, "证书名称"),
-    ];
-    static DELETE_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_NEW_UCDN_PREFETCH_CACHE_TASK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "TaskId",
-            "task_id",
-            "array[string]",
-            false,
-            "提交任务时返回的任务ID",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "需要获取的内容预热的状态，枚举值：success：成功；wait：等待处理；process：正在处理；failure：失败； unknow：未知，默认选择所有状态",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "数据偏移量，默认为0，自然数",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度,默认全部，自然数",
-        ),
-        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速 默认false"),
-    ];
-    static DESCRIBE_NEW_UCDN_PREFETCH_CACHE_TASK_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "预热任务的总数"),
-        field(
-            "TaskList",
-            "task_list",
-            "array[TaskInfo]",
-            false,
-            "预热任务信息，参考TaskInfo",
-        ),
-    ];
-    static DESCRIBE_NEW_UCDN_REFRESH_CACHE_TASK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "TaskId",
-            "task_id",
-            "array[string]",
-            false,
-            "提交任务时返回的任务ID",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "需要获取的内容刷新的状态，枚举值：success：成功；wait：等待处理；process：正在处理；failure：失败； unknow：未知，默认选择所有状态",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "数据偏移量，默认为0，自然数",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度,默认全部，自然数",
-        ),
-        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速 默认false"),
-    ];
-    static DESCRIBE_NEW_UCDN_REFRESH_CACHE_TASK_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "刷新任务的总数"),
-        field(
-            "TaskList",
-            "task_list",
-            "array[TaskInfo]",
-            false,
-            "刷新任务信息，参考TaskInfo",
-        ),
-    ];
-    static GET_AUTH_CONFIG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "希望获取的域名，不传则获取所有",
-        ),
-    ];
-    static GET_AUTH_CONFIG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "AuthConfigs",
-            "auth_configs",
-            "array[KwaiDomainAuthConfig]",
-            false,
-            "鉴权配置列表",
-        ),
-    ];
-    static GET_CERTIFICATE_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CdnDomain",
-            "cdn_domain",
-            "string",
-            false,
-            "根据加速域名筛选对应的证书",
-        ),
-        field("Offset", "offset", "int", false, "偏移，默认为0，非负整数"),
-        field("Limit", "limit", "int", false, "长度，默认为全部，非负整数"),
-    ];
-    static GET_CERTIFICATE_V2_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "证书数量"),
-        field("CertList", "cert_list", "array[CertList]", true, "证书信息列表"),
-    ];
-    static GET_NEW_UCDN_DOMAIN_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-    ];
-    static GET_NEW_UCDN_DOMAIN_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BandwidthList",
-            "bandwidth_list",
-            "array[BandwidthInfo]",
-            false,
-            "带宽信息列表，参见BandwidthInfo",
-        ),
-        field(
-            "Traffic",
-            "traffic",
-            "float",
-            false,
-            "从起始时间到结束时间内的所使用的CDN总流量，单位GB",
-        ),
-    ];
-    static GET_NEW_UCDN_DOMAIN_HIT_RATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）默认5分钟",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-    ];
-    static GET_NEW_UCDN_DOMAIN_HIT_RATE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "HitRateList",
-            "hit_rate_list",
-            "array[HitRateInfo]",
-            false,
-            "请求数实例表。",
-        ),
-    ];
-    static GET_NEW_UCDN_DOMAIN_HTTP_CODE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-    ];
-    static GET_NEW_UCDN_DOMAIN_HTTP_CODE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "HttpCodeDetail",
-            "http_code_detail",
-            "array[HttpCodeInfo]",
-            false,
-            "状态码实例表。",
-        ),
-    ];
-    static GET_NEW_UCDN_DOMAIN_HTTP_CODE_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-    ];
-    static GET_NEW_UCDN_DOMAIN_HTTP_CODE_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "HttpCodeV2Detail",
-            "http_code_v2_detail",
-            "array[HttpCodeV2Detail]",
-            false,
-            "状态码详情",
-        ),
-    ];
-    static GET_NEW_UCDN_DOMAIN_REQUEST_NUM_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-    ];
-    static GET_NEW_UCDN_DOMAIN_REQUEST_NUM_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RequestList",
-            "request_list",
-            "array[RequestInfo]",
-            false,
-            "请求数实例表。",
-        ),
-    ];
-    static GET_NEW_UCDN_LOG_CLIENT_IP_STATISTICS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DomainId",
-            "domain_id",
-            "string",
-            true,
-            "域名id，创建域名时生成的id",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的日期，单位：Unix时间戳。",
-        ),
-        field(
-            "OrderBy",
-            "order_by",
-            "int",
-            false,
-            "0表示按照下载次数降序排列，1表示按流量降序排列，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "返回结果数量限制，返回最多100条",
-        ),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "1表示按照1小时粒度，2表示按照一天的粒度 默认是天",
-        ),
-    ];
-    static GET_NEW_UCDN_LOG_CLIENT_IP_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ClientIpStatisticsList",
-            "client_ip_statistics_list",
-            "array[ClientIpStatisticsList]",
-            false,
-            "客户端ip数据集合。",
-        ),
-    ];
-    static GET_NEW_UCDN_LOG_REFERER_STATISTICS_PARAMS: &[FieldMeta] = &[
-        field(
-            "DomainId",
-            "domain_id",
-            "string",
-            false,
-            "域名id，创建域名时生成的id",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外 ；目前只支持国内",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询带宽的起始时间，格式：时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询统计日志的结束时间，格式：时间戳。",
-        ),
-        field(
-            "OrderBy",
-            "order_by",
-            "int",
-            false,
-            "0表示按流量降序排列，1表示按照下载次数降序排列，默认为0",
-        ),
-        field("Limit", "limit", "int", false, "返回的结果数量限制，默认1000"),
-    ];
-    static GET_NEW_UCDN_LOG_REFERER_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RefererStatistics",
-            "referer_statistics",
-            "array[RefererStatistics]",
-            false,
-            "按天统计实例",
-        ),
-    ];
-    static GET_NEW_UCDN_LOG_URL_STATISTICS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DomainId", "domain_id", "string", true, "域名Id"),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外 只支持国内",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询带宽的起始时间，格式：时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询统计日志的结束时间，格式：时间戳，只能支持查询1天。",
-        ),
-        field(
-            "OrderBy",
-            "order_by",
-            "int",
-            false,
-            "0表示按流量降序排列，1表示按照下载次数降序排列，默认为0",
-        ),
-        field("Limit", "limit", "int", false, "返回的结果数量限制，默认1000"),
-    ];
-    static GET_NEW_UCDN_LOG_URL_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "UrlStatisticsList",
-            "url_statistics_list",
-            "array[UrlStatistics]",
-            false,
-            "按天统计实例。",
-        ),
-    ];
-    static GET_UCDN_DOMAIN95_BANDWIDTH_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询的起始日期，格式为Unix Timestamp",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询的结束日期，格式为Unix Timestamp",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域",
-        ),
-    ];
-    static GET_UCDN_DOMAIN95_BANDWIDTH_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Time",
-            "time",
-            "int",
-            true,
-            "查询时间期间的95带宽时间点  Unix时间戳",
-        ),
-        field(
-            "CdnBandwidth",
-            "cdn_bandwidth",
-            "float",
-            false,
-            "查询期间的CDN的95带宽值，单位Mbps",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_BANDWIDTH_BY_IP_PROTOCOL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
-        ),
-        field("IpProtocol", "ip_protocol", "string", true, "协议，ipv4、ipv6"),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_BANDWIDTH_BY_IP_PROTOCOL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BandwidthTrafficList",
-            "bandwidth_traffic_list",
-            "array[BandwidthTrafficInfo]",
-            false,
-            "带宽信息列表，参见BandwidthTrafficInfo",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_BANDWIDTH_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域  cn=国内总 abroad=国外总",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "Protocol",
-            "protocol",
-            "string",
-            false,
-            "协议，IsDcdn为false时，只能传递http或者https，或者不传表示全部。",
-        ),
-        field(
-            "Primeval",
-            "primeval",
-            "int",
-            false,
-            "原始带宽，不为0则获取原始带宽，默认为0",
-        ),
-        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速，默认false。"),
-    ];
-    static GET_UCDN_DOMAIN_BANDWIDTH_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BandwidthTrafficList",
-            "bandwidth_traffic_list",
-            "array[BandwidthTrafficInfo]",
-            false,
-            "带宽信息列表，参见BandwidthTrafficInfo",
-        ),
-        field(
-            "RadixCn",
-            "radix_cn",
-            "int",
-            false,
-            "国内流量进制 取值 1000 或者 1024",
-        ),
-        field(
-            "RadixAbroad",
-            "radix_abroad",
-            "int",
-            false,
-            "国外流量进制 取值 1000 或者 1024",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_CONFIG_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "数据偏移量，默认0，非负整数",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度， 默认全部，非负整数",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "ChannelType",
-            "channel_type",
-            "string",
-            false,
-            "产品类型ucdn，可不填，默认为ucdn",
-        ),
-        field("Domain", "domain", "array[string]", false, "域名"),
-        field("IsDcdn", "is_dcdn", "bool", false, "是否是动态加速 默认是false"),
-    ];
-    static GET_UCDN_DOMAIN_CONFIG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DomainList",
-            "domain_list",
-            "array[DomainConfigInfo]",
-            true,
-            "获取的域名信息，具体参考下面DomainConfig",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_HIT_RATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照一分钟的粒度）默认5分钟",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        field("HitType", "hit_type", "int", false, "默认是0"),
-        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速，默认false"),
-    ];
-    static GET_UCDN_DOMAIN_HIT_RATE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "HitRateList",
-            "hit_rate_list",
-            "array[HitRateInfoV2]",
-            false,
-            "请求数实例表。",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_HTTP_CODE_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示1分钟粒度）",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        field("Layer", "layer", "string", false, "edge 表示边缘"),
-        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速 默认false"),
-    ];
-    static GET_UCDN_DOMAIN_HTTP_CODE_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "HttpCodeDetail",
-            "http_code_detail",
-            "array[HttpCodeInfoV2]",
-            false,
-            "状态码实例表。",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_INFO_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "PageSize",
-            "page_size",
-            "int",
-            false,
-            "分页的大小，不填默认每页20个",
-        ),
-        field(
-            "PageIndex",
-            "page_index",
-            "int",
-            false,
-            "返回第几页，序号从1开始，不填默认是第1页，填0表示不用分页直接返回所有数据",
-        ),
-        field(
-            "QueryByProject",
-            "query_by_project",
-            "bool",
-            false,
-            "是否按项目查询，true  或 false   默认为false",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_INFO_LIST_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "账户下域名总个数"),
-        field(
-            "DomainInfoList",
-            "domain_info_list",
-            "array[DomainBaseInfo]",
-            true,
-            "域名基本信息",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_LOG_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名ID，创建加速域名时生成。",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "查询粒度  0=default(没有粒度) 1=按小时  2=按天",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_LOG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "LogSet",
-            "log_set",
-            "array[LogSetList]",
-            false,
-            "获取日志的连接地址。",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_LOG_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询的起始时间，格式为Unix Timestamp",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询的结束时间，格式为Unix Timestamp",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速  默认false"),
-    ];
-    static GET_UCDN_DOMAIN_LOG_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DomainLogSet",
-            "domain_log_set",
-            "array[DomanLogList]",
-            true,
-            "`DomainLogSet`.",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "HttpCodeDetail",
-            "http_code_detail",
-            "array[HttpCodeInfo]",
-            false,
-            "状态码实例表。",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_DETAIL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_DETAIL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "HttpCodeV2Detail",
-            "http_code_v2_detail",
-            "array[HttpCodeV2Detail]",
-            false,
-            "状态码详情",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_ORIGIN_REQUEST_NUM_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度, 3=按1分钟）",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询的起始时间，格式为Unix Timestamp",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询的结束时间，格式为Unix Timestamp",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速  默认false"),
-    ];
-    static GET_UCDN_DOMAIN_ORIGIN_REQUEST_NUM_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RequestList",
-            "request_list",
-            "array[RequestInfoV2]",
-            false,
-            "请求数实例表。",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_PREFETCH_ENABLE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DomainId",
-            "domain_id",
-            "string",
-            true,
-            "域名ID，创建加速域名时生成。",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_PREFETCH_ENABLE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Enable",
-            "enable",
-            "int",
-            false,
-            "0表示该域名未开启预取，1表示该域名已开启预取",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_PREFETCH_REFRESH_STATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DomainId",
-            "domain_id",
-            "string",
-            true,
-            "域名ID，创建加速域名时生成。",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_PREFETCH_REFRESH_STATE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "SubmitPrefetchCount",
-            "submit_prefetch_count",
-            "int",
-            false,
-            "已提交预热个数",
-        ),
-        field(
-            "SubmitRefreshFile",
-            "submit_refresh_file",
-            "int",
-            false,
-            "已提交的文件刷新个数",
-        ),
-        field(
-            "SubmitRefreshDir",
-            "submit_refresh_dir",
-            "int",
-            false,
-            "已提交的目录刷新个数",
-        ),
-        field("PrefetchQuota", "prefetch_quota", "int", false, "预热配额"),
-        field(
-            "RefreshFileQuota",
-            "refresh_file_quota",
-            "int",
-            false,
-            "文件刷新配额",
-        ),
-        field("RefreshDirQuota", "refresh_dir_quota", "int", false, "目录刷新配额"),
-    ];
-    static GET_UCDN_DOMAIN_REQUEST_NUM_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度, 3=按1分钟）",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询的起始时间，格式为Unix Timestamp",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询的结束时间，格式为Unix Timestamp",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_REQUEST_NUM_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RequestList",
-            "request_list",
-            "array[RequestInfo]",
-            false,
-            "请求数实例表。",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_REQUEST_NUM_V3_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度, 3=按1分钟）",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询的起始时间，格式为Unix Timestamp",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询的结束时间，格式为Unix Timestamp",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        field(
-            "Protocol",
-            "protocol",
-            "string",
-            false,
-            "协议，IsDcdn=false时，可传http、https不传则查所有协议的带宽。",
-        ),
-        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速，默认false"),
-    ];
-    static GET_UCDN_DOMAIN_REQUEST_NUM_V3_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RequestList",
-            "request_list",
-            "array[RequestInfoV2]",
-            false,
-            "请求数实例表。",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_TRAFFIC_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AccountType",
-            "account_type",
-            "string",
-            false,
-            "指定按项目查询，还是按整个账户查询  取值 top 表示按整个账户查询，取值org表示按项目查询",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名ID，创建加速域名时生成，n从自然数0开始。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询流量区域 cn代表国内 abroad代表海外，默认全部区域",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始日期，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束日期，格式为Unix Timestamp。",
-        ),
-    ];
-    static GET_UCDN_DOMAIN_TRAFFIC_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TrafficSet",
-            "traffic_set",
-            "array[UcdnDomainTrafficSet]",
-            false,
-            "流量实例表，具体结构见 UcdnDomainTrafficSet",
-        ),
-    ];
-    static GET_UCDN_PASS_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-    ];
-    static GET_UCDN_PASS_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BandwidthDetail",
-            "bandwidth_detail",
-            "array[BandwidthInfoDetail]",
-            false,
-            "回源带宽数据",
-        ),
-    ];
-    static GET_UCDN_PASS_BANDWIDTH_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速 默认false"),
-    ];
-    static GET_UCDN_PASS_BANDWIDTH_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BandwidthList",
-            "bandwidth_list",
-            "array[BandwidthInfoDetail]",
-            false,
-            "回源带宽数据",
-        ),
-    ];
-    static GET_UCDN_PRO_ISP_BANDWIDTH_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询的起始日期，格式为Unix Timestamp",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询的结束日期，格式为Unix Timestamp",
-        ),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度 0 (按5分钟粒度) 1 (按小时粒度) 2(按天粒度) 3(按分钟粒度）",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Province",
-            "province",
-            "array[string]",
-            false,
-            "省份代码（省份拼音），可以传多个，不传则查询所有省份",
-        ),
-        field(
-            "Isp",
-            "isp",
-            "string",
-            false,
-            "运营商代码（运营商拼音），一次只能查询一个运营商，不传递默认取所有运营商",
-        ),
-    ];
-    static GET_UCDN_PRO_ISP_BANDWIDTH_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BandwidthSet",
-            "bandwidth_set",
-            "array[ProIspBandwidthSet]",
-            true,
-            "按省份的带宽流量实例表。",
-        ),
-        field(
-            "RadixCn",
-            "radix_cn",
-            "int",
-            false,
-            "国内流量进制 取值 1000 或者 1024",
-        ),
-        field(
-            "RadixAbroad",
-            "radix_abroad",
-            "int",
-            false,
-            "国外流量进制 取值 1000 或者 1024",
-        ),
-    ];
-    static GET_UCDN_PRO_ISP_REQUEST_NUM_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询的起始日期，格式为Unix Timestamp  忽略时间部分",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询的结束日期，格式为Unix Timestamp  忽略时间部分",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "Province",
-            "province",
-            "array[string]",
-            false,
-            "省份代码，可以传多个，不传则查询所有省份",
-        ),
-        field(
-            "Isp",
-            "isp",
-            "string",
-            false,
-            "运营商代码，一次只能查询一个运营商，不传递默认取所有运营商",
-        ),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）",
-        ),
-    ];
-    static GET_UCDN_PRO_ISP_REQUEST_NUM_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RequestNumSet",
-            "request_num_set",
-            "array[ProIspRequestNumSetV2]",
-            true,
-            "按省份的请求数实例表。",
-        ),
-    ];
-    static GET_UCDN_TRAFFIC_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static GET_UCDN_TRAFFIC_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TrafficSet",
-            "traffic_set",
-            "array[TrafficSet]",
-            false,
-            "用户不同区域的流量信息, 具体结构参见TrafficSet部分",
-        ),
-    ];
-    static GET_UCDN_TRAFFIC_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("IsDcdn", "is_dcdn", "bool", false, "是否dcdn域名"),
-    ];
-    static GET_UCDN_TRAFFIC_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TrafficSet",
-            "traffic_set",
-            "array[TrafficSet]",
-            false,
-            "用户不同区域的流量信息, 具体结构参见TrafficSet部分",
-        ),
-    ];
-    static PREFETCH_NEW_UCDN_DOMAIN_CACHE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UrlList",
-            "url_list",
-            "array[string]",
-            true,
-            "预热URL列表，n从自然数0开始。",
-        ),
-    ];
-    static PREFETCH_NEW_UCDN_DOMAIN_CACHE_RESPONSE: &[FieldMeta] = &[
-        field("TaskId", "task_id", "string", false, "本次提交url对应的任务id"),
-    ];
-    static QUERY_IP_LOCATION_PARAMS: &[FieldMeta] = &[
-        field("Ip", "ip", "array[string]", true, "ip列表"),
-    ];
-    static QUERY_IP_LOCATION_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[IpLocationInfo]", true, "IP信息列表"),
-    ];
-    static REFRESH_NEW_UCDN_DOMAIN_CACHE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "刷新类型，file代表文件刷新，dir 代表路径刷新，m3u8带表m3u8刷新",
-        ),
-        field(
-            "UrlList",
-            "url_list",
-            "array[string]",
-            true,
-            "需要刷新的URL，n 从自然数0开始，刷新多个URL列表时，一次最多提交100个。",
-        ),
-    ];
-    static REFRESH_NEW_UCDN_DOMAIN_CACHE_RESPONSE: &[FieldMeta] = &[
-        field("TaskId", "task_id", "string", false, "本次提交url对应的任务id"),
-    ];
-    static SWITCH_UCDN_CHARGE_TYPE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ChargeType", "charge_type", "string", true, "计费方式。"),
-    ];
-    static SWITCH_UCDN_CHARGE_TYPE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UCDN_DOMAIN_HTTPS_CONFIG_V2_PARAMS: &[FieldMeta] = &[
-        field("DomainId", "domain_id", "string", true, "域名对应的资源Id"),
-        field(
-            "HttpsStatusCn",
-            "https_status_cn",
-            "string",
-            false,
-            "开启或关闭加速 enable或disable  当加速区域含国内的时候，此参数为必传",
-        ),
-        field(
-            "HttpsStatusAbroad",
-            "https_status_abroad",
-            "string",
-            false,
-            "开启或关闭加速 enable或disable  当加速区域含国外的时候，此参数为必传",
-        ),
-        field(
-            "CertName",
-            "cert_name",
-            "string",
-            false,
-            "证书名称，开启加速必传",
-        ),
-        field(
-            "CertId",
-            "cert_id",
-            "int",
-            false,
-            "证书id(可能是ucdn的id，也可能是ussl的id)",
-        ),
-        field("CertType", "cert_type", "string", false, "证书类型 ucdn/ussl"),
-    ];
-    static UPDATE_UCDN_DOMAIN_HTTPS_CONFIG_V2_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UCDN_DOMAIN_STATUS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DomainId",
-            "domain_id",
-            "string",
-            true,
-            "域名ID，创建加速域名时生成。",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            true,
-            "域名状态，enable代表加速中，disable代表停止加速，delete代表删除。",
-        ),
-        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速，默认false"),
-    ];
-    static UPDATE_UCDN_DOMAIN_STATUS_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("IpBlacklist", "ip_blacklist", "string", false, "多个ip用逗号隔开"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "HttpCodePattern",
-            "http_code_pattern",
-            "string",
-            false,
-            "状态码模式，非200，206状态码，多个状态码用竖线(|)分隔，该属性仅仅在状态码缓存配置列表中返回",
-        ),
-        field(
-            "PathPattern",
-            "path_pattern",
-            "string",
-            false,
-            "路径模式，支持正则",
-        ),
-        field("Description", "description", "string", false, "缓存规则描述"),
-        field("CacheTTL", "cache_ttl", "int", false, "缓存时间"),
-        field("CacheUnit", "cache_unit", "string", false, "缓存时间的单位。"),
-        field(
-            "CacheBehavior",
-            "cache_behavior",
-            "bool",
-            false,
-            "是否缓存，true为缓存，flase为不缓存。",
-        ),
-        field(
-            "FollowOriginRule",
-            "follow_origin_rule",
-            "bool",
-            false,
-            "是否优先遵循源站头部缓存策略，false为不优先遵循源站，true为优先遵循源站缓存头部。",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "OriginIp",
-            "origin_ip",
-            "array[string]",
-            true,
-            "源站ip即cdn服务器回源访问的ip地址。",
-        ),
-        field(
-            "TestUrl",
-            "test_url",
-            "string",
-            true,
-            "测试url，用于域名创建加速时的测试",
-        ),
-        field(
-            "CdnType",
-            "cdn_type",
-            "string",
-            true,
-            "加速域名的业务类型，web代表网站，stream代表视频，download代表下载。",
-        ),
-        field(
-            "CacheConf",
-            "cache_conf",
-            "array[CacheConf]",
-            true,
-            "缓存配置规则列表",
-        ),
-        field(
-            "AreaCode",
-            "area_code",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域",
-        ),
-        field(
-            "OriginHost",
-            "origin_host",
-            "string",
-            false,
-            "回源Http请求头部Host，默认是加速域名",
-        ),
-        field("OriginPort", "origin_port", "int", false, "回源端口"),
-        field(
-            "CdnProtocol",
-            "cdn_protocol",
-            "string",
-            false,
-            "加速类型http,http|https",
-        ),
-        field(
-            "OriginProtocol",
-            "origin_protocol",
-            "string",
-            false,
-            "源站协议http，http|https   默认http",
-        ),
-        field("CertName", "cert_name", "string", false, "证书名称"),
-        field("Tag", "tag", "string", false, "业务组，默认为Default"),
-        field(
-            "CacheHost",
-            "cache_host",
-            "string",
-            false,
-            "缓存Host，不同的域名可以配置为同一个CacheHost来实现缓存共享，默认为加速域名",
-        ),
-        field("ReferType", "refer_type", "int", false, "0白名单，1黑名单"),
-        field(
-            "NullRefer",
-            "null_refer",
-            "bool",
-            false,
-            "ReferType为白名单时，NullRefer为false代表不允许NULL refer访问，为true代表允许Null refer访问",
-        ),
-        field(
-            "ReferList",
-            "refer_list",
-            "array[string]",
-            false,
-            "Refer列表，支持正则表达式",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "域名，用户创建加速的域名",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "string",
-            false,
-            "域名id，创建域名时生成的id",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "创建的加速域名的当前的状态。",
-        ),
-        field("Cname", "cname", "string", false, "cdn域名。"),
-        field("CreateTime", "create_time", "int", false, "域名创建的时间。"),
-        field("ValidTime", "valid_time", "int", false, "开始分配Cname时间。"),
-        field("AccessConf", "access_conf", "AccessConf", false, "访问控制"),
-        field(
-            "ReferStatus",
-            "refer_status",
-            "bool",
-            false,
-            "refer配置开关，true打开，false关闭",
-        ),
-        field(
-            "HttpsStatusCn",
-            "https_status_cn",
-            "string",
-            false,
-            "国内https状态 enableing-开启中 fail-开启失败 enable-启用 disable-未启用",
-        ),
-        field(
-            "HttpsStatusAbroad",
-            "https_status_abroad",
-            "string",
-            false,
-            "国外https状态 enableing-开启中  fail-开启失败 enable-启用 disable-未启用",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("TaskId", "task_id", "string", false, "提交任务时返回的任务ID"),
-        field(
-            "UrlLists",
-            "url_lists",
-            "array[UrlProgressInfo]",
-            false,
-            "任务url的信息列表，参考UrlProgressInfo",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "刷新任务创建的时间。",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "刷新任务的当前状态，枚举值：success：成功；wait：排队中；process：处理中；failure：失败； unknow：未知",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Url", "url", "string", false, "刷新的单条url"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "刷新任务创建的时间。",
-        ),
-        field("FinishTime", "finish_time", "int", false, "任务完成时间。"),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "刷新任务的当前状态，枚举值：success：成功；wait：排队中；process：处理中；failure：失败； unknow：未知",
-        ),
-        field("Progress", "progress", "int", false, "刷新进度，单位%"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "string", true, "类型  pkey / ksc / typeA"),
-        field("Keys", "keys", "array[KwaiAuthKv]", false, "`Keys`."),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", true, "key信息"),
-        field("Iv", "iv", "string", true, "iv信息"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("Domain", "domain", "string", true, "域名"),
-        field("Config", "config", "array[KwaiAuthConfig]", true, "`Config`."),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("CertName", "cert_name", "string", true, "证书名"),
-        field("CommonName", "common_name", "string", true, "通用名"),
-        field("DnsName", "dns_name", "string", true, "dns名称"),
-        field("BeginTime", "begin_time", "int", true, "证书开始时间"),
-        field("EndTime", "end_time", "int", true, "证书获取时间"),
-        field("DomainCount", "domain_count", "int", true, "已配置域名个数"),
-        field("UserCert", "user_cert", "string", true, "证书内容"),
-        field("CaCert", "ca_cert", "string", true, "ca证内容"),
-        field("Domains", "domains", "array[string]", false, "已配置的域名列表"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "带宽获取的时间点。"),
-        field(
-            "CdnBandwidth",
-            "cdn_bandwidth",
-            "float",
-            false,
-            "返回值返回指定时间区间内CDN的带宽峰值，单位Mbps（如果请求参数Type为0，则Value是五分钟粒度的带宽值，如果Type为1，则Value是1小时的带宽峰值，如果Type为2，则Value是…",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "带宽获取的时间点。"),
-        field(
-            "FlowHitRate",
-            "flow_hit_rate",
-            "float",
-            false,
-            "总流量命中率，单位%",
-        ),
-        field(
-            "RequestHitRate",
-            "request_hit_rate",
-            "float",
-            false,
-            "请求数命中率，单位%",
-        ),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "带宽获取的时间点。"),
-        field("HttpOneXX", "http_one_xx", "int", false, "1xx数量"),
-        field("HttpTwoXX", "http_two_xx", "int", false, "2xx数量"),
-        field("HttpThreeXX", "http_three_xx", "int", false, "3xx数量"),
-        field("HttpFourXX", "http_four_xx", "int", false, "4xx数量"),
-        field("HttpFiveXX", "http_five_xx", "int", false, "5xx数量"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "时间"),
-        field("Total", "total", "int", false, "当前分组的总状态码数"),
-        field("Http100", "http100", "int", false, "http100数量"),
-        field("Http101", "http101", "int", false, "http101数量"),
-        field("Http102", "http102", "int", false, "http102数量"),
-        field("Http200", "http200", "int", false, "http200数量"),
-        field("Http201", "http201", "int", false, "http201数量"),
-        field("Http202", "http202", "int", false, "http202数量"),
-        field("Http203", "http203", "int", false, "http203数量"),
-        field("Http204", "http204", "int", false, "http204数量"),
-        field("Http205", "http205", "int", false, "http205数量"),
-        field("Http206", "http206", "int", false, "http206数量"),
-        field("Http207", "http207", "int", false, "http207数量"),
-        field("Http300", "http300", "int", false, "http300数量"),
-        field("Http301", "http301", "int", false, "http301数量"),
-        field("Http302", "http302", "int", false, "http302数量"),
-        field("Http303", "http303", "int", false, "http303数量"),
-        field("Http304", "http304", "int", false, "http304数量"),
-        field("Http305", "http305", "int", false, "http305数量"),
-        field("Http306", "http306", "int", false, "http306数量"),
-        field("Http307", "http307", "int", false, "http307数量"),
-        field("Http400", "http400", "int", false, "http400数量"),
-        field("Http401", "http401", "int", false, "http401数量"),
-        field("Http402", "http402", "int", false, "http402数量"),
-        field("Http403", "http403", "int", false, "http403数量"),
-        field("Http404", "http404", "int", false, "http404数量"),
-        field("Http405", "http405", "int", false, "http405数量"),
-        field("Http406", "http406", "int", false, "http406数量"),
-        field("Http407", "http407", "int", false, "http407数量"),
-        field("Http408", "http408", "int", false, "http408数量"),
-        field("Http409", "http409", "int", false, "http409数量"),
-        field("Http410", "http410", "int", false, "http410数量"),
-        field("Http411", "http411", "int", false, "http411数量"),
-        field("Http412", "http412", "int", false, "http412数量"),
-        field("Http413", "http413", "int", false, "http413数量"),
-        field("Http414", "http414", "int", false, "http414数量"),
-        field("Http415", "http415", "int", false, "http415数量"),
-        field("Http416", "http416", "int", false, "http416数量"),
-        field("Http417", "http417", "int", false, "http417数量"),
-        field("Http418", "http418", "int", false, "http418数量"),
-        field("Http421", "http421", "int", false, "http421数量"),
-        field("Http422", "http422", "int", false, "http422数量"),
-        field("Http423", "http423", "int", false, "http423数量"),
-        field("Http424", "http424", "int", false, "http424数量"),
-        field("Http425", "http425", "int", false, "http425数量"),
-        field("Http426", "http426", "int", false, "http426数量"),
-        field("Http449", "http449", "int", false, "http449数量"),
-        field("Http451", "http451", "int", false, "http451数量"),
-        field("Http500", "http500", "int", false, "http500数量"),
-        field("Http501", "http501", "int", false, "http501数量"),
-        field("Http502", "http502", "int", false, "http502数量"),
-        field("Http503", "http503", "int", false, "http503数量"),
-        field("Http504", "http504", "int", false, "http504数量"),
-        field("Http505", "http505", "int", false, "http505数量"),
-        field("Http506", "http506", "int", false, "http506数量"),
-        field("Http507", "http507", "int", false, "http507数量"),
-        field("Http509", "http509", "int", false, "http509数量"),
-        field("Http510", "http510", "int", false, "http510数量"),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "带宽获取的时间点。"),
-        field(
-            "CdnRequest",
-            "cdn_request",
-            "float",
-            false,
-            "返回值返回指定时间区间内的cdn收到的请求次数之和",
-        ),
-        field(
-            "OriginRequest",
-            "origin_request",
-            "float",
-            false,
-            "返回值返回指定时间区间内的cdn回源的请求次数之和",
-        ),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("Flow", "flow", "int", false, "流量单位字节"),
-        field("IP", "ip", "string", false, "客户端IP"),
-        field("Requst", "requst", "int", false, "请求数"),
-        field("FlowPercent", "flow_percent", "float", false, "流量占比"),
-        field("RequestPercent", "request_percent", "float", false, "请求数占比"),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("Referer", "referer", "string", false, "客户端请求的referer"),
-        field("RequestTimes", "request_times", "int", false, "次数"),
-        field("Percent", "percent", "float", false, "次数占比，单位%"),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("Date", "date", "string", false, "日期"),
-        field(
-            "RefererList",
-            "referer_list",
-            "array[RefererList]",
-            false,
-            "Referer实例表",
-        ),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field("Url", "url", "string", false, "下载链接的url"),
-        field("Traffic", "traffic", "float", false, "流量（单位为G）"),
-        field("DownloadTimes", "download_times", "int", false, "下载次数"),
-        field("Percent", "percent", "float", false, "流量占比，单位%"),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field(
-            "UrlList",
-            "url_list",
-            "array[DownloadStatisticInfo]",
-            false,
-            "`UrlList`.",
-        ),
-        field("Date", "date", "string", false, "日期"),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", true, "带宽获取的时间点。"),
-        field(
-            "CdnBandwidth",
-            "cdn_bandwidth",
-            "float",
-            true,
-            "返回值返回指定时间区间内CDN的带宽峰值，单位Mbps（如果请求参数Type为0，则Value是五分钟粒度的带宽值，如果Type为1，则Value是1小时的带宽峰值，如果Type为2，则Value是…",
-        ),
-        field(
-            "Traffic",
-            "traffic",
-            "float",
-            true,
-            "对应时间粒度的流量，单位字节",
-        ),
-    ];
-    static MODEL_20_FIELDS: &[FieldMeta] = &[
-        field(
-            "IpBlackList",
-            "ip_black_list",
-            "array[string]",
-            false,
-            "ip黑名单，多个ip，可表示为： IpBlackList.0=1.1.1.1，IpBlackList.1=2.2.2.2",
-        ),
-        field("ReferConf", "refer_conf", "ReferConf", false, "refer配置"),
-    ];
-    static MODEL_21_FIELDS: &[FieldMeta] = &[
-        field(
-            "HttpClientHeader",
-            "http_client_header",
-            "array[string]",
-            false,
-            "客户端响应http头列表",
-        ),
-        field(
-            "HttpOriginHeader",
-            "http_origin_header",
-            "array[string]",
-            false,
-            "源站http头列表",
-        ),
-        field(
-            "Http2Https",
-            "http2_https",
-            "bool",
-            false,
-            "http转https回源 true是，false否",
-        ),
-        field(
-            "WebSocketEnable",
-            "web_socket_enable",
-            "bool",
-            false,
-            "是否开启websocket",
-        ),
-        field("QuicEnable", "quic_enable", "bool", false, "是否开启quic"),
-    ];
-    static MODEL_22_FIELDS: &[FieldMeta] = &[
-        field(
-            "CacheHost",
-            "cache_host",
-            "string",
-            false,
-            "缓存Host，不同的域名可以配置为同一个CacheHost来实现缓存共享，默认为加速域名",
-        ),
-        field(
-            "CacheList",
-            "cache_list",
-            "array[CacheConf]",
-            false,
-            "缓存配置列表，参见CacheConf",
-        ),
-        field(
-            "HttpCodeCacheList",
-            "http_code_cache_list",
-            "array[CacheConf]",
-            false,
-            "状态码缓存配置列表，参见CacheConf",
-        ),
-        field(
-            "CacheKeyList",
-            "cache_key_list",
-            "array[CacheKeyInfo]",
-            false,
-            "忽略参数缓存配置列表，参见CacheKeyInfo",
-        ),
-    ];
-    static MODEL_23_FIELDS: &[FieldMeta] = &[
-        field("Ignore", "ignore", "bool", false, "是否忽略"),
-        field(
-            "PathPattern",
-            "path_pattern",
-            "string",
-            false,
-            "路径模式，支持正则",
-        ),
-        field(
-            "QueryString",
-            "query_string",
-            "string",
-            false,
-            "自定义变量,以$符号开头，多个变量用加号(+)连接，$querystring表示所有变量",
-        ),
-    ];
-    static MODEL_24_FIELDS: &[FieldMeta] = &[
-        field(
-            "AreaCode",
-            "area_code",
-            "string",
-            true,
-            "查询带宽区域 cn代表国内 abroad代表海外 all表示全部区域",
-        ),
-        field(
-            "CdnType",
-            "cdn_type",
-            "string",
-            true,
-            "加速域名的业务类型，web代表网站，stream代表视频 ，download 代表下载",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            true,
-            "创建的加速域名的当前的状态。",
-        ),
-        field("Cname", "cname", "string", true, "cdn域名。"),
-        field("CreateTime", "create_time", "int", true, "域名创建的时间。"),
-        field("TestUrl", "test_url", "string", true, "测试url。"),
-        field(
-            "HttpsStatusCn",
-            "https_status_cn",
-            "string",
-            true,
-            "国内https状态 enableing-开启中 fail-开启失败 enable-启用 disable-未启用",
-        ),
-        field(
-            "HttpsStatusAbroad",
-            "https_status_abroad",
-            "string",
-            true,
-            "国外https状态 enableing-开启中  fail-开启失败 enable-启用 disable-未启用",
-        ),
-        field("CertNameCn", "cert_name_cn", "string", true, "国内证书名称"),
-        field(
-            "CertNameAbroad",
-            "cert_name_abroad",
-            "string",
-            true,
-            "国外证书名称",
-        ),
-        field("Tag", "tag", "string", true, "业务组：Default"),
-        field("DomainId", "domain_id", "string", false, "域名Id"),
-        field("Domain", "domain", "string", false, "域名"),
-        field(
-            "OriginConf",
-            "origin_conf",
-            "OriginConf",
-            false,
-            "源站配置 参考OriginConf",
-        ),
-        field(
-            "AccessControlConf",
-            "access_control_conf",
-            "AccessControlConf",
-            false,
-            "访问控制配置 参考AccessControlConf",
-        ),
-        field(
-            "CacheConf",
-            "cache_conf",
-            "CacheAllConfig",
-            false,
-            "缓存配置 参考CacheAllConfig",
-        ),
-        field(
-            "AdvancedConf",
-            "advanced_conf",
-            "AdvancedConf",
-            false,
-            "高级配置 参考AdvancedConf",
-        ),
-    ];
-    static MODEL_25_FIELDS: &[FieldMeta] = &[
-        field(
-            "OriginIpList",
-            "origin_ip_list",
-            "array[string]",
-            false,
-            "源站ip即cdn服务器回源访问的ip地址。",
-        ),
-        field(
-            "OriginHost",
-            "origin_host",
-            "string",
-            false,
-            "回源Http请求头部Host，默认是加速域名",
-        ),
-        field("OriginPort", "origin_port", "int", false, "回源端口"),
-        field(
-            "BackupOriginEnable",
-            "backup_origin_enable",
-            "bool",
-            false,
-            "1如果为false表示BackupOriginIp为空，表示没有备份源站，忽略BackupOriginIp，BackupOriginHost字段 2如果为true表示BackupOriginIp.n…",
-        ),
-        field(
-            "BackupOriginIpList",
-            "backup_origin_ip_list",
-            "array[string]",
-            false,
-            "备份源站ip即cdn服务器回源访问的ip地址。",
-        ),
-        field(
-            "BackupOriginHost",
-            "backup_origin_host",
-            "string",
-            false,
-            "备份回源Http请求头部Host，默认是加速域名",
-        ),
-        field(
-            "OriginErrorCode",
-            "origin_error_code",
-            "string",
-            false,
-            "主源响应的回源错误码（如：404|500），默认空字符串",
-        ),
-        field(
-            "OriginErrorNum",
-            "origin_error_num",
-            "int",
-            false,
-            "回主源的回源失败数，默认1",
-        ),
-        field(
-            "OriginProtocol",
-            "origin_protocol",
-            "string",
-            false,
-            "源站协议http，http|https   默认http",
-        ),
-        field(
-            "OriginFollow301",
-            "origin_follow301",
-            "int",
-            false,
-            "跟随301跳转  0=不跟随 1=跟随",
-        ),
-    ];
-    static MODEL_26_FIELDS: &[FieldMeta] = &[
-        field(
-            "ReferType",
-            "refer_type",
-            "int",
-            false,
-            "Refer防盗链配置  0白名单，1黑名单",
-        ),
-        field(
-            "NullRefer",
-            "null_refer",
-            "int",
-            false,
-            "ReferType为白名单时（删除），NullRefer为0代表不允许NULL refer访问，为1代表允许Null refer访问",
-        ),
-        field(
-            "ReferList",
-            "refer_list",
-            "array[string]",
-            false,
-            "Refer防盗链规则列表，支持正则表达式",
-        ),
-    ];
-    static MODEL_27_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "带宽获取的时间点。"),
-        field(
-            "FlowHitRate",
-            "flow_hit_rate",
-            "float",
-            false,
-            "总流量命中率，单位%",
-        ),
-        field(
-            "RequestHitRate",
-            "request_hit_rate",
-            "float",
-            false,
-            "请求数命中率，单位%",
-        ),
-    ];
-    static MODEL_28_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "带宽获取的时间点。"),
-        field(
-            "Http1XX",
-            "http1_xx",
-            "HttpCodeV2Detail",
-            false,
-            "1xx信息，参考HttpCodeV2Detail结构",
-        ),
-        field(
-            "Http2XX",
-            "http2_xx",
-            "HttpCodeV2Detail",
-            false,
-            "2xx信息，参考HttpCodeV2Detail结构",
-        ),
-        field(
-            "Http3XX",
-            "http3_xx",
-            "HttpCodeV2Detail",
-            false,
-            "3xx信息，参考HttpCodeV2Detail结构",
-        ),
-        field(
-            "Http4XX",
-            "http4_xx",
-            "HttpCodeV2Detail",
-            false,
-            "4xx信息，参考HttpCodeV2Detail结构",
-        ),
-        field(
-            "Http5XX",
-            "http5_xx",
-            "HttpCodeV2Detail",
-            false,
-            "5xx信息，参考HttpCodeV2Detail结构",
-        ),
-        field(
-            "Http6XX",
-            "http6_xx",
-            "HttpCodeV2Detail",
-            false,
-            "6xx信息，参考HttpCodeV2Detail结构",
-        ),
-    ];
-    static MODEL_29_FIELDS: &[FieldMeta] = &[
-        field("Domain", "domain", "string", true, "域名"),
-        field("DomainId", "domain_id", "string", true, "域名的资源id"),
-    ];
-    static MODEL_30_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "日志时间UnixTime"),
-        field("CnLog", "cn_log", "array[string]", false, "国内日志url列表"),
-        field("AbroadLog", "abroad_log", "array[string]", false, "国外日志url列表"),
-    ];
-    static MODEL_31_FIELDS: &[FieldMeta] = &[
-        field("Domain", "domain", "string", false, "域名"),
-        field(
-            "Logs",
-            "logs",
-            "array[LogSetInfo]",
-            false,
-            "域名信息列表，参考LogSetInfo",
-        ),
-    ];
-    static MODEL_32_FIELDS: &[FieldMeta] = &[
-        field("Domain", "domain", "string", false, "域名"),
-        field("LogList", "log_list", "array[LogInfo]", false, "日志信息列表"),
-    ];
-    static MODEL_33_FIELDS: &[FieldMeta] = &[
-        field("LogTime", "log_time", "int", true, "Unix时间戳"),
-        field(
-            "LogUrl",
-            "log_url",
-            "string",
-            true,
-            "日志url地址，多个URL用分号隔开",
-        ),
-    ];
-    static MODEL_34_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "带宽获取的时间点。"),
-        field(
-            "CdnRequest",
-            "cdn_request",
-            "float",
-            false,
-            "返回值返回指定时间区间内的cdn收到的请求次数之和",
-        ),
-    ];
-    static MODEL_35_FIELDS: &[FieldMeta] = &[
-        field(
-            "Time",
-            "time",
-            "int",
-            false,
-            "流量获取的时间点，格式为Unix Timestamp",
-        ),
-        field("Value", "value", "float", false, "查询每日流量总值，单位：GB"),
-    ];
-    static MODEL_36_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", true, "宽获取的时间点。"),
-        field("Bandwidth", "bandwidth", "float", true, "返回值带宽值数据。"),
-    ];
-    static MODEL_37_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "带宽获取的时间点。"),
-        field(
-            "CdnBandwidth",
-            "cdn_bandwidth",
-            "float",
-            false,
-            "返回值返回指定时间区间内CDN的带宽峰值，单位Mbps",
-        ),
-        field(
-            "Traffic",
-            "traffic",
-            "float",
-            false,
-            "对应时间粒度的流量，单位字节",
-        ),
-    ];
-    static MODEL_38_FIELDS: &[FieldMeta] = &[
-        field("Province", "province", "string", true, "省份代码"),
-        field(
-            "BandwidthTrafficList",
-            "bandwidth_traffic_list",
-            "array[ProIspBandwidthList]",
-            true,
-            "省份带宽流量实例表",
-        ),
-    ];
-    static MODEL_39_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "带宽获取的时间点。"),
-        field(
-            "CdnRequest",
-            "cdn_request",
-            "float",
-            false,
-            "返回值返回指定时间区间内的请求数",
-        ),
-    ];
-    static MODEL_40_FIELDS: &[FieldMeta] = &[
-        field("Province", "province", "string", true, "省份代码"),
-        field(
-            "RequestList",
-            "request_list",
-            "array[ProIspRequestListV2]",
-            true,
-            "省份请求数实例表 ProIspRequestListV2",
-        ),
-    ];
-    static MODEL_41_FIELDS: &[FieldMeta] = &[
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "购买流量的区域, cn: 国内; abroad: 国外",
-        ),
-        field(
-            "TrafficTotal",
-            "traffic_total",
-            "float",
-            false,
-            "Areacode区域内总购买流量, 单位GB",
-        ),
-        field(
-            "TrafficLeft",
-            "traffic_left",
-            "float",
-            false,
-            "Areacode区域内总剩余流量, 单位GB",
-        ),
-        field(
-            "TrafficUsed",
-            "traffic_used",
-            "float",
-            false,
-            "Areacode区域内总使用流量, 单位GB",
-        ),
-    ];
-    static MODEL_42_FIELDS: &[FieldMeta] = &[
-        field("Ip", "ip", "string", false, "客户端请求的ip"),
-        field("Area", "area", "string", false, "地区"),
-        field("Isp", "isp", "string", false, "运营商"),
-        field("City", "city", "string", false, "城市"),
-        field("Exist", "exist", "bool", false, "ip是否存在"),
-    ];
 }

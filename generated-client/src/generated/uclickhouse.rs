@@ -120,6 +120,7 @@ impl UClickhouseClient {
 ::sigcal_client::__call_type!();
 /// 创建UClickhouse集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUClickhouseCluster",
     response = CreateUClickhouseClusterResponse,
@@ -192,6 +193,7 @@ pub struct CreateUClickhouseClusterRequest {
 }
 /// The answer to [`CreateUClickhouseClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -207,6 +209,7 @@ pub struct CreateUClickhouseClusterResponse {
 pub type CreateUClickhouseCluster<'c> = Call<'c, CreateUClickhouseClusterRequest>;
 /// 获取集群信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUClickhouseCluster",
     response = DescribeUClickhouseClusterResponse,
@@ -226,6 +229,7 @@ pub struct DescribeUClickhouseClusterRequest {
 }
 /// The answer to [`DescribeUClickhouseClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -241,6 +245,7 @@ pub struct DescribeUClickhouseClusterResponse {
 pub type DescribeUClickhouseCluster<'c> = Call<'c, DescribeUClickhouseClusterRequest>;
 /// 删除CK集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DestroyUClickhouseCluster",
     response = DestroyUClickhouseClusterResponse,
@@ -260,6 +265,7 @@ pub struct DestroyUClickhouseClusterRequest {
 }
 /// The answer to [`DestroyUClickhouseClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -272,6 +278,7 @@ pub struct DestroyUClickhouseClusterResponse {}
 pub type DestroyUClickhouseCluster<'c> = Call<'c, DestroyUClickhouseClusterRequest>;
 /// 集群水平扩容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ExpandUClickhouseCluster",
     response = ExpandUClickhouseClusterResponse,
@@ -296,6 +303,7 @@ pub struct ExpandUClickhouseClusterRequest {
 }
 /// The answer to [`ExpandUClickhouseClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -308,6 +316,7 @@ pub struct ExpandUClickhouseClusterResponse {}
 pub type ExpandUClickhouseCluster<'c> = Call<'c, ExpandUClickhouseClusterRequest>;
 /// 获取Clickhouse的创建配置项.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUClickhouseClusterCreateOption",
     response = GetUClickhouseClusterCreateOptionResponse,
@@ -324,6 +333,7 @@ pub struct GetUClickhouseClusterCreateOptionRequest {
 }
 /// The answer to [`GetUClickhouseClusterCreateOptionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -342,6 +352,7 @@ pub type GetUClickhouseClusterCreateOption<'c> = Call<
 >;
 /// 获取UClickhouse集群列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUClickhouseCluster",
     response = ListUClickhouseClusterResponse,
@@ -358,6 +369,7 @@ pub struct ListUClickhouseClusterRequest {
 }
 /// The answer to [`ListUClickhouseClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -373,6 +385,7 @@ pub struct ListUClickhouseClusterResponse {
 pub type ListUClickhouseCluster<'c> = Call<'c, ListUClickhouseClusterRequest>;
 /// 集群改配.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeUClickhouseCluster",
     response = ResizeUClickhouseClusterResponse,
@@ -398,6 +411,7 @@ pub struct ResizeUClickhouseClusterRequest {
 }
 /// The answer to [`ResizeUClickhouseClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -410,6 +424,7 @@ pub struct ResizeUClickhouseClusterResponse {}
 pub type ResizeUClickhouseCluster<'c> = Call<'c, ResizeUClickhouseClusterRequest>;
 /// 重启集群的UClickhouse服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestartUClickhouseClusterService",
     response = RestartUClickhouseClusterServiceResponse,
@@ -429,6 +444,7 @@ pub struct RestartUClickhouseClusterServiceRequest {
 }
 /// The answer to [`RestartUClickhouseClusterServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -444,6 +460,7 @@ pub type RestartUClickhouseClusterService<'c> = Call<
 >;
 /// The `CreateUClickhouseClusterParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUClickhouseClusterParamLabels {
     /// 标签的key
@@ -453,6 +470,7 @@ pub struct CreateUClickhouseClusterParamLabels {
 }
 /// The `CreateUClickhouseClusterResponseData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -465,6 +483,7 @@ pub struct CreateUClickhouseClusterResponseData {
 }
 /// The `ClickhouseCluster` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -547,6 +566,7 @@ pub struct ClickhouseCluster {
 }
 /// The `ClickhouseNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -593,6 +613,7 @@ pub struct ClickhouseNode {
 }
 /// The `DescribeUClickhouseClusterResponseData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -611,6 +632,7 @@ pub struct DescribeUClickhouseClusterResponseData {
 }
 /// The `Payment` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -633,6 +655,7 @@ pub struct Payment {
 }
 /// The `ZookeeperNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -675,6 +698,7 @@ pub struct ZookeeperNode {
 }
 /// The `ClickhouseDataDisk` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -695,6 +719,7 @@ pub struct ClickhouseDataDisk {
 }
 /// The `ClickhouseMachineType` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -711,6 +736,7 @@ pub struct ClickhouseMachineType {
 }
 /// The `ClickhouseMachineTypeOption` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -735,6 +761,7 @@ pub struct ClickhouseMachineTypeOption {
 }
 /// The `ClickhouseVersion` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -749,6 +776,7 @@ pub struct ClickhouseVersion {
 }
 /// The `GetCreateUClickhouseClusterOptionResponseData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -767,6 +795,7 @@ pub struct GetCreateUClickhouseClusterOptionResponseData {
 }
 /// The `ListUClickhouseClusterResponseData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -781,6 +810,7 @@ pub struct ListUClickhouseClusterResponseData {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -798,7 +828,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -807,718 +838,58 @@ mod metadata {
         summary: "The UClickhouse service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateUClickhouseCluster",
-                    "create_uclickhouse_cluster",
-                    false,
-                    CREATE_UCLICKHOUSE_CLUSTER_PARAMS,
-                    CREATE_UCLICKHOUSE_CLUSTER_RESPONSE,
-                    "创建UClickhouse集群.",
-                )
+            action::<CreateUClickhouseClusterRequest>("create_uclickhouse_cluster")
                 .with_example(
                     "{\n  \"Action\": \"CreateUClickhouseClusterResponse\",\n  \"Data\": {},\n  \"Message\": \"dgxphAid\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUClickhouseCluster",
-                    "describe_uclickhouse_cluster",
-                    true,
-                    DESCRIBE_UCLICKHOUSE_CLUSTER_PARAMS,
-                    DESCRIBE_UCLICKHOUSE_CLUSTER_RESPONSE,
-                    "获取集群信息.",
-                )
+            action::<DescribeUClickhouseClusterRequest>("describe_uclickhouse_cluster")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUClickhouseClusterResponse\",\n  \"Data\": {},\n  \"Message\": \"JBGfAago\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DestroyUClickhouseCluster",
-                    "destroy_uclickhouse_cluster",
-                    false,
-                    DESTROY_UCLICKHOUSE_CLUSTER_PARAMS,
-                    DESTROY_UCLICKHOUSE_CLUSTER_RESPONSE,
-                    "删除CK集群.",
-                )
+            action::<DestroyUClickhouseClusterRequest>("destroy_uclickhouse_cluster")
                 .with_example(
                     "{\n  \"Action\": \"DestroyUClickhouseClusterResponse\",\n  \"Message\": \"JVbYxbiY\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ExpandUClickhouseCluster",
-                    "expand_uclickhouse_cluster",
-                    false,
-                    EXPAND_UCLICKHOUSE_CLUSTER_PARAMS,
-                    EXPAND_UCLICKHOUSE_CLUSTER_RESPONSE,
-                    "集群水平扩容.",
-                )
+            action::<ExpandUClickhouseClusterRequest>("expand_uclickhouse_cluster")
                 .with_example(
                     "{\n  \"Action\": \"ExpandUClickhouseClusterResponse\",\n  \"Message\": \"vqMBbDSZ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUClickhouseClusterCreateOption",
-                    "get_uclickhouse_cluster_create_option",
-                    true,
-                    GET_UCLICKHOUSE_CLUSTER_CREATE_OPTION_PARAMS,
-                    GET_UCLICKHOUSE_CLUSTER_CREATE_OPTION_RESPONSE,
-                    "获取Clickhouse的创建配置项.",
-                )
+            action::<
+                GetUClickhouseClusterCreateOptionRequest,
+            >("get_uclickhouse_cluster_create_option")
                 .with_example(
                     "{\n  \"Action\": \"GetUClickhouseClusterCreateOptionResponse\",\n  \"Data\": {},\n  \"Message\": \"xMxlfWzv\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUClickhouseCluster",
-                    "list_uclickhouse_cluster",
-                    true,
-                    LIST_UCLICKHOUSE_CLUSTER_PARAMS,
-                    LIST_UCLICKHOUSE_CLUSTER_RESPONSE,
-                    "获取UClickhouse集群列表.",
-                )
+            action::<ListUClickhouseClusterRequest>("list_uclickhouse_cluster")
                 .with_example(
                     "{\n  \"Action\": \"ListUClickhouseClusterResponse\",\n  \"Data\": {},\n  \"Message\": \"xGdMujex\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResizeUClickhouseCluster",
-                    "resize_uclickhouse_cluster",
-                    false,
-                    RESIZE_UCLICKHOUSE_CLUSTER_PARAMS,
-                    RESIZE_UCLICKHOUSE_CLUSTER_RESPONSE,
-                    "集群改配.",
-                )
+            action::<ResizeUClickhouseClusterRequest>("resize_uclickhouse_cluster")
                 .with_example(
                     "{\n  \"Action\": \"ResizeUClickhouseClusterResponse\",\n  \"Message\": \"oCPAaobG\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RestartUClickhouseClusterService",
-                    "restart_uclickhouse_cluster_service",
-                    false,
-                    RESTART_UCLICKHOUSE_CLUSTER_SERVICE_PARAMS,
-                    RESTART_UCLICKHOUSE_CLUSTER_SERVICE_RESPONSE,
-                    "重启集群的UClickhouse服务.",
-                )
+            action::<
+                RestartUClickhouseClusterServiceRequest,
+            >("restart_uclickhouse_cluster_service")
                 .with_example(
                     "{\n  \"Action\": \"RestartUClickhouseClusterServiceResponse\",\n  \"Message\": \"nIwePHUC\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CreateUClickhouseClusterParamLabels",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUClickhouseClusterResponseData",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "ClickhouseCluster",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "ClickhouseNode",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "DescribeUClickhouseClusterResponseData",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "Payment",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "ZookeeperNode",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "ClickhouseDataDisk",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "ClickhouseMachineType",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "ClickhouseMachineTypeOption",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "ClickhouseVersion",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "GetCreateUClickhouseClusterOptionResponseData",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "ListUClickhouseClusterResponseData",
-                fields: MODEL_12_FIELDS,
-            },
+            model::<CreateUClickhouseClusterParamLabels>(),
+            model::<CreateUClickhouseClusterResponseData>(),
+            model::<ClickhouseCluster>(),
+            model::<ClickhouseNode>(),
+            model::<DescribeUClickhouseClusterResponseData>(),
+            model::<Payment>(),
+            model::<ZookeeperNode>(),
+            model::<ClickhouseDataDisk>(),
+            model::<ClickhouseMachineType>(),
+            model::<ClickhouseMachineTypeOption>(),
+            model::<ClickhouseVersion>(),
+            model::<GetCreateUClickhouseClusterOptionResponseData>(),
+            model::<ListUClickhouseClusterResponseData>(),
         ],
-        enums: &[
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
-        ],
+        enums: &[enumeration::<ChargeType>()],
     };
-    static CREATE_UCLICKHOUSE_CLUSTER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ClickhouseMachineTypeId",
-            "clickhouse_machine_type_id",
-            "string",
-            true,
-            "集群机型，可通过GetUClickhouseClusterCreateOption接口获取具体值",
-        ),
-        field(
-            "DataDiskType",
-            "data_disk_type",
-            "string",
-            true,
-            "数据盘类型，可通过GetUClickhouseClusterCreateOption接口获取具体值",
-        ),
-        field(
-            "ClickhouseVersion",
-            "clickhouse_version",
-            "string",
-            true,
-            "Clickhouse版本，可通过GetUClickhouseClusterCreateOption接口获取具体版本",
-        ),
-        field(
-            "AdminPassword",
-            "admin_password",
-            "string",
-            true,
-            "集群管理员密码（需 base64 编码后传入），编码前的密码规则： 1.密码长度限8-32个字符 2.不能包含[A-Z],[a-z],[0-9]和[@#%^*+=_;:,?!&()-]之外的字符 3…",
-        ),
-        field("VPCId", "vpc_id", "string", false, "VPCID"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field(
-            "ShardCount",
-            "shard_count",
-            "int",
-            false,
-            "分片数量，若传递，则至少1个分片,默认值为1",
-        ),
-        field(
-            "ReplicateCount",
-            "replicate_count",
-            "int",
-            false,
-            "副本数量，取值为1或2，1为单副本（非高可用），2为双副本（高可用），默认值为高可用（即为2）",
-        ),
-        field(
-            "DataDiskSize",
-            "data_disk_size",
-            "int",
-            false,
-            "数据盘大小，最小100，步长为50，默认值为100，单位GB",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "付费类型，枚举值：Year（年付），Month（月付），Dynamic（时付），默认值为Month,月付",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长，默认值为1。"),
-        field(
-            "BackupId",
-            "backup_id",
-            "string",
-            false,
-            "备份任务ID，从备份恢复时，该字段必传，此值为备份任务ID，可以从原集群备份任务列表（ListUClickhouseBackups）获取",
-        ),
-        field(
-            "ClusterName",
-            "cluster_name",
-            "string",
-            false,
-            "实例名称 名称规则： 1.长度为1-50位的字符 2.不能包含_,中文,[A-Z],[a-z],[0-9]之外的非法字符，集群名称默认为clickhouse",
-        ),
-        field(
-            "IsZookeeperHA",
-            "is_zookeeper_ha",
-            "bool",
-            false,
-            "是否Zookeeper高可用，true为zookeeper高可用，false为非高可用，默认为true，高可用",
-        ),
-        field(
-            "IsSecGroup",
-            "is_sec_group",
-            "string",
-            false,
-            "是否开启安全组，true为开启，false为不开启，默认为false，不开启安全组",
-        ),
-        field(
-            "IsMultiZone",
-            "is_multi_zone",
-            "string",
-            false,
-            "是否多可用区，默认为false",
-        ),
-        field(
-            "ZookeeperMachineTypeId",
-            "zookeeper_machine_type_id",
-            "string",
-            false,
-            "Zookeeper机型ID，IsZookeeperHA为true时，必传，可通过GetUClickhouseClusterCreateOption接口获取具体值",
-        ),
-        field(
-            "ZookeeperDataDiskType",
-            "zookeeper_data_disk_type",
-            "string",
-            false,
-            "Zookeeper数据盘类型，IsZookeeperHA为true时，必传，可通过GetUClickhouseClusterCreateOption接口获取具体值",
-        ),
-        field(
-            "ZookeeperDataDiskSize",
-            "zookeeper_data_disk_size",
-            "string",
-            false,
-            "Zookeeper数据盘大小，IsZookeeperHA为true时，必传，最小100，步长为50",
-        ),
-        field(
-            "SecGroupIds",
-            "sec_group_ids",
-            "string",
-            false,
-            "安全组ID，IsSecGroup为true时，必传",
-        ),
-        field(
-            "MultiZones",
-            "multi_zones",
-            "array[string]",
-            false,
-            "【数组】可用区名称，IsMultiZone为true时，必传，可通过ListUClickhouseAvailableZone获取支持的可用区",
-        ),
-        field(
-            "Labels",
-            "labels",
-            "array[CreateUClickhouseClusterParamLabels]",
-            false,
-            "`Labels`.",
-        ),
-    ];
-    static CREATE_UCLICKHOUSE_CLUSTER_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Data",
-            "data",
-            "CreateUClickhouseClusterResponseData",
-            true,
-            "返回数据",
-        ),
-    ];
-    static DESCRIBE_UCLICKHOUSE_CLUSTER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-    ];
-    static DESCRIBE_UCLICKHOUSE_CLUSTER_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Data",
-            "data",
-            "DescribeUClickhouseClusterResponseData",
-            true,
-            "返回数据",
-        ),
-    ];
-    static DESTROY_UCLICKHOUSE_CLUSTER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-    ];
-    static DESTROY_UCLICKHOUSE_CLUSTER_RESPONSE: &[FieldMeta] = &[];
-    static EXPAND_UCLICKHOUSE_CLUSTER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-        field(
-            "TotalNodeCount",
-            "total_node_count",
-            "int",
-            true,
-            "扩容后集群的节点数量，集群为高可用时，需要传入偶数个节点",
-        ),
-        field(
-            "SyncNodeId",
-            "sync_node_id",
-            "string",
-            false,
-            "水平扩容时，选择某一个原节点的ID，用于同步表结构/用户信息。",
-        ),
-    ];
-    static EXPAND_UCLICKHOUSE_CLUSTER_RESPONSE: &[FieldMeta] = &[];
-    static GET_UCLICKHOUSE_CLUSTER_CREATE_OPTION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id"),
-    ];
-    static GET_UCLICKHOUSE_CLUSTER_CREATE_OPTION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Data",
-            "data",
-            "GetCreateUClickhouseClusterOptionResponseData",
-            true,
-            "数据",
-        ),
-    ];
-    static LIST_UCLICKHOUSE_CLUSTER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static LIST_UCLICKHOUSE_CLUSTER_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "ListUClickhouseClusterResponseData", true, "返回数据"),
-    ];
-    static RESIZE_UCLICKHOUSE_CLUSTER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-        field(
-            "TargetMachineTypeId",
-            "target_machine_type_id",
-            "string",
-            false,
-            "目标机型ID，可通过GetUClickhouseClusterCreateOption接口获取具体值，与TargetDataDiskSize不能同时为空",
-        ),
-        field(
-            "TargetDataDiskSize",
-            "target_data_disk_size",
-            "int",
-            false,
-            "目标磁盘大小，单位GB，只能扩容，与TargetMachineTypeId不能同时为空",
-        ),
-        field(
-            "IsZooKeeperNode",
-            "is_zoo_keeper_node",
-            "bool",
-            false,
-            "是否为zookeeper节点，为true时表示升级zookeeper节点规格，为false时表示升级clickhouse节点规格，默认为false",
-        ),
-    ];
-    static RESIZE_UCLICKHOUSE_CLUSTER_RESPONSE: &[FieldMeta] = &[];
-    static RESTART_UCLICKHOUSE_CLUSTER_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-    ];
-    static RESTART_UCLICKHOUSE_CLUSTER_SERVICE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "标签的key"),
-        field("Value", "value", "string", false, "标签的value"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-        field("TopOrganizationId", "top_organization_id", "int", true, "公司ID"),
-        field("OrganizationId", "organization_id", "int", true, "项目ID"),
-        field("ClusterName", "cluster_name", "string", true, "集群名称"),
-        field("VPCId", "vpc_id", "string", true, "VPCID"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-        field("ClickhouseVersion", "clickhouse_version", "string", true, "集群版本"),
-        field(
-            "ZookeeperVersion",
-            "zookeeper_version",
-            "string",
-            true,
-            "Zookeeper版本",
-        ),
-        field("MachineType", "machine_type", "string", true, "机型"),
-        field(
-            "Status",
-            "status",
-            "string",
-            true,
-            "集群状态： CREATING（创建中）、 RUNNING（运行中）、 RESIZING（变配中）、 RESTARTING（重启中）、 UPGRADING（升级中）、 DESTROYING（销毁中）、…",
-        ),
-        field("ShardCount", "shard_count", "int", true, "分片数"),
-        field("ReplicateCount", "replicate_count", "int", true, "副本数"),
-        field("CreateTimestamp", "create_timestamp", "int", true, "集群创建时间"),
-        field(
-            "ClickhouseMachineTypeId",
-            "clickhouse_machine_type_id",
-            "string",
-            true,
-            "Clickhouse机型ID",
-        ),
-        field(
-            "ClickhouseMachineTypeName",
-            "clickhouse_machine_type_name",
-            "string",
-            true,
-            "Clickhouse机型名称",
-        ),
-        field("RegionId", "region_id", "int", true, "地域ID"),
-        field(
-            "ZookeeperMachineTypeId",
-            "zookeeper_machine_type_id",
-            "string",
-            true,
-            "Zookeeper机型ID",
-        ),
-        field(
-            "ZookeeperMachineTypeName",
-            "zookeeper_machine_type_name",
-            "string",
-            true,
-            "Zookeeper机型名称",
-        ),
-        field(
-            "ClickhouseDataDiskType",
-            "clickhouse_data_disk_type",
-            "string",
-            true,
-            "Clickhouse数据盘类型",
-        ),
-        field(
-            "ClickhouseDataDiskSize",
-            "clickhouse_data_disk_size",
-            "int",
-            true,
-            "Clickhouse数据盘大小",
-        ),
-        field(
-            "ZookeeperDataDiskType",
-            "zookeeper_data_disk_type",
-            "string",
-            true,
-            "Zookeeper数据盘类型",
-        ),
-        field(
-            "ZookeeperDataDiskSize",
-            "zookeeper_data_disk_size",
-            "int",
-            true,
-            "Zookeeper数据盘大小",
-        ),
-        field(
-            "ClickhouseNodeCPU",
-            "clickhouse_node_cpu",
-            "int",
-            true,
-            "Clickhouse节点CPU",
-        ),
-        field(
-            "ClickhouseNodeMemory",
-            "clickhouse_node_memory",
-            "int",
-            true,
-            "Clickhouse内存",
-        ),
-        field(
-            "ZookeeperNodeCPU",
-            "zookeeper_node_cpu",
-            "int",
-            true,
-            "Zookeeper节点CPU",
-        ),
-        field(
-            "ZookeeperNodeMemory",
-            "zookeeper_node_memory",
-            "int",
-            true,
-            "Zookeeper节点内存",
-        ),
-        field(
-            "IsZookeeperHA",
-            "is_zookeeper_ha",
-            "string",
-            true,
-            "Zookeeper是否高可用",
-        ),
-        field(
-            "IsSecgroup",
-            "is_secgroup",
-            "string",
-            true,
-            "实例是否开启安全组",
-        ),
-        field("IsBackup", "is_backup", "string", true, "实例是否开启备份"),
-        field(
-            "IsTieredStorage",
-            "is_tiered_storage",
-            "string",
-            true,
-            "实例是否开启冷热分层",
-        ),
-        field(
-            "MultiZones",
-            "multi_zones",
-            "array[string]",
-            true,
-            "实例所在可用区",
-        ),
-        field("ExpireTimestamp", "expire_timestamp", "float", true, "实例过期时间"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", true, "可用区名称"),
-        field("NodeId", "node_id", "string", true, "节点ID"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-        field("NodeName", "node_name", "string", true, "节点名称"),
-        field("CPU", "cpu", "int", true, "CPU大小"),
-        field("Memory", "memory", "int", true, "内存，GB"),
-        field("SysDiskSize", "sys_disk_size", "int", true, "系统盘大小,GB"),
-        field("SysDiskType", "sys_disk_type", "string", true, "系统盘类型"),
-        field("DataDiskSize", "data_disk_size", "int", true, "数据盘大小,GB"),
-        field("DataDiskType", "data_disk_type", "string", true, "数据盘类型"),
-        field("IPv4", "ipv4", "string", true, "ipv4"),
-        field("CreateTimestamp", "create_timestamp", "int", true, "创建时间"),
-        field("MachineType", "machine_type", "string", true, "机型"),
-        field("ShardGroup", "shard_group", "string", true, "分片组"),
-        field(
-            "ServiceStatus",
-            "service_status",
-            "string",
-            true,
-            "服务状态： RUNNING（运行中）、 STARTING（启动中）、 STOPPED（已停止）、 RESTARTING（重启中）",
-        ),
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field(
-            "ZookeeperNodes",
-            "zookeeper_nodes",
-            "array[ZookeeperNode]",
-            true,
-            "Zookeeper节点列表，为空时，说明该集群没有zookeeper集群",
-        ),
-        field(
-            "ClickhouseNodes",
-            "clickhouse_nodes",
-            "array[ClickhouseNode]",
-            true,
-            "Clickhouse节点列表",
-        ),
-        field("Payment", "payment", "Payment", true, "支付信息"),
-        field("Cluster", "cluster", "ClickhouseCluster", true, "集群信息"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("CreateTimestamp", "create_timestamp", "int", true, "创建时间"),
-        field("ExpireTimestamp", "expire_timestamp", "int", true, "过期时间"),
-        field("ChargeType", "charge_type", "string", true, "支付类型"),
-        field("Price", "price", "int", true, "价格"),
-        field("OriginalPrice", "original_price", "int", true, "原始价格"),
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", true, "可用区名称"),
-        field("NodeId", "node_id", "string", true, "节点ID"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-        field("NodeName", "node_name", "string", true, "节点名称"),
-        field("CPU", "cpu", "int", true, "CPU"),
-        field("Memory", "memory", "int", true, "内存"),
-        field("SysDiskSize", "sys_disk_size", "int", true, "系统盘大小"),
-        field("SysDiskType", "sys_disk_type", "string", true, "系统盘类型"),
-        field("DataDiskSize", "data_disk_size", "int", true, "数据盘大小"),
-        field("DataDiskType", "data_disk_type", "string", true, "数据盘类型"),
-        field("CreateTimestamp", "create_timestamp", "int", true, "创建时间"),
-        field("MachineType", "machine_type", "string", true, "机型"),
-        field("ZookeeperMyId", "zookeeper_my_id", "string", true, "zookeeper的myid"),
-        field(
-            "ServiceStatus",
-            "service_status",
-            "string",
-            true,
-            "服务状态： RUNNING（运行中）、 STARTING（启动中）、 STOPPED（已停止）、 RESTARTING（重启中）",
-        ),
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("DiskType", "disk_type", "string", true, "磁盘类型"),
-        field("MinDiskSize", "min_disk_size", "int", true, "最小值，GB"),
-        field("MaxDiskSize", "max_disk_size", "int", true, "最大值，GB"),
-        field(
-            "DefaultDataDiskSize",
-            "default_data_disk_size",
-            "int",
-            true,
-            "默认大小，GB",
-        ),
-        field("Step", "step", "int", true, "步长，GB"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field(
-            "ClickhouseMachineTypeName",
-            "clickhouse_machine_type_name",
-            "string",
-            true,
-            "CK机型名称",
-        ),
-        field(
-            "ClickhouseMachineTypeOptions",
-            "clickhouse_machine_type_options",
-            "array[ClickhouseMachineTypeOption]",
-            true,
-            "CK机型可选项",
-        ),
-        field(
-            "IsSecgroupMachineType",
-            "is_secgroup_machine_type",
-            "string",
-            true,
-            "机型是否支持安全组",
-        ),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field(
-            "ClickhouseMachineTypeId",
-            "clickhouse_machine_type_id",
-            "string",
-            true,
-            "Clickhouse机型ID",
-        ),
-        field("MachineType", "machine_type", "string", true, "机型"),
-        field("CPU", "cpu", "int", true, "CPU大小"),
-        field("Memory", "memory", "int", true, "内存大小，GB"),
-        field(
-            "DataDisks",
-            "data_disks",
-            "array[ClickhouseDataDisk]",
-            true,
-            "数据盘列表",
-        ),
-        field(
-            "NodeCounts",
-            "node_counts",
-            "array[int]",
-            true,
-            "允许创建的节点个数",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Version", "version", "string", true, "版本号"),
-        field("VersionName", "version_name", "string", true, "版本名称"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field(
-            "ClickhouseVersions",
-            "clickhouse_versions",
-            "array[ClickhouseVersion]",
-            true,
-            "支持的CK版本",
-        ),
-        field(
-            "ClickhouseMachineTypes",
-            "clickhouse_machine_types",
-            "array[ClickhouseMachineType]",
-            true,
-            "支持的CK机型",
-        ),
-        field(
-            "MaxNodeCount",
-            "max_node_count",
-            "int",
-            true,
-            "实例可创建的最大节点数量",
-        ),
-        field(
-            "ZookeeperMachineTypes",
-            "zookeeper_machine_types",
-            "array[ClickhouseMachineType]",
-            true,
-            "支持的Zookeeper机型",
-        ),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("Clusters", "clusters", "ClickhouseCluster", true, "集群列表"),
-        field("TotalCount", "total_count", "int", true, "集群总数"),
-    ];
 }

@@ -914,6 +914,7 @@ impl UCompShareClient {
 ///
 /// 将一个可用的UDisk挂载到某台主机上.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AttachCompshareDisk",
     response = AttachCompshareDiskResponse,
@@ -940,6 +941,7 @@ pub struct AttachCompshareDiskRequest {
 }
 /// The answer to [`AttachCompshareDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -952,6 +954,7 @@ pub struct AttachCompshareDiskResponse {}
 pub type AttachCompshareDisk<'c> = Call<'c, AttachCompshareDiskRequest>;
 /// 挂载us3.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AttachUS3",
     response = AttachUS3Response,
@@ -974,6 +977,7 @@ pub struct AttachUS3Request {
 }
 /// The answer to [`AttachUS3Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -986,6 +990,7 @@ pub struct AttachUS3Response {}
 pub type AttachUS3<'c> = Call<'c, AttachUS3Request>;
 /// 检查算力平台账号是否开通访问加速.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CheckCompShareNetOptimizer",
     response = CheckCompShareNetOptimizerResponse,
@@ -1005,6 +1010,7 @@ pub struct CheckCompShareNetOptimizerRequest {
 }
 /// The answer to [`CheckCompShareNetOptimizerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1020,6 +1026,7 @@ pub struct CheckCompShareNetOptimizerResponse {
 pub type CheckCompShareNetOptimizer<'c> = Call<'c, CheckCompShareNetOptimizerRequest>;
 /// 复制算力平台镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CopyCompShareCustomImage",
     response = CopyCompShareCustomImageResponse,
@@ -1043,6 +1050,7 @@ pub struct CopyCompShareCustomImageRequest {
 }
 /// The answer to [`CopyCompShareCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1058,6 +1066,7 @@ pub struct CopyCompShareCustomImageResponse {
 pub type CopyCompShareCustomImage<'c> = Call<'c, CopyCompShareCustomImageRequest>;
 /// 制作算力平台实例自制镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateCompShareCustomImage",
     response = CreateCompShareCustomImageResponse,
@@ -1087,6 +1096,7 @@ pub struct CreateCompShareCustomImageRequest {
 }
 /// The answer to [`CreateCompShareCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1102,6 +1112,7 @@ pub struct CreateCompShareCustomImageResponse {
 pub type CreateCompShareCustomImage<'c> = Call<'c, CreateCompShareCustomImageRequest>;
 /// 创建轻量级算力平台主机资源.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateCompShareInstance",
     response = CreateCompShareInstanceResponse,
@@ -1158,6 +1169,7 @@ pub struct CreateCompShareInstanceRequest {
 }
 /// The answer to [`CreateCompShareInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1175,6 +1187,7 @@ pub struct CreateCompShareInstanceResponse {
 pub type CreateCompShareInstance<'c> = Call<'c, CreateCompShareInstanceRequest>;
 /// 创建团队.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateCompShareTeam",
     response = CreateCompShareTeamResponse,
@@ -1197,6 +1210,7 @@ pub struct CreateCompShareTeamRequest {
 }
 /// The answer to [`CreateCompShareTeamRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1209,6 +1223,7 @@ pub struct CreateCompShareTeamResponse {}
 pub type CreateCompShareTeam<'c> = Call<'c, CreateCompShareTeamRequest>;
 /// 发送团队邀请.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateCompShareTeamRelation",
     response = CreateCompShareTeamRelationResponse,
@@ -1231,6 +1246,7 @@ pub struct CreateCompShareTeamRelationRequest {
 }
 /// The answer to [`CreateCompShareTeamRelationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1246,6 +1262,7 @@ pub struct CreateCompShareTeamRelationResponse {
 pub type CreateCompShareTeamRelation<'c> = Call<'c, CreateCompShareTeamRelationRequest>;
 /// 创建轻量应用云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateULHostInstance",
     response = CreateULHostInstanceResponse,
@@ -1286,6 +1303,7 @@ pub struct CreateULHostInstanceRequest {
 }
 /// The answer to [`CreateULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1303,6 +1321,7 @@ pub struct CreateULHostInstanceResponse {
 pub type CreateULHostInstance<'c> = Call<'c, CreateULHostInstanceRequest>;
 /// 删除实例定时关机任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteCompShareStopScheduler",
     response = DeleteCompShareStopSchedulerResponse,
@@ -1325,6 +1344,7 @@ pub struct DeleteCompShareStopSchedulerRequest {
 }
 /// The answer to [`DeleteCompShareStopSchedulerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1340,6 +1360,7 @@ pub type DeleteCompShareStopScheduler<'c> = Call<
 >;
 /// 删除团队.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteCompShareTeam",
     response = DeleteCompShareTeamResponse,
@@ -1360,6 +1381,7 @@ pub struct DeleteCompShareTeamRequest {
 }
 /// The answer to [`DeleteCompShareTeamRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1374,6 +1396,7 @@ pub type DeleteCompShareTeam<'c> = Call<'c, DeleteCompShareTeamRequest>;
 ///
 /// 卸载并删除算力磁盘.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteCompshareDisk",
     response = DeleteCompshareDiskResponse,
@@ -1405,6 +1428,7 @@ pub struct DeleteCompshareDiskRequest {
 }
 /// The answer to [`DeleteCompshareDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1422,6 +1446,7 @@ pub struct DeleteCompshareDiskResponse {
 pub type DeleteCompshareDisk<'c> = Call<'c, DeleteCompshareDiskRequest>;
 /// 获取某个地域下可售/售罄的所有机型信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeAvailableCompShareInstanceTypes",
     response = DescribeAvailableCompShareInstanceTypesResponse,
@@ -1441,6 +1466,7 @@ pub struct DescribeAvailableCompShareInstanceTypesRequest {
 }
 /// The answer to [`DescribeAvailableCompShareInstanceTypesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1461,6 +1487,7 @@ pub type DescribeAvailableCompShareInstanceTypes<'c> = Call<
 >;
 /// 获取社区镜像列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCommunityImages",
     response = DescribeCommunityImagesResponse,
@@ -1496,6 +1523,7 @@ pub struct DescribeCommunityImagesRequest {
 }
 /// The answer to [`DescribeCommunityImagesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1513,6 +1541,7 @@ pub struct DescribeCommunityImagesResponse {
 pub type DescribeCommunityImages<'c> = Call<'c, DescribeCommunityImagesRequest>;
 /// 获取自制镜像列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCompShareCustomImages",
     response = DescribeCompShareCustomImagesResponse,
@@ -1542,6 +1571,7 @@ pub struct DescribeCompShareCustomImagesRequest {
 }
 /// The answer to [`DescribeCompShareCustomImagesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1582,6 +1612,7 @@ impl ::sigcal_client::Paginated for DescribeCompShareCustomImagesRequest {
 }
 /// 查询GPU卡余量库存.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCompShareGpuInventory",
     response = DescribeCompShareGpuInventoryResponse,
@@ -1598,6 +1629,7 @@ pub struct DescribeCompShareGpuInventoryRequest {
 }
 /// The answer to [`DescribeCompShareGpuInventoryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1620,6 +1652,7 @@ pub type DescribeCompShareGpuInventory<'c> = Call<
 >;
 /// 获取镜像共享的账号列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCompShareImageShareAccounts",
     response = DescribeCompShareImageShareAccountsResponse,
@@ -1639,6 +1672,7 @@ pub struct DescribeCompShareImageShareAccountsRequest {
 }
 /// The answer to [`DescribeCompShareImageShareAccountsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1657,6 +1691,7 @@ pub type DescribeCompShareImageShareAccounts<'c> = Call<
 >;
 /// 获取镜像标签列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCompShareImageTags",
     response = DescribeCompShareImageTagsResponse,
@@ -1674,6 +1709,7 @@ pub struct DescribeCompShareImageTagsRequest {
 }
 /// The answer to [`DescribeCompShareImageTagsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1691,6 +1727,7 @@ pub type DescribeCompShareImageTags<'c> = Call<'c, DescribeCompShareImageTagsReq
 ///
 /// 可获取平台、应用镜像信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCompShareImages",
     response = DescribeCompShareImagesResponse,
@@ -1727,6 +1764,7 @@ pub struct DescribeCompShareImagesRequest {
 }
 /// The answer to [`DescribeCompShareImagesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1766,6 +1804,7 @@ impl ::sigcal_client::Paginated for DescribeCompShareImagesRequest {
 ///
 /// 获取用户所有地域下主机资源信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCompShareInstance",
     response = DescribeCompShareInstanceResponse,
@@ -1796,6 +1835,7 @@ pub struct DescribeCompShareInstanceRequest {
 }
 /// The answer to [`DescribeCompShareInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1835,6 +1875,7 @@ impl ::sigcal_client::Paginated for DescribeCompShareInstanceRequest {
 }
 /// 获取实例规格族列表（所有机型的信息）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCompShareMachineTypeFamilies",
     response = DescribeCompShareMachineTypeFamiliesResponse,
@@ -1849,6 +1890,7 @@ pub struct DescribeCompShareMachineTypeFamiliesRequest {
 }
 /// The answer to [`DescribeCompShareMachineTypeFamiliesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1867,6 +1909,7 @@ pub type DescribeCompShareMachineTypeFamilies<'c> = Call<
 >;
 /// 获取算力平台共享镜像列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCompShareSharingImages",
     response = DescribeCompShareSharingImagesResponse,
@@ -1895,6 +1938,7 @@ pub struct DescribeCompShareSharingImagesRequest {
 }
 /// The answer to [`DescribeCompShareSharingImagesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1935,6 +1979,7 @@ impl ::sigcal_client::Paginated for DescribeCompShareSharingImagesRequest {
 }
 /// 获取算力平台应用及端口号列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCompShareSoftwarePort",
     response = DescribeCompShareSoftwarePortResponse,
@@ -1951,6 +1996,7 @@ pub struct DescribeCompShareSoftwarePortRequest {
 }
 /// The answer to [`DescribeCompShareSoftwarePortRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1969,6 +2015,7 @@ pub type DescribeCompShareSoftwarePort<'c> = Call<
 >;
 /// 获取支持的可用区信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCompShareSupportZone",
     response = DescribeCompShareSupportZoneResponse,
@@ -1983,6 +2030,7 @@ pub struct DescribeCompShareSupportZoneRequest {
 }
 /// The answer to [`DescribeCompShareSupportZoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2001,6 +2049,7 @@ pub type DescribeCompShareSupportZone<'c> = Call<
 >;
 /// 模型仓库模型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeModelRepositoryModels",
     response = DescribeModelRepositoryModelsResponse,
@@ -2022,6 +2071,7 @@ pub struct DescribeModelRepositoryModelsRequest {
 }
 /// The answer to [`DescribeModelRepositoryModelsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2040,6 +2090,7 @@ pub type DescribeModelRepositoryModels<'c> = Call<
 >;
 /// 模型仓库标签列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeModelRepositoryTags",
     response = DescribeModelRepositoryTagsResponse,
@@ -2057,6 +2108,7 @@ pub struct DescribeModelRepositoryTagsRequest {
 }
 /// The answer to [`DescribeModelRepositoryTagsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2072,6 +2124,7 @@ pub struct DescribeModelRepositoryTagsResponse {
 pub type DescribeModelRepositoryTags<'c> = Call<'c, DescribeModelRepositoryTagsRequest>;
 /// 个人中心社区镜像查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSelfCommunityImages",
     response = DescribeSelfCommunityImagesResponse,
@@ -2095,6 +2148,7 @@ pub struct DescribeSelfCommunityImagesRequest {
 }
 /// The answer to [`DescribeSelfCommunityImagesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2114,6 +2168,7 @@ pub struct DescribeSelfCommunityImagesResponse {
 pub type DescribeSelfCommunityImages<'c> = Call<'c, DescribeSelfCommunityImagesRequest>;
 /// 获取团队订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeTeamMemberOrder",
     response = DescribeTeamMemberOrderResponse,
@@ -2163,6 +2218,7 @@ pub struct DescribeTeamMemberOrderRequest {
 }
 /// The answer to [`DescribeTeamMemberOrderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2184,6 +2240,7 @@ pub struct DescribeTeamMemberOrderResponse {
 pub type DescribeTeamMemberOrder<'c> = Call<'c, DescribeTeamMemberOrderRequest>;
 /// 获取团队成员订单总览.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeTeamMemberOrderCount",
     response = DescribeTeamMemberOrderCountResponse,
@@ -2217,6 +2274,7 @@ pub struct DescribeTeamMemberOrderCountRequest {
 }
 /// The answer to [`DescribeTeamMemberOrderCountRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2243,6 +2301,7 @@ pub type DescribeTeamMemberOrderCount<'c> = Call<
 >;
 /// 获取团队队员未支付订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeTeamMemberUnpaidOrder",
     response = DescribeTeamMemberUnpaidOrderResponse,
@@ -2292,6 +2351,7 @@ pub struct DescribeTeamMemberUnpaidOrderRequest {
 }
 /// The answer to [`DescribeTeamMemberUnpaidOrderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2316,6 +2376,7 @@ pub type DescribeTeamMemberUnpaidOrder<'c> = Call<
 >;
 /// 获取团队成员未支付订单总览.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeTeamMemberUnpaidOrderCount",
     response = DescribeTeamMemberUnpaidOrderCountResponse,
@@ -2355,6 +2416,7 @@ pub struct DescribeTeamMemberUnpaidOrderCountRequest {
 }
 /// The answer to [`DescribeTeamMemberUnpaidOrderCountRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2375,6 +2437,7 @@ pub type DescribeTeamMemberUnpaidOrderCount<'c> = Call<
 >;
 /// 获取轻量应用云主机套餐列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeULHostBundles",
     response = DescribeULHostBundlesResponse,
@@ -2391,6 +2454,7 @@ pub struct DescribeULHostBundlesRequest {
 }
 /// The answer to [`DescribeULHostBundlesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2406,6 +2470,7 @@ pub struct DescribeULHostBundlesResponse {
 pub type DescribeULHostBundles<'c> = Call<'c, DescribeULHostBundlesRequest>;
 /// 获取轻量应用云主机列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeULHostInstance",
     response = DescribeULHostInstanceResponse,
@@ -2433,6 +2498,7 @@ pub struct DescribeULHostInstanceRequest {
 }
 /// The answer to [`DescribeULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2450,6 +2516,7 @@ pub struct DescribeULHostInstanceResponse {
 pub type DescribeULHostInstance<'c> = Call<'c, DescribeULHostInstanceRequest>;
 /// 获取社区镜像列表(登录状态).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUserCommunityImages",
     response = DescribeUserCommunityImagesResponse,
@@ -2491,6 +2558,7 @@ pub struct DescribeUserCommunityImagesRequest {
 }
 /// The answer to [`DescribeUserCommunityImagesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2512,6 +2580,7 @@ pub type DescribeUserCommunityImages<'c> = Call<'c, DescribeUserCommunityImagesR
 ///
 /// 卸载某个已经挂载在指定UHost实例上的UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DetachCompshareDisk",
     response = DetachCompshareDiskResponse,
@@ -2536,6 +2605,7 @@ pub struct DetachCompshareDiskRequest {
 }
 /// The answer to [`DetachCompshareDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2548,6 +2618,7 @@ pub struct DetachCompshareDiskResponse {}
 pub type DetachCompshareDisk<'c> = Call<'c, DetachCompshareDiskRequest>;
 /// 下载团队订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DownloadTeamOrder",
     response = DownloadTeamOrderResponse,
@@ -2570,6 +2641,7 @@ pub struct DownloadTeamOrderRequest {
 }
 /// The answer to [`DownloadTeamOrderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2611,6 +2683,7 @@ pub struct DownloadTeamOrderResponse {
 pub type DownloadTeamOrder<'c> = Call<'c, DownloadTeamOrderRequest>;
 /// 获取算力平台实例磁盘升级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCompShareAttachedDiskUpgradePrice",
     response = GetCompShareAttachedDiskUpgradePriceResponse,
@@ -2639,6 +2712,7 @@ pub struct GetCompShareAttachedDiskUpgradePriceRequest {
 }
 /// The answer to [`GetCompShareAttachedDiskUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2667,6 +2741,7 @@ pub type GetCompShareAttachedDiskUpgradePrice<'c> = Call<
 >;
 /// 获取算力平台镜像制作进度.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCompShareImageCreateProgress",
     response = GetCompShareImageCreateProgressResponse,
@@ -2689,6 +2764,7 @@ pub struct GetCompShareImageCreateProgressRequest {
 }
 /// The answer to [`GetCompShareImageCreateProgressRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2711,6 +2787,7 @@ pub type GetCompShareImageCreateProgress<'c> = Call<
 >;
 /// 获取实例监控指标.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCompShareInstanceMonitor",
     response = GetCompShareInstanceMonitorResponse,
@@ -2732,6 +2809,7 @@ pub struct GetCompShareInstanceMonitorRequest {
 }
 /// The answer to [`GetCompShareInstanceMonitorRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2744,6 +2822,7 @@ pub struct GetCompShareInstanceMonitorResponse {}
 pub type GetCompShareInstanceMonitor<'c> = Call<'c, GetCompShareInstanceMonitorRequest>;
 /// 获取算力平台实例价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCompShareInstancePrice",
     response = GetCompShareInstancePriceResponse,
@@ -2777,6 +2856,7 @@ pub struct GetCompShareInstancePriceRequest {
 }
 /// The answer to [`GetCompShareInstancePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2796,6 +2876,7 @@ pub struct GetCompShareInstancePriceResponse {
 pub type GetCompShareInstancePrice<'c> = Call<'c, GetCompShareInstancePriceRequest>;
 /// 获取算力平台实例升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCompShareInstanceUpgradePrice",
     response = GetCompShareInstanceUpgradePriceResponse,
@@ -2826,6 +2907,7 @@ pub struct GetCompShareInstanceUpgradePriceRequest {
 }
 /// The answer to [`GetCompShareInstanceUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2848,6 +2930,7 @@ pub type GetCompShareInstanceUpgradePrice<'c> = Call<
 >;
 /// 获取算力平台实例用户价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCompShareInstanceUserPrice",
     response = GetCompShareInstanceUserPriceResponse,
@@ -2881,6 +2964,7 @@ pub struct GetCompShareInstanceUserPriceRequest {
 }
 /// The answer to [`GetCompShareInstanceUserPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2905,6 +2989,7 @@ pub type GetCompShareInstanceUserPrice<'c> = Call<
 ///
 /// 获取算力平台实例删除扣除费用。包括主机、磁盘等资源的费用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCompShareRefundPrice",
     response = GetCompShareRefundPriceResponse,
@@ -2927,6 +3012,7 @@ pub struct GetCompShareRefundPriceRequest {
 }
 /// The answer to [`GetCompShareRefundPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2942,6 +3028,7 @@ pub struct GetCompShareRefundPriceResponse {
 pub type GetCompShareRefundPrice<'c> = Call<'c, GetCompShareRefundPriceRequest>;
 /// 获取团队详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCompShareTeamInfo",
     response = GetCompShareTeamInfoResponse,
@@ -2962,6 +3049,7 @@ pub struct GetCompShareTeamInfoRequest {
 }
 /// The answer to [`GetCompShareTeamInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2979,6 +3067,7 @@ pub struct GetCompShareTeamInfoResponse {
 pub type GetCompShareTeamInfo<'c> = Call<'c, GetCompShareTeamInfoRequest>;
 /// 获取OpenClaw模型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetOpenClawModelList",
     response = GetOpenClawModelListResponse,
@@ -2992,6 +3081,7 @@ pub struct GetOpenClawModelListRequest {
 }
 /// The answer to [`GetOpenClawModelListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3007,6 +3097,7 @@ pub struct GetOpenClawModelListResponse {
 pub type GetOpenClawModelList<'c> = Call<'c, GetOpenClawModelListRequest>;
 /// 获取算力平台实例应用URL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetSoftwareURL",
     response = GetSoftwareURLResponse,
@@ -3032,6 +3123,7 @@ pub struct GetSoftwareURLRequest {
 }
 /// The answer to [`GetSoftwareURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3049,6 +3141,7 @@ pub struct GetSoftwareURLResponse {
 pub type GetSoftwareURL<'c> = Call<'c, GetSoftwareURLRequest>;
 /// 获取轻量应用云主机套餐价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULHostInstancePrice",
     response = GetULHostInstancePriceResponse,
@@ -3074,6 +3167,7 @@ pub struct GetULHostInstancePriceRequest {
 }
 /// The answer to [`GetULHostInstancePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3089,6 +3183,7 @@ pub struct GetULHostInstancePriceResponse {
 pub type GetULHostInstancePrice<'c> = Call<'c, GetULHostInstancePriceRequest>;
 /// 获取主机续费价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULHostRenewPrice",
     response = GetULHostRenewPriceResponse,
@@ -3110,6 +3205,7 @@ pub struct GetULHostRenewPriceRequest {
 }
 /// The answer to [`GetULHostRenewPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3125,6 +3221,7 @@ pub struct GetULHostRenewPriceResponse {
 pub type GetULHostRenewPrice<'c> = Call<'c, GetULHostRenewPriceRequest>;
 /// 获取团队列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListCompShareTeam",
     response = ListCompShareTeamResponse,
@@ -3142,6 +3239,7 @@ pub struct ListCompShareTeamRequest {
 }
 /// The answer to [`ListCompShareTeamRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3157,6 +3255,7 @@ pub struct ListCompShareTeamResponse {
 pub type ListCompShareTeam<'c> = Call<'c, ListCompShareTeamRequest>;
 /// 获取邀请成员的列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListCompShareTeamInvite",
     response = ListCompShareTeamInviteResponse,
@@ -3176,6 +3275,7 @@ pub struct ListCompShareTeamInviteRequest {
 }
 /// The answer to [`ListCompShareTeamInviteRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3191,6 +3291,7 @@ pub struct ListCompShareTeamInviteResponse {
 pub type ListCompShareTeamInvite<'c> = Call<'c, ListCompShareTeamInviteRequest>;
 /// 获取加入团队信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListCompShareTeamJoined",
     response = ListCompShareTeamJoinedResponse,
@@ -3210,6 +3311,7 @@ pub struct ListCompShareTeamJoinedRequest {
 }
 /// The answer to [`ListCompShareTeamJoinedRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3225,6 +3327,7 @@ pub struct ListCompShareTeamJoinedResponse {
 pub type ListCompShareTeamJoined<'c> = Call<'c, ListCompShareTeamJoinedRequest>;
 /// 获取团队操作日志列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListCompShareTeamOperateLog",
     response = ListCompShareTeamOperateLogResponse,
@@ -3260,6 +3363,7 @@ pub struct ListCompShareTeamOperateLogRequest {
 }
 /// The answer to [`ListCompShareTeamOperateLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3281,6 +3385,7 @@ pub struct ListCompShareTeamOperateLogResponse {
 pub type ListCompShareTeamOperateLog<'c> = Call<'c, ListCompShareTeamOperateLogRequest>;
 /// 获取成员订单产品类型.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListMemberProductType",
     response = ListMemberProductTypeResponse,
@@ -3305,6 +3410,7 @@ pub struct ListMemberProductTypeRequest {
 }
 /// The answer to [`ListMemberProductTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3322,6 +3428,7 @@ pub type ListMemberProductType<'c> = Call<'c, ListMemberProductTypeRequest>;
 ///
 /// 管理镜像的共享账号列表 ?\> 当存在无效的账号Id时，无效账号Id会被返回，并且其他有效账号Id也不会进行处理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyCompShareImageShareAccount",
     response = ModifyCompShareImageShareAccountResponse,
@@ -3345,6 +3452,7 @@ pub struct ModifyCompShareImageShareAccountRequest {
 }
 /// The answer to [`ModifyCompShareImageShareAccountRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3363,6 +3471,7 @@ pub type ModifyCompShareImageShareAccount<'c> = Call<
 >;
 /// 修改算力平台实例名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyCompShareInstanceName",
     response = ModifyCompShareInstanceNameResponse,
@@ -3388,6 +3497,7 @@ pub struct ModifyCompShareInstanceNameRequest {
 }
 /// The answer to [`ModifyCompShareInstanceNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3407,6 +3517,7 @@ pub type ModifyCompShareInstanceName<'c> = Call<'c, ModifyCompShareInstanceNameR
 ///
 /// 修改指定ULHost实例属性信息，包含名称和备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyULHostAttribute",
     response = ModifyULHostAttributeResponse,
@@ -3430,6 +3541,7 @@ pub struct ModifyULHostAttributeRequest {
 }
 /// The answer to [`ModifyULHostAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3449,6 +3561,7 @@ pub type ModifyULHostAttribute<'c> = Call<'c, ModifyULHostAttributeRequest>;
 ///
 /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PoweroffULHostInstance",
     response = PoweroffULHostInstanceResponse,
@@ -3468,6 +3581,7 @@ pub struct PoweroffULHostInstanceRequest {
 }
 /// The answer to [`PoweroffULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3485,6 +3599,7 @@ pub struct PoweroffULHostInstanceResponse {
 pub type PoweroffULHostInstance<'c> = Call<'c, PoweroffULHostInstanceRequest>;
 /// 将自制镜像发布到镜像社区.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PublishCompShareImage",
     response = PublishCompShareImageResponse,
@@ -3524,6 +3639,7 @@ pub struct PublishCompShareImageRequest {
 }
 /// The answer to [`PublishCompShareImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3536,6 +3652,7 @@ pub struct PublishCompShareImageResponse {}
 pub type PublishCompShareImage<'c> = Call<'c, PublishCompShareImageRequest>;
 /// 重启轻量算力平台实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RebootCompShareInstance",
     response = RebootCompShareInstanceResponse,
@@ -3558,6 +3675,7 @@ pub struct RebootCompShareInstanceRequest {
 }
 /// The answer to [`RebootCompShareInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3577,6 +3695,7 @@ pub type RebootCompShareInstance<'c> = Call<'c, RebootCompShareInstanceRequest>;
 ///
 /// 重新启动UHost实例。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RebootULHostInstance",
     response = RebootULHostInstanceResponse,
@@ -3596,6 +3715,7 @@ pub struct RebootULHostInstanceRequest {
 }
 /// The answer to [`RebootULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3613,6 +3733,7 @@ pub struct RebootULHostInstanceResponse {
 pub type RebootULHostInstance<'c> = Call<'c, RebootULHostInstanceRequest>;
 /// 重装算力平台实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReinstallCompShareInstance",
     response = ReinstallCompShareInstanceResponse,
@@ -3640,6 +3761,7 @@ pub struct ReinstallCompShareInstanceRequest {
 }
 /// The answer to [`ReinstallCompShareInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3657,6 +3779,7 @@ pub struct ReinstallCompShareInstanceResponse {
 pub type ReinstallCompShareInstance<'c> = Call<'c, ReinstallCompShareInstanceRequest>;
 /// 重装轻量应用云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReinstallULHostInstance",
     response = ReinstallULHostInstanceResponse,
@@ -3682,6 +3805,7 @@ pub struct ReinstallULHostInstanceRequest {
 }
 /// The answer to [`ReinstallULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3699,6 +3823,7 @@ pub struct ReinstallULHostInstanceResponse {
 pub type ReinstallULHostInstance<'c> = Call<'c, ReinstallULHostInstanceRequest>;
 /// 重置算力平台实例密码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResetCompShareInstancePassword",
     response = ResetCompShareInstancePasswordResponse,
@@ -3724,6 +3849,7 @@ pub struct ResetCompShareInstancePasswordRequest {
 }
 /// The answer to [`ResetCompShareInstancePasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3746,6 +3872,7 @@ pub type ResetCompShareInstancePassword<'c> = Call<
 ///
 /// 重置轻量应用云主机管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResetULHostInstancePassword",
     response = ResetULHostInstancePasswordResponse,
@@ -3768,6 +3895,7 @@ pub struct ResetULHostInstancePasswordRequest {
 }
 /// The answer to [`ResetULHostInstancePasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3787,6 +3915,7 @@ pub type ResetULHostInstancePassword<'c> = Call<'c, ResetULHostInstancePasswordR
 ///
 /// 修改磁盘.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeCompShareDisk",
     response = ResizeCompShareDiskResponse,
@@ -3812,6 +3941,7 @@ pub struct ResizeCompShareDiskRequest {
 }
 /// The answer to [`ResizeCompShareDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3829,6 +3959,7 @@ pub struct ResizeCompShareDiskResponse {
 pub type ResizeCompShareDisk<'c> = Call<'c, ResizeCompShareDiskRequest>;
 /// 修改算力平台实例配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeCompShareInstance",
     response = ResizeCompShareInstanceResponse,
@@ -3861,6 +3992,7 @@ pub struct ResizeCompShareInstanceRequest {
 }
 /// The answer to [`ResizeCompShareInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3878,6 +4010,7 @@ pub struct ResizeCompShareInstanceResponse {
 pub type ResizeCompShareInstance<'c> = Call<'c, ResizeCompShareInstanceRequest>;
 /// 设置邀请信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetCompShareTeamRelation",
     response = SetCompShareTeamRelationResponse,
@@ -3905,6 +4038,7 @@ pub struct SetCompShareTeamRelationRequest {
 }
 /// The answer to [`SetCompShareTeamRelationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3917,6 +4051,7 @@ pub struct SetCompShareTeamRelationResponse {}
 pub type SetCompShareTeamRelation<'c> = Call<'c, SetCompShareTeamRelationRequest>;
 /// 启动算力平台实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartCompShareInstance",
     response = StartCompShareInstanceResponse,
@@ -3939,6 +4074,7 @@ pub struct StartCompShareInstanceRequest {
 }
 /// The answer to [`StartCompShareInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3958,6 +4094,7 @@ pub type StartCompShareInstance<'c> = Call<'c, StartCompShareInstanceRequest>;
 ///
 /// 启动处于关闭状态的UHost实例。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartULHostInstance",
     response = StartULHostInstanceResponse,
@@ -3977,6 +4114,7 @@ pub struct StartULHostInstanceRequest {
 }
 /// The answer to [`StartULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3994,6 +4132,7 @@ pub struct StartULHostInstanceResponse {
 pub type StartULHostInstance<'c> = Call<'c, StartULHostInstanceRequest>;
 /// 关闭算力平台实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopCompShareInstance",
     response = StopCompShareInstanceResponse,
@@ -4016,6 +4155,7 @@ pub struct StopCompShareInstanceRequest {
 }
 /// The answer to [`StopCompShareInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4035,6 +4175,7 @@ pub type StopCompShareInstance<'c> = Call<'c, StopCompShareInstanceRequest>;
 ///
 /// 指停止处于运行状态的ULHost实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopULHostInstance",
     response = StopULHostInstanceResponse,
@@ -4054,6 +4195,7 @@ pub struct StopULHostInstanceRequest {
 }
 /// The answer to [`StopULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4071,6 +4213,7 @@ pub struct StopULHostInstanceResponse {
 pub type StopULHostInstance<'c> = Call<'c, StopULHostInstanceRequest>;
 /// 删除算力平台自制镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminateCompShareCustomImage",
     response = TerminateCompShareCustomImageResponse,
@@ -4093,6 +4236,7 @@ pub struct TerminateCompShareCustomImageRequest {
 }
 /// The answer to [`TerminateCompShareCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4108,6 +4252,7 @@ pub type TerminateCompShareCustomImage<'c> = Call<
 >;
 /// 删除轻量算力共享平台虚机实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminateCompShareInstance",
     response = TerminateCompShareInstanceResponse,
@@ -4130,6 +4275,7 @@ pub struct TerminateCompShareInstanceRequest {
 }
 /// The answer to [`TerminateCompShareInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4149,6 +4295,7 @@ pub type TerminateCompShareInstance<'c> = Call<'c, TerminateCompShareInstanceReq
 ///
 /// 删除指定数据中心的ULHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminateULHostInstance",
     response = TerminateULHostInstanceResponse,
@@ -4171,6 +4318,7 @@ pub struct TerminateULHostInstanceRequest {
 }
 /// The answer to [`TerminateULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4190,6 +4338,7 @@ pub struct TerminateULHostInstanceResponse {
 pub type TerminateULHostInstance<'c> = Call<'c, TerminateULHostInstanceRequest>;
 /// 编辑算力平台自制镜像信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateCompShareImage",
     response = UpdateCompShareImageResponse,
@@ -4226,6 +4375,7 @@ pub struct UpdateCompShareImageRequest {
 }
 /// The answer to [`UpdateCompShareImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4238,6 +4388,7 @@ pub struct UpdateCompShareImageResponse {}
 pub type UpdateCompShareImage<'c> = Call<'c, UpdateCompShareImageRequest>;
 /// 更改Pod实例的端口信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateCompShareInstancePorts",
     response = UpdateCompShareInstancePortsResponse,
@@ -4264,6 +4415,7 @@ pub struct UpdateCompShareInstancePortsRequest {
 }
 /// The answer to [`UpdateCompShareInstancePortsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4286,6 +4438,7 @@ pub type UpdateCompShareInstancePorts<'c> = Call<
 ///
 /// 更新实例定时关机时间，若不存在则新建此定时任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateCompShareStopScheduler",
     response = UpdateCompShareStopSchedulerResponse,
@@ -4311,6 +4464,7 @@ pub struct UpdateCompShareStopSchedulerRequest {
 }
 /// The answer to [`UpdateCompShareStopSchedulerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4326,6 +4480,7 @@ pub type UpdateCompShareStopScheduler<'c> = Call<
 >;
 /// 更改团队信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateCompShareTeam",
     response = UpdateCompShareTeamResponse,
@@ -4347,6 +4502,7 @@ pub struct UpdateCompShareTeamRequest {
 }
 /// The answer to [`UpdateCompShareTeamRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4359,6 +4515,7 @@ pub struct UpdateCompShareTeamResponse {}
 pub type UpdateCompShareTeam<'c> = Call<'c, UpdateCompShareTeamRequest>;
 /// The `CreateCompShareCustomImageParamSoftwares` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateCompShareCustomImageParamSoftwares {
     /// 镜像框架名称
@@ -4373,6 +4530,7 @@ pub struct CreateCompShareCustomImageParamSoftwares {
 }
 /// The `CreateCompShareInstanceParamDisks` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateCompShareInstanceParamDisks {
     /// 是否是系统盘。枚举值：   \> True，是系统盘    \> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
@@ -4394,6 +4552,7 @@ impl CreateCompShareInstanceParamDisks {
 }
 /// The `CreateCompShareTeamRelationParamUserInfo` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateCompShareTeamRelationParamUserInfo {
     /// 被邀请成员的公司Id
@@ -4412,6 +4571,7 @@ impl CreateCompShareTeamRelationParamUserInfo {
 }
 /// The `AvailableInstanceTypes` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4446,6 +4606,7 @@ pub struct AvailableInstanceTypes {
 }
 /// The `BootDiskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4464,6 +4625,7 @@ pub struct BootDiskInfo {
 }
 /// The `Collection` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4480,6 +4642,7 @@ pub struct Collection {
 }
 /// The `CpuPlatforms` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4496,6 +4659,7 @@ pub struct CpuPlatforms {
 }
 /// The `DataDiskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4514,6 +4678,7 @@ pub struct DataDiskInfo {
 }
 /// The `Disks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4530,6 +4695,7 @@ pub struct Disks {
 }
 /// The `FeatureModes` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4546,6 +4712,7 @@ pub struct FeatureModes {
 }
 /// The `Features` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4560,6 +4727,7 @@ pub struct Features {
 }
 /// The `GraphicsMemory` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4574,6 +4742,7 @@ pub struct GraphicsMemory {
 }
 /// The `MachineSizes` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4588,6 +4757,7 @@ pub struct MachineSizes {
 }
 /// The `Performance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4602,6 +4772,7 @@ pub struct Performance {
 }
 /// The `CompShareImage` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4672,6 +4843,7 @@ pub struct CompShareImage {
 }
 /// The `DescribeCommunityImagesParamSortCondition` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct DescribeCommunityImagesParamSortCondition {
     /// 排序条件。 - Favor：按热度排序，获取热点镜像； - PubTime：按发布时间排序，获取最新社区镜像； - Price 按价格排序； - CreatedCount 按使用量排序； 默认："PubTime"
@@ -4682,6 +4854,7 @@ pub struct DescribeCommunityImagesParamSortCondition {
 }
 /// The `Projects` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4696,6 +4869,7 @@ pub struct Projects {
 }
 /// The `Software` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4716,6 +4890,7 @@ pub struct Software {
 }
 /// The `CompShareInstanceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4828,6 +5003,7 @@ pub struct CompShareInstanceSet {
 }
 /// The `DiskPriceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4844,6 +5020,7 @@ pub struct DiskPriceInfo {
 }
 /// The `GpuMonitorInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4862,6 +5039,7 @@ pub struct GpuMonitorInfo {
 }
 /// The `MonitorMessage` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4878,6 +5056,7 @@ pub struct MonitorMessage {
 }
 /// The `SoftwareAddr` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4894,6 +5073,7 @@ pub struct SoftwareAddr {
 }
 /// The `UHostDiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4920,6 +5100,7 @@ pub struct UHostDiskSet {
 }
 /// The `UHostIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4960,6 +5141,7 @@ pub struct UHostIPSet {
 }
 /// The `WithoutGpuSpec` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4976,6 +5158,7 @@ pub struct WithoutGpuSpec {
 }
 /// The `SoftwarePort` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4990,6 +5173,7 @@ pub struct SoftwarePort {
 }
 /// The `SupportZone` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5010,6 +5194,7 @@ pub struct SupportZone {
 }
 /// The `ModelRepositoryModel` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5030,6 +5215,7 @@ pub struct ModelRepositoryModel {
 }
 /// The `CompshareImageGroup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5060,6 +5246,7 @@ pub struct CompshareImageGroup {
 }
 /// The `OrderDetailItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5074,6 +5261,7 @@ pub struct OrderDetailItem {
 }
 /// The `OrderInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5132,6 +5320,7 @@ pub struct OrderInfo {
 }
 /// The `ResourceTagItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5146,6 +5335,7 @@ pub struct ResourceTagItem {
 }
 /// The `UnpaidOrderDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5164,6 +5354,7 @@ pub struct UnpaidOrderDetail {
 }
 /// The `UnpaidOrderInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5206,6 +5397,7 @@ pub struct UnpaidOrderInfo {
 }
 /// The `Bundle` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5230,6 +5422,7 @@ pub struct Bundle {
 }
 /// The `ExclusiveUTPInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5254,6 +5447,7 @@ pub struct ExclusiveUTPInfo {
 }
 /// The `ULHostDiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5276,6 +5470,7 @@ pub struct ULHostDiskSet {
 }
 /// The `ULHostInstanceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5332,6 +5527,7 @@ pub struct ULHostInstanceSet {
 }
 /// The `DescribeUserCommunityImagesParamSortCondition` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct DescribeUserCommunityImagesParamSortCondition {
     /// 排序条件。 - Favor：按热度排序，获取热点镜像； - PubTime：按发布时间排序，获取最新社区镜像； - Price 按价格排序； - CreatedCount 按使用量排序； - ImageUseTime 镜像使用时长排序 - FavoritesCount 收藏数排序 默认："PubTime"
@@ -5342,6 +5538,7 @@ pub struct DescribeUserCommunityImagesParamSortCondition {
 }
 /// The `DiskUpgradePriceDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5358,6 +5555,7 @@ pub struct DiskUpgradePriceDetail {
 }
 /// The `CompSharePriceDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5382,6 +5580,7 @@ pub struct CompSharePriceDetail {
 }
 /// The `GetCompShareInstancePriceParamDisks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct GetCompShareInstancePriceParamDisks {
     /// 磁盘类型。请参考磁盘类型。
@@ -5393,6 +5592,7 @@ pub struct GetCompShareInstancePriceParamDisks {
 }
 /// The `GetCompShareInstanceUserPriceParamDisks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct GetCompShareInstanceUserPriceParamDisks {
     /// 磁盘类型。请参考磁盘类型。
@@ -5404,6 +5604,7 @@ pub struct GetCompShareInstanceUserPriceParamDisks {
 }
 /// The `UHostRefundPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5424,6 +5625,7 @@ pub struct UHostRefundPriceSet {
 }
 /// The `CompShareTeamDetailInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5444,6 +5646,7 @@ pub struct CompShareTeamDetailInfo {
 }
 /// The `TeamRelation` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5472,6 +5675,7 @@ pub struct TeamRelation {
 }
 /// The `OpenClawModelInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5486,6 +5690,7 @@ pub struct OpenClawModelInfo {
 }
 /// The `ULHostPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5502,6 +5707,7 @@ pub struct ULHostPriceSet {
 }
 /// The `CompShareTeamInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5522,6 +5728,7 @@ pub struct CompShareTeamInfo {
 }
 /// The `CompShareTeamInviteInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5546,6 +5753,7 @@ pub struct CompShareTeamInviteInfo {
 }
 /// The `CompShareTeamJoinedInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5572,6 +5780,7 @@ pub struct CompShareTeamJoinedInfo {
 }
 /// The `CompShareTeamOperateLogInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5590,6 +5799,7 @@ pub struct CompShareTeamOperateLogInfo {
 }
 /// The `PublishCompShareImageParamSoftwares` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct PublishCompShareImageParamSoftwares {
     /// 镜像框架名称
@@ -5604,6 +5814,7 @@ pub struct PublishCompShareImageParamSoftwares {
 }
 /// The `MachineType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum MachineType {
@@ -5626,6 +5837,7 @@ pub enum MachineType {
 }
 /// The `GpuType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GpuType {
@@ -5650,6 +5862,7 @@ pub enum GpuType {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -5669,7 +5882,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -5678,3737 +5892,443 @@ mod metadata {
         summary: "The UCompShare service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AttachCompshareDisk",
-                    "attach_compshare_disk",
-                    false,
-                    ATTACH_COMPSHARE_DISK_PARAMS,
-                    ATTACH_COMPSHARE_DISK_RESPONSE,
-                    "挂载云硬盘.",
-                )
+            action::<AttachCompshareDiskRequest>("attach_compshare_disk")
                 .with_example(
                     "{\n  \"Action\": \"AttachCompshareDiskResponse\",\n  \"DeviceName\": \"LGuoTdbi\",\n  \"HostId\": \"HZpbWQrR\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"eVXTvqUP\",\n  \"UHostId\": \"zQhymdCI\"\n}",
                 ),
-            action(
-                    "AttachUS3",
-                    "attach_us3",
-                    false,
-                    ATTACH_US3_PARAMS,
-                    ATTACH_US3_RESPONSE,
-                    "挂载us3.",
-                )
+            action::<AttachUS3Request>("attach_us3")
                 .with_example(
                     "{\n  \"Action\": \"AttachUS3Response\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CheckCompShareNetOptimizer",
-                    "check_comp_share_net_optimizer",
-                    true,
-                    CHECK_COMP_SHARE_NET_OPTIMIZER_PARAMS,
-                    CHECK_COMP_SHARE_NET_OPTIMIZER_RESPONSE,
-                    "检查算力平台账号是否开通访问加速.",
-                )
+            action::<CheckCompShareNetOptimizerRequest>("check_comp_share_net_optimizer")
                 .with_example(
                     "{\n  \"Action\": \"CheckCompShareNetOptimizerResponse\",\n  \"Optimized\": true,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CopyCompShareCustomImage",
-                    "copy_comp_share_custom_image",
-                    false,
-                    COPY_COMP_SHARE_CUSTOM_IMAGE_PARAMS,
-                    COPY_COMP_SHARE_CUSTOM_IMAGE_RESPONSE,
-                    "复制算力平台镜像.",
-                )
+            action::<CopyCompShareCustomImageRequest>("copy_comp_share_custom_image")
                 .with_example(
                     "{\n  \"Action\": \"CopyCompShareCustomImageResponse\",\n  \"NewCompShareImageId\": \"ZMJiyMlQ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateCompShareCustomImage",
-                    "create_comp_share_custom_image",
-                    false,
-                    CREATE_COMP_SHARE_CUSTOM_IMAGE_PARAMS,
-                    CREATE_COMP_SHARE_CUSTOM_IMAGE_RESPONSE,
-                    "制作算力平台实例自制镜像.",
-                )
+            action::<CreateCompShareCustomImageRequest>("create_comp_share_custom_image")
                 .with_example(
                     "{\n  \"Action\": \"CreateCompShareCustomImageResponse\",\n  \"CompShareImageId\": \"AGOGXcQQ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateCompShareInstance",
-                    "create_comp_share_instance",
-                    false,
-                    CREATE_COMP_SHARE_INSTANCE_PARAMS,
-                    CREATE_COMP_SHARE_INSTANCE_RESPONSE,
-                    "创建轻量级算力平台主机资源.",
-                )
+            action::<CreateCompShareInstanceRequest>("create_comp_share_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateCompShareInstanceResponse\",\n  \"IPs\": [\n    \"hhySlhCv\"\n  ],\n  \"RetCode\": 0,\n  \"UHostIds\": [\n    \"NIdfqvRv\"\n  ]\n}",
                 ),
-            action(
-                    "CreateCompShareTeam",
-                    "create_comp_share_team",
-                    false,
-                    CREATE_COMP_SHARE_TEAM_PARAMS,
-                    CREATE_COMP_SHARE_TEAM_RESPONSE,
-                    "创建团队.",
-                )
+            action::<CreateCompShareTeamRequest>("create_comp_share_team")
                 .with_example(
                     "{\n  \"Action\": \"CreateCompShareTeamResponse\",\n  \"Message\": \"lVdmvLMf\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateCompShareTeamRelation",
-                    "create_comp_share_team_relation",
-                    false,
-                    CREATE_COMP_SHARE_TEAM_RELATION_PARAMS,
-                    CREATE_COMP_SHARE_TEAM_RELATION_RESPONSE,
-                    "发送团队邀请.",
-                )
+            action::<
+                CreateCompShareTeamRelationRequest,
+            >("create_comp_share_team_relation")
                 .with_example(
                     "{\n  \"Action\": \"CreateCompShareTeamRelationResponse\",\n  \"ErrorMap\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateULHostInstance",
-                    "create_ul_host_instance",
-                    false,
-                    CREATE_UL_HOST_INSTANCE_PARAMS,
-                    CREATE_UL_HOST_INSTANCE_RESPONSE,
-                    "创建轻量应用云主机.",
-                )
+            action::<CreateULHostInstanceRequest>("create_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateULHostInstanceResponse\",\n  \"Message\": \"UQIsLeri\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"DJCRwHar\"\n}",
                 ),
-            action(
-                    "DeleteCompShareStopScheduler",
-                    "delete_comp_share_stop_scheduler",
-                    false,
-                    DELETE_COMP_SHARE_STOP_SCHEDULER_PARAMS,
-                    DELETE_COMP_SHARE_STOP_SCHEDULER_RESPONSE,
-                    "删除实例定时关机任务.",
-                )
+            action::<
+                DeleteCompShareStopSchedulerRequest,
+            >("delete_comp_share_stop_scheduler")
                 .with_example(
                     "{\n  \"Action\": \"DeleteCompShareStopSchedulerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteCompShareTeam",
-                    "delete_comp_share_team",
-                    false,
-                    DELETE_COMP_SHARE_TEAM_PARAMS,
-                    DELETE_COMP_SHARE_TEAM_RESPONSE,
-                    "删除团队.",
-                )
+            action::<DeleteCompShareTeamRequest>("delete_comp_share_team")
                 .with_example(
                     "{\n  \"Action\": \"DeleteCompShareTeamResponse\",\n  \"Message\": \"HNFrinIj\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteCompshareDisk",
-                    "delete_compshare_disk",
-                    false,
-                    DELETE_COMPSHARE_DISK_PARAMS,
-                    DELETE_COMPSHARE_DISK_RESPONSE,
-                    "删除算力磁盘.",
-                )
+            action::<DeleteCompshareDiskRequest>("delete_compshare_disk")
                 .with_example(
                     "{\n  \"Action\": \"DeleteCompshareDiskResponse\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"URPSQbPj\"\n}",
                 ),
-            action(
-                    "DescribeAvailableCompShareInstanceTypes",
-                    "describe_available_comp_share_instance_types",
-                    true,
-                    DESCRIBE_AVAILABLE_COMP_SHARE_INSTANCE_TYPES_PARAMS,
-                    DESCRIBE_AVAILABLE_COMP_SHARE_INSTANCE_TYPES_RESPONSE,
-                    "获取某个地域下可售/售罄的所有机型信息.",
-                )
+            action::<
+                DescribeAvailableCompShareInstanceTypesRequest,
+            >("describe_available_comp_share_instance_types")
                 .with_example(
                     "{\n  \"Action\": \"DescribeAvailableCompShareInstanceTypesResponse\",\n  \"AvailableInstanceTypes\": [\n    {\n      \"CpuPlatforms\": {},\n      \"Disks\": [\n        {\n          \"BootDisk\": [\n            {\n              \"Features\": [\n                \"gBIGbjXh\"\n              ],\n              \"InstantResize\": true,\n              \"MaximalSize\": 8,\n              \"Name\": \"vwwoPKyv\"\n            }\n          ],\n          \"DataDisk\": [\n            {\n              \"Features\": [\n                \"BpjasPPC\"\n              ],\n              \"MaximalSize\": 9,\n              \"MinimalSize\": 4,\n              \"Name\": \"BnBVQXIY\"\n            }\n          ],\n          \"Name\": \"GsuwQXJA\"\n        }\n      ],\n      \"Features\": [\n        {\n          \"Modes\": [\n            {\n              \"MinimalCpuPlatform\": [\n                \"goNBwvey\"\n              ],\n              \"Name\": \"DTPhixvs\",\n              \"RelatedToImageFeature\": [\n                \"ghacuwIX\"\n              ]\n            }\n          ],\n          \"Name\": \"QgHEQDrz\"\n        }\n      ],\n      \"GraphicsMemory\": {},\n      \"InstanceType\": \"OwhTtQoO\",\n      \"MachineClass\": \"ICHrsVfN\",\n      \"MachineSizes\": [\n        {\n          \"Collection\": [\n            {\n              \"Cpu\": 2,\n              \"Memory\": [\n                4\n              ],\n              \"MinimalCpuPlatform\": [\n                \"JNRCTKbU\"\n              ]\n            }\n          ],\n          \"Gpu\": 5\n        }\n      ],\n      \"Name\": \"cn-zj\",\n      \"ParentType\": \"adhoOutr\",\n      \"Performance\": {},\n      \"Status\": \"syzEnKDG\",\n      \"Zone\": \"cn-zj-01\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"Status\": \"UfeDqdsP\"\n}",
                 ),
-            action(
-                    "DescribeCommunityImages",
-                    "describe_community_images",
-                    true,
-                    DESCRIBE_COMMUNITY_IMAGES_PARAMS,
-                    DESCRIBE_COMMUNITY_IMAGES_RESPONSE,
-                    "获取社区镜像列表.",
-                )
+            action::<DescribeCommunityImagesRequest>("describe_community_images")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCommunityImagesResponse\",\n  \"ImageSet\": [\n    {\n      \"ImageId\": \"rjroBksO\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            action(
-                    "DescribeCompShareCustomImages",
-                    "describe_comp_share_custom_images",
-                    true,
-                    DESCRIBE_COMP_SHARE_CUSTOM_IMAGES_PARAMS,
-                    DESCRIBE_COMP_SHARE_CUSTOM_IMAGES_RESPONSE,
-                    "获取自制镜像列表.",
-                )
+            action::<
+                DescribeCompShareCustomImagesRequest,
+            >("describe_comp_share_custom_images")
                 .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCompShareCustomImagesResponse\",\n  \"ImageSet\": [\n    {\n      \"AuthInfo\": 6,\n      \"Author\": \"CpKmKtmy\",\n      \"CompShareImageId\": \"hjNwBATq\",\n      \"Cover\": \"PFuhwZhm\",\n      \"CreateTime\": \"IFXxRGPj\",\n      \"CreatedCount\": \"DQIOscsN\",\n      \"Description\": \"yXiGjmEh\",\n      \"FavoritesCount\": \"hnuFiuwm\",\n      \"ImageOwnerAlias\": \"xWXjOYVE\",\n      \"ImageType\": \"AeSmLeoE\",\n      \"Name\": \"nFmURawE\",\n      \"Price\": 9.99592,\n      \"PubTime\": \"kkupHyrZ\",\n      \"Readme\": \"ufXKfxWg\",\n      \"Size\": 4,\n      \"Status\": \"hlqtbVJG\",\n      \"Tags\": [\n        \"PbbXTujk\"\n      ],\n      \"Visibility\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            action(
-                    "DescribeCompShareGpuInventory",
-                    "describe_comp_share_gpu_inventory",
-                    true,
-                    DESCRIBE_COMP_SHARE_GPU_INVENTORY_PARAMS,
-                    DESCRIBE_COMP_SHARE_GPU_INVENTORY_RESPONSE,
-                    "查询GPU卡余量库存.",
-                )
+            action::<
+                DescribeCompShareGpuInventoryRequest,
+            >("describe_comp_share_gpu_inventory")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCompShareGpuInventoryResponse\",\n  \"GpuInventoryByZone\": {},\n  \"RetCode\": 0,\n  \"SpotUnsupportedGpuTypes\": [\n    \"NpCbXmdH\"\n  ],\n  \"UpdateTime\": 2\n}",
                 ),
-            action(
-                    "DescribeCompShareImageShareAccounts",
-                    "describe_comp_share_image_share_accounts",
-                    true,
-                    DESCRIBE_COMP_SHARE_IMAGE_SHARE_ACCOUNTS_PARAMS,
-                    DESCRIBE_COMP_SHARE_IMAGE_SHARE_ACCOUNTS_RESPONSE,
-                    "获取镜像共享的账号列表.",
-                )
+            action::<
+                DescribeCompShareImageShareAccountsRequest,
+            >("describe_comp_share_image_share_accounts")
                 .with_example(
                     "{\n  \"AccountSet\": {},\n  \"Action\": \"DescribeCompShareImageShareAccountsResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeCompShareImageTags",
-                    "describe_comp_share_image_tags",
-                    true,
-                    DESCRIBE_COMP_SHARE_IMAGE_TAGS_PARAMS,
-                    DESCRIBE_COMP_SHARE_IMAGE_TAGS_RESPONSE,
-                    "获取镜像标签列表.",
-                )
+            action::<DescribeCompShareImageTagsRequest>("describe_comp_share_image_tags")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCompShareImageTagsResponse\",\n  \"RetCode\": 0,\n  \"Tags\": [\n    \"pzFjzLAH\"\n  ]\n}",
                 ),
-            action(
-                    "DescribeCompShareImages",
-                    "describe_comp_share_images",
-                    true,
-                    DESCRIBE_COMP_SHARE_IMAGES_PARAMS,
-                    DESCRIBE_COMP_SHARE_IMAGES_RESPONSE,
-                    "获取算力平台镜像信息.",
-                )
+            action::<DescribeCompShareImagesRequest>("describe_comp_share_images")
                 .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCompShareImagesResponse\",\n  \"ImageSet\": [\n    {\n      \"ImageId\": \"QnfeEQhb\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribeCompShareInstance",
-                    "describe_comp_share_instance",
-                    true,
-                    DESCRIBE_COMP_SHARE_INSTANCE_PARAMS,
-                    DESCRIBE_COMP_SHARE_INSTANCE_RESPONSE,
-                    "获取用户所有地域的主机资源列表.",
-                )
+            action::<DescribeCompShareInstanceRequest>("describe_comp_share_instance")
                 .with_pages("Offset", "Limit", "TotalCount", "UHostSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCompShareInstanceResponse\",\n  \"RetCode\": 0,\n  \"TotalCount\": 8,\n  \"UHostSet\": [\n    {\n      \"AutoRenew\": \"KHTdKhxO\",\n      \"BasicImageId\": \"AFGqwjpj\",\n      \"BasicImageName\": \"fFSjyQry\",\n      \"BootDiskState\": \"wfcQeKzE\",\n      \"CPU\": 5,\n      \"ChargeType\": \"xePQZDOs\",\n      \"CloudInitFeature\": false,\n      \"CpuPlatform\": \"aKtmIaxl\",\n      \"CreateTime\": 7,\n      \"EpcInstance\": true,\n      \"ExpireTime\": 4,\n      \"GPU\": 1,\n      \"GpuType\": \"syCegFMi\",\n      \"HiddenKvm\": false,\n      \"HostType\": \"jpATaXsk\",\n      \"HotPlugMaxCpu\": 8,\n      \"HotplugFeature\": false,\n      \"HpcFeature\": true,\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 8,\n          \"Default\": \"tgnSjelJ\",\n          \"IP\": \"ZmBtTbhB\",\n          \"IPId\": \"subuipxK\",\n          \"IPMode\": \"UulHwAYv\",\n          \"Mac\": \"ACuDMaqD\",\n          \"NetworkInterfaceId\": \"FauzdzHm\",\n          \"SubnetId\": \"SYfTyiiN\",\n          \"Type\": \"XtwAFLux\",\n          \"VPCId\": \"ASpSKtze\",\n          \"Weight\": 8\n        }\n      ],\n      \"IPv6Feature\": false,\n      \"ImageId\": \"rOLrvehW\",\n      \"IsolationGroup\": \"dMNyStGT\",\n      \"KeyPair\": {},\n      \"LifeCycle\": \"SwXCLmkq\",\n      \"MachineType\": \"IqVoJXvL\",\n      \"Memory\": 6,\n      \"Name\": \"pkIdkUfV\",\n      \"NetCapability\": \"kTFrfCiG\",\n      \"NetworkState\": \"FcaxZMik\",\n      \"OsName\": \"gMqlgBlI\",\n      \"OsType\": \"uTGzcPdd\",\n      \"RdmaClusterId\": \"ncMkxiOT\",\n      \"Remark\": \"zATjHVlb\",\n      \"RestrictMode\": \"VTendLlO\",\n      \"SecGroupInstance\": false,\n      \"SpotAttribute\": {},\n      \"State\": \"TnNuGSYE\",\n      \"StorageType\": \"FEFUzaYx\",\n      \"SubnetType\": \"sDBMGbYE\",\n      \"Tag\": \"MHPHAgpt\",\n      \"TimemachineFeature\": \"GiqxwKDZ\",\n      \"TotalDiskSpace\": 6,\n      \"UDHostAttribute\": {},\n      \"UHostId\": \"wMwHWPOr\",\n      \"UHostType\": \"NwCllZUf\",\n      \"Zone\": \"xdLgDoph\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeCompShareMachineTypeFamilies",
-                    "describe_comp_share_machine_type_families",
-                    true,
-                    DESCRIBE_COMP_SHARE_MACHINE_TYPE_FAMILIES_PARAMS,
-                    DESCRIBE_COMP_SHARE_MACHINE_TYPE_FAMILIES_RESPONSE,
-                    "获取实例规格族列表（所有机型的信息）.",
-                )
+            action::<
+                DescribeCompShareMachineTypeFamiliesRequest,
+            >("describe_comp_share_machine_type_families")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCompShareMachineTypeFamiliesResponse\",\n  \"MachineTypes\": [\n    \"eZQXVIAM\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeCompShareSharingImages",
-                    "describe_comp_share_sharing_images",
-                    true,
-                    DESCRIBE_COMP_SHARE_SHARING_IMAGES_PARAMS,
-                    DESCRIBE_COMP_SHARE_SHARING_IMAGES_RESPONSE,
-                    "获取算力平台共享镜像列表.",
-                )
+            action::<
+                DescribeCompShareSharingImagesRequest,
+            >("describe_comp_share_sharing_images")
                 .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCompShareSharingImagesResponse\",\n  \"ImageSet\": [\n    {\n      \"AuthInfo\": 5,\n      \"Author\": \"THzsAoFI\",\n      \"CompShareImageId\": \"ABXzSYHE\",\n      \"Container\": \"HmNaUuJD\",\n      \"Cover\": \"sbDaCuws\",\n      \"CreateTime\": \"xwYARPtt\",\n      \"CreatedCount\": \"HBCzGjdn\",\n      \"Description\": \"BVhvYYtV\",\n      \"FailedReason\": \"OdeMChPX\",\n      \"FavoritesCount\": \"kGcNMdyJ\",\n      \"ImageOwnerAlias\": \"ZMUGRdnr\",\n      \"ImageType\": \"BOALYbGm\",\n      \"IsOfficial\": false,\n      \"Name\": \"ZSPINakJ\",\n      \"Price\": 2.59279,\n      \"PubTime\": \"SpkSIyFz\",\n      \"Readme\": \"RNwcSaZA\",\n      \"Size\": 8,\n      \"Softwares\": {},\n      \"Status\": \"YXxOrEGs\",\n      \"Tags\": [\n        \"jjFEqEKP\"\n      ],\n      \"Visibility\": 5\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            action(
-                    "DescribeCompShareSoftwarePort",
-                    "describe_comp_share_software_port",
-                    true,
-                    DESCRIBE_COMP_SHARE_SOFTWARE_PORT_PARAMS,
-                    DESCRIBE_COMP_SHARE_SOFTWARE_PORT_RESPONSE,
-                    "获取算力平台应用及端口号列表.",
-                )
+            action::<
+                DescribeCompShareSoftwarePortRequest,
+            >("describe_comp_share_software_port")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCompShareSoftwarePortResponse\",\n  \"RetCode\": 0,\n  \"SoftwarePort\": [\n    {\n      \"Port\": 7,\n      \"Software\": \"vwqMyeXn\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeCompShareSupportZone",
-                    "describe_comp_share_support_zone",
-                    true,
-                    DESCRIBE_COMP_SHARE_SUPPORT_ZONE_PARAMS,
-                    DESCRIBE_COMP_SHARE_SUPPORT_ZONE_RESPONSE,
-                    "获取支持的可用区信息列表.",
-                )
+            action::<
+                DescribeCompShareSupportZoneRequest,
+            >("describe_comp_share_support_zone")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCompShareSupportZoneResponse\",\n  \"RetCode\": 0,\n  \"ZoneInfo\": [\n    {\n      \"Region\": \"TXsViMYV\",\n      \"RegionId\": 1,\n      \"Zone\": \"NrbBefbh\",\n      \"ZoneId\": 2\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeModelRepositoryModels",
-                    "describe_model_repository_models",
-                    true,
-                    DESCRIBE_MODEL_REPOSITORY_MODELS_PARAMS,
-                    DESCRIBE_MODEL_REPOSITORY_MODELS_RESPONSE,
-                    "模型仓库模型列表.",
-                )
+            action::<
+                DescribeModelRepositoryModelsRequest,
+            >("describe_model_repository_models")
                 .with_example(
                     "{\n  \"Action\": \"DescribeModelRepositoryModelsResponse\",\n  \"Models\": [\n    \"lfOTCZZx\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeModelRepositoryTags",
-                    "describe_model_repository_tags",
-                    true,
-                    DESCRIBE_MODEL_REPOSITORY_TAGS_PARAMS,
-                    DESCRIBE_MODEL_REPOSITORY_TAGS_RESPONSE,
-                    "模型仓库标签列表.",
-                )
+            action::<
+                DescribeModelRepositoryTagsRequest,
+            >("describe_model_repository_tags")
                 .with_example(
                     "{\n  \"Action\": \"DescribeModelRepositoryTagsResponse\",\n  \"RetCode\": 0,\n  \"Tags\": [\n    \"xnJnGdVI\"\n  ]\n}",
                 ),
-            action(
-                    "DescribeSelfCommunityImages",
-                    "describe_self_community_images",
-                    true,
-                    DESCRIBE_SELF_COMMUNITY_IMAGES_PARAMS,
-                    DESCRIBE_SELF_COMMUNITY_IMAGES_RESPONSE,
-                    "个人中心社区镜像查询.",
-                )
+            action::<
+                DescribeSelfCommunityImagesRequest,
+            >("describe_self_community_images")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSelfCommunityImagesResponse\",\n  \"AvailableTotalCount\": 8,\n  \"ImageSetGroup\": [\n    \"xLsJeEEx\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            action(
-                    "DescribeTeamMemberOrder",
-                    "describe_team_member_order",
-                    true,
-                    DESCRIBE_TEAM_MEMBER_ORDER_PARAMS,
-                    DESCRIBE_TEAM_MEMBER_ORDER_RESPONSE,
-                    "获取团队订单.",
-                )
+            action::<DescribeTeamMemberOrderRequest>("describe_team_member_order")
                 .with_example(
                     "{\n  \"Action\": \"DescribeTeamMemberOrderResponse\",\n  \"Limit\": 9,\n  \"Offset\": 3,\n  \"OrderInfos\": [\n    {\n      \"Amount\": \"WFRsGwBr\",\n      \"AmountCoupon\": \"VYkjedVY\",\n      \"AmountFree\": \"vJHtCyGz\",\n      \"AmountReal\": \"vIfSvXam\",\n      \"ChargeType\": \"bdQwoXcX\",\n      \"Count\": 5,\n      \"CreateTime\": 3,\n      \"EndTime\": 8,\n      \"OrderDetail\": [\n        {\n          \"ProductName\": \"WLlTsCKx\",\n          \"Value\": \"DXpvzhIq\"\n        }\n      ],\n      \"OrderDetailOld\": [\n        {\n          \"ProductName\": \"gyBBRsHF\",\n          \"Value\": \"fFCMhdkf\"\n        }\n      ],\n      \"OrderNo\": \"NcVMQYxZ\",\n      \"OrderState\": \"OS_FINISHED\",\n      \"OrderType\": \"uAOYKVPL\",\n      \"OriginalPrice\": \"hJOEQZVN\",\n      \"ProjectName\": \"qLpMIwIC\",\n      \"Quantity\": \"tAgLIbmN\",\n      \"RegionId\": \"suVWmfLR\",\n      \"ResourceId\": \"BiSxqKxT\",\n      \"ResourceTag\": [\n        {\n          \"KeyId\": \"XFoSrCaq\",\n          \"Value\": \"crTwMPSh\"\n        }\n      ],\n      \"ResourceType\": \"LQgiAvcM\",\n      \"SpotDiscount\": \"urfzDLsI\",\n      \"StartTime\": 1,\n      \"TradeNo\": \"IDoFgAeG\",\n      \"UpdateTime\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"Total\": 3\n}",
                 ),
-            action(
-                    "DescribeTeamMemberOrderCount",
-                    "describe_team_member_order_count",
-                    true,
-                    DESCRIBE_TEAM_MEMBER_ORDER_COUNT_PARAMS,
-                    DESCRIBE_TEAM_MEMBER_ORDER_COUNT_RESPONSE,
-                    "获取团队成员订单总览.",
-                )
+            action::<
+                DescribeTeamMemberOrderCountRequest,
+            >("describe_team_member_order_count")
                 .with_example(
                     "{\n  \"Action\": \"DescribeTeamMemberOrderCountResponse\",\n  \"Amount\": 2,\n  \"AmountCoupon\": 7,\n  \"AmountFree\": 5,\n  \"AmountReal\": 7,\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribeTeamMemberUnpaidOrder",
-                    "describe_team_member_unpaid_order",
-                    true,
-                    DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_PARAMS,
-                    DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_RESPONSE,
-                    "获取团队队员未支付订单.",
-                )
+            action::<
+                DescribeTeamMemberUnpaidOrderRequest,
+            >("describe_team_member_unpaid_order")
                 .with_example(
                     "{\n  \"Action\": \"DescribeTeamMemberUnpaidOrderResponse\",\n  \"Limit\": 3,\n  \"Offset\": 3,\n  \"OrderInfos\": [\n    {\n      \"Amount\": \"pYtGapLk\",\n      \"AmountCoupon\": \"VwGXBaSw\",\n      \"AmountFree\": \"QgfuPfbG\",\n      \"AmountReal\": \"BjVSWGiM\",\n      \"ChargeType\": \"OombiUFY\",\n      \"Count\": 4,\n      \"CreateTime\": 6,\n      \"EndTime\": 8,\n      \"OrderDetail\": [\n        {\n          \"ProductName\": \"ijkuILzC\",\n          \"Value\": \"NSpRANLd\"\n        }\n      ],\n      \"OrderDetailOld\": [\n        {\n          \"ProductName\": \"OLyGCuzM\",\n          \"Value\": \"PMKfyTKM\"\n        }\n      ],\n      \"OrderNo\": \"VVOZjaxn\",\n      \"OrderState\": \"OS_FINISHED\",\n      \"OrderType\": \"BQAGZnRS\",\n      \"OriginalPrice\": \"tTTXsArR\",\n      \"ProjectName\": \"FgOMAAHS\",\n      \"Quantity\": \"RUxJlnQS\",\n      \"RegionId\": \"dQRbtCXI\",\n      \"ResourceId\": \"ikVAUfSd\",\n      \"ResourceTag\": [\n        {\n          \"KeyId\": \"kJwnwUxU\",\n          \"Value\": \"EIGhgjUL\"\n        }\n      ],\n      \"ResourceType\": \"fOFpTRCk\",\n      \"SpotDiscount\": \"ZlfzuMuE\",\n      \"StartTime\": 2,\n      \"TradeNo\": \"fIZqYNBU\",\n      \"UpdateTime\": 9\n    }\n  ],\n  \"RetCode\": 0,\n  \"Total\": 4\n}",
                 ),
-            action(
-                    "DescribeTeamMemberUnpaidOrderCount",
-                    "describe_team_member_unpaid_order_count",
-                    true,
-                    DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_COUNT_PARAMS,
-                    DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_COUNT_RESPONSE,
-                    "获取团队成员未支付订单总览.",
-                )
+            action::<
+                DescribeTeamMemberUnpaidOrderCountRequest,
+            >("describe_team_member_unpaid_order_count")
                 .with_example(
                     "{\n  \"Action\": \"DescribeTeamMemberUnpaidOrderCountResponse\",\n  \"Amount\": 9,\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            action(
-                    "DescribeULHostBundles",
-                    "describe_ul_host_bundles",
-                    true,
-                    DESCRIBE_UL_HOST_BUNDLES_PARAMS,
-                    DESCRIBE_UL_HOST_BUNDLES_RESPONSE,
-                    "获取轻量应用云主机套餐列表.",
-                )
+            action::<DescribeULHostBundlesRequest>("describe_ul_host_bundles")
                 .with_example(
                     "{\n  \"Action\": \"DescribeULHostBundlesResponse\",\n  \"Bundles\": [\n    {\n      \"Bandwidth\": 6,\n      \"BundleId\": \"SqTRbDJZ\",\n      \"CPU\": 1,\n      \"Memory\": 8,\n      \"SysDiskSpace\": 5,\n      \"TrafficPacket\": 8\n    }\n  ],\n  \"Message\": \"RHvGhTzX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeULHostInstance",
-                    "describe_ul_host_instance",
-                    true,
-                    DESCRIBE_UL_HOST_INSTANCE_PARAMS,
-                    DESCRIBE_UL_HOST_INSTANCE_RESPONSE,
-                    "获取轻量应用云主机列表.",
-                )
+            action::<DescribeULHostInstanceRequest>("describe_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"DescribeULHostInstanceResponse\",\n  \"Message\": \"GmrflzlM\",\n  \"RetCode\": 0,\n  \"ULHostInstanceSets\": [\n    {\n      \"AutoRenew\": \"PyPNLqBH\",\n      \"CPU\": 1,\n      \"ChargeType\": \"hauEukUs\",\n      \"CreateTime\": 7,\n      \"DiskSet\": [\n        {\n          \"BackupType\": \"xHWomUhO\",\n          \"DiskId\": \"MWvyrUwR\",\n          \"DiskType\": \"IRrEynyl\",\n          \"Drive\": \"RvmLbdKX\",\n          \"Encrypted\": \"cNyCMNmT\",\n          \"IsBoot\": \"tvSzSraj\",\n          \"Name\": \"vsfpLPyr\",\n          \"Size\": 3,\n          \"Type\": \"UkyaHXBR\"\n        }\n      ],\n      \"ExpireTime\": 5,\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 2,\n          \"Default\": \"AnzSfoBi\",\n          \"IP\": \"EOmBPJZd\",\n          \"IPId\": \"vnrKbtka\",\n          \"IPMode\": \"pWfqUmBy\",\n          \"Mac\": \"DggLGvKF\",\n          \"NetworkInterfaceId\": \"oTgcJktO\",\n          \"SubnetId\": \"RfEGLEoc\",\n          \"Type\": \"BVSGfRvP\",\n          \"VPCId\": \"lrFLnZeF\",\n          \"Weight\": 9\n        }\n      ],\n      \"IsExpire\": \"dQxEsaLW\",\n      \"Memory\": 7,\n      \"Name\": \"jsqzqDEj\",\n      \"Remark\": \"tJoNHAEH\",\n      \"State\": \"CagCpoZQ\",\n      \"Tag\": \"zQppWJxb\",\n      \"ULHostId\": \"hcquybJV\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeUserCommunityImages",
-                    "describe_user_community_images",
-                    true,
-                    DESCRIBE_USER_COMMUNITY_IMAGES_PARAMS,
-                    DESCRIBE_USER_COMMUNITY_IMAGES_RESPONSE,
-                    "获取社区镜像列表(登录状态).",
-                )
+            action::<
+                DescribeUserCommunityImagesRequest,
+            >("describe_user_community_images")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUserCommunityImagesResponse\",\n  \"AvailableTotalCount\": 4,\n  \"ImageSetGroup\": [\n    {\n      \"CreatedCount\": 7,\n      \"Data\": [\n        {\n          \"AuthInfo\": 8,\n          \"Author\": \"JVYpIsPg\",\n          \"CompShareImageId\": \"wddaZiqo\",\n          \"Container\": \"hkGgAguE\",\n          \"Cover\": \"issZkxqD\",\n          \"CreateTime\": \"GOsnGZoV\",\n          \"CreatedCount\": \"BWHMYlcH\",\n          \"Description\": \"DMJRUNIU\",\n          \"FailedReason\": \"tGoApdKU\",\n          \"FavoritesCount\": \"HDOMLIiE\",\n          \"ImageOwnerAlias\": \"zTOTZtzy\",\n          \"ImageType\": \"bfjFxmNC\",\n          \"IsOfficial\": true,\n          \"Name\": \"kINGYVeS\",\n          \"Owner\": {},\n          \"Price\": 6.89986,\n          \"PubTime\": \"sAKdlJYL\",\n          \"Readme\": \"cWvywKOh\",\n          \"Size\": 4,\n          \"Softwares\": {},\n          \"Status\": \"bmioFZad\",\n          \"Tags\": [\n            \"XwohMNTB\"\n          ],\n          \"Visibility\": 3\n        }\n      ],\n      \"FavoritesCount\": 8,\n      \"GroupId\": \"EjrAdZGb\",\n      \"ImageDesc\": \"nReBSYZO\",\n      \"ImageName\": \"SEQbSayj\",\n      \"ImageUseTime\": 7,\n      \"IsFavorite\": true,\n      \"RecommendCount\": 4,\n      \"Status\": \"flmiCtAX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "DetachCompshareDisk",
-                    "detach_compshare_disk",
-                    false,
-                    DETACH_COMPSHARE_DISK_PARAMS,
-                    DETACH_COMPSHARE_DISK_RESPONSE,
-                    "卸载云硬盘.",
-                )
+            action::<DetachCompshareDiskRequest>("detach_compshare_disk")
                 .with_example(
                     "{\n  \"Action\": \"DetachCompshareDiskResponse\",\n  \"HostId\": \"MxCCRyVc\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"hduPVFAm\",\n  \"UHostId\": \"pkemibFl\"\n}",
                 ),
-            action(
-                    "DownloadTeamOrder",
-                    "download_team_order",
-                    false,
-                    DOWNLOAD_TEAM_ORDER_PARAMS,
-                    DOWNLOAD_TEAM_ORDER_RESPONSE,
-                    "下载团队订单.",
-                )
+            action::<DownloadTeamOrderRequest>("download_team_order")
                 .with_example(
                     "{\n  \"Action\": \"DownloadTeamOrderResponse\",\n  \"Amount\": \"QHHaDZIU\",\n  \"AmountCoupon\": \"bcsmuQeP\",\n  \"AmountFree\": \"yRPDHbri\",\n  \"AmountReal\": \"xcFFdYgs\",\n  \"ChargeType\": \"numMnspC\",\n  \"CreateTime\": 4,\n  \"EndTime\": 1,\n  \"OrderNo\": \"ZEHokwaI\",\n  \"OrderType\": \"VOxIYlVP\",\n  \"RemarkName\": \"EkhluebP\",\n  \"ResourceId\": \"KnrvjBbi\",\n  \"ResourceType\": \"dOmyIWUF\",\n  \"RetCode\": 0,\n  \"StartTime\": 6,\n  \"VirtualCompanyId\": 3\n}",
                 ),
-            action(
-                    "GetCompShareAttachedDiskUpgradePrice",
-                    "get_comp_share_attached_disk_upgrade_price",
-                    true,
-                    GET_COMP_SHARE_ATTACHED_DISK_UPGRADE_PRICE_PARAMS,
-                    GET_COMP_SHARE_ATTACHED_DISK_UPGRADE_PRICE_RESPONSE,
-                    "获取算力平台实例磁盘升级价格.",
-                )
+            action::<
+                GetCompShareAttachedDiskUpgradePriceRequest,
+            >("get_comp_share_attached_disk_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"GetCompShareAttachedDiskUpgradePriceResponse\",\n  \"ListPrice\": 3.28224,\n  \"ListPriceDetail\": \"XZCrExYN\",\n  \"OriginalPrice\": 2.44299,\n  \"OriginalPriceDetail\": \"qwHAWOCd\",\n  \"Price\": 1.72484,\n  \"PriceDetail\": \"RUPCayVd\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCompShareImageCreateProgress",
-                    "get_comp_share_image_create_progress",
-                    true,
-                    GET_COMP_SHARE_IMAGE_CREATE_PROGRESS_PARAMS,
-                    GET_COMP_SHARE_IMAGE_CREATE_PROGRESS_RESPONSE,
-                    "获取算力平台镜像制作进度.",
-                )
+            action::<
+                GetCompShareImageCreateProgressRequest,
+            >("get_comp_share_image_create_progress")
                 .with_example(
                     "{\n  \"Action\": \"GetCompShareImageCreateProgressResponse\",\n  \"Process\": 5.48141,\n  \"RemainingDuration\": \"cdJmfSBx\",\n  \"RetCode\": 0,\n  \"TotalDuration\": \"vdCUBYyw\"\n}",
                 ),
-            action(
-                    "GetCompShareInstanceMonitor",
-                    "get_comp_share_instance_monitor",
-                    true,
-                    GET_COMP_SHARE_INSTANCE_MONITOR_PARAMS,
-                    GET_COMP_SHARE_INSTANCE_MONITOR_RESPONSE,
-                    "获取实例监控指标.",
-                )
+            action::<
+                GetCompShareInstanceMonitorRequest,
+            >("get_comp_share_instance_monitor")
                 .with_example(
                     "{\n  \"Action\": \"GetCompShareInstanceMonitorResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCompShareInstancePrice",
-                    "get_comp_share_instance_price",
-                    true,
-                    GET_COMP_SHARE_INSTANCE_PRICE_PARAMS,
-                    GET_COMP_SHARE_INSTANCE_PRICE_RESPONSE,
-                    "获取算力平台实例价格.",
-                )
+            action::<GetCompShareInstancePriceRequest>("get_comp_share_instance_price")
                 .with_example(
                     "{\n  \"Action\": \"GetCompShareInstancePriceResponse\",\n  \"ListPriceDetail\": [\n    {\n      \"ChargeType\": \"rKMUdaQa\",\n      \"CompShareImage\": 2.44633,\n      \"Disks\": 8.32967,\n      \"Instance\": 8.26477,\n      \"ListPrice\": \"IKjEKvgP\",\n      \"OriginalPrice\": 5.51394\n    }\n  ],\n  \"OriginalPriceDetail\": [\n    {\n      \"ChargeType\": \"FWBOoRHi\",\n      \"CompShareImage\": 6.69774,\n      \"Disks\": 5.63631,\n      \"Instance\": 8.53191,\n      \"ListPrice\": \"PBWZsmHg\",\n      \"OriginalPrice\": 6.27931\n    }\n  ],\n  \"PriceDetail\": [\n    {\n      \"ChargeType\": \"ywhYYEkR\",\n      \"CompShareImage\": 2.69397,\n      \"Disks\": 3.37659,\n      \"Instance\": 4.68554,\n      \"ListPrice\": \"ZBrnJyMd\",\n      \"OriginalPrice\": 4.97496\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCompShareInstanceUpgradePrice",
-                    "get_comp_share_instance_upgrade_price",
-                    true,
-                    GET_COMP_SHARE_INSTANCE_UPGRADE_PRICE_PARAMS,
-                    GET_COMP_SHARE_INSTANCE_UPGRADE_PRICE_RESPONSE,
-                    "获取算力平台实例升降级价格.",
-                )
+            action::<
+                GetCompShareInstanceUpgradePriceRequest,
+            >("get_comp_share_instance_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"GetCompShareInstanceUpgradePriceResponse\",\n  \"ListPrice\": 8.87279,\n  \"OriginalPrice\": 7.64484,\n  \"Price\": 1.33457,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCompShareInstanceUserPrice",
-                    "get_comp_share_instance_user_price",
-                    true,
-                    GET_COMP_SHARE_INSTANCE_USER_PRICE_PARAMS,
-                    GET_COMP_SHARE_INSTANCE_USER_PRICE_RESPONSE,
-                    "获取算力平台实例用户价格.",
-                )
+            action::<
+                GetCompShareInstanceUserPriceRequest,
+            >("get_comp_share_instance_user_price")
                 .with_example(
                     "{\n  \"Action\": \"GetCompShareInstanceUserPriceResponse\",\n  \"ListPriceDetail\": [\n    {\n      \"ChargeType\": \"MjfmoUlt\",\n      \"CompShareImage\": 1.56975,\n      \"Disks\": 3.42927,\n      \"Instance\": 2.11734,\n      \"ListPrice\": \"bPEBTpmu\",\n      \"OriginalPrice\": 6.37637\n    }\n  ],\n  \"OriginalPriceDetail\": [\n    {\n      \"ChargeType\": \"ezdrZtEn\",\n      \"CompShareImage\": 9.43496,\n      \"Disks\": 9.69113,\n      \"Instance\": 5.32815,\n      \"ListPrice\": \"pKlotUNz\",\n      \"OriginalPrice\": 9.47224\n    }\n  ],\n  \"PriceDetail\": [\n    {\n      \"ChargeType\": \"fIVLkvkR\",\n      \"CompShareImage\": 5.69717,\n      \"Disks\": 2.22697,\n      \"Instance\": 1.99356,\n      \"ListPrice\": \"rGVmYrDv\",\n      \"OriginalPrice\": 1.89391\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCompShareRefundPrice",
-                    "get_comp_share_refund_price",
-                    true,
-                    GET_COMP_SHARE_REFUND_PRICE_PARAMS,
-                    GET_COMP_SHARE_REFUND_PRICE_RESPONSE,
-                    "获取算力平台实例删除扣除费用.",
-                )
+            action::<GetCompShareRefundPriceRequest>("get_comp_share_refund_price")
                 .with_example(
                     "{\n  \"Action\": \"GetCompShareRefundPriceResponse\",\n  \"RefundPriceSet\": [\n    {\n      \"Code\": 2,\n      \"Message\": \"lWsknlPy\",\n      \"RefundPrice\": 4.69928,\n      \"UHostId\": \"vowzragJ\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCompShareTeamInfo",
-                    "get_comp_share_team_info",
-                    true,
-                    GET_COMP_SHARE_TEAM_INFO_PARAMS,
-                    GET_COMP_SHARE_TEAM_INFO_RESPONSE,
-                    "获取团队详细信息.",
-                )
+            action::<GetCompShareTeamInfoRequest>("get_comp_share_team_info")
                 .with_example(
                     "{\n  \"Action\": \"GetCompShareTeamInfoResponse\",\n  \"Message\": \"WaJthEgk\",\n  \"RetCode\": 0,\n  \"Team\": {},\n  \"TeamRelation\": [\n    {\n      \"AllocateAmount\": 1,\n      \"AvailableAmount\": 1,\n      \"CreateTime\": 7,\n      \"RemarkName\": \"LqisMSvE\",\n      \"Status\": \"LuMsOhiH\",\n      \"TeamId\": 8,\n      \"TeamName\": \"LGmOlTxm\",\n      \"UserCompanyId\": 3,\n      \"VirtualCompanyId\": 7\n    }\n  ]\n}",
                 ),
-            action(
-                    "GetOpenClawModelList",
-                    "get_open_claw_model_list",
-                    true,
-                    GET_OPEN_CLAW_MODEL_LIST_PARAMS,
-                    GET_OPEN_CLAW_MODEL_LIST_RESPONSE,
-                    "获取OpenClaw模型列表.",
-                )
+            action::<GetOpenClawModelListRequest>("get_open_claw_model_list")
                 .with_example(
                     "{\n  \"Action\": \"GetOpenClawModelListResponse\",\n  \"Models\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetSoftwareURL",
-                    "get_software_url",
-                    true,
-                    GET_SOFTWARE_URL_PARAMS,
-                    GET_SOFTWARE_URL_RESPONSE,
-                    "获取算力平台实例应用URL.",
-                )
+            action::<GetSoftwareURLRequest>("get_software_url")
                 .with_example(
                     "{\n  \"Action\": \"GetSoftwareURLResponse\",\n  \"RetCode\": 0,\n  \"URL\": \"QTqzUDPf\"\n}",
                 ),
-            action(
-                    "GetULHostInstancePrice",
-                    "get_ul_host_instance_price",
-                    true,
-                    GET_UL_HOST_INSTANCE_PRICE_PARAMS,
-                    GET_UL_HOST_INSTANCE_PRICE_RESPONSE,
-                    "获取轻量应用云主机套餐价格.",
-                )
+            action::<GetULHostInstancePriceRequest>("get_ul_host_instance_price")
                 .with_example(
                     "{\n  \"Action\": \"GetULHostInstancePriceResponse\",\n  \"Message\": \"vKVZkQZk\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"KiRfqWCb\",\n      \"ListPrice\": 6.67657,\n      \"ListPriceDetail\": {},\n      \"OriginalPrice\": 8.63741,\n      \"OriginalPriceDetail\": {},\n      \"Price\": 4.88968,\n      \"PriceDetail\": {}\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULHostRenewPrice",
-                    "get_ul_host_renew_price",
-                    true,
-                    GET_UL_HOST_RENEW_PRICE_PARAMS,
-                    GET_UL_HOST_RENEW_PRICE_RESPONSE,
-                    "获取主机续费价格.",
-                )
+            action::<GetULHostRenewPriceRequest>("get_ul_host_renew_price")
                 .with_example(
                     "{\n  \"Action\": \"GetULHostRenewPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"LhnprcyJ\",\n      \"ListPrice\": 6.59751,\n      \"ListPriceDetail\": {},\n      \"OriginalPrice\": 9.54716,\n      \"OriginalPriceDetail\": {},\n      \"Price\": 5.37966,\n      \"PriceDetail\": {}\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListCompShareTeam",
-                    "list_comp_share_team",
-                    true,
-                    LIST_COMP_SHARE_TEAM_PARAMS,
-                    LIST_COMP_SHARE_TEAM_RESPONSE,
-                    "获取团队列表.",
-                )
+            action::<ListCompShareTeamRequest>("list_comp_share_team")
                 .with_example(
                     "{\n  \"Action\": \"ListCompShareTeamResponse\",\n  \"RetCode\": 0,\n  \"Teams\": [\n    {\n      \"CompanyId\": 5,\n      \"Description\": \"zbjRAoHG\",\n      \"Id\": 2,\n      \"MemberCount\": 3,\n      \"Name\": \"lKIVptPV\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "ListCompShareTeamInvite",
-                    "list_comp_share_team_invite",
-                    true,
-                    LIST_COMP_SHARE_TEAM_INVITE_PARAMS,
-                    LIST_COMP_SHARE_TEAM_INVITE_RESPONSE,
-                    "获取邀请成员的列表.",
-                )
+            action::<ListCompShareTeamInviteRequest>("list_comp_share_team_invite")
                 .with_example(
                     "{\n  \"Action\": \"ListCompShareTeamInviteResponse\",\n  \"Invites\": [\n    \"UzQXXFyW\"\n  ],\n  \"Message\": \"bJJoUyLP\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListCompShareTeamJoined",
-                    "list_comp_share_team_joined",
-                    true,
-                    LIST_COMP_SHARE_TEAM_JOINED_PARAMS,
-                    LIST_COMP_SHARE_TEAM_JOINED_RESPONSE,
-                    "获取加入团队信息列表.",
-                )
+            action::<ListCompShareTeamJoinedRequest>("list_comp_share_team_joined")
                 .with_example(
                     "{\n  \"Action\": \"ListCompShareTeamJoinedResponse\",\n  \"JoinedTeams\": [\n    {\n      \"CreateTime\": 4,\n      \"RemarkName\": \"qsaXvtlw\",\n      \"Status\": \"SJsWxDtL\",\n      \"TeamId\": 2,\n      \"TeamName\": \"hnMMFuMN\",\n      \"UserCompanyId\": 5,\n      \"VirtualCompanyId\": 7\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListCompShareTeamOperateLog",
-                    "list_comp_share_team_operate_log",
-                    true,
-                    LIST_COMP_SHARE_TEAM_OPERATE_LOG_PARAMS,
-                    LIST_COMP_SHARE_TEAM_OPERATE_LOG_RESPONSE,
-                    "获取团队操作日志列表.",
-                )
+            action::<
+                ListCompShareTeamOperateLogRequest,
+            >("list_comp_share_team_operate_log")
                 .with_example(
                     "{\n  \"Action\": \"ListCompShareTeamOperateLogResponse\",\n  \"Logs\": [\n    {\n      \"Content\": \"fDkxMvZR\",\n      \"CreateTime\": 4,\n      \"OperateType\": \"创建团队、更新团队、分配金额、提取金额、发送邀请、取消邀请、接受邀请、拒绝邀请\",\n      \"Status\": \"成功、失败\"\n    }\n  ],\n  \"OperateTypeList\": [\n    \"fbdPLIJw\"\n  ],\n  \"RetCode\": 0,\n  \"StatusList\": [\n    \"SPiVRIkG\"\n  ],\n  \"Total\": 8\n}",
                 ),
-            action(
-                    "ListMemberProductType",
-                    "list_member_product_type",
-                    true,
-                    LIST_MEMBER_PRODUCT_TYPE_PARAMS,
-                    LIST_MEMBER_PRODUCT_TYPE_RESPONSE,
-                    "获取成员订单产品类型.",
-                )
+            action::<ListMemberProductTypeRequest>("list_member_product_type")
                 .with_example(
                     "{\n  \"Action\": \"ListMemberProductTypeResponse\",\n  \"ProductTypeList\": [\n    \"UirtRhcC\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyCompShareImageShareAccount",
-                    "modify_comp_share_image_share_account",
-                    false,
-                    MODIFY_COMP_SHARE_IMAGE_SHARE_ACCOUNT_PARAMS,
-                    MODIFY_COMP_SHARE_IMAGE_SHARE_ACCOUNT_RESPONSE,
-                    "管理镜像的共享账号列表.",
-                )
+            action::<
+                ModifyCompShareImageShareAccountRequest,
+            >("modify_comp_share_image_share_account")
                 .with_example(
                     "{\n  \"Action\": \"ModifyCompShareImageShareAccountResponse\",\n  \"InvalidAccounts\": [\n    1\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyCompShareInstanceName",
-                    "modify_comp_share_instance_name",
-                    false,
-                    MODIFY_COMP_SHARE_INSTANCE_NAME_PARAMS,
-                    MODIFY_COMP_SHARE_INSTANCE_NAME_RESPONSE,
-                    "修改算力平台实例名称.",
-                )
+            action::<
+                ModifyCompShareInstanceNameRequest,
+            >("modify_comp_share_instance_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyCompShareInstanceNameResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"zejbrcNQ\"\n}",
                 ),
-            action(
-                    "ModifyULHostAttribute",
-                    "modify_ul_host_attribute",
-                    false,
-                    MODIFY_UL_HOST_ATTRIBUTE_PARAMS,
-                    MODIFY_UL_HOST_ATTRIBUTE_RESPONSE,
-                    "修改轻量应用主机属性信息.",
-                )
+            action::<ModifyULHostAttributeRequest>("modify_ul_host_attribute")
                 .with_example(
                     "{\n  \"Action\": \"ModifyULHostAttributeResponse\",\n  \"Message\": \"tHSPXSoy\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"PycBMiFr\"\n}",
                 ),
-            action(
-                    "PoweroffULHostInstance",
-                    "poweroff_ul_host_instance",
-                    false,
-                    POWEROFF_UL_HOST_INSTANCE_PARAMS,
-                    POWEROFF_UL_HOST_INSTANCE_RESPONSE,
-                    "模拟主机掉电.",
-                )
+            action::<PoweroffULHostInstanceRequest>("poweroff_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"PoweroffULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"KDjfmgFz\"\n}",
                 ),
-            action(
-                    "PublishCompShareImage",
-                    "publish_comp_share_image",
-                    false,
-                    PUBLISH_COMP_SHARE_IMAGE_PARAMS,
-                    PUBLISH_COMP_SHARE_IMAGE_RESPONSE,
-                    "将自制镜像发布到镜像社区.",
-                )
+            action::<PublishCompShareImageRequest>("publish_comp_share_image")
                 .with_example(
                     "{\n  \"Action\": \"PublishCompShareImageResponse\",\n  \"NewCompShareImageId\": \"bHwPsHQn\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RebootCompShareInstance",
-                    "reboot_comp_share_instance",
-                    false,
-                    REBOOT_COMP_SHARE_INSTANCE_PARAMS,
-                    REBOOT_COMP_SHARE_INSTANCE_RESPONSE,
-                    "重启轻量算力平台实例.",
-                )
+            action::<RebootCompShareInstanceRequest>("reboot_comp_share_instance")
                 .with_example(
                     "{\n  \"Action\": \"RebootCompShareInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"FprxeYMp\"\n}",
                 ),
-            action(
-                    "RebootULHostInstance",
-                    "reboot_ul_host_instance",
-                    false,
-                    REBOOT_UL_HOST_INSTANCE_PARAMS,
-                    REBOOT_UL_HOST_INSTANCE_RESPONSE,
-                    "重启轻量应用云主机.",
-                )
+            action::<RebootULHostInstanceRequest>("reboot_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"RebootULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"emVfDJHv\"\n}",
                 ),
-            action(
-                    "ReinstallCompShareInstance",
-                    "reinstall_comp_share_instance",
-                    false,
-                    REINSTALL_COMP_SHARE_INSTANCE_PARAMS,
-                    REINSTALL_COMP_SHARE_INSTANCE_RESPONSE,
-                    "重装算力平台实例.",
-                )
+            action::<ReinstallCompShareInstanceRequest>("reinstall_comp_share_instance")
                 .with_example(
                     "{\n  \"Action\": \"ReinstallCompShareInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"YHksHalJ\"\n}",
                 ),
-            action(
-                    "ReinstallULHostInstance",
-                    "reinstall_ul_host_instance",
-                    false,
-                    REINSTALL_UL_HOST_INSTANCE_PARAMS,
-                    REINSTALL_UL_HOST_INSTANCE_RESPONSE,
-                    "重装轻量应用云主机.",
-                )
+            action::<ReinstallULHostInstanceRequest>("reinstall_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"ReinstallULHostInstanceResponse\",\n  \"Message\": \"gQIoyMie\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"eqcGTPgz\"\n}",
                 ),
-            action(
-                    "ResetCompShareInstancePassword",
-                    "reset_comp_share_instance_password",
-                    false,
-                    RESET_COMP_SHARE_INSTANCE_PASSWORD_PARAMS,
-                    RESET_COMP_SHARE_INSTANCE_PASSWORD_RESPONSE,
-                    "重置算力平台实例密码.",
-                )
+            action::<
+                ResetCompShareInstancePasswordRequest,
+            >("reset_comp_share_instance_password")
                 .with_example(
                     "{\n  \"Action\": \"ResetCompShareInstancePasswordResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"VigQIiTv\"\n}",
                 ),
-            action(
-                    "ResetULHostInstancePassword",
-                    "reset_ul_host_instance_password",
-                    false,
-                    RESET_UL_HOST_INSTANCE_PASSWORD_PARAMS,
-                    RESET_UL_HOST_INSTANCE_PASSWORD_RESPONSE,
-                    "重置轻量应用云主机密码.",
-                )
+            action::<
+                ResetULHostInstancePasswordRequest,
+            >("reset_ul_host_instance_password")
                 .with_example(
                     "{\n  \"Action\": \"ResetULHostInstancePasswordResponse\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"NcJIRRyi\"\n}",
                 ),
-            action(
-                    "ResizeCompShareDisk",
-                    "resize_comp_share_disk",
-                    false,
-                    RESIZE_COMP_SHARE_DISK_PARAMS,
-                    RESIZE_COMP_SHARE_DISK_RESPONSE,
-                    "扩容算力磁盘.",
-                )
+            action::<ResizeCompShareDiskRequest>("resize_comp_share_disk")
                 .with_example(
                     "{\n  \"Action\": \"ResizeCompShareDiskResponse\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"SPGXQaJN\"\n}",
                 ),
-            action(
-                    "ResizeCompShareInstance",
-                    "resize_comp_share_instance",
-                    false,
-                    RESIZE_COMP_SHARE_INSTANCE_PARAMS,
-                    RESIZE_COMP_SHARE_INSTANCE_RESPONSE,
-                    "修改算力平台实例配置.",
-                )
+            action::<ResizeCompShareInstanceRequest>("resize_comp_share_instance")
                 .with_example(
                     "{\n  \"Action\": \"ResizeCompShareInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"MFSboWZC\"\n}",
                 ),
-            action(
-                    "SetCompShareTeamRelation",
-                    "set_comp_share_team_relation",
-                    false,
-                    SET_COMP_SHARE_TEAM_RELATION_PARAMS,
-                    SET_COMP_SHARE_TEAM_RELATION_RESPONSE,
-                    "设置邀请信息.",
-                )
+            action::<SetCompShareTeamRelationRequest>("set_comp_share_team_relation")
                 .with_example(
                     "{\n  \"Action\": \"SetCompShareTeamRelationResponse\",\n  \"Message\": \"FrKAxQTy\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StartCompShareInstance",
-                    "start_comp_share_instance",
-                    false,
-                    START_COMP_SHARE_INSTANCE_PARAMS,
-                    START_COMP_SHARE_INSTANCE_RESPONSE,
-                    "启动算力平台实例.",
-                )
+            action::<StartCompShareInstanceRequest>("start_comp_share_instance")
                 .with_example(
                     "{\n  \"Action\": \"StartCompShareInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"jkHGryKM\"\n}",
                 ),
-            action(
-                    "StartULHostInstance",
-                    "start_ul_host_instance",
-                    false,
-                    START_UL_HOST_INSTANCE_PARAMS,
-                    START_UL_HOST_INSTANCE_RESPONSE,
-                    "启动轻量应用主机.",
-                )
+            action::<StartULHostInstanceRequest>("start_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"StartULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"bfinAcwk\"\n}",
                 ),
-            action(
-                    "StopCompShareInstance",
-                    "stop_comp_share_instance",
-                    false,
-                    STOP_COMP_SHARE_INSTANCE_PARAMS,
-                    STOP_COMP_SHARE_INSTANCE_RESPONSE,
-                    "关闭算力平台实例.",
-                )
+            action::<StopCompShareInstanceRequest>("stop_comp_share_instance")
                 .with_example(
                     "{\n  \"Action\": \"StopCompShareInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"iKQBDtrH\"\n}",
                 ),
-            action(
-                    "StopULHostInstance",
-                    "stop_ul_host_instance",
-                    false,
-                    STOP_UL_HOST_INSTANCE_PARAMS,
-                    STOP_UL_HOST_INSTANCE_RESPONSE,
-                    "关闭轻量应用云主机.",
-                )
+            action::<StopULHostInstanceRequest>("stop_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"StopULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"KZiHBwPj\"\n}",
                 ),
-            action(
-                    "TerminateCompShareCustomImage",
-                    "terminate_comp_share_custom_image",
-                    false,
-                    TERMINATE_COMP_SHARE_CUSTOM_IMAGE_PARAMS,
-                    TERMINATE_COMP_SHARE_CUSTOM_IMAGE_RESPONSE,
-                    "删除算力平台自制镜像.",
-                )
+            action::<
+                TerminateCompShareCustomImageRequest,
+            >("terminate_comp_share_custom_image")
                 .with_example(
                     "{\n  \"Action\": \"TerminateCompShareCustomImageResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "TerminateCompShareInstance",
-                    "terminate_comp_share_instance",
-                    false,
-                    TERMINATE_COMP_SHARE_INSTANCE_PARAMS,
-                    TERMINATE_COMP_SHARE_INSTANCE_RESPONSE,
-                    "删除轻量算力共享平台虚机实例.",
-                )
+            action::<TerminateCompShareInstanceRequest>("terminate_comp_share_instance")
                 .with_example(
                     "{\n  \"Action\": \"TerminateCompShareInstanceResponse\",\n  \"InRecycle\": \"QKREBgnO\",\n  \"RetCode\": 0,\n  \"UHostId\": \"TJYRSKuk\"\n}",
                 ),
-            action(
-                    "TerminateULHostInstance",
-                    "terminate_ul_host_instance",
-                    false,
-                    TERMINATE_UL_HOST_INSTANCE_PARAMS,
-                    TERMINATE_UL_HOST_INSTANCE_RESPONSE,
-                    "删除轻量应用云主机.",
-                )
+            action::<TerminateULHostInstanceRequest>("terminate_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"TerminateULHostInstanceResponse\",\n  \"InRecycle\": \"oVKzMYos\",\n  \"RetCode\": 0,\n  \"UHostId\": \"QxGEEfhp\"\n}",
                 ),
-            action(
-                    "UpdateCompShareImage",
-                    "update_comp_share_image",
-                    false,
-                    UPDATE_COMP_SHARE_IMAGE_PARAMS,
-                    UPDATE_COMP_SHARE_IMAGE_RESPONSE,
-                    "编辑算力平台自制镜像信息.",
-                )
+            action::<UpdateCompShareImageRequest>("update_comp_share_image")
                 .with_example(
                     "{\n  \"Action\": \"UpdateCompShareImageResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateCompShareInstancePorts",
-                    "update_comp_share_instance_ports",
-                    false,
-                    UPDATE_COMP_SHARE_INSTANCE_PORTS_PARAMS,
-                    UPDATE_COMP_SHARE_INSTANCE_PORTS_RESPONSE,
-                    "更改Pod实例的端口信息.",
-                )
+            action::<
+                UpdateCompShareInstancePortsRequest,
+            >("update_comp_share_instance_ports")
                 .with_example(
                     "{\n  \"Action\": \"UpdateCompShareInstancePortsResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"YIehxDdH\"\n}",
                 ),
-            action(
-                    "UpdateCompShareStopScheduler",
-                    "update_comp_share_stop_scheduler",
-                    false,
-                    UPDATE_COMP_SHARE_STOP_SCHEDULER_PARAMS,
-                    UPDATE_COMP_SHARE_STOP_SCHEDULER_RESPONSE,
-                    "更新实例定时关机时间.",
-                )
+            action::<
+                UpdateCompShareStopSchedulerRequest,
+            >("update_comp_share_stop_scheduler")
                 .with_example(
                     "{\n  \"Action\": \"UpdateCompShareStopSchedulerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateCompShareTeam",
-                    "update_comp_share_team",
-                    false,
-                    UPDATE_COMP_SHARE_TEAM_PARAMS,
-                    UPDATE_COMP_SHARE_TEAM_RESPONSE,
-                    "更改团队信息.",
-                )
+            action::<UpdateCompShareTeamRequest>("update_comp_share_team")
                 .with_example(
                     "{\n  \"Action\": \"UpdateCompShareTeamResponse\",\n  \"Message\": \"ZnBCXqbZ\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CreateCompShareCustomImageParamSoftwares",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateCompShareInstanceParamDisks",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateCompShareTeamRelationParamUserInfo",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "AvailableInstanceTypes",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "BootDiskInfo",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "Collection",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "CpuPlatforms",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "DataDiskInfo",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "Disks",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "FeatureModes",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "Features",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "GraphicsMemory",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "MachineSizes",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "Performance",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "CompShareImage",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "DescribeCommunityImagesParamSortCondition",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "Projects",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "Software",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "CompShareInstanceSet",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "DiskPriceInfo",
-                fields: MODEL_19_FIELDS,
-            },
-            ModelMeta {
-                name: "GpuMonitorInfo",
-                fields: MODEL_20_FIELDS,
-            },
-            ModelMeta {
-                name: "MonitorMessage",
-                fields: MODEL_21_FIELDS,
-            },
-            ModelMeta {
-                name: "SoftwareAddr",
-                fields: MODEL_22_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostDiskSet",
-                fields: MODEL_23_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostIPSet",
-                fields: MODEL_24_FIELDS,
-            },
-            ModelMeta {
-                name: "WithoutGpuSpec",
-                fields: MODEL_25_FIELDS,
-            },
-            ModelMeta {
-                name: "SoftwarePort",
-                fields: MODEL_26_FIELDS,
-            },
-            ModelMeta {
-                name: "SupportZone",
-                fields: MODEL_27_FIELDS,
-            },
-            ModelMeta {
-                name: "ModelRepositoryModel",
-                fields: MODEL_28_FIELDS,
-            },
-            ModelMeta {
-                name: "CompshareImageGroup",
-                fields: MODEL_29_FIELDS,
-            },
-            ModelMeta {
-                name: "OrderDetailItem",
-                fields: MODEL_30_FIELDS,
-            },
-            ModelMeta {
-                name: "OrderInfo",
-                fields: MODEL_31_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceTagItem",
-                fields: MODEL_32_FIELDS,
-            },
-            ModelMeta {
-                name: "UnpaidOrderDetail",
-                fields: MODEL_33_FIELDS,
-            },
-            ModelMeta {
-                name: "UnpaidOrderInfo",
-                fields: MODEL_34_FIELDS,
-            },
-            ModelMeta {
-                name: "Bundle",
-                fields: MODEL_35_FIELDS,
-            },
-            ModelMeta {
-                name: "ExclusiveUTPInfo",
-                fields: MODEL_36_FIELDS,
-            },
-            ModelMeta {
-                name: "ULHostDiskSet",
-                fields: MODEL_37_FIELDS,
-            },
-            ModelMeta {
-                name: "ULHostInstanceSet",
-                fields: MODEL_38_FIELDS,
-            },
-            ModelMeta {
-                name: "DescribeUserCommunityImagesParamSortCondition",
-                fields: MODEL_39_FIELDS,
-            },
-            ModelMeta {
-                name: "DiskUpgradePriceDetail",
-                fields: MODEL_40_FIELDS,
-            },
-            ModelMeta {
-                name: "CompSharePriceDetail",
-                fields: MODEL_41_FIELDS,
-            },
-            ModelMeta {
-                name: "GetCompShareInstancePriceParamDisks",
-                fields: MODEL_42_FIELDS,
-            },
-            ModelMeta {
-                name: "GetCompShareInstanceUserPriceParamDisks",
-                fields: MODEL_43_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostRefundPriceSet",
-                fields: MODEL_44_FIELDS,
-            },
-            ModelMeta {
-                name: "CompShareTeamDetailInfo",
-                fields: MODEL_45_FIELDS,
-            },
-            ModelMeta {
-                name: "TeamRelation",
-                fields: MODEL_46_FIELDS,
-            },
-            ModelMeta {
-                name: "OpenClawModelInfo",
-                fields: MODEL_47_FIELDS,
-            },
-            ModelMeta {
-                name: "ULHostPriceSet",
-                fields: MODEL_48_FIELDS,
-            },
-            ModelMeta {
-                name: "CompShareTeamInfo",
-                fields: MODEL_49_FIELDS,
-            },
-            ModelMeta {
-                name: "CompShareTeamInviteInfo",
-                fields: MODEL_50_FIELDS,
-            },
-            ModelMeta {
-                name: "CompShareTeamJoinedInfo",
-                fields: MODEL_51_FIELDS,
-            },
-            ModelMeta {
-                name: "CompShareTeamOperateLogInfo",
-                fields: MODEL_52_FIELDS,
-            },
-            ModelMeta {
-                name: "PublishCompShareImageParamSoftwares",
-                fields: MODEL_53_FIELDS,
-            },
+            model::<CreateCompShareCustomImageParamSoftwares>(),
+            model::<CreateCompShareInstanceParamDisks>(),
+            model::<CreateCompShareTeamRelationParamUserInfo>(),
+            model::<AvailableInstanceTypes>(),
+            model::<BootDiskInfo>(),
+            model::<Collection>(),
+            model::<CpuPlatforms>(),
+            model::<DataDiskInfo>(),
+            model::<Disks>(),
+            model::<FeatureModes>(),
+            model::<Features>(),
+            model::<GraphicsMemory>(),
+            model::<MachineSizes>(),
+            model::<Performance>(),
+            model::<CompShareImage>(),
+            model::<DescribeCommunityImagesParamSortCondition>(),
+            model::<Projects>(),
+            model::<Software>(),
+            model::<CompShareInstanceSet>(),
+            model::<DiskPriceInfo>(),
+            model::<GpuMonitorInfo>(),
+            model::<MonitorMessage>(),
+            model::<SoftwareAddr>(),
+            model::<UHostDiskSet>(),
+            model::<UHostIPSet>(),
+            model::<WithoutGpuSpec>(),
+            model::<SoftwarePort>(),
+            model::<SupportZone>(),
+            model::<ModelRepositoryModel>(),
+            model::<CompshareImageGroup>(),
+            model::<OrderDetailItem>(),
+            model::<OrderInfo>(),
+            model::<ResourceTagItem>(),
+            model::<UnpaidOrderDetail>(),
+            model::<UnpaidOrderInfo>(),
+            model::<Bundle>(),
+            model::<ExclusiveUTPInfo>(),
+            model::<ULHostDiskSet>(),
+            model::<ULHostInstanceSet>(),
+            model::<DescribeUserCommunityImagesParamSortCondition>(),
+            model::<DiskUpgradePriceDetail>(),
+            model::<CompSharePriceDetail>(),
+            model::<GetCompShareInstancePriceParamDisks>(),
+            model::<GetCompShareInstanceUserPriceParamDisks>(),
+            model::<UHostRefundPriceSet>(),
+            model::<CompShareTeamDetailInfo>(),
+            model::<TeamRelation>(),
+            model::<OpenClawModelInfo>(),
+            model::<ULHostPriceSet>(),
+            model::<CompShareTeamInfo>(),
+            model::<CompShareTeamInviteInfo>(),
+            model::<CompShareTeamJoinedInfo>(),
+            model::<CompShareTeamOperateLogInfo>(),
+            model::<PublishCompShareImageParamSoftwares>(),
         ],
         enums: &[
-            EnumMeta {
-                name: "MachineType",
-                values: &["C", "G", "O", "OS", "OM", "OPRO", "OMAX"],
-            },
-            EnumMeta {
-                name: "GpuType",
-                values: &["P40", "V100", "T4", "T4A", "T4S", "MI100", "V100S", "A100"],
-            },
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic", "Postpay"],
-            },
+            enumeration::<MachineType>(),
+            enumeration::<GpuType>(),
+            enumeration::<ChargeType>(),
         ],
     };
-    static ATTACH_COMPSHARE_DISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDiskId", "udisk_id", "string", true, "需要挂载的UDisk实例ID."),
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
-        field(
-            "EnableCrossPodAttach",
-            "enable_cross_pod_attach",
-            "string",
-            false,
-            "是否允许跨pod挂载（Yes：允许跨pod挂载，No：不允许跨pod挂载，不填默认No）",
-        ),
-    ];
-    static ATTACH_COMPSHARE_DISK_RESPONSE: &[FieldMeta] = &[];
-    static ATTACH_US3_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-    ];
-    static ATTACH_US3_RESPONSE: &[FieldMeta] = &[];
-    static CHECK_COMP_SHARE_NET_OPTIMIZER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static CHECK_COMP_SHARE_NET_OPTIMIZER_RESPONSE: &[FieldMeta] = &[
-        field("Optimized", "optimized", "bool", true, "是否已开通"),
-    ];
-    static COPY_COMP_SHARE_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
-        field(
-            "TargetImageName",
-            "target_image_name",
-            "string",
-            false,
-            "目标镜像名称",
-        ),
-    ];
-    static COPY_COMP_SHARE_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "NewCompShareImageId",
-            "new_comp_share_image_id",
-            "string",
-            true,
-            "复制后的镜像Id",
-        ),
-    ];
-    static CREATE_COMP_SHARE_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-        field("Name", "name", "string", true, "镜像名称。"),
-        field("Description", "description", "string", false, "镜像描述信息"),
-        field(
-            "Softwares",
-            "softwares",
-            "CreateCompShareCustomImageParamSoftwares",
-            false,
-            "`Softwares`.",
-        ),
-    ];
-    static CREATE_COMP_SHARE_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
-    ];
-    static CREATE_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Disks",
-            "disks",
-            "array[CreateCompShareInstanceParamDisks]",
-            false,
-            "`Disks`.",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "MachineType",
-            true,
-            "云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。",
-        ),
-        field("GPU", "gpu", "int", true, "GPU卡核心数。"),
-        field("Memory", "memory", "int", true, "内存大小。"),
-        field("CPU", "cpu", "int", true, "虚拟CPU核数。"),
-        field(
-            "GpuType",
-            "gpu_type",
-            "GpuType",
-            true,
-            "GPU类型，枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"MI100\", \"…",
-        ),
-        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像ID"),
-        field("LoginMode", "login_mode", "string", false, "主机登陆模式。"),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-        field(
-            "MinimalCpuPlatform",
-            "minimal_cpu_platform",
-            "string",
-            false,
-            "最低cpu平台，枚举值[\"Intel/Auto\", \"Intel/IvyBridge\", \"Intel/Haswell\", \"Intel/Broadwell\", \"Intel/Skylake\", \"…",
-        ),
-        field("Password", "password", "string", false, "UHost密码。"),
-        field("Name", "name", "string", false, "实例名称"),
-        field("SecurityGroupId", "security_group_id", "string", false, "防火墙Id"),
-        field(
-            "EnableUS3",
-            "enable_us3",
-            "bool",
-            false,
-            "是否挂载云存储（仅容器实例支持此操作）",
-        ),
-    ];
-    static CREATE_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UHostIds", "uhost_ids", "array[string]", true, "UHost实例Id集合"),
-    ];
-    static CREATE_COMP_SHARE_TEAM_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "团队名称"),
-        field("Description", "description", "string", false, "团队简介"),
-    ];
-    static CREATE_COMP_SHARE_TEAM_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_COMP_SHARE_TEAM_RELATION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UserInfo",
-            "user_info",
-            "array[CreateCompShareTeamRelationParamUserInfo]",
-            false,
-            "`UserInfo`.",
-        ),
-        field("TeamId", "team_id", "int", true, "团队Id"),
-    ];
-    static CREATE_COMP_SHARE_TEAM_RELATION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ErrorMap",
-            "error_map",
-            "string",
-            true,
-            "错误信息Map：key：被邀请成员的公司Id ，value ：报错信息ErrorInfo（object），ErrorInfo.Message 报错信息，ErrorInfo.Code 报错Code",
-        ),
-    ];
-    static CREATE_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageId", "image_id", "string", true, "镜像ID。"),
-        field("BundleId", "bundle_id", "string", true, "套餐ID。"),
-        field("Password", "password", "string", true, "ULHost密码。"),
-        field("Name", "name", "string", false, "轻量应用主机名称。"),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-        field("VPCId", "vpc_id", "string", false, "VPC ID。"),
-        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        field(
-            "SecurityGroupId",
-            "security_group_id",
-            "string",
-            false,
-            "防火墙ID，默认：Web推荐防火墙。",
-        ),
-        field("CouponId", "coupon_id", "string", false, "主机代金券ID。"),
-    ];
-    static CREATE_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", true, "实例ID"),
-    ];
-    static DELETE_COMP_SHARE_STOP_SCHEDULER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "UHost实例ID。"),
-    ];
-    static DELETE_COMP_SHARE_STOP_SCHEDULER_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_COMP_SHARE_TEAM_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TeamId", "team_id", "int", true, "团队Id"),
-    ];
-    static DELETE_COMP_SHARE_TEAM_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_COMPSHARE_DISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TopOrganizationID", "top_organization_id", "int", true, "公司id"),
-        field("OrganizationID", "organization_id", "int", true, "项目id"),
-        field("UDiskId", "udisk_id", "string", true, "磁盘ID"),
-        field("UHostId", "uhost_id", "string", false, "主机ID"),
-    ];
-    static DELETE_COMPSHARE_DISK_RESPONSE: &[FieldMeta] = &[
-        field("UDiskId", "udisk_id", "string", true, "已删除磁盘id"),
-    ];
-    static DESCRIBE_AVAILABLE_COMP_SHARE_INSTANCE_TYPES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "MachineTypes",
-            "machine_types",
-            "array[string]",
-            false,
-            "指定机型列表",
-        ),
-    ];
-    static DESCRIBE_AVAILABLE_COMP_SHARE_INSTANCE_TYPES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "AvailableInstanceTypes",
-            "available_instance_types",
-            "array[AvailableInstanceTypes]",
-            true,
-            "AvailableInstanceTypes",
-        ),
-        field("Status", "status", "string", false, "当前区域是否可售"),
-    ];
-    static DESCRIBE_COMMUNITY_IMAGES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id。"),
-        field("Name", "name", "string", false, "镜像名称。"),
-        field("Author", "author", "string", false, "搜索指定作者发布的镜像"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        field("Tag", "tag", "string", false, "按标签名称搜索，精确匹配"),
-        field(
-            "SortCondition",
-            "sort_condition",
-            "DescribeCommunityImagesParamSortCondition",
-            false,
-            "`SortCondition`.",
-        ),
-    ];
-    static DESCRIBE_COMMUNITY_IMAGES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ImageSet",
-            "image_set",
-            "array[CompShareImage]",
-            false,
-            "镜像详情列表",
-        ),
-        field("TotalCount", "total_count", "int", false, "总数量"),
-    ];
-    static DESCRIBE_COMP_SHARE_CUSTOM_IMAGES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            false,
-            "指定镜像Id查询",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static DESCRIBE_COMP_SHARE_CUSTOM_IMAGES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ImageSet",
-            "image_set",
-            "array[CompShareImage]",
-            true,
-            "镜像详情信息",
-        ),
-        field("TotalCount", "total_count", "int", false, "总数量"),
-    ];
-    static DESCRIBE_COMP_SHARE_GPU_INVENTORY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-    ];
-    static DESCRIBE_COMP_SHARE_GPU_INVENTORY_RESPONSE: &[FieldMeta] = &[
-        field(
-            "GpuInventoryByZone",
-            "gpu_inventory_by_zone",
-            "string",
-            true,
-            "返回为嵌套map：，key为池子名称 （Exclusive：独占，Spot ：抢占） value : 库存余量信息map {key 可用区ID，value：GPU卡余量map （key：GPU机型，…",
-        ),
-        field(
-            "UpdateTime",
-            "update_time",
-            "int",
-            false,
-            "缓存更新时间（5min更新一次）",
-        ),
-        field(
-            "SpotUnsupportedGpuTypes",
-            "spot_unsupported_gpu_types",
-            "array[string]",
-            false,
-            "不支持抢占的GPU机型",
-        ),
-    ];
-    static DESCRIBE_COMP_SHARE_IMAGE_SHARE_ACCOUNTS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
-    ];
-    static DESCRIBE_COMP_SHARE_IMAGE_SHARE_ACCOUNTS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "AccountSet",
-            "account_set",
-            "array[Projects]",
-            true,
-            "被共享的账号列表",
-        ),
-    ];
-    static DESCRIBE_COMP_SHARE_IMAGE_TAGS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static DESCRIBE_COMP_SHARE_IMAGE_TAGS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Tags",
-            "tags",
-            "array[string]",
-            true,
-            "【Array of string】镜像标签列表",
-        ),
-    ];
-    static DESCRIBE_COMP_SHARE_IMAGES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageType", "image_type", "string", false, "镜像类型。"),
-        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id。"),
-        field("Name", "name", "string", false, "镜像名称。"),
-        field("Author", "author", "string", false, "镜像作者昵称"),
-        field("Tag", "tag", "string", false, "镜像标签"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static DESCRIBE_COMP_SHARE_IMAGES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ImageSet",
-            "image_set",
-            "array[CompShareImage]",
-            true,
-            "镜像详情列表",
-        ),
-        field("TotalCount", "total_count", "int", false, "总数量"),
-    ];
-    static DESCRIBE_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostIds",
-            "uhost_ids",
-            "array[string]",
-            false,
-            "【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。",
-        ),
-        field("WithoutGpu", "without_gpu", "bool", false, "无卡GPU"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static DESCRIBE_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "UHostInstance总数"),
-        field(
-            "UHostSet",
-            "uhost_set",
-            "array[CompShareInstanceSet]",
-            true,
-            "云主机实例列表，每项参数可见下面 UHostInstanceSet",
-        ),
-    ];
-    static DESCRIBE_COMP_SHARE_MACHINE_TYPE_FAMILIES_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-    ];
-    static DESCRIBE_COMP_SHARE_MACHINE_TYPE_FAMILIES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "MachineTypes",
-            "machine_types",
-            "array[string]",
-            true,
-            "机型配置列表",
-        ),
-    ];
-    static DESCRIBE_COMP_SHARE_SHARING_IMAGES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static DESCRIBE_COMP_SHARE_SHARING_IMAGES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ImageSet",
-            "image_set",
-            "array[CompShareImage]",
-            true,
-            "共享镜像列表",
-        ),
-        field("TotalCount", "total_count", "int", true, "总数"),
-    ];
-    static DESCRIBE_COMP_SHARE_SOFTWARE_PORT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static DESCRIBE_COMP_SHARE_SOFTWARE_PORT_RESPONSE: &[FieldMeta] = &[
-        field(
-            "SoftwarePort",
-            "software_port",
-            "array[SoftwarePort]",
-            true,
-            "应用端口信息",
-        ),
-    ];
-    static DESCRIBE_COMP_SHARE_SUPPORT_ZONE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-    ];
-    static DESCRIBE_COMP_SHARE_SUPPORT_ZONE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ZoneInfo",
-            "zone_info",
-            "array[SupportZone]",
-            true,
-            "可用区信息列表",
-        ),
-    ];
-    static DESCRIBE_MODEL_REPOSITORY_MODELS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("Name", "name", "string", false, "模型名称"),
-        field(
-            "Tags",
-            "tags",
-            "string",
-            false,
-            "模型标签列表, 标签之间英文逗号:\",\" 相连接",
-        ),
-    ];
-    static DESCRIBE_MODEL_REPOSITORY_MODELS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Models",
-            "models",
-            "array[ModelRepositoryModel]",
-            true,
-            "模型信息列表",
-        ),
-    ];
-    static DESCRIBE_MODEL_REPOSITORY_TAGS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-    ];
-    static DESCRIBE_MODEL_REPOSITORY_TAGS_RESPONSE: &[FieldMeta] = &[
-        field("Tags", "tags", "array[string]", true, "标签列表"),
-    ];
-    static DESCRIBE_SELF_COMMUNITY_IMAGES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像ID"),
-        field("GroupId", "group_id", "string", false, "版本组ID"),
-    ];
-    static DESCRIBE_SELF_COMMUNITY_IMAGES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ImageSetGroup",
-            "image_set_group",
-            "array[CompshareImageGroup]",
-            true,
-            "镜像列表",
-        ),
-        field("TotalCount", "total_count", "int", true, "镜像总数"),
-        field(
-            "AvailableTotalCount",
-            "available_total_count",
-            "int",
-            true,
-            "仅计算当前ImageSetGroup中已发布的镜像信息，若某个Group中不存在已上线，则不统计",
-        ),
-    ];
-    static DESCRIBE_TEAM_MEMBER_ORDER_PARAMS: &[FieldMeta] = &[
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "起始时间，需使用时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，需使用时间戳，结束时间需大于起始时间",
-        ),
-        field("TeamId", "team_id", "int", true, "团队ID"),
-        field(
-            "VirtualCompanyId",
-            "virtual_company_id",
-            "int",
-            true,
-            "团队虚拟账号ID",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为25，最大100",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field("Regions", "regions", "array[int]", false, "可用区"),
-        field("ResourceTypes", "resource_types", "array[int]", false, "产品类型"),
-        field("OrderTypes", "order_types", "array[string]", false, "订单类型"),
-        field("ChargeTypes", "charge_types", "array[string]", false, "付费方式"),
-        field("OrderStates", "order_states", "array[string]", false, "订单状态"),
-        field("OrderNos", "order_nos", "array[string]", false, "订单号"),
-        field("ResourceIds", "resource_ids", "array[string]", false, "资源ID"),
-        field("OrderBy", "order_by", "string", false, "排序参数"),
-        field("OrderDir", "order_dir", "string", false, "排序方式"),
-    ];
-    static DESCRIBE_TEAM_MEMBER_ORDER_RESPONSE: &[FieldMeta] = &[
-        field(
-            "OrderInfos",
-            "order_infos",
-            "array[OrderInfo]",
-            true,
-            "订单详细信息",
-        ),
-        field("Total", "total", "int", true, "总条数"),
-        field("Limit", "limit", "int", true, "分页大小"),
-        field("Offset", "offset", "int", true, "分页偏移"),
-    ];
-    static DESCRIBE_TEAM_MEMBER_ORDER_COUNT_PARAMS: &[FieldMeta] = &[
-        field("TeamId", "team_id", "int", true, "团队ID"),
-        field(
-            "VirtualCompanyId",
-            "virtual_company_id",
-            "int",
-            true,
-            "团队虚拟账号ID",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "起始时间，需使用时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，需使用时间戳，结束时间需大于起始时间",
-        ),
-        field("Regions", "regions", "string", false, "可用区"),
-        field("ResourceTypes", "resource_types", "string", false, "产品类型"),
-        field("OrderTypes", "order_types", "string", false, "订单类型"),
-        field("ChargeTypes", "charge_types", "string", false, "付费方式"),
-        field("OrderStates", "order_states", "string", false, "订单状态"),
-    ];
-    static DESCRIBE_TEAM_MEMBER_ORDER_COUNT_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "订单数量"),
-        field("Amount", "amount", "string", true, "订单总金额"),
-        field("AmountReal", "amount_real", "string", true, "真实金额"),
-        field("AmountFree", "amount_free", "string", true, "赠送金额"),
-        field("AmountCoupon", "amount_coupon", "string", true, "代金券"),
-    ];
-    static DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_PARAMS: &[FieldMeta] = &[
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "起始时间，需使用时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，需使用时间戳，结束时间需大于起始时间",
-        ),
-        field("TeamId", "team_id", "int", true, "团队ID"),
-        field(
-            "VirtualCompanyId",
-            "virtual_company_id",
-            "int",
-            true,
-            "团队虚拟账号ID",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为25，最大100",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field("Regions", "regions", "array[int]", false, "可用区"),
-        field("ResourceTypes", "resource_types", "array[int]", false, "产品类型"),
-        field("OrderTypes", "order_types", "array[string]", false, "订单类型"),
-        field("ChargeTypes", "charge_types", "array[string]", false, "付费方式"),
-        field("OrderStates", "order_states", "array[string]", false, "订单状态"),
-        field("OrderNos", "order_nos", "array[string]", false, "订单号"),
-        field("ResourceIds", "resource_ids", "array[string]", false, "资源ID"),
-        field("OrderBy", "order_by", "string", false, "排序参数"),
-        field("OrderDir", "order_dir", "string", false, "排序方式"),
-    ];
-    static DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_RESPONSE: &[FieldMeta] = &[
-        field(
-            "OrderInfos",
-            "order_infos",
-            "array[UnpaidOrderInfo]",
-            true,
-            "订单详细信息",
-        ),
-        field("Total", "total", "int", true, "总条数"),
-        field("Limit", "limit", "int", true, "分页大小"),
-        field("Offset", "offset", "int", true, "分页偏移"),
-    ];
-    static DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_COUNT_PARAMS: &[FieldMeta] = &[
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "起始时间，需使用时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，需使用时间戳，结束时间需大于起始时间",
-        ),
-        field("TeamId", "team_id", "int", true, "团队ID"),
-        field(
-            "VirtualCompanyId",
-            "virtual_company_id",
-            "int",
-            true,
-            "虚拟账号公司ID",
-        ),
-        field("OrganizationId", "organization_id", "int", false, "组织ID"),
-        field("ResourceIds", "resource_ids", "string", false, "资源ID"),
-        field("ResourceTypes", "resource_types", "int", false, "产品类型"),
-        field("OrderTypes", "order_types", "array[string]", false, "订单类型"),
-        field("OrderStates", "order_states", "array[string]", false, "订单状态"),
-        field("ChargeTypes", "charge_types", "array[string]", false, "付费方式"),
-        field("Regions", "regions", "array[int]", false, "可用区"),
-        field(
-            "TransactionNos",
-            "transaction_nos",
-            "array[string]",
-            false,
-            "交易流水号",
-        ),
-    ];
-    static DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_COUNT_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "欠费订单数"),
-        field("Amount", "amount", "string", true, "欠费订单总金额"),
-    ];
-    static DESCRIBE_UL_HOST_BUNDLES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static DESCRIBE_UL_HOST_BUNDLES_RESPONSE: &[FieldMeta] = &[
-        field("Bundles", "bundles", "array[Bundle]", true, "套餐列表"),
-    ];
-    static DESCRIBE_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ULHostIds",
-            "ul_host_ids",
-            "array[string]",
-            false,
-            "【数组】轻量应用云主机ID。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static DESCRIBE_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ULHostInstanceSets",
-            "ul_host_instance_sets",
-            "array[ULHostInstanceSet]",
-            true,
-            "实例列表",
-        ),
-    ];
-    static DESCRIBE_USER_COMMUNITY_IMAGES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id。"),
-        field("Name", "name", "string", false, "镜像名称。"),
-        field("Author", "author", "string", false, "搜索指定作者发布的镜像"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        field("Tag", "tag", "string", false, "按标签名称搜索，精确匹配"),
-        field(
-            "SortCondition",
-            "sort_condition",
-            "DescribeUserCommunityImagesParamSortCondition",
-            false,
-            "`SortCondition`.",
-        ),
-        field("IsFree", "is_free", "bool", false, "是否只筛选免费镜像"),
-        field("IsOfficial", "is_official", "bool", false, "是否只筛选官方镜像"),
-        field(
-            "FuzzySearch",
-            "fuzzy_search",
-            "string",
-            false,
-            "模糊搜索，支持 镜像名称、作者名称",
-        ),
-    ];
-    static DESCRIBE_USER_COMMUNITY_IMAGES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ImageSetGroup",
-            "image_set_group",
-            "array[CompshareImageGroup]",
-            false,
-            "镜像详情列表",
-        ),
-        field("TotalCount", "total_count", "int", false, "总数量"),
-        field(
-            "AvailableTotalCount",
-            "available_total_count",
-            "int",
-            false,
-            "版本组可用数量",
-        ),
-    ];
-    static DETACH_COMPSHARE_DISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDiskId", "udisk_id", "string", true, "需要卸载的UDisk实例ID"),
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
-    ];
-    static DETACH_COMPSHARE_DISK_RESPONSE: &[FieldMeta] = &[];
-    static DOWNLOAD_TEAM_ORDER_PARAMS: &[FieldMeta] = &[
-        field("TeamId", "team_id", "int", true, "团队ID"),
-        field(
-            "VirtualCompanyId",
-            "virtual_company_id",
-            "int",
-            false,
-            "团队虚拟账号ID",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "起始时间，需使用时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "结束时间，需使用时间戳，结束时间需大于起始时间",
-        ),
-        field("OrderStates", "order_states", "array[string]", false, "订单状态"),
-    ];
-    static DOWNLOAD_TEAM_ORDER_RESPONSE: &[FieldMeta] = &[
-        field("OrderNo", "order_no", "string", true, "订单号"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("StartTime", "start_time", "int", true, "开始时间"),
-        field("EndTime", "end_time", "int", true, "结束时间"),
-        field("OrderType", "order_type", "string", true, "订单类型"),
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("ResourceType", "resource_type", "string", true, "产品类型"),
-        field("ChargeType", "charge_type", "string", true, "计费方式"),
-        field("Amount", "amount", "string", true, "总金额"),
-        field("AmountReal", "amount_real", "string", true, "现金"),
-        field("AmountFree", "amount_free", "string", true, "赠金"),
-        field("AmountCoupon", "amount_coupon", "string", true, "代金券"),
-        field("VirtualCompanyId", "virtual_company_id", "int", true, "成员ID"),
-        field("RemarkName", "remark_name", "string", true, "成员备注"),
-    ];
-    static GET_COMP_SHARE_ATTACHED_DISK_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-        field("DiskId", "disk_id", "string", true, "磁盘Id"),
-        field("DiskSpace", "disk_space", "string", true, "目标大小。"),
-    ];
-    static GET_COMP_SHARE_ATTACHED_DISK_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", true, "升级价格"),
-        field("OriginalPrice", "original_price", "float", true, "原价"),
-        field("ListPrice", "list_price", "float", true, "列表价"),
-        field(
-            "PriceDetail",
-            "price_detail",
-            "DiskUpgradePriceDetail",
-            true,
-            "价格详情",
-        ),
-        field(
-            "OriginalPriceDetail",
-            "original_price_detail",
-            "DiskUpgradePriceDetail",
-            true,
-            "原价详情",
-        ),
-        field(
-            "ListPriceDetail",
-            "list_price_detail",
-            "DiskUpgradePriceDetail",
-            true,
-            "列表价详情",
-        ),
-    ];
-    static GET_COMP_SHARE_IMAGE_CREATE_PROGRESS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
-    ];
-    static GET_COMP_SHARE_IMAGE_CREATE_PROGRESS_RESPONSE: &[FieldMeta] = &[
-        field("Process", "process", "float", true, "处理进度 0 ~ 100"),
-        field(
-            "TotalDuration",
-            "total_duration",
-            "string",
-            true,
-            "预估处理总时间 单位秒",
-        ),
-        field(
-            "RemainingDuration",
-            "remaining_duration",
-            "string",
-            true,
-            "预估剩余总时间 单位秒",
-        ),
-    ];
-    static GET_COMP_SHARE_INSTANCE_MONITOR_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostIds",
-            "uhost_ids",
-            "array[string]",
-            false,
-            "【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。",
-        ),
-    ];
-    static GET_COMP_SHARE_INSTANCE_MONITOR_RESPONSE: &[FieldMeta] = &[];
-    static GET_COMP_SHARE_INSTANCE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("Cpu", "cpu", "string", false, "CPU核数。"),
-        field("Memory", "memory", "string", false, "内存大小。"),
-        field("Gpu", "gpu", "string", false, "GPU卡核心数。"),
-        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id"),
-        field(
-            "Disks",
-            "disks",
-            "array[GetCompShareInstancePriceParamDisks]",
-            false,
-            "`Disks`.",
-        ),
-        field("GpuType", "gpu_type", "string", false, "GpuType。"),
-    ];
-    static GET_COMP_SHARE_INSTANCE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PriceDetail",
-            "price_detail",
-            "array[CompSharePriceDetail]",
-            false,
-            "价格详情列表",
-        ),
-        field(
-            "OriginalPriceDetail",
-            "original_price_detail",
-            "array[CompSharePriceDetail]",
-            false,
-            "原价详情列表",
-        ),
-        field(
-            "ListPriceDetail",
-            "list_price_detail",
-            "array[CompSharePriceDetail]",
-            false,
-            "列表价详情列表",
-        ),
-    ];
-    static GET_COMP_SHARE_INSTANCE_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "UHost Id"),
-        field("Cpu", "cpu", "int", false, "目标Cpu核心数。"),
-        field("Memory", "memory", "int", false, "目标内存大小。"),
-        field("Gpu", "gpu", "int", false, "目标Gpu卡数。"),
-        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id"),
-    ];
-    static GET_COMP_SHARE_INSTANCE_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", true, "价格"),
-        field("OriginalPrice", "original_price", "float", true, "原价"),
-        field("ListPrice", "list_price", "float", true, "列表价"),
-    ];
-    static GET_COMP_SHARE_INSTANCE_USER_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("Cpu", "cpu", "string", false, "CPU核数。"),
-        field("Memory", "memory", "string", false, "内存大小。"),
-        field("Gpu", "gpu", "string", false, "GPU卡核心数。"),
-        field("GpuType", "gpu_type", "string", false, "GpuType。"),
-        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id"),
-        field(
-            "Disks",
-            "disks",
-            "array[GetCompShareInstanceUserPriceParamDisks]",
-            false,
-            "`Disks`.",
-        ),
-    ];
-    static GET_COMP_SHARE_INSTANCE_USER_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PriceDetail",
-            "price_detail",
-            "array[CompSharePriceDetail]",
-            false,
-            "价格详情列表",
-        ),
-        field(
-            "OriginalPriceDetail",
-            "original_price_detail",
-            "array[CompSharePriceDetail]",
-            false,
-            "原价详情列表",
-        ),
-        field(
-            "ListPriceDetail",
-            "list_price_detail",
-            "array[CompSharePriceDetail]",
-            false,
-            "列表价详情列表",
-        ),
-    ];
-    static GET_COMP_SHARE_REFUND_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostIds",
-            "uhost_ids",
-            "array[string]",
-            true,
-            "【数组】UHost实例ID。",
-        ),
-    ];
-    static GET_COMP_SHARE_REFUND_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RefundPriceSet",
-            "refund_price_set",
-            "array[UHostRefundPriceSet]",
-            true,
-            "主机删除扣除费用详情",
-        ),
-    ];
-    static GET_COMP_SHARE_TEAM_INFO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TeamId", "team_id", "int", true, "团队Id"),
-    ];
-    static GET_COMP_SHARE_TEAM_INFO_RESPONSE: &[FieldMeta] = &[
-        field("Team", "team", "CompShareTeamDetailInfo", false, "团队信息"),
-        field(
-            "TeamRelation",
-            "team_relation",
-            "array[TeamRelation]",
-            false,
-            "团队关系数组",
-        ),
-    ];
-    static GET_OPEN_CLAW_MODEL_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static GET_OPEN_CLAW_MODEL_LIST_RESPONSE: &[FieldMeta] = &[
-        field("Models", "models", "OpenClawModelInfo", true, "模型列表"),
-    ];
-    static GET_SOFTWARE_URL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-        field("Software", "software", "string", true, "应用名称"),
-    ];
-    static GET_SOFTWARE_URL_RESPONSE: &[FieldMeta] = &[
-        field("URL", "url", "string", true, "应用的URL"),
-    ];
-    static GET_UL_HOST_INSTANCE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BundleId", "bundle_id", "string", true, "套餐ID"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "获取指定计费模式的价格。",
-        ),
-        field("Count", "count", "int", false, "购买台数，范围[1,5]。"),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-    ];
-    static GET_UL_HOST_INSTANCE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("PriceSet", "price_set", "array[ULHostPriceSet]", true, "`PriceSet`."),
-    ];
-    static GET_UL_HOST_RENEW_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-        field("ChargeType", "charge_type", "string", false, "计费类型。"),
-    ];
-    static GET_UL_HOST_RENEW_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("PriceSet", "price_set", "array[ULHostPriceSet]", true, "`PriceSet`."),
-    ];
-    static LIST_COMP_SHARE_TEAM_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static LIST_COMP_SHARE_TEAM_RESPONSE: &[FieldMeta] = &[
-        field("Teams", "teams", "array[CompShareTeamInfo]", false, "团队信息数组"),
-    ];
-    static LIST_COMP_SHARE_TEAM_INVITE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TeamId", "team_id", "int", false, "团队ID"),
-    ];
-    static LIST_COMP_SHARE_TEAM_INVITE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Invites",
-            "invites",
-            "array[CompShareTeamInviteInfo]",
-            true,
-            "成员信息列表",
-        ),
-    ];
-    static LIST_COMP_SHARE_TEAM_JOINED_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）",
-        ),
-    ];
-    static LIST_COMP_SHARE_TEAM_JOINED_RESPONSE: &[FieldMeta] = &[
-        field(
-            "JoinedTeams",
-            "joined_teams",
-            "array[CompShareTeamJoinedInfo]",
-            true,
-            "加入团队信息数组",
-        ),
-    ];
-    static LIST_COMP_SHARE_TEAM_OPERATE_LOG_PARAMS: &[FieldMeta] = &[
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "起始时间，需使用时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，需使用时间戳，结束时间需大于起始时间",
-        ),
-        field("TeamId", "team_id", "int", true, "团队ID"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为25，最大100",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "OperateType",
-            "operate_type",
-            "array[string]",
-            false,
-            "操作类型，详细参考返回值",
-        ),
-        field(
-            "Status",
-            "status",
-            "array[string]",
-            false,
-            "操作状态，详细参考返回值",
-        ),
-        field(
-            "OrderByASC",
-            "order_by_asc",
-            "bool",
-            false,
-            "排序方式：true表示按创建时间升序，false表示降序（默认）",
-        ),
-    ];
-    static LIST_COMP_SHARE_TEAM_OPERATE_LOG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Logs",
-            "logs",
-            "array[CompShareTeamOperateLogInfo]",
-            true,
-            "团队操作日志列表",
-        ),
-        field("Total", "total", "int", true, "总条目数"),
-        field(
-            "OperateTypeList",
-            "operate_type_list",
-            "array[string]",
-            false,
-            "操作类型枚举列表",
-        ),
-        field("StatusList", "status_list", "array[string]", false, "状态枚举列表"),
-    ];
-    static LIST_MEMBER_PRODUCT_TYPE_PARAMS: &[FieldMeta] = &[
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "起始时间，需使用时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，需使用时间戳，结束时间需大于起始时间",
-        ),
-        field("TeamId", "team_id", "int", true, "团队ID"),
-        field("VirtualCompanyId", "virtual_company_id", "int", false, "成员虚拟ID"),
-        field("OrderStates", "order_states", "array[string]", false, "订单状态"),
-    ];
-    static LIST_MEMBER_PRODUCT_TYPE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ProductTypeList",
-            "product_type_list",
-            "array[string]",
-            true,
-            "产品类型列表",
-        ),
-    ];
-    static MODIFY_COMP_SHARE_IMAGE_SHARE_ACCOUNT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
-        field(
-            "AddAccounts",
-            "add_accounts",
-            "array[int]",
-            false,
-            "添加被共享的账号Id，每次最多10个。",
-        ),
-        field(
-            "RemoveAccounts",
-            "remove_accounts",
-            "array[int]",
-            false,
-            "移除被共享的账号Id，每次最多10个。",
-        ),
-    ];
-    static MODIFY_COMP_SHARE_IMAGE_SHARE_ACCOUNT_RESPONSE: &[FieldMeta] = &[
-        field(
-            "InvalidAccounts",
-            "invalid_accounts",
-            "array[int]",
-            false,
-            "无效的账号Id列表",
-        ),
-    ];
-    static MODIFY_COMP_SHARE_INSTANCE_NAME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-        field("Name", "name", "string", true, "名称"),
-    ];
-    static MODIFY_COMP_SHARE_INSTANCE_NAME_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-    ];
-    static MODIFY_UL_HOST_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例Id"),
-        field("Name", "name", "string", false, "名称。"),
-        field("Remark", "remark", "string", false, "备注。"),
-    ];
-    static MODIFY_UL_HOST_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例Id"),
-    ];
-    static POWEROFF_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-    ];
-    static POWEROFF_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-    ];
-    static PUBLISH_COMP_SHARE_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
-        field("Price", "price", "float", true, "镜像价格。"),
-        field("Cover", "cover", "string", false, "封面。"),
-        field(
-            "Tags",
-            "tags",
-            "array[string]",
-            false,
-            "【array of string】镜像标签。",
-        ),
-        field("Description", "description", "string", false, "镜像描述信息"),
-        field("Readme", "readme", "string", false, "镜像详情描述【富文本】"),
-        field(
-            "Softwares",
-            "softwares",
-            "PublishCompShareImageParamSoftwares",
-            false,
-            "`Softwares`.",
-        ),
-        field(
-            "CommunityImageName",
-            "community_image_name",
-            "string",
-            false,
-            "发布社区镜像名称",
-        ),
-        field(
-            "AutoStart",
-            "auto_start",
-            "string",
-            false,
-            "是否支持自启动 false: 不支持 true:支持",
-        ),
-    ];
-    static PUBLISH_COMP_SHARE_IMAGE_RESPONSE: &[FieldMeta] = &[];
-    static REBOOT_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-    ];
-    static REBOOT_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-    ];
-    static REBOOT_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-    ];
-    static REBOOT_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
-    ];
-    static REINSTALL_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
-        field("Password", "password", "string", false, "实例的新密码"),
-    ];
-    static REINSTALL_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-    ];
-    static REINSTALL_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageId", "image_id", "string", true, "镜像Id。"),
-        field("ULHostId", "ul_host_id", "string", true, "实例Id"),
-        field("Password", "password", "string", true, "登陆密码。"),
-    ];
-    static REINSTALL_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", true, "实例Id"),
-    ];
-    static RESET_COMP_SHARE_INSTANCE_PASSWORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-        field("Password", "password", "string", true, "新密码。"),
-    ];
-    static RESET_COMP_SHARE_INSTANCE_PASSWORD_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-    ];
-    static RESET_UL_HOST_INSTANCE_PASSWORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-        field(
-            "Password",
-            "password",
-            "string",
-            true,
-            "ULHost新密码（密码格式使用BASE64编码）",
-        ),
-    ];
-    static RESET_UL_HOST_INSTANCE_PASSWORD_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-    ];
-    static RESIZE_COMP_SHARE_DISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDiskId", "udisk_id", "string", true, "磁盘id"),
-        field("Size", "size", "int", true, "大小"),
-    ];
-    static RESIZE_COMP_SHARE_DISK_RESPONSE: &[FieldMeta] = &[
-        field("UDiskId", "udisk_id", "string", true, "磁盘id"),
-    ];
-    static RESIZE_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-        field("Cpu", "cpu", "int", false, "目标Cpu核心数"),
-        field("Memory", "memory", "int", false, "目标内存大小"),
-        field("Gpu", "gpu", "int", false, "目标Gpu卡数"),
-        field("DiskId", "disk_id", "string", false, "磁盘Id"),
-        field("DiskSpace", "disk_space", "string", false, "目标磁盘大小"),
-    ];
-    static RESIZE_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-    ];
-    static SET_COMP_SHARE_TEAM_RELATION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Status",
-            "status",
-            "string",
-            true,
-            "发送邀请操作：Agree（同意）、Reject（拒绝）、Cancel（取消）、UpdateRemarkName（更改备注）",
-        ),
-        field("TeamId", "team_id", "string", true, "团队Id"),
-        field(
-            "UserCompanyId",
-            "user_company_id",
-            "string",
-            false,
-            "取消邀请的成员公司Id",
-        ),
-        field("RemarkName", "remark_name", "string", false, "备注名称"),
-    ];
-    static SET_COMP_SHARE_TEAM_RELATION_RESPONSE: &[FieldMeta] = &[];
-    static START_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-    ];
-    static START_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-    ];
-    static START_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-    ];
-    static START_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
-    ];
-    static STOP_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-    ];
-    static STOP_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", true, "实例Id"),
-    ];
-    static STOP_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID。"),
-    ];
-    static STOP_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
-    ];
-    static TERMINATE_COMP_SHARE_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
-    ];
-    static TERMINATE_COMP_SHARE_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[];
-    static TERMINATE_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "虚机资源id"),
-    ];
-    static TERMINATE_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", true, "虚机资源id"),
-    ];
-    static TERMINATE_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost资源Id"),
-        field(
-            "ReleaseUDisk",
-            "release_udisk",
-            "bool",
-            false,
-            "删除主机时是否同时删除挂载的数据盘。",
-        ),
-    ];
-    static TERMINATE_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "InRecycle",
-            "in_recycle",
-            "string",
-            true,
-            "用于判断主机删除时是否进入回收站。",
-        ),
-        field("ULHostId", "ul_host_id", "string", false, "ULHost 实例 Id"),
-    ];
-    static UPDATE_COMP_SHARE_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
-        field(
-            "Visibility",
-            "visibility",
-            "int",
-            false,
-            "可见性 0：私密；1：公开",
-        ),
-        field("Cover", "cover", "string", false, "镜像封面图。"),
-        field("Description", "description", "string", false, "镜像描述信息"),
-        field(
-            "Readme",
-            "readme",
-            "string",
-            false,
-            "镜像详情描述信息，支持富文本",
-        ),
-        field(
-            "Tags",
-            "tags",
-            "array[string]",
-            false,
-            "镜像标签列表，最多支持3个标签",
-        ),
-        field("Framework", "framework", "string", false, "镜像框架信息"),
-        field("Softwares", "softwares", "string", false, "镜像软件信息"),
-    ];
-    static UPDATE_COMP_SHARE_IMAGE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_COMP_SHARE_INSTANCE_PORTS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", false, "实例Id"),
-        field(
-            "HttpPorts",
-            "http_ports",
-            "array[int]",
-            false,
-            "Http 端口列表，eg：HttpPorts.0:8188",
-        ),
-        field(
-            "TcpPorts",
-            "tcp_ports",
-            "array[int]",
-            false,
-            "Tcp 端口列表，eg：TcpPorts.0:23",
-        ),
-    ];
-    static UPDATE_COMP_SHARE_INSTANCE_PORTS_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "Pod 实例Id"),
-    ];
-    static UPDATE_COMP_SHARE_STOP_SCHEDULER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "UHost实例ID。"),
-        field("StopTime", "stop_time", "int", true, "定时关机时间"),
-    ];
-    static UPDATE_COMP_SHARE_STOP_SCHEDULER_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_COMP_SHARE_TEAM_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", false, "团队名称"),
-        field("Description", "description", "string", false, "团队简介"),
-    ];
-    static UPDATE_COMP_SHARE_TEAM_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Framework", "framework", "string", false, "镜像框架名称"),
-        field(
-            "FrameworkVersion",
-            "framework_version",
-            "string",
-            false,
-            "镜像框架版本",
-        ),
-        field("CUDAVersion", "cuda_version", "string", false, "镜像CUDA版本"),
-        field(
-            "Application",
-            "application",
-            "array[string]",
-            false,
-            "【array of string】镜像的应用列表",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("IsBoot", "is_boot", "bool", true, "是否是系统盘。"),
-        field("Type", "type", "string", true, "磁盘类型。"),
-        field("Size", "size", "int", true, "磁盘大小，单位GB。"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "UserCompanyId",
-            "user_company_id",
-            "int",
-            true,
-            "被邀请成员的公司Id",
-        ),
-        field(
-            "RemarkName",
-            "remark_name",
-            "string",
-            false,
-            "被邀请成员的备注名称",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区信息"),
-        field(
-            "InstanceType",
-            "instance_type",
-            "string",
-            true,
-            "实例类型，枚举值[\"uhost\", \"spot\"]",
-        ),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "机型名称：快杰O型|O 、快杰共享型|OM 、快杰内存型|OMEM 、 快杰PRO型|OPRO、通用N型|N、高主频C型|C和GPU G型|G等",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "机型状态：可售|Normal 、 公测|Beta、售罄|Soldout、隐藏|Hidden",
-        ),
-        field(
-            "CpuPlatforms",
-            "cpu_platforms",
-            "CpuPlatforms",
-            false,
-            "支持的CPU平台，并且按照Intel、AMD和Ampere分类返回",
-        ),
-        field("Disks", "disks", "array[Disks]", false, "磁盘信息。"),
-        field(
-            "MachineSizes",
-            "machine_sizes",
-            "array[MachineSizes]",
-            false,
-            "GPU、CPU和内存信息。",
-        ),
-        field(
-            "Features",
-            "features",
-            "array[Features]",
-            false,
-            "虚机可支持的特性。",
-        ),
-        field(
-            "MachineClass",
-            "machine_class",
-            "string",
-            false,
-            "区分是否是GPU机型：GPU机型|GPU，非GPU机型|Normal。",
-        ),
-        field(
-            "GraphicsMemory",
-            "graphics_memory",
-            "GraphicsMemory",
-            false,
-            "GPU的显存指标，value为值，单位是GB。",
-        ),
-        field(
-            "Performance",
-            "performance",
-            "Performance",
-            false,
-            "GPU的性能指标，value为值，单位是TFlops。",
-        ),
-        field("ParentType", "parent_type", "string", false, "父机型"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "系统盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
-        ),
-        field(
-            "InstantResize",
-            "instant_resize",
-            "bool",
-            false,
-            "系统盘是否允许扩容，如果是本地盘，则不允许扩容，InstantResize为false。",
-        ),
-        field(
-            "MaximalSize",
-            "maximal_size",
-            "int",
-            false,
-            "MaximalSize为磁盘最大值",
-        ),
-        field("Features", "features", "array[string]", false, "磁盘可支持的服务"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Cpu", "cpu", "int", false, "CPU规格"),
-        field("Memory", "memory", "array[int]", false, "内存规格"),
-        field(
-            "MinimalCpuPlatform",
-            "minimal_cpu_platform",
-            "array[string]",
-            false,
-            "CPU和内存规格只能在列出来的CPU平台支持",
-        ),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field(
-            "Intel",
-            "intel",
-            "array[string]",
-            false,
-            "返回Intel的CPU平台信息，例如：Intel: ['Intel/CascadeLake','Intel/CascadelakeR','Intel/IceLake']",
-        ),
-        field(
-            "Amd",
-            "amd",
-            "array[string]",
-            false,
-            "返回AMD的CPU平台信息，例如：AMD: ['Amd/Epyc2']",
-        ),
-        field(
-            "Ampere",
-            "ampere",
-            "array[string]",
-            false,
-            "返回Arm的CPU平台信息，例如：Ampere: ['Ampere/Altra']",
-        ),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field(
-            "MinimalSize",
-            "minimal_size",
-            "int",
-            false,
-            "磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。",
-        ),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "数据盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
-        ),
-        field(
-            "MaximalSize",
-            "maximal_size",
-            "int",
-            false,
-            "MaximalSize为磁盘最大值",
-        ),
-        field(
-            "Features",
-            "features",
-            "array[string]",
-            false,
-            "数据盘可支持的服务",
-        ),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "磁盘介质类别信息，磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。",
-        ),
-        field("BootDisk", "boot_disk", "array[BootDiskInfo]", false, "系统盘信息"),
-        field("DataDisk", "data_disk", "array[DataDiskInfo]", false, "数据盘信息"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "模式|特性名称"),
-        field(
-            "RelatedToImageFeature",
-            "related_to_image_feature",
-            "array[string]",
-            false,
-            "为镜像上支持这个特性的标签。",
-        ),
-        field(
-            "MinimalCpuPlatform",
-            "minimal_cpu_platform",
-            "array[string]",
-            false,
-            "这个特性必须是列出来的CPU平台及以上的CPU才支持",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "可支持的特性名称。"),
-        field(
-            "Modes",
-            "modes",
-            "array[FeatureModes]",
-            false,
-            "可以提供的模式类别",
-        ),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("Value", "value", "int", false, "值，单位是GB"),
-        field("Rate", "rate", "int", false, "交互展示参数，可忽略"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field(
-            "Gpu",
-            "gpu",
-            "int",
-            false,
-            "Gpu为GPU可支持的规格即GPU颗数，非GPU机型，Gpu为0",
-        ),
-        field(
-            "Collection",
-            "collection",
-            "array[Collection]",
-            false,
-            "CPU和内存可支持的规格",
-        ),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("Value", "value", "float", false, "值，单位是TFlops"),
-        field("Rate", "rate", "int", false, "交互展示参数，可忽略"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id"),
-        field("Name", "name", "string", false, "镜像名称"),
-        field("Author", "author", "string", false, "镜像作者昵称"),
-        field("AuthInfo", "auth_info", "int", false, "镜像作者认证信息"),
-        field(
-            "ImageOwnerAlias",
-            "image_owner_alias",
-            "string",
-            false,
-            "镜像来源。",
-        ),
-        field("ImageType", "image_type", "string", false, "镜像类型。"),
-        field(
-            "IsOfficial",
-            "is_official",
-            "bool",
-            false,
-            "来源是否为官方镜像【仅自制镜像信息返回该字段】",
-        ),
-        field("Container", "container", "string", false, "是否为容器镜像。"),
-        field("Status", "status", "string", false, "镜像状态。"),
-        field("Size", "size", "int", false, "镜像大小。"),
-        field("Visibility", "visibility", "int", false, "可见性。"),
-        field("Description", "description", "string", false, "镜像描述信息"),
-        field(
-            "Tags",
-            "tags",
-            "array[string]",
-            false,
-            "【array of string】镜像标签",
-        ),
-        field("Price", "price", "float", false, "镜像价格。"),
-        field("Cover", "cover", "string", false, "镜像封面URL"),
-        field("Readme", "readme", "string", false, "镜像详细描述。"),
-        field("Softwares", "softwares", "Software", false, "镜像软件信息"),
-        field("CreatedCount", "created_count", "int", false, "镜像引用创建计数"),
-        field("FavoritesCount", "favorites_count", "int", false, "镜像收藏计数"),
-        field(
-            "FailedReason",
-            "failed_reason",
-            "string",
-            false,
-            "镜像制作失败错误原因",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间戳"),
-        field("PubTime", "pub_time", "int", false, "发布时间戳"),
-        field("Owner", "owner", "Projects", false, "镜像所属账号信息"),
-        field("GroupId", "group_id", "string", false, "镜像组id"),
-        field("VersionName", "version_name", "string", false, "版本名称"),
-        field("VersionDesc", "version_desc", "string", false, "版本描述"),
-        field(
-            "SourceGpuType",
-            "source_gpu_type",
-            "string",
-            false,
-            "自制镜像来源机型",
-        ),
-        field(
-            "AutoStart",
-            "auto_start",
-            "bool",
-            false,
-            "是否支持自启动 default:false",
-        ),
-        field(
-            "ImageCharge",
-            "image_charge",
-            "bool",
-            false,
-            "是否镜像收费  default: false",
-        ),
-        field("ImageUseTime", "image_use_time", "int", false, "镜像使用时长"),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("Field", "field", "string", false, "排序条件。"),
-        field("ASC", "asc", "string", false, "是否升序排列"),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("AccountName", "account_name", "string", false, "账号昵称"),
-        field("AccountId", "account_id", "string", false, "账号Id"),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field("Framework", "framework", "string", false, "框架名称"),
-        field("FrameworkVersion", "framework_version", "string", false, "框架版本"),
-        field("CUDAVersion", "cuda_version", "string", false, "CUDA版本"),
-        field(
-            "Applications",
-            "applications",
-            "array[string]",
-            false,
-            "【array of string】应用列表",
-        ),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区"),
-        field(
-            "StopSchedulerTime",
-            "stop_scheduler_time",
-            "int",
-            false,
-            "计划关机时间",
-        ),
-        field("UHostId", "uhost_id", "string", false, "实例Id"),
-        field("MachineType", "machine_type", "string", false, "机型信息"),
-        field("CpuPlatform", "cpu_platform", "string", false, "CPU平台。"),
-        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id"),
-        field(
-            "CompShareImageName",
-            "comp_share_image_name",
-            "string",
-            false,
-            "镜像名称",
-        ),
-        field(
-            "CompShareImageOwnerAlias",
-            "comp_share_image_owner_alias",
-            "string",
-            false,
-            "镜像来源",
-        ),
-        field(
-            "CompShareImageBillId",
-            "comp_share_image_bill_id",
-            "string",
-            false,
-            "用于镜像计费的Id",
-        ),
-        field(
-            "CompShareImageStatus",
-            "comp_share_image_status",
-            "string",
-            false,
-            "镜像状态",
-        ),
-        field(
-            "CompShareImageType",
-            "comp_share_image_type",
-            "string",
-            false,
-            "镜像类型 - System 系统镜像 - App 应用镜像 - Custom 自制镜像 - Community 社区镜像",
-        ),
-        field("InstanceType", "instance_type", "string", false, "实例类型。"),
-        field("Password", "password", "string", false, "主机密码。"),
-        field(
-            "SshLoginCommand",
-            "ssh_login_command",
-            "string",
-            false,
-            "SSH登录命令",
-        ),
-        field("Name", "name", "string", false, "实例名称"),
-        field("Tag", "tag", "string", false, "实例业务组"),
-        field("Remark", "remark", "string", false, "实例备注"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "实例状态，枚举值：   >初始化: Initializing;    >启动中: Starting;   > 运行中: Running;   > 关机中: Stopping;    >关机: Sto…",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "计费模式，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按时付费；Postpay，按需付费",
-        ),
-        field("CPU", "cpu", "int", false, "虚拟CPU核数，单位: 个"),
-        field("Memory", "memory", "int", false, "内存大小，单位：MB"),
-        field("GpuType", "gpu_type", "string", false, "GPU类型。"),
-        field("GPU", "gpu", "int", false, "GPU个数"),
-        field(
-            "GraphicsMemory",
-            "graphics_memory",
-            "GraphicsMemory",
-            false,
-            "GPU显存信息",
-        ),
-        field(
-            "AutoRenew",
-            "auto_renew",
-            "string",
-            false,
-            "是否自动续费，自动续费：“Yes”，不自动续费：“No”",
-        ),
-        field("IsExpire", "is_expire", "string", false, "是否过期。"),
-        field("OsName", "os_name", "string", false, "虚机镜像的名称"),
-        field("OsType", "os_type", "string", false, "虚机镜像操作系统类型。"),
-        field(
-            "TotalDiskSpace",
-            "total_disk_space",
-            "int",
-            false,
-            "总的数据盘存储空间",
-        ),
-        field("CpuArch", "cpu_arch", "string", false, "CPU架构。"),
-        field(
-            "DiskSet",
-            "disk_set",
-            "array[UHostDiskSet]",
-            false,
-            "详情见UHostDiskSet",
-        ),
-        field("IPSet", "ip_set", "array[UHostIPSet]", false, "详情见UHostIPSet"),
-        field("Softwares", "softwares", "array[SoftwareAddr]", false, "软件地址"),
-        field("InstancePrice", "instance_price", "float", false, "主机价格"),
-        field(
-            "CompShareImagePrice",
-            "comp_share_image_price",
-            "float",
-            false,
-            "镜像价格",
-        ),
-        field("ExpireTime", "expire_time", "int", false, "过期时间"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field(
-            "SupportWithoutGpuStart",
-            "support_without_gpu_start",
-            "bool",
-            false,
-            "此实例是否支持无卡开机",
-        ),
-        field(
-            "WithoutGpuSpec",
-            "without_gpu_spec",
-            "WithoutGpuSpec",
-            false,
-            "无卡配置规格，详情见：WithoutGpuSpecInfo",
-        ),
-        field("StopTime", "stop_time", "int", false, "定时关机时间"),
-        field("UpdateTime", "update_time", "int", false, "虚机状态更新时间"),
-        field(
-            "ReleaseTime",
-            "release_time",
-            "int",
-            false,
-            "释放时间（关机时候返回）",
-        ),
-        field(
-            "DiskPriceInfo",
-            "disk_price_info",
-            "array[DiskPriceInfo]",
-            false,
-            "磁盘价格信息，详见:DiskPriceInfo",
-        ),
-        field(
-            "PostPayPowerOffBillingResource",
-            "post_pay_power_off_billing_resource",
-            "array[DiskPriceInfo]",
-            false,
-            "后付费关机计费信息列表，详见：详见:DiskPriceInfo",
-        ),
-        field(
-            "MonitorMessages",
-            "monitor_messages",
-            "MonitorMessage",
-            false,
-            "监控信息，详见：MonitorMessage",
-        ),
-        field(
-            "DiscountType",
-            "discount_type",
-            "int",
-            false,
-            "主机折扣类型  1:夜间折扣 2:节日折扣",
-        ),
-        field("StartTime", "start_time", "int", false, "主机启动时间"),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field("ChargeType", "charge_type", "string", false, "计费类型"),
-        field("Price", "price", "float", false, "磁盘价格"),
-        field("IsBoot", "is_boot", "bool", false, "是否为系统盘"),
-    ];
-    static MODEL_20_FIELDS: &[FieldMeta] = &[
-        field("GpuUsageRate", "gpu_usage_rate", "string", false, "GPU卡使用率"),
-        field(
-            "MemoryUsageRate",
-            "memory_usage_rate",
-            "string",
-            false,
-            "GPU显存使用率",
-        ),
-        field("GPU", "gpu", "string", false, "GPU卡名称"),
-    ];
-    static MODEL_21_FIELDS: &[FieldMeta] = &[
-        field("CpuUsageRate", "cpu_usage_rate", "string", false, "CPU使用率"),
-        field("MemUsageRate", "mem_usage_rate", "string", false, "内存使用率"),
-        field(
-            "GpuInfo",
-            "gpu_info",
-            "array[GpuMonitorInfo]",
-            false,
-            "GPU卡监控信息",
-        ),
-    ];
-    static MODEL_22_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "软件名称"),
-        field("URL", "url", "string", false, "软件地址"),
-    ];
-    static MODEL_23_FIELDS: &[FieldMeta] = &[
-        field("DiskType", "disk_type", "string", true, "磁盘类型。"),
-        field("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
-        field(
-            "Encrypted",
-            "encrypted",
-            "string",
-            false,
-            "\"true\": 加密盘 \"false\"：非加密盘",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "【建议不再使用】磁盘类型。",
-        ),
-        field("DiskId", "disk_id", "string", false, "磁盘ID"),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "UDisk名字（仅当磁盘是UDisk时返回）",
-        ),
-        field("Drive", "drive", "string", false, "磁盘盘符"),
-        field("Size", "size", "int", false, "磁盘大小，单位: GB"),
-    ];
-    static MODEL_24_FIELDS: &[FieldMeta] = &[
-        field("IPMode", "ip_mode", "string", true, "IPv4/IPv6；"),
-        field(
-            "Default",
-            "default",
-            "string",
-            false,
-            "内网 Private 类型下，表示是否为默认网卡。",
-        ),
-        field(
-            "Mac",
-            "mac",
-            "string",
-            false,
-            "内网 Private 类型下，当前网卡的Mac。",
-        ),
-        field("Weight", "weight", "int", false, "当前EIP的权重。"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "国际: Internation，BGP: Bgp，内网: Private",
-        ),
-        field("IPId", "ip_id", "string", false, "外网IP资源ID 。"),
-        field("IP", "ip", "string", false, "IP地址"),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "IP对应的带宽, 单位: Mb  (内网IP不显示带宽信息)",
-        ),
-        field("VPCId", "vpc_id", "string", false, "IP地址对应的VPC ID。"),
-        field("SubnetId", "subnet_id", "string", false, "IP地址对应的子网 ID。"),
-        field(
-            "NetworkInterfaceId",
-            "network_interface_id",
-            "string",
-            false,
-            "弹性网卡为默认网卡时，返回对应的 ID 值",
-        ),
-    ];
-    static MODEL_25_FIELDS: &[FieldMeta] = &[
-        field("Cpu", "cpu", "int", false, "cpu"),
-        field("Memory", "memory", "int", false, "内存"),
-        field("Gpu", "gpu", "int", false, "gpu"),
-    ];
-    static MODEL_26_FIELDS: &[FieldMeta] = &[
-        field("Software", "software", "string", false, "应用名称"),
-        field("Port", "port", "int", false, "端口号。"),
-    ];
-    static MODEL_27_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域名称"),
-        field("Zone", "zone", "string", false, "可用区名称"),
-        field("RegionId", "region_id", "int", false, "地域ID"),
-        field("ZoneId", "zone_id", "int", false, "可用区ID"),
-        field("Describe", "describe", "string", false, "可用区显示名称"),
-    ];
-    static MODEL_28_FIELDS: &[FieldMeta] = &[
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("Name", "name", "string", false, "模型名称"),
-        field("Path", "path", "string", false, "模型路径"),
-        field("Tag", "tag", "string", false, "模型标签"),
-        field("Size", "size", "string", false, "模型大小"),
-    ];
-    static MODEL_29_FIELDS: &[FieldMeta] = &[
-        field("GroupId", "group_id", "string", false, "版本组ID"),
-        field("ImageName", "image_name", "string", false, "镜像名称"),
-        field("ImageDesc", "image_desc", "string", false, "镜像描述"),
-        field("CreatedCount", "created_count", "int", false, "引用创建次数"),
-        field("FavoritesCount", "favorites_count", "int", false, "收藏数"),
-        field("RecommendCount", "recommend_count", "int", false, "推荐数"),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "镜像组状态 Available 可用；UnAvailable 不可用",
-        ),
-        field("Data", "data", "array[CompShareImage]", false, "镜像数据"),
-        field(
-            "ImageUseTime",
-            "image_use_time",
-            "int",
-            false,
-            "镜像使用时长 , 单位：小时",
-        ),
-        field("IsFavorite", "is_favorite", "bool", false, "是否被收藏"),
-    ];
-    static MODEL_30_FIELDS: &[FieldMeta] = &[
-        field("ProductName", "product_name", "string", false, "产品名"),
-        field("Value", "value", "string", false, "配置"),
-    ];
-    static MODEL_31_FIELDS: &[FieldMeta] = &[
-        field("OrderNo", "order_no", "string", false, "订单号"),
-        field("OrderType", "order_type", "string", false, "订单类型"),
-        field("OrderState", "order_state", "string", false, "订单状态"),
-        field("RegionId", "region_id", "string", false, "可用区"),
-        field("ResourceType", "resource_type", "string", false, "产品类型"),
-        field("ChargeType", "charge_type", "string", false, "付费方式"),
-        field("Amount", "amount", "string", false, "订单金额"),
-        field("AmountReal", "amount_real", "string", false, "真实金额"),
-        field("AmountFree", "amount_free", "string", false, "赠金"),
-        field("AmountCoupon", "amount_coupon", "string", false, "优惠券金额"),
-        field("Quantity", "quantity", "string", false, "购买量"),
-        field("Count", "count", "int", false, "购买数量"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("UpdateTime", "update_time", "int", false, "更新时间"),
-        field("StartTime", "start_time", "int", false, "订单起始时间"),
-        field("EndTime", "end_time", "int", false, "订单结束时间"),
-        field("TradeNo", "trade_no", "string", false, "交易号"),
-        field("ResourceId", "resource_id", "string", false, "资源ID"),
-        field(
-            "SpotDiscount",
-            "spot_discount",
-            "string",
-            false,
-            "抢占式折扣，仅抢占式才展示",
-        ),
-        field("OriginalPrice", "original_price", "string", false, "折扣率"),
-        field("ProjectName", "project_name", "string", false, "项目名称"),
-        field(
-            "OrderDetail",
-            "order_detail",
-            "array[OrderDetailItem]",
-            false,
-            "配置详情",
-        ),
-        field(
-            "OrderDetailOld",
-            "order_detail_old",
-            "array[OrderDetailItem]",
-            false,
-            "原配置详情",
-        ),
-        field(
-            "ResourceTag",
-            "resource_tag",
-            "array[ResourceTagItem]",
-            false,
-            "资源标识",
-        ),
-    ];
-    static MODEL_32_FIELDS: &[FieldMeta] = &[
-        field("KeyId", "key_id", "string", false, "标识名称"),
-        field("Value", "value", "string", false, "标识信息"),
-    ];
-    static MODEL_33_FIELDS: &[FieldMeta] = &[
-        field("ProductId", "product_id", "int", false, "产品子类"),
-        field("Multiple", "multiple", "int", false, "配置大小"),
-        field("BillItemId", "bill_item_id", "string", false, "计费对象的资源ID"),
-        field("PurchaseValue", "purchase_value", "int", false, "资源有效期"),
-    ];
-    static MODEL_34_FIELDS: &[FieldMeta] = &[
-        field("OrderNo", "order_no", "string", false, "订单号"),
-        field("OrderType", "order_type", "string", false, "订单类型"),
-        field("OrderState", "order_state", "string", false, "订单状态"),
-        field("RegionId", "region_id", "string", false, "可用区"),
-        field("ResourceType", "resource_type", "string", false, "产品类型"),
-        field("ChargeType", "charge_type", "string", false, "付费方式"),
-        field("Quantity", "quantity", "string", false, "购买量"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("UpdateTime", "update_time", "int", false, "更新时间"),
-        field("StartTime", "start_time", "int", false, "订单起始时间"),
-        field("EndTime", "end_time", "int", false, "订单结束时间"),
-        field("TradeNo", "trade_no", "string", false, "交易号"),
-        field("ResourceId", "resource_id", "string", false, "资源短ID"),
-        field("OriginalPrice", "original_price", "string", false, "折扣率"),
-        field(
-            "OrderDetail",
-            "order_detail",
-            "array[UnpaidOrderDetail]",
-            false,
-            "配置详情",
-        ),
-        field("Amount", "amount", "int", false, "金额"),
-    ];
-    static MODEL_35_FIELDS: &[FieldMeta] = &[
-        field("BundleId", "bundle_id", "string", false, "套餐ID。"),
-        field("CPU", "cpu", "int", false, "CPU核数。"),
-        field("Memory", "memory", "int", false, "内存大小。"),
-        field("SysDiskSpace", "sys_disk_space", "int", false, "系统盘大小。"),
-        field("Bandwidth", "bandwidth", "int", false, "外网带宽。"),
-        field("TrafficPacket", "traffic_packet", "int", false, "流量包大小。"),
-    ];
-    static MODEL_36_FIELDS: &[FieldMeta] = &[
-        field("TotalSize", "total_size", "int", false, "当前周期总流量"),
-        field(
-            "AvailableSize",
-            "available_size",
-            "int",
-            false,
-            "当前周期剩余流量",
-        ),
-        field("UsedSize", "used_size", "int", false, "当前周期已使用流量"),
-        field(
-            "ExcessSize",
-            "excess_size",
-            "int",
-            false,
-            "当前周期超出限额的流量",
-        ),
-        field("LastResetTime", "last_reset_time", "int", false, "上次重置时间"),
-        field("NextResetTime", "next_reset_time", "int", false, "下次重置时间"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-    ];
-    static MODEL_37_FIELDS: &[FieldMeta] = &[
-        field("DiskId", "disk_id", "string", false, "磁盘Id"),
-        field("DiskType", "disk_type", "string", false, "磁盘类型。"),
-        field("Type", "type", "string", false, "磁盘类型。"),
-        field("Size", "size", "int", false, "磁盘大小。"),
-        field("IsBoot", "is_boot", "string", false, "是否为系统盘。"),
-        field("Drive", "drive", "string", false, "磁盘盘符。"),
-    ];
-    static MODEL_38_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ULHostId", "ul_host_id", "string", false, "实例Id。"),
-        field("Name", "name", "string", false, "实例名称。"),
-        field("Tag", "tag", "string", false, "业务组。"),
-        field("Remark", "remark", "string", false, "备注。"),
-        field("ImageId", "image_id", "string", false, "镜像Id。"),
-        field("ImageName", "image_name", "string", false, "镜像名称。"),
-        field(
-            "Apps",
-            "apps",
-            "array[string]",
-            false,
-            "【数组】镜像包含的应用列表。",
-        ),
-        field("CPU", "cpu", "int", false, "CPU核数。"),
-        field("Memory", "memory", "int", false, "内存。"),
-        field("State", "state", "string", false, "实例状态。"),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("IPSet", "ip_set", "array[UHostIPSet]", false, "IP信息"),
-        field("DiskSet", "disk_set", "array[ULHostDiskSet]", false, "磁盘信息"),
-        field(
-            "EIPExclusiveUTPInfo",
-            "eip_exclusive_utp_info",
-            "ExclusiveUTPInfo",
-            false,
-            "流量包详情信息",
-        ),
-        field("AutoRenew", "auto_renew", "string", false, "是否自动续费。"),
-        field("IsExpire", "is_expire", "string", false, "是否过期。"),
-        field("ExpireTime", "expire_time", "int", false, "过期时间。"),
-        field("CreateTime", "create_time", "int", false, "创建时间。"),
-    ];
-    static MODEL_39_FIELDS: &[FieldMeta] = &[
-        field("Field", "field", "string", false, "排序条件。"),
-        field("ASC", "asc", "string", false, "是否升序排列"),
-    ];
-    static MODEL_40_FIELDS: &[FieldMeta] = &[
-        field("UDisk", "udisk", "float", false, "磁盘价格"),
-        field("Snapshot", "snapshot", "float", false, "快照价格"),
-    ];
-    static MODEL_41_FIELDS: &[FieldMeta] = &[
-        field("ChargeType", "charge_type", "string", false, "计费类型"),
-        field("Instance", "instance", "float", false, "实例价格"),
-        field("Disks", "disks", "float", false, "磁盘价格"),
-        field(
-            "CompShareImage",
-            "comp_share_image",
-            "float",
-            false,
-            "镜像价格/Gpu/小时",
-        ),
-        field("OriginalPrice", "original_price", "float", false, "原价"),
-        field("ListPrice", "list_price", "string", false, "列表价"),
-        field(
-            "InstanceDiscountType",
-            "instance_discount_type",
-            "int",
-            false,
-            "主机折扣类型  1:夜间折扣 2:节日折扣",
-        ),
-    ];
-    static MODEL_42_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "string", false, "磁盘类型。"),
-        field("Size", "size", "int", false, "磁盘大小，单位GB。"),
-        field("IsBoot", "is_boot", "bool", false, "是否是系统盘。"),
-    ];
-    static MODEL_43_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "string", false, "磁盘类型。"),
-        field("Size", "size", "int", false, "磁盘大小，单位GB。"),
-        field("IsBoot", "is_boot", "bool", false, "是否是系统盘。"),
-    ];
-    static MODEL_44_FIELDS: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", true, "UHost实例ID"),
-        field("Code", "code", "int", true, "实例操作结果的错误码。"),
-        field(
-            "ErrMessage",
-            "err_message",
-            "string",
-            false,
-            "当 Code 非 0 时提供详细的描述信息",
-        ),
-        field(
-            "RefundPrice",
-            "refund_price",
-            "float",
-            false,
-            "实例的删除退费金额",
-        ),
-    ];
-    static MODEL_45_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "int", false, "团队Id"),
-        field("Name", "name", "string", false, "团队名称"),
-        field("CompanyId", "company_id", "int", false, "管理者公司Id"),
-        field("Description", "description", "string", false, "团队简介"),
-        field(
-            "Deleted",
-            "deleted",
-            "int",
-            false,
-            "删除状态 0: 未删除 1: 已删除",
-        ),
-    ];
-    static MODEL_46_FIELDS: &[FieldMeta] = &[
-        field("TeamId", "team_id", "int", false, "团队ID"),
-        field("TeamName", "team_name", "string", false, "团队名称"),
-        field("UserCompanyId", "user_company_id", "int", false, "成员公司Id"),
-        field(
-            "VirtualCompanyId",
-            "virtual_company_id",
-            "int",
-            false,
-            "虚拟账号公司Id",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）",
-        ),
-        field("RemarkName", "remark_name", "string", false, "备注名称"),
-        field("CreateTime", "create_time", "int", false, "邀请时间"),
-        field("AllocateAmount", "allocate_amount", "int", false, "已分配金额"),
-        field("AvailableAmount", "available_amount", "int", false, "余额"),
-    ];
-    static MODEL_47_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "模型Id"),
-        field("Name", "name", "string", false, "模型名称"),
-    ];
-    static MODEL_48_FIELDS: &[FieldMeta] = &[
-        field("ChargeType", "charge_type", "string", false, "计费模式"),
-        field("Price", "price", "float", false, "价格"),
-        field("OriginalPrice", "original_price", "float", false, "原价"),
-    ];
-    static MODEL_49_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "int", false, "团队Id"),
-        field("Name", "name", "string", false, "团队名称"),
-        field("CompanyId", "company_id", "int", false, "管理者公司Id"),
-        field("Description", "description", "string", false, "团队简介"),
-        field("MemberCount", "member_count", "int", false, "成员数量"),
-    ];
-    static MODEL_50_FIELDS: &[FieldMeta] = &[
-        field("TeamId", "team_id", "int", false, "团队ID"),
-        field("TeamName", "team_name", "string", false, "团队名称"),
-        field("UserCompanyId", "user_company_id", "int", false, "成员公司Id"),
-        field(
-            "VirtualCompanyId",
-            "virtual_company_id",
-            "int",
-            false,
-            "虚拟账号公司Id",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）",
-        ),
-        field("RemarkName", "remark_name", "string", false, "备注名称"),
-        field("CreateTime", "create_time", "int", false, "邀请时间"),
-    ];
-    static MODEL_51_FIELDS: &[FieldMeta] = &[
-        field("TeamId", "team_id", "int", false, "团队ID"),
-        field("TeamName", "team_name", "string", false, "团队名称"),
-        field("UserCompanyId", "user_company_id", "int", false, "成员公司Id"),
-        field(
-            "VirtualCompanyId",
-            "virtual_company_id",
-            "int",
-            false,
-            "虚拟账号公司Id",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）",
-        ),
-        field("RemarkName", "remark_name", "string", false, "备注名称"),
-        field("CreateTime", "create_time", "int", false, "邀请时间"),
-        field(
-            "IsPersonalAccount",
-            "is_personal_account",
-            "bool",
-            false,
-            "当前是否为个人账号",
-        ),
-    ];
-    static MODEL_52_FIELDS: &[FieldMeta] = &[
-        field("Content", "content", "string", false, "操作内容"),
-        field("OperateType", "operate_type", "string", false, "操作类型"),
-        field("CreateTime", "create_time", "int", false, "操作日志的创建时间"),
-        field("Status", "status", "string", false, "操作状态"),
-    ];
-    static MODEL_53_FIELDS: &[FieldMeta] = &[
-        field("Framework", "framework", "string", false, "镜像框架名称"),
-        field(
-            "FrameworkVersion",
-            "framework_version",
-            "string",
-            false,
-            "镜像框架版本",
-        ),
-        field("CUDAVersion", "cuda_version", "string", false, "镜像CUDA版本"),
-        field(
-            "Applications",
-            "applications",
-            "array[string]",
-            false,
-            "镜像应用列表",
-        ),
-    ];
 }

@@ -85,6 +85,7 @@ impl UDACClient {
 ::sigcal_client::__call_type!();
 /// SQL样本分析.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUDACMySQLSlowLogSample",
     response = GetUDACMySQLSlowLogSampleResponse,
@@ -116,6 +117,7 @@ pub struct GetUDACMySQLSlowLogSampleRequest {
 }
 /// The answer to [`GetUDACMySQLSlowLogSampleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -137,6 +139,7 @@ pub struct GetUDACMySQLSlowLogSampleResponse {
 pub type GetUDACMySQLSlowLogSample<'c> = Call<'c, GetUDACMySQLSlowLogSampleRequest>;
 /// 列出MySQL 慢日志明细.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUDACMySQLSlowLog",
     response = ListUDACMySQLSlowLogResponse,
@@ -173,6 +176,7 @@ pub struct ListUDACMySQLSlowLogRequest {
 }
 /// The answer to [`ListUDACMySQLSlowLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -212,6 +216,7 @@ impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogRequest {
 }
 /// 获取慢日志统计信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUDACMySQLSlowLogTpl",
     response = ListUDACMySQLSlowLogTplResponse,
@@ -246,6 +251,7 @@ pub struct ListUDACMySQLSlowLogTplRequest {
 }
 /// The answer to [`ListUDACMySQLSlowLogTplRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -283,6 +289,7 @@ impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogTplRequest {
 }
 /// The `ExplainSQLInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -317,6 +324,7 @@ pub struct ExplainSQLInfo {
 }
 /// The `SlowLogData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -353,6 +361,7 @@ pub struct SlowLogData {
 }
 /// The `SlowLogTpl` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -400,7 +409,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -409,256 +419,26 @@ mod metadata {
         summary: "The UDAC service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "GetUDACMySQLSlowLogSample",
-                    "get_udac_my_sql_slow_log_sample",
-                    true,
-                    GET_UDAC_MY_SQL_SLOW_LOG_SAMPLE_PARAMS,
-                    GET_UDAC_MY_SQL_SLOW_LOG_SAMPLE_RESPONSE,
-                    "SQL样本分析.",
-                )
+            action::<GetUDACMySQLSlowLogSampleRequest>("get_udac_my_sql_slow_log_sample")
                 .with_example(
                     "{\n  \"Action\": \"GetUDACMySQLSlowLogSampleResponse\",\n  \"ExplainSQLInfoSet\": [\n    {\n      \"ExplainType\": \"OoNoTxmU\",\n      \"Extra\": \"WVaEQVcY\",\n      \"Filtered\": \"oAlgfwMj\",\n      \"ID\": 8,\n      \"Key\": \"KajbwlEI\",\n      \"KeyLen\": 3,\n      \"PossibleKeys\": \"mqERqetX\",\n      \"Ref\": \"jDPnwYvJ\",\n      \"Rows\": 7,\n      \"SelectType\": \"czYnWQtK\",\n      \"Table\": \"YGhgGsai\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"SampleSQL\": \"VqkEWIpf\"\n}",
                 ),
-            action(
-                    "ListUDACMySQLSlowLog",
-                    "list_udac_my_sql_slow_log",
-                    true,
-                    LIST_UDAC_MY_SQL_SLOW_LOG_PARAMS,
-                    LIST_UDAC_MY_SQL_SLOW_LOG_RESPONSE,
-                    "列出MySQL 慢日志明细.",
-                )
+            action::<ListUDACMySQLSlowLogRequest>("list_udac_my_sql_slow_log")
                 .with_pages("Offset", "Limit", "TotalCount", "SlowLogDataSet")
                 .with_example(
                     "{\n  \"Action\": \"ListUDACMySQLSlowLogResponse\",\n  \"MaxDownloadCount\": 1,\n  \"RetCode\": 0,\n  \"SlowLogDataSet\": [\n    {\n      \"Database\": \"jyDbFgUn\",\n      \"ExecutedTime\": 9.67352,\n      \"Host\": \"IjACJCaB\",\n      \"LockTime\": 4.17537,\n      \"QuerySQL\": \"VuPfvMCh\",\n      \"QueryTime\": 3.16595,\n      \"RowsExamined\": 1,\n      \"RowsSend\": 7,\n      \"User\": \"oUtkXfqU\"\n    }\n  ],\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "ListUDACMySQLSlowLogTpl",
-                    "list_udac_my_sql_slow_log_tpl",
-                    true,
-                    LIST_UDAC_MY_SQL_SLOW_LOG_TPL_PARAMS,
-                    LIST_UDAC_MY_SQL_SLOW_LOG_TPL_RESPONSE,
-                    "获取慢日志统计信息.",
-                )
+            action::<ListUDACMySQLSlowLogTplRequest>("list_udac_my_sql_slow_log_tpl")
                 .with_pages("Offset", "Limit", "TotalCount", "SlowLogTplSet")
                 .with_example(
                     "{\n  \"Action\": \"ListUDACMySQLSlowLogTplResponse\",\n  \"RetCode\": 0,\n  \"SlowLogTplSet\": [\n    {\n      \"AvgLockTime\": 4.91274,\n      \"AvgQueryExecTime\": 1.28743,\n      \"AvgRowsExamined\": 5,\n      \"AvgRowsSent\": 9,\n      \"Database\": \"eRaBdDdo\",\n      \"ExecutedCount\": 4,\n      \"MaxLockTime\": 2.89938,\n      \"MaxQueryExecTime\": 3.12243,\n      \"MaxRowsExamined\": 8,\n      \"MaxRowsSent\": 5,\n      \"SQLFingerprint\": \"vkEZUspV\"\n    }\n  ],\n  \"TotalCount\": 4\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "ExplainSQLInfo",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "SlowLogData",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "SlowLogTpl",
-                fields: MODEL_2_FIELDS,
-            },
+            model::<ExplainSQLInfo>(),
+            model::<SlowLogData>(),
+            model::<SlowLogTpl>(),
         ],
         enums: &[],
     };
-    static GET_UDAC_MY_SQL_SLOW_LOG_SAMPLE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "数据库实例ID"),
-        field("SQLFingerprint", "sql_fingerprint", "string", true, "SQL 模板内容"),
-        field("StartTime", "start_time", "int", true, "开始时间戳"),
-        field("EndTime", "end_time", "int", true, "结束时间戳"),
-    ];
-    static GET_UDAC_MY_SQL_SLOW_LOG_SAMPLE_RESPONSE: &[FieldMeta] = &[
-        field("SampleSQL", "sample_sql", "string", true, "SQL 样本"),
-        field(
-            "ExplainSQLInfoSet",
-            "explain_sql_info_set",
-            "array[ExplainSQLInfo]",
-            true,
-            "SQL 样本分析结果",
-        ),
-    ];
-    static LIST_UDAC_MY_SQL_SLOW_LOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "数据库实例ID"),
-        field("StartTime", "start_time", "int", true, "开始时间，unix时间戳"),
-        field("EndTime", "end_time", "int", true, "结束时间，unix时间戳"),
-        field("Offset", "offset", "int", true, "页数，从1开始"),
-        field("Limit", "limit", "int", true, "每页条目数量"),
-        field("Database", "database", "string", false, "库名"),
-    ];
-    static LIST_UDAC_MY_SQL_SLOW_LOG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "StartTime到EndTime时间范围内的数据总条目数",
-        ),
-        field(
-            "SlowLogDataSet",
-            "slow_log_data_set",
-            "array[SlowLogData]",
-            true,
-            "慢日志数据",
-        ),
-        field(
-            "MaxDownloadCount",
-            "max_download_count",
-            "int",
-            false,
-            "慢日志数据下载数上限",
-        ),
-    ];
-    static LIST_UDAC_MY_SQL_SLOW_LOG_TPL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "数据库实例ID"),
-        field("StartTime", "start_time", "int", true, "开始时间，unix时间戳"),
-        field("EndTime", "end_time", "int", true, "结束时间，unix时间戳"),
-        field("Offset", "offset", "int", true, "页数，从1开始"),
-        field("Limit", "limit", "int", true, "每页数量"),
-    ];
-    static LIST_UDAC_MY_SQL_SLOW_LOG_TPL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "StartTime和EndTime时间范围内，所有条目的数量",
-        ),
-        field(
-            "SlowLogTplSet",
-            "slow_log_tpl_set",
-            "array[SlowLogTpl]",
-            true,
-            "慢日志统计数据",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("ID", "id", "string", false, "记录ID"),
-        field("SelectType", "select_type", "string", false, "类型"),
-        field("Table", "table", "string", false, "表明"),
-        field("ExplainType", "explain_type", "string", false, "Explain 类型"),
-        field(
-            "Extra",
-            "extra",
-            "string",
-            false,
-            "包含关于查询执行的其他信息，如使用临时表、使用文件排序等",
-        ),
-        field("Rows", "rows", "int", false, "扫描行数"),
-        field(
-            "PossibleKeys",
-            "possible_keys",
-            "string",
-            false,
-            "可能用于此查询的索引列表",
-        ),
-        field("Key", "key", "string", false, "实际使用的索引"),
-        field("KeyLen", "key_len", "string", false, "索引字段的最大长度"),
-        field(
-            "Ref",
-            "ref",
-            "string",
-            false,
-            "在 type 列中使用的索引的哪一列或常量与列比较",
-        ),
-        field(
-            "Filtered",
-            "filtered",
-            "int",
-            false,
-            "结果集的行数在表的总行数中的比例",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("ExecutedTime", "executed_time", "int", false, "执行完成时间"),
-        field("QuerySQL", "query_sql", "string", false, "执行SQL"),
-        field("Database", "database", "string", false, "库名"),
-        field("Host", "host", "string", false, "连接Host地址"),
-        field("User", "user", "string", false, "用户"),
-        field("QueryTime", "query_time", "float", false, "执行耗时"),
-        field("LockTime", "lock_time", "float", false, "锁等待时间"),
-        field("RowsExamined", "rows_examined", "int", false, "扫描行数"),
-        field("RowsSent", "rows_sent", "int", false, "返回行数"),
-        field(
-            "StartExecutionTime",
-            "start_execution_time",
-            "int",
-            false,
-            "开始执行时间",
-        ),
-        field(
-            "SQLFingerprintMd5",
-            "sql_fingerprint_md5",
-            "string",
-            false,
-            "SQL指纹的md5",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Database", "database", "string", false, "库名"),
-        field("ExecutedCount", "executed_count", "int", false, "执行次数"),
-        field(
-            "AvgQueryExecTime",
-            "avg_query_exec_time",
-            "float",
-            false,
-            "平均执行时间，单位s",
-        ),
-        field(
-            "MaxQueryExecTime",
-            "max_query_exec_time",
-            "float",
-            false,
-            "最大执行时间，单位s",
-        ),
-        field(
-            "AvgLockTime",
-            "avg_lock_time",
-            "float",
-            false,
-            "平均锁等待时间，单位s",
-        ),
-        field(
-            "MaxLockTime",
-            "max_lock_time",
-            "float",
-            false,
-            "最大锁等待时间,单位s",
-        ),
-        field("AvgRowsExamined", "avg_rows_examined", "int", false, "平均扫描行"),
-        field("MaxRowsExamined", "max_rows_examined", "int", false, "最大扫描行"),
-        field("AvgRowsSent", "avg_rows_sent", "int", false, "平均返回行"),
-        field("MaxRowsSent", "max_rows_sent", "int", false, "最大返回行"),
-        field("SQLFingerprint", "sql_fingerprint", "string", false, "SQL模板指纹"),
-        field(
-            "SumQueryExecTime",
-            "sum_query_exec_time",
-            "float",
-            false,
-            "执行时间总和",
-        ),
-        field(
-            "SumRowsExamined",
-            "sum_rows_examined",
-            "int",
-            false,
-            "扫描行数总和",
-        ),
-        field("SumRowsSent", "sum_rows_sent", "int", false, "返回行数总和"),
-        field(
-            "SQLFingerprintMd5",
-            "sql_fingerprint_md5",
-            "string",
-            false,
-            "SQL指纹的md5",
-        ),
-    ];
 }

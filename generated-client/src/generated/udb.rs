@@ -1172,6 +1172,7 @@ impl UDBClient {
 ///
 /// 发起实例备份。 ?\> 成功时响应返回 BackupId；调用后用 DescribeUDBInstanceBackupState 轮询备份状态，列表查询见 DescribeUDBBackup。BackupName 建议全局唯一便于检索。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BackupUDBInstance",
     response = BackupUDBInstanceResponse,
@@ -1204,6 +1205,7 @@ pub struct BackupUDBInstanceRequest {
 }
 /// The answer to [`BackupUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1219,6 +1221,7 @@ pub struct BackupUDBInstanceResponse {
 pub type BackupUDBInstance<'c> = Call<'c, BackupUDBInstanceRequest>;
 /// 备份UDB指定时间段的binlog列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BackupUDBInstanceBinlog",
     response = BackupUDBInstanceBinlogResponse,
@@ -1245,6 +1248,7 @@ pub struct BackupUDBInstanceBinlogRequest {
 }
 /// The answer to [`BackupUDBInstanceBinlogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1257,6 +1261,7 @@ pub struct BackupUDBInstanceBinlogResponse {}
 pub type BackupUDBInstanceBinlog<'c> = Call<'c, BackupUDBInstanceBinlogRequest>;
 /// 备份UDB指定时间段的errorlog.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BackupUDBInstanceErrorLog",
     response = BackupUDBInstanceErrorLogResponse,
@@ -1281,6 +1286,7 @@ pub struct BackupUDBInstanceErrorLogRequest {
 }
 /// The answer to [`BackupUDBInstanceErrorLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1293,6 +1299,7 @@ pub struct BackupUDBInstanceErrorLogResponse {}
 pub type BackupUDBInstanceErrorLog<'c> = Call<'c, BackupUDBInstanceErrorLogRequest>;
 /// 备份UDB指定时间段的slowlog分析结果.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BackupUDBInstanceSlowLog",
     response = BackupUDBInstanceSlowLogResponse,
@@ -1321,6 +1328,7 @@ pub struct BackupUDBInstanceSlowLogRequest {
 }
 /// The answer to [`BackupUDBInstanceSlowLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1333,6 +1341,7 @@ pub struct BackupUDBInstanceSlowLogResponse {}
 pub type BackupUDBInstanceSlowLog<'c> = Call<'c, BackupUDBInstanceSlowLogRequest>;
 /// 修改配置文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ChangeUDBParamGroup",
     response = ChangeUDBParamGroupResponse,
@@ -1357,6 +1366,7 @@ pub struct ChangeUDBParamGroupRequest {
 }
 /// The answer to [`ChangeUDBParamGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1369,6 +1379,7 @@ pub struct ChangeUDBParamGroupResponse {}
 pub type ChangeUDBParamGroup<'c> = Call<'c, ChangeUDBParamGroupRequest>;
 /// 核查db是否可以使用回档功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CheckRecoverUDBInstance",
     response = CheckRecoverUDBInstanceResponse,
@@ -1390,6 +1401,7 @@ pub struct CheckRecoverUDBInstanceRequest {
 }
 /// The answer to [`CheckRecoverUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1405,6 +1417,7 @@ pub struct CheckRecoverUDBInstanceResponse {
 pub type CheckRecoverUDBInstance<'c> = Call<'c, CheckRecoverUDBInstanceRequest>;
 /// 核查db是否可以升级为高可用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CheckUDBInstanceToHAAllowance",
     response = CheckUDBInstanceToHAAllowanceResponse,
@@ -1424,6 +1437,7 @@ pub struct CheckUDBInstanceToHAAllowanceRequest {
 }
 /// The answer to [`CheckUDBInstanceToHAAllowanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1444,6 +1458,7 @@ pub type CheckUDBInstanceToHAAllowance<'c> = Call<
 ///
 /// 清除UDB实例的log.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ClearUDBLog",
     response = ClearUDBLogResponse,
@@ -1470,6 +1485,7 @@ pub struct ClearUDBLogRequest {
 }
 /// The answer to [`ClearUDBLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1484,6 +1500,7 @@ pub type ClearUDBLog<'c> = Call<'c, ClearUDBLogRequest>;
 ///
 /// 一键创建DB副本集,本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateMongoDBReplicaSet",
     response = CreateMongoDBReplicaSetResponse,
@@ -1554,6 +1571,7 @@ pub struct CreateMongoDBReplicaSetRequest {
 }
 /// The answer to [`CreateMongoDBReplicaSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1573,6 +1591,7 @@ pub type CreateMongoDBReplicaSet<'c> = Call<'c, CreateMongoDBReplicaSetRequest>;
 ///
 /// 创建UDB实例（包括创建mysql master节点、mongodb primary/configsvr节点和从备份恢复实例） ?\> 创建快杰MySQL实例请用CreateUDBMySQLInstance接口，创建快杰SQL Server实例请用CreateUDBSQLServerInstance接口，创建跨可用区的高可用注意项:1. 需要参数 BackupZone：值为高可用容灾的ZoneId2. 参数ParamGroupId: 值为跨可用区的配置文件，可以通过DescribeUDBParamGroup获得.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDBInstance",
     response = CreateUDBInstanceResponse,
@@ -1679,6 +1698,7 @@ pub struct CreateUDBInstanceRequest {
 }
 /// The answer to [`CreateUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1698,6 +1718,7 @@ pub type CreateUDBInstance<'c> = Call<'c, CreateUDBInstanceRequest>;
 ///
 /// 创建db，将新创建的db恢复到指定db某个指定时间点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDBInstanceByRecovery",
     response = CreateUDBInstanceByRecoveryResponse,
@@ -1752,6 +1773,7 @@ pub struct CreateUDBInstanceByRecoveryRequest {
 }
 /// The answer to [`CreateUDBInstanceByRecoveryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1771,6 +1793,7 @@ pub type CreateUDBInstanceByRecovery<'c> = Call<'c, CreateUDBInstanceByRecoveryR
 ///
 /// 创建UDB实例（包括创建mysql NVMe、共享型和O2实例以及从备份恢复实例） ?\> 创建前建议先调用 DescribeUDBType 取 DBTypeId、ListUDBMachineType 取 MachineType/StorageClass/SpecificationClass、DescribeUDBParamGroup 取 ParamGroupId（跨可用区 HA 查询时须 RegionFlag=true）； 成功返回 DBId 后用 DescribeUDBInstance 或 DescribeUDBInstanceState 轮询至 Running。询价可先调 DescribeUDBInstancePrice。   创建跨可用区的高可用注意项: 1. 需要参数 BackupZone：值为高可用容灾的ZoneId;  2. 参数ParamGroupId: 值为跨可用区的配置文件，可以通过DescribeUDBParamGroup获得。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDBMySQLInstance",
     response = CreateUDBMySQLInstanceResponse,
@@ -1864,6 +1887,7 @@ pub struct CreateUDBMySQLInstanceRequest {
 }
 /// The answer to [`CreateUDBMySQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1883,6 +1907,7 @@ pub type CreateUDBMySQLInstance<'c> = Call<'c, CreateUDBMySQLInstanceRequest>;
 ///
 /// 从已有配置文件创建新配置文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDBParamGroup",
     response = CreateUDBParamGroupResponse,
@@ -1916,6 +1941,7 @@ pub struct CreateUDBParamGroupRequest {
 }
 /// The answer to [`CreateUDBParamGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1933,6 +1959,7 @@ pub type CreateUDBParamGroup<'c> = Call<'c, CreateUDBParamGroupRequest>;
 ///
 /// 创建MongoDB的副本节点（包括仲裁）, 本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDBReplicationInstance",
     response = CreateUDBReplicationInstanceResponse,
@@ -1974,6 +2001,7 @@ pub struct CreateUDBReplicationInstanceRequest {
 }
 /// The answer to [`CreateUDBReplicationInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1996,6 +2024,7 @@ pub type CreateUDBReplicationInstance<'c> = Call<
 ///
 /// 本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDBRouteInstance",
     response = CreateUDBRouteInstanceResponse,
@@ -2044,6 +2073,7 @@ pub struct CreateUDBRouteInstanceRequest {
 }
 /// The answer to [`CreateUDBRouteInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2063,6 +2093,7 @@ pub type CreateUDBRouteInstance<'c> = Call<'c, CreateUDBRouteInstanceRequest>;
 ///
 /// 创建UDB实例的slave.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDBSlave",
     response = CreateUDBSlaveResponse,
@@ -2119,6 +2150,7 @@ pub struct CreateUDBSlaveRequest {
 }
 /// The answer to [`CreateUDBSlaveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2138,6 +2170,7 @@ pub type CreateUDBSlave<'c> = Call<'c, CreateUDBSlaveRequest>;
 ///
 /// 创建UDB实例（包括创建SQLServer实例以及从备份恢复实例）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDBSQLServerInstance",
     response = CreateUDBSQLServerInstanceResponse,
@@ -2221,6 +2254,7 @@ pub struct CreateUDBSQLServerInstanceRequest {
 }
 /// The answer to [`CreateUDBSQLServerInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2240,6 +2274,7 @@ pub type CreateUDBSQLServerInstance<'c> = Call<'c, CreateUDBSQLServerInstanceReq
 ///
 /// 删除UDB实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUDBInstance",
     response = DeleteUDBInstanceResponse,
@@ -2264,6 +2299,7 @@ pub struct DeleteUDBInstanceRequest {
 }
 /// The answer to [`DeleteUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2276,6 +2312,7 @@ pub struct DeleteUDBInstanceResponse {}
 pub type DeleteUDBInstance<'c> = Call<'c, DeleteUDBInstanceRequest>;
 /// 删除UDB日志包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUDBLogPackage",
     response = DeleteUDBLogPackageResponse,
@@ -2300,6 +2337,7 @@ pub struct DeleteUDBLogPackageRequest {
 }
 /// The answer to [`DeleteUDBLogPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2314,6 +2352,7 @@ pub type DeleteUDBLogPackage<'c> = Call<'c, DeleteUDBLogPackageRequest>;
 ///
 /// 删除配置参数组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUDBParamGroup",
     response = DeleteUDBParamGroupResponse,
@@ -2338,6 +2377,7 @@ pub struct DeleteUDBParamGroupRequest {
 }
 /// The answer to [`DeleteUDBParamGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2352,6 +2392,7 @@ pub type DeleteUDBParamGroup<'c> = Call<'c, DeleteUDBParamGroupRequest>;
 ///
 /// 列表UDB实例备份信息.Zone不填表示多可用区，填代表单可用区.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBBackup",
     response = DescribeUDBBackupResponse,
@@ -2387,6 +2428,7 @@ pub struct DescribeUDBBackupRequest {
 }
 /// The answer to [`DescribeUDBBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2426,6 +2468,7 @@ impl ::sigcal_client::Paginated for DescribeUDBBackupRequest {
 ///
 /// 获取UDB实例的备份黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBBackupBlacklist",
     response = DescribeUDBBackupBlacklistResponse,
@@ -2447,6 +2490,7 @@ pub struct DescribeUDBBackupBlacklistRequest {
 }
 /// The answer to [`DescribeUDBBackupBlacklistRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2462,6 +2506,7 @@ pub struct DescribeUDBBackupBlacklistResponse {
 pub type DescribeUDBBackupBlacklist<'c> = Call<'c, DescribeUDBBackupBlacklistRequest>;
 /// 获取实例备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBBackupStrategy",
     response = DescribeUDBBackupStrategyResponse,
@@ -2484,6 +2529,7 @@ pub struct DescribeUDBBackupStrategyRequest {
 }
 /// The answer to [`DescribeUDBBackupStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2511,6 +2557,7 @@ pub type DescribeUDBBackupStrategy<'c> = Call<'c, DescribeUDBBackupStrategyReque
 ///
 /// 列表UDB实例Binlog自动备份信息 ?\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBBinlogBackup",
     response = DescribeUDBBinlogBackupResponse,
@@ -2542,6 +2589,7 @@ pub struct DescribeUDBBinlogBackupRequest {
 }
 /// The answer to [`DescribeUDBBinlogBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2579,6 +2627,7 @@ impl ::sigcal_client::Paginated for DescribeUDBBinlogBackupRequest {
 }
 /// 获取UDB实例binlog自动备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBBinlogBackupStrategy",
     response = DescribeUDBBinlogBackupStrategyResponse,
@@ -2601,6 +2650,7 @@ pub struct DescribeUDBBinlogBackupStrategyRequest {
 }
 /// The answer to [`DescribeUDBBinlogBackupStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2623,6 +2673,7 @@ pub type DescribeUDBBinlogBackupStrategy<'c> = Call<
 ///
 /// 获取UDB的Binlog或者错误日志或者慢查询日志的备份地址 !\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBBinlogBackupURL",
     response = DescribeUDBBinlogBackupURLResponse,
@@ -2648,6 +2699,7 @@ pub struct DescribeUDBBinlogBackupURLRequest {
 }
 /// The answer to [`DescribeUDBBinlogBackupURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2667,6 +2719,7 @@ pub type DescribeUDBBinlogBackupURL<'c> = Call<'c, DescribeUDBBinlogBackupURLReq
 ///
 /// 获取UDB实例信息，支持两类操作：（1）指定DBId用于获取该db的信息；（2）指定ClassType、Offset、Limit用于列表操作，查询某一个类型db。 ?\> 指定DBId时无需填写ClassType、Offset、Limit，如不指定DBId时则必须填写.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBInstance",
     response = DescribeUDBInstanceResponse,
@@ -2707,6 +2760,7 @@ pub struct DescribeUDBInstanceRequest {
 }
 /// The answer to [`DescribeUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2746,6 +2800,7 @@ impl ::sigcal_client::Paginated for DescribeUDBInstanceRequest {
 ///
 /// 获取UDB实例备份状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBInstanceBackupState",
     response = DescribeUDBInstanceBackupStateResponse,
@@ -2770,6 +2825,7 @@ pub struct DescribeUDBInstanceBackupStateRequest {
 }
 /// The answer to [`DescribeUDBInstanceBackupStateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2788,6 +2844,7 @@ pub type DescribeUDBInstanceBackupState<'c> = Call<
 >;
 /// 获取UDB备份下载地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBInstanceBackupURL",
     response = DescribeUDBInstanceBackupURLResponse,
@@ -2816,6 +2873,7 @@ pub struct DescribeUDBInstanceBackupURLRequest {
 }
 /// The answer to [`DescribeUDBInstanceBackupURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2842,6 +2900,7 @@ pub type DescribeUDBInstanceBackupURL<'c> = Call<
 ///
 /// 获取UDB指定时间段的binlog列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBInstanceBinlog",
     response = DescribeUDBInstanceBinlogResponse,
@@ -2869,6 +2928,7 @@ pub struct DescribeUDBInstanceBinlogRequest {
 }
 /// The answer to [`DescribeUDBInstanceBinlogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2884,6 +2944,7 @@ pub struct DescribeUDBInstanceBinlogResponse {
 pub type DescribeUDBInstanceBinlog<'c> = Call<'c, DescribeUDBInstanceBinlogRequest>;
 /// 获取udb实例备份状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBInstanceBinlogBackupState",
     response = DescribeUDBInstanceBinlogBackupStateResponse,
@@ -2908,6 +2969,7 @@ pub struct DescribeUDBInstanceBinlogBackupStateRequest {
 }
 /// The answer to [`DescribeUDBInstanceBinlogBackupStateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2928,6 +2990,7 @@ pub type DescribeUDBInstanceBinlogBackupState<'c> = Call<
 ///
 /// 查询某一段时间内UDB的错误日志或慢查询日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBInstanceLog",
     response = DescribeUDBInstanceLogResponse,
@@ -2958,6 +3021,7 @@ pub struct DescribeUDBInstanceLogRequest {
 }
 /// The answer to [`DescribeUDBInstanceLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2977,6 +3041,7 @@ pub type DescribeUDBInstanceLog<'c> = Call<'c, DescribeUDBInstanceLogRequest>;
 ///
 /// 获取UDB实例价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBInstancePrice",
     response = DescribeUDBInstancePriceResponse,
@@ -3031,6 +3096,7 @@ pub struct DescribeUDBInstancePriceRequest {
 }
 /// The answer to [`DescribeUDBInstancePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3048,6 +3114,7 @@ pub type DescribeUDBInstancePrice<'c> = Call<'c, DescribeUDBInstancePriceRequest
 ///
 /// 获取UDB实例状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBInstanceState",
     response = DescribeUDBInstanceStateResponse,
@@ -3069,6 +3136,7 @@ pub struct DescribeUDBInstanceStateRequest {
 }
 /// The answer to [`DescribeUDBInstanceStateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3084,6 +3152,7 @@ pub struct DescribeUDBInstanceStateResponse {
 pub type DescribeUDBInstanceState<'c> = Call<'c, DescribeUDBInstanceStateRequest>;
 /// 获取UDB实例升降级价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBInstanceUpgradePrice",
     response = DescribeUDBInstanceUpgradePriceResponse,
@@ -3125,6 +3194,7 @@ pub struct DescribeUDBInstanceUpgradePriceRequest {
 }
 /// The answer to [`DescribeUDBInstanceUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3145,6 +3215,7 @@ pub type DescribeUDBInstanceUpgradePrice<'c> = Call<
 ///
 /// 获取UDB的错误日志或者慢查询日志备份地址 !\> 即将被废弃的API， 不支持NVMe型实例。 请使用替换API DescribeUDBBinlogBackupURL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBLogBackupURL",
     response = DescribeUDBLogBackupURLResponse,
@@ -3169,6 +3240,7 @@ pub struct DescribeUDBLogBackupURLRequest {
 }
 /// The answer to [`DescribeUDBLogBackupURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3188,6 +3260,7 @@ pub type DescribeUDBLogBackupURL<'c> = Call<'c, DescribeUDBLogBackupURLRequest>;
 ///
 /// 列表UDB实例binlog或slowlog或errorlog备份信息 ?\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBLogPackage",
     response = DescribeUDBLogPackageResponse,
@@ -3223,6 +3296,7 @@ pub struct DescribeUDBLogPackageRequest {
 }
 /// The answer to [`DescribeUDBLogPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3262,6 +3336,7 @@ impl ::sigcal_client::Paginated for DescribeUDBLogPackageRequest {
 ///
 /// 获取参数组详细参数信息 ?\> 获取参数组列表或详情。创建实例时必填的 ParamGroupId 取自本接口返回的 GroupId，且须与目标 DBTypeId 匹配。跨可用区 HA 创建前请用 RegionFlag=true（可不填 Zone）拉取跨可用区参数组。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBParamGroup",
     response = DescribeUDBParamGroupResponse,
@@ -3295,6 +3370,7 @@ pub struct DescribeUDBParamGroupRequest {
 }
 /// The answer to [`DescribeUDBParamGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3334,6 +3410,7 @@ impl ::sigcal_client::Paginated for DescribeUDBParamGroupRequest {
 ///
 /// 描述读写分离功能的详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBSplittingInfo",
     response = DescribeUDBSplittingInfoResponse,
@@ -3354,6 +3431,7 @@ pub struct DescribeUDBSplittingInfoRequest {
 }
 /// The answer to [`DescribeUDBSplittingInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3395,6 +3473,7 @@ pub type DescribeUDBSplittingInfo<'c> = Call<'c, DescribeUDBSplittingInfoRequest
 ///
 /// 获取UDB支持的类型信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBType",
     response = DescribeUDBTypeResponse,
@@ -3427,6 +3506,7 @@ pub struct DescribeUDBTypeRequest {
 }
 /// The answer to [`DescribeUDBTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3446,6 +3526,7 @@ pub type DescribeUDBType<'c> = Call<'c, DescribeUDBTypeRequest>;
 ///
 /// 关闭DB的读写分离功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DisableUDBRWSplitting",
     response = DisableUDBRWSplittingResponse,
@@ -3466,6 +3547,7 @@ pub struct DisableUDBRWSplittingRequest {
 }
 /// The answer to [`DisableUDBRWSplittingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3480,6 +3562,7 @@ pub type DisableUDBRWSplitting<'c> = Call<'c, DisableUDBRWSplittingRequest>;
 ///
 /// 编辑UDB实例的备份黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "EditUDBBackupBlacklist",
     response = EditUDBBackupBlacklistResponse,
@@ -3504,6 +3587,7 @@ pub struct EditUDBBackupBlacklistRequest {
 }
 /// The answer to [`EditUDBBackupBlacklistRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3518,6 +3602,7 @@ pub type EditUDBBackupBlacklist<'c> = Call<'c, EditUDBBackupBlacklistRequest>;
 ///
 /// 开启DB的读写分离功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "EnableUDBRWSplitting",
     response = EnableUDBRWSplittingResponse,
@@ -3540,6 +3625,7 @@ pub struct EnableUDBRWSplittingRequest {
 }
 /// The answer to [`EnableUDBRWSplittingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3561,6 +3647,7 @@ pub struct EnableUDBRWSplittingResponse {
 pub type EnableUDBRWSplitting<'c> = Call<'c, EnableUDBRWSplittingRequest>;
 /// 获取配置文件内容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ExtractUDBParamGroup",
     response = ExtractUDBParamGroupResponse,
@@ -3582,6 +3669,7 @@ pub struct ExtractUDBParamGroupRequest {
 }
 /// The answer to [`ExtractUDBParamGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3599,6 +3687,7 @@ pub type ExtractUDBParamGroup<'c> = Call<'c, ExtractUDBParamGroupRequest>;
 ///
 /// 获取UDB最早可回档的时间点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "FetchUDBInstanceEarliestRecoverTime",
     response = FetchUDBInstanceEarliestRecoverTimeResponse,
@@ -3620,6 +3709,7 @@ pub struct FetchUDBInstanceEarliestRecoverTimeRequest {
 }
 /// The answer to [`FetchUDBInstanceEarliestRecoverTimeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3640,6 +3730,7 @@ pub type FetchUDBInstanceEarliestRecoverTime<'c> = Call<
 ///
 /// 输入一个DBID，能够获取客户端来源IP以及对应的连接数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUDBClientConnNum",
     response = GetUDBClientConnNumResponse,
@@ -3662,6 +3753,7 @@ pub struct GetUDBClientConnNumRequest {
 }
 /// The answer to [`GetUDBClientConnNumRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3677,6 +3769,7 @@ pub struct GetUDBClientConnNumResponse {
 pub type GetUDBClientConnNum<'c> = Call<'c, GetUDBClientConnNumRequest>;
 /// 获取SSL证书下载地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUDBInstanceSSLCertURL",
     response = GetUDBInstanceSSLCertURLResponse,
@@ -3703,6 +3796,7 @@ pub struct GetUDBInstanceSSLCertURLRequest {
 }
 /// The answer to [`GetUDBInstanceSSLCertURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3720,6 +3814,7 @@ pub struct GetUDBInstanceSSLCertURLResponse {
 pub type GetUDBInstanceSSLCertURL<'c> = Call<'c, GetUDBInstanceSSLCertURLRequest>;
 /// 获取实例容灾记录列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUDBInstanceFailoverRecord",
     response = ListUDBInstanceFailoverRecordResponse,
@@ -3748,6 +3843,7 @@ pub struct ListUDBInstanceFailoverRecordRequest {
 }
 /// The answer to [`ListUDBInstanceFailoverRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3768,6 +3864,7 @@ pub type ListUDBInstanceFailoverRecord<'c> = Call<
 ///
 /// 获取UDB云数据库支持的计算规格列表，暂不支持获取跨可用区实例的计算规格，目前支持的数据库品类包括：NVMe版和SSD云盘版MySQL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUDBMachineType",
     response = ListUDBMachineTypeResponse,
@@ -3789,6 +3886,7 @@ pub struct ListUDBMachineTypeRequest {
 }
 /// The answer to [`ListUDBMachineTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3808,6 +3906,7 @@ pub type ListUDBMachineType<'c> = Call<'c, ListUDBMachineTypeRequest>;
 ///
 /// 查看udb实例所有的用户表集合 （只包括引擎为innodb和myisam的表）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUDBUserTables",
     response = ListUDBUserTablesResponse,
@@ -3825,6 +3924,7 @@ pub struct ListUDBUserTablesRequest {
 }
 /// The answer to [`ListUDBUserTablesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3842,6 +3942,7 @@ pub type ListUDBUserTables<'c> = Call<'c, ListUDBUserTablesRequest>;
 ///
 /// 重命名UDB实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUDBInstanceName",
     response = ModifyUDBInstanceNameResponse,
@@ -3866,6 +3967,7 @@ pub struct ModifyUDBInstanceNameRequest {
 }
 /// The answer to [`ModifyUDBInstanceNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3878,6 +3980,7 @@ pub struct ModifyUDBInstanceNameResponse {}
 pub type ModifyUDBInstanceName<'c> = Call<'c, ModifyUDBInstanceNameRequest>;
 /// 修改DB实例的管理员密码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUDBInstancePassword",
     response = ModifyUDBInstancePasswordResponse,
@@ -3904,6 +4007,7 @@ pub struct ModifyUDBInstancePasswordRequest {
 }
 /// The answer to [`ModifyUDBInstancePasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3918,6 +4022,7 @@ pub type ModifyUDBInstancePassword<'c> = Call<'c, ModifyUDBInstancePasswordReque
 ///
 /// 修改UDB实例备注信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUDBInstanceRemarkName",
     response = ModifyUDBInstanceRemarkNameResponse,
@@ -3943,6 +4048,7 @@ pub struct ModifyUDBInstanceRemarkNameRequest {
 }
 /// The answer to [`ModifyUDBInstanceRemarkNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3955,6 +4061,7 @@ pub struct ModifyUDBInstanceRemarkNameResponse {}
 pub type ModifyUDBInstanceRemarkName<'c> = Call<'c, ModifyUDBInstanceRemarkNameRequest>;
 /// 调整SSL的信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUDBInstanceSSL",
     response = ModifyUDBInstanceSSLResponse,
@@ -3984,6 +4091,7 @@ pub struct ModifyUDBInstanceSSLRequest {
 }
 /// The answer to [`ModifyUDBInstanceSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3998,6 +4106,7 @@ pub type ModifyUDBInstanceSSL<'c> = Call<'c, ModifyUDBInstanceSSLRequest>;
 ///
 /// 普通db升级为高可用(只针对mysql5.5及以上版本SSD机型的实例)  ，对于NVMe机型的单点升级高可用，虽然也能使用该操作再加上SwitchUDBInstanceToHA，但是更建议直接调用新的API接口（UpgradeUDBInstanceToHA）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PromoteUDBInstanceToHA",
     response = PromoteUDBInstanceToHAResponse,
@@ -4017,6 +4126,7 @@ pub struct PromoteUDBInstanceToHARequest {
 }
 /// The answer to [`PromoteUDBInstanceToHARequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4031,6 +4141,7 @@ pub type PromoteUDBInstanceToHA<'c> = Call<'c, PromoteUDBInstanceToHARequest>;
 ///
 /// 从库提升为独立库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PromoteUDBSlave",
     response = PromoteUDBSlaveResponse,
@@ -4054,6 +4165,7 @@ pub struct PromoteUDBSlaveRequest {
 }
 /// The answer to [`PromoteUDBSlaveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4068,6 +4180,7 @@ pub type PromoteUDBSlave<'c> = Call<'c, PromoteUDBSlaveRequest>;
 ///
 /// 修改（升级和降级）UDB实例的配置，包括内存和磁盘的配置，对于内存升级无需关闭实例，其他场景需要事先关闭实例。两套参数可以配置升降机：1.配置UseSSD和SSDType  2.配置InstanceType，不需要配置InstanceMode。这两套第二套参数的优先级更高.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeUDBInstance",
     response = ResizeUDBInstanceResponse,
@@ -4113,6 +4226,7 @@ pub struct ResizeUDBInstanceRequest {
 }
 /// The answer to [`ResizeUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4127,6 +4241,7 @@ pub type ResizeUDBInstance<'c> = Call<'c, ResizeUDBInstanceRequest>;
 ///
 /// 读写分离中间件重启，对应docker重启，但是ip不变.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestartRWSplitting",
     response = RestartRWSplittingResponse,
@@ -4147,6 +4262,7 @@ pub struct RestartRWSplittingRequest {
 }
 /// The answer to [`RestartRWSplittingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4161,6 +4277,7 @@ pub type RestartRWSplitting<'c> = Call<'c, RestartRWSplittingRequest>;
 ///
 /// 重启UDB实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestartUDBInstance",
     response = RestartUDBInstanceResponse,
@@ -4182,6 +4299,7 @@ pub struct RestartUDBInstanceRequest {
 }
 /// The answer to [`RestartUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4196,6 +4314,7 @@ pub type RestartUDBInstance<'c> = Call<'c, RestartUDBInstanceRequest>;
 ///
 /// 在原实例回档指定库表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RollbackUDBInstance",
     response = RollbackUDBInstanceResponse,
@@ -4219,6 +4338,7 @@ pub struct RollbackUDBInstanceRequest {
 }
 /// The answer to [`RollbackUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4238,6 +4358,7 @@ pub type RollbackUDBInstance<'c> = Call<'c, RollbackUDBInstanceRequest>;
 ///
 /// 设置读写分离的模式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetUDBRWSplitting",
     response = SetUDBRWSplittingResponse,
@@ -4268,6 +4389,7 @@ pub struct SetUDBRWSplittingRequest {
 }
 /// The answer to [`SetUDBRWSplittingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4282,6 +4404,7 @@ pub type SetUDBRWSplitting<'c> = Call<'c, SetUDBRWSplittingRequest>;
 ///
 /// 启动UDB实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartUDBInstance",
     response = StartUDBInstanceResponse,
@@ -4303,6 +4426,7 @@ pub struct StartUDBInstanceRequest {
 }
 /// The answer to [`StartUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4317,6 +4441,7 @@ pub type StartUDBInstance<'c> = Call<'c, StartUDBInstanceRequest>;
 ///
 /// 关闭UDB实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopUDBInstance",
     response = StopUDBInstanceResponse,
@@ -4340,6 +4465,7 @@ pub struct StopUDBInstanceRequest {
 }
 /// The answer to [`StopUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4354,6 +4480,7 @@ pub type StopUDBInstance<'c> = Call<'c, StopUDBInstanceRequest>;
 ///
 /// UDB高可用实例从HAProxy版本升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SwitchUDBHAToSentinel",
     response = SwitchUDBHAToSentinelResponse,
@@ -4378,6 +4505,7 @@ pub struct SwitchUDBHAToSentinelRequest {
 }
 /// The answer to [`SwitchUDBHAToSentinelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4392,6 +4520,7 @@ pub type SwitchUDBHAToSentinel<'c> = Call<'c, SwitchUDBHAToSentinelRequest>;
 ///
 /// 普通UDB切换为高可用(只针对mysql5.5及以上版本SSD机型的实例) ，原db状态为WaitForSwitch时，调用该api； 对于NVMe机型的单点升级高可用，虽然也能使用PromoteUDBInstanceToHA再加上该操作，但是更建议直接调用新的API接口（UpgradeUDBInstanceToHA）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SwitchUDBInstanceToHA",
     response = SwitchUDBInstanceToHAResponse,
@@ -4417,6 +4546,7 @@ pub struct SwitchUDBInstanceToHARequest {
 }
 /// The answer to [`SwitchUDBInstanceToHARequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4434,6 +4564,7 @@ pub struct SwitchUDBInstanceToHAResponse {
 pub type SwitchUDBInstanceToHA<'c> = Call<'c, SwitchUDBInstanceToHARequest>;
 /// 修改UDB自动备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUDBInstanceBackupStrategy",
     response = UpdateUDBInstanceBackupStrategyResponse,
@@ -4472,6 +4603,7 @@ pub struct UpdateUDBInstanceBackupStrategyRequest {
 }
 /// The answer to [`UpdateUDBInstanceBackupStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4487,6 +4619,7 @@ pub type UpdateUDBInstanceBackupStrategy<'c> = Call<
 >;
 /// 开启或者关闭UDB从库备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUDBInstanceSlaveBackupSwitch",
     response = UpdateUDBInstanceSlaveBackupSwitchResponse,
@@ -4514,6 +4647,7 @@ pub struct UpdateUDBInstanceSlaveBackupSwitchRequest {
 }
 /// The answer to [`UpdateUDBInstanceSlaveBackupSwitchRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4531,6 +4665,7 @@ pub type UpdateUDBInstanceSlaveBackupSwitch<'c> = Call<
 ///
 /// 更新UDB配置参数项.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUDBParamGroup",
     response = UpdateUDBParamGroupResponse,
@@ -4563,6 +4698,7 @@ pub struct UpdateUDBParamGroupRequest {
 }
 /// The answer to [`UpdateUDBParamGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4577,6 +4713,7 @@ pub type UpdateUDBParamGroup<'c> = Call<'c, UpdateUDBParamGroupRequest>;
 ///
 /// 快杰普通db升级为高可用(只针对mysql5.5及以上版本Nvme机型的实例).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpgradeUDBInstanceToHA",
     response = UpgradeUDBInstanceToHAResponse,
@@ -4599,6 +4736,7 @@ pub struct UpgradeUDBInstanceToHARequest {
 }
 /// The answer to [`UpgradeUDBInstanceToHARequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4611,6 +4749,7 @@ pub struct UpgradeUDBInstanceToHAResponse {}
 pub type UpgradeUDBInstanceToHA<'c> = Call<'c, UpgradeUDBInstanceToHARequest>;
 /// 升级db实例版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpgradeUDBVersion",
     response = UpgradeUDBVersionResponse,
@@ -4643,6 +4782,7 @@ pub struct UpgradeUDBVersionRequest {
 }
 /// The answer to [`UpgradeUDBVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4657,6 +4797,7 @@ pub type UpgradeUDBVersion<'c> = Call<'c, UpgradeUDBVersionRequest>;
 ///
 /// 导入UDB配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UploadUDBParamGroup",
     response = UploadUDBParamGroupResponse,
@@ -4690,6 +4831,7 @@ pub struct UploadUDBParamGroupRequest {
 }
 /// The answer to [`UploadUDBParamGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4705,6 +4847,7 @@ pub struct UploadUDBParamGroupResponse {
 pub type UploadUDBParamGroup<'c> = Call<'c, UploadUDBParamGroupRequest>;
 /// 删除备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUDBBackup",
     response = DeleteUDBBackupResponse,
@@ -4729,6 +4872,7 @@ pub struct DeleteUDBBackupRequest {
 }
 /// The answer to [`DeleteUDBBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4741,6 +4885,7 @@ pub struct DeleteUDBBackupResponse {}
 pub type DeleteUDBBackup<'c> = Call<'c, DeleteUDBBackupRequest>;
 /// The `CreateUDBInstanceParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDBInstanceParamLabels {
     /// 用户资源标签的键值
@@ -4750,6 +4895,7 @@ pub struct CreateUDBInstanceParamLabels {
 }
 /// The `CreateUDBMySQLInstanceParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDBMySQLInstanceParamLabels {
     /// 用户资源标签的键值
@@ -4759,6 +4905,7 @@ pub struct CreateUDBMySQLInstanceParamLabels {
 }
 /// The `CreateUDBSQLServerInstanceParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDBSQLServerInstanceParamLabels {
     /// 用户资源标签的键值
@@ -4768,6 +4915,7 @@ pub struct CreateUDBSQLServerInstanceParamLabels {
 }
 /// The `UDBBackupSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4810,6 +4958,7 @@ pub struct UDBBackupSet {
 }
 /// The `UFileDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4826,6 +4975,7 @@ pub struct UFileDataSet {
 }
 /// The `BinlogBackupSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4858,6 +5008,7 @@ pub struct BinlogBackupSet {
 }
 /// The `UDBInstanceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5008,6 +5159,7 @@ pub struct UDBInstanceSet {
 }
 /// The `UDBSlaveInstanceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5126,6 +5278,7 @@ pub struct UDBSlaveInstanceSet {
 }
 /// The `UDBInstanceBinlogSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5144,6 +5297,7 @@ pub struct UDBInstanceBinlogSet {
 }
 /// The `UDBInstancePriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5158,6 +5312,7 @@ pub struct UDBInstancePriceSet {
 }
 /// The `LogPackageDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5194,6 +5349,7 @@ pub struct LogPackageDataSet {
 }
 /// The `UDBParamGroupSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5220,6 +5376,7 @@ pub struct UDBParamGroupSet {
 }
 /// The `UDBParamMemberSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5244,6 +5401,7 @@ pub struct UDBParamMemberSet {
 }
 /// The `UDBRWSplittingSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5268,6 +5426,7 @@ pub struct UDBRWSplittingSet {
 }
 /// The `UDBTypeSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5286,6 +5445,7 @@ pub struct UDBTypeSet {
 }
 /// The `ConnNumMap` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5300,6 +5460,7 @@ pub struct ConnNumMap {
 }
 /// The `FailoverRecord` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5320,6 +5481,7 @@ pub struct FailoverRecord {
 }
 /// The `MachineType` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5348,6 +5510,7 @@ pub struct MachineType {
 }
 /// The `TableData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5366,6 +5529,7 @@ pub struct TableData {
 }
 /// The `UDBDatabaseData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5385,7 +5549,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -5394,4344 +5559,348 @@ mod metadata {
         summary: "The UDB service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "BackupUDBInstance",
-                    "backup_udb_instance",
-                    false,
-                    BACKUP_UDB_INSTANCE_PARAMS,
-                    BACKUP_UDB_INSTANCE_RESPONSE,
-                    "备份云数据库.",
-                )
+            action::<BackupUDBInstanceRequest>("backup_udb_instance")
                 .with_example(
                     "{\n  \"Action\": \"BackupUDBInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BackupUDBInstanceBinlog",
-                    "backup_udb_instance_binlog",
-                    false,
-                    BACKUP_UDB_INSTANCE_BINLOG_PARAMS,
-                    BACKUP_UDB_INSTANCE_BINLOG_RESPONSE,
-                    "备份UDB指定时间段的binlog列表.",
-                )
+            action::<BackupUDBInstanceBinlogRequest>("backup_udb_instance_binlog")
                 .with_example(
                     "{\n  \"Action\": \"BackupUDBInstanceBinlogResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BackupUDBInstanceErrorLog",
-                    "backup_udb_instance_error_log",
-                    false,
-                    BACKUP_UDB_INSTANCE_ERROR_LOG_PARAMS,
-                    BACKUP_UDB_INSTANCE_ERROR_LOG_RESPONSE,
-                    "备份UDB指定时间段的errorlog.",
-                )
+            action::<BackupUDBInstanceErrorLogRequest>("backup_udb_instance_error_log")
                 .with_example(
                     "{\n  \"Action\": \"BackupUDBInstanceErrorLogResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BackupUDBInstanceSlowLog",
-                    "backup_udb_instance_slow_log",
-                    false,
-                    BACKUP_UDB_INSTANCE_SLOW_LOG_PARAMS,
-                    BACKUP_UDB_INSTANCE_SLOW_LOG_RESPONSE,
-                    "备份UDB指定时间段的slowlog分析结果.",
-                )
+            action::<BackupUDBInstanceSlowLogRequest>("backup_udb_instance_slow_log")
                 .with_example(
                     "{\n  \"Action\": \"BackupUDBInstanceSlowlogResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ChangeUDBParamGroup",
-                    "change_udb_param_group",
-                    false,
-                    CHANGE_UDB_PARAM_GROUP_PARAMS,
-                    CHANGE_UDB_PARAM_GROUP_RESPONSE,
-                    "修改配置文件.",
-                )
+            action::<ChangeUDBParamGroupRequest>("change_udb_param_group")
                 .with_example(
                     "{\n  \"Action\": \"ChangeUDBParamGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CheckRecoverUDBInstance",
-                    "check_recover_udb_instance",
-                    true,
-                    CHECK_RECOVER_UDB_INSTANCE_PARAMS,
-                    CHECK_RECOVER_UDB_INSTANCE_RESPONSE,
-                    "核查db是否可以使用回档功能.",
-                )
+            action::<CheckRecoverUDBInstanceRequest>("check_recover_udb_instance")
                 .with_example(
                     "{\n  \"Action\": \"CheckRecoverUDBInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CheckUDBInstanceToHAAllowance",
-                    "check_udb_instance_to_ha_allowance",
-                    true,
-                    CHECK_UDB_INSTANCE_TO_HA_ALLOWANCE_PARAMS,
-                    CHECK_UDB_INSTANCE_TO_HA_ALLOWANCE_RESPONSE,
-                    "核查db是否可以升级为高可用.",
-                )
+            action::<
+                CheckUDBInstanceToHAAllowanceRequest,
+            >("check_udb_instance_to_ha_allowance")
                 .with_example(
                     "{\n  \"Action\": \"CheckUDBInstanceToHAAllowanceResponse\",\n  \"Allowance\": \"Yes\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ClearUDBLog",
-                    "clear_udb_log",
-                    false,
-                    CLEAR_UDB_LOG_PARAMS,
-                    CLEAR_UDB_LOG_RESPONSE,
-                    "清除日志.",
-                )
+            action::<ClearUDBLogRequest>("clear_udb_log")
                 .with_example(
                     "{\n  \"Action\": \"ClearUDBLogResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateMongoDBReplicaSet",
-                    "create_mongo_db_replica_set",
-                    false,
-                    CREATE_MONGO_DB_REPLICA_SET_PARAMS,
-                    CREATE_MONGO_DB_REPLICA_SET_RESPONSE,
-                    "创建DB副本集.",
-                )
+            action::<CreateMongoDBReplicaSetRequest>("create_mongo_db_replica_set")
                 .with_example(
                     "{\n  \"Action\": \"CreateMongoDBReplicaSetResponse\",\n  \"DBIds\": [\n    \"DUZMytjm\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUDBInstance",
-                    "create_udb_instance",
-                    false,
-                    CREATE_UDB_INSTANCE_PARAMS,
-                    CREATE_UDB_INSTANCE_RESPONSE,
-                    "创建数据库.",
-                )
+            action::<CreateUDBInstanceRequest>("create_udb_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDBInstanceResponse\",\n  \"DBId\": \"udbha-xxxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUDBInstanceByRecovery",
-                    "create_udb_instance_by_recovery",
-                    false,
-                    CREATE_UDB_INSTANCE_BY_RECOVERY_PARAMS,
-                    CREATE_UDB_INSTANCE_BY_RECOVERY_RESPONSE,
-                    "将新建的db恢复到指定db某个指定时间点.",
-                )
+            action::<
+                CreateUDBInstanceByRecoveryRequest,
+            >("create_udb_instance_by_recovery")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDBInstanceByRecoveryResponse\",\n  \"DBId\": \"udb-xxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUDBMySQLInstance",
-                    "create_udb_my_sql_instance",
-                    false,
-                    CREATE_UDB_MY_SQL_INSTANCE_PARAMS,
-                    CREATE_UDB_MY_SQL_INSTANCE_RESPONSE,
-                    "创建MySQL数据库.",
-                )
+            action::<CreateUDBMySQLInstanceRequest>("create_udb_my_sql_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDBMySQLInstanceResponse\",\n  \"DBId\": \"JhdlRKKq\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUDBParamGroup",
-                    "create_udb_param_group",
-                    false,
-                    CREATE_UDB_PARAM_GROUP_PARAMS,
-                    CREATE_UDB_PARAM_GROUP_RESPONSE,
-                    "创建配置文件.",
-                )
+            action::<CreateUDBParamGroupRequest>("create_udb_param_group")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDBParamGroupResponse\",\n  \"GroupId\": 3,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUDBReplicationInstance",
-                    "create_udb_replication_instance",
-                    false,
-                    CREATE_UDB_REPLICATION_INSTANCE_PARAMS,
-                    CREATE_UDB_REPLICATION_INSTANCE_RESPONSE,
-                    "创建副本.",
-                )
+            action::<
+                CreateUDBReplicationInstanceRequest,
+            >("create_udb_replication_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDBReplicationInstanceResponse\",\n  \"DBId\": \"udb-xxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUDBRouteInstance",
-                    "create_udb_route_instance",
-                    false,
-                    CREATE_UDB_ROUTE_INSTANCE_PARAMS,
-                    CREATE_UDB_ROUTE_INSTANCE_RESPONSE,
-                    "创建mongos实例.",
-                )
+            action::<CreateUDBRouteInstanceRequest>("create_udb_route_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDBRouteInstanceResponse\",\n  \"DBId\": \"udb-xxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUDBSlave",
-                    "create_udb_slave",
-                    false,
-                    CREATE_UDB_SLAVE_PARAMS,
-                    CREATE_UDB_SLAVE_RESPONSE,
-                    "创建从库.",
-                )
+            action::<CreateUDBSlaveRequest>("create_udb_slave")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDBSlaveResponse\",\n  \"DBId\": \"udb-xxxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUDBSQLServerInstance",
-                    "create_udbsql_server_instance",
-                    false,
-                    CREATE_UDBSQL_SERVER_INSTANCE_PARAMS,
-                    CREATE_UDBSQL_SERVER_INSTANCE_RESPONSE,
-                    "创建SQLServer数据库.",
-                )
+            action::<CreateUDBSQLServerInstanceRequest>("create_udbsql_server_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDBSQLServerInstanceResponse\",\n  \"DBId\": \"RLaoBEzT\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUDBInstance",
-                    "delete_udb_instance",
-                    false,
-                    DELETE_UDB_INSTANCE_PARAMS,
-                    DELETE_UDB_INSTANCE_RESPONSE,
-                    "删除云数据库.",
-                )
+            action::<DeleteUDBInstanceRequest>("delete_udb_instance")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUDBInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUDBLogPackage",
-                    "delete_udb_log_package",
-                    false,
-                    DELETE_UDB_LOG_PACKAGE_PARAMS,
-                    DELETE_UDB_LOG_PACKAGE_RESPONSE,
-                    "删除UDB日志包.",
-                )
+            action::<DeleteUDBLogPackageRequest>("delete_udb_log_package")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUDBLogPackageResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUDBParamGroup",
-                    "delete_udb_param_group",
-                    false,
-                    DELETE_UDB_PARAM_GROUP_PARAMS,
-                    DELETE_UDB_PARAM_GROUP_RESPONSE,
-                    "删除配置.",
-                )
+            action::<DeleteUDBParamGroupRequest>("delete_udb_param_group")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUDBParamGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDBBackup",
-                    "describe_udb_backup",
-                    true,
-                    DESCRIBE_UDB_BACKUP_PARAMS,
-                    DESCRIBE_UDB_BACKUP_RESPONSE,
-                    "获取备份列表.",
-                )
+            action::<DescribeUDBBackupRequest>("describe_udb_backup")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBBackupResponse\",\n  \"DataSet\": [\n    {\n      \"BackupEndTime\": 1329867185,\n      \"BackupId\": 296133,\n      \"BackupName\": \"system backup\",\n      \"BackupSize\": 167066,\n      \"BackupTime\": 1429867144,\n      \"BackupType\": 0,\n      \"BackupZone\": null,\n      \"DBId\": \"udbha-xxxxxx\",\n      \"DBName\": \"frombf-hassd-56\",\n      \"ErrorInfo\": \"\",\n      \"State\": \"Success\",\n      \"Zone\": \"cn-bj2-02\"\n    },\n    {\n      \"BackupEndTime\": 1429859800,\n      \"BackupId\": 29534,\n      \"BackupName\": \"system backup\",\n      \"BackupSize\": 3105731,\n      \"BackupTime\": 1429859724,\n      \"BackupType\": 0,\n      \"BackupZone\": null,\n      \"DBId\": \"udb-xxxxx\",\n      \"DBName\": \"test_linshi\",\n      \"ErrorInfo\": \"\",\n      \"State\": \"Success\",\n      \"Zone\": \"cn-bj2-02\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 180\n}",
                 ),
-            action(
-                    "DescribeUDBBackupBlacklist",
-                    "describe_udb_backup_blacklist",
-                    true,
-                    DESCRIBE_UDB_BACKUP_BLACKLIST_PARAMS,
-                    DESCRIBE_UDB_BACKUP_BLACKLIST_RESPONSE,
-                    "获取备份黑名单.",
-                )
+            action::<DescribeUDBBackupBlacklistRequest>("describe_udb_backup_blacklist")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBBackupBlacklistResponse\",\n  \"Blacklist\": \"abc.%;user.%;\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDBBackupStrategy",
-                    "describe_udb_backup_strategy",
-                    true,
-                    DESCRIBE_UDB_BACKUP_STRATEGY_PARAMS,
-                    DESCRIBE_UDB_BACKUP_STRATEGY_RESPONSE,
-                    "获取实例备份策略.",
-                )
+            action::<DescribeUDBBackupStrategyRequest>("describe_udb_backup_strategy")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBBackupStrategyResponse\",\n  \"BackupBeginTime\": 2,\n  \"BackupDate\": \"chybncZG\",\n  \"BackupMethod\": \"csrcwruP\",\n  \"RetCode\": 0,\n  \"SaveDays\": 6,\n  \"UserUFileData\": {}\n}",
                 ),
-            action(
-                    "DescribeUDBBinlogBackup",
-                    "describe_udb_binlog_backup",
-                    true,
-                    DESCRIBE_UDB_BINLOG_BACKUP_PARAMS,
-                    DESCRIBE_UDB_BINLOG_BACKUP_RESPONSE,
-                    "列表UDB实例Binlog自动备份信息.",
-                )
+            action::<DescribeUDBBinlogBackupRequest>("describe_udb_binlog_backup")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBBinlogBackupResponse\",\n  \"DataSet\": [\n    {\n      \"BackupId\": 3,\n      \"BackupName\": \"DwxKzVqP\",\n      \"BackupSize\": 3,\n      \"BackupTime\": 5,\n      \"BackupType\": 4,\n      \"BackupZone\": \"WpMTrrKC\",\n      \"BinlogType\": \"OlcVXUHe\",\n      \"DBId\": \"ARAqnTdp\",\n      \"DBName\": \"fWTAzrvH\",\n      \"State\": \"BjNSkrQf\",\n      \"Zone\": \"mComZFLQ\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            action(
-                    "DescribeUDBBinlogBackupStrategy",
-                    "describe_udb_binlog_backup_strategy",
-                    true,
-                    DESCRIBE_UDB_BINLOG_BACKUP_STRATEGY_PARAMS,
-                    DESCRIBE_UDB_BINLOG_BACKUP_STRATEGY_RESPONSE,
-                    "获取UDB实例binlog自动备份策略.",
-                )
+            action::<
+                DescribeUDBBinlogBackupStrategyRequest,
+            >("describe_udb_binlog_backup_strategy")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBBinlogBackupStrategyResponse\",\n  \"BinlogRemoteSaveDays\": 7,\n  \"Enable\": false,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDBBinlogBackupURL",
-                    "describe_udb_binlog_backup_url",
-                    true,
-                    DESCRIBE_UDB_BINLOG_BACKUP_URL_PARAMS,
-                    DESCRIBE_UDB_BINLOG_BACKUP_URL_RESPONSE,
-                    "(新)获取UDB的日志备份地址.",
-                )
+            action::<DescribeUDBBinlogBackupURLRequest>("describe_udb_binlog_backup_url")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBBinlogBackupURLResponse\",\n  \"BackupPath\": \"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621&Expires=1426761552&Signature=8MEqKJlwRVLWI1ZvLE/23pveM=\",\n  \"InnerBackupPath\": \"yurdmcLI\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDBInstance",
-                    "describe_udb_instance",
-                    true,
-                    DESCRIBE_UDB_INSTANCE_PARAMS,
-                    DESCRIBE_UDB_INSTANCE_RESPONSE,
-                    "获取云数据库信息.",
-                )
+            action::<DescribeUDBInstanceRequest>("describe_udb_instance")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceResponse\",\n  \"DataSet\": [\n    {\n      \"AdminUser\": \"root\",\n      \"BackupBeginTime\": 2,\n      \"BackupBlacklist\": \"\",\n      \"BackupCount\": 7,\n      \"BackupDate\": \"0000110\",\n      \"BackupDuration\": 24,\n      \"CPU\": 6,\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1344810776,\n      \"DBId\": \"udbha-xxxxx\",\n      \"DBTypeId\": \"mysql-5.6\",\n      \"DataFileSize\": 2.58837890625,\n      \"DataSet\": [\n        {\n          \"AdminUser\": \"root\",\n          \"BackupBeginTime\": 2,\n          \"BackupCount\": 7,\n          \"BackupDate\": \"0000110\",\n          \"BackupDuration\": 24,\n          \"CPU\": 6,\n          \"ChargeType\": \"Month\",\n          \"CreateTime\": 1416970612,\n          \"DBId\": \"udb-xxxxx\",\n          \"DBTypeId\": \"mysql-5.6\",\n          \"DataFileSize\": 2.568817138671875,\n          \"DiskSpace\": 30,\n          \"DiskUsedSize\": 3.8427772521972656,\n          \"ExpiredTime\": 1410374400,\n          \"InstanceMode\": \"Normal\",\n          \"InstanceType\": \"Normal\",\n          \"InstanceTypeId\": 7,\n          \"IsForceDump\": 0,\n          \"LogFileSize\": 0.6138687133789062,\n          \"MemoryLimit\": 1500,\n          \"ModifyTime\": 1418107163,\n          \"Name\": \"slave_01\",\n          \"ParamGroupId\": 10,\n          \"Port\": 3306,\n          \"Role\": \"slave\",\n          \"SSDType\": \"\",\n          \"SrcDBId\": \"udbha-xxxxx\",\n          \"State\": \"Running\",\n          \"SubnetId\": \"subnet-xxxx\",\n          \"SystemFileSize\": 0.6600914001464844,\n          \"Tag\": \"Default\",\n          \"UDBCId\": null,\n          \"UseSSD\": false,\n          \"VPCId\": \"uvnet-xxxxx\",\n          \"VirtualIP\": \"10.10.xxx.xxx\",\n          \"VirtualIPMac\": \"52:54:00:xx:xx:xx\",\n          \"Zone\": \"cn-bj2-04\"\n        }\n      ],\n      \"DiskSpace\": 30,\n      \"DiskUsedSize\": 3.3991432189941406,\n      \"EnableRWSplitting\": true,\n      \"ExpiredTime\": 1410374400,\n      \"InstanceMode\": \"HA\",\n      \"InstanceType\": \"SATA_SSD\",\n      \"InstanceTypeId\": 7,\n      \"IsForceDump\": 0,\n      \"LogFileSize\": 0.6411094665527344,\n      \"MemoryLimit\": 1500,\n      \"ModifyTime\": 1458107159,\n      \"Name\": \"james_loaddata\",\n      \"ParamGroupId\": 5829,\n      \"Port\": 3306,\n      \"Role\": \"master\",\n      \"SSDType\": \"SATA\",\n      \"SrcDBId\": \"0eebb346-f2ba-4d05-adc7-xxxxxxxx\",\n      \"State\": \"Running\",\n      \"SubnetId\": \"subnet-xxxxxx\",\n      \"SystemFileSize\": 0.16965484619140625,\n      \"Tag\": \"Default\",\n      \"UDBCId\": null,\n      \"UseSSD\": true,\n      \"VPCId\": \"uvnet-xxxx\",\n      \"VirtualIP\": \"10.10.xx.xx\",\n      \"VirtualIPMac\": \"52:54:xx:xx:xx:xx\",\n      \"Zone\": \"cn-bj2-04\"\n    },\n    {\n      \"AdminUser\": \"root\",\n      \"BackupBeginTime\": 4,\n      \"BackupBlacklist\": \"\",\n      \"BackupCount\": 7,\n      \"BackupDate\": \"1111111\",\n      \"BackupDuration\": 24,\n      \"CPU\": 6,\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1429465675,\n      \"DBId\": \"udbha-xxxxxx\",\n      \"DBTypeId\": \"mysql-5.6\",\n      \"DataFileSize\": 1.0998306274414062,\n      \"DataSet\": [],\n      \"DiskSpace\": 20,\n      \"DiskUsedSize\": 1.2706451416015625,\n      \"EnableRWSplitting\": false,\n      \"ExpiredTime\": 1470374400,\n      \"InstanceMode\": \"HA\",\n      \"InstanceType\": \"SATA_SSD\",\n      \"InstanceTypeId\": 7,\n      \"IsForceDump\": 0,\n      \"LogFileSize\": 0.001251220703125,\n      \"MemoryLimit\": 1000,\n      \"ModifyTime\": 1469488504,\n      \"Name\": \"test_linshi\",\n      \"ParamGroupId\": 10,\n      \"Port\": 3306,\n      \"Role\": \"master\",\n      \"SSDType\": \"SATA\",\n      \"SrcDBId\": \"c0de49d4-11ef-442a-b36f-xxxxxxxx\",\n      \"State\": \"Running\",\n      \"SubnetId\": \"subnet-xxxxx\",\n      \"SystemFileSize\": 0.16956329345703125,\n      \"Tag\": \"Default\",\n      \"UDBCId\": null,\n      \"UseSSD\": true,\n      \"VPCId\": \"uvnet-xxxxx\",\n      \"VirtualIP\": \"10.17.xx.xx\",\n      \"VirtualIPMac\": \"52:54:00:xx:xx:xx\",\n      \"Zone\": \"cn-bj2-04\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribeUDBInstanceBackupState",
-                    "describe_udb_instance_backup_state",
-                    true,
-                    DESCRIBE_UDB_INSTANCE_BACKUP_STATE_PARAMS,
-                    DESCRIBE_UDB_INSTANCE_BACKUP_STATE_RESPONSE,
-                    "获取实例备份状态.",
-                )
+            action::<
+                DescribeUDBInstanceBackupStateRequest,
+            >("describe_udb_instance_backup_state")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceBackupStateResponse\",\n  \"BackupEndTime\": 1329870930,\n  \"BackupSize\": 167000,\n  \"RetCode\": 0,\n  \"State\": \"Success\"\n}",
                 ),
-            action(
-                    "DescribeUDBInstanceBackupURL",
-                    "describe_udb_instance_backup_url",
-                    true,
-                    DESCRIBE_UDB_INSTANCE_BACKUP_URL_PARAMS,
-                    DESCRIBE_UDB_INSTANCE_BACKUP_URL_RESPONSE,
-                    "获取UDB备份下载地址.",
-                )
+            action::<
+                DescribeUDBInstanceBackupURLRequest,
+            >("describe_udb_instance_backup_url")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceBackupURLResponse\",\n  \"BackupPath\": \"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621\",\n  \"InnerBackupPath\": \"ZDblezgJ\",\n  \"Md5\": \"SltVqrDH\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDBInstanceBinlog",
-                    "describe_udb_instance_binlog",
-                    true,
-                    DESCRIBE_UDB_INSTANCE_BINLOG_PARAMS,
-                    DESCRIBE_UDB_INSTANCE_BINLOG_RESPONSE,
-                    "获取UDBbinlog列表.",
-                )
+            action::<DescribeUDBInstanceBinlogRequest>("describe_udb_instance_binlog")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceBinlogResponse\",\n  \"DataSet\": [\n    {\n      \"BeginTime\": 1432698250,\n      \"EndTime\": 1432698250,\n      \"Name\": \"mysql-bin.000004\",\n      \"Size\": 67543\n    },\n    {\n      \"BeginTime\": 1432699250,\n      \"EndTime\": 1432699250,\n      \"Name\": \"mysql-bin.000005\",\n      \"Size\": 67292\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDBInstanceBinlogBackupState",
-                    "describe_udb_instance_binlog_backup_state",
-                    true,
-                    DESCRIBE_UDB_INSTANCE_BINLOG_BACKUP_STATE_PARAMS,
-                    DESCRIBE_UDB_INSTANCE_BINLOG_BACKUP_STATE_RESPONSE,
-                    "获取udb实例备份状态.",
-                )
+            action::<
+                DescribeUDBInstanceBinlogBackupStateRequest,
+            >("describe_udb_instance_binlog_backup_state")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceBinlogBackupStateResponse\",\n  \"RetCode\": 0,\n  \"State\": \"0\"\n}",
                 ),
-            action(
-                    "DescribeUDBInstanceLog",
-                    "describe_udb_instance_log",
-                    true,
-                    DESCRIBE_UDB_INSTANCE_LOG_PARAMS,
-                    DESCRIBE_UDB_INSTANCE_LOG_RESPONSE,
-                    "获取UDB错误日志或慢查询日志.",
-                )
+            action::<DescribeUDBInstanceLogRequest>("describe_udb_instance_log")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceLogResponse\",\n  \"Log\": \"\",\n  \"NextTime\": \"1497323401\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDBInstancePrice",
-                    "describe_udb_instance_price",
-                    true,
-                    DESCRIBE_UDB_INSTANCE_PRICE_PARAMS,
-                    DESCRIBE_UDB_INSTANCE_PRICE_RESPONSE,
-                    "获取云数据库价格.",
-                )
+            action::<DescribeUDBInstancePriceRequest>("describe_udb_instance_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstancePriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Month\",\n      \"Price\": 1360\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDBInstanceState",
-                    "describe_udb_instance_state",
-                    true,
-                    DESCRIBE_UDB_INSTANCE_STATE_PARAMS,
-                    DESCRIBE_UDB_INSTANCE_STATE_RESPONSE,
-                    "获取云数据库状态.",
-                )
+            action::<DescribeUDBInstanceStateRequest>("describe_udb_instance_state")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceStateResponse\",\n  \"RetCode\": 0,\n  \"State\": \"Running\"\n}",
                 ),
-            action(
-                    "DescribeUDBInstanceUpgradePrice",
-                    "describe_udb_instance_upgrade_price",
-                    true,
-                    DESCRIBE_UDB_INSTANCE_UPGRADE_PRICE_PARAMS,
-                    DESCRIBE_UDB_INSTANCE_UPGRADE_PRICE_RESPONSE,
-                    "获取UDB实例升降级价格信息.",
-                )
+            action::<
+                DescribeUDBInstanceUpgradePriceRequest,
+            >("describe_udb_instance_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceUpgradePriceResponse\",\n  \"Price\": 1360,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDBLogBackupURL",
-                    "describe_udb_log_backup_url",
-                    true,
-                    DESCRIBE_UDB_LOG_BACKUP_URL_PARAMS,
-                    DESCRIBE_UDB_LOG_BACKUP_URL_RESPONSE,
-                    "获取UDB的日志备份地址.",
-                )
+            action::<DescribeUDBLogBackupURLRequest>("describe_udb_log_backup_url")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBLogBackupURLResponse\",\n  \"BackupPath\": \"jKkFuaLl\",\n  \"RetCode\": 0,\n  \"UsernetPath\": \"DPdvlsxY\"\n}",
                 ),
-            action(
-                    "DescribeUDBLogPackage",
-                    "describe_udb_log_package",
-                    true,
-                    DESCRIBE_UDB_LOG_PACKAGE_PARAMS,
-                    DESCRIBE_UDB_LOG_PACKAGE_RESPONSE,
-                    "列表UDB实例日志备份信息.",
-                )
+            action::<DescribeUDBLogPackageRequest>("describe_udb_log_package")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBLogPackageResponse\",\n  \"DataSet\": [\n    {\n      \"BackupId\": 45264,\n      \"BackupName\": \"undefined\",\n      \"BackupSize\": 339,\n      \"BackupTime\": 1329815192,\n      \"BackupType\": 2,\n      \"BackupZone\": \"\",\n      \"DBId\": \"udbha-xxxxxx\",\n      \"DBName\": \"test_linshi\",\n      \"State\": \"Success\",\n      \"Zone\": \"cn-bj2-04\"\n    },\n    {\n      \"BackupId\": 39,\n      \"BackupName\": \"rizhi_01\",\n      \"BackupSize\": 10670,\n      \"BackupTime\": 1439430490,\n      \"BackupType\": 2,\n      \"BackupZone\": \"\",\n      \"DBId\": \"udb-xxxxxx\",\n      \"DBName\": \"annian_2g\",\n      \"State\": \"Success\",\n      \"Zone\": \"cn-bj2-05\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribeUDBParamGroup",
-                    "describe_udb_param_group",
-                    true,
-                    DESCRIBE_UDB_PARAM_GROUP_PARAMS,
-                    DESCRIBE_UDB_PARAM_GROUP_RESPONSE,
-                    "获取参数信息.",
-                )
+            action::<DescribeUDBParamGroupRequest>("describe_udb_param_group")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBParamGroupResponse\",\n  \"DataSet\": [\n    {\n      \"DBTypeId\": \"postgresql-9.6\",\n      \"Description\": \"postgresql-9.6默认配置\",\n      \"GroupId\": 1859,\n      \"GroupName\": \"postgresql-9.6默认配置\",\n      \"Modifiable\": false,\n      \"ParamGroupTypeName\": \"Undefined\",\n      \"RegionFlag\": false,\n      \"Zone\": \"cn-bj2-02\"\n    },\n    {\n      \"DBTypeId\": \"mysql-5.1\",\n      \"Description\": \"mysql5.1默认配置\",\n      \"GroupId\": 2,\n      \"GroupName\": \"mysql5.1默认配置\",\n      \"Modifiable\": false,\n      \"ParamGroupTypeName\": \"Undefined\",\n      \"RegionFlag\": false,\n      \"Zone\": \"cn-bj2-02\"\n    },\n    {\n      \"DBTypeId\": \"mysql-5.5\",\n      \"Description\": \"mysql5.5默认配置\",\n      \"GroupId\": 1,\n      \"GroupName\": \"mysql5.5默认配置\",\n      \"Modifiable\": false,\n      \"ParamGroupTypeName\": \"Undefined\",\n      \"RegionFlag\": false,\n      \"Zone\": \"cn-bj2-02\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            action(
-                    "DescribeUDBSplittingInfo",
-                    "describe_udb_splitting_info",
-                    true,
-                    DESCRIBE_UDB_SPLITTING_INFO_PARAMS,
-                    DESCRIBE_UDB_SPLITTING_INFO_RESPONSE,
-                    "描述读写分离功能.",
-                )
+            action::<DescribeUDBSplittingInfoRequest>("describe_udb_splitting_info")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBSplittingInfoResponse\",\n  \"DBTypeId\": \"HZxiDykq\",\n  \"DataSet\": [\n    {\n      \"DBId\": \"BpCreBes\",\n      \"ReadWeight\": 50,\n      \"Role\": \"master\",\n      \"State\": \"iGyPHLGk\",\n      \"VirtualIP\": \"FmcvWPOS\"\n    },\n    {\n      \"DBId\": \"jBgxHUVS\",\n      \"ReadWeight\": 50,\n      \"Role\": \"master\",\n      \"State\": \"aVUODePQ\",\n      \"VirtualIP\": \"oisTbHGm\"\n    },\n    {\n      \"DBId\": \"HBCtruVq\",\n      \"ReadWeight\": 50,\n      \"Role\": \"master\",\n      \"State\": \"XPYHDmkt\",\n      \"VirtualIP\": \"yfTsRDrt\"\n    },\n    {\n      \"DBId\": \"BUXZmWJM\",\n      \"ReadWeight\": 50,\n      \"Role\": \"master\",\n      \"State\": \"KkfYLRyo\",\n      \"VirtualIP\": \"AwEZlxqz\"\n    }\n  ],\n  \"DelayThreshold\": 50,\n  \"MasterDBId\": \"fplVHdTl\",\n  \"Port\": 2,\n  \"RWIP\": \"LsGqmDqU\",\n  \"RWState\": \"zBvozXGk\",\n  \"ReadModel\": \"vFwGkIve\",\n  \"Region\": \"cn-zj\",\n  \"RetCode\": 0,\n  \"Zone\": \"cn-zj-01\"\n}",
                 ),
-            action(
-                    "DescribeUDBType",
-                    "describe_udb_type",
-                    true,
-                    DESCRIBE_UDB_TYPE_PARAMS,
-                    DESCRIBE_UDB_TYPE_RESPONSE,
-                    "获取云数据库支持类型.",
-                )
+            action::<DescribeUDBTypeRequest>("describe_udb_type")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBTypeResponse\",\n  \"DataSet\": [\n    {\n      \"DBTypeId\": \"mysql-5.1\"\n    },\n    {\n      \"DBTypeId\": \"mysql-5.5\"\n    },\n    {\n      \"DBTypeId\": \"percona-5.5\"\n    },\n    {\n      \"DBTypeId\": \"mongodb-2.4\"\n    }\n  ],\n  \"DedaultType\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DisableUDBRWSplitting",
-                    "disable_udbrw_splitting",
-                    false,
-                    DISABLE_UDBRW_SPLITTING_PARAMS,
-                    DISABLE_UDBRW_SPLITTING_RESPONSE,
-                    "关闭读写分离功能.",
-                )
+            action::<DisableUDBRWSplittingRequest>("disable_udbrw_splitting")
                 .with_example(
                     "{\n  \"Action\": \"DisableUDBRWSplittingResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "EditUDBBackupBlacklist",
-                    "edit_udb_backup_blacklist",
-                    false,
-                    EDIT_UDB_BACKUP_BLACKLIST_PARAMS,
-                    EDIT_UDB_BACKUP_BLACKLIST_RESPONSE,
-                    "编辑备份黑名单.",
-                )
+            action::<EditUDBBackupBlacklistRequest>("edit_udb_backup_blacklist")
                 .with_example(
                     "{\n  \"Action\": \"EditUDBBackupBlacklistResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "EnableUDBRWSplitting",
-                    "enable_udbrw_splitting",
-                    false,
-                    ENABLE_UDBRW_SPLITTING_PARAMS,
-                    ENABLE_UDBRW_SPLITTING_RESPONSE,
-                    "启用读写分离功能.",
-                )
+            action::<EnableUDBRWSplittingRequest>("enable_udbrw_splitting")
                 .with_example(
                     "{\n  \"Action\": \"EnableUDBRWSplittingResponse\",\n  \"MasterDBId\": \"WGLtSDkR\",\n  \"RWIP\": \"VaaMPTNO\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ExtractUDBParamGroup",
-                    "extract_udb_param_group",
-                    false,
-                    EXTRACT_UDB_PARAM_GROUP_PARAMS,
-                    EXTRACT_UDB_PARAM_GROUP_RESPONSE,
-                    "获取配置文件内容.",
-                )
+            action::<ExtractUDBParamGroupRequest>("extract_udb_param_group")
                 .with_example(
                     "{\n  \"Action\": \"ExtractUDBParamGroupResponse\",\n  \"Content\": \"MEuQwaaA\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "FetchUDBInstanceEarliestRecoverTime",
-                    "fetch_udb_instance_earliest_recover_time",
-                    false,
-                    FETCH_UDB_INSTANCE_EARLIEST_RECOVER_TIME_PARAMS,
-                    FETCH_UDB_INSTANCE_EARLIEST_RECOVER_TIME_RESPONSE,
-                    "获取最早可回档时间.",
-                )
+            action::<
+                FetchUDBInstanceEarliestRecoverTimeRequest,
+            >("fetch_udb_instance_earliest_recover_time")
                 .with_example(
                     "{\n  \"Action\": \"FetchUDBInstanceEarliestRecoverTimeResponse\",\n  \"EarliestTime\": 1457680002,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUDBClientConnNum",
-                    "get_udb_client_conn_num",
-                    true,
-                    GET_UDB_CLIENT_CONN_NUM_PARAMS,
-                    GET_UDB_CLIENT_CONN_NUM_RESPONSE,
-                    "获取连接实例客户端Ip和连接数.",
-                )
+            action::<GetUDBClientConnNumRequest>("get_udb_client_conn_num")
                 .with_example(
                     "{\n  \"Action\": \"GetUDBClientConnNumResponse\",\n  \"DataSet\": [\n    {\n      \"Ip\": \"172.xx.xx.xx\",\n      \"Num\": 3\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUDBInstanceSSLCertURL",
-                    "get_udb_instance_ssl_cert_url",
-                    true,
-                    GET_UDB_INSTANCE_SSL_CERT_URL_PARAMS,
-                    GET_UDB_INSTANCE_SSL_CERT_URL_RESPONSE,
-                    "获取SSL证书下载地址.",
-                )
+            action::<GetUDBInstanceSSLCertURLRequest>("get_udb_instance_ssl_cert_url")
                 .with_example(
                     "{\n  \"Action\": \"GetUDBInstanceSSLCertURLResponse\",\n  \"ExpireTime\": \"kSIfyops\",\n  \"InnerUrl\": \"hbLjSknI\",\n  \"InternetUrl\": \"uPUFSWHF\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUDBInstanceFailoverRecord",
-                    "list_udb_instance_failover_record",
-                    true,
-                    LIST_UDB_INSTANCE_FAILOVER_RECORD_PARAMS,
-                    LIST_UDB_INSTANCE_FAILOVER_RECORD_RESPONSE,
-                    "获取实例容灾记录列表.",
-                )
+            action::<
+                ListUDBInstanceFailoverRecordRequest,
+            >("list_udb_instance_failover_record")
                 .with_example(
                     "{\n  \"Action\": \"ListUDBInstanceFailoverRecordResponse\",\n  \"Dataset\": [\n    {\n      \"EndTime\": 4,\n      \"FailoverState\": \"KAZRYsrM\",\n      \"FailoverType\": 5,\n      \"SessionId\": \"MsctzLfl\",\n      \"StartTime\": 6\n    }\n  ],\n  \"Message\": \"gPrdRItY\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUDBMachineType",
-                    "list_udb_machine_type",
-                    true,
-                    LIST_UDB_MACHINE_TYPE_PARAMS,
-                    LIST_UDB_MACHINE_TYPE_RESPONSE,
-                    "获取UDB云数据库计算规格列表.",
-                )
+            action::<ListUDBMachineTypeRequest>("list_udb_machine_type")
                 .with_example(
                     "{\n  \"Action\": \"ListUDBMachineTypeResponse\",\n  \"DataSet\": [\n    {\n      \"Cpu\": 9,\n      \"Description\": \"phSdctBk\",\n      \"Group\": \"NMGNcZoB\",\n      \"ID\": \"jlzxzRpr\",\n      \"Memory\": 8,\n      \"Os\": \"mXvRGwSp\"\n    }\n  ],\n  \"DefaultMachineType\": {},\n  \"Message\": \"gpbNNqbc\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUDBUserTables",
-                    "list_udb_user_tables",
-                    true,
-                    LIST_UDB_USER_TABLES_PARAMS,
-                    LIST_UDB_USER_TABLES_RESPONSE,
-                    "查看udb实例的用户表集合.",
-                )
+            action::<ListUDBUserTablesRequest>("list_udb_user_tables")
                 .with_example(
                     "{\n  \"Action\": \"ListUDBUserTablesResponse\",\n  \"RetCode\": 0,\n  \"Tables\": [\n    {\n      \"DBName\": \"wqrPZnjX\",\n      \"TableDataSet\": [\n        {\n          \"DBName\": \"pkuKFgfr\",\n          \"Engine\": \"QKYqWolU\",\n          \"TableName\": \"xHNesJxX\"\n        }\n      ]\n    }\n  ]\n}",
                 ),
-            action(
-                    "ModifyUDBInstanceName",
-                    "modify_udb_instance_name",
-                    false,
-                    MODIFY_UDB_INSTANCE_NAME_PARAMS,
-                    MODIFY_UDB_INSTANCE_NAME_RESPONSE,
-                    "修改云数据库名称.",
-                )
+            action::<ModifyUDBInstanceNameRequest>("modify_udb_instance_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUDBInstanceNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUDBInstancePassword",
-                    "modify_udb_instance_password",
-                    false,
-                    MODIFY_UDB_INSTANCE_PASSWORD_PARAMS,
-                    MODIFY_UDB_INSTANCE_PASSWORD_RESPONSE,
-                    "修改DB实例的管理员密码.",
-                )
+            action::<ModifyUDBInstancePasswordRequest>("modify_udb_instance_password")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUDBInstancePasswordResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUDBInstanceRemarkName",
-                    "modify_udb_instance_remark_name",
-                    false,
-                    MODIFY_UDB_INSTANCE_REMARK_NAME_PARAMS,
-                    MODIFY_UDB_INSTANCE_REMARK_NAME_RESPONSE,
-                    "修改云数据库备注.",
-                )
+            action::<
+                ModifyUDBInstanceRemarkNameRequest,
+            >("modify_udb_instance_remark_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUDBInstanceRemarkNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUDBInstanceSSL",
-                    "modify_udb_instance_ssl",
-                    false,
-                    MODIFY_UDB_INSTANCE_SSL_PARAMS,
-                    MODIFY_UDB_INSTANCE_SSL_RESPONSE,
-                    "调整SSL的信息.",
-                )
+            action::<ModifyUDBInstanceSSLRequest>("modify_udb_instance_ssl")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUDBInstanceSSLResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "PromoteUDBInstanceToHA",
-                    "promote_udb_instance_to_ha",
-                    false,
-                    PROMOTE_UDB_INSTANCE_TO_HA_PARAMS,
-                    PROMOTE_UDB_INSTANCE_TO_HA_RESPONSE,
-                    "普通db升级为高可用.",
-                )
+            action::<PromoteUDBInstanceToHARequest>("promote_udb_instance_to_ha")
                 .with_example(
                     "{\n  \"Action\": \"PromoteUDBInstanceToHAResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "PromoteUDBSlave",
-                    "promote_udb_slave",
-                    false,
-                    PROMOTE_UDB_SLAVE_PARAMS,
-                    PROMOTE_UDB_SLAVE_RESPONSE,
-                    "提升从库.",
-                )
+            action::<PromoteUDBSlaveRequest>("promote_udb_slave")
                 .with_example(
                     "{\n  \"Action\": \"PromoteUDBSlaveResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResizeUDBInstance",
-                    "resize_udb_instance",
-                    false,
-                    RESIZE_UDB_INSTANCE_PARAMS,
-                    RESIZE_UDB_INSTANCE_RESPONSE,
-                    "修改UDB实例的配置.",
-                )
+            action::<ResizeUDBInstanceRequest>("resize_udb_instance")
                 .with_example(
                     "{\n  \"Action\": \"ResizeUDBInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RestartRWSplitting",
-                    "restart_rw_splitting",
-                    false,
-                    RESTART_RW_SPLITTING_PARAMS,
-                    RESTART_RW_SPLITTING_RESPONSE,
-                    "读写分离中间件重启.",
-                )
+            action::<RestartRWSplittingRequest>("restart_rw_splitting")
                 .with_example(
                     "{\n  \"Action\": \"RestartRWSplittingResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RestartUDBInstance",
-                    "restart_udb_instance",
-                    false,
-                    RESTART_UDB_INSTANCE_PARAMS,
-                    RESTART_UDB_INSTANCE_RESPONSE,
-                    "重启云数据库.",
-                )
+            action::<RestartUDBInstanceRequest>("restart_udb_instance")
                 .with_example(
                     "{\n  \"Action\": \"RestartUDBInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RollbackUDBInstance",
-                    "rollback_udb_instance",
-                    false,
-                    ROLLBACK_UDB_INSTANCE_PARAMS,
-                    ROLLBACK_UDB_INSTANCE_RESPONSE,
-                    "回档指定库表.",
-                )
+            action::<RollbackUDBInstanceRequest>("rollback_udb_instance")
                 .with_example(
                     "{\n  \"Action\": \"RollbackUDBInstanceResponse\",\n  \"DBId\": \"udbha-toayxUOA\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetUDBRWSplitting",
-                    "set_udbrw_splitting",
-                    false,
-                    SET_UDBRW_SPLITTING_PARAMS,
-                    SET_UDBRW_SPLITTING_RESPONSE,
-                    "设置读写分离.",
-                )
+            action::<SetUDBRWSplittingRequest>("set_udbrw_splitting")
                 .with_example(
                     "{\n  \"Action\": \"SetUDBRWSplittingResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StartUDBInstance",
-                    "start_udb_instance",
-                    false,
-                    START_UDB_INSTANCE_PARAMS,
-                    START_UDB_INSTANCE_RESPONSE,
-                    "启动云数据库.",
-                )
+            action::<StartUDBInstanceRequest>("start_udb_instance")
                 .with_example(
                     "{\n  \"Action\": \"StartUDBInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StopUDBInstance",
-                    "stop_udb_instance",
-                    false,
-                    STOP_UDB_INSTANCE_PARAMS,
-                    STOP_UDB_INSTANCE_RESPONSE,
-                    "关闭云数据库.",
-                )
+            action::<StopUDBInstanceRequest>("stop_udb_instance")
                 .with_example(
                     "{\n  \"Action\": \"StopUDBInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SwitchUDBHAToSentinel",
-                    "switch_udbha_to_sentinel",
-                    false,
-                    SWITCH_UDBHA_TO_SENTINEL_PARAMS,
-                    SWITCH_UDBHA_TO_SENTINEL_RESPONSE,
-                    "UDB高可用实例升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.",
-                )
+            action::<SwitchUDBHAToSentinelRequest>("switch_udbha_to_sentinel")
                 .with_example(
                     "{\n  \"Action\": \"SwitchUDBHAToSentinelResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SwitchUDBInstanceToHA",
-                    "switch_udb_instance_to_ha",
-                    false,
-                    SWITCH_UDB_INSTANCE_TO_HA_PARAMS,
-                    SWITCH_UDB_INSTANCE_TO_HA_RESPONSE,
-                    "普通UDB切换为高可用.",
-                )
+            action::<SwitchUDBInstanceToHARequest>("switch_udb_instance_to_ha")
                 .with_example(
                     "{\n  \"Action\": \"SwitchUDBInstanceToHAResponse\",\n  \"DBId\": \"udbha-xxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUDBInstanceBackupStrategy",
-                    "update_udb_instance_backup_strategy",
-                    false,
-                    UPDATE_UDB_INSTANCE_BACKUP_STRATEGY_PARAMS,
-                    UPDATE_UDB_INSTANCE_BACKUP_STRATEGY_RESPONSE,
-                    "修改UDB自动备份策略.",
-                )
+            action::<
+                UpdateUDBInstanceBackupStrategyRequest,
+            >("update_udb_instance_backup_strategy")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUDBInstanceBackupStrategyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUDBInstanceSlaveBackupSwitch",
-                    "update_udb_instance_slave_backup_switch",
-                    false,
-                    UPDATE_UDB_INSTANCE_SLAVE_BACKUP_SWITCH_PARAMS,
-                    UPDATE_UDB_INSTANCE_SLAVE_BACKUP_SWITCH_RESPONSE,
-                    "开启或者关闭UDB从库备份.",
-                )
+            action::<
+                UpdateUDBInstanceSlaveBackupSwitchRequest,
+            >("update_udb_instance_slave_backup_switch")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUDBInstanceSlaveBackupSwitchResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUDBParamGroup",
-                    "update_udb_param_group",
-                    false,
-                    UPDATE_UDB_PARAM_GROUP_PARAMS,
-                    UPDATE_UDB_PARAM_GROUP_RESPONSE,
-                    "更新配置.",
-                )
+            action::<UpdateUDBParamGroupRequest>("update_udb_param_group")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUDBParamGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpgradeUDBInstanceToHA",
-                    "upgrade_udb_instance_to_ha",
-                    false,
-                    UPGRADE_UDB_INSTANCE_TO_HA_PARAMS,
-                    UPGRADE_UDB_INSTANCE_TO_HA_RESPONSE,
-                    "快杰普通db升级为高可用.",
-                )
+            action::<UpgradeUDBInstanceToHARequest>("upgrade_udb_instance_to_ha")
                 .with_example(
                     "{\n  \"Action\": \"UpgradeUDBInstanceToHAResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpgradeUDBVersion",
-                    "upgrade_udb_version",
-                    false,
-                    UPGRADE_UDB_VERSION_PARAMS,
-                    UPGRADE_UDB_VERSION_RESPONSE,
-                    "升级db实例版本.",
-                )
+            action::<UpgradeUDBVersionRequest>("upgrade_udb_version")
                 .with_example(
                     "{\n  \"Action\": \"UpgradeUDBVersionResponse\",\n  \"Message\": \"mvUErSmN\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UploadUDBParamGroup",
-                    "upload_udb_param_group",
-                    false,
-                    UPLOAD_UDB_PARAM_GROUP_PARAMS,
-                    UPLOAD_UDB_PARAM_GROUP_RESPONSE,
-                    "导入配置.",
-                )
+            action::<UploadUDBParamGroupRequest>("upload_udb_param_group")
                 .with_example(
                     "{\n  \"Action\": \"UploadUDBParamGroupResponse\",\n  \"GroupId\": 2,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUDBBackup",
-                    "delete_udb_backup",
-                    false,
-                    DELETE_UDB_BACKUP_PARAMS,
-                    DELETE_UDB_BACKUP_RESPONSE,
-                    "删除备份.",
-                )
+            action::<DeleteUDBBackupRequest>("delete_udb_backup")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUDBBackupResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CreateUDBInstanceParamLabels",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDBMySQLInstanceParamLabels",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDBSQLServerInstanceParamLabels",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "UDBBackupSet",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "UFileDataSet",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "BinlogBackupSet",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "UDBInstanceSet",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "UDBSlaveInstanceSet",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "UDBInstanceBinlogSet",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "UDBInstancePriceSet",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "LogPackageDataSet",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "UDBParamGroupSet",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "UDBParamMemberSet",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "UDBRWSplittingSet",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "UDBTypeSet",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "ConnNumMap",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "FailoverRecord",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "MachineType",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "TableData",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "UDBDatabaseData",
-                fields: MODEL_19_FIELDS,
-            },
+            model::<CreateUDBInstanceParamLabels>(),
+            model::<CreateUDBMySQLInstanceParamLabels>(),
+            model::<CreateUDBSQLServerInstanceParamLabels>(),
+            model::<UDBBackupSet>(),
+            model::<UFileDataSet>(),
+            model::<BinlogBackupSet>(),
+            model::<UDBInstanceSet>(),
+            model::<UDBSlaveInstanceSet>(),
+            model::<UDBInstanceBinlogSet>(),
+            model::<UDBInstancePriceSet>(),
+            model::<LogPackageDataSet>(),
+            model::<UDBParamGroupSet>(),
+            model::<UDBParamMemberSet>(),
+            model::<UDBRWSplittingSet>(),
+            model::<UDBTypeSet>(),
+            model::<ConnNumMap>(),
+            model::<FailoverRecord>(),
+            model::<MachineType>(),
+            model::<TableData>(),
+            model::<UDBDatabaseData>(),
         ],
         enums: &[],
     };
-    static BACKUP_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "DB实例Id,该值可以通过DescribeUDBInstance获取",
-        ),
-        field("BackupName", "backup_name", "string", true, "备份名称"),
-        field(
-            "UseBlacklist",
-            "use_blacklist",
-            "bool",
-            false,
-            "是否使用黑名单备份，默认false",
-        ),
-        field(
-            "BackupMethod",
-            "backup_method",
-            "string",
-            false,
-            "使用的备份方式。",
-        ),
-        field(
-            "Blacklist",
-            "blacklist",
-            "string",
-            false,
-            "备份黑名单列表，以 ; 分隔。",
-        ),
-        field(
-            "ForceBackup",
-            "force_backup",
-            "bool",
-            false,
-            "true表示逻辑备份时是使用 --force 参数，false表示不使用 --force 参数。",
-        ),
-    ];
-    static BACKUP_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("BackupId", "backup_id", "int", false, "备份记录 ID"),
-    ];
-    static BACKUP_UDB_INSTANCE_BINLOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "DB实例Id,该值可以通过DescribeUDBInstance获取",
-        ),
-        field(
-            "BackupFile",
-            "backup_file",
-            "string",
-            true,
-            "需要备份文件,可通过DescribeUDBInstanceBinlog获得 如果要传入多个文件名，以空格键分割,用单引号包含.",
-        ),
-        field("BackupName", "backup_name", "string", false, "DB备份文件名称"),
-    ];
-    static BACKUP_UDB_INSTANCE_BINLOG_RESPONSE: &[FieldMeta] = &[];
-    static BACKUP_UDB_INSTANCE_ERROR_LOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "DB实例Id,该值可以通过DescribeUDBInstance获取",
-        ),
-        field("BackupName", "backup_name", "string", true, "备份名称"),
-    ];
-    static BACKUP_UDB_INSTANCE_ERROR_LOG_RESPONSE: &[FieldMeta] = &[];
-    static BACKUP_UDB_INSTANCE_SLOW_LOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "DB实例Id,该值可以通过DescribeUDBInstance获取",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "过滤条件:起始时间(时间戳)",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "过滤条件:结束时间(时间戳)",
-        ),
-        field("BackupName", "backup_name", "string", true, "备份文件名称"),
-    ];
-    static BACKUP_UDB_INSTANCE_SLOW_LOG_RESPONSE: &[FieldMeta] = &[];
-    static CHANGE_UDB_PARAM_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBId", "db_id", "string", true, "DB实例Id"),
-        field("GroupId", "group_id", "string", true, "参数组Id"),
-    ];
-    static CHANGE_UDB_PARAM_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static CHECK_RECOVER_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "SrcDBId",
-            "src_db_id",
-            "string",
-            true,
-            "源实例的Id(只支持普通版DB不支持高可用)",
-        ),
-    ];
-    static CHECK_RECOVER_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "LastestTime",
-            "lastest_time",
-            "int",
-            false,
-            "核查成功返回值为可以回档到的最近时刻,核查失败不返回",
-        ),
-    ];
-    static CHECK_UDB_INSTANCE_TO_HA_ALLOWANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "实例的Id,该值可以通过DescribeUDBInstance获取",
-        ),
-    ];
-    static CHECK_UDB_INSTANCE_TO_HA_ALLOWANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Allowance",
-            "allowance",
-            "string",
-            false,
-            "Yes ，No ，Yes即可以升级，No为不可以升级",
-        ),
-    ];
-    static CLEAR_UDB_LOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "DB实例的id,该值可以通过DescribeUDBInstance获取",
-        ),
-        field(
-            "LogType",
-            "log_type",
-            "int",
-            true,
-            "日志类型，10-error（暂不支持）、20-slow（暂不支持 ）、30-binlog",
-        ),
-        field(
-            "BeforeTime",
-            "before_time",
-            "int",
-            false,
-            "删除时间点(至少前一天)之前log，采用时间戳(秒)，默认当 前时间点前一天",
-        ),
-    ];
-    static CLEAR_UDB_LOG_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_MONGO_DB_REPLICA_SET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "PrimaryDB实例名称，至少6位"),
-        field("AdminPassword", "admin_password", "string", true, "管理员密码"),
-        field(
-            "DBTypeId",
-            "db_type_id",
-            "string",
-            true,
-            "DB类型id对应的字符串形式 mongodb-3.4,mongodb-3.6,mongodb-4.0",
-        ),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            true,
-            "磁盘空间(GB), 暂时支持20G - 3000G",
-        ),
-        field(
-            "ParamGroupId",
-            "param_group_id",
-            "int",
-            true,
-            "DB实例使用的配置参数组id",
-        ),
-        field(
-            "MemoryLimit",
-            "memory_limit",
-            "int",
-            true,
-            "内存限制(MB)，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M",
-        ),
-        field("Port", "port", "int", true, "端口号"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial，默认: Month",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长(N个月)，默认值1个月。",
-        ),
-        field(
-            "AdminUser",
-            "admin_user",
-            "string",
-            false,
-            "管理员帐户名，默认root",
-        ),
-        field(
-            "BackupCount",
-            "backup_count",
-            "int",
-            false,
-            "备份策略，每周备份数量，默认7次",
-        ),
-        field(
-            "BackupTime",
-            "backup_time",
-            "int",
-            false,
-            "备份策略，备份开始时间，单位小时计，默认1点",
-        ),
-        field(
-            "BackupDuration",
-            "backup_duration",
-            "int",
-            false,
-            "备份策略，备份时间间隔，单位小时计，默认24小时",
-        ),
-        field("CPU", "cpu", "int", false, "cpu核数"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        field("ClusterId", "cluster_id", "string", false, "所属分片集群的ID"),
-        field(
-            "CouponId",
-            "coupon_id",
-            "array[string]",
-            false,
-            "CouponId.0 代表第一个代金券id，对于传入多个代金券id，后面为 CouponId.1, CouponId.2 以此类推",
-        ),
-    ];
-    static CREATE_MONGO_DB_REPLICA_SET_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DBIds",
-            "db_ids",
-            "array[string]",
-            false,
-            "返回所有副本集成员的Id",
-        ),
-    ];
-    static CREATE_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "实例名称，至少6位"),
-        field("AdminPassword", "admin_password", "string", true, "管理员密码"),
-        field(
-            "DBTypeId",
-            "db_type_id",
-            "string",
-            true,
-            "DB类型，mysql/sqlserver按版本细分 mysql-8.0, mysql-5.6, percona-5.6, mysql-5.7, percona-5.7,  sqlserver-2017",
-        ),
-        field(
-            "Port",
-            "port",
-            "int",
-            true,
-            "端口号，mysql默认3306，sqlserver默认1433",
-        ),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            true,
-            "磁盘空间(GB), 暂时支持20G - 32T",
-        ),
-        field(
-            "ParamGroupId",
-            "param_group_id",
-            "int",
-            true,
-            "DB实例使用的配置参数组id",
-        ),
-        field(
-            "MemoryLimit",
-            "memory_limit",
-            "int",
-            false,
-            "内存限制(MB)（待废弃，请通过指定MachineType和SpecificationType创建），目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/…",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial，默认: Month",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
-        field(
-            "AdminUser",
-            "admin_user",
-            "string",
-            false,
-            "管理员帐户名，默认root",
-        ),
-        field(
-            "BackupCount",
-            "backup_count",
-            "int",
-            false,
-            "备份策略，每周备份数量，默认7次",
-        ),
-        field(
-            "BackupTime",
-            "backup_time",
-            "int",
-            false,
-            "备份策略，备份开始时间，单位小时计，默认1点",
-        ),
-        field(
-            "BackupDuration",
-            "backup_duration",
-            "int",
-            false,
-            "备份策略，备份时间间隔，单位小时计，默认24小时",
-        ),
-        field(
-            "BackupId",
-            "backup_id",
-            "int",
-            false,
-            "备份id，如果指定，则表明从备份恢复实例",
-        ),
-        field(
-            "InstanceType",
-            "instance_type",
-            "string",
-            false,
-            "对于快杰机型，请使用最新的 SpecificationClass 和 StorageClass 字段进行创建。",
-        ),
-        field("SSDType", "ssd_type", "string", false, "已废弃"),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例 默认是\"Normal\"",
-        ),
-        field(
-            "CPU",
-            "cpu",
-            "int",
-            false,
-            "cpu核数，如果db类型为sqlserver，必传参数",
-        ),
-        field(
-            "BackupZone",
-            "backup_zone",
-            "string",
-            false,
-            "跨可用区高可用备库所在可用区，参见 可用区列表",
-        ),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        field(
-            "DisableSemisync",
-            "disable_semisync",
-            "bool",
-            false,
-            "是否开启异步高可用，默认不填，可置为true",
-        ),
-        field("ClusterRole", "cluster_role", "string", false, "已废弃"),
-        field("Tag", "tag", "string", false, "实例所在的业务组名称"),
-        field(
-            "DBSubVersion",
-            "db_sub_version",
-            "string",
-            false,
-            "MySQL 小版本号，支持指定小版本进行创建，请通过 DescribeUDBType 接口获取可用版本。",
-        ),
-        field(
-            "CaseSensitivityParam",
-            "case_sensitivity_param",
-            "int",
-            false,
-            "mysql大小写参数, 0 为大小写敏感, 1 为大小写不敏感, 目前只针对mysql8.0有效",
-        ),
-        field(
-            "SpecificationType",
-            "specification_type",
-            "string",
-            false,
-            "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            false,
-            "规格类型 ID，当 SpecificationType = 1 时生效，请通过 ListUDBMachineType 接口获取。",
-        ),
-        field("AlarmTemplateId", "alarm_template_id", "string", false, "告警模版id"),
-        field(
-            "BackupURL",
-            "backup_url",
-            "string",
-            false,
-            "备份文件的US3内网下载地址",
-        ),
-        field(
-            "StorageClass",
-            "storage_class",
-            "string",
-            false,
-            "存储类型 CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和Specification…",
-        ),
-        field(
-            "SpecificationClass",
-            "specification_class",
-            "string",
-            false,
-            "规格类型 O: NVMe型, OM: 共享型，N: 通用型",
-        ),
-        field(
-            "SemisyncFlag",
-            "semisync_flag",
-            "int",
-            false,
-            "半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步",
-        ),
-        field(
-            "Labels",
-            "labels",
-            "array[CreateUDBInstanceParamLabels]",
-            false,
-            "`Labels`.",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CREATE_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("DBId", "db_id", "string", false, "BD实例id"),
-    ];
-    static CREATE_UDB_INSTANCE_BY_RECOVERY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "实例名称，至少6位"),
-        field("SrcDBId", "src_db_id", "string", true, "源实例的Id"),
-        field(
-            "RecoveryTime",
-            "recovery_time",
-            "int",
-            true,
-            "恢复到某个时间点的时间戳(UTC时间格式，默认单位秒)",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial，默认: Dynamic",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
-        field(
-            "UseSSD",
-            "use_ssd",
-            "bool",
-            false,
-            "指定是否是否使用SSD，默认使用主库的配置",
-        ),
-        field("UDBCId", "udbc_id", "string", false, "专区的Id"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        field(
-            "EnableIpV6",
-            "enable_ip_v6",
-            "bool",
-            false,
-            "是否创建使用ipv6 资源， 默认为false， 或者不填， 创建ipv6为true",
-        ),
-        field(
-            "Tables",
-            "tables",
-            "string",
-            false,
-            "指定需要恢复的表, 如果指定该字段则回档实例只有指定的表数据，格式为(库名.表名)， 指定多个用逗号隔开，eg: [ udb.test, mysql_school.my_student]",
-        ),
-        field(
-            "AdminPassword",
-            "admin_password",
-            "string",
-            false,
-            "管理员密码 (指定库表回档到新实例时有效)",
-        ),
-        field(
-            "SpecificationType",
-            "specification_type",
-            "int",
-            false,
-            "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            false,
-            "规格类型ID,当SpecificationType为1时有效",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CREATE_UDB_INSTANCE_BY_RECOVERY_RESPONSE: &[FieldMeta] = &[
-        field("DBId", "db_id", "string", false, "db实例id"),
-    ];
-    static CREATE_UDB_MY_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "实例名称，至少6位,最大63位"),
-        field("AdminPassword", "admin_password", "string", true, "管理员密码。"),
-        field(
-            "DBTypeId",
-            "db_type_id",
-            "string",
-            true,
-            "DB类型，mysql按版本细分 mysql-8.4, mysql-8.0,  mysql-5.7, percona-5.7, mysql-5.6, percona-5.6、mysql-5.5。",
-        ),
-        field("Port", "port", "int", true, "端口号，mysql默认3306"),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            true,
-            "磁盘空间(GB)，支持约 20G–32T，步长通常为 10；",
-        ),
-        field(
-            "ParamGroupId",
-            "param_group_id",
-            "int",
-            true,
-            "DB实例使用的配置参数组id，取值见 DescribeUDBParamGroup 返回的 GroupId，且须与 DBTypeId 匹配。",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            true,
-            "规格类型 ID，请通过 ListUDBMachineType 接口获取，返回体中的ID字段为MachineType的值。",
-        ),
-        field(
-            "StorageClass",
-            "storage_class",
-            "string",
-            true,
-            "存储类型 CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合使用，CLOUD_RS…",
-        ),
-        field(
-            "SpecificationClass",
-            "specification_class",
-            "string",
-            true,
-            "规格类型 O: NVMe型, O2: O2 ,OM: 共享型",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial，默认: Month",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
-        field(
-            "BackupCount",
-            "backup_count",
-            "int",
-            false,
-            "备份策略，每周备份数量，默认7次",
-        ),
-        field(
-            "BackupTime",
-            "backup_time",
-            "int",
-            false,
-            "备份策略，备份开始时间，单位小时计，默认1点",
-        ),
-        field(
-            "BackupDuration",
-            "backup_duration",
-            "int",
-            false,
-            "备份策略，备份时间间隔，单位小时计，默认24小时",
-        ),
-        field(
-            "BackupId",
-            "backup_id",
-            "int",
-            false,
-            "备份 ID；指定则从备份恢复。",
-        ),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例 默认是\"Normal\"",
-        ),
-        field(
-            "BackupZone",
-            "backup_zone",
-            "string",
-            false,
-            "跨可用区高可用备库所在可用区，参见 可用区列表",
-        ),
-        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        field("VPCId", "vpc_id", "string", false, "VPC ID。"),
-        field(
-            "DisableSemisync",
-            "disable_semisync",
-            "bool",
-            false,
-            "是否开启异步高可用，默认不填，可置为true",
-        ),
-        field("Tag", "tag", "string", false, "实例所在的业务组名称"),
-        field(
-            "DBSubVersion",
-            "db_sub_version",
-            "string",
-            false,
-            "MySQL 小版本号，支持指定小版本进行创建，请通过 DescribeUDBType 接口获取可用版本。",
-        ),
-        field(
-            "CaseSensitivityParam",
-            "case_sensitivity_param",
-            "int",
-            false,
-            "mysql大小写参数, 0 为大小写敏感, 1 为大小写不敏感, 目前只针对mysql8.0有效",
-        ),
-        field("AlarmTemplateId", "alarm_template_id", "string", false, "告警模版id"),
-        field(
-            "BackupURL",
-            "backup_url",
-            "string",
-            false,
-            "备份文件的US3内网下载地址",
-        ),
-        field(
-            "SemisyncFlag",
-            "semisync_flag",
-            "int",
-            false,
-            "半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步",
-        ),
-        field(
-            "Labels",
-            "labels",
-            "array[CreateUDBMySQLInstanceParamLabels]",
-            false,
-            "`Labels`.",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CREATE_UDB_MY_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("DBId", "db_id", "string", false, "BD实例id"),
-    ];
-    static CREATE_UDB_PARAM_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupName", "group_name", "string", true, "新配置参数组名称"),
-        field("Description", "description", "string", true, "参数组描述"),
-        field("SrcGroupId", "src_group_id", "int", true, "源参数组id"),
-        field(
-            "DBTypeId",
-            "db_type_id",
-            "string",
-            true,
-            "DB类型id，mysql/mongodb/postgesql按版本细分 1：mysql-5.1，2：mysql-5.5，3：percona-5.5，4：mysql-5.6，5：percona-5.6…",
-        ),
-        field(
-            "RegionFlag",
-            "region_flag",
-            "bool",
-            false,
-            "是否是地域级别的配置文件，默认是false",
-        ),
-    ];
-    static CREATE_UDB_PARAM_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("GroupId", "group_id", "int", false, "新配置参数组id"),
-    ];
-    static CREATE_UDB_REPLICATION_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "SrcId",
-            "src_id",
-            "string",
-            true,
-            "primary节点的DBId,该值可以通过DescribeUDBInstance获取",
-        ),
-        field("Name", "name", "string", true, "实例名称，至少6位"),
-        field(
-            "Port",
-            "port",
-            "int",
-            false,
-            "端口号，默认27017，取值范围3306至65535。",
-        ),
-        field(
-            "IsArbiter",
-            "is_arbiter",
-            "bool",
-            false,
-            "是否是仲裁节点，默认false，仲裁节点按最小机型创建",
-        ),
-        field("UseSSD", "use_ssd", "bool", false, "是否使用SSD，默认为true。"),
-        field(
-            "InstanceType",
-            "instance_type",
-            "string",
-            false,
-            "UDB数据库机型: \"Normal\": \"标准机型\" , \"SATA_SSD\": \"SSD机型\" , \"PCIE_SSD\": \"SSD高性能机型\" , \"Normal_Volume\": \"标准大容量…",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial，默认和主库保持一致",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "string",
-            false,
-            "购买时长，默认默认和主库保持一致",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CREATE_UDB_REPLICATION_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("DBId", "db_id", "string", false, "创建从节点的DBId"),
-    ];
-    static CREATE_UDB_ROUTE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBTypeId",
-            "db_type_id",
-            "string",
-            true,
-            "DB类型id，mongodb按版本细分有1：mongodb-2.4，2：mongodb-2.6,3：mongodb-3.0，4：mongodb-3.2",
-        ),
-        field("Name", "name", "string", true, "实例名称，至少6位"),
-        field("Port", "port", "int", true, "端口号，mongodb默认27017"),
-        field(
-            "ParamGroupId",
-            "param_group_id",
-            "int",
-            true,
-            "DB实例使用的配置参数组id",
-        ),
-        field(
-            "MemoryLimit",
-            "memory_limit",
-            "int",
-            true,
-            "内存限制(MB)，目前支持以下几档 600M/1500M/3000M /6000M/15000M/30000M",
-        ),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            true,
-            "磁盘空间(GB), 暂时支持20G - 500G",
-        ),
-        field(
-            "ConfigsvrId",
-            "configsvr_id",
-            "array[string]",
-            true,
-            "配置服务器的dbid，允许一个或者三个。",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial，默认: Month",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
-        field("UseSSD", "use_ssd", "bool", false, "是否使用SSD，默认为ture"),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CREATE_UDB_ROUTE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("DBId", "db_id", "string", false, "db实例id"),
-    ];
-    static CREATE_UDB_SLAVE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "SrcId",
-            "src_id",
-            "string",
-            true,
-            "master实例的DBId,该值可以通过DescribeUDBInstance获取",
-        ),
-        field("Name", "name", "string", true, "实例名称，至少6位"),
-        field("Port", "port", "int", false, "端口号"),
-        field(
-            "SSDType",
-            "ssd_type",
-            "string",
-            false,
-            "仅对主为SSD型实例有效。",
-        ),
-        field("IsLock", "is_lock", "bool", false, "是否锁主库，默认为true"),
-        field(
-            "MemoryLimit",
-            "memory_limit",
-            "int",
-            false,
-            "内存限制(MB)，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M/12800…",
-        ),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            false,
-            "磁盘空间(GB), 暂时支持20G - 3000G（API支持，前端暂时只开放内存定制）",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "子网ID（如果不传用默认子网）",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "VPCID（如果不传用默认的VPC）",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial，默认和主库保持一致",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长，默认默认和主库保持一致",
-        ),
-        field(
-            "ParamGroupId",
-            "param_group_id",
-            "int",
-            false,
-            "DB实例使用的配置参数组id，默认和主库保持一致",
-        ),
-        field(
-            "IsCreatePhysically",
-            "is_create_physically",
-            "bool",
-            false,
-            "使用物理方式创建从库，目前仅限创建快杰从库，默认为false",
-        ),
-        field(
-            "DelaySeconds",
-            "delay_seconds",
-            "int",
-            false,
-            "设置从库的延时复制时长（单位秒）",
-        ),
-        field(
-            "SpecificationType",
-            "specification_type",
-            "int",
-            false,
-            "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            false,
-            "规格类型ID,当SpecificationType为1时有效",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CREATE_UDB_SLAVE_RESPONSE: &[FieldMeta] = &[
-        field("DBId", "db_id", "string", false, "创建slave的DBId"),
-    ];
-    static CREATE_UDBSQL_SERVER_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "实例名称，至少6位"),
-        field("AdminPassword", "admin_password", "string", true, "管理员密码"),
-        field(
-            "DBTypeId",
-            "db_type_id",
-            "string",
-            true,
-            "DB类型，SQL Server按版本细分 sqlserver-2017、sqlserver-2019、sqlserver-2022",
-        ),
-        field("Port", "port", "int", true, "端口号，sqlserver默认1433"),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            true,
-            "磁盘空间(GB), 暂时支持20G - 32T",
-        ),
-        field(
-            "StorageClass",
-            "storage_class",
-            "string",
-            true,
-            "存储类型 CLOUD_RSSD: RSSD 云盘，该字段和SpecificationClass组合使用，CLOUD_RSSD对应O型",
-        ),
-        field(
-            "SpecificationClass",
-            "specification_class",
-            "string",
-            true,
-            "规格类型 O: NVMe型",
-        ),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "UDB实例模式类型, 可选值如下: \"Normal\": SQL Server普通版实例 \"HA\": SQL Server集群版实例 默认是\"Normal\"",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            false,
-            "规格类型 ID，如果创建的是SQL Server集群版，该参数必填，请通过 ListUDBMachineType 接口获取，返回体中的ID字段为MachineType的值。",
-        ),
-        field(
-            "CPU",
-            "cpu",
-            "int",
-            false,
-            "CPU核，如果是创建的SQL Server普通版，该参数必传，目前支持2/4/8/16/32/64",
-        ),
-        field(
-            "MemoryLimit",
-            "memory_limit",
-            "int",
-            false,
-            "内存限制(MB)，如果是创建的SQL Server普通版，该参数必传，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/4…",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial，默认: Month",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
-        field(
-            "BackupCount",
-            "backup_count",
-            "int",
-            false,
-            "备份策略，每周备份数量，默认7次",
-        ),
-        field(
-            "BackupTime",
-            "backup_time",
-            "int",
-            false,
-            "备份策略，备份开始时间，单位小时计，默认1点",
-        ),
-        field(
-            "BackupDuration",
-            "backup_duration",
-            "int",
-            false,
-            "备份策略，备份时间间隔，单位小时计，默认24小时",
-        ),
-        field(
-            "BackupId",
-            "backup_id",
-            "int",
-            false,
-            "备份id，如果指定，则表明从备份恢复实例",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "子网ID，如果创建的是SQL Server集群版，该参数必填",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "VPC的ID，如果创建的是SQL Server集群版，该参数必填",
-        ),
-        field("Tag", "tag", "string", false, "实例所在的业务组名称"),
-        field("AlarmTemplateId", "alarm_template_id", "string", false, "告警模版id"),
-        field(
-            "BackupURL",
-            "backup_url",
-            "string",
-            false,
-            "备份文件的US3内网下载地址",
-        ),
-        field(
-            "Labels",
-            "labels",
-            "array[CreateUDBSQLServerInstanceParamLabels]",
-            false,
-            "`Labels`.",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CREATE_UDBSQL_SERVER_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("DBId", "db_id", "string", false, "BD实例id"),
-    ];
-    static DELETE_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "DB实例的id,该值可以通过DescribeUDBInstance获取",
-        ),
-        field("UDBCId", "udbc_id", "string", false, "专区ID"),
-    ];
-    static DELETE_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UDB_LOG_PACKAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BackupId",
-            "backup_id",
-            "int",
-            true,
-            "日志包id，可通过DescribeUDBLogPackage获得",
-        ),
-        field(
-            "BackupZone",
-            "backup_zone",
-            "string",
-            false,
-            "跨可用区高可用备库所在可用区",
-        ),
-    ];
-    static DELETE_UDB_LOG_PACKAGE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UDB_PARAM_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "GroupId",
-            "group_id",
-            "int",
-            true,
-            "参数组id,可通过DescribeUDBParamGroup获取",
-        ),
-        field("RegionFlag", "region_flag", "bool", false, "是否属于地域级别"),
-    ];
-    static DELETE_UDB_PARAM_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_UDB_BACKUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            true,
-            "分页显示的起始偏移，列表操作则指定",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            true,
-            "分页显示的条目数，列表操作则指定",
-        ),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            false,
-            "DB实例Id，如果指定，则只获取该db的备份信息 该值可以通过DescribeUDBInstance获取",
-        ),
-        field(
-            "BackupType",
-            "backup_type",
-            "int",
-            false,
-            "备份类型,取值为0或1，0表示自动，1表示手动",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "过滤条件:起始时间(Unix时间戳)",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "过滤条件:结束时间(Unix时间戳)",
-        ),
-        field(
-            "ClassType",
-            "class_type",
-            "string",
-            false,
-            "如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)",
-        ),
-    ];
-    static DESCRIBE_UDB_BACKUP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UDBBackupSet]",
-            false,
-            "备份信息 参照UDBBackupSet",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件备份总数，如果指定dbid，则是该db备份总数",
-        ),
-    ];
-    static DESCRIBE_UDB_BACKUP_BLACKLIST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "DB实例Id,该值可以通过DescribeUDBInstance获取",
-        ),
-    ];
-    static DESCRIBE_UDB_BACKUP_BLACKLIST_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Blacklist",
-            "blacklist",
-            "string",
-            false,
-            "DB的黑名单列表, db.%为指定库 dbname.tablename为指定表",
-        ),
-    ];
-    static DESCRIBE_UDB_BACKUP_STRATEGY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBId", "db_id", "string", true, "实例ID"),
-    ];
-    static DESCRIBE_UDB_BACKUP_STRATEGY_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BackupBeginTime",
-            "backup_begin_time",
-            "int",
-            true,
-            "备份策略，不可修改，开始时间，单位小时计，默认3点",
-        ),
-        field("BackupDate", "backup_date", "string", true, "备份日期标记位。"),
-        field(
-            "BackupMethod",
-            "backup_method",
-            "string",
-            true,
-            "默认的备份方式，nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份，xtrabackup表示使用物理备份。",
-        ),
-        field(
-            "UserUFileData",
-            "user_ufile_data",
-            "UFileDataSet",
-            true,
-            "用户转存备份到自己的UFILE配置, 结构参考UFileDataSet",
-        ),
-        field("SaveDays", "save_days", "int", true, "保留多少天"),
-    ];
-    static DESCRIBE_UDB_BINLOG_BACKUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            true,
-            "分页显示的起始偏移，列表操作则指定",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            true,
-            "分页显示的条目数，列表操作则指定",
-        ),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            false,
-            "DB实例Id，如果指定，则只获取该db的备份信息; 当Type为2时必填",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "过滤条件:起始时间(时间戳)",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "过滤条件:结束时间(时间戳)",
-        ),
-    ];
-    static DESCRIBE_UDB_BINLOG_BACKUP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[BinlogBackupSet]",
-            false,
-            "Binlog备份信息 参见BinlogBackupSet",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "备份总数，如果指定dbid，则是该db备份总数",
-        ),
-    ];
-    static DESCRIBE_UDB_BINLOG_BACKUP_STRATEGY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBId", "db_id", "string", true, "DB实例Id"),
-    ];
-    static DESCRIBE_UDB_BINLOG_BACKUP_STRATEGY_RESPONSE: &[FieldMeta] = &[
-        field(
-            "EnableBinlogBackup",
-            "enable_binlog_backup",
-            "bool",
-            true,
-            "是否开启binlog自动备份，false:关闭,true:开启",
-        ),
-        field(
-            "BinlogRemoteSaveDays",
-            "binlog_remote_save_days",
-            "int",
-            true,
-            "远端binlog保存时长(天)",
-        ),
-    ];
-    static DESCRIBE_UDB_BINLOG_BACKUP_URL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("DBId", "db_id", "string", true, "DB实例Id"),
-        field(
-            "BackupId",
-            "backup_id",
-            "int",
-            true,
-            "DB实例日志备份ID，可以从DescribeUDBLogPackage结果当中获得",
-        ),
-        field(
-            "BinlogType",
-            "binlog_type",
-            "string",
-            true,
-            "binlog备份类型 Manual:手动备份 ,Auto:自动备份",
-        ),
-    ];
-    static DESCRIBE_UDB_BINLOG_BACKUP_URL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BackupPath",
-            "backup_path",
-            "string",
-            false,
-            "DB实例备份文件的公网地址",
-        ),
-        field(
-            "InnerBackupPath",
-            "inner_backup_path",
-            "string",
-            false,
-            "DB实例备份文件的内网地址",
-        ),
-    ];
-    static DESCRIBE_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "Zone",
-            "zone",
-            "string",
-            false,
-            "可用区，不填时默认全部可用区。",
-        ),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ClassType",
-            "class_type",
-            "string",
-            false,
-            "DB种类，如果是列表操作，则需要指定,不区分大小写，其取值如下：mysql: SQL；mongo: NOSQL；postgresql: postgresql",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "分页显示起始偏移位置，列表操作时必填",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "分页显示数量，列表操作时必填",
-        ),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            false,
-            "DB实例id，如果指定则获取单个db实例的描述，否则为列表操作。",
-        ),
-        field("IsInUDBC", "is_in_udbc", "bool", false, "是否查看专区里面DB"),
-        field(
-            "UDBCId",
-            "udbc_id",
-            "string",
-            false,
-            "IsInUDBC为True,UDBCId为空，说明查看整个可用区的专区的db，如果UDBId不为空则只查看此专区下面的db",
-        ),
-        field(
-            "IncludeSlaves",
-            "include_slaves",
-            "bool",
-            false,
-            "当只获取这个特定DBId的信息时，如果有该选项，那么把这个DBId实例的所有从库信息一起拉取并返回",
-        ),
-        field("VPCId", "vpc_id", "string", false, "根据VPCId筛选DB"),
-        field("Tag", "tag", "string", false, "根据 业务组 筛选DB"),
-    ];
-    static DESCRIBE_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UDBInstanceSet]",
-            false,
-            "DB实例信息列表 UDBInstanceSet",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "用户db组的数量，对于 mysql: 主从结对数量，没有slave，则只有master mongodb: 副本集数量",
-        ),
-    ];
-    static DESCRIBE_UDB_INSTANCE_BACKUP_STATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BackupId",
-            "backup_id",
-            "int",
-            true,
-            "备份记录 ID，见 BackupUDBInstance 响应或 DescribeUDBBackup",
-        ),
-        field(
-            "BackupZone",
-            "backup_zone",
-            "string",
-            false,
-            "跨可用区高可用备库所在可用区，参见 可用区列表",
-        ),
-    ];
-    static DESCRIBE_UDB_INSTANCE_BACKUP_STATE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "备份状态 0 Backuping // 备份中 1 Success // 备份成功 2 Failed // 备份失败 3 Expired // 备份过期",
-        ),
-    ];
-    static DESCRIBE_UDB_INSTANCE_BACKUP_URL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "DB实例Id,该值可通过DescribeUDBInstance获取",
-        ),
-        field(
-            "BackupId",
-            "backup_id",
-            "int",
-            true,
-            "DB实例备份ID,该值可以通过DescribeUDBBackup获取",
-        ),
-        field(
-            "ValidTime",
-            "valid_time",
-            "int",
-            false,
-            "DB响应中URL的过期时间,该值最小默认4小时,最大7天。",
-        ),
-    ];
-    static DESCRIBE_UDB_INSTANCE_BACKUP_URL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BackupPath",
-            "backup_path",
-            "string",
-            false,
-            "DB实例备份文件公网的地址",
-        ),
-        field(
-            "InnerBackupPath",
-            "inner_backup_path",
-            "string",
-            false,
-            "DB实例备份文件内网的地址",
-        ),
-        field("MD5", "md5", "string", false, "备份文件的md5值"),
-    ];
-    static DESCRIBE_UDB_INSTANCE_BINLOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBId", "db_id", "string", true, "DB实例Id"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "过滤条件:起始时间(时间戳)",
-        ),
-        field("EndTime", "end_time", "int", true, "过滤条件:结束时间(时间戳)"),
-    ];
-    static DESCRIBE_UDB_INSTANCE_BINLOG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UDBInstanceBinlogSet]",
-            false,
-            "获取的Binlog信息列表 UDBInstanceBinlogSet",
-        ),
-    ];
-    static DESCRIBE_UDB_INSTANCE_BINLOG_BACKUP_STATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BackupId", "backup_id", "int", true, "备份记录ID"),
-        field(
-            "BackupZone",
-            "backup_zone",
-            "string",
-            false,
-            "跨可用区高可用备库所在可用区",
-        ),
-    ];
-    static DESCRIBE_UDB_INSTANCE_BINLOG_BACKUP_STATE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "备份状态 0 Backuping // 备份中 1 Success // 备份成功 2 Failed // 备份失败 3 Expired // 备份过期",
-        ),
-    ];
-    static DESCRIBE_UDB_INSTANCE_LOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBId", "db_id", "string", true, "实例ID"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询的日志开始的时间戳（Unix Timestamp）。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询日志的结束时间戳(Unix Timestamp），对于实时查询不传该值，与BeginTime的差值不超过24小时：(EndTime-BeginTime) < 246060",
-        ),
-        field(
-            "LogType",
-            "log_type",
-            "string",
-            true,
-            "查询日志的类型 error：错误日志；slow：慢日志",
-        ),
-    ];
-    static DESCRIBE_UDB_INSTANCE_LOG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Log",
-            "log",
-            "string",
-            false,
-            "查询到的日志内容，一段纯文本",
-        ),
-        field(
-            "NextTime",
-            "next_time",
-            "string",
-            false,
-            "此次查询到的日志的下一个时间，用于下一次轮询时的BeginTime参数；如果日志查询结束则返回为空，前端结束查询",
-        ),
-    ];
-    static DESCRIBE_UDB_INSTANCE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field(
-            "MemoryLimit",
-            "memory_limit",
-            "int",
-            true,
-            "内存限制(MB)，目前支持2000‑96000，按1000进制(1GB=1000MB)计算",
-        ),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            true,
-            "磁盘空间(GB),暂时支持20(GB) - 3000(GB), 输入不带单位",
-        ),
-        field("DBTypeId", "db_type_id", "string", true, "UDB实例的DB版本字符串"),
-        field(
-            "Count",
-            "count",
-            "int",
-            false,
-            "购买DB实例数量,最大数量为10台, 默认为1台",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year，按年付费；  Month，按月付费  Dynamic，按需付费（需开启权限)  Trial，试用（需开启权限） 默认为月付",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "DB购买多少个\"计费时间单位\"，默认值为1。",
-        ),
-        field("SSDType", "ssd_type", "string", false, "该字段已废弃。"),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "实例的部署类型。",
-        ),
-        field(
-            "CPU",
-            "cpu",
-            "int",
-            false,
-            "CPU个数，如果db类型为sqlserver，则为必填参数",
-        ),
-        field(
-            "InstanceType",
-            "instance_type",
-            "string",
-            false,
-            "对于快杰机型，请使用最新的 SpecificationClass 和 StorageClass 字段进行创建。",
-        ),
-        field(
-            "SpecificationType",
-            "specification_type",
-            "int",
-            false,
-            "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            false,
-            "规格类型ID,当SpecificationType为1时有效。",
-        ),
-        field(
-            "StorageClass",
-            "storage_class",
-            "string",
-            false,
-            "存储类型 CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和Specification…",
-        ),
-        field(
-            "SpecificationClass",
-            "specification_class",
-            "string",
-            false,
-            "规格类型 O: NVME, OM: 共享型，N: 通用型",
-        ),
-    ];
-    static DESCRIBE_UDB_INSTANCE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UDBInstancePriceSet]",
-            false,
-            "价格 参照UDBInstancePriceSet",
-        ),
-    ];
-    static DESCRIBE_UDB_INSTANCE_STATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "实例的Id,该值可以通过DescribeUDBInstance获取",
-        ),
-    ];
-    static DESCRIBE_UDB_INSTANCE_STATE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "DB状态标记 Init：初始化中；Fail：安装失败； Starting：启动中； Running ： 运行 ；Shutdown：关闭中； Shutoff ：已关闭； Delete：已删除； Upg…",
-        ),
-    ];
-    static DESCRIBE_UDB_INSTANCE_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBId", "db_id", "string", true, "实例的Id"),
-        field("MemoryLimit", "memory_limit", "int", true, "内存限制(MB)"),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            true,
-            "磁盘空间(GB), 暂时支持20G - 500G",
-        ),
-        field("SSDType", "ssd_type", "string", false, "\"SATA\", \"NVMe\""),
-        field(
-            "InstanceType",
-            "instance_type",
-            "string",
-            false,
-            "\"SATA_SSD\", \"NVMe_SSD\"",
-        ),
-        field(
-            "OrderStartTime",
-            "order_start_time",
-            "int",
-            false,
-            "获取指定时间开始后面的升级价格， 不填的话 是默认当前时间",
-        ),
-        field("CPU", "cpu", "int", false, "CPU核数 快杰SQLServer升降级必传"),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            false,
-            "规格类型ID,当SpecificationType为1时有效",
-        ),
-        field(
-            "SpecificationType",
-            "specification_type",
-            "int",
-            false,
-            "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
-        ),
-    ];
-    static DESCRIBE_UDB_INSTANCE_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "int", false, "价格，单位为分"),
-    ];
-    static DESCRIBE_UDB_LOG_BACKUP_URL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBId", "db_id", "string", true, "DB实例Id"),
-        field(
-            "BackupId",
-            "backup_id",
-            "int",
-            true,
-            "DB实例日志备份ID, 可以从DescribeUDBLogPackage结果当中获得。",
-        ),
-    ];
-    static DESCRIBE_UDB_LOG_BACKUP_URL_RESPONSE: &[FieldMeta] = &[
-        field("BackupPath", "backup_path", "string", false, "备份外网URL"),
-        field("UsernetPath", "usernet_path", "string", false, "备份用户网URL"),
-    ];
-    static DESCRIBE_UDB_LOG_PACKAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            true,
-            "分页显示的起始偏移，列表操作则指定",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            true,
-            "分页显示的条目数，列表操作则指定",
-        ),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "需要列出的备份文件类型，每种类型的值如下： 2 代表 BINLOG_BACKUP； 3 代表 SLOW_QUERY_BACKUP； 4 代表 ERRORLOG_BACKUP；",
-        ),
-        field(
-            "Types",
-            "types",
-            "array[int]",
-            false,
-            "Types作为Type的补充，支持多值传入，可以获取多个类型的日志记录，如：Types.0=2&Types.1=3",
-        ),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            false,
-            "DB实例Id，如果指定，则只获取该db的备份信息; 当Type为2时必填",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "过滤条件:起始时间(时间戳)",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "过滤条件:结束时间(时间戳)",
-        ),
-    ];
-    static DESCRIBE_UDB_LOG_PACKAGE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[LogPackageDataSet]",
-            false,
-            "备份信息 参见LogPackageDataSet",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "备份总数，如果指定dbid，则是该db备份总数",
-        ),
-    ];
-    static DESCRIBE_UDB_PARAM_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            true,
-            "分页显示的起始偏移，列表操作则指定",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            true,
-            "分页显示的条目数，列表操作则指定",
-        ),
-        field(
-            "GroupId",
-            "group_id",
-            "int",
-            false,
-            "参数组id，如果指定则获取描述，否则是列表操作，需要 指定Offset/Limit",
-        ),
-        field("IsInUDBC", "is_in_udbc", "bool", false, "是否选取专区中配置"),
-        field(
-            "RegionFlag",
-            "region_flag",
-            "bool",
-            false,
-            "当请求没有填写Zone时，如果指定为true，表示只拉取跨可用区的相关配置文件，否则，拉取所有机房的配置文件（包括每个单可用区和跨可用区）",
-        ),
-        field(
-            "ClassType",
-            "class_type",
-            "string",
-            false,
-            "如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)",
-        ),
-    ];
-    static DESCRIBE_UDB_PARAM_GROUP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UDBParamGroupSet]",
-            false,
-            "参数组列表 参照UDBParamGroupSet",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "参数组总数，列表操作时才会有该参数",
-        ),
-    ];
-    static DESCRIBE_UDB_SPLITTING_INFO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("MasterDBId", "master_db_id", "string", true, "DB实例ID"),
-    ];
-    static DESCRIBE_UDB_SPLITTING_INFO_RESPONSE: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区"),
-        field("MasterDBId", "master_db_id", "string", false, "DB实例ID"),
-        field("RWIP", "rwip", "string", false, "读写分离IP"),
-        field("DelayThreshold", "delay_threshold", "int", false, "时间阈值"),
-        field("Port", "port", "int", false, "端口号"),
-        field("ReadModel", "read_model", "string", false, "读写分离策略"),
-        field("DBTypeId", "db_type_id", "string", false, "数据库版本"),
-        field("RWState", "rw_state", "string", false, "读写分离状态"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[UDBRWSplittingSet]",
-            false,
-            "读写分离从库信息",
-        ),
-    ];
-    static DESCRIBE_UDB_TYPE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field(
-            "BackupZone",
-            "backup_zone",
-            "string",
-            false,
-            "跨可用区高可用DB的备库所在区域，仅当该可用区支持跨可用区高可用时填入。",
-        ),
-        field(
-            "DBClusterType",
-            "db_cluster_type",
-            "string",
-            false,
-            "DB实例类型，如mysql，sqlserver，mongo，postgresql",
-        ),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "返回支持某种实例类型的DB类型。",
-        ),
-        field(
-            "DiskType",
-            "disk_type",
-            "string",
-            false,
-            "返回支持某种磁盘类型的DB类型，如Normal、SSD、NVMe_SSD,CLOUD_SSD_ESSENTIAL。",
-        ),
-        field(
-            "CompatibleWithDBType",
-            "compatible_with_db_type",
-            "string",
-            false,
-            "返回从备份创建实例时，该版本号所支持的备份创建版本。",
-        ),
-        field(
-            "DBSubVersion",
-            "db_sub_version",
-            "string",
-            false,
-            "返回从备份创建实例时，该小版本号所支持的备份创建小版本。",
-        ),
-    ];
-    static DESCRIBE_UDB_TYPE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UDBTypeSet]",
-            false,
-            "DB类型列表 参数见 UDBTypeSet",
-        ),
-        field("DedaultType", "dedault_type", "UDBTypeSet", false, "推荐DB版本"),
-    ];
-    static DISABLE_UDBRW_SPLITTING_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("MasterDBId", "master_db_id", "string", true, "DB实例ID（master)"),
-    ];
-    static DISABLE_UDBRW_SPLITTING_RESPONSE: &[FieldMeta] = &[];
-    static EDIT_UDB_BACKUP_BLACKLIST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "DB实例Id,该值可以通过DescribeUDBInstance获取",
-        ),
-        field(
-            "Blacklist",
-            "blacklist",
-            "string",
-            true,
-            "黑名单，规范示例,指定库mysql.%;test.%; 指定表city.address;",
-        ),
-    ];
-    static EDIT_UDB_BACKUP_BLACKLIST_RESPONSE: &[FieldMeta] = &[];
-    static ENABLE_UDBRW_SPLITTING_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("MasterDBId", "master_db_id", "string", true, "DB实例ID（主库）"),
-        field("BackupZone", "backup_zone", "string", false, "备份的可用区。"),
-    ];
-    static ENABLE_UDBRW_SPLITTING_RESPONSE: &[FieldMeta] = &[
-        field("MasterDBId", "master_db_id", "string", false, "DB实例ID（主库）"),
-        field("RWIp", "rw_ip", "string", false, "读写分离访问IP"),
-    ];
-    static EXTRACT_UDB_PARAM_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("GroupId", "group_id", "int", true, "配置id"),
-        field(
-            "RegionFlag",
-            "region_flag",
-            "bool",
-            false,
-            "是否跨可用区，RegionFlag为true时表示跨可用区配置文件。",
-        ),
-    ];
-    static EXTRACT_UDB_PARAM_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("Content", "content", "string", true, "配置文件内容"),
-    ];
-    static FETCH_UDB_INSTANCE_EARLIEST_RECOVER_TIME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBId", "db_id", "string", true, "DB实例Id"),
-    ];
-    static FETCH_UDB_INSTANCE_EARLIEST_RECOVER_TIME_RESPONSE: &[FieldMeta] = &[
-        field(
-            "EarliestTime",
-            "earliest_time",
-            "int",
-            false,
-            "获取最早可回档时间点",
-        ),
-    ];
-    static GET_UDB_CLIENT_CONN_NUM_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBId", "db_id", "string", true, "DB实例id"),
-    ];
-    static GET_UDB_CLIENT_CONN_NUM_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[ConnNumMap]",
-            true,
-            "db实例ip和连接数信息",
-        ),
-    ];
-    static GET_UDB_INSTANCE_SSL_CERT_URL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBId", "db_id", "string", true, "实例ID"),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "URL的过期时间，该值最小默认1小时，最大7天。",
-        ),
-    ];
-    static GET_UDB_INSTANCE_SSL_CERT_URL_RESPONSE: &[FieldMeta] = &[
-        field("InternetUrl", "internet_url", "string", true, "外网链接"),
-        field("InnerUrl", "inner_url", "string", true, "内网链接"),
-    ];
-    static LIST_UDB_INSTANCE_FAILOVER_RECORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBId", "db_id", "string", true, "实例id"),
-        field("StartTime", "start_time", "int", true, "开始时间"),
-        field("EndTime", "end_time", "int", true, "结束时间"),
-    ];
-    static LIST_UDB_INSTANCE_FAILOVER_RECORD_RESPONSE: &[FieldMeta] = &[
-        field("Dataset", "dataset", "array[FailoverRecord]", true, "容灾记录列表"),
-    ];
-    static LIST_UDB_MACHINE_TYPE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例 默认是\"Normal\"",
-        ),
-    ];
-    static LIST_UDB_MACHINE_TYPE_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[MachineType]", true, "计算规格列表"),
-        field(
-            "DefaultMachineType",
-            "default_machine_type",
-            "MachineType",
-            true,
-            "默认计算规格",
-        ),
-    ];
-    static LIST_UDB_USER_TABLES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("DBId", "db_id", "string", true, "udb实例的ID"),
-    ];
-    static LIST_UDB_USER_TABLES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Tables",
-            "tables",
-            "array[UDBDatabaseData]",
-            true,
-            "用户库表的集合",
-        ),
-    ];
-    static MODIFY_UDB_INSTANCE_NAME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "实例的Id,该值可以通过DescribeUDBInstance获取",
-        ),
-        field(
-            "Name",
-            "name",
-            "string",
-            true,
-            "实例的新名字, 长度要求为6~63位",
-        ),
-    ];
-    static MODIFY_UDB_INSTANCE_NAME_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UDB_INSTANCE_PASSWORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "实例的ID,该值可以通过DescribeUDBInstance获取",
-        ),
-        field("Password", "password", "string", true, "实例的新密码。"),
-        field(
-            "AccountName",
-            "account_name",
-            "string",
-            false,
-            "sqlserver帐号，仅在sqlserver的情况下填该参数",
-        ),
-    ];
-    static MODIFY_UDB_INSTANCE_PASSWORD_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UDB_INSTANCE_REMARK_NAME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "实例的Id,该值可以通过DescribeUDBInstance获取",
-        ),
-        field("Name", "name", "string", true, "实例的新备注"),
-    ];
-    static MODIFY_UDB_INSTANCE_REMARK_NAME_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UDB_INSTANCE_SSL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBId", "db_id", "string", true, "实例ID"),
-        field(
-            "EnableSSL",
-            "enable_ssl",
-            "int",
-            true,
-            "是否开启SSL 1->关闭 2->开启",
-        ),
-        field(
-            "ValidTime",
-            "valid_time",
-            "int",
-            false,
-            "SSL证书有效时间，1-5年，默认为1年",
-        ),
-    ];
-    static MODIFY_UDB_INSTANCE_SSL_RESPONSE: &[FieldMeta] = &[];
-    static PROMOTE_UDB_INSTANCE_TO_HA_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "实例的Id,该值可以通过DescribeUDBInstance获取",
-        ),
-    ];
-    static PROMOTE_UDB_INSTANCE_TO_HA_RESPONSE: &[FieldMeta] = &[];
-    static PROMOTE_UDB_SLAVE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "实例的Id,该值可以通过DescribeUDBInstance获取",
-        ),
-        field(
-            "IsForce",
-            "is_force",
-            "bool",
-            false,
-            "是否强制(如果从库落后可能会禁止提升)，默认false 如果落后情况下，强制提升丢失数据",
-        ),
-    ];
-    static PROMOTE_UDB_SLAVE_RESPONSE: &[FieldMeta] = &[];
-    static RESIZE_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "DB实例Id,该值可以通过DescribeUDBInstance获取",
-        ),
-        field(
-            "MemoryLimit",
-            "memory_limit",
-            "int",
-            true,
-            "内存限制(MB)，目前支持以下几档 2000M/4000M/ 6000M/8000M/ 12000M/16000M/ 24000M/32000M/ 48000M/64000M/96000M/1280…",
-        ),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            true,
-            "磁盘空间(GB), 暂时支持20G-32T",
-        ),
-        field(
-            "SSDType",
-            "ssd_type",
-            "string",
-            false,
-            "SSD类型，可选值为\"SATA\"、“NVMe”",
-        ),
-        field(
-            "InstanceType",
-            "instance_type",
-            "string",
-            false,
-            "UDB数据库机型: \"Normal\": \"标准机型\" ,  \"SATA_SSD\": \"SSD机型\" , \"PCIE_SSD\": \"SSD高性能机型\" ,  \"Normal_Volume\": \"标准大…",
-        ),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例 默认是\"Normal\"",
-        ),
-        field(
-            "StartAfterUpgrade",
-            "start_after_upgrade",
-            "bool",
-            false,
-            "DB关闭状态下升降级，升降级后是否启动DB，默认为false",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            false,
-            "规格类型ID,当SpecificationType为1时有效, 可以通过 ListUDBMachineType 查询。",
-        ),
-        field(
-            "SpecificationType",
-            "specification_type",
-            "string",
-            false,
-            "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
-        ),
-        field(
-            "CPU",
-            "cpu",
-            "int",
-            false,
-            "数据库的CPU核数（只对普通版的SQLServer有用）",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static RESIZE_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static RESTART_RW_SPLITTING_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field(
-            "MasterDBId",
-            "master_db_id",
-            "string",
-            true,
-            "待关闭读写分离中间键ProxyId",
-        ),
-    ];
-    static RESTART_RW_SPLITTING_RESPONSE: &[FieldMeta] = &[];
-    static RESTART_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "实例的Id,该值可以通过DescribeUDBInstance获取",
-        ),
-    ];
-    static RESTART_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static ROLLBACK_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("SrcDBId", "src_db_id", "string", true, "源实例的Id"),
-        field(
-            "RecoveryTime",
-            "recovery_time",
-            "string",
-            true,
-            "恢复到某个时间点的时间戳(UTC时间格式，默认单位秒)",
-        ),
-        field(
-            "Tables",
-            "tables",
-            "string",
-            true,
-            "指定需要恢复的表，格式为(库名.表名)， 指定多个用逗号隔开，eg: [ udb.test, mysql_school.my_student]",
-        ),
-    ];
-    static ROLLBACK_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("DBId", "db_id", "string", true, "源实例的Id"),
-    ];
-    static SET_UDBRW_SPLITTING_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("MasterDBId", "master_db_id", "string", true, "DB实例ID（master)"),
-        field("ReadModel", "read_model", "string", true, "读写分离策略"),
-        field(
-            "DBIds",
-            "db_ids",
-            "array[string]",
-            true,
-            "DBIds.0 代表UDB主节点， DBIds.1 到DBIds.n 代表1到N个从节点",
-        ),
-        field(
-            "ReadPercents",
-            "read_percents",
-            "array[string]",
-            false,
-            "udb主从节点的只读比例。",
-        ),
-        field("DelayThreshold", "delay_threshold", "int", false, "时间阙值"),
-    ];
-    static SET_UDBRW_SPLITTING_RESPONSE: &[FieldMeta] = &[];
-    static START_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "实例的Id,该值可以通过DescribeUDBInstance获取",
-        ),
-    ];
-    static START_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static STOP_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "实例的Id,该值可以通过DescribeUDBInstance获取",
-        ),
-        field(
-            "ForceToKill",
-            "force_to_kill",
-            "bool",
-            false,
-            "是否使用强制手段关闭DB，默认是false",
-        ),
-    ];
-    static STOP_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static SWITCH_UDBHA_TO_SENTINEL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBId", "db_id", "string", true, "UDB的实例ID"),
-        field(
-            "ForceSwitch",
-            "force_switch",
-            "bool",
-            false,
-            "是否跳过预检查强制升级。",
-        ),
-    ];
-    static SWITCH_UDBHA_TO_SENTINEL_RESPONSE: &[FieldMeta] = &[];
-    static SWITCH_UDB_INSTANCE_TO_HA_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "实例的Id,该值可以通过DescribeUDBInstance获取",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial，不填则按现在单点计费执行",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "string",
-            false,
-            "购买时长，需要和 ChargeType 搭配使用，否则使用单点计费策略的值",
-        ),
-        field("Tag", "tag", "string", false, "业务组"),
-    ];
-    static SWITCH_UDB_INSTANCE_TO_HA_RESPONSE: &[FieldMeta] = &[
-        field("DBId", "db_id", "string", false, "切换后高可用db实例的Id"),
-    ];
-    static UPDATE_UDB_INSTANCE_BACKUP_STRATEGY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBId", "db_id", "string", true, "主节点的Id"),
-        field(
-            "BackupTime",
-            "backup_time",
-            "int",
-            false,
-            "备份的整点时间，范围[0,23]",
-        ),
-        field("BackupDate", "backup_date", "string", false, "备份时期标记位。"),
-        field(
-            "ForceDump",
-            "force_dump",
-            "bool",
-            false,
-            "当导出某些数据遇到问题后，是否强制导出其他剩余数据 默认是false 需要同时设置BackupDate字段",
-        ),
-        field(
-            "BackupMethod",
-            "backup_method",
-            "string",
-            false,
-            "选择默认的备份方式，可选nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份。",
-        ),
-        field(
-            "UserTokenID",
-            "user_token_id",
-            "string",
-            false,
-            "自动备份转存到用户自己的bucket 的tokenid， 需要用户自己自己设置权限",
-        ),
-        field(
-            "UserBucket",
-            "user_bucket",
-            "string",
-            false,
-            "自动备份转存到用户自己的bucket名称，要包含到对应的token id里",
-        ),
-        field(
-            "EnableBinlogBackup",
-            "enable_binlog_backup",
-            "bool",
-            false,
-            "是否开启binlog备份, 默认为未开启",
-        ),
-        field(
-            "BinlogRemoteSaveDays",
-            "binlog_remote_save_days",
-            "int",
-            false,
-            "远端binlog保存时长(天)",
-        ),
-    ];
-    static UPDATE_UDB_INSTANCE_BACKUP_STRATEGY_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UDB_INSTANCE_SLAVE_BACKUP_SWITCH_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("MasterDBId", "master_db_id", "string", true, "主库的Id"),
-        field(
-            "BackupSwitch",
-            "backup_switch",
-            "int",
-            true,
-            "从库的备份开关，范围[0,1],0表示从库备份功能关闭,1 表示从库备份开关打开。",
-        ),
-        field(
-            "SlaveDBId",
-            "slave_db_id",
-            "string",
-            false,
-            "从库的Id,如果从库备份开关设定为打开，则必须赋值。",
-        ),
-    ];
-    static UPDATE_UDB_INSTANCE_SLAVE_BACKUP_SWITCH_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UDB_PARAM_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "GroupId",
-            "group_id",
-            "int",
-            true,
-            "配置参数组id，使用DescribeUDBParamGroup获得",
-        ),
-        field("Key", "key", "string", false, "参数名称（与Value配合使用）"),
-        field("Value", "value", "string", false, "参数值（与Key配合使用）"),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "配置文件的名字，不传时认为不修改名字，传了则不能为空",
-        ),
-        field(
-            "Description",
-            "description",
-            "string",
-            false,
-            "配置文件的描述，不传时认为不修改",
-        ),
-        field(
-            "RegionFlag",
-            "region_flag",
-            "bool",
-            false,
-            "该配置文件是否是地域级别配置文件， 默认是false",
-        ),
-    ];
-    static UPDATE_UDB_PARAM_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static UPGRADE_UDB_INSTANCE_TO_HA_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBId",
-            "db_id",
-            "string",
-            true,
-            "实例的Id,该值可以通过DescribeUDBInstance获取",
-        ),
-    ];
-    static UPGRADE_UDB_INSTANCE_TO_HA_RESPONSE: &[FieldMeta] = &[];
-    static UPGRADE_UDB_VERSION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBId", "db_id", "string", true, "db实例资源id"),
-        field(
-            "DBSubVersion",
-            "db_sub_version",
-            "string",
-            true,
-            "db需要升级的小版本",
-        ),
-        field(
-            "SwitchType",
-            "switch_type",
-            "string",
-            true,
-            "切换类型，可选值为\"immediately\"和\"customize\"，分别代表立即切换和自定义切换时间，自定义切换时间需要填写SwitchStartTime和SwitchEndTime",
-        ),
-        field(
-            "SwitchStartTime",
-            "switch_start_time",
-            "int",
-            false,
-            "该值为一个unix时间戳，代表开始切换实例的时间",
-        ),
-        field(
-            "SwitchEndTime",
-            "switch_end_time",
-            "int",
-            false,
-            "该值为一个unix时间戳，代表开始预期切换实例结束的时间",
-        ),
-    ];
-    static UPGRADE_UDB_VERSION_RESPONSE: &[FieldMeta] = &[];
-    static UPLOAD_UDB_PARAM_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DBTypeId",
-            "db_type_id",
-            "string",
-            true,
-            "DB类型id，DB类型id，mysql/mongodb/postgesql按版本细分 1：mysql-5.1，2：mysql-5.5，3：percona-5.5，4：mysql-5.6，5：perc…",
-        ),
-        field("GroupName", "group_name", "string", true, "配置参数组名称"),
-        field("Description", "description", "string", true, "参数组描述"),
-        field(
-            "Content",
-            "content",
-            "string",
-            true,
-            "配置内容，导入的配置内容采用base64编码",
-        ),
-        field(
-            "RegionFlag",
-            "region_flag",
-            "bool",
-            false,
-            "该配置文件是否是地域级别配置文件， 默认是false",
-        ),
-    ];
-    static UPLOAD_UDB_PARAM_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("GroupId", "group_id", "int", false, "配置参数组id"),
-    ];
-    static DELETE_UDB_BACKUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BackupId",
-            "backup_id",
-            "int",
-            true,
-            "备份id，可通过DescribeUDBBackup获得",
-        ),
-        field(
-            "BackupZone",
-            "backup_zone",
-            "string",
-            false,
-            "跨可用区高可用备库所在可用区，参见［可用区列表］",
-        ),
-    ];
-    static DELETE_UDB_BACKUP_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "用户资源标签的键值"),
-        field("Value", "value", "string", false, "用户资源标签值"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "用户资源标签的键值"),
-        field("Value", "value", "string", false, "用户资源标签值"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "用户资源标签的键值"),
-        field("Value", "value", "string", false, "用户资源标签值"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "备份所在可用区"),
-        field("BackupId", "backup_id", "int", false, "备份id"),
-        field("BackupName", "backup_name", "string", false, "备份名称"),
-        field("BackupTime", "backup_time", "int", false, "备份时间(Unix时间戳)"),
-        field("BackupSize", "backup_size", "int", false, "备份文件大小(字节)"),
-        field(
-            "BackupType",
-            "backup_type",
-            "int",
-            false,
-            "备份类型,取值为0或1,0表示自动，1表示手动",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "备份状态 Backuping // 备份中 Success // 备份成功 Failed // 备份失败 Expired // 备份过期",
-        ),
-        field("ErrorInfo", "error_info", "string", false, "备份错误信息"),
-        field("DBId", "db_id", "string", false, "dbid"),
-        field("DBName", "db_name", "string", false, "对应的db名称"),
-        field(
-            "BackupZone",
-            "backup_zone",
-            "string",
-            false,
-            "跨机房高可用备库所在可用区",
-        ),
-        field(
-            "BackupEndTime",
-            "backup_end_time",
-            "int",
-            false,
-            "备份完成时间(Unix时间戳)",
-        ),
-        field(
-            "MD5",
-            "md5",
-            "string",
-            false,
-            "备份文件的MD5值，备份完成后显示，备份中或备份失败时为空,目前只支持Mysql NVMe机型与Mongo",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("TokenID", "token_id", "string", false, "Ufile的令牌tokenid"),
-        field("Bucket", "bucket", "string", false, "bucket名称"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("BackupId", "backup_id", "int", false, "备份id"),
-        field("BackupName", "backup_name", "string", false, "备份名称"),
-        field("BackupTime", "backup_time", "int", false, "备份时间"),
-        field("BackupSize", "backup_size", "int", false, "备份文件大小"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "备份状态 Backuping // 备份中 Success // 备份成功 Failed // 备份失败 Expired // 备份过期",
-        ),
-        field(
-            "BinlogType",
-            "binlog_type",
-            "string",
-            false,
-            "binlog备份类型 Manual:手动备份 ,Auto:自动备份",
-        ),
-        field("DBId", "db_id", "string", false, "dbid"),
-        field("ServerId", "server_id", "string", false, "节点标识ID"),
-        field("LogStartTime", "log_start_time", "int", false, "日志开始时间"),
-        field("LogEndTime", "log_end_time", "int", false, "日志结束时间"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "DB实例所在可用区"),
-        field(
-            "AutoRenew",
-            "auto_renew",
-            "int",
-            true,
-            "0 不自动续费， 1 自动续费",
-        ),
-        field(
-            "StorageClass",
-            "storage_class",
-            "string",
-            true,
-            "CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘",
-        ),
-        field(
-            "SpecificationClass",
-            "specification_class",
-            "string",
-            true,
-            "规格类型 O: NVME, OM: 共享型，N: 通用型 空的话，显示为-",
-        ),
-        field(
-            "CaseSensitivityParam",
-            "case_sensitivity_param",
-            "int",
-            false,
-            "0区分大小写, 1不分区",
-        ),
-        field(
-            "ClusterRole",
-            "cluster_role",
-            "string",
-            false,
-            "当DB类型为mongodb时，返回该实例所在集群中的角色，包括：mongos、configsrv_sccc、configsrv_csrs、shardsrv_datanode、shardsrv_arb…",
-        ),
-        field("DBId", "db_id", "string", false, "DB实例id"),
-        field("Name", "name", "string", false, "实例名称，至少6位"),
-        field(
-            "DBTypeId",
-            "db_type_id",
-            "string",
-            false,
-            "DB类型，mysql/mongodb 按版本细分 mysql-8.4, mysql-8.0, mysql-5.7, percona-5.7, mysql-5.6, percona-5.6、mysql…",
-        ),
-        field(
-            "ParamGroupId",
-            "param_group_id",
-            "int",
-            false,
-            "DB实例使用的配置参数组id",
-        ),
-        field(
-            "AdminUser",
-            "admin_user",
-            "string",
-            false,
-            "管理员帐户名，默认root",
-        ),
-        field("VirtualIP", "virtual_ip", "string", false, "DB实例虚ip"),
-        field(
-            "VirtualIPMac",
-            "virtual_ip_mac",
-            "string",
-            false,
-            "DB实例虚ip的mac地址",
-        ),
-        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("InstanceType", "instance_type", "string", false, "UDB数据库机型"),
-        field(
-            "InstanceTypeId",
-            "instance_type_id",
-            "int",
-            false,
-            "UDB数据库机型ID (已弃用)",
-        ),
-        field("Tag", "tag", "string", false, "获取资源其他信息"),
-        field(
-            "Port",
-            "port",
-            "int",
-            false,
-            "端口号，mysql默认3306，mongodb默认27017",
-        ),
-        field(
-            "SrcDBId",
-            "src_db_id",
-            "string",
-            false,
-            "对mysql的slave而言是master的DBId，对master则为空， 对mongodb则是副本集id",
-        ),
-        field(
-            "BackupCount",
-            "backup_count",
-            "int",
-            false,
-            "备份策略，不可修改，备份文件保留的数量，默认7次",
-        ),
-        field(
-            "BackupBeginTime",
-            "backup_begin_time",
-            "int",
-            false,
-            "备份策略，不可修改，开始时间，单位小时计，默认3点",
-        ),
-        field(
-            "BackupDuration",
-            "backup_duration",
-            "int",
-            false,
-            "备份策略，一天内备份时间间隔，单位小时，默认24小时",
-        ),
-        field(
-            "BackupBlacklist",
-            "backup_blacklist",
-            "string",
-            false,
-            "备份策略，备份黑名单，mongodb则不适用",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "DB状态标记 Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级…",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "DB实例创建时间，采用UTC计时时间戳",
-        ),
-        field(
-            "ModifyTime",
-            "modify_time",
-            "int",
-            false,
-            "DB实例修改时间，采用UTC计时时间戳",
-        ),
-        field(
-            "ExpiredTime",
-            "expired_time",
-            "int",
-            false,
-            "DB实例过期时间，采用UTC计时时间戳",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial，默认: Dynamic",
-        ),
-        field(
-            "MemoryLimit",
-            "memory_limit",
-            "int",
-            false,
-            "内存限制(MB)，默认根据配置机型",
-        ),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            false,
-            "磁盘空间(GB), 默认根据配置机型",
-        ),
-        field("UseSSD", "use_ssd", "bool", false, "是否使用SSD"),
-        field("SSDType", "ssd_type", "string", false, "SSD类型，SATA/PCI-E/NVMe"),
-        field(
-            "Role",
-            "role",
-            "string",
-            false,
-            "DB实例角色，mysql区分master/slave，mongodb多种角色",
-        ),
-        field(
-            "DiskUsedSize",
-            "disk_used_size",
-            "float",
-            false,
-            "DB实例磁盘已使用空间，单位GB",
-        ),
-        field(
-            "DataFileSize",
-            "data_file_size",
-            "float",
-            false,
-            "DB实例数据文件大小，单位GB",
-        ),
-        field(
-            "SystemFileSize",
-            "system_file_size",
-            "float",
-            false,
-            "DB实例系统文件大小，单位GB",
-        ),
-        field(
-            "LogFileSize",
-            "log_file_size",
-            "float",
-            false,
-            "DB实例日志文件大小，单位GB",
-        ),
-        field("BackupDate", "backup_date", "string", false, "备份日期标记位。"),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "UDB实例模式类型, 可选值如下: “Normal”： 普通版UDB实例 “HA”: 高可用版UDB实例",
-        ),
-        field(
-            "DataSet",
-            "data_set",
-            "array[UDBSlaveInstanceSet]",
-            false,
-            "如果在需要返回从库的场景下，返回该DB实例的所有从库DB实例信息列表。",
-        ),
-        field(
-            "BackupZone",
-            "backup_zone",
-            "string",
-            false,
-            "跨可用区高可用备库所在可用区",
-        ),
-        field("IPv6Address", "ipv6_address", "string", false, "该实例的ipv6地址"),
-        field(
-            "UserUFileData",
-            "user_ufile_data",
-            "UFileDataSet",
-            false,
-            "用户转存备份到自己的UFILE配置, 结构参考UFileDataSet",
-        ),
-        field(
-            "DBSubVersion",
-            "db_sub_version",
-            "string",
-            false,
-            "实例提供具体内核版本信息",
-        ),
-        field(
-            "EnableSSL",
-            "enable_ssl",
-            "int",
-            false,
-            "mysql是否开启了SSL；1->未开启  2->开启",
-        ),
-        field(
-            "SSLExpirationTime",
-            "ssl_expiration_time",
-            "int",
-            false,
-            "SSL到期时间",
-        ),
-        field(
-            "BackupMethod",
-            "backup_method",
-            "string",
-            false,
-            "默认的备份方式，nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份，xtrabackup表示使用物理备份。",
-        ),
-        field("MachineType", "machine_type", "string", false, "数据库机型规格"),
-        field(
-            "SpecificationType",
-            "specification_type",
-            "int",
-            false,
-            "是否使用可选cpu类型规格",
-        ),
-        field("CPU", "cpu", "int", false, "CPU核数"),
-        field(
-            "ForceEncryption",
-            "force_encryption",
-            "int",
-            false,
-            "是否强制加密，1为强制加密，0是不强制加密",
-        ),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区"),
-        field(
-            "ReplicationDelaySeconds",
-            "replication_delay_seconds",
-            "int",
-            false,
-            "延时从库时长",
-        ),
-        field("DBId", "db_id", "string", false, "DB实例id"),
-        field("Name", "name", "string", false, "实例名称，至少6位"),
-        field(
-            "DBTypeId",
-            "db_type_id",
-            "string",
-            false,
-            "DB类型id，mysql/mongodb按版本细分各有一个id 目前id的取值范围为[1,7],数值对应的版本如下： 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4：…",
-        ),
-        field(
-            "ParamGroupId",
-            "param_group_id",
-            "int",
-            false,
-            "DB实例使用的配置参数组id",
-        ),
-        field(
-            "AdminUser",
-            "admin_user",
-            "string",
-            false,
-            "管理员帐户名，默认root",
-        ),
-        field("VirtualIP", "virtual_ip", "string", false, "DB实例虚ip"),
-        field(
-            "VirtualIPMac",
-            "virtual_ip_mac",
-            "string",
-            false,
-            "DB实例虚ip的mac地址",
-        ),
-        field(
-            "Port",
-            "port",
-            "int",
-            false,
-            "端口号，mysql默认3306，mongodb默认27017",
-        ),
-        field(
-            "SrcDBId",
-            "src_db_id",
-            "string",
-            false,
-            "对mysql的slave而言是master的DBId，对master则为空， 对mongodb则是副本集id",
-        ),
-        field(
-            "BackupCount",
-            "backup_count",
-            "int",
-            false,
-            "备份策略，不可修改，备份文件保留的数量，默认7次",
-        ),
-        field(
-            "BackupBeginTime",
-            "backup_begin_time",
-            "int",
-            false,
-            "备份策略，不可修改，开始时间，单位小时计，默认3点",
-        ),
-        field(
-            "BackupDuration",
-            "backup_duration",
-            "int",
-            false,
-            "备份策略，一天内备份时间间隔，单位小时，默认24小时",
-        ),
-        field(
-            "BackupBlacklist",
-            "backup_blacklist",
-            "string",
-            false,
-            "备份策略，备份黑名单，mongodb则不适用",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "DB状态标记 Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级…",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "DB实例创建时间，采用UTC计时时间戳",
-        ),
-        field(
-            "ModifyTime",
-            "modify_time",
-            "int",
-            false,
-            "DB实例修改时间，采用UTC计时时间戳",
-        ),
-        field(
-            "ExpiredTime",
-            "expired_time",
-            "int",
-            false,
-            "DB实例过期时间，采用UTC计时时间戳",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial，默认: Dynamic",
-        ),
-        field(
-            "MemoryLimit",
-            "memory_limit",
-            "int",
-            false,
-            "内存限制(MB)，默认根据配置机型",
-        ),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            false,
-            "磁盘空间(GB), 默认根据配置机型",
-        ),
-        field("UseSSD", "use_ssd", "bool", false, "是否使用SSD"),
-        field("SSDType", "ssd_type", "string", false, "SSD类型，SATA/PCI-E"),
-        field(
-            "Role",
-            "role",
-            "string",
-            false,
-            "DB实例角色，mysql区分master/slave，mongodb多种角色",
-        ),
-        field(
-            "DiskUsedSize",
-            "disk_used_size",
-            "float",
-            false,
-            "DB实例磁盘已使用空间，单位GB",
-        ),
-        field(
-            "DataFileSize",
-            "data_file_size",
-            "float",
-            false,
-            "DB实例数据文件大小，单位GB",
-        ),
-        field(
-            "SystemFileSize",
-            "system_file_size",
-            "float",
-            false,
-            "DB实例系统文件大小，单位GB",
-        ),
-        field(
-            "LogFileSize",
-            "log_file_size",
-            "float",
-            false,
-            "DB实例日志文件大小，单位GB",
-        ),
-        field("BackupDate", "backup_date", "string", false, "备份日期标记位。"),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例;\"HA\": 高可用版UDB实例",
-        ),
-        field(
-            "ClusterRole",
-            "cluster_role",
-            "string",
-            false,
-            "当DB类型为mongodb时，返回该实例所在集群中的角色，包括：mongos、configsrv_sccc、configsrv_csrs、shardsrv_datanode、shardsrv_arb…",
-        ),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        field("InstanceType", "instance_type", "string", false, "UDB数据库机型"),
-        field(
-            "InstanceTypeId",
-            "instance_type_id",
-            "int",
-            false,
-            "UDB数据库机型ID",
-        ),
-        field("Tag", "tag", "string", false, "获取资源其他信息"),
-        field(
-            "CaseSensitivityParam",
-            "case_sensitivity_param",
-            "int",
-            false,
-            "0 区分大小写, 1不区分, 只针对mysql8.0",
-        ),
-        field(
-            "SpecificationType",
-            "specification_type",
-            "int",
-            false,
-            "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            false,
-            "规格类型ID,当SpecificationType为1时有效",
-        ),
-        field(
-            "StorageClass",
-            "storage_class",
-            "string",
-            false,
-            "CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘",
-        ),
-        field(
-            "SpecificationClass",
-            "specification_class",
-            "string",
-            false,
-            "规格类型 O: NVME, OM: 共享型，N: 通用型 空的话，显示为-",
-        ),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "Binlog文件名"),
-        field("Size", "size", "int", false, "Binlog文件大小"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "Binlog文件生成时间(时间戳)",
-        ),
-        field("EndTime", "end_time", "int", false, "Binlog文件结束时间(时间戳)"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial",
-        ),
-        field("Price", "price", "int", false, "价格，单位为分"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "所在可用区"),
-        field("BackupId", "backup_id", "int", false, "备份id"),
-        field("BackupName", "backup_name", "string", false, "备份名称"),
-        field("BackupTime", "backup_time", "int", false, "备份时间"),
-        field("BackupSize", "backup_size", "int", false, "备份文件大小"),
-        field(
-            "BackupType",
-            "backup_type",
-            "int",
-            false,
-            "备份类型，包括2-binlog备份，3-slowlog备份",
-        ),
-        field(
-            "BinlogType",
-            "binlog_type",
-            "string",
-            false,
-            "binlog备份类型 Manual //手动备份 Auto //自动备份",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "备份状态 Backuping // 备份中 Success // 备份成功 Failed // 备份失败 Expired // 备份过期",
-        ),
-        field("DBId", "db_id", "string", false, "dbid"),
-        field("DBName", "db_name", "string", false, "对应的db名称"),
-        field(
-            "BackupZone",
-            "backup_zone",
-            "string",
-            false,
-            "跨可用区高可用备库所在可用区",
-        ),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field(
-            "GroupType",
-            "group_type",
-            "int",
-            false,
-            "参数组类型：1：稳定版参数组，2:高性能版参数组。",
-        ),
-        field("GroupId", "group_id", "int", false, "参数组id"),
-        field("GroupName", "group_name", "string", false, "参数组名称"),
-        field(
-            "DBTypeId",
-            "db_type_id",
-            "string",
-            false,
-            "DB类型id，mysql/mongodb按版本细分各有一个id 目前id的取值范围为[1,7],数值对应的版本如下 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4：m…",
-        ),
-        field("Description", "description", "string", false, "参数组描述"),
-        field("Modifiable", "modifiable", "bool", false, "参数组是否可修改"),
-        field(
-            "ParamMember",
-            "param_member",
-            "array[UDBParamMemberSet]",
-            false,
-            "参数的键值对表 UDBParamMemberSet",
-        ),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "参数名称"),
-        field("Value", "value", "string", false, "参数值"),
-        field(
-            "ValueType",
-            "value_type",
-            "int",
-            false,
-            "参数值应用类型，取值范围为{0,10,20,30},各值 代表意义为 0-unknown、10-int、20-string、 30-bool",
-        ),
-        field(
-            "AllowedVal",
-            "allowed_val",
-            "string",
-            false,
-            "允许的值(根据参数类型，用分隔符表示)",
-        ),
-        field(
-            "ApplyType",
-            "apply_type",
-            "int",
-            false,
-            "参数值应用类型,取值范围为{0,10,20}，各值代表 意义为0-unknown、10-static、20-dynamic",
-        ),
-        field(
-            "Modifiable",
-            "modifiable",
-            "bool",
-            false,
-            "是否可更改，默认为false",
-        ),
-        field(
-            "FormatType",
-            "format_type",
-            "int",
-            false,
-            "允许值的格式类型，取值范围为{0,10,20}，意义分 别为PVFT_UNKOWN=0,PVFT_RANGE=10, PVFT_ENUM=20",
-        ),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("DBId", "db_id", "string", false, "DB实例ID"),
-        field("Role", "role", "string", false, "主库/从库"),
-        field("VirtualIP", "virtual_ip", "string", false, "DBIP"),
-        field("ReadWeight", "read_weight", "int", false, "读写分离比重"),
-        field("State", "state", "string", false, "DB状态"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field(
-            "DBTypeId",
-            "db_type_id",
-            "string",
-            false,
-            "DB类型id，mysql/mongodb按版本细分各有一个id, 目前id的取值范围为[1,7],数值对应的版本如下： 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4…",
-        ),
-        field(
-            "DBSubVersion",
-            "db_sub_version",
-            "string",
-            false,
-            "mysql子版本，如mysql-8.0.25,mysql-8.0.16",
-        ),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("Ip", "ip", "string", false, "客户端IP"),
-        field("Num", "num", "int", false, "该Ip连接数"),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("SessionId", "session_id", "string", false, "时间ID"),
-        field("FailoverType", "failover_type", "int", false, "容灾类型"),
-        field("StartTime", "start_time", "int", false, "开始时间"),
-        field("EndTime", "end_time", "int", false, "结束时间"),
-        field("FailoverState", "failover_state", "string", false, "容灾状态"),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field(
-            "StorageClass",
-            "storage_class",
-            "string",
-            false,
-            "存储类型 CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘",
-        ),
-        field(
-            "SpecificationClass",
-            "specification_class",
-            "string",
-            false,
-            "规格类型 O: NVMe型, OM: 共享型，N: 通用型",
-        ),
-        field(
-            "ID",
-            "id",
-            "string",
-            false,
-            "计算规格id, 目前支持CPU和内存比1:2、1:4、1:8三类配比规格;  规格的格式为：\"机型.配比.CPU核数规格\"；  机型支持o和n两种机型，分别代表快杰NVMe和SSD云盘机型；  配比…",
-        ),
-        field(
-            "Description",
-            "description",
-            "string",
-            false,
-            "计算规格描述，格式为\"nCmG\"，表示n核mG内存实例",
-        ),
-        field("Cpu", "cpu", "int", false, "规格cpu核数"),
-        field("Memory", "memory", "int", false, "规格内存大小，单位（GB）"),
-        field("Os", "os", "string", false, "内部云主机机型，可选\"O/N/OM\""),
-        field("Group", "group", "string", false, "内存/cpu配比"),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field("TableName", "table_name", "string", true, "表名称"),
-        field("DBName", "db_name", "string", true, "表所属的库名称"),
-        field("Engine", "engine", "string", true, "表的引擎（innodb, myisam）"),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field("DBName", "db_name", "string", true, "数据库名称"),
-        field(
-            "TableDataSet",
-            "table_data_set",
-            "array[TableData]",
-            true,
-            "该库所有的表集合",
-        ),
-    ];
 }

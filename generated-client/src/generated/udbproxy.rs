@@ -65,6 +65,7 @@ impl UDBProxyClient {
 ::sigcal_client::__call_type!();
 /// 获取UDB代理服务详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDBProxy",
     response = DescribeUDBProxyResponse,
@@ -87,6 +88,7 @@ pub struct DescribeUDBProxyRequest {
 }
 /// The answer to [`DescribeUDBProxyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -156,6 +158,7 @@ pub type DescribeUDBProxy<'c> = Call<'c, DescribeUDBProxyRequest>;
 ///
 /// 查询代理客户端连接IP信息(实时） ?\> 当前接口仅仅支持与2023年3月10日后创建的代理支持.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUDBProxyClient",
     response = ListUDBProxyClientResponse,
@@ -178,6 +181,7 @@ pub struct ListUDBProxyClientRequest {
 }
 /// The answer to [`ListUDBProxyClientRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -197,6 +201,7 @@ pub struct ListUDBProxyClientResponse {
 pub type ListUDBProxyClient<'c> = Call<'c, ListUDBProxyClientRequest>;
 /// 查询DB启用代理数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUDBProxyInstanceByDB",
     response = ListUDBProxyInstanceByDBResponse,
@@ -219,6 +224,7 @@ pub struct ListUDBProxyInstanceByDBRequest {
 }
 /// The answer to [`ListUDBProxyInstanceByDBRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -236,6 +242,7 @@ pub struct ListUDBProxyInstanceByDBResponse {
 pub type ListUDBProxyInstanceByDB<'c> = Call<'c, ListUDBProxyInstanceByDBRequest>;
 /// The `Node` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -252,6 +259,7 @@ pub struct Node {
 }
 /// The `Replica` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -286,6 +294,7 @@ pub struct Replica {
 }
 /// The `NodeClientInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -306,6 +315,7 @@ pub struct NodeClientInfo {
 }
 /// The `ProxyProcesslist` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -344,6 +354,7 @@ pub struct ProxyProcesslist {
 }
 /// The `BaseDBData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -362,6 +373,7 @@ pub struct BaseDBData {
 }
 /// The `UDBProxyBaseItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -411,7 +423,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -420,245 +433,27 @@ mod metadata {
         summary: "The UDBProxy service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "DescribeUDBProxy",
-                    "describe_udb_proxy",
-                    true,
-                    DESCRIBE_UDB_PROXY_PARAMS,
-                    DESCRIBE_UDB_PROXY_RESPONSE,
-                    "获取UDB代理服务详细信息.",
-                )
+            action::<DescribeUDBProxyRequest>("describe_udb_proxy")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBProxyResponse\",\n  \"CPUCores\": 3,\n  \"CreateTime\": 8,\n  \"DelayThreshold\": 4,\n  \"EnableTransSplit\": 3,\n  \"InstanceVersion\": \"aqshAbAK\",\n  \"MaxConnection\": 7,\n  \"Memory\": 2,\n  \"ModifyTime\": 5,\n  \"Name\": \"OlLESJIS\",\n  \"NodeCount\": 9,\n  \"Nodes\": [\n    {\n      \"ID\": \"ttlkSuYX\",\n      \"State\": \"FZHOtjjk\"\n    }\n  ],\n  \"ReadWeightMode\": 8,\n  \"RetCode\": 0,\n  \"SQLLimitCount\": 2,\n  \"SQLRouterCount\": 3,\n  \"State\": \"mHFdpsGC\",\n  \"UDBProxyID\": \"GkfnbTgu\",\n  \"UDBProxyIP\": \"wtaQVqRN\",\n  \"UDBProxyPort\": 8,\n  \"UDBReplicas\": [\n    {\n      \"CreateTime\": 1,\n      \"ID\": \"tBnNCgQT\",\n      \"IP\": \"GhlRZTad\",\n      \"JoinState\": \"rrshQjQh\",\n      \"ModifyTime\": 3,\n      \"Port\": 4,\n      \"ReadWeight\": 50,\n      \"Role\": \"hHQYuZQH\",\n      \"State\": \"pdIdZPxx\"\n    }\n  ],\n  \"ZoneId\": \"ObOfZhoE\"\n}",
                 ),
-            action(
-                    "ListUDBProxyClient",
-                    "list_udb_proxy_client",
-                    true,
-                    LIST_UDB_PROXY_CLIENT_PARAMS,
-                    LIST_UDB_PROXY_CLIENT_RESPONSE,
-                    "查询代理客户端连接IP信息(实时）.",
-                )
+            action::<ListUDBProxyClientRequest>("list_udb_proxy_client")
                 .with_example(
                     "{\n  \"Action\": \"ListUDBProxyClientResponse\",\n  \"NodeClientInfos\": [\n    {\n      \"ID\": \"XMzPaFXa\",\n      \"IP\": \"FKtUfzpg\",\n      \"Records\": [\n        {\n          \"Count\": 5,\n          \"IP\": \"GUjJGHGa\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"UDBProxyID\": \"LTXRBQLw\"\n}",
                 ),
-            action(
-                    "ListUDBProxyInstanceByDB",
-                    "list_udb_proxy_instance_by_db",
-                    true,
-                    LIST_UDB_PROXY_INSTANCE_BY_DB_PARAMS,
-                    LIST_UDB_PROXY_INSTANCE_BY_DB_RESPONSE,
-                    "查询DB启用代理数据.",
-                )
+            action::<ListUDBProxyInstanceByDBRequest>("list_udb_proxy_instance_by_db")
                 .with_example(
                     "{\n  \"Action\": \"ListUDBProxyInstanceByDBResponse\",\n  \"Message\": \"hFtwEdKH\",\n  \"RetCode\": 0,\n  \"UDBProxyBaseItems\": [\n    {\n      \"BaseDBDataArr\": [\n        {\n          \"ID\": \"tjQuxzNn\",\n          \"Name\": \"JoGfYcoz\",\n          \"ReadWeight\": 6\n        }\n      ],\n      \"CPUCores\": 1,\n      \"CreateTime\": 3,\n      \"ID\": \"exvunmky\",\n      \"IP\": \"CNFZwvQo\",\n      \"Memory\": 1,\n      \"Name\": \"hzuxSAHL\",\n      \"NodeCount\": 6,\n      \"Port\": 5,\n      \"ReadWeightMode\": 3,\n      \"State\": \"whpILLzn\",\n      \"ZoneID\": 7\n    }\n  ]\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "Node",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "Replica",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "NodeClientInfo",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "ProxyProcesslist",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "BaseDBData",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "UDBProxyBaseItem",
-                fields: MODEL_5_FIELDS,
-            },
+            model::<Node>(),
+            model::<Replica>(),
+            model::<NodeClientInfo>(),
+            model::<ProxyProcesslist>(),
+            model::<BaseDBData>(),
+            model::<UDBProxyBaseItem>(),
         ],
         enums: &[],
     };
-    static DESCRIBE_UDB_PROXY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDBProxyID", "udb_proxy_id", "string", true, "读写分离ID"),
-    ];
-    static DESCRIBE_UDB_PROXY_RESPONSE: &[FieldMeta] = &[
-        field("UDBProxyID", "udb_proxy_id", "string", true, "UDBProxy实例ID"),
-        field("UDBProxyIP", "udb_proxy_ip", "string", true, "UDB代理服务IP"),
-        field("UDBProxyPort", "udb_proxy_port", "int", true, "UDB代理服务端口"),
-        field("State", "state", "string", true, "状态"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("ModifyTime", "modify_time", "int", true, "修改时间"),
-        field(
-            "ReadWeightMode",
-            "read_weight_mode",
-            "int",
-            true,
-            "读权重模式:1-主节点模式;2-节点均衡模式;3-从节点均衡(排除主节点);5-用户自定义模式",
-        ),
-        field("CPUCores", "cpu_cores", "int", true, "cpu核数"),
-        field("Memory", "memory", "int", true, "内存"),
-        field("NodeCount", "node_count", "int", true, "集群实例节点数"),
-        field("ZoneId", "zone_id", "int", true, "可用区id"),
-        field("Name", "name", "string", true, "名称"),
-        field(
-            "MaxConnection",
-            "max_connection",
-            "int",
-            true,
-            "UDB代理服务最大连接数",
-        ),
-        field("DelayThreshold", "delay_threshold", "int", true, "延迟阈值(单位s)"),
-        field("UDBReplicas", "udb_replicas", "array[Replica]", true, "UDB集群数据"),
-        field("Nodes", "nodes", "array[Node]", true, "集群实例服务节点数据"),
-        field("SQLLimitCount", "sql_limit_count", "int", false, "sql限流数量"),
-        field("SQLRouterCount", "sql_router_count", "int", false, "sql路由数量"),
-        field("InstanceVersion", "instance_version", "string", false, "实例版本"),
-        field(
-            "EnableTransSplit",
-            "enable_trans_split",
-            "int",
-            false,
-            "是否启用事务拆分(1：启用事务拆分，2:关闭事务拆分)",
-        ),
-    ];
-    static LIST_UDB_PROXY_CLIENT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDBProxyID", "udb_proxy_id", "string", true, "代理ID"),
-    ];
-    static LIST_UDB_PROXY_CLIENT_RESPONSE: &[FieldMeta] = &[
-        field("UDBProxyID", "udb_proxy_id", "string", true, "代理ID"),
-        field(
-            "NodeClientInfos",
-            "node_client_infos",
-            "array[NodeClientInfo]",
-            true,
-            "代理节点客户端IP连接信息",
-        ),
-    ];
-    static LIST_UDB_PROXY_INSTANCE_BY_DB_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DBID", "dbid", "string", true, "数据库DB资源ID"),
-    ];
-    static LIST_UDB_PROXY_INSTANCE_BY_DB_RESPONSE: &[FieldMeta] = &[
-        field(
-            "UDBProxyBaseItems",
-            "udb_proxy_base_items",
-            "array[UDBProxyBaseItem]",
-            true,
-            "代理列表数据",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("ID", "id", "string", true, "服务节点id"),
-        field("State", "state", "string", true, "服务节点状态"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("ID", "id", "string", true, "数据库ID"),
-        field("IP", "ip", "string", true, "数据库IP"),
-        field("Port", "port", "int", true, "数据库服务端口"),
-        field("ReadWeight", "read_weight", "int", true, "读权重"),
-        field("State", "state", "string", true, "状态"),
-        field("Role", "role", "string", true, "角色[master-主库，slave-从库]"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("ModifyTime", "modify_time", "int", true, "修改时间"),
-        field(
-            "JoinState",
-            "join_state",
-            "bool",
-            true,
-            "是否加入代理服务(true:加入，false:未加入)",
-        ),
-        field("Name", "name", "string", true, "数据库名称"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "Records",
-            "records",
-            "array[ProxyProcesslist]",
-            false,
-            "客户端IP连接信息",
-        ),
-        field("ID", "id", "string", false, "代理节点ID"),
-        field("IP", "ip", "string", false, "代理节点IP"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("ID", "id", "int", false, "当前连接DB进程ID"),
-        field("User", "user", "string", false, "启动这个线程的用户"),
-        field("Host", "host", "string", false, "代理连接DB地址"),
-        field(
-            "DB",
-            "db",
-            "string",
-            false,
-            "当前执行的命令是在哪一个数据库上。",
-        ),
-        field(
-            "Command",
-            "command",
-            "string",
-            false,
-            "显示当前连接的执行的命令",
-        ),
-        field(
-            "Time",
-            "time",
-            "int",
-            false,
-            "表示该线程处于当前状态的时间",
-        ),
-        field("State", "state", "string", false, "线程的状态，和 Command 对应"),
-        field(
-            "Info",
-            "info",
-            "string",
-            false,
-            "一般记录的是线程执行的语句",
-        ),
-        field("ClientHost", "client_host", "string", false, "客户端来源IP地址"),
-        field("DBID", "dbid", "string", false, "数据库资源ID"),
-        field("Role", "role", "string", false, "数据库角色(主库/从库)"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("ID", "id", "string", false, "数据库ID"),
-        field("Name", "name", "string", false, "数据库名称"),
-        field("ReadWeight", "read_weight", "int", false, "权重"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field(
-            "ReadWeightMode",
-            "read_weight_mode",
-            "int",
-            true,
-            "读权重模式:1-主节点模式;2-节点均衡模式;3-从节点均衡(排除主节点);5-用户自定义模式",
-        ),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("ID", "id", "string", false, "代理ID"),
-        field("IP", "ip", "string", false, "代理IP"),
-        field("Port", "port", "int", false, "代理端口"),
-        field("State", "state", "string", false, "状态"),
-        field("ZoneID", "zone_id", "int", false, "可用区ID"),
-        field("NodeCount", "node_count", "int", false, "代理节点数"),
-        field("CPUCores", "cpu_cores", "int", false, "单个代理节点CPU核数"),
-        field("Memory", "memory", "int", false, "单个代理内存"),
-        field("Name", "name", "string", false, "代理名称"),
-        field("InstanceVersion", "instance_version", "string", false, "实例版本"),
-        field(
-            "BaseDBDataArr",
-            "base_db_data_arr",
-            "array[BaseDBData]",
-            false,
-            "加入代理DB信息",
-        ),
-    ];
 }

@@ -235,6 +235,7 @@ impl UDDBClient {
 ::sigcal_client::__call_type!();
 /// 修改分布式数据库中间件名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ChangeUDDBInstanceName",
     response = ChangeUDDBInstanceNameResponse,
@@ -261,6 +262,7 @@ pub struct ChangeUDDBInstanceNameRequest {
 }
 /// The answer to [`ChangeUDDBInstanceNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -275,6 +277,7 @@ pub type ChangeUDDBInstanceName<'c> = Call<'c, ChangeUDDBInstanceNameRequest>;
 ///
 /// 改变分布式数据库数据节点的只读实例个数 每一个UDDB的数据节点负责处理所有的写入请求。与此同时，每一个数据节点可以配置若干个该节点的只读实例。当主节点的数据写入完毕后，只读实例把这次的写入操作进行更新，从而和数据节点保持一致。 只读实例可以使得数据由多份复制，在数据节点和只读实例之间，可以做请求的读写分离, 也就是说, 主节点写入数据之后, 数据的读操作可以由数据只读实例进行分担, 这样减少主节点的压力, 增加性能 当改变了数据节点的只读实例个数之后，对于现有的和以后的每一个数据节点都采用这个配置。如果UDDB实例有现有的数据节点, 那么它会根据新配置的参数，自动创建或删除数据节点的只读实例 如下状态的UDDB实例可以进行这个操作: Running: 系统正常运行中 当请求返回成功之后，UDDB实例的状态变成"ChangingSlaveCount"; 如果返回失败, UDDB实例状态保持不变 当UDDB更改数据分区的只读实例个数成功之后, UDDB实例的状态变成"Running"(正常运行中); 如果更改过程中出现异常, 状态变成"Abnormal"(异常运行中)或者"Error"(运行错误).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ChangeUDDBSlaveCount",
     response = ChangeUDDBSlaveCountResponse,
@@ -301,6 +304,7 @@ pub struct ChangeUDDBSlaveCountRequest {
 }
 /// The answer to [`ChangeUDDBSlaveCountRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -315,6 +319,7 @@ pub type ChangeUDDBSlaveCount<'c> = Call<'c, ChangeUDDBSlaveCountRequest>;
 ///
 /// 创建创建分布式数据库UDDB实例, 简称UDDB实例。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDDBInstance",
     response = CreateUDDBInstanceResponse,
@@ -380,6 +385,7 @@ pub struct CreateUDDBInstanceRequest {
 }
 /// The answer to [`CreateUDDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -399,6 +405,7 @@ pub type CreateUDDBInstance<'c> = Call<'c, CreateUDDBInstanceRequest>;
 ///
 /// 删除UDDB实例。 如下状态的UDDB实例可以进行这个操作: InitFail: 初始化失败 Shutoff: 已关闭 当请求返回成功之后，UDDB实例就已经被删除, 列表上看不到对应的UDDB实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUDDBInstance",
     response = DeleteUDDBInstanceResponse,
@@ -422,6 +429,7 @@ pub struct DeleteUDDBInstanceRequest {
 }
 /// The answer to [`DeleteUDDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -434,6 +442,7 @@ pub struct DeleteUDDBInstanceResponse {}
 pub type DeleteUDDBInstance<'c> = Call<'c, DeleteUDDBInstanceRequest>;
 /// 获取分布式数据库UDDB的详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDDBInstance",
     response = DescribeUDDBInstanceResponse,
@@ -457,6 +466,7 @@ pub struct DescribeUDDBInstanceRequest {
 }
 /// The answer to [`DescribeUDDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -472,6 +482,7 @@ pub struct DescribeUDDBInstanceResponse {
 pub type DescribeUDDBInstance<'c> = Call<'c, DescribeUDDBInstanceRequest>;
 /// 获取分布式数据库UDDB价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDDBInstancePrice",
     response = DescribeUDDBInstancePriceResponse,
@@ -517,6 +528,7 @@ pub struct DescribeUDDBInstancePriceRequest {
 }
 /// The answer to [`DescribeUDDBInstancePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -532,6 +544,7 @@ pub struct DescribeUDDBInstancePriceResponse {
 pub type DescribeUDDBInstancePrice<'c> = Call<'c, DescribeUDDBInstancePriceRequest>;
 /// 升级UDDB时，获取升级后的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDDBInstanceUpgradePrice",
     response = DescribeUDDBInstanceUpgradePriceResponse,
@@ -573,6 +586,7 @@ pub struct DescribeUDDBInstanceUpgradePriceRequest {
 }
 /// The answer to [`DescribeUDDBInstanceUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -593,6 +607,7 @@ pub type DescribeUDDBInstanceUpgradePrice<'c> = Call<
 ///
 /// 重启UDDB实例，开始提供服务。  如下状态的UDDB实例可以进行这个操作:  Running: 正常运行中 Abnormal: 异常运行中 当请求返回成功之后，UDDB实例的状态变成"Starting"(启动中); 如果返回失败, UDDB实例状态保持不变 UDDB实例在重启过程中, 当UDDB实例启动成功之后, UDDB实例的状态变成"Running"(正常运行中); 如果启动过程中出现异常, 状态变成"Abnormal"(异常运行中), 或者"Shutoff"(已关闭.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestartUDDBInstance",
     response = RestartUDDBInstanceResponse,
@@ -616,6 +631,7 @@ pub struct RestartUDDBInstanceRequest {
 }
 /// The answer to [`RestartUDDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -630,6 +646,7 @@ pub type RestartUDDBInstance<'c> = Call<'c, RestartUDDBInstanceRequest>;
 ///
 /// 启动UDDB实例，开始提供服务。  如下状态的UDDB实例可以进行这个操作:  Shutoff: 已关闭 当请求返回成功之后，UDDB实例的状态变成"Starting"(启动中); 如果返回失败, UDDB实例状态保持不变 UDDB实例在启动过程中, 当UDDB实例启动成功之后, UDDB实例的状态变成"Running"(正常运行中); 如果启动过程中出现异常, 状态变成"Abnormal"(异常运行中), 或者"Shutoff"(已关闭).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartUDDBInstance",
     response = StartUDDBInstanceResponse,
@@ -653,6 +670,7 @@ pub struct StartUDDBInstanceRequest {
 }
 /// The answer to [`StartUDDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -667,6 +685,7 @@ pub type StartUDDBInstance<'c> = Call<'c, StartUDDBInstanceRequest>;
 ///
 /// 关闭UDDB实例，停止提供服务。  如下状态的UDDB实例可以进行这个操作:  Running: 正常运行中 Abnormal: 异常运行中 当请求返回成功之后，UDDB实例的状态变成"Shutdown"(关闭中); 如果返回失败, UDDB实例状态保持不变 UDDB实例在关闭过程中, 当UDDB实例关闭成功之后, UDDB实例的状态变成"Shutoff"(已关闭); 如果关闭过程中出现异常, 根据UDDB实例的情况, 状态变成"Abnormal"(异常运行中), 或者"Running"(正常运行中).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopUDDBInstance",
     response = StopUDDBInstanceResponse,
@@ -690,6 +709,7 @@ pub struct StopUDDBInstanceRequest {
 }
 /// The answer to [`StopUDDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -704,6 +724,7 @@ pub type StopUDDBInstance<'c> = Call<'c, StopUDDBInstanceRequest>;
 ///
 /// 升降级分布式数据库数据节点的配置, 提高/降低数据节点的数据容量和内存  所有数据节点以及其所挂载的只读实例的配置都受到影响  升降级数据节点的配置之后之后, 会按照数据节点新的磁盘和内存大小重新计费  如下状态的数据节点实例可以进行这个操作:  Shutoff: 已关闭 当请求返回成功之后，UDDB实例的状态变成"UpgradingDataNode"，相关数据节点的状态变成"Upgrading"; 如果返回失败, UDDB实例状态保持不变 当UDDB实例升级结束之后, UDDB实例的状态变成"Shutoff".
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpgradeUDDBDataNode",
     response = UpgradeUDDBDataNodeResponse,
@@ -734,6 +755,7 @@ pub struct UpgradeUDDBDataNodeRequest {
 }
 /// The answer to [`UpgradeUDDBDataNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -748,6 +770,7 @@ pub type UpgradeUDDBDataNode<'c> = Call<'c, UpgradeUDDBDataNodeRequest>;
 ///
 /// 升降级分布式数据库中间件的配置, 提高/降低请求处理的并发性  修改请求处理节点个数之后, 按照所有请求处理节点的总内存容量和CPU核数重新计费  如下状态的UDDB实例可以进行这个操作:  Running: 系统正常运行中 当请求返回成功之后，UDDB实例的状态变成"UpgradingUDDB"; 如果返回失败, UDDB实例状态保持不变 当UDDB实例升级成功之后, UDDB实例的状态变成"Running"; 如果更改过程中出现异常, 状态变成"Abnormal", 或者"Error".
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpgradeUDDBInstance",
     response = UpgradeUDDBInstanceResponse,
@@ -778,6 +801,7 @@ pub struct UpgradeUDDBInstanceRequest {
 }
 /// The answer to [`UpgradeUDDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -790,6 +814,7 @@ pub struct UpgradeUDDBInstanceResponse {}
 pub type UpgradeUDDBInstance<'c> = Call<'c, UpgradeUDDBInstanceRequest>;
 /// The `DataNodeInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -816,6 +841,7 @@ pub struct DataNodeInfo {
 }
 /// The `DataSetUDDB` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -874,6 +900,7 @@ pub struct DataSetUDDB {
 }
 /// The `SlaveInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -890,6 +917,7 @@ pub struct SlaveInfo {
 }
 /// The `PriceDetailInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -906,6 +934,7 @@ pub struct PriceDetailInfo {
 }
 /// The `PriceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -925,7 +954,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -934,709 +964,64 @@ mod metadata {
         summary: "The UDDB service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "ChangeUDDBInstanceName",
-                    "change_uddb_instance_name",
-                    false,
-                    CHANGE_UDDB_INSTANCE_NAME_PARAMS,
-                    CHANGE_UDDB_INSTANCE_NAME_RESPONSE,
-                    "修改分布式数据库中间件名称.",
-                )
+            action::<ChangeUDDBInstanceNameRequest>("change_uddb_instance_name")
                 .with_example(
                     "{\n  \"Action\": \"ChangeUDDBInstanceNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ChangeUDDBSlaveCount",
-                    "change_uddb_slave_count",
-                    false,
-                    CHANGE_UDDB_SLAVE_COUNT_PARAMS,
-                    CHANGE_UDDB_SLAVE_COUNT_RESPONSE,
-                    "改变分布式数据库数据节点的只读实例个数.",
-                )
+            action::<ChangeUDDBSlaveCountRequest>("change_uddb_slave_count")
                 .with_example(
                     "{\n  \"Action\": \"ChangeUDDBSlaveCountResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUDDBInstance",
-                    "create_uddb_instance",
-                    false,
-                    CREATE_UDDB_INSTANCE_PARAMS,
-                    CREATE_UDDB_INSTANCE_RESPONSE,
-                    "创建分布式数据库UDDB.",
-                )
+            action::<CreateUDDBInstanceRequest>("create_uddb_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDDBInstanceResponse\",\n  \"RetCode\": 0,\n  \"UDDBId\": \"xxx\"\n}",
                 ),
-            action(
-                    "DeleteUDDBInstance",
-                    "delete_uddb_instance",
-                    false,
-                    DELETE_UDDB_INSTANCE_PARAMS,
-                    DELETE_UDDB_INSTANCE_RESPONSE,
-                    "删除UDDB实例.",
-                )
+            action::<DeleteUDDBInstanceRequest>("delete_uddb_instance")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUDDBInstanceResponse\",\n  \"Message\": \"PseIfuPJ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDDBInstance",
-                    "describe_uddb_instance",
-                    true,
-                    DESCRIBE_UDDB_INSTANCE_PARAMS,
-                    DESCRIBE_UDDB_INSTANCE_RESPONSE,
-                    "获取分布式数据库UDDB的详细信息.",
-                )
+            action::<DescribeUDDBInstanceRequest>("describe_uddb_instance")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceResponse\",\n  \"DataSet\": {\n    \"AdminUser\": \"root\",\n    \"CPUCores\": 4,\n    \"CreateTime\": 1403249482,\n    \"DBId\": \"udb-abcdef\",\n    \"DBTypeId\": \"mysql-5.6\",\n    \"DataNodeCount\": 2,\n    \"DataNodeDiskSpace\": 100,\n    \"DataNodeList\": [\n      {\n        \"DiskSpace\": 50,\n        \"Id\": \"uddbnode-mst001\",\n        \"Memory\": 3000,\n        \"SlaveCount\": 1,\n        \"SlaveInfos\": [\n          {\n            \"DataNodeId\": \"uddbnode-mst001\",\n            \"Id\": \"uddbnode-slv001\",\n            \"State\": \"Running\"\n          }\n        ],\n        \"State\": \"Running\"\n      },\n      {\n        \"DiskSpace\": 50,\n        \"Id\": \"uddbnode-mst002\",\n        \"Memory\": 3000,\n        \"SlaveCount\": 1,\n        \"SlaveInfos\": [\n          {\n            \"DataNodeId\": \"uddbnode-mst002\",\n            \"Id\": \"uddbnode-slv002\",\n            \"State\": \"Running\"\n          }\n        ],\n        \"State\": \"Running\"\n      }\n    ],\n    \"DataNodeMemory\": 6000,\n    \"DataNodeSlaveCount\": 1,\n    \"ExpiredTime\": 1501516800,\n    \"InstanceMode\": \"HA\",\n    \"InstanceType\": \"SATA_SSD\",\n    \"Memory\": 8000,\n    \"Name\": \"my_test_uddb1\",\n    \"Port\": 3306,\n    \"State\": \"Running\",\n    \"VirtualIP\": \"10.19.123.123\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDDBInstancePrice",
-                    "describe_uddb_instance_price",
-                    true,
-                    DESCRIBE_UDDB_INSTANCE_PRICE_PARAMS,
-                    DESCRIBE_UDDB_INSTANCE_PRICE_RESPONSE,
-                    "获取分布式数据库UDDB价格.",
-                )
+            action::<DescribeUDDBInstancePriceRequest>("describe_uddb_instance_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDDBInstancePriceResponse\",\n  \"PriceInfo\": {\n    \"DataNodePrice\": 6543.21,\n    \"DataNodeSlavePrice\": 6543.21,\n    \"MiddlewarePrice\": 1234.56\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDDBInstanceUpgradePrice",
-                    "describe_uddb_instance_upgrade_price",
-                    true,
-                    DESCRIBE_UDDB_INSTANCE_UPGRADE_PRICE_PARAMS,
-                    DESCRIBE_UDDB_INSTANCE_UPGRADE_PRICE_RESPONSE,
-                    "升级UDDB时，获取升级后的价格.",
-                )
+            action::<
+                DescribeUDDBInstanceUpgradePriceRequest,
+            >("describe_uddb_instance_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDDBInstanceUpgradePriceResponse\",\n  \"Message\": \"NhfvJDKU\",\n  \"PriceInfo\": [\n    {\n      \"DataNodePrice\": 3.76372,\n      \"DataNodeSlavePrice\": 1.77679,\n      \"MiddlewarePrice\": 4.88913\n    },\n    {\n      \"DataNodePrice\": 2.24776,\n      \"DataNodeSlavePrice\": 7.28714,\n      \"MiddlewarePrice\": 6.95267\n    },\n    {\n      \"DataNodePrice\": 1.25864,\n      \"DataNodeSlavePrice\": 7.37894,\n      \"MiddlewarePrice\": 5.64989\n    },\n    {\n      \"DataNodePrice\": 4.35778,\n      \"DataNodeSlavePrice\": 9.76949,\n      \"MiddlewarePrice\": 2.15365\n    },\n    {\n      \"DataNodePrice\": 8.12559,\n      \"DataNodeSlavePrice\": 8.91499,\n      \"MiddlewarePrice\": 6.88811\n    },\n    {\n      \"DataNodePrice\": 6.31617,\n      \"DataNodeSlavePrice\": 6.32137,\n      \"MiddlewarePrice\": 1.87756\n    },\n    {\n      \"DataNodePrice\": 5.51924,\n      \"DataNodeSlavePrice\": 6.76566,\n      \"MiddlewarePrice\": 6.55247\n    },\n    {\n      \"DataNodePrice\": 3.61715,\n      \"DataNodeSlavePrice\": 8.19212,\n      \"MiddlewarePrice\": 1.75898\n    },\n    {\n      \"DataNodePrice\": 5.64282,\n      \"DataNodeSlavePrice\": 7.22914,\n      \"MiddlewarePrice\": 4.19762\n    },\n    {\n      \"DataNodePrice\": 6.65527,\n      \"DataNodeSlavePrice\": 1.26237,\n      \"MiddlewarePrice\": 4.84727\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RestartUDDBInstance",
-                    "restart_uddb_instance",
-                    false,
-                    RESTART_UDDB_INSTANCE_PARAMS,
-                    RESTART_UDDB_INSTANCE_RESPONSE,
-                    "重启UDDB实例.",
-                )
+            action::<RestartUDDBInstanceRequest>("restart_uddb_instance")
                 .with_example(
                     "{\n  \"Action\": \"RestartUDDBInstanceResponse\",\n  \"Message\": \"vYzYGUSW\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StartUDDBInstance",
-                    "start_uddb_instance",
-                    false,
-                    START_UDDB_INSTANCE_PARAMS,
-                    START_UDDB_INSTANCE_RESPONSE,
-                    "启动UDDB实例.",
-                )
+            action::<StartUDDBInstanceRequest>("start_uddb_instance")
                 .with_example(
                     "{\n  \"Action\": \"StartUDDBInstanceResponse\",\n  \"Message\": \"rjlUiKbW\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StopUDDBInstance",
-                    "stop_uddb_instance",
-                    false,
-                    STOP_UDDB_INSTANCE_PARAMS,
-                    STOP_UDDB_INSTANCE_RESPONSE,
-                    "关闭UDDB实例.",
-                )
+            action::<StopUDDBInstanceRequest>("stop_uddb_instance")
                 .with_example(
                     "{\n  \"Action\": \"StopUDDBInstanceResponse\",\n  \"Message\": \"WMrpfugk\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpgradeUDDBDataNode",
-                    "upgrade_uddb_data_node",
-                    false,
-                    UPGRADE_UDDB_DATA_NODE_PARAMS,
-                    UPGRADE_UDDB_DATA_NODE_RESPONSE,
-                    "升降级分布式数据库数据节点的配置.",
-                )
+            action::<UpgradeUDDBDataNodeRequest>("upgrade_uddb_data_node")
                 .with_example(
                     "{\n  \"Action\": \"UpgradeUDDBDataNodeResponse\",\n  \"Message\": \"ZkwoeTyN\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpgradeUDDBInstance",
-                    "upgrade_uddb_instance",
-                    false,
-                    UPGRADE_UDDB_INSTANCE_PARAMS,
-                    UPGRADE_UDDB_INSTANCE_RESPONSE,
-                    "升降级分布式数据库中间件的配置.",
-                )
+            action::<UpgradeUDDBInstanceRequest>("upgrade_uddb_instance")
                 .with_example(
                     "{\n  \"Action\": \"UpgradeUDDBInstanceResponse\",\n  \"Message\": \"iUhGtWka\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "DataNodeInfo",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "DataSetUDDB",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "SlaveInfo",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "PriceDetailInfo",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "PriceInfo",
-                fields: MODEL_4_FIELDS,
-            },
+            model::<DataNodeInfo>(),
+            model::<DataSetUDDB>(),
+            model::<SlaveInfo>(),
+            model::<PriceDetailInfo>(),
+            model::<PriceInfo>(),
         ],
         enums: &[],
     };
-    static CHANGE_UDDB_INSTANCE_NAME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UDDBId", "uddb_id", "string", true, "UDDB实例Id"),
-        field("NewName", "new_name", "string", true, "名称"),
-    ];
-    static CHANGE_UDDB_INSTANCE_NAME_RESPONSE: &[FieldMeta] = &[];
-    static CHANGE_UDDB_SLAVE_COUNT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UDDBId", "uddb_id", "string", true, "UDDB资源id"),
-        field(
-            "SlaveCount",
-            "slave_count",
-            "string",
-            true,
-            "每个数据节点的只读实例个数, 取值必须>=0",
-        ),
-    ];
-    static CHANGE_UDDB_SLAVE_COUNT_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_UDDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "DBTypeId",
-            "db_type_id",
-            "string",
-            true,
-            "UDDB的数据库版本，支持版本如下：mysql-5.6 mysql-5.7.",
-        ),
-        field("Name", "name", "string", true, "实例名称，至少6位"),
-        field(
-            "AdminPassword",
-            "admin_password",
-            "string",
-            true,
-            "管理员密码, 密码需要使用base64加密",
-        ),
-        field(
-            "RouterVersion",
-            "router_version",
-            "string",
-            true,
-            "UDDB路由节点的版本。",
-        ),
-        field(
-            "RouterNodeNum",
-            "router_node_num",
-            "int",
-            true,
-            "其他版本：该参数可不填；专享版：物理机台数",
-        ),
-        field(
-            "DataNodeCount",
-            "data_node_count",
-            "int",
-            true,
-            "初始的数据节点个数 取值必须>0.",
-        ),
-        field(
-            "DataNodeMemory",
-            "data_node_memory",
-            "int",
-            true,
-            "新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值.",
-        ),
-        field(
-            "DataNodeDiskSpace",
-            "data_node_disk_space",
-            "int",
-            true,
-            "新的数据节点的磁盘大小配置.",
-        ),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA",
-        ),
-        field(
-            "InstanceType",
-            "instance_type",
-            "string",
-            false,
-            "存储节点和只读实例的磁盘类型。",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "付费类型，可选值如下:Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用  默认值为: Dynamic",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
-        field(
-            "AdminUser",
-            "admin_user",
-            "string",
-            false,
-            "管理员帐户名，默认root",
-        ),
-        field("Port", "port", "int", false, "端口号，mysql默认端口为3306"),
-        field(
-            "DataNodeSlaveCount",
-            "data_node_slave_count",
-            "int",
-            false,
-            "每个数据节点的只读实例个数, 取值必须>=0.",
-        ),
-        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CREATE_UDDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UDDBId", "uddb_id", "string", false, "UDDB实例ID"),
-    ];
-    static DELETE_UDDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
-    ];
-    static DELETE_UDDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_UDDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
-    ];
-    static DESCRIBE_UDDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[DataSetUDDB]",
-            false,
-            "UDDB实例信息列表, 参见DataSetUDDB项定义",
-        ),
-    ];
-    static DESCRIBE_UDDB_INSTANCE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "RouterVersion",
-            "router_version",
-            "string",
-            true,
-            "UDDB路由节点的版本。",
-        ),
-        field(
-            "RouterNodeNum",
-            "router_node_num",
-            "int",
-            true,
-            "其他版本：该参数可不填；专享版：物理机节点个数。",
-        ),
-        field(
-            "DataNodeCount",
-            "data_node_count",
-            "int",
-            true,
-            "初始的数据节点个数 取值必须>0.",
-        ),
-        field(
-            "DataNodeMemory",
-            "data_node_memory",
-            "string",
-            true,
-            "新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值.",
-        ),
-        field(
-            "DataNodeDiskSpace",
-            "data_node_disk_space",
-            "int",
-            true,
-            "新的数据节点的磁盘大小配置.",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "付费类型，可选值如下: Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用 默认值为: Dynamic",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
-        field(
-            "DataNodeSlaveCount",
-            "data_node_slave_count",
-            "int",
-            false,
-            "每个数据节点的只读实例个数, 取值必须>=0.",
-        ),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA",
-        ),
-        field(
-            "InstanceType",
-            "instance_type",
-            "string",
-            false,
-            "存储节点和只读实例的磁盘类型。",
-        ),
-    ];
-    static DESCRIBE_UDDB_INSTANCE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PriceInfo",
-            "price_info",
-            "PriceDetailInfo",
-            false,
-            "价格明细, 参考PriceDetailInfo对象定义",
-        ),
-    ];
-    static DESCRIBE_UDDB_INSTANCE_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
-        field(
-            "RouterVersion",
-            "router_version",
-            "string",
-            true,
-            "UDDB路由节点的版本。",
-        ),
-        field(
-            "RouterNodeNum",
-            "router_node_num",
-            "int",
-            true,
-            "其他版本：该参数可不填；专享版：物理机节点的个数。",
-        ),
-        field(
-            "DataNodeCount",
-            "data_node_count",
-            "int",
-            false,
-            "新的数据节点个数 取值必须>0.",
-        ),
-        field(
-            "DataNodeMemory",
-            "data_node_memory",
-            "int",
-            false,
-            "新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值.",
-        ),
-        field(
-            "DataNodeDiskSpace",
-            "data_node_disk_space",
-            "int",
-            false,
-            "新的数据节点的磁盘大小配置.",
-        ),
-        field(
-            "DataNodeSlaveCount",
-            "data_node_slave_count",
-            "int",
-            false,
-            "每个数据节点的只读实例个数, 取值必须>=0.",
-        ),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA",
-        ),
-        field(
-            "InstanceType",
-            "instance_type",
-            "string",
-            false,
-            "存储节点和只读实例的磁盘类型。",
-        ),
-    ];
-    static DESCRIBE_UDDB_INSTANCE_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PriceInfo",
-            "price_info",
-            "PriceInfo",
-            false,
-            "价格明细, 参考PriceInfo对象定义",
-        ),
-    ];
-    static RESTART_UDDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
-    ];
-    static RESTART_UDDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static START_UDDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
-    ];
-    static START_UDDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static STOP_UDDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
-    ];
-    static STOP_UDDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static UPGRADE_UDDB_DATA_NODE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
-        field(
-            "DataNodeMemory",
-            "data_node_memory",
-            "int",
-            true,
-            "新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值",
-        ),
-        field(
-            "DataNodeDiskSpace",
-            "data_node_disk_space",
-            "int",
-            true,
-            "新的数据节点的磁盘大小配置.",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static UPGRADE_UDDB_DATA_NODE_RESPONSE: &[FieldMeta] = &[];
-    static UPGRADE_UDDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
-        field(
-            "RouterVersion",
-            "router_version",
-            "string",
-            true,
-            "UDDB路由节点的版本。",
-        ),
-        field(
-            "RouterNodeNum",
-            "router_node_num",
-            "int",
-            true,
-            "其他版本：该参数可不填；专享版：物理机台数",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static UPGRADE_UDDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "数据节点ID"),
-        field(
-            "Memory",
-            "memory",
-            "int",
-            false,
-            "数据节点的内存配置, 单位：MB",
-        ),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            false,
-            "数据节点的磁盘大小配置.",
-        ),
-        field(
-            "SlaveCount",
-            "slave_count",
-            "int",
-            false,
-            "数据节点的只读实例个数.",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "数据分片状态, 状态列表如下: Init: 初始化中 Fail: 安装失败 Starting: 启动中 Running: 系统正常运行中 Shutdown: 关闭中 Shutoff: 已关闭 Del…",
-        ),
-        field(
-            "SlaveInfos",
-            "slave_infos",
-            "array[SlaveInfo]",
-            false,
-            "只读实例信息列表",
-        ),
-        field(
-            "LastTransTaskId",
-            "last_trans_task_id",
-            "string",
-            false,
-            "最近一次数据迁移任务id",
-        ),
-        field("CreateTime", "create_time", "string", false, "节点的创建时间"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "UDDB实例对应的可用区"),
-        field("UDDBId", "uddb_id", "string", false, "UDDB实例ID"),
-        field("Name", "name", "string", false, "UDDB实例名称"),
-        field("DBTypeId", "db_type_id", "string", false, "UDDB的数据库版本"),
-        field(
-            "AdminUser",
-            "admin_user",
-            "string",
-            false,
-            "管理员帐户名，默认root",
-        ),
-        field("VirtualIP", "virtual_ip", "string", false, "UDDB实例访问的虚IP"),
-        field("Port", "port", "int", false, "UDDB实例访问的端口号"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "UDDB状态, 状态列表如下: Init: 初始化中 InitFail: 初始化失败 Starting: 启动中 Running: 系统正常运行中 Abnormal: 系统运行中, 有异常, 还能提…",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "UDDB实例创建时间，采用UTC计时时间戳",
-        ),
-        field(
-            "ExpiredTime",
-            "expired_time",
-            "int",
-            false,
-            "UDDB实例过期时间，采用UTC计时时间戳",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "付费类型，可选值如下: Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用",
-        ),
-        field(
-            "RouterVersion",
-            "router_version",
-            "string",
-            false,
-            "UDDB路由节点的版本。",
-        ),
-        field(
-            "RouterNodeNum",
-            "router_node_num",
-            "int",
-            false,
-            "各版本下的节点个数。",
-        ),
-        field("RefQps", "ref_qps", "int", false, "参考QPS。"),
-        field("DataNodeCount", "data_node_count", "int", false, "数据节点个数"),
-        field(
-            "DataNodeMemory",
-            "data_node_memory",
-            "int",
-            false,
-            "数据节点的内存配置, 单位：MB",
-        ),
-        field(
-            "DataNodeDiskSpace",
-            "data_node_disk_space",
-            "int",
-            false,
-            "数据节点的磁盘大小配置.",
-        ),
-        field(
-            "DataNodeSlaveCount",
-            "data_node_slave_count",
-            "int",
-            false,
-            "每个数据节点的只读实例个数.",
-        ),
-        field(
-            "DataNodeList",
-            "data_node_list",
-            "array[DataNodeInfo]",
-            false,
-            "UDDB实例的数据节点的信息列表",
-        ),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA",
-        ),
-        field(
-            "InstanceType",
-            "instance_type",
-            "string",
-            false,
-            "存储节点和只读实例的磁盘类型。",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "只读实例ID"),
-        field("DataNodeId", "data_node_id", "string", false, "对应数据节点的ID"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "只读实例状态, 状态列表如下: Init: 初始化中 Fail: 安装失败 Starting: 启动中 Running: 系统正常运行中 Shutdown: 关闭中 Shutoff: 已关闭 Del…",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "MiddlewarePrice",
-            "middleware_price",
-            "float",
-            false,
-            "中间件路由节点费用",
-        ),
-        field("DataNodePrice", "data_node_price", "float", false, "存储节点费用"),
-        field(
-            "DataNodeSlavePrice",
-            "data_node_slave_price",
-            "float",
-            false,
-            "只读实例费用",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field(
-            "MiddlewarePrice",
-            "middleware_price",
-            "float",
-            false,
-            "中间件路由节点费用",
-        ),
-        field("DataNodePrice", "data_node_price", "float", false, "存储节点费用"),
-        field(
-            "DataNodeSlavePrice",
-            "data_node_slave_price",
-            "float",
-            false,
-            "只读实例费用",
-        ),
-    ];
 }

@@ -603,6 +603,7 @@ impl UDDoSClient {
 ::sigcal_client::__call_type!();
 /// 添加代理ip.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddHighProtectGameIPInfo",
     response = AddHighProtectGameIPInfoResponse,
@@ -630,6 +631,7 @@ pub struct AddHighProtectGameIPInfoRequest {
 }
 /// The answer to [`AddHighProtectGameIPInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -657,6 +659,7 @@ pub struct AddHighProtectGameIPInfoResponse {
 pub type AddHighProtectGameIPInfo<'c> = Call<'c, AddHighProtectGameIPInfoRequest>;
 /// 添加域名允许列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddNapAllowListDomain",
     response = AddNapAllowListDomainResponse,
@@ -674,6 +677,7 @@ pub struct AddNapAllowListDomainRequest {
 }
 /// The answer to [`AddNapAllowListDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -691,6 +695,7 @@ pub type AddNapAllowListDomain<'c> = Call<'c, AddNapAllowListDomainRequest>;
 ///
 /// 直连高防：将尚未使用的高防EIP绑定到指定的资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BindNapIP",
     response = BindNapIPResponse,
@@ -720,6 +725,7 @@ pub struct BindNapIPRequest {
 }
 /// The answer to [`BindNapIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -732,6 +738,7 @@ pub struct BindNapIPResponse {}
 pub type BindNapIP<'c> = Call<'c, BindNapIPRequest>;
 /// 购买高防服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BuyHighProtectGameService",
     response = BuyHighProtectGameServiceResponse,
@@ -780,6 +787,7 @@ pub struct BuyHighProtectGameServiceRequest {
 }
 /// The answer to [`BuyHighProtectGameServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -795,6 +803,7 @@ pub struct BuyHighProtectGameServiceResponse {
 pub type BuyHighProtectGameService<'c> = Call<'c, BuyHighProtectGameServiceRequest>;
 /// 创建BGP高防转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateBGPServiceFwdRule",
     response = CreateBGPServiceFwdRuleResponse,
@@ -841,6 +850,7 @@ pub struct CreateBGPServiceFwdRuleRequest {
 }
 /// The answer to [`CreateBGPServiceFwdRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -858,6 +868,7 @@ pub type CreateBGPServiceFwdRule<'c> = Call<'c, CreateBGPServiceFwdRuleRequest>;
 ///
 /// 分配一个BGP IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateBGPServiceIP",
     response = CreateBGPServiceIPResponse,
@@ -880,6 +891,7 @@ pub struct CreateBGPServiceIPRequest {
 }
 /// The answer to [`CreateBGPServiceIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -905,6 +917,7 @@ pub struct CreateBGPServiceIPResponse {
 pub type CreateBGPServiceIP<'c> = Call<'c, CreateBGPServiceIPRequest>;
 /// 删除转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteBGPServiceFwdRule",
     response = DeleteBGPServiceFwdRuleResponse,
@@ -922,6 +935,7 @@ pub struct DeleteBGPServiceFwdRuleRequest {
 }
 /// The answer to [`DeleteBGPServiceFwdRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -934,6 +948,7 @@ pub struct DeleteBGPServiceFwdRuleResponse {}
 pub type DeleteBGPServiceFwdRule<'c> = Call<'c, DeleteBGPServiceFwdRuleRequest>;
 /// 删除BGP高防IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteBGPServiceIP",
     response = DeleteBGPServiceIPResponse,
@@ -953,6 +968,7 @@ pub struct DeleteBGPServiceIPRequest {
 }
 /// The answer to [`DeleteBGPServiceIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -965,6 +981,7 @@ pub struct DeleteBGPServiceIPResponse {}
 pub type DeleteBGPServiceIP<'c> = Call<'c, DeleteBGPServiceIPRequest>;
 /// 删除高防IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteHighProtectGameIPInfo",
     response = DeleteHighProtectGameIPInfoResponse,
@@ -982,6 +999,7 @@ pub struct DeleteHighProtectGameIPInfoRequest {
 }
 /// The answer to [`DeleteHighProtectGameIPInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -994,6 +1012,7 @@ pub struct DeleteHighProtectGameIPInfoResponse {}
 pub type DeleteHighProtectGameIPInfo<'c> = Call<'c, DeleteHighProtectGameIPInfoRequest>;
 /// 删除高防.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteHighProtectGameService",
     response = DeleteHighProtectGameServiceResponse,
@@ -1008,6 +1027,7 @@ pub struct DeleteHighProtectGameServiceRequest {
 }
 /// The answer to [`DeleteHighProtectGameServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1023,6 +1043,7 @@ pub type DeleteHighProtectGameService<'c> = Call<
 >;
 /// 删除域名允许列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteNapAllowListDomain",
     response = DeleteNapAllowListDomainResponse,
@@ -1040,6 +1061,7 @@ pub struct DeleteNapAllowListDomainRequest {
 }
 /// The answer to [`DeleteNapAllowListDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1055,6 +1077,7 @@ pub struct DeleteNapAllowListDomainResponse {
 pub type DeleteNapAllowListDomain<'c> = Call<'c, DeleteNapAllowListDomainRequest>;
 /// 获取购买IP的价格.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeBuyHighProtectGameIPPrice",
     response = DescribeBuyHighProtectGameIPPriceResponse,
@@ -1075,6 +1098,7 @@ pub struct DescribeBuyHighProtectGameIPPriceRequest {
 }
 /// The answer to [`DescribeBuyHighProtectGameIPPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1099,6 +1123,7 @@ pub type DescribeBuyHighProtectGameIPPrice<'c> = Call<
 >;
 /// 查询清洗服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCleanService",
     response = DescribeCleanServiceResponse,
@@ -1122,6 +1147,7 @@ pub struct DescribeCleanServiceRequest {
 }
 /// The answer to [`DescribeCleanServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1159,6 +1185,7 @@ impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
 }
 /// 获取高防IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeHighProtectGameIPInfo",
     response = DescribeHighProtectGameIPInfoResponse,
@@ -1181,6 +1208,7 @@ pub struct DescribeHighProtectGameIPInfoRequest {
 }
 /// The answer to [`DescribeHighProtectGameIPInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1227,6 +1255,7 @@ impl ::sigcal_client::Paginated for DescribeHighProtectGameIPInfoRequest {
 }
 /// 获取高防历史统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeNapHistoryStatistic",
     response = DescribeNapHistoryStatisticResponse,
@@ -1260,6 +1289,7 @@ pub struct DescribeNapHistoryStatisticRequest {
 }
 /// The answer to [`DescribeNapHistoryStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1275,6 +1305,7 @@ pub struct DescribeNapHistoryStatisticResponse {
 pub type DescribeNapHistoryStatistic<'c> = Call<'c, DescribeNapHistoryStatisticRequest>;
 /// 获取高防实时统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeNapRealTimeStatistic",
     response = DescribeNapRealTimeStatisticResponse,
@@ -1304,6 +1335,7 @@ pub struct DescribeNapRealTimeStatisticRequest {
 }
 /// The answer to [`DescribeNapRealTimeStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1322,6 +1354,7 @@ pub type DescribeNapRealTimeStatistic<'c> = Call<
 >;
 /// 获取高防服务信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeNapServiceInfo",
     response = DescribeNapServiceInfoResponse,
@@ -1347,6 +1380,7 @@ pub struct DescribeNapServiceInfoRequest {
 }
 /// The answer to [`DescribeNapServiceInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1384,6 +1418,7 @@ impl ::sigcal_client::Paginated for DescribeNapServiceInfoRequest {
 }
 /// 获取直连高防IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribePassthroughNapIP",
     response = DescribePassthroughNapIPResponse,
@@ -1404,6 +1439,7 @@ pub struct DescribePassthroughNapIPRequest {
 }
 /// The answer to [`DescribePassthroughNapIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1447,6 +1483,7 @@ impl ::sigcal_client::Paginated for DescribePassthroughNapIPRequest {
 }
 /// 获取高防升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUpgradeHighProtectGameServicePrice",
     response = DescribeUpgradeHighProtectGameServicePriceResponse,
@@ -1477,6 +1514,7 @@ pub struct DescribeUpgradeHighProtectGameServicePriceRequest {
 }
 /// The answer to [`DescribeUpgradeHighProtectGameServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1505,6 +1543,7 @@ pub type DescribeUpgradeHighProtectGameServicePrice<'c> = Call<
 >;
 /// 获取转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetBGPServiceFwdRule",
     response = GetBGPServiceFwdRuleResponse,
@@ -1532,6 +1571,7 @@ pub struct GetBGPServiceFwdRuleRequest {
 }
 /// The answer to [`GetBGPServiceFwdRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1557,6 +1597,7 @@ pub type GetBGPServiceFwdRule<'c> = Call<'c, GetBGPServiceFwdRuleRequest>;
 ///
 /// 获取BGP高防IP的信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetBGPServiceIP",
     response = GetBGPServiceIPResponse,
@@ -1582,6 +1623,7 @@ pub struct GetBGPServiceIPRequest {
 }
 /// The answer to [`GetBGPServiceIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1625,6 +1667,7 @@ impl ::sigcal_client::Paginated for GetBGPServiceIPRequest {
 }
 /// 获取高防价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetBuyNapServicePrice",
     response = GetBuyNapServicePriceResponse,
@@ -1660,6 +1703,7 @@ pub struct GetBuyNapServicePriceRequest {
 }
 /// The answer to [`GetBuyNapServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1687,6 +1731,7 @@ pub struct GetBuyNapServicePriceResponse {
 pub type GetBuyNapServicePrice<'c> = Call<'c, GetBuyNapServicePriceRequest>;
 /// 获取清洗套餐的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCleanServicePrice",
     response = GetCleanServicePriceResponse,
@@ -1711,6 +1756,7 @@ pub struct GetCleanServicePriceRequest {
 }
 /// The answer to [`GetCleanServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1726,6 +1772,7 @@ pub struct GetCleanServicePriceResponse {
 pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
 /// 获取可用地域.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCleanServiceRegion",
     response = GetCleanServiceRegionResponse,
@@ -1739,6 +1786,7 @@ pub struct GetCleanServiceRegionRequest {
 }
 /// The answer to [`GetCleanServiceRegionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1756,6 +1804,7 @@ pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
 ///
 /// 获取降级任务,不存在降级任务时返回错误.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCleanServiceResizeContract",
     response = GetCleanServiceResizeContractResponse,
@@ -1770,6 +1819,7 @@ pub struct GetCleanServiceResizeContractRequest {
 }
 /// The answer to [`GetCleanServiceResizeContractRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1798,6 +1848,7 @@ pub type GetCleanServiceResizeContract<'c> = Call<
 >;
 /// 获取清洗流量历史统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCleanServiceStatistics",
     response = GetCleanServiceStatisticsResponse,
@@ -1821,6 +1872,7 @@ pub struct GetCleanServiceStatisticsRequest {
 }
 /// The answer to [`GetCleanServiceStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1840,6 +1892,7 @@ pub struct GetCleanServiceStatisticsResponse {
 pub type GetCleanServiceStatistics<'c> = Call<'c, GetCleanServiceStatisticsRequest>;
 /// 获取域名允许列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetNapAllowListDomain",
     response = GetNapAllowListDomainResponse,
@@ -1866,6 +1919,7 @@ pub struct GetNapAllowListDomainRequest {
 }
 /// The answer to [`GetNapAllowListDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1903,6 +1957,7 @@ impl ::sigcal_client::Paginated for GetNapAllowListDomainRequest {
 }
 /// 获取高防服务配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetNapServiceConfig",
     response = GetNapServiceConfigResponse,
@@ -1922,6 +1977,7 @@ pub struct GetNapServiceConfigRequest {
 }
 /// The answer to [`GetNapServiceConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1937,6 +1993,7 @@ pub struct GetNapServiceConfigResponse {
 pub type GetNapServiceConfig<'c> = Call<'c, GetNapServiceConfigRequest>;
 /// 修改高防IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyHighProtectGameIPInfo",
     response = ModifyHighProtectGameIPInfoResponse,
@@ -1957,6 +2014,7 @@ pub struct ModifyHighProtectGameIPInfoRequest {
 }
 /// The answer to [`ModifyHighProtectGameIPInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1969,6 +2027,7 @@ pub struct ModifyHighProtectGameIPInfoResponse {}
 pub type ModifyHighProtectGameIPInfo<'c> = Call<'c, ModifyHighProtectGameIPInfoRequest>;
 /// 修改高防信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyHighProtectGameService",
     response = ModifyHighProtectGameServiceResponse,
@@ -1985,6 +2044,7 @@ pub struct ModifyHighProtectGameServiceRequest {
 }
 /// The answer to [`ModifyHighProtectGameServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2000,6 +2060,7 @@ pub type ModifyHighProtectGameService<'c> = Call<
 >;
 /// 修改高防服务自动续费开关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyNapServiceAutoRenew",
     response = ModifyNapServiceAutoRenewResponse,
@@ -2017,6 +2078,7 @@ pub struct ModifyNapServiceAutoRenewRequest {
 }
 /// The answer to [`ModifyNapServiceAutoRenewRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2029,6 +2091,7 @@ pub struct ModifyNapServiceAutoRenewResponse {}
 pub type ModifyNapServiceAutoRenew<'c> = Call<'c, ModifyNapServiceAutoRenewRequest>;
 /// 续费高防服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RenewHighProtectGameService",
     response = RenewHighProtectGameServiceResponse,
@@ -2071,6 +2134,7 @@ pub struct RenewHighProtectGameServiceRequest {
 }
 /// The answer to [`RenewHighProtectGameServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2086,6 +2150,7 @@ pub struct RenewHighProtectGameServiceResponse {
 pub type RenewHighProtectGameService<'c> = Call<'c, RenewHighProtectGameServiceRequest>;
 /// 设置域名条目备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetNapDomainEntryRemark",
     response = SetNapDomainEntryRemarkResponse,
@@ -2105,6 +2170,7 @@ pub struct SetNapDomainEntryRemarkRequest {
 }
 /// The answer to [`SetNapDomainEntryRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2117,6 +2183,7 @@ pub struct SetNapDomainEntryRemarkResponse {}
 pub type SetNapDomainEntryRemark<'c> = Call<'c, SetNapDomainEntryRemarkRequest>;
 /// 设置高防转发规则备注信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetNapFwdRuleRemark",
     response = SetNapFwdRuleRemarkResponse,
@@ -2136,6 +2203,7 @@ pub struct SetNapFwdRuleRemarkRequest {
 }
 /// The answer to [`SetNapFwdRuleRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2150,6 +2218,7 @@ pub type SetNapFwdRuleRemark<'c> = Call<'c, SetNapFwdRuleRemarkRequest>;
 ///
 /// 设置高防IP的备注信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetNapIpRemark",
     response = SetNapIpRemarkResponse,
@@ -2169,6 +2238,7 @@ pub struct SetNapIpRemarkRequest {
 }
 /// The answer to [`SetNapIpRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2183,6 +2253,7 @@ pub type SetNapIpRemark<'c> = Call<'c, SetNapIpRemarkRequest>;
 ///
 /// 直连高防：将高防EIP从资源上解绑.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UnBindNapIP",
     response = UnBindNapIPResponse,
@@ -2212,6 +2283,7 @@ pub struct UnBindNapIPRequest {
 }
 /// The answer to [`UnBindNapIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2226,6 +2298,7 @@ pub type UnBindNapIP<'c> = Call<'c, UnBindNapIPRequest>;
 ///
 /// 用于修改BGP高防的规则信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateBGPServiceFwdRule",
     response = UpdateBGPServiceFwdRuleResponse,
@@ -2274,6 +2347,7 @@ pub struct UpdateBGPServiceFwdRuleRequest {
 }
 /// The answer to [`UpdateBGPServiceFwdRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2289,6 +2363,7 @@ pub struct UpdateBGPServiceFwdRuleResponse {
 pub type UpdateBGPServiceFwdRule<'c> = Call<'c, UpdateBGPServiceFwdRuleRequest>;
 /// 手动触发域名回源转发规则更新.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateNapFwdRuleDomainResolution",
     response = UpdateNapFwdRuleDomainResolutionResponse,
@@ -2306,6 +2381,7 @@ pub struct UpdateNapFwdRuleDomainResolutionRequest {
 }
 /// The answer to [`UpdateNapFwdRuleDomainResolutionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2321,6 +2397,7 @@ pub type UpdateNapFwdRuleDomainResolution<'c> = Call<
 >;
 /// 升降级高防服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpgradeHighProtectGameService",
     response = UpgradeHighProtectGameServiceResponse,
@@ -2357,6 +2434,7 @@ pub struct UpgradeHighProtectGameServiceRequest {
 }
 /// The answer to [`UpgradeHighProtectGameServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2375,6 +2453,7 @@ pub type UpgradeHighProtectGameService<'c> = Call<
 >;
 /// The `DomainConfigResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2391,6 +2470,7 @@ pub struct DomainConfigResult {
 }
 /// The `ResourceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2403,6 +2483,7 @@ pub struct ResourceInfo {
 }
 /// The `CleanServiceList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2451,6 +2532,7 @@ pub struct CleanServiceList {
 }
 /// The `GameIpInfoTotal` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2479,6 +2561,7 @@ pub struct GameIpInfoTotal {
 }
 /// The `NetStatEntry` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2493,6 +2576,7 @@ pub struct NetStatEntry {
 }
 /// The `NetStats` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2511,6 +2595,7 @@ pub struct NetStats {
 }
 /// The `ServiceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2567,6 +2652,7 @@ pub struct ServiceInfo {
 }
 /// The `EIPAddrSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2587,6 +2673,7 @@ pub struct EIPAddrSet {
 }
 /// The `IPInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2617,6 +2704,7 @@ pub struct IPInfo {
 }
 /// The `Resouce` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2639,6 +2727,7 @@ pub struct Resouce {
 }
 /// The `BGPFwdRule` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2691,6 +2780,7 @@ pub struct BGPFwdRule {
 }
 /// The `FwdClientProxyInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2707,6 +2797,7 @@ pub struct FwdClientProxyInfo {
 }
 /// The `FwdSourceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2721,6 +2812,7 @@ pub struct FwdSourceInfo {
 }
 /// The `FwdSourceInfoConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2741,6 +2833,7 @@ pub struct FwdSourceInfoConf {
 }
 /// The `BlockAllowDomainEntry` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2759,6 +2852,7 @@ pub struct BlockAllowDomainEntry {
 }
 /// The `NapServiceConfigEntry` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2793,6 +2887,7 @@ pub struct NapServiceConfigEntry {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -2809,6 +2904,7 @@ pub enum ChargeType {
 }
 /// The `OperatorName` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum OperatorName {
@@ -2824,7 +2920,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -2833,1824 +2930,213 @@ mod metadata {
         summary: "The UDDoS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddHighProtectGameIPInfo",
-                    "add_high_protect_game_ip_info",
-                    false,
-                    ADD_HIGH_PROTECT_GAME_IP_INFO_PARAMS,
-                    ADD_HIGH_PROTECT_GAME_IP_INFO_RESPONSE,
-                    "添加代理ip.",
-                )
+            action::<AddHighProtectGameIPInfoRequest>("add_high_protect_game_ip_info")
                 .with_example(
                     "{\n  \"Action\": \"AddHighProtectGameIPInfoResponse\",\n  \"Cname\": \"jdhfh.6cname.cn\",\n  \"DefenceIP\": \"10.10.10.1\",\n  \"IPId\": \"\",\n  \"RetCode\": 0,\n  \"SrcIP\": \"1.1.1.1\"\n}",
                 ),
-            action(
-                    "AddNapAllowListDomain",
-                    "add_nap_allow_list_domain",
-                    false,
-                    ADD_NAP_ALLOW_LIST_DOMAIN_PARAMS,
-                    ADD_NAP_ALLOW_LIST_DOMAIN_RESPONSE,
-                    "添加域名允许列表.",
-                )
+            action::<AddNapAllowListDomainRequest>("add_nap_allow_list_domain")
                 .with_example(
                     "{\n  \"Action\": \"AddNapAllowListDomainResponse\",\n  \"Data\": [\n    {\n      \"Code\": 0,\n      \"Domain\": \"ucloud.cn\",\n      \"Message\": \"success\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BindNapIP",
-                    "bind_nap_ip",
-                    false,
-                    BIND_NAP_IP_PARAMS,
-                    BIND_NAP_IP_RESPONSE,
-                    "绑定高防IP资源.",
-                )
+            action::<BindNapIPRequest>("bind_nap_ip")
                 .with_example(
                     "{\n  \"Action\": \"BindNapIPResponse\",\n  \"Message\": \"HjddYOjn\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BuyHighProtectGameService",
-                    "buy_high_protect_game_service",
-                    false,
-                    BUY_HIGH_PROTECT_GAME_SERVICE_PARAMS,
-                    BUY_HIGH_PROTECT_GAME_SERVICE_RESPONSE,
-                    "购买高防服务.",
-                )
+            action::<BuyHighProtectGameServiceRequest>("buy_high_protect_game_service")
                 .with_example(
                     "{\n  \"Action\": \"BuyHighProtectGameServiceResponse\",\n  \"ResourceInfo\": \"{ResourceId: xxx, Region: xxx}\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateBGPServiceFwdRule",
-                    "create_bgp_service_fwd_rule",
-                    false,
-                    CREATE_BGP_SERVICE_FWD_RULE_PARAMS,
-                    CREATE_BGP_SERVICE_FWD_RULE_RESPONSE,
-                    "创建BGP高防转发规则.",
-                )
+            action::<CreateBGPServiceFwdRuleRequest>("create_bgp_service_fwd_rule")
                 .with_example(
                     "{\n  \"Action\": \"CreateBGPServiceFwdRuleResponse\",\n  \"RetCode\": 0,\n  \"RuleIndex\": 6\n}",
                 ),
-            action(
-                    "CreateBGPServiceIP",
-                    "create_bgp_service_ip",
-                    false,
-                    CREATE_BGP_SERVICE_IP_PARAMS,
-                    CREATE_BGP_SERVICE_IP_RESPONSE,
-                    "创建BGP高防IP.",
-                )
+            action::<CreateBGPServiceIPRequest>("create_bgp_service_ip")
                 .with_example(
                     "{\n  \"Action\": \"CreateBGPServiceIPResponse\",\n  \"BgpIP\": \"10.5.12.3\",\n  \"Cname\": \"pLEZtibq\",\n  \"EnableSwitch\": \"TBCzQeti\",\n  \"IPId\": \"AZSDlgri\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteBGPServiceFwdRule",
-                    "delete_bgp_service_fwd_rule",
-                    false,
-                    DELETE_BGP_SERVICE_FWD_RULE_PARAMS,
-                    DELETE_BGP_SERVICE_FWD_RULE_RESPONSE,
-                    "删除转发规则.",
-                )
+            action::<DeleteBGPServiceFwdRuleRequest>("delete_bgp_service_fwd_rule")
                 .with_example(
                     "{\n  \"Action\": \"DeleteBGPServiceFwdRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteBGPServiceIP",
-                    "delete_bgp_service_ip",
-                    false,
-                    DELETE_BGP_SERVICE_IP_PARAMS,
-                    DELETE_BGP_SERVICE_IP_RESPONSE,
-                    "删除BGP高防IP.",
-                )
+            action::<DeleteBGPServiceIPRequest>("delete_bgp_service_ip")
                 .with_example(
                     "{\n  \"Action\": \"DeleteBGPServiceIPResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteHighProtectGameIPInfo",
-                    "delete_high_protect_game_ip_info",
-                    false,
-                    DELETE_HIGH_PROTECT_GAME_IP_INFO_PARAMS,
-                    DELETE_HIGH_PROTECT_GAME_IP_INFO_RESPONSE,
-                    "删除高防IP.",
-                )
+            action::<
+                DeleteHighProtectGameIPInfoRequest,
+            >("delete_high_protect_game_ip_info")
                 .with_example(
                     "{\n  \"Action\": \"DeleteHighProtectGameIPInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteHighProtectGameService",
-                    "delete_high_protect_game_service",
-                    false,
-                    DELETE_HIGH_PROTECT_GAME_SERVICE_PARAMS,
-                    DELETE_HIGH_PROTECT_GAME_SERVICE_RESPONSE,
-                    "删除高防.",
-                )
+            action::<
+                DeleteHighProtectGameServiceRequest,
+            >("delete_high_protect_game_service")
                 .with_example(
                     "{\n  \"Action\": \"DeleteHighProtectGameServiceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteNapAllowListDomain",
-                    "delete_nap_allow_list_domain",
-                    false,
-                    DELETE_NAP_ALLOW_LIST_DOMAIN_PARAMS,
-                    DELETE_NAP_ALLOW_LIST_DOMAIN_RESPONSE,
-                    "删除域名允许列表.",
-                )
+            action::<DeleteNapAllowListDomainRequest>("delete_nap_allow_list_domain")
                 .with_example(
                     "{\n  \"Action\": \"DeleteNapAllowListDomainResponse\",\n  \"Data\": [\n    {\n      \"Code\": 0,\n      \"Domain\": \"ucloud.cn\",\n      \"Message\": \"success\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeBuyHighProtectGameIPPrice",
-                    "describe_buy_high_protect_game_ip_price",
-                    true,
-                    DESCRIBE_BUY_HIGH_PROTECT_GAME_IP_PRICE_PARAMS,
-                    DESCRIBE_BUY_HIGH_PROTECT_GAME_IP_PRICE_RESPONSE,
-                    "获取购买IP的价格.",
-                )
+            action::<
+                DescribeBuyHighProtectGameIPPriceRequest,
+            >("describe_buy_high_protect_game_ip_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeBuyHighProtectGameIPPriceResponse\",\n  \"OriginalPremiumPrice\": 9.65833,\n  \"OriginalPrice\": 9.24678,\n  \"OriginalUnitPrice\": 5.95851,\n  \"PremiumPrice\": \"2000\",\n  \"RetCode\": 0,\n  \"UnitPrice\": \"1000\"\n}",
                 ),
-            action(
-                    "DescribeCleanService",
-                    "describe_clean_service",
-                    true,
-                    DESCRIBE_CLEAN_SERVICE_PARAMS,
-                    DESCRIBE_CLEAN_SERVICE_RESPONSE,
-                    "查询清洗服务.",
-                )
+            action::<DescribeCleanServiceRequest>("describe_clean_service")
                 .with_pages("Offset", "Limit", "TotalCount", "CleanServiceList")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCleanServiceResponse\",\n  \"CleanServiceList\": [\n    {\n      \"AutoRenewal\": 1,\n      \"BlockIpNum\": 1,\n      \"BuyMaxCleanCapacityLimit\": 10,\n      \"ChargeType\": \"Month\",\n      \"CleanIpNum\": 1,\n      \"CleanRegion\": \"上海\",\n      \"CreateTime\": 1526438569,\n      \"DefenceStatus\": \"Started\",\n      \"DefenseFlow\": 80.344,\n      \"DefenseIP\": \"192.168.254.10\",\n      \"DefenseTime\": 1523334896,\n      \"ExpiredTime\": 1529116968,\n      \"MaxCleanCapacity\": 15,\n      \"ResourceId\": \"usecure_UCLEAN-dch4di\"\n    },\n    {\n      \"AutoRenewal\": 1,\n      \"BlockIpNum\": 1,\n      \"BuyMaxCleanCapacityLimit\": 10,\n      \"ChargeType\": \"Month\",\n      \"CleanIpNum\": 1,\n      \"CleanRegion\": \"北京\",\n      \"CreateTime\": 1526437820,\n      \"DefenceStatus\": \"Started\",\n      \"DefenseFlow\": 80.344,\n      \"DefenseIP\": \"192.168.254.10\",\n      \"DefenseTime\": 1523334896,\n      \"ExpiredTime\": 1529116220,\n      \"MaxCleanCapacity\": 5,\n      \"ResourceId\": \"usecure_UCLEAN-sei2sx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribeHighProtectGameIPInfo",
-                    "describe_high_protect_game_ip_info",
-                    true,
-                    DESCRIBE_HIGH_PROTECT_GAME_IP_INFO_PARAMS,
-                    DESCRIBE_HIGH_PROTECT_GAME_IP_INFO_RESPONSE,
-                    "获取高防IP信息.",
-                )
+            action::<
+                DescribeHighProtectGameIPInfoRequest,
+            >("describe_high_protect_game_ip_info")
                 .with_pages("Offset", "Limit", "TotalCount", "GameIPInfo")
                 .with_example(
                     "{\n  \"Action\": \"DescribeHighProtectGameIPInfoResponse\",\n  \"AvailableIPQuota\": 8,\n  \"GameIPInfo\": [],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            action(
-                    "DescribeNapHistoryStatistic",
-                    "describe_nap_history_statistic",
-                    true,
-                    DESCRIBE_NAP_HISTORY_STATISTIC_PARAMS,
-                    DESCRIBE_NAP_HISTORY_STATISTIC_RESPONSE,
-                    "获取高防历史统计.",
-                )
+            action::<
+                DescribeNapHistoryStatisticRequest,
+            >("describe_nap_history_statistic")
                 .with_example(
                     "{\n  \"Action\": \"DescribeNapHistoryStatisticResponse\",\n  \"NetStats\": [\n    {\n      \"Drop\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Egress\": {\n        \"Bps\": 1122,\n        \"Pps\": 3\n      },\n      \"Ingress\": {\n        \"Bps\": 1122,\n        \"Pps\": 3\n      },\n      \"Time\": 1604160000\n    },\n    {\n      \"Drop\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Egress\": {\n        \"Bps\": 3322,\n        \"Pps\": 3\n      },\n      \"Ingress\": {\n        \"Bps\": 3322,\n        \"Pps\": 3\n      },\n      \"Time\": 1604246400\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeNapRealTimeStatistic",
-                    "describe_nap_real_time_statistic",
-                    true,
-                    DESCRIBE_NAP_REAL_TIME_STATISTIC_PARAMS,
-                    DESCRIBE_NAP_REAL_TIME_STATISTIC_RESPONSE,
-                    "获取高防实时统计.",
-                )
+            action::<
+                DescribeNapRealTimeStatisticRequest,
+            >("describe_nap_real_time_statistic")
                 .with_example(
                     "{\n  \"Action\": \"DescribeNapRealTimeStatisticResponse\",\n  \"NetStats\": [\n    {\n      \"Drop\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Egress\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Ingress\": {\n        \"Bps\": 1020.05,\n        \"Pps\": 100010\n      },\n      \"Time\": 1607586960\n    },\n    {\n      \"Drop\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Egress\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Ingress\": {\n        \"Bps\": 20.12,\n        \"Pps\": 2000\n      },\n      \"Time\": 1607587020\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeNapServiceInfo",
-                    "describe_nap_service_info",
-                    true,
-                    DESCRIBE_NAP_SERVICE_INFO_PARAMS,
-                    DESCRIBE_NAP_SERVICE_INFO_RESPONSE,
-                    "获取高防服务信息.",
-                )
+            action::<DescribeNapServiceInfoRequest>("describe_nap_service_info")
                 .with_pages("Offset", "Limit", "TotalCount", "ServiceInfo")
                 .with_example(
                     "{\n  \"Action\": \"DescribeNapServiceInfoResponse\",\n  \"RetCode\": 0,\n  \"ServiceInfo\": \"hQBZmVBD\",\n  \"TotalCount\": 6\n}",
                 ),
-            action(
-                    "DescribePassthroughNapIP",
-                    "describe_passthrough_nap_ip",
-                    true,
-                    DESCRIBE_PASSTHROUGH_NAP_IP_PARAMS,
-                    DESCRIBE_PASSTHROUGH_NAP_IP_RESPONSE,
-                    "获取直连高防IP信息.",
-                )
+            action::<DescribePassthroughNapIPRequest>("describe_passthrough_nap_ip")
                 .with_pages("Offset", "Limit", "TotalCount", "IPInfo")
                 .with_example(
                     "{\n  \"Action\": \"DescribePassthroughNapIPResponse\",\n  \"EIPSet\": {},\n  \"Message\": \"vBNdSPkG\",\n  \"RetCode\": 0,\n  \"TotalBandwidth\": \"aWkSTeDJ\",\n  \"TotalCount\": \"TouhQsCc\",\n  \"UnbindCount\": \"ZumJlHGK\"\n}",
                 ),
-            action(
-                    "DescribeUpgradeHighProtectGameServicePrice",
-                    "describe_upgrade_high_protect_game_service_price",
-                    true,
-                    DESCRIBE_UPGRADE_HIGH_PROTECT_GAME_SERVICE_PRICE_PARAMS,
-                    DESCRIBE_UPGRADE_HIGH_PROTECT_GAME_SERVICE_PRICE_RESPONSE,
-                    "获取高防升降级价格.",
-                )
+            action::<
+                DescribeUpgradeHighProtectGameServicePriceRequest,
+            >("describe_upgrade_high_protect_game_service_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUpgradeHighProtectGameServicePriceResponse\",\n  \"ChargeIPQuota\": 3,\n  \"FreeIPQuota\": 3,\n  \"OriginalPrice\": 4.21538,\n  \"Price\": 123,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetBGPServiceFwdRule",
-                    "get_bgp_service_fwd_rule",
-                    true,
-                    GET_BGP_SERVICE_FWD_RULE_PARAMS,
-                    GET_BGP_SERVICE_FWD_RULE_RESPONSE,
-                    "获取转发规则.",
-                )
+            action::<GetBGPServiceFwdRuleRequest>("get_bgp_service_fwd_rule")
                 .with_example(
                     "{\n  \"Action\": \"GetBGPServiceFwdRuleResponse\",\n  \"AvailLoad\": 9,\n  \"AvailNonload\": 49,\n  \"IpRuleExist\": true,\n  \"RetCode\": 0,\n  \"RuleCnt\": 1,\n  \"RuleInfo\": [\n    {\n      \"BackupIP\": \"\",\n      \"BackupPort\": 0,\n      \"BgpIP\": \"10.5.12.3\",\n      \"BgpIPPort\": 0,\n      \"ClientProxyCount\": 12,\n      \"ClientProxyIPList\": \"5.5.5.5,6.6.6.6,\",\n      \"ClientProxyInfo\": {\n        \"Count\": 12,\n        \"IPList\": [\n          \"5.5.5.5\",\n          \"6.6.6.6\"\n        ]\n      },\n      \"CreateTime\": 1663828045,\n      \"FwdType\": \"IP\",\n      \"LoadBalance\": \"Yes\",\n      \"Remark\": \"\",\n      \"RuleID\": \"ruleid-b639-464b-80d6-10.5.12.3\",\n      \"RuleIndex\": 9759,\n      \"SourceDetect\": 0,\n      \"SourceIPInfo\": \"1.1.1.1,2.2.2.2\",\n      \"SourceInfo\": {\n        \"Conf\": [\n          {\n            \"IPList\": [\n              \"1.1.1.1\"\n            ],\n            \"Port\": 0,\n            \"Source\": \"1.1.1.1\",\n            \"Toa\": 200\n          },\n          {\n            \"IPList\": [\n              \"2.2.2.2\"\n            ],\n            \"Port\": 0,\n            \"Source\": \"2.2.2.2\",\n            \"Toa\": 200\n          }\n        ],\n        \"Type\": \"IP\"\n      },\n      \"SourcePort\": \"0,0\",\n      \"Status\": \"Success\",\n      \"ToaID\": \"200\",\n      \"UpdateTime\": 1663828047\n    }\n  ]\n}",
                 ),
-            action(
-                    "GetBGPServiceIP",
-                    "get_bgp_service_ip",
-                    true,
-                    GET_BGP_SERVICE_IP_PARAMS,
-                    GET_BGP_SERVICE_IP_RESPONSE,
-                    "获取BGP高防IP信息.",
-                )
+            action::<GetBGPServiceIPRequest>("get_bgp_service_ip")
                 .with_pages("Offset", "Limit", "TotalCount", "GameIPInfo")
                 .with_example(
                     "{\n  \"Action\": \"GetBGPServiceIPResponse\",\n  \"AvailableIPQuota\": 3,\n  \"IPInfoList\": [],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetBuyNapServicePrice",
-                    "get_buy_nap_service_price",
-                    true,
-                    GET_BUY_NAP_SERVICE_PRICE_PARAMS,
-                    GET_BUY_NAP_SERVICE_PRICE_RESPONSE,
-                    "获取高防价格.",
-                )
+            action::<GetBuyNapServicePriceRequest>("get_buy_nap_service_price")
                 .with_example(
                     "{\n  \"Action\": \"GetBuyNapServicePriceResponse\",\n  \"ChargeIPQuota\": \"abtFToFm\",\n  \"FreeIPQuota\": \"jLXnmyuD\",\n  \"Message\": \"OakHySwp\",\n  \"OriginalPrice\": 8.57352,\n  \"Price\": 4.51533,\n  \"RetCode\": 0,\n  \"UdpFreeIpQuota\": \"EUCgQsWk\"\n}",
                 ),
-            action(
-                    "GetCleanServicePrice",
-                    "get_clean_service_price",
-                    true,
-                    GET_CLEAN_SERVICE_PRICE_PARAMS,
-                    GET_CLEAN_SERVICE_PRICE_RESPONSE,
-                    "获取清洗套餐的价格.",
-                )
+            action::<GetCleanServicePriceRequest>("get_clean_service_price")
                 .with_example(
                     "{\n  \"Action\": \"GetCleanServicePriceResponse\",\n  \"Price\": 8,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCleanServiceRegion",
-                    "get_clean_service_region",
-                    true,
-                    GET_CLEAN_SERVICE_REGION_PARAMS,
-                    GET_CLEAN_SERVICE_REGION_RESPONSE,
-                    "获取可用地域.",
-                )
+            action::<GetCleanServiceRegionRequest>("get_clean_service_region")
                 .with_example(
                     "{\n  \"Action\": \"GetCleanServiceRegionResponse\",\n  \"Region\": [\n    \"WNGYrBNW\",\n    \"ZjHmQKBk\",\n    \"BhsHKcGG\",\n    \"cYzABwdM\",\n    \"ArDRHDPs\",\n    \"OiAFIHNa\",\n    \"tMjFswFY\",\n    \"YFjoMQOL\",\n    \"NDcVohPo\",\n    \"tDXfVkhC\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCleanServiceResizeContract",
-                    "get_clean_service_resize_contract",
-                    true,
-                    GET_CLEAN_SERVICE_RESIZE_CONTRACT_PARAMS,
-                    GET_CLEAN_SERVICE_RESIZE_CONTRACT_RESPONSE,
-                    "获取降级任务.",
-                )
+            action::<
+                GetCleanServiceResizeContractRequest,
+            >("get_clean_service_resize_contract")
                 .with_example(
                     "{\n  \"Action\": \"GetCleanServiceResizeContractResponse\",\n  \"BeginTime\": \"hogQIqTB\",\n  \"ChargeType\": \"Month\",\n  \"CleanRegion\": \"hCXSbJlP\",\n  \"MaxCleanCapacity\": 1,\n  \"Quantity\": 3,\n  \"ResourceId\": \"GebkAmBh\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCleanServiceStatistics",
-                    "get_clean_service_statistics",
-                    true,
-                    GET_CLEAN_SERVICE_STATISTICS_PARAMS,
-                    GET_CLEAN_SERVICE_STATISTICS_RESPONSE,
-                    "获取清洗流量历史统计.",
-                )
+            action::<GetCleanServiceStatisticsRequest>("get_clean_service_statistics")
                 .with_example(
                     "{\n  \"Action\": \"GetCleanServiceStatisticsResponse\",\n  \"DefenceIPList\": [\n    \"106.75.145.36\",\n    \"106.75.175.222\",\n    \"106.75.49.5\",\n    \"120.132.20.20\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetNapAllowListDomain",
-                    "get_nap_allow_list_domain",
-                    true,
-                    GET_NAP_ALLOW_LIST_DOMAIN_PARAMS,
-                    GET_NAP_ALLOW_LIST_DOMAIN_RESPONSE,
-                    "获取域名允许列表.",
-                )
+            action::<GetNapAllowListDomainRequest>("get_nap_allow_list_domain")
                 .with_pages("Offset", "Limit", "TotalCount", "DomainList")
                 .with_example(
                     "{\n  \"Action\": \"GetNapAllowListDomainResponse\",\n  \"DomainList\": [\n    {\n      \"CreateTime\": 1597126079,\n      \"Domain\": \"ucloud.cn\",\n      \"Remark\": \"\",\n      \"Status\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetNapServiceConfig",
-                    "get_nap_service_config",
-                    true,
-                    GET_NAP_SERVICE_CONFIG_PARAMS,
-                    GET_NAP_SERVICE_CONFIG_RESPONSE,
-                    "获取高防服务配置.",
-                )
+            action::<GetNapServiceConfigRequest>("get_nap_service_config")
                 .with_example(
                     "{\n  \"Action\": \"GetNapServiceConfigResponse\",\n  \"NapServiceConfig\": [\n    {\n      \"AreaLine\": \"EastChina\",\n      \"DR\": null,\n      \"DayPay\": null,\n      \"Domain\": {\n        \"Enable\": true\n      },\n      \"DomainForward\": {\n        \"Enable\": false\n      },\n      \"DomainSrc\": {\n        \"Enable\": true\n      },\n      \"DynamicPay\": null,\n      \"EngineRoom\": \"Huzhou\",\n      \"LineType\": \"DUPLET\",\n      \"MonthPay\": null,\n      \"YearPay\": null\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyHighProtectGameIPInfo",
-                    "modify_high_protect_game_ip_info",
-                    false,
-                    MODIFY_HIGH_PROTECT_GAME_IP_INFO_PARAMS,
-                    MODIFY_HIGH_PROTECT_GAME_IP_INFO_RESPONSE,
-                    "修改高防IP信息.",
-                )
+            action::<
+                ModifyHighProtectGameIPInfoRequest,
+            >("modify_high_protect_game_ip_info")
                 .with_example(
                     "{\n  \"Action\": \"ModifyHighProtectGameIPInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyHighProtectGameService",
-                    "modify_high_protect_game_service",
-                    false,
-                    MODIFY_HIGH_PROTECT_GAME_SERVICE_PARAMS,
-                    MODIFY_HIGH_PROTECT_GAME_SERVICE_RESPONSE,
-                    "修改高防信息.",
-                )
+            action::<
+                ModifyHighProtectGameServiceRequest,
+            >("modify_high_protect_game_service")
                 .with_example(
                     "{\n  \"Action\": \"ModifyHighProtectGameServiceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyNapServiceAutoRenew",
-                    "modify_nap_service_auto_renew",
-                    false,
-                    MODIFY_NAP_SERVICE_AUTO_RENEW_PARAMS,
-                    MODIFY_NAP_SERVICE_AUTO_RENEW_RESPONSE,
-                    "修改高防服务自动续费开关.",
-                )
+            action::<ModifyNapServiceAutoRenewRequest>("modify_nap_service_auto_renew")
                 .with_example(
                     "{\n  \"Action\": \"ModifyNapServiceAutoRenewResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RenewHighProtectGameService",
-                    "renew_high_protect_game_service",
-                    false,
-                    RENEW_HIGH_PROTECT_GAME_SERVICE_PARAMS,
-                    RENEW_HIGH_PROTECT_GAME_SERVICE_RESPONSE,
-                    "续费高防服务.",
-                )
+            action::<
+                RenewHighProtectGameServiceRequest,
+            >("renew_high_protect_game_service")
                 .with_example(
                     "{\n  \"Action\": \"RenewHighProtectGameServiceResponse\",\n  \"ResourceInfo\": \"[]\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetNapDomainEntryRemark",
-                    "set_nap_domain_entry_remark",
-                    false,
-                    SET_NAP_DOMAIN_ENTRY_REMARK_PARAMS,
-                    SET_NAP_DOMAIN_ENTRY_REMARK_RESPONSE,
-                    "设置域名条目备注.",
-                )
+            action::<SetNapDomainEntryRemarkRequest>("set_nap_domain_entry_remark")
                 .with_example(
                     "{\n  \"Action\": \"SetNapDomainEntryRemarkResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetNapFwdRuleRemark",
-                    "set_nap_fwd_rule_remark",
-                    false,
-                    SET_NAP_FWD_RULE_REMARK_PARAMS,
-                    SET_NAP_FWD_RULE_REMARK_RESPONSE,
-                    "设置高防转发规则备注信息.",
-                )
+            action::<SetNapFwdRuleRemarkRequest>("set_nap_fwd_rule_remark")
                 .with_example(
                     "{\n  \"Action\": \"SetNapFwdRuleRemarkResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetNapIpRemark",
-                    "set_nap_ip_remark",
-                    false,
-                    SET_NAP_IP_REMARK_PARAMS,
-                    SET_NAP_IP_REMARK_RESPONSE,
-                    "设置高防IP的备注.",
-                )
+            action::<SetNapIpRemarkRequest>("set_nap_ip_remark")
                 .with_example(
                     "{\n  \"Action\": \"SetNapIpRemarkResponse\",\n  \"NapIp\": \"mnVhGPXh\",\n  \"Remark\": \"YFHIkEVv\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UnBindNapIP",
-                    "un_bind_nap_ip",
-                    false,
-                    UN_BIND_NAP_IP_PARAMS,
-                    UN_BIND_NAP_IP_RESPONSE,
-                    "解绑高防IP资源.",
-                )
+            action::<UnBindNapIPRequest>("un_bind_nap_ip")
                 .with_example(
                     "{\n  \"Action\": \"UnBindNapIPResponse\",\n  \"Message\": \"mQgdYSAh\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateBGPServiceFwdRule",
-                    "update_bgp_service_fwd_rule",
-                    false,
-                    UPDATE_BGP_SERVICE_FWD_RULE_PARAMS,
-                    UPDATE_BGP_SERVICE_FWD_RULE_RESPONSE,
-                    "修改BGP规则.",
-                )
+            action::<UpdateBGPServiceFwdRuleRequest>("update_bgp_service_fwd_rule")
                 .with_example(
                     "{\n  \"Action\": \"UpdateBGPServiceFwdRuleResponse\",\n  \"RetCode\": 0,\n  \"RuleID\": \"qrJtPewi-7j9dfkjd-fdjj9\"\n}",
                 ),
-            action(
-                    "UpdateNapFwdRuleDomainResolution",
-                    "update_nap_fwd_rule_domain_resolution",
-                    false,
-                    UPDATE_NAP_FWD_RULE_DOMAIN_RESOLUTION_PARAMS,
-                    UPDATE_NAP_FWD_RULE_DOMAIN_RESOLUTION_RESPONSE,
-                    "手动触发域名回源转发规则更新.",
-                )
+            action::<
+                UpdateNapFwdRuleDomainResolutionRequest,
+            >("update_nap_fwd_rule_domain_resolution")
                 .with_example(
                     "{\n  \"Action\": \"UpdateNapFwdRuleDomainResolutionResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpgradeHighProtectGameService",
-                    "upgrade_high_protect_game_service",
-                    false,
-                    UPGRADE_HIGH_PROTECT_GAME_SERVICE_PARAMS,
-                    UPGRADE_HIGH_PROTECT_GAME_SERVICE_RESPONSE,
-                    "升降级高防服务.",
-                )
+            action::<
+                UpgradeHighProtectGameServiceRequest,
+            >("upgrade_high_protect_game_service")
                 .with_example(
                     "{\n  \"Action\": \"UpgradeHighProtectGameServiceResponse\",\n  \"ResourceInfo\": \"\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "DomainConfigResult",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceInfo",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "CleanServiceList",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "GameIpInfoTotal",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "NetStatEntry",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "NetStats",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "ServiceInfo",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "EIPAddrSet",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "IPInfo",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "Resouce",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "BGPFwdRule",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "FwdClientProxyInfo",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "FwdSourceInfo",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "FwdSourceInfoConf",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "BlockAllowDomainEntry",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "NapServiceConfigEntry",
-                fields: MODEL_15_FIELDS,
-            },
+            model::<DomainConfigResult>(),
+            model::<ResourceInfo>(),
+            model::<CleanServiceList>(),
+            model::<GameIpInfoTotal>(),
+            model::<NetStatEntry>(),
+            model::<NetStats>(),
+            model::<ServiceInfo>(),
+            model::<EIPAddrSet>(),
+            model::<IPInfo>(),
+            model::<Resouce>(),
+            model::<BGPFwdRule>(),
+            model::<FwdClientProxyInfo>(),
+            model::<FwdSourceInfo>(),
+            model::<FwdSourceInfoConf>(),
+            model::<BlockAllowDomainEntry>(),
+            model::<NapServiceConfigEntry>(),
         ],
-        enums: &[
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic", "Trial"],
-            },
-            EnumMeta {
-                name: "OperatorName",
-                values: &["BGP", "International"],
-            },
-        ],
+        enums: &[enumeration::<ChargeType>(), enumeration::<OperatorName>()],
     };
-    static ADD_HIGH_PROTECT_GAME_IP_INFO_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源Id"),
-        field(
-            "TypeIP",
-            "type_ip",
-            "string",
-            true,
-            "IP类型,取值范围为:TypeFree,  TypeCharge",
-        ),
-        field("UserIP", "user_ip", "string", true, "用户的源站ip"),
-        field(
-            "LineType",
-            "line_type",
-            "string",
-            true,
-            "套餐线路类型, 如果是BGP的线路, 则为BGP;如果为双线, 则可选TELECOM, UNICOM;如果为海外, 则为INTERNATIONAL;",
-        ),
-        field("Remark", "remark", "string", false, "备注,默认为空."),
-        field("CouponId", "coupon_id", "string", false, "代金券ID"),
-    ];
-    static ADD_HIGH_PROTECT_GAME_IP_INFO_RESPONSE: &[FieldMeta] = &[
-        field("DefenceIP", "defence_ip", "string", true, "防御IP"),
-        field("SrcIP", "src_ip", "string", true, "源IP"),
-        field("Cname", "cname", "string", true, "cname记录"),
-        field("IPId", "ip_id", "int", true, "IPId"),
-    ];
-    static ADD_NAP_ALLOW_LIST_DOMAIN_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            true,
-            "域名，N从0开始，多个域名：Domain.0、Domain.1、...",
-        ),
-    ];
-    static ADD_NAP_ALLOW_LIST_DOMAIN_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[DomainConfigResult]", false, "域名配置结果"),
-    ];
-    static BIND_NAP_IP_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "高防资源ID"),
-        field("EIPId", "eip_id", "string", true, "EIP资源ID"),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            true,
-            "绑定的资源类型(uhost:云主机,ulb:负载均衡,upm:物理机)",
-        ),
-        field("NapIp", "nap_ip", "string", true, "高防IP"),
-        field("BindResourceId", "bind_resource_id", "string", true, "绑定的资源ID"),
-    ];
-    static BIND_NAP_IP_RESPONSE: &[FieldMeta] = &[];
-    static BUY_HIGH_PROTECT_GAME_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "计费方式 ,取值范围 {\"Month\",  \"Year\", \"Dynamic\", \"Day\"};其中华东双线周付使用Day,其他支持的周付使用Dynamic;",
-        ),
-        field("Quantity", "quantity", "int", true, "计费时长"),
-        field(
-            "LineType",
-            "line_type",
-            "string",
-            true,
-            "'default': 'DUPLET',  取值范围 {\"DUPLET\", \"BGP\"}",
-        ),
-        field(
-            "AreaLine",
-            "area_line",
-            "string",
-            true,
-            "线路区域, 可取范围{\"SouthChina\",   \"EastChina\"}",
-        ),
-        field("SrcBandwidth", "src_bandwidth", "int", true, "带宽"),
-        field(
-            "EngineRoom",
-            "engine_room",
-            "array[string]",
-            true,
-            "购买的套餐所在机房，取值范围{\"Hangzhou2\",  \"Hangzhou\", \"Xiamen\"}",
-        ),
-        field(
-            "DefenceType",
-            "defence_type",
-            "string",
-            false,
-            "防御类型，默认为TypeFixed; 取值范围{\"TypeFixed\",  \"TypeDynamic\"}",
-        ),
-        field(
-            "HighProtectGameServiceName",
-            "high_protect_game_service_name",
-            "string",
-            false,
-            "高防服务名称",
-        ),
-        field("Vendor", "vendor", "int", false, "供应商编号"),
-        field(
-            "DefenceDDosBaseFlowArr",
-            "defence_ddos_base_flow_arr",
-            "array[string]",
-            false,
-            "DDoS基础防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...，当为单线的时候只传DefenceDDosBaseFlowArr.0）",
-        ),
-        field(
-            "DefenceDDosMaxFlowArr",
-            "defence_ddos_max_flow_arr",
-            "array[string]",
-            false,
-            "DDoS最大防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...；当为单线的时候只传DefenceDDosMaxFlowArr.0）",
-        ),
-        field(
-            "ForwardType",
-            "forward_type",
-            "string",
-            false,
-            "转发类型，默认为：Proxy；Proxy：代理、Passthrough：直连",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券ID"),
-    ];
-    static BUY_HIGH_PROTECT_GAME_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ResourceInfo",
-            "resource_info",
-            "ResourceInfo",
-            true,
-            "返回的用户资源信息",
-        ),
-    ];
-    static CREATE_BGP_SERVICE_FWD_RULE_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源id"),
-        field("BgpIP", "bgp_ip", "string", true, "BGP的IP"),
-        field(
-            "SourceType",
-            "source_type",
-            "string",
-            false,
-            "回源类型，分 “IP”、“Domain”",
-        ),
-        field(
-            "SourceAddrArr",
-            "source_addr_arr",
-            "array[string]",
-            false,
-            "回源地址，可填 IP地址 或 域名",
-        ),
-        field(
-            "SourcePortArr",
-            "source_port_arr",
-            "array[string]",
-            false,
-            "回源端口",
-        ),
-        field(
-            "SourceToaIDArr",
-            "source_toa_id_arr",
-            "array[string]",
-            false,
-            "回源TOA",
-        ),
-        field(
-            "LoadBalance",
-            "load_balance",
-            "string",
-            false,
-            "转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。",
-        ),
-        field(
-            "FwdType",
-            "fwd_type",
-            "string",
-            false,
-            "转发协议的类型包括三种：默认为“IP”，还可以选择为“TCP”",
-        ),
-        field(
-            "BgpIPPort",
-            "bgp_ip_port",
-            "int",
-            false,
-            "默认为0，为IP协议的转发端口，其余的自定义",
-        ),
-        field(
-            "SourceDetect",
-            "source_detect",
-            "int",
-            false,
-            "表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启",
-        ),
-        field("BackupIP", "backup_ip", "string", false, "备份源站的IP"),
-        field("BackupPort", "backup_port", "int", false, "备份源站的端口"),
-        field("Remark", "remark", "string", false, "备注，默认为空"),
-    ];
-    static CREATE_BGP_SERVICE_FWD_RULE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RuleIndex",
-            "rule_index",
-            "int",
-            true,
-            "转发规则的数据库索引值",
-        ),
-    ];
-    static CREATE_BGP_SERVICE_IP_PARAMS: &[FieldMeta] = &[
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "资源id，表示归属在哪个高防服务下",
-        ),
-        field("TypeIP", "type_ip", "string", false, "ip的类型, 默认是TypeFree"),
-        field(
-            "EIPRegion",
-            "eip_region",
-            "string",
-            false,
-            "高防IP对应机房（直连高防必须携带）",
-        ),
-        field("Remark", "remark", "string", false, "备注,默认为空"),
-    ];
-    static CREATE_BGP_SERVICE_IP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DefenceIP",
-            "defence_ip",
-            "string",
-            true,
-            "分配的BGP高防IP的IP地址",
-        ),
-        field("Cname", "cname", "string", false, "cname记录"),
-        field("IPId", "ip_id", "int", false, "IPId"),
-        field("EnableSwitch", "enable_switch", "int", false, "是否热备份开启"),
-    ];
-    static DELETE_BGP_SERVICE_FWD_RULE_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源id"),
-        field("RuleIndex", "rule_index", "int", true, "需要删除的转发规则ID"),
-    ];
-    static DELETE_BGP_SERVICE_FWD_RULE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_BGP_SERVICE_IP_PARAMS: &[FieldMeta] = &[
-        field(
-            "Region",
-            "region",
-            "string",
-            false,
-            "机房(直接模式高防需要传)",
-        ),
-        field("ResourceId", "resource_id", "string", true, "资源id"),
-        field("DefenceIp", "defence_ip", "string", true, "需要删除的高防IP"),
-    ];
-    static DELETE_BGP_SERVICE_IP_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_HIGH_PROTECT_GAME_IP_INFO_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("DefenceIp", "defence_ip", "string", true, "要删除的高防ip"),
-    ];
-    static DELETE_HIGH_PROTECT_GAME_IP_INFO_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_HIGH_PROTECT_GAME_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "删除的资源Id"),
-    ];
-    static DELETE_HIGH_PROTECT_GAME_SERVICE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_NAP_ALLOW_LIST_DOMAIN_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            true,
-            "域名，N从0开始，多个域名：Domain.0、Domain.1、...",
-        ),
-    ];
-    static DELETE_NAP_ALLOW_LIST_DOMAIN_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[DomainConfigResult]", false, "域名配置结果"),
-    ];
-    static DESCRIBE_BUY_HIGH_PROTECT_GAME_IP_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            true,
-            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); Trial",
-        ),
-        field("Quantity", "quantity", "int", true, "购买数量"),
-    ];
-    static DESCRIBE_BUY_HIGH_PROTECT_GAME_IP_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("PremiumPrice", "premium_price", "float", true, "溢价"),
-        field("UnitPrice", "unit_price", "float", true, "单位价格"),
-        field(
-            "OriginalPremiumPrice",
-            "original_premium_price",
-            "float",
-            false,
-            "原溢价",
-        ),
-        field(
-            "OriginalUnitPrice",
-            "original_unit_price",
-            "float",
-            false,
-            "原单位价格",
-        ),
-    ];
-    static DESCRIBE_CLEAN_SERVICE_PARAMS: &[FieldMeta] = &[
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空",
-        ),
-        field(
-            "CleanRegion",
-            "clean_region",
-            "string",
-            false,
-            "清洗机房，不传时代表all。",
-        ),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0。"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回清洗的最多条目数, 默认为10。",
-        ),
-    ];
-    static DESCRIBE_CLEAN_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "符合条件的条目总数"),
-        field(
-            "CleanServiceList",
-            "clean_service_list",
-            "array[CleanServiceList]",
-            true,
-            "清洗服务列表",
-        ),
-    ];
-    static DESCRIBE_HIGH_PROTECT_GAME_IP_INFO_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源短id"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0。",
-        ),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为50。"),
-    ];
-    static DESCRIBE_HIGH_PROTECT_GAME_IP_INFO_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "已经配置的总数"),
-        field(
-            "AvailableIPQuota",
-            "available_ip_quota",
-            "int",
-            false,
-            "可用剩余ip配额数",
-        ),
-        field(
-            "GameIPInfo",
-            "game_ip_info",
-            "array[GameIpInfoTotal]",
-            false,
-            "高防IP信息",
-        ),
-    ];
-    static DESCRIBE_NAP_HISTORY_STATISTIC_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("BeginTime", "begin_time", "int", true, "开始时间，Unix时间戳"),
-        field("EndTime", "end_time", "int", true, "结束时间，Unix时间戳"),
-        field("NapIP", "nap_ip", "string", false, "高防IP"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field("Limit", "limit", "int", false, "返回数据长度，默认不限制"),
-        field("Accuracy", "accuracy", "int", false, "查询粒度。"),
-    ];
-    static DESCRIBE_NAP_HISTORY_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        field("NetStats", "net_stats", "array[NetStats]", true, "统计数据"),
-    ];
-    static DESCRIBE_NAP_REAL_TIME_STATISTIC_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("BeginTime", "begin_time", "int", true, "开始时间，Unix时间戳"),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，Unix时间戳（时间跨度不超过1小时）",
-        ),
-        field("NapIP", "nap_ip", "string", false, "高防IP"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field("Limit", "limit", "int", false, "返回数据长度，默认不限制"),
-    ];
-    static DESCRIBE_NAP_REAL_TIME_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        field("NetStats", "net_stats", "array[NetStats]", true, "统计数据"),
-    ];
-    static DESCRIBE_NAP_SERVICE_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ResourceId", "resource_id", "string", false, "资源ID"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为10"),
-        field(
-            "NapType",
-            "nap_type",
-            "int",
-            false,
-            "高防类型；0：全部、1：内地高防、2：海外高防",
-        ),
-    ];
-    static DESCRIBE_NAP_SERVICE_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ServiceInfo",
-            "service_info",
-            "array[ServiceInfo]",
-            false,
-            "高防服务信息",
-        ),
-        field("TotalCount", "total_count", "int", false, "总数"),
-    ];
-    static DESCRIBE_PASSTHROUGH_NAP_IP_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "高防资源ID"),
-        field("NapIp", "nap_ip", "string", false, "高防IP"),
-        field("Limit", "limit", "int", false, "限制(传EIPs.0时暂时无效)"),
-        field("Offset", "offset", "int", false, "位偏移(传EIPs.0时暂时无效)"),
-    ];
-    static DESCRIBE_PASSTHROUGH_NAP_IP_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "IP总个数"),
-        field("AvailableIPQuota", "available_ip_quota", "int", true, "合法IP配额"),
-        field("IPInfo", "ip_info", "array[IPInfo]", true, "EIP信息"),
-    ];
-    static DESCRIBE_UPGRADE_HIGH_PROTECT_GAME_SERVICE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field(
-            "DefenceType",
-            "defence_type",
-            "string",
-            false,
-            "防御类型，默认为TypeFixed",
-        ),
-        field("LineType", "line_type", "string", false, "线路"),
-        field(
-            "DefenceDDosMaxFlowArr",
-            "defence_ddos_max_flow_arr",
-            "array[string]",
-            false,
-            "DDoS基础防护值",
-        ),
-        field(
-            "DefenceDDosBaseFlowArr",
-            "defence_ddos_base_flow_arr",
-            "array[string]",
-            false,
-            "DDoS弹性防护值",
-        ),
-        field(
-            "EngineRoom",
-            "engine_room",
-            "array[string]",
-            false,
-            "代表机房，例如Dongguan  Hangzhou",
-        ),
-        field(
-            "AreaLine",
-            "area_line",
-            "string",
-            false,
-            "区域，华东和华南，EastChina 和SouthChina",
-        ),
-        field("SrcBandwidth", "src_bandwidth", "int", false, "带宽，默认100M"),
-    ];
-    static DESCRIBE_UPGRADE_HIGH_PROTECT_GAME_SERVICE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", true, "价格"),
-        field("OriginalPrice", "original_price", "float", false, "原价"),
-        field("FreeIPQuota", "free_ip_quota", "int", false, "免费IP配额"),
-        field("ChargeIPQuota", "charge_ip_quota", "int", false, "收费IP配额"),
-    ];
-    static GET_BGP_SERVICE_FWD_RULE_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源id"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "分页显示的起始偏移，默认值为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "分页显示的条目数，默认值为32",
-        ),
-        field(
-            "RuleIndex",
-            "rule_index",
-            "int",
-            false,
-            "查询指定的rule_id, 不填写则默认获取所有的转发规则",
-        ),
-        field("BgpIP", "bgp_ip", "string", false, "指定需要查询的IP下的规则"),
-    ];
-    static GET_BGP_SERVICE_FWD_RULE_RESPONSE: &[FieldMeta] = &[
-        field("RuleCnt", "rule_cnt", "int", true, "满足要求的数据条目"),
-        field("RuleInfo", "rule_info", "array[BGPFwdRule]", true, "转发规则信息"),
-        field(
-            "AvailLoad",
-            "avail_load",
-            "int",
-            false,
-            "负载模式下可添加的规则数量（根据IP查询才返回此参数）",
-        ),
-        field(
-            "AvailNonload",
-            "avail_nonload",
-            "int",
-            false,
-            "非负载模式下可添加的规则数量（根据IP查询才返回此参数）",
-        ),
-        field(
-            "IpRuleExist",
-            "ip_rule_exist",
-            "bool",
-            false,
-            "当前配置的规则中是否存在IP规则（根据IP查询才返回此参数）",
-        ),
-    ];
-    static GET_BGP_SERVICE_IP_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源id"),
-        field("BgpIP", "bgp_ip", "string", false, "BGP高防IP"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "分页显示的起始偏移，默认值为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "分页显示的条目数，默认值为32",
-        ),
-    ];
-    static GET_BGP_SERVICE_IP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "AvailableIPQuota",
-            "available_ip_quota",
-            "int",
-            true,
-            "套餐可用的ip配额",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "套餐中已经配置的ip数量",
-        ),
-        field(
-            "GameIPInfo",
-            "game_ip_info",
-            "array[GameIpInfoTotal]",
-            true,
-            "返回高防IP的相关信息",
-        ),
-    ];
-    static GET_BUY_NAP_SERVICE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("AreaLine", "area_line", "string", true, "地区线路"),
-        field("EngineRoom", "engine_room", "array[string]", true, "地区"),
-        field("LineType", "line_type", "string", true, "线路类型"),
-        field("ChargeType", "charge_type", "string", true, "计费方式"),
-        field("Quantity", "quantity", "string", true, "计费时长"),
-        field(
-            "DefenceDDosBaseFlowArr",
-            "defence_ddos_base_flow_arr",
-            "array[string]",
-            true,
-            "DDoS基础防护流量",
-        ),
-        field(
-            "DefenceDDosMaxFlowArr",
-            "defence_ddos_max_flow_arr",
-            "array[string]",
-            true,
-            "DDoS最大防护流量",
-        ),
-        field("SrcBandwidth", "src_bandwidth", "string", true, "带宽"),
-    ];
-    static GET_BUY_NAP_SERVICE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", true, "价格"),
-        field("FreeIPQuota", "free_ip_quota", "int", true, "免费IP配额"),
-        field("ChargeIPQuota", "charge_ip_quota", "int", true, "收费IP配额"),
-        field("UdpFreeIpQuota", "udp_free_ip_quota", "int", true, "UDP免费IP配额"),
-        field("OriginalPrice", "original_price", "float", false, "原价"),
-    ];
-    static GET_CLEAN_SERVICE_PRICE_PARAMS: &[FieldMeta] = &[
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "计费类型（Month:按月，Year:按年）",
-        ),
-        field(
-            "CleanRegion",
-            "clean_region",
-            "string",
-            true,
-            "通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            true,
-            "防护时长（0代表购置月底，年底）",
-        ),
-        field(
-            "MaxCleanCapacity",
-            "max_clean_capacity",
-            "int",
-            false,
-            "流量清洗上限防护流量（单位G），默认5",
-        ),
-    ];
-    static GET_CLEAN_SERVICE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "int", true, "清洗套餐价格"),
-    ];
-    static GET_CLEAN_SERVICE_REGION_PARAMS: &[FieldMeta] = &[
-        field(
-            "Area",
-            "area",
-            "string",
-            false,
-            "[境内：domestic 境外：oversea 全部：all],默认all",
-        ),
-    ];
-    static GET_CLEAN_SERVICE_REGION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "CleanRegion",
-            "clean_region",
-            "array[string]",
-            true,
-            "通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。",
-        ),
-    ];
-    static GET_CLEAN_SERVICE_RESIZE_CONTRACT_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源id,不允许为空"),
-    ];
-    static GET_CLEAN_SERVICE_RESIZE_CONTRACT_RESPONSE: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "string",
-            true,
-            "预约开始调整时间 （时间戳）",
-        ),
-        field("CleanRegion", "clean_region", "string", true, "地域"),
-        field(
-            "MaxCleanCapacity",
-            "max_clean_capacity",
-            "int",
-            true,
-            "流量清洗上限防护流量（单位G）5、10、15、20、25",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "计费方式（Month:按月，Year:按年）",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            true,
-            "防护时长（0代表购置月底，年底），仅降级时有效",
-        ),
-    ];
-    static GET_CLEAN_SERVICE_STATISTICS_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源id,不允许为空"),
-        field("BeginTime", "begin_time", "string", true, "查询开始时间"),
-        field("EndTime", "end_time", "string", true, "查询结束时间"),
-        field(
-            "DefenceIP",
-            "defence_ip",
-            "string",
-            false,
-            "当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;",
-        ),
-    ];
-    static GET_CLEAN_SERVICE_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DefenceIPList",
-            "defence_ip_list",
-            "array[string]",
-            true,
-            "当DefenceIP为空时，仅返回TOP 5 流量的IP数组列表",
-        ),
-        field(
-            "CleanStatistics",
-            "clean_statistics",
-            "string",
-            true,
-            "当DefenceIP表示单个IP时，仅返回此项。",
-        ),
-    ];
-    static GET_NAP_ALLOW_LIST_DOMAIN_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("Domain", "domain", "string", false, "获取指定域名信息"),
-        field("DomainLike", "domain_like", "string", false, "域名模糊查找"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为1000"),
-    ];
-    static GET_NAP_ALLOW_LIST_DOMAIN_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "列表总条目数"),
-        field(
-            "DomainList",
-            "domain_list",
-            "array[BlockAllowDomainEntry]",
-            true,
-            "域名允许列表",
-        ),
-    ];
-    static GET_NAP_SERVICE_CONFIG_PARAMS: &[FieldMeta] = &[
-        field("AreaLine", "area_line", "string", false, "线路区域"),
-        field(
-            "EngineRoom",
-            "engine_room",
-            "string",
-            false,
-            "购买的套餐所在机房",
-        ),
-        field("LineType", "line_type", "string", false, "线路类型"),
-        field(
-            "NapType",
-            "nap_type",
-            "int",
-            false,
-            "高防类型；0：全部、1：内地高防、:2：海外高防",
-        ),
-    ];
-    static GET_NAP_SERVICE_CONFIG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "NapServiceConfig",
-            "nap_service_config",
-            "array[NapServiceConfigEntry]",
-            true,
-            "高防服务配置",
-        ),
-    ];
-    static MODIFY_HIGH_PROTECT_GAME_IP_INFO_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源Id"),
-        field("DefenceIp", "defence_ip", "string", true, "高防ip"),
-        field("UserIP", "user_ip", "string", true, "源站IP"),
-    ];
-    static MODIFY_HIGH_PROTECT_GAME_IP_INFO_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_HIGH_PROTECT_GAME_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源Id"),
-        field(
-            "HighProtectGameServiceName",
-            "high_protect_game_service_name",
-            "string",
-            false,
-            "高防名称",
-        ),
-    ];
-    static MODIFY_HIGH_PROTECT_GAME_SERVICE_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_NAP_SERVICE_AUTO_RENEW_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源Id"),
-        field(
-            "AutoRenew",
-            "auto_renew",
-            "int",
-            true,
-            "自动续费开关， 0：关闭；1：开启",
-        ),
-    ];
-    static MODIFY_NAP_SERVICE_AUTO_RENEW_RESPONSE: &[FieldMeta] = &[];
-    static RENEW_HIGH_PROTECT_GAME_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("ChargeType", "charge_type", "string", true, "计费方式"),
-        field("Quantity", "quantity", "int", true, "购买数量"),
-        field("LineType", "line_type", "string", true, "线路"),
-        field(
-            "AreaLine",
-            "area_line",
-            "string",
-            true,
-            "区域，华东和华南，EastChina 和SouthChina",
-        ),
-        field("SrcBandwidth", "src_bandwidth", "int", true, "带宽，默认100M"),
-        field(
-            "EngineRoom",
-            "engine_room",
-            "array[string]",
-            true,
-            "代表机房，例如Dongguan  Hangzhou",
-        ),
-        field(
-            "DefenceType",
-            "defence_type",
-            "string",
-            false,
-            "防御类型，默认为TypeFixed",
-        ),
-        field(
-            "DefenceDDosMaxFlowArr",
-            "defence_ddos_max_flow_arr",
-            "array[string]",
-            false,
-            "DDoS弹性防御值",
-        ),
-        field(
-            "DefenceDDosBaseFlowArr",
-            "defence_ddos_base_flow_arr",
-            "array[string]",
-            false,
-            "DDoS基础防御值",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券ID"),
-    ];
-    static RENEW_HIGH_PROTECT_GAME_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field("ResourceInfo", "resource_info", "ResourceInfo", true, "资源信息"),
-    ];
-    static SET_NAP_DOMAIN_ENTRY_REMARK_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("Domain", "domain", "string", true, "域名"),
-        field("Remark", "remark", "string", false, "备注,默认为空"),
-    ];
-    static SET_NAP_DOMAIN_ENTRY_REMARK_RESPONSE: &[FieldMeta] = &[];
-    static SET_NAP_FWD_RULE_REMARK_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("RuleIndex", "rule_index", "string", true, "要修改的规则index"),
-        field("Remark", "remark", "string", false, "备注,默认为空"),
-    ];
-    static SET_NAP_FWD_RULE_REMARK_RESPONSE: &[FieldMeta] = &[];
-    static SET_NAP_IP_REMARK_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("NapIp", "nap_ip", "string", true, "高防IP"),
-        field("Remark", "remark", "string", false, "备注，默认为空"),
-    ];
-    static SET_NAP_IP_REMARK_RESPONSE: &[FieldMeta] = &[];
-    static UN_BIND_NAP_IP_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "高防资源ID"),
-        field("EIPId", "eip_id", "string", true, "高防EIP资源ID"),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            true,
-            "解绑的资源类型(uhost:云主机,ulb:负载均衡,upm:物理机)",
-        ),
-        field(
-            "BindResourceId",
-            "bind_resource_id",
-            "string",
-            true,
-            "需要解绑的资源ID",
-        ),
-        field("NapIp", "nap_ip", "string", true, "高防Ip"),
-    ];
-    static UN_BIND_NAP_IP_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_BGP_SERVICE_FWD_RULE_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源id"),
-        field("BgpIP", "bgp_ip", "string", true, "BGP的IP"),
-        field("RuleIndex", "rule_index", "int", true, "要修改的规则index"),
-        field("RuleID", "rule_id", "string", true, "规则uuid"),
-        field(
-            "SourceAddrArr",
-            "source_addr_arr",
-            "array[string]",
-            false,
-            "回源地址,可填 IP地址 或 域名",
-        ),
-        field(
-            "SourcePortArr",
-            "source_port_arr",
-            "array[string]",
-            false,
-            "回源端口",
-        ),
-        field(
-            "SourceToaIDArr",
-            "source_toa_id_arr",
-            "array[string]",
-            false,
-            "回源TOA",
-        ),
-        field(
-            "LoadBalance",
-            "load_balance",
-            "string",
-            false,
-            "转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。",
-        ),
-        field(
-            "FwdType",
-            "fwd_type",
-            "string",
-            false,
-            "转发协议的类型包括三种：默认为“IP”，还可以选择为“TCP”或\"UDP\"",
-        ),
-        field(
-            "BgpIPPort",
-            "bgp_ip_port",
-            "int",
-            false,
-            "默认为0，为IP协议的转发端口，其余的自定义",
-        ),
-        field(
-            "SourceDetect",
-            "source_detect",
-            "int",
-            false,
-            "表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启",
-        ),
-        field("BackupIP", "backup_ip", "string", false, "备份源站的IP"),
-        field("BackupPort", "backup_port", "int", false, "备份源站的端口"),
-    ];
-    static UPDATE_BGP_SERVICE_FWD_RULE_RESPONSE: &[FieldMeta] = &[
-        field("RuleIndex", "rule_index", "int", false, "转发规则的数据库索引"),
-    ];
-    static UPDATE_NAP_FWD_RULE_DOMAIN_RESOLUTION_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("RuleIndex", "rule_index", "int", true, "要修改的规则index"),
-    ];
-    static UPDATE_NAP_FWD_RULE_DOMAIN_RESOLUTION_RESPONSE: &[FieldMeta] = &[];
-    static UPGRADE_HIGH_PROTECT_GAME_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("LineType", "line_type", "string", true, "线路类型"),
-        field(
-            "AreaLine",
-            "area_line",
-            "string",
-            true,
-            "区域，华东和华南，EastChina 和SouthChina",
-        ),
-        field("SrcBandwidth", "src_bandwidth", "int", true, "业务带宽"),
-        field("EngineRoom", "engine_room", "array[string]", true, "机房"),
-        field(
-            "DefenceType",
-            "defence_type",
-            "string",
-            false,
-            "防御类型，默认为TypeFixed",
-        ),
-        field(
-            "DefenceDDosMaxFlowArr",
-            "defence_ddos_max_flow_arr",
-            "array[string]",
-            false,
-            "DDoS弹性防御值",
-        ),
-        field(
-            "DefenceDDosBaseFlowArr",
-            "defence_ddos_base_flow_arr",
-            "array[string]",
-            false,
-            "DDoS基础防御值",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券ID"),
-    ];
-    static UPGRADE_HIGH_PROTECT_GAME_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ResourceInfo",
-            "resource_info",
-            "ResourceInfo",
-            true,
-            "返回资源信息",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Domain", "domain", "string", true, "域名"),
-        field("Code", "code", "int", true, "错误码"),
-        field("Message", "message", "string", true, "提示信息"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", false, "资源id"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field(
-            "CreateTime",
-            "create_time",
-            "string",
-            true,
-            "创建时间 （时间戳）",
-        ),
-        field(
-            "ExpiredTime",
-            "expired_time",
-            "string",
-            true,
-            "过期时间（时间戳）",
-        ),
-        field("CleanRegion", "clean_region", "string", true, "地域"),
-        field(
-            "MaxCleanCapacity",
-            "max_clean_capacity",
-            "int",
-            true,
-            "流量清洗上限防护流量（单位G），5、10、15、20、25",
-        ),
-        field(
-            "DefenceStatus",
-            "defence_status",
-            "string",
-            true,
-            "状态，清洗服务的当前状态 当前状态 (清洗中：Cleaning  过期：Expired)",
-        ),
-        field(
-            "StatusRemarks",
-            "status_remarks",
-            "string",
-            true,
-            "状态的补充说明（正常：Normal 超限：Exceed）",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "计费方式（Month:按月，Year:按年）",
-        ),
-        field(
-            "AutoRenewal",
-            "auto_renewal",
-            "int",
-            true,
-            "自动续费 1：开启 0：关闭",
-        ),
-        field("DefenseIP", "defense_ip", "int", true, "最近一次受攻击的IP"),
-        field(
-            "DefenseTime",
-            "defense_time",
-            "string",
-            true,
-            "最近攻击时间，时间戳",
-        ),
-        field("DefensePeak", "defense_peak", "float", true, "最近攻击流量峰值"),
-        field("BlockIpNum", "block_ip_num", "int", true, "正在被封堵的IP数量"),
-        field("CleanIpNum", "clean_ip_num", "int", true, "正在被清洗的IP数量"),
-        field(
-            "BuyMaxCleanCapacityLimit",
-            "buy_max_clean_capacity_limit",
-            "int",
-            true,
-            "允许购买的最大清洗阈值",
-        ),
-        field("PublicTest", "public_test", "int", true, "公测标识"),
-        field(
-            "CustomCleanPolicy",
-            "custom_clean_policy",
-            "int",
-            true,
-            "支持自定义清洗阈值配置",
-        ),
-        field(
-            "Tips",
-            "tips",
-            "string",
-            true,
-            "提示信息，跟页面前端展示匹配",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("DefenceIP", "defence_ip", "string", false, "高防IP"),
-        field("LineType", "line_type", "string", false, "线路类型"),
-        field("Cname", "cname", "string", false, "高防IP Cname"),
-        field("RuleCnt", "rule_cnt", "int", false, "规则的个数"),
-        field("Status", "status", "string", false, "ip配置状态"),
-        field("SrcIP", "src_ip", "array[string]", false, "回源ip列表"),
-        field("Remark", "remark", "string", false, "用户mark"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Bps", "bps", "float", false, "流量，单位：Mbits"),
-        field("Pps", "pps", "int", false, "包量，单位：pps"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "Unix时间戳"),
-        field("Ingress", "ingress", "NetStatEntry", false, "入向NetStatEntry"),
-        field("Egress", "egress", "NetStatEntry", false, "出向NetStatEntry"),
-        field("Drop", "drop", "NetStatEntry", false, "丢弃NetStatEntry"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID"),
-        field("ResourceId", "resource_id", "string", false, "资源ID"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("ExpiredTime", "expired_time", "int", false, "过期时间"),
-        field(
-            "DefenceDDosMaxFlowArr",
-            "defence_ddos_max_flow_arr",
-            "array[int]",
-            false,
-            "套餐最大防护组",
-        ),
-        field(
-            "DefenceDDosBaseFlowArr",
-            "defence_ddos_base_flow_arr",
-            "array[int]",
-            false,
-            "套餐基础防护组",
-        ),
-        field("AutoRenew", "auto_renew", "string", false, "是否开启自动续费"),
-        field("RegionId", "region_id", "int", false, "region id"),
-        field("DefenceType", "defence_type", "string", false, "防护类型"),
-        field("ChargeType", "charge_type", "string", false, "付费类型"),
-        field(
-            "DefenceStatus",
-            "defence_status",
-            "string",
-            false,
-            "防护状态，Started：正常、Stopped：关闭、Expired：过期",
-        ),
-        field("Name", "name", "string", false, "套餐名称"),
-        field("LineType", "line_type", "string", false, "线路类型"),
-        field("EngineRoom", "engine_room", "array[string]", false, "防护机房名称"),
-        field("AreaLine", "area_line", "string", false, "防护机房所在区域"),
-        field("SrcBandwidth", "src_bandwidth", "int", false, "业务带宽"),
-        field("GameId", "game_id", "int", false, "套餐ID"),
-        field("Vendor", "vendor", "int", false, "供应商ID"),
-        field(
-            "AccessMode",
-            "access_mode",
-            "string",
-            false,
-            "接入模式，Domain：网站接入、IP：非网站接入",
-        ),
-        field(
-            "ForwardType",
-            "forward_type",
-            "string",
-            false,
-            "转发类型，Proxy：代理、Passthrough：直连",
-        ),
-        field(
-            "NapType",
-            "nap_type",
-            "int",
-            false,
-            "高防类型，1：内地高防、2：海外高防",
-        ),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("IP", "ip", "string", false, "弹性IP地址"),
-        field("EIPType", "eip_type", "string", false, "IP类型：gaofang"),
-        field(
-            "OperatorName",
-            "operator_name",
-            "OperatorName",
-            false,
-            "运营商信息, 枚举值为:  BGP: BGP; International: 国际.",
-        ),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("EIPAddr", "eip_addr", "array[EIPAddrSet]", false, "高防IP信息"),
-        field("Tag", "tag", "string", false, "业务组"),
-        field("Status", "status", "string", false, "状态"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("EIPRegion", "eip_region", "string", false, "EIP Region"),
-        field("EIPId", "eip_id", "string", false, "EIP资源ID"),
-        field("Resource", "resource", "Resouce", false, "资源信息"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "地区"),
-        field("ResourceType", "resource_type", "string", false, "资源类型"),
-        field("ResourceName", "resource_name", "string", false, "资源名"),
-        field("ResourceId", "resource_id", "string", false, "资源ID"),
-        field("EIPId", "eip_id", "string", false, "EIP资源ID"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("BgpIP", "bgp_ip", "string", false, "转发规则对应的BGP高防的IP"),
-        field("RuleID", "rule_id", "string", false, "转发规则的ID"),
-        field("CreateTime", "create_time", "int", false, "创建时间，unix格式"),
-        field("UpdateTime", "update_time", "int", false, "更新时间，unix格式"),
-        field(
-            "BgpIPPort",
-            "bgp_ip_port",
-            "int",
-            false,
-            "默认为0，为IP协议的转发端口，其余的自定义，在0~65535范围内即可,但是同一IP下配置的规则端口不能重复",
-        ),
-        field(
-            "LoadBalance",
-            "load_balance",
-            "string",
-            false,
-            "转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。",
-        ),
-        field(
-            "SourceDetect",
-            "source_detect",
-            "int",
-            false,
-            "表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启",
-        ),
-        field("BackupIP", "backup_ip", "string", false, "备份源站的IP"),
-        field("BackupPort", "backup_port", "int", false, "备份源站的端口"),
-        field("SourceInfo", "source_info", "FwdSourceInfo", false, "源站信息结构"),
-        field(
-            "ClientProxyInfo",
-            "client_proxy_info",
-            "FwdClientProxyInfo",
-            false,
-            "回源IP结构",
-        ),
-        field(
-            "RuleIndex",
-            "rule_index",
-            "int",
-            false,
-            "生成的规则的数据库索引值",
-        ),
-        field("Status", "status", "string", false, "规则的状态"),
-        field("FwdType", "fwd_type", "string", false, "配置的规则的转发类型"),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("Count", "count", "int", false, "回源IP个数"),
-        field("IPList", "ip_list", "array[string]", false, "回源IP列表"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "string", false, "回源类型，分 IP 和 Domain"),
-        field("Conf", "conf", "array[FwdSourceInfoConf]", false, "回源配置列表"),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("Source", "source", "string", false, "源站，兼容IP和域名"),
-        field("Port", "port", "int", false, "源站端口"),
-        field("Toa", "toa", "int", false, "源站Toa"),
-        field("IPList", "ip_list", "array[string]", false, "源站IP列表"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("Domain", "domain", "string", true, "域名"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "创建时间戳，例如：1581991500",
-        ),
-        field("Remark", "remark", "string", true, "备注"),
-        field(
-            "Status",
-            "status",
-            "int",
-            true,
-            "状态；1：添加中，2：成功，3：删除中，4：失败，5：已删除",
-        ),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("AreaLine", "area_line", "string", false, "线路区域"),
-        field(
-            "EngineRoom",
-            "engine_room",
-            "string",
-            false,
-            "购买的套餐所在机房",
-        ),
-        field("LineType", "line_type", "string", false, "线路类型"),
-        field("DR", "dr", "json", false, "灾备配置"),
-        field("Domain", "domain", "json", false, "域名配置"),
-        field(
-            "DomainSrc",
-            "domain_src",
-            "json",
-            false,
-            "是否可以配置域名回源",
-        ),
-        field("DynamicPay", "dynamic_pay", "json", false, "按需购买配置"),
-        field("DayPay", "day_pay", "json", false, "按天购买配置"),
-        field("MonthPay", "month_pay", "json", false, "按月购买配置"),
-        field("YearPay", "year_pay", "json", false, "按年购买配置"),
-        field(
-            "NapType",
-            "nap_type",
-            "int",
-            false,
-            "高防类型，1：内地高防、2：海外高防",
-        ),
-    ];
 }

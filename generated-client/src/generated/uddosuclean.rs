@@ -80,6 +80,7 @@ impl UDDoSUCleanClient {
 ::sigcal_client::__call_type!();
 /// 查询清洗服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCleanService",
     response = DescribeCleanServiceResponse,
@@ -103,6 +104,7 @@ pub struct DescribeCleanServiceRequest {
 }
 /// The answer to [`DescribeCleanServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -140,6 +142,7 @@ impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
 }
 /// 获取清洗套餐的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCleanServicePrice",
     response = GetCleanServicePriceResponse,
@@ -164,6 +167,7 @@ pub struct GetCleanServicePriceRequest {
 }
 /// The answer to [`GetCleanServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -179,6 +183,7 @@ pub struct GetCleanServicePriceResponse {
 pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
 /// 获取可用地域.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCleanServiceRegion",
     response = GetCleanServiceRegionResponse,
@@ -192,6 +197,7 @@ pub struct GetCleanServiceRegionRequest {
 }
 /// The answer to [`GetCleanServiceRegionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -209,6 +215,7 @@ pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
 ///
 /// 获取降级任务,不存在降级任务时返回错误.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCleanServiceResizeContract",
     response = GetCleanServiceResizeContractResponse,
@@ -223,6 +230,7 @@ pub struct GetCleanServiceResizeContractRequest {
 }
 /// The answer to [`GetCleanServiceResizeContractRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -251,6 +259,7 @@ pub type GetCleanServiceResizeContract<'c> = Call<
 >;
 /// 获取清洗流量历史统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCleanServiceStatistics",
     response = GetCleanServiceStatisticsResponse,
@@ -274,6 +283,7 @@ pub struct GetCleanServiceStatisticsRequest {
 }
 /// The answer to [`GetCleanServiceStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -293,6 +303,7 @@ pub struct GetCleanServiceStatisticsResponse {
 pub type GetCleanServiceStatistics<'c> = Call<'c, GetCleanServiceStatisticsRequest>;
 /// The `CleanServiceList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -344,7 +355,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -353,303 +365,31 @@ mod metadata {
         summary: "The UDDoSUClean service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "DescribeCleanService",
-                    "describe_clean_service",
-                    true,
-                    DESCRIBE_CLEAN_SERVICE_PARAMS,
-                    DESCRIBE_CLEAN_SERVICE_RESPONSE,
-                    "查询清洗服务.",
-                )
+            action::<DescribeCleanServiceRequest>("describe_clean_service")
                 .with_pages("Offset", "Limit", "TotalCount", "CleanServiceList")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCleanServiceResponse\",\n  \"CleanServiceList\": [\n    {\n      \"AutoRenewal\": 1,\n      \"BlockIpNum\": 1,\n      \"BuyMaxCleanCapacityLimit\": 10,\n      \"ChargeType\": \"Month\",\n      \"CleanIpNum\": 1,\n      \"CleanRegion\": \"上海\",\n      \"CreateTime\": 1526438569,\n      \"DefenceStatus\": \"Started\",\n      \"DefenseFlow\": 80.344,\n      \"DefenseIP\": \"192.168.254.10\",\n      \"DefenseTime\": 1523334896,\n      \"ExpiredTime\": 1529116968,\n      \"MaxCleanCapacity\": 15,\n      \"ResourceId\": \"usecure_UCLEAN-dch4di\"\n    },\n    {\n      \"AutoRenewal\": 1,\n      \"BlockIpNum\": 1,\n      \"BuyMaxCleanCapacityLimit\": 10,\n      \"ChargeType\": \"Month\",\n      \"CleanIpNum\": 1,\n      \"CleanRegion\": \"北京\",\n      \"CreateTime\": 1526437820,\n      \"DefenceStatus\": \"Started\",\n      \"DefenseFlow\": 80.344,\n      \"DefenseIP\": \"192.168.254.10\",\n      \"DefenseTime\": 1523334896,\n      \"ExpiredTime\": 1529116220,\n      \"MaxCleanCapacity\": 5,\n      \"ResourceId\": \"usecure_UCLEAN-sei2sx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "GetCleanServicePrice",
-                    "get_clean_service_price",
-                    true,
-                    GET_CLEAN_SERVICE_PRICE_PARAMS,
-                    GET_CLEAN_SERVICE_PRICE_RESPONSE,
-                    "获取清洗套餐的价格.",
-                )
+            action::<GetCleanServicePriceRequest>("get_clean_service_price")
                 .with_example(
                     "{\n  \"Action\": \"GetCleanServicePriceResponse\",\n  \"Price\": 8,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCleanServiceRegion",
-                    "get_clean_service_region",
-                    true,
-                    GET_CLEAN_SERVICE_REGION_PARAMS,
-                    GET_CLEAN_SERVICE_REGION_RESPONSE,
-                    "获取可用地域.",
-                )
+            action::<GetCleanServiceRegionRequest>("get_clean_service_region")
                 .with_example(
                     "{\n  \"Action\": \"GetCleanServiceRegionResponse\",\n  \"Region\": [\n    \"WNGYrBNW\",\n    \"ZjHmQKBk\",\n    \"BhsHKcGG\",\n    \"cYzABwdM\",\n    \"ArDRHDPs\",\n    \"OiAFIHNa\",\n    \"tMjFswFY\",\n    \"YFjoMQOL\",\n    \"NDcVohPo\",\n    \"tDXfVkhC\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCleanServiceResizeContract",
-                    "get_clean_service_resize_contract",
-                    true,
-                    GET_CLEAN_SERVICE_RESIZE_CONTRACT_PARAMS,
-                    GET_CLEAN_SERVICE_RESIZE_CONTRACT_RESPONSE,
-                    "获取降级任务.",
-                )
+            action::<
+                GetCleanServiceResizeContractRequest,
+            >("get_clean_service_resize_contract")
                 .with_example(
                     "{\n  \"Action\": \"GetCleanServiceResizeContractResponse\",\n  \"BeginTime\": \"hogQIqTB\",\n  \"ChargeType\": \"Month\",\n  \"CleanRegion\": \"hCXSbJlP\",\n  \"MaxCleanCapacity\": 1,\n  \"Quantity\": 3,\n  \"ResourceId\": \"GebkAmBh\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCleanServiceStatistics",
-                    "get_clean_service_statistics",
-                    true,
-                    GET_CLEAN_SERVICE_STATISTICS_PARAMS,
-                    GET_CLEAN_SERVICE_STATISTICS_RESPONSE,
-                    "获取清洗流量历史统计.",
-                )
+            action::<GetCleanServiceStatisticsRequest>("get_clean_service_statistics")
                 .with_example(
                     "{\n  \"Action\": \"GetCleanServiceStatisticsResponse\",\n  \"DefenceIPList\": [\n    \"106.75.145.36\",\n    \"106.75.175.222\",\n    \"106.75.49.5\",\n    \"120.132.20.20\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
         ],
-        models: &[
-            ModelMeta {
-                name: "CleanServiceList",
-                fields: MODEL_0_FIELDS,
-            },
-        ],
+        models: &[model::<CleanServiceList>()],
         enums: &[],
     };
-    static DESCRIBE_CLEAN_SERVICE_PARAMS: &[FieldMeta] = &[
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空",
-        ),
-        field(
-            "CleanRegion",
-            "clean_region",
-            "string",
-            false,
-            "清洗机房，不传时代表all。",
-        ),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0。"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回清洗的最多条目数, 默认为10。",
-        ),
-    ];
-    static DESCRIBE_CLEAN_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "符合条件的条目总数"),
-        field(
-            "CleanServiceList",
-            "clean_service_list",
-            "array[CleanServiceList]",
-            true,
-            "清洗服务列表",
-        ),
-    ];
-    static GET_CLEAN_SERVICE_PRICE_PARAMS: &[FieldMeta] = &[
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "计费类型（Month:按月，Year:按年）",
-        ),
-        field(
-            "CleanRegion",
-            "clean_region",
-            "string",
-            true,
-            "通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            true,
-            "防护时长（0代表购置月底，年底）",
-        ),
-        field(
-            "MaxCleanCapacity",
-            "max_clean_capacity",
-            "int",
-            false,
-            "流量清洗上限防护流量（单位G），默认5",
-        ),
-    ];
-    static GET_CLEAN_SERVICE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "int", true, "清洗套餐价格"),
-    ];
-    static GET_CLEAN_SERVICE_REGION_PARAMS: &[FieldMeta] = &[
-        field(
-            "Area",
-            "area",
-            "string",
-            false,
-            "[境内：domestic 境外：oversea 全部：all],默认all",
-        ),
-    ];
-    static GET_CLEAN_SERVICE_REGION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "CleanRegion",
-            "clean_region",
-            "array[string]",
-            true,
-            "通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。",
-        ),
-    ];
-    static GET_CLEAN_SERVICE_RESIZE_CONTRACT_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源id,不允许为空"),
-    ];
-    static GET_CLEAN_SERVICE_RESIZE_CONTRACT_RESPONSE: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "string",
-            true,
-            "预约开始调整时间 （时间戳）",
-        ),
-        field("CleanRegion", "clean_region", "string", true, "地域"),
-        field(
-            "MaxCleanCapacity",
-            "max_clean_capacity",
-            "int",
-            true,
-            "流量清洗上限防护流量（单位G）5、10、15、20、25",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "计费方式（Month:按月，Year:按年）",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            true,
-            "防护时长（0代表购置月底，年底），仅降级时有效",
-        ),
-    ];
-    static GET_CLEAN_SERVICE_STATISTICS_PARAMS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源id,不允许为空"),
-        field("BeginTime", "begin_time", "string", true, "查询开始时间"),
-        field("EndTime", "end_time", "string", true, "查询结束时间"),
-        field(
-            "DefenceIP",
-            "defence_ip",
-            "string",
-            false,
-            "当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;",
-        ),
-    ];
-    static GET_CLEAN_SERVICE_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DefenceIPList",
-            "defence_ip_list",
-            "array[string]",
-            true,
-            "当DefenceIP为空时，仅返回TOP 5 流量的IP数组列表",
-        ),
-        field(
-            "CleanStatistics",
-            "clean_statistics",
-            "string",
-            true,
-            "当DefenceIP表示单个IP时，仅返回此项。",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field(
-            "CreateTime",
-            "create_time",
-            "string",
-            true,
-            "创建时间 （时间戳）",
-        ),
-        field(
-            "ExpiredTime",
-            "expired_time",
-            "string",
-            true,
-            "过期时间（时间戳）",
-        ),
-        field("CleanRegion", "clean_region", "string", true, "地域"),
-        field(
-            "MaxCleanCapacity",
-            "max_clean_capacity",
-            "int",
-            true,
-            "流量清洗上限防护流量（单位G），5、10、15、20、25",
-        ),
-        field(
-            "DefenceStatus",
-            "defence_status",
-            "string",
-            true,
-            "状态，清洗服务的当前状态 当前状态 (清洗中：Cleaning  过期：Expired)",
-        ),
-        field(
-            "StatusRemarks",
-            "status_remarks",
-            "string",
-            true,
-            "状态的补充说明（正常：Normal 超限：Exceed）",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "计费方式（Month:按月，Year:按年）",
-        ),
-        field(
-            "AutoRenewal",
-            "auto_renewal",
-            "int",
-            true,
-            "自动续费 1：开启 0：关闭",
-        ),
-        field("DefenseIP", "defense_ip", "int", true, "最近一次受攻击的IP"),
-        field(
-            "DefenseTime",
-            "defense_time",
-            "string",
-            true,
-            "最近攻击时间，时间戳",
-        ),
-        field("DefensePeak", "defense_peak", "float", true, "最近攻击流量峰值"),
-        field("BlockIpNum", "block_ip_num", "int", true, "正在被封堵的IP数量"),
-        field("CleanIpNum", "clean_ip_num", "int", true, "正在被清洗的IP数量"),
-        field(
-            "BuyMaxCleanCapacityLimit",
-            "buy_max_clean_capacity_limit",
-            "int",
-            true,
-            "允许购买的最大清洗阈值",
-        ),
-        field("PublicTest", "public_test", "int", true, "公测标识"),
-        field(
-            "CustomCleanPolicy",
-            "custom_clean_policy",
-            "int",
-            true,
-            "支持自定义清洗阈值配置",
-        ),
-        field(
-            "Tips",
-            "tips",
-            "string",
-            true,
-            "提示信息，跟页面前端展示匹配",
-        ),
-    ];
 }

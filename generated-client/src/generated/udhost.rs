@@ -56,6 +56,7 @@ impl UDHostClient {
 ::sigcal_client::__call_type!();
 /// 创建专区资源池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDSet",
     response = CreateUDSetResponse,
@@ -96,6 +97,7 @@ pub struct CreateUDSetRequest {
 }
 /// The answer to [`CreateUDSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -111,6 +113,7 @@ pub struct CreateUDSetResponse {
 pub type CreateUDSet<'c> = Call<'c, CreateUDSetRequest>;
 /// 查询资源池列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDSet",
     response = DescribeUDSetResponse,
@@ -139,6 +142,7 @@ pub struct DescribeUDSetRequest {
 }
 /// The answer to [`DescribeUDSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -176,6 +180,7 @@ impl ::sigcal_client::Paginated for DescribeUDSetRequest {
 }
 /// 列出资源池下的UDhost实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDSetInstance",
     response = DescribeUDSetInstanceResponse,
@@ -207,6 +212,7 @@ pub struct DescribeUDSetInstanceRequest {
 }
 /// The answer to [`DescribeUDSetInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -246,6 +252,7 @@ impl ::sigcal_client::Paginated for DescribeUDSetInstanceRequest {
 }
 /// 更改资源池配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeUDSet",
     response = ResizeUDSetResponse,
@@ -269,6 +276,7 @@ pub struct ResizeUDSetRequest {
 }
 /// The answer to [`ResizeUDSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -284,6 +292,7 @@ pub struct ResizeUDSetResponse {
 pub type ResizeUDSet<'c> = Call<'c, ResizeUDSetRequest>;
 /// 删除资源池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminateUDSet",
     response = TerminateUDSetResponse,
@@ -303,6 +312,7 @@ pub struct TerminateUDSetRequest {
 }
 /// The answer to [`TerminateUDSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -318,6 +328,7 @@ pub struct TerminateUDSetResponse {
 pub type TerminateUDSet<'c> = Call<'c, TerminateUDSetRequest>;
 /// The `UDSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -372,6 +383,7 @@ pub struct UDSet {
 }
 /// The `UDSetInstanceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -436,6 +448,7 @@ pub struct UDSetInstanceSet {
 }
 /// The `UHostDiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -456,6 +469,7 @@ pub struct UHostDiskSet {
 }
 /// The `UHostIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -483,7 +497,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -492,346 +507,35 @@ mod metadata {
         summary: "The UDHost service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateUDSet",
-                    "create_ud_set",
-                    false,
-                    CREATE_UD_SET_PARAMS,
-                    CREATE_UD_SET_RESPONSE,
-                    "创建专区资源池.",
-                )
+            action::<CreateUDSetRequest>("create_ud_set")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDSetResponse\",\n  \"HostIds\": \"udset-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDSet",
-                    "describe_ud_set",
-                    true,
-                    DESCRIBE_UD_SET_PARAMS,
-                    DESCRIBE_UD_SET_RESPONSE,
-                    "查询资源池列表.",
-                )
+            action::<DescribeUDSetRequest>("describe_ud_set")
                 .with_pages("Offset", "Limit", "TotalCount", "UDSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDSetResponse\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"UDSet\": [\n    {\n      \"AutoRenew\": \"True\",\n      \"CPU\": 32,\n      \"ChargeType\": \"Year\",\n      \"CreateTime\": 1544521079,\n      \"DiskSpace\": 4096,\n      \"ExpireTime\": 1544521080,\n      \"HostId\": \"udset-xxxx\",\n      \"HostIp\": \"10.10.10.10\",\n      \"Memory\": 131072,\n      \"Name\": \"\",\n      \"Remark\": \"\",\n      \"SN\": \"SN10231231421\",\n      \"Tag\": \"Default\",\n      \"UHostCount\": 0,\n      \"UsedCPU\": 0,\n      \"UsedDisk\": 0,\n      \"UsedMem\": 0,\n      \"Zone\": \"cn-bj2-04\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeUDSetInstance",
-                    "describe_ud_set_instance",
-                    true,
-                    DESCRIBE_UD_SET_INSTANCE_PARAMS,
-                    DESCRIBE_UD_SET_INSTANCE_RESPONSE,
-                    "列出资源池下的UDhost实例.",
-                )
+            action::<DescribeUDSetInstanceRequest>("describe_ud_set_instance")
                 .with_pages("Offset", "Limit", "TotalCount", "UHostSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDSetInstanceResponse\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"UHostSet\": [\n    {\n      \"BasicImageId\": \"uimage-qegj3w\",\n      \"BasicImageName\": \"CentOS 6.5 64位\",\n      \"BootDiskState\": \"Initializing\",\n      \"CPU\": 2,\n      \"CreateTime\": 1543333491,\n      \"DiskSet\": [\n        {\n          \"DiskId\": \"7fe9a7ce-8414-400a-80c7-a5325419b0fb\",\n          \"Drive\": \"vda\",\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"DiskId\": \"9f23a13e-c14c-43f9-a530-8d2c1993a186\",\n          \"Drive\": \"vdb\",\n          \"Size\": 20,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"HostId\": \"udset-xxx\",\n      \"IPSet\": [\n        {\n          \"IP\": \"10.9.159.36\",\n          \"SubnetId\": \"subnet-xxx\",\n          \"Type\": \"Private\",\n          \"VPCId\": \"uvnet-xxx\"\n        }\n      ],\n      \"ImageId\": \"7fe9a7ce-8414-400a-80c7-a5325419b0fb\",\n      \"Memory\": 4096,\n      \"Name\": \"test\",\n      \"NetCapability\": \"Normal\",\n      \"NetworkState\": \"Connected\",\n      \"OsName\": \"CentOS 6.5 64位\",\n      \"OsType\": \"Linux\",\n      \"Remark\": \"\",\n      \"State\": \"Running\",\n      \"SubnetType\": \"Default\",\n      \"Tag\": \"Default\",\n      \"TimemachineFeature\": \"no\",\n      \"TotalDiskSpace\": 20,\n      \"UHostId\": \"udhost-xxx\",\n      \"UHostType\": \"Normal\",\n      \"Zone\": \"cn-bj2-02\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "ResizeUDSet",
-                    "resize_ud_set",
-                    false,
-                    RESIZE_UD_SET_PARAMS,
-                    RESIZE_UD_SET_RESPONSE,
-                    "更改资源池配置.",
-                )
+            action::<ResizeUDSetRequest>("resize_ud_set")
                 .with_example(
                     "{\n  \"Action\": \"ResizeUDSetResponse\",\n  \"HostId\": \"YuXijDPw\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "TerminateUDSet",
-                    "terminate_ud_set",
-                    false,
-                    TERMINATE_UD_SET_PARAMS,
-                    TERMINATE_UD_SET_RESPONSE,
-                    "删除资源池.",
-                )
+            action::<TerminateUDSetRequest>("terminate_ud_set")
                 .with_example(
                     "{\n  \"Action\": \"TerminateUDSetResponse\",\n  \"HostId\": \"uUvxmFVZ\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "UDSet",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "UDSetInstanceSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostDiskSet",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostIPSet",
-                fields: MODEL_3_FIELDS,
-            },
+            model::<UDSet>(),
+            model::<UDSetInstanceSet>(),
+            model::<UHostDiskSet>(),
+            model::<UHostIPSet>(),
         ],
         enums: &[],
     };
-    static CREATE_UD_SET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CPU",
-            "cpu",
-            "string",
-            false,
-            "宿主机CPU核数, 单位:个， 默认值: 32，可取值：32/48",
-        ),
-        field(
-            "Memory",
-            "memory",
-            "string",
-            false,
-            "内存大小, 单位: MB, 范围[65536，163840], 步长: 32768, 默认值: 163840",
-        ),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "string",
-            false,
-            "数据盘大小, 单位: GB, 范围[4096,6144], 步长: 2048, 默认值: 6144",
-        ),
-        field("Name", "name", "string", false, "资源池名称, 默认:ResourceBlock"),
-        field("Remark", "remark", "string", false, "资源池备注, 默认:””"),
-        field("Tag", "tag", "string", false, "资源池业务组, 默认:Default"),
-        field("ChargeType", "charge_type", "string", false, "Year, Month默认:Year"),
-        field("Quantity", "quantity", "string", false, "购买时长，默认:1"),
-        field("Count", "count", "string", false, "购买台数，范围[1] 默认:1"),
-        field("CouponId", "coupon_id", "string", false, "代金券"),
-    ];
-    static CREATE_UD_SET_RESPONSE: &[FieldMeta] = &[
-        field("HostIds", "host_ids", "array[string]", false, "资源池的实例短ID"),
-    ];
-    static DESCRIBE_UD_SET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "HostIds",
-            "host_ids",
-            "array[string]",
-            false,
-            "资源池的短ID, 如果为空, 则返回当前Region所有资源池的配置信息，否则返回指定资源池的配置信息",
-        ),
-        field("Tag", "tag", "string", false, "要查询的业务组名称"),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        field("Limit", "limit", "int", false, "返回数据长度, 默认为20"),
-    ];
-    static DESCRIBE_UD_SET_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "满足条件的总数"),
-        field(
-            "UDSet",
-            "ud_set",
-            "array[UDSet]",
-            false,
-            "获取的私有专区资源池列表",
-        ),
-    ];
-    static DESCRIBE_UD_SET_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "HostIds",
-            "host_ids",
-            "array[string]",
-            false,
-            "资源池的短ID, 如果为空, 则返回当前Region所有符合条件的UHost实例，否则返回指定资源池上的所有UHost实例",
-        ),
-        field(
-            "UHostIds",
-            "uhost_ids",
-            "array[string]",
-            false,
-            "专区主机的短ID, 如果为空, 则返回指定资源池的UHost实例，否则返回指定主机的实例信息",
-        ),
-        field("Tag", "tag", "string", false, "要查询的业务组名称"),
-        field("Offset", "offset", "int", false, "主机数据偏移量, 默认为0"),
-        field("Limit", "limit", "int", false, "返回主机数据长度, 默认为20"),
-    ];
-    static DESCRIBE_UD_SET_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "满足条件的总数"),
-        field(
-            "UHostSet",
-            "uhost_set",
-            "array[UDSetInstanceSet]",
-            false,
-            "满足条件的私有专区主机列表",
-        ),
-    ];
-    static RESIZE_UD_SET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "int", false, "项目ID。"),
-        field("HostId", "host_id", "string", true, "资源池的短ID"),
-        field(
-            "Memory",
-            "memory",
-            "int",
-            false,
-            "内存大小, 单位: MB, 范围[65536，163840], 步长: 32768, 默认值: 131072",
-        ),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            false,
-            "数据盘大小, 单位: GB, 范围[4096,6144], 步长: 2048, 默认值: 6144",
-        ),
-    ];
-    static RESIZE_UD_SET_RESPONSE: &[FieldMeta] = &[
-        field("HostId", "host_id", "string", false, "资源池的短ID"),
-    ];
-    static TERMINATE_UD_SET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("HostId", "host_id", "string", true, "资源池的短ID"),
-    ];
-    static TERMINATE_UD_SET_RESPONSE: &[FieldMeta] = &[
-        field("HostId", "host_id", "string", false, "资源池的短ID"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "资源池所在可用区"),
-        field("HostId", "host_id", "string", false, "资源池的短ID"),
-        field("Tag", "tag", "string", false, "业务组名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("Name", "name", "string", false, "实例名称"),
-        field("SN", "sn", "string", false, "资源池的SN号"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("HostIp", "host_ip", "string", false, "宿主机ip"),
-        field("UHostCount", "uhost_count", "int", false, "主机数量"),
-        field("ChargeType", "charge_type", "string", false, "Year, Month"),
-        field("ExpireTime", "expire_time", "int", false, "到期时间"),
-        field(
-            "AutoRenew",
-            "auto_renew",
-            "string",
-            false,
-            "是否自动续费，Yes，No",
-        ),
-        field("CPU", "cpu", "int", false, "虚拟CPU核数, 单位:个"),
-        field("Memory", "memory", "int", false, "内存大小, 单位:MB"),
-        field("DiskSpace", "disk_space", "int", false, "数据盘大小, 单位: GB"),
-        field("UsedCPU", "used_cpu", "int", false, "虚拟CPU核数, 单位:个"),
-        field("UsedMem", "used_mem", "int", false, "内存大小, 单位:MB"),
-        field("UsedDisk", "used_disk", "int", false, "数据盘大小, 单位: GB"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区"),
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
-        field("HostId", "host_id", "string", false, "资源池短ID"),
-        field(
-            "UHostType",
-            "uhost_type",
-            "string",
-            false,
-            "Normal：标准机型，SSD：SSD机型",
-        ),
-        field(
-            "OsType",
-            "os_type",
-            "string",
-            false,
-            "操作系统类型: Liunx, Windows",
-        ),
-        field("OsName", "os_name", "string", false, "操作系统名称"),
-        field("ImageId", "image_id", "string", false, "镜像Id"),
-        field("BasicImageId", "basic_image_id", "string", false, "基础镜像Id"),
-        field(
-            "BasicImageName",
-            "basic_image_name",
-            "string",
-            false,
-            "基础镜像名称",
-        ),
-        field("Tag", "tag", "string", false, "业务组名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("Name", "name", "string", false, "实例名称"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "实例状态, 初始化:Initializing, 启动中:Starting, 运行中:Running, 关机中:Stopping,关机:Stopped, 安装失败:Install Fail, 重启中:…",
-        ),
-        field("ExpireTime", "expire_time", "int", false, "到期时间"),
-        field("CPU", "cpu", "int", false, "虚拟CPU核数, 单位:个"),
-        field("Memory", "memory", "int", false, "内存大小, 单位:MB"),
-        field("DiskSet", "disk_set", "array[UHostDiskSet]", false, "磁盘信息"),
-        field(
-            "NetCapability",
-            "net_capability",
-            "string",
-            false,
-            "正常：Normal；网络增强：Enhance",
-        ),
-        field("IPSet", "ip_set", "array[UHostIPSet]", false, "IP信息"),
-        field(
-            "SubnetType",
-            "subnet_type",
-            "string",
-            false,
-            "是否私有网络，Default，Private",
-        ),
-        field(
-            "NetworkState",
-            "network_state",
-            "string",
-            false,
-            "Connected，NotConnected",
-        ),
-        field(
-            "TimemachineFeature",
-            "timemachine_feature",
-            "string",
-            false,
-            "是否开启数据方舟。",
-        ),
-        field("BootDiskState", "boot_disk_state", "string", false, "系统盘状态。"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "string", false, "磁盘类型。"),
-        field("DiskId", "disk_id", "string", false, "磁盘ID"),
-        field(
-            "Name",
-            "name",
-            "int",
-            false,
-            "UDisk名字（仅当磁盘是UDisk时返回）",
-        ),
-        field("Drive", "drive", "int", false, "磁盘盘符"),
-        field("Size", "size", "int", false, "磁盘大小，单位: GB"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "国际: Internation，BGP: Bgp，内网: Private",
-        ),
-        field(
-            "IPId",
-            "ip_id",
-            "string",
-            false,
-            "IP资源ID (内网IP无对应的资源ID)",
-        ),
-        field("IP", "ip", "string", false, "IP地址"),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "IP对应的带宽, 单位: Mb (内网IP不显示带宽信息)",
-        ),
-        field(
-            "Default",
-            "default",
-            "string",
-            false,
-            "是否默认的弹性网卡的信息。",
-        ),
-    ];
 }

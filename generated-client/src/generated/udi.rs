@@ -103,6 +103,7 @@ impl UDIClient {
 ///
 /// 创建功能参数模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateFunctionTemplate",
     response = CreateFunctionTemplateResponse,
@@ -187,6 +188,7 @@ pub struct CreateFunctionTemplateRequest {
 }
 /// The answer to [`CreateFunctionTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -204,6 +206,7 @@ pub type CreateFunctionTemplate<'c> = Call<'c, CreateFunctionTemplateRequest>;
 ///
 /// 创建一个多媒体任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateMediaTask",
     response = CreateMediaTaskResponse,
@@ -241,6 +244,7 @@ pub struct CreateMediaTaskRequest {
 }
 /// The answer to [`CreateMediaTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -256,6 +260,7 @@ pub struct CreateMediaTaskResponse {
 pub type CreateMediaTask<'c> = Call<'c, CreateMediaTaskRequest>;
 /// 删除功能模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteFunctionTemplate",
     response = DeleteFunctionTemplateResponse,
@@ -278,6 +283,7 @@ pub struct DeleteFunctionTemplateRequest {
 }
 /// The answer to [`DeleteFunctionTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -290,6 +296,7 @@ pub struct DeleteFunctionTemplateResponse {}
 pub type DeleteFunctionTemplate<'c> = Call<'c, DeleteFunctionTemplateRequest>;
 /// 获取功能模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeFunctionTemplate",
     response = DescribeFunctionTemplateResponse,
@@ -311,6 +318,7 @@ pub struct DescribeFunctionTemplateRequest {
 }
 /// The answer to [`DescribeFunctionTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -328,6 +336,7 @@ pub type DescribeFunctionTemplate<'c> = Call<'c, DescribeFunctionTemplateRequest
 ///
 /// 描述当前支持的多媒体功能以及对应功能需要的参数信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeMediaFunctions",
     response = DescribeMediaFunctionsResponse,
@@ -349,6 +358,7 @@ pub struct DescribeMediaFunctionsRequest {
 }
 /// The answer to [`DescribeMediaFunctionsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -366,6 +376,7 @@ pub type DescribeMediaFunctions<'c> = Call<'c, DescribeMediaFunctionsRequest>;
 ///
 /// 查询任务状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeMediaTask",
     response = DescribeMediaTaskResponse,
@@ -387,6 +398,7 @@ pub struct DescribeMediaTaskRequest {
 }
 /// The answer to [`DescribeMediaTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -402,6 +414,7 @@ pub struct DescribeMediaTaskResponse {
 pub type DescribeMediaTask<'c> = Call<'c, DescribeMediaTaskRequest>;
 /// The `FunctionTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -418,6 +431,7 @@ pub struct FunctionTemplate {
 }
 /// The `Function` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -438,6 +452,7 @@ pub struct Function {
 }
 /// The `ParamCustom` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -456,6 +471,7 @@ pub struct ParamCustom {
 }
 /// The `ParamOption` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -476,6 +492,7 @@ pub struct ParamOption {
 }
 /// The `MediaTask` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -495,7 +512,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -504,420 +522,38 @@ mod metadata {
         summary: "The UDI service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateFunctionTemplate",
-                    "create_function_template",
-                    false,
-                    CREATE_FUNCTION_TEMPLATE_PARAMS,
-                    CREATE_FUNCTION_TEMPLATE_RESPONSE,
-                    "创建功能模板.",
-                )
+            action::<CreateFunctionTemplateRequest>("create_function_template")
                 .with_example(
                     "{\n  \"Action\": \"CreateFunctionTemplateResponse\",\n  \"RetCode\": 0,\n  \"TemplateId\": \"ZSKXihoc\"\n}",
                 ),
-            action(
-                    "CreateMediaTask",
-                    "create_media_task",
-                    false,
-                    CREATE_MEDIA_TASK_PARAMS,
-                    CREATE_MEDIA_TASK_RESPONSE,
-                    "创建媒体任务.",
-                )
+            action::<CreateMediaTaskRequest>("create_media_task")
                 .with_example(
                     "{\n  \"Action\": \"CreateMediaTaskResponse\",\n  \"ErrMsg\": \"JlmdPwKW\",\n  \"RetCode\": 0,\n  \"TaskId\": \"owVuAaZp\"\n}",
                 ),
-            action(
-                    "DeleteFunctionTemplate",
-                    "delete_function_template",
-                    false,
-                    DELETE_FUNCTION_TEMPLATE_PARAMS,
-                    DELETE_FUNCTION_TEMPLATE_RESPONSE,
-                    "删除功能模板.",
-                )
+            action::<DeleteFunctionTemplateRequest>("delete_function_template")
                 .with_example(
                     "{\n  \"Action\": \"DeleteFunctionTemplateResponse\",\n  \"ErrMsg\": \"lGKVQPQd\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeFunctionTemplate",
-                    "describe_function_template",
-                    true,
-                    DESCRIBE_FUNCTION_TEMPLATE_PARAMS,
-                    DESCRIBE_FUNCTION_TEMPLATE_RESPONSE,
-                    "获取功能模板.",
-                )
+            action::<DescribeFunctionTemplateRequest>("describe_function_template")
                 .with_example(
                     "{\n  \"Action\": \"DescribeFunctionTemplateResponse\",\n  \"ErrMsg\": \"xhWomjLo\",\n  \"RetCode\": 0,\n  \"Templates\": [\n    {\n      \"FunctionName\": \"DXmQKnGJ\",\n      \"Id\": \"KAWzTrfg\",\n      \"Name\": \"WAnanWIR\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeMediaFunctions",
-                    "describe_media_functions",
-                    true,
-                    DESCRIBE_MEDIA_FUNCTIONS_PARAMS,
-                    DESCRIBE_MEDIA_FUNCTIONS_RESPONSE,
-                    "获取多媒体功能.",
-                )
+            action::<DescribeMediaFunctionsRequest>("describe_media_functions")
                 .with_example(
                     "{\n  \"Action\": \"DescribeMediaFunctions\",\n  \"Functions\": [\n    {\n      \"DisplayName\": \"视频转码\",\n      \"FunctionName\": \"VideoTranscode\",\n      \"InputType\": \"video\",\n      \"OutputType\": \"video\",\n      \"SupportParams\": [\n        {\n          \"DisplayName\": \"输出格式\",\n          \"OptionalValues\": [\n            \"mp4\",\n            \"flv\",\n            \"mpegts\",\n            \"webm\"\n          ],\n          \"ParamName\": \"ContainerFormat\",\n          \"Required\": true\n        },\n        {\n          \"DisplayName\": \"编码格式\",\n          \"OptionalValues\": [\n            \"H.264\",\n            \"H.265\",\n            \"VPX\",\n            \"VPX-VP9\"\n          ],\n          \"ParamName\": \"EncodeFormat\",\n          \"Required\": true\n        },\n        {\n          \"DisplayName\": \"视频码率(Kbps)\",\n          \"OptionalValues\": [\n            \"custom\",\n            \"adpative\"\n          ],\n          \"ParamName\": \"VideoBitRate\",\n          \"Required\": false,\n          \"WhenValueCustom\": [\n            {\n              \"Max\": 5000,\n              \"Min\": 100,\n              \"OpenMax\": false,\n              \"OpenMin\": false,\n              \"ParamName\": \"VideoBitRateCustom\",\n              \"ParamType\": \"int\"\n            }\n          ]\n        },\n        {\n          \"DisplayName\": \"帧率(fps)\",\n          \"OptionalValues\": [\n            \"custom\",\n            \"25\",\n            \"30\"\n          ],\n          \"ParamName\": \"FrameRate\",\n          \"Required\": false,\n          \"WhenValueCustom\": [\n            {\n              \"Max\": 60,\n              \"Min\": 1,\n              \"OpenMax\": false,\n              \"OpenMin\": false,\n              \"ParamName\": \"FrameRateCustom\",\n              \"ParamType\": \"int\"\n            }\n          ]\n        },\n        {\n          \"DisplayName\": \"压缩率CRF\",\n          \"OptionalValues\": [\n            \"custom\",\n            \"15\",\n            \"22\",\n            \"30\"\n          ],\n          \"ParamName\": \"CRF\",\n          \"Required\": false,\n          \"WhenValueCustom\": [\n            {\n              \"Max\": 51,\n              \"OpenMax\": false,\n              \"OpenMin\": false,\n              \"ParamName\": \"CRFCustom\",\n              \"ParamType\": \"int\"\n            }\n          ]\n        },\n        {\n          \"DisplayName\": \"分辨率(px)\",\n          \"OptionalValues\": [\n            \"custom\",\n            \"origin\"\n          ],\n          \"ParamName\": \"Resolution\",\n          \"Required\": false,\n          \"WhenValueCustom\": [\n            {\n              \"Max\": 1920,\n              \"Min\": 160,\n              \"OpenMax\": false,\n              \"OpenMin\": false,\n              \"ParamName\": \"ResolutionWidth\",\n              \"ParamType\": \"int\"\n            },\n            {\n              \"Max\": 1920,\n              \"Min\": 160,\n              \"OpenMax\": false,\n              \"OpenMin\": false,\n              \"ParamName\": \"ResolutionHeight\",\n              \"ParamType\": \"int\"\n            }\n          ]\n        },\n        {\n          \"DisplayName\": \"音频码率(Kbps)\",\n          \"OptionalValues\": [\n            \"custom\",\n            \"48\",\n            \"64\",\n            \"128\",\n            \"160\"\n          ],\n          \"ParamName\": \"AudioBitRate\",\n          \"Required\": false,\n          \"WhenValueCustom\": [\n            {\n              \"Max\": 1000,\n              \"Min\": 8,\n              \"OpenMax\": false,\n              \"OpenMin\": false,\n              \"ParamName\": \"AudioBitRateCustom\",\n              \"ParamType\": \"int\"\n            }\n          ]\n        },\n        {\n          \"DisplayName\": \"音频采样率(Hz)\",\n          \"OptionalValues\": [\n            \"22050\",\n            \"32000\",\n            \"44100\",\n            \"48000\"\n          ],\n          \"ParamName\": \"AudioSampleRate\",\n          \"Required\": false\n        },\n        {\n          \"DisplayName\": \"音频声道\",\n          \"OptionalValues\": [\n            \"one\",\n            \"two\"\n          ],\n          \"ParamName\": \"AudioChannel\",\n          \"Required\": false\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeMediaTask",
-                    "describe_media_task",
-                    true,
-                    DESCRIBE_MEDIA_TASK_PARAMS,
-                    DESCRIBE_MEDIA_TASK_RESPONSE,
-                    "描述媒体任务.",
-                )
+            action::<DescribeMediaTaskRequest>("describe_media_task")
                 .with_example(
                     "{\n  \"Action\": \"DescribeMediaTaskResponse\",\n  \"ErrMsg\": \"PFTNmwhK\",\n  \"RetCode\": 0,\n  \"Tasks\": [\n    {\n      \"Function\": \"mvZMwsPV\",\n      \"Id\": \"enzkvixE\",\n      \"Status\": \"fKchUBuZ\"\n    }\n  ]\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "FunctionTemplate",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "Function",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "ParamCustom",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "ParamOption",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "MediaTask",
-                fields: MODEL_4_FIELDS,
-            },
+            model::<FunctionTemplate>(),
+            model::<Function>(),
+            model::<ParamCustom>(),
+            model::<ParamOption>(),
+            model::<MediaTask>(),
         ],
         enums: &[],
     };
-    static CREATE_FUNCTION_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ProjectName", "project_name", "string", true, "项目名称"),
-        field("TemplateName", "template_name", "string", true, "模板名称"),
-        field(
-            "Function",
-            "function",
-            "string",
-            true,
-            "功能名称： - VideoTranscode ，视频转码； - VideoCapture，视频截帧",
-        ),
-        field(
-            "ContainerFormat",
-            "container_format",
-            "string",
-            true,
-            "VideoTranscode，文件输出格式： - mp4         - flv         - mpegts         - webm         - avi",
-        ),
-        field(
-            "EncodeFormat",
-            "encode_format",
-            "string",
-            true,
-            "VideoTranscode，编码格式： - H.264         - H.265         - VPX         - VPX-VP9",
-        ),
-        field(
-            "VideoBitRate",
-            "video_bit_rate",
-            "string",
-            false,
-            "VideoTranscode，视频比特率(Kbps)： - custom - adpative",
-        ),
-        field(
-            "VideoBitRateCustom",
-            "video_bit_rate_custom",
-            "string",
-            false,
-            "VideoTranscode，自定义视频比特率： 最小值：10 最大值：50000",
-        ),
-        field(
-            "Resolution",
-            "resolution",
-            "string",
-            false,
-            "VideoTranscode，分辨率(px)： - custom - origin",
-        ),
-        field(
-            "ResolutionWidth",
-            "resolution_width",
-            "string",
-            false,
-            "VideoTranscode，分辨率宽： 最小值：160 最大值：1920",
-        ),
-        field(
-            "ResolutionHeight",
-            "resolution_height",
-            "string",
-            false,
-            "VideoTranscode，分辨率高： 最小值：160 最大值：1920",
-        ),
-        field(
-            "AudioBitRate",
-            "audio_bit_rate",
-            "string",
-            false,
-            "VideoTranscode，音频比特率： - custom - 48 - 64 - 128 - 160",
-        ),
-        field(
-            "AudioBitRateCustom",
-            "audio_bit_rate_custom",
-            "string",
-            false,
-            "VideoTranscode，自定义音频比特率 最小值：8 最大值：1000",
-        ),
-        field(
-            "AudioSampleRate",
-            "audio_sample_rate",
-            "string",
-            false,
-            "VideoTranscode，音频采样率（Hz）： - 22050 - 32000 - 44100 - 48000",
-        ),
-        field(
-            "AudioChannel",
-            "audio_channel",
-            "string",
-            false,
-            "VideoTranscode，音频声道： - one - two",
-        ),
-        field(
-            "CRF",
-            "crf",
-            "string",
-            false,
-            "VideoTranscode，CRF压缩率：  - custom  - 15  - 22  - 30",
-        ),
-        field(
-            "CRFCustom",
-            "crf_custom",
-            "string",
-            false,
-            "VideoTranscode，自定义CRF压缩率： 最小值：0 最大值：51",
-        ),
-        field(
-            "FrameRate",
-            "frame_rate",
-            "string",
-            false,
-            "VideoTranscode，帧率(fps)： - custom - 25",
-        ),
-        field(
-            "FrameRateCustom",
-            "frame_rate_custom",
-            "string",
-            false,
-            "VideoTranscode，自定义帧率： 最小值：0 最大值：60",
-        ),
-        field(
-            "ImageFormat",
-            "image_format",
-            "string",
-            false,
-            "VideoCapture，截帧图片格式： - jpg - png - gif",
-        ),
-        field(
-            "SnapTime",
-            "snap_time",
-            "string",
-            false,
-            "VideoCapture，截帧时间点（s）： - custom - 0 - 1 - 2",
-        ),
-        field(
-            "SnapTimeCustom",
-            "snap_time_custom",
-            "int",
-            false,
-            "VideoCapture，自定义截帧时间点： 最小值：0 最大值：10000",
-        ),
-        field(
-            "ImageWidth",
-            "image_width",
-            "string",
-            false,
-            "VideoCapture，截帧图片宽度: - custom - 640",
-        ),
-        field(
-            "ImageWidthCustom",
-            "image_width_custom",
-            "int",
-            false,
-            "VideoCapture，自定义截帧图片宽度： 最小值：0 最大值：10000",
-        ),
-        field(
-            "ImageHeight",
-            "image_height",
-            "string",
-            false,
-            "VideoCapture，截帧图片高度： - custom - 480",
-        ),
-        field(
-            "ImageHeightCustom",
-            "image_height_custom",
-            "int",
-            false,
-            "VideoCapture，自定义截帧图片高度： 最小值：16 最大值：2160",
-        ),
-        field(
-            "GifFrameRate",
-            "gif_frame_rate",
-            "string",
-            false,
-            "VideoCapture，截帧gif图片帧率，仅支持gif格式（fps） - custom - 480",
-        ),
-        field(
-            "GifFrameRateCustom",
-            "gif_frame_rate_custom",
-            "int",
-            false,
-            "VideoCapture，自定义截帧gif图片帧率(fps)： 最小值：16 最大值：2160",
-        ),
-        field(
-            "GifTime",
-            "gif_time",
-            "string",
-            false,
-            "VideoCapture，gif图片持续时间，仅支持gif格式（s）： - custom - 1 - 5 - 10",
-        ),
-        field(
-            "GifTimeCustom",
-            "gif_time_custom",
-            "int",
-            false,
-            "VideoCapture，自定义gif图片持续时间： 最小值：1 最大值：60",
-        ),
-    ];
-    static CREATE_FUNCTION_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("TemplateId", "template_id", "string", true, "创建的模板ID"),
-    ];
-    static CREATE_MEDIA_TASK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("StorageBackend", "storage_backend", "string", true, "存储源。"),
-        field("Bucket", "bucket", "string", true, "Bucket名称"),
-        field("SrcKey", "src_key", "string", true, "源文件"),
-        field("DstKey", "dst_key", "string", true, "目标生成文件"),
-        field(
-            "Function",
-            "function",
-            "string",
-            true,
-            "功能名称： - VideoTranscode，视频转码 - VideoCapture，视频截帧",
-        ),
-        field(
-            "FunctionParamTemplateId",
-            "function_param_template_id",
-            "string",
-            true,
-            "功能的参数模板ID，需要事先创建模板才可用，也可以使用预设模板，详细可通过DescribeFunctionTemplate接口查询",
-        ),
-    ];
-    static CREATE_MEDIA_TASK_RESPONSE: &[FieldMeta] = &[
-        field("TaskId", "task_id", "string", false, "任务ID"),
-    ];
-    static DELETE_FUNCTION_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TemplateId", "template_id", "string", true, "要删除的模板ID"),
-    ];
-    static DELETE_FUNCTION_TEMPLATE_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_FUNCTION_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "功能模板类型：预设（preset）自定义（custom），为空则获取两种类型",
-        ),
-    ];
-    static DESCRIBE_FUNCTION_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("Templates", "templates", "array[FunctionTemplate]", false, "功能模板"),
-    ];
-    static DESCRIBE_MEDIA_FUNCTIONS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Function",
-            "function",
-            "string",
-            false,
-            "要查询的Function名称，为空则返回所有支持的Function",
-        ),
-    ];
-    static DESCRIBE_MEDIA_FUNCTIONS_RESPONSE: &[FieldMeta] = &[
-        field("Functions", "functions", "array[Function]", false, "功能列表"),
-    ];
-    static DESCRIBE_MEDIA_TASK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "TaskId",
-            "task_id",
-            "string",
-            false,
-            "要查询的任务ID，为空则查询所有",
-        ),
-    ];
-    static DESCRIBE_MEDIA_TASK_RESPONSE: &[FieldMeta] = &[
-        field("Tasks", "tasks", "array[MediaTask]", false, "任务"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "`Name`."),
-        field("FunctionName", "function_name", "string", false, "`FunctionName`."),
-        field("Id", "id", "string", false, "`Id`."),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("FunctionName", "function_name", "string", false, "`FunctionName`."),
-        field("DisplayName", "display_name", "string", false, "`DisplayName`."),
-        field("InputType", "input_type", "string", false, "`InputType`."),
-        field("OutputType", "output_type", "string", false, "`OutputType`."),
-        field(
-            "SupportParams",
-            "support_params",
-            "array[ParamOption]",
-            false,
-            "`SupportParams`.",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("ParamName", "param_name", "string", false, "`ParamName`."),
-        field("ParamType", "param_type", "string", false, "`ParamType`."),
-        field("Max", "max", "int", false, "`Max`."),
-        field("Min", "min", "int", false, "`Min`."),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("DisplayName", "display_name", "string", false, "`DisplayName`."),
-        field("ParamName", "param_name", "string", false, "`ParamName`."),
-        field(
-            "OptionalValues",
-            "optional_values",
-            "array[string]",
-            false,
-            "`OptionalValues`.",
-        ),
-        field("Required", "required", "bool", false, "`Required`."),
-        field(
-            "WhenValueCustom",
-            "when_value_custom",
-            "array[ParamCustom]",
-            false,
-            "`WhenValueCustom`.",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Function", "function", "string", false, "`Function`."),
-        field("Status", "status", "string", false, "`Status`."),
-        field("Id", "id", "string", false, "`Id`."),
-    ];
 }

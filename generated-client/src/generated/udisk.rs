@@ -303,6 +303,7 @@ impl UDiskClient {
 ///
 /// 将一个可用的UDisk挂载到某台主机上，当UDisk挂载成功后，还需要在主机内部进行文件系统操作.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AttachUDisk",
     response = AttachUDiskResponse,
@@ -333,6 +334,7 @@ pub struct AttachUDiskRequest {
 }
 /// The answer to [`AttachUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -358,6 +360,7 @@ pub struct AttachUDiskResponse {
 pub type AttachUDisk<'c> = Call<'c, AttachUDiskRequest>;
 /// 更新日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ChangeLog",
     response = ChangeLogResponse,
@@ -368,6 +371,7 @@ pub type AttachUDisk<'c> = Call<'c, AttachUDiskRequest>;
 pub struct ChangeLogRequest {}
 /// The answer to [`ChangeLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -382,6 +386,7 @@ pub type ChangeLog<'c> = Call<'c, ChangeLogRequest>;
 ///
 /// 从UDisk创建UDisk克隆.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CloneUDisk",
     response = CloneUDiskResponse,
@@ -436,6 +441,7 @@ pub struct CloneUDiskRequest {
 }
 /// The answer to [`CloneUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -455,6 +461,7 @@ pub type CloneUDisk<'c> = Call<'c, CloneUDiskRequest>;
 ///
 /// 从快照创建UDisk克隆.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CloneUDiskSnapshot",
     response = CloneUDiskSnapshotResponse,
@@ -509,6 +516,7 @@ pub struct CloneUDiskSnapshotRequest {
 }
 /// The answer to [`CloneUDiskSnapshotRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -526,6 +534,7 @@ pub struct CloneUDiskSnapshotResponse {
 pub type CloneUDiskSnapshot<'c> = Call<'c, CloneUDiskSnapshotRequest>;
 /// 从数据方舟的备份创建UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CloneUDiskUDataArk",
     response = CloneUDiskUDataArkResponse,
@@ -583,6 +592,7 @@ pub struct CloneUDiskUDataArkRequest {
 }
 /// The answer to [`CloneUDiskUDataArkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -602,6 +612,7 @@ pub type CloneUDiskUDataArk<'c> = Call<'c, CloneUDiskUDataArkRequest>;
 ///
 /// 创建并挂载UDisk磁盘 ?\> "17092": "该磁盘版本过低，无法开启数据方舟".
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateAttachUDisk",
     response = CreateAttachUDiskResponse,
@@ -662,6 +673,7 @@ pub struct CreateAttachUDiskRequest {
 }
 /// The answer to [`CreateAttachUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -689,6 +701,7 @@ pub type CreateAttachUDisk<'c> = Call<'c, CreateAttachUDiskRequest>;
 ///
 /// 创建UDisk磁盘 ?\> "17092": "该磁盘版本过低，无法开启数据方舟".
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDisk",
     response = CreateUDiskResponse,
@@ -746,6 +759,7 @@ pub struct CreateUDiskRequest {
 }
 /// The answer to [`CreateUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -765,6 +779,7 @@ pub type CreateUDisk<'c> = Call<'c, CreateUDiskRequest>;
 ///
 /// 创建snapshot快照.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDiskSnapshot",
     response = CreateUDiskSnapshotResponse,
@@ -796,6 +811,7 @@ pub struct CreateUDiskSnapshotRequest {
 }
 /// The answer to [`CreateUDiskSnapshotRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -813,6 +829,7 @@ pub type CreateUDiskSnapshot<'c> = Call<'c, CreateUDiskSnapshotRequest>;
 ///
 /// 删除UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUDisk",
     response = DeleteUDiskResponse,
@@ -835,6 +852,7 @@ pub struct DeleteUDiskRequest {
 }
 /// The answer to [`DeleteUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -849,6 +867,7 @@ pub type DeleteUDisk<'c> = Call<'c, DeleteUDiskRequest>;
 ///
 /// 删除Snapshot.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUDiskSnapshot",
     response = DeleteUDiskSnapshotResponse,
@@ -873,6 +892,7 @@ pub struct DeleteUDiskSnapshotRequest {
 }
 /// The answer to [`DeleteUDiskSnapshotRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -887,6 +907,7 @@ pub type DeleteUDiskSnapshot<'c> = Call<'c, DeleteUDiskSnapshotRequest>;
 ///
 /// 拉取回收站中云硬盘列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeRecycleUDisk",
     response = DescribeRecycleUDiskResponse,
@@ -914,6 +935,7 @@ pub struct DescribeRecycleUDiskRequest {
 }
 /// The answer to [`DescribeRecycleUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -953,6 +975,7 @@ impl ::sigcal_client::Paginated for DescribeRecycleUDiskRequest {
 ///
 /// 获取UDisk实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDisk",
     response = DescribeUDiskResponse,
@@ -1014,6 +1037,7 @@ pub struct DescribeUDiskRequest {
 }
 /// The answer to [`DescribeUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1051,6 +1075,7 @@ impl ::sigcal_client::Paginated for DescribeUDiskRequest {
 ///
 /// 获取UDisk实例价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDiskPrice",
     response = DescribeUDiskPriceResponse,
@@ -1098,6 +1123,7 @@ pub struct DescribeUDiskPriceRequest {
 }
 /// The answer to [`DescribeUDiskPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1115,6 +1141,7 @@ pub type DescribeUDiskPrice<'c> = Call<'c, DescribeUDiskPriceRequest>;
 ///
 /// 获取UDisk快照.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDiskSnapshot",
     response = DescribeUDiskSnapshotResponse,
@@ -1146,6 +1173,7 @@ pub struct DescribeUDiskSnapshotRequest {
 }
 /// The answer to [`DescribeUDiskSnapshotRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1185,6 +1213,7 @@ impl ::sigcal_client::Paginated for DescribeUDiskSnapshotRequest {
 ///
 /// 获取UDisk升级价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDiskUpgradePrice",
     response = DescribeUDiskUpgradePriceResponse,
@@ -1227,6 +1256,7 @@ pub struct DescribeUDiskUpgradePriceRequest {
 }
 /// The answer to [`DescribeUDiskUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1246,6 +1276,7 @@ pub type DescribeUDiskUpgradePrice<'c> = Call<'c, DescribeUDiskUpgradePriceReque
 ///
 /// 卸载删除某个已经挂载在指定UHost实例上的UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DetachDeleteUDisk",
     response = DetachDeleteUDiskResponse,
@@ -1274,6 +1305,7 @@ pub struct DetachDeleteUDiskRequest {
 }
 /// The answer to [`DetachDeleteUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1299,6 +1331,7 @@ pub type DetachDeleteUDisk<'c> = Call<'c, DetachDeleteUDiskRequest>;
 ///
 /// 卸载某个已经挂载在指定UHost实例上的UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DetachUDisk",
     response = DetachUDiskResponse,
@@ -1325,6 +1358,7 @@ pub struct DetachUDiskRequest {
 }
 /// The answer to [`DetachUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1350,6 +1384,7 @@ pub type DetachUDisk<'c> = Call<'c, DetachUDiskRequest>;
 ///
 /// 从回收站中恢复云硬盘 !\> 已废弃.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RecoverUDisk",
     response = RecoverUDiskResponse,
@@ -1376,6 +1411,7 @@ pub struct RecoverUDiskRequest {
 }
 /// The answer to [`RecoverUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1390,6 +1426,7 @@ pub type RecoverUDisk<'c> = Call<'c, RecoverUDiskRequest>;
 ///
 /// 重命名UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RenameUDisk",
     response = RenameUDiskResponse,
@@ -1415,6 +1452,7 @@ pub struct RenameUDiskRequest {
 }
 /// The answer to [`RenameUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1429,6 +1467,7 @@ pub type RenameUDisk<'c> = Call<'c, RenameUDiskRequest>;
 ///
 /// 调整UDisk容量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeUDisk",
     response = ResizeUDiskResponse,
@@ -1458,6 +1497,7 @@ pub struct ResizeUDiskRequest {
 }
 /// The answer to [`ResizeUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1470,6 +1510,7 @@ pub struct ResizeUDiskResponse {}
 pub type ResizeUDisk<'c> = Call<'c, ResizeUDiskRequest>;
 /// 从备份恢复数据至UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestoreUDisk",
     response = RestoreUDiskResponse,
@@ -1496,6 +1537,7 @@ pub struct RestoreUDiskRequest {
 }
 /// The answer to [`RestoreUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1510,6 +1552,7 @@ pub type RestoreUDisk<'c> = Call<'c, RestoreUDiskRequest>;
 ///
 /// 设置UDisk数据方舟的状态 ?\> "17090": "开启或关闭方舟失败，请稍后再试。" "17091": "该磁盘距离关闭数据方舟不足三天，无法再次开启".
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetUDiskUDataArkMode",
     response = SetUDiskUDataArkModeResponse,
@@ -1537,6 +1580,7 @@ pub struct SetUDiskUDataArkModeRequest {
 }
 /// The answer to [`SetUDiskUDataArkModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1549,6 +1593,7 @@ pub struct SetUDiskUDataArkModeResponse {}
 pub type SetUDiskUDataArkMode<'c> = Call<'c, SetUDiskUDataArkModeRequest>;
 /// The `RecycleUDiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1577,6 +1622,7 @@ pub struct RecycleUDiskSet {
 }
 /// The `UDiskDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1667,6 +1713,7 @@ pub struct UDiskDataSet {
 }
 /// The `UDiskPriceDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1687,6 +1734,7 @@ pub struct UDiskPriceDataSet {
 }
 /// The `UDiskSnapshotSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1745,6 +1793,7 @@ pub struct UDiskSnapshotSet {
 }
 /// The `MachineType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum MachineType {
@@ -1764,7 +1813,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1773,1410 +1823,101 @@ mod metadata {
         summary: "The UDisk service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AttachUDisk",
-                    "attach_udisk",
-                    false,
-                    ATTACH_UDISK_PARAMS,
-                    ATTACH_UDISK_RESPONSE,
-                    "挂载云硬盘.",
-                )
+            action::<AttachUDiskRequest>("attach_udisk")
                 .with_example(
                     "{\n  \"Action\": \"AttachUDiskResponse\",\n  \"DeviceName\": \"VidxyHWm\",\n  \"HostId\": \"EvMeOnjG\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"bs-xxx\",\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            action(
-                "ChangeLog",
-                "change_log",
-                false,
-                CHANGE_LOG_PARAMS,
-                CHANGE_LOG_RESPONSE,
-                "更新日志.",
-            ),
-            action(
-                    "CloneUDisk",
-                    "clone_udisk",
-                    false,
-                    CLONE_UDISK_PARAMS,
-                    CLONE_UDISK_RESPONSE,
-                    "克隆云硬盘.",
-                )
+            action::<ChangeLogRequest>("change_log"),
+            action::<CloneUDiskRequest>("clone_udisk")
                 .with_example(
                     "{\n  \"Action\": \"CloneUDiskResponse\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"bs-xxx\"\n}",
                 ),
-            action(
-                    "CloneUDiskSnapshot",
-                    "clone_udisk_snapshot",
-                    false,
-                    CLONE_UDISK_SNAPSHOT_PARAMS,
-                    CLONE_UDISK_SNAPSHOT_RESPONSE,
-                    "克隆快照.",
-                )
+            action::<CloneUDiskSnapshotRequest>("clone_udisk_snapshot")
                 .with_example(
                     "{\n  \"Action\": \"CloneUDiskSnapshotResponse\",\n  \"RetCode\": 0,\n  \"UDiskId\": [\n    \"bs-xxx\"\n  ]\n}",
                 ),
-            action(
-                    "CloneUDiskUDataArk",
-                    "clone_udisk_udata_ark",
-                    false,
-                    CLONE_UDISK_UDATA_ARK_PARAMS,
-                    CLONE_UDISK_UDATA_ARK_RESPONSE,
-                    "从数据方舟的备份创建UDisk.",
-                )
+            action::<CloneUDiskUDataArkRequest>("clone_udisk_udata_ark")
                 .with_example(
                     "{\n  \"Action\": \"CloneUDiskUDataArkResponse\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"ebi2\"\n}",
                 ),
-            action(
-                    "CreateAttachUDisk",
-                    "create_attach_udisk",
-                    false,
-                    CREATE_ATTACH_UDISK_PARAMS,
-                    CREATE_ATTACH_UDISK_RESPONSE,
-                    "创建并挂载云硬盘.",
-                )
+            action::<CreateAttachUDiskRequest>("create_attach_udisk")
                 .with_example(
                     "{\n  \"Action\": \"CreateAttachUDiskResponse\",\n  \"DeviceName\": \"lGfgoKdq\",\n  \"HostId\": \"PIUVdtUD\",\n  \"RetCode\": 0,\n  \"UDiskId\": [\n    \"lVjpdPEC\"\n  ],\n  \"UHostId\": \"gZjemlLv\"\n}",
                 ),
-            action(
-                    "CreateUDisk",
-                    "create_udisk",
-                    false,
-                    CREATE_UDISK_PARAMS,
-                    CREATE_UDISK_RESPONSE,
-                    "创建云硬盘.",
-                )
+            action::<CreateUDiskRequest>("create_udisk")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDiskResponse\",\n  \"RetCode\": 0,\n  \"UDiskId\": [\n    \"bs-xxx\"\n  ]\n}",
                 ),
-            action(
-                    "CreateUDiskSnapshot",
-                    "create_udisk_snapshot",
-                    false,
-                    CREATE_UDISK_SNAPSHOT_PARAMS,
-                    CREATE_UDISK_SNAPSHOT_RESPONSE,
-                    "创建快照.",
-                )
+            action::<CreateUDiskSnapshotRequest>("create_udisk_snapshot")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDiskSnapshotResponse\",\n  \"RetCode\": 0,\n  \"SnapshotId\": [\n    \"bsSnap-xxx\"\n  ]\n}",
                 ),
-            action(
-                    "DeleteUDisk",
-                    "delete_udisk",
-                    false,
-                    DELETE_UDISK_PARAMS,
-                    DELETE_UDISK_RESPONSE,
-                    "删除云硬盘.",
-                )
+            action::<DeleteUDiskRequest>("delete_udisk")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUDiskResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUDiskSnapshot",
-                    "delete_udisk_snapshot",
-                    false,
-                    DELETE_UDISK_SNAPSHOT_PARAMS,
-                    DELETE_UDISK_SNAPSHOT_RESPONSE,
-                    "删除快照.",
-                )
+            action::<DeleteUDiskSnapshotRequest>("delete_udisk_snapshot")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUDiskSnapshotResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeRecycleUDisk",
-                    "describe_recycle_udisk",
-                    true,
-                    DESCRIBE_RECYCLE_UDISK_PARAMS,
-                    DESCRIBE_RECYCLE_UDISK_RESPONSE,
-                    "【已废弃】拉取回收站中云硬盘列表.",
-                )
+            action::<DescribeRecycleUDiskRequest>("describe_recycle_udisk")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeRecycleUDiskResponse\",\n  \"DataSet\": [\n    {\n      \"CountdownTime\": 602781,\n      \"CreateTime\": 1508469548,\n      \"ExpiredTime\": 1510309558,\n      \"Name\": \"sniper\",\n      \"Size\": 20,\n      \"Tag\": \"Default\",\n      \"UDiskId\": \"bs-xxx\",\n      \"Zone\": \"cn-bj2-02\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeUDisk",
-                    "describe_udisk",
-                    true,
-                    DESCRIBE_UDISK_PARAMS,
-                    DESCRIBE_UDISK_RESPONSE,
-                    "获取云硬盘列表.",
-                )
+            action::<DescribeUDiskRequest>("describe_udisk")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDiskResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"CreateTime\": 1492529621,\n      \"DeviceName\": \"\",\n      \"DiskType\": \"DataDisk\",\n      \"ExpiredTime\": 1509706800,\n      \"IsExpire\": \"No\",\n      \"Name\": \"udisk_uda_1\",\n      \"Size\": 10,\n      \"SnapshotCount\": 0,\n      \"SnapshotLimit\": 3,\n      \"Status\": \"Cloning\",\n      \"Tag\": \"Default\",\n      \"UDataArkMode\": \"No\",\n      \"UDiskId\": \"bs-xxx\",\n      \"UHostIP\": \"\",\n      \"UHostId\": \"\",\n      \"UHostName\": \"\",\n      \"Version\": \"2.0\",\n      \"Zone\": \"cn-bj2-02\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 50\n}",
                 ),
-            action(
-                    "DescribeUDiskPrice",
-                    "describe_udisk_price",
-                    true,
-                    DESCRIBE_UDISK_PRICE_PARAMS,
-                    DESCRIBE_UDISK_PRICE_RESPONSE,
-                    "获取云硬盘价格.",
-                )
+            action::<DescribeUDiskPriceRequest>("describe_udisk_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDiskPriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeName\": \"UDisk\",\n      \"ChargeType\": \"Month\",\n      \"Price\": 1360\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDiskSnapshot",
-                    "describe_udisk_snapshot",
-                    true,
-                    DESCRIBE_UDISK_SNAPSHOT_PARAMS,
-                    DESCRIBE_UDISK_SNAPSHOT_RESPONSE,
-                    "获取快照列表.",
-                )
+            action::<DescribeUDiskSnapshotRequest>("describe_udisk_snapshot")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDiskSnapshotResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Year\",\n      \"Comment\": \"test\",\n      \"CreateTime\": 1402039500,\n      \"DiskType\": 0,\n      \"ExpiredTime\": 1402039500,\n      \"IsUDiskAvailable\": true,\n      \"Name\": \"test\",\n      \"Size\": \"100\",\n      \"SnapshotId\": \"bsSnap-xxx\",\n      \"Status\": \"Normal\",\n      \"UDiskId\": \"bs-xxx\",\n      \"UDiskName\": \"apidoctest\",\n      \"UHostId\": \"uhost-xxx\",\n      \"Version\": \"1.0\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeUDiskUpgradePrice",
-                    "describe_udisk_upgrade_price",
-                    true,
-                    DESCRIBE_UDISK_UPGRADE_PRICE_PARAMS,
-                    DESCRIBE_UDISK_UPGRADE_PRICE_RESPONSE,
-                    "获取云硬盘升级价格.",
-                )
+            action::<DescribeUDiskUpgradePriceRequest>("describe_udisk_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDiskUpgradePriceResponse\",\n  \"CustomPrice\": 7,\n  \"Price\": 222,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DetachDeleteUDisk",
-                    "detach_delete_udisk",
-                    false,
-                    DETACH_DELETE_UDISK_PARAMS,
-                    DETACH_DELETE_UDISK_RESPONSE,
-                    "卸载删除云硬盘.",
-                )
+            action::<DetachDeleteUDiskRequest>("detach_delete_udisk")
                 .with_example(
                     "{\n  \"Action\": \"DetachDeleteUDiskResponse\",\n  \"HostId\": \"zBFpZJeX\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"ZEUGkdOT\",\n  \"UHostId\": \"pbVjIMWx\"\n}",
                 ),
-            action(
-                    "DetachUDisk",
-                    "detach_udisk",
-                    false,
-                    DETACH_UDISK_PARAMS,
-                    DETACH_UDISK_RESPONSE,
-                    "卸载云硬盘.",
-                )
+            action::<DetachUDiskRequest>("detach_udisk")
                 .with_example(
                     "{\n  \"Action\": \"DetachUDiskResponse\",\n  \"HostId\": \"SneUMwbM\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"bs-xxx\",\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            action(
-                    "RecoverUDisk",
-                    "recover_udisk",
-                    false,
-                    RECOVER_UDISK_PARAMS,
-                    RECOVER_UDISK_RESPONSE,
-                    "【已废弃】恢复云硬盘.",
-                )
+            action::<RecoverUDiskRequest>("recover_udisk")
                 .with_example(
                     "{\n  \"Action\": \"RecoverUDiskResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RenameUDisk",
-                    "rename_udisk",
-                    false,
-                    RENAME_UDISK_PARAMS,
-                    RENAME_UDISK_RESPONSE,
-                    "重命名云硬盘.",
-                )
+            action::<RenameUDiskRequest>("rename_udisk")
                 .with_example(
                     "{\n  \"Action\": \"RenameUDiskResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResizeUDisk",
-                    "resize_udisk",
-                    false,
-                    RESIZE_UDISK_PARAMS,
-                    RESIZE_UDISK_RESPONSE,
-                    "调整云硬盘.",
-                )
+            action::<ResizeUDiskRequest>("resize_udisk")
                 .with_example(
                     "{\n  \"Action\": \"ResizeUDiskResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RestoreUDisk",
-                    "restore_udisk",
-                    false,
-                    RESTORE_UDISK_PARAMS,
-                    RESTORE_UDISK_RESPONSE,
-                    "从备份恢复数据至UDisk.",
-                )
+            action::<RestoreUDiskRequest>("restore_udisk")
                 .with_example(
                     "{\n  \"Action\": \"RestoreUDiskResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetUDiskUDataArkMode",
-                    "set_udisk_udata_ark_mode",
-                    false,
-                    SET_UDISK_UDATA_ARK_MODE_PARAMS,
-                    SET_UDISK_UDATA_ARK_MODE_RESPONSE,
-                    "设置UDisk数据方舟的状态.",
-                )
+            action::<SetUDiskUDataArkModeRequest>("set_udisk_udata_ark_mode")
                 .with_example(
                     "{\n  \"Action\": \"SetUDiskUDataArkModeResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "RecycleUDiskSet",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "UDiskDataSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "UDiskPriceDataSet",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "UDiskSnapshotSet",
-                fields: MODEL_3_FIELDS,
-            },
+            model::<RecycleUDiskSet>(),
+            model::<UDiskDataSet>(),
+            model::<UDiskPriceDataSet>(),
+            model::<UDiskSnapshotSet>(),
         ],
-        enums: &[
-            EnumMeta {
-                name: "MachineType",
-                values: &["C", "G", "O", "OM"],
-            },
-        ],
+        enums: &[enumeration::<MachineType>()],
     };
-    static ATTACH_UDISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDiskId", "udisk_id", "string", true, "需要挂载的UDisk实例ID."),
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
-        field(
-            "MultiAttach",
-            "multi_attach",
-            "string",
-            false,
-            "是否允许多点挂载（Yes: 允许多点挂载， No: 不允许多点挂载， 不填默认Yes ）",
-        ),
-        field("HostId", "host_id", "string", false, "Host实例ID"),
-        field(
-            "EnableCrossPodAttach",
-            "enable_cross_pod_attach",
-            "string",
-            false,
-            "是否允许跨pod挂载（Yes：允许跨pod挂载，No：不允许跨pod挂载，不填默认No）",
-        ),
-    ];
-    static ATTACH_UDISK_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "挂载的UHost实例ID。"),
-        field("UDiskId", "udisk_id", "string", false, "挂载的UDisk实例ID"),
-        field("DeviceName", "device_name", "string", false, "挂载的设备名称"),
-        field("HostId", "host_id", "string", false, "挂载的Host实例ID"),
-    ];
-    static CHANGE_LOG_PARAMS: &[FieldMeta] = &[];
-    static CHANGE_LOG_RESPONSE: &[FieldMeta] = &[];
-    static CLONE_UDISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "实例名称"),
-        field("SourceId", "source_id", "string", true, "克隆父Disk的Id"),
-        field(
-            "UDataArkMode",
-            "udata_ark_mode",
-            "string",
-            false,
-            "【开启数据方舟入口已关闭】是否开启数据方舟。",
-        ),
-        field(
-            "SnapshotService",
-            "snapshot_service",
-            "string",
-            false,
-            "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        field("Comment", "comment", "string", false, "Disk注释"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year , Month, Dynamic，Postpay，Trial 默认: Month",
-        ),
-        field("Tag", "tag", "string", false, "业务组 默认：Default"),
-        field("RdmaClusterId", "rdma_cluster_id", "string", false, "RDMA集群id。"),
-        field("HostId", "host_id", "string", false, "Host实例ID。"),
-        field("Size", "size", "int", false, "新克隆UDisk的大小,单位:GB。"),
-        field(
-            "BackupMode",
-            "backup_mode",
-            "string",
-            false,
-            "快照服务备份策略。",
-        ),
-        field(
-            "Journal",
-            "journal",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
-        ),
-        field(
-            "Hour",
-            "hour",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
-        ),
-        field(
-            "Day",
-            "day",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CLONE_UDISK_RESPONSE: &[FieldMeta] = &[
-        field("UDiskId", "udisk_id", "array[string]", false, "创建UDisk Id"),
-    ];
-    static CLONE_UDISK_SNAPSHOT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "实例名称"),
-        field("SourceId", "source_id", "string", true, "克隆父Snapshot的Id"),
-        field("Size", "size", "int", false, "新克隆UDisk的大小,单位:GB。"),
-        field("Comment", "comment", "string", false, "Disk注释"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year , Month, Dynamic，Postpay 默认: Dynamic",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        field(
-            "UDataArkMode",
-            "udata_ark_mode",
-            "string",
-            false,
-            "【开启数据方舟入口已关闭】是否开启数据方舟。",
-        ),
-        field(
-            "SnapshotService",
-            "snapshot_service",
-            "string",
-            false,
-            "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
-        ),
-        field("Tag", "tag", "string", false, "业务组 默认：Default"),
-        field("RdmaClusterId", "rdma_cluster_id", "string", false, "RDMA集群id。"),
-        field("HostId", "host_id", "string", false, "Host实例ID。"),
-        field(
-            "BackupMode",
-            "backup_mode",
-            "string",
-            false,
-            "快照服务备份策略。",
-        ),
-        field(
-            "Journal",
-            "journal",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
-        ),
-        field(
-            "Hour",
-            "hour",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
-        ),
-        field(
-            "Day",
-            "day",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CLONE_UDISK_SNAPSHOT_RESPONSE: &[FieldMeta] = &[
-        field("UDiskId", "udisk_id", "array[string]", false, "创建UDisk Id"),
-    ];
-    static CLONE_UDISK_UDATA_ARK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "实例名称"),
-        field("UDiskId", "udisk_id", "string", true, "需要克隆的源盘id"),
-        field(
-            "SnapshotTime",
-            "snapshot_time",
-            "int",
-            true,
-            "指定从方舟克隆的备份时间点",
-        ),
-        field("Comment", "comment", "string", false, "Disk注释"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year , Month, Dynamic，Postpay 默认: Dynamic",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        field(
-            "UDataArkMode",
-            "udata_ark_mode",
-            "string",
-            false,
-            "【开启数据方舟入口已关闭】是否开启数据方舟。",
-        ),
-        field(
-            "SnapshotService",
-            "snapshot_service",
-            "string",
-            false,
-            "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
-        ),
-        field("Size", "size", "int", false, "新克隆UDisk的大小,单位:GB。"),
-        field("Tag", "tag", "string", false, "业务组 默认：Default"),
-        field("RdmaClusterId", "rdma_cluster_id", "string", false, "RDMA集群id。"),
-        field("HostId", "host_id", "string", false, "Host实例ID。"),
-        field(
-            "BackupMode",
-            "backup_mode",
-            "string",
-            false,
-            "快照服务备份策略。",
-        ),
-        field(
-            "Journal",
-            "journal",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
-        ),
-        field(
-            "Hour",
-            "hour",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
-        ),
-        field(
-            "Day",
-            "day",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CLONE_UDISK_UDATA_ARK_RESPONSE: &[FieldMeta] = &[
-        field("UDiskId", "udisk_id", "array[string]", true, "创建UDisk Id"),
-    ];
-    static CREATE_ATTACH_UDISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "购买UDisk大小,单位:GB,普通数据盘：范围[1~8000]；SSD数据盘、经济型SSD数据盘：范围[1~8000]；RSSD数据盘、经济型RSSD数据盘：范围[1~32000]；高效数据盘：范…",
-        ),
-        field("Name", "name", "string", true, "实例名称"),
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year , Month, Dynamic, Postpay, Trial 。",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        field(
-            "UDataArkMode",
-            "udata_ark_mode",
-            "string",
-            false,
-            "【开启数据方舟入口已关闭】是否开启数据方舟。",
-        ),
-        field(
-            "SnapshotService",
-            "snapshot_service",
-            "string",
-            false,
-            "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
-        ),
-        field("Tag", "tag", "string", false, "业务组 默认：Default"),
-        field(
-            "DiskType",
-            "disk_type",
-            "string",
-            false,
-            "UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDa…",
-        ),
-        field("UKmsMode", "ukms_mode", "string", false, "是否加密。"),
-        field(
-            "CmkId",
-            "cmk_id",
-            "string",
-            false,
-            "加密需要的cmk id，UKmsMode为Yes时，必填",
-        ),
-        field(
-            "MultiAttach",
-            "multi_attach",
-            "string",
-            false,
-            "是否允许多点挂载（Yes: 允许多点挂载， No: 不允许多点挂载， 不填默认Yes ）",
-        ),
-        field("HostId", "host_id", "string", false, "Host实例ID。"),
-        field(
-            "BackupMode",
-            "backup_mode",
-            "string",
-            false,
-            "快照服务备份策略。",
-        ),
-        field(
-            "Journal",
-            "journal",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
-        ),
-        field(
-            "Hour",
-            "hour",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
-        ),
-        field(
-            "Day",
-            "day",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CREATE_ATTACH_UDISK_RESPONSE: &[FieldMeta] = &[
-        field("UDiskId", "udisk_id", "string", false, "挂载的UDisk实例ID"),
-        field("UHostId", "uhost_id", "string", false, "挂载的UHost实例ID。"),
-        field("HostId", "host_id", "string", false, "挂载的Host实例ID"),
-        field("DeviceName", "device_name", "string", false, "挂载设备名称"),
-    ];
-    static CREATE_UDISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "购买UDisk大小,单位:GB,普通数据盘：范围[1~8000]；SSD数据盘、经济型SSD数据盘：范围[1~8000]；RSSD数据盘、经济型RSSD数据盘：范围[1~32000]；高效数据盘：范…",
-        ),
-        field("Name", "name", "string", true, "实例名称"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year , Month, Dynamic, Postpay, Trial 。",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        field(
-            "UDataArkMode",
-            "udata_ark_mode",
-            "string",
-            false,
-            "【开启数据方舟入口已关闭】是否开启数据方舟。",
-        ),
-        field(
-            "SnapshotService",
-            "snapshot_service",
-            "string",
-            false,
-            "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
-        ),
-        field("Tag", "tag", "string", false, "业务组 默认：Default"),
-        field(
-            "DiskType",
-            "disk_type",
-            "string",
-            false,
-            "UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDa…",
-        ),
-        field("UKmsMode", "ukms_mode", "string", false, "是否加密。"),
-        field(
-            "CmkId",
-            "cmk_id",
-            "string",
-            false,
-            "加密需要的cmk id，UKmsMode为Yes时，必填",
-        ),
-        field("RdmaClusterId", "rdma_cluster_id", "string", false, "RDMA集群id。"),
-        field(
-            "BackupMode",
-            "backup_mode",
-            "string",
-            false,
-            "快照服务备份策略。",
-        ),
-        field(
-            "Journal",
-            "journal",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
-        ),
-        field(
-            "Hour",
-            "hour",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
-        ),
-        field(
-            "Day",
-            "day",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
-        ),
-        field("Labels", "labels", "string", false, "用户标签"),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CREATE_UDISK_RESPONSE: &[FieldMeta] = &[
-        field("UDiskId", "udisk_id", "array[string]", false, "UDisk实例Id"),
-    ];
-    static CREATE_UDISK_SNAPSHOT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDiskId", "udisk_id", "string", true, "快照的UDisk的Id"),
-        field("Name", "name", "string", true, "快照名称"),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长 默认: 1  (已废弃)",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year , Month, Dynamic 默认: Dynamic  (已废弃)",
-        ),
-        field("Comment", "comment", "string", false, "快照描述"),
-    ];
-    static CREATE_UDISK_SNAPSHOT_RESPONSE: &[FieldMeta] = &[
-        field("SnapshotId", "snapshot_id", "array[string]", true, "快照Id"),
-    ];
-    static DELETE_UDISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDiskId", "udisk_id", "string", true, "要删除的UDisk的Id"),
-    ];
-    static DELETE_UDISK_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UDISK_SNAPSHOT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "SnapshotId",
-            "snapshot_id",
-            "string",
-            false,
-            "快照Id(填写后不能填写UDisk Id)",
-        ),
-        field(
-            "UDiskId",
-            "udisk_id",
-            "string",
-            false,
-            "UDisk Id,删除该盘所创建出来的所有快照(填写后不能填写SnapshotId)",
-        ),
-    ];
-    static DELETE_UDISK_SNAPSHOT_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_RECYCLE_UDISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Limit", "limit", "int", false, "返回数据长度, 默认为20"),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-    ];
-    static DESCRIBE_RECYCLE_UDISK_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "磁盘数量"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[RecycleUDiskSet]",
-            false,
-            "回收站磁盘列表",
-        ),
-    ];
-    static DESCRIBE_UDISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDiskId", "udisk_id", "string", false, "UDisk Id(留空返回全部)"),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        field("Limit", "limit", "int", false, "返回数据长度, 默认为20"),
-        field(
-            "DiskType",
-            "disk_type",
-            "string",
-            false,
-            "ProtocolVersion字段为1时，需结合IsBoot确定具体磁盘类型:普通数据盘：DiskType:\"CLOUD_NORMAL\",IsBoot:\"False\"；普通系统盘：DiskType:…",
-        ),
-        field(
-            "ProtocolVersion",
-            "protocol_version",
-            "int",
-            false,
-            "请求协议版本，建议升级为1，为1时DiskType与UHost磁盘类型定义一致；默认为0",
-        ),
-        field(
-            "IsBoot",
-            "is_boot",
-            "string",
-            false,
-            "ProtocolVersion字段为1且DiskType不为空时，必须设置，设置规则请参照DiskType；ProtocolVersion字段为1且DiskType为空时，该字段无效。",
-        ),
-        field(
-            "IgnoreUBillInfo",
-            "ignore_ubill_info",
-            "string",
-            false,
-            "是否忽略计费信息。",
-        ),
-        field(
-            "IgnoreBackupMode",
-            "ignore_backup_mode",
-            "string",
-            false,
-            "是否忽略快照服务信息。",
-        ),
-        field(
-            "UDiskBasicInfo",
-            "udisk_basic_info",
-            "string",
-            false,
-            "是否只返回云盘基础信息（只包含云盘及关联主机的资源信息）。",
-        ),
-        field(
-            "UHostIdForAttachment",
-            "uhost_id_for_attachment",
-            "string",
-            false,
-            "根据传入的UHostIdForAttachment，筛选出能被挂载在该主机上的云盘【本字段即将废弃，建议使用HostIdForAttachment】",
-        ),
-        field(
-            "HostIdForAttachment",
-            "host_id_for_attachment",
-            "string",
-            false,
-            "根据传入的HostIdForAttachment，筛选出能被挂载在该主机上的云盘。",
-        ),
-        field(
-            "HostId",
-            "host_id",
-            "string",
-            false,
-            "根据传入的HostId，返回与该主机关联的云盘信息。",
-        ),
-        field(
-            "HostProduct",
-            "host_product",
-            "string",
-            false,
-            "宿主产品类型，可筛选挂载在该类型宿主上的云盘。",
-        ),
-        field("Status", "status", "string", false, "云盘状态。"),
-        field("Tag", "tag", "string", false, "业务组名称"),
-        field("UDiskName", "udisk_name", "string", false, "云盘实例名称"),
-    ];
-    static DESCRIBE_UDISK_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UDiskDataSet]",
-            false,
-            "JSON 格式的UDisk数据列表, 每项参数可见下面 UDiskDataSet",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "根据过滤条件得到的总数",
-        ),
-    ];
-    static DESCRIBE_UDISK_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "购买UDisk大小,单位:GB,普通数据盘：范围[1~8000]；SSD数据盘、经济型SSD数据盘：范围[1~8000]；普通系统盘：范围[1~8000]；SSD系统盘、经济型SSD系统盘：范围[1…",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year , Month, Dynamic，Postpay，Trial 默认: Month",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买UDisk的时长，默认值为1",
-        ),
-        field(
-            "UDataArkMode",
-            "udata_ark_mode",
-            "string",
-            false,
-            "【开启数据方舟入口已关闭】是否开启数据方舟。",
-        ),
-        field(
-            "SnapshotService",
-            "snapshot_service",
-            "string",
-            false,
-            "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
-        ),
-        field(
-            "DiskType",
-            "disk_type",
-            "string",
-            false,
-            "UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk(RSSD数据盘)，ERSSDDa…",
-        ),
-        field(
-            "IsTotalPrice",
-            "is_total_price",
-            "string",
-            false,
-            "是否将快照服务(数据方舟)，云硬盘放入一张订单, 是：\"Yes\",否：\"No\"，默认是\"No\"",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "MachineType",
-            false,
-            "云主机机型（V2.0），枚举值[\"N\", \"C\", \"G\", \"O\", \"OM\"]。",
-        ),
-        field(
-            "BackupMode",
-            "backup_mode",
-            "string",
-            false,
-            "快照服务备份策略。",
-        ),
-        field(
-            "Journal",
-            "journal",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
-        ),
-        field(
-            "Hour",
-            "hour",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
-        ),
-        field(
-            "Day",
-            "day",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
-        ),
-    ];
-    static DESCRIBE_UDISK_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UDiskPriceDataSet]",
-            false,
-            "价格参数列表，具体说明见 UDiskPriceDataSet",
-        ),
-    ];
-    static DESCRIBE_UDISK_SNAPSHOT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        field("Limit", "limit", "int", false, "返回数据长度, 默认为20"),
-        field(
-            "UDiskId",
-            "udisk_id",
-            "string",
-            false,
-            "UDiskId,返回该盘所做快照.(必须同时传Zone)",
-        ),
-        field(
-            "SnapshotId",
-            "snapshot_id",
-            "string",
-            false,
-            "快照id，SnapshotId , UDiskId 同时传SnapshotId优先",
-        ),
-    ];
-    static DESCRIBE_UDISK_SNAPSHOT_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UDiskSnapshotSet]",
-            false,
-            "JSON 格式的Snapshot列表, 详细参见 UDiskSnapshotSet",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "根据过滤条件得到的总数",
-        ),
-    ];
-    static DESCRIBE_UDISK_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "购买UDisk大小,单位:GB,普通数据盘：范围[1~8000]；SSD数据盘、经济型SSD数据盘：范围[1~8000]；普通系统盘：范围[1~8000]；SSD系统盘、经济型SSD系统盘：范围[1…",
-        ),
-        field("SourceId", "source_id", "string", true, "升级目标UDisk ID"),
-        field(
-            "UDataArkMode",
-            "udata_ark_mode",
-            "string",
-            false,
-            "【开启数据方舟入口已关闭】是否开启数据方舟。",
-        ),
-        field(
-            "SnapshotService",
-            "snapshot_service",
-            "string",
-            false,
-            "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
-        ),
-        field(
-            "DiskType",
-            "disk_type",
-            "string",
-            false,
-            "【已废弃】UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），RSSDDataDisk(RSSD数据盘)，EfficiencyDataDisk（高效数据盘），…",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "MachineType",
-            false,
-            "【已废弃】云主机机型（V2.0），枚举值[\"N\", \"C\", \"G\", \"O\", \"OM\"]。",
-        ),
-        field(
-            "BackupMode",
-            "backup_mode",
-            "string",
-            false,
-            "快照服务备份策略。",
-        ),
-        field(
-            "Journal",
-            "journal",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
-        ),
-        field(
-            "Hour",
-            "hour",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
-        ),
-        field(
-            "Day",
-            "day",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
-        ),
-    ];
-    static DESCRIBE_UDISK_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "int", false, "价格"),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "int",
-            false,
-            "用户折后价 (对应计费CustomPrice)",
-        ),
-    ];
-    static DETACH_DELETE_UDISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDiskId", "udisk_id", "string", true, "需要卸载的UDisk实例ID"),
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
-        field("HostId", "host_id", "string", false, "Host实例ID"),
-        field(
-            "DeleteSnapshotService",
-            "delete_snapshot_service",
-            "string",
-            false,
-            "是否删除快照服务。",
-        ),
-    ];
-    static DETACH_DELETE_UDISK_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "卸载的UHost实例ID。"),
-        field("HostId", "host_id", "string", false, "卸载的Host实例ID"),
-        field("UDiskId", "udisk_id", "string", false, "卸载删除的UDisk实例ID"),
-    ];
-    static DETACH_UDISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDiskId", "udisk_id", "string", true, "需要卸载的UDisk实例ID"),
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
-        field("HostId", "host_id", "string", false, "Host实例ID"),
-    ];
-    static DETACH_UDISK_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "卸载的UHost实例ID。"),
-        field("UDiskId", "udisk_id", "string", false, "卸载的UDisk实例ID"),
-        field("HostId", "host_id", "string", false, "卸载的Host实例ID"),
-    ];
-    static RECOVER_UDISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDiskId", "udisk_id", "string", true, "云硬盘资源ID"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year , Month, Dynamic 默认: Dynamic",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-    ];
-    static RECOVER_UDISK_RESPONSE: &[FieldMeta] = &[];
-    static RENAME_UDISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDiskId", "udisk_id", "string", true, "重命名的UDisk的Id"),
-        field("UDiskName", "udisk_name", "string", true, "重命名UDisk的name"),
-    ];
-    static RENAME_UDISK_RESPONSE: &[FieldMeta] = &[];
-    static RESIZE_UDISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDiskId", "udisk_id", "string", true, "UDisk Id"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "调整后大小, 单位:GB,普通数据盘：范围[1~8000]；SSD数据盘、经济型SSD数据盘：范围[1~8000]；RSSD数据盘、经济型RSSD数据盘：范围[1~32000]；高效数据盘：范围[1…",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "MachineType",
-            false,
-            "云主机机型（V2.0），枚举值[\"N\", \"C\", \"G\", \"O\", \"OM\"]。",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static RESIZE_UDISK_RESPONSE: &[FieldMeta] = &[];
-    static RESTORE_UDISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDiskId", "udisk_id", "string", true, "需要恢复的盘ID"),
-        field("SnapshotId", "snapshot_id", "string", false, "从指定的快照恢复"),
-        field(
-            "SnapshotTime",
-            "snapshot_time",
-            "int",
-            false,
-            "指定从方舟恢复的备份时间点",
-        ),
-    ];
-    static RESTORE_UDISK_RESPONSE: &[FieldMeta] = &[];
-    static SET_UDISK_UDATA_ARK_MODE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UDiskId",
-            "udisk_id",
-            "string",
-            true,
-            "需要设置数据方舟的UDisk的Id",
-        ),
-        field(
-            "UDataArkMode",
-            "udata_ark_mode",
-            "string",
-            false,
-            "【开启数据方舟入口已关闭】是否开启数据方舟。",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static SET_UDISK_UDATA_ARK_MODE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("UDiskId", "udisk_id", "string", true, "磁盘id"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("ExpiredTime", "expired_time", "int", true, "过期时间"),
-        field("CountdownTime", "countdown_time", "int", true, "销毁倒计时"),
-        field("Name", "name", "string", true, "磁盘名称"),
-        field("Size", "size", "int", true, "磁盘容量"),
-        field("Tag", "tag", "string", false, "业务组"),
-        field("Zone", "zone", "string", true, "可用区"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区"),
-        field("UDiskId", "udisk_id", "string", false, "UDisk实例Id"),
-        field("Name", "name", "string", false, "实例名称"),
-        field("Size", "size", "int", false, "容量单位GB"),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "状态:Available(可用),Attaching(挂载中), InUse(已挂载), Detaching(卸载中), Initializating(分配中), Failed(创建失败),Clon…",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("ExpiredTime", "expired_time", "int", false, "过期时间"),
-        field("UHostId", "uhost_id", "string", false, "挂载的UHost的Id。"),
-        field("UHostName", "uhost_name", "string", false, "挂载的UHost的Name。"),
-        field("UHostIP", "uhost_ip", "string", false, "挂载的UHost的IP。"),
-        field("HostId", "host_id", "string", false, "挂载的Host的Id"),
-        field("HostName", "host_name", "string", false, "挂载的Host的Name"),
-        field("HostIP", "host_ip", "string", false, "挂载的Host的IP"),
-        field("DeviceName", "device_name", "string", false, "挂载的设备名称"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year,Month,Dynamic,Trial,Postpay",
-        ),
-        field("Tag", "tag", "string", false, "业务组名称"),
-        field(
-            "IsExpire",
-            "is_expire",
-            "string",
-            false,
-            "资源是否过期，过期:\"Yes\", 未过期:\"No\"",
-        ),
-        field(
-            "Version",
-            "version",
-            "string",
-            false,
-            "是否支持数据方舟，支持:\"2.0\", 不支持:\"1.0\"",
-        ),
-        field(
-            "UDataArkMode",
-            "udata_ark_mode",
-            "string",
-            false,
-            "是否开启数据方舟，开启:\"Yes\", 不支持:\"No\"",
-        ),
-        field("SnapshotCount", "snapshot_count", "int", false, "该盘快照个数"),
-        field("SnapshotLimit", "snapshot_limit", "int", false, "该盘快照上限"),
-        field(
-            "DiskType",
-            "disk_type",
-            "string",
-            false,
-            "请求中的ProtocolVersion字段为1时，需结合IsBoot确定具体磁盘类型:普通数据盘：DiskType:\"CLOUD_NORMAL\",IsBoot:\"False\"； 普通系统盘：Disk…",
-        ),
-        field(
-            "CloneEnable",
-            "clone_enable",
-            "int",
-            false,
-            "是否支持克隆，1支持 ，0不支持",
-        ),
-        field(
-            "SnapEnable",
-            "snap_enable",
-            "int",
-            false,
-            "是否支持快照，1支持 ，0不支持",
-        ),
-        field(
-            "ArkSwitchEnable",
-            "ark_switch_enable",
-            "int",
-            false,
-            "是否支持开启方舟，1支持 ，0不支持",
-        ),
-        field(
-            "UKmsMode",
-            "ukms_mode",
-            "string",
-            false,
-            "是否是加密盘，是:\"Yes\", 否:\"No\"",
-        ),
-        field("CmkId", "cmk_id", "string", false, "该盘的cmk id"),
-        field("DataKey", "data_key", "string", false, "该盘的密文密钥"),
-        field(
-            "CmkIdStatus",
-            "cmk_id_status",
-            "string",
-            false,
-            "该盘cmk的状态, Enabled(正常)，Disabled(失效)，Deleted(删除)，NoCmkId(非加密盘)",
-        ),
-        field("CmkIdAlias", "cmk_id_alias", "string", false, "cmk id 别名"),
-        field(
-            "IsBoot",
-            "is_boot",
-            "string",
-            false,
-            "是否是系统盘，是：\"True\", 否：\"False\"",
-        ),
-        field("BackupMode", "backup_mode", "string", false, "该盘的备份方式。"),
-        field(
-            "RdmaClusterId",
-            "rdma_cluster_id",
-            "string",
-            false,
-            "RDMA集群id，仅RSSD、ERSSD返回该值；其他类型云盘返回\"\"。",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial",
-        ),
-        field("Price", "price", "int", false, "实际价格 (单位: 分)"),
-        field(
-            "ChargeName",
-            "charge_name",
-            "string",
-            false,
-            "\"UDataArk\",\"SnapshotService\",\"UDisk\",\"Total\"",
-        ),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "int",
-            false,
-            "用户折后价(对应计费CustomPrice)",
-        ),
-        field(
-            "ListPrice",
-            "list_price",
-            "int",
-            false,
-            "原价(对应计费OriginalPrice)",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", true, "可用区"),
-        field("SnapshotId", "snapshot_id", "string", true, "快照Id"),
-        field("Name", "name", "string", true, "快照名称"),
-        field("UDiskId", "udisk_id", "string", true, "快照的源UDisk的Id"),
-        field("UDiskName", "udisk_name", "string", true, "快照的源UDisk的Name"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("Size", "size", "int", true, "容量单位GB"),
-        field(
-            "Status",
-            "status",
-            "string",
-            true,
-            "快照状态，Normal:正常,Failed:失败,Creating:制作中",
-        ),
-        field(
-            "DiskType",
-            "disk_type",
-            "int",
-            true,
-            "磁盘类型，0：普通数据盘；1：普通系统盘；2：SSD数据盘；3：SSD系统盘；4：RSSD数据盘；5：RSSD系统盘。",
-        ),
-        field(
-            "ExpiredTime",
-            "expired_time",
-            "int",
-            false,
-            "【已废弃】过期时间",
-        ),
-        field("Comment", "comment", "string", false, "快照描述"),
-        field(
-            "IsUDiskAvailable",
-            "is_udisk_available",
-            "bool",
-            false,
-            "对应磁盘是否处于可用状态",
-        ),
-        field("Version", "version", "string", false, "快照版本"),
-        field(
-            "UHostId",
-            "uhost_id",
-            "string",
-            false,
-            "对应磁盘制作快照时所挂载的主机",
-        ),
-        field(
-            "UKmsMode",
-            "ukms_mode",
-            "string",
-            false,
-            "【已废弃】是否是加密盘快照，是:\"Yes\", 否:\"No\"",
-        ),
-        field("CmkId", "cmk_id", "string", false, "【已废弃】该快照的cmk id"),
-        field(
-            "DataKey",
-            "data_key",
-            "string",
-            false,
-            "【已废弃】该快照的密文密钥",
-        ),
-        field(
-            "CmkIdStatus",
-            "cmk_id_status",
-            "string",
-            false,
-            "【已废弃】该快照cmk的状态, Enabled(正常)，Disabled(失效)，Deleted(删除)，NoCmkId(非加密盘)",
-        ),
-        field(
-            "CmkIdAlias",
-            "cmk_id_alias",
-            "string",
-            false,
-            "【已废弃】cmk id 别名",
-        ),
-    ];
 }

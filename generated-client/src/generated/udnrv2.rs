@@ -75,6 +75,7 @@ impl UDNRV2Client {
 ::sigcal_client::__call_type!();
 /// 删除解析记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UdnrDeleteDnsRecord",
     response = UdnrDeleteDnsRecordResponse,
@@ -98,6 +99,7 @@ pub struct UdnrDeleteDnsRecordRequest {
 }
 /// The answer to [`UdnrDeleteDnsRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -113,6 +115,7 @@ pub struct UdnrDeleteDnsRecordResponse {
 pub type UdnrDeleteDnsRecord<'c> = Call<'c, UdnrDeleteDnsRecordRequest>;
 /// 添加解析记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UdnrDomainDNSAdd",
     response = UdnrDomainDNSAddResponse,
@@ -141,6 +144,7 @@ pub struct UdnrDomainDNSAddRequest {
 }
 /// The answer to [`UdnrDomainDNSAddRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -156,6 +160,7 @@ pub struct UdnrDomainDNSAddResponse {
 pub type UdnrDomainDNSAdd<'c> = Call<'c, UdnrDomainDNSAddRequest>;
 /// 获取域名解析记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UdnrDomainDNSQuery",
     response = UdnrDomainDNSQueryResponse,
@@ -170,6 +175,7 @@ pub struct UdnrDomainDNSQueryRequest {
 }
 /// The answer to [`UdnrDomainDNSQueryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -185,6 +191,7 @@ pub struct UdnrDomainDNSQueryResponse {
 pub type UdnrDomainDNSQuery<'c> = Call<'c, UdnrDomainDNSQueryRequest>;
 /// The `DomainDNSRecord` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -210,7 +217,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -219,79 +227,20 @@ mod metadata {
         summary: "The UDNRV2 service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "UdnrDeleteDnsRecord",
-                    "udnr_delete_dns_record",
-                    false,
-                    UDNR_DELETE_DNS_RECORD_PARAMS,
-                    UDNR_DELETE_DNS_RECORD_RESPONSE,
-                    "删除解析记录.",
-                )
+            action::<UdnrDeleteDnsRecordRequest>("udnr_delete_dns_record")
                 .with_example(
                     "{\n  \"Action\": \"UdnrDeleteDnsRecordResponse\",\n  \"Data\": {},\n  \"Message\": \"EygAdLFr\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UdnrDomainDNSAdd",
-                    "udnr_domain_dns_add",
-                    false,
-                    UDNR_DOMAIN_DNS_ADD_PARAMS,
-                    UDNR_DOMAIN_DNS_ADD_RESPONSE,
-                    "添加解析记录.",
-                )
+            action::<UdnrDomainDNSAddRequest>("udnr_domain_dns_add")
                 .with_example(
                     "{\n  \"Action\": \"UdnrDomainDNSAddResponse\",\n  \"Data\": \"BFtLtuKv\",\n  \"Message\": \"CardVtDd\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UdnrDomainDNSQuery",
-                    "udnr_domain_dns_query",
-                    false,
-                    UDNR_DOMAIN_DNS_QUERY_PARAMS,
-                    UDNR_DOMAIN_DNS_QUERY_RESPONSE,
-                    "获取域名解析记录.",
-                )
+            action::<UdnrDomainDNSQueryRequest>("udnr_domain_dns_query")
                 .with_example(
                     "{\n  \"Action\": \"UdnrDomainDNSQueryResponse\",\n  \"Data\": [\n    \"LABnjtBJ\",\n    \"dzLcYkOQ\",\n    \"PcoPMOHW\",\n    \"nJhxDBFc\",\n    \"dnbvwZxb\",\n    \"jdsARdps\",\n    \"sZKfalCe\",\n    \"sMpNrQEx\",\n    \"rTwLZVly\"\n  ],\n  \"Message\": \"YWMskZFN\",\n  \"RetCode\": 0\n}",
                 ),
         ],
-        models: &[
-            ModelMeta {
-                name: "DomainDNSRecord",
-                fields: MODEL_0_FIELDS,
-            },
-        ],
+        models: &[model::<DomainDNSRecord>()],
         enums: &[],
     };
-    static UDNR_DELETE_DNS_RECORD_PARAMS: &[FieldMeta] = &[
-        field("Dn", "dn", "string", true, "域名"),
-        field("RecordName", "record_name", "string", true, "记录名"),
-        field("DnsType", "dns_type", "string", true, "记录类型"),
-        field("Content", "content", "string", true, "解析内容"),
-    ];
-    static UDNR_DELETE_DNS_RECORD_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "json", true, "返回数据"),
-    ];
-    static UDNR_DOMAIN_DNS_ADD_PARAMS: &[FieldMeta] = &[
-        field("Dn", "dn", "string", true, "域名"),
-        field("RecordName", "record_name", "string", true, "解析记录名"),
-        field("DnsType", "dns_type", "string", true, "记录类型"),
-        field("Content", "content", "string", true, "解析内容"),
-        field("TTL", "ttl", "string", true, "生存时间"),
-        field("Prio", "prio", "string", false, "优先级"),
-    ];
-    static UDNR_DOMAIN_DNS_ADD_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "string", true, "返回数据"),
-    ];
-    static UDNR_DOMAIN_DNS_QUERY_PARAMS: &[FieldMeta] = &[
-        field("Dn", "dn", "string", true, "域名"),
-    ];
-    static UDNR_DOMAIN_DNS_QUERY_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[DomainDNSRecord]", true, "返回数据"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("DnsType", "dns_type", "string", false, "解析记录类型"),
-        field("RecordName", "record_name", "string", false, "解析记录名"),
-        field("Content", "content", "string", false, "解析内容"),
-        field("Prio", "prio", "string", false, "优先级"),
-        field("TTL", "ttl", "string", false, "生存时间"),
-    ];
 }

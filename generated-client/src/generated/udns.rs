@@ -214,6 +214,7 @@ impl UDNSClient {
 ::sigcal_client::__call_type!();
 /// 绑定域名与VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AssociateUDNSZoneVPC",
     response = AssociateUDNSZoneVPCResponse,
@@ -239,6 +240,7 @@ pub struct AssociateUDNSZoneVPCRequest {
 }
 /// The answer to [`AssociateUDNSZoneVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -251,6 +253,7 @@ pub struct AssociateUDNSZoneVPCResponse {}
 pub type AssociateUDNSZoneVPC<'c> = Call<'c, AssociateUDNSZoneVPCRequest>;
 /// 创建域名记录.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDNSRecord",
     response = CreateUDNSRecordResponse,
@@ -289,6 +292,7 @@ pub struct CreateUDNSRecordRequest {
 }
 /// The answer to [`CreateUDNSRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -306,6 +310,7 @@ pub struct CreateUDNSRecordResponse {
 pub type CreateUDNSRecord<'c> = Call<'c, CreateUDNSRecordRequest>;
 /// 创建域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDNSZone",
     response = CreateUDNSZoneResponse,
@@ -342,6 +347,7 @@ pub struct CreateUDNSZoneRequest {
 }
 /// The answer to [`CreateUDNSZoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -359,6 +365,7 @@ pub struct CreateUDNSZoneResponse {
 pub type CreateUDNSZone<'c> = Call<'c, CreateUDNSZoneRequest>;
 /// 删除域名记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUDNSRecord",
     response = DeleteUDNSRecordResponse,
@@ -381,6 +388,7 @@ pub struct DeleteUDNSRecordRequest {
 }
 /// The answer to [`DeleteUDNSRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -393,6 +401,7 @@ pub struct DeleteUDNSRecordResponse {}
 pub type DeleteUDNSRecord<'c> = Call<'c, DeleteUDNSRecordRequest>;
 /// 删除域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUDNSZone",
     response = DeleteUDNSZoneResponse,
@@ -412,6 +421,7 @@ pub struct DeleteUDNSZoneRequest {
 }
 /// The answer to [`DeleteUDNSZoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -424,6 +434,7 @@ pub struct DeleteUDNSZoneResponse {}
 pub type DeleteUDNSZone<'c> = Call<'c, DeleteUDNSZoneRequest>;
 /// zone下所有域名的rr记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDNSDomain",
     response = DescribeUDNSDomainResponse,
@@ -451,6 +462,7 @@ pub struct DescribeUDNSDomainRequest {
 }
 /// The answer to [`DescribeUDNSDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -488,6 +500,7 @@ impl ::sigcal_client::Paginated for DescribeUDNSDomainRequest {
 }
 /// 获取域名记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDNSRecord",
     response = DescribeUDNSRecordResponse,
@@ -523,6 +536,7 @@ pub struct DescribeUDNSRecordRequest {
 }
 /// The answer to [`DescribeUDNSRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -560,6 +574,7 @@ impl ::sigcal_client::Paginated for DescribeUDNSRecordRequest {
 }
 /// 获取域名信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDNSZone",
     response = DescribeUDNSZoneResponse,
@@ -587,6 +602,7 @@ pub struct DescribeUDNSZoneRequest {
 }
 /// The answer to [`DescribeUDNSZoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -626,6 +642,7 @@ impl ::sigcal_client::Paginated for DescribeUDNSZoneRequest {
 ///
 /// 根据VPC id 产线绑定的UDNSZone.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDNSZoneByVPC",
     response = DescribeUDNSZoneByVPCResponse,
@@ -640,6 +657,7 @@ pub struct DescribeUDNSZoneByVPCRequest {
 }
 /// The answer to [`DescribeUDNSZoneByVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -654,6 +672,7 @@ pub type DescribeUDNSZoneByVPC<'c> = Call<'c, DescribeUDNSZoneByVPCRequest>;
 ///
 /// 获取域名转发配置 ?\> 获取域名转发配置成功则返回转发地址，否则转发特殊错误码 !\> 获取域名转发配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDNSZoneForward",
     response = DescribeUDNSZoneForwardResponse,
@@ -670,6 +689,7 @@ pub struct DescribeUDNSZoneForwardRequest {
 }
 /// The answer to [`DescribeUDNSZoneForwardRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -697,6 +717,7 @@ pub struct DescribeUDNSZoneForwardResponse {
 pub type DescribeUDNSZoneForward<'c> = Call<'c, DescribeUDNSZoneForwardRequest>;
 /// 解绑域名和VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DisassociateUDNSZoneVPC",
     response = DisassociateUDNSZoneVPCResponse,
@@ -722,6 +743,7 @@ pub struct DisassociateUDNSZoneVPCRequest {
 }
 /// The answer to [`DisassociateUDNSZoneVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -734,6 +756,7 @@ pub struct DisassociateUDNSZoneVPCResponse {}
 pub type DisassociateUDNSZoneVPC<'c> = Call<'c, DisassociateUDNSZoneVPCRequest>;
 /// 修改域名记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUDNSRecord",
     response = ModifyUDNSRecordResponse,
@@ -767,6 +790,7 @@ pub struct ModifyUDNSRecordRequest {
 }
 /// The answer to [`ModifyUDNSRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -781,6 +805,7 @@ pub type ModifyUDNSRecord<'c> = Call<'c, ModifyUDNSRecordRequest>;
 ///
 /// 修改域名备注/递归查询状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUDNSZone",
     response = ModifyUDNSZoneResponse,
@@ -804,6 +829,7 @@ pub struct ModifyUDNSZoneRequest {
 }
 /// The answer to [`ModifyUDNSZoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -816,6 +842,7 @@ pub struct ModifyUDNSZoneResponse {}
 pub type ModifyUDNSZone<'c> = Call<'c, ModifyUDNSZoneRequest>;
 /// The `RecordInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -842,6 +869,7 @@ pub struct RecordInfo {
 }
 /// The `ValueSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -858,6 +886,7 @@ pub struct ValueSet {
 }
 /// The `VPCInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -884,6 +913,7 @@ pub struct VPCInfo {
 }
 /// The `ZoneInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -922,6 +952,7 @@ pub struct ZoneInfo {
 }
 /// The `Type` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Type {
@@ -944,6 +975,7 @@ pub enum Type {
 }
 /// The `ValueType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ValueType {
@@ -956,6 +988,7 @@ pub enum ValueType {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -973,7 +1006,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -982,432 +1016,72 @@ mod metadata {
         summary: "The UDNS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AssociateUDNSZoneVPC",
-                    "associate_udns_zone_vpc",
-                    false,
-                    ASSOCIATE_UDNS_ZONE_VPC_PARAMS,
-                    ASSOCIATE_UDNS_ZONE_VPC_RESPONSE,
-                    "绑定域名与VPC.",
-                )
+            action::<AssociateUDNSZoneVPCRequest>("associate_udns_zone_vpc")
                 .with_example(
                     "{\n  \"Action\": \"AssociateUDNSZoneVPCResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUDNSRecord",
-                    "create_udns_record",
-                    false,
-                    CREATE_UDNS_RECORD_PARAMS,
-                    CREATE_UDNS_RECORD_RESPONSE,
-                    "创建域名记录.",
-                )
+            action::<CreateUDNSRecordRequest>("create_udns_record")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDNSRecordResponse\",\n  \"RecordId\": \"vqoWymst\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUDNSZone",
-                    "create_udns_zone",
-                    false,
-                    CREATE_UDNS_ZONE_PARAMS,
-                    CREATE_UDNS_ZONE_RESPONSE,
-                    "创建域名.",
-                )
+            action::<CreateUDNSZoneRequest>("create_udns_zone")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDNSZoneResponse\",\n  \"DNSZoneId\": \"PDQFXUrQ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUDNSRecord",
-                    "delete_udns_record",
-                    false,
-                    DELETE_UDNS_RECORD_PARAMS,
-                    DELETE_UDNS_RECORD_RESPONSE,
-                    "删除域名记录.",
-                )
+            action::<DeleteUDNSRecordRequest>("delete_udns_record")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUDNSRecordResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUDNSZone",
-                    "delete_udns_zone",
-                    false,
-                    DELETE_UDNS_ZONE_PARAMS,
-                    DELETE_UDNS_ZONE_RESPONSE,
-                    "删除域名.",
-                )
+            action::<DeleteUDNSZoneRequest>("delete_udns_zone")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUDNSZoneResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDNSDomain",
-                    "describe_udns_domain",
-                    true,
-                    DESCRIBE_UDNS_DOMAIN_PARAMS,
-                    DESCRIBE_UDNS_DOMAIN_RESPONSE,
-                    "zone下所有域名的rr记录.",
-                )
+            action::<DescribeUDNSDomainRequest>("describe_udns_domain")
                 .with_pages("Offset", "Limit", "TotalCount", "RecordInfos")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDNSDomainResponse\",\n  \"RecordInfos\": [\n    {\n      \"Name\": \"tkCApOvq\",\n      \"RecordId\": \"yRQSXDut\",\n      \"Remark\": \"vyElewiS\",\n      \"TTL\": 8,\n      \"Type\": \"zVcKNwZd\",\n      \"ValueSet\": [\n        {\n          \"Data\": \"gGjEmoub\",\n          \"IsEnabled\": 9,\n          \"Weight\": 4\n        }\n      ],\n      \"ValueType\": \"MOJvQMjj\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "DescribeUDNSRecord",
-                    "describe_udns_record",
-                    true,
-                    DESCRIBE_UDNS_RECORD_PARAMS,
-                    DESCRIBE_UDNS_RECORD_RESPONSE,
-                    "获取域名记录.",
-                )
+            action::<DescribeUDNSRecordRequest>("describe_udns_record")
                 .with_pages("Offset", "Limit", "TotalCount", "RecordInfos")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDNSRecordResponse\",\n  \"RecordInfos\": [\n    {\n      \"Name\": \"TYnDJcuL\",\n      \"RecordId\": \"PguQqgHJ\",\n      \"Remark\": \"lfvTkeVr\",\n      \"TTL\": 2,\n      \"Type\": \"UntNZFYV\",\n      \"ValueSet\": [\n        {\n          \"Data\": \"brLlcbYu\",\n          \"IsEnabled\": 4,\n          \"Weight\": 7\n        }\n      ],\n      \"ValueType\": \"OcQtDdXd\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            action(
-                    "DescribeUDNSZone",
-                    "describe_udns_zone",
-                    true,
-                    DESCRIBE_UDNS_ZONE_PARAMS,
-                    DESCRIBE_UDNS_ZONE_RESPONSE,
-                    "获取域名信息.",
-                )
+            action::<DescribeUDNSZoneRequest>("describe_udns_zone")
                 .with_pages("Offset", "Limit", "TotalCount", "DNSZoneInfos")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDNSZoneResponse\",\n  \"DNSZoneInfos\": [\n    {\n      \"ChargeType\": \"oURoNXte\",\n      \"CreateTime\": 2,\n      \"DNSZoneName\": \"uOEUdzku\",\n      \"ExpireTime\": 5,\n      \"IsAutoRenew\": \"VhFoLqxZ\",\n      \"IsRecursionEnabled\": \"yhBRgEYF\",\n      \"RecordInfos\": [\n        \"KFJzEyvd\"\n      ],\n      \"Remark\": \"pKmgGIuE\",\n      \"Tag\": \"EukQTqZJ\",\n      \"VPCInfos\": [\n        {\n          \"Name\": \"cRAQsXAx\",\n          \"Network\": [\n            \"bISdvCpi\"\n          ],\n          \"VPCId\": \"NQaNNAyK\",\n          \"VPCProjectId\": \"eITXvWzB\",\n          \"VPCType\": \"YRTvvfEZ\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "DescribeUDNSZoneByVPC",
-                    "describe_udns_zone_by_vpc",
-                    true,
-                    DESCRIBE_UDNS_ZONE_BY_VPC_PARAMS,
-                    DESCRIBE_UDNS_ZONE_BY_VPC_RESPONSE,
-                    "根据VPC查询绑定的UDNSZone.",
-                )
+            action::<DescribeUDNSZoneByVPCRequest>("describe_udns_zone_by_vpc")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDNSZoneByVPCResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDNSZoneForward",
-                    "describe_udns_zone_forward",
-                    true,
-                    DESCRIBE_UDNS_ZONE_FORWARD_PARAMS,
-                    DESCRIBE_UDNS_ZONE_FORWARD_RESPONSE,
-                    "获取域名转发配置.",
-                )
+            action::<DescribeUDNSZoneForwardRequest>("describe_udns_zone_forward")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDNSZoneForwardResponse\",\n  \"RetCode\": 0,\n  \"Servers\": [\n    \"BZbTRSIA\"\n  ],\n  \"VPCId\": \"NhEGXPBY\",\n  \"VPCProjectId\": \"IQpczMpa\",\n  \"VPCRegion\": \"LAPrVFJV\"\n}",
                 ),
-            action(
-                    "DisassociateUDNSZoneVPC",
-                    "disassociate_udns_zone_vpc",
-                    false,
-                    DISASSOCIATE_UDNS_ZONE_VPC_PARAMS,
-                    DISASSOCIATE_UDNS_ZONE_VPC_RESPONSE,
-                    "解绑域名和VPC.",
-                )
+            action::<DisassociateUDNSZoneVPCRequest>("disassociate_udns_zone_vpc")
                 .with_example(
                     "{\n  \"Action\": \"DisassociateUDNSZoneVPCResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUDNSRecord",
-                    "modify_udns_record",
-                    false,
-                    MODIFY_UDNS_RECORD_PARAMS,
-                    MODIFY_UDNS_RECORD_RESPONSE,
-                    "修改域名记录.",
-                )
+            action::<ModifyUDNSRecordRequest>("modify_udns_record")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUDNSRecordResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUDNSZone",
-                    "modify_udns_zone",
-                    false,
-                    MODIFY_UDNS_ZONE_PARAMS,
-                    MODIFY_UDNS_ZONE_RESPONSE,
-                    "修改域名属性.",
-                )
+            action::<ModifyUDNSZoneRequest>("modify_udns_zone")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUDNSZoneResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "RecordInfo",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "ValueSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "VPCInfo",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "ZoneInfo",
-                fields: MODEL_3_FIELDS,
-            },
+            model::<RecordInfo>(),
+            model::<ValueSet>(),
+            model::<VPCInfo>(),
+            model::<ZoneInfo>(),
         ],
         enums: &[
-            EnumMeta {
-                name: "Type",
-                values: &["A", "CNAME", "MX", "AAAA", "SRV", "PTR", "TXT"],
-            },
-            EnumMeta {
-                name: "ValueType",
-                values: &["Normal", "Multivalue"],
-            },
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
+            enumeration::<Type>(),
+            enumeration::<ValueType>(),
+            enumeration::<ChargeType>(),
         ],
     };
-    static ASSOCIATE_UDNS_ZONE_VPC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-        field("VPCProjectId", "vpc_project_id", "string", true, "VPC所属项目ID"),
-        field("VPCId", "vpc_id", "string", true, "VPC资源ID"),
-    ];
-    static ASSOCIATE_UDNS_ZONE_VPC_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_UDNS_RECORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-        field("Name", "name", "string", true, "主机记录"),
-        field("Type", "type", "Type", true, "记录类型。"),
-        field("Value", "value", "string", true, "数值组，支持逗号分割。"),
-        field("ValueType", "value_type", "ValueType", true, "值类型。"),
-        field("TTL", "ttl", "int", false, "TTL值，范围为5-600，单位为秒。"),
-        field("Remark", "remark", "string", false, "记录的备注信息"),
-    ];
-    static CREATE_UDNS_RECORD_RESPONSE: &[FieldMeta] = &[
-        field("DNSRecordId", "dns_record_id", "string", true, "域名记录的资源ID"),
-    ];
-    static CREATE_UDNS_ZONE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DNSZoneName", "dns_zone_name", "string", true, "域名字符串"),
-        field("Type", "type", "string", true, "域名类型。"),
-        field("Tag", "tag", "string", false, "所属业务组名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field(
-            "IsRecursionEnabled",
-            "is_recursion_enabled",
-            "string",
-            false,
-            "是否支持迭代。",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长，默认为1"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费，默认为按月付费",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券ID，默认不使用"),
-    ];
-    static CREATE_UDNS_ZONE_RESPONSE: &[FieldMeta] = &[
-        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-    ];
-    static DELETE_UDNS_RECORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-        field("RecordIds", "record_ids", "array[string]", true, "域名记录资源ID"),
-    ];
-    static DELETE_UDNS_RECORD_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UDNS_ZONE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-    ];
-    static DELETE_UDNS_ZONE_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_UDNS_DOMAIN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("DNSZoneName", "dns_zone_name", "string", true, "zone名称"),
-        field("VPCId", "vpc_id", "string", true, "VPI资源ID"),
-        field("Offset", "offset", "int", false, "查询数量偏移"),
-        field("Limit", "limit", "int", false, "返回数量"),
-    ];
-    static DESCRIBE_UDNS_DOMAIN_RESPONSE: &[FieldMeta] = &[
-        field("RecordInfos", "record_infos", "array[RecordInfo]", true, "查询记录"),
-        field("TotalCount", "total_count", "int", true, "总条数"),
-    ];
-    static DESCRIBE_UDNS_RECORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-        field("RecordIds", "record_ids", "array[string]", false, "域名记录资源ID"),
-        field("Limit", "limit", "int", false, "数据分页值, 默认为20"),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        field("Query", "query", "string", false, "模糊查询记录"),
-        field(
-            "SortKey",
-            "sort_key",
-            "string",
-            false,
-            "排序字段，只支持host update_time",
-        ),
-        field("SortDir", "sort_dir", "string", false, "排序方式，支持asc desc"),
-    ];
-    static DESCRIBE_UDNS_RECORD_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "资源数量"),
-        field(
-            "RecordInfos",
-            "record_infos",
-            "array[RecordInfo]",
-            false,
-            "域名记录详细信息",
-        ),
-    ];
-    static DESCRIBE_UDNS_ZONE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DNSZoneIds", "dns_zone_ids", "array[string]", false, "域名资源ID"),
-        field("Limit", "limit", "int", false, "数据分页值, 默认为20"),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-    ];
-    static DESCRIBE_UDNS_ZONE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "符合查询条件的域名数量",
-        ),
-        field(
-            "DNSZoneInfos",
-            "dns_zone_infos",
-            "array[ZoneInfo]",
-            false,
-            "域名资源信息",
-        ),
-    ];
-    static DESCRIBE_UDNS_ZONE_BY_VPC_PARAMS: &[FieldMeta] = &[
-        field("VPCId", "vpc_id", "string", true, "VPC id"),
-    ];
-    static DESCRIBE_UDNS_ZONE_BY_VPC_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_UDNS_ZONE_FORWARD_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DNSZoneId", "dns_zone_id", "string", true, "域名ID"),
-    ];
-    static DESCRIBE_UDNS_ZONE_FORWARD_RESPONSE: &[FieldMeta] = &[
-        field(
-            "VPCProjectId",
-            "vpc_project_id",
-            "string",
-            false,
-            "转发目标VPC所属VPC",
-        ),
-        field("VPCRegion", "vpc_region", "string", false, "转发目标VPC所属地域"),
-        field("VPCId", "vpc_id", "string", false, "转发目标VPC的ID"),
-        field(
-            "Servers",
-            "servers",
-            "array[string]",
-            false,
-            "转发目标DNS 服务器地址",
-        ),
-    ];
-    static DISASSOCIATE_UDNS_ZONE_VPC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-        field("VPCProjectId", "vpc_project_id", "string", true, "VPC所属项目ID"),
-        field("VPCId", "vpc_id", "string", true, "VPC资源ID"),
-    ];
-    static DISASSOCIATE_UDNS_ZONE_VPC_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UDNS_RECORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-        field("RecordId", "record_id", "string", true, "域名记录资源ID"),
-        field("Value", "value", "string", false, "数值组，支持逗号分割。"),
-        field("ValueType", "value_type", "ValueType", false, "值类型。"),
-        field("TTL", "ttl", "int", false, "TTL值，单位为秒"),
-        field("Remark", "remark", "string", false, "记录的备注信息"),
-        field("Type", "type", "Type", false, "记录类型。"),
-    ];
-    static MODIFY_UDNS_RECORD_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UDNS_ZONE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-        field("Remark", "remark", "string", false, "备注"),
-        field(
-            "IsRecursionEnabled",
-            "is_recursion_enabled",
-            "string",
-            false,
-            "是否支持递归。",
-        ),
-    ];
-    static MODIFY_UDNS_ZONE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("RecordId", "record_id", "string", true, "域名记录资源ID"),
-        field("Name", "name", "string", true, "主机记录"),
-        field("Type", "type", "string", true, "记录类型"),
-        field("ValueSet", "value_set", "array[ValueSet]", true, "数值组"),
-        field(
-            "ValueType",
-            "value_type",
-            "string",
-            true,
-            "记录策略，标准或随机应答",
-        ),
-        field("TTL", "ttl", "int", true, "TTL值，单位为秒"),
-        field("Remark", "remark", "string", true, "记录备注信息"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Data", "data", "string", true, "主机记录"),
-        field("Weight", "weight", "int", true, "权重"),
-        field("IsEnabled", "is_enabled", "int", true, "是否启用"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("VPCId", "vpc_id", "string", false, "VPC ID"),
-        field("VPCProjectId", "vpc_project_id", "string", false, "VPC所属项目ID"),
-        field("Name", "name", "string", false, "VPC名称"),
-        field("Network", "network", "array[string]", false, "VPC地址空间"),
-        field(
-            "VPCType",
-            "vpc_type",
-            "string",
-            false,
-            "VPC类型：Normal 公有云 Hybrid 托管云",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("DNSZoneName", "dns_zone_name", "string", true, "域名名称"),
-        field("DNSZoneId", "dns_zone_id", "string", true, "UDNS私有域名 Zone ID"),
-        field("Tag", "tag", "string", true, "业务组"),
-        field("Remark", "remark", "string", true, "备注"),
-        field(
-            "IsRecursionEnabled",
-            "is_recursion_enabled",
-            "string",
-            true,
-            "是否支持迭代。",
-        ),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("ExpireTime", "expire_time", "int", true, "过期时间"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "计费类型（Dynamic、Month、Year）",
-        ),
-        field(
-            "IsAutoRenew",
-            "is_auto_renew",
-            "string",
-            true,
-            "是否开启自动续费（Yes No）",
-        ),
-        field("RecordInfos", "record_infos", "array[string]", false, "记录相关ID"),
-        field("VPCInfos", "vpc_infos", "array[VPCInfo]", false, "绑定的VPC信息"),
-    ];
 }

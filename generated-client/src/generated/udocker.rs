@@ -235,6 +235,7 @@ impl UDockerClient {
 ///
 /// 创建cluster实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateClusterInstance",
     response = CreateClusterInstanceResponse,
@@ -259,6 +260,7 @@ pub struct CreateClusterInstanceRequest {
 }
 /// The answer to [`CreateClusterInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -274,6 +276,7 @@ pub struct CreateClusterInstanceResponse {
 pub type CreateClusterInstance<'c> = Call<'c, CreateClusterInstanceRequest>;
 /// 创建节点实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateClusterNodeInstance",
     response = CreateClusterNodeInstanceResponse,
@@ -322,6 +325,7 @@ pub struct CreateClusterNodeInstanceRequest {
 }
 /// The answer to [`CreateClusterNodeInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -337,6 +341,7 @@ pub struct CreateClusterNodeInstanceResponse {
 pub type CreateClusterNodeInstance<'c> = Call<'c, CreateClusterNodeInstanceRequest>;
 /// 创建容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateContainerInstance",
     response = CreateContainerInstanceResponse,
@@ -388,6 +393,7 @@ pub struct CreateContainerInstanceRequest {
 }
 /// The answer to [`CreateContainerInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -403,6 +409,7 @@ pub struct CreateContainerInstanceResponse {
 pub type CreateContainerInstance<'c> = Call<'c, CreateContainerInstanceRequest>;
 /// 创建Pod.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreatePod",
     response = CreatePodResponse,
@@ -460,6 +467,7 @@ pub struct CreatePodRequest {
 }
 /// The answer to [`CreatePodRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -475,6 +483,7 @@ pub struct CreatePodResponse {
 pub type CreatePod<'c> = Call<'c, CreatePodRequest>;
 /// 创建服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateSVC",
     response = CreateSVCResponse,
@@ -512,6 +521,7 @@ pub struct CreateSVCRequest {
 }
 /// The answer to [`CreateSVCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -527,6 +537,7 @@ pub struct CreateSVCResponse {
 pub type CreateSVC<'c> = Call<'c, CreateSVCRequest>;
 /// 获取Cluster实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeClusterInstance",
     response = DescribeClusterInstanceResponse,
@@ -547,6 +558,7 @@ pub struct DescribeClusterInstanceRequest {
 }
 /// The answer to [`DescribeClusterInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -564,6 +576,7 @@ pub struct DescribeClusterInstanceResponse {
 pub type DescribeClusterInstance<'c> = Call<'c, DescribeClusterInstanceRequest>;
 /// 获取节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeClusterNodeInstance",
     response = DescribeClusterNodeInstanceResponse,
@@ -596,6 +609,7 @@ pub struct DescribeClusterNodeInstanceRequest {
 }
 /// The answer to [`DescribeClusterNodeInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -613,6 +627,7 @@ pub struct DescribeClusterNodeInstanceResponse {
 pub type DescribeClusterNodeInstance<'c> = Call<'c, DescribeClusterNodeInstanceRequest>;
 /// 获取Container实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeContainerInstance",
     response = DescribeContainerInstanceResponse,
@@ -645,6 +660,7 @@ pub struct DescribeContainerInstanceRequest {
 }
 /// The answer to [`DescribeContainerInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -682,6 +698,7 @@ impl ::sigcal_client::Paginated for DescribeContainerInstanceRequest {
 }
 /// 查询SVC信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSVC",
     response = DescribeSVCResponse,
@@ -704,6 +721,7 @@ pub struct DescribeSVCRequest {
 }
 /// The answer to [`DescribeSVCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -719,6 +737,7 @@ pub struct DescribeSVCResponse {
 pub type DescribeSVC<'c> = Call<'c, DescribeSVCRequest>;
 /// 重装容器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReInstallContainer",
     response = ReInstallContainerResponse,
@@ -765,6 +784,7 @@ pub struct ReInstallContainerRequest {
 }
 /// The answer to [`ReInstallContainerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -780,6 +800,7 @@ pub struct ReInstallContainerResponse {
 pub type ReInstallContainer<'c> = Call<'c, ReInstallContainerRequest>;
 /// 重启容器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestartContainer",
     response = RestartContainerResponse,
@@ -799,6 +820,7 @@ pub struct RestartContainerRequest {
 }
 /// The answer to [`RestartContainerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -811,6 +833,7 @@ pub struct RestartContainerResponse {}
 pub type RestartContainer<'c> = Call<'c, RestartContainerRequest>;
 /// 启动节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartClusterNodeInstance",
     response = StartClusterNodeInstanceResponse,
@@ -832,6 +855,7 @@ pub struct StartClusterNodeInstanceRequest {
 }
 /// The answer to [`StartClusterNodeInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -847,6 +871,7 @@ pub struct StartClusterNodeInstanceResponse {
 pub type StartClusterNodeInstance<'c> = Call<'c, StartClusterNodeInstanceRequest>;
 /// 节点关机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopClusterNodeInstance",
     response = StopClusterNodeInstanceResponse,
@@ -868,6 +893,7 @@ pub struct StopClusterNodeInstanceRequest {
 }
 /// The answer to [`StopClusterNodeInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -883,6 +909,7 @@ pub struct StopClusterNodeInstanceResponse {
 pub type StopClusterNodeInstance<'c> = Call<'c, StopClusterNodeInstanceRequest>;
 /// 删除Cluster实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminateClusterInstance",
     response = TerminateClusterInstanceResponse,
@@ -904,6 +931,7 @@ pub struct TerminateClusterInstanceRequest {
 }
 /// The answer to [`TerminateClusterInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -919,6 +947,7 @@ pub struct TerminateClusterInstanceResponse {
 pub type TerminateClusterInstance<'c> = Call<'c, TerminateClusterInstanceRequest>;
 /// 删除节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminateClusterNodeInstance",
     response = TerminateClusterNodeInstanceResponse,
@@ -940,6 +969,7 @@ pub struct TerminateClusterNodeInstanceRequest {
 }
 /// The answer to [`TerminateClusterNodeInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -960,6 +990,7 @@ pub type TerminateClusterNodeInstance<'c> = Call<
 ///
 /// 删除容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminateContainerInstance",
     response = TerminateContainerInstanceResponse,
@@ -981,6 +1012,7 @@ pub struct TerminateContainerInstanceRequest {
 }
 /// The answer to [`TerminateContainerInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -993,6 +1025,7 @@ pub struct TerminateContainerInstanceResponse {}
 pub type TerminateContainerInstance<'c> = Call<'c, TerminateContainerInstanceRequest>;
 /// The `ContainerSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1035,6 +1068,7 @@ pub struct ContainerSet {
 }
 /// The `EnviromentSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1047,6 +1081,7 @@ pub struct EnviromentSet {
 }
 /// The `IPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1075,6 +1110,7 @@ pub struct IPSet {
 }
 /// The `SvcSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1096,7 +1132,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1105,645 +1142,82 @@ mod metadata {
         summary: "The UDocker service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateClusterInstance",
-                    "create_cluster_instance",
-                    false,
-                    CREATE_CLUSTER_INSTANCE_PARAMS,
-                    CREATE_CLUSTER_INSTANCE_RESPONSE,
-                    "创建集群.",
-                )
+            action::<CreateClusterInstanceRequest>("create_cluster_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateClusterInstanceResponse\",\n  \"ClusterId\": \"cluster-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateClusterNodeInstance",
-                    "create_cluster_node_instance",
-                    false,
-                    CREATE_CLUSTER_NODE_INSTANCE_PARAMS,
-                    CREATE_CLUSTER_NODE_INSTANCE_RESPONSE,
-                    "创建节点实例.",
-                )
+            action::<CreateClusterNodeInstanceRequest>("create_cluster_node_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateClusterNodeInstanceResponse\",\n  \"NodeId\": \"dnode-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateContainerInstance",
-                    "create_container_instance",
-                    false,
-                    CREATE_CONTAINER_INSTANCE_PARAMS,
-                    CREATE_CONTAINER_INSTANCE_RESPONSE,
-                    "创建容器实例.",
-                )
+            action::<CreateContainerInstanceRequest>("create_container_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateContainerInstanceResponse\",\n  \"ContainerSet\": [\n    \"docker-xxx\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreatePod",
-                    "create_pod",
-                    false,
-                    CREATE_POD_PARAMS,
-                    CREATE_POD_RESPONSE,
-                    "创建Pod.",
-                )
+            action::<CreatePodRequest>("create_pod")
                 .with_example(
                     "{\n  \"Action\": \"CreatePodResponse\",\n  \"PodIds\": [\n    \"docker-xxx\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateSVC",
-                    "create_svc",
-                    false,
-                    CREATE_SVC_PARAMS,
-                    CREATE_SVC_RESPONSE,
-                    "创建服务.",
-                )
+            action::<CreateSVCRequest>("create_svc")
                 .with_example(
                     "{\n  \"Action\": \"CreateSVCResponse\",\n  \"ProxyIds\": [\n    \"docker-xxx\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeClusterInstance",
-                    "describe_cluster_instance",
-                    true,
-                    DESCRIBE_CLUSTER_INSTANCE_PARAMS,
-                    DESCRIBE_CLUSTER_INSTANCE_RESPONSE,
-                    "获取Cluster实例.",
-                )
+            action::<DescribeClusterInstanceRequest>("describe_cluster_instance")
                 .with_example(
                     "{\n  \"Action\": \"DescribeClusterInstanceResponse\",\n  \"ClusterSet\": [\n    {\n      \"CPU\": 8,\n      \"ClusterId\": \"cluster-xxx\",\n      \"ClusterName\": \"cluster2\",\n      \"CreateTime\": 1529984017,\n      \"Memory\": 16384,\n      \"NodeCount\": 2,\n      \"UsedCPU\": \"0.0\",\n      \"UsedMem\": 695,\n      \"VPCId\": \"uvnet-xxx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeClusterNodeInstance",
-                    "describe_cluster_node_instance",
-                    true,
-                    DESCRIBE_CLUSTER_NODE_INSTANCE_PARAMS,
-                    DESCRIBE_CLUSTER_NODE_INSTANCE_RESPONSE,
-                    "获取节点.",
-                )
+            action::<
+                DescribeClusterNodeInstanceRequest,
+            >("describe_cluster_node_instance")
                 .with_example(
                     "{\n  \"Action\": \"DescribeClusterNodeInstanceResponse\",\n  \"NodeSet\": [],\n  \"RetCode\": 0,\n  \"TotalCount\": 0\n}",
                 ),
-            action(
-                    "DescribeContainerInstance",
-                    "describe_container_instance",
-                    true,
-                    DESCRIBE_CONTAINER_INSTANCE_PARAMS,
-                    DESCRIBE_CONTAINER_INSTANCE_RESPONSE,
-                    "获取Container实例.",
-                )
+            action::<DescribeContainerInstanceRequest>("describe_container_instance")
                 .with_pages("Offset", "Limit", "TotalCount", "ContainerSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeContainerInstanceResponse\",\n  \"ContainerSet\": [\n    {\n      \"CPU\": 0,\n      \"ClusterId\": \"cluster-xxx\",\n      \"ClusterName\": \"cluster2\",\n      \"Cmd\": \"\",\n      \"ComputerDetails\": {\n        \"all_cpus\": 4,\n        \"all_mem\": 8192,\n        \"res_id\": \"dnode-xxx\",\n        \"subnet_id\": \"subnet-xxx\",\n        \"vpc_id\": \"uvnet-xxx\"\n      },\n      \"ContainerId\": \"docker-xxx\",\n      \"ContainerType\": \"pod\",\n      \"CreateTime\": 1529986046,\n      \"Enviroment\": [\n        {\n          \"TZ\": \"Asia/Shanghai\"\n        }\n      ],\n      \"IPSet\": [\n        {\n          \"IP\": \"10.10.xxx.xxx\",\n          \"Type\": \"Private\"\n        }\n      ],\n      \"Image\": \"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest\",\n      \"Memory\": 0,\n      \"Name\": \"service22-pod\",\n      \"NodeId\": \"dnode-xxx\",\n      \"Parameters\": {\n        \"log-opt\": [\n          \"max-file=2\",\n          \"max-size=10M\"\n        ]\n      },\n      \"PortMap\": \"\",\n      \"RegionId\": 1000001,\n      \"State\": \"RUNNING\",\n      \"SvcName\": \"service22\",\n      \"TaskId\": \"docker-xxx\",\n      \"Volume\": \"\",\n      \"Weight\": 100,\n      \"Zone\": \"cn-bj2-02\"\n    },\n    {\n      \"CPU\": 0,\n      \"ClusterId\": \"cluster-xxx\",\n      \"ClusterName\": \"cluster2\",\n      \"Cmd\": \"\",\n      \"ComputerDetails\": {\n        \"all_cpus\": 4,\n        \"all_mem\": 8192,\n        \"res_id\": \"dnode-xxx\",\n        \"subnet_id\": \"subnet-xxx\",\n        \"vpc_id\": \"uvnet-xxx\"\n      },\n      \"ContainerId\": \"docker-xxx\",\n      \"ContainerType\": \"container\",\n      \"CreateTime\": 1529985617,\n      \"Enviroment\": [\n        {\n          \"TZ\": \"Asia/Shanghai\"\n        }\n      ],\n      \"IPSet\": [\n        {\n          \"IP\": \"10.10.xxx.xxx\",\n          \"Type\": \"Private\"\n        }\n      ],\n      \"Image\": \"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest\",\n      \"Memory\": 0,\n      \"Name\": \"Container\",\n      \"NodeId\": \"dnode-xxx\",\n      \"Parameters\": {\n        \"log-opt\": [\n          \"max-file=2\",\n          \"max-size=10M\"\n        ]\n      },\n      \"PortMap\": \"\",\n      \"RegionId\": 1000001,\n      \"State\": \"RUNNING\",\n      \"SvcName\": \"\",\n      \"TaskId\": \"docker-xxx\",\n      \"Volume\": \":/data\",\n      \"Weight\": 0,\n      \"Zone\": \"cn-bj2-02\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribeSVC",
-                    "describe_svc",
-                    true,
-                    DESCRIBE_SVC_PARAMS,
-                    DESCRIBE_SVC_RESPONSE,
-                    "查询SVC信息.",
-                )
+            action::<DescribeSVCRequest>("describe_svc")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSVCResponse\",\n  \"RetCode\": 0,\n  \"SvcSet\": [\n    {\n      \"ClusterId\": \"cluster-xxx\",\n      \"PodCount\": 3,\n      \"PortMap\": {\n        \"80\": \"80\"\n      },\n      \"ProxyCount\": 1,\n      \"Status\": \"running\",\n      \"SvcName\": \"tttt\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "ReInstallContainer",
-                    "re_install_container",
-                    false,
-                    RE_INSTALL_CONTAINER_PARAMS,
-                    RE_INSTALL_CONTAINER_RESPONSE,
-                    "重装容器.",
-                )
+            action::<ReInstallContainerRequest>("re_install_container")
                 .with_example(
                     "{\n  \"Action\": \"ReInstallContainerResponse\",\n  \"ContainerSet\": [\n    \"docker-xxx\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RestartContainer",
-                    "restart_container",
-                    false,
-                    RESTART_CONTAINER_PARAMS,
-                    RESTART_CONTAINER_RESPONSE,
-                    "重启容器.",
-                )
+            action::<RestartContainerRequest>("restart_container")
                 .with_example(
                     "{\n  \"Action\": \"RestartContainerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StartClusterNodeInstance",
-                    "start_cluster_node_instance",
-                    false,
-                    START_CLUSTER_NODE_INSTANCE_PARAMS,
-                    START_CLUSTER_NODE_INSTANCE_RESPONSE,
-                    "启动节点.",
-                )
+            action::<StartClusterNodeInstanceRequest>("start_cluster_node_instance")
                 .with_example(
                     "{\n  \"Action\": \"StartClusterNodeInstanceResponse\",\n  \"NodeId\": \"dnode-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StopClusterNodeInstance",
-                    "stop_cluster_node_instance",
-                    false,
-                    STOP_CLUSTER_NODE_INSTANCE_PARAMS,
-                    STOP_CLUSTER_NODE_INSTANCE_RESPONSE,
-                    "节点关机.",
-                )
+            action::<StopClusterNodeInstanceRequest>("stop_cluster_node_instance")
                 .with_example(
                     "{\n  \"Action\": \"StopClusterNodeInstanceResponse\",\n  \"NodeId\": \"dnode-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "TerminateClusterInstance",
-                    "terminate_cluster_instance",
-                    false,
-                    TERMINATE_CLUSTER_INSTANCE_PARAMS,
-                    TERMINATE_CLUSTER_INSTANCE_RESPONSE,
-                    "删除Cluster实例.",
-                )
+            action::<TerminateClusterInstanceRequest>("terminate_cluster_instance")
                 .with_example(
                     "{\n  \"Action\": \"TerminateClusterInstanceResponse\",\n  \"ClusterId\": \"cluster-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "TerminateClusterNodeInstance",
-                    "terminate_cluster_node_instance",
-                    false,
-                    TERMINATE_CLUSTER_NODE_INSTANCE_PARAMS,
-                    TERMINATE_CLUSTER_NODE_INSTANCE_RESPONSE,
-                    "删除节点.",
-                )
+            action::<
+                TerminateClusterNodeInstanceRequest,
+            >("terminate_cluster_node_instance")
                 .with_example(
                     "{\n  \"Action\": \"TerminateClusterNodeInstanceResponse\",\n  \"NodeId\": \"dnode-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "TerminateContainerInstance",
-                    "terminate_container_instance",
-                    false,
-                    TERMINATE_CONTAINER_INSTANCE_PARAMS,
-                    TERMINATE_CONTAINER_INSTANCE_RESPONSE,
-                    "删除容器.",
-                )
+            action::<TerminateContainerInstanceRequest>("terminate_container_instance")
                 .with_example(
                     "{\n  \"Action\": \"TerminateContainerInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "ContainerSet",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "EnviromentSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "IPSet",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "SvcSet",
-                fields: MODEL_3_FIELDS,
-            },
+            model::<ContainerSet>(),
+            model::<EnviromentSet>(),
+            model::<IPSet>(),
+            model::<SvcSet>(),
         ],
         enums: &[],
     };
-    static CREATE_CLUSTER_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterName", "cluster_name", "string", true, "Cluster集群名称"),
-        field("VPCId", "vpc_id", "string", true, "VPCId"),
-    ];
-    static CREATE_CLUSTER_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ClusterId", "cluster_id", "string", true, "返回新建的ClusterId"),
-    ];
-    static CREATE_CLUSTER_NODE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群Id"),
-        field("SubnetId", "subnet_id", "string", true, "子网Id"),
-        field(
-            "CPU",
-            "cpu",
-            "int",
-            false,
-            "虚拟CPU核数, 单位:个，范围：[1,16],最小值为1，其他值是2的倍数, 默认值: 4",
-        ),
-        field(
-            "Memory",
-            "memory",
-            "int",
-            false,
-            "内存大小, 单位: MB, 范围[2048, 65536], 步长: 2048, 默认值: 8192",
-        ),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            false,
-            "数据盘大小, 单位: GB, 范围[0,1000], 步长: 10, 默认值: 60",
-        ),
-        field("Name", "name", "string", false, "节点实例名称, 默认:Node"),
-        field(
-            "NetworkId",
-            "network_id",
-            "string",
-            false,
-            "网络Id, 默认：创建基础网络主机",
-        ),
-        field(
-            "SecurityGroupId",
-            "security_group_id",
-            "string",
-            false,
-            "防火墙Id, 默认：使用“Web服务器推荐”防火墙",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费类型  Year, Month, Dynamic， 默认:Month",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长，默认:1，单位是ChargeType中所选的单位",
-        ),
-        field(
-            "NodeType",
-            "node_type",
-            "string",
-            false,
-            "主机类型  Normal：SSD: SSD机型) 默认：Normal，目前只支持Nornal",
-        ),
-        field("VPCId", "vpc_id", "string", false, "VPCId"),
-    ];
-    static CREATE_CLUSTER_NODE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("NodeId", "node_id", "string", true, "节点实例Id"),
-    ];
-    static CREATE_CONTAINER_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-        field("Name", "name", "string", true, "容器名字"),
-        field(
-            "ImageUrl",
-            "image_url",
-            "string",
-            true,
-            "镜像名，格式：url/image:tag如uhub.service.ucloud.cn/centos6-ssh:latest",
-        ),
-        field(
-            "NodeId",
-            "node_id",
-            "string",
-            false,
-            "节点ID，默认随机选择集群中一个节点",
-        ),
-        field("CPU", "cpu", "float", false, "CPU个数，默认0.1，精度0.1"),
-        field("Memory", "memory", "float", false, "内存M：默认128M，精度1"),
-        field("Enviroment", "enviroment", "string", false, "环境变量：[key:val]"),
-        field(
-            "AddHost",
-            "add_host",
-            "string",
-            false,
-            "对应—add-host 参数，每个用逗号隔开，字符串格式：n1:ip1,n2:ip2,n3:ip3",
-        ),
-        field("Cmd", "cmd", "string", false, "容器启动命令"),
-        field("Volume", "volume", "string", false, "容器内需要挂载的目录"),
-        field("Count", "count", "int", false, "实例个数，默认1，最大100"),
-        field(
-            "Password",
-            "password",
-            "string",
-            false,
-            "ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）",
-        ),
-        field(
-            "Hostname",
-            "hostname",
-            "string",
-            false,
-            "容器内的hostname（主机名）",
-        ),
-    ];
-    static CREATE_CONTAINER_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ContainerSet", "container_set", "array[string]", false, "容器ID"),
-    ];
-    static CREATE_POD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageUrl", "image_url", "string", true, "镜像完整路径"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-        field("Name", "name", "string", true, "容器名字"),
-        field(
-            "SvcName",
-            "svc_name",
-            "string",
-            true,
-            "服务名字，和SVC的服务名字做匹配。",
-        ),
-        field(
-            "NodeId",
-            "node_id",
-            "string",
-            false,
-            "节点ID，默认随机选择集群中一个节点",
-        ),
-        field("CPU", "cpu", "float", false, "CPU个数，默认0.1，精度0.1"),
-        field("Memory", "memory", "float", false, "内存M：默认128M，精度1"),
-        field("Enviroment", "enviroment", "string", false, "环境变量：[key:val]"),
-        field(
-            "AddHost",
-            "add_host",
-            "string",
-            false,
-            "对应—add-host 参数，每对name:ip 用逗号隔开，字符串格式：n1:ip1,n2:ip2,n3:ip3",
-        ),
-        field("Cmd", "cmd", "string", false, "容器启动命令"),
-        field("Volume", "volume", "string", false, "容器内需要挂载的目录"),
-        field("Count", "count", "int", false, "实例个数，默认1，最大100"),
-        field(
-            "Password",
-            "password",
-            "string",
-            false,
-            "ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）",
-        ),
-        field(
-            "Hostname",
-            "hostname",
-            "string",
-            false,
-            "容器内的hostname（主机名）",
-        ),
-        field(
-            "SvcPort",
-            "svc_port",
-            "int",
-            false,
-            "服务通过该端口访问后端服务，因此和SVC的端口无关。",
-        ),
-        field(
-            "OtherOptions",
-            "other_options",
-            "string",
-            false,
-            "其他选项，容器命令行中的其他高级选项",
-        ),
-    ];
-    static CREATE_POD_RESPONSE: &[FieldMeta] = &[
-        field("PodIds", "pod_ids", "array[string]", false, "容器ID"),
-    ];
-    static CREATE_SVC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-        field(
-            "SvcName",
-            "svc_name",
-            "string",
-            true,
-            "服务名，用于匹配后端，最大长度128字符，只能包括小写字母、数字和点号",
-        ),
-        field(
-            "PortMap",
-            "port_map",
-            "array[string]",
-            true,
-            "格式PORT1:PORT2 用于指定端口映射",
-        ),
-        field("CPU", "cpu", "float", true, "CPU个数"),
-        field("Memory", "memory", "int", true, "内存MB"),
-        field("NodeId", "node_id", "string", false, "节点ID"),
-        field("Count", "count", "int", false, "数量"),
-    ];
-    static CREATE_SVC_RESPONSE: &[FieldMeta] = &[
-        field("ProxyIds", "proxy_ids", "array[string]", false, "返回ID列表"),
-    ];
-    static DESCRIBE_CLUSTER_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ClusterIds",
-            "cluster_ids",
-            "array[string]",
-            false,
-            "Cluster实例ID,如果为空获取全部。",
-        ),
-    ];
-    static DESCRIBE_CLUSTER_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "Container count"),
-        field("ClusterSet", "cluster_set", "string", false, "Cluster实例set"),
-    ];
-    static DESCRIBE_CLUSTER_NODE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群实例Id"),
-        field(
-            "NodeIds",
-            "node_ids",
-            "array[string]",
-            false,
-            "节点实例ID, 如果为空, 则返回当前Cluster所有符合条件的节点；n=0,1,2...",
-        ),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度, 默认为20，最大值10000000",
-        ),
-    ];
-    static DESCRIBE_CLUSTER_NODE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "满足条件的总数"),
-        field(
-            "NodeSet",
-            "node_set",
-            "string",
-            false,
-            "节点实例列表, 每项参数可见NodeSet结构",
-        ),
-    ];
-    static DESCRIBE_CONTAINER_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "string", false, "容器所属节点ID"),
-        field("ClusterId", "cluster_id", "string", false, "容器所属资源池ID"),
-        field("ContainerIds", "container_ids", "array[string]", false, "容器ID"),
-        field("Offset", "offset", "int", false, "偏移量，默认为0"),
-        field("Limit", "limit", "int", false, "总量限制，默认20，最大值10000"),
-    ];
-    static DESCRIBE_CONTAINER_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "总数"),
-        field(
-            "ContainerSet",
-            "container_set",
-            "array[ContainerSet]",
-            false,
-            "容器列表",
-        ),
-    ];
-    static DESCRIBE_SVC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SvcName", "svc_name", "string", false, "服务名"),
-        field("ClusterId", "cluster_id", "string", false, "集群ID"),
-    ];
-    static DESCRIBE_SVC_RESPONSE: &[FieldMeta] = &[
-        field("SvcSet", "svc_set", "array[SvcSet]", false, "服务信息"),
-    ];
-    static RE_INSTALL_CONTAINER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ContainerId", "container_id", "string", true, "容器ID"),
-        field(
-            "ImageUrl",
-            "image_url",
-            "string",
-            true,
-            "容器镜像地址，如uhub.service.ucloud.cn/centos6-ssh:latest",
-        ),
-        field("Name", "name", "string", true, "容器名"),
-        field(
-            "Hostname",
-            "hostname",
-            "string",
-            false,
-            "容器的主机名，主机名只能支持小写字母数字和减号，最大长度64",
-        ),
-        field(
-            "Password",
-            "password",
-            "string",
-            false,
-            "密码只能用于ucloud/*-ssh镜像",
-        ),
-        field("Usage", "usage", "int", false, "只能是1或3，1-默认，3-pod"),
-        field("CPU", "cpu", "float", false, "CPU个数，默认0.1"),
-        field("Memory", "memory", "int", false, "内存大小：默认128M"),
-        field("Enviroment", "enviroment", "string", false, "环境变量：[key:val]"),
-        field("SvcName", "svc_name", "string", false, "服务名，Usage=3时必传"),
-        field(
-            "SvcPort",
-            "svc_port",
-            "int",
-            false,
-            "后端服务端口，Usage=3时必传",
-        ),
-        field("Volume", "volume", "string", false, "容器内需要持久化的目录"),
-        field("Privileged", "privileged", "bool", false, "是否给容器超级权限"),
-    ];
-    static RE_INSTALL_CONTAINER_RESPONSE: &[FieldMeta] = &[
-        field("ContainerSet", "container_set", "array[string]", false, "Container信息"),
-    ];
-    static RESTART_CONTAINER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ContainerId", "container_id", "string", true, "要重启的容器ID"),
-    ];
-    static RESTART_CONTAINER_RESPONSE: &[FieldMeta] = &[];
-    static START_CLUSTER_NODE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "string", true, "Node实例ID"),
-    ];
-    static START_CLUSTER_NODE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("NodeId", "node_id", "string", false, "节点ID"),
-    ];
-    static STOP_CLUSTER_NODE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "string", true, "Node实例ID"),
-    ];
-    static STOP_CLUSTER_NODE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("NodeId", "node_id", "string", false, "`NodeId`."),
-    ];
-    static TERMINATE_CLUSTER_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "Cluster实例ID"),
-    ];
-    static TERMINATE_CLUSTER_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ClusterId", "cluster_id", "string", false, "Cluster实例ID"),
-    ];
-    static TERMINATE_CLUSTER_NODE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "string", true, "节点实例ID"),
-    ];
-    static TERMINATE_CLUSTER_NODE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("NodeId", "node_id", "string", false, "节点ID"),
-    ];
-    static TERMINATE_CONTAINER_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ContainerId", "container_id", "string", true, "容器id"),
-    ];
-    static TERMINATE_CONTAINER_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("ContainerId", "container_id", "string", false, "容器ID"),
-        field("ClusterId", "cluster_id", "string", false, "集群ID"),
-        field("NodeId", "node_id", "string", false, "节点ID"),
-        field("Name", "name", "string", false, "容器名"),
-        field("Image", "image", "string", false, "容器镜像"),
-        field("Zone", "zone", "string", false, "可用区"),
-        field("CPU", "cpu", "float", false, "CPU个数"),
-        field("Memory", "memory", "int", false, "内存容量，MB"),
-        field("Cmd", "cmd", "string", false, "容器启动命令"),
-        field("State", "state", "string", false, "状态"),
-        field("IPSet", "ip_set", "array[IPSet]", false, "IP"),
-        field("CreateTime", "create_time", "int", false, "Unix时间戳"),
-        field("Volume", "volume", "string", false, "容器内挂载的目录"),
-        field("Enviroment", "enviroment", "array[EnviromentSet]", false, "环境变量"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "key:val形式"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "IP类型  国际:International, BGP:Bgp, 内网:Private",
-        ),
-        field(
-            "IPId",
-            "ip_id",
-            "string",
-            false,
-            "IP资源ID  （只在当前IP为外网IP时返回）",
-        ),
-        field("IP", "ip", "string", false, "IP地址"),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "IP对应的带宽, 单位:Mb （只在当前IP为外网IP时返回）",
-        ),
-        field("VPCId", "vpc_id", "string", false, "VPCId"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("SvcName", "svc_name", "string", true, "服务名"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-        field("ProxyCount", "proxy_count", "int", true, "代理数目"),
-        field("PodCount", "pod_count", "int", true, "Pod数目"),
-    ];
 }

@@ -118,6 +118,7 @@ impl UDPNClient {
 ///
 /// 分配一条 UDPN 专线 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AllocateUDPN",
     response = AllocateUDPNResponse,
@@ -152,6 +153,7 @@ pub struct AllocateUDPNRequest {
 }
 /// The answer to [`AllocateUDPNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -169,6 +171,7 @@ pub struct AllocateUDPNResponse {
 pub type AllocateUDPN<'c> = Call<'c, AllocateUDPNRequest>;
 /// 描述 UDPN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDPN",
     response = DescribeUDPNResponse,
@@ -195,6 +198,7 @@ pub struct DescribeUDPNRequest {
 }
 /// The answer to [`DescribeUDPNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -232,6 +236,7 @@ impl ::sigcal_client::Paginated for DescribeUDPNRequest {
 ///
 /// 获取当前支持的专线线路列表 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUDPNLineList",
     response = GetUDPNLineListResponse,
@@ -247,6 +252,7 @@ pub struct GetUDPNLineListRequest {
 }
 /// The answer to [`GetUDPNLineListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -266,6 +272,7 @@ pub type GetUDPNLineList<'c> = Call<'c, GetUDPNLineListRequest>;
 ///
 /// 获取 UDPN 价格 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUDPNPrice",
     response = GetUDPNPriceResponse,
@@ -294,6 +301,7 @@ pub struct GetUDPNPriceRequest {
 }
 /// The answer to [`GetUDPNPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -313,6 +321,7 @@ pub type GetUDPNPrice<'c> = Call<'c, GetUDPNPriceRequest>;
 ///
 /// 获取专线升级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUDPNUpgradePrice",
     response = GetUDPNUpgradePriceResponse,
@@ -334,6 +343,7 @@ pub struct GetUDPNUpgradePriceRequest {
 }
 /// The answer to [`GetUDPNUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -351,6 +361,7 @@ pub type GetUDPNUpgradePrice<'c> = Call<'c, GetUDPNUpgradePriceRequest>;
 ///
 /// 修改带宽值.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUDPNBandwidth",
     response = ModifyUDPNBandwidthResponse,
@@ -372,6 +383,7 @@ pub struct ModifyUDPNBandwidthRequest {
 }
 /// The answer to [`ModifyUDPNBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -384,6 +396,7 @@ pub struct ModifyUDPNBandwidthResponse {}
 pub type ModifyUDPNBandwidth<'c> = Call<'c, ModifyUDPNBandwidthRequest>;
 /// 释放 UDPN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReleaseUDPN",
     response = ReleaseUDPNResponse,
@@ -402,6 +415,7 @@ pub struct ReleaseUDPNRequest {
 }
 /// The answer to [`ReleaseUDPNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -414,6 +428,7 @@ pub struct ReleaseUDPNResponse {}
 pub type ReleaseUDPN<'c> = Call<'c, ReleaseUDPNRequest>;
 /// The `UDPNData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -440,6 +455,7 @@ pub struct UDPNData {
 }
 /// The `UDPNLineSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -456,6 +472,7 @@ pub struct UDPNLineSet {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -470,6 +487,7 @@ pub enum ChargeType {
 }
 /// The `PayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PayMode {
@@ -485,7 +503,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -494,264 +513,37 @@ mod metadata {
         summary: "The UDPN service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AllocateUDPN",
-                    "allocate_udpn",
-                    false,
-                    ALLOCATE_UDPN_PARAMS,
-                    ALLOCATE_UDPN_RESPONSE,
-                    "分配 UDPN 专线.",
-                )
+            action::<AllocateUDPNRequest>("allocate_udpn")
                 .with_example(
                     "{\n  \"Action\": \"AllocateUDPNResponse\",\n  \"RetCode\": 0,\n  \"UDPNId\": \"udpn-XXXXXX\"\n}",
                 ),
-            action(
-                    "DescribeUDPN",
-                    "describe_udpn",
-                    true,
-                    DESCRIBE_UDPN_PARAMS,
-                    DESCRIBE_UDPN_RESPONSE,
-                    "描述 UDPN.",
-                )
+            action::<DescribeUDPNRequest>("describe_udpn")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDPNResponse\",\n  \"DataSet\": [\n    {\n      \"Bandwidth\": 2,\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1529907230,\n      \"ExpireTime\": 1532499230,\n      \"Peer1\": \"cn-gd\",\n      \"Peer2\": \"cn-sh2\",\n      \"UDPNId\": \"udpn-XXXXX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetUDPNLineList",
-                    "get_udpn_line_list",
-                    true,
-                    GET_UDPN_LINE_LIST_PARAMS,
-                    GET_UDPN_LINE_LIST_RESPONSE,
-                    "获取专线线路列表.",
-                )
+            action::<GetUDPNLineListRequest>("get_udpn_line_list")
                 .with_example(
                     "{\n  \"Action\": \"GetUDPNLineListResponse\",\n  \"DataSet\": [\n    {\n      \"BandwidthUpperLimit\": 1000,\n      \"LocalRegion\": \"cn-bj2\",\n      \"RemoteRegion\": \"cn-gd\"\n    },\n    {\n      \"BandwidthUpperLimit\": 1000,\n      \"LocalRegion\": \"cn-gd\",\n      \"RemoteRegion\": \"hk\"\n    },\n    {\n      \"BandwidthUpperLimit\": 1000,\n      \"LocalRegion\": \"cn-bj2\",\n      \"RemoteRegion\": \"hk\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            action(
-                    "GetUDPNPrice",
-                    "get_udpn_price",
-                    true,
-                    GET_UDPN_PRICE_PARAMS,
-                    GET_UDPN_PRICE_RESPONSE,
-                    "获取 UDPN 价格.",
-                )
+            action::<GetUDPNPriceRequest>("get_udpn_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUDPNPriceResponse\",\n  \"Price\": 200,\n  \"PurchaseValue\": 1511491209,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUDPNUpgradePrice",
-                    "get_udpn_upgrade_price",
-                    true,
-                    GET_UDPN_UPGRADE_PRICE_PARAMS,
-                    GET_UDPN_UPGRADE_PRICE_RESPONSE,
-                    "获取升级价格.",
-                )
+            action::<GetUDPNUpgradePriceRequest>("get_udpn_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUDPNUpgradePriceResponse\",\n  \"Price\": 226.24,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUDPNBandwidth",
-                    "modify_udpn_bandwidth",
-                    false,
-                    MODIFY_UDPN_BANDWIDTH_PARAMS,
-                    MODIFY_UDPN_BANDWIDTH_RESPONSE,
-                    "修改带宽.",
-                )
+            action::<ModifyUDPNBandwidthRequest>("modify_udpn_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUDPNBandwidthResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ReleaseUDPN",
-                    "release_udpn",
-                    false,
-                    RELEASE_UDPN_PARAMS,
-                    RELEASE_UDPN_RESPONSE,
-                    "释放 UDPN.",
-                )
+            action::<ReleaseUDPNRequest>("release_udpn")
                 .with_example(
                     "{\n  \"Action\": \"ReleaseUDPNResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
-        models: &[
-            ModelMeta {
-                name: "UDPNData",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "UDPNLineSet",
-                fields: MODEL_1_FIELDS,
-            },
-        ],
-        enums: &[
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
-            EnumMeta {
-                name: "PayMode",
-                values: &["Bandwidth", "Traffic"],
-            },
-        ],
+        models: &[model::<UDPNData>(), model::<UDPNLineSet>()],
+        enums: &[enumeration::<ChargeType>(), enumeration::<PayMode>()],
     };
-    static ALLOCATE_UDPN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Peer1",
-            "peer1",
-            "string",
-            true,
-            "专线可用区1，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg,  洛杉矶：us-ca， …",
-        ),
-        field(
-            "Peer2",
-            "peer2",
-            "string",
-            true,
-            "专线可用区2，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg,  洛杉矶：us-ca， …",
-        ),
-        field("Bandwidth", "bandwidth", "int", true, "带宽"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "计费类型，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费",
-        ),
-        field("Quantity", "quantity", "int", false, "计费时长，默认 1"),
-        field("PayMode", "pay_mode", "string", false, "计费模式."),
-        field("CouponId", "coupon_id", "string", false, "代金劵"),
-    ];
-    static ALLOCATE_UDPN_RESPONSE: &[FieldMeta] = &[
-        field("UDPNId", "udpn_id", "string", true, "资源名称"),
-    ];
-    static DESCRIBE_UDPN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDPNId", "udpn_id", "string", false, "申请到的 UDPN 资源 ID。"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为 0",
-        ),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为 20"),
-    ];
-    static DESCRIBE_UDPN_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "查询到的总数量"),
-        field("DataSet", "data_set", "array[UDPNData]", false, "UDPN详情"),
-    ];
-    static GET_UDPN_LINE_LIST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("ProjectId", "project_id", "string", false, "`ProjectId`."),
-    ];
-    static GET_UDPN_LINE_LIST_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "DataSet中的元素个数"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[UDPNLineSet]",
-            true,
-            "当前支持的专线线路详细信息，详见UDPNLineSet",
-        ),
-    ];
-    static GET_UDPN_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field(
-            "Peer1",
-            "peer1",
-            "string",
-            true,
-            "专线可用区1，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华…",
-        ),
-        field(
-            "Peer2",
-            "peer2",
-            "string",
-            true,
-            "专线可用区2，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华…",
-        ),
-        field("Bandwidth", "bandwidth", "int", true, "带宽信息"),
-        field("ChargeType", "charge_type", "string", false, "计费类型"),
-        field("Quantity", "quantity", "int", false, "购买时长"),
-        field(
-            "PayMode",
-            "pay_mode",
-            "PayMode",
-            false,
-            "PayMode，枚举值，Bandwidth：带宽；Traffic：流量  默认不填写：带宽",
-        ),
-    ];
-    static GET_UDPN_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PurchaseValue",
-            "purchase_value",
-            "int",
-            true,
-            "资源有效期 unix 时间戳",
-        ),
-        field("Price", "price", "float", true, "专线价格"),
-    ];
-    static GET_UDPN_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDPNId", "udpn_id", "string", true, "专线带宽资源 Id"),
-        field("Bandwidth", "bandwidth", "int", true, "带宽"),
-    ];
-    static GET_UDPN_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", true, "升级后的价格"),
-    ];
-    static MODIFY_UDPN_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDPNId", "udpn_id", "string", true, "UDPN Id"),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            true,
-            "调整后专线带宽, 单位为Mbps，取值范围为大于等于2且小于等于1000([2-1000])的整数",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金劵 ID"),
-    ];
-    static MODIFY_UDPN_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static RELEASE_UDPN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UDPNId", "udpn_id", "string", true, "UDPN 资源 Id"),
-    ];
-    static RELEASE_UDPN_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("UDPNId", "udpn_id", "string", true, "UDPN 资源短 ID"),
-        field("Peer1", "peer1", "string", true, "可用区域 1"),
-        field("Peer2", "peer2", "string", true, "可用区域 2"),
-        field("ChargeType", "charge_type", "string", true, "计费类型"),
-        field("Bandwidth", "bandwidth", "int", true, "带宽"),
-        field("CreateTime", "create_time", "int", true, "unix 时间戳 创建时间"),
-        field("ExpireTime", "expire_time", "int", true, "unix 时间戳 到期时间"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "LocalRegion",
-            "local_region",
-            "string",
-            true,
-            "支持UDPN的地域之一，北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 华盛顿：us-ws, 洛…",
-        ),
-        field(
-            "RemoteRegion",
-            "remote_region",
-            "string",
-            true,
-            "支持UDPN的地域之一，北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 华盛顿：us-ws, 洛…",
-        ),
-        field(
-            "BandwidthUpperLimit",
-            "bandwidth_upper_limit",
-            "int",
-            true,
-            "线路带宽上限,单位 M",
-        ),
-    ];
 }

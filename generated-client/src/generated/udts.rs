@@ -161,6 +161,7 @@ impl UDTSClient {
 ///
 /// 对UDTS 任务提供预检查功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CheckUDTSTask",
     response = CheckUDTSTaskResponse,
@@ -189,6 +190,7 @@ pub struct CheckUDTSTaskRequest {
 }
 /// The answer to [`CheckUDTSTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -204,6 +206,7 @@ pub struct CheckUDTSTaskResponse {
 pub type CheckUDTSTask<'c> = Call<'c, CheckUDTSTaskRequest>;
 /// 创建预检查任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDTSPrecheckTask",
     response = CreateUDTSPrecheckTaskResponse,
@@ -230,6 +233,7 @@ pub struct CreateUDTSPrecheckTaskRequest {
 }
 /// The answer to [`CreateUDTSPrecheckTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -247,6 +251,7 @@ pub struct CreateUDTSPrecheckTaskResponse {
 pub type CreateUDTSPrecheckTask<'c> = Call<'c, CreateUDTSPrecheckTaskRequest>;
 /// 创建UDTS任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDTSTask",
     response = CreateUDTSTaskResponse,
@@ -280,6 +285,7 @@ pub struct CreateUDTSTaskRequest {
 }
 /// The answer to [`CreateUDTSTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -297,6 +303,7 @@ pub struct CreateUDTSTaskResponse {
 pub type CreateUDTSTask<'c> = Call<'c, CreateUDTSTaskRequest>;
 /// 删除UDTS任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUDTSTask",
     response = DeleteUDTSTaskResponse,
@@ -315,6 +322,7 @@ pub struct DeleteUDTSTaskRequest {
 }
 /// The answer to [`DeleteUDTSTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -327,6 +335,7 @@ pub struct DeleteUDTSTaskResponse {}
 pub type DeleteUDTSTask<'c> = Call<'c, DeleteUDTSTaskRequest>;
 /// 获取 precheck 结果.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUDTSPrecheckTask",
     response = GetUDTSPrecheckTaskResponse,
@@ -345,6 +354,7 @@ pub struct GetUDTSPrecheckTaskRequest {
 }
 /// The answer to [`GetUDTSPrecheckTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -360,6 +370,7 @@ pub struct GetUDTSPrecheckTaskResponse {
 pub type GetUDTSPrecheckTask<'c> = Call<'c, GetUDTSPrecheckTaskRequest>;
 /// 获取任务配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUDTSTaskConfigure",
     response = GetUDTSTaskConfigureResponse,
@@ -378,6 +389,7 @@ pub struct GetUDTSTaskConfigureRequest {
 }
 /// The answer to [`GetUDTSTaskConfigureRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -393,6 +405,7 @@ pub struct GetUDTSTaskConfigureResponse {
 pub type GetUDTSTaskConfigure<'c> = Call<'c, GetUDTSTaskConfigureRequest>;
 /// 获取任务历史状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUDTSTaskHistory",
     response = GetUDTSTaskHistoryResponse,
@@ -411,6 +424,7 @@ pub struct GetUDTSTaskHistoryRequest {
 }
 /// The answer to [`GetUDTSTaskHistoryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -426,6 +440,7 @@ pub struct GetUDTSTaskHistoryResponse {
 pub type GetUDTSTaskHistory<'c> = Call<'c, GetUDTSTaskHistoryRequest>;
 /// 查看服务状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUDTSTaskStatus",
     response = GetUDTSTaskStatusResponse,
@@ -444,6 +459,7 @@ pub struct GetUDTSTaskStatusRequest {
 }
 /// The answer to [`GetUDTSTaskStatusRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -461,6 +477,7 @@ pub type GetUDTSTaskStatus<'c> = Call<'c, GetUDTSTaskStatusRequest>;
 ///
 /// 获取用户创建的 Task 信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUDTSTask",
     response = ListUDTSTaskResponse,
@@ -480,6 +497,7 @@ pub struct ListUDTSTaskRequest {
 }
 /// The answer to [`ListUDTSTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -495,6 +513,7 @@ pub struct ListUDTSTaskResponse {
 pub type ListUDTSTask<'c> = Call<'c, ListUDTSTaskRequest>;
 /// 启动UDTS服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartUDTSTask",
     response = StartUDTSTaskResponse,
@@ -513,6 +532,7 @@ pub struct StartUDTSTaskRequest {
 }
 /// The answer to [`StartUDTSTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -525,6 +545,7 @@ pub struct StartUDTSTaskResponse {}
 pub type StartUDTSTask<'c> = Call<'c, StartUDTSTaskRequest>;
 /// 停止UDTS任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopUDTSTask",
     response = StopUDTSTaskResponse,
@@ -543,6 +564,7 @@ pub struct StopUDTSTaskRequest {
 }
 /// The answer to [`StopUDTSTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -555,6 +577,7 @@ pub struct StopUDTSTaskResponse {}
 pub type StopUDTSTask<'c> = Call<'c, StopUDTSTaskRequest>;
 /// The `CheckResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -575,6 +598,7 @@ pub struct CheckResult {
 }
 /// The `CheckResultItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -595,6 +619,7 @@ pub struct CheckResultItem {
 }
 /// The `CheckUDTSTaskParamSource` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CheckUDTSTaskParamSource {
     /// 服务类型，值可以是 small、medium、large，分别对应 “基础版”、“轻量版” 和 “旗舰版”
@@ -624,6 +649,7 @@ impl CheckUDTSTaskParamSource {
 }
 /// The `CheckUDTSTaskParamSourceMySQLNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CheckUDTSTaskParamSourceMySQLNode {
     /// 源数据库地址， 比如 10.9.37.200
@@ -652,6 +678,7 @@ pub struct CheckUDTSTaskParamSourceMySQLNode {
 }
 /// The `CheckUDTSTaskParamSourceMySQLNodeQueryData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CheckUDTSTaskParamSourceMySQLNodeQueryData {
     /// 数据集成时需要迁移的 DB 名
@@ -663,6 +690,7 @@ pub struct CheckUDTSTaskParamSourceMySQLNodeQueryData {
 }
 /// The `CheckUDTSTaskParamSourceMySQLNodeSyncData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CheckUDTSTaskParamSourceMySQLNodeSyncData {
     /// 增量时需要指定的 binlog name，可以通过 show master status 获取，或者全量+增量任务会自动设置
@@ -678,6 +706,7 @@ pub struct CheckUDTSTaskParamSourceMySQLNodeSyncData {
 }
 /// The `CheckUDTSTaskParamTarget` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CheckUDTSTaskParamTarget {
     /// 目标数据库类型，比如 mysql
@@ -691,6 +720,7 @@ pub struct CheckUDTSTaskParamTarget {
 }
 /// The `CheckUDTSTaskParamTargetMySQLNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CheckUDTSTaskParamTargetMySQLNode {
     /// 目标数据库地址， 比如 10.9.37.212
@@ -711,6 +741,7 @@ pub struct CheckUDTSTaskParamTargetMySQLNode {
 }
 /// The `CheckUDTSTaskResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -725,6 +756,7 @@ pub struct CheckUDTSTaskResult {
 }
 /// The `CreateUDTSPrecheckTaskParamSource` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSPrecheckTaskParamSource {
     /// 任务模式，值可以是 full, incremental, full+incremental, bidirectional
@@ -762,6 +794,7 @@ impl CreateUDTSPrecheckTaskParamSource {
 }
 /// The `CreateUDTSPrecheckTaskParamSourceMySQLNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSPrecheckTaskParamSourceMySQLNode {
     /// MySQL 源数据库地址
@@ -786,6 +819,7 @@ pub struct CreateUDTSPrecheckTaskParamSourceMySQLNode {
 }
 /// The `CreateUDTSPrecheckTaskParamTarget` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSPrecheckTaskParamTarget {
     /// 目标数据库类型，比如 mysql
@@ -812,6 +846,7 @@ impl CreateUDTSPrecheckTaskParamTarget {
 }
 /// The `CreateUDTSPrecheckTaskParamTargetMySQLNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSPrecheckTaskParamTargetMySQLNode {
     /// MySQL 目标数据库地址， 比如 10.9.37.212
@@ -834,6 +869,7 @@ pub struct CreateUDTSPrecheckTaskParamTargetMySQLNode {
 }
 /// The `CreateUDTSTaskParamSource` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamSource {
     /// 任务模式，值可以是 full, incremental, full+incremental, bidirectional
@@ -877,6 +913,7 @@ impl CreateUDTSTaskParamSource {
 }
 /// The `CreateUDTSTaskParamSourceMongoNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamSourceMongoNode {
     /// Mongo源数据库地址，目前仅支持单点/副本集，示例：192.168.1.100:27017,192.168.1.120:27017,192.168.1.130:27017
@@ -902,6 +939,7 @@ pub struct CreateUDTSTaskParamSourceMongoNode {
 }
 /// The `CreateUDTSTaskParamSourceMySQLNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamSourceMySQLNode {
     /// MySQL 源数据库地址
@@ -931,6 +969,7 @@ pub struct CreateUDTSTaskParamSourceMySQLNode {
 }
 /// The `CreateUDTSTaskParamSourceMySQLNodeSSLSecurity` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamSourceMySQLNodeSSLSecurity {
     /// MySQL ca 证书，目前仅支持 pem 格式; 需要将文件内容 base64
@@ -945,6 +984,7 @@ pub struct CreateUDTSTaskParamSourceMySQLNodeSSLSecurity {
 }
 /// The `CreateUDTSTaskParamSourceMySQLNodeSyncData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamSourceMySQLNodeSyncData {
     /// MySQL 增量时需要指定的 binlog name，可以通过 show master status 获取，或者全量+增量任务会自动设置
@@ -957,6 +997,7 @@ pub struct CreateUDTSTaskParamSourceMySQLNodeSyncData {
 }
 /// The `CreateUDTSTaskParamSourceRedisNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamSourceRedisNode {
     /// Redis 源数据库地址，只填写主(master)地址。集群模式下，多个地址用";"相连，例如：192.168.1.100:6379;192.168.1.120:6379;192.168.1.130:26379
@@ -977,6 +1018,7 @@ pub struct CreateUDTSTaskParamSourceRedisNode {
 }
 /// The `CreateUDTSTaskParamTarget` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamTarget {
     /// 目标数据库类型，比如 mysql/mongo/redis
@@ -1012,6 +1054,7 @@ impl CreateUDTSTaskParamTarget {
 }
 /// The `CreateUDTSTaskParamTargetMongoNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamTargetMongoNode {
     /// Mongo 目标数据库地址，目前仅支持单点/副本集，示例：192.168.1.100:27017,192.168.1.120:27017,192.168.1.130:27017
@@ -1033,6 +1076,7 @@ pub struct CreateUDTSTaskParamTargetMongoNode {
 }
 /// The `CreateUDTSTaskParamTargetMySQLNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamTargetMySQLNode {
     /// MySQL 目标数据库地址， 比如 10.9.37.212
@@ -1055,6 +1099,7 @@ pub struct CreateUDTSTaskParamTargetMySQLNode {
 }
 /// The `CreateUDTSTaskParamTargetRedisNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamTargetRedisNode {
     /// Redis 目标数据库地址，只填写主(master)地址。集群模式下，多个地址用";"相连，例如：192.168.1.100:6379;192.168.1.120:6379;192.168.1.130:26379
@@ -1073,6 +1118,7 @@ pub struct CreateUDTSTaskParamTargetRedisNode {
 }
 /// The `CreateUDTSTaskResData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1085,6 +1131,7 @@ pub struct CreateUDTSTaskResData {
 }
 /// The `CSVNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1109,6 +1156,7 @@ pub struct CSVNode {
 }
 /// The `ConfigData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1131,6 +1179,7 @@ pub struct ConfigData {
 }
 /// The `MySQLNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1163,6 +1212,7 @@ pub struct MySQLNode {
 }
 /// The `PolicyData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1179,6 +1229,7 @@ pub struct PolicyData {
 }
 /// The `RedisNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1205,6 +1256,7 @@ pub struct RedisNode {
 }
 /// The `Source` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1249,6 +1301,7 @@ pub struct Source {
 }
 /// The `SyncData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1269,6 +1322,7 @@ pub struct SyncData {
 }
 /// The `TiDBNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1299,6 +1353,7 @@ pub struct TiDBNode {
 }
 /// The `UDWNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1327,6 +1382,7 @@ pub struct UDWNode {
 }
 /// The `UFileNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1349,6 +1405,7 @@ pub struct UFileNode {
 }
 /// The `TaskHistoryItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1371,6 +1428,7 @@ pub struct TaskHistoryItem {
 }
 /// The `Progress` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1397,6 +1455,7 @@ pub struct Progress {
 }
 /// The `StatusData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1419,6 +1478,7 @@ pub struct StatusData {
 }
 /// The `ListDataItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1455,6 +1515,7 @@ pub struct ListDataItem {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -1472,7 +1533,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1481,1790 +1543,91 @@ mod metadata {
         summary: "The UDTS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CheckUDTSTask",
-                    "check_udts_task",
-                    true,
-                    CHECK_UDTS_TASK_PARAMS,
-                    CHECK_UDTS_TASK_RESPONSE,
-                    "检查任务.",
-                )
+            action::<CheckUDTSTaskRequest>("check_udts_task")
                 .with_example(
                     "{\n  \"Action\": \"CheckUDTSTaskResponse\",\n  \"Data\": {},\n  \"Message\": \"aKSpQMwy\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUDTSPrecheckTask",
-                    "create_udts_precheck_task",
-                    false,
-                    CREATE_UDTS_PRECHECK_TASK_PARAMS,
-                    CREATE_UDTS_PRECHECK_TASK_RESPONSE,
-                    "创建预检查任务.",
-                )
+            action::<CreateUDTSPrecheckTaskRequest>("create_udts_precheck_task")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDTSPrecheckTaskResponse\",\n  \"Data\": {},\n  \"Message\": \"TVBFmuIU\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUDTSTask",
-                    "create_udts_task",
-                    false,
-                    CREATE_UDTS_TASK_PARAMS,
-                    CREATE_UDTS_TASK_RESPONSE,
-                    "创建UDTS任务.",
-                )
+            action::<CreateUDTSTaskRequest>("create_udts_task")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDTSTaskResponse\",\n  \"Data\": {},\n  \"Message\": \"FnZvjDcL\",\n  \"RetCode\": 0,\n  \"TaskID\": \"zJeiMttl\"\n}",
                 ),
-            action(
-                    "DeleteUDTSTask",
-                    "delete_udts_task",
-                    false,
-                    DELETE_UDTS_TASK_PARAMS,
-                    DELETE_UDTS_TASK_RESPONSE,
-                    "删除UDTS任务.",
-                )
+            action::<DeleteUDTSTaskRequest>("delete_udts_task")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUDTSTaskResponse\",\n  \"Message\": \"juXgrvHQ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUDTSPrecheckTask",
-                    "get_udts_precheck_task",
-                    true,
-                    GET_UDTS_PRECHECK_TASK_PARAMS,
-                    GET_UDTS_PRECHECK_TASK_RESPONSE,
-                    "获取 precheck 结果.",
-                )
+            action::<GetUDTSPrecheckTaskRequest>("get_udts_precheck_task")
                 .with_example(
                     "{\n  \"Action\": \"GetUDTSPrecheckTaskResponse\",\n  \"Data\": {},\n  \"Message\": \"UdAxekmr\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUDTSTaskConfigure",
-                    "get_udts_task_configure",
-                    true,
-                    GET_UDTS_TASK_CONFIGURE_PARAMS,
-                    GET_UDTS_TASK_CONFIGURE_RESPONSE,
-                    "获取任务配置.",
-                )
+            action::<GetUDTSTaskConfigureRequest>("get_udts_task_configure")
                 .with_example(
                     "{\n  \"Action\": \"GetUDTSTaskConfigureResponse\",\n  \"Data\": {\n    \"Name\": \"xxxxx\",\n    \"Source\": {\n      \"CSVNode\": {\n        \"DupAction\": \"update\",\n        \"KeepExistData\": true,\n        \"SetPolicy\": [\n          {\n            \"Column\": \"name\",\n            \"Data\": \"now()\",\n            \"Type\": \"Function\"\n          },\n          {\n            \"Column\": \"value\",\n            \"Data\": \"1\",\n            \"Type\": \"CSVData\"\n          },\n          {\n            \"Column\": \"id\",\n            \"Data\": \"0\",\n            \"Type\": \"CSVData\"\n          }\n        ],\n        \"URL\": \"http://xxxxxx.cn-bj.ufileos.com/test.csv\",\n        \"UpdatePolicy\": [\n          {\n            \"Column\": \"name\",\n            \"Data\": \"aaa\",\n            \"Type\": \"Fixed\"\n          },\n          {\n            \"Column\": \"value\",\n            \"Data\": \"1\",\n            \"Type\": \"CSVData\"\n          },\n          {\n            \"Column\": \"id\",\n            \"Data\": \"0\",\n            \"Type\": \"CSVData\"\n          }\n        ]\n      },\n      \"DataType\": \"csv\"\n    },\n    \"Target\": {\n      \"DataType\": \"mysql\",\n      \"MySQLNode\": {\n        \"DataRegion\": \"cn-bj2\",\n        \"Database\": \"test\",\n        \"Host\": \"10.19.64.15\",\n        \"Port\": 3306,\n        \"Table\": \"t_csv\",\n        \"User\": \"root\",\n        \"VPCId\": \"uvnet-iqi21o\"\n      }\n    },\n    \"TaskId\": \"udts-xavwe\",\n    \"Type\": \"full\"\n  },\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUDTSTaskHistory",
-                    "get_udts_task_history",
-                    true,
-                    GET_UDTS_TASK_HISTORY_PARAMS,
-                    GET_UDTS_TASK_HISTORY_RESPONSE,
-                    "获取任务历史状态.",
-                )
+            action::<GetUDTSTaskHistoryRequest>("get_udts_task_history")
                 .with_example(
                     "{\n  \"Action\": \"GetUDTSTaskHistoryResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUDTSTaskStatus",
-                    "get_udts_task_status",
-                    true,
-                    GET_UDTS_TASK_STATUS_PARAMS,
-                    GET_UDTS_TASK_STATUS_RESPONSE,
-                    "查看服务状态.",
-                )
+            action::<GetUDTSTaskStatusRequest>("get_udts_task_status")
                 .with_example(
                     "{\n  \"Action\": \"GetUDTSTaskStatusResponse\",\n  \"Data\": {\n    \"CurRetryCount\": 0,\n    \"MaxRetryCount\": 0,\n    \"Progress\": {\n      \"CurCount\": 0,\n      \"CurDuration\": 0,\n      \"Percentage\": 0,\n      \"TotalCount\": 0,\n      \"TotalDuration\": 0\n    },\n    \"Status\": \"Done\",\n    \"Sync\": {\n      \"BinlogName\": \"mysql-bin.000006\",\n      \"BinlogPos\": 154\n    }\n  },\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUDTSTask",
-                    "list_udts_task",
-                    true,
-                    LIST_UDTS_TASK_PARAMS,
-                    LIST_UDTS_TASK_RESPONSE,
-                    "获取 Task 列表信息.",
-                )
+            action::<ListUDTSTaskRequest>("list_udts_task")
                 .with_example(
                     "{\n  \"Action\": \"ListUDTSTaskResponse\",\n  \"Data\": [\n    {\n      \"CreateTime\": 1559630077,\n      \"CurRetryCount\": 0,\n      \"MaxRetryCount\": 0,\n      \"Name\": \"test-1\",\n      \"Progress\": {\n        \"CurCount\": 0,\n        \"CurDuration\": 0,\n        \"Percentage\": 0,\n        \"TotalCount\": 0,\n        \"TotalDuration\": 0\n      },\n      \"Status\": \"Created\",\n      \"TaskId\": \"udts-zzcsnrkx\",\n      \"Type\": \"full\"\n    },\n    {\n      \"CreateTime\": 1559285642,\n      \"CurRetryCount\": 0,\n      \"MaxRetryCount\": 0,\n      \"Name\": \"test-1\",\n      \"Progress\": {\n        \"CurCount\": 0,\n        \"CurDuration\": 0,\n        \"Percentage\": 0,\n        \"TotalCount\": 0,\n        \"TotalDuration\": 0\n      },\n      \"Status\": \"Created\",\n      \"TaskId\": \"udts-kjl55fxr\",\n      \"Type\": \"full\"\n    }\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StartUDTSTask",
-                    "start_udts_task",
-                    false,
-                    START_UDTS_TASK_PARAMS,
-                    START_UDTS_TASK_RESPONSE,
-                    "启动UDTS服务.",
-                )
+            action::<StartUDTSTaskRequest>("start_udts_task")
                 .with_example(
                     "{\n  \"Action\": \"StartUDTSTaskResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StopUDTSTask",
-                    "stop_udts_task",
-                    false,
-                    STOP_UDTS_TASK_PARAMS,
-                    STOP_UDTS_TASK_RESPONSE,
-                    "停止UDTS任务.",
-                )
+            action::<StopUDTSTaskRequest>("stop_udts_task")
                 .with_example(
                     "{\n  \"Action\": \"StopUDTSTaskResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CheckResult",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CheckResultItem",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "CheckUDTSTaskParamSource",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "CheckUDTSTaskParamSourceMySQLNode",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "CheckUDTSTaskParamSourceMySQLNodeQueryData",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "CheckUDTSTaskParamSourceMySQLNodeSyncData",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "CheckUDTSTaskParamTarget",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "CheckUDTSTaskParamTargetMySQLNode",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "CheckUDTSTaskResult",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDTSPrecheckTaskParamSource",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDTSPrecheckTaskParamSourceMySQLNode",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDTSPrecheckTaskParamTarget",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDTSPrecheckTaskParamTargetMySQLNode",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDTSTaskParamSource",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDTSTaskParamSourceMongoNode",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDTSTaskParamSourceMySQLNode",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDTSTaskParamSourceMySQLNodeSSLSecurity",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDTSTaskParamSourceMySQLNodeSyncData",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDTSTaskParamSourceRedisNode",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDTSTaskParamTarget",
-                fields: MODEL_19_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDTSTaskParamTargetMongoNode",
-                fields: MODEL_20_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDTSTaskParamTargetMySQLNode",
-                fields: MODEL_21_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDTSTaskParamTargetRedisNode",
-                fields: MODEL_22_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUDTSTaskResData",
-                fields: MODEL_23_FIELDS,
-            },
-            ModelMeta {
-                name: "CSVNode",
-                fields: MODEL_24_FIELDS,
-            },
-            ModelMeta {
-                name: "ConfigData",
-                fields: MODEL_25_FIELDS,
-            },
-            ModelMeta {
-                name: "MySQLNode",
-                fields: MODEL_26_FIELDS,
-            },
-            ModelMeta {
-                name: "PolicyData",
-                fields: MODEL_27_FIELDS,
-            },
-            ModelMeta {
-                name: "RedisNode",
-                fields: MODEL_28_FIELDS,
-            },
-            ModelMeta {
-                name: "Source",
-                fields: MODEL_29_FIELDS,
-            },
-            ModelMeta {
-                name: "SyncData",
-                fields: MODEL_30_FIELDS,
-            },
-            ModelMeta {
-                name: "TiDBNode",
-                fields: MODEL_31_FIELDS,
-            },
-            ModelMeta {
-                name: "UDWNode",
-                fields: MODEL_32_FIELDS,
-            },
-            ModelMeta {
-                name: "UFileNode",
-                fields: MODEL_33_FIELDS,
-            },
-            ModelMeta {
-                name: "TaskHistoryItem",
-                fields: MODEL_34_FIELDS,
-            },
-            ModelMeta {
-                name: "Progress",
-                fields: MODEL_35_FIELDS,
-            },
-            ModelMeta {
-                name: "StatusData",
-                fields: MODEL_36_FIELDS,
-            },
-            ModelMeta {
-                name: "ListDataItem",
-                fields: MODEL_37_FIELDS,
-            },
+            model::<CheckResult>(),
+            model::<CheckResultItem>(),
+            model::<CheckUDTSTaskParamSource>(),
+            model::<CheckUDTSTaskParamSourceMySQLNode>(),
+            model::<CheckUDTSTaskParamSourceMySQLNodeQueryData>(),
+            model::<CheckUDTSTaskParamSourceMySQLNodeSyncData>(),
+            model::<CheckUDTSTaskParamTarget>(),
+            model::<CheckUDTSTaskParamTargetMySQLNode>(),
+            model::<CheckUDTSTaskResult>(),
+            model::<CreateUDTSPrecheckTaskParamSource>(),
+            model::<CreateUDTSPrecheckTaskParamSourceMySQLNode>(),
+            model::<CreateUDTSPrecheckTaskParamTarget>(),
+            model::<CreateUDTSPrecheckTaskParamTargetMySQLNode>(),
+            model::<CreateUDTSTaskParamSource>(),
+            model::<CreateUDTSTaskParamSourceMongoNode>(),
+            model::<CreateUDTSTaskParamSourceMySQLNode>(),
+            model::<CreateUDTSTaskParamSourceMySQLNodeSSLSecurity>(),
+            model::<CreateUDTSTaskParamSourceMySQLNodeSyncData>(),
+            model::<CreateUDTSTaskParamSourceRedisNode>(),
+            model::<CreateUDTSTaskParamTarget>(),
+            model::<CreateUDTSTaskParamTargetMongoNode>(),
+            model::<CreateUDTSTaskParamTargetMySQLNode>(),
+            model::<CreateUDTSTaskParamTargetRedisNode>(),
+            model::<CreateUDTSTaskResData>(),
+            model::<CSVNode>(),
+            model::<ConfigData>(),
+            model::<MySQLNode>(),
+            model::<PolicyData>(),
+            model::<RedisNode>(),
+            model::<Source>(),
+            model::<SyncData>(),
+            model::<TiDBNode>(),
+            model::<UDWNode>(),
+            model::<UFileNode>(),
+            model::<TaskHistoryItem>(),
+            model::<Progress>(),
+            model::<StatusData>(),
+            model::<ListDataItem>(),
         ],
-        enums: &[
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
-        ],
+        enums: &[enumeration::<ChargeType>()],
     };
-    static CHECK_UDTS_TASK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "任务名称，长度不能超过 128"),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移，integration 时任务为 数据集成。",
-        ),
-        field(
-            "MaxRetryCount",
-            "max_retry_count",
-            "string",
-            true,
-            "重试次数，最大为 5。",
-        ),
-        field("Source", "source", "array[CheckUDTSTaskParamSource]", false, "`Source`."),
-        field("Query", "query", "string", false, "废弃"),
-        field("Target", "target", "CheckUDTSTaskParamTarget", false, "`Target`."),
-    ];
-    static CHECK_UDTS_TASK_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "CheckUDTSTaskResult", true, "检查结果"),
-    ];
-    static CREATE_UDTS_PRECHECK_TASK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "任务类型，唯一值：transfer(数据传输)",
-        ),
-        field(
-            "Source",
-            "source",
-            "array[CreateUDTSPrecheckTaskParamSource]",
-            false,
-            "`Source`.",
-        ),
-        field(
-            "Target",
-            "target",
-            "CreateUDTSPrecheckTaskParamTarget",
-            false,
-            "`Target`.",
-        ),
-        field("Name", "name", "string", false, "task 名称，长度不能超过 128"),
-        field(
-            "MaxRetryCount",
-            "max_retry_count",
-            "string",
-            false,
-            "重试次数，最大为 5。",
-        ),
-        field(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "备注信息，长度不能大于 255",
-        ),
-    ];
-    static CREATE_UDTS_PRECHECK_TASK_RESPONSE: &[FieldMeta] = &[
-        field("TaskID", "task_id", "array[string]", true, "预检查任务ID"),
-    ];
-    static CREATE_UDTS_TASK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "任务名称，长度不能超过 128"),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "任务类型，唯一值：transfer(数据传输)",
-        ),
-        field(
-            "Source",
-            "source",
-            "array[CreateUDTSTaskParamSource]",
-            false,
-            "`Source`.",
-        ),
-        field("Target", "target", "CreateUDTSTaskParamTarget", false, "`Target`."),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；默认为按月付费",
-        ),
-        field(
-            "MaxRetryCount",
-            "max_retry_count",
-            "string",
-            false,
-            "重试次数，最大为 5。",
-        ),
-        field(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "备注信息，长度不能大于 255",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长, 默认: 1"),
-        field("CouponId", "coupon_id", "string", false, "代金券ID, 默认不使用"),
-    ];
-    static CREATE_UDTS_TASK_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "CreateUDTSTaskResData", true, "创建任务返回信息"),
-        field(
-            "TaskId",
-            "task_id",
-            "array[string]",
-            false,
-            "任务ID，目前用于控制台操作日志",
-        ),
-    ];
-    static DELETE_UDTS_TASK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TaskId", "task_id", "string", true, "任务ID"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "任务类型，transfer(数据传输) 或 integration(数据集成)，默认为 transfer",
-        ),
-    ];
-    static DELETE_UDTS_TASK_RESPONSE: &[FieldMeta] = &[];
-    static GET_UDTS_PRECHECK_TASK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TaskId", "task_id", "string", true, "任务ID"),
-        field("Type", "type", "string", false, "任务类型"),
-    ];
-    static GET_UDTS_PRECHECK_TASK_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "CheckResult", true, "预检查结果"),
-    ];
-    static GET_UDTS_TASK_CONFIGURE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TaskId", "task_id", "string", true, "任务ID"),
-        field("Type", "type", "string", false, "任务类型"),
-    ];
-    static GET_UDTS_TASK_CONFIGURE_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "ConfigData", false, "详细配置信息"),
-    ];
-    static GET_UDTS_TASK_HISTORY_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TaskId", "task_id", "string", true, "任务短 id"),
-        field("Type", "type", "string", false, "任务类型"),
-    ];
-    static GET_UDTS_TASK_HISTORY_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[TaskHistoryItem]", true, "历史状态数据"),
-    ];
-    static GET_UDTS_TASK_STATUS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TaskId", "task_id", "string", true, "任务ID"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移，integration 时任务为 数据集成。",
-        ),
-    ];
-    static GET_UDTS_TASK_STATUS_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "StatusData", false, "StatusData"),
-    ];
-    static LIST_UDTS_TASK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Offset", "offset", "string", false, "偏移量，默认为 0"),
-        field("Limit", "limit", "string", false, "请求数量，默认为 20"),
-        field("Type", "type", "string", false, "任务类型"),
-    ];
-    static LIST_UDTS_TASK_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[ListDataItem]", true, "ListDataItem 数组"),
-    ];
-    static START_UDTS_TASK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TaskId", "task_id", "string", true, "任务ID"),
-        field("Type", "type", "string", false, "任务类型"),
-    ];
-    static START_UDTS_TASK_RESPONSE: &[FieldMeta] = &[];
-    static STOP_UDTS_TASK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TaskId", "task_id", "string", true, "任务 ID"),
-        field("Type", "type", "string", false, "任务类型"),
-    ];
-    static STOP_UDTS_TASK_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Config", "config", "CheckResultItem", false, "`Config`."),
-        field("Connection", "connection", "CheckResultItem", false, "`Connection`."),
-        field("Privileges", "privileges", "CheckResultItem", false, "`Privileges`."),
-        field("State", "state", "string", false, "预检查任务状态"),
-        field(
-            "PrecheckResultItem",
-            "precheck_result_item",
-            "array[CheckResultItem]",
-            false,
-            "预检查项目",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("State", "state", "string", true, "状态"),
-        field("ErrMessage", "err_message", "string", true, "`ErrMessage`."),
-        field("Type", "type", "string", true, "检查类型"),
-        field("Instruction", "instruction", "string", true, "解决方案"),
-        field("IsTarget", "is_target", "bool", true, "是否对目标库的检查结果"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "ServiceType",
-            "service_type",
-            "string",
-            true,
-            "服务类型，值可以是 small、medium、large，分别对应 “基础版”、“轻量版” 和 “旗舰版”",
-        ),
-        field(
-            "Mode",
-            "mode",
-            "string",
-            false,
-            "任务模式，值可以是 full, incremental, full+incremental, bidirectional",
-        ),
-        field(
-            "DataType",
-            "data_type",
-            "string",
-            false,
-            "数据库类型，比如 mysql",
-        ),
-        field(
-            "NWType",
-            "nw_type",
-            "string",
-            false,
-            "源网络类型，可以是 public,user,dedicated_line",
-        ),
-        field(
-            "MySQLNode",
-            "my_sql_node",
-            "CheckUDTSTaskParamSourceMySQLNode",
-            false,
-            "`MySQLNode`.",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "Host",
-            "host",
-            "string",
-            false,
-            "源数据库地址， 比如 10.9.37.200",
-        ),
-        field("Port", "port", "int", false, "源 MySQL 端口，如 3306"),
-        field("User", "user", "string", false, "源 MySQL 用户名，如 root"),
-        field("Password", "password", "string", false, "源 MySQL 密码"),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "VPC ID, 可以从 <https://console.ucloud.cn/vpc/vpc> 获取，比如 uvnet-u0ecace",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "子网 ID，可以从 <https://console.ucloud.cn/vpc/subnet>，比如 subnet-2sloxs",
-        ),
-        field(
-            "DataRegion",
-            "data_region",
-            "string",
-            false,
-            "数据库地域，比如 cn-bj2",
-        ),
-        field("Database", "database", "string", false, "需要迁移的 DB 名称"),
-        field("Table", "table", "string", false, "需要迁移的 table 名"),
-        field(
-            "SyncData",
-            "sync_data",
-            "CheckUDTSTaskParamSourceMySQLNodeSyncData",
-            false,
-            "`SyncData`.",
-        ),
-        field(
-            "QueryData",
-            "query_data",
-            "array[CheckUDTSTaskParamSourceMySQLNodeQueryData]",
-            false,
-            "`QueryData`.",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field(
-            "DBName",
-            "db_name",
-            "string",
-            false,
-            "数据集成时需要迁移的 DB 名",
-        ),
-        field(
-            "NewDBName",
-            "new_db_name",
-            "string",
-            false,
-            "数据集成时迁移后的 DB 名",
-        ),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field(
-            "BinlogName",
-            "binlog_name",
-            "string",
-            false,
-            "增量时需要指定的 binlog name，可以通过 show master status 获取，或者全量+增量任务会自动设置",
-        ),
-        field(
-            "BinlogPos",
-            "binlog_pos",
-            "int",
-            false,
-            "增量时需要指定的 binlog pos，可以通过 show master status 获取，或者全量+增量任务会自动设置",
-        ),
-        field(
-            "ServerID",
-            "server_id",
-            "int",
-            false,
-            "增量时需要指定的 serverID，不能和现有的 slave 重复，预检查时会检查该值",
-        ),
-        field(
-            "BinlogGTID",
-            "binlog_gtid",
-            "string",
-            false,
-            "增量时需要指定的 binlog gtid，可以通过 show master status 获取，或者全量+增量任务会自动设置",
-        ),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field(
-            "DataType",
-            "data_type",
-            "string",
-            false,
-            "目标数据库类型，比如 mysql",
-        ),
-        field(
-            "NWType",
-            "nw_type",
-            "string",
-            false,
-            "目标 db 网络类型，目前进支持 user",
-        ),
-        field(
-            "MySQLNode",
-            "my_sql_node",
-            "CheckUDTSTaskParamTargetMySQLNode",
-            false,
-            "`MySQLNode`.",
-        ),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field(
-            "Host",
-            "host",
-            "string",
-            false,
-            "目标数据库地址， 比如 10.9.37.212",
-        ),
-        field("Port", "port", "int", false, "目标数据库端口，比如 3306"),
-        field("User", "user", "string", false, "目标数据库用户名，比如 root"),
-        field("Password", "password", "string", false, "目标数据库密码"),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "目标数据库 VPC,比如 uvnet-1wz5rqte",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "目标数据库子网 ID ,比如 subnet-zl44fktq",
-        ),
-        field(
-            "DataRegion",
-            "data_region",
-            "string",
-            false,
-            "目标数据库地域，比如 cn-bj2",
-        ),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("Source", "source", "CheckResult", false, "`Source`."),
-        field("Target", "target", "CheckResult", false, "`Target`."),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field(
-            "Mode",
-            "mode",
-            "string",
-            true,
-            "任务模式，值可以是 full, incremental, full+incremental, bidirectional",
-        ),
-        field("DataType", "data_type", "string", true, "数据库类型，比如 mysql"),
-        field(
-            "NWType",
-            "nw_type",
-            "string",
-            true,
-            "源网络类型，可以是 public,user,dedicated_line",
-        ),
-        field(
-            "ServiceType",
-            "service_type",
-            "string",
-            true,
-            "服务类型，值可以是small/medium/large/2xlarge/4xlarge",
-        ),
-        field(
-            "BandwidthLimit",
-            "bandwidth_limit",
-            "string",
-            false,
-            "源端限速值，单位为 MB/s",
-        ),
-        field(
-            "MySQLNode",
-            "my_sql_node",
-            "CreateUDTSPrecheckTaskParamSourceMySQLNode",
-            false,
-            "`MySQLNode`.",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Host", "host", "string", false, "MySQL 源数据库地址"),
-        field("Port", "port", "string", false, "MySQL 源数据库端口"),
-        field("User", "user", "string", false, "MySQL 源数据库用户名"),
-        field("Password", "password", "string", false, "MySQL 源数据库密码"),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "MySQL 源数据库 VPC ID，当网络类型为 user 时需要填写",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "MySQL 源数据库子网 ID，当网络类型为 user 时需要填写，",
-        ),
-        field(
-            "DataRegion",
-            "data_region",
-            "string",
-            false,
-            "MySQL 数据库地域，比如 cn-bj2",
-        ),
-        field(
-            "Database",
-            "database",
-            "string",
-            false,
-            "MySQL 需要迁移的 DB 名称",
-        ),
-        field("Table", "table", "string", false, "MySQL 需要迁移的 table 名"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field(
-            "DataType",
-            "data_type",
-            "string",
-            true,
-            "目标数据库类型，比如 mysql",
-        ),
-        field(
-            "NWType",
-            "nw_type",
-            "string",
-            true,
-            "目标 db 网络类型，目前仅支持 user",
-        ),
-        field(
-            "BandwidthLimit",
-            "bandwidth_limit",
-            "string",
-            false,
-            "目标端限速，单位为 MB/s",
-        ),
-        field(
-            "MySQLNode",
-            "my_sql_node",
-            "CreateUDTSPrecheckTaskParamTargetMySQLNode",
-            false,
-            "`MySQLNode`.",
-        ),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field(
-            "Host",
-            "host",
-            "string",
-            false,
-            "MySQL 目标数据库地址， 比如 10.9.37.212",
-        ),
-        field(
-            "Port",
-            "port",
-            "string",
-            false,
-            "MySQL 目标数据库端口，比如 3306",
-        ),
-        field(
-            "User",
-            "user",
-            "string",
-            false,
-            "MySQL 目标数据库用户名，比如 root",
-        ),
-        field("Password", "password", "string", false, "MySQL 目标数据库密码"),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "MySQL 目标数据库 VPC,比如 uvnet-1wz5rqte",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "MySQL 目标数据库子网 ID ,比如 subnet-zl44fktq",
-        ),
-        field(
-            "DataRegion",
-            "data_region",
-            "string",
-            false,
-            "MySQL 目标数据库地域，比如 cn-bj2",
-        ),
-        field(
-            "NoBinlog",
-            "no_binlog",
-            "string",
-            false,
-            "MySQL 是否在全量过程中，临时禁用目标 MySQL 产生 binlog，在目标磁盘空间不足，或者需要获取更快的迁移速度时可以使用，该参数会破坏目标 MySQL 的高可用",
-        ),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field(
-            "Mode",
-            "mode",
-            "string",
-            true,
-            "任务模式，值可以是 full, incremental, full+incremental, bidirectional",
-        ),
-        field(
-            "DataType",
-            "data_type",
-            "string",
-            true,
-            "数据库类型，比如 mysql/mongo/redis",
-        ),
-        field(
-            "NWType",
-            "nw_type",
-            "string",
-            true,
-            "源网络类型，可以是 public,user,dedicated_line",
-        ),
-        field(
-            "ServiceType",
-            "service_type",
-            "string",
-            true,
-            "服务类型，值可以是small/medium/large/2xlarge/4xlarge",
-        ),
-        field(
-            "BandwidthLimit",
-            "bandwidth_limit",
-            "int",
-            false,
-            "源端限速值，单位为  MB/s",
-        ),
-        field(
-            "MySQLNode",
-            "my_sql_node",
-            "CreateUDTSTaskParamSourceMySQLNode",
-            false,
-            "`MySQLNode`.",
-        ),
-        field(
-            "MongoNode",
-            "mongo_node",
-            "CreateUDTSTaskParamSourceMongoNode",
-            false,
-            "`MongoNode`.",
-        ),
-        field(
-            "RedisNode",
-            "redis_node",
-            "CreateUDTSTaskParamSourceRedisNode",
-            false,
-            "`RedisNode`.",
-        ),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field(
-            "Host",
-            "host",
-            "string",
-            false,
-            "Mongo源数据库地址，目前仅支持单点/副本集，示例：192.168.1.100:27017,192.168.1.120:27017,192.168.1.130:27017",
-        ),
-        field("User", "user", "string", false, "Mongo 源数据库用户名"),
-        field("Password", "password", "string", false, "Mongo 源数据库密码"),
-        field(
-            "Database",
-            "database",
-            "string",
-            false,
-            "Mongo 需要迁移的 DB 名称",
-        ),
-        field(
-            "Collection",
-            "collection",
-            "string",
-            false,
-            "Mongo 需要迁移的 collection 名",
-        ),
-        field(
-            "DataRegion",
-            "data_region",
-            "string",
-            false,
-            "Mongo 源数据库地域，示例： cn-bj2",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "Mongo 源数据库 VPC ID，当网络类型为 user 时需要填写，比如 uvnet-u0ecace",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "Mongo 源数据库 子网 ID，当网络类型为 user 时需要填写，比如 subnet-2sloxs",
-        ),
-        field(
-            "AuthenticationDB",
-            "authentication_db",
-            "string",
-            false,
-            "Mongo 源数据库授权数据库名 ，通常为 admin",
-        ),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("Host", "host", "string", false, "MySQL 源数据库地址"),
-        field("Port", "port", "int", false, "MySQL 源数据库端口"),
-        field("User", "user", "string", false, "MySQL 源数据库用户名"),
-        field("Password", "password", "string", false, "MySQL 源数据库密码"),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "MySQL 源数据库 VPC ID，当网络类型为 user 时需要填写，可以从 <https://console.ucloud.cn/vpc/vpc> 获取，比如 uvnet-u0ecace",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "MySQL 源数据库子网 ID，当网络类型为 user 时需要填写，可以从 <https://console.ucloud.cn/vpc/subnet>，比如 subnet-2sloxs",
-        ),
-        field(
-            "DataRegion",
-            "data_region",
-            "string",
-            false,
-            "MySQL 数据库地域，比如 cn-bj2",
-        ),
-        field(
-            "Database",
-            "database",
-            "string",
-            false,
-            "MySQL 需要迁移的 DB 名称",
-        ),
-        field("Table", "table", "string", false, "MySQL 需要迁移的 table 名"),
-        field(
-            "SyncData",
-            "sync_data",
-            "CreateUDTSTaskParamSourceMySQLNodeSyncData",
-            false,
-            "`SyncData`.",
-        ),
-        field(
-            "SSLSecurity",
-            "ssl_security",
-            "CreateUDTSTaskParamSourceMySQLNodeSSLSecurity",
-            false,
-            "`SSLSecurity`.",
-        ),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field(
-            "SSLCA",
-            "sslca",
-            "string",
-            false,
-            "MySQL ca 证书，目前仅支持 pem 格式; 需要将文件内容 base64",
-        ),
-        field(
-            "SSLCert",
-            "ssl_cert",
-            "string",
-            false,
-            "MySQL 客户端证书; 需要将文件内容 base64",
-        ),
-        field(
-            "SSLKey",
-            "ssl_key",
-            "string",
-            false,
-            "MySQL 客户端私钥， 需要将文件内容 base64",
-        ),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field(
-            "BinlogName",
-            "binlog_name",
-            "string",
-            false,
-            "MySQL 增量时需要指定的 binlog name，可以通过 show master status 获取，或者全量+增量任务会自动设置",
-        ),
-        field(
-            "BinlogPos",
-            "binlog_pos",
-            "int",
-            false,
-            "MySQL 增量时需要指定的 binlog pos，可以通过 show master status 获取，或者全量+增量任务会自动设置",
-        ),
-        field(
-            "BinlogGTID",
-            "binlog_gtid",
-            "string",
-            false,
-            "MySQL 增量时需要指定的 binlog gtid，可以通过 show master status 获取，或者全量+增量任务会自动设置",
-        ),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field(
-            "Address",
-            "address",
-            "string",
-            false,
-            "Redis 源数据库地址，只填写主(master)地址。",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "Redis 源数据库类型，支持集群（cluster）/主备（standalone）",
-        ),
-        field("Password", "password", "string", false, "Redis 源数据库密码"),
-        field(
-            "IsRump",
-            "is_rump",
-            "bool",
-            false,
-            "Redis 是否开启 Rump 模式，当用户无 psync 权限时需要通过Rump同步。",
-        ),
-        field(
-            "DataRegion",
-            "data_region",
-            "string",
-            false,
-            "Redis 源数据库地域，示例： cn-bj2",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "Redis 源数据库 VPC ID，当网络类型为 user 时需要填写，比如 uvnet-u0ecace",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "Redis 源数据库 子网 ID，当网络类型为 user 时需要填写，比如 subnet-2sloxs",
-        ),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field(
-            "DataType",
-            "data_type",
-            "string",
-            true,
-            "目标数据库类型，比如 mysql/mongo/redis",
-        ),
-        field(
-            "Mode",
-            "mode",
-            "string",
-            false,
-            "任务模式，值可以是 full, incremental, full+incremental, bidirectional",
-        ),
-        field(
-            "NWType",
-            "nw_type",
-            "string",
-            true,
-            "目标 db 网络类型，目前仅支持 user",
-        ),
-        field(
-            "BandwidthLimit",
-            "bandwidth_limit",
-            "string",
-            false,
-            "目标端限速，单位为 MB/s",
-        ),
-        field(
-            "MySQLNode",
-            "my_sql_node",
-            "CreateUDTSTaskParamTargetMySQLNode",
-            false,
-            "`MySQLNode`.",
-        ),
-        field(
-            "MongoNode",
-            "mongo_node",
-            "CreateUDTSTaskParamTargetMongoNode",
-            false,
-            "`MongoNode`.",
-        ),
-        field(
-            "RedisNode",
-            "redis_node",
-            "CreateUDTSTaskParamTargetRedisNode",
-            false,
-            "`RedisNode`.",
-        ),
-    ];
-    static MODEL_20_FIELDS: &[FieldMeta] = &[
-        field(
-            "Host",
-            "host",
-            "string",
-            false,
-            "Mongo 目标数据库地址，目前仅支持单点/副本集，示例：192.168.1.100:27017,192.168.1.120:27017,192.168.1.130:27017",
-        ),
-        field("User", "user", "string", false, "Mongo 目标数据库用户名"),
-        field("Password", "password", "string", false, "Mongo 目标数据库密码"),
-        field(
-            "DataRegion",
-            "data_region",
-            "string",
-            false,
-            "Mongo 目标数据库地域，示例： cn-bj2",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "Mongo 目标数据库 VPC ID，示例 uvnet-u0ecace",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "Mongo 目标数据库 子网 ID，示例 subnet-2sloxs",
-        ),
-        field(
-            "AuthenticationDB",
-            "authentication_db",
-            "string",
-            false,
-            "Mongo 目标数据库授权数据库名 ，通常为 admin",
-        ),
-    ];
-    static MODEL_21_FIELDS: &[FieldMeta] = &[
-        field(
-            "Host",
-            "host",
-            "string",
-            false,
-            "MySQL 目标数据库地址， 比如 10.9.37.212",
-        ),
-        field("Port", "port", "int", false, "MySQL 目标数据库端口，比如 3306"),
-        field(
-            "User",
-            "user",
-            "string",
-            false,
-            "MySQL 目标数据库用户名，比如 root",
-        ),
-        field("Password", "password", "string", false, "MySQL 目标数据库密码"),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "MySQL 目标数据库 VPC,比如 uvnet-1wz5rqte",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "MySQL 目标数据库子网 ID ,比如 subnet-zl44fktq",
-        ),
-        field(
-            "DataRegion",
-            "data_region",
-            "string",
-            false,
-            "MySQL 目标数据库地域，比如 cn-bj2",
-        ),
-        field(
-            "NoBinlog",
-            "no_binlog",
-            "bool",
-            false,
-            "MySQL 是否在全量过程中，临时禁用目标 MySQL 产生 binlog，在目标磁盘空间不足，或者需要获取更快的迁移速度时可以使用，该参数会破坏目标 MySQL 的高可用",
-        ),
-    ];
-    static MODEL_22_FIELDS: &[FieldMeta] = &[
-        field(
-            "Address",
-            "address",
-            "string",
-            false,
-            "Redis 目标数据库地址，只填写主(master)地址。",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "Redis 目标数据库类型，支持集群（cluster）/主备（standalone）/分布式（udredis）",
-        ),
-        field("Password", "password", "string", false, "Redis 目标数据库密码"),
-        field(
-            "DataRegion",
-            "data_region",
-            "string",
-            false,
-            "Redis 目标数据库地域，示例： cn-bj2",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "Redis 目标数据库 VPC ID，示例 uvnet-u0ecace",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "Redis 目标数据库 子网 ID，示例 subnet-2sloxs",
-        ),
-    ];
-    static MODEL_23_FIELDS: &[FieldMeta] = &[
-        field("TaskId", "task_id", "string", false, "任务ID"),
-    ];
-    static MODEL_24_FIELDS: &[FieldMeta] = &[
-        field("URL", "url", "string", true, "数据路径"),
-        field(
-            "KeepExistData",
-            "keep_exist_data",
-            "bool",
-            false,
-            "数据迁移的时候是否保留原有数据， 默认为 false 不保留",
-        ),
-        field(
-            "DupAction",
-            "dup_action",
-            "string",
-            false,
-            "当加载重复数据的时候所采取的行为，有效值有 ignore - 忽略， replace - 替换， update - 更新。",
-        ),
-        field(
-            "Columns",
-            "columns",
-            "string",
-            false,
-            "如果 DupAction 为 ignore或者replace,  并且需要调整列的顺序的时候使用。",
-        ),
-        field(
-            "UpdatePolicy",
-            "update_policy",
-            "array[PolicyData]",
-            false,
-            "如果 DupAction 为 update, 并且不想用CSV数据完整替换原有数据的时候使用。",
-        ),
-        field(
-            "SetPolicy",
-            "set_policy",
-            "array[PolicyData]",
-            false,
-            "如果 DupAction 为 update, 并且在插入数据的同时想给一些列赋予特定的值的时候使用。",
-        ),
-    ];
-    static MODEL_25_FIELDS: &[FieldMeta] = &[
-        field("TaskId", "task_id", "string", false, "任务 ID"),
-        field("Name", "name", "string", false, "任务名称"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "任务类型, full全量, incremental增量，full+incremental全量+增量。",
-        ),
-        field(
-            "MaxRetryCount",
-            "max_retry_count",
-            "int",
-            false,
-            "最大失败重试次数",
-        ),
-        field("Source", "source", "Source", false, "Source"),
-        field("Target", "target", "Source", false, "Target"),
-    ];
-    static MODEL_26_FIELDS: &[FieldMeta] = &[
-        field(
-            "DataBase",
-            "data_base",
-            "string",
-            true,
-            "DB 名字， 长度不超过63个字符",
-        ),
-        field(
-            "Host",
-            "host",
-            "string",
-            true,
-            "数据库地址，长度不能超过 60个字符",
-        ),
-        field("Port", "port", "int", true, "数据库端口，端口范围 1-65535"),
-        field(
-            "User",
-            "user",
-            "string",
-            true,
-            "数据库用户名，长度不能超过 32个字符",
-        ),
-        field(
-            "Password",
-            "password",
-            "string",
-            true,
-            "数据库密码，长度不起来32个字符",
-        ),
-        field("Table", "table", "string", false, "表名， 长度不超过64个字符"),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "子网 ID, 只有当 Host 为 UCloud 用户内网地址并且源目属于不同的地域的时候需要提供。",
-        ),
-        field(
-            "DataRegion",
-            "data_region",
-            "string",
-            false,
-            "地域，只有当 Host 为 UCloud 用户内网地址的时候需要提供",
-        ),
-        field("SyncData", "sync_data", "SyncData", false, "增量同步数据"),
-    ];
-    static MODEL_27_FIELDS: &[FieldMeta] = &[
-        field("Column", "column", "string", true, "列名"),
-        field("Type", "type", "string", true, "可选值为 CSVData, Function, Fixed"),
-        field(
-            "Data",
-            "data",
-            "string",
-            true,
-            "与上面类型对应的值， 比如“1”， “now()”, \"Nash\".",
-        ),
-    ];
-    static MODEL_28_FIELDS: &[FieldMeta] = &[
-        field(
-            "Address",
-            "address",
-            "string",
-            true,
-            "数据库地址，只填写主(master)地址，集群模式下，多个地址用 ; 相连",
-        ),
-        field("Type", "type", "string", true, "redis模式"),
-        field("Password", "password", "string", false, "redis密码"),
-        field(
-            "IsRump",
-            "is_rump",
-            "string",
-            false,
-            "Redis2Redis全量迁移是否使用rump，默认是dump-restore",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "数据库所在机器的 VPCId, 只有内网跨域迁移的时候需要提供",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "子网 ID, 只有当 Host 为 UCloud 用户内网地址并且源目属于不同的地域的时候需要提供",
-        ),
-        field(
-            "DataRegion",
-            "data_region",
-            "string",
-            false,
-            "数据库所在的地域。",
-        ),
-    ];
-    static MODEL_29_FIELDS: &[FieldMeta] = &[
-        field(
-            "DataType",
-            "data_type",
-            "string",
-            true,
-            "源数据类型可以是 mysql, tidb, csv, oracle, udb-mysql。",
-        ),
-        field(
-            "ServiceType",
-            "service_type",
-            "string",
-            true,
-            "服务类型，值可以是small、medium、large，分别对应“基础版”、“轻量版”和“旗舰版”",
-        ),
-        field("NWType", "nw_type", "string", true, "网络类型"),
-        field(
-            "BandwidthLimit",
-            "bandwidth_limit",
-            "int",
-            false,
-            "设置的最大的速率，单位MB/s，公网/专线(0, 56]，用户网(0, 1024]，不填/超过默认是峰值",
-        ),
-        field(
-            "CSVNode",
-            "csv_node",
-            "CSVNode",
-            false,
-            "当 DataType 为csv的时候使用。",
-        ),
-        field(
-            "MySQLNode",
-            "my_sql_node",
-            "MySQLNode",
-            false,
-            "当 DataType 为mysql的时候使用。",
-        ),
-        field(
-            "TiDBNode",
-            "ti_db_node",
-            "TiDBNode",
-            false,
-            "当 DataType 为tidb的时候使用。",
-        ),
-        field(
-            "UDWNode",
-            "udw_node",
-            "UDWNode",
-            false,
-            "当 DataType 为 udw 的时候使用。",
-        ),
-        field(
-            "RedisNode",
-            "redis_node",
-            "RedisNode",
-            false,
-            "当 DataType 为 redis 的时候使用",
-        ),
-        field(
-            "UFileNode",
-            "ufile_node",
-            "UFileNode",
-            false,
-            "当 DataType 为 ufile 的时候使用。",
-        ),
-        field(
-            "IsDedicatedLine",
-            "is_dedicated_line",
-            "bool",
-            false,
-            "是否为专线迁移",
-        ),
-    ];
-    static MODEL_30_FIELDS: &[FieldMeta] = &[
-        field(
-            "BinlogName",
-            "binlog_name",
-            "string",
-            true,
-            "Binlog 文件名， 长度不超过128字符",
-        ),
-        field("BinlogPos", "binlog_pos", "int", true, "Binlog Pos"),
-        field(
-            "ServerId",
-            "server_id",
-            "int",
-            true,
-            "分配给UDTS task的server ID, 必须在MySQL集群中唯一",
-        ),
-        field("BinlogGTID", "binlog_gtid", "string", false, "GTID"),
-    ];
-    static MODEL_31_FIELDS: &[FieldMeta] = &[
-        field(
-            "DataBase",
-            "data_base",
-            "string",
-            true,
-            "DB 名字， 长度不超过63个字符",
-        ),
-        field(
-            "Host",
-            "host",
-            "string",
-            true,
-            "数据库地址，长度不能超过 60个字符",
-        ),
-        field("Port", "port", "int", true, "数据库端口，端口范围 1-65535"),
-        field(
-            "User",
-            "user",
-            "string",
-            true,
-            "数据库用户名，长度不能超过 32个字符",
-        ),
-        field(
-            "Password",
-            "password",
-            "string",
-            true,
-            "数据库密码，长度不起来32个字符",
-        ),
-        field("Table", "table", "string", false, "表名， 长度不超过64个字符"),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "子网 ID, 只有当 Host 为 UCloud 用户内网地址并且源目属于不同的地域的时候需要提供。",
-        ),
-        field(
-            "DataRegion",
-            "data_region",
-            "string",
-            false,
-            "地域，只有当 Host 为 UCloud 用户内网地址的时候需要提供",
-        ),
-    ];
-    static MODEL_32_FIELDS: &[FieldMeta] = &[
-        field(
-            "DataBase",
-            "data_base",
-            "string",
-            true,
-            "DB 名字， 长度不超过63个字符",
-        ),
-        field(
-            "Host",
-            "host",
-            "string",
-            true,
-            "数据库地址，长度不能超过 60个字符",
-        ),
-        field("Port", "port", "int", true, "数据库端口，端口范围 1-65535"),
-        field(
-            "User",
-            "user",
-            "string",
-            true,
-            "数据库用户名，长度不能超过 32个字符",
-        ),
-        field(
-            "Password",
-            "password",
-            "string",
-            true,
-            "数据库密码，长度不起来32个字符",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            true,
-            "VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。",
-        ),
-        field("DataRegion", "data_region", "string", true, "地域"),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "子网 ID, 只有当源目属于不同的地域的时候需要提供。",
-        ),
-    ];
-    static MODEL_33_FIELDS: &[FieldMeta] = &[
-        field("BucketName", "bucket_name", "string", true, "Bucket 名称"),
-        field("PrivateKey", "private_key", "string", true, "私钥"),
-        field("PublicKey", "public_key", "string", true, "公钥"),
-        field("DataRegion", "data_region", "string", true, "地域"),
-        field(
-            "Prefix",
-            "prefix",
-            "string",
-            false,
-            "前缀，utf-8编码，默认为空字符串",
-        ),
-        field("DomainName", "domain_name", "string", false, "用户自定义域名"),
-    ];
-    static MODEL_34_FIELDS: &[FieldMeta] = &[
-        field(
-            "CreateTimeH",
-            "create_timeh",
-            "string",
-            false,
-            "事件时间，为可读的日期时间",
-        ),
-        field("AntID", "ant_id", "string", false, "任务 ID"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "事件时间，值为 timestamp",
-        ),
-        field("AntState", "ant_state", "string", false, "任务状态"),
-    ];
-    static MODEL_35_FIELDS: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "总条目数"),
-        field("CurCount", "cur_count", "int", false, "已迁移条目数"),
-        field(
-            "TotalDuration",
-            "total_duration",
-            "int",
-            false,
-            "估算总耗时间（单位秒）",
-        ),
-        field(
-            "CurDuration",
-            "cur_duration",
-            "int",
-            false,
-            "已耗时间（单位秒）",
-        ),
-        field("Percentage", "percentage", "float", false, "完成进度"),
-        field("RedisOffsetSize", "redis_offset_size", "int", false, "Redis偏移量"),
-        field(
-            "RedisDelayTime",
-            "redis_delay_time",
-            "int",
-            false,
-            "Redis延迟时间  单位为秒",
-        ),
-        field(
-            "MongoDelayTime",
-            "mongo_delay_time",
-            "int",
-            false,
-            "Mongo延迟时间，单位为秒",
-        ),
-    ];
-    static MODEL_36_FIELDS: &[FieldMeta] = &[
-        field(
-            "MaxRetryCount",
-            "max_retry_count",
-            "int",
-            false,
-            "用户设置的最大失败重试次数",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "任务状态, 状态有 Created:已创建,Checking:检查中,Dumping:转储中,Loading:加载中,Syncing:同步中,Synced:已同步,Done:完成,Failed:失败…",
-        ),
-        field(
-            "FailedMessage",
-            "failed_message",
-            "string",
-            false,
-            "当Status为Failed时, 显示失败原因",
-        ),
-        field(
-            "CurRetryCount",
-            "cur_retry_count",
-            "int",
-            false,
-            "当前失败重试次数",
-        ),
-        field(
-            "Progress",
-            "progress",
-            "Progress",
-            false,
-            "Progress 全量迁移进度信息， 当类型为增量迁移时为空",
-        ),
-        field("Sync", "sync", "SyncData", false, "Binlog 信息"),
-    ];
-    static MODEL_37_FIELDS: &[FieldMeta] = &[
-        field(
-            "ServiceType",
-            "service_type",
-            "string",
-            true,
-            "服务类型， small, medium, large",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "资源付费类型，枚举：Dynamic/ Month/ Year/ Trial/ Day",
-        ),
-        field(
-            "AutoRenew",
-            "auto_renew",
-            "string",
-            true,
-            "是否自动续费，枚举：Yes/ No",
-        ),
-        field(
-            "IsExpire",
-            "is_expire",
-            "string",
-            true,
-            "资源是否过期，枚举：Yes/ No",
-        ),
-        field("ExpireTime", "expire_time", "int", true, "资源有效期时间戳"),
-        field("TaskId", "task_id", "string", true, "任务 ID"),
-        field("Name", "name", "string", true, "任务名称"),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "任务类型, full全量, incremental增量，full+incremental全量+增量。",
-        ),
-        field(
-            "MaxRetryCount",
-            "max_retry_count",
-            "int",
-            false,
-            "最大失败重试次数",
-        ),
-        field(
-            "CurRetryCount",
-            "cur_retry_count",
-            "int",
-            false,
-            "当前失败重试次数",
-        ),
-        field("Status", "status", "string", false, "任务状态"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field(
-            "Progress",
-            "progress",
-            "Progress",
-            false,
-            "全量迁移进度信息，增量迁移时为空",
-        ),
-    ];
 }

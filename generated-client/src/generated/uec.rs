@@ -483,6 +483,7 @@ impl UECClient {
 ///
 /// 绑定防火墙，应用防火墙规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BindUEcFirewall",
     response = BindUEcFirewallResponse,
@@ -502,6 +503,7 @@ pub struct BindUEcFirewallRequest {
 }
 /// The answer to [`BindUEcFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -516,6 +518,7 @@ pub type BindUEcFirewall<'c> = Call<'c, BindUEcFirewallRequest>;
 ///
 /// 从指定虚拟机，生成自定义镜像。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUEcCustomImage",
     response = CreateUEcCustomImageResponse,
@@ -537,6 +540,7 @@ pub struct CreateUEcCustomImageRequest {
 }
 /// The answer to [`CreateUEcCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -552,6 +556,7 @@ pub struct CreateUEcCustomImageResponse {
 pub type CreateUEcCustomImage<'c> = Call<'c, CreateUEcCustomImageRequest>;
 /// 创建外网防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUEcFirewall",
     response = CreateUEcFirewallResponse,
@@ -572,6 +577,7 @@ pub struct CreateUEcFirewallRequest {
 }
 /// The answer to [`CreateUEcFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -587,6 +593,7 @@ pub struct CreateUEcFirewallResponse {
 pub type CreateUEcFirewall<'c> = Call<'c, CreateUEcFirewallRequest>;
 /// 创建容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUEcHolder",
     response = CreateUEcHolderResponse,
@@ -642,6 +649,7 @@ pub struct CreateUEcHolderRequest {
 }
 /// The answer to [`CreateUEcHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -657,6 +665,7 @@ pub struct CreateUEcHolderResponse {
 pub type CreateUEcHolder<'c> = Call<'c, CreateUEcHolderRequest>;
 /// 创建子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUEcSubnet",
     response = CreateUEcSubnetResponse,
@@ -680,6 +689,7 @@ pub struct CreateUEcSubnetRequest {
 }
 /// The answer to [`CreateUEcSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -697,6 +707,7 @@ pub type CreateUEcSubnet<'c> = Call<'c, CreateUEcSubnetRequest>;
 ///
 /// 创建虚拟机v2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUEcVHost",
     response = CreateUEcVHostResponse,
@@ -762,6 +773,7 @@ pub struct CreateUEcVHostRequest {
 }
 /// The answer to [`CreateUEcVHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -779,6 +791,7 @@ pub type CreateUEcVHost<'c> = Call<'c, CreateUEcVHostRequest>;
 ///
 /// 删除UEDN客户自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUEcCustomImage",
     response = DeleteUEcCustomImageResponse,
@@ -797,6 +810,7 @@ pub struct DeleteUEcCustomImageRequest {
 }
 /// The answer to [`DeleteUEcCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -812,6 +826,7 @@ pub struct DeleteUEcCustomImageResponse {
 pub type DeleteUEcCustomImage<'c> = Call<'c, DeleteUEcCustomImageRequest>;
 /// 删除容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUEcHolder",
     response = DeleteUEcHolderResponse,
@@ -828,6 +843,7 @@ pub struct DeleteUEcHolderRequest {
 }
 /// The answer to [`DeleteUEcHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -840,6 +856,7 @@ pub struct DeleteUEcHolderResponse {}
 pub type DeleteUEcHolder<'c> = Call<'c, DeleteUEcHolderRequest>;
 /// 删除子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUEcSubnet",
     response = DeleteUEcSubnetResponse,
@@ -856,6 +873,7 @@ pub struct DeleteUEcSubnetRequest {
 }
 /// The answer to [`DeleteUEcSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -870,6 +888,7 @@ pub type DeleteUEcSubnet<'c> = Call<'c, DeleteUEcSubnetRequest>;
 ///
 /// 删除vhost虚拟机 v2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUEcVHost",
     response = DeleteUEcVHostResponse,
@@ -886,6 +905,7 @@ pub struct DeleteUEcVHostRequest {
 }
 /// The answer to [`DeleteUEcVHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -898,6 +918,7 @@ pub struct DeleteUEcVHostResponse {}
 pub type DeleteUEcVHost<'c> = Call<'c, DeleteUEcVHostRequest>;
 /// 获取防火墙信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUEcFirewall",
     response = DescribeUEcFirewallResponse,
@@ -923,6 +944,7 @@ pub struct DescribeUEcFirewallRequest {
 }
 /// The answer to [`DescribeUEcFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -960,6 +982,7 @@ impl ::sigcal_client::Paginated for DescribeUEcFirewallRequest {
 }
 /// 防火墙绑定的资源列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUEcFirewallResource",
     response = DescribeUEcFirewallResourceResponse,
@@ -976,6 +999,7 @@ pub struct DescribeUEcFirewallResourceRequest {
 }
 /// The answer to [`DescribeUEcFirewallResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -993,6 +1017,7 @@ pub struct DescribeUEcFirewallResourceResponse {
 pub type DescribeUEcFirewallResource<'c> = Call<'c, DescribeUEcFirewallResourceRequest>;
 /// 获得容器组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUEcHolder",
     response = DescribeUEcHolderResponse,
@@ -1016,6 +1041,7 @@ pub struct DescribeUEcHolderRequest {
 }
 /// The answer to [`DescribeUEcHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1051,6 +1077,7 @@ impl ::sigcal_client::Paginated for DescribeUEcHolderRequest {
 }
 /// 获取容器组机房信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUEcHolderIDC",
     response = DescribeUEcHolderIDCResponse,
@@ -1076,6 +1103,7 @@ pub struct DescribeUEcHolderIDCRequest {
 }
 /// The answer to [`DescribeUEcHolderIDCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1091,6 +1119,7 @@ pub struct DescribeUEcHolderIDCResponse {
 pub type DescribeUEcHolderIDC<'c> = Call<'c, DescribeUEcHolderIDCRequest>;
 /// 获取IDC机房列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUEcIDC",
     response = DescribeUEcIDCResponse,
@@ -1118,6 +1147,7 @@ pub struct DescribeUEcIDCRequest {
 }
 /// The answer to [`DescribeUEcIDCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1133,6 +1163,7 @@ pub struct DescribeUEcIDCResponse {
 pub type DescribeUEcIDC<'c> = Call<'c, DescribeUEcIDCRequest>;
 /// 获取子网列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUEcSubnet",
     response = DescribeUEcSubnetResponse,
@@ -1150,6 +1181,7 @@ pub struct DescribeUEcSubnetRequest {
 }
 /// The answer to [`DescribeUEcSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1167,6 +1199,7 @@ pub type DescribeUEcSubnet<'c> = Call<'c, DescribeUEcSubnetRequest>;
 ///
 /// 获取虚拟机列表 2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUEcVHost",
     response = DescribeUEcVHostResponse,
@@ -1192,6 +1225,7 @@ pub struct DescribeUEcVHostRequest {
 }
 /// The answer to [`DescribeUEcVHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1227,6 +1261,7 @@ impl ::sigcal_client::Paginated for DescribeUEcVHostRequest {
 }
 /// 获取虚拟机运营商信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUEcVHostISP",
     response = DescribeUEcVHostISPResponse,
@@ -1244,6 +1279,7 @@ pub struct DescribeUEcVHostISPRequest {
 }
 /// The answer to [`DescribeUEcVHostISPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1261,6 +1297,7 @@ pub type DescribeUEcVHostISP<'c> = Call<'c, DescribeUEcVHostISPRequest>;
 ///
 /// 获取单个容器日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUEcHolderLog",
     response = GetUEcHolderLogResponse,
@@ -1280,6 +1317,7 @@ pub struct GetUEcHolderLogRequest {
 }
 /// The answer to [`GetUEcHolderLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1297,6 +1335,7 @@ pub type GetUEcHolderLog<'c> = Call<'c, GetUEcHolderLogRequest>;
 ///
 /// 获取容器（CPU利用率，带宽，内存）数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUEcHolderMetrics",
     response = GetUEcHolderMetricsResponse,
@@ -1323,6 +1362,7 @@ pub struct GetUEcHolderMetricsRequest {
 }
 /// The answer to [`GetUEcHolderMetricsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1340,6 +1380,7 @@ pub type GetUEcHolderMetrics<'c> = Call<'c, GetUEcHolderMetricsRequest>;
 ///
 /// 获取机房割接信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUEcIDCCutInfo",
     response = GetUEcIDCCutInfoResponse,
@@ -1350,6 +1391,7 @@ pub type GetUEcHolderMetrics<'c> = Call<'c, GetUEcHolderMetricsRequest>;
 pub struct GetUEcIDCCutInfoRequest {}
 /// The answer to [`GetUEcIDCCutInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1369,6 +1411,7 @@ pub struct GetUEcIDCCutInfoResponse {
 pub type GetUEcIDCCutInfo<'c> = Call<'c, GetUEcIDCCutInfoRequest>;
 /// 获取机房虚拟机监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUEcIDCVHostData",
     response = GetUEcIDCVHostDataResponse,
@@ -1392,6 +1435,7 @@ pub struct GetUEcIDCVHostDataRequest {
 }
 /// The answer to [`GetUEcIDCVHostDataRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1409,6 +1453,7 @@ pub type GetUEcIDCVHostData<'c> = Call<'c, GetUEcIDCVHostDataRequest>;
 ///
 /// uec2.0 ?\> 无 !\> 无.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUEcImage",
     response = GetUEcImageResponse,
@@ -1432,6 +1477,7 @@ pub struct GetUEcImageRequest {
 }
 /// The answer to [`GetUEcImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1467,6 +1513,7 @@ impl ::sigcal_client::Paginated for GetUEcImageRequest {
 }
 /// 获得容器组价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUEcPodPrice",
     response = GetUEcPodPriceResponse,
@@ -1501,6 +1548,7 @@ pub struct GetUEcPodPriceRequest {
 }
 /// The answer to [`GetUEcPodPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1518,6 +1566,7 @@ pub struct GetUEcPodPriceResponse {
 pub type GetUEcPodPrice<'c> = Call<'c, GetUEcPodPriceRequest>;
 /// 获取虚拟机调整差价.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUEcUpgradePrice",
     response = GetUEcUpgradePriceResponse,
@@ -1544,6 +1593,7 @@ pub struct GetUEcUpgradePriceRequest {
 }
 /// The answer to [`GetUEcUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1559,6 +1609,7 @@ pub struct GetUEcUpgradePriceResponse {
 pub type GetUEcUpgradePrice<'c> = Call<'c, GetUEcUpgradePriceRequest>;
 /// 获取虚拟机监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUEcVHostData",
     response = GetUEcVHostDataResponse,
@@ -1582,6 +1633,7 @@ pub struct GetUEcVHostDataRequest {
 }
 /// The answer to [`GetUEcVHostDataRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1597,6 +1649,7 @@ pub struct GetUEcVHostDataResponse {
 pub type GetUEcVHostData<'c> = Call<'c, GetUEcVHostDataRequest>;
 /// 获取虚拟机价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUEcVHostPrice",
     response = GetUEcVHostPriceResponse,
@@ -1643,6 +1696,7 @@ pub struct GetUEcVHostPriceRequest {
 }
 /// The answer to [`GetUEcVHostPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1660,6 +1714,7 @@ pub struct GetUEcVHostPriceResponse {
 pub type GetUEcVHostPrice<'c> = Call<'c, GetUEcVHostPriceRequest>;
 /// 导入自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ImportUEcCustomImage",
     response = ImportUEcCustomImageResponse,
@@ -1688,6 +1743,7 @@ pub struct ImportUEcCustomImageRequest {
 }
 /// The answer to [`ImportUEcCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1703,6 +1759,7 @@ pub struct ImportUEcCustomImageResponse {
 pub type ImportUEcCustomImage<'c> = Call<'c, ImportUEcCustomImageRequest>;
 /// 登录容器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "LoginUEcDocker",
     response = LoginUEcDockerResponse,
@@ -1722,6 +1779,7 @@ pub struct LoginUEcDockerRequest {
 }
 /// The answer to [`LoginUEcDockerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1741,6 +1799,7 @@ pub struct LoginUEcDockerResponse {
 pub type LoginUEcDocker<'c> = Call<'c, LoginUEcDockerRequest>;
 /// 修改节点带宽限制.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUEcBandwidth",
     response = ModifyUEcBandwidthResponse,
@@ -1760,6 +1819,7 @@ pub struct ModifyUEcBandwidthRequest {
 }
 /// The answer to [`ModifyUEcBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1772,6 +1832,7 @@ pub struct ModifyUEcBandwidthResponse {}
 pub type ModifyUEcBandwidth<'c> = Call<'c, ModifyUEcBandwidthRequest>;
 /// 修改容器组名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUEcHolderName",
     response = ModifyUEcHolderNameResponse,
@@ -1791,6 +1852,7 @@ pub struct ModifyUEcHolderNameRequest {
 }
 /// The answer to [`ModifyUEcHolderNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1803,6 +1865,7 @@ pub struct ModifyUEcHolderNameResponse {}
 pub type ModifyUEcHolderName<'c> = Call<'c, ModifyUEcHolderNameRequest>;
 /// 修改镜像名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUEcImageName",
     response = ModifyUEcImageNameResponse,
@@ -1824,6 +1887,7 @@ pub struct ModifyUEcImageNameRequest {
 }
 /// The answer to [`ModifyUEcImageNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1836,6 +1900,7 @@ pub struct ModifyUEcImageNameResponse {}
 pub type ModifyUEcImageName<'c> = Call<'c, ModifyUEcImageNameRequest>;
 /// 虚拟机断电.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PoweroffUEcVHost",
     response = PoweroffUEcVHostResponse,
@@ -1852,6 +1917,7 @@ pub struct PoweroffUEcVHostRequest {
 }
 /// The answer to [`PoweroffUEcVHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1864,6 +1930,7 @@ pub struct PoweroffUEcVHostResponse {}
 pub type PoweroffUEcVHost<'c> = Call<'c, PoweroffUEcVHostRequest>;
 /// 虚拟机重装系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReinstallUEcVHost",
     response = ReinstallUEcVHostResponse,
@@ -1891,6 +1958,7 @@ pub struct ReinstallUEcVHostRequest {
 }
 /// The answer to [`ReinstallUEcVHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1903,6 +1971,7 @@ pub struct ReinstallUEcVHostResponse {}
 pub type ReinstallUEcVHost<'c> = Call<'c, ReinstallUEcVHostRequest>;
 /// 重启容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestartUEcHolder",
     response = RestartUEcHolderResponse,
@@ -1919,6 +1988,7 @@ pub struct RestartUEcHolderRequest {
 }
 /// The answer to [`RestartUEcHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1933,6 +2003,7 @@ pub type RestartUEcHolder<'c> = Call<'c, RestartUEcHolderRequest>;
 ///
 /// 重启虚拟机v2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestartUEcVHost",
     response = RestartUEcVHostResponse,
@@ -1949,6 +2020,7 @@ pub struct RestartUEcVHostRequest {
 }
 /// The answer to [`RestartUEcVHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1961,6 +2033,7 @@ pub struct RestartUEcVHostResponse {}
 pub type RestartUEcVHost<'c> = Call<'c, RestartUEcVHostRequest>;
 /// 启动UEC虚拟机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartUEcVHost",
     response = StartUEcVHostResponse,
@@ -1977,6 +2050,7 @@ pub struct StartUEcVHostRequest {
 }
 /// The answer to [`StartUEcVHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1989,6 +2063,7 @@ pub struct StartUEcVHostResponse {}
 pub type StartUEcVHost<'c> = Call<'c, StartUEcVHostRequest>;
 /// 停止UEC虚拟机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopUEcVHost",
     response = StopUEcVHostResponse,
@@ -2005,6 +2080,7 @@ pub struct StopUEcVHostRequest {
 }
 /// The answer to [`StopUEcVHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2017,6 +2093,7 @@ pub struct StopUEcVHostResponse {}
 pub type StopUEcVHost<'c> = Call<'c, StopUEcVHostRequest>;
 /// 解绑防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UnBindUEcFirewall",
     response = UnBindUEcFirewallResponse,
@@ -2036,6 +2113,7 @@ pub struct UnBindUEcFirewallRequest {
 }
 /// The answer to [`UnBindUEcFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2050,6 +2128,7 @@ pub type UnBindUEcFirewall<'c> = Call<'c, UnBindUEcFirewallRequest>;
 ///
 /// 更新防火墙信息，新增和删除规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUEcFirewall",
     response = UpdateUEcFirewallResponse,
@@ -2068,6 +2147,7 @@ pub struct UpdateUEcFirewallRequest {
 }
 /// The answer to [`UpdateUEcFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2082,6 +2162,7 @@ pub type UpdateUEcFirewall<'c> = Call<'c, UpdateUEcFirewallRequest>;
 ///
 /// 更新防火墙名称及描述.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUEcFirewallAttribute",
     response = UpdateUEcFirewallAttributeResponse,
@@ -2102,6 +2183,7 @@ pub struct UpdateUEcFirewallAttributeRequest {
 }
 /// The answer to [`UpdateUEcFirewallAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2114,6 +2196,7 @@ pub struct UpdateUEcFirewallAttributeResponse {}
 pub type UpdateUEcFirewallAttribute<'c> = Call<'c, UpdateUEcFirewallAttributeRequest>;
 /// 更新子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUEcSubnet",
     response = UpdateUEcSubnetResponse,
@@ -2134,6 +2217,7 @@ pub struct UpdateUEcSubnetRequest {
 }
 /// The answer to [`UpdateUEcSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2146,6 +2230,7 @@ pub struct UpdateUEcSubnetResponse {}
 pub type UpdateUEcSubnet<'c> = Call<'c, UpdateUEcSubnetRequest>;
 /// The `CreateUEcFirewallParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUEcFirewallParamRule {
     /// 协议，可选值：TCP，UDP，ICMP
@@ -2182,6 +2267,7 @@ impl CreateUEcFirewallParamRule {
 }
 /// The `CreateUEcHolderParamImage` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUEcHolderParamImage {
     /// 镜像用户名和密码（如镜像名：密码）
@@ -2191,6 +2277,7 @@ pub struct CreateUEcHolderParamImage {
 }
 /// The `CreateUEcHolderParamPack` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUEcHolderParamPack {
     /// 容器名称
@@ -2214,6 +2301,7 @@ pub struct CreateUEcHolderParamPack {
 }
 /// The `CreateUEcHolderParamStorage` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUEcHolderParamStorage {
     /// 存储卷挂载路径
@@ -2223,6 +2311,7 @@ pub struct CreateUEcHolderParamStorage {
 }
 /// The `NodeList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2235,6 +2324,7 @@ pub struct NodeList {
 }
 /// The `FirewallInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2259,6 +2349,7 @@ pub struct FirewallInfo {
 }
 /// The `RuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2281,6 +2372,7 @@ pub struct RuleInfo {
 }
 /// The `ResourceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2301,6 +2393,7 @@ pub struct ResourceInfo {
 }
 /// The `CfgDictList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2317,6 +2410,7 @@ pub struct CfgDictList {
 }
 /// The `DockerInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2347,6 +2441,7 @@ pub struct DockerInfo {
 }
 /// The `EnvList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2361,6 +2456,7 @@ pub struct EnvList {
 }
 /// The `HolderList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2415,6 +2511,7 @@ pub struct HolderList {
 }
 /// The `ImageList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2431,6 +2528,7 @@ pub struct ImageList {
 }
 /// The `IpList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2445,6 +2543,7 @@ pub struct IpList {
 }
 /// The `StorVolumeInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2463,6 +2562,7 @@ pub struct StorVolumeInfo {
 }
 /// The `IdcInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2487,6 +2587,7 @@ pub struct IdcInfo {
 }
 /// The `SubnetInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2517,6 +2618,7 @@ pub struct SubnetInfo {
 }
 /// The `NodeInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2569,6 +2671,7 @@ pub struct NodeInfo {
 }
 /// The `NodeIpList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2585,6 +2688,7 @@ pub struct NodeIpList {
 }
 /// The `NodeIspList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2605,6 +2709,7 @@ pub struct NodeIspList {
 }
 /// The `MetricisDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2633,6 +2738,7 @@ pub struct MetricisDataSet {
 }
 /// The `MonitorInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2647,6 +2753,7 @@ pub struct MonitorInfo {
 }
 /// The `IDCCutInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2673,6 +2780,7 @@ pub struct IDCCutInfo {
 }
 /// The `ResourceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2687,6 +2795,7 @@ pub struct ResourceSet {
 }
 /// The `DataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2727,6 +2836,7 @@ pub struct DataSet {
 }
 /// The `DeployImageInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2741,6 +2851,7 @@ pub struct DeployImageInfo {
 }
 /// The `ImageInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2771,6 +2882,7 @@ pub struct ImageInfo {
 }
 /// The `UpdateUEcFirewallParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateUEcFirewallParamRule {
     /// 协议，可选值：TCP，UDP，ICMP
@@ -2811,7 +2923,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -2820,1962 +2933,211 @@ mod metadata {
         summary: "The UEC service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "BindUEcFirewall",
-                    "bind_uec_firewall",
-                    false,
-                    BIND_UEC_FIREWALL_PARAMS,
-                    BIND_UEC_FIREWALL_RESPONSE,
-                    "绑定防火墙.",
-                )
+            action::<BindUEcFirewallRequest>("bind_uec_firewall")
                 .with_example(
                     "{\n  \"Action\": \"BindUEcFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUEcCustomImage",
-                    "create_uec_custom_image",
-                    false,
-                    CREATE_UEC_CUSTOM_IMAGE_PARAMS,
-                    CREATE_UEC_CUSTOM_IMAGE_RESPONSE,
-                    "创建自制镜像.",
-                )
+            action::<CreateUEcCustomImageRequest>("create_uec_custom_image")
                 .with_example(
                     "{\n  \"Action\": \"CreateUEcCustomImageResponse\",\n  \"ImageId\": \"mywRGAtz\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUEcFirewall",
-                    "create_uec_firewall",
-                    false,
-                    CREATE_UEC_FIREWALL_PARAMS,
-                    CREATE_UEC_FIREWALL_RESPONSE,
-                    "创建外网防火墙.",
-                )
+            action::<CreateUEcFirewallRequest>("create_uec_firewall")
                 .with_example(
                     "{\n  \"Action\": \"CreateUEcFirewallResponse\",\n  \"FirewallId\": \"OApnKLSk\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUEcHolder",
-                    "create_uec_holder",
-                    false,
-                    CREATE_UEC_HOLDER_PARAMS,
-                    CREATE_UEC_HOLDER_RESPONSE,
-                    "创建容器组.",
-                )
+            action::<CreateUEcHolderRequest>("create_uec_holder")
                 .with_example(
                     "{\n  \"Action\": \"CreateUEcHolderResponse\",\n  \"ResourceId\": \"DpJacSvZ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUEcSubnet",
-                    "create_uec_subnet",
-                    false,
-                    CREATE_UEC_SUBNET_PARAMS,
-                    CREATE_UEC_SUBNET_RESPONSE,
-                    "创建子网.",
-                )
+            action::<CreateUEcSubnetRequest>("create_uec_subnet")
                 .with_example(
                     "{\n  \"Action\": \"CreateUEcSubnetResponse\",\n  \"RetCode\": 0,\n  \"SubnetId\": \"ZtjifvKZ\"\n}",
                 ),
-            action(
-                    "CreateUEcVHost",
-                    "create_uec_vhost",
-                    false,
-                    CREATE_UEC_VHOST_PARAMS,
-                    CREATE_UEC_VHOST_RESPONSE,
-                    "创建虚拟机.",
-                )
+            action::<CreateUEcVHostRequest>("create_uec_vhost")
                 .with_example(
                     "{\n  \"Action\": \"CreateUEcVHostResponse\",\n  \"NodeList\": [\n    {\n      \"NodeId\": \"uhgckBbb\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUEcCustomImage",
-                    "delete_uec_custom_image",
-                    false,
-                    DELETE_UEC_CUSTOM_IMAGE_PARAMS,
-                    DELETE_UEC_CUSTOM_IMAGE_RESPONSE,
-                    "删除UEC客户自定义镜像.",
-                )
+            action::<DeleteUEcCustomImageRequest>("delete_uec_custom_image")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUEcCustomImageResponse\",\n  \"ImageId\": \"OFwTsajf\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUEcHolder",
-                    "delete_uec_holder",
-                    false,
-                    DELETE_UEC_HOLDER_PARAMS,
-                    DELETE_UEC_HOLDER_RESPONSE,
-                    "删除容器组.",
-                )
+            action::<DeleteUEcHolderRequest>("delete_uec_holder")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUEcHolderResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUEcSubnet",
-                    "delete_uec_subnet",
-                    false,
-                    DELETE_UEC_SUBNET_PARAMS,
-                    DELETE_UEC_SUBNET_RESPONSE,
-                    "删除子网.",
-                )
+            action::<DeleteUEcSubnetRequest>("delete_uec_subnet")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUEcSubnetResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUEcVHost",
-                    "delete_uec_vhost",
-                    false,
-                    DELETE_UEC_VHOST_PARAMS,
-                    DELETE_UEC_VHOST_RESPONSE,
-                    "删除vhost虚拟机.",
-                )
+            action::<DeleteUEcVHostRequest>("delete_uec_vhost")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUEcVHostResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUEcFirewall",
-                    "describe_uec_firewall",
-                    true,
-                    DESCRIBE_UEC_FIREWALL_PARAMS,
-                    DESCRIBE_UEC_FIREWALL_RESPONSE,
-                    "获取防火墙信息.",
-                )
+            action::<DescribeUEcFirewallRequest>("describe_uec_firewall")
                 .with_pages("Offset", "Limit", "TotalCount", "FirewallSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUEcFirewallResponse\",\n  \"FirewallSet\": [\n    {\n      \"CreateTime\": 4,\n      \"FirewallId\": \"DidupHCt\",\n      \"Name\": \"tRQbcvcL\",\n      \"Remark\": \"nrjnvwgW\",\n      \"ResourceCount\": 9,\n      \"Rule\": [\n        {\n          \"Action\": \"KIorAcnY\",\n          \"Port\": \"QVwJuInC\",\n          \"Priority\": \"mWhrOxCR\",\n          \"ProtocolType\": \"pKlYpqvu\",\n          \"Remark\": \"iYpwuoYc\",\n          \"SrcIp\": \"VtNvFlyA\"\n        }\n      ],\n      \"Type\": \"oQWGPWgi\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            action(
-                    "DescribeUEcFirewallResource",
-                    "describe_uec_firewall_resource",
-                    true,
-                    DESCRIBE_UEC_FIREWALL_RESOURCE_PARAMS,
-                    DESCRIBE_UEC_FIREWALL_RESOURCE_RESPONSE,
-                    "防火墙绑定的资源列表.",
-                )
+            action::<
+                DescribeUEcFirewallResourceRequest,
+            >("describe_uec_firewall_resource")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUEcFirewallResourceResponse\",\n  \"ResourceSet\": [\n    {\n      \"Name\": \"IXhEfDOZ\",\n      \"PublicIpList\": [\n        \"euhKqQxD\"\n      ],\n      \"Remark\": \"jTdTRWKV\",\n      \"ResourceId\": \"aOXjZyJl\",\n      \"State\": 5\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            action(
-                    "DescribeUEcHolder",
-                    "describe_uec_holder",
-                    true,
-                    DESCRIBE_UEC_HOLDER_PARAMS,
-                    DESCRIBE_UEC_HOLDER_RESPONSE,
-                    "获得容器组信息.",
-                )
+            action::<DescribeUEcHolderRequest>("describe_uec_holder")
                 .with_pages("Offset", "Limit", "TotalCount", "HolderList")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUEcHolderResponse\",\n  \"HolderList\": [\n    {\n      \"City\": \"vLGDhOHv\",\n      \"CreateTime\": 2,\n      \"DockerCount\": 3,\n      \"DockerInfo\": [\n        {\n          \"Args\": \"BKLpCeze\",\n          \"Command\": \"hNdRtGoF\",\n          \"CpuCores\": 6.45154,\n          \"EnvList\": [\n            {\n              \"Key\": \"lkWRuNci\",\n              \"Value\": \"calVYoLz\"\n            }\n          ],\n          \"ImageName\": \"zJLvDUMa\",\n          \"MemSize\": 5.74331,\n          \"Name\": \"tCUzIaGd\",\n          \"State\": 4,\n          \"WorkDir\": \"gKoMbWBn\"\n        }\n      ],\n      \"ExpireTime\": 7,\n      \"FirewallId\": \"uTpPKyls\",\n      \"HolderName\": \"BUqfgUEs\",\n      \"IdcId\": \"otmvJRak\",\n      \"ImageList\": [\n        {\n          \"ImageKey\": \"iNuoOHqp\",\n          \"StoreAddr\": \"JOcfETaj\",\n          \"UserName\": \"dcaGHYQi\"\n        }\n      ],\n      \"InnerIp\": \"XGDuQrDS\",\n      \"IpList\": [\n        {\n          \"Ip\": \"zPpERkcj\",\n          \"Isp\": \"lBabpbti\"\n        }\n      ],\n      \"NetLimit\": 3,\n      \"OcName\": \"ZXDKFlVZ\",\n      \"ProductType\": \"wLKHSPmS\",\n      \"Province\": \"IVIlNtdR\",\n      \"ResourceId\": \"YKGvlqLM\",\n      \"RestartStrategy\": 3,\n      \"State\": 2,\n      \"StorVolumeCount\": 9,\n      \"StorVolumeInfo\": [\n        {\n          \"DiskSize\": 5,\n          \"MountPoint\": \"XYIRSWnl\",\n          \"Name\": \"YhwUxOLy\",\n          \"ResourceId\": \"LVrZwMVR\"\n        }\n      ],\n      \"SubnetId\": \"DYZSmquZ\",\n      \"Type\": 1\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            action(
-                    "DescribeUEcHolderIDC",
-                    "describe_uec_holder_idc",
-                    true,
-                    DESCRIBE_UEC_HOLDER_IDC_PARAMS,
-                    DESCRIBE_UEC_HOLDER_IDC_RESPONSE,
-                    "获取容器组机房信息.",
-                )
+            action::<DescribeUEcHolderIDCRequest>("describe_uec_holder_idc")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUEcHolderIDCResponse\",\n  \"IdcList\": [\n    {\n      \"City\": \"WKrGGJrG\",\n      \"IdcId\": \"uacFyIpX\",\n      \"Isp\": \"jsVXBQKh\",\n      \"MaxNodeCnt\": 1,\n      \"Name\": \"qbGFpjIg\",\n      \"Province\": \"joTPPmkW\",\n      \"Type\": 2\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUEcIDC",
-                    "describe_uec_idc",
-                    true,
-                    DESCRIBE_UEC_IDC_PARAMS,
-                    DESCRIBE_UEC_IDC_RESPONSE,
-                    "获取IDC机房列表.",
-                )
+            action::<DescribeUEcIDCRequest>("describe_uec_idc")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUEcIDCResponse\",\n  \"IdcList\": [\n    {\n      \"City\": \"VdDHNjAs\",\n      \"IdcId\": \"pVKHWgIX\",\n      \"Isp\": \"fPLwPtTx\",\n      \"MaxNodeCnt\": 4,\n      \"Name\": \"iPVUPLiU\",\n      \"Province\": \"kzPqdCtX\",\n      \"Type\": 6\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUEcSubnet",
-                    "describe_uec_subnet",
-                    true,
-                    DESCRIBE_UEC_SUBNET_PARAMS,
-                    DESCRIBE_UEC_SUBNET_RESPONSE,
-                    "获取子网列表.",
-                )
+            action::<DescribeUEcSubnetRequest>("describe_uec_subnet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUEcSubnetResponse\",\n  \"RetCode\": 0,\n  \"SubnetList\": [\n    {\n      \"CreateTime\": 4,\n      \"Name\": \"hhITLnUm\",\n      \"Network\": \"NhBJVkYU\",\n      \"Region\": \"WChaJACM\",\n      \"Remark\": \"xSMZmqHa\",\n      \"State\": \"zFyDILxx\",\n      \"SubnetID\": \"FzJBawaH\",\n      \"UpdateTime\": 2,\n      \"Zone\": \"GlEHmqTi\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeUEcVHost",
-                    "describe_uec_vhost",
-                    true,
-                    DESCRIBE_UEC_VHOST_PARAMS,
-                    DESCRIBE_UEC_VHOST_RESPONSE,
-                    "获取虚拟机列表.",
-                )
+            action::<DescribeUEcVHostRequest>("describe_uec_vhost")
                 .with_pages("Offset", "Limit", "TotalCount", "NodeList")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUEcVHostResponse\",\n  \"NodeList\": [\n    {\n      \"ChargeType\": 7,\n      \"City\": \"YdVyXzhO\",\n      \"CoreNum\": 7,\n      \"CreateTime\": 1,\n      \"DiskSize\": 8,\n      \"ExpiredTime\": 2,\n      \"FirewallId\": \"YYVXnnHw\",\n      \"IdcId\": \"dGCsJDYU\",\n      \"ImageName\": \"eZDEJNYq\",\n      \"InnerIps\": [\n        \"ntQHeAzQ\"\n      ],\n      \"MemSize\": 7,\n      \"NetLimit\": 6,\n      \"NodeId\": \"FEeTsNwf\",\n      \"NodeIpList\": [\n        {\n          \"Ip\": \"UgftxtQq\",\n          \"Isp\": \"zLktXaPO\",\n          \"IspName\": \"aBkVcMvd\"\n        }\n      ],\n      \"NodeName\": \"IMyRMCNm\",\n      \"OcName\": \"JOTzqjSF\",\n      \"ProductType\": \"sekcycVM\",\n      \"Province\": \"vsAzqCtJ\",\n      \"State\": 2,\n      \"SysDiskSize\": 6,\n      \"Type\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "DescribeUEcVHostISP",
-                    "describe_uec_vhost_isp",
-                    true,
-                    DESCRIBE_UEC_VHOST_ISP_PARAMS,
-                    DESCRIBE_UEC_VHOST_ISP_RESPONSE,
-                    "获取虚拟机运营商信息.",
-                )
+            action::<DescribeUEcVHostISPRequest>("describe_uec_vhost_isp")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUEcVHostISPResponse\",\n  \"NodeIspList\": [\n    {\n      \"City\": \"QTTwSNLZ\",\n      \"IdcName\": \"qUAWatOl\",\n      \"IspName\": \"OCMNlkvi\",\n      \"LineType\": \"vmYtkrDw\",\n      \"Province\": \"vBWWBQtJ\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUEcHolderLog",
-                    "get_uec_holder_log",
-                    true,
-                    GET_UEC_HOLDER_LOG_PARAMS,
-                    GET_UEC_HOLDER_LOG_RESPONSE,
-                    "获取容器日志.",
-                )
+            action::<GetUEcHolderLogRequest>("get_uec_holder_log")
                 .with_example(
                     "{\n  \"Action\": \"GetUEcHolderLogResponse\",\n  \"Data\": \"VZlZbjMv\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUEcHolderMetrics",
-                    "get_uec_holder_metrics",
-                    true,
-                    GET_UEC_HOLDER_METRICS_PARAMS,
-                    GET_UEC_HOLDER_METRICS_RESPONSE,
-                    "获取容器监控数据.",
-                )
+            action::<GetUEcHolderMetricsRequest>("get_uec_holder_metrics")
                 .with_example(
                     "{\n  \"Action\": \"GetUEcHolderMetricsResponse\",\n  \"DataSets\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUEcIDCCutInfo",
-                    "get_uec_idc_cut_info",
-                    true,
-                    GET_UEC_IDC_CUT_INFO_PARAMS,
-                    GET_UEC_IDC_CUT_INFO_RESPONSE,
-                    "获得机房割接信息.",
-                )
+            action::<GetUEcIDCCutInfoRequest>("get_uec_idc_cut_info")
                 .with_example(
                     "{\n  \"Action\": \"GetUEcIDCCutInfoResponse\",\n  \"IDCCutInfo\": [\n    {\n      \"City\": \"chMSeKQz\",\n      \"CutType\": \"VvcbYQDV\",\n      \"EndTime\": 4,\n      \"IDCName\": \"IJyQCuRW\",\n      \"Province\": \"REIttyIL\",\n      \"ResourceSet\": [\n        {\n          \"NodeId\": \"ofmqCMiS\",\n          \"OuterIps\": [\n            \"NCFOQiPY\"\n          ]\n        }\n      ],\n      \"StartTime\": 4\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "GetUEcIDCVHostData",
-                    "get_uec_idcv_host_data",
-                    true,
-                    GET_UEC_IDCV_HOST_DATA_PARAMS,
-                    GET_UEC_IDCV_HOST_DATA_RESPONSE,
-                    "获取机房虚拟机监控数据.",
-                )
+            action::<GetUEcIDCVHostDataRequest>("get_uec_idcv_host_data")
                 .with_example(
                     "{\n  \"Action\": \"GetUEcIDCVHostDataResponse\",\n  \"DataSets\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUEcImage",
-                    "get_uec_image",
-                    true,
-                    GET_UEC_IMAGE_PARAMS,
-                    GET_UEC_IMAGE_RESPONSE,
-                    "获取镜像列表.",
-                )
+            action::<GetUEcImageRequest>("get_uec_image")
                 .with_pages("Offset", "Limit", "TotalCount", "ImageList")
                 .with_example(
                     "{\n  \"Action\": \"GetUEcImageResponse\",\n  \"ImageList\": [\n    {\n      \"CreateTime\": 7,\n      \"DeployInfoList\": [\n        {\n          \"IdcId\": \"MpMvFSBI\",\n          \"State\": 1\n        }\n      ],\n      \"ImageDesc\": \"PzhsmHFa\",\n      \"ImageId\": \"oDWEUkBc\",\n      \"ImageName\": \"pRNOtbic\",\n      \"ImageSize\": 5,\n      \"ImageType\": 6,\n      \"OcType\": \"ueVbjrFx\",\n      \"State\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            action(
-                    "GetUEcPodPrice",
-                    "get_uec_pod_price",
-                    true,
-                    GET_UEC_POD_PRICE_PARAMS,
-                    GET_UEC_POD_PRICE_RESPONSE,
-                    "获得容器组价格.",
-                )
+            action::<GetUEcPodPriceRequest>("get_uec_pod_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUEcPodPriceResponse\",\n  \"HolderPrice\": 1.67843,\n  \"IpPrice\": 6.26955,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUEcUpgradePrice",
-                    "get_uec_upgrade_price",
-                    true,
-                    GET_UEC_UPGRADE_PRICE_PARAMS,
-                    GET_UEC_UPGRADE_PRICE_RESPONSE,
-                    "获取虚拟机调整差价.",
-                )
+            action::<GetUEcUpgradePriceRequest>("get_uec_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUEcUpgradePriceResponse\",\n  \"Price\": 6,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUEcVHostData",
-                    "get_uec_vhost_data",
-                    true,
-                    GET_UEC_VHOST_DATA_PARAMS,
-                    GET_UEC_VHOST_DATA_RESPONSE,
-                    "获取虚拟机监控数据.",
-                )
+            action::<GetUEcVHostDataRequest>("get_uec_vhost_data")
                 .with_example(
                     "{\n  \"Action\": \"GetUEcVHostDataResponse\",\n  \"DataSets\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUEcVHostPrice",
-                    "get_uec_vhost_price",
-                    true,
-                    GET_UEC_VHOST_PRICE_PARAMS,
-                    GET_UEC_VHOST_PRICE_RESPONSE,
-                    "获取虚拟机价格.",
-                )
+            action::<GetUEcVHostPriceRequest>("get_uec_vhost_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUEcVHostPriceResponse\",\n  \"IpPrice\": 2.33868,\n  \"NodePrice\": 8.59262,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ImportUEcCustomImage",
-                    "import_uec_custom_image",
-                    false,
-                    IMPORT_UEC_CUSTOM_IMAGE_PARAMS,
-                    IMPORT_UEC_CUSTOM_IMAGE_RESPONSE,
-                    "导入自定义镜像.",
-                )
+            action::<ImportUEcCustomImageRequest>("import_uec_custom_image")
                 .with_example(
                     "{\n  \"Action\": \"ImportUEcCustomImageResponse\",\n  \"ImageId\": \"baVtbZhr\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "LoginUEcDocker",
-                    "login_uec_docker",
-                    false,
-                    LOGIN_UEC_DOCKER_PARAMS,
-                    LOGIN_UEC_DOCKER_RESPONSE,
-                    "登录容器.",
-                )
+            action::<LoginUEcDockerRequest>("login_uec_docker")
                 .with_example(
                     "{\n  \"Action\": \"LoginUEcDockerResponse\",\n  \"Link\": \"ulOoTZKB\",\n  \"LinkPort\": 9,\n  \"RetCode\": 0,\n  \"SessionId\": \"hNjATGxg\"\n}",
                 ),
-            action(
-                    "ModifyUEcBandwidth",
-                    "modify_uec_bandwidth",
-                    false,
-                    MODIFY_UEC_BANDWIDTH_PARAMS,
-                    MODIFY_UEC_BANDWIDTH_RESPONSE,
-                    "修改节点带宽限制.",
-                )
+            action::<ModifyUEcBandwidthRequest>("modify_uec_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUEcBandwidthResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUEcHolderName",
-                    "modify_uec_holder_name",
-                    false,
-                    MODIFY_UEC_HOLDER_NAME_PARAMS,
-                    MODIFY_UEC_HOLDER_NAME_RESPONSE,
-                    "修改容器组名称.",
-                )
+            action::<ModifyUEcHolderNameRequest>("modify_uec_holder_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUEcHolderNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUEcImageName",
-                    "modify_uec_image_name",
-                    false,
-                    MODIFY_UEC_IMAGE_NAME_PARAMS,
-                    MODIFY_UEC_IMAGE_NAME_RESPONSE,
-                    "修改镜像名称.",
-                )
+            action::<ModifyUEcImageNameRequest>("modify_uec_image_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUEcImageNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "PoweroffUEcVHost",
-                    "poweroff_uec_vhost",
-                    false,
-                    POWEROFF_UEC_VHOST_PARAMS,
-                    POWEROFF_UEC_VHOST_RESPONSE,
-                    "虚拟机断电.",
-                )
+            action::<PoweroffUEcVHostRequest>("poweroff_uec_vhost")
                 .with_example(
                     "{\n  \"Action\": \"PoweroffUEcVHostResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ReinstallUEcVHost",
-                    "reinstall_uec_vhost",
-                    false,
-                    REINSTALL_UEC_VHOST_PARAMS,
-                    REINSTALL_UEC_VHOST_RESPONSE,
-                    "虚拟机重装系统.",
-                )
+            action::<ReinstallUEcVHostRequest>("reinstall_uec_vhost")
                 .with_example(
                     "{\n  \"Action\": \"ReinstallUEcVHostResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RestartUEcHolder",
-                    "restart_uec_holder",
-                    false,
-                    RESTART_UEC_HOLDER_PARAMS,
-                    RESTART_UEC_HOLDER_RESPONSE,
-                    "重启容器组.",
-                )
+            action::<RestartUEcHolderRequest>("restart_uec_holder")
                 .with_example(
                     "{\n  \"Action\": \"RestartUEcHolderResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RestartUEcVHost",
-                    "restart_uec_vhost",
-                    false,
-                    RESTART_UEC_VHOST_PARAMS,
-                    RESTART_UEC_VHOST_RESPONSE,
-                    "重启虚拟机.",
-                )
+            action::<RestartUEcVHostRequest>("restart_uec_vhost")
                 .with_example(
                     "{\n  \"Action\": \"RestartUEcVHostResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StartUEcVHost",
-                    "start_uec_vhost",
-                    false,
-                    START_UEC_VHOST_PARAMS,
-                    START_UEC_VHOST_RESPONSE,
-                    "启动UEC虚拟机.",
-                )
+            action::<StartUEcVHostRequest>("start_uec_vhost")
                 .with_example(
                     "{\n  \"Action\": \"StartUEcVHostResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StopUEcVHost",
-                    "stop_uec_vhost",
-                    false,
-                    STOP_UEC_VHOST_PARAMS,
-                    STOP_UEC_VHOST_RESPONSE,
-                    "停止UEC虚拟机.",
-                )
+            action::<StopUEcVHostRequest>("stop_uec_vhost")
                 .with_example(
                     "{\n  \"Action\": \"StopUEcVHostResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UnBindUEcFirewall",
-                    "un_bind_uec_firewall",
-                    false,
-                    UN_BIND_UEC_FIREWALL_PARAMS,
-                    UN_BIND_UEC_FIREWALL_RESPONSE,
-                    "解绑防火墙.",
-                )
+            action::<UnBindUEcFirewallRequest>("un_bind_uec_firewall")
                 .with_example(
                     "{\n  \"Action\": \"UnBindUEcFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUEcFirewall",
-                    "update_uec_firewall",
-                    false,
-                    UPDATE_UEC_FIREWALL_PARAMS,
-                    UPDATE_UEC_FIREWALL_RESPONSE,
-                    "更新防火墙信息.",
-                )
+            action::<UpdateUEcFirewallRequest>("update_uec_firewall")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUEcFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUEcFirewallAttribute",
-                    "update_uec_firewall_attribute",
-                    false,
-                    UPDATE_UEC_FIREWALL_ATTRIBUTE_PARAMS,
-                    UPDATE_UEC_FIREWALL_ATTRIBUTE_RESPONSE,
-                    "更新防火墙属性.",
-                )
+            action::<UpdateUEcFirewallAttributeRequest>("update_uec_firewall_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUEcFirewallAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUEcSubnet",
-                    "update_uec_subnet",
-                    false,
-                    UPDATE_UEC_SUBNET_PARAMS,
-                    UPDATE_UEC_SUBNET_RESPONSE,
-                    "更新子网信息.",
-                )
+            action::<UpdateUEcSubnetRequest>("update_uec_subnet")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUEcSubnetResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CreateUEcFirewallParamRule",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUEcHolderParamImage",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUEcHolderParamPack",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUEcHolderParamStorage",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "NodeList",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "FirewallInfo",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "RuleInfo",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceInfo",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "CfgDictList",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "DockerInfo",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "EnvList",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "HolderList",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "ImageList",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "IpList",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "StorVolumeInfo",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "IdcInfo",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "SubnetInfo",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "NodeInfo",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "NodeIpList",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "NodeIspList",
-                fields: MODEL_19_FIELDS,
-            },
-            ModelMeta {
-                name: "MetricisDataSet",
-                fields: MODEL_20_FIELDS,
-            },
-            ModelMeta {
-                name: "MonitorInfo",
-                fields: MODEL_21_FIELDS,
-            },
-            ModelMeta {
-                name: "IDCCutInfo",
-                fields: MODEL_22_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceSet",
-                fields: MODEL_23_FIELDS,
-            },
-            ModelMeta {
-                name: "DataSet",
-                fields: MODEL_24_FIELDS,
-            },
-            ModelMeta {
-                name: "DeployImageInfo",
-                fields: MODEL_25_FIELDS,
-            },
-            ModelMeta {
-                name: "ImageInfo",
-                fields: MODEL_26_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateUEcFirewallParamRule",
-                fields: MODEL_27_FIELDS,
-            },
+            model::<CreateUEcFirewallParamRule>(),
+            model::<CreateUEcHolderParamImage>(),
+            model::<CreateUEcHolderParamPack>(),
+            model::<CreateUEcHolderParamStorage>(),
+            model::<NodeList>(),
+            model::<FirewallInfo>(),
+            model::<RuleInfo>(),
+            model::<ResourceInfo>(),
+            model::<CfgDictList>(),
+            model::<DockerInfo>(),
+            model::<EnvList>(),
+            model::<HolderList>(),
+            model::<ImageList>(),
+            model::<IpList>(),
+            model::<StorVolumeInfo>(),
+            model::<IdcInfo>(),
+            model::<SubnetInfo>(),
+            model::<NodeInfo>(),
+            model::<NodeIpList>(),
+            model::<NodeIspList>(),
+            model::<MetricisDataSet>(),
+            model::<MonitorInfo>(),
+            model::<IDCCutInfo>(),
+            model::<ResourceSet>(),
+            model::<DataSet>(),
+            model::<DeployImageInfo>(),
+            model::<ImageInfo>(),
+            model::<UpdateUEcFirewallParamRule>(),
         ],
         enums: &[],
     };
-    static BIND_UEC_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "虚拟机资源Id或容器组资源id",
-        ),
-    ];
-    static BIND_UEC_FIREWALL_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_UEC_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "string", true, "虚拟机实例ID"),
-        field("ImageName", "image_name", "string", true, "镜像名称"),
-        field("ImageDescription", "image_description", "string", false, "镜像描述"),
-    ];
-    static CREATE_UEC_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", true, "镜像ID"),
-    ];
-    static CREATE_UEC_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "防火墙名称"),
-        field("Rule", "rule", "array[CreateUEcFirewallParamRule]", false, "`Rule`."),
-        field("Remark", "remark", "string", false, "描述"),
-    ];
-    static CREATE_UEC_FIREWALL_RESPONSE: &[FieldMeta] = &[
-        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-    ];
-    static CREATE_UEC_HOLDER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("IdcId", "idc_id", "string", true, "机房id"),
-        field("CpuCore", "cpu_core", "float", true, "容器组Cpu总核数"),
-        field("MemSize", "mem_size", "int", true, "容器组总内存，单位MB"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-        field("Name", "name", "string", false, "容器组名称（默认default）"),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "机型（normal-经济型，hf-标准型，默认normal）",
-        ),
-        field(
-            "RestartStrategy",
-            "restart_strategy",
-            "int",
-            false,
-            "重启策略（0总是，1失败是，2永不，默认0）",
-        ),
-        field(
-            "ElasticIp",
-            "elastic_ip",
-            "string",
-            false,
-            "绑定外网ip（yes-绑定，no-不绑定，默认no）",
-        ),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "外网绑定的带宽（单位M，默认0，只有当ElasticIp为yes时，默认1）",
-        ),
-        field("FirewallId", "firewall_id", "string", false, "防火墙ID"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "int",
-            false,
-            "付费方式（2按月、3按年。",
-        ),
-        field(
-            "ChargeQuantity",
-            "charge_quantity",
-            "int",
-            false,
-            "月数或者年数（默认值：1，当为按月计费时，0表示计费到月底，默认值为0）",
-        ),
-        field("Pack", "pack", "array[CreateUEcHolderParamPack]", false, "`Pack`."),
-        field("Image", "image", "array[CreateUEcHolderParamImage]", false, "`Image`."),
-        field(
-            "Storage",
-            "storage",
-            "array[CreateUEcHolderParamStorage]",
-            false,
-            "`Storage`.",
-        ),
-    ];
-    static CREATE_UEC_HOLDER_RESPONSE: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", false, "容器组资源id"),
-    ];
-    static CREATE_UEC_SUBNET_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("IdcId", "idc_id", "string", true, "机房ID"),
-        field("CIDR", "cidr", "string", true, "子网cidr"),
-        field("SubnetName", "subnet_name", "string", false, "子网名称"),
-        field("Comment", "comment", "string", false, "备注"),
-    ];
-    static CREATE_UEC_SUBNET_RESPONSE: &[FieldMeta] = &[
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-    ];
-    static CREATE_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("IdcId", "idc_id", "string", true, "机房id"),
-        field("CpuCore", "cpu_core", "int", true, "cpu核心数"),
-        field("MemSize", "mem_size", "int", true, "内存大小，单位GB"),
-        field("DiskSize", "disk_size", "int", true, "数据盘大小，单位GB"),
-        field("ImageId", "image_id", "string", true, "镜像ID"),
-        field("NetLimit", "net_limit", "int", true, "节点带宽限制，单位Mbs"),
-        field("NodeName", "node_name", "string", false, "节点名称"),
-        field(
-            "SysDiskSize",
-            "sys_disk_size",
-            "int",
-            false,
-            "系统盘大小，单位GB， 默认20GB",
-        ),
-        field("AccountName", "account_name", "string", false, "账户名，默认root"),
-        field("PassWord", "pass_word", "string", false, "密码"),
-        field("NodeCount", "node_count", "int", false, "创建节点数量，默认1"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "int",
-            false,
-            "付费方式，1按时，2按月，3按年，默认2",
-        ),
-        field(
-            "ChargeQuantity",
-            "charge_quantity",
-            "int",
-            false,
-            "月数或者年数，0计费到月底， 默认0",
-        ),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "产品类型：normal（经济型），hf（标准型）,g(Gpu型)",
-        ),
-        field(
-            "FirewallId",
-            "firewall_id",
-            "string",
-            false,
-            "外网防护墙规则组，默认",
-        ),
-        field(
-            "Isp",
-            "isp",
-            "array[int]",
-            false,
-            "运营商（1-电信，2-联通，4移动）",
-        ),
-        field(
-            "IsNeedOuterIp",
-            "is_need_outer_ip",
-            "string",
-            false,
-            "是否需要外网ip（no-否）",
-        ),
-        field("Gpu", "gpu", "int", false, "Gpu卡核心数。"),
-        field(
-            "GpuType",
-            "gpu_type",
-            "string",
-            false,
-            "Gpu类型，枚举值[\"T4S\"],ProductType为G时必填",
-        ),
-    ];
-    static CREATE_UEC_VHOST_RESPONSE: &[FieldMeta] = &[
-        field(
-            "NodeList",
-            "node_list",
-            "array[NodeList]",
-            true,
-            "节点id（详情参考NodeList）",
-        ),
-    ];
-    static DELETE_UEC_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageId", "image_id", "string", true, "镜像ID"),
-        field(
-            "IdcId",
-            "idc_id",
-            "string",
-            false,
-            "机房ID，带机房ID表示只删除指定机房镜像",
-        ),
-    ];
-    static DELETE_UEC_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("ImageId", "image_id", "int", true, "镜像ID"),
-    ];
-    static DELETE_UEC_HOLDER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "HolderId",
-            "holder_id",
-            "array[string]",
-            true,
-            "容器组资源id，n为0，1，2...",
-        ),
-    ];
-    static DELETE_UEC_HOLDER_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UEC_SUBNET_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-    ];
-    static DELETE_UEC_SUBNET_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "array[string]", true, "节点id"),
-    ];
-    static DELETE_UEC_VHOST_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_UEC_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "FirewallId",
-            "firewall_id",
-            "string",
-            false,
-            "防火墙ID，默认为返回所有防火墙",
-        ),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "绑定防火墙组的虚拟机资源ID",
-        ),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static DESCRIBE_UEC_FIREWALL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "FirewallSet",
-            "firewall_set",
-            "array[FirewallInfo]",
-            false,
-            "防火墙组详细信息，参见 FirewallInfo",
-        ),
-        field("TotalCount", "total_count", "int", false, "满足条件的节点总数"),
-    ];
-    static DESCRIBE_UEC_FIREWALL_RESOURCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-    ];
-    static DESCRIBE_UEC_FIREWALL_RESOURCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ResourceSet",
-            "resource_set",
-            "array[ResourceInfo]",
-            true,
-            "资源列表，详情参见ResourceInfo",
-        ),
-        field("TotalCount", "total_count", "int", true, "资源总数"),
-    ];
-    static DESCRIBE_UEC_HOLDER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("HolderId", "holder_id", "array[string]", false, "容器组资源id"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，非负整数",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0。",
-        ),
-    ];
-    static DESCRIBE_UEC_HOLDER_RESPONSE: &[FieldMeta] = &[
-        field(
-            "HolderList",
-            "holder_list",
-            "array[HolderList]",
-            true,
-            "容器组列表（详情参考HolderList）",
-        ),
-        field("TotalCount", "total_count", "int", true, "满足条件的容器组总数"),
-    ];
-    static DESCRIBE_UEC_HOLDER_IDC_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Cpu", "cpu", "float", true, "容器组Cpu核数"),
-        field("Memory", "memory", "int", true, "容器组内存大小（单位MB）"),
-        field("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "产品类型，normal标准型，hf高性能型",
-        ),
-    ];
-    static DESCRIBE_UEC_HOLDER_IDC_RESPONSE: &[FieldMeta] = &[
-        field(
-            "IdcList",
-            "idc_list",
-            "array[IdcInfo]",
-            true,
-            "机房列表，具体参考下面IdcInfo",
-        ),
-    ];
-    static DESCRIBE_UEC_IDC_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Cpu", "cpu", "int", true, "节点cpu核数"),
-        field("Memory", "memory", "int", true, "节点内存大小， 单位GB"),
-        field("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "产品类型：normal（经济型），hf（标准型）,g(GPU型)",
-        ),
-        field("Gpu", "gpu", "int", false, "Gpu卡核心数"),
-    ];
-    static DESCRIBE_UEC_IDC_RESPONSE: &[FieldMeta] = &[
-        field(
-            "IdcList",
-            "idc_list",
-            "array[IdcInfo]",
-            false,
-            "获取的机房信息，具体参考下面IdcInfo",
-        ),
-    ];
-    static DESCRIBE_UEC_SUBNET_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("IdcId", "idc_id", "string", false, "机房ID"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-    ];
-    static DESCRIBE_UEC_SUBNET_RESPONSE: &[FieldMeta] = &[
-        field(
-            "SubnetList",
-            "subnet_list",
-            "array[SubnetInfo]",
-            false,
-            "子网信息列表",
-        ),
-    ];
-    static DESCRIBE_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
-        field(
-            "NodeId",
-            "node_id",
-            "array[string]",
-            false,
-            "节点id，创建节点时生成的id。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "数据偏移量，默认0，非负整数",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度， 默认20，非负整数",
-        ),
-    ];
-    static DESCRIBE_UEC_VHOST_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "满足条件的节点总数"),
-        field("NodeList", "node_list", "array[NodeInfo]", false, "节点列表"),
-    ];
-    static DESCRIBE_UEC_VHOST_ISP_PARAMS: &[FieldMeta] = &[
-        field("IspName", "isp_name", "string", false, "运营商名称"),
-        field("Province", "province", "string", false, "省份"),
-        field("City", "city", "string", false, "城市"),
-    ];
-    static DESCRIBE_UEC_VHOST_ISP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "NodeIspList",
-            "node_isp_list",
-            "array[NodeIspList]",
-            true,
-            "节点运营商列表",
-        ),
-    ];
-    static GET_UEC_HOLDER_LOG_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PackName", "pack_name", "string", true, "容器名称"),
-        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
-    ];
-    static GET_UEC_HOLDER_LOG_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "string", false, "返回的日志数据"),
-    ];
-    static GET_UEC_HOLDER_METRICS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PackName", "pack_name", "string", true, "容器名称"),
-        field(
-            "Type",
-            "type",
-            "array[string]",
-            true,
-            "n为0 CPU利用率, 1内存使用率, 2网卡出带宽, 3网卡入带宽, 4网卡出包数, 5网卡入包数",
-        ),
-        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
-        field("StartTime", "start_time", "int", false, "开始时间"),
-        field("EndTime", "end_time", "int", false, "结束时间"),
-    ];
-    static GET_UEC_HOLDER_METRICS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSets",
-            "data_sets",
-            "MetricisDataSet",
-            true,
-            "获得的监控数据（详情参考MetricisDataSet）",
-        ),
-    ];
-    static GET_UEC_IDC_CUT_INFO_PARAMS: &[FieldMeta] = &[];
-    static GET_UEC_IDC_CUT_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "IDCCutInfo",
-            "idc_cut_info",
-            "array[IDCCutInfo]",
-            true,
-            "机房割接信息",
-        ),
-        field("TotalCount", "total_count", "int", false, "满足条件的机房总数"),
-    ];
-    static GET_UEC_IDCV_HOST_DATA_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "NodeId",
-            "node_id",
-            "array[string]",
-            true,
-            "节点资源id；n为0，1，2...",
-        ),
-        field(
-            "Type",
-            "type",
-            "array[string]",
-            true,
-            "监控数据类型；n为0,1,2,3,4...,9",
-        ),
-        field("BeginTime", "begin_time", "int", false, "开始时间戳"),
-        field("EndTime", "end_time", "int", false, "结束时间戳"),
-    ];
-    static GET_UEC_IDCV_HOST_DATA_RESPONSE: &[FieldMeta] = &[
-        field("DataSets", "data_sets", "DataSet", true, "监控数据集合"),
-    ];
-    static GET_UEC_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ImageType",
-            "image_type",
-            "string",
-            false,
-            "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "数据偏移量，默认0，非负整数",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度， 默认20，非负整数",
-        ),
-    ];
-    static GET_UEC_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ImageList",
-            "image_list",
-            "array[ImageInfo]",
-            false,
-            "获取的镜像信息，具体参考下面ImageInfo",
-        ),
-        field("TotalCount", "total_count", "int", false, "镜像总数"),
-    ];
-    static GET_UEC_POD_PRICE_PARAMS: &[FieldMeta] = &[
-        field("IdcId", "idc_id", "string", true, "机房id"),
-        field("CpuCore", "cpu_core", "float", false, "容器组总Cpu核心数"),
-        field(
-            "MemSize",
-            "mem_size",
-            "int",
-            false,
-            "容器组总内存大小（单位M）",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "int",
-            false,
-            "支付类型（2按月，3按年，默认2）",
-        ),
-        field(
-            "ChargeQuantity",
-            "charge_quantity",
-            "int",
-            false,
-            "月数或年数（默认值：1，当支付类型为按月时，默认值为0）",
-        ),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "产品类型（normal：标准型，hf：高性能型，默认：normal）",
-        ),
-        field(
-            "ElasticIp",
-            "elastic_ip",
-            "string",
-            false,
-            "是否绑定外网IP（yes：是，no：否，默认：no）",
-        ),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "绑定的带宽，默认0，当绑定外网IP时默认1（单位M）",
-        ),
-    ];
-    static GET_UEC_POD_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("HolderPrice", "holder_price", "float", true, "容器组价格"),
-        field("IpPrice", "ip_price", "float", true, "IP和带宽价格"),
-    ];
-    static GET_UEC_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "string", true, "虚拟机资源ID"),
-        field("CpuCore", "cpu_core", "int", false, "cpu核心数"),
-        field("MemSize", "mem_size", "int", false, "内存大小，单位GB"),
-        field(
-            "SysDiskSize",
-            "sys_disk_size",
-            "int",
-            false,
-            "系统盘大小，单位GB",
-        ),
-        field("DiskSize", "disk_size", "int", false, "数据盘大小，单位GB"),
-        field("NetLimit", "net_limit", "int", false, "节点带宽限制，单位Mbs"),
-    ];
-    static GET_UEC_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "int", false, "规格调整差价"),
-    ];
-    static GET_UEC_VHOST_DATA_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "string", true, "节点id"),
-        field(
-            "Type",
-            "type",
-            "array[int]",
-            true,
-            "0CPU使用率, 1内存使用率, 2 网卡出流量, 3网卡入流量, 4网卡出包量, 5网卡入包量, 6磁盘读流量, 7磁盘写流量, 8磁盘读次数, 9磁盘写次数",
-        ),
-        field("BeginTime", "begin_time", "int", false, "查询起始时间"),
-        field("EndTime", "end_time", "int", false, "查询结束时间"),
-    ];
-    static GET_UEC_VHOST_DATA_RESPONSE: &[FieldMeta] = &[
-        field("DataSets", "data_sets", "DataSet", false, "带宽数据实例集合"),
-    ];
-    static GET_UEC_VHOST_PRICE_PARAMS: &[FieldMeta] = &[
-        field("IdcId", "idc_id", "string", true, "机房Id"),
-        field("NodeCount", "node_count", "int", false, "节点数量，默认1"),
-        field("CpuCore", "cpu_core", "int", false, "CPU核数"),
-        field("MemSize", "mem_size", "int", false, "内存大小，单位GB"),
-        field(
-            "SysDiskSize",
-            "sys_disk_size",
-            "int",
-            false,
-            "系统盘大小，单位GB",
-        ),
-        field("DiskSize", "disk_size", "int", false, "数据盘大小，单位GB"),
-        field("NetLimit", "net_limit", "int", false, "网络带宽限速，单位Mbs"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "int",
-            false,
-            "付费方式，1按时，2按月，3按年，默认2",
-        ),
-        field(
-            "ChargeQuantity",
-            "charge_quantity",
-            "int",
-            false,
-            "月数或者年数，0计费到月底， 默认0",
-        ),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "产品类型：normal（经济型），hf（标准型），g(Gpu型),默认normal",
-        ),
-        field("IpCount", "ip_count", "int", false, "外网IP的数量，默认1"),
-        field("Gpu", "gpu", "int", false, "Gpu卡核心数。"),
-        field(
-            "GpuType",
-            "gpu_type",
-            "string",
-            false,
-            "Gpu类型，枚举值[\"T4\"],ProductType为g时必填",
-        ),
-    ];
-    static GET_UEC_VHOST_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("NodePrice", "node_price", "float", false, "节点价格"),
-        field("IpPrice", "ip_price", "float", false, "Ip和带宽价格"),
-    ];
-    static IMPORT_UEC_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "IdcId",
-            "idc_id",
-            "array[string]",
-            false,
-            "镜像需要导入机房，默认分发到所有机房",
-        ),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            false,
-            "镜像Id，不传参表示新导入镜像，传参表示已有镜像分发到指定机房",
-        ),
-        field(
-            "ImageName",
-            "image_name",
-            "string",
-            false,
-            "镜像名称，不带镜像ID时必填",
-        ),
-        field(
-            "UFileUrl",
-            "ufile_url",
-            "string",
-            false,
-            "UFile镜像文件下载地址，不带镜像ID时必填",
-        ),
-        field(
-            "OsType",
-            "os_type",
-            "string",
-            false,
-            "操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填",
-        ),
-        field(
-            "Format",
-            "format",
-            "string",
-            false,
-            "镜像格式，可选RAW、qcow2， 不带镜像ID时必填",
-        ),
-        field("ImageDesc", "image_desc", "string", false, "镜像描述"),
-    ];
-    static IMPORT_UEC_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", true, "镜像Id"),
-    ];
-    static LOGIN_UEC_DOCKER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
-        field("Name", "name", "string", true, "容器名称"),
-    ];
-    static LOGIN_UEC_DOCKER_RESPONSE: &[FieldMeta] = &[
-        field("SessionId", "session_id", "string", true, "返回的token"),
-        field("Link", "link", "string", false, "登录地址"),
-        field("LinkPort", "link_port", "int", false, "登录端口"),
-    ];
-    static MODIFY_UEC_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "string", true, "节点Id"),
-        field("NetLimit", "net_limit", "string", true, "节点带宽限制，单位Mbs"),
-    ];
-    static MODIFY_UEC_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UEC_HOLDER_NAME_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
-        field("Name", "name", "string", true, "容器组名称"),
-    ];
-    static MODIFY_UEC_HOLDER_NAME_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UEC_IMAGE_NAME_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageId", "image_id", "string", true, "镜像ID"),
-        field("ImageName", "image_name", "string", true, "镜像名称"),
-        field("ImageDesc", "image_desc", "string", false, "镜像描述"),
-    ];
-    static MODIFY_UEC_IMAGE_NAME_RESPONSE: &[FieldMeta] = &[];
-    static POWEROFF_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "array[string]", true, "虚拟机资源ID"),
-    ];
-    static POWEROFF_UEC_VHOST_RESPONSE: &[FieldMeta] = &[];
-    static REINSTALL_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "string", true, "虚拟机资源ID"),
-        field("ImageId", "image_id", "string", true, "镜像ID"),
-        field(
-            "KeepData",
-            "keep_data",
-            "int",
-            false,
-            "是否保留数据盘数据， 0-不保留，1-保留，默认为1",
-        ),
-        field("Password", "password", "string", false, "节点密码"),
-        field("SysDiskSize", "sys_disk_size", "int", false, "系统盘大小，单位GB"),
-    ];
-    static REINSTALL_UEC_VHOST_RESPONSE: &[FieldMeta] = &[];
-    static RESTART_UEC_HOLDER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ResourceId",
-            "resource_id",
-            "array[string]",
-            true,
-            "容器组资源id，n为0，1，2...",
-        ),
-    ];
-    static RESTART_UEC_HOLDER_RESPONSE: &[FieldMeta] = &[];
-    static RESTART_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "array[string]", true, "节点id"),
-    ];
-    static RESTART_UEC_VHOST_RESPONSE: &[FieldMeta] = &[];
-    static START_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "array[string]", true, "虚拟机资源ID"),
-    ];
-    static START_UEC_VHOST_RESPONSE: &[FieldMeta] = &[];
-    static STOP_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "array[string]", true, "虚拟机资源ID"),
-    ];
-    static STOP_UEC_VHOST_RESPONSE: &[FieldMeta] = &[];
-    static UN_BIND_UEC_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "节点Id或容器组资源id",
-        ),
-    ];
-    static UN_BIND_UEC_FIREWALL_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UEC_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        field("Rule", "rule", "array[UpdateUEcFirewallParamRule]", false, "`Rule`."),
-    ];
-    static UPDATE_UEC_FIREWALL_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UEC_FIREWALL_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        field("Name", "name", "string", false, "防火墙名称"),
-        field("Remark", "remark", "string", false, "描述"),
-    ];
-    static UPDATE_UEC_FIREWALL_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UEC_SUBNET_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-        field("SubnetName", "subnet_name", "string", false, "子网名称"),
-        field("Comment", "comment", "string", false, "备注"),
-    ];
-    static UPDATE_UEC_SUBNET_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field(
-            "ProtocolType",
-            "protocol_type",
-            "string",
-            true,
-            "协议，可选值：TCP，UDP，ICMP",
-        ),
-        field(
-            "Port",
-            "port",
-            "string",
-            true,
-            "端口，范围用\"-\"符号分隔，如：1-65535",
-        ),
-        field("SrcIp", "src_ip", "string", true, "源ip"),
-        field(
-            "Action",
-            "action",
-            "string",
-            true,
-            "ACCEPT（接受）和DROP（拒绝）",
-        ),
-        field(
-            "Priority",
-            "priority",
-            "string",
-            true,
-            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
-        ),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "Message",
-            "message",
-            "string",
-            false,
-            "镜像用户名和密码（如镜像名：密码）",
-        ),
-        field("StoreAddress", "store_address", "string", false, "镜像仓库地址"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "容器名称"),
-        field("CpuCore", "cpu_core", "float", false, "容器Cpu核数"),
-        field("MemSize", "mem_size", "int", false, "容器内存，单位MB"),
-        field("ImageName", "image_name", "string", false, "容器镜像名称"),
-        field("WorkDir", "work_dir", "string", false, "容器工作目录"),
-        field("Cmd", "cmd", "string", false, "开启容器的命令"),
-        field("Args", "args", "string", false, "容器参数（多个用；隔开）"),
-        field(
-            "Environment",
-            "environment",
-            "string",
-            false,
-            "容器环境变量（多个用；隔开,如：key1:value1;key2:value2）",
-        ),
-        field(
-            "ConfigDict",
-            "config_dict",
-            "string",
-            false,
-            "容器配置字典（多个用；隔开，如：/data1:resId1;/data2:resId2）",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Path", "path", "string", false, "存储卷挂载路径"),
-        field("ResourceId", "resource_id", "string", false, "存储卷资源id"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("NodeId", "node_id", "string", false, "虚拟机资源id"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        field("Name", "name", "string", true, "防火墙名称"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field(
-            "Rule",
-            "rule",
-            "array[RuleInfo]",
-            true,
-            "防火墙规则组，详情参见RuleInfo",
-        ),
-        field(
-            "ResourceCount",
-            "resource_count",
-            "int",
-            true,
-            "防火墙绑定资源数量",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "防火墙组类型，枚举值为： \"user defined\", 用户自定义防火墙； \"recommend web\", 默认Web防火墙； \"recommend non web\", 默认非Web防火墙",
-        ),
-        field("Remark", "remark", "string", false, "描述"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field(
-            "ProtocolType",
-            "protocol_type",
-            "string",
-            true,
-            "协议，可选值：TCP，UDP，ICMP",
-        ),
-        field(
-            "Port",
-            "port",
-            "string",
-            true,
-            "端口，范围用\"-\"符号分隔，如：1-65535",
-        ),
-        field("SrcIp", "src_ip", "string", true, "源ip"),
-        field(
-            "Action",
-            "action",
-            "string",
-            true,
-            "ACCEPT（接受）和DROP（拒绝）",
-        ),
-        field(
-            "Priority",
-            "priority",
-            "string",
-            true,
-            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
-        ),
-        field("Remark", "remark", "string", true, "备注"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源Id"),
-        field(
-            "PublicIpList",
-            "public_ip_list",
-            "array[string]",
-            true,
-            "节点公网Ip列表",
-        ),
-        field("Name", "name", "string", true, "节点名称"),
-        field(
-            "State",
-            "state",
-            "int",
-            true,
-            "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
-        ),
-        field("Remark", "remark", "string", false, "节点备注"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "名称"),
-        field("MountPath", "mount_path", "string", false, "挂载路径"),
-        field("ResourceId", "resource_id", "string", false, "资源id"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field(
-            "CpuCores",
-            "cpu_cores",
-            "float",
-            false,
-            "CPU核数（/核）精度0.1核",
-        ),
-        field("MemSize", "mem_size", "float", false, "内存大小（Gi）"),
-        field("Name", "name", "string", false, "容器名称"),
-        field(
-            "State",
-            "state",
-            "int",
-            false,
-            "容器状态，0：初始化；1：拉取镜像；2：拉取镜像失败；3：启动中；4：运行中；5：正在停止； 6：已停止；7：已删除；8：镜像拉取成功；9：启动失败；99：异常",
-        ),
-        field("ImageName", "image_name", "string", false, "镜像名称"),
-        field("WorkDir", "work_dir", "string", false, "工作目录"),
-        field("Command", "command", "string", false, "命令"),
-        field("Args", "args", "string", false, "参数"),
-        field(
-            "EnvList",
-            "env_list",
-            "array[EnvList]",
-            false,
-            "环境变量（详情参考EnvList）",
-        ),
-        field(
-            "CfgDictList",
-            "cfg_dict_list",
-            "array[CfgDictList]",
-            false,
-            "容器配置字典（详情参考CfgDictList）",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "环境变量key值"),
-        field("Value", "value", "string", false, "环境变量Value值"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", false, "容器组资源id"),
-        field("HolderName", "holder_name", "string", false, "容器组名称"),
-        field("SubnetId", "subnet_id", "string", false, "容器组子网id"),
-        field("InnerIp", "inner_ip", "string", false, "容器组内网ip"),
-        field(
-            "IpList",
-            "ip_list",
-            "array[IpList]",
-            false,
-            "容器组外网ip集合（详情参考IpList）",
-        ),
-        field(
-            "State",
-            "state",
-            "int",
-            false,
-            "容器组运行状态0：初始化；1：拉取镜像；2：启动中；3：运行中；4：错误；5：正在重启；6：正在删除；7：已经删除；8：容器运行错误；9：启动失败；99：异常",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("ExpireTime", "expire_time", "int", false, "过期时间"),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "线路类型（运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通）",
-        ),
-        field("IdcId", "idc_id", "string", false, "机房id"),
-        field("OcName", "oc_name", "string", false, "机房名称"),
-        field("Province", "province", "string", false, "省份名称"),
-        field("City", "city", "string", false, "城市名称"),
-        field(
-            "RestartStrategy",
-            "restart_strategy",
-            "int",
-            false,
-            "0：总是；1：失败是；2：永不",
-        ),
-        field("DockerCount", "docker_count", "int", false, "容器数量"),
-        field(
-            "DockerInfo",
-            "docker_info",
-            "array[DockerInfo]",
-            false,
-            "容器信息（详情参考DockerInfo）",
-        ),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "机器类型（normal经济型，hf标准型）",
-        ),
-        field("NetLimit", "net_limit", "int", false, "外网绑定的带宽"),
-        field("FirewallId", "firewall_id", "string", false, "外网防火墙id"),
-        field(
-            "StorVolumeInfo",
-            "stor_volume_info",
-            "array[StorVolumeInfo]",
-            false,
-            "存储卷信息（详情参考StorVolumeInfo）",
-        ),
-        field("StorVolumeCount", "stor_volume_count", "int", false, "存储卷数量"),
-        field(
-            "ImageList",
-            "image_list",
-            "array[ImageList]",
-            false,
-            "容器组镜像密钥列表（详情参考ImageList）",
-        ),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("StoreAddr", "store_addr", "string", false, "仓库地址"),
-        field("UserName", "user_name", "string", false, "用户名称"),
-        field("ImageKey", "image_key", "string", false, "镜像密钥"),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("Ip", "ip", "string", false, "外网ip"),
-        field("Isp", "isp", "string", false, "运营商"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "名称"),
-        field("ResourceId", "resource_id", "string", false, "资源id"),
-        field("MountPoint", "mount_point", "string", false, "挂载点"),
-        field("DiskSize", "disk_size", "int", false, "容量（单位GB）"),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("IdcId", "idc_id", "string", false, "机房ID"),
-        field("Name", "name", "string", false, "机房名称"),
-        field("Isp", "isp", "string", false, "运营商"),
-        field("Province", "province", "string", false, "省份"),
-        field("City", "city", "string", false, "城市"),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "运营商类型：0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        field(
-            "MaxNodeCnt",
-            "max_node_cnt",
-            "int",
-            false,
-            "机房可创建节点最大数量",
-        ),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-        field("SubnetName", "subnet_name", "string", true, "子网名称"),
-        field("IdcId", "idc_id", "string", true, "机房ID"),
-        field("CIDR", "cidr", "string", true, "子网cidr"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("Comment", "comment", "string", true, "备注"),
-        field("TotalIpCnt", "total_ip_cnt", "int", true, "总ip数"),
-        field("AvailableIPCnt", "available_ip_cnt", "int", true, "可用ip数"),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field("NodeName", "node_name", "string", false, "节点名称"),
-        field("NodeId", "node_id", "string", false, "节点ID"),
-        field("CoreNum", "core_num", "int", false, "Cpu核数"),
-        field("MemSize", "mem_size", "int", false, "节点内存大小，单位GB"),
-        field(
-            "SysDiskSize",
-            "sys_disk_size",
-            "int",
-            false,
-            "系统盘大小， 单位GB",
-        ),
-        field("DiskSize", "disk_size", "int", false, "数据盘大小， 单位GB"),
-        field(
-            "State",
-            "state",
-            "int",
-            false,
-            "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
-        ),
-        field("NetLimit", "net_limit", "int", false, "节点带宽限制， 单位Mbs"),
-        field("IdcId", "idc_id", "string", false, "机房ID"),
-        field("OcName", "oc_name", "string", false, "机房名称"),
-        field("Province", "province", "string", false, "省份"),
-        field("City", "city", "string", false, "城市"),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "int",
-            false,
-            "付费类型：1按时, 2按月,3按年",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("ExpiredTime", "expired_time", "int", false, "过期时间"),
-        field("ImageName", "image_name", "string", false, "镜像名称"),
-        field(
-            "NodeIpList",
-            "node_ip_list",
-            "array[NodeIpList]",
-            false,
-            "外网ip集合（详情参考NodeIpList）",
-        ),
-        field("FirewallId", "firewall_id", "string", false, "防火墙Id"),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "机器类型(normal-经济型,hf-标准型,g-GPU型)",
-        ),
-        field("InnerIps", "inner_ips", "array[string]", false, "内网ip列表"),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field("Ip", "ip", "string", false, "外网ip"),
-        field("Isp", "isp", "string", false, "运营商"),
-        field("IspName", "isp_name", "string", false, "运营商名称"),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field("Province", "province", "string", false, "省份"),
-        field("City", "city", "string", false, "城市"),
-        field("LineType", "line_type", "string", false, "线路类型"),
-        field("IspName", "isp_name", "string", false, "机房运营商名称"),
-        field("IdcName", "idc_name", "string", false, "机房名称"),
-    ];
-    static MODEL_20_FIELDS: &[FieldMeta] = &[
-        field(
-            "CPUUtilization",
-            "cpu_utilization",
-            "array[MonitorInfo]",
-            false,
-            "cpu利用率（详情参考MonitorInfo）",
-        ),
-        field(
-            "MemUtilization",
-            "mem_utilization",
-            "array[MonitorInfo]",
-            false,
-            "内存使用率（详情参考MonitorInfo）",
-        ),
-        field(
-            "NetPacketOut",
-            "net_packet_out",
-            "array[MonitorInfo]",
-            false,
-            "网卡出包数（详情参考MonitorInfo）",
-        ),
-        field(
-            "NetPacketIn",
-            "net_packet_in",
-            "array[MonitorInfo]",
-            false,
-            "网卡入包数（详情参考MonitorInfo）",
-        ),
-        field(
-            "NICOut",
-            "nic_out",
-            "array[MonitorInfo]",
-            false,
-            "网卡出带宽（详情参考MonitorInfo）",
-        ),
-        field(
-            "NICIn",
-            "nic_in",
-            "array[MonitorInfo]",
-            false,
-            "网卡入带宽（详情参考MonitorInfo）",
-        ),
-    ];
-    static MODEL_21_FIELDS: &[FieldMeta] = &[
-        field("TimeStamp", "time_stamp", "int", true, "时间戳"),
-        field("Value", "value", "int", true, "值"),
-    ];
-    static MODEL_22_FIELDS: &[FieldMeta] = &[
-        field("IDCName", "idc_name", "string", false, "机房名称"),
-        field("Province", "province", "string", false, "省份"),
-        field("City", "city", "string", false, "城市"),
-        field("StartTime", "start_time", "int", false, "割接开始时间"),
-        field("EndTime", "end_time", "int", false, "割接结束时间"),
-        field(
-            "CutType",
-            "cut_type",
-            "string",
-            false,
-            "割接类型（中断、抖动、断电）",
-        ),
-        field(
-            "ResourceSet",
-            "resource_set",
-            "array[ResourceSet]",
-            false,
-            "受影响的资源信息列表",
-        ),
-    ];
-    static MODEL_23_FIELDS: &[FieldMeta] = &[
-        field("NodeId", "node_id", "string", false, "节点id"),
-        field("OuterIps", "outer_ips", "array[string]", false, "机器外网ip集合"),
-    ];
-    static MODEL_24_FIELDS: &[FieldMeta] = &[
-        field(
-            "CPUUtilization",
-            "cpu_utilization",
-            "array[MonitorInfo]",
-            false,
-            "cpu使用率",
-        ),
-        field(
-            "MemUtilization",
-            "mem_utilization",
-            "array[MonitorInfo]",
-            false,
-            "内存使用率",
-        ),
-        field("NICOut", "nic_out", "array[MonitorInfo]", false, "网卡出带宽"),
-        field("NICIn", "nic_in", "array[MonitorInfo]", false, "网卡入带宽"),
-        field(
-            "NetPacketOut",
-            "net_packet_out",
-            "array[MonitorInfo]",
-            false,
-            "网卡出包量",
-        ),
-        field(
-            "NetPacketIn",
-            "net_packet_in",
-            "array[MonitorInfo]",
-            false,
-            "网卡入包量",
-        ),
-        field("IORead", "io_read", "array[MonitorInfo]", false, "磁盘读取量"),
-        field("IOWrite", "io_write", "array[MonitorInfo]", false, "磁盘写入量"),
-        field(
-            "DiskReadOps",
-            "disk_read_ops",
-            "array[MonitorInfo]",
-            false,
-            "磁盘读取次数",
-        ),
-        field(
-            "DiskWriteOps",
-            "disk_write_ops",
-            "array[MonitorInfo]",
-            false,
-            "磁盘写入次数",
-        ),
-    ];
-    static MODEL_25_FIELDS: &[FieldMeta] = &[
-        field("IdcId", "idc_id", "string", false, "机房ID"),
-        field(
-            "State",
-            "state",
-            "int",
-            false,
-            "镜像状态 1-可用, 2-不可用, 3-获取中, 4-转换中, 5-部署中",
-        ),
-    ];
-    static MODEL_26_FIELDS: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", false, "镜像ID"),
-        field("ImageName", "image_name", "string", false, "镜像名称"),
-        field(
-            "ImageType",
-            "image_type",
-            "int",
-            false,
-            "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
-        ),
-        field("OcType", "oc_type", "string", false, "系统类型：unix, windows"),
-        field("ImageDesc", "image_desc", "string", false, "镜像描述"),
-        field(
-            "State",
-            "state",
-            "int",
-            false,
-            "镜像状态：镜像状态 1可用，2不可用，3制作中",
-        ),
-        field("ImageSize", "image_size", "int", false, "镜像大小，单位GB"),
-        field("CreateTime", "create_time", "int", false, "镜像创建时间戳"),
-        field(
-            "DeployInfoList",
-            "deploy_info_list",
-            "array[DeployImageInfo]",
-            false,
-            "部署详情列表",
-        ),
-        field("Gpu", "gpu", "int", false, "是否支持Gpu(1-支持,0-不支持)"),
-    ];
-    static MODEL_27_FIELDS: &[FieldMeta] = &[
-        field(
-            "ProtocolType",
-            "protocol_type",
-            "string",
-            true,
-            "协议，可选值：TCP，UDP，ICMP",
-        ),
-        field(
-            "Port",
-            "port",
-            "string",
-            true,
-            "端口，范围用\"-\"符号分隔，如：1-65535",
-        ),
-        field("SrcIp", "src_ip", "string", true, "源ip"),
-        field(
-            "Action",
-            "action",
-            "string",
-            true,
-            "ACCEPT（接受）和DROP（拒绝）",
-        ),
-        field(
-            "Priority",
-            "priority",
-            "string",
-            true,
-            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
-        ),
-        field("Remark", "remark", "string", true, "备注"),
-    ];
 }

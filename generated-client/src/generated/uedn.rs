@@ -480,6 +480,7 @@ impl UEDNClient {
 ///
 /// 绑定防火墙，应用防火墙规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BindUEdnFirewall",
     response = BindUEdnFirewallResponse,
@@ -499,6 +500,7 @@ pub struct BindUEdnFirewallRequest {
 }
 /// The answer to [`BindUEdnFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -511,6 +513,7 @@ pub struct BindUEdnFirewallResponse {}
 pub type BindUEdnFirewall<'c> = Call<'c, BindUEdnFirewallRequest>;
 /// 创建外网防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUEdnFirewall",
     response = CreateUEdnFirewallResponse,
@@ -531,6 +534,7 @@ pub struct CreateUEdnFirewallRequest {
 }
 /// The answer to [`CreateUEdnFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -546,6 +550,7 @@ pub struct CreateUEdnFirewallResponse {
 pub type CreateUEdnFirewall<'c> = Call<'c, CreateUEdnFirewallRequest>;
 /// 创建容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUEdnHolder",
     response = CreateUEdnHolderResponse,
@@ -599,6 +604,7 @@ pub struct CreateUEdnHolderRequest {
 }
 /// The answer to [`CreateUEdnHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -614,6 +620,7 @@ pub struct CreateUEdnHolderResponse {
 pub type CreateUEdnHolder<'c> = Call<'c, CreateUEdnHolderRequest>;
 /// 创建子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUEdnSubnet",
     response = CreateUEdnSubnetResponse,
@@ -637,6 +644,7 @@ pub struct CreateUEdnSubnetRequest {
 }
 /// The answer to [`CreateUEdnSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -654,6 +662,7 @@ pub type CreateUEdnSubnet<'c> = Call<'c, CreateUEdnSubnetRequest>;
 ///
 /// 创建节点v2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUvodnNode",
     response = CreateUvodnNodeResponse,
@@ -711,6 +720,7 @@ pub struct CreateUvodnNodeRequest {
 }
 /// The answer to [`CreateUvodnNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -726,6 +736,7 @@ pub struct CreateUvodnNodeResponse {
 pub type CreateUvodnNode<'c> = Call<'c, CreateUvodnNodeRequest>;
 /// 删除UEDN客户自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUEdnCustomImage",
     response = DeleteUEdnCustomImageResponse,
@@ -744,6 +755,7 @@ pub struct DeleteUEdnCustomImageRequest {
 }
 /// The answer to [`DeleteUEdnCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -759,6 +771,7 @@ pub struct DeleteUEdnCustomImageResponse {
 pub type DeleteUEdnCustomImage<'c> = Call<'c, DeleteUEdnCustomImageRequest>;
 /// 删除容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUEdnHolder",
     response = DeleteUEdnHolderResponse,
@@ -775,6 +788,7 @@ pub struct DeleteUEdnHolderRequest {
 }
 /// The answer to [`DeleteUEdnHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -787,6 +801,7 @@ pub struct DeleteUEdnHolderResponse {}
 pub type DeleteUEdnHolder<'c> = Call<'c, DeleteUEdnHolderRequest>;
 /// 删除子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUEdnSubnet",
     response = DeleteUEdnSubnetResponse,
@@ -803,6 +818,7 @@ pub struct DeleteUEdnSubnetRequest {
 }
 /// The answer to [`DeleteUEdnSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -817,6 +833,7 @@ pub type DeleteUEdnSubnet<'c> = Call<'c, DeleteUEdnSubnetRequest>;
 ///
 /// 删除node节点 v2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUvodnNode",
     response = DeleteUvodnNodeResponse,
@@ -833,6 +850,7 @@ pub struct DeleteUvodnNodeRequest {
 }
 /// The answer to [`DeleteUvodnNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -845,6 +863,7 @@ pub struct DeleteUvodnNodeResponse {}
 pub type DeleteUvodnNode<'c> = Call<'c, DeleteUvodnNodeRequest>;
 /// 获取UEDN可用机房列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUEdnAvailableIDC",
     response = DescribeUEdnAvailableIDCResponse,
@@ -855,6 +874,7 @@ pub type DeleteUvodnNode<'c> = Call<'c, DeleteUvodnNodeRequest>;
 pub struct DescribeUEdnAvailableIDCRequest {}
 /// The answer to [`DescribeUEdnAvailableIDCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -870,6 +890,7 @@ pub struct DescribeUEdnAvailableIDCResponse {
 pub type DescribeUEdnAvailableIDC<'c> = Call<'c, DescribeUEdnAvailableIDCRequest>;
 /// 获取防火墙信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUEdnFirewall",
     response = DescribeUEdnFirewallResponse,
@@ -895,6 +916,7 @@ pub struct DescribeUEdnFirewallRequest {
 }
 /// The answer to [`DescribeUEdnFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -932,6 +954,7 @@ impl ::sigcal_client::Paginated for DescribeUEdnFirewallRequest {
 }
 /// 防火墙绑定的资源列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUEdnFirewallResource",
     response = DescribeUEdnFirewallResourceResponse,
@@ -948,6 +971,7 @@ pub struct DescribeUEdnFirewallResourceRequest {
 }
 /// The answer to [`DescribeUEdnFirewallResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -968,6 +992,7 @@ pub type DescribeUEdnFirewallResource<'c> = Call<
 >;
 /// 获得容器组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUEdnHolder",
     response = DescribeUEdnHolderResponse,
@@ -991,6 +1016,7 @@ pub struct DescribeUEdnHolderRequest {
 }
 /// The answer to [`DescribeUEdnHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1028,6 +1054,7 @@ impl ::sigcal_client::Paginated for DescribeUEdnHolderRequest {
 }
 /// 获取机房信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUEdnHolderIDC",
     response = DescribeUEdnHolderIDCResponse,
@@ -1053,6 +1080,7 @@ pub struct DescribeUEdnHolderIDCRequest {
 }
 /// The answer to [`DescribeUEdnHolderIDCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1068,6 +1096,7 @@ pub struct DescribeUEdnHolderIDCResponse {
 pub type DescribeUEdnHolderIDC<'c> = Call<'c, DescribeUEdnHolderIDCRequest>;
 /// 获取机房信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUEdnNodeISP",
     response = DescribeUEdnNodeISPResponse,
@@ -1085,6 +1114,7 @@ pub struct DescribeUEdnNodeISPRequest {
 }
 /// The answer to [`DescribeUEdnNodeISPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1100,6 +1130,7 @@ pub struct DescribeUEdnNodeISPResponse {
 pub type DescribeUEdnNodeISP<'c> = Call<'c, DescribeUEdnNodeISPRequest>;
 /// 获取子网列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUEdnSubnet",
     response = DescribeUEdnSubnetResponse,
@@ -1117,6 +1148,7 @@ pub struct DescribeUEdnSubnetRequest {
 }
 /// The answer to [`DescribeUEdnSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1134,6 +1166,7 @@ pub type DescribeUEdnSubnet<'c> = Call<'c, DescribeUEdnSubnetRequest>;
 ///
 /// UEDN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUvodnIDC",
     response = DescribeUvodnIDCResponse,
@@ -1159,6 +1192,7 @@ pub struct DescribeUvodnIDCRequest {
 }
 /// The answer to [`DescribeUvodnIDCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1178,6 +1212,7 @@ pub type DescribeUvodnIDC<'c> = Call<'c, DescribeUvodnIDCRequest>;
 ///
 /// 获取节点列表 2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUvodnNode",
     response = DescribeUvodnNodeResponse,
@@ -1203,6 +1238,7 @@ pub struct DescribeUvodnNodeRequest {
 }
 /// The answer to [`DescribeUvodnNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1240,6 +1276,7 @@ impl ::sigcal_client::Paginated for DescribeUvodnNodeRequest {
 ///
 /// 获取单个容器日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUEdnHolderLog",
     response = GetUEdnHolderLogResponse,
@@ -1259,6 +1296,7 @@ pub struct GetUEdnHolderLogRequest {
 }
 /// The answer to [`GetUEdnHolderLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1276,6 +1314,7 @@ pub type GetUEdnHolderLog<'c> = Call<'c, GetUEdnHolderLogRequest>;
 ///
 /// 获取容器（CPU利用率，带宽，内存）数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUEdnHolderMetrics",
     response = GetUEdnHolderMetricsResponse,
@@ -1302,6 +1341,7 @@ pub struct GetUEdnHolderMetricsRequest {
 }
 /// The answer to [`GetUEdnHolderMetricsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1319,6 +1359,7 @@ pub type GetUEdnHolderMetrics<'c> = Call<'c, GetUEdnHolderMetricsRequest>;
 ///
 /// 获取机房割接信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUEdnIDCCutInfo",
     response = GetUEdnIDCCutInfoResponse,
@@ -1329,6 +1370,7 @@ pub type GetUEdnHolderMetrics<'c> = Call<'c, GetUEdnHolderMetricsRequest>;
 pub struct GetUEdnIDCCutInfoRequest {}
 /// The answer to [`GetUEdnIDCCutInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1348,6 +1390,7 @@ pub struct GetUEdnIDCCutInfoResponse {
 pub type GetUEdnIDCCutInfo<'c> = Call<'c, GetUEdnIDCCutInfoRequest>;
 /// 获得容器组价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUEdnPodPrice",
     response = GetUEdnPodPriceResponse,
@@ -1382,6 +1425,7 @@ pub struct GetUEdnPodPriceRequest {
 }
 /// The answer to [`GetUEdnPodPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1399,6 +1443,7 @@ pub struct GetUEdnPodPriceResponse {
 pub type GetUEdnPodPrice<'c> = Call<'c, GetUEdnPodPriceRequest>;
 /// 获取节点调整差价.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUEdnUpgradePrice",
     response = GetUEdnUpgradePriceResponse,
@@ -1425,6 +1470,7 @@ pub struct GetUEdnUpgradePriceRequest {
 }
 /// The answer to [`GetUEdnUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1440,6 +1486,7 @@ pub struct GetUEdnUpgradePriceResponse {
 pub type GetUEdnUpgradePrice<'c> = Call<'c, GetUEdnUpgradePriceRequest>;
 /// 获取vnc登录信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUEdnVncInfo",
     response = GetUEdnVncInfoResponse,
@@ -1456,6 +1503,7 @@ pub struct GetUEdnVncInfoRequest {
 }
 /// The answer to [`GetUEdnVncInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1483,6 +1531,7 @@ pub type GetUEdnVncInfo<'c> = Call<'c, GetUEdnVncInfoRequest>;
 ///
 /// uodn2.0 ?\> 无 !\> 无.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUvodnImage",
     response = GetUvodnImageResponse,
@@ -1506,6 +1555,7 @@ pub struct GetUvodnImageRequest {
 }
 /// The answer to [`GetUvodnImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1541,6 +1591,7 @@ impl ::sigcal_client::Paginated for GetUvodnImageRequest {
 }
 /// 获取节点监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUvodnNodeData",
     response = GetUvodnNodeDataResponse,
@@ -1564,6 +1615,7 @@ pub struct GetUvodnNodeDataRequest {
 }
 /// The answer to [`GetUvodnNodeDataRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1579,6 +1631,7 @@ pub struct GetUvodnNodeDataResponse {
 pub type GetUvodnNodeData<'c> = Call<'c, GetUvodnNodeDataRequest>;
 /// 获取节点价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUvodnNodePrice",
     response = GetUvodnNodePriceResponse,
@@ -1617,6 +1670,7 @@ pub struct GetUvodnNodePriceRequest {
 }
 /// The answer to [`GetUvodnNodePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1634,6 +1688,7 @@ pub struct GetUvodnNodePriceResponse {
 pub type GetUvodnNodePrice<'c> = Call<'c, GetUvodnNodePriceRequest>;
 /// 导入自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ImportUEdnCustomImage",
     response = ImportUEdnCustomImageResponse,
@@ -1662,6 +1717,7 @@ pub struct ImportUEdnCustomImageRequest {
 }
 /// The answer to [`ImportUEdnCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1677,6 +1733,7 @@ pub struct ImportUEdnCustomImageResponse {
 pub type ImportUEdnCustomImage<'c> = Call<'c, ImportUEdnCustomImageRequest>;
 /// 登录容器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "LoginUEdnDocker",
     response = LoginUEdnDockerResponse,
@@ -1696,6 +1753,7 @@ pub struct LoginUEdnDockerRequest {
 }
 /// The answer to [`LoginUEdnDockerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1715,6 +1773,7 @@ pub struct LoginUEdnDockerResponse {
 pub type LoginUEdnDocker<'c> = Call<'c, LoginUEdnDockerRequest>;
 /// 修改容器组名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUEdnHolderName",
     response = ModifyUEdnHolderNameResponse,
@@ -1734,6 +1793,7 @@ pub struct ModifyUEdnHolderNameRequest {
 }
 /// The answer to [`ModifyUEdnHolderNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1746,6 +1806,7 @@ pub struct ModifyUEdnHolderNameResponse {}
 pub type ModifyUEdnHolderName<'c> = Call<'c, ModifyUEdnHolderNameRequest>;
 /// 修改镜像名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUEdnImageName",
     response = ModifyUEdnImageNameResponse,
@@ -1767,6 +1828,7 @@ pub struct ModifyUEdnImageNameRequest {
 }
 /// The answer to [`ModifyUEdnImageNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1782,6 +1844,7 @@ pub struct ModifyUEdnImageNameResponse {
 pub type ModifyUEdnImageName<'c> = Call<'c, ModifyUEdnImageNameRequest>;
 /// 节点断电.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PoweroffUvodnNode",
     response = PoweroffUvodnNodeResponse,
@@ -1798,6 +1861,7 @@ pub struct PoweroffUvodnNodeRequest {
 }
 /// The answer to [`PoweroffUvodnNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1810,6 +1874,7 @@ pub struct PoweroffUvodnNodeResponse {}
 pub type PoweroffUvodnNode<'c> = Call<'c, PoweroffUvodnNodeRequest>;
 /// 节点重装系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReinstallUvodnNode",
     response = ReinstallUvodnNodeResponse,
@@ -1837,6 +1902,7 @@ pub struct ReinstallUvodnNodeRequest {
 }
 /// The answer to [`ReinstallUvodnNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1849,6 +1915,7 @@ pub struct ReinstallUvodnNodeResponse {}
 pub type ReinstallUvodnNode<'c> = Call<'c, ReinstallUvodnNodeRequest>;
 /// 重启容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestartUEdnHolder",
     response = RestartUEdnHolderResponse,
@@ -1865,6 +1932,7 @@ pub struct RestartUEdnHolderRequest {
 }
 /// The answer to [`RestartUEdnHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1879,6 +1947,7 @@ pub type RestartUEdnHolder<'c> = Call<'c, RestartUEdnHolderRequest>;
 ///
 /// 重启节点v2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestartUvodnNode",
     response = RestartUvodnNodeResponse,
@@ -1895,6 +1964,7 @@ pub struct RestartUvodnNodeRequest {
 }
 /// The answer to [`RestartUvodnNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1907,6 +1977,7 @@ pub struct RestartUvodnNodeResponse {}
 pub type RestartUvodnNode<'c> = Call<'c, RestartUvodnNodeRequest>;
 /// 启动edn节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartUvodnNode",
     response = StartUvodnNodeResponse,
@@ -1923,6 +1994,7 @@ pub struct StartUvodnNodeRequest {
 }
 /// The answer to [`StartUvodnNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1935,6 +2007,7 @@ pub struct StartUvodnNodeResponse {}
 pub type StartUvodnNode<'c> = Call<'c, StartUvodnNodeRequest>;
 /// 停止UEDN节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopUvodnNode",
     response = StopUvodnNodeResponse,
@@ -1951,6 +2024,7 @@ pub struct StopUvodnNodeRequest {
 }
 /// The answer to [`StopUvodnNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1963,6 +2037,7 @@ pub struct StopUvodnNodeResponse {}
 pub type StopUvodnNode<'c> = Call<'c, StopUvodnNodeRequest>;
 /// 解绑防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UnBindUEdnFirewall",
     response = UnBindUEdnFirewallResponse,
@@ -1982,6 +2057,7 @@ pub struct UnBindUEdnFirewallRequest {
 }
 /// The answer to [`UnBindUEdnFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1996,6 +2072,7 @@ pub type UnBindUEdnFirewall<'c> = Call<'c, UnBindUEdnFirewallRequest>;
 ///
 /// 更新防火墙信息，新增和删除规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUEdnFirewall",
     response = UpdateUEdnFirewallResponse,
@@ -2014,6 +2091,7 @@ pub struct UpdateUEdnFirewallRequest {
 }
 /// The answer to [`UpdateUEdnFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2028,6 +2106,7 @@ pub type UpdateUEdnFirewall<'c> = Call<'c, UpdateUEdnFirewallRequest>;
 ///
 /// 更新防火墙名称及描述.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUEdnFirewallAttribute",
     response = UpdateUEdnFirewallAttributeResponse,
@@ -2048,6 +2127,7 @@ pub struct UpdateUEdnFirewallAttributeRequest {
 }
 /// The answer to [`UpdateUEdnFirewallAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2060,6 +2140,7 @@ pub struct UpdateUEdnFirewallAttributeResponse {}
 pub type UpdateUEdnFirewallAttribute<'c> = Call<'c, UpdateUEdnFirewallAttributeRequest>;
 /// 更新子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUEdnSubnet",
     response = UpdateUEdnSubnetResponse,
@@ -2080,6 +2161,7 @@ pub struct UpdateUEdnSubnetRequest {
 }
 /// The answer to [`UpdateUEdnSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2092,6 +2174,7 @@ pub struct UpdateUEdnSubnetResponse {}
 pub type UpdateUEdnSubnet<'c> = Call<'c, UpdateUEdnSubnetRequest>;
 /// 删除防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUEdnFirewall",
     response = DeleteUEdnFirewallResponse,
@@ -2108,6 +2191,7 @@ pub struct DeleteUEdnFirewallRequest {
 }
 /// The answer to [`DeleteUEdnFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2120,6 +2204,7 @@ pub struct DeleteUEdnFirewallResponse {}
 pub type DeleteUEdnFirewall<'c> = Call<'c, DeleteUEdnFirewallRequest>;
 /// The `CreateUEdnFirewallParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUEdnFirewallParamRule {
     /// 协议，可选值：TCP，UDP，ICMP
@@ -2156,6 +2241,7 @@ impl CreateUEdnFirewallParamRule {
 }
 /// The `CreateUEdnHolderParamImage` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUEdnHolderParamImage {
     /// 镜像用户名和密码（如镜像名：密码）
@@ -2165,6 +2251,7 @@ pub struct CreateUEdnHolderParamImage {
 }
 /// The `CreateUEdnHolderParamPack` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUEdnHolderParamPack {
     /// 容器名称
@@ -2186,6 +2273,7 @@ pub struct CreateUEdnHolderParamPack {
 }
 /// The `AvailableIdcInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2208,6 +2296,7 @@ pub struct AvailableIdcInfo {
 }
 /// The `FirewallInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2232,6 +2321,7 @@ pub struct FirewallInfo {
 }
 /// The `RuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2254,6 +2344,7 @@ pub struct RuleInfo {
 }
 /// The `ResourceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2274,6 +2365,7 @@ pub struct ResourceInfo {
 }
 /// The `DockerInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2294,6 +2386,7 @@ pub struct DockerInfo {
 }
 /// The `HolderList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2344,6 +2437,7 @@ pub struct HolderList {
 }
 /// The `IdcInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2368,6 +2462,7 @@ pub struct IdcInfo {
 }
 /// The `NodeIspList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2388,6 +2483,7 @@ pub struct NodeIspList {
 }
 /// The `SubnetInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2418,6 +2514,7 @@ pub struct SubnetInfo {
 }
 /// The `NodeInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2468,6 +2565,7 @@ pub struct NodeInfo {
 }
 /// The `MetricisDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2496,6 +2594,7 @@ pub struct MetricisDataSet {
 }
 /// The `MonitorInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2510,6 +2609,7 @@ pub struct MonitorInfo {
 }
 /// The `IDCCutInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2536,6 +2636,7 @@ pub struct IDCCutInfo {
 }
 /// The `ResourceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2550,6 +2651,7 @@ pub struct ResourceSet {
 }
 /// The `DeployImageInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2564,6 +2666,7 @@ pub struct DeployImageInfo {
 }
 /// The `ImageInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2592,6 +2695,7 @@ pub struct ImageInfo {
 }
 /// The `DataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2632,6 +2736,7 @@ pub struct DataSet {
 }
 /// The `UpdateUEdnFirewallParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateUEdnFirewallParamRule {
     /// 协议，可选值：TCP，UDP，ICMP
@@ -2672,7 +2777,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -2681,1795 +2787,206 @@ mod metadata {
         summary: "The UEDN service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "BindUEdnFirewall",
-                    "bind_uedn_firewall",
-                    false,
-                    BIND_UEDN_FIREWALL_PARAMS,
-                    BIND_UEDN_FIREWALL_RESPONSE,
-                    "绑定防火墙.",
-                )
+            action::<BindUEdnFirewallRequest>("bind_uedn_firewall")
                 .with_example(
                     "{\n  \"Action\": \"BindUEdnFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUEdnFirewall",
-                    "create_uedn_firewall",
-                    false,
-                    CREATE_UEDN_FIREWALL_PARAMS,
-                    CREATE_UEDN_FIREWALL_RESPONSE,
-                    "创建外网防火墙.",
-                )
+            action::<CreateUEdnFirewallRequest>("create_uedn_firewall")
                 .with_example(
                     "{\n  \"Action\": \"CreateUEdnFirewallResponse\",\n  \"FirewallId\": \"Xenqfuka\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUEdnHolder",
-                    "create_uedn_holder",
-                    false,
-                    CREATE_UEDN_HOLDER_PARAMS,
-                    CREATE_UEDN_HOLDER_RESPONSE,
-                    "创建容器组.",
-                )
+            action::<CreateUEdnHolderRequest>("create_uedn_holder")
                 .with_example(
                     "{\n  \"Action\": \"CreateUEdnHolderResponse\",\n  \"ResourceId\": \"MneWaCIH\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUEdnSubnet",
-                    "create_uedn_subnet",
-                    false,
-                    CREATE_UEDN_SUBNET_PARAMS,
-                    CREATE_UEDN_SUBNET_RESPONSE,
-                    "创建子网.",
-                )
+            action::<CreateUEdnSubnetRequest>("create_uedn_subnet")
                 .with_example(
                     "{\n  \"Action\": \"CreateUEdnSubnetResponse\",\n  \"RetCode\": 0,\n  \"SubnetId\": \"uedn-subnet-xxx\"\n}",
                 ),
-            action(
-                    "CreateUvodnNode",
-                    "create_uvodn_node",
-                    false,
-                    CREATE_UVODN_NODE_PARAMS,
-                    CREATE_UVODN_NODE_RESPONSE,
-                    "创建节点.",
-                )
+            action::<CreateUvodnNodeRequest>("create_uvodn_node")
                 .with_example(
                     "{\n  \"Action\": \"CreateUvodnNodeResponse\",\n  \"NodeList\": [\n    {\n      \"NodeId\": \"uedn-node-xxx\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUEdnCustomImage",
-                    "delete_uedn_custom_image",
-                    false,
-                    DELETE_UEDN_CUSTOM_IMAGE_PARAMS,
-                    DELETE_UEDN_CUSTOM_IMAGE_RESPONSE,
-                    "删除UEDN客户自定义镜像.",
-                )
+            action::<DeleteUEdnCustomImageRequest>("delete_uedn_custom_image")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUEdnCustomImageResponse\",\n  \"ImageId\": \"LETXRJBS\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUEdnHolder",
-                    "delete_uedn_holder",
-                    false,
-                    DELETE_UEDN_HOLDER_PARAMS,
-                    DELETE_UEDN_HOLDER_RESPONSE,
-                    "删除容器组.",
-                )
+            action::<DeleteUEdnHolderRequest>("delete_uedn_holder")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUEdnHolderResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUEdnSubnet",
-                    "delete_uedn_subnet",
-                    false,
-                    DELETE_UEDN_SUBNET_PARAMS,
-                    DELETE_UEDN_SUBNET_RESPONSE,
-                    "删除子网.",
-                )
+            action::<DeleteUEdnSubnetRequest>("delete_uedn_subnet")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUEdnSubnetResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUvodnNode",
-                    "delete_uvodn_node",
-                    false,
-                    DELETE_UVODN_NODE_PARAMS,
-                    DELETE_UVODN_NODE_RESPONSE,
-                    "删除node节点.",
-                )
+            action::<DeleteUvodnNodeRequest>("delete_uvodn_node")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUEdnAvailableIDC",
-                    "describe_uedn_available_idc",
-                    true,
-                    DESCRIBE_UEDN_AVAILABLE_IDC_PARAMS,
-                    DESCRIBE_UEDN_AVAILABLE_IDC_RESPONSE,
-                    "获取UEDN可用机房列表.",
-                )
+            action::<DescribeUEdnAvailableIDCRequest>("describe_uedn_available_idc")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUEdnAvailableIDCResponse\",\n  \"IdcList\": [\n    {\n      \"City\": \"fihuruud\",\n      \"IdcId\": \"RbisyJSX\",\n      \"Isp\": \"wxwbknxZ\",\n      \"Name\": \"weOTWvdM\",\n      \"Province\": \"hQibpslv\",\n      \"Type\": \"HQawoRyh\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUEdnFirewall",
-                    "describe_uedn_firewall",
-                    true,
-                    DESCRIBE_UEDN_FIREWALL_PARAMS,
-                    DESCRIBE_UEDN_FIREWALL_RESPONSE,
-                    "获取防火墙信息.",
-                )
+            action::<DescribeUEdnFirewallRequest>("describe_uedn_firewall")
                 .with_pages("Offset", "Limit", "TotalCount", "FirewallSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUEdnFirewallResponse\",\n  \"FirewallSet\": [\n    {\n      \"CreateTime\": 5,\n      \"FirewallId\": \"UFxqtfzc\",\n      \"Name\": \"JGzGQQag\",\n      \"Remark\": \"JKgzKkvn\",\n      \"Rule\": [\n        {\n          \"Action\": \"RsYGyPJm\",\n          \"Port\": \"vairJAge\",\n          \"Priority\": \"fKJPcYPI\",\n          \"ProtocolType\": \"nudQEVPV\",\n          \"Remark\": \"OcsXPSxb\",\n          \"SrcIp\": \"YTGptNVo\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribeUEdnFirewallResource",
-                    "describe_uedn_firewall_resource",
-                    true,
-                    DESCRIBE_UEDN_FIREWALL_RESOURCE_PARAMS,
-                    DESCRIBE_UEDN_FIREWALL_RESOURCE_RESPONSE,
-                    "防火墙绑定的资源列表.",
-                )
+            action::<
+                DescribeUEdnFirewallResourceRequest,
+            >("describe_uedn_firewall_resource")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUEdnFirewallResourceResponse\",\n  \"ResourceSet\": [\n    {\n      \"Name\": \"tOajpETB\",\n      \"PublicIpList\": [\n        \"HYXAllcI\"\n      ],\n      \"Remark\": \"FlXEQrwK\",\n      \"ResourceId\": \"ITVxcmJL\",\n      \"State\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeUEdnHolder",
-                    "describe_uedn_holder",
-                    true,
-                    DESCRIBE_UEDN_HOLDER_PARAMS,
-                    DESCRIBE_UEDN_HOLDER_RESPONSE,
-                    "获得容器组信息.",
-                )
+            action::<DescribeUEdnHolderRequest>("describe_uedn_holder")
                 .with_pages("Offset", "Limit", "TotalCount", "HolderList")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUEdnHolderResponse\",\n  \"HolderList\": [\n    {\n      \"City\": \"nnbPgjPC\",\n      \"CreateTime\": 9,\n      \"DockerCount\": 9,\n      \"DockerInfo\": [\n        {\n          \"CpuCores\": 6.42338,\n          \"ImageName\": \"tqutfzwB\",\n          \"MemSize\": 3.36775,\n          \"Name\": \"XStddabi\",\n          \"State\": 6\n        }\n      ],\n      \"ExpireTime\": 6,\n      \"FirewallId\": \"aVUFxjec\",\n      \"HolderName\": \"xHaWQPDc\",\n      \"IdcId\": \"joTJkTVt\",\n      \"InnerIp\": \"FCvBQACT\",\n      \"IpList\": [\n        \"DhLzUarr\"\n      ],\n      \"MachineType\": \"EOTTpmAn\",\n      \"NetLimit\": 2,\n      \"OcName\": \"paEQBctD\",\n      \"ProductType\": \"yFDAaAvl\",\n      \"Province\": \"yWnzrzZh\",\n      \"ResourceId\": \"xmjdAbWp\",\n      \"RestartStrategy\": 1,\n      \"State\": 3,\n      \"SubnetId\": \"GqnEKPaQ\",\n      \"Type\": 3\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            action(
-                    "DescribeUEdnHolderIDC",
-                    "describe_uedn_holder_idc",
-                    true,
-                    DESCRIBE_UEDN_HOLDER_IDC_PARAMS,
-                    DESCRIBE_UEDN_HOLDER_IDC_RESPONSE,
-                    "获取机房信息.",
-                )
+            action::<DescribeUEdnHolderIDCRequest>("describe_uedn_holder_idc")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUEdnHolderIDCResponse\",\n  \"IdcList\": [\n    {\n      \"City\": \"pCkmBRWW\",\n      \"IdcId\": \"MrQhplST\",\n      \"Isp\": \"DpYJVmeH\",\n      \"MaxNodeCnt\": 5,\n      \"Name\": \"oDzwrusk\",\n      \"Province\": \"kqVfpBbs\",\n      \"Type\": 4\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUEdnNodeISP",
-                    "describe_uedn_node_isp",
-                    true,
-                    DESCRIBE_UEDN_NODE_ISP_PARAMS,
-                    DESCRIBE_UEDN_NODE_ISP_RESPONSE,
-                    "获取机房信息.",
-                )
+            action::<DescribeUEdnNodeISPRequest>("describe_uedn_node_isp")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUEdnNodeISPResponse\",\n  \"NodeIspList\": [\n    {\n      \"City\": \"uGwAvINF\",\n      \"IdcName\": \"qgggmCfn\",\n      \"IspName\": \"ATsnAkXh\",\n      \"LineType\": \"StfjJyGk\",\n      \"Province\": \"jTHjxILr\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUEdnSubnet",
-                    "describe_uedn_subnet",
-                    true,
-                    DESCRIBE_UEDN_SUBNET_PARAMS,
-                    DESCRIBE_UEDN_SUBNET_RESPONSE,
-                    "获取子网列表.",
-                )
+            action::<DescribeUEdnSubnetRequest>("describe_uedn_subnet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUEdnSubnetResponse\",\n  \"RetCode\": 0,\n  \"SubnetList\": [\n    {\n      \"AvailableIPCnt\": 253,\n      \"CIDR\": \"10.10.9.0/24\",\n      \"Comment\": \"igfjPEzM\",\n      \"CreateTime\": 1577762217,\n      \"IdcId\": \"uedn-idc-xxx\",\n      \"SubnetId\": \"uedn-subnet-xxx\",\n      \"SubnetName\": \"test-subnet\",\n      \"TotalIpCnt\": 254\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeUvodnIDC",
-                    "describe_uvodn_idc",
-                    true,
-                    DESCRIBE_UVODN_IDC_PARAMS,
-                    DESCRIBE_UVODN_IDC_RESPONSE,
-                    "获取IDC机房列表.",
-                )
+            action::<DescribeUvodnIDCRequest>("describe_uvodn_idc")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUvodnIDCResponse\",\n  \"IdcList\": [\n    {\n      \"City\": \"北京市\",\n      \"IdcId\": \"uedn-idc-xxx\",\n      \"Isp\": \"电信\",\n      \"MaxNodeCnt\": 2,\n      \"Name\": \"北京市-北京市-电信\",\n      \"Province\": \"北京市\",\n      \"Type\": 1\n    },\n    {\n      \"City\": \"深圳市\",\n      \"IdcId\": \"uedn-idc-xxx\",\n      \"Isp\": \"电信\",\n      \"MaxNodeCnt\": 2,\n      \"Name\": \"广东省-深圳市-电信\",\n      \"Province\": \"广东省\",\n      \"Type\": 1\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            action(
-                    "DescribeUvodnNode",
-                    "describe_uvodn_node",
-                    true,
-                    DESCRIBE_UVODN_NODE_PARAMS,
-                    DESCRIBE_UVODN_NODE_RESPONSE,
-                    "获取节点列表.",
-                )
+            action::<DescribeUvodnNodeRequest>("describe_uvodn_node")
                 .with_pages("Offset", "Limit", "TotalCount", "NodeList")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUvodnNodeResponse\",\n  \"NodeList\": [\n    {\n      \"ChargeType\": 2,\n      \"City\": \"北京市\",\n      \"CoreNum\": 1,\n      \"CreateTime\": 1577258247,\n      \"DiskSize\": 20,\n      \"ExpiredTime\": 1579850247,\n      \"IdcId\": \"uedn-idc-xxx\",\n      \"ImageId\": \"uedn-image-xxx\",\n      \"ImageName\": \"CentOS 7.2 64位\",\n      \"InnerIps\": [\n        \"10.10.9.2\"\n      ],\n      \"MemSize\": 2,\n      \"NetLimit\": 2,\n      \"NodeId\": \"uedn-node-xxx\",\n      \"NodeIpList\": [\n        {\n          \"Ip\": \"106.9.5.14\",\n          \"Isp\": \" \"\n        }\n      ],\n      \"NodeName\": \"jht-test-01\",\n      \"OcName\": \"北京市-北京市-电信\",\n      \"Province\": \"北京市\",\n      \"State\": 4,\n      \"SysDiskSize\": 20,\n      \"Type\": 1\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetUEdnHolderLog",
-                    "get_uedn_holder_log",
-                    true,
-                    GET_UEDN_HOLDER_LOG_PARAMS,
-                    GET_UEDN_HOLDER_LOG_RESPONSE,
-                    "获取容器日志.",
-                )
+            action::<GetUEdnHolderLogRequest>("get_uedn_holder_log")
                 .with_example(
                     "{\n  \"Action\": \"GetUEdnHolderLogResponse\",\n  \"Data\": \"YLbElQDB\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUEdnHolderMetrics",
-                    "get_uedn_holder_metrics",
-                    true,
-                    GET_UEDN_HOLDER_METRICS_PARAMS,
-                    GET_UEDN_HOLDER_METRICS_RESPONSE,
-                    "获取容器监控数据.",
-                )
+            action::<GetUEdnHolderMetricsRequest>("get_uedn_holder_metrics")
                 .with_example(
                     "{\n  \"Action\": \"GetUEdnHolderMetricsResponse\",\n  \"DataSets\": [\n    {\n      \"CPUUtilization\": [\n        {\n          \"TimeStamp\": 3,\n          \"Value\": 4\n        }\n      ],\n      \"MemUtilization\": [\n        \"NvUGZEBA\"\n      ],\n      \"NICIn\": [\n        \"zVZeeReG\"\n      ],\n      \"NICOut\": [\n        \"RGPsxmJo\"\n      ],\n      \"NetPacketIn\": [\n        \"gsHoPZCv\"\n      ],\n      \"NetPacketOut\": [\n        \"pHcrfDDQ\"\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUEdnIDCCutInfo",
-                    "get_uedn_idc_cut_info",
-                    true,
-                    GET_UEDN_IDC_CUT_INFO_PARAMS,
-                    GET_UEDN_IDC_CUT_INFO_RESPONSE,
-                    "获得机房割接信息.",
-                )
+            action::<GetUEdnIDCCutInfoRequest>("get_uedn_idc_cut_info")
                 .with_example(
                     "{\n  \"Action\": \"GetUEdnIDCCutInfoResponse\",\n  \"IDCCutInfo\": [\n    {\n      \"City\": \"bbJBZCTX\",\n      \"CutType\": \"IbUDCrWO\",\n      \"EndTime\": 9,\n      \"IDCName\": \"baXTsuGb\",\n      \"Province\": \"XyLfwepV\",\n      \"ResourceSet\": [\n        {\n          \"NodeId\": \"aqkDpRSA\",\n          \"OuterIps\": [\n            \"cZEgqCsO\"\n          ]\n        }\n      ],\n      \"StartTime\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetUEdnPodPrice",
-                    "get_uedn_pod_price",
-                    true,
-                    GET_UEDN_POD_PRICE_PARAMS,
-                    GET_UEDN_POD_PRICE_RESPONSE,
-                    "获得容器组价格.",
-                )
+            action::<GetUEdnPodPriceRequest>("get_uedn_pod_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUEdnPodPriceResponse\",\n  \"HolderPrice\": 5.57397,\n  \"IpPrice\": 1.27514,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUEdnUpgradePrice",
-                    "get_uedn_upgrade_price",
-                    true,
-                    GET_UEDN_UPGRADE_PRICE_PARAMS,
-                    GET_UEDN_UPGRADE_PRICE_RESPONSE,
-                    "获取节点调整差价.",
-                )
+            action::<GetUEdnUpgradePriceRequest>("get_uedn_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUEdnUpgradePriceResponse\",\n  \"Price\": 5,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUEdnVncInfo",
-                    "get_uedn_vnc_info",
-                    true,
-                    GET_UEDN_VNC_INFO_PARAMS,
-                    GET_UEDN_VNC_INFO_RESPONSE,
-                    "获取vnc登录信息.",
-                )
+            action::<GetUEdnVncInfoRequest>("get_uedn_vnc_info")
                 .with_example(
                     "{\n  \"Action\": \"GetUEdnVncInfoResponse\",\n  \"NodeId\": \"UIASOFRM\",\n  \"RetCode\": 0,\n  \"VncIP\": \"VZaZkFTg\",\n  \"VncPassword\": \"CLIMiIit\",\n  \"VncPort\": 3,\n  \"VncToken\": \"kacNlSjP\"\n}",
                 ),
-            action(
-                    "GetUvodnImage",
-                    "get_uvodn_image",
-                    true,
-                    GET_UVODN_IMAGE_PARAMS,
-                    GET_UVODN_IMAGE_RESPONSE,
-                    "获取镜像列表.",
-                )
+            action::<GetUvodnImageRequest>("get_uvodn_image")
                 .with_pages("Offset", "Limit", "TotalCount", "ImageList")
                 .with_example(
                     "{\n  \"Action\": \"GetUvodnImageResponse\",\n  \"ImageList\": [\n    {\n      \"ImageId\": \"uodn-image-xxx\",\n      \"ImageName\": \"CentOS 7.2 64位\",\n      \"ImageType\": 1,\n      \"OcType\": \"CentOs\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetUvodnNodeData",
-                    "get_uvodn_node_data",
-                    true,
-                    GET_UVODN_NODE_DATA_PARAMS,
-                    GET_UVODN_NODE_DATA_RESPONSE,
-                    "获取节点监控数据.",
-                )
+            action::<GetUvodnNodeDataRequest>("get_uvodn_node_data")
                 .with_example(
                     "{\n  \"Action\": \"GetUvodnNodeDataResponse\",\n  \"DataSets\": {\n    \"IORead\": [\n      {\n        \"TimeStamp\": 1568793300,\n        \"Value\": 9063642624\n      },\n      {\n        \"TimeStamp\": 1568793600,\n        \"Value\": 9064899584\n      },\n      {\n        \"TimeStamp\": 1568793900,\n        \"Value\": 9066116608\n      },\n      {\n        \"TimeStamp\": 1568794200,\n        \"Value\": 9067363840\n      },\n      {\n        \"TimeStamp\": 1568794500,\n        \"Value\": 9069628416\n      }\n    ],\n    \"IOWrite\": [\n      {\n        \"TimeStamp\": 1568793300,\n        \"Value\": 9063642624\n      },\n      {\n        \"TimeStamp\": 1568793600,\n        \"Value\": 9064899584\n      },\n      {\n        \"TimeStamp\": 1568793900,\n        \"Value\": 9066116608\n      },\n      {\n        \"TimeStamp\": 1568794200,\n        \"Value\": 9067363840\n      },\n      {\n        \"TimeStamp\": 1568794500,\n        \"Value\": 9069628416\n      }\n    ]\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUvodnNodePrice",
-                    "get_uvodn_node_price",
-                    true,
-                    GET_UVODN_NODE_PRICE_PARAMS,
-                    GET_UVODN_NODE_PRICE_RESPONSE,
-                    "获取节点价格.",
-                )
+            action::<GetUvodnNodePriceRequest>("get_uvodn_node_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUvodnNodePriceResponse\",\n  \"IpPrice\": 5.92495,\n  \"NodePrice\": 3.13253,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ImportUEdnCustomImage",
-                    "import_uedn_custom_image",
-                    false,
-                    IMPORT_UEDN_CUSTOM_IMAGE_PARAMS,
-                    IMPORT_UEDN_CUSTOM_IMAGE_RESPONSE,
-                    "导入自定义镜像.",
-                )
+            action::<ImportUEdnCustomImageRequest>("import_uedn_custom_image")
                 .with_example(
                     "{\n  \"Action\": \"ImportUEdnCustomImageResponse\",\n  \"ImageId\": \"uedn-image-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "LoginUEdnDocker",
-                    "login_uedn_docker",
-                    false,
-                    LOGIN_UEDN_DOCKER_PARAMS,
-                    LOGIN_UEDN_DOCKER_RESPONSE,
-                    "登录容器.",
-                )
+            action::<LoginUEdnDockerRequest>("login_uedn_docker")
                 .with_example(
                     "{\n  \"Action\": \"LoginUEdnDockerResponse\",\n  \"Link\": \"uIfJDRRJ\",\n  \"LinkPort\": 8,\n  \"RetCode\": 0,\n  \"SessionId\": \"oxVpfbzp\"\n}",
                 ),
-            action(
-                    "ModifyUEdnHolderName",
-                    "modify_uedn_holder_name",
-                    false,
-                    MODIFY_UEDN_HOLDER_NAME_PARAMS,
-                    MODIFY_UEDN_HOLDER_NAME_RESPONSE,
-                    "修改容器组名称.",
-                )
+            action::<ModifyUEdnHolderNameRequest>("modify_uedn_holder_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUEdnHolderNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUEdnImageName",
-                    "modify_uedn_image_name",
-                    false,
-                    MODIFY_UEDN_IMAGE_NAME_PARAMS,
-                    MODIFY_UEDN_IMAGE_NAME_RESPONSE,
-                    "修改镜像名称.",
-                )
+            action::<ModifyUEdnImageNameRequest>("modify_uedn_image_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUEdnImageNameResponse\",\n  \"ImageId\": \"uedn-image-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "PoweroffUvodnNode",
-                    "poweroff_uvodn_node",
-                    false,
-                    POWEROFF_UVODN_NODE_PARAMS,
-                    POWEROFF_UVODN_NODE_RESPONSE,
-                    "节点断电.",
-                )
+            action::<PoweroffUvodnNodeRequest>("poweroff_uvodn_node")
                 .with_example(
                     "{\n  \"Action\": \"PoweroffUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ReinstallUvodnNode",
-                    "reinstall_uvodn_node",
-                    false,
-                    REINSTALL_UVODN_NODE_PARAMS,
-                    REINSTALL_UVODN_NODE_RESPONSE,
-                    "节点重装系统.",
-                )
+            action::<ReinstallUvodnNodeRequest>("reinstall_uvodn_node")
                 .with_example(
                     "{\n  \"Action\": \"ReinstallUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RestartUEdnHolder",
-                    "restart_uedn_holder",
-                    false,
-                    RESTART_UEDN_HOLDER_PARAMS,
-                    RESTART_UEDN_HOLDER_RESPONSE,
-                    "重启容器组.",
-                )
+            action::<RestartUEdnHolderRequest>("restart_uedn_holder")
                 .with_example(
                     "{\n  \"Action\": \"RestartUEdnHolderResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RestartUvodnNode",
-                    "restart_uvodn_node",
-                    false,
-                    RESTART_UVODN_NODE_PARAMS,
-                    RESTART_UVODN_NODE_RESPONSE,
-                    "重启节点.",
-                )
+            action::<RestartUvodnNodeRequest>("restart_uvodn_node")
                 .with_example(
                     "{\n  \"Action\": \"RestartUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StartUvodnNode",
-                    "start_uvodn_node",
-                    false,
-                    START_UVODN_NODE_PARAMS,
-                    START_UVODN_NODE_RESPONSE,
-                    "启动edn节点.",
-                )
+            action::<StartUvodnNodeRequest>("start_uvodn_node")
                 .with_example(
                     "{\n  \"Action\": \"StartUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StopUvodnNode",
-                    "stop_uvodn_node",
-                    false,
-                    STOP_UVODN_NODE_PARAMS,
-                    STOP_UVODN_NODE_RESPONSE,
-                    "停止UEDN节点.",
-                )
+            action::<StopUvodnNodeRequest>("stop_uvodn_node")
                 .with_example(
                     "{\n  \"Action\": \"StopUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UnBindUEdnFirewall",
-                    "un_bind_uedn_firewall",
-                    false,
-                    UN_BIND_UEDN_FIREWALL_PARAMS,
-                    UN_BIND_UEDN_FIREWALL_RESPONSE,
-                    "解绑防火墙.",
-                )
+            action::<UnBindUEdnFirewallRequest>("un_bind_uedn_firewall")
                 .with_example(
                     "{\n  \"Action\": \"UnBindUEdnFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUEdnFirewall",
-                    "update_uedn_firewall",
-                    false,
-                    UPDATE_UEDN_FIREWALL_PARAMS,
-                    UPDATE_UEDN_FIREWALL_RESPONSE,
-                    "更新防火墙信息.",
-                )
+            action::<UpdateUEdnFirewallRequest>("update_uedn_firewall")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUEdnFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUEdnFirewallAttribute",
-                    "update_uedn_firewall_attribute",
-                    false,
-                    UPDATE_UEDN_FIREWALL_ATTRIBUTE_PARAMS,
-                    UPDATE_UEDN_FIREWALL_ATTRIBUTE_RESPONSE,
-                    "更新防火墙属性.",
-                )
+            action::<
+                UpdateUEdnFirewallAttributeRequest,
+            >("update_uedn_firewall_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUEdnFirewallAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUEdnSubnet",
-                    "update_uedn_subnet",
-                    false,
-                    UPDATE_UEDN_SUBNET_PARAMS,
-                    UPDATE_UEDN_SUBNET_RESPONSE,
-                    "更新子网信息.",
-                )
+            action::<UpdateUEdnSubnetRequest>("update_uedn_subnet")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUEdnSubnetResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUEdnFirewall",
-                    "delete_uedn_firewall",
-                    false,
-                    DELETE_UEDN_FIREWALL_PARAMS,
-                    DELETE_UEDN_FIREWALL_RESPONSE,
-                    "删除防火墙.",
-                )
+            action::<DeleteUEdnFirewallRequest>("delete_uedn_firewall")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUEdnFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CreateUEdnFirewallParamRule",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUEdnHolderParamImage",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUEdnHolderParamPack",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "AvailableIdcInfo",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "FirewallInfo",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "RuleInfo",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceInfo",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "DockerInfo",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "HolderList",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "IdcInfo",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "NodeIspList",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "SubnetInfo",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "NodeInfo",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "MetricisDataSet",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "MonitorInfo",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "IDCCutInfo",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceSet",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "DeployImageInfo",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "ImageInfo",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "DataSet",
-                fields: MODEL_19_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateUEdnFirewallParamRule",
-                fields: MODEL_20_FIELDS,
-            },
+            model::<CreateUEdnFirewallParamRule>(),
+            model::<CreateUEdnHolderParamImage>(),
+            model::<CreateUEdnHolderParamPack>(),
+            model::<AvailableIdcInfo>(),
+            model::<FirewallInfo>(),
+            model::<RuleInfo>(),
+            model::<ResourceInfo>(),
+            model::<DockerInfo>(),
+            model::<HolderList>(),
+            model::<IdcInfo>(),
+            model::<NodeIspList>(),
+            model::<SubnetInfo>(),
+            model::<NodeInfo>(),
+            model::<MetricisDataSet>(),
+            model::<MonitorInfo>(),
+            model::<IDCCutInfo>(),
+            model::<ResourceSet>(),
+            model::<DeployImageInfo>(),
+            model::<ImageInfo>(),
+            model::<DataSet>(),
+            model::<UpdateUEdnFirewallParamRule>(),
         ],
         enums: &[],
     };
-    static BIND_UEDN_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        field("ResourceId", "resource_id", "string", true, "节点资源Id"),
-    ];
-    static BIND_UEDN_FIREWALL_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_UEDN_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "防火墙名称"),
-        field("Rule", "rule", "array[CreateUEdnFirewallParamRule]", false, "`Rule`."),
-        field("Remark", "remark", "string", false, "描述"),
-    ];
-    static CREATE_UEDN_FIREWALL_RESPONSE: &[FieldMeta] = &[
-        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-    ];
-    static CREATE_UEDN_HOLDER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("IdcId", "idc_id", "string", true, "机房id"),
-        field("CpuCore", "cpu_core", "float", true, "容器组Cpu总核数"),
-        field("MemSize", "mem_size", "int", true, "容器组总内存，单位MB"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-        field("Name", "name", "string", false, "容器组名称（默认default）"),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "机型（normal-标准型，hf-高性能型，默认normal）",
-        ),
-        field(
-            "RestartStrategy",
-            "restart_strategy",
-            "int",
-            false,
-            "重启策略（0总是，1失败是，2永不，默认0）",
-        ),
-        field(
-            "ElasticIp",
-            "elastic_ip",
-            "string",
-            false,
-            "绑定外网ip（yes-绑定，no-不绑定，默认no）",
-        ),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "外网绑定的带宽（单位M，默认0，只有当ElasticIp为yes时，默认1）",
-        ),
-        field("FirewallId", "firewall_id", "string", false, "防火墙ID"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "int",
-            false,
-            "付费方式（2按月、3按年。",
-        ),
-        field(
-            "ChargeQuantity",
-            "charge_quantity",
-            "int",
-            false,
-            "月数或者年数（默认值：1，当为按月计费时，0表示计费到月底，默认值为0）",
-        ),
-        field("Pack", "pack", "array[CreateUEdnHolderParamPack]", false, "`Pack`."),
-        field("Image", "image", "array[CreateUEdnHolderParamImage]", false, "`Image`."),
-    ];
-    static CREATE_UEDN_HOLDER_RESPONSE: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", false, "容器组资源id"),
-    ];
-    static CREATE_UEDN_SUBNET_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("IdcId", "idc_id", "string", true, "机房ID"),
-        field("CIDR", "cidr", "string", true, "子网cidr"),
-        field("SubnetName", "subnet_name", "string", false, "子网名称"),
-        field("Comment", "comment", "string", false, "备注"),
-    ];
-    static CREATE_UEDN_SUBNET_RESPONSE: &[FieldMeta] = &[
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-    ];
-    static CREATE_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("IdcId", "idc_id", "string", true, "机房id"),
-        field("CpuCore", "cpu_core", "int", true, "cpu核心数"),
-        field("MemSize", "mem_size", "int", true, "内存大小，单位GB"),
-        field("DiskSize", "disk_size", "int", true, "数据盘大小，单位GB"),
-        field("ImageId", "image_id", "string", true, "镜像ID"),
-        field("NetLimit", "net_limit", "int", true, "节点带宽限制，单位Mbs"),
-        field("NodeName", "node_name", "string", false, "节点名称"),
-        field(
-            "SysDiskSize",
-            "sys_disk_size",
-            "int",
-            false,
-            "系统盘大小，单位GB， 默认20GB",
-        ),
-        field("AccountName", "account_name", "string", false, "账户名，默认root"),
-        field("PassWord", "pass_word", "string", false, "密码"),
-        field("NodeCount", "node_count", "int", false, "创建节点数量，默认1"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "int",
-            false,
-            "付费方式，1按时，2按月，3按年，默认2",
-        ),
-        field(
-            "ChargeQuantity",
-            "charge_quantity",
-            "int",
-            false,
-            "月数或者年数，0计费到月底， 默认0",
-        ),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "产品类型：normal（标准型），hf（高频型）",
-        ),
-        field(
-            "FirewallId",
-            "firewall_id",
-            "string",
-            false,
-            "外网防护墙规则租，默认",
-        ),
-    ];
-    static CREATE_UVODN_NODE_RESPONSE: &[FieldMeta] = &[
-        field("NodeList", "node_list", "array[string]", true, "节点id"),
-    ];
-    static DELETE_UEDN_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageId", "image_id", "string", true, "镜像ID"),
-        field(
-            "IdcId",
-            "idc_id",
-            "string",
-            false,
-            "机房ID，带机房ID表示只删除指定机房镜像",
-        ),
-    ];
-    static DELETE_UEDN_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", true, "镜像ID"),
-    ];
-    static DELETE_UEDN_HOLDER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "HolderId",
-            "holder_id",
-            "array[string]",
-            true,
-            "容器组资源id，n为0，1，2...",
-        ),
-    ];
-    static DELETE_UEDN_HOLDER_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UEDN_SUBNET_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-    ];
-    static DELETE_UEDN_SUBNET_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "array[string]", true, "节点id"),
-    ];
-    static DELETE_UVODN_NODE_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_UEDN_AVAILABLE_IDC_PARAMS: &[FieldMeta] = &[];
-    static DESCRIBE_UEDN_AVAILABLE_IDC_RESPONSE: &[FieldMeta] = &[
-        field("IdcList", "idc_list", "array[AvailableIdcInfo]", false, "机房列表"),
-    ];
-    static DESCRIBE_UEDN_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "FirewallId",
-            "firewall_id",
-            "string",
-            false,
-            "防火墙ID，默认为返回所有防火墙",
-        ),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "绑定防火墙组的资源ID",
-        ),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static DESCRIBE_UEDN_FIREWALL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "FirewallSet",
-            "firewall_set",
-            "array[FirewallInfo]",
-            false,
-            "防火墙组详细信息，参见 FirewallInfo",
-        ),
-        field("TotalCount", "total_count", "int", false, "满足条件的节点总数"),
-    ];
-    static DESCRIBE_UEDN_FIREWALL_RESOURCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-    ];
-    static DESCRIBE_UEDN_FIREWALL_RESOURCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ResourceSet",
-            "resource_set",
-            "array[ResourceInfo]",
-            true,
-            "资源列表，详情参见ResourceInfo",
-        ),
-        field("TotalCount", "total_count", "int", true, "资源总数"),
-    ];
-    static DESCRIBE_UEDN_HOLDER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("HolderId", "holder_id", "array[string]", false, "容器组资源id"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，非负整数",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0。",
-        ),
-    ];
-    static DESCRIBE_UEDN_HOLDER_RESPONSE: &[FieldMeta] = &[
-        field(
-            "HolderList",
-            "holder_list",
-            "array[HolderList]",
-            true,
-            "容器组列表（详情参考HolderList）",
-        ),
-        field("TotalCount", "total_count", "int", true, "满足条件的容器组总数"),
-    ];
-    static DESCRIBE_UEDN_HOLDER_IDC_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Cpu", "cpu", "float", true, "容器组Cpu核数"),
-        field("Memory", "memory", "int", true, "容器组内存大小（单位MB）"),
-        field("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "产品类型，normal标准型，hf高性能型",
-        ),
-    ];
-    static DESCRIBE_UEDN_HOLDER_IDC_RESPONSE: &[FieldMeta] = &[
-        field(
-            "IdcList",
-            "idc_list",
-            "array[IdcInfo]",
-            true,
-            "机房列表，具体参考下面IdcInfo",
-        ),
-    ];
-    static DESCRIBE_UEDN_NODE_ISP_PARAMS: &[FieldMeta] = &[
-        field("IspName", "isp_name", "string", false, "运营商名称"),
-        field("Province", "province", "string", false, "省份"),
-        field("City", "city", "string", false, "城市"),
-    ];
-    static DESCRIBE_UEDN_NODE_ISP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "NodeIspList",
-            "node_isp_list",
-            "array[NodeIspList]",
-            true,
-            "节点运营商列表",
-        ),
-    ];
-    static DESCRIBE_UEDN_SUBNET_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("IdcId", "idc_id", "string", false, "机房ID"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-    ];
-    static DESCRIBE_UEDN_SUBNET_RESPONSE: &[FieldMeta] = &[
-        field(
-            "SubnetList",
-            "subnet_list",
-            "array[SubnetInfo]",
-            false,
-            "子网信息列表",
-        ),
-    ];
-    static DESCRIBE_UVODN_IDC_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Cpu", "cpu", "int", true, "节点cpu核数"),
-        field("Memory", "memory", "int", true, "节点内存大小， 单位GB"),
-        field("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "产品类型：normal（通用型），hf（高主频型）",
-        ),
-    ];
-    static DESCRIBE_UVODN_IDC_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "满足条件的镜像"),
-        field(
-            "IdcList",
-            "idc_list",
-            "array[IdcInfo]",
-            false,
-            "获取的机房信息，具体参考下面IdcInfo",
-        ),
-    ];
-    static DESCRIBE_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
-        field(
-            "NodeId",
-            "node_id",
-            "array[string]",
-            false,
-            "节点id，创建节点时生成的id。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "数据偏移量，默认0，非负整数",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度， 默认20，非负整数",
-        ),
-    ];
-    static DESCRIBE_UVODN_NODE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "满足条件的节点总数"),
-        field("NodeList", "node_list", "array[NodeInfo]", false, "节点列表"),
-    ];
-    static GET_UEDN_HOLDER_LOG_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PackName", "pack_name", "string", true, "容器名称"),
-        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
-    ];
-    static GET_UEDN_HOLDER_LOG_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "string", false, "返回的日志数据"),
-    ];
-    static GET_UEDN_HOLDER_METRICS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PackName", "pack_name", "string", true, "容器名称"),
-        field(
-            "Type",
-            "type",
-            "array[string]",
-            true,
-            "n为0 CPU利用率, 1内存使用率, 2网卡出带宽, 3网卡入带宽, 4网卡出包数, 5网卡入包数",
-        ),
-        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
-        field("StartTime", "start_time", "int", false, "开始时间"),
-        field("EndTime", "end_time", "int", false, "结束时间"),
-    ];
-    static GET_UEDN_HOLDER_METRICS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSets",
-            "data_sets",
-            "array[MetricisDataSet]",
-            true,
-            "获得的监控数据（详情参考MetricisDataSet）",
-        ),
-    ];
-    static GET_UEDN_IDC_CUT_INFO_PARAMS: &[FieldMeta] = &[];
-    static GET_UEDN_IDC_CUT_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "IDCCutInfo",
-            "idc_cut_info",
-            "array[IDCCutInfo]",
-            true,
-            "机房割接信息",
-        ),
-        field("TotalCount", "total_count", "int", false, "满足条件的机房总数"),
-    ];
-    static GET_UEDN_POD_PRICE_PARAMS: &[FieldMeta] = &[
-        field("IdcId", "idc_id", "string", true, "机房id"),
-        field("CpuCore", "cpu_core", "float", false, "容器组总Cpu核心数"),
-        field(
-            "MemSize",
-            "mem_size",
-            "int",
-            false,
-            "容器组总内存大小（单位M）",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "int",
-            false,
-            "支付类型（2按月，3按年，默认2）",
-        ),
-        field(
-            "ChargeQuantity",
-            "charge_quantity",
-            "int",
-            false,
-            "月数或年数（默认值：1，当支付类型为按月时，默认值为0）",
-        ),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "产品类型（normal：标准型，hf：高性能型，默认：normal）",
-        ),
-        field(
-            "ElasticIp",
-            "elastic_ip",
-            "string",
-            false,
-            "是否绑定外网IP（yes：是，no：否，默认：no）",
-        ),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "绑定的带宽，默认0，当绑定外网IP时默认1（单位M）",
-        ),
-    ];
-    static GET_UEDN_POD_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("HolderPrice", "holder_price", "float", true, "容器组价格"),
-        field("IpPrice", "ip_price", "float", true, "IP和带宽价格"),
-    ];
-    static GET_UEDN_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "string", true, "节点ID"),
-        field("CpuCore", "cpu_core", "int", false, "cpu核心数"),
-        field("MemSize", "mem_size", "int", false, "内存大小，单位GB"),
-        field(
-            "SysDiskSize",
-            "sys_disk_size",
-            "int",
-            false,
-            "系统盘大小，单位GB",
-        ),
-        field("DiskSize", "disk_size", "int", false, "数据盘大小，单位GB"),
-        field("NetLimit", "net_limit", "int", false, "节点带宽限制，单位Mbs"),
-    ];
-    static GET_UEDN_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "int", false, "规格调整差价"),
-    ];
-    static GET_UEDN_VNC_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "string", true, "节点ID"),
-    ];
-    static GET_UEDN_VNC_INFO_RESPONSE: &[FieldMeta] = &[
-        field("NodeId", "node_id", "string", true, "节点ID"),
-        field("VncIP", "vnc_ip", "string", true, "Vnc登录IP"),
-        field("VncPort", "vnc_port", "int", true, "Vnc登录端口"),
-        field("VncPassword", "vnc_password", "string", true, "Vnc 登录密码"),
-        field("VncToken", "vnc_token", "string", false, "Vnc token，一次访问有效"),
-    ];
-    static GET_UVODN_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ImageType",
-            "image_type",
-            "string",
-            false,
-            "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "数据偏移量，默认0，非负整数",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度， 默认20，非负整数",
-        ),
-    ];
-    static GET_UVODN_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ImageList",
-            "image_list",
-            "array[ImageInfo]",
-            false,
-            "获取的镜像信息，具体参考下面ImageInfo",
-        ),
-        field("TotalCount", "total_count", "int", false, "镜像总数"),
-    ];
-    static GET_UVODN_NODE_DATA_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "string", true, "节点id"),
-        field(
-            "Type",
-            "type",
-            "array[int]",
-            true,
-            "0CPU使用率, 1内存使用率, 2 网卡出流量, 3网卡入流量, 4网卡出包量, 5网卡入包量, 6磁盘读流量, 7磁盘写流量, 8磁盘读次数, 9磁盘写次数",
-        ),
-        field("BeginTime", "begin_time", "int", false, "查询起始时间"),
-        field("EndTime", "end_time", "int", false, "查询结束时间"),
-    ];
-    static GET_UVODN_NODE_DATA_RESPONSE: &[FieldMeta] = &[
-        field("DataSets", "data_sets", "DataSet", false, "带宽数据实例集合"),
-    ];
-    static GET_UVODN_NODE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("IdcId", "idc_id", "string", true, "机房Id"),
-        field("NodeCount", "node_count", "int", false, "节点数量，默认1"),
-        field("CpuCore", "cpu_core", "int", false, "CPU核数"),
-        field("MemSize", "mem_size", "int", false, "内存大小，单位GB"),
-        field(
-            "SysDiskSize",
-            "sys_disk_size",
-            "int",
-            false,
-            "系统盘大小，单位GB",
-        ),
-        field("DiskSize", "disk_size", "int", false, "数据盘大小，单位GB"),
-        field("NetLimit", "net_limit", "int", false, "网络带宽限速，单位Mbs"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "int",
-            false,
-            "付费方式，1按时，2按月，3按年，默认2",
-        ),
-        field(
-            "ChargeQuantity",
-            "charge_quantity",
-            "int",
-            false,
-            "月数或者年数，0计费到月底， 默认0",
-        ),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "产品类型：normal（标准型），hf（高频型），默认normal",
-        ),
-    ];
-    static GET_UVODN_NODE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("NodePrice", "node_price", "float", false, "节点价格"),
-        field("IpPrice", "ip_price", "float", false, "Ip和带宽价格"),
-    ];
-    static IMPORT_UEDN_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "IdcId",
-            "idc_id",
-            "array[string]",
-            false,
-            "镜像需要导入机房，默认分发到所有机房",
-        ),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            false,
-            "镜像Id，不传参表示新导入镜像，传参表示已有镜像分发到指定机房",
-        ),
-        field(
-            "ImageName",
-            "image_name",
-            "string",
-            false,
-            "镜像名称，不带镜像ID时必填",
-        ),
-        field(
-            "UFileUrl",
-            "ufile_url",
-            "string",
-            false,
-            "UFile镜像文件下载地址，不带镜像ID时必填",
-        ),
-        field(
-            "OsType",
-            "os_type",
-            "string",
-            false,
-            "操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填",
-        ),
-        field(
-            "Format",
-            "format",
-            "string",
-            false,
-            "镜像格式，可选RAW、qcow2， 不带镜像ID时必填",
-        ),
-        field("ImageDesc", "image_desc", "string", false, "镜像描述"),
-    ];
-    static IMPORT_UEDN_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", true, "镜像Id"),
-    ];
-    static LOGIN_UEDN_DOCKER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
-        field("Name", "name", "string", true, "容器名称"),
-    ];
-    static LOGIN_UEDN_DOCKER_RESPONSE: &[FieldMeta] = &[
-        field("SessionId", "session_id", "string", true, "返回的token"),
-        field("Link", "link", "string", false, "登录地址"),
-        field("LinkPort", "link_port", "int", false, "登录端口"),
-    ];
-    static MODIFY_UEDN_HOLDER_NAME_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
-        field("Name", "name", "string", true, "容器组名称"),
-    ];
-    static MODIFY_UEDN_HOLDER_NAME_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UEDN_IMAGE_NAME_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageId", "image_id", "string", true, "镜像ID"),
-        field("ImageName", "image_name", "string", true, "镜像名称"),
-        field("ImageDesc", "image_desc", "string", false, "镜像描述"),
-    ];
-    static MODIFY_UEDN_IMAGE_NAME_RESPONSE: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", true, "镜像ID"),
-    ];
-    static POWEROFF_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "array[string]", true, "节点ID"),
-    ];
-    static POWEROFF_UVODN_NODE_RESPONSE: &[FieldMeta] = &[];
-    static REINSTALL_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "string", true, "节点ID"),
-        field("ImageId", "image_id", "string", true, "镜像ID"),
-        field(
-            "KeepData",
-            "keep_data",
-            "int",
-            false,
-            "是否保留数据盘数据， 0-不保留，1-保留，默认为1",
-        ),
-        field("Password", "password", "string", false, "节点密码"),
-        field("SysDiskSize", "sys_disk_size", "int", false, "系统盘大小，单位GB"),
-    ];
-    static REINSTALL_UVODN_NODE_RESPONSE: &[FieldMeta] = &[];
-    static RESTART_UEDN_HOLDER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ResourceId",
-            "resource_id",
-            "array[string]",
-            true,
-            "容器组资源id，n为0，1，2...",
-        ),
-    ];
-    static RESTART_UEDN_HOLDER_RESPONSE: &[FieldMeta] = &[];
-    static RESTART_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "array[string]", true, "节点id"),
-    ];
-    static RESTART_UVODN_NODE_RESPONSE: &[FieldMeta] = &[];
-    static START_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "array[string]", true, "节点ID"),
-    ];
-    static START_UVODN_NODE_RESPONSE: &[FieldMeta] = &[];
-    static STOP_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeId", "node_id", "array[string]", true, "节点ID"),
-    ];
-    static STOP_UVODN_NODE_RESPONSE: &[FieldMeta] = &[];
-    static UN_BIND_UEDN_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "节点Id或容器组资源id",
-        ),
-    ];
-    static UN_BIND_UEDN_FIREWALL_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UEDN_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        field("Rule", "rule", "array[UpdateUEdnFirewallParamRule]", false, "`Rule`."),
-    ];
-    static UPDATE_UEDN_FIREWALL_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UEDN_FIREWALL_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        field("Name", "name", "string", false, "防火墙名称"),
-        field("Remark", "remark", "string", false, "描述"),
-    ];
-    static UPDATE_UEDN_FIREWALL_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UEDN_SUBNET_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-        field("SubnetName", "subnet_name", "string", false, "子网名称"),
-        field("Comment", "comment", "string", false, "备注"),
-    ];
-    static UPDATE_UEDN_SUBNET_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UEDN_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-    ];
-    static DELETE_UEDN_FIREWALL_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field(
-            "ProtocolType",
-            "protocol_type",
-            "string",
-            true,
-            "协议，可选值：TCP，UDP，ICMP",
-        ),
-        field(
-            "Port",
-            "port",
-            "string",
-            true,
-            "端口，范围用\"-\"符号分隔，如：1-65535",
-        ),
-        field("SrcIp", "src_ip", "string", true, "源ip"),
-        field(
-            "Action",
-            "action",
-            "string",
-            true,
-            "ACCEPT（接受）和DROP（拒绝）",
-        ),
-        field(
-            "Priority",
-            "priority",
-            "string",
-            true,
-            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
-        ),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "Message",
-            "message",
-            "string",
-            false,
-            "镜像用户名和密码（如镜像名：密码）",
-        ),
-        field("StoreAddress", "store_address", "string", false, "镜像仓库地址"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "容器名称"),
-        field("CpuCore", "cpu_core", "float", false, "容器Cpu核数"),
-        field("MemSize", "mem_size", "int", false, "容器内存，单位MB"),
-        field("ImageName", "image_name", "string", false, "容器镜像名称"),
-        field("WorkDir", "work_dir", "string", false, "容器工作目录"),
-        field("Cmd", "cmd", "string", false, "开启容器的命令"),
-        field("Args", "args", "string", false, "容器参数（多个用；隔开）"),
-        field(
-            "Environment",
-            "environment",
-            "string",
-            false,
-            "容器环境变量（多个用；隔开,如：key1:value1;key2:value2）",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("IdcId", "idc_id", "string", false, "机房ID"),
-        field("Name", "name", "string", false, "机房名称"),
-        field("Isp", "isp", "string", false, "运营商"),
-        field("Province", "province", "string", false, "省份"),
-        field("City", "city", "string", false, "城市"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "运营商类型：0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        field("Name", "name", "string", true, "防火墙名称"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field(
-            "Rule",
-            "rule",
-            "array[RuleInfo]",
-            true,
-            "防火墙规则组，详情参见RuleInfo",
-        ),
-        field(
-            "ResourceCount",
-            "resource_count",
-            "int",
-            true,
-            "防火墙绑定资源数量",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "防火墙组类型，枚举值为： \"user defined\", 用户自定义防火墙； \"recommend web\", 默认Web防火墙； \"recommend non web\", 默认非Web防火墙",
-        ),
-        field("Remark", "remark", "string", false, "描述"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field(
-            "ProtocolType",
-            "protocol_type",
-            "string",
-            true,
-            "协议，可选值：TCP，UDP，ICMP",
-        ),
-        field(
-            "Port",
-            "port",
-            "string",
-            true,
-            "端口，范围用\"-\"符号分隔，如：1-65535",
-        ),
-        field("SrcIp", "src_ip", "string", true, "源ip"),
-        field(
-            "Action",
-            "action",
-            "string",
-            true,
-            "ACCEPT（接受）和DROP（拒绝）",
-        ),
-        field(
-            "Priority",
-            "priority",
-            "string",
-            true,
-            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
-        ),
-        field("Remark", "remark", "string", true, "备注"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源Id"),
-        field(
-            "PublicIpList",
-            "public_ip_list",
-            "array[string]",
-            true,
-            "节点公网Ip列表",
-        ),
-        field("Name", "name", "string", true, "节点名称"),
-        field(
-            "State",
-            "state",
-            "int",
-            true,
-            "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
-        ),
-        field("Remark", "remark", "string", false, "节点备注"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field(
-            "CpuCores",
-            "cpu_cores",
-            "float",
-            false,
-            "CPU核数（/核）精度0.1核",
-        ),
-        field("MemSize", "mem_size", "float", false, "内存大小（Gi）"),
-        field("Name", "name", "string", false, "容器名称"),
-        field(
-            "State",
-            "state",
-            "int",
-            false,
-            "容器状态，0：初始化；1：拉取镜像；2：拉取镜像失败；3：启动中；4：运行中；5：正在停止； 6：已停止；7：已删除；8：镜像拉取成功；9：启动失败；99：异常",
-        ),
-        field("ImageName", "image_name", "string", false, "镜像名称"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", false, "容器组资源id"),
-        field("HolderName", "holder_name", "string", false, "容器组名称"),
-        field("SubnetId", "subnet_id", "string", false, "容器组子网id"),
-        field("InnerIp", "inner_ip", "string", false, "容器组内网ip"),
-        field("IpList", "ip_list", "array[string]", false, "容器组外网ip集合"),
-        field(
-            "State",
-            "state",
-            "int",
-            false,
-            "容器组运行状态0：初始化；1：拉取镜像；2：启动中；3：运行中；4：错误；5：正在重启；6：正在删除；7：已经删除；8：容器运行错误；9：启动失败；99：异常",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("ExpireTime", "expire_time", "int", false, "过期时间"),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "线路类型（运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通）",
-        ),
-        field("IdcId", "idc_id", "string", false, "机房id"),
-        field("OcName", "oc_name", "string", false, "机房名称"),
-        field("Province", "province", "string", false, "省份名称"),
-        field("City", "city", "string", false, "城市名称"),
-        field(
-            "RestartStrategy",
-            "restart_strategy",
-            "int",
-            false,
-            "0：总是；1：失败是；2：永不",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            false,
-            "机器类型（normal-标准型，hf-高性能型）",
-        ),
-        field("DockerCount", "docker_count", "int", false, "容器数量"),
-        field(
-            "DockerInfo",
-            "docker_info",
-            "array[DockerInfo]",
-            false,
-            "容器信息（详情参考DockerInfo）",
-        ),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "机器类型（normal通用型，hf高性能型）",
-        ),
-        field("NetLimit", "net_limit", "int", false, "外网绑定的带宽"),
-        field("FirewallId", "firewall_id", "string", false, "外网防火墙id"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("IdcId", "idc_id", "string", false, "机房ID"),
-        field("Name", "name", "string", false, "机房名称"),
-        field("Isp", "isp", "string", false, "运营商"),
-        field("Province", "province", "string", false, "省份"),
-        field("City", "city", "string", false, "城市"),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "运营商类型：0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        field(
-            "MaxNodeCnt",
-            "max_node_cnt",
-            "int",
-            false,
-            "机房可创建节点最大数量",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Province", "province", "string", false, "省份"),
-        field("City", "city", "string", false, "城市"),
-        field("LineType", "line_type", "string", false, "线路类型"),
-        field("IspName", "isp_name", "string", false, "机房运营商名称"),
-        field("IdcName", "idc_name", "string", false, "机房名称"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-        field("SubnetName", "subnet_name", "string", true, "子网名称"),
-        field("IdcId", "idc_id", "string", true, "机房ID"),
-        field("CIDR", "cidr", "string", true, "子网cidr"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("Comment", "comment", "string", true, "备注"),
-        field("TotalIpCnt", "total_ip_cnt", "int", true, "总ip数"),
-        field("AvailableIPCnt", "available_ip_cnt", "int", true, "可用ip数"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("NodeName", "node_name", "string", false, "节点名称"),
-        field("NodeId", "node_id", "string", false, "节点ID"),
-        field("CoreNum", "core_num", "int", false, "Cpu核数"),
-        field("MemSize", "mem_size", "int", false, "节点内存大小，单位GB"),
-        field(
-            "SysDiskSize",
-            "sys_disk_size",
-            "int",
-            false,
-            "系统盘大小， 单位GB",
-        ),
-        field("DiskSize", "disk_size", "int", false, "数据盘大小， 单位GB"),
-        field(
-            "State",
-            "state",
-            "int",
-            false,
-            "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
-        ),
-        field("NetLimit", "net_limit", "int", false, "节点带宽限制， 单位Mbs"),
-        field("IdcId", "idc_id", "string", false, "机房ID"),
-        field("OcName", "oc_name", "string", false, "机房名称"),
-        field("Province", "province", "string", false, "省份"),
-        field("City", "city", "string", false, "城市"),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "int",
-            false,
-            "付费类型：1按时, 2按月,3按年",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("ExpiredTime", "expired_time", "int", false, "过期时间"),
-        field("ImageName", "image_name", "string", false, "镜像名称"),
-        field("NodeIpList", "node_ip_list", "array[string]", false, "外网ip集合"),
-        field("FirewallId", "firewall_id", "string", false, "防火墙Id"),
-        field("ProductType", "product_type", "string", false, "机器类型"),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field(
-            "CPUUtilization",
-            "cpu_utilization",
-            "array[MonitorInfo]",
-            false,
-            "cpu利用率（详情参考MonitorInfo）",
-        ),
-        field(
-            "MemUtilization",
-            "mem_utilization",
-            "array[string]",
-            false,
-            "内存使用率（详情参考MonitorInfo）",
-        ),
-        field(
-            "NetPacketOut",
-            "net_packet_out",
-            "array[string]",
-            false,
-            "网卡出包数（详情参考MonitorInfo）",
-        ),
-        field(
-            "NetPacketIn",
-            "net_packet_in",
-            "array[string]",
-            false,
-            "网卡入包数（详情参考MonitorInfo）",
-        ),
-        field(
-            "NICOut",
-            "nic_out",
-            "array[string]",
-            false,
-            "网卡出带宽（详情参考MonitorInfo）",
-        ),
-        field(
-            "NICIn",
-            "nic_in",
-            "array[string]",
-            false,
-            "网卡入带宽（详情参考MonitorInfo）",
-        ),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("TimeStamp", "time_stamp", "int", true, "时间戳"),
-        field("Value", "value", "int", true, "值"),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("IDCName", "idc_name", "string", false, "机房名称"),
-        field("Province", "province", "string", false, "省份"),
-        field("City", "city", "string", false, "城市"),
-        field("StartTime", "start_time", "int", false, "割接开始时间"),
-        field("EndTime", "end_time", "int", false, "割接结束时间"),
-        field(
-            "CutType",
-            "cut_type",
-            "string",
-            false,
-            "割接类型（中断、抖动、断电）",
-        ),
-        field(
-            "ResourceSet",
-            "resource_set",
-            "array[ResourceSet]",
-            false,
-            "受影响的资源信息列表",
-        ),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("NodeId", "node_id", "string", false, "节点id"),
-        field("OuterIps", "outer_ips", "array[string]", false, "机器外网ip集合"),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field("IdcId", "idc_id", "string", false, "机房ID"),
-        field(
-            "State",
-            "state",
-            "int",
-            false,
-            "镜像状态 1-可用, 2-不可用, 3-获取中, 4-转换中, 5-部署中",
-        ),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", false, "镜像ID"),
-        field("ImageName", "image_name", "string", false, "镜像名称"),
-        field(
-            "ImageType",
-            "image_type",
-            "string",
-            false,
-            "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
-        ),
-        field("OcType", "oc_type", "string", false, "系统类型：unix, windows"),
-        field("ImageDesc", "image_desc", "string", false, "镜像描述"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "镜像状态：镜像状态 1可用，2不可用",
-        ),
-        field("ImageSize", "image_size", "string", false, "镜像大小，单位GB"),
-        field("CreateTime", "create_time", "string", false, "镜像创建时间戳"),
-        field(
-            "DeployInfoList",
-            "deploy_info_list",
-            "array[DeployImageInfo]",
-            false,
-            "部署详情列表",
-        ),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field(
-            "CPUUtilization",
-            "cpu_utilization",
-            "array[MonitorInfo]",
-            false,
-            "cpu使用率",
-        ),
-        field(
-            "MemUtilization",
-            "mem_utilization",
-            "array[MonitorInfo]",
-            false,
-            "内存使用率",
-        ),
-        field("NICOut", "nic_out", "array[MonitorInfo]", false, "网卡出带宽"),
-        field("NICIn", "nic_in", "array[MonitorInfo]", false, "网卡入带宽"),
-        field(
-            "NetPacketOut",
-            "net_packet_out",
-            "array[MonitorInfo]",
-            false,
-            "网卡出包量",
-        ),
-        field(
-            "NetPacketIn",
-            "net_packet_in",
-            "array[MonitorInfo]",
-            false,
-            "网卡入包量",
-        ),
-        field("IORead", "io_read", "array[MonitorInfo]", false, "磁盘读取量"),
-        field("IOWrite", "io_write", "array[MonitorInfo]", false, "磁盘写入量"),
-        field(
-            "DiskReadOps",
-            "disk_read_ops",
-            "array[MonitorInfo]",
-            false,
-            "磁盘读取次数",
-        ),
-        field(
-            "DiskWriteOps",
-            "disk_write_ops",
-            "array[MonitorInfo]",
-            false,
-            "磁盘写入次数",
-        ),
-    ];
-    static MODEL_20_FIELDS: &[FieldMeta] = &[
-        field(
-            "ProtocolType",
-            "protocol_type",
-            "string",
-            true,
-            "协议，可选值：TCP，UDP，ICMP",
-        ),
-        field(
-            "Port",
-            "port",
-            "string",
-            true,
-            "端口，范围用\"-\"符号分隔，如：1-65535",
-        ),
-        field("SrcIp", "src_ip", "string", true, "源ip"),
-        field(
-            "Action",
-            "action",
-            "string",
-            true,
-            "ACCEPT（接受）和DROP（拒绝）",
-        ),
-        field(
-            "Priority",
-            "priority",
-            "string",
-            true,
-            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
-        ),
-        field("Remark", "remark", "string", true, "备注"),
-    ];
 }

@@ -143,6 +143,7 @@ impl UESClient {
 ::sigcal_client::__call_type!();
 /// 创建实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUESInstance",
     response = CreateUESInstanceResponse,
@@ -222,6 +223,7 @@ pub struct CreateUESInstanceRequest {
 }
 /// The answer to [`CreateUESInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -237,6 +239,7 @@ pub struct CreateUESInstanceResponse {
 pub type CreateUESInstance<'c> = Call<'c, CreateUESInstanceRequest>;
 /// 删除实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUESInstance",
     response = DeleteUESInstanceResponse,
@@ -259,6 +262,7 @@ pub struct DeleteUESInstanceRequest {
 }
 /// The answer to [`DeleteUESInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -271,6 +275,7 @@ pub struct DeleteUESInstanceResponse {}
 pub type DeleteUESInstance<'c> = Call<'c, DeleteUESInstanceRequest>;
 /// 查询指定实例详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUESInstanceV2",
     response = DescribeUESInstanceV2Response,
@@ -293,6 +298,7 @@ pub struct DescribeUESInstanceV2Request {
 }
 /// The answer to [`DescribeUESInstanceV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -308,6 +314,7 @@ pub struct DescribeUESInstanceV2Response {
 pub type DescribeUESInstanceV2<'c> = Call<'c, DescribeUESInstanceV2Request>;
 /// 扩容实例节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ExpandUESInstance",
     response = ExpandUESInstanceResponse,
@@ -336,6 +343,7 @@ pub struct ExpandUESInstanceRequest {
 }
 /// The answer to [`ExpandUESInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -348,6 +356,7 @@ pub struct ExpandUESInstanceResponse {}
 pub type ExpandUESInstance<'c> = Call<'c, ExpandUESInstanceRequest>;
 /// 获取服务应用版本列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUESAppVersion",
     response = GetUESAppVersionResponse,
@@ -367,6 +376,7 @@ pub struct GetUESAppVersionRequest {
 }
 /// The answer to [`GetUESAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -384,6 +394,7 @@ pub struct GetUESAppVersionResponse {
 pub type GetUESAppVersion<'c> = Call<'c, GetUESAppVersionRequest>;
 /// 获取磁盘容量限制.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUESDiskSizeLimitation",
     response = GetUESDiskSizeLimitationResponse,
@@ -403,6 +414,7 @@ pub struct GetUESDiskSizeLimitationRequest {
 }
 /// The answer to [`GetUESDiskSizeLimitationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -418,6 +430,7 @@ pub struct GetUESDiskSizeLimitationResponse {
 pub type GetUESDiskSizeLimitation<'c> = Call<'c, GetUESDiskSizeLimitationRequest>;
 /// 获取节点配置列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUESNodeConf",
     response = GetUESNodeConfResponse,
@@ -439,6 +452,7 @@ pub struct GetUESNodeConfRequest {
 }
 /// The answer to [`GetUESNodeConfRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -458,6 +472,7 @@ pub type GetUESNodeConf<'c> = Call<'c, GetUESNodeConfRequest>;
 ///
 /// 获取实例列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUESInstance",
     response = ListUESInstanceResponse,
@@ -484,6 +499,7 @@ pub struct ListUESInstanceRequest {
 }
 /// The answer to [`ListUESInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -519,6 +535,7 @@ impl ::sigcal_client::Paginated for ListUESInstanceRequest {
 }
 /// 改配实例节点配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeUESInstance",
     response = ResizeUESInstanceResponse,
@@ -550,6 +567,7 @@ pub struct ResizeUESInstanceRequest {
 }
 /// The answer to [`ResizeUESInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -564,6 +582,7 @@ pub type ResizeUESInstance<'c> = Call<'c, ResizeUESInstanceRequest>;
 ///
 /// 重启实例。  重启实例前需要确认当前实例状态为运行中。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestartUESInstance",
     response = RestartUESInstanceResponse,
@@ -586,6 +605,7 @@ pub struct RestartUESInstanceRequest {
 }
 /// The answer to [`RestartUESInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -598,6 +618,7 @@ pub struct RestartUESInstanceResponse {}
 pub type RestartUESInstance<'c> = Call<'c, RestartUESInstanceRequest>;
 /// The `ClusterNodeV2Info` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -614,6 +635,7 @@ pub struct ClusterNodeV2Info {
 }
 /// The `ClusterV2Info` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -654,6 +676,7 @@ pub struct ClusterV2Info {
 }
 /// The `NodeV2Info` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -688,6 +711,7 @@ pub struct NodeV2Info {
 }
 /// The `AppVersion` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -704,6 +728,7 @@ pub struct AppVersion {
 }
 /// The `DiskSizeLimitation` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -720,6 +745,7 @@ pub struct DiskSizeLimitation {
 }
 /// The `NodeConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -748,6 +774,7 @@ pub struct NodeConf {
 }
 /// The `ClusterInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -811,7 +838,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -820,589 +848,57 @@ mod metadata {
         summary: "The UES service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateUESInstance",
-                    "create_ues_instance",
-                    false,
-                    CREATE_UES_INSTANCE_PARAMS,
-                    CREATE_UES_INSTANCE_RESPONSE,
-                    "创建实例.",
-                )
+            action::<CreateUESInstanceRequest>("create_ues_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateUESInstanceResponse\",\n  \"InstanceId\": \"mzRgimvO\",\n  \"Message\": \"cnCEzDLZ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUESInstance",
-                    "delete_ues_instance",
-                    false,
-                    DELETE_UES_INSTANCE_PARAMS,
-                    DELETE_UES_INSTANCE_RESPONSE,
-                    "删除实例.",
-                )
+            action::<DeleteUESInstanceRequest>("delete_ues_instance")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUESInstanceResponse\",\n  \"Message\": \"UjUYIhFv\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUESInstanceV2",
-                    "describe_ues_instance_v2",
-                    true,
-                    DESCRIBE_UES_INSTANCE_V2_PARAMS,
-                    DESCRIBE_UES_INSTANCE_V2_RESPONSE,
-                    "查询指定实例详细信息.",
-                )
+            action::<DescribeUESInstanceV2Request>("describe_ues_instance_v2")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUESInstanceV2Response\",\n  \"Result\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ExpandUESInstance",
-                    "expand_ues_instance",
-                    false,
-                    EXPAND_UES_INSTANCE_PARAMS,
-                    EXPAND_UES_INSTANCE_RESPONSE,
-                    "扩容实例节点.",
-                )
+            action::<ExpandUESInstanceRequest>("expand_ues_instance")
                 .with_example(
                     "{\n  \"Action\": \"ExpandUESInstanceResponse\",\n  \"Message\": \"SczAHwMx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUESAppVersion",
-                    "get_ues_app_version",
-                    true,
-                    GET_UES_APP_VERSION_PARAMS,
-                    GET_UES_APP_VERSION_RESPONSE,
-                    "获取服务应用版本列表.",
-                )
+            action::<GetUESAppVersionRequest>("get_ues_app_version")
                 .with_example(
                     "{\n  \"Action\": \"GetUESAppVersionResponse\",\n  \"AppVersionList\": [\n    {\n      \"AppName\": \"clyhmaOp\",\n      \"AppVersion\": \"zmpAMxdc\",\n      \"IsMultiZone\": false\n    }\n  ],\n  \"Message\": \"EHLImGBb\",\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            action(
-                    "GetUESDiskSizeLimitation",
-                    "get_ues_disk_size_limitation",
-                    true,
-                    GET_UES_DISK_SIZE_LIMITATION_PARAMS,
-                    GET_UES_DISK_SIZE_LIMITATION_RESPONSE,
-                    "获取磁盘容量限制.",
-                )
+            action::<GetUESDiskSizeLimitationRequest>("get_ues_disk_size_limitation")
                 .with_example(
                     "{\n  \"Action\": \"GetUESDiskSizeLimitationResponse\",\n  \"DiskSizeLimitationSet\": [\n    {\n      \"DiskType\": \"KVwGpsXg\",\n      \"MaxSize\": 2,\n      \"MinSize\": 2\n    }\n  ],\n  \"Message\": \"PXpHoXRX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUESNodeConf",
-                    "get_ues_node_conf",
-                    true,
-                    GET_UES_NODE_CONF_PARAMS,
-                    GET_UES_NODE_CONF_RESPONSE,
-                    "获取节点配置列表.",
-                )
+            action::<GetUESNodeConfRequest>("get_ues_node_conf")
                 .with_example(
                     "{\n  \"Action\": \"GetUESNodeConfResponse\",\n  \"Message\": \"yATZkCTL\",\n  \"NodeConfList\": [\n    {\n      \"CPU\": 3,\n      \"DiskSize\": 9,\n      \"DiskType\": \"SATA\",\n      \"HostFamilyLabel\": \"saNgeSpM\",\n      \"IsSecGroup\": true,\n      \"Memory\": 1,\n      \"NodeConf\": \"cxwWzFMU\",\n      \"Version\": \"fFGLhjtI\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "ListUESInstance",
-                    "list_ues_instance",
-                    true,
-                    LIST_UES_INSTANCE_PARAMS,
-                    LIST_UES_INSTANCE_RESPONSE,
-                    "实例列表.",
-                )
+            action::<ListUESInstanceRequest>("list_ues_instance")
                 .with_pages("Offset", "Limit", "TotalCount", "ClusterSet")
                 .with_example(
                     "{\n  \"Action\": \"ListUESInstanceResponse\",\n  \"ClusterSet\": [\n    {\n      \"BusinessId\": \"WPWmJkjN\",\n      \"CreateTime\": 4,\n      \"ExpireTime\": 2,\n      \"NodeCount\": 6,\n      \"RunTime\": 5,\n      \"State\": \"cCXunFVC\",\n      \"SubnetId\": \"JraNOHvs\",\n      \"UESInstanceId\": \"zOZuYWEu\",\n      \"UESInstanceName\": \"ibaADTdd\",\n      \"VPCId\": \"zdeQmEss\",\n      \"Zone\": \"zCnNgWTq\"\n    },\n    {\n      \"BusinessId\": \"tPbLJpqW\",\n      \"CreateTime\": 7,\n      \"ExpireTime\": 3,\n      \"NodeCount\": 5,\n      \"RunTime\": 6,\n      \"State\": \"qsQmBsvs\",\n      \"SubnetId\": \"zZUeFYCg\",\n      \"UESInstanceId\": \"zTaLUgJZ\",\n      \"UESInstanceName\": \"LcHmHPqL\",\n      \"VPCId\": \"eBXtFMuW\",\n      \"Zone\": \"QbwPHeOf\"\n    },\n    {\n      \"BusinessId\": \"usmPNYTW\",\n      \"CreateTime\": 7,\n      \"ExpireTime\": 2,\n      \"NodeCount\": 7,\n      \"RunTime\": 2,\n      \"State\": \"NBTCrJWq\",\n      \"SubnetId\": \"PlrCyOoH\",\n      \"UESInstanceId\": \"ywNFFZbs\",\n      \"UESInstanceName\": \"WnqtGAex\",\n      \"VPCId\": \"frVZevkb\",\n      \"Zone\": \"sycGkseG\"\n    },\n    {\n      \"BusinessId\": \"WXEQWAei\",\n      \"CreateTime\": 7,\n      \"ExpireTime\": 7,\n      \"NodeCount\": 4,\n      \"RunTime\": 8,\n      \"State\": \"IzKYUzbr\",\n      \"SubnetId\": \"RWEEcihF\",\n      \"UESInstanceId\": \"wMglRzTR\",\n      \"UESInstanceName\": \"HikTZTzr\",\n      \"VPCId\": \"QwHKbynu\",\n      \"Zone\": \"rOIhMdcs\"\n    },\n    {\n      \"BusinessId\": \"TtzcEKdK\",\n      \"CreateTime\": 1,\n      \"ExpireTime\": 1,\n      \"NodeCount\": 7,\n      \"RunTime\": 2,\n      \"State\": \"HtvtjCLU\",\n      \"SubnetId\": \"HQvzQoPo\",\n      \"UESInstanceId\": \"EAYxGOva\",\n      \"UESInstanceName\": \"ByMceqMT\",\n      \"VPCId\": \"xRKWyKaF\",\n      \"Zone\": \"WeInikev\"\n    },\n    {\n      \"BusinessId\": \"TZSHRNGV\",\n      \"CreateTime\": 8,\n      \"ExpireTime\": 2,\n      \"NodeCount\": 5,\n      \"RunTime\": 3,\n      \"State\": \"rwWAwqgN\",\n      \"SubnetId\": \"ijdmBZsz\",\n      \"UESInstanceId\": \"HwXNUBjn\",\n      \"UESInstanceName\": \"aoJGmgyh\",\n      \"VPCId\": \"QeOGrPWr\",\n      \"Zone\": \"eWOpiRCu\"\n    },\n    {\n      \"BusinessId\": \"UMyVOJQn\",\n      \"CreateTime\": 2,\n      \"ExpireTime\": 4,\n      \"NodeCount\": 5,\n      \"RunTime\": 8,\n      \"State\": \"YYWLqqBk\",\n      \"SubnetId\": \"uKcDEXwB\",\n      \"UESInstanceId\": \"mJNtGDxb\",\n      \"UESInstanceName\": \"bHfimENM\",\n      \"VPCId\": \"ARPhYMQA\",\n      \"Zone\": \"mUnRxJsM\"\n    },\n    {\n      \"BusinessId\": \"VdbZsCKn\",\n      \"CreateTime\": 1,\n      \"ExpireTime\": 8,\n      \"NodeCount\": 9,\n      \"RunTime\": 1,\n      \"State\": \"uuHphiCy\",\n      \"SubnetId\": \"ysWPBIiD\",\n      \"UESInstanceId\": \"XJyGpzYA\",\n      \"UESInstanceName\": \"KFIhouyj\",\n      \"VPCId\": \"aVPXLiNS\",\n      \"Zone\": \"BRjckNDT\"\n    },\n    {\n      \"BusinessId\": \"IKnwkawG\",\n      \"CreateTime\": 8,\n      \"ExpireTime\": 5,\n      \"NodeCount\": 9,\n      \"RunTime\": 1,\n      \"State\": \"hfnbhUnf\",\n      \"SubnetId\": \"uAZXVDGM\",\n      \"UESInstanceId\": \"aRTxAjQP\",\n      \"UESInstanceName\": \"SQJojSLJ\",\n      \"VPCId\": \"BUqSQfIT\",\n      \"Zone\": \"EcfVBAaM\"\n    }\n  ],\n  \"Message\": \"ePkiOQwQ\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "ResizeUESInstance",
-                    "resize_ues_instance",
-                    false,
-                    RESIZE_UES_INSTANCE_PARAMS,
-                    RESIZE_UES_INSTANCE_RESPONSE,
-                    "改配实例节点配置.",
-                )
+            action::<ResizeUESInstanceRequest>("resize_ues_instance")
                 .with_example(
                     "{\n  \"Action\": \"ResizeUESInstanceResponse\",\n  \"Message\": \"oEleiYaT\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RestartUESInstance",
-                    "restart_ues_instance",
-                    false,
-                    RESTART_UES_INSTANCE_PARAMS,
-                    RESTART_UES_INSTANCE_RESPONSE,
-                    "重启实例.",
-                )
+            action::<RestartUESInstanceRequest>("restart_ues_instance")
                 .with_example(
                     "{\n  \"Action\": \"RestartUESInstanceResponse\",\n  \"Message\": \"XCBLfFia\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "ClusterNodeV2Info",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "ClusterV2Info",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "NodeV2Info",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "AppVersion",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "DiskSizeLimitation",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "NodeConf",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "ClusterInfo",
-                fields: MODEL_6_FIELDS,
-            },
+            model::<ClusterNodeV2Info>(),
+            model::<ClusterV2Info>(),
+            model::<NodeV2Info>(),
+            model::<AppVersion>(),
+            model::<DiskSizeLimitation>(),
+            model::<NodeConf>(),
+            model::<ClusterInfo>(),
         ],
         enums: &[],
     };
-    static CREATE_UES_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceName", "instance_name", "string", true, "实例名称"),
-        field(
-            "NodeConf",
-            "node_conf",
-            "string",
-            true,
-            "节点配置标识, 支持的机型可通过GetUESNodeConf NodeConfList[].NodeConf",
-        ),
-        field("VPCId", "vpc_id", "string", true, "VPCID标识"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID标识"),
-        field(
-            "KibanaNodeConf",
-            "kibana_node_conf",
-            "string",
-            true,
-            "Kibana节点配置, 支持的机型可通过GetUESNodeConf NodeConfList[].NodeConf",
-        ),
-        field(
-            "KibanaNodeDiskConf",
-            "kibana_node_disk_conf",
-            "string",
-            true,
-            "Kibana节点磁盘类型",
-        ),
-        field(
-            "AppVersion",
-            "app_version",
-            "string",
-            true,
-            "应用服务版本号，支持的类型通过GetUESAppVersion AppVersionList[].AppVersion",
-        ),
-        field("NodeDiskConf", "node_disk_conf", "string", true, "磁盘类型"),
-        field("NodeSize", "node_size", "int", false, "节点个数，默认数目为3"),
-        field(
-            "NodeDiskSize",
-            "node_disk_size",
-            "int",
-            false,
-            "节点磁盘大小，默认为100G",
-        ),
-        field(
-            "ServiceUserName",
-            "service_user_name",
-            "string",
-            false,
-            "elasticsearch 服务用户名称，默认为elastic；OpenSearch 服务用户名称，固定为admin",
-        ),
-        field(
-            "ServicePasswd",
-            "service_passwd",
-            "string",
-            false,
-            "服务用户密码，默认为changeme.密码长度限8-30个字符， 必须同时包含⼤写字⺟，⼩写字⺟和数字。",
-        ),
-        field(
-            "AppName",
-            "app_name",
-            "string",
-            false,
-            "应用名称，支持的类型通过GetUESAppVersion AppVersionList[].AppName,  默认为elasticsearch",
-        ),
-        field("Remark", "remark", "string", false, "备注，默认为空"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费类型，默认为Month",
-        ),
-        field("Quantity", "quantity", "int", false, "计费长度，默认为1"),
-        field(
-            "MasterConf",
-            "master_conf",
-            "string",
-            false,
-            "主节点类型标示，支持的机型可通过GetUESNodeConf NodeConfList[].NodeConf, 默认为空",
-        ),
-        field("BusinessId", "business_id", "string", false, "业务组ID标识"),
-        field(
-            "CoordinatingNodeConf",
-            "coordinating_node_conf",
-            "string",
-            false,
-            "Coordinating节点机型配置，, 支持的机型可通过GetUESNodeConf NodeConfList[].NodeConf,  默认为空",
-        ),
-        field(
-            "CoordinatingNodeSize",
-            "coordinating_node_size",
-            "int",
-            false,
-            "Coordinating节点数量",
-        ),
-        field(
-            "CoordinatingNodeDiskConf",
-            "coordinating_node_disk_conf",
-            "string",
-            false,
-            "Coordinating节点磁盘类型",
-        ),
-        field(
-            "IsSecGroup",
-            "is_sec_group",
-            "bool",
-            false,
-            "是否开启安全组，默认为false",
-        ),
-        field(
-            "SecGroupIds",
-            "sec_group_ids",
-            "array[string]",
-            false,
-            "安全组ID，开启安全组必填，至多可以同时绑定5个安全组",
-        ),
-        field(
-            "IsMultiZone",
-            "is_multi_zone",
-            "bool",
-            false,
-            "是否为多可用区，默认为false",
-        ),
-        field(
-            "MultiZones",
-            "multi_zones",
-            "array[string]",
-            false,
-            "多可用区名称，默认空数组 []",
-        ),
-    ];
-    static CREATE_UES_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("InstanceId", "instance_id", "string", false, "实例ID"),
-    ];
-    static DELETE_UES_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-    ];
-    static DELETE_UES_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_UES_INSTANCE_V2_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "集群实例ID"),
-    ];
-    static DESCRIBE_UES_INSTANCE_V2_RESPONSE: &[FieldMeta] = &[
-        field("Result", "result", "ClusterNodeV2Info", false, "返回结果"),
-    ];
-    static EXPAND_UES_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-        field(
-            "NodeCount",
-            "node_count",
-            "int",
-            true,
-            "扩容后对应类型节点的数目",
-        ),
-        field(
-            "NodeRole",
-            "node_role",
-            "string",
-            true,
-            "节点类型（compute、coordinating）",
-        ),
-    ];
-    static EXPAND_UES_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static GET_UES_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static GET_UES_APP_VERSION_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "服务应用版本个数"),
-        field(
-            "AppVersionList",
-            "app_version_list",
-            "array[AppVersion]",
-            true,
-            "服务应用版本列表",
-        ),
-    ];
-    static GET_UES_DISK_SIZE_LIMITATION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static GET_UES_DISK_SIZE_LIMITATION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DiskSizeLimitationSet",
-            "disk_size_limitation_set",
-            "array[DiskSizeLimitation]",
-            false,
-            "各磁盘类型容量限制列表",
-        ),
-    ];
-    static GET_UES_NODE_CONF_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AppVersion",
-            "app_version",
-            "string",
-            false,
-            "应用服务版本号，支持的类型通过GetUESAppVersion AppVersionList[].AppVersion",
-        ),
-    ];
-    static GET_UES_NODE_CONF_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "所有节点配置信息的个数",
-        ),
-        field(
-            "NodeConfList",
-            "node_conf_list",
-            "array[NodeConf]",
-            true,
-            "服务节点配置信息列表",
-        ),
-    ];
-    static LIST_UES_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        field("Limit", "limit", "int", false, "返回数据长度, 默认为30"),
-    ];
-    static LIST_UES_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ClusterSet",
-            "cluster_set",
-            "array[ClusterInfo]",
-            true,
-            "实例信息列表",
-        ),
-        field("TotalCount", "total_count", "int", true, "实例个数"),
-    ];
-    static RESIZE_UES_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-        field(
-            "NodeRole",
-            "node_role",
-            "string",
-            true,
-            "节点类型（compute、master、coordinating、kibana、dashboard）",
-        ),
-        field(
-            "NodeConf",
-            "node_conf",
-            "string",
-            false,
-            "改配节点类型，NodeDiskSize为0，基于NodeRole 进行改配",
-        ),
-        field(
-            "NodeDiskSize",
-            "node_disk_size",
-            "int",
-            false,
-            "改配节点磁盘大小，NodeConf 为空字符串，基于NodeRole 进行改配",
-        ),
-        field(
-            "ForceResizing",
-            "force_resizing",
-            "bool",
-            false,
-            "进行改配操作是否强制检查集群健康状态，默认为false",
-        ),
-    ];
-    static RESIZE_UES_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static RESTART_UES_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-    ];
-    static RESTART_UES_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("RequestId", "request_id", "string", false, "`RequestId`."),
-        field("ClusterInfo", "cluster_info", "ClusterV2Info", false, "`ClusterInfo`."),
-        field(
-            "NodeInfoList",
-            "node_info_list",
-            "array[NodeV2Info]",
-            false,
-            "`NodeInfoList`.",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域"),
-        field("Zone", "zone", "string", false, "可用区"),
-        field(
-            "UESInstanceId",
-            "ues_instance_id",
-            "string",
-            true,
-            "服务集群ID标识",
-        ),
-        field(
-            "UESInstanceName",
-            "ues_instance_name",
-            "string",
-            true,
-            "服务集群名称",
-        ),
-        field("ServiceVersion", "service_version", "string", true, "服务版本号"),
-        field("VPCId", "vpc_id", "string", true, "VPCID标识"),
-        field("State", "state", "string", true, "服务集群状态"),
-        field("BusinessId", "business_id", "string", false, "项目组ID标识"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID标识"),
-        field("Vip", "vip", "string", false, "Vip"),
-        field("CreateTime", "create_time", "int", false, "服务集群创建时间"),
-        field("RunTime", "run_time", "int", false, "服务集群运行时间"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("NodeId", "node_id", "string", true, "节点ID"),
-        field("NodeName", "node_name", "string", true, "节点名称"),
-        field("NodeRole", "node_role", "string", true, "节点类型"),
-        field("NodeIP", "node_ip", "string", true, "节点IP"),
-        field("NodeConf", "node_conf", "string", true, "节点配置标识"),
-        field("NodeState", "node_state", "string", true, "节点状态"),
-        field("DiskType", "disk_type", "string", true, "节点磁盘类型"),
-        field("DiskSize", "disk_size", "int", true, "节点磁盘大小"),
-        field("Memory", "memory", "int", true, "节点内存大小"),
-        field("CPU", "cpu", "int", true, "节点cpu数量"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "AppName",
-            "app_name",
-            "string",
-            true,
-            "应用名称，默认值为elasticsearch",
-        ),
-        field("AppVersion", "app_version", "string", true, "应用版本号"),
-        field(
-            "IsMultiZone",
-            "is_multi_zone",
-            "bool",
-            true,
-            "是否支持多区部署，默认为false",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field(
-            "DiskType",
-            "disk_type",
-            "string",
-            false,
-            "数据盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
-        ),
-        field("MaxSize", "max_size", "int", false, "最大值，单位GB"),
-        field("MinSize", "min_size", "int", false, "最小值，单位GB"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Memory", "memory", "int", true, "内存，单位为GB"),
-        field("CPU", "cpu", "int", true, "CPU数量"),
-        field("NodeConf", "node_conf", "string", true, "节点配置标识"),
-        field("DiskType", "disk_type", "string", true, "磁盘类型[RSSD|SSD]"),
-        field("DiskSize", "disk_size", "int", true, "磁盘大小，单位为GB"),
-        field(
-            "IsSecGroup",
-            "is_sec_group",
-            "bool",
-            true,
-            "是否支持安全组[true|false]",
-        ),
-        field(
-            "HostFamilyLabel",
-            "host_family_label",
-            "string",
-            false,
-            "节点系列标识",
-        ),
-        field("Version", "version", "string", false, "节点配置版本"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", true, "可用区"),
-        field("BusinessId", "business_id", "string", true, "项目组ID标识"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "计费类型，默认为Month",
-        ),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("ExpireTime", "expire_time", "int", true, "失效时间"),
-        field(
-            "NodeCount",
-            "node_count",
-            "int",
-            true,
-            "节点个数，默认为集群大小",
-        ),
-        field("RunTime", "run_time", "int", true, "实例运行时长"),
-        field("AppVersion", "app_version", "string", true, "应用服务版本号"),
-        field("State", "state", "string", true, "实例状态"),
-        field("InstanceId", "instance_id", "string", true, "实例资源ID"),
-        field("InstanceName", "instance_name", "string", true, "实例名称"),
-        field("AppName", "app_name", "string", true, "应用名称"),
-        field(
-            "UESInstanceId",
-            "ues_instance_id",
-            "string",
-            false,
-            "服务集群ID标识（弃用）",
-        ),
-        field(
-            "UESInstanceName",
-            "ues_instance_name",
-            "string",
-            false,
-            "服务集群名称（弃用）",
-        ),
-        field(
-            "ServiceVersion",
-            "service_version",
-            "string",
-            false,
-            "服务版本号（弃用）",
-        ),
-        field("SubnetId", "subnet_id", "string", false, "子网ID标识"),
-        field("Tag", "tag", "string", false, "业务组"),
-        field("VPCId", "vpc_id", "string", false, "VPCID标识"),
-        field("Vip", "vip", "string", false, "VIP地址信息"),
-        field("IsSecGroup", "is_sec_group", "bool", false, "是否开启安全组"),
-        field("MultiZones", "multi_zones", "array[string]", false, "多可用区"),
-        field("Resizable", "resizable", "bool", false, "是否支持改配"),
-    ];
 }

@@ -1028,6 +1028,7 @@ impl UEWAFClient {
 ::sigcal_client::__call_type!();
 /// 添加CC防御规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddAntiCCRule",
     response = AddAntiCCRuleResponse,
@@ -1065,6 +1066,7 @@ pub struct AddAntiCCRuleRequest {
 }
 /// The answer to [`AddAntiCCRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1080,6 +1082,7 @@ pub struct AddAntiCCRuleResponse {
 pub type AddAntiCCRule<'c> = Call<'c, AddAntiCCRuleRequest>;
 /// 添加防篡改页面.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddAssurancePage",
     response = AddAssurancePageResponse,
@@ -1104,6 +1107,7 @@ pub struct AddAssurancePageRequest {
 }
 /// The answer to [`AddAssurancePageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1121,6 +1125,7 @@ pub type AddAssurancePage<'c> = Call<'c, AddAssurancePageRequest>;
 ///
 /// 当检测到攻击后，自动将访问源IP加入黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddAutoWafDomainBlackList",
     response = AddAutoWafDomainBlackListResponse,
@@ -1153,6 +1158,7 @@ pub struct AddAutoWafDomainBlackListRequest {
 }
 /// The answer to [`AddAutoWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1168,6 +1174,7 @@ pub struct AddAutoWafDomainBlackListResponse {
 pub type AddAutoWafDomainBlackList<'c> = Call<'c, AddAutoWafDomainBlackListRequest>;
 /// 添加域名黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddWafDomainBlackList",
     response = AddWafDomainBlackListResponse,
@@ -1207,6 +1214,7 @@ pub struct AddWafDomainBlackListRequest {
 }
 /// The answer to [`AddWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1224,6 +1232,7 @@ pub type AddWafDomainBlackList<'c> = Call<'c, AddWafDomainBlackListRequest>;
 ///
 /// 添加SSL证书，支持keyless.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddWafDomainCertificateInfo",
     response = AddWafDomainCertificateInfoResponse,
@@ -1252,6 +1261,7 @@ pub struct AddWafDomainCertificateInfoRequest {
 }
 /// The answer to [`AddWafDomainCertificateInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1267,6 +1277,7 @@ pub struct AddWafDomainCertificateInfoResponse {
 pub type AddWafDomainCertificateInfo<'c> = Call<'c, AddWafDomainCertificateInfoRequest>;
 /// 新增防护域名配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddWafDomainHostInfo",
     response = AddWafDomainHostInfoResponse,
@@ -1313,6 +1324,7 @@ pub struct AddWafDomainHostInfoRequest {
 }
 /// The answer to [`AddWafDomainHostInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1328,6 +1340,7 @@ pub struct AddWafDomainHostInfoResponse {
 pub type AddWafDomainHostInfo<'c> = Call<'c, AddWafDomainHostInfoRequest>;
 /// 添加域名白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddWafDomainWhiteList",
     response = AddWafDomainWhiteListResponse,
@@ -1356,6 +1369,7 @@ pub struct AddWafDomainWhiteListRequest {
 }
 /// The answer to [`AddWafDomainWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1371,6 +1385,7 @@ pub struct AddWafDomainWhiteListResponse {
 pub type AddWafDomainWhiteList<'c> = Call<'c, AddWafDomainWhiteListRequest>;
 /// 添加WAF防护规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddWafProtectionRuleInfo",
     response = AddWafProtectionRuleInfoResponse,
@@ -1404,6 +1419,7 @@ pub struct AddWafProtectionRuleInfoRequest {
 }
 /// The answer to [`AddWafProtectionRuleInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1419,6 +1435,7 @@ pub struct AddWafProtectionRuleInfoResponse {
 pub type AddWafProtectionRuleInfo<'c> = Call<'c, AddWafProtectionRuleInfoRequest>;
 /// 添加WAF区域IP封堵规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddWafRegionBlockRule",
     response = AddWafRegionBlockRuleResponse,
@@ -1446,6 +1463,7 @@ pub struct AddWafRegionBlockRuleRequest {
 }
 /// The answer to [`AddWafRegionBlockRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1461,6 +1479,7 @@ pub struct AddWafRegionBlockRuleResponse {
 pub type AddWafRegionBlockRule<'c> = Call<'c, AddWafRegionBlockRuleRequest>;
 /// 添加信息安全过滤规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddWafResponseFilter",
     response = AddWafResponseFilterResponse,
@@ -1490,6 +1509,7 @@ pub struct AddWafResponseFilterRequest {
 }
 /// The answer to [`AddWafResponseFilterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1509,6 +1529,7 @@ pub type AddWafResponseFilter<'c> = Call<'c, AddWafResponseFilterRequest>;
 ///
 /// 绑定新的SSL证书到指定域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BindCertificate",
     response = BindCertificateResponse,
@@ -1530,6 +1551,7 @@ pub struct BindCertificateRequest {
 }
 /// The answer to [`BindCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1542,6 +1564,7 @@ pub struct BindCertificateResponse {}
 pub type BindCertificate<'c> = Call<'c, BindCertificateRequest>;
 /// 校验域名和规则数是否超出指定套餐的限制.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CheckWafMenuSettingOverflow",
     response = CheckWafMenuSettingOverflowResponse,
@@ -1555,6 +1578,7 @@ pub struct CheckWafMenuSettingOverflowRequest {
 }
 /// The answer to [`CheckWafMenuSettingOverflowRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1572,6 +1596,7 @@ pub type CheckWafMenuSettingOverflow<'c> = Call<'c, CheckWafMenuSettingOverflowR
 ///
 /// 批量复制WAF规则，目前支持防护规则、CC规则、恶意IP惩罚规则、黑白名单、返回码防护规则的复制.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CopyWafDomainRules",
     response = CopyWafDomainRulesResponse,
@@ -1597,6 +1622,7 @@ pub struct CopyWafDomainRulesRequest {
 }
 /// The answer to [`CopyWafDomainRulesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1609,6 +1635,7 @@ pub struct CopyWafDomainRulesResponse {}
 pub type CopyWafDomainRules<'c> = Call<'c, CopyWafDomainRulesRequest>;
 /// 删除CC防御规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteAntiCCRule",
     response = DeleteAntiCCRuleResponse,
@@ -1630,6 +1657,7 @@ pub struct DeleteAntiCCRuleRequest {
 }
 /// The answer to [`DeleteAntiCCRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1642,6 +1670,7 @@ pub struct DeleteAntiCCRuleResponse {}
 pub type DeleteAntiCCRule<'c> = Call<'c, DeleteAntiCCRuleRequest>;
 /// 删除防篡改页面.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteAssurancePage",
     response = DeleteAssurancePageResponse,
@@ -1658,6 +1687,7 @@ pub struct DeleteAssurancePageRequest {
 }
 /// The answer to [`DeleteAssurancePageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1672,6 +1702,7 @@ pub type DeleteAssurancePage<'c> = Call<'c, DeleteAssurancePageRequest>;
 ///
 /// 删除自动添加黑名单记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteAutoWafDomainBlackList",
     response = DeleteAutoWafDomainBlackListResponse,
@@ -1691,6 +1722,7 @@ pub struct DeleteAutoWafDomainBlackListRequest {
 }
 /// The answer to [`DeleteAutoWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1706,6 +1738,7 @@ pub type DeleteAutoWafDomainBlackList<'c> = Call<
 >;
 /// 删除域名黑名单记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteWafDomainBlackList",
     response = DeleteWafDomainBlackListResponse,
@@ -1725,6 +1758,7 @@ pub struct DeleteWafDomainBlackListRequest {
 }
 /// The answer to [`DeleteWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1739,6 +1773,7 @@ pub type DeleteWafDomainBlackList<'c> = Call<'c, DeleteWafDomainBlackListRequest
 ///
 /// 删除指定域名的ssl证书 !\> 证书在使用中不允许删除.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteWafDomainCertificateInfo",
     response = DeleteWafDomainCertificateInfoResponse,
@@ -1755,6 +1790,7 @@ pub struct DeleteWafDomainCertificateInfoRequest {
 }
 /// The answer to [`DeleteWafDomainCertificateInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1770,6 +1806,7 @@ pub type DeleteWafDomainCertificateInfo<'c> = Call<
 >;
 /// 删除WAF防御域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteWafDomainHostInfo",
     response = DeleteWafDomainHostInfoResponse,
@@ -1785,6 +1822,7 @@ pub struct DeleteWafDomainHostInfoRequest {
 }
 /// The answer to [`DeleteWafDomainHostInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1797,6 +1835,7 @@ pub struct DeleteWafDomainHostInfoResponse {}
 pub type DeleteWafDomainHostInfo<'c> = Call<'c, DeleteWafDomainHostInfoRequest>;
 /// 删除域名白名单记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteWafDomainWhiteList",
     response = DeleteWafDomainWhiteListResponse,
@@ -1816,6 +1855,7 @@ pub struct DeleteWafDomainWhiteListRequest {
 }
 /// The answer to [`DeleteWafDomainWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1828,6 +1868,7 @@ pub struct DeleteWafDomainWhiteListResponse {}
 pub type DeleteWafDomainWhiteList<'c> = Call<'c, DeleteWafDomainWhiteListRequest>;
 /// 删除WAF防护规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteWafProtectionRuleInfo",
     response = DeleteWafProtectionRuleInfoResponse,
@@ -1847,6 +1888,7 @@ pub struct DeleteWafProtectionRuleInfoRequest {
 }
 /// The answer to [`DeleteWafProtectionRuleInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1859,6 +1901,7 @@ pub struct DeleteWafProtectionRuleInfoResponse {}
 pub type DeleteWafProtectionRuleInfo<'c> = Call<'c, DeleteWafProtectionRuleInfoRequest>;
 /// 删除地域IP封堵规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteWafRegionBlockRule",
     response = DeleteWafRegionBlockRuleResponse,
@@ -1875,6 +1918,7 @@ pub struct DeleteWafRegionBlockRuleRequest {
 }
 /// The answer to [`DeleteWafRegionBlockRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1887,6 +1931,7 @@ pub struct DeleteWafRegionBlockRuleResponse {}
 pub type DeleteWafRegionBlockRule<'c> = Call<'c, DeleteWafRegionBlockRuleRequest>;
 /// 删除信息安全过滤规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteWafResponseFilter",
     response = DeleteWafResponseFilterResponse,
@@ -1906,6 +1951,7 @@ pub struct DeleteWafResponseFilterRequest {
 }
 /// The answer to [`DeleteWafResponseFilterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1918,6 +1964,7 @@ pub struct DeleteWafResponseFilterResponse {}
 pub type DeleteWafResponseFilter<'c> = Call<'c, DeleteWafResponseFilterRequest>;
 /// CC防御规则列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeAntiCCRules",
     response = DescribeAntiCCRulesResponse,
@@ -1936,6 +1983,7 @@ pub struct DescribeAntiCCRulesRequest {
 }
 /// The answer to [`DescribeAntiCCRulesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1951,6 +1999,7 @@ pub struct DescribeAntiCCRulesResponse {
 pub type DescribeAntiCCRules<'c> = Call<'c, DescribeAntiCCRulesRequest>;
 /// 获取防篡改页面列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeAssurancePages",
     response = DescribeAssurancePagesResponse,
@@ -1967,6 +2016,7 @@ pub struct DescribeAssurancePagesRequest {
 }
 /// The answer to [`DescribeAssurancePagesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1982,6 +2032,7 @@ pub struct DescribeAssurancePagesResponse {
 pub type DescribeAssurancePages<'c> = Call<'c, DescribeAssurancePagesRequest>;
 /// 查询自动添加黑名单策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeAutoWafDomainBlackList",
     response = DescribeAutoWafDomainBlackListResponse,
@@ -1998,6 +2049,7 @@ pub struct DescribeAutoWafDomainBlackListRequest {
 }
 /// The answer to [`DescribeAutoWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2020,6 +2072,7 @@ pub type DescribeAutoWafDomainBlackList<'c> = Call<
 ///
 /// 查询用户访问日志，最大支持10000条记录，最大支持7天内日志查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeWafAccessLog",
     response = DescribeWafAccessLogResponse,
@@ -2048,6 +2101,7 @@ pub struct DescribeWafAccessLogRequest {
 }
 /// The answer to [`DescribeWafAccessLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2063,6 +2117,7 @@ pub struct DescribeWafAccessLogResponse {
 pub type DescribeWafAccessLog<'c> = Call<'c, DescribeWafAccessLogRequest>;
 /// 查询WAF攻击详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeWafAttackDetailListInfo",
     response = DescribeWafAttackDetailListInfoResponse,
@@ -2101,6 +2156,7 @@ pub struct DescribeWafAttackDetailListInfoRequest {
 }
 /// The answer to [`DescribeWafAttackDetailListInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2141,6 +2197,7 @@ impl ::sigcal_client::Paginated for DescribeWafAttackDetailListInfoRequest {
 }
 /// 获取误报记录列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeWafAttackFalseAlarmListInfo",
     response = DescribeWafAttackFalseAlarmListInfoResponse,
@@ -2162,6 +2219,7 @@ pub struct DescribeWafAttackFalseAlarmListInfoRequest {
 }
 /// The answer to [`DescribeWafAttackFalseAlarmListInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2202,6 +2260,7 @@ impl ::sigcal_client::Paginated for DescribeWafAttackFalseAlarmListInfoRequest {
 }
 /// 获取指定域名的攻击行为概览.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeWafAttackSummaryInfo",
     response = DescribeWafAttackSummaryInfoResponse,
@@ -2225,6 +2284,7 @@ pub struct DescribeWafAttackSummaryInfoRequest {
 }
 /// The answer to [`DescribeWafAttackSummaryInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2245,6 +2305,7 @@ pub type DescribeWafAttackSummaryInfo<'c> = Call<
 ///
 /// 获取域名当日攻击次数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeWafDomainAttackCount",
     response = DescribeWafDomainAttackCountResponse,
@@ -2264,6 +2325,7 @@ pub struct DescribeWafDomainAttackCountRequest {
 }
 /// The answer to [`DescribeWafDomainAttackCountRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2284,6 +2346,7 @@ pub type DescribeWafDomainAttackCount<'c> = Call<
 >;
 /// 获取域名黑名单列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeWafDomainBlackList",
     response = DescribeWafDomainBlackListResponse,
@@ -2310,6 +2373,7 @@ pub struct DescribeWafDomainBlackListRequest {
 }
 /// The answer to [`DescribeWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2327,6 +2391,7 @@ pub type DescribeWafDomainBlackList<'c> = Call<'c, DescribeWafDomainBlackListReq
 ///
 /// 显示域名对于的证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeWafDomainCertificateInfo",
     response = DescribeWafDomainCertificateInfoResponse,
@@ -2342,6 +2407,7 @@ pub struct DescribeWafDomainCertificateInfoRequest {
 }
 /// The answer to [`DescribeWafDomainCertificateInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2362,6 +2428,7 @@ pub type DescribeWafDomainCertificateInfo<'c> = Call<
 >;
 /// 获取WAF防护域名列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeWafDomainHostInfo",
     response = DescribeWafDomainHostInfoResponse,
@@ -2383,6 +2450,7 @@ pub struct DescribeWafDomainHostInfoRequest {
 }
 /// The answer to [`DescribeWafDomainHostInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2420,6 +2488,7 @@ impl ::sigcal_client::Paginated for DescribeWafDomainHostInfoRequest {
 }
 /// 查询WAF域名QPS趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeWafDomainQPSTrend",
     response = DescribeWafDomainQPSTrendResponse,
@@ -2441,6 +2510,7 @@ pub struct DescribeWafDomainQPSTrendRequest {
 }
 /// The answer to [`DescribeWafDomainQPSTrendRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2456,6 +2526,7 @@ pub struct DescribeWafDomainQPSTrendResponse {
 pub type DescribeWafDomainQPSTrend<'c> = Call<'c, DescribeWafDomainQPSTrendRequest>;
 /// 获取域名白名单列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeWafDomainWhiteList",
     response = DescribeWafDomainWhiteListResponse,
@@ -2480,6 +2551,7 @@ pub struct DescribeWafDomainWhiteListRequest {
 }
 /// The answer to [`DescribeWafDomainWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2495,6 +2567,7 @@ pub struct DescribeWafDomainWhiteListResponse {
 pub type DescribeWafDomainWhiteList<'c> = Call<'c, DescribeWafDomainWhiteListRequest>;
 /// 获取防护规则列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeWafProtectionSummaryInfo",
     response = DescribeWafProtectionSummaryInfoResponse,
@@ -2511,6 +2584,7 @@ pub struct DescribeWafProtectionSummaryInfoRequest {
 }
 /// The answer to [`DescribeWafProtectionSummaryInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2533,6 +2607,7 @@ pub type DescribeWafProtectionSummaryInfo<'c> = Call<
 >;
 /// 查询信息安全过滤规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeWafResponseFilter",
     response = DescribeWafResponseFilterResponse,
@@ -2549,6 +2624,7 @@ pub struct DescribeWafResponseFilterRequest {
 }
 /// The answer to [`DescribeWafResponseFilterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2564,6 +2640,7 @@ pub struct DescribeWafResponseFilterResponse {
 pub type DescribeWafResponseFilter<'c> = Call<'c, DescribeWafResponseFilterRequest>;
 /// 查询指定域名的系统默认规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeWafSystemRules",
     response = DescribeWafSystemRulesResponse,
@@ -2580,6 +2657,7 @@ pub struct DescribeWafSystemRulesRequest {
 }
 /// The answer to [`DescribeWafSystemRulesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2597,6 +2675,7 @@ pub type DescribeWafSystemRules<'c> = Call<'c, DescribeWafSystemRulesRequest>;
 ///
 /// 获取用户购买的详细信息，包括资源ID，版本类型，过期时间，付费方式，购买价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeWafUserTransactionInfo",
     response = DescribeWafUserTransactionInfoResponse,
@@ -2610,6 +2689,7 @@ pub struct DescribeWafUserTransactionInfoRequest {
 }
 /// The answer to [`DescribeWafUserTransactionInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2628,6 +2708,7 @@ pub type DescribeWafUserTransactionInfo<'c> = Call<
 >;
 /// 下载访问日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DownloadWAFAccessLog",
     response = DownloadWAFAccessLogResponse,
@@ -2650,6 +2731,7 @@ pub struct DownloadWAFAccessLogRequest {
 }
 /// The answer to [`DownloadWAFAccessLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2669,6 +2751,7 @@ pub type DownloadWAFAccessLog<'c> = Call<'c, DownloadWAFAccessLogRequest>;
 ///
 /// 查询区域IP封堵记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetWafRegionBlockRule",
     response = GetWafRegionBlockRuleResponse,
@@ -2691,6 +2774,7 @@ pub struct GetWafRegionBlockRuleRequest {
 }
 /// The answer to [`GetWafRegionBlockRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2708,6 +2792,7 @@ pub struct GetWafRegionBlockRuleResponse {
 pub type GetWafRegionBlockRule<'c> = Call<'c, GetWafRegionBlockRuleRequest>;
 /// 修改CC防御规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyAntiCCRule",
     response = ModifyAntiCCRuleResponse,
@@ -2748,6 +2833,7 @@ pub struct ModifyAntiCCRuleRequest {
 }
 /// The answer to [`ModifyAntiCCRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2760,6 +2846,7 @@ pub struct ModifyAntiCCRuleResponse {}
 pub type ModifyAntiCCRule<'c> = Call<'c, ModifyAntiCCRuleRequest>;
 /// 更改域名CC防御状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyAntiCCState",
     response = ModifyAntiCCStateResponse,
@@ -2782,6 +2869,7 @@ pub struct ModifyAntiCCStateRequest {
 }
 /// The answer to [`ModifyAntiCCStateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2794,6 +2882,7 @@ pub struct ModifyAntiCCStateResponse {}
 pub type ModifyAntiCCState<'c> = Call<'c, ModifyAntiCCStateRequest>;
 /// 编辑防篡改页面.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyAssurancePage",
     response = ModifyAssurancePageResponse,
@@ -2822,6 +2911,7 @@ pub struct ModifyAssurancePageRequest {
 }
 /// The answer to [`ModifyAssurancePageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2836,6 +2926,7 @@ pub type ModifyAssurancePage<'c> = Call<'c, ModifyAssurancePageRequest>;
 ///
 /// 修改自动拦截规则，当检测到攻击后，自动将访问源IP加入黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyAutoWafDomainBlackList",
     response = ModifyAutoWafDomainBlackListResponse,
@@ -2871,6 +2962,7 @@ pub struct ModifyAutoWafDomainBlackListRequest {
 }
 /// The answer to [`ModifyAutoWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2886,6 +2978,7 @@ pub type ModifyAutoWafDomainBlackList<'c> = Call<
 >;
 /// 网页防篡改全局开关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyGlobalAssuranceState",
     response = ModifyGlobalAssuranceStateResponse,
@@ -2905,6 +2998,7 @@ pub struct ModifyGlobalAssuranceStateRequest {
 }
 /// The answer to [`ModifyGlobalAssuranceStateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2919,6 +3013,7 @@ pub type ModifyGlobalAssuranceState<'c> = Call<'c, ModifyGlobalAssuranceStateReq
 ///
 /// 添加误报 取消误报操作都在这个接口.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyWafAttackFalseAlarmStatus",
     response = ModifyWafAttackFalseAlarmStatusResponse,
@@ -2941,6 +3036,7 @@ pub struct ModifyWafAttackFalseAlarmStatusRequest {
 }
 /// The answer to [`ModifyWafAttackFalseAlarmStatusRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2956,6 +3052,7 @@ pub type ModifyWafAttackFalseAlarmStatus<'c> = Call<
 >;
 /// 编辑域名黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyWafDomainBlackList",
     response = ModifyWafDomainBlackListResponse,
@@ -2996,6 +3093,7 @@ pub struct ModifyWafDomainBlackListRequest {
 }
 /// The answer to [`ModifyWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3008,6 +3106,7 @@ pub struct ModifyWafDomainBlackListResponse {}
 pub type ModifyWafDomainBlackList<'c> = Call<'c, ModifyWafDomainBlackListRequest>;
 /// 编辑防护域名信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyWafDomainHostInfo",
     response = ModifyWafDomainHostInfoResponse,
@@ -3055,6 +3154,7 @@ pub struct ModifyWafDomainHostInfoRequest {
 }
 /// The answer to [`ModifyWafDomainHostInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3067,6 +3167,7 @@ pub struct ModifyWafDomainHostInfoResponse {}
 pub type ModifyWafDomainHostInfo<'c> = Call<'c, ModifyWafDomainHostInfoRequest>;
 /// 编辑域名白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyWafDomainWhiteList",
     response = ModifyWafDomainWhiteListResponse,
@@ -3095,6 +3196,7 @@ pub struct ModifyWafDomainWhiteListRequest {
 }
 /// The answer to [`ModifyWafDomainWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3107,6 +3209,7 @@ pub struct ModifyWafDomainWhiteListResponse {}
 pub type ModifyWafDomainWhiteList<'c> = Call<'c, ModifyWafDomainWhiteListRequest>;
 /// 编辑自定义防护规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyWafProtectionCustomerInfo",
     response = ModifyWafProtectionCustomerInfoResponse,
@@ -3143,6 +3246,7 @@ pub struct ModifyWafProtectionCustomerInfoRequest {
 }
 /// The answer to [`ModifyWafProtectionCustomerInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3158,6 +3262,7 @@ pub type ModifyWafProtectionCustomerInfo<'c> = Call<
 >;
 /// 更改WAF工作模式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyWafProtectionModeInfo",
     response = ModifyWafProtectionModeInfoResponse,
@@ -3177,6 +3282,7 @@ pub struct ModifyWafProtectionModeInfoRequest {
 }
 /// The answer to [`ModifyWafProtectionModeInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3189,6 +3295,7 @@ pub struct ModifyWafProtectionModeInfoResponse {}
 pub type ModifyWafProtectionModeInfo<'c> = Call<'c, ModifyWafProtectionModeInfoRequest>;
 /// 修改防护规则优先级.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyWafProtectionPriorityInfo",
     response = ModifyWafProtectionPriorityInfoResponse,
@@ -3211,6 +3318,7 @@ pub struct ModifyWafProtectionPriorityInfoRequest {
 }
 /// The answer to [`ModifyWafProtectionPriorityInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3226,6 +3334,7 @@ pub type ModifyWafProtectionPriorityInfo<'c> = Call<
 >;
 /// 调整防护规则优先级至最高或者最低.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyWafProtectionPriorityPoleInfo",
     response = ModifyWafProtectionPriorityPoleInfoResponse,
@@ -3248,6 +3357,7 @@ pub struct ModifyWafProtectionPriorityPoleInfoRequest {
 }
 /// The answer to [`ModifyWafProtectionPriorityPoleInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3265,6 +3375,7 @@ pub type ModifyWafProtectionPriorityPoleInfo<'c> = Call<
 ///
 /// 修改用户系统规则放行或拦截.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyWafProtectionSystemInfo",
     response = ModifyWafProtectionSystemInfoResponse,
@@ -3285,6 +3396,7 @@ pub struct ModifyWafProtectionSystemInfoRequest {
 }
 /// The answer to [`ModifyWafProtectionSystemInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3300,6 +3412,7 @@ pub type ModifyWafProtectionSystemInfo<'c> = Call<
 >;
 /// 修改地域IP封堵规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyWafRegionBlockRule",
     response = ModifyWafRegionBlockRuleResponse,
@@ -3332,6 +3445,7 @@ pub struct ModifyWafRegionBlockRuleRequest {
 }
 /// The answer to [`ModifyWafRegionBlockRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3344,6 +3458,7 @@ pub struct ModifyWafRegionBlockRuleResponse {}
 pub type ModifyWafRegionBlockRule<'c> = Call<'c, ModifyWafRegionBlockRuleRequest>;
 /// 修改信息安全过滤规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyWafResponseFilter",
     response = ModifyWafResponseFilterResponse,
@@ -3378,6 +3493,7 @@ pub struct ModifyWafResponseFilterRequest {
 }
 /// The answer to [`ModifyWafResponseFilterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3390,6 +3506,7 @@ pub struct ModifyWafResponseFilterResponse {}
 pub type ModifyWafResponseFilter<'c> = Call<'c, ModifyWafResponseFilterRequest>;
 /// WAF攻击源IP数概览.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StatWafAttackSrcTrend",
     response = StatWafAttackSrcTrendResponse,
@@ -3413,6 +3530,7 @@ pub struct StatWafAttackSrcTrendRequest {
 }
 /// The answer to [`StatWafAttackSrcTrendRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3428,6 +3546,7 @@ pub struct StatWafAttackSrcTrendResponse {
 pub type StatWafAttackSrcTrend<'c> = Call<'c, StatWafAttackSrcTrendRequest>;
 /// WAF攻击发生次数概览.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StatWafAttacksTrend",
     response = StatWafAttacksTrendResponse,
@@ -3451,6 +3570,7 @@ pub struct StatWafAttacksTrendRequest {
 }
 /// The answer to [`StatWafAttacksTrendRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3466,6 +3586,7 @@ pub struct StatWafAttacksTrendResponse {
 pub type StatWafAttacksTrend<'c> = Call<'c, StatWafAttacksTrendRequest>;
 /// 获取WAF QPS趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StatWafQPSTrend",
     response = StatWafQPSTrendResponse,
@@ -3491,6 +3612,7 @@ pub struct StatWafQPSTrendRequest {
 }
 /// The answer to [`StatWafQPSTrendRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3506,6 +3628,7 @@ pub struct StatWafQPSTrendResponse {
 pub type StatWafQPSTrend<'c> = Call<'c, StatWafQPSTrendRequest>;
 /// 获取WAF请求数趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StatWafReqsTrend",
     response = StatWafReqsTrendResponse,
@@ -3529,6 +3652,7 @@ pub struct StatWafReqsTrendRequest {
 }
 /// The answer to [`StatWafReqsTrendRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3544,6 +3668,7 @@ pub struct StatWafReqsTrendResponse {
 pub type StatWafReqsTrend<'c> = Call<'c, StatWafReqsTrendRequest>;
 /// 获取WAF上行流量趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StatWafRXTrend",
     response = StatWafRXTrendResponse,
@@ -3569,6 +3694,7 @@ pub struct StatWafRXTrendRequest {
 }
 /// The answer to [`StatWafRXTrendRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3584,6 +3710,7 @@ pub struct StatWafRXTrendResponse {
 pub type StatWafRXTrend<'c> = Call<'c, StatWafRXTrendRequest>;
 /// 获取WAF下行流量趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StatWafTXTRend",
     response = StatWafTXTRendResponse,
@@ -3609,6 +3736,7 @@ pub struct StatWafTXTRendRequest {
 }
 /// The answer to [`StatWafTXTRendRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3624,6 +3752,7 @@ pub struct StatWafTXTRendResponse {
 pub type StatWafTXTRend<'c> = Call<'c, StatWafTXTRendRequest>;
 /// 网页防篡改更新指定url的缓存.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateAssurePageCache",
     response = UpdateAssurePageCacheResponse,
@@ -3640,6 +3769,7 @@ pub struct UpdateAssurePageCacheRequest {
 }
 /// The answer to [`UpdateAssurePageCacheRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3652,6 +3782,7 @@ pub struct UpdateAssurePageCacheResponse {}
 pub type UpdateAssurePageCache<'c> = Call<'c, UpdateAssurePageCacheRequest>;
 /// The `UsageInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3672,6 +3803,7 @@ pub struct UsageInfo {
 }
 /// The `UsageInfoDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3686,6 +3818,7 @@ pub struct UsageInfoDetail {
 }
 /// The `AntiCcRes` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3704,6 +3837,7 @@ pub struct AntiCcRes {
 }
 /// The `AntiCcRule` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3732,6 +3866,7 @@ pub struct AntiCcRule {
 }
 /// The `RuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3748,6 +3883,7 @@ pub struct RuleInfo {
 }
 /// The `AssuracePagesDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3766,6 +3902,7 @@ pub struct AssuracePagesDetail {
 }
 /// The `AssurancePages` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3784,6 +3921,7 @@ pub struct AssurancePages {
 }
 /// The `AutoWafDomainBlackList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3812,6 +3950,7 @@ pub struct AutoWafDomainBlackList {
 }
 /// The `CityInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3836,6 +3975,7 @@ pub struct CityInfo {
 }
 /// The `WafAlert` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3852,6 +3992,7 @@ pub struct WafAlert {
 }
 /// The `WafAttack` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3920,6 +4061,7 @@ pub struct WafAttack {
 }
 /// The `AttackTypeDistribution` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3936,6 +4078,7 @@ pub struct AttackTypeDistribution {
 }
 /// The `RiskRankDistribution` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3952,6 +4095,7 @@ pub struct RiskRankDistribution {
 }
 /// The `TimeAxisDistribution` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3968,6 +4112,7 @@ pub struct TimeAxisDistribution {
 }
 /// The `TopAttackIP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3982,6 +4127,7 @@ pub struct TopAttackIP {
 }
 /// The `TopAttackUri` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3996,6 +4142,7 @@ pub struct TopAttackUri {
 }
 /// The `WafAttackSummaryInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4018,6 +4165,7 @@ pub struct WafAttackSummaryInfo {
 }
 /// The `BWInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4054,6 +4202,7 @@ pub struct BWInfo {
 }
 /// The `BWInfoRes` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4070,6 +4219,7 @@ pub struct BWInfoRes {
 }
 /// The `DoaminCertificateInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4092,6 +4242,7 @@ pub struct DoaminCertificateInfo {
 }
 /// The `DomainStatus` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4110,6 +4261,7 @@ pub struct DomainStatus {
 }
 /// The `HostStatausInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4176,6 +4328,7 @@ pub struct HostStatausInfo {
 }
 /// The `SrcIPInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4198,6 +4351,7 @@ pub struct SrcIPInfo {
 }
 /// The `QPSTrendDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4218,6 +4372,7 @@ pub struct QPSTrendDetail {
 }
 /// The `ProtectionSummaryRuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4238,6 +4393,7 @@ pub struct ProtectionSummaryRuleInfo {
 }
 /// The `ProtectionSummaryRuleSetEntry` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4270,6 +4426,7 @@ pub struct ProtectionSummaryRuleSetEntry {
 }
 /// The `HttpReponseFilter` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4294,6 +4451,7 @@ pub struct HttpReponseFilter {
 }
 /// The `SystemRuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4318,6 +4476,7 @@ pub struct SystemRuleInfo {
 }
 /// The `TransactionInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4354,6 +4513,7 @@ pub struct TransactionInfo {
 }
 /// The `RegionBlackInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4382,6 +4542,7 @@ pub struct RegionBlackInfo {
 }
 /// The `StatAttackSrcDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4396,6 +4557,7 @@ pub struct StatAttackSrcDetail {
 }
 /// The `StatAttackSrcResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4410,6 +4572,7 @@ pub struct StatAttackSrcResult {
 }
 /// The `StatAttackDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4424,6 +4587,7 @@ pub struct StatAttackDetail {
 }
 /// The `StatAttackResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4438,6 +4602,7 @@ pub struct StatAttackResult {
 }
 /// The `QPSStatResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4452,6 +4617,7 @@ pub struct QPSStatResult {
 }
 /// The `StatReqsDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4470,6 +4636,7 @@ pub struct StatReqsDetail {
 }
 /// The `StatReqsResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4484,6 +4651,7 @@ pub struct StatReqsResult {
 }
 /// The `StatRXDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4500,6 +4668,7 @@ pub struct StatRXDetail {
 }
 /// The `StatRXResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4516,6 +4685,7 @@ pub struct StatRXResult {
 }
 /// The `StatTXDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4532,6 +4702,7 @@ pub struct StatTXDetail {
 }
 /// The `StatTXResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4548,6 +4719,7 @@ pub struct StatTXResult {
 }
 /// The `SetStatus` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum SetStatus {
@@ -4563,7 +4735,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -4572,2951 +4745,353 @@ mod metadata {
         summary: "The UEWAF service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddAntiCCRule",
-                    "add_anti_cc_rule",
-                    false,
-                    ADD_ANTI_CC_RULE_PARAMS,
-                    ADD_ANTI_CC_RULE_RESPONSE,
-                    "添加CC防御规则.",
-                )
+            action::<AddAntiCCRuleRequest>("add_anti_cc_rule")
                 .with_example(
                     "{\n  \"Action\": \"AddAntiCCRuleResponse\",\n  \"Id\": 6,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddAssurancePage",
-                    "add_assurance_page",
-                    false,
-                    ADD_ASSURANCE_PAGE_PARAMS,
-                    ADD_ASSURANCE_PAGE_RESPONSE,
-                    "添加防篡改页面.",
-                )
+            action::<AddAssurancePageRequest>("add_assurance_page")
                 .with_example(
                     "{\n  \"Action\": \"AddAssurancePageResponse\",\n  \"Id\": 2,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddAutoWafDomainBlackList",
-                    "add_auto_waf_domain_black_list",
-                    false,
-                    ADD_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                    ADD_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                    "创建自动拦截策略接口.",
-                )
+            action::<AddAutoWafDomainBlackListRequest>("add_auto_waf_domain_black_list")
                 .with_example(
                     "{\n  \"Action\": \"AddAutoWafDomainBlackListResponse\",\n  \"Id\": 8,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddWafDomainBlackList",
-                    "add_waf_domain_black_list",
-                    false,
-                    ADD_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                    ADD_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                    "添加域名黑名单.",
-                )
+            action::<AddWafDomainBlackListRequest>("add_waf_domain_black_list")
                 .with_example(
                     "{\n  \"Action\": \"AddWafDomainBlackListResponse\",\n  \"Id\": 6,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddWafDomainCertificateInfo",
-                    "add_waf_domain_certificate_info",
-                    false,
-                    ADD_WAF_DOMAIN_CERTIFICATE_INFO_PARAMS,
-                    ADD_WAF_DOMAIN_CERTIFICATE_INFO_RESPONSE,
-                    "添加SSL证书.",
-                )
+            action::<
+                AddWafDomainCertificateInfoRequest,
+            >("add_waf_domain_certificate_info")
                 .with_example(
                     "{\n  \"Action\": \"AddWafDomainCertificateInfoResponse\",\n  \"Id\": 6,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddWafDomainHostInfo",
-                    "add_waf_domain_host_info",
-                    false,
-                    ADD_WAF_DOMAIN_HOST_INFO_PARAMS,
-                    ADD_WAF_DOMAIN_HOST_INFO_RESPONSE,
-                    "新增防护域名配置.",
-                )
+            action::<AddWafDomainHostInfoRequest>("add_waf_domain_host_info")
                 .with_example(
                     "{\n  \"Action\": \"AddWafDomainHostInfoResponse\",\n  \"Id\": 9,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddWafDomainWhiteList",
-                    "add_waf_domain_white_list",
-                    false,
-                    ADD_WAF_DOMAIN_WHITE_LIST_PARAMS,
-                    ADD_WAF_DOMAIN_WHITE_LIST_RESPONSE,
-                    "添加域名白名单.",
-                )
+            action::<AddWafDomainWhiteListRequest>("add_waf_domain_white_list")
                 .with_example(
                     "{\n  \"Action\": \"AddWafDomainWhiteListResponse\",\n  \"Id\": 2,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddWafProtectionRuleInfo",
-                    "add_waf_protection_rule_info",
-                    false,
-                    ADD_WAF_PROTECTION_RULE_INFO_PARAMS,
-                    ADD_WAF_PROTECTION_RULE_INFO_RESPONSE,
-                    "添加WAF防护规则.",
-                )
+            action::<AddWafProtectionRuleInfoRequest>("add_waf_protection_rule_info")
                 .with_example(
                     "{\n  \"Action\": \"AddWafProtectionRuleInfoResponse\",\n  \"Id\": 9,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddWafRegionBlockRule",
-                    "add_waf_region_block_rule",
-                    false,
-                    ADD_WAF_REGION_BLOCK_RULE_PARAMS,
-                    ADD_WAF_REGION_BLOCK_RULE_RESPONSE,
-                    "添加WAF区域IP封堵规则.",
-                )
+            action::<AddWafRegionBlockRuleRequest>("add_waf_region_block_rule")
                 .with_example(
                     "{\n  \"Action\": \"AddWafRegionBlockRuleResponse\",\n  \"Id\": 4,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddWafResponseFilter",
-                    "add_waf_response_filter",
-                    false,
-                    ADD_WAF_RESPONSE_FILTER_PARAMS,
-                    ADD_WAF_RESPONSE_FILTER_RESPONSE,
-                    "添加信息安全过滤规则.",
-                )
+            action::<AddWafResponseFilterRequest>("add_waf_response_filter")
                 .with_example(
                     "{\n  \"Action\": \"AddWafResponseFilterResponse\",\n  \"ID\": 2,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BindCertificate",
-                    "bind_certificate",
-                    false,
-                    BIND_CERTIFICATE_PARAMS,
-                    BIND_CERTIFICATE_RESPONSE,
-                    "绑定SSL证书.",
-                )
+            action::<BindCertificateRequest>("bind_certificate")
                 .with_example(
                     "{\n  \"Action\": \"BindCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CheckWafMenuSettingOverflow",
-                    "check_waf_menu_setting_overflow",
-                    true,
-                    CHECK_WAF_MENU_SETTING_OVERFLOW_PARAMS,
-                    CHECK_WAF_MENU_SETTING_OVERFLOW_RESPONSE,
-                    "校验域名和规则数是否超出指定套餐的限制.",
-                )
+            action::<
+                CheckWafMenuSettingOverflowRequest,
+            >("check_waf_menu_setting_overflow")
                 .with_example(
                     "{\n  \"Action\": \"CheckWafMenuSettingOverflowResponse\",\n  \"RetCode\": 0,\n  \"UsageInfo\": {\n    \"BandwidthInner\": {\n      \"Quota\": 120,\n      \"Used\": 0\n    },\n    \"BandwidthOuter\": {\n      \"Quota\": 40,\n      \"Used\": 0\n    },\n    \"DomainLimit\": {\n      \"Quota\": 20,\n      \"Used\": 3\n    },\n    \"ExclusiveIPLimit\": {\n      \"Quota\": 8,\n      \"Used\": 0\n    },\n    \"customize_rule_set\": {\n      \"Quota\": 30,\n      \"Used\": 0\n    },\n    \"user_domain_cc_rules\": {\n      \"Quota\": 10,\n      \"Used\": 0\n    }\n  }\n}",
                 ),
-            action(
-                    "CopyWafDomainRules",
-                    "copy_waf_domain_rules",
-                    false,
-                    COPY_WAF_DOMAIN_RULES_PARAMS,
-                    COPY_WAF_DOMAIN_RULES_RESPONSE,
-                    "批量复制WAF规则.",
-                )
+            action::<CopyWafDomainRulesRequest>("copy_waf_domain_rules")
                 .with_example(
                     "{\n  \"Action\": \"CopyWafDomainRulesResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteAntiCCRule",
-                    "delete_anti_cc_rule",
-                    false,
-                    DELETE_ANTI_CC_RULE_PARAMS,
-                    DELETE_ANTI_CC_RULE_RESPONSE,
-                    "删除CC防御规则.",
-                )
+            action::<DeleteAntiCCRuleRequest>("delete_anti_cc_rule")
                 .with_example(
                     "{\n  \"Action\": \"DeleteAntiCCRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteAssurancePage",
-                    "delete_assurance_page",
-                    false,
-                    DELETE_ASSURANCE_PAGE_PARAMS,
-                    DELETE_ASSURANCE_PAGE_RESPONSE,
-                    "删除防篡改页面.",
-                )
+            action::<DeleteAssurancePageRequest>("delete_assurance_page")
                 .with_example(
                     "{\n  \"Action\": \"DeleteAssurancePageResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteAutoWafDomainBlackList",
-                    "delete_auto_waf_domain_black_list",
-                    false,
-                    DELETE_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                    DELETE_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                    "删除自动添加黑名单.",
-                )
+            action::<
+                DeleteAutoWafDomainBlackListRequest,
+            >("delete_auto_waf_domain_black_list")
                 .with_example(
                     "{\n  \"Action\": \"DeleteAutoWafDomainBlackListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteWafDomainBlackList",
-                    "delete_waf_domain_black_list",
-                    false,
-                    DELETE_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                    DELETE_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                    "删除域名黑名单记录.",
-                )
+            action::<DeleteWafDomainBlackListRequest>("delete_waf_domain_black_list")
                 .with_example(
                     "{\n  \"Action\": \"DeleteWafDomainBlackListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteWafDomainCertificateInfo",
-                    "delete_waf_domain_certificate_info",
-                    false,
-                    DELETE_WAF_DOMAIN_CERTIFICATE_INFO_PARAMS,
-                    DELETE_WAF_DOMAIN_CERTIFICATE_INFO_RESPONSE,
-                    "删除指定域名的ssl证书.",
-                )
+            action::<
+                DeleteWafDomainCertificateInfoRequest,
+            >("delete_waf_domain_certificate_info")
                 .with_example(
                     "{\n  \"Action\": \"DeleteWafDomainCertificateInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteWafDomainHostInfo",
-                    "delete_waf_domain_host_info",
-                    false,
-                    DELETE_WAF_DOMAIN_HOST_INFO_PARAMS,
-                    DELETE_WAF_DOMAIN_HOST_INFO_RESPONSE,
-                    "删除WAF防御域名.",
-                )
+            action::<DeleteWafDomainHostInfoRequest>("delete_waf_domain_host_info")
                 .with_example(
                     "{\n  \"Action\": \"DeleteWafDomainHostInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteWafDomainWhiteList",
-                    "delete_waf_domain_white_list",
-                    false,
-                    DELETE_WAF_DOMAIN_WHITE_LIST_PARAMS,
-                    DELETE_WAF_DOMAIN_WHITE_LIST_RESPONSE,
-                    "删除域名白名单记录.",
-                )
+            action::<DeleteWafDomainWhiteListRequest>("delete_waf_domain_white_list")
                 .with_example(
                     "{\n  \"Action\": \"DeleteWafDomainWhiteListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteWafProtectionRuleInfo",
-                    "delete_waf_protection_rule_info",
-                    false,
-                    DELETE_WAF_PROTECTION_RULE_INFO_PARAMS,
-                    DELETE_WAF_PROTECTION_RULE_INFO_RESPONSE,
-                    "删除WAF防护规则.",
-                )
+            action::<
+                DeleteWafProtectionRuleInfoRequest,
+            >("delete_waf_protection_rule_info")
                 .with_example(
                     "{\n  \"Action\": \"DeleteWafProtectionRuleInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteWafRegionBlockRule",
-                    "delete_waf_region_block_rule",
-                    false,
-                    DELETE_WAF_REGION_BLOCK_RULE_PARAMS,
-                    DELETE_WAF_REGION_BLOCK_RULE_RESPONSE,
-                    "删除地域IP封堵规则.",
-                )
+            action::<DeleteWafRegionBlockRuleRequest>("delete_waf_region_block_rule")
                 .with_example(
                     "{\n  \"Action\": \"DeleteWafRegionBlockRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteWafResponseFilter",
-                    "delete_waf_response_filter",
-                    false,
-                    DELETE_WAF_RESPONSE_FILTER_PARAMS,
-                    DELETE_WAF_RESPONSE_FILTER_RESPONSE,
-                    "删除信息安全过滤规则.",
-                )
+            action::<DeleteWafResponseFilterRequest>("delete_waf_response_filter")
                 .with_example(
                     "{\n  \"Action\": \"DeleteWafResponseFilterResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeAntiCCRules",
-                    "describe_anti_cc_rules",
-                    true,
-                    DESCRIBE_ANTI_CC_RULES_PARAMS,
-                    DESCRIBE_ANTI_CC_RULES_RESPONSE,
-                    "CC防御规则列表.",
-                )
+            action::<DescribeAntiCCRulesRequest>("describe_anti_cc_rules")
                 .with_example(
                     "{\n  \"Action\": \"DescribeAntiCCRulesResponse\",\n  \"Res\": {\n    \"Max\": 30,\n    \"Mode\": \"normal\",\n    \"Rules\": [\n      {\n        \"Action\": \"forbidden\",\n        \"Duration\": 10,\n        \"Id\": 43804,\n        \"Mode\": \"equal\",\n        \"Reqs\": 2,\n        \"Uri\": \"/index.html\",\n        \"Validity\": 60\n      },\n      {\n        \"Action\": \"forbidden\",\n        \"Duration\": 10,\n        \"Id\": 44451,\n        \"Mode\": \"equal\",\n        \"Reqs\": 20,\n        \"Uri\": \"/index.html\",\n        \"Validity\": 60\n      }\n    ],\n    \"State\": \"on\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeAssurancePages",
-                    "describe_assurance_pages",
-                    true,
-                    DESCRIBE_ASSURANCE_PAGES_PARAMS,
-                    DESCRIBE_ASSURANCE_PAGES_RESPONSE,
-                    "获取防篡改页面列表.",
-                )
+            action::<DescribeAssurancePagesRequest>("describe_assurance_pages")
                 .with_example(
                     "{\n  \"Action\": \"DescribeAssurancePagesResponse\",\n  \"Res\": {\n    \"Items\": [\n      {\n        \"Id\": 368,\n        \"Remark\": \"q\",\n        \"State\": \"on\",\n        \"Url\": \"http://www.test.com/inedx.html\"\n      }\n    ],\n    \"Limit\": 19,\n    \"State\": \"off\",\n    \"TotalCount\": 1\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeAutoWafDomainBlackList",
-                    "describe_auto_waf_domain_black_list",
-                    true,
-                    DESCRIBE_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                    DESCRIBE_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                    "查询自动添加黑名单策略.",
-                )
+            action::<
+                DescribeAutoWafDomainBlackListRequest,
+            >("describe_auto_waf_domain_black_list")
                 .with_example(
                     "{\n  \"Action\": \"DescribeAutoWafDomainBlackListResponse\",\n  \"RetCode\": 0,\n  \"Rows\": [\n    {\n      \"ActionType\": \"forbidden\",\n      \"AttackCount\": 10,\n      \"AttackType\": \"all\",\n      \"CreateTime\": 1585192039,\n      \"Enable\": 1,\n      \"ExpireTime\": 60,\n      \"FullDomain\": \"www.test.com\",\n      \"Id\": 591,\n      \"IntervalTime\": 60\n    },\n    {\n      \"ActionType\": \"forbidden\",\n      \"AttackCount\": 10,\n      \"AttackType\": \"protocol\",\n      \"CreateTime\": 1585878780,\n      \"Enable\": 1,\n      \"ExpireTime\": 60,\n      \"FullDomain\": \"www.test.com\",\n      \"Id\": 603,\n      \"IntervalTime\": 60\n    }\n  ],\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribeWafAccessLog",
-                    "describe_waf_access_log",
-                    true,
-                    DESCRIBE_WAF_ACCESS_LOG_PARAMS,
-                    DESCRIBE_WAF_ACCESS_LOG_RESPONSE,
-                    "查询用户访问日志.",
-                )
+            action::<DescribeWafAccessLogRequest>("describe_waf_access_log")
                 .with_example(
                     "{\n  \"Action\": \"qeuryAccessLogResponse\",\n  \"Count\": 2284,\n  \"Res\": [\n    {\n      \"@source\": \"106.75.185.203\",\n      \"@timestamp\": \"2020-04-02T11:13:25+08:00\",\n      \"_id\": \"5e8558889b75691004f4dc57\",\n      \"bytes_sent\": 469,\n      \"content_type\": \"\",\n      \"cookies\": \"\",\n      \"forward\": \"\",\n      \"host\": \"www.test.com\",\n      \"hostname\": \"gd-waf-2\",\n      \"referer\": \"\",\n      \"remote_addr\": \"106.75.151.54\",\n      \"remote_port\": 35594,\n      \"request_head\": \"HEAD / HTTP/1.1\",\n      \"request_length\": 78,\n      \"request_method\": \"HEAD\",\n      \"request_time\": 0.03,\n      \"request_uri\": \"/\",\n      \"scheme\": \"http\",\n      \"server_port\": 80,\n      \"status\": \"302\",\n      \"time_local\": \"2020-04-02T11:13:25+08:00\",\n      \"top_id\": 50146955,\n      \"upstream_addr\": \"152.32.170.130:80\",\n      \"upstream_response_length\": \"0\",\n      \"upstream_response_time\": 0.03,\n      \"upstream_status\": \"302\",\n      \"uri\": \"/\",\n      \"user_agent\": \"UWAF Domain State Monitor\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeWafAttackDetailListInfo",
-                    "describe_waf_attack_detail_list_info",
-                    true,
-                    DESCRIBE_WAF_ATTACK_DETAIL_LIST_INFO_PARAMS,
-                    DESCRIBE_WAF_ATTACK_DETAIL_LIST_INFO_RESPONSE,
-                    "查询WAF攻击详情.",
-                )
+            action::<
+                DescribeWafAttackDetailListInfoRequest,
+            >("describe_waf_attack_detail_list_info")
                 .with_pages("Offset", "Limit", "TotalCount", "DetailList")
                 .with_example(
                     "{\n  \"Action\": \"DescribeWafAttackDetailListInfoResponse\",\n  \"DetailList\": [\n    {\n      \"AccessId\": \"183.238.16.138-f97f82ee\",\n      \"Action\": \"DENY\",\n      \"Alerts\": [\n        {\n          \"Description\": \"XSS\",\n          \"Id\": 32003,\n          \"Match\": {\n            \"0\": \"alert(\",\n            \"14\": \"alert(\",\n            \"34\": \"alert\"\n          }\n        }\n      ],\n      \"Args\": \"ctg=%22%20onmouseover=%22alert(1295)\",\n      \"Attack\": \"xss\",\n      \"Client\": \"183.238.16.138\",\n      \"ClientIPInfo\": {\n        \"city_name\": \"深圳\",\n        \"country_name\": \"中国\",\n        \"latitude\": \"22.547\",\n        \"longitude\": \"114.085947\",\n        \"owner_domain\": \"\",\n        \"region_name\": \"广东\",\n        \"timezone\": \"Asia/Shanghai\"\n      },\n      \"Count\": 1,\n      \"DestIp\": \"106.5.9.224\",\n      \"FalsePositive\": false,\n      \"Host\": \"www.test.com\",\n      \"Id\": \"5e8c1db1243527db1df81bc2\",\n      \"Method\": \"GET\",\n      \"Mode\": \"SIMULATE\",\n      \"Port\": \"80\",\n      \"Protocol\": \"http\",\n      \"Referer\": \"NULL\",\n      \"Region\": \"cn-bj\",\n      \"RequestBody\": null,\n      \"RequestHeaders\": {\n        \"Accept\": \"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\",\n        \"AcceptEncoding\": \"\",\n        \"AcceptLanguage\": \"en-US\",\n        \"CacheControl\": \"\",\n        \"Connection\": \"\",\n        \"Cookie\": \"\",\n        \"Host\": \"www.test.com\",\n        \"UpgradeInsecureRequests\": \"\",\n        \"UserAgent\": \"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)\",\n        \"XForwardFor\": \"\"\n      },\n      \"RiskRank\": \"high\",\n      \"ServerName\": \"www.test.com\",\n      \"TimeStamp\": 1586240945,\n      \"TopId\": 0,\n      \"UA\": \"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)\",\n      \"Uri\": \"/professor.php?ctg=%22%20onmouseover=%22alert(1295)\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeWafAttackFalseAlarmListInfo",
-                    "describe_waf_attack_false_alarm_list_info",
-                    true,
-                    DESCRIBE_WAF_ATTACK_FALSE_ALARM_LIST_INFO_PARAMS,
-                    DESCRIBE_WAF_ATTACK_FALSE_ALARM_LIST_INFO_RESPONSE,
-                    "获取误报记录列表.",
-                )
+            action::<
+                DescribeWafAttackFalseAlarmListInfoRequest,
+            >("describe_waf_attack_false_alarm_list_info")
                 .with_pages("Offset", "Limit", "TotalCount", "DetailList")
                 .with_example(
                     "{\n  \"Action\": \"DescribeWafAttackFalseAlarmListInfoResponse\",\n  \"DetailList\": [\n    {\n      \"AccessId\": \"183.238.16.138-a9736253\",\n      \"Action\": \"DENY\",\n      \"Alerts\": [\n        {\n          \"Description\": \"XSS\",\n          \"Id\": 32003,\n          \"Match\": {\n            \"0\": \"<script\",\n            \"1\": \"<script\",\n            \"2\": \"<\",\n            \"5\": \"script\"\n          }\n        }\n      ],\n      \"Args\": \"\",\n      \"Attack\": \"xss\",\n      \"Client\": \"183.238.16.138\",\n      \"ClientIPInfo\": {\n        \"city_name\": \"深圳\",\n        \"country_name\": \"中国\",\n        \"latitude\": \"22.547\",\n        \"longitude\": \"114.085947\",\n        \"owner_domain\": \"\",\n        \"region_name\": \"广东\",\n        \"timezone\": \"Asia/Shanghai\"\n      },\n      \"Count\": 1,\n      \"DestIp\": \"106.75.79.224\",\n      \"FalsePositive\": true,\n      \"Host\": \"www.test.com\",\n      \"Id\": \"5e8c1dbb243527db1df82677\",\n      \"Method\": \"GET\",\n      \"Mode\": \"SIMULATE\",\n      \"Port\": \"80\",\n      \"Protocol\": \"http\",\n      \"Referer\": \"NULL\",\n      \"Region\": \"cn-bj\",\n      \"RequestBody\": null,\n      \"RequestHeaders\": {\n        \"Accept\": \"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\",\n        \"AcceptEncoding\": \"\",\n        \"AcceptLanguage\": \"en-US\",\n        \"CacheControl\": \"\",\n        \"Connection\": \"\",\n        \"Cookie\": \"\",\n        \"Host\": \"www.test.com\",\n        \"UpgradeInsecureRequests\": \"\",\n        \"UserAgent\": \"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)\",\n        \"XForwardFor\": \"\"\n      },\n      \"RiskRank\": \"high\",\n      \"ServerName\": \"www.test.com\",\n      \"TimeStamp\": 1586240955,\n      \"TopId\": 50146955,\n      \"UA\": \"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)\",\n      \"Uri\": \"/home.html?user=&password=&action!login:cantLogin%3Cscript%3Ealert(1344)%3C/script%3E=AppScan\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeWafAttackSummaryInfo",
-                    "describe_waf_attack_summary_info",
-                    true,
-                    DESCRIBE_WAF_ATTACK_SUMMARY_INFO_PARAMS,
-                    DESCRIBE_WAF_ATTACK_SUMMARY_INFO_RESPONSE,
-                    "获取指定域名的攻击行为概览.",
-                )
+            action::<
+                DescribeWafAttackSummaryInfoRequest,
+            >("describe_waf_attack_summary_info")
                 .with_example(
                     "{\n  \"JSON\": {\n    \"Action\": \"DescribeWafAttackSummaryInfoResponse\",\n    \"Data\": {\n      \"AttackTypeDistribution\": [\n        {\n          \"AttackCount\": 0,\n          \"AttackName\": \"XSS攻击\",\n          \"AttackType\": \"xss\"\n        }\n      ],\n      \"RiskRankDistribution\": [\n        {\n          \"AttackCount\": 0,\n          \"Priority\": 0,\n          \"RiskRankType\": \"High\"\n        },\n        {\n          \"AttackCount\": 0,\n          \"Priority\": 1,\n          \"RiskRankType\": \"Middle\"\n        },\n        {\n          \"AttackCount\": 0,\n          \"Priority\": 2,\n          \"RiskRankType\": \"Low\"\n        },\n        {\n          \"AttackCount\": 0,\n          \"Priority\": 3,\n          \"RiskRankType\": \"Unknown\"\n        }\n      ],\n      \"TimeAxisDistribution\": [\n        {\n          \"AcceptCount\": 0,\n          \"DenyCount\": 0,\n          \"Time\": 1585883280\n        },\n        {\n          \"AcceptCount\": 0,\n          \"DenyCount\": 0,\n          \"Time\": 1585883520\n        }\n      ],\n      \"TopAttackIP\": [\n        {\n          \"AttackCount\": 3,\n          \"IPDB\": {},\n          \"SrcIp\": \"120.132.23.61\"\n        }\n      ],\n      \"TopAttackUri\": [\n        {\n          \"AttackCount\": 7,\n          \"AttackUrl\": \"/test2\"\n        }\n      ]\n    },\n    \"RetCode\": 0\n  }\n}",
                 ),
-            action(
-                    "DescribeWafDomainAttackCount",
-                    "describe_waf_domain_attack_count",
-                    true,
-                    DESCRIBE_WAF_DOMAIN_ATTACK_COUNT_PARAMS,
-                    DESCRIBE_WAF_DOMAIN_ATTACK_COUNT_RESPONSE,
-                    "获取域名攻击次数.",
-                )
+            action::<
+                DescribeWafDomainAttackCountRequest,
+            >("describe_waf_domain_attack_count")
                 .with_example(
                     "{\n  \"Action\": \"DescribeWafDomainAttackCountRespose\",\n  \"AttackCount\": 2,\n  \"RequestCount\": 15398,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeWafDomainBlackList",
-                    "describe_waf_domain_black_list",
-                    true,
-                    DESCRIBE_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                    DESCRIBE_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                    "获取域名黑名单列表.",
-                )
+            action::<DescribeWafDomainBlackListRequest>("describe_waf_domain_black_list")
                 .with_example(
                     "{\n  \"Action\": \"DescribeWafDomainBlackListResponse\",\n  \"Res\": {\n    \"Count\": 3,\n    \"Info\": [\n      {\n        \"ActionType\": \"forbidden\",\n        \"CIDRS\": [\n          \"1.2.3.4\"\n        ],\n        \"CreateTime\": \"2020-03-26 11:21:03\",\n        \"ExpireTime\": 1585193463,\n        \"ID\": 251276,\n        \"Name\": \"\",\n        \"Remark\": \"\",\n        \"SRC\": \"\",\n        \"Source\": \"custom\",\n        \"State\": 0,\n        \"Type\": \"custom\"\n      },\n      {\n        \"ActionType\": \"forbidden\",\n        \"CIDRS\": [\n          \"2.2.2.2-2.2.2.10\"\n        ],\n        \"CreateTime\": \"2020-03-28 01:59:05\",\n        \"ExpireTime\": 1585332545,\n        \"ID\": 252062,\n        \"Name\": \"\",\n        \"Remark\": \"\",\n        \"SRC\": \"\",\n        \"Source\": \"custom\",\n        \"State\": 0,\n        \"Type\": \"custom\"\n      },\n      {\n        \"ActionType\": \"forbidden\",\n        \"CIDRS\": [\n          \"2.2.2.2\"\n        ],\n        \"CreateTime\": \"2020-04-03 10:03:39\",\n        \"ExpireTime\": 1585880019,\n        \"ID\": 252731,\n        \"Name\": \"\",\n        \"Remark\": \"\",\n        \"SRC\": \"\",\n        \"Source\": \"custom\",\n        \"State\": 0,\n        \"Type\": \"custom\"\n      }\n    ],\n    \"Total\": 3\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeWafDomainCertificateInfo",
-                    "describe_waf_domain_certificate_info",
-                    true,
-                    DESCRIBE_WAF_DOMAIN_CERTIFICATE_INFO_PARAMS,
-                    DESCRIBE_WAF_DOMAIN_CERTIFICATE_INFO_RESPONSE,
-                    "显示域名对应的证书.",
-                )
+            action::<
+                DescribeWafDomainCertificateInfoRequest,
+            >("describe_waf_domain_certificate_info")
                 .with_example(
                     "{\n  \"Action\": \"DescribeWafDomainCertificateInfoResponse\",\n  \"CertificateInfo\": [\n    {\n      \"CertificateID\": 834,\n      \"CertificateName\": \"test\",\n      \"Domain\": \"test.com\",\n      \"UploadTime\": \"2020-02-06T18:46:17+08:00\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeWafDomainHostInfo",
-                    "describe_waf_domain_host_info",
-                    true,
-                    DESCRIBE_WAF_DOMAIN_HOST_INFO_PARAMS,
-                    DESCRIBE_WAF_DOMAIN_HOST_INFO_RESPONSE,
-                    "获取WAF防护域名列表.",
-                )
+            action::<DescribeWafDomainHostInfoRequest>("describe_waf_domain_host_info")
                 .with_pages("Offset", "Limit", "TotalCount", "DomainHostList")
                 .with_example(
                     "{\n  \"Action\": \"DescribeWafDomainHostInfoResponse\",\n  \"DomainHostList\": [\n    {\n      \"AntiCC\": \"on\",\n      \"Assurance\": \"off\",\n      \"AttackCount\": 0,\n      \"CertificateID\": 0,\n      \"Cname\": \"ce43b831.uewaf.com\",\n      \"CreateTime\": 1584695681,\n      \"DefenceIps\": {\n        \"cn-bj\": [\n          \"106.7.27.194\"\n        ],\n        \"cn-gd\": [\n          \"106.7.185.203\"\n        ]\n      },\n      \"DomainStatus\": [\n        {\n          \"RawStatus\": \"Head http://106.5.185.203:80/: EOF\",\n          \"Region\": \"cn-gd\",\n          \"Scheme\": \"http\",\n          \"Status\": \"Exception\"\n        },\n        {\n          \"RawStatus\": \"Head http://106.5.27.194:80/: EOF\",\n          \"Region\": \"cn-bj\",\n          \"Scheme\": \"http\",\n          \"Status\": \"Exception\"\n        }\n      ],\n      \"FullDomain\": \"www.test.com\",\n      \"HTTPRedirection\": \"NO\",\n      \"HttpException\": \"Head http://106.5.27.194:80/: EOF\",\n      \"HttpStatus\": \"Exception\",\n      \"HttpsException\": \"\",\n      \"HttpsStatus\": \"Unaccess\",\n      \"RealIPHeader\": \"default\",\n      \"RecordId\": 46103,\n      \"SrcIPInfo\": [\n        {\n          \"Port\": [\n            80\n          ],\n          \"Proto\": \"http\",\n          \"SrcIP\": \"152.32.70.130\",\n          \"URI\": \"http://152.32.170.130:80\"\n        }\n      ],\n      \"UniqueIP\": \"NO\",\n      \"WorkMode\": \"Alarm\",\n      \"WorkRegions\": \"cn-bj,cn-gd\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeWafDomainQPSTrend",
-                    "describe_waf_domain_qps_trend",
-                    true,
-                    DESCRIBE_WAF_DOMAIN_QPS_TREND_PARAMS,
-                    DESCRIBE_WAF_DOMAIN_QPS_TREND_RESPONSE,
-                    "查询WAF域名QPS趋势.",
-                )
+            action::<DescribeWafDomainQPSTrendRequest>("describe_waf_domain_qps_trend")
                 .with_example(
                     "{\n  \"Action\": \"DescribeWafDomainQPSTrendResponse\",\n  \"Info\": {\n    \"Count\": 1,\n    \"Detail\": [\n      {\n        \"SrcQps\": 1,\n        \"Timestamp\": 1586227440,\n        \"WafQps\": 1\n      }\n    ]\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeWafDomainWhiteList",
-                    "describe_waf_domain_white_list",
-                    true,
-                    DESCRIBE_WAF_DOMAIN_WHITE_LIST_PARAMS,
-                    DESCRIBE_WAF_DOMAIN_WHITE_LIST_RESPONSE,
-                    "获取域名白名单列表.",
-                )
+            action::<DescribeWafDomainWhiteListRequest>("describe_waf_domain_white_list")
                 .with_example(
                     "{\n  \"Action\": \"DescribeWafDomainWhiteListResponse\",\n  \"Res\": {\n    \"Count\": 1,\n    \"Info\": [\n      {\n        \"ActionType\": \"accept\",\n        \"CIDRS\": [\n          \"1.1.1.1\"\n        ],\n        \"CreateTime\": \"2020-02-27 09:50:10\",\n        \"ExpireTime\": 0,\n        \"ID\": 15022,\n        \"Name\": \"\",\n        \"Remark\": \"\",\n        \"SRC\": \"custom\",\n        \"Source\": \"\",\n        \"State\": 0,\n        \"Type\": \"\"\n      }\n    ],\n    \"Total\": 1\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeWafProtectionSummaryInfo",
-                    "describe_waf_protection_summary_info",
-                    true,
-                    DESCRIBE_WAF_PROTECTION_SUMMARY_INFO_PARAMS,
-                    DESCRIBE_WAF_PROTECTION_SUMMARY_INFO_RESPONSE,
-                    "获取防护规则列表.",
-                )
+            action::<
+                DescribeWafProtectionSummaryInfoRequest,
+            >("describe_waf_protection_summary_info")
                 .with_example(
                     "{\n  \"Action\": \"DescribeWafProtectionSummaryInfoReponse\",\n  \"RetCode\": 0,\n  \"RuleSetList\": [\n    {\n      \"Location\": \"root\",\n      \"Phase\": \"access\",\n      \"Priority\": 0,\n      \"RiskRank\": \"High\",\n      \"RiskType\": \"scan\",\n      \"RuleAction\": \"Deny\",\n      \"RuleDescription\": \"\",\n      \"RuleList\": [\n        {\n          \"Content\": \"2.2.2.2\",\n          \"Description\": \"\",\n          \"Field\": \"SrcIp\",\n          \"Operator\": \"Contain\",\n          \"RuleId\": 45000,\n          \"UserRuleId\": 45001\n        }\n      ],\n      \"RuleName\": \"test\",\n      \"RuleSetID\": 45000,\n      \"RuleSetType\": \"\",\n      \"SysRuleset\": 90045000\n    }\n  ],\n  \"TotalCount\": 1,\n  \"WorkMode\": \"Alarm\"\n}",
                 ),
-            action(
-                    "DescribeWafResponseFilter",
-                    "describe_waf_response_filter",
-                    true,
-                    DESCRIBE_WAF_RESPONSE_FILTER_PARAMS,
-                    DESCRIBE_WAF_RESPONSE_FILTER_RESPONSE,
-                    "查询信息安全过滤规则.",
-                )
+            action::<DescribeWafResponseFilterRequest>("describe_waf_response_filter")
                 .with_example(
                     "{\n  \"Action\": \"DescribeWafHttpResponseFilterResponse\",\n  \"Data\": [\n    {\n      \"Content\": \"TelNum\",\n      \"DisguiseFile\": \"\",\n      \"ID\": 3000,\n      \"Name\": \"手机号\",\n      \"RuleAction\": \"DROP\",\n      \"Type\": \"Sensitive\"\n    },\n    {\n      \"Content\": \"403\",\n      \"DisguiseFile\": \"403403\",\n      \"ID\": 2000,\n      \"Name\": \"43\",\n      \"RuleAction\": \"DISGUISE\",\n      \"Type\": \"Status\"\n    },\n    {\n      \"Content\": \"404\",\n      \"DisguiseFile\": \"\",\n      \"ID\": 1000,\n      \"Name\": \"404\",\n      \"RuleAction\": \"DROP\",\n      \"Type\": \"Status\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeWafSystemRules",
-                    "describe_waf_system_rules",
-                    true,
-                    DESCRIBE_WAF_SYSTEM_RULES_PARAMS,
-                    DESCRIBE_WAF_SYSTEM_RULES_RESPONSE,
-                    "查询指定域名的系统默认规则.",
-                )
+            action::<DescribeWafSystemRulesRequest>("describe_waf_system_rules")
                 .with_example(
                     "{\n  \"Action\": \"DescribeWafSystemRulesResponse\",\n  \"RetCode\": 0,\n  \"Rules\": [\n    {\n      \"Action\": \"ACCEPT\",\n      \"AttackType\": \"default\",\n      \"Description\": \"默认放行-未做归类\",\n      \"Priority\": 1,\n      \"RiskRank\": \"high\",\n      \"RulesetType\": \"system\",\n      \"SysRuleset\": 10000\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeWafUserTransactionInfo",
-                    "describe_waf_user_transaction_info",
-                    true,
-                    DESCRIBE_WAF_USER_TRANSACTION_INFO_PARAMS,
-                    DESCRIBE_WAF_USER_TRANSACTION_INFO_RESPONSE,
-                    "获取用户购买详细信息.",
-                )
+            action::<
+                DescribeWafUserTransactionInfoRequest,
+            >("describe_waf_user_transaction_info")
                 .with_example(
                     "{\n  \"Action\": \"DescribeWafUserTransactionInfoResponse\",\n  \"RetCode\": 0,\n  \"TransactionInfo\": {\n    \"ChargeType\": \"Month\",\n    \"CreateTime\": \"2017-04-10 13:30:05\",\n    \"Editon\": \"Professional\",\n    \"ExpireTime\": \"2020-06-03 00:00:00\",\n    \"Expired\": \"\",\n    \"HasWaf\": true,\n    \"LogStorage\": 0,\n    \"ResourceId\": \"usecure_uewaf-lbjszn\",\n    \"Serving\": \"Y\",\n    \"TransactionId\": 31,\n    \"TransactionNo\": \"20170410050160160645159\",\n    \"WorkRegions\": \"cn-gd,cn-sh,hk,cn-bj,tw-tp,us-ca,kr-seoul,jpn-tky\",\n    \"WorkZone\": \"mainland\"\n  }\n}",
                 ),
-            action(
-                    "DownloadWAFAccessLog",
-                    "download_waf_access_log",
-                    false,
-                    DOWNLOAD_WAF_ACCESS_LOG_PARAMS,
-                    DOWNLOAD_WAF_ACCESS_LOG_RESPONSE,
-                    "下载访问日志.",
-                )
+            action::<DownloadWAFAccessLogRequest>("download_waf_access_log")
                 .with_example(
                     "{\n  \"Action\": \"DownloadWafAccessLogResponse\",\n  \"RetCode\": 0,\n  \"URL\": [\n    \"http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.00.zip?Expires=1585985041&Signature=CpiAddyTtFixYZynJ4KToFG3N3A%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D\",\n    \"http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.14.zip?Expires=1585985041&Signature=je3y7A%2Bjcs9eWKFvIE6k755pxcg%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D\"\n  ]\n}",
                 ),
-            action(
-                    "GetWafRegionBlockRule",
-                    "get_waf_region_block_rule",
-                    true,
-                    GET_WAF_REGION_BLOCK_RULE_PARAMS,
-                    GET_WAF_REGION_BLOCK_RULE_RESPONSE,
-                    "查询区域IP封堵规则.",
-                )
+            action::<GetWafRegionBlockRuleRequest>("get_waf_region_block_rule")
                 .with_example(
                     "{\n  \"Action\": \"GetWafRegionBlockRuleResponse\",\n  \"Count\": 1,\n  \"RetCode\": 0,\n  \"RuleList\": [\n    {\n      \"Action\": \"Deny\",\n      \"Description\": \"全部\",\n      \"FullDomain\": \"*.8cname.com\",\n      \"ID\": 1115,\n      \"Name\": \"1\",\n      \"OrganizationId\": 50148127,\n      \"Regions\": \"!CN\",\n      \"TopOrganizationId\": 50146955\n    }\n  ]\n}",
                 ),
-            action(
-                    "ModifyAntiCCRule",
-                    "modify_anti_cc_rule",
-                    false,
-                    MODIFY_ANTI_CC_RULE_PARAMS,
-                    MODIFY_ANTI_CC_RULE_RESPONSE,
-                    "修改CC防御规则.",
-                )
+            action::<ModifyAntiCCRuleRequest>("modify_anti_cc_rule")
                 .with_example(
                     "{\n  \"Action\": \"ModifyAntiCCRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyAntiCCState",
-                    "modify_anti_cc_state",
-                    false,
-                    MODIFY_ANTI_CC_STATE_PARAMS,
-                    MODIFY_ANTI_CC_STATE_RESPONSE,
-                    "更改域名CC防御状态.",
-                )
+            action::<ModifyAntiCCStateRequest>("modify_anti_cc_state")
                 .with_example(
                     "{\n  \"Action\": \"ModifyAntiCCStateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyAssurancePage",
-                    "modify_assurance_page",
-                    false,
-                    MODIFY_ASSURANCE_PAGE_PARAMS,
-                    MODIFY_ASSURANCE_PAGE_RESPONSE,
-                    "编辑防篡改页面.",
-                )
+            action::<ModifyAssurancePageRequest>("modify_assurance_page")
                 .with_example(
                     "{\n  \"Action\": \"ModifyAssurancePageResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyAutoWafDomainBlackList",
-                    "modify_auto_waf_domain_black_list",
-                    false,
-                    MODIFY_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                    MODIFY_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                    "修改自动拦截规则.",
-                )
+            action::<
+                ModifyAutoWafDomainBlackListRequest,
+            >("modify_auto_waf_domain_black_list")
                 .with_example(
                     "{\n  \"Action\": \"ModifyAutoWafDomainBlackListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyGlobalAssuranceState",
-                    "modify_global_assurance_state",
-                    false,
-                    MODIFY_GLOBAL_ASSURANCE_STATE_PARAMS,
-                    MODIFY_GLOBAL_ASSURANCE_STATE_RESPONSE,
-                    "网页防篡改全局开关.",
-                )
+            action::<ModifyGlobalAssuranceStateRequest>("modify_global_assurance_state")
                 .with_example(
                     "{\n  \"Action\": \"ModifyGlobalAssuranceStateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyWafAttackFalseAlarmStatus",
-                    "modify_waf_attack_false_alarm_status",
-                    false,
-                    MODIFY_WAF_ATTACK_FALSE_ALARM_STATUS_PARAMS,
-                    MODIFY_WAF_ATTACK_FALSE_ALARM_STATUS_RESPONSE,
-                    "新的误报接口.",
-                )
+            action::<
+                ModifyWafAttackFalseAlarmStatusRequest,
+            >("modify_waf_attack_false_alarm_status")
                 .with_example(
                     "{\n  \"Action\": \"ModifyWafAttackFalseAlarmStatusResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyWafDomainBlackList",
-                    "modify_waf_domain_black_list",
-                    false,
-                    MODIFY_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                    MODIFY_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                    "编辑域名黑名单.",
-                )
+            action::<ModifyWafDomainBlackListRequest>("modify_waf_domain_black_list")
                 .with_example(
                     "{\n  \"Action\": \"ModifyWafDomainBlackListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyWafDomainHostInfo",
-                    "modify_waf_domain_host_info",
-                    false,
-                    MODIFY_WAF_DOMAIN_HOST_INFO_PARAMS,
-                    MODIFY_WAF_DOMAIN_HOST_INFO_RESPONSE,
-                    "编辑防护域名信息.",
-                )
+            action::<ModifyWafDomainHostInfoRequest>("modify_waf_domain_host_info")
                 .with_example(
                     "{\n  \"Action\": \"ModifyWafDomainHostInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyWafDomainWhiteList",
-                    "modify_waf_domain_white_list",
-                    false,
-                    MODIFY_WAF_DOMAIN_WHITE_LIST_PARAMS,
-                    MODIFY_WAF_DOMAIN_WHITE_LIST_RESPONSE,
-                    "编辑域名白名单.",
-                )
+            action::<ModifyWafDomainWhiteListRequest>("modify_waf_domain_white_list")
                 .with_example(
                     "{\n  \"Action\": \"ModifyWafDomainWhiteListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyWafProtectionCustomerInfo",
-                    "modify_waf_protection_customer_info",
-                    false,
-                    MODIFY_WAF_PROTECTION_CUSTOMER_INFO_PARAMS,
-                    MODIFY_WAF_PROTECTION_CUSTOMER_INFO_RESPONSE,
-                    "编辑自定义防护规则.",
-                )
+            action::<
+                ModifyWafProtectionCustomerInfoRequest,
+            >("modify_waf_protection_customer_info")
                 .with_example(
                     "{\n  \"Action\": \"ModifyWafProtectionCustomerInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyWafProtectionModeInfo",
-                    "modify_waf_protection_mode_info",
-                    false,
-                    MODIFY_WAF_PROTECTION_MODE_INFO_PARAMS,
-                    MODIFY_WAF_PROTECTION_MODE_INFO_RESPONSE,
-                    "更改WAF工作模式.",
-                )
+            action::<
+                ModifyWafProtectionModeInfoRequest,
+            >("modify_waf_protection_mode_info")
                 .with_example(
                     "{\n  \"Action\": \"ModifyWafProtectionModeInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyWafProtectionPriorityInfo",
-                    "modify_waf_protection_priority_info",
-                    false,
-                    MODIFY_WAF_PROTECTION_PRIORITY_INFO_PARAMS,
-                    MODIFY_WAF_PROTECTION_PRIORITY_INFO_RESPONSE,
-                    "修改防护规则优先级.",
-                )
+            action::<
+                ModifyWafProtectionPriorityInfoRequest,
+            >("modify_waf_protection_priority_info")
                 .with_example(
                     "{\n  \"Action\": \"ModifyWafProtectionPriorityInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyWafProtectionPriorityPoleInfo",
-                    "modify_waf_protection_priority_pole_info",
-                    false,
-                    MODIFY_WAF_PROTECTION_PRIORITY_POLE_INFO_PARAMS,
-                    MODIFY_WAF_PROTECTION_PRIORITY_POLE_INFO_RESPONSE,
-                    "调整防护规则优先级至最高或者最低.",
-                )
+            action::<
+                ModifyWafProtectionPriorityPoleInfoRequest,
+            >("modify_waf_protection_priority_pole_info")
                 .with_example(
                     "{\n  \"Action\": \"ModifyWafProtectionPriorityPoleInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyWafProtectionSystemInfo",
-                    "modify_waf_protection_system_info",
-                    false,
-                    MODIFY_WAF_PROTECTION_SYSTEM_INFO_PARAMS,
-                    MODIFY_WAF_PROTECTION_SYSTEM_INFO_RESPONSE,
-                    "修改用户系统规则.",
-                )
+            action::<
+                ModifyWafProtectionSystemInfoRequest,
+            >("modify_waf_protection_system_info")
                 .with_example(
                     "{\n  \"Action\": \"ModifyWafProtectionSystemInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyWafRegionBlockRule",
-                    "modify_waf_region_block_rule",
-                    false,
-                    MODIFY_WAF_REGION_BLOCK_RULE_PARAMS,
-                    MODIFY_WAF_REGION_BLOCK_RULE_RESPONSE,
-                    "修改地域IP封堵规则.",
-                )
+            action::<ModifyWafRegionBlockRuleRequest>("modify_waf_region_block_rule")
                 .with_example(
                     "{\n  \"Action\": \"ModifyWafRegionBlockRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyWafResponseFilter",
-                    "modify_waf_response_filter",
-                    false,
-                    MODIFY_WAF_RESPONSE_FILTER_PARAMS,
-                    MODIFY_WAF_RESPONSE_FILTER_RESPONSE,
-                    "修改信息安全过滤规则.",
-                )
+            action::<ModifyWafResponseFilterRequest>("modify_waf_response_filter")
                 .with_example(
                     "{\n  \"Action\": \"ModifyWafResponseFilterResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StatWafAttackSrcTrend",
-                    "stat_waf_attack_src_trend",
-                    false,
-                    STAT_WAF_ATTACK_SRC_TREND_PARAMS,
-                    STAT_WAF_ATTACK_SRC_TREND_RESPONSE,
-                    "WAF攻击源IP数概览.",
-                )
+            action::<StatWafAttackSrcTrendRequest>("stat_waf_attack_src_trend")
                 .with_example(
                     "{\n  \"Action\": \"StatWafAttackSrcTrendResponse\",\n  \"Result\": {\n    \"Count\": 3,\n    \"Detail\": [\n      {\n        \"Count\": 1,\n        \"Timestamp\": 1586240820\n      },\n      {\n        \"Count\": 1,\n        \"Timestamp\": 1586240880\n      },\n      {\n        \"Count\": 1,\n        \"Timestamp\": 1586240940\n      }\n    ],\n    \"Type\": \"AttackSrcIP\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StatWafAttacksTrend",
-                    "stat_waf_attacks_trend",
-                    false,
-                    STAT_WAF_ATTACKS_TREND_PARAMS,
-                    STAT_WAF_ATTACKS_TREND_RESPONSE,
-                    "WAF攻击发生次数概览.",
-                )
+            action::<StatWafAttacksTrendRequest>("stat_waf_attacks_trend")
                 .with_example(
                     "{\n  \"Action\": \"StatWafAttacksTrendResponse\",\n  \"Result\": {\n    \"Count\": 3,\n    \"Detail\": [\n      {\n        \"Count\": 106,\n        \"Timestamp\": 1586240820\n      },\n      {\n        \"Count\": 1478,\n        \"Timestamp\": 1586240880\n      },\n      {\n        \"Count\": 315,\n        \"Timestamp\": 1586240940\n      }\n    ],\n    \"Type\": \"AttackTotal\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StatWafQPSTrend",
-                    "stat_waf_qps_trend",
-                    false,
-                    STAT_WAF_QPS_TREND_PARAMS,
-                    STAT_WAF_QPS_TREND_RESPONSE,
-                    "获取WAF QPS趋势.",
-                )
+            action::<StatWafQPSTrendRequest>("stat_waf_qps_trend")
                 .with_example(
                     "{\n  \"Action\": \"StatWafQPSTrendResponse\",\n  \"Result\": {\n    \"Count\": 1,\n    \"Detail\": [\n      {\n        \"SrcQps\": 1,\n        \"Timestamp\": 1586227440,\n        \"WafQps\": 1\n      }\n    ],\n    \"Type\": \"QPS\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StatWafReqsTrend",
-                    "stat_waf_reqs_trend",
-                    false,
-                    STAT_WAF_REQS_TREND_PARAMS,
-                    STAT_WAF_REQS_TREND_RESPONSE,
-                    "获取WAF请求数趋势.",
-                )
+            action::<StatWafReqsTrendRequest>("stat_waf_reqs_trend")
                 .with_example(
                     "{\n  \"Action\": \"StatWafReqsTrendResponse\",\n  \"Result\": {\n    \"Count\": 61,\n    \"Detail\": [\n      {\n        \"ClientErr\": 0,\n        \"Reqs\": 11,\n        \"ServerErr\": 0,\n        \"Timestamp\": 1586231350\n      }\n    ],\n    \"Type\": \"Reqs\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StatWafRXTrend",
-                    "stat_waf_rx_trend",
-                    false,
-                    STAT_WAF_RX_TREND_PARAMS,
-                    STAT_WAF_RX_TREND_RESPONSE,
-                    "获取WAF上行流量趋势.",
-                )
+            action::<StatWafRXTrendRequest>("stat_waf_rx_trend")
                 .with_example(
                     "{\n  \"Action\": \"StatWafRXTrendResponse\",\n  \"Result\": {\n    \"Count\": 61,\n    \"Detail\": [\n      {\n        \"Src\": 117,\n        \"Timestamp\": 1586227440,\n        \"Waf\": 137\n      }\n    ],\n    \"Type\": \"RX\",\n    \"Unit\": \"bps\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StatWafTXTRend",
-                    "stat_waf_txt_rend",
-                    false,
-                    STAT_WAF_TXT_REND_PARAMS,
-                    STAT_WAF_TXT_REND_RESPONSE,
-                    "获取WAF下行流量趋势.",
-                )
+            action::<StatWafTXTRendRequest>("stat_waf_txt_rend")
                 .with_example(
                     "{\n  \"Action\": \"StatWafTXTrendResponse\",\n  \"Result\": {\n    \"Count\": 61,\n    \"Detail\": [\n      {\n        \"Src\": 583,\n        \"Timestamp\": 1586227440,\n        \"Waf\": 583\n      }\n    ],\n    \"Type\": \"TX\",\n    \"Unit\": \"bps\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateAssurePageCache",
-                    "update_assure_page_cache",
-                    false,
-                    UPDATE_ASSURE_PAGE_CACHE_PARAMS,
-                    UPDATE_ASSURE_PAGE_CACHE_RESPONSE,
-                    "网页防篡改更新指定url的缓存.",
-                )
+            action::<UpdateAssurePageCacheRequest>("update_assure_page_cache")
                 .with_example(
                     "{\n  \"Action\": \"UpdateAssurePageCacheResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "UsageInfo",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "UsageInfoDetail",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "AntiCcRes",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "AntiCcRule",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "RuleInfo",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "AssuracePagesDetail",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "AssurancePages",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "AutoWafDomainBlackList",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "CityInfo",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "WafAlert",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "WafAttack",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "AttackTypeDistribution",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "RiskRankDistribution",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "TimeAxisDistribution",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "TopAttackIP",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "TopAttackUri",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "WafAttackSummaryInfo",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "BWInfo",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "BWInfoRes",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "DoaminCertificateInfo",
-                fields: MODEL_19_FIELDS,
-            },
-            ModelMeta {
-                name: "DomainStatus",
-                fields: MODEL_20_FIELDS,
-            },
-            ModelMeta {
-                name: "HostStatausInfo",
-                fields: MODEL_21_FIELDS,
-            },
-            ModelMeta {
-                name: "SrcIPInfo",
-                fields: MODEL_22_FIELDS,
-            },
-            ModelMeta {
-                name: "QPSTrendDetail",
-                fields: MODEL_23_FIELDS,
-            },
-            ModelMeta {
-                name: "ProtectionSummaryRuleInfo",
-                fields: MODEL_24_FIELDS,
-            },
-            ModelMeta {
-                name: "ProtectionSummaryRuleSetEntry",
-                fields: MODEL_25_FIELDS,
-            },
-            ModelMeta {
-                name: "HttpReponseFilter",
-                fields: MODEL_26_FIELDS,
-            },
-            ModelMeta {
-                name: "SystemRuleInfo",
-                fields: MODEL_27_FIELDS,
-            },
-            ModelMeta {
-                name: "TransactionInfo",
-                fields: MODEL_28_FIELDS,
-            },
-            ModelMeta {
-                name: "RegionBlackInfo",
-                fields: MODEL_29_FIELDS,
-            },
-            ModelMeta {
-                name: "StatAttackSrcDetail",
-                fields: MODEL_30_FIELDS,
-            },
-            ModelMeta {
-                name: "StatAttackSrcResult",
-                fields: MODEL_31_FIELDS,
-            },
-            ModelMeta {
-                name: "StatAttackDetail",
-                fields: MODEL_32_FIELDS,
-            },
-            ModelMeta {
-                name: "StatAttackResult",
-                fields: MODEL_33_FIELDS,
-            },
-            ModelMeta {
-                name: "QPSStatResult",
-                fields: MODEL_34_FIELDS,
-            },
-            ModelMeta {
-                name: "StatReqsDetail",
-                fields: MODEL_35_FIELDS,
-            },
-            ModelMeta {
-                name: "StatReqsResult",
-                fields: MODEL_36_FIELDS,
-            },
-            ModelMeta {
-                name: "StatRXDetail",
-                fields: MODEL_37_FIELDS,
-            },
-            ModelMeta {
-                name: "StatRXResult",
-                fields: MODEL_38_FIELDS,
-            },
-            ModelMeta {
-                name: "StatTXDetail",
-                fields: MODEL_39_FIELDS,
-            },
-            ModelMeta {
-                name: "StatTXResult",
-                fields: MODEL_40_FIELDS,
-            },
+            model::<UsageInfo>(),
+            model::<UsageInfoDetail>(),
+            model::<AntiCcRes>(),
+            model::<AntiCcRule>(),
+            model::<RuleInfo>(),
+            model::<AssuracePagesDetail>(),
+            model::<AssurancePages>(),
+            model::<AutoWafDomainBlackList>(),
+            model::<CityInfo>(),
+            model::<WafAlert>(),
+            model::<WafAttack>(),
+            model::<AttackTypeDistribution>(),
+            model::<RiskRankDistribution>(),
+            model::<TimeAxisDistribution>(),
+            model::<TopAttackIP>(),
+            model::<TopAttackUri>(),
+            model::<WafAttackSummaryInfo>(),
+            model::<BWInfo>(),
+            model::<BWInfoRes>(),
+            model::<DoaminCertificateInfo>(),
+            model::<DomainStatus>(),
+            model::<HostStatausInfo>(),
+            model::<SrcIPInfo>(),
+            model::<QPSTrendDetail>(),
+            model::<ProtectionSummaryRuleInfo>(),
+            model::<ProtectionSummaryRuleSetEntry>(),
+            model::<HttpReponseFilter>(),
+            model::<SystemRuleInfo>(),
+            model::<TransactionInfo>(),
+            model::<RegionBlackInfo>(),
+            model::<StatAttackSrcDetail>(),
+            model::<StatAttackSrcResult>(),
+            model::<StatAttackDetail>(),
+            model::<StatAttackResult>(),
+            model::<QPSStatResult>(),
+            model::<StatReqsDetail>(),
+            model::<StatReqsResult>(),
+            model::<StatRXDetail>(),
+            model::<StatRXResult>(),
+            model::<StatTXDetail>(),
+            model::<StatTXResult>(),
         ],
-        enums: &[
-            EnumMeta {
-                name: "SetStatus",
-                values: &["SetFalseAlarm", "UnsetFalseAlarm"],
-            },
-        ],
+        enums: &[enumeration::<SetStatus>()],
     };
-    static ADD_ANTI_CC_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Domain", "domain", "string", true, "要添加防护规则的域名"),
-        field("Reqs", "reqs", "int", true, "统计时长内的请求数"),
-        field("Duration", "duration", "int", true, "统计时长,单位： 秒"),
-        field(
-            "ActionType",
-            "action_type",
-            "string",
-            true,
-            "匹配后执行的动作，forbidden:拦截请求；captcha:验证码； iptables：IP封堵",
-        ),
-        field("Validity", "validity", "int", true, "动作有效期，单位：分钟"),
-        field("URL", "url", "string", false, "uri，eg：/index.html"),
-        field(
-            "Mode",
-            "mode",
-            "string",
-            false,
-            "匹配模式，equal:完全匹配；contains:包含",
-        ),
-        field("Name", "name", "string", false, "Name"),
-        field(
-            "ExtendsRule",
-            "extends_rule",
-            "array[string]",
-            false,
-            "扩展规则，当存在时，URL规则失效，参考AddWafProtectionRuleInfo.Rules",
-        ),
-    ];
-    static ADD_ANTI_CC_RULE_RESPONSE: &[FieldMeta] = &[
-        field("Id", "id", "int", false, "添加成功后返回的规则ID"),
-    ];
-    static ADD_ASSURANCE_PAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Domain", "domain", "string", true, "要添加防篡改规则的域名"),
-        field("URL", "url", "string", true, "要防篡改的URL"),
-        field("State", "state", "string", true, "防护状态,on:开启;off:关闭"),
-        field("Remark", "remark", "string", false, "备注信息"),
-    ];
-    static ADD_ASSURANCE_PAGE_RESPONSE: &[FieldMeta] = &[
-        field("Id", "id", "int", false, "添加成功后返回的规则ID"),
-    ];
-    static ADD_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "防御的域名，只能选择已添加的域名",
-        ),
-        field(
-            "AttackType",
-            "attack_type",
-            "string",
-            false,
-            "攻击统计类型，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令执行, webshell: We…",
-        ),
-        field(
-            "ActionType",
-            "action_type",
-            "string",
-            false,
-            "检测到攻击后的动作， 默认为forbidden，支持captcha",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "添加黑名单的过期时间，单位分钟， 0 长期有效，默认60分钟",
-        ),
-        field("AttackCount", "attack_count", "int", false, "攻击阈值，默认10个"),
-        field(
-            "Interval",
-            "interval",
-            "int",
-            false,
-            "攻击统计区间，单位秒，默认60秒",
-        ),
-    ];
-    static ADD_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[
-        field("Id", "id", "int", false, "添加成功返回的策略ID"),
-    ];
-    static ADD_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要添加黑名单的域名",
-        ),
-        field(
-            "Source",
-            "source",
-            "string",
-            true,
-            "黑名单来源， 用户自定义(custom)/机器行为检测(bot)/ bot-rule/ auto（自动拦截规则）",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "类型：境内(internal)、境外(oversea)，自定义(custom)",
-        ),
-        field(
-            "ActionType",
-            "action_type",
-            "string",
-            true,
-            "执行动作: 可选值:拦截请求(forbidden) ，验证码(captcha)",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            true,
-            "过期时间,即有效时长，单位为秒,永不过期传0",
-        ),
-        field("RecordId", "record_id", "int", false, "域名记录ID"),
-        field(
-            "DestIp",
-            "dest_ip",
-            "string",
-            false,
-            "目标IP; Source为bot时需传递",
-        ),
-        field(
-            "CIDRS",
-            "cidrs",
-            "array[string]",
-            false,
-            "IP、网段或者IP段，传递数组；类型为custom时必填",
-        ),
-        field("Remark", "remark", "string", false, "备注信息"),
-        field("Name", "name", "string", false, "名称"),
-    ];
-    static ADD_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[
-        field("Id", "id", "int", false, "添加成功后返回的域名黑名单ID"),
-    ];
-    static ADD_WAF_DOMAIN_CERTIFICATE_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Domain", "domain", "string", true, "域名"),
-        field("CertificateName", "certificate_name", "string", true, "证书名称"),
-        field("SslPublicKey", "ssl_public_key", "string", true, "ssl公钥"),
-        field(
-            "SslMD",
-            "ssl_md",
-            "string",
-            true,
-            "证书MD5校验值，开启keyless只需要计算公钥的md5",
-        ),
-        field(
-            "SslKeyless",
-            "ssl_keyless",
-            "string",
-            true,
-            "keyless开关，默认关闭；可选值：开启(on)，关闭(off)",
-        ),
-    ];
-    static ADD_WAF_DOMAIN_CERTIFICATE_INFO_RESPONSE: &[FieldMeta] = &[
-        field("Id", "id", "int", false, "添加成功返回的SSL证书ID"),
-    ];
-    static ADD_WAF_DOMAIN_HOST_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "要防护的域名"),
-        field(
-            "WorkRegions",
-            "work_regions",
-            "string",
-            true,
-            "工作区域，用户已购买区域的子集，以逗号分隔，如：cn-bj,cn-sh",
-        ),
-        field(
-            "WorkMode",
-            "work_mode",
-            "string",
-            false,
-            "工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行；默认Alarm",
-        ),
-        field(
-            "SrcIP",
-            "src_ip",
-            "array[string]",
-            false,
-            "源站IP端口信息，格式为：<http://192.168.1.1>或<http://192.168.1.1:80>；兼容http:192.168.1.1:80，支持CNAME",
-        ),
-        field(
-            "CertificateID",
-            "certificate_id",
-            "int",
-            false,
-            "HTTPS证书编号，源站前缀为https时必填",
-        ),
-        field(
-            "HTTPRedirection",
-            "http_redirection",
-            "string",
-            false,
-            "使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用且只配置了https 443端口的源站",
-        ),
-        field(
-            "ExclusiveIP",
-            "exclusive_ip",
-            "string",
-            false,
-            "标识该域名使用独享防御IP，YES是，NO否；启用将为改域名分配一个独享防御IP",
-        ),
-        field(
-            "RealIPHeader",
-            "real_ip_header",
-            "string",
-            false,
-            "获取真实客户端地址字段，如对接CDN等其他代理时使用",
-        ),
-        field(
-            "HTTPBack",
-            "http_back",
-            "string",
-            false,
-            "是否使用HTTPS卸载，YES/NO",
-        ),
-        field(
-            "SourceIndicate",
-            "source_indicate",
-            "string",
-            false,
-            "流量标记，格式为key:value",
-        ),
-        field(
-            "Http2",
-            "http2",
-            "string",
-            false,
-            "是否开启HTTP2， YES开启，其他关闭",
-        ),
-        field(
-            "SrcLBMode",
-            "src_lb_mode",
-            "string",
-            false,
-            "源站负载策略，默认为轮询RR，可填：IpHash、RR",
-        ),
-    ];
-    static ADD_WAF_DOMAIN_HOST_INFO_RESPONSE: &[FieldMeta] = &[
-        field("Id", "id", "int", false, "添加成功后返回的域名配置ID"),
-    ];
-    static ADD_WAF_DOMAIN_WHITE_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要添加白名单的域名",
-        ),
-        field(
-            "Source",
-            "source",
-            "string",
-            true,
-            "白名单来源；可选值:用户自定义(custom)，机器行为检测(bot)，bot-rule",
-        ),
-        field(
-            "CIDRS",
-            "cidrs",
-            "array[string]",
-            true,
-            "IP、网段或者IP段，传递数组",
-        ),
-        field("RecordId", "record_id", "int", false, "域名记录"),
-        field("Name", "name", "string", false, "名称"),
-        field("Remark", "remark", "string", false, "备注信息"),
-    ];
-    static ADD_WAF_DOMAIN_WHITE_LIST_RESPONSE: &[FieldMeta] = &[
-        field("Id", "id", "int", false, "添加成功后返回的域名白名单ID"),
-    ];
-    static ADD_WAF_PROTECTION_RULE_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("RuleNum", "rule_num", "int", true, "规则匹配条件个数"),
-        field("RuleName", "rule_name", "string", true, "规则名称"),
-        field(
-            "RuleAction",
-            "rule_action",
-            "string",
-            true,
-            "规则命中之后的动作，Deny:拦截，Accept",
-        ),
-        field(
-            "RiskRank",
-            "risk_rank",
-            "string",
-            true,
-            "风险等级，Low:低,Middle:中,High:高",
-        ),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要添加防护规则的域名",
-        ),
-        field(
-            "Rule",
-            "rule",
-            "array[string]",
-            true,
-            "规则匹配条件，举例：Field:UserAgent,Operator:Contain,Content:xxxx",
-        ),
-        field(
-            "RiskType",
-            "risk_type",
-            "string",
-            false,
-            "风险种类；可选值：scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other",
-        ),
-    ];
-    static ADD_WAF_PROTECTION_RULE_INFO_RESPONSE: &[FieldMeta] = &[
-        field("Id", "id", "int", false, "添加成功后返回的防护规则ID"),
-    ];
-    static ADD_WAF_REGION_BLOCK_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "域名"),
-        field("Name", "name", "string", true, "规则名称"),
-        field(
-            "BlockRegion",
-            "block_region",
-            "string",
-            true,
-            "封堵地域编码，格式：国家代码:区域列表 大陆区支持省级和市级细分，其他只支持国家，e.g.: CN:110000|440300|320000代表对北京市 深圳市 江苏省 的ip进行封堵;  US表示…",
-        ),
-        field(
-            "ActionType",
-            "action_type",
-            "string",
-            true,
-            "匹配Action，Accept or Deny（默认），Accept暂不支持",
-        ),
-        field("Description", "description", "string", false, "备注信息"),
-    ];
-    static ADD_WAF_REGION_BLOCK_RULE_RESPONSE: &[FieldMeta] = &[
-        field("Id", "id", "int", false, "添加成功后返回的封堵规则ID"),
-    ];
-    static ADD_WAF_RESPONSE_FILTER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "要添加规则的域名"),
-        field("Name", "name", "string", true, "规则名称"),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "过滤类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）。",
-        ),
-        field(
-            "RuleAction",
-            "rule_action",
-            "string",
-            true,
-            "丢弃响应或伪装内容；可选项：DROP（丢弃响应），DISGUISE（伪装内容）",
-        ),
-        field("Content", "content", "string", false, "过滤内容。"),
-        field("DisguiseFile", "disguise_file", "string", false, "伪装响应内容"),
-    ];
-    static ADD_WAF_RESPONSE_FILTER_RESPONSE: &[FieldMeta] = &[
-        field("ID", "id", "int", true, "添加的规则ID"),
-    ];
-    static BIND_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CertificateID",
-            "certificate_id",
-            "int",
-            true,
-            "SSL证书ID，可通过DescribeWafDomainCertificateInfo查询",
-        ),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "需要绑定证书的域名，必须与证书同属一个一级域名",
-        ),
-        field("CertificateName", "certificate_name", "string", false, "证书名称"),
-    ];
-    static BIND_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
-    static CHECK_WAF_MENU_SETTING_OVERFLOW_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "不填为默认项目"),
-    ];
-    static CHECK_WAF_MENU_SETTING_OVERFLOW_RESPONSE: &[FieldMeta] = &[
-        field(
-            "UsageInfo",
-            "usage_info",
-            "UsageInfo",
-            false,
-            "用量描述，参考UsageInfo",
-        ),
-    ];
-    static COPY_WAF_DOMAIN_RULES_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "源域名"),
-        field("DestDomain", "dest_domain", "array[string]", true, "目的域名"),
-        field(
-            "RuleType",
-            "rule_type",
-            "string",
-            true,
-            "规则类型,CCRule:CC规则； ProtectionRule：防护规则； AutoBlacklistRule：自动拦截规则； HTTPDisguiseRule：信息防护规则； RegionBlo…",
-        ),
-        field("RuleID", "rule_id", "array[string]", false, "需要复制的源规则ID"),
-    ];
-    static COPY_WAF_DOMAIN_RULES_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_ANTI_CC_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ID", "id", "int", true, "要删除的规则ID"),
-        field("Domain", "domain", "string", true, "要删除的规则所属域名"),
-        field("FullDomain", "full_domain", "string", false, "域名"),
-    ];
-    static DELETE_ANTI_CC_RULE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_ASSURANCE_PAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ID", "id", "int", true, "要删除的防篡改记录ID"),
-    ];
-    static DELETE_ASSURANCE_PAGE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要删除的规则所属域名",
-        ),
-        field("ID", "id", "int", true, "要删除的自动拦截规则的ID"),
-    ];
-    static DELETE_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "域名"),
-        field("ID", "id", "int", true, "黑名单记录id"),
-    ];
-    static DELETE_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_WAF_DOMAIN_CERTIFICATE_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CertificateID", "certificate_id", "int", true, "要删除的证书ID"),
-    ];
-    static DELETE_WAF_DOMAIN_CERTIFICATE_INFO_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_WAF_DOMAIN_HOST_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            false,
-            "要删除的域名，该字段与RecordId不能同时为空，优先取RecordId进行删除",
-        ),
-    ];
-    static DELETE_WAF_DOMAIN_HOST_INFO_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_WAF_DOMAIN_WHITE_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "域名"),
-        field("ID", "id", "int", true, "白名单记录ID"),
-    ];
-    static DELETE_WAF_DOMAIN_WHITE_LIST_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_WAF_PROTECTION_RULE_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("RuleSetID", "rule_set_id", "int", true, "要删除的规则集ID"),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要删除的防护规则所属域名",
-        ),
-    ];
-    static DELETE_WAF_PROTECTION_RULE_INFO_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_WAF_REGION_BLOCK_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ID", "id", "string", true, "规则ID"),
-    ];
-    static DELETE_WAF_REGION_BLOCK_RULE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_WAF_RESPONSE_FILTER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "要操作的域名"),
-        field("ID", "id", "string", true, "要删除的规则ID"),
-    ];
-    static DELETE_WAF_RESPONSE_FILTER_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_ANTI_CC_RULES_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Domain", "domain", "string", true, "要查询防护规则的域名"),
-        field("FullDomain", "full_domain", "string", false, "域名"),
-    ];
-    static DESCRIBE_ANTI_CC_RULES_RESPONSE: &[FieldMeta] = &[
-        field("Res", "res", "AntiCcRes", false, "CC规则，参考AntiCcRes"),
-    ];
-    static DESCRIBE_ASSURANCE_PAGES_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Domain", "domain", "string", true, "要获取的域名"),
-    ];
-    static DESCRIBE_ASSURANCE_PAGES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Res",
-            "res",
-            "AssurancePages",
-            false,
-            "防篡改信息，参考AssurancePages",
-        ),
-    ];
-    static DESCRIBE_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "域名"),
-    ];
-    static DESCRIBE_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Rows",
-            "rows",
-            "array[AutoWafDomainBlackList]",
-            false,
-            "自动拦截策略列表，参考AutoWafDomainBlackList",
-        ),
-        field("TotalCount", "total_count", "int", false, "自动拦截策略数量"),
-    ];
-    static DESCRIBE_WAF_ACCESS_LOG_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "域名"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "时间戳，默认为最近1小时",
-        ),
-        field("EndTime", "end_time", "int", false, "时间戳，默认为最近1小时"),
-        field(
-            "RawQuery",
-            "raw_query",
-            "array[string]",
-            false,
-            "查询字段，形式为 字段名:查询内容 ，模糊查询以斜杠包围内容，如 ：/test/",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field("Limit", "limit", "int", false, "返回数据长度，最大100"),
-    ];
-    static DESCRIBE_WAF_ACCESS_LOG_RESPONSE: &[FieldMeta] = &[
-        field("Res", "res", "json", true, "JSON数组"),
-    ];
-    static DESCRIBE_WAF_ATTACK_DETAIL_LIST_INFO_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填表示默认项目",
-        ),
-        field("Offset", "offset", "int", true, "页面偏移"),
-        field("Limit", "limit", "int", true, "每页数量限制"),
-        field(
-            "TimeType",
-            "time_type",
-            "string",
-            false,
-            "时间单位；可选项：Hour|Day|Week|Month|Custom；默认Hour",
-        ),
-        field(
-            "AttackType",
-            "attack_type",
-            "array[string]",
-            false,
-            "攻击类型[\"scan\", \"loopholes\", \"xss\", \"cc\", \"sql\", \"exec\", \"webshell\", \"infoleak\", \"eaa\", \"protocol\", \"o…",
-        ),
-        field("RiskRank", "risk_rank", "array[string]", false, "风险级别"),
-        field(
-            "ActionType",
-            "action_type",
-            "array[string]",
-            false,
-            "匹配动作，拦截、放行、告警",
-        ),
-        field("BeginTime", "begin_time", "int", false, "自定义开始时间戳"),
-        field("EndTime", "end_time", "int", false, "自定义结束时间戳"),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            false,
-            "要查询的域名，为空时查询所有",
-        ),
-        field(
-            "WafMode",
-            "waf_mode",
-            "string",
-            false,
-            "工作模式：拦截ACTIVE| 放行 INACTIVE| 告警 SIMULATE",
-        ),
-        field("SrcIP", "src_ip", "string", false, "来源IP"),
-    ];
-    static DESCRIBE_WAF_ATTACK_DETAIL_LIST_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DetailList",
-            "detail_list",
-            "array[WafAttack]",
-            false,
-            "攻击详情列表，参考WafAttack",
-        ),
-        field("TotalCount", "total_count", "int", false, "攻击详情总数"),
-    ];
-    static DESCRIBE_WAF_ATTACK_FALSE_ALARM_LIST_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Offset", "offset", "int", true, "记录 偏移，等效于PageNum"),
-        field("Limit", "limit", "int", true, "记录限制数目，等效于PageSize"),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            false,
-            "要查询的域名，优先级比Domain高",
-        ),
-    ];
-    static DESCRIBE_WAF_ATTACK_FALSE_ALARM_LIST_INFO_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "误报记录总数"),
-        field(
-            "DetailList",
-            "detail_list",
-            "array[WafAttack]",
-            true,
-            "误报记录列表，参考WafAttack",
-        ),
-    ];
-    static DESCRIBE_WAF_ATTACK_SUMMARY_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BeginTime", "begin_time", "int", false, "起始时间戳"),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            false,
-            "域名，为空则查询所有域名",
-        ),
-        field("EndTime", "end_time", "int", false, "截止时间戳"),
-        field(
-            "SearchType",
-            "search_type",
-            "array[string]",
-            false,
-            "统计类别数组，默认\"attack,uri,client,riskrank\"",
-        ),
-        field(
-            "AttackType",
-            "attack_type",
-            "string",
-            false,
-            "攻击统计类型，查询 IP TOP10 时生效，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令…",
-        ),
-    ];
-    static DESCRIBE_WAF_ATTACK_SUMMARY_INFO_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "WafAttackSummaryInfo", false, "返回数据"),
-    ];
-    static DESCRIBE_WAF_DOMAIN_ATTACK_COUNT_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填为默认项目",
-        ),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            false,
-            "域名，不填时查询该用户账号下所有域名的当日攻击数",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询开始时间，不填默认为最近1天",
-        ),
-        field("EndTime", "end_time", "int", false, "查询结束时间"),
-    ];
-    static DESCRIBE_WAF_DOMAIN_ATTACK_COUNT_RESPONSE: &[FieldMeta] = &[
-        field("AttackCount", "attack_count", "int", true, "攻击次数"),
-        field("RequestCount", "request_count", "int", false, "请求总数"),
-    ];
-    static DESCRIBE_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "要查询的域名"),
-        field("Limit", "limit", "int", true, "每页数量限制(等效page size)"),
-        field("Offset", "offset", "int", true, "页面偏移(等效page number)"),
-        field(
-            "Filter",
-            "filter",
-            "string",
-            false,
-            "想要查找的IP、网段或者IP段，传递数组（CIDRS）",
-        ),
-        field(
-            "Sort",
-            "sort",
-            "array[string]",
-            false,
-            "排序参数，支持\"ExpireTime\", \"-ExpireTime\", \"CreateTime\", \"-CreateTime\"",
-        ),
-    ];
-    static DESCRIBE_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Res",
-            "res",
-            "BWInfoRes",
-            false,
-            "黑名单返回结果，参考BWInfoRes",
-        ),
-    ];
-    static DESCRIBE_WAF_DOMAIN_CERTIFICATE_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "要查询域名，为空时查找所有",
-        ),
-    ];
-    static DESCRIBE_WAF_DOMAIN_CERTIFICATE_INFO_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "证书数量"),
-        field(
-            "CertificateInfo",
-            "certificate_info",
-            "array[DoaminCertificateInfo]",
-            false,
-            "证书详情列表，参考DoaminCertificateInfo",
-        ),
-    ];
-    static DESCRIBE_WAF_DOMAIN_HOST_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Limit", "limit", "int", true, "每页数量限制(等效page size)"),
-        field("Offset", "offset", "int", true, "页面偏移(等效page number)"),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            false,
-            "域名，用于查询单一域名",
-        ),
-    ];
-    static DESCRIBE_WAF_DOMAIN_HOST_INFO_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "域名总数"),
-        field(
-            "DomainHostList",
-            "domain_host_list",
-            "array[HostStatausInfo]",
-            false,
-            "域名信息列表，参考HostStatausInfo",
-        ),
-    ];
-    static DESCRIBE_WAF_DOMAIN_QPS_TREND_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BeginTime", "begin_time", "int", true, "起始时间戳"),
-        field("EndTime", "end_time", "int", true, "结束时间戳"),
-        field("Domain", "domain", "string", false, "域名"),
-    ];
-    static DESCRIBE_WAF_DOMAIN_QPS_TREND_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Info",
-            "info",
-            "array[QPSTrendDetail]",
-            false,
-            "QPS信息，参考QPSTrendDetail",
-        ),
-    ];
-    static DESCRIBE_WAF_DOMAIN_WHITE_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要获取的白名单的域名",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            true,
-            "每个请求限制返回数量，等效于page size",
-        ),
-        field("Offset", "offset", "int", true, "偏移，等效于 page number"),
-        field(
-            "Filter",
-            "filter",
-            "string",
-            false,
-            "想要查找的IP、网段或者IP段，传递数组（CIDRS）",
-        ),
-    ];
-    static DESCRIBE_WAF_DOMAIN_WHITE_LIST_RESPONSE: &[FieldMeta] = &[
-        field("Res", "res", "BWInfoRes", true, "白名单返回结果，参考BWInfoRes"),
-    ];
-    static DESCRIBE_WAF_PROTECTION_SUMMARY_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "要查询的域名"),
-    ];
-    static DESCRIBE_WAF_PROTECTION_SUMMARY_INFO_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "规则数量"),
-        field("WorkMode", "work_mode", "string", false, "工作模式"),
-        field(
-            "RuleSetList",
-            "rule_set_list",
-            "array[ProtectionSummaryRuleSetEntry]",
-            false,
-            "规则集列表，参考ProtectionSummaryRuleSetEntry",
-        ),
-    ];
-    static DESCRIBE_WAF_RESPONSE_FILTER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "要查询的域名"),
-    ];
-    static DESCRIBE_WAF_RESPONSE_FILTER_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Data",
-            "data",
-            "array[HttpReponseFilter]",
-            true,
-            "信息安全过滤规则列表，参考HttpReponseFilter",
-        ),
-    ];
-    static DESCRIBE_WAF_SYSTEM_RULES_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "要查询的域名"),
-    ];
-    static DESCRIBE_WAF_SYSTEM_RULES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Rules",
-            "rules",
-            "array[SystemRuleInfo]",
-            false,
-            "规则内容列表，参考SystemRuleInfo",
-        ),
-    ];
-    static DESCRIBE_WAF_USER_TRANSACTION_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static DESCRIBE_WAF_USER_TRANSACTION_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TransactionInfo",
-            "transaction_info",
-            "TransactionInfo",
-            true,
-            "用户购买服务的详细信息，参考TransactionInfo",
-        ),
-    ];
-    static DOWNLOAD_WAF_ACCESS_LOG_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "要下载日志的域名"),
-        field("Date", "date", "string", true, "日期，yyyy-mm-dd形式"),
-        field(
-            "LogType",
-            "log_type",
-            "string",
-            true,
-            "accessLog 访问日志，attackLog 攻击日志",
-        ),
-    ];
-    static DOWNLOAD_WAF_ACCESS_LOG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "URL",
-            "url",
-            "array[string]",
-            true,
-            "文件下载的URL 列表，每小时提供一个文件",
-        ),
-    ];
-    static GET_WAF_REGION_BLOCK_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "查询域名"),
-        field("Offset", "offset", "int", true, "分页查询偏移设置"),
-        field("Limit", "limit", "int", true, "单页数量限制"),
-    ];
-    static GET_WAF_REGION_BLOCK_RULE_RESPONSE: &[FieldMeta] = &[
-        field("Count", "count", "int", false, "规则数量"),
-        field(
-            "RuleList",
-            "rule_list",
-            "array[RegionBlackInfo]",
-            false,
-            "规则列表，参考RegionBlackInfo",
-        ),
-    ];
-    static MODIFY_ANTI_CC_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ID", "id", "int", true, "要修改的规则ID"),
-        field("Reqs", "reqs", "int", true, "统计时长内请求次数"),
-        field("Duration", "duration", "int", true, "统计时长,单位：秒"),
-        field(
-            "ActionType",
-            "action_type",
-            "string",
-            true,
-            "触发条件后执行的动作，forbidden:拦截请求； captcha:验证码；iptables：IP封堵",
-        ),
-        field("Validity", "validity", "int", true, "动作有效期，单位：分钟"),
-        field("Domain", "domain", "string", true, "添加CC防护规则的域名"),
-        field("URL", "url", "string", false, "请求的uri"),
-        field(
-            "Mode",
-            "mode",
-            "string",
-            false,
-            "URI匹配模式，equal:完全匹配;,contains:包含;",
-        ),
-        field(
-            "ExtendsRule",
-            "extends_rule",
-            "array[string]",
-            false,
-            "扩展规则，当存在时，URL规则失效，参考RuleInfo",
-        ),
-        field("Name", "name", "string", false, "规则名称"),
-    ];
-    static MODIFY_ANTI_CC_RULE_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_ANTI_CC_STATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Domain", "domain", "string", true, "添加防护规则的域名"),
-        field(
-            "State",
-            "state",
-            "string",
-            true,
-            "CC防护功能开关，on:开启;off：关闭",
-        ),
-        field(
-            "Mode",
-            "mode",
-            "string",
-            true,
-            "CC防护模式，normal:正常;,urgent:紧急;",
-        ),
-    ];
-    static MODIFY_ANTI_CC_STATE_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_ASSURANCE_PAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ID", "id", "int", true, "要编辑的防篡改记录ID"),
-        field("URL", "url", "string", true, "防篡改的url"),
-        field("Remark", "remark", "string", true, "防篡改业务名称"),
-        field("State", "state", "string", true, "是否开启防护"),
-        field("Domain", "domain", "string", true, "要添加防篡改规则的域名"),
-    ];
-    static MODIFY_ASSURANCE_PAGE_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ID", "id", "int", true, "需要修改的自动拦截规则ID"),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "防御的域名，只能选择已添加的域名",
-        ),
-        field(
-            "AttackType",
-            "attack_type",
-            "string",
-            false,
-            "攻击种类，默认统计所有攻击种类，可选值：all|protocol|xss|sql|loopholes|exec|webshell|eaa|infoleak|scan|cc|other等",
-        ),
-        field(
-            "ActionType",
-            "action_type",
-            "string",
-            false,
-            "检测到攻击后的动作， 默认为forbidden，支持captcha",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "规则生效后， 添加黑名单的过期时间，单位分钟， 0 长期有效，默认60分钟",
-        ),
-        field("AttackCount", "attack_count", "int", false, "攻击阈值，默认10个"),
-        field(
-            "Interval",
-            "interval",
-            "int",
-            false,
-            "攻击统计区间，单位秒，默认60秒",
-        ),
-    ];
-    static MODIFY_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_GLOBAL_ASSURANCE_STATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "State",
-            "state",
-            "string",
-            true,
-            "网页防篡改全局开关状态，on:开,off:关",
-        ),
-        field("Domain", "domain", "string", true, "要操作的域名"),
-    ];
-    static MODIFY_GLOBAL_ASSURANCE_STATE_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_WAF_ATTACK_FALSE_ALARM_STATUS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "SetStatus",
-            "set_status",
-            "SetStatus",
-            true,
-            "枚举值，SetFalseAlarm:标记误报,UnsetFalseAlarm：取消误报",
-        ),
-        field("Key", "key", "string", true, "记录的 ID值 作为Key传递"),
-        field("FullDomain", "full_domain", "string", true, "要操作的域名"),
-    ];
-    static MODIFY_WAF_ATTACK_FALSE_ALARM_STATUS_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ID", "id", "int", true, "黑名单记录ID"),
-        field(
-            "Source",
-            "source",
-            "string",
-            true,
-            "黑名单来源， 用户自定义(custom)/机器行为检测(bot)/ bot-rule/ auto（自动拦截规则）",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "类型：境内(internal)、境外(oversea)，自定义(custom)",
-        ),
-        field("ActionType", "action_type", "string", true, "动作: captcha/forbidden"),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            true,
-            "过期时间,即有效时长，单位为秒,永不过期传0",
-        ),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "该条记录所属的域名",
-        ),
-        field(
-            "CIDRS",
-            "cidrs",
-            "array[string]",
-            false,
-            "IP、网段或者IP段，传递数组；类型为custom时必填",
-        ),
-        field("RecordId", "record_id", "int", false, "域名记录ID"),
-        field("Remark", "remark", "string", false, "备注信息"),
-        field("Name", "name", "string", false, "本策略的名字"),
-    ];
-    static MODIFY_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_WAF_DOMAIN_HOST_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SrcIP", "src_ip", "array[string]", true, "源站IP信息"),
-        field(
-            "WorkRegions",
-            "work_regions",
-            "string",
-            true,
-            "工作区域，用户已购买区域的子集，以逗号分隔，如：cn-bj,cn-sh",
-        ),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "被编辑的域名,域名与记录ID必须选填一项",
-        ),
-        field(
-            "HTTPRedirection",
-            "http_redirection",
-            "string",
-            false,
-            "使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用",
-        ),
-        field("CertificateID", "certificate_id", "int", false, "HTTPS证书编号"),
-        field(
-            "RealIPHeader",
-            "real_ip_header",
-            "string",
-            false,
-            "获取真实客户端地址字段，如对接CDN等其他代理时使用",
-        ),
-        field(
-            "WorkMode",
-            "work_mode",
-            "string",
-            false,
-            "工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行",
-        ),
-        field(
-            "SrcLBMode",
-            "src_lb_mode",
-            "string",
-            false,
-            "源站负载策略，默认为轮询RR，可填：IpHash、RR",
-        ),
-        field(
-            "HTTPBack",
-            "http_back",
-            "string",
-            false,
-            "是否使用HTTPS卸载，YES/NO",
-        ),
-        field(
-            "SourceIndicate",
-            "source_indicate",
-            "string",
-            false,
-            "流量标记，格式为key:value",
-        ),
-        field(
-            "Http2",
-            "http2",
-            "string",
-            false,
-            "是否开启HTTP2， YES开启，其他关闭",
-        ),
-        field(
-            "ResponseCacheSwitch",
-            "response_cache_switch",
-            "string",
-            false,
-            "响应缓存开关",
-        ),
-        field("MultipartSwitch", "multipart_switch", "string", false, "Multipart开关"),
-    ];
-    static MODIFY_WAF_DOMAIN_HOST_INFO_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_WAF_DOMAIN_WHITE_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ID", "id", "int", true, "要编辑的白名单记录ID"),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "该条记录所属的域名",
-        ),
-        field("RecordId", "record_id", "int", false, "域名记录ID"),
-        field(
-            "CIDRS",
-            "cidrs",
-            "array[string]",
-            false,
-            "IP、网段或者IP段，传递数组",
-        ),
-        field("Name", "name", "string", false, "规则名称"),
-        field("Remark", "remark", "string", false, "备注信息"),
-    ];
-    static MODIFY_WAF_DOMAIN_WHITE_LIST_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_WAF_PROTECTION_CUSTOMER_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("RuleSetID", "rule_set_id", "int", true, "规则ID"),
-        field("RuleName", "rule_name", "string", true, "规则名称"),
-        field("RiskRank", "risk_rank", "string", true, "规则风险等级"),
-        field("RuleAction", "rule_action", "string", true, "规则匹配后的动作"),
-        field("RuleNum", "rule_num", "int", true, "规则匹配条件个数"),
-        field(
-            "RiskType",
-            "risk_type",
-            "string",
-            true,
-            "风险种类，scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other",
-        ),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "域名， 域名与域名ID 必须选填一项",
-        ),
-        field("Rule", "rule", "array[string]", false, "规则匹配条件"),
-    ];
-    static MODIFY_WAF_PROTECTION_CUSTOMER_INFO_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_WAF_PROTECTION_MODE_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "WorkMode",
-            "work_mode",
-            "string",
-            true,
-            "工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行",
-        ),
-        field(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要变更工作模式的域名",
-        ),
-    ];
-    static MODIFY_WAF_PROTECTION_MODE_INFO_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_WAF_PROTECTION_PRIORITY_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "要操作的域名"),
-        field("RuleSetID", "rule_set_id", "string", true, "规则ID"),
-        field(
-            "UpDown",
-            "up_down",
-            "string",
-            true,
-            "提高或者降低nice值，UP:优先级向上调整,DOWN:优先级向下调整",
-        ),
-    ];
-    static MODIFY_WAF_PROTECTION_PRIORITY_INFO_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_WAF_PROTECTION_PRIORITY_POLE_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "要操作的域名"),
-        field("RuleSetID", "rule_set_id", "int", true, "规则ID"),
-        field("Pole", "pole", "string", true, "优先级调整策略"),
-    ];
-    static MODIFY_WAF_PROTECTION_PRIORITY_POLE_INFO_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_WAF_PROTECTION_SYSTEM_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FullDomain", "full_domain", "string", true, "要操作的域名"),
-        field(
-            "Deny",
-            "deny",
-            "array[int]",
-            false,
-            "设置为拦截的系统默认规则",
-        ),
-        field(
-            "Accept",
-            "accept",
-            "array[int]",
-            false,
-            "设置为放行的系统默认规则",
-        ),
-    ];
-    static MODIFY_WAF_PROTECTION_SYSTEM_INFO_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_WAF_REGION_BLOCK_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ID", "id", "int", true, "规则ID"),
-        field("Name", "name", "string", true, "规则名称"),
-        field(
-            "ActionType",
-            "action_type",
-            "string",
-            true,
-            "匹配Action，Accept or Deny（默认）",
-        ),
-        field(
-            "BlockRegion",
-            "block_region",
-            "string",
-            true,
-            "封堵地域编码，定义与添加的api相同",
-        ),
-        field("FullDomain", "full_domain", "string", true, "域名"),
-        field("Description", "description", "string", false, "备注信息"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "区域封堵规则类型，不填为旧的区域IP封堵，填写内容支持(china_admin_code|country_code|industry)等等",
-        ),
-    ];
-    static MODIFY_WAF_REGION_BLOCK_RULE_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_WAF_RESPONSE_FILTER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ID", "id", "int", true, "要修改的规则ID"),
-        field("FullDomain", "full_domain", "string", true, "要操作的域名"),
-        field("Name", "name", "string", true, "规则名称"),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "过滤类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）",
-        ),
-        field(
-            "RuleAction",
-            "rule_action",
-            "string",
-            true,
-            "丢弃响应或伪装内容；可选项：DROP（丢弃响应），DISGUISE（伪装内容）",
-        ),
-        field("Content", "content", "string", false, "过滤内容。"),
-        field("DisguiseFile", "disguise_file", "string", false, "伪装响应内容"),
-        field("Operator", "operator", "string", false, "操作人"),
-    ];
-    static MODIFY_WAF_RESPONSE_FILTER_RESPONSE: &[FieldMeta] = &[];
-    static STAT_WAF_ATTACK_SRC_TREND_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填表示默认项目",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "起始时间，时间戳，单位：秒",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "终止时间，时间戳，单位：秒",
-        ),
-        field("Domain", "domain", "string", false, "要统计的域名"),
-        field(
-            "Extent",
-            "extent",
-            "int",
-            false,
-            "统计区间，单位：秒，取值范围0-7200",
-        ),
-    ];
-    static STAT_WAF_ATTACK_SRC_TREND_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Result",
-            "result",
-            "StatAttackSrcResult",
-            false,
-            "攻击详情，参考StatAttackSrcResult",
-        ),
-    ];
-    static STAT_WAF_ATTACKS_TREND_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填表示默认项目",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "开始时间，时间戳表示,单位：秒",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，时间戳表示，单位：秒",
-        ),
-        field("Domain", "domain", "string", false, "要统计的域名"),
-        field(
-            "Extent",
-            "extent",
-            "string",
-            false,
-            "统计区间，单位：秒，取值范围0-7200",
-        ),
-    ];
-    static STAT_WAF_ATTACKS_TREND_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Result",
-            "result",
-            "StatAttackResult",
-            false,
-            "攻击详情，参考StatAttackResult",
-        ),
-    ];
-    static STAT_WAF_QPS_TREND_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填表示默认项目",
-        ),
-        field("BeginTime", "begin_time", "int", true, "起始时间戳,单位：秒"),
-        field("EndTime", "end_time", "int", true, "终止时间戳,单位：秒"),
-        field(
-            "Method",
-            "method",
-            "string",
-            false,
-            "取点方式max|min|avg,默认取平均值avg",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "要过滤的域名,统计所有域名时不传该参数或者传空字符串",
-        ),
-        field(
-            "Extent",
-            "extent",
-            "int",
-            false,
-            "统计区间，单位：秒，取值范围0-7200",
-        ),
-    ];
-    static STAT_WAF_QPS_TREND_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Detail",
-            "detail",
-            "QPSStatResult",
-            false,
-            "QPS趋势流量统计结果，参考QPSStatResult",
-        ),
-    ];
-    static STAT_WAF_REQS_TREND_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BeginTime", "begin_time", "int", true, "起始时间戳,单位 秒"),
-        field("EndTime", "end_time", "int", true, "终止时间戳,单位 秒"),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "如果查看指定域名的统计信息,传入域名,否则不传该参数,或者传空字符串",
-        ),
-        field(
-            "Extent",
-            "extent",
-            "int",
-            false,
-            "统计区间，单位：秒，取值范围0-7200",
-        ),
-    ];
-    static STAT_WAF_REQS_TREND_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Result",
-            "result",
-            "StatReqsResult",
-            false,
-            "请求数趋势统计结果，参考StatReqsResult",
-        ),
-    ];
-    static STAT_WAF_RX_TREND_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "开始时间，时间错，单位：秒",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，时间戳，单位：秒",
-        ),
-        field("Domain", "domain", "string", false, "域名"),
-        field("Method", "method", "string", false, "min,avg,max,默认为max"),
-        field(
-            "Extent",
-            "extent",
-            "int",
-            false,
-            "统计区间，单位：秒，取值范围0-7200",
-        ),
-    ];
-    static STAT_WAF_RX_TREND_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Result",
-            "result",
-            "StatRXResult",
-            false,
-            "上行流量趋势统计结果，参考StatRXResult",
-        ),
-    ];
-    static STAT_WAF_TXT_REND_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "开始时间，时间戳，单位：秒",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，时间戳，单位：秒",
-        ),
-        field(
-            "Method",
-            "method",
-            "string",
-            false,
-            "min，avg，max，默认为‘max’",
-        ),
-        field("Domain", "domain", "string", false, "域名"),
-        field(
-            "Extent",
-            "extent",
-            "int",
-            false,
-            "统计区间，单位：秒，取值范围0-7200",
-        ),
-    ];
-    static STAT_WAF_TXT_REND_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Result",
-            "result",
-            "StatTXResult",
-            false,
-            "下行流量统计信息，参考StatTXResult",
-        ),
-    ];
-    static UPDATE_ASSURE_PAGE_CACHE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ID", "id", "int", true, "待更新的防篡改页面ID"),
-    ];
-    static UPDATE_ASSURE_PAGE_CACHE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field(
-            "DomainLimit",
-            "domain_limit",
-            "UsageInfoDetail",
-            false,
-            "域名数量限额，参考UsageInfoDetail",
-        ),
-        field(
-            "ExclusiveIPLimit",
-            "exclusive_ip_limit",
-            "UsageInfoDetail",
-            false,
-            "独享ip限额，参考UsageInfoDetail",
-        ),
-        field(
-            "BandwidthInner",
-            "bandwidth_inner",
-            "UsageInfoDetail",
-            false,
-            "内部带宽限额，参考UsageInfoDetail",
-        ),
-        field(
-            "BandwidthOuter",
-            "bandwidth_outer",
-            "UsageInfoDetail",
-            false,
-            "外部带宽限额，参考UsageInfoDetail",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Quota", "quota", "int", false, "配额数量"),
-        field("Used", "used", "int", false, "已使用数量"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("State", "state", "string", true, "指定域名的CC防护状态"),
-        field("Mode", "mode", "string", true, "指定域名的CC防护模式"),
-        field("Max", "max", "int", true, "CC规则最大容量"),
-        field(
-            "Rules",
-            "rules",
-            "array[AntiCcRule]",
-            true,
-            "CC规则列表，参考AntiCcRule",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "int", true, "规则ID"),
-        field("Uri", "uri", "string", true, "URI"),
-        field("Mode", "mode", "string", true, "模式"),
-        field("Duration", "duration", "int", true, "统计时长."),
-        field("Reqs", "reqs", "int", true, "请求次数"),
-        field("Action", "action", "string", true, "执行动作"),
-        field("Validity", "validity", "int", true, "动作有效期,单位:分钟"),
-        field("Name", "name", "string", false, "规则名称"),
-        field("ExtendsRule", "extends_rule", "array[RuleInfo]", false, "扩展规则"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Field", "field", "string", false, "匹配字段"),
-        field("Content", "content", "string", false, "匹配内容"),
-        field("Operator", "operator", "string", false, "匹配操作"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "int", true, "反篡改规则ID"),
-        field("Url", "url", "string", true, "防篡改页面url"),
-        field("State", "state", "string", true, "防护状态"),
-        field("Remark", "remark", "string", false, "备注信息"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("State", "state", "string", true, "防篡改全局状态"),
-        field("TotalCount", "total_count", "int", true, "防篡改配置总数"),
-        field("Limit", "limit", "int", true, "防篡改规则配额"),
-        field(
-            "Items",
-            "items",
-            "array[AssuracePagesDetail]",
-            true,
-            "防篡改规则列表，参考AssuracePagesDetail",
-        ),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "int", true, "规则ID"),
-        field("FullDomain", "full_domain", "string", true, "规则所属域名"),
-        field("AttackType", "attack_type", "string", true, "攻击类型"),
-        field("ActionType", "action_type", "string", true, "防御模式"),
-        field("AttackCount", "attack_count", "int", true, "攻击数量"),
-        field(
-            "IntervalTime",
-            "interval_time",
-            "int",
-            true,
-            "攻击统计区间，单位:秒",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            true,
-            "攻击过期区间，单位:秒",
-        ),
-        field(
-            "Enable",
-            "enable",
-            "int",
-            true,
-            "启用状态;1表示启用,0表示禁用",
-        ),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("CountryName", "country_name", "string", false, "国家"),
-        field("RegionName", "region_name", "string", false, "区域"),
-        field("CityName", "city_name", "string", false, "城市"),
-        field("OwnerDomain", "owner_domain", "string", false, "所属域名"),
-        field("Latitude", "latitude", "string", false, "纬度"),
-        field("Longitude", "longitude", "string", false, "经度"),
-        field("Timezone", "timezone", "string", false, "时区"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("Match", "match", "string", true, "命中内容"),
-        field("Description", "description", "string", false, "规则描述"),
-        field("Id", "id", "int", false, "匹配规则ID"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "区域"),
-        field("RequestHeaders", "request_headers", "string", true, "请求头部"),
-        field("RequestBody", "request_body", "string", true, "请求body"),
-        field("ClientPort", "client_port", "string", true, "客户端端口"),
-        field("RequestID", "request_id", "string", true, "请求uid"),
-        field("ClientIPInfo", "client_ip_info", "CityInfo", true, "源IP信息"),
-        field("Protocol", "protocol", "string", false, "协议"),
-        field("ServerName", "server_name", "string", false, "服务器名称"),
-        field("DestIp", "dest_ip", "string", false, "目标IP地址"),
-        field("Port", "port", "string", false, "端口"),
-        field(
-            "Alerts",
-            "alerts",
-            "array[WafAlert]",
-            false,
-            "告警匹配信息，参考WafAlert",
-        ),
-        field("Attack", "attack", "string", false, "攻击类型"),
-        field("Method", "method", "string", false, "请求方法"),
-        field("FalsePositive", "false_positive", "bool", false, "是否误报"),
-        field("RiskRank", "risk_rank", "string", false, "风险等级"),
-        field("TimeStamp", "time_stamp", "int", false, "攻击时间戳"),
-        field("Host", "host", "string", false, "主机名"),
-        field("Referer", "referer", "string", false, "引用地址"),
-        field("Count", "count", "int", false, "攻击次数"),
-        field("Uri", "uri", "string", false, "URI"),
-        field("Client", "client", "string", false, "客户端"),
-        field("Mode", "mode", "string", false, "工作模式"),
-        field("Action", "action", "string", false, "匹配动作"),
-        field("UA", "ua", "string", false, "用户代理"),
-        field("Args", "args", "string", false, "参数"),
-        field("Id", "id", "string", false, "`Id`."),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("AttackType", "attack_type", "string", false, "攻击类型"),
-        field("AttackName", "attack_name", "string", false, "攻击类型中文名"),
-        field("AttackCount", "attack_count", "int", false, "攻击统计数"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("RiskRankType", "risk_rank_type", "string", true, "风险级别"),
-        field("Priority", "priority", "int", true, "风险优先级"),
-        field("AttackCount", "attack_count", "int", true, "攻击统计数"),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", true, "时间戳"),
-        field("AcceptCount", "accept_count", "int", true, "放行统计"),
-        field("DenyCount", "deny_count", "int", false, "拦截统计"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("SrcIp", "src_ip", "string", true, "攻击源IP"),
-        field("AttackCount", "attack_count", "int", true, "攻击统计数"),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("AttackUrl", "attack_url", "string", true, "受攻击URL"),
-        field("AttackCount", "attack_count", "int", true, "攻击统计数"),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field(
-            "AttackTypeDistribution",
-            "attack_type_distribution",
-            "array[AttackTypeDistribution]",
-            false,
-            "{AttackType: \"cc\", AttackName: \"CC攻击\", AttackCount: 9}",
-        ),
-        field(
-            "RiskRankDistribution",
-            "risk_rank_distribution",
-            "array[RiskRankDistribution]",
-            false,
-            "{RiskRankType: \"High\", Priority: 0, AttackCount: 3}",
-        ),
-        field(
-            "TimeAxisDistribution",
-            "time_axis_distribution",
-            "array[TimeAxisDistribution]",
-            false,
-            "{Time: 1564653600, AcceptCount: 0, DenyCount: 0}",
-        ),
-        field(
-            "TopAttackIP",
-            "top_attack_ip",
-            "array[TopAttackIP]",
-            false,
-            "{SrcIp: \"120.132.23.61\", AttackCount: 3,IPDB:{}}",
-        ),
-        field(
-            "TopAttackUri",
-            "top_attack_uri",
-            "array[TopAttackUri]",
-            false,
-            "{AttackUrl: \"/test2\", AttackCount: 7}",
-        ),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field("ID", "id", "int", false, "黑名单/白名单规则ID"),
-        field("Type", "type", "string", false, "类型"),
-        field("Source", "source", "string", false, "加入方式(黑)"),
-        field("CIDRS", "cidrs", "array[string]", false, "IP列表"),
-        field("CreateTime", "create_time", "string", false, "加入时间"),
-        field("ExpireTime", "expire_time", "int", false, "过期时间"),
-        field("State", "state", "int", false, "状态"),
-        field("SRC", "src", "string", false, "加入方式(白)"),
-        field("Name", "name", "string", false, "规则名称"),
-        field("Remark", "remark", "string", false, "备注信息"),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field("Total", "total", "int", false, "总数"),
-        field("Count", "count", "int", false, "返回数量"),
-        field("Info", "info", "array[BWInfo]", false, "详情列表，参考BWInfo"),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", false, "证书ID"),
-        field("CertificateName", "certificate_name", "string", false, "证书名称"),
-        field("Domain", "domain", "string", false, "证书一级域名"),
-        field(
-            "UploadTime",
-            "upload_time",
-            "string",
-            false,
-            "证书入库时间，utc时间格式，如：2020-02-06T18:46:17+08:00",
-        ),
-        field("ExpireTime", "expire_time", "string", false, "过期时间"),
-    ];
-    static MODEL_20_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "部署区域"),
-        field("Scheme", "scheme", "string", false, "协议"),
-        field("Status", "status", "string", false, "状态信息"),
-        field("RawStatus", "raw_status", "string", false, "原始状态信息"),
-    ];
-    static MODEL_21_FIELDS: &[FieldMeta] = &[
-        field("FullDomain", "full_domain", "string", false, "域名"),
-        field("WorkMode", "work_mode", "string", false, "工作模式"),
-        field("RecordId", "record_id", "int", false, "域名记录ID"),
-        field("CertificateID", "certificate_id", "int", false, "证书ID"),
-        field("Cname", "cname", "string", false, "CNAME记录值"),
-        field("WorkRegions", "work_regions", "string", false, "部署区域"),
-        field("AntiCC", "anti_cc", "string", false, "是否开启CC防护"),
-        field("Assurance", "assurance", "string", false, "是否开启网页防篡改"),
-        field("CreateTime", "create_time", "int", false, "创建时间戳"),
-        field(
-            "SrcIPInfo",
-            "src_ip_info",
-            "array[SrcIPInfo]",
-            false,
-            "源站IP地址信息，参考SrcIPInfo",
-        ),
-        field(
-            "HTTPRedirection",
-            "http_redirection",
-            "string",
-            false,
-            "http是否重定向",
-        ),
-        field(
-            "HTTPBack",
-            "http_back",
-            "string",
-            false,
-            "是否开启HTTPS offload, YES - 是",
-        ),
-        field(
-            "HttpStatus",
-            "http_status",
-            "string",
-            false,
-            "http状态描述，WAF主动探测结果",
-        ),
-        field(
-            "HttpException",
-            "http_exception",
-            "string",
-            false,
-            "http异常信息，WAF主动探测结果",
-        ),
-        field(
-            "HttpsStatus",
-            "https_status",
-            "string",
-            false,
-            "https状态，WAF主动探测结果",
-        ),
-        field(
-            "HttpsException",
-            "https_exception",
-            "string",
-            false,
-            "https异常描述，WAF主动探测结果",
-        ),
-        field("UniqueIP", "unique_ip", "string", false, "是否独享IP地址"),
-        field("RealIPHeader", "real_ip_header", "string", false, "真实IP头部"),
-        field("AttackCount", "attack_count", "int", false, "攻击次数"),
-        field(
-            "DomainStatus",
-            "domain_status",
-            "array[DomainStatus]",
-            false,
-            "WAF探测域名状态信息，参考DomainStatus，ULB版本无效",
-        ),
-        field(
-            "Status",
-            "status",
-            "int",
-            false,
-            "域名有效性，ULB版本有效，其他版本无效，为1时表示域名正常接入，为0 时表示域名已从ULB删除，WAF仅保留历史记录",
-        ),
-    ];
-    static MODEL_22_FIELDS: &[FieldMeta] = &[
-        field("Proto", "proto", "string", false, "协议"),
-        field("SrcIP", "src_ip", "string", false, "源IP地址"),
-        field("Port", "port", "array[int]", false, "源端口"),
-        field("URI", "uri", "string", false, "URI"),
-    ];
-    static MODEL_23_FIELDS: &[FieldMeta] = &[
-        field("TimeStamp", "time_stamp", "int", true, "时间戳"),
-        field("SrcQPS", "src_qps", "string", true, "到源站qps"),
-        field("WafQPS", "waf_qps", "string", true, "到WAF的qps"),
-    ];
-    static MODEL_24_FIELDS: &[FieldMeta] = &[
-        field("Field", "field", "string", false, "匹配字段"),
-        field("Operator", "operator", "string", false, "行为动作"),
-        field("Content", "content", "string", false, "匹配内容"),
-        field("RuleId", "rule_id", "int", false, "规则ID"),
-        field("Description", "description", "string", false, "规则描述"),
-    ];
-    static MODEL_25_FIELDS: &[FieldMeta] = &[
-        field("RuleName", "rule_name", "string", false, "规则名称"),
-        field("RuleAction", "rule_action", "string", false, "规则动作"),
-        field("Priority", "priority", "int", false, "优先级"),
-        field("RiskRank", "risk_rank", "string", false, "风险等级"),
-        field("RiskType", "risk_type", "string", false, "风险类型"),
-        field("RuleSetID", "rule_set_id", "int", false, "规则集ID"),
-        field("RuleSetType", "rule_set_type", "string", false, "规则集类型"),
-        field("SysRuleset", "sys_ruleset", "int", false, "规则集起始ID"),
-        field("RuleDescription", "rule_description", "string", false, "规则描述"),
-        field(
-            "RuleList",
-            "rule_list",
-            "array[ProtectionSummaryRuleInfo]",
-            false,
-            "规则详情，参考ProtectionSummaryRuleInfo",
-        ),
-    ];
-    static MODEL_26_FIELDS: &[FieldMeta] = &[
-        field("ID", "id", "int", false, "规则ID"),
-        field("Name", "name", "string", false, "规则名称"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "防护类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）",
-        ),
-        field("Content", "content", "string", false, "过滤内容"),
-        field(
-            "RuleAction",
-            "rule_action",
-            "string",
-            false,
-            "丢弃响应或伪装内容",
-        ),
-        field("DisguiseFile", "disguise_file", "string", false, "伪装响应内容"),
-    ];
-    static MODEL_27_FIELDS: &[FieldMeta] = &[
-        field("SysRuleset", "sys_ruleset", "int", false, "规则起始编号"),
-        field("Action", "action", "string", false, "动作"),
-        field("RiskRank", "risk_rank", "string", false, "风险等级"),
-        field("RulesetType", "ruleset_type", "string", false, "规则集类型"),
-        field("Priority", "priority", "int", false, "优先级"),
-        field("AttackType", "attack_type", "string", false, "攻击类型"),
-        field("Description", "description", "string", false, "规则描述"),
-    ];
-    static MODEL_28_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", false, "资源ID"),
-        field("Editon", "editon", "string", false, "版本类型"),
-        field("ExpireTime", "expire_time", "string", false, "服务到期时间"),
-        field("ChargeType", "charge_type", "string", false, "付费类型"),
-        field("TransactionId", "transaction_id", "int", false, "资源的唯一索引"),
-        field("TransactionNo", "transaction_no", "string", false, "资源订单号"),
-        field("HasWaf", "has_waf", "bool", false, "是否购买了WAF"),
-        field(
-            "Expired",
-            "expired",
-            "string",
-            false,
-            "是否已过期，有此字段即为已过期",
-        ),
-        field("WorkZone", "work_zone", "string", false, "主工作区"),
-        field(
-            "WorkRegions",
-            "work_regions",
-            "string",
-            false,
-            "部署区域，WorkZone为ULB时，显示为ULB id（列表）",
-        ),
-        field("Serving", "serving", "string", false, "服务是否生效中"),
-        field(
-            "Servers",
-            "servers",
-            "json",
-            false,
-            "WorkZone 为ULB时候，显示对应ULB上的域名列表",
-        ),
-        field("LogStorage", "log_storage", "int", false, "是否开启日志扩展包"),
-    ];
-    static MODEL_29_FIELDS: &[FieldMeta] = &[
-        field("ID", "id", "int", false, "规则ID"),
-        field("Name", "name", "string", false, "规则名称"),
-        field("FullDomain", "full_domain", "string", false, "所属域名"),
-        field("Action", "action", "string", false, "执行动作"),
-        field("Regions", "regions", "string", false, "生效区域"),
-        field("Description", "description", "string", false, "规则描述"),
-        field("TopOrganizationId", "top_organization_id", "int", false, "用户ID"),
-        field("OrganizationId", "organization_id", "int", false, "项目ID"),
-    ];
-    static MODEL_30_FIELDS: &[FieldMeta] = &[
-        field("Timestamp", "timestamp", "int", true, "时间戳"),
-        field("Count", "count", "int", true, "攻击次数"),
-    ];
-    static MODEL_31_FIELDS: &[FieldMeta] = &[
-        field("Count", "count", "int", true, "返回节点个数"),
-        field(
-            "Detail",
-            "detail",
-            "array[StatAttackSrcDetail]",
-            true,
-            "攻击源详情数组，参考StatAttackSrcDetail",
-        ),
-    ];
-    static MODEL_32_FIELDS: &[FieldMeta] = &[
-        field("Timestamp", "timestamp", "int", true, "时间戳"),
-        field("Count", "count", "int", true, "攻击次数"),
-    ];
-    static MODEL_33_FIELDS: &[FieldMeta] = &[
-        field("Count", "count", "int", true, "返回节点个数"),
-        field(
-            "Detail",
-            "detail",
-            "array[StatAttackDetail]",
-            true,
-            "攻击次数详情数组，参考StatAttackDetail",
-        ),
-    ];
-    static MODEL_34_FIELDS: &[FieldMeta] = &[
-        field("Count", "count", "int", true, "采样点个数"),
-        field(
-            "Detail",
-            "detail",
-            "array[QPSTrendDetail]",
-            true,
-            "QPS统计结果集合，参考QPSTrendDetail",
-        ),
-    ];
-    static MODEL_35_FIELDS: &[FieldMeta] = &[
-        field("TimeStamp", "time_stamp", "int", true, "时间戳"),
-        field("Reqs", "reqs", "int", true, "请求总数"),
-        field("ClientErr", "client_err", "int", true, "客户端错误数"),
-        field("ServerErr", "server_err", "int", true, "服务端错误数"),
-    ];
-    static MODEL_36_FIELDS: &[FieldMeta] = &[
-        field("Count", "count", "int", true, "返回节点个数"),
-        field(
-            "Detail",
-            "detail",
-            "array[StatReqsDetail]",
-            true,
-            "请求数统计详细信息列表，参考StatReqsDetail",
-        ),
-    ];
-    static MODEL_37_FIELDS: &[FieldMeta] = &[
-        field("Timestamp", "timestamp", "int", true, "时间戳"),
-        field("Waf", "waf", "int", true, "waf上行流量"),
-        field("Src", "src", "int", true, "源站上行流量"),
-    ];
-    static MODEL_38_FIELDS: &[FieldMeta] = &[
-        field("Count", "count", "int", true, "返回节点个数"),
-        field("Uint", "uint", "string", true, "流量计量单位"),
-        field(
-            "Detail",
-            "detail",
-            "array[StatRXDetail]",
-            false,
-            "上行流量详情，参考StatRXDetail",
-        ),
-    ];
-    static MODEL_39_FIELDS: &[FieldMeta] = &[
-        field("TimeStamp", "time_stamp", "int", true, "时间戳"),
-        field("Waf", "waf", "int", true, "waf下行流量"),
-        field("Src", "src", "int", true, "源站下行流量"),
-    ];
-    static MODEL_40_FIELDS: &[FieldMeta] = &[
-        field("Count", "count", "int", true, "返回节点个数"),
-        field("Unit", "unit", "string", true, "流量计量单位"),
-        field(
-            "Detail",
-            "detail",
-            "array[StatTXDetail]",
-            true,
-            "下行流量详情列表，参考StatTXDetail",
-        ),
-    ];
 }

@@ -715,6 +715,7 @@ impl UFileClient {
 ::sigcal_client::__call_type!();
 /// 添加跨域规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddCORSRule",
     response = AddCORSRuleResponse,
@@ -741,6 +742,7 @@ pub struct AddCORSRuleRequest {
 }
 /// The answer to [`AddCORSRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -760,6 +762,7 @@ pub type AddCORSRule<'c> = Call<'c, AddCORSRuleRequest>;
 ///
 /// 给指定域名添加证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddUFileSSLCert",
     response = AddUFileSSLCertResponse,
@@ -787,6 +790,7 @@ pub struct AddUFileSSLCertRequest {
 }
 /// The answer to [`AddUFileSSLCertRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -799,6 +803,7 @@ pub struct AddUFileSSLCertResponse {}
 pub type AddUFileSSLCert<'c> = Call<'c, AddUFileSSLCertRequest>;
 /// 绑定自定义域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BindBucketDomain",
     response = BindBucketDomainResponse,
@@ -818,6 +823,7 @@ pub struct BindBucketDomainRequest {
 }
 /// The answer to [`BindBucketDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -837,6 +843,7 @@ pub type BindBucketDomain<'c> = Call<'c, BindBucketDomainRequest>;
 ///
 /// 购买流量包或存储包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BuyUFilePkg",
     response = BuyUFilePkgResponse,
@@ -873,6 +880,7 @@ pub struct BuyUFilePkgRequest {
 }
 /// The answer to [`BuyUFilePkgRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -890,6 +898,7 @@ pub type BuyUFilePkg<'c> = Call<'c, BuyUFilePkgRequest>;
 ///
 /// 创建Bucket ?\> －BucketName参数将构成域名的一部分(与Bucket默认关联的域名为.ufile.ucloud.cn)，必须具有全局唯一性。 BucketName参数必须符合Bucket名称规范,规范如下: (1) 长度在3~63字节之间； (2) 只能包含小字母、数字、连接符（短横线）； (3)首尾字符不能是连接符（短横线）。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateBucket",
     response = CreateBucketResponse,
@@ -913,6 +922,7 @@ pub struct CreateBucketRequest {
 }
 /// The answer to [`CreateBucketRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -932,6 +942,7 @@ pub type CreateBucket<'c> = Call<'c, CreateBucketRequest>;
 ///
 /// 针对对象存储的文件，进行自动触发解压。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUdsRule",
     response = CreateUdsRuleResponse,
@@ -976,6 +987,7 @@ pub struct CreateUdsRuleRequest {
 }
 /// The answer to [`CreateUdsRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -991,6 +1003,7 @@ pub struct CreateUdsRuleResponse {
 pub type CreateUdsRule<'c> = Call<'c, CreateUdsRuleRequest>;
 /// 创建生命周期管理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUFileLifeCycle",
     response = CreateUFileLifeCycleResponse,
@@ -1038,6 +1051,7 @@ pub struct CreateUFileLifeCycleRequest {
 }
 /// The answer to [`CreateUFileLifeCycleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1053,6 +1067,7 @@ pub struct CreateUFileLifeCycleResponse {
 pub type CreateUFileLifeCycle<'c> = Call<'c, CreateUFileLifeCycleRequest>;
 /// 创建US3令牌.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUFileToken",
     response = CreateUFileTokenResponse,
@@ -1085,6 +1100,7 @@ pub struct CreateUFileTokenRequest {
 }
 /// The answer to [`CreateUFileTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1104,6 +1120,7 @@ pub struct CreateUFileTokenResponse {
 pub type CreateUFileToken<'c> = Call<'c, CreateUFileTokenRequest>;
 /// 删除Bucket.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteBucket",
     response = DeleteBucketResponse,
@@ -1120,6 +1137,7 @@ pub struct DeleteBucketRequest {
 }
 /// The answer to [`DeleteBucketRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1137,6 +1155,7 @@ pub struct DeleteBucketResponse {
 pub type DeleteBucket<'c> = Call<'c, DeleteBucketRequest>;
 /// 删除跨域规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteCORSRule",
     response = DeleteCORSRuleResponse,
@@ -1156,6 +1175,7 @@ pub struct DeleteCORSRuleRequest {
 }
 /// The answer to [`DeleteCORSRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1168,6 +1188,7 @@ pub struct DeleteCORSRuleResponse {}
 pub type DeleteCORSRule<'c> = Call<'c, DeleteCORSRuleRequest>;
 /// 删除生命周期管理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUFileLifeCycle",
     response = DeleteUFileLifeCycleResponse,
@@ -1189,6 +1210,7 @@ pub struct DeleteUFileLifeCycleRequest {
 }
 /// The answer to [`DeleteUFileLifeCycleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1201,6 +1223,7 @@ pub struct DeleteUFileLifeCycleResponse {}
 pub type DeleteUFileLifeCycle<'c> = Call<'c, DeleteUFileLifeCycleRequest>;
 /// 删除资源包(退费).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUFilePkg",
     response = DeleteUFilePkgResponse,
@@ -1222,6 +1245,7 @@ pub struct DeleteUFilePkgRequest {
 }
 /// The answer to [`DeleteUFilePkgRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1236,6 +1260,7 @@ pub type DeleteUFilePkg<'c> = Call<'c, DeleteUFilePkgRequest>;
 ///
 /// 删除指定域名添加证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUFileSSLCert",
     response = DeleteUFileSSLCertResponse,
@@ -1253,6 +1278,7 @@ pub struct DeleteUFileSSLCertRequest {
 }
 /// The answer to [`DeleteUFileSSLCertRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1265,6 +1291,7 @@ pub struct DeleteUFileSSLCertResponse {}
 pub type DeleteUFileSSLCert<'c> = Call<'c, DeleteUFileSSLCertRequest>;
 /// 删除令牌.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUFileToken",
     response = DeleteUFileTokenResponse,
@@ -1285,6 +1312,7 @@ pub struct DeleteUFileTokenRequest {
 }
 /// The answer to [`DeleteUFileTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1299,6 +1327,7 @@ pub type DeleteUFileToken<'c> = Call<'c, DeleteUFileTokenRequest>;
 ///
 /// 获取Bucket的描述信息 ?\> 注意：如果提供了参数BucketName，则参数Offset和Limit失效。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeBucket",
     response = DescribeBucketResponse,
@@ -1324,6 +1353,7 @@ pub struct DescribeBucketRequest {
 }
 /// The answer to [`DescribeBucketRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1339,6 +1369,7 @@ pub struct DescribeBucketResponse {
 pub type DescribeBucket<'c> = Call<'c, DescribeBucketRequest>;
 /// 获取跨域规则信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCORSRule",
     response = DescribeCORSRuleResponse,
@@ -1358,6 +1389,7 @@ pub struct DescribeCORSRuleRequest {
 }
 /// The answer to [`DescribeCORSRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1375,6 +1407,7 @@ pub type DescribeCORSRule<'c> = Call<'c, DescribeCORSRuleRequest>;
 ///
 /// 针对解压缩规则进行查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUdsRule",
     response = DescribeUdsRuleResponse,
@@ -1391,6 +1424,7 @@ pub struct DescribeUdsRuleRequest {
 }
 /// The answer to [`DescribeUdsRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1408,6 +1442,7 @@ pub struct DescribeUdsRuleResponse {
 pub type DescribeUdsRule<'c> = Call<'c, DescribeUdsRuleRequest>;
 /// 查询可购买的资源包列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUFileAvailablePkg",
     response = DescribeUFileAvailablePkgResponse,
@@ -1425,6 +1460,7 @@ pub struct DescribeUFileAvailablePkgRequest {
 }
 /// The answer to [`DescribeUFileAvailablePkgRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1440,6 +1476,7 @@ pub struct DescribeUFileAvailablePkgResponse {
 pub type DescribeUFileAvailablePkg<'c> = Call<'c, DescribeUFileAvailablePkgRequest>;
 /// 获取生命周期信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUFileLifeCycle",
     response = DescribeUFileLifeCycleResponse,
@@ -1460,6 +1497,7 @@ pub struct DescribeUFileLifeCycleRequest {
 }
 /// The answer to [`DescribeUFileLifeCycleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1475,6 +1513,7 @@ pub struct DescribeUFileLifeCycleResponse {
 pub type DescribeUFileLifeCycle<'c> = Call<'c, DescribeUFileLifeCycleRequest>;
 /// 查询已购买的资源包列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUFilePkg",
     response = DescribeUFilePkgResponse,
@@ -1498,6 +1537,7 @@ pub struct DescribeUFilePkgRequest {
 }
 /// The answer to [`DescribeUFilePkgRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1513,6 +1553,7 @@ pub struct DescribeUFilePkgResponse {
 pub type DescribeUFilePkg<'c> = Call<'c, DescribeUFilePkgRequest>;
 /// 查询资源包使用明细.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUFilePkgUsage",
     response = DescribeUFilePkgUsageResponse,
@@ -1540,6 +1581,7 @@ pub struct DescribeUFilePkgUsageRequest {
 }
 /// The answer to [`DescribeUFilePkgUsageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1555,6 +1597,7 @@ pub struct DescribeUFilePkgUsageResponse {
 pub type DescribeUFilePkgUsage<'c> = Call<'c, DescribeUFilePkgUsageRequest>;
 /// 对象存储防盗链列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUFileReferer",
     response = DescribeUFileRefererResponse,
@@ -1573,6 +1616,7 @@ pub struct DescribeUFileRefererRequest {
 }
 /// The answer to [`DescribeUFileRefererRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1600,6 +1644,7 @@ pub type DescribeUFileReferer<'c> = Call<'c, DescribeUFileRefererRequest>;
 ///
 /// 查询指定存储桶所有证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUFileSSLCert",
     response = DescribeUFileSSLCertResponse,
@@ -1614,6 +1659,7 @@ pub struct DescribeUFileSSLCertRequest {
 }
 /// The answer to [`DescribeUFileSSLCertRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1629,6 +1675,7 @@ pub struct DescribeUFileSSLCertResponse {
 pub type DescribeUFileSSLCert<'c> = Call<'c, DescribeUFileSSLCertRequest>;
 /// 获取令牌信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUFileToken",
     response = DescribeUFileTokenResponse,
@@ -1650,6 +1697,7 @@ pub struct DescribeUFileTokenRequest {
 }
 /// The answer to [`DescribeUFileTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1665,6 +1713,7 @@ pub struct DescribeUFileTokenResponse {
 pub type DescribeUFileToken<'c> = Call<'c, DescribeUFileTokenRequest>;
 /// 获取bucket配额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetBucketQuota",
     response = GetBucketQuotaResponse,
@@ -1685,6 +1734,7 @@ pub struct GetBucketQuotaRequest {
 }
 /// The answer to [`GetBucketQuotaRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1702,6 +1752,7 @@ pub struct GetBucketQuotaResponse {
 pub type GetBucketQuota<'c> = Call<'c, GetBucketQuotaRequest>;
 /// 获取bucket静态网页配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetBucketStaticPageRule",
     response = GetBucketStaticPageRuleResponse,
@@ -1721,6 +1772,7 @@ pub struct GetBucketStaticPageRuleRequest {
 }
 /// The answer to [`GetBucketStaticPageRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1736,6 +1788,7 @@ pub struct GetBucketStaticPageRuleResponse {
 pub type GetBucketStaticPageRule<'c> = Call<'c, GetBucketStaticPageRuleRequest>;
 /// 获取项目地域配额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetProjectRegionQuota",
     response = GetProjectRegionQuotaResponse,
@@ -1755,6 +1808,7 @@ pub struct GetProjectRegionQuotaRequest {
 }
 /// The answer to [`GetProjectRegionQuotaRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1774,6 +1828,7 @@ pub struct GetProjectRegionQuotaResponse {
 pub type GetProjectRegionQuota<'c> = Call<'c, GetProjectRegionQuotaRequest>;
 /// 查看存储桶日消费报表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUFileBucketDailyReport",
     response = GetUFileBucketDailyReportResponse,
@@ -1799,6 +1854,7 @@ pub struct GetUFileBucketDailyReportRequest {
 }
 /// The answer to [`GetUFileBucketDailyReportRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1814,6 +1870,7 @@ pub struct GetUFileBucketDailyReportResponse {
 pub type GetUFileBucketDailyReport<'c> = Call<'c, GetUFileBucketDailyReportRequest>;
 /// 获取bucket每日账单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUFileDailyBill",
     response = GetUFileDailyBillResponse,
@@ -1838,6 +1895,7 @@ pub struct GetUFileDailyBillRequest {
 }
 /// The answer to [`GetUFileDailyBillRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1853,6 +1911,7 @@ pub struct GetUFileDailyBillResponse {
 pub type GetUFileDailyBill<'c> = Call<'c, GetUFileDailyBillRequest>;
 /// 查看日消费报表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUFileDailyReport",
     response = GetUFileDailyReportResponse,
@@ -1877,6 +1936,7 @@ pub struct GetUFileDailyReportRequest {
 }
 /// The answer to [`GetUFileDailyReportRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1892,6 +1952,7 @@ pub struct GetUFileDailyReportResponse {
 pub type GetUFileDailyReport<'c> = Call<'c, GetUFileDailyReportRequest>;
 /// 获取bucket月度账单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUFileMonthlyBill",
     response = GetUFileMonthlyBillResponse,
@@ -1916,6 +1977,7 @@ pub struct GetUFileMonthlyBillRequest {
 }
 /// The answer to [`GetUFileMonthlyBillRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1931,6 +1993,7 @@ pub struct GetUFileMonthlyBillResponse {
 pub type GetUFileMonthlyBill<'c> = Call<'c, GetUFileMonthlyBillRequest>;
 /// 获取对资源进行新购、续费、升级等操作的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUFilePkgPrice",
     response = GetUFilePkgPriceResponse,
@@ -1962,6 +2025,7 @@ pub struct GetUFilePkgPriceRequest {
 }
 /// The answer to [`GetUFilePkgPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1981,6 +2045,7 @@ pub type GetUFilePkgPrice<'c> = Call<'c, GetUFilePkgPriceRequest>;
 ///
 /// 查看配额状态 ?\> 该API无法展示地域信息，获取地域配额信息请使用GetUFileQuotaInfo.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUFileQuota",
     response = GetUFileQuotaResponse,
@@ -1997,6 +2062,7 @@ pub struct GetUFileQuotaRequest {
 }
 /// The answer to [`GetUFileQuotaRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2012,6 +2078,7 @@ pub struct GetUFileQuotaResponse {
 pub type GetUFileQuota<'c> = Call<'c, GetUFileQuotaRequest>;
 /// 获取配额信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUFileQuotaInfo",
     response = GetUFileQuotaInfoResponse,
@@ -2031,6 +2098,7 @@ pub struct GetUFileQuotaInfoRequest {
 }
 /// The answer to [`GetUFileQuotaInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2048,6 +2116,7 @@ pub type GetUFileQuotaInfo<'c> = Call<'c, GetUFileQuotaInfoRequest>;
 ///
 /// 根据US3的购买配额，查询需要支付的价格。 ?\> 说明：如果StorageVolume \> 0，必须保证StorageVolume是100的倍数。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUFileQuotaPrice",
     response = GetUFileQuotaPriceResponse,
@@ -2068,6 +2137,7 @@ pub struct GetUFileQuotaPriceRequest {
 }
 /// The answer to [`GetUFileQuotaPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2085,6 +2155,7 @@ pub type GetUFileQuotaPrice<'c> = Call<'c, GetUFileQuotaPriceRequest>;
 ///
 /// 查看配额使用报表 ?\> 说明：1. 参数EntTime和StartTime都是unix时间戳，必须保证 EndTime \< StartTime，并且时间差小于一年。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUFileReport",
     response = GetUFileReportResponse,
@@ -2107,6 +2178,7 @@ pub struct GetUFileReportRequest {
 }
 /// The answer to [`GetUFileReportRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2124,6 +2196,7 @@ pub type GetUFileReport<'c> = Call<'c, GetUFileReportRequest>;
 ///
 /// 获取Bucket中指定文件前缀的文件列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PrefixFileList",
     response = PrefixFileListResponse,
@@ -2134,6 +2207,7 @@ pub type GetUFileReport<'c> = Call<'c, GetUFileReportRequest>;
 pub struct PrefixFileListRequest {}
 /// The answer to [`PrefixFileListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2146,6 +2220,7 @@ pub struct PrefixFileListResponse {}
 pub type PrefixFileList<'c> = Call<'c, PrefixFileListRequest>;
 /// 资源包续费.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RenewUFilePkg",
     response = RenewUFilePkgResponse,
@@ -2176,6 +2251,7 @@ pub struct RenewUFilePkgRequest {
 }
 /// The answer to [`RenewUFilePkgRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2188,6 +2264,7 @@ pub struct RenewUFilePkgResponse {}
 pub type RenewUFilePkg<'c> = Call<'c, RenewUFilePkgRequest>;
 /// 设置bucket配额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetBucketQuota",
     response = SetBucketQuotaResponse,
@@ -2211,6 +2288,7 @@ pub struct SetBucketQuotaRequest {
 }
 /// The answer to [`SetBucketQuotaRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2223,6 +2301,7 @@ pub struct SetBucketQuotaResponse {}
 pub type SetBucketQuota<'c> = Call<'c, SetBucketQuotaRequest>;
 /// 设置项目地域配额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetProjectRegionQuota",
     response = SetProjectRegionQuotaResponse,
@@ -2245,6 +2324,7 @@ pub struct SetProjectRegionQuotaRequest {
 }
 /// The answer to [`SetProjectRegionQuotaRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2264,6 +2344,7 @@ pub struct SetProjectRegionQuotaResponse {
 pub type SetProjectRegionQuota<'c> = Call<'c, SetProjectRegionQuotaRequest>;
 /// 设置对象存储防盗链.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetUFileReferer",
     response = SetUFileRefererResponse,
@@ -2295,6 +2376,7 @@ pub struct SetUFileRefererRequest {
 }
 /// The answer to [`SetUFileRefererRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2309,6 +2391,7 @@ pub type SetUFileReferer<'c> = Call<'c, SetUFileRefererRequest>;
 ///
 /// 更改Bucket的属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateBucket",
     response = UpdateBucketResponse,
@@ -2329,6 +2412,7 @@ pub struct UpdateBucketRequest {
 }
 /// The answer to [`UpdateBucketRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2346,6 +2430,7 @@ pub struct UpdateBucketResponse {
 pub type UpdateBucket<'c> = Call<'c, UpdateBucketRequest>;
 /// 修改bucket静态网页配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateBucketStaticPageRule",
     response = UpdateBucketStaticPageRuleResponse,
@@ -2375,6 +2460,7 @@ pub struct UpdateBucketStaticPageRuleRequest {
 }
 /// The answer to [`UpdateBucketStaticPageRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2387,6 +2473,7 @@ pub struct UpdateBucketStaticPageRuleResponse {}
 pub type UpdateBucketStaticPageRule<'c> = Call<'c, UpdateBucketStaticPageRuleRequest>;
 /// 更新跨域规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateCORSRule",
     response = UpdateCORSRuleResponse,
@@ -2416,6 +2503,7 @@ pub struct UpdateCORSRuleRequest {
 }
 /// The answer to [`UpdateCORSRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2430,6 +2518,7 @@ pub type UpdateCORSRule<'c> = Call<'c, UpdateCORSRuleRequest>;
 ///
 /// 针对对象存储的文件，进行自动触发解压。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUdsRule",
     response = UpdateUdsRuleResponse,
@@ -2476,6 +2565,7 @@ pub struct UpdateUdsRuleRequest {
 }
 /// The answer to [`UpdateUdsRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2493,6 +2583,7 @@ pub struct UpdateUdsRuleResponse {
 pub type UpdateUdsRule<'c> = Call<'c, UpdateUdsRuleRequest>;
 /// 更新生命周期管理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUFileLifeCycle",
     response = UpdateUFileLifeCycleResponse,
@@ -2543,6 +2634,7 @@ pub struct UpdateUFileLifeCycleRequest {
 }
 /// The answer to [`UpdateUFileLifeCycleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2557,6 +2649,7 @@ pub type UpdateUFileLifeCycle<'c> = Call<'c, UpdateUFileLifeCycleRequest>;
 ///
 /// 更新指定域名证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUFileSSLCert",
     response = UpdateUFileSSLCertResponse,
@@ -2583,6 +2676,7 @@ pub struct UpdateUFileSSLCertRequest {
 }
 /// The answer to [`UpdateUFileSSLCertRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2597,6 +2691,7 @@ pub type UpdateUFileSSLCert<'c> = Call<'c, UpdateUFileSSLCertRequest>;
 ///
 /// 更新令牌的操作权限，可操作key的前缀，可操作bucket和令牌超时时间点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUFileToken",
     response = UpdateUFileTokenResponse,
@@ -2626,6 +2721,7 @@ pub struct UpdateUFileTokenRequest {
 }
 /// The answer to [`UpdateUFileTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2638,6 +2734,7 @@ pub struct UpdateUFileTokenResponse {}
 pub type UpdateUFileToken<'c> = Call<'c, UpdateUFileTokenRequest>;
 /// 获取文件列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetFileList",
     response = GetFileListResponse,
@@ -2658,6 +2755,7 @@ pub struct GetFileListRequest {
 }
 /// The answer to [`GetFileListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2677,6 +2775,7 @@ pub struct GetFileListResponse {
 pub type GetFileList<'c> = Call<'c, GetFileListRequest>;
 /// The `UFileTokenSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2717,6 +2816,7 @@ pub struct UFileTokenSet {
 }
 /// The `UFileBucketSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2751,6 +2851,7 @@ pub struct UFileBucketSet {
 }
 /// The `UFileDomainSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2769,6 +2870,7 @@ pub struct UFileDomainSet {
 }
 /// The `CORSRuleSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2795,6 +2897,7 @@ pub struct CORSRuleSet {
 }
 /// The `AvailablePkg` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2813,6 +2916,7 @@ pub struct AvailablePkg {
 }
 /// The `AvailablePkgDurations` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2829,6 +2933,7 @@ pub struct AvailablePkgDurations {
 }
 /// The `AvailablePkgSpecs` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2845,6 +2950,7 @@ pub struct AvailablePkgSpecs {
 }
 /// The `LifeCycleItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2877,6 +2983,7 @@ pub struct LifeCycleItem {
 }
 /// The `UFilePkg` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2903,6 +3010,7 @@ pub struct UFilePkg {
 }
 /// The `PkgUsage` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2917,6 +3025,7 @@ pub struct PkgUsage {
 }
 /// The `UFileSSLCert` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2935,6 +3044,7 @@ pub struct UFileSSLCert {
 }
 /// The `BucketStaticPageRule` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2955,6 +3065,7 @@ pub struct BucketStaticPageRule {
 }
 /// The `UFileDailyReportItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2999,6 +3110,7 @@ pub struct UFileDailyReportItem {
 }
 /// The `UFileReportItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3013,6 +3125,7 @@ pub struct UFileReportItem {
 }
 /// The `UFileTotalReportItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3033,6 +3146,7 @@ pub struct UFileTotalReportItem {
 }
 /// The `BucketBills` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3045,6 +3159,7 @@ pub struct BucketBills {
 }
 /// The `BucketLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3059,6 +3174,7 @@ pub struct BucketLabels {
 }
 /// The `UFileDailyBillItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3117,6 +3233,7 @@ pub struct UFileDailyBillItem {
 }
 /// The `BucketMonthlyBills` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3129,6 +3246,7 @@ pub struct BucketMonthlyBills {
 }
 /// The `UFileMonthlyBillItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3187,6 +3305,7 @@ pub struct UFileMonthlyBillItem {
 }
 /// The `UFileQuotaDataSetItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3207,6 +3326,7 @@ pub struct UFileQuotaDataSetItem {
 }
 /// The `UFileQuotaLeft` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3219,6 +3339,7 @@ pub struct UFileQuotaLeft {
 }
 /// The `UFileReportSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3237,6 +3358,7 @@ pub struct UFileReportSet {
 }
 /// The `UFileListSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3264,7 +3386,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -3273,2671 +3396,226 @@ mod metadata {
         summary: "The UFile service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddCORSRule",
-                    "add_cors_rule",
-                    false,
-                    ADD_CORS_RULE_PARAMS,
-                    ADD_CORS_RULE_RESPONSE,
-                    "添加跨域规则.",
-                )
+            action::<AddCORSRuleRequest>("add_cors_rule")
                 .with_example(
                     "{\n  \"Action\": \"AddCORSRuleResponse\",\n  \"CORSId\": \"gdoTXICF\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddUFileSSLCert",
-                    "add_ufile_ssl_cert",
-                    false,
-                    ADD_UFILE_SSL_CERT_PARAMS,
-                    ADD_UFILE_SSL_CERT_RESPONSE,
-                    "添加SSL证书.",
-                )
+            action::<AddUFileSSLCertRequest>("add_ufile_ssl_cert")
                 .with_example(
                     "{\n  \"Action\": \"AddUFileSSLCertResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BindBucketDomain",
-                    "bind_bucket_domain",
-                    false,
-                    BIND_BUCKET_DOMAIN_PARAMS,
-                    BIND_BUCKET_DOMAIN_RESPONSE,
-                    "绑定自定义域名.",
-                )
+            action::<BindBucketDomainRequest>("bind_bucket_domain")
                 .with_example(
                     "{\n  \"Action\": \"BindBucketDomainResponse\",\n  \"BucketId\": \"no\",\n  \"BucketName\": \"no\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BuyUFilePkg",
-                    "buy_ufile_pkg",
-                    false,
-                    BUY_UFILE_PKG_PARAMS,
-                    BUY_UFILE_PKG_RESPONSE,
-                    "购买资源包.",
-                )
+            action::<BuyUFilePkgRequest>("buy_ufile_pkg")
                 .with_example(
                     "{\n  \"Action\": \"BuyUFilePkgResponse\",\n  \"ResourceId\": \"tAUKBskD\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateBucket",
-                    "create_bucket",
-                    false,
-                    CREATE_BUCKET_PARAMS,
-                    CREATE_BUCKET_RESPONSE,
-                    "创建Bucket.",
-                )
+            action::<CreateBucketRequest>("create_bucket")
                 .with_example(
                     "{\n  \"Action\": \"CreateBucketResponse\",\n  \"BucketId\": \"ufile-xxx\",\n  \"BucketName\": \"blue\",\n  \"Retcode\": 0\n}",
                 ),
-            action(
-                    "CreateUdsRule",
-                    "create_uds_rule",
-                    false,
-                    CREATE_UDS_RULE_PARAMS,
-                    CREATE_UDS_RULE_RESPONSE,
-                    "创建解压缩规则.",
-                )
+            action::<CreateUdsRuleRequest>("create_uds_rule")
                 .with_example(
                     "{\n  \"Action\": \"CreateUdsRuleResponse\",\n  \"Message\": \"xJSozFTo\",\n  \"RetCode\": 0,\n  \"RuleId\": \"RuleId\"\n}",
                 ),
-            action(
-                    "CreateUFileLifeCycle",
-                    "create_ufile_life_cycle",
-                    false,
-                    CREATE_UFILE_LIFE_CYCLE_PARAMS,
-                    CREATE_UFILE_LIFE_CYCLE_RESPONSE,
-                    "创建生命周期管理.",
-                )
+            action::<CreateUFileLifeCycleRequest>("create_ufile_life_cycle")
                 .with_example(
                     "{\n  \"Action\": \"CreateUFileLifeCycleResponse\",\n  \"LifeCycleId\": \"dc7eca04-edbc-4ae9-aefd-816253123456\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUFileToken",
-                    "create_ufile_token",
-                    false,
-                    CREATE_UFILE_TOKEN_PARAMS,
-                    CREATE_UFILE_TOKEN_RESPONSE,
-                    "创建US3令牌.",
-                )
+            action::<CreateUFileTokenRequest>("create_ufile_token")
                 .with_example(
                     "{\n  \"Action\": \"CreateUFileTokenResponse\",\n  \"RetCode\": 0,\n  \"TokenId\": \"ygqCyolZ\",\n  \"UFileTokenSet\": {}\n}",
                 ),
-            action(
-                    "DeleteBucket",
-                    "delete_bucket",
-                    false,
-                    DELETE_BUCKET_PARAMS,
-                    DELETE_BUCKET_RESPONSE,
-                    "删除Bucket.",
-                )
+            action::<DeleteBucketRequest>("delete_bucket")
                 .with_example(
                     "{\n  \"Action\": \"DeleteBucketResponse\",\n  \"BucketId\": \"ufile-xxx\",\n  \"BucketName\": \"blue\",\n  \"Retcode\": 0\n}",
                 ),
-            action(
-                    "DeleteCORSRule",
-                    "delete_cors_rule",
-                    false,
-                    DELETE_CORS_RULE_PARAMS,
-                    DELETE_CORS_RULE_RESPONSE,
-                    "删除跨域规则.",
-                )
+            action::<DeleteCORSRuleRequest>("delete_cors_rule")
                 .with_example(
                     "{\n  \"Action\": \"DeleteCORSRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUFileLifeCycle",
-                    "delete_ufile_life_cycle",
-                    false,
-                    DELETE_UFILE_LIFE_CYCLE_PARAMS,
-                    DELETE_UFILE_LIFE_CYCLE_RESPONSE,
-                    "删除生命周期管理.",
-                )
+            action::<DeleteUFileLifeCycleRequest>("delete_ufile_life_cycle")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUFileLifeCycleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUFilePkg",
-                    "delete_ufile_pkg",
-                    false,
-                    DELETE_UFILE_PKG_PARAMS,
-                    DELETE_UFILE_PKG_RESPONSE,
-                    "删除资源包(退费).",
-                )
+            action::<DeleteUFilePkgRequest>("delete_ufile_pkg")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUFilePkgResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUFileSSLCert",
-                    "delete_ufile_ssl_cert",
-                    false,
-                    DELETE_UFILE_SSL_CERT_PARAMS,
-                    DELETE_UFILE_SSL_CERT_RESPONSE,
-                    "删除SSL证书.",
-                )
+            action::<DeleteUFileSSLCertRequest>("delete_ufile_ssl_cert")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUFileSSLCertResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUFileToken",
-                    "delete_ufile_token",
-                    false,
-                    DELETE_UFILE_TOKEN_PARAMS,
-                    DELETE_UFILE_TOKEN_RESPONSE,
-                    "删除令牌.",
-                )
+            action::<DeleteUFileTokenRequest>("delete_ufile_token")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUFileTokenResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeBucket",
-                    "describe_bucket",
-                    true,
-                    DESCRIBE_BUCKET_PARAMS,
-                    DESCRIBE_BUCKET_RESPONSE,
-                    "获取Bucket信息.",
-                )
+            action::<DescribeBucketRequest>("describe_bucket")
                 .with_example(
                     "{\n  \"Aciton\": \"DescribeBucketResponse\",\n  \"DataSet\": [\n    {\n      \"Biz\": \"general\",\n      \"BucketId\": \"ufile-xxx\",\n      \"BucketName\": \"blue\",\n      \"CdnDomainId\": [\n        \"ucdn-xxx\"\n      ],\n      \"CreateTime\": 1409736300,\n      \"Domain\": {\n        \"Cdn\": [\n          \"blue.ufile.ucloud.com.cn\"\n        ],\n        \"CustomCdn\": [],\n        \"CustomSrc\": [],\n        \"Src\": [\n          \"blue.ufile.ucloud.cn\"\n        ]\n      },\n      \"HasUserDomain\": 1,\n      \"ModifyTime\": 1409736300,\n      \"Region\": \"cn-bj2\",\n      \"Tag\": \"dddd\",\n      \"Type\": \"public\"\n    }\n  ],\n  \"Retcode\": 0\n}",
                 ),
-            action(
-                    "DescribeCORSRule",
-                    "describe_cors_rule",
-                    true,
-                    DESCRIBE_CORS_RULE_PARAMS,
-                    DESCRIBE_CORS_RULE_RESPONSE,
-                    "获取跨域规则信息.",
-                )
+            action::<DescribeCORSRuleRequest>("describe_cors_rule")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCORSRuleResponse\",\n  \"DataSet\": [\n    {\n      \"AllowedHeader\": \"rRdVitUa\",\n      \"AllowedMethod\": \"OoNanzZo\",\n      \"AllowedOrigin\": \"uUeaGfwz\",\n      \"CreateTime\": 2,\n      \"ExposeHeader\": \"fxknMzKB\",\n      \"MaxAgeSeconds\": 7,\n      \"ModifyTime\": 7\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUdsRule",
-                    "describe_uds_rule",
-                    true,
-                    DESCRIBE_UDS_RULE_PARAMS,
-                    DESCRIBE_UDS_RULE_RESPONSE,
-                    "获取解压缩规则信息.",
-                )
+            action::<DescribeUdsRuleRequest>("describe_uds_rule")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUdsRuleResponse\",\n  \"DataSet\": [\n    \"zivXZtSg\"\n  ],\n  \"Message\": \"fhLdrSPb\",\n  \"RetCode\": 0,\n  \"RuleId\": \"wyOlYNVU\"\n}",
                 ),
-            action(
-                    "DescribeUFileAvailablePkg",
-                    "describe_ufile_available_pkg",
-                    true,
-                    DESCRIBE_UFILE_AVAILABLE_PKG_PARAMS,
-                    DESCRIBE_UFILE_AVAILABLE_PKG_RESPONSE,
-                    "查询可购买的资源包列表.",
-                )
+            action::<DescribeUFileAvailablePkgRequest>("describe_ufile_available_pkg")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUFileAvailablePkgResponse\",\n  \"PkgList\": [\n    {\n      \"CommonDurations\": [\n        {\n          \"Duration\": 1,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 2,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 3,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 4,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 6,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 12,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 24,\n          \"Unit\": \"Month\"\n        }\n      ],\n      \"Name\": \"StandardStorage\",\n      \"Specs\": [\n        {\n          \"Amount\": 40,\n          \"Durations\": [\n            {\n              \"Duration\": 6,\n              \"Unit\": \"Month\"\n            },\n            {\n              \"Duration\": 12,\n              \"Unit\": \"Month\"\n            },\n            {\n              \"Duration\": 24,\n              \"Unit\": \"Month\"\n            }\n          ],\n          \"Unit\": \"GB\"\n        },\n        {\n          \"Amount\": 100,\n          \"Unit\": \"GB\"\n        },\n        {\n          \"Amount\": 500,\n          \"Unit\": \"GB\"\n        },\n        {\n          \"Amount\": 1,\n          \"Unit\": \"TB\"\n        }\n      ],\n      \"Type\": 0\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUFileLifeCycle",
-                    "describe_ufile_life_cycle",
-                    true,
-                    DESCRIBE_UFILE_LIFE_CYCLE_PARAMS,
-                    DESCRIBE_UFILE_LIFE_CYCLE_RESPONSE,
-                    "获取生命周期信息.",
-                )
+            action::<DescribeUFileLifeCycleRequest>("describe_ufile_life_cycle")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUFileLifeCycleResponse\",\n  \"DateSet\": [\n    {\n      \"BucketName\": \"test\",\n      \"Days\": 10,\n      \"LifeCycleId\": \"dc7eca04-edbc-4ae9-aefd-816253123456\",\n      \"LifeCycleName\": \"lifecycle\",\n      \"Prefix\": \"test-\",\n      \"Status\": \"Enabled\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUFilePkg",
-                    "describe_ufile_pkg",
-                    true,
-                    DESCRIBE_UFILE_PKG_PARAMS,
-                    DESCRIBE_UFILE_PKG_RESPONSE,
-                    "查询已购买的资源包列表.",
-                )
+            action::<DescribeUFilePkgRequest>("describe_ufile_pkg")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUFilePkgResponse\",\n  \"Pkgs\": [\n    {\n      \"Amount\": 4,\n      \"CreateTime\": 9,\n      \"ExpiredTime\": 9,\n      \"PkgType\": 8,\n      \"RemainAmount\": \"tBdjYLgy\",\n      \"ResourceId\": \"TNMDmPhR\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUFilePkgUsage",
-                    "describe_ufile_pkg_usage",
-                    true,
-                    DESCRIBE_UFILE_PKG_USAGE_PARAMS,
-                    DESCRIBE_UFILE_PKG_USAGE_RESPONSE,
-                    "查询资源包使用明细.",
-                )
+            action::<DescribeUFilePkgUsageRequest>("describe_ufile_pkg_usage")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUFilePkgUsageResponse\",\n  \"RetCode\": 0,\n  \"Usage\": [\n    {\n      \"Cost\": \"WsKdpxdD\",\n      \"Date\": \"idIEXRUO\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeUFileReferer",
-                    "describe_ufile_referer",
-                    true,
-                    DESCRIBE_UFILE_REFERER_PARAMS,
-                    DESCRIBE_UFILE_REFERER_RESPONSE,
-                    "对象存储防盗链列表.",
-                )
+            action::<DescribeUFileRefererRequest>("describe_ufile_referer")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUFileRefererResponse\",\n  \"BlackList\": [\n    \"KhHaLirZ\"\n  ],\n  \"NullRefer\": false,\n  \"RefererList\": [\n    \"KkbcNVJF\"\n  ],\n  \"RefererStatus\": \"gIBfLaIP\",\n  \"RefererType\": 8,\n  \"RetCode\": 0,\n  \"WhiteList\": [\n    \"xKxbdXUL\"\n  ]\n}",
                 ),
-            action(
-                    "DescribeUFileSSLCert",
-                    "describe_ufile_ssl_cert",
-                    true,
-                    DESCRIBE_UFILE_SSL_CERT_PARAMS,
-                    DESCRIBE_UFILE_SSL_CERT_RESPONSE,
-                    "查询SSL证书.",
-                )
+            action::<DescribeUFileSSLCertRequest>("describe_ufile_ssl_cert")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUFileSSLCertResponse\",\n  \"DataSet\": [\n    {\n      \"Certificate\": \"AdjFfdEC\",\n      \"CertificateKey\": \"QmKxyiXy\",\n      \"Domain\": \"PTITmLTh\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUFileToken",
-                    "describe_ufile_token",
-                    true,
-                    DESCRIBE_UFILE_TOKEN_PARAMS,
-                    DESCRIBE_UFILE_TOKEN_RESPONSE,
-                    "获取令牌信息.",
-                )
+            action::<DescribeUFileTokenRequest>("describe_ufile_token")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUFileTokenResponse\",\n  \"DataSet\": [\n    {\n      \"AllowedBuckets\": [\n        \"bucket1\",\n        \"bucket2\"\n      ],\n      \"AllowedOps\": [\n        \"TOKEN_ALLOW_READ\",\n        \"TOKEN_ALLOW_WRITE\"\n      ],\n      \"AllowedPrefixes\": [\n        \"test/test\",\n        \"test1/test1\"\n      ],\n      \"ExpireTime\": 4102416000,\n      \"PrivateKey\": \"7b01a354-adb2-49a1-9f68-af814e884c29\",\n      \"PublicKey\": \"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634de\",\n      \"TokenId\": \"679c7e5e-74b8-4048-b622-33dd4e8634de\",\n      \"TolenName\": \"testname\"\n    },\n    {\n      \"AllowedBuckets\": [\n        \"bucket1\",\n        \"bucket2\"\n      ],\n      \"AllowedOps\": [\n        \"TOKEN_ALLOW_READ\",\n        \"TOKEN_ALLOW_WRITE\"\n      ],\n      \"AllowedPrefixes\": [\n        \"test/test\",\n        \"test1/test1\"\n      ],\n      \"ExpireTime\": 4102416000,\n      \"PrivateKey\": \"7b01a354-adb2-49a1-9f68-af814e884c27\",\n      \"PublicKey\": \"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634dc\",\n      \"TokenId\": \"679c7e5e-74b8-4048-b622-33dd4e8634dc\",\n      \"TokenName\": \"test1name\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetBucketQuota",
-                    "get_bucket_quota",
-                    true,
-                    GET_BUCKET_QUOTA_PARAMS,
-                    GET_BUCKET_QUOTA_RESPONSE,
-                    "获取bucket配额.",
-                )
+            action::<GetBucketQuotaRequest>("get_bucket_quota")
                 .with_example(
                     "{\n  \"Action\": \"GetBucketQuotaResponse\",\n  \"BucketName\": \"QKeSMwrp\",\n  \"QuotaLimit\": \"TAUKgqFb\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetBucketStaticPageRule",
-                    "get_bucket_static_page_rule",
-                    true,
-                    GET_BUCKET_STATIC_PAGE_RULE_PARAMS,
-                    GET_BUCKET_STATIC_PAGE_RULE_RESPONSE,
-                    "获取bucket静态网页配置.",
-                )
+            action::<GetBucketStaticPageRuleRequest>("get_bucket_static_page_rule")
                 .with_example(
                     "{\n  \"Action\": \"GetBucketStaticPageRuleResponse\",\n  \"RetCode\": 0,\n  \"Rule\": {}\n}",
                 ),
-            action(
-                    "GetProjectRegionQuota",
-                    "get_project_region_quota",
-                    true,
-                    GET_PROJECT_REGION_QUOTA_PARAMS,
-                    GET_PROJECT_REGION_QUOTA_RESPONSE,
-                    "获取项目地域配额.",
-                )
+            action::<GetProjectRegionQuotaRequest>("get_project_region_quota")
                 .with_example(
                     "{\n  \"Action\": \"GetProjectRegionQuotaResponse\",\n  \"QuotaLimit\": \"oDFJeOpL\",\n  \"QuotaType\": \"ChphLHox\",\n  \"Region\": \"eCPiIRXW\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUFileBucketDailyReport",
-                    "get_ufile_bucket_daily_report",
-                    true,
-                    GET_UFILE_BUCKET_DAILY_REPORT_PARAMS,
-                    GET_UFILE_BUCKET_DAILY_REPORT_RESPONSE,
-                    "查看存储桶日消费报表.",
-                )
+            action::<GetUFileBucketDailyReportRequest>("get_ufile_bucket_daily_report")
                 .with_example(
                     "{\n  \"Action\": \"GetUFileBucketDailyReportResponse\",\n  \"DataSet\": [\n    {\n      \"Daily\": [\n        {\n          \"AcRestore\": 4.19936,\n          \"AcStorage\": 7.91188,\n          \"ApiTimes\": 8.25335,\n          \"BusyFlow\": 5.81338,\n          \"CdnFlow\": 9.65715,\n          \"Date\": 9,\n          \"Flow\": 9.75386,\n          \"IaGetSize\": 7.15271,\n          \"IaStorage\": 4.13334,\n          \"IdleFlow\": 4.37315,\n          \"Storage\": 1.34855\n        }\n      ],\n      \"Total\": [\n        {\n          \"ApiTimes\": 2.42724,\n          \"BusyFlow\": 4.57755,\n          \"CdnFlow\": 8.58523,\n          \"Flow\": 1.27244,\n          \"IdleFlow\": 2.77132\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUFileDailyBill",
-                    "get_ufile_daily_bill",
-                    true,
-                    GET_UFILE_DAILY_BILL_PARAMS,
-                    GET_UFILE_DAILY_BILL_RESPONSE,
-                    "获取bucket每日账单.",
-                )
+            action::<GetUFileDailyBillRequest>("get_ufile_daily_bill")
                 .with_example(
                     "{\n  \"Action\": \"GetUFileDailyBillResponse\",\n  \"DataSet\": [\n    \"AALyFfHn\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUFileDailyReport",
-                    "get_ufile_daily_report",
-                    true,
-                    GET_UFILE_DAILY_REPORT_PARAMS,
-                    GET_UFILE_DAILY_REPORT_RESPONSE,
-                    "查看日消费报表.",
-                )
+            action::<GetUFileDailyReportRequest>("get_ufile_daily_report")
                 .with_example(
                     "{\n  \"Action\": \"GetUFileDailyReportResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUFileMonthlyBill",
-                    "get_ufile_monthly_bill",
-                    true,
-                    GET_UFILE_MONTHLY_BILL_PARAMS,
-                    GET_UFILE_MONTHLY_BILL_RESPONSE,
-                    "获取bucket月度账单.",
-                )
+            action::<GetUFileMonthlyBillRequest>("get_ufile_monthly_bill")
                 .with_example(
                     "{\n  \"Action\": \"GetUFileMonthlyBillResponse\",\n  \"DataSet\": [\n    {\n      \"BucketBills\": [\n        {\n          \"AcExpeditedRetrievalBill\": 9.96545,\n          \"AcRestoreBill\": 3.14862,\n          \"AcShortStorageBill\": 6.15971,\n          \"AcStorageBill\": 7.52229,\n          \"BusyFlowBill\": 8.55265,\n          \"CdnFlowBill\": 6.33826,\n          \"Date\": 1,\n          \"FlowBill\": 4.21449,\n          \"GetCountAcBill\": 1.68791,\n          \"GetCountBill\": 7.85645,\n          \"GetCountIaBill\": 2.97784,\n          \"IaGetSizeBill\": 6.13791,\n          \"IaShortStorageBill\": 8.98736,\n          \"IaStorageBill\": 1.68397,\n          \"IdleFlowBill\": 2.14974,\n          \"ImageCompressCountBill\": 3.95593,\n          \"ImageHandleFlowBill\": 9.57945,\n          \"Labels\": [\n            {\n              \"Key\": \"pIydtLYh\",\n              \"Value\": \"NpGlhTNv\"\n            }\n          ],\n          \"ObjectTagCountBill\": 8.89374,\n          \"PutCountAcBill\": 5.95617,\n          \"PutCountBill\": 4.61413,\n          \"PutCountIaBill\": 3.68122,\n          \"StorageBill\": 5.13637,\n          \"TotalBill\": 4.52664\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUFilePkgPrice",
-                    "get_ufile_pkg_price",
-                    true,
-                    GET_UFILE_PKG_PRICE_PARAMS,
-                    GET_UFILE_PKG_PRICE_RESPONSE,
-                    "获取对资源进行新购、续费、升级等操作的价格.",
-                )
+            action::<GetUFilePkgPriceRequest>("get_ufile_pkg_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUFilePkgPriceResponse\",\n  \"CustomPrice\": 4,\n  \"OriginPrice\": 1,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUFileQuota",
-                    "get_ufile_quota",
-                    true,
-                    GET_UFILE_QUOTA_PARAMS,
-                    GET_UFILE_QUOTA_RESPONSE,
-                    "查看配额状态.",
-                )
+            action::<GetUFileQuotaRequest>("get_ufile_quota")
                 .with_example(
                     "{\n  \"Action\": \"GetUFileQuotaResponse\",\n  \"LeftQuota\": 55,\n  \"Retcode\": 0\n}",
                 ),
-            action(
-                    "GetUFileQuotaInfo",
-                    "get_ufile_quota_info",
-                    true,
-                    GET_UFILE_QUOTA_INFO_PARAMS,
-                    GET_UFILE_QUOTA_INFO_RESPONSE,
-                    "获取配额信息.",
-                )
+            action::<GetUFileQuotaInfoRequest>("get_ufile_quota_info")
                 .with_example(
                     "{\n  \"Action\": \"GetUFileQuotaInfoResponse\",\n  \"DataSet\": [\n    {\n      \"DownloadFlow\": {\n        \"Left\": -5.1803\n      },\n      \"Owe\": 1,\n      \"Region\": \"cn-bj\",\n      \"RequestCnt\": {\n        \"Left\": 202\n      },\n      \"Storage\": {\n        \"Left\": -13507.2\n      }\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUFileQuotaPrice",
-                    "get_ufile_quota_price",
-                    true,
-                    GET_UFILE_QUOTA_PRICE_PARAMS,
-                    GET_UFILE_QUOTA_PRICE_RESPONSE,
-                    "查询配额支付价格.",
-                )
+            action::<GetUFileQuotaPriceRequest>("get_ufile_quota_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUFileQuotaPriceResponse\",\n  \"Price\": 346,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUFileReport",
-                    "get_ufile_report",
-                    true,
-                    GET_UFILE_REPORT_PARAMS,
-                    GET_UFILE_REPORT_RESPONSE,
-                    "查看配额使用报表.",
-                )
+            action::<GetUFileReportRequest>("get_ufile_report")
                 .with_example(
                     "{\n  \"Action\": \"GetUFileReportResponse\",\n  \"DataSet\": [\n    {\n      \"DownloadTraffic\": 10,\n      \"RequestCount\": 10343,\n      \"StorageVolume\": 32,\n      \"Time\": 1427558400\n    }\n  ],\n  \"Retcode\": 0\n}",
                 ),
-            action(
-                "PrefixFileList",
-                "prefix_file_list",
-                false,
-                PREFIX_FILE_LIST_PARAMS,
-                PREFIX_FILE_LIST_RESPONSE,
-                "前缀列表查询.",
-            ),
-            action(
-                    "RenewUFilePkg",
-                    "renew_ufile_pkg",
-                    false,
-                    RENEW_UFILE_PKG_PARAMS,
-                    RENEW_UFILE_PKG_RESPONSE,
-                    "资源包续费.",
-                )
+            action::<PrefixFileListRequest>("prefix_file_list"),
+            action::<RenewUFilePkgRequest>("renew_ufile_pkg")
                 .with_example(
                     "{\n  \"Action\": \"RenewUFilePkgResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetBucketQuota",
-                    "set_bucket_quota",
-                    false,
-                    SET_BUCKET_QUOTA_PARAMS,
-                    SET_BUCKET_QUOTA_RESPONSE,
-                    "设置bucket配额.",
-                )
+            action::<SetBucketQuotaRequest>("set_bucket_quota")
                 .with_example(
                     "{\n  \"Action\": \"SetBucketQuotaResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetProjectRegionQuota",
-                    "set_project_region_quota",
-                    false,
-                    SET_PROJECT_REGION_QUOTA_PARAMS,
-                    SET_PROJECT_REGION_QUOTA_RESPONSE,
-                    "设置项目地域配额.",
-                )
+            action::<SetProjectRegionQuotaRequest>("set_project_region_quota")
                 .with_example(
                     "{\n  \"Action\": \"SetProjectRegionQuotaResponse\",\n  \"QuotaLimit\": \"ucjvObeK\",\n  \"QuotaType\": \"UWukZbhJ\",\n  \"Region\": \"IdmwbwPa\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetUFileReferer",
-                    "set_ufile_referer",
-                    false,
-                    SET_UFILE_REFERER_PARAMS,
-                    SET_UFILE_REFERER_RESPONSE,
-                    "设置对象存储防盗链.",
-                )
+            action::<SetUFileRefererRequest>("set_ufile_referer")
                 .with_example(
                     "{\n  \"Action\": \"SetUFileRefererResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateBucket",
-                    "update_bucket",
-                    false,
-                    UPDATE_BUCKET_PARAMS,
-                    UPDATE_BUCKET_RESPONSE,
-                    "更改Bucket属性.",
-                )
+            action::<UpdateBucketRequest>("update_bucket")
                 .with_example(
                     "{\n  \"Action\": \"UpdateBucketResponse\",\n  \"BucketId\": \"ufile-xxx\",\n  \"BucketName\": \"blue\",\n  \"Retcode\": 0\n}",
                 ),
-            action(
-                    "UpdateBucketStaticPageRule",
-                    "update_bucket_static_page_rule",
-                    false,
-                    UPDATE_BUCKET_STATIC_PAGE_RULE_PARAMS,
-                    UPDATE_BUCKET_STATIC_PAGE_RULE_RESPONSE,
-                    "修改bucket静态网页配置.",
-                )
+            action::<UpdateBucketStaticPageRuleRequest>("update_bucket_static_page_rule")
                 .with_example(
                     "{\n  \"Action\": \"UpdateBucketStaticPageRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateCORSRule",
-                    "update_cors_rule",
-                    false,
-                    UPDATE_CORS_RULE_PARAMS,
-                    UPDATE_CORS_RULE_RESPONSE,
-                    "更新跨域规则.",
-                )
+            action::<UpdateCORSRuleRequest>("update_cors_rule")
                 .with_example(
                     "{\n  \"Action\": \"UpdateCORSRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUdsRule",
-                    "update_uds_rule",
-                    false,
-                    UPDATE_UDS_RULE_PARAMS,
-                    UPDATE_UDS_RULE_RESPONSE,
-                    "更新解压缩规则.",
-                )
+            action::<UpdateUdsRuleRequest>("update_uds_rule")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUdsRuleResponse\",\n  \"Mesage\": \"fElcUBax\",\n  \"RetCode\": 0,\n  \"RuleId\": \"RuleId\"\n}",
                 ),
-            action(
-                    "UpdateUFileLifeCycle",
-                    "update_ufile_life_cycle",
-                    false,
-                    UPDATE_UFILE_LIFE_CYCLE_PARAMS,
-                    UPDATE_UFILE_LIFE_CYCLE_RESPONSE,
-                    "更新生命周期管理.",
-                )
+            action::<UpdateUFileLifeCycleRequest>("update_ufile_life_cycle")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUFileLifeCycleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUFileSSLCert",
-                    "update_ufile_ssl_cert",
-                    false,
-                    UPDATE_UFILE_SSL_CERT_PARAMS,
-                    UPDATE_UFILE_SSL_CERT_RESPONSE,
-                    "更新SSL证书.",
-                )
+            action::<UpdateUFileSSLCertRequest>("update_ufile_ssl_cert")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUFileSSLCertResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUFileToken",
-                    "update_ufile_token",
-                    false,
-                    UPDATE_UFILE_TOKEN_PARAMS,
-                    UPDATE_UFILE_TOKEN_RESPONSE,
-                    "更新令牌.",
-                )
+            action::<UpdateUFileTokenRequest>("update_ufile_token")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUFileTokenResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetFileList",
-                    "get_file_list",
-                    true,
-                    GET_FILE_LIST_PARAMS,
-                    GET_FILE_LIST_RESPONSE,
-                    "获取文件列表.",
-                )
+            action::<GetFileListRequest>("get_file_list")
                 .with_example(
                     "{\n  \"Action\": \"GetFileListResponse\",\n  \"BucketId\": \"ufile-qs20fr\",\n  \"BucketName\": \"blue\",\n  \"DataSet\": [\n    {\n      \"BucketName\": \"blue\",\n      \"CreateTime\": 1408298579,\n      \"FileName\": \"壁纸.jpg\",\n      \"Hash\": \"fbfc1aba39fdac0e0f298461970529d3\",\n      \"MimeType\": \"image/jpeg\",\n      \"ModifyTime\": 1408298579,\n      \"Size\": 344500\n    }\n  ],\n  \"Retcode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "UFileTokenSet",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "UFileBucketSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "UFileDomainSet",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "CORSRuleSet",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "AvailablePkg",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "AvailablePkgDurations",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "AvailablePkgSpecs",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "LifeCycleItem",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "UFilePkg",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "PkgUsage",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "UFileSSLCert",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "BucketStaticPageRule",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "UFileDailyReportItem",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "UFileReportItem",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "UFileTotalReportItem",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "BucketBills",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "BucketLabels",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "UFileDailyBillItem",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "BucketMonthlyBills",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "UFileMonthlyBillItem",
-                fields: MODEL_19_FIELDS,
-            },
-            ModelMeta {
-                name: "UFileQuotaDataSetItem",
-                fields: MODEL_20_FIELDS,
-            },
-            ModelMeta {
-                name: "UFileQuotaLeft",
-                fields: MODEL_21_FIELDS,
-            },
-            ModelMeta {
-                name: "UFileReportSet",
-                fields: MODEL_22_FIELDS,
-            },
-            ModelMeta {
-                name: "UFileListSet",
-                fields: MODEL_23_FIELDS,
-            },
+            model::<UFileTokenSet>(),
+            model::<UFileBucketSet>(),
+            model::<UFileDomainSet>(),
+            model::<CORSRuleSet>(),
+            model::<AvailablePkg>(),
+            model::<AvailablePkgDurations>(),
+            model::<AvailablePkgSpecs>(),
+            model::<LifeCycleItem>(),
+            model::<UFilePkg>(),
+            model::<PkgUsage>(),
+            model::<UFileSSLCert>(),
+            model::<BucketStaticPageRule>(),
+            model::<UFileDailyReportItem>(),
+            model::<UFileReportItem>(),
+            model::<UFileTotalReportItem>(),
+            model::<BucketBills>(),
+            model::<BucketLabels>(),
+            model::<UFileDailyBillItem>(),
+            model::<BucketMonthlyBills>(),
+            model::<UFileMonthlyBillItem>(),
+            model::<UFileQuotaDataSetItem>(),
+            model::<UFileQuotaLeft>(),
+            model::<UFileReportSet>(),
+            model::<UFileListSet>(),
         ],
         enums: &[],
     };
-    static ADD_CORS_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BucketName", "bucket_name", "string", true, "Bucket名称"),
-        field(
-            "AllowedOrigin",
-            "allowed_origin",
-            "string",
-            true,
-            "指定允许的跨域请求的来源，使用通配符(*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）",
-        ),
-        field(
-            "AllowedMethod",
-            "allowed_method",
-            "string",
-            true,
-            "指定允许的跨域请求方法。",
-        ),
-        field(
-            "AllowedHeader",
-            "allowed_header",
-            "string",
-            false,
-            "指定允许的跨域请求头（多个Header用‘,’分隔）",
-        ),
-        field(
-            "ExposeHeader",
-            "expose_header",
-            "string",
-            false,
-            "指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）",
-        ),
-    ];
-    static ADD_CORS_RULE_RESPONSE: &[FieldMeta] = &[
-        field("CORSId", "cors_id", "string", true, "增加一条跨域规则的cors_id"),
-    ];
-    static ADD_UFILE_SSL_CERT_PARAMS: &[FieldMeta] = &[
-        field(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "存储桶名称，全局唯一",
-        ),
-        field("Domain", "domain", "string", true, "域名"),
-        field("CertificateName", "certificate_name", "string", true, "SSL证书名称"),
-        field(
-            "Certificate",
-            "certificate",
-            "string",
-            false,
-            "填写SSL证书文件内容（PEM编码）。",
-        ),
-        field(
-            "CertificateKey",
-            "certificate_key",
-            "string",
-            false,
-            "填写SSL证书私钥内容（PEM编码）。",
-        ),
-        field("USSLId", "ussl_id", "string", false, "ussl证书的资源ID"),
-    ];
-    static ADD_UFILE_SSL_CERT_RESPONSE: &[FieldMeta] = &[];
-    static BIND_BUCKET_DOMAIN_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "自定义域名对应的bucket名称",
-        ),
-        field("Domain", "domain", "string", true, "自定义域名"),
-    ];
-    static BIND_BUCKET_DOMAIN_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "自定义域名对应的bucket名称",
-        ),
-        field(
-            "BucketId",
-            "bucket_id",
-            "string",
-            true,
-            "自定义域名对应的Bucket的Id",
-        ),
-    ];
-    static BUY_UFILE_PKG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PkgName", "pkg_name", "string", true, "资源包名称"),
-        field(
-            "PkgType",
-            "pkg_type",
-            "int",
-            true,
-            "0: 标准存储包，1: 忙时流量包，2: 闲时流量包",
-        ),
-        field("Amount", "amount", "int", true, "购买数量"),
-        field(
-            "AmountUnit",
-            "amount_unit",
-            "string",
-            true,
-            "数量单位，如 GB、TB 等",
-        ),
-        field("Duration", "duration", "int", true, "购买时长"),
-        field(
-            "DurationUnit",
-            "duration_unit",
-            "string",
-            true,
-            "时长单位，如 Month、Year 等",
-        ),
-    ];
-    static BUY_UFILE_PKG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "购买成功返回资源包Id",
-        ),
-    ];
-    static CREATE_BUCKET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "待创建Bucket的名称，具有全局唯一性",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "Bucket访问类型，public或private; 默认为private",
-        ),
-        field("Tag", "tag", "string", false, "Bucket所属业务组，默认为default"),
-    ];
-    static CREATE_BUCKET_RESPONSE: &[FieldMeta] = &[
-        field("BucketName", "bucket_name", "string", false, "已创建Bucket的名称"),
-        field("BucketId", "bucket_id", "string", false, "已创建Bucket的ID"),
-    ];
-    static CREATE_UDS_RULE_PARAMS: &[FieldMeta] = &[
-        field("RuleName", "rule_name", "string", true, "规则名称"),
-        field(
-            "SrcBucket",
-            "src_bucket",
-            "string",
-            true,
-            "源Bucket名字，全局唯一",
-        ),
-        field(
-            "SrcTokenId",
-            "src_token_id",
-            "string",
-            true,
-            "源bucket的token之一的tokenId",
-        ),
-        field(
-            "DstBucket",
-            "dst_bucket",
-            "string",
-            true,
-            "目标Bucket名字，全局唯一",
-        ),
-        field(
-            "DstTokenId",
-            "dst_token_id",
-            "string",
-            true,
-            "目标bucket的token之一的tokenId",
-        ),
-        field(
-            "DstDirectory",
-            "dst_directory",
-            "string",
-            true,
-            "解压后的目标目录",
-        ),
-        field(
-            "KeepUS3Name",
-            "keep_us3_name",
-            "bool",
-            true,
-            "是否以压缩文件的前缀为最后一层目录",
-        ),
-        field("Prefixes", "prefixes", "string", true, "解压缩触发的前缀"),
-        field(
-            "Ops",
-            "ops",
-            "array[string]",
-            true,
-            "操作的ops数组，\"Ops.0\":\"unzip\"",
-        ),
-        field("Events", "events", "array[string]", false, "通知的事件数组"),
-        field(
-            "ContactGroupId",
-            "contact_group_id",
-            "string",
-            false,
-            "联系的用户组ID",
-        ),
-        field(
-            "NotificationTypes",
-            "notification_types",
-            "array[string]",
-            false,
-            "通知的类型数组",
-        ),
-    ];
-    static CREATE_UDS_RULE_RESPONSE: &[FieldMeta] = &[
-        field("RuleId", "rule_id", "string", true, "创建规则的规则ID"),
-    ];
-    static CREATE_UFILE_LIFE_CYCLE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("LifeCycleName", "life_cycle_name", "string", true, "生命周期名称"),
-        field(
-            "Prefix",
-            "prefix",
-            "string",
-            true,
-            "生命周期所适用的前缀；*为整个存储空间文件；一条规则只支持一个文件前缀；",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            true,
-            "Enabled -- 启用，Disabled -- 不启用",
-        ),
-        field("BucketName", "bucket_name", "string", true, "存储空间名称"),
-        field(
-            "Days",
-            "days",
-            "int",
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动删除；参数范围：[7,36500]，0代表不启用",
-        ),
-        field(
-            "ArchivalDays",
-            "archival_days",
-            "int",
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为归档存储类型；参数范围：[7,36500]，0代表不启用",
-        ),
-        field(
-            "IADays",
-            "ia_days",
-            "int",
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为低频存储类型；参数范围：[7,36500]，0代表不启用",
-        ),
-        field(
-            "HistVerDeleteDays",
-            "hist_ver_delete_days",
-            "int",
-            false,
-            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
-        ),
-        field(
-            "HistVerArchivalDays",
-            "hist_ver_archival_days",
-            "int",
-            false,
-            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
-        ),
-        field(
-            "HistVerIADays",
-            "hist_ver_ia_days",
-            "int",
-            false,
-            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
-        ),
-        field(
-            "Tags",
-            "tags",
-            "string",
-            false,
-            "Tag，参数格式\"k1=v1&k2=v2\"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10",
-        ),
-        field("MinSize", "min_size", "int", false, "文件的最小size"),
-        field("MaxSize", "max_size", "int", false, "文件的最大size"),
-    ];
-    static CREATE_UFILE_LIFE_CYCLE_RESPONSE: &[FieldMeta] = &[
-        field("LifeCycleId", "life_cycle_id", "string", true, "生命周期Id"),
-    ];
-    static CREATE_UFILE_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TokenName", "token_name", "string", true, "令牌名称"),
-        field(
-            "AllowedOps",
-            "allowed_ops",
-            "array[string]",
-            false,
-            "令牌允许执行的操作 [ TOKEN_ALLOW_NONE 没有权限, TOKEN_ALLOW_READ 下载权限 , TOKEN_ALLOW_WRITE 上传权限 , TOKEN_ALLOW_DEL…",
-        ),
-        field(
-            "AllowedPrefixes",
-            "allowed_prefixes",
-            "array[string]",
-            false,
-            "令牌允许操作的key前缀，默认*表示全部",
-        ),
-        field(
-            "AllowedBuckets",
-            "allowed_buckets",
-            "array[string]",
-            false,
-            "令牌允许操作的bucket，默认*表示全部",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "Unix 时间戳，精确到秒，为令牌过期时间点。",
-        ),
-        field(
-            "BlackIPList",
-            "black_ip_list",
-            "array[string]",
-            false,
-            "令牌黑名单，支持ipv4，ipv6格式。",
-        ),
-        field(
-            "WhiteIPList",
-            "white_ip_list",
-            "array[string]",
-            false,
-            "令牌白名单，支持ipv4，ipv6格式。",
-        ),
-    ];
-    static CREATE_UFILE_TOKEN_RESPONSE: &[FieldMeta] = &[
-        field("TokenId", "token_id", "string", false, "令牌唯一ID"),
-        field(
-            "UFileTokenSet",
-            "ufile_token_set",
-            "UFileTokenSet",
-            false,
-            "创建令牌的详细信息",
-        ),
-    ];
-    static DELETE_BUCKET_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BucketName", "bucket_name", "string", true, "待删除Bucket的名称"),
-    ];
-    static DELETE_BUCKET_RESPONSE: &[FieldMeta] = &[
-        field("BucketName", "bucket_name", "string", false, "Bucket的名称"),
-        field("BucketId", "bucket_id", "string", false, "Bucket的ID"),
-    ];
-    static DELETE_CORS_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BucketName", "bucket_name", "string", true, "Bucket名称"),
-        field("CORSId", "cors_id", "string", true, "跨域规则ID"),
-    ];
-    static DELETE_CORS_RULE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UFILE_LIFE_CYCLE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("LifeCycleId", "life_cycle_id", "string", true, "生命周期Id"),
-        field("BucketName", "bucket_name", "string", true, "存储空间名称"),
-    ];
-    static DELETE_UFILE_LIFE_CYCLE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UFILE_PKG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-    ];
-    static DELETE_UFILE_PKG_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UFILE_SSL_CERT_PARAMS: &[FieldMeta] = &[
-        field(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "存储桶名称，全局唯一",
-        ),
-        field("Domain", "domain", "string", true, "域名"),
-    ];
-    static DELETE_UFILE_SSL_CERT_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UFILE_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("TokenId", "token_id", "string", true, "令牌ID"),
-    ];
-    static DELETE_UFILE_TOKEN_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_BUCKET_PARAMS: &[FieldMeta] = &[
-        field(
-            "Region",
-            "region",
-            "string",
-            false,
-            "如果提供此参数，则获取相应地域下所有空间的空间名称(只返回空间名称信息)",
-        ),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BucketName",
-            "bucket_name",
-            "string",
-            false,
-            "待获取Bucket的名称，若不提供，则获取所有Bucket",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "获取所有Bucket列表的偏移数目，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "获取所有Bucket列表的限制数目，默认为20",
-        ),
-    ];
-    static DESCRIBE_BUCKET_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UFileBucketSet]",
-            false,
-            "Bucket的描述信息 参数见 UFileBucketSet",
-        ),
-    ];
-    static DESCRIBE_CORS_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BucketName", "bucket_name", "string", true, "Bucket名称"),
-        field(
-            "CORSId",
-            "cors_id",
-            "string",
-            false,
-            "跨域规则ID，不指定则返回所有跨域规则信息",
-        ),
-    ];
-    static DESCRIBE_CORS_RULE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[CORSRuleSet]",
-            true,
-            "跨域规则信息集合",
-        ),
-    ];
-    static DESCRIBE_UDS_RULE_PARAMS: &[FieldMeta] = &[
-        field("BucketName", "bucket_name", "string", true, "源BucketName"),
-        field(
-            "RuleId",
-            "rule_id",
-            "string",
-            false,
-            "规则ID，不设置时，查询改bucket的所有规则",
-        ),
-    ];
-    static DESCRIBE_UDS_RULE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "此次删除的规则的ID"),
-        field("DataSet", "data_set", "array[string]", false, "规则数组"),
-    ];
-    static DESCRIBE_UFILE_AVAILABLE_PKG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static DESCRIBE_UFILE_AVAILABLE_PKG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PkgList",
-            "pkg_list",
-            "array[AvailablePkg]",
-            true,
-            "可购买的资源包规格",
-        ),
-    ];
-    static DESCRIBE_UFILE_LIFE_CYCLE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BucketName", "bucket_name", "string", true, "存储空间名称"),
-        field(
-            "LifeCycleId",
-            "life_cycle_id",
-            "string",
-            false,
-            "生命周期Id；不传递此参数拉取存储空间下面的所有生命周期信息",
-        ),
-    ];
-    static DESCRIBE_UFILE_LIFE_CYCLE_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[LifeCycleItem]", true, "生命周期信息"),
-    ];
-    static DESCRIBE_UFILE_PKG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "查询指定的资源包，当指定ResourceId查询时，Region是必填的",
-        ),
-        field(
-            "Expired",
-            "expired",
-            "int",
-            false,
-            "默认0表示查询全部已购买的资源包，1表示查询过期的，-1表示查询非过期的",
-        ),
-    ];
-    static DESCRIBE_UFILE_PKG_RESPONSE: &[FieldMeta] = &[
-        field("Pkgs", "pkgs", "array[UFilePkg]", true, "已购买的资源包"),
-    ];
-    static DESCRIBE_UFILE_PKG_USAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "资源包ID"),
-        field(
-            "StartDate",
-            "start_date",
-            "string",
-            true,
-            "开始时间，如 2023-09-01",
-        ),
-        field("EndDate", "end_date", "string", true, "结束时间，如 2023-09-01"),
-    ];
-    static DESCRIBE_UFILE_PKG_USAGE_RESPONSE: &[FieldMeta] = &[
-        field("Usage", "usage", "array[PkgUsage]", false, "按天返回的使用明细"),
-    ];
-    static DESCRIBE_UFILE_REFERER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BucketName", "bucket_name", "string", true, "存储空间名称"),
-    ];
-    static DESCRIBE_UFILE_REFERER_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RefererType",
-            "referer_type",
-            "int",
-            true,
-            "防盗链Referer类型，支持两种类型，1黑名单，2白名单；未开启referer时不返回此参数",
-        ),
-        field(
-            "RefererList",
-            "referer_list",
-            "array[string]",
-            true,
-            "防盗链Referer规则列表；未开启referer时不返回此参数",
-        ),
-        field(
-            "NullRefer",
-            "null_refer",
-            "bool",
-            true,
-            "ReferType为白名单时，NullRefer为false代表不允许NULL refer访问，为true代表允许Null refer访问; 未开启referer时不返回此参数",
-        ),
-        field(
-            "RefererStatus",
-            "referer_status",
-            "string",
-            false,
-            "防盗链功能是否开启，\"on\"表示开启，\"off\"表示关闭",
-        ),
-        field("BlackList", "black_list", "array[string]", false, "黑名单列表"),
-        field("WhiteList", "white_list", "array[string]", false, "白名单列表"),
-    ];
-    static DESCRIBE_UFILE_SSL_CERT_PARAMS: &[FieldMeta] = &[
-        field(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "存储桶名称，全局唯一",
-        ),
-    ];
-    static DESCRIBE_UFILE_SSL_CERT_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[UFileSSLCert]", false, "证书列表"),
-    ];
-    static DESCRIBE_UFILE_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "TokenId",
-            "token_id",
-            "string",
-            false,
-            "令牌ID，只返回指定ID信息，否则拉取所有令牌",
-        ),
-        field(
-            "TokenName",
-            "token_name",
-            "string",
-            false,
-            "令牌名称，只返回指定令牌名称信息，否则拉取所有令牌",
-        ),
-        field(
-            "Display",
-            "display",
-            "int",
-            false,
-            "0表示显示部分token信息；不传递和其他情况表示显示全部token信息",
-        ),
-    ];
-    static DESCRIBE_UFILE_TOKEN_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[UFileTokenSet]", true, "令牌描述信息"),
-    ];
-    static GET_BUCKET_QUOTA_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("BucketName", "bucket_name", "string", true, "bucket名称"),
-    ];
-    static GET_BUCKET_QUOTA_RESPONSE: &[FieldMeta] = &[
-        field("QuotaLimit", "quota_limit", "int", true, "bucket配额"),
-        field("BucketName", "bucket_name", "string", true, "bucket名称"),
-    ];
-    static GET_BUCKET_STATIC_PAGE_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Bucket", "bucket", "string", true, "存储桶名称"),
-    ];
-    static GET_BUCKET_STATIC_PAGE_RULE_RESPONSE: &[FieldMeta] = &[
-        field("Rule", "rule", "BucketStaticPageRule", true, "规则内容"),
-    ];
-    static GET_PROJECT_REGION_QUOTA_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-    ];
-    static GET_PROJECT_REGION_QUOTA_RESPONSE: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域"),
-        field("QuotaType", "quota_type", "string", true, "配额类型"),
-        field("QuotaLimit", "quota_limit", "int", true, "配额数目"),
-    ];
-    static GET_UFILE_BUCKET_DAILY_REPORT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "查询开始时间;unix时间戳，单位s",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询结束时间;unix时间戳，单位s",
-        ),
-        field("BucketName", "bucket_name", "string", true, "存储空间名称。"),
-    ];
-    static GET_UFILE_BUCKET_DAILY_REPORT_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[UFileReportItem]", true, "消费情况"),
-    ];
-    static GET_UFILE_DAILY_BILL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "查询开始时间;unix时间戳，单位s",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询结束时间;unix时间戳,单位s",
-        ),
-        field("BucketName", "bucket_name", "string", false, "空间名称。"),
-    ];
-    static GET_UFILE_DAILY_BILL_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[BucketBills]", true, "消费情况"),
-    ];
-    static GET_UFILE_DAILY_REPORT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "查询开始时间;unix时间戳，单位s",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询结束时间;unix时间戳,单位s",
-        ),
-        field("BucketName", "bucket_name", "string", false, "空间名称。"),
-    ];
-    static GET_UFILE_DAILY_REPORT_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[UFileReportItem]", true, "消费情况"),
-    ];
-    static GET_UFILE_MONTHLY_BILL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "StartMonth",
-            "start_month",
-            "string",
-            true,
-            "查询开始月份;例如\"1994-07\"",
-        ),
-        field(
-            "EndMonth",
-            "end_month",
-            "string",
-            true,
-            "查询结束时间;例如\"1994-07\"",
-        ),
-        field("BucketName", "bucket_name", "string", false, "空间名称。"),
-    ];
-    static GET_UFILE_MONTHLY_BILL_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[BucketMonthlyBills]", true, "消费情况"),
-    ];
-    static GET_UFILE_PKG_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "InquiryType",
-            "inquiry_type",
-            "string",
-            true,
-            "操作类型，new:新购,upgrade:升级,renew:续费,delete:退费",
-        ),
-        field("Amount", "amount", "int", false, "新购和升级时必填"),
-        field("AmountUnit", "amount_unit", "string", false, "新购和升级时必填"),
-        field("Duration", "duration", "int", false, "新购和续费时必填"),
-        field(
-            "DurationUnit",
-            "duration_unit",
-            "string",
-            false,
-            "新购和续费时必填",
-        ),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "资源id，升级续费退费时为必填",
-        ),
-    ];
-    static GET_UFILE_PKG_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("CustomPrice", "custom_price", "int", false, "实际价格"),
-        field("OriginPrice", "origin_price", "int", false, "原始价格"),
-    ];
-    static GET_UFILE_QUOTA_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "QuotaType",
-            "quota_type",
-            "string",
-            true,
-            "配额类型，取值为storage-volume, download-traffic或request-count",
-        ),
-    ];
-    static GET_UFILE_QUOTA_RESPONSE: &[FieldMeta] = &[
-        field("LeftQuota", "left_quota", "float", false, "剩余的配额数值"),
-    ];
-    static GET_UFILE_QUOTA_INFO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "QuotaType",
-            "quota_type",
-            "array[string]",
-            true,
-            "配额类型，取值为storage-volume, download-traffic或request-count",
-        ),
-    ];
-    static GET_UFILE_QUOTA_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UFileQuotaDataSetItem]",
-            false,
-            "配额信息数据集",
-        ),
-    ];
-    static GET_UFILE_QUOTA_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "StorageVolume",
-            "storage_volume",
-            "int",
-            false,
-            "存储容量，单位: GB天，范围: [0, 30 000 000]，步长：100GB天",
-        ),
-        field(
-            "DownloadTraffic",
-            "download_traffic",
-            "int",
-            false,
-            "下载流量，单位: GB，范围: [0, 60 000]，步长：1GB",
-        ),
-        field(
-            "RequestCount",
-            "request_count",
-            "int",
-            false,
-            "请求次数，单位：万次，范围：[0, 1 000 000]，步长：1万次",
-        ),
-    ];
-    static GET_UFILE_QUOTA_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", false, "待支付价格，单位：分"),
-    ];
-    static GET_UFILE_REPORT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("StartTime", "start_time", "int", true, "查询开始时间"),
-        field("EndTime", "end_time", "int", true, "查询结束时间"),
-    ];
-    static GET_UFILE_REPORT_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UFileReportSet]",
-            false,
-            "报表内容 参数见 UFileReportSet",
-        ),
-    ];
-    static PREFIX_FILE_LIST_PARAMS: &[FieldMeta] = &[];
-    static PREFIX_FILE_LIST_RESPONSE: &[FieldMeta] = &[];
-    static RENEW_UFILE_PKG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("PkgType", "pkg_type", "int", true, "资源类型ID"),
-        field("Duration", "duration", "int", true, "续费时长"),
-        field("DurationUnit", "duration_unit", "string", true, "时长单位"),
-    ];
-    static RENEW_UFILE_PKG_RESPONSE: &[FieldMeta] = &[];
-    static SET_BUCKET_QUOTA_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("BucketName", "bucket_name", "string", true, "bucket名称"),
-        field("QuotaLimit", "quota_limit", "int", true, "bucket配额"),
-    ];
-    static SET_BUCKET_QUOTA_RESPONSE: &[FieldMeta] = &[];
-    static SET_PROJECT_REGION_QUOTA_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("QuotaLimit", "quota_limit", "int", true, "配额数目(单位是Byte)"),
-    ];
-    static SET_PROJECT_REGION_QUOTA_RESPONSE: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域"),
-        field("QuotaType", "quota_type", "string", true, "配额类型"),
-        field("QuotaLimit", "quota_limit", "string", true, "配额数目(单位是Byte)"),
-    ];
-    static SET_UFILE_REFERER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BucketName", "bucket_name", "string", true, "存储空间名称"),
-        field(
-            "RefererStatus",
-            "referer_status",
-            "string",
-            true,
-            "开启关闭referer防盗链;关闭防盗链会清空防盗链参数设置，开启防盗链必须指定 RefererType、Referers；开启：on， 关闭：off;",
-        ),
-        field(
-            "RefererAllowNull",
-            "referer_allow_null",
-            "bool",
-            false,
-            "RefererType为白名单时，RefererAllowNull为false代表不允许空referer访问，为true代表允许空referer访问; 此参数默认为 true;",
-        ),
-        field(
-            "RefererType",
-            "referer_type",
-            "int",
-            false,
-            "防盗链Referer类型，支持三种类型， 1代表设置黑名单、2代表设置白名单， 3代表同时设置黑白名单; （其中1和2是为了向前兼容，后续调用只应该传递类型3） RefererStatus为\"on\"…",
-        ),
-        field(
-            "Referers",
-            "referers",
-            "array[string]",
-            false,
-            "防盗链Referer规则，支持正则表达式（不支持符号';')，该字段已弃用，请使用WhiteList.n或BlackList.n",
-        ),
-        field(
-            "WhiteList",
-            "white_list",
-            "array[string]",
-            false,
-            "白名单列表中的一项",
-        ),
-        field(
-            "BlackList",
-            "black_list",
-            "array[string]",
-            false,
-            "黑名单列表中的一项",
-        ),
-    ];
-    static SET_UFILE_REFERER_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_BUCKET_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BucketName", "bucket_name", "string", true, "待修改Bucket的名称"),
-        field("Type", "type", "string", false, "Bucket访问类型;public或private"),
-        field("StorageClass", "storage_class", "string", false, "默认存储类型"),
-    ];
-    static UPDATE_BUCKET_RESPONSE: &[FieldMeta] = &[
-        field("BucketName", "bucket_name", "string", false, "Bucket的名称"),
-        field("BucketId", "bucket_id", "string", false, "Bucket的ID"),
-    ];
-    static UPDATE_BUCKET_STATIC_PAGE_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Bucket", "bucket", "string", true, "存储桶名称"),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "启用状态(enable/disable,只有绑定了自定义域名才能开启)",
-        ),
-        field("DefaultIndex", "default_index", "string", false, "默认首页"),
-        field(
-            "SubDirRedirect",
-            "sub_dir_redirect",
-            "string",
-            false,
-            "子目录是否启用重定向",
-        ),
-        field("RuleFor404", "rule_for404", "string", false, "404规则"),
-        field(
-            "DefaultPage404",
-            "default_page404",
-            "string",
-            false,
-            "404时的默认页面",
-        ),
-    ];
-    static UPDATE_BUCKET_STATIC_PAGE_RULE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_CORS_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CORSId", "cors_id", "string", true, "跨域规则ID"),
-        field("BucketName", "bucket_name", "string", true, "Bucket名称"),
-        field(
-            "AllowedOrigin",
-            "allowed_origin",
-            "string",
-            true,
-            "指定允许的跨域请求的来源，使用通配符(*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）",
-        ),
-        field(
-            "AllowedMethod",
-            "allowed_method",
-            "string",
-            true,
-            "指定允许的跨域请求方法。",
-        ),
-        field(
-            "AllowedHeader",
-            "allowed_header",
-            "string",
-            false,
-            "指定允许的跨域请求头（多个Header用‘,’分隔）",
-        ),
-        field(
-            "ExposeHeader",
-            "expose_header",
-            "string",
-            false,
-            "指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）",
-        ),
-    ];
-    static UPDATE_CORS_RULE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UDS_RULE_PARAMS: &[FieldMeta] = &[
-        field("RuleId", "rule_id", "string", true, "规则的唯一Id"),
-        field("RuleName", "rule_name", "string", true, "规则名称"),
-        field(
-            "SrcBucket",
-            "src_bucket",
-            "string",
-            true,
-            "源Bucket名字，全局唯一",
-        ),
-        field(
-            "SrcTokenId",
-            "src_token_id",
-            "string",
-            true,
-            "源bucket的token之一的tokenId",
-        ),
-        field(
-            "DstBucket",
-            "dst_bucket",
-            "string",
-            true,
-            "目标Bucket名字，全局唯一",
-        ),
-        field(
-            "DstTokenId",
-            "dst_token_id",
-            "string",
-            true,
-            "目标bucket的token之一的tokenId",
-        ),
-        field(
-            "DstDirectory",
-            "dst_directory",
-            "string",
-            true,
-            "解压后的目标目录",
-        ),
-        field(
-            "KeepUS3Name",
-            "keep_us3_name",
-            "bool",
-            true,
-            "是否以压缩文件的前缀为最后一层目录",
-        ),
-        field("Prefixes", "prefixes", "string", true, "触发解压缩的前缀"),
-        field(
-            "Ops",
-            "ops",
-            "array[string]",
-            false,
-            "操作的ops数组,\"Ops.0\":\"unzip\"",
-        ),
-        field("Events", "events", "array[string]", false, "通知的事件数组"),
-        field(
-            "ContactGroupId",
-            "contact_group_id",
-            "string",
-            false,
-            "联系的用户组ID",
-        ),
-        field(
-            "NotificationTypes",
-            "notification_types",
-            "array[string]",
-            false,
-            "通知的类型数组",
-        ),
-    ];
-    static UPDATE_UDS_RULE_RESPONSE: &[FieldMeta] = &[
-        field("RuleId", "rule_id", "string", true, "返回规则的规则ID"),
-        field(
-            "Mesage",
-            "mesage",
-            "string",
-            false,
-            "该请求的消息成功或者失败的描述",
-        ),
-    ];
-    static UPDATE_UFILE_LIFE_CYCLE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("LifeCycleId", "life_cycle_id", "string", true, "生命周期Id"),
-        field("LifeCycleName", "life_cycle_name", "string", true, "生命周期名称"),
-        field(
-            "Prefix",
-            "prefix",
-            "string",
-            true,
-            "生命周期所适用的前缀；*为整个存储空间文件；一条规则只支持一个文件前缀；",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            true,
-            "Enabled -- 启用，Disabled -- 不启用",
-        ),
-        field("BucketName", "bucket_name", "string", true, "存储空间名称"),
-        field(
-            "Days",
-            "days",
-            "int",
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
-        ),
-        field(
-            "ArchivalDays",
-            "archival_days",
-            "int",
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为归档存储类型；范围： [7,36500]，0代表不启用",
-        ),
-        field(
-            "IADays",
-            "ia_days",
-            "int",
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为低频存储类型；范围： [7,36500]，0代表不启用",
-        ),
-        field(
-            "HistVerDeleteDays",
-            "hist_ver_delete_days",
-            "int",
-            false,
-            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
-        ),
-        field(
-            "HistVerArchivalDays",
-            "hist_ver_archival_days",
-            "int",
-            false,
-            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
-        ),
-        field(
-            "HistVerIADays",
-            "hist_ver_ia_days",
-            "int",
-            false,
-            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
-        ),
-        field(
-            "Tags",
-            "tags",
-            "string",
-            false,
-            "Tag，参数格式\"k1=v1&k2=v2\"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10",
-        ),
-        field("MinSize", "min_size", "int", false, "文件的最小size"),
-        field("MaxSize", "max_size", "string", false, "文件的最大size"),
-    ];
-    static UPDATE_UFILE_LIFE_CYCLE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UFILE_SSL_CERT_PARAMS: &[FieldMeta] = &[
-        field(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "存储桶名称，全局唯一",
-        ),
-        field("Domain", "domain", "string", true, "域名"),
-        field("CertificateName", "certificate_name", "string", true, "SSL证书名称"),
-        field(
-            "Certificate",
-            "certificate",
-            "string",
-            true,
-            "填写SSL证书文件内容（PEM编码）。",
-        ),
-        field(
-            "CertificateKey",
-            "certificate_key",
-            "string",
-            true,
-            "填写SSL证书私钥内容（PEM编码）。",
-        ),
-    ];
-    static UPDATE_UFILE_SSL_CERT_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UFILE_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("TokenId", "token_id", "string", true, "令牌ID"),
-        field("TokenName", "token_name", "string", false, "令牌名称"),
-        field(
-            "AllowedOps",
-            "allowed_ops",
-            "array[string]",
-            false,
-            "令牌允许执行的操作，[ TOKEN_ALLOW_NONE , TOKEN_ALLOW_READ , TOKEN_ALLOW_WRITE , TOKEN_ALLOW_DELETE , TOKEN_AL…",
-        ),
-        field(
-            "AllowedPrefixes",
-            "allowed_prefixes",
-            "array[string]",
-            false,
-            "令牌允许操作的key前缀",
-        ),
-        field(
-            "AllowedBuckets",
-            "allowed_buckets",
-            "array[string]",
-            false,
-            "令牌允许操作的bucket",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "令牌的超时时间点（时间戳）;注意：过期时间不能超过 4102416000",
-        ),
-    ];
-    static UPDATE_UFILE_TOKEN_RESPONSE: &[FieldMeta] = &[];
-    static GET_FILE_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BucketName", "bucket_name", "string", true, "Bucket名称"),
-        field(
-            "Offset",
-            "offset",
-            "string",
-            false,
-            "获取Bucket中文件列表的偏移数目，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "获取Bucket中文件列表的限制数目，默认为20",
-        ),
-    ];
-    static GET_FILE_LIST_RESPONSE: &[FieldMeta] = &[
-        field("BucketName", "bucket_name", "string", false, "Bucket的名称"),
-        field("BucketId", "bucket_id", "string", false, "Bucket的ID"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[UFileListSet]",
-            false,
-            "Bucket下的文件列表 参数见 UFileListSet",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "所属地区"),
-        field("TokenId", "token_id", "string", true, "令牌ID"),
-        field("TokenName", "token_name", "string", true, "令牌名称"),
-        field("PublicKey", "public_key", "string", true, "令牌公钥"),
-        field("PrivateKey", "private_key", "string", true, "令牌私钥"),
-        field(
-            "AllowedOps",
-            "allowed_ops",
-            "array[string]",
-            true,
-            "令牌允许执行的操作，[ TOKEN_ALLOW_NONE 没有权限, TOKEN_ALLOW_READ 下载权限, TOKEN_ALLOW_WRITE 上传权限, TOKEN_ALLOW_DELET…",
-        ),
-        field(
-            "AllowedPrefixes",
-            "allowed_prefixes",
-            "array[string]",
-            true,
-            "令牌允许操作的key前缀",
-        ),
-        field(
-            "AllowedBuckets",
-            "allowed_buckets",
-            "array[string]",
-            true,
-            "令牌允许操作的bucket",
-        ),
-        field("ExpireTime", "expire_time", "int", true, "令牌的超时时间点"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("ModifyTime", "modify_time", "int", true, "修改时间"),
-        field("BlackIPList", "black_ip_list", "array[string]", false, "令牌黑名单"),
-        field("WhiteIPList", "white_ip_list", "array[string]", false, "令牌白名单"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "Bucket所属地域"),
-        field("StorageClass", "storage_class", "string", false, "默认存储类型"),
-        field("BucketName", "bucket_name", "string", false, "Bucket名称"),
-        field("BucketId", "bucket_id", "string", false, "Bucket的ID"),
-        field(
-            "Domain",
-            "domain",
-            "UFileDomainSet",
-            false,
-            "Bucket的域名集合 参数见 UFileDomainSet",
-        ),
-        field(
-            "CdnDomainId",
-            "cdn_domain_id",
-            "array[string]",
-            false,
-            "与Bucket关联的CND加速域名的ID列表",
-        ),
-        field("Type", "type", "string", false, "Bucket访问类型"),
-        field("CreateTime", "create_time", "int", false, "Bucket的创建时间"),
-        field("ModifyTime", "modify_time", "int", false, "Bucket的修改时间"),
-        field(
-            "Biz",
-            "biz",
-            "string",
-            false,
-            "Bucket所属业务, general或vod或udb general: 普通业务； vod: 视频云业务; udb: 云数据库业务",
-        ),
-        field("Tag", "tag", "string", false, "所属业务组"),
-        field(
-            "HasUserDomain",
-            "has_user_domain",
-            "int",
-            false,
-            "是否存在自定义域名。",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Src", "src", "array[string]", false, "源站域名"),
-        field("Cdn", "cdn", "array[string]", false, "UCDN加速域名"),
-        field(
-            "CustomSrc",
-            "custom_src",
-            "array[string]",
-            false,
-            "用户自定义源站域名",
-        ),
-        field(
-            "CustomCdn",
-            "custom_cdn",
-            "array[string]",
-            false,
-            "用户自定义CDN加速域名",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "AllowedOrigin",
-            "allowed_origin",
-            "string",
-            true,
-            "指定允许的跨域请求的来源，使用通配符(*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）",
-        ),
-        field(
-            "AllowedMethod",
-            "allowed_method",
-            "string",
-            true,
-            "指定允许的跨域请求方法。",
-        ),
-        field("CORSId", "cors_id", "string", true, "跨域规则id"),
-        field("CreateTime", "create_time", "int", true, "跨域规则创建时间"),
-        field(
-            "ModifyTime",
-            "modify_time",
-            "int",
-            true,
-            "跨域规则最新修改时间",
-        ),
-        field(
-            "AllowedHeader",
-            "allowed_header",
-            "string",
-            true,
-            "指定允许的跨域请求头（多个Header用‘,’分隔）",
-        ),
-        field(
-            "ExposeHeader",
-            "expose_header",
-            "string",
-            true,
-            "指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "int", false, "资源类型ID"),
-        field("Name", "name", "string", false, "资源类型名称"),
-        field(
-            "Specs",
-            "specs",
-            "array[AvailablePkgSpecs]",
-            false,
-            "支持购买的数量规格",
-        ),
-        field(
-            "CommonDurations",
-            "common_durations",
-            "array[AvailablePkgDurations]",
-            false,
-            "公共支持购买的时长，当一个Spec配了独立的Durations时，就按独立配置Durations生效；否者按CommonDurations生效",
-        ),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Discount", "discount", "float", true, "折扣"),
-        field("Duration", "duration", "int", false, "购买时长"),
-        field("Unit", "unit", "string", false, "时长单位，如: Month、Year"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field(
-            "Durations",
-            "durations",
-            "array[AvailablePkgDurations]",
-            true,
-            "仅针对当前规格生效的durations",
-        ),
-        field("Amount", "amount", "int", false, "购买数量"),
-        field("Unit", "unit", "string", false, "数量的单位，如：GB，TB"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("MinSize", "min_size", "string", true, "文件的最小size"),
-        field("MaxSize", "max_size", "string", true, "文件的最大size"),
-        field("LifeCycleId", "life_cycle_id", "string", false, "生命周期Id"),
-        field("LifeCycleName", "life_cycle_name", "string", false, "生命周期名称"),
-        field(
-            "Prefix",
-            "prefix",
-            "string",
-            false,
-            "生命周期所适用的前缀；*为整个存储空间文件；",
-        ),
-        field(
-            "Days",
-            "days",
-            "int",
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动删除，0代表不启用；",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "Enabled -- 启用，Disabled -- 不启用",
-        ),
-        field("BucketName", "bucket_name", "string", false, "存储空间名称"),
-        field(
-            "ArchivalDays",
-            "archival_days",
-            "int",
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为归档存储类型，0代表不启用；",
-        ),
-        field(
-            "IADays",
-            "ia_days",
-            "int",
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为低频存储类型，0代表不启用；",
-        ),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "资源包地域"),
-        field("ResourceId", "resource_id", "string", false, "资源包ID"),
-        field("PkgName", "pkg_name", "string", false, "资源包名称"),
-        field("PkgType", "pkg_type", "int", false, "资源包类型ID"),
-        field("Amount", "amount", "int", false, "资源包容量"),
-        field(
-            "RemainAmount",
-            "remain_amount",
-            "string",
-            false,
-            "资源包剩余容量（仅支持流量包）",
-        ),
-        field("CreateTime", "create_time", "int", false, "资源包创建时间"),
-        field("ExpiredTime", "expired_time", "int", false, "资源包失效时间"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("Date", "date", "string", false, "日期"),
-        field("Cost", "cost", "string", false, "使用量，单位为B"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Domain", "domain", "string", false, "域名"),
-        field(
-            "Certificate",
-            "certificate",
-            "string",
-            false,
-            "SSL证书内容，和域名对应",
-        ),
-        field(
-            "CertificateKey",
-            "certificate_key",
-            "string",
-            false,
-            "SSL证书对应的私钥",
-        ),
-        field("CertificateName", "certificate_name", "string", false, "SSL证书名称"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("Status", "status", "string", false, "启用状态"),
-        field("DefaultIndex", "default_index", "string", false, "默认网页"),
-        field(
-            "SubDirRedirect",
-            "sub_dir_redirect",
-            "string",
-            false,
-            "子目录重定向功能的启用状态",
-        ),
-        field("RuleFor404", "rule_for404", "string", false, "404时的处理规则"),
-        field(
-            "DefaultPage404",
-            "default_page404",
-            "string",
-            false,
-            "默认404页面在存储桶的路径",
-        ),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("Storage", "storage", "float", false, "标准存储量；单位byte"),
-        field("IaStorage", "ia_storage", "float", false, "低频存储量；单位byte"),
-        field(
-            "AcStorage",
-            "ac_storage",
-            "float",
-            false,
-            "冷存（归档）存储量；单位byte",
-        ),
-        field(
-            "IaGetSize",
-            "ia_get_size",
-            "float",
-            false,
-            "低频数据取回量；单位byte",
-        ),
-        field(
-            "AcRestore",
-            "ac_restore",
-            "float",
-            false,
-            "冷存激活量，即归档数据取回量；单位byte",
-        ),
-        field(
-            "BusyFlow",
-            "busy_flow",
-            "float",
-            false,
-            "忙时流量；单位byte；海外无此字段",
-        ),
-        field(
-            "IdleFlow",
-            "idle_flow",
-            "float",
-            false,
-            "闲时流量；单位byte；海外无此字段",
-        ),
-        field("CdnFlow", "cdn_flow", "float", false, "cdn回源流量;单位byte"),
-        field(
-            "Flow",
-            "flow",
-            "float",
-            false,
-            "下载流量：单位byte；国内无此字段",
-        ),
-        field(
-            "Date",
-            "date",
-            "int",
-            false,
-            "配额消费时间，unix时间戳（单位s），精确到日期",
-        ),
-        field("ApiTimes", "api_times", "float", false, "API请求次数（次）"),
-        field(
-            "AcExpeditedRetrieval",
-            "ac_expedited_retrieval",
-            "float",
-            false,
-            "归档-高优先级解冻量，即归档文件的解冻类型为高优先级（Expedited）的解冻量；单位GB",
-        ),
-        field(
-            "IaShortStorage",
-            "ia_short_storage",
-            "float",
-            false,
-            "低频-短期存储量，即补足未满最短存储期限的剩余天数的存储量；单位GB",
-        ),
-        field(
-            "AcShortStorage",
-            "ac_short_storage",
-            "float",
-            false,
-            "归档-短期存储量，即补足未满最短存储期限的剩余天数的存储量；单位GB",
-        ),
-        field(
-            "ImageHandleFlow",
-            "image_handle_flow",
-            "float",
-            false,
-            "基础图片处理量；单位GB",
-        ),
-        field(
-            "ImageCompressCount",
-            "image_compress_count",
-            "float",
-            false,
-            "图片高级压缩次数；单位千次",
-        ),
-        field(
-            "ObjectTagCount",
-            "object_tag_count",
-            "float",
-            false,
-            "对象标签个数; 单位万个",
-        ),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("Total", "total", "array[UFileTotalReportItem]", false, "总消费情况"),
-        field("Daily", "daily", "array[UFileDailyReportItem]", false, "日消费情况"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field(
-            "Flow",
-            "flow",
-            "float",
-            false,
-            "下载流量：单位byte；国内无此字段",
-        ),
-        field(
-            "IdleFlow",
-            "idle_flow",
-            "float",
-            false,
-            "闲时流量；单位byte；海外无此字段",
-        ),
-        field(
-            "BusyFlow",
-            "busy_flow",
-            "float",
-            false,
-            "忙时流量；单位byte；海外无此字段",
-        ),
-        field("CdnFlow", "cdn_flow", "float", false, "cdn回源流量;单位byte"),
-        field("ApiTimes", "api_times", "float", false, "API请求次数（次）"),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field(
-            "BucketBills",
-            "bucket_bills",
-            "array[UFileDailyBillItem]",
-            false,
-            "bucket账单",
-        ),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "标签对应key"),
-        field("Value", "value", "string", false, "标签对应value"),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field(
-            "Labels",
-            "labels",
-            "array[BucketLabels]",
-            false,
-            "bucket对应的资源系统标签",
-        ),
-        field(
-            "GetCountIaBill",
-            "get_count_ia_bill",
-            "float",
-            false,
-            "下载低频存储次数费用；分",
-        ),
-        field(
-            "GetCountBill",
-            "get_count_bill",
-            "float",
-            false,
-            "下载标准存储次数费用；分",
-        ),
-        field(
-            "PutCountAcBill",
-            "put_count_ac_bill",
-            "float",
-            false,
-            "上传归档存储次数费用；分",
-        ),
-        field(
-            "PutCountIaBill",
-            "put_count_ia_bill",
-            "float",
-            false,
-            "上传低频存储次数费用；分",
-        ),
-        field(
-            "PutCountBill",
-            "put_count_bill",
-            "float",
-            false,
-            "上传标准存储次数费用；分",
-        ),
-        field(
-            "ObjectTagCountBill",
-            "object_tag_count_bill",
-            "float",
-            false,
-            "对象标签费用: 分",
-        ),
-        field(
-            "StorageBill",
-            "storage_bill",
-            "float",
-            false,
-            "标准-存储总容量费用；分",
-        ),
-        field(
-            "IaStorageBill",
-            "ia_storage_bill",
-            "float",
-            false,
-            "低频-存储总容量费用；分",
-        ),
-        field(
-            "AcStorageBill",
-            "ac_storage_bill",
-            "float",
-            false,
-            "归档-存储总容量费用；分",
-        ),
-        field(
-            "IaGetSizeBill",
-            "ia_get_size_bill",
-            "float",
-            false,
-            "低频-数据取回量，即低频文件的数据取回量费用；分",
-        ),
-        field(
-            "AcRestoreBill",
-            "ac_restore_bill",
-            "float",
-            false,
-            "归档-标准解冻量，即归档文件的解冻类型为标准（Strandard）的解冻量费用； 分",
-        ),
-        field(
-            "AcExpeditedRetrievalBill",
-            "ac_expedited_retrieval_bill",
-            "float",
-            false,
-            "归档-高优先级解冻量，即归档文件的解冻类型为高优先级（Expedited）的解冻量费用； 分",
-        ),
-        field(
-            "IaShortStorageBill",
-            "ia_short_storage_bill",
-            "float",
-            false,
-            "低频-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
-        ),
-        field(
-            "AcShortStorageBill",
-            "ac_short_storage_bill",
-            "float",
-            false,
-            "归档-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
-        ),
-        field(
-            "ImageHandleFlowBill",
-            "image_handle_flow_bill",
-            "float",
-            false,
-            "基础图片处理量费用；分",
-        ),
-        field(
-            "ImageCompressCountBill",
-            "image_compress_count_bill",
-            "float",
-            false,
-            "图片高级压缩次数费用；分",
-        ),
-        field(
-            "BusyFlowBill",
-            "busy_flow_bill",
-            "float",
-            false,
-            "忙时流量费用；分；海外无此字段",
-        ),
-        field(
-            "IdleFlowBill",
-            "idle_flow_bill",
-            "float",
-            false,
-            "闲时流量费用；分；海外无此字段",
-        ),
-        field(
-            "CdnFlowBill",
-            "cdn_flow_bill",
-            "float",
-            false,
-            "cdn回源流量费用;分",
-        ),
-        field(
-            "FlowBill",
-            "flow_bill",
-            "float",
-            false,
-            "下载流量费用：分；国内无此字段",
-        ),
-        field(
-            "Date",
-            "date",
-            "int",
-            false,
-            "配额消费时间，unix时间戳；单位s，精确到日期",
-        ),
-        field(
-            "GetCountAcBill",
-            "get_count_ac_bill",
-            "float",
-            false,
-            "下载归档存储次数费用；分",
-        ),
-        field("TotalBill", "total_bill", "float", false, "总费用;分"),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field(
-            "BucketBills",
-            "bucket_bills",
-            "array[UFileMonthlyBillItem]",
-            false,
-            "bucket账单",
-        ),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field(
-            "Labels",
-            "labels",
-            "array[BucketLabels]",
-            false,
-            "bucket对应的资源系统标签",
-        ),
-        field(
-            "GetCountIaBill",
-            "get_count_ia_bill",
-            "float",
-            false,
-            "下载低频存储次数费用；分",
-        ),
-        field(
-            "GetCountBill",
-            "get_count_bill",
-            "float",
-            false,
-            "下载标准存储次数费用；分",
-        ),
-        field(
-            "PutCountAcBill",
-            "put_count_ac_bill",
-            "float",
-            false,
-            "上传归档存储次数费用；分",
-        ),
-        field(
-            "PutCountIaBill",
-            "put_count_ia_bill",
-            "float",
-            false,
-            "上传低频存储次数费用；分",
-        ),
-        field(
-            "PutCountBill",
-            "put_count_bill",
-            "float",
-            false,
-            "上传标准存储次数费用；分",
-        ),
-        field(
-            "ObjectTagCountBill",
-            "object_tag_count_bill",
-            "float",
-            false,
-            "对象标签费用: 分",
-        ),
-        field(
-            "StorageBill",
-            "storage_bill",
-            "float",
-            false,
-            "标准-存储总容量费用；分",
-        ),
-        field(
-            "IaStorageBill",
-            "ia_storage_bill",
-            "float",
-            false,
-            "低频-存储总容量费用；分",
-        ),
-        field(
-            "AcStorageBill",
-            "ac_storage_bill",
-            "float",
-            false,
-            "归档-存储总容量费用；分",
-        ),
-        field(
-            "IaGetSizeBill",
-            "ia_get_size_bill",
-            "float",
-            false,
-            "低频-数据取回量，即低频文件的数据取回量费用；分",
-        ),
-        field(
-            "AcRestoreBill",
-            "ac_restore_bill",
-            "float",
-            false,
-            "归档-标准解冻量，即归档文件的解冻类型为标准（Strandard）的解冻量费用； 分",
-        ),
-        field(
-            "AcExpeditedRetrievalBill",
-            "ac_expedited_retrieval_bill",
-            "float",
-            false,
-            "归档-高优先级解冻量，即归档文件的解冻类型为高优先级（Expedited）的解冻量费用； 分",
-        ),
-        field(
-            "IaShortStorageBill",
-            "ia_short_storage_bill",
-            "float",
-            false,
-            "低频-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
-        ),
-        field(
-            "AcShortStorageBill",
-            "ac_short_storage_bill",
-            "float",
-            false,
-            "归档-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
-        ),
-        field(
-            "ImageHandleFlowBill",
-            "image_handle_flow_bill",
-            "float",
-            false,
-            "基础图片处理量费用；分",
-        ),
-        field(
-            "ImageCompressCountBill",
-            "image_compress_count_bill",
-            "float",
-            false,
-            "图片高级压缩次数费用；分",
-        ),
-        field(
-            "BusyFlowBill",
-            "busy_flow_bill",
-            "float",
-            false,
-            "忙时流量费用；分；海外无此字段",
-        ),
-        field(
-            "IdleFlowBill",
-            "idle_flow_bill",
-            "float",
-            false,
-            "闲时流量费用；分；海外无此字段",
-        ),
-        field(
-            "CdnFlowBill",
-            "cdn_flow_bill",
-            "float",
-            false,
-            "cdn回源流量费用;分",
-        ),
-        field(
-            "FlowBill",
-            "flow_bill",
-            "float",
-            false,
-            "下载流量费用：分；国内无此字段",
-        ),
-        field("Month", "month", "string", false, "配额消费月份"),
-        field(
-            "GetCountAcBill",
-            "get_count_ac_bill",
-            "float",
-            false,
-            "下载归档存储次数费用；分",
-        ),
-        field("TotalBill", "total_bill", "float", false, "总费用;分"),
-    ];
-    static MODEL_20_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "可用地域"),
-        field(
-            "Owe",
-            "owe",
-            "int",
-            false,
-            "是否欠费：1表示欠费；0表示未欠费",
-        ),
-        field("Storage", "storage", "UFileQuotaLeft", false, "剩余存储容量"),
-        field(
-            "DownloadFlow",
-            "download_flow",
-            "UFileQuotaLeft",
-            false,
-            "剩余下载流量",
-        ),
-        field("RequestCnt", "request_cnt", "UFileQuotaLeft", false, "剩余请求次数"),
-    ];
-    static MODEL_21_FIELDS: &[FieldMeta] = &[
-        field("Left", "left", "float", false, "配额剩余量"),
-    ];
-    static MODEL_22_FIELDS: &[FieldMeta] = &[
-        field(
-            "Time",
-            "time",
-            "int",
-            false,
-            "配额消费时间，unix时间戳，精确到日期",
-        ),
-        field(
-            "StorageVolume",
-            "storage_volume",
-            "float",
-            false,
-            "配额消费当日使用的存储容量，单位：GB*天",
-        ),
-        field(
-            "DownloadTraffic",
-            "download_traffic",
-            "float",
-            false,
-            "配额消费当日使用的下载流量，单位：GB",
-        ),
-        field(
-            "RequestCount",
-            "request_count",
-            "float",
-            false,
-            "配额消费当日使用的请求次数，单位：万次",
-        ),
-    ];
-    static MODEL_23_FIELDS: &[FieldMeta] = &[
-        field(
-            "BucketName",
-            "bucket_name",
-            "string",
-            false,
-            "文件所属Bucket的名称",
-        ),
-        field("FileName", "file_name", "string", false, "Bucket中文件的名称"),
-        field("Hash", "hash", "string", false, "文件的哈希值，默认为md5"),
-        field("MimeType", "mime_type", "string", false, "文件的MIME类型"),
-        field("Size", "size", "int", false, "文件大小"),
-        field("CreateTime", "create_time", "int", false, "文件创建时间"),
-        field("ModifyTime", "modify_time", "int", false, "文件修改时间"),
-    ];
 }

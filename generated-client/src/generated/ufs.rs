@@ -152,6 +152,7 @@ impl UFSClient {
 ::sigcal_client::__call_type!();
 /// 添加文件系统挂载点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddUFSVolumeMountPoint",
     response = AddUFSVolumeMountPointResponse,
@@ -182,6 +183,7 @@ pub struct AddUFSVolumeMountPointRequest {
 }
 /// The answer to [`AddUFSVolumeMountPointRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -194,6 +196,7 @@ pub struct AddUFSVolumeMountPointResponse {}
 pub type AddUFSVolumeMountPoint<'c> = Call<'c, AddUFSVolumeMountPointRequest>;
 /// 创建文件系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUFSVolume",
     response = CreateUFSVolumeResponse,
@@ -233,6 +236,7 @@ pub struct CreateUFSVolumeRequest {
 }
 /// The answer to [`CreateUFSVolumeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -252,6 +256,7 @@ pub struct CreateUFSVolumeResponse {
 pub type CreateUFSVolume<'c> = Call<'c, CreateUFSVolumeRequest>;
 /// 获取文件系统列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUFSVolume2",
     response = DescribeUFSVolume2Response,
@@ -274,6 +279,7 @@ pub struct DescribeUFSVolume2Request {
 }
 /// The answer to [`DescribeUFSVolume2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -311,6 +317,7 @@ impl ::sigcal_client::Paginated for DescribeUFSVolume2Request {
 }
 /// 获取文件系统挂载点信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUFSVolumeMountpoint",
     response = DescribeUFSVolumeMountpointResponse,
@@ -332,6 +339,7 @@ pub struct DescribeUFSVolumeMountpointRequest {
 }
 /// The answer to [`DescribeUFSVolumeMountpointRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -351,6 +359,7 @@ pub struct DescribeUFSVolumeMountpointResponse {
 pub type DescribeUFSVolumeMountpoint<'c> = Call<'c, DescribeUFSVolumeMountpointRequest>;
 /// 获取文件系统价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUFSVolumePrice",
     response = DescribeUFSVolumePriceResponse,
@@ -381,6 +390,7 @@ pub struct DescribeUFSVolumePriceRequest {
 }
 /// The answer to [`DescribeUFSVolumePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -396,6 +406,7 @@ pub struct DescribeUFSVolumePriceResponse {
 pub type DescribeUFSVolumePrice<'c> = Call<'c, DescribeUFSVolumePriceRequest>;
 /// 文件系统扩容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ExtendUFSVolume",
     response = ExtendUFSVolumeResponse,
@@ -420,6 +431,7 @@ pub struct ExtendUFSVolumeRequest {
 }
 /// The answer to [`ExtendUFSVolumeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -434,6 +446,7 @@ pub type ExtendUFSVolume<'c> = Call<'c, ExtendUFSVolumeRequest>;
 ///
 /// 删除UFS文件系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RemoveUFSVolume",
     response = RemoveUFSVolumeResponse,
@@ -455,6 +468,7 @@ pub struct RemoveUFSVolumeRequest {
 }
 /// The answer to [`RemoveUFSVolumeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -467,6 +481,7 @@ pub struct RemoveUFSVolumeResponse {}
 pub type RemoveUFSVolume<'c> = Call<'c, RemoveUFSVolumeRequest>;
 /// 删除文件系统挂载点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RemoveUFSVolumeMountPoint",
     response = RemoveUFSVolumeMountPointResponse,
@@ -492,6 +507,7 @@ pub struct RemoveUFSVolumeMountPointRequest {
 }
 /// The answer to [`RemoveUFSVolumeMountPointRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -504,6 +520,7 @@ pub struct RemoveUFSVolumeMountPointResponse {}
 pub type RemoveUFSVolumeMountPoint<'c> = Call<'c, RemoveUFSVolumeMountPointRequest>;
 /// 更改文件系统相关信息（名称／备注）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUFSVolumeInfo",
     response = UpdateUFSVolumeInfoResponse,
@@ -527,6 +544,7 @@ pub struct UpdateUFSVolumeInfoRequest {
 }
 /// The answer to [`UpdateUFSVolumeInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -539,6 +557,7 @@ pub struct UpdateUFSVolumeInfoResponse {}
 pub type UpdateUFSVolumeInfo<'c> = Call<'c, UpdateUFSVolumeInfoRequest>;
 /// The `UFSVolumeInfo2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -575,6 +594,7 @@ pub struct UFSVolumeInfo2 {
 }
 /// The `MountPointInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -597,6 +617,7 @@ pub struct MountPointInfo {
 }
 /// The `UFSPriceDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -613,6 +634,7 @@ pub struct UFSPriceDataSet {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -632,7 +654,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -641,398 +664,51 @@ mod metadata {
         summary: "The UFS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddUFSVolumeMountPoint",
-                    "add_ufs_volume_mount_point",
-                    false,
-                    ADD_UFS_VOLUME_MOUNT_POINT_PARAMS,
-                    ADD_UFS_VOLUME_MOUNT_POINT_RESPONSE,
-                    "添加文件系统挂载点.",
-                )
+            action::<AddUFSVolumeMountPointRequest>("add_ufs_volume_mount_point")
                 .with_example(
                     "{\n  \"Action\": \"AddUFSVolumeMountPointResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUFSVolume",
-                    "create_ufs_volume",
-                    false,
-                    CREATE_UFS_VOLUME_PARAMS,
-                    CREATE_UFS_VOLUME_RESPONSE,
-                    "创建文件系统.",
-                )
+            action::<CreateUFSVolumeRequest>("create_ufs_volume")
                 .with_example(
                     "{\n  \"Action\": \"CreateUFSVolumeResponse\",\n  \"RetCode\": 0,\n  \"VolumeId\": \"ufs-xxx\",\n  \"VolumeName\": \"zUZzUZsPiwCAnJ\",\n  \"VolumeStatus\": \"UnInitialized\"\n}",
                 ),
-            action(
-                    "DescribeUFSVolume2",
-                    "describe_ufs_volume2",
-                    true,
-                    DESCRIBE_UFS_VOLUME2_PARAMS,
-                    DESCRIBE_UFS_VOLUME2_RESPONSE,
-                    "获取文件系统列表.",
-                )
+            action::<DescribeUFSVolume2Request>("describe_ufs_volume2")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUFSVolume2Response\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 8,\n      \"ExpiredTime\": 2,\n      \"IsExpired\": \"Yes\",\n      \"MaxMountPointNum\": 5,\n      \"ProtocolType\": \"NFSv4\",\n      \"Remark\": \"PQJgSJOQ\",\n      \"Size\": 9,\n      \"StorageType\": \"Advanced\",\n      \"Tag\": \"wVoXCOhQ\",\n      \"TotalMountPointNum\": 1,\n      \"UsedSize\": 1,\n      \"VolumeId\": \"BCUKqVILayBIohkHvMFJcXAukkUgqZMflxt\",\n      \"VolumeName\": \"qoXVyiHKLrARIxnISVeCmWRTxNCRqkLzfUR\"\n    },\n    {\n      \"CreateTime\": 2,\n      \"ExpiredTime\": 4,\n      \"IsExpired\": \"Yes\",\n      \"MaxMountPointNum\": 5,\n      \"ProtocolType\": \"NFSv4\",\n      \"Remark\": \"GXBqIxLc\",\n      \"Size\": 9,\n      \"StorageType\": \"Advanced\",\n      \"Tag\": \"sxtcHxsh\",\n      \"TotalMountPointNum\": 1,\n      \"UsedSize\": 1,\n      \"VolumeId\": \"ZxaoxhfYQpkFkQWbHCNEDgBeFjBUcOuRuMH\",\n      \"VolumeName\": \"pYuTTcTGCFkHYOvfgkMVygwakxSnUPQdcEY\"\n    },\n    {\n      \"CreateTime\": 8,\n      \"ExpiredTime\": 8,\n      \"IsExpired\": \"Yes\",\n      \"MaxMountPointNum\": 5,\n      \"ProtocolType\": \"NFSv4\",\n      \"Remark\": \"SYHlTMuO\",\n      \"Size\": 5,\n      \"StorageType\": \"Advanced\",\n      \"Tag\": \"XJUPznAp\",\n      \"TotalMountPointNum\": 1,\n      \"UsedSize\": 1,\n      \"VolumeId\": \"AUFUveZpdYaXsFzzHsBhjNsKyweRXxDxfFh\",\n      \"VolumeName\": \"LCtDHYigQPztASQNomZHEJliBWpEYgjWNrc\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            action(
-                    "DescribeUFSVolumeMountpoint",
-                    "describe_ufs_volume_mountpoint",
-                    true,
-                    DESCRIBE_UFS_VOLUME_MOUNTPOINT_PARAMS,
-                    DESCRIBE_UFS_VOLUME_MOUNTPOINT_RESPONSE,
-                    "获取文件系统挂载点信息.",
-                )
+            action::<
+                DescribeUFSVolumeMountpointRequest,
+            >("describe_ufs_volume_mountpoint")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUFSVolumeMountpointResponse\",\n  \"DataSet\": [\n    \"AopLxaqW\",\n    \"PlCXJhDX\",\n    \"ZFZBvcNu\",\n    \"mrOkMEgd\"\n  ],\n  \"MaxMountPointNum\": 3,\n  \"RetCode\": 0,\n  \"TotalMountPointNum\": 9\n}",
                 ),
-            action(
-                    "DescribeUFSVolumePrice",
-                    "describe_ufs_volume_price",
-                    true,
-                    DESCRIBE_UFS_VOLUME_PRICE_PARAMS,
-                    DESCRIBE_UFS_VOLUME_PRICE_RESPONSE,
-                    "获取文件系统价格.",
-                )
+            action::<DescribeUFSVolumePriceRequest>("describe_ufs_volume_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUFSVolumePriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeName\": \"yvhXFwCh\",\n      \"ChargeType\": \"nKQKsuXt\",\n      \"Price\": 6.44823\n    },\n    {\n      \"ChargeName\": \"iEWvdvlO\",\n      \"ChargeType\": \"eBXtSMgF\",\n      \"Price\": 6.42198\n    },\n    {\n      \"ChargeName\": \"ZXIRydLJ\",\n      \"ChargeType\": \"gkeWHmzv\",\n      \"Price\": 2.77386\n    },\n    {\n      \"ChargeName\": \"FSmrJaPr\",\n      \"ChargeType\": \"kpXKyKRm\",\n      \"Price\": 6.12148\n    },\n    {\n      \"ChargeName\": \"ysjFPvpx\",\n      \"ChargeType\": \"obfbmFck\",\n      \"Price\": 3.62132\n    },\n    {\n      \"ChargeName\": \"msTwFsHQ\",\n      \"ChargeType\": \"lrVWPQZt\",\n      \"Price\": 8.42654\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ExtendUFSVolume",
-                    "extend_ufs_volume",
-                    false,
-                    EXTEND_UFS_VOLUME_PARAMS,
-                    EXTEND_UFS_VOLUME_RESPONSE,
-                    "文件系统扩容.",
-                )
+            action::<ExtendUFSVolumeRequest>("extend_ufs_volume")
                 .with_example(
                     "{\n  \"Action\": \"ExtendUFSVolumeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RemoveUFSVolume",
-                    "remove_ufs_volume",
-                    false,
-                    REMOVE_UFS_VOLUME_PARAMS,
-                    REMOVE_UFS_VOLUME_RESPONSE,
-                    "删除文件系统.",
-                )
+            action::<RemoveUFSVolumeRequest>("remove_ufs_volume")
                 .with_example(
                     "{\n  \"Action\": \"RemoveUFSVolumeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RemoveUFSVolumeMountPoint",
-                    "remove_ufs_volume_mount_point",
-                    false,
-                    REMOVE_UFS_VOLUME_MOUNT_POINT_PARAMS,
-                    REMOVE_UFS_VOLUME_MOUNT_POINT_RESPONSE,
-                    "删除文件系统挂载点.",
-                )
+            action::<RemoveUFSVolumeMountPointRequest>("remove_ufs_volume_mount_point")
                 .with_example(
                     "{\n  \"Action\": \"RemoveUFSVolumeMountPointResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUFSVolumeInfo",
-                    "update_ufs_volume_info",
-                    false,
-                    UPDATE_UFS_VOLUME_INFO_PARAMS,
-                    UPDATE_UFS_VOLUME_INFO_RESPONSE,
-                    "更改文件系统相关信息（名称／备注）.",
-                )
+            action::<UpdateUFSVolumeInfoRequest>("update_ufs_volume_info")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUFSVolumeInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "UFSVolumeInfo2",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "MountPointInfo",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "UFSPriceDataSet",
-                fields: MODEL_2_FIELDS,
-            },
+            model::<UFSVolumeInfo2>(),
+            model::<MountPointInfo>(),
+            model::<UFSPriceDataSet>(),
         ],
-        enums: &[
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic", "Trial"],
-            },
-        ],
+        enums: &[enumeration::<ChargeType>()],
     };
-    static ADD_UFS_VOLUME_MOUNT_POINT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        field("MountPointName", "mount_point_name", "string", true, "挂载点名称"),
-        field("VpcId", "vpc_id", "string", true, "Vpc ID"),
-        field("SubnetId", "subnet_id", "string", true, "Subnet ID"),
-    ];
-    static ADD_UFS_VOLUME_MOUNT_POINT_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_UFS_VOLUME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "文件系统大小，单位为GB，必须为100的整数倍，容量型Size最小为500GB，性能型文件系统Size最小为100GB",
-        ),
-        field(
-            "StorageType",
-            "storage_type",
-            "string",
-            true,
-            "文件系统存储类型，Basic表示容量型，Advanced表示性能型",
-        ),
-        field(
-            "ProtocolType",
-            "protocol_type",
-            "string",
-            true,
-            "文件系统协议，目前仅支持NFSv4",
-        ),
-        field("VolumeName", "volume_name", "string", false, "文件系统名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("Tag", "tag", "string", false, "文件系统所属业务组"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "计费模式，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费（需开启权限）； Trial，试用（需开启权限） 默认为Dynamic",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CREATE_UFS_VOLUME_RESPONSE: &[FieldMeta] = &[
-        field("VolumeName", "volume_name", "string", true, "文件系统名称"),
-        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        field(
-            "VolumeStatus",
-            "volume_status",
-            "string",
-            true,
-            "文件系统挂载点状态",
-        ),
-    ];
-    static DESCRIBE_UFS_VOLUME2_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VolumeId", "volume_id", "string", false, "文件系统ID"),
-        field("Offset", "offset", "int", false, "文件列表起始"),
-        field("Limit", "limit", "int", false, "文件列表长度"),
-    ];
-    static DESCRIBE_UFS_VOLUME2_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "文件系统总数"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[UFSVolumeInfo2]",
-            true,
-            "文件系统详细信息列表",
-        ),
-    ];
-    static DESCRIBE_UFS_VOLUME_MOUNTPOINT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
-    ];
-    static DESCRIBE_UFS_VOLUME_MOUNTPOINT_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[MountPointInfo]", true, "挂载点数据"),
-        field(
-            "TotalMountPointNum",
-            "total_mount_point_num",
-            "int",
-            true,
-            "目前的挂载点总数",
-        ),
-        field(
-            "MaxMountPointNum",
-            "max_mount_point_num",
-            "int",
-            true,
-            "文件系统能创建的最大挂载点数目",
-        ),
-    ];
-    static DESCRIBE_UFS_VOLUME_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "文件系统大小，单位为GB，新架构容量型最小容量为500GB，以100GB递增，最大不超过100TB。",
-        ),
-        field(
-            "StorageType",
-            "storage_type",
-            "string",
-            true,
-            "文件存储类型，枚举值，Basic表示容量型产品，Advanced表示性能型产品",
-        ),
-        field("Quantity", "quantity", "int", false, "购买UFS的时长， 默认为1"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial，默认: Dynamic",
-        ),
-        field(
-            "VolumeId",
-            "volume_id",
-            "string",
-            false,
-            "文件系统id，第一次创建文件系统时不需要传这个参数",
-        ),
-    ];
-    static DESCRIBE_UFS_VOLUME_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[UFSPriceDataSet]", false, "ufs 价格信息"),
-    ];
-    static EXTEND_UFS_VOLUME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "文件系统大小，单位为GB，最大不超过20T，香港容量型必须为100的整数倍，Size最小为500GB，北京，上海，广州的容量型必须为1024的整数倍，Size最小为1024GB。",
-        ),
-    ];
-    static EXTEND_UFS_VOLUME_RESPONSE: &[FieldMeta] = &[];
-    static REMOVE_UFS_VOLUME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
-    ];
-    static REMOVE_UFS_VOLUME_RESPONSE: &[FieldMeta] = &[];
-    static REMOVE_UFS_VOLUME_MOUNT_POINT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        field("VpcId", "vpc_id", "string", true, "Vpc ID"),
-        field("SubnetId", "subnet_id", "string", true, "Subnet ID"),
-    ];
-    static REMOVE_UFS_VOLUME_MOUNT_POINT_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UFS_VOLUME_INFO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        field(
-            "VolumeName",
-            "volume_name",
-            "string",
-            false,
-            "文件系统名称（文件系统名称／备注至少传入其中一个）",
-        ),
-        field(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "文件系统备注（文件系统名称／备注至少传入其中一个）",
-        ),
-    ];
-    static UPDATE_UFS_VOLUME_INFO_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("VolumeName", "volume_name", "string", true, "文件系统名称"),
-        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        field(
-            "TotalMountPointNum",
-            "total_mount_point_num",
-            "int",
-            true,
-            "当前文件系统已创建的挂载点数目",
-        ),
-        field(
-            "MaxMountPointNum",
-            "max_mount_point_num",
-            "int",
-            true,
-            "文件系统允许创建的最大挂载点数目",
-        ),
-        field(
-            "StorageType",
-            "storage_type",
-            "string",
-            true,
-            "文件系统存储类型，枚举值，Basic表示容量型，Advanced表示性能型",
-        ),
-        field(
-            "ProtocolType",
-            "protocol_type",
-            "string",
-            true,
-            "文件系统协议，枚举值，NFSv3表示NFS V3协议，NFSv4表示NFS V4协议",
-        ),
-        field("Remark", "remark", "string", false, "文件系统备注信息"),
-        field("Tag", "tag", "string", false, "文件系统所属业务组"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "文件系统创建时间（unix时间戳）",
-        ),
-        field(
-            "ExpiredTime",
-            "expired_time",
-            "int",
-            false,
-            "文件系统过期时间（unix时间戳）",
-        ),
-        field("Size", "size", "int", false, "文件系统大小，单位GB"),
-        field(
-            "UsedSize",
-            "used_size",
-            "int",
-            false,
-            "文件系统当前使用容量，单位GB",
-        ),
-        field("IsExpired", "is_expired", "string", false, "是否过期"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("MountPointName", "mount_point_name", "string", true, "挂载点名称"),
-        field("VpcId", "vpc_id", "string", true, "Vpc ID"),
-        field("SubnetId", "subnet_id", "string", true, "Subnet ID"),
-        field("MountPointIp", "mount_point_ip", "string", true, "${挂载点IP}:/"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "文件系统创建时间（unix时间戳）",
-        ),
-        field(
-            "SubnetDescription",
-            "subnet_description",
-            "string",
-            true,
-            "Subnet ID + 网段的形式，方便前端展示",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial",
-        ),
-        field("Price", "price", "float", false, "价格 (单位: 分)"),
-        field("ChargeName", "charge_name", "string", false, "“UFS”"),
-    ];
 }

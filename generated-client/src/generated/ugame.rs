@@ -468,6 +468,7 @@ impl UGameClient {
 ::sigcal_client::__call_type!();
 /// 云游戏实例分配.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CheckUGameAllocation",
     response = CheckUGameAllocationResponse,
@@ -494,6 +495,7 @@ pub struct CheckUGameAllocationRequest {
 }
 /// The answer to [`CheckUGameAllocationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -515,6 +517,7 @@ pub struct CheckUGameAllocationResponse {
 pub type CheckUGameAllocation<'c> = Call<'c, CheckUGameAllocationRequest>;
 /// 创建云游戏应用版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUGameAppVersion",
     response = CreateUGameAppVersionResponse,
@@ -549,6 +552,7 @@ pub struct CreateUGameAppVersionRequest {
 }
 /// The answer to [`CreateUGameAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -564,6 +568,7 @@ pub struct CreateUGameAppVersionResponse {
 pub type CreateUGameAppVersion<'c> = Call<'c, CreateUGameAppVersionRequest>;
 /// 创建云游戏实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUGameInstance",
     response = CreateUGameInstanceResponse,
@@ -594,6 +599,7 @@ pub struct CreateUGameInstanceRequest {
 }
 /// The answer to [`CreateUGameInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -615,6 +621,7 @@ pub struct CreateUGameInstanceResponse {
 pub type CreateUGameInstance<'c> = Call<'c, CreateUGameInstanceRequest>;
 /// 创建云游戏服务器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUGameServer",
     response = CreateUGameServerResponse,
@@ -648,6 +655,7 @@ pub struct CreateUGameServerRequest {
 }
 /// The answer to [`CreateUGameServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -663,6 +671,7 @@ pub struct CreateUGameServerResponse {
 pub type CreateUGameServer<'c> = Call<'c, CreateUGameServerRequest>;
 /// 删除云游戏应用版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUGameAppVersion",
     response = DeleteUGameAppVersionResponse,
@@ -679,6 +688,7 @@ pub struct DeleteUGameAppVersionRequest {
 }
 /// The answer to [`DeleteUGameAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -693,6 +703,7 @@ pub type DeleteUGameAppVersion<'c> = Call<'c, DeleteUGameAppVersionRequest>;
 ///
 /// 删除云游戏服务器。注：已分配实例为0时才能执行删除操作.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUGameServer",
     response = DeleteUGameServerResponse,
@@ -712,6 +723,7 @@ pub struct DeleteUGameServerRequest {
 }
 /// The answer to [`DeleteUGameServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -724,6 +736,7 @@ pub struct DeleteUGameServerResponse {}
 pub type DeleteUGameServer<'c> = Call<'c, DeleteUGameServerRequest>;
 /// 获取应用版本列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUGameAppVersion",
     response = DescribeUGameAppVersionResponse,
@@ -747,6 +760,7 @@ pub struct DescribeUGameAppVersionRequest {
 }
 /// The answer to [`DescribeUGameAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -786,6 +800,7 @@ impl ::sigcal_client::Paginated for DescribeUGameAppVersionRequest {
 ///
 /// 获取云游戏提供服务的城市列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUGameCities",
     response = DescribeUGameCitiesResponse,
@@ -800,6 +815,7 @@ pub struct DescribeUGameCitiesRequest {
 }
 /// The answer to [`DescribeUGameCitiesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -819,6 +835,7 @@ pub struct DescribeUGameCitiesResponse {
 pub type DescribeUGameCities<'c> = Call<'c, DescribeUGameCitiesRequest>;
 /// 获取云游戏排队情况.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUGamePosition",
     response = DescribeUGamePositionResponse,
@@ -838,6 +855,7 @@ pub struct DescribeUGamePositionRequest {
 }
 /// The answer to [`DescribeUGamePositionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -855,6 +873,7 @@ pub struct DescribeUGamePositionResponse {
 pub type DescribeUGamePosition<'c> = Call<'c, DescribeUGamePositionRequest>;
 /// 获取云游戏服务器列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUGameServer",
     response = DescribeUGameServerResponse,
@@ -877,6 +896,7 @@ pub struct DescribeUGameServerRequest {
 }
 /// The answer to [`DescribeUGameServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -894,6 +914,7 @@ pub struct DescribeUGameServerResponse {
 pub type DescribeUGameServer<'c> = Call<'c, DescribeUGameServerRequest>;
 /// 获取服务器规格列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUGameServerModel",
     response = DescribeUGameServerModelResponse,
@@ -920,6 +941,7 @@ pub struct DescribeUGameServerModelRequest {
 }
 /// The answer to [`DescribeUGameServerModelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -939,6 +961,7 @@ pub struct DescribeUGameServerModelResponse {
 pub type DescribeUGameServerModel<'c> = Call<'c, DescribeUGameServerModelRequest>;
 /// 下线云游戏应用版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DisableUGameAppVersion",
     response = DisableUGameAppVersionResponse,
@@ -955,6 +978,7 @@ pub struct DisableUGameAppVersionRequest {
 }
 /// The answer to [`DisableUGameAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -967,6 +991,7 @@ pub struct DisableUGameAppVersionResponse {}
 pub type DisableUGameAppVersion<'c> = Call<'c, DisableUGameAppVersionRequest>;
 /// 锁定云游戏服务器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DisableUGameServer",
     response = DisableUGameServerResponse,
@@ -986,6 +1011,7 @@ pub struct DisableUGameServerRequest {
 }
 /// The answer to [`DisableUGameServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -998,6 +1024,7 @@ pub struct DisableUGameServerResponse {}
 pub type DisableUGameServer<'c> = Call<'c, DisableUGameServerRequest>;
 /// 上线云游戏应用版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "EnableUGameAppVersion",
     response = EnableUGameAppVersionResponse,
@@ -1014,6 +1041,7 @@ pub struct EnableUGameAppVersionRequest {
 }
 /// The answer to [`EnableUGameAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1026,6 +1054,7 @@ pub struct EnableUGameAppVersionResponse {}
 pub type EnableUGameAppVersion<'c> = Call<'c, EnableUGameAppVersionRequest>;
 /// 解锁云游戏服务器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "EnableUGameServer",
     response = EnableUGameServerResponse,
@@ -1045,6 +1074,7 @@ pub struct EnableUGameServerRequest {
 }
 /// The answer to [`EnableUGameServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1057,6 +1087,7 @@ pub struct EnableUGameServerResponse {}
 pub type EnableUGameServer<'c> = Call<'c, EnableUGameServerRequest>;
 /// 获取云游戏服务器带宽价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUGameIPPrice",
     response = GetUGameIPPriceResponse,
@@ -1080,6 +1111,7 @@ pub struct GetUGameIPPriceRequest {
 }
 /// The answer to [`GetUGameIPPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1095,6 +1127,7 @@ pub struct GetUGameIPPriceResponse {
 pub type GetUGameIPPrice<'c> = Call<'c, GetUGameIPPriceRequest>;
 /// 获取云游戏服务器带宽升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUGameIPUpgradePrice",
     response = GetUGameIPUpgradePriceResponse,
@@ -1121,6 +1154,7 @@ pub struct GetUGameIPUpgradePriceRequest {
 }
 /// The answer to [`GetUGameIPUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1136,6 +1170,7 @@ pub struct GetUGameIPUpgradePriceResponse {
 pub type GetUGameIPUpgradePrice<'c> = Call<'c, GetUGameIPUpgradePriceRequest>;
 /// 获取云游戏调度参数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUGameSchedulerParam",
     response = GetUGameSchedulerParamResponse,
@@ -1150,6 +1185,7 @@ pub struct GetUGameSchedulerParamRequest {
 }
 /// The answer to [`GetUGameSchedulerParamRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1169,6 +1205,7 @@ pub type GetUGameSchedulerParam<'c> = Call<'c, GetUGameSchedulerParamRequest>;
 ///
 /// 根据服务器规格名称，获取UPhoneServer实例的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUGameServerPrice",
     response = GetUGameServerPriceResponse,
@@ -1192,6 +1229,7 @@ pub struct GetUGameServerPriceRequest {
 }
 /// The answer to [`GetUGameServerPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1207,6 +1245,7 @@ pub struct GetUGameServerPriceResponse {
 pub type GetUGameServerPrice<'c> = Call<'c, GetUGameServerPriceRequest>;
 /// 修改云游戏游戏名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUGameAppVersionGameName",
     response = ModifyUGameAppVersionGameNameResponse,
@@ -1226,6 +1265,7 @@ pub struct ModifyUGameAppVersionGameNameRequest {
 }
 /// The answer to [`ModifyUGameAppVersionGameNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1241,6 +1281,7 @@ pub type ModifyUGameAppVersionGameName<'c> = Call<
 >;
 /// 修改云游戏应用版本名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUGameAppVersionName",
     response = ModifyUGameAppVersionNameResponse,
@@ -1261,6 +1302,7 @@ pub struct ModifyUGameAppVersionNameRequest {
 }
 /// The answer to [`ModifyUGameAppVersionNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1273,6 +1315,7 @@ pub struct ModifyUGameAppVersionNameResponse {}
 pub type ModifyUGameAppVersionName<'c> = Call<'c, ModifyUGameAppVersionNameRequest>;
 /// 修改云游戏应用版本备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUGameAppVersionRemark",
     response = ModifyUGameAppVersionRemarkResponse,
@@ -1292,6 +1335,7 @@ pub struct ModifyUGameAppVersionRemarkRequest {
 }
 /// The answer to [`ModifyUGameAppVersionRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1304,6 +1348,7 @@ pub struct ModifyUGameAppVersionRemarkResponse {}
 pub type ModifyUGameAppVersionRemark<'c> = Call<'c, ModifyUGameAppVersionRemarkRequest>;
 /// 修改云游戏服务器带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUGameServerBandwidth",
     response = ModifyUGameServerBandwidthResponse,
@@ -1327,6 +1372,7 @@ pub struct ModifyUGameServerBandwidthRequest {
 }
 /// The answer to [`ModifyUGameServerBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1341,6 +1387,7 @@ pub type ModifyUGameServerBandwidth<'c> = Call<'c, ModifyUGameServerBandwidthReq
 ///
 /// 修改指定云游戏服务器实例名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUGameServerName",
     response = ModifyUGameServerNameResponse,
@@ -1363,6 +1410,7 @@ pub struct ModifyUGameServerNameRequest {
 }
 /// The answer to [`ModifyUGameServerNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1377,6 +1425,7 @@ pub type ModifyUGameServerName<'c> = Call<'c, ModifyUGameServerNameRequest>;
 ///
 /// 修改指定云游戏服务器实例备注信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUGameServerRemark",
     response = ModifyUGameServerRemarkResponse,
@@ -1399,6 +1448,7 @@ pub struct ModifyUGameServerRemarkRequest {
 }
 /// The answer to [`ModifyUGameServerRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1411,6 +1461,7 @@ pub struct ModifyUGameServerRemarkResponse {}
 pub type ModifyUGameServerRemark<'c> = Call<'c, ModifyUGameServerRemarkRequest>;
 /// 云游戏入队.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RegisterUGameQueue",
     response = RegisterUGameQueueResponse,
@@ -1433,6 +1484,7 @@ pub struct RegisterUGameQueueRequest {
 }
 /// The answer to [`RegisterUGameQueueRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1445,6 +1497,7 @@ pub struct RegisterUGameQueueResponse {}
 pub type RegisterUGameQueue<'c> = Call<'c, RegisterUGameQueueRequest>;
 /// 云游戏出队.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReleaseUGameQueue",
     response = ReleaseUGameQueueResponse,
@@ -1465,6 +1518,7 @@ pub struct ReleaseUGameQueueRequest {
 }
 /// The answer to [`ReleaseUGameQueueRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1477,6 +1531,7 @@ pub struct ReleaseUGameQueueResponse {}
 pub type ReleaseUGameQueue<'c> = Call<'c, ReleaseUGameQueueRequest>;
 /// 适配云游戏版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetUGameAppVersionAdaptation",
     response = SetUGameAppVersionAdaptationResponse,
@@ -1494,6 +1549,7 @@ pub struct SetUGameAppVersionAdaptationRequest {
 }
 /// The answer to [`SetUGameAppVersionAdaptationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1509,6 +1565,7 @@ pub type SetUGameAppVersionAdaptation<'c> = Call<
 >;
 /// 设置云游戏调度参数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetUGameSchedulerParam",
     response = SetUGameSchedulerParamResponse,
@@ -1529,6 +1586,7 @@ pub struct SetUGameSchedulerParamRequest {
 }
 /// The answer to [`SetUGameSchedulerParamRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1541,6 +1599,7 @@ pub struct SetUGameSchedulerParamResponse {}
 pub type SetUGameSchedulerParam<'c> = Call<'c, SetUGameSchedulerParamRequest>;
 /// 删除云游戏实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminateUGameInstance",
     response = TerminateUGameInstanceResponse,
@@ -1557,6 +1616,7 @@ pub struct TerminateUGameInstanceRequest {
 }
 /// The answer to [`TerminateUGameInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1569,6 +1629,7 @@ pub struct TerminateUGameInstanceResponse {}
 pub type TerminateUGameInstance<'c> = Call<'c, TerminateUGameInstanceRequest>;
 /// 更新云游戏存活状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUGameKeepAlive",
     response = UpdateUGameKeepAliveResponse,
@@ -1586,6 +1647,7 @@ pub struct UpdateUGameKeepAliveRequest {
 }
 /// The answer to [`UpdateUGameKeepAliveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1598,6 +1660,7 @@ pub struct UpdateUGameKeepAliveResponse {}
 pub type UpdateUGameKeepAlive<'c> = Call<'c, UpdateUGameKeepAliveRequest>;
 /// The `AppVersionInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1634,6 +1697,7 @@ pub struct AppVersionInstance {
 }
 /// The `CityInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1654,6 +1718,7 @@ pub struct CityInstance {
 }
 /// The `DiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1670,6 +1735,7 @@ pub struct DiskSet {
 }
 /// The `ServerInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1710,6 +1776,7 @@ pub struct ServerInstance {
 }
 /// The `ServerModelInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1734,6 +1801,7 @@ pub struct ServerModelInstance {
 }
 /// The `Stock` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1748,6 +1816,7 @@ pub struct Stock {
 }
 /// The `ServerPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1766,6 +1835,7 @@ pub struct ServerPriceSet {
 }
 /// The `CityType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CityType {
@@ -1778,6 +1848,7 @@ pub enum CityType {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -1793,7 +1864,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1802,1201 +1874,147 @@ mod metadata {
         summary: "The UGame service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CheckUGameAllocation",
-                    "check_ugame_allocation",
-                    true,
-                    CHECK_UGAME_ALLOCATION_PARAMS,
-                    CHECK_UGAME_ALLOCATION_RESPONSE,
-                    "云游戏实例分配.",
-                )
+            action::<CheckUGameAllocationRequest>("check_ugame_allocation")
                 .with_example(
                     "{\n  \"Action\": \"CheckUGameAllocationResponse\",\n  \"Message\": \"spPqLLbl\",\n  \"RetCode\": 0,\n  \"UGameId\": \"UcyJgXzk\",\n  \"UPhoneId\": \"FZoYMHcT\"\n}",
                 ),
-            action(
-                    "CreateUGameAppVersion",
-                    "create_ugame_app_version",
-                    false,
-                    CREATE_UGAME_APP_VERSION_PARAMS,
-                    CREATE_UGAME_APP_VERSION_RESPONSE,
-                    "创建云游戏应用版本.",
-                )
+            action::<CreateUGameAppVersionRequest>("create_ugame_app_version")
                 .with_example(
                     "{\n  \"Action\": \"CreateUGameAppVersionResponse\",\n  \"AppVersionId\": \"ILEfkeTF\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUGameInstance",
-                    "create_ugame_instance",
-                    false,
-                    CREATE_UGAME_INSTANCE_PARAMS,
-                    CREATE_UGAME_INSTANCE_RESPONSE,
-                    "创建云游戏实例.",
-                )
+            action::<CreateUGameInstanceRequest>("create_ugame_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateUGameInstanceResponse\",\n  \"Message\": \"kJygKqaB\",\n  \"RetCode\": 0,\n  \"UGameId\": \"FiRrJgKx\",\n  \"UPhoneId\": \"OZQMLFEj\"\n}",
                 ),
-            action(
-                    "CreateUGameServer",
-                    "create_ugame_server",
-                    false,
-                    CREATE_UGAME_SERVER_PARAMS,
-                    CREATE_UGAME_SERVER_RESPONSE,
-                    "创建云游戏服务器.",
-                )
+            action::<CreateUGameServerRequest>("create_ugame_server")
                 .with_example(
                     "{\n  \"Action\": \"CreateUGameServerResponse\",\n  \"Message\": \"GObrTeXF\",\n  \"RetCode\": 0,\n  \"ServerId\": \"pliksAcd\"\n}",
                 ),
-            action(
-                    "DeleteUGameAppVersion",
-                    "delete_ugame_app_version",
-                    false,
-                    DELETE_UGAME_APP_VERSION_PARAMS,
-                    DELETE_UGAME_APP_VERSION_RESPONSE,
-                    "删除云游戏应用版本.",
-                )
+            action::<DeleteUGameAppVersionRequest>("delete_ugame_app_version")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUGameAppVersionResponse\",\n  \"Message\": \"GxNstZxy\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUGameServer",
-                    "delete_ugame_server",
-                    false,
-                    DELETE_UGAME_SERVER_PARAMS,
-                    DELETE_UGAME_SERVER_RESPONSE,
-                    "删除云游戏服务器.",
-                )
+            action::<DeleteUGameServerRequest>("delete_ugame_server")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUGameServerResponse\",\n  \"Message\": \"QHBlJOnY\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUGameAppVersion",
-                    "describe_ugame_app_version",
-                    true,
-                    DESCRIBE_UGAME_APP_VERSION_PARAMS,
-                    DESCRIBE_UGAME_APP_VERSION_RESPONSE,
-                    "获取应用版本列表.",
-                )
+            action::<DescribeUGameAppVersionRequest>("describe_ugame_app_version")
                 .with_pages("Offset", "Limit", "TotalCount", "AppVersions")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUGameAppVersionResponse\",\n  \"AppVersions\": [\n    {\n      \"AppId\": \"GLzLepWS\",\n      \"AppVersionId\": \"KqrOylod\",\n      \"AppVersionName\": \"azExjSjC\",\n      \"CreateTime\": 4,\n      \"Description\": \"UBecORuC\",\n      \"ModifyTime\": 5,\n      \"PackageName\": \"CsOweqkw\",\n      \"URL\": \"fzAyqIQY\"\n    }\n  ],\n  \"Message\": \"kUaqtsOu\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            action(
-                    "DescribeUGameCities",
-                    "describe_ugame_cities",
-                    true,
-                    DESCRIBE_UGAME_CITIES_PARAMS,
-                    DESCRIBE_UGAME_CITIES_RESPONSE,
-                    "获取云游戏城市列表.",
-                )
+            action::<DescribeUGameCitiesRequest>("describe_ugame_cities")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUGameCitiesResponse\",\n  \"Message\": \"YLrGvpod\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3,\n  \"UPhoneCities\": [\n    {\n      \"CityAlias\": \"qoORBsVT\",\n      \"CityId\": \"uMDOrLPf\",\n      \"CityName\": \"xWBQESVC\",\n      \"CityType\": \"LUjtNTla\",\n      \"IsSoldOut\": true\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeUGamePosition",
-                    "describe_ugame_position",
-                    true,
-                    DESCRIBE_UGAME_POSITION_PARAMS,
-                    DESCRIBE_UGAME_POSITION_RESPONSE,
-                    "获取云游戏排队情况.",
-                )
+            action::<DescribeUGamePositionRequest>("describe_ugame_position")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUGamePositionResponse\",\n  \"Message\": \"QwoMTUIq\",\n  \"Position\": 5,\n  \"QueueLength\": 4,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUGameServer",
-                    "describe_ugame_server",
-                    true,
-                    DESCRIBE_UGAME_SERVER_PARAMS,
-                    DESCRIBE_UGAME_SERVER_RESPONSE,
-                    "获取云游戏服务器列表.",
-                )
+            action::<DescribeUGameServerRequest>("describe_ugame_server")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUGameServerResponse\",\n  \"Message\": \"nmYijAJG\",\n  \"RetCode\": 0,\n  \"Servers\": [\n    {\n      \"ChargeType\": \"NKpnJvfm\",\n      \"CityId\": \"KQDXKAWB\",\n      \"CityName\": \"MxWwgokb\",\n      \"CreateTime\": 7,\n      \"ExpireTime\": 5,\n      \"GpuUuids\": [\n        \"lVOXbdQA\"\n      ],\n      \"ModifyTime\": 4,\n      \"Remark\": \"tVjpxUaq\",\n      \"ServerId\": \"qqCUqvbv\",\n      \"ServerModel\": {},\n      \"ServerName\": \"cilVCIXj\",\n      \"State\": \"lriebKOw\",\n      \"UPhoneCount\": 8\n    }\n  ],\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeUGameServerModel",
-                    "describe_ugame_server_model",
-                    true,
-                    DESCRIBE_UGAME_SERVER_MODEL_PARAMS,
-                    DESCRIBE_UGAME_SERVER_MODEL_RESPONSE,
-                    "获取服务器规格列表.",
-                )
+            action::<DescribeUGameServerModelRequest>("describe_ugame_server_model")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUGameServerModelResponse\",\n  \"Message\": \"nXMXQkOk\",\n  \"RetCode\": 0,\n  \"ServerModels\": [\n    {\n      \"CPU\": 1,\n      \"DiskSet\": [\n        \"QvaUcHJk\"\n      ],\n      \"GPU\": 9,\n      \"GPUType\": \"HVjZXyKG\",\n      \"Memory\": 3,\n      \"ServerModelName\": \"zLkvtiHo\",\n      \"ServerModelState\": \"ZJuddPGa\"\n    }\n  ],\n  \"Stock\": [\n    {\n      \"ModelName\": \"bQbVhpwx\",\n      \"StockCount\": 5\n    }\n  ],\n  \"TotalCount\": 4\n}",
                 ),
-            action(
-                    "DisableUGameAppVersion",
-                    "disable_ugame_app_version",
-                    false,
-                    DISABLE_UGAME_APP_VERSION_PARAMS,
-                    DISABLE_UGAME_APP_VERSION_RESPONSE,
-                    "下线云游戏应用版本.",
-                )
+            action::<DisableUGameAppVersionRequest>("disable_ugame_app_version")
                 .with_example(
                     "{\n  \"Action\": \"DisableUGameAppVersionResponse\",\n  \"Message\": \"evYJzuEj\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DisableUGameServer",
-                    "disable_ugame_server",
-                    false,
-                    DISABLE_UGAME_SERVER_PARAMS,
-                    DISABLE_UGAME_SERVER_RESPONSE,
-                    "锁定云游戏服务器.",
-                )
+            action::<DisableUGameServerRequest>("disable_ugame_server")
                 .with_example(
                     "{\n  \"Action\": \"DisableUGameServerResponse\",\n  \"Message\": \"FSAkZTrd\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "EnableUGameAppVersion",
-                    "enable_ugame_app_version",
-                    false,
-                    ENABLE_UGAME_APP_VERSION_PARAMS,
-                    ENABLE_UGAME_APP_VERSION_RESPONSE,
-                    "上线云游戏应用版本.",
-                )
+            action::<EnableUGameAppVersionRequest>("enable_ugame_app_version")
                 .with_example(
                     "{\n  \"Action\": \"EnableUGameAppVersionResponse\",\n  \"Message\": \"kApcvlBy\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "EnableUGameServer",
-                    "enable_ugame_server",
-                    false,
-                    ENABLE_UGAME_SERVER_PARAMS,
-                    ENABLE_UGAME_SERVER_RESPONSE,
-                    "解锁云游戏服务器.",
-                )
+            action::<EnableUGameServerRequest>("enable_ugame_server")
                 .with_example(
                     "{\n  \"Action\": \"EnableUGameServerResponse\",\n  \"Message\": \"KqconVMC\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUGameIPPrice",
-                    "get_ugame_ip_price",
-                    true,
-                    GET_UGAME_IP_PRICE_PARAMS,
-                    GET_UGAME_IP_PRICE_RESPONSE,
-                    "获取云游戏服务器带宽价格.",
-                )
+            action::<GetUGameIPPriceRequest>("get_ugame_ip_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUGameIPPriceResponse\",\n  \"Message\": \"UdsFIGrB\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"dsTYLoKF\",\n      \"ListPrice\": 7.78415,\n      \"OriginalPrice\": 6.61474,\n      \"Price\": 4.48295\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUGameIPUpgradePrice",
-                    "get_ugame_ip_upgrade_price",
-                    true,
-                    GET_UGAME_IP_UPGRADE_PRICE_PARAMS,
-                    GET_UGAME_IP_UPGRADE_PRICE_RESPONSE,
-                    "获取云游戏服务器带宽升降级价格.",
-                )
+            action::<GetUGameIPUpgradePriceRequest>("get_ugame_ip_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUGameIPUpgradePriceResponse\",\n  \"Message\": \"FiHoqSMv\",\n  \"PriceSet\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUGameSchedulerParam",
-                    "get_ugame_scheduler_param",
-                    true,
-                    GET_UGAME_SCHEDULER_PARAM_PARAMS,
-                    GET_UGAME_SCHEDULER_PARAM_RESPONSE,
-                    "获取云游戏调度参数.",
-                )
+            action::<GetUGameSchedulerParamRequest>("get_ugame_scheduler_param")
                 .with_example(
                     "{\n  \"Action\": \"GetUGameSchedulerParamResponse\",\n  \"CpuUsageMax\": \"wvXXSMbK\",\n  \"GpuUsageMax\": \"XyYGslrs\",\n  \"Message\": \"YIBFvCKc\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUGameServerPrice",
-                    "get_ugame_server_price",
-                    true,
-                    GET_UGAME_SERVER_PRICE_PARAMS,
-                    GET_UGAME_SERVER_PRICE_RESPONSE,
-                    "获取云游戏服务器价格.",
-                )
+            action::<GetUGameServerPriceRequest>("get_ugame_server_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUGameServerPriceResponse\",\n  \"Message\": \"lTrREiUK\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"ymOFKDDv\",\n      \"ListPrice\": 9.75524,\n      \"OriginalPrice\": 5.92722,\n      \"Price\": 6.73626\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUGameAppVersionGameName",
-                    "modify_ugame_app_version_game_name",
-                    false,
-                    MODIFY_UGAME_APP_VERSION_GAME_NAME_PARAMS,
-                    MODIFY_UGAME_APP_VERSION_GAME_NAME_RESPONSE,
-                    "修改云游戏游戏名称.",
-                )
+            action::<
+                ModifyUGameAppVersionGameNameRequest,
+            >("modify_ugame_app_version_game_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUGameAppVersionGameNameResponse\",\n  \"Message\": \"nZmkUFmT\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUGameAppVersionName",
-                    "modify_ugame_app_version_name",
-                    false,
-                    MODIFY_UGAME_APP_VERSION_NAME_PARAMS,
-                    MODIFY_UGAME_APP_VERSION_NAME_RESPONSE,
-                    "修改云游戏应用版本名.",
-                )
+            action::<ModifyUGameAppVersionNameRequest>("modify_ugame_app_version_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUGameAppVersionNameResponse\",\n  \"Message\": \"NQuSoMVV\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUGameAppVersionRemark",
-                    "modify_ugame_app_version_remark",
-                    false,
-                    MODIFY_UGAME_APP_VERSION_REMARK_PARAMS,
-                    MODIFY_UGAME_APP_VERSION_REMARK_RESPONSE,
-                    "修改云游戏应用版本备注.",
-                )
+            action::<
+                ModifyUGameAppVersionRemarkRequest,
+            >("modify_ugame_app_version_remark")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUGameAppVersionRemarkResponse\",\n  \"Message\": \"AYDfVfYz\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUGameServerBandwidth",
-                    "modify_ugame_server_bandwidth",
-                    false,
-                    MODIFY_UGAME_SERVER_BANDWIDTH_PARAMS,
-                    MODIFY_UGAME_SERVER_BANDWIDTH_RESPONSE,
-                    "修改云游戏服务器带宽.",
-                )
+            action::<ModifyUGameServerBandwidthRequest>("modify_ugame_server_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUGameServerBandwidthResponse\",\n  \"Message\": \"wSwSUqCx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUGameServerName",
-                    "modify_ugame_server_name",
-                    false,
-                    MODIFY_UGAME_SERVER_NAME_PARAMS,
-                    MODIFY_UGAME_SERVER_NAME_RESPONSE,
-                    "修改云游戏服务器名称.",
-                )
+            action::<ModifyUGameServerNameRequest>("modify_ugame_server_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUGameServerNameResponse\",\n  \"Message\": \"YKmkNagg\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUGameServerRemark",
-                    "modify_ugame_server_remark",
-                    false,
-                    MODIFY_UGAME_SERVER_REMARK_PARAMS,
-                    MODIFY_UGAME_SERVER_REMARK_RESPONSE,
-                    "修改云游戏服务器备注.",
-                )
+            action::<ModifyUGameServerRemarkRequest>("modify_ugame_server_remark")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUGameServerRemarkResponse\",\n  \"Message\": \"wwittxnq\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RegisterUGameQueue",
-                    "register_ugame_queue",
-                    false,
-                    REGISTER_UGAME_QUEUE_PARAMS,
-                    REGISTER_UGAME_QUEUE_RESPONSE,
-                    "云游戏入队.",
-                )
+            action::<RegisterUGameQueueRequest>("register_ugame_queue")
                 .with_example(
                     "{\n  \"Action\": \"RegisterUGameQueueResponse\",\n  \"Message\": \"pkXalHHP\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ReleaseUGameQueue",
-                    "release_ugame_queue",
-                    false,
-                    RELEASE_UGAME_QUEUE_PARAMS,
-                    RELEASE_UGAME_QUEUE_RESPONSE,
-                    "云游戏出队.",
-                )
+            action::<ReleaseUGameQueueRequest>("release_ugame_queue")
                 .with_example(
                     "{\n  \"Action\": \"ReleaseUGameQueueResponse\",\n  \"Message\": \"WIORclRJ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetUGameAppVersionAdaptation",
-                    "set_ugame_app_version_adaptation",
-                    false,
-                    SET_UGAME_APP_VERSION_ADAPTATION_PARAMS,
-                    SET_UGAME_APP_VERSION_ADAPTATION_RESPONSE,
-                    "适配云游戏版本.",
-                )
+            action::<
+                SetUGameAppVersionAdaptationRequest,
+            >("set_ugame_app_version_adaptation")
                 .with_example(
                     "{\n  \"Action\": \"SetUGameAppVersionAdaptationResponse\",\n  \"Message\": \"MHqYjRcC\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetUGameSchedulerParam",
-                    "set_ugame_scheduler_param",
-                    false,
-                    SET_UGAME_SCHEDULER_PARAM_PARAMS,
-                    SET_UGAME_SCHEDULER_PARAM_RESPONSE,
-                    "设置云游戏调度参数.",
-                )
+            action::<SetUGameSchedulerParamRequest>("set_ugame_scheduler_param")
                 .with_example(
                     "{\n  \"Action\": \"SetUGameSchedulerParamResponse\",\n  \"Message\": \"OFtgieWf\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "TerminateUGameInstance",
-                    "terminate_ugame_instance",
-                    false,
-                    TERMINATE_UGAME_INSTANCE_PARAMS,
-                    TERMINATE_UGAME_INSTANCE_RESPONSE,
-                    "删除云游戏实例.",
-                )
+            action::<TerminateUGameInstanceRequest>("terminate_ugame_instance")
                 .with_example(
                     "{\n  \"Action\": \"TerminateUGameInstanceResponse\",\n  \"Message\": \"hNahhAnX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUGameKeepAlive",
-                    "update_ugame_keep_alive",
-                    false,
-                    UPDATE_UGAME_KEEP_ALIVE_PARAMS,
-                    UPDATE_UGAME_KEEP_ALIVE_RESPONSE,
-                    "更新云游戏存活状态.",
-                )
+            action::<UpdateUGameKeepAliveRequest>("update_ugame_keep_alive")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUGameKeepAliveResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "AppVersionInstance",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CityInstance",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "DiskSet",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "ServerInstance",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "ServerModelInstance",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "Stock",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "ServerPriceSet",
-                fields: MODEL_6_FIELDS,
-            },
+            model::<AppVersionInstance>(),
+            model::<CityInstance>(),
+            model::<DiskSet>(),
+            model::<ServerInstance>(),
+            model::<ServerModelInstance>(),
+            model::<Stock>(),
+            model::<ServerPriceSet>(),
         ],
-        enums: &[
-            EnumMeta {
-                name: "CityType",
-                values: &["CENTER", "EDGE"],
-            },
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month"],
-            },
-        ],
+        enums: &[enumeration::<CityType>(), enumeration::<ChargeType>()],
     };
-    static CHECK_UGAME_ALLOCATION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID。",
-        ),
-        field("UserId", "user_id", "string", true, "客户端用户 ID。"),
-        field(
-            "Resolution",
-            "resolution",
-            "string",
-            false,
-            "游戏分辨率，默认为1080x2160",
-        ),
-        field(
-            "Refresh",
-            "refresh",
-            "int",
-            false,
-            "云手机画面刷新率，即帧率",
-        ),
-        field("BitRate", "bit_rate", "int", false, "云手机画面传输码率"),
-    ];
-    static CHECK_UGAME_ALLOCATION_RESPONSE: &[FieldMeta] = &[
-        field("UGameId", "ugame_id", "string", true, "云游戏实例唯一标识ID"),
-        field("UPhoneId", "uphone_id", "string", true, "云手机实例的资源ID"),
-    ];
-    static CREATE_UGAME_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GameName", "game_name", "string", true, "游戏名称"),
-        field(
-            "Name",
-            "name",
-            "string",
-            true,
-            "应用版本名称，最大字符长度为255。",
-        ),
-        field(
-            "Url",
-            "url",
-            "string",
-            true,
-            "应用版本相关的Apk文件存放的公网URL地址。",
-        ),
-        field("PackageName", "package_name", "string", true, "应用包名"),
-        field("MainActivity", "main_activity", "string", true, "启动应用Activity"),
-        field("Adapt", "adapt", "bool", false, "是否适配，默认否"),
-        field("Description", "description", "string", false, "应用版本描述。"),
-        field("Icon", "icon", "string", false, "游戏图标地址"),
-    ];
-    static CREATE_UGAME_APP_VERSION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID",
-        ),
-    ];
-    static CREATE_UGAME_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("UserId", "user_id", "string", true, "客户端用户ID"),
-        field(
-            "AppId",
-            "app_id",
-            "string",
-            false,
-            "应用的唯一标识ID，和AppVersionId必传其一",
-        ),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            false,
-            "应用版本的唯一标识ID，和AppId必传其一",
-        ),
-        field(
-            "Resolution",
-            "resolution",
-            "string",
-            false,
-            "游戏分辨率，默认为1080x2160",
-        ),
-        field(
-            "Refresh",
-            "refresh",
-            "int",
-            false,
-            "云手机画面刷新率，即帧率",
-        ),
-        field("BitRate", "bit_rate", "int", false, "云手机画面传输码率"),
-    ];
-    static CREATE_UGAME_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UGameId", "ugame_id", "string", true, "云游戏实例唯一标识ID"),
-        field("UPhoneId", "uphone_id", "string", true, "云手机实例的资源ID"),
-    ];
-    static CREATE_UGAME_SERVER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("Name", "name", "string", true, "云游戏服务器实例名称。"),
-        field(
-            "ServerModelName",
-            "server_model_name",
-            "string",
-            true,
-            "云游戏服务器规格名称，不超过64个字节。",
-        ),
-        field("Tag", "tag", "string", false, "业务组。"),
-        field("Bandwidth", "bandwidth", "int", false, "限制带宽"),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("Quantity", "quantity", "string", false, "购买时长。"),
-        field(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "云游戏服务器代金券ID。",
-        ),
-    ];
-    static CREATE_UGAME_SERVER_RESPONSE: &[FieldMeta] = &[
-        field("ServerId", "server_id", "string", true, "云游戏服务器的实例 ID"),
-    ];
-    static DELETE_UGAME_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID。",
-        ),
-    ];
-    static DELETE_UGAME_APP_VERSION_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UGAME_SERVER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云手机服务器的实例ID 可通过 DescribeUGameServer获取",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-    ];
-    static DELETE_UGAME_SERVER_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_UGAME_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AppVersionIds",
-            "app_version_ids",
-            "array[string]",
-            false,
-            "【数组】应用版本的唯一标识 ID，调用方式举例：AppVersionIds.0=希望获取应用版本信息的应用版本 1，AppVersionIds.1=应用版本 2。",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static DESCRIBE_UGAME_APP_VERSION_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "AppVersionInstance总数"),
-        field(
-            "AppVersions",
-            "app_versions",
-            "array[AppVersionInstance]",
-            true,
-            "云游戏应用版本实例列表，每项参数可见数据模型 AppVersionInstance",
-        ),
-    ];
-    static DESCRIBE_UGAME_CITIES_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-    ];
-    static DESCRIBE_UGAME_CITIES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "UGameCities",
-            "ugame_cities",
-            "array[CityInstance]",
-            true,
-            "云手机城市实例列表，每项参数可见数据模型 [CityInstance]",
-        ),
-        field("TotalCount", "total_count", "int", false, "城市个数"),
-    ];
-    static DESCRIBE_UGAME_POSITION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID。",
-        ),
-        field("UserId", "user_id", "string", true, "客户端用户ID。"),
-    ];
-    static DESCRIBE_UGAME_POSITION_RESPONSE: &[FieldMeta] = &[
-        field("Position", "position", "int", true, "当前位置"),
-        field("QueueLength", "queue_length", "int", true, "队列长度"),
-    ];
-    static DESCRIBE_UGAME_SERVER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "ServerIds",
-            "server_ids",
-            "array[string]",
-            false,
-            "【数组】云游戏服务器的资源 ID，调用方式举例：ServerIds.0=希望获取信息的服务器 1，ServerIds.1=服务器 2。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "string",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static DESCRIBE_UGAME_SERVER_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "ServerInstance总数"),
-        field(
-            "Servers",
-            "servers",
-            "array[ServerInstance]",
-            true,
-            "云手机服务器列表，每项参数可见数据模型 ServerInstance",
-        ),
-    ];
-    static DESCRIBE_UGAME_SERVER_MODEL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "ServerModelNames",
-            "server_model_names",
-            "array[string]",
-            false,
-            "【数组】要获得信息的 ServerModel 名称。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static DESCRIBE_UGAME_SERVER_MODEL_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "ServerModelInstance总数"),
-        field(
-            "ServerModels",
-            "server_models",
-            "array[ServerModelInstance]",
-            true,
-            "ServerModel实例列表，每项参数可见数据模型 ServerModelInstance",
-        ),
-        field("Stock", "stock", "array[Stock]", false, "服务器规格余量列表"),
-    ];
-    static DISABLE_UGAME_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID。",
-        ),
-    ];
-    static DISABLE_UGAME_APP_VERSION_RESPONSE: &[FieldMeta] = &[];
-    static DISABLE_UGAME_SERVER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云游戏服务器的实例ID 可通过 DescribeUGameServer获取",
-        ),
-    ];
-    static DISABLE_UGAME_SERVER_RESPONSE: &[FieldMeta] = &[];
-    static ENABLE_UGAME_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID。",
-        ),
-    ];
-    static ENABLE_UGAME_APP_VERSION_RESPONSE: &[FieldMeta] = &[];
-    static ENABLE_UGAME_SERVER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云游戏服务器的实例ID 可通过 DescribeUGameServer获取",
-        ),
-    ];
-    static ENABLE_UGAME_SERVER_RESPONSE: &[FieldMeta] = &[];
-    static GET_UGAME_IP_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CityId", "city_id", "string", true, "城市ID"),
-        field("Bandwidth", "bandwidth", "string", true, "带宽，100 - 600"),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("Quantity", "quantity", "string", false, "购买时长。"),
-    ];
-    static GET_UGAME_IP_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PriceSet",
-            "price_set",
-            "array[ServerPriceSet]",
-            true,
-            "价格列表，每项参数见ServerPriceSet",
-        ),
-    ];
-    static GET_UGAME_IP_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("CityId", "city_id", "string", true, "城市ID"),
-        field("ServerId", "server_id", "string", true, "服务器ID"),
-        field("ChargeType", "charge_type", "string", true, "计费模式。"),
-        field("Bandwidth", "bandwidth", "string", true, "修改后带宽，100 - 600 M"),
-    ];
-    static GET_UGAME_IP_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("PriceSet", "price_set", "ServerPriceSet", true, "价格信息"),
-    ];
-    static GET_UGAME_SCHEDULER_PARAM_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-    ];
-    static GET_UGAME_SCHEDULER_PARAM_RESPONSE: &[FieldMeta] = &[
-        field(
-            "CpuUsageMax",
-            "cpu_usage_max",
-            "int",
-            true,
-            "CPU最大使用率百分比",
-        ),
-        field("GpuUsageMax", "gpu_usage_max", "int", true, "GPU最大使用率百分比"),
-    ];
-    static GET_UGAME_SERVER_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "ServerModelName",
-            "server_model_name",
-            "string",
-            true,
-            "服务器规格名称",
-        ),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-    ];
-    static GET_UGAME_SERVER_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PriceSet",
-            "price_set",
-            "array[ServerPriceSet]",
-            true,
-            "价格列表，每项参数见ServerPriceSet",
-        ),
-    ];
-    static MODIFY_UGAME_APP_VERSION_GAME_NAME_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID",
-        ),
-        field("GameName", "game_name", "string", true, "游戏名称"),
-    ];
-    static MODIFY_UGAME_APP_VERSION_GAME_NAME_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UGAME_APP_VERSION_NAME_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID",
-        ),
-        field("AppVersionName", "app_version_name", "string", true, "应用版本名"),
-    ];
-    static MODIFY_UGAME_APP_VERSION_NAME_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UGAME_APP_VERSION_REMARK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID",
-        ),
-        field("Remark", "remark", "string", true, "应用版本备注"),
-    ];
-    static MODIFY_UGAME_APP_VERSION_REMARK_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UGAME_SERVER_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ServerId", "server_id", "string", true, "服务器ID"),
-        field("Bandwidth", "bandwidth", "int", true, "带宽，100 - 600 M"),
-    ];
-    static MODIFY_UGAME_SERVER_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UGAME_SERVER_NAME_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云游戏服务器的实例ID 可通过 DescribeUGameServer获取",
-        ),
-        field("Name", "name", "string", true, "云游戏服务器实例名称"),
-    ];
-    static MODIFY_UGAME_SERVER_NAME_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UGAME_SERVER_REMARK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云游戏服务器的实例ID 可通过 DescribeUGameServer获取",
-        ),
-        field("Remark", "remark", "string", true, "备注"),
-    ];
-    static MODIFY_UGAME_SERVER_REMARK_RESPONSE: &[FieldMeta] = &[];
-    static REGISTER_UGAME_QUEUE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID。",
-        ),
-        field("UserId", "user_id", "string", true, "客户端用户 ID。"),
-        field(
-            "CityIds",
-            "city_ids",
-            "array[string]",
-            false,
-            "【数组】城市Id，通过获取城市列表获取；调用方式举例：CityIds.0=city_1，CityIds.0=city_2",
-        ),
-    ];
-    static REGISTER_UGAME_QUEUE_RESPONSE: &[FieldMeta] = &[];
-    static RELEASE_UGAME_QUEUE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID，和AppId必传其一",
-        ),
-        field("UserId", "user_id", "string", true, "客户端用户ID"),
-    ];
-    static RELEASE_UGAME_QUEUE_RESPONSE: &[FieldMeta] = &[];
-    static SET_UGAME_APP_VERSION_ADAPTATION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID",
-        ),
-    ];
-    static SET_UGAME_APP_VERSION_ADAPTATION_RESPONSE: &[FieldMeta] = &[];
-    static SET_UGAME_SCHEDULER_PARAM_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "CpuUsageMax",
-            "cpu_usage_max",
-            "int",
-            true,
-            "CPU最大使用率百分比",
-        ),
-        field("GpuUsageMax", "gpu_usage_max", "int", true, "GPU最大使用率百分比"),
-    ];
-    static SET_UGAME_SCHEDULER_PARAM_RESPONSE: &[FieldMeta] = &[];
-    static TERMINATE_UGAME_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UGameId", "ugame_id", "string", true, "云游戏实例唯一标识ID"),
-    ];
-    static TERMINATE_UGAME_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UGAME_KEEP_ALIVE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGameId", "ugame_id", "string", true, "云游戏实例唯一标识ID"),
-    ];
-    static UPDATE_UGAME_KEEP_ALIVE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID",
-        ),
-        field(
-            "AppVersionName",
-            "app_version_name",
-            "string",
-            true,
-            "应用版本名。",
-        ),
-        field("GameName", "game_name", "string", true, "游戏名称。"),
-        field(
-            "OnlineState",
-            "online_state",
-            "string",
-            true,
-            "上线状态： UnAdaptive（未适配） Adapting（适配中） StayOnline（待上线） Online（已上线） Offline（已下线）",
-        ),
-        field(
-            "Url",
-            "url",
-            "string",
-            true,
-            "应用版本相关的Apk文件存放的公网URL地址。",
-        ),
-        field("AllocatedCount", "allocated_count", "int", true, "已分配实例数量"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        field(
-            "ModifyTime",
-            "modify_time",
-            "int",
-            true,
-            "修改时间，格式为Unix时间戳。",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "类型： PUBLIC（共有） PRIVATE（私有）",
-        ),
-        field("PackageName", "package_name", "string", true, "包名"),
-        field("MainActivity", "main_activity", "string", true, "应用启动Activity"),
-        field("Description", "description", "string", false, "应用版本描述。"),
-        field("Icon", "icon", "string", false, "游戏图标"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，eg: cn-shanghai, cn-jinan",
-        ),
-        field(
-            "CityName",
-            "city_name",
-            "string",
-            false,
-            "城市名称，eg:上海二、济南市",
-        ),
-        field(
-            "IsSoldOut",
-            "is_sold_out",
-            "bool",
-            false,
-            "表示该城市资源是否售罄",
-        ),
-        field("CityType", "city_type", "CityType", false, "城市类型。"),
-        field("CityAlias", "city_alias", "string", false, "城市别名。"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("DiskType", "disk_type", "string", true, "磁盘类型。"),
-        field("IsBoot", "is_boot", "bool", true, "是否是系统盘。"),
-        field("Size", "size", "int", true, "磁盘大小，单位: GB"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云游戏服务器的唯一标识。",
-        ),
-        field(
-            "ServerName",
-            "server_name",
-            "string",
-            true,
-            "云游戏服务器名称。",
-        ),
-        field(
-            "ServerModel",
-            "server_model",
-            "ServerModelInstance",
-            true,
-            "云游戏服务器规格。",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        field(
-            "ModifyTime",
-            "modify_time",
-            "int",
-            true,
-            "修改时间，格式为Unix时间戳。",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            true,
-            "到期时间，格式为Unix时间戳。",
-        ),
-        field("ChargeType", "charge_type", "ChargeType", true, "计费模式。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，eg: cn-shanghai, cn-jinan",
-        ),
-        field(
-            "CityName",
-            "city_name",
-            "string",
-            true,
-            "城市名称，eg:上海二、济南市",
-        ),
-        field("Bandwidth", "bandwidth", "int", false, "带宽，单位M"),
-        field("Remark", "remark", "string", false, "云游戏服务器备注。"),
-        field(
-            "AllocatedCount",
-            "allocated_count",
-            "int",
-            false,
-            "配分游戏数量。",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "实例状态，枚举值： * 初始化: Initializing; * 云手机创建中: UPhoneCreating; * 运行中: Running; * 删除中: Deleting; * 创建失败: C…",
-        ),
-        field(
-            "SchedulerState",
-            "scheduler_state",
-            "string",
-            false,
-            "锁定/非锁定状态",
-        ),
-        field("GpuUuids", "gpu_uuids", "array[string]", false, "【数组】GPU设备Id"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field(
-            "ServerModelName",
-            "server_model_name",
-            "string",
-            false,
-            "ServerModel名称",
-        ),
-        field("Cpu", "cpu", "int", false, "虚拟CPU核数。"),
-        field("Memory", "memory", "int", false, "内存大小。"),
-        field(
-            "DiskSet",
-            "disk_set",
-            "array[DiskSet]",
-            false,
-            "磁盘信息见 UPhoneDiskSet",
-        ),
-        field("GpuType", "gpu_type", "string", false, "GPU类型"),
-        field("Gpu", "gpu", "int", false, "GPU个数"),
-        field(
-            "ServerModelState",
-            "server_model_state",
-            "string",
-            false,
-            "表示该机型是否上线，用于前端判断是否开放给用户。",
-        ),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("ModelName", "model_name", "string", false, "服务器规格名称"),
-        field("StockCount", "stock_count", "int", false, "服务器余量"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            true,
-            "计费类型，枚举值：Year，Month",
-        ),
-        field(
-            "Price",
-            "price",
-            "float",
-            true,
-            "价格，单位: 元，保留小数点后两位有效数字",
-        ),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            true,
-            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
-        ),
-        field("ListPrice", "list_price", "float", false, "产品列表价"),
-    ];
 }

@@ -167,6 +167,7 @@ impl UGCClient {
 ///
 /// 创建Docker镜像Bucket.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateDockerImageBucket",
     response = CreateDockerImageBucketResponse,
@@ -184,6 +185,7 @@ pub struct CreateDockerImageBucketRequest {
 }
 /// The answer to [`CreateDockerImageBucketRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -198,6 +200,7 @@ pub type CreateDockerImageBucket<'c> = Call<'c, CreateDockerImageBucketRequest>;
 ///
 /// 删除用户私有镜像，支持一次删除镜像多个tag，一次最多删除100个。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteImage",
     response = DeleteImageResponse,
@@ -221,6 +224,7 @@ pub struct DeleteImageRequest {
 }
 /// The answer to [`DeleteImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -235,6 +239,7 @@ pub type DeleteImage<'c> = Call<'c, DeleteImageRequest>;
 ///
 /// 提交任务接口使用AccessToken做身份验证，此接口用于获取AccessToken。 !\> 关于AccessToken的说明： AccessToken的有效期为ExpireIn来传达，默认为7200秒，为了保证调用安全，建议不要设置过长的有效期。 用户需要根据有效时间提前去刷新AccessToken。刷新后及旧Token过期前新老AccessToken都可用，保证业务的平滑过渡。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetAccessToken",
     response = GetAccessTokenResponse,
@@ -255,6 +260,7 @@ pub struct GetAccessTokenRequest {
 }
 /// The answer to [`GetAccessTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -274,6 +280,7 @@ pub type GetAccessToken<'c> = Call<'c, GetAccessTokenRequest>;
 ///
 /// 获取所有可用的Docker镜像名称，包括公有和私有的。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetAllImages",
     response = GetAllImagesResponse,
@@ -288,6 +295,7 @@ pub struct GetAllImagesRequest {
 }
 /// The answer to [`GetAllImagesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -305,6 +313,7 @@ pub type GetAllImages<'c> = Call<'c, GetAllImagesRequest>;
 ///
 /// 获取可用的Docker镜像列表，包括公有和私有的。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetDockerImageList",
     response = GetDockerImageListResponse,
@@ -332,6 +341,7 @@ pub struct GetDockerImageListRequest {
 }
 /// The answer to [`GetDockerImageListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -371,6 +381,7 @@ impl ::sigcal_client::Paginated for GetDockerImageListRequest {
 ///
 /// 获取可用的Docker镜像仓库列表，包括公有和私有的。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetImageBucketList",
     response = GetImageBucketListResponse,
@@ -399,6 +410,7 @@ pub struct GetImageBucketListRequest {
 }
 /// The answer to [`GetImageBucketListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -438,6 +450,7 @@ impl ::sigcal_client::Paginated for GetImageBucketListRequest {
 ///
 /// 查看任务详情。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetTaskDetail",
     response = GetTaskDetailResponse,
@@ -455,6 +468,7 @@ pub struct GetTaskDetailRequest {
 }
 /// The answer to [`GetTaskDetailRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -504,6 +518,7 @@ pub type GetTaskDetail<'c> = Call<'c, GetTaskDetailRequest>;
 ///
 /// 获取提交的任务列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetTaskList",
     response = GetTaskListResponse,
@@ -544,6 +559,7 @@ pub struct GetTaskListRequest {
 }
 /// The answer to [`GetTaskListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -581,6 +597,7 @@ impl ::sigcal_client::Paginated for GetTaskListRequest {
 ///
 /// 获取异步任务的运行结果，该接口请求地址是api.ugc.service.ucloud.cn。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetTaskResult",
     response = GetTaskResultResponse,
@@ -601,6 +618,7 @@ pub struct GetTaskResultRequest {
 }
 /// The answer to [`GetTaskResultRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -618,6 +636,7 @@ pub type GetTaskResult<'c> = Call<'c, GetTaskResultRequest>;
 ///
 /// 用于停止异步任务 ?\> 必须在内网调用，不通过api.ucloud.cn.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopTask",
     response = StopTaskResponse,
@@ -638,6 +657,7 @@ pub struct StopTaskRequest {
 }
 /// The answer to [`StopTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -655,6 +675,7 @@ pub type StopTask<'c> = Call<'c, StopTaskRequest>;
 ///
 /// 获取提交的任务列表，备注：该接口的Content-Type 应为application/octet-stream，传入数据以二进制数据流的形式POST发送。请求地址是api.ugc.service.ucloud.cn.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SubmitTask",
     response = SubmitTaskResponse,
@@ -689,6 +710,7 @@ pub struct SubmitTaskRequest {
 }
 /// The answer to [`SubmitTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -704,6 +726,7 @@ pub struct SubmitTaskResponse {
 pub type SubmitTask<'c> = Call<'c, SubmitTaskRequest>;
 /// The `DockerImageListSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -724,6 +747,7 @@ pub struct DockerImageListSet {
 }
 /// The `DockerImageTagSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -738,6 +762,7 @@ pub struct DockerImageTagSet {
 }
 /// The `ImageBucketListSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -756,6 +781,7 @@ pub struct ImageBucketListSet {
 }
 /// The `UgcTaskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -785,7 +811,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -794,553 +821,60 @@ mod metadata {
         summary: "The UGC service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateDockerImageBucket",
-                    "create_docker_image_bucket",
-                    false,
-                    CREATE_DOCKER_IMAGE_BUCKET_PARAMS,
-                    CREATE_DOCKER_IMAGE_BUCKET_RESPONSE,
-                    "创建镜像仓库.",
-                )
+            action::<CreateDockerImageBucketRequest>("create_docker_image_bucket")
                 .with_example(
                     "{\n  \"Action\": \"CreateDockerImageBucketResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteImage",
-                    "delete_image",
-                    false,
-                    DELETE_IMAGE_PARAMS,
-                    DELETE_IMAGE_RESPONSE,
-                    "删除镜像.",
-                )
+            action::<DeleteImageRequest>("delete_image")
                 .with_example(
                     "{\n  \"Action\": \"DeleteImageResponse\",\n  \"Message\": \"成功\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetAccessToken",
-                    "get_access_token",
-                    true,
-                    GET_ACCESS_TOKEN_PARAMS,
-                    GET_ACCESS_TOKEN_RESPONSE,
-                    "获取授权Token.",
-                )
+            action::<GetAccessTokenRequest>("get_access_token")
                 .with_example(
                     "{\n  \"AccessToken\": \"H2JKDKOW3HN24CGG1PV3DV779932C\",\n  \"Action\": \"GetAccessTokenResponse\",\n  \"ExpireIn\": 7200,\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetAllImages",
-                    "get_all_images",
-                    true,
-                    GET_ALL_IMAGES_PARAMS,
-                    GET_ALL_IMAGES_RESPONSE,
-                    "获取所有的镜像名称.",
-                )
+            action::<GetAllImagesRequest>("get_all_images")
                 .with_example(
                     "{\n  \"Action\": \"GetAllImagesResponse\",\n  \"ImageSet\": [\n    \"library/harbor_ui:160615.8\",\n    \"library/harbor_ui:160615.9\"\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetDockerImageList",
-                    "get_docker_image_list",
-                    true,
-                    GET_DOCKER_IMAGE_LIST_PARAMS,
-                    GET_DOCKER_IMAGE_LIST_RESPONSE,
-                    "获取可用的镜像列表.",
-                )
+            action::<GetDockerImageListRequest>("get_docker_image_list")
                 .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
                 .with_example(
                     "{\n  \"Action\": \"GetDockerImageListResponse\",\n  \"ImageSet\": [\n    {\n      \"ImageName\": \"ucsdr.ucloud.cn:5000/ucs/helloworld\",\n      \"TagSet\": [\n        {\n          \"CreateTime\": 1234567890,\n          \"TagName\": \"6\"\n        }\n      ],\n      \"UpdateTime\": 1234567890\n    }\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetImageBucketList",
-                    "get_image_bucket_list",
-                    true,
-                    GET_IMAGE_BUCKET_LIST_PARAMS,
-                    GET_IMAGE_BUCKET_LIST_RESPONSE,
-                    "获取可用的镜像仓库列表.",
-                )
+            action::<GetImageBucketListRequest>("get_image_bucket_list")
                 .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
                 .with_example(
                     "{\n  \"Action\": \"GetImageBucketListResponse\",\n  \"ImageSet\": [\n    {\n      \"BucketName\": \"ucsdr.ucloud.cn:5000/ucs/helloworld:6\",\n      \"BucketType\": \"Public\",\n      \"CreateTime\": 1234567890,\n      \"ImageCount\": 10\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetTaskDetail",
-                    "get_task_detail",
-                    true,
-                    GET_TASK_DETAIL_PARAMS,
-                    GET_TASK_DETAIL_RESPONSE,
-                    "查看任务详情.",
-                )
+            action::<GetTaskDetailRequest>("get_task_detail")
                 .with_example(
                     "{\n  \"Action\": \"GetTaskDetailResponse\",\n  \"CPUUsage\": 10,\n  \"Cmd\": \"\",\n  \"CreateTime\": 1234567892,\n  \"EndTime\": 1234567892,\n  \"ImageName\": \"ucsdr.ucloud.cn:5000/ucs/helloworld:6\",\n  \"Message\": \"\",\n  \"OutputDir\": \"tmp\",\n  \"OutputFileName\": \"result\",\n  \"Owner\": \"ucs\",\n  \"RetCode\": 0,\n  \"StartTime\": 1234567892,\n  \"State\": \"Success\",\n  \"StderrBrief\": \"\",\n  \"StdoutBrief\": \"hello world\",\n  \"TaskId\": \"12345\",\n  \"TaskName\": \"Hello World Test\",\n  \"TaskType\": \"Sync\",\n  \"Timeout\": 10\n}",
                 ),
-            action(
-                    "GetTaskList",
-                    "get_task_list",
-                    true,
-                    GET_TASK_LIST_PARAMS,
-                    GET_TASK_LIST_RESPONSE,
-                    "查询任务列表.",
-                )
+            action::<GetTaskListRequest>("get_task_list")
                 .with_pages("Offset", "Limit", "TotalCount", "TaskSet")
                 .with_example(
                     "{\n  \"Action\": \"GetTaskListResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"TaskSet\": [\n    {\n      \"CreateTime\": 1234567890,\n      \"EndTime\": 1234567990,\n      \"Owner\": \"ucs\",\n      \"StartTime\": 1234567892,\n      \"State\": \"Success\",\n      \"TaskId\": \"0b560b1d-f3b1-43de-a492-08875d79211b\",\n      \"TaskName\": \"ucs-helloworld\"\n    }\n  ],\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetTaskResult",
-                    "get_task_result",
-                    true,
-                    GET_TASK_RESULT_PARAMS,
-                    GET_TASK_RESULT_RESPONSE,
-                    "获取异步任务结果.",
-                )
+            action::<GetTaskResultRequest>("get_task_result")
                 .with_example(
                     "{\n  \"Action\": \"GetTaskResultResponse\",\n  \"Message\": \"jtumyFth\",\n  \"RetCode\": 0,\n  \"State\": \"mcPxKxcD\"\n}",
                 ),
-            action(
-                    "StopTask",
-                    "stop_task",
-                    false,
-                    STOP_TASK_PARAMS,
-                    STOP_TASK_RESPONSE,
-                    "停止异步任务.",
-                )
+            action::<StopTaskRequest>("stop_task")
                 .with_example(
                     "{\n  \"Action\": \"StopTaskResponse\",\n  \"Message\": \"pUFDfSiL\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SubmitTask",
-                    "submit_task",
-                    false,
-                    SUBMIT_TASK_PARAMS,
-                    SUBMIT_TASK_RESPONSE,
-                    "提交任务.",
-                )
+            action::<SubmitTaskRequest>("submit_task")
                 .with_example(
                     "{\n  \"Action\": \"SubmitTaskResponse\",\n  \"Message\": \"wTbCqKAn\",\n  \"RetCode\": 0,\n  \"TaskId\": \"Wkxflnwp\"\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "DockerImageListSet",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "DockerImageTagSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "ImageBucketListSet",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "UgcTaskSet",
-                fields: MODEL_3_FIELDS,
-            },
+            model::<DockerImageListSet>(),
+            model::<DockerImageTagSet>(),
+            model::<ImageBucketListSet>(),
+            model::<UgcTaskSet>(),
         ],
         enums: &[],
     };
-    static CREATE_DOCKER_IMAGE_BUCKET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("BucketName", "bucket_name", "string", true, "Docker镜像仓库名称"),
-    ];
-    static CREATE_DOCKER_IMAGE_BUCKET_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ImageName",
-            "image_name",
-            "string",
-            true,
-            "私有镜像名，仅可以使用数字，字母，下划线，减号。",
-        ),
-        field(
-            "Tag",
-            "tag",
-            "array[string]",
-            true,
-            "tag名称，例如Tag.0代表希望删除Tag1，Tag.1代表希望删除Tag2。",
-        ),
-        field(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "Bucket名称，仅可使用数字，字母，下划线。",
-        ),
-    ];
-    static DELETE_IMAGE_RESPONSE: &[FieldMeta] = &[];
-    static GET_ACCESS_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ExpireIn",
-            "expire_in",
-            "int",
-            false,
-            "Token有效时间，默认为7200秒",
-        ),
-        field("GrantType", "grant_type", "string", false, "默认为Task"),
-    ];
-    static GET_ACCESS_TOKEN_RESPONSE: &[FieldMeta] = &[
-        field("AccessToken", "access_token", "string", false, "授权Token"),
-        field("ExpireIn", "expire_in", "int", false, "Token有效时间"),
-    ];
-    static GET_ALL_IMAGES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-    ];
-    static GET_ALL_IMAGES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ImageSet",
-            "image_set",
-            "array[string]",
-            false,
-            "JSON格式的Docker镜像列表",
-        ),
-    ];
-    static GET_DOCKER_IMAGE_LIST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("BucketName", "bucket_name", "string", true, "Docker镜像仓库名称"),
-        field("OrderBy", "order_by", "string", false, "Default: 默认排序"),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static GET_DOCKER_IMAGE_LIST_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "满足条件的镜像总数"),
-        field(
-            "ImageSet",
-            "image_set",
-            "array[DockerImageListSet]",
-            false,
-            "Docker镜像列表，详见 DockerImageListSet",
-        ),
-    ];
-    static GET_IMAGE_BUCKET_LIST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "BucketName",
-            "bucket_name",
-            "string",
-            false,
-            "Docker镜像仓库名称，不填返回所有的镜像仓库",
-        ),
-        field(
-            "BucketType",
-            "bucket_type",
-            "string",
-            false,
-            "All：用户所有可见的仓库， User：用户个人创建的仓库 ， Share：第三方公开镜像， 默认值：All",
-        ),
-        field("OrderBy", "order_by", "string", false, "Default: 默认排序"),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static GET_IMAGE_BUCKET_LIST_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "满足条件的镜像总数"),
-        field(
-            "ImageSet",
-            "image_set",
-            "array[ImageBucketListSet]",
-            false,
-            "镜像列表，详见 ImageBucketListSet",
-        ),
-    ];
-    static GET_TASK_DETAIL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("TaskId", "task_id", "string", true, "任务ID"),
-    ];
-    static GET_TASK_DETAIL_RESPONSE: &[FieldMeta] = &[
-        field("ImageName", "image_name", "string", false, "任务使用的镜像名"),
-        field("Cmd", "cmd", "string", false, "镜像运行参数"),
-        field("OutputDir", "output_dir", "string", false, "输出文件目录"),
-        field(
-            "OutputFileName",
-            "output_file_name",
-            "string",
-            false,
-            "输出文件名称",
-        ),
-        field("TaskId", "task_id", "string", false, "任务ID"),
-        field("TaskName", "task_name", "string", false, "任务名称"),
-        field(
-            "TaskType",
-            "task_type",
-            "string",
-            false,
-            "同步任务Sync，异步任务Async",
-        ),
-        field("Owner", "owner", "string", false, "任务创建者"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "Running：运行中，Success：成功，Fail：失败",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间，格式为Unix时间戳",
-        ),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            false,
-            "开始时间，格式为Unix时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "结束时间，格式为Unix时间戳",
-        ),
-        field("Timeout", "timeout", "int", false, "超时时间"),
-        field(
-            "StdoutBrief",
-            "stdout_brief",
-            "string",
-            false,
-            "任务标准输出概要",
-        ),
-        field(
-            "StderrBrief",
-            "stderr_brief",
-            "string",
-            false,
-            "任务标准错误概要",
-        ),
-        field("CPUUsage", "cpu_usage", "int", false, "CPU使用情况"),
-    ];
-    static GET_TASK_LIST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("StartTime", "start_time", "int", true, "时间检索起始时间"),
-        field("EndTime", "end_time", "int", true, "时间检索结束时间"),
-        field(
-            "TaskId",
-            "task_id",
-            "string",
-            false,
-            "任务ID，不填返回所有Id的任务",
-        ),
-        field(
-            "TaskName",
-            "task_name",
-            "string",
-            false,
-            "任务名称，不填返回所有名称的任务",
-        ),
-        field(
-            "ImageName",
-            "image_name",
-            "string",
-            false,
-            "任务运行对应的镜像名",
-        ),
-        field(
-            "TaskType",
-            "task_type",
-            "string",
-            false,
-            "同步任务Sync，异步任务Async；默认为All",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "All:所有任务，Running：运行中，Success：成功，Fail：失败；默认为ALL",
-        ),
-        field("OrderBy", "order_by", "string", false, "Default: 默认排序"),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static GET_TASK_LIST_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "满足条件的任务总数"),
-        field(
-            "TaskSet",
-            "task_set",
-            "array[UgcTaskSet]",
-            false,
-            "JSON格式的任务列表 参数见 UgcTaskSet",
-        ),
-    ];
-    static GET_TASK_RESULT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("TaskId", "task_id", "string", true, "任务ID"),
-        field("AccessToken", "access_token", "string", true, "授权Token"),
-    ];
-    static GET_TASK_RESULT_RESPONSE: &[FieldMeta] = &[
-        field(
-            "State",
-            "state",
-            "string",
-            true,
-            "任务运行状态,Running：运行中;Success：成功;Fail：失败",
-        ),
-    ];
-    static STOP_TASK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("TaskId", "task_id", "string", true, "异步任务ID"),
-        field(
-            "AccessToken",
-            "access_token",
-            "string",
-            true,
-            "UGC提交任务Token，通过GetAccessToken获得",
-        ),
-    ];
-    static STOP_TASK_RESPONSE: &[FieldMeta] = &[
-        field("TaskId", "task_id", "string", false, "所操作的TaskId"),
-    ];
-    static SUBMIT_TASK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ImageName", "image_name", "string", true, "任务使用的镜像名"),
-        field("AccessToken", "access_token", "string", true, "授权Token"),
-        field("Cmd", "cmd", "string", false, "docker镜像运行参数"),
-        field("OutputDir", "output_dir", "string", false, "算法输出的文件目录"),
-        field(
-            "OutputFileName",
-            "output_file_name",
-            "string",
-            false,
-            "算法输出的文件名称，支持输出到多个文件，如OutputFileName=output1&OutputFileName=output2",
-        ),
-        field(
-            "TaskType",
-            "task_type",
-            "string",
-            false,
-            "同步任务Sync，异步任务Async，默认Async",
-        ),
-        field(
-            "TimeOut",
-            "time_out",
-            "int",
-            false,
-            "超时时间同步任务默认值为10秒，异步任务为默认为0，0表示不限制",
-        ),
-        field("TaskName", "task_name", "string", false, "任务名称"),
-    ];
-    static SUBMIT_TASK_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TaskId",
-            "task_id",
-            "string",
-            true,
-            "任务ID(只有异步任务会返回该字段)",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("BucketName", "bucket_name", "string", false, "Docker镜像名称"),
-        field(
-            "TagSet",
-            "tag_set",
-            "array[DockerImageTagSet]",
-            false,
-            "Docker镜像版本列表，详见 DockerImageTagSet",
-        ),
-        field(
-            "UpdateTime",
-            "update_time",
-            "int",
-            false,
-            "创建时间，格式为Unix时间戳",
-        ),
-        field("ResourceId", "resource_id", "string", false, "镜像的资源ID"),
-        field("OrgId", "org_id", "string", false, "项目ID"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("TagName", "tag_name", "string", false, "Docker镜像名称"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间，格式为Unix时间戳",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("BucketName", "bucket_name", "string", false, "Docker镜像仓库名称"),
-        field(
-            "BucketType",
-            "bucket_type",
-            "string",
-            false,
-            "Private：私有，Public：公有",
-        ),
-        field(
-            "ImageCount",
-            "image_count",
-            "int",
-            false,
-            "仓库中含有的镜像个数",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间，格式为Unix时间戳",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("TaskId", "task_id", "string", false, "任务ID"),
-        field("TaskName", "task_name", "string", false, "任务名称"),
-        field(
-            "TaskType",
-            "task_type",
-            "string",
-            false,
-            "同步任务Sync，异步任务Async",
-        ),
-        field("Owner", "owner", "string", false, "任务创建者"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "Running：运行中，Success：成功，Fail：失败",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间，格式为Unix时间戳",
-        ),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            false,
-            "开始时间，格式为Unix时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "结束时间，格式为Unix时间戳",
-        ),
-    ];
 }

@@ -556,6 +556,7 @@ impl UGNClient {
 ::sigcal_client::__call_type!();
 /// 新增路由策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddRoutePolicy",
     response = AddRoutePolicyResponse,
@@ -575,6 +576,7 @@ pub struct AddRoutePolicyRequest {
 }
 /// The answer to [`AddRoutePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -587,6 +589,7 @@ pub struct AddRoutePolicyResponse {}
 pub type AddRoutePolicy<'c> = Call<'c, AddRoutePolicyRequest>;
 /// 实例加入云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AttachUGNInstance",
     response = AttachUGNInstanceResponse,
@@ -616,6 +619,7 @@ pub struct AttachUGNInstanceRequest {
 }
 /// The answer to [`AttachUGNInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -628,6 +632,7 @@ pub struct AttachUGNInstanceResponse {}
 pub type AttachUGNInstance<'c> = Call<'c, AttachUGNInstanceRequest>;
 /// 批量关联网络实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AttachUGNNetworks",
     response = AttachUGNNetworksResponse,
@@ -647,6 +652,7 @@ pub struct AttachUGNNetworksRequest {
 }
 /// The answer to [`AttachUGNNetworksRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -666,6 +672,7 @@ pub struct AttachUGNNetworksResponse {
 pub type AttachUGNNetworks<'c> = Call<'c, AttachUGNNetworksRequest>;
 /// 批量移除云联网中实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BatchDetachUGNInstance",
     response = BatchDetachUGNInstanceResponse,
@@ -686,6 +693,7 @@ pub struct BatchDetachUGNInstanceRequest {
 }
 /// The answer to [`BatchDetachUGNInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -701,6 +709,7 @@ pub struct BatchDetachUGNInstanceResponse {
 pub type BatchDetachUGNInstance<'c> = Call<'c, BatchDetachUGNInstanceRequest>;
 /// 购买跨域带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateInterRegionBandwidth",
     response = CreateInterRegionBandwidthResponse,
@@ -738,6 +747,7 @@ pub struct CreateInterRegionBandwidthRequest {
 }
 /// The answer to [`CreateInterRegionBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -753,6 +763,7 @@ pub struct CreateInterRegionBandwidthResponse {
 pub type CreateInterRegionBandwidth<'c> = Call<'c, CreateInterRegionBandwidthRequest>;
 /// 云联网简洁版创建带宽包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateSimpleUGNBwPackage",
     response = CreateSimpleUGNBwPackageResponse,
@@ -798,6 +809,7 @@ pub struct CreateSimpleUGNBwPackageRequest {
 }
 /// The answer to [`CreateSimpleUGNBwPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -810,6 +822,7 @@ pub struct CreateSimpleUGNBwPackageResponse {}
 pub type CreateSimpleUGNBwPackage<'c> = Call<'c, CreateSimpleUGNBwPackageRequest>;
 /// 创建云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUGN",
     response = CreateUGNResponse,
@@ -830,6 +843,7 @@ pub struct CreateUGNRequest {
 }
 /// The answer to [`CreateUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -851,6 +865,7 @@ pub type CreateUGN<'c> = Call<'c, CreateUGNRequest>;
 ///
 /// 删除云联网，仅云联网内无带宽包或网络实例时才可以被删除.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DelUGN",
     response = DelUGNResponse,
@@ -868,6 +883,7 @@ pub struct DelUGNRequest {
 }
 /// The answer to [`DelUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -880,6 +896,7 @@ pub struct DelUGNResponse {}
 pub type DelUGN<'c> = Call<'c, DelUGNRequest>;
 /// 删除跨域带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteInterRegionBandwidth",
     response = DeleteInterRegionBandwidthResponse,
@@ -900,6 +917,7 @@ pub struct DeleteInterRegionBandwidthRequest {
 }
 /// The answer to [`DeleteInterRegionBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -912,6 +930,7 @@ pub struct DeleteInterRegionBandwidthResponse {}
 pub type DeleteInterRegionBandwidth<'c> = Call<'c, DeleteInterRegionBandwidthRequest>;
 /// 删除路由策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteRoutePolicy",
     response = DeleteRoutePolicyResponse,
@@ -932,6 +951,7 @@ pub struct DeleteRoutePolicyRequest {
 }
 /// The answer to [`DeleteRoutePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -944,6 +964,7 @@ pub struct DeleteRoutePolicyResponse {}
 pub type DeleteRoutePolicy<'c> = Call<'c, DeleteRoutePolicyRequest>;
 /// 删除云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUGN",
     response = DeleteUGNResponse,
@@ -961,6 +982,7 @@ pub struct DeleteUGNRequest {
 }
 /// The answer to [`DeleteUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -975,6 +997,7 @@ pub type DeleteUGN<'c> = Call<'c, DeleteUGNRequest>;
 ///
 /// 删除带宽包，互通地域仅保留默认带宽包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUGNBwPackage",
     response = DeleteUGNBwPackageResponse,
@@ -994,6 +1017,7 @@ pub struct DeleteUGNBwPackageRequest {
 }
 /// The answer to [`DeleteUGNBwPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1006,6 +1030,7 @@ pub struct DeleteUGNBwPackageResponse {}
 pub type DeleteUGNBwPackage<'c> = Call<'c, DeleteUGNBwPackageRequest>;
 /// 查询跨域带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeInterRegionBandwidth",
     response = DescribeInterRegionBandwidthResponse,
@@ -1033,6 +1058,7 @@ pub struct DescribeInterRegionBandwidthRequest {
 }
 /// The answer to [`DescribeInterRegionBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1073,6 +1099,7 @@ impl ::sigcal_client::Paginated for DescribeInterRegionBandwidthRequest {
 }
 /// 获取简洁版UGN详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSimpleUGN",
     response = DescribeSimpleUGNResponse,
@@ -1090,6 +1117,7 @@ pub struct DescribeSimpleUGNRequest {
 }
 /// The answer to [`DescribeSimpleUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1115,6 +1143,7 @@ pub struct DescribeSimpleUGNResponse {
 pub type DescribeSimpleUGN<'c> = Call<'c, DescribeSimpleUGNRequest>;
 /// 查询云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUGN",
     response = DescribeUGNResponse,
@@ -1140,6 +1169,7 @@ pub struct DescribeUGNRequest {
 }
 /// The answer to [`DescribeUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1177,6 +1207,7 @@ impl ::sigcal_client::Paginated for DescribeUGNRequest {
 }
 /// 查询云联网实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUGNInstance",
     response = DescribeUGNInstanceResponse,
@@ -1204,6 +1235,7 @@ pub struct DescribeUGNInstanceRequest {
 }
 /// The answer to [`DescribeUGNInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1241,6 +1273,7 @@ impl ::sigcal_client::Paginated for DescribeUGNInstanceRequest {
 }
 /// 获取ugn支持的地域.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUGNRegionList",
     response = DescribeUGNRegionListResponse,
@@ -1254,6 +1287,7 @@ pub struct DescribeUGNRegionListRequest {
 }
 /// The answer to [`DescribeUGNRegionListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1269,6 +1303,7 @@ pub struct DescribeUGNRegionListResponse {
 pub type DescribeUGNRegionList<'c> = Call<'c, DescribeUGNRegionListRequest>;
 /// 查询路由规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUGNRouteRule",
     response = DescribeUGNRouteRuleResponse,
@@ -1296,6 +1331,7 @@ pub struct DescribeUGNRouteRuleRequest {
 }
 /// The answer to [`DescribeUGNRouteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1335,6 +1371,7 @@ impl ::sigcal_client::Paginated for DescribeUGNRouteRuleRequest {
 }
 /// 实例退出云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DetachUGNInstance",
     response = DetachUGNInstanceResponse,
@@ -1358,6 +1395,7 @@ pub struct DetachUGNInstanceRequest {
 }
 /// The answer to [`DetachUGNInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1370,6 +1408,7 @@ pub struct DetachUGNInstanceResponse {}
 pub type DetachUGNInstance<'c> = Call<'c, DetachUGNInstanceRequest>;
 /// 批量解除关联网络实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DetachUGNNetworks",
     response = DetachUGNNetworksResponse,
@@ -1390,6 +1429,7 @@ pub struct DetachUGNNetworksRequest {
 }
 /// The answer to [`DetachUGNNetworksRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1411,6 +1451,7 @@ pub type DetachUGNNetworks<'c> = Call<'c, DetachUGNNetworksRequest>;
 ///
 /// 启用 停用路由策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "EnableRoutePolicy",
     response = EnableRoutePolicyResponse,
@@ -1434,6 +1475,7 @@ pub struct EnableRoutePolicyRequest {
 }
 /// The answer to [`EnableRoutePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1446,6 +1488,7 @@ pub struct EnableRoutePolicyResponse {}
 pub type EnableRoutePolicy<'c> = Call<'c, EnableRoutePolicyRequest>;
 /// 获取简洁版带宽包价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetSimpleBuyBwPrice",
     response = GetSimpleBuyBwPriceResponse,
@@ -1482,6 +1525,7 @@ pub struct GetSimpleBuyBwPriceRequest {
 }
 /// The answer to [`GetSimpleBuyBwPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1503,6 +1547,7 @@ pub type GetSimpleBuyBwPrice<'c> = Call<'c, GetSimpleBuyBwPriceRequest>;
 ///
 /// 获取指定云联网内的带宽包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetSimpleUGNBwPackages",
     response = GetSimpleUGNBwPackagesResponse,
@@ -1530,6 +1575,7 @@ pub struct GetSimpleUGNBwPackagesRequest {
 }
 /// The answer to [`GetSimpleUGNBwPackagesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1571,6 +1617,7 @@ impl ::sigcal_client::Paginated for GetSimpleUGNBwPackagesRequest {
 }
 /// 获取带宽包可以切换的计费类型.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetSwitchableBillingModes",
     response = GetSwitchableBillingModesResponse,
@@ -1588,6 +1635,7 @@ pub struct GetSwitchableBillingModesRequest {
 }
 /// The answer to [`GetSwitchableBillingModesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1603,6 +1651,7 @@ pub struct GetSwitchableBillingModesResponse {
 pub type GetSwitchableBillingModes<'c> = Call<'c, GetSwitchableBillingModesRequest>;
 /// 获取云联网路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUGNRouteTable",
     response = GetUGNRouteTableResponse,
@@ -1623,6 +1672,7 @@ pub struct GetUGNRouteTableRequest {
 }
 /// The answer to [`GetUGNRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1648,6 +1698,7 @@ pub type GetUGNRouteTable<'c> = Call<'c, GetUGNRouteTableRequest>;
 ///
 /// 获取当前项目下的带宽包列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListSimpleBwPackage",
     response = ListSimpleBwPackageResponse,
@@ -1670,6 +1721,7 @@ pub struct ListSimpleBwPackageRequest {
 }
 /// The answer to [`ListSimpleBwPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1713,6 +1765,7 @@ impl ::sigcal_client::Paginated for ListSimpleBwPackageRequest {
 ///
 /// 获取当前项目下所有云联网资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUGN",
     response = ListUGNResponse,
@@ -1735,6 +1788,7 @@ pub struct ListUGNRequest {
 }
 /// The answer to [`ListUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1778,6 +1832,7 @@ impl ::sigcal_client::Paginated for ListUGNRequest {
 ///
 /// 获取UGN的可加入地域列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUGNRegions",
     response = ListUGNRegionsResponse,
@@ -1791,6 +1846,7 @@ pub struct ListUGNRegionsRequest {
 }
 /// The answer to [`ListUGNRegionsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1808,6 +1864,7 @@ pub struct ListUGNRegionsResponse {
 pub type ListUGNRegions<'c> = Call<'c, ListUGNRegionsRequest>;
 /// 修改跨域带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyInterRegionBandwidth",
     response = ModifyInterRegionBandwidthResponse,
@@ -1833,6 +1890,7 @@ pub struct ModifyInterRegionBandwidthRequest {
 }
 /// The answer to [`ModifyInterRegionBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1845,6 +1903,7 @@ pub struct ModifyInterRegionBandwidthResponse {}
 pub type ModifyInterRegionBandwidth<'c> = Call<'c, ModifyInterRegionBandwidthRequest>;
 /// 修改云联网属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUGNAttribute",
     response = ModifyUGNAttributeResponse,
@@ -1866,6 +1925,7 @@ pub struct ModifyUGNAttributeRequest {
 }
 /// The answer to [`ModifyUGNAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1878,6 +1938,7 @@ pub struct ModifyUGNAttributeResponse {}
 pub type ModifyUGNAttribute<'c> = Call<'c, ModifyUGNAttributeRequest>;
 /// 修改云联网带宽大小.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUGNBandwidth",
     response = ModifyUGNBandwidthResponse,
@@ -1900,6 +1961,7 @@ pub struct ModifyUGNBandwidthRequest {
 }
 /// The answer to [`ModifyUGNBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1912,6 +1974,7 @@ pub struct ModifyUGNBandwidthResponse {}
 pub type ModifyUGNBandwidth<'c> = Call<'c, ModifyUGNBandwidthRequest>;
 /// 发布云联网路由规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PublishUGNRouteRule",
     response = PublishUGNRouteRuleResponse,
@@ -1938,6 +2001,7 @@ pub struct PublishUGNRouteRuleRequest {
 }
 /// The answer to [`PublishUGNRouteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1953,6 +2017,7 @@ pub struct PublishUGNRouteRuleResponse {
 pub type PublishUGNRouteRule<'c> = Call<'c, PublishUGNRouteRuleRequest>;
 /// 跨账号网络实例申请加入 UGN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SendUGNApplyNetwork",
     response = SendUGNApplyNetworkResponse,
@@ -1990,6 +2055,7 @@ pub struct SendUGNApplyNetworkRequest {
 }
 /// The answer to [`SendUGNApplyNetworkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2002,6 +2068,7 @@ pub struct SendUGNApplyNetworkResponse {}
 pub type SendUGNApplyNetwork<'c> = Call<'c, SendUGNApplyNetworkRequest>;
 /// 取消发布云联网路由规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UnpublishUGNRouteRule",
     response = UnpublishUGNRouteRuleResponse,
@@ -2028,6 +2095,7 @@ pub struct UnpublishUGNRouteRuleRequest {
 }
 /// The answer to [`UnpublishUGNRouteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2040,6 +2108,7 @@ pub struct UnpublishUGNRouteRuleResponse {}
 pub type UnpublishUGNRouteRule<'c> = Call<'c, UnpublishUGNRouteRuleRequest>;
 /// 修改路由策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateRoutePolicy",
     response = UpdateRoutePolicyResponse,
@@ -2059,6 +2128,7 @@ pub struct UpdateRoutePolicyRequest {
 }
 /// The answer to [`UpdateRoutePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2071,6 +2141,7 @@ pub struct UpdateRoutePolicyResponse {}
 pub type UpdateRoutePolicy<'c> = Call<'c, UpdateRoutePolicyRequest>;
 /// 更新带宽包配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUGNBwPackage",
     response = UpdateUGNBwPackageResponse,
@@ -2133,6 +2204,7 @@ pub struct UpdateUGNBwPackageRequest {
 }
 /// The answer to [`UpdateUGNBwPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2145,6 +2217,7 @@ pub struct UpdateUGNBwPackageResponse {}
 pub type UpdateUGNBwPackage<'c> = Call<'c, UpdateUGNBwPackageRequest>;
 /// The `AddRoutePolicyParamPolicy` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct AddRoutePolicyParamPolicy {
     /// 策略方向，限定取值："In"/"Out"
@@ -2191,6 +2264,7 @@ impl AddRoutePolicyParamPolicy {
 }
 /// The `AddRoutePolicyParamPolicyDstNetworks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct AddRoutePolicyParamPolicyDstNetworks {
     /// 路由策略需要作用的网络实例ID数组，"Direction" 为 "In" 时，该值无效
@@ -2198,6 +2272,7 @@ pub struct AddRoutePolicyParamPolicyDstNetworks {
 }
 /// The `AddRoutePolicyParamPolicySrcNetworks` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct AddRoutePolicyParamPolicySrcNetworks {
     /// 路由策略需要匹配的路由的网络实例ID数组
@@ -2216,6 +2291,7 @@ impl AddRoutePolicyParamPolicySrcNetworks {
 }
 /// The `AttachUGNNetworksParamNetworks` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct AttachUGNNetworksParamNetworks {
     /// 网络实例 ID，如 uvnet-xxxx
@@ -2246,6 +2322,7 @@ impl AttachUGNNetworksParamNetworks {
 }
 /// The `Network` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2286,6 +2363,7 @@ pub struct Network {
 }
 /// The `CreateUGNParamNetworks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUGNParamNetworks {
     /// 网络实例 ID，如 uvnet-xxxx
@@ -2300,6 +2378,7 @@ pub struct CreateUGNParamNetworks {
 }
 /// The `InterRegionBandwidth` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2332,6 +2411,7 @@ pub struct InterRegionBandwidth {
 }
 /// The `NetworkAndPrefix` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2346,6 +2426,7 @@ pub struct NetworkAndPrefix {
 }
 /// The `Policy` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2386,6 +2467,7 @@ pub struct Policy {
 }
 /// The `SimpleBwPackage` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2434,6 +2516,7 @@ pub struct SimpleBwPackage {
 }
 /// The `SimpleNetwork` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2466,6 +2549,7 @@ pub struct SimpleNetwork {
 }
 /// The `SimpleRoute` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2506,6 +2590,7 @@ pub struct SimpleRoute {
 }
 /// The `UGN` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2546,6 +2631,7 @@ pub struct UGN {
 }
 /// The `Instance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2576,6 +2662,7 @@ pub struct Instance {
 }
 /// The `RouteRule` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2614,6 +2701,7 @@ pub struct RouteRule {
 }
 /// The `VRoute` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2628,6 +2716,7 @@ pub struct VRoute {
 }
 /// The `UgnRegion` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2648,6 +2737,7 @@ pub struct UgnRegion {
 }
 /// The `UpdateRoutePolicyParamPolicy` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateRoutePolicyParamPolicy {
     /// 路由策略ID
@@ -2693,6 +2783,7 @@ impl UpdateRoutePolicyParamPolicy {
 }
 /// The `UpdateRoutePolicyParamPolicyDstNetworks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateRoutePolicyParamPolicyDstNetworks {
     /// 路由策略需要作用的网络实例ID数组
@@ -2700,6 +2791,7 @@ pub struct UpdateRoutePolicyParamPolicyDstNetworks {
 }
 /// The `UpdateRoutePolicyParamPolicySrcNetworks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateRoutePolicyParamPolicySrcNetworks {
     /// 路由策略需要匹配的路由的网络实例ID数组
@@ -2712,7 +2804,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -2721,1718 +2814,179 @@ mod metadata {
         summary: "The UGN service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddRoutePolicy",
-                    "add_route_policy",
-                    false,
-                    ADD_ROUTE_POLICY_PARAMS,
-                    ADD_ROUTE_POLICY_RESPONSE,
-                    "新增路由策略.",
-                )
+            action::<AddRoutePolicyRequest>("add_route_policy")
                 .with_example(
                     "{\n  \"Action\": \"AddRoutePolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AttachUGNInstance",
-                    "attach_ugn_instance",
-                    false,
-                    ATTACH_UGN_INSTANCE_PARAMS,
-                    ATTACH_UGN_INSTANCE_RESPONSE,
-                    "实例加入云联网.",
-                )
+            action::<AttachUGNInstanceRequest>("attach_ugn_instance")
                 .with_example(
                     "{\n  \"Action\": \"AttachUGNInstanceResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AttachUGNNetworks",
-                    "attach_ugn_networks",
-                    false,
-                    ATTACH_UGN_NETWORKS_PARAMS,
-                    ATTACH_UGN_NETWORKS_RESPONSE,
-                    "批量关联网络实例.",
-                )
+            action::<AttachUGNNetworksRequest>("attach_ugn_networks")
                 .with_example(
                     "{\n  \"Action\": \"AttachUGNNetworksResponse\",\n  \"Message\": \"ok\",\n  \"Networks\": [\n    {\n      \"CompanyID\": 31,\n      \"InsertTime\": 1781687857,\n      \"Name\": \"VPC-1\",\n      \"NetworkID\": \"uvnet-1ohmq6nnapc2\",\n      \"OrgID\": 630018,\n      \"OrgName\": \"org-1jzytw\",\n      \"Region\": \"test03\",\n      \"RegionID\": 666003,\n      \"Type\": \"VPC\",\n      \"VNI\": 2130733152\n    }\n  ],\n  \"RetCode\": 0,\n  \"UGNID\": \"ugn-1nnk7s9fw238\"\n}",
                 ),
-            action(
-                    "BatchDetachUGNInstance",
-                    "batch_detach_ugn_instance",
-                    false,
-                    BATCH_DETACH_UGN_INSTANCE_PARAMS,
-                    BATCH_DETACH_UGN_INSTANCE_RESPONSE,
-                    "批量移除云联网中实例.",
-                )
+            action::<BatchDetachUGNInstanceRequest>("batch_detach_ugn_instance")
                 .with_example(
                     "{\n  \"Action\": \"BatchDetachUGNInstanceResponse\",\n  \"InstanceIds\": [\n    \"ZaACVoZA\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateInterRegionBandwidth",
-                    "create_inter_region_bandwidth",
-                    false,
-                    CREATE_INTER_REGION_BANDWIDTH_PARAMS,
-                    CREATE_INTER_REGION_BANDWIDTH_RESPONSE,
-                    "购买跨域带宽.",
-                )
+            action::<CreateInterRegionBandwidthRequest>("create_inter_region_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"CreateInterRegionBandwidthResponse\",\n  \"InterRegionBandwidthId\": \"fIpsnxEC\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateSimpleUGNBwPackage",
-                    "create_simple_ugn_bw_package",
-                    false,
-                    CREATE_SIMPLE_UGN_BW_PACKAGE_PARAMS,
-                    CREATE_SIMPLE_UGN_BW_PACKAGE_RESPONSE,
-                    "云联网简洁版创建带宽包.",
-                )
+            action::<CreateSimpleUGNBwPackageRequest>("create_simple_ugn_bw_package")
                 .with_example(
                     "{\n  \"Action\": \"CreateSimpleUGNBwPackageResponse\",\n  \"Message\": \"BecWdyhf\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUGN",
-                    "create_ugn",
-                    false,
-                    CREATE_UGN_PARAMS,
-                    CREATE_UGN_RESPONSE,
-                    "创建云联网.",
-                )
+            action::<CreateUGNRequest>("create_ugn")
                 .with_example(
                     "{\n  \"Action\": \"CreateUGNResponse\",\n  \"Message\": \"mSZbBqrW\",\n  \"Networks\": [\n    {\n      \"CompanyID\": 4,\n      \"InsertTime\": 2,\n      \"Name\": \"mrBaQbPr\",\n      \"NetworkID\": \"vBqMphpg\",\n      \"OrgID\": 9,\n      \"OrgName\": \"lhvuQWjE\",\n      \"Region\": \"PUOLsPuG\",\n      \"RegionID\": 1,\n      \"Type\": \"AOMdtzyw\",\n      \"VNI\": 4\n    }\n  ],\n  \"RetCode\": 0,\n  \"UGNID\": \"RidmbTLC\"\n}",
                 ),
-            action(
-                    "DelUGN",
-                    "del_ugn",
-                    false,
-                    DEL_UGN_PARAMS,
-                    DEL_UGN_RESPONSE,
-                    "删除云联网.",
-                )
+            action::<DelUGNRequest>("del_ugn")
                 .with_example(
                     "{\n  \"Action\": \"DelUGNResponse\",\n  \"Message\": \"ok\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteInterRegionBandwidth",
-                    "delete_inter_region_bandwidth",
-                    false,
-                    DELETE_INTER_REGION_BANDWIDTH_PARAMS,
-                    DELETE_INTER_REGION_BANDWIDTH_RESPONSE,
-                    "删除跨域带宽.",
-                )
+            action::<DeleteInterRegionBandwidthRequest>("delete_inter_region_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"DeleteInterRegionBandwidthResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteRoutePolicy",
-                    "delete_route_policy",
-                    false,
-                    DELETE_ROUTE_POLICY_PARAMS,
-                    DELETE_ROUTE_POLICY_RESPONSE,
-                    "删除路由策略.",
-                )
+            action::<DeleteRoutePolicyRequest>("delete_route_policy")
                 .with_example(
                     "{\n  \"Action\": \"DeleteRoutePolicyResponse\",\n  \"Policies\": [\n    {\n      \"Action\": \"RRRtTqvI\",\n      \"Direction\": \"VNkKgRHU\",\n      \"DstNetworkTypes\": [\n        \"QeowoaXK\"\n      ],\n      \"DstNetworks\": [\n        {\n          \"NetworkId\": \"qTxSKRxA\",\n          \"Prefixes\": [\n            \"lEcforoW\"\n          ]\n        }\n      ],\n      \"Enabled\": false,\n      \"PolicyId\": \"rpcwPjzN\",\n      \"Priority\": 1,\n      \"Region\": 4,\n      \"RoutePriority\": 4,\n      \"SrcNetworkTypes\": [\n        \"XEiuxqkl\"\n      ],\n      \"SrcNetworks\": [\n        {\n          \"NetworkId\": \"UpPVxtRQ\",\n          \"Prefixes\": [\n            \"PCctPcJi\"\n          ]\n        }\n      ],\n      \"SrcRegions\": [\n        9\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUGN",
-                    "delete_ugn",
-                    false,
-                    DELETE_UGN_PARAMS,
-                    DELETE_UGN_RESPONSE,
-                    "删除云联网.",
-                )
+            action::<DeleteUGNRequest>("delete_ugn")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUGNResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUGNBwPackage",
-                    "delete_ugn_bw_package",
-                    false,
-                    DELETE_UGN_BW_PACKAGE_PARAMS,
-                    DELETE_UGN_BW_PACKAGE_RESPONSE,
-                    "删除带宽包.",
-                )
+            action::<DeleteUGNBwPackageRequest>("delete_ugn_bw_package")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUGNBwPackageResponse\",\n  \"Message\": \"ok\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeInterRegionBandwidth",
-                    "describe_inter_region_bandwidth",
-                    true,
-                    DESCRIBE_INTER_REGION_BANDWIDTH_PARAMS,
-                    DESCRIBE_INTER_REGION_BANDWIDTH_RESPONSE,
-                    "查询跨域带宽.",
-                )
+            action::<
+                DescribeInterRegionBandwidthRequest,
+            >("describe_inter_region_bandwidth")
                 .with_pages("Offset", "Limit", "TotalCount", "InterRegionBandwidths")
                 .with_example(
                     "{\n  \"Action\": \"DescribeInterRegionBandwidthResponse\",\n  \"InterRegionBandwidths\": [\n    {\n      \"Bandwidth\": 9,\n      \"ChargeType\": \"Year\",\n      \"CreateTime\": 5,\n      \"ExpireTime\": 1,\n      \"InterRegionBandwidthId\": \"CAEKJswX\",\n      \"PayMode\": \"Traffic\",\n      \"Region0\": \"FFseRXtF\",\n      \"Region1\": \"jKOISBCu\",\n      \"State\": 1,\n      \"UGNId\": \"CMMsbcOe\"\n    }\n  ],\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "DescribeSimpleUGN",
-                    "describe_simple_ugn",
-                    true,
-                    DESCRIBE_SIMPLE_UGN_PARAMS,
-                    DESCRIBE_SIMPLE_UGN_RESPONSE,
-                    "获取简洁版UGN详情.",
-                )
+            action::<DescribeSimpleUGNRequest>("describe_simple_ugn")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSimpleUGNResponse\",\n  \"BwPackages\": [\n    {\n      \"BandWidth\": 5,\n      \"CreateTime\": 1781691740,\n      \"ExpireTime\": 1782835200,\n      \"Name\": \"test\",\n      \"PackageID\": \"bw-1rr07fd1f2bl\",\n      \"Path\": \"IGP\",\n      \"PayMode\": \"FixedBw\",\n      \"Qos\": \"Platinum\",\n      \"RegionA\": \"test03\",\n      \"RegionB\": \"test05\",\n      \"UGNID\": \"ugn-1nnk7s9fw238\"\n    }\n  ],\n  \"Message\": \"ok\",\n  \"Networks\": [\n    {\n      \"CreateTime\": 1778478899,\n      \"Name\": \"test\",\n      \"NetworkID\": \"uvnet-1ikw4byoo49w\",\n      \"OrgID\": 630018,\n      \"OrgName\": \"org-1jzytw\",\n      \"Region\": \"test05\",\n      \"RegionID\": 666006,\n      \"Type\": \"VPC\"\n    }\n  ],\n  \"Policies\": [\n    {\n      \"Action\": \"Deny\",\n      \"CreateTime\": 1773214727,\n      \"Direction\": \"Out\",\n      \"DstNetworkTypes\": [\n        \"VPC\"\n      ],\n      \"DstNetworks\": [\n        {\n          \"NetworkId\": \"uvnet-1jwdo9x2qsui\",\n          \"Prefixes\": null\n        }\n      ],\n      \"Enabled\": false,\n      \"Matched\": false,\n      \"Name\": \"22\",\n      \"PolicyId\": \"policy-lsssp0x5j6\",\n      \"Priority\": 100,\n      \"Region\": \"test03\",\n      \"RoutePriority\": 0,\n      \"SrcNetworkTypes\": [\n        \"Dedicate-VRouter\"\n      ],\n      \"SrcNetworks\": [\n        {\n          \"NetworkId\": \"uplvr-1lykd9bjau1g\",\n          \"Prefixes\": null\n        }\n      ],\n      \"SrcRegions\": [\n        \"test05\"\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"Routes\": [\n    {\n      \"Conflict\": false,\n      \"Deny\": false,\n      \"DstAddr\": \"10.55.55.0/24\",\n      \"InPolicyId\": \"\",\n      \"InPolicyName\": \"\",\n      \"NextHopID\": \"uvnet-1ikw4byoo49w\",\n      \"NextHopRegion\": \"test05\",\n      \"NextHopRegionID\": 666006,\n      \"NextHopType\": \"VPC\",\n      \"OutPolicyId\": \"\",\n      \"OutPolicyName\": \"\",\n      \"Priority\": 100,\n      \"Restrict\": false\n    }\n  ],\n  \"UGN\": {\n    \"ApplyNetworksCount\": 0,\n    \"BwPackageCount\": 0,\n    \"CreateTime\": 1772766287,\n    \"Name\": \"xxx\",\n    \"NetworkCount\": 6,\n    \"PolicyCount\": 0,\n    \"Remark\": \"\",\n    \"UGNID\": \"ugn-1nnk7s9fw238\"\n  }\n}",
                 ),
-            action(
-                    "DescribeUGN",
-                    "describe_ugn",
-                    true,
-                    DESCRIBE_UGN_PARAMS,
-                    DESCRIBE_UGN_RESPONSE,
-                    "查询云联网.",
-                )
+            action::<DescribeUGNRequest>("describe_ugn")
                 .with_pages("Offset", "Limit", "TotalCount", "UGNs")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUGNResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"TotalCount\": 5,\n  \"UGNs\": [\n    {\n      \"BusinessId\": \"TsnlXkXv\",\n      \"CreateTime\": \"xfYXMGlB\",\n      \"Instances\": [\n        \"lirkotwG\"\n      ],\n      \"InterRegionBandwidths\": [\n        \"zCIXBNMx\"\n      ],\n      \"Name\": \"QPttKgzz\",\n      \"Remark\": \"vckecGys\",\n      \"RouteRules\": [\n        \"ATtxdRPE\"\n      ],\n      \"UGNId\": \"bzdtRtHB\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeUGNInstance",
-                    "describe_ugn_instance",
-                    true,
-                    DESCRIBE_UGN_INSTANCE_PARAMS,
-                    DESCRIBE_UGN_INSTANCE_RESPONSE,
-                    "查询云联网实例.",
-                )
+            action::<DescribeUGNInstanceRequest>("describe_ugn_instance")
                 .with_pages("Offset", "Limit", "TotalCount", "UGNInstances")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUGNInstanceResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"TotalCount\": 6,\n  \"UGNInstances\": [\n    {\n      \"CreateTime\": 2,\n      \"InstanceId\": \"klZvjWYe\",\n      \"InstanceProjectId\": \"VnltgOay\",\n      \"InstanceRegion\": \"GfNZlpcc\",\n      \"InstanceType\": \"vpc\",\n      \"State\": 1,\n      \"UGNId\": \"YzGdsHSC\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeUGNRegionList",
-                    "describe_ugn_region_list",
-                    true,
-                    DESCRIBE_UGN_REGION_LIST_PARAMS,
-                    DESCRIBE_UGN_REGION_LIST_RESPONSE,
-                    "获取ugn支持的地域.",
-                )
+            action::<DescribeUGNRegionListRequest>("describe_ugn_region_list")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUGNRegionListResponse\",\n  \"Message\": \"ULZqgHoc\",\n  \"RegionList\": [\n    \"FYnEJxZi\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUGNRouteRule",
-                    "describe_ugn_route_rule",
-                    true,
-                    DESCRIBE_UGN_ROUTE_RULE_PARAMS,
-                    DESCRIBE_UGN_ROUTE_RULE_RESPONSE,
-                    "查询路由规则.",
-                )
+            action::<DescribeUGNRouteRuleRequest>("describe_ugn_route_rule")
                 .with_pages("Offset", "Limit", "TotalCount", "UGNRouteRules")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUGNRouteRuleResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3,\n  \"UGNRouteRules\": [\n    {\n      \"CreateTime\": 4,\n      \"DeriveInstanceId\": \"lMFSGSTa\",\n      \"DeriveInstanceType\": \"vpc\",\n      \"DeriveNexthopId\": \"CpHHDMEU\",\n      \"DeriveNexthopType\": \"CeqPNAli\",\n      \"DeriveRouteRuleId\": \"xYumiZiw\",\n      \"DeriveRouteTableId\": \"svdfRIed\",\n      \"DstAddr\": \"vBanLhIQ\",\n      \"Priority\": \"tAxNlVUZ\",\n      \"RouteRuleId\": \"SKQbGyfJ\",\n      \"RouteRuleType\": 0,\n      \"State\": 1\n    }\n  ]\n}",
                 ),
-            action(
-                    "DetachUGNInstance",
-                    "detach_ugn_instance",
-                    false,
-                    DETACH_UGN_INSTANCE_PARAMS,
-                    DETACH_UGN_INSTANCE_RESPONSE,
-                    "实例退出云联网.",
-                )
+            action::<DetachUGNInstanceRequest>("detach_ugn_instance")
                 .with_example(
                     "{\n  \"Action\": \"DetachUGNInstanceResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DetachUGNNetworks",
-                    "detach_ugn_networks",
-                    false,
-                    DETACH_UGN_NETWORKS_PARAMS,
-                    DETACH_UGN_NETWORKS_RESPONSE,
-                    "批量解除关联网络实例.",
-                )
+            action::<DetachUGNNetworksRequest>("detach_ugn_networks")
                 .with_example(
                     "{\n  \"Action\": \"DetachUGNNetworksResponse\",\n  \"Message\": \"ok\",\n  \"Networks\": [\n    {\n      \"CompanyID\": 31,\n      \"InsertTime\": 1779344461,\n      \"Name\": \"test\",\n      \"NetworkID\": \"uvnet-1fm42v4y50mb\",\n      \"OrgID\": 630018,\n      \"OrgName\": \"org-1jzytw\",\n      \"Region\": \"test05\",\n      \"RegionID\": 666006,\n      \"Type\": \"VPC\",\n      \"VNI\": 1677723564\n    }\n  ],\n  \"RetCode\": 0,\n  \"UGNID\": \"ugn-1nnk7s9fw238\"\n}",
                 ),
-            action(
-                    "EnableRoutePolicy",
-                    "enable_route_policy",
-                    false,
-                    ENABLE_ROUTE_POLICY_PARAMS,
-                    ENABLE_ROUTE_POLICY_RESPONSE,
-                    "启用停用路由策略.",
-                )
+            action::<EnableRoutePolicyRequest>("enable_route_policy")
                 .with_example(
                     "{\n  \"Action\": \"EnableRoutePolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetSimpleBuyBwPrice",
-                    "get_simple_buy_bw_price",
-                    true,
-                    GET_SIMPLE_BUY_BW_PRICE_PARAMS,
-                    GET_SIMPLE_BUY_BW_PRICE_RESPONSE,
-                    "获取简洁版带宽包价格.",
-                )
+            action::<GetSimpleBuyBwPriceRequest>("get_simple_buy_bw_price")
                 .with_example(
                     "{\n  \"Action\": \"GetSimpleBuyBwPriceResponse\",\n  \"CustomPrice\": 9,\n  \"OriginalPrice\": 2,\n  \"RetCode\": 0,\n  \"TotalPrice\": 8\n}",
                 ),
-            action(
-                    "GetSimpleUGNBwPackages",
-                    "get_simple_ugn_bw_packages",
-                    true,
-                    GET_SIMPLE_UGN_BW_PACKAGES_PARAMS,
-                    GET_SIMPLE_UGN_BW_PACKAGES_RESPONSE,
-                    "获取云联网内的简洁版带宽包.",
-                )
+            action::<GetSimpleUGNBwPackagesRequest>("get_simple_ugn_bw_packages")
                 .with_pages("Offset", "Limit", "TotalCount", "BwPackages")
                 .with_example(
                     "{\n  \"Action\": \"GetSimpleUGNBwPackagesResponse\",\n  \"BwPackages\": [\n    {\n      \"BandWidth\": 5,\n      \"CreateTime\": 1781691740,\n      \"ExpireTime\": 1782835200,\n      \"Name\": \"test\",\n      \"PackageID\": \"bw-1rr07fd1f2bl\",\n      \"Path\": \"IGP\",\n      \"PayMode\": \"FixedBw\",\n      \"Qos\": \"Platinum\",\n      \"RegionA\": \"cn-bj2\",\n      \"RegionB\": \"cn-sh2\",\n      \"UGNID\": \"ugn-1nnk7s9fw238\"\n    }\n  ],\n  \"Limit\": 20,\n  \"Message\": \"ok\",\n  \"Offset\": 0,\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetSwitchableBillingModes",
-                    "get_switchable_billing_modes",
-                    true,
-                    GET_SWITCHABLE_BILLING_MODES_PARAMS,
-                    GET_SWITCHABLE_BILLING_MODES_RESPONSE,
-                    "获取带宽包可以切换的计费类型.",
-                )
+            action::<GetSwitchableBillingModesRequest>("get_switchable_billing_modes")
                 .with_example(
                     "{\n  \"Action\": \"GetSwitchableBillingModesResponse\",\n  \"Message\": \"ok\",\n  \"PayModes\": [\n    \"Max5\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUGNRouteTable",
-                    "get_ugn_route_table",
-                    true,
-                    GET_UGN_ROUTE_TABLE_PARAMS,
-                    GET_UGN_ROUTE_TABLE_RESPONSE,
-                    "获取云联网路由表.",
-                )
+            action::<GetUGNRouteTableRequest>("get_ugn_route_table")
                 .with_example(
                     "{\n  \"Action\": \"GetUGNRouteTableResponse\",\n  \"RetCode\": 0,\n  \"Routes\": [\n    {\n      \"DstAddr\": \"fAHJcMtE\",\n      \"NexthopID\": \"vZDcdnBj\",\n      \"NexthopRegion\": \"dgMYWzEd\",\n      \"NexthopRegionID\": 1,\n      \"NexthopType\": \"gGkNeCqn\",\n      \"Priority\": 2\n    }\n  ],\n  \"UGNID\": \"FAQELVHF\",\n  \"VRoutes\": \"BPilasKo\"\n}",
                 ),
-            action(
-                    "ListSimpleBwPackage",
-                    "list_simple_bw_package",
-                    true,
-                    LIST_SIMPLE_BW_PACKAGE_PARAMS,
-                    LIST_SIMPLE_BW_PACKAGE_RESPONSE,
-                    "获取简洁版带宽包列表.",
-                )
+            action::<ListSimpleBwPackageRequest>("list_simple_bw_package")
                 .with_pages("Offset", "Limit", "TotalCount", "BwPackages")
                 .with_example(
                     "{\n  \"Action\": \"ListSimpleBwPackageResponse\",\n  \"BwPackages\": [\n    {\n      \"BandWidth\": 5,\n      \"CreateTime\": 1781691740,\n      \"ExpireTime\": 1782835200,\n      \"Name\": \"test\",\n      \"PackageID\": \"bw-1rr07fd1f2bl\",\n      \"Path\": \"IGP\",\n      \"PayMode\": \"FixedBw\",\n      \"Qos\": \"Platinum\",\n      \"RegionA\": \"cn-bj2\",\n      \"RegionB\": \"cn-sh22\",\n      \"UGNID\": \"ugn-1nnk7s9fw238\"\n    }\n  ],\n  \"Limit\": 20,\n  \"Message\": \"ok\",\n  \"Offset\": 0,\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "ListUGN",
-                    "list_ugn",
-                    true,
-                    LIST_UGN_PARAMS,
-                    LIST_UGN_RESPONSE,
-                    "获取云联网资源列表.",
-                )
+            action::<ListUGNRequest>("list_ugn")
                 .with_pages("Offset", "Limit", "TotalCount", "UGNs"),
-            action(
-                    "ListUGNRegions",
-                    "list_ugn_regions",
-                    true,
-                    LIST_UGN_REGIONS_PARAMS,
-                    LIST_UGN_REGIONS_RESPONSE,
-                    "获取UGN可加入地域.",
-                )
+            action::<ListUGNRegionsRequest>("list_ugn_regions")
                 .with_example(
                     "{\n  \"Action\": \"ListUGNRegionsResponse\",\n  \"Message\": \"ok\",\n  \"RegionList\": [\n    {\n      \"IsOnline\": true,\n      \"IsOverseas\": false,\n      \"Needs\": [],\n      \"Region\": \"cn-bj2\",\n      \"RegionId\": \"1000001\"\n    },\n    {\n      \"IsOnline\": true,\n      \"IsOverseas\": false,\n      \"Needs\": [],\n      \"Region\": \"cn-sh2\",\n      \"RegionId\": \"1000009\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyInterRegionBandwidth",
-                    "modify_inter_region_bandwidth",
-                    false,
-                    MODIFY_INTER_REGION_BANDWIDTH_PARAMS,
-                    MODIFY_INTER_REGION_BANDWIDTH_RESPONSE,
-                    "修改跨域带宽.",
-                )
+            action::<ModifyInterRegionBandwidthRequest>("modify_inter_region_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"ModifyInterRegionBandwidthResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUGNAttribute",
-                    "modify_ugn_attribute",
-                    false,
-                    MODIFY_UGN_ATTRIBUTE_PARAMS,
-                    MODIFY_UGN_ATTRIBUTE_RESPONSE,
-                    "修改云联网属性.",
-                )
+            action::<ModifyUGNAttributeRequest>("modify_ugn_attribute")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUGNAttributeResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUGNBandwidth",
-                    "modify_ugn_bandwidth",
-                    false,
-                    MODIFY_UGN_BANDWIDTH_PARAMS,
-                    MODIFY_UGN_BANDWIDTH_RESPONSE,
-                    "修改云联网带宽大小.",
-                )
+            action::<ModifyUGNBandwidthRequest>("modify_ugn_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUGNBandwidthResponse\",\n  \"Message\": \"ok\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "PublishUGNRouteRule",
-                    "publish_ugn_route_rule",
-                    false,
-                    PUBLISH_UGN_ROUTE_RULE_PARAMS,
-                    PUBLISH_UGN_ROUTE_RULE_RESPONSE,
-                    "发布云联网路由规则.",
-                )
+            action::<PublishUGNRouteRuleRequest>("publish_ugn_route_rule")
                 .with_example(
                     "{\n  \"Action\": \"PublishUGNRouteRuleResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"RouteRuleId\": \"ZIvgaiBN\"\n}",
                 ),
-            action(
-                    "SendUGNApplyNetwork",
-                    "send_ugn_apply_network",
-                    false,
-                    SEND_UGN_APPLY_NETWORK_PARAMS,
-                    SEND_UGN_APPLY_NETWORK_RESPONSE,
-                    "跨账号网络实例申请加入 UGN.",
-                )
+            action::<SendUGNApplyNetworkRequest>("send_ugn_apply_network")
                 .with_example(
                     "{\n  \"Action\": \"SendUGNApplyNetworkResponse\",\n  \"Message\": \"ok\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UnpublishUGNRouteRule",
-                    "unpublish_ugn_route_rule",
-                    false,
-                    UNPUBLISH_UGN_ROUTE_RULE_PARAMS,
-                    UNPUBLISH_UGN_ROUTE_RULE_RESPONSE,
-                    "取消发布云联网路由规则.",
-                )
+            action::<UnpublishUGNRouteRuleRequest>("unpublish_ugn_route_rule")
                 .with_example(
                     "{\n  \"Action\": \"UnpublishUGNRouteRuleResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateRoutePolicy",
-                    "update_route_policy",
-                    false,
-                    UPDATE_ROUTE_POLICY_PARAMS,
-                    UPDATE_ROUTE_POLICY_RESPONSE,
-                    "修改路由策略.",
-                )
+            action::<UpdateRoutePolicyRequest>("update_route_policy")
                 .with_example(
                     "{\n  \"Action\": \"UpdateRoutePolicyResponse\",\n  \"Message\": \"ok\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUGNBwPackage",
-                    "update_ugn_bw_package",
-                    false,
-                    UPDATE_UGN_BW_PACKAGE_PARAMS,
-                    UPDATE_UGN_BW_PACKAGE_RESPONSE,
-                    "更新带宽包配置.",
-                )
+            action::<UpdateUGNBwPackageRequest>("update_ugn_bw_package")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUGNBwPackageResponse\",\n  \"Message\": \"vrwgfZwq\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "AddRoutePolicyParamPolicy",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "AddRoutePolicyParamPolicyDstNetworks",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "AddRoutePolicyParamPolicySrcNetworks",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "AttachUGNNetworksParamNetworks",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "Network",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUGNParamNetworks",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "InterRegionBandwidth",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "NetworkAndPrefix",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "Policy",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "SimpleBwPackage",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "SimpleNetwork",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "SimpleRoute",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "UGN",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "Instance",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "RouteRule",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "VRoute",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "UgnRegion",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateRoutePolicyParamPolicy",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateRoutePolicyParamPolicyDstNetworks",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateRoutePolicyParamPolicySrcNetworks",
-                fields: MODEL_19_FIELDS,
-            },
+            model::<AddRoutePolicyParamPolicy>(),
+            model::<AddRoutePolicyParamPolicyDstNetworks>(),
+            model::<AddRoutePolicyParamPolicySrcNetworks>(),
+            model::<AttachUGNNetworksParamNetworks>(),
+            model::<Network>(),
+            model::<CreateUGNParamNetworks>(),
+            model::<InterRegionBandwidth>(),
+            model::<NetworkAndPrefix>(),
+            model::<Policy>(),
+            model::<SimpleBwPackage>(),
+            model::<SimpleNetwork>(),
+            model::<SimpleRoute>(),
+            model::<UGN>(),
+            model::<Instance>(),
+            model::<RouteRule>(),
+            model::<VRoute>(),
+            model::<UgnRegion>(),
+            model::<UpdateRoutePolicyParamPolicy>(),
+            model::<UpdateRoutePolicyParamPolicyDstNetworks>(),
+            model::<UpdateRoutePolicyParamPolicySrcNetworks>(),
         ],
         enums: &[],
     };
-    static ADD_ROUTE_POLICY_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNID", "ugnid", "string", true, "云联网实例ID"),
-        field("Policy", "policy", "AddRoutePolicyParamPolicy", false, "`Policy`."),
-    ];
-    static ADD_ROUTE_POLICY_RESPONSE: &[FieldMeta] = &[];
-    static ATTACH_UGN_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNId", "ugn_id", "string", true, "云联网Id"),
-        field("InstanceId", "instance_id", "string", true, "实例Id"),
-        field("InstanceType", "instance_type", "string", true, "实例类型"),
-        field("InstanceRegion", "instance_region", "string", true, "实例归属地域"),
-        field(
-            "InstanceProjectId",
-            "instance_project_id",
-            "string",
-            true,
-            "实例归属ProjectId",
-        ),
-    ];
-    static ATTACH_UGN_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static ATTACH_UGN_NETWORKS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNID", "ugnid", "string", true, "UGN ID"),
-        field(
-            "Networks",
-            "networks",
-            "array[AttachUGNNetworksParamNetworks]",
-            false,
-            "`Networks`.",
-        ),
-    ];
-    static ATTACH_UGN_NETWORKS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Networks",
-            "networks",
-            "array[Network]",
-            true,
-            "数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region…",
-        ),
-        field("UGNID", "ugnid", "string", false, "UGN ID"),
-    ];
-    static BATCH_DETACH_UGN_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNId", "ugn_id", "string", true, "云联网id"),
-        field("InstanceIds", "instance_ids", "array[string]", true, "实例id"),
-    ];
-    static BATCH_DETACH_UGN_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "InstanceIds",
-            "instance_ids",
-            "array[string]",
-            true,
-            "删除成功的实例id",
-        ),
-    ];
-    static CREATE_INTER_REGION_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNId", "ugn_id", "string", true, "云联网Id"),
-        field("Bandwidth", "bandwidth", "int", true, "带宽（单位为Mb/s）"),
-        field("ChargeType", "charge_type", "string", true, "计费类型"),
-        field("Quantity", "quantity", "int", true, "购买时长"),
-        field("PayMode", "pay_mode", "string", true, "付费类型"),
-        field("Region0", "region0", "string", true, "跨域带宽归属地域"),
-        field("Region1", "region1", "string", true, "跨域带宽归属地域"),
-        field("CouponId", "coupon_id", "string", false, "代金券Id"),
-    ];
-    static CREATE_INTER_REGION_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        field(
-            "InterRegionBandwidthId",
-            "inter_region_bandwidth_id",
-            "string",
-            true,
-            "跨域带宽Id",
-        ),
-    ];
-    static CREATE_SIMPLE_UGN_BW_PACKAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNID", "ugnid", "string", true, "ugn 资源 id"),
-        field("RegionA", "regiona", "string", true, "地域 A 名称"),
-        field("RegionB", "regionb", "string", true, "地域 B 名称"),
-        field("BandWidth", "band_width", "int", true, "购买的带宽值"),
-        field(
-            "PayMode",
-            "pay_mode",
-            "string",
-            true,
-            "计费模式 FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费  固定带宽：按月/按年  Max5：后付费  流量计费：后付费",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "付费方式 Month:按月｜Year:按年｜PostPay:后付费｜Count:按量",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "float",
-            true,
-            "购买份数，主要用于预付费",
-        ),
-        field("Name", "name", "string", false, "带宽包名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field(
-            "Qos",
-            "qos",
-            "string",
-            false,
-            "服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金",
-        ),
-        field(
-            "Path",
-            "path",
-            "string",
-            false,
-            "智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券 id"),
-    ];
-    static CREATE_SIMPLE_UGN_BW_PACKAGE_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_UGN_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Name", "name", "string", false, "UGN名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field(
-            "Networks",
-            "networks",
-            "array[CreateUGNParamNetworks]",
-            false,
-            "`Networks`.",
-        ),
-    ];
-    static CREATE_UGN_RESPONSE: &[FieldMeta] = &[
-        field("UGNID", "ugnid", "string", false, "UGN ID"),
-        field("Networks", "networks", "array[Network]", false, "网络实例列表"),
-    ];
-    static DEL_UGN_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNID", "ugnid", "string", true, "UGNID"),
-    ];
-    static DEL_UGN_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_INTER_REGION_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNId", "ugn_id", "string", true, "云联网Id"),
-        field(
-            "InterRegionBandwidthId",
-            "inter_region_bandwidth_id",
-            "string",
-            true,
-            "跨域带宽Id",
-        ),
-    ];
-    static DELETE_INTER_REGION_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_ROUTE_POLICY_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNID", "ugnid", "string", true, "云联网实例ID"),
-        field(
-            "PolicyIds",
-            "policy_ids",
-            "array[string]",
-            true,
-            "需要删除的路由策略ID数组",
-        ),
-    ];
-    static DELETE_ROUTE_POLICY_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UGN_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNId", "ugn_id", "string", true, "云联网Id"),
-    ];
-    static DELETE_UGN_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UGN_BW_PACKAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BwPackageID", "bw_package_id", "string", true, "带宽包ID"),
-        field("UGNID", "ugnid", "string", true, "UGNID"),
-    ];
-    static DELETE_UGN_BW_PACKAGE_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_INTER_REGION_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNId", "ugn_id", "string", true, "云联网Id"),
-        field("Offset", "offset", "int", false, "数据偏移量。"),
-        field("Limit", "limit", "int", false, "数据分页值。"),
-        field(
-            "InterRegionBandwidthIds",
-            "inter_region_bandwidth_ids",
-            "array[string]",
-            false,
-            "跨域带宽Id",
-        ),
-    ];
-    static DESCRIBE_INTER_REGION_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        field(
-            "InterRegionBandwidths",
-            "inter_region_bandwidths",
-            "array[InterRegionBandwidth]",
-            true,
-            "跨域带宽信息",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "InterRegionBandwidths字段的数量",
-        ),
-    ];
-    static DESCRIBE_SIMPLE_UGN_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNID", "ugnid", "string", true, "UGN ID"),
-    ];
-    static DESCRIBE_SIMPLE_UGN_RESPONSE: &[FieldMeta] = &[
-        field("UGN", "ugn", "UGN", true, "云联网实例基本信息"),
-        field(
-            "Networks",
-            "networks",
-            "array[SimpleNetwork]",
-            true,
-            "加入云联网网络实例基本信息",
-        ),
-        field(
-            "BwPackages",
-            "bw_packages",
-            "array[SimpleBwPackage]",
-            true,
-            "云联网下的带宽基本信息",
-        ),
-        field(
-            "Routes",
-            "routes",
-            "array[SimpleRoute]",
-            true,
-            "云联网下的路由基本信息",
-        ),
-        field(
-            "Policies",
-            "policies",
-            "array[Policy]",
-            false,
-            "云联网的路由策略基本信息",
-        ),
-    ];
-    static DESCRIBE_UGN_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Offset", "offset", "int", false, "数据偏移量。"),
-        field("Limit", "limit", "int", false, "数据分页值。"),
-        field("UGNIds", "ugn_ids", "array[string]", false, "云联网Id"),
-    ];
-    static DESCRIBE_UGN_RESPONSE: &[FieldMeta] = &[
-        field("UGNs", "ug_ns", "array[UGN]", false, "云联网信息"),
-        field("TotalCount", "total_count", "int", false, "UGNs字段的数量"),
-    ];
-    static DESCRIBE_UGN_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNId", "ugn_id", "string", true, "云联网Id"),
-        field("Offset", "offset", "int", false, "数据偏移量。"),
-        field("Limit", "limit", "int", false, "数据分页值。"),
-        field("InstanceIds", "instance_ids", "array[string]", false, "实例Id"),
-    ];
-    static DESCRIBE_UGN_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UGNInstances", "ugn_instances", "array[Instance]", false, "实例信息"),
-        field("TotalCount", "total_count", "int", false, "UGNInstances字段的数量"),
-    ];
-    static DESCRIBE_UGN_REGION_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static DESCRIBE_UGN_REGION_LIST_RESPONSE: &[FieldMeta] = &[
-        field("RegionList", "region_list", "array[string]", true, "地域列表"),
-    ];
-    static DESCRIBE_UGN_ROUTE_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNId", "ugn_id", "string", true, "云联网Id"),
-        field("Offset", "offset", "int", false, "数据偏移量。"),
-        field("Limit", "limit", "int", false, "数据分页值。"),
-        field("RouteRuleIds", "route_rule_ids", "array[string]", false, "路由规则Id"),
-    ];
-    static DESCRIBE_UGN_ROUTE_RULE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "UGNRouteRules",
-            "ugn_route_rules",
-            "array[RouteRule]",
-            false,
-            "路由规则信息",
-        ),
-        field("TotalCount", "total_count", "int", false, "UGNRouteRules字段的数量"),
-    ];
-    static DETACH_UGN_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNId", "ugn_id", "string", true, "云联网Id"),
-        field("InstanceType", "instance_type", "string", true, "实例类型"),
-        field("InstanceId", "instance_id", "string", true, "实例Id"),
-    ];
-    static DETACH_UGN_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static DETACH_UGN_NETWORKS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNID", "ugnid", "string", true, "UGNID"),
-        field("Networks", "networks", "array[string]", true, "网络实例 ID"),
-    ];
-    static DETACH_UGN_NETWORKS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Networks",
-            "networks",
-            "array[Network]",
-            true,
-            "数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region…",
-        ),
-        field("UGNID", "ugnid", "string", false, "UGN ID"),
-    ];
-    static ENABLE_ROUTE_POLICY_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNID", "ugnid", "string", true, "云联网实例ID"),
-        field("PolicyId", "policy_id", "string", true, "路由策略ID"),
-        field("Enable", "enable", "bool", true, "是否启用"),
-    ];
-    static ENABLE_ROUTE_POLICY_RESPONSE: &[FieldMeta] = &[];
-    static GET_SIMPLE_BUY_BW_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("RegionA", "regiona", "string", true, "地域 A 名称"),
-        field("RegionB", "regionb", "string", true, "地域 B 名称"),
-        field(
-            "PayMode",
-            "pay_mode",
-            "string",
-            true,
-            "计费模式 FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费  固定带宽：按月/按年  Max5：后付费  流量计费：按量付费",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "付费方式 Month:按月｜Year:按年｜PostPay:后付费｜Count:按量",
-        ),
-        field(
-            "Qos",
-            "qos",
-            "string",
-            true,
-            "服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金",
-        ),
-        field(
-            "Path",
-            "path",
-            "string",
-            true,
-            "智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本",
-        ),
-        field("BandWidth", "band_width", "int", false, "购买的带宽值，默认为1"),
-    ];
-    static GET_SIMPLE_BUY_BW_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalPrice",
-            "total_price",
-            "int",
-            true,
-            "最终价格 = 原价 * 用户折扣 * 产品折扣",
-        ),
-        field(
-            "CustomPrice",
-            "custom_price",
-            "int",
-            true,
-            "客户折扣价 = 原价 * 用户折扣",
-        ),
-        field("OriginalPrice", "original_price", "int", true, "原价"),
-    ];
-    static GET_SIMPLE_UGN_BW_PACKAGES_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNID", "ugnid", "string", true, "UGN ID"),
-        field("Offset", "offset", "int", false, "偏移量，默认0"),
-        field("Limit", "limit", "int", false, "分页大小，默认20"),
-        field(
-            "PackageIds",
-            "package_ids",
-            "array[string]",
-            false,
-            "带宽包ID列表，不填查询UGN下全部带宽包",
-        ),
-    ];
-    static GET_SIMPLE_UGN_BW_PACKAGES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BwPackages",
-            "bw_packages",
-            "array[SimpleBwPackage]",
-            true,
-            "带宽包列表",
-        ),
-        field("TotalCount", "total_count", "int", true, "带宽包数量"),
-        field("Offset", "offset", "int", true, "偏移量"),
-        field("Limit", "limit", "int", true, "分页大小"),
-    ];
-    static GET_SWITCHABLE_BILLING_MODES_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("BwPackageID", "bw_package_id", "string", true, "带宽包 id"),
-    ];
-    static GET_SWITCHABLE_BILLING_MODES_RESPONSE: &[FieldMeta] = &[
-        field("PayModes", "pay_modes", "array[string]", true, "支持的计费类型。"),
-    ];
-    static GET_UGN_ROUTE_TABLE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNID", "ugnid", "string", true, "云联网实例ID"),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "路由表类型，分为初始路由表、中阶路由表以及最终路由表，限定取值：\"Origin\"/\"Middle\"/\"Final\"",
-        ),
-    ];
-    static GET_UGN_ROUTE_TABLE_RESPONSE: &[FieldMeta] = &[
-        field("UGNID", "ugnid", "string", true, "云联网实例ID"),
-        field(
-            "Routes",
-            "routes",
-            "array[SimpleRoute]",
-            true,
-            "路由表，\"Origin\"/\"Middle\" 用这个",
-        ),
-        field(
-            "VRoutes",
-            "vroutes",
-            "array[VRoute]",
-            true,
-            "网络实例对应的路由表，\"Final\" 用这个",
-        ),
-    ];
-    static LIST_SIMPLE_BW_PACKAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Offset", "offset", "int", false, "偏移量，默认0"),
-        field("Limit", "limit", "int", false, "分页大小，默认20"),
-    ];
-    static LIST_SIMPLE_BW_PACKAGE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "带宽包数量"),
-        field("Offset", "offset", "int", true, "偏移量"),
-        field("Limit", "limit", "int", true, "分页大小"),
-        field(
-            "BwPackages",
-            "bw_packages",
-            "array[SimpleBwPackage]",
-            true,
-            "带宽包列表",
-        ),
-    ];
-    static LIST_UGN_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Limit", "limit", "int", false, "分页大小，默认20"),
-        field("Offset", "offset", "int", false, "偏移量，默认0"),
-    ];
-    static LIST_UGN_RESPONSE: &[FieldMeta] = &[
-        field("UGNs", "ug_ns", "array[UGN]", true, "UGN 列表"),
-        field("TotalCount", "total_count", "int", false, "UGN数量"),
-        field("Offset", "offset", "int", false, "偏移量"),
-        field("Limit", "limit", "int", false, "分页大小"),
-    ];
-    static LIST_UGN_REGIONS_PARAMS: &[FieldMeta] = &[
-        field(
-            "SelectedRegions",
-            "selected_regions",
-            "array[string]",
-            false,
-            "数组，已选区域，例如：cn-bj2， cn-wlcb",
-        ),
-    ];
-    static LIST_UGN_REGIONS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RegionLIst",
-            "region_list",
-            "array[UgnRegion]",
-            true,
-            "可加入地域列表",
-        ),
-    ];
-    static MODIFY_INTER_REGION_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNId", "ugn_id", "string", true, "云联网Id"),
-        field(
-            "InterRegionBandwidthId",
-            "inter_region_bandwidth_id",
-            "string",
-            true,
-            "跨域带宽Id",
-        ),
-        field("Bandwidth", "bandwidth", "string", true, "带宽（单位为Mb/s）"),
-        field("PayMode", "pay_mode", "string", false, "付费类型"),
-    ];
-    static MODIFY_INTER_REGION_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UGN_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNId", "ugn_id", "string", true, "云联网Id"),
-        field("Remark", "remark", "string", false, "云联网备注"),
-        field("Name", "name", "string", false, "云联网名称"),
-    ];
-    static MODIFY_UGN_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UGN_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PackageID", "package_id", "string", true, "带宽包id"),
-        field("UGNID", "ugnid", "string", true, "云联网id"),
-        field("BandWidth", "band_width", "int", true, "带宽值"),
-    ];
-    static MODIFY_UGN_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static PUBLISH_UGN_ROUTE_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNId", "ugn_id", "string", true, "云联网Id"),
-        field("InstanceId", "instance_id", "string", true, "实例Id"),
-        field(
-            "DeriveRouteTableId",
-            "derive_route_table_id",
-            "string",
-            true,
-            "归属实例路由表Id",
-        ),
-        field(
-            "DeriveRouteRuleId",
-            "derive_route_rule_id",
-            "string",
-            true,
-            "归属实例路由规则Id",
-        ),
-    ];
-    static PUBLISH_UGN_ROUTE_RULE_RESPONSE: &[FieldMeta] = &[
-        field("RouteRuleId", "route_rule_id", "string", false, "路由规则Id"),
-    ];
-    static SEND_UGN_APPLY_NETWORK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "NetworkID",
-            "network_id",
-            "string",
-            true,
-            "网络实例 ID，如 uvnet-xxxx",
-        ),
-        field(
-            "NetworkType",
-            "network_type",
-            "string",
-            true,
-            "网络实例类型，枚举值：VPC/UWAN-VRouter/...",
-        ),
-        field(
-            "NetworkRegion",
-            "network_region",
-            "string",
-            true,
-            "网络实例所属地域，如 cn-sh2",
-        ),
-        field(
-            "NetworkOrgName",
-            "network_org_name",
-            "string",
-            true,
-            "网络实例所属项目名，如 org-xxx",
-        ),
-        field("UGNID", "ugnid", "string", true, "UGN id"),
-        field("UGNCompanyID", "ugn_company_id", "int", true, "UGN所属公司 id"),
-    ];
-    static SEND_UGN_APPLY_NETWORK_RESPONSE: &[FieldMeta] = &[];
-    static UNPUBLISH_UGN_ROUTE_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNId", "ugn_id", "string", true, "云联网Id"),
-        field("InstanceId", "instance_id", "string", true, "实例Id"),
-        field(
-            "DeriveRouteTableId",
-            "derive_route_table_id",
-            "string",
-            true,
-            "归属实例路由表Id",
-        ),
-        field(
-            "DeriveRouteRuleId",
-            "derive_route_rule_id",
-            "string",
-            true,
-            "归属实例路由规则Id",
-        ),
-    ];
-    static UNPUBLISH_UGN_ROUTE_RULE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_ROUTE_POLICY_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UGNID", "ugnid", "string", true, "云联网实例ID"),
-        field("Policy", "policy", "UpdateRoutePolicyParamPolicy", false, "`Policy`."),
-    ];
-    static UPDATE_ROUTE_POLICY_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UGN_BW_PACKAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PackageID", "package_id", "string", true, "带宽包 ID"),
-        field("UGNID", "ugnid", "string", true, "所绑定的 UGN ID"),
-        field("RegionA", "regiona", "string", true, "`RegionA`."),
-        field("RegionABwMax", "region_abw_max", "int", true, "`RegionABwMax`."),
-        field("RegionABwMin", "region_abw_min", "int", true, "`RegionABwMin`."),
-        field("RegionB", "regionb", "string", true, "`RegionB`."),
-        field("RegionBBwMax", "region_bbw_max", "int", true, "`RegionBBwMax`."),
-        field("RegionBBwMin", "region_bbw_min", "int", true, "`RegionBBwMin`."),
-        field("BwBidRate", "bw_bid_rate", "float", true, "`BwBidRate`."),
-        field("BwULRate", "bw_ul_rate", "float", true, "`BwULRate`."),
-        field("PayMode", "pay_mode", "string", true, "`PayMode`."),
-        field("Qos", "qos", "string", true, "`Qos`."),
-        field("Path", "path", "string", true, "`Path`."),
-        field("Name", "name", "string", false, "名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("ChargeType", "charge_type", "string", false, "`ChargeType`."),
-        field("Quantity", "quantity", "string", false, "`Quantity`."),
-        field("Coupon", "coupon", "string", false, "`Coupon`."),
-    ];
-    static UPDATE_UGN_BW_PACKAGE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field(
-            "Direction",
-            "direction",
-            "string",
-            true,
-            "策略方向，限定取值：\"In\"/\"Out\"",
-        ),
-        field(
-            "Priority",
-            "priority",
-            "int",
-            true,
-            "策略优先级，范围：[1,255]，数值越小优先级越大，同一方向，策略优先级不可重复",
-        ),
-        field(
-            "RouteAction",
-            "route_action",
-            "string",
-            true,
-            "策略执行动作，限定取值：\"Permit\"/\"Deny\"",
-        ),
-        field(
-            "SrcNetworks",
-            "src_networks",
-            "array[AddRoutePolicyParamPolicySrcNetworks]",
-            false,
-            "`SrcNetworks`.",
-        ),
-        field("Name", "name", "string", false, "策略名称，限定长度255"),
-        field(
-            "RoutePriority",
-            "route_priority",
-            "int",
-            false,
-            "当执行动作为 \"Permit\" 时，给匹配中的路由设置路由优先级，范围：[1,255]，数值越小优先级越大",
-        ),
-        field(
-            "SrcRegions",
-            "src_regions",
-            "array[string]",
-            false,
-            "路由策略需要匹配的路由的所在地域数组",
-        ),
-        field(
-            "SrcNetworkTypes",
-            "src_network_types",
-            "array[string]",
-            false,
-            "路由策略需要匹配的路由的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
-        ),
-        field(
-            "DstNetworkTypes",
-            "dst_network_types",
-            "array[string]",
-            false,
-            "路由策略需要作用的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"，\"Direction\" 为 \"In\" 时，该值无效",
-        ),
-        field(
-            "DstNetworks",
-            "dst_networks",
-            "array[AddRoutePolicyParamPolicyDstNetworks]",
-            false,
-            "`DstNetworks`.",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "NetworkId",
-            "network_id",
-            "string",
-            false,
-            "路由策略需要作用的网络实例ID数组，\"Direction\" 为 \"In\" 时，该值无效",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "NetworkId",
-            "network_id",
-            "string",
-            true,
-            "路由策略需要匹配的路由的网络实例ID数组",
-        ),
-        field(
-            "Prefixes",
-            "prefixes",
-            "array[string]",
-            false,
-            "路由策略需要匹配的路由的网络实例下的网段数组",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "NetworkID",
-            "network_id",
-            "string",
-            true,
-            "网络实例 ID，如 uvnet-xxxx",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "网络实例类型，枚举值：VPC/UCVR/...",
-        ),
-        field(
-            "Region",
-            "region",
-            "string",
-            true,
-            "网络实例所属地域，如 cn-sh2",
-        ),
-        field(
-            "OrgName",
-            "org_name",
-            "string",
-            true,
-            "网络实例所属项目名，如 org-xxx",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "网络实例所在地域"),
-        field(
-            "NetworkID",
-            "network_id",
-            "string",
-            true,
-            "网络实例的ID，如 vnet-xxxxx",
-        ),
-        field("Name", "name", "string", true, "网络实例名称"),
-        field("Type", "type", "string", true, "网络实例类型：VPC/UCVR/..."),
-        field("OrgName", "org_name", "string", true, "网络实例所在项目名"),
-        field("CompanyID", "company_id", "int", true, "网络实例所属公司ID"),
-        field("RegionID", "region_id", "int", false, "网络实例所在地域ID"),
-        field("OrgID", "org_id", "int", false, "网络实例所在项目的ID"),
-        field(
-            "VNI",
-            "vni",
-            "int",
-            false,
-            "网络实例的唯一标识，如 vpc 的 tunnel_id",
-        ),
-        field("InsertTime", "insert_time", "int", false, "创建时间"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field(
-            "NetworkID",
-            "network_id",
-            "string",
-            false,
-            "网络实例 ID，如 uvnet-xxxx",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "网络实例类型，枚举值：VPC/UCVR/...",
-        ),
-        field(
-            "Region",
-            "region",
-            "string",
-            false,
-            "网络实例所属地域，如 cn-sh2",
-        ),
-        field(
-            "OrgName",
-            "org_name",
-            "string",
-            false,
-            "网络实例所属项目名，如 org-xxx",
-        ),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("ExpireTime", "expire_time", "int", true, "到期时间"),
-        field("UGNId", "ugn_id", "string", true, "云联网Id"),
-        field(
-            "InterRegionBandwidthId",
-            "inter_region_bandwidth_id",
-            "string",
-            true,
-            "跨域带宽Id",
-        ),
-        field("Bandwidth", "bandwidth", "int", true, "带宽（单位为Mb/s）"),
-        field("ChargeType", "charge_type", "string", true, "计费类型"),
-        field("Region0", "region0", "string", true, "跨域带宽地域"),
-        field("Region1", "region1", "string", true, "跨域带宽地域"),
-        field("PayMode", "pay_mode", "string", true, "付费类型"),
-        field("State", "state", "int", true, "跨域带宽状态"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("NetworkId", "network_id", "string", false, "网络实例ID"),
-        field(
-            "Prefixes",
-            "prefixes",
-            "array[string]",
-            false,
-            "网络实例上报的网段",
-        ),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "作用地域"),
-        field("PolicyId", "policy_id", "string", false, "路由策略ID"),
-        field("Name", "name", "string", false, "路由策略名称，限定长度255"),
-        field(
-            "Direction",
-            "direction",
-            "string",
-            false,
-            "策略方向，限定取值：\"In\"/\"Out\"",
-        ),
-        field("Enabled", "enabled", "bool", false, "是否启用"),
-        field(
-            "Priority",
-            "priority",
-            "int",
-            false,
-            "策略优先级，范围：[1,255]，数值越小优先级越大，同一方向，策略优先级不可重复",
-        ),
-        field(
-            "Action",
-            "action",
-            "string",
-            false,
-            "策略执行动作，限定取值：\"Permit\"/\"Deny\"",
-        ),
-        field(
-            "RoutePriority",
-            "route_priority",
-            "int",
-            false,
-            "当执行动作为 \"Permit\" 时，给匹配中的路由设置路由优先级，范围：[1,255]，数值越小优先级越大",
-        ),
-        field(
-            "SrcRegions",
-            "src_regions",
-            "array[string]",
-            false,
-            "路由策略需要匹配的路由的所在地域数组",
-        ),
-        field(
-            "SrcNetworkTypes",
-            "src_network_types",
-            "array[string]",
-            false,
-            "路由策略需要匹配的路由的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
-        ),
-        field(
-            "SrcNetworks",
-            "src_networks",
-            "array[NetworkAndPrefix]",
-            false,
-            "路由策略需要匹配的路由的网络实例类型以及该实例下的网段信息",
-        ),
-        field(
-            "DstNetworkTypes",
-            "dst_network_types",
-            "array[string]",
-            false,
-            "路由策略需要作用的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
-        ),
-        field(
-            "DstNetworks",
-            "dst_networks",
-            "array[NetworkAndPrefix]",
-            false,
-            "路由策略需要作用的网络实例ID",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("Matched", "matched", "bool", false, "是否匹配中路由"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("PackageID", "package_id", "string", true, "带宽包 ID"),
-        field("UGNID", "ugnid", "string", true, "UGN ID"),
-        field(
-            "PayMode",
-            "pay_mode",
-            "string",
-            true,
-            "计费模式 FixedBw:固定带宽｜Peak95:经典95｜Max5:第五峰值｜Traffic:流量计费",
-        ),
-        field("RegionA", "regiona", "string", true, "地域A名称"),
-        field("RegionB", "regionb", "string", true, "地域B名称"),
-        field("BandWidth", "band_width", "float", true, "带宽值"),
-        field(
-            "Qos",
-            "qos",
-            "string",
-            true,
-            "服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金",
-        ),
-        field(
-            "Path",
-            "path",
-            "string",
-            true,
-            "智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本",
-        ),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("Name", "name", "string", false, "带宽包名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("ExpireTime", "expire_time", "int", false, "过期时间"),
-        field("ChangeStatus", "change_status", "int", false, "带宽包切换状态"),
-        field("ChangeTime", "change_time", "int", false, "带宽包切换时间"),
-        field(
-            "ChangePayMode",
-            "change_pay_mode",
-            "string",
-            false,
-            "带宽包切换计费类型",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "网络实例所在地域"),
-        field(
-            "NetworkID",
-            "network_id",
-            "string",
-            true,
-            "网络实例的ID，如 vnet-xxxxx",
-        ),
-        field("Name", "name", "string", true, "网络实例名称"),
-        field("Type", "type", "string", true, "网络实例类型：VPC/HybridGW/..."),
-        field("OrgName", "org_name", "string", true, "网络实例所在项目名"),
-        field("RegionID", "region_id", "int", false, "网络实例所在地域ID"),
-        field("OrgID", "org_id", "int", false, "网络实例所在项目的ID"),
-        field("CreateTime", "create_time", "int", false, "`CreateTime`."),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("DstAddr", "dst_addr", "string", false, "目的网段"),
-        field("NextHopID", "next_hop_id", "string", false, "下一跳网络实例 ID"),
-        field(
-            "NextHopType",
-            "next_hop_type",
-            "string",
-            false,
-            "下一跳网络实例类型",
-        ),
-        field(
-            "NextHopRegion",
-            "next_hop_region",
-            "string",
-            false,
-            "下一跳网络实例所属地域",
-        ),
-        field(
-            "NextHopRegionID",
-            "next_hop_region_id",
-            "int",
-            false,
-            "下一跳网络实例所属地域 id",
-        ),
-        field("Priority", "priority", "int", false, "路由优先级"),
-        field("Deny", "deny", "bool", false, "true: 由于命中路由策略而失效"),
-        field(
-            "Restrict",
-            "restrict",
-            "bool",
-            false,
-            "true: 由于优先级比其他前缀相同的路由低而失效",
-        ),
-        field(
-            "Conflict",
-            "conflict",
-            "bool",
-            false,
-            "true: 由于优先级相同但插入数据库的时间比其他前缀相同的路由晚而失效",
-        ),
-        field(
-            "InPolicyId",
-            "in_policy_id",
-            "string",
-            false,
-            "匹配中的入向路由策略id",
-        ),
-        field(
-            "InPolicyName",
-            "in_policy_name",
-            "string",
-            false,
-            "匹配中的入向路由策略名称",
-        ),
-        field(
-            "OutPolicyId",
-            "out_policy_id",
-            "string",
-            false,
-            "匹配中的出向路由策略id",
-        ),
-        field(
-            "OutPolicyName",
-            "out_policy_name",
-            "string",
-            false,
-            "匹配中的出向路由策略名称",
-        ),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("UGNID", "ugnid", "string", true, "云联网资源 ID"),
-        field("Name", "name", "string", true, "云联网名称"),
-        field("Remark", "remark", "string", true, "云联网备注"),
-        field("CreateTime", "create_time", "int", true, "云联网创建时间"),
-        field("NetworkCount", "network_count", "int", true, "关联网络实例数量"),
-        field(
-            "BwPackageCount",
-            "bw_package_count",
-            "int",
-            true,
-            "绑定带宽包数量",
-        ),
-        field("PolicyCount", "policy_count", "int", true, "关联的路由策略数量"),
-        field(
-            "ApplyNetworksCount",
-            "apply_networks_count",
-            "int",
-            true,
-            "申请待加入的网络数量",
-        ),
-        field("UGNId", "ugn_id", "string", true, "云联网Id"),
-        field("Tag", "tag", "string", true, "业务组Id"),
-        field("Instances", "instances", "array[string]", true, "实例Id"),
-        field("RouteRules", "route_rules", "array[string]", true, "路由规则Id"),
-        field(
-            "InterRegionBandwidths",
-            "inter_region_bandwidths",
-            "array[string]",
-            true,
-            "跨域路由Id",
-        ),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("InstanceType", "instance_type", "string", true, "实例类型"),
-        field("InstanceRegion", "instance_region", "string", true, "实例归属地域"),
-        field(
-            "InstanceProjectId",
-            "instance_project_id",
-            "string",
-            true,
-            "实例归属ProjectId",
-        ),
-        field(
-            "InstanceOrganizationName",
-            "instance_organization_name",
-            "string",
-            true,
-            "实例归属项目名称",
-        ),
-        field("Networks", "networks", "array[string]", true, "网段信息"),
-        field("State", "state", "int", true, "实例状态"),
-        field("InstanceId", "instance_id", "string", true, "实例Id"),
-        field("UGNId", "ugn_id", "string", true, "云联网Id"),
-        field("CreateTime", "create_time", "int", true, "加入时间"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("DstAddr", "dst_addr", "string", true, "目的地址"),
-        field("NextHopId", "next_hop_id", "string", true, "归属实例路由下一跳"),
-        field(
-            "NextHopType",
-            "next_hop_type",
-            "string",
-            true,
-            "归属实例路由下一跳类型",
-        ),
-        field(
-            "DeriveRouteTableId",
-            "derive_route_table_id",
-            "string",
-            true,
-            "归属实例路由表Id",
-        ),
-        field(
-            "DeriveRouteRuleId",
-            "derive_route_rule_id",
-            "string",
-            true,
-            "归属实例路由规则Id",
-        ),
-        field(
-            "DeriveInstanceId",
-            "derive_instance_id",
-            "string",
-            true,
-            "归属实例Id",
-        ),
-        field("Priority", "priority", "int", true, "优先级"),
-        field("RouteRuleId", "route_rule_id", "string", true, "路由规则Id"),
-        field(
-            "DeriveInstanceType",
-            "derive_instance_type",
-            "string",
-            true,
-            "归属实例类型",
-        ),
-        field(
-            "DeriveInstanceRegion",
-            "derive_instance_region",
-            "string",
-            true,
-            "归属实例地域",
-        ),
-        field(
-            "RouteRuleType",
-            "route_rule_type",
-            "int",
-            true,
-            "路由规则类型，枚举值 0：自动发布的LOCAL和动态路由 1：手动发布的自定义路由",
-        ),
-        field("Enable", "enable", "bool", true, "false:未使能true:已使能"),
-        field("Rollback", "rollback", "bool", true, "false:不可撤回true:可撤回"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("NetworkId", "network_id", "string", false, "网络实例ID"),
-        field(
-            "Routes",
-            "routes",
-            "array[SimpleRoute]",
-            false,
-            "该网络实例对应的路由",
-        ),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域名称"),
-        field("RegIonId", "reg_ion_id", "string", true, "地域ID"),
-        field("IsOverseas", "is_overseas", "bool", true, "是否为海外地域"),
-        field("IsOnline", "is_online", "bool", true, "是否上线"),
-        field("Needs", "needs", "array[string]", false, "添加region需要做的校验"),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field("PolicyId", "policy_id", "string", true, "路由策略ID"),
-        field("Name", "name", "string", false, "策略名称，限定长度 255"),
-        field(
-            "Direction",
-            "direction",
-            "string",
-            false,
-            "策略方向，限定取值：\"In\"/\"Out\"",
-        ),
-        field(
-            "Priority",
-            "priority",
-            "int",
-            false,
-            "策略优先级，范围：[1,255]，数值越小优先级越大，同一方向，策略优先级不可重复",
-        ),
-        field(
-            "RouteAction",
-            "route_action",
-            "string",
-            false,
-            "策略执行动作，限定取值：\"Permit\"/\"Deny\"",
-        ),
-        field(
-            "RoutePriority",
-            "route_priority",
-            "int",
-            false,
-            "当执行动作为 \"Permit\" 时，给匹配中的路由设置路由优先级，范围：[1,255]，数值越小优先级越大",
-        ),
-        field(
-            "SrcRegions",
-            "src_regions",
-            "array[string]",
-            false,
-            "路由策略需要匹配的路由的所在地域数组",
-        ),
-        field(
-            "SrcNetworkTypes",
-            "src_network_types",
-            "array[string]",
-            false,
-            "路由策略需要匹配的路由的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
-        ),
-        field(
-            "SrcNetworks",
-            "src_networks",
-            "array[UpdateRoutePolicyParamPolicySrcNetworks]",
-            false,
-            "`SrcNetworks`.",
-        ),
-        field(
-            "DstNetworkTypes",
-            "dst_network_types",
-            "array[string]",
-            false,
-            "路由策略需要作用的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
-        ),
-        field(
-            "DstNetworks",
-            "dst_networks",
-            "array[UpdateRoutePolicyParamPolicyDstNetworks]",
-            false,
-            "`DstNetworks`.",
-        ),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field(
-            "NetworkId",
-            "network_id",
-            "string",
-            false,
-            "路由策略需要作用的网络实例ID数组",
-        ),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field(
-            "NetworkId",
-            "network_id",
-            "string",
-            false,
-            "路由策略需要匹配的路由的网络实例ID数组",
-        ),
-        field(
-            "Prefixes",
-            "prefixes",
-            "array[string]",
-            false,
-            "路由策略需要匹配的路由的网络实例下的网段数组",
-        ),
-    ];
 }

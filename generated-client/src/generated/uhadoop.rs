@@ -178,6 +178,7 @@ impl UHadoopClient {
 ///
 /// 给已有集群添加一定数量的节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddUHadoopInstanceNode",
     response = AddUHadoopInstanceNodeResponse,
@@ -221,6 +222,7 @@ pub struct AddUHadoopInstanceNodeRequest {
 }
 /// The answer to [`AddUHadoopInstanceNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -235,6 +237,7 @@ pub type AddUHadoopInstanceNode<'c> = Call<'c, AddUHadoopInstanceNodeRequest>;
 ///
 /// 创建实例接口。   创建实例前需要按以下步骤准备必要参数：   1.获取Region（地域）和 Zone（可用区），访问链接：<https://docs.ucloud.cn/api/summary/regionlist> 可以获取所有支持的地域和可用区；   2.FrameworkVersion，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/list_uhadoop_framework_app_by_use_case>，响应字段的AppConfigSet\[N\].FrameworkVersion是框架版本是支持的 UHadoop 版本；   3.ChargeType付费类型，可用值：Dynamic为按小时付费，Month为按月付费，Year为按年付费；   4.InstanceGroupConfigs需要获取NodeType机型详情，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/get_uhadoop_node_type>，响应字段的InstanceTypeSet\[N\].NodeType是机型名称，响应字段的InstanceTypeSet\[N\].SuitableRole是机型可用的节点类型；   5.获取DiskSize磁盘大小范围 ，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/get_uhadoop_node_type>，该接口响应字段的InstanceTypeSet\[N\].DiskSet\[N\].DiskMinSize和InstanceTypeSet\[N\].DiskSet\[N\].DiskMaxSize是磁盘大小的取值范围；   6.InstanceName，自定义输入实例名称，只能包含中英文、数字以及- \_ ;  7.Password,集群机器的登录密码,需要输入base64编码后的内容;  8.AppConfigs 集群需要安装的组件，访问链接，<https://docs.ucloud.cn/api/uhadoop-api/list_uhadoop_framework_app> ，返回字段中的AppConfigSet\[N\].AppName是组件名称，返回字段中的AppConfigSet\[N\].AppVersion是组件版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUHadoopInstance",
     response = CreateUHadoopInstanceResponse,
@@ -307,6 +310,7 @@ pub struct CreateUHadoopInstanceRequest {
 }
 /// The answer to [`CreateUHadoopInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -324,6 +328,7 @@ pub type CreateUHadoopInstance<'c> = Call<'c, CreateUHadoopInstanceRequest>;
 ///
 /// 删除掉一个uhadoop集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUHadoopInstance",
     response = DeleteUHadoopInstanceResponse,
@@ -349,6 +354,7 @@ pub struct DeleteUHadoopInstanceRequest {
 }
 /// The answer to [`DeleteUHadoopInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -361,6 +367,7 @@ pub struct DeleteUHadoopInstanceResponse {}
 pub type DeleteUHadoopInstance<'c> = Call<'c, DeleteUHadoopInstanceRequest>;
 /// 描述集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUHadoopInstance",
     response = DescribeUHadoopInstanceResponse,
@@ -387,6 +394,7 @@ pub struct DescribeUHadoopInstanceRequest {
 }
 /// The answer to [`DescribeUHadoopInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -402,6 +410,7 @@ pub struct DescribeUHadoopInstanceResponse {
 pub type DescribeUHadoopInstance<'c> = Call<'c, DescribeUHadoopInstanceRequest>;
 /// 获取节点类型信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUHadoopNodeType",
     response = GetUHadoopNodeTypeResponse,
@@ -427,6 +436,7 @@ pub struct GetUHadoopNodeTypeRequest {
 }
 /// The answer to [`GetUHadoopNodeTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -448,6 +458,7 @@ pub struct GetUHadoopNodeTypeResponse {
 pub type GetUHadoopNodeType<'c> = Call<'c, GetUHadoopNodeTypeRequest>;
 /// 列举可选app.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUHadoopFrameworkApp",
     response = ListUHadoopFrameworkAppResponse,
@@ -472,6 +483,7 @@ pub struct ListUHadoopFrameworkAppRequest {
 }
 /// The answer to [`ListUHadoopFrameworkAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -489,6 +501,7 @@ pub type ListUHadoopFrameworkApp<'c> = Call<'c, ListUHadoopFrameworkAppRequest>;
 ///
 /// 按使用场景列出uhadoop的框架和框架中的应用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUHadoopFrameworkAppByUseCase",
     response = ListUHadoopFrameworkAppByUseCaseResponse,
@@ -508,6 +521,7 @@ pub struct ListUHadoopFrameworkAppByUseCaseRequest {
 }
 /// The answer to [`ListUHadoopFrameworkAppByUseCaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -528,6 +542,7 @@ pub type ListUHadoopFrameworkAppByUseCase<'c> = Call<
 ///
 /// 列出用户所有的uhadoop集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUHadoopInstance",
     response = ListUHadoopInstanceResponse,
@@ -554,6 +569,7 @@ pub struct ListUHadoopInstanceRequest {
 }
 /// The answer to [`ListUHadoopInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -593,6 +609,7 @@ impl ::sigcal_client::Paginated for ListUHadoopInstanceRequest {
 ///
 /// 重启集群服务（包含start|stop|restart） ?\> var states = {     Unknown: 0, // 为止， 与1同样处理即可     Running: 1,      //启用     Stopped: 2,      //停用     Starting: 3,     //启用中      Stopping: 4,     //停用中      Start\_failed: 5,  //启用异常      Stop\_failed: 6    //停用异常  }.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestartUHadoopService",
     response = RestartUHadoopServiceResponse,
@@ -628,6 +645,7 @@ pub struct RestartUHadoopServiceRequest {
 }
 /// The answer to [`RestartUHadoopServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -643,6 +661,7 @@ pub struct RestartUHadoopServiceResponse {
 pub type RestartUHadoopService<'c> = Call<'c, RestartUHadoopServiceRequest>;
 /// 升级uhadoop节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpgradeUHadoopNode",
     response = UpgradeUHadoopNodeResponse,
@@ -673,6 +692,7 @@ pub struct UpgradeUHadoopNodeRequest {
 }
 /// The answer to [`UpgradeUHadoopNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -685,6 +705,7 @@ pub struct UpgradeUHadoopNodeResponse {}
 pub type UpgradeUHadoopNode<'c> = Call<'c, UpgradeUHadoopNodeRequest>;
 /// 扩容集群节点磁盘.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpgradeUHadoopNodeDisk",
     response = UpgradeUHadoopNodeDiskResponse,
@@ -717,6 +738,7 @@ pub struct UpgradeUHadoopNodeDiskRequest {
 }
 /// The answer to [`UpgradeUHadoopNodeDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -729,6 +751,7 @@ pub struct UpgradeUHadoopNodeDiskResponse {}
 pub type UpgradeUHadoopNodeDisk<'c> = Call<'c, UpgradeUHadoopNodeDiskRequest>;
 /// The `AppConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -745,6 +768,7 @@ pub struct AppConfig {
 }
 /// The `ClusterInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -805,6 +829,7 @@ pub struct ClusterInfo {
 }
 /// The `DiskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -823,6 +848,7 @@ pub struct DiskInfo {
 }
 /// The `IPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -839,6 +865,7 @@ pub struct IPSet {
 }
 /// The `NodeDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -889,6 +916,7 @@ pub struct NodeDetail {
 }
 /// The `SecurityGroupConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -907,6 +935,7 @@ pub struct SecurityGroupConfig {
 }
 /// The `DiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -935,6 +964,7 @@ pub struct DiskSet {
 }
 /// The `InstanceType` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -971,6 +1001,7 @@ pub struct InstanceType {
 }
 /// The `AppConfigVersion` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -991,6 +1022,7 @@ pub struct AppConfigVersion {
 }
 /// The `UseCases` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1007,6 +1039,7 @@ pub struct UseCases {
 }
 /// The `ListClusterInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1044,7 +1077,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1053,918 +1087,67 @@ mod metadata {
         summary: "The UHadoop service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddUHadoopInstanceNode",
-                    "add_uhadoop_instance_node",
-                    false,
-                    ADD_UHADOOP_INSTANCE_NODE_PARAMS,
-                    ADD_UHADOOP_INSTANCE_NODE_RESPONSE,
-                    "给集群添加节点.",
-                )
+            action::<AddUHadoopInstanceNodeRequest>("add_uhadoop_instance_node")
                 .with_example(
                     "{\n  \"Action\": \"AddUHadoopInstanceNodeResponse\",\n  \"Message\": \"ycNXaPAG\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUHadoopInstance",
-                    "create_uhadoop_instance",
-                    false,
-                    CREATE_UHADOOP_INSTANCE_PARAMS,
-                    CREATE_UHADOOP_INSTANCE_RESPONSE,
-                    "新建集群.",
-                )
+            action::<CreateUHadoopInstanceRequest>("create_uhadoop_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateUHadoopInstanceResponse\",\n  \"InstanceId\": \"sLVHzTtr\",\n  \"Message\": \"cmAOnmHG\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUHadoopInstance",
-                    "delete_uhadoop_instance",
-                    false,
-                    DELETE_UHADOOP_INSTANCE_PARAMS,
-                    DELETE_UHADOOP_INSTANCE_RESPONSE,
-                    "删除集群.",
-                )
+            action::<DeleteUHadoopInstanceRequest>("delete_uhadoop_instance")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUHadoopInstanceResponse\",\n  \"Message\": \"edIfQLfK\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUHadoopInstance",
-                    "describe_uhadoop_instance",
-                    true,
-                    DESCRIBE_UHADOOP_INSTANCE_PARAMS,
-                    DESCRIBE_UHADOOP_INSTANCE_RESPONSE,
-                    "描述集群.",
-                )
+            action::<DescribeUHadoopInstanceRequest>("describe_uhadoop_instance")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUHadoopInstanceResponse\",\n  \"ClusterSet\": [\n    {\n      \"AppConfigCount\": 1,\n      \"AppConfigSet\": [\n        \"ghlwKuyH\"\n      ],\n      \"BusinessId\": \"svtKHVNH\",\n      \"ChargeType\": \"XbvAecgA\",\n      \"ClusterInstanceId\": \"LkVLPTaH\",\n      \"ClusterInstanceName\": \"kGUqVuvp\",\n      \"CoreCount\": 9,\n      \"CreateTime\": 7,\n      \"ExpireTime\": 5,\n      \"FrameworkVersion\": \"WxJiTlIz\",\n      \"MasterCount\": 6,\n      \"NetworkId\": \"mSJoXIrV\",\n      \"RedundantCount\": \"qUhFHNOj\",\n      \"Remark\": \"CMisvbBF\",\n      \"RunningTime\": \"QsmhrbuJ\",\n      \"StartScript\": \"hZlvwNmr\",\n      \"State\": \"WwuAMaby\",\n      \"SubnetId\": \"mWcCEvwo\",\n      \"Tag\": \"GHSFvGXN\",\n      \"TaskCount\": \"BKCkfBIb\",\n      \"UDDPFramework\": \"ZMqFtSvc\",\n      \"UFileState\": \"FxOSKEwU\",\n      \"UHostCount\": 2,\n      \"UHostSet\": [\n        {\n          \"CPU\": 6,\n          \"CreateTime\": 6,\n          \"DiskSet\": [\n            {\n              \"DiskNum\": 3,\n              \"DiskRole\": \"xsoTuAKc\",\n              \"DiskSize\": 4,\n              \"DiskType\": \"hOQcIKfi\"\n            }\n          ],\n          \"ExpireTime\": 7,\n          \"FirewallGroupConfig\": [\n            {\n              \"CreateTime\": 1,\n              \"GroupId\": \"buGmpRIR\",\n              \"GroupName\": \"TpbFRmoV\",\n              \"Type\": \"CYUaqnDD\"\n            }\n          ],\n          \"HostType\": \"eNqsLpGM\",\n          \"IPSet\": [\n            {\n              \"IP\": \"LxbDauMQ\",\n              \"Type\": \"fKDcVkoX\"\n            }\n          ],\n          \"InstanceId\": \"vAdeIoji\",\n          \"IsNewType\": true,\n          \"Memory\": 3,\n          \"NodeId\": \"kHzICeJF\",\n          \"NodeName\": \"QPJyCyau\",\n          \"NodeRole\": \"TOhHvKuO\",\n          \"NodeType\": \"LhNfhLqU\",\n          \"Remark\": \"QejYhqCT\",\n          \"ResourceId\": \"yrdUhyqZ\",\n          \"State\": \"SJDXcPXC\"\n        }\n      ]\n    }\n  ],\n  \"Message\": \"EQdOncZu\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUHadoopNodeType",
-                    "get_uhadoop_node_type",
-                    true,
-                    GET_UHADOOP_NODE_TYPE_PARAMS,
-                    GET_UHADOOP_NODE_TYPE_RESPONSE,
-                    "获取节点类型信息.",
-                )
+            action::<GetUHadoopNodeTypeRequest>("get_uhadoop_node_type")
                 .with_example(
                     "{\n  \"Action\": \"GetUHadoopNodeTypeResponse\",\n  \"HostTypeSupportNodeType\": \"bEaakFfX\",\n  \"InstanceTypeSet\": [\n    {\n      \"CPU\": \"ELeXVxAp\",\n      \"CPUToMemoryRatio\": \"YEVMaiDo\",\n      \"DiskSet\": [\n        {\n          \"DiskMaxNum\": \"jVrljWGN\",\n          \"DiskMaxSize\": \"QxzIWUhH\",\n          \"DiskMinNum\": \"cqrmGmeb\",\n          \"DiskMinSize\": \"DhlBzola\",\n          \"DiskNum\": 6,\n          \"DiskType\": [\n            \"yjHHoMAC\"\n          ],\n          \"SingleDiskSize\": 1,\n          \"Size\": 4,\n          \"Type\": \"okugrNpo\"\n        }\n      ],\n      \"GpuCount\": 9,\n      \"GpuType\": \"NeyKRydw\",\n      \"HostType\": \"NdVgbQHx\",\n      \"IsOpenSecgroup\": \"vAUIrBxC\",\n      \"IsUsable\": \"tqhWTnLv\",\n      \"Memory\": \"onCIqvLA\",\n      \"NodeType\": \"chsvTHPS\",\n      \"SuitableRole\": [\n        \"ppqNUZmc\"\n      ]\n    }\n  ],\n  \"Message\": \"YGzMVUjr\",\n  \"MetaDataUDBUsable\": true,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUHadoopFrameworkApp",
-                    "list_uhadoop_framework_app",
-                    true,
-                    LIST_UHADOOP_FRAMEWORK_APP_PARAMS,
-                    LIST_UHADOOP_FRAMEWORK_APP_RESPONSE,
-                    "列举可选app.",
-                )
+            action::<ListUHadoopFrameworkAppRequest>("list_uhadoop_framework_app")
                 .with_example(
                     "{\n  \"Action\": \"ListUHadoopFrameworkAppResponse\",\n  \"AppConfigSet\": [\n    {\n      \"AppName\": \"LwcgeKqs\",\n      \"AppStatus\": \"wjJQCvkl\",\n      \"AppVersion\": \"TdYtTtmp\"\n    }\n  ],\n  \"Message\": \"nbnZHGzx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUHadoopFrameworkAppByUseCase",
-                    "list_uhadoop_framework_app_by_use_case",
-                    true,
-                    LIST_UHADOOP_FRAMEWORK_APP_BY_USE_CASE_PARAMS,
-                    LIST_UHADOOP_FRAMEWORK_APP_BY_USE_CASE_RESPONSE,
-                    "按使用场景列出框架和应用.",
-                )
+            action::<
+                ListUHadoopFrameworkAppByUseCaseRequest,
+            >("list_uhadoop_framework_app_by_use_case")
                 .with_example(
                     "{\n  \"Action\": \"ListUHadoopFrameworkAppByUseCaseResponse\",\n  \"AppConfigSet\": [\n    {\n      \"Framework\": \"euJMSSjd\",\n      \"FrameworkVersion\": \"XzolPTiA\",\n      \"HadoopVersion\": \"LItFvAHt\",\n      \"ReleaseVersion\": \"KJAOduPI\",\n      \"UseCases\": [\n        {\n          \"AppVersion\": \"SGUyPUhh\",\n          \"ClusterCase\": \"hIZqwrTM\",\n          \"MustHas\": \"shzzKCnv\"\n        }\n      ]\n    }\n  ],\n  \"Message\": \"CUvPaWmE\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUHadoopInstance",
-                    "list_uhadoop_instance",
-                    true,
-                    LIST_UHADOOP_INSTANCE_PARAMS,
-                    LIST_UHADOOP_INSTANCE_RESPONSE,
-                    "列出用户所有的集群.",
-                )
+            action::<ListUHadoopInstanceRequest>("list_uhadoop_instance")
                 .with_pages("Offset", "Limit", "TotalCount", "ClusterSet")
                 .with_example(
                     "{\n  \"Action\": \"ListUHadoopInstanceResponse\",\n  \"ClusterSet\": [\n    {\n      \"BusinessId\": \"QtAVKOcb\",\n      \"CreateTime\": \"bbOfduMQ\",\n      \"Framework\": \"adcElRUL\",\n      \"HadoopVersion\": \"eGiEeQwB\",\n      \"InstanceId\": \"pzJeXhoS\",\n      \"InstanceName\": \"OYBYERAI\",\n      \"ReleaseVersion\": \"djfacgBx\",\n      \"State\": \"miKjXOWJ\",\n      \"SubnetId\": \"xUZgegQx\",\n      \"VPCId\": \"lIaimFcU\",\n      \"Zone\": \"crvRqchO\"\n    }\n  ],\n  \"Message\": \"FhbbAsCx\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "RestartUHadoopService",
-                    "restart_uhadoop_service",
-                    false,
-                    RESTART_UHADOOP_SERVICE_PARAMS,
-                    RESTART_UHADOOP_SERVICE_RESPONSE,
-                    "重启集群服务（包含start|stop|restart）.",
-                )
+            action::<RestartUHadoopServiceRequest>("restart_uhadoop_service")
                 .with_example(
                     "{\n  \"Action\": \"RestartUHadoopServiceResponse\",\n  \"Message\": \"HtAqqNid\",\n  \"RetCode\": 0,\n  \"State\": \"YXmWLsYQ\"\n}",
                 ),
-            action(
-                    "UpgradeUHadoopNode",
-                    "upgrade_uhadoop_node",
-                    false,
-                    UPGRADE_UHADOOP_NODE_PARAMS,
-                    UPGRADE_UHADOOP_NODE_RESPONSE,
-                    "升级uhadoop节点.",
-                )
+            action::<UpgradeUHadoopNodeRequest>("upgrade_uhadoop_node")
                 .with_example(
                     "{\n  \"Action\": \"UpgradeUHadoopNodeResponse\",\n  \"Message\": \"iMfAJJZY\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpgradeUHadoopNodeDisk",
-                    "upgrade_uhadoop_node_disk",
-                    false,
-                    UPGRADE_UHADOOP_NODE_DISK_PARAMS,
-                    UPGRADE_UHADOOP_NODE_DISK_RESPONSE,
-                    "扩容集群节点磁盘.",
-                )
+            action::<UpgradeUHadoopNodeDiskRequest>("upgrade_uhadoop_node_disk")
                 .with_example(
                     "{\n  \"Action\": \"UpgradeUHadoopNodeDiskResponse\",\n  \"Message\": \"kAZKHNjh\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "AppConfig",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "ClusterInfo",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "DiskInfo",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "IPSet",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "NodeDetail",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "SecurityGroupConfig",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "DiskSet",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "InstanceType",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "AppConfigVersion",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "UseCases",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "ListClusterInfo",
-                fields: MODEL_10_FIELDS,
-            },
+            model::<AppConfig>(),
+            model::<ClusterInfo>(),
+            model::<DiskInfo>(),
+            model::<IPSet>(),
+            model::<NodeDetail>(),
+            model::<SecurityGroupConfig>(),
+            model::<DiskSet>(),
+            model::<InstanceType>(),
+            model::<AppConfigVersion>(),
+            model::<UseCases>(),
+            model::<ListClusterInfo>(),
         ],
         enums: &[],
     };
-    static ADD_UHADOOP_INSTANCE_NODE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field(
-            "NodeRole",
-            "node_role",
-            "string",
-            true,
-            "节点的角色，值为task|core|client之一",
-        ),
-        field(
-            "NodeType",
-            "node_type",
-            "string",
-            true,
-            "机型，如：o.hadoop2m.medium， 可从GetUHadoopNodeType接口获取",
-        ),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-        field(
-            "DataDiskNum",
-            "data_disk_num",
-            "string",
-            false,
-            "数据盘数量，非裸金属机型时必填",
-        ),
-        field(
-            "Password",
-            "password",
-            "string",
-            false,
-            "密码,NodeRole为client时必填",
-        ),
-        field(
-            "BootDiskSize",
-            "boot_disk_size",
-            "string",
-            false,
-            "系统盘容量,非裸金属机型必填",
-        ),
-        field(
-            "BootDiskType",
-            "boot_disk_type",
-            "string",
-            false,
-            "系统盘类型，非裸金属机型必填，例如：CLOUD_RSSD",
-        ),
-        field(
-            "DataDiskSize",
-            "data_disk_size",
-            "string",
-            false,
-            "数据盘容量，非裸金属机型必填",
-        ),
-        field(
-            "DataDiskType",
-            "data_disk_type",
-            "string",
-            false,
-            "数据盘类型，非裸金属机型必填，例如：CLOUD_RSSD",
-        ),
-        field("NodeCount", "node_count", "int", false, "节点数量,默认为1"),
-    ];
-    static ADD_UHADOOP_INSTANCE_NODE_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_UHADOOP_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Password",
-            "password",
-            "string",
-            true,
-            "集群机器的登录密码,需要Base64加密。",
-        ),
-        field(
-            "FrameworkVersion",
-            "framework_version",
-            "string",
-            true,
-            "版本,例如：3.2.1-udh3.0,通过ListUHadoopFrameworkApp接口获取",
-        ),
-        field(
-            "InstanceGroupConfigs",
-            "instance_group_configs",
-            "array[string]",
-            true,
-            "节点配置，里面包括NodeType（机型），NodeRole（节点类别，值为其中之一：master|core|task），Count（数量），DataDiskType（数据盘类别），DataDisk…",
-        ),
-        field("VPCId", "vpc_id", "string", true, "VPCId"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-        field(
-            "AppConfigs",
-            "app_configs",
-            "array[string]",
-            true,
-            "集群需要安装的组件，格式：组件#版本 通过ListUHadoopFrameworkApp接口获取，例如：Spark#3.3.0",
-        ),
-        field(
-            "Framework",
-            "framework",
-            "string",
-            true,
-            "框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 …",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "支付类别，默认：Month",
-        ),
-        field("Quantity", "quantity", "int", false, "数量，默认1"),
-        field(
-            "BusinessId",
-            "business_id",
-            "string",
-            false,
-            "工作组ID，默认Default",
-        ),
-        field(
-            "StorgeClusterId",
-            "storge_cluster_id",
-            "string",
-            false,
-            "Framework为‘MR’时，存储集群ID",
-        ),
-        field(
-            "StandAloneMetaStore",
-            "stand_alone_meta_store",
-            "string",
-            false,
-            "目前只支持传‘udb’",
-        ),
-        field(
-            "IsSecurityEnabled",
-            "is_security_enabled",
-            "string",
-            false,
-            "是否开启安全组",
-        ),
-        field(
-            "SecGroupIds",
-            "sec_group_ids",
-            "string",
-            false,
-            "安全组ID，字符串数组，IsSecurityEnabled为true时生效",
-        ),
-        field(
-            "US3Bucket",
-            "us3_bucket",
-            "string",
-            false,
-            "US3 bucket名称，仅支持框架为StarRocks存算分离时传入",
-        ),
-        field(
-            "US3AccessKey",
-            "us3_access_key",
-            "string",
-            false,
-            "US3 配置公钥，仅支持框架为StarRocks存算分离时传入",
-        ),
-        field(
-            "US3SecretKey",
-            "us3_secret_key",
-            "string",
-            false,
-            "US3 配置私钥，仅支持框架为StarRocks存算分离时传入",
-        ),
-        field(
-            "US3TokenName",
-            "us3_token_name",
-            "string",
-            false,
-            "US3 Token名称，仅支持框架为StarRocks存算分离时传入",
-        ),
-        field(
-            "InstanceName",
-            "instance_name",
-            "string",
-            false,
-            "实例名称，默认为实例ID",
-        ),
-        field(
-            "DataDiskKmsKeyId",
-            "data_disk_kms_key_id",
-            "string",
-            false,
-            "集群加密磁盘密钥ID",
-        ),
-    ];
-    static CREATE_UHADOOP_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("InstanceId", "instance_id", "string", false, "实例ID"),
-    ];
-    static DELETE_UHADOOP_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-        field("ReleaseEIP", "release_eip", "bool", false, "是否释放绑定的EIP。"),
-    ];
-    static DELETE_UHADOOP_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_UHADOOP_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-        field("VPCId", "vpc_id", "string", false, "VPCID"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-    ];
-    static DESCRIBE_UHADOOP_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ClusterSet", "cluster_set", "array[ClusterInfo]", false, "集群信息"),
-    ];
-    static GET_UHADOOP_NODE_TYPE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field(
-            "FrameworkVersion",
-            "framework_version",
-            "string",
-            false,
-            "框架版本，例如3.2.1-udh3.0，通过ListUHadoopFrameworkApp接口获取",
-        ),
-        field("NodeRole", "node_role", "string", false, "角色，master|core|task"),
-        field("NodeType", "node_type", "string", false, "机型名称"),
-        field(
-            "Framework",
-            "framework",
-            "string",
-            false,
-            "框架，例如Hadoop|MR|HDFS|StarRocks ， Hadoop框架包含存储与计算服务， MR集群包含计算服务， HDFS只包含存储服务，StarRocks为StarRocks集群",
-        ),
-    ];
-    static GET_UHADOOP_NODE_TYPE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "InstanceTypeSet",
-            "instance_type_set",
-            "array[InstanceType]",
-            true,
-            "类型信息",
-        ),
-        field(
-            "MetaDataUDBUsable",
-            "meta_data_udb_usable",
-            "bool",
-            false,
-            "当前可用区是否支持元数据库使用UDB",
-        ),
-        field(
-            "HostTypeSupportNodeType",
-            "host_type_support_node_type",
-            "string",
-            false,
-            "机型可支持的节点类型",
-        ),
-    ];
-    static LIST_UHADOOP_FRAMEWORK_APP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Framework",
-            "framework",
-            "string",
-            true,
-            "框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 …",
-        ),
-        field("InstanceId", "instance_id", "string", false, "实例ID,可选。"),
-    ];
-    static LIST_UHADOOP_FRAMEWORK_APP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "AppConfigSet",
-            "app_config_set",
-            "array[AppConfig]",
-            false,
-            "应用配置详情",
-        ),
-    ];
-    static LIST_UHADOOP_FRAMEWORK_APP_BY_USE_CASE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static LIST_UHADOOP_FRAMEWORK_APP_BY_USE_CASE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "AppConfigSet",
-            "app_config_set",
-            "array[AppConfigVersion]",
-            false,
-            "使用场景的app版本信息",
-        ),
-    ];
-    static LIST_UHADOOP_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "获取列表的长度限制，默认值为60",
-        ),
-        field("Offset", "offset", "int", false, "获取列表的偏移，默认值为0"),
-    ];
-    static LIST_UHADOOP_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ClusterSet",
-            "cluster_set",
-            "array[ListClusterInfo]",
-            true,
-            "集群信息",
-        ),
-        field("TotalCount", "total_count", "int", true, "总数"),
-    ];
-    static RESTART_UHADOOP_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ServiceName", "service_name", "string", true, "要操作的服务名。"),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-        field(
-            "ApplicationVersion",
-            "application_version",
-            "string",
-            false,
-            "应用版本，ApplicationVersion传参时，表示这次操作是整个应用所有服务。",
-        ),
-        field("OnlyStart", "only_start", "bool", false, "只启动。"),
-        field("OnlyStop", "only_stop", "bool", false, "只停止。"),
-        field(
-            "NodeId",
-            "node_id",
-            "array[string]",
-            false,
-            "要操作的NodeId数组。",
-        ),
-        field(
-            "NodeRole",
-            "node_role",
-            "array[string]",
-            false,
-            "要操作的NodeRole数组。",
-        ),
-    ];
-    static RESTART_UHADOOP_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "当前执行状态，running(操作运行中)|success(操作成功)|failed(操作失败)|killed(操作被终止)。",
-        ),
-    ];
-    static UPGRADE_UHADOOP_NODE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "NodeRole",
-            "node_role",
-            "string",
-            true,
-            "节点角色，支持\"master\"|\"core\"|\"task\"",
-        ),
-        field(
-            "NodeType",
-            "node_type",
-            "string",
-            true,
-            "节点新机型，通过GetUHadoopNodeType接口获取",
-        ),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-        field(
-            "NodeNames",
-            "node_names",
-            "array[string]",
-            false,
-            "节点名称，当NodeRole不为master时必填",
-        ),
-    ];
-    static UPGRADE_UHADOOP_NODE_RESPONSE: &[FieldMeta] = &[];
-    static UPGRADE_UHADOOP_NODE_DISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "NodeRole",
-            "node_role",
-            "string",
-            true,
-            "节点角色，值为master|core|task之一",
-        ),
-        field(
-            "DataDiskSize",
-            "data_disk_size",
-            "int",
-            true,
-            "新的数据盘磁盘大小",
-        ),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-        field(
-            "NodeNames",
-            "node_names",
-            "array[string]",
-            false,
-            "节点名称集合,当NodeRole不为master时必填",
-        ),
-        field(
-            "BootDiskSize",
-            "boot_disk_size",
-            "int",
-            false,
-            "系统盘磁盘大小，仅支持云盘裸金属机型（系统盘和数据盘数值同时增加、只会处理系统盘参数）",
-        ),
-    ];
-    static UPGRADE_UHADOOP_NODE_DISK_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field(
-            "AppName",
-            "app_name",
-            "string",
-            false,
-            "需要安装的应用如：Hive,HBase, Spark,Hue,Pig等其他组件",
-        ),
-        field(
-            "AppVersion",
-            "app_version",
-            "string",
-            false,
-            "应用的版本号(0.13.1,0.98.6 等等)",
-        ),
-        field(
-            "AppStatus",
-            "app_status",
-            "string",
-            false,
-            "应用的状态(运行中)'Running'｜(已停止)'Stopped'｜(启动中)'Starting'｜(停止中)'Stopping'|(启动失败)'StartFailed'|(停止失败)'StopF…",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", true, "可用区"),
-        field("Tag", "tag", "string", true, "集群Tag"),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-        field("InstanceName", "instance_name", "string", true, "实例名称"),
-        field(
-            "Framework",
-            "framework",
-            "string",
-            true,
-            "框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 …",
-        ),
-        field("VPCId", "vpc_id", "string", true, "VPC ID"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-        field("BusinessId", "business_id", "string", true, "业务组ID"),
-        field(
-            "ReleaseVersion",
-            "release_version",
-            "string",
-            true,
-            "Uhadoop版本，值为 uhadoop 3.0|uhadoop 2.2|uhadoop 3.1",
-        ),
-        field(
-            "HadoopVersion",
-            "hadoop_version",
-            "string",
-            true,
-            "Hadoop版本，值为 hadoop3.2.1-udh3.0|hadoop3.3.4-udh3.1 |hadoop2.8.5-udh2.2",
-        ),
-        field("CreateTime", "create_time", "string", true, "创建时间"),
-        field("ChargeType", "charge_type", "string", true, "付费类型"),
-        field("ExpireTime", "expire_time", "string", true, "到期时间"),
-        field(
-            "State",
-            "state",
-            "string",
-            true,
-            "状态，值为以下其中之一，Running(运行中)|Creating(创建中)|CreateFailed(创建失败)|Deploying(部署中)|Updating(变更中)",
-        ),
-        field("MasterCount", "master_count", "string", true, "Master节点数量"),
-        field("CoreCount", "core_count", "string", true, "core节点数量"),
-        field("TaskCount", "task_count", "string", true, "Task节点数量"),
-        field("RunningTime", "running_time", "string", false, "运行时间"),
-        field(
-            "AppConfigSet",
-            "app_config_set",
-            "array[AppConfig]",
-            false,
-            "组件集合",
-        ),
-        field("AppConfigCount", "app_config_count", "string", false, "组件数量"),
-        field(
-            "IsOpenSecGroup",
-            "is_open_sec_group",
-            "string",
-            false,
-            "是否开启安全组",
-        ),
-        field("NodeSet", "node_set", "array[NodeDetail]", false, "节点集合"),
-        field("NodeCount", "node_count", "string", false, "节点数量"),
-        field(
-            "DataDiskKmsKeyId",
-            "data_disk_kms_key_id",
-            "string",
-            false,
-            "集群磁盘加密密钥ID",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("DiskNum", "disk_num", "int", true, "磁盘数量"),
-        field(
-            "DiskRole",
-            "disk_role",
-            "string",
-            true,
-            "磁盘角色，一般分Boot和Data两种",
-        ),
-        field("DiskSize", "disk_size", "int", true, "磁盘大小，单位为GB"),
-        field(
-            "DiskType",
-            "disk_type",
-            "string",
-            true,
-            "磁盘类型，分为CLOUD_RSSD(云盘RSSD)、CLOUD_SSD(云盘SSD)、LOCAL_SSD（本地SSD盘）、LOCAL_NORMAL（本地普通盘）、SATA（SATA盘）",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "string", false, "类别"),
-        field("IP", "ip", "string", false, "IP"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("NodeId", "node_id", "string", true, "节点ID"),
-        field(
-            "HostType",
-            "host_type",
-            "string",
-            true,
-            "机型种类，可选OutStanding(快杰机型)|Genenal(普通机型)|BareMetal(裸金属机型)三种类型",
-        ),
-        field("DiskSet", "disk_set", "array[DiskInfo]", true, "磁盘信息集合"),
-        field("CPU", "cpu", "int", true, "CPU数量"),
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-        field("CreateTime", "create_time", "int", true, "创建时间戳"),
-        field(
-            "IsNewType",
-            "is_new_type",
-            "bool",
-            true,
-            "是否是新机型,快杰机型，GPU机型，云盘裸金属机型为新机型",
-        ),
-        field("Memory", "memory", "int", true, "内存大小，单位为MB"),
-        field(
-            "NodeRole",
-            "node_role",
-            "string",
-            true,
-            "节点在集群中的⻆色(有Master,Core,Task 3种)",
-        ),
-        field("NodeName", "node_name", "string", true, "节点名称"),
-        field("Remark", "remark", "string", true, "备注"),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            true,
-            "节点的到期时间(下次扣款时间)",
-        ),
-        field("NodeType", "node_type", "string", true, "机型"),
-        field(
-            "FirewallGroupConfig",
-            "firewall_group_config",
-            "array[SecurityGroupConfig]",
-            true,
-            "防火墙 信息",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            true,
-            "运行：Running； 创建中：Creating； 删除中：Deleting； 创建失败：CreateFailed； 不可用：Unavailable； 删除失败：DeleteFailed； 已删除：…",
-        ),
-        field("IPSet", "ip_set", "array[IPSet]", true, "IP 信息"),
-        field("Scaling", "scaling", "bool", false, "是否是弹性伸缩节点"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("GroupId", "group_id", "string", true, "防火墙ID"),
-        field("GroupName", "group_name", "string", true, "防火墙组的名称"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "放火墙组创建时间，格式为Unix Timestamp",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "防火墙组类型，枚举值为： 0：用户自定义防火墙； 1：默认 Web防火墙； 2：默认非Web防火墙",
-        ),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("Size", "size", "int", true, "总磁盘大小"),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "磁盘角色，分Data数据盘和Boot系统盘",
-        ),
-        field(
-            "DiskType",
-            "disk_type",
-            "array[string]",
-            true,
-            "可支持的磁盘类型",
-        ),
-        field("SingleDiskSize", "single_disk_size", "int", false, "单块盘大小"),
-        field("DiskNum", "disk_num", "int", false, "磁盘数量"),
-        field("DiskMaxNum", "disk_max_num", "string", false, "最大磁盘数量"),
-        field(
-            "DiskMaxSize",
-            "disk_max_size",
-            "string",
-            false,
-            "最大单块盘容量，单位GB",
-        ),
-        field("DiskMinNum", "disk_min_num", "string", false, "最小磁盘数量"),
-        field(
-            "DiskMinSize",
-            "disk_min_size",
-            "string",
-            false,
-            "最小单块盘容量，单位GB",
-        ),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("NodeType", "node_type", "string", true, "机型名称"),
-        field(
-            "HostType",
-            "host_type",
-            "string",
-            true,
-            "机型种类，可选Outstanding(快杰机型)|General(普通机型)|BareMetal(裸金属机型)|GPU(GPU机型)四种类型",
-        ),
-        field(
-            "SuitableRole",
-            "suitable_role",
-            "array[string]",
-            true,
-            "可用的节点类型，值为core|task|master之一",
-        ),
-        field("CPU", "cpu", "string", true, "cpu大小"),
-        field("CPUToMemoryRatio", "cpu_to_memory_ratio", "string", true, "cpu内存比"),
-        field("Memory", "memory", "string", true, "内存大小"),
-        field("DiskSet", "disk_set", "array[DiskSet]", true, "磁盘信息"),
-        field(
-            "IsUsable",
-            "is_usable",
-            "string",
-            true,
-            "是否可用,该机型是否支持创建",
-        ),
-        field(
-            "IsOpenSecgroup",
-            "is_open_secgroup",
-            "string",
-            false,
-            "是否支持开启安全组",
-        ),
-        field("GpuType", "gpu_type", "string", false, "GPU型号"),
-        field("GpuCount", "gpu_count", "int", false, "GPU数量"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field(
-            "ReleaseVersion",
-            "release_version",
-            "string",
-            false,
-            "UHadoop版本，值为 uhadoop 3.0|uhadoop 2.2|uhadoop 3.1",
-        ),
-        field(
-            "HadoopVersion",
-            "hadoop_version",
-            "string",
-            false,
-            "Hadoop版本，值为 hadoop3.2.1-udh3.0|hadoop3.3.4-udh3.1 |hadoop2.8.5-udh2.2",
-        ),
-        field(
-            "Framework",
-            "framework",
-            "string",
-            false,
-            "框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 …",
-        ),
-        field("FrameworkVersion", "framework_version", "string", false, "框架版本"),
-        field("UseCases", "use_cases", "array[UseCases]", false, "框架示例"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("ClusterCase", "cluster_case", "string", false, "集群种类"),
-        field("MustHas", "must_has", "string", false, "依赖的组件"),
-        field("AppVersion", "app_version", "string", false, "组件版本"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", true, "可用区"),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-        field("InstanceName", "instance_name", "string", true, "实例名称"),
-        field(
-            "Framework",
-            "framework",
-            "string",
-            true,
-            "框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一，Hadoop框架包含存储与计算服务，MR集群包含计算服务，HDFS只包含存储服务，StarRocks为StarRock…",
-        ),
-        field("VPCId", "vpc_id", "string", true, "VPC ID"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-        field("BusinessId", "business_id", "string", true, "业务组ID"),
-        field(
-            "ReleaseVersion",
-            "release_version",
-            "string",
-            true,
-            "Uhadoop版本，值为 uhadoop 3.0|uhadoop 2.2|uhadoop 3.1",
-        ),
-        field(
-            "HadoopVersion",
-            "hadoop_version",
-            "string",
-            true,
-            "Hadoop版本，值为 hadoop3.2.1-udh3.0|hadoop3.3.4-udh3.1 |hadoop2.8.5-udh2.2",
-        ),
-        field("CreateTime", "create_time", "string", true, "创建时间"),
-        field(
-            "State",
-            "state",
-            "string",
-            true,
-            "状态，值为以下其中之一，Running(运行中)|Creating(创建中)|CreateFailed(创建失败)|Deploying(部署中)|Updating(变更中)",
-        ),
-    ];
 }

@@ -316,6 +316,7 @@ impl UHIDSClient {
 ::sigcal_client::__call_type!();
 /// 添加安全基线白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddUHostSecBaseCheckWhiteRule",
     response = AddUHostSecBaseCheckWhiteRuleResponse,
@@ -333,6 +334,7 @@ pub struct AddUHostSecBaseCheckWhiteRuleRequest {
 }
 /// The answer to [`AddUHostSecBaseCheckWhiteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -353,6 +355,7 @@ pub type AddUHostSecBaseCheckWhiteRule<'c> = Call<
 >;
 /// 添加webrisk白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddUHostSecWebRiskWhiteRule",
     response = AddUHostSecWebRiskWhiteRuleResponse,
@@ -370,6 +373,7 @@ pub struct AddUHostSecWebRiskWhiteRuleRequest {
 }
 /// The answer to [`AddUHostSecWebRiskWhiteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -389,6 +393,7 @@ pub type AddUHostSecWebRiskWhiteRule<'c> = Call<'c, AddUHostSecWebRiskWhiteRuleR
 ///
 /// 添加常用登陆Ip.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddUhostsecCommonLoginIp",
     response = AddUhostsecCommonLoginIpResponse,
@@ -406,6 +411,7 @@ pub struct AddUhostsecCommonLoginIpRequest {
 }
 /// The answer to [`AddUhostsecCommonLoginIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -418,6 +424,7 @@ pub struct AddUhostsecCommonLoginIpResponse {}
 pub type AddUhostsecCommonLoginIp<'c> = Call<'c, AddUhostsecCommonLoginIpRequest>;
 /// 添加常用登录地.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddUhostsecCommonLoginLocation",
     response = AddUhostsecCommonLoginLocationResponse,
@@ -435,6 +442,7 @@ pub struct AddUhostsecCommonLoginLocationRequest {
 }
 /// The answer to [`AddUhostsecCommonLoginLocationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -452,6 +460,7 @@ pub type AddUhostsecCommonLoginLocation<'c> = Call<
 ///
 /// 统计当前主机安装哪些系统，并统计各系统安装数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AgentOSStatistic",
     response = AgentOSStatisticResponse,
@@ -466,6 +475,7 @@ pub struct AgentOSStatisticRequest {
 }
 /// The answer to [`AgentOSStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -483,6 +493,7 @@ pub type AgentOSStatistic<'c> = Call<'c, AgentOSStatisticRequest>;
 ///
 /// 统计总主机数，在线数，离线数，有风险主机数，无风险主机数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AgentWarnningStatistic",
     response = AgentWarnningStatisticResponse,
@@ -497,6 +508,7 @@ pub struct AgentWarnningStatisticRequest {
 }
 /// The answer to [`AgentWarnningStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -512,6 +524,7 @@ pub struct AgentWarnningStatisticResponse {
 pub type AgentWarnningStatistic<'c> = Call<'c, AgentWarnningStatisticRequest>;
 /// 购买付费点数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BuyBillPoint",
     response = BuyBillPointResponse,
@@ -535,6 +548,7 @@ pub struct BuyBillPointRequest {
 }
 /// The answer to [`BuyBillPointRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -547,6 +561,7 @@ pub struct BuyBillPointResponse {}
 pub type BuyBillPoint<'c> = Call<'c, BuyBillPointRequest>;
 /// 删除安全基线白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DelUHostSecBaseCheckWhiteRule",
     response = DelUHostSecBaseCheckWhiteRuleResponse,
@@ -563,6 +578,7 @@ pub struct DelUHostSecBaseCheckWhiteRuleRequest {
 }
 /// The answer to [`DelUHostSecBaseCheckWhiteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -578,6 +594,7 @@ pub type DelUHostSecBaseCheckWhiteRule<'c> = Call<
 >;
 /// 删除常用登陆IP或常用登陆地.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DelUHostSecCommonLogin",
     response = DelUHostSecCommonLoginResponse,
@@ -599,6 +616,7 @@ pub struct DelUHostSecCommonLoginRequest {
 }
 /// The answer to [`DelUHostSecCommonLoginRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -613,6 +631,7 @@ pub type DelUHostSecCommonLogin<'c> = Call<'c, DelUHostSecCommonLoginRequest>;
 ///
 /// 删除告警 !\> 删除安全事件的告警信息，从界面显示中频闭掉该告警记录的显示，如果该安全事件依然存在，被复检或者下次巡检发现依然会触发告警，重新在界面显示.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DelUHostSecWarnings",
     response = DelUHostSecWarningsResponse,
@@ -630,6 +649,7 @@ pub struct DelUHostSecWarningsRequest {
 }
 /// The answer to [`DelUHostSecWarningsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -644,6 +664,7 @@ pub type DelUHostSecWarnings<'c> = Call<'c, DelUHostSecWarningsRequest>;
 ///
 /// 获取当前项目制定工程的Agent部署统计值，包括安装与未安装信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUHostsecAgentDeploymentStatistics",
     response = GetUHostsecAgentDeploymentStatisticsResponse,
@@ -658,6 +679,7 @@ pub struct GetUHostsecAgentDeploymentStatisticsRequest {
 }
 /// The answer to [`GetUHostsecAgentDeploymentStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -680,6 +702,7 @@ pub type GetUHostsecAgentDeploymentStatistics<'c> = Call<
 ///
 /// 不同的项目使用的安装脚本附带的属性值会有差异，这里需要根据每个不同的项目来获取相应的主机安全agent安装脚本下载地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUHostsecAgentInstallScript",
     response = GetUHostsecAgentInstallScriptResponse,
@@ -694,6 +717,7 @@ pub struct GetUHostsecAgentInstallScriptRequest {
 }
 /// The answer to [`GetUHostsecAgentInstallScriptRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -712,6 +736,7 @@ pub type GetUHostsecAgentInstallScript<'c> = Call<
 >;
 /// 获取基线检测指定规则详细描述.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUHostsecBaseCheckRuleDescription",
     response = GetUHostsecBaseCheckRuleDescriptionResponse,
@@ -729,6 +754,7 @@ pub struct GetUHostsecBaseCheckRuleDescriptionRequest {
 }
 /// The answer to [`GetUHostsecBaseCheckRuleDescriptionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -749,6 +775,7 @@ pub type GetUHostsecBaseCheckRuleDescription<'c> = Call<
 ///
 /// 获取当前项目的主机安装信息，包括IP，当前付费版本等信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUhostsecAgentDeploymentSituationWithVerInfo",
     response = GetUhostsecAgentDeploymentSituationWithVerInfoResponse,
@@ -763,6 +790,7 @@ pub struct GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
 }
 /// The answer to [`GetUhostsecAgentDeploymentSituationWithVerInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -787,6 +815,7 @@ pub type GetUhostsecAgentDeploymentSituationWithVerInfo<'c> = Call<
 >;
 /// 获取某一类木马告警的详细描述信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUhostsecTrojanDescription",
     response = GetUhostsecTrojanDescriptionResponse,
@@ -804,6 +833,7 @@ pub struct GetUhostsecTrojanDescriptionRequest {
 }
 /// The answer to [`GetUhostsecTrojanDescriptionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -824,6 +854,7 @@ pub type GetUhostsecTrojanDescription<'c> = Call<
 ///
 /// 获取按天列出各类告警统计值，但不统计暴力破解失败数据，SshBruteFailed为0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUHostsecWarnDaysStatisticsV2",
     response = ListUHostsecWarnDaysStatisticsV2Response,
@@ -842,6 +873,7 @@ pub struct ListUHostsecWarnDaysStatisticsV2Request {
 }
 /// The answer to [`ListUHostsecWarnDaysStatisticsV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -862,6 +894,7 @@ pub type ListUHostsecWarnDaysStatisticsV2<'c> = Call<
 ///
 /// 获取当前账号与项目下的各类主机安全告警统计值，但不统计暴力破解失败数据，SshBruteFailed为0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUHostsecWarnStatisticsV2",
     response = ListUHostsecWarnStatisticsV2Response,
@@ -876,6 +909,7 @@ pub struct ListUHostsecWarnStatisticsV2Request {
 }
 /// The answer to [`ListUHostsecWarnStatisticsV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -894,6 +928,7 @@ pub type ListUHostsecWarnStatisticsV2<'c> = Call<
 >;
 /// 列出公共登录ip列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUhostsecCommonLoginIp",
     response = ListUhostsecCommonLoginIpResponse,
@@ -908,6 +943,7 @@ pub struct ListUhostsecCommonLoginIpRequest {
 }
 /// The answer to [`ListUhostsecCommonLoginIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -923,6 +959,7 @@ pub struct ListUhostsecCommonLoginIpResponse {
 pub type ListUhostsecCommonLoginIp<'c> = Call<'c, ListUhostsecCommonLoginIpRequest>;
 /// 获取公共登录地列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUhostsecCommonLoginLocation",
     response = ListUhostsecCommonLoginLocationResponse,
@@ -937,6 +974,7 @@ pub struct ListUhostsecCommonLoginLocationRequest {
 }
 /// The answer to [`ListUhostsecCommonLoginLocationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -957,6 +995,7 @@ pub type ListUhostsecCommonLoginLocation<'c> = Call<
 ///
 /// 对自动设置企业版的开关设置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "OptBusinessVerAuto",
     response = OptBusinessVerAutoResponse,
@@ -974,6 +1013,7 @@ pub struct OptBusinessVerAutoRequest {
 }
 /// The answer to [`OptBusinessVerAutoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -991,6 +1031,7 @@ pub type OptBusinessVerAuto<'c> = Call<'c, OptBusinessVerAutoRequest>;
 ///
 /// 自动续费功能的开关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "OptPayAutoRenew",
     response = OptPayAutoRenewResponse,
@@ -1008,6 +1049,7 @@ pub struct OptPayAutoRenewRequest {
 }
 /// The answer to [`OptPayAutoRenewRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1025,6 +1067,7 @@ pub type OptPayAutoRenew<'c> = Call<'c, OptPayAutoRenewRequest>;
 ///
 /// 按照周期(目前只支持按天)统计用户计费点数变化(增加/减少/预留)情况.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryBillPointDeductionFlowByCycle",
     response = QueryBillPointDeductionFlowByCycleResponse,
@@ -1046,6 +1089,7 @@ pub struct QueryBillPointDeductionFlowByCycleRequest {
 }
 /// The answer to [`QueryBillPointDeductionFlowByCycleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1064,6 +1108,7 @@ pub type QueryBillPointDeductionFlowByCycle<'c> = Call<
 >;
 /// 查询下载数据最新更新时间.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryNewestUpdateTime",
     response = QueryNewestUpdateTimeResponse,
@@ -1078,6 +1123,7 @@ pub struct QueryNewestUpdateTimeRequest {
 }
 /// The answer to [`QueryNewestUpdateTimeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1095,6 +1141,7 @@ pub type QueryNewestUpdateTime<'c> = Call<'c, QueryNewestUpdateTimeRequest>;
 ///
 /// 查询用户的付费信息，保护目前未消费点数，点数过期时间，自动续费开关等.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryPayInfo",
     response = QueryPayInfoResponse,
@@ -1109,6 +1156,7 @@ pub struct QueryPayInfoRequest {
 }
 /// The answer to [`QueryPayInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1142,6 +1190,7 @@ pub struct QueryPayInfoResponse {
 pub type QueryPayInfo<'c> = Call<'c, QueryPayInfoRequest>;
 /// 查询正在告警的安全基线类型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryUHostSecWarningBaseChecks",
     response = QueryUHostSecWarningBaseChecksResponse,
@@ -1159,6 +1208,7 @@ pub struct QueryUHostSecWarningBaseChecksRequest {
 }
 /// The answer to [`QueryUHostSecWarningBaseChecksRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1177,6 +1227,7 @@ pub type QueryUHostSecWarningBaseChecks<'c> = Call<
 >;
 /// 查询主机安全周报.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryWeekReportList",
     response = QueryWeekReportListResponse,
@@ -1195,6 +1246,7 @@ pub struct QueryWeekReportListRequest {
 }
 /// The answer to [`QueryWeekReportListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1214,6 +1266,7 @@ pub type QueryWeekReportList<'c> = Call<'c, QueryWeekReportListRequest>;
 ///
 /// 对agent在各个功能版本之间切换.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SwitchAgentFunctionVersion",
     response = SwitchAgentFunctionVersionResponse,
@@ -1241,6 +1294,7 @@ pub struct SwitchAgentFunctionVersionRequest {
 }
 /// The answer to [`SwitchAgentFunctionVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1258,6 +1312,7 @@ pub type SwitchAgentFunctionVersion<'c> = Call<'c, SwitchAgentFunctionVersionReq
 ///
 /// 某种类型漏洞存在主机的主机数TOP N.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "VulStatisticTopN",
     response = VulStatisticTopNResponse,
@@ -1275,6 +1330,7 @@ pub struct VulStatisticTopNRequest {
 }
 /// The answer to [`VulStatisticTopNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1290,6 +1346,7 @@ pub struct VulStatisticTopNResponse {
 pub type VulStatisticTopN<'c> = Call<'c, VulStatisticTopNRequest>;
 /// The `OSInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1308,6 +1365,7 @@ pub struct OSInfo {
 }
 /// The `OSList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1324,6 +1382,7 @@ pub struct OSList {
 }
 /// The `OSVersion` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1338,6 +1397,7 @@ pub struct OSVersion {
 }
 /// The `AgentWarnningStatisticInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1358,6 +1418,7 @@ pub struct AgentWarnningStatisticInfo {
 }
 /// The `HostAgentStatusInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1392,6 +1453,7 @@ pub struct HostAgentStatusInfo {
 }
 /// The `NIC` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1408,6 +1470,7 @@ pub struct NIC {
 }
 /// The `Statistics` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1432,6 +1495,7 @@ pub struct Statistics {
 }
 /// The `WarnStatistics` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1454,6 +1518,7 @@ pub struct WarnStatistics {
 }
 /// The `IP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1476,6 +1541,7 @@ pub struct IP {
 }
 /// The `CommonLoginLocationInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1496,6 +1562,7 @@ pub struct CommonLoginLocationInfo {
 }
 /// The `CycleBillPointStat` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1514,6 +1581,7 @@ pub struct CycleBillPointStat {
 }
 /// The `DataSignatureNewestUpdateTime` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1534,6 +1602,7 @@ pub struct DataSignatureNewestUpdateTime {
 }
 /// The `BaseCheckWarning` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1560,6 +1629,7 @@ pub struct BaseCheckWarning {
 }
 /// The `WeekReport` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1572,6 +1642,7 @@ pub struct WeekReport {
 }
 /// The `SwitchAgentRecord` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1590,6 +1661,7 @@ pub struct SwitchAgentRecord {
 }
 /// The `VulStatisticTopNInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1611,7 +1683,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1620,924 +1693,165 @@ mod metadata {
         summary: "The UHIDS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddUHostSecBaseCheckWhiteRule",
-                    "add_uhost_sec_base_check_white_rule",
-                    false,
-                    ADD_UHOST_SEC_BASE_CHECK_WHITE_RULE_PARAMS,
-                    ADD_UHOST_SEC_BASE_CHECK_WHITE_RULE_RESPONSE,
-                    "添加安全基线白名单.",
-                )
+            action::<
+                AddUHostSecBaseCheckWhiteRuleRequest,
+            >("add_uhost_sec_base_check_white_rule")
                 .with_example(
                     "{\n  \"Action\": \"AddUHostSecBaseCheckWhiteRuleResponse\",\n  \"Fail\": 1,\n  \"RetCode\": 0,\n  \"Success\": 3\n}",
                 ),
-            action(
-                    "AddUHostSecWebRiskWhiteRule",
-                    "add_uhost_sec_web_risk_white_rule",
-                    false,
-                    ADD_UHOST_SEC_WEB_RISK_WHITE_RULE_PARAMS,
-                    ADD_UHOST_SEC_WEB_RISK_WHITE_RULE_RESPONSE,
-                    "添加webrisk白名单.",
-                )
+            action::<
+                AddUHostSecWebRiskWhiteRuleRequest,
+            >("add_uhost_sec_web_risk_white_rule")
                 .with_example(
                     "{\n  \"Action\": \"AddUHostSecWebRiskWhiteRuleResponse\",\n  \"Fail\": 3,\n  \"RetCode\": 0,\n  \"Success\": 6\n}",
                 ),
-            action(
-                    "AddUhostsecCommonLoginIp",
-                    "add_uhostsec_common_login_ip",
-                    false,
-                    ADD_UHOSTSEC_COMMON_LOGIN_IP_PARAMS,
-                    ADD_UHOSTSEC_COMMON_LOGIN_IP_RESPONSE,
-                    "添加常用登录Ip.",
-                )
+            action::<AddUhostsecCommonLoginIpRequest>("add_uhostsec_common_login_ip")
                 .with_example(
                     "{\n  \"Action\": \"AddUhostsecCommonLoginIpResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddUhostsecCommonLoginLocation",
-                    "add_uhostsec_common_login_location",
-                    false,
-                    ADD_UHOSTSEC_COMMON_LOGIN_LOCATION_PARAMS,
-                    ADD_UHOSTSEC_COMMON_LOGIN_LOCATION_RESPONSE,
-                    "添加常用登录地.",
-                )
+            action::<
+                AddUhostsecCommonLoginLocationRequest,
+            >("add_uhostsec_common_login_location")
                 .with_example(
                     "{\n  \"Action\": \"AddUhostsecCommonLoginLocationResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AgentOSStatistic",
-                    "agent_os_statistic",
-                    false,
-                    AGENT_OS_STATISTIC_PARAMS,
-                    AGENT_OS_STATISTIC_RESPONSE,
-                    "主机操作系统分布.",
-                )
+            action::<AgentOSStatisticRequest>("agent_os_statistic")
                 .with_example(
                     "{\n  \"Action\": \"AgentOSStatisticResponse\",\n  \"Result\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AgentWarnningStatistic",
-                    "agent_warnning_statistic",
-                    false,
-                    AGENT_WARNNING_STATISTIC_PARAMS,
-                    AGENT_WARNNING_STATISTIC_RESPONSE,
-                    "服务器状态统计.",
-                )
+            action::<AgentWarnningStatisticRequest>("agent_warnning_statistic")
                 .with_example(
                     "{\n  \"Action\": \"AgentWarnningStatisticResponse\",\n  \"Result\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BuyBillPoint",
-                    "buy_bill_point",
-                    false,
-                    BUY_BILL_POINT_PARAMS,
-                    BUY_BILL_POINT_RESPONSE,
-                    "购买付费点数.",
-                )
+            action::<BuyBillPointRequest>("buy_bill_point")
                 .with_example(
                     "{\n  \"Action\": \"BuyBillPointResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DelUHostSecBaseCheckWhiteRule",
-                    "del_uhost_sec_base_check_white_rule",
-                    false,
-                    DEL_UHOST_SEC_BASE_CHECK_WHITE_RULE_PARAMS,
-                    DEL_UHOST_SEC_BASE_CHECK_WHITE_RULE_RESPONSE,
-                    "删除安全基线白名单.",
-                )
+            action::<
+                DelUHostSecBaseCheckWhiteRuleRequest,
+            >("del_uhost_sec_base_check_white_rule")
                 .with_example(
                     "{\n  \"Action\": \"DelUHostSecBaseCheckWhiteRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DelUHostSecCommonLogin",
-                    "del_uhost_sec_common_login",
-                    false,
-                    DEL_UHOST_SEC_COMMON_LOGIN_PARAMS,
-                    DEL_UHOST_SEC_COMMON_LOGIN_RESPONSE,
-                    "删除常用登陆IP或常用登陆地.",
-                )
+            action::<DelUHostSecCommonLoginRequest>("del_uhost_sec_common_login")
                 .with_example(
                     "{\n  \"Action\": \"DelUHostSecCommonLoginResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DelUHostSecWarnings",
-                    "del_uhost_sec_warnings",
-                    false,
-                    DEL_UHOST_SEC_WARNINGS_PARAMS,
-                    DEL_UHOST_SEC_WARNINGS_RESPONSE,
-                    "删除告警.",
-                )
+            action::<DelUHostSecWarningsRequest>("del_uhost_sec_warnings")
                 .with_example(
                     "{\n  \"Action\": \"DelUHostSecWarningsResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUHostsecAgentDeploymentStatistics",
-                    "get_uhostsec_agent_deployment_statistics",
-                    true,
-                    GET_UHOSTSEC_AGENT_DEPLOYMENT_STATISTICS_PARAMS,
-                    GET_UHOSTSEC_AGENT_DEPLOYMENT_STATISTICS_RESPONSE,
-                    "获取当前项目制定工程的Agent部署统计值.",
-                )
+            action::<
+                GetUHostsecAgentDeploymentStatisticsRequest,
+            >("get_uhostsec_agent_deployment_statistics")
                 .with_example(
                     "{\n  \"Action\": \"GetUHostsecAgentDeploymentStatisticsResponse\",\n  \"Installed\": 3,\n  \"RetCode\": 0,\n  \"Uninstalled\": 5\n}",
                 ),
-            action(
-                    "GetUHostsecAgentInstallScript",
-                    "get_uhostsec_agent_install_script",
-                    true,
-                    GET_UHOSTSEC_AGENT_INSTALL_SCRIPT_PARAMS,
-                    GET_UHOSTSEC_AGENT_INSTALL_SCRIPT_RESPONSE,
-                    "获取主机安全Agent安全脚本.",
-                )
+            action::<
+                GetUHostsecAgentInstallScriptRequest,
+            >("get_uhostsec_agent_install_script")
                 .with_example(
                     "{\n  \"Action\": \"GetUHostsecAgentInstallScriptResponse\",\n  \"InstallScript\": \"JIJKJUxy\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUHostsecBaseCheckRuleDescription",
-                    "get_uhostsec_base_check_rule_description",
-                    true,
-                    GET_UHOSTSEC_BASE_CHECK_RULE_DESCRIPTION_PARAMS,
-                    GET_UHOSTSEC_BASE_CHECK_RULE_DESCRIPTION_RESPONSE,
-                    "获取基线检测指定规则详细描述.",
-                )
+            action::<
+                GetUHostsecBaseCheckRuleDescriptionRequest,
+            >("get_uhostsec_base_check_rule_description")
                 .with_example(
                     "{\n  \"Action\": \"GetUHostsecBaseCheckRuleDescriptionResponse\",\n  \"Description\": \"raCjASdy\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUhostsecAgentDeploymentSituationWithVerInfo",
-                    "get_uhostsec_agent_deployment_situation_with_ver_info",
-                    true,
-                    GET_UHOSTSEC_AGENT_DEPLOYMENT_SITUATION_WITH_VER_INFO_PARAMS,
-                    GET_UHOSTSEC_AGENT_DEPLOYMENT_SITUATION_WITH_VER_INFO_RESPONSE,
-                    "列出当前项目的主机安装信息(包括付费版本信息).",
-                )
+            action::<
+                GetUhostsecAgentDeploymentSituationWithVerInfoRequest,
+            >("get_uhostsec_agent_deployment_situation_with_ver_info")
                 .with_example(
                     "{\n  \"Action\": \"GetUhostsecAgentDeploymentSituationWithVerInfoResponse\",\n  \"InfoList\": [\n    {\n      \"AgentId\": \"rljHiCId\",\n      \"HostName\": \"IHTapxQz\",\n      \"Installed\": true,\n      \"Ip\": [\n        \"yfsHDWMF\"\n      ],\n      \"NICs\": [\n        {\n          \"IP\": \"rPpLjDbt\",\n          \"Mac\": \"PdrijsQk\"\n        }\n      ],\n      \"NowVer\": 6,\n      \"SetVer\": 7,\n      \"UHostId\": \"XQtxROXt\",\n      \"Zone\": \"bufXLCIv\"\n    }\n  ],\n  \"InstallNum\": 1,\n  \"RetCode\": 0,\n  \"TotalNum\": 4,\n  \"UninstallNum\": 8\n}",
                 ),
-            action(
-                    "GetUhostsecTrojanDescription",
-                    "get_uhostsec_trojan_description",
-                    true,
-                    GET_UHOSTSEC_TROJAN_DESCRIPTION_PARAMS,
-                    GET_UHOSTSEC_TROJAN_DESCRIPTION_RESPONSE,
-                    "获取某一类木马告警的详细描述信息.",
-                )
+            action::<
+                GetUhostsecTrojanDescriptionRequest,
+            >("get_uhostsec_trojan_description")
                 .with_example(
                     "{\n  \"Action\": \"GetUhostsecTrojanDescriptionResponse\",\n  \"Description\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUHostsecWarnDaysStatisticsV2",
-                    "list_uhostsec_warn_days_statistics_v2",
-                    true,
-                    LIST_UHOSTSEC_WARN_DAYS_STATISTICS_V2_PARAMS,
-                    LIST_UHOSTSEC_WARN_DAYS_STATISTICS_V2_RESPONSE,
-                    "获取按天列出各类告警统计值.",
-                )
+            action::<
+                ListUHostsecWarnDaysStatisticsV2Request,
+            >("list_uhostsec_warn_days_statistics_v2")
                 .with_example(
                     "{\n  \"Action\": \"ListUHostsecWarnDaysStatisticsV2Response\",\n  \"RetCode\": 0,\n  \"Statistics\": [\n    {\n      \"AbnormalLogin\": 7,\n      \"BaseCheck\": 4,\n      \"Date\": \"dbNWmcTX\",\n      \"SshBruteFailed\": 3,\n      \"SshBruteSucceeded\": 1,\n      \"Trojan\": 3,\n      \"VulCheck\": 2\n    }\n  ]\n}",
                 ),
-            action(
-                    "ListUHostsecWarnStatisticsV2",
-                    "list_uhostsec_warn_statistics_v2",
-                    true,
-                    LIST_UHOSTSEC_WARN_STATISTICS_V2_PARAMS,
-                    LIST_UHOSTSEC_WARN_STATISTICS_V2_RESPONSE,
-                    "获取当前账号与项目下的各类主机安全告警统计值.",
-                )
+            action::<
+                ListUHostsecWarnStatisticsV2Request,
+            >("list_uhostsec_warn_statistics_v2")
                 .with_example(
                     "{\n  \"Action\": \"ListUHostsecWarnStatisticsV2Response\",\n  \"RetCode\": 0,\n  \"WarnStatistics\": {\n    \"AbnormalLogin\": 15,\n    \"BaseCheck\": 5,\n    \"SshBruteFailed\": 0,\n    \"SshBruteSucceeded\": 4,\n    \"Trojan\": 3,\n    \"VulCheck\": 73\n  }\n}",
                 ),
-            action(
-                    "ListUhostsecCommonLoginIp",
-                    "list_uhostsec_common_login_ip",
-                    true,
-                    LIST_UHOSTSEC_COMMON_LOGIN_IP_PARAMS,
-                    LIST_UHOSTSEC_COMMON_LOGIN_IP_RESPONSE,
-                    "列出公共登录ip列表.",
-                )
+            action::<ListUhostsecCommonLoginIpRequest>("list_uhostsec_common_login_ip")
                 .with_example(
                     "{\n  \"Action\": \"ListUhostsecCommonLoginIpResponse\",\n  \"Infos\": [\n    {\n      \"Account\": \"LxuSztGh\",\n      \"CreateTime\": \"dHjNfeHB\",\n      \"IP\": \"moOdToVX\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUhostsecCommonLoginLocation",
-                    "list_uhostsec_common_login_location",
-                    true,
-                    LIST_UHOSTSEC_COMMON_LOGIN_LOCATION_PARAMS,
-                    LIST_UHOSTSEC_COMMON_LOGIN_LOCATION_RESPONSE,
-                    "获取公共登录地列表.",
-                )
+            action::<
+                ListUhostsecCommonLoginLocationRequest,
+            >("list_uhostsec_common_login_location")
                 .with_example(
                     "{\n  \"Action\": \"ListUhostsecCommonLoginLocationResponse\",\n  \"Infos\": [\n    {\n      \"City\": \"-\",\n      \"Country\": \"中国\",\n      \"Province\": \"香港\"\n    },\n    {\n      \"City\": \"苏州\",\n      \"Country\": \"中国\",\n      \"Province\": \"江苏\"\n    },\n    {\n      \"City\": \"-\",\n      \"Country\": \"美国\",\n      \"Province\": \"美国\"\n    },\n    {\n      \"City\": \"广州\",\n      \"Country\": \"中国\",\n      \"Province\": \"广东\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "OptBusinessVerAuto",
-                    "opt_business_ver_auto",
-                    false,
-                    OPT_BUSINESS_VER_AUTO_PARAMS,
-                    OPT_BUSINESS_VER_AUTO_RESPONSE,
-                    "操作自动设置企业版开关.",
-                )
+            action::<OptBusinessVerAutoRequest>("opt_business_ver_auto")
                 .with_example(
                     "{\n  \"Action\": \"OptBusinessVerAutoResponse\",\n  \"OpenStatus\": false,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "OptPayAutoRenew",
-                    "opt_pay_auto_renew",
-                    false,
-                    OPT_PAY_AUTO_RENEW_PARAMS,
-                    OPT_PAY_AUTO_RENEW_RESPONSE,
-                    "操作自动续费开关.",
-                )
+            action::<OptPayAutoRenewRequest>("opt_pay_auto_renew")
                 .with_example(
                     "{\n  \"Action\": \"OptPayAutoRenewResponse\",\n  \"OpenStatus\": false,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "QueryBillPointDeductionFlowByCycle",
-                    "query_bill_point_deduction_flow_by_cycle",
-                    true,
-                    QUERY_BILL_POINT_DEDUCTION_FLOW_BY_CYCLE_PARAMS,
-                    QUERY_BILL_POINT_DEDUCTION_FLOW_BY_CYCLE_RESPONSE,
-                    "按照周期统计用户计费点数变化情况.",
-                )
+            action::<
+                QueryBillPointDeductionFlowByCycleRequest,
+            >("query_bill_point_deduction_flow_by_cycle")
                 .with_example(
                     "{\n  \"Action\": \"QueryBillPointDeductionFlowByCycleResponse\",\n  \"Result\": [\n    {\n      \"AddPointNum\": 4,\n      \"RemainPointNum\": 3,\n      \"SubPointNum\": 5,\n      \"Time\": \"TcRxrYJJ\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "QueryNewestUpdateTime",
-                    "query_newest_update_time",
-                    true,
-                    QUERY_NEWEST_UPDATE_TIME_PARAMS,
-                    QUERY_NEWEST_UPDATE_TIME_RESPONSE,
-                    "查询下载数据最新更新时间.",
-                )
+            action::<QueryNewestUpdateTimeRequest>("query_newest_update_time")
                 .with_example(
                     "{\n  \"Action\": \"QueryNewestUpdateTimeResponse\",\n  \"Result\": {\n    \"Login\": \"Wed May 30 15:45:37 2018\",\n    \"Torojan\": \"2018-02-18 00:00:00\",\n    \"Vul\": \"2018-09-18 15:22:18\",\n    \"WebBase\": \"2018-08-30 19:25:56\",\n    \"Webshell\": \"2018-08-24 17:39:34\",\n    \"WeekReport\": \"2018-08-24 17:39:34\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "QueryPayInfo",
-                    "query_pay_info",
-                    true,
-                    QUERY_PAY_INFO_PARAMS,
-                    QUERY_PAY_INFO_RESPONSE,
-                    "查询用户付费信息.",
-                )
+            action::<QueryPayInfoRequest>("query_pay_info")
                 .with_example(
                     "{\n  \"Action\": \"QueryPayInfoResponse\",\n  \"AutoBusinessVer\": false,\n  \"AutoRenew\": true,\n  \"BillPoint\": 5000000000000,\n  \"CompanyId\": 5,\n  \"ExpiratTime\": \"HwrfnHxQ\",\n  \"OrganizationId\": 5,\n  \"RemainTime\": \"UnPTuuFs\",\n  \"RenewPointNum\": 2,\n  \"ResourceLongId\": \"QMINioPc\",\n  \"RetCode\": 0,\n  \"UpdateTime\": \"gJgdtqKU\"\n}",
                 ),
-            action(
-                    "QueryUHostSecWarningBaseChecks",
-                    "query_uhost_sec_warning_base_checks",
-                    true,
-                    QUERY_UHOST_SEC_WARNING_BASE_CHECKS_PARAMS,
-                    QUERY_UHOST_SEC_WARNING_BASE_CHECKS_RESPONSE,
-                    "查询正在告警的安全基线类型列表.",
-                )
+            action::<
+                QueryUHostSecWarningBaseChecksRequest,
+            >("query_uhost_sec_warning_base_checks")
                 .with_example(
                     "{\n  \"Action\": \"QueryUHostSecWarningBaseChecksResponse\",\n  \"Result\": [\n    {\n      \"AppName\": \"FOSoENuh\",\n      \"Description\": \"tmFHJsLG\",\n      \"RiskLevel\": \"eRiPtSTP\",\n      \"RiskType\": \"HJUZCfeh\",\n      \"RuleID\": \"oNQkIZcx\",\n      \"User\": \"zYCZniLN\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "QueryWeekReportList",
-                    "query_week_report_list",
-                    true,
-                    QUERY_WEEK_REPORT_LIST_PARAMS,
-                    QUERY_WEEK_REPORT_LIST_RESPONSE,
-                    "查询主机安全周报.",
-                )
+            action::<QueryWeekReportListRequest>("query_week_report_list")
                 .with_example(
                     "{\n  \"Action\": \"QueryWeekReportListResponse\",\n  \"Result\": [\n    \"QVxnHddY\"\n  ],\n  \"RetCode\": 0,\n  \"Total\": 9\n}",
                 ),
-            action(
-                    "SwitchAgentFunctionVersion",
-                    "switch_agent_function_version",
-                    false,
-                    SWITCH_AGENT_FUNCTION_VERSION_PARAMS,
-                    SWITCH_AGENT_FUNCTION_VERSION_RESPONSE,
-                    "切换agent的功能版本.",
-                )
+            action::<SwitchAgentFunctionVersionRequest>("switch_agent_function_version")
                 .with_example(
                     "{\n  \"Action\": \"SwitchAgentFunctionVersionResponse\",\n  \"Records\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "VulStatisticTopN",
-                    "vul_statistic_topn",
-                    false,
-                    VUL_STATISTIC_TOPN_PARAMS,
-                    VUL_STATISTIC_TOPN_RESPONSE,
-                    "高危漏洞TOP N.",
-                )
+            action::<VulStatisticTopNRequest>("vul_statistic_topn")
                 .with_example(
                     "{\n  \"Action\": \"VulStatisticTopNResponse\",\n  \"Result\": [\n    {\n      \"AgentCount\": 9,\n      \"Name\": \"PuWrejdm\",\n      \"VulID\": \"DqGjSPJw\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "OSInfo",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "OSList",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "OSVersion",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "AgentWarnningStatisticInfo",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "HostAgentStatusInfo",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "NIC",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "Statistics",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "WarnStatistics",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "IP",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "CommonLoginLocationInfo",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "CycleBillPointStat",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "DataSignatureNewestUpdateTime",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "BaseCheckWarning",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "WeekReport",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "SwitchAgentRecord",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "VulStatisticTopNInfo",
-                fields: MODEL_15_FIELDS,
-            },
+            model::<OSInfo>(),
+            model::<OSList>(),
+            model::<OSVersion>(),
+            model::<AgentWarnningStatisticInfo>(),
+            model::<HostAgentStatusInfo>(),
+            model::<NIC>(),
+            model::<Statistics>(),
+            model::<WarnStatistics>(),
+            model::<IP>(),
+            model::<CommonLoginLocationInfo>(),
+            model::<CycleBillPointStat>(),
+            model::<DataSignatureNewestUpdateTime>(),
+            model::<BaseCheckWarning>(),
+            model::<WeekReport>(),
+            model::<SwitchAgentRecord>(),
+            model::<VulStatisticTopNInfo>(),
         ],
         enums: &[],
     };
-    static ADD_UHOST_SEC_BASE_CHECK_WHITE_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "Data",
-            "data",
-            "string",
-            true,
-            "基线白名单规则信息（值为以下字段的json转base64后字符串，json格式：{\"Data\":[{\"IP\":{\"Type\":\"ip\",\"IPs\":[\"192.168.3.4\",\"192.168.3…",
-        ),
-    ];
-    static ADD_UHOST_SEC_BASE_CHECK_WHITE_RULE_RESPONSE: &[FieldMeta] = &[
-        field("Success", "success", "int", false, "成功数"),
-        field("Fail", "fail", "int", false, "失败数"),
-    ];
-    static ADD_UHOST_SEC_WEB_RISK_WHITE_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "Data",
-            "data",
-            "string",
-            true,
-            "webrisk白名单规则信息（值为以下字段的json转base64后字符串，json格式：{\"Data\":[{\"IP\":{\"Type\":\"subnet\",\"IPs\":[\"192.168.1.0/24…",
-        ),
-    ];
-    static ADD_UHOST_SEC_WEB_RISK_WHITE_RULE_RESPONSE: &[FieldMeta] = &[
-        field("Success", "success", "int", false, "成功数"),
-        field("Fail", "fail", "int", false, "失败数"),
-    ];
-    static ADD_UHOSTSEC_COMMON_LOGIN_IP_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("IPs", "ips", "string", true, "IP白名单列表,多个逗号间隔"),
-    ];
-    static ADD_UHOSTSEC_COMMON_LOGIN_IP_RESPONSE: &[FieldMeta] = &[];
-    static ADD_UHOSTSEC_COMMON_LOGIN_LOCATION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "Data",
-            "data",
-            "string",
-            true,
-            "登录地址信息（值为以下字段的json转base64后字符串，json格式：{\"Data\":[{\"Country\":\"中国\",\"Province\":\"广东\",\"City\":\"深圳\"},{\"Countr…",
-        ),
-    ];
-    static ADD_UHOSTSEC_COMMON_LOGIN_LOCATION_RESPONSE: &[FieldMeta] = &[];
-    static AGENT_OS_STATISTIC_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID"),
-    ];
-    static AGENT_OS_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        field("Result", "result", "OSList", true, "操作系统安装量统计结果"),
-    ];
-    static AGENT_WARNNING_STATISTIC_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID"),
-    ];
-    static AGENT_WARNNING_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Result",
-            "result",
-            "AgentWarnningStatisticInfo",
-            true,
-            "主机状态统计结果值",
-        ),
-    ];
-    static BUY_BILL_POINT_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("PointNum", "point_num", "int", true, "购买数量"),
-        field(
-            "AutoRenew",
-            "auto_renew",
-            "bool",
-            true,
-            "是否自动续费(true-是，false-否)",
-        ),
-        field(
-            "AutoBusiness",
-            "auto_business",
-            "bool",
-            true,
-            "是否自动设置企业版(true-是，false-否)",
-        ),
-    ];
-    static BUY_BILL_POINT_RESPONSE: &[FieldMeta] = &[];
-    static DEL_UHOST_SEC_BASE_CHECK_WHITE_RULE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("WhiteID", "white_id", "string", true, "基线白名单ID"),
-    ];
-    static DEL_UHOST_SEC_BASE_CHECK_WHITE_RULE_RESPONSE: &[FieldMeta] = &[];
-    static DEL_UHOST_SEC_COMMON_LOGIN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("WhiteID", "white_id", "string", true, "登录白名单ID"),
-    ];
-    static DEL_UHOST_SEC_COMMON_LOGIN_RESPONSE: &[FieldMeta] = &[];
-    static DEL_UHOST_SEC_WARNINGS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "Data",
-            "data",
-            "string",
-            true,
-            "要删除告警的列表json格式：{\"Data\":[{\"WarnType\":\"WebShellAlarm\",\"ID\":\"59e870483ef9f419617b7744\"},{\"WarnType\":\"c…",
-        ),
-    ];
-    static DEL_UHOST_SEC_WARNINGS_RESPONSE: &[FieldMeta] = &[];
-    static GET_UHOSTSEC_AGENT_DEPLOYMENT_STATISTICS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-    ];
-    static GET_UHOSTSEC_AGENT_DEPLOYMENT_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        field("Installed", "installed", "int", false, "已安装台数"),
-        field("Uninstalled", "uninstalled", "int", false, "未安装台数"),
-    ];
-    static GET_UHOSTSEC_AGENT_INSTALL_SCRIPT_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-    ];
-    static GET_UHOSTSEC_AGENT_INSTALL_SCRIPT_RESPONSE: &[FieldMeta] = &[
-        field("InstallScript", "install_script", "string", true, "安装脚本内容"),
-    ];
-    static GET_UHOSTSEC_BASE_CHECK_RULE_DESCRIPTION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID"),
-        field("RuleID", "rule_id", "string", true, "规则ID"),
-    ];
-    static GET_UHOSTSEC_BASE_CHECK_RULE_DESCRIPTION_RESPONSE: &[FieldMeta] = &[
-        field("Description", "description", "string", false, "规则描述"),
-    ];
-    static GET_UHOSTSEC_AGENT_DEPLOYMENT_SITUATION_WITH_VER_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID"),
-    ];
-    static GET_UHOSTSEC_AGENT_DEPLOYMENT_SITUATION_WITH_VER_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "InfoList",
-            "info_list",
-            "array[HostAgentStatusInfo]",
-            false,
-            "主机信息",
-        ),
-        field("TotalNum", "total_num", "int", false, "主机总数"),
-        field("InstallNum", "install_num", "int", false, "已安装UHIDS的主机数"),
-        field(
-            "UninstallNum",
-            "uninstall_num",
-            "int",
-            false,
-            "未安装UHIDS的主机数",
-        ),
-    ];
-    static GET_UHOSTSEC_TROJAN_DESCRIPTION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID"),
-        field(
-            "TableName",
-            "table_name",
-            "string",
-            true,
-            "获取指定当前木马对应的告警表名，指定当前木马对应的告警表名，利用告警表名来获取当前的描述信息,可以通过获取ListUHostsecTrojanWarnsResponse的返回信息提供TableNam…",
-        ),
-    ];
-    static GET_UHOSTSEC_TROJAN_DESCRIPTION_RESPONSE: &[FieldMeta] = &[
-        field("Description", "description", "string", false, "木马描述信息"),
-    ];
-    static LIST_UHOSTSEC_WARN_DAYS_STATISTICS_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "StartTime",
-            "start_time",
-            "string",
-            false,
-            "统计开始时间(y-m-d hh:mm:ss)。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "string",
-            false,
-            "统计结束时间(y-m-d hh:mm:ss)。",
-        ),
-    ];
-    static LIST_UHOSTSEC_WARN_DAYS_STATISTICS_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Statistics",
-            "statistics",
-            "array[Statistics]",
-            true,
-            "按天的统计对象数组",
-        ),
-    ];
-    static LIST_UHOSTSEC_WARN_STATISTICS_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-    ];
-    static LIST_UHOSTSEC_WARN_STATISTICS_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "WarnStatistics",
-            "warn_statistics",
-            "WarnStatistics",
-            false,
-            "主机安全各告警统计值",
-        ),
-    ];
-    static LIST_UHOSTSEC_COMMON_LOGIN_IP_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-    ];
-    static LIST_UHOSTSEC_COMMON_LOGIN_IP_RESPONSE: &[FieldMeta] = &[
-        field("Infos", "infos", "array[IP]", false, "IP白名单列表"),
-    ];
-    static LIST_UHOSTSEC_COMMON_LOGIN_LOCATION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-    ];
-    static LIST_UHOSTSEC_COMMON_LOGIN_LOCATION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Infos",
-            "infos",
-            "array[CommonLoginLocationInfo]",
-            false,
-            "公共登录地列表",
-        ),
-    ];
-    static OPT_BUSINESS_VER_AUTO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID"),
-        field("Open", "open", "bool", true, "开(true)/关(false)"),
-    ];
-    static OPT_BUSINESS_VER_AUTO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "OpenStatus",
-            "open_status",
-            "bool",
-            true,
-            "当前开关状态，false-关闭，true-开启",
-        ),
-    ];
-    static OPT_PAY_AUTO_RENEW_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID"),
-        field("Open", "open", "bool", true, "开(true)/关(false)"),
-    ];
-    static OPT_PAY_AUTO_RENEW_RESPONSE: &[FieldMeta] = &[
-        field(
-            "OpenStatus",
-            "open_status",
-            "bool",
-            true,
-            "当前开关状态，false-关闭，true-开启",
-        ),
-    ];
-    static QUERY_BILL_POINT_DEDUCTION_FLOW_BY_CYCLE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID"),
-        field("Type", "type", "string", true, "周期(可用值:day)"),
-        field(
-            "StartTime",
-            "start_time",
-            "string",
-            false,
-            "(可选)查询开始时间，格式xxxx-xx-xx",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "string",
-            false,
-            "(可选)查询结束时间，格式xxxx-xx-xx",
-        ),
-    ];
-    static QUERY_BILL_POINT_DEDUCTION_FLOW_BY_CYCLE_RESPONSE: &[FieldMeta] = &[
-        field("Result", "result", "array[CycleBillPointStat]", false, "返回的数据"),
-    ];
-    static QUERY_NEWEST_UPDATE_TIME_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID"),
-    ];
-    static QUERY_NEWEST_UPDATE_TIME_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Result",
-            "result",
-            "DataSignatureNewestUpdateTime",
-            true,
-            "数据最新更新时间",
-        ),
-    ];
-    static QUERY_PAY_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID"),
-    ];
-    static QUERY_PAY_INFO_RESPONSE: &[FieldMeta] = &[
-        field("BillPoint", "bill_point", "int", true, "未消费预付费点数"),
-        field(
-            "RemainTime",
-            "remain_time",
-            "string",
-            true,
-            "预付费点数剩余使用时长",
-        ),
-        field(
-            "ExpiratTime",
-            "expirat_time",
-            "string",
-            true,
-            "预付费点数过期时间",
-        ),
-        field("AutoRenew", "auto_renew", "bool", true, "自动续费开关"),
-        field(
-            "AutoBusinessVer",
-            "auto_business_ver",
-            "bool",
-            true,
-            "自动企业版开关",
-        ),
-        field(
-            "RenewPointNum",
-            "renew_point_num",
-            "int",
-            false,
-            "用户最近一次购买的点数大小",
-        ),
-        field("CompanyId", "company_id", "int", false, "公司ID"),
-        field("OrganizationId", "organization_id", "int", false, "项目ID"),
-        field("ResourceLongId", "resource_long_id", "string", false, "资源ID"),
-        field("UpdateTime", "update_time", "string", false, "更改时间"),
-    ];
-    static QUERY_UHOST_SEC_WARNING_BASE_CHECKS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "过滤BaseCheck告警类型，sys:系统安全检查，app:应用安全检查",
-        ),
-    ];
-    static QUERY_UHOST_SEC_WARNING_BASE_CHECKS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Result",
-            "result",
-            "array[BaseCheckWarning]",
-            false,
-            "正在告警基线类型",
-        ),
-    ];
-    static QUERY_WEEK_REPORT_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID"),
-        field("PageSize", "page_size", "int", false, "页大小"),
-        field("PageIndex", "page_index", "int", false, "第N页"),
-    ];
-    static QUERY_WEEK_REPORT_LIST_RESPONSE: &[FieldMeta] = &[
-        field("Result", "result", "array[WeekReport]", true, "文件列表"),
-        field("Total", "total", "int", false, "记录总数"),
-    ];
-    static SWITCH_AGENT_FUNCTION_VERSION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID"),
-        field(
-            "FuncVersion",
-            "func_version",
-            "int",
-            true,
-            "功能版本(0-基础版 1-企业版)",
-        ),
-        field(
-            "AgentList",
-            "agent_list",
-            "string",
-            true,
-            "操作的Agent列表，以逗号分隔，如全部则设成ALL",
-        ),
-        field("ChargeType", "charge_type", "int", true, "付费类型 月付或年付"),
-        field("Quantity", "quantity", "int", false, "购买数量"),
-        field("Coupon", "coupon", "string", false, "代金券"),
-    ];
-    static SWITCH_AGENT_FUNCTION_VERSION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Records",
-            "records",
-            "SwitchAgentRecord",
-            false,
-            "切换 Agent 版本结果",
-        ),
-    ];
-    static VUL_STATISTIC_TOPN_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID"),
-        field(
-            "TopN",
-            "topn",
-            "int",
-            false,
-            "感染主机数量最多的前N个漏洞，最小为10",
-        ),
-    ];
-    static VUL_STATISTIC_TOPN_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Result",
-            "result",
-            "array[VulStatisticTopNInfo]",
-            true,
-            "感染主机数量最多的前N个漏洞列表信息",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Count", "count", "int", false, "主机数"),
-        field("OSType", "os_type", "string", false, "系统类型"),
-        field("Version", "version", "array[OSVersion]", false, "系统版本列表"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Total", "total", "int", false, "主机操作系统总数"),
-        field("OS", "os", "array[OSInfo]", false, "主机操作系统列表"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "系统名称"),
-        field("Count", "count", "int", false, "该版本系统安装主机数"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("AgentTotal", "agent_total", "int", true, "主机总数"),
-        field("Online", "online", "int", true, "在线主机数"),
-        field("Offline", "offline", "int", true, "离线主机数"),
-        field("WarnningCount", "warnning_count", "int", true, "有风险主机数"),
-        field("SafeCount", "safe_count", "int", true, "无风险主机数"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", true, "可用区"),
-        field("Ip", "ip", "array[string]", true, "主机IP列表"),
-        field("UHostId", "uhost_id", "string", true, "uhost资源短ID"),
-        field("AgentId", "agent_id", "string", true, "UHIDS的Agent识别ID"),
-        field("Installed", "installed", "bool", true, "是否已经安装"),
-        field("NowVer", "now_ver", "int", true, "此主机当前UHIDS版本信息"),
-        field(
-            "SetVer",
-            "set_ver",
-            "int",
-            true,
-            "用户设置此主机UHIDS版本信息",
-        ),
-        field("HostName", "host_name", "string", true, "uhost的备注名"),
-        field("NICs", "ni_cs", "array[NIC]", true, "网卡信息列表"),
-        field("OsName", "os_name", "string", false, "系统版本"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("IP", "ip", "string", false, "网卡ip"),
-        field("Mac", "mac", "string", false, "网卡mac"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("Date", "date", "string", true, "进行告警统计的时间"),
-        field(
-            "BaseCheck",
-            "base_check",
-            "int",
-            true,
-            "安全基线检查告警统计值",
-        ),
-        field(
-            "AbnormalLogin",
-            "abnormal_login",
-            "int",
-            true,
-            "异常登录告警统计值",
-        ),
-        field(
-            "SshBruteSucceeded",
-            "ssh_brute_succeeded",
-            "int",
-            true,
-            "暴力破解成功告警统计值",
-        ),
-        field(
-            "SshBruteFailed",
-            "ssh_brute_failed",
-            "int",
-            true,
-            "暴力破解失败统计值",
-        ),
-        field("Trojan", "trojan", "int", true, "木马告警统计值"),
-        field("VulCheck", "vul_check", "int", true, "漏洞检查告警统计值"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field(
-            "BaseCheck",
-            "base_check",
-            "int",
-            true,
-            "安全基线检查告警统计值",
-        ),
-        field(
-            "AbnormalLogin",
-            "abnormal_login",
-            "int",
-            true,
-            "异常登录告警统计值",
-        ),
-        field(
-            "SshBruteSucceeded",
-            "ssh_brute_succeeded",
-            "int",
-            true,
-            "暴力破解成功告警统计值",
-        ),
-        field("Trojan", "trojan", "int", true, "木马告警统计值"),
-        field("VulCheck", "vul_check", "int", true, "漏洞检查告警统计值"),
-        field(
-            "SshBruteFailed",
-            "ssh_brute_failed",
-            "int",
-            false,
-            "暴力破解失败统计值",
-        ),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("IP", "ip", "string", true, "IP"),
-        field("ID", "id", "string", true, "ID"),
-        field("Account", "account", "string", true, "操作账号"),
-        field("CreateTime", "create_time", "string", true, "添加时间"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("Country", "country", "string", false, "国家"),
-        field("Province", "province", "string", false, "省份"),
-        field("City", "city", "string", false, "城市"),
-        field("Account", "account", "string", false, "账号"),
-        field("CreateTime", "create_time", "string", false, "创建/修改时间"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "string", true, "统计时间"),
-        field("SubPointNum", "sub_point_num", "int", true, "增加的点数"),
-        field("AddPointNum", "add_point_num", "int", true, "减少的减少"),
-        field("RemainPointNum", "remain_point_num", "int", true, "余留的点数"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("Torojan", "torojan", "string", false, "木马样本最新更新时间"),
-        field("WebBase", "web_base", "string", false, "web基线最新更新时间"),
-        field("Webshell", "webshell", "string", false, "Webshell最新更新时间"),
-        field("Vul", "vul", "string", false, "漏洞最新更新时间"),
-        field("Login", "login", "string", false, "登录流水最新更新时间"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("RuleID", "rule_id", "string", false, "基线规则ID"),
-        field("AppName", "app_name", "string", false, "应用类"),
-        field("Description", "description", "string", false, "风险描述"),
-        field("DescriptionEn", "description_en", "string", false, "风险英文描述"),
-        field("RiskType", "risk_type", "string", false, "风险类型"),
-        field("RiskLevel", "risk_level", "string", false, "风险等级"),
-        field("AgentCount", "agent_count", "int", false, "影响主机数"),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("FileName", "file_name", "string", true, "文件名称"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("AgentID", "agent_id", "string", false, "`AgentID`."),
-        field("RetCode", "ret_code", "int", false, "`RetCode`."),
-        field("Message", "message", "string", false, "`Message`."),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("VulID", "vul_id", "string", true, "漏洞ID"),
-        field("Name", "name", "string", true, "漏洞名称"),
-        field("AgentCount", "agent_count", "int", true, "存在该漏洞的主机数"),
-    ];
 }

@@ -565,6 +565,7 @@ impl UHostClient {
 ::sigcal_client::__call_type!();
 /// 主机创建资源余量检查.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CheckUHostResourceCapacity",
     response = CheckUHostResourceCapacityResponse,
@@ -626,6 +627,7 @@ pub struct CheckUHostResourceCapacityRequest {
 }
 /// The answer to [`CheckUHostResourceCapacityRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -643,6 +645,7 @@ pub struct CheckUHostResourceCapacityResponse {
 pub type CheckUHostResourceCapacity<'c> = Call<'c, CheckUHostResourceCapacityRequest>;
 /// 复制自制镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CopyCustomImage",
     response = CopyCustomImageResponse,
@@ -677,6 +680,7 @@ pub struct CopyCustomImageRequest {
 }
 /// The answer to [`CopyCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -698,6 +702,7 @@ pub type CopyCustomImage<'c> = Call<'c, CopyCustomImageRequest>;
 ///
 /// 从指定UHost实例，生成自定义镜像。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateCustomImage",
     response = CreateCustomImageResponse,
@@ -729,6 +734,7 @@ pub struct CreateCustomImageRequest {
 }
 /// The answer to [`CreateCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -748,6 +754,7 @@ pub type CreateCustomImage<'c> = Call<'c, CreateCustomImageRequest>;
 ///
 /// 创建硬件隔离组，组内机器严格隔离在不同宿主机上。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateIsolationGroup",
     response = CreateIsolationGroupResponse,
@@ -769,6 +776,7 @@ pub struct CreateIsolationGroupRequest {
 }
 /// The answer to [`CreateIsolationGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -786,6 +794,7 @@ pub type CreateIsolationGroup<'c> = Call<'c, CreateIsolationGroupRequest>;
 ///
 /// 创建UHost实例。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUHostInstance",
     response = CreateUHostInstanceResponse,
@@ -893,6 +902,7 @@ pub struct CreateUHostInstanceRequest {
 }
 /// The answer to [`CreateUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -916,6 +926,7 @@ pub type CreateUHostInstance<'c> = Call<'c, CreateUHostInstanceRequest>;
 ///
 /// 创建主机密钥对信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUHostKeyPair",
     response = CreateUHostKeyPairResponse,
@@ -936,6 +947,7 @@ pub struct CreateUHostKeyPairRequest {
 }
 /// The answer to [`CreateUHostKeyPairRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -953,6 +965,7 @@ pub type CreateUHostKeyPair<'c> = Call<'c, CreateUHostKeyPairRequest>;
 ///
 /// 删除硬件隔离组。 ?\> 删除隔离组后，组内主机不会被删除。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteIsolationGroup",
     response = DeleteIsolationGroupResponse,
@@ -972,6 +985,7 @@ pub struct DeleteIsolationGroupRequest {
 }
 /// The answer to [`DeleteIsolationGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -989,6 +1003,7 @@ pub type DeleteIsolationGroup<'c> = Call<'c, DeleteIsolationGroupRequest>;
 ///
 /// 删除一对或者多对密钥对。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUHostKeyPairs",
     response = DeleteUHostKeyPairsResponse,
@@ -1009,6 +1024,7 @@ pub struct DeleteUHostKeyPairsRequest {
 }
 /// The answer to [`DeleteUHostKeyPairsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1023,6 +1039,7 @@ pub type DeleteUHostKeyPairs<'c> = Call<'c, DeleteUHostKeyPairsRequest>;
 ///
 /// DescribeAvailableInstanceTypes.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeAvailableInstanceTypes",
     response = DescribeAvailableInstanceTypesResponse,
@@ -1042,6 +1059,7 @@ pub struct DescribeAvailableInstanceTypesRequest {
 }
 /// The answer to [`DescribeAvailableInstanceTypesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1062,6 +1080,7 @@ pub type DescribeAvailableInstanceTypes<'c> = Call<
 >;
 /// 获取实例规格族列表（所有机型的信息）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeHostMachineTypeFamilies",
     response = DescribeHostMachineTypeFamiliesResponse,
@@ -1076,6 +1095,7 @@ pub struct DescribeHostMachineTypeFamiliesRequest {
 }
 /// The answer to [`DescribeHostMachineTypeFamiliesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1096,6 +1116,7 @@ pub type DescribeHostMachineTypeFamilies<'c> = Call<
 ///
 /// 获取指定数据中心镜像列表，用户可通过指定操作系统类型，镜像Id进行过滤。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeImage",
     response = DescribeImageResponse,
@@ -1136,6 +1157,7 @@ pub struct DescribeImageRequest {
 }
 /// The answer to [`DescribeImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1173,6 +1195,7 @@ impl ::sigcal_client::Paginated for DescribeImageRequest {
 ///
 /// 查询硬件隔离组列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeIsolationGroup",
     response = DescribeIsolationGroupResponse,
@@ -1199,6 +1222,7 @@ pub struct DescribeIsolationGroupRequest {
 }
 /// The answer to [`DescribeIsolationGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1236,6 +1260,7 @@ impl ::sigcal_client::Paginated for DescribeIsolationGroupRequest {
 }
 /// 获取主机可挂载的磁盘信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUHostAvailableDiskTypes",
     response = DescribeUHostAvailableDiskTypesResponse,
@@ -1257,6 +1282,7 @@ pub struct DescribeUHostAvailableDiskTypesRequest {
 }
 /// The answer to [`DescribeUHostAvailableDiskTypesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1277,6 +1303,7 @@ pub type DescribeUHostAvailableDiskTypes<'c> = Call<
 ///
 /// 获取主机或主机列表信息，并可根据数据中心，主机ID等参数进行过滤。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUHostInstance",
     response = DescribeUHostInstanceResponse,
@@ -1318,6 +1345,7 @@ pub struct DescribeUHostInstanceRequest {
 }
 /// The answer to [`DescribeUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1359,6 +1387,7 @@ impl ::sigcal_client::Paginated for DescribeUHostInstanceRequest {
 ///
 /// 查询一个或多个密钥对。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUHostKeyPairs",
     response = DescribeUHostKeyPairsResponse,
@@ -1388,6 +1417,7 @@ pub struct DescribeUHostKeyPairsRequest {
 }
 /// The answer to [`DescribeUHostKeyPairsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1427,6 +1457,7 @@ impl ::sigcal_client::Paginated for DescribeUHostKeyPairsRequest {
 ///
 /// 获取指定数据中心的业务组列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUHostTags",
     response = DescribeUHostTagsResponse,
@@ -1445,6 +1476,7 @@ pub struct DescribeUHostTagsRequest {
 }
 /// The answer to [`DescribeUHostTagsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1462,6 +1494,7 @@ pub struct DescribeUHostTagsResponse {
 pub type DescribeUHostTags<'c> = Call<'c, DescribeUHostTagsRequest>;
 /// 获取挂载磁盘的升级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetAttachedDiskUpgradePrice",
     response = GetAttachedDiskUpgradePriceResponse,
@@ -1491,6 +1524,7 @@ pub struct GetAttachedDiskUpgradePriceRequest {
 }
 /// The answer to [`GetAttachedDiskUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1518,6 +1552,7 @@ pub type GetAttachedDiskUpgradePrice<'c> = Call<'c, GetAttachedDiskUpgradePriceR
 ///
 /// 根据UHost实例配置，获取UHost实例的价格。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUHostInstancePrice",
     response = GetUHostInstancePriceResponse,
@@ -1575,6 +1610,7 @@ pub struct GetUHostInstancePriceRequest {
 }
 /// The answer to [`GetUHostInstancePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1592,6 +1628,7 @@ pub type GetUHostInstancePrice<'c> = Call<'c, GetUHostInstancePriceRequest>;
 ///
 /// 获取指定UHost实例的管理VNC配置详细信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUHostInstanceVncInfo",
     response = GetUHostInstanceVncInfoResponse,
@@ -1613,6 +1650,7 @@ pub struct GetUHostInstanceVncInfoRequest {
 }
 /// The answer to [`GetUHostInstanceVncInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1640,6 +1678,7 @@ pub type GetUHostInstanceVncInfo<'c> = Call<'c, GetUHostInstanceVncInfoRequest>;
 ///
 /// 获取主机删除扣除费用。包括主机、磁盘、快照服务、EIP等资源的费用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUHostRefundPrice",
     response = GetUHostRefundPriceResponse,
@@ -1659,6 +1698,7 @@ pub struct GetUHostRefundPriceRequest {
 }
 /// The answer to [`GetUHostRefundPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1676,6 +1716,7 @@ pub type GetUHostRefundPrice<'c> = Call<'c, GetUHostRefundPriceRequest>;
 ///
 /// 获取主机续费价格 ?\> 须按照控制台标准机型配置创建主机（例如：无法创建16核1G的非标准机型）。详情请参考控制台。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUHostRenewPrice",
     response = GetUHostRenewPriceResponse,
@@ -1698,6 +1739,7 @@ pub struct GetUHostRenewPriceRequest {
 }
 /// The answer to [`GetUHostRenewPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1715,6 +1757,7 @@ pub type GetUHostRenewPrice<'c> = Call<'c, GetUHostRenewPriceRequest>;
 ///
 /// 获取UHost实例升级配置的价格。可选配置范围请参考云主机机型说明。 ?\> 若需查询调整磁盘大小的价格，请调用GetAttachedDiskUpgradePrice。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUHostUpgradePrice",
     response = GetUHostUpgradePriceResponse,
@@ -1746,6 +1789,7 @@ pub struct GetUHostUpgradePriceRequest {
 }
 /// The answer to [`GetUHostUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1765,6 +1809,7 @@ pub type GetUHostUpgradePrice<'c> = Call<'c, GetUHostUpgradePriceRequest>;
 ///
 /// 把UFile的镜像文件导入到UHost，生成自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ImportCustomImage",
     response = ImportCustomImageResponse,
@@ -1803,6 +1848,7 @@ pub struct ImportCustomImageRequest {
 }
 /// The answer to [`ImportCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1820,6 +1866,7 @@ pub type ImportCustomImage<'c> = Call<'c, ImportCustomImageRequest>;
 ///
 /// 导入密钥对后，仅保管公钥部分，需自行妥善保存密钥对的私钥部分。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ImportUHostKeyPairs",
     response = ImportUHostKeyPairsResponse,
@@ -1843,6 +1890,7 @@ pub struct ImportUHostKeyPairsRequest {
 }
 /// The answer to [`ImportUHostKeyPairsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1862,6 +1910,7 @@ pub struct ImportUHostKeyPairsResponse {
 pub type ImportUHostKeyPairs<'c> = Call<'c, ImportUHostKeyPairsRequest>;
 /// 移除硬件隔离组中的主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "LeaveIsolationGroup",
     response = LeaveIsolationGroupResponse,
@@ -1886,6 +1935,7 @@ pub struct LeaveIsolationGroupRequest {
 }
 /// The answer to [`LeaveIsolationGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1905,6 +1955,7 @@ pub type LeaveIsolationGroup<'c> = Call<'c, LeaveIsolationGroupRequest>;
 ///
 /// 修改指定UHost实例名称，需要给出数据中心，UHostId，及新的实例名称。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUHostInstanceName",
     response = ModifyUHostInstanceNameResponse,
@@ -1928,6 +1979,7 @@ pub struct ModifyUHostInstanceNameRequest {
 }
 /// The answer to [`ModifyUHostInstanceNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1947,6 +1999,7 @@ pub type ModifyUHostInstanceName<'c> = Call<'c, ModifyUHostInstanceNameRequest>;
 ///
 /// 修改指定UHost实例备注信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUHostInstanceRemark",
     response = ModifyUHostInstanceRemarkResponse,
@@ -1970,6 +2023,7 @@ pub struct ModifyUHostInstanceRemarkRequest {
 }
 /// The answer to [`ModifyUHostInstanceRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1989,6 +2043,7 @@ pub type ModifyUHostInstanceRemark<'c> = Call<'c, ModifyUHostInstanceRemarkReque
 ///
 /// 修改指定UHost实例业务组标识。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUHostInstanceTag",
     response = ModifyUHostInstanceTagResponse,
@@ -2012,6 +2067,7 @@ pub struct ModifyUHostInstanceTagRequest {
 }
 /// The answer to [`ModifyUHostInstanceTagRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2031,6 +2087,7 @@ pub type ModifyUHostInstanceTag<'c> = Call<'c, ModifyUHostInstanceTagRequest>;
 ///
 /// 修改云主机内网 IP 地址 ?\> 修改后的IP地址必须和原IP地址同vpc，同子网。 !\> 进行此操作前，请在主机内部修改完配置文件，并关闭您的主机。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUHostIP",
     response = ModifyUHostIPResponse,
@@ -2058,6 +2115,7 @@ pub struct ModifyUHostIPRequest {
 }
 /// The answer to [`ModifyUHostIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2077,6 +2135,7 @@ pub type ModifyUHostIP<'c> = Call<'c, ModifyUHostIPRequest>;
 ///
 /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PoweroffUHostInstance",
     response = PoweroffUHostInstanceResponse,
@@ -2098,6 +2157,7 @@ pub struct PoweroffUHostInstanceRequest {
 }
 /// The answer to [`PoweroffUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2117,6 +2177,7 @@ pub type PoweroffUHostInstance<'c> = Call<'c, PoweroffUHostInstanceRequest>;
 ///
 /// 重新启动UHost实例，需要指定数据中心及UHostID两个参数的值。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RebootUHostInstance",
     response = RebootUHostInstanceResponse,
@@ -2140,6 +2201,7 @@ pub struct RebootUHostInstanceRequest {
 }
 /// The answer to [`RebootUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2159,6 +2221,7 @@ pub type RebootUHostInstance<'c> = Call<'c, RebootUHostInstanceRequest>;
 ///
 /// 重新安装指定UHost实例的操作系统 !\> 1.请确认在重新安装之前，该实例已被关闭； 2.将原系统重装为不同类型的系统时(Linux-\>Windows)，不可选择保留数据盘； 3.重装不同版本的系统时(CentOS6-\>CentOS7)，若选择保留数据盘，请注意数据盘的文件系统格式；.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReinstallUHostInstance",
     response = ReinstallUHostInstanceResponse,
@@ -2198,6 +2261,7 @@ pub struct ReinstallUHostInstanceRequest {
 }
 /// The answer to [`ReinstallUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2217,6 +2281,7 @@ pub type ReinstallUHostInstance<'c> = Call<'c, ReinstallUHostInstanceRequest>;
 ///
 /// 重置UHost实例的管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResetUHostInstancePassword",
     response = ResetUHostInstancePasswordResponse,
@@ -2246,6 +2311,7 @@ pub struct ResetUHostInstancePasswordRequest {
 }
 /// The answer to [`ResetUHostInstancePasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2265,6 +2331,7 @@ pub type ResetUHostInstancePassword<'c> = Call<'c, ResetUHostInstancePasswordReq
 ///
 /// 修改挂载的磁盘大小，包含系统盘和数据盘 !\> 1.开机状态下扩容可能还需要关机后开机才能生效，可以通过DryRun预测。2.修改磁盘空间大小后，请在启动后按照说明，进入操作系统进行操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeAttachedDisk",
     response = ResizeAttachedDiskResponse,
@@ -2295,6 +2362,7 @@ pub struct ResizeAttachedDiskRequest {
 }
 /// The answer to [`ResizeAttachedDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2314,6 +2382,7 @@ pub type ResizeAttachedDisk<'c> = Call<'c, ResizeAttachedDiskRequest>;
 ///
 /// 修改指定UHost实例的资源配置，如CPU核心数，内存容量大小，网络增强等。可选配置范围请参考云主机机型说明。 ?\> 若需调整磁盘大小，请调用ResizeAttachedDisk。 !\> 1.修改配置前，请确认该实例已经被关闭。 2.修改磁盘空间大小后，请在启动后按照说明，进入操作系统进行操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeUHostInstance",
     response = ResizeUHostInstanceResponse,
@@ -2347,6 +2416,7 @@ pub struct ResizeUHostInstanceRequest {
 }
 /// The answer to [`ResizeUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2366,6 +2436,7 @@ pub type ResizeUHostInstance<'c> = Call<'c, ResizeUHostInstanceRequest>;
 ///
 /// 启动处于关闭状态的UHost实例，需要指定数据中心及UHostID两个参数的值。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartUHostInstance",
     response = StartUHostInstanceResponse,
@@ -2389,6 +2460,7 @@ pub struct StartUHostInstanceRequest {
 }
 /// The answer to [`StartUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2408,6 +2480,7 @@ pub type StartUHostInstance<'c> = Call<'c, StartUHostInstanceRequest>;
 ///
 /// 指停止处于运行状态的UHost实例，需指定数据中心及UhostID。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopUHostInstance",
     response = StopUHostInstanceResponse,
@@ -2429,6 +2502,7 @@ pub struct StopUHostInstanceRequest {
 }
 /// The answer to [`StopUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2448,6 +2522,7 @@ pub type StopUHostInstance<'c> = Call<'c, StopUHostInstanceRequest>;
 ///
 /// 删除用户自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminateCustomImage",
     response = TerminateCustomImageResponse,
@@ -2467,6 +2542,7 @@ pub struct TerminateCustomImageRequest {
 }
 /// The answer to [`TerminateCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2484,6 +2560,7 @@ pub type TerminateCustomImage<'c> = Call<'c, TerminateCustomImageRequest>;
 ///
 /// 删除指定数据中心的UHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminateUHostInstance",
     response = TerminateUHostInstanceResponse,
@@ -2511,6 +2588,7 @@ pub struct TerminateUHostInstanceRequest {
 }
 /// The answer to [`TerminateUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2532,6 +2610,7 @@ pub type TerminateUHostInstance<'c> = Call<'c, TerminateUHostInstanceRequest>;
 ///
 /// 普通升级为方舟机型 ?\> 升级注意事项：仅支持普通型+本地盘的组合，需要关机进行，且整个升级过程较慢，每100G约需要等待30分钟。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpgradeToArkUHostInstance",
     response = UpgradeToArkUHostInstanceResponse,
@@ -2554,6 +2633,7 @@ pub struct UpgradeToArkUHostInstanceRequest {
 }
 /// The answer to [`UpgradeToArkUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2571,6 +2651,7 @@ pub struct UpgradeToArkUHostInstanceResponse {
 pub type UpgradeToArkUHostInstance<'c> = Call<'c, UpgradeToArkUHostInstanceRequest>;
 /// 热升级UHost实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpgradeUHostInstance",
     response = UpgradeUHostInstanceResponse,
@@ -2599,6 +2680,7 @@ pub struct UpgradeUHostInstanceRequest {
 }
 /// The answer to [`UpgradeUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2614,6 +2696,7 @@ pub struct UpgradeUHostInstanceResponse {
 pub type UpgradeUHostInstance<'c> = Call<'c, UpgradeUHostInstanceRequest>;
 /// The `CheckUHostResourceCapacityParamDisks` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CheckUHostResourceCapacityParamDisks {
     /// 是否是系统盘。枚举值：   \> True，是系统盘    \> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
@@ -2654,6 +2737,7 @@ impl CheckUHostResourceCapacityParamDisks {
 }
 /// The `CheckUHostResourceCapacityParamDisksCustomBackup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CheckUHostResourceCapacityParamDisksCustomBackup {
     /// Disks.N.BackupMode为"Custom"时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48。
@@ -2665,6 +2749,7 @@ pub struct CheckUHostResourceCapacityParamDisksCustomBackup {
 }
 /// The `CheckUHostResourceCapacityParamFeatures` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CheckUHostResourceCapacityParamFeatures {
     /// 弹性网卡特性。开启了弹性网卡权限位，此特性才生效，默认 false 未开启，true 开启，仅与 NetCapability Normal 兼容。
@@ -2673,6 +2758,7 @@ pub struct CheckUHostResourceCapacityParamFeatures {
 }
 /// The `CopyImageTaskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2689,6 +2775,7 @@ pub struct CopyImageTaskInfo {
 }
 /// The `CreateUHostInstanceParamDisks` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamDisks {
     /// 是否是系统盘。枚举值：   \> True，是系统盘    \> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
@@ -2735,6 +2822,7 @@ impl CreateUHostInstanceParamDisks {
 }
 /// The `CreateUHostInstanceParamDisksCustomBackup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamDisksCustomBackup {
     /// Disks.N.BackupMode为"Custom"时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48。
@@ -2746,6 +2834,7 @@ pub struct CreateUHostInstanceParamDisksCustomBackup {
 }
 /// The `CreateUHostInstanceParamFeatures` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamFeatures {
     /// 弹性网卡特性。开启了弹性网卡权限位，此特性才生效，默认 false 未开启，true 开启。
@@ -2754,6 +2843,7 @@ pub struct CreateUHostInstanceParamFeatures {
 }
 /// The `CreateUHostInstanceParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamLabels {
     /// 用户资源标签的键值
@@ -2763,6 +2853,7 @@ pub struct CreateUHostInstanceParamLabels {
 }
 /// The `CreateUHostInstanceParamNetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamNetworkInterface {
     /// `EIP`.
@@ -2776,6 +2867,7 @@ pub struct CreateUHostInstanceParamNetworkInterface {
 }
 /// The `CreateUHostInstanceParamNetworkInterfaceEIP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamNetworkInterfaceEIP {
     /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式下非必传, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
@@ -2791,6 +2883,7 @@ pub struct CreateUHostInstanceParamNetworkInterfaceEIP {
 }
 /// The `CreateUHostInstanceParamNetworkInterfaceIPv6` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamNetworkInterfaceIPv6 {
     /// 第N个网卡对应的IPv6地址，默认不分配IPv6，“Auto”自动分配，不为空的其他字符串为实际要分配的IPv6地址。当前仅支持分配一个IPv6地址
@@ -2798,6 +2891,7 @@ pub struct CreateUHostInstanceParamNetworkInterfaceIPv6 {
 }
 /// The `CreateUHostInstanceParamSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
@@ -2807,6 +2901,7 @@ pub struct CreateUHostInstanceParamSecGroupId {
 }
 /// The `KeyPair` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2829,6 +2924,7 @@ pub struct KeyPair {
 }
 /// The `AvailableInstanceTypes` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2869,6 +2965,7 @@ pub struct AvailableInstanceTypes {
 }
 /// The `BootDiskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2887,6 +2984,7 @@ pub struct BootDiskInfo {
 }
 /// The `Collection` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2903,6 +3001,7 @@ pub struct Collection {
 }
 /// The `CpuPlatformWithModels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2919,6 +3018,7 @@ pub struct CpuPlatformWithModels {
 }
 /// The `CpuPlatforms` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2935,6 +3035,7 @@ pub struct CpuPlatforms {
 }
 /// The `DataDiskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2955,6 +3056,7 @@ pub struct DataDiskInfo {
 }
 /// The `Disks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2971,6 +3073,7 @@ pub struct Disks {
 }
 /// The `FeatureModes` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2987,6 +3090,7 @@ pub struct FeatureModes {
 }
 /// The `Features` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3001,6 +3105,7 @@ pub struct Features {
 }
 /// The `GraphicsMemory` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3015,6 +3120,7 @@ pub struct GraphicsMemory {
 }
 /// The `MachineSizes` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3029,6 +3135,7 @@ pub struct MachineSizes {
 }
 /// The `Performance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3043,6 +3150,7 @@ pub struct Performance {
 }
 /// The `UHostFamily` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3059,6 +3167,7 @@ pub struct UHostFamily {
 }
 /// The `CpuPlatformStatus` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3073,6 +3182,7 @@ pub struct CpuPlatformStatus {
 }
 /// The `DiskFeature` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3087,6 +3197,7 @@ pub struct DiskFeature {
 }
 /// The `FamiliesBootDiskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3105,6 +3216,7 @@ pub struct FamiliesBootDiskInfo {
 }
 /// The `FamiliesDataDiskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3123,6 +3235,7 @@ pub struct FamiliesDataDiskInfo {
 }
 /// The `FamiliesDisks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3141,6 +3254,7 @@ pub struct FamiliesDisks {
 }
 /// The `FamiliesGpuType` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3157,6 +3271,7 @@ pub struct FamiliesGpuType {
 }
 /// The `Frequency` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3169,6 +3284,7 @@ pub struct Frequency {
 }
 /// The `MachineTypes` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3209,6 +3325,7 @@ pub struct MachineTypes {
 }
 /// The `NameFrequency` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3223,6 +3340,7 @@ pub struct NameFrequency {
 }
 /// The `NameOperationStatus` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3237,6 +3355,7 @@ pub struct NameOperationStatus {
 }
 /// The `BasePriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3253,6 +3372,7 @@ pub struct BasePriceSet {
 }
 /// The `UHostImageSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3313,6 +3433,7 @@ pub struct UHostImageSet {
 }
 /// The `IsolationGroup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3331,6 +3452,7 @@ pub struct IsolationGroup {
 }
 /// The `SpreadInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3347,6 +3469,7 @@ pub struct SpreadInfo {
 }
 /// The `AvailableDiskTypes` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3365,6 +3488,7 @@ pub struct AvailableDiskTypes {
 }
 /// The `SpotAttribute` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3377,6 +3501,7 @@ pub struct SpotAttribute {
 }
 /// The `UDSetUDHostAttribute` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3397,6 +3522,7 @@ pub struct UDSetUDHostAttribute {
 }
 /// The `UHostDiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3425,6 +3551,7 @@ pub struct UHostDiskSet {
 }
 /// The `UHostIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3465,6 +3592,7 @@ pub struct UHostIPSet {
 }
 /// The `UHostInstanceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3589,6 +3717,7 @@ pub struct UHostInstanceSet {
 }
 /// The `UHostKeyPair` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3603,6 +3732,7 @@ pub struct UHostKeyPair {
 }
 /// The `KeyPairDesc` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3623,6 +3753,7 @@ pub struct KeyPairDesc {
 }
 /// The `UHostTagSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3639,6 +3770,7 @@ pub struct UHostTagSet {
 }
 /// The `DiskUpgradePriceDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3655,6 +3787,7 @@ pub struct DiskUpgradePriceDetail {
 }
 /// The `GetUHostInstancePriceParamDisks` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct GetUHostInstancePriceParamDisks {
     /// 是否是系统盘。枚举值：   \> True，是系统盘    \> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
@@ -3683,6 +3816,7 @@ impl GetUHostInstancePriceParamDisks {
 }
 /// The `PriceDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3705,6 +3839,7 @@ pub struct PriceDetail {
 }
 /// The `UHostPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3725,6 +3860,7 @@ pub struct UHostPriceSet {
 }
 /// The `UHostRefundPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3743,6 +3879,7 @@ pub struct UHostRefundPriceSet {
 }
 /// The `BackupMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum BackupMode {
@@ -3759,6 +3896,7 @@ pub enum BackupMode {
 }
 /// The `GpuType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GpuType {
@@ -3786,6 +3924,7 @@ pub enum GpuType {
 }
 /// The `NetCapability` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum NetCapability {
@@ -3800,6 +3939,7 @@ pub enum NetCapability {
 }
 /// The `MachineType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum MachineType {
@@ -3822,6 +3962,7 @@ pub enum MachineType {
 }
 /// The `CreateUHostInstanceBackupMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateUHostInstanceBackupMode {
@@ -3836,6 +3977,7 @@ pub enum CreateUHostInstanceBackupMode {
 }
 /// The `CreateUHostInstanceGpuType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateUHostInstanceGpuType {
@@ -3865,6 +4007,7 @@ pub enum CreateUHostInstanceGpuType {
 }
 /// The `CreateUHostInstanceNetCapability` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateUHostInstanceNetCapability {
@@ -3881,6 +4024,7 @@ pub enum CreateUHostInstanceNetCapability {
 }
 /// The `CreateUHostInstanceMachineType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateUHostInstanceMachineType {
@@ -3903,6 +4047,7 @@ pub enum CreateUHostInstanceMachineType {
 }
 /// The `PayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PayMode {
@@ -3919,6 +4064,7 @@ pub enum PayMode {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -3935,6 +4081,7 @@ pub enum ChargeType {
 }
 /// The `DescribeUHostInstanceGpuType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeUHostInstanceGpuType {
@@ -3963,6 +4110,7 @@ pub enum DescribeUHostInstanceGpuType {
 }
 /// The `GetUHostInstancePriceNetCapability` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUHostInstancePriceNetCapability {
@@ -3975,6 +4123,7 @@ pub enum GetUHostInstancePriceNetCapability {
 }
 /// The `GetUHostInstancePriceMachineType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUHostInstancePriceMachineType {
@@ -3995,6 +4144,7 @@ pub enum GetUHostInstancePriceMachineType {
 }
 /// The `GetUHostInstancePriceGpuType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUHostInstancePriceGpuType {
@@ -4024,7 +4174,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -4033,3319 +4184,254 @@ mod metadata {
         summary: "The UHost service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CheckUHostResourceCapacity",
-                    "check_uhost_resource_capacity",
-                    true,
-                    CHECK_UHOST_RESOURCE_CAPACITY_PARAMS,
-                    CHECK_UHOST_RESOURCE_CAPACITY_RESPONSE,
-                    "主机创建资源余量检查.",
-                )
+            action::<CheckUHostResourceCapacityRequest>("check_uhost_resource_capacity")
                 .with_example(
                     "{\n  \"Action\": \"CheckUHostResourceCapacityResponse\",\n  \"IPs\": [\n    \"cdFjKkOy\"\n  ],\n  \"MountedUFSId\": \"twOVPrtX\",\n  \"RdmaClusterIds\": [\n    \"BXhwDYBZ\"\n  ],\n  \"ResourceEnough\": false,\n  \"RetCode\": 0,\n  \"UHostIds\": [\n    \"rpovxuRq\"\n  ]\n}",
                 ),
-            action(
-                    "CopyCustomImage",
-                    "copy_custom_image",
-                    false,
-                    COPY_CUSTOM_IMAGE_PARAMS,
-                    COPY_CUSTOM_IMAGE_RESPONSE,
-                    "复制自制镜像.",
-                )
+            action::<CopyCustomImageRequest>("copy_custom_image")
                 .with_example(
                     "{\n  \"Action\": \"CopyCustomImageResponse\",\n  \"Infos\": [\n    {\n      \"TargetImageId\": \"afctavgs\",\n      \"TargetRegion\": \"cn-zj\",\n      \"TaskId\": \"rAIFVKLK\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TargetImageId\": \"uimage-xxxx\",\n  \"TaskId\": \"mtHpdcEX\"\n}",
                 ),
-            action(
-                    "CreateCustomImage",
-                    "create_custom_image",
-                    false,
-                    CREATE_CUSTOM_IMAGE_PARAMS,
-                    CREATE_CUSTOM_IMAGE_RESPONSE,
-                    "创建自制镜像.",
-                )
+            action::<CreateCustomImageRequest>("create_custom_image")
                 .with_example(
                     "{\n  \"Action\": \"CreateCustomImageResponse\",\n  \"DataSnapshotIds\": [\n    \"hoSgBxwr\"\n  ],\n  \"ImageId\": \"uimage-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateIsolationGroup",
-                    "create_isolation_group",
-                    false,
-                    CREATE_ISOLATION_GROUP_PARAMS,
-                    CREATE_ISOLATION_GROUP_RESPONSE,
-                    "创建硬件隔离组.",
-                )
+            action::<CreateIsolationGroupRequest>("create_isolation_group")
                 .with_example(
                     "{\n  \"Action\": \"CreateIsolationGroupResponse\",\n  \"GroupId\": \"NcVjMEvr\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUHostInstance",
-                    "create_uhost_instance",
-                    false,
-                    CREATE_UHOST_INSTANCE_PARAMS,
-                    CREATE_UHOST_INSTANCE_RESPONSE,
-                    "创建云主机.",
-                )
+            action::<CreateUHostInstanceRequest>("create_uhost_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateUHostInstanceResponse\",\n  \"IPs\": [\n    \"xMEMVeOh\"\n  ],\n  \"MountedUFSId\": \"VzVDSUXx\",\n  \"RetCode\": 0,\n  \"UHostIds\": [\n    \"cuQeraVH\"\n  ]\n}",
                 ),
-            action(
-                    "CreateUHostKeyPair",
-                    "create_uhost_key_pair",
-                    false,
-                    CREATE_UHOST_KEY_PAIR_PARAMS,
-                    CREATE_UHOST_KEY_PAIR_RESPONSE,
-                    "创建主机密钥对.",
-                )
+            action::<CreateUHostKeyPairRequest>("create_uhost_key_pair")
                 .with_example(
                     "{\n  \"Action\": \"CreateUHostKeyPairResponse\",\n  \"KeyPairName\": \"bRkLZgiA\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteIsolationGroup",
-                    "delete_isolation_group",
-                    false,
-                    DELETE_ISOLATION_GROUP_PARAMS,
-                    DELETE_ISOLATION_GROUP_RESPONSE,
-                    "删除硬件隔离组.",
-                )
+            action::<DeleteIsolationGroupRequest>("delete_isolation_group")
                 .with_example(
                     "{\n  \"Action\": \"DeleteIsolationGroupResponse\",\n  \"GroupId\": \"FZBkhBxb\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUHostKeyPairs",
-                    "delete_uhost_key_pairs",
-                    false,
-                    DELETE_UHOST_KEY_PAIRS_PARAMS,
-                    DELETE_UHOST_KEY_PAIRS_RESPONSE,
-                    "删除主机密钥.",
-                )
+            action::<DeleteUHostKeyPairsRequest>("delete_uhost_key_pairs")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUHostKeyPairsResponse\",\n  \"KeyPairFingerPrint\": \"cOwcxeuV\",\n  \"KeyPairName\": \"WvWwiQoW\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeAvailableInstanceTypes",
-                    "describe_available_instance_types",
-                    true,
-                    DESCRIBE_AVAILABLE_INSTANCE_TYPES_PARAMS,
-                    DESCRIBE_AVAILABLE_INSTANCE_TYPES_RESPONSE,
-                    "获取某个地域下可售/售罄的所有机型信息.",
-                )
+            action::<
+                DescribeAvailableInstanceTypesRequest,
+            >("describe_available_instance_types")
                 .with_example(
                     "{\n  \"Action\": \"DescribeAvailableInstanceTypesResponse\",\n  \"AvailableInstanceTypes\": \"sNSlnDFQ\",\n  \"RetCode\": 0,\n  \"Status\": \"UGBTxoLj\"\n}",
                 ),
-            action(
-                    "DescribeHostMachineTypeFamilies",
-                    "describe_host_machine_type_families",
-                    true,
-                    DESCRIBE_HOST_MACHINE_TYPE_FAMILIES_PARAMS,
-                    DESCRIBE_HOST_MACHINE_TYPE_FAMILIES_RESPONSE,
-                    "获取实例规格族列表（所有机型的信息）.",
-                )
+            action::<
+                DescribeHostMachineTypeFamiliesRequest,
+            >("describe_host_machine_type_families")
                 .with_example(
                     "{\n  \"Action\": \"DescribeHostMachineTypeFamiliesResponse\",\n  \"MachineTypes\": \"WshRTkXT\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeImage",
-                    "describe_image",
-                    true,
-                    DESCRIBE_IMAGE_PARAMS,
-                    DESCRIBE_IMAGE_RESPONSE,
-                    "获取镜像列表.",
-                )
+            action::<DescribeImageRequest>("describe_image")
                 .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeImageResponse\",\n  \"ImageSet\": [\n    {\n      \"CreateTime\": 7,\n      \"Features\": [\n        \"fIjpPBic\"\n      ],\n      \"FuncType\": \"HUUNWmIe\",\n      \"ImageDescription\": \"HVeLQVxc\",\n      \"ImageId\": \"DSFagZyu\",\n      \"ImageName\": \"tLrQRsEd\",\n      \"ImageSize\": 5,\n      \"ImageType\": \"qHUuzcMF\",\n      \"IntegratedSoftware\": \"IHavDZNf\",\n      \"Links\": \"fKLwvSib\",\n      \"MinimalCPU\": \"RDlcZqYK\",\n      \"OsName\": \"NxoYUnar\",\n      \"OsType\": \"DxLQCAes\",\n      \"State\": \"eGSoZznP\",\n      \"Vendor\": \"JjBqzeus\",\n      \"Zone\": \"BOUCCxQH\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            action(
-                    "DescribeIsolationGroup",
-                    "describe_isolation_group",
-                    true,
-                    DESCRIBE_ISOLATION_GROUP_PARAMS,
-                    DESCRIBE_ISOLATION_GROUP_RESPONSE,
-                    "查询硬件隔离组.",
-                )
+            action::<DescribeIsolationGroupRequest>("describe_isolation_group")
                 .with_pages("Offset", "Limit", "TotalCount", "IsolationGroupSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeIsolationGroupResponse\",\n  \"IsolationGroupSet\": [\n    {\n      \"GroupId\": \"sYCGPSVa\",\n      \"GroupName\": \"FfjAvODP\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"ckzKEzju\"\n        },\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"JxJjJLEh\"\n        },\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"vfeWwork\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"mdDSKRtP\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"ckmKtCkf\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"fdyQiLJX\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"bnpHtcVh\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"tlgxSexx\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"DknEPTTQ\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"dUtmePjp\",\n      \"GroupName\": \"waQcuepq\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"RIkhPcmF\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"ZZiDAcUQ\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"LxwjPKkC\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"EICjITTU\"\n        },\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"LvRzXMqO\"\n        },\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"hsNbrfIO\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"vLxZmVpQ\"\n        },\n        {\n          \"UHostCount\": 9,\n          \"Zone\": \"YaqMHcyT\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"VkTcAsom\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"osJUBzQs\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"PNbUMSnT\",\n      \"GroupName\": \"BuRDNSMV\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"FqzxOwWF\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"TYJXNABc\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"TmifjmqF\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"ynTmVgAX\"\n        },\n        {\n          \"UHostCount\": 3,\n          \"Zone\": \"VpulfwsB\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"GmkCwqKR\"\n        },\n        {\n          \"UHostCount\": 9,\n          \"Zone\": \"dDKSifpU\"\n        },\n        {\n          \"UHostCount\": 5,\n          \"Zone\": \"UrGHZufJ\"\n        },\n        {\n          \"UHostCount\": 5,\n          \"Zone\": \"gUdvtgFE\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"YRMkPcpS\",\n      \"GroupName\": \"GLKfEBHo\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 5,\n          \"Zone\": \"XHgsxqdg\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"iRQKLaRj\"\n        },\n        {\n          \"UHostCount\": 9,\n          \"Zone\": \"vFgPUUjt\"\n        },\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"BNWmMVpg\"\n        },\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"DeXHKBzt\"\n        },\n        {\n          \"UHostCount\": 9,\n          \"Zone\": \"avAFYxlI\"\n        },\n        {\n          \"UHostCount\": 3,\n          \"Zone\": \"sPwawXVS\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"XPOommle\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"sDVWXwoD\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"NHWKWBmr\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"KbqAWrnZ\",\n      \"GroupName\": \"YQRxjUUP\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 9,\n          \"Zone\": \"ybcvUHGg\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"bNCfdMfU\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"VvKIjAoJ\",\n      \"GroupName\": \"PoNhklah\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"jtsvJBwo\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"amlZMtpF\"\n        },\n        {\n          \"UHostCount\": 5,\n          \"Zone\": \"RqGIAweJ\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"ZUmCMgmh\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"DHLgKKsN\"\n        },\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"khBlCYDN\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"aKZoaKxv\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"XKwieRxS\"\n        },\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"ZztdlMSY\"\n        },\n        {\n          \"UHostCount\": 3,\n          \"Zone\": \"beGvpfXk\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"wYyaBPCv\",\n      \"GroupName\": \"SPFppiav\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"sHRTtqXY\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"IOyDEHtK\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"qCWALWUq\"\n        },\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"xWfLsowE\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"hpvNNHce\"\n        },\n        {\n          \"UHostCount\": 5,\n          \"Zone\": \"cJUybjFR\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"mVDidZHk\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"zbyPAXxR\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"PxaozvKP\"\n        },\n        {\n          \"UHostCount\": 5,\n          \"Zone\": \"BPfzdZlb\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"cILearzD\",\n      \"GroupName\": \"GhNYJpke\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"NlJbuwsv\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"JiDJVDmu\"\n        },\n        {\n          \"UHostCount\": 3,\n          \"Zone\": \"reyxDucL\"\n        },\n        {\n          \"UHostCount\": 5,\n          \"Zone\": \"BCanlmvA\"\n        },\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"ahWxmqUD\"\n        },\n        {\n          \"UHostCount\": 9,\n          \"Zone\": \"JxDibZhh\"\n        },\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"TjYOutYX\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"ppLfBQrd\",\n      \"GroupName\": \"chrixSUu\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"HPCwJiXb\"\n        },\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"QUqJKHmy\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"ZRjkgaqr\",\n      \"GroupName\": \"UPZRkjRv\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"CXNrjCEU\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"aYcMlSSf\"\n        },\n        {\n          \"UHostCount\": 9,\n          \"Zone\": \"gorleIqQ\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"WSpdvKHZ\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            action(
-                    "DescribeUHostAvailableDiskTypes",
-                    "describe_uhost_available_disk_types",
-                    true,
-                    DESCRIBE_UHOST_AVAILABLE_DISK_TYPES_PARAMS,
-                    DESCRIBE_UHOST_AVAILABLE_DISK_TYPES_RESPONSE,
-                    "获取主机可挂载的磁盘信息.",
-                )
+            action::<
+                DescribeUHostAvailableDiskTypesRequest,
+            >("describe_uhost_available_disk_types")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUHostAvailableDiskTypesResponse\",\n  \"DiskTypeSet\": [\n    \"ozwaOjxe\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUHostInstance",
-                    "describe_uhost_instance",
-                    true,
-                    DESCRIBE_UHOST_INSTANCE_PARAMS,
-                    DESCRIBE_UHOST_INSTANCE_RESPONSE,
-                    "获取主机信息.",
-                )
+            action::<DescribeUHostInstanceRequest>("describe_uhost_instance")
                 .with_pages("Offset", "Limit", "TotalCount", "UHostSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"TotalCount\": 2,\n  \"UHostSet\": [\n    {\n      \"AutoRenew\": \"qSWETQza\",\n      \"BasicImageId\": \"GCiPFJNV\",\n      \"BasicImageName\": \"AilAICpK\",\n      \"BootDiskState\": \"wvOqKxrL\",\n      \"CPU\": 1,\n      \"ChargeType\": \"eeXICSgb\",\n      \"CloudInitFeature\": true,\n      \"CpuPlatform\": \"aZLBvEiZ\",\n      \"CreateTime\": 2,\n      \"DiskSet\": [\n        {\n          \"BackupType\": \"wThaZMBG\",\n          \"DiskId\": \"HGkYYGPC\",\n          \"DiskType\": \"thFULWJN\",\n          \"Drive\": \"eFKaOPGI\",\n          \"Encrypted\": \"TTUcGitp\",\n          \"IsBoot\": \"uYTOToOh\",\n          \"Name\": \"AIFttSSZ\",\n          \"Size\": 9,\n          \"Type\": \"JJZViwCZ\"\n        }\n      ],\n      \"EpcInstance\": true,\n      \"ExpireTime\": 4,\n      \"GPU\": 4,\n      \"GpuType\": \"pJdSxKkv\",\n      \"HiddenKvm\": false,\n      \"HostType\": \"dQanjRcq\",\n      \"HotplugFeature\": true,\n      \"HpcFeature\": false,\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 2,\n          \"Default\": \"PemrNWxq\",\n          \"IP\": \"hGoWLqyN\",\n          \"IPId\": \"qBthvXCJ\",\n          \"SubnetId\": \"owZpgAju\",\n          \"Type\": \"TBHMANhj\",\n          \"VPCId\": \"KRvUYRsX\"\n        }\n      ],\n      \"IPv6Feature\": true,\n      \"ImageId\": \"laKdatME\",\n      \"IsolationGroup\": \"uUbVSIFS\",\n      \"KeyPair\": {},\n      \"LifeCycle\": \"wtcCMMQT\",\n      \"MachineType\": \"PyCWLFIG\",\n      \"Memory\": 9,\n      \"Name\": \"gsILwqks\",\n      \"NetCapability\": \"txhhItss\",\n      \"NetworkState\": \"jquNUNJz\",\n      \"OsName\": \"QHGtNxIw\",\n      \"OsType\": \"CnavCvrW\",\n      \"RdmaClusterId\": \"TqrHYSXc\",\n      \"Remark\": \"MxEcJQhA\",\n      \"RestrictMode\": \"EeJHESCx\",\n      \"SecGroupInstance\": false,\n      \"State\": \"UtnhXfCa\",\n      \"StorageType\": \"tEDwzsXb\",\n      \"SubnetType\": \"ZSfByswJ\",\n      \"Tag\": \"GbFHtrBQ\",\n      \"TimemachineFeature\": \"tZqkqfws\",\n      \"TotalDiskSpace\": 3,\n      \"UHostId\": \"qPzuUUCE\",\n      \"UHostType\": \"QaByhkja\",\n      \"Zone\": \"CiMUTSzW\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeUHostKeyPairs",
-                    "describe_uhost_key_pairs",
-                    true,
-                    DESCRIBE_UHOST_KEY_PAIRS_PARAMS,
-                    DESCRIBE_UHOST_KEY_PAIRS_RESPONSE,
-                    "查询主机密钥信息.",
-                )
+            action::<DescribeUHostKeyPairsRequest>("describe_uhost_key_pairs")
                 .with_pages("Offset", "Limit", "TotalCount", "KeyPairs")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUHostKeyPairsResponse\",\n  \"KeyPairs\": [\n    {\n      \"CreateTime\": \"SbXyAFFW\",\n      \"KeyPairFingerPrint\": \"hDSGSuhK\",\n      \"KeyPairId\": \"ZBIzfUoy\",\n      \"KeyPairName\": \"wMJeFQGOjhlyFbvYAGKSysoELNdTbOpeOkABtyxTKfGyheuMVDXxlIVbZDBGXdWoyvkfxaOJLtncqcRWZxLBlEvflSQRyLMofalkxFrSpUmomhMqfjUAyjPyRARVhGfwOEoABifOjGJKzDPtObsplwjWbCNMpqsVAJdfUotcPmrbMtFyOpbBSSSvJvuvgGVjkQoeYqpQAlIAIrFcjOfnFFBzSfSdhPDQEFVxjBcvryrPIeheyjPzXzcEtpqaprwEEAZpxRHynQDCzClDSjMKKDRokbYgTHGgxMxCXMbuigMNjxBoCmKqOzpfSvEXtNXRKOttlgmNnjpLARpNbJxgjxxnbOQiuUFwmRecstEQtezDWrmNQVxZCBBwPJwjVUmNRMoxTTSLixrmBSuTFKXsVAPpwsuGjMoeBDkJAPgzofGRglGpzMJtGKQzeXxqiqQqeDLsBlHFsAYIMpTdEYLhpEKDFrNtbkciavzzsVMCScWUslsNGlOtuSvsrNUBwJnsGkkbBTXNFSYxdHhAodHqrHThejtJPhVXYmvPFHhdnVRVGWxcoXaVBCUhfIboQfAkUxYOJIMYDBzyjgskYOdENYWotJuseLCCaEDWkQityNfuDWQZquvsaoXSYBnqzsSYGzgMVTYLRiiBpXInSavylybdJFgfXQkumPLhUtWRKfgIGsxoGgziwpcuDGfSyHEhznvhucqACsPExdXVFMRRJlBRYMJkgLrhEMhJBkDUVrUPfCZCHjggFSIATcfrzyUdSPnlwiKPeGdqULpprZJHAaEOvEzAFJgJfSFgEdlhrynPwNsEOIdJboDPyunlvIIoxdDJEbxrQNPxLWCFxmCQcLzGQIoTybUwflqreZgNoSeEvVxtTIAdYvGviOKoQBigFFSpzxBDodUbZVBhnOSrLpeiAneGHzFRlCfrFPGlwXqwwoMXdCfXnibPmHXfJEUYdBTKLEwYJJnALUTGALSRpSyxMQjLqaYWTdewJLAiEkPJqRhlIiCchoMuoTpFTwyKQuALthtYHNIljMPbJmszPZxOQRrScCsSQMmMqaBI\",\n      \"ProjectId\": \"KVBmLnkb\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            action(
-                    "DescribeUHostTags",
-                    "describe_uhost_tags",
-                    true,
-                    DESCRIBE_UHOST_TAGS_PARAMS,
-                    DESCRIBE_UHOST_TAGS_RESPONSE,
-                    "获取主机业务组列表.",
-                )
+            action::<DescribeUHostTagsRequest>("describe_uhost_tags")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUHostTagsResponse\",\n  \"RetCode\": 0,\n  \"TagSet\": [\n    {\n      \"Tag\": \"Default\",\n      \"TotalCount\": 2,\n      \"Zone\": \"xxx\"\n    }\n  ],\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetAttachedDiskUpgradePrice",
-                    "get_attached_disk_upgrade_price",
-                    true,
-                    GET_ATTACHED_DISK_UPGRADE_PRICE_PARAMS,
-                    GET_ATTACHED_DISK_UPGRADE_PRICE_RESPONSE,
-                    "获取挂载磁盘的升级价格.",
-                )
+            action::<
+                GetAttachedDiskUpgradePriceRequest,
+            >("get_attached_disk_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"GetAttachedDiskUpgradePriceResponse\",\n  \"ListPrice\": 3.45338,\n  \"ListPriceDetail\": {},\n  \"ListlPrice\": 5.32126,\n  \"OriginalPrice\": 1.85482,\n  \"OriginalPriceDetail\": {},\n  \"Price\": 3.26,\n  \"PriceDetail\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUHostInstancePrice",
-                    "get_uhost_instance_price",
-                    true,
-                    GET_UHOST_INSTANCE_PRICE_PARAMS,
-                    GET_UHOST_INSTANCE_PRICE_RESPONSE,
-                    "获取主机价格.",
-                )
+            action::<GetUHostInstancePriceRequest>("get_uhost_instance_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUHostInstancePriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"Price\": 0.42\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUHostInstanceVncInfo",
-                    "get_uhost_instance_vnc_info",
-                    true,
-                    GET_UHOST_INSTANCE_VNC_INFO_PARAMS,
-                    GET_UHOST_INSTANCE_VNC_INFO_RESPONSE,
-                    "获取VNC登录信息.",
-                )
+            action::<GetUHostInstanceVncInfoRequest>("get_uhost_instance_vnc_info")
                 .with_example(
                     "{\n  \"Action\": \"GetUHostInstanceVncInfoResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xx\",\n  \"VncIP\": \"106.75.xxx.xx\",\n  \"VncPassword\": \"xxx\",\n  \"VncPort\": 61003\n}",
                 ),
-            action(
-                    "GetUHostRefundPrice",
-                    "get_uhost_refund_price",
-                    true,
-                    GET_UHOST_REFUND_PRICE_PARAMS,
-                    GET_UHOST_REFUND_PRICE_RESPONSE,
-                    "获取主机删除扣除费用.",
-                )
+            action::<GetUHostRefundPriceRequest>("get_uhost_refund_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUHostRefundPriceResponse\",\n  \"RefundPriceSet\": [\n    {\n      \"Code\": 2,\n      \"Message\": \"lrftRADV\",\n      \"RefundPrice\": 6.87196,\n      \"UHostId\": \"UrRlsdui\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUHostRenewPrice",
-                    "get_uhost_renew_price",
-                    true,
-                    GET_UHOST_RENEW_PRICE_PARAMS,
-                    GET_UHOST_RENEW_PRICE_RESPONSE,
-                    "获取主机续费价格.",
-                )
+            action::<GetUHostRenewPriceRequest>("get_uhost_renew_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUHostRenewPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"Price\": 0.55\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUHostUpgradePrice",
-                    "get_uhost_upgrade_price",
-                    true,
-                    GET_UHOST_UPGRADE_PRICE_PARAMS,
-                    GET_UHOST_UPGRADE_PRICE_RESPONSE,
-                    "获取主机规格调整差价.",
-                )
+            action::<GetUHostUpgradePriceRequest>("get_uhost_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUHostUpgradePriceResponse\",\n  \"OriginalPrice\": 5.21987,\n  \"Price\": 19.96,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ImportCustomImage",
-                    "import_custom_image",
-                    false,
-                    IMPORT_CUSTOM_IMAGE_PARAMS,
-                    IMPORT_CUSTOM_IMAGE_RESPONSE,
-                    "导入镜像.",
-                )
+            action::<ImportCustomImageRequest>("import_custom_image")
                 .with_example(
                     "{\n  \"Action\": \"ImportCustomImageResponse\",\n  \"ImageId\": \"uimage-xxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ImportUHostKeyPairs",
-                    "import_uhost_key_pairs",
-                    false,
-                    IMPORT_UHOST_KEY_PAIRS_PARAMS,
-                    IMPORT_UHOST_KEY_PAIRS_RESPONSE,
-                    "导入密钥对的公钥部分.",
-                )
+            action::<ImportUHostKeyPairsRequest>("import_uhost_key_pairs")
                 .with_example(
                     "{\n  \"Action\": \"ImportUHostKeyPairsResponse\",\n  \"KeyPairFingerPrint\": \"dcEwwOjw\",\n  \"KeyPairId\": \"fAfiTLeG\",\n  \"KeyPairs\": [\n    {\n      \"CreateTime\": \"ioZVoqOy\",\n      \"KeyPairFingerPrint\": \"WGLwoysy\",\n      \"KeyPairId\": \"rVMtzwbR\",\n      \"KeyPairName\": \"ffBMnglwJxnXLpczybVcYxXcLecyHPGTwNRkGkWSeLjEnehGNXfXEGFeJBSdUVDNVKhCNAyykNTEaZwYRadRXPZxMZDErhqHMVTyUeUbkIbipLUrSeWpYkdADUxIZxBzVvIMtiHJHGVHcQmOEpTrBhWNeMJsQmTabwMyZeOjUovZZpemahAtnEGqljWAUdgYGrWnaMMRUZzutJyDxUuJbTGbHyMhfnzfbaKGIulWCBfEuBDhTXbZjSYxVUCwVzTXSoDdSyXtVXkircmRcrStCBgJuiOnbkauLyfvvFspMCEjnIYgnVarveyDvDkQakayndkfPnHfbxFXXFdGZHNdrpCNVuqARtyAmXrJgCLuyjcbmiujuuhVSmkPgIFZdoBzAGhtuMDgOgcWKqJpYuKQRRWtINJkUzRSLmbhGCWPVTjjYvgQPDnQvNRehTffgJRUkMdJoygAUObKakcrLnZNEnKueavdWlCKlMejUZSZtJgcjzVsvDBuOLvtsCuLLNTUBBHHaMKOXIQqCsEplgMZWwGDQZDBOIhOUksYuEjkbQKRepTGTSWSSxnUFsfqxlIUgHblbYlcdjnwWeSNvMZPRvyUXeGcMhbJzPUbPtmEKGPwGnvMrTrfRHLuKXYtsTPnowalTwxErqTyGksVQBfylcHZsChsUAXuREhhoNohaLWRUfuVeZhTRLQGcHjrjSGFVslNWZMgdCPevMoeVmeOdmKoxbgUmggKflZTKBzXrwpbAAGKGWPrTzuybxDHquKNkjMVigcoGBKuhLaRlkISeolwEXMwNsfDGPKmclVawxvmgsryaLMXyCSqFkEgeZCNCvYMRAlDtCnalcRAjXDehFndRwcIQQRSgMOydiVKJgpvvPTnZnxDcwxqLJKvVbpDfkhwwkYFmLJMmdDqjbmTRStcWMfBTcrLSOhqJAbKtLhmmkxLOuCbYMskyLFcJzWPwLswEOiQUYULRyjjQogdTEtAQApNBeCFKjxALtuslyMGUPmjcrPFgHRegCfwKuhGGLzZWrREtyAVInRsOJerxwrxvKICcGdrYFwWHzHv\",\n      \"ProjectId\": \"dZOrNBWV\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "LeaveIsolationGroup",
-                    "leave_isolation_group",
-                    false,
-                    LEAVE_ISOLATION_GROUP_PARAMS,
-                    LEAVE_ISOLATION_GROUP_RESPONSE,
-                    "移除硬件隔离组中的主机.",
-                )
+            action::<LeaveIsolationGroupRequest>("leave_isolation_group")
                 .with_example(
                     "{\n  \"Action\": \"LeaveIsolationGroupResponse\",\n  \"GroupId\": \"ZyzDZUeZ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUHostInstanceName",
-                    "modify_uhost_instance_name",
-                    false,
-                    MODIFY_UHOST_INSTANCE_NAME_PARAMS,
-                    MODIFY_UHOST_INSTANCE_NAME_RESPONSE,
-                    "修改主机名.",
-                )
+            action::<ModifyUHostInstanceNameRequest>("modify_uhost_instance_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUHostInstanceNameResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            action(
-                    "ModifyUHostInstanceRemark",
-                    "modify_uhost_instance_remark",
-                    false,
-                    MODIFY_UHOST_INSTANCE_REMARK_PARAMS,
-                    MODIFY_UHOST_INSTANCE_REMARK_RESPONSE,
-                    "修改主机备注.",
-                )
+            action::<ModifyUHostInstanceRemarkRequest>("modify_uhost_instance_remark")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUHostInstanceRemarkResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            action(
-                    "ModifyUHostInstanceTag",
-                    "modify_uhost_instance_tag",
-                    false,
-                    MODIFY_UHOST_INSTANCE_TAG_PARAMS,
-                    MODIFY_UHOST_INSTANCE_TAG_RESPONSE,
-                    "修改主机业务组.",
-                )
+            action::<ModifyUHostInstanceTagRequest>("modify_uhost_instance_tag")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUHostInstanceTagResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            action(
-                    "ModifyUHostIP",
-                    "modify_uhost_ip",
-                    false,
-                    MODIFY_UHOST_IP_PARAMS,
-                    MODIFY_UHOST_IP_RESPONSE,
-                    "修改云主机内部 IP 地址.",
-                )
+            action::<ModifyUHostIPRequest>("modify_uhost_ip")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUHostIPResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxxxx\"\n}",
                 ),
-            action(
-                    "PoweroffUHostInstance",
-                    "poweroff_uhost_instance",
-                    false,
-                    POWEROFF_UHOST_INSTANCE_PARAMS,
-                    POWEROFF_UHOST_INSTANCE_RESPONSE,
-                    "模拟主机掉电.",
-                )
+            action::<PoweroffUHostInstanceRequest>("poweroff_uhost_instance")
                 .with_example(
                     "{\n  \"Action\": \"PoweroffUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            action(
-                    "RebootUHostInstance",
-                    "reboot_uhost_instance",
-                    false,
-                    REBOOT_UHOST_INSTANCE_PARAMS,
-                    REBOOT_UHOST_INSTANCE_RESPONSE,
-                    "重启主机.",
-                )
+            action::<RebootUHostInstanceRequest>("reboot_uhost_instance")
                 .with_example(
                     "{\n  \"Action\": \"RebootUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            action(
-                    "ReinstallUHostInstance",
-                    "reinstall_uhost_instance",
-                    false,
-                    REINSTALL_UHOST_INSTANCE_PARAMS,
-                    REINSTALL_UHOST_INSTANCE_RESPONSE,
-                    "重装系统.",
-                )
+            action::<ReinstallUHostInstanceRequest>("reinstall_uhost_instance")
                 .with_example(
                     "{\n  \"Action\": \"ReinstallUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            action(
-                    "ResetUHostInstancePassword",
-                    "reset_uhost_instance_password",
-                    false,
-                    RESET_UHOST_INSTANCE_PASSWORD_PARAMS,
-                    RESET_UHOST_INSTANCE_PASSWORD_RESPONSE,
-                    "重置主机密码.",
-                )
+            action::<ResetUHostInstancePasswordRequest>("reset_uhost_instance_password")
                 .with_example(
                     "{\n  \"Action\": \"ResetUHostInstancePasswordResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            action(
-                    "ResizeAttachedDisk",
-                    "resize_attached_disk",
-                    false,
-                    RESIZE_ATTACHED_DISK_PARAMS,
-                    RESIZE_ATTACHED_DISK_RESPONSE,
-                    "修改挂载的磁盘大小.",
-                )
+            action::<ResizeAttachedDiskRequest>("resize_attached_disk")
                 .with_example(
                     "{\n  \"Action\": \"ResizeAttachedDiskResponse\",\n  \"DiskId\": \"bs-w5oyip\",\n  \"NeedRestart\": \"yvzCZZig\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResizeUHostInstance",
-                    "resize_uhost_instance",
-                    false,
-                    RESIZE_UHOST_INSTANCE_PARAMS,
-                    RESIZE_UHOST_INSTANCE_RESPONSE,
-                    "修改主机规格.",
-                )
+            action::<ResizeUHostInstanceRequest>("resize_uhost_instance")
                 .with_example(
                     "{\n  \"Action\": \"ResizeUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            action(
-                    "StartUHostInstance",
-                    "start_uhost_instance",
-                    false,
-                    START_UHOST_INSTANCE_PARAMS,
-                    START_UHOST_INSTANCE_RESPONSE,
-                    "启动主机.",
-                )
+            action::<StartUHostInstanceRequest>("start_uhost_instance")
                 .with_example(
                     "{\n  \"Action\": \"StartUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            action(
-                    "StopUHostInstance",
-                    "stop_uhost_instance",
-                    false,
-                    STOP_UHOST_INSTANCE_PARAMS,
-                    STOP_UHOST_INSTANCE_RESPONSE,
-                    "关闭主机.",
-                )
+            action::<StopUHostInstanceRequest>("stop_uhost_instance")
                 .with_example(
                     "{\n  \"Action\": \"StopUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            action(
-                    "TerminateCustomImage",
-                    "terminate_custom_image",
-                    false,
-                    TERMINATE_CUSTOM_IMAGE_PARAMS,
-                    TERMINATE_CUSTOM_IMAGE_RESPONSE,
-                    "删除自制镜像.",
-                )
+            action::<TerminateCustomImageRequest>("terminate_custom_image")
                 .with_example(
                     "{\n  \"Action\": \"TerminateCustomImageResponse\",\n  \"ImageId\": \"uimage-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "TerminateUHostInstance",
-                    "terminate_uhost_instance",
-                    false,
-                    TERMINATE_UHOST_INSTANCE_PARAMS,
-                    TERMINATE_UHOST_INSTANCE_RESPONSE,
-                    "删除云主机.",
-                )
+            action::<TerminateUHostInstanceRequest>("terminate_uhost_instance")
                 .with_example(
                     "{\n  \"Action\": \"TerminateUHostInstanceResponse\",\n  \"InRecycle\": \"No\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            action(
-                    "UpgradeToArkUHostInstance",
-                    "upgrade_to_ark_uhost_instance",
-                    false,
-                    UPGRADE_TO_ARK_UHOST_INSTANCE_PARAMS,
-                    UPGRADE_TO_ARK_UHOST_INSTANCE_RESPONSE,
-                    "普通升级为方舟机型.",
-                )
+            action::<UpgradeToArkUHostInstanceRequest>("upgrade_to_ark_uhost_instance")
                 .with_example(
                     "{\n  \"Action\": \"UpgradeToArkUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostSet\": [\n    \"uhost-xxx\"\n  ]\n}",
                 ),
-            action(
-                    "UpgradeUHostInstance",
-                    "upgrade_uhost_instance",
-                    false,
-                    UPGRADE_UHOST_INSTANCE_PARAMS,
-                    UPGRADE_UHOST_INSTANCE_RESPONSE,
-                    "热升级UHost实例.",
-                )
+            action::<UpgradeUHostInstanceRequest>("upgrade_uhost_instance")
                 .with_example(
                     "{\n  \"Action\": \"UpgradeUHostInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CheckUHostResourceCapacityParamDisks",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CheckUHostResourceCapacityParamDisksCustomBackup",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "CheckUHostResourceCapacityParamFeatures",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "CopyImageTaskInfo",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUHostInstanceParamDisks",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUHostInstanceParamDisksCustomBackup",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUHostInstanceParamFeatures",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUHostInstanceParamLabels",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUHostInstanceParamNetworkInterface",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUHostInstanceParamNetworkInterfaceEIP",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUHostInstanceParamNetworkInterfaceIPv6",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUHostInstanceParamSecGroupId",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "KeyPair",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "AvailableInstanceTypes",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "BootDiskInfo",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "Collection",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "CpuPlatformWithModels",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "CpuPlatforms",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "DataDiskInfo",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "Disks",
-                fields: MODEL_19_FIELDS,
-            },
-            ModelMeta {
-                name: "FeatureModes",
-                fields: MODEL_20_FIELDS,
-            },
-            ModelMeta {
-                name: "Features",
-                fields: MODEL_21_FIELDS,
-            },
-            ModelMeta {
-                name: "GraphicsMemory",
-                fields: MODEL_22_FIELDS,
-            },
-            ModelMeta {
-                name: "MachineSizes",
-                fields: MODEL_23_FIELDS,
-            },
-            ModelMeta {
-                name: "Performance",
-                fields: MODEL_24_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostFamily",
-                fields: MODEL_25_FIELDS,
-            },
-            ModelMeta {
-                name: "CpuPlatformStatus",
-                fields: MODEL_26_FIELDS,
-            },
-            ModelMeta {
-                name: "DiskFeature",
-                fields: MODEL_27_FIELDS,
-            },
-            ModelMeta {
-                name: "FamiliesBootDiskInfo",
-                fields: MODEL_28_FIELDS,
-            },
-            ModelMeta {
-                name: "FamiliesDataDiskInfo",
-                fields: MODEL_29_FIELDS,
-            },
-            ModelMeta {
-                name: "FamiliesDisks",
-                fields: MODEL_30_FIELDS,
-            },
-            ModelMeta {
-                name: "FamiliesGpuType",
-                fields: MODEL_31_FIELDS,
-            },
-            ModelMeta {
-                name: "Frequency",
-                fields: MODEL_32_FIELDS,
-            },
-            ModelMeta {
-                name: "MachineTypes",
-                fields: MODEL_33_FIELDS,
-            },
-            ModelMeta {
-                name: "NameFrequency",
-                fields: MODEL_34_FIELDS,
-            },
-            ModelMeta {
-                name: "NameOperationStatus",
-                fields: MODEL_35_FIELDS,
-            },
-            ModelMeta {
-                name: "BasePriceSet",
-                fields: MODEL_36_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostImageSet",
-                fields: MODEL_37_FIELDS,
-            },
-            ModelMeta {
-                name: "IsolationGroup",
-                fields: MODEL_38_FIELDS,
-            },
-            ModelMeta {
-                name: "SpreadInfo",
-                fields: MODEL_39_FIELDS,
-            },
-            ModelMeta {
-                name: "AvailableDiskTypes",
-                fields: MODEL_40_FIELDS,
-            },
-            ModelMeta {
-                name: "SpotAttribute",
-                fields: MODEL_41_FIELDS,
-            },
-            ModelMeta {
-                name: "UDSetUDHostAttribute",
-                fields: MODEL_42_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostDiskSet",
-                fields: MODEL_43_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostIPSet",
-                fields: MODEL_44_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostInstanceSet",
-                fields: MODEL_45_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostKeyPair",
-                fields: MODEL_46_FIELDS,
-            },
-            ModelMeta {
-                name: "KeyPairDesc",
-                fields: MODEL_47_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostTagSet",
-                fields: MODEL_48_FIELDS,
-            },
-            ModelMeta {
-                name: "DiskUpgradePriceDetail",
-                fields: MODEL_49_FIELDS,
-            },
-            ModelMeta {
-                name: "GetUHostInstancePriceParamDisks",
-                fields: MODEL_50_FIELDS,
-            },
-            ModelMeta {
-                name: "PriceDetail",
-                fields: MODEL_51_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostPriceSet",
-                fields: MODEL_52_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostRefundPriceSet",
-                fields: MODEL_53_FIELDS,
-            },
+            model::<CheckUHostResourceCapacityParamDisks>(),
+            model::<CheckUHostResourceCapacityParamDisksCustomBackup>(),
+            model::<CheckUHostResourceCapacityParamFeatures>(),
+            model::<CopyImageTaskInfo>(),
+            model::<CreateUHostInstanceParamDisks>(),
+            model::<CreateUHostInstanceParamDisksCustomBackup>(),
+            model::<CreateUHostInstanceParamFeatures>(),
+            model::<CreateUHostInstanceParamLabels>(),
+            model::<CreateUHostInstanceParamNetworkInterface>(),
+            model::<CreateUHostInstanceParamNetworkInterfaceEIP>(),
+            model::<CreateUHostInstanceParamNetworkInterfaceIPv6>(),
+            model::<CreateUHostInstanceParamSecGroupId>(),
+            model::<KeyPair>(),
+            model::<AvailableInstanceTypes>(),
+            model::<BootDiskInfo>(),
+            model::<Collection>(),
+            model::<CpuPlatformWithModels>(),
+            model::<CpuPlatforms>(),
+            model::<DataDiskInfo>(),
+            model::<Disks>(),
+            model::<FeatureModes>(),
+            model::<Features>(),
+            model::<GraphicsMemory>(),
+            model::<MachineSizes>(),
+            model::<Performance>(),
+            model::<UHostFamily>(),
+            model::<CpuPlatformStatus>(),
+            model::<DiskFeature>(),
+            model::<FamiliesBootDiskInfo>(),
+            model::<FamiliesDataDiskInfo>(),
+            model::<FamiliesDisks>(),
+            model::<FamiliesGpuType>(),
+            model::<Frequency>(),
+            model::<MachineTypes>(),
+            model::<NameFrequency>(),
+            model::<NameOperationStatus>(),
+            model::<BasePriceSet>(),
+            model::<UHostImageSet>(),
+            model::<IsolationGroup>(),
+            model::<SpreadInfo>(),
+            model::<AvailableDiskTypes>(),
+            model::<SpotAttribute>(),
+            model::<UDSetUDHostAttribute>(),
+            model::<UHostDiskSet>(),
+            model::<UHostIPSet>(),
+            model::<UHostInstanceSet>(),
+            model::<UHostKeyPair>(),
+            model::<KeyPairDesc>(),
+            model::<UHostTagSet>(),
+            model::<DiskUpgradePriceDetail>(),
+            model::<GetUHostInstancePriceParamDisks>(),
+            model::<PriceDetail>(),
+            model::<UHostPriceSet>(),
+            model::<UHostRefundPriceSet>(),
         ],
         enums: &[
-            EnumMeta {
-                name: "BackupMode",
-                values: &["Lite", "Base", "Ultimate", "Custom"],
-            },
-            EnumMeta {
-                name: "GpuType",
-                values: &[
-                    "P40",
-                    "V100",
-                    "T4",
-                    "T4A",
-                    "T4S",
-                    "MI100",
-                    "V100S",
-                    "A100",
-                    "4090_48G",
-                ],
-            },
-            EnumMeta {
-                name: "NetCapability",
-                values: &["Normal", "Super", "Ultra"],
-            },
-            EnumMeta {
-                name: "MachineType",
-                values: &["C", "G", "O", "OS", "OM", "OPRO", "OMAX"],
-            },
-            EnumMeta {
-                name: "CreateUHostInstanceBackupMode",
-                values: &["Base", "Ultimate", "Custom"],
-            },
-            EnumMeta {
-                name: "CreateUHostInstanceGpuType",
-                values: &[
-                    "P40",
-                    "V100",
-                    "T4",
-                    "T4A",
-                    "T4S",
-                    "V100S",
-                    "4090_48G",
-                    "A100",
-                    "A800",
-                    "H20",
-                ],
-            },
-            EnumMeta {
-                name: "CreateUHostInstanceNetCapability",
-                values: &["Normal", "Super", "Ultra", "Extreme"],
-            },
-            EnumMeta {
-                name: "CreateUHostInstanceMachineType",
-                values: &["C", "G", "O", "OM", "OMEM", "OPRO", "OPROG"],
-            },
-            EnumMeta {
-                name: "PayMode",
-                values: &["Traffic", "Bandwidth", "ShareBandwidth", "Free"],
-            },
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic", "Preemptive"],
-            },
-            EnumMeta {
-                name: "DescribeUHostInstanceGpuType",
-                values: &[
-                    "P40",
-                    "V100",
-                    "T4",
-                    "T4A",
-                    "T4S",
-                    "MI100",
-                    "V100S",
-                    "A100",
-                    "A800",
-                    "H20",
-                ],
-            },
-            EnumMeta {
-                name: "GetUHostInstancePriceNetCapability",
-                values: &["Normal", "Super"],
-            },
-            EnumMeta {
-                name: "GetUHostInstancePriceMachineType",
-                values: &["C", "G", "O", "OS", "OPRO", "OMAX"],
-            },
-            EnumMeta {
-                name: "GetUHostInstancePriceGpuType",
-                values: &[
-                    "P40",
-                    "V100",
-                    "T4",
-                    "T4A",
-                    "T4S",
-                    "MI100",
-                    "V100S",
-                    "A100",
-                    "A800",
-                ],
-            },
+            enumeration::<BackupMode>(),
+            enumeration::<GpuType>(),
+            enumeration::<NetCapability>(),
+            enumeration::<MachineType>(),
+            enumeration::<CreateUHostInstanceBackupMode>(),
+            enumeration::<CreateUHostInstanceGpuType>(),
+            enumeration::<CreateUHostInstanceNetCapability>(),
+            enumeration::<CreateUHostInstanceMachineType>(),
+            enumeration::<PayMode>(),
+            enumeration::<ChargeType>(),
+            enumeration::<DescribeUHostInstanceGpuType>(),
+            enumeration::<GetUHostInstancePriceNetCapability>(),
+            enumeration::<GetUHostInstancePriceMachineType>(),
+            enumeration::<GetUHostInstancePriceGpuType>(),
         ],
     };
-    static CHECK_UHOST_RESOURCE_CAPACITY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageId", "image_id", "string", true, "镜像ID。"),
-        field(
-            "Disks",
-            "disks",
-            "array[CheckUHostResourceCapacityParamDisks]",
-            false,
-            "`Disks`.",
-        ),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("CPU", "cpu", "int", false, "虚拟CPU核数。"),
-        field("Memory", "memory", "int", false, "内存大小。"),
-        field(
-            "GpuType",
-            "gpu_type",
-            "GpuType",
-            false,
-            "GPU类型，枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"MI100\", \"…",
-        ),
-        field("GPU", "gpu", "int", false, "GPU卡核心数。"),
-        field(
-            "NetCapability",
-            "net_capability",
-            "NetCapability",
-            false,
-            "网络增强特性。",
-        ),
-        field("HotplugFeature", "hotplug_feature", "bool", false, "热升级特性。"),
-        field(
-            "IsolationGroup",
-            "isolation_group",
-            "string",
-            false,
-            "硬件隔离组id。",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "MachineType",
-            false,
-            "云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。",
-        ),
-        field(
-            "MinimalCpuPlatform",
-            "minimal_cpu_platform",
-            "string",
-            false,
-            "最低cpu平台，枚举值[\"Intel/Auto\", \"Intel/IvyBridge\", \"Intel/Haswell\", \"Intel/Broadwell\", \"Intel/Skylake\", \"…",
-        ),
-        field(
-            "MaxCount",
-            "max_count",
-            "int",
-            false,
-            "本次最大创建主机数量，取值范围是[1,100]，默认值为1。",
-        ),
-        field(
-            "Features",
-            "features",
-            "CheckUHostResourceCapacityParamFeatures",
-            false,
-            "`Features`.",
-        ),
-        field("SecurityMode", "security_mode", "string", false, "主机安全模式。"),
-        field("UHostFamily", "uhost_family", "string", false, "规格族。"),
-        field(
-            "MinCount",
-            "min_count",
-            "int",
-            false,
-            "本次最小创建主机数量，取值范围是[1,100]，默认值为1。",
-        ),
-    ];
-    static CHECK_UHOST_RESOURCE_CAPACITY_RESPONSE: &[FieldMeta] = &[
-        field("ResourceEnough", "resource_enough", "bool", false, "资源是否充足"),
-        field(
-            "RdmaClusterIds",
-            "rdma_cluster_ids",
-            "array[string]",
-            false,
-            "随机的资源对应的RdmaClusterId数组，若资源不足则为空，只有快杰系列机型，以及A800才可能有此字段",
-        ),
-    ];
-    static COPY_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "SourceImageId",
-            "source_image_id",
-            "string",
-            true,
-            "源镜像Id, 参见 DescribeImage",
-        ),
-        field(
-            "TargetProjectId",
-            "target_project_id",
-            "string",
-            true,
-            "目标项目Id, 参见 GetProjectList",
-        ),
-        field(
-            "TargetRegion",
-            "target_region",
-            "string",
-            false,
-            "目标地域，不跨地域可不填",
-        ),
-        field(
-            "TargetImageName",
-            "target_image_name",
-            "string",
-            false,
-            "目标镜像名称",
-        ),
-        field(
-            "TargetImageDescription",
-            "target_image_description",
-            "string",
-            false,
-            "目标镜像描述",
-        ),
-        field(
-            "TargetImageTag",
-            "target_image_tag",
-            "string",
-            false,
-            "目标镜像业务组",
-        ),
-        field(
-            "TargetRegionList",
-            "target_region_list",
-            "array[string]",
-            false,
-            "目标地域的集合，批量复制时填写",
-        ),
-    ];
-    static COPY_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TargetImageId",
-            "target_image_id",
-            "string",
-            false,
-            "目标镜像Id，只有非批量复制的时候该字段才存在",
-        ),
-        field(
-            "TaskId",
-            "task_id",
-            "string",
-            false,
-            "目标镜像复制的任务Id，只有非批量复制的时候该字段才存在",
-        ),
-        field(
-            "Infos",
-            "infos",
-            "array[CopyImageTaskInfo]",
-            false,
-            "批量复制时的任务信息，参考下方的CopyImageTaskInfo",
-        ),
-    ];
-    static CREATE_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostId",
-            "uhost_id",
-            "string",
-            true,
-            "UHost实例ID 参见 DescribeUHostInstance",
-        ),
-        field("ImageName", "image_name", "string", true, "镜像名称"),
-        field("ImageDescription", "image_description", "string", false, "镜像描述"),
-        field("Tag", "tag", "string", false, "镜像业务组。"),
-        field(
-            "DataUDiskIds",
-            "data_udisk_ids",
-            "array[string]",
-            false,
-            "【数组】关联的云盘数据盘id列表。",
-        ),
-    ];
-    static CREATE_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", false, "镜像Id"),
-        field(
-            "DataSnapshotIds",
-            "data_snapshot_ids",
-            "array[string]",
-            false,
-            "云盘数据盘快照id列表",
-        ),
-    ];
-    static CREATE_ISOLATION_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目id"),
-        field("GroupName", "group_name", "string", true, "硬件隔离组名称。"),
-        field("Remark", "remark", "string", false, "备注。"),
-    ];
-    static CREATE_ISOLATION_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("GroupId", "group_id", "string", true, "硬件隔离组id"),
-    ];
-    static CREATE_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageId", "image_id", "string", true, "镜像ID。"),
-        field(
-            "Disks",
-            "disks",
-            "array[CreateUHostInstanceParamDisks]",
-            false,
-            "`Disks`.",
-        ),
-        field("LoginMode", "login_mode", "string", true, "主机登陆模式。"),
-        field("Password", "password", "string", false, "UHost密码。"),
-        field("Name", "name", "string", false, "UHost实例名称。"),
-        field("Tag", "tag", "string", false, "业务组。"),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-        field("CPU", "cpu", "int", false, "虚拟CPU核数。"),
-        field("Memory", "memory", "int", false, "内存大小。"),
-        field(
-            "GpuType",
-            "gpu_type",
-            "CreateUHostInstanceGpuType",
-            false,
-            "GPU类型，枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"V100S\",20…",
-        ),
-        field("GPU", "gpu", "int", false, "GPU卡核心数。"),
-        field(
-            "NetCapability",
-            "net_capability",
-            "CreateUHostInstanceNetCapability",
-            false,
-            "网络增强特性。",
-        ),
-        field("HotplugFeature", "hotplug_feature", "bool", false, "热升级特性。"),
-        field("VPCId", "vpc_id", "string", false, "VPC ID。"),
-        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        field(
-            "PrivateIp",
-            "private_ip",
-            "array[string]",
-            false,
-            "【数组】创建云主机时指定内网IP。",
-        ),
-        field(
-            "SecurityGroupId",
-            "security_group_id",
-            "string",
-            false,
-            "防火墙ID，默认：Web推荐防火墙。",
-        ),
-        field(
-            "IsolationGroup",
-            "isolation_group",
-            "string",
-            false,
-            "硬件隔离组id。",
-        ),
-        field(
-            "AlarmTemplateId",
-            "alarm_template_id",
-            "int",
-            false,
-            "告警模板id，如果传了告警模板id，且告警模板id正确，则绑定告警模板。",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "CreateUHostInstanceMachineType",
-            false,
-            "云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。",
-        ),
-        field(
-            "MinimalCpuPlatform",
-            "minimal_cpu_platform",
-            "string",
-            false,
-            "最低cpu平台，枚举值[\"Intel/Auto\", \"Intel/IvyBridge\", \"Intel/Haswell\", \"Intel/Broadwell\", \"Intel/Skylake\", \"…",
-        ),
-        field(
-            "MaxCount",
-            "max_count",
-            "int",
-            false,
-            "本次最大创建主机数量，取值范围是[1,100]，默认值为1。",
-        ),
-        field(
-            "NetworkInterface",
-            "network_interface",
-            "array[CreateUHostInstanceParamNetworkInterface]",
-            false,
-            "`NetworkInterface`.",
-        ),
-        field("UserData", "user_data", "string", false, "用户自定义数据。"),
-        field(
-            "AutoDataDiskInit",
-            "auto_data_disk_init",
-            "string",
-            false,
-            "数据盘是否需要自动分区挂载。",
-        ),
-        field(
-            "KeyPairId",
-            "key_pair_id",
-            "string",
-            false,
-            "KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。",
-        ),
-        field(
-            "Features",
-            "features",
-            "CreateUHostInstanceParamFeatures",
-            false,
-            "`Features`.",
-        ),
-        field(
-            "SecGroupId",
-            "sec_group_id",
-            "array[CreateUHostInstanceParamSecGroupId]",
-            false,
-            "`SecGroupId`.",
-        ),
-        field("SecurityMode", "security_mode", "string", false, "主机安全模式。"),
-        field(
-            "UDSetId",
-            "ud_set_id",
-            "string",
-            false,
-            "【私有专区属性】专区id",
-        ),
-        field(
-            "UDHostId",
-            "ud_host_id",
-            "string",
-            false,
-            "【私有专区属性】专区宿主机id",
-        ),
-        field(
-            "HostBinding",
-            "host_binding",
-            "bool",
-            false,
-            "【私有专区属性】专区云主机开启宿住关联属性",
-        ),
-        field(
-            "MinCount",
-            "min_count",
-            "int",
-            false,
-            "本次最小创建主机数量，取值范围是[1,100]，默认值为1。",
-        ),
-        field(
-            "Labels",
-            "labels",
-            "array[CreateUHostInstanceParamLabels]",
-            false,
-            "`Labels`.",
-        ),
-        field(
-            "DeletionProtection",
-            "deletion_protection",
-            "bool",
-            false,
-            "删除保护，设置删除保护参数，true表示不允许控制台删除",
-        ),
-        field("UHostFamily", "uhost_family", "string", false, "规格族。"),
-        field("CouponId", "coupon_id", "string", false, "主机代金券ID。"),
-    ];
-    static CREATE_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UHostIds", "uhost_ids", "array[string]", false, "UHost实例Id集合"),
-        field(
-            "IPs",
-            "ips",
-            "array[string]",
-            false,
-            "【批量创建不会返回】IP信息",
-        ),
-    ];
-    static CREATE_UHOST_KEY_PAIR_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyPairName", "key_pair_name", "string", true, "密钥对名称。"),
-    ];
-    static CREATE_UHOST_KEY_PAIR_RESPONSE: &[FieldMeta] = &[
-        field("KeyPair", "key_pair", "KeyPair", true, "密钥信息"),
-    ];
-    static DELETE_ISOLATION_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目id"),
-        field("GroupId", "group_id", "string", true, "硬件隔离组id"),
-    ];
-    static DELETE_ISOLATION_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("GroupId", "group_id", "string", true, "硬件隔离组id"),
-    ];
-    static DELETE_UHOST_KEY_PAIRS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "KeyPairIds",
-            "key_pair_ids",
-            "array[string]",
-            true,
-            "密钥对ID，最多支持 100 对。",
-        ),
-    ];
-    static DELETE_UHOST_KEY_PAIRS_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_AVAILABLE_INSTANCE_TYPES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "MachineTypes",
-            "machine_types",
-            "array[string]",
-            false,
-            "指定机型列表",
-        ),
-    ];
-    static DESCRIBE_AVAILABLE_INSTANCE_TYPES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "AvailableInstanceTypes",
-            "available_instance_types",
-            "array[AvailableInstanceTypes]",
-            true,
-            "AvailableInstanceTypes",
-        ),
-        field("Status", "status", "string", false, "当前区域是否可售"),
-    ];
-    static DESCRIBE_HOST_MACHINE_TYPE_FAMILIES_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-    ];
-    static DESCRIBE_HOST_MACHINE_TYPE_FAMILIES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "MachineTypes",
-            "machine_types",
-            "array[MachineTypes]",
-            false,
-            "机型配置列表",
-        ),
-    ];
-    static DESCRIBE_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageType", "image_type", "string", false, "镜像类型。"),
-        field(
-            "FuncType",
-            "func_type",
-            "string",
-            false,
-            "镜像归属,枚举值:[\"gpu\",\"app\",\"uhost\"]。",
-        ),
-        field(
-            "OsType",
-            "os_type",
-            "string",
-            false,
-            "操作系统类型：Linux， Windows 默认返回所有类型",
-        ),
-        field("ImageId", "image_id", "string", false, "镜像Id"),
-        field("ImageIds", "image_ids", "array[string]", false, "镜像Id列表"),
-        field("Tag", "tag", "string", false, "业务组Id。"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
-        field(
-            "PriceSet",
-            "price_set",
-            "int",
-            false,
-            "是否返回价格：1返回，0不返回；默认不返回",
-        ),
-    ];
-    static DESCRIBE_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "满足条件的镜像总数"),
-        field(
-            "ImageSet",
-            "image_set",
-            "array[UHostImageSet]",
-            false,
-            "镜像列表详见 UHostImageSet",
-        ),
-    ];
-    static DESCRIBE_ISOLATION_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目id"),
-        field("GroupId", "group_id", "string", false, "待查的硬件隔离组id"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static DESCRIBE_ISOLATION_GROUP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "IsolationGroupSet",
-            "isolation_group_set",
-            "array[IsolationGroup]",
-            false,
-            "硬件隔离组集合。",
-        ),
-        field("TotalCount", "total_count", "int", false, "硬件隔离组总数"),
-    ];
-    static DESCRIBE_UHOST_AVAILABLE_DISK_TYPES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostIds", "uhost_ids", "array[string]", true, "实例Id列表。"),
-    ];
-    static DESCRIBE_UHOST_AVAILABLE_DISK_TYPES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DiskTypeSet",
-            "disk_type_set",
-            "array[AvailableDiskTypes]",
-            true,
-            "可挂载的磁盘信息列表",
-        ),
-    ];
-    static DESCRIBE_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostIds",
-            "uhost_ids",
-            "array[string]",
-            false,
-            "【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。",
-        ),
-        field("Tag", "tag", "string", false, "要查询的业务组名称"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        field(
-            "IsolationGroup",
-            "isolation_group",
-            "string",
-            false,
-            "硬件隔离组id。",
-        ),
-        field("VPCId", "vpc_id", "string", false, "vpc id。"),
-        field("SubnetId", "subnet_id", "string", false, "子网id。"),
-        field(
-            "UDiskIdForAttachment",
-            "udisk_id_for_attachment",
-            "string",
-            false,
-            "要挂载的云盘id，过滤返回能被UDiskId挂载的云主机。",
-        ),
-    ];
-    static DESCRIBE_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "UHostInstance总数"),
-        field(
-            "UHostSet",
-            "uhost_set",
-            "array[UHostInstanceSet]",
-            true,
-            "云主机实例列表，每项参数可见下面 UHostInstanceSet",
-        ),
-    ];
-    static DESCRIBE_UHOST_KEY_PAIRS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyPairName", "key_pair_name", "string", false, "密钥对名称。"),
-        field(
-            "KeyPairFingerPrint",
-            "key_pair_finger_print",
-            "string",
-            false,
-            "密钥对的指纹。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static DESCRIBE_UHOST_KEY_PAIRS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "KeyPairs",
-            "key_pairs",
-            "array[KeyPairDesc]",
-            true,
-            "密钥对信息集合",
-        ),
-        field("TotalCount", "total_count", "int", true, "密钥对总数"),
-    ];
-    static DESCRIBE_UHOST_TAGS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static DESCRIBE_UHOST_TAGS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "已有主机的业务组总数",
-        ),
-        field(
-            "TagSet",
-            "tag_set",
-            "array[UHostTagSet]",
-            false,
-            "业务组集合见 UHostTagSet",
-        ),
-    ];
-    static GET_ATTACHED_DISK_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DiskSpace", "disk_space", "int", true, "磁盘大小，单位GB。"),
-        field("DiskId", "disk_id", "string", true, "磁盘ID。"),
-        field("UHostId", "uhost_id", "string", true, "UHost实例ID。"),
-        field("BackupMode", "backup_mode", "string", false, "磁盘备份方案。"),
-    ];
-    static GET_ATTACHED_DISK_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", false, "升级差价。"),
-        field("OriginalPrice", "original_price", "float", false, "用户折后价。"),
-        field("ListPrice", "list_price", "float", false, "原价。"),
-        field(
-            "PriceDetail",
-            "price_detail",
-            "DiskUpgradePriceDetail",
-            false,
-            "升级价格详情，精度为小数点后2位。",
-        ),
-        field(
-            "OriginalPriceDetail",
-            "original_price_detail",
-            "DiskUpgradePriceDetail",
-            false,
-            "用户折后价详情，精度为小数点后2位。",
-        ),
-        field(
-            "ListPriceDetail",
-            "list_price_detail",
-            "DiskUpgradePriceDetail",
-            false,
-            "原价详情，精度为小数点后2位。",
-        ),
-    ];
-    static GET_UHOST_INSTANCE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CPU", "cpu", "int", true, "CPU核数。"),
-        field("Memory", "memory", "int", true, "内存大小。"),
-        field("Count", "count", "int", true, "购买台数，范围[1,5]"),
-        field(
-            "Disks",
-            "disks",
-            "array[GetUHostInstancePriceParamDisks]",
-            false,
-            "`Disks`.",
-        ),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            false,
-            "镜像Id，可通过 DescribeImage 获取镜像ID， 如果镜像ID不传，系统盘大小必传",
-        ),
-        field("GPU", "gpu", "int", false, "GPU卡核心数。"),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field(
-            "NetCapability",
-            "net_capability",
-            "GetUHostInstancePriceNetCapability",
-            false,
-            "网络增强。",
-        ),
-        field(
-            "UHostType",
-            "uhost_type",
-            "string",
-            false,
-            "【待废弃】云主机机型（V1版本概念）。",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "GetUHostInstancePriceMachineType",
-            false,
-            "云主机机型（V2版本概念）。",
-        ),
-        field(
-            "GpuType",
-            "gpu_type",
-            "GetUHostInstancePriceGpuType",
-            false,
-            "GPU类型，枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"MI100\", \"…",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-        field(
-            "CpuPlatform",
-            "cpu_platform",
-            "string",
-            false,
-            "取值\"Intel\" \"Amd\"，默认值“Intel”",
-        ),
-        field(
-            "UDSetUHostInstance",
-            "ud_set_uhost_instance",
-            "bool",
-            false,
-            "专区云主机。",
-        ),
-        field(
-            "ShowPriceDetails",
-            "show_price_details",
-            "bool",
-            false,
-            "返回价格详细信息",
-        ),
-        field("UHostFamily", "uhost_family", "string", false, "规格族。"),
-    ];
-    static GET_UHOST_INSTANCE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PriceSet",
-            "price_set",
-            "array[UHostPriceSet]",
-            false,
-            "价格列表 UHostPriceSet",
-        ),
-    ];
-    static GET_UHOST_INSTANCE_VNC_INFO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostId",
-            "uhost_id",
-            "string",
-            true,
-            "UHost实例ID 参见 DescribeUHostInstance",
-        ),
-    ];
-    static GET_UHOST_INSTANCE_VNC_INFO_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
-        field("VncIP", "vnc_ip", "string", false, "Vnc登录IP"),
-        field("VncPort", "vnc_port", "int", false, "Vnc登录端口"),
-        field("VncPassword", "vnc_password", "string", false, "Vnc 登录密码"),
-    ];
-    static GET_UHOST_REFUND_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostIds",
-            "uhost_ids",
-            "array[string]",
-            true,
-            "【数组】UHost实例ID。",
-        ),
-    ];
-    static GET_UHOST_REFUND_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RefundPriceSet",
-            "refund_price_set",
-            "array[UHostRefundPriceSet]",
-            true,
-            "主机删除扣除费用详情",
-        ),
-    ];
-    static GET_UHOST_RENEW_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "UHost实例ID"),
-        field("ChargeType", "charge_type", "string", true, "计费类型。"),
-    ];
-    static GET_UHOST_RENEW_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("PriceSet", "price_set", "array[BasePriceSet]", false, "价格列表"),
-    ];
-    static GET_UHOST_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "UHost实例ID。"),
-        field("CPU", "cpu", "int", false, "虚拟CPU核数。"),
-        field("Memory", "memory", "int", false, "内存大小。"),
-        field("GPU", "gpu", "int", false, "GPU卡核心数。"),
-        field(
-            "NetCapValue",
-            "net_cap_value",
-            "int",
-            false,
-            "网卡升降级（1，表示升级，2表示降级，0表示不变）。",
-        ),
-    ];
-    static GET_UHOST_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", false, "规格调整差价。"),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            false,
-            "限时优惠的折前原价",
-        ),
-    ];
-    static IMPORT_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageName", "image_name", "string", true, "镜像名称"),
-        field("UFileUrl", "ufile_url", "string", true, "UFile私有空间地址"),
-        field(
-            "OsType",
-            "os_type",
-            "string",
-            true,
-            "操作系统平台，比如CentOS、Ubuntu、Windows、RedHat等，请参考控制台的镜像版本；若导入控制台上没有的操作系统，参数为Other",
-        ),
-        field(
-            "OsName",
-            "os_name",
-            "string",
-            true,
-            "操作系统详细版本，请参考控制台的镜像版本；OsType为Other时，输入参数为Other",
-        ),
-        field(
-            "Format",
-            "format",
-            "string",
-            true,
-            "镜像格式，可选RAW、VHD、VMDK、qcow2",
-        ),
-        field("Auth", "auth", "bool", true, "是否授权。"),
-        field("Tag", "tag", "string", false, "业务组"),
-        field("ImageDescription", "image_description", "string", false, "镜像描述"),
-    ];
-    static IMPORT_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", false, "镜像Id"),
-    ];
-    static IMPORT_UHOST_KEY_PAIRS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyPairName", "key_pair_name", "string", true, "密钥对名称。"),
-        field(
-            "PublicKeyBody",
-            "public_key_body",
-            "string",
-            true,
-            "密钥对的公钥内容。",
-        ),
-    ];
-    static IMPORT_UHOST_KEY_PAIRS_RESPONSE: &[FieldMeta] = &[
-        field("KeyPairName", "key_pair_name", "string", true, "密钥对名称"),
-        field("KeyPairId", "key_pair_id", "string", false, "密钥对标识"),
-        field(
-            "KeyPairFingerPrint",
-            "key_pair_finger_print",
-            "string",
-            false,
-            "密钥对指纹。",
-        ),
-    ];
-    static LEAVE_ISOLATION_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区信息"),
-        field("ProjectId", "project_id", "string", false, "项目id"),
-        field("GroupId", "group_id", "string", true, "硬件隔离组id"),
-        field("UHostId", "uhost_id", "string", true, "主机id"),
-    ];
-    static LEAVE_ISOLATION_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", true, "主机id"),
-    ];
-    static MODIFY_UHOST_INSTANCE_NAME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostId",
-            "uhost_id",
-            "string",
-            true,
-            "UHost实例ID 参见 DescribeUHostInstance",
-        ),
-        field("Name", "name", "string", false, "UHost实例名称"),
-    ];
-    static MODIFY_UHOST_INSTANCE_NAME_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
-    ];
-    static MODIFY_UHOST_INSTANCE_REMARK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostId",
-            "uhost_id",
-            "string",
-            true,
-            "UHost实例ID 参见 DescribeUHostInstance",
-        ),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static MODIFY_UHOST_INSTANCE_REMARK_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
-    ];
-    static MODIFY_UHOST_INSTANCE_TAG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostId",
-            "uhost_id",
-            "string",
-            true,
-            "UHost实例ID 参见 DescribeUHostInstance",
-        ),
-        field("Tag", "tag", "string", false, "业务组名称"),
-    ];
-    static MODIFY_UHOST_INSTANCE_TAG_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
-    ];
-    static MODIFY_UHOST_IP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "PresentIpAddress",
-            "present_ip_address",
-            "string",
-            true,
-            "需要修改为的 IP 地址。",
-        ),
-        field("UHostId", "uhost_id", "string", true, "指定云主机 ID。"),
-        field(
-            "PreviousIpAddress",
-            "previous_ip_address",
-            "string",
-            false,
-            "所需修改的原 IP 地址 ，当云主机只有一个IP地址时，此参数不必填写。",
-        ),
-    ];
-    static MODIFY_UHOST_IP_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "目标云主机 ID"),
-    ];
-    static POWEROFF_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostId",
-            "uhost_id",
-            "string",
-            true,
-            "UHost实例ID 参见 DescribeUHostInstance",
-        ),
-    ];
-    static POWEROFF_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "UHost的实例ID"),
-    ];
-    static REBOOT_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostId",
-            "uhost_id",
-            "string",
-            true,
-            "UHost实例ID 参见 DescribeUHostInstance",
-        ),
-        field("DiskPassword", "disk_password", "string", false, "加密盘密码"),
-    ];
-    static REBOOT_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
-    ];
-    static REINSTALL_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostId",
-            "uhost_id",
-            "string",
-            true,
-            "UHost实例资源ID 参见 DescribeUHostInstance",
-        ),
-        field(
-            "Password",
-            "password",
-            "string",
-            false,
-            "如果重装UHost实例时LoginMode为Password，则必须填写，如果LoginMode为KeyPair，不需要填写 （密码格式使用BASE64编码；举例如下：# echo -n Passw…",
-        ),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            false,
-            "镜像Id，默认使用原镜像 参见 DescribeImage",
-        ),
-        field(
-            "ReserveDisk",
-            "reserve_disk",
-            "string",
-            false,
-            "是否保留数据盘，保留：Yes，不保留：No， 默认：Yes；如果是从Windows重装为Linux或反之，则无法保留数据盘（该参数目前仅对本地数据盘起作用）",
-        ),
-        field("BootDiskSpace", "boot_disk_space", "int", false, "系统盘大小。"),
-        field("UserData", "user_data", "string", false, "cloudinit初始化使用。"),
-        field(
-            "AutoDataDiskInit",
-            "auto_data_disk_init",
-            "string",
-            false,
-            "数据盘是否需要自动分区挂载。",
-        ),
-        field("LoginMode", "login_mode", "string", false, "主机登陆模式。"),
-        field(
-            "KeyPairId",
-            "key_pair_id",
-            "string",
-            false,
-            "KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。",
-        ),
-        field("HostName", "host_name", "string", false, "操作系统主机名"),
-    ];
-    static REINSTALL_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "UHost实例资源ID"),
-    ];
-    static RESET_UHOST_INSTANCE_PASSWORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "UHost实例ID"),
-        field(
-            "Password",
-            "password",
-            "string",
-            false,
-            "UHost新密码（密码格式使用BASE64编码）",
-        ),
-        field("LoginMode", "login_mode", "string", false, "主机登陆模式。"),
-        field(
-            "KeyPairId",
-            "key_pair_id",
-            "string",
-            false,
-            "KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。",
-        ),
-        field(
-            "AutoStart",
-            "auto_start",
-            "bool",
-            false,
-            "修改密码结束后是否立即开机，默认为false， 如果设置为true，则修改密码成功后立即开机； 抢占式和后付费云主机暂不支持当前功能；",
-        ),
-    ];
-    static RESET_UHOST_INSTANCE_PASSWORD_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
-    ];
-    static RESIZE_ATTACHED_DISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "string", true, "UHost实例ID。"),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            true,
-            "磁盘大小，单位GB，步长为10。",
-        ),
-        field("DiskId", "disk_id", "string", true, "磁盘ID。"),
-        field(
-            "DryRun",
-            "dry_run",
-            "bool",
-            false,
-            "用于测试磁盘是否支持在线扩容。",
-        ),
-    ];
-    static RESIZE_ATTACHED_DISK_RESPONSE: &[FieldMeta] = &[
-        field("DiskId", "disk_id", "string", false, "改配成功的磁盘id"),
-        field("NeedRestart", "need_restart", "bool", false, "扩容后的状态。"),
-    ];
-    static RESIZE_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostId",
-            "uhost_id",
-            "string",
-            true,
-            "UHost实例ID 参见 DescribeUHostInstance",
-        ),
-        field("CPU", "cpu", "int", false, "虚拟CPU核数。"),
-        field("Memory", "memory", "int", false, "内存大小。"),
-        field("GPU", "gpu", "int", false, "GPU卡核心数。"),
-        field(
-            "NetCapValue",
-            "net_cap_value",
-            "int",
-            false,
-            "网卡升降级（1，表示升级，2表示降级，0表示不变）",
-        ),
-        field(
-            "AutoStart",
-            "auto_start",
-            "bool",
-            false,
-            "扩容结束后是否立即开机，默认为false， 如果设置为true，则扩容成功后立即开机； 抢占式和后付费云主机暂不支持当前功能；",
-        ),
-    ];
-    static RESIZE_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
-    ];
-    static START_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostId",
-            "uhost_id",
-            "string",
-            true,
-            "UHost实例ID 参见 DescribeUHostInstance",
-        ),
-        field("DiskPassword", "disk_password", "string", false, "加密盘密码"),
-    ];
-    static START_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
-    ];
-    static STOP_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostId",
-            "uhost_id",
-            "string",
-            true,
-            "UHost实例ID 参见 DescribeUHostInstance",
-        ),
-    ];
-    static STOP_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
-    ];
-    static TERMINATE_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            true,
-            "自制镜像ID 参见 DescribeImage",
-        ),
-    ];
-    static TERMINATE_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", false, "自制镜像Id"),
-    ];
-    static TERMINATE_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UHostId",
-            "uhost_id",
-            "string",
-            true,
-            "UHost资源Id 参见 DescribeUHostInstance",
-        ),
-        field(
-            "ReleaseEIP",
-            "release_eip",
-            "bool",
-            false,
-            "删除主机时是否释放绑定的EIP。",
-        ),
-        field(
-            "ReleaseUDisk",
-            "release_udisk",
-            "bool",
-            false,
-            "删除主机时是否同时删除挂载的数据盘。",
-        ),
-    ];
-    static TERMINATE_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "InRecycle",
-            "in_recycle",
-            "string",
-            true,
-            "用于判断主机删除时是否进入回收站。",
-        ),
-        field("UHostId", "uhost_id", "string", false, "UHost 实例 Id"),
-    ];
-    static UPGRADE_TO_ARK_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field(
-            "UHostIds",
-            "uhost_ids",
-            "array[string]",
-            true,
-            "UHost主机的资源ID，例如UHostIds.0代表希望升级的主机1，UHostIds.1代表主机2。",
-        ),
-        field(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "代金券ID 请参考DescribeCoupon接口",
-        ),
-    ];
-    static UPGRADE_TO_ARK_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "UHostSet",
-            "uhost_set",
-            "array[string]",
-            false,
-            "UHost主机的资源ID数组",
-        ),
-    ];
-    static UPGRADE_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UHostId", "uhost_id", "int", true, "UHost实例ID。"),
-        field(
-            "CPU",
-            "cpu",
-            "int",
-            false,
-            "目标升级的虚拟CPU核数，单位：个。",
-        ),
-        field(
-            "Memory",
-            "memory",
-            "int",
-            false,
-            "目标升级的内存大小，单位：MB。",
-        ),
-        field("CouponId", "coupon_id", "string", false, "升级中使用的代金券ID"),
-    ];
-    static UPGRADE_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UhostId", "uhost_id", "string", false, "UHost实例ID"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
-        field("Type", "type", "string", true, "磁盘类型。"),
-        field("Size", "size", "int", true, "磁盘大小，单位GB。"),
-        field("BackupType", "backup_type", "string", false, "磁盘备份方案。"),
-        field("CouponId", "coupon_id", "string", false, "云盘代金券id。"),
-        field(
-            "BackupMode",
-            "backup_mode",
-            "BackupMode",
-            false,
-            "指定快照备份策略。",
-        ),
-        field(
-            "CustomBackup",
-            "custom_backup",
-            "CheckUHostResourceCapacityParamDisksCustomBackup",
-            false,
-            "`CustomBackup`.",
-        ),
-        field(
-            "SnapshotId",
-            "snapshot_id",
-            "string",
-            false,
-            "从快照创建盘时所用快照id，目前仅支持数据盘",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "Journal",
-            "journal",
-            "string",
-            false,
-            "Disks.N.BackupMode为\"Custom\"时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48。",
-        ),
-        field(
-            "Hour",
-            "hour",
-            "string",
-            false,
-            "Disks.N.BackupMode为\"Custom\"时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96。",
-        ),
-        field(
-            "Day",
-            "day",
-            "string",
-            false,
-            "Disks.N.BackupMode为\"Custom\"时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30。",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("UNI", "uni", "bool", false, "弹性网卡特性。"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("TaskId", "task_id", "string", false, "目标镜像复制的任务Id"),
-        field("TargetImageId", "target_image_id", "string", false, "目标镜像Id"),
-        field("TargetRegion", "target_region", "string", false, "目标地域"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
-        field("Type", "type", "string", true, "磁盘类型。"),
-        field("Size", "size", "int", true, "磁盘大小，单位GB。"),
-        field("BackupType", "backup_type", "string", false, "磁盘备份方案。"),
-        field(
-            "Encrypted",
-            "encrypted",
-            "bool",
-            false,
-            "【功能仅部分可用区开放，详询技术支持】磁盘是否加密。",
-        ),
-        field(
-            "KmsKeyId",
-            "kms_key_id",
-            "string",
-            false,
-            "【功能仅部分可用区开放，详询技术支持】kms key id。",
-        ),
-        field("CouponId", "coupon_id", "string", false, "云盘代金券id。"),
-        field(
-            "BackupMode",
-            "backup_mode",
-            "CreateUHostInstanceBackupMode",
-            false,
-            "指定快照备份策略。",
-        ),
-        field(
-            "CustomBackup",
-            "custom_backup",
-            "CreateUHostInstanceParamDisksCustomBackup",
-            false,
-            "`CustomBackup`.",
-        ),
-        field(
-            "SnapshotId",
-            "snapshot_id",
-            "string",
-            false,
-            "从快照创建盘时所用快照id，目前仅支持数据盘",
-        ),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field(
-            "Journal",
-            "journal",
-            "string",
-            false,
-            "Disks.N.BackupMode为\"Custom\"时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48。",
-        ),
-        field(
-            "Hour",
-            "hour",
-            "string",
-            false,
-            "Disks.N.BackupMode为\"Custom\"时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96。",
-        ),
-        field(
-            "Day",
-            "day",
-            "string",
-            false,
-            "Disks.N.BackupMode为\"Custom\"时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30。",
-        ),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("UNI", "uni", "bool", false, "弹性网卡特性。"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "用户资源标签的键值"),
-        field("Value", "value", "string", false, "用户资源标签的值"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field(
-            "EIP",
-            "eip",
-            "CreateUHostInstanceParamNetworkInterfaceEIP",
-            false,
-            "`EIP`.",
-        ),
-        field(
-            "IPv6",
-            "ipv6",
-            "CreateUHostInstanceParamNetworkInterfaceIPv6",
-            false,
-            "`IPv6`.",
-        ),
-        field(
-            "CreateCernetIp",
-            "create_cernet_ip",
-            "bool",
-            false,
-            "申请并绑定一个教育网EIP。",
-        ),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps.",
-        ),
-        field("PayMode", "pay_mode", "PayMode", false, "弹性IP的计费模式."),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            false,
-            "绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效",
-        ),
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            false,
-            "【若绑定EIP，此参数必填】弹性IP的线路。",
-        ),
-        field("CouponId", "coupon_id", "string", false, "当前EIP代金券id。"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field(
-            "Address",
-            "address",
-            "string",
-            false,
-            "第N个网卡对应的IPv6地址，默认不分配IPv6，“Auto”自动分配，不为空的其他字符串为实际要分配的IPv6地址。",
-        ),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "安全组 ID。"),
-        field("Priority", "priority", "int", false, "安全组优先级。"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyPairId", "key_pair_id", "string", false, "密钥对ID。"),
-        field("KeyPairName", "key_pair_name", "string", false, "密钥对名称。"),
-        field(
-            "KeyPairFingerPrint",
-            "key_pair_finger_print",
-            "string",
-            false,
-            "密钥对指纹。",
-        ),
-        field(
-            "PrivateKeyBody",
-            "private_key_body",
-            "string",
-            false,
-            "密钥对的私钥内容。",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "密钥对的创建时间，格式为Unix Timestamp。",
-        ),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区信息"),
-        field(
-            "InstanceType",
-            "instance_type",
-            "string",
-            false,
-            "实例类型，枚举值[\"uhost\", \"spot\"]",
-        ),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "机型名称：快杰O型|O 、快杰共享型|OM 、快杰内存型|OMEM 、 快杰PRO型|OPRO、通用N型|N、高主频C型|C和GPU G型|G等",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "机型状态：可售|Normal 、 公测|Beta、售罄|Soldout、隐藏|Hidden",
-        ),
-        field(
-            "CpuPlatforms",
-            "cpu_platforms",
-            "CpuPlatforms",
-            false,
-            "支持的CPU平台，并且按照Intel、AMD和Ampere分类返回",
-        ),
-        field(
-            "UHostFamilies",
-            "uhost_families",
-            "array[UHostFamily]",
-            false,
-            "规格族信息",
-        ),
-        field("Disks", "disks", "array[Disks]", false, "磁盘信息。"),
-        field(
-            "MachineSizes",
-            "machine_sizes",
-            "array[MachineSizes]",
-            false,
-            "GPU、CPU和内存信息。",
-        ),
-        field(
-            "Features",
-            "features",
-            "array[Features]",
-            false,
-            "虚机可支持的特性。",
-        ),
-        field(
-            "MachineClass",
-            "machine_class",
-            "string",
-            false,
-            "区分是否是GPU机型：GPU机型|GPU，非GPU机型|Normal。",
-        ),
-        field(
-            "GraphicsMemory",
-            "graphics_memory",
-            "GraphicsMemory",
-            false,
-            "GPU的显存指标，value为值，单位是GB。",
-        ),
-        field(
-            "Performance",
-            "performance",
-            "Performance",
-            false,
-            "GPU的性能指标，value为值，单位是TFlops。",
-        ),
-        field("ParentType", "parent_type", "string", false, "父机型"),
-        field("Description", "description", "string", false, "机型描述"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "系统盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
-        ),
-        field(
-            "InstantResize",
-            "instant_resize",
-            "bool",
-            false,
-            "系统盘是否允许扩容，如果是本地盘，则不允许扩容，InstantResize为false。",
-        ),
-        field(
-            "MaximalSize",
-            "maximal_size",
-            "int",
-            false,
-            "MaximalSize为磁盘最大值",
-        ),
-        field("Features", "features", "array[string]", false, "磁盘可支持的服务"),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("Cpu", "cpu", "int", false, "CPU规格"),
-        field("Memory", "memory", "array[int]", false, "内存规格"),
-        field(
-            "MinimalCpuPlatform",
-            "minimal_cpu_platform",
-            "array[string]",
-            false,
-            "CPU和内存规格只能在列出来的CPU平台支持",
-        ),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "CPU平台"),
-        field("CpuModels", "cpu_models", "array[string]", false, "CPU Model列表"),
-        field("CpuFrequency", "cpu_frequency", "string", false, "CPU频率"),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field(
-            "Intel",
-            "intel",
-            "array[string]",
-            false,
-            "返回Intel的CPU平台信息，例如：Intel: ['Intel/CascadeLake','Intel/CascadelakeR','Intel/IceLake']",
-        ),
-        field(
-            "Amd",
-            "amd",
-            "array[string]",
-            false,
-            "返回AMD的CPU平台信息，例如：AMD: ['Amd/Epyc2']",
-        ),
-        field(
-            "Ampere",
-            "ampere",
-            "array[string]",
-            false,
-            "返回Arm的CPU平台信息，例如：Ampere: ['Ampere/Altra']",
-        ),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field(
-            "MinimalSize",
-            "minimal_size",
-            "int",
-            false,
-            "磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。",
-        ),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "数据盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
-        ),
-        field(
-            "MaximalSize",
-            "maximal_size",
-            "int",
-            false,
-            "MaximalSize为磁盘最大值",
-        ),
-        field(
-            "Features",
-            "features",
-            "array[string]",
-            false,
-            "数据盘可支持的服务",
-        ),
-        field(
-            "BackupMode",
-            "backup_mode",
-            "array[string]",
-            false,
-            "支持的快照备份策略",
-        ),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "磁盘介质类别信息，磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。",
-        ),
-        field("BootDisk", "boot_disk", "array[BootDiskInfo]", false, "系统盘信息"),
-        field("DataDisk", "data_disk", "array[DataDiskInfo]", false, "数据盘信息"),
-    ];
-    static MODEL_20_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "模式|特性名称"),
-        field(
-            "RelatedToImageFeature",
-            "related_to_image_feature",
-            "array[string]",
-            false,
-            "为镜像上支持这个特性的标签。",
-        ),
-        field(
-            "MinimalCpuPlatform",
-            "minimal_cpu_platform",
-            "array[string]",
-            false,
-            "这个特性必须是列出来的CPU平台及以上的CPU才支持",
-        ),
-    ];
-    static MODEL_21_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "可支持的特性名称。"),
-        field(
-            "Modes",
-            "modes",
-            "array[FeatureModes]",
-            false,
-            "可以提供的模式类别",
-        ),
-    ];
-    static MODEL_22_FIELDS: &[FieldMeta] = &[
-        field("Value", "value", "int", false, "值，单位是GB"),
-        field("Rate", "rate", "int", false, "交互展示参数，可忽略"),
-    ];
-    static MODEL_23_FIELDS: &[FieldMeta] = &[
-        field(
-            "Gpu",
-            "gpu",
-            "int",
-            false,
-            "Gpu为GPU可支持的规格即GPU颗数，非GPU机型，Gpu为0",
-        ),
-        field(
-            "Collection",
-            "collection",
-            "array[Collection]",
-            false,
-            "CPU和内存可支持的规格",
-        ),
-    ];
-    static MODEL_24_FIELDS: &[FieldMeta] = &[
-        field("Value", "value", "float", false, "值，单位是TFlops"),
-        field("Rate", "rate", "int", false, "交互展示参数，可忽略"),
-    ];
-    static MODEL_25_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "规格族"),
-        field("CpuFrequency", "cpu_frequency", "string", false, "CPU频率信息"),
-        field(
-            "CpuPlatforms",
-            "cpu_platforms",
-            "array[CpuPlatformWithModels]",
-            false,
-            "CPU平台信息",
-        ),
-    ];
-    static MODEL_26_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "CPU平台"),
-        field(
-            "OperationStatus",
-            "operation_status",
-            "string",
-            false,
-            "运营Commpont Code",
-        ),
-    ];
-    static MODEL_27_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "特性名称"),
-        field("Modes", "modes", "array[NameOperationStatus]", false, "特性详情"),
-    ];
-    static MODEL_28_FIELDS: &[FieldMeta] = &[
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "系统盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
-        ),
-        field(
-            "InstantResize",
-            "instant_resize",
-            "bool",
-            false,
-            "系统盘是否允许扩容，如果是本地盘，则不允许扩容，InstantResize为false。",
-        ),
-        field(
-            "MaximalSize",
-            "maximal_size",
-            "int",
-            false,
-            "MaximalSize为磁盘最大值",
-        ),
-        field(
-            "Features",
-            "features",
-            "array[DiskFeature]",
-            false,
-            "磁盘可支持的服务",
-        ),
-    ];
-    static MODEL_29_FIELDS: &[FieldMeta] = &[
-        field(
-            "MinimalSize",
-            "minimal_size",
-            "int",
-            false,
-            "磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。",
-        ),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "数据盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
-        ),
-        field(
-            "MaximalSize",
-            "maximal_size",
-            "int",
-            false,
-            "MaximalSize为磁盘最大值",
-        ),
-        field(
-            "Features",
-            "features",
-            "array[DiskFeature]",
-            false,
-            "数据盘可支持的服务",
-        ),
-    ];
-    static MODEL_30_FIELDS: &[FieldMeta] = &[
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "磁盘介质类别信息，磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。",
-        ),
-        field(
-            "BootDisk",
-            "boot_disk",
-            "array[FamiliesBootDiskInfo]",
-            false,
-            "系统盘信息",
-        ),
-        field(
-            "DataDisk",
-            "data_disk",
-            "array[FamiliesDataDiskInfo]",
-            false,
-            "数据盘信息",
-        ),
-        field("OperationStatus", "operation_status", "string", false, "权限位"),
-    ];
-    static MODEL_31_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "机型名称"),
-        field(
-            "GraphicsMemory",
-            "graphics_memory",
-            "GraphicsMemory",
-            false,
-            "显存信息",
-        ),
-        field("Performance", "performance", "Performance", false, "性能信息"),
-    ];
-    static MODEL_32_FIELDS: &[FieldMeta] = &[
-        field("Value", "value", "float", false, "值"),
-    ];
-    static MODEL_33_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "机型名称"),
-        field("Description", "description", "string", false, "机型中文名称"),
-        field(
-            "OperationStatus",
-            "operation_status",
-            "string",
-            false,
-            "机型ComponentCode",
-        ),
-        field(
-            "CpuPlatforms",
-            "cpu_platforms",
-            "array[CpuPlatformStatus]",
-            false,
-            "CPU平台列表",
-        ),
-        field("Disks", "disks", "array[FamiliesDisks]", false, "磁盘信息"),
-        field(
-            "MachineSizes",
-            "machine_sizes",
-            "array[MachineSizes]",
-            false,
-            "规格信息",
-        ),
-        field("Features", "features", "array[Features]", false, "特性信息"),
-        field("ParentType", "parent_type", "string", false, "父类型。"),
-        field("GpuType", "gpu_type", "FamiliesGpuType", false, "GPU信息"),
-        field(
-            "SceneCategories",
-            "scene_categories",
-            "array[string]",
-            false,
-            "场景分类",
-        ),
-        field("GpuSeries", "gpu_series", "string", false, "GPU系列"),
-        field(
-            "UHostFamilies",
-            "uhost_families",
-            "array[UHostFamily]",
-            false,
-            "规格族信息",
-        ),
-        field("Virtual", "virtual", "bool", false, "是否为非真实机型"),
-        field("ProType", "pro_type", "NameFrequency", false, "仅OPROG OPRO机型返回"),
-    ];
-    static MODEL_34_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "机型名称"),
-        field("Frequency", "frequency", "Frequency", false, "频率"),
-    ];
-    static MODEL_35_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "名称"),
-        field("OperationStatus", "operation_status", "string", false, "标记"),
-    ];
-    static MODEL_36_FIELDS: &[FieldMeta] = &[
-        field("ChargeType", "charge_type", "string", false, "计费类型"),
-        field(
-            "Price",
-            "price",
-            "float",
-            false,
-            "价格，单位: 元，保留小数点后两位有效数字",
-        ),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            false,
-            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）。",
-        ),
-    ];
-    static MODEL_37_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区，参见 可用区列表"),
-        field("ImageId", "image_id", "string", false, "镜像ID"),
-        field("ImageName", "image_name", "string", false, "镜像名称"),
-        field("Tag", "tag", "string", false, "业务组"),
-        field(
-            "OsType",
-            "os_type",
-            "string",
-            false,
-            "操作系统类型：Linux，Windows",
-        ),
-        field("OsName", "os_name", "string", false, "操作系统名称"),
-        field(
-            "ImageType",
-            "image_type",
-            "string",
-            false,
-            "镜像类型 标准镜像：Base， 行业镜像：Business，自定义镜像：Custom",
-        ),
-        field(
-            "Features",
-            "features",
-            "array[string]",
-            false,
-            "特殊状态标识，目前包含NetEnhnced（网络增强1.0）, NetEnhanced_Ultra（网络增强2.0）, NetEnhanced_Extreme（网络增强3.0）, HotPlug(热…",
-        ),
-        field(
-            "FuncType",
-            "func_type",
-            "string",
-            false,
-            "镜像归属,枚举值:[\"gpu\",\"app\",\"uhost\"]。",
-        ),
-        field(
-            "IntegratedSoftware",
-            "integrated_software",
-            "string",
-            false,
-            "集成软件名称（仅行业镜像将返回这个值）",
-        ),
-        field(
-            "Vendor",
-            "vendor",
-            "string",
-            false,
-            "供应商（仅行业镜像将返回这个值）",
-        ),
-        field(
-            "Links",
-            "links",
-            "string",
-            false,
-            "介绍链接（仅行业镜像将返回这个值）",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "镜像状态， 可用：Available，制作中：Making， 不可用：Unavailable，复制中：Copying",
-        ),
-        field("ImageDescription", "image_description", "string", false, "镜像描述"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间，格式为Unix时间戳",
-        ),
-        field("ImageSize", "image_size", "int", false, "镜像大小"),
-        field("MinimalCPU", "minimal_cpu", "string", false, "默认值为空'''。"),
-        field(
-            "MaintainEol",
-            "maintain_eol",
-            "string",
-            false,
-            "系统EOL的时间，格式：YYYY/MM/DD",
-        ),
-        field(
-            "DataSnapshotIds",
-            "data_snapshot_ids",
-            "array[string]",
-            false,
-            "关联的云盘数据盘快照Id列表",
-        ),
-        field(
-            "SupportedGPUTypes",
-            "supported_gpu_types",
-            "array[string]",
-            false,
-            "支持的GPU机型",
-        ),
-        field(
-            "SceneCategories",
-            "scene_categories",
-            "array[string]",
-            false,
-            "场景分类，目前包含Featured（精选），PreInstalledDrivers（预装驱动），AIPainting（AI绘画），AIModels（AI模型），HPC（高性能计算）",
-        ),
-        field(
-            "PrimarySoftware",
-            "primary_software",
-            "string",
-            false,
-            "主要安装软件",
-        ),
-        field(
-            "PriceSet",
-            "price_set",
-            "array[BasePriceSet]",
-            false,
-            "镜像的价格信息",
-        ),
-    ];
-    static MODEL_38_FIELDS: &[FieldMeta] = &[
-        field("GroupName", "group_name", "string", false, "硬件隔离组名称"),
-        field("GroupId", "group_id", "string", false, "硬件隔离组id"),
-        field(
-            "SpreadInfoSet",
-            "spread_info_set",
-            "array[SpreadInfo]",
-            false,
-            "每个可用区中的机器数量。",
-        ),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static MODEL_39_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区信息"),
-        field(
-            "UHostCount",
-            "uhost_count",
-            "int",
-            false,
-            "当前地域所有可用区中硬件隔离组中云主机的数量，不超过7。",
-        ),
-    ];
-    static MODEL_40_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区"),
-        field("UHostId", "uhost_id", "string", false, "实例Id"),
-        field(
-            "AvailableDisks",
-            "available_disks",
-            "array[Disks]",
-            false,
-            "可用磁盘信息",
-        ),
-    ];
-    static MODEL_41_FIELDS: &[FieldMeta] = &[
-        field("RecycleTime", "recycle_time", "int", false, "回收时间"),
-    ];
-    static MODEL_42_FIELDS: &[FieldMeta] = &[
-        field("UDHostId", "ud_host_id", "string", false, "私有专区宿主机"),
-        field("UDSetId", "ud_set_id", "string", false, "私有专区"),
-        field(
-            "HostBinding",
-            "host_binding",
-            "bool",
-            false,
-            "是否绑定私有专区宿主机",
-        ),
-    ];
-    static MODEL_43_FIELDS: &[FieldMeta] = &[
-        field("DiskType", "disk_type", "string", true, "磁盘类型。"),
-        field("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
-        field(
-            "Encrypted",
-            "encrypted",
-            "string",
-            false,
-            "\"true\": 加密盘 \"false\"：非加密盘",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "【建议不再使用】磁盘类型。",
-        ),
-        field("DiskId", "disk_id", "string", false, "磁盘ID"),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "UDisk名字（仅当磁盘是UDisk时返回）",
-        ),
-        field("Drive", "drive", "string", false, "磁盘盘符"),
-        field("Size", "size", "int", false, "磁盘大小，单位: GB"),
-        field("BackupType", "backup_type", "string", false, "备份方案。"),
-    ];
-    static MODEL_44_FIELDS: &[FieldMeta] = &[
-        field("IPMode", "ip_mode", "string", true, "IPv4/IPv6；"),
-        field(
-            "Default",
-            "default",
-            "string",
-            false,
-            "内网 Private 类型下，表示是否为默认网卡。",
-        ),
-        field(
-            "Mac",
-            "mac",
-            "string",
-            false,
-            "内网 Private 类型下，当前网卡的Mac。",
-        ),
-        field("Weight", "weight", "int", false, "当前EIP的权重。"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "国际: Internation，BGP: Bgp，内网: Private",
-        ),
-        field("IPId", "ip_id", "string", false, "外网IP资源ID 。"),
-        field("IP", "ip", "string", false, "IP地址"),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "IP对应的带宽, 单位: Mb  (内网IP不显示带宽信息)",
-        ),
-        field("VPCId", "vpc_id", "string", false, "IP地址对应的VPC ID。"),
-        field("SubnetId", "subnet_id", "string", false, "IP地址对应的子网 ID。"),
-        field(
-            "NetworkInterfaceId",
-            "network_interface_id",
-            "string",
-            false,
-            "弹性网卡为默认网卡时，返回对应的 ID 值",
-        ),
-    ];
-    static MODEL_45_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
-        field(
-            "UHostType",
-            "uhost_type",
-            "string",
-            false,
-            "【建议不再使用】云主机机型（旧）。",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            false,
-            "云主机机型（新）。",
-        ),
-        field("CpuPlatform", "cpu_platform", "string", false, "云主机CPU平台。"),
-        field("UHostFamily", "uhost_family", "string", false, "规格族。"),
-        field(
-            "StorageType",
-            "storage_type",
-            "string",
-            false,
-            "【建议不再使用】主机磁盘类型。",
-        ),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            false,
-            "【建议不再使用】主机的系统盘ID。",
-        ),
-        field(
-            "BasicImageId",
-            "basic_image_id",
-            "string",
-            false,
-            "基础镜像ID（指当前自定义镜像的来源镜像）",
-        ),
-        field(
-            "BasicImageName",
-            "basic_image_name",
-            "string",
-            false,
-            "基础镜像名称（指当前自定义镜像的来源镜像）",
-        ),
-        field("Tag", "tag", "string", false, "业务组名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("Name", "name", "string", false, "UHost实例名称"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "实例状态，枚举值：   >初始化: Initializing;    >启动中: Starting;   > 运行中: Running;   > 关机中: Stopping;    >关机: Sto…",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间，格式为Unix时间戳",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "计费模式，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费（需开启权限）；Preemptive 为抢占式实例；",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "到期时间，格式为Unix时间戳",
-        ),
-        field("CPU", "cpu", "int", false, "虚拟CPU核数，单位: 个"),
-        field("Memory", "memory", "int", false, "内存大小，单位: MB"),
-        field(
-            "AutoRenew",
-            "auto_renew",
-            "string",
-            false,
-            "是否自动续费，自动续费：“Yes”，不自动续费：“No”",
-        ),
-        field(
-            "DiskSet",
-            "disk_set",
-            "array[UHostDiskSet]",
-            false,
-            "磁盘信息见 UHostDiskSet",
-        ),
-        field(
-            "IPSet",
-            "ip_set",
-            "array[UHostIPSet]",
-            false,
-            "详细信息见 UHostIPSet",
-        ),
-        field("NetCapability", "net_capability", "string", false, "网络增强。"),
-        field(
-            "NetworkState",
-            "network_state",
-            "string",
-            false,
-            "【建议不再使用】网络状态。",
-        ),
-        field(
-            "TimemachineFeature",
-            "timemachine_feature",
-            "string",
-            false,
-            "【建议不再使用】数据方舟模式。",
-        ),
-        field(
-            "SubnetType",
-            "subnet_type",
-            "string",
-            false,
-            "【建议不再使用】仅北京A的云主机会返回此字段。",
-        ),
-        field(
-            "OsName",
-            "os_name",
-            "string",
-            false,
-            "创建主机的最初来源镜像的操作系统名称（若直接通过基础镜像创建，此处返回和BasicImageName一致）",
-        ),
-        field("OsType", "os_type", "string", false, "操作系统类别。"),
-        field(
-            "HostType",
-            "host_type",
-            "string",
-            false,
-            "【建议不再使用】主机系列：N2，表示系列2；N1，表示系列1",
-        ),
-        field(
-            "LifeCycle",
-            "life_cycle",
-            "string",
-            false,
-            "主机的生命周期类型。",
-        ),
-        field("GPU", "gpu", "int", false, "GPU个数"),
-        field(
-            "GpuType",
-            "gpu_type",
-            "DescribeUHostInstanceGpuType",
-            false,
-            "GPU类型;枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"MI100\", \"…",
-        ),
-        field(
-            "HotPlugMaxCpu",
-            "hot_plug_max_cpu",
-            "int",
-            false,
-            "热升级支持的最大CPU个数",
-        ),
-        field(
-            "BootDiskState",
-            "boot_disk_state",
-            "string",
-            false,
-            "系统盘状态 Normal表示初始化完成；Initializing表示在初始化。",
-        ),
-        field(
-            "TotalDiskSpace",
-            "total_disk_space",
-            "int",
-            false,
-            "总的数据盘存储空间。",
-        ),
-        field(
-            "IsolationGroup",
-            "isolation_group",
-            "string",
-            false,
-            "隔离组id，不在隔离组则返回\"\"",
-        ),
-        field(
-            "RdmaClusterId",
-            "rdma_cluster_id",
-            "string",
-            false,
-            "RDMA集群id，仅快杰云主机返回该值；其他类型云主机返回\"\"。",
-        ),
-        field(
-            "RestrictMode",
-            "restrict_mode",
-            "string",
-            false,
-            "仅抢占式实例返回，LowSpeed为低速模式，PowerOff为关机模式",
-        ),
-        field(
-            "HotplugFeature",
-            "hotplug_feature",
-            "bool",
-            false,
-            "true: 开启热升级； false，未开启热升级",
-        ),
-        field(
-            "CloudInitFeature",
-            "cloud_init_feature",
-            "bool",
-            false,
-            "true: 支持cloutinit方式初始化；false: 不支持",
-        ),
-        field(
-            "IPv6Feature",
-            "ipv6_feature",
-            "bool",
-            false,
-            "true: 有ipv6特性；false，没有ipv6特性",
-        ),
-        field(
-            "HpcFeature",
-            "hpc_feature",
-            "bool",
-            false,
-            "true: 开启 hpc 系列功能；false: 未开启",
-        ),
-        field(
-            "EpcInstance",
-            "epc_instance",
-            "bool",
-            false,
-            "true: 高性能计算主机；false: 不是",
-        ),
-        field(
-            "SecGroupInstance",
-            "sec_group_instance",
-            "bool",
-            false,
-            "【待废弃】true: 绑定了安全组的主机；false: 不是",
-        ),
-        field(
-            "NetFeatureTag",
-            "net_feature_tag",
-            "string",
-            false,
-            "Firewall:防火墙,SecGroup:安全组,Acl:acl",
-        ),
-        field(
-            "HiddenKvm",
-            "hidden_kvm",
-            "bool",
-            false,
-            "true: 开启 hidden kvm 功能；false: 不是",
-        ),
-        field(
-            "KeyPair",
-            "key_pair",
-            "UHostKeyPair",
-            false,
-            "密钥信息见 UHostKeyPair",
-        ),
-        field(
-            "UDHostAttribute",
-            "ud_host_attribute",
-            "UDSetUDHostAttribute",
-            false,
-            "私有专区宿主机属性",
-        ),
-        field(
-            "SpotAttribute",
-            "spot_attribute",
-            "SpotAttribute",
-            false,
-            "竞价实例信息",
-        ),
-    ];
-    static MODEL_46_FIELDS: &[FieldMeta] = &[
-        field("KeyPairId", "key_pair_id", "string", false, "密钥对ID"),
-        field(
-            "KeyPairState",
-            "key_pair_state",
-            "string",
-            false,
-            "主机密钥对状态，Normal 正常，Deleted 删除",
-        ),
-    ];
-    static MODEL_47_FIELDS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyPairId", "key_pair_id", "string", false, "密钥对ID。"),
-        field("KeyPairName", "key_pair_name", "string", false, "密钥对名称。"),
-        field(
-            "KeyPairFingerPrint",
-            "key_pair_finger_print",
-            "string",
-            false,
-            "密钥对指纹。",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "密钥对的创建时间，格式为Unix Timestamp。",
-        ),
-    ];
-    static MODEL_48_FIELDS: &[FieldMeta] = &[
-        field("Tag", "tag", "string", false, "业务组名称"),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "该业务组中包含的主机个数",
-        ),
-        field("Zone", "zone", "string", false, "可用区"),
-    ];
-    static MODEL_49_FIELDS: &[FieldMeta] = &[
-        field("UDisk", "udisk", "float", false, "磁盘的价格"),
-        field("Snapshot", "snapshot", "float", false, "快照的价格"),
-    ];
-    static MODEL_50_FIELDS: &[FieldMeta] = &[
-        field("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
-        field("Size", "size", "int", true, "磁盘大小，单位GB。"),
-        field("Type", "type", "string", true, "磁盘类型。"),
-        field("BackupType", "backup_type", "string", false, "磁盘备份方案。"),
-    ];
-    static MODEL_51_FIELDS: &[FieldMeta] = &[
-        field("UHost", "uhost", "float", false, "主机价格"),
-        field("UDisk", "udisk", "float", false, "云盘价格"),
-        field("Snapshot", "snapshot", "float", false, "快照价格"),
-        field("Volume", "volume", "float", false, "数据卷价格"),
-    ];
-    static MODEL_52_FIELDS: &[FieldMeta] = &[
-        field("ChargeType", "charge_type", "string", true, "计费类型。"),
-        field(
-            "Price",
-            "price",
-            "float",
-            true,
-            "价格，单位: 元，保留小数点后两位有效数字",
-        ),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            true,
-            "限时优惠的折前原价。",
-        ),
-        field(
-            "PriceDetail",
-            "price_detail",
-            "PriceDetail",
-            false,
-            "价格详细信息（只有询价接口返回）。",
-        ),
-        field(
-            "OriginalPriceDetail",
-            "original_price_detail",
-            "PriceDetail",
-            false,
-            "原价详细信息（只有询价接口返回）。",
-        ),
-    ];
-    static MODEL_53_FIELDS: &[FieldMeta] = &[
-        field("UHostId", "uhost_id", "string", true, "UHost实例ID"),
-        field("Code", "code", "int", true, "实例操作结果的错误码。"),
-        field(
-            "RefundPrice",
-            "refund_price",
-            "float",
-            false,
-            "实例的删除退费金额",
-        ),
-    ];
 }

@@ -98,6 +98,7 @@ impl UHubClient {
 ::sigcal_client::__call_type!();
 /// 创建镜像仓库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateRepo",
     response = CreateRepoResponse,
@@ -118,6 +119,7 @@ pub struct CreateRepoRequest {
 }
 /// The answer to [`CreateRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -130,6 +132,7 @@ pub struct CreateRepoResponse {}
 pub type CreateRepo<'c> = Call<'c, CreateRepoRequest>;
 /// 删除镜像仓库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteRepo",
     response = DeleteRepoResponse,
@@ -146,6 +149,7 @@ pub struct DeleteRepoRequest {
 }
 /// The answer to [`DeleteRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -158,6 +162,7 @@ pub struct DeleteRepoResponse {}
 pub type DeleteRepo<'c> = Call<'c, DeleteRepoRequest>;
 /// 删除镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteRepoImage",
     response = DeleteRepoImageResponse,
@@ -179,6 +184,7 @@ pub struct DeleteRepoImageRequest {
 }
 /// The answer to [`DeleteRepoImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -191,6 +197,7 @@ pub struct DeleteRepoImageResponse {}
 pub type DeleteRepoImage<'c> = Call<'c, DeleteRepoImageRequest>;
 /// 获取镜像tag.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetImageTag",
     response = GetImageTagResponse,
@@ -220,6 +227,7 @@ pub struct GetImageTagRequest {
 }
 /// The answer to [`GetImageTagRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -255,6 +263,7 @@ impl ::sigcal_client::Paginated for GetImageTagRequest {
 }
 /// 获取镜像仓库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetRepo",
     response = GetRepoResponse,
@@ -278,6 +287,7 @@ pub struct GetRepoRequest {
 }
 /// The answer to [`GetRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -313,6 +323,7 @@ impl ::sigcal_client::Paginated for GetRepoRequest {
 }
 /// 获取镜像仓库下的镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetRepoImage",
     response = GetRepoImageResponse,
@@ -337,6 +348,7 @@ pub struct GetRepoImageRequest {
 }
 /// The answer to [`GetRepoImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -372,6 +384,7 @@ impl ::sigcal_client::Paginated for GetRepoImageRequest {
 }
 /// 更新镜像仓库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateRepo",
     response = UpdateRepoResponse,
@@ -392,6 +405,7 @@ pub struct UpdateRepoRequest {
 }
 /// The answer to [`UpdateRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -404,6 +418,7 @@ pub struct UpdateRepoResponse {}
 pub type UpdateRepo<'c> = Call<'c, UpdateRepoRequest>;
 /// The `TagSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -420,6 +435,7 @@ pub struct TagSet {
 }
 /// The `RepoSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -442,6 +458,7 @@ pub struct RepoSet {
 }
 /// The `ImageSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -467,7 +484,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -476,222 +494,39 @@ mod metadata {
         summary: "The UHub service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateRepo",
-                    "create_repo",
-                    false,
-                    CREATE_REPO_PARAMS,
-                    CREATE_REPO_RESPONSE,
-                    "创建镜像仓库.",
-                )
+            action::<CreateRepoRequest>("create_repo")
                 .with_example(
                     "{\n  \"Action\": \"CreateRepoResponse\",\n  \"Message\": \"DcRJngSm\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteRepo",
-                    "delete_repo",
-                    false,
-                    DELETE_REPO_PARAMS,
-                    DELETE_REPO_RESPONSE,
-                    "删除镜像仓库.",
-                )
+            action::<DeleteRepoRequest>("delete_repo")
                 .with_example(
                     "{\n  \"Action\": \"DeleteRepoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteRepoImage",
-                    "delete_repo_image",
-                    false,
-                    DELETE_REPO_IMAGE_PARAMS,
-                    DELETE_REPO_IMAGE_RESPONSE,
-                    "删除镜像.",
-                )
+            action::<DeleteRepoImageRequest>("delete_repo_image")
                 .with_example(
                     "{\n  \"Action\": \"DeleteRepoImageResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetImageTag",
-                    "get_image_tag",
-                    true,
-                    GET_IMAGE_TAG_PARAMS,
-                    GET_IMAGE_TAG_RESPONSE,
-                    "获取镜像tag.",
-                )
+            action::<GetImageTagRequest>("get_image_tag")
                 .with_pages("Offset", "Limit", "TotalCount", "TagSet")
                 .with_example(
                     "{\n  \"Action\": \"GetImageTagResponse\",\n  \"RetCode\": 0,\n  \"TagSet\": [\n    {\n      \"Digest\": \"VzEacruq\",\n      \"TagName\": \"OLlvXCrO\",\n      \"UpdateTime\": \"CTydYXMK\"\n    }\n  ],\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "GetRepo",
-                    "get_repo",
-                    true,
-                    GET_REPO_PARAMS,
-                    GET_REPO_RESPONSE,
-                    "获取镜像仓库.",
-                )
+            action::<GetRepoRequest>("get_repo")
                 .with_pages("Offset", "Limit", "TotalCount", "RepoSet")
                 .with_example(
                     "{\n  \"Action\": \"GetRepoResponse\",\n  \"RepoSet\": [\n    \"ntmEsbYx\",\n    \"ORXeSVYD\",\n    \"NLnhyWGk\",\n    \"RjXuIDDg\",\n    \"qrDktRNL\",\n    \"aVhDFvep\",\n    \"JvxMmIMA\",\n    \"BlemVnAI\",\n    \"uekjGZaL\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "GetRepoImage",
-                    "get_repo_image",
-                    true,
-                    GET_REPO_IMAGE_PARAMS,
-                    GET_REPO_IMAGE_RESPONSE,
-                    "获取镜像仓库下的镜像.",
-                )
+            action::<GetRepoImageRequest>("get_repo_image")
                 .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
                 .with_example(
                     "{\n  \"Action\": \"GetRepoImageResponse\",\n  \"ImageSet\": [\n    {\n      \"CreateTime\": 5,\n      \"ImageName\": \"dCVBnkxg\",\n      \"LatestTag\": \"iBvvYGkW\",\n      \"PullCount\": 4,\n      \"UpdateTime\": 7\n    },\n    {\n      \"CreateTime\": 2,\n      \"ImageName\": \"HxZkUXvp\",\n      \"LatestTag\": \"KNyBVrNA\",\n      \"PullCount\": 2,\n      \"UpdateTime\": 2\n    },\n    {\n      \"CreateTime\": 2,\n      \"ImageName\": \"qCHiVQXX\",\n      \"LatestTag\": \"dnvIjkJY\",\n      \"PullCount\": 6,\n      \"UpdateTime\": 6\n    },\n    {\n      \"CreateTime\": 9,\n      \"ImageName\": \"lJszSnED\",\n      \"LatestTag\": \"wGBJBifW\",\n      \"PullCount\": 1,\n      \"UpdateTime\": 8\n    },\n    {\n      \"CreateTime\": 7,\n      \"ImageName\": \"BfChDnxj\",\n      \"LatestTag\": \"CdySnxrY\",\n      \"PullCount\": 9,\n      \"UpdateTime\": 1\n    },\n    {\n      \"CreateTime\": 9,\n      \"ImageName\": \"HUTQywVu\",\n      \"LatestTag\": \"zqXMWiRd\",\n      \"PullCount\": 1,\n      \"UpdateTime\": 9\n    },\n    {\n      \"CreateTime\": 8,\n      \"ImageName\": \"QfwwaABh\",\n      \"LatestTag\": \"EymhuHfx\",\n      \"PullCount\": 7,\n      \"UpdateTime\": 9\n    },\n    {\n      \"CreateTime\": 5,\n      \"ImageName\": \"ThYJXrVc\",\n      \"LatestTag\": \"dnXrJOti\",\n      \"PullCount\": 4,\n      \"UpdateTime\": 2\n    },\n    {\n      \"CreateTime\": 2,\n      \"ImageName\": \"qzCGPhQD\",\n      \"LatestTag\": \"MCnyUuwU\",\n      \"PullCount\": 6,\n      \"UpdateTime\": 3\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "UpdateRepo",
-                    "update_repo",
-                    false,
-                    UPDATE_REPO_PARAMS,
-                    UPDATE_REPO_RESPONSE,
-                    "更新镜像仓库.",
-                )
+            action::<UpdateRepoRequest>("update_repo")
                 .with_example(
                     "{\n  \"Action\": \"UpdateRepoResponse\",\n  \"Message\": \"XliiipxF\",\n  \"RetCode\": 0\n}",
                 ),
         ],
-        models: &[
-            ModelMeta {
-                name: "TagSet",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "RepoSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "ImageSet",
-                fields: MODEL_2_FIELDS,
-            },
-        ],
+        models: &[model::<TagSet>(), model::<RepoSet>(), model::<ImageSet>()],
         enums: &[],
     };
-    static CREATE_REPO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("RepoName", "repo_name", "string", true, "仓库名称，不可修改"),
-        field(
-            "IsShared",
-            "is_shared",
-            "bool",
-            false,
-            "镜像仓库是否公开，公开为true、不公开为false;默认为false",
-        ),
-        field("Description", "description", "string", false, "仓库备注"),
-    ];
-    static CREATE_REPO_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_REPO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("RepoName", "repo_name", "string", true, "镜像仓库名称"),
-    ];
-    static DELETE_REPO_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_REPO_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("RepoName", "repo_name", "string", true, "镜像仓库名称"),
-        field("ImageName", "image_name", "string", true, "镜像名称"),
-        field("TagName", "tag_name", "string", false, "不指定tag则删除全部tag"),
-    ];
-    static DELETE_REPO_IMAGE_RESPONSE: &[FieldMeta] = &[];
-    static GET_IMAGE_TAG_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("RepoName", "repo_name", "string", true, "镜像仓库名称"),
-        field("ImageName", "image_name", "string", true, "镜像名称"),
-        field("Offset", "offset", "int", false, "偏移量，默认0"),
-        field("Limit", "limit", "int", false, "每次获取数量，默认为20"),
-        field(
-            "TagName",
-            "tag_name",
-            "string",
-            false,
-            "默认不写，如果填写，代表查询该tag，否则查全部tag",
-        ),
-    ];
-    static GET_IMAGE_TAG_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "tag总数"),
-        field("TagSet", "tag_set", "array[TagSet]", true, "tag列表"),
-    ];
-    static GET_REPO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "private私有仓库，public公共仓库，默认public",
-        ),
-        field("Offset", "offset", "int", false, "偏移量，默认0"),
-        field("Limit", "limit", "int", false, "数量，默认20"),
-    ];
-    static GET_REPO_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "总的仓库数量"),
-        field("RepoSet", "repo_set", "array[RepoSet]", true, "镜像仓库列表"),
-    ];
-    static GET_REPO_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("RepoName", "repo_name", "string", true, "镜像仓库名称"),
-        field("Offset", "offset", "int", false, "偏移量，默认0"),
-        field("Limit", "limit", "int", false, "显示数量，默认为20"),
-    ];
-    static GET_REPO_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "`TotalCount`."),
-        field("ImageSet", "image_set", "array[ImageSet]", true, "镜像列表"),
-    ];
-    static UPDATE_REPO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "RepoName",
-            "repo_name",
-            "string",
-            true,
-            "镜像仓库名称，不可修改",
-        ),
-        field(
-            "IsShared",
-            "is_shared",
-            "string",
-            false,
-            "false设置为私有；true设置为公有。",
-        ),
-        field("Description", "description", "string", false, "备注"),
-    ];
-    static UPDATE_REPO_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("UpdateTime", "update_time", "string", true, "镜像更新时间"),
-        field("TagName", "tag_name", "string", true, "Tag名称"),
-        field("Digest", "digest", "string", false, "镜像digest值"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("RepoName", "repo_name", "string", true, "镜像仓库名称"),
-        field("CreateTime", "create_time", "string", true, "仓库创建时间"),
-        field("UpdateTime", "update_time", "string", true, "仓库更新时间"),
-        field("Description", "description", "string", true, "镜像仓库描述"),
-        field(
-            "IsShared",
-            "is_shared",
-            "string",
-            true,
-            "镜像仓库类型,false为私有；true为公有",
-        ),
-        field(
-            "IsOutSide",
-            "is_out_side",
-            "string",
-            true,
-            "镜像仓库是否外网可以访问，可以为ture,不可以为false",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("ImageName", "image_name", "string", true, "镜像名称"),
-        field("PullCount", "pull_count", "int", true, "镜像被下载次数"),
-        field("CreateTime", "create_time", "string", true, "创建时间"),
-        field("UpdateTime", "update_time", "string", true, "修改时间"),
-        field("LatestTag", "latest_tag", "string", true, "最新push的Tag"),
-        field("RepoName", "repo_name", "string", true, "镜像仓库名称"),
-    ];
 }

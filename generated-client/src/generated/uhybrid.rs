@@ -102,6 +102,7 @@ impl UHybridClient {
 ::sigcal_client::__call_type!();
 /// 服务单上传附件鉴权.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AuthenticateTicketUpload",
     response = AuthenticateTicketUploadResponse,
@@ -116,6 +117,7 @@ pub struct AuthenticateTicketUploadRequest {
 }
 /// The answer to [`AuthenticateTicketUploadRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -133,6 +135,7 @@ pub struct AuthenticateTicketUploadResponse {
 pub type AuthenticateTicketUpload<'c> = Call<'c, AuthenticateTicketUploadRequest>;
 /// 获取所有监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetAllBWMonitor",
     response = GetAllBWMonitorResponse,
@@ -159,6 +162,7 @@ pub struct GetAllBWMonitorRequest {
 }
 /// The answer to [`GetAllBWMonitorRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -174,6 +178,7 @@ pub struct GetAllBWMonitorResponse {
 pub type GetAllBWMonitor<'c> = Call<'c, GetAllBWMonitorRequest>;
 /// 获取预留机柜信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetBookRackView",
     response = GetBookRackViewResponse,
@@ -193,6 +198,7 @@ pub struct GetBookRackViewRequest {
 }
 /// The answer to [`GetBookRackViewRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -212,6 +218,7 @@ pub type GetBookRackView<'c> = Call<'c, GetBookRackViewRequest>;
 ///
 /// 获取所有机柜关联到物理机房列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetPhysicalIDCList",
     response = GetPhysicalIDCListResponse,
@@ -231,6 +238,7 @@ pub struct GetPhysicalIDCListRequest {
 }
 /// The answer to [`GetPhysicalIDCListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -246,6 +254,7 @@ pub struct GetPhysicalIDCListResponse {
 pub type GetPhysicalIDCList<'c> = Call<'c, GetPhysicalIDCListRequest>;
 /// 获取机柜信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetRackListV2",
     response = GetRackListV2Response,
@@ -271,6 +280,7 @@ pub struct GetRackListV2Request {
 }
 /// The answer to [`GetRackListV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -306,6 +316,7 @@ impl ::sigcal_client::Paginated for GetRackListV2Request {
 }
 /// 获取工单联系人.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetTicketContactListV2",
     response = GetTicketContactListV2Response,
@@ -328,6 +339,7 @@ pub struct GetTicketContactListV2Request {
 }
 /// The answer to [`GetTicketContactListV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -343,6 +355,7 @@ pub struct GetTicketContactListV2Response {
 pub type GetTicketContactListV2<'c> = Call<'c, GetTicketContactListV2Request>;
 /// 获取混合云设备列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUhybridDeviceList",
     response = GetUhybridDeviceListResponse,
@@ -372,6 +385,7 @@ pub struct GetUhybridDeviceListRequest {
 }
 /// The answer to [`GetUhybridDeviceListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -409,6 +423,7 @@ impl ::sigcal_client::Paginated for GetUhybridDeviceListRequest {
 }
 /// 机柜关电.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PowerOffRacks",
     response = PowerOffRacksResponse,
@@ -432,6 +447,7 @@ pub struct PowerOffRacksRequest {
 }
 /// The answer to [`PowerOffRacksRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -447,6 +463,7 @@ pub struct PowerOffRacksResponse {
 pub type PowerOffRacks<'c> = Call<'c, PowerOffRacksRequest>;
 /// 机柜开电.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PowerOnRacks",
     response = PowerOnRacksResponse,
@@ -470,6 +487,7 @@ pub struct PowerOnRacksRequest {
 }
 /// The answer to [`PowerOnRacksRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -485,6 +503,7 @@ pub struct PowerOnRacksResponse {
 pub type PowerOnRacks<'c> = Call<'c, PowerOnRacksRequest>;
 /// The `Allmonitors` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -499,6 +518,7 @@ pub struct Allmonitors {
 }
 /// The `AllmonitorsData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -515,6 +535,7 @@ pub struct AllmonitorsData {
 }
 /// The `Stats` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -529,6 +550,7 @@ pub struct Stats {
 }
 /// The `Rack` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -607,6 +629,7 @@ pub struct Rack {
 }
 /// The `RackBookView` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -623,6 +646,7 @@ pub struct RackBookView {
 }
 /// The `PhysicalIDCList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -715,6 +739,7 @@ pub struct PhysicalIDCList {
 }
 /// The `RackList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -755,6 +780,7 @@ pub struct RackList {
 }
 /// The `TicketContact` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -787,6 +813,7 @@ pub struct TicketContact {
 }
 /// The `UhybridDevice` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -856,7 +883,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -865,501 +893,56 @@ mod metadata {
         summary: "The UHybrid service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AuthenticateTicketUpload",
-                    "authenticate_ticket_upload",
-                    false,
-                    AUTHENTICATE_TICKET_UPLOAD_PARAMS,
-                    AUTHENTICATE_TICKET_UPLOAD_RESPONSE,
-                    "服务单上传附件鉴权.",
-                )
+            action::<AuthenticateTicketUploadRequest>("authenticate_ticket_upload")
                 .with_example(
                     "{\n  \"Action\": \"AuthenticateTicketUploadResponse\",\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "GetAllBWMonitor",
-                    "get_all_bw_monitor",
-                    true,
-                    GET_ALL_BW_MONITOR_PARAMS,
-                    GET_ALL_BW_MONITOR_RESPONSE,
-                    "获取所有监控数据.",
-                )
+            action::<GetAllBWMonitorRequest>("get_all_bw_monitor")
                 .with_example(
                     "{\n  \"Action\": \"GetAllBWMonitorResponse\",\n  \"Data\": [\n    {\n      \"Allmonitors\": [\n        {\n          \"BandId\": 7,\n          \"BandName\": \"sfvqYSxu\",\n          \"Stats\": [\n            {\n              \"Value\": 5,\n              \"ValueTime\": 2\n            }\n          ]\n        }\n      ],\n      \"ItemId\": 5\n    }\n  ],\n  \"Message\": \"bIGVEyqT\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetBookRackView",
-                    "get_book_rack_view",
-                    true,
-                    GET_BOOK_RACK_VIEW_PARAMS,
-                    GET_BOOK_RACK_VIEW_RESPONSE,
-                    "获取预留机柜信息.",
-                )
+            action::<GetBookRackViewRequest>("get_book_rack_view")
                 .with_example(
                     "{\n  \"Action\": \"GetBookRackViewResponse\",\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            action(
-                    "GetPhysicalIDCList",
-                    "get_physical_idc_list",
-                    true,
-                    GET_PHYSICAL_IDC_LIST_PARAMS,
-                    GET_PHYSICAL_IDC_LIST_RESPONSE,
-                    "获取物理机房列表.",
-                )
+            action::<GetPhysicalIDCListRequest>("get_physical_idc_list")
                 .with_example(
                     "{\n  \"Action\": \"GetPhysicalIDCListResponse\",\n  \"Data\": [\n    \"XKCCiDvi\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetRackListV2",
-                    "get_rack_list_v2",
-                    true,
-                    GET_RACK_LIST_V2_PARAMS,
-                    GET_RACK_LIST_V2_RESPONSE,
-                    "获取机柜信息列表.",
-                )
+            action::<GetRackListV2Request>("get_rack_list_v2")
                 .with_pages("Offset", "Limit", "TotalCount", "RackList")
                 .with_example(
                     "{\n  \"Action\": \"GetRackListV2Response\",\n  \"RackList\": [\n    {\n      \"BookPayTimes\": 1,\n      \"CompanyId\": 9,\n      \"CompanyName\": \"smpiGjaO\",\n      \"Id\": \"BuTZhQYe\",\n      \"LogicalName\": \"POVwikve\",\n      \"Manager\": \"RyGhnEfI\",\n      \"Number\": \"nTWOsCTe\",\n      \"OrganizationId\": 4,\n      \"PhysicalName\": \"HSEPJxfk\",\n      \"PhysicalNameCN\": \"NlSkyavG\",\n      \"PowerOnTime\": 7,\n      \"ShortId\": \"aMVnDvut\",\n      \"Status\": 7,\n      \"ZoneCn\": \"ZZMsngyy\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            action(
-                    "GetTicketContactListV2",
-                    "get_ticket_contact_list_v2",
-                    true,
-                    GET_TICKET_CONTACT_LIST_V2_PARAMS,
-                    GET_TICKET_CONTACT_LIST_V2_RESPONSE,
-                    "获取工单联系人.",
-                )
+            action::<GetTicketContactListV2Request>("get_ticket_contact_list_v2")
                 .with_example(
                     "{\n  \"Action\": \"GetTicketContactListV2Response\",\n  \"ContactList\": [\n    {\n      \"AccountId\": 7,\n      \"CompanyId\": 2,\n      \"CompanyName\": \"eJskeYFD\",\n      \"Email\": \"sdgiVRwo\",\n      \"Id\": \"fQCZraOg\",\n      \"IdentityCard\": \"hVlZiTzw\",\n      \"Name\": \"iCPgfsxz\",\n      \"Phone\": \"jNaHDqXl\",\n      \"RegionId\": 6,\n      \"ZoneId\": 2\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUhybridDeviceList",
-                    "get_uhybrid_device_list",
-                    true,
-                    GET_UHYBRID_DEVICE_LIST_PARAMS,
-                    GET_UHYBRID_DEVICE_LIST_RESPONSE,
-                    "获取混合云设备列表.",
-                )
+            action::<GetUhybridDeviceListRequest>("get_uhybrid_device_list")
                 .with_pages("Offset", "Limit", "TotalCount", "Data")
                 .with_example(
                     "{\n  \"Action\": \"GetUhybridDeviceListResponse\",\n  \"Data\": [\n    {\n      \"RackId\": \"oXkummsu\",\n      \"RackNumber\": \"CONhMaiS\",\n      \"SN\": \"nqbKbhVr\",\n      \"Status\": 2,\n      \"Type\": \"essSOKdz\",\n      \"UUID\": \"RFCNTDfc\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            action(
-                    "PowerOffRacks",
-                    "power_off_racks",
-                    false,
-                    POWER_OFF_RACKS_PARAMS,
-                    POWER_OFF_RACKS_RESPONSE,
-                    "机柜关电.",
-                )
+            action::<PowerOffRacksRequest>("power_off_racks")
                 .with_example(
                     "{\n  \"Action\": \"PowerOffRacksResponse\",\n  \"Id\": \"RCbtDqYw\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "PowerOnRacks",
-                    "power_on_racks",
-                    false,
-                    POWER_ON_RACKS_PARAMS,
-                    POWER_ON_RACKS_RESPONSE,
-                    "机柜开电.",
-                )
+            action::<PowerOnRacksRequest>("power_on_racks")
                 .with_example(
                     "{\n  \"Action\": \"PowerOnRacksResponse\",\n  \"Id\": \"evhZuOeq\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "Allmonitors",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "AllmonitorsData",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "Stats",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "Rack",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "RackBookView",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "PhysicalIDCList",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "RackList",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "TicketContact",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "UhybridDevice",
-                fields: MODEL_8_FIELDS,
-            },
+            model::<Allmonitors>(),
+            model::<AllmonitorsData>(),
+            model::<Stats>(),
+            model::<Rack>(),
+            model::<RackBookView>(),
+            model::<PhysicalIDCList>(),
+            model::<RackList>(),
+            model::<TicketContact>(),
+            model::<UhybridDevice>(),
         ],
         enums: &[],
     };
-    static AUTHENTICATE_TICKET_UPLOAD_PARAMS: &[FieldMeta] = &[
-        field("Key", "key", "string", true, "文件名"),
-    ];
-    static AUTHENTICATE_TICKET_UPLOAD_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "是否正常响应：0 - 失败、1 -正常",
-        ),
-        field("DataSet", "data_set", "string", false, "授权码"),
-    ];
-    static GET_ALL_BW_MONITOR_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目id"),
-        field("BeginTime", "begin_time", "string", true, "开始时间戳"),
-        field("EndTime", "end_time", "string", true, "结束时间戳"),
-    ];
-    static GET_ALL_BW_MONITOR_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[Allmonitors]", true, "返回数据"),
-    ];
-    static GET_BOOK_RACK_VIEW_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static GET_BOOK_RACK_VIEW_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "RackBookView", false, "数据"),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "是否正常响应：0 - 失败、1 -正常",
-        ),
-    ];
-    static GET_PHYSICAL_IDC_LIST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static GET_PHYSICAL_IDC_LIST_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[PhysicalIDCList]", false, "机房信息列表"),
-    ];
-    static GET_RACK_LIST_V2_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Limit", "limit", "int", false, "返回数据长度，默认值 20"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认值 0",
-        ),
-        field("RackNum", "rack_num", "string", false, "机柜编号"),
-    ];
-    static GET_RACK_LIST_V2_RESPONSE: &[FieldMeta] = &[
-        field("RackList", "rack_list", "array[RackList]", true, "机柜信息列表"),
-        field("TotalCount", "total_count", "int", true, "总数"),
-    ];
-    static GET_TICKET_CONTACT_LIST_V2_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ContactType",
-            "contact_type",
-            "int",
-            true,
-            "联系人类型，枚举值为：    > 1，创建工单共有的联系人信息；    > 2，人员入室特有的联系人信息；",
-        ),
-    ];
-    static GET_TICKET_CONTACT_LIST_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ContactList",
-            "contact_list",
-            "array[TicketContact]",
-            false,
-            "联系人数组",
-        ),
-    ];
-    static GET_UHYBRID_DEVICE_LIST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Status", "status", "array[int]", false, "设备状态。"),
-        field("Offset", "offset", "int", false, "起始位置偏移量，默认 0"),
-        field("Limit", "limit", "int", false, "返回数据长度，默认 20"),
-    ];
-    static GET_UHYBRID_DEVICE_LIST_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[UhybridDevice]", false, "设备资源"),
-        field("TotalCount", "total_count", "int", false, "设备资源总数"),
-    ];
-    static POWER_OFF_RACKS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ExpectPowerOffTime",
-            "expect_power_off_time",
-            "int",
-            true,
-            "期望关电时间",
-        ),
-        field("Ids", "ids", "array[string]", true, "机柜ID"),
-    ];
-    static POWER_OFF_RACKS_RESPONSE: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "工单 Id"),
-    ];
-    static POWER_ON_RACKS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ExpectPowerOnTime",
-            "expect_power_on_time",
-            "int",
-            true,
-            "期望开电时间",
-        ),
-        field("Ids", "ids", "array[string]", true, "机柜ID"),
-    ];
-    static POWER_ON_RACKS_RESPONSE: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "工单 Id"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("ItemId", "item_id", "int", true, "监控id"),
-        field("Monitors", "monitors", "array[AllmonitorsData]", true, "监控数据"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("BandId", "band_id", "int", false, "带宽id"),
-        field("BandName", "band_name", "string", false, "带宽名称"),
-        field("Stats", "stats", "array[Stats]", false, "带宽监控数据"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Value", "value", "int", true, "数据值(bps)"),
-        field("ValueTime", "value_time", "int", true, "数据时间"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区"),
-        field("CompanyName", "company_name", "string", false, "公司名称"),
-        field("Email", "email", "string", false, "邮箱"),
-        field("Id", "id", "string", false, "id"),
-        field("Alias", "alias", "string", false, "机柜别名"),
-        field("Number", "number", "string", false, "机柜编号"),
-        field("RegionId", "region_id", "int", false, "地域id"),
-        field("ZoneId", "zone_id", "int", false, "可用区id"),
-        field(
-            "Status",
-            "status",
-            "int",
-            false,
-            "状态(1:初始态，10：已预留，20：开电中，30：已开电，40：改造中，50：关电中，60：已关电，70：开电失败，80：关电失败)",
-        ),
-        field("AccountId", "account_id", "int", false, "账号id"),
-        field("CompanyId", "company_id", "int", false, "公司id"),
-        field("Module", "module", "string", false, "模块"),
-        field("Battery", "battery", "int", false, "最大电流"),
-        field("Height", "height", "int", false, "机柜高度"),
-        field("Pdu", "pdu", "json", false, "pdu参数"),
-        field("Bearer", "bearer", "int", false, "承重装置"),
-        field("Picture", "picture", "string", false, "外观图"),
-        field("PictureTime", "picture_time", "int", false, "拍照时间"),
-        field(
-            "PictureStatus",
-            "picture_status",
-            "int",
-            false,
-            "拍照状态（1：机柜拍照初始态，2：机柜拍照请求中）",
-        ),
-        field("BookTime", "book_time", "int", false, "预留开始时间"),
-        field("BookDeadline", "book_deadline", "int", false, "机柜预留截止时间"),
-        field("BookOffTime", "book_off_time", "int", false, "取消预留时间"),
-        field("PowerOnTime", "power_on_time", "int", false, "开电开始时间"),
-        field(
-            "PowerOnDeadline",
-            "power_on_deadline",
-            "int",
-            false,
-            "用户需求开电时间",
-        ),
-        field("PduCost", "pdu_cost", "float", false, "pdu"),
-        field("BatteryCost", "battery_cost", "float", false, "电压价格"),
-        field("BearerCost", "bearer_cost", "float", false, "承重装置价格"),
-        field("InclosureCost", "inclosure_cost", "float", false, "附件价格"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("UpdateTime", "update_time", "int", false, "更新时间"),
-        field("DeleteTime", "delete_time", "int", false, "删除时间"),
-        field("LongId", "long_id", "string", false, "长id"),
-        field("ShortId", "short_id", "string", false, "短id"),
-        field("ChargeType", "charge_type", "int", false, "计费类型"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("BookCount", "book_count", "int", false, "预留数量"),
-        field("PowerOnCount", "power_on_count", "int", false, "开电数量"),
-        field("RackInfo", "rack_info", "array[Rack]", false, "机柜信息"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域"),
-        field("UUID", "uuid", "int", true, "唯一id"),
-        field("PhysicalRegion", "physical_region", "string", true, "物理机房区域"),
-        field("LogicalAliasName", "logical_alias_name", "string", true, "逻辑别名"),
-        field("LogicalName", "logical_name", "string", true, "逻辑名"),
-        field("IDCOperator", "idc_operator", "string", true, "IDC 操作人"),
-        field("NetWorkVersion", "net_work_version", "string", true, "网络版本"),
-        field("RegionOwner", "region_owner", "string", true, "所属人"),
-        field("ExternalName", "external_name", "string", true, "外网名称"),
-        field("IDCMaintainer", "idc_maintainer", "string", true, "idc维护人员"),
-        field(
-            "IDCOperatorContact",
-            "idc_operator_contact",
-            "string",
-            true,
-            "联系方式",
-        ),
-        field(
-            "IDCOpeningDate",
-            "idc_opening_date",
-            "string",
-            true,
-            "idc开始使用日期",
-        ),
-        field("City", "city", "string", true, "城市"),
-        field("ShowOrder", "show_order", "int", true, "显示顺序"),
-        field("AssetOwnerEmail", "asset_owner_email", "string", true, "所有者邮箱"),
-        field("AssetOwner", "asset_owner", "string", true, "所有者姓名"),
-        field(
-            "IDCMaintainerEmail",
-            "idc_maintainer_email",
-            "string",
-            true,
-            "idc维护人员邮箱",
-        ),
-        field("BizOwner", "biz_owner", "string", true, "商务"),
-        field("BizOwnerEmail", "biz_owner_email", "string", true, "商务邮箱"),
-        field(
-            "LocationOperateStatus",
-            "location_operate_status",
-            "string",
-            true,
-            "运营状态",
-        ),
-        field("ResourceSeller", "resource_seller", "string", true, "资源卖家"),
-        field("BusinessType", "business_type", "string", true, "资源类型"),
-        field("AssetFlag", "asset_flag", "bool", true, "资产标记"),
-        field("Remark", "remark", "string", true, "备注"),
-        field(
-            "LastUpdatePerson",
-            "last_update_person",
-            "string",
-            true,
-            "最后更新人",
-        ),
-        field(
-            "PhysicalNameCN",
-            "physical_name_cn",
-            "string",
-            false,
-            "物理机房中文名",
-        ),
-        field("PhysicalName", "physical_name", "string", false, "物理机房名称"),
-        field("IDCType", "idc_type", "string", false, "数据中心类型"),
-        field("RegionId", "region_id", "string", false, "地域id"),
-        field("AvailableZone", "available_zone", "string", false, "可用区"),
-        field("ZoneId", "zone_id", "string", false, "可用区id"),
-        field("IDCAddress", "idc_address", "string", false, "idc地址"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("CompanyId", "company_id", "int", true, "公司ID"),
-        field("Id", "id", "string", true, "Id"),
-        field("LogicalName", "logical_name", "string", true, "逻辑机房名"),
-        field("Number", "number", "string", true, "机柜编号"),
-        field("OrganizationId", "organization_id", "int", true, "项目Id"),
-        field("PhysicalName", "physical_name", "string", true, "物理机房"),
-        field("Status", "status", "int", true, "状态"),
-        field("CompanyName", "company_name", "string", false, "公司名称"),
-        field(
-            "PhysicalNameCN",
-            "physical_name_cn",
-            "string",
-            false,
-            "物理机房中文名称",
-        ),
-        field("PowerOnTime", "power_on_time", "int", false, "开电计费时间"),
-        field("ShortId", "short_id", "string", false, "短资源id"),
-        field("ZoneCn", "zone_cn", "string", false, "可用区"),
-        field("BookPayTimes", "book_pay_times", "int", false, "预留计费时间"),
-        field("Manager", "manager", "string", false, "客户经理"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "id"),
-        field(
-            "Flag",
-            "flag",
-            "int",
-            false,
-            "联系人类型：1 - 创建工单共有的联系人信息 2 - 人员入室特有的联系人信息",
-        ),
-        field("CompanyId", "company_id", "int", false, "公司id"),
-        field("AccountId", "account_id", "int", false, "项目id"),
-        field("RegionId", "region_id", "int", false, "区域"),
-        field("ZoneId", "zone_id", "int", false, "可用区"),
-        field("Name", "name", "string", false, "姓名"),
-        field("Email", "email", "string", false, "邮箱"),
-        field("Phone", "phone", "string", false, "电话"),
-        field("IdentityCard", "identity_card", "string", false, "身份证号"),
-        field("CompanyName", "company_name", "string", false, "联系人所属公司"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("UUID", "uuid", "string", false, "设备UUID"),
-        field("SN", "sn", "string", false, "设备SN"),
-        field("Alias", "alias", "string", false, "设备别名"),
-        field("RackNumber", "rack_number", "string", false, "机柜编号"),
-        field("RackId", "rack_id", "string", false, "机柜 UUID"),
-        field(
-            "Status",
-            "status",
-            "int",
-            false,
-            "设备状态(20-仓库中、40-已上架)",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "设备类型（server - 服务器、switch - 网络设备）",
-        ),
-        field("CompanyId", "company_id", "int", false, "公司ID"),
-        field("CompanyName", "company_name", "string", false, "公司名称"),
-        field("OrganizationId", "organization_id", "int", false, "项目ID"),
-        field("PhysicalName", "physical_name", "string", false, "物理机房"),
-        field(
-            "PhysicalNameCN",
-            "physical_name_cn",
-            "string",
-            false,
-            "物理机房中文",
-        ),
-        field("LogicalName", "logical_name", "string", false, "逻辑机房"),
-        field("ShortId", "short_id", "string", false, "短资源ID"),
-        field("LongId", "long_id", "string", false, "长资源ID"),
-        field("ZoneId", "zone_id", "int", false, "可用区ID"),
-        field("ZoneCN", "zone_cn", "string", false, "可用区中文"),
-        field("RegionId", "region_id", "int", false, "区域ID"),
-        field("Position", "position", "int", false, "U位"),
-        field("Height", "height", "int", false, "高度"),
-        field("Remarks", "remarks", "string", false, "备注"),
-        field("UServerZoneId", "userver_zone_id", "int", false, "专区ID"),
-        field("Owner", "owner", "int", false, "归属：0-默认,1-UCloud,2-客户"),
-    ];
 }

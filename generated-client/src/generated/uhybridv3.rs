@@ -51,6 +51,7 @@ impl UHybridV3Client {
 ::sigcal_client::__call_type!();
 /// 服务单上传附件鉴权.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AuthenticateTicketUpload",
     response = AuthenticateTicketUploadResponse,
@@ -65,6 +66,7 @@ pub struct AuthenticateTicketUploadRequest {
 }
 /// The answer to [`AuthenticateTicketUploadRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -82,6 +84,7 @@ pub struct AuthenticateTicketUploadResponse {
 pub type AuthenticateTicketUpload<'c> = Call<'c, AuthenticateTicketUploadRequest>;
 /// 获取所有监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetAllBWMonitor",
     response = GetAllBWMonitorResponse,
@@ -108,6 +111,7 @@ pub struct GetAllBWMonitorRequest {
 }
 /// The answer to [`GetAllBWMonitorRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -123,6 +127,7 @@ pub struct GetAllBWMonitorResponse {
 pub type GetAllBWMonitor<'c> = Call<'c, GetAllBWMonitorRequest>;
 /// The `Allmonitors` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -137,6 +142,7 @@ pub struct Allmonitors {
 }
 /// The `AllmonitorsData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -153,6 +159,7 @@ pub struct AllmonitorsData {
 }
 /// The `Stats` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -170,7 +177,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -179,85 +187,16 @@ mod metadata {
         summary: "The UHybridV3 service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AuthenticateTicketUpload",
-                    "authenticate_ticket_upload",
-                    false,
-                    AUTHENTICATE_TICKET_UPLOAD_PARAMS,
-                    AUTHENTICATE_TICKET_UPLOAD_RESPONSE,
-                    "服务单上传附件鉴权.",
-                )
+            action::<AuthenticateTicketUploadRequest>("authenticate_ticket_upload")
                 .with_example(
                     "{\n  \"Action\": \"AuthenticateTicketUploadResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetAllBWMonitor",
-                    "get_all_bw_monitor",
-                    true,
-                    GET_ALL_BW_MONITOR_PARAMS,
-                    GET_ALL_BW_MONITOR_RESPONSE,
-                    "获取所有监控数据.",
-                )
+            action::<GetAllBWMonitorRequest>("get_all_bw_monitor")
                 .with_example(
                     "{\n  \"Action\": \"GetAllBWMonitorResponse\",\n  \"Data\": [\n    {\n      \"Allmonitors\": [\n        {\n          \"BandId\": 7,\n          \"BandName\": \"sfvqYSxu\",\n          \"Stats\": [\n            {\n              \"Value\": 5,\n              \"ValueTime\": 2\n            }\n          ]\n        }\n      ],\n      \"ItemId\": 5\n    }\n  ],\n  \"Message\": \"bIGVEyqT\",\n  \"RetCode\": 0\n}",
                 ),
         ],
-        models: &[
-            ModelMeta {
-                name: "Allmonitors",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "AllmonitorsData",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "Stats",
-                fields: MODEL_2_FIELDS,
-            },
-        ],
+        models: &[model::<Allmonitors>(), model::<AllmonitorsData>(), model::<Stats>()],
         enums: &[],
     };
-    static AUTHENTICATE_TICKET_UPLOAD_PARAMS: &[FieldMeta] = &[
-        field("FileName", "file_name", "string", true, "文件名"),
-    ];
-    static AUTHENTICATE_TICKET_UPLOAD_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "0：返回成功；1：返回失败",
-        ),
-        field("DataSet", "data_set", "json", false, "返回对象-授权码"),
-    ];
-    static GET_ALL_BW_MONITOR_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目id"),
-        field("BeginTime", "begin_time", "string", true, "开始时间戳"),
-        field("EndTime", "end_time", "string", true, "结束时间戳"),
-    ];
-    static GET_ALL_BW_MONITOR_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[Allmonitors]", true, "返回数据"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("ItemId", "item_id", "int", true, "监控id"),
-        field(
-            "Allmonitors",
-            "allmonitors",
-            "array[AllmonitorsData]",
-            true,
-            "监控数据",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("BandId", "band_id", "int", false, "带宽id"),
-        field("BandName", "band_name", "string", false, "带宽名称"),
-        field("Stats", "stats", "array[Stats]", false, "带宽监控数据"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("ValueTime", "value_time", "int", false, "时间戳"),
-        field("Value", "value", "int", false, "流量值"),
-    ];
 }

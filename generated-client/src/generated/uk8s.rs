@@ -273,6 +273,7 @@ impl UK8SClient {
 ///
 /// 将预先创建好的云主机加入到UK8S集群，需要注意的是，该云主机依然会执行重装系统的操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddUK8SExistingUHost",
     response = AddUK8SExistingUHostResponse,
@@ -316,6 +317,7 @@ pub struct AddUK8SExistingUHostRequest {
 }
 /// The answer to [`AddUK8SExistingUHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -328,6 +330,7 @@ pub struct AddUK8SExistingUHostResponse {}
 pub type AddUK8SExistingUHost<'c> = Call<'c, AddUK8SExistingUHostRequest>;
 /// 添加UK8S节点池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddUK8SNodeGroup",
     response = AddUK8SNodeGroupResponse,
@@ -384,6 +387,7 @@ pub struct AddUK8SNodeGroupRequest {
 }
 /// The answer to [`AddUK8SNodeGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -401,6 +405,7 @@ pub type AddUK8SNodeGroup<'c> = Call<'c, AddUK8SNodeGroupRequest>;
 ///
 /// 为UK8S集群添加一台或多台物理云主机类型的节点。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddUK8SPHostNode",
     response = AddUK8SPHostNodeResponse,
@@ -455,6 +460,7 @@ pub struct AddUK8SPHostNodeRequest {
 }
 /// The answer to [`AddUK8SPHostNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -469,6 +475,7 @@ pub type AddUK8SPHostNode<'c> = Call<'c, AddUK8SPHostNodeRequest>;
 ///
 /// 为UK8S集群添加一台Node节点，机型类型为云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddUK8SUHostNode",
     response = AddUK8SUHostNodeResponse,
@@ -541,6 +548,7 @@ pub struct AddUK8SUHostNodeRequest {
 }
 /// The answer to [`AddUK8SUHostNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -558,6 +566,7 @@ pub type AddUK8SUHostNode<'c> = Call<'c, AddUK8SUHostNodeRequest>;
 ///
 /// 创建UK8S集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUK8SClusterV2",
     response = CreateUK8SClusterV2Response,
@@ -633,6 +642,7 @@ pub struct CreateUK8SClusterV2Request {
 }
 /// The answer to [`CreateUK8SClusterV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -648,6 +658,7 @@ pub struct CreateUK8SClusterV2Response {
 pub type CreateUK8SClusterV2<'c> = Call<'c, CreateUK8SClusterV2Request>;
 /// 删除UK8S集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DelUK8SCluster",
     response = DelUK8SClusterResponse,
@@ -670,6 +681,7 @@ pub struct DelUK8SClusterRequest {
 }
 /// The answer to [`DelUK8SClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -687,6 +699,7 @@ pub type DelUK8SCluster<'c> = Call<'c, DelUK8SClusterRequest>;
 ///
 /// 删除集群中的Node节点，删除前务必先将其中的Pod驱逐。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DelUK8SClusterNodeV2",
     response = DelUK8SClusterNodeV2Response,
@@ -712,6 +725,7 @@ pub struct DelUK8SClusterNodeV2Request {
 }
 /// The answer to [`DelUK8SClusterNodeV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -724,6 +738,7 @@ pub struct DelUK8SClusterNodeV2Response {}
 pub type DelUK8SClusterNodeV2<'c> = Call<'c, DelUK8SClusterNodeV2Request>;
 /// 获取集群信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUK8SCluster",
     response = DescribeUK8SClusterResponse,
@@ -743,6 +758,7 @@ pub struct DescribeUK8SClusterRequest {
 }
 /// The answer to [`DescribeUK8SClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -846,6 +862,7 @@ pub type DescribeUK8SCluster<'c> = Call<'c, DescribeUK8SClusterRequest>;
 ///
 /// 获取UK8S支持的Node节点操作系统，可基于该操作系统制定自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUK8SImage",
     response = DescribeUK8SImageResponse,
@@ -864,6 +881,7 @@ pub struct DescribeUK8SImageRequest {
 }
 /// The answer to [`DescribeUK8SImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -885,6 +903,7 @@ pub type DescribeUK8SImage<'c> = Call<'c, DescribeUK8SImageRequest>;
 ///
 /// 用于获取 UK8S 节点详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUK8SNode",
     response = DescribeUK8SNodeResponse,
@@ -907,6 +926,7 @@ pub struct DescribeUK8SNodeRequest {
 }
 /// The answer to [`DescribeUK8SNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -994,6 +1014,7 @@ pub type DescribeUK8SNode<'c> = Call<'c, DescribeUK8SNodeRequest>;
 ///
 /// 获取集群配置文件，管理集群的凭证.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetClusterConfig",
     response = GetClusterConfigResponse,
@@ -1013,6 +1034,7 @@ pub struct GetClusterConfigRequest {
 }
 /// The answer to [`GetClusterConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1034,6 +1056,7 @@ pub type GetClusterConfig<'c> = Call<'c, GetClusterConfigRequest>;
 ///
 /// 获取支持创建的UK8S集群版本、Containerd版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUK8SVersions",
     response = GetUK8SVersionsResponse,
@@ -1054,6 +1077,7 @@ pub struct GetUK8SVersionsRequest {
 }
 /// The answer to [`GetUK8SVersionsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1069,6 +1093,7 @@ pub struct GetUK8SVersionsResponse {
 pub type GetUK8SVersions<'c> = Call<'c, GetUK8SVersionsRequest>;
 /// 获取UK8S集群节点信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUK8SClusterNodeV2",
     response = ListUK8SClusterNodeV2Response,
@@ -1088,6 +1113,7 @@ pub struct ListUK8SClusterNodeV2Request {
 }
 /// The answer to [`ListUK8SClusterNodeV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1107,6 +1133,7 @@ pub type ListUK8SClusterNodeV2<'c> = Call<'c, ListUK8SClusterNodeV2Request>;
 ///
 /// 获取UK8S集群列表信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUK8SClusterV2",
     response = ListUK8SClusterV2Response,
@@ -1133,6 +1160,7 @@ pub struct ListUK8SClusterV2Request {
 }
 /// The answer to [`ListUK8SClusterV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1150,6 +1178,7 @@ pub struct ListUK8SClusterV2Response {
 pub type ListUK8SClusterV2<'c> = Call<'c, ListUK8SClusterV2Request>;
 /// 列出UK8S节点池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUK8SNodeGroup",
     response = ListUK8SNodeGroupResponse,
@@ -1169,6 +1198,7 @@ pub struct ListUK8SNodeGroupRequest {
 }
 /// The answer to [`ListUK8SNodeGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1184,6 +1214,7 @@ pub struct ListUK8SNodeGroupResponse {
 pub type ListUK8SNodeGroup<'c> = Call<'c, ListUK8SNodeGroupRequest>;
 /// 删除UK8S节点池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RemoveUK8SNodeGroup",
     response = RemoveUK8SNodeGroupResponse,
@@ -1206,6 +1237,7 @@ pub struct RemoveUK8SNodeGroupRequest {
 }
 /// The answer to [`RemoveUK8SNodeGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1218,6 +1250,7 @@ pub struct RemoveUK8SNodeGroupResponse {}
 pub type RemoveUK8SNodeGroup<'c> = Call<'c, RemoveUK8SNodeGroupRequest>;
 /// The `AddUK8SUHostNodeParamKubeletConfiguration` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct AddUK8SUHostNodeParamKubeletConfiguration {
     /// 全量KubeletConfiguration.XXX定义参考AddUK8SNodeGroup接口: <https://uxiao.ucloudadmin.com/#/api-manager/api/detail/UK8S/AddUK8SNodeGroup>
@@ -1225,6 +1258,7 @@ pub struct AddUK8SUHostNodeParamKubeletConfiguration {
 }
 /// The `AddUK8SUHostNodeParamNetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct AddUK8SUHostNodeParamNetworkInterface {
     /// `EIP`.
@@ -1233,6 +1267,7 @@ pub struct AddUK8SUHostNodeParamNetworkInterface {
 }
 /// The `AddUK8SUHostNodeParamNetworkInterfaceEIP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct AddUK8SUHostNodeParamNetworkInterfaceEIP {
     /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式下非必传, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
@@ -1248,6 +1283,7 @@ pub struct AddUK8SUHostNodeParamNetworkInterfaceEIP {
 }
 /// The `AddUK8SUHostNodeParamSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct AddUK8SUHostNodeParamSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
@@ -1259,6 +1295,7 @@ pub struct AddUK8SUHostNodeParamSecGroupId {
 }
 /// The `AddUK8SUHostNodeParamUserLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct AddUK8SUHostNodeParamUserLabels {
     /// UK8S用户资源标签的键值
@@ -1268,6 +1305,7 @@ pub struct AddUK8SUHostNodeParamUserLabels {
 }
 /// The `CreateUK8SClusterV2ParamKubeProxy` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUK8SClusterV2ParamKubeProxy {
     /// 集群kube-proxy模式。支持iptables和ipvs，默认为iptables。
@@ -1275,6 +1313,7 @@ pub struct CreateUK8SClusterV2ParamKubeProxy {
 }
 /// The `CreateUK8SClusterV2ParamMaster` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUK8SClusterV2ParamMaster {
     /// Master节点所属可用区，需要设置 Master.0.Zone、 Master.1.Zone、Master.2.Zone 三个 Master 节点的可用区。 三个节点可部署在不同可用区。参见 可用区列表
@@ -1293,6 +1332,7 @@ impl CreateUK8SClusterV2ParamMaster {
 }
 /// The `CreateUK8SClusterV2ParamMasterSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUK8SClusterV2ParamMasterSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
@@ -1304,6 +1344,7 @@ pub struct CreateUK8SClusterV2ParamMasterSecGroupId {
 }
 /// The `CreateUK8SClusterV2ParamNodes` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUK8SClusterV2ParamNodes {
     /// 一组Nodes节点所属可用区，可创建多组Nodes节点，如一组是CPU Nodes节点，另一组是GPU Nodes节点。参见 可用区列表
@@ -1404,6 +1445,7 @@ impl CreateUK8SClusterV2ParamNodes {
 }
 /// The `CreateUK8SClusterV2ParamNodesNetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUK8SClusterV2ParamNodesNetworkInterface {
     /// `EIP`.
@@ -1412,6 +1454,7 @@ pub struct CreateUK8SClusterV2ParamNodesNetworkInterface {
 }
 /// The `CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP {
     /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式下非必传, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
@@ -1427,6 +1470,7 @@ pub struct CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP {
 }
 /// The `CreateUK8SClusterV2ParamNodesSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUK8SClusterV2ParamNodesSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
@@ -1438,6 +1482,7 @@ pub struct CreateUK8SClusterV2ParamNodesSecGroupId {
 }
 /// The `Autoscaler` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1462,6 +1507,7 @@ pub struct Autoscaler {
 }
 /// The `DiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1494,6 +1540,7 @@ pub struct DiskSet {
 }
 /// The `IPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1532,6 +1579,7 @@ pub struct IPSet {
 }
 /// The `KubeProxy` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1544,6 +1592,7 @@ pub struct KubeProxy {
 }
 /// The `LoopbackClientCert` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1558,6 +1607,7 @@ pub struct LoopbackClientCert {
 }
 /// The `SecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1574,6 +1624,7 @@ pub struct SecGroupId {
 }
 /// The `UhostInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1628,6 +1679,7 @@ pub struct UhostInfo {
 }
 /// The `ImageInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1662,6 +1714,7 @@ pub struct ImageInfo {
 }
 /// The `K8SNodeCondition` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1684,6 +1737,7 @@ pub struct K8SNodeCondition {
 }
 /// The `UK8SVersionData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1698,6 +1752,7 @@ pub struct UK8SVersionData {
 }
 /// The `NodeInfoV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1822,6 +1877,7 @@ pub struct NodeInfoV2 {
 }
 /// The `UHostIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1860,6 +1916,7 @@ pub struct UHostIPSet {
 }
 /// The `ClusterSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1918,6 +1975,7 @@ pub struct ClusterSet {
 }
 /// The `EIP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1938,6 +1996,7 @@ pub struct EIP {
 }
 /// The `EvictionCondition` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1956,6 +2015,7 @@ pub struct EvictionCondition {
 }
 /// The `KubeletConfiguration` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1990,6 +2050,7 @@ pub struct KubeletConfiguration {
 }
 /// The `NetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2004,6 +2065,7 @@ pub struct NetworkInterface {
 }
 /// The `NodeGroupSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2106,6 +2168,7 @@ pub struct NodeGroupSet {
 }
 /// The `ReservedResource` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2126,6 +2189,7 @@ pub struct ReservedResource {
 }
 /// The `MachineType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum MachineType {
@@ -2142,6 +2206,7 @@ pub enum MachineType {
 }
 /// The `GpuType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GpuType {
@@ -2154,6 +2219,7 @@ pub enum GpuType {
 }
 /// The `NetCapability` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum NetCapability {
@@ -2172,6 +2238,7 @@ pub enum NetCapability {
 }
 /// The `PayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PayMode {
@@ -2188,6 +2255,7 @@ pub enum PayMode {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -2205,7 +2273,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -2214,2155 +2283,110 @@ mod metadata {
         summary: "The UK8S service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddUK8SExistingUHost",
-                    "add_uk8_sexisting_uhost",
-                    false,
-                    ADD_UK8_SEXISTING_UHOST_PARAMS,
-                    ADD_UK8_SEXISTING_UHOST_RESPONSE,
-                    "添加Node节点（已有云主机）.",
-                )
+            action::<AddUK8SExistingUHostRequest>("add_uk8_sexisting_uhost")
                 .with_example(
                     "{\n  \"Action\": \"AddUK8SExistingUHostResponse\",\n  \"Message\": \"kCwOaEDG\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddUK8SNodeGroup",
-                    "add_uk8_snode_group",
-                    false,
-                    ADD_UK8_SNODE_GROUP_PARAMS,
-                    ADD_UK8_SNODE_GROUP_RESPONSE,
-                    "添加UK8S节点池.",
-                )
+            action::<AddUK8SNodeGroupRequest>("add_uk8_snode_group")
                 .with_example(
                     "{\n  \"Action\": \"AddUK8SNodeGroupResponse\",\n  \"Message\": \"DMJPRigX\",\n  \"NodeGroupId\": \"jXKZQgSU\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddUK8SPHostNode",
-                    "add_uk8_sp_host_node",
-                    false,
-                    ADD_UK8_SP_HOST_NODE_PARAMS,
-                    ADD_UK8_SP_HOST_NODE_RESPONSE,
-                    "添加Node节点（物理云主机）.",
-                )
+            action::<AddUK8SPHostNodeRequest>("add_uk8_sp_host_node")
                 .with_example(
                     "{\n  \"Action\": \"AddUK8SPHostNodeResponse\",\n  \"Message\": \"ovAEHXng\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddUK8SUHostNode",
-                    "add_uk8_su_host_node",
-                    false,
-                    ADD_UK8_SU_HOST_NODE_PARAMS,
-                    ADD_UK8_SU_HOST_NODE_RESPONSE,
-                    "添加Node节点（云主机）.",
-                )
+            action::<AddUK8SUHostNodeRequest>("add_uk8_su_host_node")
                 .with_example(
                     "{\n  \"Action\": \"AddUK8SUHostNodeResponse\",\n  \"Message\": \"XcuSztKl\",\n  \"NodeId\": [\n    \"dKbhpRvd\"\n  ],\n  \"NodeIds\": [\n    \"WoyWlKQx\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUK8SClusterV2",
-                    "create_uk8_scluster_v2",
-                    false,
-                    CREATE_UK8_SCLUSTER_V2_PARAMS,
-                    CREATE_UK8_SCLUSTER_V2_RESPONSE,
-                    "创建UK8S集群V2版.",
-                )
+            action::<CreateUK8SClusterV2Request>("create_uk8_scluster_v2")
                 .with_example(
                     "{\n  \"Action\": \"CreateUK8SClusterV2Response\",\n  \"ClusterId\": \"cFlgBOGW\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DelUK8SCluster",
-                    "del_uk8_scluster",
-                    false,
-                    DEL_UK8_SCLUSTER_PARAMS,
-                    DEL_UK8_SCLUSTER_RESPONSE,
-                    "删除UK8S集群.",
-                )
+            action::<DelUK8SClusterRequest>("del_uk8_scluster")
                 .with_example(
                     "{\n  \"Action\": \"DelUK8SClusterResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DelUK8SClusterNodeV2",
-                    "del_uk8_scluster_node_v2",
-                    false,
-                    DEL_UK8_SCLUSTER_NODE_V2_PARAMS,
-                    DEL_UK8_SCLUSTER_NODE_V2_RESPONSE,
-                    "删除Node节点.",
-                )
+            action::<DelUK8SClusterNodeV2Request>("del_uk8_scluster_node_v2")
                 .with_example(
                     "{\n  \"Action\": \"DelUK8SClusterNodeV2Response\",\n  \"Message\": \"MNTqlFPZ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUK8SCluster",
-                    "describe_uk8_scluster",
-                    true,
-                    DESCRIBE_UK8_SCLUSTER_PARAMS,
-                    DESCRIBE_UK8_SCLUSTER_RESPONSE,
-                    "获取集群信息.",
-                )
+            action::<DescribeUK8SClusterRequest>("describe_uk8_scluster")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUK8SClusterResponse\",\n  \"Autoscaler\": {},\n  \"CACert\": \"bgsgUSSj\",\n  \"CNIMode\": \"lhkRDcNM\",\n  \"ClusterDomain\": \"TrnBlMmf\",\n  \"DedicatedPodSubnet\": true,\n  \"DeleteProtection\": 5,\n  \"EnableUserAuth\": true,\n  \"EtcdCert\": \"KfWoZCox\",\n  \"EtcdKey\": \"fcwdvzzi\",\n  \"ExternalApiServer\": \"GVZVJyHy\",\n  \"KubeProxy\": {},\n  \"MasterResourceStatus\": \"BBlivSsQ\",\n  \"MonitorType\": \"XjdGMetb\",\n  \"PodSubnetIds\": [\n    \"zVCBFDyV\"\n  ],\n  \"PodSubnetSecGroups\": [\n    \"nOXEdkfR\"\n  ],\n  \"RetCode\": 0,\n  \"UserAuthable\": false,\n  \"Version\": \"JSrvWaDf\"\n}",
                 ),
-            action(
-                    "DescribeUK8SImage",
-                    "describe_uk8_simage",
-                    true,
-                    DESCRIBE_UK8_SIMAGE_PARAMS,
-                    DESCRIBE_UK8_SIMAGE_RESPONSE,
-                    "获取可用镜像.",
-                )
+            action::<DescribeUK8SImageRequest>("describe_uk8_simage")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUK8SImageResponse\",\n  \"ImageSet\": [\n    {\n      \"ImageId\": \"SOqcWTEJ\",\n      \"ImageName\": \"hIscEgwy\",\n      \"NotSupportGPU\": false,\n      \"ZoneId\": 5\n    }\n  ],\n  \"ImageSetnew\": [\n    {\n      \"ImageId\": \"KeQfHnUL\",\n      \"ImageName\": \"itWRmsMy\",\n      \"NotSupportGPU\": true,\n      \"ZoneId\": 5\n    }\n  ],\n  \"Message\": \"RcXlEGbn\",\n  \"PHostImageSet\": [\n    {\n      \"ImageId\": \"yFeQPFUL\",\n      \"ImageName\": \"OlgivCjk\",\n      \"NotSupportGPU\": true,\n      \"ZoneId\": 9\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUK8SNode",
-                    "describe_uk8_snode",
-                    true,
-                    DESCRIBE_UK8_SNODE_PARAMS,
-                    DESCRIBE_UK8_SNODE_RESPONSE,
-                    "获取 UK8S 节点详情.",
-                )
+            action::<DescribeUK8SNodeRequest>("describe_uk8_snode")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUK8SNodeResponse\",\n  \"AllocatedPodCount\": 6,\n  \"Annotations\": [\n    \"tUWHbrau\"\n  ],\n  \"CPUCapacity\": \"tBszdZRU\",\n  \"CPULimits\": \"nGbRDmDr\",\n  \"CPULimitsFraction\": \"LbRKZfsS\",\n  \"CPURequests\": \"cvVLzNiY\",\n  \"CPURequestsFraction\": \"wlEcpxok\",\n  \"Conditions\": [\n    {\n      \"LastProbeTime\": \"FWAXrjEN\",\n      \"LastTransitionTime\": \"KLsUrcTC\",\n      \"Message\": \"VxQgKfIh\",\n      \"Reason\": \"UGvztFUN\",\n      \"Status\": \"CtIFlmpX\",\n      \"Type\": \"mHcsdTJk\"\n    }\n  ],\n  \"ContainerImages\": [\n    \"txoXMWDk\"\n  ],\n  \"ContainerRuntimeVersion\": \"zBeQNCmz\",\n  \"CreationTimestamp\": 9,\n  \"Hostname\": \"HBdXzYsk\",\n  \"InternalIP\": \"pyyLHaZv\",\n  \"KernelVersion\": \"gClfaDNr\",\n  \"KubeProxyVersion\": \"LPRmIqRm\",\n  \"KubeletVersion\": \"bWvoYPZk\",\n  \"Labels\": [\n    \"lJIBSxcK\"\n  ],\n  \"MemoryCapacity\": \"AObOjZst\",\n  \"MemoryLimits\": \"TGUARMCd\",\n  \"MemoryLimitsFraction\": \"LvrhQhjA\",\n  \"MemoryRequests\": \"RslUIMdZ\",\n  \"MemoryRequestsFraction\": \"WuedwXMx\",\n  \"Message\": \"sNFzyWny\",\n  \"Name\": \"OepprctA\",\n  \"OSImage\": \"wQyBoQPR\",\n  \"PodCapacity\": 9,\n  \"ProviderID\": \"NfHgjXUd\",\n  \"RetCode\": 0,\n  \"Taints\": [\n    \"RnidVmEy\"\n  ],\n  \"Unschedulable\": false\n}",
                 ),
-            action(
-                    "GetClusterConfig",
-                    "get_cluster_config",
-                    true,
-                    GET_CLUSTER_CONFIG_PARAMS,
-                    GET_CLUSTER_CONFIG_RESPONSE,
-                    "获取集群配置文件.",
-                )
+            action::<GetClusterConfigRequest>("get_cluster_config")
                 .with_example(
                     "{\n  \"Action\": \"GetClusterConfigResponse\",\n  \"ExternalKubeConfig\": \"PhycEJji\",\n  \"RetCode\": 0,\n  \"Updatable\": true\n}",
                 ),
-            action(
-                    "GetUK8SVersions",
-                    "get_uk8_sversions",
-                    true,
-                    GET_UK8_SVERSIONS_PARAMS,
-                    GET_UK8_SVERSIONS_RESPONSE,
-                    "获取支持创建的UK8S集群版本.",
-                )
+            action::<GetUK8SVersionsRequest>("get_uk8_sversions")
                 .with_example(
                     "{\n  \"Action\": \"GetUK8SVersionsResponse\",\n  \"ContainerdVersion\": \"piaBRUsB\",\n  \"Data\": {},\n  \"K8sVersion\": \"LgmQLmzB\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUK8SClusterNodeV2",
-                    "list_uk8_scluster_node_v2",
-                    true,
-                    LIST_UK8_SCLUSTER_NODE_V2_PARAMS,
-                    LIST_UK8_SCLUSTER_NODE_V2_RESPONSE,
-                    "获取UK8S集群节点信息.",
-                )
+            action::<ListUK8SClusterNodeV2Request>("list_uk8_scluster_node_v2")
                 .with_example(
                     "{\n  \"Action\": \"ListUK8SClusterNodeV2Response\",\n  \"MasterList\": [\n    {\n      \"AsgId\": \"ZSoMzQUG\",\n      \"BasicImageName\": \"AvDDPeuv\",\n      \"CPU\": 9,\n      \"CreateTime\": 1,\n      \"ExpireTime\": 9,\n      \"GPU\": 3,\n      \"HostType\": \"CiqztSMG\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 1,\n          \"Default\": \"fkBpzlPQ\",\n          \"IP\": \"AEMpLpMr\",\n          \"IPId\": \"ZJQDIEzr\",\n          \"Mac\": \"rjizzEse\",\n          \"SubnetId\": \"bxYSrMgl\",\n          \"Type\": \"shzOBwxT\",\n          \"VPCId\": \"bjpJSrMz\"\n        }\n      ],\n      \"InstanceId\": \"rbTPwvaj\",\n      \"InstanceName\": \"zbUQMbej\",\n      \"MachineType\": \"opgyDvSn\",\n      \"Memory\": 9,\n      \"NodeId\": \"gNvfqKWV\",\n      \"OsName\": \"bgpWkLID\",\n      \"OsType\": \"vkzHZoYO\",\n      \"State\": \"EyECtWVo\",\n      \"UHostDiskSet\": [\n        {\n          \"BackupType\": \"GPAKbeiX\",\n          \"DiskId\": \"ILwnaPJR\",\n          \"DiskType\": \"qIGGJZOD\",\n          \"Drive\": \"uHjecSxj\",\n          \"Encrypted\": \"CmdZIplB\",\n          \"IOPS\": 4,\n          \"IsBoot\": \"svkrxtpA\",\n          \"Name\": \"QfPxfuar\",\n          \"Size\": 3,\n          \"Type\": \"WhHaGvPu\"\n        }\n      ],\n      \"Zone\": \"flRgPYsL\"\n    }\n  ],\n  \"NodeList\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUK8SClusterV2",
-                    "list_uk8_scluster_v2",
-                    true,
-                    LIST_UK8_SCLUSTER_V2_PARAMS,
-                    LIST_UK8_SCLUSTER_V2_RESPONSE,
-                    "获取UK8S集群信息.",
-                )
+            action::<ListUK8SClusterV2Request>("list_uk8_scluster_v2")
                 .with_example(
                     "{\n  \"Action\": \"ListUK8SClusterV2Response\",\n  \"ClusterCount\": 7,\n  \"ClusterSet\": [\n    {\n      \"ApiServer\": \"lCABdaWT\",\n      \"ClusterId\": \"SciLLuOV\",\n      \"ClusterName\": \"qsKUTmxo\",\n      \"CreateTime\": 2,\n      \"ExternalApiServer\": \"vZfLtCWo\",\n      \"K8sVersion\": \"KuiydQsJ\",\n      \"MasterCount\": 2,\n      \"NodeCount\": 1,\n      \"PodCIDR\": \"NtUEVnsd\",\n      \"ServiceCIDR\": \"yURWbTOO\",\n      \"Status\": \"cbTawLFM\",\n      \"SubnetId\": \"qizOyyNS\",\n      \"VPCId\": \"tkoNZSem\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUK8SNodeGroup",
-                    "list_uk8_snode_group",
-                    true,
-                    LIST_UK8_SNODE_GROUP_PARAMS,
-                    LIST_UK8_SNODE_GROUP_RESPONSE,
-                    "列出UK8S节点池.",
-                )
+            action::<ListUK8SNodeGroupRequest>("list_uk8_snode_group")
                 .with_example(
                     "{\n  \"Action\": \"ListUK8SNodeGroupResponse\",\n  \"NodeGroupList\": [\n    {\n      \"BootDiskType\": \"ceGeUMIV\",\n      \"CPU\": 6,\n      \"ChargeType\": \"addNhDvH\",\n      \"DataDiskSize\": 8,\n      \"DataDiskType\": \"qqncHfyc\",\n      \"GPU\": 7,\n      \"GpuType\": \"neHNFfsx\",\n      \"ImageId\": \"PVoCRmtW\",\n      \"MachineType\": \"GJXNpRmz\",\n      \"Mem\": 7,\n      \"MinimalCpuPlatform\": \"uEqOcnpP\",\n      \"NodeGroupId\": \"ayLygrGZ\",\n      \"NodeGroupName\": \"svwqEVOH\",\n      \"NodeList\": \"ndxnQQhO\",\n      \"Tag\": \"XUcqKwjh\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RemoveUK8SNodeGroup",
-                    "remove_uk8_snode_group",
-                    false,
-                    REMOVE_UK8_SNODE_GROUP_PARAMS,
-                    REMOVE_UK8_SNODE_GROUP_RESPONSE,
-                    "删除UK8S节点池.",
-                )
+            action::<RemoveUK8SNodeGroupRequest>("remove_uk8_snode_group")
                 .with_example(
                     "{\n  \"Action\": \"RemoveUK8SNodeGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "AddUK8SUHostNodeParamKubeletConfiguration",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "AddUK8SUHostNodeParamNetworkInterface",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "AddUK8SUHostNodeParamNetworkInterfaceEIP",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "AddUK8SUHostNodeParamSecGroupId",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "AddUK8SUHostNodeParamUserLabels",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUK8SClusterV2ParamKubeProxy",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUK8SClusterV2ParamMaster",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUK8SClusterV2ParamMasterSecGroupId",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUK8SClusterV2ParamNodes",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUK8SClusterV2ParamNodesNetworkInterface",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUK8SClusterV2ParamNodesSecGroupId",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "Autoscaler",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "DiskSet",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "IPSet",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "KubeProxy",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "LoopbackClientCert",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "SecGroupId",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "UhostInfo",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "ImageInfo",
-                fields: MODEL_19_FIELDS,
-            },
-            ModelMeta {
-                name: "K8SNodeCondition",
-                fields: MODEL_20_FIELDS,
-            },
-            ModelMeta {
-                name: "UK8SVersionData",
-                fields: MODEL_21_FIELDS,
-            },
-            ModelMeta {
-                name: "NodeInfoV2",
-                fields: MODEL_22_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostIPSet",
-                fields: MODEL_23_FIELDS,
-            },
-            ModelMeta {
-                name: "ClusterSet",
-                fields: MODEL_24_FIELDS,
-            },
-            ModelMeta {
-                name: "EIP",
-                fields: MODEL_25_FIELDS,
-            },
-            ModelMeta {
-                name: "EvictionCondition",
-                fields: MODEL_26_FIELDS,
-            },
-            ModelMeta {
-                name: "KubeletConfiguration",
-                fields: MODEL_27_FIELDS,
-            },
-            ModelMeta {
-                name: "NetworkInterface",
-                fields: MODEL_28_FIELDS,
-            },
-            ModelMeta {
-                name: "NodeGroupSet",
-                fields: MODEL_29_FIELDS,
-            },
-            ModelMeta {
-                name: "ReservedResource",
-                fields: MODEL_30_FIELDS,
-            },
+            model::<AddUK8SUHostNodeParamKubeletConfiguration>(),
+            model::<AddUK8SUHostNodeParamNetworkInterface>(),
+            model::<AddUK8SUHostNodeParamNetworkInterfaceEIP>(),
+            model::<AddUK8SUHostNodeParamSecGroupId>(),
+            model::<AddUK8SUHostNodeParamUserLabels>(),
+            model::<CreateUK8SClusterV2ParamKubeProxy>(),
+            model::<CreateUK8SClusterV2ParamMaster>(),
+            model::<CreateUK8SClusterV2ParamMasterSecGroupId>(),
+            model::<CreateUK8SClusterV2ParamNodes>(),
+            model::<CreateUK8SClusterV2ParamNodesNetworkInterface>(),
+            model::<CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP>(),
+            model::<CreateUK8SClusterV2ParamNodesSecGroupId>(),
+            model::<Autoscaler>(),
+            model::<DiskSet>(),
+            model::<IPSet>(),
+            model::<KubeProxy>(),
+            model::<LoopbackClientCert>(),
+            model::<SecGroupId>(),
+            model::<UhostInfo>(),
+            model::<ImageInfo>(),
+            model::<K8SNodeCondition>(),
+            model::<UK8SVersionData>(),
+            model::<NodeInfoV2>(),
+            model::<UHostIPSet>(),
+            model::<ClusterSet>(),
+            model::<EIP>(),
+            model::<EvictionCondition>(),
+            model::<KubeletConfiguration>(),
+            model::<NetworkInterface>(),
+            model::<NodeGroupSet>(),
+            model::<ReservedResource>(),
         ],
         enums: &[
-            EnumMeta {
-                name: "MachineType",
-                values: &["C", "G", "O", "OS"],
-            },
-            EnumMeta {
-                name: "GpuType",
-                values: &["P40", "V100"],
-            },
-            EnumMeta {
-                name: "NetCapability",
-                values: &["Normal", "Super", "Ultra", "Extreme", "Infiniband"],
-            },
-            EnumMeta {
-                name: "PayMode",
-                values: &["Traffic", "Bandwidth", "ShareBandwidth", "Free"],
-            },
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
+            enumeration::<MachineType>(),
+            enumeration::<GpuType>(),
+            enumeration::<NetCapability>(),
+            enumeration::<PayMode>(),
+            enumeration::<ChargeType>(),
         ],
     };
-    static ADD_UK8_SEXISTING_UHOST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Password", "password", "string", true, "Node节点密码。"),
-        field("ClusterId", "cluster_id", "string", true, "UK8S集群ID。"),
-        field(
-            "UHostId",
-            "uhost_id",
-            "string",
-            true,
-            "云主机Id，为了保证节点正常运行，该主机配置不得低于2C4G。",
-        ),
-        field(
-            "MaxPods",
-            "max_pods",
-            "int",
-            false,
-            "默认110，生产环境建议小于等于110。",
-        ),
-        field("Labels", "labels", "string", false, "Node节点标签。"),
-        field("SubnetId", "subnet_id", "string", false, "该云主机所属子网Id。"),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            false,
-            "镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。",
-        ),
-        field(
-            "DisableSchedule",
-            "disable_schedule",
-            "bool",
-            false,
-            "用于标示添加完节点后是否将节点临时禁用.",
-        ),
-        field("UserData", "user_data", "string", false, "用户自定义数据。"),
-        field(
-            "InitScript",
-            "init_script",
-            "string",
-            false,
-            "用户自定义Shell脚本。",
-        ),
-    ];
-    static ADD_UK8_SEXISTING_UHOST_RESPONSE: &[FieldMeta] = &[];
-    static ADD_UK8_SNODE_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeGroupName", "node_group_name", "string", true, "节点池名字"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-        field("ImageId", "image_id", "string", false, "镜像ID"),
-        field("MachineType", "machine_type", "MachineType", false, "云主机机型。"),
-        field(
-            "MinimalCpuPlatform",
-            "minimal_cpu_platform",
-            "string",
-            false,
-            "最低cpu平台，枚举值[\"Intel/Auto\", \"Intel/IvyBridge\", \"Intel/Haswell\", \"Intel/Broadwell\", \"Intel/Skylake\", \"…",
-        ),
-        field("CPU", "cpu", "int", false, "GPU卡核心数。"),
-        field("Mem", "mem", "int", false, "内存大小。"),
-        field("GpuType", "gpu_type", "string", false, "GPU类型"),
-        field("GPU", "gpu", "int", false, "GPU卡核心数"),
-        field("BootDiskType", "boot_disk_type", "string", false, "磁盘类型"),
-        field("DataDiskSize", "data_disk_size", "int", false, "数据磁盘大小"),
-        field("DataDiskType", "data_disk_type", "string", false, "磁盘类型"),
-        field("Tag", "tag", "string", false, "业务组"),
-        field("ChargeType", "charge_type", "string", false, "计费模式"),
-        field(
-            "BootDiskSize",
-            "boot_disk_size",
-            "int",
-            false,
-            "系统盘大小，单位GB。",
-        ),
-        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-    ];
-    static ADD_UK8_SNODE_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("NodeGroupId", "node_group_id", "string", true, "节点池ID"),
-    ];
-    static ADD_UK8_SP_HOST_NODE_PARAMS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Region", "region", "string", true, "地域。"),
-        field("ClusterId", "cluster_id", "string", true, "UK8S集群ID。"),
-        field(
-            "Count",
-            "count",
-            "int",
-            true,
-            "最大创建Node节点数量，取值范围是[1,10]。",
-        ),
-        field("Password", "password", "string", true, "Node节点密码。"),
-        field("ChargeType", "charge_type", "string", true, "计费模式。"),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-        field("Labels", "labels", "string", false, "Node节点标签。"),
-        field(
-            "MaxPods",
-            "max_pods",
-            "int",
-            false,
-            "默认110，生产环境建议小于等于110。",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "物理机类型，默认为：db-2(基础型-SAS-V3)",
-        ),
-        field(
-            "Raid",
-            "raid",
-            "string",
-            false,
-            "Raid配置，默认Raid10 支持:Raid0、Raid1、Raid5、Raid10，NoRaid",
-        ),
-        field(
-            "NIC",
-            "nic",
-            "string",
-            false,
-            "网络环境，可选千兆：1G ，万兆：10G， 默认1G。",
-        ),
-        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            false,
-            "镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。",
-        ),
-        field(
-            "DisableSchedule",
-            "disable_schedule",
-            "bool",
-            false,
-            "用于标示添加完节点后是否将节点临时禁用.",
-        ),
-        field(
-            "InitScript",
-            "init_script",
-            "string",
-            false,
-            "用户自定义Shell脚本。",
-        ),
-    ];
-    static ADD_UK8_SP_HOST_NODE_RESPONSE: &[FieldMeta] = &[];
-    static ADD_UK8_SU_HOST_NODE_PARAMS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Region", "region", "string", true, "地域。"),
-        field("ClusterId", "cluster_id", "string", true, "UK8S集群ID。"),
-        field("CPU", "cpu", "int", true, "虚拟CPU核数。"),
-        field(
-            "Count",
-            "count",
-            "int",
-            true,
-            "最大创建Node节点数量，取值范围是[1,10]。",
-        ),
-        field("Password", "password", "string", true, "Node节点密码。"),
-        field("Mem", "mem", "int", true, "内存大小。"),
-        field("ChargeType", "charge_type", "string", true, "计费模式。"),
-        field("BootDiskType", "boot_disk_type", "string", false, "磁盘类型。"),
-        field("DataDiskType", "data_disk_type", "string", false, "磁盘类型。"),
-        field(
-            "DataDiskSize",
-            "data_disk_size",
-            "string",
-            false,
-            "数据磁盘大小，单位GB。",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-        field("MachineType", "machine_type", "MachineType", false, "云主机机型。"),
-        field(
-            "MinmalCpuPlatform",
-            "minmal_cpu_platform",
-            "string",
-            false,
-            "最低cpu平台，枚举值[\"Intel/Auto\", \"Intel/IvyBridge\", \"Intel/Haswell\", \"Intel/Broadwell\", \"Intel/Skylake\", \"…",
-        ),
-        field(
-            "GpuType",
-            "gpu_type",
-            "GpuType",
-            false,
-            "GPU类型，枚举值[\"K80\", \"P40\", \"V100\",]，MachineType为G时必填",
-        ),
-        field("GPU", "gpu", "int", false, "GPU卡核心数。"),
-        field("Labels", "labels", "string", false, "Node节点标签。"),
-        field(
-            "MaxPods",
-            "max_pods",
-            "int",
-            false,
-            "默认110，生产环境建议小于等于110。",
-        ),
-        field(
-            "IsolationGroup",
-            "isolation_group",
-            "string",
-            false,
-            "硬件隔离组id。",
-        ),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            false,
-            "镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。",
-        ),
-        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        field(
-            "DisableSchedule",
-            "disable_schedule",
-            "bool",
-            false,
-            "用于标示添加完节点后是否将节点临时禁用.",
-        ),
-        field("UserData", "user_data", "string", false, "用户自定义数据。"),
-        field(
-            "InitScript",
-            "init_script",
-            "string",
-            false,
-            "用户自定义Shell脚本。",
-        ),
-    ];
-    static ADD_UK8_SU_HOST_NODE_RESPONSE: &[FieldMeta] = &[
-        field("NodeIds", "node_ids", "array[string]", false, "Node实例Id集合"),
-    ];
-    static CREATE_UK8_SCLUSTER_V2_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "集群Node及Pod所属VPC"),
-        field("SubnetId", "subnet_id", "string", true, "集群Node及Pod所属子网"),
-        field(
-            "ServiceCIDR",
-            "service_cidr",
-            "string",
-            true,
-            "Service 网段，用于分配ClusterIP，如172.17.0.0/16。",
-        ),
-        field("ClusterName", "cluster_name", "string", true, "集群名称"),
-        field(
-            "Password",
-            "password",
-            "string",
-            true,
-            "集群节点密码，包括Master和Node。",
-        ),
-        field(
-            "Master",
-            "master",
-            "array[CreateUK8SClusterV2ParamMaster]",
-            false,
-            "`Master`.",
-        ),
-        field(
-            "MasterMachineType",
-            "master_machine_type",
-            "string",
-            true,
-            "Master节点的云主机机型（V2.0），如[\"N\", \"C\", \"O\", \"OS\"]，具体请参照云主机机型。",
-        ),
-        field(
-            "MasterCPU",
-            "master_cpu",
-            "int",
-            true,
-            "Master节点的虚拟CPU核数。",
-        ),
-        field("MasterMem", "master_mem", "int", true, "Master节点的内存大小。"),
-        field(
-            "Nodes",
-            "nodes",
-            "array[CreateUK8SClusterV2ParamNodes]",
-            false,
-            "`Nodes`.",
-        ),
-        field(
-            "MasterBootDiskType",
-            "master_boot_disk_type",
-            "string",
-            false,
-            "Master节点系统盘类型。",
-        ),
-        field(
-            "MasterDataDiskType",
-            "master_data_disk_type",
-            "string",
-            false,
-            "Master节点数据盘类型。",
-        ),
-        field(
-            "MasterMinmalCpuPlatform",
-            "master_minmal_cpu_platform",
-            "string",
-            false,
-            "Master节点的最低cpu平台，不选则随机。",
-        ),
-        field(
-            "MasterDataDiskSize",
-            "master_data_disk_size",
-            "int",
-            false,
-            "Master节点的数据盘大小，单位GB，默认为0。",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "集群所有节点的付费模式。",
-        ),
-        field(
-            "K8sVersion",
-            "k8s_version",
-            "string",
-            false,
-            "k8s集群的版本，版本信息请参考UK8S集群创建页，不指定的话默认为当前支持的最高版本。",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-        field(
-            "ExternalApiServer",
-            "external_api_server",
-            "string",
-            false,
-            "是否允许外网访问apiserver，开启：Yes 不开启：No。",
-        ),
-        field(
-            "MasterIsolationGroup",
-            "master_isolation_group",
-            "string",
-            false,
-            "【无效，已删除】当前将自动为Master节点创建隔离组，确保Master节点归属于不同物理机。",
-        ),
-        field(
-            "KubeProxy",
-            "kube_proxy",
-            "CreateUK8SClusterV2ParamKubeProxy",
-            false,
-            "`KubeProxy`.",
-        ),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            false,
-            "Master节点和Node节点的镜像 ID，不填则随机选择可用的基础镜像。",
-        ),
-        field("UserData", "user_data", "string", false, "用户自定义数据。"),
-        field(
-            "InitScript",
-            "init_script",
-            "string",
-            false,
-            "用户自定义脚本，与UserData不同，自定义脚本将在集群安装完毕后执行。",
-        ),
-    ];
-    static CREATE_UK8_SCLUSTER_V2_RESPONSE: &[FieldMeta] = &[
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-    ];
-    static DEL_UK8_SCLUSTER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "所属区域"),
-        field("ProjectId", "project_id", "string", false, "项目id"),
-        field("ClusterId", "cluster_id", "string", true, "集群id"),
-        field(
-            "ReleaseUDisk",
-            "release_udisk",
-            "bool",
-            false,
-            "是否删除节点挂载的数据盘。",
-        ),
-    ];
-    static DEL_UK8_SCLUSTER_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ErrMsg",
-            "err_msg",
-            "string",
-            true,
-            "返回错误消息，当 RetCode 非 0 时提供详细的描述信息",
-        ),
-    ];
-    static DEL_UK8_SCLUSTER_NODE_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID项目ID。"),
-        field("Region", "region", "string", true, "地域。"),
-        field("ClusterId", "cluster_id", "string", true, "UK8S集群ID。"),
-        field(
-            "NodeId",
-            "node_id",
-            "string",
-            true,
-            "Node在UK8S处的唯一标示，如uk8s-reewqe5-sdasadsda。",
-        ),
-        field(
-            "ReleaseDataUDisk",
-            "release_data_udisk",
-            "bool",
-            false,
-            "删除节点时是否释放数据盘。",
-        ),
-    ];
-    static DEL_UK8_SCLUSTER_NODE_V2_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_UK8_SCLUSTER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "所属区域"),
-        field("ProjectId", "project_id", "string", false, "项目id"),
-        field("ClusterId", "cluster_id", "string", true, "k8s集群ID"),
-    ];
-    static DESCRIBE_UK8_SCLUSTER_RESPONSE: &[FieldMeta] = &[
-        field("ClusterName", "cluster_name", "string", true, "资源名字"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-        field("VPCId", "vpc_id", "string", true, "所属VPC"),
-        field("SubnetId", "subnet_id", "string", true, "所属子网"),
-        field("PodCIDR", "pod_cidr", "string", true, "Pod网段"),
-        field("ServiceCIDR", "service_cidr", "string", true, "服务网段"),
-        field("MasterCount", "master_count", "int", true, "Master 节点数量"),
-        field(
-            "MasterList",
-            "master_list",
-            "array[UhostInfo]",
-            false,
-            "Master节点配置信息，具体参考UhostInfo。",
-        ),
-        field(
-            "NodeList",
-            "node_list",
-            "array[UhostInfo]",
-            false,
-            "Node节点配置信息,具体参考UhostInfo",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("NodeCount", "node_count", "int", false, "Node节点数量"),
-        field("ApiServer", "api_server", "string", false, "集群apiserver地址"),
-        field("Status", "status", "string", false, "状态"),
-        field(
-            "ExternalApiServer",
-            "external_api_server",
-            "string",
-            false,
-            "集群外部apiserver地址",
-        ),
-        field("KubeProxy", "kube_proxy", "KubeProxy", false, "kube-proxy配置"),
-        field("Version", "version", "string", false, "K8S版本"),
-        field(
-            "ClusterDomain",
-            "cluster_domain",
-            "string",
-            false,
-            "自定义或者默认的clusterdomain",
-        ),
-        field("EtcdCert", "etcd_cert", "string", false, "集群etcd服务证书"),
-        field("EtcdKey", "etcd_key", "string", false, "集群etcd服务密钥"),
-        field("CACert", "ca_cert", "string", false, "集群CA根证书"),
-        field(
-            "MasterResourceStatus",
-            "master_resource_status",
-            "string",
-            false,
-            "Master配置预警：Normal正常； Warning 需要升级； Error    需要紧急升级；",
-        ),
-        field("CNIMode", "cni_mode", "string", false, "CNI模式，可选值VPC/Calico"),
-        field(
-            "MonitorType",
-            "monitor_type",
-            "string",
-            false,
-            "集群的监控类型：no无监控；cloudwatch统一监控平台；prometheus内置监控",
-        ),
-        field(
-            "Autoscaler",
-            "autoscaler",
-            "Autoscaler",
-            false,
-            "集群的节点伸缩(CA)配置",
-        ),
-        field(
-            "EnableUserAuth",
-            "enable_user_auth",
-            "bool",
-            false,
-            "是否开启了授权管理功能",
-        ),
-        field(
-            "DedicatedPodSubnet",
-            "dedicated_pod_subnet",
-            "bool",
-            false,
-            "Pod是否使用独立子网",
-        ),
-        field(
-            "PodSubnetIds",
-            "pod_subnet_ids",
-            "array[string]",
-            false,
-            "Pod使用的独立子网列表",
-        ),
-        field(
-            "DeleteProtection",
-            "delete_protection",
-            "int",
-            false,
-            "删除保护开关。",
-        ),
-        field(
-            "PodSubnetSecGroups",
-            "pod_subnet_sec_groups",
-            "array[string]",
-            false,
-            "Pod独立子网内的ip使用的安全组",
-        ),
-        field("NodeCIDR", "node_cidr", "string", false, "节点网段"),
-        field(
-            "ExternalUlb",
-            "external_ulb",
-            "string",
-            false,
-            "外部 API Server 负载均衡实例 ID",
-        ),
-        field(
-            "InternalUlb",
-            "internal_ulb",
-            "string",
-            false,
-            "内部 API Server 负载均衡实例 ID",
-        ),
-        field("UpdateTime", "update_time", "int", false, "更新时间"),
-        field("LbClass", "lb_class", "string", false, "负载均衡类型"),
-        field("RuntimeName", "runtime_name", "string", false, "容器运行时名称"),
-        field(
-            "RuntimeVersion",
-            "runtime_version",
-            "string",
-            false,
-            "容器运行时版本",
-        ),
-        field("ClusterType", "cluster_type", "string", false, "集群版本"),
-        field(
-            "LoopbackClientCert",
-            "loopback_client_cert",
-            "LoopbackClientCert",
-            false,
-            "API Server 回环客户端证书",
-        ),
-    ];
-    static DESCRIBE_UK8_SIMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static DESCRIBE_UK8_SIMAGE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ImageSet",
-            "image_set",
-            "array[ImageInfo]",
-            false,
-            "虚拟机可用镜像集合, 详见ImageInfo 数组",
-        ),
-        field(
-            "PHostImageSet",
-            "phost_image_set",
-            "array[ImageInfo]",
-            false,
-            "物理机可用镜像集合, 详见ImageInfo 数组",
-        ),
-    ];
-    static DESCRIBE_UK8_SNODE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "UK8S 集群 Id"),
-        field("Name", "name", "string", true, "K8S 节点IP或者节点ID"),
-    ];
-    static DESCRIBE_UK8_SNODE_RESPONSE: &[FieldMeta] = &[
-        field("Name", "name", "string", true, "节点名称"),
-        field(
-            "Labels",
-            "labels",
-            "array[string]",
-            true,
-            "字符串数组，每一项是类似 \"kubernetes.io/arch=amd64\" 的标签",
-        ),
-        field(
-            "Annotations",
-            "annotations",
-            "array[string]",
-            true,
-            "字符串数组，每一项是类似 \"node.alpha.kubernetes.io/ttl=0\" 的注解",
-        ),
-        field(
-            "CreationTimestamp",
-            "creation_timestamp",
-            "int",
-            true,
-            "时间戳，单位是 秒",
-        ),
-        field(
-            "ProviderID",
-            "provider_id",
-            "string",
-            true,
-            "字符串，如：\"UCloud://cn-sh2-02//uk8s-vsc0vgob-n-mpzxc\"",
-        ),
-        field(
-            "KernelVersion",
-            "kernel_version",
-            "string",
-            true,
-            "内核版本，如：\"4.19.0-6.el7.ucloud.x86_64\"",
-        ),
-        field(
-            "OSImage",
-            "os_image",
-            "string",
-            true,
-            "操作系统类型，如：\"CentOS Linux 7 (Core)\"",
-        ),
-        field(
-            "ContainerRuntimeVersion",
-            "container_runtime_version",
-            "string",
-            true,
-            "容器运行时版本，如：\"docker://18.9.9\"",
-        ),
-        field("KubeletVersion", "kubelet_version", "string", true, "kubelet 版本"),
-        field(
-            "KubeProxyVersion",
-            "kube_proxy_version",
-            "string",
-            true,
-            "kubeproxy 版本",
-        ),
-        field("InternalIP", "internal_ip", "string", true, "内部 IP 地址"),
-        field("Hostname", "hostname", "string", true, "主机名"),
-        field(
-            "AllocatedPodCount",
-            "allocated_pod_count",
-            "int",
-            true,
-            "已分配到当前节点的 Pod 数量",
-        ),
-        field(
-            "PodCapacity",
-            "pod_capacity",
-            "int",
-            true,
-            "节点允许的可分配 Pod 最大数量",
-        ),
-        field("Unschedulable", "unschedulable", "bool", true, "是否禁止调度"),
-        field("CPUCapacity", "cpu_capacity", "string", true, "节点 CPU 总量"),
-        field("MemoryCapacity", "memory_capacity", "string", true, "节点内存总量"),
-        field(
-            "MemoryRequests",
-            "memory_requests",
-            "string",
-            true,
-            "节点上已分配 Pod 的内存请求量",
-        ),
-        field(
-            "MemoryRequestsFraction",
-            "memory_requests_fraction",
-            "string",
-            true,
-            "节点上已分配 Pod 的内存请求量占内存总量的比例，如返回值为 \"4.5\"，则意味着请求量占总量的 4.5%",
-        ),
-        field(
-            "MemoryLimits",
-            "memory_limits",
-            "string",
-            true,
-            "节点上已分配 Pod 的内存限制量",
-        ),
-        field(
-            "MemoryLimitsFraction",
-            "memory_limits_fraction",
-            "string",
-            true,
-            "节点上已分配 Pod 的内存限制量占内存总量的比例，如返回值为 \"18\"，则意味着限制量占总量的 18%",
-        ),
-        field(
-            "CPURequests",
-            "cpu_requests",
-            "string",
-            true,
-            "节点上已分配 Pod 的 CPU 请求量",
-        ),
-        field(
-            "CPURequestsFraction",
-            "cpu_requests_fraction",
-            "string",
-            true,
-            "节点上已分配 Pod 的 CPU 请求量占 CPU 总量的比例",
-        ),
-        field(
-            "CPULimits",
-            "cpu_limits",
-            "string",
-            true,
-            "节点上已分配 Pod 的 CPU 限制值",
-        ),
-        field(
-            "CPULimitsFraction",
-            "cpu_limits_fraction",
-            "string",
-            true,
-            "节点上已分配 Pod 的 CPU 限制值占 CPU 总量的比例",
-        ),
-        field(
-            "Conditions",
-            "conditions",
-            "array[K8SNodeCondition]",
-            true,
-            "节点状态数组",
-        ),
-        field(
-            "ContainerImages",
-            "container_images",
-            "array[string]",
-            true,
-            "节点上镜像名称数组",
-        ),
-        field(
-            "Taints",
-            "taints",
-            "array[string]",
-            false,
-            "字符串数组，每一项是类似 \"node-role.kubernetes.io/master:NoSchedule\" 的污点",
-        ),
-    ];
-    static GET_CLUSTER_CONFIG_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "所在项目"),
-        field("Region", "region", "string", true, "所在区域"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-    ];
-    static GET_CLUSTER_CONFIG_RESPONSE: &[FieldMeta] = &[
-        field("KubeConfig", "kube_config", "string", true, "配置信息"),
-        field(
-            "ExternalKubeConfig",
-            "external_kube_config",
-            "string",
-            false,
-            "开启公网apiserver的情况下，有数据返回。",
-        ),
-        field(
-            "Updatable",
-            "updatable",
-            "bool",
-            false,
-            "用于标示 kubeconfig 是否可以进行替换更新",
-        ),
-    ];
-    static GET_UK8_SVERSIONS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Kind", "kind", "string", true, "集群类型，可选值为[Dedicated]"),
-    ];
-    static GET_UK8_SVERSIONS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Data",
-            "data",
-            "array[UK8SVersionData]",
-            false,
-            "UK8S 版本信息列表。",
-        ),
-    ];
-    static LIST_UK8_SCLUSTER_NODE_V2_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "UK8S集群ID"),
-    ];
-    static LIST_UK8_SCLUSTER_NODE_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "NodeSet",
-            "node_set",
-            "NodeInfoV2",
-            true,
-            "节点详细信息，见NodeInfoV2。",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "满足条件的节点数量，包括Master。",
-        ),
-    ];
-    static LIST_UK8_SCLUSTER_V2_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0。",
-        ),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为20。"),
-        field("ClusterId", "cluster_id", "string", false, "UK8S集群ID"),
-    ];
-    static LIST_UK8_SCLUSTER_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ClusterCount",
-            "cluster_count",
-            "int",
-            true,
-            "满足条件的集群数量",
-        ),
-        field(
-            "ClusterSet",
-            "cluster_set",
-            "array[ClusterSet]",
-            false,
-            "集群信息，具体参考ClusterSet",
-        ),
-    ];
-    static LIST_UK8_SNODE_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-    ];
-    static LIST_UK8_SNODE_GROUP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "NodeGroupList",
-            "node_group_list",
-            "array[NodeGroupSet]",
-            false,
-            "节点池列表",
-        ),
-    ];
-    static REMOVE_UK8_SNODE_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NodeGroupId", "node_group_id", "string", true, "节点池Id"),
-        field("ClusterId", "cluster_id", "string", true, "集群id"),
-    ];
-    static REMOVE_UK8_SNODE_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field(
-            "ContainerLogMaxFiles",
-            "container_log_max_files",
-            "string",
-            false,
-            "全量KubeletConfiguration.XXX定义参考AddUK8SNodeGroup接口: <https://uxiao.ucloudadmin.com/#/api-manager/api/…",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("EIP", "eip", "AddUK8SUHostNodeParamNetworkInterfaceEIP", false, "`EIP`."),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps.",
-        ),
-        field("PayMode", "pay_mode", "PayMode", false, "弹性IP的计费模式."),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            false,
-            "绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效",
-        ),
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            false,
-            "【若绑定EIP，此参数必填】弹性IP的线路。",
-        ),
-        field("CouponId", "coupon_id", "string", false, "当前EIP代金券id。"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "安全组 ID。"),
-        field("Priority", "priority", "string", false, "安全组优先级。"),
-        field("Name", "name", "string", false, "安全组名称。"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "UK8S用户资源标签的键值"),
-        field("Value", "value", "string", false, "UK8S用户资源标签的值"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Mode", "mode", "string", false, "集群kube-proxy模式。"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field(
-            "Zone",
-            "zone",
-            "string",
-            true,
-            "Master节点所属可用区，需要设置 Master.0.Zone、 Master.1.Zone、Master.2.Zone 三个 Master 节点的可用区。",
-        ),
-        field(
-            "SecGroupId",
-            "sec_group_id",
-            "array[CreateUK8SClusterV2ParamMasterSecGroupId]",
-            false,
-            "`SecGroupId`.",
-        ),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "安全组 ID。"),
-        field("Priority", "priority", "string", false, "安全组优先级。"),
-        field("Name", "name", "string", false, "安全组名称。"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field(
-            "Zone",
-            "zone",
-            "string",
-            true,
-            "一组Nodes节点所属可用区，可创建多组Nodes节点，如一组是CPU Nodes节点，另一组是GPU Nodes节点。",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            true,
-            "一组Nodes节点云主机机型，如[\"N\", \"C\", \"O\", \"OS\"]，具体请参照云主机机型。",
-        ),
-        field("CPU", "cpu", "int", true, "一组Node节点的虚拟CPU核数。"),
-        field("Mem", "mem", "int", true, "一组Node节点的内存大小。"),
-        field(
-            "Count",
-            "count",
-            "int",
-            true,
-            "一组Node节点的数量，范围：[1,10]。",
-        ),
-        field(
-            "IsolationGroup",
-            "isolation_group",
-            "string",
-            false,
-            "一组Node节点的隔离组Id，归属于同一隔离组的虚拟机节点将落在不同的物理机上，单个隔离组最多只能容纳8个节点。",
-        ),
-        field(
-            "MaxPods",
-            "max_pods",
-            "int",
-            false,
-            "Node节点上可运行最大节点数，默认为110。",
-        ),
-        field(
-            "Labels",
-            "labels",
-            "string",
-            false,
-            "Node节点标签，形式为key=value，多组Labels用”,“隔开,最多支持五组。",
-        ),
-        field(
-            "BootDiskType",
-            "boot_disk_type",
-            "string",
-            false,
-            "一组Node节点的系统盘类型，请参考磁盘类型。",
-        ),
-        field(
-            "BootDiskSIze",
-            "boot_disk_size",
-            "int",
-            false,
-            "Node节点的系统盘大小，单位GB，默认为40。",
-        ),
-        field(
-            "DataDiskType",
-            "data_disk_type",
-            "string",
-            false,
-            "一组Node节点的数据盘类型，请参考磁盘类型。",
-        ),
-        field(
-            "GpuType",
-            "gpu_type",
-            "GpuType",
-            false,
-            "一组Node节点的GPU类型，枚举值[\"K80\", \"P40\", \"V100\"]，最新值参考Console。",
-        ),
-        field(
-            "GPU",
-            "gpu",
-            "int",
-            false,
-            "一组Node节点的GPU卡核心数，仅GPU机型支持此字段。",
-        ),
-        field(
-            "DataDiskSize",
-            "data_disk_size",
-            "int",
-            false,
-            "数据磁盘大小，单位GB。",
-        ),
-        field(
-            "MinimalCpuPlatform",
-            "minimal_cpu_platform",
-            "string",
-            false,
-            "Node节点的最低cpu平台，不选则随机。",
-        ),
-        field(
-            "Taints",
-            "taints",
-            "string",
-            false,
-            "Node节点污点，形式为key=value:effect，多组taints用”,“隔开,最多支持五组。",
-        ),
-        field("SecurityMode", "security_mode", "string", false, "主机安全模式。"),
-        field(
-            "NamePrefix",
-            "name_prefix",
-            "string",
-            false,
-            "一组Node的自定义主机名前缀。",
-        ),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            false,
-            "Node节点的镜像 ID，不填则使用ImageId参数。",
-        ),
-        field("UNIFeature", "uni_feature", "string", false, "弹性网卡特性。"),
-        field(
-            "NetworkInterface",
-            "network_interface",
-            "array[CreateUK8SClusterV2ParamNodesNetworkInterface]",
-            false,
-            "`NetworkInterface`.",
-        ),
-        field(
-            "SecurityGroupId",
-            "security_group_id",
-            "string",
-            false,
-            "防火墙ID，默认：Web推荐防火墙。",
-        ),
-        field(
-            "SecGroupId",
-            "sec_group_id",
-            "array[CreateUK8SClusterV2ParamNodesSecGroupId]",
-            false,
-            "`SecGroupId`.",
-        ),
-        field(
-            "MinmalCpuPlatform",
-            "minmal_cpu_platform",
-            "string",
-            false,
-            "Node节点的最低cpu平台，不选则随机。",
-        ),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field(
-            "EIP",
-            "eip",
-            "CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP",
-            false,
-            "`EIP`.",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps.",
-        ),
-        field("PayMode", "pay_mode", "PayMode", false, "弹性IP的计费模式."),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            false,
-            "绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效",
-        ),
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            false,
-            "【若绑定EIP，此参数必填】弹性IP的线路。",
-        ),
-        field("CouponId", "coupon_id", "string", false, "当前EIP代金券id。"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "安全组 ID。"),
-        field("Priority", "priority", "string", false, "安全组优先级。"),
-        field("Name", "name", "string", false, "安全组名称。"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field(
-            "ScaleDownUnneededTime",
-            "scale_down_unneeded_time",
-            "string",
-            true,
-            "缩容触发延时",
-        ),
-        field(
-            "ScaleDownUtilizationThreshold",
-            "scale_down_utilization_threshold",
-            "string",
-            true,
-            "CPU缩容阈值",
-        ),
-        field(
-            "ScaleDownDelayAfterAdd",
-            "scale_down_delay_after_add",
-            "string",
-            true,
-            "静默时间",
-        ),
-        field("Enabled", "enabled", "int", true, "打开/关闭"),
-        field("Version", "version", "string", true, "伸缩器版本"),
-        field("UpdateTime", "update_time", "int", true, "`UpdateTime`."),
-        field(
-            "ScaleDownGpuUtilizationThreshold",
-            "scale_down_gpu_utilization_threshold",
-            "string",
-            true,
-            "GPU缩容阈值",
-        ),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "string", false, "磁盘类型。"),
-        field("DiskId", "disk_id", "string", false, "磁盘长ID"),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "UDisk名字（仅当磁盘是UDisk时返回）",
-        ),
-        field("Drive", "drive", "string", false, "磁盘盘符"),
-        field("Size", "size", "int", false, "磁盘大小，单位: GB"),
-        field(
-            "BackupType",
-            "backup_type",
-            "string",
-            false,
-            "备份方案，枚举类型：BASIC_SNAPSHOT,普通快照；DATAARK,方舟。",
-        ),
-        field("IOPS", "iops", "int", false, "当前主机的IOPS值"),
-        field("Encrypted", "encrypted", "string", false, "Yes: 加密 No: 非加密"),
-        field(
-            "DiskType",
-            "disk_type",
-            "string",
-            false,
-            "LOCAL_NOMAL| CLOUD_NORMAL| LOCAL_SSD| CLOUD_SSD|EXCLUSIVE_LOCAL_DISK",
-        ),
-        field("IsBoot", "is_boot", "string", false, "True| False"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "国际: Internation，BGP: Bgp，内网: Private",
-        ),
-        field(
-            "IPId",
-            "ip_id",
-            "string",
-            false,
-            "IP资源ID (内网IP无对应的资源ID)",
-        ),
-        field("IP", "ip", "string", false, "IP地址"),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "IP对应的带宽, 单位: Mb (内网IP不显示带宽信息)",
-        ),
-        field(
-            "Default",
-            "default",
-            "string",
-            false,
-            "是否默认的弹性网卡的信息。",
-        ),
-        field("IPMode", "ip_mode", "string", false, "IP 地址分配模式"),
-        field("VPCId", "vpc_id", "string", false, "IP 所属的 VPC Id"),
-        field("SubnetId", "subnet_id", "string", false, "IP 所在的 子网 Id"),
-        field("Mac", "mac", "string", false, "网卡的 MAC 地址"),
-        field(
-            "NetworkInterfaceId",
-            "network_interface_id",
-            "string",
-            false,
-            "虚拟网卡 Id",
-        ),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field(
-            "Mode",
-            "mode",
-            "string",
-            false,
-            "KubeProxy模式，枚举值为[ipvs,iptables]",
-        ),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("ExpireTime", "expire_time", "int", false, "证书到期时间"),
-        field("Warn", "warn", "bool", false, "证书是否进入过期告警状态"),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "安全组名称"),
-        field("Name", "name", "string", false, "安全组id"),
-        field("Priority", "priority", "string", false, "安全组优先级"),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", true, "所在机房"),
-        field("Name", "name", "string", true, "主机名称"),
-        field("CPU", "cpu", "int", true, "Cpu数量"),
-        field("Memory", "memory", "int", true, "内存"),
-        field("IPSet", "ip_set", "array[IPSet]", true, "节点IP信息"),
-        field("DiskSet", "disk_set", "array[DiskSet]", true, "节点磁盘信息"),
-        field("NodeId", "node_id", "string", true, "主机ID"),
-        field("OsName", "os_name", "string", true, "镜像信息"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("ExpireTime", "expire_time", "int", true, "到期时间"),
-        field("State", "state", "string", true, "主机状态"),
-        field(
-            "NodeType",
-            "node_type",
-            "string",
-            true,
-            "节点类型：uhost表示云主机;uphost表示物理云主机",
-        ),
-        field("GPU", "gpu", "int", true, "GPU 数量"),
-        field("GpuType", "gpu_type", "string", true, "GPU 型号"),
-        field(
-            "BasicImageName",
-            "basic_image_name",
-            "string",
-            true,
-            "基础镜像名称",
-        ),
-        field("OsType", "os_type", "string", true, "操作系统类型"),
-        field(
-            "TotalDiskSpace",
-            "total_disk_space",
-            "int",
-            true,
-            "节点总磁盘空间",
-        ),
-        field("MachineType", "machine_type", "string", true, "主机机型类别"),
-        field(
-            "SecGroupId",
-            "sec_group_id",
-            "array[SecGroupId]",
-            true,
-            "节点关联的安全组列表",
-        ),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field("ZoneId", "zone_id", "int", true, "可用区 Id"),
-        field("ImageId", "image_id", "string", true, "镜像 Id"),
-        field("ImageName", "image_name", "string", true, "镜像名称"),
-        field(
-            "NotSupportGPU",
-            "not_support_gpu",
-            "bool",
-            true,
-            "该镜像是否支持GPU机型，枚举值[true:不支持，false:支持]。",
-        ),
-        field("OsType", "os_type", "string", true, "OS 类型"),
-        field("OsName", "os_name", "string", true, "OS 名称"),
-        field("Features", "features", "array[string]", false, "镜像支持的特性"),
-        field("ImageSize", "image_size", "int", false, "镜像大小"),
-        field(
-            "IntegratedSoftware",
-            "integrated_software",
-            "string",
-            false,
-            "集成软件名称, 如NV驱动版本、cuda版本",
-        ),
-        field(
-            "SupportedGPUTypes",
-            "supported_gpu_types",
-            "array[string]",
-            false,
-            "支持的GPU机型",
-        ),
-    ];
-    static MODEL_20_FIELDS: &[FieldMeta] = &[
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "Condition 类型，如 MemoryPressure、DiskPressure、PIDPressure、Ready",
-        ),
-        field("Status", "status", "string", false, "状态，False、True"),
-        field(
-            "LastProbeTime",
-            "last_probe_time",
-            "string",
-            false,
-            "最后一次上报状态的时间",
-        ),
-        field(
-            "LastTransitionTime",
-            "last_transition_time",
-            "string",
-            false,
-            "最后一次状态转变时间",
-        ),
-        field("Reason", "reason", "string", false, "状态变化的原因"),
-        field("Message", "message", "string", false, "状态变化的描述信息"),
-    ];
-    static MODEL_21_FIELDS: &[FieldMeta] = &[
-        field("K8sVersion", "k8s_version", "string", true, "K8S 版本"),
-        field(
-            "ContainerdVersion",
-            "containerd_version",
-            "string",
-            true,
-            "Containerd 版本",
-        ),
-    ];
-    static MODEL_22_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", true, "Node所在可用区"),
-        field(
-            "NodeId",
-            "node_id",
-            "string",
-            true,
-            "NodeId，Node在UK8S处的唯一标示，如uk8s-reewqe5-sdasadsda",
-        ),
-        field(
-            "NodeRole",
-            "node_role",
-            "string",
-            true,
-            "node角色，枚举值为master、node",
-        ),
-        field(
-            "NodeStatus",
-            "node_status",
-            "string",
-            true,
-            "Node的状态：枚举值：初始化：\"Initializing\"；启动中：\"Starting\"；运行：\"Running\"；停止中：\"Stopping\"；停止：\"Stopped\"；待删除：\"ToBeDel…",
-        ),
-        field(
-            "InstanceType",
-            "instance_type",
-            "string",
-            true,
-            "Node节点的资源类型，枚举值为UHost或UPHost。",
-        ),
-        field(
-            "InstanceName",
-            "instance_name",
-            "string",
-            true,
-            "资源名称，初始值等于NodeId，用户可在UHost或UPHost处修改。",
-        ),
-        field(
-            "InstanceId",
-            "instance_id",
-            "string",
-            true,
-            "资源ID，如uhost-xxxx，或uphost-xxxxx。",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            true,
-            "机型类别，分别对应Uhost的MachineType或PHost的PHostType。",
-        ),
-        field("CPUPlatform", "cpu_platform", "string", true, "CPU平台"),
-        field("UHostFamily", "uhost_family", "string", true, "主机规格族"),
-        field(
-            "OsType",
-            "os_type",
-            "string",
-            true,
-            "Node节点的操作系统类别，如Linux或Windows。",
-        ),
-        field("OsName", "os_name", "string", true, "Node节点的镜像名称。"),
-        field("CPU", "cpu", "int", true, "Node节点CPU核数，单位: 核。"),
-        field("Memory", "memory", "int", true, "内存大小，单位: MB。"),
-        field(
-            "IPSet",
-            "ip_set",
-            "array[UHostIPSet]",
-            true,
-            "节点IP信息，详细信息见 UHostIPSet。",
-        ),
-        field("CreateTime", "create_time", "int", true, "节点创建时间"),
-        field("ExpireTime", "expire_time", "int", true, "节点计费到期时间"),
-        field(
-            "AsgId",
-            "asg_id",
-            "string",
-            true,
-            "节点所属伸缩组ID，非伸缩组创建出来的节点，伸缩组ID为Default。",
-        ),
-        field(
-            "Unschedulable",
-            "unschedulable",
-            "bool",
-            true,
-            "是否允许Pod调度到该节点，枚举值为true或false。",
-        ),
-        field(
-            "KubeProxy",
-            "kube_proxy",
-            "KubeProxy",
-            true,
-            "kubeproxy信息，详细信息见KubeProxy。",
-        ),
-        field(
-            "NodeLogInfo",
-            "node_log_info",
-            "string",
-            true,
-            "加节点时判断是否没有资源，如果返回NORESOURCE则代表没有资源了",
-        ),
-        field("Labels", "labels", "array[string]", true, "节点标签"),
-        field("KubeletVersion", "kubelet_version", "string", true, "Kubelet版本"),
-        field("MaxPod", "max_pod", "int", true, "pod最大可用"),
-        field("MaxMemory", "max_memory", "int", true, "内存最大可用"),
-        field("MaxCPU", "max_cpu", "int", true, "CPU最大可用"),
-        field("RequestPod", "request_pod", "int", true, "已申请的pod"),
-        field("RequestMemory", "request_memory", "int", true, "已申请的Memory"),
-        field("RequestCPU", "request_cpu", "int", true, "已申请的CPU"),
-        field("RuntimeVersion", "runtime_version", "string", true, "Runtime 版本"),
-        field("RuntimeName", "runtime_name", "string", true, "Runtime 名字"),
-        field("UsedCPU", "used_cpu", "int", true, "已使用的CPU"),
-        field("UsedMemory", "used_memory", "int", true, "已使用的Memory"),
-        field("BootDiskSize", "boot_disk_size", "int", true, "系统盘大小"),
-        field(
-            "DataDiskSize",
-            "data_disk_size",
-            "int",
-            true,
-            "数据盘大小，如果有多块数据盘会汇总展示，不包括PVC",
-        ),
-        field("GPU", "gpu", "int", false, "节点的GPU颗数。"),
-        field("NodeGroupId", "node_group_id", "string", false, "节点池id"),
-        field("IDCId", "idc_id", "string", false, "边缘机房id"),
-        field("IDCName", "idc_name", "string", false, "边缘机房"),
-        field("Remark", "remark", "string", false, "节点主机备注信息"),
-        field(
-            "GPUType",
-            "gpu_type",
-            "string",
-            false,
-            "节点GPU型号(如果为GPU机型)",
-        ),
-        field(
-            "ImageAccelable",
-            "image_accelable",
-            "bool",
-            false,
-            "是否启用了容器镜像加速",
-        ),
-        field("Tag", "tag", "string", false, "节点所属业务组"),
-        field("PodCIDR", "pod_cidr", "string", false, "Pod CIDR"),
-        field(
-            "NodeGroupName",
-            "node_group_name",
-            "string",
-            false,
-            "节点所属节点池名称",
-        ),
-    ];
-    static MODEL_23_FIELDS: &[FieldMeta] = &[
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "国际: Internation，BGP: Bgp，内网: Private",
-        ),
-        field(
-            "IPId",
-            "ip_id",
-            "string",
-            false,
-            "IP资源ID (内网IP无对应的资源ID)",
-        ),
-        field("IP", "ip", "string", false, "IP地址"),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "IP对应的带宽, 单位: Mb (内网IP不显示带宽信息)",
-        ),
-        field("VPCId", "vpc_id", "string", false, "IP地址对应的VPC ID"),
-        field("SubnetId", "subnet_id", "string", false, "IP地址对应的子网 ID"),
-        field("Mac", "mac", "string", false, "Mac地址"),
-        field("IPMode", "ip_mode", "string", false, "IP 协议类型"),
-        field(
-            "NetworkInterfaceId",
-            "network_interface_id",
-            "string",
-            false,
-            "网络接口资源 ID",
-        ),
-        field(
-            "Default",
-            "default",
-            "string",
-            false,
-            "是否默认的弹性网卡的信息。",
-        ),
-    ];
-    static MODEL_24_FIELDS: &[FieldMeta] = &[
-        field("ClusterName", "cluster_name", "string", true, "资源名字"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-        field("VPCId", "vpc_id", "string", true, "所属VPC"),
-        field("SubnetId", "subnet_id", "string", true, "所属子网"),
-        field("PodCIDR", "pod_cidr", "string", true, "Pod网段"),
-        field("ServiceCIDR", "service_cidr", "string", true, "服务网段"),
-        field("CNIMode", "cni_mode", "string", true, "CNI网络模式"),
-        field("MasterCount", "master_count", "int", true, "Master 节点数量"),
-        field("ApiServer", "api_server", "string", true, "集群apiserver地址"),
-        field("K8sVersion", "k8s_version", "string", true, "集群版本"),
-        field(
-            "DeleteProtection",
-            "delete_protection",
-            "int",
-            true,
-            "删除保护开关。",
-        ),
-        field("RuntimeName", "runtime_name", "string", true, "容器运行时名称"),
-        field(
-            "RuntimeVersion",
-            "runtime_version",
-            "string",
-            true,
-            "容器运行时版本号，docker 或 containerd 版本",
-        ),
-        field(
-            "ClusterType",
-            "cluster_type",
-            "string",
-            true,
-            "计费/管理形态，区分\"专有版\"和\"托管版\"两种售卖形态",
-        ),
-        field(
-            "LoopbackClientCert",
-            "loopback_client_cert",
-            "LoopbackClientCert",
-            true,
-            "API Server 内部回环客户端证书",
-        ),
-        field(
-            "ClusterLogInfo",
-            "cluster_log_info",
-            "string",
-            false,
-            "创建集群时判断如果为NORESOURCE则为没资源，否则为空",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("NodeCount", "node_count", "int", false, "Node节点数量"),
-        field(
-            "ExternalApiServer",
-            "external_api_server",
-            "string",
-            false,
-            "集群外部apiserver地址",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "集群状态，枚举值：初始化：\"INITIALIZING\"；启动中：\"STARTING\"；创建失败：\"CREATEFAILED\"；正常运行：\"RUNNING\"；添加节点：\"ADDNODE\"；删除节点：\"…",
-        ),
-    ];
-    static MODEL_25_FIELDS: &[FieldMeta] = &[
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps.",
-        ),
-        field("PayMode", "pay_mode", "PayMode", false, "弹性IP的计费模式."),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            false,
-            "绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效",
-        ),
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            false,
-            "【若绑定EIP，此参数必填】弹性IP的线路。",
-        ),
-        field("CouponId", "coupon_id", "string", false, "当前EIP代金券id。"),
-    ];
-    static MODEL_26_FIELDS: &[FieldMeta] = &[
-        field(
-            "MemoryAvailable",
-            "memory_available",
-            "string",
-            false,
-            "内存相关驱逐条件或宽限时间。",
-        ),
-        field(
-            "ImagefsAvailable",
-            "imagefs_available",
-            "string",
-            false,
-            "镜像文件系统存储相关驱逐条件或宽限时间。",
-        ),
-        field(
-            "NodefsAvailable",
-            "nodefs_available",
-            "string",
-            false,
-            "节点存储余量相关驱逐条件或宽限时间。",
-        ),
-        field(
-            "NodefsInodesFree",
-            "nodefs_inodes_free",
-            "string",
-            false,
-            "节点剩余inodes驱逐条件或宽限时间。",
-        ),
-    ];
-    static MODEL_27_FIELDS: &[FieldMeta] = &[
-        field(
-            "ContainerLogMaxFiles",
-            "container_log_max_files",
-            "int",
-            false,
-            "最大日志文件数量",
-        ),
-        field(
-            "ContainerLogMaxSize",
-            "container_log_max_size",
-            "string",
-            false,
-            "最大日志文件大小",
-        ),
-        field(
-            "EvictionHard",
-            "eviction_hard",
-            "EvictionCondition",
-            false,
-            "硬性驱逐条件，EvictionCondition类型",
-        ),
-        field(
-            "EvictionSoft",
-            "eviction_soft",
-            "EvictionCondition",
-            false,
-            "软性驱逐条件，EvictionCondition类型",
-        ),
-        field(
-            "EvictionSoftGracePeriod",
-            "eviction_soft_grace_period",
-            "EvictionCondition",
-            false,
-            "软性驱逐宽限时间，EvictionCondition类型",
-        ),
-        field(
-            "ImageGCHighThresholdPercent",
-            "image_gc_high_threshold_percent",
-            "int",
-            false,
-            "镜像垃圾收集阈值",
-        ),
-        field(
-            "ImageGCLowThresholdPercent",
-            "image_gc_low_threshold_percent",
-            "int",
-            false,
-            "停止镜像垃圾收集阈值",
-        ),
-        field(
-            "KubeReserved",
-            "kube_reserved",
-            "ReservedResource",
-            false,
-            "kubelet预留资源，ReservedResource类型",
-        ),
-        field(
-            "SystemReserved",
-            "system_reserved",
-            "ReservedResource",
-            false,
-            "系统预留资源，ReservedResource类型",
-        ),
-        field("MaxPods", "max_pods", "int", false, "最大Pod数量"),
-    ];
-    static MODEL_28_FIELDS: &[FieldMeta] = &[field("EIP", "eip", "EIP", false, "EIP")];
-    static MODEL_29_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("NodeGroupId", "node_group_id", "string", false, "节点池ID"),
-        field("NodeGroupName", "node_group_name", "string", false, "节点池名字"),
-        field(
-            "NodeNamePrefix",
-            "node_name_prefix",
-            "string",
-            false,
-            "自定义Uhost主机名前缀。",
-        ),
-        field("ImageId", "image_id", "string", false, "镜像ID"),
-        field("MachineType", "machine_type", "string", false, "机型"),
-        field(
-            "MinimalCpuPlatform",
-            "minimal_cpu_platform",
-            "string",
-            false,
-            "cpu平台",
-        ),
-        field("UHostFamily", "uhost_family", "string", false, "主机规格族"),
-        field("CPU", "cpu", "int", false, "虚拟CPU核数"),
-        field("Mem", "mem", "int", false, "内存大小"),
-        field("GpuType", "gpu_type", "string", false, "GPU类型"),
-        field("GPU", "gpu", "int", false, "GPU卡核心数"),
-        field("BootDiskType", "boot_disk_type", "string", false, "系统盘类型"),
-        field("BootDiskSize", "boot_disk_size", "int", false, "系统盘大小"),
-        field("DataDiskSize", "data_disk_size", "int", false, "数据盘大小"),
-        field("DataDiskType", "data_disk_type", "string", false, "数据盘类型"),
-        field("Tag", "tag", "string", false, "业务组"),
-        field("ChargeType", "charge_type", "string", false, "付费方式"),
-        field("NodeList", "node_list", "array[string]", false, "节点id列表"),
-        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        field(
-            "IsolationGroupId",
-            "isolation_group_id",
-            "string",
-            false,
-            "硬件隔离组id。",
-        ),
-        field(
-            "MaxPods",
-            "max_pods",
-            "int",
-            false,
-            "int 默认110，生产环境建议小于等于110。",
-        ),
-        field("UserData", "user_data", "string", false, "用户自定义数据。"),
-        field(
-            "InitScript",
-            "init_script",
-            "string",
-            false,
-            "用户自定义Shell脚本。",
-        ),
-        field(
-            "Taints",
-            "taints",
-            "string",
-            false,
-            "Node节点污点，形式为key=value:effect，多组taints用”,“隔开,最多支持五组。",
-        ),
-        field("Labels", "labels", "string", false, "Node节点标签。"),
-        field(
-            "SecGroupId",
-            "sec_group_id",
-            "array[SecGroupId]",
-            false,
-            "Node所属的安全组id（最多5个）",
-        ),
-        field("SecurityMode", "security_mode", "string", false, "主机安全模式。"),
-        field(
-            "SecurityGroupId",
-            "security_group_id",
-            "string",
-            false,
-            "防火墙ID，默认：Web推荐防火墙。",
-        ),
-        field(
-            "NetworkInterface",
-            "network_interface",
-            "array[NetworkInterface]",
-            false,
-            "Node节点网卡配置",
-        ),
-        field(
-            "KubeletConfiguration",
-            "kubelet_configuration",
-            "KubeletConfiguration",
-            false,
-            "KubeletConfiguration",
-        ),
-        field("ImageName", "image_name", "string", false, "镜像名称"),
-        field("ImageType", "image_type", "string", false, "镜像类型"),
-        field("OsType", "os_type", "string", false, "操作系统类型"),
-        field("OsName", "os_name", "string", false, "操作系统名称"),
-        field("NetCapability", "net_capability", "string", false, "网络配置"),
-        field(
-            "UNIFeature",
-            "uni_feature",
-            "bool",
-            false,
-            "是否启用 UNI 网络特性",
-        ),
-        field("Disks", "disks", "array[DiskSet]", false, "磁盘列表"),
-        field(
-            "RelatedAsg",
-            "related_asg",
-            "array[string]",
-            false,
-            "节点池关联的弹性伸缩组ID",
-        ),
-        field("CreateTime", "create_time", "int", false, "节点池创建时间"),
-        field("UpdateTime", "update_time", "int", false, "节点池更新时间"),
-    ];
-    static MODEL_30_FIELDS: &[FieldMeta] = &[
-        field("CPU", "cpu", "string", false, "CPU"),
-        field("Memory", "memory", "string", false, "内存"),
-        field("EphemeralStorage", "ephemeral_storage", "string", false, "存储"),
-        field("Pid", "pid", "string", false, "Pid"),
-    ];
 }

@@ -215,6 +215,7 @@ impl UKafkaClient {
 ::sigcal_client::__call_type!();
 /// 给实例添加节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddUKafkaInstanceNode",
     response = AddUKafkaInstanceNodeResponse,
@@ -243,6 +244,7 @@ pub struct AddUKafkaInstanceNodeRequest {
 }
 /// The answer to [`AddUKafkaInstanceNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -257,6 +259,7 @@ pub type AddUKafkaInstanceNode<'c> = Call<'c, AddUKafkaInstanceNodeRequest>;
 ///
 /// 创建实例接口。   创建实例前需要按以下步骤准备必要参数：   1.获取Region（地域）和 Zone（可用区），访问链接：<https://docs.ucloud.cn/api/summary/regionlist> 可以获取所有支持的地域和可用区；   2.获取FrameworkVersion，访问链接：<https://docs.ucloud.cn/api/ukafka-api/list_ukafka_framework_version>，响应字段的FrameworkVersions\[N\].Version是支持的 Kafka 版本；   3.ChargeType付费类型，可用值：Dynamic为按小时付费，Month为按月付费，Year为按年付费；   4.获取NodeType机型详情，访问链接：<https://docs.ucloud.cn/api/ukafka-api/get_ukafka_node_type>，响应字段的NodeTypeSet\[N\].NodeTypeName是支持的所有机型；   5.获取DiskSize磁盘大小范围 ，访问链接：<https://docs.ucloud.cn/api/ukafka-api/get_ukafka_node_type>，该接口响应字段的NodeTypeSet\[N\].MinDiskSize和NodeTypeSet\[N\].MaxDiskSize是磁盘大小的取值范围；   6.InstanceName，自定义输入实例名称，只能包含中英文、数字以及- \_ .
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUKafkaInstance",
     response = CreateUKafkaInstanceResponse,
@@ -312,6 +315,7 @@ pub struct CreateUKafkaInstanceRequest {
 }
 /// The answer to [`CreateUKafkaInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -327,6 +331,7 @@ pub struct CreateUKafkaInstanceResponse {
 pub type CreateUKafkaInstance<'c> = Call<'c, CreateUKafkaInstanceRequest>;
 /// 删除实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUKafkaInstance",
     response = DeleteUKafkaInstanceResponse,
@@ -349,6 +354,7 @@ pub struct DeleteUKafkaInstanceRequest {
 }
 /// The answer to [`DeleteUKafkaInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -361,6 +367,7 @@ pub struct DeleteUKafkaInstanceResponse {}
 pub type DeleteUKafkaInstance<'c> = Call<'c, DeleteUKafkaInstanceRequest>;
 /// 获取 Kafka 消费组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUKafkaConsumer",
     response = DescribeUKafkaConsumerResponse,
@@ -389,6 +396,7 @@ pub struct DescribeUKafkaConsumerRequest {
 }
 /// The answer to [`DescribeUKafkaConsumerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -410,6 +418,7 @@ pub type DescribeUKafkaConsumer<'c> = Call<'c, DescribeUKafkaConsumerRequest>;
 ///
 /// 获取整个实例的信息。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUKafkaInstance",
     response = DescribeUKafkaInstanceResponse,
@@ -432,6 +441,7 @@ pub struct DescribeUKafkaInstanceRequest {
 }
 /// The answer to [`DescribeUKafkaInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -447,6 +457,7 @@ pub struct DescribeUKafkaInstanceResponse {
 pub type DescribeUKafkaInstance<'c> = Call<'c, DescribeUKafkaInstanceRequest>;
 /// 获取节点机型配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUKafkaNodeType",
     response = GetUKafkaNodeTypeResponse,
@@ -468,6 +479,7 @@ pub struct GetUKafkaNodeTypeRequest {
 }
 /// The answer to [`GetUKafkaNodeTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -485,6 +497,7 @@ pub type GetUKafkaNodeType<'c> = Call<'c, GetUKafkaNodeTypeRequest>;
 ///
 /// 获取指定 topic 的详细信息，包括Topic属性、消息动态、分区情况.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUKafkaTopicInfo",
     response = GetUKafkaTopicInfoResponse,
@@ -510,6 +523,7 @@ pub struct GetUKafkaTopicInfoRequest {
 }
 /// The answer to [`GetUKafkaTopicInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -531,6 +545,7 @@ pub type GetUKafkaTopicInfo<'c> = Call<'c, GetUKafkaTopicInfoRequest>;
 ///
 /// 检查一个topic名称是否已经在集群中了。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "IsUKafkaTopicNameExist",
     response = IsUKafkaTopicNameExistResponse,
@@ -556,6 +571,7 @@ pub struct IsUKafkaTopicNameExistRequest {
 }
 /// The answer to [`IsUKafkaTopicNameExistRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -571,6 +587,7 @@ pub struct IsUKafkaTopicNameExistResponse {
 pub type IsUKafkaTopicNameExist<'c> = Call<'c, IsUKafkaTopicNameExistRequest>;
 /// 列出 Kafka 消费组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUKafkaConsumers",
     response = ListUKafkaConsumersResponse,
@@ -593,6 +610,7 @@ pub struct ListUKafkaConsumersRequest {
 }
 /// The answer to [`ListUKafkaConsumersRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -608,6 +626,7 @@ pub struct ListUKafkaConsumersResponse {
 pub type ListUKafkaConsumers<'c> = Call<'c, ListUKafkaConsumersRequest>;
 /// 列举ukafka框架版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUKafkaFrameworkVersion",
     response = ListUKafkaFrameworkVersionResponse,
@@ -627,6 +646,7 @@ pub struct ListUKafkaFrameworkVersionRequest {
 }
 /// The answer to [`ListUKafkaFrameworkVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -642,6 +662,7 @@ pub struct ListUKafkaFrameworkVersionResponse {
 pub type ListUKafkaFrameworkVersion<'c> = Call<'c, ListUKafkaFrameworkVersionRequest>;
 /// 获取实例列表信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUKafkaInstance",
     response = ListUKafkaInstanceResponse,
@@ -672,6 +693,7 @@ pub struct ListUKafkaInstanceRequest {
 }
 /// The answer to [`ListUKafkaInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -691,6 +713,7 @@ pub type ListUKafkaInstance<'c> = Call<'c, ListUKafkaInstanceRequest>;
 ///
 /// 获取 kafka 实例 topic  列表信息。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUKafkaTopics",
     response = ListUKafkaTopicsResponse,
@@ -713,6 +736,7 @@ pub struct ListUKafkaTopicsRequest {
 }
 /// The answer to [`ListUKafkaTopicsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -732,6 +756,7 @@ pub type ListUKafkaTopics<'c> = Call<'c, ListUKafkaTopicsRequest>;
 ///
 /// 规格升降级，仅升级CPU 和内存.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUKafkaInstanceType",
     response = ModifyUKafkaInstanceTypeResponse,
@@ -757,6 +782,7 @@ pub struct ModifyUKafkaInstanceTypeRequest {
 }
 /// The answer to [`ModifyUKafkaInstanceTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -769,6 +795,7 @@ pub struct ModifyUKafkaInstanceTypeResponse {}
 pub type ModifyUKafkaInstanceType<'c> = Call<'c, ModifyUKafkaInstanceTypeRequest>;
 /// 磁盘扩容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeUKafkaDisk",
     response = ResizeUKafkaDiskResponse,
@@ -794,6 +821,7 @@ pub struct ResizeUKafkaDiskRequest {
 }
 /// The answer to [`ResizeUKafkaDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -806,6 +834,7 @@ pub struct ResizeUKafkaDiskResponse {}
 pub type ResizeUKafkaDisk<'c> = Call<'c, ResizeUKafkaDiskRequest>;
 /// The `Broker` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -864,6 +893,7 @@ pub struct Broker {
 }
 /// The `BrokerOfTopicInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -884,6 +914,7 @@ pub struct BrokerOfTopicInfo {
 }
 /// The `ClusterInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -942,6 +973,7 @@ pub struct ClusterInfo {
 }
 /// The `Endpoints` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -956,6 +988,7 @@ pub struct Endpoints {
 }
 /// The `IP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -972,6 +1005,7 @@ pub struct IP {
 }
 /// The `UHostConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -998,6 +1032,7 @@ pub struct UHostConfig {
 }
 /// The `Url` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1012,6 +1047,7 @@ pub struct Url {
 }
 /// The `DiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1026,6 +1062,7 @@ pub struct DiskSet {
 }
 /// The `InstanceType` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1054,6 +1091,7 @@ pub struct InstanceType {
 }
 /// The `MessageState` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1072,6 +1110,7 @@ pub struct MessageState {
 }
 /// The `TopicProperty` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1102,6 +1141,7 @@ pub struct TopicProperty {
 }
 /// The `Group` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1120,6 +1160,7 @@ pub struct Group {
 }
 /// The `Version` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1134,6 +1175,7 @@ pub struct Version {
 }
 /// The `ClusterSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1188,6 +1230,7 @@ pub struct ClusterSet {
 }
 /// The `TopicInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1213,7 +1256,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1222,853 +1266,77 @@ mod metadata {
         summary: "The UKafka service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddUKafkaInstanceNode",
-                    "add_ukafka_instance_node",
-                    false,
-                    ADD_UKAFKA_INSTANCE_NODE_PARAMS,
-                    ADD_UKAFKA_INSTANCE_NODE_RESPONSE,
-                    "给实例添加节点.",
-                )
+            action::<AddUKafkaInstanceNodeRequest>("add_ukafka_instance_node")
                 .with_example(
                     "{\n  \"Action\": \"AddUKafkaInstanceNodeResponse\",\n  \"Message\": \"aAIbqNCf\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUKafkaInstance",
-                    "create_ukafka_instance",
-                    false,
-                    CREATE_UKAFKA_INSTANCE_PARAMS,
-                    CREATE_UKAFKA_INSTANCE_RESPONSE,
-                    "创建实例.",
-                )
+            action::<CreateUKafkaInstanceRequest>("create_ukafka_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateUKafkaInstanceResponse\",\n  \"InstanceId\": \"VtVVhchC\",\n  \"Message\": \"jvKmwNEU\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUKafkaInstance",
-                    "delete_ukafka_instance",
-                    false,
-                    DELETE_UKAFKA_INSTANCE_PARAMS,
-                    DELETE_UKAFKA_INSTANCE_RESPONSE,
-                    "删除实例.",
-                )
+            action::<DeleteUKafkaInstanceRequest>("delete_ukafka_instance")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUKafkaInstanceResponse\",\n  \"Message\": \"JYiCQAYv\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUKafkaConsumer",
-                    "describe_ukafka_consumer",
-                    true,
-                    DESCRIBE_UKAFKA_CONSUMER_PARAMS,
-                    DESCRIBE_UKAFKA_CONSUMER_RESPONSE,
-                    "获取 Kafka 消费组信息.",
-                )
+            action::<DescribeUKafkaConsumerRequest>("describe_ukafka_consumer")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUKafkaConsumerResponse\",\n  \"GroupName\": \"group1\",\n  \"RetCode\": 0,\n  \"Topics\": {\n    \"bar\": {\n      \"LagPer\": 0.2941239495259584,\n      \"LastUpdateTime\": 1538194238000,\n      \"PartitionAssignedPer\": 0,\n      \"Partitions\": {\n        \"0\": {\n          \"Consumer\": \"\",\n          \"CurrentOffset\": 2009411,\n          \"Lag\": 837280,\n          \"LogEndOffset\": 2846691\n        }\n      },\n      \"TotalLag\": 837280\n    },\n    \"foo\": {\n      \"LastUpdateTime\": 1538194238000,\n      \"LogPer\": 0.000013680915448685166,\n      \"PartitionAssignedPer\": 1,\n      \"Partitions\": {\n        \"0\": {\n          \"Consumer\": \"group1_ukafka-asje3q-kafka2-1538033810949-626a2e06-0\",\n          \"CurrentOffset\": 1534824,\n          \"Lag\": 43,\n          \"LogEndOffset\": 1534867\n        },\n        \"1\": {\n          \"Consumer\": \"group1_ukafka-asje3q-kafka2-1538101885995-a9d3def3-0\",\n          \"CurrentOffset\": 1534519,\n          \"Lag\": 10,\n          \"LogEndOffset\": 1534529\n        },\n        \"2\": {\n          \"Consumer\": \"group1_ukafka-asje3q-kafka2-1538101889777-b0fb1091-0\",\n          \"CurrentOffset\": 1535549,\n          \"Lag\": 10,\n          \"LogEndOffset\": 1535559\n        }\n      },\n      \"TotalLag\": 63\n    }\n  },\n  \"Type\": \"ZK\"\n}",
                 ),
-            action(
-                    "DescribeUKafkaInstance",
-                    "describe_ukafka_instance",
-                    true,
-                    DESCRIBE_UKAFKA_INSTANCE_PARAMS,
-                    DESCRIBE_UKAFKA_INSTANCE_RESPONSE,
-                    "获取整个实例的信息.",
-                )
+            action::<DescribeUKafkaInstanceRequest>("describe_ukafka_instance")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUKafkaInstanceResponse\",\n  \"ClusterSet\": [\n    {\n      \"AutoRenew\": \"oaeMbAlQ\",\n      \"BusinessId\": \"bUaOnzSz\",\n      \"ChargeType\": \"dpdVIjPS\",\n      \"ClusterInstanceId\": \"mGgpRJje\",\n      \"ClusterInstanceName\": \"lWkLPxzN\",\n      \"CreateTime\": 3,\n      \"ExpireTime\": 8,\n      \"Framework\": \"bkBGvTgo\",\n      \"FrameworkVersion\": \"jDpbxEbm\",\n      \"IsOpenSecgroup\": \"tkSvpRaW\",\n      \"NetworkId\": \"xiEZIdEo\",\n      \"Remark\": \"bsNMyxWb\",\n      \"RunningTime\": 2,\n      \"State\": \"npdpSnAa\",\n      \"SubnetId\": \"UFSRbxGW\",\n      \"Tag\": \"BOGxzixi\",\n      \"UHostCount\": 3,\n      \"UHostSet\": [\n        {\n          \"BrokerId\": \"tTuYVypA\",\n          \"BrokerInfo\": [\n            {\n              \"PartitionOnBroker\": \"bMVJcVOh\",\n              \"Partitions\": \"GQACzFhA\",\n              \"Replication\": 9,\n              \"TopicName\": \"tybylfNO\",\n              \"TotalPartitions\": 7\n            }\n          ],\n          \"CreateTime\": \"ltbxoQZG\",\n          \"DomainName\": \"NRRkGRhQ\",\n          \"Endpoints\": {},\n          \"ExpireTime\": 1,\n          \"IPSet\": [\n            {\n              \"IP\": \"LUOVVTsE\",\n              \"Type\": \"bIuEYKkq\"\n            }\n          ],\n          \"InstanceGroupType\": \"bQiIMxiS\",\n          \"KafkaPort\": 9,\n          \"Remark\": \"gLYFLUvq\",\n          \"ResourceId\": \"AcVtFzGE\",\n          \"SecurityGroupId\": \"RvciZZLd\",\n          \"State\": \"TAxoEgpT\",\n          \"UHostConfig\": {},\n          \"UHostId\": \"SSfPoXSC\",\n          \"UHostName\": \"XlZCsnaK\",\n          \"UHostRole\": \"oNAHPtVL\",\n          \"ZooKeeper\": \"Yes\",\n          \"ZooKeeperPort\": 3\n        }\n      ],\n      \"VPCId\": \"tMsfTwsC\",\n      \"ValidBrokerNum\": 7,\n      \"Zone\": \"wFznMujt\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUKafkaNodeType",
-                    "get_ukafka_node_type",
-                    true,
-                    GET_UKAFKA_NODE_TYPE_PARAMS,
-                    GET_UKAFKA_NODE_TYPE_RESPONSE,
-                    "获取节点机型配置.",
-                )
+            action::<GetUKafkaNodeTypeRequest>("get_ukafka_node_type")
                 .with_example(
                     "{\n  \"Action\": \"GetUKafkaNodeTypeResponse\",\n  \"Message\": \"\",\n  \"NodeTypeSet\": [\n    {\n      \"CPU\": 2,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"RSSD\",\n      \"IsOpenSecGroup\": true,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 4096,\n      \"MinDiskSize\": 200,\n      \"NodeTypeName\": \"o.kafka2m.medium\"\n    },\n    {\n      \"CPU\": 4,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"RSSD\",\n      \"IsOpenSecGroup\": true,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 8192,\n      \"MinDiskSize\": 400,\n      \"NodeTypeName\": \"o.kafka2m.xlarge\"\n    },\n    {\n      \"CPU\": 8,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"RSSD\",\n      \"IsOpenSecGroup\": true,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 16384,\n      \"MinDiskSize\": 800,\n      \"NodeTypeName\": \"o.kafka2m.2xlarge\"\n    },\n    {\n      \"CPU\": 16,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"RSSD\",\n      \"IsOpenSecGroup\": true,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 32768,\n      \"MinDiskSize\": 1600,\n      \"NodeTypeName\": \"o.kafka2m.4xlarge\"\n    },\n    {\n      \"CPU\": 32,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"RSSD\",\n      \"IsOpenSecGroup\": true,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 65536,\n      \"MinDiskSize\": 3200,\n      \"NodeTypeName\": \"o.kafka2m.8xlarge\"\n    },\n    {\n      \"CPU\": 64,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"RSSD\",\n      \"IsOpenSecGroup\": true,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 131072,\n      \"MinDiskSize\": 6400,\n      \"NodeTypeName\": \"o.kafka2m.16xlarge\"\n    },\n    {\n      \"CPU\": 2,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"CLOUD_SSD\",\n      \"IsOpenSecGroup\": false,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 4096,\n      \"MinDiskSize\": 200,\n      \"NodeTypeName\": \"n.kafka2m.medium\"\n    },\n    {\n      \"CPU\": 4,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"CLOUD_SSD\",\n      \"IsOpenSecGroup\": false,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 8192,\n      \"MinDiskSize\": 400,\n      \"NodeTypeName\": \"n.kafka2m.xlarge\"\n    },\n    {\n      \"CPU\": 8,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"CLOUD_SSD\",\n      \"IsOpenSecGroup\": false,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 16384,\n      \"MinDiskSize\": 800,\n      \"NodeTypeName\": \"n.kafka2m.2xlarge\"\n    },\n    {\n      \"CPU\": 16,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"CLOUD_SSD\",\n      \"IsOpenSecGroup\": false,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 32768,\n      \"MinDiskSize\": 1600,\n      \"NodeTypeName\": \"n.kafka2m.4xlarge\"\n    },\n    {\n      \"CPU\": 32,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"CLOUD_SSD\",\n      \"IsOpenSecGroup\": false,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 65536,\n      \"MinDiskSize\": 3200,\n      \"NodeTypeName\": \"n.kafka2m.8xlarge\"\n    },\n    {\n      \"CPU\": 64,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"CLOUD_SSD\",\n      \"IsOpenSecGroup\": false,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 131072,\n      \"MinDiskSize\": 6400,\n      \"NodeTypeName\": \"n.kafka2m.16xlarge\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 12\n}",
                 ),
-            action(
-                    "GetUKafkaTopicInfo",
-                    "get_ukafka_topic_info",
-                    true,
-                    GET_UKAFKA_TOPIC_INFO_PARAMS,
-                    GET_UKAFKA_TOPIC_INFO_RESPONSE,
-                    "获取 topic 详细信息.",
-                )
+            action::<GetUKafkaTopicInfoRequest>("get_ukafka_topic_info")
                 .with_example(
                     "{\n  \"Action\": \"GetUKafkaTopicInfoResponse\",\n  \"MessageState\": {\n    \"BytesInPerSec\": 58.74732451878237,\n    \"BytesOutPerSec\": 58.06401734087217,\n    \"LastUpdateTime\": 1537340210000,\n    \"MessagesInPerSec\": 1.2239025941412993\n  },\n  \"Partitions\": {\n    \"0\": {\n      \"isr\": [\n        3,\n        2,\n        1\n      ],\n      \"leader\": 3,\n      \"partition\": 0,\n      \"replicas\": [\n        3,\n        2,\n        1\n      ],\n      \"topic\": \"foo\",\n      \"usage\": 190224\n    },\n    \"1\": {\n      \"isr\": [\n        1,\n        3,\n        2\n      ],\n      \"leader\": 1,\n      \"partition\": 1,\n      \"replicas\": [\n        1,\n        3,\n        2\n      ],\n      \"topic\": \"foo\",\n      \"usage\": 190672\n    },\n    \"2\": {\n      \"isr\": [\n        2,\n        1,\n        3\n      ],\n      \"leader\": 2,\n      \"partition\": 2,\n      \"replicas\": [\n        2,\n        1,\n        3\n      ],\n      \"topic\": \"foo\",\n      \"usage\": 190372\n    }\n  },\n  \"RetCode\": 0,\n  \"TopicProperty\": {\n    \"BrokerSkewedPer\": 0,\n    \"BrokerSpreadPer\": 1,\n    \"PreferredReplicasPer\": 1,\n    \"SumOfPartitionOffset\": 1773815,\n    \"SumTopicUsage\": 571268,\n    \"numOfBroker\": 3,\n    \"numOfOccupyBroker\": 3,\n    \"numOfPartition\": 3,\n    \"numOfReplica\": 3,\n    \"underReplicasPer\": 0\n  }\n}",
                 ),
-            action(
-                    "IsUKafkaTopicNameExist",
-                    "is_ukafka_topic_name_exist",
-                    false,
-                    IS_UKAFKA_TOPIC_NAME_EXIST_PARAMS,
-                    IS_UKAFKA_TOPIC_NAME_EXIST_RESPONSE,
-                    "检查topic名称是否已存在.",
-                )
+            action::<IsUKafkaTopicNameExistRequest>("is_ukafka_topic_name_exist")
                 .with_example(
                     "{\n  \"Action\": \"IsUKafkaTopicNameExistResponse\",\n  \"IsExist\": \"KDuPjTLR\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUKafkaConsumers",
-                    "list_ukafka_consumers",
-                    true,
-                    LIST_UKAFKA_CONSUMERS_PARAMS,
-                    LIST_UKAFKA_CONSUMERS_RESPONSE,
-                    "列出 Kafka 消费组.",
-                )
+            action::<ListUKafkaConsumersRequest>("list_ukafka_consumers")
                 .with_example(
                     "{\n  \"Action\": \"ListUKafkaConsumersResponse\",\n  \"Groups\": [\n    {\n      \"GroupName\": \"your_group\",\n      \"NumOfTopics\": 1,\n      \"Type\": \"ZK\"\n    },\n    {\n      \"GroupName\": \"group1\",\n      \"NumOfTopics\": 2,\n      \"Type\": \"ZK\"\n    },\n    {\n      \"GroupName\": \"console-consumer-15031\",\n      \"NumOfTopics\": 1,\n      \"Type\": \"KF\"\n    },\n    {\n      \"GroupName\": \"c-group-no.1\",\n      \"NumOfTopics\": 7,\n      \"Type\": \"KF\"\n    },\n    {\n      \"GroupName\": \"console-consumer-49808\",\n      \"NumOfTopics\": 1,\n      \"Type\": \"KF\"\n    },\n    {\n      \"GroupName\": \"console-consumer-66549\",\n      \"NumOfTopics\": 7,\n      \"Type\": \"KF\"\n    },\n    {\n      \"GroupName\": \"console-consumer-27520\",\n      \"NumOfTopics\": 1,\n      \"Type\": \"KF\"\n    },\n    {\n      \"GroupName\": \"console-consumer-6519\",\n      \"NumOfTopics\": 1,\n      \"Type\": \"KF\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUKafkaFrameworkVersion",
-                    "list_ukafka_framework_version",
-                    true,
-                    LIST_UKAFKA_FRAMEWORK_VERSION_PARAMS,
-                    LIST_UKAFKA_FRAMEWORK_VERSION_RESPONSE,
-                    "列举ukafka框架版本.",
-                )
+            action::<ListUKafkaFrameworkVersionRequest>("list_ukafka_framework_version")
                 .with_example(
                     "{\n  \"Action\": \"ListUKafkaFrameworkVersionResponse\",\n  \"FrameworkVersions\": [\n    {\n      \"Label\": \"hiFUHBAC\",\n      \"Version\": \"lctCGDpN\"\n    }\n  ],\n  \"Message\": \"xJVxUara\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                "ListUKafkaInstance",
-                "list_ukafka_instance",
-                true,
-                LIST_UKAFKA_INSTANCE_PARAMS,
-                LIST_UKAFKA_INSTANCE_RESPONSE,
-                "获取实例列表信息.",
-            ),
-            action(
-                    "ListUKafkaTopics",
-                    "list_ukafka_topics",
-                    true,
-                    LIST_UKAFKA_TOPICS_PARAMS,
-                    LIST_UKAFKA_TOPICS_RESPONSE,
-                    "获取 kafka 实例 topic  列表信息.",
-                )
+            action::<ListUKafkaInstanceRequest>("list_ukafka_instance"),
+            action::<ListUKafkaTopicsRequest>("list_ukafka_topics")
                 .with_example(
                     "{\n  \"Action\": \"ListUKafkaTopicsResponse\",\n  \"Length\": 5,\n  \"RetCode\": 0,\n  \"TopicList\": [\n    {\n      \"NumOfOccupyBroker\": 2,\n      \"NumOfPartition\": 1,\n      \"NumOfReplica\": 4,\n      \"Status\": \"NONE|INIT|DOING\",\n      \"Topic\": \"xlqURVbE\",\n      \"UnderReplicasPer\": 5.63136\n    }\n  ]\n}",
                 ),
-            action(
-                    "ModifyUKafkaInstanceType",
-                    "modify_ukafka_instance_type",
-                    false,
-                    MODIFY_UKAFKA_INSTANCE_TYPE_PARAMS,
-                    MODIFY_UKAFKA_INSTANCE_TYPE_RESPONSE,
-                    "规格升降级.",
-                )
+            action::<ModifyUKafkaInstanceTypeRequest>("modify_ukafka_instance_type")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUKafkaInstanceTypeResponse\",\n  \"Message\": \"AGBJPStY\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResizeUKafkaDisk",
-                    "resize_ukafka_disk",
-                    false,
-                    RESIZE_UKAFKA_DISK_PARAMS,
-                    RESIZE_UKAFKA_DISK_RESPONSE,
-                    "磁盘扩容.",
-                )
+            action::<ResizeUKafkaDiskRequest>("resize_ukafka_disk")
                 .with_example(
                     "{\n  \"Action\": \"ResizeUKafkaDiskResponse\",\n  \"Message\": \"hyHSOKls\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "Broker",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "BrokerOfTopicInfo",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "ClusterInfo",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "Endpoints",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "IP",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostConfig",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "Url",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "DiskSet",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "InstanceType",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "MessageState",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "TopicProperty",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "Group",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "Version",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "ClusterSet",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "TopicInfo",
-                fields: MODEL_14_FIELDS,
-            },
+            model::<Broker>(),
+            model::<BrokerOfTopicInfo>(),
+            model::<ClusterInfo>(),
+            model::<Endpoints>(),
+            model::<IP>(),
+            model::<UHostConfig>(),
+            model::<Url>(),
+            model::<DiskSet>(),
+            model::<InstanceType>(),
+            model::<MessageState>(),
+            model::<TopicProperty>(),
+            model::<Group>(),
+            model::<Version>(),
+            model::<ClusterSet>(),
+            model::<TopicInfo>(),
         ],
         enums: &[],
     };
-    static ADD_UKAFKA_INSTANCE_NODE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-        field(
-            "NodeType",
-            "node_type",
-            "string",
-            true,
-            "机型，支持的机型可通过GetUKafkaNodeType 接口返回的InstanceTypeSet[].InstanceTypeName",
-        ),
-        field("NodeCount", "node_count", "string", true, "新添加节点数量"),
-    ];
-    static ADD_UKAFKA_INSTANCE_NODE_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_UKAFKA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "FrameworkVersion",
-            "framework_version",
-            "string",
-            true,
-            "kafka版本，支持的版本可通过ListUKafkaFrameworkVersion 接口返回字段的FrameworkVersions获取",
-        ),
-        field("ChargeType", "charge_type", "string", true, "付费方式"),
-        field(
-            "NodeType",
-            "node_type",
-            "string",
-            true,
-            "机型，支持的机型可通过GetUKafkaNodeType 接口返回的InstanceTypeSet[].InstanceTypeName",
-        ),
-        field("DiskSize", "disk_size", "int", true, "数据盘大小。"),
-        field(
-            "InstanceName",
-            "instance_name",
-            "string",
-            true,
-            "实例名，可自定义。",
-        ),
-        field("VPCId", "vpc_id", "string", false, "VPCID，不填时为默认VPCID"),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "子网 ID，不填时为默认子网 ID",
-        ),
-        field("BusinessId", "business_id", "string", false, "业务组，默认Default"),
-        field("Quantity", "quantity", "string", false, "实例数量，默认 1"),
-        field("NodeCount", "node_count", "int", false, "实例节点数量。"),
-        field(
-            "LogRetentionHours",
-            "log_retention_hours",
-            "string",
-            false,
-            "kafka 日志保存时间，支持范围[1,240]。",
-        ),
-        field(
-            "DiskControllerType",
-            "disk_controller_type",
-            "string",
-            false,
-            "磁盘管理方式,支持值：NONE、CLEAN。",
-        ),
-        field(
-            "DiskThreshold",
-            "disk_threshold",
-            "string",
-            false,
-            "磁盘清理阈值，支持范围[70,90]。",
-        ),
-        field(
-            "IsSecurityEnabled",
-            "is_security_enabled",
-            "string",
-            false,
-            "是否开启安全组，支持\"true\",\"false\"，默认 false",
-        ),
-    ];
-    static CREATE_UKAFKA_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("InstanceId", "instance_id", "string", true, "实例资源 ID"),
-    ];
-    static DELETE_UKAFKA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-    ];
-    static DELETE_UKAFKA_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_UKAFKA_CONSUMER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目 ID。"),
-        field("ClusterInstanceId", "cluster_instance_id", "string", true, "实例 ID"),
-        field("ConsumerGroup", "consumer_group", "string", true, "消费组组名"),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "消费者组类型（同消费者组列表返回的类型值）",
-        ),
-    ];
-    static DESCRIBE_UKAFKA_CONSUMER_RESPONSE: &[FieldMeta] = &[
-        field("GroupName", "group_name", "string", false, "消费者组组名"),
-        field("Type", "type", "string", false, "消费者组类型"),
-        field(
-            "Topics",
-            "topics",
-            "array[string]",
-            false,
-            "消费者组所订阅 topic 信息",
-        ),
-    ];
-    static DESCRIBE_UKAFKA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ClusterInstanceId",
-            "cluster_instance_id",
-            "string",
-            true,
-            "实例ID，可以通过ListUKafkaInstance 接口的ClusterSet.",
-        ),
-    ];
-    static DESCRIBE_UKAFKA_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ClusterSet",
-            "cluster_set",
-            "array[ClusterInfo]",
-            true,
-            "实例信息列表",
-        ),
-    ];
-    static GET_UKAFKA_NODE_TYPE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "NodeType",
-            "node_type",
-            "string",
-            false,
-            "传参时返回指定机型信息，参数为空时返回所有机型信息",
-        ),
-    ];
-    static GET_UKAFKA_NODE_TYPE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "NodeTypeSet",
-            "node_type_set",
-            "array[InstanceType]",
-            true,
-            "机型信息列表",
-        ),
-    ];
-    static GET_UKAFKA_TOPIC_INFO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ClusterInstanceId",
-            "cluster_instance_id",
-            "string",
-            true,
-            "Ukafka 集群 ID",
-        ),
-        field("Topic", "topic", "string", true, "指定的 Topic"),
-    ];
-    static GET_UKAFKA_TOPIC_INFO_RESPONSE: &[FieldMeta] = &[
-        field("Partitions", "partitions", "json", true, "topic 分区信息"),
-        field("TopicProperty", "topic_property", "TopicProperty", true, "topic 属性"),
-        field(
-            "MessageState",
-            "message_state",
-            "MessageState",
-            true,
-            "topic 消息动态",
-        ),
-    ];
-    static IS_UKAFKA_TOPIC_NAME_EXIST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ClusterInstanceId",
-            "cluster_instance_id",
-            "string",
-            true,
-            "实例ID，可以通过ListUKafkaInstance 接口的ClusterSet.",
-        ),
-        field("TopicName", "topic_name", "string", true, "待检查的topic名称"),
-    ];
-    static IS_UKAFKA_TOPIC_NAME_EXIST_RESPONSE: &[FieldMeta] = &[
-        field("IsExist", "is_exist", "string", true, "是否已经存在"),
-    ];
-    static LIST_UKAFKA_CONSUMERS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目 ID。"),
-        field(
-            "ClusterInstanceId",
-            "cluster_instance_id",
-            "string",
-            true,
-            "实例ID，可以通过ListUKafkaInstance 接口的ClusterSet.",
-        ),
-    ];
-    static LIST_UKAFKA_CONSUMERS_RESPONSE: &[FieldMeta] = &[
-        field("Groups", "groups", "array[Group]", false, "消费者组列表"),
-    ];
-    static LIST_UKAFKA_FRAMEWORK_VERSION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static LIST_UKAFKA_FRAMEWORK_VERSION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "FrameworkVersions",
-            "framework_versions",
-            "array[Version]",
-            true,
-            "kafka版本",
-        ),
-    ];
-    static LIST_UKAFKA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Limit", "limit", "string", false, "默认为60"),
-        field("Offset", "offset", "string", false, "默认为0"),
-        field("VPCId", "vpc_id", "string", false, "VPCId"),
-        field("SubnetId", "subnet_id", "string", false, "SubnetId"),
-        field("BusinessId", "business_id", "string", false, "业务组 ID"),
-    ];
-    static LIST_UKAFKA_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ClusterSet", "cluster_set", "ClusterSet", true, "实例信息"),
-        field("TotalCount", "total_count", "string", true, "总数"),
-    ];
-    static LIST_UKAFKA_TOPICS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目 ID。"),
-        field(
-            "ClusterInstanceId",
-            "cluster_instance_id",
-            "string",
-            true,
-            "实例ID，可以通过ListUKafkaInstance 接口的ClusterSet.",
-        ),
-    ];
-    static LIST_UKAFKA_TOPICS_RESPONSE: &[FieldMeta] = &[
-        field("TopicList", "topic_list", "array[TopicInfo]", true, "topic 信息列表"),
-        field("Length", "length", "int", false, "topic 列表长度"),
-    ];
-    static MODIFY_UKAFKA_INSTANCE_TYPE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-        field(
-            "NodeType",
-            "node_type",
-            "string",
-            true,
-            "目标机型，支持的机型可通过GetUKafkaNodeType 接口返回的InstanceTypeSet[].InstanceTypeName。",
-        ),
-    ];
-    static MODIFY_UKAFKA_INSTANCE_TYPE_RESPONSE: &[FieldMeta] = &[];
-    static RESIZE_UKAFKA_DISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "实例ID"),
-        field("DiskSize", "disk_size", "int", true, "数据盘大小。"),
-    ];
-    static RESIZE_UKAFKA_DISK_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Endpoints", "endpoints", "Endpoints", true, "broker 访问端点"),
-        field("BrokerId", "broker_id", "string", false, "broker id"),
-        field(
-            "BrokerInfo",
-            "broker_info",
-            "array[BrokerOfTopicInfo]",
-            false,
-            "broker 关联topic 信息",
-        ),
-        field("CreateTime", "create_time", "string", false, "broker 创建信息"),
-        field("DomainName", "domain_name", "string", false, "broker 域名"),
-        field("ExpireTime", "expire_time", "int", false, "broker 过期时间"),
-        field("IPSet", "ip_set", "array[IP]", false, "broker IP 信息"),
-        field(
-            "InstanceGroupType",
-            "instance_group_type",
-            "string",
-            false,
-            "broker 机型信息",
-        ),
-        field("KafkaPort", "kafka_port", "int", false, "kafka 服务端口"),
-        field("Remark", "remark", "string", false, "broker 备注信息"),
-        field("ResourceId", "resource_id", "string", false, "broker 注册资源信息"),
-        field("SecurityGroupId", "security_group_id", "string", false, "安全组 id"),
-        field("State", "state", "string", false, "broker 当前状态"),
-        field(
-            "UHostConfig",
-            "uhost_config",
-            "UHostConfig",
-            false,
-            "broker 节点配置",
-        ),
-        field("UHostId", "uhost_id", "string", false, "节点 id"),
-        field("UHostName", "uhost_name", "string", false, "节点名称"),
-        field("UHostRole", "uhost_role", "string", false, "节点类型"),
-        field(
-            "ZooKeeper",
-            "zoo_keeper",
-            "string",
-            false,
-            "节点是否部署 zookeeper",
-        ),
-        field("ZooKeeperPort", "zoo_keeper_port", "int", false, "zookeeper 服务端口"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "PartitionOnBroker",
-            "partition_on_broker",
-            "string",
-            false,
-            "topic 在 broker 上分布的 partition 数量",
-        ),
-        field(
-            "Partitions",
-            "partitions",
-            "string",
-            false,
-            "topic 在 broker上 partition 列表",
-        ),
-        field("Replication", "replication", "int", false, "Topic 副本数"),
-        field("TopicName", "topic_name", "string", false, "topic 名称"),
-        field("TotalPartitions", "total_partitions", "int", false, "partition 数量"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "所属可用区"),
-        field("AutoRenew", "auto_renew", "string", false, "是否开启自动续费"),
-        field("BusinessId", "business_id", "string", false, "业务组 ID"),
-        field("ChargeType", "charge_type", "string", false, "付费类型"),
-        field("ClusterInstanceId", "cluster_instance_id", "string", false, "实例id"),
-        field(
-            "ClusterInstanceName",
-            "cluster_instance_name",
-            "string",
-            false,
-            "实例名称",
-        ),
-        field("CreateTime", "create_time", "int", false, "实例创建时间"),
-        field("ExpireTime", "expire_time", "int", false, "实例过期时间"),
-        field("Framework", "framework", "string", false, "实例框架"),
-        field(
-            "FrameworkVersion",
-            "framework_version",
-            "string",
-            false,
-            "实例框架版本",
-        ),
-        field("NetworkId", "network_id", "string", false, "网络 id（已废弃）"),
-        field("Remark", "remark", "string", false, "实例备注"),
-        field("RunningTime", "running_time", "int", false, "实例运行时间"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "实例当前状态,实例状态：\"Running\"| \"Abnormal\"| \"Creating\"| \"Deleting\"| \"CreateFailed\"| \"DeleteFailed\"| \"Unavail…",
-        ),
-        field("SubnetId", "subnet_id", "string", false, "所属子网 id"),
-        field("Tag", "tag", "string", false, "实例标记"),
-        field("UHostCount", "uhost_count", "int", false, "实例节点个数"),
-        field("UHostSet", "uhost_set", "array[Broker]", false, "节点信息列表"),
-        field("VPCId", "vpc_id", "string", false, "所属 VPC id"),
-        field("ValidBrokerNum", "valid_broker_num", "int", false, "可用节点个数"),
-        field(
-            "IsOpenSecgroup",
-            "is_open_secgroup",
-            "string",
-            false,
-            "是否开启安全组",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("PlainText", "plain_text", "Url", true, "PLAINTEXT 协议访问信息"),
-        field(
-            "SaslPlainText",
-            "sasl_plain_text",
-            "Url",
-            false,
-            "SASL_PLAINTEXT 协议访问信息",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("IP", "ip", "string", false, "IP地址"),
-        field("Type", "type", "string", false, "IP类型"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("DiskType", "disk_type", "string", false, "节点数据盘类型"),
-        field(
-            "BootDiskSize",
-            "boot_disk_size",
-            "int",
-            false,
-            "节点系统盘大小（单位G)【删除】",
-        ),
-        field("CPU", "cpu", "int", false, "节点 CPU 核心数"),
-        field(
-            "DataDiskSize",
-            "data_disk_size",
-            "int",
-            false,
-            "节点数据盘大小（单位G)",
-        ),
-        field("Memory", "memory", "int", false, "节点内存(单位MB)"),
-        field("OS", "os", "string", false, "节点内部系统名称【删除】"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("Protocal", "protocal", "string", false, "访问协议"),
-        field("Addr", "addr", "string", false, "访问地址"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "string", true, "磁盘类型。"),
-        field("Size", "size", "string", true, "磁盘大小"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("DiskSet", "disk_set", "DiskSet", false, "机型磁盘类型信息"),
-        field("CPU", "cpu", "int", false, "CPU核心数"),
-        field("DiskType", "disk_type", "string", false, "磁盘类型。"),
-        field("NodeTypeName", "node_type_name", "string", false, "机型名称"),
-        field("Memory", "memory", "string", false, "内存大小（单位 MB）"),
-        field(
-            "MaxDiskSize",
-            "max_disk_size",
-            "int",
-            false,
-            "机型最大支持磁盘大小",
-        ),
-        field(
-            "MinDiskSize",
-            "min_disk_size",
-            "int",
-            false,
-            "机型最小支持磁盘大小",
-        ),
-        field(
-            "IsOpenSecGroup",
-            "is_open_sec_group",
-            "bool",
-            false,
-            "该机型是否支持安全组",
-        ),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field(
-            "LastUpdateTime",
-            "last_update_time",
-            "int",
-            false,
-            "topic上次更新时间（时间戳）",
-        ),
-        field(
-            "BytesInPerSec",
-            "bytes_in_per_sec",
-            "float",
-            false,
-            "topic 每分钟流入消息速率",
-        ),
-        field(
-            "BytesOutPerSec",
-            "bytes_out_per_sec",
-            "float",
-            false,
-            "topic 每分钟流出消息速率",
-        ),
-        field(
-            "MessagesInPerSec",
-            "messages_in_per_sec",
-            "float",
-            false,
-            "topic 每分钟流入消息条数",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("NumOfReplica", "num_of_replica", "int", false, "副本数量"),
-        field("NumOfPartition", "num_of_partition", "int", false, "分区数量"),
-        field("NumOfBroker", "num_of_broker", "int", false, "broker 数量"),
-        field(
-            "NumOfOccupyBroker",
-            "num_of_occupy_broker",
-            "int",
-            false,
-            "占用 broker 数量",
-        ),
-        field(
-            "UnderReplicasPer",
-            "under_replicas_per",
-            "float",
-            false,
-            "落后副本占比",
-        ),
-        field(
-            "BrokerSpreadPer",
-            "broker_spread_per",
-            "float",
-            false,
-            "topic 的 broker 覆盖率",
-        ),
-        field(
-            "BrokerSkewedPer",
-            "broker_skewed_per",
-            "float",
-            false,
-            "topic 的 broker 倾斜率",
-        ),
-        field(
-            "PreferredReplicasPer",
-            "preferred_replicas_per",
-            "float",
-            false,
-            "优先副本占有率",
-        ),
-        field(
-            "SumOfPartitionOffset",
-            "sum_of_partition_offset",
-            "int",
-            false,
-            "topic 的 offset 之和",
-        ),
-        field(
-            "SumTopicUsage",
-            "sum_topic_usage",
-            "int",
-            false,
-            "topic 的磁盘使用之和",
-        ),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("GroupName", "group_name", "string", false, "消费者组组名"),
-        field("Type", "type", "string", false, "消费者组类型"),
-        field("NumOfTopics", "num_of_topics", "int", false, "订阅 Topic 数量"),
-        field("GroupId", "group_id", "string", false, "消费者组资源ID"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("Version", "version", "string", false, "kafka版本"),
-        field("Label", "label", "string", false, "kafka 版本标签。"),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ClusterInstanceId", "cluster_instance_id", "string", false, "实例id"),
-        field(
-            "ClusterInstanceName",
-            "cluster_instance_name",
-            "string",
-            false,
-            "实例名称",
-        ),
-        field("Framework", "framework", "string", false, "框架"),
-        field(
-            "FrameworkVersion",
-            "framework_version",
-            "string",
-            false,
-            "Kafka 框架版本",
-        ),
-        field("Remark", "remark", "string", false, "实例备注"),
-        field("CreateTime", "create_time", "int", false, "实例创建时间戳"),
-        field("RunningTime", "running_time", "int", false, "实例运行时间"),
-        field("ExpireTime", "expire_time", "int", false, "实例过期时间"),
-        field("AutoRenew", "auto_renew", "string", false, "是否自动续费"),
-        field("ChargeType", "charge_type", "string", false, "付费类型"),
-        field("UHostCount", "uhost_count", "int", false, "实例节点个数"),
-        field(
-            "RedundantCount",
-            "redundant_count",
-            "int",
-            false,
-            "冗余计数（已废弃）",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "实例当前状态,集群状态：\"Running\"| \"Abnormal\"| \"Creating\"| \"Deleting\"| \"CreateFailed\"| \"DeleteFailed\"| \"Unavail…",
-        ),
-        field("Tag", "tag", "string", false, "实例标记"),
-        field(
-            "InstanceGroupType",
-            "instance_group_type",
-            "string",
-            false,
-            "实例机型",
-        ),
-        field("VPCId", "vpc_id", "string", false, "所属 VPC id"),
-        field("SubnetId", "subnet_id", "string", false, "所属子网 id"),
-        field("BusinessId", "business_id", "string", false, "业务组 ID"),
-        field(
-            "NewMessage",
-            "new_message",
-            "string",
-            false,
-            "事件状态未读消息（已废弃）",
-        ),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("Topic", "topic", "string", false, "topic 名称"),
-        field("NumOfPartition", "num_of_partition", "int", false, "分区数量"),
-        field(
-            "NumOfOccupyBroker",
-            "num_of_occupy_broker",
-            "int",
-            false,
-            "占用 broker 数量",
-        ),
-        field("NumOfReplica", "num_of_replica", "int", false, "副本数量"),
-        field(
-            "UnderReplicasPer",
-            "under_replicas_per",
-            "float",
-            false,
-            "落后副本占比",
-        ),
-        field("Status", "status", "string", false, "topic 状态"),
-    ];
 }

@@ -448,6 +448,7 @@ impl UKMSClient {
 ///
 /// 取消计划删除中的密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CancelKeyDeletion",
     response = CancelKeyDeletionResponse,
@@ -469,6 +470,7 @@ pub struct CancelKeyDeletionRequest {
 }
 /// The answer to [`CancelKeyDeletionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -481,6 +483,7 @@ pub struct CancelKeyDeletionResponse {}
 pub type CancelKeyDeletion<'c> = Call<'c, CancelKeyDeletionRequest>;
 /// 取消计划删除密钥.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CancelScheduleKeyDeletion",
     response = CancelScheduleKeyDeletionResponse,
@@ -499,6 +502,7 @@ pub struct CancelScheduleKeyDeletionRequest {
 }
 /// The answer to [`CancelScheduleKeyDeletionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -513,6 +517,7 @@ pub type CancelScheduleKeyDeletion<'c> = Call<'c, CancelScheduleKeyDeletionReque
 ///
 /// 为密钥创建别名。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateAlias",
     response = CreateAliasResponse,
@@ -537,6 +542,7 @@ pub struct CreateAliasRequest {
 }
 /// The answer to [`CreateAliasRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -551,6 +557,7 @@ pub type CreateAlias<'c> = Call<'c, CreateAliasRequest>;
 ///
 /// 创建密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateKey",
     response = CreateKeyResponse,
@@ -582,6 +589,7 @@ pub struct CreateKeyRequest {
 }
 /// The answer to [`CreateKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -599,6 +607,7 @@ pub type CreateKey<'c> = Call<'c, CreateKeyRequest>;
 ///
 /// 您可以使用此操作解密使用对称加密 KMS 密钥或非对称加密 KMS 密钥加密的密文。当 KMS 密钥为非对称密钥时，您必须指定用于加密密文的 KMS 密钥和加密算法。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "Decrypt",
     response = DecryptResponse,
@@ -626,6 +635,7 @@ pub struct DecryptRequest {
 }
 /// The answer to [`DecryptRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -647,6 +657,7 @@ pub type Decrypt<'c> = Call<'c, DecryptRequest>;
 ///
 /// 删除密钥别名。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteAlias",
     response = DeleteAliasResponse,
@@ -668,6 +679,7 @@ pub struct DeleteAliasRequest {
 }
 /// The answer to [`DeleteAliasRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -682,6 +694,7 @@ pub type DeleteAlias<'c> = Call<'c, DeleteAliasRequest>;
 ///
 /// 查看指定密钥的元数据。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeKey",
     response = DescribeKeyResponse,
@@ -703,6 +716,7 @@ pub struct DescribeKeyRequest {
 }
 /// The answer to [`DescribeKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -720,6 +734,7 @@ pub type DescribeKey<'c> = Call<'c, DescribeKeyRequest>;
 ///
 /// 禁用指定密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DisableKey",
     response = DisableKeyResponse,
@@ -741,6 +756,7 @@ pub struct DisableKeyRequest {
 }
 /// The answer to [`DisableKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -755,6 +771,7 @@ pub type DisableKey<'c> = Call<'c, DisableKeyRequest>;
 ///
 /// 关闭密钥自动轮转。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DisableKeyRotation",
     response = DisableKeyRotationResponse,
@@ -776,6 +793,7 @@ pub struct DisableKeyRotationRequest {
 }
 /// The answer to [`DisableKeyRotationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -790,6 +808,7 @@ pub type DisableKeyRotation<'c> = Call<'c, DisableKeyRotationRequest>;
 ///
 /// 启用指定密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "EnableKey",
     response = EnableKeyResponse,
@@ -811,6 +830,7 @@ pub struct EnableKeyRequest {
 }
 /// The answer to [`EnableKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -825,6 +845,7 @@ pub type EnableKey<'c> = Call<'c, EnableKeyRequest>;
 ///
 /// 开启对称密钥自动轮转。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "EnableKeyRotation",
     response = EnableKeyRotationResponse,
@@ -851,6 +872,7 @@ pub struct EnableKeyRotationRequest {
 }
 /// The answer to [`EnableKeyRotationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -865,6 +887,7 @@ pub type EnableKeyRotation<'c> = Call<'c, EnableKeyRotationRequest>;
 ///
 /// 使用指定密钥加密明文数据。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "Encrypt",
     response = EncryptResponse,
@@ -893,6 +916,7 @@ pub struct EncryptRequest {
 }
 /// The answer to [`EncryptRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -914,6 +938,7 @@ pub type Encrypt<'c> = Call<'c, EncryptRequest>;
 ///
 /// 生成数据密钥，返回明文和密文。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GenerateDataKey",
     response = GenerateDataKeyResponse,
@@ -941,6 +966,7 @@ pub struct GenerateDataKeyRequest {
 }
 /// The answer to [`GenerateDataKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -960,6 +986,7 @@ pub struct GenerateDataKeyResponse {
 pub type GenerateDataKey<'c> = Call<'c, GenerateDataKeyRequest>;
 /// 创建数据密钥对.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GenerateDataKeyPair",
     response = GenerateDataKeyPairResponse,
@@ -984,6 +1011,7 @@ pub struct GenerateDataKeyPairRequest {
 }
 /// The answer to [`GenerateDataKeyPairRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1007,6 +1035,7 @@ pub struct GenerateDataKeyPairResponse {
 pub type GenerateDataKeyPair<'c> = Call<'c, GenerateDataKeyPairRequest>;
 /// 创建数据密钥对（无明文返回）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GenerateDataKeyPairWithoutPlaintext",
     response = GenerateDataKeyPairWithoutPlaintextResponse,
@@ -1031,6 +1060,7 @@ pub struct GenerateDataKeyPairWithoutPlaintextRequest {
 }
 /// The answer to [`GenerateDataKeyPairWithoutPlaintextRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1048,6 +1078,7 @@ pub type GenerateDataKeyPairWithoutPlaintext<'c> = Call<
 ///
 /// 创建数据密钥（无明文），仅返回加密后的数据密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GenerateDataKeyWithoutPlaintext",
     response = GenerateDataKeyWithoutPlaintextResponse,
@@ -1075,6 +1106,7 @@ pub struct GenerateDataKeyWithoutPlaintextRequest {
 }
 /// The answer to [`GenerateDataKeyWithoutPlaintextRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1097,6 +1129,7 @@ pub type GenerateDataKeyWithoutPlaintext<'c> = Call<
 ///
 /// 使用HMAC密钥管理服务（KMS）密钥和该密钥支持的MAC算法，为消息生成基于哈希的消息认证码（HMAC）。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GenerateMac",
     response = GenerateMacResponse,
@@ -1122,6 +1155,7 @@ pub struct GenerateMacRequest {
 }
 /// The answer to [`GenerateMacRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1139,6 +1173,7 @@ pub struct GenerateMacResponse {
 pub type GenerateMac<'c> = Call<'c, GenerateMacRequest>;
 /// 生成随机数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GenerateRandom",
     response = GenerateRandomResponse,
@@ -1158,6 +1193,7 @@ pub struct GenerateRandomRequest {
 }
 /// The answer to [`GenerateRandomRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1175,6 +1211,7 @@ pub type GenerateRandom<'c> = Call<'c, GenerateRandomRequest>;
 ///
 /// 查询密钥自动轮转状态。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetKeyRotationStatus",
     response = GetKeyRotationStatusResponse,
@@ -1196,6 +1233,7 @@ pub struct GetKeyRotationStatusRequest {
 }
 /// The answer to [`GetKeyRotationStatusRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1221,6 +1259,7 @@ pub type GetKeyRotationStatus<'c> = Call<'c, GetKeyRotationStatusRequest>;
 ///
 /// 获取非对称密钥的公钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetPublicKey",
     response = GetPublicKeyResponse,
@@ -1242,6 +1281,7 @@ pub struct GetPublicKeyRequest {
 }
 /// The answer to [`GetPublicKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1269,6 +1309,7 @@ pub type GetPublicKey<'c> = Call<'c, GetPublicKeyRequest>;
 ///
 /// 获取 UKMS 实例下的别名列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListAliases",
     response = ListAliasesResponse,
@@ -1299,6 +1340,7 @@ pub struct ListAliasesRequest {
 }
 /// The answer to [`ListAliasesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1336,6 +1378,7 @@ impl ::sigcal_client::Paginated for ListAliasesRequest {
 ///
 /// 查询用户的主密钥信息列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListKeys",
     response = ListKeysResponse,
@@ -1366,6 +1409,7 @@ pub struct ListKeysRequest {
 }
 /// The answer to [`ListKeysRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1403,6 +1447,7 @@ impl ::sigcal_client::Paginated for ListKeysRequest {
 ///
 /// 获取计划删除密钥列表，调用ScheduleKeyDeletion命令后进入此列表， 默认30天后正式删除。正式删除前可调用CancelScheduleKeyDeletion恢复.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListScheduleDeletionKeys",
     response = ListScheduleDeletionKeysResponse,
@@ -1428,6 +1473,7 @@ pub struct ListScheduleDeletionKeysRequest {
 }
 /// The answer to [`ListScheduleDeletionKeysRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1469,6 +1515,7 @@ impl ::sigcal_client::Paginated for ListScheduleDeletionKeysRequest {
 ///
 /// 立即触发一次密钥轮转。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RotateKeyOnDemand",
     response = RotateKeyOnDemandResponse,
@@ -1490,6 +1537,7 @@ pub struct RotateKeyOnDemandRequest {
 }
 /// The answer to [`RotateKeyOnDemandRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1507,6 +1555,7 @@ pub type RotateKeyOnDemand<'c> = Call<'c, RotateKeyOnDemandRequest>;
 ///
 /// 计划删除指定密钥。 ?\> UCloud管理密钥 不能删除。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ScheduleKeyDeletion",
     response = ScheduleKeyDeletionResponse,
@@ -1532,6 +1581,7 @@ pub struct ScheduleKeyDeletionRequest {
 }
 /// The answer to [`ScheduleKeyDeletionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1546,6 +1596,7 @@ pub type ScheduleKeyDeletion<'c> = Call<'c, ScheduleKeyDeletionRequest>;
 ///
 /// 使用非对称密钥对消息或消息摘要签名。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "Sign",
     response = SignResponse,
@@ -1575,6 +1626,7 @@ pub struct SignRequest {
 }
 /// The answer to [`SignRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1596,6 +1648,7 @@ pub type Sign<'c> = Call<'c, SignRequest>;
 ///
 /// 将别名更新到另一个密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateAlias",
     response = UpdateAliasResponse,
@@ -1620,6 +1673,7 @@ pub struct UpdateAliasRequest {
 }
 /// The answer to [`UpdateAliasRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1634,6 +1688,7 @@ pub type UpdateAlias<'c> = Call<'c, UpdateAliasRequest>;
 ///
 /// 更新指定密钥的描述信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateKeyDescription",
     response = UpdateKeyDescriptionResponse,
@@ -1658,6 +1713,7 @@ pub struct UpdateKeyDescriptionRequest {
 }
 /// The answer to [`UpdateKeyDescriptionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1677,6 +1733,7 @@ pub type UpdateKeyDescription<'c> = Call<'c, UpdateKeyDescriptionRequest>;
 ///
 /// 使用非对称密钥验证签名。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "Verify",
     response = VerifyResponse,
@@ -1709,6 +1766,7 @@ pub struct VerifyRequest {
 }
 /// The answer to [`VerifyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1730,6 +1788,7 @@ pub type Verify<'c> = Call<'c, VerifyRequest>;
 ///
 /// 验证指定消息、HMAC KMS 密钥和 MAC 算法的基于哈希的消息认证码 (HMAC)。为了验证 HMAC，VerifyMac 会使用您指定的消息、HMAC KMS 密钥和 MAC 算法计算 HMAC，并将计算出的 HMAC 与您指定的 HMAC 进行比较。如果两个 HMAC 完全相同，则验证成功；否则，验证失败。  验证结果表明，自计算 HMAC 以来，消息未发生更改，并且使用了指定的密钥来生成和验证 HMAC。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "VerifyMac",
     response = VerifyMacResponse,
@@ -1758,6 +1817,7 @@ pub struct VerifyMacRequest {
 }
 /// The answer to [`VerifyMacRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1777,6 +1837,7 @@ pub struct VerifyMacResponse {
 pub type VerifyMac<'c> = Call<'c, VerifyMacRequest>;
 /// The `KeyMetadata` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1813,6 +1874,7 @@ pub struct KeyMetadata {
 }
 /// The `AliasInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1831,6 +1893,7 @@ pub struct AliasInfo {
 }
 /// The `DEK` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1871,6 +1934,7 @@ pub struct DEK {
 }
 /// The `CMK` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1900,7 +1964,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1909,1328 +1974,138 @@ mod metadata {
         summary: "The UKMS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CancelKeyDeletion",
-                    "cancel_key_deletion",
-                    false,
-                    CANCEL_KEY_DELETION_PARAMS,
-                    CANCEL_KEY_DELETION_RESPONSE,
-                    "取消密钥计划删除.",
-                )
+            action::<CancelKeyDeletionRequest>("cancel_key_deletion")
                 .with_example(
                     "{\n  \"Action\": \"CancelKeyDeletionResponse\",\n  \"KeyId\": \"fbDsstsg\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CancelScheduleKeyDeletion",
-                    "cancel_schedule_key_deletion",
-                    false,
-                    CANCEL_SCHEDULE_KEY_DELETION_PARAMS,
-                    CANCEL_SCHEDULE_KEY_DELETION_RESPONSE,
-                    "取消计划删除密钥.",
-                )
+            action::<CancelScheduleKeyDeletionRequest>("cancel_schedule_key_deletion")
                 .with_example(
                     "{\n  \"Action\": \"CancelScheduleKeyDeletionResponse\",\n  \"RequestUuid\": \"xxxx--yyyy-z90033\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            action(
-                    "CreateAlias",
-                    "create_alias",
-                    false,
-                    CREATE_ALIAS_PARAMS,
-                    CREATE_ALIAS_RESPONSE,
-                    "创建别名.",
-                )
+            action::<CreateAliasRequest>("create_alias")
                 .with_example(
                     "{\n  \"Action\": \"CreateAliasResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateKey",
-                    "create_key",
-                    false,
-                    CREATE_KEY_PARAMS,
-                    CREATE_KEY_RESPONSE,
-                    "创建密钥.",
-                )
+            action::<CreateKeyRequest>("create_key")
                 .with_example(
                     "{\n  \"Action\": \"CreateKeyResponse\",\n  \"CreatedTime\": 1545049380,\n  \"Description\": \"description\",\n  \"Enabled\": true,\n  \"KeyId\": \"ukms-xxxx\",\n  \"LastModifiedTime\": 1545049380,\n  \"RequestUuid\": \"91a4229e-3c9f-4a81-85ab-68c6a14f3f99\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            action(
-                    "Decrypt",
-                    "decrypt",
-                    false,
-                    DECRYPT_PARAMS,
-                    DECRYPT_RESPONSE,
-                    "解密.",
-                )
+            action::<DecryptRequest>("decrypt")
                 .with_example(
                     "{\n  \"Action\": \"DecryptResponse\",\n  \"KeyId\": \"ukms-xkxxse\",\n  \"Plaintext\": \"QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=\",\n  \"RequestUuid\": \"ad74c84f-f696-47a8-a47b-bcdb77033b08\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            action(
-                    "DeleteAlias",
-                    "delete_alias",
-                    false,
-                    DELETE_ALIAS_PARAMS,
-                    DELETE_ALIAS_RESPONSE,
-                    "删除别名.",
-                )
+            action::<DeleteAliasRequest>("delete_alias")
                 .with_example(
                     "{\n  \"Action\": \"DeleteAliasResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeKey",
-                    "describe_key",
-                    true,
-                    DESCRIBE_KEY_PARAMS,
-                    DESCRIBE_KEY_RESPONSE,
-                    "查看主密钥.",
-                )
+            action::<DescribeKeyRequest>("describe_key")
                 .with_example(
                     "{\n  \"Action\": \"DescribeKeyResponse\",\n  \"Alias\": \"vKdnnfCj\",\n  \"CreatedTime\": 1,\n  \"Description\": \"jXLaGikX\",\n  \"Enabled\": true,\n  \"KeyId\": \"ukms-xxxx\",\n  \"LastModifiedTime\": 7,\n  \"RequestUuid\": \"093399-ssxbcbc-3423444\",\n  \"RetCode\": 0,\n  \"Status\": \"success\",\n  \"Type\": \"CustomerManagedKeys\"\n}",
                 ),
-            action(
-                    "DisableKey",
-                    "disable_key",
-                    false,
-                    DISABLE_KEY_PARAMS,
-                    DISABLE_KEY_RESPONSE,
-                    "禁用密钥.",
-                )
+            action::<DisableKeyRequest>("disable_key")
                 .with_example(
                     "{\n  \"Action\": \"DisableKeyResponse\",\n  \"RequestUuid\": \"e11d56b4-6e2c-476f-abf1-0e0d24542bd6\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            action(
-                    "DisableKeyRotation",
-                    "disable_key_rotation",
-                    false,
-                    DISABLE_KEY_ROTATION_PARAMS,
-                    DISABLE_KEY_ROTATION_RESPONSE,
-                    "关闭密钥轮转.",
-                )
+            action::<DisableKeyRotationRequest>("disable_key_rotation")
                 .with_example(
                     "{\n  \"Action\": \"DisableKeyRotationResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "EnableKey",
-                    "enable_key",
-                    false,
-                    ENABLE_KEY_PARAMS,
-                    ENABLE_KEY_RESPONSE,
-                    "启用密钥.",
-                )
+            action::<EnableKeyRequest>("enable_key")
                 .with_example(
                     "{\n  \"Action\": \"EnableKeyResponse\",\n  \"RequestUuid\": \"91be1535-89f5-439d-b7f5-e8ee7c8f2627\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            action(
-                    "EnableKeyRotation",
-                    "enable_key_rotation",
-                    false,
-                    ENABLE_KEY_ROTATION_PARAMS,
-                    ENABLE_KEY_ROTATION_RESPONSE,
-                    "开启密钥轮转.",
-                )
+            action::<EnableKeyRotationRequest>("enable_key_rotation")
                 .with_example(
                     "{\n  \"Action\": \"EnableKeyRotationResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "Encrypt",
-                    "encrypt",
-                    false,
-                    ENCRYPT_PARAMS,
-                    ENCRYPT_RESPONSE,
-                    "加密.",
-                )
+            action::<EncryptRequest>("encrypt")
                 .with_example(
                     "{\n  \"Action\": \"EncryptResponse\",\n  \"CiphertextBlob\": \"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.9cA5QefbfM7HCJDTd3FxQl6xLRMu0sT6dPQPppxsW4bh4m4Zx/aK/bm1KqSdNIw5I+OGPRI2zF6sWfiXOkA9dZNU.75WFYw5ZFIWr6p3kNd5YZA==\",\n  \"RequestUuid\": \"023a8f36-c527-4dcd-815a-8e7f36b63202\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            action(
-                    "GenerateDataKey",
-                    "generate_data_key",
-                    false,
-                    GENERATE_DATA_KEY_PARAMS,
-                    GENERATE_DATA_KEY_RESPONSE,
-                    "创建数据密钥.",
-                )
+            action::<GenerateDataKeyRequest>("generate_data_key")
                 .with_example(
                     "{\n  \"Action\": \"GenerateDataKeyResponse\",\n  \"CiphertextBlob\": \"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.lO9rRlxNIxodlT6hepKxfZtCdL/QihwrnUk7LyXxgoA=.75WFYw5ZFIWr6p3kNd5YZA==\",\n  \"Plaintext\": \"IEM+J8/+Nrq97o4bY8O0Vw==\",\n  \"RequestUuid\": \"ed552313-02e7-40f7-a0bb-a42f39ac053a\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            action(
-                    "GenerateDataKeyPair",
-                    "generate_data_key_pair",
-                    false,
-                    GENERATE_DATA_KEY_PAIR_PARAMS,
-                    GENERATE_DATA_KEY_PAIR_RESPONSE,
-                    "创建数据密钥对.",
-                )
+            action::<GenerateDataKeyPairRequest>("generate_data_key_pair")
                 .with_example(
                     "{\n  \"Action\": \"GenerateDataKeyPairResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GenerateDataKeyPairWithoutPlaintext",
-                    "generate_data_key_pair_without_plaintext",
-                    false,
-                    GENERATE_DATA_KEY_PAIR_WITHOUT_PLAINTEXT_PARAMS,
-                    GENERATE_DATA_KEY_PAIR_WITHOUT_PLAINTEXT_RESPONSE,
-                    "创建数据密钥对（无明文返回）.",
-                )
+            action::<
+                GenerateDataKeyPairWithoutPlaintextRequest,
+            >("generate_data_key_pair_without_plaintext")
                 .with_example(
                     "{\n  \"Action\": \"GenerateDataKeyPairWithoutPlaintextResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GenerateDataKeyWithoutPlaintext",
-                    "generate_data_key_without_plaintext",
-                    false,
-                    GENERATE_DATA_KEY_WITHOUT_PLAINTEXT_PARAMS,
-                    GENERATE_DATA_KEY_WITHOUT_PLAINTEXT_RESPONSE,
-                    "创建数据密钥（无明文）.",
-                )
+            action::<
+                GenerateDataKeyWithoutPlaintextRequest,
+            >("generate_data_key_without_plaintext")
                 .with_example(
                     "{\n  \"Action\": \"GenerateDataKeyWithoutPlaintextResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GenerateMac",
-                    "generate_mac",
-                    false,
-                    GENERATE_MAC_PARAMS,
-                    GENERATE_MAC_RESPONSE,
-                    "生成MAC.",
-                )
+            action::<GenerateMacRequest>("generate_mac")
                 .with_example(
                     "{\n  \"Action\": \"GenerateMacResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GenerateRandom",
-                    "generate_random",
-                    false,
-                    GENERATE_RANDOM_PARAMS,
-                    GENERATE_RANDOM_RESPONSE,
-                    "生成随机数.",
-                )
+            action::<GenerateRandomRequest>("generate_random")
                 .with_example(
                     "{\n  \"Action\": \"GenerateRandomResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetKeyRotationStatus",
-                    "get_key_rotation_status",
-                    true,
-                    GET_KEY_ROTATION_STATUS_PARAMS,
-                    GET_KEY_ROTATION_STATUS_RESPONSE,
-                    "获取密钥轮转状态.",
-                )
+            action::<GetKeyRotationStatusRequest>("get_key_rotation_status")
                 .with_example(
                     "{\n  \"Action\": \"GetKeyRotationStatusResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetPublicKey",
-                    "get_public_key",
-                    true,
-                    GET_PUBLIC_KEY_PARAMS,
-                    GET_PUBLIC_KEY_RESPONSE,
-                    "获取公钥.",
-                )
+            action::<GetPublicKeyRequest>("get_public_key")
                 .with_example(
                     "{\n  \"Action\": \"GetPublicKeyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListAliases",
-                    "list_aliases",
-                    true,
-                    LIST_ALIASES_PARAMS,
-                    LIST_ALIASES_RESPONSE,
-                    "获取别名列表.",
-                )
+            action::<ListAliasesRequest>("list_aliases")
                 .with_pages("Offset", "Limit", "TotalCount", "Aliases")
                 .with_example(
                     "{\n  \"Action\": \"ListAliasesResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListKeys",
-                    "list_keys",
-                    true,
-                    LIST_KEYS_PARAMS,
-                    LIST_KEYS_RESPONSE,
-                    "获取主密钥列表.",
-                )
+            action::<ListKeysRequest>("list_keys")
                 .with_pages("Offset", "Limit", "TotalCount", "Data")
                 .with_example(
                     "{\n  \"Action\": \"ListKeysResponse\",\n  \"Objects\": [\n    {\n      \"CreatedTime\": 1545046660,\n      \"Description\": \"test description\",\n      \"Enabled\": true,\n      \"KeyId\": \"e675e01060b748488d9c58eb5a8e0701\",\n      \"LastModifiedTime\": 1545046660\n    },\n    {\n      \"CreatedTime\": 1544781647,\n      \"Description\": \"test description\",\n      \"Enabled\": true,\n      \"KeyId\": \"1765de4951b9470bab6758c3838806fa\",\n      \"LastModifiedTime\": 1544781647\n    }\n  ],\n  \"RequestUuid\": \"7180ba66-bc0a-45af-9789-37e6ed04763b\",\n  \"RetCode\": 0,\n  \"Status\": \"success\",\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "ListScheduleDeletionKeys",
-                    "list_schedule_deletion_keys",
-                    true,
-                    LIST_SCHEDULE_DELETION_KEYS_PARAMS,
-                    LIST_SCHEDULE_DELETION_KEYS_RESPONSE,
-                    "获取计划删除密钥列表.",
-                )
+            action::<ListScheduleDeletionKeysRequest>("list_schedule_deletion_keys")
                 .with_pages("Offset", "Limit", "TotalCount", "Objects")
                 .with_example(
                     "{\n  \"Action\": \"ListScheduleDeletionKeysResponse\",\n  \"Objects\": [\n    {\n      \"CreatedTime\": 2,\n      \"Description\": \"JZLFkWFu\",\n      \"Enabled\": true,\n      \"KeyId\": \"ukms-xxxx\",\n      \"LastModifiedTime\": 3\n    }\n  ],\n  \"RequestUuid\": \"31232123-xxxx-eyy455\",\n  \"RetCode\": 0,\n  \"Status\": \"success\",\n  \"TotalCount\": 8\n}",
                 ),
-            action(
-                    "RotateKeyOnDemand",
-                    "rotate_key_on_demand",
-                    false,
-                    ROTATE_KEY_ON_DEMAND_PARAMS,
-                    ROTATE_KEY_ON_DEMAND_RESPONSE,
-                    "按需轮转密钥.",
-                )
+            action::<RotateKeyOnDemandRequest>("rotate_key_on_demand")
                 .with_example(
                     "{\n  \"Action\": \"RotateKeyOnDemandResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ScheduleKeyDeletion",
-                    "schedule_key_deletion",
-                    false,
-                    SCHEDULE_KEY_DELETION_PARAMS,
-                    SCHEDULE_KEY_DELETION_RESPONSE,
-                    "计划删除密钥.",
-                )
+            action::<ScheduleKeyDeletionRequest>("schedule_key_deletion")
                 .with_example(
                     "{\n  \"Action\": \"ScheduleKeyDeletionResponse\",\n  \"RequestUuid\": \"18726098-1996-4d68-9661-052e3662bae3\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            action("Sign", "sign", false, SIGN_PARAMS, SIGN_RESPONSE, "签名.")
+            action::<SignRequest>("sign")
                 .with_example("{\n  \"Action\": \"SignResponse\",\n  \"RetCode\": 0\n}"),
-            action(
-                    "UpdateAlias",
-                    "update_alias",
-                    false,
-                    UPDATE_ALIAS_PARAMS,
-                    UPDATE_ALIAS_RESPONSE,
-                    "更新别名.",
-                )
+            action::<UpdateAliasRequest>("update_alias")
                 .with_example(
                     "{\n  \"Action\": \"UpdateAliasResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateKeyDescription",
-                    "update_key_description",
-                    false,
-                    UPDATE_KEY_DESCRIPTION_PARAMS,
-                    UPDATE_KEY_DESCRIPTION_RESPONSE,
-                    "更新主密钥描述信息.",
-                )
+            action::<UpdateKeyDescriptionRequest>("update_key_description")
                 .with_example(
                     "{\n  \"Action\": \"UpdateKeyDescriptionResponse\",\n  \"RequestUuid\": \"5420218a-3a17-4bfc-b662-523c085c6668\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            action("Verify", "verify", false, VERIFY_PARAMS, VERIFY_RESPONSE, "验签.")
+            action::<VerifyRequest>("verify")
                 .with_example(
                     "{\n  \"Action\": \"VerifyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "VerifyMac",
-                    "verify_mac",
-                    false,
-                    VERIFY_MAC_PARAMS,
-                    VERIFY_MAC_RESPONSE,
-                    "验证Mac签名.",
-                )
+            action::<VerifyMacRequest>("verify_mac")
                 .with_example(
                     "{\n  \"Action\": \"VerifyMacResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "KeyMetadata",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "AliasInfo",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "DEK",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "CMK",
-                fields: MODEL_3_FIELDS,
-            },
+            model::<KeyMetadata>(),
+            model::<AliasInfo>(),
+            model::<DEK>(),
+            model::<CMK>(),
         ],
         enums: &[],
     };
-    static CANCEL_KEY_DELETION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyId", "key_id", "string", true, "密钥  ID。"),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-    ];
-    static CANCEL_KEY_DELETION_RESPONSE: &[FieldMeta] = &[];
-    static CANCEL_SCHEDULE_KEY_DELETION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "需要查看的主密钥对应的 KeyId",
-        ),
-        field("ResourceId", "resource_id", "string", false, "资源id"),
-    ];
-    static CANCEL_SCHEDULE_KEY_DELETION_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_ALIAS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AliasName",
-            "alias_name",
-            "string",
-            true,
-            "密钥别名，格式为 alias/name。",
-        ),
-        field("KeyId", "key_id", "string", true, "密钥 ID、ARN 或别名。"),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-    ];
-    static CREATE_ALIAS_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_KEY_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Region", "region", "string", true, "地域。"),
-        field("ResourceId", "resource_id", "string", true, "UKMS 实例资源 ID。"),
-        field(
-            "Description",
-            "description",
-            "string",
-            false,
-            "密钥描述，最多 8192 字符。",
-        ),
-        field(
-            "Alias",
-            "alias",
-            "string",
-            false,
-            "可选密钥别名，格式为 alias/name。",
-        ),
-        field(
-            "KeySpec",
-            "key_spec",
-            "string",
-            false,
-            "密钥规格，默认 SYMMETRIC_DEFAULT（AES_256）。",
-        ),
-        field("KeyUsage", "key_usage", "string", false, "密钥用途"),
-        field(
-            "Origin",
-            "origin",
-            "string",
-            false,
-            "密钥材料来源，默认 UCLOUD_KMS。",
-        ),
-        field(
-            "DeletionProtection",
-            "deletion_protection",
-            "string",
-            false,
-            "是否开启删除保护。",
-        ),
-    ];
-    static CREATE_KEY_RESPONSE: &[FieldMeta] = &[
-        field("KeyId", "key_id", "string", true, "密钥 ID。"),
-    ];
-    static DECRYPT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CiphertextBlob", "ciphertext_blob", "string", true, "待解密密文。"),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-        field(
-            "KeyId",
-            "key_id",
-            "string",
-            false,
-            "主密钥 KeyId；对称密钥可空，从 CiphertextBlob 自动识别；非对称必填。",
-        ),
-        field(
-            "EncryptionContext",
-            "encryption_context",
-            "string",
-            false,
-            "加密上下文，JSON Object。",
-        ),
-        field(
-            "EncryptionAlgorithm",
-            "encryption_algorithm",
-            "string",
-            false,
-            "解密算法。",
-        ),
-    ];
-    static DECRYPT_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Plaintext",
-            "plaintext",
-            "string",
-            true,
-            "解密后的明文，Base64 编码。",
-        ),
-        field("KeyId", "key_id", "string", true, "密钥资源长 ID。"),
-        field(
-            "EncryptionAlgorithm",
-            "encryption_algorithm",
-            "string",
-            true,
-            "实际使用的解密算法。",
-        ),
-    ];
-    static DELETE_ALIAS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AliasName",
-            "alias_name",
-            "string",
-            true,
-            "密钥别名，格式为 alias/name。",
-        ),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-    ];
-    static DELETE_ALIAS_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_KEY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "密钥资源长 ID、ARN 或别名。",
-        ),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-    ];
-    static DESCRIBE_KEY_RESPONSE: &[FieldMeta] = &[
-        field("KeyMetadata", "key_metadata", "KeyMetadata", true, "密钥元数据。"),
-    ];
-    static DISABLE_KEY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyId", "key_id", "string", true, "密钥 DB 数字 ID。"),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-    ];
-    static DISABLE_KEY_RESPONSE: &[FieldMeta] = &[];
-    static DISABLE_KEY_ROTATION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyId", "key_id", "string", true, "密钥 ID、ARN 或别名。"),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-    ];
-    static DISABLE_KEY_ROTATION_RESPONSE: &[FieldMeta] = &[];
-    static ENABLE_KEY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyId", "key_id", "string", true, "密钥 DB 数字 ID。"),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-    ];
-    static ENABLE_KEY_RESPONSE: &[FieldMeta] = &[];
-    static ENABLE_KEY_ROTATION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "UKMS 实例资源 ID。"),
-        field("KeyId", "key_id", "string", true, "密钥 ID、ARN 或别名。"),
-        field(
-            "RotationPeriodInDays",
-            "rotation_period_in_days",
-            "int",
-            false,
-            "轮转周期，单位天。",
-        ),
-    ];
-    static ENABLE_KEY_ROTATION_RESPONSE: &[FieldMeta] = &[];
-    static ENCRYPT_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "密钥资源长 ID、ARN 或别名。",
-        ),
-        field(
-            "Plaintext",
-            "plaintext",
-            "string",
-            true,
-            "待加密明文，Base64 编码。",
-        ),
-        field(
-            "EncryptionContext",
-            "encryption_context",
-            "string",
-            false,
-            "加密上下文，JSON Object。",
-        ),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-        field(
-            "EncryptionAlgorithm",
-            "encryption_algorithm",
-            "string",
-            false,
-            "加密算法。",
-        ),
-    ];
-    static ENCRYPT_RESPONSE: &[FieldMeta] = &[
-        field(
-            "CiphertextBlob",
-            "ciphertext_blob",
-            "string",
-            true,
-            "加密后的密文。",
-        ),
-        field("KeyId", "key_id", "string", true, "密钥资源长 ID。"),
-        field(
-            "EncryptionAlgorithm",
-            "encryption_algorithm",
-            "string",
-            true,
-            "实际使用的加密算法。",
-        ),
-    ];
-    static GENERATE_DATA_KEY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "密钥资源长 ID、ARN 或别名。",
-        ),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-        field("KeySpec", "key_spec", "string", false, "数据密钥规格。"),
-        field(
-            "NumberOfBytes",
-            "number_of_bytes",
-            "int",
-            false,
-            "生成数据密钥的字节长度，取值范围 1~1024。",
-        ),
-        field(
-            "EncryptionContext",
-            "encryption_context",
-            "string",
-            false,
-            "加密上下文，JSON Object。",
-        ),
-    ];
-    static GENERATE_DATA_KEY_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Plaintext",
-            "plaintext",
-            "string",
-            false,
-            "数据密钥明文，Base64 编码。",
-        ),
-        field(
-            "CiphertextBlob",
-            "ciphertext_blob",
-            "string",
-            true,
-            "加密后的数据密钥。",
-        ),
-        field(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "加密该数据密钥的密钥资源长 ID。",
-        ),
-    ];
-    static GENERATE_DATA_KEY_PAIR_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyId", "key_id", "string", true, "密钥ID"),
-        field("KeyPairSpec", "key_pair_spec", "string", true, "密钥类型"),
-        field(
-            "EncryptionContext",
-            "encryption_context",
-            "string",
-            false,
-            "加密上下文",
-        ),
-    ];
-    static GENERATE_DATA_KEY_PAIR_RESPONSE: &[FieldMeta] = &[
-        field("KeyId", "key_id", "string", false, "用于加密私钥的 KMS 密钥"),
-        field(
-            "KeyPairSpec",
-            "key_pair_spec",
-            "string",
-            false,
-            "生成的数据键对类型。",
-        ),
-        field(
-            "PrivateKeyCiphertextBlob",
-            "private_key_ciphertext_blob",
-            "string",
-            false,
-            "私钥的加密副本。",
-        ),
-        field(
-            "PrivateKeyPlaintext",
-            "private_key_plaintext",
-            "string",
-            false,
-            "私钥的明文副本。",
-        ),
-        field(
-            "DataPublicKey",
-            "data_public_key",
-            "string",
-            false,
-            "公钥（明文）。",
-        ),
-    ];
-    static GENERATE_DATA_KEY_PAIR_WITHOUT_PLAINTEXT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyId", "key_id", "string", true, "密钥ID"),
-        field(
-            "KeyPairSpec",
-            "key_pair_spec",
-            "string",
-            true,
-            "指定生成的数据密钥对类型。",
-        ),
-        field(
-            "EncryptionContext",
-            "encryption_context",
-            "string",
-            false,
-            "指定加密私钥时使用的加密上下文。",
-        ),
-    ];
-    static GENERATE_DATA_KEY_PAIR_WITHOUT_PLAINTEXT_RESPONSE: &[FieldMeta] = &[];
-    static GENERATE_DATA_KEY_WITHOUT_PLAINTEXT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "密钥资源长 ID、ARN 或别名。",
-        ),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-        field("KeySpec", "key_spec", "string", false, "数据密钥规格。"),
-        field(
-            "NumberOfBytes",
-            "number_of_bytes",
-            "int",
-            false,
-            "生成数据密钥的字节长度，取值范围 1~1024。",
-        ),
-        field(
-            "EncryptionContext",
-            "encryption_context",
-            "string",
-            false,
-            "加密上下文，JSON Object。",
-        ),
-    ];
-    static GENERATE_DATA_KEY_WITHOUT_PLAINTEXT_RESPONSE: &[FieldMeta] = &[
-        field(
-            "CiphertextBlob",
-            "ciphertext_blob",
-            "string",
-            true,
-            "加密后的数据密钥。",
-        ),
-        field(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "加密该数据密钥的密钥资源长 ID。",
-        ),
-    ];
-    static GENERATE_MAC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyId", "key_id", "string", true, "密钥ID"),
-        field("MacMessage", "mac_message", "string", true, "待哈希的消息。"),
-        field(
-            "MacAlgorithm",
-            "mac_algorithm",
-            "string",
-            true,
-            "用于生成消息认证码的 MAC 算法。",
-        ),
-    ];
-    static GENERATE_MAC_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Mac",
-            "mac",
-            "string",
-            false,
-            "针对指定消息生成的基于哈希的消息认证码 (HMAC)、HMAC KMS 密钥和 MAC 算法。",
-        ),
-        field(
-            "MacAlgorithm",
-            "mac_algorithm",
-            "string",
-            false,
-            "用于生成 HMAC 的 MAC 算法。",
-        ),
-    ];
-    static GENERATE_RANDOM_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "NumberOfBytes",
-            "number_of_bytes",
-            "int",
-            true,
-            "随机数长度，最大1024",
-        ),
-    ];
-    static GENERATE_RANDOM_RESPONSE: &[FieldMeta] = &[
-        field("Plaintext", "plaintext", "string", false, "随机字节串。"),
-    ];
-    static GET_KEY_ROTATION_STATUS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "密钥资源长 ID、ARN 或别名。",
-        ),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-    ];
-    static GET_KEY_ROTATION_STATUS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "KeyRotationEnabled",
-            "key_rotation_enabled",
-            "bool",
-            true,
-            "是否开启自动轮转。",
-        ),
-        field("KeyId", "key_id", "string", true, "密钥资源长 ID。"),
-        field(
-            "RotationPeriodInDays",
-            "rotation_period_in_days",
-            "int",
-            true,
-            "轮转周期，单位天；未开启时返回 0。",
-        ),
-        field(
-            "NextRotationDate",
-            "next_rotation_date",
-            "int",
-            false,
-            "下次轮转时间，Unix 时间戳。",
-        ),
-        field(
-            "OnDemandRotationStartDate",
-            "on_demand_rotation_start_date",
-            "int",
-            false,
-            "按需轮转开始时间，Unix 时间戳。",
-        ),
-    ];
-    static GET_PUBLIC_KEY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyId", "key_id", "string", true, "密钥 ID、ARN 或别名。"),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-    ];
-    static GET_PUBLIC_KEY_RESPONSE: &[FieldMeta] = &[
-        field("KeyId", "key_id", "string", true, "密钥 ID。"),
-        field(
-            "KmsPublicKey",
-            "kms_public_key",
-            "string",
-            true,
-            "PEM 或 DER 编码的公钥。",
-        ),
-        field("KeySpec", "key_spec", "string", true, "密钥规格。"),
-        field("KeyUsage", "key_usage", "array[string]", true, "密钥用途。"),
-        field(
-            "SigningAlgorithms",
-            "signing_algorithms",
-            "array[string]",
-            false,
-            "支持的签名算法列表。",
-        ),
-        field(
-            "EncryptionAlgorithms",
-            "encryption_algorithms",
-            "array[string]",
-            false,
-            "支持的加密算法列表。",
-        ),
-    ];
-    static LIST_ALIASES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-        field(
-            "KeyId",
-            "key_id",
-            "string",
-            false,
-            "可选：筛选指定密钥资源长 ID 的别名。",
-        ),
-        field("Offset", "offset", "int", false, "列表起始位置偏移量。"),
-        field("Limit", "limit", "int", false, "返回数据长度。"),
-        field(
-            "Alias",
-            "alias",
-            "string",
-            false,
-            "按完整别名（含 alias/ 前缀）进行子串模糊匹配",
-        ),
-        field("OrderBy", "order_by", "string", false, "排序字段"),
-        field("Sort", "sort", "string", false, "排序方向，默认 desc"),
-    ];
-    static LIST_ALIASES_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "别名总数。"),
-        field(
-            "Aliases",
-            "aliases",
-            "array[AliasInfo]",
-            true,
-            "别名列表，每项为 AliasInfo。",
-        ),
-    ];
-    static LIST_KEYS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-        field(
-            "Alias",
-            "alias",
-            "string",
-            false,
-            "按密钥 ID 或别名模糊过滤。",
-        ),
-        field("Offset", "offset", "int", false, "列表起始位置偏移量。"),
-        field("Limit", "limit", "int", false, "返回数据长度。"),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "状态筛选：Active、Deactivated、PendingDeletion",
-        ),
-        field("OrderBy", "order_by", "string", false, "排序字段"),
-        field("Sort", "sort", "string", false, "排序方向，默认 desc"),
-    ];
-    static LIST_KEYS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Data",
-            "data",
-            "array[DEK]",
-            true,
-            "密钥信息数组，每项为 DEK/ListKeys item。",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "符合条件的总数，不同于 Limit。",
-        ),
-    ];
-    static LIST_SCHEDULE_DELETION_KEYS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "输出列表起始位置，默认从0开始",
-        ),
-        field("Limit", "limit", "int", false, "输出列表数量，默认返回200个"),
-        field(
-            "OrderBy",
-            "order_by",
-            "string",
-            false,
-            "列表排序方式, 可选项: \"-created_time\", \"created_time\",\"plan_delete_time\",\"-plan_delete_time\";默认按-plan_delete…",
-        ),
-        field("Alias", "alias", "string", false, "按密钥 ID 或别名模糊过滤"),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID"),
-        field("Sort", "sort", "string", false, "排序方向，默认 desc"),
-    ];
-    static LIST_SCHEDULE_DELETION_KEYS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Objects",
-            "objects",
-            "array[CMK]",
-            true,
-            "主密钥信息组成的列表",
-        ),
-        field("Status", "status", "string", false, "操作结果"),
-        field("RequestUuid", "request_uuid", "string", false, "请求唯一标识符"),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "符合条件的总数, 不同于Limit",
-        ),
-    ];
-    static ROTATE_KEY_ON_DEMAND_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyId", "key_id", "string", true, "密钥 ID、ARN 或别名。"),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-    ];
-    static ROTATE_KEY_ON_DEMAND_RESPONSE: &[FieldMeta] = &[
-        field("KeyId", "key_id", "string", true, "密钥 ID。"),
-    ];
-    static SCHEDULE_KEY_DELETION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyId", "key_id", "string", true, "密钥 DB 数字 ID。"),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-        field(
-            "DeleteDay",
-            "delete_day",
-            "int",
-            false,
-            "删除等待天数，取值范围为 7~30 天；未填写时默认为 30 天。",
-        ),
-    ];
-    static SCHEDULE_KEY_DELETION_RESPONSE: &[FieldMeta] = &[];
-    static SIGN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "密钥资源长 ID、ARN 或别名。",
-        ),
-        field(
-            "SigningMessage",
-            "signing_message",
-            "string",
-            true,
-            "待签名消息，Base64 编码，最大 4096 字节。",
-        ),
-        field(
-            "SigningAlgorithm",
-            "signing_algorithm",
-            "string",
-            true,
-            "签名算法。",
-        ),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-        field("MessageType", "message_type", "string", false, "消息类型。"),
-    ];
-    static SIGN_RESPONSE: &[FieldMeta] = &[
-        field(
-            "SignatureResult",
-            "signature_result",
-            "string",
-            true,
-            "签名结果，Base64 编码。",
-        ),
-        field("KeyId", "key_id", "string", true, "密钥资源长 ID。"),
-        field(
-            "SigningAlgorithm",
-            "signing_algorithm",
-            "string",
-            true,
-            "实际使用的签名算法。",
-        ),
-    ];
-    static UPDATE_ALIAS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AliasName",
-            "alias_name",
-            "string",
-            true,
-            "密钥别名，格式为 alias/name。",
-        ),
-        field("KeyId", "key_id", "string", true, "密钥 ID、ARN 或别名。"),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-    ];
-    static UPDATE_ALIAS_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_KEY_DESCRIPTION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "密钥资源长 ID、ARN 或别名。",
-        ),
-        field(
-            "Description",
-            "description",
-            "string",
-            true,
-            "新的密钥描述，最多 8192 字符；空字符串表示清空描述。",
-        ),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-    ];
-    static UPDATE_KEY_DESCRIPTION_RESPONSE: &[FieldMeta] = &[
-        field("Status", "status", "string", false, "返回状态。"),
-        field(
-            "RequestUuid",
-            "request_uuid",
-            "string",
-            false,
-            "此次请求唯一标识符。",
-        ),
-    ];
-    static VERIFY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyId", "key_id", "string", true, "密钥 ID、ARN 或别名。"),
-        field(
-            "SigningMessage",
-            "signing_message",
-            "string",
-            true,
-            "待验签的消息或消息摘要，Base64 编码。",
-        ),
-        field(
-            "SignatureResult",
-            "signature_result",
-            "string",
-            true,
-            "待验证的签名，Base64 编码。",
-        ),
-        field(
-            "SigningAlgorithm",
-            "signing_algorithm",
-            "string",
-            true,
-            "签名时使用的算法。",
-        ),
-        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
-        field("MessageType", "message_type", "string", false, "消息类型。"),
-    ];
-    static VERIFY_RESPONSE: &[FieldMeta] = &[
-        field("KeyId", "key_id", "string", true, "密钥 ID。"),
-        field(
-            "SignatureValid",
-            "signature_valid",
-            "bool",
-            true,
-            "签名是否有效。",
-        ),
-        field(
-            "SigningAlgorithm",
-            "signing_algorithm",
-            "string",
-            true,
-            "使用的签名算法。",
-        ),
-    ];
-    static VERIFY_MAC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("KeyId", "key_id", "string", true, "密钥ID"),
-        field("MacMessage", "mac_message", "string", true, "用于验证的消息。"),
-        field("Mac", "mac", "string", true, "要验证的 HMAC。"),
-        field(
-            "MacAlgorithm",
-            "mac_algorithm",
-            "string",
-            true,
-            "验证过程中将使用的 MAC 算法。",
-        ),
-    ];
-    static VERIFY_MAC_RESPONSE: &[FieldMeta] = &[
-        field("KeyId", "key_id", "string", false, "密钥ID"),
-        field(
-            "MacAlgorithm",
-            "mac_algorithm",
-            "string",
-            false,
-            "验证中使用的 MAC 算法。",
-        ),
-        field(
-            "MacValid",
-            "mac_valid",
-            "bool",
-            false,
-            "一个布尔值，表示 HMAC 是否已验证。",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "密钥所属项目的对外别名，格式为 org-xxx。",
-        ),
-        field("KeyId", "key_id", "string", true, "密钥资源长 ID。"),
-        field(
-            "CreationDate",
-            "creation_date",
-            "int",
-            true,
-            "创建时间，Unix 时间戳。",
-        ),
-        field("Enabled", "enabled", "string", true, "是否启用。"),
-        field("KeyUsage", "key_usage", "array[string]", true, "密钥用途。"),
-        field("KeyState", "key_state", "string", true, "密钥对外状态。"),
-        field("Origin", "origin", "string", true, "密钥材料来源。"),
-        field("KeySpec", "key_spec", "string", true, "密钥规格。"),
-        field(
-            "DeletionProtection",
-            "deletion_protection",
-            "bool",
-            true,
-            "是否开启删除保护。",
-        ),
-        field("KeyVersion", "key_version", "int", true, "当前密钥版本。"),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "密钥所属的 UKMS 实例资源 ID。",
-        ),
-        field("Description", "description", "string", false, "密钥描述。"),
-        field(
-            "DeletionDate",
-            "deletion_date",
-            "int",
-            false,
-            "计划删除时间，Unix 时间戳。",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "AliasName",
-            "alias_name",
-            "string",
-            true,
-            "别名，含 alias/ 前缀。",
-        ),
-        field(
-            "TargetKeyId",
-            "target_key_id",
-            "string",
-            true,
-            "别名指向的密钥资源长 ID。",
-        ),
-        field(
-            "CreationDate",
-            "creation_date",
-            "int",
-            true,
-            "创建时间，Unix 时间戳。",
-        ),
-        field(
-            "LastUpdatedDate",
-            "last_updated_date",
-            "int",
-            true,
-            "最后更新时间，Unix 时间戳。",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "密钥所属项目的对外别名，格式为 org-xxx。",
-        ),
-        field(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "对外主密钥 ID（ukms_key_info.key_id）。",
-        ),
-        field("KeySpec", "key_spec", "string", true, "密钥规格。"),
-        field(
-            "KeyUsage",
-            "key_usage",
-            "array[string]",
-            true,
-            "按 KeySpec 派生的密钥用途。",
-        ),
-        field("Origin", "origin", "string", true, "密钥来源，由 Origin 派生。"),
-        field("Status", "status", "string", true, "数据库密钥状态。"),
-        field(
-            "CreatedTime",
-            "created_time",
-            "int",
-            true,
-            "创建时间，Unix 时间戳。",
-        ),
-        field(
-            "UpdateTime",
-            "update_time",
-            "int",
-            true,
-            "更新时间，Unix 时间戳。",
-        ),
-        field(
-            "KeyRotationEnabled",
-            "key_rotation_enabled",
-            "bool",
-            true,
-            "是否已开启自动轮转；未配置或已关闭均为 false",
-        ),
-        field(
-            "RotationPeriodInDays",
-            "rotation_period_in_days",
-            "int",
-            true,
-            "自动轮转周期(天)；未开启时为 0",
-        ),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "密钥所属的 UKMS 实例资源 ID。",
-        ),
-        field("Description", "description", "string", false, "密钥描述。"),
-        field(
-            "PlanDeleteTime",
-            "plan_delete_time",
-            "int",
-            false,
-            "计划删除时间，Unix 时间戳。",
-        ),
-        field(
-            "NextRotationDate",
-            "next_rotation_date",
-            "int",
-            false,
-            "下次自动轮转时间（Unix 时间戳，秒）；仅在已开启自动轮转时返回。",
-        ),
-        field(
-            "OrganizationId",
-            "organization_id",
-            "int",
-            false,
-            "密钥所属组织的数字 ID，来源于密钥关联的资源交易记录。",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("KeyId", "key_id", "string", true, "CMK 的唯一标识符"),
-        field("KeyType", "key_type", "string", true, "密钥类型，如RSA、EC、DES"),
-        field("CreatedTime", "created_time", "int", true, "创建时间"),
-        field("Alias", "alias", "string", true, "别名，与CMK一一对应"),
-        field(
-            "Status",
-            "status",
-            "string",
-            true,
-            "密钥状态 \"Pre-Active\", \"Active\", \"Deactivated\", \"Compromised\", \"Destroyed\", \"Destroyed Compromised\"",
-        ),
-        field("UpdateTime", "update_time", "int", true, "更新时间"),
-        field("Description", "description", "string", false, "对密钥的描述说明"),
-        field(
-            "PlanDeleteTime",
-            "plan_delete_time",
-            "int",
-            false,
-            "计划删除时间 时间戳",
-        ),
-    ];
 }

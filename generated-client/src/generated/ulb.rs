@@ -737,6 +737,7 @@ impl ULBClient {
 ///
 /// 将SSL证书作为扩展证书绑定到应用型负载均衡监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddSSLBinding",
     response = AddSSLBindingResponse,
@@ -763,6 +764,7 @@ pub struct AddSSLBindingRequest {
 }
 /// The answer to [`AddSSLBindingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -777,6 +779,7 @@ pub type AddSSLBinding<'c> = Call<'c, AddSSLBindingRequest>;
 ///
 /// 给应用型负载均衡监听器添加后端服务节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddTargets",
     response = AddTargetsResponse,
@@ -803,6 +806,7 @@ pub struct AddTargetsRequest {
 }
 /// The answer to [`AddTargetsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -820,6 +824,7 @@ pub type AddTargets<'c> = Call<'c, AddTargetsRequest>;
 ///
 /// 添加CLB后端资源实例.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AllocateBackend",
     response = AllocateBackendResponse,
@@ -870,6 +875,7 @@ pub struct AllocateBackendRequest {
 }
 /// The answer to [`AllocateBackendRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -887,6 +893,7 @@ pub type AllocateBackend<'c> = Call<'c, AllocateBackendRequest>;
 ///
 /// 将SSL证书绑定到传统型负载均衡VServer.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BindSSL",
     response = BindSSLResponse,
@@ -913,6 +920,7 @@ pub struct BindSSLRequest {
 }
 /// The answer to [`BindSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -927,6 +935,7 @@ pub type BindSSL<'c> = Call<'c, BindSSLRequest>;
 ///
 /// 创建一个应用型负载均衡的监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateListener",
     response = CreateListenerResponse,
@@ -976,6 +985,7 @@ pub struct CreateListenerRequest {
 }
 /// The answer to [`CreateListenerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -993,6 +1003,7 @@ pub type CreateListener<'c> = Call<'c, CreateListenerRequest>;
 ///
 /// 创建一个应用型负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateLoadBalancer",
     response = CreateLoadBalancerResponse,
@@ -1037,6 +1048,7 @@ pub struct CreateLoadBalancerRequest {
 }
 /// The answer to [`CreateLoadBalancerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1054,6 +1066,7 @@ pub type CreateLoadBalancer<'c> = Call<'c, CreateLoadBalancerRequest>;
 ///
 /// 传统型负载均衡创建VServer内容转发策略 ?\> 指定转发规则优先级目前只支持针对路径规则生效，暂不支持域名规则之前或域名和路径规则之间调整.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreatePolicy",
     response = CreatePolicyResponse,
@@ -1089,6 +1102,7 @@ pub struct CreatePolicyRequest {
 }
 /// The answer to [`CreatePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1106,6 +1120,7 @@ pub type CreatePolicy<'c> = Call<'c, CreatePolicyRequest>;
 ///
 /// 创建内容转发策略组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreatePolicyGroup",
     response = CreatePolicyGroupResponse,
@@ -1122,6 +1137,7 @@ pub struct CreatePolicyGroupRequest {
 }
 /// The answer to [`CreatePolicyGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1139,6 +1155,7 @@ pub type CreatePolicyGroup<'c> = Call<'c, CreatePolicyGroupRequest>;
 ///
 /// 给应用型负载均衡监听器创建一条转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateRule",
     response = CreateRuleResponse,
@@ -1170,6 +1187,7 @@ pub struct CreateRuleRequest {
 }
 /// The answer to [`CreateRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1185,6 +1203,7 @@ pub struct CreateRuleResponse {
 pub type CreateRule<'c> = Call<'c, CreateRuleRequest>;
 /// 创建安全策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateSecurityPolicy",
     response = CreateSecurityPolicyResponse,
@@ -1211,6 +1230,7 @@ pub struct CreateSecurityPolicyRequest {
 }
 /// The answer to [`CreateSecurityPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1228,6 +1248,7 @@ pub type CreateSecurityPolicy<'c> = Call<'c, CreateSecurityPolicyRequest>;
 ///
 /// 创建SSL证书，可以把整个 Pem 证书内容传过来，或者把证书、私钥、CA证书分别传过来.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateSSL",
     response = CreateSSLResponse,
@@ -1263,6 +1284,7 @@ pub struct CreateSSLRequest {
 }
 /// The answer to [`CreateSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1282,6 +1304,7 @@ pub type CreateSSL<'c> = Call<'c, CreateSSLRequest>;
 ///
 /// 创建传统型负载均衡负载均衡实例，可以选择内网或者外网 !\> OuterMode 与 InnerMode 同时传 Yes 时，以 OuterMode 为准，当传了 InnerMode: Yes 之后，需要传一个 SubnetId 来表示CLB所在子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateULB",
     response = CreateULBResponse,
@@ -1322,6 +1345,7 @@ pub struct CreateULBRequest {
 }
 /// The answer to [`CreateULBRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1345,6 +1369,7 @@ pub type CreateULB<'c> = Call<'c, CreateULBRequest>;
 ///
 /// 创建CLB的VServer实例，定义监听的协议和端口以及负载均衡算法.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateVServer",
     response = CreateVServerResponse,
@@ -1408,6 +1433,7 @@ pub struct CreateVServerRequest {
 }
 /// The answer to [`CreateVServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1427,6 +1453,7 @@ pub type CreateVServer<'c> = Call<'c, CreateVServerRequest>;
 ///
 /// 删除一个应用型负载均衡监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteListener",
     response = DeleteListenerResponse,
@@ -1453,6 +1480,7 @@ pub struct DeleteListenerRequest {
 }
 /// The answer to [`DeleteListenerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1467,6 +1495,7 @@ pub type DeleteListener<'c> = Call<'c, DeleteListenerRequest>;
 ///
 /// 删除一个应用型负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteLoadBalancer",
     response = DeleteLoadBalancerResponse,
@@ -1487,6 +1516,7 @@ pub struct DeleteLoadBalancerRequest {
 }
 /// The answer to [`DeleteLoadBalancerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1499,6 +1529,7 @@ pub struct DeleteLoadBalancerResponse {}
 pub type DeleteLoadBalancer<'c> = Call<'c, DeleteLoadBalancerRequest>;
 /// 删除传统型负载均衡的内容转发策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeletePolicy",
     response = DeletePolicyResponse,
@@ -1522,6 +1553,7 @@ pub struct DeletePolicyRequest {
 }
 /// The answer to [`DeletePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1536,6 +1568,7 @@ pub type DeletePolicy<'c> = Call<'c, DeletePolicyRequest>;
 ///
 /// 删除内容转发策略组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeletePolicyGroup",
     response = DeletePolicyGroupResponse,
@@ -1553,6 +1586,7 @@ pub struct DeletePolicyGroupRequest {
 }
 /// The answer to [`DeletePolicyGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1567,6 +1601,7 @@ pub type DeletePolicyGroup<'c> = Call<'c, DeletePolicyGroupRequest>;
 ///
 /// 删除应用型负载均衡监听器的一条转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteRule",
     response = DeleteRuleResponse,
@@ -1593,6 +1628,7 @@ pub struct DeleteRuleRequest {
 }
 /// The answer to [`DeleteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1605,6 +1641,7 @@ pub struct DeleteRuleResponse {}
 pub type DeleteRule<'c> = Call<'c, DeleteRuleRequest>;
 /// 删除安全策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteSecurityPolicy",
     response = DeleteSecurityPolicyResponse,
@@ -1625,6 +1662,7 @@ pub struct DeleteSecurityPolicyRequest {
 }
 /// The answer to [`DeleteSecurityPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1637,6 +1675,7 @@ pub struct DeleteSecurityPolicyResponse {}
 pub type DeleteSecurityPolicy<'c> = Call<'c, DeleteSecurityPolicyRequest>;
 /// 删除SSL证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteSSL",
     response = DeleteSSLResponse,
@@ -1657,6 +1696,7 @@ pub struct DeleteSSLRequest {
 }
 /// The answer to [`DeleteSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1671,6 +1711,7 @@ pub type DeleteSSL<'c> = Call<'c, DeleteSSLRequest>;
 ///
 /// 删除应用型负载均衡监听器绑定的扩展证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteSSLBinding",
     response = DeleteSSLBindingResponse,
@@ -1697,6 +1738,7 @@ pub struct DeleteSSLBindingRequest {
 }
 /// The answer to [`DeleteSSLBindingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1711,6 +1753,7 @@ pub type DeleteSSLBinding<'c> = Call<'c, DeleteSSLBindingRequest>;
 ///
 /// 删除传统型负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteULB",
     response = DeleteULBResponse,
@@ -1732,6 +1775,7 @@ pub struct DeleteULBRequest {
 }
 /// The answer to [`DeleteULBRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1746,6 +1790,7 @@ pub type DeleteULB<'c> = Call<'c, DeleteULBRequest>;
 ///
 /// 删除CLB的VServer实例 !\> VServerId 对应 CreateVServer 返回的 VServerId 或者 DescribeVServer / DescribeULB 返回的 ULBVServerSet 中的 VServerId.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteVServer",
     response = DeleteVServerResponse,
@@ -1769,6 +1814,7 @@ pub struct DeleteVServerRequest {
 }
 /// The answer to [`DeleteVServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1783,6 +1829,7 @@ pub type DeleteVServer<'c> = Call<'c, DeleteVServerRequest>;
 ///
 /// 描述一个指定的监听器或者一个应用型负载均衡实例下的所有监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeListeners",
     response = DescribeListenersResponse,
@@ -1812,6 +1859,7 @@ pub struct DescribeListenersRequest {
 }
 /// The answer to [`DescribeListenersRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1849,6 +1897,7 @@ impl ::sigcal_client::Paginated for DescribeListenersRequest {
 ///
 /// 描述特定条件下的应用型负载均衡实例或者全部的应用型负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeLoadBalancers",
     response = DescribeLoadBalancersResponse,
@@ -1885,6 +1934,7 @@ pub struct DescribeLoadBalancersRequest {
 }
 /// The answer to [`DescribeLoadBalancersRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1902,6 +1952,7 @@ pub type DescribeLoadBalancers<'c> = Call<'c, DescribeLoadBalancersRequest>;
 ///
 /// 获取内容转发组详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribePolicyGroup",
     response = DescribePolicyGroupResponse,
@@ -1926,6 +1977,7 @@ pub struct DescribePolicyGroupRequest {
 }
 /// The answer to [`DescribePolicyGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1943,6 +1995,7 @@ pub type DescribePolicyGroup<'c> = Call<'c, DescribePolicyGroupRequest>;
 ///
 /// 描述一条指定的转发规则或者一个应用型负载均衡监听器下的所有转发规则 ?\> 默认规则的Weight与target的真实Weight保持同步.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeRules",
     response = DescribeRulesResponse,
@@ -1968,6 +2021,7 @@ pub struct DescribeRulesRequest {
 }
 /// The answer to [`DescribeRulesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1985,6 +2039,7 @@ pub type DescribeRules<'c> = Call<'c, DescribeRulesRequest>;
 ///
 /// 获取安全策略的信息，绑定关系仅能获取安全策略与传统型负载均衡监听器的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSecurityPolicies",
     response = DescribeSecurityPoliciesResponse,
@@ -2008,6 +2063,7 @@ pub struct DescribeSecurityPoliciesRequest {
 }
 /// The answer to [`DescribeSecurityPoliciesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2047,6 +2103,7 @@ impl ::sigcal_client::Paginated for DescribeSecurityPoliciesRequest {
 ///
 /// 获取安全策略的信息，可以同时获取安全策略与传统型和应用性负载均衡监听器的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSecurityPoliciesV2",
     response = DescribeSecurityPoliciesV2Response,
@@ -2070,6 +2127,7 @@ pub struct DescribeSecurityPoliciesV2Request {
 }
 /// The answer to [`DescribeSecurityPoliciesV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2109,6 +2167,7 @@ impl ::sigcal_client::Paginated for DescribeSecurityPoliciesV2Request {
 ///
 /// 获取SSL证书信息，仅能获取SSL证书与传统型负载均衡监听器的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSSL",
     response = DescribeSSLResponse,
@@ -2137,6 +2196,7 @@ pub struct DescribeSSLRequest {
 }
 /// The answer to [`DescribeSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2174,6 +2234,7 @@ impl ::sigcal_client::Paginated for DescribeSSLRequest {
 ///
 /// 获取SSL证书信息，该接口可以同时获取SSL与传统型和应用型负载均衡监听器的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSSLV2",
     response = DescribeSSLV2Response,
@@ -2202,6 +2263,7 @@ pub struct DescribeSSLV2Request {
 }
 /// The answer to [`DescribeSSLV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2239,6 +2301,7 @@ impl ::sigcal_client::Paginated for DescribeSSLV2Request {
 ///
 /// 返回安全策略所有支持的加密套件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSupportCiphers",
     response = DescribeSupportCiphersResponse,
@@ -2256,6 +2319,7 @@ pub struct DescribeSupportCiphersRequest {
 }
 /// The answer to [`DescribeSupportCiphersRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2273,6 +2337,7 @@ pub type DescribeSupportCiphers<'c> = Call<'c, DescribeSupportCiphersRequest>;
 ///
 /// 获取CLB详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeULB",
     response = DescribeULBResponse,
@@ -2307,6 +2372,7 @@ pub struct DescribeULBRequest {
 }
 /// The answer to [`DescribeULBRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2344,6 +2410,7 @@ impl ::sigcal_client::Paginated for DescribeULBRequest {
 ///
 /// 获取CLB信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeULBSimple",
     response = DescribeULBSimpleResponse,
@@ -2378,6 +2445,7 @@ pub struct DescribeULBSimpleRequest {
 }
 /// The answer to [`DescribeULBSimpleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2417,6 +2485,7 @@ impl ::sigcal_client::Paginated for DescribeULBSimpleRequest {
 ///
 /// 获取CLB下的VServer的详细信息 !\> VServerId 对应 CreateVServer 返回的 VServerId或者 DescribeULB 返回的 ULBVServerSet 中的 VServerId，是传统型负载均衡监听器的Id.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeVServer",
     response = DescribeVServerResponse,
@@ -2444,6 +2513,7 @@ pub struct DescribeVServerRequest {
 }
 /// The answer to [`DescribeVServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2483,6 +2553,7 @@ impl ::sigcal_client::Paginated for DescribeVServerRequest {
 ///
 /// 从CLB的VServer释放后端资源实例 !\> VServer 为7层时，必须先把后端实例从转发规则中移除之后才能释放，BackendId 对应是 AllocateBackend 返回的 BackendId 或者 DescribeULB/DescribeVServer 返回的 ULBBackendSet 里的 BackendId，是传统型负载均衡服务节点Id.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReleaseBackend",
     response = ReleaseBackendResponse,
@@ -2506,6 +2577,7 @@ pub struct ReleaseBackendRequest {
 }
 /// The answer to [`ReleaseBackendRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2520,6 +2592,7 @@ pub type ReleaseBackend<'c> = Call<'c, ReleaseBackendRequest>;
 ///
 /// 从应用型负载均衡监听器删除后端服务节点 !\> 删除Target在Target不存在或不合法的情况下，不报错；删除Target需校验lb和listener的合法性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RemoveTargets",
     response = RemoveTargetsResponse,
@@ -2546,6 +2619,7 @@ pub struct RemoveTargetsRequest {
 }
 /// The answer to [`RemoveTargetsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2560,6 +2634,7 @@ pub type RemoveTargets<'c> = Call<'c, RemoveTargetsRequest>;
 ///
 /// 批量解绑安全策略，会同时解绑与传统型和应用型负载均衡监听器的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UnBindSecurityPolicy",
     response = UnBindSecurityPolicyResponse,
@@ -2580,6 +2655,7 @@ pub struct UnBindSecurityPolicyRequest {
 }
 /// The answer to [`UnBindSecurityPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2594,6 +2670,7 @@ pub type UnBindSecurityPolicy<'c> = Call<'c, UnBindSecurityPolicyRequest>;
 ///
 /// 从CLB下的VServer解绑SSL证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UnbindSSL",
     response = UnbindSSLResponse,
@@ -2620,6 +2697,7 @@ pub struct UnbindSSLRequest {
 }
 /// The answer to [`UnbindSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2634,6 +2712,7 @@ pub type UnbindSSL<'c> = Call<'c, UnbindSSLRequest>;
 ///
 /// 更新CLB后端资源实例(服务节点)属性 !\> 报文转发的服务节点暂不支持修改 Port；BackendId 对应的是 AllocateBackend 返回的 BackendId 或者 DescribeULB/DescribeVServer 返回的 ULBBackendSet 结构体中的 BackendId，是传统型负载均衡的后端实例Id.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateBackendAttribute",
     response = UpdateBackendAttributeResponse,
@@ -2669,6 +2748,7 @@ pub struct UpdateBackendAttributeRequest {
 }
 /// The answer to [`UpdateBackendAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2683,6 +2763,7 @@ pub type UpdateBackendAttribute<'c> = Call<'c, UpdateBackendAttributeRequest>;
 ///
 /// 批量更新CLB后端资源实例(服务节点)属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateBackendBatch",
     response = UpdateBackendBatchResponse,
@@ -2706,6 +2787,7 @@ pub struct UpdateBackendBatchRequest {
 }
 /// The answer to [`UpdateBackendBatchRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2723,6 +2805,7 @@ pub type UpdateBackendBatch<'c> = Call<'c, UpdateBackendBatchRequest>;
 ///
 /// 更新一个应用型负载均衡监听器的属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateListenerAttribute",
     response = UpdateListenerAttributeResponse,
@@ -2771,6 +2854,7 @@ pub struct UpdateListenerAttributeRequest {
 }
 /// The answer to [`UpdateListenerAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2788,6 +2872,7 @@ pub type UpdateListenerAttribute<'c> = Call<'c, UpdateListenerAttributeRequest>;
 ///
 /// 更新一个应用型负载均衡实例的属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateLoadBalancerAttribute",
     response = UpdateLoadBalancerAttributeResponse,
@@ -2816,6 +2901,7 @@ pub struct UpdateLoadBalancerAttributeRequest {
 }
 /// The answer to [`UpdateLoadBalancerAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2830,6 +2916,7 @@ pub type UpdateLoadBalancerAttribute<'c> = Call<'c, UpdateLoadBalancerAttributeR
 ///
 /// 更新传统型负载均衡内容转发规则，包括转发规则后的服务节点 ?\> 指定转发规则优先级目前只支持针对路径规则生效，暂不支持域名规则之前或域名和路径规则之间调整.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdatePolicy",
     response = UpdatePolicyResponse,
@@ -2866,6 +2953,7 @@ pub struct UpdatePolicyRequest {
 }
 /// The answer to [`UpdatePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2880,6 +2968,7 @@ pub type UpdatePolicy<'c> = Call<'c, UpdatePolicyRequest>;
 ///
 /// 更新内容转发策略组属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdatePolicyGroupAttribute",
     response = UpdatePolicyGroupAttributeResponse,
@@ -2899,6 +2988,7 @@ pub struct UpdatePolicyGroupAttributeRequest {
 }
 /// The answer to [`UpdatePolicyGroupAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2913,6 +3003,7 @@ pub type UpdatePolicyGroupAttribute<'c> = Call<'c, UpdatePolicyGroupAttributeReq
 ///
 /// 更新应用型负载均衡监听器的一条转发规则的属性 !\> RuleConditions 或 RuleActions 不传该参数则不做更改，传则以数组为粒度更新规则（数组内未传项则按默认值进行修改）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateRuleAttribute",
     response = UpdateRuleAttributeResponse,
@@ -2945,6 +3036,7 @@ pub struct UpdateRuleAttributeRequest {
 }
 /// The answer to [`UpdateRuleAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2957,6 +3049,7 @@ pub struct UpdateRuleAttributeResponse {}
 pub type UpdateRuleAttribute<'c> = Call<'c, UpdateRuleAttributeRequest>;
 /// 更新安全策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateSecurityPolicy",
     response = UpdateSecurityPolicyResponse,
@@ -2985,6 +3078,7 @@ pub struct UpdateSecurityPolicyRequest {
 }
 /// The answer to [`UpdateSecurityPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2999,6 +3093,7 @@ pub type UpdateSecurityPolicy<'c> = Call<'c, UpdateSecurityPolicyRequest>;
 ///
 /// 更新修改SSL的属性，如：修改SSLName.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateSSLAttribute",
     response = UpdateSSLAttributeResponse,
@@ -3022,6 +3117,7 @@ pub struct UpdateSSLAttributeRequest {
 }
 /// The answer to [`UpdateSSLAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3036,6 +3132,7 @@ pub type UpdateSSLAttribute<'c> = Call<'c, UpdateSSLAttributeRequest>;
 ///
 /// 将传统型或应用型负载均衡监听器绑定的证书更换为另一个证书，.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateSSLBinding",
     response = UpdateSSLBindingResponse,
@@ -3063,6 +3160,7 @@ pub struct UpdateSSLBindingRequest {
 }
 /// The answer to [`UpdateSSLBindingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3077,6 +3175,7 @@ pub type UpdateSSLBinding<'c> = Call<'c, UpdateSSLBindingRequest>;
 ///
 /// 更新应用型负载均衡监听器后端服务节点的属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateTargetsAttribute",
     response = UpdateTargetsAttributeResponse,
@@ -3103,6 +3202,7 @@ pub struct UpdateTargetsAttributeRequest {
 }
 /// The answer to [`UpdateTargetsAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3117,6 +3217,7 @@ pub type UpdateTargetsAttribute<'c> = Call<'c, UpdateTargetsAttributeRequest>;
 ///
 /// 更新CLB名字业务组备注等属性字段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateULBAttribute",
     response = UpdateULBAttributeResponse,
@@ -3154,6 +3255,7 @@ pub struct UpdateULBAttributeRequest {
 }
 /// The answer to [`UpdateULBAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3168,6 +3270,7 @@ pub type UpdateULBAttribute<'c> = Call<'c, UpdateULBAttributeRequest>;
 ///
 /// 更新传统型负载均衡VServer实例属性 !\> VServerId 对应 CreateVServer 返回的 VServerId 或者 DescribeVServer / DescribeULB 返回的 ULBVServerSet 中的 VServerId  没有传的参数都不会做修改.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateVServerAttribute",
     response = UpdateVServerAttributeResponse,
@@ -3227,6 +3330,7 @@ pub struct UpdateVServerAttributeRequest {
 }
 /// The answer to [`UpdateVServerAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3239,6 +3343,7 @@ pub struct UpdateVServerAttributeResponse {}
 pub type UpdateVServerAttribute<'c> = Call<'c, UpdateVServerAttributeRequest>;
 /// The `AddTargetsParamTargets` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct AddTargetsParamTargets {
     /// 服务节点的类型。限定枚举值："UHost" / "UNI"/"UPM"/"IP"，默认值："UHost"；非IP类型，如果该资源有多个IP，将只能添加主IP；非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。在相关资源被删除时，非IP类型会把相关资源从lb中剔除，IP类型不保证这个逻辑
@@ -3264,6 +3369,7 @@ pub struct AddTargetsParamTargets {
 }
 /// The `TargetSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3300,6 +3406,7 @@ pub struct TargetSet {
 }
 /// The `TargetConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct TargetConfig {
     /// 服务节点的类型。限定枚举值：UHost -\> 云主机，UNI -\> 虚拟网卡，UPM -\> 物理云主机，IP -\> IP类型； 默认值："UHost"； 非IP类型，如果该资源有多个IP，将只能添加主IP； 非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。 在相关资源被删除时，非IP类型会把相关资源从lb中剔除，IP类型不保证这个逻辑
@@ -3341,6 +3448,7 @@ impl TargetConfig {
 }
 /// The `CreateListenerParamHealthCheckConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateListenerParamHealthCheckConfig {
     /// 是否开启健康检查功能。暂时不支持关闭。默认值为：true
@@ -3358,6 +3466,7 @@ pub struct CreateListenerParamHealthCheckConfig {
 }
 /// The `CreateListenerParamStickinessConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateListenerParamStickinessConfig {
     /// 是否开启会话保持功能。应用型负载均衡实例基于Cookie实现；默认值为：false
@@ -3376,6 +3485,7 @@ pub struct CreateListenerParamStickinessConfig {
     ::sigcal_client::WireModel,
     ::sigcal_client::Decode
 )]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3412,6 +3522,7 @@ pub struct HealthCheckConfigSet {
 }
 /// The `StickinessConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct StickinessConfig {
     /// 是否开启会话保持功能。应用型负载均衡实例基于Cookie实现； 默认值为：false
@@ -3423,6 +3534,7 @@ pub struct StickinessConfig {
 }
 /// The `CreateLoadBalancerParamLabelInfos` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateLoadBalancerParamLabelInfos {
     /// 标签键
@@ -3432,6 +3544,7 @@ pub struct CreateLoadBalancerParamLabelInfos {
 }
 /// The `CreateLoadBalancerParamSecGroups` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateLoadBalancerParamSecGroups {
     /// 安全组id
@@ -3441,6 +3554,7 @@ pub struct CreateLoadBalancerParamSecGroups {
 }
 /// The `CreateRuleParamRuleActions` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActions {
     /// 动作类型。限定枚举值："Forward"、"InsertHeader"、"Cors"、"FixedResponse"、"RemoveHeader"。只会处理 Type 对应的结构体。
@@ -3482,6 +3596,7 @@ impl CreateRuleParamRuleActions {
 }
 /// The `CreateRuleParamRuleActionsBackendConnectionConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsBackendConnectionConfig {
     /// 开启长连接
@@ -3489,6 +3604,7 @@ pub struct CreateRuleParamRuleActionsBackendConnectionConfig {
 }
 /// The `CreateRuleParamRuleActionsCorsConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsCorsConfig {
     /// 允许的访问来源列表。支持只配置一个元素\*，或配置一个或多个值。  单个值必须以<http://>或者<https://>开头，后边加一个正确的域名或一级泛域名。（例：<http://*.test.abc.example.com>） 单个值可以不加端口，也可以指定端口，端口范围：1~65535。 最多支持5个值
@@ -3506,6 +3622,7 @@ pub struct CreateRuleParamRuleActionsCorsConfig {
 }
 /// The `CreateRuleParamRuleActionsFixedResponseConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsFixedResponseConfig {
     /// 返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。
@@ -3515,6 +3632,7 @@ pub struct CreateRuleParamRuleActionsFixedResponseConfig {
 }
 /// The `CreateRuleParamRuleActionsForwardConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsForwardConfig {
     /// `Targets`.
@@ -3522,6 +3640,7 @@ pub struct CreateRuleParamRuleActionsForwardConfig {
 }
 /// The `CreateRuleParamRuleActionsForwardConfigTargets` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsForwardConfigTargets {
     /// 转发的后端服务节点的标识ID。限定在监听器的服务节点池里；数组长度可以是0；转发服务节点配置的数组长度不为0时，Id必填
@@ -3531,6 +3650,7 @@ pub struct CreateRuleParamRuleActionsForwardConfigTargets {
 }
 /// The `CreateRuleParamRuleActionsInsertHeaderConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsInsertHeaderConfig {
     /// 插入的 header 字段名称，长度为 1~40 个字符，支持大小写字母 a~z、数字、下划线（\_）和短划线（-）。头字段名称不能重复用于InsertHeader中。  header 字段不能使用以下(此处判断大小写不敏感)  x-real-ip、x-forwarded-for、x-forwarded-proto、x-forwarded-srcport、ucloud-alb-trace、connection、upgrade、content-length、transfer-encoding、keep-alive、te、host、cookie、remoteip、authority
@@ -3542,6 +3662,7 @@ pub struct CreateRuleParamRuleActionsInsertHeaderConfig {
 }
 /// The `CreateRuleParamRuleActionsProxyBufferingConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsProxyBufferingConfig {
     /// 关闭缓存
@@ -3549,6 +3670,7 @@ pub struct CreateRuleParamRuleActionsProxyBufferingConfig {
 }
 /// The `CreateRuleParamRuleActionsRemoveHeaderConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsRemoveHeaderConfig {
     /// 删除的 header 字段名称，目前只能删除以下几个默认配置的字段  X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
@@ -3556,6 +3678,7 @@ pub struct CreateRuleParamRuleActionsRemoveHeaderConfig {
 }
 /// The `CreateRuleParamRuleConditions` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleConditions {
     /// 匹配条件类型。限定枚举值："Host"/"Path"
@@ -3577,6 +3700,7 @@ impl CreateRuleParamRuleConditions {
 }
 /// The `CreateRuleParamRuleConditionsHostConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleConditionsHostConfig {
     /// 匹配方式。限定枚举值："Regular"/"Wildcard"，默认值："Regular"
@@ -3586,6 +3710,7 @@ pub struct CreateRuleParamRuleConditionsHostConfig {
 }
 /// The `CreateRuleParamRuleConditionsPathConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleConditionsPathConfig {
     /// 取值。暂时只支持数组长度为1；取值需符合相关条件；路径匹配时必填
@@ -3600,6 +3725,7 @@ pub struct CreateRuleParamRuleConditionsPathConfig {
     ::sigcal_client::WireModel,
     ::sigcal_client::Decode
 )]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3619,6 +3745,7 @@ pub struct ForwardConfigSet {
     ::sigcal_client::WireModel,
     ::sigcal_client::Decode
 )]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3642,6 +3769,7 @@ pub struct ForwardTargetSet {
     ::sigcal_client::WireModel,
     ::sigcal_client::Decode
 )]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3663,6 +3791,7 @@ pub struct HostConfigSet {
     ::sigcal_client::WireModel,
     ::sigcal_client::Decode
 )]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3682,6 +3811,7 @@ pub struct PathConfigSet {
     ::sigcal_client::WireModel,
     ::sigcal_client::Decode
 )]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3717,6 +3847,7 @@ pub struct RuleAction {
     ::sigcal_client::WireModel,
     ::sigcal_client::Decode
 )]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3740,6 +3871,7 @@ pub struct RuleCondition {
     ::sigcal_client::WireModel,
     ::sigcal_client::Decode
 )]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3752,6 +3884,7 @@ pub struct BackendConnectionConfig {
 }
 /// The `Certificate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3775,6 +3908,7 @@ pub struct Certificate {
     ::sigcal_client::WireModel,
     ::sigcal_client::Decode
 )]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3804,6 +3938,7 @@ pub struct CorsConfigSet {
     ::sigcal_client::WireModel,
     ::sigcal_client::Decode
 )]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3825,6 +3960,7 @@ pub struct FixedResponseConfigSet {
     ::sigcal_client::WireModel,
     ::sigcal_client::Decode
 )]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3841,6 +3977,7 @@ pub struct InsertHeaderConfigSet {
 }
 /// The `Listener` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3898,6 +4035,7 @@ pub struct Listener {
     ::sigcal_client::WireModel,
     ::sigcal_client::Decode
 )]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3917,6 +4055,7 @@ pub struct ProxyBufferingConfig {
     ::sigcal_client::WireModel,
     ::sigcal_client::Decode
 )]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3929,6 +4068,7 @@ pub struct RemoveHeaderConfigSet {
 }
 /// The `Rule` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3949,6 +4089,7 @@ pub struct Rule {
 }
 /// The `StickinessConfigSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3965,6 +4106,7 @@ pub struct StickinessConfigSet {
 }
 /// The `Target` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4003,6 +4145,7 @@ pub struct Target {
 }
 /// The `AccessLogConfigSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4023,6 +4166,7 @@ pub struct AccessLogConfigSet {
 }
 /// The `FirewallInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4037,6 +4181,7 @@ pub struct FirewallInfo {
 }
 /// The `IPInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4065,6 +4210,7 @@ pub struct IPInfo {
 }
 /// The `LoadBalancer` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4121,6 +4267,7 @@ pub struct LoadBalancer {
 }
 /// The `FirewallSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4135,6 +4282,7 @@ pub struct FirewallSet {
 }
 /// The `SecGroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4155,6 +4303,7 @@ pub struct SecGroupInfo {
 }
 /// The `UlbPolicyBackendSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4173,6 +4322,7 @@ pub struct UlbPolicyBackendSet {
 }
 /// The `UlbPolicyGroupSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4189,6 +4339,7 @@ pub struct UlbPolicyGroupSet {
 }
 /// The `UlbPolicySet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4211,6 +4362,7 @@ pub struct UlbPolicySet {
 }
 /// The `BindVServerInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4235,6 +4387,7 @@ pub struct BindVServerInfo {
 }
 /// The `SecurityPolicy` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4263,6 +4416,7 @@ pub struct SecurityPolicy {
 }
 /// The `SecurityPolicyInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4289,6 +4443,7 @@ pub struct SecurityPolicyInfo {
 }
 /// The `SecurityPolicyRelation` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4307,6 +4462,7 @@ pub struct SecurityPolicyRelation {
 }
 /// The `SSLBindedTargetSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4333,6 +4489,7 @@ pub struct SSLBindedTargetSet {
 }
 /// The `ULBSSLSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4379,6 +4536,7 @@ pub struct ULBSSLSet {
 }
 /// The `SSLInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4429,6 +4587,7 @@ pub struct SSLInfo {
 }
 /// The `SSLRelation` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4449,6 +4608,7 @@ pub struct SSLRelation {
 }
 /// The `TLSAndCiphers` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4467,6 +4627,7 @@ pub struct TLSAndCiphers {
 }
 /// The `BindSecurityPolicy` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4491,6 +4652,7 @@ pub struct BindSecurityPolicy {
 }
 /// The `LoggerSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4509,6 +4671,7 @@ pub struct LoggerSet {
 }
 /// The `PolicyBackendSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4539,6 +4702,7 @@ pub struct PolicyBackendSet {
 }
 /// The `ULBBackendSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4583,6 +4747,7 @@ pub struct ULBBackendSet {
 }
 /// The `ULBIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4607,6 +4772,7 @@ pub struct ULBIPSet {
 }
 /// The `ULBPolicySet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4637,6 +4803,7 @@ pub struct ULBPolicySet {
 }
 /// The `ULBSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4701,6 +4868,7 @@ pub struct ULBSet {
 }
 /// The `ULBVServerSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4771,6 +4939,7 @@ pub struct ULBVServerSet {
 }
 /// The `ULBSimpleSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4839,6 +5008,7 @@ pub struct ULBSimpleSet {
 }
 /// The `BackendMsg` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4855,6 +5025,7 @@ pub struct BackendMsg {
 }
 /// The `UpdateBackendBatchParamAttributes` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateBackendBatchParamAttributes {
     /// 后端资源实例的ID(ULB后端ID，非资源自身ID)
@@ -4886,6 +5057,7 @@ impl UpdateBackendBatchParamAttributes {
 }
 /// The `AttributeSet` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct AttributeSet {
     /// 后端资源实例的ID(CLB后端节点ID，非资源自身ID)。
@@ -4913,6 +5085,7 @@ impl AttributeSet {
 }
 /// The `UpdateListenerAttributeParamHealthCheckConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateListenerAttributeParamHealthCheckConfig {
     /// 是否开启健康检查功能。暂时不支持关闭；默认值为：true
@@ -4930,6 +5103,7 @@ pub struct UpdateListenerAttributeParamHealthCheckConfig {
 }
 /// The `UpdateListenerAttributeParamStickinessConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateListenerAttributeParamStickinessConfig {
     /// 是否开启会话保持功能。应用型负载均衡实例基于Cookie实现，网络型负载均衡则基于源IP，保证在对应的空闲超时时间内，同一个源IP送到同一个服务节点。默认值为：false
@@ -4941,6 +5115,7 @@ pub struct UpdateListenerAttributeParamStickinessConfig {
 }
 /// The `HealthCheckConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct HealthCheckConfig {
     /// 是否开启健康检查功能。 默认值为：true; 暂时不支持关闭。
@@ -4954,6 +5129,7 @@ pub struct HealthCheckConfig {
 }
 /// The `StickinessConfigInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct StickinessConfigInfo {
     /// 是否开启会话保持功能。应用型负载均衡实例基于Cookie实现； 默认值为：false； 不传该参数则默认不修改
@@ -4965,6 +5141,7 @@ pub struct StickinessConfigInfo {
 }
 /// The `AccessLogConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct AccessLogConfig {
     /// 应用型专用）是否开启访问日志记录功能； 默认值：false； 不传该参数则默认不修改
@@ -4978,6 +5155,7 @@ pub struct AccessLogConfig {
 }
 /// The `UpdateLoadBalancerAttributeParamAccessLogConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateLoadBalancerAttributeParamAccessLogConfig {
     /// （应用型专用）是否开启访问日志记录功能
@@ -4991,6 +5169,7 @@ pub struct UpdateLoadBalancerAttributeParamAccessLogConfig {
 }
 /// The `UpdateRuleAttributeParamRuleActions` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActions {
     /// 动作类型。限定枚举值："Forward"；RuleActions数组长度不为0时必填
@@ -5024,6 +5203,7 @@ pub struct UpdateRuleAttributeParamRuleActions {
 }
 /// The `UpdateRuleAttributeParamRuleActionsBackendConnectionConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsBackendConnectionConfig {
     /// 开启长连接
@@ -5031,6 +5211,7 @@ pub struct UpdateRuleAttributeParamRuleActionsBackendConnectionConfig {
 }
 /// The `UpdateRuleAttributeParamRuleActionsCorsConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsCorsConfig {
     /// 允许的访问来源列表。支持只配置一个元素\*，或配置一个或多个值。  单个值必须以<http://>或者<https://>开头，后边加一个正确的域名或一级泛域名。（例：<http://*.test.abc.example.com>） 单个值可以不加端口，也可以指定端口，端口范围：1~65535。 最多支持5个值
@@ -5048,6 +5229,7 @@ pub struct UpdateRuleAttributeParamRuleActionsCorsConfig {
 }
 /// The `UpdateRuleAttributeParamRuleActionsFixedResponseConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsFixedResponseConfig {
     /// 返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。
@@ -5057,6 +5239,7 @@ pub struct UpdateRuleAttributeParamRuleActionsFixedResponseConfig {
 }
 /// The `UpdateRuleAttributeParamRuleActionsForwardConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsForwardConfig {
     /// `Targets`.
@@ -5064,6 +5247,7 @@ pub struct UpdateRuleAttributeParamRuleActionsForwardConfig {
 }
 /// The `UpdateRuleAttributeParamRuleActionsForwardConfigTargets` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsForwardConfigTargets {
     /// 转发的后端服务节点的标识ID。限定在监听器的服务节点池里；数组长度可以是0；转发服务节点配置的数组长度不为0时，Id必填
@@ -5073,6 +5257,7 @@ pub struct UpdateRuleAttributeParamRuleActionsForwardConfigTargets {
 }
 /// The `UpdateRuleAttributeParamRuleActionsInsertHeaderConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsInsertHeaderConfig {
     /// 插入的 header 字段名称，长度为 1~40 个字符，支持大小写字母 a~z、数字、下划线（\_）和短划线（-）。头字段名称不能重复用于InsertHeader中。  header 字段不能使用以下(此处判断大小写不敏感)  x-real-ip、x-forwarded-for、x-forwarded-proto、x-forwarded-srcport、ucloud-alb-trace、connection、upgrade、content-length、transfer-encoding、keep-alive、te、host、cookie、remoteip、authority
@@ -5084,6 +5269,7 @@ pub struct UpdateRuleAttributeParamRuleActionsInsertHeaderConfig {
 }
 /// The `UpdateRuleAttributeParamRuleActionsProxyBufferingConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsProxyBufferingConfig {
     /// 关闭缓存
@@ -5091,6 +5277,7 @@ pub struct UpdateRuleAttributeParamRuleActionsProxyBufferingConfig {
 }
 /// The `UpdateRuleAttributeParamRuleActionsRemoveHeaderConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsRemoveHeaderConfig {
     /// 删除的 header 字段名称，目前只能删除以下几个默认配置的字段  X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
@@ -5098,6 +5285,7 @@ pub struct UpdateRuleAttributeParamRuleActionsRemoveHeaderConfig {
 }
 /// The `UpdateRuleAttributeParamRuleConditions` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleConditions {
     /// 匹配条件类型。限定枚举值："Host"/"Path"；RuleConditions数组长度不为0时必填
@@ -5109,6 +5297,7 @@ pub struct UpdateRuleAttributeParamRuleConditions {
 }
 /// The `UpdateRuleAttributeParamRuleConditionsHostConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleConditionsHostConfig {
     /// 匹配方式。限定枚举值："Regular"/"Wildcard"，默认值："Regular"
@@ -5118,6 +5307,7 @@ pub struct UpdateRuleAttributeParamRuleConditionsHostConfig {
 }
 /// The `UpdateRuleAttributeParamRuleConditionsPathConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleConditionsPathConfig {
     /// 取值。暂时只支持数组长度为1；取值需符合相关条件；修改路径匹配时必填
@@ -5125,13 +5315,16 @@ pub struct UpdateRuleAttributeParamRuleConditionsPathConfig {
 }
 /// The `ForwardConfigInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct ForwardConfigInfo {
     /// 转发的后端服务节点。限定在监听器的服务节点池里；数组长度可以为0。具体结构详见 ForwardTargetInfo
+    #[wire(required)]
     pub targets: Vec<ForwardTargetInfo>,
 }
 /// The `ForwardTargetInfo` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct ForwardTargetInfo {
     /// 服务节点的标识ID
@@ -5152,6 +5345,7 @@ impl ForwardTargetInfo {
 }
 /// The `RuleActionSet` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct RuleActionSet {
     /// 动作类型。限定枚举值：Forward
@@ -5170,6 +5364,7 @@ impl RuleActionSet {
 }
 /// The `UpdateTargetsAttributeParamTargets` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateTargetsAttributeParamTargets {
     /// 服务节点的标识ID。限定枚举值："UHost" / "UNI"/"UPM"/"IP"；要更新的Targets数组长度至少为1，不超过20个
@@ -5183,6 +5378,7 @@ pub struct UpdateTargetsAttributeParamTargets {
 }
 /// The `TargetUpdate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct TargetUpdate {
     /// 服务节点的权重。限定取值：\[1-100\]； 仅在加权轮询算法时有效；不传该参数则默认不修改
@@ -5196,6 +5392,7 @@ pub struct TargetUpdate {
 }
 /// The `ResourceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ResourceType {
@@ -5212,6 +5409,7 @@ pub enum ResourceType {
 }
 /// The `State` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum State {
@@ -5224,6 +5422,7 @@ pub enum State {
 }
 /// The `AllocateBackendResourceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum AllocateBackendResourceType {
@@ -5242,6 +5441,7 @@ pub enum AllocateBackendResourceType {
 }
 /// The `Type` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Type {
@@ -5254,6 +5454,7 @@ pub enum Type {
 }
 /// The `DomainMatchMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DomainMatchMode {
@@ -5266,6 +5467,7 @@ pub enum DomainMatchMode {
 }
 /// The `CreateRuleType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateRuleType {
@@ -5284,6 +5486,7 @@ pub enum CreateRuleType {
 }
 /// The `CreateRuleType2` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateRuleType2 {
@@ -5296,6 +5499,7 @@ pub enum CreateRuleType2 {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -5310,6 +5514,7 @@ pub enum ChargeType {
 }
 /// The `ListenType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ListenType {
@@ -5322,6 +5527,7 @@ pub enum ListenType {
 }
 /// The `Method` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Method {
@@ -5346,6 +5552,7 @@ pub enum Method {
 }
 /// The `PersistenceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PersistenceType {
@@ -5360,6 +5567,7 @@ pub enum PersistenceType {
 }
 /// The `MonitorType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum MonitorType {
@@ -5376,6 +5584,7 @@ pub enum MonitorType {
 }
 /// The `DescribeListenersState` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeListenersState {
@@ -5392,6 +5601,7 @@ pub enum DescribeListenersState {
 }
 /// The `DescribeListenersDescribeListenersState` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeListenersDescribeListenersState {
@@ -5404,6 +5614,7 @@ pub enum DescribeListenersDescribeListenersState {
 }
 /// The `DescribeListenersType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeListenersType {
@@ -5416,6 +5627,7 @@ pub enum DescribeListenersType {
 }
 /// The `DescribeLoadBalancersType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersType {
@@ -5428,6 +5640,7 @@ pub enum DescribeLoadBalancersType {
 }
 /// The `AddressType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum AddressType {
@@ -5440,6 +5653,7 @@ pub enum AddressType {
 }
 /// The `OperatorName` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum OperatorName {
@@ -5465,6 +5679,7 @@ pub enum OperatorName {
 }
 /// The `DescribeLoadBalancersState` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersState {
@@ -5481,6 +5696,7 @@ pub enum DescribeLoadBalancersState {
 }
 /// The `DescribeLoadBalancersDescribeLoadBalancersType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersDescribeLoadBalancersType {
@@ -5493,6 +5709,7 @@ pub enum DescribeLoadBalancersDescribeLoadBalancersType {
 }
 /// The `DescribeLoadBalancersDescribeLoadBalancersState` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersDescribeLoadBalancersState {
@@ -5505,6 +5722,7 @@ pub enum DescribeLoadBalancersDescribeLoadBalancersState {
 }
 /// The `DescribeLoadBalancersDescribeLoadBalancersType2` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersDescribeLoadBalancersType2 {
@@ -5517,6 +5735,7 @@ pub enum DescribeLoadBalancersDescribeLoadBalancersType2 {
 }
 /// The `DescribeRulesType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeRulesType {
@@ -5529,6 +5748,7 @@ pub enum DescribeRulesType {
 }
 /// The `DescribeRulesDescribeRulesType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeRulesDescribeRulesType {
@@ -5547,6 +5767,7 @@ pub enum DescribeRulesDescribeRulesType {
 }
 /// The `DescribeULBListenType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBListenType {
@@ -5563,6 +5784,7 @@ pub enum DescribeULBListenType {
 }
 /// The `Protocol` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Protocol {
@@ -5579,6 +5801,7 @@ pub enum Protocol {
 }
 /// The `DescribeULBMethod` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBMethod {
@@ -5597,6 +5820,7 @@ pub enum DescribeULBMethod {
 }
 /// The `DescribeULBDescribeULBListenType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBDescribeULBListenType {
@@ -5609,6 +5833,7 @@ pub enum DescribeULBDescribeULBListenType {
 }
 /// The `PolicyType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PolicyType {
@@ -5621,6 +5846,7 @@ pub enum PolicyType {
 }
 /// The `DescribeULBType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBType {
@@ -5633,6 +5859,7 @@ pub enum DescribeULBType {
 }
 /// The `DescribeULBResourceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBResourceType {
@@ -5651,6 +5878,7 @@ pub enum DescribeULBResourceType {
 }
 /// The `DescribeULBSimpleListenType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBSimpleListenType {
@@ -5667,6 +5895,7 @@ pub enum DescribeULBSimpleListenType {
 }
 /// The `IPVersion` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum IPVersion {
@@ -5679,6 +5908,7 @@ pub enum IPVersion {
 }
 /// The `DescribeVServerMethod` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeVServerMethod {
@@ -5697,6 +5927,7 @@ pub enum DescribeVServerMethod {
 }
 /// The `DescribeVServerType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeVServerType {
@@ -5709,6 +5940,7 @@ pub enum DescribeVServerType {
 }
 /// The `DescribeVServerResourceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeVServerResourceType {
@@ -5727,6 +5959,7 @@ pub enum DescribeVServerResourceType {
 }
 /// The `UpdatePolicyType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum UpdatePolicyType {
@@ -5741,6 +5974,7 @@ pub enum UpdatePolicyType {
 }
 /// The `UpdateRuleAttributeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum UpdateRuleAttributeType {
@@ -5756,7 +5990,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -5765,4940 +6000,351 @@ mod metadata {
         summary: "The ULB service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddSSLBinding",
-                    "add_ssl_binding",
-                    false,
-                    ADD_SSL_BINDING_PARAMS,
-                    ADD_SSL_BINDING_RESPONSE,
-                    "新增监听器扩展证书.",
-                )
+            action::<AddSSLBindingRequest>("add_ssl_binding")
                 .with_example(
                     "{\n  \"Action\": \"AddSSLBindingResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddTargets",
-                    "add_targets",
-                    false,
-                    ADD_TARGETS_PARAMS,
-                    ADD_TARGETS_RESPONSE,
-                    "添加应用型负载均衡的后端服务节点.",
-                )
+            action::<AddTargetsRequest>("add_targets")
                 .with_example(
                     "{\n  \"Action\": \"AddTargetsResponse\",\n  \"RetCode\": 0,\n  \"Targets\": [\n    {\n      \"Enabled\": false,\n      \"Id\": \"ars-XXXXX\",\n      \"IsBackup\": true,\n      \"Port\": 80,\n      \"ResourceIP\": \"0.0.0.0\",\n      \"ResourceId\": \"\",\n      \"ResourceType\": \"IP\",\n      \"State\": \"Unhealthy\",\n      \"SubnetId\": \"subnet-XXXXX\",\n      \"VPCId\": \"uvnet-XXXXX\",\n      \"Weight\": 1\n    },\n    {\n      \"Enabled\": false,\n      \"Id\": \"ars-XXXXX\",\n      \"IsBackup\": false,\n      \"Port\": 80,\n      \"ResourceIP\": \"\",\n      \"ResourceId\": \"uhost-XXXXX\",\n      \"ResourceType\": \"UHost\",\n      \"State\": \"Unhealthy\",\n      \"SubnetId\": \"subnet-XXXXX\",\n      \"VPCId\": \"uvnet-XXXXX\",\n      \"ValueSetMap\": null,\n      \"Weight\": 1\n    }\n  ]\n}",
                 ),
-            action(
-                    "AllocateBackend",
-                    "allocate_backend",
-                    false,
-                    ALLOCATE_BACKEND_PARAMS,
-                    ALLOCATE_BACKEND_RESPONSE,
-                    "添加传统型负载均衡的后端实例.",
-                )
+            action::<AllocateBackendRequest>("allocate_backend")
                 .with_example(
                     "{\n  \"Action\": \"AllocateBackendResponse\",\n  \"BackendId\": \"backend-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BindSSL",
-                    "bind_ssl",
-                    false,
-                    BIND_SSL_PARAMS,
-                    BIND_SSL_RESPONSE,
-                    "传统型负载均衡绑定SSL证书.",
-                )
+            action::<BindSSLRequest>("bind_ssl")
                 .with_example(
                     "{\n  \"Action\": \"BindSSLResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateListener",
-                    "create_listener",
-                    false,
-                    CREATE_LISTENER_PARAMS,
-                    CREATE_LISTENER_RESPONSE,
-                    "创建应用型负载均衡监听器.",
-                )
+            action::<CreateListenerRequest>("create_listener")
                 .with_example(
                     "{\n  \"Action\": \"CreateListenerResponse\",\n  \"ListenerId\": \"als-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateLoadBalancer",
-                    "create_load_balancer",
-                    false,
-                    CREATE_LOAD_BALANCER_PARAMS,
-                    CREATE_LOAD_BALANCER_RESPONSE,
-                    "创建应用型负载均衡实例.",
-                )
+            action::<CreateLoadBalancerRequest>("create_load_balancer")
                 .with_example(
                     "{\n  \"Action\": \"CreateLoadBalancerResponse\",\n  \"LoadBalancerId\": \"alb-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreatePolicy",
-                    "create_policy",
-                    false,
-                    CREATE_POLICY_PARAMS,
-                    CREATE_POLICY_RESPONSE,
-                    "传统型负载均衡创建内容转发策略.",
-                )
+            action::<CreatePolicyRequest>("create_policy")
                 .with_example(
                     "{\n  \"Action\": \"CreatePolicyResponse\",\n  \"PolicyId\": \"0a074d02-b7c9-4a5d-9acf-XXXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreatePolicyGroup",
-                    "create_policy_group",
-                    false,
-                    CREATE_POLICY_GROUP_PARAMS,
-                    CREATE_POLICY_GROUP_RESPONSE,
-                    "创建内容转发组.",
-                )
+            action::<CreatePolicyGroupRequest>("create_policy_group")
                 .with_example(
                     "{\n  \"Action\": \"CreatePolicyGroupResponse\",\n  \"GroupId\": \"ulb-fr-2axjbg\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateRule",
-                    "create_rule",
-                    false,
-                    CREATE_RULE_PARAMS,
-                    CREATE_RULE_RESPONSE,
-                    "创建应用型负载均衡的转发规则.",
-                )
+            action::<CreateRuleRequest>("create_rule")
                 .with_example(
                     "{\n  \"Action\": \"CreateRuleResponse\",\n  \"RetCode\": 0,\n  \"RuleId\": \"rule-XXXXX\"\n}",
                 ),
-            action(
-                    "CreateSecurityPolicy",
-                    "create_security_policy",
-                    false,
-                    CREATE_SECURITY_POLICY_PARAMS,
-                    CREATE_SECURITY_POLICY_RESPONSE,
-                    "创建安全策略.",
-                )
+            action::<CreateSecurityPolicyRequest>("create_security_policy")
                 .with_example(
                     "{\n  \"Action\": \"CreateSecurityPolicyResponse\",\n  \"RetCode\": 0,\n  \"SecurityPolicyId\": \"security-XXXXX\"\n}",
                 ),
-            action(
-                    "CreateSSL",
-                    "create_ssl",
-                    false,
-                    CREATE_SSL_PARAMS,
-                    CREATE_SSL_RESPONSE,
-                    "创建SSL证书.",
-                )
+            action::<CreateSSLRequest>("create_ssl")
                 .with_example(
                     "{\n  \"Action\": \"CreateSSLResponse\",\n  \"RetCode\": 0,\n  \"SSLId\": \"ssl-XXXXXX\"\n}",
                 ),
-            action(
-                    "CreateULB",
-                    "create_ulb",
-                    false,
-                    CREATE_ULB_PARAMS,
-                    CREATE_ULB_RESPONSE,
-                    "创建传统型负载均衡负载均衡.",
-                )
+            action::<CreateULBRequest>("create_ulb")
                 .with_example(
                     "{\n  \"Action\": \"CreateULBResponse\",\n  \"IPv6AddressId\": \"LTPlnlOm\",\n  \"RetCode\": 0,\n  \"ULBId\": \"ulb-XXXXX\"\n}",
                 ),
-            action(
-                    "CreateVServer",
-                    "create_vserver",
-                    false,
-                    CREATE_VSERVER_PARAMS,
-                    CREATE_VSERVER_RESPONSE,
-                    "创建CLB的VServer.",
-                )
+            action::<CreateVServerRequest>("create_vserver")
                 .with_example(
                     "{\n  \"Action\": \"CreateVServerResponse\",\n  \"RetCode\": 0,\n  \"VServerId\": \"vserver-XXXX\"\n}",
                 ),
-            action(
-                    "DeleteListener",
-                    "delete_listener",
-                    false,
-                    DELETE_LISTENER_PARAMS,
-                    DELETE_LISTENER_RESPONSE,
-                    "删除应用型负载均衡监听器.",
-                )
+            action::<DeleteListenerRequest>("delete_listener")
                 .with_example(
                     "{\n  \"Action\": \"DeleteListenerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteLoadBalancer",
-                    "delete_load_balancer",
-                    false,
-                    DELETE_LOAD_BALANCER_PARAMS,
-                    DELETE_LOAD_BALANCER_RESPONSE,
-                    "删除应用型负载均衡实例.",
-                )
+            action::<DeleteLoadBalancerRequest>("delete_load_balancer")
                 .with_example(
                     "{\n  \"Action\": \"DeleteLoadBalancerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeletePolicy",
-                    "delete_policy",
-                    false,
-                    DELETE_POLICY_PARAMS,
-                    DELETE_POLICY_RESPONSE,
-                    "删除传统型负载均衡的内容转发策略.",
-                )
+            action::<DeletePolicyRequest>("delete_policy")
                 .with_example(
                     "{\n  \"Action\": \"DeletePolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeletePolicyGroup",
-                    "delete_policy_group",
-                    false,
-                    DELETE_POLICY_GROUP_PARAMS,
-                    DELETE_POLICY_GROUP_RESPONSE,
-                    "删除内容转发组.",
-                )
+            action::<DeletePolicyGroupRequest>("delete_policy_group")
                 .with_example(
                     "{\n  \"Action\": \"DeletePolicyGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteRule",
-                    "delete_rule",
-                    false,
-                    DELETE_RULE_PARAMS,
-                    DELETE_RULE_RESPONSE,
-                    "删除应用型负载均衡的转发规则.",
-                )
+            action::<DeleteRuleRequest>("delete_rule")
                 .with_example(
                     "{\n  \"Action\": \"DeleteRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteSecurityPolicy",
-                    "delete_security_policy",
-                    false,
-                    DELETE_SECURITY_POLICY_PARAMS,
-                    DELETE_SECURITY_POLICY_RESPONSE,
-                    "删除安全策略.",
-                )
+            action::<DeleteSecurityPolicyRequest>("delete_security_policy")
                 .with_example(
                     "{\n  \"Action\": \"DeleteSecurityPolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteSSL",
-                    "delete_ssl",
-                    false,
-                    DELETE_SSL_PARAMS,
-                    DELETE_SSL_RESPONSE,
-                    "删除SSL证书.",
-                )
+            action::<DeleteSSLRequest>("delete_ssl")
                 .with_example(
                     "{\n  \"Action\": \"DeleteSSLResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteSSLBinding",
-                    "delete_ssl_binding",
-                    false,
-                    DELETE_SSL_BINDING_PARAMS,
-                    DELETE_SSL_BINDING_RESPONSE,
-                    "删除监听器绑定的扩展证书.",
-                )
+            action::<DeleteSSLBindingRequest>("delete_ssl_binding")
                 .with_example(
                     "{\n  \"Action\": \"DeleteSSLBindingResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteULB",
-                    "delete_ulb",
-                    false,
-                    DELETE_ULB_PARAMS,
-                    DELETE_ULB_RESPONSE,
-                    "删除传统型负载均衡.",
-                )
+            action::<DeleteULBRequest>("delete_ulb")
                 .with_example(
                     "{\n  \"Action\": \"DeleteULBResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteVServer",
-                    "delete_vserver",
-                    false,
-                    DELETE_VSERVER_PARAMS,
-                    DELETE_VSERVER_RESPONSE,
-                    "删除CLB的VServer.",
-                )
+            action::<DeleteVServerRequest>("delete_vserver")
                 .with_example(
                     "{\n  \"Action\": \"DeleteVServerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeListeners",
-                    "describe_listeners",
-                    true,
-                    DESCRIBE_LISTENERS_PARAMS,
-                    DESCRIBE_LISTENERS_RESPONSE,
-                    "描述应用型负载均衡监听器.",
-                )
+            action::<DescribeListenersRequest>("describe_listeners")
                 .with_pages("Offset", "Limit", "TotalCount", "Listeners")
                 .with_example(
                     "{\n  \"Action\": \"DescribeListenersResponse\",\n  \"Listeners\": [\n    {\n      \"Certificates\": [\n        {\n          \"IsDefault\": true,\n          \"SSLId\": \"ssl-XXXXXX\"\n        }\n      ],\n      \"CompressionEnabled\": true,\n      \"HTTP2Enabled\": false,\n      \"HealthCheckConfig\": [\n        {\n          \"Enabled\": false\n        }\n      ],\n      \"IdleTimeout\": 60,\n      \"ListenPort\": 80,\n      \"ListenProtocol\": \"HTTP\",\n      \"ListenerId\": \"als-XXXXXX\",\n      \"Name\": \"als\",\n      \"RedirectEnabled\": false,\n      \"RedirectPort\": 7,\n      \"Remark\": \"test_als\",\n      \"Rules\": [\n        {\n          \"IsDefault\": true,\n          \"Pass\": true,\n          \"RuleActions\": [\n            {\n              \"InsertHeaderConfig\": {\n                \"Key\": \"test1\",\n                \"Value\": \"ClientSrcPort\",\n                \"ValueType\": \"SystemDefined\"\n              },\n              \"Order\": 1,\n              \"Type\": \"InsertHeader\"\n            },\n            {\n              \"InsertHeaderConfig\": {\n                \"Key\": \"test2\",\n                \"Value\": \"test2\",\n                \"ValueType\": \"UserDefined\"\n              },\n              \"Order\": 2,\n              \"Type\": \"InsertHeader\"\n            },\n            {\n              \"InsertHeaderConfig\": {\n                \"Key\": \"test3\",\n                \"Value\": \"test3\",\n                \"ValueType\": \"UserDefined\"\n              },\n              \"Order\": 3,\n              \"Type\": \"InsertHeader\"\n            },\n            {\n              \"Order\": 4,\n              \"RemoveHeaderConfig\": {\n                \"Key\": \"X-Forwarded-Proto\"\n              },\n              \"Type\": \"RemoveHeader\"\n            },\n            {\n              \"CorsConfig\": {\n                \"AllowCredentials\": \"on\",\n                \"AllowHeaders\": [\n                  \"Origin\",\n                  \"Accept\",\n                  \"Accept\"\n                ],\n                \"AllowMethods\": [\n                  \"OPTIONS\",\n                  \"HEAD\",\n                  \"GET\",\n                  \"POST\",\n                  \"PUT\",\n                  \"PATCH\"\n                ],\n                \"AllowOrigin\": [\n                  \"http://example.com\",\n                  \"http://example.com\",\n                  \"https://example.com:123\",\n                  \"https://example.com:12313\"\n                ],\n                \"ExposeHeaders\": [\n                  \"User-Agent\",\n                  \"Cache-Control\"\n                ],\n                \"MaxAge\": -1\n              },\n              \"Order\": 5,\n              \"Type\": \"Cors\"\n            },\n            {\n              \"ForwardConfig\": {\n                \"Targets\": [\n                  {\n                    \"Id\": \"ars-XXXXX\",\n                    \"Weight\": 1\n                  }\n                ]\n              },\n              \"Type\": \"Forward\"\n            }\n          ],\n          \"RuleConditions\": [\n            {\n              \"PathConfig\": {\n                \"Values\": [\n                  \"/\"\n                ]\n              },\n              \"Type\": \"Path\"\n            }\n          ],\n          \"RuleId\": \"rule-XXXXXX\"\n        },\n        {\n          \"IsDefault\": false,\n          \"Pass\": true,\n          \"RuleActions\": [\n            {\n              \"ForwardConfig\": {\n                \"Targets\": [\n                  {\n                    \"Id\": \"ars-XXXXX\",\n                    \"Weight\": 1\n                  }\n                ]\n              },\n              \"Type\": \"Forward\"\n            }\n          ],\n          \"RuleConditions\": [\n            {\n              \"PathConfig\": {\n                \"Values\": [\n                  \"/abc\"\n                ]\n              },\n              \"Type\": \"Path\"\n            },\n            {\n              \"HostConfig\": {\n                \"MatchMode\": \"Regular\",\n                \"Values\": [\n                  \"www.*.com\"\n                ]\n              },\n              \"Type\": \"Host\"\n            }\n          ],\n          \"RuleId\": \"rule-XXXXXX\"\n        }\n      ],\n      \"Scheduler\": \"Roundrobin\",\n      \"SecurityPolicyId\": \"security-tls12s\",\n      \"StickinessConfig\": [\n        {\n          \"CookieName\": \"test\",\n          \"Enabled\": true,\n          \"Type\": \"UserDefined\"\n        }\n      ],\n      \"Targets\": [\n        {\n          \"Enabled\": true,\n          \"Id\": \"ars-XXXXX\",\n          \"IsBackup\": false,\n          \"Port\": 80,\n          \"ResourceIP\": \"X.X.X.X\",\n          \"ResourceId\": \"uhost-XXXXXX\",\n          \"ResourceName\": \"UHost1\",\n          \"ResourceType\": \"UHost\",\n          \"State\": \"Unhealthy\",\n          \"SubnetId\": \"subnet-XXXXX\",\n          \"VPCId\": \"vnet-XXXXX\",\n          \"Weight\": 1\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeLoadBalancers",
-                    "describe_load_balancers",
-                    true,
-                    DESCRIBE_LOAD_BALANCERS_PARAMS,
-                    DESCRIBE_LOAD_BALANCERS_RESPONSE,
-                    "描述应用型负载均衡实例.",
-                )
+            action::<DescribeLoadBalancersRequest>("describe_load_balancers")
                 .with_example(
                     "{\n  \"Action\": \"DescribeLoadBalancersResponse\",\n  \"LoadBalancers\": [\n    {\n      \"AccessLogConfig\": {\n        \"Enabled\": false\n      },\n      \"AutoRenewEnabled\": true,\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1000000000,\n      \"Firewall\": {\n        \"FirewallId\": \"firewall-XXXXX\",\n        \"FirewallName\": \"test\"\n      },\n      \"IPInfos\": [\n        {\n          \"AddressType\": \"Internet\",\n          \"Bandwidth\": 1,\n          \"BandwidthType\": 0,\n          \"IP\": \"X.X.X.X\",\n          \"IPVersion\": \"IPv4\",\n          \"Id\": \"eip-XXXXX\",\n          \"OperatorName\": \"Bgp\"\n        },\n        {\n          \"AddressType\": \"Intranet\",\n          \"IP\": \"10.1.1.1\",\n          \"IPVersion\": \"IPv4\",\n          \"Id\": \"lbip-XXXXX\"\n        }\n      ],\n      \"IPVersion\": \"IPv4\",\n      \"LoadBalancerId\": \"alb-XXXXX\",\n      \"Name\": \"ALB-1\",\n      \"PurchaseValue\": 1000000000,\n      \"Remark\": \"test\",\n      \"SnatIPs\": [\n        \"10.1.1.2\"\n      ],\n      \"Status\": \"Normal\",\n      \"SubnetId\": \"subnet-XXXXX\",\n      \"Tag\": \"Test\",\n      \"Type\": \"Application\",\n      \"VPCId\": \"uvnet-XXXXX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribePolicyGroup",
-                    "describe_policy_group",
-                    true,
-                    DESCRIBE_POLICY_GROUP_PARAMS,
-                    DESCRIBE_POLICY_GROUP_RESPONSE,
-                    "获取内容转发组信息.",
-                )
+            action::<DescribePolicyGroupRequest>("describe_policy_group")
                 .with_example(
                     "{\n  \"Action\": \"DescribePolicyGroupResponse\",\n  \"DataSet\": [\n    {\n      \"GroupId\": \"ulb-fr-2axjbg\",\n      \"GroupName\": \"new-policy\",\n      \"PolicySet\": [\n        {\n          \"BackendSet\": [\n            {\n              \"BackendId\": \"1cf3c062-f551-48c7-a6e2-c2730d84303f\",\n              \"Port\": 80,\n              \"PrivateIP\": \"10.10.33.87\"\n            },\n            {\n              \"BackendId\": \"a2ac0c73-1831-4379-b651-fbcb7702f6ec\",\n              \"Port\": 80,\n              \"PrivateIP\": \"10.10.32.101\"\n            },\n            {\n              \"BackendId\": \"6277e964-83de-4548-b598-6b4d5a67a442\",\n              \"Port\": 80,\n              \"PrivateIP\": \"10.10.31.7\"\n            }\n          ],\n          \"Match\": \"www.example.com\",\n          \"PolicyId\": \"a3bfefc1-bfce-459c-baeb-2619f77cf0df\",\n          \"Type\": \"Domain\",\n          \"VServerId\": \"8aae44ba-f3fd-4162-9e32-2e64b89b646b\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"ulb-fr-dwkb5d\",\n      \"GroupName\": \"eqeqeqeq\",\n      \"PolicySet\": []\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribeRules",
-                    "describe_rules",
-                    true,
-                    DESCRIBE_RULES_PARAMS,
-                    DESCRIBE_RULES_RESPONSE,
-                    "描述应用型负载均衡转发规则.",
-                )
+            action::<DescribeRulesRequest>("describe_rules")
                 .with_example(
                     "{\n  \"Action\": \"DescribeRulesResponse\",\n  \"RetCode\": 0,\n  \"Rules\": [\n    {\n      \"IsDefault\": true,\n      \"Pass\": false,\n      \"RuleActions\": [\n        {\n          \"InsertHeaderConfig\": {\n            \"Key\": \"test1\",\n            \"Value\": \"ClientSrcPort\",\n            \"ValueType\": \"SystemDefined\"\n          },\n          \"Order\": 1,\n          \"Type\": \"InsertHeader\"\n        },\n        {\n          \"InsertHeaderConfig\": {\n            \"Key\": \"test2\",\n            \"Value\": \"test2\",\n            \"ValueType\": \"UserDefined\"\n          },\n          \"Order\": 2,\n          \"Type\": \"InsertHeader\"\n        },\n        {\n          \"InsertHeaderConfig\": {\n            \"Key\": \"test3\",\n            \"Value\": \"test3\",\n            \"ValueType\": \"UserDefined\"\n          },\n          \"Order\": 3,\n          \"Type\": \"InsertHeader\"\n        },\n        {\n          \"Order\": 4,\n          \"RemoveHeaderConfig\": {\n            \"Key\": \"X-Forwarded-Proto\"\n          },\n          \"Type\": \"RemoveHeader\"\n        },\n        {\n          \"CorsConfig\": {\n            \"AllowCredentials\": \"on\",\n            \"AllowHeaders\": [\n              \"Origin\",\n              \"Accept\",\n              \"Accept\"\n            ],\n            \"AllowMethods\": [\n              \"OPTIONS\",\n              \"HEAD\",\n              \"GET\",\n              \"POST\",\n              \"PUT\",\n              \"PATCH\"\n            ],\n            \"AllowOrigin\": [\n              \"http://example.com\",\n              \"http://example.com\",\n              \"https://example.com:123\",\n              \"https://example.com:12313\"\n            ],\n            \"ExposeHeaders\": [\n              \"User-Agent\",\n              \"Cache-Control\"\n            ],\n            \"MaxAge\": -1\n          },\n          \"Order\": 5,\n          \"Type\": \"Cors\"\n        },\n        {\n          \"ForwardConfig\": {\n            \"Targets\": [\n              {\n                \"Id\": \"ars-XXXXX\",\n                \"Weight\": 1\n              }\n            ]\n          },\n          \"Type\": \"Forward\"\n        }\n      ],\n      \"RuleConditions\": [\n        {\n          \"HostConfig\": {},\n          \"PathConfig\": {},\n          \"Type\": \"cn-zj\"\n        }\n      ],\n      \"RuleId\": \"GHOQYSjh\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeSecurityPolicies",
-                    "describe_security_policies",
-                    true,
-                    DESCRIBE_SECURITY_POLICIES_PARAMS,
-                    DESCRIBE_SECURITY_POLICIES_RESPONSE,
-                    "获取安全策略的信息.",
-                )
+            action::<DescribeSecurityPoliciesRequest>("describe_security_policies")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSecurityPoliciesResponse\",\n  \"DataSet\": [\n    {\n      \"SSLCiphers\": [\n        \"ECDHE-ECDSA-AES128-SHA256\"\n      ],\n      \"SecurityPolicyId\": \"security-XXXXX\",\n      \"SecurityPolicyName\": \"new-security\",\n      \"SecurityPolicyType\": 1,\n      \"TLSVersion\": \"TLSv1.2\",\n      \"VServerSet\": [\n        {\n          \"Port\": 443,\n          \"ULBId\": \"ulb-XXXXX\",\n          \"VServerId\": \"vserver-XXXXX\",\n          \"VServerName\": \"443\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeSecurityPoliciesV2",
-                    "describe_security_policies_v2",
-                    true,
-                    DESCRIBE_SECURITY_POLICIES_V2_PARAMS,
-                    DESCRIBE_SECURITY_POLICIES_V2_RESPONSE,
-                    "获取安全策略的信息.",
-                )
+            action::<DescribeSecurityPoliciesV2Request>("describe_security_policies_v2")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSecurityPoliciesV2Response\",\n  \"DataSet\": [\n    {\n      \"SSLCiphers\": [\n        \"RQnVrFsU\"\n      ],\n      \"SecurityPolicyId\": \"ZYQSwjis\",\n      \"SecurityPolicyName\": \"yhoxriGI\",\n      \"SecurityPolicyType\": 1,\n      \"TLSVersion\": \"hjBjlvYd\",\n      \"VServerSet\": [\n        {\n          \"Port\": 6,\n          \"ULBId\": \"UhNxiXbM\",\n          \"VServerId\": \"VuGFmING\",\n          \"VServerName\": \"vBKoaTLx\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            action(
-                    "DescribeSSL",
-                    "describe_ssl",
-                    true,
-                    DESCRIBE_SSL_PARAMS,
-                    DESCRIBE_SSL_RESPONSE,
-                    "获取SSL证书信息.",
-                )
+            action::<DescribeSSLRequest>("describe_ssl")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSSLResponse\",\n  \"DataSet \": [\n    {\n      \"CreateTime\": 1418099063,\n      \"HashValue\": \"1d5da9cf215d7c0e7b41b85af8adac2b\",\n      \"SSLContent\": \"-----BEGIN RSA PRIVATE KEY-----\\nXXXXXXXXXXXXX\\n-----END CERTIFICATE-----\",\n      \"SSLId\": \"ssl-XXXXX\",\n      \"SSLName\": \"testpem\",\n      \"SSLType\": \"Pem\",\n      \"VServerId\": \"\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeSSLV2",
-                    "describe_sslv2",
-                    true,
-                    DESCRIBE_SSLV2_PARAMS,
-                    DESCRIBE_SSLV2_RESPONSE,
-                    "获取SSL证书信息.",
-                )
+            action::<DescribeSSLV2Request>("describe_sslv2")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSSLV2Response\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 9,\n      \"SSLBindedTargetSet\": [\n        \"ngLEWbOi\"\n      ],\n      \"SSLContent\": \"suFedZgn\",\n      \"SSLId\": \"wWpnuBzD\",\n      \"SSLName\": \"FLDjCBnm\",\n      \"SSLType\": \"iMInfAKH\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "DescribeSupportCiphers",
-                    "describe_support_ciphers",
-                    true,
-                    DESCRIBE_SUPPORT_CIPHERS_PARAMS,
-                    DESCRIBE_SUPPORT_CIPHERS_RESPONSE,
-                    "描述支持的加密套件.",
-                )
+            action::<DescribeSupportCiphersRequest>("describe_support_ciphers")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSupportCiphersResponse\",\n  \"RetCode\": 0,\n  \"SupportTLSAndCiphers\": [\n    {\n      \"SSLCiphers\": [\n        \"AES128-CCM\"\n      ],\n      \"TLSVersion\": \"TLSv1.1\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeULB",
-                    "describe_ulb",
-                    true,
-                    DESCRIBE_ULB_PARAMS,
-                    DESCRIBE_ULB_RESPONSE,
-                    "获取传统型负载均衡信息.",
-                )
+            action::<DescribeULBRequest>("describe_ulb")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeULBResponse\",\n  \"DataSet\": [\n    {\n      \"Bandwidth\": 0,\n      \"BandwidthType\": 0,\n      \"BusinessId\": \"\",\n      \"CreateTime\": 1529909322,\n      \"IPSet\": [],\n      \"Name\": \"ULB\",\n      \"PrivateIP\": \"\",\n      \"Remark\": \"\",\n      \"SubnetId\": \"\",\n      \"Tag\": \"Default\",\n      \"ULBId\": \"ulb-XXXX\",\n      \"ULBType\": \"OuterMode\",\n      \"VPCId\": \"uvnet-XXX\",\n      \"VServerSet\": [\n        {\n          \"BackendSet\": [\n            {\n              \"BackendId\": \"backend-XXXX\",\n              \"Enabled\": 1,\n              \"Port\": 80,\n              \"PrivateIP\": \"10.25.XXX.17\",\n              \"ResourceId\": \"uhost-XXXX\",\n              \"ResourceName\": \"test\",\n              \"ResourceType\": \"UHost\",\n              \"Status\": 0,\n              \"SubnetId\": \"subnet-hi50vf\"\n            }\n          ],\n          \"ClientTimeout\": 60,\n          \"CreateTime\": 1529909432,\n          \"Domain\": \"\",\n          \"EnableCompression\": 1,\n          \"EnableHTTP2\": 1,\n          \"ForwardPort\": 4,\n          \"FrontendPort\": 80,\n          \"ListenType\": \"RequestProxy\",\n          \"Method\": \"Roundrobin\",\n          \"MetricIdSet\": [\n            {\n              \"MetricId\": \"69538bf3-00bc-4385-85cc-XXXX\",\n              \"Type\": \"OuterMode\"\n            }\n          ],\n          \"MonitorType\": \"Port\",\n          \"Path\": \"\",\n          \"PersistenceInfo\": \"\",\n          \"PersistenceType\": \"None\",\n          \"PolicySet\": [\n            {\n              \"BackendSet\": [\n                {\n                  \"BackendId\": \"backend-XXXXX\",\n                  \"ObjectId\": \"b47f082b-684f-4d5c-8dc4-XXXXX\",\n                  \"Port\": 80,\n                  \"PrivateIP\": \"10.25.XXX.17\",\n                  \"ResourceName\": \"test\"\n                }\n              ],\n              \"Match\": \"\",\n              \"PolicyId\": \"\",\n              \"PolicyPriority\": 0,\n              \"PolicyType\": \"Default\",\n              \"TotalCount\": 1,\n              \"Type\": \"\",\n              \"VServerId\": \"vserver-XXXX\"\n            }\n          ],\n          \"Protocol\": \"HTTP\",\n          \"SSLSet\": [],\n          \"SecurityPolicy\": {},\n          \"Status\": 0,\n          \"VServerId\": \"vserver-XXXX\",\n          \"VServerName\": \"VServer\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeULBSimple",
-                    "describe_ulb_simple",
-                    true,
-                    DESCRIBE_ULB_SIMPLE_PARAMS,
-                    DESCRIBE_ULB_SIMPLE_RESPONSE,
-                    "获取传统型负载均衡信息.",
-                )
+            action::<DescribeULBSimpleRequest>("describe_ulb_simple")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet"),
-            action(
-                    "DescribeVServer",
-                    "describe_vserver",
-                    true,
-                    DESCRIBE_VSERVER_PARAMS,
-                    DESCRIBE_VSERVER_RESPONSE,
-                    "获取CLB下的VServer信息.",
-                )
+            action::<DescribeVServerRequest>("describe_vserver")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeVServerResponse\",\n  \"DataSet\": [\n    {\n      \"BackendSet\": [\n        {\n          \"BackendId\": \"backend-XXX\",\n          \"Enabled\": 1,\n          \"Port\": 80,\n          \"PrivateIP\": \"10.25.XX.17\",\n          \"ResourceId\": \"uhost-XXXX\",\n          \"ResourceName\": \"test\",\n          \"ResourceType\": \"UHost\",\n          \"Status\": 0,\n          \"SubnetId\": \"subnet-XXXXX\"\n        }\n      ],\n      \"ClientTimeout\": 60,\n      \"CreateTime\": 1529909432,\n      \"Domain\": \"\",\n      \"EnableCompression\": 1,\n      \"EnableHTTP2\": 1,\n      \"ForwardPort\": 4,\n      \"FrontendPort\": 80,\n      \"ListenType\": \"RequestProxy\",\n      \"Method\": \"Roundrobin\",\n      \"MetricIdSet\": [\n        {\n          \"MetricId\": \"69538bf3-00bc-4385-85cc-XXXX\",\n          \"Type\": \"OuterMode\"\n        }\n      ],\n      \"MonitorType\": \"Port\",\n      \"Path\": \"\",\n      \"PersistenceInfo\": \"\",\n      \"PersistenceType\": \"None\",\n      \"PolicySet\": [\n        {\n          \"BackendSet\": [\n            {\n              \"BackendId\": \"backend-XXXXX\",\n              \"ObjectId\": \"b47f082b-684f-4d5c-8dc4-XXXX\",\n              \"Port\": 80,\n              \"PrivateIP\": \"10.25.XX.17\",\n              \"ResourceName\": \"test\"\n            }\n          ],\n          \"Match\": \"\",\n          \"PolicyId\": \"\",\n          \"PolicyPriority\": 0,\n          \"PolicyType\": \"Default\",\n          \"TotalCount\": 1,\n          \"Type\": \"\",\n          \"VServerId\": \"vserver-XXXXX\"\n        }\n      ],\n      \"Protocol\": \"HTTP\",\n      \"SSLSet\": [],\n      \"SecurityPolicy\": {},\n      \"Status\": 0,\n      \"ULBId\": \"ulb-XXX\",\n      \"VServerId\": \"vserver-XXX\",\n      \"VServerName\": \"VServer\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "ReleaseBackend",
-                    "release_backend",
-                    false,
-                    RELEASE_BACKEND_PARAMS,
-                    RELEASE_BACKEND_RESPONSE,
-                    "释放传统型负载均衡的后端实例.",
-                )
+            action::<ReleaseBackendRequest>("release_backend")
                 .with_example(
                     "{\n  \"Action\": \"ReleaseBackendResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                "RemoveTargets",
-                "remove_targets",
-                false,
-                REMOVE_TARGETS_PARAMS,
-                REMOVE_TARGETS_RESPONSE,
-                "删除应用型负载均衡的后端服务节点.",
-            ),
-            action(
-                    "UnBindSecurityPolicy",
-                    "un_bind_security_policy",
-                    false,
-                    UN_BIND_SECURITY_POLICY_PARAMS,
-                    UN_BIND_SECURITY_POLICY_RESPONSE,
-                    "解绑安全策略.",
-                )
+            action::<RemoveTargetsRequest>("remove_targets"),
+            action::<UnBindSecurityPolicyRequest>("un_bind_security_policy")
                 .with_example(
                     "{\n  \"Action\": \"UnBindSecurityPolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UnbindSSL",
-                    "unbind_ssl",
-                    false,
-                    UNBIND_SSL_PARAMS,
-                    UNBIND_SSL_RESPONSE,
-                    "传统型负载均衡解绑SSL证书.",
-                )
+            action::<UnbindSSLRequest>("unbind_ssl")
                 .with_example(
                     "{\n  \"Action\": \"BindSSLResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateBackendAttribute",
-                    "update_backend_attribute",
-                    false,
-                    UPDATE_BACKEND_ATTRIBUTE_PARAMS,
-                    UPDATE_BACKEND_ATTRIBUTE_RESPONSE,
-                    "更新传统型负载均衡的后端实例属性.",
-                )
+            action::<UpdateBackendAttributeRequest>("update_backend_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateBackendAttributeResponse\",\n  \"BackendSet\": [\n    {\n      \"BackendId\": \"VrjEOOfp\",\n      \"SubMessage\": \"fHpUyKqK\",\n      \"SubRetCode\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateBackendBatch",
-                    "update_backend_batch",
-                    false,
-                    UPDATE_BACKEND_BATCH_PARAMS,
-                    UPDATE_BACKEND_BATCH_RESPONSE,
-                    "批量更新CLB的后端实例属性.",
-                )
+            action::<UpdateBackendBatchRequest>("update_backend_batch")
                 .with_example(
                     "{\n  \"Action\": \"UpdateBackendBatchResponse\",\n  \"BackendSet\": [\n    {\n      \"BackendId\": \"backend-XXXXX\",\n      \"SubMessage\": \"success\",\n      \"SubRetCode\": 0\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateListenerAttribute",
-                    "update_listener_attribute",
-                    false,
-                    UPDATE_LISTENER_ATTRIBUTE_PARAMS,
-                    UPDATE_LISTENER_ATTRIBUTE_RESPONSE,
-                    "更新应用型负载均衡监听器属性.",
-                )
+            action::<UpdateListenerAttributeRequest>("update_listener_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateListenerAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateLoadBalancerAttribute",
-                    "update_load_balancer_attribute",
-                    false,
-                    UPDATE_LOAD_BALANCER_ATTRIBUTE_PARAMS,
-                    UPDATE_LOAD_BALANCER_ATTRIBUTE_RESPONSE,
-                    "更新应用型负载均衡实例属性.",
-                )
+            action::<
+                UpdateLoadBalancerAttributeRequest,
+            >("update_load_balancer_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateLoadBalancerAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdatePolicy",
-                    "update_policy",
-                    false,
-                    UPDATE_POLICY_PARAMS,
-                    UPDATE_POLICY_RESPONSE,
-                    "更新传统型负载均衡内容转发规则.",
-                )
+            action::<UpdatePolicyRequest>("update_policy")
                 .with_example(
                     "{\n  \"Action\": \"UpdatePolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdatePolicyGroupAttribute",
-                    "update_policy_group_attribute",
-                    false,
-                    UPDATE_POLICY_GROUP_ATTRIBUTE_PARAMS,
-                    UPDATE_POLICY_GROUP_ATTRIBUTE_RESPONSE,
-                    "更新内容转发组属性.",
-                )
+            action::<UpdatePolicyGroupAttributeRequest>("update_policy_group_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdatePolicyGroupAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateRuleAttribute",
-                    "update_rule_attribute",
-                    false,
-                    UPDATE_RULE_ATTRIBUTE_PARAMS,
-                    UPDATE_RULE_ATTRIBUTE_RESPONSE,
-                    "更新应用型负载均衡的转发规则属性.",
-                )
+            action::<UpdateRuleAttributeRequest>("update_rule_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateRuleAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateSecurityPolicy",
-                    "update_security_policy",
-                    false,
-                    UPDATE_SECURITY_POLICY_PARAMS,
-                    UPDATE_SECURITY_POLICY_RESPONSE,
-                    "更新安全策略.",
-                )
+            action::<UpdateSecurityPolicyRequest>("update_security_policy")
                 .with_example(
                     "{\n  \"Action\": \"UpdateSecurityPolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateSSLAttribute",
-                    "update_ssl_attribute",
-                    false,
-                    UPDATE_SSL_ATTRIBUTE_PARAMS,
-                    UPDATE_SSL_ATTRIBUTE_RESPONSE,
-                    "更新SSL属性.",
-                )
+            action::<UpdateSSLAttributeRequest>("update_ssl_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateSSLAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateSSLBinding",
-                    "update_ssl_binding",
-                    false,
-                    UPDATE_SSL_BINDING_PARAMS,
-                    UPDATE_SSL_BINDING_RESPONSE,
-                    "更换证书绑定关系.",
-                )
+            action::<UpdateSSLBindingRequest>("update_ssl_binding")
                 .with_example(
                     "{\n  \"Action\": \"UpdateSSLBindingResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateTargetsAttribute",
-                    "update_targets_attribute",
-                    false,
-                    UPDATE_TARGETS_ATTRIBUTE_PARAMS,
-                    UPDATE_TARGETS_ATTRIBUTE_RESPONSE,
-                    "更新应用型负载均衡的后端服务节点属性.",
-                )
+            action::<UpdateTargetsAttributeRequest>("update_targets_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateTargetsAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateULBAttribute",
-                    "update_ulb_attribute",
-                    false,
-                    UPDATE_ULB_ATTRIBUTE_PARAMS,
-                    UPDATE_ULB_ATTRIBUTE_RESPONSE,
-                    "更新传统型负载均衡属性.",
-                )
+            action::<UpdateULBAttributeRequest>("update_ulb_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateULBAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateVServerAttribute",
-                    "update_vserver_attribute",
-                    false,
-                    UPDATE_VSERVER_ATTRIBUTE_PARAMS,
-                    UPDATE_VSERVER_ATTRIBUTE_RESPONSE,
-                    "更新传统型负载均衡VServer属性.",
-                )
+            action::<UpdateVServerAttributeRequest>("update_vserver_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateVServerAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "AddTargetsParamTargets",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "TargetSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "TargetConfig",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateListenerParamHealthCheckConfig",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateListenerParamStickinessConfig",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "HealthCheckConfigSet",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "StickinessConfig",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateLoadBalancerParamLabelInfos",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateLoadBalancerParamSecGroups",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateRuleParamRuleActions",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateRuleParamRuleActionsBackendConnectionConfig",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateRuleParamRuleActionsCorsConfig",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateRuleParamRuleActionsFixedResponseConfig",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateRuleParamRuleActionsForwardConfig",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateRuleParamRuleActionsForwardConfigTargets",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateRuleParamRuleActionsInsertHeaderConfig",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateRuleParamRuleActionsProxyBufferingConfig",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateRuleParamRuleActionsRemoveHeaderConfig",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateRuleParamRuleConditions",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateRuleParamRuleConditionsHostConfig",
-                fields: MODEL_19_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateRuleParamRuleConditionsPathConfig",
-                fields: MODEL_20_FIELDS,
-            },
-            ModelMeta {
-                name: "ForwardConfigSet",
-                fields: MODEL_21_FIELDS,
-            },
-            ModelMeta {
-                name: "ForwardTargetSet",
-                fields: MODEL_22_FIELDS,
-            },
-            ModelMeta {
-                name: "HostConfigSet",
-                fields: MODEL_23_FIELDS,
-            },
-            ModelMeta {
-                name: "PathConfigSet",
-                fields: MODEL_24_FIELDS,
-            },
-            ModelMeta {
-                name: "RuleAction",
-                fields: MODEL_25_FIELDS,
-            },
-            ModelMeta {
-                name: "RuleCondition",
-                fields: MODEL_26_FIELDS,
-            },
-            ModelMeta {
-                name: "BackendConnectionConfig",
-                fields: MODEL_27_FIELDS,
-            },
-            ModelMeta {
-                name: "Certificate",
-                fields: MODEL_28_FIELDS,
-            },
-            ModelMeta {
-                name: "CorsConfigSet",
-                fields: MODEL_29_FIELDS,
-            },
-            ModelMeta {
-                name: "FixedResponseConfigSet",
-                fields: MODEL_30_FIELDS,
-            },
-            ModelMeta {
-                name: "InsertHeaderConfigSet",
-                fields: MODEL_31_FIELDS,
-            },
-            ModelMeta {
-                name: "Listener",
-                fields: MODEL_32_FIELDS,
-            },
-            ModelMeta {
-                name: "ProxyBufferingConfig",
-                fields: MODEL_33_FIELDS,
-            },
-            ModelMeta {
-                name: "RemoveHeaderConfigSet",
-                fields: MODEL_34_FIELDS,
-            },
-            ModelMeta {
-                name: "Rule",
-                fields: MODEL_35_FIELDS,
-            },
-            ModelMeta {
-                name: "StickinessConfigSet",
-                fields: MODEL_36_FIELDS,
-            },
-            ModelMeta {
-                name: "Target",
-                fields: MODEL_37_FIELDS,
-            },
-            ModelMeta {
-                name: "AccessLogConfigSet",
-                fields: MODEL_38_FIELDS,
-            },
-            ModelMeta {
-                name: "FirewallInfo",
-                fields: MODEL_39_FIELDS,
-            },
-            ModelMeta {
-                name: "IPInfo",
-                fields: MODEL_40_FIELDS,
-            },
-            ModelMeta {
-                name: "LoadBalancer",
-                fields: MODEL_41_FIELDS,
-            },
-            ModelMeta {
-                name: "FirewallSet",
-                fields: MODEL_42_FIELDS,
-            },
-            ModelMeta {
-                name: "SecGroupInfo",
-                fields: MODEL_43_FIELDS,
-            },
-            ModelMeta {
-                name: "UlbPolicyBackendSet",
-                fields: MODEL_44_FIELDS,
-            },
-            ModelMeta {
-                name: "UlbPolicyGroupSet",
-                fields: MODEL_45_FIELDS,
-            },
-            ModelMeta {
-                name: "UlbPolicySet",
-                fields: MODEL_46_FIELDS,
-            },
-            ModelMeta {
-                name: "BindVServerInfo",
-                fields: MODEL_47_FIELDS,
-            },
-            ModelMeta {
-                name: "SecurityPolicy",
-                fields: MODEL_48_FIELDS,
-            },
-            ModelMeta {
-                name: "SecurityPolicyInfo",
-                fields: MODEL_49_FIELDS,
-            },
-            ModelMeta {
-                name: "SecurityPolicyRelation",
-                fields: MODEL_50_FIELDS,
-            },
-            ModelMeta {
-                name: "SSLBindedTargetSet",
-                fields: MODEL_51_FIELDS,
-            },
-            ModelMeta {
-                name: "ULBSSLSet",
-                fields: MODEL_52_FIELDS,
-            },
-            ModelMeta {
-                name: "SSLInfo",
-                fields: MODEL_53_FIELDS,
-            },
-            ModelMeta {
-                name: "SSLRelation",
-                fields: MODEL_54_FIELDS,
-            },
-            ModelMeta {
-                name: "TLSAndCiphers",
-                fields: MODEL_55_FIELDS,
-            },
-            ModelMeta {
-                name: "BindSecurityPolicy",
-                fields: MODEL_56_FIELDS,
-            },
-            ModelMeta {
-                name: "LoggerSet",
-                fields: MODEL_57_FIELDS,
-            },
-            ModelMeta {
-                name: "PolicyBackendSet",
-                fields: MODEL_58_FIELDS,
-            },
-            ModelMeta {
-                name: "ULBBackendSet",
-                fields: MODEL_59_FIELDS,
-            },
-            ModelMeta {
-                name: "ULBIPSet",
-                fields: MODEL_60_FIELDS,
-            },
-            ModelMeta {
-                name: "ULBPolicySet",
-                fields: MODEL_61_FIELDS,
-            },
-            ModelMeta {
-                name: "ULBSet",
-                fields: MODEL_62_FIELDS,
-            },
-            ModelMeta {
-                name: "ULBVServerSet",
-                fields: MODEL_63_FIELDS,
-            },
-            ModelMeta {
-                name: "ULBSimpleSet",
-                fields: MODEL_64_FIELDS,
-            },
-            ModelMeta {
-                name: "BackendMsg",
-                fields: MODEL_65_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateBackendBatchParamAttributes",
-                fields: MODEL_66_FIELDS,
-            },
-            ModelMeta {
-                name: "AttributeSet",
-                fields: MODEL_67_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateListenerAttributeParamHealthCheckConfig",
-                fields: MODEL_68_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateListenerAttributeParamStickinessConfig",
-                fields: MODEL_69_FIELDS,
-            },
-            ModelMeta {
-                name: "HealthCheckConfig",
-                fields: MODEL_70_FIELDS,
-            },
-            ModelMeta {
-                name: "StickinessConfigInfo",
-                fields: MODEL_71_FIELDS,
-            },
-            ModelMeta {
-                name: "AccessLogConfig",
-                fields: MODEL_72_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateLoadBalancerAttributeParamAccessLogConfig",
-                fields: MODEL_73_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateRuleAttributeParamRuleActions",
-                fields: MODEL_74_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateRuleAttributeParamRuleActionsBackendConnectionConfig",
-                fields: MODEL_75_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateRuleAttributeParamRuleActionsCorsConfig",
-                fields: MODEL_76_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateRuleAttributeParamRuleActionsFixedResponseConfig",
-                fields: MODEL_77_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateRuleAttributeParamRuleActionsForwardConfig",
-                fields: MODEL_78_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateRuleAttributeParamRuleActionsForwardConfigTargets",
-                fields: MODEL_79_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateRuleAttributeParamRuleActionsInsertHeaderConfig",
-                fields: MODEL_80_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateRuleAttributeParamRuleActionsProxyBufferingConfig",
-                fields: MODEL_81_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateRuleAttributeParamRuleActionsRemoveHeaderConfig",
-                fields: MODEL_82_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateRuleAttributeParamRuleConditions",
-                fields: MODEL_83_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateRuleAttributeParamRuleConditionsHostConfig",
-                fields: MODEL_84_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateRuleAttributeParamRuleConditionsPathConfig",
-                fields: MODEL_85_FIELDS,
-            },
-            ModelMeta {
-                name: "ForwardConfigInfo",
-                fields: MODEL_86_FIELDS,
-            },
-            ModelMeta {
-                name: "ForwardTargetInfo",
-                fields: MODEL_87_FIELDS,
-            },
-            ModelMeta {
-                name: "RuleActionSet",
-                fields: MODEL_88_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateTargetsAttributeParamTargets",
-                fields: MODEL_89_FIELDS,
-            },
-            ModelMeta {
-                name: "TargetUpdate",
-                fields: MODEL_90_FIELDS,
-            },
+            model::<AddTargetsParamTargets>(),
+            model::<TargetSet>(),
+            model::<TargetConfig>(),
+            model::<CreateListenerParamHealthCheckConfig>(),
+            model::<CreateListenerParamStickinessConfig>(),
+            model::<HealthCheckConfigSet>(),
+            model::<StickinessConfig>(),
+            model::<CreateLoadBalancerParamLabelInfos>(),
+            model::<CreateLoadBalancerParamSecGroups>(),
+            model::<CreateRuleParamRuleActions>(),
+            model::<CreateRuleParamRuleActionsBackendConnectionConfig>(),
+            model::<CreateRuleParamRuleActionsCorsConfig>(),
+            model::<CreateRuleParamRuleActionsFixedResponseConfig>(),
+            model::<CreateRuleParamRuleActionsForwardConfig>(),
+            model::<CreateRuleParamRuleActionsForwardConfigTargets>(),
+            model::<CreateRuleParamRuleActionsInsertHeaderConfig>(),
+            model::<CreateRuleParamRuleActionsProxyBufferingConfig>(),
+            model::<CreateRuleParamRuleActionsRemoveHeaderConfig>(),
+            model::<CreateRuleParamRuleConditions>(),
+            model::<CreateRuleParamRuleConditionsHostConfig>(),
+            model::<CreateRuleParamRuleConditionsPathConfig>(),
+            model::<ForwardConfigSet>(),
+            model::<ForwardTargetSet>(),
+            model::<HostConfigSet>(),
+            model::<PathConfigSet>(),
+            model::<RuleAction>(),
+            model::<RuleCondition>(),
+            model::<BackendConnectionConfig>(),
+            model::<Certificate>(),
+            model::<CorsConfigSet>(),
+            model::<FixedResponseConfigSet>(),
+            model::<InsertHeaderConfigSet>(),
+            model::<Listener>(),
+            model::<ProxyBufferingConfig>(),
+            model::<RemoveHeaderConfigSet>(),
+            model::<Rule>(),
+            model::<StickinessConfigSet>(),
+            model::<Target>(),
+            model::<AccessLogConfigSet>(),
+            model::<FirewallInfo>(),
+            model::<IPInfo>(),
+            model::<LoadBalancer>(),
+            model::<FirewallSet>(),
+            model::<SecGroupInfo>(),
+            model::<UlbPolicyBackendSet>(),
+            model::<UlbPolicyGroupSet>(),
+            model::<UlbPolicySet>(),
+            model::<BindVServerInfo>(),
+            model::<SecurityPolicy>(),
+            model::<SecurityPolicyInfo>(),
+            model::<SecurityPolicyRelation>(),
+            model::<SSLBindedTargetSet>(),
+            model::<ULBSSLSet>(),
+            model::<SSLInfo>(),
+            model::<SSLRelation>(),
+            model::<TLSAndCiphers>(),
+            model::<BindSecurityPolicy>(),
+            model::<LoggerSet>(),
+            model::<PolicyBackendSet>(),
+            model::<ULBBackendSet>(),
+            model::<ULBIPSet>(),
+            model::<ULBPolicySet>(),
+            model::<ULBSet>(),
+            model::<ULBVServerSet>(),
+            model::<ULBSimpleSet>(),
+            model::<BackendMsg>(),
+            model::<UpdateBackendBatchParamAttributes>(),
+            model::<AttributeSet>(),
+            model::<UpdateListenerAttributeParamHealthCheckConfig>(),
+            model::<UpdateListenerAttributeParamStickinessConfig>(),
+            model::<HealthCheckConfig>(),
+            model::<StickinessConfigInfo>(),
+            model::<AccessLogConfig>(),
+            model::<UpdateLoadBalancerAttributeParamAccessLogConfig>(),
+            model::<UpdateRuleAttributeParamRuleActions>(),
+            model::<UpdateRuleAttributeParamRuleActionsBackendConnectionConfig>(),
+            model::<UpdateRuleAttributeParamRuleActionsCorsConfig>(),
+            model::<UpdateRuleAttributeParamRuleActionsFixedResponseConfig>(),
+            model::<UpdateRuleAttributeParamRuleActionsForwardConfig>(),
+            model::<UpdateRuleAttributeParamRuleActionsForwardConfigTargets>(),
+            model::<UpdateRuleAttributeParamRuleActionsInsertHeaderConfig>(),
+            model::<UpdateRuleAttributeParamRuleActionsProxyBufferingConfig>(),
+            model::<UpdateRuleAttributeParamRuleActionsRemoveHeaderConfig>(),
+            model::<UpdateRuleAttributeParamRuleConditions>(),
+            model::<UpdateRuleAttributeParamRuleConditionsHostConfig>(),
+            model::<UpdateRuleAttributeParamRuleConditionsPathConfig>(),
+            model::<ForwardConfigInfo>(),
+            model::<ForwardTargetInfo>(),
+            model::<RuleActionSet>(),
+            model::<UpdateTargetsAttributeParamTargets>(),
+            model::<TargetUpdate>(),
         ],
         enums: &[
-            EnumMeta {
-                name: "ResourceType",
-                values: &["UHost", "UNI", "UPM", "IP"],
-            },
-            EnumMeta {
-                name: "State",
-                values: &["Healthy", "Unhealthy"],
-            },
-            EnumMeta {
-                name: "AllocateBackendResourceType",
-                values: &["UHost", "UNI", "UPM", "CUBE", "IP"],
-            },
-            EnumMeta {
-                name: "Type",
-                values: &["ServerInsert", "UserDefined"],
-            },
-            EnumMeta {
-                name: "DomainMatchMode",
-                values: &["Regular", "Wildcard"],
-            },
-            EnumMeta {
-                name: "CreateRuleType",
-                values: &[
-                    "Forward",
-                    "InsertHeader",
-                    "Cors",
-                    "FixedResponse",
-                    "RemoveHeader",
-                ],
-            },
-            EnumMeta {
-                name: "CreateRuleType2",
-                values: &["Host", "Path"],
-            },
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
-            EnumMeta {
-                name: "ListenType",
-                values: &["RequestProxy", "PacketsTransmit"],
-            },
-            EnumMeta {
-                name: "Method",
-                values: &[
-                    "Roundrobin",
-                    "Source",
-                    "ConsistentHash",
-                    "SourcePort",
-                    "ConsistentHashPort",
-                    "WeightRoundrobin",
-                    "Leastconn",
-                    "Backup",
-                ],
-            },
-            EnumMeta {
-                name: "PersistenceType",
-                values: &["None", "ServerInsert", "UserDefined"],
-            },
-            EnumMeta {
-                name: "MonitorType",
-                values: &["Port", "Path", "Ping", "Customize"],
-            },
-            EnumMeta {
-                name: "DescribeListenersState",
-                values: &["Healthy", "Unhealthy", "PartialHealth", "None"],
-            },
-            EnumMeta {
-                name: "DescribeListenersDescribeListenersState",
-                values: &["Healthy", "Unhealthy"],
-            },
-            EnumMeta {
-                name: "DescribeListenersType",
-                values: &["Host", "Path"],
-            },
-            EnumMeta {
-                name: "DescribeLoadBalancersType",
-                values: &["Application", "Network"],
-            },
-            EnumMeta {
-                name: "AddressType",
-                values: &["Internet", "Intranet"],
-            },
-            EnumMeta {
-                name: "OperatorName",
-                values: &[
-                    "Telecom",
-                    "Unicom",
-                    "International",
-                    "Bgp",
-                    "Duplet",
-                    "BGPPro",
-                    "China-mobile",
-                    "Anycast",
-                ],
-            },
-            EnumMeta {
-                name: "DescribeLoadBalancersState",
-                values: &["Healthy", "Unhealthy", "PartialHealth", "None"],
-            },
-            EnumMeta {
-                name: "DescribeLoadBalancersDescribeLoadBalancersType",
-                values: &["ServerInsert", "UserDefined"],
-            },
-            EnumMeta {
-                name: "DescribeLoadBalancersDescribeLoadBalancersState",
-                values: &["Healthy", "Unhealthy"],
-            },
-            EnumMeta {
-                name: "DescribeLoadBalancersDescribeLoadBalancersType2",
-                values: &["Host", "Path"],
-            },
-            EnumMeta {
-                name: "DescribeRulesType",
-                values: &["Host", "Path"],
-            },
-            EnumMeta {
-                name: "DescribeRulesDescribeRulesType",
-                values: &[
-                    "Forward",
-                    "InsertHeader",
-                    "Cors",
-                    "FixedResponse",
-                    "RemoveHeader",
-                ],
-            },
-            EnumMeta {
-                name: "DescribeULBListenType",
-                values: &["RequestProxy", "PacketsTransmit", "Comprehensive", "Pending"],
-            },
-            EnumMeta {
-                name: "Protocol",
-                values: &["HTTP", "TCP", "UDP", "HTTPS"],
-            },
-            EnumMeta {
-                name: "DescribeULBMethod",
-                values: &[
-                    "Roundrobin",
-                    "Source",
-                    "ConsistentHash",
-                    "SourcePort",
-                    "ConsistentHashPort",
-                ],
-            },
-            EnumMeta {
-                name: "DescribeULBDescribeULBListenType",
-                values: &["RequestProxy", "PacketsTransmit"],
-            },
-            EnumMeta {
-                name: "PolicyType",
-                values: &["Custom", "Default"],
-            },
-            EnumMeta {
-                name: "DescribeULBType",
-                values: &["Domain", "Path"],
-            },
-            EnumMeta {
-                name: "DescribeULBResourceType",
-                values: &["UHost", "UPM", "UDHost", "UDocker", "UNI"],
-            },
-            EnumMeta {
-                name: "DescribeULBSimpleListenType",
-                values: &["RequestProxy", "PacketsTransmit", "Comprehensive", "Pending"],
-            },
-            EnumMeta {
-                name: "IPVersion",
-                values: &["IPv4", "IPv6"],
-            },
-            EnumMeta {
-                name: "DescribeVServerMethod",
-                values: &[
-                    "Roundrobin",
-                    "Source",
-                    "ConsistentHash",
-                    "SourcePort",
-                    "ConsistentHashPort",
-                ],
-            },
-            EnumMeta {
-                name: "DescribeVServerType",
-                values: &["Domain", "Path"],
-            },
-            EnumMeta {
-                name: "DescribeVServerResourceType",
-                values: &["UHost", "UPM", "UDHost", "UDocker", "UNI"],
-            },
-            EnumMeta {
-                name: "UpdatePolicyType",
-                values: &["Domain", "Path", "Default"],
-            },
-            EnumMeta {
-                name: "UpdateRuleAttributeType",
-                values: &["Host", "Path"],
-            },
+            enumeration::<ResourceType>(),
+            enumeration::<State>(),
+            enumeration::<AllocateBackendResourceType>(),
+            enumeration::<Type>(),
+            enumeration::<DomainMatchMode>(),
+            enumeration::<CreateRuleType>(),
+            enumeration::<CreateRuleType2>(),
+            enumeration::<ChargeType>(),
+            enumeration::<ListenType>(),
+            enumeration::<Method>(),
+            enumeration::<PersistenceType>(),
+            enumeration::<MonitorType>(),
+            enumeration::<DescribeListenersState>(),
+            enumeration::<DescribeListenersDescribeListenersState>(),
+            enumeration::<DescribeListenersType>(),
+            enumeration::<DescribeLoadBalancersType>(),
+            enumeration::<AddressType>(),
+            enumeration::<OperatorName>(),
+            enumeration::<DescribeLoadBalancersState>(),
+            enumeration::<DescribeLoadBalancersDescribeLoadBalancersType>(),
+            enumeration::<DescribeLoadBalancersDescribeLoadBalancersState>(),
+            enumeration::<DescribeLoadBalancersDescribeLoadBalancersType2>(),
+            enumeration::<DescribeRulesType>(),
+            enumeration::<DescribeRulesDescribeRulesType>(),
+            enumeration::<DescribeULBListenType>(),
+            enumeration::<Protocol>(),
+            enumeration::<DescribeULBMethod>(),
+            enumeration::<DescribeULBDescribeULBListenType>(),
+            enumeration::<PolicyType>(),
+            enumeration::<DescribeULBType>(),
+            enumeration::<DescribeULBResourceType>(),
+            enumeration::<DescribeULBSimpleListenType>(),
+            enumeration::<IPVersion>(),
+            enumeration::<DescribeVServerMethod>(),
+            enumeration::<DescribeVServerType>(),
+            enumeration::<DescribeVServerResourceType>(),
+            enumeration::<UpdatePolicyType>(),
+            enumeration::<UpdateRuleAttributeType>(),
         ],
     };
-    static ADD_SSL_BINDING_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
-        field("SSLIds", "ssl_ids", "array[string]", true, "SSLId的数组"),
-    ];
-    static ADD_SSL_BINDING_RESPONSE: &[FieldMeta] = &[];
-    static ADD_TARGETS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            true,
-            "应用型负载均衡实例ID",
-        ),
-        field(
-            "ListenerId",
-            "listener_id",
-            "string",
-            true,
-            "应用型负载均衡的监听器ID",
-        ),
-        field(
-            "Targets",
-            "targets",
-            "array[TargetConfig]",
-            true,
-            "应用型负载均衡要添加的服务节点信息。",
-        ),
-    ];
-    static ADD_TARGETS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Targets",
-            "targets",
-            "array[TargetSet]",
-            false,
-            "应用型负载均衡监听器的ID。",
-        ),
-    ];
-    static ALLOCATE_BACKEND_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ULBId", "ulb_id", "string", true, "传统型负载均衡实例的ID"),
-        field("VServerId", "vserver_id", "string", true, "VServer实例的ID"),
-        field(
-            "ResourceType",
-            "resource_type",
-            "AllocateBackendResourceType",
-            true,
-            "所添加的后端资源的类型，枚举值：UHost -> 云主机；UNI -> 虚拟网卡；UPM -> 物理云主机；UHybrid->混合云主机；CUBE->Cube， IP->IP类型；默认值为UHost。",
-        ),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "所添加的后端资源的资源ID；与ResourceIP二选一必填",
-        ),
-        field(
-            "ResourceIP",
-            "resource_ip",
-            "string",
-            false,
-            "所添加的后端服务器的资源实例IP，当ResourceType 为 UHybrid 或 IP时有效，且必填；与ResourceId二选一必填",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "所添加的后端服务器所在的vpc，当ResourceType 为 UHybrid 或 IP 时有效，且必填",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "所添加的后端服务器所在的子网，当ResourceType 为 UHybrid 或 IP 时有效，且必填",
-        ),
-        field(
-            "Port",
-            "port",
-            "int",
-            false,
-            "所添加的后端资源服务端口，取值范围[1-65535]，默认80",
-        ),
-        field(
-            "Weight",
-            "weight",
-            "int",
-            false,
-            "所添加的后端RS权重（在加权轮询算法下有效），取值范围[1-100]，默认为1",
-        ),
-        field(
-            "Enabled",
-            "enabled",
-            "int",
-            false,
-            "后端实例状态开关，枚举值： 1：启用； 0：禁用 默认为启用",
-        ),
-        field(
-            "IsBackup",
-            "is_backup",
-            "int",
-            false,
-            "rs是否为backup，默认为0 0：普通rs 1：backup的rs",
-        ),
-    ];
-    static ALLOCATE_BACKEND_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BackendId",
-            "backend_id",
-            "string",
-            false,
-            "所添加的后端资源在CLB中的对象ID，（为CLB系统中使用，与资源自身ID无关），可用于 UpdateBackendAttribute/UpdateBackendAttributeBatch/Rel…",
-        ),
-    ];
-    static BIND_SSL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ULBId", "ulb_id", "string", true, "所绑定CLB实例ID"),
-        field("VServerId", "vserver_id", "string", true, "所绑定VServer实例ID"),
-        field("SSLId", "ssl_id", "string", true, "SSL证书的Id"),
-    ];
-    static BIND_SSL_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_LISTENER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            true,
-            "应用型负载均衡实例ID",
-        ),
-        field("Name", "name", "string", false, "监听器的名称。"),
-        field("Remark", "remark", "string", false, "监听器的备注信息。"),
-        field(
-            "ListenerPort",
-            "listener_port",
-            "int",
-            false,
-            "监听器的监听端口。",
-        ),
-        field(
-            "ListenerProtocol",
-            "listener_protocol",
-            "string",
-            false,
-            "监听协议。",
-        ),
-        field(
-            "Certificates",
-            "certificates",
-            "array[string]",
-            false,
-            "（应用型专用）服务器默认证书ID。",
-        ),
-        field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            "string",
-            false,
-            "（应用型专用）安全策略组ID。",
-        ),
-        field(
-            "IdleTimeout",
-            "idle_timeout",
-            "int",
-            false,
-            "连接空闲超时时间。",
-        ),
-        field("Scheduler", "scheduler", "string", false, "负载均衡算法。"),
-        field(
-            "StickinessConfig",
-            "stickiness_config",
-            "StickinessConfig",
-            false,
-            "会话保持相关配置。",
-        ),
-        field(
-            "HealthCheckConfig",
-            "health_check_config",
-            "HealthCheckConfigSet",
-            false,
-            "健康检查相关配置。",
-        ),
-        field(
-            "CompressionEnabled",
-            "compression_enabled",
-            "bool",
-            false,
-            "（应用型专用）是否开启数据压缩功能。",
-        ),
-        field(
-            "HTTP2Enabled",
-            "http2_enabled",
-            "bool",
-            false,
-            "（应用型专用）是否开启HTTP/2特性。",
-        ),
-        field(
-            "RedirectEnabled",
-            "redirect_enabled",
-            "bool",
-            false,
-            "（应用型专用）是否开启HTTP重定向到HTTPS。",
-        ),
-        field(
-            "RedirectPort",
-            "redirect_port",
-            "int",
-            false,
-            "（应用型专用）重定向端口。",
-        ),
-    ];
-    static CREATE_LISTENER_RESPONSE: &[FieldMeta] = &[
-        field("ListenerId", "listener_id", "string", false, "监听器的ID"),
-    ];
-    static CREATE_LOAD_BALANCER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            true,
-            "负载均衡实例所属的VPC资源ID",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            true,
-            "负载均衡实例所属的子网资源ID。",
-        ),
-        field("Type", "type", "string", false, "负载均衡实例的类型。"),
-        field("Name", "name", "string", false, "负载均衡实例的名称。"),
-        field(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "负载均衡实例所属的业务组ID。",
-        ),
-        field(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "负载均衡实例的备注信息。",
-        ),
-        field(
-            "IPVersion",
-            "ip_version",
-            "string",
-            false,
-            "负载均衡实例的IP协议。",
-        ),
-        field("ChargeType", "charge_type", "string", false, "付费模式。"),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买的时长, 默认: 1; 0-> 购买至月末(0只在月付费有效，其余付费模式传0，实际收费按一个周期计费)",
-        ),
-        field(
-            "SecGroups",
-            "sec_groups",
-            "array[CreateLoadBalancerParamSecGroups]",
-            false,
-            "`SecGroups`.",
-        ),
-        field(
-            "LabelInfos",
-            "label_infos",
-            "array[CreateLoadBalancerParamLabelInfos]",
-            false,
-            "`LabelInfos`.",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券code"),
-    ];
-    static CREATE_LOAD_BALANCER_RESPONSE: &[FieldMeta] = &[
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            false,
-            "负载均衡实例的ID",
-        ),
-    ];
-    static CREATE_POLICY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "ULBId",
-            "ulb_id",
-            "string",
-            true,
-            "需要添加内容转发策略的传统型负载均衡实例ID",
-        ),
-        field(
-            "VServerId",
-            "vserver_id",
-            "string",
-            true,
-            "需要添加内容转发策略的传统型负载均衡VServer实例ID",
-        ),
-        field(
-            "BackendId",
-            "backend_id",
-            "array[string]",
-            true,
-            "内容转发策略应用的传统型负载均衡后端资源实例的ID，来源于 AllocateBackend 返回的 BackendId",
-        ),
-        field("Match", "match", "string", true, "内容转发匹配字段"),
-        field(
-            "DomainMatchMode",
-            "domain_match_mode",
-            "DomainMatchMode",
-            false,
-            "内容转发规则中域名的匹配方式，默认与原本一致。",
-        ),
-        field("Type", "type", "string", false, "内容转发匹配字段的类型"),
-        field(
-            "PolicyPriority",
-            "policy_priority",
-            "int",
-            false,
-            "策略优先级，1-9999；只针对路径规则生效",
-        ),
-    ];
-    static CREATE_POLICY_RESPONSE: &[FieldMeta] = &[
-        field("PolicyId", "policy_id", "string", false, "内容转发策略ID"),
-    ];
-    static CREATE_POLICY_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "GroupName",
-            "group_name",
-            "string",
-            false,
-            "内容转发策略组名称，默认为空",
-        ),
-    ];
-    static CREATE_POLICY_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("GroupId", "group_id", "string", false, "内容转发策略组的Id"),
-    ];
-    static CREATE_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        field(
-            "ListenerId",
-            "listener_id",
-            "string",
-            true,
-            "应用型负载均衡监听器的ID",
-        ),
-        field(
-            "RuleConditions",
-            "rule_conditions",
-            "array[RuleCondition]",
-            true,
-            "转发规则匹配条件。",
-        ),
-        field(
-            "RuleActions",
-            "rule_actions",
-            "array[RuleAction]",
-            true,
-            "转发动作。",
-        ),
-        field(
-            "Pass",
-            "pass",
-            "bool",
-            false,
-            "当转发的服务节点为空时，规则是否忽略。",
-        ),
-    ];
-    static CREATE_RULE_RESPONSE: &[FieldMeta] = &[
-        field("RuleId", "rule_id", "int", false, "转发规则的ID"),
-    ];
-    static CREATE_SECURITY_POLICY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("TLSVersion", "tls_version", "string", true, "TLS版本"),
-        field("SSLCiphers", "ssl_ciphers", "array[string]", true, "加密套件"),
-        field(
-            "SecurityPolicyName",
-            "security_policy_name",
-            "string",
-            true,
-            "安全策略名称",
-        ),
-    ];
-    static CREATE_SECURITY_POLICY_RESPONSE: &[FieldMeta] = &[
-        field("SecurityPolicyId", "security_policy_id", "string", true, "安全策略ID"),
-    ];
-    static CREATE_SSL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "SSLName",
-            "ssl_name",
-            "string",
-            true,
-            "SSL证书的名字，默认值不为空",
-        ),
-        field(
-            "SSLType",
-            "ssl_type",
-            "string",
-            false,
-            "所添加的SSL证书类型，目前只支持Pem格式",
-        ),
-        field(
-            "SSLContent",
-            "ssl_content",
-            "string",
-            false,
-            "SSL证书的完整内容，包括用户证书、加密证书的私钥、CA证书",
-        ),
-        field("UserCert", "user_cert", "string", false, "用户的证书"),
-        field("PrivateKey", "private_key", "string", false, "加密证书的私钥"),
-        field("CaCert", "ca_cert", "string", false, "CA证书"),
-        field("USSLId", "ussl_id", "string", false, "USSL证书的ID"),
-    ];
-    static CREATE_SSL_RESPONSE: &[FieldMeta] = &[
-        field("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
-    ];
-    static CREATE_ULB_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ULBName",
-            "ulb_name",
-            "string",
-            false,
-            "负载均衡的名字，默认值为“ULB”",
-        ),
-        field("Tag", "tag", "string", false, "业务组"),
-        field("Remark", "remark", "string", false, "备注"),
-        field(
-            "OuterMode",
-            "outer_mode",
-            "string",
-            false,
-            "创建的CLB是否为外网模式，默认即为外网模式",
-        ),
-        field(
-            "InnerMode",
-            "inner_mode",
-            "string",
-            false,
-            "创建的CLB是否为内网模式",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费",
-        ),
-        field("VPCId", "vpc_id", "string", false, "CLB所在的VPC的ID。"),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "CLB 所属的子网ID，如果不传则随机选择一个。",
-        ),
-        field(
-            "BusinessId",
-            "business_id",
-            "string",
-            false,
-            "CLB 所属的业务组ID，如果不传则使用默认的业务组",
-        ),
-        field(
-            "FirewallId",
-            "firewall_id",
-            "string",
-            false,
-            "防火墙ID，如果不传，则默认不绑定防火墙",
-        ),
-        field(
-            "ListenType",
-            "listen_type",
-            "ListenType",
-            false,
-            "CLB 监听器类型，外网CLB默认RequestProxy，内网ULB默认PacketsTransmit。",
-        ),
-    ];
-    static CREATE_ULB_RESPONSE: &[FieldMeta] = &[
-        field("ULBId", "ulb_id", "string", false, "传统型负载均衡实例的Id"),
-        field("IPv6AddressId", "ipv6_address_id", "string", false, "IPv6地址Id"),
-    ];
-    static CREATE_VSERVER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULBId", "ulb_id", "string", true, "传统型负载均衡实例ID"),
-        field(
-            "VServerName",
-            "vserver_name",
-            "string",
-            false,
-            "VServer实例名称，默认为\"VServer\"",
-        ),
-        field(
-            "ListenType",
-            "listen_type",
-            "ListenType",
-            false,
-            "监听器类型，枚举值，RequestProxy ，请求代理；PacketsTransmit ，报文转发。",
-        ),
-        field(
-            "Protocol",
-            "protocol",
-            "string",
-            false,
-            "VServer实例的协议，请求代理模式下有 HTTP、HTTPS、TCP，报文转发下有 TCP，UDP。",
-        ),
-        field(
-            "FrontendPort",
-            "frontend_port",
-            "int",
-            false,
-            "VServer后端端口，取值范围[1-65535]；默认值为80",
-        ),
-        field(
-            "Method",
-            "method",
-            "Method",
-            false,
-            "VServer负载均衡模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；Co…",
-        ),
-        field(
-            "PersistenceType",
-            "persistence_type",
-            "PersistenceType",
-            false,
-            "VServer会话保持方式，默认关闭会话保持。",
-        ),
-        field(
-            "PersistenceInfo",
-            "persistence_info",
-            "string",
-            false,
-            "根据PersistenceType确认； None和ServerInsert： 此字段无意义； UserDefined：此字段传入自定义会话保持String",
-        ),
-        field(
-            "ClientTimeout",
-            "client_timeout",
-            "int",
-            false,
-            "ListenType为RequestProxy时表示空闲连接的回收时间，单位：秒，取值范围：时(0，86400]，默认值为60；ListenType为PacketsTransmit时表示连接保持的时…",
-        ),
-        field(
-            "MonitorType",
-            "monitor_type",
-            "MonitorType",
-            false,
-            "健康检查类型，枚举值：Port -> 端口检查；Path -> 路径检查；Ping -> Ping探测；Customize -> UDP检查 请求代理型默认值为Port，其中TCP协议仅支持Port…",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "根据MonitorType确认； 当MonitorType为Path时，此字段有意义，代表HTTP检查域名",
-        ),
-        field(
-            "Path",
-            "path",
-            "string",
-            false,
-            "根据MonitorType确认； 当MonitorType为Path时，此字段有意义，代表HTTP检查路径",
-        ),
-        field(
-            "RequestMsg",
-            "request_msg",
-            "string",
-            false,
-            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文",
-        ),
-        field(
-            "ResponseMsg",
-            "response_msg",
-            "string",
-            false,
-            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文",
-        ),
-        field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            "string",
-            false,
-            "安全策略组ID，默认值'Default'",
-        ),
-        field(
-            "EnableCompression",
-            "enable_compression",
-            "int",
-            false,
-            "0:关闭 1:开启，用于数据压缩功能",
-        ),
-        field(
-            "ForwardPort",
-            "forward_port",
-            "int",
-            false,
-            "重定向端口，取值范围[0-65535]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能",
-        ),
-        field(
-            "EnableHTTP2",
-            "enable_http2",
-            "int",
-            false,
-            "0:关闭 1:开启，用于开启http2功能；默认值为0",
-        ),
-    ];
-    static CREATE_VSERVER_RESPONSE: &[FieldMeta] = &[
-        field("VServerId", "vserver_id", "string", false, "VServer实例的Id"),
-    ];
-    static DELETE_LISTENER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        field(
-            "ListenerId",
-            "listener_id",
-            "string",
-            true,
-            "应用型负载均衡监听器的ID",
-        ),
-        field(
-            "RelatedRedirectDisabled",
-            "related_redirect_disabled",
-            "bool",
-            true,
-            "是否关闭相关监听器的重定向功能。",
-        ),
-    ];
-    static DELETE_LISTENER_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_LOAD_BALANCER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-    ];
-    static DELETE_LOAD_BALANCER_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_POLICY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("PolicyId", "policy_id", "string", true, "CLB的内容转发策略ID"),
-        field("VServerId", "vserver_id", "string", false, "CLB的VServer 资源ID"),
-    ];
-    static DELETE_POLICY_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_POLICY_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("GroupId", "group_id", "string", true, "内容转发策略组ID"),
-    ];
-    static DELETE_POLICY_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        field(
-            "ListenerId",
-            "listener_id",
-            "string",
-            true,
-            "应用型负载均衡监听器的ID",
-        ),
-        field(
-            "RuleId",
-            "rule_id",
-            "string",
-            true,
-            "应用型负载均衡的转发规则的ID",
-        ),
-    ];
-    static DELETE_RULE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_SECURITY_POLICY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("SecurityPolicyId", "security_policy_id", "string", true, "安全策略ID"),
-    ];
-    static DELETE_SECURITY_POLICY_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_SSL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("SSLId", "ssl_id", "string", true, "SSL证书的ID"),
-    ];
-    static DELETE_SSL_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_SSL_BINDING_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
-        field("SSLIds", "ssl_ids", "array[string]", true, "SSLId的数组"),
-    ];
-    static DELETE_SSL_BINDING_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_ULB_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULBId", "ulb_id", "string", true, "传统型负载均衡实例的ID"),
-        field(
-            "ReleaseEip",
-            "release_eip",
-            "bool",
-            false,
-            "删除clb时是否释放绑定的EIP，false标识只解绑EIP，true表示会释放绑定的EIP，默认是false。",
-        ),
-    ];
-    static DELETE_ULB_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_VSERVER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ULBId", "ulb_id", "string", true, "传统型负载均衡实例的ID"),
-        field("VServerId", "vserver_id", "string", true, "CLB下的VServer实例的ID"),
-    ];
-    static DELETE_VSERVER_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_LISTENERS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "ListenerId",
-            "listener_id",
-            "string",
-            false,
-            "应用型负载均衡监听器的ID。",
-        ),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            false,
-            "应用型负载均衡实例的ID。",
-        ),
-        field("Offset", "offset", "int", false, "数据偏移量，默认为0"),
-        field("Limit", "limit", "int", false, "数据分页值，默认为100"),
-    ];
-    static DESCRIBE_LISTENERS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的负载均衡监听器总数",
-        ),
-        field(
-            "Listeners",
-            "listeners",
-            "array[Listener]",
-            false,
-            "负载均衡监听器信息",
-        ),
-    ];
-    static DESCRIBE_LOAD_BALANCERS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Type", "type", "string", false, "负载均衡实例的类型。"),
-        field(
-            "ShowDetail",
-            "show_detail",
-            "bool",
-            false,
-            "是否获取监听器和后端服务节点的详细信息。",
-        ),
-        field(
-            "LoadBalancerIds",
-            "load_balancer_ids",
-            "array[string]",
-            false,
-            "应用型负载均衡实例的ID。",
-        ),
-        field("VPCId", "vpc_id", "string", false, "限定所在的VPC"),
-        field("SubnetId", "subnet_id", "string", false, "限定所在的子网"),
-        field("Offset", "offset", "int", false, "数据偏移量。"),
-        field("Limit", "limit", "int", false, "数据分页值。"),
-    ];
-    static DESCRIBE_LOAD_BALANCERS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "LoadBalancers",
-            "load_balancers",
-            "array[LoadBalancer]",
-            false,
-            "应用型负载均衡信息。",
-        ),
-    ];
-    static DESCRIBE_POLICY_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("GroupId", "group_id", "string", false, "内容转发策略组ID"),
-        field("Offset", "offset", "int", false, "数据偏移量，默认值为0"),
-        field("Limit", "limit", "int", false, "数据分页值，默认为20"),
-    ];
-    static DESCRIBE_POLICY_GROUP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UlbPolicyGroupSet]",
-            false,
-            "内容转发策略组列表，具体结构见 UlbPolicyGroupSet",
-        ),
-    ];
-    static DESCRIBE_RULES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
-        field(
-            "RuleId",
-            "rule_id",
-            "string",
-            false,
-            "应用型负载均衡转发规则的ID。",
-        ),
-    ];
-    static DESCRIBE_RULES_RESPONSE: &[FieldMeta] = &[
-        field("Rules", "rules", "array[Rule]", true, "转发规则信息"),
-    ];
-    static DESCRIBE_SECURITY_POLICIES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            "string",
-            false,
-            "安全策略ID",
-        ),
-        field("Limit", "limit", "int", false, "数据分页值"),
-        field("Offset", "offset", "int", false, "数据偏移量"),
-    ];
-    static DESCRIBE_SECURITY_POLICIES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[SecurityPolicy]",
-            false,
-            "安全策略列表，每项参数详见SecurityPolicy",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的安全策略总数",
-        ),
-    ];
-    static DESCRIBE_SECURITY_POLICIES_V2_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            "string",
-            false,
-            "安全策略ID",
-        ),
-        field("Limit", "limit", "int", false, "数据分页值"),
-        field("Offset", "offset", "int", false, "数据偏移量"),
-    ];
-    static DESCRIBE_SECURITY_POLICIES_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[SecurityPolicyInfo]",
-            false,
-            "安全策略列表，每项参数详见SecurityPolicyInfo",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的安全策略总数",
-        ),
-    ];
-    static DESCRIBE_SSL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
-        field("Limit", "limit", "int", false, "数据分页值，默认为20"),
-        field("Offset", "offset", "int", false, "数据偏移量，默认值为0"),
-    ];
-    static DESCRIBE_SSL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的SSL证书总数",
-        ),
-        field(
-            "DataSet",
-            "data_set",
-            "array[ULBSSLSet]",
-            false,
-            "SSL证书详细信息，具体结构见 ULBSSLSet",
-        ),
-    ];
-    static DESCRIBE_SSLV2_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
-        field("Limit", "limit", "int", false, "数据分页值，默认为20"),
-        field("Offset", "offset", "int", false, "数据偏移量，默认值为0"),
-    ];
-    static DESCRIBE_SSLV2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的SSL证书总数",
-        ),
-        field(
-            "DataSet",
-            "data_set",
-            "array[SSLInfo]",
-            false,
-            "SSL证书详细信息，具体结构见SSLInfo",
-        ),
-    ];
-    static DESCRIBE_SUPPORT_CIPHERS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-    ];
-    static DESCRIBE_SUPPORT_CIPHERS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[TLSAndCiphers]",
-            false,
-            "返回支持的TLS最低版本和加密套件，每项参数详见 TLSAndCiphers",
-        ),
-    ];
-    static DESCRIBE_ULB_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Offset", "offset", "int", false, "数据偏移量，默认为0"),
-        field("Limit", "limit", "int", false, "数据分页值，默认为20"),
-        field("ULBId", "ulb_id", "string", false, "传统型负载均衡实例的Id。"),
-        field("VPCId", "vpc_id", "string", false, "CLB所属的VPC"),
-        field("SubnetId", "subnet_id", "string", false, "CLB所属的子网ID"),
-        field("BusinessId", "business_id", "string", false, "CLB所属的业务组ID"),
-    ];
-    static DESCRIBE_ULB_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "满足条件的CLB总数"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[ULBSet]",
-            false,
-            "CLB列表，每项参数详见 ULBSet",
-        ),
-    ];
-    static DESCRIBE_ULB_SIMPLE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Offset", "offset", "int", false, "数据偏移量，默认为0"),
-        field("Limit", "limit", "int", false, "数据分页值，默认为10000"),
-        field("ULBId", "ulb_id", "string", false, "传统型负载均衡实例的Id。"),
-        field("VPCId", "vpc_id", "string", false, "CLB所属的VPC"),
-        field("SubnetId", "subnet_id", "string", false, "CLB所属的子网ID"),
-        field("BusinessId", "business_id", "string", false, "CLB所属的业务组ID"),
-    ];
-    static DESCRIBE_ULB_SIMPLE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "满足条件的CLB总数"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[ULBSimpleSet]",
-            true,
-            "CLB列表，每项参数详见 ULBSimpleSet",
-        ),
-    ];
-    static DESCRIBE_VSERVER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ULBId", "ulb_id", "string", false, "传统型负载均衡实例的Id"),
-        field(
-            "VServerId",
-            "vserver_id",
-            "string",
-            false,
-            "CLB下的VServer实例的Id；若指定则返回指定的VServer实例的信息； 若不指定则返回当前传统型负载均衡实例下所有VServer的信息",
-        ),
-        field("Limit", "limit", "int", false, "数据分页值"),
-        field("Offset", "offset", "int", false, "数据偏移量"),
-    ];
-    static DESCRIBE_VSERVER_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "满足条件的VServer总数"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[ULBVServerSet]",
-            false,
-            "VServer列表，每项参数详见 ULBVServerSet",
-        ),
-    ];
-    static RELEASE_BACKEND_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ULBId", "ulb_id", "string", true, "传统型负载均衡实例的ID"),
-        field(
-            "BackendId",
-            "backend_id",
-            "string",
-            true,
-            "后端资源实例的ID(CLB后端ID，非资源自身ID)",
-        ),
-    ];
-    static RELEASE_BACKEND_RESPONSE: &[FieldMeta] = &[];
-    static REMOVE_TARGETS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            true,
-            "应用型负载均衡实例ID",
-        ),
-        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
-        field(
-            "Ids",
-            "ids",
-            "array[string]",
-            true,
-            "应用型负载均衡服务节点的标识ID。",
-        ),
-    ];
-    static REMOVE_TARGETS_RESPONSE: &[FieldMeta] = &[];
-    static UN_BIND_SECURITY_POLICY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("SecurityPolicyId", "security_policy_id", "string", true, "安全策略ID"),
-    ];
-    static UN_BIND_SECURITY_POLICY_RESPONSE: &[FieldMeta] = &[];
-    static UNBIND_SSL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ULBId", "ulb_id", "string", true, "所绑定CLB实例ID"),
-        field("VServerId", "vserver_id", "string", true, "CLB所绑定VServer实例ID"),
-        field("SSLId", "ssl_id", "string", true, "SSL证书的Id"),
-    ];
-    static UNBIND_SSL_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_BACKEND_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ULBId", "ulb_id", "string", true, "传统型负载均衡资源ID"),
-        field(
-            "BackendId",
-            "backend_id",
-            "string",
-            true,
-            "后端资源实例的ID(CLB后端ID，非资源自身ID)",
-        ),
-        field(
-            "Port",
-            "port",
-            "int",
-            false,
-            "后端资源服务端口，取值范围[1-65535]",
-        ),
-        field(
-            "Weight",
-            "weight",
-            "int",
-            false,
-            "所添加的后端RS权重（在加权轮询算法下有效），取值范围[1-100]，默认为1",
-        ),
-        field("Enabled", "enabled", "int", false, "后端实例状态开关"),
-        field(
-            "IsBackup",
-            "is_backup",
-            "int",
-            false,
-            "是否为backup 0：主rs 1：备rs 默认为0",
-        ),
-    ];
-    static UPDATE_BACKEND_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_BACKEND_BATCH_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ULBId", "ulb_id", "string", true, "传统型负载均衡实例ID"),
-        field(
-            "Attributes",
-            "attributes",
-            "array[AttributeSet]",
-            true,
-            "要修改的传统型负载均衡服务节点信息。",
-        ),
-    ];
-    static UPDATE_BACKEND_BATCH_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BackendSet",
-            "backend_set",
-            "array[BackendMsg]",
-            false,
-            "返回clb对每个rs的修改是否成功。",
-        ),
-    ];
-    static UPDATE_LISTENER_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            true,
-            "应用型负载均衡实例ID",
-        ),
-        field(
-            "ListenerId",
-            "listener_id",
-            "string",
-            true,
-            "应用型负载均衡监听器的ID",
-        ),
-        field("Name", "name", "string", false, "监听器的名称。"),
-        field("Remark", "remark", "string", false, "监听器的备注信息。"),
-        field(
-            "Certificates",
-            "certificates",
-            "array[string]",
-            false,
-            "（应用型专用）服务器默认证书ID。",
-        ),
-        field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            "string",
-            false,
-            "（应用型专用）安全策略组ID。",
-        ),
-        field(
-            "IdleTimeout",
-            "idle_timeout",
-            "int",
-            false,
-            "连接空闲超时时间。",
-        ),
-        field("Scheduler", "scheduler", "string", false, "负载均衡算法。"),
-        field(
-            "StickinessConfig",
-            "stickiness_config",
-            "StickinessConfigInfo",
-            false,
-            "会话保持相关配置。",
-        ),
-        field(
-            "HealthCheckConfig",
-            "health_check_config",
-            "HealthCheckConfig",
-            false,
-            "健康检查相关配置。",
-        ),
-        field(
-            "CompressionEnabled",
-            "compression_enabled",
-            "bool",
-            false,
-            "应用型专用）是否开启数据压缩功能。",
-        ),
-        field(
-            "HTTP2Enabled",
-            "http2_enabled",
-            "bool",
-            false,
-            "（应用型专用）是否开启HTTP/2特性。",
-        ),
-        field(
-            "RedirectEnabled",
-            "redirect_enabled",
-            "bool",
-            false,
-            "（应用型专用）是否开启HTTP重定向到HTTPS。",
-        ),
-        field(
-            "RedirectPort",
-            "redirect_port",
-            "int",
-            false,
-            "（应用型专用）重定向端口。",
-        ),
-    ];
-    static UPDATE_LISTENER_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[
-        field("ListenerId", "listener_id", "string", false, "监听器的ID"),
-    ];
-    static UPDATE_LOAD_BALANCER_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "名字，不传该参数则默认不修改",
-        ),
-        field(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "负载均衡实例所属的业务组ID，不传该参数则默认不修改； 传空则为Default业务组",
-        ),
-        field(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "负载均衡实例的备注信息，不传该参数则默认不修改，限定字符长度：[0-255]",
-        ),
-        field(
-            "AccessLogConfig",
-            "access_log_config",
-            "AccessLogConfig",
-            false,
-            "（应用型专用）访问日志相关配置，不传则默认不修改。",
-        ),
-    ];
-    static UPDATE_LOAD_BALANCER_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_POLICY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "ULBId",
-            "ulb_id",
-            "string",
-            true,
-            "需要添加内容转发策略的传统型负载均衡实例ID",
-        ),
-        field(
-            "VServerId",
-            "vserver_id",
-            "string",
-            true,
-            "需要添加内容转发策略的VServer实例ID，只支持请求代理模式下，HTTP或HTTPS协议的CLB下的VServer",
-        ),
-        field("Match", "match", "string", true, "内容转发匹配字段"),
-        field(
-            "PolicyPriority",
-            "policy_priority",
-            "int",
-            false,
-            "策略优先级，1-9999；只针对路径规则生效",
-        ),
-        field(
-            "DomainMatchMode",
-            "domain_match_mode",
-            "DomainMatchMode",
-            false,
-            "内容转发规则中域名的匹配方式，默认与原本一致。",
-        ),
-        field(
-            "PolicyId",
-            "policy_id",
-            "string",
-            false,
-            "传统型负载均衡转发规则的ID，当Type为Default时，可以不传或为空",
-        ),
-        field(
-            "BackendId",
-            "backend_id",
-            "array[string]",
-            false,
-            "内容转发策略应用的后端资源实例的ID（CLB的后端节点Id），来源于 AllocateBackend 返回的 BackendId，不传表示更新转发节点为空",
-        ),
-        field(
-            "Type",
-            "type",
-            "UpdatePolicyType",
-            false,
-            "内容转发匹配字段的类型，枚举值：Domain -> 域名转发规则；Path -> 路径转发规则；Default -> 默认转发规则，不传默认值Domain",
-        ),
-    ];
-    static UPDATE_POLICY_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_POLICY_GROUP_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("GroupId", "group_id", "string", true, "内容转发策略组ID"),
-        field("GroupName", "group_name", "string", false, "修改策略转发组名称"),
-    ];
-    static UPDATE_POLICY_GROUP_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_RULE_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
-        field("RuleId", "rule_id", "string", true, "转发规则的ID"),
-        field(
-            "RuleConditions",
-            "rule_conditions",
-            "array[RuleCondition]",
-            false,
-            "转发规则匹配条件。",
-        ),
-        field(
-            "RuleActions",
-            "rule_actions",
-            "array[RuleActionSet]",
-            false,
-            "转发动作。",
-        ),
-        field(
-            "Pass",
-            "pass",
-            "bool",
-            false,
-            "当转发的服务节点为空时，规则是否忽略。",
-        ),
-    ];
-    static UPDATE_RULE_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_SECURITY_POLICY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            "string",
-            true,
-            "安全策略ID",
-        ),
-        field(
-            "SSLCiphers",
-            "ssl_ciphers",
-            "array[string]",
-            false,
-            "加密套件，TLS最低版本和加密套件必须全不为空或全为空",
-        ),
-        field(
-            "TLSVersion",
-            "tls_version",
-            "string",
-            false,
-            "TLS最低版本，TLS最低版本和加密套件必须全不为空或全为空",
-        ),
-        field(
-            "SecurityPolicyName",
-            "security_policy_name",
-            "string",
-            false,
-            "安全策略名称",
-        ),
-    ];
-    static UPDATE_SECURITY_POLICY_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_SSL_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("SSLId", "ssl_id", "string", true, "SSL的资源id"),
-        field("SSLName", "ssl_name", "string", true, "SSL实例名称，不允许传空"),
-    ];
-    static UPDATE_SSL_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_SSL_BINDING_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "OldSSLId",
-            "old_ssl_id",
-            "string",
-            true,
-            "监听器实例绑定的旧的证书",
-        ),
-        field(
-            "NewSSLId",
-            "new_ssl_id",
-            "string",
-            true,
-            "监听器实例需要绑定的新的证书",
-        ),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            false,
-            "所操作LB实例ID（仅LoadBalancerId传参时，将更换该LB所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为O…",
-        ),
-        field(
-            "ListenerId",
-            "listener_id",
-            "string",
-            false,
-            "所操作监听器实例ID（仅ListenerId传参时，将更换该监听器所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为Old…",
-        ),
-    ];
-    static UPDATE_SSL_BINDING_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_TARGETS_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            true,
-            "应用型负载均衡实例ID",
-        ),
-        field(
-            "ListenerId",
-            "listener_id",
-            "string",
-            true,
-            "应用型负载均衡监听器的ID",
-        ),
-        field(
-            "Targets",
-            "targets",
-            "array[TargetUpdate]",
-            true,
-            "要添加的应用型负载均衡服务节点信息。",
-        ),
-    ];
-    static UPDATE_TARGETS_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_ULB_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ULBId", "ulb_id", "string", true, "CLB资源ID"),
-        field("Name", "name", "string", false, "名字，不传则默认不修改"),
-        field("Tag", "tag", "string", false, "业务，不传则默认不修改"),
-        field("Remark", "remark", "string", false, "备注，不传则默认不修改"),
-        field(
-            "EnableLog",
-            "enable_log",
-            "int",
-            false,
-            "日志开关，1代表开启日志，0代表关闭日志，传1时必须同时传BucketName，TokenName与TokenId二选一",
-        ),
-        field(
-            "BucketName",
-            "bucket_name",
-            "string",
-            false,
-            "设置用于存储ulb日志的bucket",
-        ),
-        field(
-            "TokenName",
-            "token_name",
-            "string",
-            false,
-            "用于指定上传到bucket所需的token，与TokenId选填其一即可",
-        ),
-        field(
-            "TokenId",
-            "token_id",
-            "string",
-            false,
-            "用于指定上传到bucket所需的token，与TokenName选填其一即可",
-        ),
-        field("IsWAFOn", "is_waf_on", "string", false, "是否开启WAF。"),
-    ];
-    static UPDATE_ULB_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_VSERVER_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ULBId", "ulb_id", "string", true, "传统型负载均衡实例ID"),
-        field(
-            "VServerId",
-            "vserver_id",
-            "string",
-            true,
-            "传统型负载均衡VServer实例ID",
-        ),
-        field(
-            "VServerName",
-            "vserver_name",
-            "string",
-            false,
-            "VServer实例名称，若无此字段则不做修改",
-        ),
-        field(
-            "Method",
-            "method",
-            "Method",
-            false,
-            "VServer负载均衡模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；Co…",
-        ),
-        field(
-            "PersistenceType",
-            "persistence_type",
-            "PersistenceType",
-            false,
-            "VServer会话保持模式，若无此字段则不做修改。",
-        ),
-        field(
-            "PersistenceInfo",
-            "persistence_info",
-            "string",
-            false,
-            "根据PersistenceType确定: None或ServerInsert, 此字段无意义; UserDefined, 则此字段传入用户自定义会话保持String.",
-        ),
-        field(
-            "ClientTimeout",
-            "client_timeout",
-            "int",
-            false,
-            "请求代理的VServer下表示空闲连接的回收时间，单位：秒，取值范围：时(0，86400]，默认值为60；报文转发的VServer下表示回话保持的时间，单位：秒，取值范围：[60，900]，0 表示…",
-        ),
-        field(
-            "MonitorType",
-            "monitor_type",
-            "MonitorType",
-            false,
-            "健康检查类型，枚举值：Port -> 端口检查；Path -> 路径检查；Ping -> Ping探测，Customize -> UDP检查  请求代理型默认值为Port，其中TCP协议仅支持Por…",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "MonitorType 为 Path 时指定健康检查发送请求时HTTP HEADER 里的域名",
-        ),
-        field(
-            "Path",
-            "path",
-            "string",
-            false,
-            "MonitorType 为 Path 时指定健康检查发送请求时的路径，默认为 /",
-        ),
-        field(
-            "RequestMsg",
-            "request_msg",
-            "string",
-            false,
-            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文",
-        ),
-        field(
-            "ResponseMsg",
-            "response_msg",
-            "string",
-            false,
-            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文",
-        ),
-        field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            "string",
-            false,
-            "安全策略组ID",
-        ),
-        field(
-            "EnableCompression",
-            "enable_compression",
-            "int",
-            false,
-            "0:关闭 1:开启，用于数据压缩功能",
-        ),
-        field(
-            "ForwardPort",
-            "forward_port",
-            "int",
-            false,
-            "重定向端口，取值范围[0-65535]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能",
-        ),
-        field(
-            "EnableHTTP2",
-            "enable_http2",
-            "int",
-            false,
-            "0:关闭 1:开启，用于开启http2功能；默认值为0",
-        ),
-    ];
-    static UPDATE_VSERVER_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            false,
-            "服务节点的类型。",
-        ),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "服务节点的资源ID。",
-        ),
-        field("VPCId", "vpc_id", "string", false, "服务节点的VPC资源ID。"),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "服务节点的子网资源ID。",
-        ),
-        field("ResourceIP", "resource_ip", "string", false, "服务节点的IP。"),
-        field("Port", "port", "int", false, "服务节点的端口。"),
-        field("Weight", "weight", "int", false, "服务节点的权重。"),
-        field("Enabled", "enabled", "bool", false, "服务节点是否启用。"),
-        field(
-            "IsBackup",
-            "is_backup",
-            "bool",
-            false,
-            "服务节点是否为备节点。",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "ResourceType",
-            "resource_type",
-            "ResourceType",
-            false,
-            "服务节点的类型。",
-        ),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "服务节点的资源ID。",
-        ),
-        field("VPCId", "vpc_id", "string", false, "服务节点的VPC资源ID。"),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "服务节点的子网资源ID。",
-        ),
-        field("ResourceIP", "resource_ip", "string", false, "服务节点的IP。"),
-        field("Port", "port", "int", false, "服务节点的端口。"),
-        field("Weight", "weight", "int", false, "服务节点的权重。"),
-        field("Enabled", "enabled", "bool", false, "服务节点是否启用。"),
-        field(
-            "IsBackup",
-            "is_backup",
-            "bool",
-            false,
-            "服务节点是否为备节点。",
-        ),
-        field("Id", "id", "string", false, "服务节点的标识ID。"),
-        field("State", "state", "State", false, "服务节点的健康检查状态。"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "ResourceType",
-            "resource_type",
-            "ResourceType",
-            true,
-            "服务节点的类型。",
-        ),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "服务节点的资源ID。",
-        ),
-        field("VPCId", "vpc_id", "string", false, "服务节点的VPC资源ID。"),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "服务节点的子网资源ID。",
-        ),
-        field("ResourceIP", "resource_ip", "string", false, "服务节点的IP。"),
-        field("Port", "port", "int", false, "服务节点的端口。"),
-        field("Weight", "weight", "int", false, "服务节点的权重。"),
-        field("Enabled", "enabled", "bool", false, "服务节点是否启用。"),
-        field(
-            "IsBackup",
-            "is_backup",
-            "bool",
-            false,
-            "服务节点是否为备节点。",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Enabled", "enabled", "bool", false, "是否开启健康检查功能。"),
-        field("Type", "type", "string", false, "健康检查方式。"),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "（应用型专用）HTTP检查域名",
-        ),
-        field("Path", "path", "string", false, "（应用型专用）HTTP检查路径"),
-        field(
-            "Method",
-            "method",
-            "string",
-            false,
-            "（应用型专用）HTTP检查方法。",
-        ),
-        field(
-            "ResponseCode",
-            "response_code",
-            "string",
-            false,
-            "（应用型专用）GRPC检查响应码",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Enabled", "enabled", "bool", false, "是否开启会话保持功能。"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "（应用型专用）Cookie处理方式。",
-        ),
-        field(
-            "CookieName",
-            "cookie_name",
-            "string",
-            false,
-            "（应用型专用）自定义Cookie。",
-        ),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Enabled", "enabled", "bool", false, "是否开启健康检查功能。"),
-        field("Type", "type", "string", false, "健康检查方式。"),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "（应用型专用）HTTP检查域名。",
-        ),
-        field(
-            "Path",
-            "path",
-            "string",
-            false,
-            "（应用型专用）HTTP检查路径。",
-        ),
-        field(
-            "Method",
-            "method",
-            "string",
-            false,
-            "（应用型专用）HTTP检查方法。",
-        ),
-        field(
-            "ResponseCode",
-            "response_code",
-            "string",
-            false,
-            "（应用型专用）检查预期状态码。",
-        ),
-        field(
-            "HTTPVersion",
-            "http_version",
-            "string",
-            false,
-            "（应用型专用）检查协议",
-        ),
-        field("Port", "port", "int", false, "（应用型专用）端口"),
-        field(
-            "TimeOut",
-            "time_out",
-            "int",
-            false,
-            "（应用型专用）超时时间，秒，必须小于Interval",
-        ),
-        field(
-            "Interval",
-            "interval",
-            "int",
-            false,
-            "（应用型专用）间隔时间，秒，必须大于TimeOut",
-        ),
-        field(
-            "UpCounts",
-            "up_counts",
-            "int",
-            false,
-            "（应用型专用）判定成功的连续次数",
-        ),
-        field(
-            "DownCounts",
-            "down_counts",
-            "int",
-            false,
-            "（应用型专用）判定失败的连续次数",
-        ),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("Enabled", "enabled", "bool", false, "是否开启会话保持功能。"),
-        field(
-            "Type",
-            "type",
-            "Type",
-            false,
-            "（应用型专用）Cookie处理方式。",
-        ),
-        field(
-            "CookieName",
-            "cookie_name",
-            "string",
-            false,
-            "（应用型专用）自定义Cookie。",
-        ),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "标签键"),
-        field("Value", "value", "string", false, "标签值"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("SecGroupId", "sec_group_id", "string", false, "安全组id"),
-        field("Priority", "priority", "int", false, "安全组优先级"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "CreateRuleType", true, "动作类型。"),
-        field(
-            "ForwardConfig",
-            "forward_config",
-            "CreateRuleParamRuleActionsForwardConfig",
-            false,
-            "`ForwardConfig`.",
-        ),
-        field(
-            "Order",
-            "order",
-            "int",
-            false,
-            "转发规则动作执行的顺序，取值为1~1000，按值从小到大执行动作。",
-        ),
-        field(
-            "InsertHeaderConfig",
-            "insert_header_config",
-            "CreateRuleParamRuleActionsInsertHeaderConfig",
-            false,
-            "`InsertHeaderConfig`.",
-        ),
-        field(
-            "RemoveHeaderConfig",
-            "remove_header_config",
-            "CreateRuleParamRuleActionsRemoveHeaderConfig",
-            false,
-            "`RemoveHeaderConfig`.",
-        ),
-        field(
-            "CorsConfig",
-            "cors_config",
-            "CreateRuleParamRuleActionsCorsConfig",
-            false,
-            "`CorsConfig`.",
-        ),
-        field(
-            "FixedResponseConfig",
-            "fixed_response_config",
-            "CreateRuleParamRuleActionsFixedResponseConfig",
-            false,
-            "`FixedResponseConfig`.",
-        ),
-        field(
-            "ProxyBufferingConfig",
-            "proxy_buffering_config",
-            "CreateRuleParamRuleActionsProxyBufferingConfig",
-            false,
-            "`ProxyBufferingConfig`.",
-        ),
-        field(
-            "BackendConnectionConfig",
-            "backend_connection_config",
-            "CreateRuleParamRuleActionsBackendConnectionConfig",
-            false,
-            "`BackendConnectionConfig`.",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field(
-            "EnablePersistentConnection",
-            "enable_persistent_connection",
-            "bool",
-            false,
-            "开启长连接",
-        ),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field(
-            "AllowOrigin",
-            "allow_origin",
-            "array[string]",
-            false,
-            "允许的访问来源列表。",
-        ),
-        field(
-            "AllowHeaders",
-            "allow_headers",
-            "array[string]",
-            false,
-            "允许跨域的 Header 列表。",
-        ),
-        field(
-            "ExposeHeaders",
-            "expose_headers",
-            "array[string]",
-            false,
-            "允许暴露的 Header 列表。",
-        ),
-        field(
-            "AllowMethods",
-            "allow_methods",
-            "array[string]",
-            false,
-            "选择跨域访问时允许的 HTTP 方法。",
-        ),
-        field(
-            "AllowCredentials",
-            "allow_credentials",
-            "string",
-            false,
-            "是否允许携带凭证信息。",
-        ),
-        field(
-            "MaxAge",
-            "max_age",
-            "int",
-            false,
-            "预检请求在浏览器的最大缓存时间，单位：秒。",
-        ),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field(
-            "HttpCode",
-            "http_code",
-            "int",
-            false,
-            "返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。",
-        ),
-        field("Content", "content", "string", false, "返回的固定内容。"),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field(
-            "Targets",
-            "targets",
-            "array[CreateRuleParamRuleActionsForwardConfigTargets]",
-            false,
-            "`Targets`.",
-        ),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "转发的后端服务节点的标识ID。"),
-        field(
-            "Weight",
-            "weight",
-            "int",
-            false,
-            "转发的后端服务节点的权重。",
-        ),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field(
-            "Key",
-            "key",
-            "string",
-            false,
-            "插入的 header 字段名称，长度为 1~40 个字符，支持大小写字母 a~z、数字、下划线（_）和短划线（-）。",
-        ),
-        field("ValueType", "value_type", "string", false, "头字段内容类型。"),
-        field("Value", "value", "string", false, "插入的 header 字段内容。"),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field(
-            "CloseProxyBuffering",
-            "close_proxy_buffering",
-            "bool",
-            false,
-            "关闭缓存",
-        ),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field(
-            "Key",
-            "key",
-            "string",
-            false,
-            "删除的 header 字段名称，目前只能删除以下几个默认配置的字段  X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort",
-        ),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "string", true, "匹配条件类型。"),
-        field(
-            "HostConfig",
-            "host_config",
-            "CreateRuleParamRuleConditionsHostConfig",
-            false,
-            "`HostConfig`.",
-        ),
-        field(
-            "PathConfig",
-            "path_config",
-            "CreateRuleParamRuleConditionsPathConfig",
-            false,
-            "`PathConfig`.",
-        ),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field("MatchMode", "match_mode", "string", false, "匹配方式。"),
-        field("Values", "values", "array[string]", false, "取值。"),
-    ];
-    static MODEL_20_FIELDS: &[FieldMeta] = &[
-        field("Values", "values", "array[string]", false, "取值。"),
-    ];
-    static MODEL_21_FIELDS: &[FieldMeta] = &[
-        field(
-            "Targets",
-            "targets",
-            "array[ForwardTargetSet]",
-            true,
-            "转发的后端服务节点。",
-        ),
-    ];
-    static MODEL_22_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", true, "服务节点的标识ID"),
-        field("Weight", "weight", "int", false, "权重。"),
-    ];
-    static MODEL_23_FIELDS: &[FieldMeta] = &[
-        field("MatchMode", "match_mode", "string", false, "匹配方式。"),
-        field("Values", "values", "array[string]", true, "取值。"),
-    ];
-    static MODEL_24_FIELDS: &[FieldMeta] = &[
-        field("Values", "values", "array[string]", true, "取值。"),
-    ];
-    static MODEL_25_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "string", true, "动作类型。"),
-        field(
-            "ForwardConfig",
-            "forward_config",
-            "ForwardConfigSet",
-            false,
-            "转发服务节点相关配置。",
-        ),
-        field(
-            "FixedResponseConfig",
-            "fixed_response_config",
-            "FixedResponseConfigSet",
-            false,
-            "静态返回相关配置，对应 type 值: \"FixedResponse\"。",
-        ),
-        field(
-            "InsertHeaderConfig",
-            "insert_header_config",
-            "InsertHeaderConfigSet",
-            false,
-            "插入 header 相关配置，对应 type 值: \"InsertHeader\"。",
-        ),
-        field(
-            "CorsConfig",
-            "cors_config",
-            "CorsConfigSet",
-            false,
-            "跨域相关配置，对应 type 值: \"Cors\"。",
-        ),
-        field(
-            "RemoveHeaderConfig",
-            "remove_header_config",
-            "RemoveHeaderConfigSet",
-            false,
-            "删除 header 相关配置，对应 type 值: \"RemoveHeader\"。",
-        ),
-        field(
-            "Order",
-            "order",
-            "int",
-            false,
-            "转发规则动作执行的顺序，取值为1~1000，按值从小到大执行动作。",
-        ),
-        field(
-            "ProxyBufferingConfig",
-            "proxy_buffering_config",
-            "ProxyBufferingConfig",
-            false,
-            "关闭缓存",
-        ),
-        field(
-            "BackendConnectionConfig",
-            "backend_connection_config",
-            "BackendConnectionConfig",
-            false,
-            "开启长连接",
-        ),
-    ];
-    static MODEL_26_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "CreateRuleType2", true, "匹配条件类型。"),
-        field(
-            "HostConfig",
-            "host_config",
-            "HostConfigSet",
-            false,
-            "域名相关配置。",
-        ),
-        field(
-            "PathConfig",
-            "path_config",
-            "PathConfigSet",
-            false,
-            "路径相关配置。",
-        ),
-    ];
-    static MODEL_27_FIELDS: &[FieldMeta] = &[
-        field(
-            "EnablePersistentConnection",
-            "enable_persistent_connection",
-            "bool",
-            false,
-            "是否开启长连接",
-        ),
-    ];
-    static MODEL_28_FIELDS: &[FieldMeta] = &[
-        field("SSLId", "ssl_id", "string", false, "证书ID"),
-        field("IsDefault", "is_default", "bool", false, "是否为默认证书"),
-    ];
-    static MODEL_29_FIELDS: &[FieldMeta] = &[
-        field(
-            "AllowOrigin",
-            "allow_origin",
-            "array[string]",
-            true,
-            "允许的访问来源列表。",
-        ),
-        field(
-            "AllowHeaders",
-            "allow_headers",
-            "array[string]",
-            false,
-            "允许跨域的 Header 列表。",
-        ),
-        field(
-            "ExposeHeaders",
-            "expose_headers",
-            "array[string]",
-            false,
-            "允许暴露的 Header 列表。",
-        ),
-        field(
-            "AllowMethods",
-            "allow_methods",
-            "array[string]",
-            false,
-            "选择跨域访问时允许的 HTTP 方法。",
-        ),
-        field(
-            "AllowCredentials",
-            "allow_credentials",
-            "string",
-            false,
-            "是否允许携带凭证信息。",
-        ),
-        field(
-            "MaxAge",
-            "max_age",
-            "int",
-            false,
-            "预检请求在浏览器的最大缓存时间，单位：秒。",
-        ),
-    ];
-    static MODEL_30_FIELDS: &[FieldMeta] = &[
-        field(
-            "HttpCode",
-            "http_code",
-            "int",
-            true,
-            "返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。",
-        ),
-        field("Content", "content", "string", false, "返回的固定内容。"),
-    ];
-    static MODEL_31_FIELDS: &[FieldMeta] = &[
-        field(
-            "Key",
-            "key",
-            "string",
-            true,
-            "插入的 header 字段名称，长度为 1~40 个字符，支持大小写字母 a~z、数字、下划线（_）和短划线（-）。",
-        ),
-        field("Value", "value", "string", true, "插入的 header 字段内容。"),
-        field("ValueType", "value_type", "string", true, "头字段内容类型。"),
-    ];
-    static MODEL_32_FIELDS: &[FieldMeta] = &[
-        field("ListenerId", "listener_id", "string", false, "监听器的ID"),
-        field("Name", "name", "string", false, "监听器的名称"),
-        field("Remark", "remark", "string", false, "监听器的备注信息"),
-        field("ListenerPort", "listener_port", "int", false, "监听器的监听端口"),
-        field(
-            "ListenerProtocol",
-            "listener_protocol",
-            "string",
-            false,
-            "监听协议。",
-        ),
-        field(
-            "Certificates",
-            "certificates",
-            "array[Certificate]",
-            false,
-            "（应用型专用）服务器默认证书ID。",
-        ),
-        field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            "string",
-            false,
-            "（应用型专用）安全策略组ID。",
-        ),
-        field(
-            "IdleTimeout",
-            "idle_timeout",
-            "int",
-            false,
-            "连接空闲超时时间。",
-        ),
-        field("Scheduler", "scheduler", "string", false, "负载均衡算法。"),
-        field(
-            "StickinessConfig",
-            "stickiness_config",
-            "StickinessConfigSet",
-            false,
-            "会话保持相关配置。",
-        ),
-        field(
-            "HealthCheckConfig",
-            "health_check_config",
-            "HealthCheckConfigSet",
-            false,
-            "健康检查相关配置。",
-        ),
-        field(
-            "CompressionEnabled",
-            "compression_enabled",
-            "bool",
-            false,
-            "（应用型专用）是否开启数据压缩功能。",
-        ),
-        field(
-            "HTTP2Enabled",
-            "http2_enabled",
-            "bool",
-            false,
-            "（应用型专用）是否开启HTTP/2特性。",
-        ),
-        field(
-            "RedirectEnabled",
-            "redirect_enabled",
-            "bool",
-            false,
-            "（应用型专用）是否开启HTTP重定向到HTTPS。",
-        ),
-        field(
-            "RedirectPort",
-            "redirect_port",
-            "int",
-            false,
-            "（应用型专用）重定向端口",
-        ),
-        field(
-            "Targets",
-            "targets",
-            "array[Target]",
-            false,
-            "添加的服务节点信息。",
-        ),
-        field(
-            "Rules",
-            "rules",
-            "array[Rule]",
-            false,
-            "（应用型专用）转发规则信息",
-        ),
-        field(
-            "State",
-            "state",
-            "DescribeListenersDescribeListenersState",
-            false,
-            "listener健康状态。",
-        ),
-        field("TargetProtocol", "target_protocol", "string", false, "后端协议。"),
-    ];
-    static MODEL_33_FIELDS: &[FieldMeta] = &[
-        field(
-            "CloseProxyBuffering",
-            "close_proxy_buffering",
-            "bool",
-            false,
-            "关闭缓存",
-        ),
-    ];
-    static MODEL_34_FIELDS: &[FieldMeta] = &[
-        field(
-            "Key",
-            "key",
-            "string",
-            true,
-            "删除的 header 字段名称，目前只能删除以下几个默认配置的字段: X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort",
-        ),
-    ];
-    static MODEL_35_FIELDS: &[FieldMeta] = &[
-        field("RuleId", "rule_id", "string", false, "转发规则的ID"),
-        field(
-            "RuleConditions",
-            "rule_conditions",
-            "array[RuleCondition]",
-            false,
-            "转发规则匹配条件。",
-        ),
-        field(
-            "RuleActions",
-            "rule_actions",
-            "array[RuleAction]",
-            false,
-            "转发动作。",
-        ),
-        field("IsDefault", "is_default", "bool", false, "是否为默认转发规则"),
-        field(
-            "Pass",
-            "pass",
-            "bool",
-            false,
-            "当转发的服务节点为空时，规则是否忽略",
-        ),
-    ];
-    static MODEL_36_FIELDS: &[FieldMeta] = &[
-        field("Enabled", "enabled", "bool", false, "是否开启会话保持功能。"),
-        field(
-            "Type",
-            "type",
-            "Type",
-            false,
-            "（应用型专用）Cookie处理方式。",
-        ),
-        field(
-            "CookieName",
-            "cookie_name",
-            "string",
-            false,
-            "（应用型专用）自定义Cookie。",
-        ),
-    ];
-    static MODEL_37_FIELDS: &[FieldMeta] = &[
-        field(
-            "ResourceType",
-            "resource_type",
-            "ResourceType",
-            false,
-            "服务节点的类型。",
-        ),
-        field("ResourceId", "resource_id", "string", false, "服务节点的资源ID"),
-        field(
-            "ResourceName",
-            "resource_name",
-            "string",
-            false,
-            "服务节点的资源名称",
-        ),
-        field("VPCId", "vpc_id", "string", false, "服务节点的VPC资源ID"),
-        field("SubnetId", "subnet_id", "string", false, "服务节点的子网资源ID"),
-        field("ResourceIP", "resource_ip", "string", false, "服务节点的IP"),
-        field("Port", "port", "int", false, "服务节点的端口"),
-        field("Weight", "weight", "int", false, "服务节点的权重。"),
-        field("Enabled", "enabled", "bool", false, "服务节点是否启用"),
-        field("IsBackup", "is_backup", "bool", false, "服务节点是否为备节点"),
-        field("Id", "id", "string", false, "服务节点的标识ID。"),
-        field(
-            "State",
-            "state",
-            "DescribeListenersDescribeListenersState",
-            false,
-            "服务节点的健康检查状态。",
-        ),
-    ];
-    static MODEL_38_FIELDS: &[FieldMeta] = &[
-        field(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "应用型专用）是否开启访问日志记录功能",
-        ),
-        field(
-            "US3BucketName",
-            "us3_bucket_name",
-            "string",
-            false,
-            "（应用型专用）用于存储访问日志的bucket",
-        ),
-        field(
-            "US3TokenId",
-            "us3_token_id",
-            "string",
-            false,
-            "（应用型专用）上传访问日志到bucket所需的token",
-        ),
-    ];
-    static MODEL_39_FIELDS: &[FieldMeta] = &[
-        field("FirewallId", "firewall_id", "string", false, "防火墙ID"),
-        field("FirewallName", "firewall_name", "string", false, "防火墙名称"),
-    ];
-    static MODEL_40_FIELDS: &[FieldMeta] = &[
-        field("IP", "ip", "string", false, "IP地址"),
-        field("Id", "id", "string", false, "唯一标识ID"),
-        field("IPVersion", "ip_version", "string", false, "IP协议版本"),
-        field("AddressType", "address_type", "AddressType", false, "网络模式。"),
-        field(
-            "OperatorName",
-            "operator_name",
-            "OperatorName",
-            false,
-            "外网IP的运营商信息。",
-        ),
-        field("BandwidthType", "bandwidth_type", "int", false, "带宽类型。"),
-        field("Bandwidth", "bandwidth", "int", false, "带宽值。"),
-    ];
-    static MODEL_41_FIELDS: &[FieldMeta] = &[
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            false,
-            "负载均衡实例的ID",
-        ),
-        field(
-            "Type",
-            "type",
-            "DescribeLoadBalancersDescribeLoadBalancersType",
-            false,
-            "负载均衡实例的类型。",
-        ),
-        field("Name", "name", "string", false, "负载均衡实例的名称"),
-        field("Tag", "tag", "string", false, "负载均衡实例所属的业务组ID"),
-        field("Remark", "remark", "string", false, "负载均衡实例的备注信息"),
-        field(
-            "IPVersion",
-            "ip_version",
-            "string",
-            false,
-            "负载均衡实例支持的IP协议版本",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            true,
-            "负载均衡实例所属的VPC资源ID",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            true,
-            "负载均衡实例所属的子网资源ID。",
-        ),
-        field("IPInfos", "ip_infos", "array[IPInfo]", false, "绑定的IP信息。"),
-        field(
-            "SnatIPs",
-            "snat_ips",
-            "array[string]",
-            false,
-            "应用型实例的代理IP或网络型FULLNAT模式下snat所用的IP",
-        ),
-        field("Firewall", "firewall", "FirewallInfo", false, "防火墙信息。"),
-        field(
-            "AccessLogConfig",
-            "access_log_config",
-            "AccessLogConfigSet",
-            false,
-            "（应用型专用）访问日志相关配置。",
-        ),
-        field("ChargeType", "charge_type", "string", false, "付费模式。"),
-        field("PurchaseValue", "purchase_value", "int", false, "计费有效期。"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "负载均衡实例创建时间。",
-        ),
-        field("Listeners", "listeners", "array[Listener]", false, "监听器信息。"),
-        field("Status", "status", "string", false, "lb状态。"),
-        field(
-            "AutoRenewEnabled",
-            "auto_renew_enabled",
-            "bool",
-            false,
-            "是否开启自动续费",
-        ),
-        field("SecGroup", "sec_group", "array[SecGroupInfo]", false, "安全组信息"),
-    ];
-    static MODEL_42_FIELDS: &[FieldMeta] = &[
-        field("FirewallName", "firewall_name", "string", false, "防火墙名称"),
-        field("FirewallId", "firewall_id", "string", false, "防火墙ID"),
-    ];
-    static MODEL_43_FIELDS: &[FieldMeta] = &[
-        field("SecgroupId", "secgroup_id", "string", false, "安全组id"),
-        field("Name", "name", "string", false, "安全组名称"),
-        field("VPCId", "vpc_id", "string", false, "安全组所属vpc id"),
-        field("Priority", "priority", "int", false, "优先级"),
-    ];
-    static MODEL_44_FIELDS: &[FieldMeta] = &[
-        field("BackendId", "backend_id", "string", false, "后端资源实例的ID"),
-        field(
-            "PrivateIP",
-            "private_ip",
-            "string",
-            false,
-            "后端资源实例的内网IP",
-        ),
-        field("Port", "port", "int", false, "后端资源实例的服务端口"),
-    ];
-    static MODEL_45_FIELDS: &[FieldMeta] = &[
-        field("GroupId", "group_id", "string", false, "内容转发策略组ID"),
-        field("GroupName", "group_name", "string", false, "内容转发策略组名称"),
-        field(
-            "PolicySet",
-            "policy_set",
-            "array[UlbPolicySet]",
-            false,
-            "内容转发策略组详细信息，具体结构见 UlbPolicySet",
-        ),
-    ];
-    static MODEL_46_FIELDS: &[FieldMeta] = &[
-        field("PolicyId", "policy_id", "string", false, "内容转发策略组ID"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "内容转发匹配字段的类型，当前只支持按域名转发。",
-        ),
-        field("Match", "match", "string", false, "内容转发匹配字段"),
-        field(
-            "VServerId",
-            "vserver_id",
-            "string",
-            false,
-            "内容转发策略组ID应用的VServer实例的ID",
-        ),
-        field(
-            "BackendSet",
-            "backend_set",
-            "array[UlbPolicyBackendSet]",
-            false,
-            "内容转发策略组ID所应用的后端资源列表，具体结构见 UlbPolicyBackendSet",
-        ),
-    ];
-    static MODEL_47_FIELDS: &[FieldMeta] = &[
-        field("VServerId", "vserver_id", "string", true, "绑定的VServerId"),
-        field("VServerName", "vserver_name", "string", true, "绑定的VServer名称"),
-        field("Port", "port", "int", true, "VServer端口"),
-        field("ULBId", "ulb_id", "string", true, "ULB的ID"),
-    ];
-    static MODEL_48_FIELDS: &[FieldMeta] = &[
-        field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            "string",
-            true,
-            "安全策略ID",
-        ),
-        field(
-            "SecurityPolicyName",
-            "security_policy_name",
-            "string",
-            true,
-            "安全策略名称",
-        ),
-        field("TLSVersion", "tls_version", "string", true, "TLS最低版本"),
-        field("SSLCiphers", "ssl_ciphers", "array[string]", true, "加密套件"),
-        field(
-            "SecurityPolicyType",
-            "security_policy_type",
-            "int",
-            true,
-            "安全策略类型 0：预定义 1：自定义",
-        ),
-        field(
-            "VServerSet",
-            "vserver_set",
-            "array[BindVServerInfo]",
-            true,
-            "关联的监听",
-        ),
-    ];
-    static MODEL_49_FIELDS: &[FieldMeta] = &[
-        field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            "string",
-            false,
-            "安全策略ID",
-        ),
-        field(
-            "SecurityPolicyName",
-            "security_policy_name",
-            "string",
-            false,
-            "安全策略名称",
-        ),
-        field("TLSVersion", "tls_version", "string", false, "TLS最低版本"),
-        field("SSLCiphers", "ssl_ciphers", "array[string]", false, "加密套件"),
-        field(
-            "SecurityPolicyType",
-            "security_policy_type",
-            "int",
-            false,
-            "安全策略类型 0：预定义 1：自定义",
-        ),
-        field(
-            "Relations",
-            "relations",
-            "array[SecurityPolicyRelation]",
-            false,
-            "关联的监听",
-        ),
-    ];
-    static MODEL_50_FIELDS: &[FieldMeta] = &[
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            false,
-            "负载均衡实例的ID",
-        ),
-        field("ListenerId", "listener_id", "string", false, "监听器的ID"),
-        field("ListenerName", "listener_name", "string", false, "监听器的名称"),
-        field("ListenerPort", "listener_port", "int", false, "监听端口"),
-    ];
-    static MODEL_51_FIELDS: &[FieldMeta] = &[
-        field(
-            "VServerId",
-            "vserver_id",
-            "string",
-            false,
-            "SSL证书绑定到的VServer的资源ID",
-        ),
-        field(
-            "VServerName",
-            "vserver_name",
-            "string",
-            false,
-            "对应的VServer的名字",
-        ),
-        field(
-            "ULBId",
-            "ulb_id",
-            "string",
-            false,
-            "VServer 所属的ULB实例的资源ID",
-        ),
-        field("ULBName", "ulb_name", "string", false, "ULB实例的名称"),
-    ];
-    static MODEL_52_FIELDS: &[FieldMeta] = &[
-        field("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
-        field("SSLName", "ssl_name", "string", false, "SSL证书的名字"),
-        field(
-            "SSLType",
-            "ssl_type",
-            "string",
-            false,
-            "SSL证书类型，暂时只有 Pem 一种类型",
-        ),
-        field("SSLContent", "ssl_content", "string", false, "SSL证书的内容"),
-        field("CreateTime", "create_time", "int", false, "SSL证书的创建时间"),
-        field("HashValue", "hash_value", "string", false, "SSL证书的HASH值"),
-        field(
-            "BindedTargetSet",
-            "binded_target_set",
-            "array[SSLBindedTargetSet]",
-            false,
-            "SSL证书绑定到的对象",
-        ),
-        field(
-            "SSLSource",
-            "ssl_source",
-            "int",
-            false,
-            "SSL证书来源，SSL证书来源，0代表证书来自于ULB平台，1代表证书来自于USSL平台",
-        ),
-        field(
-            "USSLId",
-            "ussl_id",
-            "string",
-            false,
-            "USSL证书平台的编号,只有当SSLSource为1时才出现",
-        ),
-        field(
-            "Domains",
-            "domains",
-            "string",
-            false,
-            "SSL证书平台的域名，多域名时，不展示扩展域名",
-        ),
-        field("NotBefore", "not_before", "int", false, "证书颁发时间"),
-        field("NotAfter", "not_after", "int", false, "证书过期时间"),
-    ];
-    static MODEL_53_FIELDS: &[FieldMeta] = &[
-        field("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
-        field("SSLName", "ssl_name", "string", false, "SSL证书的名字"),
-        field(
-            "SSLType",
-            "ssl_type",
-            "string",
-            false,
-            "SSL证书类型，暂时只有 Pem 一种类型",
-        ),
-        field("SSLContent", "ssl_content", "string", false, "SSL证书的内容"),
-        field("CreateTime", "create_time", "int", false, "SSL证书的创建时间"),
-        field("HashValue", "hash_value", "string", false, "SSL证书的HASH值"),
-        field(
-            "Relations",
-            "relations",
-            "array[SSLRelation]",
-            false,
-            "SSL绑定ULB和ALB的关系",
-        ),
-        field(
-            "SSLSource",
-            "ssl_source",
-            "int",
-            false,
-            "SSL证书来源，SSL证书来源，0代表证书来自于ULB平台，1代表证书来自于USSL平台",
-        ),
-        field(
-            "USSLId",
-            "ussl_id",
-            "string",
-            false,
-            "USSL证书平台的编号,只有当SSLSource为1时才出现",
-        ),
-        field("Domains", "domains", "string", false, "SSL证书的域名"),
-        field("DNSNames", "dns_names", "string", false, "SSL证书的扩展域名"),
-        field("NotBefore", "not_before", "int", false, "证书颁发时间"),
-        field("NotAfter", "not_after", "int", false, "证书过期时间"),
-    ];
-    static MODEL_54_FIELDS: &[FieldMeta] = &[
-        field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            "string",
-            false,
-            "负载均衡实例的ID",
-        ),
-        field(
-            "LoadBalancerName",
-            "load_balancer_name",
-            "string",
-            false,
-            "负载均衡实例的名称",
-        ),
-        field("ListenerId", "listener_id", "string", false, "监听器的ID"),
-        field("ListenerName", "listener_name", "string", false, "监听器的名称"),
-        field(
-            "IsDefault",
-            "is_default",
-            "bool",
-            false,
-            "是否为监听器默认SSL证书",
-        ),
-    ];
-    static MODEL_55_FIELDS: &[FieldMeta] = &[
-        field("TLSVersion", "tls_version", "string", false, "TLS最低版本"),
-        field("SSLCiphers", "ssl_ciphers", "array[string]", false, "加密套件"),
-    ];
-    static MODEL_56_FIELDS: &[FieldMeta] = &[
-        field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            "string",
-            false,
-            "安全策略组ID",
-        ),
-        field(
-            "SecurityPolicyName",
-            "security_policy_name",
-            "string",
-            false,
-            "安全策略组名称",
-        ),
-        field("TLSVersion", "tls_version", "string", false, "TLS最低版本"),
-        field("SSLCiphers", "ssl_ciphers", "array[string]", false, "加密套件"),
-        field(
-            "SecurityPolicyType",
-            "security_policy_type",
-            "int",
-            false,
-            "安全策略类型 0：预定义 1：自定义",
-        ),
-    ];
-    static MODEL_57_FIELDS: &[FieldMeta] = &[
-        field("BucketName", "bucket_name", "string", false, "ulb日志上传的bucket"),
-        field(
-            "TokenID",
-            "token_id",
-            "string",
-            false,
-            "上传到bucket使用的token的tokenid",
-        ),
-        field("TokenName", "token_name", "string", false, "bucket的token名称"),
-    ];
-    static MODEL_58_FIELDS: &[FieldMeta] = &[
-        field(
-            "BackendId",
-            "backend_id",
-            "string",
-            false,
-            "所添加的后端资源在ULB中的对象ID，（为ULB系统中使用，与资源自身ID无关",
-        ),
-        field(
-            "ResourceType",
-            "resource_type",
-            "DescribeULBResourceType",
-            false,
-            "所添加的后端资源的类型，枚举值：UHost -> 云主机；UPM -> 物理云主机； UDHost -> 私有专区主机；UDocker -> 容器；UHybrid->混合云主机；CUBE->Cube…",
-        ),
-        field(
-            "ResourceName",
-            "resource_name",
-            "string",
-            false,
-            "后端资源的实例名称",
-        ),
-        field(
-            "SubResourceId",
-            "sub_resource_id",
-            "string",
-            false,
-            "如果资源绑定了弹性网卡，则展示弹性网卡的资源ID",
-        ),
-        field(
-            "SubResourceName",
-            "sub_resource_name",
-            "string",
-            false,
-            "如果资源绑定了弹性网卡，则展示弹性网卡的资源名称",
-        ),
-        field(
-            "SubResourceType",
-            "sub_resource_type",
-            "string",
-            false,
-            "\"UNI\"或者为空",
-        ),
-        field("ObjectId", "object_id", "string", false, "后端资源的对象ID"),
-        field("Port", "port", "int", false, "所添加的后端资源服务端口"),
-        field("PrivateIP", "private_ip", "string", false, "后端资源的内网IP"),
-    ];
-    static MODEL_59_FIELDS: &[FieldMeta] = &[
-        field("BackendId", "backend_id", "string", false, "后端资源实例的Id"),
-        field("ResourceType", "resource_type", "string", false, "资源实例的类型"),
-        field("ResourceId", "resource_id", "string", false, "资源实例的资源Id"),
-        field(
-            "ResourceName",
-            "resource_name",
-            "string",
-            false,
-            "资源实例的资源名称",
-        ),
-        field(
-            "SubResourceType",
-            "sub_resource_type",
-            "string",
-            false,
-            "资源绑定的虚拟网卡实例的类型",
-        ),
-        field(
-            "SubResourceId",
-            "sub_resource_id",
-            "string",
-            false,
-            "资源绑定的虚拟网卡实例的资源Id",
-        ),
-        field(
-            "SubResourceName",
-            "sub_resource_name",
-            "string",
-            false,
-            "资源绑定的虚拟网卡实例的资源名称",
-        ),
-        field(
-            "PrivateIP",
-            "private_ip",
-            "string",
-            false,
-            "后端提供服务的内网IP",
-        ),
-        field("Port", "port", "int", false, "后端提供服务的端口"),
-        field(
-            "Enabled",
-            "enabled",
-            "int",
-            false,
-            "后端提供服务的实例启用与否，枚举值：0 禁用 1 启用",
-        ),
-        field(
-            "Status",
-            "status",
-            "int",
-            false,
-            "后端提供服务的实例运行状态，枚举值：0健康检查健康状态 1 健康检查异常",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "后端提供服务的资源所在的子网的ID",
-        ),
-        field(
-            "IsBackup",
-            "is_backup",
-            "int",
-            false,
-            "是否为backup，只有当vserver的Backup属性为1时才会有此字段，说明：  0：主rs 1：备rs",
-        ),
-        field(
-            "Weight",
-            "weight",
-            "int",
-            false,
-            "后端RS权重（在加权轮询算法下有效）",
-        ),
-        field("VPCId", "vpc_id", "string", false, "后端服务器所在的VPC"),
-    ];
-    static MODEL_60_FIELDS: &[FieldMeta] = &[
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            false,
-            "弹性IP的运营商信息，枚举值为：  Bgp：BGP IP International：国际IP",
-        ),
-        field("EIP", "eip", "string", false, "弹性IP地址"),
-        field("EIPId", "eip_id", "string", false, "弹性IP的ID"),
-        field(
-            "BandwidthType",
-            "bandwidth_type",
-            "int",
-            false,
-            "弹性IP的带宽类型，枚举值：1 表示是共享带宽，0 普通带宽类型（暂未对外开放）",
-        ),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "弹性IP的带宽值（暂未对外开放）",
-        ),
-    ];
-    static MODEL_61_FIELDS: &[FieldMeta] = &[
-        field(
-            "DomainMatchMode",
-            "domain_match_mode",
-            "DomainMatchMode",
-            false,
-            "内容转发规则中域名的匹配方式。",
-        ),
-        field(
-            "PolicyId",
-            "policy_id",
-            "string",
-            false,
-            "内容转发Id，默认内容转发类型下为空。",
-        ),
-        field(
-            "PolicyType",
-            "policy_type",
-            "PolicyType",
-            false,
-            "内容类型，枚举值：Custom -> 客户自定义；Default -> 默认内容转发",
-        ),
-        field(
-            "Type",
-            "type",
-            "DescribeULBType",
-            false,
-            "内容转发匹配字段的类型，枚举值：Domain -> 域名；Path -> 路径； 默认内容转发类型下为空",
-        ),
-        field(
-            "Match",
-            "match",
-            "string",
-            false,
-            "内容转发匹配字段;默认内容转发类型下为空。",
-        ),
-        field(
-            "PolicyPriority",
-            "policy_priority",
-            "int",
-            false,
-            "内容转发优先级，范围[1,9999]，数字越大优先级越高。",
-        ),
-        field("VServerId", "vserver_id", "string", false, "所属VServerId"),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "默认内容转发类型下返回当前rs总数",
-        ),
-        field(
-            "BackendSet",
-            "backend_set",
-            "array[PolicyBackendSet]",
-            false,
-            "内容转发下rs的详细信息，参考PolicyBackendSet",
-        ),
-    ];
-    static MODEL_62_FIELDS: &[FieldMeta] = &[
-        field("ULBId", "ulb_id", "string", false, "负载均衡的资源ID"),
-        field("Name", "name", "string", false, "负载均衡的资源名称"),
-        field("Tag", "tag", "string", false, "负载均衡的业务组名称"),
-        field("Remark", "remark", "string", false, "负载均衡的备注"),
-        field(
-            "BandwidthType",
-            "bandwidth_type",
-            "int",
-            false,
-            "带宽类型，枚举值为： 0，非共享带宽； 1，共享带宽",
-        ),
-        field("Bandwidth", "bandwidth", "int", false, "带宽"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "ULB的创建时间，格式为Unix Timestamp",
-        ),
-        field(
-            "IPSet",
-            "ip_set",
-            "array[ULBIPSet]",
-            false,
-            "ULB的详细信息列表，具体结构见下方 ULBIPSet",
-        ),
-        field(
-            "VServerSet",
-            "vserver_set",
-            "array[ULBVServerSet]",
-            false,
-            "负载均衡实例中存在的VServer实例列表，具体结构见下方 ULBVServerSet",
-        ),
-        field("ULBType", "ulb_type", "string", false, "ULB 的类型"),
-        field(
-            "IPVersion",
-            "ip_version",
-            "string",
-            false,
-            "ULB ip类型，枚举值：IPv6 / IPv4 （内部测试，暂未对外开放）",
-        ),
-        field(
-            "SnatIps",
-            "snat_ips",
-            "array[string]",
-            false,
-            "ULB后向代理IP，仅当有代理IP时返回 否",
-        ),
-        field(
-            "ListenType",
-            "listen_type",
-            "DescribeULBDescribeULBListenType",
-            false,
-            "ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型",
-        ),
-        field("VPCId", "vpc_id", "string", false, "ULB所在的VPC的ID"),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "ULB 为 InnerMode 时，ULB 所属的子网ID，默认为空",
-        ),
-        field("BusinessId", "business_id", "string", false, "ULB 所属的业务组ID"),
-        field(
-            "PrivateIP",
-            "private_ip",
-            "string",
-            false,
-            "ULB的内网IP，当ULBType为OuterMode时，该值为空",
-        ),
-        field(
-            "FirewallSet",
-            "firewall_set",
-            "array[FirewallSet]",
-            false,
-            "防火墙信息，具体结构见下方 FirewallSet",
-        ),
-        field("EnableLog", "enable_log", "int", false, "ULB是否开启日志功能。"),
-        field(
-            "LogSet",
-            "log_set",
-            "LoggerSet",
-            false,
-            "日志功能相关信息，仅当EnableLog为true时会返回，具体结构见下方 LoggerSet",
-        ),
-    ];
-    static MODEL_63_FIELDS: &[FieldMeta] = &[
-        field(
-            "MonitorType",
-            "monitor_type",
-            "MonitorType",
-            true,
-            "健康检查类型，枚举值：Port -> 端口检查；Path -> 路径检查；Ping -> Ping探测， Customize -> UDP检查  请求代理型默认值为Port，其中TCP协议仅支持Po…",
-        ),
-        field(
-            "PersistenceType",
-            "persistence_type",
-            "PersistenceType",
-            true,
-            "VServer会话保持方式。",
-        ),
-        field("ULBId", "ulb_id", "string", false, "负载均衡实例的Id"),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "根据MonitorType确认； 当MonitorType为Port时，此字段无意义。",
-        ),
-        field(
-            "Path",
-            "path",
-            "string",
-            false,
-            "根据MonitorType确认； 当MonitorType为Port时，此字段无意义。",
-        ),
-        field(
-            "RequestMsg",
-            "request_msg",
-            "string",
-            false,
-            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文",
-        ),
-        field(
-            "ResponseMsg",
-            "response_msg",
-            "string",
-            false,
-            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文",
-        ),
-        field("VServerId", "vserver_id", "string", false, "VServer实例的Id"),
-        field("VServerName", "vserver_name", "string", false, "VServer实例的名字"),
-        field("Protocol", "protocol", "Protocol", false, "VServer实例的协议。"),
-        field("FrontendPort", "frontend_port", "int", false, "VServer服务端口"),
-        field(
-            "Method",
-            "method",
-            "DescribeULBMethod",
-            false,
-            "VServer负载均衡的模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；C…",
-        ),
-        field(
-            "PersistenceInfo",
-            "persistence_info",
-            "string",
-            false,
-            "根据PersistenceType确定： None或ServerInsert，此字段为空； UserDefined，此字段展示用户自定义会话string。",
-        ),
-        field(
-            "ClientTimeout",
-            "client_timeout",
-            "int",
-            false,
-            "空闲连接的回收时间，单位：秒。",
-        ),
-        field("Status", "status", "int", false, "VServer的运行状态。"),
-        field(
-            "SSLSet",
-            "ssl_set",
-            "array[ULBSSLSet]",
-            false,
-            "VServer绑定的SSL证书信息，具体结构见下方 ULBSSLSet。",
-        ),
-        field(
-            "BackendSet",
-            "backend_set",
-            "array[ULBBackendSet]",
-            false,
-            "后端资源信息列表，具体结构见下方 ULBBackendSet",
-        ),
-        field(
-            "ListenType",
-            "listen_type",
-            "DescribeULBDescribeULBListenType",
-            false,
-            "监听器类型，枚举值为: RequestProxy -> 请求代理；PacketsTransmit -> 报文转发",
-        ),
-        field(
-            "PolicySet",
-            "policy_set",
-            "array[ULBPolicySet]",
-            false,
-            "内容转发信息列表，具体结构见下方 ULBPolicySet",
-        ),
-        field(
-            "EnableCompression",
-            "enable_compression",
-            "int",
-            false,
-            "数据压缩开关，0:关闭 1:开启",
-        ),
-        field(
-            "SecurityPolicy",
-            "security_policy",
-            "BindSecurityPolicy",
-            false,
-            "VServer绑定的安全策略,具体结构见BindSecurityPolicy",
-        ),
-        field(
-            "ForwardPort",
-            "forward_port",
-            "int",
-            false,
-            "重定向端口，取值范围[0-65535]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能",
-        ),
-        field(
-            "EnableHTTP2",
-            "enable_http2",
-            "int",
-            false,
-            "0:关闭 1:开启，用于开启http2功能；默认值为0",
-        ),
-    ];
-    static MODEL_64_FIELDS: &[FieldMeta] = &[
-        field(
-            "ListenType",
-            "listen_type",
-            "DescribeULBSimpleListenType",
-            true,
-            "ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型",
-        ),
-        field(
-            "IPVersion",
-            "ip_version",
-            "IPVersion",
-            true,
-            "ULB提供服务的IP类型。",
-        ),
-        field(
-            "SnatIps",
-            "snat_ips",
-            "array[string]",
-            false,
-            "ULB后向代理IP，仅当有代理IP时返回 否",
-        ),
-        field("ULBId", "ulb_id", "string", false, "负载均衡的资源ID"),
-        field("Name", "name", "string", false, "负载均衡的资源名称"),
-        field("Tag", "tag", "string", false, "负载均衡的业务组名称"),
-        field("Remark", "remark", "string", false, "负载均衡的备注"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "ULB的创建时间，格式为Unix Timestamp",
-        ),
-        field("VPCId", "vpc_id", "string", false, "ULB所在的VPC的ID"),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "ULB 为 InnerMode 时，ULB 所属的子网ID",
-        ),
-        field("BusinessId", "business_id", "string", false, "ULB 所属的业务组ID"),
-        field(
-            "PrivateIP",
-            "private_ip",
-            "string",
-            false,
-            "ULB的内网IP，当ULBType为OuterMode时，该值为空",
-        ),
-        field(
-            "BandwidthType",
-            "bandwidth_type",
-            "int",
-            false,
-            "带宽类型，枚举值为： 0，非共享带宽； 1，共享带宽",
-        ),
-        field("Bandwidth", "bandwidth", "int", false, "带宽"),
-        field(
-            "IPSet",
-            "ip_set",
-            "array[ULBIPSet]",
-            false,
-            "ULB的详细信息列表，具体结构见下方 ULBIPSet",
-        ),
-        field("VServerCount", "vserver_count", "int", false, "ulb下vserver数量"),
-        field(
-            "ULBType",
-            "ulb_type",
-            "string",
-            false,
-            "ULB 的类型（InnerMode or OuterMode）",
-        ),
-        field(
-            "FirewallSet",
-            "firewall_set",
-            "array[FirewallSet]",
-            false,
-            "防火墙信息，具体结构见下方 FirewallSet",
-        ),
-        field("EnableLog", "enable_log", "int", false, "ULB是否开启日志功能。"),
-        field(
-            "LogSet",
-            "log_set",
-            "LoggerSet",
-            false,
-            "日志功能相关信息，仅当EnableLog为true时会返回，具体结构见下方 LoggerSet",
-        ),
-        field(
-            "WAFMode",
-            "waf_mode",
-            "string",
-            false,
-            "WAF功能状态，枚举类型：Unavailable：无法创建WAF；NoWAF：未绑定WAF；Intranet：内网回源Waf；Extranet：外网回源Waf",
-        ),
-    ];
-    static MODEL_65_FIELDS: &[FieldMeta] = &[
-        field("BackendId", "backend_id", "string", true, "rs的资源ID"),
-        field("SubMessage", "sub_message", "string", true, "修改rs返回的消息"),
-        field("SubRetCode", "sub_ret_code", "int", true, "修改rs的返回值"),
-    ];
-    static MODEL_66_FIELDS: &[FieldMeta] = &[
-        field(
-            "BackendId",
-            "backend_id",
-            "string",
-            true,
-            "后端资源实例的ID(ULB后端ID，非资源自身ID)",
-        ),
-        field(
-            "Port",
-            "port",
-            "int",
-            false,
-            "后端资源服务端口，取值范围[1-65535]",
-        ),
-        field(
-            "Weight",
-            "weight",
-            "int",
-            false,
-            "所添加的后端RS权重（在加权轮询算法下有效），取值范围[0-100]，默认为1",
-        ),
-        field("Enabled", "enabled", "int", false, "后端实例状态开关"),
-        field(
-            "IsBackup",
-            "is_backup",
-            "int",
-            false,
-            "是否为backup 0：主rs 1：备rs 默认为0",
-        ),
-    ];
-    static MODEL_67_FIELDS: &[FieldMeta] = &[
-        field(
-            "BackendId",
-            "backend_id",
-            "string",
-            true,
-            "后端资源实例的ID(CLB后端节点ID，非资源自身ID)。",
-        ),
-        field(
-            "Weight",
-            "weight",
-            "int",
-            false,
-            "所添加的后端RS权重（在加权轮询算法下有效）。",
-        ),
-        field("Port", "port", "int", false, "后端资源服务端口。"),
-        field("Enabled", "enabled", "bool", false, "后端实例状态开关。"),
-        field(
-            "IsBackup",
-            "is_backup",
-            "bool",
-            false,
-            "服务节点是否为备节点， 0：主rs 1：备rs。",
-        ),
-    ];
-    static MODEL_68_FIELDS: &[FieldMeta] = &[
-        field("Enabled", "enabled", "bool", false, "是否开启健康检查功能。"),
-        field("Type", "type", "string", false, "健康检查方式。"),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "（应用型专用）HTTP检查域名",
-        ),
-        field("Path", "path", "string", false, "（应用型专用）HTTP检查路径"),
-        field(
-            "Method",
-            "method",
-            "string",
-            false,
-            "（应用型专用）HTTP检查方法。",
-        ),
-        field(
-            "ResponseCode",
-            "response_code",
-            "string",
-            false,
-            "（应用型专用）GRPC检查响应码",
-        ),
-    ];
-    static MODEL_69_FIELDS: &[FieldMeta] = &[
-        field("Enabled", "enabled", "bool", false, "是否开启会话保持功能。"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "（应用型专用）Cookie处理方式。",
-        ),
-        field(
-            "CookieName",
-            "cookie_name",
-            "string",
-            false,
-            "（应用型专用）自定义Cookie。",
-        ),
-    ];
-    static MODEL_70_FIELDS: &[FieldMeta] = &[
-        field("Enabled", "enabled", "bool", false, "是否开启健康检查功能。"),
-        field("Type", "type", "string", false, "健康检查方式。"),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "（应用型专用）HTTP检查域名。",
-        ),
-        field(
-            "Path",
-            "path",
-            "string",
-            false,
-            "（应用型专用）HTTP检查路径。",
-        ),
-    ];
-    static MODEL_71_FIELDS: &[FieldMeta] = &[
-        field("Enabled", "enabled", "bool", false, "是否开启会话保持功能。"),
-        field(
-            "Type",
-            "type",
-            "Type",
-            false,
-            "（应用型专用）Cookie处理方式。",
-        ),
-        field(
-            "CookieName",
-            "cookie_name",
-            "string",
-            false,
-            "（应用型专用）自定义Cookie。",
-        ),
-    ];
-    static MODEL_72_FIELDS: &[FieldMeta] = &[
-        field(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "应用型专用）是否开启访问日志记录功能； 默认值：false； 不传该参数则默认不修改",
-        ),
-        field(
-            "US3BucketName",
-            "us3_bucket_name",
-            "string",
-            false,
-            "（应用型专用）用于存储访问日志的bucket； 开启日志功能时必传； 修改日志时不传该参数或传空则默认不修改",
-        ),
-        field(
-            "US3TokenId",
-            "us3_token_id",
-            "string",
-            false,
-            "（应用型专用）上传访问日志到bucket所需的token； 开启日志功能时必传； 修改日志时不传该参数或传空则默认不修改",
-        ),
-    ];
-    static MODEL_73_FIELDS: &[FieldMeta] = &[
-        field(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "（应用型专用）是否开启访问日志记录功能",
-        ),
-        field(
-            "US3BucketName",
-            "us3_bucket_name",
-            "string",
-            false,
-            "（应用型专用）用于存储访问日志的bucket",
-        ),
-        field(
-            "US3TokenId",
-            "us3_token_id",
-            "string",
-            false,
-            "（应用型专用）上传访问日志到bucket所需的token",
-        ),
-    ];
-    static MODEL_74_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "string", false, "动作类型。"),
-        field(
-            "ForwardConfig",
-            "forward_config",
-            "UpdateRuleAttributeParamRuleActionsForwardConfig",
-            false,
-            "`ForwardConfig`.",
-        ),
-        field(
-            "Order",
-            "order",
-            "int",
-            false,
-            "转发规则动作执行的顺序，取值为1~1000，按值从小到大执行动作。",
-        ),
-        field(
-            "InsertHeaderConfig",
-            "insert_header_config",
-            "UpdateRuleAttributeParamRuleActionsInsertHeaderConfig",
-            false,
-            "`InsertHeaderConfig`.",
-        ),
-        field(
-            "RemoveHeaderConfig",
-            "remove_header_config",
-            "UpdateRuleAttributeParamRuleActionsRemoveHeaderConfig",
-            false,
-            "`RemoveHeaderConfig`.",
-        ),
-        field(
-            "CorsConfig",
-            "cors_config",
-            "UpdateRuleAttributeParamRuleActionsCorsConfig",
-            false,
-            "`CorsConfig`.",
-        ),
-        field(
-            "FixedResponseConfig",
-            "fixed_response_config",
-            "UpdateRuleAttributeParamRuleActionsFixedResponseConfig",
-            false,
-            "`FixedResponseConfig`.",
-        ),
-        field(
-            "ProxyBufferingConfig",
-            "proxy_buffering_config",
-            "UpdateRuleAttributeParamRuleActionsProxyBufferingConfig",
-            false,
-            "`ProxyBufferingConfig`.",
-        ),
-        field(
-            "BackendConnectionConfig",
-            "backend_connection_config",
-            "UpdateRuleAttributeParamRuleActionsBackendConnectionConfig",
-            false,
-            "`BackendConnectionConfig`.",
-        ),
-    ];
-    static MODEL_75_FIELDS: &[FieldMeta] = &[
-        field(
-            "EnablePersistentConnection",
-            "enable_persistent_connection",
-            "bool",
-            false,
-            "开启长连接",
-        ),
-    ];
-    static MODEL_76_FIELDS: &[FieldMeta] = &[
-        field(
-            "AllowOrigin",
-            "allow_origin",
-            "array[string]",
-            false,
-            "允许的访问来源列表。",
-        ),
-        field(
-            "AllowHeaders",
-            "allow_headers",
-            "array[string]",
-            false,
-            "允许跨域的 Header 列表。",
-        ),
-        field(
-            "ExposeHeaders",
-            "expose_headers",
-            "array[string]",
-            false,
-            "允许暴露的 Header 列表。",
-        ),
-        field(
-            "AllowMethods",
-            "allow_methods",
-            "array[string]",
-            false,
-            "选择跨域访问时允许的 HTTP 方法。",
-        ),
-        field(
-            "AllowCredentials",
-            "allow_credentials",
-            "string",
-            false,
-            "是否允许携带凭证信息。",
-        ),
-        field(
-            "MaxAge",
-            "max_age",
-            "int",
-            false,
-            "预检请求在浏览器的最大缓存时间，单位：秒。",
-        ),
-    ];
-    static MODEL_77_FIELDS: &[FieldMeta] = &[
-        field(
-            "HttpCode",
-            "http_code",
-            "int",
-            false,
-            "返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。",
-        ),
-        field("Content", "content", "string", false, "返回的固定内容。"),
-    ];
-    static MODEL_78_FIELDS: &[FieldMeta] = &[
-        field(
-            "Targets",
-            "targets",
-            "array[UpdateRuleAttributeParamRuleActionsForwardConfigTargets]",
-            false,
-            "`Targets`.",
-        ),
-    ];
-    static MODEL_79_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "转发的后端服务节点的标识ID。"),
-        field(
-            "Weight",
-            "weight",
-            "int",
-            false,
-            "转发的后端服务节点的权重。",
-        ),
-    ];
-    static MODEL_80_FIELDS: &[FieldMeta] = &[
-        field(
-            "Key",
-            "key",
-            "string",
-            false,
-            "插入的 header 字段名称，长度为 1~40 个字符，支持大小写字母 a~z、数字、下划线（_）和短划线（-）。",
-        ),
-        field("ValueType", "value_type", "string", false, "头字段内容类型。"),
-        field("Value", "value", "string", false, "插入的 header 字段内容。"),
-    ];
-    static MODEL_81_FIELDS: &[FieldMeta] = &[
-        field(
-            "CloseProxyBuffering",
-            "close_proxy_buffering",
-            "bool",
-            false,
-            "关闭缓存",
-        ),
-    ];
-    static MODEL_82_FIELDS: &[FieldMeta] = &[
-        field(
-            "Key",
-            "key",
-            "string",
-            false,
-            "删除的 header 字段名称，目前只能删除以下几个默认配置的字段  X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort",
-        ),
-    ];
-    static MODEL_83_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "string", false, "匹配条件类型。"),
-        field(
-            "HostConfig",
-            "host_config",
-            "UpdateRuleAttributeParamRuleConditionsHostConfig",
-            false,
-            "`HostConfig`.",
-        ),
-        field(
-            "PathConfig",
-            "path_config",
-            "UpdateRuleAttributeParamRuleConditionsPathConfig",
-            false,
-            "`PathConfig`.",
-        ),
-    ];
-    static MODEL_84_FIELDS: &[FieldMeta] = &[
-        field("MatchMode", "match_mode", "string", false, "匹配方式。"),
-        field("Values", "values", "array[string]", false, "取值。"),
-    ];
-    static MODEL_85_FIELDS: &[FieldMeta] = &[
-        field("Values", "values", "array[string]", false, "取值。"),
-    ];
-    static MODEL_86_FIELDS: &[FieldMeta] = &[
-        field(
-            "Targets",
-            "targets",
-            "array[ForwardTargetInfo]",
-            true,
-            "转发的后端服务节点。",
-        ),
-    ];
-    static MODEL_87_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", true, "服务节点的标识ID"),
-        field("Weight", "weight", "int", false, "权重。"),
-    ];
-    static MODEL_88_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "string", true, "动作类型。"),
-        field(
-            "ForwardConfig",
-            "forward_config",
-            "ForwardConfigInfo",
-            false,
-            "转发服务节点相关配置。",
-        ),
-    ];
-    static MODEL_89_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "服务节点的标识ID。"),
-        field("Weight", "weight", "int", false, "服务节点的权重。"),
-        field("Enabled", "enabled", "bool", false, "服务节点是否启用。"),
-        field(
-            "IsBackup",
-            "is_backup",
-            "bool",
-            false,
-            "服务节点是否为备节点。",
-        ),
-    ];
-    static MODEL_90_FIELDS: &[FieldMeta] = &[
-        field("Weight", "weight", "int", false, "服务节点的权重。"),
-        field("Enabled", "enabled", "bool", false, "服务节点是否启用。"),
-        field(
-            "IsBackup",
-            "is_backup",
-            "bool",
-            false,
-            "服务节点是否为备节点。",
-        ),
-        field("Id", "id", "string", false, "服务节点的标识ID。"),
-    ];
 }

@@ -241,6 +241,7 @@ impl ULightHostClient {
 ::sigcal_client::__call_type!();
 /// 检查轻量应用云主机资源余量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CheckULHostResourceCapacity",
     response = CheckULHostResourceCapacityResponse,
@@ -278,6 +279,7 @@ pub struct CheckULHostResourceCapacityRequest {
 }
 /// The answer to [`CheckULHostResourceCapacityRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -293,6 +295,7 @@ pub struct CheckULHostResourceCapacityResponse {
 pub type CheckULHostResourceCapacity<'c> = Call<'c, CheckULHostResourceCapacityRequest>;
 /// 创建轻量应用云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateULHostInstance",
     response = CreateULHostInstanceResponse,
@@ -333,6 +336,7 @@ pub struct CreateULHostInstanceRequest {
 }
 /// The answer to [`CreateULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -350,6 +354,7 @@ pub struct CreateULHostInstanceResponse {
 pub type CreateULHostInstance<'c> = Call<'c, CreateULHostInstanceRequest>;
 /// 获取轻量应用云主机套餐列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeULHostBundles",
     response = DescribeULHostBundlesResponse,
@@ -366,6 +371,7 @@ pub struct DescribeULHostBundlesRequest {
 }
 /// The answer to [`DescribeULHostBundlesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -383,6 +389,7 @@ pub type DescribeULHostBundles<'c> = Call<'c, DescribeULHostBundlesRequest>;
 ///
 /// 获取指定数据中心镜像列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeULHostImage",
     response = DescribeULHostImageResponse,
@@ -421,6 +428,7 @@ pub struct DescribeULHostImageRequest {
 }
 /// The answer to [`DescribeULHostImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -458,6 +466,7 @@ impl ::sigcal_client::Paginated for DescribeULHostImageRequest {
 }
 /// 获取轻量应用云主机列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeULHostInstance",
     response = DescribeULHostInstanceResponse,
@@ -485,6 +494,7 @@ pub struct DescribeULHostInstanceRequest {
 }
 /// The answer to [`DescribeULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -502,6 +512,7 @@ pub struct DescribeULHostInstanceResponse {
 pub type DescribeULHostInstance<'c> = Call<'c, DescribeULHostInstanceRequest>;
 /// 获取轻量应用云主机套餐价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULHostInstancePrice",
     response = GetULHostInstancePriceResponse,
@@ -527,6 +538,7 @@ pub struct GetULHostInstancePriceRequest {
 }
 /// The answer to [`GetULHostInstancePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -542,6 +554,7 @@ pub struct GetULHostInstancePriceResponse {
 pub type GetULHostInstancePrice<'c> = Call<'c, GetULHostInstancePriceRequest>;
 /// 获取轻量云主机OpenClaw渠道二维码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULHostOpenClawChannelQRCode",
     response = GetULHostOpenClawChannelQRCodeResponse,
@@ -555,6 +568,7 @@ pub struct GetULHostOpenClawChannelQRCodeRequest {
 }
 /// The answer to [`GetULHostOpenClawChannelQRCodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -583,6 +597,7 @@ pub type GetULHostOpenClawChannelQRCode<'c> = Call<
 >;
 /// 获取主机续费价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULHostRenewPrice",
     response = GetULHostRenewPriceResponse,
@@ -604,6 +619,7 @@ pub struct GetULHostRenewPriceRequest {
 }
 /// The answer to [`GetULHostRenewPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -621,6 +637,7 @@ pub type GetULHostRenewPrice<'c> = Call<'c, GetULHostRenewPriceRequest>;
 ///
 /// 修改指定ULHost实例属性信息，包含名称和备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyULHostAttribute",
     response = ModifyULHostAttributeResponse,
@@ -644,6 +661,7 @@ pub struct ModifyULHostAttributeRequest {
 }
 /// The answer to [`ModifyULHostAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -663,6 +681,7 @@ pub type ModifyULHostAttribute<'c> = Call<'c, ModifyULHostAttributeRequest>;
 ///
 /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PoweroffULHostInstance",
     response = PoweroffULHostInstanceResponse,
@@ -682,6 +701,7 @@ pub struct PoweroffULHostInstanceRequest {
 }
 /// The answer to [`PoweroffULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -701,6 +721,7 @@ pub type PoweroffULHostInstance<'c> = Call<'c, PoweroffULHostInstanceRequest>;
 ///
 /// 重新启动UHost实例。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RebootULHostInstance",
     response = RebootULHostInstanceResponse,
@@ -720,6 +741,7 @@ pub struct RebootULHostInstanceRequest {
 }
 /// The answer to [`RebootULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -737,6 +759,7 @@ pub struct RebootULHostInstanceResponse {
 pub type RebootULHostInstance<'c> = Call<'c, RebootULHostInstanceRequest>;
 /// 重装轻量应用云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReinstallULHostInstance",
     response = ReinstallULHostInstanceResponse,
@@ -762,6 +785,7 @@ pub struct ReinstallULHostInstanceRequest {
 }
 /// The answer to [`ReinstallULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -781,6 +805,7 @@ pub type ReinstallULHostInstance<'c> = Call<'c, ReinstallULHostInstanceRequest>;
 ///
 /// 重置轻量应用云主机管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResetULHostInstancePassword",
     response = ResetULHostInstancePasswordResponse,
@@ -803,6 +828,7 @@ pub struct ResetULHostInstancePasswordRequest {
 }
 /// The answer to [`ResetULHostInstancePasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -822,6 +848,7 @@ pub type ResetULHostInstancePassword<'c> = Call<'c, ResetULHostInstancePasswordR
 ///
 /// 启动处于关闭状态的UHost实例。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartULHostInstance",
     response = StartULHostInstanceResponse,
@@ -841,6 +868,7 @@ pub struct StartULHostInstanceRequest {
 }
 /// The answer to [`StartULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -860,6 +888,7 @@ pub type StartULHostInstance<'c> = Call<'c, StartULHostInstanceRequest>;
 ///
 /// 指停止处于运行状态的ULHost实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopULHostInstance",
     response = StopULHostInstanceResponse,
@@ -879,6 +908,7 @@ pub struct StopULHostInstanceRequest {
 }
 /// The answer to [`StopULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -898,6 +928,7 @@ pub type StopULHostInstance<'c> = Call<'c, StopULHostInstanceRequest>;
 ///
 /// 删除指定数据中心的ULHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminateULHostInstance",
     response = TerminateULHostInstanceResponse,
@@ -920,6 +951,7 @@ pub struct TerminateULHostInstanceRequest {
 }
 /// The answer to [`TerminateULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -939,6 +971,7 @@ pub struct TerminateULHostInstanceResponse {
 pub type TerminateULHostInstance<'c> = Call<'c, TerminateULHostInstanceRequest>;
 /// 更新轻量云主机OpenClaw网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateULHostOpenClawGateway",
     response = UpdateULHostOpenClawGatewayResponse,
@@ -963,6 +996,7 @@ pub struct UpdateULHostOpenClawGatewayRequest {
 }
 /// The answer to [`UpdateULHostOpenClawGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -975,6 +1009,7 @@ pub struct UpdateULHostOpenClawGatewayResponse {}
 pub type UpdateULHostOpenClawGateway<'c> = Call<'c, UpdateULHostOpenClawGatewayRequest>;
 /// The `Bundle` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -999,6 +1034,7 @@ pub struct Bundle {
 }
 /// The `ULHostImageSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1047,6 +1083,7 @@ pub struct ULHostImageSet {
 }
 /// The `ExclusiveUTPInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1071,6 +1108,7 @@ pub struct ExclusiveUTPInfo {
 }
 /// The `UHostIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1111,6 +1149,7 @@ pub struct UHostIPSet {
 }
 /// The `ULHostDiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1133,6 +1172,7 @@ pub struct ULHostDiskSet {
 }
 /// The `ULHostInstanceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1189,6 +1229,7 @@ pub struct ULHostInstanceSet {
 }
 /// The `ULHostPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1208,7 +1249,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1217,705 +1259,93 @@ mod metadata {
         summary: "The ULightHost service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CheckULHostResourceCapacity",
-                    "check_ul_host_resource_capacity",
-                    true,
-                    CHECK_UL_HOST_RESOURCE_CAPACITY_PARAMS,
-                    CHECK_UL_HOST_RESOURCE_CAPACITY_RESPONSE,
-                    "检查轻量应用云主机资源余量.",
-                )
+            action::<
+                CheckULHostResourceCapacityRequest,
+            >("check_ul_host_resource_capacity")
                 .with_example(
                     "{\n  \"Action\": \"CheckULHostResourceCapacityResponse\",\n  \"Message\": \"YIZvrfmX\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"tRoNqJfI\"\n}",
                 ),
-            action(
-                    "CreateULHostInstance",
-                    "create_ul_host_instance",
-                    false,
-                    CREATE_UL_HOST_INSTANCE_PARAMS,
-                    CREATE_UL_HOST_INSTANCE_RESPONSE,
-                    "创建轻量应用云主机.",
-                )
+            action::<CreateULHostInstanceRequest>("create_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateULHostInstanceResponse\",\n  \"Message\": \"UQIsLeri\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"DJCRwHar\"\n}",
                 ),
-            action(
-                    "DescribeULHostBundles",
-                    "describe_ul_host_bundles",
-                    true,
-                    DESCRIBE_UL_HOST_BUNDLES_PARAMS,
-                    DESCRIBE_UL_HOST_BUNDLES_RESPONSE,
-                    "获取轻量应用云主机套餐列表.",
-                )
+            action::<DescribeULHostBundlesRequest>("describe_ul_host_bundles")
                 .with_example(
                     "{\n  \"Action\": \"DescribeULHostBundlesResponse\",\n  \"Bundles\": [\n    {\n      \"Bandwidth\": 6,\n      \"BundleId\": \"SqTRbDJZ\",\n      \"CPU\": 1,\n      \"Memory\": 8,\n      \"SysDiskSpace\": 5,\n      \"TrafficPacket\": 8\n    }\n  ],\n  \"Message\": \"RHvGhTzX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeULHostImage",
-                    "describe_ul_host_image",
-                    true,
-                    DESCRIBE_UL_HOST_IMAGE_PARAMS,
-                    DESCRIBE_UL_HOST_IMAGE_RESPONSE,
-                    "获取轻量应用主机镜像列表.",
-                )
+            action::<DescribeULHostImageRequest>("describe_ul_host_image")
                 .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeULHostImageResponse\",\n  \"ImageSet\": [\n    {\n      \"CreateTime\": 9,\n      \"Features\": [\n        \"yOUhtYDT\"\n      ],\n      \"FuncType\": \"JsFBJwBE\",\n      \"ImageDescription\": \"jHIRhqVE\",\n      \"ImageId\": \"JhriGDJE\",\n      \"ImageName\": \"cWcSTjUF\",\n      \"ImageSize\": 8,\n      \"ImageType\": \"xWAfdcfM\",\n      \"IntegratedSoftware\": \"ECVamgyl\",\n      \"Links\": \"QrsMIHru\",\n      \"MinimalCPU\": \"ueFMmxSe\",\n      \"OsName\": \"skOWUlbZ\",\n      \"OsType\": \"peesiRDc\",\n      \"State\": \"mOyOihis\",\n      \"Vendor\": \"rjrmGMQs\",\n      \"Zone\": \"BRhIeUvq\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeULHostInstance",
-                    "describe_ul_host_instance",
-                    true,
-                    DESCRIBE_UL_HOST_INSTANCE_PARAMS,
-                    DESCRIBE_UL_HOST_INSTANCE_RESPONSE,
-                    "获取轻量应用云主机列表.",
-                )
+            action::<DescribeULHostInstanceRequest>("describe_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"DescribeULHostInstanceResponse\",\n  \"Message\": \"GmrflzlM\",\n  \"RetCode\": 0,\n  \"ULHostInstanceSets\": [\n    {\n      \"AutoRenew\": \"PyPNLqBH\",\n      \"CPU\": 1,\n      \"ChargeType\": \"hauEukUs\",\n      \"CreateTime\": 7,\n      \"DiskSet\": [\n        {\n          \"BackupType\": \"xHWomUhO\",\n          \"DiskId\": \"MWvyrUwR\",\n          \"DiskType\": \"IRrEynyl\",\n          \"Drive\": \"RvmLbdKX\",\n          \"Encrypted\": \"cNyCMNmT\",\n          \"IsBoot\": \"tvSzSraj\",\n          \"Name\": \"vsfpLPyr\",\n          \"Size\": 3,\n          \"Type\": \"UkyaHXBR\"\n        }\n      ],\n      \"ExpireTime\": 5,\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 2,\n          \"Default\": \"AnzSfoBi\",\n          \"IP\": \"EOmBPJZd\",\n          \"IPId\": \"vnrKbtka\",\n          \"IPMode\": \"pWfqUmBy\",\n          \"Mac\": \"DggLGvKF\",\n          \"NetworkInterfaceId\": \"oTgcJktO\",\n          \"SubnetId\": \"RfEGLEoc\",\n          \"Type\": \"BVSGfRvP\",\n          \"VPCId\": \"lrFLnZeF\",\n          \"Weight\": 9\n        }\n      ],\n      \"IsExpire\": \"dQxEsaLW\",\n      \"Memory\": 7,\n      \"Name\": \"jsqzqDEj\",\n      \"Remark\": \"tJoNHAEH\",\n      \"State\": \"CagCpoZQ\",\n      \"Tag\": \"zQppWJxb\",\n      \"ULHostId\": \"hcquybJV\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "GetULHostInstancePrice",
-                    "get_ul_host_instance_price",
-                    true,
-                    GET_UL_HOST_INSTANCE_PRICE_PARAMS,
-                    GET_UL_HOST_INSTANCE_PRICE_RESPONSE,
-                    "获取轻量应用云主机套餐价格.",
-                )
+            action::<GetULHostInstancePriceRequest>("get_ul_host_instance_price")
                 .with_example(
                     "{\n  \"Action\": \"GetULHostInstancePriceResponse\",\n  \"Message\": \"vKVZkQZk\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"KiRfqWCb\",\n      \"ListPrice\": 6.67657,\n      \"ListPriceDetail\": {},\n      \"OriginalPrice\": 8.63741,\n      \"OriginalPriceDetail\": {},\n      \"Price\": 4.88968,\n      \"PriceDetail\": {}\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULHostOpenClawChannelQRCode",
-                    "get_ul_host_open_claw_channel_qr_code",
-                    true,
-                    GET_UL_HOST_OPEN_CLAW_CHANNEL_QR_CODE_PARAMS,
-                    GET_UL_HOST_OPEN_CLAW_CHANNEL_QR_CODE_RESPONSE,
-                    "获取轻量云主机OpenClaw渠道二维码.",
-                )
+            action::<
+                GetULHostOpenClawChannelQRCodeRequest,
+            >("get_ul_host_open_claw_channel_qr_code")
                 .with_example(
                     "{\n  \"Action\": \"GetULHostOpenClawChannelQRCodeResponse\",\n  \"QRCode\": \"XeVcPJto\",\n  \"QRCodePNG\": \"tnzKbhGk\",\n  \"QRCodeUrl\": \"JSTHzuTI\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULHostRenewPrice",
-                    "get_ul_host_renew_price",
-                    true,
-                    GET_UL_HOST_RENEW_PRICE_PARAMS,
-                    GET_UL_HOST_RENEW_PRICE_RESPONSE,
-                    "获取主机续费价格.",
-                )
+            action::<GetULHostRenewPriceRequest>("get_ul_host_renew_price")
                 .with_example(
                     "{\n  \"Action\": \"GetULHostRenewPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"LhnprcyJ\",\n      \"ListPrice\": 6.59751,\n      \"ListPriceDetail\": {},\n      \"OriginalPrice\": 9.54716,\n      \"OriginalPriceDetail\": {},\n      \"Price\": 5.37966,\n      \"PriceDetail\": {}\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyULHostAttribute",
-                    "modify_ul_host_attribute",
-                    false,
-                    MODIFY_UL_HOST_ATTRIBUTE_PARAMS,
-                    MODIFY_UL_HOST_ATTRIBUTE_RESPONSE,
-                    "修改轻量应用主机属性信息.",
-                )
+            action::<ModifyULHostAttributeRequest>("modify_ul_host_attribute")
                 .with_example(
                     "{\n  \"Action\": \"ModifyULHostAttributeResponse\",\n  \"Message\": \"tHSPXSoy\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"PycBMiFr\"\n}",
                 ),
-            action(
-                    "PoweroffULHostInstance",
-                    "poweroff_ul_host_instance",
-                    false,
-                    POWEROFF_UL_HOST_INSTANCE_PARAMS,
-                    POWEROFF_UL_HOST_INSTANCE_RESPONSE,
-                    "模拟主机掉电.",
-                )
+            action::<PoweroffULHostInstanceRequest>("poweroff_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"PoweroffULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"KDjfmgFz\"\n}",
                 ),
-            action(
-                    "RebootULHostInstance",
-                    "reboot_ul_host_instance",
-                    false,
-                    REBOOT_UL_HOST_INSTANCE_PARAMS,
-                    REBOOT_UL_HOST_INSTANCE_RESPONSE,
-                    "重启轻量应用云主机.",
-                )
+            action::<RebootULHostInstanceRequest>("reboot_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"RebootULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"emVfDJHv\"\n}",
                 ),
-            action(
-                    "ReinstallULHostInstance",
-                    "reinstall_ul_host_instance",
-                    false,
-                    REINSTALL_UL_HOST_INSTANCE_PARAMS,
-                    REINSTALL_UL_HOST_INSTANCE_RESPONSE,
-                    "重装轻量应用云主机.",
-                )
+            action::<ReinstallULHostInstanceRequest>("reinstall_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"ReinstallULHostInstanceResponse\",\n  \"Message\": \"gQIoyMie\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"eqcGTPgz\"\n}",
                 ),
-            action(
-                    "ResetULHostInstancePassword",
-                    "reset_ul_host_instance_password",
-                    false,
-                    RESET_UL_HOST_INSTANCE_PASSWORD_PARAMS,
-                    RESET_UL_HOST_INSTANCE_PASSWORD_RESPONSE,
-                    "重置轻量应用云主机密码.",
-                )
+            action::<
+                ResetULHostInstancePasswordRequest,
+            >("reset_ul_host_instance_password")
                 .with_example(
                     "{\n  \"Action\": \"ResetULHostInstancePasswordResponse\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"NcJIRRyi\"\n}",
                 ),
-            action(
-                    "StartULHostInstance",
-                    "start_ul_host_instance",
-                    false,
-                    START_UL_HOST_INSTANCE_PARAMS,
-                    START_UL_HOST_INSTANCE_RESPONSE,
-                    "启动轻量应用主机.",
-                )
+            action::<StartULHostInstanceRequest>("start_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"StartULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"bfinAcwk\"\n}",
                 ),
-            action(
-                    "StopULHostInstance",
-                    "stop_ul_host_instance",
-                    false,
-                    STOP_UL_HOST_INSTANCE_PARAMS,
-                    STOP_UL_HOST_INSTANCE_RESPONSE,
-                    "关闭轻量应用云主机.",
-                )
+            action::<StopULHostInstanceRequest>("stop_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"StopULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"KZiHBwPj\"\n}",
                 ),
-            action(
-                    "TerminateULHostInstance",
-                    "terminate_ul_host_instance",
-                    false,
-                    TERMINATE_UL_HOST_INSTANCE_PARAMS,
-                    TERMINATE_UL_HOST_INSTANCE_RESPONSE,
-                    "删除轻量应用云主机.",
-                )
+            action::<TerminateULHostInstanceRequest>("terminate_ul_host_instance")
                 .with_example(
                     "{\n  \"Action\": \"TerminateULHostInstanceResponse\",\n  \"InRecycle\": \"oVKzMYos\",\n  \"RetCode\": 0,\n  \"UHostId\": \"QxGEEfhp\"\n}",
                 ),
-            action(
-                    "UpdateULHostOpenClawGateway",
-                    "update_ul_host_open_claw_gateway",
-                    false,
-                    UPDATE_UL_HOST_OPEN_CLAW_GATEWAY_PARAMS,
-                    UPDATE_UL_HOST_OPEN_CLAW_GATEWAY_RESPONSE,
-                    "更新轻量云主机OpenClaw网关.",
-                )
+            action::<
+                UpdateULHostOpenClawGatewayRequest,
+            >("update_ul_host_open_claw_gateway")
                 .with_example(
                     "{\n  \"Action\": \"UpdateULHostOpenClawGatewayResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "Bundle",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "ULHostImageSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "ExclusiveUTPInfo",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "UHostIPSet",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "ULHostDiskSet",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "ULHostInstanceSet",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "ULHostPriceSet",
-                fields: MODEL_6_FIELDS,
-            },
+            model::<Bundle>(),
+            model::<ULHostImageSet>(),
+            model::<ExclusiveUTPInfo>(),
+            model::<UHostIPSet>(),
+            model::<ULHostDiskSet>(),
+            model::<ULHostInstanceSet>(),
+            model::<ULHostPriceSet>(),
         ],
         enums: &[],
     };
-    static CHECK_UL_HOST_RESOURCE_CAPACITY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageId", "image_id", "string", true, "镜像ID。"),
-        field("BundleId", "bundle_id", "string", true, "套餐ID。"),
-        field("Name", "name", "string", false, "轻量应用主机名称。"),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-        field("VPCId", "vpc_id", "string", false, "VPC ID。"),
-        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        field(
-            "SecurityGroupId",
-            "security_group_id",
-            "string",
-            false,
-            "防火墙ID，默认：Web推荐防火墙。",
-        ),
-        field("CouponId", "coupon_id", "string", false, "主机代金券ID。"),
-    ];
-    static CHECK_UL_HOST_RESOURCE_CAPACITY_RESPONSE: &[FieldMeta] = &[
-        field("ResourceEnough", "resource_enough", "bool", true, "资源是否充足"),
-    ];
-    static CREATE_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageId", "image_id", "string", true, "镜像ID。"),
-        field("BundleId", "bundle_id", "string", true, "套餐ID。"),
-        field("Password", "password", "string", true, "ULHost密码。"),
-        field("Name", "name", "string", false, "轻量应用主机名称。"),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-        field("VPCId", "vpc_id", "string", false, "VPC ID。"),
-        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        field(
-            "SecurityGroupId",
-            "security_group_id",
-            "string",
-            false,
-            "防火墙ID，默认：Web推荐防火墙。",
-        ),
-        field("CouponId", "coupon_id", "string", false, "主机代金券ID。"),
-    ];
-    static CREATE_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", true, "实例ID"),
-    ];
-    static DESCRIBE_UL_HOST_BUNDLES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static DESCRIBE_UL_HOST_BUNDLES_RESPONSE: &[FieldMeta] = &[
-        field("Bundles", "bundles", "array[Bundle]", true, "套餐列表"),
-    ];
-    static DESCRIBE_UL_HOST_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageType", "image_type", "string", false, "镜像类型。"),
-        field(
-            "Scene",
-            "scene",
-            "string",
-            false,
-            "使用场景，当ImageType为\"App\"时生效。",
-        ),
-        field(
-            "OsType",
-            "os_type",
-            "string",
-            false,
-            "操作系统类型：Linux， Windows 默认返回所有类型",
-        ),
-        field("ImageId", "image_id", "string", false, "镜像Id"),
-        field("ImageIds", "image_ids", "array[string]", false, "镜像Id列表"),
-        field("Tag", "tag", "string", false, "业务组Id。"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
-    ];
-    static DESCRIBE_UL_HOST_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "满足条件的镜像总数"),
-        field(
-            "ImageSet",
-            "image_set",
-            "array[ULHostImageSet]",
-            false,
-            "镜像列表详见 UHostImageSet",
-        ),
-    ];
-    static DESCRIBE_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ULHostIds",
-            "ul_host_ids",
-            "array[string]",
-            false,
-            "【数组】轻量应用云主机ID。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static DESCRIBE_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ULHostInstanceSets",
-            "ul_host_instance_sets",
-            "array[ULHostInstanceSet]",
-            true,
-            "实例列表",
-        ),
-    ];
-    static GET_UL_HOST_INSTANCE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BundleId", "bundle_id", "string", true, "套餐ID"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "获取指定计费模式的价格。",
-        ),
-        field("Count", "count", "int", false, "购买台数，范围[1,5]。"),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-    ];
-    static GET_UL_HOST_INSTANCE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("PriceSet", "price_set", "array[ULHostPriceSet]", true, "价格"),
-    ];
-    static GET_UL_HOST_OPEN_CLAW_CHANNEL_QR_CODE_PARAMS: &[FieldMeta] = &[
-        field(
-            "ClawChannel",
-            "claw_channel",
-            "string",
-            false,
-            "OpenClaw渠道，如qqbot，wechat，wecom，feishu，dingtalk",
-        ),
-    ];
-    static GET_UL_HOST_OPEN_CLAW_CHANNEL_QR_CODE_RESPONSE: &[FieldMeta] = &[
-        field("QRCode", "qr_code", "string", true, "二维码，用于后续轮询"),
-        field("QRCodeURL", "qr_code_url", "string", true, "二维码地址"),
-        field(
-            "QRCodePNG",
-            "qr_code_png",
-            "string",
-            false,
-            "二维码图片，以base64编码",
-        ),
-    ];
-    static GET_UL_HOST_RENEW_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-        field("ChargeType", "charge_type", "string", false, "计费类型。"),
-    ];
-    static GET_UL_HOST_RENEW_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("PriceSet", "price_set", "array[ULHostPriceSet]", true, "价格"),
-    ];
-    static MODIFY_UL_HOST_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例Id"),
-        field("Name", "name", "string", false, "名称。"),
-        field("Remark", "remark", "string", false, "备注。"),
-    ];
-    static MODIFY_UL_HOST_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例Id"),
-    ];
-    static POWEROFF_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-    ];
-    static POWEROFF_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-    ];
-    static REBOOT_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-    ];
-    static REBOOT_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
-    ];
-    static REINSTALL_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageId", "image_id", "string", true, "镜像Id。"),
-        field("ULHostId", "ul_host_id", "string", true, "实例Id"),
-        field("Password", "password", "string", true, "登陆密码。"),
-    ];
-    static REINSTALL_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", true, "实例Id"),
-    ];
-    static RESET_UL_HOST_INSTANCE_PASSWORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-        field(
-            "Password",
-            "password",
-            "string",
-            true,
-            "ULHost新密码（密码格式使用BASE64编码）",
-        ),
-    ];
-    static RESET_UL_HOST_INSTANCE_PASSWORD_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-    ];
-    static START_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-    ];
-    static START_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
-    ];
-    static STOP_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID。"),
-    ];
-    static STOP_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
-    ];
-    static TERMINATE_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost资源Id"),
-        field(
-            "ReleaseUDisk",
-            "release_udisk",
-            "bool",
-            false,
-            "删除主机时是否同时删除挂载的数据盘。",
-        ),
-    ];
-    static TERMINATE_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "InRecycle",
-            "in_recycle",
-            "string",
-            true,
-            "用于判断主机删除时是否进入回收站。",
-        ),
-        field("ULHostId", "ul_host_id", "string", false, "ULHost 实例 Id"),
-    ];
-    static UPDATE_UL_HOST_OPEN_CLAW_GATEWAY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-        field(
-            "ClawGatewayAction",
-            "claw_gateway_action",
-            "string",
-            true,
-            "OpenClaw网关动作，如start，stop，restart，reset_config，reset_webui",
-        ),
-        field(
-            "GatewayPort",
-            "gateway_port",
-            "int",
-            false,
-            "指定OpenClaw网关端口，可在ClawGatewayAction=reset_webui时携带",
-        ),
-    ];
-    static UPDATE_UL_HOST_OPEN_CLAW_GATEWAY_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("BundleId", "bundle_id", "string", false, "套餐ID。"),
-        field("CPU", "cpu", "int", false, "CPU核数。"),
-        field("Memory", "memory", "int", false, "内存大小。"),
-        field("SysDiskSpace", "sys_disk_space", "int", false, "系统盘大小。"),
-        field("Bandwidth", "bandwidth", "int", false, "外网带宽。"),
-        field("TrafficPacket", "traffic_packet", "int", false, "流量包大小。"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区，参见 可用区列表"),
-        field("ImageId", "image_id", "string", false, "镜像ID"),
-        field("ImageName", "image_name", "string", false, "镜像名称"),
-        field(
-            "DisplayName",
-            "display_name",
-            "string",
-            false,
-            "用于控制台显示的名称",
-        ),
-        field("Tag", "tag", "string", false, "业务组"),
-        field(
-            "OsType",
-            "os_type",
-            "string",
-            false,
-            "操作系统类型：Linux，Windows",
-        ),
-        field("OsName", "os_name", "string", false, "操作系统名称"),
-        field(
-            "ImageType",
-            "image_type",
-            "string",
-            false,
-            "镜像类型 标准镜像：Base， 行业镜像：Business，自定义镜像：Custom",
-        ),
-        field(
-            "Features",
-            "features",
-            "array[string]",
-            false,
-            "特殊状态标识，目前包含NetEnhnced（网络增强1.0）, NetEnhanced_Ultra（网络增强2.0）, NetEnhanced_Extreme（网络增强3.0）, HotPlug(热…",
-        ),
-        field(
-            "IntegratedSoftware",
-            "integrated_software",
-            "string",
-            false,
-            "集成软件名称（仅行业镜像将返回这个值）",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "镜像状态， 可用：Available，制作中：Making， 不可用：Unavailable，复制中：Copying",
-        ),
-        field("ImageDescription", "image_description", "string", false, "镜像描述"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间，格式为Unix时间戳",
-        ),
-        field("ImageSize", "image_size", "int", false, "镜像大小"),
-        field("MinimalCPU", "minimal_cpu", "string", false, "默认值为空'''。"),
-        field(
-            "MaintainEol",
-            "maintain_eol",
-            "string",
-            false,
-            "系统EOL的时间，格式：YYYY/MM/DD",
-        ),
-        field(
-            "SceneCategories",
-            "scene_categories",
-            "array[string]",
-            false,
-            "场景分类，目前包含Featured（精选），PreInstalledDrivers（预装驱动），AIPainting（AI绘画），AIModels（AI模型），HPC（高性能计算）",
-        ),
-        field(
-            "ImageLogoLink",
-            "image_logo_link",
-            "string",
-            false,
-            "应用镜像图标url",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("TotalSize", "total_size", "int", false, "当前周期总流量"),
-        field(
-            "AvailableSize",
-            "available_size",
-            "int",
-            false,
-            "当前周期剩余流量",
-        ),
-        field("UsedSize", "used_size", "int", false, "当前周期已使用流量"),
-        field(
-            "ExcessSize",
-            "excess_size",
-            "int",
-            false,
-            "当前周期超出限额的流量",
-        ),
-        field("LastResetTime", "last_reset_time", "int", false, "上次重置时间"),
-        field("NextResetTime", "next_reset_time", "int", false, "下次重置时间"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("IPMode", "ip_mode", "string", true, "IPv4/IPv6；"),
-        field(
-            "Default",
-            "default",
-            "string",
-            false,
-            "内网 Private 类型下，表示是否为默认网卡。",
-        ),
-        field(
-            "Mac",
-            "mac",
-            "string",
-            false,
-            "内网 Private 类型下，当前网卡的Mac。",
-        ),
-        field("Weight", "weight", "int", false, "当前EIP的权重。"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "国际: Internation，BGP: Bgp，内网: Private",
-        ),
-        field("IPId", "ip_id", "string", false, "外网IP资源ID 。"),
-        field("IP", "ip", "string", false, "IP地址"),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "IP对应的带宽, 单位: Mb  (内网IP不显示带宽信息)",
-        ),
-        field("VPCId", "vpc_id", "string", false, "IP地址对应的VPC ID。"),
-        field("SubnetId", "subnet_id", "string", false, "IP地址对应的子网 ID。"),
-        field(
-            "NetworkInterfaceId",
-            "network_interface_id",
-            "string",
-            false,
-            "弹性网卡为默认网卡时，返回对应的 ID 值",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("DiskId", "disk_id", "string", false, "磁盘Id"),
-        field("DiskType", "disk_type", "string", false, "磁盘类型。"),
-        field("Type", "type", "string", false, "磁盘类型。"),
-        field("Size", "size", "int", false, "磁盘大小。"),
-        field("IsBoot", "is_boot", "string", false, "是否为系统盘。"),
-        field("Drive", "drive", "string", false, "磁盘盘符。"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ULHostId", "ul_host_id", "string", false, "实例Id。"),
-        field("Name", "name", "string", false, "实例名称。"),
-        field("Tag", "tag", "string", false, "业务组。"),
-        field("Remark", "remark", "string", false, "备注。"),
-        field("ImageId", "image_id", "string", false, "镜像Id。"),
-        field("ImageName", "image_name", "string", false, "镜像名称。"),
-        field(
-            "Apps",
-            "apps",
-            "array[string]",
-            false,
-            "【数组】镜像包含的应用列表。",
-        ),
-        field("CPU", "cpu", "int", false, "CPU核数。"),
-        field("Memory", "memory", "int", false, "内存。"),
-        field("State", "state", "string", false, "实例状态。"),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("IPSet", "ip_set", "array[UHostIPSet]", false, "IP信息"),
-        field("DiskSet", "disk_set", "array[ULHostDiskSet]", false, "磁盘信息"),
-        field(
-            "EIPExclusiveUTPInfo",
-            "eip_exclusive_utp_info",
-            "ExclusiveUTPInfo",
-            false,
-            "流量包详情信息",
-        ),
-        field("AutoRenew", "auto_renew", "string", false, "是否自动续费。"),
-        field("IsExpire", "is_expire", "string", false, "是否过期。"),
-        field("ExpireTime", "expire_time", "int", false, "过期时间。"),
-        field("CreateTime", "create_time", "int", false, "创建时间。"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("ChargeType", "charge_type", "string", false, "计费模式"),
-        field("Price", "price", "float", false, "价格"),
-        field("OriginalPrice", "original_price", "float", false, "原价"),
-    ];
 }

@@ -701,6 +701,7 @@ impl ULiveClient {
 ///
 /// 对一个直播断流.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BreakLiveStream",
     response = BreakLiveStreamResponse,
@@ -723,6 +724,7 @@ pub struct BreakLiveStreamRequest {
 }
 /// The answer to [`BreakLiveStreamRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -735,6 +737,7 @@ pub struct BreakLiveStreamResponse {}
 pub type BreakLiveStream<'c> = Call<'c, BreakLiveStreamRequest>;
 /// 删除录制文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DelULiveRecordFile",
     response = DelULiveRecordFileResponse,
@@ -760,6 +763,7 @@ pub struct DelULiveRecordFileRequest {
 }
 /// The answer to [`DelULiveRecordFileRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -772,6 +776,7 @@ pub struct DelULiveRecordFileResponse {}
 pub type DelULiveRecordFile<'c> = Call<'c, DelULiveRecordFileRequest>;
 /// 查询 IP 是否归属 CDN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeULiveIPListInfo",
     response = DescribeULiveIPListInfoResponse,
@@ -788,6 +793,7 @@ pub struct DescribeULiveIPListInfoRequest {
 }
 /// The answer to [`DescribeULiveIPListInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -805,6 +811,7 @@ pub type DescribeULiveIPListInfo<'c> = Call<'c, DescribeULiveIPListInfoRequest>;
 ///
 /// 获取直播加速 -- 【需要下线】 ?\> 待下线.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUcdnLiveAccess",
     response = DescribeUcdnLiveAccessResponse,
@@ -818,6 +825,7 @@ pub struct DescribeUcdnLiveAccessRequest {
 }
 /// The answer to [`DescribeUcdnLiveAccessRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -839,6 +847,7 @@ pub struct DescribeUcdnLiveAccessResponse {
 pub type DescribeUcdnLiveAccess<'c> = Call<'c, DescribeUcdnLiveAccessRequest>;
 /// 停止直播域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DisableLiveDomain",
     response = DisableLiveDomainResponse,
@@ -855,6 +864,7 @@ pub struct DisableLiveDomainRequest {
 }
 /// The answer to [`DisableLiveDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -867,6 +877,7 @@ pub struct DisableLiveDomainResponse {}
 pub type DisableLiveDomain<'c> = Call<'c, DisableLiveDomainRequest>;
 /// 对一个直播流实施禁播.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ForbidLiveStream",
     response = ForbidLiveStreamResponse,
@@ -894,6 +905,7 @@ pub struct ForbidLiveStreamRequest {
 }
 /// The answer to [`ForbidLiveStreamRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -906,6 +918,7 @@ pub struct ForbidLiveStreamResponse {}
 pub type ForbidLiveStream<'c> = Call<'c, ForbidLiveStreamRequest>;
 /// 获取域名观众在线人数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetDomainPlayOnline",
     response = GetDomainPlayOnlineResponse,
@@ -929,6 +942,7 @@ pub struct GetDomainPlayOnlineRequest {
 }
 /// The answer to [`GetDomainPlayOnlineRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -946,6 +960,7 @@ pub struct GetDomainPlayOnlineResponse {
 pub type GetDomainPlayOnline<'c> = Call<'c, GetDomainPlayOnlineRequest>;
 /// 获取域名观众在线人数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetDomainPlayOnlineV3",
     response = GetDomainPlayOnlineV3Response,
@@ -969,6 +984,7 @@ pub struct GetDomainPlayOnlineV3Request {
 }
 /// The answer to [`GetDomainPlayOnlineV3Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -986,6 +1002,7 @@ pub struct GetDomainPlayOnlineV3Response {
 pub type GetDomainPlayOnlineV3<'c> = Call<'c, GetDomainPlayOnlineV3Request>;
 /// 获取域名主播在线人数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetDomainPublishOnline",
     response = GetDomainPublishOnlineResponse,
@@ -1009,6 +1026,7 @@ pub struct GetDomainPublishOnlineRequest {
 }
 /// The answer to [`GetDomainPublishOnlineRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1026,6 +1044,7 @@ pub struct GetDomainPublishOnlineResponse {
 pub type GetDomainPublishOnline<'c> = Call<'c, GetDomainPublishOnlineRequest>;
 /// 获取域名主播在线人数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetDomainPublishOnlineV3",
     response = GetDomainPublishOnlineV3Response,
@@ -1047,6 +1066,7 @@ pub struct GetDomainPublishOnlineV3Request {
 }
 /// The answer to [`GetDomainPublishOnlineV3Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1064,6 +1084,7 @@ pub struct GetDomainPublishOnlineV3Response {
 pub type GetDomainPublishOnlineV3<'c> = Call<'c, GetDomainPublishOnlineV3Request>;
 /// 获取直播域名带宽流量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetLiveBandwidthTraffic",
     response = GetLiveBandwidthTrafficResponse,
@@ -1089,6 +1110,7 @@ pub struct GetLiveBandwidthTrafficRequest {
 }
 /// The answer to [`GetLiveBandwidthTrafficRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1106,6 +1128,7 @@ pub type GetLiveBandwidthTraffic<'c> = Call<'c, GetLiveBandwidthTrafficRequest>;
 ///
 /// 获取直播加速域名配置（新系统）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetLiveDomainConfigV2",
     response = GetLiveDomainConfigV2Response,
@@ -1124,6 +1147,7 @@ pub struct GetLiveDomainConfigV2Request {
 }
 /// The answer to [`GetLiveDomainConfigV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1139,6 +1163,7 @@ pub struct GetLiveDomainConfigV2Response {
 pub type GetLiveDomainConfigV2<'c> = Call<'c, GetLiveDomainConfigV2Request>;
 /// 获取直播加速域名日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetLiveDomainLog",
     response = GetLiveDomainLogResponse,
@@ -1158,6 +1183,7 @@ pub struct GetLiveDomainLogRequest {
 }
 /// The answer to [`GetLiveDomainLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1173,6 +1199,7 @@ pub struct GetLiveDomainLogResponse {
 pub type GetLiveDomainLog<'c> = Call<'c, GetLiveDomainLogRequest>;
 /// 获取直播剩余流量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetLiveTrafficRemainV2",
     response = GetLiveTrafficRemainV2Response,
@@ -1186,6 +1213,7 @@ pub struct GetLiveTrafficRemainV2Request {
 }
 /// The answer to [`GetLiveTrafficRemainV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1201,6 +1229,7 @@ pub struct GetLiveTrafficRemainV2Response {
 pub type GetLiveTrafficRemainV2<'c> = Call<'c, GetLiveTrafficRemainV2Request>;
 /// 获取单个直播下载带宽统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetStreamDownloadBandwidth",
     response = GetStreamDownloadBandwidthResponse,
@@ -1227,6 +1256,7 @@ pub struct GetStreamDownloadBandwidthRequest {
 }
 /// The answer to [`GetStreamDownloadBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1246,6 +1276,7 @@ pub struct GetStreamDownloadBandwidthResponse {
 pub type GetStreamDownloadBandwidth<'c> = Call<'c, GetStreamDownloadBandwidthRequest>;
 /// 获取单个主播播放在线人数统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetStreamPlayOnline",
     response = GetStreamPlayOnlineResponse,
@@ -1272,6 +1303,7 @@ pub struct GetStreamPlayOnlineRequest {
 }
 /// The answer to [`GetStreamPlayOnlineRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1289,6 +1321,7 @@ pub type GetStreamPlayOnline<'c> = Call<'c, GetStreamPlayOnlineRequest>;
 ///
 /// 获取单个直播推流码率统计（现仅支持视频码率统计，不支持音频统计）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetStreamUploadBitRate",
     response = GetStreamUploadBitRateResponse,
@@ -1313,6 +1346,7 @@ pub struct GetStreamUploadBitRateRequest {
 }
 /// The answer to [`GetStreamUploadBitRateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1334,6 +1368,7 @@ pub type GetStreamUploadBitRate<'c> = Call<'c, GetStreamUploadBitRateRequest>;
 ///
 /// 获取单个直播推流视频帧率统计（现仅支持视频帧率统计，不支持音频帧率统计）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetStreamUploadFrameRate",
     response = GetStreamUploadFrameRateResponse,
@@ -1358,6 +1393,7 @@ pub struct GetStreamUploadFrameRateRequest {
 }
 /// The answer to [`GetStreamUploadFrameRateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1373,6 +1409,7 @@ pub struct GetStreamUploadFrameRateResponse {
 pub type GetStreamUploadFrameRate<'c> = Call<'c, GetStreamUploadFrameRateRequest>;
 /// 查询直播加速带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveBandWidthData",
     response = GetULiveBandWidthDataResponse,
@@ -1402,6 +1439,7 @@ pub struct GetULiveBandWidthDataRequest {
 }
 /// The answer to [`GetULiveBandWidthDataRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1419,6 +1457,7 @@ pub type GetULiveBandWidthData<'c> = Call<'c, GetULiveBandWidthDataRequest>;
 ///
 /// 获取域名及接入点信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveConfigAppInfo",
     response = GetULiveConfigAppInfoResponse,
@@ -1439,6 +1478,7 @@ pub struct GetULiveConfigAppInfoRequest {
 }
 /// The answer to [`GetULiveConfigAppInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1456,6 +1496,7 @@ pub type GetULiveConfigAppInfo<'c> = Call<'c, GetULiveConfigAppInfoRequest>;
 ///
 /// 获取在线流列表控制台以及官网展示.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveDomRealStreamListInfo",
     response = GetULiveDomRealStreamListInfoResponse,
@@ -1476,6 +1517,7 @@ pub struct GetULiveDomRealStreamListInfoRequest {
 }
 /// The answer to [`GetULiveDomRealStreamListInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1494,6 +1536,7 @@ pub type GetULiveDomRealStreamListInfo<'c> = Call<
 >;
 /// 获取域名状态码监控.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveDomainHttpCode",
     response = GetULiveDomainHttpCodeResponse,
@@ -1520,6 +1563,7 @@ pub struct GetULiveDomainHttpCodeRequest {
 }
 /// The answer to [`GetULiveDomainHttpCodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1535,6 +1579,7 @@ pub struct GetULiveDomainHttpCodeResponse {
 pub type GetULiveDomainHttpCode<'c> = Call<'c, GetULiveDomainHttpCodeRequest>;
 /// 获取域名请求数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveDomainRequestInfo",
     response = GetULiveDomainRequestInfoResponse,
@@ -1559,6 +1604,7 @@ pub struct GetULiveDomainRequestInfoRequest {
 }
 /// The answer to [`GetULiveDomainRequestInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1574,6 +1620,7 @@ pub struct GetULiveDomainRequestInfoResponse {
 pub type GetULiveDomainRequestInfo<'c> = Call<'c, GetULiveDomainRequestInfoRequest>;
 /// 禁推流列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveForbidStreamList",
     response = GetULiveForbidStreamListResponse,
@@ -1598,6 +1645,7 @@ pub struct GetULiveForbidStreamListRequest {
 }
 /// The answer to [`GetULiveForbidStreamListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1615,6 +1663,7 @@ pub type GetULiveForbidStreamList<'c> = Call<'c, GetULiveForbidStreamListRequest
 ///
 /// 获取历史推流记录列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveHistoryStreamList",
     response = GetULiveHistoryStreamListResponse,
@@ -1639,6 +1688,7 @@ pub struct GetULiveHistoryStreamListRequest {
 }
 /// The answer to [`GetULiveHistoryStreamListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1654,6 +1704,7 @@ pub struct GetULiveHistoryStreamListResponse {
 pub type GetULiveHistoryStreamList<'c> = Call<'c, GetULiveHistoryStreamListRequest>;
 /// 获取黑白名单配置列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveLinkControlList",
     response = GetULiveLinkControlListResponse,
@@ -1672,6 +1723,7 @@ pub struct GetULiveLinkControlListRequest {
 }
 /// The answer to [`GetULiveLinkControlListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1689,6 +1741,7 @@ pub type GetULiveLinkControlList<'c> = Call<'c, GetULiveLinkControlListRequest>;
 ///
 /// 实时带宽查询接口.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveRealBandwidth",
     response = GetULiveRealBandwidthResponse,
@@ -1711,6 +1764,7 @@ pub struct GetULiveRealBandwidthRequest {
 }
 /// The answer to [`GetULiveRealBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1734,6 +1788,7 @@ pub type GetULiveRealBandwidth<'c> = Call<'c, GetULiveRealBandwidthRequest>;
 ///
 /// 直播录制文件统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveRecordFileInfo",
     response = GetULiveRecordFileInfoResponse,
@@ -1762,6 +1817,7 @@ pub struct GetULiveRecordFileInfoRequest {
 }
 /// The answer to [`GetULiveRecordFileInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1777,6 +1833,7 @@ pub struct GetULiveRecordFileInfoResponse {
 pub type GetULiveRecordFileInfo<'c> = Call<'c, GetULiveRecordFileInfoRequest>;
 /// 直播录制统计信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveRecordStatistic",
     response = GetULiveRecordStatisticResponse,
@@ -1804,6 +1861,7 @@ pub struct GetULiveRecordStatisticRequest {
 }
 /// The answer to [`GetULiveRecordStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1821,6 +1879,7 @@ pub type GetULiveRecordStatistic<'c> = Call<'c, GetULiveRecordStatisticRequest>;
 ///
 /// GetULiveShiftStatistic 直播时移计费信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveShiftStatistic",
     response = GetULiveShiftStatisticResponse,
@@ -1847,6 +1906,7 @@ pub struct GetULiveShiftStatisticRequest {
 }
 /// The answer to [`GetULiveShiftStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1862,6 +1922,7 @@ pub struct GetULiveShiftStatisticResponse {
 pub type GetULiveShiftStatistic<'c> = Call<'c, GetULiveShiftStatisticRequest>;
 /// 获取直播截图计费统计信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveSnapshotStatistic",
     response = GetULiveSnapshotStatisticResponse,
@@ -1889,6 +1950,7 @@ pub struct GetULiveSnapshotStatisticRequest {
 }
 /// The answer to [`GetULiveSnapshotStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1904,6 +1966,7 @@ pub struct GetULiveSnapshotStatisticResponse {
 pub type GetULiveSnapshotStatistic<'c> = Call<'c, GetULiveSnapshotStatisticRequest>;
 /// 获取直播流诊断信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveStreamDiagnosisInfo",
     response = GetULiveStreamDiagnosisInfoResponse,
@@ -1945,6 +2008,7 @@ pub struct GetULiveStreamDiagnosisInfoRequest {
 }
 /// The answer to [`GetULiveStreamDiagnosisInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1964,6 +2028,7 @@ pub type GetULiveStreamDiagnosisInfo<'c> = Call<'c, GetULiveStreamDiagnosisInfoR
 ///
 /// 对一路流监控(帧率，码率，带宽，在线人数).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveStreamMonitor",
     response = GetULiveStreamMonitorResponse,
@@ -1988,6 +2053,7 @@ pub struct GetULiveStreamMonitorRequest {
 }
 /// The answer to [`GetULiveStreamMonitorRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2003,6 +2069,7 @@ pub struct GetULiveStreamMonitorResponse {
 pub type GetULiveStreamMonitor<'c> = Call<'c, GetULiveStreamMonitorRequest>;
 /// 查询单路流流量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveStreamTrafficData",
     response = GetULiveStreamTrafficDataResponse,
@@ -2028,6 +2095,7 @@ pub struct GetULiveStreamTrafficDataRequest {
 }
 /// The answer to [`GetULiveStreamTrafficDataRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2045,6 +2113,7 @@ pub struct GetULiveStreamTrafficDataResponse {
 pub type GetULiveStreamTrafficData<'c> = Call<'c, GetULiveStreamTrafficDataRequest>;
 /// 获取转码并发总数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveTranscodeCnt",
     response = GetULiveTranscodeCntResponse,
@@ -2070,6 +2139,7 @@ pub struct GetULiveTranscodeCntRequest {
 }
 /// The answer to [`GetULiveTranscodeCntRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2085,6 +2155,7 @@ pub struct GetULiveTranscodeCntResponse {
 pub type GetULiveTranscodeCnt<'c> = Call<'c, GetULiveTranscodeCntRequest>;
 /// 获取转码配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveTranscodeConfigInfo",
     response = GetULiveTranscodeConfigInfoResponse,
@@ -2106,6 +2177,7 @@ pub struct GetULiveTranscodeConfigInfoRequest {
 }
 /// The answer to [`GetULiveTranscodeConfigInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2121,6 +2193,7 @@ pub struct GetULiveTranscodeConfigInfoResponse {
 pub type GetULiveTranscodeConfigInfo<'c> = Call<'c, GetULiveTranscodeConfigInfoRequest>;
 /// 获取直播转码计费统计信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveTranscodeStatistic",
     response = GetULiveTranscodeStatisticResponse,
@@ -2148,6 +2221,7 @@ pub struct GetULiveTranscodeStatisticRequest {
 }
 /// The answer to [`GetULiveTranscodeStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2163,6 +2237,7 @@ pub struct GetULiveTranscodeStatisticResponse {
 pub type GetULiveTranscodeStatistic<'c> = Call<'c, GetULiveTranscodeStatisticRequest>;
 /// 获取时移域名日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetULiveUshiftDomainLog",
     response = GetULiveUshiftDomainLogResponse,
@@ -2189,6 +2264,7 @@ pub struct GetULiveUshiftDomainLogRequest {
 }
 /// The answer to [`GetULiveUshiftDomainLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2206,6 +2282,7 @@ pub type GetULiveUshiftDomainLog<'c> = Call<'c, GetULiveUshiftDomainLogRequest>;
 ///
 /// 获取直播加速带宽 -- 【需要下线】 ?\> 待下线.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUcdnLiveAccessBandwidth",
     response = GetUcdnLiveAccessBandwidthResponse,
@@ -2229,6 +2306,7 @@ pub struct GetUcdnLiveAccessBandwidthRequest {
 }
 /// The answer to [`GetUcdnLiveAccessBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2246,6 +2324,7 @@ pub struct GetUcdnLiveAccessBandwidthResponse {
 pub type GetUcdnLiveAccessBandwidth<'c> = Call<'c, GetUcdnLiveAccessBandwidthRequest>;
 /// 获取直播加速带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUliveBandwidth",
     response = GetUliveBandwidthResponse,
@@ -2270,6 +2349,7 @@ pub struct GetUliveBandwidthRequest {
 }
 /// The answer to [`GetUliveBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2291,6 +2371,7 @@ pub struct GetUliveBandwidthResponse {
 pub type GetUliveBandwidth<'c> = Call<'c, GetUliveBandwidthRequest>;
 /// 获取直播加速域名信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUliveDomainDetail",
     response = GetUliveDomainDetailResponse,
@@ -2306,6 +2387,7 @@ pub struct GetUliveDomainDetailRequest {
 }
 /// The answer to [`GetUliveDomainDetailRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2331,6 +2413,7 @@ pub type GetUliveDomainDetail<'c> = Call<'c, GetUliveDomainDetailRequest>;
 ///
 /// 获取直播域名日志信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUliveDomainLog",
     response = GetUliveDomainLogResponse,
@@ -2357,6 +2440,7 @@ pub struct GetUliveDomainLogRequest {
 }
 /// The answer to [`GetUliveDomainLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2372,6 +2456,7 @@ pub struct GetUliveDomainLogResponse {
 pub type GetUliveDomainLog<'c> = Call<'c, GetUliveDomainLogRequest>;
 /// 按省份运营商获取域名带宽数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUliveProIspBandwidth",
     response = GetUliveProIspBandwidthResponse,
@@ -2401,6 +2486,7 @@ pub struct GetUliveProIspBandwidthRequest {
 }
 /// The answer to [`GetUliveProIspBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2418,6 +2504,7 @@ pub type GetUliveProIspBandwidth<'c> = Call<'c, GetUliveProIspBandwidthRequest>;
 ///
 /// 配置黑白名单 ?\> 只允许Post请求.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetULiveLinkControlList",
     response = SetULiveLinkControlListResponse,
@@ -2443,6 +2530,7 @@ pub struct SetULiveLinkControlListRequest {
 }
 /// The answer to [`SetULiveLinkControlListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2455,6 +2543,7 @@ pub struct SetULiveLinkControlListResponse {}
 pub type SetULiveLinkControlList<'c> = Call<'c, SetULiveLinkControlListRequest>;
 /// 对一个直播流实施解禁.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UnforbidLiveStream",
     response = UnforbidLiveStreamResponse,
@@ -2478,6 +2567,7 @@ pub struct UnforbidLiveStreamRequest {
 }
 /// The answer to [`UnforbidLiveStreamRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2490,6 +2580,7 @@ pub struct UnforbidLiveStreamResponse {}
 pub type UnforbidLiveStream<'c> = Call<'c, UnforbidLiveStreamRequest>;
 /// The `IpSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2506,6 +2597,7 @@ pub struct IpSet {
 }
 /// The `UcdnLiveAccessDomainSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2515,6 +2607,7 @@ pub struct IpSet {
 pub struct UcdnLiveAccessDomainSet {}
 /// The `OnlineSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2529,6 +2622,7 @@ pub struct OnlineSet {
 }
 /// The `BandwidthInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2545,6 +2639,7 @@ pub struct BandwidthInfo {
 }
 /// The `DomainBandwidthInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2559,6 +2654,7 @@ pub struct DomainBandwidthInfo {
 }
 /// The `AuthConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2581,6 +2677,7 @@ pub struct AuthConf {
 }
 /// The `LiveDomainInfoV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2615,6 +2712,7 @@ pub struct LiveDomainInfoV2 {
 }
 /// The `PublishNotifyConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2633,6 +2731,7 @@ pub struct PublishNotifyConf {
 }
 /// The `RecordConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2659,6 +2758,7 @@ pub struct RecordConf {
 }
 /// The `SourceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2677,6 +2777,7 @@ pub struct SourceInfo {
 }
 /// The `DomainLogInfoSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2691,6 +2792,7 @@ pub struct DomainLogInfoSet {
 }
 /// The `LogInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2705,6 +2807,7 @@ pub struct LogInfo {
 }
 /// The `TrafficSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2723,6 +2826,7 @@ pub struct TrafficSet {
 }
 /// The `BandwidthSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2737,6 +2841,7 @@ pub struct BandwidthSet {
 }
 /// The `BitrateSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2751,6 +2856,7 @@ pub struct BitrateSet {
 }
 /// The `FrameRateSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2765,6 +2871,7 @@ pub struct FrameRateSet {
 }
 /// The `ULiveConfigAppInfoData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2781,6 +2888,7 @@ pub struct ULiveConfigAppInfoData {
 }
 /// The `RealStreamList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2803,6 +2911,7 @@ pub struct RealStreamList {
 }
 /// The `HttpCode2XX` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2817,6 +2926,7 @@ pub struct HttpCode2XX {
 }
 /// The `HttpCode4XX` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2833,6 +2943,7 @@ pub struct HttpCode4XX {
 }
 /// The `HttpCode5XX` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2849,6 +2960,7 @@ pub struct HttpCode5XX {
 }
 /// The `HttpCodeInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2873,6 +2985,7 @@ pub struct HttpCodeInfo {
 }
 /// The `RequestList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2887,6 +3000,7 @@ pub struct RequestList {
 }
 /// The `ForbidLiveStreamList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2907,6 +3021,7 @@ pub struct ForbidLiveStreamList {
 }
 /// The `HistorStreamList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2925,6 +3040,7 @@ pub struct HistorStreamList {
 }
 /// The `IpListInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2941,6 +3057,7 @@ pub struct IpListInfo {
 }
 /// The `BandwidthDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2955,6 +3072,7 @@ pub struct BandwidthDetail {
 }
 /// The `BandwidthInfoList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2969,6 +3087,7 @@ pub struct BandwidthInfoList {
 }
 /// The `GetULiveRecordFileInfoData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2995,6 +3114,7 @@ pub struct GetULiveRecordFileInfoData {
 }
 /// The `ULiveRecordStatisticDataChat` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3009,6 +3129,7 @@ pub struct ULiveRecordStatisticDataChat {
 }
 /// The `ULiveShiftStatisticDataChat` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3023,6 +3144,7 @@ pub struct ULiveShiftStatisticDataChat {
 }
 /// The `GetSnapshotChargeInfoDataChart` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3037,6 +3159,7 @@ pub struct GetSnapshotChargeInfoDataChart {
 }
 /// The `DiagnoseInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3057,6 +3180,7 @@ pub struct DiagnoseInfo {
 }
 /// The `ErrorMessage` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3071,6 +3195,7 @@ pub struct ErrorMessage {
 }
 /// The `Metrics` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3085,6 +3210,7 @@ pub struct Metrics {
 }
 /// The `MetricsItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3099,6 +3225,7 @@ pub struct MetricsItem {
 }
 /// The `NodeMetrics` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3125,6 +3252,7 @@ pub struct NodeMetrics {
 }
 /// The `ResponseMetadata` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3139,6 +3267,7 @@ pub struct ResponseMetadata {
 }
 /// The `ResultData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3171,6 +3300,7 @@ pub struct ResultData {
 }
 /// The `MonitorInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3191,6 +3321,7 @@ pub struct MonitorInfo {
 }
 /// The `TrafficDataList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3205,6 +3336,7 @@ pub struct TrafficDataList {
 }
 /// The `TemplateInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3247,6 +3379,7 @@ pub struct TemplateInfo {
 }
 /// The `GetTranscodeChargeInfoDataChart` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3299,6 +3432,7 @@ pub struct GetTranscodeChargeInfoDataChart {
 }
 /// The `ULiveDomainLogItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3313,6 +3447,7 @@ pub struct ULiveDomainLogItem {
 }
 /// The `ULiveDomainLogSetItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3327,6 +3462,7 @@ pub struct ULiveDomainLogSetItem {
 }
 /// The `UcdnLiveAccessBandwidthSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3336,6 +3472,7 @@ pub struct ULiveDomainLogSetItem {
 pub struct UcdnLiveAccessBandwidthSet {}
 /// The `DomainInfoSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3352,6 +3489,7 @@ pub struct DomainInfoSet {
 }
 /// The `DomainSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3386,6 +3524,7 @@ pub struct DomainSet {
 }
 /// The `ProIspBandwidthList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3400,6 +3539,7 @@ pub struct ProIspBandwidthList {
 }
 /// The `ProIspBandwidthSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3417,7 +3557,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -3426,2865 +3567,245 @@ mod metadata {
         summary: "The ULive service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "BreakLiveStream",
-                    "break_live_stream",
-                    false,
-                    BREAK_LIVE_STREAM_PARAMS,
-                    BREAK_LIVE_STREAM_RESPONSE,
-                    "直播断流.",
-                )
+            action::<BreakLiveStreamRequest>("break_live_stream")
                 .with_example(
                     "{\n  \"Action\": \"BreakLiveStreamResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DelULiveRecordFile",
-                    "del_ulive_record_file",
-                    false,
-                    DEL_ULIVE_RECORD_FILE_PARAMS,
-                    DEL_ULIVE_RECORD_FILE_RESPONSE,
-                    "删除录制文件.",
-                )
+            action::<DelULiveRecordFileRequest>("del_ulive_record_file")
                 .with_example(
                     "{\n  \"Action\": \"DelULiveRecordFileResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeULiveIPListInfo",
-                    "describe_ulive_ip_list_info",
-                    true,
-                    DESCRIBE_ULIVE_IP_LIST_INFO_PARAMS,
-                    DESCRIBE_ULIVE_IP_LIST_INFO_RESPONSE,
-                    "查询 IP 是否归属 CDN.",
-                )
+            action::<DescribeULiveIPListInfoRequest>("describe_ulive_ip_list_info")
                 .with_example(
                     "{\n  \"Action\": \"DescribeULiveIPListInfoResponse\",\n  \"IpSet\": [\n    {\n      \"CdnIp\": true,\n      \"IP\": \"mxsZVZyp\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUcdnLiveAccess",
-                    "describe_ucdn_live_access",
-                    true,
-                    DESCRIBE_UCDN_LIVE_ACCESS_PARAMS,
-                    DESCRIBE_UCDN_LIVE_ACCESS_RESPONSE,
-                    "获取直播加速 --- 【需要下线】.",
-                )
+            action::<DescribeUcdnLiveAccessRequest>("describe_ucdn_live_access")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUcdnLiveAccessResponse\",\n  \"DomainSet\": [\n    {\n      \"AccessPoint\": \"live\",\n      \"CreateTime\": 1398780360,\n      \"DomainId\": \"domain-0331qd\",\n      \"PublishCname\": \"e43b342b.cdn.ucloud.com.cn\",\n      \"PublishDomain\": \"publish.ucloud.com.cn\",\n      \"RtmpPlayCname\": \"efa7bf.cdn.ucloud.com.cn\",\n      \"RtmpPlayDomain\": \"rtmp.ucloud.com.cn\",\n      \"Status\": \"configuring\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DisableLiveDomain",
-                    "disable_live_domain",
-                    false,
-                    DISABLE_LIVE_DOMAIN_PARAMS,
-                    DISABLE_LIVE_DOMAIN_RESPONSE,
-                    "停止直播域名.",
-                )
+            action::<DisableLiveDomainRequest>("disable_live_domain")
                 .with_example(
                     "{\n  \"Action\": \"DisableLiveDomainResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ForbidLiveStream",
-                    "forbid_live_stream",
-                    false,
-                    FORBID_LIVE_STREAM_PARAMS,
-                    FORBID_LIVE_STREAM_RESPONSE,
-                    "对一个直播流实施禁播.",
-                )
+            action::<ForbidLiveStreamRequest>("forbid_live_stream")
                 .with_example(
                     "{\n  \"Action\": \"ForbidLiveStreamResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetDomainPlayOnline",
-                    "get_domain_play_online",
-                    true,
-                    GET_DOMAIN_PLAY_ONLINE_PARAMS,
-                    GET_DOMAIN_PLAY_ONLINE_RESPONSE,
-                    "获取域名观众在线人数.",
-                )
+            action::<GetDomainPlayOnlineRequest>("get_domain_play_online")
                 .with_example(
                     "{\n  \"Action\": \"GetDomainPlayOnlineResponse\",\n  \"MaxOnline\": 8.73958,\n  \"OnlineSet\": [\n    {\n      \"Time\": 7,\n      \"Value\": 9.75731\n    },\n    {\n      \"Time\": 8,\n      \"Value\": 9.39785\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetDomainPlayOnlineV3",
-                    "get_domain_play_online_v3",
-                    true,
-                    GET_DOMAIN_PLAY_ONLINE_V3_PARAMS,
-                    GET_DOMAIN_PLAY_ONLINE_V3_RESPONSE,
-                    "获取域名观众在线人数.",
-                )
+            action::<GetDomainPlayOnlineV3Request>("get_domain_play_online_v3")
                 .with_example(
                     "{\n  \"Action\": \"GetDomainPlayOnlineV3Response\",\n  \"MaxOnline\": 5.14292,\n  \"OnlineSet\": [\n    {\n      \"Time\": 5,\n      \"Value\": 1.39684\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetDomainPublishOnline",
-                    "get_domain_publish_online",
-                    true,
-                    GET_DOMAIN_PUBLISH_ONLINE_PARAMS,
-                    GET_DOMAIN_PUBLISH_ONLINE_RESPONSE,
-                    "获取域名主播在线人数.",
-                )
+            action::<GetDomainPublishOnlineRequest>("get_domain_publish_online")
                 .with_example(
                     "{\n  \"Action\": \"GetDomainPublishOnlineResponse\",\n  \"OnlineSet\": [\n    {\n      \"Time\": 1,\n      \"Value\": 3.64248\n    },\n    {\n      \"Time\": 5,\n      \"Value\": 6.62449\n    },\n    {\n      \"Time\": 7,\n      \"Value\": 4.68773\n    },\n    {\n      \"Time\": 3,\n      \"Value\": 5.52947\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetDomainPublishOnlineV3",
-                    "get_domain_publish_online_v3",
-                    true,
-                    GET_DOMAIN_PUBLISH_ONLINE_V3_PARAMS,
-                    GET_DOMAIN_PUBLISH_ONLINE_V3_RESPONSE,
-                    "获取域名主播在线人数.",
-                )
+            action::<GetDomainPublishOnlineV3Request>("get_domain_publish_online_v3")
                 .with_example(
                     "{\n  \"Action\": \"GetDomainPublishOnlineV3Response\",\n  \"MaxOnline\": 6.16214,\n  \"OnlineSet\": [\n    {\n      \"Time\": 5,\n      \"Value\": 9.85398\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetLiveBandwidthTraffic",
-                    "get_live_bandwidth_traffic",
-                    true,
-                    GET_LIVE_BANDWIDTH_TRAFFIC_PARAMS,
-                    GET_LIVE_BANDWIDTH_TRAFFIC_RESPONSE,
-                    "获取直播域名带宽流量.",
-                )
+            action::<GetLiveBandwidthTrafficRequest>("get_live_bandwidth_traffic")
                 .with_example(
                     "{\n  \"Action\": \"GetLiveBandwidthTrafficResponse\",\n  \"BandwidthSet\": [\n    {\n      \"BandwidthList\": [\n        {\n          \"Bandwidth\": 2.24644,\n          \"Time\": 2,\n          \"Traffic\": 8.42461\n        }\n      ],\n      \"Domain\": \"cOPypIiZ\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetLiveDomainConfigV2",
-                    "get_live_domain_config_v2",
-                    true,
-                    GET_LIVE_DOMAIN_CONFIG_V2_PARAMS,
-                    GET_LIVE_DOMAIN_CONFIG_V2_RESPONSE,
-                    "获取直播加速域名配置.",
-                )
+            action::<GetLiveDomainConfigV2Request>("get_live_domain_config_v2")
                 .with_example(
                     "{\n  \"Action\": \"GetLiveDomainConfigV2Response\",\n  \"DomainList\": [\n    {\n      \"AccessPoint\": \"FZIMnffQ\",\n      \"AuthConf\": {},\n      \"Cname\": \"PpXztuaf\",\n      \"CreateTime\": 2,\n      \"Domain\": \"ZXKRKHmK\",\n      \"DomainId\": \"iPyYIsMH\",\n      \"DomainType\": \"cOOHiZSH\",\n      \"PublishNotifyConf\": {},\n      \"RecordConf\": {},\n      \"ResourceExtend\": \"ikEosNyt\",\n      \"SourceInfo\": {},\n      \"Status\": \"KtNTDUPX\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetLiveDomainLog",
-                    "get_live_domain_log",
-                    true,
-                    GET_LIVE_DOMAIN_LOG_PARAMS,
-                    GET_LIVE_DOMAIN_LOG_RESPONSE,
-                    "获取直播加速域名日志.",
-                )
+            action::<GetLiveDomainLogRequest>("get_live_domain_log")
                 .with_example(
                     "{\n  \"Action\": \"GetLiveDomainLogResponse\",\n  \"LogInfoSet\": [\n    {\n      \"DomainId\": \"ulive-acg4f1\",\n      \"LogInfo\": [\n        {\n          \"Time\": 1399305600,\n          \"Value\": \" http://XXXX.XX.X/XXXX\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetLiveTrafficRemainV2",
-                    "get_live_traffic_remain_v2",
-                    true,
-                    GET_LIVE_TRAFFIC_REMAIN_V2_PARAMS,
-                    GET_LIVE_TRAFFIC_REMAIN_V2_RESPONSE,
-                    "获取直播剩余流量.",
-                )
+            action::<GetLiveTrafficRemainV2Request>("get_live_traffic_remain_v2")
                 .with_example(
                     "{\n  \"Action\": \"GetLiveTrafficRemainV2Response\",\n  \"RetCode\": 0,\n  \"TrafficSet\": [\n    {\n      \"Areacode\": \"JHfnRhmN\",\n      \"TrafficLeft\": 9.18815,\n      \"TrafficTotal\": 2.78476,\n      \"TrafficUsed\": 9.68646\n    }\n  ]\n}",
                 ),
-            action(
-                    "GetStreamDownloadBandwidth",
-                    "get_stream_download_bandwidth",
-                    true,
-                    GET_STREAM_DOWNLOAD_BANDWIDTH_PARAMS,
-                    GET_STREAM_DOWNLOAD_BANDWIDTH_RESPONSE,
-                    "获取单个直播下载带宽统计.",
-                )
+            action::<GetStreamDownloadBandwidthRequest>("get_stream_download_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"GetStreamDownloadBandwidthResponse\",\n  \"BandwidthSet\": [\n    {\n      \"Time\": 7,\n      \"Value\": 6.52532\n    }\n  ],\n  \"DownloadTraffic\": 5,\n  \"MaxBandwidth\": 7.38424,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetStreamPlayOnline",
-                    "get_stream_play_online",
-                    true,
-                    GET_STREAM_PLAY_ONLINE_PARAMS,
-                    GET_STREAM_PLAY_ONLINE_RESPONSE,
-                    "获取单个主播播放在线人数统计.",
-                )
+            action::<GetStreamPlayOnlineRequest>("get_stream_play_online")
                 .with_example(
                     "{\n  \"Action\": \"GetStreamPlayOnlineResponse\",\n  \"FrameRateSet\": [\n    {\n      \"Time\": 6,\n      \"Value\": 2.76412\n    },\n    {\n      \"Time\": 6,\n      \"Value\": 3.55444\n    },\n    {\n      \"Time\": 4,\n      \"Value\": 9.68424\n    },\n    {\n      \"Time\": 4,\n      \"Value\": 8.57226\n    },\n    {\n      \"Time\": 2,\n      \"Value\": 3.49365\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetStreamUploadBitRate",
-                    "get_stream_upload_bit_rate",
-                    true,
-                    GET_STREAM_UPLOAD_BIT_RATE_PARAMS,
-                    GET_STREAM_UPLOAD_BIT_RATE_RESPONSE,
-                    "获取单个直播推流码率统计.",
-                )
+            action::<GetStreamUploadBitRateRequest>("get_stream_upload_bit_rate")
                 .with_example(
                     "{\n  \"Action\": \"GetStreamUploadBitRateResponse\",\n  \"BitrateSet\": [\n    {\n      \"Time\": 2,\n      \"Value\": 8.82442\n    },\n    {\n      \"Time\": 7,\n      \"Value\": 2.35838\n    },\n    {\n      \"Time\": 4,\n      \"Value\": 3.89456\n    },\n    {\n      \"Time\": 4,\n      \"Value\": 3.83544\n    },\n    {\n      \"Time\": 7,\n      \"Value\": 1.59257\n    }\n  ],\n  \"MaxBitrate\": 8,\n  \"RetCode\": 0,\n  \"UploadTraffic\": 5\n}",
                 ),
-            action(
-                    "GetStreamUploadFrameRate",
-                    "get_stream_upload_frame_rate",
-                    true,
-                    GET_STREAM_UPLOAD_FRAME_RATE_PARAMS,
-                    GET_STREAM_UPLOAD_FRAME_RATE_RESPONSE,
-                    "获取单个直播推流视频帧率统计.",
-                )
+            action::<GetStreamUploadFrameRateRequest>("get_stream_upload_frame_rate")
                 .with_example(
                     "{\n  \"Action\": \"GetStreamUploadFrameRateResponse\",\n  \"FrameRateSet\": [\n    {\n      \"Time\": 2,\n      \"Value\": 1.59637\n    },\n    {\n      \"Time\": 2,\n      \"Value\": 9.26737\n    },\n    {\n      \"Time\": 2,\n      \"Value\": 7.37918\n    },\n    {\n      \"Time\": 2,\n      \"Value\": 5.48518\n    },\n    {\n      \"Time\": 9,\n      \"Value\": 7.17982\n    },\n    {\n      \"Time\": 2,\n      \"Value\": 1.37371\n    },\n    {\n      \"Time\": 3,\n      \"Value\": 6.76721\n    },\n    {\n      \"Time\": 3,\n      \"Value\": 5.61533\n    },\n    {\n      \"Time\": 7,\n      \"Value\": 9.59437\n    },\n    {\n      \"Time\": 9,\n      \"Value\": 9.85641\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveBandWidthData",
-                    "get_ulive_band_width_data",
-                    true,
-                    GET_ULIVE_BAND_WIDTH_DATA_PARAMS,
-                    GET_ULIVE_BAND_WIDTH_DATA_RESPONSE,
-                    "查询直播加速带宽.",
-                )
+            action::<GetULiveBandWidthDataRequest>("get_ulive_band_width_data")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveBandWidthDataResponse\",\n  \"BandwidthSet\": [\n    {\n      \"Time\": 7,\n      \"Value\": 1.36828\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveConfigAppInfo",
-                    "get_ulive_config_app_info",
-                    true,
-                    GET_ULIVE_CONFIG_APP_INFO_PARAMS,
-                    GET_ULIVE_CONFIG_APP_INFO_RESPONSE,
-                    "获取域名以及其接入点列表.",
-                )
+            action::<GetULiveConfigAppInfoRequest>("get_ulive_config_app_info")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveConfigAppInfoResponse\",\n  \"Data\": \"dsNcdZbj\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveDomRealStreamListInfo",
-                    "get_ulive_dom_real_stream_list_info",
-                    true,
-                    GET_ULIVE_DOM_REAL_STREAM_LIST_INFO_PARAMS,
-                    GET_ULIVE_DOM_REAL_STREAM_LIST_INFO_RESPONSE,
-                    "获取在线流列表控制台.",
-                )
+            action::<
+                GetULiveDomRealStreamListInfoRequest,
+            >("get_ulive_dom_real_stream_list_info")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveDomRealStreamListInfoResponse\",\n  \"RealStreamList\": [\n    {\n      \"Application\": \"vJMoXwJO\",\n      \"BeginTime\": \"MyQXetFJ\",\n      \"ClientIp\": \"keNIIAXN\",\n      \"Domain\": \"YZiFqYsE\",\n      \"OnlineValue\": \"TzWsYzmp\",\n      \"StreamName\": \"fngIJKsk\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveDomainHttpCode",
-                    "get_ulive_domain_http_code",
-                    true,
-                    GET_ULIVE_DOMAIN_HTTP_CODE_PARAMS,
-                    GET_ULIVE_DOMAIN_HTTP_CODE_RESPONSE,
-                    "获取域名状态码监控.",
-                )
+            action::<GetULiveDomainHttpCodeRequest>("get_ulive_domain_http_code")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveDomainHttpCodeResponse\",\n  \"HttpCodeDetail\": [\n    {\n      \"Http2XX\": {},\n      \"Http4XX\": {},\n      \"Http5XX\": {},\n      \"Time\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveDomainRequestInfo",
-                    "get_ulive_domain_request_info",
-                    true,
-                    GET_ULIVE_DOMAIN_REQUEST_INFO_PARAMS,
-                    GET_ULIVE_DOMAIN_REQUEST_INFO_RESPONSE,
-                    "获取域名请求数.",
-                )
+            action::<GetULiveDomainRequestInfoRequest>("get_ulive_domain_request_info")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveDomainRequestInfoResponse\",\n  \"Data\": [\n    {\n      \"Time\": 4,\n      \"Value\": 5\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveForbidStreamList",
-                    "get_ulive_forbid_stream_list",
-                    true,
-                    GET_ULIVE_FORBID_STREAM_LIST_PARAMS,
-                    GET_ULIVE_FORBID_STREAM_LIST_RESPONSE,
-                    "禁推流列表.",
-                )
+            action::<GetULiveForbidStreamListRequest>("get_ulive_forbid_stream_list")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveForbidStreamListResponse\",\n  \"ForbidLiveStreamList\": [\n    {\n      \"Application\": \"GWfZwlBA\",\n      \"Domain\": \"haHfyIqG\",\n      \"ForbidDuration\": \"zstiExck\",\n      \"ForbidTime\": \"JJjoOAXp\",\n      \"StreamName\": \"yAYnyAKY\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveHistoryStreamList",
-                    "get_ulive_history_stream_list",
-                    true,
-                    GET_ULIVE_HISTORY_STREAM_LIST_PARAMS,
-                    GET_ULIVE_HISTORY_STREAM_LIST_RESPONSE,
-                    "获取历史推流列表.",
-                )
+            action::<GetULiveHistoryStreamListRequest>("get_ulive_history_stream_list")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveHistoryStreamListResponse\",\n  \"HistorStreamList\": [\n    {\n      \"Application\": \"tJOxxexM\",\n      \"Domain\": \"PmMHCeQO\",\n      \"StreamName\": \"TLMOrDue\",\n      \"TimeSlot\": [\n        \"zRYfwySv\"\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveLinkControlList",
-                    "get_ulive_link_control_list",
-                    true,
-                    GET_ULIVE_LINK_CONTROL_LIST_PARAMS,
-                    GET_ULIVE_LINK_CONTROL_LIST_RESPONSE,
-                    "获取黑白名单配置列表.",
-                )
+            action::<GetULiveLinkControlListRequest>("get_ulive_link_control_list")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveLinkControlListResponse\",\n  \"Data\": [\n    {\n      \"AppName\": \"wISBIesh\",\n      \"BlackList\": \"EGgnrznS\",\n      \"WhiteList\": \"WoXCcsFW\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveRealBandwidth",
-                    "get_ulive_real_bandwidth",
-                    true,
-                    GET_ULIVE_REAL_BANDWIDTH_PARAMS,
-                    GET_ULIVE_REAL_BANDWIDTH_RESPONSE,
-                    "获取实时带宽.",
-                )
+            action::<GetULiveRealBandwidthRequest>("get_ulive_real_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveRealBandwidthResponse\",\n  \"BandwidthDetailList\": [\n    {\n      \"BandwidthInfoList\": [\n        {\n          \"Time\": 1,\n          \"Value\": 6.34545\n        }\n      ],\n      \"Domain\": \"qPsAIRKD\"\n    }\n  ],\n  \"ErrorCode\": 5,\n  \"ErrorMessage\": \"cgJvpjQd\",\n  \"RequestId\": \"yeFDkbou\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveRecordFileInfo",
-                    "get_ulive_record_file_info",
-                    true,
-                    GET_ULIVE_RECORD_FILE_INFO_PARAMS,
-                    GET_ULIVE_RECORD_FILE_INFO_RESPONSE,
-                    "直播录制文件统计信息.",
-                )
+            action::<GetULiveRecordFileInfoRequest>("get_ulive_record_file_info")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveRecordFileInfoResponse\",\n  \"Data\": [\n    {\n      \"AccessPoint\": \"cKJBumEx\",\n      \"Duration\": \"FvJNzqWV\",\n      \"EndTime\": \"UzlivKnJ\",\n      \"Size\": \"QLrLqcVx\",\n      \"StartTime\": \"HKPtwtSq\",\n      \"StreamName\": \"JIfPEwJY\",\n      \"Url\": \"VOXeXxOB\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveRecordStatistic",
-                    "get_ulive_record_statistic",
-                    true,
-                    GET_ULIVE_RECORD_STATISTIC_PARAMS,
-                    GET_ULIVE_RECORD_STATISTIC_RESPONSE,
-                    "直播录制统计信息.",
-                )
+            action::<GetULiveRecordStatisticRequest>("get_ulive_record_statistic")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveRecordStatisticResponse\",\n  \"Data\": [\n    {\n      \"Duration\": 9,\n      \"Time\": 8\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveShiftStatistic",
-                    "get_ulive_shift_statistic",
-                    true,
-                    GET_ULIVE_SHIFT_STATISTIC_PARAMS,
-                    GET_ULIVE_SHIFT_STATISTIC_RESPONSE,
-                    "直播时移统计信息(计费).",
-                )
+            action::<GetULiveShiftStatisticRequest>("get_ulive_shift_statistic")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveShiftStatisticResponse\",\n  \"Data\": [\n    {\n      \"Size\": 1,\n      \"Time\": 6\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveSnapshotStatistic",
-                    "get_ulive_snapshot_statistic",
-                    true,
-                    GET_ULIVE_SNAPSHOT_STATISTIC_PARAMS,
-                    GET_ULIVE_SNAPSHOT_STATISTIC_RESPONSE,
-                    "获取直播截图计费统计信息.",
-                )
+            action::<GetULiveSnapshotStatisticRequest>("get_ulive_snapshot_statistic")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveSnapshotStatisticResponse\",\n  \"Data\": [\n    {\n      \"Count\": 3,\n      \"Time\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveStreamDiagnosisInfo",
-                    "get_ulive_stream_diagnosis_info",
-                    true,
-                    GET_ULIVE_STREAM_DIAGNOSIS_INFO_PARAMS,
-                    GET_ULIVE_STREAM_DIAGNOSIS_INFO_RESPONSE,
-                    "获取直播流诊断信息.",
-                )
+            action::<
+                GetULiveStreamDiagnosisInfoRequest,
+            >("get_ulive_stream_diagnosis_info")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveStreamDiagnosisInfoResponse\",\n  \"ResponseMetadata\": {},\n  \"Result\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveStreamMonitor",
-                    "get_ulive_stream_monitor",
-                    true,
-                    GET_ULIVE_STREAM_MONITOR_PARAMS,
-                    GET_ULIVE_STREAM_MONITOR_RESPONSE,
-                    "获取流监控.",
-                )
+            action::<GetULiveStreamMonitorRequest>("get_ulive_stream_monitor")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveStreamMonitorResponse\",\n  \"MonitorInfo\": [\n    {\n      \"Bandwidth\": \"zUPQFedj\",\n      \"Bitrate\": \"dYoSLxOb\",\n      \"Framerate\": \"rcLJbRoL\",\n      \"OnlineValue\": \"UmbardTG\",\n      \"Time\": 4\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveStreamTrafficData",
-                    "get_ulive_stream_traffic_data",
-                    true,
-                    GET_ULIVE_STREAM_TRAFFIC_DATA_PARAMS,
-                    GET_ULIVE_STREAM_TRAFFIC_DATA_RESPONSE,
-                    "查询单路流流量.",
-                )
+            action::<GetULiveStreamTrafficDataRequest>("get_ulive_stream_traffic_data")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveStreamTrafficDataResponse\",\n  \"RetCode\": 0,\n  \"TotalTraffic\": 1.39572,\n  \"TrafficDataList\": [\n    {\n      \"Time\": 4,\n      \"Traffic\": 9.16168\n    }\n  ]\n}",
                 ),
-            action(
-                    "GetULiveTranscodeCnt",
-                    "get_ulive_transcode_cnt",
-                    true,
-                    GET_ULIVE_TRANSCODE_CNT_PARAMS,
-                    GET_ULIVE_TRANSCODE_CNT_RESPONSE,
-                    "获取转码并发总数.",
-                )
+            action::<GetULiveTranscodeCntRequest>("get_ulive_transcode_cnt")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveTranscodeCntResponse\",\n  \"Data\": [\n    {\n      \"Time\": 1,\n      \"Value\": 2\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveTranscodeConfigInfo",
-                    "get_ulive_transcode_config_info",
-                    true,
-                    GET_ULIVE_TRANSCODE_CONFIG_INFO_PARAMS,
-                    GET_ULIVE_TRANSCODE_CONFIG_INFO_RESPONSE,
-                    "获取转码配置.",
-                )
+            action::<
+                GetULiveTranscodeConfigInfoRequest,
+            >("get_ulive_transcode_config_info")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveTranscodeConfigInfoResponse\",\n  \"RetCode\": 0,\n  \"TemplateInfo\": [\n    {\n      \"Abitrate\": \"ZYYOTgSw\",\n      \"Acodec\": \"BMAXWXNm\",\n      \"AsamplingRate\": \"QncuflJX\",\n      \"BitrateControl\": \"KQNdeUUd\",\n      \"Fps\": \"yBPnAHyk\",\n      \"Gop\": \"kfXpcnFl\",\n      \"IsProhibitSmallToLarge\": \"EFnRyxLS\",\n      \"IsResolutionSelfAdaptation\": \"xZUxADQv\",\n      \"IsSeiPassThrough\": \"OPcNoyuw\",\n      \"Msg\": \"uouuJIOV\",\n      \"Profile\": \"THsTrEPH\",\n      \"Resolution\": \"HVStfPyI\",\n      \"TemplateName\": \"UOGWmuor\",\n      \"Vbitrate\": \"pwxvEwLv\",\n      \"Vcodec\": \"WqoCJMru\",\n      \"Vpreset\": \"QrDHpMrK\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "GetULiveTranscodeStatistic",
-                    "get_ulive_transcode_statistic",
-                    true,
-                    GET_ULIVE_TRANSCODE_STATISTIC_PARAMS,
-                    GET_ULIVE_TRANSCODE_STATISTIC_RESPONSE,
-                    "获取直播转码计费统计信息.",
-                )
+            action::<GetULiveTranscodeStatisticRequest>("get_ulive_transcode_statistic")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveTranscodeStatisticResponse\",\n  \"Data\": [\n    {\n      \"H2641080P\": 1,\n      \"H2642K\": 3,\n      \"H264480P\": 5,\n      \"H2644K\": 5,\n      \"H264720P\": 4,\n      \"H2651080P\": 6,\n      \"H2652K\": 9,\n      \"H265480P\": 3,\n      \"H2654K\": 8,\n      \"H265720P\": 3,\n      \"Time\": 3\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetULiveUshiftDomainLog",
-                    "get_ulive_ushift_domain_log",
-                    true,
-                    GET_ULIVE_USHIFT_DOMAIN_LOG_PARAMS,
-                    GET_ULIVE_USHIFT_DOMAIN_LOG_RESPONSE,
-                    "获取时移域名日志.",
-                )
+            action::<GetULiveUshiftDomainLogRequest>("get_ulive_ushift_domain_log")
                 .with_example(
                     "{\n  \"Action\": \"GetULiveUshiftDomainLogResponse\",\n  \"LogInfoSet\": [\n    {\n      \"Domain\": \"ELOiBVmm\",\n      \"LogInfoList\": [\n        {\n          \"LogUrlList\": [\n            \"coJMXNdL\"\n          ],\n          \"Time\": 8\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUcdnLiveAccessBandwidth",
-                    "get_ucdn_live_access_bandwidth",
-                    true,
-                    GET_UCDN_LIVE_ACCESS_BANDWIDTH_PARAMS,
-                    GET_UCDN_LIVE_ACCESS_BANDWIDTH_RESPONSE,
-                    "获取直播加速带宽 ---【需要下线】.",
-                )
+            action::<GetUcdnLiveAccessBandwidthRequest>("get_ucdn_live_access_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"GetUcdnLiveAccessBandwidthResponse\",\n  \"BandwidthSet\": [\n    {\n      \"Time\": 1399305600,\n      \"Value\": 1.05\n    },\n    {\n      \"Time\": 1399305900,\n      \"Value\": 1.05\n    }\n  ],\n  \"RetCode\": 0,\n  \"Traffic\": 0\n}",
                 ),
-            action(
-                    "GetUliveBandwidth",
-                    "get_ulive_bandwidth",
-                    true,
-                    GET_ULIVE_BANDWIDTH_PARAMS,
-                    GET_ULIVE_BANDWIDTH_RESPONSE,
-                    "获取直播加速带宽.",
-                )
+            action::<GetUliveBandwidthRequest>("get_ulive_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"GetUliveBandwidthResponse\",\n  \"BandwidthSet\": [\n    {\n      \"Time\": 6,\n      \"Value\": 5.75534\n    }\n  ],\n  \"MaxBandwidth\": \"pVPTEOIj\",\n  \"MaxBandwidthTime\": 1,\n  \"RetCode\": 0,\n  \"Traffic\": \"XSfNdZgo\"\n}",
                 ),
-            action(
-                    "GetUliveDomainDetail",
-                    "get_ulive_domain_detail",
-                    true,
-                    GET_ULIVE_DOMAIN_DETAIL_PARAMS,
-                    GET_ULIVE_DOMAIN_DETAIL_RESPONSE,
-                    "获取直播加速域名信息列表.",
-                )
+            action::<GetUliveDomainDetailRequest>("get_ulive_domain_detail")
                 .with_example(
                     "{\n  \"Action\": \"GetUliveDomainDetailResponse\",\n  \"Arrearage\": [],\n  \"ChargeType\": \"traffic\",\n  \"DomainSet\": [\n    {\n      \"AccessPoint\": \"test\",\n      \"CreateTime\": 1529996332,\n      \"DomainId\": \"ulive-xxx\",\n      \"DomainInfoSet\": [\n        {\n          \"Cname\": \"62a31d8f.rtmp.ucloud.com.cn\",\n          \"Domain\": \"rtmp.ashe.ucloud.com.cn\",\n          \"Type\": \"rtmp/hdl\"\n        },\n        {\n          \"Cname\": \"62a31d8f.hls.ucloud.com.cn\",\n          \"Domain\": \"hls.ashe.ucloud.com.cn\",\n          \"Type\": \"hls\"\n        }\n      ],\n      \"LiveName\": \"live111\",\n      \"PublishCname\": \"62a31d8f.publish.ucloud.com.cn\",\n      \"PublishDomain\": \"ashe.ucloud.com.cn\",\n      \"RecordBucket\": \"\",\n      \"RecordCallbackUrl\": \"\",\n      \"RecordStatus\": \"disabled\",\n      \"SourceIp\": \"\",\n      \"Status\": \"enabled\"\n    }\n  ],\n  \"LastChargeType\": \"traffic\",\n  \"LimitMax\": 3,\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetUliveDomainLog",
-                    "get_ulive_domain_log",
-                    true,
-                    GET_ULIVE_DOMAIN_LOG_PARAMS,
-                    GET_ULIVE_DOMAIN_LOG_RESPONSE,
-                    "获取直播域名下的日志.",
-                )
+            action::<GetUliveDomainLogRequest>("get_ulive_domain_log")
                 .with_example(
                     "{\n  \"Action\": \"GetUliveDomainLogResponse\",\n  \"LogInfoSet\": [\n    {\n      \"Domain\": \"mvlrPgRe\",\n      \"LogInfoList\": [\n        {\n          \"LogUrlList\": [\n            \"TmBSuDHw\"\n          ],\n          \"Time\": 7\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUliveProIspBandwidth",
-                    "get_ulive_pro_isp_bandwidth",
-                    true,
-                    GET_ULIVE_PRO_ISP_BANDWIDTH_PARAMS,
-                    GET_ULIVE_PRO_ISP_BANDWIDTH_RESPONSE,
-                    "按省份运营商获取域名带宽数据.",
-                )
+            action::<GetUliveProIspBandwidthRequest>("get_ulive_pro_isp_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \" GetUliveProIspBandwidthResponse\",\n  \"BandwidthSet\": [\n    {\n      \"BandwidthList\": [\n        {\n          \"CdnBandwidth\": 1058.6,\n          \"Time\": \" 1399305600\"\n        },\n        {\n          \"CdnBandwidth\": 1958.6,\n          \"Time\": \" 1399305900\"\n        },\n        {\n          \"CdnBandwidth\": 2058.6,\n          \"Time\": \" 1399306200\"\n        }\n      ],\n      \"Province\": \"beijing \"\n    },\n    {\n      \"BandwidthList\": [\n        {\n          \"CdnBandwidth\": 1058.6,\n          \"Time\": \" 1399305600\"\n        },\n        {\n          \"CdnBandwidth\": 1958.6,\n          \"Time\": \" 1399305900\"\n        },\n        {\n          \"CdnBandwidth\": 2058.6,\n          \"Time\": \" 1399306200\"\n        }\n      ],\n      \"Province\": \"shanghai\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetULiveLinkControlList",
-                    "set_ulive_link_control_list",
-                    false,
-                    SET_ULIVE_LINK_CONTROL_LIST_PARAMS,
-                    SET_ULIVE_LINK_CONTROL_LIST_RESPONSE,
-                    "配置黑白名单.",
-                )
+            action::<SetULiveLinkControlListRequest>("set_ulive_link_control_list")
                 .with_example(
                     "{\n  \"Action\": \"SetULiveLinkControlListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UnforbidLiveStream",
-                    "unforbid_live_stream",
-                    false,
-                    UNFORBID_LIVE_STREAM_PARAMS,
-                    UNFORBID_LIVE_STREAM_RESPONSE,
-                    "对一个直播流实施解禁.",
-                )
+            action::<UnforbidLiveStreamRequest>("unforbid_live_stream")
                 .with_example(
                     "{\n  \"Action\": \"UnforbidLiveStreamResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "IpSet",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "UcdnLiveAccessDomainSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "OnlineSet",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "BandwidthInfo",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "DomainBandwidthInfo",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "AuthConf",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "LiveDomainInfoV2",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "PublishNotifyConf",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "RecordConf",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "SourceInfo",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "DomainLogInfoSet",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "LogInfo",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "TrafficSet",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "BandwidthSet",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "BitrateSet",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "FrameRateSet",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "ULiveConfigAppInfoData",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "RealStreamList",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "HttpCode2XX",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "HttpCode4XX",
-                fields: MODEL_19_FIELDS,
-            },
-            ModelMeta {
-                name: "HttpCode5XX",
-                fields: MODEL_20_FIELDS,
-            },
-            ModelMeta {
-                name: "HttpCodeInfo",
-                fields: MODEL_21_FIELDS,
-            },
-            ModelMeta {
-                name: "RequestList",
-                fields: MODEL_22_FIELDS,
-            },
-            ModelMeta {
-                name: "ForbidLiveStreamList",
-                fields: MODEL_23_FIELDS,
-            },
-            ModelMeta {
-                name: "HistorStreamList",
-                fields: MODEL_24_FIELDS,
-            },
-            ModelMeta {
-                name: "IpListInfo",
-                fields: MODEL_25_FIELDS,
-            },
-            ModelMeta {
-                name: "BandwidthDetail",
-                fields: MODEL_26_FIELDS,
-            },
-            ModelMeta {
-                name: "BandwidthInfoList",
-                fields: MODEL_27_FIELDS,
-            },
-            ModelMeta {
-                name: "GetULiveRecordFileInfoData",
-                fields: MODEL_28_FIELDS,
-            },
-            ModelMeta {
-                name: "ULiveRecordStatisticDataChat",
-                fields: MODEL_29_FIELDS,
-            },
-            ModelMeta {
-                name: "ULiveShiftStatisticDataChat",
-                fields: MODEL_30_FIELDS,
-            },
-            ModelMeta {
-                name: "GetSnapshotChargeInfoDataChart",
-                fields: MODEL_31_FIELDS,
-            },
-            ModelMeta {
-                name: "DiagnoseInfo",
-                fields: MODEL_32_FIELDS,
-            },
-            ModelMeta {
-                name: "ErrorMessage",
-                fields: MODEL_33_FIELDS,
-            },
-            ModelMeta {
-                name: "Metrics",
-                fields: MODEL_34_FIELDS,
-            },
-            ModelMeta {
-                name: "MetricsItem",
-                fields: MODEL_35_FIELDS,
-            },
-            ModelMeta {
-                name: "NodeMetrics",
-                fields: MODEL_36_FIELDS,
-            },
-            ModelMeta {
-                name: "ResponseMetadata",
-                fields: MODEL_37_FIELDS,
-            },
-            ModelMeta {
-                name: "ResultData",
-                fields: MODEL_38_FIELDS,
-            },
-            ModelMeta {
-                name: "MonitorInfo",
-                fields: MODEL_39_FIELDS,
-            },
-            ModelMeta {
-                name: "TrafficDataList",
-                fields: MODEL_40_FIELDS,
-            },
-            ModelMeta {
-                name: "TemplateInfo",
-                fields: MODEL_41_FIELDS,
-            },
-            ModelMeta {
-                name: "GetTranscodeChargeInfoDataChart",
-                fields: MODEL_42_FIELDS,
-            },
-            ModelMeta {
-                name: "ULiveDomainLogItem",
-                fields: MODEL_43_FIELDS,
-            },
-            ModelMeta {
-                name: "ULiveDomainLogSetItem",
-                fields: MODEL_44_FIELDS,
-            },
-            ModelMeta {
-                name: "UcdnLiveAccessBandwidthSet",
-                fields: MODEL_45_FIELDS,
-            },
-            ModelMeta {
-                name: "DomainInfoSet",
-                fields: MODEL_46_FIELDS,
-            },
-            ModelMeta {
-                name: "DomainSet",
-                fields: MODEL_47_FIELDS,
-            },
-            ModelMeta {
-                name: "ProIspBandwidthList",
-                fields: MODEL_48_FIELDS,
-            },
-            ModelMeta {
-                name: "ProIspBandwidthSet",
-                fields: MODEL_49_FIELDS,
-            },
+            model::<IpSet>(),
+            model::<UcdnLiveAccessDomainSet>(),
+            model::<OnlineSet>(),
+            model::<BandwidthInfo>(),
+            model::<DomainBandwidthInfo>(),
+            model::<AuthConf>(),
+            model::<LiveDomainInfoV2>(),
+            model::<PublishNotifyConf>(),
+            model::<RecordConf>(),
+            model::<SourceInfo>(),
+            model::<DomainLogInfoSet>(),
+            model::<LogInfo>(),
+            model::<TrafficSet>(),
+            model::<BandwidthSet>(),
+            model::<BitrateSet>(),
+            model::<FrameRateSet>(),
+            model::<ULiveConfigAppInfoData>(),
+            model::<RealStreamList>(),
+            model::<HttpCode2XX>(),
+            model::<HttpCode4XX>(),
+            model::<HttpCode5XX>(),
+            model::<HttpCodeInfo>(),
+            model::<RequestList>(),
+            model::<ForbidLiveStreamList>(),
+            model::<HistorStreamList>(),
+            model::<IpListInfo>(),
+            model::<BandwidthDetail>(),
+            model::<BandwidthInfoList>(),
+            model::<GetULiveRecordFileInfoData>(),
+            model::<ULiveRecordStatisticDataChat>(),
+            model::<ULiveShiftStatisticDataChat>(),
+            model::<GetSnapshotChargeInfoDataChart>(),
+            model::<DiagnoseInfo>(),
+            model::<ErrorMessage>(),
+            model::<Metrics>(),
+            model::<MetricsItem>(),
+            model::<NodeMetrics>(),
+            model::<ResponseMetadata>(),
+            model::<ResultData>(),
+            model::<MonitorInfo>(),
+            model::<TrafficDataList>(),
+            model::<TemplateInfo>(),
+            model::<GetTranscodeChargeInfoDataChart>(),
+            model::<ULiveDomainLogItem>(),
+            model::<ULiveDomainLogSetItem>(),
+            model::<UcdnLiveAccessBandwidthSet>(),
+            model::<DomainInfoSet>(),
+            model::<DomainSet>(),
+            model::<ProIspBandwidthList>(),
+            model::<ProIspBandwidthSet>(),
         ],
         enums: &[],
     };
-    static BREAK_LIVE_STREAM_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Domain", "domain", "string", true, "需要操作的直播域名"),
-        field("App", "app", "string", true, "接入点"),
-        field("Stream", "stream", "string", true, "流名。"),
-    ];
-    static BREAK_LIVE_STREAM_RESPONSE: &[FieldMeta] = &[];
-    static DEL_ULIVE_RECORD_FILE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Domain", "domain", "string", true, "域名"),
-        field("App", "app", "string", true, "推流点"),
-        field("StreamName", "stream_name", "string", true, "流名"),
-        field("Url", "url", "string", true, "录制文件uri"),
-    ];
-    static DEL_ULIVE_RECORD_FILE_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_ULIVE_IP_LIST_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "IP",
-            "ip",
-            "string",
-            true,
-            "ip列表字符串,示例0.0.0.0,1.1.1.1,最多支持50个ip查询，每个ip使用 , 分隔。",
-        ),
-    ];
-    static DESCRIBE_ULIVE_IP_LIST_INFO_RESPONSE: &[FieldMeta] = &[
-        field("IpSet", "ip_set", "array[IpSet]", false, "ip归属表"),
-    ];
-    static DESCRIBE_UCDN_LIVE_ACCESS_PARAMS: &[FieldMeta] = &[
-        field(
-            "DomainId",
-            "domain_id",
-            "string",
-            false,
-            "创建直播加速生成的Id，默认获取帐号下所有直播加速",
-        ),
-    ];
-    static DESCRIBE_UCDN_LIVE_ACCESS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的直播加速个数",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "表示当前的计费方式，traffic代表按流量包计费 bandwidth按带宽付费",
-        ),
-        field(
-            "LastChargeType",
-            "last_charge_type",
-            "string",
-            false,
-            "表示最后一次切换的计费方式，traffic代表按流 量包计费，bandwidth按带宽付费",
-        ),
-        field(
-            "DomainSet",
-            "domain_set",
-            "array[UcdnLiveAccessDomainSet]",
-            false,
-            "获取的域名信息，具体参考下面 UcdnLiveAccessDomainSet",
-        ),
-    ];
-    static DISABLE_LIVE_DOMAIN_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Domain", "domain", "string", true, "需要操作的直播域名"),
-    ];
-    static DISABLE_LIVE_DOMAIN_RESPONSE: &[FieldMeta] = &[];
-    static FORBID_LIVE_STREAM_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Domain", "domain", "string", true, "推流域名"),
-        field("Application", "application", "string", true, "接入点"),
-        field("StreamId", "stream_id", "string", true, "流名"),
-        field(
-            "ForbidDuration",
-            "forbid_duration",
-            "int",
-            false,
-            "禁播时长：默认30天,单位：秒(s)",
-        ),
-    ];
-    static FORBID_LIVE_STREAM_RESPONSE: &[FieldMeta] = &[];
-    static GET_DOMAIN_PLAY_ONLINE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询流量的起始时间，格式：时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询流量的结束时间，格式：时间戳",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名ID，创建域名时生成的ID，不传则获取所有",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            false,
-            "域名，不传则取所有播放域名",
-        ),
-    ];
-    static GET_DOMAIN_PLAY_ONLINE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "OnlineSet",
-            "online_set",
-            "array[OnlineSet]",
-            false,
-            "观众在线数据列表，具体参考下面OnlineSet",
-        ),
-        field("MaxOnline", "max_online", "int", false, "观众在线峰值"),
-    ];
-    static GET_DOMAIN_PLAY_ONLINE_V3_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询流量的起始时间，格式：时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询流量的结束时间，格式：时间戳",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名ID，创建域名时生成的ID，不传则获取所有",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            false,
-            "域名，不传则取所有播放域名",
-        ),
-    ];
-    static GET_DOMAIN_PLAY_ONLINE_V3_RESPONSE: &[FieldMeta] = &[
-        field(
-            "OnlineSet",
-            "online_set",
-            "array[OnlineSet]",
-            true,
-            "观众在线数据列表，具体参考下面OnlineSet",
-        ),
-        field("MaxOnline", "max_online", "float", true, "观众在线峰值"),
-    ];
-    static GET_DOMAIN_PUBLISH_ONLINE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询流量的起始时间，格式：时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询流量的结束时间，格式：时间戳",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "推流域名ID，创建域名时生成的ID，不传则获取所有域名ID",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            false,
-            "推流域名，如传DomainId参数则以DomainId为准，不传则Domain参数为准，都不传则获取所有域名",
-        ),
-    ];
-    static GET_DOMAIN_PUBLISH_ONLINE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "OnlineSet",
-            "online_set",
-            "array[OnlineSet]",
-            false,
-            "主播在线数据列表，具体参考下面OnlineSet",
-        ),
-        field("MaxOnline", "max_online", "int", false, "主播在线峰值"),
-    ];
-    static GET_DOMAIN_PUBLISH_ONLINE_V3_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询流量的起始时间，格式：时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询流量的结束时间，格式：时间戳",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名ID，创建域名时生成的ID，不传则获取所有",
-        ),
-    ];
-    static GET_DOMAIN_PUBLISH_ONLINE_V3_RESPONSE: &[FieldMeta] = &[
-        field(
-            "OnlineSet",
-            "online_set",
-            "array[OnlineSet]",
-            true,
-            "主播在线数据列表，具体参考OnlineSet",
-        ),
-        field("MaxOnline", "max_online", "float", true, "主播在线峰值"),
-    ];
-    static GET_LIVE_BANDWIDTH_TRAFFIC_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询流量的起始时间，格式：Unix时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "string",
-            true,
-            "查询流量的结束时间，格式：Unix时间戳",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            false,
-            "域名,可以传多个，如果不传该参数则获取用户账户的总带宽，n为自然数多个Domain的你不相同，表示多个域名",
-        ),
-        field(
-            "Granularity",
-            "granularity",
-            "string",
-            false,
-            "时间粒度，onemin:1分钟 fivemin：5分钟 hour:小时 ，day：天 默认5分钟，1分钟粒度只能获取一天的数据，其他粒度的数据最多获取31天的数据",
-        ),
-        field(
-            "Sum",
-            "sum",
-            "int",
-            false,
-            "是否汇总：1=是 0=否  默认是, 汇总返回的域名字段值sum",
-        ),
-    ];
-    static GET_LIVE_BANDWIDTH_TRAFFIC_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BandwidthSet",
-            "bandwidth_set",
-            "array[DomainBandwidthInfo]",
-            true,
-            "域名带宽流量实例表。",
-        ),
-    ];
-    static GET_LIVE_DOMAIN_CONFIG_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            false,
-            "获取域名的配置信息，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加",
-        ),
-        field(
-            "DomainType",
-            "domain_type",
-            "string",
-            false,
-            "域名加速类型：publish(推流) pull(拉流)不传获取所有类型的域名",
-        ),
-    ];
-    static GET_LIVE_DOMAIN_CONFIG_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DomainList",
-            "domain_list",
-            "array[LiveDomainInfoV2]",
-            true,
-            "域名信息列表",
-        ),
-    ];
-    static GET_LIVE_DOMAIN_LOG_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("DomainId", "domain_id", "array[string]", false, "域名ID"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询日志的起始时间，格式：时间戳。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询日志的结束时间，格式：时间戳",
-        ),
-    ];
-    static GET_LIVE_DOMAIN_LOG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "LogInfoSet",
-            "log_info_set",
-            "array[DomainLogInfoSet]",
-            true,
-            "日志信息表。",
-        ),
-    ];
-    static GET_LIVE_TRAFFIC_REMAIN_V2_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static GET_LIVE_TRAFFIC_REMAIN_V2_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TrafficSet",
-            "traffic_set",
-            "array[TrafficSet]",
-            true,
-            "用户不同区域的流量信息表。",
-        ),
-    ];
-    static GET_STREAM_DOWNLOAD_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DomainId",
-            "domain_id",
-            "string",
-            true,
-            "域名ID，创建域名时生成的ID",
-        ),
-        field(
-            "StreamName",
-            "stream_name",
-            "string",
-            true,
-            "流名称：等同于其他接口的streamid",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询直播流统计信息的起始时间，格式：时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。",
-        ),
-        field(
-            "PlayDomain",
-            "play_domain",
-            "string",
-            false,
-            "播放域名，不传此参数则获取该DomainId下所有播放域名的数据",
-        ),
-    ];
-    static GET_STREAM_DOWNLOAD_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BandwidthSet",
-            "bandwidth_set",
-            "array[BandwidthSet]",
-            false,
-            "播放带宽数据表，单位Mbps，具体参考下面BandwidthSet",
-        ),
-        field(
-            "DownloadTraffic",
-            "download_traffic",
-            "string",
-            false,
-            "查询时间段内播放总流量，单位GB",
-        ),
-        field(
-            "MaxBandwidth",
-            "max_bandwidth",
-            "string",
-            false,
-            "从起始时间到结束时间内播放带宽峰值",
-        ),
-    ];
-    static GET_STREAM_PLAY_ONLINE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DomainId",
-            "domain_id",
-            "string",
-            true,
-            "域名ID，创建域名时生成的ID",
-        ),
-        field(
-            "StreamName",
-            "stream_name",
-            "string",
-            true,
-            "流名称；等同于其他接口的streamid参数",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询直播流统计信息的起始时间，格式：时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。",
-        ),
-        field(
-            "PlayDomain",
-            "play_domain",
-            "string",
-            false,
-            "播放域名，不传此参数则获取该DomainId下所有播放域名的数据",
-        ),
-    ];
-    static GET_STREAM_PLAY_ONLINE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "OnlineSet",
-            "online_set",
-            "array[OnlineSet]",
-            false,
-            "播放在线数据表，具体参考下面OnlineSet",
-        ),
-    ];
-    static GET_STREAM_UPLOAD_BIT_RATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DomainId",
-            "domain_id",
-            "string",
-            true,
-            "域名ID，创建域名时生成的ID",
-        ),
-        field(
-            "StreamName",
-            "stream_name",
-            "string",
-            true,
-            "流名称；等同于其他接口的streamid参数",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询直播流统计信息的起始时间，格式：时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。",
-        ),
-    ];
-    static GET_STREAM_UPLOAD_BIT_RATE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "UploadTraffic",
-            "upload_traffic",
-            "string",
-            false,
-            "查询时间段内推流总流量，单位GB",
-        ),
-        field(
-            "MaxBitrate",
-            "max_bitrate",
-            "string",
-            false,
-            "从起始时间到结束时间内推流码率峰值",
-        ),
-        field(
-            "BitrateSet",
-            "bitrate_set",
-            "array[BitrateSet]",
-            false,
-            "推流码率数据表，具体参考下面BitrateSet",
-        ),
-    ];
-    static GET_STREAM_UPLOAD_FRAME_RATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DomainId",
-            "domain_id",
-            "string",
-            true,
-            "域名ID，创建域名时生成的ID",
-        ),
-        field(
-            "StreamName",
-            "stream_name",
-            "string",
-            true,
-            "流名称；等同于其他接口的streamid参数",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询直播流统计信息的起始时间，格式：UNIX时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。",
-        ),
-    ];
-    static GET_STREAM_UPLOAD_FRAME_RATE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "FrameRateSet",
-            "frame_rate_set",
-            "array[FrameRateSet]",
-            false,
-            "推流帧率数据表，具体参考下面FrameRateSet",
-        ),
-    ];
-    static GET_ULIVE_BAND_WIDTH_DATA_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "带宽查询粒度，0：5分钟；1：1小时；2：1天； 3：1分钟",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            false,
-            "域名，不传则获取所有域名的汇总带宽",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "Area",
-            "area",
-            "string",
-            false,
-            "区域，cn：国内；abroad：国外；all：全部。",
-        ),
-        field("Protocol", "protocol", "string", false, "协议。"),
-        field(
-            "DomainType",
-            "domain_type",
-            "string",
-            false,
-            "域名类型，推流: push,拉流 pull，默认pull",
-        ),
-    ];
-    static GET_ULIVE_BAND_WIDTH_DATA_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BandwidthSet",
-            "bandwidth_set",
-            "array[BandwidthSet]",
-            true,
-            "带宽实例表。",
-        ),
-    ];
-    static GET_ULIVE_CONFIG_APP_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            false,
-            "域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加",
-        ),
-        field(
-            "DomainType",
-            "domain_type",
-            "string",
-            false,
-            "域名加速类型：publish(推流) play(播放)。",
-        ),
-        field(
-            "SubType",
-            "sub_type",
-            "string",
-            false,
-            "查询子类型(可扩展)，record(录制配置可用app) shift(时移可用app)，如果不传，则返回所有app",
-        ),
-    ];
-    static GET_ULIVE_CONFIG_APP_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Data",
-            "data",
-            "array[ULiveConfigAppInfoData]",
-            true,
-            "获取域名及接入点Data信息，参考ULiveConfigAppInfoData",
-        ),
-    ];
-    static GET_ULIVE_DOM_REAL_STREAM_LIST_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Domain", "domain", "string", true, "域名"),
-        field("Application", "application", "string", false, "接入点"),
-        field(
-            "StreamName",
-            "stream_name",
-            "array[string]",
-            false,
-            "流名称，可多选",
-        ),
-    ];
-    static GET_ULIVE_DOM_REAL_STREAM_LIST_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RealStreamList",
-            "real_stream_list",
-            "array[RealStreamList]",
-            true,
-            "在线流列表",
-        ),
-    ];
-    static GET_ULIVE_DOMAIN_HTTP_CODE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度,3表示按照一分钟粒度)",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        field(
-            "Layer",
-            "layer",
-            "string",
-            false,
-            "指定获取的状态码是边缘还是上层 edge 表示边缘 layer 表示上层",
-        ),
-    ];
-    static GET_ULIVE_DOMAIN_HTTP_CODE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "HttpCodeDetail",
-            "http_code_detail",
-            "array[HttpCodeInfo]",
-            false,
-            "HTTP状态码详细信息",
-        ),
-    ];
-    static GET_ULIVE_DOMAIN_REQUEST_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BeginTime", "begin_time", "string", true, "开始时间，时间戳"),
-        field("EndTime", "end_time", "string", true, "结束时间，时间戳"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "带宽查询粒度，0：5分钟；1：1小时；2：1天； 3：1分钟",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "域名，可多选，可单选，可不选（默认查询账户下所有域名）",
-        ),
-    ];
-    static GET_ULIVE_DOMAIN_REQUEST_INFO_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[RequestList]", false, "`Data`."),
-    ];
-    static GET_ULIVE_FORBID_STREAM_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Domain", "domain", "string", true, "域名"),
-        field("BeginTime", "begin_time", "string", true, "开始时间"),
-        field("EndTime", "end_time", "string", true, "结束时间"),
-        field("StreamName", "stream_name", "string", false, "流名"),
-    ];
-    static GET_ULIVE_FORBID_STREAM_LIST_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ForbidLiveStreamList",
-            "forbid_live_stream_list",
-            "array[ForbidLiveStreamList]",
-            true,
-            "禁推流列表",
-        ),
-    ];
-    static GET_ULIVE_HISTORY_STREAM_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询开始时间，UNIX时间戳格式",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询结束时间，UNIX时间戳格式",
-        ),
-        field("Domain", "domain", "string", true, "域名"),
-        field(
-            "StreamName",
-            "stream_name",
-            "string",
-            false,
-            "流名称；等同于其他接口的streamid参数",
-        ),
-    ];
-    static GET_ULIVE_HISTORY_STREAM_LIST_RESPONSE: &[FieldMeta] = &[
-        field(
-            "HistorStreamList",
-            "histor_stream_list",
-            "array[HistorStreamList]",
-            true,
-            "历史流列表",
-        ),
-    ];
-    static GET_ULIVE_LINK_CONTROL_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Domain", "domain", "string", true, "域名"),
-        field(
-            "App",
-            "app",
-            "string",
-            false,
-            "接入点,不填则获取域名下所有App下的黑白名单信息",
-        ),
-    ];
-    static GET_ULIVE_LINK_CONTROL_LIST_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Data",
-            "data",
-            "array[IpListInfo]",
-            true,
-            "黑白名单列表，见IpListInfo",
-        ),
-    ];
-    static GET_ULIVE_REAL_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "起始时间点，秒级时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间点，秒级时间戳，时间范围不超过两个小时",
-        ),
-        field(
-            "DomainList",
-            "domain_list",
-            "array[string]",
-            true,
-            "拉流域名列表，不超过 100 个域名。",
-        ),
-    ];
-    static GET_ULIVE_REAL_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RequestId",
-            "request_id",
-            "string",
-            false,
-            "请求 ID，会被字节侧打印出来，用于问题排查",
-        ),
-        field(
-            "ErrorCode",
-            "error_code",
-            "int",
-            false,
-            "错误码，0 表示调用成功，非 0 表示异常",
-        ),
-        field("ErrorMessage", "error_message", "string", false, "错误信息"),
-        field(
-            "BandwidthDetailList",
-            "bandwidth_detail_list",
-            "array[BandwidthDetail]",
-            false,
-            "带宽详情列表",
-        ),
-    ];
-    static GET_ULIVE_RECORD_FILE_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Domain", "domain", "string", true, "域名"),
-        field("AccessPoint", "access_point", "string", true, "接入点名称"),
-        field("StartTime", "start_time", "int", true, "查询起始时间"),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询结束时间，按天粒度，可查最近7天，最多查一个月",
-        ),
-        field(
-            "StreamName",
-            "stream_name",
-            "string",
-            false,
-            "流名称,不填表示获取所有流",
-        ),
-    ];
-    static GET_ULIVE_RECORD_FILE_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Data",
-            "data",
-            "array[GetULiveRecordFileInfoData]",
-            true,
-            "RetCode为0，统计信息，参考GetULiveRecordFileInfoData",
-        ),
-    ];
-    static GET_ULIVE_RECORD_STATISTIC_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("StartTime", "start_time", "int", true, "查询起始时间，时间戳"),
-        field("EndTime", "end_time", "int", true, "查询结束时间，时间戳"),
-        field("TimeGranularity", "time_granularity", "int", true, "粒度。"),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            false,
-            "域名，如果不传该参数则获取用户帐号下所有直播域名",
-        ),
-        field(
-            "Area",
-            "area",
-            "string",
-            false,
-            "区域，cn：国内；abroad：国外；all：全部。",
-        ),
-    ];
-    static GET_ULIVE_RECORD_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[ULiveRecordStatisticDataChat]", true, "`Data`."),
-    ];
-    static GET_ULIVE_SHIFT_STATISTIC_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            true,
-            "域名，如果不传该参数则获取用户帐号下所有直播域名",
-        ),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "查询起始时间，格式：时间戳。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询结束时间，格式：时间戳。",
-        ),
-        field(
-            "TimeGranularity",
-            "time_granularity",
-            "int",
-            true,
-            "查询粒度，包含：1，5，60。",
-        ),
-    ];
-    static GET_ULIVE_SHIFT_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[ULiveShiftStatisticDataChat]", true, "`Data`."),
-    ];
-    static GET_ULIVE_SNAPSHOT_STATISTIC_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("StartTime", "start_time", "int", true, "起始时间。"),
-        field("EndTime", "end_time", "int", true, "结束时间。"),
-        field("TimeGranularity", "time_granularity", "int", true, "粒度。"),
-        field(
-            "Area",
-            "area",
-            "string",
-            false,
-            "区域，cn：国内；abroad：国外；all：全部。",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            false,
-            "域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加",
-        ),
-    ];
-    static GET_ULIVE_SNAPSHOT_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[GetSnapshotChargeInfoDataChart]", true, "`Data`."),
-    ];
-    static GET_ULIVE_STREAM_DIAGNOSIS_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("StartTime", "start_time", "string", true, "UNIX时间戳，单位：ms"),
-        field("EndTime", "end_time", "string", true, "UNIX时间戳，单位：ms"),
-        field("Domain", "domain", "string", true, "域名"),
-        field("App", "app", "string", true, "发布点"),
-        field("StreamName", "stream_name", "string", true, "流名"),
-        field("StreamSuffix", "stream_suffix", "string", true, "流后缀"),
-        field(
-            "Phase",
-            "phase",
-            "int",
-            true,
-            "阶段 - 0：推流/源流 - 1：转码流 - 2：拉流",
-        ),
-        field(
-            "IntervalType",
-            "interval_type",
-            "string",
-            false,
-            "数据粒度 - aggr: 1min 聚合数据，取均值 （默认） - detailed：明细数据 (未聚合的数据) 比如5秒/10秒",
-        ),
-        field(
-            "RequestType",
-            "request_type",
-            "string",
-            false,
-            "请求类型 - all：获诊断结果并返回指标数据 （默认） - metrics：仅查询指标，不做诊断",
-        ),
-        field(
-            "PullStreamSessionID",
-            "pull_stream_session_id",
-            "string",
-            false,
-            "拉流SessionID",
-        ),
-    ];
-    static GET_ULIVE_STREAM_DIAGNOSIS_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ResponseMetadata",
-            "response_metadata",
-            "ResponseMetadata",
-            false,
-            "元信息",
-        ),
-        field("Result", "result", "ResultData", false, "结果"),
-    ];
-    static GET_ULIVE_STREAM_MONITOR_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BeginTime", "begin_time", "int", true, "流开始时间,时间戳格式"),
-        field("Domain", "domain", "string", true, "域名"),
-        field("StreamName", "stream_name", "string", true, "流名"),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "结束时间，时间戳格式，不填则为当前时间",
-        ),
-    ];
-    static GET_ULIVE_STREAM_MONITOR_RESPONSE: &[FieldMeta] = &[
-        field(
-            "MonitorInfo",
-            "monitor_info",
-            "array[MonitorInfo]",
-            true,
-            "在线流监控列表",
-        ),
-    ];
-    static GET_ULIVE_STREAM_TRAFFIC_DATA_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "流开始时间，时间戳格式",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "流结束时间，时间戳格式，开始时间----结束时间，小于1天",
-        ),
-        field("Domain", "domain", "string", true, "拉流域名"),
-        field("StreamName", "stream_name", "string", true, "流名称"),
-    ];
-    static GET_ULIVE_STREAM_TRAFFIC_DATA_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalTraffic",
-            "total_traffic",
-            "float",
-            false,
-            "查询时间段内总流量，单位GB",
-        ),
-        field(
-            "TrafficDataList",
-            "traffic_data_list",
-            "array[TrafficDataList]",
-            false,
-            "流量列表",
-        ),
-    ];
-    static GET_ULIVE_TRANSCODE_CNT_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "开始时间，格式：时间戳",
-        ),
-        field("EndTime", "end_time", "int", true, "结束时间，格式：时间戳"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "请求粒度，0：5分钟；1：1小时；2：1天； 3：1分钟",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "string",
-            true,
-            "域名，可多选，可单选，可不选（默认查询账户下所有域名）",
-        ),
-    ];
-    static GET_ULIVE_TRANSCODE_CNT_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[RequestList]", true, "`Data`."),
-    ];
-    static GET_ULIVE_TRANSCODE_CONFIG_INFO_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Domain", "domain", "string", true, "域名"),
-        field("App", "app", "string", true, "接入点"),
-        field(
-            "TemplateName",
-            "template_name",
-            "array[string]",
-            false,
-            "模版名称数组，输入参数需要TemplateName.n的格式输入，例如：TemplateName.0,TemplateName.1;分别代表数组中第一个和第二个元素。",
-        ),
-    ];
-    static GET_ULIVE_TRANSCODE_CONFIG_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TemplateInfo",
-            "template_info",
-            "array[TemplateInfo]",
-            false,
-            "模版详细信息",
-        ),
-    ];
-    static GET_ULIVE_TRANSCODE_STATISTIC_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("StartTime", "start_time", "int", true, "起始时间。"),
-        field("EndTime", "end_time", "int", true, "结束时间。"),
-        field("TimeGranularity", "time_granularity", "int", true, "粒度。"),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            false,
-            "域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加",
-        ),
-        field(
-            "Area",
-            "area",
-            "string",
-            false,
-            "区域，cn：国内；abroad：国外；all：全部。",
-        ),
-    ];
-    static GET_ULIVE_TRANSCODE_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[GetTranscodeChargeInfoDataChart]", true, "`Data`."),
-    ];
-    static GET_ULIVE_USHIFT_DOMAIN_LOG_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "起始时间，需使用时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，需使用时间戳，结束时间需大于起始时间",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            true,
-            "域名列表，n正整数，从0递增",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "时间粒度 day=按天日志 hour=小时日志 fivemin=5分钟日志，默认day",
-        ),
-        field(
-            "Area",
-            "area",
-            "string",
-            false,
-            "日志区域：cn=国内 abroad=国外，默认cn",
-        ),
-    ];
-    static GET_ULIVE_USHIFT_DOMAIN_LOG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "LogInfoSet",
-            "log_info_set",
-            "array[ULiveDomainLogSetItem]",
-            true,
-            "日志信息",
-        ),
-    ];
-    static GET_UCDN_LIVE_ACCESS_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            true,
-            "域名ID，创建加速域名时生成。",
-        ),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "流量查询粒度，0:5分钟；1:1小时；2:1天",
-        ),
-        field(
-            "Protocol",
-            "protocol",
-            "string",
-            false,
-            "播放协议，rtmp/hls，不传则获取带宽总和",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询流量的起始时间，格式：时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询流量的结束时间，格式：时间戳",
-        ),
-    ];
-    static GET_UCDN_LIVE_ACCESS_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BandwidthSet",
-            "bandwidth_set",
-            "array[UcdnLiveAccessBandwidthSet]",
-            false,
-            "带宽流量实例表。",
-        ),
-        field(
-            "Traffic",
-            "traffic",
-            "float",
-            false,
-            "从起始时间到结束时间内所使用的总流量，单位GB",
-        ),
-    ];
-    static GET_ULIVE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "带宽查询粒度，0：5分钟；1：1小时；2：1天；  3：1分钟",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "域名ID，创建域名时生成的ID，不传则获取所有",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        field("Protocol", "protocol", "string", false, "协议。"),
-    ];
-    static GET_ULIVE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BandwidthSet",
-            "bandwidth_set",
-            "array[BandwidthSet]",
-            false,
-            "带宽流量实例表。",
-        ),
-        field(
-            "Traffic",
-            "traffic",
-            "string",
-            false,
-            "从起始时间到结束时间内所使用的总流量，单位GB",
-        ),
-        field(
-            "MaxBandwidth",
-            "max_bandwidth",
-            "string",
-            false,
-            "从起始时间到结束时间内带宽峰值",
-        ),
-        field(
-            "MaxBandwidthTime",
-            "max_bandwidth_time",
-            "int",
-            false,
-            "带宽峰值时间点，格式：时间戳",
-        ),
-    ];
-    static GET_ULIVE_DOMAIN_DETAIL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "创建域名时候生成的domain_uid 可以传递多个，n代表自然数",
-        ),
-    ];
-    static GET_ULIVE_DOMAIN_DETAIL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "满足条件的直播加速个数",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "表示当前的计费方式，traffic代表按流量包计费，bandwidth按带宽付费",
-        ),
-        field(
-            "LastChargeType",
-            "last_charge_type",
-            "string",
-            true,
-            "表示最后一次切换的计费方式，traffic代表按流量包计费，bandwidth按带宽付费",
-        ),
-        field(
-            "Arrearage",
-            "arrearage",
-            "array[int]",
-            false,
-            "是否欠费，1-国内流量欠费 2-国外流量欠费 3-国内日带宽欠费 4-国外日带宽欠费 (线下按月带宽不需要)",
-        ),
-        field(
-            "DomainSet",
-            "domain_set",
-            "array[DomainSet]",
-            false,
-            "获取的域名信息，具体参考下面DomainSet",
-        ),
-    ];
-    static GET_ULIVE_DOMAIN_LOG_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "起始时间，需使用时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，需使用时间戳，结束时间需大于起始时间",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            true,
-            "域名列表，n正整数，从0递增",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "时间粒度 day=按天日志  hour=小时日志  fivemin=5分钟日志，默认day",
-        ),
-        field(
-            "Area",
-            "area",
-            "string",
-            false,
-            "日志区域：cn=国内  abroad=国外，默认cn",
-        ),
-    ];
-    static GET_ULIVE_DOMAIN_LOG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "LogInfoSet",
-            "log_info_set",
-            "array[ULiveDomainLogSetItem]",
-            true,
-            "日志信息",
-        ),
-    ];
-    static GET_ULIVE_PRO_ISP_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询的起始日期，格式为Unix Timestamp  忽略时间部分",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询的结束日期，格式为Unix Timestamp  忽略时间部分",
-        ),
-        field(
-            "Type",
-            "type",
-            "int",
-            false,
-            "时间粒度3(一分钟) 0(五分钟) 1(小时) 2(天)（默认五分钟粒度）",
-        ),
-        field(
-            "DomainId",
-            "domain_id",
-            "array[string]",
-            false,
-            "直播加速资源ID，创建直播加速时生成的ID，可以传多个，如果不传该参数则获取用户账户下所有DomainId",
-        ),
-        field(
-            "Domain",
-            "domain",
-            "array[string]",
-            false,
-            "域名,可以传多个，如果不传该参数则获取DomainId.n资源id下的所有域名 注：如果只有Domain.n而没有DomainId.n的情况，会忽略Domain.n参数",
-        ),
-        field(
-            "Province",
-            "province",
-            "array[string]",
-            false,
-            "省份代码，可以传多个，不传则查询所有省份 (省份代码见最后附录)",
-        ),
-        field(
-            "Isp",
-            "isp",
-            "string",
-            false,
-            "运营商代码，一次只能查询一个运营商，不传递默认取所有运营商 (运营商代码见最后附录)",
-        ),
-    ];
-    static GET_ULIVE_PRO_ISP_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BandwidthSet",
-            "bandwidth_set",
-            "array[ProIspBandwidthSet]",
-            true,
-            "按省份的带宽流量实例表。",
-        ),
-    ];
-    static SET_ULIVE_LINK_CONTROL_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Domain", "domain", "string", true, "域名"),
-        field("App", "app", "string", true, "接入点"),
-        field("Type", "type", "int", true, "类型，1:白名单；2:黑名单"),
-        field(
-            "IpList",
-            "ip_list",
-            "string",
-            true,
-            "参数为全量列表，支持ip、ip网段以及子网，使用分号分隔，示例：x.x.x.x;n.n.n.n;s.s.s.s,ip个数应小于1000",
-        ),
-    ];
-    static SET_ULIVE_LINK_CONTROL_LIST_RESPONSE: &[FieldMeta] = &[];
-    static UNFORBID_LIVE_STREAM_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Domain", "domain", "string", true, "推流域名"),
-        field(
-            "Application",
-            "application",
-            "string",
-            true,
-            "禁播流所属的Application(应用名)",
-        ),
-        field(
-            "StreamId",
-            "stream_id",
-            "string",
-            true,
-            "需要禁播的流名，等同于其他接口的StreamName 参数",
-        ),
-    ];
-    static UNFORBID_LIVE_STREAM_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("IP", "ip", "string", true, "ip"),
-        field("CdnIp", "cdn_ip", "bool", true, "是否归属于ucloud"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", true, "时间点。"),
-        field("Value", "value", "int", true, "主播在线人数，单位:人"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "带宽获取的时间点。"),
-        field("Bandwidth", "bandwidth", "float", false, "带宽值，单位：Mbps"),
-        field("Traffic", "traffic", "float", false, "流量值，单位：字节"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field(
-            "Domain",
-            "domain",
-            "string",
-            false,
-            "域名,指定Sum参数为1的情况下，值为 \"sum\"",
-        ),
-        field(
-            "BandwidthList",
-            "bandwidth_list",
-            "array[BandwidthInfo]",
-            false,
-            "带宽流量实例表。",
-        ),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field(
-            "AuthPublish",
-            "auth_publish",
-            "string",
-            false,
-            "是否开启推流鉴权 on/off",
-        ),
-        field("AuthPublishKey", "auth_publish_key", "string", false, "鉴权key"),
-        field(
-            "AuthPublishTimeout",
-            "auth_publish_timeout",
-            "int",
-            false,
-            "超时时间 单位秒",
-        ),
-        field(
-            "AuthPlay",
-            "auth_play",
-            "string",
-            false,
-            "是否开启播放鉴权 on/off",
-        ),
-        field("AuthPlayKey", "auth_play_key", "string", false, "鉴权key"),
-        field(
-            "AuthPlayTimeout",
-            "auth_play_timeout",
-            "int",
-            false,
-            "超时时间 单位秒",
-        ),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("DomainId", "domain_id", "string", true, "域名资源ID"),
-        field("AccessPoint", "access_point", "string", true, "接入点"),
-        field("Domain", "domain", "string", true, "域名"),
-        field(
-            "Cname",
-            "cname",
-            "string",
-            true,
-            "该域名对应的CDN域名，客户CNAME到该域名推流或者播放",
-        ),
-        field("CreateTime", "create_time", "int", true, "记录创建时间"),
-        field(
-            "DomainType",
-            "domain_type",
-            "string",
-            true,
-            "域名加速类型：publish(推流) pull(拉流)",
-        ),
-        field("ResourceExtend", "resource_extend", "string", true, "业务组"),
-        field("Status", "status", "string", true, "加速状态。"),
-        field("AuthConf", "auth_conf", "AuthConf", true, "鉴权配置"),
-        field(
-            "PublishNotifyConf",
-            "publish_notify_conf",
-            "PublishNotifyConf",
-            false,
-            "推流回调配置",
-        ),
-        field("RecordConf", "record_conf", "RecordConf", false, "录制配置"),
-        field(
-            "SourceInfo",
-            "source_info",
-            "SourceInfo",
-            false,
-            "源站信息，DomainType=pull时才有",
-        ),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("NotifyMethod", "notify_method", "string", false, "回调方法 get/post"),
-        field("PublishNotify", "publish_notify", "string", false, "推流开始回调"),
-        field(
-            "UnpublishNotify",
-            "unpublish_notify",
-            "string",
-            false,
-            "推流结束回调",
-        ),
-        field("MetaNotify", "meta_notify", "string", false, "媒体信息通知"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field(
-            "RecordSupport",
-            "record_support",
-            "string",
-            false,
-            "是否支持录制 on/off",
-        ),
-        field("RecordType", "record_type", "string", false, "录制类型 hls,mp4,flv"),
-        field(
-            "RecordForceRecord",
-            "record_force_record",
-            "string",
-            false,
-            "是否强制录制 on/off",
-        ),
-        field(
-            "RecordBucket",
-            "record_bucket",
-            "string",
-            false,
-            "录制文件存放的bucket名称",
-        ),
-        field(
-            "RecordHostSuffix",
-            "record_host_suffix",
-            "string",
-            false,
-            "录制文件存放的bucket主机后缀",
-        ),
-        field(
-            "RecordPublickKey",
-            "record_publick_key",
-            "string",
-            false,
-            "用户的公钥",
-        ),
-        field(
-            "RecordPrivateKey",
-            "record_private_key",
-            "string",
-            false,
-            "用户的私钥",
-        ),
-        field("RecordCallback", "record_callback", "string", false, "录制回调地址"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field(
-            "SourcePlatformType",
-            "source_platform_type",
-            "string",
-            false,
-            "拉流加速时使用的源站平台，ucloud或者other other表示自定义源站",
-        ),
-        field(
-            "SourceList",
-            "source_list",
-            "array[string]",
-            false,
-            "源站列表源站ip或者域名的数组(如果是域名则只有一个)",
-        ),
-        field(
-            "SourceListBack",
-            "source_list_back",
-            "array[string]",
-            false,
-            "备份源站列表",
-        ),
-        field(
-            "PushDomainCname",
-            "push_domain_cname",
-            "string",
-            false,
-            "当源站平台是ucloud时，表示该源站对应的推流域名的cname域名，自定义源站返回空",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("DomainId", "domain_id", "string", false, "日志对应的域名ID"),
-        field(
-            "LogInfo",
-            "log_info",
-            "array[LogInfo]",
-            false,
-            "具体日志信息表、详见下面LogInfo",
-        ),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field(
-            "Time",
-            "time",
-            "int",
-            false,
-            "生成日志的时间点，格式：时间戳",
-        ),
-        field("Value", "value", "string", false, "具体获取日志连接的url"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field(
-            "Areacode",
-            "areacode",
-            "string",
-            false,
-            "购买流量的区域 ，cn代表国内 ，abroad代表海外。",
-        ),
-        field(
-            "TrafficTotal",
-            "traffic_total",
-            "string",
-            false,
-            "areacode区域内总共购买的流量，单位GB",
-        ),
-        field(
-            "TrafficLeft",
-            "traffic_left",
-            "string",
-            false,
-            "areacode区域内总共剩余流量，单位GB",
-        ),
-        field(
-            "TrafficUsed",
-            "traffic_used",
-            "string",
-            false,
-            "areacode区域内总共使用流量，单位GB",
-        ),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "带宽获取的时间点。"),
-        field("Value", "value", "string", false, "带宽数值"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "时间点。"),
-        field("Value", "value", "string", false, "推流码率，单位:Kbps"),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", true, "时间点。"),
-        field("Value", "value", "string", true, "推流帧率，单位:f/s（帧/秒）"),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("Domain", "domain", "string", true, "域名"),
-        field("AppNames", "app_names", "array[string]", true, "接入点数组"),
-        field("Version", "version", "string", true, "配置版本号"),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field("Domain", "domain", "string", false, "域名"),
-        field("StreamName", "stream_name", "string", false, "流名"),
-        field("Application", "application", "string", false, "接入点"),
-        field("ClientIp", "client_ip", "string", false, "客户端ip"),
-        field("BeginTime", "begin_time", "string", false, "推流开始时间"),
-        field("OnlineValue", "online_value", "string", false, "观众在线人数"),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field("Http200", "http200", "int", false, "状态码200的数量"),
-        field("Total", "total", "int", false, "2xx总的数量"),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field("Http403", "http403", "int", false, "403状态码的数量"),
-        field("Http404", "http404", "int", false, "404状态码的数量"),
-        field("Total", "total", "int", false, "4xx状态码总的数量"),
-    ];
-    static MODEL_20_FIELDS: &[FieldMeta] = &[
-        field("Http503", "http503", "int", false, "503状态码的数量"),
-        field("Http504", "http504", "int", false, "504状态码的数量"),
-        field("Total", "total", "int", false, "5xx状态码总的数量"),
-    ];
-    static MODEL_21_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "带宽获取的时间点。"),
-        field(
-            "Http2XX",
-            "http2_xx",
-            "HttpCode2XX",
-            false,
-            "2xx的数量,参考HttpCode2XX结构",
-        ),
-        field(
-            "Http4XX",
-            "http4_xx",
-            "HttpCode4XX",
-            false,
-            "4xx的数量,参考HttpCode4XX结构",
-        ),
-        field(
-            "Http5XX",
-            "http5_xx",
-            "HttpCode5XX",
-            false,
-            "5xx的数量,参考HttpCode5XX结构",
-        ),
-    ];
-    static MODEL_22_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", true, "时间"),
-        field("Value", "value", "int", true, "请求数"),
-    ];
-    static MODEL_23_FIELDS: &[FieldMeta] = &[
-        field("Domain", "domain", "string", false, "域名"),
-        field("StreamName", "stream_name", "string", false, "流名"),
-        field("Application", "application", "string", false, "接入点"),
-        field("ForbidTime", "forbid_time", "string", false, "禁推时间点"),
-        field("ForbidDuration", "forbid_duration", "string", false, "禁推时长"),
-    ];
-    static MODEL_24_FIELDS: &[FieldMeta] = &[
-        field("Domain", "domain", "string", false, "域名"),
-        field("StreamName", "stream_name", "string", false, "流名"),
-        field("Application", "application", "string", false, "接入点"),
-        field(
-            "TimeSlot",
-            "time_slot",
-            "array[string]",
-            false,
-            "时间段集合，示例：[\"1644325052-1644325092\",\"1644324052-1644325062\"]表示这路流在查询时间段内出现的时间段集合",
-        ),
-    ];
-    static MODEL_25_FIELDS: &[FieldMeta] = &[
-        field("AppName", "app_name", "string", false, "接入点"),
-        field("BlackList", "black_list", "string", false, "黑名单列表"),
-        field("WhiteList", "white_list", "string", false, "白名单列表"),
-    ];
-    static MODEL_26_FIELDS: &[FieldMeta] = &[
-        field("Domain", "domain", "string", true, "拉流域名"),
-        field(
-            "BandwidthInfoList",
-            "bandwidth_info_list",
-            "array[BandwidthInfoList]",
-            true,
-            "带宽信息列表",
-        ),
-    ];
-    static MODEL_27_FIELDS: &[FieldMeta] = &[
-        field(
-            "Value",
-            "value",
-            "float",
-            true,
-            "带宽，单位：Mbps，保留两位小数",
-        ),
-        field(
-            "Time",
-            "time",
-            "int",
-            true,
-            "带宽对应的秒级时间戳，19:55 ～ 20:00 的计费带宽则返回 19:55 的时间戳",
-        ),
-    ];
-    static MODEL_28_FIELDS: &[FieldMeta] = &[
-        field("AccessPoint", "access_point", "string", true, "接入点"),
-        field("StreamName", "stream_name", "string", true, "流名称"),
-        field(
-            "StartTime",
-            "start_time",
-            "string",
-            true,
-            "录制起始时间，格式：时间戳字符串",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "string",
-            true,
-            "录制截止时间，格式：时间戳字符串",
-        ),
-        field("Duration", "duration", "string", true, "录制时长，单位秒"),
-        field("Size", "size", "string", true, "录制文件大小，单位B"),
-        field("Url", "url", "string", true, "获取录制文件URL"),
-        field("Type", "type", "string", true, "录制类型"),
-    ];
-    static MODEL_29_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", true, "时间点，格式：时间戳"),
-        field("Duration", "duration", "int", true, "录制文件时长"),
-    ];
-    static MODEL_30_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", true, "时间点，格式：时间戳"),
-        field("Size", "size", "int", true, "时移带宽数据，单位：Mbps"),
-    ];
-    static MODEL_31_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", true, "时间戳"),
-        field("Count", "count", "int", true, "上传成功的截图数量"),
-    ];
-    static MODEL_32_FIELDS: &[FieldMeta] = &[
-        field(
-            "AbnormalEvent",
-            "abnormal_event",
-            "string",
-            false,
-            "异常事件 key，见异常事件列表",
-        ),
-        field(
-            "EventTime",
-            "event_time",
-            "int",
-            false,
-            "异常时间点，UNIX时间戳，单位：ms",
-        ),
-        field("Duration", "duration", "int", false, "持续时间，ms"),
-        field("Message", "message", "string", false, "异常信息"),
-        field("Reason", "reason", "string", false, "异常原因"),
-    ];
-    static MODEL_33_FIELDS: &[FieldMeta] = &[
-        field("Code", "code", "string", false, "错误code"),
-        field("Message", "message", "string", false, "错误描述"),
-    ];
-    static MODEL_34_FIELDS: &[FieldMeta] = &[
-        field(
-            "MetricName",
-            "metric_name",
-            "string",
-            false,
-            "指标名(英文字段名)",
-        ),
-        field(
-            "MetricsItems",
-            "metrics_items",
-            "array[MetricsItem]",
-            false,
-            "指标明细数据",
-        ),
-    ];
-    static MODEL_35_FIELDS: &[FieldMeta] = &[
-        field("Ts", "ts", "int", false, "时间戳"),
-        field("Value", "value", "float", false, "指标值"),
-    ];
-    static MODEL_36_FIELDS: &[FieldMeta] = &[
-        field(
-            "PushStreamSessionID",
-            "push_stream_session_id",
-            "string",
-            false,
-            "推流SessionID，CDN对一个连接的唯一标识id即可",
-        ),
-        field("CdnNodeIP", "cdn_node_ip", "string", false, "cdn 节点IP"),
-        field(
-            "CdnNodeProvince",
-            "cdn_node_province",
-            "string",
-            false,
-            "cdn 节点省份",
-        ),
-        field("CdnNodeCity", "cdn_node_city", "string", false, "cdn 节点城市"),
-        field("CdnNodeName", "cdn_node_name", "string", false, "cdn 节点名称"),
-        field("Metrics", "metrics", "array[Metrics]", false, "节点指标"),
-    ];
-    static MODEL_37_FIELDS: &[FieldMeta] = &[
-        field("RequestId", "request_id", "string", false, "请求ID"),
-        field(
-            "Error",
-            "error",
-            "ErrorMessage",
-            false,
-            "接口错误信息, 请求成功时为空",
-        ),
-    ];
-    static MODEL_38_FIELDS: &[FieldMeta] = &[
-        field("StartTime", "start_time", "int", false, "开始时间"),
-        field("EndTime", "end_time", "int", false, "结束时间"),
-        field("Domain", "domain", "string", false, "域名"),
-        field("App", "app", "string", false, "发布点"),
-        field("StreamName", "stream_name", "string", false, "流名"),
-        field("StreamSuffix", "stream_suffix", "string", false, "流后缀"),
-        field("Phase", "phase", "int", false, "阶段"),
-        field(
-            "PullStreamSessionID",
-            "pull_stream_session_id",
-            "string",
-            false,
-            "拉流sessionID (入参)",
-        ),
-        field("NodeMetrics", "node_metrics", "array[NodeMetrics]", false, "指标"),
-        field(
-            "DiagnoseResult",
-            "diagnose_result",
-            "array[DiagnoseInfo]",
-            false,
-            "诊断结果",
-        ),
-    ];
-    static MODEL_39_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "时间点"),
-        field("Bitrate", "bitrate", "string", false, "码率"),
-        field("Framerate", "framerate", "string", false, "帧率"),
-        field("Bandwidth", "bandwidth", "string", false, "带宽"),
-        field("OnlineValue", "online_value", "string", false, "在线人数"),
-    ];
-    static MODEL_40_FIELDS: &[FieldMeta] = &[
-        field("Traffic", "traffic", "float", false, "流量，单位GB"),
-        field("Time", "time", "int", false, "时间，时间戳格式"),
-    ];
-    static MODEL_41_FIELDS: &[FieldMeta] = &[
-        field("TemplateName", "template_name", "string", true, "模版名称"),
-        field("Vcodec", "vcodec", "string", true, "视频编码格式"),
-        field("Resolution", "resolution", "string", true, "Resolution"),
-        field("BitrateControl", "bitrate_control", "string", true, "码率控制"),
-        field("Vbitrate", "vbitrate", "string", true, "视频码率"),
-        field("Fps", "fps", "string", true, "视频帧率"),
-        field("Gop", "gop", "string", true, "Gop"),
-        field("Profile", "profile", "string", true, "画质"),
-        field("Vpreset", "vpreset", "string", true, "Vpreset"),
-        field(
-            "IsProhibitSmallToLarge",
-            "is_prohibit_small_to_large",
-            "bool",
-            true,
-            "是否配置开启禁止小转大，true代表开启、false代表未开启",
-        ),
-        field(
-            "IsResolutionSelfAdaptation",
-            "is_resolution_self_adaptation",
-            "bool",
-            true,
-            "是否配置开启是否横竖屏短边自适应，true代表开启、false代表未开启",
-        ),
-        field(
-            "IsSeiPassThrough",
-            "is_sei_pass_through",
-            "bool",
-            true,
-            "是否配置sei透传，true代表开启、false代表未开启",
-        ),
-        field("Acodec", "acodec", "string", true, "音频编码格式"),
-        field("Abitrate", "abitrate", "string", true, "音频码率"),
-        field("AsamplingRate", "asampling_rate", "string", true, "音频采样率"),
-        field(
-            "Msg",
-            "msg",
-            "string",
-            true,
-            "枚举值：success、not exist、failure（成功、模板不存在、失败）",
-        ),
-    ];
-    static MODEL_42_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", true, "时间戳"),
-        field("H264480P", "h264480p", "int", true, "h.264 480p分辨率时长"),
-        field("H264720P", "h264720p", "int", true, "h.264 720p分辨率时长"),
-        field("H2641080P", "h2641080p", "int", true, "h.264 1080p分辨率时长"),
-        field("H2642K", "h2642k", "int", true, "h.264 2K分辨率时长"),
-        field("H2644K", "h2644k", "int", true, "h.264 4K分辨率时长"),
-        field("H265480P", "h265480p", "int", true, "h.265 480p分辨率时长"),
-        field("H265720P", "h265720p", "int", true, "h.265 720p分辨率时长"),
-        field("H2651080P", "h2651080p", "int", true, "h.265 1080p分辨率时长"),
-        field("H2652K", "h2652k", "int", true, "h.265 2K分辨率时长"),
-        field("H2654K", "h2654k", "int", true, "h.265 4K分辨率时长"),
-    ];
-    static MODEL_43_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "日志时间"),
-        field("LogUrlList", "log_url_list", "array[string]", false, "日志url列表"),
-    ];
-    static MODEL_44_FIELDS: &[FieldMeta] = &[
-        field(
-            "LogInfoList",
-            "log_info_list",
-            "array[ULiveDomainLogItem]",
-            true,
-            "日志列表",
-        ),
-        field("Domain", "domain", "string", true, "域名"),
-    ];
-    static MODEL_45_FIELDS: &[FieldMeta] = &[];
-    static MODEL_46_FIELDS: &[FieldMeta] = &[
-        field("Domain", "domain", "string", true, "域名"),
-        field(
-            "Cname",
-            "cname",
-            "string",
-            true,
-            "CDN域名，客户CNAME到该域名播放",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "播放域名支持协议类型 rtmp/hdl、hls",
-        ),
-    ];
-    static MODEL_47_FIELDS: &[FieldMeta] = &[
-        field(
-            "DomainId",
-            "domain_id",
-            "string",
-            true,
-            "域名Id，创建直播加速生成的Id",
-        ),
-        field("LiveName", "live_name", "string", true, "直播加速名称"),
-        field(
-            "PublishDomain",
-            "publish_domain",
-            "string",
-            true,
-            "推流域名(拉流加速时，该字段为空)",
-        ),
-        field(
-            "PublishCname",
-            "publish_cname",
-            "string",
-            true,
-            "推流Cname域名，客户推流域名需要CNAME到该域名(拉流加速时，该字段为空)",
-        ),
-        field("AccessPoint", "access_point", "string", true, "接入点"),
-        field(
-            "CreatTime",
-            "creat_time",
-            "int",
-            true,
-            "创建时间，格式：unix时间戳",
-        ),
-        field(
-            "DomainInfoSet",
-            "domain_info_set",
-            "array[DomainInfoSet]",
-            true,
-            "播放域名信息列表，参考DomainInfoSet",
-        ),
-        field("Status", "status", "string", false, "加速状态。"),
-        field(
-            "SourceIp",
-            "source_ip",
-            "string",
-            false,
-            "源站域名或ip，如不为空，则为拉流域名；如为空则为推流域名",
-        ),
-        field("RecordStatus", "record_status", "string", false, "录制状态。"),
-        field(
-            "RecordBucket",
-            "record_bucket",
-            "string",
-            false,
-            "存储录制文件的bucket名称。",
-        ),
-        field(
-            "RecordCallbackUrl",
-            "record_callback_url",
-            "string",
-            false,
-            "用户的录制回调url地址。",
-        ),
-    ];
-    static MODEL_48_FIELDS: &[FieldMeta] = &[
-        field("Time", "time", "int", false, "带宽获取的时间点。"),
-        field(
-            "CdnBandwidth",
-            "cdn_bandwidth",
-            "float",
-            false,
-            "返回值返回指定时间区间内CDN的带宽峰值，单位Mbps",
-        ),
-    ];
-    static MODEL_49_FIELDS: &[FieldMeta] = &[
-        field("Province", "province", "string", true, "省份代码"),
-        field(
-            "BandwidthList",
-            "bandwidth_list",
-            "array[ProIspBandwidthList]",
-            true,
-            "省份带宽流量实例表",
-        ),
-    ];
 }

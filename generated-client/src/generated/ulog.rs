@@ -32,6 +32,7 @@ impl ULogClient {
 ///
 /// 获取用户操作日志 ?\> 目前只能查询最近365 天的日志 !\> 接口限制并发调用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUserOperationEvents",
     response = GetUserOperationEventsResponse,
@@ -59,6 +60,7 @@ pub struct GetUserOperationEventsRequest {
 }
 /// The answer to [`GetUserOperationEventsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -76,6 +78,7 @@ pub struct GetUserOperationEventsResponse {
 pub type GetUserOperationEvents<'c> = Call<'c, GetUserOperationEventsRequest>;
 /// The `RelatedResource` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -90,6 +93,7 @@ pub struct RelatedResource {
 }
 /// The `UserOperationEvent` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -125,7 +129,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -134,104 +139,12 @@ mod metadata {
         summary: "The ULog service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "GetUserOperationEvents",
-                    "get_user_operation_events",
-                    true,
-                    GET_USER_OPERATION_EVENTS_PARAMS,
-                    GET_USER_OPERATION_EVENTS_RESPONSE,
-                    "获取用户操作日志.",
-                )
+            action::<GetUserOperationEventsRequest>("get_user_operation_events")
                 .with_example(
                     "{\n  \"Action\": \"GetUserOperationEventsResponse\",\n  \"Events\": [\n    {\n      \"AccessKeyID\": \"hzEkUinD\",\n      \"Api\": \"UilcBYGb\",\n      \"IsSuccess\": false,\n      \"OperateTime\": 2,\n      \"Region\": \"CoCKNwDp\",\n      \"RelatedResource\": [\n        {\n          \"ResourceId\": \"QkXnVEYM\",\n          \"ResourceName\": \"JWTSbYqC\"\n        }\n      ],\n      \"RemoteIP\": \"GgTbCVNF\",\n      \"UserEmail\": \"uCWDOPXE\",\n      \"UserName\": \"VAfqMncF\"\n    }\n  ],\n  \"NextToken\": \"qKssbivd\",\n  \"RetCode\": 0\n}",
                 ),
         ],
-        models: &[
-            ModelMeta {
-                name: "RelatedResource",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "UserOperationEvent",
-                fields: MODEL_1_FIELDS,
-            },
-        ],
+        models: &[model::<RelatedResource>(), model::<UserOperationEvent>()],
         enums: &[],
     };
-    static GET_USER_OPERATION_EVENTS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "开始时间（UNIX时间戳）",
-        ),
-        field("EndTime", "end_time", "int", false, "结束时间（UNIX时间戳）"),
-        field(
-            "MaxResults",
-            "max_results",
-            "int",
-            false,
-            "一次查询的最大记录数，最大值是50",
-        ),
-        field(
-            "NextToken",
-            "next_token",
-            "string",
-            false,
-            "用于于请求下一页查询结果。",
-        ),
-        field(
-            "ResourceID",
-            "resource_id",
-            "string",
-            false,
-            "资源 ID，用于搜索某个资源关联的操作日志",
-        ),
-        field(
-            "AccessKeyIDs",
-            "access_key_ids",
-            "array[string]",
-            false,
-            "Api Key，最大值是50",
-        ),
-    ];
-    static GET_USER_OPERATION_EVENTS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "NextToken",
-            "next_token",
-            "string",
-            false,
-            "用于于请求下一页查询结果。",
-        ),
-        field(
-            "Events",
-            "events",
-            "array[UserOperationEvent]",
-            false,
-            "操作事件列表",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", false, "资源 ID"),
-        field("ResourceName", "resource_name", "string", false, "资源名称"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域"),
-        field("Api", "api", "string", false, "操作的 API"),
-        field("IsSuccess", "is_success", "bool", false, "是否成功"),
-        field("OperateTime", "operate_time", "int", false, "操作时间"),
-        field("UserName", "user_name", "string", false, "用户名"),
-        field("UserEmail", "user_email", "string", false, "用户邮箱"),
-        field(
-            "RelatedResource",
-            "related_resource",
-            "array[RelatedResource]",
-            false,
-            "操作事件关联的资源",
-        ),
-        field("RemoteIP", "remote_ip", "string", false, "请求源IP"),
-        field("AccessKeyID", "access_key_id", "string", false, "Api Key"),
-    ];
 }

@@ -135,6 +135,7 @@ impl ULogServiceClient {
 ::sigcal_client::__call_type!();
 /// 创建日志集.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateULogServiceLogSet",
     response = CreateULogServiceLogSetResponse,
@@ -159,6 +160,7 @@ pub struct CreateULogServiceLogSetRequest {
 }
 /// The answer to [`CreateULogServiceLogSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -174,6 +176,7 @@ pub struct CreateULogServiceLogSetResponse {
 pub type CreateULogServiceLogSet<'c> = Call<'c, CreateULogServiceLogSetRequest>;
 /// 创建ULogService主题.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateULogServiceTopic",
     response = CreateULogServiceTopicResponse,
@@ -202,6 +205,7 @@ pub struct CreateULogServiceTopicRequest {
 }
 /// The answer to [`CreateULogServiceTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -217,6 +221,7 @@ pub struct CreateULogServiceTopicResponse {
 pub type CreateULogServiceTopic<'c> = Call<'c, CreateULogServiceTopicRequest>;
 /// 删除日志集.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteULogServiceLogSet",
     response = DeleteULogServiceLogSetResponse,
@@ -239,6 +244,7 @@ pub struct DeleteULogServiceLogSetRequest {
 }
 /// The answer to [`DeleteULogServiceLogSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -251,6 +257,7 @@ pub struct DeleteULogServiceLogSetResponse {}
 pub type DeleteULogServiceLogSet<'c> = Call<'c, DeleteULogServiceLogSetRequest>;
 /// 删除ULogService主题.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteULogServiceTopic",
     response = DeleteULogServiceTopicResponse,
@@ -270,6 +277,7 @@ pub struct DeleteULogServiceTopicRequest {
 }
 /// The answer to [`DeleteULogServiceTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -282,6 +290,7 @@ pub struct DeleteULogServiceTopicResponse {}
 pub type DeleteULogServiceTopic<'c> = Call<'c, DeleteULogServiceTopicRequest>;
 /// 查询日志集列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListULogServiceLogSet",
     response = ListULogServiceLogSetResponse,
@@ -301,6 +310,7 @@ pub struct ListULogServiceLogSetRequest {
 }
 /// The answer to [`ListULogServiceLogSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -316,6 +326,7 @@ pub struct ListULogServiceLogSetResponse {
 pub type ListULogServiceLogSet<'c> = Call<'c, ListULogServiceLogSetRequest>;
 /// 获取ULogService主题.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListULogServiceTopic",
     response = ListULogServiceTopicResponse,
@@ -343,6 +354,7 @@ pub struct ListULogServiceTopicRequest {
 }
 /// The answer to [`ListULogServiceTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -380,6 +392,7 @@ impl ::sigcal_client::Paginated for ListULogServiceTopicRequest {
 }
 /// 查询ULogService日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryULogServiceLog",
     response = QueryULogServiceLogResponse,
@@ -422,6 +435,7 @@ pub struct QueryULogServiceLogRequest {
 }
 /// The answer to [`QueryULogServiceLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -437,6 +451,7 @@ pub struct QueryULogServiceLogResponse {
 pub type QueryULogServiceLog<'c> = Call<'c, QueryULogServiceLogRequest>;
 /// 上报采集客户端状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReportULogServiceAgentStatus",
     response = ReportULogServiceAgentStatusResponse,
@@ -468,6 +483,7 @@ pub struct ReportULogServiceAgentStatusRequest {
 }
 /// The answer to [`ReportULogServiceAgentStatusRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -483,6 +499,7 @@ pub type ReportULogServiceAgentStatus<'c> = Call<
 >;
 /// The `LogSetInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -503,6 +520,7 @@ pub struct LogSetInfo {
 }
 /// The `TopicInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -525,6 +543,7 @@ pub struct TopicInfo {
 }
 /// The `AnalysisField` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -537,6 +556,7 @@ pub struct AnalysisField {
 }
 /// The `LogContent` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -557,6 +577,7 @@ pub struct LogContent {
 }
 /// The `LogQueryResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -588,7 +609,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -597,336 +619,49 @@ mod metadata {
         summary: "The ULogService service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateULogServiceLogSet",
-                    "create_ulog_service_log_set",
-                    false,
-                    CREATE_ULOG_SERVICE_LOG_SET_PARAMS,
-                    CREATE_ULOG_SERVICE_LOG_SET_RESPONSE,
-                    "创建日志集.",
-                )
+            action::<CreateULogServiceLogSetRequest>("create_ulog_service_log_set")
                 .with_example(
                     "{\n  \"Action\": \"CreateULogServiceLogSetResponse\",\n  \"LogSetId\": \"CUVftUSZ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateULogServiceTopic",
-                    "create_ulog_service_topic",
-                    false,
-                    CREATE_ULOG_SERVICE_TOPIC_PARAMS,
-                    CREATE_ULOG_SERVICE_TOPIC_RESPONSE,
-                    "创建ULogService主题.",
-                )
+            action::<CreateULogServiceTopicRequest>("create_ulog_service_topic")
                 .with_example(
                     "{\n  \"Action\": \"CreateULogServiceTopicResponse\",\n  \"Data\": {},\n  \"RetCode\": 0,\n  \"TopicId\": \"ITyErFZn\"\n}",
                 ),
-            action(
-                    "DeleteULogServiceLogSet",
-                    "delete_ulog_service_log_set",
-                    false,
-                    DELETE_ULOG_SERVICE_LOG_SET_PARAMS,
-                    DELETE_ULOG_SERVICE_LOG_SET_RESPONSE,
-                    "删除日志集.",
-                )
+            action::<DeleteULogServiceLogSetRequest>("delete_ulog_service_log_set")
                 .with_example(
                     "{\n  \"Action\": \"DeleteULogServiceLogSetResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteULogServiceTopic",
-                    "delete_ulog_service_topic",
-                    false,
-                    DELETE_ULOG_SERVICE_TOPIC_PARAMS,
-                    DELETE_ULOG_SERVICE_TOPIC_RESPONSE,
-                    "删除ULogService主题.",
-                )
+            action::<DeleteULogServiceTopicRequest>("delete_ulog_service_topic")
                 .with_example(
                     "{\n  \"Action\": \"DeleteULogServiceTopicResponse\",\n  \"Message\": \"jrPNFIpO\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListULogServiceLogSet",
-                    "list_ulog_service_log_set",
-                    true,
-                    LIST_ULOG_SERVICE_LOG_SET_PARAMS,
-                    LIST_ULOG_SERVICE_LOG_SET_RESPONSE,
-                    "查询日志集列表.",
-                )
+            action::<ListULogServiceLogSetRequest>("list_ulog_service_log_set")
                 .with_example(
                     "{\n  \"Action\": \"ListULogServiceLogSetResponse\",\n  \"Data\": [\n    \"zyxZfKxd\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListULogServiceTopic",
-                    "list_ulog_service_topic",
-                    true,
-                    LIST_ULOG_SERVICE_TOPIC_PARAMS,
-                    LIST_ULOG_SERVICE_TOPIC_RESPONSE,
-                    "获取ULogService主题.",
-                )
+            action::<ListULogServiceTopicRequest>("list_ulog_service_topic")
                 .with_pages("Offset", "Limit", "TotalCount", "Data")
                 .with_example(
                     "{\n  \"Action\": \"ListULogServiceTopicResponse\",\n  \"Data\": [\n    {\n      \"IsReserved\": 9,\n      \"ReserveAge\": 7,\n      \"TopicDesc\": \"UUKSTZpE\",\n      \"TopicId\": \"VqYedVYH\",\n      \"TopicName\": \"RuCyZzyq\",\n      \"TopicShardNum\": 5\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            action(
-                    "QueryULogServiceLog",
-                    "query_ulog_service_log",
-                    true,
-                    QUERY_ULOG_SERVICE_LOG_PARAMS,
-                    QUERY_ULOG_SERVICE_LOG_RESPONSE,
-                    "查询ULogService日志.",
-                )
+            action::<QueryULogServiceLogRequest>("query_ulog_service_log")
                 .with_example(
                     "{\n  \"Action\": \"QueryULogServiceLogResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ReportULogServiceAgentStatus",
-                    "report_ulog_service_agent_status",
-                    false,
-                    REPORT_ULOG_SERVICE_AGENT_STATUS_PARAMS,
-                    REPORT_ULOG_SERVICE_AGENT_STATUS_RESPONSE,
-                    "上报采集客户端状态.",
-                )
+            action::<
+                ReportULogServiceAgentStatusRequest,
+            >("report_ulog_service_agent_status")
                 .with_example(
                     "{\n  \"Action\": \"ReportULogServiceAgentStatusResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "LogSetInfo",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "TopicInfo",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "AnalysisField",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "LogContent",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "LogQueryResult",
-                fields: MODEL_4_FIELDS,
-            },
+            model::<LogSetInfo>(),
+            model::<TopicInfo>(),
+            model::<AnalysisField>(),
+            model::<LogContent>(),
+            model::<LogQueryResult>(),
         ],
         enums: &[],
     };
-    static CREATE_ULOG_SERVICE_LOG_SET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "LogSetName",
-            "log_set_name",
-            "string",
-            true,
-            "日志集名称  长度为1~64位",
-        ),
-        field(
-            "LogSetRemark",
-            "log_set_remark",
-            "string",
-            false,
-            "日志集备注  长度为0~255位",
-        ),
-    ];
-    static CREATE_ULOG_SERVICE_LOG_SET_RESPONSE: &[FieldMeta] = &[
-        field("LogSetId", "log_set_id", "string", false, "日志集资源ID"),
-    ];
-    static CREATE_ULOG_SERVICE_TOPIC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "TopicName",
-            "topic_name",
-            "string",
-            true,
-            "主题名称，校验规则 \"^[ w]{1,64}$\"",
-        ),
-        field("ReserveAge", "reserve_age", "int", true, "保存时间 1~730 天"),
-        field("LogSetId", "log_set_id", "string", true, "日志集ID"),
-        field(
-            "TopicShardNum",
-            "topic_shard_num",
-            "int",
-            true,
-            "分区数量，固定是2",
-        ),
-    ];
-    static CREATE_ULOG_SERVICE_TOPIC_RESPONSE: &[FieldMeta] = &[
-        field("TopicId", "topic_id", "string", false, "主题ID"),
-    ];
-    static DELETE_ULOG_SERVICE_LOG_SET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("LogSetId", "log_set_id", "string", true, "日志集ID"),
-    ];
-    static DELETE_ULOG_SERVICE_LOG_SET_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_ULOG_SERVICE_TOPIC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TopicId", "topic_id", "string", true, "主题Id"),
-    ];
-    static DELETE_ULOG_SERVICE_TOPIC_RESPONSE: &[FieldMeta] = &[];
-    static LIST_ULOG_SERVICE_LOG_SET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static LIST_ULOG_SERVICE_LOG_SET_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Data",
-            "data",
-            "array[LogSetInfo]",
-            false,
-            "返回日志主题数据，是一个数组",
-        ),
-    ];
-    static LIST_ULOG_SERVICE_TOPIC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("LogSetId", "log_set_id", "string", true, "日志集ID"),
-        field("Offset", "offset", "int", false, "分页起始条目数, 默认为0"),
-        field("Limit", "limit", "int", false, "分页限制数,默认为30"),
-    ];
-    static LIST_ULOG_SERVICE_TOPIC_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[TopicInfo]", true, "主题列表"),
-        field("TotalCount", "total_count", "int", true, "主题总数"),
-    ];
-    static QUERY_ULOG_SERVICE_LOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "QueryCriteria",
-            "query_criteria",
-            "string",
-            true,
-            "查询条件，使用Base64编码。",
-        ),
-        field(
-            "SortOrder",
-            "sort_order",
-            "string",
-            true,
-            "日志时间排序;可选值ASC|DESC",
-        ),
-        field("TopicId", "topic_id", "string", true, "主题ID"),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            false,
-            "起始日志时间，秒级时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "终止日志时间，秒级时间戳",
-        ),
-        field("Size", "size", "int", false, "一次返回条数，默认20。"),
-        field("ScrollId", "scroll_id", "string", false, "Deprecated."),
-        field(
-            "LastId",
-            "last_id",
-            "string",
-            false,
-            "滚动加载参数,上一页最后一条数据的ID",
-        ),
-        field(
-            "LastTimestamp",
-            "last_timestamp",
-            "string",
-            false,
-            "滚动加载参数,上一页最后一条数据的timestamp",
-        ),
-    ];
-    static QUERY_ULOG_SERVICE_LOG_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "LogQueryResult", false, "请求结果"),
-    ];
-    static REPORT_ULOG_SERVICE_AGENT_STATUS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "机器ID"),
-        field("GroupLable", "group_lable", "string", true, "机器标识"),
-        field("GroupIp", "group_ip", "string", true, "机器IP"),
-        field("AgentVersion", "agent_version", "string", true, "采集客户版本"),
-    ];
-    static REPORT_ULOG_SERVICE_AGENT_STATUS_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("TopicCount", "topic_count", "int", false, "日志集下主题数量"),
-        field("LogSetRemark", "log_set_remark", "string", false, "日志集备注"),
-        field("LogSetName", "log_set_name", "string", false, "日志集名称"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("UpdateTime", "update_time", "int", false, "更新时间"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("TopicName", "topic_name", "string", false, "主题名称"),
-        field("TopicId", "topic_id", "string", false, "主题ID"),
-        field(
-            "TopicShardNum",
-            "topic_shard_num",
-            "int",
-            false,
-            "分区数量，固定是2",
-        ),
-        field("ReserveAge", "reserve_age", "int", false, "保存时间 1~730 天"),
-        field(
-            "IsReserved",
-            "is_reserved",
-            "int",
-            false,
-            "是否保留：0 - NORMAL, 1 - RESERVED",
-        ),
-        field("TopicDesc", "topic_desc", "string", false, "主题描述"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "string", true, "字段类型"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("LogId", "log_id", "string", true, "日志标识ID"),
-        field("HostName", "host_name", "string", true, "日志来源主机"),
-        field("FileName", "file_name", "string", true, "日志文件路径"),
-        field("Timestamp", "timestamp", "int", true, "日志时间"),
-        field("LogJson", "log_json", "string", true, "JSON格式的日志内容"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("TopicId", "topic_id", "string", true, "所属日志ID"),
-        field("TopicName", "topic_name", "string", true, "所属日志名称"),
-        field("IsOver", "is_over", "bool", true, "检索结果是否到底"),
-        field("Contents", "contents", "LogContent", true, "日志内容"),
-        field("ScrollId", "scroll_id", "string", false, "滚动检索Id Deprecated"),
-        field(
-            "LastId",
-            "last_id",
-            "string",
-            false,
-            "滚动检索,当前页最后一条数据ID",
-        ),
-        field(
-            "LastTimestamp",
-            "last_timestamp",
-            "string",
-            false,
-            "滚动检索,当前页最后一条数据Timestamp",
-        ),
-        field(
-            "Columns",
-            "columns",
-            "array[AnalysisField]",
-            false,
-            "当使用SQL语句查询时，数据通过AnalysisRecords字段返回，Columns字段返回的是字段名和类型",
-        ),
-        field(
-            "AnalysisRecords",
-            "analysis_records",
-            "array[string]",
-            false,
-            "当使用SQL语句查询时，数据通过该字段返回",
-        ),
-    ];
 }

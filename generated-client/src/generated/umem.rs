@@ -784,6 +784,7 @@ impl UMemClient {
 ///
 /// 检查高性能UMem剩余资源，以及分片扩容前的资源预检查.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CheckUDredisSpaceAllowance",
     response = CheckUDredisSpaceAllowanceResponse,
@@ -809,6 +810,7 @@ pub struct CheckUDredisSpaceAllowanceRequest {
 }
 /// The answer to [`CheckUDredisSpaceAllowanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -826,6 +828,7 @@ pub type CheckUDredisSpaceAllowance<'c> = Call<'c, CheckUDredisSpaceAllowanceReq
 ///
 /// 检查主备Redis的资源是否足够创建新实例，以及主备Redis的扩容资源预检查.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CheckURedisAllowance",
     response = CheckURedisAllowanceResponse,
@@ -857,6 +860,7 @@ pub struct CheckURedisAllowanceRequest {
 }
 /// The answer to [`CheckURedisAllowanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -874,6 +878,7 @@ pub type CheckURedisAllowance<'c> = Call<'c, CheckURedisAllowanceRequest>;
 ///
 /// 创建执行扫大key和热key的任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateScanHotBigKeys",
     response = CreateScanHotBigKeysResponse,
@@ -905,6 +910,7 @@ pub struct CreateScanHotBigKeysRequest {
 }
 /// The answer to [`CreateScanHotBigKeysRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -917,6 +923,7 @@ pub struct CreateScanHotBigKeysResponse {}
 pub type CreateScanHotBigKeys<'c> = Call<'c, CreateScanHotBigKeysRequest>;
 /// 添加分布式Redis代理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUDRedisUhproxy",
     response = CreateUDRedisUhproxyResponse,
@@ -950,6 +957,7 @@ pub struct CreateUDRedisUhproxyRequest {
 }
 /// The answer to [`CreateUDRedisUhproxyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -965,6 +973,7 @@ pub struct CreateUDRedisUhproxyResponse {
 pub type CreateUDRedisUhproxy<'c> = Call<'c, CreateUDRedisUhproxyRequest>;
 /// 创建分布式redis备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUMemBackup",
     response = CreateUMemBackupResponse,
@@ -990,6 +999,7 @@ pub struct CreateUMemBackupRequest {
 }
 /// The answer to [`CreateUMemBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1005,6 +1015,7 @@ pub struct CreateUMemBackupResponse {
 pub type CreateUMemBackup<'c> = Call<'c, CreateUMemBackupRequest>;
 /// 创建单机Memcache.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUMemcacheGroup",
     response = CreateUMemcacheGroupResponse,
@@ -1044,6 +1055,7 @@ pub struct CreateUMemcacheGroupRequest {
 }
 /// The answer to [`CreateUMemcacheGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1061,6 +1073,7 @@ pub type CreateUMemcacheGroup<'c> = Call<'c, CreateUMemcacheGroupRequest>;
 ///
 /// 创建UMem内存空间.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUMemSpace",
     response = CreateUMemSpaceResponse,
@@ -1135,6 +1148,7 @@ pub struct CreateUMemSpaceRequest {
 }
 /// The answer to [`CreateUMemSpaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1150,6 +1164,7 @@ pub struct CreateUMemSpaceResponse {
 pub type CreateUMemSpace<'c> = Call<'c, CreateUMemSpaceRequest>;
 /// 创建主备Redis备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateURedisBackup",
     response = CreateURedisBackupResponse,
@@ -1176,6 +1191,7 @@ pub struct CreateURedisBackupRequest {
 }
 /// The answer to [`CreateURedisBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1191,6 +1207,7 @@ pub struct CreateURedisBackupResponse {
 pub type CreateURedisBackup<'c> = Call<'c, CreateURedisBackupRequest>;
 /// 创建主备redis.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateURedisGroup",
     response = CreateURedisGroupResponse,
@@ -1264,6 +1281,7 @@ pub struct CreateURedisGroupRequest {
 }
 /// The answer to [`CreateURedisGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1279,6 +1297,7 @@ pub struct CreateURedisGroupResponse {
 pub type CreateURedisGroup<'c> = Call<'c, CreateURedisGroupRequest>;
 /// 删除分布式Redis代理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUDRedisProxy",
     response = DeleteUDRedisProxyResponse,
@@ -1304,6 +1323,7 @@ pub struct DeleteUDRedisProxyRequest {
 }
 /// The answer to [`DeleteUDRedisProxyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1316,6 +1336,7 @@ pub struct DeleteUDRedisProxyResponse {}
 pub type DeleteUDRedisProxy<'c> = Call<'c, DeleteUDRedisProxyRequest>;
 /// 删除单机Memcache.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUMemcacheGroup",
     response = DeleteUMemcacheGroupResponse,
@@ -1337,6 +1358,7 @@ pub struct DeleteUMemcacheGroupRequest {
 }
 /// The answer to [`DeleteUMemcacheGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1351,6 +1373,7 @@ pub type DeleteUMemcacheGroup<'c> = Call<'c, DeleteUMemcacheGroupRequest>;
 ///
 /// 删除UMem内存空间.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUMemSpace",
     response = DeleteUMemSpaceResponse,
@@ -1373,6 +1396,7 @@ pub struct DeleteUMemSpaceRequest {
 }
 /// The answer to [`DeleteUMemSpaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1385,6 +1409,7 @@ pub struct DeleteUMemSpaceResponse {}
 pub type DeleteUMemSpace<'c> = Call<'c, DeleteUMemSpaceRequest>;
 /// 删除主备redis.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteURedisGroup",
     response = DeleteURedisGroupResponse,
@@ -1404,6 +1429,7 @@ pub struct DeleteURedisGroupRequest {
 }
 /// The answer to [`DeleteURedisGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1418,6 +1444,7 @@ pub type DeleteURedisGroup<'c> = Call<'c, DeleteURedisGroupRequest>;
 ///
 /// 拉取udredis所有的代理信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDRedisProxyInfo",
     response = DescribeUDRedisProxyInfoResponse,
@@ -1440,6 +1467,7 @@ pub struct DescribeUDRedisProxyInfoRequest {
 }
 /// The answer to [`DescribeUDRedisProxyInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1455,6 +1483,7 @@ pub struct DescribeUDRedisProxyInfoResponse {
 pub type DescribeUDRedisProxyInfo<'c> = Call<'c, DescribeUDRedisProxyInfoRequest>;
 /// 查询UDRedis慢日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUDRedisSlowlog",
     response = DescribeUDRedisSlowlogResponse,
@@ -1485,6 +1514,7 @@ pub struct DescribeUDRedisSlowlogRequest {
 }
 /// The answer to [`DescribeUDRedisSlowlogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1504,6 +1534,7 @@ pub type DescribeUDRedisSlowlog<'c> = Call<'c, DescribeUDRedisSlowlogRequest>;
 ///
 /// 获取UMem列表 ?\> (Protocol=redis:展示主备Redis以及分布式Redis; Protocol= memcache:展示单机memcache).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUMem",
     response = DescribeUMemResponse,
@@ -1535,6 +1566,7 @@ pub struct DescribeUMemRequest {
 }
 /// The answer to [`DescribeUMemRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1570,6 +1602,7 @@ impl ::sigcal_client::Paginated for DescribeUMemRequest {
 }
 /// 查询分布式redis备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUMemBackup",
     response = DescribeUMemBackupResponse,
@@ -1600,6 +1633,7 @@ pub struct DescribeUMemBackupRequest {
 }
 /// The answer to [`DescribeUMemBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1637,6 +1671,7 @@ impl ::sigcal_client::Paginated for DescribeUMemBackupRequest {
 }
 /// 获取分布式redis 备份下载链接.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUMemBackupURL",
     response = DescribeUMemBackupURLResponse,
@@ -1664,6 +1699,7 @@ pub struct DescribeUMemBackupURLRequest {
 }
 /// The answer to [`DescribeUMemBackupURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1683,6 +1719,7 @@ pub type DescribeUMemBackupURL<'c> = Call<'c, DescribeUMemBackupURLRequest>;
 ///
 /// 拉取UDRedis分片信息 ?\> 返回参数中，BlockSlotBegin/BlockSlotEnd 现部分机房支持，后续会全部机房支持.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUMemBlockInfo",
     response = DescribeUMemBlockInfoResponse,
@@ -1711,6 +1748,7 @@ pub struct DescribeUMemBlockInfoRequest {
 }
 /// The answer to [`DescribeUMemBlockInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1728,6 +1766,7 @@ pub struct DescribeUMemBlockInfoResponse {
 pub type DescribeUMemBlockInfo<'c> = Call<'c, DescribeUMemBlockInfoRequest>;
 /// 显示Memcache.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUMemcacheGroup",
     response = DescribeUMemcacheGroupResponse,
@@ -1756,6 +1795,7 @@ pub struct DescribeUMemcacheGroupRequest {
 }
 /// The answer to [`DescribeUMemcacheGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1795,6 +1835,7 @@ impl ::sigcal_client::Paginated for DescribeUMemcacheGroupRequest {
 ///
 /// 获取umemcache组价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUMemcachePrice",
     response = DescribeUMemcachePriceResponse,
@@ -1825,6 +1866,7 @@ pub struct DescribeUMemcachePriceRequest {
 }
 /// The answer to [`DescribeUMemcachePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1842,6 +1884,7 @@ pub type DescribeUMemcachePrice<'c> = Call<'c, DescribeUMemcachePriceRequest>;
 ///
 /// 获取umemcache升级价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUMemcacheUpgradePrice",
     response = DescribeUMemcacheUpgradePriceResponse,
@@ -1866,6 +1909,7 @@ pub struct DescribeUMemcacheUpgradePriceRequest {
 }
 /// The answer to [`DescribeUMemcacheUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1890,6 +1934,7 @@ pub type DescribeUMemcacheUpgradePrice<'c> = Call<
 ///
 /// 获取UMem实例价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUMemPrice",
     response = DescribeUMemPriceResponse,
@@ -1934,6 +1979,7 @@ pub struct DescribeUMemPriceRequest {
 }
 /// The answer to [`DescribeUMemPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1951,6 +1997,7 @@ pub type DescribeUMemPrice<'c> = Call<'c, DescribeUMemPriceRequest>;
 ///
 /// 获取UMem内存空间列表（已废弃，建议是使用DescribeUMem接口）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUMemSpace",
     response = DescribeUMemSpaceResponse,
@@ -1981,6 +2028,7 @@ pub struct DescribeUMemSpaceRequest {
 }
 /// The answer to [`DescribeUMemSpaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2020,6 +2068,7 @@ impl ::sigcal_client::Paginated for DescribeUMemSpaceRequest {
 ///
 /// 获取UMem升级价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUMemUpgradePrice",
     response = DescribeUMemUpgradePriceResponse,
@@ -2062,6 +2111,7 @@ pub struct DescribeUMemUpgradePriceRequest {
 }
 /// The answer to [`DescribeUMemUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2079,6 +2129,7 @@ pub struct DescribeUMemUpgradePriceResponse {
 pub type DescribeUMemUpgradePrice<'c> = Call<'c, DescribeUMemUpgradePriceRequest>;
 /// 查询主备redis备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeURedisBackup",
     response = DescribeURedisBackupResponse,
@@ -2111,6 +2162,7 @@ pub struct DescribeURedisBackupRequest {
 }
 /// The answer to [`DescribeURedisBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2148,6 +2200,7 @@ impl ::sigcal_client::Paginated for DescribeURedisBackupRequest {
 }
 /// 获取主备Redis备份下载链接.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeURedisBackupURL",
     response = DescribeURedisBackupURLResponse,
@@ -2177,6 +2230,7 @@ pub struct DescribeURedisBackupURLRequest {
 }
 /// The answer to [`DescribeURedisBackupURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2196,6 +2250,7 @@ pub struct DescribeURedisBackupURLResponse {
 pub type DescribeURedisBackupURL<'c> = Call<'c, DescribeURedisBackupURLRequest>;
 /// 查询主备Redis所有配置文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeURedisConfig",
     response = DescribeURedisConfigResponse,
@@ -2230,6 +2285,7 @@ pub struct DescribeURedisConfigRequest {
 }
 /// The answer to [`DescribeURedisConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2269,6 +2325,7 @@ impl ::sigcal_client::Paginated for DescribeURedisConfigRequest {
 ///
 /// 查询主备Redis(已废弃，建议使用DescribeUMem).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeURedisGroup",
     response = DescribeURedisGroupResponse,
@@ -2297,6 +2354,7 @@ pub struct DescribeURedisGroupRequest {
 }
 /// The answer to [`DescribeURedisGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2334,6 +2392,7 @@ impl ::sigcal_client::Paginated for DescribeURedisGroupRequest {
 }
 /// 获取URedis价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeURedisPrice",
     response = DescribeURedisPriceResponse,
@@ -2368,6 +2427,7 @@ pub struct DescribeURedisPriceRequest {
 }
 /// The answer to [`DescribeURedisPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2383,6 +2443,7 @@ pub struct DescribeURedisPriceResponse {
 pub type DescribeURedisPrice<'c> = Call<'c, DescribeURedisPriceRequest>;
 /// 查询URedis慢日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeURedisSlowlog",
     response = DescribeURedisSlowlogResponse,
@@ -2409,6 +2470,7 @@ pub struct DescribeURedisSlowlogRequest {
 }
 /// The answer to [`DescribeURedisSlowlogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2426,6 +2488,7 @@ pub struct DescribeURedisSlowlogResponse {
 pub type DescribeURedisSlowlog<'c> = Call<'c, DescribeURedisSlowlogRequest>;
 /// 获取uredis升级价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeURedisUpgradePrice",
     response = DescribeURedisUpgradePriceResponse,
@@ -2454,6 +2517,7 @@ pub struct DescribeURedisUpgradePriceRequest {
 }
 /// The answer to [`DescribeURedisUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2471,6 +2535,7 @@ pub struct DescribeURedisUpgradePriceResponse {
 pub type DescribeURedisUpgradePrice<'c> = Call<'c, DescribeURedisUpgradePriceRequest>;
 /// 获取主Redis可用版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeURedisVersion",
     response = DescribeURedisVersionResponse,
@@ -2490,6 +2555,7 @@ pub struct DescribeURedisVersionRequest {
 }
 /// The answer to [`DescribeURedisVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2507,6 +2573,7 @@ pub struct DescribeURedisVersionResponse {
 pub type DescribeURedisVersion<'c> = Call<'c, DescribeURedisVersionRequest>;
 /// 重要说明.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "Description",
     response = DescriptionResponse,
@@ -2517,6 +2584,7 @@ pub type DescribeURedisVersion<'c> = Call<'c, DescribeURedisVersionRequest>;
 pub struct DescriptionRequest {}
 /// The answer to [`DescriptionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2529,6 +2597,7 @@ pub struct DescriptionResponse {}
 pub type Description<'c> = Call<'c, DescriptionRequest>;
 /// 清除主备redis数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "FlushallURedisGroup",
     response = FlushallURedisGroupResponse,
@@ -2562,6 +2631,7 @@ pub struct FlushallURedisGroupRequest {
 }
 /// The answer to [`FlushallURedisGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2576,6 +2646,7 @@ pub type FlushallURedisGroup<'c> = Call<'c, FlushallURedisGroupRequest>;
 ///
 /// 获取UMem内存空间列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUMemSpaceState",
     response = GetUMemSpaceStateResponse,
@@ -2598,6 +2669,7 @@ pub struct GetUMemSpaceStateRequest {
 }
 /// The answer to [`GetUMemSpaceStateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2613,6 +2685,7 @@ pub struct GetUMemSpaceStateResponse {
 pub type GetUMemSpaceState<'c> = Call<'c, GetUMemSpaceStateRequest>;
 /// 打开/关闭URedis.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ISolationURedisGroup",
     response = ISolationURedisGroupResponse,
@@ -2640,6 +2713,7 @@ pub struct ISolationURedisGroupRequest {
 }
 /// The answer to [`ISolationURedisGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2652,6 +2726,7 @@ pub struct ISolationURedisGroupResponse {}
 pub type ISolationURedisGroup<'c> = Call<'c, ISolationURedisGroupRequest>;
 /// 更改分布式redis密码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUMemPassword",
     response = ModifyUMemPasswordResponse,
@@ -2677,6 +2752,7 @@ pub struct ModifyUMemPasswordRequest {
 }
 /// The answer to [`ModifyUMemPasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2691,6 +2767,7 @@ pub type ModifyUMemPassword<'c> = Call<'c, ModifyUMemPasswordRequest>;
 ///
 /// 修改UMem内存空间名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUMemSpaceName",
     response = ModifyUMemSpaceNameResponse,
@@ -2716,6 +2793,7 @@ pub struct ModifyUMemSpaceNameRequest {
 }
 /// The answer to [`ModifyUMemSpaceNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2728,6 +2806,7 @@ pub struct ModifyUMemSpaceNameResponse {}
 pub type ModifyUMemSpaceName<'c> = Call<'c, ModifyUMemSpaceNameRequest>;
 /// 修改主备Redis配置文件参数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyURedisConfig",
     response = ModifyURedisConfigResponse,
@@ -2760,6 +2839,7 @@ pub struct ModifyURedisConfigRequest {
 }
 /// The answer to [`ModifyURedisConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2774,6 +2854,7 @@ pub type ModifyURedisConfig<'c> = Call<'c, ModifyURedisConfigRequest>;
 ///
 /// 修改主备redis名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyURedisGroupName",
     response = ModifyURedisGroupNameResponse,
@@ -2798,6 +2879,7 @@ pub struct ModifyURedisGroupNameRequest {
 }
 /// The answer to [`ModifyURedisGroupNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2812,6 +2894,7 @@ pub type ModifyURedisGroupName<'c> = Call<'c, ModifyURedisGroupNameRequest>;
 ///
 /// 修改主备密码/重置密码 ?\> 只能修改主实例密码，从实例禁止修改。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyURedisGroupPassword",
     response = ModifyURedisGroupPasswordResponse,
@@ -2836,6 +2919,7 @@ pub struct ModifyURedisGroupPasswordRequest {
 }
 /// The answer to [`ModifyURedisGroupPasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2848,6 +2932,7 @@ pub struct ModifyURedisGroupPasswordResponse {}
 pub type ModifyURedisGroupPassword<'c> = Call<'c, ModifyURedisGroupPasswordRequest>;
 /// 动态开关redis碎片整理选项.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RegisterUMemDefrag",
     response = RegisterUMemDefragResponse,
@@ -2888,6 +2973,7 @@ pub struct RegisterUMemDefragRequest {
 }
 /// The answer to [`RegisterUMemDefragRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2900,6 +2986,7 @@ pub struct RegisterUMemDefragResponse {}
 pub type RegisterUMemDefrag<'c> = Call<'c, RegisterUMemDefragRequest>;
 /// 清除udredis实例数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RemoveUDRedisData",
     response = RemoveUDRedisDataResponse,
@@ -2922,6 +3009,7 @@ pub struct RemoveUDRedisDataRequest {
 }
 /// The answer to [`RemoveUDRedisDataRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2934,6 +3022,7 @@ pub struct RemoveUDRedisDataResponse {}
 pub type RemoveUDRedisData<'c> = Call<'c, RemoveUDRedisDataRequest>;
 /// 更改udredis分片容量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeUDRedisBlockSize",
     response = ResizeUDRedisBlockSizeResponse,
@@ -2966,6 +3055,7 @@ pub struct ResizeUDRedisBlockSizeRequest {
 }
 /// The answer to [`ResizeUDRedisBlockSizeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2978,6 +3068,7 @@ pub struct ResizeUDRedisBlockSizeResponse {}
 pub type ResizeUDRedisBlockSize<'c> = Call<'c, ResizeUDRedisBlockSizeRequest>;
 /// 分布式Redis代理规格调整.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeUhproxy",
     response = ResizeUhproxyResponse,
@@ -3008,6 +3099,7 @@ pub struct ResizeUhproxyRequest {
 }
 /// The answer to [`ResizeUhproxyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3020,6 +3112,7 @@ pub struct ResizeUhproxyResponse {}
 pub type ResizeUhproxy<'c> = Call<'c, ResizeUhproxyRequest>;
 /// 调整memcache实例的容量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeUMemcacheGroup",
     response = ResizeUMemcacheGroupResponse,
@@ -3046,6 +3139,7 @@ pub struct ResizeUMemcacheGroupRequest {
 }
 /// The answer to [`ResizeUMemcacheGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3060,6 +3154,7 @@ pub type ResizeUMemcacheGroup<'c> = Call<'c, ResizeUMemcacheGroupRequest>;
 ///
 /// 调整内存空间容量，只支持存量老分布式产品，不支持高性能分布式。（已废弃，不建议使用）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeUMemSpace",
     response = ResizeUMemSpaceResponse,
@@ -3089,6 +3184,7 @@ pub struct ResizeUMemSpaceRequest {
 }
 /// The answer to [`ResizeUMemSpaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3103,6 +3199,7 @@ pub type ResizeUMemSpace<'c> = Call<'c, ResizeUMemSpaceRequest>;
 ///
 /// 通过调用CheckURedisAllowance接口，检查资源情况，根据不同情形来调整主备redis容量，其中主要包括可用区资源不足无法扩容，主备所在宿主机资源不足需要迁移完成扩容（需要主从切换，会闪断及负载升高），以及直接扩容（业务无感知）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeURedisGroup",
     response = ResizeURedisGroupResponse,
@@ -3140,6 +3237,7 @@ pub struct ResizeURedisGroupRequest {
 }
 /// The answer to [`ResizeURedisGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3152,6 +3250,7 @@ pub struct ResizeURedisGroupResponse {}
 pub type ResizeURedisGroup<'c> = Call<'c, ResizeURedisGroupRequest>;
 /// 重启单机Memcache.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestartUMemcacheGroup",
     response = RestartUMemcacheGroupResponse,
@@ -3173,6 +3272,7 @@ pub struct RestartUMemcacheGroupRequest {
 }
 /// The answer to [`RestartUMemcacheGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3185,6 +3285,7 @@ pub struct RestartUMemcacheGroupResponse {}
 pub type RestartUMemcacheGroup<'c> = Call<'c, RestartUMemcacheGroupRequest>;
 /// 重启主备实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestartURedisGroup",
     response = RestartURedisGroupResponse,
@@ -3206,6 +3307,7 @@ pub struct RestartURedisGroupRequest {
 }
 /// The answer to [`RestartURedisGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3220,6 +3322,7 @@ pub type RestartURedisGroup<'c> = Call<'c, RestartURedisGroupRequest>;
 ///
 /// 关闭主备实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ShutdownURedisGroup",
     response = ShutdownURedisGroupResponse,
@@ -3237,6 +3340,7 @@ pub struct ShutdownURedisGroupRequest {
 }
 /// The answer to [`ShutdownURedisGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3251,6 +3355,7 @@ pub type ShutdownURedisGroup<'c> = Call<'c, ShutdownURedisGroupRequest>;
 ///
 /// 实例关闭状态下，启动实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartURedisGroup",
     response = StartURedisGroupResponse,
@@ -3268,6 +3373,7 @@ pub struct StartURedisGroupRequest {
 }
 /// The answer to [`StartURedisGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3282,6 +3388,7 @@ pub type StartURedisGroup<'c> = Call<'c, StartURedisGroupRequest>;
 ///
 /// URedisBackupStrategy.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateURedisBackupStrategy",
     response = UpdateURedisBackupStrategyResponse,
@@ -3315,6 +3422,7 @@ pub struct UpdateURedisBackupStrategyRequest {
 }
 /// The answer to [`UpdateURedisBackupStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3327,6 +3435,7 @@ pub struct UpdateURedisBackupStrategyResponse {}
 pub type UpdateURedisBackupStrategy<'c> = Call<'c, UpdateURedisBackupStrategyRequest>;
 /// 修改主备redis重写时间.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateURedisRewriteTime",
     response = UpdateURedisRewriteTimeResponse,
@@ -3354,6 +3463,7 @@ pub struct UpdateURedisRewriteTimeRequest {
 }
 /// The answer to [`UpdateURedisRewriteTimeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3366,6 +3476,7 @@ pub struct UpdateURedisRewriteTimeResponse {}
 pub type UpdateURedisRewriteTime<'c> = Call<'c, UpdateURedisRewriteTimeRequest>;
 /// The `UDRedisProxyInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3398,6 +3509,7 @@ pub struct UDRedisProxyInfo {
 }
 /// The `UDRedisSlowlogSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3418,6 +3530,7 @@ pub struct UDRedisSlowlogSet {
 }
 /// The `UMemDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3518,6 +3631,7 @@ pub struct UMemDataSet {
 }
 /// The `UMemSlaveDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3586,6 +3700,7 @@ pub struct UMemSlaveDataSet {
 }
 /// The `UMemSpaceAddressSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3606,6 +3721,7 @@ pub struct UMemSpaceAddressSet {
 }
 /// The `UMemBackupSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3630,6 +3746,7 @@ pub struct UMemBackupSet {
 }
 /// The `UMemBlockInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3662,6 +3779,7 @@ pub struct UMemBlockInfo {
 }
 /// The `UMemcacheGroupSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3702,6 +3820,7 @@ pub struct UMemcacheGroupSet {
 }
 /// The `UMemcachePriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3720,6 +3839,7 @@ pub struct UMemcachePriceSet {
 }
 /// The `UMemPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3736,6 +3856,7 @@ pub struct UMemPriceSet {
 }
 /// The `UMemSpaceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3784,6 +3905,7 @@ pub struct UMemSpaceSet {
 }
 /// The `URedisBackupSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3820,6 +3942,7 @@ pub struct URedisBackupSet {
 }
 /// The `URedisConfigSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3850,6 +3973,7 @@ pub struct URedisConfigSet {
 }
 /// The `URedisGroupSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3938,6 +4062,7 @@ pub struct URedisGroupSet {
 }
 /// The `URedisPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3956,6 +4081,7 @@ pub struct URedisPriceSet {
 }
 /// The `URedisSlowlogSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3972,6 +4098,7 @@ pub struct URedisSlowlogSet {
 }
 /// The `URedisVersionSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3984,6 +4111,7 @@ pub struct URedisVersionSet {
 }
 /// The `ReadMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ReadMode {
@@ -3999,7 +4127,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -4008,2862 +4137,252 @@ mod metadata {
         summary: "The UMem service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CheckUDredisSpaceAllowance",
-                    "check_udredis_space_allowance",
-                    true,
-                    CHECK_UDREDIS_SPACE_ALLOWANCE_PARAMS,
-                    CHECK_UDREDIS_SPACE_ALLOWANCE_RESPONSE,
-                    "检查高性能UMem剩余资源.",
-                )
+            action::<CheckUDredisSpaceAllowanceRequest>("check_udredis_space_allowance")
                 .with_example(
                     "{\n  \"Action\": \"CheckUDredisSpaceAllowanceResponse\",\n  \"Count\": 7,\n  \"NeedMigrate\": \"zgysRHAz\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CheckURedisAllowance",
-                    "check_uredis_allowance",
-                    true,
-                    CHECK_UREDIS_ALLOWANCE_PARAMS,
-                    CHECK_UREDIS_ALLOWANCE_RESPONSE,
-                    "检查URedis资源是否足够.",
-                )
+            action::<CheckURedisAllowanceRequest>("check_uredis_allowance")
                 .with_example(
                     "{\n  \"Action\": \"CheckURedisAllowanceResponse\",\n  \"Count\": 4,\n  \"NeedMigrate\": false,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateScanHotBigKeys",
-                    "create_scan_hot_big_keys",
-                    false,
-                    CREATE_SCAN_HOT_BIG_KEYS_PARAMS,
-                    CREATE_SCAN_HOT_BIG_KEYS_RESPONSE,
-                    "创建扫大key和热key的任务.",
-                )
+            action::<CreateScanHotBigKeysRequest>("create_scan_hot_big_keys")
                 .with_example(
                     "{\n  \"Action\": \"CreateScanHotBigKeysResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUDRedisUhproxy",
-                    "create_ud_redis_uhproxy",
-                    false,
-                    CREATE_UD_REDIS_UHPROXY_PARAMS,
-                    CREATE_UD_REDIS_UHPROXY_RESPONSE,
-                    "添加分布式Redis代理.",
-                )
+            action::<CreateUDRedisUhproxyRequest>("create_ud_redis_uhproxy")
                 .with_example(
                     "{\n  \"Action\": \"CreateUDRedisUhproxyResponse\",\n  \"ResourceId\": \"vMYYqDKa\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUMemBackup",
-                    "create_umem_backup",
-                    false,
-                    CREATE_UMEM_BACKUP_PARAMS,
-                    CREATE_UMEM_BACKUP_RESPONSE,
-                    "创建分布式redis备份.",
-                )
+            action::<CreateUMemBackupRequest>("create_umem_backup")
                 .with_example(
                     "{\n  \"Action\": \"CreateUMemBackupResponse\",\n  \"BackupId\": \"uBllGFJq\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUMemcacheGroup",
-                    "create_umemcache_group",
-                    false,
-                    CREATE_UMEMCACHE_GROUP_PARAMS,
-                    CREATE_UMEMCACHE_GROUP_RESPONSE,
-                    "创建单机Memcache.",
-                )
+            action::<CreateUMemcacheGroupRequest>("create_umemcache_group")
                 .with_example(
                     "{\n  \"Action\": \"CreateUMemcacheGroupResponse\",\n  \"GroupId\": \"00f9868c-c7f5-4852-9eac-d200b678f0e1\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUMemSpace",
-                    "create_umem_space",
-                    false,
-                    CREATE_UMEM_SPACE_PARAMS,
-                    CREATE_UMEM_SPACE_RESPONSE,
-                    "创建内存空间.",
-                )
+            action::<CreateUMemSpaceRequest>("create_umem_space")
                 .with_example(
                     "{\n  \"Action\": \"CreateUMemSpaceResponse\",\n  \"RetCode\": 0,\n  \"SpaceId\": \"umem-opqmXXXX\"\n}",
                 ),
-            action(
-                    "CreateURedisBackup",
-                    "create_uredis_backup",
-                    false,
-                    CREATE_UREDIS_BACKUP_PARAMS,
-                    CREATE_UREDIS_BACKUP_RESPONSE,
-                    "创建主备Redis备份.",
-                )
+            action::<CreateURedisBackupRequest>("create_uredis_backup")
                 .with_example(
                     "{\n  \"Action\": \"CreateURedisBackupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateURedisGroup",
-                    "create_uredis_group",
-                    false,
-                    CREATE_UREDIS_GROUP_PARAMS,
-                    CREATE_UREDIS_GROUP_RESPONSE,
-                    "创建主备redis.",
-                )
+            action::<CreateURedisGroupRequest>("create_uredis_group")
                 .with_example(
                     "{\n  \"Action\": \"CreateURedisGroupResponse\",\n  \"GroupId\": \"uredis-00XXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUDRedisProxy",
-                    "delete_ud_redis_proxy",
-                    false,
-                    DELETE_UD_REDIS_PROXY_PARAMS,
-                    DELETE_UD_REDIS_PROXY_RESPONSE,
-                    "删除分布式Redis代理.",
-                )
+            action::<DeleteUDRedisProxyRequest>("delete_ud_redis_proxy")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUDRedisProxyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUMemcacheGroup",
-                    "delete_umemcache_group",
-                    false,
-                    DELETE_UMEMCACHE_GROUP_PARAMS,
-                    DELETE_UMEMCACHE_GROUP_RESPONSE,
-                    "删除单机Memcache.",
-                )
+            action::<DeleteUMemcacheGroupRequest>("delete_umemcache_group")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUMemcacheGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUMemSpace",
-                    "delete_umem_space",
-                    false,
-                    DELETE_UMEM_SPACE_PARAMS,
-                    DELETE_UMEM_SPACE_RESPONSE,
-                    "删除空间.",
-                )
+            action::<DeleteUMemSpaceRequest>("delete_umem_space")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUMemSpaceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteURedisGroup",
-                    "delete_uredis_group",
-                    false,
-                    DELETE_UREDIS_GROUP_PARAMS,
-                    DELETE_UREDIS_GROUP_RESPONSE,
-                    "删除主备redis.",
-                )
+            action::<DeleteURedisGroupRequest>("delete_uredis_group")
                 .with_example(
                     "{\n  \"Action\": \"DeleteURedisGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDRedisProxyInfo",
-                    "describe_ud_redis_proxy_info",
-                    true,
-                    DESCRIBE_UD_REDIS_PROXY_INFO_PARAMS,
-                    DESCRIBE_UD_REDIS_PROXY_INFO_RESPONSE,
-                    "拉取udredis代理信息.",
-                )
+            action::<DescribeUDRedisProxyInfoRequest>("describe_ud_redis_proxy_info")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDRedisProxyInfoResponse\",\n  \"DataSet\": [\n    {\n      \"CPU\": 6,\n      \"ProxyId\": \"wjhBFGjw\",\n      \"ProxyType\": 4,\n      \"ResourceId\": \"gVaugysY\",\n      \"State\": \"HnRVTTox\",\n      \"Vip\": \"XbBCnxli\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUDRedisSlowlog",
-                    "describe_ud_redis_slowlog",
-                    true,
-                    DESCRIBE_UD_REDIS_SLOWLOG_PARAMS,
-                    DESCRIBE_UD_REDIS_SLOWLOG_RESPONSE,
-                    "查询UDRedis慢日志.",
-                )
+            action::<DescribeUDRedisSlowlogRequest>("describe_ud_redis_slowlog")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUDRedisSlowlogResponse\",\n  \"DataSet\": [\n    {\n      \"Command\": \"uRWpsqpZ\",\n      \"SpendTime\": 8,\n      \"StartTime\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            action(
-                    "DescribeUMem",
-                    "describe_umem",
-                    true,
-                    DESCRIBE_UMEM_PARAMS,
-                    DESCRIBE_UMEM_RESPONSE,
-                    "获取UMem列表.",
-                )
+            action::<DescribeUMemRequest>("describe_umem")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUMemResponse\",\n  \"DataSet\": [\n    {\n      \"Address\": [\n        {\n          \"IP\": \"xdTFKPdq\",\n          \"Port\": 5\n        },\n        {\n          \"IP\": \"ICaNxwru\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"KZqbVrIc\",\n          \"Port\": 7\n        }\n      ],\n      \"AutoBackup\": \"ooioDhuV\",\n      \"BackupTime\": 4,\n      \"ChargeType\": \"MtCuMDNq\",\n      \"ConfigId\": \"GGDQMFVL\",\n      \"CreateTime\": 5,\n      \"ExpireTime\": 1,\n      \"HighAvailability\": \"xYGVItde\",\n      \"Name\": \"wTABuadt\",\n      \"Protocol\": \"CMbNPLru\",\n      \"ResourceId\": \"KNhCzsnD\",\n      \"ResourceType\": \"nedYlOcN\",\n      \"Size\": 7,\n      \"State\": \"PkNmCXOe\",\n      \"Tag\": \"BEgtahwU\",\n      \"Type\": \"NOfFjyhX\",\n      \"UsedSize\": 4,\n      \"Version\": \"zFhXccwi\"\n    },\n    {\n      \"Address\": [\n        {\n          \"IP\": \"ZTodkDol\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"QkzdFKDl\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"hwUHGGVi\",\n          \"Port\": 6\n        },\n        {\n          \"IP\": \"gJavQdmG\",\n          \"Port\": 2\n        },\n        {\n          \"IP\": \"OrwRojjw\",\n          \"Port\": 2\n        },\n        {\n          \"IP\": \"eJUebkxS\",\n          \"Port\": 5\n        },\n        {\n          \"IP\": \"uMVPWLkH\",\n          \"Port\": 6\n        }\n      ],\n      \"AutoBackup\": \"NfcBLyQI\",\n      \"BackupTime\": 5,\n      \"ChargeType\": \"uiZoHzyi\",\n      \"ConfigId\": \"gDsoivjx\",\n      \"CreateTime\": 1,\n      \"ExpireTime\": 8,\n      \"HighAvailability\": \"XrzqTFzK\",\n      \"Name\": \"AbjCxxLb\",\n      \"Protocol\": \"XzuuhHjf\",\n      \"ResourceId\": \"HJjSlGLt\",\n      \"ResourceType\": \"InWvDkJP\",\n      \"Size\": 9,\n      \"State\": \"VIjpXSCn\",\n      \"Tag\": \"XSVehmBE\",\n      \"Type\": \"ANOGVpPO\",\n      \"UsedSize\": 9,\n      \"Version\": \"ZFUDNVDq\"\n    },\n    {\n      \"Address\": [\n        {\n          \"IP\": \"YShqePzv\",\n          \"Port\": 3\n        },\n        {\n          \"IP\": \"spznbmgM\",\n          \"Port\": 5\n        },\n        {\n          \"IP\": \"XCFVsQlL\",\n          \"Port\": 7\n        },\n        {\n          \"IP\": \"jCAUupec\",\n          \"Port\": 2\n        },\n        {\n          \"IP\": \"KorEUnXh\",\n          \"Port\": 6\n        },\n        {\n          \"IP\": \"LmcAuhbk\",\n          \"Port\": 7\n        },\n        {\n          \"IP\": \"CIvqCUOK\",\n          \"Port\": 4\n        }\n      ],\n      \"AutoBackup\": \"MQJPoYQr\",\n      \"BackupTime\": 5,\n      \"ChargeType\": \"CQviKnot\",\n      \"ConfigId\": \"HBrVFASw\",\n      \"CreateTime\": 4,\n      \"ExpireTime\": 5,\n      \"HighAvailability\": \"hVLLcNWN\",\n      \"Name\": \"RZKzvpmh\",\n      \"Protocol\": \"bAWgrRHF\",\n      \"ResourceId\": \"eTwaSUzH\",\n      \"ResourceType\": \"KoCPtlax\",\n      \"Size\": 3,\n      \"State\": \"wQidxUHZ\",\n      \"Tag\": \"sRUNzpSY\",\n      \"Type\": \"yoUDmTJX\",\n      \"UsedSize\": 4,\n      \"Version\": \"AYXbCivF\"\n    },\n    {\n      \"Address\": [\n        {\n          \"IP\": \"cnjJWGva\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"rAHqmynD\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"VzuCmpAa\",\n          \"Port\": 9\n        },\n        {\n          \"IP\": \"IkVbzRfq\",\n          \"Port\": 4\n        },\n        {\n          \"IP\": \"CNPNweAR\",\n          \"Port\": 4\n        },\n        {\n          \"IP\": \"BsJAozyf\",\n          \"Port\": 4\n        },\n        {\n          \"IP\": \"vUFqoJBj\",\n          \"Port\": 7\n        },\n        {\n          \"IP\": \"ofvvqQZh\",\n          \"Port\": 7\n        },\n        {\n          \"IP\": \"FIraTIGo\",\n          \"Port\": 4\n        }\n      ],\n      \"AutoBackup\": \"vwdSLHVA\",\n      \"BackupTime\": 4,\n      \"ChargeType\": \"GwJzioLi\",\n      \"ConfigId\": \"ULiQaVgb\",\n      \"CreateTime\": 1,\n      \"ExpireTime\": 2,\n      \"HighAvailability\": \"nuuhdpWH\",\n      \"Name\": \"QbmhcsNf\",\n      \"Protocol\": \"gdeIrjKg\",\n      \"ResourceId\": \"jIqIpSAp\",\n      \"ResourceType\": \"fQrimsOM\",\n      \"Size\": 4,\n      \"State\": \"rxFqmOZf\",\n      \"Tag\": \"kMmEoasr\",\n      \"Type\": \"EVnsmeNx\",\n      \"UsedSize\": 9,\n      \"Version\": \"wEujwBHY\"\n    },\n    {\n      \"Address\": [\n        {\n          \"IP\": \"wUfpOUYA\",\n          \"Port\": 5\n        },\n        {\n          \"IP\": \"BvSpBiLa\",\n          \"Port\": 3\n        },\n        {\n          \"IP\": \"FSUgdGnL\",\n          \"Port\": 7\n        },\n        {\n          \"IP\": \"GGixhLIS\",\n          \"Port\": 4\n        },\n        {\n          \"IP\": \"gQUiMBYV\",\n          \"Port\": 6\n        },\n        {\n          \"IP\": \"nejHKCBI\",\n          \"Port\": 5\n        }\n      ],\n      \"AutoBackup\": \"nzEkQVyH\",\n      \"BackupTime\": 6,\n      \"ChargeType\": \"qgxkWoPM\",\n      \"ConfigId\": \"AIvmSCoB\",\n      \"CreateTime\": 9,\n      \"ExpireTime\": 7,\n      \"HighAvailability\": \"qjqzRjHG\",\n      \"Name\": \"ChBOhqxj\",\n      \"Protocol\": \"lhgSDftR\",\n      \"ResourceId\": \"bUTXOjYY\",\n      \"ResourceType\": \"VylaOIJV\",\n      \"Size\": 2,\n      \"State\": \"ImYqMePS\",\n      \"Tag\": \"CmCJJYAa\",\n      \"Type\": \"vRdQdGTT\",\n      \"UsedSize\": 8,\n      \"Version\": \"QwICJfTd\"\n    },\n    {\n      \"Address\": [\n        {\n          \"IP\": \"mQoEctdQ\",\n          \"Port\": 3\n        },\n        {\n          \"IP\": \"uZgHKYee\",\n          \"Port\": 5\n        },\n        {\n          \"IP\": \"leDBpMoL\",\n          \"Port\": 9\n        },\n        {\n          \"IP\": \"TsSuhKXT\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"lOSGqWkY\",\n          \"Port\": 7\n        },\n        {\n          \"IP\": \"FBkomBaQ\",\n          \"Port\": 8\n        },\n        {\n          \"IP\": \"KtyyPoRv\",\n          \"Port\": 3\n        },\n        {\n          \"IP\": \"ukYmYeQa\",\n          \"Port\": 5\n        }\n      ],\n      \"AutoBackup\": \"anPEPEmG\",\n      \"BackupTime\": 1,\n      \"ChargeType\": \"wAffwhKn\",\n      \"ConfigId\": \"ytRPrLgJ\",\n      \"CreateTime\": 5,\n      \"ExpireTime\": 1,\n      \"HighAvailability\": \"JpeCMIqP\",\n      \"Name\": \"RDFvxajX\",\n      \"Protocol\": \"yJqpAmSN\",\n      \"ResourceId\": \"roBVpTyn\",\n      \"ResourceType\": \"HgncGXuN\",\n      \"Size\": 6,\n      \"State\": \"FyPMYAsH\",\n      \"Tag\": \"NQMMBDrh\",\n      \"Type\": \"saCvAuJl\",\n      \"UsedSize\": 3,\n      \"Version\": \"EkuVHZhK\"\n    },\n    {\n      \"Address\": [\n        {\n          \"IP\": \"mvrqcHWI\",\n          \"Port\": 5\n        },\n        {\n          \"IP\": \"hRSPxQhf\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"ffKEHpDA\",\n          \"Port\": 3\n        },\n        {\n          \"IP\": \"AnPwmonG\",\n          \"Port\": 9\n        },\n        {\n          \"IP\": \"FAuJExqC\",\n          \"Port\": 4\n        },\n        {\n          \"IP\": \"UzRUjIBE\",\n          \"Port\": 3\n        }\n      ],\n      \"AutoBackup\": \"EvPVHOmx\",\n      \"BackupTime\": 3,\n      \"ChargeType\": \"nYSzbBoP\",\n      \"ConfigId\": \"vEVKUWMd\",\n      \"CreateTime\": 4,\n      \"ExpireTime\": 1,\n      \"HighAvailability\": \"waGtiDlf\",\n      \"Name\": \"VRFmczWo\",\n      \"Protocol\": \"xiIwoTUv\",\n      \"ResourceId\": \"PGouUYsk\",\n      \"ResourceType\": \"ffIyEJqL\",\n      \"Size\": 2,\n      \"State\": \"rBeTVgaa\",\n      \"Tag\": \"ZHIotklv\",\n      \"Type\": \"zIiucsOC\",\n      \"UsedSize\": 7,\n      \"Version\": \"qhGDrkPo\"\n    },\n    {\n      \"Address\": [\n        {\n          \"IP\": \"ZrVTKWBR\",\n          \"Port\": 3\n        },\n        {\n          \"IP\": \"EuuxPaBb\",\n          \"Port\": 6\n        },\n        {\n          \"IP\": \"YMEmcZQW\",\n          \"Port\": 2\n        },\n        {\n          \"IP\": \"NqYXHFiB\",\n          \"Port\": 7\n        },\n        {\n          \"IP\": \"WlRHoRYZ\",\n          \"Port\": 6\n        },\n        {\n          \"IP\": \"ojLcBaQA\",\n          \"Port\": 8\n        },\n        {\n          \"IP\": \"WahBbpNS\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"qYimJEhr\",\n          \"Port\": 2\n        },\n        {\n          \"IP\": \"QNrwuenH\",\n          \"Port\": 9\n        }\n      ],\n      \"AutoBackup\": \"nnRAjmgM\",\n      \"BackupTime\": 8,\n      \"ChargeType\": \"jGeHUiMK\",\n      \"ConfigId\": \"iImVJSTb\",\n      \"CreateTime\": 9,\n      \"ExpireTime\": 6,\n      \"HighAvailability\": \"ralTPpQt\",\n      \"Name\": \"SifJNKyo\",\n      \"Protocol\": \"wsUXNQoi\",\n      \"ResourceId\": \"XUJFsvxu\",\n      \"ResourceType\": \"PdADkchN\",\n      \"Size\": 1,\n      \"State\": \"CmfSmehq\",\n      \"Tag\": \"FMJrjZRv\",\n      \"Type\": \"uluarTlm\",\n      \"UsedSize\": 7,\n      \"Version\": \"PSmpRZpd\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "DescribeUMemBackup",
-                    "describe_umem_backup",
-                    true,
-                    DESCRIBE_UMEM_BACKUP_PARAMS,
-                    DESCRIBE_UMEM_BACKUP_RESPONSE,
-                    "查询分布式redis备份.",
-                )
+            action::<DescribeUMemBackupRequest>("describe_umem_backup")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUMemBackupResponse\",\n  \"DataSet\": [\n    {\n      \"BackupId\": \"YKTpXALa\",\n      \"BackupName\": \"wswsYgCj\",\n      \"BackupType\": \"XkJRGPby\",\n      \"CreateTime\": 3,\n      \"Protocol\": \"ADqlSMfS\",\n      \"SpaceId\": \"BockWwNG\",\n      \"State\": \"gvqEneLQ\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "DescribeUMemBackupURL",
-                    "describe_umem_backup_url",
-                    true,
-                    DESCRIBE_UMEM_BACKUP_URL_PARAMS,
-                    DESCRIBE_UMEM_BACKUP_URL_RESPONSE,
-                    "获取分布式redis 备份下载链接.",
-                )
+            action::<DescribeUMemBackupURLRequest>("describe_umem_backup_url")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUMemBackupURLResponse\",\n  \"BackupURL\": [\n    \"GElzOkvy\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUMemBlockInfo",
-                    "describe_umem_block_info",
-                    true,
-                    DESCRIBE_UMEM_BLOCK_INFO_PARAMS,
-                    DESCRIBE_UMEM_BLOCK_INFO_RESPONSE,
-                    "拉取UDRedis分片信息.",
-                )
+            action::<DescribeUMemBlockInfoRequest>("describe_umem_block_info")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUMemBlockInfoResponse\",\n  \"DataSet\": [\n    {\n      \"BlockId\": \"GhAwvlNF\",\n      \"BlockPort\": 8,\n      \"BlockSize\": 5,\n      \"BlockSlotBegin\": 9,\n      \"BlockSlotEnd\": 8,\n      \"BlockState\": \"xaRcEEoZ\",\n      \"BlockUsedSize\": 3,\n      \"BlockVip\": \"ggWsZHay\"\n    }\n  ],\n  \"ReadMode\": \"zrIdNFWx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUMemcacheGroup",
-                    "describe_umemcache_group",
-                    true,
-                    DESCRIBE_UMEMCACHE_GROUP_PARAMS,
-                    DESCRIBE_UMEMCACHE_GROUP_RESPONSE,
-                    "显示Memcache.",
-                )
+            action::<DescribeUMemcacheGroupRequest>("describe_umemcache_group")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUMemcacheGroupResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Month\",\n      \"ConfigId\": \"9a891891-c24XXX-4b66-bce8-67e5XXXd67c\",\n      \"CreateTime\": 1529563005,\n      \"ExpireTime\": 1530374400,\n      \"GroupId\": \"umemcache-XXX5sc\",\n      \"ModifyTime\": 1529563010,\n      \"Name\": \"djdj_XXXXX\",\n      \"Port\": 11211,\n      \"Size\": 2,\n      \"State\": \"Running\",\n      \"Tag\": \"Default\",\n      \"UsedSize\": 2,\n      \"Version\": \"1.4.33\",\n      \"VirtualIP\": \"1X.X9.XX1.1XX\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUMemcachePrice",
-                    "describe_umemcache_price",
-                    true,
-                    DESCRIBE_UMEMCACHE_PRICE_PARAMS,
-                    DESCRIBE_UMEMCACHE_PRICE_RESPONSE,
-                    "获取umemcache组价格.",
-                )
+            action::<DescribeUMemcachePriceRequest>("describe_umemcache_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUMemcachePriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Year\",\n      \"ListPrice\": 54000,\n      \"OriginalPrice\": 54000,\n      \"Price\": 54000\n    },\n    {\n      \"ChargeType\": \"Month\",\n      \"ListPrice\": 5400,\n      \"OriginalPrice\": 5400,\n      \"Price\": 5400\n    },\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"ListPrice\": 11,\n      \"OriginalPrice\": 11,\n      \"Price\": 11\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUMemcacheUpgradePrice",
-                    "describe_umemcache_upgrade_price",
-                    true,
-                    DESCRIBE_UMEMCACHE_UPGRADE_PRICE_PARAMS,
-                    DESCRIBE_UMEMCACHE_UPGRADE_PRICE_RESPONSE,
-                    "获取umemcache升级价格.",
-                )
+            action::<
+                DescribeUMemcacheUpgradePriceRequest,
+            >("describe_umemcache_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUMemcacheUpgradePriceResponse\",\n  \"ListPrice\": 8,\n  \"OriginalPrice\": 1937,\n  \"Price\": 1937,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUMemPrice",
-                    "describe_umem_price",
-                    true,
-                    DESCRIBE_UMEM_PRICE_PARAMS,
-                    DESCRIBE_UMEM_PRICE_RESPONSE,
-                    "获取价格.",
-                )
+            action::<DescribeUMemPriceRequest>("describe_umem_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUMemPriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Year\",\n      \"ListPrice\": 120000,\n      \"OriginalPrice\": 120000,\n      \"Price\": 120000\n    },\n    {\n      \"ChargeType\": \"Month\",\n      \"ListPrice\": 12000,\n      \"OriginalPrice\": 12000,\n      \"Price\": 12000\n    },\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"ListPrice\": 24,\n      \"OriginalPrice\": 24,\n      \"Price\": 24\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUMemSpace",
-                    "describe_umem_space",
-                    true,
-                    DESCRIBE_UMEM_SPACE_PARAMS,
-                    DESCRIBE_UMEM_SPACE_RESPONSE,
-                    "查询空间.",
-                )
+            action::<DescribeUMemSpaceRequest>("describe_umem_space")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUMemSpaceResponse\",\n  \"DataSet\": [\n    {\n      \"Address\": [\n        {\n          \"IP\": \"XX.19X.1XX.4XX\",\n          \"Port\": 11211\n        }\n      ],\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1529894002,\n      \"ExpireTime\": 1530374400,\n      \"Name\": \"fbs_XXXX\",\n      \"Protocol\": \"memcache\",\n      \"Size\": 8,\n      \"SpaceId\": \"umem-m3XXXXXX3\",\n      \"State\": \"Running\",\n      \"SubnetId\": \"subnet-iiXXXXz\",\n      \"Tag\": \"Default\",\n      \"Type\": \"double\",\n      \"UsedSize\": 0,\n      \"VPCId\": \"uvnet-XXXXXX4j\",\n      \"Zone\": \"cn-bj2-04\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribeUMemUpgradePrice",
-                    "describe_umem_upgrade_price",
-                    true,
-                    DESCRIBE_UMEM_UPGRADE_PRICE_PARAMS,
-                    DESCRIBE_UMEM_UPGRADE_PRICE_RESPONSE,
-                    "获取升级价格.",
-                )
+            action::<DescribeUMemUpgradePriceRequest>("describe_umem_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUMemUpgradePriceResponse\",\n  \"OriginalPrice\": 9,\n  \"Price\": 9,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeURedisBackup",
-                    "describe_uredis_backup",
-                    true,
-                    DESCRIBE_UREDIS_BACKUP_PARAMS,
-                    DESCRIBE_UREDIS_BACKUP_RESPONSE,
-                    "查询主备redis备份.",
-                )
+            action::<DescribeURedisBackupRequest>("describe_uredis_backup")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeURedisBackupResponse\",\n  \"DataSet\": [\n    {\n      \"BackupId\": \"a75XXXa9-d9e1-4d38-9XX1-aecad464XXX5\",\n      \"BackupName\": \"sgbf_XXXXXX\",\n      \"BackupSize\": 18,\n      \"BackupTime\": 1529912363,\n      \"BackupType\": \"Manual\",\n      \"GroupId\": \"uredis-grXXXz\",\n      \"GroupName\": \"zbredia_XXXXX\",\n      \"State\": \"Success\",\n      \"Zone\": \"cn-bj2-04\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeURedisBackupURL",
-                    "describe_uredis_backup_url",
-                    true,
-                    DESCRIBE_UREDIS_BACKUP_URL_PARAMS,
-                    DESCRIBE_UREDIS_BACKUP_URL_RESPONSE,
-                    "获取主备Redis备份下载链接.",
-                )
+            action::<DescribeURedisBackupURLRequest>("describe_uredis_backup_url")
                 .with_example(
                     "{\n  \"Action\": \"DescribeURedisBackupURLResponse\",\n  \"BackupPath\": \"KgVuXeBu\",\n  \"BackupURL\": \"http://umembXXXXXup-9001.cn-bj.ilXXXXeos.com/uredis-XXXXbz/sgbf_xxxxxx-a75b24a9-d9e1-4d38-9dc1-aecad464XXX45?UCloudPublicKey=ucloudXXX@ucloud.cn142615241XXXX604875621&Expires=1529927068&Signature=sbH+QOWbtxXXXX6z5o6HBxrOcU=\\n\",\n  \"InnerBackupPath\": \"zeAzhTZt\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeURedisConfig",
-                    "describe_uredis_config",
-                    true,
-                    DESCRIBE_UREDIS_CONFIG_PARAMS,
-                    DESCRIBE_UREDIS_CONFIG_RESPONSE,
-                    "查询主备Redis所有配置文件.",
-                )
+            action::<DescribeURedisConfigRequest>("describe_uredis_config")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeURedisConfigResponse\",\n  \"DataSet\": [\n    {\n      \"ConfigId\": \"03f58ca9-b64d-4bdd-abc7-c6b9a46fd801\",\n      \"CreateTime\": 1425458755,\n      \"Description\": \"default-config\",\n      \"IsModify\": \"Unmodifiable\",\n      \"ModifyTime\": 1425458755,\n      \"Name\": \"redis-3.0\",\n      \"RegionFlag\": false,\n      \"State\": \"Usable\",\n      \"Version\": \"3.0\",\n      \"Zone\": \"......\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeURedisGroup",
-                    "describe_uredis_group",
-                    true,
-                    DESCRIBE_UREDIS_GROUP_PARAMS,
-                    DESCRIBE_UREDIS_GROUP_RESPONSE,
-                    "查询主备Redis.",
-                )
+            action::<DescribeURedisGroupRequest>("describe_uredis_group")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeURedisGroupResponse\",\n  \"DataSet\": [\n    {\n      \"AutoBackup\": \"disable\",\n      \"BackupTime\": 3,\n      \"ChargeType\": \"Month\",\n      \"ConfigId\": \"03fXXXXca9-b64d-4XXd-abc7-c6b9XXXXX801\",\n      \"CreateTime\": 1529912330,\n      \"ExpireTime\": 1530374400,\n      \"GroupId\": \"uredis-gXXXXXbz\",\n      \"GroupName\": \"zbredia_XXXXX_modify\",\n      \"HighAvailability\": \"enable\",\n      \"MemorySize\": 4,\n      \"ModifyTime\": 1529912337,\n      \"Name\": \"zbreXXia_XXXXX_modify\",\n      \"Port\": 6379,\n      \"Protocol\": \"redis\",\n      \"Size\": 4,\n      \"SlaveZone\": \"\",\n      \"State\": \"Running\",\n      \"SubnetId\": \"subnet-iXXXXhz\",\n      \"Tag\": \"Default\",\n      \"Type\": \"double\",\n      \"UsedSize\": 61,\n      \"VPCId\": \"uvnet-oXXXX4j\",\n      \"Version\": \"3.0\",\n      \"VirtualIP\": \"XX.X9.XX.1XX\",\n      \"Zone\": \"cn-bj2-04\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeURedisPrice",
-                    "describe_uredis_price",
-                    true,
-                    DESCRIBE_UREDIS_PRICE_PARAMS,
-                    DESCRIBE_UREDIS_PRICE_RESPONSE,
-                    "获取URedis价格信息.",
-                )
+            action::<DescribeURedisPriceRequest>("describe_uredis_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeURedisPriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Year\",\n      \"ListPrice\": 640000,\n      \"OriginalPrice\": 640000,\n      \"Price\": 640000\n    },\n    {\n      \"ChargeType\": \"Month\",\n      \"ListPrice\": 64000,\n      \"OriginalPrice\": 64000,\n      \"Price\": 64000\n    },\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"ListPrice\": 136,\n      \"OriginalPrice\": 136,\n      \"Price\": 136\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeURedisSlowlog",
-                    "describe_uredis_slowlog",
-                    true,
-                    DESCRIBE_UREDIS_SLOWLOG_PARAMS,
-                    DESCRIBE_UREDIS_SLOWLOG_RESPONSE,
-                    "查询URedis慢日志.",
-                )
+            action::<DescribeURedisSlowlogRequest>("describe_uredis_slowlog")
                 .with_example(
                     "{\n  \"Action\": \"DescribeURedisSlowlogResponse\",\n  \"DataSet\": [\n    {\n      \"Command\": \"XXXX \",\n      \"SpendTime\": 3180000,\n      \"StartTime\": 1560000000\n    },\n    {\n      \"Command\": \"XXXX \",\n      \"SpendTime\": 3180000,\n      \"StartTime\": 1560000000\n    },\n    {\n      \"Command\": \"XXXX \",\n      \"SpendTime\": 3180000,\n      \"StartTime\": 1560000000\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            action(
-                    "DescribeURedisUpgradePrice",
-                    "describe_uredis_upgrade_price",
-                    true,
-                    DESCRIBE_UREDIS_UPGRADE_PRICE_PARAMS,
-                    DESCRIBE_UREDIS_UPGRADE_PRICE_RESPONSE,
-                    "获取uredis升级价格信息.",
-                )
+            action::<DescribeURedisUpgradePriceRequest>("describe_uredis_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeURedisUpgradePriceResponse\",\n  \"OriginalPrice\": 16865,\n  \"Price\": 16965,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeURedisVersion",
-                    "describe_uredis_version",
-                    true,
-                    DESCRIBE_UREDIS_VERSION_PARAMS,
-                    DESCRIBE_UREDIS_VERSION_RESPONSE,
-                    "获取主Redis可用版本.",
-                )
+            action::<DescribeURedisVersionRequest>("describe_uredis_version")
                 .with_example(
                     "{\n  \"Action\": \"DescribeURedisVersionResponse\",\n  \"DataSet\": [\n    {\n      \"Version\": \"3.0\"\n    },\n    {\n      \"Version\": \"3.2\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                "Description",
-                "description",
-                false,
-                DESCRIPTION_PARAMS,
-                DESCRIPTION_RESPONSE,
-                "重要说明.",
-            ),
-            action(
-                    "FlushallURedisGroup",
-                    "flushall_uredis_group",
-                    false,
-                    FLUSHALL_UREDIS_GROUP_PARAMS,
-                    FLUSHALL_UREDIS_GROUP_RESPONSE,
-                    "清除主备redis数据.",
-                )
+            action::<DescriptionRequest>("description"),
+            action::<FlushallURedisGroupRequest>("flushall_uredis_group")
                 .with_example(
                     "{\n  \"Action\": \"FlushallURedisGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUMemSpaceState",
-                    "get_umem_space_state",
-                    true,
-                    GET_UMEM_SPACE_STATE_PARAMS,
-                    GET_UMEM_SPACE_STATE_RESPONSE,
-                    "获取空间状态.",
-                )
+            action::<GetUMemSpaceStateRequest>("get_umem_space_state")
                 .with_example(
                     "{\n  \"Action\": \"GetUMemSpaceStateResponse\",\n  \"RetCode\": 0,\n  \"State\": \"Running\"\n}",
                 ),
-            action(
-                    "ISolationURedisGroup",
-                    "isolation_uredis_group",
-                    false,
-                    ISOLATION_UREDIS_GROUP_PARAMS,
-                    ISOLATION_UREDIS_GROUP_RESPONSE,
-                    "打开/关闭URedis.",
-                )
+            action::<ISolationURedisGroupRequest>("isolation_uredis_group")
                 .with_example(
                     "{\n  \"Action\": \"ISolationURedisGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUMemPassword",
-                    "modify_umem_password",
-                    false,
-                    MODIFY_UMEM_PASSWORD_PARAMS,
-                    MODIFY_UMEM_PASSWORD_RESPONSE,
-                    "更改分布式redis密码.",
-                )
+            action::<ModifyUMemPasswordRequest>("modify_umem_password")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUMemPasswordResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUMemSpaceName",
-                    "modify_umem_space_name",
-                    false,
-                    MODIFY_UMEM_SPACE_NAME_PARAMS,
-                    MODIFY_UMEM_SPACE_NAME_RESPONSE,
-                    "修改名称.",
-                )
+            action::<ModifyUMemSpaceNameRequest>("modify_umem_space_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUMemSpaceNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyURedisConfig",
-                    "modify_uredis_config",
-                    false,
-                    MODIFY_UREDIS_CONFIG_PARAMS,
-                    MODIFY_UREDIS_CONFIG_RESPONSE,
-                    "修改主备Redis配置文件参数.",
-                )
+            action::<ModifyURedisConfigRequest>("modify_uredis_config")
                 .with_example(
                     "{\n  \"Action\": \"ModifyURedisConfigResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyURedisGroupName",
-                    "modify_uredis_group_name",
-                    false,
-                    MODIFY_UREDIS_GROUP_NAME_PARAMS,
-                    MODIFY_UREDIS_GROUP_NAME_RESPONSE,
-                    "修改名称.",
-                )
+            action::<ModifyURedisGroupNameRequest>("modify_uredis_group_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyURedisGroupNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyURedisGroupPassword",
-                    "modify_uredis_group_password",
-                    false,
-                    MODIFY_UREDIS_GROUP_PASSWORD_PARAMS,
-                    MODIFY_UREDIS_GROUP_PASSWORD_RESPONSE,
-                    "修改主备密码.",
-                )
+            action::<ModifyURedisGroupPasswordRequest>("modify_uredis_group_password")
                 .with_example(
                     "{\n  \"Action\": \"ModifyURedisGroupPasswordResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RegisterUMemDefrag",
-                    "register_umem_defrag",
-                    false,
-                    REGISTER_UMEM_DEFRAG_PARAMS,
-                    REGISTER_UMEM_DEFRAG_RESPONSE,
-                    "动态开关redis碎片整理选项.",
-                )
+            action::<RegisterUMemDefragRequest>("register_umem_defrag")
                 .with_example(
                     "{\n  \"Action\": \"RegisterUMemDefragResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RemoveUDRedisData",
-                    "remove_ud_redis_data",
-                    false,
-                    REMOVE_UD_REDIS_DATA_PARAMS,
-                    REMOVE_UD_REDIS_DATA_RESPONSE,
-                    "清除udredis实例数据.",
-                )
+            action::<RemoveUDRedisDataRequest>("remove_ud_redis_data")
                 .with_example(
                     "{\n  \"Action\": \"RemoveUDRedisDataResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResizeUDRedisBlockSize",
-                    "resize_ud_redis_block_size",
-                    false,
-                    RESIZE_UD_REDIS_BLOCK_SIZE_PARAMS,
-                    RESIZE_UD_REDIS_BLOCK_SIZE_RESPONSE,
-                    "更改udredis分片容量.",
-                )
+            action::<ResizeUDRedisBlockSizeRequest>("resize_ud_redis_block_size")
                 .with_example(
                     "{\n  \"Action\": \"ResizeUDRedisBlockSizeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResizeUhproxy",
-                    "resize_uhproxy",
-                    false,
-                    RESIZE_UHPROXY_PARAMS,
-                    RESIZE_UHPROXY_RESPONSE,
-                    "分布式Redis代理规格调整.",
-                )
+            action::<ResizeUhproxyRequest>("resize_uhproxy")
                 .with_example(
                     "{\n  \"Action\": \"ResizeUhproxyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResizeUMemcacheGroup",
-                    "resize_umemcache_group",
-                    false,
-                    RESIZE_UMEMCACHE_GROUP_PARAMS,
-                    RESIZE_UMEMCACHE_GROUP_RESPONSE,
-                    "调整memcache实例的容量.",
-                )
+            action::<ResizeUMemcacheGroupRequest>("resize_umemcache_group")
                 .with_example(
                     "{\n  \"Action\": \"ResizeUMemcacheGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResizeUMemSpace",
-                    "resize_umem_space",
-                    false,
-                    RESIZE_UMEM_SPACE_PARAMS,
-                    RESIZE_UMEM_SPACE_RESPONSE,
-                    "调整容量.",
-                )
+            action::<ResizeUMemSpaceRequest>("resize_umem_space")
                 .with_example(
                     "{\n  \"Action\": \"ResizeUMemSpaceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResizeURedisGroup",
-                    "resize_uredis_group",
-                    false,
-                    RESIZE_UREDIS_GROUP_PARAMS,
-                    RESIZE_UREDIS_GROUP_RESPONSE,
-                    "调整容量.",
-                )
+            action::<ResizeURedisGroupRequest>("resize_uredis_group")
                 .with_example(
                     "{\n  \"Action\": \"ResizeURedisGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RestartUMemcacheGroup",
-                    "restart_umemcache_group",
-                    false,
-                    RESTART_UMEMCACHE_GROUP_PARAMS,
-                    RESTART_UMEMCACHE_GROUP_RESPONSE,
-                    "重启单机Memcache.",
-                )
+            action::<RestartUMemcacheGroupRequest>("restart_umemcache_group")
                 .with_example(
                     "{\n  \"Action\": \"RestartUMemcacheGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RestartURedisGroup",
-                    "restart_uredis_group",
-                    false,
-                    RESTART_UREDIS_GROUP_PARAMS,
-                    RESTART_UREDIS_GROUP_RESPONSE,
-                    "重启主备实例.",
-                )
+            action::<RestartURedisGroupRequest>("restart_uredis_group")
                 .with_example(
                     "{\n  \"Action\": \"RestartURedisGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ShutdownURedisGroup",
-                    "shutdown_uredis_group",
-                    false,
-                    SHUTDOWN_UREDIS_GROUP_PARAMS,
-                    SHUTDOWN_UREDIS_GROUP_RESPONSE,
-                    "ShutdownURedisGroup.",
-                )
+            action::<ShutdownURedisGroupRequest>("shutdown_uredis_group")
                 .with_example(
                     "{\n  \"Action\": \"ShutdownURedisGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StartURedisGroup",
-                    "start_uredis_group",
-                    false,
-                    START_UREDIS_GROUP_PARAMS,
-                    START_UREDIS_GROUP_RESPONSE,
-                    "StartURedisGroup.",
-                )
+            action::<StartURedisGroupRequest>("start_uredis_group")
                 .with_example(
                     "{\n  \"Action\": \"StartURedisGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateURedisBackupStrategy",
-                    "update_uredis_backup_strategy",
-                    false,
-                    UPDATE_UREDIS_BACKUP_STRATEGY_PARAMS,
-                    UPDATE_UREDIS_BACKUP_STRATEGY_RESPONSE,
-                    "更改主备Redis备份策略.",
-                )
+            action::<UpdateURedisBackupStrategyRequest>("update_uredis_backup_strategy")
                 .with_example(
                     "{\n  \"Action\": \"UpdateURedisBackupStrategyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateURedisRewriteTime",
-                    "update_uredis_rewrite_time",
-                    false,
-                    UPDATE_UREDIS_REWRITE_TIME_PARAMS,
-                    UPDATE_UREDIS_REWRITE_TIME_RESPONSE,
-                    "修改主备redis重写时间.",
-                )
+            action::<UpdateURedisRewriteTimeRequest>("update_uredis_rewrite_time")
                 .with_example(
                     "{\n  \"Action\": \"UpdateURedisRewriteTimeResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "UDRedisProxyInfo",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "UDRedisSlowlogSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "UMemDataSet",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "UMemSlaveDataSet",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "UMemSpaceAddressSet",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "UMemBackupSet",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "UMemBlockInfo",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "UMemcacheGroupSet",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "UMemcachePriceSet",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "UMemPriceSet",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "UMemSpaceSet",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "URedisBackupSet",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "URedisConfigSet",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "URedisGroupSet",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "URedisPriceSet",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "URedisSlowlogSet",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "URedisVersionSet",
-                fields: MODEL_16_FIELDS,
-            },
+            model::<UDRedisProxyInfo>(),
+            model::<UDRedisSlowlogSet>(),
+            model::<UMemDataSet>(),
+            model::<UMemSlaveDataSet>(),
+            model::<UMemSpaceAddressSet>(),
+            model::<UMemBackupSet>(),
+            model::<UMemBlockInfo>(),
+            model::<UMemcacheGroupSet>(),
+            model::<UMemcachePriceSet>(),
+            model::<UMemPriceSet>(),
+            model::<UMemSpaceSet>(),
+            model::<URedisBackupSet>(),
+            model::<URedisConfigSet>(),
+            model::<URedisGroupSet>(),
+            model::<URedisPriceSet>(),
+            model::<URedisSlowlogSet>(),
+            model::<URedisVersionSet>(),
         ],
-        enums: &[
-            EnumMeta {
-                name: "ReadMode",
-                values: &["Uniform", "ReadOnly"],
-            },
-        ],
+        enums: &[enumeration::<ReadMode>()],
     };
-    static CHECK_UDREDIS_SPACE_ALLOWANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "创建实例的容量大小,，扩容时的分片目标容量大小",
-        ),
-        field("Count", "count", "string", true, "创建实例的数量，[1-10]"),
-        field(
-            "GroupId",
-            "group_id",
-            "string",
-            false,
-            "资源ID，扩缩容时的必传参数",
-        ),
-    ];
-    static CHECK_UDREDIS_SPACE_ALLOWANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Count",
-            "count",
-            "int",
-            true,
-            "创建实例资源时，表示可创建的数量；扩容资源时，返回1表示可以扩容，0表示可用区资源不足不能扩容",
-        ),
-    ];
-    static CHECK_UREDIS_ALLOWANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "创建实例的容量大小, 单位:GB 目前仅支持1/2/4/8/16/32六种规格；扩缩容时，表示实例的目标资源大小",
-        ),
-        field("Count", "count", "int", true, "创建实例的数量，[1-10]"),
-        field("Protocol", "protocol", "string", false, "`Protocol`."),
-        field(
-            "RegionFlag",
-            "region_flag",
-            "bool",
-            false,
-            "是否是跨机房URedis(默认false)",
-        ),
-        field(
-            "GroupId",
-            "group_id",
-            "string",
-            false,
-            "资源ID，扩容实例资源时的必传参数",
-        ),
-    ];
-    static CHECK_UREDIS_ALLOWANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Count",
-            "count",
-            "int",
-            true,
-            "创建实例资源时，表示可创建的数量；扩容资源时，返回1表示可以扩容，0表示可用区资源不足不能扩容",
-        ),
-    ];
-    static CREATE_SCAN_HOT_BIG_KEYS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "资源id"),
-        field("Type", "type", "string", true, "任务类型。"),
-        field("SpaceId", "space_id", "string", false, "分布式资源ID"),
-        field(
-            "IsRetry",
-            "is_retry",
-            "bool",
-            false,
-            "是否要重试任务，如果是的话，TaskId必填",
-        ),
-        field("TaskId", "task_id", "string", false, "要重试的任务id"),
-    ];
-    static CREATE_SCAN_HOT_BIG_KEYS_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_UD_REDIS_UHPROXY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SpaceId", "space_id", "string", true, "UMem内存空间ID"),
-        field("CPU", "cpu", "int", true, "代理核数"),
-        field("Port", "port", "int", false, "代理端口, 默认为 6379"),
-        field("ProxyCnt", "proxy_cnt", "int", false, "代理个数"),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CREATE_UD_REDIS_UHPROXY_RESPONSE: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "代理资源id"),
-    ];
-    static CREATE_UMEM_BACKUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SpaceId", "space_id", "string", true, "资源id"),
-        field(
-            "BackupName",
-            "backup_name",
-            "string",
-            true,
-            "请求创建备份的名称 (范围[6-63],只能包含英文、数字以及符号-和_)",
-        ),
-    ];
-    static CREATE_UMEM_BACKUP_RESPONSE: &[FieldMeta] = &[
-        field("BackupId", "backup_id", "string", false, "备份Id"),
-    ];
-    static CREATE_UMEMCACHE_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "请求创建组的名称 范围[6-60]"),
-        field(
-            "Size",
-            "size",
-            "int",
-            false,
-            "每个节点的内存大小,单位GB,默认1GB 目前仅支持1/2/4/8/16/32这几档",
-        ),
-        field(
-            "ConfigId",
-            "config_id",
-            "string",
-            false,
-            "配置ID,目前仅支持默认配置id 默认配置id:\"9a891891-c245-4b66-bce8-67e59430d67c\"",
-        ),
-        field(
-            "Version",
-            "version",
-            "string",
-            false,
-            "Memcache版本信息,默认为1.4.31",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费模式，Year , Month, Dynamic 默认: Month",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长，默认为1"),
-        field("Tag", "tag", "string", false, "业务组 默认：Default"),
-        field("Protocol", "protocol", "string", false, "`Protocol`."),
-        field("CouponId", "coupon_id", "string", false, "代金券ID"),
-    ];
-    static CREATE_UMEMCACHE_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("GroupId", "group_id", "string", false, "创建的组ID"),
-    ];
-    static CREATE_UMEM_SPACE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Size", "size", "int", true, "内存大小, 单位:GB, 范围[1~1024]"),
-        field("Name", "name", "string", true, "空间名称,长度(6<=size<=63)"),
-        field(
-            "Protocol",
-            "protocol",
-            "string",
-            false,
-            "协议:memcache, redis (默认redis).注意:redis无single类型",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "空间类型:single(无热备),double(热备)(默认: double)",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year , Month, Dynamic 默认: Month",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("Tag", "tag", "string", false, "业务组名称"),
-        field("Password", "password", "string", false, "URedis密码。"),
-        field(
-            "SlaveZone",
-            "slave_zone",
-            "string",
-            false,
-            "跨机房UDRedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
-        ),
-        field("BlockCnt", "block_cnt", "int", false, "分片个数"),
-        field(
-            "ClusterMode",
-            "cluster_mode",
-            "string",
-            false,
-            "\"RWMode\"：表示创建读写分离版本;其他为创建普通版本",
-        ),
-        field(
-            "Version",
-            "version",
-            "string",
-            false,
-            "分布式分片版本（默认版本是4.0，其他版本见DescribeUDRedisBlockVersion）",
-        ),
-        field(
-            "HighPerformance",
-            "high_performance",
-            "bool",
-            false,
-            "是否创建性能增强性。",
-        ),
-        field(
-            "ProxySize",
-            "proxy_size",
-            "int",
-            false,
-            "分布式代理CPU核数，不填或者传0时默认不创建代理",
-        ),
-        field(
-            "UlbMode",
-            "ulb_mode",
-            "bool",
-            false,
-            "是否创建负载均衡型分布式代理，true时表示创建负载均衡型代理",
-        ),
-        field("Port", "port", "int", false, "分片端口, 默认为 6379"),
-        field("ProxyPort", "proxy_port", "int", false, "代理端口, 默认为 6379"),
-        field(
-            "BackupId",
-            "backup_id",
-            "string",
-            false,
-            "备份ID，选择从该备份新建集群",
-        ),
-        field(
-            "SpaceId",
-            "space_id",
-            "string",
-            false,
-            "集群ID，选择某个备份创建时，需要填写源集群ID",
-        ),
-        field(
-            "RollbackSpaceId",
-            "rollback_space_id",
-            "string",
-            false,
-            "如果是通过回档创建，该实例ID不为空",
-        ),
-        field("RollbackTime", "rollback_time", "int", false, "要回档的时间戳"),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CREATE_UMEM_SPACE_RESPONSE: &[FieldMeta] = &[
-        field("SpaceId", "space_id", "string", false, "创建内存空间ID列表"),
-    ];
-    static CREATE_UREDIS_BACKUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "资源id"),
-        field(
-            "BackupName",
-            "backup_name",
-            "string",
-            true,
-            "请求创建组的名称 (范围[6-63],只能包含英文、数字以及符号-和_)",
-        ),
-        field(
-            "SlaveZone",
-            "slave_zone",
-            "string",
-            false,
-            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
-        ),
-    ];
-    static CREATE_UREDIS_BACKUP_RESPONSE: &[FieldMeta] = &[
-        field("BackupId", "backup_id", "string", true, "备份id"),
-    ];
-    static CREATE_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Name",
-            "name",
-            "string",
-            true,
-            "请求创建组的名称 (范围[6-63],只能包含英文、数字以及符号-和_)",
-        ),
-        field(
-            "HighAvailability",
-            "high_availability",
-            "string",
-            true,
-            "是否开启高可用,enable或disable",
-        ),
-        field(
-            "Size",
-            "size",
-            "int",
-            false,
-            "每个节点的内存大小,单位GB,默认1GB,目前仅支持1/2/4/8/16/32,六种",
-        ),
-        field(
-            "AutoBackup",
-            "auto_backup",
-            "string",
-            false,
-            "是否自动备份,enable或disable，默认disable",
-        ),
-        field(
-            "BackupTime",
-            "backup_time",
-            "int",
-            false,
-            "自动备份开始时间,范围[0-23],默认3点",
-        ),
-        field(
-            "ConfigId",
-            "config_id",
-            "string",
-            false,
-            "配置ID,目前支持 4.0版本配置ID:\"6c9298a3-9d7f-428c-b1d0-e87ab3b8a1ea\", 5.0版本配置ID:\"3cdeeb90-dcbf-46e8-95cd-a05d…",
-        ),
-        field(
-            "Version",
-            "version",
-            "string",
-            false,
-            "Redis版本信息(详见DescribeURedisVersion返回结果),默认版本4.0",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费模式，Year , Month, Dynamic 默认: Month",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长，默认为1"),
-        field("Tag", "tag", "string", false, "业务组名称"),
-        field(
-            "Password",
-            "password",
-            "string",
-            false,
-            "初始化密码,需要 base64 编码",
-        ),
-        field(
-            "BackupId",
-            "backup_id",
-            "string",
-            false,
-            "有此项代表从备份中创建，无代表正常创建",
-        ),
-        field(
-            "SlaveZone",
-            "slave_zone",
-            "string",
-            false,
-            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
-        ),
-        field(
-            "MasterGroupId",
-            "master_group_id",
-            "string",
-            false,
-            "Master Redis Group的ID，创建只读Slave时，必须填写",
-        ),
-        field(
-            "EnableIpV6",
-            "enable_ip_v6",
-            "bool",
-            false,
-            "【即将下线,请勿使用】是否创建使用ipv6 资源， 默认为false， 或者不填， 创建ipv6为true",
-        ),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        field(
-            "HighPerformance",
-            "high_performance",
-            "bool",
-            false,
-            "是否创建高性能Redis， 默认为false， 或者不填， 创建高性能为true",
-        ),
-        field("Port", "port", "int", false, "端口"),
-        field(
-            "RollbackGroupId",
-            "rollback_group_id",
-            "string",
-            false,
-            "如果是通过回档创建实例，需要传回档实例的GroupId",
-        ),
-        field("AOFID", "aofid", "string", false, "回档的AOF文件ID"),
-        field("RollbackTime", "rollback_time", "int", false, "回档时间点"),
-        field("CouponId", "coupon_id", "string", false, "代金券ID"),
-    ];
-    static CREATE_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("GroupId", "group_id", "string", false, "创建的组ID"),
-    ];
-    static DELETE_UD_REDIS_PROXY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SpaceId", "space_id", "string", true, "分布式Redis资源ID"),
-        field("ProxyId", "proxy_id", "string", true, "代理id"),
-    ];
-    static DELETE_UD_REDIS_PROXY_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UMEMCACHE_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "组ID"),
-    ];
-    static DELETE_UMEMCACHE_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UMEM_SPACE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SpaceId", "space_id", "string", true, "UMem内存空间ID"),
-    ];
-    static DELETE_UMEM_SPACE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "组ID"),
-    ];
-    static DELETE_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_UD_REDIS_PROXY_INFO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SpaceId", "space_id", "string", true, "udredis实例id"),
-    ];
-    static DESCRIBE_UD_REDIS_PROXY_INFO_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[UDRedisProxyInfo]", true, "代理数据集"),
-    ];
-    static DESCRIBE_UD_REDIS_SLOWLOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "实例id"),
-        field("ProxyId", "proxy_id", "string", false, "代理Id"),
-        field("Limit", "limit", "int", false, "分页显示的条目数，默认为10"),
-        field("SpaceId", "space_id", "string", false, "分布式资源Id"),
-    ];
-    static DESCRIBE_UD_REDIS_SLOWLOG_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "总条目数"),
-        field("DataSet", "data_set", "array[UDRedisSlowlogSet]", true, "条目数据"),
-    ];
-    static DESCRIBE_UMEM_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Protocol", "protocol", "string", true, "协议类型: memcache, redis"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "分页显示的起始偏移, 默认值为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "分页显示的条目数, 默认值为20",
-        ),
-        field("ResourceId", "resource_id", "string", false, "资源ID"),
-    ];
-    static DESCRIBE_UMEM_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "根据过滤条件得到的总数",
-        ),
-        field(
-            "DataSet",
-            "data_set",
-            "array[UMemDataSet]",
-            false,
-            "UMem实例列表, 详细参见UMemDataSet",
-        ),
-    ];
-    static DESCRIBE_UMEM_BACKUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SpaceId", "space_id", "string", true, "资源id"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "分页显示的起始偏移, 默认值为0",
-        ),
-        field("Limit", "limit", "int", false, "分页显示的条目数, 默认值为10"),
-    ];
-    static DESCRIBE_UMEM_BACKUP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UMemBackupSet]",
-            false,
-            "分布式redis 备份，数组的每个元素为每个分片的备份",
-        ),
-        field("TotalCount", "total_count", "int", false, "备份总数"),
-    ];
-    static DESCRIBE_UMEM_BACKUP_URL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SpaceId", "space_id", "string", true, "资源id"),
-        field("BackupId", "backup_id", "string", true, "备份Id"),
-        field("BlockId", "block_id", "string", false, "分片id"),
-    ];
-    static DESCRIBE_UMEM_BACKUP_URL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BackupURL",
-            "backup_url",
-            "array[string]",
-            true,
-            "备份url，每个分片一个下载URL",
-        ),
-    ];
-    static DESCRIBE_UMEM_BLOCK_INFO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SpaceId", "space_id", "string", true, "UMem内存资源ID"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            true,
-            "分页显示的起始偏移, 默认值为0",
-        ),
-        field("Limit", "limit", "int", true, "分页显示的条目数, 默认值为10"),
-    ];
-    static DESCRIBE_UMEM_BLOCK_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UMemBlockInfo]",
-            false,
-            "分布式redis 分片信息",
-        ),
-        field("ReadMode", "read_mode", "ReadMode", false, "集群读写分离策略。"),
-    ];
-    static DESCRIBE_UMEMCACHE_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "GroupId",
-            "group_id",
-            "string",
-            false,
-            "组的ID,如果指定则获取描述，否则为列表操 作,需指定Offset/Limit",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "分页显示的起始偏移, 默认值为0",
-        ),
-        field("Limit", "limit", "int", false, "分页显示的条目数, 默认值为20"),
-    ];
-    static DESCRIBE_UMEMCACHE_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "组的总的节点个数"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[UMemcacheGroupSet]",
-            false,
-            "组列表,参见 UMemcacheGroupSet",
-        ),
-    ];
-    static DESCRIBE_UMEMCACHE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Size", "size", "int", true, "容量大小,单位:GB 取值范围[1-32]"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费模式，Year， Month， Dynamic，默认: Dynamic 默认: 获取所有计费模式的价格",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买umemcache的时长，默认值为1",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "空间类型:single(无热备),double(热备)(默认: double)",
-        ),
-    ];
-    static DESCRIBE_UMEMCACHE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UMemcachePriceSet]",
-            false,
-            "价格列表, 参见 UMemcachePriceSet",
-        ),
-    ];
-    static DESCRIBE_UMEMCACHE_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Size", "size", "int", true, "购买umemcache大小,单位:GB"),
-        field(
-            "GroupId",
-            "group_id",
-            "string",
-            true,
-            "需要升级的空间的GroupId,请参考DescribeUMemcacheGroup接口",
-        ),
-    ];
-    static DESCRIBE_UMEMCACHE_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "int", false, "价格"),
-        field("OriginalPrice", "original_price", "int", false, "原价"),
-        field("ListPrice", "list_price", "int", false, "列表价格"),
-    ];
-    static DESCRIBE_UMEM_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Size", "size", "int", true, "购买umem大小,单位:GB,范围[1~1024]"),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "空间类型:single(无热备),double(热备)(默认: double)",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic 如果不指定，则一次性获取三种计费",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买UMem的时长，默认值为1",
-        ),
-        field(
-            "HighPerformance",
-            "high_performance",
-            "bool",
-            false,
-            "实例类型是否为性能增强型。",
-        ),
-        field("BlockCnt", "block_cnt", "int", false, "umem 分片个数"),
-        field("ProxySize", "proxy_size", "int", false, "umem 代理CPU核心数"),
-        field(
-            "UlbMode",
-            "ulb_mode",
-            "string",
-            false,
-            "umem分布式代理类型，默认false，true为负载均衡型代理",
-        ),
-        field(
-            "ClusterMode",
-            "cluster_mode",
-            "string",
-            false,
-            "数据库类型，RWMode为读写分离",
-        ),
-        field("ProxyCnt", "proxy_cnt", "int", false, "umem 代理个数"),
-    ];
-    static DESCRIBE_UMEM_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UMemPriceSet]",
-            false,
-            "价格 参数见 UMemPriceSet",
-        ),
-    ];
-    static DESCRIBE_UMEM_SPACE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        field("Limit", "limit", "int", false, "返回数据长度, 默认为20"),
-        field(
-            "SpaceId",
-            "space_id",
-            "string",
-            false,
-            "内存空间ID (无ID，则获取所有)",
-        ),
-        field("Protocol", "protocol", "string", false, "协议类型: memcache, redis"),
-    ];
-    static DESCRIBE_UMEM_SPACE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UMemSpaceSet]",
-            false,
-            "JSON 格式的UMem内存空间实例列表, 详细参见 UMemSpaceSet",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "根据过滤条件得到的总数",
-        ),
-    ];
-    static DESCRIBE_UMEM_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Size", "size", "int", true, "购买UMem大小,单位:GB"),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "空间类型:single(无热备),double(热备)(默认: double)",
-        ),
-        field("SpaceId", "space_id", "string", true, "需要升级的空间的SpaceId"),
-        field(
-            "HighPerformance",
-            "high_performance",
-            "string",
-            false,
-            "是否为性能增强型。",
-        ),
-        field(
-            "IsSplit",
-            "is_split",
-            "string",
-            false,
-            "如果是拆分按钮查询价格就填 true, 否则就填 false,默认为 false",
-        ),
-        field(
-            "BlockIds",
-            "block_ids",
-            "array[string]",
-            false,
-            "进行容量调整分片的分片ID(性能增强型不需要传入)",
-        ),
-        field(
-            "BlockSize",
-            "block_size",
-            "array[int]",
-            false,
-            "进行容量调整的分片的目标容量,单位 GB (性能增强型不需要传入)",
-        ),
-        field("ProxyId", "proxy_id", "string", false, "代理id"),
-        field("NewCPU", "new_cpu", "int", false, "代理升级后CPU核数"),
-        field(
-            "ReplicaSize",
-            "replica_size",
-            "int",
-            false,
-            "新增读写分离节点容量大小",
-        ),
-    ];
-    static DESCRIBE_UMEM_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "int", false, "价格"),
-        field("OriginalPrice", "original_price", "int", false, "原价"),
-    ];
-    static DESCRIBE_UREDIS_BACKUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "GroupId",
-            "group_id",
-            "string",
-            false,
-            "组的ID，如果不传RegionType,GroupId为必传项",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "分页显示的起始偏移, 默认值为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "分页显示的条目数, 默认值为10",
-        ),
-        field(
-            "SlaveZone",
-            "slave_zone",
-            "string",
-            false,
-            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
-        ),
-        field(
-            "RegionType",
-            "region_type",
-            "string",
-            false,
-            "用于区分跨可用备份以及普通备份。",
-        ),
-        field(
-            "BackupId",
-            "backup_id",
-            "string",
-            false,
-            "备份Id，若传入，则只返回该BackupId的备份信息",
-        ),
-    ];
-    static DESCRIBE_UREDIS_BACKUP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "用户名下总的备份个数",
-        ),
-        field(
-            "DataSet",
-            "data_set",
-            "array[URedisBackupSet]",
-            false,
-            "备份列表 参见 URedisBackupSet",
-        ),
-    ];
-    static DESCRIBE_UREDIS_BACKUP_URL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BackupId", "backup_id", "string", true, "备份ID"),
-        field(
-            "RegionFlag",
-            "region_flag",
-            "bool",
-            false,
-            "是否是跨机房URedis(默认false)",
-        ),
-        field("GroupId", "group_id", "string", false, "实例ID"),
-        field(
-            "SlaveZone",
-            "slave_zone",
-            "string",
-            false,
-            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
-        ),
-        field(
-            "IsCrossRegion",
-            "is_cross_region",
-            "bool",
-            false,
-            "默认为false,true时代表查询跨地域备份URL",
-        ),
-    ];
-    static DESCRIBE_UREDIS_BACKUP_URL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BackupURL",
-            "backup_url",
-            "string",
-            false,
-            "[即将下线,请使用BackupPath]",
-        ),
-        field(
-            "BackupPath",
-            "backup_path",
-            "string",
-            false,
-            "备份文件公网的地址",
-        ),
-    ];
-    static DESCRIBE_UREDIS_CONFIG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "RegionFlag",
-            "region_flag",
-            "bool",
-            true,
-            "是否是跨机房URedis(默认false)",
-        ),
-        field("Version", "version", "string", false, "Redis版本号"),
-        field("ConfigId", "config_id", "string", false, "配置文件ID"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "页显示的起始偏移, 默认值为0",
-        ),
-        field("Limit", "limit", "int", false, "页显示的条目数, 默认值为10"),
-    ];
-    static DESCRIBE_UREDIS_CONFIG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "根据过滤条件得到的总数",
-        ),
-        field(
-            "DataSet",
-            "data_set",
-            "array[URedisConfigSet]",
-            false,
-            "配置文件列表 参见 URedisConfigSet",
-        ),
-    ];
-    static DESCRIBE_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "GroupId",
-            "group_id",
-            "string",
-            false,
-            "组的ID,如果指定则获取描述，否则为列表操 作,需指定Offset/Limit",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "分页显示的起始偏移, 默认值为0",
-        ),
-        field("Limit", "limit", "int", false, "分页显示的条目数, 默认值为20"),
-    ];
-    static DESCRIBE_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "组的总的节点个数"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[URedisGroupSet]",
-            false,
-            "组列表 参见 URedisGroupSet",
-        ),
-    ];
-    static DESCRIBE_UREDIS_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Size", "size", "int", true, "量大小,单位:GB  取值范围[1-32]"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费模式，Year， Month， Dynamic；如果不指定，则一次性获取三种计费",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "计费模式为Dynamic时，购买的时长, 默认为1",
-        ),
-        field(
-            "RegionFlag",
-            "region_flag",
-            "bool",
-            false,
-            "是否是跨机房URedis(默认false)",
-        ),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "产品类型：MS_Redis（标准主备版），S_Redis（从库），默认为MS_Redis",
-        ),
-        field(
-            "HighPerformance",
-            "high_performance",
-            "bool",
-            false,
-            "查询高性能Redis， 默认为false， 或者不填， 查询高性能为true",
-        ),
-    ];
-    static DESCRIBE_UREDIS_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[URedisPriceSet]",
-            false,
-            "价格 参数见 UMemPriceSet",
-        ),
-    ];
-    static DESCRIBE_UREDIS_SLOWLOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "资源ID"),
-        field("Limit", "limit", "int", false, "分页显示的条目数，默认为10"),
-    ];
-    static DESCRIBE_UREDIS_SLOWLOG_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "总条目数"),
-        field("DataSet", "data_set", "array[URedisSlowlogSet]", false, "条目数据"),
-    ];
-    static DESCRIBE_UREDIS_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "购买uredis大小,单位:GB,范围是[1-32]",
-        ),
-        field(
-            "GroupId",
-            "group_id",
-            "string",
-            true,
-            "要升级的空间的GroupId,请参考DescribeURedisGroup接口",
-        ),
-        field(
-            "HighPerformance",
-            "high_performance",
-            "bool",
-            false,
-            "查询高性能Redis， 默认为false， 或者不填， 查询高性能为true",
-        ),
-        field(
-            "ConvertType",
-            "convert_type",
-            "string",
-            false,
-            "切换类型，执行类型切换时询价需要传入的参数。",
-        ),
-    ];
-    static DESCRIBE_UREDIS_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", false, "价格"),
-        field("OriginalPrice", "original_price", "int", false, "原价"),
-    ];
-    static DESCRIBE_UREDIS_VERSION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static DESCRIBE_UREDIS_VERSION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[URedisVersionSet]",
-            false,
-            "组列表 参见 URedisVersionSet",
-        ),
-        field("TotalCount", "total_count", "int", false, "总版本个数"),
-    ];
-    static DESCRIPTION_PARAMS: &[FieldMeta] = &[];
-    static DESCRIPTION_RESPONSE: &[FieldMeta] = &[];
-    static FLUSHALL_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "组的ID"),
-        field("FlushType", "flush_type", "string", true, "FlushDb或FlushAll"),
-        field(
-            "DbNum",
-            "db_num",
-            "int",
-            false,
-            "清空的db，FlushType为FlushDb，此项为必传项",
-        ),
-        field("TopOrganizationId", "top_organization_id", "int", false, "company_id"),
-        field("OrganizationId", "organization_id", "int", false, "OrganizationId"),
-        field(
-            "SlaveZone",
-            "slave_zone",
-            "string",
-            false,
-            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
-        ),
-    ];
-    static FLUSHALL_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static GET_UMEM_SPACE_STATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SpaceId", "space_id", "string", true, "内存空间ID"),
-    ];
-    static GET_UMEM_SPACE_STATE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "State",
-            "state",
-            "array[string]",
-            false,
-            "Starting:创建中 Running:运行中 Fail:失败",
-        ),
-    ];
-    static ISOLATION_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "组的ID"),
-        field(
-            "TransformType",
-            "transform_type",
-            "string",
-            true,
-            "UNBind(关闭)或Bind(打开)",
-        ),
-        field(
-            "SlaveZone",
-            "slave_zone",
-            "string",
-            false,
-            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
-        ),
-    ];
-    static ISOLATION_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UMEM_PASSWORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SpaceId", "space_id", "string", true, "资源id"),
-        field(
-            "Password",
-            "password",
-            "string",
-            true,
-            "新密码字符串，要求长度为6~36个字符,且只能包含英文、数字以及-和下划线；并且需要base64加密；如要取消密码，此值为空字符串",
-        ),
-    ];
-    static MODIFY_UMEM_PASSWORD_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UMEM_SPACE_NAME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SpaceId", "space_id", "string", true, "UMem内存空间ID"),
-        field("Name", "name", "string", true, "新的名称,长度(6<=size<=63)"),
-    ];
-    static MODIFY_UMEM_SPACE_NAME_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UREDIS_CONFIG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ConfigId", "config_id", "string", true, "配置文件的ID"),
-        field("Key", "key", "string", true, "参数名称"),
-        field("Value", "value", "string", true, "对应参数的值"),
-        field(
-            "GroupId",
-            "group_id",
-            "string",
-            false,
-            "如果实例使用默认配置创建，修改配置信息需要填写GroupId",
-        ),
-        field(
-            "RegionFlag",
-            "region_flag",
-            "bool",
-            false,
-            "是否是跨机房URedis(默认false)",
-        ),
-    ];
-    static MODIFY_UREDIS_CONFIG_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UREDIS_GROUP_NAME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "组的ID"),
-        field(
-            "Name",
-            "name",
-            "string",
-            true,
-            "Redis组名称 (范围[6-63],只能包含英文、数字以及符号-和_)",
-        ),
-    ];
-    static MODIFY_UREDIS_GROUP_NAME_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UREDIS_GROUP_PASSWORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "组的ID"),
-        field(
-            "Password",
-            "password",
-            "string",
-            true,
-            "新密码字符串，要求长度为6~36个字符,且只能包含英文、数字以及-和下划线；并且需要base64加密；如要取消密码，此值为空字符串，",
-        ),
-    ];
-    static MODIFY_UREDIS_GROUP_PASSWORD_RESPONSE: &[FieldMeta] = &[];
-    static REGISTER_UMEM_DEFRAG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("StartTime", "start_time", "int", false, "开始时间戳"),
-        field("EndTime", "end_time", "int", false, "关闭时间戳"),
-        field(
-            "OperateType",
-            "operate_type",
-            "string",
-            false,
-            "操作类型： “Once”： 表示单次执行，  “Open”：表示开启策略 “Close”:  表示关闭策略（分布式实例只支持Once）。",
-        ),
-        field(
-            "FragTime",
-            "frag_time",
-            "int",
-            false,
-            "任务时间周期，单位为分钟。",
-        ),
-        field(
-            "FragSize",
-            "frag_size",
-            "int",
-            false,
-            "碎片整理阈值，范围为 100-200（分布式实例该参数无效）。",
-        ),
-        field(
-            "StartHour",
-            "start_hour",
-            "int",
-            false,
-            "开始整点数值（分布式实例该参数无效）。",
-        ),
-        field(
-            "StartMin",
-            "start_min",
-            "int",
-            false,
-            "开始分钟数（分布式实例该参数无效）。",
-        ),
-        field(
-            "EndHour",
-            "end_hour",
-            "int",
-            false,
-            "结束整点数值（分布式实例该参数无效）。",
-        ),
-        field(
-            "EndMin",
-            "end_min",
-            "int",
-            false,
-            "结束分钟数（分布式实例该参数无效）。",
-        ),
-        field(
-            "IsUnion",
-            "is_union",
-            "bool",
-            false,
-            "AND逻辑字段，表示 阈值和时间段都满足（分布式实例该参数无效）。",
-        ),
-    ];
-    static REGISTER_UMEM_DEFRAG_RESPONSE: &[FieldMeta] = &[];
-    static REMOVE_UD_REDIS_DATA_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SpaceId", "space_id", "string", true, "实例id"),
-    ];
-    static REMOVE_UD_REDIS_DATA_RESPONSE: &[FieldMeta] = &[];
-    static RESIZE_UD_REDIS_BLOCK_SIZE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SpaceId", "space_id", "string", true, "spaceid"),
-        field("BlockId", "block_id", "string", true, "分片id"),
-        field(
-            "BlockSize",
-            "block_size",
-            "int",
-            true,
-            "分片容量（单位GB） 4/8/12/16/20",
-        ),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            false,
-            "任务执行时间戳，时间戳需满足未来一天时间范围内。",
-        ),
-        field(
-            "HighPerformance",
-            "high_performance",
-            "bool",
-            false,
-            "是否为性能增强型。",
-        ),
-    ];
-    static RESIZE_UD_REDIS_BLOCK_SIZE_RESPONSE: &[FieldMeta] = &[];
-    static RESIZE_UHPROXY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SpaceId", "space_id", "string", true, "分布式Redis资源ID"),
-        field("ProxyId", "proxy_id", "string", true, "代理id"),
-        field("NewCPU", "new_cpu", "int", true, "代理目标核数"),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static RESIZE_UHPROXY_RESPONSE: &[FieldMeta] = &[];
-    static RESIZE_UMEMCACHE_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "umemcache资源ID"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "内存大小, 单位:GB 目前支持1/2/4/8/16/32五种规格(暂时只支持扩容)",
-        ),
-        field("CouponId", "coupon_id", "int", false, "代金券ID"),
-    ];
-    static RESIZE_UMEMCACHE_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static RESIZE_UMEM_SPACE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SpaceId", "space_id", "string", true, "UMem 内存空间Id"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "内存大小, 单位:GB (需要大于原size,<= 1024)",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "空间类型:single(无热备),double(热备)(默认: double)",
-        ),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券Id"),
-    ];
-    static RESIZE_UMEM_SPACE_RESPONSE: &[FieldMeta] = &[];
-    static RESIZE_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "组ID"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "内存大小, 单位:GB (需要大于原size,且小于等于32) 目前仅支持1/2/4/8/16/32 G 六种容量规格",
-        ),
-        field("ChargeType", "charge_type", "string", false, "计费类型"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "空间类型:single(无热备),double(热备)(默认: double)",
-        ),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            false,
-            "任务执行时间戳，默认为0或者不传时，为立即执行，传入时间需满足未来一天范围",
-        ),
-        field(
-            "HighPerformance",
-            "high_performance",
-            "bool",
-            false,
-            "高性能Redis， 默认为false， 或者不填， 高性能为true",
-        ),
-        field(
-            "CouponId",
-            "coupon_id",
-            "int",
-            false,
-            "代金券ID 请参考DescribeCoupon接口",
-        ),
-    ];
-    static RESIZE_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static RESTART_UMEMCACHE_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "组的ID"),
-    ];
-    static RESTART_UMEMCACHE_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static RESTART_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "资源ID"),
-    ];
-    static RESTART_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static SHUTDOWN_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("GroupId", "group_id", "string", true, "资源ID"),
-    ];
-    static SHUTDOWN_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static START_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("GroupId", "group_id", "string", true, "资源ID"),
-    ];
-    static START_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UREDIS_BACKUP_STRATEGY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "组的ID"),
-        field("BackupTime", "backup_time", "string", false, "备份时间，默认为0"),
-        field(
-            "AutoBackup",
-            "auto_backup",
-            "string",
-            false,
-            "是否打开默认备份功能。",
-        ),
-        field(
-            "SlaveZone",
-            "slave_zone",
-            "string",
-            false,
-            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
-        ),
-        field(
-            "OperationType",
-            "operation_type",
-            "string",
-            false,
-            "操作类型，不传默认为normal(即操控自动备份打开以及时间)，modify（修改跨地域备份策略）,close(关闭跨地域备份策略)",
-        ),
-        field(
-            "DstRegion",
-            "dst_region",
-            "string",
-            false,
-            "跨可用备份目标地域（当Operation为modify时必选）",
-        ),
-        field(
-            "SaveDays",
-            "save_days",
-            "int",
-            false,
-            "保存天数（当Operation为modify时必选）",
-        ),
-    ];
-    static UPDATE_UREDIS_BACKUP_STRATEGY_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UREDIS_REWRITE_TIME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "实例名称"),
-        field("RewriteTime", "rewrite_time", "int", true, "重写时间"),
-        field(
-            "SlaveZone",
-            "slave_zone",
-            "string",
-            false,
-            "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
-        ),
-    ];
-    static UPDATE_UREDIS_REWRITE_TIME_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "代理资源id"),
-        field("ProxyId", "proxy_id", "string", true, "代理id"),
-        field("Vip", "vip", "string", true, "代理ip"),
-        field(
-            "State",
-            "state",
-            "string",
-            true,
-            "代理状态 [PROXY_CREATING:创建中, PROXY_NORMAL:正常运行, PROXY_FAILED:创建失败, PROXY_CLOSED:关闭, PROXY_INIT_RESIZE:…",
-        ),
-        field("CPU", "cpu", "int", true, "代理CPU核数"),
-        field(
-            "ProxyType",
-            "proxy_type",
-            "int",
-            true,
-            "0 : 物理机版分布式代理, 1: NVME(或SSD)版分布式代理",
-        ),
-        field(
-            "PublicIp",
-            "public_ip",
-            "string",
-            false,
-            "开启外网状态下的外网IP，否则为空",
-        ),
-        field(
-            "SupportReadOnly",
-            "support_read_only",
-            "bool",
-            false,
-            "代理是否支持设置为只读",
-        ),
-        field("ReadOnly", "read_only", "bool", false, "代理是否为只读"),
-        field(
-            "ReadMode",
-            "read_mode",
-            "string",
-            false,
-            "读写分离策略, \"Custom\": 用户自定义节点权重， \"Uniform\": 包括主节点在内的所有节点平均读请求， \"ReadOnly\": 读请求均分至只读节点",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("StartTime", "start_time", "int", false, "查询发生的时间"),
-        field("SpendTime", "spend_time", "int", false, "查询消耗的时间"),
-        field("Command", "command", "string", false, "查询命令"),
-        field("BlockId", "block_id", "string", false, "分片id"),
-        field("Client", "client", "string", false, "慢日志的的客户信息"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "Zone",
-            "zone",
-            "string",
-            false,
-            "实例所在可用区，或者master redis所在可用区，参见 可用区列表",
-        ),
-        field(
-            "OwnSlave",
-            "own_slave",
-            "string",
-            false,
-            "是否拥有只读Slave “Yes” 包含 “No” 不包含",
-        ),
-        field(
-            "DataSet",
-            "data_set",
-            "array[UMemSlaveDataSet]",
-            false,
-            "UMEM实例列表 UMemSlaveDataSet 如果没有slave，则没有该字段",
-        ),
-        field(
-            "Role",
-            "role",
-            "string",
-            false,
-            "表示实例是主库还是从库,master,slave 仅主备redis返回该项参数",
-        ),
-        field(
-            "RewriteTime",
-            "rewrite_time",
-            "int",
-            false,
-            "主备redis和分布式redis运维时间 0  //0点 1  //1点 以此类推 单机版memcache不返回该项",
-        ),
-        field("VPCId", "vpc_id", "string", false, "vpc"),
-        field("SubnetId", "subnet_id", "string", false, "子网"),
-        field("ResourceId", "resource_id", "string", false, "资源ID"),
-        field("Name", "name", "string", false, "资源名称"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("ExpireTime", "expire_time", "int", false, "到期时间"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "空间类型:single(无热备),double(热备)",
-        ),
-        field("Protocol", "protocol", "string", false, "协议类型: memcache, redis"),
-        field("Size", "size", "int", false, "容量单位GB"),
-        field("UsedSize", "used_size", "int", false, "使用量单位MB"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "实例状态 Starting                     // 创建中 Creating                    // 初始化中 Deleting              …",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费模式，Year, Month, Dynamic, Trial",
-        ),
-        field(
-            "Address",
-            "address",
-            "array[UMemSpaceAddressSet]",
-            false,
-            "IP端口信息请，参见UMemSpaceAddressSet",
-        ),
-        field("Tag", "tag", "string", false, "业务组名称"),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            false,
-            "distributed: 分布式版Redis,或者分布式Memcache；single：主备版Redis,或者单机Memcache；performance：高性能版",
-        ),
-        field("ConfigId", "config_id", "string", false, "节点的配置ID"),
-        field(
-            "AutoBackup",
-            "auto_backup",
-            "string",
-            false,
-            "是否需要自动备份,enable,disable",
-        ),
-        field(
-            "BackupTime",
-            "backup_time",
-            "int",
-            false,
-            "自动备份开始时间,单位小时计,范围[0-23]",
-        ),
-        field(
-            "HighAvailability",
-            "high_availability",
-            "string",
-            false,
-            "是否开启高可用,enable,disable",
-        ),
-        field("Version", "version", "string", false, "Redis版本信息"),
-        field(
-            "SlaveZone",
-            "slave_zone",
-            "string",
-            false,
-            "跨机房URedis，slave redis所在可用区，参见 可用区列表",
-        ),
-        field(
-            "ProxyName",
-            "proxy_name",
-            "string",
-            false,
-            "URedis是否开启读写分离",
-        ),
-        field(
-            "ProductType",
-            "product_type",
-            "int",
-            false,
-            "判断后端是否快杰资源（非快杰:   0或者1   快杰:  2或者3）",
-        ),
-        field(
-            "DefaultConfigId",
-            "default_config_id",
-            "string",
-            false,
-            "是否是默认配置文件， true表示默认； false表示非默认",
-        ),
-        field(
-            "IsHighPerformance",
-            "is_high_performance",
-            "bool",
-            false,
-            "是否是高性能Redis， true表示是； false表示否",
-        ),
-        field(
-            "SupportAofRollback",
-            "support_aof_rollback",
-            "bool",
-            false,
-            "实例是否支持回档",
-        ),
-        field(
-            "AofRollbackEnable",
-            "aof_rollback_enable",
-            "bool",
-            false,
-            "实例是否开启了回档",
-        ),
-        field("IsRWMode", "is_rw_mode", "bool", false, "是否是读写分离"),
-        field("SSLVersion", "ssl_version", "string", false, "SSL版本"),
-        field("SSLEnable", "ssl_enable", "bool", false, "实例是否开启SSL"),
-        field(
-            "SSLCertExpireTime",
-            "ssl_cert_expire_time",
-            "int",
-            false,
-            "证书过期时间",
-        ),
-        field("SecPolicy", "sec_policy", "int", false, "安全策略。"),
-        field("HasPassword", "has_password", "bool", false, "实例是否设置密码"),
-        field(
-            "UDACEnable",
-            "udac_enable",
-            "bool",
-            false,
-            "实例是否有加入到自治中心",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "Zone",
-            "zone",
-            "string",
-            false,
-            "实例所在可用区，或者master redis所在可用区，参见 可用区列表",
-        ),
-        field("SubnetId", "subnet_id", "string", true, "子网"),
-        field("VPCId", "vpc_id", "string", true, "vpc"),
-        field("VirtualIP", "virtual_ip", "string", true, "`VirtualIP`."),
-        field(
-            "RewriteTime",
-            "rewrite_time",
-            "int",
-            false,
-            "主备Redis返回运维时间 0//0点 1 //1点 以此类推",
-        ),
-        field("MasterGroupId", "master_group_id", "string", false, "主实例id"),
-        field("GroupId", "group_id", "string", false, "资源id"),
-        field("Port", "port", "int", false, "端口"),
-        field("MemorySize", "memory_size", "int", false, "实力大小"),
-        field("GroupName", "group_name", "string", false, "资源名称"),
-        field(
-            "Role",
-            "role",
-            "string",
-            false,
-            "表示实例是主库还是从库,master,slave",
-        ),
-        field("ModifyTime", "modify_time", "int", false, "修改时间"),
-        field("Name", "name", "string", false, "资源名称"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("ExpireTime", "expire_time", "int", false, "到期时间"),
-        field("Size", "size", "int", false, "容量单位GB"),
-        field("UsedSize", "used_size", "int", false, "使用量单位MB"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "实例状态                                  Starting                  // 创建中       Creating              …",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费模式，Year, Month, Dynamic, Trial",
-        ),
-        field("Tag", "tag", "string", false, "业务组名称"),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            false,
-            "distributed: 分布式版Redis,或者分布式Memcache；single：主备版Redis,或者单机Memcache；performance：高性能版",
-        ),
-        field("ConfigId", "config_id", "string", false, "节点的配置ID"),
-        field("Version", "version", "string", false, "Redis版本信息"),
-        field(
-            "DefaultConfigId",
-            "default_config_id",
-            "string",
-            false,
-            "是否是默认配置文件； true表示默认； false表示非默认",
-        ),
-        field("HasPassword", "has_password", "bool", false, "实例是否设置密码"),
-        field(
-            "UDACEnable",
-            "udac_enable",
-            "bool",
-            false,
-            "实例是否有加入到自治中心",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("IP", "ip", "string", false, "UMem实例内网访问IP"),
-        field(
-            "PrivateDomain",
-            "private_domain",
-            "string",
-            false,
-            "UMem实例内网访问域名地址，未开启状态下返回为空",
-        ),
-        field(
-            "PublicIp",
-            "public_ip",
-            "string",
-            false,
-            "开启外网状态下外网IP，否则为空",
-        ),
-        field("Port", "port", "int", false, "UMem实例访问Port"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("BackupName", "backup_name", "string", true, "备份名称"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("State", "state", "string", true, "Starting:备份中 Done:完成"),
-        field("BackupId", "backup_id", "string", true, "空间的备份ID"),
-        field(
-            "BackupType",
-            "backup_type",
-            "string",
-            true,
-            "备份类型: auto(自动) ,manual(手动)",
-        ),
-        field(
-            "BlockCount",
-            "block_count",
-            "int",
-            true,
-            "本次备份，分片的数量",
-        ),
-        field("BlockSize", "block_size", "int", false, "备份大小"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("BlockId", "block_id", "string", true, "分片id"),
-        field("BlockPort", "block_port", "int", true, "分片端口"),
-        field("BlockSize", "block_size", "int", true, "容量单位GB"),
-        field(
-            "BlockState",
-            "block_state",
-            "string",
-            true,
-            "实例状态 Starting // 创建中 Creating // 初始化中 CreateFail // 创建失败 Fail // 创建失败 Deleting // 删除中 DeleteFail //…",
-        ),
-        field(
-            "BlockSlotBegin",
-            "block_slot_begin",
-            "int",
-            true,
-            "分片维护的键槽起始值",
-        ),
-        field(
-            "BlockSlotEnd",
-            "block_slot_end",
-            "int",
-            true,
-            "分片维护的键槽结束值",
-        ),
-        field("BlockVip", "block_vip", "string", false, "分片ip"),
-        field("BlockUsedSize", "block_used_size", "int", false, "使用量单位MB"),
-        field(
-            "BlockType",
-            "block_type",
-            "string",
-            false,
-            "分片类型，master 或者 slave",
-        ),
-        field("BlockReadWeight", "block_read_weight", "int", false, "分片读权重"),
-        field("BlockName", "block_name", "string", false, "分片名称"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("GroupId", "group_id", "string", false, "组ID"),
-        field("Name", "name", "string", false, "组名称"),
-        field("ConfigId", "config_id", "string", false, "节点的配置ID"),
-        field("VirtualIP", "virtual_ip", "string", false, "节点的虚拟IP地址"),
-        field("Port", "port", "int", false, "节点分配的服务端口"),
-        field("Size", "size", "int", false, "容量单位GB"),
-        field("UsedSize", "used_size", "int", false, "使用量单位MB"),
-        field(
-            "Version",
-            "version",
-            "string",
-            false,
-            "Memcache版本信息,默认为1.4.31",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "状态标记 Creating // 初始化中 CreateFail // 创建失败 Deleting // 删除中 DeleteFail // 删除失败 Running // 运行 Resizing …",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间 (UNIX时间戳)"),
-        field("ModifyTime", "modify_time", "int", false, "修改时间 (UNIX时间戳)"),
-        field("ExpireTime", "expire_time", "int", false, "过期时间 (UNIX时间戳)"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费类型:Year,Month,Dynamic 默认Dynamic",
-        ),
-        field("Tag", "tag", "string", false, "业务组名称"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费模式，Year, Month, Dynamic",
-        ),
-        field("Price", "price", "int", false, "总价格"),
-        field("ListPrice", "list_price", "int", false, "产品列表价"),
-        field("OriginalPrice", "original_price", "int", false, "原价"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial",
-        ),
-        field("Price", "price", "int", false, "现价"),
-        field("OriginalPrice", "original_price", "int", false, "原价"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区，参见可用区列表"),
-        field("Tag", "tag", "string", true, "实例tag"),
-        field(
-            "RewriteTime",
-            "rewrite_time",
-            "int",
-            true,
-            "运维时间 0   //0点 1   //1点 依次类推",
-        ),
-        field("SpaceId", "space_id", "string", false, "内存空间ID"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("VPCId", "vpc_id", "string", false, "VPC ID"),
-        field("Name", "name", "string", false, "内存空间名称"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("ExpireTime", "expire_time", "int", false, "到期时间"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "空间类型:single(无热备),double(热备)",
-        ),
-        field("Protocol", "protocol", "string", false, "协议类型: memcache, redis"),
-        field("Size", "size", "int", false, "容量单位GB"),
-        field("UsedSize", "used_size", "int", false, "使用量单位MB"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "Starting:创建中 Running:运行中 Fail:失败",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year, Month, Dynamic, Trial",
-        ),
-        field(
-            "Address",
-            "address",
-            "array[UMemSpaceAddressSet]",
-            false,
-            "IP端口信息请参见 UMemSpaceAddressSet",
-        ),
-        field(
-            "SupportAofRollback",
-            "support_aof_rollback",
-            "bool",
-            false,
-            "实例是否支持回档",
-        ),
-        field(
-            "AofRollbackEnable",
-            "aof_rollback_enable",
-            "bool",
-            false,
-            "实例是否开启了回档",
-        ),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区，参见可用区列表"),
-        field("BackupId", "backup_id", "string", false, "备份ID"),
-        field("GroupId", "group_id", "string", false, "对应的实例ID"),
-        field("GroupName", "group_name", "string", false, "组名称"),
-        field("BackupName", "backup_name", "string", false, "备份的名称"),
-        field("BackupTime", "backup_time", "int", false, "备份时间 (UNIX时间戳)"),
-        field(
-            "BackupSize",
-            "backup_size",
-            "int",
-            false,
-            "备份文件大小, 以字节为单位",
-        ),
-        field(
-            "BackupType",
-            "backup_type",
-            "string",
-            false,
-            "备份类型: Manual 手动 Auto 自动",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "备份的状态: Backuping 备份中 Success 备份成功 Error 备份失败 Expired 备份过期",
-        ),
-        field(
-            "SrcRegionName",
-            "src_region_name",
-            "string",
-            false,
-            "跨地域备份源地域",
-        ),
-        field(
-            "DstRegionName",
-            "dst_region_name",
-            "string",
-            false,
-            "跨地域备份目标地域",
-        ),
-        field("MemorySize", "memory_size", "int", false, "源实例容量大小"),
-        field("RedisVersion", "redis_version", "string", false, "源实例Redis版本"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "Zone"),
-        field("ConfigId", "config_id", "string", false, "配置ID"),
-        field("Name", "name", "string", false, "配置名称"),
-        field("Description", "description", "string", false, "配置描述"),
-        field("Version", "version", "string", false, "配置对应的Redis版本"),
-        field("IsModify", "is_modify", "string", false, "置是否可以修改"),
-        field("State", "state", "string", false, "配置所处的状态"),
-        field("CreateTime", "create_time", "int", false, "创建时间 (UNIX时间戳)"),
-        field("ModifyTime", "modify_time", "int", false, "修改时间 (UNIX时间戳)"),
-        field(
-            "RegionFlag",
-            "region_flag",
-            "bool",
-            false,
-            "是否是跨机房URedis(默认false)",
-        ),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field(
-            "Zone",
-            "zone",
-            "string",
-            false,
-            "实例所在可用区，或者master redis所在可用区，参见 可用区列表",
-        ),
-        field(
-            "RewriteTime",
-            "rewrite_time",
-            "int",
-            true,
-            "返回运维时间 0 //0点 1 //1点 以此类推",
-        ),
-        field("Role", "role", "string", true, "实例类型"),
-        field("VPCId", "vpc_id", "string", false, "vpcid"),
-        field("SubnetId", "subnet_id", "string", false, "subnetid"),
-        field("GroupId", "group_id", "string", false, "组ID"),
-        field("Name", "name", "string", false, "组名称"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "空间类型:single(无热备),double(热备)",
-        ),
-        field("Protocol", "protocol", "string", false, "协议"),
-        field(
-            "MemorySize",
-            "memory_size",
-            "int",
-            false,
-            "[即将下线,请使用Size] 容量单位GB",
-        ),
-        field(
-            "GroupName",
-            "group_name",
-            "string",
-            false,
-            "[即将下线,请使用Name] 组名称",
-        ),
-        field("ConfigId", "config_id", "string", false, "节点的配置ID"),
-        field("VirtualIP", "virtual_ip", "string", false, "节点的虚拟IP地址"),
-        field("Port", "port", "int", false, "节点分配的服务端口"),
-        field("Size", "size", "int", false, "容量单位GB"),
-        field("UsedSize", "used_size", "int", false, "使用量单位MB"),
-        field(
-            "AutoBackup",
-            "auto_backup",
-            "string",
-            false,
-            "是否需要自动备份,enable,disable",
-        ),
-        field(
-            "BackupTime",
-            "backup_time",
-            "int",
-            false,
-            "组自动备份开始时间,单位小时计,范围[0-23]",
-        ),
-        field(
-            "HighAvailability",
-            "high_availability",
-            "string",
-            false,
-            "是否开启高可用,enable,disable",
-        ),
-        field("Version", "version", "string", false, "Redis版本信息"),
-        field("ExpireTime", "expire_time", "int", false, "过期时间 (UNIX时间戳)"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "计费类型:Year,Month,Dynamic 默认Dynamic",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "状态标记 Creating // 初始化中 CreateFail // 创建失败 Deleting // 删除中 DeleteFail // 删除失败 Running // 运行 Resizing …",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间 (UNIX时间戳)"),
-        field("ModifyTime", "modify_time", "int", false, "修改时间 (UNIX时间戳)"),
-        field("Tag", "tag", "string", false, "业务组名称"),
-        field(
-            "SlaveZone",
-            "slave_zone",
-            "string",
-            false,
-            "跨机房URedis，slave redis所在可用区，参见 可用区列表",
-        ),
-        field(
-            "IsHighPerformance",
-            "is_high_performance",
-            "bool",
-            false,
-            "是否是高性能Redis， true表示是； false表示否",
-        ),
-        field("SSLVersion", "ssl_version", "string", false, "SSL版本"),
-        field("SSLEnable", "ssl_enable", "bool", false, "实例是否开启SSL"),
-        field(
-            "SSLCertExpireTime",
-            "ssl_cert_expire_time",
-            "int",
-            false,
-            "证书过期时间",
-        ),
-        field("SecPolicy", "sec_policy", "int", false, "安全策略。"),
-        field(
-            "UDACEnable",
-            "udac_enable",
-            "bool",
-            false,
-            "实例是否有加入到自治中心",
-        ),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("OriginalPrice", "original_price", "int", true, "原价"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic，Trial",
-        ),
-        field("ListPrice", "list_price", "int", false, "产品列表价"),
-        field("Price", "price", "int", false, "总价格"),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("StartTime", "start_time", "int", false, "查询发生的时间"),
-        field("SpendTime", "spend_time", "int", false, "查询消耗的时间"),
-        field("Command", "command", "string", false, "查询命令"),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("Version", "version", "string", false, "Redis版本"),
-    ];
 }

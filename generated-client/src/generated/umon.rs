@@ -120,6 +120,7 @@ impl UMonClient {
 ::sigcal_client::__call_type!();
 /// 绑定告警模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BindAlarmTemplate",
     response = BindAlarmTemplateResponse,
@@ -147,6 +148,7 @@ pub struct BindAlarmTemplateRequest {
 }
 /// The answer to [`BindAlarmTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -159,6 +161,7 @@ pub struct BindAlarmTemplateResponse {}
 pub type BindAlarmTemplate<'c> = Call<'c, BindAlarmTemplateRequest>;
 /// 获取资源支持监控指标信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeResourceMetric",
     response = DescribeResourceMetricResponse,
@@ -173,6 +176,7 @@ pub struct DescribeResourceMetricRequest {
 }
 /// The answer to [`DescribeResourceMetricRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -188,6 +192,7 @@ pub struct DescribeResourceMetricResponse {
 pub type DescribeResourceMetric<'c> = Call<'c, DescribeResourceMetricRequest>;
 /// 获取告警记录列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetAlarmRecordList",
     response = GetAlarmRecordListResponse,
@@ -205,6 +210,7 @@ pub struct GetAlarmRecordListRequest {
 }
 /// The answer to [`GetAlarmRecordListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -220,6 +226,7 @@ pub struct GetAlarmRecordListResponse {
 pub type GetAlarmRecordList<'c> = Call<'c, GetAlarmRecordListRequest>;
 /// 获取告警模板列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetAlarmTemplateList",
     response = GetAlarmTemplateListResponse,
@@ -244,6 +251,7 @@ pub struct GetAlarmTemplateListRequest {
 }
 /// The answer to [`GetAlarmTemplateListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -283,6 +291,7 @@ impl ::sigcal_client::Paginated for GetAlarmTemplateListRequest {
 ///
 /// 获取资源当前各项监控指标数据 ?\>  note 资源类型及监控指标，参见 GetMetric文档.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetMetricOverview",
     response = GetMetricOverviewResponse,
@@ -315,6 +324,7 @@ pub struct GetMetricOverviewRequest {
 }
 /// The answer to [`GetMetricOverviewRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -356,6 +366,7 @@ impl ::sigcal_client::Paginated for GetMetricOverviewRequest {
 }
 /// 获取资源绑定的告警模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetResourceAlarmTemplate",
     response = GetResourceAlarmTemplateResponse,
@@ -378,6 +389,7 @@ pub struct GetResourceAlarmTemplateRequest {
 }
 /// The answer to [`GetResourceAlarmTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -393,6 +405,7 @@ pub struct GetResourceAlarmTemplateResponse {
 pub type GetResourceAlarmTemplate<'c> = Call<'c, GetResourceAlarmTemplateRequest>;
 /// 解绑告警模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UnbindAlarmTemplate",
     response = UnbindAlarmTemplateResponse,
@@ -415,6 +428,7 @@ pub struct UnbindAlarmTemplateRequest {
 }
 /// The answer to [`UnbindAlarmTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -427,6 +441,7 @@ pub struct UnbindAlarmTemplateResponse {}
 pub type UnbindAlarmTemplate<'c> = Call<'c, UnbindAlarmTemplateRequest>;
 /// 获取监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetMetric",
     response = GetMetricResponse,
@@ -460,6 +475,7 @@ pub struct GetMetricRequest {
 }
 /// The answer to [`GetMetricRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1431,6 +1447,7 @@ pub struct GetMetricResponse {
 pub type GetMetric<'c> = Call<'c, GetMetricRequest>;
 /// 发送短信.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SendSms",
     response = SendSmsResponse,
@@ -1448,6 +1465,7 @@ pub struct SendSmsRequest {
 }
 /// The answer to [`SendSmsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1460,6 +1478,7 @@ pub struct SendSmsResponse {}
 pub type SendSms<'c> = Call<'c, SendSmsRequest>;
 /// The `DescribeResourceMetricResponse` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1490,6 +1509,7 @@ pub struct DescribeResourceMetricResponseModel {
 }
 /// The `AlarmRecord` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1522,6 +1542,7 @@ pub struct AlarmRecord {
 }
 /// The `AlarmTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1546,6 +1567,7 @@ pub struct AlarmTemplate {
 }
 /// The `ResourceItemSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1560,6 +1582,7 @@ pub struct ResourceItemSet {
 }
 /// The `ResourceTemplateBound` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1582,6 +1605,7 @@ pub struct ResourceTemplateBound {
 }
 /// The `AnycastEIP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct AnycastEIP {}
 #[cfg(feature = "metadata")]
@@ -1589,7 +1613,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1598,1219 +1623,53 @@ mod metadata {
         summary: "The UMon service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "BindAlarmTemplate",
-                    "bind_alarm_template",
-                    false,
-                    BIND_ALARM_TEMPLATE_PARAMS,
-                    BIND_ALARM_TEMPLATE_RESPONSE,
-                    "绑定告警模板.",
-                )
+            action::<BindAlarmTemplateRequest>("bind_alarm_template")
                 .with_example(
                     "{\n  \"Action\": \"BindAlarmTemplateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeResourceMetric",
-                    "describe_resource_metric",
-                    true,
-                    DESCRIBE_RESOURCE_METRIC_PARAMS,
-                    DESCRIBE_RESOURCE_METRIC_RESPONSE,
-                    "获取资源支持监控指标信息.",
-                )
+            action::<DescribeResourceMetricRequest>("describe_resource_metric")
                 .with_example(
                     "{\n  \"Action\": \"DescribeResourceMetricResponse\",\n  \"DataSet\": [\n    {\n      \"AlarmRange\": {\n        \"max\": 100,\n        \"min\": 50\n      },\n      \"CompareOption\": [\n        \"GE\"\n      ],\n      \"ConversionFactor\": 0,\n      \"Frequency\": 60,\n      \"MetricGroup\": \"\",\n      \"MetricId\": 8000,\n      \"MetricName\": \"CPUUtilization\",\n      \"SupportAlarm\": \"Yes\",\n      \"Type\": \"Number\",\n      \"Unit\": \"%\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetAlarmRecordList",
-                    "get_alarm_record_list",
-                    true,
-                    GET_ALARM_RECORD_LIST_PARAMS,
-                    GET_ALARM_RECORD_LIST_RESPONSE,
-                    "获取告警记录列表.",
-                )
+            action::<GetAlarmRecordListRequest>("get_alarm_record_list")
                 .with_example(
                     "{\n  \"Action\": \"GetAlarmRecordListResponse\",\n  \"DataSet\": [\n    {\n      \"MetricName\": \"TaRgQmTH\",\n      \"Name\": \"BXNzRSnO\",\n      \"OccurrenceTime\": 8,\n      \"Recovered\": \"Yes\",\n      \"RecoveryTime\": 8,\n      \"ResourceId\": \"fmLxFLkZ\",\n      \"ResourceType\": \"KAInbahB\",\n      \"Threshold\": 7.97572,\n      \"Value\": 9.51639\n    },\n    {\n      \"MetricName\": \"ASPlEaZc\",\n      \"Name\": \"osdailmY\",\n      \"OccurrenceTime\": 5,\n      \"Recovered\": \"Yes\",\n      \"RecoveryTime\": 9,\n      \"ResourceId\": \"bisLTIWp\",\n      \"ResourceType\": \"WrmwejhS\",\n      \"Threshold\": 6.53413,\n      \"Value\": 5.54988\n    },\n    {\n      \"MetricName\": \"KgGCfbqp\",\n      \"Name\": \"VAFbFRxD\",\n      \"OccurrenceTime\": 2,\n      \"Recovered\": \"Yes\",\n      \"RecoveryTime\": 8,\n      \"ResourceId\": \"wCfkteuo\",\n      \"ResourceType\": \"UTROAYRI\",\n      \"Threshold\": 8.72818,\n      \"Value\": 2.27913\n    },\n    {\n      \"MetricName\": \"mWQZYFzM\",\n      \"Name\": \"XaHhdZLW\",\n      \"OccurrenceTime\": 1,\n      \"Recovered\": \"Yes\",\n      \"RecoveryTime\": 3,\n      \"ResourceId\": \"QVQMVclb\",\n      \"ResourceType\": \"mdedMlZD\",\n      \"Threshold\": 9.22554,\n      \"Value\": 2.43968\n    },\n    {\n      \"MetricName\": \"uqQHIXVE\",\n      \"Name\": \"PvSNXQpZ\",\n      \"OccurrenceTime\": 1,\n      \"Recovered\": \"Yes\",\n      \"RecoveryTime\": 3,\n      \"ResourceId\": \"JeHDBIwa\",\n      \"ResourceType\": \"JgCsxfqS\",\n      \"Threshold\": 7.17721,\n      \"Value\": 4.74256\n    },\n    {\n      \"MetricName\": \"uSWEzuJi\",\n      \"Name\": \"CMzuWovm\",\n      \"OccurrenceTime\": 8,\n      \"Recovered\": \"Yes\",\n      \"RecoveryTime\": 1,\n      \"ResourceId\": \"eUISGdGS\",\n      \"ResourceType\": \"WJOMSayg\",\n      \"Threshold\": 6.57864,\n      \"Value\": 1.73251\n    },\n    {\n      \"MetricName\": \"zSIYVqgD\",\n      \"Name\": \"oEeBdwco\",\n      \"OccurrenceTime\": 6,\n      \"Recovered\": \"Yes\",\n      \"RecoveryTime\": 5,\n      \"ResourceId\": \"WdXpvtrI\",\n      \"ResourceType\": \"gEYdhrGf\",\n      \"Threshold\": 1.52272,\n      \"Value\": 9.83791\n    },\n    {\n      \"MetricName\": \"QVYNTUed\",\n      \"Name\": \"XvyLDfzY\",\n      \"OccurrenceTime\": 8,\n      \"Recovered\": \"Yes\",\n      \"RecoveryTime\": 2,\n      \"ResourceId\": \"dZfxKNkY\",\n      \"ResourceType\": \"JXrsqQwP\",\n      \"Threshold\": 4.31349,\n      \"Value\": 3.97248\n    },\n    {\n      \"MetricName\": \"sndStIsR\",\n      \"Name\": \"ZaEOZbgh\",\n      \"OccurrenceTime\": 6,\n      \"Recovered\": \"Yes\",\n      \"RecoveryTime\": 8,\n      \"ResourceId\": \"ojuzjqkF\",\n      \"ResourceType\": \"LEfmyHmQ\",\n      \"Threshold\": 1.35466,\n      \"Value\": 4.54875\n    },\n    {\n      \"MetricName\": \"RKOTCDPi\",\n      \"Name\": \"tNpywJsP\",\n      \"OccurrenceTime\": 5,\n      \"Recovered\": \"Yes\",\n      \"RecoveryTime\": 8,\n      \"ResourceId\": \"WjPSUvSp\",\n      \"ResourceType\": \"xTnHtABc\",\n      \"Threshold\": 1.33729,\n      \"Value\": 3.37471\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetAlarmTemplateList",
-                    "get_alarm_template_list",
-                    true,
-                    GET_ALARM_TEMPLATE_LIST_PARAMS,
-                    GET_ALARM_TEMPLATE_LIST_RESPONSE,
-                    "获取告警模板列表.",
-                )
+            action::<GetAlarmTemplateListRequest>("get_alarm_template_list")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"GetAlarmTemplateListResponse\",\n  \"DataSet\": [\n    {\n      \"AlarmTemplateId\": 1,\n      \"AlarmTemplateName\": \"THwnZpbV\",\n      \"BoundResourceCount\": 8,\n      \"IsDefault\": \"Yes\",\n      \"Remark\": \"pJavCcAz\",\n      \"ResourceType\": \"UaCrdVJM\"\n    },\n    {\n      \"AlarmTemplateId\": 9,\n      \"AlarmTemplateName\": \"nDCuUndt\",\n      \"BoundResourceCount\": 2,\n      \"IsDefault\": \"Yes\",\n      \"Remark\": \"zhMGrkaK\",\n      \"ResourceType\": \"KPJLDerL\"\n    },\n    {\n      \"AlarmTemplateId\": 4,\n      \"AlarmTemplateName\": \"ZRHjuLLX\",\n      \"BoundResourceCount\": 4,\n      \"IsDefault\": \"Yes\",\n      \"Remark\": \"wpGNxXwu\",\n      \"ResourceType\": \"tzJzMuuz\"\n    },\n    {\n      \"AlarmTemplateId\": 4,\n      \"AlarmTemplateName\": \"zbiIKPnV\",\n      \"BoundResourceCount\": 6,\n      \"IsDefault\": \"Yes\",\n      \"Remark\": \"sIHLdiXA\",\n      \"ResourceType\": \"kduqaLUb\"\n    },\n    {\n      \"AlarmTemplateId\": 6,\n      \"AlarmTemplateName\": \"DBMweHYH\",\n      \"BoundResourceCount\": 8,\n      \"IsDefault\": \"Yes\",\n      \"Remark\": \"YJqRXyiC\",\n      \"ResourceType\": \"zfqEzXCT\"\n    },\n    {\n      \"AlarmTemplateId\": 6,\n      \"AlarmTemplateName\": \"zDtcJJXm\",\n      \"BoundResourceCount\": 1,\n      \"IsDefault\": \"Yes\",\n      \"Remark\": \"DsZQaLGz\",\n      \"ResourceType\": \"rKvQzdmV\"\n    },\n    {\n      \"AlarmTemplateId\": 3,\n      \"AlarmTemplateName\": \"PHdOzEwQ\",\n      \"BoundResourceCount\": 9,\n      \"IsDefault\": \"Yes\",\n      \"Remark\": \"bXJvUkBz\",\n      \"ResourceType\": \"JXXAlxSz\"\n    },\n    {\n      \"AlarmTemplateId\": 6,\n      \"AlarmTemplateName\": \"AnQVcuMA\",\n      \"BoundResourceCount\": 9,\n      \"IsDefault\": \"Yes\",\n      \"Remark\": \"oNaALals\",\n      \"ResourceType\": \"OFddPTcu\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            action(
-                    "GetMetricOverview",
-                    "get_metric_overview",
-                    true,
-                    GET_METRIC_OVERVIEW_PARAMS,
-                    GET_METRIC_OVERVIEW_RESPONSE,
-                    "获取监控概况数据.",
-                )
+            action::<GetMetricOverviewRequest>("get_metric_overview")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"GetMetricOverviewResponse\",\n  \"DataSet\": [\n    {\n      \"BlockProcessCount\": 0,\n      \"CPUUtilization\": 0,\n      \"DataSpaceUsage\": 0,\n      \"DiskReadOps\": 0,\n      \"DiskWriteOps\": 0,\n      \"IORead\": 0,\n      \"IOWrite\": 4641,\n      \"MemUsage\": 0,\n      \"NICIn\": 3002,\n      \"NICOut\": 3944,\n      \"Name\": \"testtest\",\n      \"NetPacketIn\": 2,\n      \"NetPacketOut\": 2,\n      \"Remark\": \"\",\n      \"ResourceId\": \"uhost-xxx\",\n      \"RootSpaceUsage\": 0,\n      \"RunnableProcessCount\": 0,\n      \"Uuid\": \"0e796e5a-e004-42a2-92be-77277bde9144\"\n    }\n  ],\n  \"RefreshTime\": 1431507033,\n  \"ResourceType\": \"uhost\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetResourceAlarmTemplate",
-                    "get_resource_alarm_template",
-                    true,
-                    GET_RESOURCE_ALARM_TEMPLATE_PARAMS,
-                    GET_RESOURCE_ALARM_TEMPLATE_RESPONSE,
-                    "获取资源绑定的告警模板.",
-                )
+            action::<GetResourceAlarmTemplateRequest>("get_resource_alarm_template")
                 .with_example(
                     "{\n  \"Action\": \"GetResourceAlarmTemplateResponse\",\n  \"DataSet\": [\n    {\n      \"AlarmTemplateId\": 4,\n      \"AlarmTemplateName\": \"默认云主机告警模板\",\n      \"HasAlarmTemplate\": \"Yes\",\n      \"IsDefault\": \"Yes\",\n      \"Remark\": \"默认推荐模板\",\n      \"ResourceId\": \"uhost-mwzal2\",\n      \"uuid\": \"9943290f-da50-4edf-a80f-xxxxx\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UnbindAlarmTemplate",
-                    "unbind_alarm_template",
-                    false,
-                    UNBIND_ALARM_TEMPLATE_PARAMS,
-                    UNBIND_ALARM_TEMPLATE_RESPONSE,
-                    "解绑告警模板.",
-                )
+            action::<UnbindAlarmTemplateRequest>("unbind_alarm_template")
                 .with_example(
                     "{\n  \"Action\": \"UnbindAlarmTemplateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetMetric",
-                    "get_metric",
-                    true,
-                    GET_METRIC_PARAMS,
-                    GET_METRIC_RESPONSE,
-                    "获取监控数据.",
-                )
+            action::<GetMetricRequest>("get_metric")
                 .with_example(
                     "{\n  \"Action\": \"GetMetricResponse\",\n  \"DataSets\": {\n    \"NetPacketIn\": [\n      {\n        \"Timestamp\": 1431506100,\n        \"Value\": 0\n      },\n      {\n        \"Timestamp\": 1431506400,\n        \"Value\": 0\n      }\n    ],\n    \"NetPacketOut\": [\n      {\n        \"Timestamp\": 1431506100,\n        \"Value\": 0\n      },\n      {\n        \"Timestamp\": 1431506400,\n        \"Value\": 0\n      }\n    ]\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SendSms",
-                    "send_sms",
-                    false,
-                    SEND_SMS_PARAMS,
-                    SEND_SMS_RESPONSE,
-                    "发送短信.",
-                )
+            action::<SendSmsRequest>("send_sms")
                 .with_example(
                     "{\n  \"Action\": \"SendSmsResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "DescribeResourceMetricResponse",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "AlarmRecord",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "AlarmTemplate",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceItemSet",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceTemplateBound",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "AnycastEIP",
-                fields: MODEL_5_FIELDS,
-            },
+            model::<DescribeResourceMetricResponseModel>(),
+            model::<AlarmRecord>(),
+            model::<AlarmTemplate>(),
+            model::<ResourceItemSet>(),
+            model::<ResourceTemplateBound>(),
+            model::<AnycastEIP>(),
         ],
         enums: &[],
     };
-    static BIND_ALARM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "Zone",
-            "zone",
-            "string",
-            false,
-            "可用区，如下资源类型不需要： 'eip', 'sharebandwidth', 'ulb', 'ulb-vserver', 'ulb-server', 'vserver', 'ugc', 'upat…",
-        ),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AlarmTemplateId",
-            "alarm_template_id",
-            "string",
-            true,
-            "告警模板id，调用GetAlarmTemplateList获取",
-        ),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            true,
-            "资源类型，同DescribeResourceMetric支持的类型，请参考DescribeResourceMetric中的可选资源类型",
-        ),
-        field("ResourceId", "resource_id", "array[string]", true, "短资源id列表"),
-    ];
-    static BIND_ALARM_TEMPLATE_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_RESOURCE_METRIC_PARAMS: &[FieldMeta] = &[
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            true,
-            "资源类型 支持如下类型： dbaudit：数据库审计； docker:容器服务； docker_node:容器服务节点； eip：弹性IP； fortress:堡垒机； hybridcloud_la…",
-        ),
-    ];
-    static DESCRIBE_RESOURCE_METRIC_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[DescribeResourceMetricResponse]",
-            true,
-            "指标信息集合",
-        ),
-    ];
-    static GET_ALARM_RECORD_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BeginTime", "begin_time", "int", false, "开始时间，时间戳"),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "结束时间，时间戳（当前仅支持获取时间间隔在31天内的告警记录）",
-        ),
-    ];
-    static GET_ALARM_RECORD_LIST_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[AlarmRecord]", true, "告警记录列表"),
-    ];
-    static GET_ALARM_TEMPLATE_LIST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static GET_ALARM_TEMPLATE_LIST_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "总数量"),
-        field("DataSet", "data_set", "array[AlarmTemplate]", true, "告警模板列表"),
-    ];
-    static GET_METRIC_OVERVIEW_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填为默认项目。",
-        ),
-        field("ResourceType", "resource_type", "string", true, "资源类型"),
-        field(
-            "MetricName",
-            "metric_name",
-            "array[string]",
-            false,
-            "监控指标名称，若省略则返回所有监控指标数据",
-        ),
-        field("Limit", "limit", "int", false, "数据分页值，默认为20"),
-        field("Offset", "offset", "int", false, "数据偏移量，默认为0"),
-    ];
-    static GET_METRIC_OVERVIEW_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[ResourceItemSet]",
-            false,
-            "JSON格式监控数据列表",
-        ),
-        field(
-            "RefreshTime",
-            "refresh_time",
-            "int",
-            false,
-            "系统更新时间，格式为Unix Timestamp",
-        ),
-        field("ResourceType", "resource_type", "string", false, "资源类型"),
-        field("TotalCount", "total_count", "int", false, "返回总数量"),
-    ];
-    static GET_RESOURCE_ALARM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            true,
-            "资源类型（与DescribeResourceMetric中一致）",
-        ),
-        field("ResourceId", "resource_id", "array[string]", true, "资源id列表"),
-    ];
-    static GET_RESOURCE_ALARM_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[ResourceTemplateBound]",
-            true,
-            "请见ResourceTemplateBound",
-        ),
-    ];
-    static UNBIND_ALARM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            true,
-            "资源类型，同DescribeResourceMetric支持的类型，请参考DescribeResourceMetric中的可选资源类型",
-        ),
-        field("ResourceId", "resource_id", "array[string]", true, "资源id"),
-    ];
-    static UNBIND_ALARM_TEMPLATE_RESPONSE: &[FieldMeta] = &[];
-    static GET_METRIC_PARAMS: &[FieldMeta] = &[
-        field(
-            "Region",
-            "region",
-            "string",
-            false,
-            "地域，注意Region和Zone必填其中一个。",
-        ),
-        field(
-            "Zone",
-            "zone",
-            "string",
-            false,
-            "可用区，注意Region和Zone必填其中一个。",
-        ),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填为默认项目。",
-        ),
-        field("ResourceType", "resource_type", "string", true, "资源类型"),
-        field(
-            "MetricName",
-            "metric_name",
-            "array[string]",
-            true,
-            "指标名称（不同ResourceType对应不同的MetricName）",
-        ),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "资源Id（目前除sharebandwidth可以不传入ResourceId外，其他资源必须传入，sharebandwidth不传入会默认使用获取到的第一个资源Id）",
-        ),
-        field(
-            "TimeRange",
-            "time_range",
-            "int",
-            false,
-            "拉取最近多少秒的监控数据，默认1小时，即3600；最大1个月",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "起始时间unixtimestamp，若传入TimeRange，此项忽略",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "结束时间unixtimestamp，若传入TimeRange，此项忽略；若只传入BeginTime，此项默认为当前时间",
-        ),
-    ];
-    static GET_METRIC_RESPONSE: &[FieldMeta] = &[
-        field("CPUUtilization", "cpu_utilization", "string", false, "%"),
-        field("IORead", "io_read", "string", false, "Bps"),
-        field("IOWrite", "io_write", "string", false, "Bps"),
-        field("DiskReadOps", "disk_read_ops", "string", false, "次/s"),
-        field("DiskWriteOps", "disk_write_ops", "string", false, "次/s"),
-        field("NICIn", "nic_in", "string", false, "bps"),
-        field("NetPacketIn", "net_packet_in", "string", false, "个/s"),
-        field("NetPacketOut", "net_packet_out", "string", false, "个/s"),
-        field("MemUsage", "mem_usage", "string", false, "%"),
-        field("DataSpaceUsage", "data_space_usage", "string", false, "%"),
-        field("RootSpaceUsage", "root_space_usage", "string", false, "%"),
-        field("RunnableProcessCount", "runnable_process_count", "string", false, "个"),
-        field("BlockProcessCount", "block_process_count", "string", false, "个"),
-        field("ReadonlyDiskCount", "readonly_disk_count", "string", false, "个"),
-        field("ProcessCount", "process_count", "string", false, "个"),
-        field("TcpConnectCount", "tcp_connect_count", "string", false, "个"),
-        field("LoadAvg1m", "load_avg1m", "string", false, "`LoadAvg1m`."),
-        field("LoadAvg5m", "load_avg5m", "string", false, "`LoadAvg5m`."),
-        field("LoadAvg15m", "load_avg15m", "string", false, "`LoadAvg15m`."),
-        field("MemoryFreeSpace", "memory_free_space", "string", false, "MB"),
-        field("MemoryActualusedSpace", "memory_actualused_space", "string", false, "MB"),
-        field("MemoryAvailableSpace", "memory_available_space", "string", false, "MB"),
-        field("DiskUsage", "disk_usage", "string", false, "%"),
-        field("MemSize", "mem_size", "string", false, "MB"),
-        field("ConnectionCount", "connection_count", "string", false, "个"),
-        field("QPS", "qps", "string", false, "次/s"),
-        field("DeleteQPS", "delete_qps", "string", false, "次/s"),
-        field("InsertQPS", "insert_qps", "string", false, "次/s"),
-        field("SelectQPS", "select_qps", "string", false, "次/s"),
-        field("UpdateQPS", "update_qps", "string", false, "次/s"),
-        field("SlaveDelay", "slave_delay", "string", false, "s"),
-        field("ExpensiveQuery", "expensive_query", "string", false, "个"),
-        field("SynchronizationError", "synchronization_error", "string", false, "个"),
-        field("BackupFailed", "backup_failed", "string", false, "次"),
-        field("PingErrorCount", "ping_error_count", "string", false, "个"),
-        field("ReplaceQPS", "replace_qps", "string", false, "次/s"),
-        field("IOOps", "io_ops", "string", false, "次/s"),
-        field("IO", "io", "string", false, "Bps"),
-        field("AbReboot", "ab_reboot", "string", false, "次"),
-        field("CoreFailure", "core_failure", "string", false, "次"),
-        field("CPUCoreUsed", "cpu_core_used", "string", false, "个"),
-        field("DumpFailure", "dump_failure", "string", false, "`DumpFailure`."),
-        field(
-            "IDHASlaveError",
-            "idha_slave_error",
-            "string",
-            false,
-            "`IDHASlaveError`.",
-        ),
-        field("SandboxMemory", "sandbox_memory", "string", false, "MB"),
-        field("SandboxCache", "sandbox_cache", "string", false, "MB"),
-        field(
-            "ServiceAvailability",
-            "service_availability",
-            "string",
-            false,
-            "`ServiceAvailability`.",
-        ),
-        field("TPS", "tps", "string", false, "次/s"),
-        field(
-            "ConnectionMaxFlag",
-            "connection_max_flag",
-            "string",
-            false,
-            "`ConnectionMaxFlag`.",
-        ),
-        field("HAStandyDBDiskUsage", "ha_standy_db_disk_usage", "string", false, "%"),
-        field("RWProxyQPS", "rw_proxy_qps", "string", false, "次/s"),
-        field("RWProxyConnCount", "rw_proxy_conn_count", "string", false, "个/min"),
-        field("RWProxyMemUtil", "rw_proxy_mem_util", "string", false, "%"),
-        field("RWProxyCpuUtil", "rw_proxy_cpu_util", "string", false, "%"),
-        field("HAHealthState", "ha_health_state", "string", false, "`HAHealthState`."),
-        field("HASyncDelay", "ha_sync_delay", "string", false, "s"),
-        field("ActiveMemoryRatio", "active_memory_ratio", "string", false, "%"),
-        field("IOAwait", "io_await", "string", false, "ms"),
-        field(
-            "MongoDBActiveClientReaders",
-            "mongo_db_active_client_readers",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "MongoDBActiveClientWriters",
-            "mongo_db_active_client_writers",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "MongoDBInsertOPCountsTotal",
-            "mongo_db_insert_op_counts_total",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "MongoDBQueryOPCountsTotal",
-            "mongo_db_query_op_counts_total",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "MongoDBUpdateOPCountsTotal",
-            "mongo_db_update_op_counts_total",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "MongoDBDeleteOPCountsTotal",
-            "mongo_db_delete_op_counts_total",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "MongoDBGetMoreOPCountsTotal",
-            "mongo_db_get_more_op_counts_total",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "MongoDBCommandOPCountsTotal",
-            "mongo_db_command_op_counts_total",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "MongoDBCurrentQueueTotal",
-            "mongo_db_current_queue_total",
-            "string",
-            false,
-            "个",
-        ),
-        field("MongoDBActiveConns", "mongo_db_active_conns", "string", false, "个"),
-        field(
-            "MongoDBWTCacheReadIntoSizeTotal",
-            "mongo_dbwt_cache_read_into_size_total",
-            "string",
-            false,
-            "Byte",
-        ),
-        field(
-            "MongoDBWTCacheWrittenFromSizeTotal",
-            "mongo_dbwt_cache_written_from_size_total",
-            "string",
-            false,
-            "Byte",
-        ),
-        field("MongoDBWTMaxSize", "mongo_dbwt_max_size", "string", false, "Byte"),
-        field("MongoDBWTCacheUsage", "mongo_dbwt_cache_usage", "string", false, "%"),
-        field(
-            "MongoDBWTCacheDirtyUsage",
-            "mongo_dbwt_cache_dirty_usage",
-            "string",
-            false,
-            "%",
-        ),
-        field(
-            "MongoDBWTReadFromDiskSizeTotal",
-            "mongo_dbwt_read_from_disk_size_total",
-            "string",
-            false,
-            "Byte",
-        ),
-        field(
-            "MongoDBWTWrittenIntoDiskSizeTotal",
-            "mongo_dbwt_written_into_disk_size_total",
-            "string",
-            false,
-            "Byte",
-        ),
-        field(
-            "MongoDBCurrentQueueReaders",
-            "mongo_db_current_queue_readers",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "MongoDBCurrentQueueWriters",
-            "mongo_db_current_queue_writers",
-            "string",
-            false,
-            "个",
-        ),
-        field("MySQLBytesReceived", "my_sql_bytes_received", "string", false, "Byte"),
-        field(
-            "MySQLBytesReceivedRate",
-            "my_sql_bytes_received_rate",
-            "string",
-            false,
-            "bytes/s",
-        ),
-        field("MySQLBytesSent", "my_sql_bytes_sent", "string", false, "Byte"),
-        field(
-            "MySQLBytesSentRate",
-            "my_sql_bytes_sent_rate",
-            "string",
-            false,
-            "bytes/s",
-        ),
-        field("IOUtilizationRatio", "io_utilization_ratio", "string", false, "%"),
-        field(
-            "IOAverageQueueSize",
-            "io_average_queue_size",
-            "string",
-            false,
-            "`IOAverageQueueSize`.",
-        ),
-        field(
-            "HaStandbyCPUUtilization",
-            "ha_standby_cpu_utilization",
-            "string",
-            false,
-            "%",
-        ),
-        field(
-            "HaStandbyIOAverageQueueSize",
-            "ha_standby_io_average_queue_size",
-            "string",
-            false,
-            "个/s",
-        ),
-        field("HaStandbyMemUsage", "ha_standby_mem_usage", "string", false, "%"),
-        field("HaStandbyIOAwait", "ha_standby_io_await", "string", false, "ms"),
-        field(
-            "HaStandbyIOUtilizationRatio",
-            "ha_standby_io_utilization_ratio",
-            "string",
-            false,
-            "%",
-        ),
-        field("HAFailover", "ha_failover", "string", false, "次"),
-        field("HAStandbyOOM", "ha_standby_oom", "string", false, "次"),
-        field("OOM", "oom", "string", false, "次"),
-        field("NetworkIn", "network_in", "string", false, "bps"),
-        field("NetworkOut", "network_out", "string", false, "bps"),
-        field("FlowIn", "flow_in", "string", false, "Byte"),
-        field("FlowOut", "flow_out", "string", false, "Byte"),
-        field("NetworkInUsage", "network_in_usage", "string", false, "%"),
-        field("NetworkOutUsage", "network_out_usage", "string", false, "%"),
-        field("EIPIdTopOutBW", "eip_id_top_out_bw", "string", false, "bps"),
-        field("EIPIdTopInBW", "eip_id_top_in_bw", "string", false, "bps"),
-        field("EIPIdOutPPS", "eip_id_out_pps", "string", false, "个/s"),
-        field("EIPIdInPPS", "eip_id_in_pps", "string", false, "个/s"),
-        field("EIPIdOutDropPPS", "eip_id_out_drop_pps", "string", false, "个/s"),
-        field("EIPIdInDropPPS", "eip_id_in_drop_pps", "string", false, "个/s"),
-        field("EIPIdOutDropRate", "eip_id_out_drop_rate", "string", false, "%"),
-        field("EIPIdInDropRate", "eip_id_in_drop_rate", "string", false, "%"),
-        field("BandOut", "band_out", "string", false, "bps"),
-        field("BandIn", "band_in", "string", false, "bps"),
-        field("InstanceUsage", "instance_usage", "string", false, "KB"),
-        field(
-            "URedisInstanceConnCount",
-            "uredis_instance_conn_count",
-            "string",
-            false,
-            "个",
-        ),
-        field("URedisExpiredKeys", "uredis_expired_keys", "string", false, "个"),
-        field("InstanceKey", "instance_key", "string", false, "个"),
-        field("InstanceGetHit", "instance_get_hit", "string", false, "个"),
-        field("InstanceGetHitRate", "instance_get_hit_rate", "string", false, "%"),
-        field("InstanceTotalGetQPS", "instance_total_get_qps", "string", false, "次/s"),
-        field("InstanceTotalSetQPS", "instance_total_set_qps", "string", false, "次/s"),
-        field("InstanceListQPS", "instance_list_qps", "string", false, "次/s"),
-        field("InstanceStringQPS", "instance_string_qps", "string", false, "次/s"),
-        field("InstanceHashQPS", "instance_hash_qps", "string", false, "次/s"),
-        field("InstanceSetQPS", "instance_set_qps", "string", false, "次/s"),
-        field("InstanceZsetQPS", "instance_zset_qps", "string", false, "次/s"),
-        field(
-            "InstanceHyperloglogQPS",
-            "instance_hyperloglog_qps",
-            "string",
-            false,
-            "次/s",
-        ),
-        field("InstancePubsubQPS", "instance_pubsub_qps", "string", false, "次/s"),
-        field(
-            "InstanceTransactionQPS",
-            "instance_transaction_qps",
-            "string",
-            false,
-            "次/s",
-        ),
-        field(
-            "RedisSinglenodeMaxload",
-            "redis_singlenode_maxload",
-            "string",
-            false,
-            "%",
-        ),
-        field("NICOut", "nic_out", "string", false, "Bps"),
-        field("Usage", "usage", "string", false, "%"),
-        field("RedisAvgCPULoad", "redis_avg_cpu_load", "string", false, "%"),
-        field(
-            "URedisFragmentationRatio",
-            "uredis_fragmentation_ratio",
-            "string",
-            false,
-            "%",
-        ),
-        field(
-            "URedisSlaveSyncState",
-            "uredis_slave_sync_state",
-            "string",
-            false,
-            "bool",
-        ),
-        field("URedisCurrentAofSize", "uredis_current_aof_size", "string", false, "KB"),
-        field("ConnectCountUsage", "connect_count_usage", "string", false, "%"),
-        field("URedisKeyEvicted", "uredis_key_evicted", "string", false, "个"),
-        field("URedisMaxRt", "uredis_max_rt", "string", false, "us"),
-        field("URedisAvgRt", "uredis_avg_rt", "string", false, "us"),
-        field(
-            "URedisUsedMemoryDataset",
-            "uredis_used_memory_dataset",
-            "string",
-            false,
-            "KB",
-        ),
-        field("URedisBlockClients", "uredis_block_clients", "string", false, "个"),
-        field("URedisMissPerSec", "uredis_miss_per_sec", "string", false, "%"),
-        field(
-            "SlaveClientOutputBufSize",
-            "slave_client_output_buf_size",
-            "string",
-            false,
-            "KB",
-        ),
-        field(
-            "NormalClientOutputBufSize",
-            "normal_client_output_buf_size",
-            "string",
-            false,
-            "KB",
-        ),
-        field("HdfsTotal", "hdfs_total", "string", false, "GB"),
-        field("HdfsUsed", "hdfs_used", "string", false, "GB"),
-        field("HdfsAvailable", "hdfs_available", "string", false, "GB"),
-        field("AppsSubmitted", "apps_submitted", "string", false, "个"),
-        field("AppsCompleted", "apps_completed", "string", false, "个"),
-        field("AppsPending", "apps_pending", "string", false, "个"),
-        field("AppsRunning", "apps_running", "string", false, "个"),
-        field("AppsFailed", "apps_failed", "string", false, "个"),
-        field("AppsKilled", "apps_killed", "string", false, "个"),
-        field("AvailableMem", "available_mem", "string", false, "MB"),
-        field("AllocatedMem", "allocated_mem", "string", false, "MB"),
-        field("TotalMem", "total_mem", "string", false, "MB"),
-        field(
-            "AvailableVirtualCores",
-            "available_virtual_cores",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "AllocatedVirtualCores",
-            "allocated_virtual_cores",
-            "string",
-            false,
-            "个",
-        ),
-        field("TotalVirtualCores", "total_virtual_cores", "string", false, "个"),
-        field("ContainersAllocated", "containers_allocated", "string", false, "个"),
-        field("ContainersPending", "containers_pending", "string", false, "个"),
-        field("HdfsUsage", "hdfs_usage", "string", false, "%"),
-        field("MemoryUsage", "memory_usage", "string", false, "%"),
-        field("UnhealthyNodeManager", "unhealthy_node_manager", "string", false, "个"),
-        field("LostNodeManager", "lost_node_manager", "string", false, "个"),
-        field("DeadDataNode", "dead_data_node", "string", false, "个"),
-        field("LiveNodeCount", "live_node_count", "string", false, "个"),
-        field(
-            "NameNodeInActiveCount",
-            "name_node_in_active_count",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "NameNodeInSafemodeCount",
-            "name_node_in_safemode_count",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "ActiveNameNodeInSafemodCount",
-            "active_name_node_in_safemod_count",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "ActiveResourceManagerNum",
-            "active_resource_manager_num",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "AbnomralJournalNodeNum",
-            "abnomral_journal_node_num",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "AbnomralRegionServerNum",
-            "abnomral_region_server_num",
-            "string",
-            false,
-            "个",
-        ),
-        field("AbnomralDataNodeNum", "abnomral_data_node_num", "string", false, "个"),
-        field("AbnormalYarnNodeNum", "abnormal_yarn_node_num", "string", false, "个"),
-        field("AbnomralNameNodeNum", "abnomral_name_node_num", "string", false, "个"),
-        field("SysDiskIOUtil", "sys_disk_io_util", "string", false, "%"),
-        field("DataDiskIOUtil", "data_disk_io_util", "string", false, "%"),
-        field("AgentHealth", "agent_health", "string", false, "`AgentHealth`."),
-        field("MessagesInPerSec", "messages_in_per_sec", "string", false, "个/s"),
-        field("BytesInPerSec", "bytes_in_per_sec", "string", false, "Bps"),
-        field("BytesOutPerSec", "bytes_out_per_sec", "string", false, "Bps"),
-        field(
-            "FailedFetchRequestsPerSec",
-            "failed_fetch_requests_per_sec",
-            "string",
-            false,
-            "次/s",
-        ),
-        field(
-            "FailedProduceRequestsPerSec",
-            "failed_produce_requests_per_sec",
-            "string",
-            false,
-            "次/s",
-        ),
-        field("BytesRejectedPerSec", "bytes_rejected_per_sec", "string", false, "Bps"),
-        field(
-            "ZkNumAliveConnections",
-            "zk_num_alive_connections",
-            "string",
-            false,
-            "个",
-        ),
-        field("ZkMaxRequestLatency", "zk_max_request_latency", "string", false, "ms"),
-        field("ZkAvgRequestLatency", "zk_avg_request_latency", "string", false, "ms"),
-        field("ZkMinRequestLatency", "zk_min_request_latency", "string", false, "ms"),
-        field("ZkPacketsSent", "zk_packets_sent", "string", false, "个"),
-        field("ZkPacketsReceived", "zk_packets_received", "string", false, "个"),
-        field(
-            "ZkOutstandingRequests",
-            "zk_outstanding_requests",
-            "string",
-            false,
-            "个",
-        ),
-        field("ZkWatchCount", "zk_watch_count", "string", false, "个"),
-        field("ZkNodeCount", "zk_node_count", "string", false, "个"),
-        field("LeaderFeq", "leader_feq", "string", false, "ms"),
-        field("ControllerCount", "controller_count", "string", false, "个"),
-        field("ProducerListCount", "producer_list_count", "string", false, "个"),
-        field("ProducerTimeout", "producer_timeout", "string", false, "ms"),
-        field("ProducerQPS", "producer_qps", "string", false, "次/s"),
-        field("ConsumerListCount", "consumer_list_count", "string", false, "个"),
-        field("ConsumerTimeout", "consumer_timeout", "string", false, "ms"),
-        field("ConsumerQPS", "consumer_qps", "string", false, "次/s"),
-        field("kafkaLiveBrokerCount", "kafka_live_broker_count", "string", false, "个"),
-        field("ReplicaMaxLag", "replica_max_lag", "string", false, "个"),
-        field("PartitionCount", "partition_count", "string", false, "个"),
-        field("LeaderCount", "leader_count", "string", false, "个"),
-        field(
-            "UnderReplicatedPartitions",
-            "under_replicated_partitions",
-            "string",
-            false,
-            "个",
-        ),
-        field("IsrExpandsPerSec", "isr_expands_per_sec", "string", false, "个/s"),
-        field("IsrShrinksPerSec", "isr_shrinks_per_sec", "string", false, "个/s"),
-        field(
-            "ActiveControllerCount",
-            "active_controller_count",
-            "string",
-            false,
-            "个",
-        ),
-        field(
-            "OfflinePartitionsCount",
-            "offline_partitions_count",
-            "string",
-            false,
-            "个",
-        ),
-        field("MemFree", "mem_free", "string", false, "Kb"),
-        field(
-            "UpmDiskHealthCheck",
-            "upm_disk_health_check",
-            "string",
-            false,
-            "`UpmDiskHealthCheck`.",
-        ),
-        field("GPUTemp", "gpu_temp", "string", false, "℃"),
-        field("UphostMemoryEccError", "uphost_memory_ecc_error", "string", false, "个"),
-        field("UphostRoDiskCount", "uphost_ro_disk_count", "string", false, "个"),
-        field("TotalDiskUsage", "total_disk_usage", "string", false, "%"),
-        field(
-            "ClusterHealthStatus",
-            "cluster_health_status",
-            "string",
-            false,
-            "`ClusterHealthStatus`.",
-        ),
-        field("CpuUsage", "cpu_usage", "string", false, "%"),
-        field("DiskIORead", "disk_io_read", "string", false, "Bps"),
-        field("DiskIOWrite", "disk_io_write", "string", false, "Bps"),
-        field("DiskReadCount", "disk_read_count", "string", false, "次"),
-        field("DiskWriteCount", "disk_write_count", "string", false, "次"),
-        field("NetInPackets", "net_in_packets", "string", false, "个/s"),
-        field("NetOutPackets", "net_out_packets", "string", false, "个/s"),
-        field("QueryCount", "query_count", "string", false, "次/s"),
-        field("QueryLatency", "query_latency", "string", false, "ms/次"),
-        field("IndexCount", "index_count", "string", false, "次/s"),
-        field("IndexLatency", "index_latency", "string", false, "ms/次"),
-        field("RejectQuery", "reject_query", "string", false, "%"),
-        field("RejectWrite", "reject_write", "string", false, "%"),
-        field("FsStatSize", "fs_stat_size", "string", false, "Byte"),
-        field("FsStatFiles", "fs_stat_files", "string", false, "个"),
-        field("ReadCount", "read_count", "string", false, "次"),
-        field("WriteCount", "write_count", "string", false, "次"),
-        field("WriteSize", "write_size", "string", false, "Byte"),
-        field("ReadSize", "read_size", "string", false, "Byte"),
-        field("ReadLatency", "read_latency", "string", false, "ms"),
-        field("WriteLatency", "write_latency", "string", false, "ms"),
-        field("FsRemainingSize", "fs_remaining_size", "string", false, "GB"),
-        field("FsUsageRate", "fs_usage_rate", "string", false, "%"),
-        field("bandwidth", "bandwidth", "string", false, "bps"),
-        field("flow", "flow", "string", false, "GB"),
-        field("Returnsourcebandwidth", "returnsourcebandwidth", "string", false, "bps"),
-        field("Hitrate", "hitrate", "string", false, "%"),
-        field("Returncode4xxratio", "returncode4xxratio", "string", false, "%"),
-        field("Returncode5xxratio", "returncode5xxratio", "string", false, "%"),
-        field(
-            "ReturnToSource5xxStatusCode",
-            "return_to_source5xx_status_code",
-            "string",
-            false,
-            "%",
-        ),
-        field(
-            "ReturnToSource4xxStatusCode",
-            "return_to_source4xx_status_code",
-            "string",
-            false,
-            "%",
-        ),
-        field("UcdnTotalBandwidth", "ucdn_total_bandwidth", "string", false, "bps"),
-        field("BandOutMax", "band_out_max", "string", false, "bps"),
-        field("BandOutUsage", "band_out_usage", "string", false, "%"),
-        field("BandOutMaxUsage", "band_out_max_usage", "string", false, "%"),
-        field("InstanceUsageRate", "instance_usage_rate", "string", false, "%"),
-        field("InstanceConnCount", "instance_conn_count", "string", false, "个"),
-        field("InstanceKeyNum", "instance_key_num", "string", false, "个"),
-        field("InstanceBytesRead", "instance_bytes_read", "string", false, "Bps"),
-        field("InstanceBytesWritten", "instance_bytes_written", "string", false, "Bps"),
-        field("InstanceSetNum", "instance_set_num", "string", false, "次"),
-        field("InstanceGetQPS", "instance_get_qps", "string", false, "次/s"),
-        field("InstanceGetNum", "instance_get_num", "string", false, "次"),
-        field("InstanceDeleteNum", "instance_delete_num", "string", false, "次"),
-        field("InstanceIncNum", "instance_inc_num", "string", false, "次"),
-        field("InstanceDecrNum", "instance_decr_num", "string", false, "次"),
-        field("InstanceTouchNum", "instance_touch_num", "string", false, "次"),
-        field("InstanceCasNum", "instance_cas_num", "string", false, "次"),
-        field("InstanceCpuUsage", "instance_cpu_usage", "string", false, "%"),
-        field("InstanceCount", "instance_count", "string", false, "个"),
-        field("InstanceDelQPS", "instance_del_qps", "string", false, "次/s"),
-        field("InstanceAddQPS", "instance_add_qps", "string", false, "次/s"),
-        field("InstanceReplaceQPS", "instance_replace_qps", "string", false, "次/s"),
-        field("InstanceAppendQPS", "instance_append_qps", "string", false, "次/s"),
-        field("InstancePrependQPS", "instance_prepend_qps", "string", false, "次/s"),
-        field("InstanceIncrQPS", "instance_incr_qps", "string", false, "次/s"),
-        field("InstanceDecrQPS", "instance_decr_qps", "string", false, "次/s"),
-        field("BlockMaxUsage", "block_max_usage", "string", false, "%"),
-        field("RedisAvgLoad", "redis_avg_load", "string", false, "%"),
-        field("RedisSiglenodeMaxload", "redis_siglenode_maxload", "string", false, "%"),
-        field(
-            "UMemInstanceConnCount",
-            "umem_instance_conn_count",
-            "string",
-            false,
-            "次",
-        ),
-        field(
-            "RequestTimeoutErrorCount",
-            "request_timeout_error_count",
-            "string",
-            false,
-            "次",
-        ),
-        field("OtherErrorCount", "other_error_count", "string", false, "次"),
-        field(
-            "RequestDelayErrorCount",
-            "request_delay_error_count",
-            "string",
-            false,
-            "个",
-        ),
-        field("UmemProxyMaxLoad", "umem_proxy_max_load", "string", false, "%"),
-        field("UmemProxyAvgLoad", "umem_proxy_avg_load", "string", false, "%"),
-        field("UMemOutputBytes", "umem_output_bytes", "string", false, "Bps"),
-        field("UMemInputBytes", "umem_input_bytes", "string", false, "Bps"),
-        field(
-            "UMemFragmentationRatio",
-            "umem_fragmentation_ratio",
-            "string",
-            false,
-            "%",
-        ),
-        field(
-            "UMemUsedMemoryDateset",
-            "umem_used_memory_dateset",
-            "string",
-            false,
-            "KB",
-        ),
-        field("UMemBlockedClients", "umem_blocked_clients", "string", false, "个"),
-        field("UMemMissPerSec", "umem_miss_per_sec", "string", false, "次"),
-        field("ProxyMaxLatency", "proxy_max_latency", "string", false, "us"),
-        field("ProxyAvgLatency", "proxy_avg_latency", "string", false, "us"),
-        field("ProxyP99Latency", "proxy_p99_latency", "string", false, "us"),
-        field("VPNTunnelState", "vpn_tunnel_state", "string", false, "bool"),
-        field("SAOut", "sa_out", "string", false, "bps"),
-        field("SAIn", "sa_in", "string", false, "bps"),
-        field("tidb_storage_size", "tidb_storage_size", "string", false, "Byte"),
-        field("tidb_qps", "tidb_qps", "string", false, "次/s"),
-        field("tidb_tps", "tidb_tps", "string", false, "次/s"),
-        field("tidb_mem_usage", "tidb_mem_usage", "string", false, "Byte"),
-        field("tidb_query_duration_99", "tidb_query_duration_99", "string", false, "ms"),
-        field("tidb_query_duration_95", "tidb_query_duration_95", "string", false, "ms"),
-        field("tidb_query_duration_80", "tidb_query_duration_80", "string", false, "ms"),
-        field("tidb_tnx_duration_99", "tidb_tnx_duration_99", "string", false, "ms"),
-        field("tidb_tnx_duration_95", "tidb_tnx_duration_95", "string", false, "ms"),
-        field("tidb_tnx_duration_80", "tidb_tnx_duration_80", "string", false, "ms"),
-        field(
-            "tidb_slow_query_duration_99",
-            "tidb_slow_query_duration_99",
-            "string",
-            false,
-            "s",
-        ),
-        field(
-            "tidb_slow_query_duration_95",
-            "tidb_slow_query_duration_95",
-            "string",
-            false,
-            "s",
-        ),
-        field(
-            "tidb_slow_query_duration_80",
-            "tidb_slow_query_duration_80",
-            "string",
-            false,
-            "s",
-        ),
-        field("tidb_parse_duration_99", "tidb_parse_duration_99", "string", false, "ms"),
-        field("tidb_parse_duration_95", "tidb_parse_duration_95", "string", false, "ms"),
-        field("tidb_parse_duration_80", "tidb_parse_duration_80", "string", false, "ms"),
-        field(
-            "tikv_apply_log_duration_99",
-            "tikv_apply_log_duration_99",
-            "string",
-            false,
-            "us",
-        ),
-        field(
-            "tikv_apply_log_duration_95",
-            "tikv_apply_log_duration_95",
-            "string",
-            false,
-            "us",
-        ),
-        field(
-            "tikv_apply_log_duration_avg",
-            "tikv_apply_log_duration_avg",
-            "string",
-            false,
-            "us",
-        ),
-        field(
-            "tikv_append_log_duration_99",
-            "tikv_append_log_duration_99",
-            "string",
-            false,
-            "us",
-        ),
-        field(
-            "tikv_append_log_duration_95",
-            "tikv_append_log_duration_95",
-            "string",
-            false,
-            "us",
-        ),
-        field(
-            "tikv_append_log_duration_avg",
-            "tikv_append_log_duration_avg",
-            "string",
-            false,
-            "us",
-        ),
-        field(
-            "tikv_cop_wait_duration_avg",
-            "tikv_cop_wait_duration_avg",
-            "string",
-            false,
-            "us",
-        ),
-        field(
-            "tikv_cop_handle_time_avg_select",
-            "tikv_cop_handle_time_avg_select",
-            "string",
-            false,
-            "ms",
-        ),
-        field(
-            "tikv_cop_handle_time_avg_index",
-            "tikv_cop_handle_time_avg_index",
-            "string",
-            false,
-            "ms",
-        ),
-        field("tikv_block_cache_hit", "tikv_block_cache_hit", "string", false, "%"),
-        field("binlog_execute_time", "binlog_execute_time", "string", false, "ms"),
-        field(
-            "write_binlog_latency_99",
-            "write_binlog_latency_99",
-            "string",
-            false,
-            "ms",
-        ),
-        field(
-            "write_binlog_latency_95",
-            "write_binlog_latency_95",
-            "string",
-            false,
-            "ms",
-        ),
-        field("write_binlog_qps", "write_binlog_qps", "string", false, "次/s"),
-        field("pump_storage_size", "pump_storage_size", "string", false, "Byte"),
-        field("drainer_mem_usage", "drainer_mem_usage", "string", false, "Byte"),
-        field("pump_mem_usage", "pump_mem_usage", "string", false, "Byte"),
-        field("tiflash_mem_usage", "tiflash_mem_usage", "string", false, "Byte"),
-        field("tiflash_storage_size", "tiflash_storage_size", "string", false, "Byte"),
-        field("tidb_connection_usage", "tidb_connection_usage", "string", false, "%"),
-    ];
-    static SEND_SMS_PARAMS: &[FieldMeta] = &[
-        field("Phone", "phone", "array[string]", true, "接收短信的手机号码"),
-        field(
-            "Content",
-            "content",
-            "string",
-            true,
-            "短信内容（每超过70个字会多拆分一条短信）",
-        ),
-    ];
-    static SEND_SMS_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field(
-            "Unit",
-            "unit",
-            "string",
-            true,
-            "单位： bit Byte Kb KB Mb MB Gb GB Tb TB Pb PB Eb EB iops bps Bps Kbps KBps Mbps MBps Gbps GBps Tbps TB…",
-        ),
-        field("ConversionFactor", "conversion_factor", "int", true, "保留字段"),
-        field("Type", "type", "string", true, "指标类型（暂时没有意义）"),
-        field("MetricGroup", "metric_group", "string", true, "监控指标组"),
-        field(
-            "SupportAlarm",
-            "support_alarm",
-            "string",
-            true,
-            "是否支持告警：Yes|No",
-        ),
-        field(
-            "AlarmRange",
-            "alarm_range",
-            "json",
-            true,
-            "告警阈值设置的有效范围",
-        ),
-        field("Frequency", "frequency", "int", true, "告警频率"),
-        field("MetricId", "metric_id", "int", true, "监控项id"),
-        field(
-            "CompareOption",
-            "compare_option",
-            "array[string]",
-            true,
-            "比较方法：GE大于等于|LE小于等于",
-        ),
-        field("MetricName", "metric_name", "string", false, "指标名字"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域编号"),
-        field("Zone", "zone", "string", false, "可用区编号"),
-        field("ResourceId", "resource_id", "string", true, "资源id"),
-        field("ResourceType", "resource_type", "string", true, "资源类型"),
-        field("Name", "name", "string", true, "资源名称"),
-        field("MetricName", "metric_name", "string", true, "指标名称"),
-        field("OccurrenceTime", "occurrence_time", "int", true, "告警发生时间"),
-        field("Recovered", "recovered", "string", true, "是否恢复"),
-        field("Threshold", "threshold", "float", true, "阈值"),
-        field("Value", "value", "float", true, "告警值"),
-        field("RecoveryTime", "recovery_time", "int", false, "告警恢复时间"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("AlarmTemplateId", "alarm_template_id", "int", true, "告警模板id"),
-        field(
-            "AlarmTemplateName",
-            "alarm_template_name",
-            "string",
-            true,
-            "告警模板名称",
-        ),
-        field("ResourceType", "resource_type", "string", true, "资源类型"),
-        field(
-            "BoundResourceCount",
-            "bound_resource_count",
-            "int",
-            true,
-            "绑定的资源数量",
-        ),
-        field(
-            "IsGlobal",
-            "is_global",
-            "int",
-            true,
-            "是否是全局机房模版，0不是，1是",
-        ),
-        field("IsDefault", "is_default", "string", false, "是否为默认模板"),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("Name", "name", "string", false, "资源名称"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field(
-            "HasAlarmTemplate",
-            "has_alarm_template",
-            "string",
-            true,
-            "是否绑定了告警模板，Yes：是；No：否。",
-        ),
-        field("ResourceId", "resource_id", "string", true, "资源id"),
-        field("AlarmTemplateId", "alarm_template_id", "int", false, "告警模板id"),
-        field(
-            "AlarmTemplateName",
-            "alarm_template_name",
-            "string",
-            false,
-            "告警模板名称",
-        ),
-        field(
-            "IsDefault",
-            "is_default",
-            "string",
-            false,
-            "是否默认模板，Yes：是；No：否",
-        ),
-        field("Remark", "remark", "string", false, "模板备注"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[];
 }

@@ -367,6 +367,7 @@ impl UMongoDBClient {
 ::sigcal_client::__call_type!();
 /// 备份集群数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BackupUMongoDBCluster",
     response = BackupUMongoDBClusterResponse,
@@ -392,6 +393,7 @@ pub struct BackupUMongoDBClusterRequest {
 }
 /// The answer to [`BackupUMongoDBClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -411,6 +413,7 @@ pub type BackupUMongoDBCluster<'c> = Call<'c, BackupUMongoDBClusterRequest>;
 ///
 /// 日志打包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BackupUMongoDBLog",
     response = BackupUMongoDBLogResponse,
@@ -448,6 +451,7 @@ pub struct BackupUMongoDBLogRequest {
 }
 /// The answer to [`BackupUMongoDBLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -460,6 +464,7 @@ pub struct BackupUMongoDBLogResponse {}
 pub type BackupUMongoDBLog<'c> = Call<'c, BackupUMongoDBLogRequest>;
 /// 创建配置模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUMongoDBConfigTemplate",
     response = CreateUMongoDBConfigTemplateResponse,
@@ -490,6 +495,7 @@ pub struct CreateUMongoDBConfigTemplateRequest {
 }
 /// The answer to [`CreateUMongoDBConfigTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -510,6 +516,7 @@ pub type CreateUMongoDBConfigTemplate<'c> = Call<
 ///
 /// 创建一个Mongodb副本集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUMongoDBReplSet",
     response = CreateUMongoDBReplSetResponse,
@@ -566,6 +573,7 @@ pub struct CreateUMongoDBReplSetRequest {
 }
 /// The answer to [`CreateUMongoDBReplSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -580,6 +588,7 @@ pub type CreateUMongoDBReplSet<'c> = Call<'c, CreateUMongoDBReplSetRequest>;
 ///
 /// 创建一个Mongodb分片集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUMongoDBShardedCluster",
     response = CreateUMongoDBShardedClusterResponse,
@@ -644,6 +653,7 @@ pub struct CreateUMongoDBShardedClusterRequest {
 }
 /// The answer to [`CreateUMongoDBShardedClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -659,6 +669,7 @@ pub type CreateUMongoDBShardedCluster<'c> = Call<
 >;
 /// 获取实例备份下载链接.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUMongoDBBackupURL",
     response = DescribeUMongoDBBackupURLResponse,
@@ -688,6 +699,7 @@ pub struct DescribeUMongoDBBackupURLRequest {
 }
 /// The answer to [`DescribeUMongoDBBackupURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -705,6 +717,7 @@ pub struct DescribeUMongoDBBackupURLResponse {
 pub type DescribeUMongoDBBackupURL<'c> = Call<'c, DescribeUMongoDBBackupURLRequest>;
 /// 描述MongoDB实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUMongoDBInstance",
     response = DescribeUMongoDBInstanceResponse,
@@ -728,6 +741,7 @@ pub struct DescribeUMongoDBInstanceRequest {
 }
 /// The answer to [`DescribeUMongoDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -743,6 +757,7 @@ pub struct DescribeUMongoDBInstanceResponse {
 pub type DescribeUMongoDBInstance<'c> = Call<'c, DescribeUMongoDBInstanceRequest>;
 /// 获取实例备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUMongoDBBackupParam",
     response = GetUMongoDBBackupParamResponse,
@@ -765,6 +780,7 @@ pub struct GetUMongoDBBackupParamRequest {
 }
 /// The answer to [`GetUMongoDBBackupParamRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -780,6 +796,7 @@ pub struct GetUMongoDBBackupParamResponse {
 pub type GetUMongoDBBackupParam<'c> = Call<'c, GetUMongoDBBackupParamRequest>;
 /// 获取配置模板内容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUMongoDBCfgTempItem",
     response = GetUMongoDBCfgTempItemResponse,
@@ -799,6 +816,7 @@ pub struct GetUMongoDBCfgTempItemRequest {
 }
 /// The answer to [`GetUMongoDBCfgTempItemRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -816,6 +834,7 @@ pub type GetUMongoDBCfgTempItem<'c> = Call<'c, GetUMongoDBCfgTempItemRequest>;
 ///
 /// 查询某一段时间内集群节点的错误日志或慢查询日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUMongoDBLog",
     response = GetUMongoDBLogResponse,
@@ -848,6 +867,7 @@ pub struct GetUMongoDBLogRequest {
 }
 /// The answer to [`GetUMongoDBLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -867,6 +887,7 @@ pub struct GetUMongoDBLogResponse {
 pub type GetUMongoDBLog<'c> = Call<'c, GetUMongoDBLogRequest>;
 /// 获取UMongoDB可回档时间范围.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUMongoDBRecoverTimeRange",
     response = GetUMongoDBRecoverTimeRangeResponse,
@@ -889,6 +910,7 @@ pub struct GetUMongoDBRecoverTimeRangeRequest {
 }
 /// The answer to [`GetUMongoDBRecoverTimeRangeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -908,6 +930,7 @@ pub type GetUMongoDBRecoverTimeRange<'c> = Call<'c, GetUMongoDBRecoverTimeRangeR
 ///
 /// 拉取实例备份列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUMongoDBBackup",
     response = ListUMongoDBBackupResponse,
@@ -930,6 +953,7 @@ pub struct ListUMongoDBBackupRequest {
 }
 /// The answer to [`ListUMongoDBBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -945,6 +969,7 @@ pub struct ListUMongoDBBackupResponse {
 pub type ListUMongoDBBackup<'c> = Call<'c, ListUMongoDBBackupRequest>;
 /// 拉取配置模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUMongoDBConfigTemplate",
     response = ListUMongoDBConfigTemplateResponse,
@@ -961,6 +986,7 @@ pub struct ListUMongoDBConfigTemplateRequest {
 }
 /// The answer to [`ListUMongoDBConfigTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -976,6 +1002,7 @@ pub struct ListUMongoDBConfigTemplateResponse {
 pub type ListUMongoDBConfigTemplate<'c> = Call<'c, ListUMongoDBConfigTemplateRequest>;
 /// 获取副本集/分片集群列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUMongoDBInstances",
     response = ListUMongoDBInstancesResponse,
@@ -996,6 +1023,7 @@ pub struct ListUMongoDBInstancesRequest {
 }
 /// The answer to [`ListUMongoDBInstancesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1011,6 +1039,7 @@ pub struct ListUMongoDBInstancesResponse {
 pub type ListUMongoDBInstances<'c> = Call<'c, ListUMongoDBInstancesRequest>;
 /// 日志打包列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUMongoDBLogPackage",
     response = ListUMongoDBLogPackageResponse,
@@ -1035,6 +1064,7 @@ pub struct ListUMongoDBLogPackageRequest {
 }
 /// The answer to [`ListUMongoDBLogPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1050,6 +1080,7 @@ pub struct ListUMongoDBLogPackageResponse {
 pub type ListUMongoDBLogPackage<'c> = Call<'c, ListUMongoDBLogPackageRequest>;
 /// 获取UMongoDB支持机器类型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUMongoDBMachineSpec",
     response = ListUMongoDBMachineSpecResponse,
@@ -1073,6 +1104,7 @@ pub struct ListUMongoDBMachineSpecRequest {
 }
 /// The answer to [`ListUMongoDBMachineSpecRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1088,6 +1120,7 @@ pub struct ListUMongoDBMachineSpecResponse {
 pub type ListUMongoDBMachineSpec<'c> = Call<'c, ListUMongoDBMachineSpecRequest>;
 /// 获取UmongDB支持机器类型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUMongoDBMachineType",
     response = ListUMongoDBMachineTypeResponse,
@@ -1107,6 +1140,7 @@ pub struct ListUMongoDBMachineTypeRequest {
 }
 /// The answer to [`ListUMongoDBMachineTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1122,6 +1156,7 @@ pub struct ListUMongoDBMachineTypeResponse {
 pub type ListUMongoDBMachineType<'c> = Call<'c, ListUMongoDBMachineTypeRequest>;
 /// 获取UMongoDB支持版本列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUMongoDBVersion",
     response = ListUMongoDBVersionResponse,
@@ -1141,6 +1176,7 @@ pub struct ListUMongoDBVersionRequest {
 }
 /// The answer to [`ListUMongoDBVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1156,6 +1192,7 @@ pub struct ListUMongoDBVersionResponse {
 pub type ListUMongoDBVersion<'c> = Call<'c, ListUMongoDBVersionRequest>;
 /// 修改MongoDB集群root密码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUMongoDBAdminPassword",
     response = ModifyUMongoDBAdminPasswordResponse,
@@ -1181,6 +1218,7 @@ pub struct ModifyUMongoDBAdminPasswordRequest {
 }
 /// The answer to [`ModifyUMongoDBAdminPasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1195,6 +1233,7 @@ pub type ModifyUMongoDBAdminPassword<'c> = Call<'c, ModifyUMongoDBAdminPasswordR
 ///
 /// 修改MongoDB集群名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUMongoDBAttribute",
     response = ModifyUMongoDBAttributeResponse,
@@ -1221,6 +1260,7 @@ pub struct ModifyUMongoDBAttributeRequest {
 }
 /// The answer to [`ModifyUMongoDBAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1233,6 +1273,7 @@ pub struct ModifyUMongoDBAttributeResponse {}
 pub type ModifyUMongoDBAttribute<'c> = Call<'c, ModifyUMongoDBAttributeRequest>;
 /// 修改实例备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUMongoDBBackupParam",
     response = ModifyUMongoDBBackupParamResponse,
@@ -1261,6 +1302,7 @@ pub struct ModifyUMongoDBBackupParamRequest {
 }
 /// The answer to [`ModifyUMongoDBBackupParamRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1273,6 +1315,7 @@ pub struct ModifyUMongoDBBackupParamResponse {}
 pub type ModifyUMongoDBBackupParam<'c> = Call<'c, ModifyUMongoDBBackupParamRequest>;
 /// 集群配置升降级.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeUMongoDBInstance",
     response = ResizeUMongoDBInstanceResponse,
@@ -1298,6 +1341,7 @@ pub struct ResizeUMongoDBInstanceRequest {
 }
 /// The answer to [`ResizeUMongoDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1310,6 +1354,7 @@ pub struct ResizeUMongoDBInstanceResponse {}
 pub type ResizeUMongoDBInstance<'c> = Call<'c, ResizeUMongoDBInstanceRequest>;
 /// 重启集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestartUMongoDBCluster",
     response = RestartUMongoDBClusterResponse,
@@ -1332,6 +1377,7 @@ pub struct RestartUMongoDBClusterRequest {
 }
 /// The answer to [`RestartUMongoDBClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1347,6 +1393,7 @@ pub struct RestartUMongoDBClusterResponse {
 pub type RestartUMongoDBCluster<'c> = Call<'c, RestartUMongoDBClusterRequest>;
 /// 启动集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartUMongoDBCluster",
     response = StartUMongoDBClusterResponse,
@@ -1369,6 +1416,7 @@ pub struct StartUMongoDBClusterRequest {
 }
 /// The answer to [`StartUMongoDBClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1384,6 +1432,7 @@ pub struct StartUMongoDBClusterResponse {
 pub type StartUMongoDBCluster<'c> = Call<'c, StartUMongoDBClusterRequest>;
 /// 停止集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopUMongoDBCluster",
     response = StopUMongoDBClusterResponse,
@@ -1406,6 +1455,7 @@ pub struct StopUMongoDBClusterRequest {
 }
 /// The answer to [`StopUMongoDBClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1421,6 +1471,7 @@ pub struct StopUMongoDBClusterResponse {
 pub type StopUMongoDBCluster<'c> = Call<'c, StopUMongoDBClusterRequest>;
 /// The `CreateUMongoDBReplSetParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUMongoDBReplSetParamLabels {
     /// 用户资源标签的键值
@@ -1430,6 +1481,7 @@ pub struct CreateUMongoDBReplSetParamLabels {
 }
 /// The `CreateUMongoDBReplSetParamSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUMongoDBReplSetParamSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
@@ -1439,6 +1491,7 @@ pub struct CreateUMongoDBReplSetParamSecGroupId {
 }
 /// The `CreateUMongoDBShardedClusterParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUMongoDBShardedClusterParamLabels {
     /// 用户资源标签的键值
@@ -1448,6 +1501,7 @@ pub struct CreateUMongoDBShardedClusterParamLabels {
 }
 /// The `CreateUMongoDBShardedClusterParamSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUMongoDBShardedClusterParamSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
@@ -1457,6 +1511,7 @@ pub struct CreateUMongoDBShardedClusterParamSecGroupId {
 }
 /// The `ClusterInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1535,6 +1590,7 @@ pub struct ClusterInfo {
 }
 /// The `DiskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1549,6 +1605,7 @@ pub struct DiskInfo {
 }
 /// The `MongodbMachineType` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1573,6 +1630,7 @@ pub struct MongodbMachineType {
 }
 /// The `NodeInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1613,6 +1671,7 @@ pub struct NodeInfo {
 }
 /// The `ReplicaInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1647,6 +1706,7 @@ pub struct ReplicaInfo {
 }
 /// The `BackupParam` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1669,6 +1729,7 @@ pub struct BackupParam {
 }
 /// The `ConfigOptions` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1703,6 +1764,7 @@ pub struct ConfigOptions {
 }
 /// The `ConfigTemplateItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1729,6 +1791,7 @@ pub struct ConfigTemplateItem {
 }
 /// The `BackupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1765,6 +1828,7 @@ pub struct BackupInfo {
 }
 /// The `ConfigTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1793,6 +1857,7 @@ pub struct ConfigTemplate {
 }
 /// The `MongodbInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1843,6 +1908,7 @@ pub struct MongodbInstance {
 }
 /// The `PackageInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1877,6 +1943,7 @@ pub struct PackageInfo {
 }
 /// The `MongodbMachineSpec` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1895,6 +1962,7 @@ pub struct MongodbMachineSpec {
 }
 /// The `MongoDBVersion` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1912,7 +1980,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1921,1330 +1990,135 @@ mod metadata {
         summary: "The UMongoDB service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "BackupUMongoDBCluster",
-                    "backup_umongo_db_cluster",
-                    false,
-                    BACKUP_UMONGO_DB_CLUSTER_PARAMS,
-                    BACKUP_UMONGO_DB_CLUSTER_RESPONSE,
-                    "备份集群数据库.",
-                )
+            action::<BackupUMongoDBClusterRequest>("backup_umongo_db_cluster")
                 .with_example(
                     "{\n  \"Action\": \"BackupUMongoDBClusterResponse\",\n  \"BackupId\": \"arLjWxWT\",\n  \"ClusterId\": \"RvZdcFFU\",\n  \"Message\": \"FdpUlgpc\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BackupUMongoDBLog",
-                    "backup_umongo_db_log",
-                    false,
-                    BACKUP_UMONGO_DB_LOG_PARAMS,
-                    BACKUP_UMONGO_DB_LOG_RESPONSE,
-                    "集群日志打包.",
-                )
+            action::<BackupUMongoDBLogRequest>("backup_umongo_db_log")
                 .with_example(
                     "{\n  \"Action\": \"BackupUMongoDBLogResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUMongoDBConfigTemplate",
-                    "create_umongo_db_config_template",
-                    false,
-                    CREATE_UMONGO_DB_CONFIG_TEMPLATE_PARAMS,
-                    CREATE_UMONGO_DB_CONFIG_TEMPLATE_RESPONSE,
-                    "创建配置模板.",
-                )
+            action::<
+                CreateUMongoDBConfigTemplateRequest,
+            >("create_umongo_db_config_template")
                 .with_example(
                     "{\n  \"Action\": \"CreateUMongoDBConfigTemplateResponse\",\n  \"Message\": \"XrTWajsh\",\n  \"RetCode\": 0,\n  \"TemplateId\": \"nWJnxsCn\"\n}",
                 ),
-            action(
-                    "CreateUMongoDBReplSet",
-                    "create_umongo_db_repl_set",
-                    false,
-                    CREATE_UMONGO_DB_REPL_SET_PARAMS,
-                    CREATE_UMONGO_DB_REPL_SET_RESPONSE,
-                    "创建副本集.",
-                )
+            action::<CreateUMongoDBReplSetRequest>("create_umongo_db_repl_set")
                 .with_example(
                     "{\n  \"Action\": \"CreateUMongoDBReplSetResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUMongoDBShardedCluster",
-                    "create_umongo_db_sharded_cluster",
-                    false,
-                    CREATE_UMONGO_DB_SHARDED_CLUSTER_PARAMS,
-                    CREATE_UMONGO_DB_SHARDED_CLUSTER_RESPONSE,
-                    "创建分片集群.",
-                )
+            action::<
+                CreateUMongoDBShardedClusterRequest,
+            >("create_umongo_db_sharded_cluster")
                 .with_example(
                     "{\n  \"Action\": \"CreateUMongoDBShardedClusterResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUMongoDBBackupURL",
-                    "describe_umongo_db_backup_url",
-                    true,
-                    DESCRIBE_UMONGO_DB_BACKUP_URL_PARAMS,
-                    DESCRIBE_UMONGO_DB_BACKUP_URL_RESPONSE,
-                    "获取实例备份下载链接.",
-                )
+            action::<DescribeUMongoDBBackupURLRequest>("describe_umongo_db_backup_url")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUMongoDBBackupURLResponse\",\n  \"InternetAddress\": \"DYnKJjGA\",\n  \"IntranetAddress\": \"eZNhwqZl\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUMongoDBInstance",
-                    "describe_umongo_db_instance",
-                    true,
-                    DESCRIBE_UMONGO_DB_INSTANCE_PARAMS,
-                    DESCRIBE_UMONGO_DB_INSTANCE_RESPONSE,
-                    "描述MongoDB实例.",
-                )
+            action::<DescribeUMongoDBInstanceRequest>("describe_umongo_db_instance")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUMongoDBInstanceResponse\",\n  \"ClusterInfo\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUMongoDBBackupParam",
-                    "get_umongo_db_backup_param",
-                    true,
-                    GET_UMONGO_DB_BACKUP_PARAM_PARAMS,
-                    GET_UMONGO_DB_BACKUP_PARAM_RESPONSE,
-                    "获取实例备份策略.",
-                )
+            action::<GetUMongoDBBackupParamRequest>("get_umongo_db_backup_param")
                 .with_example(
                     "{\n  \"Action\": \"GetUMongoDBBackupParamResponse\",\n  \"DataSet\": {},\n  \"Message\": \"eBkJLfZH\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUMongoDBCfgTempItem",
-                    "get_umongo_db_cfg_temp_item",
-                    true,
-                    GET_UMONGO_DB_CFG_TEMP_ITEM_PARAMS,
-                    GET_UMONGO_DB_CFG_TEMP_ITEM_RESPONSE,
-                    "获取配置模板内容.",
-                )
+            action::<GetUMongoDBCfgTempItemRequest>("get_umongo_db_cfg_temp_item")
                 .with_example(
                     "{\n  \"Action\": \"GetUMongoDBCfgTempItemResponse\",\n  \"DataSet\": [\n    {\n      \"ConfigName\": \"WpTOsYvM\",\n      \"ConfigOption\": {},\n      \"ConfigValue\": \"BeQDjMdY\",\n      \"CreateTime\": 8,\n      \"ItemId\": \"ZltgIHYS\",\n      \"ModifyTime\": 4,\n      \"TemplateId\": \"UqQZTRIx\"\n    }\n  ],\n  \"Message\": \"Dcxfnytk\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUMongoDBLog",
-                    "get_umongo_db_log",
-                    true,
-                    GET_UMONGO_DB_LOG_PARAMS,
-                    GET_UMONGO_DB_LOG_RESPONSE,
-                    "获取集群节点日志.",
-                )
+            action::<GetUMongoDBLogRequest>("get_umongo_db_log")
                 .with_example(
                     "{\n  \"Action\": \"GetUMongoDBLogResponse\",\n  \"IsTruncate\": true,\n  \"Log\": \"nZKlllSk\",\n  \"MaxLine\": 1,\n  \"NextTime\": \"auUFaISM\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUMongoDBRecoverTimeRange",
-                    "get_umongo_db_recover_time_range",
-                    true,
-                    GET_UMONGO_DB_RECOVER_TIME_RANGE_PARAMS,
-                    GET_UMONGO_DB_RECOVER_TIME_RANGE_RESPONSE,
-                    "获取UMongoDB可回档时间范围.",
-                )
+            action::<
+                GetUMongoDBRecoverTimeRangeRequest,
+            >("get_umongo_db_recover_time_range")
                 .with_example(
                     "{\n  \"Action\": \"GetUMongoDBRecoverTimeRangeResponse\",\n  \"EarliestTime\": 3,\n  \"LatestTime\": 5,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUMongoDBBackup",
-                    "list_umongo_db_backup",
-                    true,
-                    LIST_UMONGO_DB_BACKUP_PARAMS,
-                    LIST_UMONGO_DB_BACKUP_RESPONSE,
-                    "实例备份列表.",
-                )
+            action::<ListUMongoDBBackupRequest>("list_umongo_db_backup")
                 .with_example(
                     "{\n  \"Action\": \"ListUMongoDBBackupResponse\",\n  \"DataSet\": [\n    {\n      \"BackupId\": \"nbhssxzI\",\n      \"BackupName\": \"LRvVcdWF\",\n      \"BackupSize\": 9,\n      \"BackupType\": \"EKheYLoc\",\n      \"ClusterId\": \"BDpDJqTk\",\n      \"EndTime\": 7,\n      \"StartTime\": 4,\n      \"State\": \"fjLdqjUb\"\n    }\n  ],\n  \"Message\": \"ogIzkoBe\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUMongoDBConfigTemplate",
-                    "list_umongo_db_config_template",
-                    true,
-                    LIST_UMONGO_DB_CONFIG_TEMPLATE_PARAMS,
-                    LIST_UMONGO_DB_CONFIG_TEMPLATE_RESPONSE,
-                    "拉取配置模板.",
-                )
+            action::<ListUMongoDBConfigTemplateRequest>("list_umongo_db_config_template")
                 .with_example(
                     "{\n  \"Action\": \"ListUMongoDBConfigTemplateResponse\",\n  \"DataSet\": [\n    {\n      \"ClusterType\": \"tfPvRgzA\",\n      \"CreateTime\": 7,\n      \"DeleteTime\": 5,\n      \"Description\": 9,\n      \"ModifyTime\": 8,\n      \"MongodbVersion\": \"SOTymeGF\",\n      \"TemplateId\": \"TgbWNpkG\",\n      \"TemplateName\": \"RFFuHJKR\",\n      \"TemplateType\": \"WvyshOce\"\n    }\n  ],\n  \"Message\": \"DzwqjoYl\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUMongoDBInstances",
-                    "list_umongo_db_instances",
-                    true,
-                    LIST_UMONGO_DB_INSTANCES_PARAMS,
-                    LIST_UMONGO_DB_INSTANCES_RESPONSE,
-                    "获取副本集/分片集群列表.",
-                )
+            action::<ListUMongoDBInstancesRequest>("list_umongo_db_instances")
                 .with_example(
                     "{\n  \"Action\": \"ListUMongoDBInstancesResponse\",\n  \"ClusterId\": \"wWvPiKMh\",\n  \"Message\": \"IToGkbMD\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUMongoDBLogPackage",
-                    "list_umongo_db_log_package",
-                    true,
-                    LIST_UMONGO_DB_LOG_PACKAGE_PARAMS,
-                    LIST_UMONGO_DB_LOG_PACKAGE_RESPONSE,
-                    "日志打包列表.",
-                )
+            action::<ListUMongoDBLogPackageRequest>("list_umongo_db_log_package")
                 .with_example(
                     "{\n  \"Action\": \"ListUMongoDBLogPackageResponse\",\n  \"DataSet\": [\n    {\n      \"Begin\": 5,\n      \"ClusterId\": \"uzRxRBKy\",\n      \"CreateTime\": 5,\n      \"End\": 1,\n      \"FinishTime\": 1,\n      \"Id\": 6,\n      \"Name\": \"lplwcWTx\",\n      \"NodeId\": \"JnetkalK\",\n      \"PackageType\": \"TaRJoULs\",\n      \"Size\": 2,\n      \"State\": \"kkpjvQUt\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUMongoDBMachineSpec",
-                    "list_umongo_db_machine_spec",
-                    true,
-                    LIST_UMONGO_DB_MACHINE_SPEC_PARAMS,
-                    LIST_UMONGO_DB_MACHINE_SPEC_RESPONSE,
-                    "获取UMongoDB支持机器类型列表.",
-                )
+            action::<ListUMongoDBMachineSpecRequest>("list_umongo_db_machine_spec")
                 .with_example(
                     "{\n  \"Action\": \"ListUMongoDBMachineSpecResponse\",\n  \"DataSet\": [\n    {\n      \"Cpu\": 9,\n      \"Description\": \"gqpVxYqN\",\n      \"Group\": \"MJEKyWSw\",\n      \"MachineTypeId\": \"zvurmTfw\",\n      \"Memory\": 4,\n      \"UHhostMachineType\": \"JiPXjArf\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUMongoDBMachineType",
-                    "list_umongo_db_machine_type",
-                    true,
-                    LIST_UMONGO_DB_MACHINE_TYPE_PARAMS,
-                    LIST_UMONGO_DB_MACHINE_TYPE_RESPONSE,
-                    "获取UmongDB支持机器类型列表.",
-                )
+            action::<ListUMongoDBMachineTypeRequest>("list_umongo_db_machine_type")
                 .with_example(
                     "{\n  \"Action\": \"ListUMongoDBMachineTypeResponse\",\n  \"DataSet\": [\n    \"iFvlAOAU\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUMongoDBVersion",
-                    "list_umongo_db_version",
-                    true,
-                    LIST_UMONGO_DB_VERSION_PARAMS,
-                    LIST_UMONGO_DB_VERSION_RESPONSE,
-                    "获取UMongoDB支持版本列表.",
-                )
+            action::<ListUMongoDBVersionRequest>("list_umongo_db_version")
                 .with_example(
                     "{\n  \"Action\": \"ListUMongoDBVersionResponse\",\n  \"DataSet\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUMongoDBAdminPassword",
-                    "modify_umongo_db_admin_password",
-                    false,
-                    MODIFY_UMONGO_DB_ADMIN_PASSWORD_PARAMS,
-                    MODIFY_UMONGO_DB_ADMIN_PASSWORD_RESPONSE,
-                    "修改MongoDB集群root密码.",
-                )
+            action::<
+                ModifyUMongoDBAdminPasswordRequest,
+            >("modify_umongo_db_admin_password")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUMongoDBAdminPasswordResponse\",\n  \"Message\": \"fkFFqPeu\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUMongoDBAttribute",
-                    "modify_umongo_db_attribute",
-                    false,
-                    MODIFY_UMONGO_DB_ATTRIBUTE_PARAMS,
-                    MODIFY_UMONGO_DB_ATTRIBUTE_RESPONSE,
-                    "修改umongodb集群名称.",
-                )
+            action::<ModifyUMongoDBAttributeRequest>("modify_umongo_db_attribute")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUMongoDBAttributeResponse\",\n  \"Message\": \"ovuBVmmU\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUMongoDBBackupParam",
-                    "modify_umongo_db_backup_param",
-                    false,
-                    MODIFY_UMONGO_DB_BACKUP_PARAM_PARAMS,
-                    MODIFY_UMONGO_DB_BACKUP_PARAM_RESPONSE,
-                    "修改实例备份策略.",
-                )
+            action::<ModifyUMongoDBBackupParamRequest>("modify_umongo_db_backup_param")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUMongoDBBackupParamResponse\",\n  \"Message\": \"awFOTaIs\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResizeUMongoDBInstance",
-                    "resize_umongo_db_instance",
-                    false,
-                    RESIZE_UMONGO_DB_INSTANCE_PARAMS,
-                    RESIZE_UMONGO_DB_INSTANCE_RESPONSE,
-                    "集群配置升降级.",
-                )
+            action::<ResizeUMongoDBInstanceRequest>("resize_umongo_db_instance")
                 .with_example(
                     "{\n  \"Action\": \"ResizeUMongoDBInstanceResponse\",\n  \"RetCode\": 0,\n  \"UpgradeId\": 8\n}",
                 ),
-            action(
-                    "RestartUMongoDBCluster",
-                    "restart_umongo_db_cluster",
-                    false,
-                    RESTART_UMONGO_DB_CLUSTER_PARAMS,
-                    RESTART_UMONGO_DB_CLUSTER_RESPONSE,
-                    "重启集群.",
-                )
+            action::<RestartUMongoDBClusterRequest>("restart_umongo_db_cluster")
                 .with_example(
                     "{\n  \"Action\": \"RestartUMongoDBClusterResponse\",\n  \"ClusterId\": \"zRxVookc\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StartUMongoDBCluster",
-                    "start_umongo_db_cluster",
-                    false,
-                    START_UMONGO_DB_CLUSTER_PARAMS,
-                    START_UMONGO_DB_CLUSTER_RESPONSE,
-                    "启动集群.",
-                )
+            action::<StartUMongoDBClusterRequest>("start_umongo_db_cluster")
                 .with_example(
                     "{\n  \"Action\": \"StartUMongoDBClusterResponse\",\n  \"ClusterId\": \"xIsOTMQR\",\n  \"Message\": \"KdncHFgV\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StopUMongoDBCluster",
-                    "stop_umongo_db_cluster",
-                    false,
-                    STOP_UMONGO_DB_CLUSTER_PARAMS,
-                    STOP_UMONGO_DB_CLUSTER_RESPONSE,
-                    "停止集群.",
-                )
+            action::<StopUMongoDBClusterRequest>("stop_umongo_db_cluster")
                 .with_example(
                     "{\n  \"Action\": \"StopUMongoDBClusterResponse\",\n  \"ClusterId\": \"GzGlXbeN\",\n  \"Message\": \"BtmNHzYW\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CreateUMongoDBReplSetParamLabels",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUMongoDBReplSetParamSecGroupId",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUMongoDBShardedClusterParamLabels",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUMongoDBShardedClusterParamSecGroupId",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "ClusterInfo",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "DiskInfo",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "MongodbMachineType",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "NodeInfo",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "ReplicaInfo",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "BackupParam",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "ConfigOptions",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "ConfigTemplateItem",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "BackupInfo",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "ConfigTemplate",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "MongodbInstance",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "PackageInfo",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "MongodbMachineSpec",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "MongoDBVersion",
-                fields: MODEL_17_FIELDS,
-            },
+            model::<CreateUMongoDBReplSetParamLabels>(),
+            model::<CreateUMongoDBReplSetParamSecGroupId>(),
+            model::<CreateUMongoDBShardedClusterParamLabels>(),
+            model::<CreateUMongoDBShardedClusterParamSecGroupId>(),
+            model::<ClusterInfo>(),
+            model::<DiskInfo>(),
+            model::<MongodbMachineType>(),
+            model::<NodeInfo>(),
+            model::<ReplicaInfo>(),
+            model::<BackupParam>(),
+            model::<ConfigOptions>(),
+            model::<ConfigTemplateItem>(),
+            model::<BackupInfo>(),
+            model::<ConfigTemplate>(),
+            model::<MongodbInstance>(),
+            model::<PackageInfo>(),
+            model::<MongodbMachineSpec>(),
+            model::<MongoDBVersion>(),
         ],
         enums: &[],
     };
-    static BACKUP_UMONGO_DB_CLUSTER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "实例ID"),
-        field("BackupName", "backup_name", "string", true, "备份名称"),
-    ];
-    static BACKUP_UMONGO_DB_CLUSTER_RESPONSE: &[FieldMeta] = &[
-        field("BackupId", "backup_id", "string", true, "备份ID"),
-        field("ClusterId", "cluster_id", "string", true, "实例ID"),
-    ];
-    static BACKUP_UMONGO_DB_LOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "日志包名称"),
-        field("ClusterId", "cluster_id", "string", true, "集群id"),
-        field(
-            "NodeId",
-            "node_id",
-            "string",
-            true,
-            "节点id, 慢日志 mongos 节点不可选",
-        ),
-        field(
-            "Begin",
-            "begin",
-            "int",
-            true,
-            "日志开始时间,最早为7x24小时前",
-        ),
-        field(
-            "End",
-            "end",
-            "int",
-            true,
-            "日志结束时间,时间区间不能超过24小时",
-        ),
-        field("LogType", "log_type", "string", true, "日志类型:SlowLog,ErrorLog"),
-    ];
-    static BACKUP_UMONGO_DB_LOG_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_UMONGO_DB_CONFIG_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TemplateName", "template_name", "string", true, "模板名称"),
-        field("ClusterType", "cluster_type", "string", true, "集群类型"),
-        field("MongodbVersion", "mongodb_version", "string", true, "mongo版本"),
-        field("BaseTemplateId", "base_template_id", "string", true, "基础模板"),
-        field("Description", "description", "string", false, "模板描述"),
-    ];
-    static CREATE_UMONGO_DB_CONFIG_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("TemplateId", "template_id", "string", true, "模板Id"),
-    ];
-    static CREATE_UMONGO_DB_REPL_SET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "副本集实例名称，至少6位"),
-        field(
-            "DBVersion",
-            "db_version",
-            "string",
-            true,
-            "副本集的Mongodb的版本，例如MongoDB 3.6, MongoDB 4.2",
-        ),
-        field("AdminPassword", "admin_password", "string", true, "管理员密码"),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            true,
-            "磁盘空间 (GB)：取值范围 20~32000，仅支持 10 的整数倍",
-        ),
-        field(
-            "MachineTypeId",
-            "machine_type_id",
-            "string",
-            true,
-            "机型配置,如 o.mongo2m.medium",
-        ),
-        field(
-            "NodeCount",
-            "node_count",
-            "int",
-            true,
-            "副本集节点数量：仅支持 3、5、7 奇数节点",
-        ),
-        field("ListenPort", "listen_port", "int", false, "mongo服务端口"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        field("Tag", "tag", "string", false, "实例所在的业务组名称"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "付费方式：Year， Month， Dynamic，Trial，默认: Month",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
-        field("CrossZones", "cross_zones", "array[string]", false, "跨可用区列表"),
-        field(
-            "Labels",
-            "labels",
-            "array[CreateUMongoDBReplSetParamLabels]",
-            false,
-            "`Labels`.",
-        ),
-        field(
-            "SecGroupId",
-            "sec_group_id",
-            "array[CreateUMongoDBReplSetParamSecGroupId]",
-            false,
-            "`SecGroupId`.",
-        ),
-    ];
-    static CREATE_UMONGO_DB_REPL_SET_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_UMONGO_DB_SHARDED_CLUSTER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "副本集实例名称，至少6位"),
-        field(
-            "DBVersion",
-            "db_version",
-            "string",
-            true,
-            "副本集的Mongodb的版本，例如MongoDB 3.6, MongoDB 4.2",
-        ),
-        field("AdminPassword", "admin_password", "string", true, "管理员密码"),
-        field("MongosNodeCount", "mongos_node_count", "int", true, "Mongos节点数量"),
-        field("ShardCount", "shard_count", "int", true, "分片数量"),
-        field("NodeCount", "node_count", "int", true, "每个分片中节点数量"),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            true,
-            "数据节点磁盘空间(GB):取值范围 20~32000，仅支持 10 的整数倍",
-        ),
-        field(
-            "MachineTypeId",
-            "machine_type_id",
-            "string",
-            true,
-            "数据节点机型配置,如 o.mongo2m.medium",
-        ),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        field("Tag", "tag", "string", false, "实例所在的业务组名称"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "付费方式：Year， Month， Dynamic，Trial，默认: Month",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
-        field("ListenPort", "listen_port", "int", false, "mongo服务端口"),
-        field("TemplateId", "template_id", "string", false, "参数配置模版id"),
-        field(
-            "MongosMachineTypeId",
-            "mongos_machine_type_id",
-            "string",
-            false,
-            "Mongos节点机型配置",
-        ),
-        field(
-            "Labels",
-            "labels",
-            "array[CreateUMongoDBShardedClusterParamLabels]",
-            false,
-            "`Labels`.",
-        ),
-        field(
-            "SecGroupId",
-            "sec_group_id",
-            "array[CreateUMongoDBShardedClusterParamSecGroupId]",
-            false,
-            "`SecGroupId`.",
-        ),
-    ];
-    static CREATE_UMONGO_DB_SHARDED_CLUSTER_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_UMONGO_DB_BACKUP_URL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-        field("BackupId", "backup_id", "string", false, "文件备份ID"),
-        field("PackageId", "package_id", "int", false, "打包ID"),
-        field(
-            "ValidTime",
-            "valid_time",
-            "int",
-            false,
-            "备份链接过期时间（单位秒）",
-        ),
-        field("Category", "category", "string", false, "类型:如 oplog"),
-    ];
-    static DESCRIBE_UMONGO_DB_BACKUP_URL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "InternetAddress",
-            "internet_address",
-            "string",
-            true,
-            "备份文件公网地址",
-        ),
-        field(
-            "IntranetAddress",
-            "intranet_address",
-            "string",
-            true,
-            "备份文件内网地址",
-        ),
-    ];
-    static DESCRIBE_UMONGO_DB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "实例资源ID"),
-        field(
-            "ClusterType",
-            "cluster_type",
-            "string",
-            false,
-            "集群类型，ReplicaSet：副本集，SharedCluster：分片集群",
-        ),
-    ];
-    static DESCRIBE_UMONGO_DB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("ClusterInfo", "cluster_info", "ClusterInfo", false, "副本集信息"),
-    ];
-    static GET_UMONGO_DB_BACKUP_PARAM_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "实例ID"),
-    ];
-    static GET_UMONGO_DB_BACKUP_PARAM_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "BackupParam", true, "备份策略信息"),
-    ];
-    static GET_UMONGO_DB_CFG_TEMP_ITEM_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("TemplateId", "template_id", "string", true, "配置模板Id"),
-    ];
-    static GET_UMONGO_DB_CFG_TEMP_ITEM_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[ConfigTemplateItem]",
-            true,
-            "配置模板项",
-        ),
-    ];
-    static GET_UMONGO_DB_LOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群id"),
-        field(
-            "NodeId",
-            "node_id",
-            "string",
-            true,
-            "节点id, 慢日志 mongos 节点不可选",
-        ),
-        field(
-            "Begin",
-            "begin",
-            "int",
-            true,
-            "查询的日志开始的时间戳（Unix Timestamp）。",
-        ),
-        field("LogType", "log_type", "string", true, "日志类型:SlowLog,ErrorLog"),
-        field(
-            "End",
-            "end",
-            "int",
-            false,
-            "查询日志的结束时间戳(Unix Timestamp），对于实时查询不传该值，与BeginTime的差值不超过24小时：(EndTime-BeginTime) < 246060",
-        ),
-    ];
-    static GET_UMONGO_DB_LOG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Log",
-            "log",
-            "string",
-            true,
-            "查询到的日志内容，一段纯文本",
-        ),
-        field("MaxLine", "max_line", "int", false, "支持的最大行数"),
-        field("IsTruncate", "is_truncate", "bool", false, "是否已被截断"),
-    ];
-    static GET_UMONGO_DB_RECOVER_TIME_RANGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群id"),
-    ];
-    static GET_UMONGO_DB_RECOVER_TIME_RANGE_RESPONSE: &[FieldMeta] = &[
-        field("EarliestTime", "earliest_time", "int", true, "最早可回档时间点"),
-        field("LatestTime", "latest_time", "int", true, "最晚可回档时间点"),
-    ];
-    static LIST_UMONGO_DB_BACKUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "实例ID"),
-    ];
-    static LIST_UMONGO_DB_BACKUP_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[BackupInfo]", true, "备份列表"),
-    ];
-    static LIST_UMONGO_DB_CONFIG_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static LIST_UMONGO_DB_CONFIG_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[ConfigTemplate]", true, "配置模板列表"),
-    ];
-    static LIST_UMONGO_DB_INSTANCES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", false, "集群ID"),
-    ];
-    static LIST_UMONGO_DB_INSTANCES_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[MongodbInstance]", false, "副本集ID"),
-    ];
-    static LIST_UMONGO_DB_LOG_PACKAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群id"),
-        field("NodeId", "node_id", "string", false, "节点id"),
-    ];
-    static LIST_UMONGO_DB_LOG_PACKAGE_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[PackageInfo]", true, "列表"),
-    ];
-    static LIST_UMONGO_DB_MACHINE_SPEC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClassType", "class_type", "string", false, "机型,如O"),
-        field("DiskType", "disk_type", "string", false, "磁盘类型，如CLOUD_RSSD"),
-    ];
-    static LIST_UMONGO_DB_MACHINE_SPEC_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[MongodbMachineSpec]", true, "规格列表"),
-    ];
-    static LIST_UMONGO_DB_MACHINE_TYPE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static LIST_UMONGO_DB_MACHINE_TYPE_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[MongodbMachineType]", true, "`DataSet`."),
-    ];
-    static LIST_UMONGO_DB_VERSION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static LIST_UMONGO_DB_VERSION_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[MongoDBVersion]", true, "`DataSet`."),
-    ];
-    static MODIFY_UMONGO_DB_ADMIN_PASSWORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-        field(
-            "Password",
-            "password",
-            "string",
-            true,
-            "集群新密码(密码格式使用BASE64编码)",
-        ),
-    ];
-    static MODIFY_UMONGO_DB_ADMIN_PASSWORD_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UMONGO_DB_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群id"),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "集群新名称(输入长度为6~63位名称)",
-        ),
-        field(
-            "RemarkName",
-            "remark_name",
-            "string",
-            false,
-            "集群备注(Name和RemarkName必传其一)",
-        ),
-    ];
-    static MODIFY_UMONGO_DB_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UMONGO_DB_BACKUP_PARAM_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "实例ID"),
-        field(
-            "AutoBackupToggleWeek",
-            "auto_backup_toggle_week",
-            "string",
-            false,
-            "自动备份预期星期几(1～7),默认 3,7 (周三，周日)",
-        ),
-        field(
-            "AutoBackupToggleTime",
-            "auto_backup_toggle_time",
-            "string",
-            false,
-            "自动备份预期开始时间范围(00:00~23:59),默认 5:00~6:00",
-        ),
-        field(
-            "Disabled",
-            "disabled",
-            "bool",
-            false,
-            "是否禁用,true:禁用;false:开启",
-        ),
-    ];
-    static MODIFY_UMONGO_DB_BACKUP_PARAM_RESPONSE: &[FieldMeta] = &[];
-    static RESIZE_UMONGO_DB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群资源ID"),
-        field("DiskSpace", "disk_space", "int", false, "集群数据节点磁盘配置"),
-        field(
-            "MachineTypeId",
-            "machine_type_id",
-            "string",
-            false,
-            "集群数据节点机型配置",
-        ),
-        field(
-            "MongosMachineTypeId",
-            "mongos_machine_type_id",
-            "string",
-            false,
-            "集群Mongos节点机型配置",
-        ),
-    ];
-    static RESIZE_UMONGO_DB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static RESTART_UMONGO_DB_CLUSTER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-    ];
-    static RESTART_UMONGO_DB_CLUSTER_RESPONSE: &[FieldMeta] = &[
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-    ];
-    static START_UMONGO_DB_CLUSTER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-    ];
-    static START_UMONGO_DB_CLUSTER_RESPONSE: &[FieldMeta] = &[
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-    ];
-    static STOP_UMONGO_DB_CLUSTER_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-    ];
-    static STOP_UMONGO_DB_CLUSTER_RESPONSE: &[FieldMeta] = &[
-        field("ClusterId", "cluster_id", "string", true, "集群ID"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "用户资源标签的键值"),
-        field("Value", "value", "string", false, "用户资源标签值"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "安全组 ID。"),
-        field("Priority", "priority", "int", false, "安全组优先级。"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "用户资源标签的键值"),
-        field("Value", "value", "string", false, "用户资源标签值"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "安全组 ID。"),
-        field("Priority", "priority", "int", false, "安全组优先级。"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区"),
-        field("ZoneId", "zone_id", "int", false, "`ZoneId`."),
-        field(
-            "ClusterType",
-            "cluster_type",
-            "string",
-            false,
-            "集群类型，ReplicaSet :副本集，SharedCluster：分片集",
-        ),
-        field("ClusterId", "cluster_id", "string", false, "集群ID"),
-        field("InstanceName", "instance_name", "string", false, "实例名称"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Sto…",
-        ),
-        field(
-            "DBVersion",
-            "db_version",
-            "string",
-            false,
-            "副本集的Mongodb的版本",
-        ),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            false,
-            "磁盘空间(GB), 默认根据配置机型",
-        ),
-        field("MachineTypeId", "machine_type_id", "string", false, "计算规格"),
-        field("CreateTime", "create_time", "int", false, "DB实例创建时间"),
-        field(
-            "ConfigReplicaInfo",
-            "config_replica_info",
-            "ReplicaInfo",
-            false,
-            "ConfigSrv信息",
-        ),
-        field(
-            "DataReplicaInfos",
-            "data_replica_infos",
-            "array[ReplicaInfo]",
-            false,
-            "数据副本信息",
-        ),
-        field(
-            "MongosInfo",
-            "mongos_info",
-            "array[NodeInfo]",
-            false,
-            "Mongos节点信息",
-        ),
-        field("ConnectURL", "connect_url", "string", false, "副本集的访问地址"),
-        field("DeleteTime", "delete_time", "int", false, "DB实例删除时间"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        field(
-            "ShardCount",
-            "shard_count",
-            "int",
-            false,
-            "分片数量，分片集有效",
-        ),
-        field(
-            "ShardNodeCount",
-            "shard_node_count",
-            "int",
-            false,
-            "每分片节点数量，分片集有效",
-        ),
-        field(
-            "MongosCount",
-            "mongos_count",
-            "int",
-            false,
-            "Mongos节点数量，分片集有效",
-        ),
-        field(
-            "ConfigNodeCount",
-            "config_node_count",
-            "int",
-            false,
-            "Config配置集群节点数量，分片集有效",
-        ),
-        field(
-            "ConfigMachineType",
-            "config_machine_type",
-            "string",
-            false,
-            "Config配置集群节点配置，分片集有效",
-        ),
-        field("Tag", "tag", "string", false, "实例业务组"),
-        field(
-            "DataComputeType",
-            "data_compute_type",
-            "MongodbMachineType",
-            false,
-            "数据节点计算规格",
-        ),
-        field(
-            "ConfigComputeType",
-            "config_compute_type",
-            "MongodbMachineType",
-            false,
-            "配置节点计算规格",
-        ),
-        field(
-            "MongosComputeType",
-            "mongos_compute_type",
-            "MongodbMachineType",
-            false,
-            "路由节点计算规格",
-        ),
-        field("CrossZones", "cross_zones", "array[string]", false, "跨用区列表"),
-        field(
-            "EnableSSL",
-            "enable_ssl",
-            "int",
-            false,
-            "是否开启了SSL；1->未开启 2->开启",
-        ),
-        field(
-            "SSLExpirationTime",
-            "ssl_expiration_time",
-            "int",
-            false,
-            "SSL到期时间",
-        ),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("DiskId", "disk_id", "string", false, "磁盘id"),
-        field("DiskSize", "disk_size", "int", false, "磁盘容量单位GB"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field(
-            "MachineTypeId",
-            "machine_type_id",
-            "string",
-            true,
-            "机器类型ID o.mongo2m.medium，o.mongo2m.xlarge",
-        ),
-        field("Description", "description", "string", true, "配置简称  2C4G"),
-        field("Cpu", "cpu", "int", true, "cpu核数"),
-        field("Memory", "memory", "int", true, "内存用量(GB)"),
-        field(
-            "UHhostMachineType",
-            "uhhost_machine_type",
-            "string",
-            false,
-            "机器类型，N/O",
-        ),
-        field("Group", "group", "string", false, "配置分组，2m , 4m"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区"),
-        field("ZoneId", "zone_id", "int", false, "可用区ID"),
-        field("NodeId", "node_id", "string", false, "节点ID"),
-        field(
-            "NodeRole",
-            "node_role",
-            "string",
-            false,
-            "节点角色，Primary/Secondary/Arbiter/Startup等等",
-        ),
-        field("NodeType", "node_type", "string", false, "节点类型"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Sto…",
-        ),
-        field(
-            "DBVersion",
-            "db_version",
-            "string",
-            false,
-            "副本集的Mongodb的版本",
-        ),
-        field("ClusterId", "cluster_id", "string", false, "节点所属副本集ID"),
-        field(
-            "VirtualClusterId",
-            "virtual_cluster_id",
-            "string",
-            false,
-            "虚拟节点ID",
-        ),
-        field("MachineType", "machine_type", "string", false, "机型信息"),
-        field("MachineTypeId", "machine_type_id", "string", false, "机型信息ID"),
-        field("CreateTime", "create_time", "int", false, "DB实例创建时间"),
-        field("DataDisk", "data_disk", "DiskInfo", false, "数据盘信息"),
-        field("SysDisk", "sys_disk", "DiskInfo", false, "系统盘信息"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("ReplicaId", "replica_id", "string", false, "副本集ID"),
-        field("ClusterId", "cluster_id", "string", false, "集群ID"),
-        field(
-            "ReplicaType",
-            "replica_type",
-            "string",
-            false,
-            "副本类型,ConfigRepl或者DataRepl",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Sto…",
-        ),
-        field("MachineType", "machine_type", "string", false, "机器类型"),
-        field("MachineTypeId", "machine_type_id", "string", false, "机器类型Id"),
-        field("IsolationGroupId", "isolation_group_id", "string", false, "隔离组ID"),
-        field(
-            "NodeInfos",
-            "node_infos",
-            "array[NodeInfo]",
-            false,
-            "副本集下的节点信息",
-        ),
-        field("NodeCount", "node_count", "int", false, "副本集下的节点数量"),
-        field("CreateTime", "create_time", "int", false, "副本集创建时间"),
-        field("DeleteTime", "delete_time", "int", false, "副本集删除时间"),
-        field("ModifyTime", "modify_time", "int", false, "副本集修改时间"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("ClusterId", "cluster_id", "string", true, "实例ID"),
-        field(
-            "AutoBackupToggleWeek",
-            "auto_backup_toggle_week",
-            "string",
-            false,
-            "自动备份预期周几 (1-7 表示 周一到周末，多个数据用','分割，eg: 3,7)",
-        ),
-        field(
-            "AutoBackupToggleTime",
-            "auto_backup_toggle_time",
-            "string",
-            false,
-            "自动备份预期时间范围 (24小时制，精确到分钟，00:00~23:59)",
-        ),
-        field(
-            "AutoBackupCopies",
-            "auto_backup_copies",
-            "int",
-            false,
-            "自动备份保存份数",
-        ),
-        field(
-            "ManualBackupCopies",
-            "manual_backup_copies",
-            "int",
-            false,
-            "手动备份保存份数",
-        ),
-        field(
-            "Disabled",
-            "disabled",
-            "bool",
-            false,
-            "是否禁用(false:未禁用;true:禁用)",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("MongodbVersion", "mongodb_version", "string", false, "mongo版本"),
-        field("OptionName", "option_name", "string", false, "配置选项名"),
-        field(
-            "OptionValueType",
-            "option_value_type",
-            "string",
-            false,
-            "配置选项类型 string,int,bool",
-        ),
-        field("OptionValues", "option_values", "string", false, "配置选项值范围"),
-        field(
-            "OptionDefaultValue",
-            "option_default_value",
-            "string",
-            false,
-            "默认值",
-        ),
-        field(
-            "IsDefaultOption",
-            "is_default_option",
-            "bool",
-            false,
-            "是否为默认选项",
-        ),
-        field("EnableModify", "enable_modify", "bool", false, "是否可修改"),
-        field("EnableDisplay", "enable_display", "bool", false, "是否前端展示"),
-        field("ForceRestart", "force_restart", "bool", false, "是否需重启"),
-        field(
-            "OptionFormatType",
-            "option_format_type",
-            "string",
-            false,
-            "选项值格式",
-        ),
-        field(
-            "AllowedApplyType",
-            "allowed_apply_type",
-            "string",
-            false,
-            "允许应用类型",
-        ),
-        field("Description", "description", "string", false, "描述"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("ItemId", "item_id", "string", false, "itemId"),
-        field("TemplateId", "template_id", "string", false, "模板ID"),
-        field("ConfigName", "config_name", "string", false, "配置名称"),
-        field("ConfigValue", "config_value", "string", false, "配置值"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("ModifyTime", "modify_time", "int", false, "修改时间"),
-        field("ConfigOption", "config_option", "ConfigOptions", false, "配置选项"),
-        field(
-            "NodeType",
-            "node_type",
-            "string",
-            false,
-            "节点类型: DataNode:数据节点 | ConfigSrvNode:配置节点 | MongosNode:路由节点",
-        ),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区"),
-        field("BackupId", "backup_id", "string", true, "备份ID"),
-        field("BackupName", "backup_name", "string", false, "备份名称"),
-        field("ClusterId", "cluster_id", "string", false, "实例ID"),
-        field("State", "state", "string", false, "备份状态"),
-        field("BackupSize", "backup_size", "int", false, "备份数据大小"),
-        field("BackupType", "backup_type", "string", false, "备份类型"),
-        field("StartTime", "start_time", "int", false, "备份开始时间"),
-        field("EndTime", "end_time", "int", false, "备份结束时间"),
-        field(
-            "VirtualClusterId",
-            "virtual_cluster_id",
-            "string",
-            false,
-            "虚拟节点id",
-        ),
-        field(
-            "ReplicaType",
-            "replica_type",
-            "string",
-            false,
-            "副本类型,ConfigRepl或者DataRepl",
-        ),
-        field("BatchId", "batch_id", "string", false, "批次id"),
-        field("DiskSize", "disk_size", "int", false, "磁盘大小"),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("TemplateId", "template_id", "string", false, "模板ID"),
-        field("TemplateName", "template_name", "string", false, "模板名称"),
-        field("MongodbVersion", "mongodb_version", "string", false, "mongo版本"),
-        field("ClusterType", "cluster_type", "string", false, "集群类型"),
-        field(
-            "TemplateType",
-            "template_type",
-            "string",
-            false,
-            "模板类型 UsersTemplate DefaultTemplate",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("ModifyTime", "modify_time", "int", false, "修改时间"),
-        field("DeleteTime", "delete_time", "int", false, "删除时间"),
-        field("Description", "description", "string", false, "模板描述"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", true, "可用区"),
-        field("ClusterId", "cluster_id", "string", true, "副本集/分片集群ID"),
-        field("Name", "name", "string", true, "副本集/分片集群实例名称"),
-        field(
-            "DBVersion",
-            "db_version",
-            "string",
-            true,
-            "副本集/分片集群的Mongodb的版本，包括MongoDB-3.6, MongoDB-4.2",
-        ),
-        field(
-            "ConnectURL",
-            "connect_url",
-            "string",
-            true,
-            "副本集/分片集群的访问地址",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "副本集/分片集群的创建时间",
-        ),
-        field(
-            "ClusterType",
-            "cluster_type",
-            "string",
-            true,
-            "集群类型，ReplicaSet :副本集，SharedCluster：分片集",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            true,
-            "副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Sto…",
-        ),
-        field(
-            "IPv6ConnectURL",
-            "ipv6_connect_url",
-            "string",
-            false,
-            "副本集/分片集IPv6访问地址",
-        ),
-        field(
-            "ExpiredTime",
-            "expired_time",
-            "int",
-            false,
-            "DB实例过期时间，采用UTC计时时间戳",
-        ),
-        field(
-            "DataComputeType",
-            "data_compute_type",
-            "MongodbMachineType",
-            false,
-            "数据节点计算规格",
-        ),
-        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("DiskSpace", "disk_space", "int", false, "数据节点磁盘空间(GB)"),
-        field("Tag", "tag", "string", false, "业务组"),
-        field("CrossZones", "cross_zones", "array[string]", false, "跨可用区列表"),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "int", false, "id"),
-        field("Name", "name", "string", false, "名称"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "Package_Running,Package_Success,Package_Failed,Package_Deleting,Package_Deleted,Package_DeleteFailed",
-        ),
-        field("Size", "size", "int", false, "大小,单位字节"),
-        field("PackageType", "package_type", "string", false, "SlowLog,ErrorLog"),
-        field("ClusterId", "cluster_id", "string", false, "集群id"),
-        field("NodeId", "node_id", "string", false, "节点id"),
-        field("Role", "role", "string", false, "角色"),
-        field("Begin", "begin", "int", false, "开始时间"),
-        field("End", "end", "int", false, "结束时间"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("FinishTime", "finish_time", "int", false, "完成时间"),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("ClassType", "class_type", "string", false, "规格类型;O | N"),
-        field(
-            "DiskType",
-            "disk_type",
-            "array[string]",
-            false,
-            "磁盘类型;CLOUD_RSSD | CLOUD_SSD | LOCAL_SSD",
-        ),
-        field(
-            "ComputeType",
-            "compute_type",
-            "array[MongodbMachineType]",
-            false,
-            "计算规格列表",
-        ),
-        field(
-            "DefaultMachineType",
-            "default_machine_type",
-            "MongodbMachineType",
-            false,
-            "默认规格",
-        ),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field("DBVersion", "db_version", "string", false, "MongoDB版本"),
-    ];
 }

@@ -503,6 +503,7 @@ impl UNetClient {
 ///
 /// 根据提供信息, 申请弹性IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AllocateEIP",
     response = AllocateEIPResponse,
@@ -545,6 +546,7 @@ pub struct AllocateEIPRequest {
 }
 /// The answer to [`AllocateEIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -562,6 +564,7 @@ pub struct AllocateEIPResponse {
 pub type AllocateEIP<'c> = Call<'c, AllocateEIPRequest>;
 /// 开通共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AllocateShareBandwidth",
     response = AllocateShareBandwidthResponse,
@@ -596,6 +599,7 @@ pub struct AllocateShareBandwidthRequest {
 }
 /// The answer to [`AllocateShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -611,6 +615,7 @@ pub struct AllocateShareBandwidthResponse {
 pub type AllocateShareBandwidth<'c> = Call<'c, AllocateShareBandwidthRequest>;
 /// 将EIP加入共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AssociateEIPWithShareBandwidth",
     response = AssociateEIPWithShareBandwidthResponse,
@@ -636,6 +641,7 @@ pub struct AssociateEIPWithShareBandwidthRequest {
 }
 /// The answer to [`AssociateEIPWithShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -653,6 +659,7 @@ pub type AssociateEIPWithShareBandwidth<'c> = Call<
 ///
 /// 将尚未使用的弹性IP绑定到指定的资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BindEIP",
     response = BindEIPResponse,
@@ -681,6 +688,7 @@ pub struct BindEIPRequest {
 }
 /// The answer to [`BindEIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -695,6 +703,7 @@ pub type BindEIP<'c> = Call<'c, BindEIPRequest>;
 ///
 /// 为非共享带宽模式下, 已绑定资源实例的带宽计费弹性IP附加临时带宽包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateBandwidthPackage",
     response = CreateBandwidthPackageResponse,
@@ -722,6 +731,7 @@ pub struct CreateBandwidthPackageRequest {
 }
 /// The answer to [`CreateBandwidthPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -737,6 +747,7 @@ pub struct CreateBandwidthPackageResponse {
 pub type CreateBandwidthPackage<'c> = Call<'c, CreateBandwidthPackageRequest>;
 /// 创建防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateFirewall",
     response = CreateFirewallResponse,
@@ -763,6 +774,7 @@ pub struct CreateFirewallRequest {
 }
 /// The answer to [`CreateFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -782,6 +794,7 @@ pub type CreateFirewall<'c> = Call<'c, CreateFirewallRequest>;
 ///
 /// 删除弹性IP上已附加带宽包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteBandwidthPackage",
     response = DeleteBandwidthPackageResponse,
@@ -801,6 +814,7 @@ pub struct DeleteBandwidthPackageRequest {
 }
 /// The answer to [`DeleteBandwidthPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -813,6 +827,7 @@ pub struct DeleteBandwidthPackageResponse {}
 pub type DeleteBandwidthPackage<'c> = Call<'c, DeleteBandwidthPackageRequest>;
 /// 删除防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteFirewall",
     response = DeleteFirewallResponse,
@@ -832,6 +847,7 @@ pub struct DeleteFirewallRequest {
 }
 /// The answer to [`DeleteFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -846,6 +862,7 @@ pub type DeleteFirewall<'c> = Call<'c, DeleteFirewallRequest>;
 ///
 /// 获取某地域下的带宽包信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeBandwidthPackage",
     response = DescribeBandwidthPackageResponse,
@@ -870,6 +887,7 @@ pub struct DescribeBandwidthPackageRequest {
 }
 /// The answer to [`DescribeBandwidthPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -909,6 +927,7 @@ impl ::sigcal_client::Paginated for DescribeBandwidthPackageRequest {
 ///
 /// 获取带宽用量信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeBandwidthUsage",
     response = DescribeBandwidthUsageResponse,
@@ -940,6 +959,7 @@ pub struct DescribeBandwidthUsageRequest {
 }
 /// The answer to [`DescribeBandwidthUsageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -959,6 +979,7 @@ pub struct DescribeBandwidthUsageResponse {
 pub type DescribeBandwidthUsage<'c> = Call<'c, DescribeBandwidthUsageRequest>;
 /// 获取弹性IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeEIP",
     response = DescribeEIPResponse,
@@ -989,6 +1010,7 @@ pub struct DescribeEIPRequest {
 }
 /// The answer to [`DescribeEIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1032,6 +1054,7 @@ impl ::sigcal_client::Paginated for DescribeEIPRequest {
 ///
 /// 获取防火墙组信息 ?\> 使用方案一：获取某个防火墙的信息。使用方法二：获取某个资源绑定的防火墙信息。使用方法三：获取项目下所有防火墙信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeFirewall",
     response = DescribeFirewallResponse,
@@ -1063,6 +1086,7 @@ pub struct DescribeFirewallRequest {
 }
 /// The answer to [`DescribeFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1102,6 +1126,7 @@ impl ::sigcal_client::Paginated for DescribeFirewallRequest {
 ///
 /// 获取防火墙组所绑定资源的外网IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeFirewallResource",
     response = DescribeFirewallResourceResponse,
@@ -1129,6 +1154,7 @@ pub struct DescribeFirewallResourceRequest {
 }
 /// The answer to [`DescribeFirewallResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1168,6 +1194,7 @@ impl ::sigcal_client::Paginated for DescribeFirewallResourceRequest {
 ///
 /// 获取资源绑定的内网IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribePrivateIP",
     response = DescribePrivateIPResponse,
@@ -1200,6 +1227,7 @@ pub struct DescribePrivateIPRequest {
 }
 /// The answer to [`DescribePrivateIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1237,6 +1265,7 @@ impl ::sigcal_client::Paginated for DescribePrivateIPRequest {
 }
 /// 获取共享带宽信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeShareBandwidth",
     response = DescribeShareBandwidthResponse,
@@ -1256,6 +1285,7 @@ pub struct DescribeShareBandwidthRequest {
 }
 /// The answer to [`DescribeShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1273,6 +1303,7 @@ pub struct DescribeShareBandwidthResponse {
 pub type DescribeShareBandwidth<'c> = Call<'c, DescribeShareBandwidthRequest>;
 /// 获取共享带宽价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeShareBandwidthPrice",
     response = DescribeShareBandwidthPriceResponse,
@@ -1299,6 +1330,7 @@ pub struct DescribeShareBandwidthPriceRequest {
 }
 /// The answer to [`DescribeShareBandwidthPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1314,6 +1346,7 @@ pub struct DescribeShareBandwidthPriceResponse {
 pub type DescribeShareBandwidthPrice<'c> = Call<'c, DescribeShareBandwidthPriceRequest>;
 /// 获取共享带宽升级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeShareBandwidthUpdatePrice",
     response = DescribeShareBandwidthUpdatePriceResponse,
@@ -1334,6 +1367,7 @@ pub struct DescribeShareBandwidthUpdatePriceRequest {
 }
 /// The answer to [`DescribeShareBandwidthUpdatePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1352,6 +1386,7 @@ pub type DescribeShareBandwidthUpdatePrice<'c> = Call<
 >;
 /// 将EIP移出共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DisassociateEIPWithShareBandwidth",
     response = DisassociateEIPWithShareBandwidthResponse,
@@ -1382,6 +1417,7 @@ pub struct DisassociateEIPWithShareBandwidthRequest {
 }
 /// The answer to [`DisassociateEIPWithShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1399,6 +1435,7 @@ pub type DisassociateEIPWithShareBandwidth<'c> = Call<
 ///
 /// 解绑资源上的防火墙 !\> 仅支持ULB.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DisassociateFirewall",
     response = DisassociateFirewallResponse,
@@ -1424,6 +1461,7 @@ pub struct DisassociateFirewallRequest {
 }
 /// The answer to [`DisassociateFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1436,6 +1474,7 @@ pub struct DisassociateFirewallResponse {}
 pub type DisassociateFirewall<'c> = Call<'c, DisassociateFirewallRequest>;
 /// 获取EIP专属流量包信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetEIPExclusiveUTPInfo",
     response = GetEIPExclusiveUTPInfoResponse,
@@ -1458,6 +1497,7 @@ pub struct GetEIPExclusiveUTPInfoRequest {
 }
 /// The answer to [`GetEIPExclusiveUTPInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1477,6 +1517,7 @@ pub type GetEIPExclusiveUTPInfo<'c> = Call<'c, GetEIPExclusiveUTPInfoRequest>;
 ///
 /// 获取弹性IP计费模式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetEIPPayMode",
     response = GetEIPPayModeResponse,
@@ -1496,6 +1537,7 @@ pub struct GetEIPPayModeRequest {
 }
 /// The answer to [`GetEIPPayModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1513,6 +1555,7 @@ pub struct GetEIPPayModeResponse {
 pub type GetEIPPayMode<'c> = Call<'c, GetEIPPayModeRequest>;
 /// 获取弹性IP价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetEIPPrice",
     response = GetEIPPriceResponse,
@@ -1541,6 +1584,7 @@ pub struct GetEIPPriceRequest {
 }
 /// The answer to [`GetEIPPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1556,6 +1600,7 @@ pub struct GetEIPPriceResponse {
 pub type GetEIPPrice<'c> = Call<'c, GetEIPPriceRequest>;
 /// 获取弹性IP带宽改动价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetEIPUpgradePrice",
     response = GetEIPUpgradePriceResponse,
@@ -1578,6 +1623,7 @@ pub struct GetEIPUpgradePriceRequest {
 }
 /// The answer to [`GetEIPUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1595,6 +1641,7 @@ pub type GetEIPUpgradePrice<'c> = Call<'c, GetEIPUpgradePriceRequest>;
 ///
 /// 获取流量计费EIP每日流量计费信息 ?\> EIP采用带宽计费时，按0记录当日流量。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetThroughputDailyBillingInfo",
     response = GetThroughputDailyBillingInfoResponse,
@@ -1620,6 +1667,7 @@ pub struct GetThroughputDailyBillingInfoRequest {
 }
 /// The answer to [`GetThroughputDailyBillingInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1646,6 +1694,7 @@ pub type GetThroughputDailyBillingInfo<'c> = Call<
 ///
 /// 将防火墙应用到资源上.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GrantFirewall",
     response = GrantFirewallResponse,
@@ -1671,6 +1720,7 @@ pub struct GrantFirewallRequest {
 }
 /// The answer to [`GrantFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1685,6 +1735,7 @@ pub type GrantFirewall<'c> = Call<'c, GrantFirewallRequest>;
 ///
 /// 调整弹性IP的外网带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyEIPBandwidth",
     response = ModifyEIPBandwidthResponse,
@@ -1707,6 +1758,7 @@ pub struct ModifyEIPBandwidthRequest {
 }
 /// The answer to [`ModifyEIPBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1721,6 +1773,7 @@ pub type ModifyEIPBandwidth<'c> = Call<'c, ModifyEIPBandwidthRequest>;
 ///
 /// 修改弹性IP的外网出口权重 ?\> 本接口只针对EIP绑定主机或网卡(非直通模式下)资源时有效.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyEIPWeight",
     response = ModifyEIPWeightResponse,
@@ -1743,6 +1796,7 @@ pub struct ModifyEIPWeightRequest {
 }
 /// The answer to [`ModifyEIPWeightRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1757,6 +1811,7 @@ pub type ModifyEIPWeight<'c> = Call<'c, ModifyEIPWeightRequest>;
 ///
 /// 释放弹性IP资源, 所释放弹性IP必须为非绑定状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReleaseEIP",
     response = ReleaseEIPResponse,
@@ -1776,6 +1831,7 @@ pub struct ReleaseEIPRequest {
 }
 /// The answer to [`ReleaseEIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1788,6 +1844,7 @@ pub struct ReleaseEIPResponse {}
 pub type ReleaseEIP<'c> = Call<'c, ReleaseEIPRequest>;
 /// 关闭共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReleaseShareBandwidth",
     response = ReleaseShareBandwidthResponse,
@@ -1812,6 +1869,7 @@ pub struct ReleaseShareBandwidthRequest {
 }
 /// The answer to [`ReleaseShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1826,6 +1884,7 @@ pub type ReleaseShareBandwidth<'c> = Call<'c, ReleaseShareBandwidthRequest>;
 ///
 /// 调整共享带宽的带宽值.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizeShareBandwidth",
     response = ResizeShareBandwidthResponse,
@@ -1848,6 +1907,7 @@ pub struct ResizeShareBandwidthRequest {
 }
 /// The answer to [`ResizeShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1862,6 +1922,7 @@ pub type ResizeShareBandwidth<'c> = Call<'c, ResizeShareBandwidthRequest>;
 ///
 /// 设置弹性IP计费模式, 切换时会涉及付费/退费.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetEIPPayMode",
     response = SetEIPPayModeResponse,
@@ -1887,6 +1948,7 @@ pub struct SetEIPPayModeRequest {
 }
 /// The answer to [`SetEIPPayModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1901,6 +1963,7 @@ pub type SetEIPPayMode<'c> = Call<'c, SetEIPPayModeRequest>;
 ///
 /// 将弹性IP从资源上解绑.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UnBindEIP",
     response = UnBindEIPResponse,
@@ -1926,6 +1989,7 @@ pub struct UnBindEIPRequest {
 }
 /// The answer to [`UnBindEIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1940,6 +2004,7 @@ pub type UnBindEIP<'c> = Call<'c, UnBindEIPRequest>;
 ///
 /// 更新弹性IP名称，业务组，备注等属性字段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateEIPAttribute",
     response = UpdateEIPAttributeResponse,
@@ -1965,6 +2030,7 @@ pub struct UpdateEIPAttributeRequest {
 }
 /// The answer to [`UpdateEIPAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1979,6 +2045,7 @@ pub type UpdateEIPAttribute<'c> = Call<'c, UpdateEIPAttributeRequest>;
 ///
 /// 更新防火墙规则 !\> 在更新防火墙规则时，新的规则会覆盖掉原有规则。所以若需要更改或加入新的规则，需要将原所有规则与新规则一起提交。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateFirewall",
     response = UpdateFirewallResponse,
@@ -2001,6 +2068,7 @@ pub struct UpdateFirewallRequest {
 }
 /// The answer to [`UpdateFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2020,6 +2088,7 @@ pub type UpdateFirewall<'c> = Call<'c, UpdateFirewallRequest>;
 ///
 /// 更新防火墙规则 !\> note在更新防火墙属性时，新的属性会覆盖掉原有属性。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateFirewallAttribute",
     response = UpdateFirewallAttributeResponse,
@@ -2045,6 +2114,7 @@ pub struct UpdateFirewallAttributeRequest {
 }
 /// The answer to [`UpdateFirewallAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2057,6 +2127,7 @@ pub struct UpdateFirewallAttributeResponse {}
 pub type UpdateFirewallAttribute<'c> = Call<'c, UpdateFirewallAttributeRequest>;
 /// The `UnetAllocateEIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2075,6 +2146,7 @@ pub struct UnetAllocateEIPSet {
 }
 /// The `UnetEIPAddrSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2091,6 +2163,7 @@ pub struct UnetEIPAddrSet {
 }
 /// The `EIPAddrSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2107,6 +2180,7 @@ pub struct EIPAddrSet {
 }
 /// The `UnetBandwidthPackageSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2135,6 +2209,7 @@ pub struct UnetBandwidthPackageSet {
 }
 /// The `UnetBandwidthUsageEIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2151,6 +2226,7 @@ pub struct UnetBandwidthUsageEIPSet {
 }
 /// The `EIPBinding` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2173,6 +2249,7 @@ pub struct EIPBinding {
 }
 /// The `ShareBandwidthSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2189,6 +2266,7 @@ pub struct ShareBandwidthSet {
 }
 /// The `UnetEIPResourceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2217,6 +2295,7 @@ pub struct UnetEIPResourceSet {
 }
 /// The `UnetEIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2269,6 +2348,7 @@ pub struct UnetEIPSet {
 }
 /// The `FirewallDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2299,6 +2379,7 @@ pub struct FirewallDataSet {
 }
 /// The `FirewallRuleSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2323,6 +2404,7 @@ pub struct FirewallRuleSet {
 }
 /// The `ResourceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2359,6 +2441,7 @@ pub struct ResourceSet {
 }
 /// The `DescribeSecondaryIPDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2399,6 +2482,7 @@ pub struct DescribeSecondaryIPDataSet {
 }
 /// The `EIPSetData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2421,6 +2505,7 @@ pub struct EIPSetData {
 }
 /// The `UnetShareBandwidthSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2459,6 +2544,7 @@ pub struct UnetShareBandwidthSet {
 }
 /// The `EIPExclusiveInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2487,6 +2573,7 @@ pub struct EIPExclusiveInfo {
 }
 /// The `EIPPayModeSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2505,6 +2592,7 @@ pub struct EIPPayModeSet {
 }
 /// The `EIPPriceDetailSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2523,6 +2611,7 @@ pub struct EIPPriceDetailSet {
 }
 /// The `ThroughputDailyBillingInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2541,6 +2630,7 @@ pub struct ThroughputDailyBillingInfo {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -2555,6 +2645,7 @@ pub enum ChargeType {
 }
 /// The `PayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PayMode {
@@ -2569,6 +2660,7 @@ pub enum PayMode {
 }
 /// The `OperatorName` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum OperatorName {
@@ -2581,6 +2673,7 @@ pub enum OperatorName {
 }
 /// The `DescribeEIPChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeEIPChargeType {
@@ -2597,6 +2690,7 @@ pub enum DescribeEIPChargeType {
 }
 /// The `DescribeEIPPayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeEIPPayMode {
@@ -2611,6 +2705,7 @@ pub enum DescribeEIPPayMode {
 }
 /// The `PrivateIPType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PrivateIPType {
@@ -2623,6 +2718,7 @@ pub enum PrivateIPType {
 }
 /// The `LimitType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum LimitType {
@@ -2635,6 +2731,7 @@ pub enum LimitType {
 }
 /// The `AutoRenew` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum AutoRenew {
@@ -2647,6 +2744,7 @@ pub enum AutoRenew {
 }
 /// The `DisassociateEIPWithShareBandwidthPayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DisassociateEIPWithShareBandwidthPayMode {
@@ -2659,6 +2757,7 @@ pub enum DisassociateEIPWithShareBandwidthPayMode {
 }
 /// The `EIPPayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum EIPPayMode {
@@ -2673,6 +2772,7 @@ pub enum EIPPayMode {
 }
 /// The `SetEIPPayModePayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum SetEIPPayModePayMode {
@@ -2688,7 +2788,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -2697,1904 +2798,195 @@ mod metadata {
         summary: "The UNet service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AllocateEIP",
-                    "allocate_eip",
-                    false,
-                    ALLOCATE_EIP_PARAMS,
-                    ALLOCATE_EIP_RESPONSE,
-                    "申请弹性IP.",
-                )
+            action::<AllocateEIPRequest>("allocate_eip")
                 .with_example(
                     "{\n  \"Action\": \"AllocateEIPResponse\",\n  \"EIPSet\": [\n    {\n      \"EIPAddr\": [\n        {\n          \"IP\": \"PnNnmXmG\",\n          \"OperatorName\": \"nJUeUHCY\"\n        }\n      ],\n      \"EIPId\": \"ugxqCAlm\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AllocateShareBandwidth",
-                    "allocate_share_bandwidth",
-                    false,
-                    ALLOCATE_SHARE_BANDWIDTH_PARAMS,
-                    ALLOCATE_SHARE_BANDWIDTH_RESPONSE,
-                    "开通共享带宽.",
-                )
+            action::<AllocateShareBandwidthRequest>("allocate_share_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"AllocateShareBandwidthResponse\",\n  \"Request_uuid\": \"94053674-0160-40f2-8981-XXXXXXX\",\n  \"RetCode\": 0,\n  \"ShareBandwidthId\": \"mdfMzyBm\"\n}",
                 ),
-            action(
-                    "AssociateEIPWithShareBandwidth",
-                    "associate_eip_with_share_bandwidth",
-                    false,
-                    ASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_PARAMS,
-                    ASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_RESPONSE,
-                    "将EIP加入共享带宽.",
-                )
+            action::<
+                AssociateEIPWithShareBandwidthRequest,
+            >("associate_eip_with_share_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"AssociateEIPWithShareBandwidthResponse\",\n  \"Request_uuid\": \"d4dde503-0b50-451d-943b-XXXXXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BindEIP",
-                    "bind_eip",
-                    false,
-                    BIND_EIP_PARAMS,
-                    BIND_EIP_RESPONSE,
-                    "绑定弹性IP.",
-                )
+            action::<BindEIPRequest>("bind_eip")
                 .with_example(
                     "{\n  \"Action\": \"BindEIPResponse\",\n  \"Request_uuid\": \"1b52baa6-01ea-4cba-a6f9-XXXXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateBandwidthPackage",
-                    "create_bandwidth_package",
-                    false,
-                    CREATE_BANDWIDTH_PACKAGE_PARAMS,
-                    CREATE_BANDWIDTH_PACKAGE_RESPONSE,
-                    "创建带宽包.",
-                )
+            action::<CreateBandwidthPackageRequest>("create_bandwidth_package")
                 .with_example(
                     "{\n  \"Action\": \"CreateBandwidthPackageResponse\",\n  \"BandwidthPackageId\": \"bwpack-rybftq\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateFirewall",
-                    "create_firewall",
-                    false,
-                    CREATE_FIREWALL_PARAMS,
-                    CREATE_FIREWALL_RESPONSE,
-                    "创建防火墙.",
-                )
+            action::<CreateFirewallRequest>("create_firewall")
                 .with_example(
                     "{\n  \"Action\": \"CreateFirewallResponse\",\n  \"FWId\": \"dzPBwJgP\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteBandwidthPackage",
-                    "delete_bandwidth_package",
-                    false,
-                    DELETE_BANDWIDTH_PACKAGE_PARAMS,
-                    DELETE_BANDWIDTH_PACKAGE_RESPONSE,
-                    "删除带宽包.",
-                )
+            action::<DeleteBandwidthPackageRequest>("delete_bandwidth_package")
                 .with_example(
                     "{\n  \"Action\": \"DeleteBandwidthPackageResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteFirewall",
-                    "delete_firewall",
-                    false,
-                    DELETE_FIREWALL_PARAMS,
-                    DELETE_FIREWALL_RESPONSE,
-                    "删除防火墙.",
-                )
+            action::<DeleteFirewallRequest>("delete_firewall")
                 .with_example(
                     "{\n  \"Action\": \"DeleteFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeBandwidthPackage",
-                    "describe_bandwidth_package",
-                    true,
-                    DESCRIBE_BANDWIDTH_PACKAGE_PARAMS,
-                    DESCRIBE_BANDWIDTH_PACKAGE_RESPONSE,
-                    "获取带宽包信息.",
-                )
+            action::<DescribeBandwidthPackageRequest>("describe_bandwidth_package")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSets")
                 .with_example(
                     "{\n  \"Action\": \"DescribeBandwidthPackageResponse\",\n  \"DataSets\": [\n    {\n      \"Bandwidth\": 200,\n      \"BandwidthPackageID\": \"bwpack-XXXXXX\",\n      \"CreateTime\": 1430990525,\n      \"DisableTime\": 1430997725,\n      \"EIPAddr\": [\n        {\n          \"IP\": \"123.59.XX.XX\",\n          \"OperatorName\": \"BGP\"\n        }\n      ],\n      \"EIPId\": \"eip-XXXXX\",\n      \"EnableTime\": 1430990525\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeBandwidthUsage",
-                    "describe_bandwidth_usage",
-                    true,
-                    DESCRIBE_BANDWIDTH_USAGE_PARAMS,
-                    DESCRIBE_BANDWIDTH_USAGE_RESPONSE,
-                    "获取带宽用量.",
-                )
+            action::<DescribeBandwidthUsageRequest>("describe_bandwidth_usage")
                 .with_example(
                     "{\n  \"Action\": \"DescribeBandwidthUsageResponse\",\n  \"EIPSet\": [\n    {\n      \"CurBandwidth\": 0.0000629425048828125,\n      \"EIPId\": \"eip-XXXX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeEIP",
-                    "describe_eip",
-                    true,
-                    DESCRIBE_EIP_PARAMS,
-                    DESCRIBE_EIP_RESPONSE,
-                    "获取弹性IP信息.",
-                )
+            action::<DescribeEIPRequest>("describe_eip")
                 .with_pages("Offset", "Limit", "TotalCount", "EIPSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeEIPResponse\",\n  \"EIPBinding\": [\n    {\n      \"EIP\": \"CcSrYinL\",\n      \"PrivateIP\": \"knTpCYwB\",\n      \"PrivateIPType\": \"cUMLjFZU\"\n    }\n  ],\n  \"EIPSet\": [\n    {\n      \"Bandwidth\": 20,\n      \"BandwidthType\": 1,\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1528785841,\n      \"EIPAddr\": [\n        {\n          \"IP\": \"106.75.XX.XX\",\n          \"OperatorName\": \"BGP\"\n        }\n      ],\n      \"EIPId\": \"eip-XXXXX\",\n      \"Expire\": false,\n      \"ExpireTime\": 1530374400,\n      \"Name\": \"EIP\",\n      \"PayMode\": \"ShareBandwidth\",\n      \"Remark\": \"\",\n      \"Resource\": {\n        \"ResourceID\": \"uhost-XXXXXX\",\n        \"ResourceName\": \"test\",\n        \"ResourceType\": \"uhost\",\n        \"Zone\": \"cn-sh2-01\"\n      },\n      \"ShareBandwidthSet\": {\n        \"ShareBandwidth\": 20,\n        \"ShareBandwidthId\": \"bwshare-XXXX\",\n        \"ShareBandwidthName\": \"test\"\n      },\n      \"Status\": \"used\",\n      \"Tag\": \"Default\",\n      \"Weight\": 50\n    }\n  ],\n  \"Request_uuid\": \"f33cf273-89ed-4215-a9c6-XXXXXXX\",\n  \"RetCode\": 0,\n  \"TotalBandwidth\": 13,\n  \"TotalCount\": 10,\n  \"UnbindCount\": 5\n}",
                 ),
-            action(
-                    "DescribeFirewall",
-                    "describe_firewall",
-                    true,
-                    DESCRIBE_FIREWALL_PARAMS,
-                    DESCRIBE_FIREWALL_RESPONSE,
-                    "获取防火墙信息.",
-                )
+            action::<DescribeFirewallRequest>("describe_firewall")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeFirewallResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1508472648,\n      \"FWId\": \"firewall-XXXX\",\n      \"GroupId\": \"25575\",\n      \"Name\": \"non web service recommendation:tcp 22,3389\",\n      \"Remark\": \"open tcp port:22,3389 and icmp\",\n      \"ResourceCount\": 0,\n      \"Rule\": [\n        {\n          \"DstPort\": \"22\",\n          \"Priority\": \"HIGH\",\n          \"ProtocolType\": \"TCP\",\n          \"RuleAction\": \"ACCEPT\",\n          \"SrcIP\": \"0.0.0.0/0\"\n        },\n        {\n          \"DstPort\": \"3389\",\n          \"Priority\": \"HIGH\",\n          \"ProtocolType\": \"TCP\",\n          \"RuleAction\": \"ACCEPT\",\n          \"SrcIP\": \"0.0.0.0/0\"\n        },\n        {\n          \"DstPort\": \"\",\n          \"Priority\": \"HIGH\",\n          \"ProtocolType\": \"ICMP\",\n          \"RuleAction\": \"ACCEPT\",\n          \"SrcIP\": \"0.0.0.0/0\"\n        }\n      ],\n      \"Tag\": \"Default\",\n      \"Type\": \"recommend non web\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            action(
-                    "DescribeFirewallResource",
-                    "describe_firewall_resource",
-                    true,
-                    DESCRIBE_FIREWALL_RESOURCE_PARAMS,
-                    DESCRIBE_FIREWALL_RESOURCE_RESPONSE,
-                    "获取防火墙绑定资源.",
-                )
+            action::<DescribeFirewallResourceRequest>("describe_firewall_resource")
                 .with_pages("Offset", "Limit", "TotalCount", "ResourceSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeFirewallResourceResponse\",\n  \"ResourceSet\": [\n    {\n      \"Name\": \"hc_host\",\n      \"PrivateIP\": \"10.23.XX.XX\",\n      \"Remark\": \"\",\n      \"ResourceID\": \"uhost-XXXXXX\",\n      \"ResourceType\": \"uhost\",\n      \"Status\": 1,\n      \"Tag\": \"Default\",\n      \"Zone\": 8200\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            action(
-                    "DescribePrivateIP",
-                    "describe_private_ip",
-                    true,
-                    DESCRIBE_PRIVATE_IP_PARAMS,
-                    DESCRIBE_PRIVATE_IP_RESPONSE,
-                    "获取辅助IP信息.",
-                )
+            action::<DescribePrivateIPRequest>("describe_private_ip")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribePrivateIPResponse\",\n  \"DataSet\": [\n    {\n      \"EIP\": \"X.X.X.X\",\n      \"EIPId\": \"eip-XXXXX\",\n      \"PrivateIP\": \"X.X.X.X\",\n      \"PrivateIPType\": \"PrimaryIP\",\n      \"ResourceID\": \"uni-XXXXX\",\n      \"ResourceName\": \"test-1\",\n      \"SubnetID\": \"subnet-XXXXX\",\n      \"VPCID\": \"uvnet-XXXXX\"\n    },\n    {\n      \"EIP\": \"\",\n      \"EIPId\": \"\",\n      \"PrivateIP\": \"X.X.X.X\",\n      \"PrivateIPType\": \"SecondaryIP\",\n      \"ResourceID\": \"uni-XXXXX\",\n      \"ResourceName\": \"test-1\",\n      \"SubnetID\": \"subnet-XXXXX\",\n      \"VPCID\": \"uvnet-XXXXX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribeShareBandwidth",
-                    "describe_share_bandwidth",
-                    true,
-                    DESCRIBE_SHARE_BANDWIDTH_PARAMS,
-                    DESCRIBE_SHARE_BANDWIDTH_RESPONSE,
-                    "获取共享带宽信息.",
-                )
+            action::<DescribeShareBandwidthRequest>("describe_share_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"DescribeShareBandwidthResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"CreateTime\": 1529660427,\n      \"EIPSet\": [\n        {\n          \"Bandwidth\": 1000,\n          \"EIPAddr\": [\n            {\n              \"IP\": \"106.75.XX.XX\",\n              \"OperatorName\": \"BGP\"\n            }\n          ],\n          \"EIPId\": \"eip-XXXXX\"\n        }\n      ],\n      \"ExpireTime\": 1529898027,\n      \"Name\": \"test\",\n      \"ShareBandwidth\": 20,\n      \"ShareBandwidthId\": \"bwshare-XXXX\"\n    }\n  ],\n  \"Request_uuid\": \"a36b7aec-3911-4096-9110-XXXXX\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"TotolCount\": 2\n}",
                 ),
-            action(
-                    "DescribeShareBandwidthPrice",
-                    "describe_share_bandwidth_price",
-                    true,
-                    DESCRIBE_SHARE_BANDWIDTH_PRICE_PARAMS,
-                    DESCRIBE_SHARE_BANDWIDTH_PRICE_RESPONSE,
-                    "获取共享带宽价格.",
-                )
+            action::<
+                DescribeShareBandwidthPriceRequest,
+            >("describe_share_bandwidth_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeShareBandwidthPriceResponse\",\n  \"RetCode\": 0,\n  \"TotalPrice\": 4\n}",
                 ),
-            action(
-                    "DescribeShareBandwidthUpdatePrice",
-                    "describe_share_bandwidth_update_price",
-                    true,
-                    DESCRIBE_SHARE_BANDWIDTH_UPDATE_PRICE_PARAMS,
-                    DESCRIBE_SHARE_BANDWIDTH_UPDATE_PRICE_RESPONSE,
-                    "获取共享带宽升级价格.",
-                )
+            action::<
+                DescribeShareBandwidthUpdatePriceRequest,
+            >("describe_share_bandwidth_update_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeShareBandwidthUpdatePriceResponse\",\n  \"Price\": \"CkbyVeYU\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DisassociateEIPWithShareBandwidth",
-                    "disassociate_eip_with_share_bandwidth",
-                    false,
-                    DISASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_PARAMS,
-                    DISASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_RESPONSE,
-                    "将EIP移出共享带宽.",
-                )
+            action::<
+                DisassociateEIPWithShareBandwidthRequest,
+            >("disassociate_eip_with_share_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"DisassociateEIPWithShareBandwidthResponse\",\n  \"Request_uuid\": \"f46ae8ae-84a3-4736-b49b-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DisassociateFirewall",
-                    "disassociate_firewall",
-                    false,
-                    DISASSOCIATE_FIREWALL_PARAMS,
-                    DISASSOCIATE_FIREWALL_RESPONSE,
-                    "解绑防火墙.",
-                )
+            action::<DisassociateFirewallRequest>("disassociate_firewall")
                 .with_example(
                     "{\n  \"Action\": \"DisassociateFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetEIPExclusiveUTPInfo",
-                    "get_eip_exclusive_utp_info",
-                    true,
-                    GET_EIP_EXCLUSIVE_UTP_INFO_PARAMS,
-                    GET_EIP_EXCLUSIVE_UTP_INFO_RESPONSE,
-                    "获取EIP专属流量包信息.",
-                )
+            action::<GetEIPExclusiveUTPInfoRequest>("get_eip_exclusive_utp_info")
                 .with_example(
                     "{\n  \"Action\": \"GetEIPExclusiveUTPInfoResponse\",\n  \"ExclusiveInfo\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetEIPPayMode",
-                    "get_eip_pay_mode",
-                    true,
-                    GET_EIP_PAY_MODE_PARAMS,
-                    GET_EIP_PAY_MODE_RESPONSE,
-                    "获取弹性IP计费方式.",
-                )
+            action::<GetEIPPayModeRequest>("get_eip_pay_mode")
                 .with_example(
                     "{\n  \"Action\": \"GetEIPPayModeResponse\",\n  \"EIPPayMode\": [\n    {\n      \"EIPId\": \"eip-eij2r4\",\n      \"EIPPayMode\": \"Traffic\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetEIPPrice",
-                    "get_eip_price",
-                    true,
-                    GET_EIP_PRICE_PARAMS,
-                    GET_EIP_PRICE_RESPONSE,
-                    "获取弹性IP价格.",
-                )
+            action::<GetEIPPriceRequest>("get_eip_price")
                 .with_example(
                     "{\n  \"Action\": \"GetEIPPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"Price\": 0.1,\n      \"PurchaseValue\": 1529900854\n    },\n    {\n      \"ChargeType\": \"Month\",\n      \"Price\": 50,\n      \"PurchaseValue\": 1532489254\n    },\n    {\n      \"ChargeType\": \"Year\",\n      \"Price\": 500,\n      \"PurchaseValue\": 1561433254\n    }\n  ],\n  \"Request_uuid\": \"b2f6d562-4a22-428b-b88c-XXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetEIPUpgradePrice",
-                    "get_eip_upgrade_price",
-                    true,
-                    GET_EIP_UPGRADE_PRICE_PARAMS,
-                    GET_EIP_UPGRADE_PRICE_RESPONSE,
-                    "获取弹性IP带宽改动价格.",
-                )
+            action::<GetEIPUpgradePriceRequest>("get_eip_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"GetEIPUpgradePriceResponse\",\n  \"Price\": 4.6,\n  \"PurchaseValue\": 1530374400,\n  \"Request_uuid\": \"ccf83d8b-5888-4940-8d18-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetThroughputDailyBillingInfo",
-                    "get_throughput_daily_billing_info",
-                    true,
-                    GET_THROUGHPUT_DAILY_BILLING_INFO_PARAMS,
-                    GET_THROUGHPUT_DAILY_BILLING_INFO_RESPONSE,
-                    "获取流量计费EIP每日流量计费信息.",
-                )
+            action::<
+                GetThroughputDailyBillingInfoRequest,
+            >("get_throughput_daily_billing_info")
                 .with_example(
                     "{\n  \"Action\": \"GetThroughputDailyBillingInfoResponse\",\n  \"EIPId\": \"eJkOUbRj\",\n  \"RetCode\": 0,\n  \"Stats\": [\n    {\n      \"BillingState\": \"syykRjZm\",\n      \"EndTime\": 3,\n      \"QuantityOut\": 8,\n      \"StartTime\": 4\n    }\n  ],\n  \"TotalOut\": 3,\n  \"TotalOutSize\": \"QCZguxjs\"\n}",
                 ),
-            action(
-                    "GrantFirewall",
-                    "grant_firewall",
-                    false,
-                    GRANT_FIREWALL_PARAMS,
-                    GRANT_FIREWALL_RESPONSE,
-                    "应用防火墙.",
-                )
+            action::<GrantFirewallRequest>("grant_firewall")
                 .with_example(
                     "{\n  \"Action\": \"GrantFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyEIPBandwidth",
-                    "modify_eip_bandwidth",
-                    false,
-                    MODIFY_EIP_BANDWIDTH_PARAMS,
-                    MODIFY_EIP_BANDWIDTH_RESPONSE,
-                    "调整弹性IP带宽.",
-                )
+            action::<ModifyEIPBandwidthRequest>("modify_eip_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"ModifyEIPBandwidthResponse\",\n  \"Request_uuid\": \"4a6cb657-8b2a-4228-9678-XXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyEIPWeight",
-                    "modify_eip_weight",
-                    false,
-                    MODIFY_EIP_WEIGHT_PARAMS,
-                    MODIFY_EIP_WEIGHT_RESPONSE,
-                    "修改弹性IP出口权重.",
-                )
+            action::<ModifyEIPWeightRequest>("modify_eip_weight")
                 .with_example(
                     "{\n  \"Action\": \"ModifyEIPWeightResponse\",\n  \"Request_uuid\": \"aad2bbf8-b12e-4057-83dd-XXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ReleaseEIP",
-                    "release_eip",
-                    false,
-                    RELEASE_EIP_PARAMS,
-                    RELEASE_EIP_RESPONSE,
-                    "释放弹性IP.",
-                )
+            action::<ReleaseEIPRequest>("release_eip")
                 .with_example(
                     "{\n  \"Action\": \"ReleaseEIPResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ReleaseShareBandwidth",
-                    "release_share_bandwidth",
-                    false,
-                    RELEASE_SHARE_BANDWIDTH_PARAMS,
-                    RELEASE_SHARE_BANDWIDTH_RESPONSE,
-                    "关闭共享带宽.",
-                )
+            action::<ReleaseShareBandwidthRequest>("release_share_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"ReleaseShareBandwidthResponse\",\n  \"Request_uuid\": \"d1e70f3e-1a3b-49ef-a2bb-XXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResizeShareBandwidth",
-                    "resize_share_bandwidth",
-                    false,
-                    RESIZE_SHARE_BANDWIDTH_PARAMS,
-                    RESIZE_SHARE_BANDWIDTH_RESPONSE,
-                    "调整共享带宽.",
-                )
+            action::<ResizeShareBandwidthRequest>("resize_share_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"ResizeShareBandwidthResponse\",\n  \"Request_uuid\": \"0a7acc0d-2619-40b1-8b3e-XXXXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetEIPPayMode",
-                    "set_eip_pay_mode",
-                    false,
-                    SET_EIP_PAY_MODE_PARAMS,
-                    SET_EIP_PAY_MODE_RESPONSE,
-                    "设置弹性IP计费方式.",
-                )
+            action::<SetEIPPayModeRequest>("set_eip_pay_mode")
                 .with_example(
                     "{\n  \"Action\": \"SetEIPPayModeResponse\",\n  \"Request_uuid\": \"903fd858-ef55-416d-9abc-XXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UnBindEIP",
-                    "un_bind_eip",
-                    false,
-                    UN_BIND_EIP_PARAMS,
-                    UN_BIND_EIP_RESPONSE,
-                    "解绑弹性IP.",
-                )
+            action::<UnBindEIPRequest>("un_bind_eip")
                 .with_example(
                     "{\n  \"Action\": \"UnBindEIPResponse\",\n  \"Request_uuid\": \"75d21a69-95d5-4efd-b165-XXXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateEIPAttribute",
-                    "update_eip_attribute",
-                    false,
-                    UPDATE_EIP_ATTRIBUTE_PARAMS,
-                    UPDATE_EIP_ATTRIBUTE_RESPONSE,
-                    "更新弹性IP属性.",
-                )
+            action::<UpdateEIPAttributeRequest>("update_eip_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateEIPAttributeResponse\",\n  \"Request_uuid\": \"a50bf300-1ff3-4192-b46f-XXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateFirewall",
-                    "update_firewall",
-                    false,
-                    UPDATE_FIREWALL_PARAMS,
-                    UPDATE_FIREWALL_RESPONSE,
-                    "更新防火墙规则.",
-                )
+            action::<UpdateFirewallRequest>("update_firewall")
                 .with_example(
                     "{\n  \"Action\": \"UpdateFirewallResponse\",\n  \"FWId\": \"firewall-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateFirewallAttribute",
-                    "update_firewall_attribute",
-                    false,
-                    UPDATE_FIREWALL_ATTRIBUTE_PARAMS,
-                    UPDATE_FIREWALL_ATTRIBUTE_RESPONSE,
-                    "更新防火墙属性.",
-                )
+            action::<UpdateFirewallAttributeRequest>("update_firewall_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateFirewallAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "UnetAllocateEIPSet",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "UnetEIPAddrSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "EIPAddrSet",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "UnetBandwidthPackageSet",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "UnetBandwidthUsageEIPSet",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "EIPBinding",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "ShareBandwidthSet",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "UnetEIPResourceSet",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "UnetEIPSet",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "FirewallDataSet",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "FirewallRuleSet",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceSet",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "DescribeSecondaryIPDataSet",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "EIPSetData",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "UnetShareBandwidthSet",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "EIPExclusiveInfo",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "EIPPayModeSet",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "EIPPriceDetailSet",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "ThroughputDailyBillingInfo",
-                fields: MODEL_18_FIELDS,
-            },
+            model::<UnetAllocateEIPSet>(),
+            model::<UnetEIPAddrSet>(),
+            model::<EIPAddrSet>(),
+            model::<UnetBandwidthPackageSet>(),
+            model::<UnetBandwidthUsageEIPSet>(),
+            model::<EIPBinding>(),
+            model::<ShareBandwidthSet>(),
+            model::<UnetEIPResourceSet>(),
+            model::<UnetEIPSet>(),
+            model::<FirewallDataSet>(),
+            model::<FirewallRuleSet>(),
+            model::<ResourceSet>(),
+            model::<DescribeSecondaryIPDataSet>(),
+            model::<EIPSetData>(),
+            model::<UnetShareBandwidthSet>(),
+            model::<EIPExclusiveInfo>(),
+            model::<EIPPayModeSet>(),
+            model::<EIPPriceDetailSet>(),
+            model::<ThroughputDailyBillingInfo>(),
         ],
         enums: &[
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
-            EnumMeta {
-                name: "PayMode",
-                values: &["Traffic", "Bandwidth", "ShareBandwidth"],
-            },
-            EnumMeta {
-                name: "OperatorName",
-                values: &["BGP", "International"],
-            },
-            EnumMeta {
-                name: "DescribeEIPChargeType",
-                values: &["Year", "Month", "Dynamic", "Trial"],
-            },
-            EnumMeta {
-                name: "DescribeEIPPayMode",
-                values: &["Bandwidth", "Traffic", "ShareBandwidth"],
-            },
-            EnumMeta {
-                name: "PrivateIPType",
-                values: &["PrimaryIP", "SecondaryIP"],
-            },
-            EnumMeta {
-                name: "LimitType",
-                values: &["Normal", "SpeedLimit"],
-            },
-            EnumMeta {
-                name: "AutoRenew",
-                values: &["Yes", "No"],
-            },
-            EnumMeta {
-                name: "DisassociateEIPWithShareBandwidthPayMode",
-                values: &["Traffic", "Bandwidth"],
-            },
-            EnumMeta {
-                name: "EIPPayMode",
-                values: &["Bandwidth", "Traffic", "ShareBandwidth"],
-            },
-            EnumMeta {
-                name: "SetEIPPayModePayMode",
-                values: &["Traffic", "Bandwidth"],
-            },
+            enumeration::<ChargeType>(),
+            enumeration::<PayMode>(),
+            enumeration::<OperatorName>(),
+            enumeration::<DescribeEIPChargeType>(),
+            enumeration::<DescribeEIPPayMode>(),
+            enumeration::<PrivateIPType>(),
+            enumeration::<LimitType>(),
+            enumeration::<AutoRenew>(),
+            enumeration::<DisassociateEIPWithShareBandwidthPayMode>(),
+            enumeration::<EIPPayMode>(),
+            enumeration::<SetEIPPayModePayMode>(),
         ],
     };
-    static ALLOCATE_EIP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            true,
-            "弹性IP线路，枚举值：国际线路，International；BGP线路：BGP；精品BGP：BGPPro；原生IP:Native; 精品原生IP:Resident;   使用BGP线路的地域：北京二…",
-        ),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            true,
-            "弹性IP的外网带宽, 单位为Mbps.",
-        ),
-        field("Tag", "tag", "string", false, "业务组名称, 默认为 \"Default\""),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费，默认为按月付费。",
-        ),
-        field("Quantity", "quantity", "int", false, "购买的时长, 默认: 1"),
-        field("PayMode", "pay_mode", "PayMode", false, "弹性IP的计费模式."),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            false,
-            "绑定的共享带宽Id,仅当PayMode为ShareBandwidth时有效",
-        ),
-        field("Name", "name", "string", false, "弹性IP的名称, 默认为 \"EIP\""),
-        field("Count", "count", "int", false, "购买EIP数量，默认值为1"),
-        field("Remark", "remark", "string", false, "弹性IP的备注, 默认为空"),
-        field("CouponId", "coupon_id", "string", false, "代金券ID, 默认不使用"),
-    ];
-    static ALLOCATE_EIP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "EIPSet",
-            "eip_set",
-            "array[UnetAllocateEIPSet]",
-            false,
-            "申请到的EIP资源详情 参见 UnetAllocateEIPSet",
-        ),
-    ];
-    static ALLOCATE_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "共享带宽名字"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "付费方式:Year 按年,Month 按月,Dynamic 按时;",
-        ),
-        field("ShareBandwidth", "share_bandwidth", "int", true, "共享带宽值"),
-        field("Quantity", "quantity", "int", false, "购买时长"),
-        field(
-            "IPVersion",
-            "ip_version",
-            "string",
-            false,
-            "共享带宽类型，IPv4或者IPv6，不传默认IPv4",
-        ),
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            false,
-            "共享带宽线路：BGP: BGP线路; International: 国际线路; 原生IP: Native; 精品原生IP: Resident; BGPPro: 精品BGP 线路（仅香港支持精品BGP）",
-        ),
-        field("Tag", "tag", "string", false, "业务组名称, 默认为 \"Default\""),
-    ];
-    static ALLOCATE_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            false,
-            "共享带宽资源Id",
-        ),
-    ];
-    static ASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "EIPIds",
-            "eip_ids",
-            "array[string]",
-            true,
-            "要加入共享带宽的EIP的资源Id",
-        ),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            true,
-            "共享带宽ID",
-        ),
-        field(
-            "IPVersion",
-            "ip_version",
-            "string",
-            false,
-            "共享带宽类型，IPv4或者IPv6，不传默认IPv4",
-        ),
-    ];
-    static ASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static BIND_EIP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("EIPId", "eip_id", "string", true, "弹性IP的资源Id"),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            true,
-            "弹性IP请求绑定的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：…",
-        ),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "弹性IP请求绑定的资源ID",
-        ),
-        field(
-            "PrivateIP",
-            "private_ip",
-            "string",
-            false,
-            "EIP与内网IP进行绑定时需要传入UNI下未绑定过EIP的内网IP",
-        ),
-    ];
-    static BIND_EIP_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_BANDWIDTH_PACKAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            true,
-            "带宽大小(单位Mbps), 取值范围[2,800] (最大值受地域限制)",
-        ),
-        field("EIPId", "eip_id", "string", true, "所绑定弹性IP的资源ID"),
-        field(
-            "TimeRange",
-            "time_range",
-            "int",
-            true,
-            "带宽包有效时长, 取值范围为大于0的整数, 即该带宽包在EnableTime到 EnableTime+TimeRange时间段内生效",
-        ),
-        field(
-            "EnableTime",
-            "enable_time",
-            "int",
-            false,
-            "生效时间, 格式为 Unix timestamp, 默认为立即开通",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券ID"),
-    ];
-    static CREATE_BANDWIDTH_PACKAGE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BandwidthPackageId",
-            "bandwidth_package_id",
-            "string",
-            false,
-            "所创建带宽包的资源ID",
-        ),
-    ];
-    static CREATE_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Rule",
-            "rule",
-            "array[string]",
-            true,
-            "防火墙规则，例如：TCP|22|192.168.1.1/22|DROP|LOW|禁用22端口，第一个参数代表协议：第二个参数代表端口号，第三个参数为ip，第四个参数为ACCEPT（接受）和DROP（…",
-        ),
-        field("Name", "name", "string", true, "防火墙名称"),
-        field("Tag", "tag", "string", false, "防火墙业务组，默认为Default"),
-        field("Remark", "remark", "string", false, "防火墙描述，默认为空"),
-    ];
-    static CREATE_FIREWALL_RESPONSE: &[FieldMeta] = &[
-        field("FWId", "fw_id", "string", false, "防火墙ID"),
-    ];
-    static DELETE_BANDWIDTH_PACKAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BandwidthPackageId",
-            "bandwidth_package_id",
-            "string",
-            true,
-            "带宽包资源ID",
-        ),
-    ];
-    static DELETE_BANDWIDTH_PACKAGE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FWId", "fw_id", "string", true, "防火墙资源ID"),
-    ];
-    static DELETE_FIREWALL_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_BANDWIDTH_PACKAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据分页值, 取值范围为 [0,10000000] 之间的整数, 默认为20",
-        ),
-        field("Offset", "offset", "int", false, "返回数据偏移量, 默认为0"),
-    ];
-    static DESCRIBE_BANDWIDTH_PACKAGE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的带宽包总数",
-        ),
-        field(
-            "DataSets",
-            "data_sets",
-            "array[UnetBandwidthPackageSet]",
-            false,
-            "带宽包详细信息, 参见 UnetBandwidthPackageSet",
-        ),
-    ];
-    static DESCRIBE_BANDWIDTH_USAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据分页值, 取值范围为 [0,10000000] 之间的整数, 默认为20",
-        ),
-        field("OffSet", "off_set", "int", false, "返回数据偏移量, 默认为0"),
-        field("EIPIds", "eip_ids", "array[string]", false, "弹性IP的资源Id."),
-        field("BeginTime", "begin_time", "int", false, "统计开始时间"),
-        field("EndTime", "end_time", "int", false, "统计结束时间"),
-    ];
-    static DESCRIBE_BANDWIDTH_USAGE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "EIPSet中的元素个数"),
-        field(
-            "EIPSet",
-            "eip_set",
-            "array[UnetBandwidthUsageEIPSet]",
-            false,
-            "单个弹性IP的带宽用量详细信息, 详见 UnetBandwidthUsageEIPSet, 如没有弹性IP资源则没有该返回值。",
-        ),
-    ];
-    static DESCRIBE_EIP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "EIPIds",
-            "eip_ids",
-            "array[string]",
-            false,
-            "弹性IP的资源ID如果为空, 则返回当前 Region中符合条件的的所有EIP",
-        ),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        field("Limit", "limit", "int", false, "数据分页值, 默认为20"),
-        field(
-            "IPs",
-            "ips",
-            "array[string]",
-            false,
-            "IP地址，支持通过ip查询，如果ip与EIP都传，会取并集查询",
-        ),
-    ];
-    static DESCRIBE_EIP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的弹性IP总数",
-        ),
-        field("UnbindCount", "unbind_count", "int", false, "未绑定的弹性IP总数"),
-        field(
-            "TotalBandwidth",
-            "total_bandwidth",
-            "int",
-            false,
-            "满足条件的弹性IP带宽总和, 单位Mbps",
-        ),
-        field(
-            "EIPSet",
-            "eip_set",
-            "array[UnetEIPSet]",
-            false,
-            "弹性IP列表, 每项参数详见 UnetEIPSet",
-        ),
-    ];
-    static DESCRIBE_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "FWId",
-            "fw_id",
-            "string",
-            false,
-            "防火墙ID，默认为返回所有防火墙",
-        ),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            false,
-            "绑定防火墙的资源类型，仅获取资源对应防火墙信息时需要。",
-        ),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "绑定防火墙组的资源ID。",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大10000000",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static DESCRIBE_FIREWALL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[FirewallDataSet]",
-            false,
-            "获取的防火墙组详细信息 参见 FirewallDataSet",
-        ),
-        field("TotalCount", "total_count", "int", false, "防火墙资源数量"),
-    ];
-    static DESCRIBE_FIREWALL_RESOURCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FWId", "fw_id", "string", true, "防火墙ID"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大1000",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static DESCRIBE_FIREWALL_RESOURCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ResourceSet",
-            "resource_set",
-            "array[ResourceSet]",
-            false,
-            "资源列表，见 ResourceSet",
-        ),
-        field("TotalCount", "total_count", "int", false, "绑定资源总数"),
-    ];
-    static DESCRIBE_PRIVATE_IP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        field("SubnetId", "subnet_id", "string", false, "子网的ID"),
-        field(
-            "ObjectId",
-            "object_id",
-            "string",
-            false,
-            "虚拟网卡的资源ID;  ObjectId为空时，则获取项目下所有的虚拟网卡主辅IP信息",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "获取信息数量 ，默认20；不允许为0",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static DESCRIBE_PRIVATE_IP_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "返回资源数量"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[DescribeSecondaryIPDataSet]",
-            true,
-            "辅助IP的详细信息",
-        ),
-    ];
-    static DESCRIBE_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "ShareBandwidthIds",
-            "share_bandwidth_ids",
-            "array[string]",
-            false,
-            "需要返回的共享带宽Id",
-        ),
-    ];
-    static DESCRIBE_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UnetShareBandwidthSet]",
-            false,
-            "共享带宽信息组 参见 UnetShareBandwidthSet",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "符合条件的共享带宽总数，大于等于返回DataSet长度",
-        ),
-    ];
-    static DESCRIBE_SHARE_BANDWIDTH_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "付费方式, 预付费:Year 按年,Month 按月,Dynamic 按需;",
-        ),
-        field("ShareBandwidth", "share_bandwidth", "int", true, "共享带宽值"),
-        field("Quantity", "quantity", "int", false, "购买数量"),
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            false,
-            "香港地域支持：BGPPro和International。",
-        ),
-    ];
-    static DESCRIBE_SHARE_BANDWIDTH_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("TotalPrice", "total_price", "int", false, "共享带宽总价格"),
-    ];
-    static DESCRIBE_SHARE_BANDWIDTH_UPDATE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            true,
-            "共享带宽Id",
-        ),
-        field("ShareBandwidth", "share_bandwidth", "int", true, "共享带宽值"),
-    ];
-    static DESCRIBE_SHARE_BANDWIDTH_UPDATE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", true, "共享带宽升降级价格"),
-    ];
-    static DISASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            true,
-            "共享带宽ID",
-        ),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            true,
-            "移出共享带宽后，EIP的外网带宽, 单位为Mbps.",
-        ),
-        field(
-            "EIPIds",
-            "eip_ids",
-            "array[string]",
-            false,
-            "EIP的资源Id；默认移出该共享带宽下所有的EIP",
-        ),
-        field(
-            "PayMode",
-            "pay_mode",
-            "DisassociateEIPWithShareBandwidthPayMode",
-            false,
-            "移出共享带宽后，EIP的计费模式.",
-        ),
-        field(
-            "IPVersion",
-            "ip_version",
-            "string",
-            false,
-            "共享带宽类型，IPv4或者IPv6，不传默认IPv4",
-        ),
-    ];
-    static DISASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static DISASSOCIATE_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FWId", "fw_id", "string", true, "防火墙ID"),
-        field("ResourceId", "resource_id", "string", true, "需要解绑的资源ID"),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            true,
-            "资源类型：ULB 表示负载均衡",
-        ),
-    ];
-    static DISASSOCIATE_FIREWALL_RESPONSE: &[FieldMeta] = &[];
-    static GET_EIP_EXCLUSIVE_UTP_INFO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("EIPId", "eip_id", "string", true, "EIP资源Id"),
-    ];
-    static GET_EIP_EXCLUSIVE_UTP_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "EIPExclusiveInfo",
-            "eip_exclusive_info",
-            "EIPExclusiveInfo",
-            true,
-            "EIP专属流量包信息",
-        ),
-    ];
-    static GET_EIP_PAY_MODE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("EIPId", "eip_id", "array[string]", true, "弹性IP的资源Id"),
-    ];
-    static GET_EIP_PAY_MODE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "EIPPayMode",
-            "eip_pay_mode",
-            "array[EIPPayModeSet]",
-            false,
-            "EIP的计费模式, 参见 EIPPayModeSet",
-        ),
-    ];
-    static GET_EIP_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            true,
-            "弹性IP的线路如下: 国际: International BGP: Bgp 各地域允许的线路参数如下: cn-sh1: Bgp cn-sh2: Bgp cn-gd: Bgp cn-bj1: Bgp …",
-        ),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            true,
-            "弹性IP的外网带宽, 单位为Mbps, 范围 [0-800]",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费; 默认为获取三种价格",
-        ),
-        field("PayMode", "pay_mode", "PayMode", false, "弹性IP计费方式r."),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-    ];
-    static GET_EIP_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PriceSet",
-            "price_set",
-            "array[EIPPriceDetailSet]",
-            false,
-            "弹性IP价格详情 详情见 EIPPriceDetailSet",
-        ),
-    ];
-    static GET_EIP_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("EIPId", "eip_id", "string", true, "弹性IP的资源ID"),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            true,
-            "弹性IP的外网带宽, 单位为Mbps, 范围 [1-800]",
-        ),
-    ];
-    static GET_EIP_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Price",
-            "price",
-            "float",
-            false,
-            "调整带宽后的EIP价格, 单位为\"元\", 如需退费此处为负值",
-        ),
-    ];
-    static GET_THROUGHPUT_DAILY_BILLING_INFO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("EIPId", "eip_id", "string", true, "EIP的资源ID"),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "查询开始时间时间戳；StartTime需大于等于资源创建时间",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询结束时间时间戳；查询时间范围最大支持365天",
-        ),
-    ];
-    static GET_THROUGHPUT_DAILY_BILLING_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Stats",
-            "stats",
-            "array[ThroughputDailyBillingInfo]",
-            false,
-            "EIP流量计费信息，详见模型ThroughputDailyBillingInfo",
-        ),
-        field("TotalOut", "total_out", "int", false, "计费总流量"),
-        field("EIPId", "eip_id", "string", false, "资源ID"),
-    ];
-    static GRANT_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FWId", "fw_id", "string", true, "防火墙资源ID"),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            true,
-            "绑定防火墙的资源类型，枚举值为：\"unatgw\"，NAT网关； \"uhost\"，云主机； \"upm\"，物理云主机； \"hadoophost\"，hadoop节点； \"fortresshost\"，堡垒机…",
-        ),
-        field("ResourceId", "resource_id", "string", true, "所应用资源ID"),
-    ];
-    static GRANT_FIREWALL_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_EIP_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("EIPId", "eip_id", "string", true, "弹性IP的资源ID"),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            true,
-            "弹性IP的外网带宽, 单位为Mbps.",
-        ),
-    ];
-    static MODIFY_EIP_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_EIP_WEIGHT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("EIPId", "eip_id", "string", true, "弹性IP的资源ID"),
-        field(
-            "Weight",
-            "weight",
-            "int",
-            true,
-            "外网出口权重，范围[0-100]；该权重值只在EIP绑定资源为主机/网卡(非直通模式)时有效；同一个主机/网卡主动访问外网时，将使用权重最高的EIP作为源IP；权重相同时，行为不确定",
-        ),
-    ];
-    static MODIFY_EIP_WEIGHT_RESPONSE: &[FieldMeta] = &[];
-    static RELEASE_EIP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("EIPId", "eip_id", "string", true, "弹性IP的资源ID"),
-    ];
-    static RELEASE_EIP_RESPONSE: &[FieldMeta] = &[];
-    static RELEASE_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            true,
-            "共享带宽ID",
-        ),
-        field(
-            "EIPBandwidth",
-            "eip_bandwidth",
-            "int",
-            true,
-            "关闭共享带宽后，各EIP恢复为的带宽值",
-        ),
-        field("PayMode", "pay_mode", "string", false, "默认为 Bandwidth 带宽计费"),
-    ];
-    static RELEASE_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static RESIZE_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ShareBandwidth",
-            "share_bandwidth",
-            "int",
-            true,
-            "带宽值，单位为Mb，范围 [20-5000] (最大值受地域限制)",
-        ),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            true,
-            "共享带宽的Id",
-        ),
-    ];
-    static RESIZE_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static SET_EIP_PAY_MODE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("EIPId", "eip_id", "string", true, "弹性IP的资源Id"),
-        field("PayMode", "pay_mode", "SetEIPPayModePayMode", true, "计费模式."),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            true,
-            "调整的目标带宽值, 单位Mbps.",
-        ),
-    ];
-    static SET_EIP_PAY_MODE_RESPONSE: &[FieldMeta] = &[];
-    static UN_BIND_EIP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("EIPId", "eip_id", "string", true, "弹性IP的资源Id"),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            true,
-            "弹性IP请求解绑的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：…",
-        ),
-        field(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "弹性IP请求解绑的资源ID",
-        ),
-    ];
-    static UN_BIND_EIP_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_EIP_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("EIPId", "eip_id", "string", true, "EIP资源ID"),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "名字（Name Tag Remark都为空则报错）",
-        ),
-        field("Tag", "tag", "string", false, "业务"),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static UPDATE_EIP_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_FIREWALL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FWId", "fw_id", "string", true, "防火墙资源ID"),
-        field(
-            "Rule",
-            "rule",
-            "array[string]",
-            true,
-            "防火墙规则，例如：TCP|22|192.168.1.1/22|DROP|LOW|禁用22端口，第一个参数代表协议：第二个参数代表端口号，第三个参数为ip，第四个参数为ACCEPT（接受）和DROP（…",
-        ),
-    ];
-    static UPDATE_FIREWALL_RESPONSE: &[FieldMeta] = &[
-        field("FWId", "fw_id", "string", false, "防火墙id"),
-    ];
-    static UPDATE_FIREWALL_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("FWId", "fw_id", "string", true, "防火墙资源ID"),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "防火墙名称，默认为空，为空则不做修改。",
-        ),
-        field(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "防火墙业务组，默认为空，为空则不做修改。",
-        ),
-        field(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "防火墙备注，默认为空，为空则不做修改。",
-        ),
-    ];
-    static UPDATE_FIREWALL_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("EIPId", "eip_id", "string", false, "申请到的EIP资源ID"),
-        field(
-            "EIPAddr",
-            "eip_addr",
-            "array[UnetEIPAddrSet]",
-            false,
-            "申请到的IPv4地址.",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            false,
-            "运营商信息如: 国际: International, BGP: BGP",
-        ),
-        field("IP", "ip", "string", false, "IP地址"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "OperatorName",
-            "operator_name",
-            "OperatorName",
-            false,
-            "运营商信息, 枚举值为:  BGP: BGP; International: 国际.",
-        ),
-        field("IP", "ip", "string", false, "弹性IP地址"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "BandwidthPackageId",
-            "bandwidth_package_id",
-            "string",
-            false,
-            "带宽包的资源ID",
-        ),
-        field(
-            "EnableTime",
-            "enable_time",
-            "int",
-            false,
-            "生效时间, 格式为 Unix Timestamp",
-        ),
-        field(
-            "DisableTime",
-            "disable_time",
-            "int",
-            false,
-            "失效时间, 格式为 Unix Timestamp",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间, 格式为 Unix Timestamp",
-        ),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "带宽包的临时带宽值, 单位Mbps",
-        ),
-        field(
-            "EIPId",
-            "eip_id",
-            "string",
-            false,
-            "带宽包所绑定弹性IP的资源ID",
-        ),
-        field(
-            "EIPAddr",
-            "eip_addr",
-            "array[EIPAddrSet]",
-            false,
-            "带宽包所绑定弹性IP的详细信息,只有当EIPId对应双线IP时, EIPAddr的长度为2, 其他情况, EIPAddr长度均为1.参见 EIPAddrSet",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field(
-            "CurBandwidth",
-            "cur_bandwidth",
-            "float",
-            false,
-            "最近5分钟带宽用量, 单位Mbps",
-        ),
-        field("EIPId", "eip_id", "string", false, "弹性IP资源ID"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("EIP", "eip", "string", false, "外网ip"),
-        field("PrivateIP", "private_ip", "string", false, "内网ip"),
-        field(
-            "PrivateIPType",
-            "private_ip_type",
-            "string",
-            false,
-            "内网ip类型：PrimaryIP（默认）、SecondaryIP（非默认）",
-        ),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field(
-            "ShareBandwidth",
-            "share_bandwidth",
-            "int",
-            false,
-            "共享带宽带宽值",
-        ),
-        field(
-            "ShareBandwidthName",
-            "share_bandwidth_name",
-            "string",
-            false,
-            "共享带宽的资源名称",
-        ),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            false,
-            "共享带宽ID",
-        ),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            false,
-            "已绑定的资源类型, 枚举值为: uhost, 云主机；natgw：NAT网关；ulb：负载均衡器；upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udock…",
-        ),
-        field(
-            "ResourceName",
-            "resource_name",
-            "string",
-            false,
-            "已绑定的资源名称",
-        ),
-        field(
-            "ResourceID",
-            "resource_id",
-            "string",
-            false,
-            "已绑定资源的资源ID",
-        ),
-        field(
-            "SubResourceType",
-            "sub_resource_type",
-            "string",
-            false,
-            "资源绑定的虚拟网卡的类型。",
-        ),
-        field(
-            "SubResourceName",
-            "sub_resource_name",
-            "string",
-            false,
-            "资源绑定的虚拟网卡的名称",
-        ),
-        field(
-            "SubResourceId",
-            "sub_resource_id",
-            "string",
-            false,
-            "资源绑定的虚拟网卡的ID",
-        ),
-        field("EIPId", "eip_id", "string", false, "弹性IP的资源ID"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("EIPId", "eip_id", "string", false, "弹性IP的资源ID"),
-        field(
-            "Weight",
-            "weight",
-            "int",
-            false,
-            "外网出口权重, 默认为50, 范围[0-100]",
-        ),
-        field(
-            "BandwidthType",
-            "bandwidth_type",
-            "int",
-            false,
-            "带宽模式, 枚举值为: 0: 非共享带宽模式, 1: 共享带宽模式",
-        ),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "弹性IP的带宽, 单位为Mbps, 当BandwidthType=1时, 该处显示为共享带宽值.",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "弹性IP的资源绑定状态, 枚举值为: used: 已绑定, free: 未绑定, freeze: 已冻结",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "DescribeEIPChargeType",
-            false,
-            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按小时付费; Trial, 试用.",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "弹性IP的创建时间, 格式为Unix Timestamp",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "弹性IP的到期时间, 格式为Unix Timestamp",
-        ),
-        field(
-            "Resource",
-            "resource",
-            "UnetEIPResourceSet",
-            false,
-            "弹性IP的详细信息列表, 具体结构见下方 UnetEIPResourceSet",
-        ),
-        field(
-            "EIPAddr",
-            "eip_addr",
-            "array[UnetEIPAddrSet]",
-            false,
-            "弹性IP的详细信息列表, 具体结构见下方 UnetEIPAddrSet",
-        ),
-        field("Name", "name", "string", false, "弹性IP的名称,缺省值为 \"EIP\""),
-        field(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "弹性IP的业务组标识, 缺省值为 \"Default\"",
-        ),
-        field(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "弹性IP的备注, 缺省值为 \"\"",
-        ),
-        field(
-            "PayMode",
-            "pay_mode",
-            "DescribeEIPPayMode",
-            false,
-            "弹性IP的计费模式, 枚举值为: \"Bandwidth\", 带宽计费; \"Traffic\", 流量计费; \"ShareBandwidth\",共享带宽模式.",
-        ),
-        field(
-            "ShareBandwidthSet",
-            "share_bandwidth_set",
-            "ShareBandwidthSet",
-            false,
-            "共享带宽信息 参见 ShareBandwidthSet",
-        ),
-        field("Expire", "expire", "bool", false, "弹性IP是否到期"),
-        field(
-            "EIPBinding",
-            "eip_binding",
-            "EIPBinding",
-            false,
-            "EIP绑定内网IP关系数据",
-        ),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("FWId", "fw_id", "string", true, "防火墙ID"),
-        field("GroupId", "group_id", "string", true, "安全组ID（即将废弃）"),
-        field("Name", "name", "string", false, "防火墙名称"),
-        field("Tag", "tag", "string", false, "防火墙业务组"),
-        field("Remark", "remark", "string", false, "防火墙备注"),
-        field(
-            "ResourceCount",
-            "resource_count",
-            "int",
-            false,
-            "防火墙绑定资源数量",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "防火墙组创建时间，格式为Unix Timestamp",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "防火墙组类型，枚举值为： \"user defined\", 用户自定义防火墙； \"recommend web\", 默认Web防火墙； \"recommend non web\", 默认非Web防火墙",
-        ),
-        field(
-            "Rule",
-            "rule",
-            "array[FirewallRuleSet]",
-            false,
-            "防火墙组中的规则列表，参见 FirewallRuleSet",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("SrcIP", "src_ip", "string", false, "源地址"),
-        field("Priority", "priority", "string", false, "优先级"),
-        field("ProtocolType", "protocol_type", "string", false, "协议类型"),
-        field("DstPort", "dst_port", "string", false, "目标端口"),
-        field("RuleAction", "rule_action", "string", false, "防火墙动作"),
-        field("Remark", "remark", "string", false, "防火墙规则备注"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "int", false, "可用区"),
-        field(
-            "SubResourceName",
-            "sub_resource_name",
-            "string",
-            true,
-            "资源绑定的虚拟网卡的名称",
-        ),
-        field(
-            "SubResourceId",
-            "sub_resource_id",
-            "string",
-            true,
-            "资源绑定的虚拟网卡的ID",
-        ),
-        field(
-            "SubResourceType",
-            "sub_resource_type",
-            "string",
-            true,
-            "资源绑定的虚拟网卡的类型，“uni”，虚拟网卡。",
-        ),
-        field("Name", "name", "string", false, "名称"),
-        field("PrivateIP", "private_ip", "string", false, "内网IP"),
-        field("Remark", "remark", "string", false, "备注"),
-        field(
-            "ResourceID",
-            "resource_id",
-            "string",
-            false,
-            "绑定该防火墙的资源id",
-        ),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            false,
-            "绑定防火墙组的资源类型。",
-        ),
-        field("Status", "status", "int", false, "状态"),
-        field("Tag", "tag", "string", false, "业务组"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field(
-            "PrivateIPType",
-            "private_ip_type",
-            "PrivateIPType",
-            false,
-            "内网IP类型；枚举值：PrimaryIP：主内网IP，SecondaryIP：辅助内网IP",
-        ),
-        field("VPCID", "vpcid", "string", false, "VPCID"),
-        field("EIP", "eip", "string", false, "外网IP"),
-        field("ResourceID", "resource_id", "string", false, "资源ID"),
-        field("ResourceName", "resource_name", "string", false, "资源名称"),
-        field("PrivateIP", "private_ip", "string", false, "内网IP"),
-        field("SubnetID", "subnet_id", "string", false, "子网ID"),
-        field("EIPId", "eip_id", "string", false, "EIP资源ID"),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("Bandwidth", "bandwidth", "int", false, "EIP带宽值"),
-        field(
-            "EIPAddr",
-            "eip_addr",
-            "array[EIPAddrSet]",
-            false,
-            "EIP的IP信息，详情见EIPAddrSet",
-        ),
-        field("EIPId", "eip_id", "string", false, "EIP资源Id"),
-        field(
-            "FollowShareBandwidth",
-            "follow_share_bandwidth",
-            "bool",
-            false,
-            "是否开启EIP跟随共享带宽模式；绑定普通共享带宽和限速开启跟随的场景，FollowShareBandwidth为true，其余场景为false",
-        ),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("IPVersion", "ip_version", "string", true, "共享带宽类型"),
-        field(
-            "ShareBandwidth",
-            "share_bandwidth",
-            "int",
-            false,
-            "共享带宽值(预付费)/共享带宽峰值(后付费), 单位Mbps",
-        ),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            false,
-            "共享带宽的资源ID",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "付费方式, 预付费:Year 按年,Month 按月,Dynamic 按时;后付费:PostPay(按月)",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间, 格式为Unix Timestamp",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "过期时间, 格式为Unix Timestamp",
-        ),
-        field(
-            "EIPSet",
-            "eip_set",
-            "array[EIPSetData]",
-            false,
-            "EIP信息,详情见 EIPSetData",
-        ),
-        field("Name", "name", "string", false, "共享带宽名称"),
-        field(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "共享带宽的业务组标识, 缺省值为 \"Default\"",
-        ),
-        field(
-            "LimitType",
-            "limit_type",
-            "LimitType",
-            false,
-            "共享带宽限速类型; 枚举值: \"Normal\", \"SpeedLimit\"",
-        ),
-        field(
-            "AutoRenew",
-            "auto_renew",
-            "AutoRenew",
-            false,
-            "共享带宽是否开启自动续费；是否开启自动续费；枚举值:\"Yes\",\"No\"",
-        ),
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            false,
-            "共享带宽的线路名称",
-        ),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("EIPId", "eip_id", "string", false, "EIP资源Id"),
-        field("AccountId", "account_id", "int", false, "`AccountId`."),
-        field(
-            "TotalSize",
-            "total_size",
-            "int",
-            false,
-            "专属流量包总规格（单位MB）",
-        ),
-        field(
-            "AvailableSize",
-            "available_size",
-            "int",
-            false,
-            "专属流量包剩余可用规格（单位MB）",
-        ),
-        field(
-            "LastResetTime",
-            "last_reset_time",
-            "int",
-            false,
-            "专属流量包上次重置时间",
-        ),
-        field(
-            "NextResetTime",
-            "next_reset_time",
-            "int",
-            false,
-            "专属流量包下次重置时间",
-        ),
-        field(
-            "ResetPolicy",
-            "reset_policy",
-            "string",
-            false,
-            "专属流量包重置策略枚举：Day、Month、Year",
-        ),
-        field("CreateTime", "create_time", "int", false, "资源创建时间"),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("EIPId", "eip_id", "string", false, "EIP的资源ID"),
-        field("EIPPayMode", "eip_pay_mode", "EIPPayMode", false, "EIP的计费模式."),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field("ChargeType", "charge_type", "string", false, "弹性IP付费方式"),
-        field(
-            "Price",
-            "price",
-            "float",
-            false,
-            "购买弹性IP的实际价格, 单位\"元\"",
-        ),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            false,
-            "弹性IP的原价，单位“元”",
-        ),
-        field(
-            "PurchaseValue",
-            "purchase_value",
-            "int",
-            false,
-            "资源有效期, 以Unix Timestamp表示",
-        ),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field("StartTime", "start_time", "int", false, "计费开始时间"),
-        field("EndTime", "end_time", "int", false, "计费结束时间"),
-        field(
-            "QuantityOut",
-            "quantity_out",
-            "int",
-            false,
-            "计费流量，单位“GB”",
-        ),
-        field(
-            "BillingState",
-            "billing_state",
-            "string",
-            false,
-            "是否已计费，“Yes”或者“No”",
-        ),
-    ];
 }

@@ -71,6 +71,7 @@ impl UNVSClient {
 ::sigcal_client::__call_type!();
 /// 创建应用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUNVSApp",
     response = CreateUNVSAppResponse,
@@ -108,6 +109,7 @@ pub struct CreateUNVSAppRequest {
 }
 /// The answer to [`CreateUNVSAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -125,6 +127,7 @@ pub struct CreateUNVSAppResponse {
 pub type CreateUNVSApp<'c> = Call<'c, CreateUNVSAppRequest>;
 /// 一键登录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetMobile",
     response = GetMobileResponse,
@@ -148,6 +151,7 @@ pub struct GetMobileRequest {
 }
 /// The answer to [`GetMobileRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -165,6 +169,7 @@ pub struct GetMobileResponse {
 pub type GetMobile<'c> = Call<'c, GetMobileRequest>;
 /// 号码检测.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "VerifyMobile",
     response = VerifyMobileResponse,
@@ -191,6 +196,7 @@ pub struct VerifyMobileRequest {
 }
 /// The answer to [`VerifyMobileRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -208,6 +214,7 @@ pub struct VerifyMobileResponse {
 pub type VerifyMobile<'c> = Call<'c, VerifyMobileRequest>;
 /// The `AppBizItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -224,6 +231,7 @@ pub struct AppBizItem {
 }
 /// The `CreateUNVSAppResp` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -240,6 +248,7 @@ pub struct CreateUNVSAppResp {
 }
 /// The `PhoneInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -252,6 +261,7 @@ pub struct PhoneInfo {
 }
 /// The `VerifyInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -267,7 +277,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -276,163 +287,25 @@ mod metadata {
         summary: "The UNVS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateUNVSApp",
-                    "create_unvs_app",
-                    false,
-                    CREATE_UNVS_APP_PARAMS,
-                    CREATE_UNVS_APP_RESPONSE,
-                    "创建应用.",
-                )
+            action::<CreateUNVSAppRequest>("create_unvs_app")
                 .with_example(
                     "{\n  \"Action\": \"CreateUNVSAppResponse\",\n  \"Data\": {},\n  \"Message\": \"SJwrgwhk\",\n  \"ReqUuid\": \"FFCVvtGb\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetMobile",
-                    "get_mobile",
-                    true,
-                    GET_MOBILE_PARAMS,
-                    GET_MOBILE_RESPONSE,
-                    "一键登录.",
-                )
+            action::<GetMobileRequest>("get_mobile")
                 .with_example(
                     "{\n  \"Action\": \"GetMobileResponse\",\n  \"Data\": \"mOVPoIKH\",\n  \"Message\": \"AiOZMoxI\",\n  \"ReqUuid\": \"JQzhScWC\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "VerifyMobile",
-                    "verify_mobile",
-                    false,
-                    VERIFY_MOBILE_PARAMS,
-                    VERIFY_MOBILE_RESPONSE,
-                    "号码检测.",
-                )
+            action::<VerifyMobileRequest>("verify_mobile")
                 .with_example(
                     "{\n  \"Action\": \"VerifyMobileResponse\",\n  \"Data\": \"puKkWkiO\",\n  \"Message\": \"RxcMMUDr\",\n  \"ReqUuid\": \"GzkYmlEz\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "AppBizItem",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUNVSAppResp",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "PhoneInfo",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "VerifyInfo",
-                fields: MODEL_3_FIELDS,
-            },
+            model::<AppBizItem>(),
+            model::<CreateUNVSAppResp>(),
+            model::<PhoneInfo>(),
+            model::<VerifyInfo>(),
         ],
         enums: &[],
     };
-    static CREATE_UNVS_APP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ApplicationName", "application_name", "string", true, "应用名称"),
-        field("Platform", "platform", "int", true, "平台类型。"),
-        field(
-            "BundleId",
-            "bundle_id",
-            "string",
-            false,
-            "IOS bundle id，当且仅当Platform为2时必填",
-        ),
-        field(
-            "PkgName",
-            "pkg_name",
-            "string",
-            false,
-            "android 包名，当且仅当Platform为1时必填",
-        ),
-        field(
-            "PkgSign",
-            "pkg_sign",
-            "string",
-            false,
-            "android 包签名，当且仅当Platform为1时必填",
-        ),
-        field("Remark", "remark", "string", false, "备注"),
-        field(
-            "Businesses",
-            "businesses",
-            "string",
-            false,
-            "绑定业务场景具体内容，若不为空，则表示创建应用、选择或创建业务场景并绑定。",
-        ),
-        field(
-            "WebPageUrl",
-            "web_page_url",
-            "string",
-            false,
-            "h5 网页地址，当且仅当Platform为3时必填",
-        ),
-        field(
-            "OriginUrl",
-            "origin_url",
-            "string",
-            false,
-            "h5 源地址，当且仅当Platform为3时必填",
-        ),
-    ];
-    static CREATE_UNVS_APP_RESPONSE: &[FieldMeta] = &[
-        field("ReqUuid", "req_uuid", "string", true, "本次请求Uuid"),
-        field("Data", "data", "CreateUNVSAppResp", true, "null"),
-    ];
-    static GET_MOBILE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BusinessId", "business_id", "string", true, "业务ID"),
-        field("Token", "token", "string", true, "token"),
-    ];
-    static GET_MOBILE_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "PhoneInfo", true, "号码数据"),
-        field("ReqUuid", "req_uuid", "string", false, "本次请求Uuid"),
-    ];
-    static VERIFY_MOBILE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BusinessId", "business_id", "string", true, "业务ID"),
-        field("Token", "token", "string", true, "token"),
-        field("Phone", "phone", "string", true, "需要检测的手机号"),
-    ];
-    static VERIFY_MOBILE_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "VerifyInfo", true, "手机号检测结果"),
-        field("ReqUuid", "req_uuid", "string", false, "本次请求Uuid"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("BusinessId", "business_id", "string", false, "业务场景ID"),
-        field("Name", "name", "string", false, "业务场景名称"),
-        field("Purpose", "purpose", "int", false, "业务场景认证类型。"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("ApplicationId", "application_id", "string", false, "`ApplicationId`."),
-        field("Platform", "platform", "int", false, "平台类型。"),
-        field(
-            "BizItems",
-            "biz_items",
-            "array[AppBizItem]",
-            false,
-            "应用绑定的业务场景。",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Phone", "phone", "string", false, "返回的电话号码"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "VerifyResult",
-            "verify_result",
-            "string",
-            false,
-            "检测结果：PASS：一致，REJECT：不一致",
-        ),
-    ];
 }

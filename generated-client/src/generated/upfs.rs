@@ -109,6 +109,7 @@ impl UPFSClient {
 ::sigcal_client::__call_type!();
 /// 创建UPFS文件系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUPFSVolume",
     response = CreateUPFSVolumeResponse,
@@ -146,6 +147,7 @@ pub struct CreateUPFSVolumeRequest {
 }
 /// The answer to [`CreateUPFSVolumeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -163,6 +165,7 @@ pub struct CreateUPFSVolumeResponse {
 pub type CreateUPFSVolume<'c> = Call<'c, CreateUPFSVolumeRequest>;
 /// 获取UPFS文件系统列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPFSVolume",
     response = DescribeUPFSVolumeResponse,
@@ -188,6 +191,7 @@ pub struct DescribeUPFSVolumeRequest {
 }
 /// The answer to [`DescribeUPFSVolumeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -225,6 +229,7 @@ impl ::sigcal_client::Paginated for DescribeUPFSVolumeRequest {
 }
 /// 获取UPFS文件系统价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPFSVolumePrice",
     response = DescribeUPFSVolumePriceResponse,
@@ -252,6 +257,7 @@ pub struct DescribeUPFSVolumePriceRequest {
 }
 /// The answer to [`DescribeUPFSVolumePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -267,6 +273,7 @@ pub struct DescribeUPFSVolumePriceResponse {
 pub type DescribeUPFSVolumePrice<'c> = Call<'c, DescribeUPFSVolumePriceRequest>;
 /// UPFS文件系统扩容价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPFSVolumeUpgradePrice",
     response = DescribeUPFSVolumeUpgradePriceResponse,
@@ -289,6 +296,7 @@ pub struct DescribeUPFSVolumeUpgradePriceRequest {
 }
 /// The answer to [`DescribeUPFSVolumeUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -309,6 +317,7 @@ pub type DescribeUPFSVolumeUpgradePrice<'c> = Call<
 >;
 /// UPFS文件系统扩容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ExtendUPFSVolume",
     response = ExtendUPFSVolumeResponse,
@@ -334,6 +343,7 @@ pub struct ExtendUPFSVolumeRequest {
 }
 /// The answer to [`ExtendUPFSVolumeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -346,6 +356,7 @@ pub struct ExtendUPFSVolumeResponse {}
 pub type ExtendUPFSVolume<'c> = Call<'c, ExtendUPFSVolumeRequest>;
 /// 删除UPFS文件系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RemoveUPFSVolume",
     response = RemoveUPFSVolumeResponse,
@@ -365,6 +376,7 @@ pub struct RemoveUPFSVolumeRequest {
 }
 /// The answer to [`RemoveUPFSVolumeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -377,6 +389,7 @@ pub struct RemoveUPFSVolumeResponse {}
 pub type RemoveUPFSVolume<'c> = Call<'c, RemoveUPFSVolumeRequest>;
 /// 更改UPFS文件系统相关信息（名称／备注）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUPFSVolumeInfo",
     response = UpdateUPFSVolumeInfoResponse,
@@ -400,6 +413,7 @@ pub struct UpdateUPFSVolumeInfoRequest {
 }
 /// The answer to [`UpdateUPFSVolumeInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -412,6 +426,7 @@ pub struct UpdateUPFSVolumeInfoResponse {}
 pub type UpdateUPFSVolumeInfo<'c> = Call<'c, UpdateUPFSVolumeInfoRequest>;
 /// The `UPFSVolumeInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -448,6 +463,7 @@ pub struct UPFSVolumeInfo {
 }
 /// The `UPFSPriceDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -466,6 +482,7 @@ pub struct UPFSPriceDataSet {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -481,7 +498,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -490,295 +508,39 @@ mod metadata {
         summary: "The UPFS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateUPFSVolume",
-                    "create_upfs_volume",
-                    false,
-                    CREATE_UPFS_VOLUME_PARAMS,
-                    CREATE_UPFS_VOLUME_RESPONSE,
-                    "创建UPFS文件系统.",
-                )
+            action::<CreateUPFSVolumeRequest>("create_upfs_volume")
                 .with_example(
                     "{\n  \"Action\": \"CreateUPFSVolumeResponse\",\n  \"RetCode\": 0,\n  \"VolumeId\": \"IAEnrdkGVXYXLcGWGGePIzARDOUxMZRFYwH\",\n  \"VolumeName\": \"cqfcgBucfixurIjAOlczCLisfuFLIJIELAU\"\n}",
                 ),
-            action(
-                    "DescribeUPFSVolume",
-                    "describe_upfs_volume",
-                    true,
-                    DESCRIBE_UPFS_VOLUME_PARAMS,
-                    DESCRIBE_UPFS_VOLUME_RESPONSE,
-                    "获取UPFS文件系统列表.",
-                )
+            action::<DescribeUPFSVolumeRequest>("describe_upfs_volume")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPFSVolumeResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 2,\n      \"ExpiredTime\": 6,\n      \"IsExpired\": \"Yes\",\n      \"MaxMountPointNum\": 1,\n      \"ProtocolType\": \"eunAkFuF\",\n      \"Remark\": \"xOwtCWxh\",\n      \"Size\": 2,\n      \"StorageType\": \"OLslEoSV\",\n      \"Tag\": \"eAfYVwJb\",\n      \"TotalMountPointNum\": null,\n      \"UsedSize\": 3,\n      \"VolumeId\": \"HPcVtkAkOkKSBnNPIjNaoIHJaFdoKcQZzRQcmbmBLGRySWEOXkoyiBUOxLaGFUtJKuCCzcbAoowEhgpGlwVQklcZdYIIwGEPjCmeOtGTCWXLdLdLnfPmODNcPhhlyLYBBRzHXbssTxDinSvGayMRwOEDCNMwPlpatJXDEIwAOtqCDXtqcTBNRKuDcKiIqvIgeFfRywlpklfJdxRfSTZyGVtzLcroNtAEIvJNlwkOYucGgOElBHRsAtFdKLFVoqGSusXZapuaLdaGyXclMlKAnFwpWUJzhmnfRhQullBDAmgwpfPCgqWrpyoggMRLynuAAXoFEhNWmOnX\",\n      \"VolumeName\": \"wjbRdupnGmtmhStkWotqmfpdeZiBdFKsryWilyrxdWOSvSrUCYtPsrPcoRDcGZDmRHKlFhtfCMzgMcpvkQhrZmTsJIGGJJsvXtTvFrUmYBZbIUCaLYuKCaBxncVLHRgDkiItSrnFXsHeTeTXJFxTHLevCivCbOAeuhTUGPdnJuOkrGtXgsgXBwwHRBugBYCBksHviLakfuzkBCHWlhkyvrhGxJGjlizZfBuJgBIRabebYwPKpnfvkRXgTdGXZPdFkiMowDqAotTfgcUtESmmuGbtiUpLXXauwliEbOeBluIBFYSMCEILRJHFPoynzxrDcwFBOopHyksQ\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            action(
-                    "DescribeUPFSVolumePrice",
-                    "describe_upfs_volume_price",
-                    true,
-                    DESCRIBE_UPFS_VOLUME_PRICE_PARAMS,
-                    DESCRIBE_UPFS_VOLUME_PRICE_RESPONSE,
-                    "获取UPFS文件系统价格.",
-                )
+            action::<DescribeUPFSVolumePriceRequest>("describe_upfs_volume_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPFSVolumePriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeName\": \"pSGLBrph\",\n      \"ChargeType\": \"MJjvvwUG\",\n      \"OriginalPrice\": 4.59432,\n      \"Price\": 9.89657\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUPFSVolumeUpgradePrice",
-                    "describe_upfs_volume_upgrade_price",
-                    true,
-                    DESCRIBE_UPFS_VOLUME_UPGRADE_PRICE_PARAMS,
-                    DESCRIBE_UPFS_VOLUME_UPGRADE_PRICE_RESPONSE,
-                    "UPFS文件系统扩容价格.",
-                )
+            action::<
+                DescribeUPFSVolumeUpgradePriceRequest,
+            >("describe_upfs_volume_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPFSVolumeUpgradePriceResponse\",\n  \"OriginalPrice\": 4.24171,\n  \"Price\": 5.64528,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ExtendUPFSVolume",
-                    "extend_upfs_volume",
-                    false,
-                    EXTEND_UPFS_VOLUME_PARAMS,
-                    EXTEND_UPFS_VOLUME_RESPONSE,
-                    "UPFS文件系统扩容.",
-                )
+            action::<ExtendUPFSVolumeRequest>("extend_upfs_volume")
                 .with_example(
                     "{\n  \"Action\": \"ExtendUPFSVolumeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RemoveUPFSVolume",
-                    "remove_upfs_volume",
-                    false,
-                    REMOVE_UPFS_VOLUME_PARAMS,
-                    REMOVE_UPFS_VOLUME_RESPONSE,
-                    "删除UPFS文件系统.",
-                )
+            action::<RemoveUPFSVolumeRequest>("remove_upfs_volume")
                 .with_example(
                     "{\n  \"Action\": \"RemoveUPFSVolumeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUPFSVolumeInfo",
-                    "update_upfs_volume_info",
-                    false,
-                    UPDATE_UPFS_VOLUME_INFO_PARAMS,
-                    UPDATE_UPFS_VOLUME_INFO_RESPONSE,
-                    "更改UPFS文件系统相关信息（名称／备注）.",
-                )
+            action::<UpdateUPFSVolumeInfoRequest>("update_upfs_volume_info")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUPFSVolumeInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
-        models: &[
-            ModelMeta {
-                name: "UPFSVolumeInfo",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "UPFSPriceDataSet",
-                fields: MODEL_1_FIELDS,
-            },
-        ],
-        enums: &[
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month"],
-            },
-        ],
+        models: &[model::<UPFSVolumeInfo>(), model::<UPFSPriceDataSet>()],
+        enums: &[enumeration::<ChargeType>()],
     };
-    static CREATE_UPFS_VOLUME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "文件系统大小，单位为GB，必须为100的整数倍，Size最小为500GB",
-        ),
-        field(
-            "ProtocolType",
-            "protocol_type",
-            "string",
-            true,
-            "文件系统协议，目前仅支持POSIX",
-        ),
-        field("VolumeName", "volume_name", "string", false, "文件系统名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("Tag", "tag", "string", false, "文件系统所属业务组"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "计费模式，枚举值为： Year，按年付费； Month，按月付费",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CREATE_UPFS_VOLUME_RESPONSE: &[FieldMeta] = &[
-        field("VolumeName", "volume_name", "string", true, "UPFS文件系统名称"),
-        field("VolumeId", "volume_id", "string", true, "UPFS文件系统ID"),
-    ];
-    static DESCRIBE_UPFS_VOLUME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VolumeId", "volume_id", "string", false, "文件系统ID"),
-        field("Offset", "offset", "int", false, "文件列表起始"),
-        field("Limit", "limit", "int", false, "文件列表长度"),
-    ];
-    static DESCRIBE_UPFS_VOLUME_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "UPFS文件系统总数"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[UPFSVolumeInfo]",
-            true,
-            "UPFS文件系统详细信息列表",
-        ),
-    ];
-    static DESCRIBE_UPFS_VOLUME_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "文件系统大小，单位为GB，新架构容量型最小容量为500GB，以100GB递增，最大不超过100TB。",
-        ),
-        field("Quantity", "quantity", "int", false, "购买UPFS的时长， 默认为1"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month默认: Month",
-        ),
-        field(
-            "VolumeId",
-            "volume_id",
-            "string",
-            false,
-            "UPFS文件系统id，第一次创建文件系统时不需要传这个参数",
-        ),
-    ];
-    static DESCRIBE_UPFS_VOLUME_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UPFSPriceDataSet]",
-            false,
-            "upfs 价格信息",
-        ),
-    ];
-    static DESCRIBE_UPFS_VOLUME_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        field("Size", "size", "string", true, "文件系统大小"),
-    ];
-    static DESCRIBE_UPFS_VOLUME_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", true, "价格（单位：分）"),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            false,
-            "原价格（单位：分）",
-        ),
-    ];
-    static EXTEND_UPFS_VOLUME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        field(
-            "Size",
-            "size",
-            "int",
-            true,
-            "文件系统大小，单位为GB，最小为6000GB，最大为10PB，必须为1000的整数倍",
-        ),
-    ];
-    static EXTEND_UPFS_VOLUME_RESPONSE: &[FieldMeta] = &[];
-    static REMOVE_UPFS_VOLUME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
-    ];
-    static REMOVE_UPFS_VOLUME_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UPFS_VOLUME_INFO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VolumeId", "volume_id", "string", true, "UPFS文件系统ID"),
-        field(
-            "VolumeName",
-            "volume_name",
-            "string",
-            false,
-            "UPFS文件系统名称（文件系统名称／备注至少传入其中一个）",
-        ),
-        field(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "UPFS文件系统备注（文件系统名称／备注至少传入其中一个）",
-        ),
-    ];
-    static UPDATE_UPFS_VOLUME_INFO_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区名字"),
-        field("VolumeName", "volume_name", "string", false, "文件系统名称"),
-        field("VolumeId", "volume_id", "string", false, "文件系统ID"),
-        field(
-            "ProtocolType",
-            "protocol_type",
-            "string",
-            false,
-            "文件系统协议类型",
-        ),
-        field("Remark", "remark", "string", false, "文件系统备注信息"),
-        field("Tag", "tag", "string", false, "文件系统所属业务组"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "文件系统创建时间（unix时间戳）",
-        ),
-        field(
-            "ExpiredTime",
-            "expired_time",
-            "int",
-            false,
-            "文件系统过期时间（unix时间戳）",
-        ),
-        field("Size", "size", "int", false, "文件系统大小，单位GB"),
-        field("IsExpired", "is_expired", "string", false, "是否过期"),
-        field("ChargeType", "charge_type", "string", false, "计费类型"),
-        field("MountStatus", "mount_status", "int", false, "文件系统挂载状态"),
-        field(
-            "MountAddress",
-            "mount_address",
-            "string",
-            false,
-            "文件系统挂载地址",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("ChargeType", "charge_type", "string", false, "Year， Month"),
-        field("Price", "price", "float", false, "价格 (单位: 分)"),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            false,
-            "原价格 (单位: 分)",
-        ),
-        field("ChargeName", "charge_name", "string", false, "“upfs”"),
-    ];
 }

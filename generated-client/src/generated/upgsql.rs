@@ -440,6 +440,7 @@ impl UPgSQLClient {
 ::sigcal_client::__call_type!();
 /// 备份日志包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BackupUPgSQLLog",
     response = BackupUPgSQLLogResponse,
@@ -474,6 +475,7 @@ pub struct BackupUPgSQLLogRequest {
 }
 /// The answer to [`BackupUPgSQLLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -486,6 +488,7 @@ pub struct BackupUPgSQLLogResponse {}
 pub type BackupUPgSQLLog<'c> = Call<'c, BackupUPgSQLLogRequest>;
 /// 创建PG云数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUPgSQLInstance",
     response = CreateUPgSQLInstanceResponse,
@@ -534,6 +537,7 @@ pub struct CreateUPgSQLInstanceRequest {
 }
 /// The answer to [`CreateUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -551,6 +555,7 @@ pub struct CreateUPgSQLInstanceResponse {
 pub type CreateUPgSQLInstance<'c> = Call<'c, CreateUPgSQLInstanceRequest>;
 /// 创建PG参数模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUPgSQLParamTemplate",
     response = CreateUPgSQLParamTemplateResponse,
@@ -581,6 +586,7 @@ pub struct CreateUPgSQLParamTemplateRequest {
 }
 /// The answer to [`CreateUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -598,6 +604,7 @@ pub struct CreateUPgSQLParamTemplateResponse {
 pub type CreateUPgSQLParamTemplate<'c> = Call<'c, CreateUPgSQLParamTemplateRequest>;
 /// 创建PG从库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUPgSQLReadonly",
     response = CreateUPgSQLReadonlyResponse,
@@ -638,6 +645,7 @@ pub struct CreateUPgSQLReadonlyRequest {
 }
 /// The answer to [`CreateUPgSQLReadonlyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -655,6 +663,7 @@ pub struct CreateUPgSQLReadonlyResponse {
 pub type CreateUPgSQLReadonly<'c> = Call<'c, CreateUPgSQLReadonlyRequest>;
 /// 删除PG实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUPgSQLInstance",
     response = DeleteUPgSQLInstanceResponse,
@@ -677,6 +686,7 @@ pub struct DeleteUPgSQLInstanceRequest {
 }
 /// The answer to [`DeleteUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -689,6 +699,7 @@ pub struct DeleteUPgSQLInstanceResponse {}
 pub type DeleteUPgSQLInstance<'c> = Call<'c, DeleteUPgSQLInstanceRequest>;
 /// 删除参数模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUPgSQLParamTemplate",
     response = DeleteUPgSQLParamTemplateResponse,
@@ -711,6 +722,7 @@ pub struct DeleteUPgSQLParamTemplateRequest {
 }
 /// The answer to [`DeleteUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -723,6 +735,7 @@ pub struct DeleteUPgSQLParamTemplateResponse {}
 pub type DeleteUPgSQLParamTemplate<'c> = Call<'c, DeleteUPgSQLParamTemplateRequest>;
 /// 下载参数模板信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DownloadUPgSQLParamTemplate",
     response = DownloadUPgSQLParamTemplateResponse,
@@ -745,6 +758,7 @@ pub struct DownloadUPgSQLParamTemplateRequest {
 }
 /// The answer to [`DownloadUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -760,6 +774,7 @@ pub struct DownloadUPgSQLParamTemplateResponse {
 pub type DownloadUPgSQLParamTemplate<'c> = Call<'c, DownloadUPgSQLParamTemplateRequest>;
 /// 获取备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUPgSQLBackupStrategy",
     response = GetUPgSQLBackupStrategyResponse,
@@ -782,6 +797,7 @@ pub struct GetUPgSQLBackupStrategyRequest {
 }
 /// The answer to [`GetUPgSQLBackupStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -801,6 +817,7 @@ pub struct GetUPgSQLBackupStrategyResponse {
 pub type GetUPgSQLBackupStrategy<'c> = Call<'c, GetUPgSQLBackupStrategyRequest>;
 /// 获取备份下载地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUPgSQLBackupURL",
     response = GetUPgSQLBackupURLResponse,
@@ -826,6 +843,7 @@ pub struct GetUPgSQLBackupURLRequest {
 }
 /// The answer to [`GetUPgSQLBackupURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -845,6 +863,7 @@ pub type GetUPgSQLBackupURL<'c> = Call<'c, GetUPgSQLBackupURLRequest>;
 ///
 /// 获取PG云数据库实例描述.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUPgSQLInstance",
     response = GetUPgSQLInstanceResponse,
@@ -866,6 +885,7 @@ pub struct GetUPgSQLInstanceRequest {
 }
 /// The answer to [`GetUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -883,6 +903,7 @@ pub type GetUPgSQLInstance<'c> = Call<'c, GetUPgSQLInstanceRequest>;
 ///
 /// 可以查询DB的错误日志和满查询日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUPgSQLInstanceLog",
     response = GetUPgSQLInstanceLogResponse,
@@ -916,13 +937,14 @@ pub struct GetUPgSQLInstanceLogRequest {
     /// 实例资源ID
     ///
     /// On the wire `DBId`, the official SDK's spelling; the reference page calls it `InstanceID`.
-    #[wire(rename = "DBId", required)]
+    #[wire(rename = "DBId", alias = "InstanceID", required)]
     pub instance_id: String,
     /// 结束时间，需使用时间戳，结束时间需大于起始时间 实时查询的时候不需要传
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetUPgSQLInstanceLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -938,6 +960,7 @@ pub struct GetUPgSQLInstanceLogResponse {
 pub type GetUPgSQLInstanceLog<'c> = Call<'c, GetUPgSQLInstanceLogRequest>;
 /// 获取创建PG云数据库价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUPgSQLInstancePrice",
     response = GetUPgSQLInstancePriceResponse,
@@ -970,6 +993,7 @@ pub struct GetUPgSQLInstancePriceRequest {
 }
 /// The answer to [`GetUPgSQLInstancePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -985,6 +1009,7 @@ pub struct GetUPgSQLInstancePriceResponse {
 pub type GetUPgSQLInstancePrice<'c> = Call<'c, GetUPgSQLInstancePriceRequest>;
 /// 获取模板信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUPgSQLParamTemplate",
     response = GetUPgSQLParamTemplateResponse,
@@ -1007,6 +1032,7 @@ pub struct GetUPgSQLParamTemplateRequest {
 }
 /// The answer to [`GetUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1022,6 +1048,7 @@ pub struct GetUPgSQLParamTemplateResponse {
 pub type GetUPgSQLParamTemplate<'c> = Call<'c, GetUPgSQLParamTemplateRequest>;
 /// 获取 PG 云数据库升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUPgSQLUpgradePrice",
     response = GetUPgSQLUpgradePriceResponse,
@@ -1052,6 +1079,7 @@ pub struct GetUPgSQLUpgradePriceRequest {
 }
 /// The answer to [`GetUPgSQLUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1069,6 +1097,7 @@ pub struct GetUPgSQLUpgradePriceResponse {
 pub type GetUPgSQLUpgradePrice<'c> = Call<'c, GetUPgSQLUpgradePriceRequest>;
 /// 获取备份列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUPgSQLBackup",
     response = ListUPgSQLBackupResponse,
@@ -1101,6 +1130,7 @@ pub struct ListUPgSQLBackupRequest {
 }
 /// The answer to [`ListUPgSQLBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1140,6 +1170,7 @@ impl ::sigcal_client::Paginated for ListUPgSQLBackupRequest {
 ///
 /// 获取PG云数据库列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUPgSQLInstance",
     response = ListUPgSQLInstanceResponse,
@@ -1158,6 +1189,7 @@ pub struct ListUPgSQLInstanceRequest {
 }
 /// The answer to [`ListUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1173,6 +1205,7 @@ pub struct ListUPgSQLInstanceResponse {
 pub type ListUPgSQLInstance<'c> = Call<'c, ListUPgSQLInstanceRequest>;
 /// 获取数据库日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUPgSQLLog",
     response = ListUPgSQLLogResponse,
@@ -1201,6 +1234,7 @@ pub struct ListUPgSQLLogRequest {
 }
 /// The answer to [`ListUPgSQLLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1216,6 +1250,7 @@ pub struct ListUPgSQLLogResponse {
 pub type ListUPgSQLLog<'c> = Call<'c, ListUPgSQLLogRequest>;
 /// 获取UPgSQL支持机器类型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUPgSQLMachineType",
     response = ListUPgSQLMachineTypeResponse,
@@ -1235,6 +1270,7 @@ pub struct ListUPgSQLMachineTypeRequest {
 }
 /// The answer to [`ListUPgSQLMachineTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1250,6 +1286,7 @@ pub struct ListUPgSQLMachineTypeResponse {
 pub type ListUPgSQLMachineType<'c> = Call<'c, ListUPgSQLMachineTypeRequest>;
 /// 获取可用参数模板列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUPgSQLParamTemplate",
     response = ListUPgSQLParamTemplateResponse,
@@ -1273,6 +1310,7 @@ pub struct ListUPgSQLParamTemplateRequest {
 }
 /// The answer to [`ListUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1288,6 +1326,7 @@ pub struct ListUPgSQLParamTemplateResponse {
 pub type ListUPgSQLParamTemplate<'c> = Call<'c, ListUPgSQLParamTemplateRequest>;
 /// 获取UPgSQL支持版本列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUPgSQLVersion",
     response = ListUPgSQLVersionResponse,
@@ -1307,6 +1346,7 @@ pub struct ListUPgSQLVersionRequest {
 }
 /// The answer to [`ListUPgSQLVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1322,6 +1362,7 @@ pub struct ListUPgSQLVersionResponse {
 pub type ListUPgSQLVersion<'c> = Call<'c, ListUPgSQLVersionRequest>;
 /// 重启PG实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RestartUPgSQLInstance",
     response = RestartUPgSQLInstanceResponse,
@@ -1348,6 +1389,7 @@ pub struct RestartUPgSQLInstanceRequest {
 }
 /// The answer to [`RestartUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1362,6 +1404,7 @@ pub type RestartUPgSQLInstance<'c> = Call<'c, RestartUPgSQLInstanceRequest>;
 ///
 /// 启动 PG实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartUPgSQLInstance",
     response = StartUPgSQLInstanceResponse,
@@ -1384,6 +1427,7 @@ pub struct StartUPgSQLInstanceRequest {
 }
 /// The answer to [`StartUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1398,6 +1442,7 @@ pub type StartUPgSQLInstance<'c> = Call<'c, StartUPgSQLInstanceRequest>;
 ///
 /// 停止创建从库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopUPgSQLCreatingReadonly",
     response = StopUPgSQLCreatingReadonlyResponse,
@@ -1420,6 +1465,7 @@ pub struct StopUPgSQLCreatingReadonlyRequest {
 }
 /// The answer to [`StopUPgSQLCreatingReadonlyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1432,6 +1478,7 @@ pub struct StopUPgSQLCreatingReadonlyResponse {}
 pub type StopUPgSQLCreatingReadonly<'c> = Call<'c, StopUPgSQLCreatingReadonlyRequest>;
 /// 关闭PG实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopUPgSQLInstance",
     response = StopUPgSQLInstanceResponse,
@@ -1458,6 +1505,7 @@ pub struct StopUPgSQLInstanceRequest {
 }
 /// The answer to [`StopUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1470,6 +1518,7 @@ pub struct StopUPgSQLInstanceResponse {}
 pub type StopUPgSQLInstance<'c> = Call<'c, StopUPgSQLInstanceRequest>;
 /// 更新数据库属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUPgSQLAttribute",
     response = UpdateUPgSQLAttributeResponse,
@@ -1496,6 +1545,7 @@ pub struct UpdateUPgSQLAttributeRequest {
 }
 /// The answer to [`UpdateUPgSQLAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1508,6 +1558,7 @@ pub struct UpdateUPgSQLAttributeResponse {}
 pub type UpdateUPgSQLAttribute<'c> = Call<'c, UpdateUPgSQLAttributeRequest>;
 /// 修改备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUPgSQLBackupStrategy",
     response = UpdateUPgSQLBackupStrategyResponse,
@@ -1536,6 +1587,7 @@ pub struct UpdateUPgSQLBackupStrategyRequest {
 }
 /// The answer to [`UpdateUPgSQLBackupStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1548,6 +1600,7 @@ pub struct UpdateUPgSQLBackupStrategyResponse {}
 pub type UpdateUPgSQLBackupStrategy<'c> = Call<'c, UpdateUPgSQLBackupStrategyRequest>;
 /// 更新数据库用户密码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUPgSQLPassword",
     response = UpdateUPgSQLPasswordResponse,
@@ -1575,6 +1628,7 @@ pub struct UpdateUPgSQLPasswordRequest {
 }
 /// The answer to [`UpdateUPgSQLPasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1587,6 +1641,7 @@ pub struct UpdateUPgSQLPasswordResponse {}
 pub type UpdateUPgSQLPassword<'c> = Call<'c, UpdateUPgSQLPasswordRequest>;
 /// 硬件规格升降级.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpgradeUPgSQLInstance",
     response = UpgradeUPgSQLInstanceResponse,
@@ -1617,6 +1672,7 @@ pub struct UpgradeUPgSQLInstanceRequest {
 }
 /// The answer to [`UpgradeUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1629,6 +1685,7 @@ pub struct UpgradeUPgSQLInstanceResponse {}
 pub type UpgradeUPgSQLInstance<'c> = Call<'c, UpgradeUPgSQLInstanceRequest>;
 /// 上传参数模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UploadUPgSQLParamTemplate",
     response = UploadUPgSQLParamTemplateResponse,
@@ -1661,6 +1718,7 @@ pub struct UploadUPgSQLParamTemplateRequest {
 }
 /// The answer to [`UploadUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1678,6 +1736,7 @@ pub struct UploadUPgSQLParamTemplateResponse {
 pub type UploadUPgSQLParamTemplate<'c> = Call<'c, UploadUPgSQLParamTemplateRequest>;
 /// The `UDBInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1762,6 +1821,7 @@ pub struct UDBInstance {
 }
 /// The `UPgSQLInstancePriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1778,6 +1838,7 @@ pub struct UPgSQLInstancePriceSet {
 }
 /// The `Param` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1802,6 +1863,7 @@ pub struct Param {
 }
 /// The `UPgSQLBackup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1834,6 +1896,7 @@ pub struct UPgSQLBackup {
 }
 /// The `UDBInstanceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1882,6 +1945,7 @@ pub struct UDBInstanceSet {
 }
 /// The `UDBReadonlyInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1928,6 +1992,7 @@ pub struct UDBReadonlyInstance {
 }
 /// The `LogSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1946,6 +2011,7 @@ pub struct LogSet {
 }
 /// The `PgSQLMachineType` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1968,6 +2034,7 @@ pub struct PgSQLMachineType {
 }
 /// The `TemplateGroup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1994,6 +2061,7 @@ pub struct TemplateGroup {
 }
 /// The `PgSQLVersion` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2010,6 +2078,7 @@ pub struct PgSQLVersion {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -2027,7 +2096,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -2036,1209 +2106,138 @@ mod metadata {
         summary: "The UPgSQL service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "BackupUPgSQLLog",
-                    "backup_upg_sql_log",
-                    false,
-                    BACKUP_UPG_SQL_LOG_PARAMS,
-                    BACKUP_UPG_SQL_LOG_RESPONSE,
-                    "备份日志包.",
-                )
+            action::<BackupUPgSQLLogRequest>("backup_upg_sql_log")
                 .with_example(
                     "{\n  \"Action\": \"BackupUPgSQLLogResponse\",\n  \"Message\": \"LCNVTOsG\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUPgSQLInstance",
-                    "create_upg_sql_instance",
-                    false,
-                    CREATE_UPG_SQL_INSTANCE_PARAMS,
-                    CREATE_UPG_SQL_INSTANCE_RESPONSE,
-                    "创建PG云数据库.",
-                )
+            action::<CreateUPgSQLInstanceRequest>("create_upg_sql_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateUPgSQLInstanceResponse\",\n  \"InstanceID\": \"PKvSpnFx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUPgSQLParamTemplate",
-                    "create_upg_sql_param_template",
-                    false,
-                    CREATE_UPG_SQL_PARAM_TEMPLATE_PARAMS,
-                    CREATE_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
-                    "创建PG参数模板.",
-                )
+            action::<CreateUPgSQLParamTemplateRequest>("create_upg_sql_param_template")
                 .with_example(
                     "{\n  \"Action\": \"CreateUPgSQLLParamTemplateResponse\",\n  \"GroupId\": 9,\n  \"Message\": \"fjSINKEs\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUPgSQLReadonly",
-                    "create_upg_sql_readonly",
-                    false,
-                    CREATE_UPG_SQL_READONLY_PARAMS,
-                    CREATE_UPG_SQL_READONLY_RESPONSE,
-                    "创建PG从库.",
-                )
+            action::<CreateUPgSQLReadonlyRequest>("create_upg_sql_readonly")
                 .with_example(
                     "{\n  \"Action\": \"CreateUPgSQLReadonlyResponse\",\n  \"InstanceID\": \"fhcttZeZ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUPgSQLInstance",
-                    "delete_upg_sql_instance",
-                    false,
-                    DELETE_UPG_SQL_INSTANCE_PARAMS,
-                    DELETE_UPG_SQL_INSTANCE_RESPONSE,
-                    "删除PG实例.",
-                )
+            action::<DeleteUPgSQLInstanceRequest>("delete_upg_sql_instance")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUPgSQLInstanceResponse\",\n  \"Message\": \"pkgKHBaL\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUPgSQLParamTemplate",
-                    "delete_upg_sql_param_template",
-                    false,
-                    DELETE_UPG_SQL_PARAM_TEMPLATE_PARAMS,
-                    DELETE_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
-                    "删除参数模板.",
-                )
+            action::<DeleteUPgSQLParamTemplateRequest>("delete_upg_sql_param_template")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUPgSQLParamTemplateResponse\",\n  \"Message\": \"XvqLEIjU\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DownloadUPgSQLParamTemplate",
-                    "download_upg_sql_param_template",
-                    false,
-                    DOWNLOAD_UPG_SQL_PARAM_TEMPLATE_PARAMS,
-                    DOWNLOAD_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
-                    "下载参数模板信息.",
-                )
+            action::<
+                DownloadUPgSQLParamTemplateRequest,
+            >("download_upg_sql_param_template")
                 .with_example(
                     "{\n  \"Action\": \"DownloadUPgSQLParamTemplateResponse\",\n  \"Content\": \"BWSnHTgD\",\n  \"Message\": \"XSazkGqm\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUPgSQLBackupStrategy",
-                    "get_upg_sql_backup_strategy",
-                    true,
-                    GET_UPG_SQL_BACKUP_STRATEGY_PARAMS,
-                    GET_UPG_SQL_BACKUP_STRATEGY_RESPONSE,
-                    "获取备份策略.",
-                )
+            action::<GetUPgSQLBackupStrategyRequest>("get_upg_sql_backup_strategy")
                 .with_example(
                     "{\n  \"Action\": \"GetUPgSQLBackupStrategyResponse\",\n  \"BackupMethod\": \"fqdyblCZ\",\n  \"BackupTimeRange\": \"ORbGUgFl\",\n  \"BackupWeek\": \"QRfipilQ\",\n  \"Message\": \"JyBoLQKh\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUPgSQLBackupURL",
-                    "get_upg_sql_backup_url",
-                    true,
-                    GET_UPG_SQL_BACKUP_URL_PARAMS,
-                    GET_UPG_SQL_BACKUP_URL_RESPONSE,
-                    "获取备份下载地址.",
-                )
+            action::<GetUPgSQLBackupURLRequest>("get_upg_sql_backup_url")
                 .with_example(
                     "{\n  \"Action\": \"GetUPgSQLBackupURLResponse\",\n  \"BackupPath\": \"wdvxVEkT\",\n  \"InnerBackupPath\": \"cpDbdGMy\",\n  \"Message\": \"CKvcXQGc\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUPgSQLInstance",
-                    "get_upg_sql_instance",
-                    true,
-                    GET_UPG_SQL_INSTANCE_PARAMS,
-                    GET_UPG_SQL_INSTANCE_RESPONSE,
-                    "获取云数据库实例描述.",
-                )
+            action::<GetUPgSQLInstanceRequest>("get_upg_sql_instance")
                 .with_example(
                     "{\n  \"Action\": \"GetUPgSQLInstanceResponse\",\n  \"DataSet\": {},\n  \"Message\": \"BTbgDWAl\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUPgSQLInstanceLog",
-                    "get_upg_sql_instance_log",
-                    true,
-                    GET_UPG_SQL_INSTANCE_LOG_PARAMS,
-                    GET_UPG_SQL_INSTANCE_LOG_RESPONSE,
-                    "查询日志.",
-                )
+            action::<GetUPgSQLInstanceLogRequest>("get_upg_sql_instance_log")
                 .with_example(
                     "{\n  \"Action\": \"GetUPgSQLInstanceLogResponse\",\n  \"Log\": \"qxfLrSZN\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUPgSQLInstancePrice",
-                    "get_upg_sql_instance_price",
-                    true,
-                    GET_UPG_SQL_INSTANCE_PRICE_PARAMS,
-                    GET_UPG_SQL_INSTANCE_PRICE_RESPONSE,
-                    "获取创建PG云数据库价格.",
-                )
+            action::<GetUPgSQLInstancePriceRequest>("get_upg_sql_instance_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUPgSQLInstancePriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"jUAzlxWQ\",\n      \"OriginalPrice\": 9.16887,\n      \"Price\": 3.25771\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUPgSQLParamTemplate",
-                    "get_upg_sql_param_template",
-                    true,
-                    GET_UPG_SQL_PARAM_TEMPLATE_PARAMS,
-                    GET_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
-                    "获取模板信息.",
-                )
+            action::<GetUPgSQLParamTemplateRequest>("get_upg_sql_param_template")
                 .with_example(
                     "{\n  \"Action\": \"GetUPgSQLParamTemplateResponse\",\n  \"Data\": {},\n  \"Message\": \"XwCzQBxT\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUPgSQLUpgradePrice",
-                    "get_upg_sql_upgrade_price",
-                    true,
-                    GET_UPG_SQL_UPGRADE_PRICE_PARAMS,
-                    GET_UPG_SQL_UPGRADE_PRICE_RESPONSE,
-                    "获取 PG 云数据库升降级价格.",
-                )
+            action::<GetUPgSQLUpgradePriceRequest>("get_upg_sql_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUPgSQLUpgradePriceResponse\",\n  \"OriginalPrice\": \"rjNkLPzQ\",\n  \"Price\": 5.87139,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUPgSQLBackup",
-                    "list_upg_sql_backup",
-                    true,
-                    LIST_UPG_SQL_BACKUP_PARAMS,
-                    LIST_UPG_SQL_BACKUP_RESPONSE,
-                    "获取备份列表.",
-                )
+            action::<ListUPgSQLBackupRequest>("list_upg_sql_backup")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"ListUPgSQLBackupResponse\",\n  \"Data\": [\n    {\n      \"BackupEndTime\": 3,\n      \"BackupID\": \"jKlVVkmg\",\n      \"BackupName\": \"qBNVHaRs\",\n      \"BackupSize\": 1,\n      \"BackupStartTime\": 3,\n      \"BackupType\": 3,\n      \"InstanceID\": \"SCsFwxvD\",\n      \"Region\": \"fYoZJRsx\",\n      \"State\": \"ciSlAoMG\"\n    }\n  ],\n  \"Message\": \"hlvlRYaU\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            action(
-                    "ListUPgSQLInstance",
-                    "list_upg_sql_instance",
-                    true,
-                    LIST_UPG_SQL_INSTANCE_PARAMS,
-                    LIST_UPG_SQL_INSTANCE_RESPONSE,
-                    "获取云数据库列表.",
-                )
+            action::<ListUPgSQLInstanceRequest>("list_upg_sql_instance")
                 .with_example(
                     "{\n  \"Action\": \"ListUPgSQLInstanceResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": \"LQiIDcUC\",\n      \"DBVersion\": \"eSmGfTtw\",\n      \"ExpiredTime\": \"QivusIMX\",\n      \"IP\": \"jTZqgTRr\",\n      \"InstanceID\": \"bPLlxURz\",\n      \"InstanceMode\": \"hedJgcaN\",\n      \"MachineType\": \"yuBcEIfJ\",\n      \"Name\": \"dXrXuFJC\",\n      \"State\": \"oTYEroYw\",\n      \"SubnetID\": \"wohfomIJ\",\n      \"VPCID\": \"bfgZFuLa\",\n      \"Zone\": \"OYUfGKLT\"\n    }\n  ],\n  \"Message\": \"nngXwSig\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUPgSQLLog",
-                    "list_upg_sql_log",
-                    true,
-                    LIST_UPG_SQL_LOG_PARAMS,
-                    LIST_UPG_SQL_LOG_RESPONSE,
-                    "获取数据库日志.",
-                )
+            action::<ListUPgSQLLogRequest>("list_upg_sql_log")
                 .with_example(
                     "{\n  \"Action\": \"ListUPgSQLLogResponse\",\n  \"DataSet\": [\n    {\n      \"BeginTime\": 2,\n      \"EndTime\": 5,\n      \"Name\": \"jQCYvUEY\",\n      \"Size\": 7\n    }\n  ],\n  \"Message\": \"MaECSfSr\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUPgSQLMachineType",
-                    "list_upg_sql_machine_type",
-                    true,
-                    LIST_UPG_SQL_MACHINE_TYPE_PARAMS,
-                    LIST_UPG_SQL_MACHINE_TYPE_RESPONSE,
-                    "获取UPgSQL支持机器类型列表.",
-                )
+            action::<ListUPgSQLMachineTypeRequest>("list_upg_sql_machine_type")
                 .with_example(
                     "{\n  \"Action\": \"ListUPgSQLMachineTypeResponse\",\n  \"DataSet\": [\n    {\n      \"Cpu\": 8,\n      \"Description\": \"yTviIpKc\",\n      \"ID\": \"raOduvWd\",\n      \"Memory\": 5,\n      \"Os\": \"aziohbtn\"\n    }\n  ],\n  \"Message\": \"lrXZBmKE\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUPgSQLParamTemplate",
-                    "list_upg_sql_param_template",
-                    true,
-                    LIST_UPG_SQL_PARAM_TEMPLATE_PARAMS,
-                    LIST_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
-                    "获取可用参数模板列表.",
-                )
+            action::<ListUPgSQLParamTemplateRequest>("list_upg_sql_param_template")
                 .with_example(
                     "{\n  \"Action\": \"ListUPgSQLParamTemplateResponse\",\n  \"Data\": [\n    {\n      \"DbVersion\": \"mgmMARnm\",\n      \"Description\": \"TGVwMNYJ\",\n      \"GroupId\": 1,\n      \"GroupName\": \"ytGWHtVS\",\n      \"Modifiable\": true,\n      \"ParamGroupTypeName\": \"znltxisP\"\n    }\n  ],\n  \"Message\": \"YabdGJdS\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUPgSQLVersion",
-                    "list_upg_sql_version",
-                    true,
-                    LIST_UPG_SQL_VERSION_PARAMS,
-                    LIST_UPG_SQL_VERSION_RESPONSE,
-                    "获取UPgSQL支持版本列表.",
-                )
+            action::<ListUPgSQLVersionRequest>("list_upg_sql_version")
                 .with_example(
                     "{\n  \"Action\": \"ListUPgSQLVersionResponse\",\n  \"DataSet\": {},\n  \"Message\": \"PKgMwhyg\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RestartUPgSQLInstance",
-                    "restart_upg_sql_instance",
-                    false,
-                    RESTART_UPG_SQL_INSTANCE_PARAMS,
-                    RESTART_UPG_SQL_INSTANCE_RESPONSE,
-                    "重启PG实例.",
-                )
+            action::<RestartUPgSQLInstanceRequest>("restart_upg_sql_instance")
                 .with_example(
                     "{\n  \"Action\": \"RestartUPgSQLInstanceResponse\",\n  \"Message\": \"ffBquxIW\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StartUPgSQLInstance",
-                    "start_upg_sql_instance",
-                    false,
-                    START_UPG_SQL_INSTANCE_PARAMS,
-                    START_UPG_SQL_INSTANCE_RESPONSE,
-                    "启动PG实例.",
-                )
+            action::<StartUPgSQLInstanceRequest>("start_upg_sql_instance")
                 .with_example(
                     "{\n  \"AccountID\": 5,\n  \"Action\": \"StartUPgSQLInstanceResponse\",\n  \"CompanyID\": 9,\n  \"InstanceID\": \"HueiAgGc\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StopUPgSQLCreatingReadonly",
-                    "stop_upg_sql_creating_readonly",
-                    false,
-                    STOP_UPG_SQL_CREATING_READONLY_PARAMS,
-                    STOP_UPG_SQL_CREATING_READONLY_RESPONSE,
-                    "停止正在创建的从库.",
-                )
+            action::<StopUPgSQLCreatingReadonlyRequest>("stop_upg_sql_creating_readonly")
                 .with_example(
                     "{\n  \"Action\": \"StopUPgSQLCreatingReadonlyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StopUPgSQLInstance",
-                    "stop_upg_sql_instance",
-                    false,
-                    STOP_UPG_SQL_INSTANCE_PARAMS,
-                    STOP_UPG_SQL_INSTANCE_RESPONSE,
-                    "关闭PG实例.",
-                )
+            action::<StopUPgSQLInstanceRequest>("stop_upg_sql_instance")
                 .with_example(
                     "{\n  \"Action\": \"StopUPgSQLInstanceResponse\",\n  \"Message\": \"OhuFzevx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUPgSQLAttribute",
-                    "update_upg_sql_attribute",
-                    false,
-                    UPDATE_UPG_SQL_ATTRIBUTE_PARAMS,
-                    UPDATE_UPG_SQL_ATTRIBUTE_RESPONSE,
-                    "更新数据库属性.",
-                )
+            action::<UpdateUPgSQLAttributeRequest>("update_upg_sql_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUPgSQLAttributeResponse\",\n  \"Message\": \"BKJIefcs\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUPgSQLBackupStrategy",
-                    "update_upg_sql_backup_strategy",
-                    false,
-                    UPDATE_UPG_SQL_BACKUP_STRATEGY_PARAMS,
-                    UPDATE_UPG_SQL_BACKUP_STRATEGY_RESPONSE,
-                    "修改备份策略.",
-                )
+            action::<UpdateUPgSQLBackupStrategyRequest>("update_upg_sql_backup_strategy")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUPgSQLBackupStrategyResponse\",\n  \"Message\": \"MCrXpwDZ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUPgSQLPassword",
-                    "update_upg_sql_password",
-                    false,
-                    UPDATE_UPG_SQL_PASSWORD_PARAMS,
-                    UPDATE_UPG_SQL_PASSWORD_RESPONSE,
-                    "更新数据库用户密码.",
-                )
+            action::<UpdateUPgSQLPasswordRequest>("update_upg_sql_password")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUPgSQLPasswordResponse\",\n  \"Message\": \"IutoaHRl\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpgradeUPgSQLInstance",
-                    "upgrade_upg_sql_instance",
-                    false,
-                    UPGRADE_UPG_SQL_INSTANCE_PARAMS,
-                    UPGRADE_UPG_SQL_INSTANCE_RESPONSE,
-                    "硬件规格升降级.",
-                )
+            action::<UpgradeUPgSQLInstanceRequest>("upgrade_upg_sql_instance")
                 .with_example(
                     "{\n  \"Action\": \"UpgradeUPgSQLInstanceResponse\",\n  \"Message\": \"LyfFzKAz\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UploadUPgSQLParamTemplate",
-                    "upload_upg_sql_param_template",
-                    false,
-                    UPLOAD_UPG_SQL_PARAM_TEMPLATE_PARAMS,
-                    UPLOAD_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
-                    "上传参数模板.",
-                )
+            action::<UploadUPgSQLParamTemplateRequest>("upload_upg_sql_param_template")
                 .with_example(
                     "{\n  \"Action\": \"UploadUPgSQLParamTemplateResponse\",\n  \"GroupId\": 3,\n  \"Message\": \"BbrgpsPB\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "UDBInstance",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "UPgSQLInstancePriceSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "Param",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "UPgSQLBackup",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "UDBInstanceSet",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "UDBReadonlyInstance",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "LogSet",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "PgSQLMachineType",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "TemplateGroup",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "PgSQLVersion",
-                fields: MODEL_9_FIELDS,
-            },
+            model::<UDBInstance>(),
+            model::<UPgSQLInstancePriceSet>(),
+            model::<Param>(),
+            model::<UPgSQLBackup>(),
+            model::<UDBInstanceSet>(),
+            model::<UDBReadonlyInstance>(),
+            model::<LogSet>(),
+            model::<PgSQLMachineType>(),
+            model::<TemplateGroup>(),
+            model::<PgSQLVersion>(),
         ],
-        enums: &[
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
-        ],
+        enums: &[enumeration::<ChargeType>()],
     };
-    static BACKUP_UPG_SQL_LOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BackupName", "backup_name", "string", true, "备份导出文件名称"),
-        field(
-            "BackupFile",
-            "backup_file",
-            "string",
-            true,
-            "备份查询结果文件名称",
-        ),
-        field("InstanceID", "instance_id", "string", true, "资源ID"),
-        field(
-            "LogType",
-            "log_type",
-            "string",
-            false,
-            "日志类型:slow(慢日志),error(错误日志)",
-        ),
-        field("BeginTime", "begin_time", "int", false, "日志开始时间"),
-        field("EndTime", "end_time", "int", false, "日志结束时间"),
-    ];
-    static BACKUP_UPG_SQL_LOG_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "实例名称，至少6位"),
-        field(
-            "DBVersion",
-            "db_version",
-            "string",
-            true,
-            "PostgreSQL的版本，pg10.4:postgresql-10.4，pg13.4:postgresql-13.4",
-        ),
-        field(
-            "ParamGroupID",
-            "param_group_id",
-            "int",
-            true,
-            "DB实例使用的配置参数组id",
-        ),
-        field("AdminPassword", "admin_password", "string", true, "管理员密码"),
-        field("Port", "port", "int", true, "端口默认为5432"),
-        field("DiskSpace", "disk_space", "string", true, "磁盘空间(GB)"),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            true,
-            "机器配置类型，2核4G的机器:o.pgsql2m.medium",
-        ),
-        field("SubnetID", "subnet_id", "string", true, "子网ID"),
-        field("VPCID", "vpcid", "string", true, "VPC的ID"),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例 默认是\"Normal\"",
-        ),
-    ];
-    static CREATE_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("InstanceID", "instance_id", "string", false, "资源ID"),
-    ];
-    static CREATE_UPG_SQL_PARAM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupName", "group_name", "string", true, "模板名称"),
-        field("SrcGroupID", "src_group_id", "int", true, "基准模板"),
-        field(
-            "DBVersion",
-            "db_version",
-            "string",
-            true,
-            "什么版本,以及类型的DB",
-        ),
-        field("Description", "description", "string", false, "描述信息"),
-    ];
-    static CREATE_UPG_SQL_PARAM_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("GroupID", "group_id", "int", true, "创建的模板ID"),
-    ];
-    static CREATE_UPG_SQL_READONLY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "Db名称"),
-        field("Port", "port", "int", true, "DB端口"),
-        field("DiskSpace", "disk_space", "int", true, "磁盘空间"),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            true,
-            "机器配置类型，2核4G的机器:o.pgsql2m.medium",
-        ),
-        field("SrcInstanceID", "src_instance_id", "string", true, "同步的源库"),
-        field("SubnetID", "subnet_id", "string", false, "子网ID"),
-        field("VPCID", "vpcid", "string", false, "VPCID"),
-    ];
-    static CREATE_UPG_SQL_READONLY_RESPONSE: &[FieldMeta] = &[
-        field("InstanceID", "instance_id", "string", false, "资源ID"),
-    ];
-    static DELETE_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "实例ID"),
-    ];
-    static DELETE_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UPG_SQL_PARAM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupID", "group_id", "int", true, "模板ID"),
-    ];
-    static DELETE_UPG_SQL_PARAM_TEMPLATE_RESPONSE: &[FieldMeta] = &[];
-    static DOWNLOAD_UPG_SQL_PARAM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupID", "group_id", "int", true, "参数模板id"),
-    ];
-    static DOWNLOAD_UPG_SQL_PARAM_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("Content", "content", "string", true, "base64编码过的"),
-    ];
-    static GET_UPG_SQL_BACKUP_STRATEGY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "DB实例Id"),
-    ];
-    static GET_UPG_SQL_BACKUP_STRATEGY_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BackupTimeRange",
-            "backup_time_range",
-            "string",
-            true,
-            "自动备份预计开始时间范围",
-        ),
-        field(
-            "BackupWeek",
-            "backup_week",
-            "string",
-            true,
-            "自动备份预期星期几(1~7)开始",
-        ),
-        field("BackupMethod", "backup_method", "string", true, "默认的备份方式"),
-    ];
-    static GET_UPG_SQL_BACKUP_URL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "DB实例Id"),
-        field("BackupID", "backup_id", "string", true, "备份Id"),
-    ];
-    static GET_UPG_SQL_BACKUP_URL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BackupPath",
-            "backup_path",
-            "string",
-            true,
-            "DB实例备份文件公网的地址",
-        ),
-        field(
-            "InnerBackupPath",
-            "inner_backup_path",
-            "string",
-            true,
-            "DB实例备份文件内网的地址",
-        ),
-    ];
-    static GET_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "资源ID"),
-    ];
-    static GET_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "UDBInstance", true, "`DataSet`."),
-    ];
-    static GET_UPG_SQL_INSTANCE_LOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ZoneID", "zone_id", "int", false, "可用区 ID，如 666003001"),
-        field("LogType", "log_type", "string", true, "日志类型"),
-        field("CompanyID", "company_id", "int", true, "公司ID"),
-        field("AccountID", "account_id", "int", true, "账户ID"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "起始时间，需使用时间戳",
-        ),
-        field("DBId", "instance_id", "string", true, "实例资源ID")
-            .or_named("InstanceID"),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "结束时间，需使用时间戳，结束时间需大于起始时间 实时查询的时候不需要传",
-        ),
-    ];
-    static GET_UPG_SQL_INSTANCE_LOG_RESPONSE: &[FieldMeta] = &[
-        field("Log", "log", "string", true, "返回的日志信息"),
-    ];
-    static GET_UPG_SQL_INSTANCE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            true,
-            "机器配置类型 参考2C4G机器：o.pgsql2m.medium",
-        ),
-        field("DiskSpace", "disk_space", "int", true, "磁盘空间(GB)"),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            true,
-            "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例",
-        ),
-        field("ChargeType", "charge_type", "ChargeType", false, "计费模式。"),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-    ];
-    static GET_UPG_SQL_INSTANCE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PriceSet",
-            "price_set",
-            "array[UPgSQLInstancePriceSet]",
-            false,
-            "价格列表",
-        ),
-    ];
-    static GET_UPG_SQL_PARAM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupID", "group_id", "int", true, "模板ID"),
-    ];
-    static GET_UPG_SQL_PARAM_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[Param]", false, "参数列表"),
-    ];
-    static GET_UPG_SQL_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "资源ID"),
-        field("DiskSpace", "disk_space", "int", true, "磁盘空间(GB)"),
-        field("MachineType", "machine_type", "string", true, "机器配置类型"),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "UDB实例模式类型, 可选值如下: \"normal\": 普通版UDB实例 \"ha\": 高可用版UDB实例 默认是\"normal\"",
-        ),
-    ];
-    static GET_UPG_SQL_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", true, "规格调整差价。"),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            true,
-            "限时优惠的折前原价",
-        ),
-    ];
-    static LIST_UPG_SQL_BACKUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "DB实例Id"),
-        field(
-            "BackupType",
-            "backup_type",
-            "int",
-            false,
-            "备份类型,默认值是0(0:表示全部,1:自动备份,2:手动备份",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static LIST_UPG_SQL_BACKUP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UPgSQLBackup]",
-            true,
-            "备份信息列表.修参数",
-        ),
-        field("TotalCount", "total_count", "int", true, "总个数"),
-    ];
-    static LIST_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static LIST_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UDBInstanceSet]",
-            true,
-            "数据库信息列表",
-        ),
-    ];
-    static LIST_UPG_SQL_LOG_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "查询的日志开始的时间戳",
-        ),
-        field("EndTime", "end_time", "int", true, "查询日志的结束时间戳"),
-        field("InstanceID", "instance_id", "string", true, "资源ID"),
-    ];
-    static LIST_UPG_SQL_LOG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[LogSet]",
-            true,
-            "数据库日志信息列表",
-        ),
-    ];
-    static LIST_UPG_SQL_MACHINE_TYPE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static LIST_UPG_SQL_MACHINE_TYPE_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[PgSQLMachineType]", true, "`DataSet`."),
-    ];
-    static LIST_UPG_SQL_PARAM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Offset", "offset", "int", false, "偏移量, 默认是0,100"),
-        field("Count", "count", "int", false, "总数"),
-    ];
-    static LIST_UPG_SQL_PARAM_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[TemplateGroup]", true, "参数模板信息"),
-    ];
-    static LIST_UPG_SQL_VERSION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static LIST_UPG_SQL_VERSION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[PgSQLVersion]",
-            true,
-            "postgresql版本信息",
-        ),
-    ];
-    static RESTART_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "实例ID"),
-        field("RestartHost", "restart_host", "bool", false, "是否一并重启主机"),
-        field("ForceToRestart", "force_to_restart", "bool", false, "是否强制重启"),
-    ];
-    static RESTART_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static START_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "实例ID"),
-    ];
-    static START_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static STOP_UPG_SQL_CREATING_READONLY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "停止创建从库"),
-    ];
-    static STOP_UPG_SQL_CREATING_READONLY_RESPONSE: &[FieldMeta] = &[];
-    static STOP_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "实例ID"),
-        field("StopHost", "stop_host", "bool", false, "是否将主机一并关闭"),
-        field("ForceToStop", "force_to_stop", "bool", false, "是否强制关闭"),
-    ];
-    static STOP_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UPG_SQL_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "DB实例Id"),
-        field("Name", "name", "string", false, "新的db名字(不能为空字符串)"),
-        field("Remark", "remark", "string", false, "新的备注信息"),
-    ];
-    static UPDATE_UPG_SQL_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UPG_SQL_BACKUP_STRATEGY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "DB实例Id"),
-        field(
-            "BackupTimeRange",
-            "backup_time_range",
-            "string",
-            false,
-            "自动备份预计开始时间范围(00:00~23:59)，例如:(3:00~4:00)",
-        ),
-        field(
-            "BackupWeek",
-            "backup_week",
-            "string",
-            false,
-            "自动备份预期星期几(1~7)开始。",
-        ),
-        field(
-            "BackupMethod",
-            "backup_method",
-            "string",
-            false,
-            "选择默认的备份方式",
-        ),
-    ];
-    static UPDATE_UPG_SQL_BACKUP_STRATEGY_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UPG_SQL_PASSWORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "DB实例Id"),
-        field("Password", "password", "string", true, "新的db密码"),
-        field("Name", "name", "string", false, "数据库用户的名称。"),
-    ];
-    static UPDATE_UPG_SQL_PASSWORD_RESPONSE: &[FieldMeta] = &[];
-    static UPGRADE_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InstanceID", "instance_id", "string", true, "资源ID"),
-        field("DiskSpace", "disk_space", "int", true, "磁盘空间(GB)"),
-        field("MachineType", "machine_type", "string", true, "机器配置类型"),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "数据库类型（ha:高可用类型，normal：普通类型，readonly：从库）",
-        ),
-    ];
-    static UPGRADE_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static UPLOAD_UPG_SQL_PARAM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupName", "group_name", "string", true, "模板名称"),
-        field("DBVersion", "db_version", "string", true, "应用的DB版本"),
-        field("Content", "content", "string", true, "base64编码过的"),
-        field("Description", "description", "string", false, "模板描述"),
-        field("ParamGroupType", "param_group_type", "string", false, "版本"),
-    ];
-    static UPLOAD_UPG_SQL_PARAM_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field("GroupID", "group_id", "int", true, "生成的模板ID"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "DB实例所在可用区"),
-        field("BackupZone", "backup_zone", "string", false, "备份所在可用区"),
-        field("InstanceID", "instance_id", "string", false, "DB实例id"),
-        field("Name", "name", "string", false, "实例名称"),
-        field("DBVersion", "db_version", "string", false, "DB 版本"),
-        field(
-            "ParamGroupID",
-            "param_group_id",
-            "int",
-            false,
-            "DB实例使用的配置参数组id",
-        ),
-        field(
-            "AdminUser",
-            "admin_user",
-            "string",
-            false,
-            "管理员帐户名，默认root",
-        ),
-        field("IP", "ip", "string", false, "DBip"),
-        field("Port", "port", "int", false, "DB port"),
-        field("VPCID", "vpcid", "string", false, "VPC的ID"),
-        field("SubnetID", "subnet_id", "string", false, "子网ID"),
-        field("Remark", "remark", "string", false, "备注"),
-        field(
-            "BackupCount",
-            "backup_count",
-            "int",
-            false,
-            "备份文件保留的数量，默认7次",
-        ),
-        field(
-            "BackupBeginTime",
-            "backup_begin_time",
-            "int",
-            false,
-            "备份开始时间，单位小时计，默认3点",
-        ),
-        field(
-            "BackupTimeRange",
-            "backup_time_range",
-            "int",
-            false,
-            "备份的时间段，范围[0,23]",
-        ),
-        field(
-            "BackupDate",
-            "backup_date",
-            "string",
-            false,
-            "用于设置备份策略的备份日期标记位。",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "DB状态标记 Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级…",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "DB实例创建时间，采用UTC计时时间戳",
-        ),
-        field(
-            "ModifyTime",
-            "modify_time",
-            "int",
-            false,
-            "DB实例修改时间，采用UTC计时时间戳",
-        ),
-        field(
-            "ExpiredTime",
-            "expired_time",
-            "int",
-            false,
-            "DB实例过期时间，采用UTC计时时间戳",
-        ),
-        field("Cpu", "cpu", "int", false, "CPU限制(核)，默认根据配置机型"),
-        field(
-            "MemoryLimit",
-            "memory_limit",
-            "int",
-            false,
-            "内存限制(MB)，默认根据配置机型",
-        ),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            false,
-            "磁盘空间(GB), 默认根据配置机型",
-        ),
-        field(
-            "DiskUsedSize",
-            "disk_used_size",
-            "float",
-            false,
-            "DB实例磁盘已使用空间，单位GB",
-        ),
-        field(
-            "DataFileSize",
-            "data_file_size",
-            "float",
-            false,
-            "DB实例数据文件大小，单位GB",
-        ),
-        field(
-            "SystemFileSize",
-            "system_file_size",
-            "float",
-            false,
-            "DB实例系统文件大小，单位GB",
-        ),
-        field(
-            "LogFileSize",
-            "log_file_size",
-            "float",
-            false,
-            "DB实例日志文件大小，单位GB",
-        ),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "Normal/HA,普通/高可用",
-        ),
-        field("MachineType", "machine_type", "string", false, "配置机型名称"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "计费类型，Year，Month，Dynamic。",
-        ),
-        field(
-            "Price",
-            "price",
-            "float",
-            true,
-            "实际价格，单位：元，保留小数点后两位有效数字。",
-        ),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            true,
-            "购买原价，单位：元。",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Key", "key", "string", false, "参数Key"),
-        field("Value", "value", "string", false, "参数值"),
-        field("ValueType", "value_type", "int", false, "值类型"),
-        field("AllowedVal", "allowed_val", "string", false, "允许的值"),
-        field("ApplyType", "apply_type", "int", false, "允许类型"),
-        field("Modifiable", "modifiable", "bool", false, "是否可以修改"),
-        field("FormatType", "format_type", "int", false, "参数格式类型"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "备份所在地域"),
-        field("InstanceID", "instance_id", "string", true, "DB实例Id"),
-        field("BackupID", "backup_id", "string", true, "备份id"),
-        field("BackupName", "backup_name", "string", false, "备份名称"),
-        field(
-            "BackupStartTime",
-            "backup_start_time",
-            "int",
-            false,
-            "备份时间(Unix时间戳)",
-        ),
-        field("BackupSize", "backup_size", "int", false, "备份文件大小(字节)"),
-        field(
-            "BackupType",
-            "backup_type",
-            "int",
-            false,
-            "备份类型，手动或者自动",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "备份状态 (Backuping：备份中,Success:备份成功, Failed:备份失败, Expired:备份过期)",
-        ),
-        field(
-            "BackupEndTime",
-            "backup_end_time",
-            "int",
-            false,
-            "备份完成时间(Unix时间戳)",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区"),
-        field("InstanceID", "instance_id", "string", false, "资源ID"),
-        field("Name", "name", "string", false, "实例名称"),
-        field(
-            "DBVersion",
-            "db_version",
-            "string",
-            false,
-            "实例的版本，包括postgresql-10.4,postgresql-13.4",
-        ),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "normal/ha/readonly,普通/高可用/只读从库",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "实例状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中， Running：运行，Stopping：关闭中，Stopped：已关闭,Deleted: 已删除，…",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            false,
-            "机器规格，格式为nCmG,n代表cpu核数，m代表内存大小(GB)",
-        ),
-        field("VPCID", "vpcid", "string", false, "VPC的ID"),
-        field("SubnetID", "subnet_id", "string", false, "子网ID"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "DB实例创建时间，采用UTC计时时间戳",
-        ),
-        field(
-            "ExpiredTime",
-            "expired_time",
-            "int",
-            false,
-            "DB实例过期时间，采用UTC计时时间戳",
-        ),
-        field("IP", "ip", "string", false, "DB实例ip"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("DataSet", "data_set", "array[UDBReadonlyInstance]", false, "从库列表"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区"),
-        field("InstanceID", "instance_id", "string", false, "资源ID"),
-        field("Name", "name", "string", false, "实例名称"),
-        field(
-            "DBVersion",
-            "db_version",
-            "string",
-            false,
-            "实例的版本，包括postgresql-10.4,postgresql-13.4",
-        ),
-        field(
-            "InstanceMode",
-            "instance_mode",
-            "string",
-            false,
-            "normal/ha/readonly,普通/高可用/只读从库",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "实例状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中， Running：运行，Stopping：关闭中，Stopped：已关闭,Deleted: 已删除，…",
-        ),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            false,
-            "机器规格，格式为nCmG,n代表cpu核数，m代表内存大小(GB)",
-        ),
-        field("VPCID", "vpcid", "string", false, "VPC的ID"),
-        field("SubnetID", "subnet_id", "string", false, "子网ID"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "DB实例创建时间，采用UTC计时时间戳",
-        ),
-        field(
-            "ExpiredTime",
-            "expired_time",
-            "int",
-            false,
-            "DB实例过期时间，采用UTC计时时间戳",
-        ),
-        field("IP", "ip", "string", false, "DB实例ip"),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("BeginTime", "begin_time", "int", false, "`BeginTime`."),
-        field("EndTime", "end_time", "int", false, "`EndTime`."),
-        field("Name", "name", "string", false, "`Name`."),
-        field("Size", "size", "int", false, "`Size`."),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("ID", "id", "string", false, "机器类型ID"),
-        field(
-            "Description",
-            "description",
-            "string",
-            false,
-            "格式为nCmG,n代表cpu核数，m代表内存大小(GB)",
-        ),
-        field("Cpu", "cpu", "int", false, "cpu核数"),
-        field("Memory", "memory", "int", false, "内存用量(GB)"),
-        field("Os", "os", "string", false, "机器类型，N/O"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("GroupID", "group_id", "int", false, "参数模板ID"),
-        field("GroupName", "group_name", "string", false, "参数模板名称"),
-        field("DBVersion", "db_version", "string", false, "应用的DB版本"),
-        field("Description", "description", "string", false, "描述信息"),
-        field("Modifiable", "modifiable", "bool", false, "是否可以修改"),
-        field(
-            "ParamGroupTypeName",
-            "param_group_type_name",
-            "string",
-            false,
-            "模板组类型名称",
-        ),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("DBVersion", "db_version", "string", false, "PgSQL版本"),
-        field(
-            "Available",
-            "available",
-            "string",
-            false,
-            "2位二进制控制是否开放单点和高可用，前一位控制单点是否开放，后一位控制高可用，例如\"01\"代表只开放高可用，\"10\"代表只开放单点，\"11\"代表全开放",
-        ),
-    ];
 }

@@ -737,6 +737,7 @@ impl UPhoneClient {
 ::sigcal_client::__call_type!();
 /// 创建云手机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUPhone",
     response = CreateUPhoneResponse,
@@ -790,6 +791,7 @@ pub struct CreateUPhoneRequest {
 }
 /// The answer to [`CreateUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -811,6 +813,7 @@ pub type CreateUPhone<'c> = Call<'c, CreateUPhoneRequest>;
 ///
 /// 一个 app 对应多个 app\_version。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUPhoneApp",
     response = CreateUPhoneAppResponse,
@@ -831,6 +834,7 @@ pub struct CreateUPhoneAppRequest {
 }
 /// The answer to [`CreateUPhoneAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -848,6 +852,7 @@ pub type CreateUPhoneApp<'c> = Call<'c, CreateUPhoneAppRequest>;
 ///
 /// 创建云手机应用版本。 注：一个 app 对应多个 app\_version。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUPhoneAppVersion",
     response = CreateUPhoneAppVersionResponse,
@@ -874,6 +879,7 @@ pub struct CreateUPhoneAppVersionRequest {
 }
 /// The answer to [`CreateUPhoneAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -891,6 +897,7 @@ pub type CreateUPhoneAppVersion<'c> = Call<'c, CreateUPhoneAppVersionRequest>;
 ///
 /// 创建云手机镜像。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUPhoneImage",
     response = CreateUPhoneImageResponse,
@@ -916,6 +923,7 @@ pub struct CreateUPhoneImageRequest {
 }
 /// The answer to [`CreateUPhoneImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -933,6 +941,7 @@ pub struct CreateUPhoneImageResponse {
 pub type CreateUPhoneImage<'c> = Call<'c, CreateUPhoneImageRequest>;
 /// 创建云手机服务器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUPhoneServer",
     response = CreateUPhoneServerResponse,
@@ -975,6 +984,7 @@ pub struct CreateUPhoneServerRequest {
 }
 /// The answer to [`CreateUPhoneServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -990,6 +1000,7 @@ pub struct CreateUPhoneServerResponse {
 pub type CreateUPhoneServer<'c> = Call<'c, CreateUPhoneServerRequest>;
 /// 删除云手机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUPhone",
     response = DeleteUPhoneResponse,
@@ -1010,6 +1021,7 @@ pub struct DeleteUPhoneRequest {
 }
 /// The answer to [`DeleteUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1025,6 +1037,7 @@ pub struct DeleteUPhoneResponse {
 pub type DeleteUPhone<'c> = Call<'c, DeleteUPhoneRequest>;
 /// 删除自制云手机镜像。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUPhoneImage",
     response = DeleteUPhoneImageResponse,
@@ -1043,6 +1056,7 @@ pub struct DeleteUPhoneImageRequest {
 }
 /// The answer to [`DeleteUPhoneImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1060,6 +1074,7 @@ pub type DeleteUPhoneImage<'c> = Call<'c, DeleteUPhoneImageRequest>;
 ///
 /// 删除云手机服务器。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUPhoneServer",
     response = DeleteUPhoneServerResponse,
@@ -1085,6 +1100,7 @@ pub struct DeleteUPhoneServerRequest {
 }
 /// The answer to [`DeleteUPhoneServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1097,6 +1113,7 @@ pub struct DeleteUPhoneServerResponse {}
 pub type DeleteUPhoneServer<'c> = Call<'c, DeleteUPhoneServerRequest>;
 /// 删除云手机共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUPhoneShareBandwidth",
     response = DeleteUPhoneShareBandwidthResponse,
@@ -1113,6 +1130,7 @@ pub struct DeleteUPhoneShareBandwidthRequest {
 }
 /// The answer to [`DeleteUPhoneShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1127,6 +1145,7 @@ pub type DeleteUPhoneShareBandwidth<'c> = Call<'c, DeleteUPhoneShareBandwidthReq
 ///
 /// 获取云手机列表信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPhone",
     response = DescribeUPhoneResponse,
@@ -1161,6 +1180,7 @@ pub struct DescribeUPhoneRequest {
 }
 /// The answer to [`DescribeUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1202,6 +1222,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneRequest {
 ///
 /// 获取应用列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPhoneApp",
     response = DescribeUPhoneAppResponse,
@@ -1227,6 +1248,7 @@ pub struct DescribeUPhoneAppRequest {
 }
 /// The answer to [`DescribeUPhoneAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1266,6 +1288,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneAppRequest {
 ///
 /// 获取应用版本列表。 ?\> AppVersionInstance的VersionName和PackageName需在该应用版本安装之后才能获得.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPhoneAppVersion",
     response = DescribeUPhoneAppVersionResponse,
@@ -1296,6 +1319,7 @@ pub struct DescribeUPhoneAppVersionRequest {
 }
 /// The answer to [`DescribeUPhoneAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1335,6 +1359,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneAppVersionRequest {
 ///
 /// 获取云手机提供服务的城市列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPhoneCities",
     response = DescribeUPhoneCitiesResponse,
@@ -1350,6 +1375,7 @@ pub struct DescribeUPhoneCitiesRequest {
 }
 /// The answer to [`DescribeUPhoneCitiesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1369,6 +1395,7 @@ pub type DescribeUPhoneCities<'c> = Call<'c, DescribeUPhoneCitiesRequest>;
 ///
 /// 根据AppId，查询安装该应用的云手机以及相关的应用版本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPhoneDetailByApp",
     response = DescribeUPhoneDetailByAppResponse,
@@ -1397,6 +1424,7 @@ pub struct DescribeUPhoneDetailByAppRequest {
 }
 /// The answer to [`DescribeUPhoneDetailByAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1436,6 +1464,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneDetailByAppRequest {
 }
 /// 获取云手机Eip列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPhoneEipList",
     response = DescribeUPhoneEipListResponse,
@@ -1453,6 +1482,7 @@ pub struct DescribeUPhoneEipListRequest {
 }
 /// The answer to [`DescribeUPhoneEipListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1472,6 +1502,7 @@ pub type DescribeUPhoneEipList<'c> = Call<'c, DescribeUPhoneEipListRequest>;
 ///
 /// 获取云手机镜像信息列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPhoneImage",
     response = DescribeUPhoneImageResponse,
@@ -1495,6 +1526,7 @@ pub struct DescribeUPhoneImageRequest {
 }
 /// The answer to [`DescribeUPhoneImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1512,6 +1544,7 @@ pub struct DescribeUPhoneImageResponse {
 pub type DescribeUPhoneImage<'c> = Call<'c, DescribeUPhoneImageRequest>;
 /// 获取云手机所在城市支持绑定独立IP的地域列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPhoneIpRegions",
     response = DescribeUPhoneIpRegionsResponse,
@@ -1530,6 +1563,7 @@ pub struct DescribeUPhoneIpRegionsRequest {
 }
 /// The answer to [`DescribeUPhoneIpRegionsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1547,6 +1581,7 @@ pub struct DescribeUPhoneIpRegionsResponse {
 pub type DescribeUPhoneIpRegions<'c> = Call<'c, DescribeUPhoneIpRegionsRequest>;
 /// 查询Job的执行状态。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPhoneJob",
     response = DescribeUPhoneJobResponse,
@@ -1578,6 +1613,7 @@ pub struct DescribeUPhoneJobRequest {
 }
 /// The answer to [`DescribeUPhoneJobRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1615,6 +1651,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneJobRequest {
 ///
 /// 获取云手机规格列表。两种类型：uphone代表单云手机场景、uphone-server代表云手机服务器场景。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPhoneModel",
     response = DescribeUPhoneModelResponse,
@@ -1643,6 +1680,7 @@ pub struct DescribeUPhoneModelRequest {
 }
 /// The answer to [`DescribeUPhoneModelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1684,6 +1722,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneModelRequest {
 ///
 /// 获取云手机服务器列表信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPhoneServer",
     response = DescribeUPhoneServerResponse,
@@ -1710,6 +1749,7 @@ pub struct DescribeUPhoneServerRequest {
 }
 /// The answer to [`DescribeUPhoneServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1747,6 +1787,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneServerRequest {
 }
 /// 获取ServerModel列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPhoneServerModel",
     response = DescribeUPhoneServerModelResponse,
@@ -1773,6 +1814,7 @@ pub struct DescribeUPhoneServerModelRequest {
 }
 /// The answer to [`DescribeUPhoneServerModelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1792,6 +1834,7 @@ pub struct DescribeUPhoneServerModelResponse {
 pub type DescribeUPhoneServerModel<'c> = Call<'c, DescribeUPhoneServerModelRequest>;
 /// 获取共享带宽列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUPhoneShareBandwidth",
     response = DescribeUPhoneShareBandwidthResponse,
@@ -1810,6 +1853,7 @@ pub struct DescribeUPhoneShareBandwidthRequest {
 }
 /// The answer to [`DescribeUPhoneShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1830,6 +1874,7 @@ pub type DescribeUPhoneShareBandwidth<'c> = Call<
 >;
 /// 获取云手机创建余量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUPhoneAllowance",
     response = GetUPhoneAllowanceResponse,
@@ -1846,6 +1891,7 @@ pub struct GetUPhoneAllowanceRequest {
 }
 /// The answer to [`GetUPhoneAllowanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1863,6 +1909,7 @@ pub struct GetUPhoneAllowanceResponse {
 pub type GetUPhoneAllowance<'c> = Call<'c, GetUPhoneAllowanceRequest>;
 /// 获取云手机带宽升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUPhoneBandwidthUpgradePrice",
     response = GetUPhoneBandwidthUpgradePriceResponse,
@@ -1885,6 +1932,7 @@ pub struct GetUPhoneBandwidthUpgradePriceRequest {
 }
 /// The answer to [`GetUPhoneBandwidthUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1909,6 +1957,7 @@ pub type GetUPhoneBandwidthUpgradePrice<'c> = Call<
 ///
 /// 根据云手机规格名称，获取UPhone实例的价格。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUPhonePrice",
     response = GetUPhonePriceResponse,
@@ -1951,6 +2000,7 @@ pub struct GetUPhonePriceRequest {
 }
 /// The answer to [`GetUPhonePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1968,6 +2018,7 @@ pub type GetUPhonePrice<'c> = Call<'c, GetUPhonePriceRequest>;
 ///
 /// 获取云手机续费价格，不包括独立ip价格。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUPhoneRenewPrice",
     response = GetUPhoneRenewPriceResponse,
@@ -1988,6 +2039,7 @@ pub struct GetUPhoneRenewPriceRequest {
 }
 /// The answer to [`GetUPhoneRenewPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2003,6 +2055,7 @@ pub struct GetUPhoneRenewPriceResponse {
 pub type GetUPhoneRenewPrice<'c> = Call<'c, GetUPhoneRenewPriceRequest>;
 /// 云手机截屏.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUPhoneScreenCapture",
     response = GetUPhoneScreenCaptureResponse,
@@ -2023,6 +2076,7 @@ pub struct GetUPhoneScreenCaptureRequest {
 }
 /// The answer to [`GetUPhoneScreenCaptureRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2042,6 +2096,7 @@ pub type GetUPhoneScreenCapture<'c> = Call<'c, GetUPhoneScreenCaptureRequest>;
 ///
 /// 根据服务器规格名称，获取UPhoneServer实例的价格。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUPhoneServerPrice",
     response = GetUPhoneServerPriceResponse,
@@ -2071,6 +2126,7 @@ pub struct GetUPhoneServerPriceRequest {
 }
 /// The answer to [`GetUPhoneServerPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2088,6 +2144,7 @@ pub type GetUPhoneServerPrice<'c> = Call<'c, GetUPhoneServerPriceRequest>;
 ///
 /// 获取云手机服务器续费价格  提示信息: 须按照控制台服务器模型配置创建服务器。详情请参考控制台。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUPhoneServerRenewPrice",
     response = GetUPhoneServerRenewPriceResponse,
@@ -2109,6 +2166,7 @@ pub struct GetUPhoneServerRenewPriceRequest {
 }
 /// The answer to [`GetUPhoneServerRenewPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2124,6 +2182,7 @@ pub struct GetUPhoneServerRenewPriceResponse {
 pub type GetUPhoneServerRenewPrice<'c> = Call<'c, GetUPhoneServerRenewPriceRequest>;
 /// 获取云手机共享带宽升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUPhoneShareBandwidthUpgradePrice",
     response = GetUPhoneShareBandwidthUpgradePriceResponse,
@@ -2143,6 +2202,7 @@ pub struct GetUPhoneShareBandwidthUpgradePriceRequest {
 }
 /// The answer to [`GetUPhoneShareBandwidthUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2167,6 +2227,7 @@ pub type GetUPhoneShareBandwidthUpgradePrice<'c> = Call<
 ///
 /// 上传文件到云手机目录/sdcard/Download/并自动安装APK文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ImportFile",
     response = ImportFileResponse,
@@ -2196,6 +2257,7 @@ pub struct ImportFileRequest {
 }
 /// The answer to [`ImportFileRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2213,6 +2275,7 @@ pub type ImportFile<'c> = Call<'c, ImportFileRequest>;
 ///
 /// 在云手机中安装应用版本相关的Apk文件。系统会根据AppVersionId将对应的Apk文件下载后安装到云手机中。一次只支持安装一个Apk。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "InstallUPhoneAppVersion",
     response = InstallUPhoneAppVersionResponse,
@@ -2236,6 +2299,7 @@ pub struct InstallUPhoneAppVersionRequest {
 }
 /// The answer to [`InstallUPhoneAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2251,6 +2315,7 @@ pub struct InstallUPhoneAppVersionResponse {
 pub type InstallUPhoneAppVersion<'c> = Call<'c, InstallUPhoneAppVersionRequest>;
 /// 修改云手机带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUPhoneBandwidth",
     response = ModifyUPhoneBandwidthResponse,
@@ -2273,6 +2338,7 @@ pub struct ModifyUPhoneBandwidthRequest {
 }
 /// The answer to [`ModifyUPhoneBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2287,6 +2353,7 @@ pub type ModifyUPhoneBandwidth<'c> = Call<'c, ModifyUPhoneBandwidthRequest>;
 ///
 /// 修改指定云手机实例名称。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUPhoneName",
     response = ModifyUPhoneNameResponse,
@@ -2308,6 +2375,7 @@ pub struct ModifyUPhoneNameRequest {
 }
 /// The answer to [`ModifyUPhoneNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2327,6 +2395,7 @@ pub type ModifyUPhoneName<'c> = Call<'c, ModifyUPhoneNameRequest>;
 ///
 /// 修改指定云手机实例备注信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUPhoneRemark",
     response = ModifyUPhoneRemarkResponse,
@@ -2347,6 +2416,7 @@ pub struct ModifyUPhoneRemarkRequest {
 }
 /// The answer to [`ModifyUPhoneRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2366,6 +2436,7 @@ pub type ModifyUPhoneRemark<'c> = Call<'c, ModifyUPhoneRemarkRequest>;
 ///
 /// 修改指定云手机服务器实例名称。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUPhoneServerName",
     response = ModifyUPhoneServerNameResponse,
@@ -2387,6 +2458,7 @@ pub struct ModifyUPhoneServerNameRequest {
 }
 /// The answer to [`ModifyUPhoneServerNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2404,6 +2476,7 @@ pub type ModifyUPhoneServerName<'c> = Call<'c, ModifyUPhoneServerNameRequest>;
 ///
 /// 修改指定云手机实例备注信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUPhoneServerRemark",
     response = ModifyUPhoneServerRemarkResponse,
@@ -2425,6 +2498,7 @@ pub struct ModifyUPhoneServerRemarkRequest {
 }
 /// The answer to [`ModifyUPhoneServerRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2440,6 +2514,7 @@ pub struct ModifyUPhoneServerRemarkResponse {
 pub type ModifyUPhoneServerRemark<'c> = Call<'c, ModifyUPhoneServerRemarkRequest>;
 /// 修改云手机共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUPhoneShareBandwidth",
     response = ModifyUPhoneShareBandwidthResponse,
@@ -2459,6 +2534,7 @@ pub struct ModifyUPhoneShareBandwidthRequest {
 }
 /// The answer to [`ModifyUPhoneShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2471,6 +2547,7 @@ pub struct ModifyUPhoneShareBandwidthResponse {}
 pub type ModifyUPhoneShareBandwidth<'c> = Call<'c, ModifyUPhoneShareBandwidthRequest>;
 /// 修改云手机共享带宽名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUPhoneShareBandwidthName",
     response = ModifyUPhoneShareBandwidthNameResponse,
@@ -2490,6 +2567,7 @@ pub struct ModifyUPhoneShareBandwidthNameRequest {
 }
 /// The answer to [`ModifyUPhoneShareBandwidthNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2505,6 +2583,7 @@ pub type ModifyUPhoneShareBandwidthName<'c> = Call<
 >;
 /// 修改云手机共享带宽备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUPhoneShareBandwidthRemark",
     response = ModifyUPhoneShareBandwidthRemarkResponse,
@@ -2524,6 +2603,7 @@ pub struct ModifyUPhoneShareBandwidthRemarkRequest {
 }
 /// The answer to [`ModifyUPhoneShareBandwidthRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2541,6 +2621,7 @@ pub type ModifyUPhoneShareBandwidthRemark<'c> = Call<
 ///
 /// 关闭处于运行状态的云手机实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PoweroffUPhone",
     response = PoweroffUPhoneResponse,
@@ -2561,6 +2642,7 @@ pub struct PoweroffUPhoneRequest {
 }
 /// The answer to [`PoweroffUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2578,6 +2660,7 @@ pub type PoweroffUPhone<'c> = Call<'c, PoweroffUPhoneRequest>;
 ///
 /// 启动处于关闭状态的云手机实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PoweronUPhone",
     response = PoweronUPhoneResponse,
@@ -2598,6 +2681,7 @@ pub struct PoweronUPhoneRequest {
 }
 /// The answer to [`PoweronUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2615,6 +2699,7 @@ pub type PoweronUPhone<'c> = Call<'c, PoweronUPhoneRequest>;
 ///
 /// 重新启动云手机实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RebootUPhone",
     response = RebootUPhoneResponse,
@@ -2635,6 +2720,7 @@ pub struct RebootUPhoneRequest {
 }
 /// The answer to [`RebootUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2652,6 +2738,7 @@ pub type RebootUPhone<'c> = Call<'c, RebootUPhoneRequest>;
 ///
 /// 修改UPhone的device\_id、imei、meid 以及其他相关配置，达到一键新机的效果.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RenewUPhone",
     response = RenewUPhoneResponse,
@@ -2730,6 +2817,7 @@ pub struct RenewUPhoneRequest {
 }
 /// The answer to [`RenewUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2747,6 +2835,7 @@ pub type RenewUPhone<'c> = Call<'c, RenewUPhoneRequest>;
 ///
 /// 将云手机恢复为创建时的状态。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResetUPhone",
     response = ResetUPhoneResponse,
@@ -2769,6 +2858,7 @@ pub struct ResetUPhoneRequest {
 }
 /// The answer to [`ResetUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2786,6 +2876,7 @@ pub type ResetUPhone<'c> = Call<'c, ResetUPhoneRequest>;
 ///
 /// 在云手机中执行异步shell命令。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RunAsyncCommand",
     response = RunAsyncCommandResponse,
@@ -2809,6 +2900,7 @@ pub struct RunAsyncCommandRequest {
 }
 /// The answer to [`RunAsyncCommandRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2826,6 +2918,7 @@ pub type RunAsyncCommand<'c> = Call<'c, RunAsyncCommandRequest>;
 ///
 /// 在云手机中执行同步shell命令。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RunSyncCommand",
     response = RunSyncCommandResponse,
@@ -2849,6 +2942,7 @@ pub struct RunSyncCommandRequest {
 }
 /// The answer to [`RunSyncCommandRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2866,6 +2960,7 @@ pub type RunSyncCommand<'c> = Call<'c, RunSyncCommandRequest>;
 ///
 /// 设置云手机异步操作以及状态更新回调，支持云手机重置，安装应用，卸载应用，设备占用状态回调.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetUPhoneCallback",
     response = SetUPhoneCallbackResponse,
@@ -2889,6 +2984,7 @@ pub struct SetUPhoneCallbackRequest {
 }
 /// The answer to [`SetUPhoneCallbackRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2903,6 +2999,7 @@ pub type SetUPhoneCallback<'c> = Call<'c, SetUPhoneCallbackRequest>;
 ///
 /// 设置云手机画面参数（分辨率、DPI、帧率、码率）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetUPhoneConfig",
     response = SetUPhoneConfigResponse,
@@ -2933,6 +3030,7 @@ pub struct SetUPhoneConfigRequest {
 }
 /// The answer to [`SetUPhoneConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2952,6 +3050,7 @@ pub struct SetUPhoneConfigResponse {
 pub type SetUPhoneConfig<'c> = Call<'c, SetUPhoneConfigRequest>;
 /// 设置云手机GPS信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetUPhoneGPS",
     response = SetUPhoneGPSResponse,
@@ -2972,6 +3071,7 @@ pub struct SetUPhoneGPSRequest {
 }
 /// The answer to [`SetUPhoneGPSRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2989,6 +3089,7 @@ pub type SetUPhoneGPS<'c> = Call<'c, SetUPhoneGPSRequest>;
 ///
 /// 管理员模式支持所有按键，普通用户模式禁用返回桌面.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetUPhoneManagerMode",
     response = SetUPhoneManagerModeResponse,
@@ -3012,6 +3113,7 @@ pub struct SetUPhoneManagerModeRequest {
 }
 /// The answer to [`SetUPhoneManagerModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3024,6 +3126,7 @@ pub struct SetUPhoneManagerModeResponse {}
 pub type SetUPhoneManagerMode<'c> = Call<'c, SetUPhoneManagerModeRequest>;
 /// 设置云手机Root模式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetUPhoneRootMode",
     response = SetUPhoneRootModeResponse,
@@ -3050,6 +3153,7 @@ pub struct SetUPhoneRootModeRequest {
 }
 /// The answer to [`SetUPhoneRootModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3067,6 +3171,7 @@ pub type SetUPhoneRootMode<'c> = Call<'c, SetUPhoneRootModeRequest>;
 ///
 /// 设置云手机启动画面，通过DescribeUPhone接口可以查询该地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetUPhoneSplashScreen",
     response = SetUPhoneSplashScreenResponse,
@@ -3091,6 +3196,7 @@ pub struct SetUPhoneSplashScreenRequest {
 }
 /// The answer to [`SetUPhoneSplashScreenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3105,6 +3211,7 @@ pub type SetUPhoneSplashScreen<'c> = Call<'c, SetUPhoneSplashScreenRequest>;
 ///
 /// 设置云手机RTC连接Token提高安全性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetUPhoneToken",
     response = SetUPhoneTokenResponse,
@@ -3127,6 +3234,7 @@ pub struct SetUPhoneTokenRequest {
 }
 /// The answer to [`SetUPhoneTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3139,6 +3247,7 @@ pub struct SetUPhoneTokenResponse {}
 pub type SetUPhoneToken<'c> = Call<'c, SetUPhoneTokenRequest>;
 /// 更换云手机独立IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SwitchUPhoneIndependentIp",
     response = SwitchUPhoneIndependentIpResponse,
@@ -3155,6 +3264,7 @@ pub struct SwitchUPhoneIndependentIpRequest {
 }
 /// The answer to [`SwitchUPhoneIndependentIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3170,6 +3280,7 @@ pub struct SwitchUPhoneIndependentIpResponse {
 pub type SwitchUPhoneIndependentIp<'c> = Call<'c, SwitchUPhoneIndependentIpRequest>;
 /// 故障更换云手机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SwitchUPhoneInstance",
     response = SwitchUPhoneInstanceResponse,
@@ -3188,6 +3299,7 @@ pub struct SwitchUPhoneInstanceRequest {
 }
 /// The answer to [`SwitchUPhoneInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3205,6 +3317,7 @@ pub type SwitchUPhoneInstance<'c> = Call<'c, SwitchUPhoneInstanceRequest>;
 ///
 /// 传入应用版本Id，在云手机中根据应用版本的PackageName卸载相关应用。一次只支持卸载一个应用。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UnInstallUPhoneAppVersion",
     response = UnInstallUPhoneAppVersionResponse,
@@ -3228,6 +3341,7 @@ pub struct UnInstallUPhoneAppVersionRequest {
 }
 /// The answer to [`UnInstallUPhoneAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3243,6 +3357,7 @@ pub struct UnInstallUPhoneAppVersionResponse {
 pub type UnInstallUPhoneAppVersion<'c> = Call<'c, UnInstallUPhoneAppVersionRequest>;
 /// 更新云手机镜像信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUPhoneImage",
     response = UpdateUPhoneImageResponse,
@@ -3265,6 +3380,7 @@ pub struct UpdateUPhoneImageRequest {
 }
 /// The answer to [`UpdateUPhoneImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3280,6 +3396,7 @@ pub struct UpdateUPhoneImageResponse {
 pub type UpdateUPhoneImage<'c> = Call<'c, UpdateUPhoneImageRequest>;
 /// The `UPhoneInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3364,6 +3481,7 @@ pub struct UPhoneInstance {
 }
 /// The `AppInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3384,6 +3502,7 @@ pub struct AppInstance {
 }
 /// The `AppVersionInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3412,6 +3531,7 @@ pub struct AppVersionInstance {
 }
 /// The `CityInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3432,6 +3552,7 @@ pub struct CityInstance {
 }
 /// The `UPhoneDetailInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3484,6 +3605,7 @@ pub struct UPhoneDetailInstance {
 }
 /// The `EipInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3520,6 +3642,7 @@ pub struct EipInfo {
 }
 /// The `UPhoneImageInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3552,6 +3675,7 @@ pub struct UPhoneImageInstance {
 }
 /// The `IpRegion` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3566,6 +3690,7 @@ pub struct IpRegion {
 }
 /// The `Job` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3596,6 +3721,7 @@ pub struct Job {
 }
 /// The `Task` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3624,6 +3750,7 @@ pub struct Task {
 }
 /// The `UPhoneModelInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3654,6 +3781,7 @@ pub struct UPhoneModelInstance {
 }
 /// The `IpSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3672,6 +3800,7 @@ pub struct IpSet {
 }
 /// The `ServerDiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3688,6 +3817,7 @@ pub struct ServerDiskSet {
 }
 /// The `ServerInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3730,6 +3860,7 @@ pub struct ServerInstance {
 }
 /// The `ServerModelInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3764,6 +3895,7 @@ pub struct ServerModelInstance {
 }
 /// The `UPhoneSpec` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3782,6 +3914,7 @@ pub struct UPhoneSpec {
 }
 /// The `StockInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3796,6 +3929,7 @@ pub struct StockInfo {
 }
 /// The `ShareBandwidthInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3830,6 +3964,7 @@ pub struct ShareBandwidthInfo {
 }
 /// The `UPhoneAllowance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3844,6 +3979,7 @@ pub struct UPhoneAllowance {
 }
 /// The `UPhonePriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3862,6 +3998,7 @@ pub struct UPhonePriceSet {
 }
 /// The `UPhoneServerPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3880,6 +4017,7 @@ pub struct UPhoneServerPriceSet {
 }
 /// The `UPhoneCommandResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3896,6 +4034,7 @@ pub struct UPhoneCommandResult {
 }
 /// The `Results` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3912,6 +4051,7 @@ pub struct Results {
 }
 /// The `SetUPhoneGPSParamUPhoneGPSs` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct SetUPhoneGPSParamUPhoneGPSs {
     /// 云手机ID
@@ -3928,6 +4068,7 @@ pub struct SetUPhoneGPSParamUPhoneGPSs {
 }
 /// The `SwitchUPhoneInstanceParamSwitchInfos` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct SwitchUPhoneInstanceParamSwitchInfos {
     /// 【数组】云手机实例的资源 ID，N\<200
@@ -3947,6 +4088,7 @@ impl SwitchUPhoneInstanceParamSwitchInfos {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -3959,6 +4101,7 @@ pub enum ChargeType {
 }
 /// The `GetUPhonePriceChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUPhonePriceChargeType {
@@ -3973,6 +4116,7 @@ pub enum GetUPhonePriceChargeType {
 }
 /// The `GetUPhoneRenewPriceChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUPhoneRenewPriceChargeType {
@@ -3987,6 +4131,7 @@ pub enum GetUPhoneRenewPriceChargeType {
 }
 /// The `GetUPhoneServerPriceChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUPhoneServerPriceChargeType {
@@ -4001,6 +4146,7 @@ pub enum GetUPhoneServerPriceChargeType {
 }
 /// The `GetUPhoneServerRenewPriceChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUPhoneServerRenewPriceChargeType {
@@ -4018,7 +4164,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -4027,3244 +4174,289 @@ mod metadata {
         summary: "The UPhone service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateUPhone",
-                    "create_uphone",
-                    false,
-                    CREATE_UPHONE_PARAMS,
-                    CREATE_UPHONE_RESPONSE,
-                    "创建云手机.",
-                )
+            action::<CreateUPhoneRequest>("create_uphone")
                 .with_example(
                     "{\n  \"Action\": \"CreateUPhoneResponse\",\n  \"JobId\": \"XvgSYrEc\",\n  \"Message\": \"QmAvYLMU\",\n  \"RetCode\": 0,\n  \"UPhoneIds\": [\n    \"DWjsqMnS\"\n  ]\n}",
                 ),
-            action(
-                    "CreateUPhoneApp",
-                    "create_uphone_app",
-                    false,
-                    CREATE_UPHONE_APP_PARAMS,
-                    CREATE_UPHONE_APP_RESPONSE,
-                    "创建云手机应用.",
-                )
+            action::<CreateUPhoneAppRequest>("create_uphone_app")
                 .with_example(
                     "{\n  \"Action\": \"CreateUPhoneAppResponse\",\n  \"AppId\": \"gkxHIgWx\",\n  \"Message\": \"ppJSsEac\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUPhoneAppVersion",
-                    "create_uphone_app_version",
-                    false,
-                    CREATE_UPHONE_APP_VERSION_PARAMS,
-                    CREATE_UPHONE_APP_VERSION_RESPONSE,
-                    "创建云手机应用版本.",
-                )
+            action::<CreateUPhoneAppVersionRequest>("create_uphone_app_version")
                 .with_example(
                     "{\n  \"Action\": \"CreateUPhoneAppVersionResponse\",\n  \"AppVersionId\": \"HtdFCgeX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUPhoneImage",
-                    "create_uphone_image",
-                    false,
-                    CREATE_UPHONE_IMAGE_PARAMS,
-                    CREATE_UPHONE_IMAGE_RESPONSE,
-                    "创建云手机镜像.",
-                )
+            action::<CreateUPhoneImageRequest>("create_uphone_image")
                 .with_example(
                     "{\n  \"Action\": \"CreateUPhoneImageResponse\",\n  \"ImageId\": \"CzyvAjwT\",\n  \"JobId\": \"VsShAPSg\",\n  \"Message\": \"TVlJWLlr\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUPhoneServer",
-                    "create_uphone_server",
-                    false,
-                    CREATE_UPHONE_SERVER_PARAMS,
-                    CREATE_UPHONE_SERVER_RESPONSE,
-                    "创建云手机服务器.",
-                )
+            action::<CreateUPhoneServerRequest>("create_uphone_server")
                 .with_example(
                     "{\n  \"Action\": \"CreateUPhoneServerResponse\",\n  \"JobId\": \"iPURpGve\",\n  \"Message\": \"buOZwHQi\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUPhone",
-                    "delete_uphone",
-                    false,
-                    DELETE_UPHONE_PARAMS,
-                    DELETE_UPHONE_RESPONSE,
-                    "删除云手机.",
-                )
+            action::<DeleteUPhoneRequest>("delete_uphone")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUPhoneResponse\",\n  \"JobId\": \"eoPHaXez\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUPhoneImage",
-                    "delete_uphone_image",
-                    false,
-                    DELETE_UPHONE_IMAGE_PARAMS,
-                    DELETE_UPHONE_IMAGE_RESPONSE,
-                    "删除自制云手机镜像。",
-                )
+            action::<DeleteUPhoneImageRequest>("delete_uphone_image")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUPhoneImageResponse\",\n  \"ImageId\": \"PwXiVADP\",\n  \"Message\": \"bVRgbsvn\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUPhoneServer",
-                    "delete_uphone_server",
-                    false,
-                    DELETE_UPHONE_SERVER_PARAMS,
-                    DELETE_UPHONE_SERVER_RESPONSE,
-                    "删除云手机服务器.",
-                )
+            action::<DeleteUPhoneServerRequest>("delete_uphone_server")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUPhoneServerResponse\",\n  \"JobId\": \"rIDyjToi\",\n  \"Message\": \"tCitElOp\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUPhoneShareBandwidth",
-                    "delete_uphone_share_bandwidth",
-                    false,
-                    DELETE_UPHONE_SHARE_BANDWIDTH_PARAMS,
-                    DELETE_UPHONE_SHARE_BANDWIDTH_RESPONSE,
-                    "删除云手机共享带宽.",
-                )
+            action::<DeleteUPhoneShareBandwidthRequest>("delete_uphone_share_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUPhoneShareBandwidthResponse\",\n  \"Message\": \"VGpRHQsN\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUPhone",
-                    "describe_uphone",
-                    true,
-                    DESCRIBE_UPHONE_PARAMS,
-                    DESCRIBE_UPHONE_RESPONSE,
-                    "获取云手机列表.",
-                )
+            action::<DescribeUPhoneRequest>("describe_uphone")
                 .with_pages("Offset", "Limit", "TotalCount", "UPhones")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneResponse\",\n  \"Message\": \"eMHNqXNR\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3,\n  \"UPhoneModels\": [\n    \"kFjyguKQ\"\n  ]\n}",
                 ),
-            action(
-                    "DescribeUPhoneApp",
-                    "describe_uphone_app",
-                    true,
-                    DESCRIBE_UPHONE_APP_PARAMS,
-                    DESCRIBE_UPHONE_APP_RESPONSE,
-                    "获取应用列表.",
-                )
+            action::<DescribeUPhoneAppRequest>("describe_uphone_app")
                 .with_pages("Offset", "Limit", "TotalCount", "Apps")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneAppResponse\",\n  \"AppId\": \"BhDekMQq\",\n  \"Apps\": [\n    {\n      \"AppId\": \"ykLjSpyv\",\n      \"AppName\": \"YUvzeMgY\",\n      \"CreateTime\": \"VigHFCjR\",\n      \"Description\": \"eutXumrO\"\n    }\n  ],\n  \"Message\": \"rdSsKXxN\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUPhoneAppVersion",
-                    "describe_uphone_app_version",
-                    true,
-                    DESCRIBE_UPHONE_APP_VERSION_PARAMS,
-                    DESCRIBE_UPHONE_APP_VERSION_RESPONSE,
-                    "获取应用版本列表.",
-                )
+            action::<DescribeUPhoneAppVersionRequest>("describe_uphone_app_version")
                 .with_pages("Offset", "Limit", "TotalCount", "AppVersions")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneAppVersionResponse\",\n  \"AppVersions\": [\n    {\n      \"AppId\": \"SEjKWBTm\",\n      \"AppVersionId\": \"TmodzCSv\",\n      \"CreateTime\": \"uuHAXsqi\",\n      \"Description\": \"NNOAbXjb\",\n      \"ModifyTime\": \"AUkwvbsZ\",\n      \"PackageName\": \"GawsLtPJ\",\n      \"US3URL\": \"gzhIUYOG\",\n      \"VersionName\": \"RgqgxrPU\"\n    }\n  ],\n  \"Message\": \"ltzcAIdb\",\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            action(
-                    "DescribeUPhoneCities",
-                    "describe_uphone_cities",
-                    true,
-                    DESCRIBE_UPHONE_CITIES_PARAMS,
-                    DESCRIBE_UPHONE_CITIES_RESPONSE,
-                    "获取云手机城市列表.",
-                )
+            action::<DescribeUPhoneCitiesRequest>("describe_uphone_cities")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneCitiesResponse\",\n  \"RetCode\": 0,\n  \"UPhoneCities\": [\n    {\n      \"CityAlias\": \"QhnlKmzI\",\n      \"CityId\": \"rxXotHqu\",\n      \"CityName\": \"hWwBjAme\",\n      \"CityType\": \"RMXzdLNE\",\n      \"IsSoldOut\": true\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeUPhoneDetailByApp",
-                    "describe_uphone_detail_by_app",
-                    true,
-                    DESCRIBE_UPHONE_DETAIL_BY_APP_PARAMS,
-                    DESCRIBE_UPHONE_DETAIL_BY_APP_RESPONSE,
-                    "查询应用所安装的云手机列表.",
-                )
+            action::<DescribeUPhoneDetailByAppRequest>("describe_uphone_detail_by_app")
                 .with_pages("Offset", "Limit", "TotalCount", "UPhoneDetails")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneDetailByAppResponse\",\n  \"Message\": \"vjWWzduH\",\n  \"RetCode\": 0,\n  \"TotalCount\": \"PGQJugFR\",\n  \"UPhoneDetails\": [\n    {\n      \"AppVersion\": {},\n      \"CityId\": \"IeCIPceo\",\n      \"CityName\": \"OakEGSye\",\n      \"Cpu\": \"RyunyFBy\",\n      \"CreateTime\": 7,\n      \"DiskSize\": \"wkswDbdy\",\n      \"ImageId\": \"URxKYqUa\",\n      \"Memory\": \"FivZoeEI\",\n      \"OsType\": \"AmMKfrOm\",\n      \"Refresh\": \"EwSCsjxX\",\n      \"Remark\": \"jnQQsYHk\",\n      \"Resolution\": \"YEzssGSG\",\n      \"ServerId\": \"FuIJzFLs\",\n      \"State\": \"PGTkWoaw\",\n      \"UPhoneId\": \"vlpMaJdT\",\n      \"UPhoneName\": \"BdMQoxvc\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeUPhoneEipList",
-                    "describe_uphone_eip_list",
-                    true,
-                    DESCRIBE_UPHONE_EIP_LIST_PARAMS,
-                    DESCRIBE_UPHONE_EIP_LIST_RESPONSE,
-                    "获取云手机Eip列表.",
-                )
+            action::<DescribeUPhoneEipListRequest>("describe_uphone_eip_list")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneEipListResponse\",\n  \"EipInfos\": [\n    {\n      \"ChargeType\": \"piTUkkLQ\",\n      \"CreateTime\": 3,\n      \"EipId\": \"kaxhxMeq\",\n      \"EipIp\": \"qSwtLtoL\",\n      \"ExpireTime\": 6,\n      \"Name\": \"lpyUWHhd\",\n      \"Proportion\": 8,\n      \"Region\": \"fJPOKFql\",\n      \"RemainCount\": 4,\n      \"Remark\": \"tejHmcAk\",\n      \"UPhoneIds\": [\n        \"NIknnhkw\"\n      ]\n    }\n  ],\n  \"Message\": \"iFPibNtb\",\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            action(
-                    "DescribeUPhoneImage",
-                    "describe_uphone_image",
-                    true,
-                    DESCRIBE_UPHONE_IMAGE_PARAMS,
-                    DESCRIBE_UPHONE_IMAGE_RESPONSE,
-                    "获取云手机镜像信息列表.",
-                )
+            action::<DescribeUPhoneImageRequest>("describe_uphone_image")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneImageResponse\",\n  \"JobId\": \"sxZCbrYe\",\n  \"Message\": \"SaXutTRS\",\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            action(
-                    "DescribeUPhoneIpRegions",
-                    "describe_uphone_ip_regions",
-                    true,
-                    DESCRIBE_UPHONE_IP_REGIONS_PARAMS,
-                    DESCRIBE_UPHONE_IP_REGIONS_RESPONSE,
-                    "获取云手机所在城市支持绑定独立IP的地域列表.",
-                )
+            action::<DescribeUPhoneIpRegionsRequest>("describe_uphone_ip_regions")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneIpRegionsResponse\",\n  \"Region\": \"aFGBvKqC\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeUPhoneJob",
-                    "describe_uphone_job",
-                    true,
-                    DESCRIBE_UPHONE_JOB_PARAMS,
-                    DESCRIBE_UPHONE_JOB_RESPONSE,
-                    "查询Job的执行状态。",
-                )
+            action::<DescribeUPhoneJobRequest>("describe_uphone_job")
                 .with_pages("Offset", "Limit", "TotalCount", "Jobs")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneJobResponse\",\n  \"BeginTime\": \"qamMsYcQ\",\n  \"EndTime\": \"YasvKGQq\",\n  \"JobId\": \"GQNSsiqb\",\n  \"Jobs\": [\n    {\n      \"BeginTime\": \"SLNnpmiZ\",\n      \"EndTime\": \"ussLnLoG\",\n      \"JobId\": \"zQKKGIvY\",\n      \"JobType\": \"JKcxNKid\",\n      \"State\": \"GuswRaNJ\",\n      \"Tasks\": [\n        {\n          \"BeginTime\": 3,\n          \"EndTime\": 2,\n          \"ErrorMsg\": \"rKNGnduI\",\n          \"ExecuteMsg\": \"NIcaoRJE\",\n          \"ServerId\": \"PkqDwKRf\",\n          \"State\": \"JtGjRuJr\",\n          \"TaskId\": \"wEuIbQqV\",\n          \"UPhoneId\": \"wTmZznUR\"\n        }\n      ]\n    }\n  ],\n  \"Message\": \"SakOSUlA\",\n  \"RetCode\": 0,\n  \"Status\": \"eBnyYuFP\",\n  \"Tasks\": [\n    {\n      \"BeginTime\": \"ZPLJGpHz\",\n      \"EndTime\": \"yBZoJQlL\",\n      \"Message\": \"iTPexVOX\",\n      \"PhoneId\": \"jlVyhqMG\",\n      \"ServerId\": \"MEIYlUch\",\n      \"Status\": \"TGzuccHj\",\n      \"TaskId\": \"TgUwlack\"\n    }\n  ],\n  \"TotalCount\": 7\n}",
                 ),
-            action(
-                    "DescribeUPhoneModel",
-                    "describe_uphone_model",
-                    true,
-                    DESCRIBE_UPHONE_MODEL_PARAMS,
-                    DESCRIBE_UPHONE_MODEL_RESPONSE,
-                    "获取云手机规格列表.",
-                )
+            action::<DescribeUPhoneModelRequest>("describe_uphone_model")
                 .with_pages("Offset", "Limit", "TotalCount", "UPhoneModels")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneModelResponse\",\n  \"Message\": \"WcgStfDK\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3,\n  \"UPhoneModels\": [\n    \"XeMATaVc\"\n  ]\n}",
                 ),
-            action(
-                    "DescribeUPhoneServer",
-                    "describe_uphone_server",
-                    true,
-                    DESCRIBE_UPHONE_SERVER_PARAMS,
-                    DESCRIBE_UPHONE_SERVER_RESPONSE,
-                    "获取云手机服务器列表.",
-                )
+            action::<DescribeUPhoneServerRequest>("describe_uphone_server")
                 .with_pages("Offset", "Limit", "TotalCount", "Servers")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneServerResponse\",\n  \"Message\": \"LoGJkbOY\",\n  \"RetCode\": 0,\n  \"Servers\": [\n    {\n      \"ChargeType\": \"RopjIgxf\",\n      \"CityId\": \"CWDBbKBL\",\n      \"CityName\": \"aFTpZTwl\",\n      \"CreateTime\": 5,\n      \"ExpireTime\": 3,\n      \"GPUIds\": [\n        \"HfIyIjMg\"\n      ],\n      \"ModifyTime\": 2,\n      \"Remark\": \"JHXviQLY\",\n      \"ServerId\": \"PGGblQyq\",\n      \"ServerModel\": {},\n      \"ServerName\": \"YNfpXzFt\",\n      \"State\": \"ioJVrohw\",\n      \"UPhoneCount\": 3,\n      \"UPhoneModelName\": \"XfYOCdnp\"\n    }\n  ],\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeUPhoneServerModel",
-                    "describe_uphone_server_model",
-                    true,
-                    DESCRIBE_UPHONE_SERVER_MODEL_PARAMS,
-                    DESCRIBE_UPHONE_SERVER_MODEL_RESPONSE,
-                    "获取ServerModel列表。",
-                )
+            action::<DescribeUPhoneServerModelRequest>("describe_uphone_server_model")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneServerModelResponse\",\n  \"Message\": \"ssQIxMlq\",\n  \"RetCode\": 0,\n  \"ServerModels\": [\n    {\n      \"CPU\": 7,\n      \"DiskSet\": [\n        {\n          \"DiskType\": \"cJLszXWG\",\n          \"IsBoot\": true,\n          \"Size\": 5\n        }\n      ],\n      \"GPU\": 2,\n      \"GPUType\": \"OkEaQKtJ\",\n      \"Memory\": 6,\n      \"ServerModelName\": \"vKFljdot\",\n      \"ServerModelState\": \"qYJfcaJW\",\n      \"UPhoneSpecs\": [\n        {\n          \"UPhoneCount\": 2,\n          \"UPhoneModelName\": \"yxKzoPlr\"\n        }\n      ]\n    }\n  ],\n  \"Stock\": \"XaUtljEV\",\n  \"TotalCount\": 7\n}",
                 ),
-            action(
-                    "DescribeUPhoneShareBandwidth",
-                    "describe_uphone_share_bandwidth",
-                    true,
-                    DESCRIBE_UPHONE_SHARE_BANDWIDTH_PARAMS,
-                    DESCRIBE_UPHONE_SHARE_BANDWIDTH_RESPONSE,
-                    "获取共享带宽列表.",
-                )
+            action::<
+                DescribeUPhoneShareBandwidthRequest,
+            >("describe_uphone_share_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneShareBandwidthResponse\",\n  \"Message\": \"aLFYgvVR\",\n  \"RetCode\": 0,\n  \"ShareBandwidth\": [\n    {\n      \"Bandwidth\": 5.89288,\n      \"BindCount\": 3,\n      \"CreateTime\": 9,\n      \"Description\": \"pINswSvq\",\n      \"ExpireTime\": 1,\n      \"Id\": \"ZUBaDlXN\",\n      \"IpCount\": 4,\n      \"IpProportion\": 3,\n      \"Name\": \"aZbmvEvg\",\n      \"Region\": \"XRloyIxz\",\n      \"RemainCount\": 7\n    }\n  ],\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "GetUPhoneAllowance",
-                    "get_uphone_allowance",
-                    true,
-                    GET_UPHONE_ALLOWANCE_PARAMS,
-                    GET_UPHONE_ALLOWANCE_RESPONSE,
-                    "获取云手机创建余量.",
-                )
+            action::<GetUPhoneAllowanceRequest>("get_uphone_allowance")
                 .with_example(
                     "{\n  \"Action\": \"GetUPhoneAllowanceResponse\",\n  \"RetCode\": 0,\n  \"UPhoneAllowance\": [\n    {\n      \"CPU\": 7,\n      \"DiskSize\": 5,\n      \"Dpi\": 2,\n      \"Memory\": 6,\n      \"Refresh\": 8,\n      \"Resolution\": \"wnmWUBAa\",\n      \"UPhoneModelName\": \"AajppWUE\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "GetUPhoneBandwidthUpgradePrice",
-                    "get_uphone_bandwidth_upgrade_price",
-                    true,
-                    GET_UPHONE_BANDWIDTH_UPGRADE_PRICE_PARAMS,
-                    GET_UPHONE_BANDWIDTH_UPGRADE_PRICE_RESPONSE,
-                    "获取云手机带宽升降级价格.",
-                )
+            action::<
+                GetUPhoneBandwidthUpgradePriceRequest,
+            >("get_uphone_bandwidth_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUPhoneBandwidthUpgradePriceResponse\",\n  \"ListPrice\": 2.64914,\n  \"Message\": \"lnAFSFIv\",\n  \"OriginalPrice\": 2.23336,\n  \"Price\": 7.29567,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUPhonePrice",
-                    "get_uphone_price",
-                    true,
-                    GET_UPHONE_PRICE_PARAMS,
-                    GET_UPHONE_PRICE_RESPONSE,
-                    "获取云手机价格.",
-                )
+            action::<GetUPhonePriceRequest>("get_uphone_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUPhonePriceResponse\",\n  \"PriceSet\": \"ZMgysDBT\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUPhoneRenewPrice",
-                    "get_uphone_renew_price",
-                    true,
-                    GET_UPHONE_RENEW_PRICE_PARAMS,
-                    GET_UPHONE_RENEW_PRICE_RESPONSE,
-                    "获取云手机续费价格.",
-                )
+            action::<GetUPhoneRenewPriceRequest>("get_uphone_renew_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUPhoneRenewPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"Ujiwzbss\",\n      \"ListPrice\": 4.29728,\n      \"OriginalPrice\": 7.84374,\n      \"Price\": 7.43913\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUPhoneScreenCapture",
-                    "get_uphone_screen_capture",
-                    true,
-                    GET_UPHONE_SCREEN_CAPTURE_PARAMS,
-                    GET_UPHONE_SCREEN_CAPTURE_RESPONSE,
-                    "云手机截屏.",
-                )
+            action::<GetUPhoneScreenCaptureRequest>("get_uphone_screen_capture")
                 .with_example(
                     "{\n  \"Action\": \"GetUPhoneScreenCaptureResponse\",\n  \"RetCode\": 0,\n  \"URL\": \"ixXaGrvd\"\n}",
                 ),
-            action(
-                    "GetUPhoneServerPrice",
-                    "get_uphone_server_price",
-                    true,
-                    GET_UPHONE_SERVER_PRICE_PARAMS,
-                    GET_UPHONE_SERVER_PRICE_RESPONSE,
-                    "获取云手机服务器价格.",
-                )
+            action::<GetUPhoneServerPriceRequest>("get_uphone_server_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUPhoneServerPriceResponse\",\n  \"Message\": \"XznplJEy\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"qhaUzzNy\",\n      \"ListPrice\": 8.55758,\n      \"OriginalPrice\": 1.16836,\n      \"Price\": 3.52512\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUPhoneServerRenewPrice",
-                    "get_uphone_server_renew_price",
-                    true,
-                    GET_UPHONE_SERVER_RENEW_PRICE_PARAMS,
-                    GET_UPHONE_SERVER_RENEW_PRICE_RESPONSE,
-                    "获取云手机服务器续费价格.",
-                )
+            action::<GetUPhoneServerRenewPriceRequest>("get_uphone_server_renew_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUPhoneServerRenewPriceResponse\",\n  \"Message\": \"ERarYwVa\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"WVqIDgvR\",\n      \"ListPrice\": 7.78461,\n      \"OriginalPrice\": 3.71569,\n      \"Price\": 8.51871\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUPhoneShareBandwidthUpgradePrice",
-                    "get_uphone_share_bandwidth_upgrade_price",
-                    true,
-                    GET_UPHONE_SHARE_BANDWIDTH_UPGRADE_PRICE_PARAMS,
-                    GET_UPHONE_SHARE_BANDWIDTH_UPGRADE_PRICE_RESPONSE,
-                    "获取云手机共享带宽升降级价格.",
-                )
+            action::<
+                GetUPhoneShareBandwidthUpgradePriceRequest,
+            >("get_uphone_share_bandwidth_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"GetUPhoneShareBandwidthUpgradePriceResponse\",\n  \"ListPrice\": 1.89395,\n  \"Message\": \"jKtPhhej\",\n  \"OriginalPrice\": 4.88479,\n  \"Price\": 6.96383,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ImportFile",
-                    "import_file",
-                    false,
-                    IMPORT_FILE_PARAMS,
-                    IMPORT_FILE_RESPONSE,
-                    "上传文件.",
-                )
+            action::<ImportFileRequest>("import_file")
                 .with_example(
                     "{\n  \"Action\": \"ImportFileResponse\",\n  \"JobId\": \"DOztYVbc\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "InstallUPhoneAppVersion",
-                    "install_uphone_app_version",
-                    false,
-                    INSTALL_UPHONE_APP_VERSION_PARAMS,
-                    INSTALL_UPHONE_APP_VERSION_RESPONSE,
-                    "安装云手机应用版本.",
-                )
+            action::<InstallUPhoneAppVersionRequest>("install_uphone_app_version")
                 .with_example(
                     "{\n  \"Action\": \"InstallUPhoneAppVersionResponse\",\n  \"JobId\": \"aWASVvaY\",\n  \"Message\": \"PIpZYKQE\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUPhoneBandwidth",
-                    "modify_uphone_bandwidth",
-                    false,
-                    MODIFY_UPHONE_BANDWIDTH_PARAMS,
-                    MODIFY_UPHONE_BANDWIDTH_RESPONSE,
-                    "修改云手机带宽.",
-                )
+            action::<ModifyUPhoneBandwidthRequest>("modify_uphone_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneBandwidthResponse\",\n  \"Message\": \"LWYAhkrv\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUPhoneName",
-                    "modify_uphone_name",
-                    false,
-                    MODIFY_UPHONE_NAME_PARAMS,
-                    MODIFY_UPHONE_NAME_RESPONSE,
-                    "修改云手机名称.",
-                )
+            action::<ModifyUPhoneNameRequest>("modify_uphone_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneNameResponse\",\n  \"Message\": \"llejkHMO\",\n  \"RetCode\": 0,\n  \"UPhoneId\": \"TlhqHJpU\"\n}",
                 ),
-            action(
-                    "ModifyUPhoneRemark",
-                    "modify_uphone_remark",
-                    false,
-                    MODIFY_UPHONE_REMARK_PARAMS,
-                    MODIFY_UPHONE_REMARK_RESPONSE,
-                    "修改云手机备注信息.",
-                )
+            action::<ModifyUPhoneRemarkRequest>("modify_uphone_remark")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneRemarkResponse\",\n  \"Message\": \"otTaLord\",\n  \"RetCode\": 0,\n  \"UPhoneId\": \"rlYrwgmX\"\n}",
                 ),
-            action(
-                    "ModifyUPhoneServerName",
-                    "modify_uphone_server_name",
-                    false,
-                    MODIFY_UPHONE_SERVER_NAME_PARAMS,
-                    MODIFY_UPHONE_SERVER_NAME_RESPONSE,
-                    "修改云手机服务器名称.",
-                )
+            action::<ModifyUPhoneServerNameRequest>("modify_uphone_server_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneServerNameResponse\",\n  \"Message\": \"AOFRzYMq\",\n  \"RetCode\": 0,\n  \"ServerId\": \"DMBZJSNA\"\n}",
                 ),
-            action(
-                    "ModifyUPhoneServerRemark",
-                    "modify_uphone_server_remark",
-                    false,
-                    MODIFY_UPHONE_SERVER_REMARK_PARAMS,
-                    MODIFY_UPHONE_SERVER_REMARK_RESPONSE,
-                    "修改云手机服务器备注信息.",
-                )
+            action::<ModifyUPhoneServerRemarkRequest>("modify_uphone_server_remark")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneServerRemarkResponse\",\n  \"Message\": \"jevoOQhH\",\n  \"RetCode\": 0,\n  \"UPhoneId\": \"sBgRBGjU\"\n}",
                 ),
-            action(
-                    "ModifyUPhoneShareBandwidth",
-                    "modify_uphone_share_bandwidth",
-                    false,
-                    MODIFY_UPHONE_SHARE_BANDWIDTH_PARAMS,
-                    MODIFY_UPHONE_SHARE_BANDWIDTH_RESPONSE,
-                    "修改云手机共享带宽.",
-                )
+            action::<ModifyUPhoneShareBandwidthRequest>("modify_uphone_share_bandwidth")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneShareBandwidthResponse\",\n  \"Message\": \"FmibVasP\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUPhoneShareBandwidthName",
-                    "modify_uphone_share_bandwidth_name",
-                    false,
-                    MODIFY_UPHONE_SHARE_BANDWIDTH_NAME_PARAMS,
-                    MODIFY_UPHONE_SHARE_BANDWIDTH_NAME_RESPONSE,
-                    "修改云手机共享带宽名称.",
-                )
+            action::<
+                ModifyUPhoneShareBandwidthNameRequest,
+            >("modify_uphone_share_bandwidth_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneShareBandwidthNameResponse\",\n  \"Message\": \"aTcAKXDs\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyUPhoneShareBandwidthRemark",
-                    "modify_uphone_share_bandwidth_remark",
-                    false,
-                    MODIFY_UPHONE_SHARE_BANDWIDTH_REMARK_PARAMS,
-                    MODIFY_UPHONE_SHARE_BANDWIDTH_REMARK_RESPONSE,
-                    "修改云手机共享带宽备注.",
-                )
+            action::<
+                ModifyUPhoneShareBandwidthRemarkRequest,
+            >("modify_uphone_share_bandwidth_remark")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneShareBandwidthRemarkResponse\",\n  \"Message\": \"pxAhtZkp\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "PoweroffUPhone",
-                    "poweroff_uphone",
-                    false,
-                    POWEROFF_UPHONE_PARAMS,
-                    POWEROFF_UPHONE_RESPONSE,
-                    "关闭云手机.",
-                )
+            action::<PoweroffUPhoneRequest>("poweroff_uphone")
                 .with_example(
                     "{\n  \"Action\": \"PoweroffUPhoneResponse\",\n  \"JobId\": \"GDXzCaYK\",\n  \"Message\": \"KnUXudIm\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "PoweronUPhone",
-                    "poweron_uphone",
-                    false,
-                    POWERON_UPHONE_PARAMS,
-                    POWERON_UPHONE_RESPONSE,
-                    "开启云手机.",
-                )
+            action::<PoweronUPhoneRequest>("poweron_uphone")
                 .with_example(
                     "{\n  \"Action\": \"PoweronUPhoneResponse\",\n  \"JobId\": \"KYlhxdzQ\",\n  \"Message\": \"ZTczRxBh\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RebootUPhone",
-                    "reboot_uphone",
-                    false,
-                    REBOOT_UPHONE_PARAMS,
-                    REBOOT_UPHONE_RESPONSE,
-                    "重启云手机.",
-                )
+            action::<RebootUPhoneRequest>("reboot_uphone")
                 .with_example(
                     "{\n  \"Action\": \"RebootUPhoneResponse\",\n  \"JobId\": \"SuqIQuDE\",\n  \"Message\": \"MRzUwLAB\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RenewUPhone",
-                    "renew_uphone",
-                    false,
-                    RENEW_UPHONE_PARAMS,
-                    RENEW_UPHONE_RESPONSE,
-                    "一键新机.",
-                )
+            action::<RenewUPhoneRequest>("renew_uphone")
                 .with_example(
                     "{\n  \"Action\": \"RenewUPhoneResponse\",\n  \"JobId\": \"YkXBHxWU\",\n  \"Message\": \"dpuvBdBp\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResetUPhone",
-                    "reset_uphone",
-                    false,
-                    RESET_UPHONE_PARAMS,
-                    RESET_UPHONE_RESPONSE,
-                    "重置云手机.",
-                )
+            action::<ResetUPhoneRequest>("reset_uphone")
                 .with_example(
                     "{\n  \"Action\": \"ResetUPhoneResponse\",\n  \"JobId\": \"UKcWGJzX\",\n  \"Message\": \"ouRAdBqe\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RunAsyncCommand",
-                    "run_async_command",
-                    false,
-                    RUN_ASYNC_COMMAND_PARAMS,
-                    RUN_ASYNC_COMMAND_RESPONSE,
-                    "执行异步shell命令.",
-                )
+            action::<RunAsyncCommandRequest>("run_async_command")
                 .with_example(
                     "{\n  \"Action\": \"RunAsyncCommandResponse\",\n  \"JobId\": \"IkNBQmQL\",\n  \"Message\": \"HwHDoUZv\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RunSyncCommand",
-                    "run_sync_command",
-                    false,
-                    RUN_SYNC_COMMAND_PARAMS,
-                    RUN_SYNC_COMMAND_RESPONSE,
-                    "执行同步shell命令.",
-                )
+            action::<RunSyncCommandRequest>("run_sync_command")
                 .with_example(
                     "{\n  \"Action\": \"RunSyncCommandResponse\",\n  \"JobId\": \"iUjqyklh\",\n  \"Message\": \"iTkPRYLh\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetUPhoneCallback",
-                    "set_uphone_callback",
-                    false,
-                    SET_UPHONE_CALLBACK_PARAMS,
-                    SET_UPHONE_CALLBACK_RESPONSE,
-                    "设置云手机异步操作回调.",
-                )
+            action::<SetUPhoneCallbackRequest>("set_uphone_callback")
                 .with_example(
                     "{\n  \"Action\": \"SetUPhoneCallbackResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetUPhoneConfig",
-                    "set_uphone_config",
-                    false,
-                    SET_UPHONE_CONFIG_PARAMS,
-                    SET_UPHONE_CONFIG_RESPONSE,
-                    "设置云手机参数.",
-                )
+            action::<SetUPhoneConfigRequest>("set_uphone_config")
                 .with_example(
                     "{\n  \"Action\": \"SetUPhoneConfigResponse\",\n  \"JobId\": \"oFdfglTZ\",\n  \"Message\": \"mKFJCITd\",\n  \"Results\": [\n    \"ImxKesjU\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetUPhoneGPS",
-                    "set_uphone_gps",
-                    false,
-                    SET_UPHONE_GPS_PARAMS,
-                    SET_UPHONE_GPS_RESPONSE,
-                    "设置云手机GPS信息.",
-                )
+            action::<SetUPhoneGPSRequest>("set_uphone_gps")
                 .with_example(
                     "{\n  \"Action\": \"SetUPhoneGPSResponse\",\n  \"JobId\": \"zZjdUFMH\",\n  \"RetCode\": 0,\n  \"UPhoneGPS\": [\n    {\n      \"Altitude\": 9.49688,\n      \"Latitude\": 45,\n      \"Longitude\": 90\n    }\n  ]\n}",
                 ),
-            action(
-                    "SetUPhoneManagerMode",
-                    "set_uphone_manager_mode",
-                    false,
-                    SET_UPHONE_MANAGER_MODE_PARAMS,
-                    SET_UPHONE_MANAGER_MODE_RESPONSE,
-                    "设置云手机管理模式.",
-                )
+            action::<SetUPhoneManagerModeRequest>("set_uphone_manager_mode")
                 .with_example(
                     "{\n  \"Action\": \"SetUPhoneManagerModeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetUPhoneRootMode",
-                    "set_uphone_root_mode",
-                    false,
-                    SET_UPHONE_ROOT_MODE_PARAMS,
-                    SET_UPHONE_ROOT_MODE_RESPONSE,
-                    "设置云手机Root模式.",
-                )
+            action::<SetUPhoneRootModeRequest>("set_uphone_root_mode")
                 .with_example(
                     "{\n  \"Action\": \"SetUPhoneRootModeResponse\",\n  \"JobId\": \"hFycFkhx\",\n  \"Message\": \"EHrDGNPU\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetUPhoneSplashScreen",
-                    "set_uphone_splash_screen",
-                    false,
-                    SET_UPHONE_SPLASH_SCREEN_PARAMS,
-                    SET_UPHONE_SPLASH_SCREEN_RESPONSE,
-                    "设置启动画面.",
-                )
+            action::<SetUPhoneSplashScreenRequest>("set_uphone_splash_screen")
                 .with_example(
                     "{\n  \"Action\": \"SetUPhoneSplashScreenResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetUPhoneToken",
-                    "set_uphone_token",
-                    false,
-                    SET_UPHONE_TOKEN_PARAMS,
-                    SET_UPHONE_TOKEN_RESPONSE,
-                    "设置云手机RTC连接Token.",
-                )
+            action::<SetUPhoneTokenRequest>("set_uphone_token")
                 .with_example(
                     "{\n  \"Action\": \"SetUPhoneTokenResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SwitchUPhoneIndependentIp",
-                    "switch_uphone_independent_ip",
-                    false,
-                    SWITCH_UPHONE_INDEPENDENT_IP_PARAMS,
-                    SWITCH_UPHONE_INDEPENDENT_IP_RESPONSE,
-                    "更换云手机独立IP.",
-                )
+            action::<SwitchUPhoneIndependentIpRequest>("switch_uphone_independent_ip")
                 .with_example(
                     "{\n  \"Action\": \"SwitchUPhoneIndependentIpResponse\",\n  \"Message\": \"EdROqhBJ\",\n  \"NewIp\": \"NlnfTYvq\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SwitchUPhoneInstance",
-                    "switch_uphone_instance",
-                    false,
-                    SWITCH_UPHONE_INSTANCE_PARAMS,
-                    SWITCH_UPHONE_INSTANCE_RESPONSE,
-                    "故障更换云手机.",
-                )
+            action::<SwitchUPhoneInstanceRequest>("switch_uphone_instance")
                 .with_example(
                     "{\n  \"Action\": \"SwitchUPhoneInstanceResponse\",\n  \"JobId\": \"puwVkUon\",\n  \"Message\": \"AXpSleAe\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UnInstallUPhoneAppVersion",
-                    "un_install_uphone_app_version",
-                    false,
-                    UN_INSTALL_UPHONE_APP_VERSION_PARAMS,
-                    UN_INSTALL_UPHONE_APP_VERSION_RESPONSE,
-                    "卸载云手机应用版本.",
-                )
+            action::<UnInstallUPhoneAppVersionRequest>("un_install_uphone_app_version")
                 .with_example(
                     "{\n  \"Action\": \"UnInstallUPhoneAppVersionResponse\",\n  \"JobId\": \"UEoMRwAV\",\n  \"Message\": \"GrdmUZOS\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUPhoneImage",
-                    "update_uphone_image",
-                    false,
-                    UPDATE_UPHONE_IMAGE_PARAMS,
-                    UPDATE_UPHONE_IMAGE_RESPONSE,
-                    "更新云手机镜像信息。",
-                )
+            action::<UpdateUPhoneImageRequest>("update_uphone_image")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUPhoneImageResponse\",\n  \"ImageId\": \"yAaZHLIQ\",\n  \"Message\": \"tLmMKcsR\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "UPhoneInstance",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "AppInstance",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "AppVersionInstance",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "CityInstance",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "UPhoneDetailInstance",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "EipInfo",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "UPhoneImageInstance",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "IpRegion",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "Job",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "Task",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "UPhoneModelInstance",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "IpSet",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "ServerDiskSet",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "ServerInstance",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "ServerModelInstance",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "UPhoneSpec",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "StockInfo",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "ShareBandwidthInfo",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "UPhoneAllowance",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "UPhonePriceSet",
-                fields: MODEL_19_FIELDS,
-            },
-            ModelMeta {
-                name: "UPhoneServerPriceSet",
-                fields: MODEL_20_FIELDS,
-            },
-            ModelMeta {
-                name: "UPhoneCommandResult",
-                fields: MODEL_21_FIELDS,
-            },
-            ModelMeta {
-                name: "Results",
-                fields: MODEL_22_FIELDS,
-            },
-            ModelMeta {
-                name: "SetUPhoneGPSParamUPhoneGPSs",
-                fields: MODEL_23_FIELDS,
-            },
-            ModelMeta {
-                name: "SwitchUPhoneInstanceParamSwitchInfos",
-                fields: MODEL_24_FIELDS,
-            },
+            model::<UPhoneInstance>(),
+            model::<AppInstance>(),
+            model::<AppVersionInstance>(),
+            model::<CityInstance>(),
+            model::<UPhoneDetailInstance>(),
+            model::<EipInfo>(),
+            model::<UPhoneImageInstance>(),
+            model::<IpRegion>(),
+            model::<Job>(),
+            model::<Task>(),
+            model::<UPhoneModelInstance>(),
+            model::<IpSet>(),
+            model::<ServerDiskSet>(),
+            model::<ServerInstance>(),
+            model::<ServerModelInstance>(),
+            model::<UPhoneSpec>(),
+            model::<StockInfo>(),
+            model::<ShareBandwidthInfo>(),
+            model::<UPhoneAllowance>(),
+            model::<UPhonePriceSet>(),
+            model::<UPhoneServerPriceSet>(),
+            model::<UPhoneCommandResult>(),
+            model::<Results>(),
+            model::<SetUPhoneGPSParamUPhoneGPSs>(),
+            model::<SwitchUPhoneInstanceParamSwitchInfos>(),
         ],
         enums: &[
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month"],
-            },
-            EnumMeta {
-                name: "GetUPhonePriceChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
-            EnumMeta {
-                name: "GetUPhoneRenewPriceChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
-            EnumMeta {
-                name: "GetUPhoneServerPriceChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
-            EnumMeta {
-                name: "GetUPhoneServerRenewPriceChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
+            enumeration::<ChargeType>(),
+            enumeration::<GetUPhonePriceChargeType>(),
+            enumeration::<GetUPhoneRenewPriceChargeType>(),
+            enumeration::<GetUPhoneServerPriceChargeType>(),
+            enumeration::<GetUPhoneServerRenewPriceChargeType>(),
         ],
     };
-    static CREATE_UPHONE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Name",
-            "name",
-            "string",
-            true,
-            "云手机实例名称，默认：UPhone。",
-        ),
-        field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            "string",
-            true,
-            "云手机规格名称，不超过64个字节。",
-        ),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            true,
-            "云手机镜像ID，不超过32个字节。",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取；新增一个oversea虚拟城市，可以用来绑定海外独立IP",
-        ),
-        field("UPhoneCount", "uphone_count", "int", true, "创建云手机的个数"),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("Quantity", "quantity", "string", false, "购买时长。"),
-        field(
-            "IpDestRegion",
-            "ip_dest_region",
-            "string",
-            false,
-            "购买独立IP必须有此参数。",
-        ),
-        field("Tag", "tag", "string", false, "业务组。"),
-        field("BindIp", "bind_ip", "bool", false, "绑定独立IP"),
-        field("IpProportion", "ip_proportion", "int", false, "独立IP参数。"),
-        field(
-            "ShareBandwidthName",
-            "share_bandwidth_name",
-            "string",
-            false,
-            "共享带宽名称，可以在创建新的共享带宽时指定一个名称",
-        ),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            false,
-            "共享带宽ID，使用现有共享带宽时需要传入此参数",
-        ),
-        field(
-            "UseGlobalBws",
-            "use_global_bws",
-            "bool",
-            false,
-            "使用区域全局共享带宽",
-        ),
-        field(
-            "UPhoneBandwidth",
-            "uphone_bandwidth",
-            "int",
-            false,
-            "单个云手机独立IP网络带宽，单位Kbps；CityId为oversea时不生效；手机规格为UPhone Store和UPhone Live时不生效",
-        ),
-        field("UseKbps", "use_kbps", "bool", false, "使用Kbps限速"),
-        field("CouponId", "coupon_id", "string", false, "云手机代金券ID。"),
-    ];
-    static CREATE_UPHONE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            true,
-            "任务ID，用来查询创建云手机任务状态",
-        ),
-        field(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            false,
-            "【数组】创建的云手机ID",
-        ),
-    ];
-    static CREATE_UPHONE_APP_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "应用名称。"),
-        field("Description", "description", "string", false, "应用描述。"),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static CREATE_UPHONE_APP_RESPONSE: &[FieldMeta] = &[
-        field("AppId", "app_id", "string", true, "应用的唯一标识ID"),
-    ];
-    static CREATE_UPHONE_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Name",
-            "name",
-            "string",
-            true,
-            "应用版本名称，最大字符长度为255。",
-        ),
-        field("AppId", "app_id", "string", true, "应用的唯一标识ID。"),
-        field(
-            "URL",
-            "url",
-            "string",
-            true,
-            "应用版本相关的Apk文件存放的公网URL地址。",
-        ),
-        field("Description", "description", "string", false, "应用版本描述。"),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static CREATE_UPHONE_APP_VERSION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID",
-        ),
-    ];
-    static CREATE_UPHONE_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UPhoneId", "uphone_id", "string", true, "手机实例的资源ID"),
-        field("Name", "name", "string", true, "镜像名称。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("Description", "description", "string", false, "镜像的描述信息。"),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static CREATE_UPHONE_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            false,
-            "云手机自定义镜像资源 ID",
-        ),
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            false,
-            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
-        ),
-    ];
-    static CREATE_UPHONE_SERVER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "云手机服务器实例名称。"),
-        field(
-            "ServerModelName",
-            "server_model_name",
-            "string",
-            true,
-            "云手机服务器规格名称，不超过64个字节。",
-        ),
-        field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            "string",
-            true,
-            "云手机规格名称，不超过64个字节。",
-        ),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            true,
-            "云手机镜像ID，不超过32个字节。",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("Quantity", "quantity", "string", false, "购买时长。"),
-        field(
-            "IpDestRegion",
-            "ip_dest_region",
-            "string",
-            false,
-            "购买独立IP必须此参数。",
-        ),
-        field("ShareBandwidth", "share_bandwidth", "int", false, "独立IP参数。"),
-        field("IpProportion", "ip_proportion", "int", false, "独立IP参数。"),
-        field("Tag", "tag", "string", false, "业务组。"),
-        field(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "云手机服务器代金券ID。",
-        ),
-    ];
-    static CREATE_UPHONE_SERVER_RESPONSE: &[FieldMeta] = &[
-        field("ServerId", "server_id", "string", true, "云手机服务器的实例 ID"),
-    ];
-    static DELETE_UPHONE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            true,
-            "【数组】云手机实例的资源 ID，N<200；调用方式举例：UPhoneIds.0=希望获取信息的云手机 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static DELETE_UPHONE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            true,
-            "任务ID，用来查询删除云手机任务状态",
-        ),
-    ];
-    static DELETE_UPHONE_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageId", "image_id", "string", true, "云手机自定义镜像资源ID"),
-        field(
-            "ProductType",
-            "product_type",
-            "string",
-            false,
-            "枚举值【必填项】。",
-        ),
-    ];
-    static DELETE_UPHONE_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", true, "云手机自定义镜像资源ID"),
-    ];
-    static DELETE_UPHONE_SERVER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云手机服务器的实例ID 可通过 DescribeUPhoneServer获取",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "ReleaseEIP",
-            "release_eip",
-            "bool",
-            false,
-            "删除云手机服务器时是否释放绑定的EIP。",
-        ),
-        field(
-            "ReleaseUDisk",
-            "release_udisk",
-            "bool",
-            false,
-            "删除云手机服务器时是否同时删除挂载的数据盘。",
-        ),
-    ];
-    static DELETE_UPHONE_SERVER_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UPHONE_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ShareBandwidthId", "share_bandwidth_id", "string", true, "共享带宽ID"),
-    ];
-    static DELETE_UPHONE_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_UPHONE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取，没有该参数表示获取所有城市",
-        ),
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            false,
-            "云手机服务器的资源ID。",
-        ),
-        field(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            false,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望获取信息的云手机 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为200，最大200",
-        ),
-        field("Tag", "tag", "string", false, "要查询的业务组名称"),
-        field("IsAll", "is_all", "bool", false, "是否返回全部。"),
-    ];
-    static DESCRIBE_UPHONE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "UPhoneInstance总数"),
-        field(
-            "UPhones",
-            "uphones",
-            "array[UPhoneInstance]",
-            true,
-            "云手机实例列表，每项参数可见数据模型 UPhoneInstance",
-        ),
-    ];
-    static DESCRIBE_UPHONE_APP_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AppIds",
-            "app_ids",
-            "array[string]",
-            false,
-            "数组】应用的唯一标识 ID，调用方式举例：AppIds.0=希望获取应用信息的应用 1，AppIds.1=应用 2。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static DESCRIBE_UPHONE_APP_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "AppInstance总数"),
-        field(
-            "Apps",
-            "apps",
-            "array[AppInstance]",
-            false,
-            "云手机应用实例列表，每项参数可见数据模型 AppInstance",
-        ),
-    ];
-    static DESCRIBE_UPHONE_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AppVersionIds",
-            "app_version_ids",
-            "array[string]",
-            false,
-            "【数组】应用版本的唯一标识 ID，调用方式举例：AppVersionIds.0=希望获取应用版本信息的应用版本 1，AppVersionIds.1=应用版本 2。",
-        ),
-        field("AppId", "app_id", "string", false, "应用的唯一标识ID"),
-        field("UPhoneId", "uphone_id", "string", false, "云手机Id。"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static DESCRIBE_UPHONE_APP_VERSION_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "AppVersionInstance总数"),
-        field(
-            "AppVersions",
-            "app_versions",
-            "array[AppVersionInstance]",
-            true,
-            "云手机应用版本实例列表，每项参数可见数据模型 AppVersionInstance",
-        ),
-    ];
-    static DESCRIBE_UPHONE_CITIES_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "`ProjectId`."),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static DESCRIBE_UPHONE_CITIES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "UPhoneCities",
-            "uphone_cities",
-            "array[CityInstance]",
-            true,
-            "云手机城市实例列表，每项参数可见数据模型 CityInstance",
-        ),
-    ];
-    static DESCRIBE_UPHONE_DETAIL_BY_APP_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("AppId", "app_id", "string", true, "应用的唯一标识ID"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static DESCRIBE_UPHONE_DETAIL_BY_APP_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "UPhoneWithAppVersion总数"),
-        field(
-            "UPhoneDetails",
-            "uphone_details",
-            "array[UPhoneDetailInstance]",
-            true,
-            "带有应用版本的云手机实例，具体参数见数据模型 UPhoneDetailInstanc",
-        ),
-    ];
-    static DESCRIBE_UPHONE_EIP_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Region",
-            "region",
-            "string",
-            false,
-            "Eip所属区域，没有该参数表示获取所有区域",
-        ),
-        field(
-            "Proportion",
-            "proportion",
-            "string",
-            false,
-            "云手机与Eip绑定比例，没有该参数表示获取所有绑定比例",
-        ),
-    ];
-    static DESCRIBE_UPHONE_EIP_LIST_RESPONSE: &[FieldMeta] = &[
-        field("EipInfos", "eip_infos", "array[EipInfo]", true, "Eip信息列表"),
-        field("TotalCount", "total_count", "int", false, "Eip信息数量"),
-    ];
-    static DESCRIBE_UPHONE_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "希望获取的镜像类型，枚举值，不传则返回全部类型的镜像：   >标准镜像: BASE;  >自制镜像: CUSTOM;",
-        ),
-        field(
-            "ImageIds",
-            "image_ids",
-            "array[string]",
-            false,
-            "【数组】云手机镜像资源 ID，调用方式举例：ImageIds.0=希望获取信息的云手机镜像 1，ImageIds.1=云手机镜像 2。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "string",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "最大返回镜像数量，默认为20，最大100",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static DESCRIBE_UPHONE_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Images",
-            "images",
-            "array[UPhoneImageInstance]",
-            true,
-            "云手机镜像实例列表，具体参数见 UPhoneImageInstance",
-        ),
-        field("TotalCount", "total_count", "int", false, "UPhoneImageInstance总数"),
-    ];
-    static DESCRIBE_UPHONE_IP_REGIONS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取；新增一个oversea虚拟城市，用来获取所有支持的海外独立IP地域",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static DESCRIBE_UPHONE_IP_REGIONS_RESPONSE: &[FieldMeta] = &[
-        field("Regions", "regions", "array[IpRegion]", true, "独立IP地域信息。"),
-        field("TotalCount", "total_count", "int", false, "总数量"),
-    ];
-    static DESCRIBE_UPHONE_JOB_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "JobIds",
-            "job_ids",
-            "array[string]",
-            false,
-            "【数组】Job 的唯一标识 Id，调用方式举例：JobIds.0=希望查询状态的 Job1，JobIds.1=Job2。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "Job状态，枚举值： * 等待状态: PENDING; * 运行状态: RUNNING; * 成功状态: SUCCESS * 失败状态: FAILED * 部分成功状态：PARTIAL_SUCCESS",
-        ),
-        field(
-            "Types",
-            "types",
-            "array[string]",
-            false,
-            "【数组】Job 类型，调用方式举例：JobTypes.0=希望查询的 Job 类型 1，JobTypes.1=Job 类型 2。",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static DESCRIBE_UPHONE_JOB_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Jobs",
-            "jobs",
-            "array[Job]",
-            false,
-            "Job信息，详情见数据结构Job（如果Status为等待中，此字段为空）",
-        ),
-        field("TotalCount", "total_count", "int", false, "Job总数"),
-    ];
-    static DESCRIBE_UPHONE_MODEL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UPhoneModelNames",
-            "uphone_model_names",
-            "array[string]",
-            false,
-            "【数组】要获得信息的 UPhoneModel 名称。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-        field(
-            "Scene",
-            "scene",
-            "string",
-            false,
-            "使用场景：海外(OVERSEA)，境内(INLAND)",
-        ),
-    ];
-    static DESCRIBE_UPHONE_MODEL_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "UPhoneModelInstance总数"),
-        field(
-            "UPhoneModels",
-            "uphone_models",
-            "array[UPhoneModelInstance]",
-            true,
-            "UPhoneModel实例列表，具体参数可见 UPhoneModelInstance",
-        ),
-    ];
-    static DESCRIBE_UPHONE_SERVER_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "ServerIds",
-            "server_ids",
-            "array[string]",
-            false,
-            "【数组】云手机服务器的资源 ID，调用方式举例：ServerIds.0=希望获取信息的服务器 1，ServerIds.1=服务器 2。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static DESCRIBE_UPHONE_SERVER_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "ServerInstance总数"),
-        field(
-            "Servers",
-            "servers",
-            "array[ServerInstance]",
-            true,
-            "云手机服务器列表，每项参数可见数据模型 ServerInstance",
-        ),
-    ];
-    static DESCRIBE_UPHONE_SERVER_MODEL_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "ServerModelNames",
-            "server_model_names",
-            "array[string]",
-            false,
-            "【数组】要获得信息的 ServerModel 名称。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static DESCRIBE_UPHONE_SERVER_MODEL_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "ServerModelInstance总数"),
-        field("Stock", "stock", "array[StockInfo]", false, "服务器model的库存"),
-        field(
-            "ServerModels",
-            "server_models",
-            "array[ServerModelInstance]",
-            false,
-            "ServerModel实例列表，每项参数可见数据模型 ServerModelInstance",
-        ),
-    ];
-    static DESCRIBE_UPHONE_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Region", "region", "string", true, "绑定的目的地域。"),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            false,
-            "共享带宽ID，不传表示获取所有共享带宽信息",
-        ),
-    ];
-    static DESCRIBE_UPHONE_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ShareBandwidth",
-            "share_bandwidth",
-            "array[ShareBandwidthInfo]",
-            true,
-            "共享带宽信息",
-        ),
-        field("TotalCount", "total_count", "int", false, "共享带宽总数量"),
-    ];
-    static GET_UPHONE_ALLOWANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-    ];
-    static GET_UPHONE_ALLOWANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "UPhoneAllowance",
-            "uphone_allowance",
-            "array[UPhoneAllowance]",
-            true,
-            "手机型号以及可创建数量",
-        ),
-    ];
-    static GET_UPHONE_BANDWIDTH_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UPhoneId", "uphone_id", "string", true, "云手机ID"),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            true,
-            "带宽大小，单位Kbps，必须是100的整数倍",
-        ),
-        field("ProductType", "product_type", "string", true, "枚举值。"),
-    ];
-    static GET_UPHONE_BANDWIDTH_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", true, "规格调整差价。"),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            true,
-            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
-        ),
-        field("ListPrice", "list_price", "float", true, "产品列表价"),
-    ];
-    static GET_UPHONE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            "int",
-            false,
-            "云手机规格名称",
-        ),
-        field("UPhoneCount", "uphone_count", "int", false, "云手机个数"),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-        field(
-            "IpDestRegion",
-            "ip_dest_region",
-            "string",
-            false,
-            "购买独立IP必须此参数。",
-        ),
-        field(
-            "INetBandwidth",
-            "inet_bandwidth",
-            "int",
-            false,
-            "购买独立IP需要此参数，其中一个ip的带宽值。",
-        ),
-        field("IpCount", "ip_count", "int", false, "购买独立IP需要此参数。"),
-        field(
-            "UseGlobalBws",
-            "use_global_bws",
-            "bool",
-            false,
-            "使用全局共享带宽",
-        ),
-        field(
-            "BandwidthLine",
-            "bandwidth_line",
-            "int",
-            false,
-            "购买独立IP并且使用全局共享带宽时需要此参数，带宽线路数量，与云手机数量一致",
-        ),
-        field(
-            "UPhoneBandwidth",
-            "uphone_bandwidth",
-            "int",
-            false,
-            "单个云手机带宽大小，单位Kbps，仅在UseKbps为true时生效",
-        ),
-        field(
-            "UseKbps",
-            "use_kbps",
-            "bool",
-            false,
-            "使用Kbps单位带宽，仅在使用全局共享带宽时生效，值为true时BandwidthLine参数不再生效",
-        ),
-    ];
-    static GET_UPHONE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PriceSet",
-            "price_set",
-            "array[UPhonePriceSet]",
-            true,
-            "价格列表，每项参数见UPhonePriceSet",
-        ),
-    ];
-    static GET_UPHONE_RENEW_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UPhoneId",
-            "uphone_id",
-            "string",
-            true,
-            "云手机的唯一标识，可通过[查询云手机列表]获取。",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-    ];
-    static GET_UPHONE_RENEW_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PriceSet",
-            "price_set",
-            "array[UPhonePriceSet]",
-            true,
-            "价格列表,具体参数见UPhonePriceSet",
-        ),
-    ];
-    static GET_UPHONE_SCREEN_CAPTURE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UPhoneID", "uphone_id", "string", true, "云手机ID"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static GET_UPHONE_SCREEN_CAPTURE_RESPONSE: &[FieldMeta] = &[
-        field("URL", "url", "string", true, "云手机截图URL"),
-    ];
-    static GET_UPHONE_SERVER_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "ServerModelName",
-            "server_model_name",
-            "string",
-            true,
-            "服务器规格名称",
-        ),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-        field(
-            "IpDestRegion",
-            "ip_dest_region",
-            "string",
-            false,
-            "购买独立IP必须此参数。",
-        ),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "购买独立IP需要此参数。",
-        ),
-        field("IpCount", "ip_count", "int", false, "购买独立IP需要此参数。"),
-    ];
-    static GET_UPHONE_SERVER_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PriceSet",
-            "price_set",
-            "array[UPhoneServerPriceSet]",
-            true,
-            "价格列表，每项参数见UPhoneServerPriceSet",
-        ),
-    ];
-    static GET_UPHONE_SERVER_RENEW_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云手机服务器的唯一标识，可通过查询云手机服务器列表获取。",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-    ];
-    static GET_UPHONE_SERVER_RENEW_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PriceSet",
-            "price_set",
-            "array[UPhoneServerPriceSet]",
-            true,
-            "价格列表,具体参数见UPhoneServerPriceSet",
-        ),
-    ];
-    static GET_UPHONE_SHARE_BANDWIDTH_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            true,
-            "共享带宽的ID",
-        ),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            true,
-            "需要升降级的带宽，默认是当前带宽大小",
-        ),
-    ];
-    static GET_UPHONE_SHARE_BANDWIDTH_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", true, "规格调整差价。"),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            true,
-            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
-        ),
-        field("ListPrice", "list_price", "float", true, "产品列表价"),
-    ];
-    static IMPORT_FILE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UPhoneIds", "uphone_ids", "array[string]", true, "云手机ID"),
-        field("FileName", "file_name", "string", true, "文件名"),
-        field("URL", "url", "string", true, "文件下载链接"),
-        field("CityId", "city_id", "string", false, "城市。"),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-        field(
-            "ABI",
-            "abi",
-            "string",
-            false,
-            "上传文件为apk时，可强制指定32位还是64位运行 。",
-        ),
-    ];
-    static IMPORT_FILE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            true,
-            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
-        ),
-    ];
-    static INSTALL_UPHONE_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID",
-        ),
-        field(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望安装应用的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static INSTALL_UPHONE_APP_VERSION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            true,
-            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
-        ),
-    ];
-    static MODIFY_UPHONE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UPhoneId", "uphone_id", "string", true, "云手机ID"),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            true,
-            "带宽大小，单位Kbps，必须是100的整数倍",
-        ),
-        field("ProductType", "product_type", "string", true, "枚举值。"),
-    ];
-    static MODIFY_UPHONE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UPHONE_NAME_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UPhoneId", "uphone_id", "string", true, "云手机实例的资源ID"),
-        field("Name", "name", "string", true, "云手机实例名称"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-    ];
-    static MODIFY_UPHONE_NAME_RESPONSE: &[FieldMeta] = &[
-        field("UPhoneId", "uphone_id", "string", true, "云手机实例的资源ID"),
-    ];
-    static MODIFY_UPHONE_REMARK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UPhoneId", "uphone_id", "string", true, "云手机实例的资源ID"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static MODIFY_UPHONE_REMARK_RESPONSE: &[FieldMeta] = &[
-        field("UPhoneId", "uphone_id", "string", true, "云手机实例的资源ID"),
-    ];
-    static MODIFY_UPHONE_SERVER_NAME_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云手机服务器的唯一标识",
-        ),
-        field("Name", "name", "string", false, "云手机服务器实例名称"),
-    ];
-    static MODIFY_UPHONE_SERVER_NAME_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云手机服务器的唯一标识",
-        ),
-    ];
-    static MODIFY_UPHONE_SERVER_REMARK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云手机服务器的唯一标识",
-        ),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static MODIFY_UPHONE_SERVER_REMARK_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云手机服务器的唯一标识",
-        ),
-    ];
-    static MODIFY_UPHONE_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            true,
-            "共享带宽ID",
-        ),
-        field("Bandwidth", "bandwidth", "string", true, "共享带宽大小；单位M"),
-    ];
-    static MODIFY_UPHONE_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UPHONE_SHARE_BANDWIDTH_NAME_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            true,
-            "共享带宽ID",
-        ),
-        field("Name", "name", "string", true, "共享带宽名称"),
-    ];
-    static MODIFY_UPHONE_SHARE_BANDWIDTH_NAME_RESPONSE: &[FieldMeta] = &[];
-    static MODIFY_UPHONE_SHARE_BANDWIDTH_REMARK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            true,
-            "共享带宽ID",
-        ),
-        field("Remark", "remark", "string", true, "共享带宽备注"),
-    ];
-    static MODIFY_UPHONE_SHARE_BANDWIDTH_REMARK_RESPONSE: &[FieldMeta] = &[];
-    static POWEROFF_UPHONE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望关闭的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static POWEROFF_UPHONE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            false,
-            "任务ID，用来查询当前任务状态",
-        ),
-    ];
-    static POWERON_UPHONE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            true,
-            "【数组】云手机实例的资源ID，调用方式举例：UPhoneIds.0=希望开启的云手机实例1的UPhoneId，UPhoneIds.1=云手机实例2的UPhoneId。",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static POWERON_UPHONE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            false,
-            "任务ID，用来查询当前任务状态",
-        ),
-    ];
-    static REBOOT_UPHONE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static REBOOT_UPHONE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            false,
-            "异步请求成功后返回JobId，用以查询Job状态",
-        ),
-    ];
-    static RENEW_UPHONE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-        field(
-            "Customize",
-            "customize",
-            "bool",
-            false,
-            "自定义设备参数设置的开关，true时会读取用户设置的下列设备参数信息；false时随机读取ucloud内置设备参数。",
-        ),
-        field("Brand", "brand", "string", false, "品牌"),
-        field("Model", "model", "string", false, "设备型号"),
-        field("Manufacture", "manufacture", "string", false, "厂商"),
-        field("SerialNumber", "serial_number", "string", false, "序列号"),
-        field("BaseBand", "base_band", "string", false, "基带版本"),
-        field("Board", "board", "string", false, "主板名"),
-        field("DisplayID", "display_id", "string", false, "显示的版本号"),
-        field("Device", "device", "string", false, "设备名"),
-        field("FingerPrint", "finger_print", "string", false, "系统指纹"),
-        field("ProductName", "product_name", "string", false, "产品名称"),
-        field("BuildID", "build_id", "string", false, "build的版本号"),
-        field("BuildHost", "build_host", "string", false, "固件编译主机"),
-        field("BootLoader", "boot_loader", "string", false, "bootloader版本号"),
-        field("BuildTags", "build_tags", "string", false, "系统标记"),
-        field(
-            "BuildVersionInc",
-            "build_version_inc",
-            "string",
-            false,
-            "版本增加说明",
-        ),
-        field("IMEI", "imei", "string", false, "串号"),
-        field("PhoneNumber", "phone_number", "string", false, "手机号码"),
-        field("ICCID", "iccid", "string", false, "SIM卡唯一标识"),
-        field("IMSI", "imsi", "string", false, "移动识别码"),
-        field("IMEISV", "imeisv", "string", false, "移动设备标识码软件"),
-        field("RadioMac", "radio_mac", "string", false, "移动网络mac地址"),
-        field("WiFiName", "wi_fi_name", "string", false, "当前连接Wi-Fi名称"),
-        field("BSSID", "bssid", "string", false, "Wi-Fi 物理地址"),
-        field("AndroidID", "android_id", "string", false, "AOSP唯一标识"),
-    ];
-    static RENEW_UPHONE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            false,
-            "任务ID，用来查询一键新机任务状态",
-        ),
-    ];
-    static RESET_UPHONE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重置的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-        field("ImageId", "image_id", "string", false, "镜像ID，默认为空。"),
-    ];
-    static RESET_UPHONE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            false,
-            "异步请求成功后返回JobId，用以查询Job状态",
-        ),
-    ];
-    static RUN_ASYNC_COMMAND_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Content", "content", "string", true, "待执行的命令。"),
-        field(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望执行命令的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static RUN_ASYNC_COMMAND_RESPONSE: &[FieldMeta] = &[
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            true,
-            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
-        ),
-    ];
-    static RUN_SYNC_COMMAND_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Content", "content", "string", true, "待执行的命令。"),
-        field(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望执行命令的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static RUN_SYNC_COMMAND_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Results",
-            "results",
-            "array[UPhoneCommandResult]",
-            true,
-            "云主机实例列表，每项参数可见数据模型 UPhoneCommandResult",
-        ),
-    ];
-    static SET_UPHONE_CALLBACK_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UPhoneId", "uphone_id", "string", true, "云手机ID。"),
-        field("URL", "url", "string", true, "接收POST请求的http接口。"),
-        field("CityId", "city_id", "string", false, "城市ID"),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static SET_UPHONE_CALLBACK_RESPONSE: &[FieldMeta] = &[];
-    static SET_UPHONE_CONFIG_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "Resolution",
-            "resolution",
-            "string",
-            false,
-            "云手机画面分辨率（宽x高） （例，1920x1080，中间是字母x）宽和高的取值范围[100,5000]",
-        ),
-        field(
-            "Refresh",
-            "refresh",
-            "string",
-            false,
-            "云手机画面刷新率，即帧率（例，30）取值范围[1,200]",
-        ),
-        field(
-            "Bitrate",
-            "bitrate",
-            "string",
-            false,
-            "云手机画面传输码率（例，8000）取值范围[100,50000]",
-        ),
-        field(
-            "Async",
-            "async",
-            "string",
-            false,
-            "异步请求开关，只有为1的时候才是异步，不填或者其他数值为同步",
-        ),
-        field("Dpi", "dpi", "string", false, "云手机dpi，取值范围[100,1000]"),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static SET_UPHONE_CONFIG_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RequestId",
-            "request_id",
-            "string",
-            true,
-            "request_uuid，唯一值，用于区分request",
-        ),
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            false,
-            "异步请求成功后返回JobId，用以查询Job状态",
-        ),
-        field(
-            "Results",
-            "results",
-            "array[Results]",
-            false,
-            "同步请求会返回命令行结果，异步请求该参数为空",
-        ),
-    ];
-    static SET_UPHONE_GPS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "UPhoneGPSs",
-            "uphone_gp_ss",
-            "array[SetUPhoneGPSParamUPhoneGPSs]",
-            false,
-            "`UPhoneGPSs`.",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static SET_UPHONE_GPS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            false,
-            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
-        ),
-    ];
-    static SET_UPHONE_MANAGER_MODE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UPhoneId", "uphone_id", "string", true, "云手机实例的资源ID"),
-        field(
-            "Mode",
-            "mode",
-            "string",
-            true,
-            "管理模式：管理员admin，普通用户user",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static SET_UPHONE_MANAGER_MODE_RESPONSE: &[FieldMeta] = &[];
-    static SET_UPHONE_ROOT_MODE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        field(
-            "Root",
-            "root",
-            "bool",
-            true,
-            "true则打开Root权限；false则关闭Root权限",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-        field(
-            "PkgNames",
-            "pkg_names",
-            "array[string]",
-            false,
-            "【数组】加入应用白名单的包名",
-        ),
-    ];
-    static SET_UPHONE_ROOT_MODE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            true,
-            "异步请求成功后返回JobId，用以查询Job状态",
-        ),
-    ];
-    static SET_UPHONE_SPLASH_SCREEN_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("URL", "url", "string", true, "启动画面下载地址"),
-        field("UPhoneId", "uphone_id", "string", true, "云手机ID"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static SET_UPHONE_SPLASH_SCREEN_RESPONSE: &[FieldMeta] = &[];
-    static SET_UPHONE_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UPhoneId", "uphone_id", "string", true, "云手机ID"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "Token",
-            "token",
-            "string",
-            false,
-            "RTC连接Token，为空表示清空Token",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static SET_UPHONE_TOKEN_RESPONSE: &[FieldMeta] = &[];
-    static SWITCH_UPHONE_INDEPENDENT_IP_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("EipId", "eip_id", "string", true, "云手机独立IP地址ID"),
-    ];
-    static SWITCH_UPHONE_INDEPENDENT_IP_RESPONSE: &[FieldMeta] = &[
-        field("NewIp", "new_ip", "string", true, "更换后的新IP地址"),
-    ];
-    static SWITCH_UPHONE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field(
-            "SwitchInfos",
-            "switch_infos",
-            "array[SwitchUPhoneInstanceParamSwitchInfos]",
-            false,
-            "`SwitchInfos`.",
-        ),
-    ];
-    static SWITCH_UPHONE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            true,
-            "任务ID，用来查询故障更换云手机任务状态",
-        ),
-    ];
-    static UN_INSTALL_UPHONE_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID",
-        ),
-        field(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望卸载应用的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static UN_INSTALL_UPHONE_APP_VERSION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "JobId",
-            "job_id",
-            "string",
-            true,
-            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
-        ),
-    ];
-    static UPDATE_UPHONE_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageId", "image_id", "string", true, "云手机自定义镜像资源ID"),
-        field("Name", "name", "string", false, "镜像名称。"),
-        field("Description", "description", "string", false, "镜像的描述信息。"),
-        field("ProductType", "product_type", "string", false, "枚举值。"),
-    ];
-    static UPDATE_UPHONE_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", true, "云手机自定义镜像资源ID"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field(
-            "UPhoneName",
-            "uphone_name",
-            "string",
-            true,
-            "云手机的名称，不超过65个字符。",
-        ),
-        field(
-            "UPhoneId",
-            "uphone_id",
-            "string",
-            true,
-            "云手机的唯一标识，不超过32个字节。",
-        ),
-        field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            "string",
-            true,
-            "云手机规格名称",
-        ),
-        field("CPU", "cpu", "float", true, "虚拟CPU核数。"),
-        field("Memory", "memory", "int", true, "内存大小。"),
-        field("DiskSize", "disk_size", "int", true, "磁盘大小，单位: GB"),
-        field("Resolution", "resolution", "string", true, "分辨率"),
-        field("Refresh", "refresh", "int", true, "刷新率"),
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云手机所在的服务器ID，不超过32个字节。",
-        ),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            true,
-            "云手机镜像ID，不超过32个字节。",
-        ),
-        field(
-            "OsType",
-            "os_type",
-            "string",
-            true,
-            "云手机镜像系统，如\"Android armv8\"",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            true,
-            "云手机状态 * 启动中: STARTING;  * 运行中: RUNNING;  * 关机中: STOPPING;  * 关机: STOPPED  * 重启中: REBOOTING;  * 重置中:…",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，eg: cn-shanghai, cn-jinan",
-        ),
-        field(
-            "CityName",
-            "city_name",
-            "string",
-            true,
-            "城市名称，eg:上海二、济南市",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        field("Tag", "tag", "string", true, "业务组名称"),
-        field(
-            "SplashScreen",
-            "splash_screen",
-            "string",
-            true,
-            "云手机启动图片URL链接",
-        ),
-        field("Callback", "callback", "string", true, "云手机异步任务回调"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "到期时间；格式为Unix时间戳",
-        ),
-        field(
-            "IpRegion",
-            "ip_region",
-            "string",
-            false,
-            "IP所属地域Id，eg: hk，th-bkk",
-        ),
-        field("Ip", "ip", "string", false, "云手机IP地址"),
-        field("EipId", "eip_id", "string", false, "云手机IP地址ID"),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            false,
-            "所属共享带宽ID",
-        ),
-        field(
-            "ShareBandwidthName",
-            "share_bandwidth_name",
-            "string",
-            false,
-            "所属共享带宽名称",
-        ),
-        field("ADB", "adb", "string", false, "云手机的ADB信息"),
-        field(
-            "UPhoneBandwidth",
-            "uphone_bandwidth",
-            "int",
-            false,
-            "云手机带宽，单位Kbps",
-        ),
-        field(
-            "LockBandwidth",
-            "lock_bandwidth",
-            "bool",
-            false,
-            "是否锁定带宽，true代表锁定不可更改，false代表未锁定可以修改带宽",
-        ),
-        field("UPhoneScene", "uphone_scene", "string", false, "云手机场景"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("AppId", "app_id", "string", true, "应用的唯一标识ID"),
-        field("AppName", "app_name", "string", true, "应用名称。"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        field(
-            "ModifyTime",
-            "modify_time",
-            "int",
-            true,
-            "修改时间，格式为Unix时间戳。",
-        ),
-        field("Description", "description", "string", false, "应用描述。"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("AppId", "app_id", "string", true, "应用的唯一标识ID"),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            true,
-            "应用版本的唯一标识ID",
-        ),
-        field(
-            "AppVersionName",
-            "app_version_name",
-            "string",
-            true,
-            "应用版本名。",
-        ),
-        field("PackageName", "package_name", "string", true, "应用包名。"),
-        field(
-            "URL",
-            "url",
-            "string",
-            true,
-            "应用版本相关的Apk文件存放的公网URL地址。",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        field(
-            "ModifyTime",
-            "modify_time",
-            "int",
-            true,
-            "修改时间，格式为Unix时间戳。",
-        ),
-        field("Description", "description", "string", false, "应用版本描述。"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，eg: cn-shanghai, cn-jinan",
-        ),
-        field(
-            "CityName",
-            "city_name",
-            "string",
-            false,
-            "城市名称，eg:上海二、济南市",
-        ),
-        field(
-            "IsSoldOut",
-            "is_sold_out",
-            "bool",
-            false,
-            "表示该城市资源是否售罄",
-        ),
-        field("CityType", "city_type", "string", false, "城市类型。"),
-        field("CityAlias", "city_alias", "string", false, "城市别名。"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field(
-            "UPhoneName",
-            "uphone_name",
-            "string",
-            false,
-            "云手机的名称，不超过65个字符。",
-        ),
-        field(
-            "UPhoneId",
-            "uphone_id",
-            "string",
-            false,
-            "云手机的唯一标识，不超过32个字节。",
-        ),
-        field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            "string",
-            false,
-            "云手机规格名称",
-        ),
-        field("CPU", "cpu", "int", false, "虚拟CPU核数。"),
-        field("Memory", "memory", "int", false, "内存大小。"),
-        field("DiskSize", "disk_size", "int", false, "磁盘大小，单位: GB"),
-        field("Resolution", "resolution", "string", false, "分辨率"),
-        field("Refresh", "refresh", "int", false, "刷新率"),
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            false,
-            "云手机所在的服务器ID，不超过32个字节。",
-        ),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            false,
-            "云手机镜像ID，不超过32个字节。",
-        ),
-        field(
-            "OsType",
-            "os_type",
-            "string",
-            false,
-            "云手机镜像系统，如\"Android armv8\"",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "云手机状态 * 启动中: STARTING;  * 运行中: RUNNING;  * 关机中: STOPPING;  * 关机: STOPPED  * 重启中: REBOOTING;  * 重置中:…",
-        ),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            false,
-            "城市Id，eg: cn-shanghai, cn-jinan",
-        ),
-        field(
-            "CityName",
-            "city_name",
-            "string",
-            false,
-            "城市名称，eg:上海二、济南市",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        field("Remark", "remark", "string", false, "备注"),
-        field(
-            "AppVersion",
-            "app_version",
-            "AppVersionInstance",
-            false,
-            "应用版本实例，每项参数可见数据模型 AppVersionInstance",
-        ),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "Eip所属区域"),
-        field("EipId", "eip_id", "string", true, "Eip资源ID"),
-        field("EipIp", "eip_ip", "string", true, "Eip地址"),
-        field("Name", "name", "string", false, "Eip名称"),
-        field("Remark", "remark", "string", false, "Eip备注"),
-        field("Proportion", "proportion", "int", false, "云手机与Eip绑定比例"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间；格式为Unix时间戳",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "到期时间；格式为Unix时间戳",
-        ),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-        field("UPhoneIds", "uphone_ids", "array[string]", false, "绑定的云手机ID"),
-        field("BindCount", "bind_count", "int", false, "当前绑定云手机数量"),
-        field("RemainCount", "remain_count", "int", false, "剩余可绑定手机数量"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", true, "云手机镜像资源Id"),
-        field("ImageName", "image_name", "string", true, "云手机镜像名称"),
-        field("OsType", "os_type", "string", true, "云手机镜像系统"),
-        field(
-            "ImageType",
-            "image_type",
-            "string",
-            true,
-            "云手机镜像类型，枚举值： > 用户自制镜像: CUSTOM;   > 标准镜像: BASE;;",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        field(
-            "ModifyTime",
-            "modify_time",
-            "int",
-            true,
-            "修改时间，格式为Unix时间戳。",
-        ),
-        field(
-            "ImageState",
-            "image_state",
-            "string",
-            true,
-            "云手机镜像状态 * 制作中: 制作中;  * 可用的: CREATING;  * 制作失败: CREATE_FAILED;  * 上传中: UPLOADING  * 上传失败: UPLOAD_FAI…",
-        ),
-        field(
-            "Description",
-            "description",
-            "string",
-            false,
-            "云手机镜像描述信息",
-        ),
-        field(
-            "UPhoneId",
-            "uphone_id",
-            "string",
-            false,
-            "云手机镜像创建时所属云手机资源 Id",
-        ),
-        field(
-            "AppVersions",
-            "app_versions",
-            "array[AppVersionInstance]",
-            false,
-            "云手机镜像所安装的应用版本列表，具体参数见 AppVersionInstance",
-        ),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", true, "已开通地域。"),
-        field("StockStatus", "stock_status", "string", true, "库存状态。"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("JobId", "job_id", "string", false, "Job的唯一标识Id"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "Job创建时间，格式为Unix时间戳。",
-        ),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "Job处理开始时间，格式为Unix时间戳。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "Job处理结束时间，格式为Unix时间戳。",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "任务状态 * 等待中：PENDING * 运行中：RUNNING * 成功：SUCCESS * 部分成功：PARTIAL_SUCCESS * 失败：FAILED",
-        ),
-        field(
-            "JobType",
-            "job_type",
-            "string",
-            false,
-            "Job类型，仅支持INSTALL_APP、UNINSTALL_APP、RUN_ASYNC_COMMAND。",
-        ),
-        field(
-            "Tasks",
-            "tasks",
-            "array[Task]",
-            false,
-            "Task信息，详情见数据结构Task（如果State为PENDING，此字段为空）",
-        ),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            false,
-            "安装/卸载Job相关的应用版本唯一标识",
-        ),
-        field(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            false,
-            "此Job相关的云手机唯一标识",
-        ),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("TaskId", "task_id", "string", true, "Task的唯一标识"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "任务处理开始时间，格式为Unix时间戳。",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "任务处理结束时间，格式为Unix时间戳。",
-        ),
-        field(
-            "State",
-            "state",
-            "string",
-            true,
-            "任务状态 * 等待中：PENDING * 运行中：RUNNING * 成功：SUCCESS * 失败：FAILED",
-        ),
-        field("ErrorMsg", "error_msg", "string", true, "Task错误信息"),
-        field("ExecuteMsg", "execute_msg", "string", false, "异步任务执行结果"),
-        field(
-            "UPhoneId",
-            "uphone_id",
-            "string",
-            false,
-            "云手机的唯一标识，云手机相关任务包含此字段。",
-        ),
-        field(
-            "AppVersionId",
-            "app_version_id",
-            "string",
-            false,
-            "安装/卸载任务相关的应用版本唯一标识ID",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            "string",
-            true,
-            "UPhoneModel名称",
-        ),
-        field("CPU", "cpu", "int", true, "虚拟CPU核数。"),
-        field("Memory", "memory", "int", true, "内存大小。"),
-        field("DiskSize", "disk_size", "int", true, "磁盘大小，单位: GB"),
-        field("Resolution", "resolution", "string", true, "分辨率"),
-        field("Refresh", "refresh", "int", true, "刷新率"),
-        field("Dpi", "dpi", "int", false, "DPI"),
-        field("Description", "description", "string", false, "型号描述信息"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("Ip", "ip", "string", false, "IP地址"),
-        field("IpMode", "ip_mode", "string", false, "ipv4或者ipv6"),
-        field("IpType", "ip_type", "string", false, "共有或私有"),
-        field("Isp", "isp", "string", false, "运营商"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("DiskType", "disk_type", "string", true, "磁盘类型。"),
-        field("IsBoot", "is_boot", "bool", true, "是否是系统盘。"),
-        field("Size", "size", "int", true, "磁盘大小，单位: GB"),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云手机服务器的唯一标识。",
-        ),
-        field(
-            "ServerName",
-            "server_name",
-            "string",
-            true,
-            "云手机服务器名称。",
-        ),
-        field(
-            "ServerModel",
-            "server_model",
-            "ServerModelInstance",
-            true,
-            "云服务器规格。",
-        ),
-        field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            "string",
-            true,
-            "云手机规格名称。",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        field(
-            "ModifyTime",
-            "modify_time",
-            "int",
-            true,
-            "修改时间，格式为Unix时间戳。",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            true,
-            "到期时间，格式为Unix时间戳。",
-        ),
-        field("ChargeType", "charge_type", "ChargeType", true, "计费模式。"),
-        field(
-            "CityId",
-            "city_id",
-            "string",
-            true,
-            "城市Id，eg: cn-shanghai, cn-jinan",
-        ),
-        field(
-            "CityName",
-            "city_name",
-            "string",
-            true,
-            "城市名称，eg:上海二、济南市",
-        ),
-        field("Remark", "remark", "string", false, "云服务器备注。"),
-        field("UPhoneCount", "uphone_count", "int", false, "云手机开数。"),
-        field(
-            "State",
-            "state",
-            "string",
-            false,
-            "实例状态，枚举值：  * 初始化: Initializing;  * 云手机创建中: UPhoneCreating; * 运行中: Running;  * 删除中: Deleting;  * 创建失…",
-        ),
-        field("IpSet", "ip_set", "array[IpSet]", false, "服务器IP信息"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field(
-            "ServerModelName",
-            "server_model_name",
-            "string",
-            false,
-            "ServerModel名称",
-        ),
-        field("CPU", "cpu", "int", false, "虚拟CPU核数。"),
-        field("Memory", "memory", "int", false, "内存大小。"),
-        field(
-            "DiskSet",
-            "disk_set",
-            "array[ServerDiskSet]",
-            false,
-            "磁盘信息见 UPhoneDiskSet",
-        ),
-        field("GPUType", "gpu_type", "string", false, "GPU类型"),
-        field("GPU", "gpu", "int", false, "GPU个数"),
-        field(
-            "UPhoneSpecs",
-            "uphone_specs",
-            "array[UPhoneSpec]",
-            false,
-            "【数组】手机说明，包含该服务器规格所能创建的手机规格名及对应手机开数。",
-        ),
-        field(
-            "ServerModelState",
-            "server_model_state",
-            "string",
-            false,
-            "表示该机型是否上线，用于前端判断是否开放给用户。",
-        ),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            "string",
-            false,
-            "手机规格名",
-        ),
-        field(
-            "UPhoneCount",
-            "uphone_count",
-            "int",
-            false,
-            "手机开数，即该服务器规格能生成对应手机规格的云手机个数",
-        ),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("ModelName", "model_name", "string", false, "ServerModel名称"),
-        field("StockCount", "stock_count", "int", false, "资源余量"),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "绑定的目的地域。"),
-        field("Id", "id", "string", true, "共享带宽ID"),
-        field("IpProportion", "ip_proportion", "int", true, "云手机IP绑定比例"),
-        field("Bandwidth", "bandwidth", "int", true, "带宽大小，单位M"),
-        field("Name", "name", "string", false, "共享带宽名称"),
-        field("IpCount", "ip_count", "int", false, "当前绑定IP数量"),
-        field("BindCount", "bind_count", "int", false, "当前绑定手机数量"),
-        field(
-            "RemainCount",
-            "remain_count",
-            "int",
-            false,
-            "剩余可绑定手机数量",
-        ),
-        field("Remark", "remark", "string", false, "备注"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间；格式为Unix时间戳",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "到期时间；格式为Unix时间戳",
-        ),
-        field("ChargeType", "charge_type", "string", false, "计费模式。"),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field(
-            "ModelName",
-            "model_name",
-            "string",
-            true,
-            "枚举值，云手机型号名称，取值：UPhone X，UPhone Plus，UPhone Pro",
-        ),
-        field("Allowance", "allowance", "int", true, "可创建云手机个数"),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field(
-            "ChargeType",
-            "charge_type",
-            "GetUPhonePriceChargeType",
-            true,
-            "计费类型，枚举值：Year，Month，Dynamic",
-        ),
-        field(
-            "Price",
-            "price",
-            "float",
-            true,
-            "价格，单位: 元，保留小数点后两位有效数字",
-        ),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            true,
-            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
-        ),
-        field("ListPrice", "list_price", "float", false, "产品列表价"),
-    ];
-    static MODEL_20_FIELDS: &[FieldMeta] = &[
-        field(
-            "ChargeType",
-            "charge_type",
-            "GetUPhoneServerPriceChargeType",
-            true,
-            "计费类型，枚举值：Year，Month, Dynamic",
-        ),
-        field(
-            "Price",
-            "price",
-            "float",
-            true,
-            "价格，单位: 元，保留小数点后两位有效数字",
-        ),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            true,
-            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
-        ),
-        field("ListPrice", "list_price", "float", false, "产品列表价"),
-    ];
-    static MODEL_21_FIELDS: &[FieldMeta] = &[
-        field("UPhoneId", "uphone_id", "string", false, "云手机实例的资源ID。"),
-        field(
-            "ExecuteMsg",
-            "execute_msg",
-            "string",
-            false,
-            "同步shell命令的执行结果。",
-        ),
-    ];
-    static MODEL_22_FIELDS: &[FieldMeta] = &[
-        field("ExecuteMsg", "execute_msg", "string", false, "`ExecuteMsg`."),
-        field("UPhoneId", "uphone_id", "string", false, "`UPhoneId`."),
-    ];
-    static MODEL_23_FIELDS: &[FieldMeta] = &[
-        field("UPhoneId", "uphone_id", "string", false, "云手机ID"),
-        field("Longitude", "longitude", "float", false, "经度：-180~180"),
-        field("Latitude", "latitude", "float", false, "纬度：-90~90"),
-        field("Altitude", "altitude", "float", false, "海拔"),
-        field(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "GPS开关，true开启，false关闭，默认false",
-        ),
-    ];
-    static MODEL_24_FIELDS: &[FieldMeta] = &[
-        field(
-            "UPhoneId",
-            "uphone_id",
-            "string",
-            true,
-            "【数组】云手机实例的资源 ID，N<200",
-        ),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            false,
-            "【数组】云手机实例的镜像ID，N<200，该值为空时，默认使用云手机之前的镜像ID，如果镜像ID已经不存在了则会返回错误",
-        ),
-    ];
 }

@@ -256,6 +256,7 @@ impl UPHostClient {
 ///
 /// Get Physical Cloud Host Image List.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribePHostImage",
     response = DescribePHostImageResponse,
@@ -291,6 +292,7 @@ pub struct DescribePHostImageRequest {
 }
 /// The answer to [`DescribePHostImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -330,6 +332,7 @@ impl ::sigcal_client::Paginated for DescribePHostImageRequest {
 ///
 /// 指定数据中心，根据资源使用量创建指定数量的UPHost物理云主机实例。 ?\> 密码需要通过base64进行编码  # echo -n password1 | base cGFzc3dvcmQx.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreatePHost",
     response = CreatePHostResponse,
@@ -390,6 +393,7 @@ pub struct CreatePHostRequest {
 }
 /// The answer to [`CreatePHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -407,6 +411,7 @@ pub struct CreatePHostResponse {
 pub type CreatePHost<'c> = Call<'c, CreatePHostRequest>;
 /// 创建裸金属2.0用户自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreatePHostImage",
     response = CreatePHostImageResponse,
@@ -434,6 +439,7 @@ pub struct CreatePHostImageRequest {
 }
 /// The answer to [`CreatePHostImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -451,6 +457,7 @@ pub type CreatePHostImage<'c> = Call<'c, CreatePHostImageRequest>;
 ///
 /// 获取裸金属机型的详细描述信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeBaremetalMachineType",
     response = DescribeBaremetalMachineTypeResponse,
@@ -475,6 +482,7 @@ pub struct DescribeBaremetalMachineTypeRequest {
 }
 /// The answer to [`DescribeBaremetalMachineTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -495,6 +503,7 @@ pub type DescribeBaremetalMachineType<'c> = Call<
 ///
 /// 获取物理机详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribePHost",
     response = DescribePHostResponse,
@@ -530,6 +539,7 @@ pub struct DescribePHostRequest {
 }
 /// The answer to [`DescribePHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -569,6 +579,7 @@ impl ::sigcal_client::Paginated for DescribePHostRequest {
 ///
 /// 获取物理云机型的详细描述信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribePHostMachineType",
     response = DescribePHostMachineTypeResponse,
@@ -591,6 +602,7 @@ pub struct DescribePHostMachineTypeRequest {
 }
 /// The answer to [`DescribePHostMachineTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -608,6 +620,7 @@ pub type DescribePHostMachineType<'c> = Call<'c, DescribePHostMachineTypeRequest
 ///
 /// 获取物理机tag列表（业务组）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribePHostTags",
     response = DescribePHostTagsResponse,
@@ -626,6 +639,7 @@ pub struct DescribePHostTagsRequest {
 }
 /// The answer to [`DescribePHostTagsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -645,6 +659,7 @@ pub type DescribePHostTags<'c> = Call<'c, DescribePHostTagsRequest>;
 ///
 /// 获取物理云裸金属挂载磁盘的升级价格 !\> 必须是裸金属机型此接口有效.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetPhostDiskUpgradePrice",
     response = GetPHostDiskUpgradePriceResponse,
@@ -670,13 +685,14 @@ pub struct GetPHostDiskUpgradePriceRequest {
     /// 磁盘 ID。获取扩容价格必填（只能扩不能减）；重装时候不需要填（根据所选盘大小决定）
     ///
     /// On the wire `DiskId`, the official SDK's spelling; the reference page calls it `UDiskId`.
-    #[wire(rename = "DiskId")]
+    #[wire(rename = "DiskId", alias = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 是否重装价格获取。复用此接口。扩容只能增加云盘大小。重装不限制。枚举值：true/false
     pub reinstall_tag: Option<bool>,
 }
 /// The answer to [`GetPHostDiskUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -696,6 +712,7 @@ pub type GetPHostDiskUpgradePrice<'c> = Call<'c, GetPHostDiskUpgradePriceRequest
 ///
 /// 获取物理机价格列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetPHostPrice",
     response = GetPHostPriceResponse,
@@ -729,6 +746,7 @@ pub struct GetPHostPriceRequest {
 }
 /// The answer to [`GetPHostPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -746,6 +764,7 @@ pub type GetPHostPrice<'c> = Call<'c, GetPHostPriceRequest>;
 ///
 /// 修改自定义镜像名称和备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyPHostImageInfo",
     response = ModifyPHostImageInfoResponse,
@@ -772,6 +791,7 @@ pub struct ModifyPHostImageInfoRequest {
 }
 /// The answer to [`ModifyPHostImageInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -787,6 +807,7 @@ pub struct ModifyPHostImageInfoResponse {
 pub type ModifyPHostImageInfo<'c> = Call<'c, ModifyPHostImageInfoRequest>;
 /// 更改物理机信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyPHostInfo",
     response = ModifyPHostInfoResponse,
@@ -814,6 +835,7 @@ pub struct ModifyPHostInfoRequest {
 }
 /// The answer to [`ModifyPHostInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -833,6 +855,7 @@ pub type ModifyPHostInfo<'c> = Call<'c, ModifyPHostInfoRequest>;
 ///
 /// 断电物理云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PoweroffPHost",
     response = PoweroffPHostResponse,
@@ -855,6 +878,7 @@ pub struct PoweroffPHostRequest {
 }
 /// The answer to [`PoweroffPHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -872,6 +896,7 @@ pub struct PoweroffPHostResponse {
 pub type PoweroffPHost<'c> = Call<'c, PoweroffPHostRequest>;
 /// 重启物理机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RebootPHost",
     response = RebootPHostResponse,
@@ -894,6 +919,7 @@ pub struct RebootPHostRequest {
 }
 /// The answer to [`RebootPHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -913,6 +939,7 @@ pub type RebootPHost<'c> = Call<'c, RebootPHostRequest>;
 ///
 /// 重装物理机操作系统 ?\> 密码需要通过base64进行编码 # echo password1 | base ugfzc3dvcmqxcg==.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReinstallPHost",
     response = ReinstallPHostResponse,
@@ -952,6 +979,7 @@ pub struct ReinstallPHostRequest {
 }
 /// The answer to [`ReinstallPHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -971,6 +999,7 @@ pub type ReinstallPHost<'c> = Call<'c, ReinstallPHostRequest>;
 ///
 /// 重置裸金属实例的管理员密码 !\> 必须是裸金属机型.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResetPHostPassword",
     response = ResetPHostPasswordResponse,
@@ -996,6 +1025,7 @@ pub struct ResetPHostPasswordRequest {
 }
 /// The answer to [`ResetPHostPasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1015,6 +1045,7 @@ pub type ResetPHostPassword<'c> = Call<'c, ResetPHostPasswordRequest>;
 ///
 /// 修改裸金属物理云已经挂载的云盘容量大小 !\> 1、已经挂载状态，包含系统盘和数据盘；2、开关机均可；3、必须是裸金属机型此接口有效.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResizePHostAttachedDisk",
     response = ResizePHostAttachedDiskResponse,
@@ -1042,6 +1073,7 @@ pub struct ResizePHostAttachedDiskRequest {
 }
 /// The answer to [`ResizePHostAttachedDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1059,6 +1091,7 @@ pub struct ResizePHostAttachedDiskResponse {
 pub type ResizePHostAttachedDisk<'c> = Call<'c, ResizePHostAttachedDiskRequest>;
 /// 启动物理机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartPHost",
     response = StartPHostResponse,
@@ -1081,6 +1114,7 @@ pub struct StartPHostRequest {
 }
 /// The answer to [`StartPHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1098,6 +1132,7 @@ pub struct StartPHostResponse {
 pub type StartPHost<'c> = Call<'c, StartPHostRequest>;
 /// 关闭物理机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopPHost",
     response = StopPHostResponse,
@@ -1120,6 +1155,7 @@ pub struct StopPHostRequest {
 }
 /// The answer to [`StopPHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1139,6 +1175,7 @@ pub type StopPHost<'c> = Call<'c, StopPHostRequest>;
 ///
 /// 删除物理云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminatePHost",
     response = TerminatePHostResponse,
@@ -1167,6 +1204,7 @@ pub struct TerminatePHostRequest {
 }
 /// The answer to [`TerminatePHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1184,6 +1222,7 @@ pub struct TerminatePHostResponse {
 pub type TerminatePHost<'c> = Call<'c, TerminatePHostRequest>;
 /// 删除裸金属2.0用户自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "TerminatePHostImage",
     response = TerminatePHostImageResponse,
@@ -1206,6 +1245,7 @@ pub struct TerminatePHostImageRequest {
 }
 /// The answer to [`TerminatePHostImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1221,6 +1261,7 @@ pub struct TerminatePHostImageResponse {
 pub type TerminatePHostImage<'c> = Call<'c, TerminatePHostImageRequest>;
 /// A physical host image.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1253,6 +1294,7 @@ pub struct PHostImageSet {
 }
 /// The `CreatePHostParamDisks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreatePHostParamDisks {
     /// 裸金属机型参数-\>是否是系统盘。枚举值： True，是系统盘。 False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
@@ -1266,6 +1308,7 @@ pub struct CreatePHostParamDisks {
 }
 /// The `CreatePHostParamNetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreatePHostParamNetworkInterface {
     /// `EIP`.
@@ -1274,6 +1317,7 @@ pub struct CreatePHostParamNetworkInterface {
 }
 /// The `CreatePHostParamNetworkInterfaceEIP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreatePHostParamNetworkInterfaceEIP {
     /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式必须指定0M带宽, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
@@ -1289,6 +1333,7 @@ pub struct CreatePHostParamNetworkInterfaceEIP {
 }
 /// The `PHostCPUSetV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1307,6 +1352,7 @@ pub struct PHostCPUSetV2 {
 }
 /// The `PHostCloudMachineTypeSetV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1353,6 +1399,7 @@ pub struct PHostCloudMachineTypeSetV2 {
 }
 /// The `PHostComponentSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1367,6 +1414,7 @@ pub struct PHostComponentSet {
 }
 /// The `PHostDiskSetV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1391,6 +1439,7 @@ pub struct PHostDiskSetV2 {
 }
 /// The `PHostGpuInfoV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1409,6 +1458,7 @@ pub struct PHostGpuInfoV2 {
 }
 /// The `NicInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1435,6 +1485,7 @@ pub struct NicInfo {
 }
 /// The `PHostCPUSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1453,6 +1504,7 @@ pub struct PHostCPUSet {
 }
 /// The `PHostDescDiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1481,6 +1533,7 @@ pub struct PHostDescDiskSet {
 }
 /// The `PHostIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1513,6 +1566,7 @@ pub struct PHostIPSet {
 }
 /// The `PHostSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1605,6 +1659,7 @@ pub struct PHostSet {
 }
 /// The `PHostTagSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1619,6 +1674,7 @@ pub struct PHostTagSet {
 }
 /// The `GetPHostPriceParamDisks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct GetPHostPriceParamDisks {
     /// 裸金属机型参数-\>枚举值：   \> True，是系统盘    \> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
@@ -1630,6 +1686,7 @@ pub struct GetPHostPriceParamDisks {
 }
 /// The `PHostPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1648,6 +1705,7 @@ pub struct PHostPriceSet {
 }
 /// The category of an image.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ImageType {
@@ -1660,6 +1718,7 @@ pub enum ImageType {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -1672,6 +1731,7 @@ pub enum ChargeType {
 }
 /// The `IsBoot` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum IsBoot {
@@ -1684,6 +1744,7 @@ pub enum IsBoot {
 }
 /// The `PayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PayMode {
@@ -1700,6 +1761,7 @@ pub enum PayMode {
 }
 /// The `RaidSupported` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum RaidSupported {
@@ -1712,6 +1774,7 @@ pub enum RaidSupported {
 }
 /// The `PhostClass` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PhostClass {
@@ -1724,6 +1787,7 @@ pub enum PhostClass {
 }
 /// The `BootDiskState` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum BootDiskState {
@@ -1739,7 +1803,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1748,1149 +1813,120 @@ mod metadata {
         summary: "Physical cloud hosts (bare metal).",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "DescribePHostImage",
-                    "describe_phost_image",
-                    true,
-                    DESCRIBE_PHOST_IMAGE_PARAMS,
-                    DESCRIBE_PHOST_IMAGE_RESPONSE,
-                    "Obtain Physical Machine Image.",
-                )
+            action::<DescribePHostImageRequest>("describe_phost_image")
                 .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribePHostImageResponse\",\n  \"ImageSet\": [\n    {\n      \"ImageId\": \"jMonPUZs\",\n      \"ImageName\": \"zZHLkcpk\",\n      \"OsName\": \"ICNxbWaj\",\n      \"OsType\": \"KinGDoGa\",\n      \"Support\": [\n        \"rVxQDlcE\"\n      ],\n      \"Version\": \"EtexDjJR\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "CreatePHost",
-                    "create_phost",
-                    false,
-                    CREATE_PHOST_PARAMS,
-                    CREATE_PHOST_RESPONSE,
-                    "创建物理机.",
-                )
+            action::<CreatePHostRequest>("create_phost")
                 .with_example(
                     "{\n  \"Action\": \"CreatePHostResponse\",\n  \"PHostId\": [\n    \"FLICopDY\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreatePHostImage",
-                    "create_phost_image",
-                    false,
-                    CREATE_PHOST_IMAGE_PARAMS,
-                    CREATE_PHOST_IMAGE_RESPONSE,
-                    "创建裸金属2.0用户自定义镜像.",
-                )
+            action::<CreatePHostImageRequest>("create_phost_image")
                 .with_example(
                     "{\n  \"Action\": \"CreatePHostImageResponse\",\n  \"ImageId\": \"oZJsDOuX\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeBaremetalMachineType",
-                    "describe_baremetal_machine_type",
-                    true,
-                    DESCRIBE_BAREMETAL_MACHINE_TYPE_PARAMS,
-                    DESCRIBE_BAREMETAL_MACHINE_TYPE_RESPONSE,
-                    "获取裸金属机型的详细信息.",
-                )
+            action::<
+                DescribeBaremetalMachineTypeRequest,
+            >("describe_baremetal_machine_type")
                 .with_example(
                     "{\n  \"Action\": \"DescribeBaremetalMachineTypeResponse\",\n  \"MachineTypes\": [\n    {}\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribePHost",
-                    "describe_phost",
-                    true,
-                    DESCRIBE_PHOST_PARAMS,
-                    DESCRIBE_PHOST_RESPONSE,
-                    "获取物理机信息.",
-                )
+            action::<DescribePHostRequest>("describe_phost")
                 .with_pages("Offset", "Limit", "TotalCount", "PHostSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribePHostResponse\",\n  \"PHostSet\": [\n    {\n      \"AutoRenew\": \"vElhSowt\",\n      \"CPUSet\": {},\n      \"ChargeType\": \"HOJWsIek\",\n      \"Cluster\": \"SvWpSdGG\",\n      \"Components\": \"NHahHEJf\",\n      \"CreateTime\": 9,\n      \"DiskSet\": [\n        {\n          \"Count\": 2,\n          \"DiskId\": \"PVQamRGq\",\n          \"Drive\": \"iIFxawYp\",\n          \"IOCap\": 2,\n          \"IsBoot\": \"IAZXBkLX\",\n          \"Name\": \"YQkYorHg\",\n          \"Space\": 5,\n          \"Type\": \"hLDhTxqn\"\n        }\n      ],\n      \"ExpireTime\": 5,\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 3,\n          \"IPAddr\": \"qCusNtNv\",\n          \"IPId\": \"LwjcdFGT\",\n          \"MACAddr\": \"PSlpiPlG\",\n          \"OperatorName\": \"gUOcEZye\",\n          \"SubnetId\": \"ixWBJCUq\",\n          \"VPCId\": \"zwqAPBrO\"\n        }\n      ],\n      \"ImageName\": \"gUYdJqug\",\n      \"IsSupportKVM\": \"KqCCSXRY\",\n      \"Memory\": 7,\n      \"Name\": \"FozvyzAs\",\n      \"OSType\": \"sEcEUJdn\",\n      \"OSname\": \"oUGwtCWs\",\n      \"PHostId\": \"tGnqGyiM\",\n      \"PHostType\": \"JhbxVSaA\",\n      \"PMStatus\": \"HJDlIYWi\",\n      \"PhostClass\": \"hPSEhtat\",\n      \"PowerState\": \"cBAaaIxY\",\n      \"RaidSupported\": \"GgiMyJLC\",\n      \"Remark\": \"etGTUBlU\",\n      \"SN\": \"zPIhEFwm\",\n      \"Tag\": \"HLukoXZc\",\n      \"Zone\": \"zubgQpUw\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "DescribePHostMachineType",
-                    "describe_phost_machine_type",
-                    true,
-                    DESCRIBE_PHOST_MACHINE_TYPE_PARAMS,
-                    DESCRIBE_PHOST_MACHINE_TYPE_RESPONSE,
-                    "获取物理云机型信息.",
-                )
+            action::<DescribePHostMachineTypeRequest>("describe_phost_machine_type")
                 .with_example(
                     "{\n  \"Action\": \"DescribePHostMachineTypeResponse\",\n  \"MachineTypes\": [\n    {\n      \"CPU\": {},\n      \"Cluster\": \"slWWGEzJ\",\n      \"Components\": \"xCviqMvg\",\n      \"Disks\": [\n        {\n          \"DiskType\": 5,\n          \"IoCap\": 1,\n          \"Name\": 9,\n          \"Number\": 4,\n          \"RaidLevel\": 1,\n          \"Space\": 8,\n          \"UnitSize\": 6\n        }\n      ],\n      \"GpuInfo\": {},\n      \"IsBaremetal\": false,\n      \"IsGpu\": true,\n      \"IsNew\": false,\n      \"Memory\": 4,\n      \"OnSale\": true,\n      \"Price\": {},\n      \"RaidSupported\": \"PTHSxykI\",\n      \"Scene\": [\n        \"FFdKPNtX\"\n      ],\n      \"Stock\": 6,\n      \"StockStatus\": \"gPycxoAR\",\n      \"Type\": \"qAgpiiDD\",\n      \"Zone\": \"OPSFkhgO\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribePHostTags",
-                    "describe_phost_tags",
-                    true,
-                    DESCRIBE_PHOST_TAGS_PARAMS,
-                    DESCRIBE_PHOST_TAGS_RESPONSE,
-                    "获取物理机业务组.",
-                )
+            action::<DescribePHostTagsRequest>("describe_phost_tags")
                 .with_example(
                     "{\n  \"Action\": \"DescribePHostTagsResponse\",\n  \"RetCode\": 0,\n  \"TagSet\": [\n    {\n      \"Tag\": \"CExGsyPK\",\n      \"TotalCount\": 2\n    }\n  ],\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "GetPHostDiskUpgradePrice",
-                    "get_phost_disk_upgrade_price",
-                    true,
-                    GET_PHOST_DISK_UPGRADE_PRICE_PARAMS,
-                    GET_PHOST_DISK_UPGRADE_PRICE_RESPONSE,
-                    "获取物理云裸金属挂载云盘的升级价格.",
-                )
+            action::<GetPHostDiskUpgradePriceRequest>("get_phost_disk_upgrade_price")
+                .with_name("GetPHostDiskUpgradePrice")
                 .with_aliases(&["GetPhostDiskUpgradePrice"])
                 .with_example(
                     "{\n  \"Action\": \"GetPHostDiskUpgradePriceResponse\",\n  \"OriginalPrice\": 1.85835,\n  \"Price\": 8.55895,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetPHostPrice",
-                    "get_phost_price",
-                    true,
-                    GET_PHOST_PRICE_PARAMS,
-                    GET_PHOST_PRICE_RESPONSE,
-                    "获取物理机价格.",
-                )
+            action::<GetPHostPriceRequest>("get_phost_price")
                 .with_example(
                     "{\n  \"Action\": \"GetPHostPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"jAhLLbuU\",\n      \"OriginalPrice\": 1.77893,\n      \"Price\": 2.14214,\n      \"Product\": \"EnLhGNVP\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyPHostImageInfo",
-                    "modify_phost_image_info",
-                    false,
-                    MODIFY_PHOST_IMAGE_INFO_PARAMS,
-                    MODIFY_PHOST_IMAGE_INFO_RESPONSE,
-                    "修改物理云自定义镜像信息.",
-                )
+            action::<ModifyPHostImageInfoRequest>("modify_phost_image_info")
                 .with_example(
                     "{\n  \"Action\": \"ModifyPHostImageInfoResponse\",\n  \"ImageId\": \"ZoMksCLI\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyPHostInfo",
-                    "modify_phost_info",
-                    false,
-                    MODIFY_PHOST_INFO_PARAMS,
-                    MODIFY_PHOST_INFO_RESPONSE,
-                    "更改物理机信息.",
-                )
+            action::<ModifyPHostInfoRequest>("modify_phost_info")
                 .with_example(
                     "{\n  \"Action\": \"ModifyPHostInfoResponse\",\n  \"PHostId\": \"cVqtBqrO\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "PoweroffPHost",
-                    "poweroff_phost",
-                    false,
-                    POWEROFF_PHOST_PARAMS,
-                    POWEROFF_PHOST_RESPONSE,
-                    "断电物理机.",
-                )
+            action::<PoweroffPHostRequest>("poweroff_phost")
                 .with_example(
                     "{\n  \"Action\": \"PoweroffPHostResponse\",\n  \"PHostId\": \"DepblxUp\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RebootPHost",
-                    "reboot_phost",
-                    false,
-                    REBOOT_PHOST_PARAMS,
-                    REBOOT_PHOST_RESPONSE,
-                    "重启物理机.",
-                )
+            action::<RebootPHostRequest>("reboot_phost")
                 .with_example(
                     "{\n  \"Action\": \"RebootPHostResponse\",\n  \"PHostId\": \"QKHHSPdb\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ReinstallPHost",
-                    "reinstall_phost",
-                    false,
-                    REINSTALL_PHOST_PARAMS,
-                    REINSTALL_PHOST_RESPONSE,
-                    "重装物理机.",
-                )
+            action::<ReinstallPHostRequest>("reinstall_phost")
                 .with_example(
                     "{\n  \"Action\": \"ReinstallPHostResponse\",\n  \"PHostId\": \"vwHuJPaW\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResetPHostPassword",
-                    "reset_phost_password",
-                    false,
-                    RESET_PHOST_PASSWORD_PARAMS,
-                    RESET_PHOST_PASSWORD_RESPONSE,
-                    "重置实例密码.",
-                )
+            action::<ResetPHostPasswordRequest>("reset_phost_password")
                 .with_example(
                     "{\n  \"Action\": \"ResetPHostPasswordResponse\",\n  \"PHostId\": \"RCpQTdDW\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResizePHostAttachedDisk",
-                    "resize_phost_attached_disk",
-                    false,
-                    RESIZE_PHOST_ATTACHED_DISK_PARAMS,
-                    RESIZE_PHOST_ATTACHED_DISK_RESPONSE,
-                    "修改挂载的磁盘大小.",
-                )
+            action::<ResizePHostAttachedDiskRequest>("resize_phost_attached_disk")
                 .with_example(
                     "{\n  \"Action\": \"ResizePHostAttachedDiskResponse\",\n  \"DiskId\": \"MrDhSNvu\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StartPHost",
-                    "start_phost",
-                    false,
-                    START_PHOST_PARAMS,
-                    START_PHOST_RESPONSE,
-                    "启动物理机.",
-                )
+            action::<StartPHostRequest>("start_phost")
                 .with_example(
                     "{\n  \"Action\": \"StartPHostResponse\",\n  \"PHostId\": \"NCfWExWO\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StopPHost",
-                    "stop_phost",
-                    false,
-                    STOP_PHOST_PARAMS,
-                    STOP_PHOST_RESPONSE,
-                    "关闭物理机.",
-                )
+            action::<StopPHostRequest>("stop_phost")
                 .with_example(
                     "{\n  \"Action\": \"StopPHostResponse\",\n  \"PHostId\": \"wLCsszAJ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "TerminatePHost",
-                    "terminate_phost",
-                    false,
-                    TERMINATE_PHOST_PARAMS,
-                    TERMINATE_PHOST_RESPONSE,
-                    "删除物理机.",
-                )
+            action::<TerminatePHostRequest>("terminate_phost")
                 .with_example(
                     "{\n  \"Action\": \"TerminatePHostResponse\",\n  \"PHostId\": \"BzNdSIyb\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "TerminatePHostImage",
-                    "terminate_phost_image",
-                    false,
-                    TERMINATE_PHOST_IMAGE_PARAMS,
-                    TERMINATE_PHOST_IMAGE_RESPONSE,
-                    "删除裸金属2.0用户自定义镜像.",
-                )
+            action::<TerminatePHostImageRequest>("terminate_phost_image")
                 .with_example(
                     "{\n  \"Action\": \"TerminatePHostImageResponse\",\n  \"ImageId\": \"xfjBoGHp\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "PHostImageSet",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CreatePHostParamDisks",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "CreatePHostParamNetworkInterface",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "CreatePHostParamNetworkInterfaceEIP",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "PHostCPUSetV2",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "PHostCloudMachineTypeSetV2",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "PHostComponentSet",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "PHostDiskSetV2",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "PHostGpuInfoV2",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "NicInfo",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "PHostCPUSet",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "PHostDescDiskSet",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "PHostIPSet",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "PHostSet",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "PHostTagSet",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "GetPHostPriceParamDisks",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "PHostPriceSet",
-                fields: MODEL_16_FIELDS,
-            },
+            model::<PHostImageSet>(),
+            model::<CreatePHostParamDisks>(),
+            model::<CreatePHostParamNetworkInterface>(),
+            model::<CreatePHostParamNetworkInterfaceEIP>(),
+            model::<PHostCPUSetV2>(),
+            model::<PHostCloudMachineTypeSetV2>(),
+            model::<PHostComponentSet>(),
+            model::<PHostDiskSetV2>(),
+            model::<PHostGpuInfoV2>(),
+            model::<NicInfo>(),
+            model::<PHostCPUSet>(),
+            model::<PHostDescDiskSet>(),
+            model::<PHostIPSet>(),
+            model::<PHostSet>(),
+            model::<PHostTagSet>(),
+            model::<GetPHostPriceParamDisks>(),
+            model::<PHostPriceSet>(),
         ],
         enums: &[
-            EnumMeta {
-                name: "ImageType",
-                values: &["Base", "Custom"],
-            },
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month"],
-            },
-            EnumMeta {
-                name: "IsBoot",
-                values: &["True", "False"],
-            },
-            EnumMeta {
-                name: "PayMode",
-                values: &["Traffic", "Bandwidth", "ShareBandwidth", "Free"],
-            },
-            EnumMeta {
-                name: "RaidSupported",
-                values: &["Yes", "No"],
-            },
-            EnumMeta {
-                name: "PhostClass",
-                values: &["LocalDisk", "CloudDisk"],
-            },
-            EnumMeta {
-                name: "BootDiskState",
-                values: &["Normal", "ImageMaking"],
-            },
+            enumeration::<ImageType>(),
+            enumeration::<ChargeType>(),
+            enumeration::<IsBoot>(),
+            enumeration::<PayMode>(),
+            enumeration::<RaidSupported>(),
+            enumeration::<PhostClass>(),
+            enumeration::<BootDiskState>(),
         ],
     };
-    static DESCRIBE_PHOST_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "Region."),
-        field("Zone", "zone", "string", true, "Availability Zone."),
-        field("ProjectId", "project_id", "string", false, "Project ID."),
-        field(
-            "ImageType",
-            "image_type",
-            "ImageType",
-            false,
-            "Image Category, enumeration values, Base is the basic image; Custom is the self-made image.",
-        ),
-        field("ImageId", "image_id", "array[string]", false, "Image ID"),
-        field("Offset", "offset", "int", false, "Data offset, default is 0"),
-        field("Limit", "limit", "int", false, "Return data length, default is 20"),
-        field(
-            "MachineType",
-            "machine_type",
-            "string",
-            false,
-            "Machine model, only supports the display of models in the current zone.",
-        ),
-        field(
-            "Cluster",
-            "cluster",
-            "string",
-            false,
-            "The network cluster of the machine, MachineType transmission is mandatory, default is 25G.",
-        ),
-    ];
-    static DESCRIBE_PHOST_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "Total number of images that meet the conditions",
-        ),
-        field(
-            "ImageSet",
-            "image_set",
-            "array[PHostImageSet]",
-            false,
-            "Image List PHostImageSet",
-        ),
-    ];
-    static CREATE_PHOST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            true,
-            "ImageId，可以通过接口 DescribePHostImage获取",
-        ),
-        field(
-            "Password",
-            "password",
-            "string",
-            true,
-            "密码（密码需使用base64进行编码）",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "物理机类型，默认为：db-2(基础型-SAS-V3)",
-        ),
-        field("Name", "name", "string", false, "物理机名称，默认为phost"),
-        field("Remark", "remark", "string", false, "物理机备注，默认为空"),
-        field("Tag", "tag", "string", false, "业务组，默认为default"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "计费模式，枚举值为：Year, 按年付费； Month,按月付费；默认按月付费",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "string",
-            false,
-            "购买时长，1-10个月或1-10年；默认值为1。",
-        ),
-        field(
-            "SecurityGroupId",
-            "security_group_id",
-            "string",
-            false,
-            "防火墙ID，默认：Web推荐防火墙。",
-        ),
-        field(
-            "Raid",
-            "raid",
-            "string",
-            false,
-            "本地盘和裸金属1.0需要的参数。",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "VPC ID，不填为默认，VPC2.0下需要填写此字段。",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "子网ID，不填为默认，VPC2.0下需要填写此字段。",
-        ),
-        field(
-            "Cluster",
-            "cluster",
-            "string",
-            false,
-            "网络环境，可选千兆：1G ，万兆：10G， 默认1G。",
-        ),
-        field("Disks", "disks", "array[CreatePHostParamDisks]", false, "`Disks`."),
-        field("VpcIp", "vpc_ip", "string", false, "指定内网ip创建"),
-        field(
-            "ActivityId",
-            "activity_id",
-            "int",
-            false,
-            "短期促销活动时所需参数",
-        ),
-        field("RuleId", "rule_id", "int", false, "短期促销活动时所需参数"),
-        field(
-            "NetworkInterface",
-            "network_interface",
-            "array[CreatePHostParamNetworkInterface]",
-            false,
-            "`NetworkInterface`.",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券"),
-    ];
-    static CREATE_PHOST_RESPONSE: &[FieldMeta] = &[
-        field("PHostId", "phost_id", "array[string]", false, "PHost的资源ID数组"),
-    ];
-    static CREATE_PHOST_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PHostId", "phost_id", "string", true, "UPHost实例ID"),
-        field("ImageName", "image_name", "string", true, "镜像名称"),
-        field("ImageDescription", "image_description", "string", false, "镜像描述"),
-    ];
-    static CREATE_PHOST_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", true, "镜像ID"),
-    ];
-    static DESCRIBE_BAREMETAL_MACHINE_TYPE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Type", "type", "string", false, "具体机型。"),
-        field("APIVersion", "api_version", "string", false, "请求版本。"),
-    ];
-    static DESCRIBE_BAREMETAL_MACHINE_TYPE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "MachineTypes",
-            "machine_types",
-            "array[PHostCloudMachineTypeSetV2]",
-            false,
-            "机型列表，模型：PHostCloudMachineTypeSetV2,仅在入参Version=v2时返回",
-        ),
-    ];
-    static DESCRIBE_PHOST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "PHostId",
-            "phost_id",
-            "array[string]",
-            false,
-            "PHost资源ID，若为空，则返回当前Region所有PHost。",
-        ),
-        field("Offset", "offset", "int", false, "数据偏移量，默认为0"),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
-        field(
-            "UDiskIdForAttachment",
-            "udisk_id_for_attachment",
-            "string",
-            false,
-            "要挂载的云盘id，过滤返回能被UDiskId挂载的云主机。",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "ULB使用参数，获取同VPC下机器信息。",
-        ),
-    ];
-    static DESCRIBE_PHOST_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "满足条件的PHost总数"),
-        field(
-            "PHostSet",
-            "phost_set",
-            "array[PHostSet]",
-            false,
-            "PHost资源列表，参见 PHostSet",
-        ),
-    ];
-    static DESCRIBE_PHOST_MACHINE_TYPE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Type", "type", "string", false, "具体机型。"),
-        field("APIVersion", "api_version", "string", false, "请求版本。"),
-    ];
-    static DESCRIBE_PHOST_MACHINE_TYPE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "MachineTypes",
-            "machine_types",
-            "array[PHostCloudMachineTypeSetV2]",
-            false,
-            "机型列表，模型：PHostCloudMachineTypeSetV2,仅在入参Version=v2时返回",
-        ),
-    ];
-    static DESCRIBE_PHOST_TAGS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static DESCRIBE_PHOST_TAGS_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "Tag的个数"),
-        field(
-            "TagSet",
-            "tag_set",
-            "array[PHostTagSet]",
-            false,
-            "具体参见 PHostTagSet",
-        ),
-    ];
-    static GET_PHOST_DISK_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PHostId", "phost_id", "string", true, "UPHost实例ID。"),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            true,
-            "磁盘大小，单位GB，必须是10GB的整数倍。",
-        ),
-        field("DiskId", "udisk_id", "string", false, "磁盘 ID。").or_named("UDiskId"),
-        field(
-            "ReinstallTag",
-            "reinstall_tag",
-            "bool",
-            false,
-            "是否重装价格获取。",
-        ),
-    ];
-    static GET_PHOST_DISK_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", true, "升级差价。"),
-        field("OriginalPrice", "original_price", "float", false, "升价差价原价。"),
-    ];
-    static GET_PHOST_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Count", "count", "int", true, "购买数量，范围[1-5]"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "计费模式，枚举值为： Year/Month",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            true,
-            "购买时长，1-10个月或1-10年；默认值为1。",
-        ),
-        field(
-            "Cluster",
-            "cluster",
-            "string",
-            false,
-            "网络环境，可选千兆：1G ；万兆：10G；25G网络：25G。",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "默认为：DB(数据库型)，可以通过接口 DescribePHostMachineType获取",
-        ),
-        field("Disks", "disks", "array[GetPHostPriceParamDisks]", false, "`Disks`."),
-    ];
-    static GET_PHOST_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "PriceSet",
-            "price_set",
-            "array[PHostPriceSet]",
-            false,
-            "价格列表 见 PHostPriceSet",
-        ),
-    ];
-    static MODIFY_PHOST_IMAGE_INFO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageId", "image_id", "string", true, "镜像ID"),
-        field("Name", "name", "string", false, "镜像名称"),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static MODIFY_PHOST_IMAGE_INFO_RESPONSE: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", false, "镜像ID"),
-    ];
-    static MODIFY_PHOST_INFO_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PHostId", "phost_id", "string", true, "物理机资源ID"),
-        field("Name", "name", "string", false, "物理机名称，默认不更改"),
-        field("Remark", "remark", "string", false, "物理机备注，默认不更改"),
-        field("Tag", "tag", "string", false, "业务组，默认不更改"),
-    ];
-    static MODIFY_PHOST_INFO_RESPONSE: &[FieldMeta] = &[
-        field("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
-    ];
-    static POWEROFF_PHOST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("PHostId", "phost_id", "string", true, "PHost资源ID"),
-    ];
-    static POWEROFF_PHOST_RESPONSE: &[FieldMeta] = &[
-        field("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
-    ];
-    static REBOOT_PHOST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("PHostId", "phost_id", "string", true, "PHost资源ID"),
-    ];
-    static REBOOT_PHOST_RESPONSE: &[FieldMeta] = &[
-        field("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
-    ];
-    static REINSTALL_PHOST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PHostId", "phost_id", "string", true, "PHost资源ID"),
-        field("Password", "password", "string", true, "密码"),
-        field(
-            "ImageId",
-            "image_id",
-            "string",
-            false,
-            "镜像Id，参考镜像列表，默认使用原镜像",
-        ),
-        field("Name", "name", "string", false, "物理机名称，默认不更改"),
-        field(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "物理机备注，默认为不更改。",
-        ),
-        field("Tag", "tag", "string", false, "业务组，默认不更改。"),
-        field(
-            "ReserveDisk",
-            "reserve_disk",
-            "string",
-            false,
-            "是否保留数据盘，保留：Yes，不报留：No， 默认：Yes",
-        ),
-        field("Raid", "raid", "string", false, "不保留数据盘重装，可选Raid"),
-        field(
-            "BootDiskSpace",
-            "boot_disk_space",
-            "int",
-            false,
-            "裸金属机型参数->系统盘大小。",
-        ),
-    ];
-    static REINSTALL_PHOST_RESPONSE: &[FieldMeta] = &[
-        field("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
-    ];
-    static RESET_PHOST_PASSWORD_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PHostId", "phost_id", "string", true, "裸金属实例ID"),
-        field(
-            "Password",
-            "password",
-            "string",
-            true,
-            "PHost新密码（密码格式使用BASE64编码）",
-        ),
-    ];
-    static RESET_PHOST_PASSWORD_RESPONSE: &[FieldMeta] = &[
-        field("PHostId", "phost_id", "string", true, "裸金属实例ID"),
-    ];
-    static RESIZE_PHOST_ATTACHED_DISK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PHostId", "phost_id", "string", false, "UPHost实例ID。"),
-        field("UDiskId", "udisk_id", "string", false, "磁盘ID。"),
-        field(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            false,
-            "裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。",
-        ),
-    ];
-    static RESIZE_PHOST_ATTACHED_DISK_RESPONSE: &[FieldMeta] = &[
-        field("UDiskId", "udisk_id", "string", false, "改配成功的磁盘id"),
-    ];
-    static START_PHOST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("PHostId", "phost_id", "string", true, "PHost资源ID"),
-    ];
-    static START_PHOST_RESPONSE: &[FieldMeta] = &[
-        field("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
-    ];
-    static STOP_PHOST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("PHostId", "phost_id", "string", true, "PHost资源ID"),
-    ];
-    static STOP_PHOST_RESPONSE: &[FieldMeta] = &[
-        field("PHostId", "phost_id", "string", true, "PHost 的资源ID"),
-    ];
-    static TERMINATE_PHOST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("PHostId", "phost_id", "string", true, "PHost资源ID"),
-        field("ReleaseEIP", "release_eip", "bool", false, "是否释放绑定的EIP。"),
-        field(
-            "ReleaseUDisk",
-            "release_udisk",
-            "bool",
-            false,
-            "裸金属机型参数->删除主机时是否同时删除挂载的数据盘。",
-        ),
-    ];
-    static TERMINATE_PHOST_RESPONSE: &[FieldMeta] = &[
-        field("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
-    ];
-    static TERMINATE_PHOST_IMAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ImageId", "image_id", "string", true, "自制镜像ID"),
-    ];
-    static TERMINATE_PHOST_IMAGE_RESPONSE: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", true, "自制镜像ID"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("ImageId", "image_id", "string", false, "Image ID"),
-        field("ImageName", "image_name", "string", false, "Image Name"),
-        field("OsName", "os_name", "string", false, "Operating System Name"),
-        field("OsType", "os_type", "string", false, "Operating System Type"),
-        field("Support", "support", "array[string]", false, "Supported Machine Types"),
-        field("Version", "version", "string", false, "Current Version"),
-        field(
-            "ImageType",
-            "image_type",
-            "ImageType",
-            false,
-            "Enumeration values: Base=>Basic Image, Custom=>Custom Image.",
-        ),
-        field("CreateTime", "create_time", "string", false, "BareMetal 2.0 Parameters."),
-        field("State", "state", "string", false, "BareMetal 2.0 Parameters."),
-        field("ImageSize", "image_size", "int", false, "BareMetal 2.0 parameters."),
-        field(
-            "ImageDescription",
-            "image_description",
-            "string",
-            false,
-            "Image Description",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "IsBoot",
-            "is_boot",
-            "IsBoot",
-            false,
-            "裸金属机型参数->是否是系统盘。",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "裸金属机型参数->磁盘类型：枚举值：CLOUD_RSSD",
-        ),
-        field(
-            "Size",
-            "size",
-            "int",
-            false,
-            "裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。",
-        ),
-        field(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "裸金属机型参数->云盘代金券id。",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("EIP", "eip", "CreatePHostParamNetworkInterfaceEIP", false, "`EIP`."),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "string",
-            false,
-            "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps.",
-        ),
-        field("PayMode", "pay_mode", "PayMode", false, "弹性IP的计费模式."),
-        field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            false,
-            "绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效",
-        ),
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            false,
-            "【若绑定EIP，此参数必填】弹性IP的线路。",
-        ),
-        field("CouponId", "coupon_id", "string", false, "当前EIP代金券id。"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("CoreCount", "core_count", "int", true, "CPU核数"),
-        field("Count", "count", "int", true, "CPU个数"),
-        field("Model", "model", "string", true, "CPU型号"),
-        field("Frequency", "frequency", "string", false, "CPU主频"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", true, "机型所在可用区"),
-        field("CPU", "cpu", "PHostCPUSetV2", true, "CPU信息"),
-        field("Disks", "disks", "array[PHostDiskSetV2]", true, "磁盘信息"),
-        field("Components", "components", "PHostComponentSet", true, "组件信息"),
-        field("Type", "type", "string", true, "物理云主机机型别名"),
-        field(
-            "RaidSupported",
-            "raid_supported",
-            "string",
-            true,
-            "是否支持做Raid。",
-        ),
-        field("Memory", "memory", "int", true, "内存大小，单位MB"),
-        field("IsBaremetal", "is_baremetal", "bool", false, "是否是裸金属机型"),
-        field("IsNew", "is_new", "bool", false, "是否需要加新机型标记"),
-        field("GpuInfo", "gpu_info", "PHostGpuInfoV2", false, "GPU信息"),
-        field(
-            "OnSale",
-            "on_sale",
-            "bool",
-            false,
-            "通常获取到的都是可售卖的",
-        ),
-        field("Stock", "stock", "int", false, "库存数量"),
-        field("StockStatus", "stock_status", "string", false, "库存状态。"),
-        field("Price", "price", "json", false, "参考价格。"),
-        field("Cluster", "cluster", "string", false, "集群名。"),
-        field("Scene", "scene", "array[string]", false, "适用场景。"),
-        field("IsGpu", "is_gpu", "bool", false, "是否是GPU机型"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "组件名称"),
-        field("Count", "count", "int", false, "组件数量"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("Space", "space", "int", true, "空间大小"),
-        field("Name", "name", "string", true, "磁盘名"),
-        field("IoCap", "io_cap", "int", false, "IO性能"),
-        field("Number", "number", "int", false, "数量"),
-        field("UnitSize", "unit_size", "int", false, "转换单位"),
-        field("RaidLevel", "raid_level", "int", false, "Raid级别"),
-        field("DiskType", "disk_type", "int", false, "磁盘类型"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", true, "GPU名称，例如：NVIDIA_V100S"),
-        field("Count", "count", "int", true, "GPU数量"),
-        field("Memory", "memory", "string", true, "GPU显存大小"),
-        field("Performance", "performance", "string", true, "GPU性能指标"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "网卡名称"),
-        field("Mac", "mac", "string", false, "Mac地址"),
-        field("Cluster", "cluster", "string", false, "网卡带宽"),
-        field("NicIp", "nic_ip", "string", false, "网卡IP"),
-        field("NicType", "nic_type", "string", false, "网卡类型"),
-        field("VPCId", "vpc_id", "string", false, "绑定的Vpc ID"),
-        field("SubnetId", "subnet_id", "string", false, "绑定的子网ID"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Model", "model", "string", false, "CPU型号"),
-        field("Frequence", "frequence", "float", false, "CPU主频"),
-        field("Count", "count", "int", false, "CPU个数"),
-        field("CoreCount", "core_count", "int", false, "CPU核数"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("Space", "space", "int", false, "单盘大小，单位GB"),
-        field("Count", "count", "int", false, "磁盘数量"),
-        field("Type", "type", "string", false, "磁盘属性"),
-        field("Name", "name", "string", false, "磁盘名称，sys/data"),
-        field(
-            "IOCap",
-            "io_cap",
-            "int",
-            false,
-            "磁盘IO性能，单位MB/s（待废弃）",
-        ),
-        field("Drive", "drive", "string", false, "裸金属机型参数：磁盘盘符"),
-        field("DiskId", "disk_id", "string", false, "裸金属机型参数：磁盘ID"),
-        field(
-            "IsBoot",
-            "is_boot",
-            "string",
-            false,
-            "裸金属机型参数：是否是启动盘。",
-        ),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            false,
-            "国际: Internation， BGP: BGP， 内网: Private",
-        ),
-        field(
-            "IPId",
-            "ip_id",
-            "string",
-            false,
-            "IP资源ID(内网IP无资源ID)（待废弃）",
-        ),
-        field("IPAddr", "ip_addr", "string", false, "IP地址，"),
-        field("MACAddr", "mac_addr", "string", false, "MAC地址"),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            false,
-            "IP对应带宽，单位Mb，内网IP不显示带宽信息",
-        ),
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-        field("VPCId", "vpc_id", "string", false, "VPC ID"),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区，参见 可用区列表"),
-        field("GPU", "gpu", "int", false, "GPU数量"),
-        field("GPUType", "gpu_type", "string", false, "GPU类型"),
-        field("PHostId", "phost_id", "string", false, "PHost资源ID"),
-        field("SN", "sn", "string", false, "物理机序列号"),
-        field("PMStatus", "pm_status", "string", false, "物理云主机状态。"),
-        field("Name", "name", "string", false, "物理机名称"),
-        field("Remark", "remark", "string", false, "物理机备注"),
-        field("Tag", "tag", "string", false, "业务组"),
-        field("ImageName", "image_name", "string", false, "镜像名称"),
-        field("OSname", "osname", "string", false, "操作系统名称"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("ExpireTime", "expire_time", "int", false, "到期时间"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "计费模式，枚举值为： Year，按年付费； Month，按月付费；默认为月付",
-        ),
-        field("PowerState", "power_state", "string", false, "电源状态，on 或 off"),
-        field(
-            "PHostType",
-            "phost_type",
-            "string",
-            false,
-            "物理机类型，参见DescribePHostMachineType返回值",
-        ),
-        field("Memory", "memory", "int", false, "内存大小，单位：MB"),
-        field("CPUSet", "cpu_set", "PHostCPUSet", false, "CPU信息，见 PHostCPUSet"),
-        field(
-            "DiskSet",
-            "disk_set",
-            "array[PHostDescDiskSet]",
-            false,
-            "磁盘信息，见 PHostDescDiskSet",
-        ),
-        field(
-            "IPSet",
-            "ip_set",
-            "array[PHostIPSet]",
-            false,
-            "IP信息，见 PHostIPSet",
-        ),
-        field("Cluster", "cluster", "string", false, "网络环境。"),
-        field("AutoRenew", "auto_renew", "string", false, "自动续费"),
-        field(
-            "IsSupportKVM",
-            "is_support_kvm",
-            "string",
-            false,
-            "是否支持紧急登录",
-        ),
-        field("OSType", "os_type", "string", false, "操作系统类型"),
-        field(
-            "Components",
-            "components",
-            "string",
-            false,
-            "组件信息（暂不支持）",
-        ),
-        field(
-            "RaidSupported",
-            "raid_supported",
-            "RaidSupported",
-            false,
-            "是否支持Raid。",
-        ),
-        field(
-            "PhostClass",
-            "phost_class",
-            "PhostClass",
-            false,
-            "物理云产品类型，枚举值：LocalDisk=>代表传统本地盘机型， CloudDisk=>云盘裸金属机型",
-        ),
-        field(
-            "BootDiskState",
-            "boot_disk_state",
-            "BootDiskState",
-            false,
-            "裸金属机型字段。",
-        ),
-        field(
-            "RdmaClusterId",
-            "rdma_cluster_id",
-            "string",
-            false,
-            "RDMA集群id，仅云盘裸金属返回该值；其他类型物理云主机返回\"\"。",
-        ),
-        field("Nics", "nics", "array[NicInfo]", false, "计算网卡信息"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("Tag", "tag", "string", false, "业务组名称"),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "该业务组中包含的主机个数",
-        ),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field(
-            "IsBoot",
-            "is_boot",
-            "string",
-            false,
-            "裸金属机型参数->枚举值：   > True，是系统盘    > False，是数据盘（默认）。",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "裸金属机型参数->磁盘类型：枚举值：CLOUD_RSSD",
-        ),
-        field(
-            "Size",
-            "size",
-            "string",
-            false,
-            "裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。",
-        ),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("ChargeType", "charge_type", "string", false, "Year/Month"),
-        field(
-            "Price",
-            "price",
-            "float",
-            false,
-            "价格, 单位:元, 保留小数点后两位有效数字",
-        ),
-        field(
-            "Product",
-            "product",
-            "string",
-            false,
-            "枚举值：phost=>为主机价格，如果是云盘包括了系统盘价格。",
-        ),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            false,
-            "原价格, 单位:元, 保留小数点后两位有效数字",
-        ),
-    ];
 }

@@ -419,6 +419,7 @@ impl URocketMQClient {
 ///
 /// 创建一个 Group, 如果同名 Group 在当前 Service 中已存在, 则会失败.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateURocketMQGroup",
     response = CreateURocketMQGroupResponse,
@@ -444,6 +445,7 @@ pub struct CreateURocketMQGroupRequest {
 }
 /// The answer to [`CreateURocketMQGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -461,6 +463,7 @@ pub type CreateURocketMQGroup<'c> = Call<'c, CreateURocketMQGroupRequest>;
 ///
 /// 创建一个RocketMQ服务.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateURocketMQService",
     response = CreateURocketMQServiceResponse,
@@ -513,6 +516,7 @@ pub struct CreateURocketMQServiceRequest {
 }
 /// The answer to [`CreateURocketMQServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -528,6 +532,7 @@ pub struct CreateURocketMQServiceResponse {
 pub type CreateURocketMQService<'c> = Call<'c, CreateURocketMQServiceRequest>;
 /// 创建URocketMQ令牌.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateURocketMQToken",
     response = CreateURocketMQTokenResponse,
@@ -561,6 +566,7 @@ pub struct CreateURocketMQTokenRequest {
 }
 /// The answer to [`CreateURocketMQTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -578,6 +584,7 @@ pub type CreateURocketMQToken<'c> = Call<'c, CreateURocketMQTokenRequest>;
 ///
 /// 创建一个Topic，如果同名 Topic 在当前 Service 中已存在, 则会失败.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateURocketMQTopic",
     response = CreateURocketMQTopicResponse,
@@ -606,6 +613,7 @@ pub struct CreateURocketMQTopicRequest {
 }
 /// The answer to [`CreateURocketMQTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -623,6 +631,7 @@ pub type CreateURocketMQTopic<'c> = Call<'c, CreateURocketMQTopicRequest>;
 ///
 /// 删除一个已存在的 Group.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteURocketMQGroup",
     response = DeleteURocketMQGroupResponse,
@@ -646,6 +655,7 @@ pub struct DeleteURocketMQGroupRequest {
 }
 /// The answer to [`DeleteURocketMQGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -660,6 +670,7 @@ pub type DeleteURocketMQGroup<'c> = Call<'c, DeleteURocketMQGroupRequest>;
 ///
 /// 删除一个已存在的Service.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteURocketMQService",
     response = DeleteURocketMQServiceResponse,
@@ -680,6 +691,7 @@ pub struct DeleteURocketMQServiceRequest {
 }
 /// The answer to [`DeleteURocketMQServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -694,6 +706,7 @@ pub type DeleteURocketMQService<'c> = Call<'c, DeleteURocketMQServiceRequest>;
 ///
 /// 删除拥有对于实例下Topic进行细粒度管控的令牌配置。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteURocketMQToken",
     response = DeleteURocketMQTokenResponse,
@@ -717,6 +730,7 @@ pub struct DeleteURocketMQTokenRequest {
 }
 /// The answer to [`DeleteURocketMQTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -731,6 +745,7 @@ pub type DeleteURocketMQToken<'c> = Call<'c, DeleteURocketMQTokenRequest>;
 ///
 /// 指定实例名称和Topic名称，删除该Topic.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteURocketMQTopic",
     response = DeleteURocketMQTopicResponse,
@@ -754,6 +769,7 @@ pub struct DeleteURocketMQTopicRequest {
 }
 /// The answer to [`DeleteURocketMQTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -768,6 +784,7 @@ pub type DeleteURocketMQTopic<'c> = Call<'c, DeleteURocketMQTopicRequest>;
 ///
 /// 获取指定id的Service的详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetURocketMQService",
     response = GetURocketMQServiceResponse,
@@ -788,6 +805,7 @@ pub struct GetURocketMQServiceRequest {
 }
 /// The answer to [`GetURocketMQServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -803,6 +821,7 @@ pub struct GetURocketMQServiceResponse {
 pub type GetURocketMQService<'c> = Call<'c, GetURocketMQServiceRequest>;
 /// 获取 URocketMQ 价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetURocketMQServicePrice",
     response = GetURocketMQServicePriceResponse,
@@ -840,6 +859,7 @@ pub struct GetURocketMQServicePriceRequest {
 }
 /// The answer to [`GetURocketMQServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -857,6 +877,7 @@ pub type GetURocketMQServicePrice<'c> = Call<'c, GetURocketMQServicePriceRequest
 ///
 /// 获取令牌信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetURocketMQToken",
     response = GetURocketMQTokenResponse,
@@ -882,6 +903,7 @@ pub struct GetURocketMQTokenRequest {
 }
 /// The answer to [`GetURocketMQTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -899,6 +921,7 @@ pub type GetURocketMQToken<'c> = Call<'c, GetURocketMQTokenRequest>;
 ///
 /// 获取一个 RocketMQ 服务下的所有 Group.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListURocketMQGroup",
     response = ListURocketMQGroupResponse,
@@ -925,6 +948,7 @@ pub struct ListURocketMQGroupRequest {
 }
 /// The answer to [`ListURocketMQGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -964,6 +988,7 @@ impl ::sigcal_client::Paginated for ListURocketMQGroupRequest {
 ///
 /// 获取 Service 列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListURocketMQService",
     response = ListURocketMQServiceResponse,
@@ -987,6 +1012,7 @@ pub struct ListURocketMQServiceRequest {
 }
 /// The answer to [`ListURocketMQServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1004,6 +1030,7 @@ pub type ListURocketMQService<'c> = Call<'c, ListURocketMQServiceRequest>;
 ///
 /// 获取URocketMQ令牌列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListURocketMQToken",
     response = ListURocketMQTokenResponse,
@@ -1032,6 +1059,7 @@ pub struct ListURocketMQTokenRequest {
 }
 /// The answer to [`ListURocketMQTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1071,6 +1099,7 @@ impl ::sigcal_client::Paginated for ListURocketMQTokenRequest {
 ///
 /// 获取一个 RocketMQ 服务下的所有用户 Topic(不包括系统自动创建的, 例如 SYS开头的, RETRY开头的等).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListURocketMQTopic",
     response = ListURocketMQTopicResponse,
@@ -1097,6 +1126,7 @@ pub struct ListURocketMQTopicRequest {
 }
 /// The answer to [`ListURocketMQTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1134,6 +1164,7 @@ impl ::sigcal_client::Paginated for ListURocketMQTopicRequest {
 ///
 /// 获取一个指定 ID 的 Message 的详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryURocketMQMessageByID",
     response = QueryURocketMQMessageByIDResponse,
@@ -1160,6 +1191,7 @@ pub struct QueryURocketMQMessageByIDRequest {
 }
 /// The answer to [`QueryURocketMQMessageByIDRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1177,6 +1209,7 @@ pub type QueryURocketMQMessageByID<'c> = Call<'c, QueryURocketMQMessageByIDReque
 ///
 /// 根据 Topic 和 Key 查询消息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryURocketMQMessageByKey",
     response = QueryURocketMQMessageByKeyResponse,
@@ -1203,6 +1236,7 @@ pub struct QueryURocketMQMessageByKeyRequest {
 }
 /// The answer to [`QueryURocketMQMessageByKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1220,6 +1254,7 @@ pub type QueryURocketMQMessageByKey<'c> = Call<'c, QueryURocketMQMessageByKeyReq
 ///
 /// 根据 Topic 查询某个时间范围内的消息, 默认最大3天范围. 根据 Topic 查询 Message 时, 不返回 MessageBody.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryURocketMQMessageByTopic",
     response = QueryURocketMQMessageByTopicResponse,
@@ -1249,6 +1284,7 @@ pub struct QueryURocketMQMessageByTopicRequest {
 }
 /// The answer to [`QueryURocketMQMessageByTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1269,6 +1305,7 @@ pub type QueryURocketMQMessageByTopic<'c> = Call<
 ///
 /// 更新 Service 名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateURocketMQServiceName",
     response = UpdateURocketMQServiceNameResponse,
@@ -1292,6 +1329,7 @@ pub struct UpdateURocketMQServiceNameRequest {
 }
 /// The answer to [`UpdateURocketMQServiceNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1306,6 +1344,7 @@ pub type UpdateURocketMQServiceName<'c> = Call<'c, UpdateURocketMQServiceNameReq
 ///
 /// 更新 Service 描述.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateURocketMQServiceRemark",
     response = UpdateURocketMQServiceRemarkResponse,
@@ -1328,6 +1367,7 @@ pub struct UpdateURocketMQServiceRemarkRequest {
 }
 /// The answer to [`UpdateURocketMQServiceRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1345,6 +1385,7 @@ pub type UpdateURocketMQServiceRemark<'c> = Call<
 ///
 /// 修改拥有对于实例下Topic进行细粒度管控的公私钥配置。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateURocketMQToken",
     response = UpdateURocketMQTokenResponse,
@@ -1378,6 +1419,7 @@ pub struct UpdateURocketMQTokenRequest {
 }
 /// The answer to [`UpdateURocketMQTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1392,6 +1434,7 @@ pub type UpdateURocketMQToken<'c> = Call<'c, UpdateURocketMQTokenRequest>;
 ///
 /// 当前仅支持修改 Topic 的描述.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateURocketMQTopic",
     response = UpdateURocketMQTopicResponse,
@@ -1417,6 +1460,7 @@ pub struct UpdateURocketMQTopicRequest {
 }
 /// The answer to [`UpdateURocketMQTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1429,6 +1473,7 @@ pub struct UpdateURocketMQTopicResponse {}
 pub type UpdateURocketMQTopic<'c> = Call<'c, UpdateURocketMQTopicRequest>;
 /// The `ServiceDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1467,6 +1512,7 @@ pub struct ServiceDetail {
 }
 /// The `PriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1487,6 +1533,7 @@ pub struct PriceSet {
 }
 /// The `AKSK` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1501,6 +1548,7 @@ pub struct AKSK {
 }
 /// The `Token` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1535,6 +1583,7 @@ pub struct Token {
 }
 /// The `GroupBaseInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1553,6 +1602,7 @@ pub struct GroupBaseInfo {
 }
 /// The `ServiceBaseInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1607,6 +1657,7 @@ pub struct ServiceBaseInfo {
 }
 /// The `TokenDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1637,6 +1688,7 @@ pub struct TokenDetail {
 }
 /// The `TopicInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1657,6 +1709,7 @@ pub struct TopicInfo {
 }
 /// The `MessageDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1677,6 +1730,7 @@ pub struct MessageDetail {
 }
 /// The `MessageProperties` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1695,6 +1749,7 @@ pub struct MessageProperties {
 }
 /// The `MessageBaseInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1713,6 +1768,7 @@ pub struct MessageBaseInfo {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -1727,6 +1783,7 @@ pub enum ChargeType {
 }
 /// The `State` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum State {
@@ -1762,6 +1819,7 @@ pub enum State {
 }
 /// The `IsExpire` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum IsExpire {
@@ -1774,6 +1832,7 @@ pub enum IsExpire {
 }
 /// The `Mode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Mode {
@@ -1789,6 +1848,7 @@ pub enum Mode {
 }
 /// The `AutoRenew` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum AutoRenew {
@@ -1801,6 +1861,7 @@ pub enum AutoRenew {
 }
 /// The `Edition` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Edition {
@@ -1819,7 +1880,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1828,979 +1890,124 @@ mod metadata {
         summary: "The URocketMQ service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateURocketMQGroup",
-                    "create_urocket_mq_group",
-                    false,
-                    CREATE_UROCKET_MQ_GROUP_PARAMS,
-                    CREATE_UROCKET_MQ_GROUP_RESPONSE,
-                    "创建 Group.",
-                )
+            action::<CreateURocketMQGroupRequest>("create_urocket_mq_group")
                 .with_example(
                     "{\n  \"Action\": \"CreateURocketMQGroupResponse\",\n  \"GroupId\": \"HqfBvXoa\",\n  \"Message\": \"hZyhJkMh\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateURocketMQService",
-                    "create_urocket_mq_service",
-                    false,
-                    CREATE_UROCKET_MQ_SERVICE_PARAMS,
-                    CREATE_UROCKET_MQ_SERVICE_RESPONSE,
-                    "创建实例.",
-                )
+            action::<CreateURocketMQServiceRequest>("create_urocket_mq_service")
                 .with_example(
                     "{\n  \"Action\": \"CreateURocketMQServiceResponse\",\n  \"Message\": \"bjtIbiDr\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"amhugDFb\"\n}",
                 ),
-            action(
-                    "CreateURocketMQToken",
-                    "create_urocket_mq_token",
-                    false,
-                    CREATE_UROCKET_MQ_TOKEN_PARAMS,
-                    CREATE_UROCKET_MQ_TOKEN_RESPONSE,
-                    "创建URocketMQ令牌.",
-                )
+            action::<CreateURocketMQTokenRequest>("create_urocket_mq_token")
                 .with_example(
                     "{\n  \"Action\": \"CreateURocketMQTokenResponse\",\n  \"Message\": \"skteXFBb\",\n  \"RetCode\": 0,\n  \"TokenId\": \"cuPbENAI\"\n}",
                 ),
-            action(
-                    "CreateURocketMQTopic",
-                    "create_urocket_mq_topic",
-                    false,
-                    CREATE_UROCKET_MQ_TOPIC_PARAMS,
-                    CREATE_UROCKET_MQ_TOPIC_RESPONSE,
-                    "创建Topic.",
-                )
+            action::<CreateURocketMQTopicRequest>("create_urocket_mq_topic")
                 .with_example(
                     "{\n  \"Action\": \"CreateURocketMQTopicResponse\",\n  \"Message\": \"rlsxDqXE\",\n  \"RetCode\": 0,\n  \"TopicId\": \"PzMlAQNX\"\n}",
                 ),
-            action(
-                    "DeleteURocketMQGroup",
-                    "delete_urocket_mq_group",
-                    false,
-                    DELETE_UROCKET_MQ_GROUP_PARAMS,
-                    DELETE_UROCKET_MQ_GROUP_RESPONSE,
-                    "删除 Group.",
-                )
+            action::<DeleteURocketMQGroupRequest>("delete_urocket_mq_group")
                 .with_example(
                     "{\n  \"Action\": \"DeleteURocketMQGroupResponse\",\n  \"Message\": \"CVhZCCnw\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteURocketMQService",
-                    "delete_urocket_mq_service",
-                    false,
-                    DELETE_UROCKET_MQ_SERVICE_PARAMS,
-                    DELETE_UROCKET_MQ_SERVICE_RESPONSE,
-                    "删除实例.",
-                )
+            action::<DeleteURocketMQServiceRequest>("delete_urocket_mq_service")
                 .with_example(
                     "{\n  \"Action\": \"DeleteURocketMQServiceResponse\",\n  \"Message\": \"AyLQEfYv\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteURocketMQToken",
-                    "delete_urocket_mq_token",
-                    false,
-                    DELETE_UROCKET_MQ_TOKEN_PARAMS,
-                    DELETE_UROCKET_MQ_TOKEN_RESPONSE,
-                    "删除令牌.",
-                )
+            action::<DeleteURocketMQTokenRequest>("delete_urocket_mq_token")
                 .with_example(
                     "{\n  \"Action\": \"DeleteURocketMQTokenResponse\",\n  \"Message\": \"ZFNFhvtc\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteURocketMQTopic",
-                    "delete_urocket_mq_topic",
-                    false,
-                    DELETE_UROCKET_MQ_TOPIC_PARAMS,
-                    DELETE_UROCKET_MQ_TOPIC_RESPONSE,
-                    "删除Topic.",
-                )
+            action::<DeleteURocketMQTopicRequest>("delete_urocket_mq_topic")
                 .with_example(
                     "{\n  \"Action\": \"DeleteURocketMQTopicResponse\",\n  \"Message\": \"SISIlqSW\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetURocketMQService",
-                    "get_urocket_mq_service",
-                    true,
-                    GET_UROCKET_MQ_SERVICE_PARAMS,
-                    GET_UROCKET_MQ_SERVICE_RESPONSE,
-                    "获取实例详情.",
-                )
+            action::<GetURocketMQServiceRequest>("get_urocket_mq_service")
                 .with_example(
                     "{\n  \"Action\": \"GetURocketMQServiceResponse\",\n  \"Message\": \"GMvPZNMW\",\n  \"RetCode\": 0,\n  \"ServiceList\": [\n    {\n      \"AutoRenew\": 2,\n      \"ChargeType\": 2,\n      \"ExpireTime\": 8,\n      \"Name\": \"GRmqkdLR\",\n      \"OrderTime\": 6,\n      \"Region\": \"cn-zj\",\n      \"Remark\": \"sgfvJPxX\",\n      \"ServiceId\": \"SaSKkdku\",\n      \"State\": \"BwugeEiA\",\n      \"Storage\": 4,\n      \"SubnetId\": \"unORiqlR\",\n      \"TPS\": 4,\n      \"TopicCount\": 4,\n      \"VPCId\": \"TGWNXarO\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "GetURocketMQServicePrice",
-                    "get_urocket_mq_service_price",
-                    true,
-                    GET_UROCKET_MQ_SERVICE_PRICE_PARAMS,
-                    GET_UROCKET_MQ_SERVICE_PRICE_RESPONSE,
-                    "获取 URocketMQ 价格.",
-                )
+            action::<GetURocketMQServicePriceRequest>("get_urocket_mq_service_price")
                 .with_example(
                     "{\n  \"Action\": \"GetURocketMQServicePriceResponse\",\n  \"Message\": \"jLNxdrBn\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"Year\",\n      \"ListPrice\": 2.66692,\n      \"OriginalPrice\": 5.59429,\n      \"Price\": 7.32358\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetURocketMQToken",
-                    "get_urocket_mq_token",
-                    true,
-                    GET_UROCKET_MQ_TOKEN_PARAMS,
-                    GET_UROCKET_MQ_TOKEN_RESPONSE,
-                    "获取令牌信息.",
-                )
+            action::<GetURocketMQTokenRequest>("get_urocket_mq_token")
                 .with_example(
                     "{\n  \"Action\": \"GetURocketMQTokenResponse\",\n  \"Message\": \"LdUjHjhe\",\n  \"RetCode\": 0,\n  \"Token\": {}\n}",
                 ),
-            action(
-                    "ListURocketMQGroup",
-                    "list_urocket_mq_group",
-                    true,
-                    LIST_UROCKET_MQ_GROUP_PARAMS,
-                    LIST_UROCKET_MQ_GROUP_RESPONSE,
-                    "获取 Group 列表.",
-                )
+            action::<ListURocketMQGroupRequest>("list_urocket_mq_group")
                 .with_pages("Offset", "Limit", "TotalCount", "GroupList")
                 .with_example(
                     "{\n  \"Action\": \"ListURocketMQGroupResponse\",\n  \"ConsumerGroupList\": [\n    {\n      \"CreateTime\": 1618318932,\n      \"GroupName\": \"apzNcABI\",\n      \"Id\": \"ZABVgTBC\",\n      \"Remark\": \"Diuxsbmn\"\n    }\n  ],\n  \"Message\": \"qCIwrpbX\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "ListURocketMQService",
-                    "list_urocket_mq_service",
-                    true,
-                    LIST_UROCKET_MQ_SERVICE_PARAMS,
-                    LIST_UROCKET_MQ_SERVICE_RESPONSE,
-                    "获取实例列表.",
-                )
+            action::<ListURocketMQServiceRequest>("list_urocket_mq_service")
                 .with_example(
                     "{\n  \"Action\": \"ListURocketMQServiceResponse\",\n  \"Message\": \"SoXGUyZH\",\n  \"RetCode\": 0,\n  \"ServiceList\": [\n    {\n      \"Address\": \"RlWTCGgV\",\n      \"ChargeType\": \"Year\",\n      \"CreateTime\": 2,\n      \"Name\": \"vSvWCFtR\",\n      \"Region\": \"LawhFXVi\",\n      \"Remark\": \"QjpXWcCk\",\n      \"ServiceId\": \"oYvBuuXU\",\n      \"State\": \"Unknown\",\n      \"Storage\": 3,\n      \"SubnetId\": \"dSedXjym\",\n      \"TopicCount\": 3,\n      \"VPCId\": \"qMzPIiMS\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "ListURocketMQToken",
-                    "list_urocket_mq_token",
-                    true,
-                    LIST_UROCKET_MQ_TOKEN_PARAMS,
-                    LIST_UROCKET_MQ_TOKEN_RESPONSE,
-                    "获取令牌列表.",
-                )
+            action::<ListURocketMQTokenRequest>("list_urocket_mq_token")
                 .with_pages("Offset", "Limit", "TotalCount", "TokenList")
                 .with_example(
                     "{\n  \"Action\": \"ListURocketMQTokenResponse\",\n  \"Message\": \"OdLGlqYH\",\n  \"RetCode\": 0,\n  \"TokenList\": [\n    {\n      \"AKSK\": {},\n      \"CreateTime\": 6,\n      \"ModifyTime\": 7,\n      \"Name\": \"CjZnNgAO\",\n      \"ServiceId\": \"buJzEhNa\",\n      \"TokenId\": \"VwFKblMj\",\n      \"TopicConsumePerm\": \"lzYGFXsI\",\n      \"TopicProducePerm\": \"VDjCndCl\",\n      \"Type\": \"Default\"\n    }\n  ],\n  \"TotalCount\": 6\n}",
                 ),
-            action(
-                    "ListURocketMQTopic",
-                    "list_urocket_mq_topic",
-                    true,
-                    LIST_UROCKET_MQ_TOPIC_PARAMS,
-                    LIST_UROCKET_MQ_TOPIC_RESPONSE,
-                    "获取 Topic 列表.",
-                )
+            action::<ListURocketMQTopicRequest>("list_urocket_mq_topic")
                 .with_pages("Offset", "Limit", "TotalCount", "TopicList")
                 .with_example(
                     "{\n  \"Action\": \"ListURocketMQTopicResponse\",\n  \"Message\": \"gYCmYFYR\",\n  \"RetCode\": 0,\n  \"TopicList\": [\n    {\n      \"CreateTime\": \"Lqgjjmcf\",\n      \"Id\": \"VpElLtWl\",\n      \"MessageType\": \"Normal\",\n      \"Name\": \"laCiRFpA\",\n      \"Remark\": \"mZqnUdRb\"\n    }\n  ],\n  \"TotalCount\": 7\n}",
                 ),
-            action(
-                    "QueryURocketMQMessageByID",
-                    "query_urocket_mq_message_by_id",
-                    true,
-                    QUERY_UROCKET_MQ_MESSAGE_BY_ID_PARAMS,
-                    QUERY_UROCKET_MQ_MESSAGE_BY_ID_RESPONSE,
-                    "根据 ID 查询 Message 详情.",
-                )
+            action::<QueryURocketMQMessageByIDRequest>("query_urocket_mq_message_by_id")
                 .with_example(
                     "{\n  \"Action\": \"QueryURocketMQMessageByIDResponse\",\n  \"Message\": \"XNnTsUzD\",\n  \"MessageList\": [\n    {\n      \"MessageBody\": \"dtPXPyXq\",\n      \"MsgId\": \"mTpiCAmy\",\n      \"Properties\": {},\n      \"StoreTimestamp\": 4,\n      \"Topic\": \"fwiLfLtZ\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "QueryURocketMQMessageByKey",
-                    "query_urocket_mq_message_by_key",
-                    true,
-                    QUERY_UROCKET_MQ_MESSAGE_BY_KEY_PARAMS,
-                    QUERY_UROCKET_MQ_MESSAGE_BY_KEY_RESPONSE,
-                    "根据 Topic 和 Key 查询 Message 列表.",
-                )
+            action::<
+                QueryURocketMQMessageByKeyRequest,
+            >("query_urocket_mq_message_by_key")
                 .with_example(
                     "{\n  \"Action\": \"QueryURocketMQMessageByKeyResponse\",\n  \"Message\": \"hytmeMHy\",\n  \"MessageList\": [\n    {\n      \"MsgId\": \"srzxKsNQ\",\n      \"Properties\": \"tyTRrRcn\",\n      \"StoreTimestamp\": 8,\n      \"Topic\": \"JqggGOym\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "QueryURocketMQMessageByTopic",
-                    "query_urocket_mq_message_by_topic",
-                    true,
-                    QUERY_UROCKET_MQ_MESSAGE_BY_TOPIC_PARAMS,
-                    QUERY_UROCKET_MQ_MESSAGE_BY_TOPIC_RESPONSE,
-                    "根据 Topic 和时间查询 Message 列表.",
-                )
+            action::<
+                QueryURocketMQMessageByTopicRequest,
+            >("query_urocket_mq_message_by_topic")
                 .with_example(
                     "{\n  \"Action\": \"QueryURocketMQMessageByTopicResponse\",\n  \"Message\": \"ouPqwKpk\",\n  \"MessageList\": [\n    {\n      \"MsgId\": \"yBMTthbf\",\n      \"Properties\": \"lUCCvlZf\",\n      \"StoreTimestamp\": 6,\n      \"Topic\": \"YYsBgRvA\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateURocketMQServiceName",
-                    "update_urocket_mq_service_name",
-                    false,
-                    UPDATE_UROCKET_MQ_SERVICE_NAME_PARAMS,
-                    UPDATE_UROCKET_MQ_SERVICE_NAME_RESPONSE,
-                    "更新实例名称.",
-                )
+            action::<UpdateURocketMQServiceNameRequest>("update_urocket_mq_service_name")
                 .with_example(
                     "{\n  \"Action\": \"UpdateURocketMQServiceNameResponse\",\n  \"Message\": \"ftjFKQpE\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateURocketMQServiceRemark",
-                    "update_urocket_mq_service_remark",
-                    false,
-                    UPDATE_UROCKET_MQ_SERVICE_REMARK_PARAMS,
-                    UPDATE_UROCKET_MQ_SERVICE_REMARK_RESPONSE,
-                    "更新实例描述.",
-                )
+            action::<
+                UpdateURocketMQServiceRemarkRequest,
+            >("update_urocket_mq_service_remark")
                 .with_example(
                     "{\n  \"Action\": \"UpdateURocketMQServiceRemarkResponse\",\n  \"Message\": \"tfQrYNCh\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateURocketMQToken",
-                    "update_urocket_mq_token",
-                    false,
-                    UPDATE_UROCKET_MQ_TOKEN_PARAMS,
-                    UPDATE_UROCKET_MQ_TOKEN_RESPONSE,
-                    "修改令牌配置.",
-                )
+            action::<UpdateURocketMQTokenRequest>("update_urocket_mq_token")
                 .with_example(
                     "{\n  \"Action\": \"UpdateURocketMQTokenResponse\",\n  \"Message\": \"UqhTOmmn\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateURocketMQTopic",
-                    "update_urocket_mq_topic",
-                    false,
-                    UPDATE_UROCKET_MQ_TOPIC_PARAMS,
-                    UPDATE_UROCKET_MQ_TOPIC_RESPONSE,
-                    "更新 Topic.",
-                )
+            action::<UpdateURocketMQTopicRequest>("update_urocket_mq_topic")
                 .with_example(
                     "{\n  \"Action\": \"UpdateURocketMQTopicResponse\",\n  \"Message\": \"kCAdzLMf\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "ServiceDetail",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "PriceSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "AKSK",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "Token",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "GroupBaseInfo",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "ServiceBaseInfo",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "TokenDetail",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "TopicInfo",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "MessageDetail",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "MessageProperties",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "MessageBaseInfo",
-                fields: MODEL_10_FIELDS,
-            },
+            model::<ServiceDetail>(),
+            model::<PriceSet>(),
+            model::<AKSK>(),
+            model::<Token>(),
+            model::<GroupBaseInfo>(),
+            model::<ServiceBaseInfo>(),
+            model::<TokenDetail>(),
+            model::<TopicInfo>(),
+            model::<MessageDetail>(),
+            model::<MessageProperties>(),
+            model::<MessageBaseInfo>(),
         ],
         enums: &[
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
-            EnumMeta {
-                name: "State",
-                values: &[
-                    "Unknown",
-                    "Available",
-                    "Initializing",
-                    "Deleting",
-                    "CreateFailed",
-                    "Closing",
-                    "Closed",
-                    "Recovering",
-                    "CloseFailed",
-                    "RecoverFailed",
-                    "Upgrading",
-                    "UpgradeFailed",
-                    "DeleteFailed",
-                ],
-            },
-            EnumMeta {
-                name: "IsExpire",
-                values: &["Yes", "No"],
-            },
-            EnumMeta {
-                name: "Mode",
-                values: &["Unknown", "PrivateNet", "PublicNet"],
-            },
-            EnumMeta {
-                name: "AutoRenew",
-                values: &["Yes", "No"],
-            },
-            EnumMeta {
-                name: "Edition",
-                values: &["Unknown", "Beta", "Enterprise"],
-            },
+            enumeration::<ChargeType>(),
+            enumeration::<State>(),
+            enumeration::<IsExpire>(),
+            enumeration::<Mode>(),
+            enumeration::<AutoRenew>(),
+            enumeration::<Edition>(),
         ],
     };
-    static CREATE_UROCKET_MQ_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field(
-            "Name",
-            "name",
-            "string",
-            true,
-            "Group 名称，支持大小写字母、数字及-, _ ，长度1~36",
-        ),
-        field("Remark", "remark", "string", false, "Group 描述."),
-    ];
-    static CREATE_UROCKET_MQ_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("GroupId", "group_id", "string", true, "新建 Group 的 ID"),
-    ];
-    static CREATE_UROCKET_MQ_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Name", "name", "string", true, "Service 名称."),
-        field(
-            "Storage",
-            "storage",
-            "int",
-            true,
-            "消息存储空间, 单位 GB, 根据TPS的不同有不同的可选值。",
-        ),
-        field(
-            "VPCId",
-            "vpc_id",
-            "string",
-            true,
-            "VPC ID, 默认为当前地域的默认 VPC",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            true,
-            "子网 ID, 默认为当前地域的默认子网",
-        ),
-        field("ChargeType", "charge_type", "ChargeType", true, "计费模式。"),
-        field("Tps", "tps", "string", true, "每秒事务处理量。"),
-        field(
-            "Mode",
-            "mode",
-            "string",
-            true,
-            "实例网络类型，唯一值：PrivateNet",
-        ),
-        field(
-            "Edition",
-            "edition",
-            "string",
-            true,
-            "套餐版本，唯一值：Enterprise",
-        ),
-        field(
-            "PublicVersion",
-            "public_version",
-            "string",
-            true,
-            "集群版本，枚举值： v4、v5",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("Tag", "tag", "string", false, "业务组tag，默认值：Default"),
-        field(
-            "FileReservedTime",
-            "file_reserved_time",
-            "string",
-            false,
-            "消息最长保留时长，默认值：3",
-        ),
-    ];
-    static CREATE_UROCKET_MQ_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field("ServiceId", "service_id", "string", true, "新建 Service 的 ID"),
-    ];
-    static CREATE_UROCKET_MQ_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field("Name", "name", "string", true, "令牌名称"),
-        field(
-            "TopicProducePerm",
-            "topic_produce_perm",
-            "string",
-            true,
-            "Topic生产权限",
-        ),
-        field(
-            "TopicConsumePerm",
-            "topic_consume_perm",
-            "string",
-            true,
-            "Topic消费权限",
-        ),
-        field(
-            "AllowProduceTopicList",
-            "allow_produce_topic_list",
-            "string",
-            false,
-            "允许生产的Topic名称数组",
-        ),
-        field(
-            "AllowConsumeTopicList",
-            "allow_consume_topic_list",
-            "string",
-            false,
-            "允许消费的Topic名称数组",
-        ),
-    ];
-    static CREATE_UROCKET_MQ_TOKEN_RESPONSE: &[FieldMeta] = &[
-        field("TokenId", "token_id", "string", true, "Token Id"),
-    ];
-    static CREATE_UROCKET_MQ_TOPIC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Name", "name", "string", true, "Topic 名称."),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field(
-            "MessageType",
-            "message_type",
-            "string",
-            true,
-            "消息类型，包括Normal:普通消息,PartitionSequence:分区顺序消息,GlobalSequence:全局顺序消息,Transaction:事务消息,Delay:延时消息",
-        ),
-        field("Remark", "remark", "string", false, "Topic 描述."),
-    ];
-    static CREATE_UROCKET_MQ_TOPIC_RESPONSE: &[FieldMeta] = &[
-        field("TopicId", "topic_id", "string", false, "新建 Topic 的 ID"),
-    ];
-    static DELETE_UROCKET_MQ_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("GroupName", "group_name", "string", true, "Group名称"),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-    ];
-    static DELETE_UROCKET_MQ_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UROCKET_MQ_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-    ];
-    static DELETE_UROCKET_MQ_SERVICE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UROCKET_MQ_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "实例ID"),
-        field("TokenId", "token_id", "string", true, "Token Id"),
-    ];
-    static DELETE_UROCKET_MQ_TOKEN_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UROCKET_MQ_TOPIC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field("TopicName", "topic_name", "string", true, "Topic名称"),
-    ];
-    static DELETE_UROCKET_MQ_TOPIC_RESPONSE: &[FieldMeta] = &[];
-    static GET_UROCKET_MQ_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "服务ID"),
-    ];
-    static GET_UROCKET_MQ_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ServiceList",
-            "service_list",
-            "array[ServiceDetail]",
-            true,
-            "Service 列表, 包含获取的 Service 详情",
-        ),
-    ];
-    static GET_UROCKET_MQ_SERVICE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "Storage",
-            "storage",
-            "int",
-            true,
-            "存储空间大小,单位：G，仅支持100的倍数",
-        ),
-        field(
-            "TPS",
-            "tps",
-            "int",
-            true,
-            "规格，每秒生产消费的数据条数。",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "计费模式，枚举：Dynamic：按时付费，Month：按月付费，Year：按年付费",
-        ),
-        field(
-            "Mode",
-            "mode",
-            "string",
-            true,
-            "实例网络类型，唯一值:PrivateNet",
-        ),
-        field(
-            "Edition",
-            "edition",
-            "string",
-            true,
-            "版本类别，唯一值:Enterprise",
-        ),
-        field(
-            "PublicVersion",
-            "public_version",
-            "string",
-            true,
-            "集群版本，枚举值： v4、v5",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-    ];
-    static GET_UROCKET_MQ_SERVICE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("PriceSet", "price_set", "array[PriceSet]", false, "价格信息"),
-    ];
-    static GET_UROCKET_MQ_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "实例ID"),
-        field("TokenId", "token_id", "string", true, "Token Id"),
-        field("Display", "display", "string", false, "是否显示明文"),
-    ];
-    static GET_UROCKET_MQ_TOKEN_RESPONSE: &[FieldMeta] = &[
-        field("Token", "token", "Token", true, "令牌"),
-    ];
-    static LIST_UROCKET_MQ_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "最多返回的条目数量, (0, 1000], 默认 50 条",
-        ),
-        field("Offset", "offset", "int", false, "查询起始位置, [0, ∞)"),
-    ];
-    static LIST_UROCKET_MQ_GROUP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "GroupList",
-            "group_list",
-            "array[GroupBaseInfo]",
-            false,
-            "Group列表信息",
-        ),
-        field("TotalCount", "total_count", "int", false, "记录总数"),
-    ];
-    static LIST_UROCKET_MQ_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "最多返回的条目数量, (0, 1000], 默认 20 条",
-        ),
-        field("Offset", "offset", "int", false, "查询起始位置, [0, ∞)"),
-    ];
-    static LIST_UROCKET_MQ_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ServiceList",
-            "service_list",
-            "array[ServiceBaseInfo]",
-            true,
-            "Service 列表, 包含获取的 Service 详情",
-        ),
-    ];
-    static LIST_UROCKET_MQ_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static LIST_UROCKET_MQ_TOKEN_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TokenList",
-            "token_list",
-            "array[TokenDetail]",
-            true,
-            "Token配置数组",
-        ),
-        field("TotalCount", "total_count", "int", true, "Token总数"),
-    ];
-    static LIST_UROCKET_MQ_TOPIC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "最多返回的条目数量, (0, 1000], 默认 20 条",
-        ),
-        field("Offset", "offset", "int", false, "查询起始位置, [0, ∞)"),
-    ];
-    static LIST_UROCKET_MQ_TOPIC_RESPONSE: &[FieldMeta] = &[
-        field("TopicList", "topic_list", "array[TopicInfo]", false, "Topic列表"),
-        field("TotalCount", "total_count", "int", false, "记录总数"),
-    ];
-    static QUERY_UROCKET_MQ_MESSAGE_BY_ID_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field("MsgId", "msg_id", "string", true, "Message ID"),
-        field("TopicName", "topic_name", "string", true, "Topic 名称"),
-    ];
-    static QUERY_UROCKET_MQ_MESSAGE_BY_ID_RESPONSE: &[FieldMeta] = &[
-        field(
-            "MessageList",
-            "message_list",
-            "array[MessageDetail]",
-            false,
-            "message详细信息",
-        ),
-    ];
-    static QUERY_UROCKET_MQ_MESSAGE_BY_KEY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field(
-            "Key",
-            "key",
-            "string",
-            true,
-            "Message Key（向Topic发送消息时自定义的Key）",
-        ),
-        field("TopicName", "topic_name", "string", true, "Topic 名称"),
-    ];
-    static QUERY_UROCKET_MQ_MESSAGE_BY_KEY_RESPONSE: &[FieldMeta] = &[
-        field(
-            "MessageList",
-            "message_list",
-            "array[MessageBaseInfo]",
-            true,
-            "message列表",
-        ),
-    ];
-    static QUERY_UROCKET_MQ_MESSAGE_BY_TOPIC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field("Begin", "begin", "int", true, "开始时间 Unix 秒"),
-        field("End", "end", "int", true, "结束时间"),
-        field("TopicName", "topic_name", "string", true, "Topic 名称"),
-    ];
-    static QUERY_UROCKET_MQ_MESSAGE_BY_TOPIC_RESPONSE: &[FieldMeta] = &[
-        field(
-            "MessageList",
-            "message_list",
-            "array[MessageBaseInfo]",
-            false,
-            "message列表",
-        ),
-    ];
-    static UPDATE_UROCKET_MQ_SERVICE_NAME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field("Name", "name", "string", true, "Service 名称"),
-    ];
-    static UPDATE_UROCKET_MQ_SERVICE_NAME_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UROCKET_MQ_SERVICE_REMARK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field("Remark", "remark", "string", false, "Service 描述"),
-    ];
-    static UPDATE_UROCKET_MQ_SERVICE_REMARK_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UROCKET_MQ_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("TokenId", "token_id", "string", true, "令牌ID"),
-        field(
-            "TopicProducePerm",
-            "topic_produce_perm",
-            "string",
-            true,
-            "Topic生产权限",
-        ),
-        field(
-            "TopicConsumePerm",
-            "topic_consume_perm",
-            "string",
-            true,
-            "Topic消费权限",
-        ),
-        field("ServiceId", "service_id", "string", true, "实例ID"),
-        field(
-            "AllowProduceTopicList",
-            "allow_produce_topic_list",
-            "string",
-            false,
-            "允许生产的Topic名称数组",
-        ),
-        field(
-            "AllowConsumeTopicList",
-            "allow_consume_topic_list",
-            "string",
-            false,
-            "允许消费的Topic名称数组",
-        ),
-    ];
-    static UPDATE_UROCKET_MQ_TOKEN_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_UROCKET_MQ_TOPIC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field("TopicName", "topic_name", "string", true, "Topic 名称"),
-        field("Remark", "remark", "string", false, "Topic 描述"),
-    ];
-    static UPDATE_UROCKET_MQ_TOPIC_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ChargeType", "charge_type", "string", true, "付费类型 参考link"),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field("Name", "name", "string", true, "名称"),
-        field("Remark", "remark", "string", true, "描述"),
-        field(
-            "State",
-            "state",
-            "string",
-            true,
-            "服务状态: Unknown:未知, Available: 可用, Initializing, Deleting:删除中,CreateFailed:创建失败",
-        ),
-        field("SubnetId", "subnet_id", "string", true, "subnet id"),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            true,
-            "资源有效期 unix timestamp, 单位秒, 对应 PurchaseValue",
-        ),
-        field(
-            "AutoRenew",
-            "auto_renew",
-            "string",
-            true,
-            "自动续费 1 自动续费，0 不自动续费",
-        ),
-        field("Storage", "storage", "int", true, "存储空间, 单位 GB"),
-        field("TopicLimit", "topic_limit", "int", true, "Topic 限额"),
-        field("Quantity", "quantity", "int", true, "购买时长"),
-        field("VpcId", "vpc_id", "string", false, "vpc id"),
-        field("Tps", "tps", "int", false, "规格, 具体枚举值待定"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("ChargeName", "charge_name", "string", true, "支付名称"),
-        field("ChargeType", "charge_type", "string", false, "计费类型。"),
-        field(
-            "Price",
-            "price",
-            "float",
-            false,
-            "价格，单位: 元，保留小数点后两位有效数字",
-        ),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            false,
-            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）。",
-        ),
-        field("ListPrice", "list_price", "float", false, "产品列表价。"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("AccessKey", "access_key", "string", true, "公钥"),
-        field("SecretKey", "secret_key", "string", true, "私钥"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "AllowProduceTopicList",
-            "allow_produce_topic_list",
-            "string",
-            true,
-            "允许生产的Topic名称数组",
-        ),
-        field(
-            "AllowConsumeTopicList",
-            "allow_consume_topic_list",
-            "string",
-            true,
-            "允许消费的Topic名称数组",
-        ),
-        field("AKSK", "aksk", "AKSK", true, "密钥"),
-        field("TokenId", "token_id", "string", true, "令牌ID"),
-        field(
-            "TopicProducePerm",
-            "topic_produce_perm",
-            "string",
-            true,
-            "Topic生产权限",
-        ),
-        field(
-            "TopicConsumePerm",
-            "topic_consume_perm",
-            "string",
-            true,
-            "Topic消费权限",
-        ),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field("Name", "name", "string", true, "令牌名称"),
-        field("Type", "type", "string", true, "令牌类型"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("ModifyTime", "modify_time", "int", true, "修改时间"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", true, "Group ID"),
-        field("GroupName", "group_name", "string", true, "Group 名称"),
-        field("Remark", "remark", "string", true, "Group 描述"),
-        field("CreateTime", "create_time", "int", true, "Group 创建时间"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "Service 所在地域"),
-        field("Remark", "remark", "string", true, "描述"),
-        field("ServiceId", "service_id", "string", true, "Service Id"),
-        field("Name", "name", "string", true, "Service Name"),
-        field("State", "state", "State", true, "服务状态:。"),
-        field("Address", "address", "string", true, "Service 内网接入地址"),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "Service 创建时间, Unix timestamp 秒",
-        ),
-        field(
-            "Storage",
-            "storage",
-            "int",
-            true,
-            "消息队列存储空间, 单位：GB",
-        ),
-        field("VpcId", "vpc_id", "string", true, "vpc id"),
-        field("SubnetId", "subnet_id", "string", true, "subnet id"),
-        field("ChargeType", "charge_type", "ChargeType", true, "计费模式。"),
-        field("Tps", "tps", "int", true, "实例规格 Tps"),
-        field("TopicLimit", "topic_limit", "int", true, "Topic 配额"),
-        field("IsExpire", "is_expire", "IsExpire", true, "资源是否过期。"),
-        field("Mode", "mode", "Mode", true, "网络模式。"),
-        field(
-            "AddressExtranet",
-            "address_extranet",
-            "string",
-            true,
-            "Service 外网接入地址",
-        ),
-        field(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            true,
-            "资源有效期, Unix timestamp 秒",
-        ),
-        field("AutoRenew", "auto_renew", "AutoRenew", true, "是否自动续费。"),
-        field("Tag", "tag", "string", true, "业务组。"),
-        field("Edition", "edition", "Edition", true, "版本类别。"),
-        field(
-            "FileReservedTime",
-            "file_reserved_time",
-            "int",
-            true,
-            "消息存储时长，单位：天",
-        ),
-        field("Quantity", "quantity", "int", true, "购买时长"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("AKSK", "aksk", "AKSK", true, "密钥"),
-        field("TokenId", "token_id", "string", true, "令牌ID"),
-        field(
-            "TopicProducePerm",
-            "topic_produce_perm",
-            "string",
-            true,
-            "Topic生产权限",
-        ),
-        field(
-            "TopicConsumePerm",
-            "topic_consume_perm",
-            "string",
-            true,
-            "Topic消费权限",
-        ),
-        field("ServiceId", "service_id", "string", true, "Service ID"),
-        field("Name", "name", "string", true, "令牌名称"),
-        field("Type", "type", "string", true, "令牌类型"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("ModifyTime", "modify_time", "int", true, "修改时间"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("Remark", "remark", "string", false, "Topic 描述"),
-        field("CreateTime", "create_time", "int", false, "Topic 创建时间"),
-        field("MessageType", "message_type", "string", false, "消息类型"),
-        field("TopicId", "topic_id", "string", false, "Topic ID"),
-        field("TopicName", "topic_name", "string", false, "Topic 名称"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("Properties", "properties", "MessageProperties", true, "Message属性"),
-        field("Topic", "topic", "string", true, "Topic名称"),
-        field("MsgId", "msg_id", "string", true, "Message 的 ID"),
-        field(
-            "StoreTimestamp",
-            "store_timestamp",
-            "int",
-            true,
-            "Message 的落盘时间, Unix 毫秒",
-        ),
-        field("MessageBody", "message_body", "string", true, "Message 的 Body"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("TAGS", "tags", "string", true, "Message 的 Tag"),
-        field("KEYS", "keys", "string", true, "Message 的 Key"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Properties", "properties", "MessageProperties", false, "Message属性"),
-        field("MsgId", "msg_id", "string", false, "MessageID"),
-        field("Topic", "topic", "string", false, "Topic名称"),
-        field("StoreTimestamp", "store_timestamp", "int", false, "保存时间戳"),
-    ];
 }

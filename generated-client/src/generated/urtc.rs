@@ -251,6 +251,7 @@ impl URTCClient {
 ///
 /// 创建项目app(返回项目id).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUrtcApp",
     response = CreateUrtcAppResponse,
@@ -265,6 +266,7 @@ pub struct CreateUrtcAppRequest {
 }
 /// The answer to [`CreateUrtcAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -282,6 +284,7 @@ pub struct CreateUrtcAppResponse {
 pub type CreateUrtcApp<'c> = Call<'c, CreateUrtcAppRequest>;
 /// 根据CallId获取流信息（最大连麦人数&连麦列表）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeURtcStreamByCallId",
     response = DescribeURtcStreamByCallIdResponse,
@@ -307,6 +310,7 @@ pub struct DescribeURtcStreamByCallIdRequest {
 }
 /// The answer to [`DescribeURtcStreamByCallIdRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -326,6 +330,7 @@ pub type DescribeURtcStreamByCallId<'c> = Call<'c, DescribeURtcStreamByCallIdReq
 ///
 /// 启用或者关停指定的APP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "EnableURtcApp",
     response = EnableURtcAppResponse,
@@ -343,6 +348,7 @@ pub struct EnableURtcAppRequest {
 }
 /// The answer to [`EnableURtcAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -362,6 +368,7 @@ pub type EnableURtcApp<'c> = Call<'c, EnableURtcAppRequest>;
 ///
 /// 查询消费时长日详情，(根据起始日期和结束日期查询appid的日消费详情，详情包括音频，标清，高清，超高清，注解默认传入的时间戳参数，后端处理截取到日，查询间隔最大为180天）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetURtcDaliyConsumption",
     response = GetURtcDaliyConsumptionResponse,
@@ -382,6 +389,7 @@ pub struct GetURtcDaliyConsumptionRequest {
 }
 /// The answer to [`GetURtcDaliyConsumptionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -401,6 +409,7 @@ pub type GetURtcDaliyConsumption<'c> = Call<'c, GetURtcDaliyConsumptionRequest>;
 ///
 /// 修改项目的基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyURtcProjectName",
     response = ModifyURtcProjectNameResponse,
@@ -418,6 +427,7 @@ pub struct ModifyURtcProjectNameRequest {
 }
 /// The answer to [`ModifyURtcProjectNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -437,6 +447,7 @@ pub struct ModifyURtcProjectNameResponse {
 pub type ModifyURtcProjectName<'c> = Call<'c, ModifyURtcProjectNameRequest>;
 /// 查询app基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryURtcApp",
     response = QueryURtcAppResponse,
@@ -450,6 +461,7 @@ pub struct QueryURtcAppRequest {
 }
 /// The answer to [`QueryURtcAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -467,6 +479,7 @@ pub struct QueryURtcAppResponse {
 pub type QueryURtcApp<'c> = Call<'c, QueryURtcAppRequest>;
 /// 查询用户通话时长清单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryURtcCallDetail",
     response = QueryURtcCallDetailResponse,
@@ -493,6 +506,7 @@ pub struct QueryURtcCallDetailRequest {
 }
 /// The answer to [`QueryURtcCallDetailRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -512,6 +526,7 @@ pub type QueryURtcCallDetail<'c> = Call<'c, QueryURtcCallDetailRequest>;
 ///
 /// 查询此appid下指定时间段内房间列表及其累计用户，峰值用户，当前用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryURtcOnlineUsers",
     response = QueryURtcOnlineUsersResponse,
@@ -542,6 +557,7 @@ pub struct QueryURtcOnlineUsersRequest {
 }
 /// The answer to [`QueryURtcOnlineUsersRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -581,6 +597,7 @@ impl ::sigcal_client::Paginated for QueryURtcOnlineUsersRequest {
 }
 /// 查询房间通话详单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryURtcOrderDetail",
     response = QueryURtcOrderDetailResponse,
@@ -620,6 +637,7 @@ pub struct QueryURtcOrderDetailRequest {
 }
 /// The answer to [`QueryURtcOrderDetailRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -659,6 +677,7 @@ impl ::sigcal_client::Paginated for QueryURtcOrderDetailRequest {
 }
 /// 查询房间列用户列表信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryURtcRoomUsers",
     response = QueryURtcRoomUsersResponse,
@@ -694,6 +713,7 @@ pub struct QueryURtcRoomUsersRequest {
 }
 /// The answer to [`QueryURtcRoomUsersRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -733,6 +753,7 @@ impl ::sigcal_client::Paginated for QueryURtcRoomUsersRequest {
 }
 /// 查询特定指标.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryURtcTargetQosIndex",
     response = QueryURtcTargetQosIndexResponse,
@@ -770,6 +791,7 @@ pub struct QueryURtcTargetQosIndexRequest {
 }
 /// The answer to [`QueryURtcTargetQosIndexRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -787,6 +809,7 @@ pub struct QueryURtcTargetQosIndexResponse {
 pub type QueryURtcTargetQosIndex<'c> = Call<'c, QueryURtcTargetQosIndexRequest>;
 /// 查询总的QOS质量指标(上行总码率，下行总码率，卡顿).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryURtcTotalQosIndex",
     response = QueryURtcTotalQosIndexResponse,
@@ -813,6 +836,7 @@ pub struct QueryURtcTotalQosIndexRequest {
 }
 /// The answer to [`QueryURtcTotalQosIndexRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -830,6 +854,7 @@ pub struct QueryURtcTotalQosIndexResponse {
 pub type QueryURtcTotalQosIndex<'c> = Call<'c, QueryURtcTotalQosIndexRequest>;
 /// 查询用户的事件列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryURtcUserEvent",
     response = QueryURtcUserEventResponse,
@@ -856,6 +881,7 @@ pub struct QueryURtcUserEventRequest {
 }
 /// The answer to [`QueryURtcUserEventRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -873,6 +899,7 @@ pub struct QueryURtcUserEventResponse {
 pub type QueryURtcUserEvent<'c> = Call<'c, QueryURtcUserEventRequest>;
 /// The `CreatAppModel` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -891,6 +918,7 @@ pub struct CreatAppModel {
 }
 /// The `DescribeURTCStreamByCallIdData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -907,6 +935,7 @@ pub struct DescribeURTCStreamByCallIdData {
 }
 /// The `EnableAppModel` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -921,6 +950,7 @@ pub struct EnableAppModel {
 }
 /// The `AppTConsumption` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -941,6 +971,7 @@ pub struct AppTConsumption {
 }
 /// The `DailyConsumptionData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -955,6 +986,7 @@ pub struct DailyConsumptionData {
 }
 /// The `AppModel` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -979,6 +1011,7 @@ pub struct AppModel {
 }
 /// The `RoomUsers` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1009,6 +1042,7 @@ pub struct RoomUsers {
 }
 /// The `CallDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1035,6 +1069,7 @@ pub struct CallDetail {
 }
 /// The `CallStat` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1049,6 +1084,7 @@ pub struct CallStat {
 }
 /// The `RoomUsersInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1087,6 +1123,7 @@ pub struct RoomUsersInfo {
 }
 /// The `QosItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1101,6 +1138,7 @@ pub struct QosItem {
 }
 /// The `TotalQosIndex` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1117,6 +1155,7 @@ pub struct TotalQosIndex {
 }
 /// The `UsersEvent` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1138,7 +1177,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1147,793 +1187,76 @@ mod metadata {
         summary: "The URTC service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateUrtcApp",
-                    "create_urtc_app",
-                    false,
-                    CREATE_URTC_APP_PARAMS,
-                    CREATE_URTC_APP_RESPONSE,
-                    "创建APP.",
-                )
+            action::<CreateUrtcAppRequest>("create_urtc_app")
                 .with_example(
                     "{\n  \"Action\": \"CreateUrtcAppResponse\",\n  \"Data\": {\n    \"AppId\": \"77d17d2f3f2b11e9b9ba00ff80725f6f\",\n    \"AppName\": \"qElRnmFQ\",\n    \"AppStatue\": true,\n    \"AppToken\": \"fa3422b74ba211e9b10c00ff80725f6f\"\n  },\n  \"Msg\": \"Succed\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeURtcStreamByCallId",
-                    "describe_urtc_stream_by_call_id",
-                    true,
-                    DESCRIBE_URTC_STREAM_BY_CALL_ID_PARAMS,
-                    DESCRIBE_URTC_STREAM_BY_CALL_ID_RESPONSE,
-                    "根据CallId获取流信息（最大连麦人数&连麦列表）.",
-                )
+            action::<
+                DescribeURtcStreamByCallIdRequest,
+            >("describe_urtc_stream_by_call_id")
                 .with_example(
                     "{\n  \"Data\": [\n    {\n      \"EndTime\": 1594978290,\n      \"StartTime\": 1594978353,\n      \"UserId\": \"698i5ww5\"\n    },\n    {\n      \"EndTime\": 1594978191,\n      \"StartTime\": 1594978354,\n      \"UserId\": \"b3tlj9ka\"\n    },\n    {\n      \"EndTime\": 1594978356,\n      \"StartTime\": 1594978360,\n      \"UserId\": \"f69gtx9v\"\n    },\n    {\n      \"EndTime\": 1594978184,\n      \"StartTime\": 1594978355,\n      \"UserId\": \"po6wxkfs\"\n    }\n  ],\n  \"MaxPublishCount\": 4,\n  \"RetCode\": 0,\n  \"RoomId\": \"dsdjddjskjdksksdjjk\"\n}",
                 ),
-            action(
-                    "EnableURtcApp",
-                    "enable_urtc_app",
-                    false,
-                    ENABLE_URTC_APP_PARAMS,
-                    ENABLE_URTC_APP_RESPONSE,
-                    "启用或者关停APP.",
-                )
+            action::<EnableURtcAppRequest>("enable_urtc_app")
                 .with_example(
                     "{\n  \"Action\": \"EnableURtcAppResponse\",\n  \"Data\": {\n    \"AppId\": \"urtc-z4r1txxy\",\n    \"AppStatue\": false\n  },\n  \"Msg\": \"Succed\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetURtcDaliyConsumption",
-                    "get_urtc_daliy_consumption",
-                    true,
-                    GET_URTC_DALIY_CONSUMPTION_PARAMS,
-                    GET_URTC_DALIY_CONSUMPTION_RESPONSE,
-                    "获取每日消费时长信息（仅含音视频数据）.",
-                )
+            action::<GetURtcDaliyConsumptionRequest>("get_urtc_daliy_consumption")
                 .with_example(
                     "{\n  \"Action\": \"GetURtcDaliyConsumptionResponse\",\n  \"Data\": {\n    \"AppId\": \"urtc-test\",\n    \"Audio\": [\n      {\n        \"TimeStamp\": 1536624000,\n        \"Value\": 12223\n      },\n      {\n        \"TimeStamp\": 1536710400,\n        \"Value\": 4567\n      }\n    ],\n    \"FhdVideo\": [\n      {\n        \"TimeStamp\": 1536624000,\n        \"Value\": 3333\n      },\n      {\n        \"TimeStamp\": 1536710400,\n        \"Value\": 2222\n      }\n    ],\n    \"HdVideo\": [\n      {\n        \"TimeStamp\": 1536624000,\n        \"Value\": 11111\n      },\n      {\n        \"TimeStamp\": 1536710400,\n        \"Value\": 33333\n      }\n    ],\n    \"SdVideo\": [\n      {\n        \"TimeStamp\": 1536624000,\n        \"Value\": 11111\n      },\n      {\n        \"TimeStamp\": 1536710400,\n        \"Value\": 33333\n      }\n    ],\n    \"UnitType\": 1\n  },\n  \"Msg\": \"NFNFfIWS\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyURtcProjectName",
-                    "modify_urtc_project_name",
-                    false,
-                    MODIFY_URTC_PROJECT_NAME_PARAMS,
-                    MODIFY_URTC_PROJECT_NAME_RESPONSE,
-                    "修改项目名称.",
-                )
+            action::<ModifyURtcProjectNameRequest>("modify_urtc_project_name")
                 .with_example(
                     "{\n  \"Action\": \"ModifyURtcProjectNameResponse\",\n  \"AppId\": \"zezMKcAL\",\n  \"AppName\": \"lJbzNVWj\",\n  \"Msg\": \"ZPoTUvOi\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                "QueryURtcApp",
-                "query_urtc_app",
-                true,
-                QUERY_URTC_APP_PARAMS,
-                QUERY_URTC_APP_RESPONSE,
-                "查询app基本信息.",
-            ),
-            action(
-                    "QueryURtcCallDetail",
-                    "query_urtc_call_detail",
-                    true,
-                    QUERY_URTC_CALL_DETAIL_PARAMS,
-                    QUERY_URTC_CALL_DETAIL_RESPONSE,
-                    "查询用户通话时长清单.",
-                )
+            action::<QueryURtcAppRequest>("query_urtc_app"),
+            action::<QueryURtcCallDetailRequest>("query_urtc_call_detail")
                 .with_example(
                     "{\n  \"Action\": \"QueryURtcCallDetailResponse\",\n  \"Data\": [\n    {\n      \"Time\": 1570686340,\n      \"TimeType\": 1,\n      \"UserId\": \"200001124\"\n    }\n  ],\n  \"Msg\": \"Succed\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "QueryURtcOnlineUsers",
-                    "query_urtc_online_users",
-                    true,
-                    QUERY_URTC_ONLINE_USERS_PARAMS,
-                    QUERY_URTC_ONLINE_USERS_RESPONSE,
-                    "查询房间列表及房间累计用户，峰值用户，当前用户.",
-                )
+            action::<QueryURtcOnlineUsersRequest>("query_urtc_online_users")
                 .with_pages("Offset", "Limit", "TotalCount", "Data")
                 .with_example(
                     "{\n  \"Action\": \"QueryURtcOnlineUsersResponse\",\n  \"Data\": [\n    {\n      \"Num\": 123,\n      \"RoomId\": \"111\"\n    }\n  ],\n  \"Msg\": \"Succeed\",\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            action(
-                    "QueryURtcOrderDetail",
-                    "query_urtc_order_detail",
-                    true,
-                    QUERY_URTC_ORDER_DETAIL_PARAMS,
-                    QUERY_URTC_ORDER_DETAIL_RESPONSE,
-                    "查询房间通话详单.",
-                )
+            action::<QueryURtcOrderDetailRequest>("query_urtc_order_detail")
                 .with_pages("Offset", "Limit", "TotalCount", "Data")
                 .with_example(
                     "{\n  \"Action\": \"QueryURtcOrderDetailResponse\",\n  \"Data\": [\n    {\n      \"Device\": \"pPOqiIxB\",\n      \"JoinTime\": 1,\n      \"LeaveTime\": 5,\n      \"Role\": \"PSAtVAyc\",\n      \"RoomId\": \"AyLAByUb\",\n      \"Stats\": [\n        {\n          \"Count\": 1,\n          \"Profile\": \"tLlHOEKw\"\n        }\n      ],\n      \"Type\": \"KgGXsehp\",\n      \"UserId\": \"QtTjzZTK\"\n    }\n  ],\n  \"Msg\": \"oxmHixxX\",\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            action(
-                    "QueryURtcRoomUsers",
-                    "query_urtc_room_users",
-                    true,
-                    QUERY_URTC_ROOM_USERS_PARAMS,
-                    QUERY_URTC_ROOM_USERS_RESPONSE,
-                    "查询房间列用户列表信息.",
-                )
+            action::<QueryURtcRoomUsersRequest>("query_urtc_room_users")
                 .with_pages("Offset", "Limit", "TotalCount", "Data")
                 .with_example(
                     "{\n  \"Action\": \"QueryURtcRoomUsersResponse\",\n  \"Data\": [\n    {\n      \"Device\": \"HUAWEI_DUK-AL20_HUAWEIDUK-AL20\",\n      \"LastEnterTime\": 1570677340,\n      \"LastLeaveTime\": 1570677860,\n      \"Network\": \"4g\",\n      \"Region\": \"长沙\",\n      \"Sdkv\": \"1.4.3\",\n      \"System\": \"android9arm64-v8a\",\n      \"UserId\": \"atgPMSIG\"\n    }\n  ],\n  \"Msg\": \"dvDadUvN\",\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            action(
-                    "QueryURtcTargetQosIndex",
-                    "query_urtc_target_qos_index",
-                    true,
-                    QUERY_URTC_TARGET_QOS_INDEX_PARAMS,
-                    QUERY_URTC_TARGET_QOS_INDEX_RESPONSE,
-                    "查询特定指标.",
-                )
+            action::<QueryURtcTargetQosIndexRequest>("query_urtc_target_qos_index")
                 .with_example(
                     "{\n  \"Action\": \"QueryURtcTargetQosIndexResponse\",\n  \"Data\": [\n    {\n      \"Time\": 1571196963,\n      \"Value\": 100\n    }\n  ],\n  \"Msg\": \"Succed\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "QueryURtcTotalQosIndex",
-                    "query_urtc_total_qos_index",
-                    true,
-                    QUERY_URTC_TOTAL_QOS_INDEX_PARAMS,
-                    QUERY_URTC_TOTAL_QOS_INDEX_RESPONSE,
-                    "查询总的QOS质量指标(上行总码率，下行总码率，卡顿).",
-                )
+            action::<QueryURtcTotalQosIndexRequest>("query_urtc_total_qos_index")
                 .with_example(
                     "{\n  \"Action\": \"QueryURtcTotalQosIndexResponse\",\n  \"Data\": {\n    \"TdownBitrate\": [\n      {\n        \"Time\": 1571204961,\n        \"Value\": 231\n      },\n      {\n        \"Time\": 1571204991,\n        \"Value\": 222\n      }\n    ],\n    \"TlostFrame\": [\n      {\n        \"Time\": 1571204961,\n        \"Value\": 231\n      },\n      {\n        \"Time\": 1571204991,\n        \"Value\": 222\n      }\n    ],\n    \"TupBitrate\": [\n      {\n        \"Time\": 1571204961,\n        \"Value\": 231\n      },\n      {\n        \"Time\": 1571204991,\n        \"Value\": 222\n      }\n    ]\n  },\n  \"Msg\": \"Succeed\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "QueryURtcUserEvent",
-                    "query_urtc_user_event",
-                    true,
-                    QUERY_URTC_USER_EVENT_PARAMS,
-                    QUERY_URTC_USER_EVENT_RESPONSE,
-                    "查询用户的事件列表.",
-                )
+            action::<QueryURtcUserEventRequest>("query_urtc_user_event")
                 .with_example(
                     "{\n  \"Action\": \"QueryURtcUserEventResponse\",\n  \"Data\": [\n    {\n      \"EventType\": 1,\n      \"Time\": 1570677340,\n      \"UserId\": \"android_69dd21e41b1b4f3fa4cc067a02cc04c5\"\n    }\n  ],\n  \"Msg\": \"succed\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CreatAppModel",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "DescribeURTCStreamByCallIdData",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "EnableAppModel",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "AppTConsumption",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "DailyConsumptionData",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "AppModel",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "RoomUsers",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "CallDetail",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "CallStat",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "RoomUsersInfo",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "QosItem",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "TotalQosIndex",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "UsersEvent",
-                fields: MODEL_12_FIELDS,
-            },
+            model::<CreatAppModel>(),
+            model::<DescribeURTCStreamByCallIdData>(),
+            model::<EnableAppModel>(),
+            model::<AppTConsumption>(),
+            model::<DailyConsumptionData>(),
+            model::<AppModel>(),
+            model::<RoomUsers>(),
+            model::<CallDetail>(),
+            model::<CallStat>(),
+            model::<RoomUsersInfo>(),
+            model::<QosItem>(),
+            model::<TotalQosIndex>(),
+            model::<UsersEvent>(),
         ],
         enums: &[],
     };
-    static CREATE_URTC_APP_PARAMS: &[FieldMeta] = &[
-        field(
-            "AppName",
-            "app_name",
-            "string",
-            true,
-            "创建的APP名称（不能为空）",
-        ),
-    ];
-    static CREATE_URTC_APP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Msg",
-            "msg",
-            "string",
-            true,
-            "返回消息内容（成功succed,错误码不为0时，为具体提示内容）",
-        ),
-        field(
-            "Data",
-            "data",
-            "CreatAppModel",
-            true,
-            "创建成功后返回的app基本信息（参数见CreatAppModel）",
-        ),
-    ];
-    static DESCRIBE_URTC_STREAM_BY_CALL_ID_PARAMS: &[FieldMeta] = &[
-        field("AppId", "app_id", "string", true, "查询的AppId"),
-        field(
-            "CallId",
-            "call_id",
-            "string",
-            true,
-            "查询的CallId (每次通话记录Id,从QueryURtcOnlineUsers获取)",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static DESCRIBE_URTC_STREAM_BY_CALL_ID_RESPONSE: &[FieldMeta] = &[
-        field(
-            "MaxPublishCount",
-            "max_publish_count",
-            "int",
-            true,
-            "当前CallId最大连麦人数",
-        ),
-        field(
-            "Data",
-            "data",
-            "DescribeURTCStreamByCallIdData",
-            true,
-            "当前CallId连麦列表信息",
-        ),
-    ];
-    static ENABLE_URTC_APP_PARAMS: &[FieldMeta] = &[
-        field("AppId", "app_id", "string", true, "要关停的项目Appid"),
-        field(
-            "AppEnable",
-            "app_enable",
-            "bool",
-            true,
-            "是否启用App（true:启用，false:停用）",
-        ),
-    ];
-    static ENABLE_URTC_APP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Msg",
-            "msg",
-            "string",
-            true,
-            "返回码不为0时具体的错误消息，为0时为succed",
-        ),
-        field(
-            "Data",
-            "data",
-            "EnableAppModel",
-            false,
-            "改变状态成功时返回具体的appid和当前状态（参见EnableAppModel）",
-        ),
-    ];
-    static GET_URTC_DALIY_CONSUMPTION_PARAMS: &[FieldMeta] = &[
-        field("AppId", "app_id", "string", true, "查询的AppId (不能为空)"),
-        field("StartTime", "start_time", "int", true, "开始时间(毫秒时间戳）"),
-        field("EndTime", "end_time", "int", true, "结束时间(毫秒时间戳）"),
-    ];
-    static GET_URTC_DALIY_CONSUMPTION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Msg",
-            "msg",
-            "string",
-            true,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        field(
-            "Data",
-            "data",
-            "AppTConsumption",
-            true,
-            "类型参见AppTConsumption，对应的appid每日消费时长详情，包含音频消费时长数组，标清，高清，超高清的消费时长数组，数组中具体值的内容参见DailyConsumptionData",
-        ),
-    ];
-    static MODIFY_URTC_PROJECT_NAME_PARAMS: &[FieldMeta] = &[
-        field("AppId", "app_id", "string", true, "要修改的项目AppId"),
-        field(
-            "AppName",
-            "app_name",
-            "string",
-            true,
-            "修改后的新项目名称（不能为空）",
-        ),
-    ];
-    static MODIFY_URTC_PROJECT_NAME_RESPONSE: &[FieldMeta] = &[
-        field("AppId", "app_id", "string", true, "修改的AppId"),
-        field("AppName", "app_name", "string", true, "修改后的名称"),
-        field(
-            "Msg",
-            "msg",
-            "string",
-            true,
-            "RetCode返回0则为succed,若不为0则为具体的错误提示内容",
-        ),
-    ];
-    static QUERY_URTC_APP_PARAMS: &[FieldMeta] = &[
-        field(
-            "AppId",
-            "app_id",
-            "string",
-            false,
-            "待查询app的appid(为空则是查询用户已创建的所有app或者不填此字段)",
-        ),
-    ];
-    static QUERY_URTC_APP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Msg",
-            "msg",
-            "string",
-            true,
-            "RetCode返回0则为succed,若不为0则为具体的错误提示内容",
-        ),
-        field("Data", "data", "array[AppModel]", true, "返回的app基本信息列表"),
-    ];
-    static QUERY_URTC_CALL_DETAIL_PARAMS: &[FieldMeta] = &[
-        field("AppId", "app_id", "int", true, "待查询的应用id"),
-        field("RoomId", "room_id", "string", true, "待查询的房间名"),
-        field("QueryUser", "query_user", "string", true, "待查询的用户名"),
-        field("StartTime", "start_time", "int", true, "查询开始时间（秒级）"),
-        field("EndTime", "end_time", "int", true, "查询结束时间（秒级）"),
-    ];
-    static QUERY_URTC_CALL_DETAIL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Msg",
-            "msg",
-            "string",
-            true,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        field(
-            "Data",
-            "data",
-            "array[string]",
-            true,
-            "数组元素参见（UserCallInfo）",
-        ),
-    ];
-    static QUERY_URTC_ONLINE_USERS_PARAMS: &[FieldMeta] = &[
-        field("AppId", "app_id", "string", true, "AppId"),
-        field("StartTime", "start_time", "int", true, "开始时间(秒时间戳）"),
-        field("EndTime", "end_time", "int", true, "结束时间(秒时间戳）"),
-        field("RoomId", "room_id", "string", false, "房间ID"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static QUERY_URTC_ONLINE_USERS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Msg",
-            "msg",
-            "string",
-            true,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        field(
-            "Data",
-            "data",
-            "array[RoomUsers]",
-            true,
-            "类型参见RoomUsers,具体包含房间ID和具体人数",
-        ),
-        field("TotalCount", "total_count", "int", false, "房间列表总数"),
-    ];
-    static QUERY_URTC_ORDER_DETAIL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("AppId", "app_id", "string", true, "AppId"),
-        field("RoomId", "room_id", "string", true, "房间ID"),
-        field("StartTime", "start_time", "string", true, "起始时间"),
-        field("EndTime", "end_time", "string", true, "结束时间"),
-        field("Type", "type", "string", false, "产品类型（RTC/RECORD）,默认RTC"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static QUERY_URTC_ORDER_DETAIL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Msg",
-            "msg",
-            "string",
-            true,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        field("Data", "data", "array[CallDetail]", true, "通话详单"),
-        field("TotalCount", "total_count", "int", false, "总数"),
-    ];
-    static QUERY_URTC_ROOM_USERS_PARAMS: &[FieldMeta] = &[
-        field("AppId", "app_id", "string", true, "查询的AppId (不能为空)"),
-        field("RoomId", "room_id", "string", true, "查询的房间id(不能为空)"),
-        field("StartTime", "start_time", "int", true, "待查询开始时间"),
-        field("EndTime", "end_time", "int", true, "待查询结束时间"),
-        field(
-            "UserId",
-            "user_id",
-            "string",
-            false,
-            "查询的用户id(不填默认返回房间全部用户)",
-        ),
-        field("RoleType", "role_type", "string", false, "用户角色(PUSH/PULL/BOTH)"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static QUERY_URTC_ROOM_USERS_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Msg",
-            "msg",
-            "string",
-            true,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        field(
-            "Data",
-            "data",
-            "array[RoomUsersInfo]",
-            true,
-            "用户信息列表（数组元素查看RoomUsersInfo）",
-        ),
-        field("TotalCount", "total_count", "int", false, "房间总人数"),
-    ];
-    static QUERY_URTC_TARGET_QOS_INDEX_PARAMS: &[FieldMeta] = &[
-        field("AppId", "app_id", "string", true, "待查询的应用id"),
-        field("RoomId", "room_id", "string", true, "待查询的房间名"),
-        field("QueryUser", "query_user", "string", true, "待查询的用户名"),
-        field("StartTime", "start_time", "int", true, "秒时间戳"),
-        field("EndTime", "end_time", "int", true, "秒时间戳"),
-        field(
-            "IndexType",
-            "index_type",
-            "int",
-            true,
-            "0:app状态 1:发送方 2.接收方",
-        ),
-        field(
-            "IndexName",
-            "index_name",
-            "int",
-            true,
-            "(IndexType=0) 1.app cpu占用率 2.app内存占用  (IndexType=1) 1.上行音频码率 2.上行视频码率  3.上行视频丢包率 4.采集音量 5.发送延迟 6.帧率…",
-        ),
-        field(
-            "SendUser",
-            "send_user",
-            "string",
-            true,
-            "当QueryUser为接收方时对应的流发送用户的ID QueryUser为发送方时填成一样",
-        ),
-        field(
-            "MediaType",
-            "media_type",
-            "string",
-            false,
-            "媒体类型（DEVICE:摄像头麦克风设备,DESKTOP:桌面）",
-        ),
-    ];
-    static QUERY_URTC_TARGET_QOS_INDEX_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Msg",
-            "msg",
-            "string",
-            true,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        field(
-            "Data",
-            "data",
-            "array[QosItem]",
-            true,
-            "具体返回的值 参加QosItem(time value)",
-        ),
-    ];
-    static QUERY_URTC_TOTAL_QOS_INDEX_PARAMS: &[FieldMeta] = &[
-        field("AppId", "app_id", "string", true, "待查询的应用id"),
-        field("RoomId", "room_id", "string", true, "待查询的房间名"),
-        field("QueryUser", "query_user", "string", true, "待查询的用户名"),
-        field("StartTime", "start_time", "int", true, "秒时间戳"),
-        field("EndTime", "end_time", "int", true, "秒时间戳"),
-    ];
-    static QUERY_URTC_TOTAL_QOS_INDEX_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Msg",
-            "msg",
-            "string",
-            true,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        field("Data", "data", "TotalQosIndex", true, "参见TotalQosIndex"),
-    ];
-    static QUERY_URTC_USER_EVENT_PARAMS: &[FieldMeta] = &[
-        field("AppId", "app_id", "string", true, "应用id"),
-        field("RoomId", "room_id", "string", true, "房间ID"),
-        field("QueryUser", "query_user", "string", true, "用户名"),
-        field("StartTime", "start_time", "int", true, "开始时间"),
-        field("EndTime", "end_time", "int", true, "结束时间"),
-    ];
-    static QUERY_URTC_USER_EVENT_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Msg",
-            "msg",
-            "string",
-            true,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        field(
-            "Data",
-            "data",
-            "array[UsersEvent]",
-            true,
-            "用户信息列表（数组元素查看UsersEvent）",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("AppName", "app_name", "string", true, "app名称"),
-        field("AppId", "app_id", "string", true, "appId"),
-        field(
-            "AppStatue",
-            "app_statue",
-            "bool",
-            true,
-            "app状态(true:启用，false:停用)",
-        ),
-        field(
-            "AppToken",
-            "app_token",
-            "string",
-            true,
-            "apptoken(接入rtc鉴权使用，妥善保管)",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("EndTime", "end_time", "int", false, "连麦结束时间"),
-        field("StartTime", "start_time", "int", false, "连麦开始时间"),
-        field("UserId", "user_id", "string", false, "连麦用户"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("AppId", "app_id", "string", true, "appId"),
-        field("AppStatue", "app_statue", "bool", true, "项目状态"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "AppId",
-            "app_id",
-            "string",
-            false,
-            "AppId(同入参AppId，后续不再返回)",
-        ),
-        field(
-            "Audio",
-            "audio",
-            "array[DailyConsumptionData]",
-            false,
-            "音频消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData",
-        ),
-        field(
-            "SdVideo",
-            "sd_video",
-            "array[DailyConsumptionData]",
-            false,
-            "标清消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData",
-        ),
-        field(
-            "HdVideo",
-            "hd_video",
-            "array[DailyConsumptionData]",
-            false,
-            "高清消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData",
-        ),
-        field(
-            "FhdVideo",
-            "fhd_video",
-            "array[DailyConsumptionData]",
-            false,
-            "蓝光消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("TimeStamp", "time_stamp", "int", false, "时间戳(秒级)"),
-        field("Value", "value", "float", false, "具体的消费数值"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("AppName", "app_name", "string", true, "app名称"),
-        field("AppId", "app_id", "string", true, "appId"),
-        field(
-            "AppStatue",
-            "app_statue",
-            "bool",
-            true,
-            "app状态(true:启用，false:停用)",
-        ),
-        field(
-            "AppToken",
-            "app_token",
-            "string",
-            true,
-            "apptoken(接入rtc鉴权使用，妥善保管)",
-        ),
-        field("AppCreatTime", "app_creat_time", "string", true, "app创建时间"),
-        field("Id", "id", "int", true, "id序号"),
-        field(
-            "RecordStatue",
-            "record_statue",
-            "string",
-            true,
-            "录制是否开通(true:启用，false:停用)",
-        ),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("RoomId", "room_id", "string", true, "房间id"),
-        field("Num", "num", "int", true, "在线人数（后续请用CurrentAmount）"),
-        field("CurrentAmount", "current_amount", "int", true, "当前用户数量"),
-        field("PeekAmount", "peek_amount", "int", true, "峰值用户数量"),
-        field(
-            "AccumulationAmount",
-            "accumulation_amount",
-            "int",
-            true,
-            "累计用户数量",
-        ),
-        field("StartTime", "start_time", "int", true, "房间开始时间"),
-        field("EndTime", "end_time", "int", true, "房间结束时间"),
-        field(
-            "RoomStatus",
-            "room_status",
-            "bool",
-            true,
-            "房间状态,进行中:true,已结束:false",
-        ),
-        field("CallId", "call_id", "string", true, "通话记录ID"),
-        field(
-            "RoomType",
-            "room_type",
-            "string",
-            true,
-            "房间类型（RTC：会议，LIVE：直播）",
-        ),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("RoomId", "room_id", "string", false, "房间ID"),
-        field("UserId", "user_id", "string", false, "用户ID"),
-        field("Device", "device", "string", false, "设备信息"),
-        field("Type", "type", "string", false, "房间类型"),
-        field("Role", "role", "string", false, "用户角色"),
-        field("Stats", "stats", "array[CallStat]", false, "消费时长统计"),
-        field("JoinTime", "join_time", "int", false, "加入时间"),
-        field("LeaveTime", "leave_time", "int", false, "离开时间"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("Profile", "profile", "string", false, "类型"),
-        field("Count", "count", "int", false, "数值"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "区域"),
-        field("UserId", "user_id", "string", true, "用户ID"),
-        field(
-            "LastEnterTime",
-            "last_enter_time",
-            "int",
-            true,
-            "最后一次进入房间时间",
-        ),
-        field(
-            "LastLeaveTime",
-            "last_leave_time",
-            "int",
-            true,
-            "最后一次离开房间时间，未离开返回0",
-        ),
-        field("Sdkv", "sdkv", "string", true, "sdk版本"),
-        field("Device", "device", "string", true, "设备名称"),
-        field("System", "system", "string", true, "系统类型"),
-        field("Network", "network", "string", true, "网络类型"),
-        field(
-            "FirstEnterTime",
-            "first_enter_time",
-            "int",
-            true,
-            "最早一次进入房间时间",
-        ),
-        field("Available", "available", "bool", true, "设备可用性"),
-        field("UserIp", "user_ip", "string", true, "用户Ip地址"),
-        field("AccessIp", "access_ip", "string", true, "用户接入Ip地址"),
-        field("RoleType", "role_type", "string", true, "用户角色"),
-        field(
-            "RoomType",
-            "room_type",
-            "string",
-            true,
-            "房间类型（RTC：会议，LIVE：直播）",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("TimeStamp", "time_stamp", "int", true, "时间"),
-        field("Value", "value", "string", true, "数值"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("TupBitrate", "tup_bitrate", "array[QosItem]", true, "上行总码率"),
-        field(
-            "TdownBitrate",
-            "tdown_bitrate",
-            "array[QosItem]",
-            true,
-            "下行总码率",
-        ),
-        field("TlostFrame", "tlost_frame", "array[QosItem]", true, "卡顿指标"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("UserId", "user_id", "string", true, "用户ID"),
-        field("Time", "time", "int", true, "时间戳"),
-        field(
-            "EventType",
-            "event_type",
-            "int",
-            true,
-            "操作事件类型 (1.加入房间, 2.离开房间, 3.开始推流, 4.结束推流, 5.开始拉流, 6.结束拉流, 7.打开摄像头, 8.关闭摄像头, 9.打开麦克风, 10.关闭麦克风, 11.开启录…",
-        ),
-        field("Desc", "desc", "string", true, "事件描述"),
-    ];
 }

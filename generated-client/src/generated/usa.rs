@@ -44,6 +44,7 @@ impl USAClient {
 ::sigcal_client::__call_type!();
 /// 获取IP基础攻击条目信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUSAIpAtkBriefEvents",
     response = GetUSAIpAtkBriefEventsResponse,
@@ -77,6 +78,7 @@ pub struct GetUSAIpAtkBriefEventsRequest {
 }
 /// The answer to [`GetUSAIpAtkBriefEventsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -114,6 +116,7 @@ impl ::sigcal_client::Paginated for GetUSAIpAtkBriefEventsRequest {
 }
 /// 获取ip的状态信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUSAIpInfos",
     response = GetUSAIpInfosResponse,
@@ -147,6 +150,7 @@ pub struct GetUSAIpInfosRequest {
 }
 /// The answer to [`GetUSAIpInfosRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -182,6 +186,7 @@ impl ::sigcal_client::Paginated for GetUSAIpInfosRequest {
 }
 /// 获取攻击中Ip的信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUSAIpInfosUnderAtk",
     response = GetUSAIpInfosUnderAtkResponse,
@@ -201,6 +206,7 @@ pub struct GetUSAIpInfosUnderAtkRequest {
 }
 /// The answer to [`GetUSAIpInfosUnderAtkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -218,6 +224,7 @@ pub struct GetUSAIpInfosUnderAtkResponse {
 pub type GetUSAIpInfosUnderAtk<'c> = Call<'c, GetUSAIpInfosUnderAtkRequest>;
 /// 获取当前的清洗条目个数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUSADDosCleanCount",
     response = GetUSADDosCleanCountResponse,
@@ -237,6 +244,7 @@ pub struct GetUSADDosCleanCountRequest {
 }
 /// The answer to [`GetUSADDosCleanCountRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -252,6 +260,7 @@ pub struct GetUSADDosCleanCountResponse {
 pub type GetUSADDosCleanCount<'c> = Call<'c, GetUSADDosCleanCountRequest>;
 /// 态势感知获取当前封堵IP数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "USAGetDDosBlockCount",
     response = USAGetDDosBlockCountResponse,
@@ -267,6 +276,7 @@ pub struct USAGetDDosBlockCountRequest {
 }
 /// The answer to [`USAGetDDosBlockCountRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -284,6 +294,7 @@ pub struct USAGetDDosBlockCountResponse {
 pub type USAGetDDosBlockCount<'c> = Call<'c, USAGetDDosBlockCountRequest>;
 /// The `IpAtkBriefEvent` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -318,6 +329,7 @@ pub struct IpAtkBriefEvent {
 }
 /// The `IpInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -344,6 +356,7 @@ pub struct IpInfo {
 }
 /// The `IpInfoUnderAtk` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -371,7 +384,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -380,241 +394,34 @@ mod metadata {
         summary: "The USA service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "GetUSAIpAtkBriefEvents",
-                    "get_usa_ip_atk_brief_events",
-                    true,
-                    GET_USA_IP_ATK_BRIEF_EVENTS_PARAMS,
-                    GET_USA_IP_ATK_BRIEF_EVENTS_RESPONSE,
-                    "获取IP基础攻击条目信息.",
-                )
+            action::<GetUSAIpAtkBriefEventsRequest>("get_usa_ip_atk_brief_events")
                 .with_pages("Offset", "Limit", "TotalCount", "AtkEvents")
                 .with_example(
                     "{\n  \"Action\": \"GetUSAIpAtkBriefEventsResponse\",\n  \"AtkEvents\": [\n    {\n      \"AtkPeakBps\": \"169.89\",\n      \"AtkPeakPps\": \"2.05\",\n      \"AtkStartTime\": 1568242777,\n      \"AtkType\": \"\",\n      \"CostTime\": 1800,\n      \"DetailId\": 1314375,\n      \"EventId\": 3907371,\n      \"Ip\": \"45.249.247.123\",\n      \"MoreDetail\": 1,\n      \"PktFileUrl\": \"http://ddospcap.ufile.ucloud.cn/1.pcap.gz\",\n      \"Region\": 3001,\n      \"Type\": 0\n    },\n    {\n      \"AtkPeakBps\": \"7598.75\",\n      \"AtkPeakPps\": \"115.66\",\n      \"AtkStartTime\": 1568190138,\n      \"AtkType\": \"SYN_FLOOD\",\n      \"CostTime\": 11,\n      \"DetailId\": 1314332,\n      \"EventId\": 3899098,\n      \"Ip\": \"103.72.146.106\",\n      \"MoreDetail\": 1,\n      \"PktFileUrl\": \"http://ddospcap.ufile.ucloud.cn/2.pcap.gz\",\n      \"Region\": 3001,\n      \"Type\": 0\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 10\n}",
                 ),
-            action(
-                    "GetUSAIpInfos",
-                    "get_usa_ip_infos",
-                    true,
-                    GET_USA_IP_INFOS_PARAMS,
-                    GET_USA_IP_INFOS_RESPONSE,
-                    "获取ip的状态信息.",
-                )
+            action::<GetUSAIpInfosRequest>("get_usa_ip_infos")
                 .with_pages("Offset", "Limit", "TotalCount", "IpInfos")
                 .with_example(
                     "{\n  \"Action\": \"GetUSAIpInfosResponse\",\n  \"IpInfos\": [\n    {\n      \"AtkCount\": 5,\n      \"AtkLastTime\": 1568170956,\n      \"AtkPeakBps\": 0,\n      \"BlockThreshold\": 1,\n      \"Ip\": \"107.150.103.166\",\n      \"RegionId\": 6001,\n      \"Status\": 0,\n      \"Type\": 0\n    },\n    {\n      \"AtkCount\": 3,\n      \"AtkLastTime\": 1568170207,\n      \"AtkPeakBps\": 0,\n      \"BlockThreshold\": 1,\n      \"Ip\": \"107.150.125.214\",\n      \"RegionId\": 3001,\n      \"Status\": 0,\n      \"Type\": 0\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "GetUSAIpInfosUnderAtk",
-                    "get_usa_ip_infos_under_atk",
-                    true,
-                    GET_USA_IP_INFOS_UNDER_ATK_PARAMS,
-                    GET_USA_IP_INFOS_UNDER_ATK_RESPONSE,
-                    "获取攻击中Ip的信息.",
-                )
+            action::<GetUSAIpInfosUnderAtkRequest>("get_usa_ip_infos_under_atk")
                 .with_example(
                     "{\n  \"Action\": \"GetUSAIpInfosUnderAtkResponse\",\n  \"IpInfos\": [\n    {\n      \"BlockThreshold\": 1,\n      \"Ip\": \"103.72.146.106\",\n      \"RegionId\": 3001,\n      \"StartTime\": 1568190138,\n      \"Status\": 2,\n      \"StopTime\": 1568276538,\n      \"Type\": 0\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetUSADDosCleanCount",
-                    "get_usad_dos_clean_count",
-                    true,
-                    GET_USAD_DOS_CLEAN_COUNT_PARAMS,
-                    GET_USAD_DOS_CLEAN_COUNT_RESPONSE,
-                    "获取当前的清洗条目个数.",
-                )
+            action::<GetUSADDosCleanCountRequest>("get_usad_dos_clean_count")
                 .with_example(
                     "{\n  \"Action\": \"GetUSADDosCleanCountResponse\",\n  \"Count\": 0,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "USAGetDDosBlockCount",
-                    "usa_get_ddos_block_count",
-                    false,
-                    USA_GET_DDOS_BLOCK_COUNT_PARAMS,
-                    USA_GET_DDOS_BLOCK_COUNT_RESPONSE,
-                    "态势感知获取当前封堵IP数.",
-                )
+            action::<USAGetDDosBlockCountRequest>("usa_get_ddos_block_count")
                 .with_example(
                     "{\n  \"Action\": \"USAGetDDosBlockCountResponse\",\n  \"DDosBlockCount\": 50000,\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "IpAtkBriefEvent",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "IpInfo",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "IpInfoUnderAtk",
-                fields: MODEL_2_FIELDS,
-            },
+            model::<IpAtkBriefEvent>(),
+            model::<IpInfo>(),
+            model::<IpInfoUnderAtk>(),
         ],
         enums: &[],
     };
-    static GET_USA_IP_ATK_BRIEF_EVENTS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为100"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "起始时间，需使用时间戳",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "结束时间，需使用时间戳，结束时间需大于起始时间",
-        ),
-        field("Ip", "ip", "string", false, "需要获取攻击条目的IP地址"),
-    ];
-    static GET_USA_IP_ATK_BRIEF_EVENTS_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "`TotalCount`."),
-        field("AtkEvents", "atk_events", "array[IpAtkBriefEvent]", true, "`AtkEvents`."),
-    ];
-    static GET_USA_IP_INFOS_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "BeginTime",
-            "begin_time",
-            "string",
-            false,
-            "开始时间, 默认不传时赋值为\u{3000}当前时间-6天",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "string",
-            false,
-            "结束时间,默认不传时\u{3000}\u{3000}\u{3000}\u{3000}当前时间",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为100"),
-        field(
-            "Ip",
-            "ip",
-            "string",
-            false,
-            "允许根据指定Ip来查询攻击记录, 如果没有则表示是全部查． 目前仅仅支持传入１个IP地址",
-        ),
-    ];
-    static GET_USA_IP_INFOS_RESPONSE: &[FieldMeta] = &[
-        field("IpInfos", "ip_infos", "array[IpInfo]", true, "ip信息"),
-        field("TotalCount", "total_count", "int", true, "总个数"),
-    ];
-    static GET_USA_IP_INFOS_UNDER_ATK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static GET_USA_IP_INFOS_UNDER_ATK_RESPONSE: &[FieldMeta] = &[
-        field(
-            "IpInfos",
-            "ip_infos",
-            "array[IpInfoUnderAtk]",
-            true,
-            "IpInfoUnderAtk数组",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "返回的IpInfoUnderAtk的条目数",
-        ),
-    ];
-    static GET_USAD_DOS_CLEAN_COUNT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-    ];
-    static GET_USAD_DOS_CLEAN_COUNT_RESPONSE: &[FieldMeta] = &[
-        field("Count", "count", "int", true, "当前清洗中IP个数"),
-    ];
-    static USA_GET_DDOS_BLOCK_COUNT_PARAMS: &[FieldMeta] = &[
-        field("BeginTime", "begin_time", "string", false, "查询起始时间"),
-        field("EndTime", "end_time", "string", false, "查询截止时间"),
-    ];
-    static USA_GET_DDOS_BLOCK_COUNT_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DDosBlockCount",
-            "ddos_block_count",
-            "int",
-            true,
-            "查询制定时间范围内DDos高防阻止IP数",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "int", false, "Ip所处Region"),
-        field("Ip", "ip", "string", false, "IP地址"),
-        field("Type", "type", "int", false, "Ip地址类型"),
-        field("AtkPeakBps", "atk_peak_bps", "string", false, "bps峰值 (Mbps)"),
-        field("AtkPeakPps", "atk_peak_pps", "string", false, "pps峰值"),
-        field("AtkType", "atk_type", "string", false, "攻击类型"),
-        field("AtkStartTime", "atk_start_time", "int", false, "攻击开始时间"),
-        field("CostTime", "cost_time", "int", false, "持续的时间"),
-        field("PktFileUrl", "pkt_file_url", "string", false, "下载包的位置"),
-        field(
-            "DetailId",
-            "detail_id",
-            "int",
-            false,
-            "-1没有数据, 其他情况指明详细的I",
-        ),
-        field(
-            "MoreDetail",
-            "more_detail",
-            "int",
-            false,
-            "0 没有详细信息,  1表明有详细信息",
-        ),
-        field("EventId", "event_id", "int", false, "本攻击事件的Id"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Ip", "ip", "string", false, "Ip地址"),
-        field("Type", "type", "int", false, "0=Eip, 1=托管IP, 2=AnycastEIP"),
-        field("RegionId", "region_id", "int", false, "Regin Id"),
-        field("Status", "status", "int", false, "0-正常,1-清洗中,2-封堵中"),
-        field("BlockThreshold", "block_threshold", "int", false, "该IP的封堵阈值"),
-        field("AtkCount", "atk_count", "int", false, "历史累计次数"),
-        field("AtkPeakBps", "atk_peak_bps", "float", false, "历史攻击峰值"),
-        field(
-            "AtkLastTime",
-            "atk_last_time",
-            "int",
-            false,
-            "最后一次攻击的时间点",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Ip", "ip", "string", false, "Ip地址"),
-        field("Type", "type", "int", false, "0=Eip, 1=托管IP, 2=AnycastEIP"),
-        field("RegionId", "region_id", "int", false, "Regin Id"),
-        field("Status", "status", "int", false, "0-正常,1-清洗中,2-封堵中"),
-        field("StartTime", "start_time", "int", false, "事件开始时间"),
-        field("EndTime", "end_time", "int", false, "事件即将结束的时间"),
-        field("BlockThreshold", "block_threshold", "int", false, "该IP的封堵阈值"),
-    ];
 }

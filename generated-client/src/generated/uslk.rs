@@ -117,6 +117,7 @@ impl USLKClient {
 ::sigcal_client::__call_type!();
 /// 批量创建短链接【免审】.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BatchCreateUSLKShortLink",
     response = BatchCreateUSLKShortLinkResponse,
@@ -146,6 +147,7 @@ pub struct BatchCreateUSLKShortLinkRequest {
 }
 /// The answer to [`BatchCreateUSLKShortLinkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -161,6 +163,7 @@ pub struct BatchCreateUSLKShortLinkResponse {
 pub type BatchCreateUSLKShortLink<'c> = Call<'c, BatchCreateUSLKShortLinkRequest>;
 /// 报备长链接.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUSLKLongLink",
     response = CreateUSLKLongLinkResponse,
@@ -178,6 +181,7 @@ pub struct CreateUSLKLongLinkRequest {
 }
 /// The answer to [`CreateUSLKLongLinkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -199,6 +203,7 @@ pub type CreateUSLKLongLink<'c> = Call<'c, CreateUSLKLongLinkRequest>;
 ///
 /// 长链接报备场景创建.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUSLKScenario",
     response = CreateUSLKScenarioResponse,
@@ -216,6 +221,7 @@ pub struct CreateUSLKScenarioRequest {
 }
 /// The answer to [`CreateUSLKScenarioRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -235,6 +241,7 @@ pub struct CreateUSLKScenarioResponse {
 pub type CreateUSLKScenario<'c> = Call<'c, CreateUSLKScenarioRequest>;
 /// 创建短链接.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUSLKShortLink",
     response = CreateUSLKShortLinkResponse,
@@ -263,6 +270,7 @@ pub struct CreateUSLKShortLinkRequest {
 }
 /// The answer to [`CreateUSLKShortLinkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -278,6 +286,7 @@ pub struct CreateUSLKShortLinkResponse {
 pub type CreateUSLKShortLink<'c> = Call<'c, CreateUSLKShortLinkRequest>;
 /// 查询短链接访问明细列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUSLKRedirectRecords",
     response = DescribeUSLKRedirectRecordsResponse,
@@ -310,6 +319,7 @@ pub struct DescribeUSLKRedirectRecordsRequest {
 }
 /// The answer to [`DescribeUSLKRedirectRecordsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -327,6 +337,7 @@ pub struct DescribeUSLKRedirectRecordsResponse {
 pub type DescribeUSLKRedirectRecords<'c> = Call<'c, DescribeUSLKRedirectRecordsRequest>;
 /// 查询短链接列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUSLKShortLinkList",
     response = DescribeUSLKShortLinkListResponse,
@@ -364,6 +375,7 @@ pub struct DescribeUSLKShortLinkListRequest {
 }
 /// The answer to [`DescribeUSLKShortLinkListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -379,6 +391,7 @@ pub struct DescribeUSLKShortLinkListResponse {
 pub type DescribeUSLKShortLinkList<'c> = Call<'c, DescribeUSLKShortLinkListRequest>;
 /// The `RedirectRecords` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -417,6 +430,7 @@ pub struct RedirectRecords {
 }
 /// The `SecondaryLinkForQuery` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -449,6 +463,7 @@ pub struct SecondaryLinkForQuery {
 }
 /// The `ShortLink` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -508,7 +523,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -517,357 +533,38 @@ mod metadata {
         summary: "The USLK service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "BatchCreateUSLKShortLink",
-                    "batch_create_uslk_short_link",
-                    false,
-                    BATCH_CREATE_USLK_SHORT_LINK_PARAMS,
-                    BATCH_CREATE_USLK_SHORT_LINK_RESPONSE,
-                    "批量创建短链接【免审】.",
-                )
+            action::<BatchCreateUSLKShortLinkRequest>("batch_create_uslk_short_link")
                 .with_example(
                     "{\n  \"Action\": \"BatchCreateUSLKShortLinkResponse\",\n  \"Message\": \"LDXldvib\",\n  \"RetCode\": 0,\n  \"ShortLinks\": [\n    \"http://me1.ltd/lmpne5t\"\n  ]\n}",
                 ),
-            action(
-                    "CreateUSLKLongLink",
-                    "create_uslk_long_link",
-                    false,
-                    CREATE_USLK_LONG_LINK_PARAMS,
-                    CREATE_USLK_LONG_LINK_RESPONSE,
-                    "报备长链接.",
-                )
+            action::<CreateUSLKLongLinkRequest>("create_uslk_long_link")
                 .with_example(
                     "{\n  \"Action\": \"CreateUSLKLongLinkResponse\",\n  \"LongLinkID\": 4,\n  \"Message\": \"nbysUcSF\",\n  \"ReqUuid\": \"KXlIqQae\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUSLKScenario",
-                    "create_uslk_scenario",
-                    false,
-                    CREATE_USLK_SCENARIO_PARAMS,
-                    CREATE_USLK_SCENARIO_RESPONSE,
-                    "创建场景.",
-                )
+            action::<CreateUSLKScenarioRequest>("create_uslk_scenario")
                 .with_example(
                     "{\n  \"Action\": \"CreateUSLKScenarioResponse\",\n  \"Message\": \"SRFChUxS\",\n  \"ReqUuid\": \"mBHijGpf\",\n  \"RetCode\": 0,\n  \"ScenarioID\": 4\n}",
                 ),
-            action(
-                    "CreateUSLKShortLink",
-                    "create_uslk_short_link",
-                    false,
-                    CREATE_USLK_SHORT_LINK_PARAMS,
-                    CREATE_USLK_SHORT_LINK_RESPONSE,
-                    "创建短链接.",
-                )
+            action::<CreateUSLKShortLinkRequest>("create_uslk_short_link")
                 .with_example(
                     "{\n  \"Action\": \"CreateUSLKShortLinkResponse\",\n  \"Message\": \"PeuIxect\",\n  \"RetCode\": 0,\n  \"ShortLink\": \"TNwjuevK\"\n}",
                 ),
-            action(
-                    "DescribeUSLKRedirectRecords",
-                    "describe_uslk_redirect_records",
-                    true,
-                    DESCRIBE_USLK_REDIRECT_RECORDS_PARAMS,
-                    DESCRIBE_USLK_REDIRECT_RECORDS_RESPONSE,
-                    "查询短链接访问明细列表.",
-                )
+            action::<
+                DescribeUSLKRedirectRecordsRequest,
+            >("describe_uslk_redirect_records")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUSLKRedirectRecordsResponse\",\n  \"Data\": [\n    {\n      \"AccountID\": 4,\n      \"CreateTime\": 5,\n      \"DeleteTime\": 6,\n      \"ID\": 2,\n      \"LongLink\": \"XFnuILTA\",\n      \"Operator\": \"HmffUPiB\",\n      \"Remark\": \"SCWOwbzX\",\n      \"Scenario\": \"rAiOgHDy\",\n      \"ScenarioDesc\": \"vDaHdwNH\",\n      \"ScenarioID\": 7,\n      \"Status\": 8,\n      \"UpdateTime\": 4\n    }\n  ],\n  \"Message\": \"MJwEUtUK\",\n  \"ReqUuid\": \"lzfwADJg\",\n  \"RetCode\": 0,\n  \"Total\": \"XaaUFRZf\"\n}",
                 ),
-            action(
-                    "DescribeUSLKShortLinkList",
-                    "describe_uslk_short_link_list",
-                    true,
-                    DESCRIBE_USLK_SHORT_LINK_LIST_PARAMS,
-                    DESCRIBE_USLK_SHORT_LINK_LIST_RESPONSE,
-                    "查询短链接列表.",
-                )
+            action::<DescribeUSLKShortLinkListRequest>("describe_uslk_short_link_list")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUSLKShortLinkListResponse\",\n  \"Data\": [\n    {\n      \"ClickCount\": 9,\n      \"ClickCountToday\": 8,\n      \"CreateTime\": 1,\n      \"DeleteTime\": 3,\n      \"EndTime\": 6,\n      \"ID\": 6,\n      \"LongLinks\": [\n        \"QYabiQZS\"\n      ],\n      \"Operator\": \"PDNVFvvA\",\n      \"Remark\": \"AlbyqCHz\",\n      \"Scenario\": \"Zivperga\",\n      \"ScenarioDesc\": \"xssYeRuF\",\n      \"ScenarioID\": 7,\n      \"SecondaryLinks\": [\n        {\n          \"Browsers\": \"bzefHxrA\",\n          \"IsSecondary\": false,\n          \"LongLink\": \"kIitMuwA\",\n          \"LongLinkID\": 5,\n          \"ProvinceCodes\": \"wvvpMFyE\",\n          \"Scenario\": \"TWkLwcdw\",\n          \"ScenarioID\": 8,\n          \"ShortLongMapID\": 6\n        }\n      ],\n      \"ShortLink\": \"tmVGHKOv\",\n      \"ShortLinkDomain\": \"qtBHZKlU\",\n      \"StartTime\": 8,\n      \"Status\": 7,\n      \"Type\": 6,\n      \"UniqueClickCount\": 6,\n      \"UniqueClickCountToday\": 5,\n      \"UpdateTime\": 6\n    }\n  ],\n  \"Message\": \"qeqAuPkq\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "RedirectRecords",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "SecondaryLinkForQuery",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "ShortLink",
-                fields: MODEL_2_FIELDS,
-            },
+            model::<RedirectRecords>(),
+            model::<SecondaryLinkForQuery>(),
+            model::<ShortLink>(),
         ],
         enums: &[],
     };
-    static BATCH_CREATE_USLK_SHORT_LINK_PARAMS: &[FieldMeta] = &[
-        field("ScenarioID", "scenario_id", "int", true, "场景ID"),
-        field(
-            "LongLinks",
-            "long_links",
-            "array[string]",
-            true,
-            "长链接数组，示例: \"LongLinks.0\": \"<http://ucloud.cn/0>\", \"LongLinks.1\": \"<http://ucloud.cn/1>\"",
-        ),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "开始生效时间戳（秒级）, 传 3376656000 表示生成永久生效短链接",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "过期时间戳（秒级），传 3376656000 表示生成永久生效短链接",
-        ),
-        field("Proto", "proto", "string", true, "协议名称：http/https"),
-        field("ShortLinkDomain", "short_link_domain", "string", true, "短链接域名"),
-    ];
-    static BATCH_CREATE_USLK_SHORT_LINK_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ShortLinks",
-            "short_links",
-            "array[string]",
-            true,
-            "创建成功的短链接，根据传LongLinks顺序排列",
-        ),
-    ];
-    static CREATE_USLK_LONG_LINK_PARAMS: &[FieldMeta] = &[
-        field("ScenarioID", "scenario_id", "int", true, "场景ID"),
-        field("LongLink", "long_link", "string", true, "要报备的长链接"),
-    ];
-    static CREATE_USLK_LONG_LINK_RESPONSE: &[FieldMeta] = &[
-        field("ReqUuid", "req_uuid", "string", false, "ReqUuid"),
-        field("LongLinkID", "long_link_id", "int", false, "长链接ID"),
-    ];
-    static CREATE_USLK_SCENARIO_PARAMS: &[FieldMeta] = &[
-        field("Scenario", "scenario", "string", true, "场景名称"),
-        field("ScenarioDesc", "scenario_desc", "string", true, "场景说明"),
-    ];
-    static CREATE_USLK_SCENARIO_RESPONSE: &[FieldMeta] = &[
-        field("ReqUuid", "req_uuid", "string", false, "ReqUuid"),
-        field("ScenarioID", "scenario_id", "int", false, "场景ID"),
-    ];
-    static CREATE_USLK_SHORT_LINK_PARAMS: &[FieldMeta] = &[
-        field(
-            "LongLinkID",
-            "long_link_id",
-            "int",
-            true,
-            "长链接ID，状态必须为审核通过",
-        ),
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "开始生效时间戳, 传 3376656000 表示生成永久生效短链接",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "过期时间戳，传 3376656000 表示生成永久生效短链接",
-        ),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "链接类型-预留：普通跳转、随机跳转，当前默认普通跳转 1: 普通跳转",
-        ),
-        field("Proto", "proto", "string", true, "协议名称：http/https"),
-        field(
-            "ShortLinkDomain",
-            "short_link_domain",
-            "string",
-            false,
-            "短链接域名，默认：uuslk.cn",
-        ),
-    ];
-    static CREATE_USLK_SHORT_LINK_RESPONSE: &[FieldMeta] = &[
-        field("ShortLink", "short_link", "string", false, "生成的短链接内容"),
-    ];
-    static DESCRIBE_USLK_REDIRECT_RECORDS_PARAMS: &[FieldMeta] = &[
-        field(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "查询周期开始时间戳(ms级别)",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询周期结束时间戳(ms级别)",
-        ),
-        field("ShortLink", "short_link", "string", true, "短链接"),
-        field("Page", "page", "int", false, "页码，从0开始，用于分页查找"),
-        field(
-            "NumPerPage",
-            "num_per_page",
-            "int",
-            false,
-            "每页个数，用于分页查找，默认20",
-        ),
-        field(
-            "OrderBy",
-            "order_by",
-            "string",
-            false,
-            "根据指定字段排序：默认按短链接访问时间：CreateTime 排序",
-        ),
-        field("OrderType", "order_type", "string", false, "排序方式。"),
-        field(
-            "FuzzySearch",
-            "fuzzy_search",
-            "string",
-            false,
-            "模糊查询字段值，支持根据生成短链接进行模糊查询。",
-        ),
-    ];
-    static DESCRIBE_USLK_REDIRECT_RECORDS_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[RedirectRecords]", false, "长链接列表"),
-        field("Total", "total", "int", false, "数据总量"),
-    ];
-    static DESCRIBE_USLK_SHORT_LINK_LIST_PARAMS: &[FieldMeta] = &[
-        field("Page", "page", "int", false, "页码，从0开始，用于分页查找"),
-        field(
-            "Status",
-            "status",
-            "int",
-            false,
-            "1: 待生效；2：已生效；3：已失效；4：已删除（预留）；5：已封禁",
-        ),
-        field(
-            "NumPerPage",
-            "num_per_page",
-            "int",
-            false,
-            "每页个数，用于分页查找，默认20",
-        ),
-        field(
-            "OrderBy",
-            "order_by",
-            "string",
-            false,
-            "根据指定字段排序：默认按创建时间：CreateTime 排序，支持值：CreateTime,StartTime,EndTime",
-        ),
-        field("OrderType", "order_type", "string", false, "排序方式。"),
-        field(
-            "FuzzySearch",
-            "fuzzy_search",
-            "string",
-            false,
-            "模糊查询字段值，支持根据生成短链接进行模糊查询。",
-        ),
-        field("StartTime", "start_time", "int", false, "查询周期开始时间戳"),
-        field("EndTime", "end_time", "int", false, "查询周期结束时间戳"),
-        field("ShortLink", "short_link", "string", false, "短链"),
-        field("ScenarioID", "scenario_id", "int", false, "场景ID"),
-        field("LongLinkID", "long_link_id", "int", false, "长链接ID"),
-    ];
-    static DESCRIBE_USLK_SHORT_LINK_LIST_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[ShortLink]", false, "短链接列表"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Scenario", "scenario", "string", true, "报备场景"),
-        field("ShortLink", "short_link", "string", true, "短链接"),
-        field("ShortLinkDomain", "short_link_domain", "string", true, "短链接域名"),
-        field("RequestTime", "request_time", "int", true, "访问时间戳（ms）"),
-        field("RedirectTime", "redirect_time", "int", true, "重定向时间戳 (ms)"),
-        field("AccountID", "account_id", "int", true, "账户ID"),
-        field("ScenarioID", "scenario_id", "int", true, "场景ID"),
-        field("ClientIP", "client_ip", "string", true, "访问IP"),
-        field("Browser", "browser", "string", true, "访问设备"),
-        field("Os", "os", "string", true, "访问操作系统"),
-        field("ProvinceCode", "province_code", "string", true, "访问省份信息"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("LongLinkID", "long_link_id", "int", true, "长链接ID"),
-        field(
-            "ShortLongMapID",
-            "short_long_map_id",
-            "int",
-            true,
-            "长短链接映射ID",
-        ),
-        field("LongLink", "long_link", "string", true, "长链接"),
-        field("ScenarioID", "scenario_id", "int", true, "场景ID"),
-        field("Scenario", "scenario", "string", true, "场景名称"),
-        field("IsSecondary", "is_secondary", "bool", true, "是否是次链接"),
-        field(
-            "ProvinceCodes",
-            "province_codes",
-            "string",
-            true,
-            "省份codes，例如: Hebei,Shandong,多个以逗号分隔",
-        ),
-        field(
-            "Oses",
-            "oses",
-            "string",
-            true,
-            "操作系统,例如: Windows,Android,多个以逗号分隔",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Scenario", "scenario", "string", true, "报备场景"),
-        field("ShortLink", "short_link", "string", true, "短链接"),
-        field("ShortLinkDomain", "short_link_domain", "string", true, "短链接域名"),
-        field("StartTime", "start_time", "int", true, "短链接开始生效时间戳"),
-        field("EndTime", "end_time", "int", true, "短链接过期时间戳"),
-        field("LongLinks", "long_links", "array[string]", true, "关联长链接列表"),
-        field("CreateTime", "create_time", "int", true, "短链接创建时间"),
-        field("ID", "id", "int", true, "短链接ID"),
-        field("ScenarioID", "scenario_id", "int", true, "场景ID"),
-        field("ScenarioDesc", "scenario_desc", "string", true, "场景描述"),
-        field("UpdateTime", "update_time", "int", true, "更新时间戳"),
-        field("DeleteTime", "delete_time", "int", true, "删除时间戳"),
-        field(
-            "Type",
-            "type",
-            "int",
-            true,
-            "链接类型-预留：1:普通跳转 3:智能跳转等",
-        ),
-        field(
-            "Status",
-            "status",
-            "int",
-            true,
-            "短链接状态：1: 待生效；2：已生效；3：已失效；4：已删除（预留）；5：已封禁",
-        ),
-        field("Operator", "operator", "string", true, "操作人"),
-        field("Remark", "remark", "string", true, "操作说明(封禁原因)"),
-        field("ClickCount", "click_count", "int", true, "累计访问量"),
-        field("ClickCountToday", "click_count_today", "int", true, "当日访问量"),
-        field(
-            "UniqueClickCount",
-            "unique_click_count",
-            "int",
-            true,
-            "累计独立访问量",
-        ),
-        field(
-            "UniqueClickCountToday",
-            "unique_click_count_today",
-            "int",
-            true,
-            "今日独立访问量",
-        ),
-        field(
-            "SecondaryLinks",
-            "secondary_links",
-            "array[SecondaryLinkForQuery]",
-            false,
-            "次链接，智能跳转类型才有",
-        ),
-    ];
 }

@@ -174,6 +174,7 @@ impl USMCClient {
 ::sigcal_client::__call_type!();
 /// 创建USMC迁移计划.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUSMCPlan",
     response = CreateUSMCPlanResponse,
@@ -202,6 +203,7 @@ pub struct CreateUSMCPlanRequest {
 }
 /// The answer to [`CreateUSMCPlanRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -217,6 +219,7 @@ pub struct CreateUSMCPlanResponse {
 pub type CreateUSMCPlan<'c> = Call<'c, CreateUSMCPlanRequest>;
 /// 创建USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUSMCTask",
     response = CreateUSMCTaskResponse,
@@ -305,6 +308,7 @@ pub struct CreateUSMCTaskRequest {
 }
 /// The answer to [`CreateUSMCTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -320,6 +324,7 @@ pub struct CreateUSMCTaskResponse {
 pub type CreateUSMCTask<'c> = Call<'c, CreateUSMCTaskRequest>;
 /// 创建主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUSMCUhost",
     response = CreateUSMCUhostResponse,
@@ -337,6 +342,7 @@ pub struct CreateUSMCUhostRequest {
 }
 /// The answer to [`CreateUSMCUhostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -349,6 +355,7 @@ pub struct CreateUSMCUhostResponse {}
 pub type CreateUSMCUhost<'c> = Call<'c, CreateUSMCUhostRequest>;
 /// 删除USMC迁移计划.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUSMCPlan",
     response = DeleteUSMCPlanResponse,
@@ -363,6 +370,7 @@ pub struct DeleteUSMCPlanRequest {
 }
 /// The answer to [`DeleteUSMCPlanRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -375,6 +383,7 @@ pub struct DeleteUSMCPlanResponse {}
 pub type DeleteUSMCPlan<'c> = Call<'c, DeleteUSMCPlanRequest>;
 /// 删除USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUSMCTask",
     response = DeleteUSMCTaskResponse,
@@ -392,6 +401,7 @@ pub struct DeleteUSMCTaskRequest {
 }
 /// The answer to [`DeleteUSMCTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -404,6 +414,7 @@ pub struct DeleteUSMCTaskResponse {}
 pub type DeleteUSMCTask<'c> = Call<'c, DeleteUSMCTaskRequest>;
 /// 查看任务状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUSMCTaskStatus",
     response = GetUSMCTaskStatusResponse,
@@ -421,6 +432,7 @@ pub struct GetUSMCTaskStatusRequest {
 }
 /// The answer to [`GetUSMCTaskStatusRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -436,6 +448,7 @@ pub struct GetUSMCTaskStatusResponse {
 pub type GetUSMCTaskStatus<'c> = Call<'c, GetUSMCTaskStatusRequest>;
 /// 获取当前用户 Agent 列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUSMCAgent",
     response = ListUSMCAgentResponse,
@@ -456,6 +469,7 @@ pub struct ListUSMCAgentRequest {
 }
 /// The answer to [`ListUSMCAgentRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -471,6 +485,7 @@ pub struct ListUSMCAgentResponse {
 pub type ListUSMCAgent<'c> = Call<'c, ListUSMCAgentRequest>;
 /// 获取USMC迁移计划.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUSMCPlan",
     response = ListUSMCPlanResponse,
@@ -488,6 +503,7 @@ pub struct ListUSMCPlanRequest {
 }
 /// The answer to [`ListUSMCPlanRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -503,6 +519,7 @@ pub struct ListUSMCPlanResponse {
 pub type ListUSMCPlan<'c> = Call<'c, ListUSMCPlanRequest>;
 /// 获取USMC任务列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListUSMCTask",
     response = ListUSMCTaskResponse,
@@ -521,6 +538,7 @@ pub struct ListUSMCTaskRequest {
 }
 /// The answer to [`ListUSMCTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -536,6 +554,7 @@ pub struct ListUSMCTaskResponse {
 pub type ListUSMCTask<'c> = Call<'c, ListUSMCTaskRequest>;
 /// 启动USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartUSMCTask",
     response = StartUSMCTaskResponse,
@@ -553,6 +572,7 @@ pub struct StartUSMCTaskRequest {
 }
 /// The answer to [`StartUSMCTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -565,6 +585,7 @@ pub struct StartUSMCTaskResponse {}
 pub type StartUSMCTask<'c> = Call<'c, StartUSMCTaskRequest>;
 /// 停止USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopUSMCTask",
     response = StopUSMCTaskResponse,
@@ -582,6 +603,7 @@ pub struct StopUSMCTaskRequest {
 }
 /// The answer to [`StopUSMCTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -594,6 +616,7 @@ pub struct StopUSMCTaskResponse {}
 pub type StopUSMCTask<'c> = Call<'c, StopUSMCTaskRequest>;
 /// The `CreatePlanResData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -606,6 +629,7 @@ pub struct CreatePlanResData {
 }
 /// The `CreateUSMCTaskParamSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUSMCTaskParamSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
@@ -615,6 +639,7 @@ pub struct CreateUSMCTaskParamSecGroupId {
 }
 /// The `ProgressData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -627,6 +652,7 @@ pub struct ProgressData {
 }
 /// The `TaskStatus` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -643,6 +669,7 @@ pub struct TaskStatus {
 }
 /// The `DiskItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -659,6 +686,7 @@ pub struct DiskItem {
 }
 /// The `HostResourceData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -675,6 +703,7 @@ pub struct HostResourceData {
 }
 /// The `ListAgentItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -719,6 +748,7 @@ pub struct ListAgentItem {
 }
 /// The `OSData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -741,6 +771,7 @@ pub struct OSData {
 }
 /// The `ListPlanItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -767,6 +798,7 @@ pub struct ListPlanItem {
 }
 /// The `ListTaskItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -829,6 +861,7 @@ pub struct ListTaskItem {
 }
 /// The `SecGroup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -843,6 +876,7 @@ pub struct SecGroup {
 }
 /// The `EIPPayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum EIPPayMode {
@@ -859,6 +893,7 @@ pub enum EIPPayMode {
 }
 /// The `GpuType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GpuType {
@@ -883,6 +918,7 @@ pub enum GpuType {
 }
 /// The `SystemDiskType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum SystemDiskType {
@@ -900,7 +936,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -909,614 +946,68 @@ mod metadata {
         summary: "The USMC service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateUSMCPlan",
-                    "create_usmc_plan",
-                    false,
-                    CREATE_USMC_PLAN_PARAMS,
-                    CREATE_USMC_PLAN_RESPONSE,
-                    "创建USMC迁移计划.",
-                )
+            action::<CreateUSMCPlanRequest>("create_usmc_plan")
                 .with_example(
                     "{\n  \"Action\": \"CreateUSMCPlanResponse\",\n  \"Data\": \"aWdcVAmx\",\n  \"Message\": \"yCphtYrj\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUSMCTask",
-                    "create_usmc_task",
-                    false,
-                    CREATE_USMC_TASK_PARAMS,
-                    CREATE_USMC_TASK_RESPONSE,
-                    "创建USMC任务.",
-                )
+            action::<CreateUSMCTaskRequest>("create_usmc_task")
                 .with_example(
                     "{\n  \"Action\": \"CreateUSMCTaskResponse\",\n  \"Data\": {},\n  \"Message\": \"aJpSfwDp\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUSMCUhost",
-                    "create_usmc_uhost",
-                    false,
-                    CREATE_USMC_UHOST_PARAMS,
-                    CREATE_USMC_UHOST_RESPONSE,
-                    "创建主机.",
-                )
+            action::<CreateUSMCUhostRequest>("create_usmc_uhost")
                 .with_example(
                     "{\n  \"Action\": \"CreateUSMCUhostResponse\",\n  \"Message\": \"NgHWjbet\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUSMCPlan",
-                    "delete_usmc_plan",
-                    false,
-                    DELETE_USMC_PLAN_PARAMS,
-                    DELETE_USMC_PLAN_RESPONSE,
-                    "删除USMC迁移计划.",
-                )
+            action::<DeleteUSMCPlanRequest>("delete_usmc_plan")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUSMCPlanResponse\",\n  \"Message\": \"xSddOfdr\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUSMCTask",
-                    "delete_usmc_task",
-                    false,
-                    DELETE_USMC_TASK_PARAMS,
-                    DELETE_USMC_TASK_RESPONSE,
-                    "删除USMC任务.",
-                )
+            action::<DeleteUSMCTaskRequest>("delete_usmc_task")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUSMCTaskResponse\",\n  \"Message\": \"wLhKLfnQ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUSMCTaskStatus",
-                    "get_usmc_task_status",
-                    true,
-                    GET_USMC_TASK_STATUS_PARAMS,
-                    GET_USMC_TASK_STATUS_RESPONSE,
-                    "查看任务状态.",
-                )
+            action::<GetUSMCTaskStatusRequest>("get_usmc_task_status")
                 .with_example(
                     "{\n  \"Action\": \"GetUSMCTaskStatusResponse\",\n  \"Data\": {},\n  \"Message\": \"bEoqNfyv\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUSMCAgent",
-                    "list_usmc_agent",
-                    true,
-                    LIST_USMC_AGENT_PARAMS,
-                    LIST_USMC_AGENT_RESPONSE,
-                    "获取当前用户 Agent 列表.",
-                )
+            action::<ListUSMCAgentRequest>("list_usmc_agent")
                 .with_example(
                     "{\n  \"Action\": \"ListUSMCAgentResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUSMCPlan",
-                    "list_usmc_plan",
-                    true,
-                    LIST_USMC_PLAN_PARAMS,
-                    LIST_USMC_PLAN_RESPONSE,
-                    "获取USMC迁移计划.",
-                )
+            action::<ListUSMCPlanRequest>("list_usmc_plan")
                 .with_example(
                     "{\n  \"Action\": \"ListUSMCPlanResponse\",\n  \"Data\": [\n    {\n      \"AgentDownloadUrl\": \"jSdNWvqa\",\n      \"CreateTime\": 4,\n      \"Id\": \"QhPxRTiO\",\n      \"Name\": \"dKcNkBwb\",\n      \"NetWorkType\": 2,\n      \"Source\": \"PnAACDVz\",\n      \"SourceRegion\": \"XFajGCiY\",\n      \"TargetRegion\": \"lvrBfwZI\"\n    }\n  ],\n  \"Message\": \"SdLiVRxr\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListUSMCTask",
-                    "list_usmc_task",
-                    true,
-                    LIST_USMC_TASK_PARAMS,
-                    LIST_USMC_TASK_RESPONSE,
-                    "获取USMC任务列表.",
-                )
+            action::<ListUSMCTaskRequest>("list_usmc_task")
                 .with_example(
                     "{\n  \"Action\": \"ListUSMCTaskResponse\",\n  \"Data\": [\n    \"jdbaCYcE\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StartUSMCTask",
-                    "start_usmc_task",
-                    false,
-                    START_USMC_TASK_PARAMS,
-                    START_USMC_TASK_RESPONSE,
-                    "启动USMC任务.",
-                )
+            action::<StartUSMCTaskRequest>("start_usmc_task")
                 .with_example(
                     "{\n  \"Action\": \"StartUSMCTaskResponse\",\n  \"Message\": \"xuEwzZym\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StopUSMCTask",
-                    "stop_usmc_task",
-                    false,
-                    STOP_USMC_TASK_PARAMS,
-                    STOP_USMC_TASK_RESPONSE,
-                    "停止USMC任务.",
-                )
+            action::<StopUSMCTaskRequest>("stop_usmc_task")
                 .with_example(
                     "{\n  \"Action\": \"StopUSMCTaskResponse\",\n  \"Message\": \"TOxknjhz\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CreatePlanResData",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateUSMCTaskParamSecGroupId",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "ProgressData",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "TaskStatus",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "DiskItem",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "HostResourceData",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "ListAgentItem",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "OSData",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "ListPlanItem",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "ListTaskItem",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "SecGroup",
-                fields: MODEL_10_FIELDS,
-            },
+            model::<CreatePlanResData>(),
+            model::<CreateUSMCTaskParamSecGroupId>(),
+            model::<ProgressData>(),
+            model::<TaskStatus>(),
+            model::<DiskItem>(),
+            model::<HostResourceData>(),
+            model::<ListAgentItem>(),
+            model::<OSData>(),
+            model::<ListPlanItem>(),
+            model::<ListTaskItem>(),
+            model::<SecGroup>(),
         ],
         enums: &[
-            EnumMeta {
-                name: "EIPPayMode",
-                values: &["Traffic", "Bandwidth", "ShareBandwidth", "Free"],
-            },
-            EnumMeta {
-                name: "GpuType",
-                values: &["P40", "V100", "T4", "T4A", "T4S", "MI100", "V100S", "A100"],
-            },
-            EnumMeta {
-                name: "SystemDiskType",
-                values: &["CLOUD_RSSD", "CLOUD_SSD"],
-            },
+            enumeration::<EIPPayMode>(),
+            enumeration::<GpuType>(),
+            enumeration::<SystemDiskType>(),
         ],
     };
-    static CREATE_USMC_PLAN_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Name", "name", "string", true, "名称，长度不能超过 128"),
-        field(
-            "SourceVendor",
-            "source_vendor",
-            "string",
-            true,
-            "迁移源，可取值 “Ali、Tecent、IDC、Huawei、Amazon”",
-        ),
-        field("SourceRegion", "source_region", "string", true, "迁移来源地域"),
-        field("TargetRegion", "target_region", "string", true, "迁移目标地域"),
-        field(
-            "NetworkType",
-            "network_type",
-            "string",
-            false,
-            "网络类型， 10:外网, 20: 内网, 30:专线。",
-        ),
-    ];
-    static CREATE_USMC_PLAN_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "CreatePlanResData", true, "CreatePlanResData"),
-    ];
-    static CREATE_USMC_TASK_PARAMS: &[FieldMeta] = &[
-        field("Name", "name", "string", true, "任务名称，长度不能超过 128"),
-        field("AgentId", "agent_id", "string", true, "客户端ID"),
-        field("TargetRegion", "target_region", "string", true, "目标地域"),
-        field("TargetZone", "target_zone", "string", true, "目标可用区"),
-        field(
-            "TargetVPCId",
-            "target_vpc_id",
-            "string",
-            true,
-            "目标VPCId, 默认为default",
-        ),
-        field(
-            "TargetSubnetId",
-            "target_subnet_id",
-            "string",
-            true,
-            "目标子网 ID, 默认为default",
-        ),
-        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        field(
-            "TargetUHostPassword",
-            "target_uhost_password",
-            "string",
-            true,
-            "目标机器密码",
-        ),
-        field(
-            "Incremental",
-            "incremental",
-            "string",
-            false,
-            "是否开启自动增量， 默认关闭 ture/false",
-        ),
-        field(
-            "Interval",
-            "interval",
-            "string",
-            false,
-            "当Incremental为true时， 指定增量同步间隔，单位分钟",
-        ),
-        field(
-            "BandwidthLimit",
-            "bandwidth_limit",
-            "string",
-            false,
-            "设置的最大的速率，单位MB/s，公网/专线(0, 56]，用户网(0, 1024]，不填/超过默认是峰值",
-        ),
-        field("MachineType", "machine_type", "string", false, "机型"),
-        field(
-            "MinimalCpuPlatform",
-            "minimal_cpu_platform",
-            "string",
-            false,
-            "cpu平台",
-        ),
-        field(
-            "EIPOperatorName",
-            "eip_operator_name",
-            "string",
-            false,
-            "[若绑定EIP，此参数必填] 弹性IP的线路。",
-        ),
-        field("EIPBandwidth", "eip_bandwidth", "string", false, "eip带宽"),
-        field(
-            "EIPPayMode",
-            "eip_pay_mode",
-            "EIPPayMode",
-            false,
-            "弹性IP带宽, 枚举值: \"Traffic\", 流量计费; \"Bandwidth\", 带宽计费; \"ShareBandwidth\",共享带宽模式.",
-        ),
-        field(
-            "EIPShareBandwidthId",
-            "eip_share_bandwidth_id",
-            "string",
-            false,
-            "绑定的共享带宽Id, 仅当PayMode为ShareBandwidth时有效",
-        ),
-        field(
-            "DataDiskType",
-            "data_disk_type",
-            "string",
-            false,
-            "数据盘类型，枚举值与磁盘类型相同。",
-        ),
-        field("Gpu", "gpu", "int", false, "GPU卡核心数。"),
-        field(
-            "GpuType",
-            "gpu_type",
-            "GpuType",
-            false,
-            "GPU类型，枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"MI100\", \"…",
-        ),
-        field("Cpu", "cpu", "int", false, "虚拟CPU核数。"),
-        field("Memory", "memory", "int", false, "内存大小。"),
-        field(
-            "UDSetId",
-            "ud_set_id",
-            "string",
-            false,
-            "【私有专区属性】专区ID",
-        ),
-        field(
-            "UDHostId",
-            "ud_host_id",
-            "string",
-            false,
-            "【私有专区属性】专区宿主机id",
-        ),
-        field(
-            "HostBinding",
-            "host_binding",
-            "bool",
-            false,
-            "【私有专区属性】专区云主机开启宿住关联属性",
-        ),
-        field(
-            "TargetUHostChargeType",
-            "target_uhost_charge_type",
-            "string",
-            false,
-            "目标机器收费类型，值可以是 Year,Month,Dynamic， 默认为 Dynamic",
-        ),
-        field(
-            "TargetUHostQuantity",
-            "target_uhost_quantity",
-            "string",
-            false,
-            "目标机器收费周期，默认为 1，StopOverHostChargeType 为 Month 时可以为 0",
-        ),
-        field(
-            "TargetUHostPrivateIp",
-            "target_uhost_private_ip",
-            "string",
-            false,
-            "目标机器内网ip",
-        ),
-        field(
-            "SystemDiskType",
-            "system_disk_type",
-            "SystemDiskType",
-            false,
-            "系统盘类型，枚举值:\"CLOUD_RSSD\",RSSD云盘;\"CLOUD_SSD\",SSD云盘。",
-        ),
-        field(
-            "SecGroupId",
-            "sec_group_id",
-            "array[CreateUSMCTaskParamSecGroupId]",
-            false,
-            "`SecGroupId`.",
-        ),
-    ];
-    static CREATE_USMC_TASK_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "json", false, "CreateUSMCTaskResData"),
-    ];
-    static CREATE_USMC_UHOST_PARAMS: &[FieldMeta] = &[
-        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        field("TaskId", "task_id", "string", true, "任务ID"),
-    ];
-    static CREATE_USMC_UHOST_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_USMC_PLAN_PARAMS: &[FieldMeta] = &[
-        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
-    ];
-    static DELETE_USMC_PLAN_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_USMC_TASK_PARAMS: &[FieldMeta] = &[
-        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        field("TaskId", "task_id", "string", true, "任务ID"),
-    ];
-    static DELETE_USMC_TASK_RESPONSE: &[FieldMeta] = &[];
-    static GET_USMC_TASK_STATUS_PARAMS: &[FieldMeta] = &[
-        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        field("TaskId", "task_id", "string", true, "任务ID"),
-    ];
-    static GET_USMC_TASK_STATUS_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "TaskStatus", true, "TaskStatus"),
-    ];
-    static LIST_USMC_AGENT_PARAMS: &[FieldMeta] = &[
-        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        field(
-            "AgentIds",
-            "agent_ids",
-            "string",
-            false,
-            "Agent ID，多个ID以逗号分隔",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "string",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static LIST_USMC_AGENT_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[ListAgentItem]", true, "[ ]ListAgentItem"),
-    ];
-    static LIST_USMC_PLAN_PARAMS: &[FieldMeta] = &[
-        field("PlanId", "plan_id", "string", false, "迁移计划ID"),
-        field(
-            "Offset",
-            "offset",
-            "string",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static LIST_USMC_PLAN_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[ListPlanItem]", true, "[]ListPlanItem"),
-    ];
-    static LIST_USMC_TASK_PARAMS: &[FieldMeta] = &[
-        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        field(
-            "Offset",
-            "offset",
-            "string",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static LIST_USMC_TASK_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[ListTaskItem]", true, "[]ListTaskItem"),
-    ];
-    static START_USMC_TASK_PARAMS: &[FieldMeta] = &[
-        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        field("TaskId", "task_id", "string", true, "任务ID"),
-    ];
-    static START_USMC_TASK_RESPONSE: &[FieldMeta] = &[];
-    static STOP_USMC_TASK_PARAMS: &[FieldMeta] = &[
-        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        field("TaskId", "task_id", "string", true, "任务ID"),
-    ];
-    static STOP_USMC_TASK_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("PlanId", "plan_id", "string", false, "迁移计划ID"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "安全组 ID。"),
-        field("Priority", "priority", "string", false, "安全组优先级。"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Percentage", "percentage", "float", false, "进度百分比"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Progress", "progress", "ProgressData", false, "进度"),
-        field("State", "state", "string", false, "状态"),
-        field("FailedMessage", "failed_message", "string", false, "错误信息"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Size", "size", "int", false, "磁盘容量"),
-        field("IsBoot", "is_boot", "bool", false, "是否系统盘"),
-        field("DiskType", "disk_type", "string", false, "磁盘类型"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("CpuNums", "cpu_nums", "int", true, "CPU核数"),
-        field("MemSize", "mem_size", "int", true, "内存大小"),
-        field("MachineType", "machine_type", "string", true, "机型"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("AgentId", "agent_id", "string", false, "客户端ID"),
-        field("Name", "name", "string", false, "客户端名称"),
-        field("Status", "status", "string", false, "客户端状态"),
-        field("OsData", "os_data", "OSData", false, "[]OSData"),
-        field(
-            "ResourceData",
-            "resource_data",
-            "HostResourceData",
-            false,
-            "[]HostResourceData",
-        ),
-        field("HostName", "host_name", "string", false, "主机名称"),
-        field("Ip", "ip", "string", false, "Ip地址"),
-        field("Mac", "mac", "string", false, "Mac地址"),
-        field("AgentVerion", "agent_verion", "string", false, "客户端版本号"),
-        field("DiskItems", "disk_items", "array[DiskItem]", false, "[]DiskItem"),
-        field(
-            "NetworkType",
-            "network_type",
-            "int",
-            false,
-            "网络类型， 10:外网, 20: 内网, 30:专线",
-        ),
-        field("TargetRegion", "target_region", "string", false, "目标地域"),
-        field("TargetZone", "target_zone", "string", false, "目标可用区"),
-        field("TargetVPCId", "target_vpc_id", "string", false, "目标VPC ID"),
-        field("TargetSubnetId", "target_subnet_id", "string", false, "目标子网ID"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("OsType", "os_type", "string", false, "操作系统类型"),
-        field("ArchType", "arch_type", "string", false, "操作系统架构"),
-        field("PlatformType", "platform_type", "string", false, "操作系统平台"),
-        field(
-            "LinuxVer",
-            "linux_ver",
-            "string",
-            false,
-            "Linux版本，仅Linux系统有效",
-        ),
-        field(
-            "WinVer",
-            "win_ver",
-            "string",
-            false,
-            "Windows版本号，仅Windows系统有效",
-        ),
-        field("KernelVersion", "kernel_version", "string", false, "内核版本号"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("PlanId", "plan_id", "string", false, "迁移计划ID"),
-        field("Name", "name", "string", false, "名称"),
-        field("SourceVendor", "source_vendor", "string", false, "迁移源"),
-        field("SourceRegion", "source_region", "string", false, "迁移来源地域"),
-        field("TargetRegion", "target_region", "string", false, "迁移目标地域"),
-        field(
-            "NetworkType",
-            "network_type",
-            "int",
-            false,
-            "网络类型， 10:外网, 20: 内网, 30:专线",
-        ),
-        field(
-            "AgentDownloadUrl",
-            "agent_download_url",
-            "string",
-            false,
-            "客户端下载地址",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("SrcHostName", "src_host_name", "string", false, "源机器名称"),
-        field("SrcHostIp", "src_host_ip", "string", false, "源机器IP"),
-        field("HostId", "host_id", "string", false, "目标机器ID"),
-        field("HostIp", "host_ip", "string", false, "目标机器IP"),
-        field("TaskId", "task_id", "string", false, "任务ID"),
-        field("Name", "name", "string", false, "任务名称"),
-        field("AgentId", "agent_id", "string", false, "客户端ID"),
-        field("AgentName", "agent_name", "string", false, "客户端名称"),
-        field("State", "state", "string", false, "任务状态"),
-        field("AgentState", "agent_state", "string", false, "客户端状态"),
-        field("Progress", "progress", "ProgressData", false, "任务进度"),
-        field(
-            "MinimalCpuPlatform",
-            "minimal_cpu_platform",
-            "string",
-            false,
-            "cpu平台",
-        ),
-        field("MachineType", "machine_type", "string", false, "机型"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("DiskType", "disk_type", "string", false, "磁盘类型"),
-        field("DataDiskType", "data_disk_type", "string", false, "数据盘类型"),
-        field("Gpu", "gpu", "int", false, "GPU数量"),
-        field("GpuType", "gpu_type", "string", false, "GPU类型"),
-        field("Cpu", "cpu", "int", false, "CPU核数"),
-        field("Memory", "memory", "int", false, "内存大小"),
-        field(
-            "UDSetId",
-            "ud_set_id",
-            "string",
-            false,
-            "【私有专区属性】专区ID",
-        ),
-        field(
-            "UDHostId",
-            "ud_host_id",
-            "string",
-            false,
-            "【私有专区属性】专区宿主机id",
-        ),
-        field(
-            "HostBinding",
-            "host_binding",
-            "bool",
-            false,
-            "【私有专区属性】专区云主机开启宿住关联属性",
-        ),
-        field("SecGroupId", "sec_group_id", "array[SecGroup]", false, "[]SecGroup"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Id", "id", "string", false, "安全组ID"),
-        field("Priority", "priority", "int", false, "安全组优先级"),
-    ];
 }

@@ -348,6 +348,7 @@ impl USMSClient {
 ///
 /// 用户通过接口发送消息，当消息在终端被消费，调用该接口，进行记录。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddBackfill",
     response = AddBackfillResponse,
@@ -378,6 +379,7 @@ pub struct AddBackfillRequest {
 }
 /// The answer to [`AddBackfillRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -390,6 +392,7 @@ pub struct AddBackfillResponse {}
 pub type AddBackfill<'c> = Call<'c, AddBackfillRequest>;
 /// 添加短信签名资质申请记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddUSMSSignatureQualification",
     response = AddUSMSSignatureQualificationResponse,
@@ -444,6 +447,7 @@ pub struct AddUSMSSignatureQualificationRequest {
 }
 /// The answer to [`AddUSMSSignatureQualificationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -462,6 +466,7 @@ pub type AddUSMSSignatureQualification<'c> = Call<
 >;
 /// 批量创建手机号黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BatchCreateUSMSBlacklistPhone",
     response = BatchCreateUSMSBlacklistPhoneResponse,
@@ -486,6 +491,7 @@ pub struct BatchCreateUSMSBlacklistPhoneRequest {
 }
 /// The answer to [`BatchCreateUSMSBlacklistPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -510,6 +516,7 @@ pub type BatchCreateUSMSBlacklistPhone<'c> = Call<
 ///
 /// 调用接口CreateUSMSSignature申请短信签名 ?\> 您可以通过调用接口CreateUSMSSignature或者到控制台申请短信签名，短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明；.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUSMSSignature",
     response = CreateUSMSSignatureResponse,
@@ -549,6 +556,7 @@ pub struct CreateUSMSSignatureRequest {
 }
 /// The answer to [`CreateUSMSSignatureRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -566,6 +574,7 @@ pub type CreateUSMSSignature<'c> = Call<'c, CreateUSMSSignatureRequest>;
 ///
 /// 调用接口CreateUSMSTemplate申请短信模板 ?\> 您可以通过调用接口CreateUSMSTemplate或者到控制台申请短信模板，短信模板需遵守 UCloud服务协议，短信模板申请流程可参见官网 短信模板审核规范 说明；.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUSMSTemplate",
     response = CreateUSMSTemplateResponse,
@@ -597,6 +606,7 @@ pub struct CreateUSMSTemplateRequest {
 }
 /// The answer to [`CreateUSMSTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -614,6 +624,7 @@ pub type CreateUSMSTemplate<'c> = Call<'c, CreateUSMSTemplateRequest>;
 ///
 /// 调用接口DeleteUSMSSignature删除短信签名 !\> 1.不支持删除正在审核中的短信签名；2.短信签名删除后不可恢复，请谨慎操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUSMSSignature",
     response = DeleteUSMSSignatureResponse,
@@ -631,6 +642,7 @@ pub struct DeleteUSMSSignatureRequest {
 }
 /// The answer to [`DeleteUSMSSignatureRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -643,6 +655,7 @@ pub struct DeleteUSMSSignatureResponse {}
 pub type DeleteUSMSSignature<'c> = Call<'c, DeleteUSMSSignatureRequest>;
 /// 删除短信签名资质申请记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUSMSSignatureQualification",
     response = DeleteUSMSSignatureQualificationResponse,
@@ -660,6 +673,7 @@ pub struct DeleteUSMSSignatureQualificationRequest {
 }
 /// The answer to [`DeleteUSMSSignatureQualificationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -677,6 +691,7 @@ pub type DeleteUSMSSignatureQualification<'c> = Call<
 ///
 /// 调用接口DeleteUSMSTemplate删除短信模板 !\> 1.不支持删除正在审核中的短信模板；2.短信模板删除后不可恢复，请谨慎操作。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUSMSTemplate",
     response = DeleteUSMSTemplateResponse,
@@ -694,6 +709,7 @@ pub struct DeleteUSMSTemplateRequest {
 }
 /// The answer to [`DeleteUSMSTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -708,6 +724,7 @@ pub type DeleteUSMSTemplate<'c> = Call<'c, DeleteUSMSTemplateRequest>;
 ///
 /// 调用接口GetUSMSSendReceipt短信发送状态信息 ?\> 短信提交发送后，可调用接口GetUSMSSendReceipt查询及获取短信发送的状态信息；若发送后未立即拿到回执状态，建议在发送后5至10分钟内在尝试代用获取，若超过12小时仍未拿到发送状态，可联系UCloud技术支持协助.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUSMSSendReceipt",
     response = GetUSMSSendReceiptResponse,
@@ -728,6 +745,7 @@ pub struct GetUSMSSendReceiptRequest {
 }
 /// The answer to [`GetUSMSSendReceiptRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -743,6 +761,7 @@ pub struct GetUSMSSendReceiptResponse {
 pub type GetUSMSSendReceipt<'c> = Call<'c, GetUSMSSendReceiptRequest>;
 /// 获取发送统计数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUSMSSendStatistics",
     response = GetUSMSSendStatisticsResponse,
@@ -782,6 +801,7 @@ pub struct GetUSMSSendStatisticsRequest {
 }
 /// The answer to [`GetUSMSSendStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -801,6 +821,7 @@ pub struct GetUSMSSendStatisticsResponse {
 pub type GetUSMSSendStatistics<'c> = Call<'c, GetUSMSSendStatisticsRequest>;
 /// 获取短信签名资质申请记录列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUSMSSignatureQualification",
     response = GetUSMSSignatureQualificationResponse,
@@ -833,6 +854,7 @@ pub struct GetUSMSSignatureQualificationRequest {
 }
 /// The answer to [`GetUSMSSignatureQualificationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -853,6 +875,7 @@ pub type GetUSMSSignatureQualification<'c> = Call<
 >;
 /// 获取模板发送统计数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUSMSTemplateSendStatistics",
     response = GetUSMSTemplateSendStatisticsResponse,
@@ -892,6 +915,7 @@ pub struct GetUSMSTemplateSendStatisticsRequest {
 }
 /// The answer to [`GetUSMSTemplateSendStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -916,6 +940,7 @@ pub type GetUSMSTemplateSendStatistics<'c> = Call<
 ///
 /// 调用接口QueryUSMSSignature查询短信签名申请状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryUSMSSignature",
     response = QueryUSMSSignatureResponse,
@@ -933,6 +958,7 @@ pub struct QueryUSMSSignatureRequest {
 }
 /// The answer to [`QueryUSMSSignatureRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -948,6 +974,7 @@ pub struct QueryUSMSSignatureResponse {
 pub type QueryUSMSSignature<'c> = Call<'c, QueryUSMSSignatureRequest>;
 /// 获取短信签名资质申请记录详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryUSMSSignatureQualification",
     response = QueryUSMSSignatureQualificationResponse,
@@ -965,6 +992,7 @@ pub struct QueryUSMSSignatureQualificationRequest {
 }
 /// The answer to [`QueryUSMSSignatureQualificationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -985,6 +1013,7 @@ pub type QueryUSMSSignatureQualification<'c> = Call<
 ///
 /// 调用接口QueryUSMSTemplate查询短信模板申请状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "QueryUSMSTemplate",
     response = QueryUSMSTemplateResponse,
@@ -1002,6 +1031,7 @@ pub struct QueryUSMSTemplateRequest {
 }
 /// The answer to [`QueryUSMSTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1019,6 +1049,7 @@ pub type QueryUSMSTemplate<'c> = Call<'c, QueryUSMSTemplateRequest>;
 ///
 /// 调用SendBatchUSMSMessage接口批量发送短信 ?\> 支持在一次请求中向多个不同的手机号码发送不同内容的短消息 !\> 在一次批量请求中，最多支持200个号码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SendBatchUSMSMessage",
     response = SendBatchUSMSMessageResponse,
@@ -1036,6 +1067,7 @@ pub struct SendBatchUSMSMessageRequest {
 }
 /// The answer to [`SendBatchUSMSMessageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1059,6 +1091,7 @@ pub type SendBatchUSMSMessage<'c> = Call<'c, SendBatchUSMSMessageRequest>;
 ///
 /// 调用接口SendUSMSMessage发送短信 ?\> 支持在一次请求中向多个不同的手机号码发送相同内容的短信； !\> 在一次请求中，最多可以向1000个手机号码发送相同内容的短信；.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SendUSMSMessage",
     response = SendUSMSMessageResponse,
@@ -1087,6 +1120,7 @@ pub struct SendUSMSMessageRequest {
 }
 /// The answer to [`SendUSMSMessageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1106,6 +1140,7 @@ pub type SendUSMSMessage<'c> = Call<'c, SendUSMSMessageRequest>;
 ///
 /// 调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核 ?\> 短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明； !\> 申请短信签名后，如果未通过审核，则可通过调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核；.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUSMSSignature",
     response = UpdateUSMSSignatureResponse,
@@ -1144,6 +1179,7 @@ pub struct UpdateUSMSSignatureRequest {
 }
 /// The answer to [`UpdateUSMSSignatureRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1156,6 +1192,7 @@ pub struct UpdateUSMSSignatureResponse {}
 pub type UpdateUSMSSignature<'c> = Call<'c, UpdateUSMSSignatureRequest>;
 /// 修改短信签名资质申请记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUSMSSignatureQualification",
     response = UpdateUSMSSignatureQualificationResponse,
@@ -1210,6 +1247,7 @@ pub struct UpdateUSMSSignatureQualificationRequest {
 }
 /// The answer to [`UpdateUSMSSignatureQualificationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1230,6 +1268,7 @@ pub type UpdateUSMSSignatureQualification<'c> = Call<
 ///
 /// 调用接口UpdateUSMSTemplate修改未通过审核的短信模板，并重新提交审核 ?\> 修改消息模板。用于修改现有模板，提交成功后，若修改了模板内容，模板状态等会重置到初创状态；若只修改模板名称，则不会重置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUSMSTemplate",
     response = UpdateUSMSTemplateResponse,
@@ -1256,6 +1295,7 @@ pub struct UpdateUSMSTemplateRequest {
 }
 /// The answer to [`UpdateUSMSTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1268,6 +1308,7 @@ pub struct UpdateUSMSTemplateResponse {}
 pub type UpdateUSMSTemplate<'c> = Call<'c, UpdateUSMSTemplateRequest>;
 /// 上传文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UploadUSMSFile",
     response = UploadUSMSFileResponse,
@@ -1293,6 +1334,7 @@ pub struct UploadUSMSFileRequest {
 }
 /// The answer to [`UploadUSMSFileRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1308,6 +1350,7 @@ pub struct UploadUSMSFileResponse {
 pub type UploadUSMSFile<'c> = Call<'c, UploadUSMSFileRequest>;
 /// The `ReceiptPerPhone` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1332,6 +1375,7 @@ pub struct ReceiptPerPhone {
 }
 /// The `ReceiptPerSession` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1346,6 +1390,7 @@ pub struct ReceiptPerSession {
 }
 /// The `StatisticsData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1376,6 +1421,7 @@ pub struct StatisticsData {
 }
 /// The `StatisticsDataInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1414,6 +1460,7 @@ pub struct StatisticsDataInfo {
 }
 /// The `OutSignatureQualification` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1452,6 +1499,7 @@ pub struct OutSignatureQualification {
 }
 /// The `TemplateStatisticsDataInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1488,6 +1536,7 @@ pub struct TemplateStatisticsDataInfo {
 }
 /// The `OutSignature` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1506,6 +1555,7 @@ pub struct OutSignature {
 }
 /// The `OutSignatureQualificationDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1572,6 +1622,7 @@ pub struct OutSignatureQualificationDetail {
 }
 /// The `OutTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1602,6 +1653,7 @@ pub struct OutTemplate {
 }
 /// The `BatchInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1620,6 +1672,7 @@ pub struct BatchInfo {
 }
 /// The `FailPhoneDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1643,7 +1696,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1652,1536 +1706,118 @@ mod metadata {
         summary: "The USMS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddBackfill",
-                    "add_backfill",
-                    false,
-                    ADD_BACKFILL_PARAMS,
-                    ADD_BACKFILL_RESPONSE,
-                    "添加回填.",
-                )
+            action::<AddBackfillRequest>("add_backfill")
                 .with_example(
                     "{\n  \"Action\": \"AddBackfillResponse\",\n  \"Message\": \"VOtOhTwd\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddUSMSSignatureQualification",
-                    "add_usms_signature_qualification",
-                    false,
-                    ADD_USMS_SIGNATURE_QUALIFICATION_PARAMS,
-                    ADD_USMS_SIGNATURE_QUALIFICATION_RESPONSE,
-                    "添加短信签名资质申请记录.",
-                )
+            action::<
+                AddUSMSSignatureQualificationRequest,
+            >("add_usms_signature_qualification")
                 .with_example(
                     "{\n  \"Action\": \"AddUSMSSignatureQualificationResponse\",\n  \"Message\": \"wEEENDbT\",\n  \"QualificationId\": \"RzLxKRaF\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BatchCreateUSMSBlacklistPhone",
-                    "batch_create_usms_blacklist_phone",
-                    false,
-                    BATCH_CREATE_USMS_BLACKLIST_PHONE_PARAMS,
-                    BATCH_CREATE_USMS_BLACKLIST_PHONE_RESPONSE,
-                    "批量创建手机号黑名单.",
-                )
+            action::<
+                BatchCreateUSMSBlacklistPhoneRequest,
+            >("batch_create_usms_blacklist_phone")
                 .with_example(
                     "{\n  \"Action\": \"BatchCreateUSMSBlacklistPhoneResponse\",\n  \"FailedList\": [\n    \"13900000003\",\n    \"13900000004\"\n  ],\n  \"Message\": \"Success\",\n  \"ReqUuid\": \"ezKmluyR\",\n  \"RetCode\": 0,\n  \"SuccessList\": [\n    \"13900000001\",\n    \"13900000002\"\n  ]\n}",
                 ),
-            action(
-                    "CreateUSMSSignature",
-                    "create_usms_signature",
-                    false,
-                    CREATE_USMS_SIGNATURE_PARAMS,
-                    CREATE_USMS_SIGNATURE_RESPONSE,
-                    "申请短信签名.",
-                )
+            action::<CreateUSMSSignatureRequest>("create_usms_signature")
                 .with_example(
                     "{\n  \"Action\": \"CreateUSMSSignatureResponse\",\n  \"Message\": \"SzgLwgcG\",\n  \"RetCode\": 0,\n  \"SigId\": \"RMkBxFFQ\"\n}",
                 ),
-            action(
-                    "CreateUSMSTemplate",
-                    "create_usms_template",
-                    false,
-                    CREATE_USMS_TEMPLATE_PARAMS,
-                    CREATE_USMS_TEMPLATE_RESPONSE,
-                    "申请短信模板.",
-                )
+            action::<CreateUSMSTemplateRequest>("create_usms_template")
                 .with_example(
                     "{\n  \"Action\": \"CreateUSMSTemplateResponse\",\n  \"Message\": \"iUdpztgk\",\n  \"RetCode\": 0,\n  \"TemplateId\": \"edcONjeS\"\n}",
                 ),
-            action(
-                    "DeleteUSMSSignature",
-                    "delete_usms_signature",
-                    false,
-                    DELETE_USMS_SIGNATURE_PARAMS,
-                    DELETE_USMS_SIGNATURE_RESPONSE,
-                    "删除短信签名.",
-                )
+            action::<DeleteUSMSSignatureRequest>("delete_usms_signature")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUSMSSignatureResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUSMSSignatureQualification",
-                    "delete_usms_signature_qualification",
-                    false,
-                    DELETE_USMS_SIGNATURE_QUALIFICATION_PARAMS,
-                    DELETE_USMS_SIGNATURE_QUALIFICATION_RESPONSE,
-                    "删除短信签名资质申请记录.",
-                )
+            action::<
+                DeleteUSMSSignatureQualificationRequest,
+            >("delete_usms_signature_qualification")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUSMSSignatureQualificationResponse\",\n  \"Message\": \"jhAISXoz\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUSMSTemplate",
-                    "delete_usms_template",
-                    false,
-                    DELETE_USMS_TEMPLATE_PARAMS,
-                    DELETE_USMS_TEMPLATE_RESPONSE,
-                    "删除短信模板.",
-                )
+            action::<DeleteUSMSTemplateRequest>("delete_usms_template")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUSMSTemplateResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUSMSSendReceipt",
-                    "get_usms_send_receipt",
-                    true,
-                    GET_USMS_SEND_RECEIPT_PARAMS,
-                    GET_USMS_SEND_RECEIPT_RESPONSE,
-                    "获取短信发送状态.",
-                )
+            action::<GetUSMSSendReceiptRequest>("get_usms_send_receipt")
                 .with_example(
                     "{\n  \"Action\": \"GetUSMSSendReceiptResponse\",\n  \"Data\": [\n    {\n      \"ReceiptSet\": [\n        {\n          \"CostCount\": 6,\n          \"Phone\": \"QbPtKJPa\",\n          \"ReceiptCode\": \"0\",\n          \"ReceiptDesc\": \"DxMRsuET\",\n          \"ReceiptResult\": \"发送成功\",\n          \"ReceiptTime\": 6,\n          \"UserId\": \"1213\"\n        }\n      ],\n      \"SessionNo\": \"BmThtoRB\"\n    }\n  ],\n  \"Message\": \"OnVhSPcD\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUSMSSendStatistics",
-                    "get_usms_send_statistics",
-                    true,
-                    GET_USMS_SEND_STATISTICS_PARAMS,
-                    GET_USMS_SEND_STATISTICS_RESPONSE,
-                    "获取发送统计数据.",
-                )
+            action::<GetUSMSSendStatisticsRequest>("get_usms_send_statistics")
                 .with_example(
                     "{\n  \"Action\": \"GetUSMSSendStatisticsResponse\",\n  \"Data\": [\n    {\n      \"BrevityCode\": \"soqoREYM\",\n      \"CostCount\": 8,\n      \"Count\": 4,\n      \"FailedCostCount\": 4,\n      \"FailedCount\": 5,\n      \"SendDate\": \"psXUJfzi\",\n      \"SuccessCostCount\": \"TYVTPEdC\",\n      \"SuccessCount\": 7,\n      \"SuccessRate\": 6.23654,\n      \"UnknownCostCount\": \"MvPkzmxR\",\n      \"UnknownCount\": \"XebrtyfY\"\n    }\n  ],\n  \"Message\": \"EXorXtNv\",\n  \"RetCode\": 0,\n  \"StatisticsData\": {},\n  \"Total\": 9\n}",
                 ),
-            action(
-                    "GetUSMSSignatureQualification",
-                    "get_usms_signature_qualification",
-                    true,
-                    GET_USMS_SIGNATURE_QUALIFICATION_PARAMS,
-                    GET_USMS_SIGNATURE_QUALIFICATION_RESPONSE,
-                    "获取短信签名资质申请记录列表.",
-                )
+            action::<
+                GetUSMSSignatureQualificationRequest,
+            >("get_usms_signature_qualification")
                 .with_example(
                     "{\n  \"Action\": \"GetUSMSSignatureQualificationResponse\",\n  \"Data\": [\n    {\n      \"AccountId\": 6,\n      \"Attr\": 1,\n      \"CompanyName\": \"xIHieGtk\",\n      \"CreateTime\": 5,\n      \"ErrCode\": 4,\n      \"ErrDesc\": \"hXpuBiew\",\n      \"HandlerName\": \"kEfhjhHv\",\n      \"ManagerName\": \"gpguEosN\",\n      \"ModifyTime\": 2,\n      \"Name\": \"aQoUAYxz\",\n      \"QualificationId\": \"ogSpfKTv\",\n      \"ReviewEndTime\": 4,\n      \"ReviewStartTime\": 6,\n      \"Status\": 2\n    }\n  ],\n  \"Message\": \"KvIyuExp\",\n  \"RetCode\": 0,\n  \"Total\": 3\n}",
                 ),
-            action(
-                    "GetUSMSTemplateSendStatistics",
-                    "get_usms_template_send_statistics",
-                    true,
-                    GET_USMS_TEMPLATE_SEND_STATISTICS_PARAMS,
-                    GET_USMS_TEMPLATE_SEND_STATISTICS_RESPONSE,
-                    "获取模板发送统计数据.",
-                )
+            action::<
+                GetUSMSTemplateSendStatisticsRequest,
+            >("get_usms_template_send_statistics")
                 .with_example(
                     "{\n  \"Action\": \"GetUSMSTemplateSendStatisticsResponse\",\n  \"Data\": [\n    {\n      \"BrevityCode\": \"kbBFlxEg\",\n      \"CostCount\": 1,\n      \"Count\": 9,\n      \"FailedCostCount\": 3,\n      \"FailedCount\": 7,\n      \"SendDate\": \"aGQopQIl\",\n      \"SubmitFailedCostCount\": 1,\n      \"SubmitFailedCount\": 7,\n      \"SuccessCostCount\": 4,\n      \"SuccessCount\": 4,\n      \"TemplateId\": \"JelSfPNU\",\n      \"UnknownCostCount\": 6,\n      \"UnknownCount\": 3\n    }\n  ],\n  \"Message\": \"iCneNUGy\",\n  \"RetCode\": 0,\n  \"StatisticsData\": {},\n  \"Total\": 2\n}",
                 ),
-            action(
-                    "QueryUSMSSignature",
-                    "query_usms_signature",
-                    true,
-                    QUERY_USMS_SIGNATURE_PARAMS,
-                    QUERY_USMS_SIGNATURE_RESPONSE,
-                    "查询短信签名申请状态.",
-                )
+            action::<QueryUSMSSignatureRequest>("query_usms_signature")
                 .with_example(
                     "{\n  \"Action\": \"QueryUSMSSignatureResponse\",\n  \"Data\": {\n    \"ErrDesc\": \"\",\n    \"SigContent\": \"test\",\n    \"SigId\": \"SIG20190711D48C1F\",\n    \"Status\": 2\n  },\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "QueryUSMSSignatureQualification",
-                    "query_usms_signature_qualification",
-                    true,
-                    QUERY_USMS_SIGNATURE_QUALIFICATION_PARAMS,
-                    QUERY_USMS_SIGNATURE_QUALIFICATION_RESPONSE,
-                    "获取短信签名资质申请记录详情.",
-                )
+            action::<
+                QueryUSMSSignatureQualificationRequest,
+            >("query_usms_signature_qualification")
                 .with_example(
                     "{\n  \"Action\": \"QueryUSMSSignatureQualificationResponse\",\n  \"Data\": {},\n  \"Message\": \"GRrYyBYw\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "QueryUSMSTemplate",
-                    "query_usms_template",
-                    true,
-                    QUERY_USMS_TEMPLATE_PARAMS,
-                    QUERY_USMS_TEMPLATE_RESPONSE,
-                    "查询短信模板申请状态.",
-                )
+            action::<QueryUSMSTemplateRequest>("query_usms_template")
                 .with_example(
                     "{\n  \"Action\": \"QueryUSMSTemplateResponse\",\n  \"Data\": {\n    \"CreateTime\": 1566783067,\n    \"ErrDesc\": \"\",\n    \"Status\": 2,\n    \"Template\": \"您的验证码为{1}，请在{2}分钟内使用，勿透露给他人。\",\n    \"TemplateId\": \"UTA190715D9108C\",\n    \"TemplateName\": \"验证码模板01\"\n  },\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SendBatchUSMSMessage",
-                    "send_batch_usms_message",
-                    false,
-                    SEND_BATCH_USMS_MESSAGE_PARAMS,
-                    SEND_BATCH_USMS_MESSAGE_RESPONSE,
-                    "批量发送短信.",
-                )
+            action::<SendBatchUSMSMessageRequest>("send_batch_usms_message")
                 .with_example(
                     "{\n  \"Action\": \"SendBatchUSMSMessageResponse\",\n  \"FailContent\": [\n    {\n      \"FailureDetails\": \"phone in the black list\",\n      \"SigContent\": \"UCloud\",\n      \"Target\": [\n        {\n          \"ExtendCode\": \"123\",\n          \"Phone\": \"185XXXX0608\",\n          \"TemplateParams\": [\n            \"开心果挖土机\",\n            \"13579\"\n          ],\n          \"UserId\": \"catch the big fish\"\n        }\n      ],\n      \"TemplateId\": \"UTA20212831C85C\"\n    }\n  ],\n  \"Message\": \"submit success\",\n  \"ReqUuid\": \"abcd-dadd-dafs-dadfa-dafdsa\",\n  \"RetCode\": 0,\n  \"SessionNo\": \"abcd-dadd-dafs-dadfa-dafdsa\",\n  \"SuccessCount\": 2\n}",
                 ),
-            action(
-                    "SendUSMSMessage",
-                    "send_usms_message",
-                    false,
-                    SEND_USMS_MESSAGE_PARAMS,
-                    SEND_USMS_MESSAGE_RESPONSE,
-                    "发送短信.",
-                )
+            action::<SendUSMSMessageRequest>("send_usms_message")
                 .with_example(
                     "{\n  \"Action\": \"SendUSMSMessageResponse\",\n  \"Message\": \"提交发送成功\",\n  \"RetCode\": 0,\n  \"SessionNo\": \"5a3XXXXXXb-7XXXX2-4XXX\",\n  \"UserId\": \"najiyZOy\"\n}",
                 ),
-            action(
-                    "UpdateUSMSSignature",
-                    "update_usms_signature",
-                    false,
-                    UPDATE_USMS_SIGNATURE_PARAMS,
-                    UPDATE_USMS_SIGNATURE_RESPONSE,
-                    "修改短信签名.",
-                )
+            action::<UpdateUSMSSignatureRequest>("update_usms_signature")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUSMSSignatureResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUSMSSignatureQualification",
-                    "update_usms_signature_qualification",
-                    false,
-                    UPDATE_USMS_SIGNATURE_QUALIFICATION_PARAMS,
-                    UPDATE_USMS_SIGNATURE_QUALIFICATION_RESPONSE,
-                    "修改短信签名资质申请记录.",
-                )
+            action::<
+                UpdateUSMSSignatureQualificationRequest,
+            >("update_usms_signature_qualification")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUSMSSignatureQualificationResponse\",\n  \"Message\": \"kUTnwxgS\",\n  \"QualificationId\": \"xBMalHfA\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUSMSTemplate",
-                    "update_usms_template",
-                    false,
-                    UPDATE_USMS_TEMPLATE_PARAMS,
-                    UPDATE_USMS_TEMPLATE_RESPONSE,
-                    "修改短信模板.",
-                )
+            action::<UpdateUSMSTemplateRequest>("update_usms_template")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUSMSTemplateResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UploadUSMSFile",
-                    "upload_usms_file",
-                    false,
-                    UPLOAD_USMS_FILE_PARAMS,
-                    UPLOAD_USMS_FILE_RESPONSE,
-                    "上传文件.",
-                )
+            action::<UploadUSMSFileRequest>("upload_usms_file")
                 .with_example(
                     "{\n  \"Action\": \"UploadUSMSFileResponse\",\n  \"FileId\": \"eEfMxltA\",\n  \"Message\": \"AtRVUdVH\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "ReceiptPerPhone",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "ReceiptPerSession",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "StatisticsData",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "StatisticsDataInfo",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "OutSignatureQualification",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "TemplateStatisticsDataInfo",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "OutSignature",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "OutSignatureQualificationDetail",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "OutTemplate",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "BatchInfo",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "FailPhoneDetail",
-                fields: MODEL_10_FIELDS,
-            },
+            model::<ReceiptPerPhone>(),
+            model::<ReceiptPerSession>(),
+            model::<StatisticsData>(),
+            model::<StatisticsDataInfo>(),
+            model::<OutSignatureQualification>(),
+            model::<TemplateStatisticsDataInfo>(),
+            model::<OutSignature>(),
+            model::<OutSignatureQualificationDetail>(),
+            model::<OutTemplate>(),
+            model::<BatchInfo>(),
+            model::<FailPhoneDetail>(),
         ],
         enums: &[],
     };
-    static ADD_BACKFILL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "SendNo",
-            "send_no",
-            "string",
-            true,
-            "发送Number，记录一次发送请求的唯一性",
-        ),
-        field(
-            "Target",
-            "target",
-            "string",
-            true,
-            "短信的接收目标,手机号需要添加国家码，比如(1)231xxxx",
-        ),
-        field(
-            "BackfillTime",
-            "backfill_time",
-            "int",
-            false,
-            "回填时间，秒级别时间戳",
-        ),
-        field("Content", "content", "string", false, "回填内容"),
-        field(
-            "SendTime",
-            "send_time",
-            "int",
-            false,
-            "发送请求的时间，秒级别时间戳",
-        ),
-    ];
-    static ADD_BACKFILL_RESPONSE: &[FieldMeta] = &[];
-    static ADD_USMS_SIGNATURE_QUALIFICATION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Name", "name", "string", true, "资质名称"),
-        field("Attr", "attr", "int", true, "资质属性，0-自用 1-他用"),
-        field("Status", "status", "int", true, "状态：0-草稿，1-提交审核"),
-        field("HandlerPhone", "handler_phone", "string", true, "经办人手机号"),
-        field(
-            "CompanyName",
-            "company_name",
-            "string",
-            false,
-            "公司名称，长度限制100",
-        ),
-        field(
-            "CompanyCreditCode",
-            "company_credit_code",
-            "string",
-            false,
-            "公司统一社会信用代码",
-        ),
-        field(
-            "CompanyCertificateFileId",
-            "company_certificate_file_id",
-            "string",
-            false,
-            "公司证件文件FileId",
-        ),
-        field(
-            "CompanyWorkScenePhotosFileId",
-            "company_work_scene_photos_file_id",
-            "string",
-            false,
-            "公司工作现场照片FileId",
-        ),
-        field("HandlerName", "handler_name", "string", false, "经办人姓名"),
-        field(
-            "HandlerIDNumber",
-            "handler_id_number",
-            "string",
-            false,
-            "经办人身份证号码",
-        ),
-        field(
-            "HandlerIDCardFrontImageFileId",
-            "handler_id_card_front_image_file_id",
-            "string",
-            false,
-            "经办人身份证人像面图片FileId",
-        ),
-        field(
-            "HandlerIDCardBackImageFileId",
-            "handler_id_card_back_image_file_id",
-            "string",
-            false,
-            "经办人身份证国徽面图片FileId",
-        ),
-        field(
-            "HandlerHandHeldImageFileId",
-            "handler_hand_held_image_file_id",
-            "string",
-            false,
-            "经办人手持身份证图片FileId",
-        ),
-        field("ManagerName", "manager_name", "string", false, "法人姓名"),
-        field("ManagerPhone", "manager_phone", "string", false, "法人手机号"),
-        field(
-            "ManagerIDNumber",
-            "manager_id_number",
-            "string",
-            false,
-            "法人身份证号码",
-        ),
-    ];
-    static ADD_USMS_SIGNATURE_QUALIFICATION_RESPONSE: &[FieldMeta] = &[
-        field("QualificationId", "qualification_id", "string", true, "资质Id"),
-    ];
-    static BATCH_CREATE_USMS_BLACKLIST_PHONE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("IsGlobal", "is_global", "bool", true, "是否全项目生效"),
-        field(
-            "BlackList",
-            "black_list",
-            "string",
-            true,
-            "手机号黑名单列表,该参数是json数组的base64编码结果,单次不超过1000条;子项参数说明:      {       \"Phone\": \"13900000001\", 手机号 类型:strin…",
-        ),
-    ];
-    static BATCH_CREATE_USMS_BLACKLIST_PHONE_RESPONSE: &[FieldMeta] = &[
-        field("ReqUuid", "req_uuid", "string", true, "本次请求Uuid"),
-        field(
-            "SuccessList",
-            "success_list",
-            "array[string]",
-            true,
-            "创建成功的手机号列表 示例[\"13900000001\",\"13900000002]",
-        ),
-        field(
-            "FailedList",
-            "failed_list",
-            "array[string]",
-            true,
-            "创建失败的手机号列表 示例[\"13900000003\",\"13900000004]",
-        ),
-    ];
-    static CREATE_USMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID，不填写为默认项目，子帐号必须填写。",
-        ),
-        field("SigContent", "sig_content", "string", true, "签名内容"),
-        field(
-            "SigType",
-            "sig_type",
-            "int",
-            true,
-            "签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的…",
-        ),
-        field(
-            "SigPurpose",
-            "sig_purpose",
-            "int",
-            true,
-            "签名用途，0-自用，1-他用；",
-        ),
-        field(
-            "CertificateType",
-            "certificate_type",
-            "int",
-            true,
-            "签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称…",
-        ),
-        field("Description", "description", "string", true, "短信签名申请原因"),
-        field(
-            "File",
-            "file",
-            "string",
-            false,
-            "短信签名的资质证明文件，需先进行base64编码格式转换，此处填写转换后的字符串。",
-        ),
-        field("International", "international", "bool", false, "国内/国际短信。"),
-        field(
-            "ProxyFile",
-            "proxy_file",
-            "string",
-            false,
-            "短信签名授权委托文件，需先进行base64编码格式转换，此处填写转换后的字符串。",
-        ),
-        field("QualificationId", "qualification_id", "string", false, "资质ID"),
-        field(
-            "SceneDesc",
-            "scene_desc",
-            "string",
-            false,
-            "短信签名对应的场景说明",
-        ),
-    ];
-    static CREATE_USMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "SigId",
-            "sig_id",
-            "string",
-            false,
-            "短信签名ID（短信签名申请时的工单ID）",
-        ),
-    ];
-    static CREATE_USMS_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID，不填写为默认项目，子帐号必须填写。",
-        ),
-        field(
-            "Purpose",
-            "purpose",
-            "int",
-            true,
-            "短信模板用途类型：1-验证码类短信模板；2-系统通知类短信模板；3-会员推广类短信模板；",
-        ),
-        field(
-            "TemplateName",
-            "template_name",
-            "string",
-            true,
-            "短信模板名称，不超过32个字符，每个中文、符号、英文、数字等都计为1个字。",
-        ),
-        field(
-            "Template",
-            "template",
-            "string",
-            true,
-            "短信模板内容，说明如下：字数不超过500，每个中文、符号、英文、数组等都计为一个字；模板中的变量填写格式：{N}，其中N为大于1的整数，有多个参数时，建议N从1开始顺次，例如：{1}、{2}等；短信…",
-        ),
-        field(
-            "International",
-            "international",
-            "bool",
-            false,
-            "标记是否为国际短信。",
-        ),
-        field(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "短信模板申请原因说明，字数不超过128，每个中文、符号、英文、数字等都计为1个字。",
-        ),
-        field(
-            "UnsubscribeInfo",
-            "unsubscribe_info",
-            "string",
-            false,
-            "当Purpose=3并且International=false时，也即国内会员推广类短信模板，该项必填。",
-        ),
-        field("Instruction", "instruction", "string", false, "模板变量属性说明"),
-    ];
-    static CREATE_USMS_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TemplateId",
-            "template_id",
-            "string",
-            true,
-            "短信模板ID（短信模板申请时的工单ID）",
-        ),
-    ];
-    static DELETE_USMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID，不填写为默认项目，子帐号必须填写。",
-        ),
-        field(
-            "SigIds",
-            "sig_ids",
-            "array[string]",
-            true,
-            "签名ID（也即短信签名申请时的工单ID），支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入",
-        ),
-    ];
-    static DELETE_USMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_USMS_SIGNATURE_QUALIFICATION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "QualificationIds",
-            "qualification_ids",
-            "array[string]",
-            true,
-            "签名资质Id，支持以数组的方式，举例，以QualificationIds.0、QualificationIds.1...QualificationIds.N方式传入",
-        ),
-    ];
-    static DELETE_USMS_SIGNATURE_QUALIFICATION_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_USMS_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "TemplateIds",
-            "template_ids",
-            "array[string]",
-            true,
-            "模板ID（也即短信模板申请时的工单ID），支持以数组的方式，举例，以TemplateIds.0、TemplateIds.1...TemplateIds.N方式传入",
-        ),
-    ];
-    static DELETE_USMS_TEMPLATE_RESPONSE: &[FieldMeta] = &[];
-    static GET_USMS_SEND_RECEIPT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "SessionNoSet",
-            "session_no_set",
-            "array[string]",
-            true,
-            "发送短信时返回的SessionNo集合，SessionNoSet.0,SessionNoSet.1....格式，单次调用集合数需控制在100个以内",
-        ),
-    ];
-    static GET_USMS_SEND_RECEIPT_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "array[ReceiptPerSession]", true, "回执信息集合"),
-    ];
-    static GET_USMS_SEND_STATISTICS_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID，不填写为默认项目，子帐号必须填写。",
-        ),
-        field("Page", "page", "int", true, "页编号，从0开始"),
-        field("NumPerPage", "num_per_page", "int", true, "每页记录个数"),
-        field(
-            "OrderBy",
-            "order_by",
-            "string",
-            true,
-            "排序字段，如BrevityCode表示按照BrevityCode排列，配合OrderType使用。",
-        ),
-        field(
-            "OrderType",
-            "order_type",
-            "string",
-            true,
-            "排序方式，asc-正序 desc-倒序",
-        ),
-        field(
-            "StartDate",
-            "start_date",
-            "string",
-            true,
-            "开始日期，格式为YYYY-MM-DD",
-        ),
-        field(
-            "EndDate",
-            "end_date",
-            "string",
-            true,
-            "结束日期，格式为YYYY-MM-DD",
-        ),
-        field(
-            "Domestic",
-            "domestic",
-            "int",
-            true,
-            "国内标记，0-国际短信 1-国内短信",
-        ),
-        field(
-            "BrevityCode",
-            "brevity_code",
-            "string",
-            false,
-            "国际简码，如CN表示中国，当需要查询多个国家时，使用-分割，如CN-ID。",
-        ),
-        field(
-            "Purpose",
-            "purpose",
-            "int",
-            false,
-            "短信类型，1-验证码 2-通知类 3-营销类",
-        ),
-    ];
-    static GET_USMS_SEND_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        field("Total", "total", "int", false, "返回记录数"),
-        field(
-            "StatisticsData",
-            "statistics_data",
-            "StatisticsData",
-            false,
-            "符合查询条件的发送数据统计求和集，具体字段信息见StatisticsData模型",
-        ),
-        field(
-            "Data",
-            "data",
-            "array[StatisticsDataInfo]",
-            false,
-            "以天为统计维度的发送数据统计集合，每天的统计数据字段详见StatisticsDataInfo模型",
-        ),
-    ];
-    static GET_USMS_SIGNATURE_QUALIFICATION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Page", "page", "int", true, "页索引"),
-        field("NumPerPage", "num_per_page", "int", true, "每页个数"),
-        field(
-            "OrderBy",
-            "order_by",
-            "string",
-            true,
-            "排序字段，QualificationId/CreateTime",
-        ),
-        field("OrderType", "order_type", "string", true, "排序类型: desc、asc"),
-        field(
-            "QualificationAttr",
-            "qualification_attr",
-            "int",
-            false,
-            "签名资质属性: 0-自用，1-他用",
-        ),
-        field(
-            "Status",
-            "status",
-            "int",
-            false,
-            "签名资质状态: 0-草稿 1-审核中 2-审核通过 3-审核未通过 4-人工禁用",
-        ),
-        field("InAccountIds", "in_account_ids", "array[string]", false, "项目ID列表"),
-    ];
-    static GET_USMS_SIGNATURE_QUALIFICATION_RESPONSE: &[FieldMeta] = &[
-        field("Total", "total", "int", false, "签名资质总个数"),
-        field(
-            "Data",
-            "data",
-            "array[OutSignatureQualification]",
-            false,
-            "签名资质结果集合",
-        ),
-    ];
-    static GET_USMS_TEMPLATE_SEND_STATISTICS_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Page", "page", "int", true, "页编号，从0开始"),
-        field("NumPerPage", "num_per_page", "int", true, "每页记录个数"),
-        field(
-            "OrderBy",
-            "order_by",
-            "string",
-            true,
-            "排序字段，如BrevityCode表示按照BrevityCode排列，配合OrderType使用。",
-        ),
-        field(
-            "OrderType",
-            "order_type",
-            "string",
-            true,
-            "排序方式，asc-正序 desc-倒序",
-        ),
-        field(
-            "StartDate",
-            "start_date",
-            "string",
-            true,
-            "开始日期，格式为YYYY-MM-DD",
-        ),
-        field(
-            "EndDate",
-            "end_date",
-            "string",
-            true,
-            "结束日期，格式为YYYY-MM-DD",
-        ),
-        field(
-            "Domestic",
-            "domestic",
-            "int",
-            true,
-            "国内标记，0-国际短信 1-国内短信",
-        ),
-        field(
-            "BrevityCode",
-            "brevity_code",
-            "string",
-            false,
-            "国际简码，如CN表示中国，当需要查询多个国家时，使用-分割，如CN-ID。",
-        ),
-        field("TemplateId", "template_id", "string", false, "短信模板ID"),
-    ];
-    static GET_USMS_TEMPLATE_SEND_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        field("Total", "total", "int", true, "返回记录数"),
-        field(
-            "StatisticsData",
-            "statistics_data",
-            "StatisticsData",
-            true,
-            "符合查询条件的发送数据统计求和集，具体字段信息见StatisticsData模型",
-        ),
-        field(
-            "Data",
-            "data",
-            "array[TemplateStatisticsDataInfo]",
-            false,
-            "以天为统计维度的发送数据统计集合，每天的统计数据字段详见TemplateStatisticsDataInfo模型",
-        ),
-    ];
-    static QUERY_USMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "SigId",
-            "sig_id",
-            "string",
-            false,
-            "已申请的短信签名ID（短信签名申请时的工单ID）；签名ID和签名至少需填写1项；",
-        ),
-        field(
-            "SigContent",
-            "sig_content",
-            "string",
-            false,
-            "签名内容；签名ID和签名至少需填写1项；",
-        ),
-    ];
-    static QUERY_USMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[
-        field("Data", "data", "OutSignature", true, "签名信息"),
-    ];
-    static QUERY_USMS_SIGNATURE_QUALIFICATION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("QualificationId", "qualification_id", "string", true, "签名资质Id"),
-    ];
-    static QUERY_USMS_SIGNATURE_QUALIFICATION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Data",
-            "data",
-            "OutSignatureQualificationDetail",
-            true,
-            "签名资质详细信息",
-        ),
-    ];
-    static QUERY_USMS_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("TemplateId", "template_id", "string", true, "模板ID"),
-    ];
-    static QUERY_USMS_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Data",
-            "data",
-            "OutTemplate",
-            false,
-            "短信模板明细信息，各字段说明详见OutTemplate",
-        ),
-    ];
-    static SEND_BATCH_USMS_MESSAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "TaskContent",
-            "task_content",
-            "string",
-            true,
-            "批量发送内容，该参数是json数组的base64编码结果。",
-        ),
-    ];
-    static SEND_BATCH_USMS_MESSAGE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "SessionNo",
-            "session_no",
-            "string",
-            false,
-            "本次提交发送任务的唯一ID，可根据该值查询本次发送的短信列表。",
-        ),
-        field("ReqUuid", "req_uuid", "string", false, "本次请求Uuid"),
-        field(
-            "SuccessCount",
-            "success_count",
-            "int",
-            false,
-            "成功提交短信（未拆分）条数",
-        ),
-        field(
-            "FailContent",
-            "fail_content",
-            "array[BatchInfo]",
-            false,
-            "未发送成功的详情，返回码非0时该字段有效，可根据该字段数据重发",
-        ),
-    ];
-    static SEND_USMS_MESSAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "PhoneNumbers",
-            "phone_numbers",
-            "array[string]",
-            true,
-            "电话号码数组，电话号码格式为(60)1xxxxxxxx，()中为国际长途区号(如中国为86或0086，两种格式都支持)，后面为电话号码.若不传入国际区号，如1851623xxxx，则默认为国内手机号",
-        ),
-        field(
-            "TemplateId",
-            "template_id",
-            "string",
-            true,
-            "模板ID（也即短信模板申请时的工单ID），请到USMS控制台的模板管理页面查看；使用的短信模板必须是已申请并通过审核；",
-        ),
-        field(
-            "SigContent",
-            "sig_content",
-            "string",
-            false,
-            "短信签名内容，请到USMS控制台的签名管理页面查看；使用的短信签名必须是已申请并且通过审核；（注：国内短信为必选参数、国际短信为可选参数）",
-        ),
-        field(
-            "TemplateParams",
-            "template_params",
-            "array[string]",
-            false,
-            "模板可变参数，以数组的方式填写，举例，TemplateParams.0，TemplateParams.1，...",
-        ),
-        field(
-            "ExtendCode",
-            "extend_code",
-            "string",
-            false,
-            "短信扩展码，格式为阿拉伯数字串，默认不开通，如需开通请联系 UCloud技术支持",
-        ),
-        field(
-            "UserId",
-            "user_id",
-            "string",
-            false,
-            "自定义的业务标识ID，字符串（ 长度不能超过32 位），不支持 单引号、表情包符号等特殊字符",
-        ),
-    ];
-    static SEND_USMS_MESSAGE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "SessionNo",
-            "session_no",
-            "string",
-            false,
-            "本次提交发送的短信的唯一ID，可根据该值查询本次发送的短信列表",
-        ),
-        field(
-            "UserId",
-            "user_id",
-            "string",
-            false,
-            "本次提交的自定义业务标识ID，仅当发送时传入有效的UserId，才返回该字段。",
-        ),
-    ];
-    static UPDATE_USMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID，不填写为默认项目，子帐号必须填写。",
-        ),
-        field(
-            "SigId",
-            "sig_id",
-            "string",
-            true,
-            "签名ID（也即短信签名申请时的工单ID），支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入",
-        ),
-        field(
-            "SigContent",
-            "sig_content",
-            "string",
-            true,
-            "新的短信签名内容；长度为2-12个字符, 可包含中文、数字和符号；无需填写【】或[]，系统会自动添加",
-        ),
-        field(
-            "SigType",
-            "sig_type",
-            "int",
-            true,
-            "签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的…",
-        ),
-        field(
-            "SigPurpose",
-            "sig_purpose",
-            "int",
-            true,
-            "签名用途，0-自用，1-他用；",
-        ),
-        field(
-            "File",
-            "file",
-            "string",
-            false,
-            "短信签名的资质证明文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。",
-        ),
-        field(
-            "CertificateType",
-            "certificate_type",
-            "int",
-            false,
-            "签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称…",
-        ),
-        field(
-            "ProxyFile",
-            "proxy_file",
-            "string",
-            false,
-            "短信签名授权委托文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。",
-        ),
-        field(
-            "Document",
-            "document",
-            "string",
-            false,
-            "短信签名的资质证明文件URL，若未更改审核材料，则该处使用已上传审核材料的URL链接，否则使用File参数",
-        ),
-        field(
-            "ProxyDoc",
-            "proxy_doc",
-            "string",
-            false,
-            "短信签名授权委托文件URL，若未更改授权委托文件，则该处填写已上传的授权委托文件的URL链接，否则使用ProxyFile参数",
-        ),
-        field(
-            "SceneDesc",
-            "scene_desc",
-            "string",
-            false,
-            "短信签名对应的场景说明",
-        ),
-    ];
-    static UPDATE_USMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_USMS_SIGNATURE_QUALIFICATION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("QualificationId", "qualification_id", "string", true, "资质Id"),
-        field("Status", "status", "int", true, "状态：0-草稿，1-提交审核"),
-        field("Name", "name", "string", false, "资质名称"),
-        field("Attr", "attr", "int", false, "资质属性，0-自用 1-他用"),
-        field(
-            "CompanyName",
-            "company_name",
-            "string",
-            false,
-            "公司名称，长度限制100",
-        ),
-        field(
-            "CompanyCreditCode",
-            "company_credit_code",
-            "string",
-            false,
-            "公司统一社会信用代码",
-        ),
-        field(
-            "CompanyCertificateFileId",
-            "company_certificate_file_id",
-            "string",
-            false,
-            "公司证件文件FileId",
-        ),
-        field(
-            "CompanyWorkScenePhotosFileId",
-            "company_work_scene_photos_file_id",
-            "string",
-            false,
-            "公司工作现场照片FileId",
-        ),
-        field("HandlerName", "handler_name", "string", false, "经办人姓名"),
-        field("HandlerPhone", "handler_phone", "string", false, "经办人手机号"),
-        field(
-            "HandlerIDNumber",
-            "handler_id_number",
-            "string",
-            false,
-            "经办人身份证号码",
-        ),
-        field(
-            "HandlerIDCardFrontImageFileId",
-            "handler_id_card_front_image_file_id",
-            "string",
-            false,
-            "经办人身份证人像面图片FileId",
-        ),
-        field(
-            "HandlerIDCardBackImageFileId",
-            "handler_id_card_back_image_file_id",
-            "string",
-            false,
-            "经办人身份证国徽面图片FileId",
-        ),
-        field(
-            "HandlerHandHeldImageFileId",
-            "handler_hand_held_image_file_id",
-            "string",
-            false,
-            "经办人手持身份证图片FileId",
-        ),
-        field("ManagerName", "manager_name", "string", false, "法人姓名"),
-        field("ManagerPhone", "manager_phone", "string", false, "法人手机号"),
-        field(
-            "ManagerIDNumber",
-            "manager_id_number",
-            "string",
-            false,
-            "法人身份证号码",
-        ),
-    ];
-    static UPDATE_USMS_SIGNATURE_QUALIFICATION_RESPONSE: &[FieldMeta] = &[
-        field("QualificationId", "qualification_id", "string", false, "资质Id"),
-    ];
-    static UPDATE_USMS_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("TemplateId", "template_id", "string", true, "短信模板ID"),
-        field("Template", "template", "string", true, "新的模板内容。"),
-        field("TemplateName", "template_name", "string", false, "新的模板名称。"),
-        field(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "短信模板申请原因说明，字数不超过128，每个中文、符号、英文、数字等都计为1个字。",
-        ),
-        field("Instruction", "instruction", "string", false, "模板变量属性说明"),
-    ];
-    static UPDATE_USMS_TEMPLATE_RESPONSE: &[FieldMeta] = &[];
-    static UPLOAD_USMS_FILE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "FileName",
-            "file_name",
-            "string",
-            true,
-            "文件名称，携带文件后缀",
-        ),
-        field(
-            "FileContent",
-            "file_content",
-            "string",
-            true,
-            "文件内容，base64编码",
-        ),
-        field("Source", "source", "int", true, "文件来源，0-签名资质"),
-        field("FileType", "file_type", "string", false, "文件类型，mime格式"),
-    ];
-    static UPLOAD_USMS_FILE_RESPONSE: &[FieldMeta] = &[
-        field("FileId", "file_id", "string", true, "文件FileId"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Phone", "phone", "string", true, "手机号码"),
-        field("CostCount", "cost_count", "int", true, "消耗短信条数"),
-        field(
-            "ReceiptResult",
-            "receipt_result",
-            "string",
-            true,
-            "回执结果，枚举值：   > 发送成功: 代表成功    > Success: 代表成功    > 发送失败: 代表失败    > Fail: 代表失败    > 状态未知: 代表未知    > Un…",
-        ),
-        field("ReceiptCode", "receipt_code", "string", true, "状态报告编码"),
-        field("ReceiptDesc", "receipt_desc", "string", true, "回执结果描述"),
-        field("ReceiptTime", "receipt_time", "int", true, "回执返回时间"),
-        field(
-            "UserId",
-            "user_id",
-            "string",
-            true,
-            "自定义的业务标识ID，字符串",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "SessionNo",
-            "session_no",
-            "string",
-            true,
-            "发送短信时返回的SessionNo",
-        ),
-        field(
-            "ReceiptSet",
-            "receipt_set",
-            "array[ReceiptPerPhone]",
-            true,
-            "每个手机号的短信回执信息集合",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "UnknownCount",
-            "unknown_count",
-            "int",
-            true,
-            "状态未知数（提交条数）",
-        ),
-        field(
-            "SuccessCount",
-            "success_count",
-            "int",
-            true,
-            "发送成功数（提交条数）",
-        ),
-        field(
-            "SendCostCount",
-            "send_cost_count",
-            "int",
-            true,
-            "发送总数（拆分条数）",
-        ),
-        field(
-            "FailCount",
-            "fail_count",
-            "int",
-            true,
-            "发送失败数（提交条数）",
-        ),
-        field("SendCount", "send_count", "int", true, "发送总数（提交条数）"),
-        field(
-            "SuccessCostCount",
-            "success_cost_count",
-            "int",
-            true,
-            "发送成功数（拆分条数）",
-        ),
-        field(
-            "FailCostCount",
-            "fail_cost_count",
-            "int",
-            true,
-            "发送失败数（拆分条数）",
-        ),
-        field(
-            "UnknownCostCount",
-            "unknown_cost_count",
-            "int",
-            true,
-            "状态未知数（拆分条数）",
-        ),
-        field(
-            "SubmitFailCount",
-            "submit_fail_count",
-            "int",
-            true,
-            "提交失败数（提交条数）",
-        ),
-        field(
-            "SubmitFailCostCount",
-            "submit_fail_cost_count",
-            "int",
-            true,
-            "提交失败数（拆分条数）",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Count", "count", "int", true, "发送总数（提交条数）"),
-        field(
-            "FailedCostCount",
-            "failed_cost_count",
-            "int",
-            true,
-            "发送失败数（拆分条数）",
-        ),
-        field("BrevityCode", "brevity_code", "string", true, "国际/地区标识码"),
-        field("CostCount", "cost_count", "int", true, "发送总数（拆分条数）"),
-        field("SendDate", "send_date", "string", true, "发送时间"),
-        field(
-            "FailedCount",
-            "failed_count",
-            "int",
-            true,
-            "发送失败数（提交条数）",
-        ),
-        field("SuccessRate", "success_rate", "float", true, "发送成功率"),
-        field(
-            "SuccessCount",
-            "success_count",
-            "int",
-            true,
-            "发送成功数（提交条数）",
-        ),
-        field(
-            "UnknownCount",
-            "unknown_count",
-            "int",
-            true,
-            "状态未知数（提交条数）",
-        ),
-        field(
-            "SuccessCostCount",
-            "success_cost_count",
-            "int",
-            true,
-            "发送成功数（拆分条数）",
-        ),
-        field(
-            "UnknownCostCount",
-            "unknown_cost_count",
-            "int",
-            true,
-            "状态未知数（拆分条数）",
-        ),
-        field("UserId", "user_id", "string", true, "UserId"),
-        field(
-            "SubmitFailedCount",
-            "submit_failed_count",
-            "int",
-            true,
-            "提交失败数（提交条数）",
-        ),
-        field(
-            "SubmitFailedCostCount",
-            "submit_failed_cost_count",
-            "int",
-            true,
-            "提交失败数（拆分条数）",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("QualificationId", "qualification_id", "string", false, "资质Id"),
-        field("AccountId", "account_id", "int", false, "项目Id"),
-        field("Name", "name", "string", false, "资质名称"),
-        field("Attr", "attr", "int", false, "资质属性: 0-自用 1-他用"),
-        field("CompanyName", "company_name", "string", false, "公司名称"),
-        field("ManagerName", "manager_name", "string", false, "负责人姓名"),
-        field("HandlerName", "handler_name", "string", false, "经办人姓名"),
-        field(
-            "Status",
-            "status",
-            "int",
-            false,
-            "状态:0-草稿 1-审核中 2-审核通过 3-审核未通过 4-人工禁用",
-        ),
-        field("ErrCode", "err_code", "int", false, "审核未通过错误码"),
-        field("ErrDesc", "err_desc", "string", false, "审核未通过错误原因"),
-        field("CreateTime", "create_time", "int", false, "创建时间戳"),
-        field("ModifyTime", "modify_time", "int", false, "修改时间戳"),
-        field(
-            "ReviewStartTime",
-            "review_start_time",
-            "int",
-            false,
-            "审核开始时间戳",
-        ),
-        field("ReviewEndTime", "review_end_time", "int", false, "审核完成时间戳"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("SendDate", "send_date", "string", true, "发送时间"),
-        field("BrevityCode", "brevity_code", "string", true, "国际/地区标识码"),
-        field("TemplateId", "template_id", "string", true, "短信模板ID"),
-        field("Count", "count", "int", true, "发送总数（提交条数）"),
-        field("CostCount", "cost_count", "int", true, "发送总数（拆分条数）"),
-        field(
-            "SuccessCount",
-            "success_count",
-            "int",
-            true,
-            "发送成功数（提交条数）",
-        ),
-        field(
-            "SuccessCostCount",
-            "success_cost_count",
-            "int",
-            true,
-            "发送成功数（拆分条数）",
-        ),
-        field(
-            "FailedCount",
-            "failed_count",
-            "int",
-            true,
-            "发送失败数（提交条数）",
-        ),
-        field(
-            "FailedCostCount",
-            "failed_cost_count",
-            "int",
-            true,
-            "发送失败数（拆分条数）",
-        ),
-        field(
-            "UnknownCount",
-            "unknown_count",
-            "int",
-            true,
-            "状态未知数（提交条数）",
-        ),
-        field(
-            "UnknownCostCount",
-            "unknown_cost_count",
-            "int",
-            true,
-            "状态未知数（拆分条数）",
-        ),
-        field(
-            "SubmitFailedCount",
-            "submit_failed_count",
-            "int",
-            true,
-            "提交失败数（提交条数）",
-        ),
-        field(
-            "SubmitFailedCostCount",
-            "submit_failed_cost_count",
-            "int",
-            true,
-            "提交失败数（拆分条数）",
-        ),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("SigId", "sig_id", "string", true, "签名ID"),
-        field("SigContent", "sig_content", "string", true, "签名内容"),
-        field("Status", "status", "int", true, "签名状态。"),
-        field("ErrDesc", "err_desc", "string", true, "签名审核失败原因"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("QualificationId", "qualification_id", "string", false, "资质Id"),
-        field("Name", "name", "string", false, "资质名称"),
-        field("Attr", "attr", "int", false, "资质属性：0-自用，1-他用"),
-        field("CompanyName", "company_name", "string", false, "公司名称"),
-        field(
-            "CompanyCreditCode",
-            "company_credit_code",
-            "string",
-            false,
-            "统一社会信用代码",
-        ),
-        field(
-            "CompanyCertificateFile",
-            "company_certificate_file",
-            "string",
-            false,
-            "公司证件文件链接",
-        ),
-        field("ManagerName", "manager_name", "string", false, "负责人姓名"),
-        field("ManagerPhone", "manager_phone", "string", false, "负责人手机号"),
-        field(
-            "ManagerIDNumber",
-            "manager_id_number",
-            "string",
-            false,
-            "负责人证件号码",
-        ),
-        field("HandlerName", "handler_name", "string", false, "经办人姓名"),
-        field("HandlerPhone", "handler_phone", "string", false, "经办人手机号"),
-        field(
-            "HandlerIDNumber",
-            "handler_id_number",
-            "string",
-            false,
-            "经办人证件号码",
-        ),
-        field(
-            "HandlerIDCardFrontImage",
-            "handler_id_card_front_image",
-            "string",
-            false,
-            "经办人身份证人像面图片链接",
-        ),
-        field(
-            "HandlerIDCardBackImage",
-            "handler_id_card_back_image",
-            "string",
-            false,
-            "经办人身份证国徽面图片链接",
-        ),
-        field(
-            "HandlerHandHeldImage",
-            "handler_hand_held_image",
-            "string",
-            false,
-            "经办人手持身份证图片链接",
-        ),
-        field(
-            "CompanyWorkScenePhotos",
-            "company_work_scene_photos",
-            "string",
-            false,
-            "工作现场照片链接",
-        ),
-        field(
-            "PowerOfAttorney",
-            "power_of_attorney",
-            "string",
-            false,
-            "授权委托书文件链接",
-        ),
-        field(
-            "Status",
-            "status",
-            "int",
-            false,
-            "状态:0-草稿 1-审核中 2-审核通过 3-审核未通过 4-人工禁用",
-        ),
-        field("ErrCode", "err_code", "int", false, "审核未通过错误码"),
-        field("ErrDesc", "err_desc", "string", false, "审核未通过错误原因"),
-        field("CreateTime", "create_time", "int", false, "创建时间戳"),
-        field("ModifyTime", "modify_time", "int", false, "修改时间戳"),
-        field(
-            "ReviewStartTime",
-            "review_start_time",
-            "int",
-            false,
-            "审核开始时间戳",
-        ),
-        field("ReviewEndTime", "review_end_time", "int", false, "审核完成时间戳"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("TemplateId", "template_id", "string", true, "短信模板ID"),
-        field(
-            "Purpose",
-            "purpose",
-            "int",
-            true,
-            "模板类型，选项：1-验证码类 2-通知类 3-会员推广类",
-        ),
-        field("TemplateName", "template_name", "string", true, "短信模板名称"),
-        field("Template", "template", "string", true, "短信模板内容"),
-        field(
-            "UnsubscribeInfo",
-            "unsubscribe_info",
-            "string",
-            true,
-            "退订信息；一般填写方式“回T退订”，当purpose为3（也即会员推广类）时，为必填项",
-        ),
-        field(
-            "Status",
-            "status",
-            "int",
-            true,
-            "短信模板状态；状态说明：0-待审核，1-审核中，2-审核通过，3-审核未通过，4-被禁用",
-        ),
-        field("Remark", "remark", "string", true, "模板说明"),
-        field("ErrDesc", "err_desc", "string", true, "审核失败原因"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("Instruction", "instruction", "string", false, "模板变量属性说明"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("TemplateId", "template_id", "string", true, "模板ID"),
-        field("SigContent", "sig_content", "string", true, "签名"),
-        field("Target", "target", "array[FailPhoneDetail]", true, "具体号码信息"),
-        field(
-            "FailureDetails",
-            "failure_details",
-            "string",
-            false,
-            "未能成功发送的详情。",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field(
-            "TemplateParams",
-            "template_params",
-            "array[string]",
-            true,
-            "模板参数",
-        ),
-        field("Phone", "phone", "string", true, "手机号"),
-        field("ExtendCode", "extend_code", "string", false, "扩展号码"),
-        field("UserId", "user_id", "string", false, "用户自定义ID"),
-        field(
-            "FailureDetails",
-            "failure_details",
-            "string",
-            false,
-            "发送失败原因。",
-        ),
-    ];
 }

@@ -159,6 +159,7 @@ impl USnapClient {
 ::sigcal_client::__call_type!();
 /// 创建磁盘快照服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateSnapshotService",
     response = CreateSnapshotServiceResponse,
@@ -197,6 +198,7 @@ pub struct CreateSnapshotServiceRequest {
 }
 /// The answer to [`CreateSnapshotServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -214,6 +216,7 @@ pub struct CreateSnapshotServiceResponse {
 pub type CreateSnapshotService<'c> = Call<'c, CreateSnapshotServiceRequest>;
 /// 创建快照一致性组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUSnapGroup",
     response = CreateUSnapGroupResponse,
@@ -239,6 +242,7 @@ pub struct CreateUSnapGroupRequest {
 }
 /// The answer to [`CreateUSnapGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -258,6 +262,7 @@ pub struct CreateUSnapGroupResponse {
 pub type CreateUSnapGroup<'c> = Call<'c, CreateUSnapGroupRequest>;
 /// 删除磁盘快照服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteSnapshotService",
     response = DeleteSnapshotServiceResponse,
@@ -280,6 +285,7 @@ pub struct DeleteSnapshotServiceRequest {
 }
 /// The answer to [`DeleteSnapshotServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -292,6 +298,7 @@ pub struct DeleteSnapshotServiceResponse {}
 pub type DeleteSnapshotService<'c> = Call<'c, DeleteSnapshotServiceRequest>;
 /// 删除快照一致性组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUSnapGroup",
     response = DeleteUSnapGroupResponse,
@@ -314,6 +321,7 @@ pub struct DeleteUSnapGroupRequest {
 }
 /// The answer to [`DeleteUSnapGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -326,6 +334,7 @@ pub struct DeleteUSnapGroupResponse {}
 pub type DeleteUSnapGroup<'c> = Call<'c, DeleteUSnapGroupRequest>;
 /// 获取磁盘快照服务列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSnapshotService",
     response = DescribeSnapshotServiceResponse,
@@ -360,6 +369,7 @@ pub struct DescribeSnapshotServiceRequest {
 }
 /// The answer to [`DescribeSnapshotServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -399,6 +409,7 @@ impl ::sigcal_client::Paginated for DescribeSnapshotServiceRequest {
 ///
 /// 获取磁盘快照服务实例价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSnapshotServicePrice",
     response = DescribeSnapshotServicePriceResponse,
@@ -433,6 +444,7 @@ pub struct DescribeSnapshotServicePriceRequest {
 }
 /// The answer to [`DescribeSnapshotServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -451,6 +463,7 @@ pub type DescribeSnapshotServicePrice<'c> = Call<
 >;
 /// 获取快照服务升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSnapshotServiceUpgradePrice",
     response = DescribeSnapshotServiceUpgradePriceResponse,
@@ -478,6 +491,7 @@ pub struct DescribeSnapshotServiceUpgradePriceRequest {
 }
 /// The answer to [`DescribeSnapshotServiceUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -498,6 +512,7 @@ pub type DescribeSnapshotServiceUpgradePrice<'c> = Call<
 >;
 /// 查询备份链范围.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUSnapBackupRange",
     response = DescribeUSnapBackupRangeResponse,
@@ -520,6 +535,7 @@ pub struct DescribeUSnapBackupRangeRequest {
 }
 /// The answer to [`DescribeUSnapBackupRangeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -537,6 +553,7 @@ pub struct DescribeUSnapBackupRangeResponse {
 pub type DescribeUSnapBackupRange<'c> = Call<'c, DescribeUSnapBackupRangeRequest>;
 /// 查询快照一致性组详情信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUSnapGroup",
     response = DescribeUSnapGroupResponse,
@@ -559,6 +576,7 @@ pub struct DescribeUSnapGroupRequest {
 }
 /// The answer to [`DescribeUSnapGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -574,6 +592,7 @@ pub struct DescribeUSnapGroupResponse {
 pub type DescribeUSnapGroup<'c> = Call<'c, DescribeUSnapGroupRequest>;
 /// 查询快照一致性组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUSnapGroupList",
     response = DescribeUSnapGroupListResponse,
@@ -595,6 +614,7 @@ pub struct DescribeUSnapGroupListRequest {
 }
 /// The answer to [`DescribeUSnapGroupListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -612,6 +632,7 @@ pub struct DescribeUSnapGroupListResponse {
 pub type DescribeUSnapGroupList<'c> = Call<'c, DescribeUSnapGroupListRequest>;
 /// 调整备份链范围.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpgradeUSnapBackupRange",
     response = UpgradeUSnapBackupRangeResponse,
@@ -648,6 +669,7 @@ pub struct UpgradeUSnapBackupRangeRequest {
 }
 /// The answer to [`UpgradeUSnapBackupRangeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -660,6 +682,7 @@ pub struct UpgradeUSnapBackupRangeResponse {}
 pub type UpgradeUSnapBackupRange<'c> = Call<'c, UpgradeUSnapBackupRangeRequest>;
 /// The `SnapshotServiceDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -708,6 +731,7 @@ pub struct SnapshotServiceDataSet {
 }
 /// The `SnapshotServicePriceDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -726,6 +750,7 @@ pub struct SnapshotServicePriceDataSet {
 }
 /// The `BackupRange` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -742,6 +767,7 @@ pub struct BackupRange {
 }
 /// The `SnapInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -764,6 +790,7 @@ pub struct SnapInfo {
 }
 /// The `SnapGroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -789,7 +816,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -798,548 +826,63 @@ mod metadata {
         summary: "The USnap service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CreateSnapshotService",
-                    "create_snapshot_service",
-                    false,
-                    CREATE_SNAPSHOT_SERVICE_PARAMS,
-                    CREATE_SNAPSHOT_SERVICE_RESPONSE,
-                    "创建磁盘快照服务.",
-                )
+            action::<CreateSnapshotServiceRequest>("create_snapshot_service")
                 .with_example(
                     "{\n  \"Action\": \"CreateSnapshotServiceResponse\",\n  \"RetCode\": 0,\n  \"ServiceID\": \"uHcWVAVa\",\n  \"Status\": \"awQmvrLq\"\n}",
                 ),
-            action(
-                    "CreateUSnapGroup",
-                    "create_usnap_group",
-                    false,
-                    CREATE_USNAP_GROUP_PARAMS,
-                    CREATE_USNAP_GROUP_RESPONSE,
-                    "创建快照一致性组.",
-                )
+            action::<CreateUSnapGroupRequest>("create_usnap_group")
                 .with_example(
                     "{\n  \"Action\": \"CreateUSnapGroupResponse\",\n  \"FailCount\": 9,\n  \"FailList\": [\n    \"xwRvamic\"\n  ],\n  \"GroupId\": \"BcTLRktO\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteSnapshotService",
-                    "delete_snapshot_service",
-                    false,
-                    DELETE_SNAPSHOT_SERVICE_PARAMS,
-                    DELETE_SNAPSHOT_SERVICE_RESPONSE,
-                    "删除磁盘快照服务.",
-                )
+            action::<DeleteSnapshotServiceRequest>("delete_snapshot_service")
                 .with_example(
                     "{\n  \"Action\": \"DeleteSnapshotServiceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUSnapGroup",
-                    "delete_usnap_group",
-                    false,
-                    DELETE_USNAP_GROUP_PARAMS,
-                    DELETE_USNAP_GROUP_RESPONSE,
-                    "删除快照一致性组.",
-                )
+            action::<DeleteUSnapGroupRequest>("delete_usnap_group")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUSnapGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeSnapshotService",
-                    "describe_snapshot_service",
-                    true,
-                    DESCRIBE_SNAPSHOT_SERVICE_PARAMS,
-                    DESCRIBE_SNAPSHOT_SERVICE_RESPONSE,
-                    "获取磁盘快照服务列表.",
-                )
+            action::<DescribeSnapshotServiceRequest>("describe_snapshot_service")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSnapshotServiceResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 5,\n      \"ServiceId\": \"PRTbzCzM\",\n      \"Status\": \"vVArIRBK\",\n      \"VDiskId\": \"gHjSEVdN\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribeSnapshotServicePrice",
-                    "describe_snapshot_service_price",
-                    true,
-                    DESCRIBE_SNAPSHOT_SERVICE_PRICE_PARAMS,
-                    DESCRIBE_SNAPSHOT_SERVICE_PRICE_RESPONSE,
-                    "获取磁盘快照服务价格.",
-                )
+            action::<
+                DescribeSnapshotServicePriceRequest,
+            >("describe_snapshot_service_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSnapshotServicePriceResponse\",\n  \"DataSet\": \"XsAPerJm\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeSnapshotServiceUpgradePrice",
-                    "describe_snapshot_service_upgrade_price",
-                    true,
-                    DESCRIBE_SNAPSHOT_SERVICE_UPGRADE_PRICE_PARAMS,
-                    DESCRIBE_SNAPSHOT_SERVICE_UPGRADE_PRICE_RESPONSE,
-                    "获取快照服务升降级价格.",
-                )
+            action::<
+                DescribeSnapshotServiceUpgradePriceRequest,
+            >("describe_snapshot_service_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSnapshotServiceUpgradePriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"SLyCPArE\",\n      \"ListPrice\": 5,\n      \"OriginalPrice\": 7,\n      \"Price\": 8\n    }\n  ],\n  \"OriginalPrice\": \"ZTOBsYaj\",\n  \"Price\": 5,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUSnapBackupRange",
-                    "describe_usnap_backup_range",
-                    true,
-                    DESCRIBE_USNAP_BACKUP_RANGE_PARAMS,
-                    DESCRIBE_USNAP_BACKUP_RANGE_RESPONSE,
-                    "查询备份链范围.",
-                )
+            action::<DescribeUSnapBackupRangeRequest>("describe_usnap_backup_range")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUSnapBackupRangeResponse\",\n  \"BackupInfo\": {},\n  \"BackupMode\": \"AFYWYTdu\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUSnapGroup",
-                    "describe_usnap_group",
-                    true,
-                    DESCRIBE_USNAP_GROUP_PARAMS,
-                    DESCRIBE_USNAP_GROUP_RESPONSE,
-                    "查询快照一致性组详情信息.",
-                )
+            action::<DescribeUSnapGroupRequest>("describe_usnap_group")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUSnapGroupResponse\",\n  \"GroupList\": [\n    {\n      \"CreateTime\": 5,\n      \"DataCount\": 9,\n      \"GroupId\": \"rHOAEhzu\",\n      \"Name\": \"UiBCBHAe\",\n      \"Status\": \"fmHecChx\",\n      \"SysCount\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUSnapGroupList",
-                    "describe_usnap_group_list",
-                    true,
-                    DESCRIBE_USNAP_GROUP_LIST_PARAMS,
-                    DESCRIBE_USNAP_GROUP_LIST_RESPONSE,
-                    "查询快照一致性组.",
-                )
+            action::<DescribeUSnapGroupListRequest>("describe_usnap_group_list")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUSnapGroupListResponse\",\n  \"GroupList\": [\n    {\n      \"CreateTime\": 4,\n      \"DataCount\": 7,\n      \"GroupId\": \"ctZqDsMV\",\n      \"Name\": \"XfVkjlHH\",\n      \"Status\": \"lJqbmSCf\",\n      \"SysCount\": 3\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            action(
-                    "UpgradeUSnapBackupRange",
-                    "upgrade_usnap_backup_range",
-                    false,
-                    UPGRADE_USNAP_BACKUP_RANGE_PARAMS,
-                    UPGRADE_USNAP_BACKUP_RANGE_RESPONSE,
-                    "调整备份链范围.",
-                )
+            action::<UpgradeUSnapBackupRangeRequest>("upgrade_usnap_backup_range")
                 .with_example(
                     "{\n  \"Action\": \"UpgradeUSnapBackupRangeResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "SnapshotServiceDataSet",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "SnapshotServicePriceDataSet",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "BackupRange",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "SnapInfo",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "SnapGroupInfo",
-                fields: MODEL_4_FIELDS,
-            },
+            model::<SnapshotServiceDataSet>(),
+            model::<SnapshotServicePriceDataSet>(),
+            model::<BackupRange>(),
+            model::<SnapInfo>(),
+            model::<SnapGroupInfo>(),
         ],
         enums: &[],
     };
-    static CREATE_SNAPSHOT_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VDiskId", "vdisk_id", "string", true, "磁盘ID"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year , Month, Dynamic 默认: Month",
-        ),
-        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        field("Tag", "tag", "string", false, "业务组 默认：Default"),
-        field(
-            "BackupMode",
-            "backup_mode",
-            "string",
-            false,
-            "默认采用基础版套餐开通，“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链",
-        ),
-        field(
-            "Journal",
-            "journal",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
-        ),
-        field(
-            "Hour",
-            "hour",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
-        ),
-        field(
-            "Day",
-            "day",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
-        ),
-        field("CouponId", "coupon_id", "string", false, "代金券ID"),
-    ];
-    static CREATE_SNAPSHOT_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "SnapshotServiceId",
-            "snapshot_service_id",
-            "string",
-            true,
-            "快照服务ID",
-        ),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "快照服务状态,状态:Available(可用),InAvailable(不可用),Expired(欠费)",
-        ),
-    ];
-    static CREATE_USNAP_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "VDiskIds",
-            "vdisk_ids",
-            "string",
-            true,
-            "需要创建一致性组快照的磁盘ID列表",
-        ),
-        field("Name", "name", "string", true, "一致性组快照名称"),
-    ];
-    static CREATE_USNAP_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("GroupId", "group_id", "string", false, "一致性组ID"),
-        field("FailCount", "fail_count", "int", false, "创建快照失败数量"),
-        field(
-            "FailList",
-            "fail_list",
-            "array[string]",
-            false,
-            "创建快照失败磁盘列表",
-        ),
-    ];
-    static DELETE_SNAPSHOT_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VDiskId", "vdisk_id", "string", true, "磁盘ID"),
-    ];
-    static DELETE_SNAPSHOT_SERVICE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_USNAP_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "一致性组ID"),
-    ];
-    static DELETE_USNAP_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_SNAPSHOT_SERVICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        field("Limit", "limit", "int", false, "返回数据长度, 默认为20"),
-        field(
-            "SnapshotServiceId",
-            "snapshot_service_id",
-            "string",
-            false,
-            "快照服务ID(传入则获取当前快照服务ID, 不传则获取当前可用区快照服务列表)",
-        ),
-        field(
-            "VDiskId",
-            "vdisk_id",
-            "string",
-            false,
-            "磁盘ID (传入则获取当前盘快照服务, 不传则获取当前可用区快照服务列表)",
-        ),
-        field(
-            "SnapshotId",
-            "snapshot_id",
-            "string",
-            false,
-            "快照ID (传入则获取当前快照对应盘的快照服务, 不传则获取当前可用区快照服务列表，磁盘ID和快照ID同时传入以磁盘ID为准)",
-        ),
-    ];
-    static DESCRIBE_SNAPSHOT_SERVICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[SnapshotServiceDataSet]",
-            false,
-            "快照服务列表",
-        ),
-        field("TotalCount", "total_count", "int", false, "快照服务DataSet总数"),
-    ];
-    static DESCRIBE_SNAPSHOT_SERVICE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Size", "size", "int", true, "磁盘大小"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year , Month, Dynamic 默认: Month",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买服务时长，默认值是1",
-        ),
-        field(
-            "BackupMode",
-            "backup_mode",
-            "string",
-            false,
-            "默认采用基础版套餐开通，“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链",
-        ),
-        field(
-            "Journal",
-            "journal",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
-        ),
-        field(
-            "Hour",
-            "hour",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
-        ),
-        field(
-            "Day",
-            "day",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
-        ),
-    ];
-    static DESCRIBE_SNAPSHOT_SERVICE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "SnapshotServicePriceDataSet",
-            false,
-            "价格参数列表，具体说明见SnapshotServicePriceDataSet",
-        ),
-    ];
-    static DESCRIBE_SNAPSHOT_SERVICE_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VDiskId", "vdisk_id", "string", true, "磁盘ID"),
-        field("Size", "size", "int", true, "磁盘大小"),
-        field(
-            "SnapshotsvcMode",
-            "snapshotsvc_mode",
-            "string",
-            false,
-            "升降级快照服务, 升级\"Yes\",降级\"No\", 默认为No",
-        ),
-    ];
-    static DESCRIBE_SNAPSHOT_SERVICE_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "int", false, "价格"),
-        field("OriginalPrice", "original_price", "int", false, "折扣后价格"),
-    ];
-    static DESCRIBE_USNAP_BACKUP_RANGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VDiskId", "vdisk_id", "string", true, "磁盘ID"),
-    ];
-    static DESCRIBE_USNAP_BACKUP_RANGE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "BackupRange",
-            "backup_range",
-            "BackupRange",
-            true,
-            "详见BackupRange模型",
-        ),
-        field(
-            "BackupMode",
-            "backup_mode",
-            "string",
-            false,
-            "“ Primer”：入门版，“Base”：基础版，“ Enterprise”：企业版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链",
-        ),
-    ];
-    static DESCRIBE_USNAP_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("GroupId", "group_id", "string", true, "一致性组快照ID"),
-    ];
-    static DESCRIBE_USNAP_GROUP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "SnapshotList",
-            "snapshot_list",
-            "array[SnapInfo]",
-            true,
-            "快照列表信息",
-        ),
-    ];
-    static DESCRIBE_USNAP_GROUP_LIST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "GroupId",
-            "group_id",
-            "string",
-            false,
-            "一致性组快照ID,不填默认拉全量列表",
-        ),
-    ];
-    static DESCRIBE_USNAP_GROUP_LIST_RESPONSE: &[FieldMeta] = &[
-        field(
-            "GroupList",
-            "group_list",
-            "array[SnapGroupInfo]",
-            true,
-            "一致性组快照列表信息",
-        ),
-        field("TotalCount", "total_count", "int", false, "一致性组数量"),
-    ];
-    static UPGRADE_USNAP_BACKUP_RANGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VDiskId", "vdisk_id", "string", true, "磁盘ID"),
-        field("Size", "size", "int", true, "磁盘大小"),
-        field(
-            "BackupMode",
-            "backup_mode",
-            "int",
-            true,
-            "默认采用入门级套餐开通，“ Primer”：入门版，“Base”：基础版，“ Enterprise”：企业版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链",
-        ),
-        field("SnapshotSvcId", "snapshot_svc_id", "string", false, "快照服务ID"),
-        field(
-            "Journal",
-            "journal",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
-        ),
-        field(
-            "Hour",
-            "hour",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
-        ),
-        field(
-            "Day",
-            "day",
-            "int",
-            false,
-            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
-        ),
-    ];
-    static UPGRADE_USNAP_BACKUP_RANGE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区信息"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("VDiskId", "vdisk_id", "string", true, "磁盘Id"),
-        field(
-            "Status",
-            "status",
-            "string",
-            true,
-            "状态:Available(可用),InAvailable(不可用),Expired(欠费)",
-        ),
-        field(
-            "VDiskType",
-            "vdisk_type",
-            "string",
-            true,
-            "\"UDiskData\" 云盘数据盘； ”UDiskBoot“ 云盘系统盘",
-        ),
-        field(
-            "VDiskStatus",
-            "vdisk_status",
-            "int",
-            true,
-            "磁盘是否可用，1表示可用，0表示不可用",
-        ),
-        field("VDiskSize", "vdisk_size", "int", true, "磁盘大小 （G）"),
-        field("ServiceId", "service_id", "string", false, "服务ID"),
-        field("VDiskName", "vdisk_name", "string", false, "磁盘名"),
-        field("ExpiredTime", "expired_time", "int", false, "过期时间"),
-        field("ChargeType", "charge_type", "string", false, "计费类型"),
-        field("IsExpire", "is_expire", "string", false, "计费是否过期"),
-        field("AutoRenew", "auto_renew", "string", false, "是否自动续费"),
-        field("Tag", "tag", "string", false, "业务组"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("ChargeType", "charge_type", "string", false, "Year， Month， Dynamic"),
-        field("Price", "price", "int", false, "实际价格 (单位: 分)"),
-        field(
-            "OriginalPrice",
-            "original_price",
-            "int",
-            false,
-            "用户折后价(对应计费CustomPrice)",
-        ),
-        field(
-            "ListPrice",
-            "list_price",
-            "int",
-            false,
-            "原价(对应计费OriginalPrice)",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Journal", "journal", "int", true, "秒级备份（单位小时）"),
-        field("Hour", "hour", "int", true, "小时备份（单位小时）"),
-        field("Day", "day", "int", true, "天级备份（单位天）"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("SnapshotId", "snapshot_id", "string", true, "快照ID"),
-        field(
-            "VDiskType",
-            "vdisk_type",
-            "string",
-            true,
-            "磁盘类型：系统盘 Boot 数据盘 Data",
-        ),
-        field("Size", "size", "int", true, "快照大小GB"),
-        field("VdiskId", "vdisk_id", "string", true, "磁盘ID"),
-        field(
-            "Status",
-            "status",
-            "string",
-            true,
-            "快照状态: 制作中Creating 完成 Normal 失败Failed",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", true, "一致性组快照名"),
-        field("GroupId", "group_id", "string", true, "一致性组快照ID"),
-        field(
-            "Status",
-            "status",
-            "string",
-            true,
-            "状态：创建中Creating  完成Normal  失败Failed",
-        ),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("SysCount", "sys_count", "int", true, "系统盘快照数量"),
-        field("DataCount", "data_count", "int", true, "数据盘快照数量"),
-    ];
 }

@@ -342,6 +342,7 @@ impl USQLClient {
 ///
 /// 为USQL增加访问其他UCloud产品的授权Token.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddUSQLToken",
     response = AddUSQLTokenResponse,
@@ -367,6 +368,7 @@ pub struct AddUSQLTokenRequest {
 }
 /// The answer to [`AddUSQLTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -386,6 +388,7 @@ pub type AddUSQLToken<'c> = Call<'c, AddUSQLTokenRequest>;
 ///
 /// 取消用户提交的SQL查询任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CancelSQLQuery",
     response = CancelSQLQueryResponse,
@@ -405,6 +408,7 @@ pub struct CancelSQLQueryRequest {
 }
 /// The answer to [`CancelSQLQueryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -422,6 +426,7 @@ pub type CancelSQLQuery<'c> = Call<'c, CancelSQLQueryRequest>;
 ///
 /// 用户在数据目录中创建新的数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateCatalogDatabase",
     response = CreateCatalogDatabaseResponse,
@@ -443,6 +448,7 @@ pub struct CreateCatalogDatabaseRequest {
 }
 /// The answer to [`CreateCatalogDatabaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -462,6 +468,7 @@ pub type CreateCatalogDatabase<'c> = Call<'c, CreateCatalogDatabaseRequest>;
 ///
 /// 在数据目录中的指定数据库下创建新的数据表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateCatalogTable",
     response = CreateCatalogTableResponse,
@@ -494,6 +501,7 @@ pub struct CreateCatalogTableRequest {
 }
 /// The answer to [`CreateCatalogTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -515,6 +523,7 @@ pub type CreateCatalogTable<'c> = Call<'c, CreateCatalogTableRequest>;
 ///
 /// 用户删除数据目录下指定的数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteCatalogDatabase",
     response = DeleteCatalogDatabaseResponse,
@@ -534,6 +543,7 @@ pub struct DeleteCatalogDatabaseRequest {
 }
 /// The answer to [`DeleteCatalogDatabaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -553,6 +563,7 @@ pub type DeleteCatalogDatabase<'c> = Call<'c, DeleteCatalogDatabaseRequest>;
 ///
 /// 在数据目录中删除指定数据库中的表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteCatalogTable",
     response = DeleteCatalogTableResponse,
@@ -575,6 +586,7 @@ pub struct DeleteCatalogTableRequest {
 }
 /// The answer to [`DeleteCatalogTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -596,6 +608,7 @@ pub type DeleteCatalogTable<'c> = Call<'c, DeleteCatalogTableRequest>;
 ///
 /// 删除用户已经保存的命名SQL查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteNamedQuery",
     response = DeleteNamedQueryResponse,
@@ -615,6 +628,7 @@ pub struct DeleteNamedQueryRequest {
 }
 /// The answer to [`DeleteNamedQueryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -634,6 +648,7 @@ pub type DeleteNamedQuery<'c> = Call<'c, DeleteNamedQueryRequest>;
 ///
 /// 用户可以开启/关闭其他产品为USQL开通的授权.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "EnableUSQLToken",
     response = EnableUSQLTokenResponse,
@@ -656,6 +671,7 @@ pub struct EnableUSQLTokenRequest {
 }
 /// The answer to [`EnableUSQLTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -677,6 +693,7 @@ pub type EnableUSQLToken<'c> = Call<'c, EnableUSQLTokenRequest>;
 ///
 /// 获取数据目录下指定名称的数据库详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCatalogDatabase",
     response = GetCatalogDatabaseResponse,
@@ -696,6 +713,7 @@ pub struct GetCatalogDatabaseRequest {
 }
 /// The answer to [`GetCatalogDatabaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -717,6 +735,7 @@ pub type GetCatalogDatabase<'c> = Call<'c, GetCatalogDatabaseRequest>;
 ///
 /// 获取用户指定名称的数据表的创建DDL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCatalogTableDDL",
     response = GetCatalogTableDDLResponse,
@@ -739,6 +758,7 @@ pub struct GetCatalogTableDDLRequest {
 }
 /// The answer to [`GetCatalogTableDDLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -764,6 +784,7 @@ pub type GetCatalogTableDDL<'c> = Call<'c, GetCatalogTableDDLRequest>;
 ///
 /// 获取用户保存的SQL查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetNamedQuery",
     response = GetNamedQueryResponse,
@@ -783,6 +804,7 @@ pub struct GetNamedQueryRequest {
 }
 /// The answer to [`GetNamedQueryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -810,6 +832,7 @@ pub type GetNamedQuery<'c> = Call<'c, GetNamedQueryRequest>;
 ///
 /// 获取用户提交的SQL查询任务的详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetSQLQuery",
     response = GetSQLQueryResponse,
@@ -829,6 +852,7 @@ pub struct GetSQLQueryRequest {
 }
 /// The answer to [`GetSQLQueryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -868,6 +892,7 @@ pub type GetSQLQuery<'c> = Call<'c, GetSQLQueryRequest>;
 ///
 /// 获取用户指定的SQL查询运行后的结果数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetSQLQueryData",
     response = GetSQLQueryDataResponse,
@@ -892,6 +917,7 @@ pub struct GetSQLQueryDataRequest {
 }
 /// The answer to [`GetSQLQueryDataRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -919,6 +945,7 @@ pub type GetSQLQueryData<'c> = Call<'c, GetSQLQueryDataRequest>;
 ///
 /// 获取SQL查询分析结果文件的下载地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetSQLQueryDataURL",
     response = GetSQLQueryDataURLResponse,
@@ -938,6 +965,7 @@ pub struct GetSQLQueryDataURLRequest {
 }
 /// The answer to [`GetSQLQueryDataURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -961,6 +989,7 @@ pub type GetSQLQueryDataURL<'c> = Call<'c, GetSQLQueryDataURLRequest>;
 ///
 /// 用户获取自己账号下的所有数据库名称列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListCatalogDatabases",
     response = ListCatalogDatabasesResponse,
@@ -977,6 +1006,7 @@ pub struct ListCatalogDatabasesRequest {
 }
 /// The answer to [`ListCatalogDatabasesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -998,6 +1028,7 @@ pub type ListCatalogDatabases<'c> = Call<'c, ListCatalogDatabasesRequest>;
 ///
 /// 获取用户指定名称的数据表的所有参数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListCatalogTableProperties",
     response = ListCatalogTablePropertiesResponse,
@@ -1020,6 +1051,7 @@ pub struct ListCatalogTablePropertiesRequest {
 }
 /// The answer to [`ListCatalogTablePropertiesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1043,6 +1075,7 @@ pub type ListCatalogTableProperties<'c> = Call<'c, ListCatalogTablePropertiesReq
 ///
 /// 获取用户指定的数据库中的所有表名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListCatalogTables",
     response = ListCatalogTablesResponse,
@@ -1062,6 +1095,7 @@ pub struct ListCatalogTablesRequest {
 }
 /// The answer to [`ListCatalogTablesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1083,6 +1117,7 @@ pub type ListCatalogTables<'c> = Call<'c, ListCatalogTablesRequest>;
 ///
 /// 获取用户保存的SQL查询列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListNamedQueries",
     response = ListNamedQueriesResponse,
@@ -1107,6 +1142,7 @@ pub struct ListNamedQueriesRequest {
 }
 /// The answer to [`ListNamedQueriesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1146,6 +1182,7 @@ impl ::sigcal_client::Paginated for ListNamedQueriesRequest {
 ///
 /// 获取用户提交过的历史SQL查询的列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListSQLQueries",
     response = ListSQLQueriesResponse,
@@ -1170,6 +1207,7 @@ pub struct ListSQLQueriesRequest {
 }
 /// The answer to [`ListSQLQueriesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1209,6 +1247,7 @@ impl ::sigcal_client::Paginated for ListSQLQueriesRequest {
 ///
 /// 删除用户为USQL访问UCloud其他产品而申请的授权.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RemoveUSQLToken",
     response = RemoveUSQLTokenResponse,
@@ -1228,6 +1267,7 @@ pub struct RemoveUSQLTokenRequest {
 }
 /// The answer to [`RemoveUSQLTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1247,6 +1287,7 @@ pub type RemoveUSQLToken<'c> = Call<'c, RemoveUSQLTokenRequest>;
 ///
 /// 运行用户编辑的SQL查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RunSQLQuery",
     response = RunSQLQueryResponse,
@@ -1269,6 +1310,7 @@ pub struct RunSQLQueryRequest {
 }
 /// The answer to [`RunSQLQueryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1288,6 +1330,7 @@ pub type RunSQLQuery<'c> = Call<'c, RunSQLQueryRequest>;
 ///
 /// 更新用户的USQL设置信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateUSQLSetting",
     response = UpdateUSQLSettingResponse,
@@ -1307,6 +1350,7 @@ pub struct UpdateUSQLSettingRequest {
 }
 /// The answer to [`UpdateUSQLSettingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1324,6 +1368,7 @@ pub struct UpdateUSQLSettingResponse {
 pub type UpdateUSQLSetting<'c> = Call<'c, UpdateUSQLSettingRequest>;
 /// The `CreateCatalogTableParamColumn` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateCatalogTableParamColumn {
     /// 第N个字段的名称，例如：第一个字段的名称：Column.0.Name
@@ -1342,6 +1387,7 @@ impl CreateCatalogTableParamColumn {
 }
 /// The `CreateCatalogTableParamProperty` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateCatalogTableParamProperty {
     /// 第N个表属性的值，例如：第一个表属性的名称：Property.0.Key
@@ -1351,6 +1397,7 @@ pub struct CreateCatalogTableParamProperty {
 }
 /// The `TableProperty` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1365,6 +1412,7 @@ pub struct TableProperty {
 }
 /// The `Column` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1379,6 +1427,7 @@ pub struct Column {
 }
 /// The `Tables` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1393,6 +1442,7 @@ pub struct Tables {
 }
 /// The `NamedQuery` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1413,6 +1463,7 @@ pub struct NamedQuery {
 }
 /// The `QuerySummary` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1444,7 +1495,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1453,929 +1505,106 @@ mod metadata {
         summary: "The USQL service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddUSQLToken",
-                    "add_usql_token",
-                    false,
-                    ADD_USQL_TOKEN_PARAMS,
-                    ADD_USQL_TOKEN_RESPONSE,
-                    "增加授权.",
-                )
+            action::<AddUSQLTokenRequest>("add_usql_token")
                 .with_example(
                     "{\n  \"Action\": \"AddUSQLTokenResponse\",\n  \"DataSource\": \"ufile\",\n  \"Region\": \"xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CancelSQLQuery",
-                    "cancel_sql_query",
-                    false,
-                    CANCEL_SQL_QUERY_PARAMS,
-                    CANCEL_SQL_QUERY_RESPONSE,
-                    "取消SQL查询.",
-                )
+            action::<CancelSQLQueryRequest>("cancel_sql_query")
                 .with_example(
                     "{\n  \"Action\": \"ServiceUnavailableResponse\",\n  \"QueryId\": \"20180821_120614_00000_a2t8n\",\n  \"Request\": \"bf5c7b0a-12f0-4954-9992-ef53c453aa3c\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateCatalogDatabase",
-                    "create_catalog_database",
-                    false,
-                    CREATE_CATALOG_DATABASE_PARAMS,
-                    CREATE_CATALOG_DATABASE_RESPONSE,
-                    "创建数据库.",
-                )
+            action::<CreateCatalogDatabaseRequest>("create_catalog_database")
                 .with_example(
                     "{\n  \"Action\": \"CreateCatalogDatabaseResponse\",\n  \"DatabaseName\": \"db9\",\n  \"Request\": \"hugoLRSR\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateCatalogTable",
-                    "create_catalog_table",
-                    false,
-                    CREATE_CATALOG_TABLE_PARAMS,
-                    CREATE_CATALOG_TABLE_RESPONSE,
-                    "创建表.",
-                )
+            action::<CreateCatalogTableRequest>("create_catalog_table")
                 .with_example(
                     "{\n  \"Action\": \"CreateCatalogTableResponse\",\n  \"DatabaseName\": \"db_a\",\n  \"Request\": \"1c5acb36-e5b4-46af-b9b1-52455cd53175\",\n  \"RetCode\": 0,\n  \"TableName\": \"nation\"\n}",
                 ),
-            action(
-                    "DeleteCatalogDatabase",
-                    "delete_catalog_database",
-                    false,
-                    DELETE_CATALOG_DATABASE_PARAMS,
-                    DELETE_CATALOG_DATABASE_RESPONSE,
-                    "删除数据库.",
-                )
+            action::<DeleteCatalogDatabaseRequest>("delete_catalog_database")
                 .with_example(
                     "{\n  \"Action\": \"DeleteCatalogDatabaseResponse\",\n  \"DatabaseName\": \"nwwqvuuS\",\n  \"Request\": \"lQvViIFs\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteCatalogTable",
-                    "delete_catalog_table",
-                    false,
-                    DELETE_CATALOG_TABLE_PARAMS,
-                    DELETE_CATALOG_TABLE_RESPONSE,
-                    "删除表.",
-                )
+            action::<DeleteCatalogTableRequest>("delete_catalog_table")
                 .with_example(
                     "{\n  \"Action\": \"DeleteCatalogTableResponse\",\n  \"DatabaseName\": \"default\",\n  \"Request\": \"3f567456-1dfa-43c2-85e7-499b53282869\",\n  \"RetCode\": 0,\n  \"TableName\": \"tbl7\"\n}",
                 ),
-            action(
-                    "DeleteNamedQuery",
-                    "delete_named_query",
-                    false,
-                    DELETE_NAMED_QUERY_PARAMS,
-                    DELETE_NAMED_QUERY_RESPONSE,
-                    "删除命名的SQL查询.",
-                )
+            action::<DeleteNamedQueryRequest>("delete_named_query")
                 .with_example(
                     "{\n  \"Action\": \"DeleteNamedQueryResponse\",\n  \"NamedQueryId\": 3,\n  \"Request\": \"ccfec700-d95d-41ba-9873-5a8bdcb008de\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "EnableUSQLToken",
-                    "enable_usql_token",
-                    false,
-                    ENABLE_USQL_TOKEN_PARAMS,
-                    ENABLE_USQL_TOKEN_RESPONSE,
-                    "设置USQL授权的状态.",
-                )
+            action::<EnableUSQLTokenRequest>("enable_usql_token")
                 .with_example(
                     "{\n  \"Action\": \"EnableUSQLTokenResponse\",\n  \"DataSourceType\": \"ufile\",\n  \"Enable\": true,\n  \"Request\": \"177fcc1e-19ae-403c-9832-c1f970b28877\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCatalogDatabase",
-                    "get_catalog_database",
-                    true,
-                    GET_CATALOG_DATABASE_PARAMS,
-                    GET_CATALOG_DATABASE_RESPONSE,
-                    "获取数据库.",
-                )
+            action::<GetCatalogDatabaseRequest>("get_catalog_database")
                 .with_example(
                     "{\n  \"Action\": \"GetCatalogDatabaseResponse\",\n  \"DatabaseDescription\": \"xxxxxxxxxxxx\",\n  \"DatabaseName\": \"db_a\",\n  \"Request\": \"a8aaf837-f969-4c98-adf9-22f20d7901f3\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCatalogTableDDL",
-                    "get_catalog_table_ddl",
-                    true,
-                    GET_CATALOG_TABLE_DDL_PARAMS,
-                    GET_CATALOG_TABLE_DDL_RESPONSE,
-                    "获取数据表的DDL.",
-                )
+            action::<GetCatalogTableDDLRequest>("get_catalog_table_ddl")
                 .with_example(
                     "{\n  \"Action\": \"GetCatalogTableDDLResponse\",\n  \"DatabaseName\": \"default\",\n  \"Request\": \"20d3da96-0edd-4429-ba5d-1c5901d6c88b\",\n  \"RetCode\": 0,\n  \"TableDDL\": \"CREATE EXTERNAL TABLE `tbl4`(\\n`id` string)\\nSTORED AS INPUTFORMAT\\n'org.apache.hadoop.mapred.TextInputFormat'\\nOUTPUTFORMAT\\n'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\\nLOCATION\\n'ufile://usql/tpc/tpch-s1/nation'\\nTBLPROPERTIES (\\n'skip.header.line.count'='1',\\n'totalSize'='0',\\n'delimiter'='|',\\n'numFiles'='0',\\n'transient_lastDdlTime'='1534840384',\\n'classification'='csv')\",\n  \"TableName\": \"tbl4\"\n}",
                 ),
-            action(
-                    "GetNamedQuery",
-                    "get_named_query",
-                    true,
-                    GET_NAMED_QUERY_PARAMS,
-                    GET_NAMED_QUERY_RESPONSE,
-                    "获取命名SQL查询.",
-                )
+            action::<GetNamedQueryRequest>("get_named_query")
                 .with_example(
                     "{\n  \"Action\": \"GetNamedQueryResponse\",\n  \"CreateTime\": \"2018-08-14T12:55:54.000+0000\",\n  \"QueryDescription\": \"yyyyyyyyyy\",\n  \"QueryId\": 1,\n  \"QueryName\": \"named_sql\",\n  \"QueryString\": \"SELECT * FROM xxxxxx;\",\n  \"Request\": \"756275b6-b71c-4844-94b9-1f842b6d7a92\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetSQLQuery",
-                    "get_sql_query",
-                    true,
-                    GET_SQL_QUERY_PARAMS,
-                    GET_SQL_QUERY_RESPONSE,
-                    "获取SQL查询详细信息.",
-                )
+            action::<GetSQLQueryRequest>("get_sql_query")
                 .with_example(
                     "{\n  \"Action\": \"GetSQLQueryResponse\",\n  \"ElapsedTime\": 2363,\n  \"EndTime\": \"2018-09-13T08:21:42.000+0000\",\n  \"Headers\": [\n    \"n_nationkey\",\n    \"n_name\",\n    \"n_regionkey\",\n    \"n_comment\"\n  ],\n  \"OutputRecordCount\": 5,\n  \"QueryErrorCode\": 0,\n  \"QueryErrorMessage\": \"\",\n  \"QueryId\": \"20180913_082139_00000_22dwf\",\n  \"QueryType\": \"fzWjVtIK\",\n  \"Request\": \"dfa59d02-ae37-4386-80d4-686a3c3fa021\",\n  \"RetCode\": 0,\n  \"ScannedBytes\": 2222,\n  \"StartTime\": \"2018-09-13T08:21:39.000+0000\",\n  \"State\": \"SUCCEED\"\n}",
                 ),
-            action(
-                    "GetSQLQueryData",
-                    "get_sql_query_data",
-                    true,
-                    GET_SQL_QUERY_DATA_PARAMS,
-                    GET_SQL_QUERY_DATA_RESPONSE,
-                    "获取SQL查询结果.",
-                )
+            action::<GetSQLQueryDataRequest>("get_sql_query_data")
                 .with_example(
                     "{\n  \"Action\": \"GetSQLQueryDataResponse\",\n  \"Header\": [\n    \"n_nationkey\",\n    \"n_name\",\n    \"n_regionkey\",\n    \"n_comment\"\n  ],\n  \"Marker\": \"945\",\n  \"QueryId\": \"20180913_115922_00001_22dwf\",\n  \"QueryType\": \"MGTOLrwa\",\n  \"Request\": \"16acec76-84f1-4504-bbbc-f7b49d06e710\",\n  \"RetCode\": 0,\n  \"Rows\": [\n    [\n      \"1\",\n      \"ARGENTINA\",\n      \"1\",\n      \"al foxes promise slyly according to the regular accounts. bold requests alon\"\n    ],\n    [\n      \"2\",\n      \"BRAZIL\",\n      \"1\",\n      \"y alongside of the pending deposits. carefully special packages are about the ironic forges. slyly special \"\n    ],\n    [\n      \"3\",\n      \"CANADA\",\n      \"1\",\n      \"eas hang ironic, silent packages. slyly regular packages are furiously over the tithes. fluffily bold\"\n    ],\n    [\n      \"4\",\n      \"EGYPT\",\n      \"4\",\n      \"y above the carefully unusual theodolites. final dugouts are quickly across the furiously regular d\"\n    ],\n    [\n      \"5\",\n      \"ETHIOPIA\",\n      \"0\",\n      \"ven packages wake quickly. regu\"\n    ],\n    [\n      \"6\",\n      \"FRANCE\",\n      \"3\",\n      \"refully final requests. regular, ironi\"\n    ],\n    [\n      \"7\",\n      \"GERMANY\",\n      \"3\",\n      \"l platelets. regular accounts x-ray: unusual, regular acco\"\n    ],\n    [\n      \"8\",\n      \"INDIA\",\n      \"2\",\n      \"ss excuses cajole slyly across the packages. deposits print aroun\"\n    ],\n    [\n      \"9\",\n      \"INDONESIA\",\n      \"2\",\n      \" slyly express asymptotes. regular deposits haggle slyly. carefully ironic hockey players sleep blithely. carefull\"\n    ],\n    [\n      \"10\",\n      \"IRAN\",\n      \"4\",\n      \"efully alongside of the slyly final dependencies. \"\n    ]\n  ]\n}",
                 ),
-            action(
-                    "GetSQLQueryDataURL",
-                    "get_sql_query_data_url",
-                    true,
-                    GET_SQL_QUERY_DATA_URL_PARAMS,
-                    GET_SQL_QUERY_DATA_URL_RESPONSE,
-                    "获取SQL查询结果下载地址.",
-                )
+            action::<GetSQLQueryDataURLRequest>("get_sql_query_data_url")
                 .with_example(
                     "{\n  \"Action\": \"GetSQLQueryDataURLResponse\",\n  \"QueryDataURL\": \"tJNWiiZa\",\n  \"QueryId\": \"hbPEDPmg\",\n  \"Request\": \"VSwhYxHa\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListCatalogDatabases",
-                    "list_catalog_databases",
-                    true,
-                    LIST_CATALOG_DATABASES_PARAMS,
-                    LIST_CATALOG_DATABASES_RESPONSE,
-                    "获取数据库列表.",
-                )
+            action::<ListCatalogDatabasesRequest>("list_catalog_databases")
                 .with_example(
                     "{\n  \"Action\": \"ListCatalogDatabasesResponse\",\n  \"DatabaseNames\": [\n    \"default\"\n  ],\n  \"Request\": \"44ba2fe7-34ea-4d65-9a35-5f068e9ed12b\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "ListCatalogTableProperties",
-                    "list_catalog_table_properties",
-                    true,
-                    LIST_CATALOG_TABLE_PROPERTIES_PARAMS,
-                    LIST_CATALOG_TABLE_PROPERTIES_RESPONSE,
-                    "获取数据表的参数列表.",
-                )
+            action::<ListCatalogTablePropertiesRequest>("list_catalog_table_properties")
                 .with_example(
                     "{\n  \"Action\": \"ListCatalogTablePropertiesResponse\",\n  \"DatabaseName\": \"default\",\n  \"Request\": \"81b7b1b3-2a61-4d68-8124-622a982c5c3f\",\n  \"RetCode\": 0,\n  \"TableName\": \"tbl3\",\n  \"TableProperties\": [\n    {\n      \"Name\": \"skip.header.line.count\",\n      \"Value\": \"1\"\n    },\n    {\n      \"Name\": \"totalSize\",\n      \"Value\": \"0\"\n    },\n    {\n      \"Name\": \"delimiter\",\n      \"Value\": \"|\"\n    },\n    {\n      \"Name\": \"numFiles\",\n      \"Value\": \"0\"\n    },\n    {\n      \"Name\": \"transient_lastDdlTime\",\n      \"Value\": \"1534822799\"\n    },\n    {\n      \"Name\": \"classification\",\n      \"Value\": \"csv\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "ListCatalogTables",
-                    "list_catalog_tables",
-                    true,
-                    LIST_CATALOG_TABLES_PARAMS,
-                    LIST_CATALOG_TABLES_RESPONSE,
-                    "获取数据库中所有表.",
-                )
+            action::<ListCatalogTablesRequest>("list_catalog_tables")
                 .with_example(
                     "{\n  \"Action\": \"ListCatalogTablesResponse\",\n  \"Request\": \"2bb5dd25-650b-4836-a7fa-0ca2e84ba2e8\",\n  \"RetCode\": 0,\n  \"Tables\": [\n    {\n      \"Columns\": [\n        {\n          \"Name\": \"n_nationkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_name\",\n          \"Type\": \"string\"\n        },\n        {\n          \"Name\": \"n_regionkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_comment\",\n          \"Type\": \"string\"\n        }\n      ],\n      \"Name\": \"nation\"\n    },\n    {\n      \"Columns\": [\n        {\n          \"Name\": \"n_nationkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_name\",\n          \"Type\": \"string\"\n        },\n        {\n          \"Name\": \"n_regionkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_comment\",\n          \"Type\": \"string\"\n        }\n      ],\n      \"Name\": \"nation2\"\n    },\n    {\n      \"Columns\": [\n        {\n          \"Name\": \"n_nationkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_name\",\n          \"Type\": \"string\"\n        },\n        {\n          \"Name\": \"n_regionkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_comment\",\n          \"Type\": \"string\"\n        }\n      ],\n      \"Name\": \"nation3\"\n    },\n    {\n      \"Columns\": [\n        {\n          \"Name\": \"n_nationkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_name\",\n          \"Type\": \"string\"\n        },\n        {\n          \"Name\": \"n_regionkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_comment\",\n          \"Type\": \"string\"\n        }\n      ],\n      \"Name\": \"nation4\"\n    }\n  ],\n  \"TotalCount\": 4\n}",
                 ),
-            action(
-                    "ListNamedQueries",
-                    "list_named_queries",
-                    true,
-                    LIST_NAMED_QUERIES_PARAMS,
-                    LIST_NAMED_QUERIES_RESPONSE,
-                    "获取命名查询列表.",
-                )
+            action::<ListNamedQueriesRequest>("list_named_queries")
                 .with_pages("Offset", "Limit", "TotalCount", "NamedQueries")
                 .with_example(
                     "{\n  \"Action\": \"ListNamedQueriesResponse\",\n  \"NamedQueries\": [\n    {\n      \"CreateTime\": \"2018-08-14T12:55:54.000+0000\",\n      \"QueryDescription\": \"yyyyyyyyyy\",\n      \"QueryId\": 1,\n      \"QueryName\": \"named_sql\",\n      \"QueryString\": \"SELECT * FROM xxxxxx;\"\n    }\n  ],\n  \"Request\": \"2a7a6712-f837-4cb9-a33c-b81f37917ef3\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "ListSQLQueries",
-                    "list_sql_queries",
-                    true,
-                    LIST_SQL_QUERIES_PARAMS,
-                    LIST_SQL_QUERIES_RESPONSE,
-                    "获取历史SQL查询列表.",
-                )
+            action::<ListSQLQueriesRequest>("list_sql_queries")
                 .with_pages("Offset", "Limit", "TotalCount", "Queries")
                 .with_example(
                     "{\n  \"Action\": \"ListSQLQueriesResponse\",\n  \"Queries\": [\n    {\n      \"EndTime\": \"2018-08-21T12:06:16.000+0000\",\n      \"ErrorMessage\": \"line 1:16: Catalog hive-hadoop2 does not exist\",\n      \"QueryId\": \"20180821_120614_00000_a2t8n\",\n      \"ScannedBytes\": 0,\n      \"StartTime\": \"2018-08-21T12:06:14.000+0000\",\n      \"State\": \"FAILED\"\n    },\n    {\n      \"EndTime\": \"2018-08-30T13:34:07.000+0000\",\n      \"ErrorMessage\": \"line 1:15: Catalog hive-hadoop2 does not exist\",\n      \"QueryId\": \"20180830_133406_00000_223ex\",\n      \"ScannedBytes\": 0,\n      \"StartTime\": \"2018-08-30T13:34:06.000+0000\",\n      \"State\": \"FAILED\"\n    }\n  ],\n  \"Request\": \"c1ce7672-ffa9-4d70-b35c-ba53d066f9ce\",\n  \"RetCode\": 0,\n  \"TotalCount\": 124\n}",
                 ),
-            action(
-                    "RemoveUSQLToken",
-                    "remove_usql_token",
-                    false,
-                    REMOVE_USQL_TOKEN_PARAMS,
-                    REMOVE_USQL_TOKEN_RESPONSE,
-                    "删除授权.",
-                )
+            action::<RemoveUSQLTokenRequest>("remove_usql_token")
                 .with_example(
                     "{\n  \"Action\": \"RemoveUSQLTokenResponse\",\n  \"DataSource\": \"ufile\",\n  \"Region\": \"pre\",\n  \"Request\": \"1a4c13be-e036-4e6d-9e75-7bc3df8349eb\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RunSQLQuery",
-                    "run_sql_query",
-                    false,
-                    RUN_SQL_QUERY_PARAMS,
-                    RUN_SQL_QUERY_RESPONSE,
-                    "运行SQL查询.",
-                )
+            action::<RunSQLQueryRequest>("run_sql_query")
                 .with_example(
                     "{\n  \"Action\": \"RunSQLQueryResponse\",\n  \"QueryId\": \"20180913_082139_00000_22dwf\",\n  \"Request\": \"Qmeoquzn\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateUSQLSetting",
-                    "update_usql_setting",
-                    false,
-                    UPDATE_USQL_SETTING_PARAMS,
-                    UPDATE_USQL_SETTING_RESPONSE,
-                    "更新USQL设置.",
-                )
+            action::<UpdateUSQLSettingRequest>("update_usql_setting")
                 .with_example(
                     "{\n  \"Action\": \"UpdateUSQLSettingResponse\",\n  \"OutputLocation\": \"ufile://usql-bucket/my-object.csv\",\n  \"Request\": \"5641eef4-171a-4071-8889-8949a7d19313\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CreateCatalogTableParamColumn",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateCatalogTableParamProperty",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "TableProperty",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "Column",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "Tables",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "NamedQuery",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "QuerySummary",
-                fields: MODEL_6_FIELDS,
-            },
+            model::<CreateCatalogTableParamColumn>(),
+            model::<CreateCatalogTableParamProperty>(),
+            model::<TableProperty>(),
+            model::<Column>(),
+            model::<Tables>(),
+            model::<NamedQuery>(),
+            model::<QuerySummary>(),
         ],
         enums: &[],
     };
-    static ADD_USQL_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "用户项目ID， 用户不填则为默认项目",
-        ),
-        field(
-            "DataSource",
-            "data_source",
-            "string",
-            true,
-            "数据源类型， 如ufile",
-        ),
-        field(
-            "AccessKeyId",
-            "access_key_id",
-            "string",
-            true,
-            "令牌密钥对中的公钥",
-        ),
-        field(
-            "AccessKeySecret",
-            "access_key_secret",
-            "string",
-            true,
-            "令牌密钥对中的私钥",
-        ),
-    ];
-    static ADD_USQL_TOKEN_RESPONSE: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "服务区域"),
-        field(
-            "DataSource",
-            "data_source",
-            "string",
-            false,
-            "令牌对应的数据源名称， 如ufile",
-        ),
-    ];
-    static CANCEL_SQL_QUERY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID， 用户不填则为默认项目",
-        ),
-        field("QueryId", "query_id", "string", true, "SQL查询ID"),
-    ];
-    static CANCEL_SQL_QUERY_RESPONSE: &[FieldMeta] = &[
-        field("QueryId", "query_id", "string", false, "被取消的SQL查询ID"),
-    ];
-    static CREATE_CATALOG_DATABASE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填写为默认项目",
-        ),
-        field("DatabaseName", "database_name", "string", true, "数据库名称"),
-        field(
-            "DatabaseDescription",
-            "database_description",
-            "string",
-            false,
-            "数据库描述",
-        ),
-    ];
-    static CREATE_CATALOG_DATABASE_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求ID"),
-        field("DatabaseName", "database_name", "string", false, "数据库名称"),
-    ];
-    static CREATE_CATALOG_TABLE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        field("DatabaseName", "database_name", "string", true, "数据库的名称"),
-        field("TableName", "table_name", "string", true, "数据表的名称"),
-        field(
-            "Location",
-            "location",
-            "string",
-            true,
-            "数据存储位置，如：ufile://usql/tpc/tpch-s1/nxxxx",
-        ),
-        field(
-            "Column",
-            "column",
-            "array[CreateCatalogTableParamColumn]",
-            false,
-            "`Column`.",
-        ),
-        field(
-            "Formation",
-            "formation",
-            "string",
-            true,
-            "数据格式：比如CSV，ORC， TSV等",
-        ),
-        field(
-            "Property",
-            "property",
-            "array[CreateCatalogTableParamProperty]",
-            false,
-            "`Property`.",
-        ),
-    ];
-    static CREATE_CATALOG_TABLE_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求的ID"),
-        field(
-            "DatabaseName",
-            "database_name",
-            "string",
-            false,
-            "新数据表所属数据库名称",
-        ),
-        field("TableName", "table_name", "string", false, "新数据表的名称"),
-    ];
-    static DELETE_CATALOG_DATABASE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID， 不填则为默认项目",
-        ),
-        field("DatabaseName", "database_name", "string", true, "数据库名称"),
-    ];
-    static DELETE_CATALOG_DATABASE_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求ID"),
-        field("DatabaseName", "database_name", "string", false, "数据库名称"),
-    ];
-    static DELETE_CATALOG_TABLE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID， 不填则为默认项目",
-        ),
-        field("DatabaseName", "database_name", "string", true, "数据库名称"),
-        field("TableName", "table_name", "string", true, "所要删除的表名称"),
-    ];
-    static DELETE_CATALOG_TABLE_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求ID"),
-        field("DatabaseName", "database_name", "string", false, "数据库名称"),
-        field("TableName", "table_name", "string", false, "数据表名称"),
-    ];
-    static DELETE_NAMED_QUERY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID， 不填则为默认项目",
-        ),
-        field(
-            "NamedQueryId",
-            "named_query_id",
-            "string",
-            true,
-            "已命名的SQL查询ID",
-        ),
-    ];
-    static DELETE_NAMED_QUERY_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求ID"),
-        field(
-            "NamedQueryId",
-            "named_query_id",
-            "string",
-            false,
-            "删除的已保存SQL的ID",
-        ),
-    ];
-    static ENABLE_USQL_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID， 不填则为默认项目",
-        ),
-        field("DataSource", "data_source", "string", true, "数据源类型，如ufile"),
-        field("State", "state", "int", true, "0: 关闭， 1: 开启"),
-    ];
-    static ENABLE_USQL_TOKEN_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求ID"),
-        field(
-            "DataSourceType",
-            "data_source_type",
-            "string",
-            false,
-            "数据源名称， 如ufile",
-        ),
-        field(
-            "Enable",
-            "enable",
-            "bool",
-            false,
-            "true： 该授权已经启用 false: 该授权已经关闭",
-        ),
-    ];
-    static GET_CATALOG_DATABASE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        field("DatabaseName", "database_name", "string", true, "数据库名称"),
-    ];
-    static GET_CATALOG_DATABASE_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求ID"),
-        field("DatabaseName", "database_name", "string", false, "数据库名称"),
-        field(
-            "DatabaseDescription",
-            "database_description",
-            "string",
-            false,
-            "数据库描述",
-        ),
-    ];
-    static GET_CATALOG_TABLE_DDL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        field("DatabaseName", "database_name", "string", true, "数据库名称"),
-        field("TableName", "table_name", "string", true, "数据表名称"),
-    ];
-    static GET_CATALOG_TABLE_DDL_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求ID"),
-        field("DatabaseName", "database_name", "string", false, "数据库名称"),
-        field("TableName", "table_name", "string", false, "数据表名称"),
-        field("TableDDL", "table_ddl", "string", false, "数据表结构定义DDL"),
-    ];
-    static GET_NAMED_QUERY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        field("NamedQueryId", "named_query_id", "int", true, "已命名查询的Id"),
-    ];
-    static GET_NAMED_QUERY_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求ID"),
-        field("QueryName", "query_name", "string", false, "SQL查询名称"),
-        field(
-            "QueryDescription",
-            "query_description",
-            "string",
-            false,
-            "SQL查询描述",
-        ),
-        field("QueryString", "query_string", "string", false, "SQL查询语句"),
-        field("CreateTime", "create_time", "int", false, "SQL查询保存时间"),
-        field("NamedQueryId", "named_query_id", "int", false, "SQL查询ID"),
-    ];
-    static GET_SQL_QUERY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        field("QueryId", "query_id", "string", true, "SQL查询的ID"),
-    ];
-    static GET_SQL_QUERY_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求ID"),
-        field("QueryId", "query_id", "string", false, "SQL查询ID"),
-        field("State", "state", "string", false, "查询任务当前状态。"),
-        field("ElapsedTime", "elapsed_time", "int", false, "查询已运行时间"),
-        field(
-            "ScannedBytes",
-            "scanned_bytes",
-            "int",
-            false,
-            "查询扫描数据字节数",
-        ),
-        field(
-            "QueryErrorCode",
-            "query_error_code",
-            "int",
-            false,
-            "查询任务错误码",
-        ),
-        field(
-            "QueryErrorMessage",
-            "query_error_message",
-            "string",
-            false,
-            "查询任务错误信息",
-        ),
-        field("StartTime", "start_time", "int", false, "查询任务启动时间"),
-        field("EndTime", "end_time", "int", false, "查询任务结束时间"),
-        field(
-            "Headers",
-            "headers",
-            "array[string]",
-            false,
-            "查询结果字段名列表",
-        ),
-        field(
-            "QueryType",
-            "query_type",
-            "string",
-            false,
-            "SQL查询类型， 有SELECT，CREATE_DATABASE, DROP_DATABASE, CREATE_TABLE, DROP_TABLE, SHOW_CREATE_TABLE",
-        ),
-        field(
-            "OutputRecordCount",
-            "output_record_count",
-            "int",
-            false,
-            "查询结果的记录总数",
-        ),
-    ];
-    static GET_SQL_QUERY_DATA_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        field("QueryId", "query_id", "string", true, "SQL查询ID"),
-        field("Limit", "limit", "int", true, "获取的数据记录数上限"),
-        field(
-            "Marker",
-            "marker",
-            "string",
-            false,
-            "数据记录偏移，从开始位置获取的时候不需要填写。",
-        ),
-    ];
-    static GET_SQL_QUERY_DATA_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求ID"),
-        field("QueryId", "query_id", "string", false, "SQL查询ID"),
-        field(
-            "Marker",
-            "marker",
-            "string",
-            false,
-            "下一批数据记录的偏移位置",
-        ),
-        field(
-            "Header",
-            "header",
-            "array[string]",
-            false,
-            "结果数据的字段列表，类型是字符串的集合",
-        ),
-        field(
-            "Rows",
-            "rows",
-            "array[string]",
-            false,
-            "结果数据集合， 数组中每一项代表1条记录。",
-        ),
-        field(
-            "QueryType",
-            "query_type",
-            "string",
-            false,
-            "查询类型，有SELECT， CREATE_TABLE等多种SQL类型",
-        ),
-    ];
-    static GET_SQL_QUERY_DATA_URL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        field("QueryId", "query_id", "string", true, "SQL查询ID"),
-    ];
-    static GET_SQL_QUERY_DATA_URL_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求ID"),
-        field("QueryId", "query_id", "string", false, "SQL查询ID"),
-        field(
-            "QueryDataURL",
-            "query_data_url",
-            "string",
-            false,
-            "SQL查询结果下载URL地址",
-        ),
-    ];
-    static LIST_CATALOG_DATABASES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-    ];
-    static LIST_CATALOG_DATABASES_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "请求ID"),
-        field("TotalCount", "total_count", "int", false, "数据库总数"),
-        field(
-            "DatabaseNames",
-            "database_names",
-            "array[string]",
-            false,
-            "数据库名称列表",
-        ),
-    ];
-    static LIST_CATALOG_TABLE_PROPERTIES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        field("DatabaseName", "database_name", "string", true, "数据库名称"),
-        field("TableName", "table_name", "string", true, "数据表名称"),
-    ];
-    static LIST_CATALOG_TABLE_PROPERTIES_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求ID"),
-        field("DatabaseName", "database_name", "string", false, "数据库名称"),
-        field("TableName", "table_name", "string", false, "数据表名称"),
-        field(
-            "TableProperties",
-            "table_properties",
-            "array[TableProperty]",
-            false,
-            "数据表属性列表",
-        ),
-    ];
-    static LIST_CATALOG_TABLES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        field("DatabaseName", "database_name", "string", true, "数据库名称"),
-    ];
-    static LIST_CATALOG_TABLES_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "请求ID"),
-        field("TotalCount", "total_count", "int", false, "数据表总数"),
-        field(
-            "Tables",
-            "tables",
-            "array[Tables]",
-            false,
-            "该数据库中数据表的集合",
-        ),
-    ];
-    static LIST_NAMED_QUERIES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        field("Limit", "limit", "int", false, "个数（最大1000，默认100）"),
-        field("Offset", "offset", "int", false, "偏移（默认0）"),
-    ];
-    static LIST_NAMED_QUERIES_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求ID"),
-        field("TotalCount", "total_count", "int", false, "保存的SQL查询总数"),
-        field(
-            "NamedQueries",
-            "named_queries",
-            "array[NamedQuery]",
-            false,
-            "保存的SQL查询集合",
-        ),
-    ];
-    static LIST_SQL_QUERIES_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "查询个数（最大1000，默认100）",
-        ),
-        field("Offset", "offset", "int", false, "偏移（默认0）"),
-    ];
-    static LIST_SQL_QUERIES_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求ID"),
-        field("TotalCount", "total_count", "int", false, "历史SQL查询总数"),
-        field("Queries", "queries", "array[QuerySummary]", false, "SQL查询集合"),
-    ];
-    static REMOVE_USQL_TOKEN_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        field("DataSource", "data_source", "string", true, "数据源类型， 如ufile"),
-    ];
-    static REMOVE_USQL_TOKEN_RESPONSE: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "服务区域"),
-        field(
-            "DataSource",
-            "data_source",
-            "string",
-            false,
-            "数据源类型， 如ufile",
-        ),
-    ];
-    static RUN_SQL_QUERY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        field("DatabaseName", "database_name", "string", true, "数据库名称"),
-        field("QueryString", "query_string", "string", true, "SQL查询语句"),
-    ];
-    static RUN_SQL_QUERY_RESPONSE: &[FieldMeta] = &[
-        field("Request", "request", "string", false, "API请求ID"),
-        field("QueryId", "query_id", "string", false, "新建的SQL查询任务的ID"),
-    ];
-    static UPDATE_USQL_SETTING_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        field("OutputLocation", "output_location", "string", true, "结果输出位置"),
-    ];
-    static UPDATE_USQL_SETTING_RESPONSE: &[FieldMeta] = &[
-        field("OutputLocation", "output_location", "string", true, "结果输出位置"),
-        field("Request", "request", "string", false, "API请求ID"),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field(
-            "Name",
-            "name",
-            "string",
-            true,
-            "第N个字段的名称，例如：第一个字段的名称：Column.0.Name",
-        ),
-        field(
-            "Type",
-            "type",
-            "string",
-            true,
-            "第N个字段的类型，例如：第一个字段的类型：Column.0.Type",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "Key",
-            "key",
-            "string",
-            false,
-            "第N个表属性的值，例如：第一个表属性的名称：Property.0.Key",
-        ),
-        field(
-            "Value",
-            "value",
-            "string",
-            false,
-            "第N个表属性的值，例如：第一个表属性的值：Property.0.Value",
-        ),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Value", "value", "string", false, "属性值"),
-        field("Name", "name", "string", false, "属性名"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", true, "列名称"),
-        field("Type", "type", "string", true, "列的数据类型"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Names", "names", "string", true, "数据表名称"),
-        field("Columns", "columns", "array[Column]", true, "数据表的所有列"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("NamedQueryId", "named_query_id", "int", true, "已保存查询ID"),
-        field("QueryName", "query_name", "string", false, "查询名称"),
-        field("QueryDescription", "query_description", "string", false, "查询描述"),
-        field("QueryString", "query_string", "string", false, "查询SQL语句"),
-        field("CreateTime", "create_time", "int", false, "查询创建时间"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("QueryId", "query_id", "string", false, "查询ID"),
-        field("QueryType", "query_type", "string", false, "查询类型"),
-        field("QueryString", "query_string", "string", false, "查询语句"),
-        field("State", "state", "string", false, "查询状态"),
-        field("ScannedBytes", "scanned_bytes", "int", false, "扫描字节数量"),
-        field("ErrorMessage", "error_message", "string", false, "错误信息"),
-        field(
-            "ElapsedTimeMillis",
-            "elapsed_time_millis",
-            "int",
-            false,
-            "查询耗时， 单位:：毫秒",
-        ),
-        field("StartTime", "start_time", "int", false, "查询启动时间"),
-        field("EndTime", "end_time", "int", false, "查询结束时间"),
-    ];
 }

@@ -426,6 +426,7 @@ impl USSLClient {
 ::sigcal_client::__call_type!();
 /// 新增证书到过期告警列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddAlarmCertificate",
     response = AddAlarmCertificateResponse,
@@ -446,6 +447,7 @@ pub struct AddAlarmCertificateRequest {
 }
 /// The answer to [`AddAlarmCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -458,6 +460,7 @@ pub struct AddAlarmCertificateResponse {}
 pub type AddAlarmCertificate<'c> = Call<'c, AddAlarmCertificateRequest>;
 /// 添加公司信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddApplicantCompany",
     response = AddApplicantCompanyResponse,
@@ -498,6 +501,7 @@ pub struct AddApplicantCompanyRequest {
 }
 /// The answer to [`AddApplicantCompanyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -510,6 +514,7 @@ pub struct AddApplicantCompanyResponse {}
 pub type AddApplicantCompany<'c> = Call<'c, AddApplicantCompanyRequest>;
 /// 添加联系人.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddApplicantContact",
     response = AddApplicantContactResponse,
@@ -542,6 +547,7 @@ pub struct AddApplicantContactRequest {
 }
 /// The answer to [`AddApplicantContactRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -554,6 +560,7 @@ pub struct AddApplicantContactResponse {}
 pub type AddApplicantContact<'c> = Call<'c, AddApplicantContactRequest>;
 /// 取消证书订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CancelCertificateOrder",
     response = CancelCertificateOrderResponse,
@@ -568,6 +575,7 @@ pub struct CancelCertificateOrderRequest {
 }
 /// The answer to [`CancelCertificateOrderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -580,6 +588,7 @@ pub struct CancelCertificateOrderResponse {}
 pub type CancelCertificateOrder<'c> = Call<'c, CancelCertificateOrderRequest>;
 /// 补全CSR的信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ComplementCSRInfo",
     response = ComplementCSRInfoResponse,
@@ -652,6 +661,7 @@ pub struct ComplementCSRInfoRequest {
 }
 /// The answer to [`ComplementCSRInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -664,6 +674,7 @@ pub struct ComplementCSRInfoResponse {}
 pub type ComplementCSRInfo<'c> = Call<'c, ComplementCSRInfoRequest>;
 /// 删除证书过期告警.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteAlarmCertificate",
     response = DeleteAlarmCertificateResponse,
@@ -686,6 +697,7 @@ pub struct DeleteAlarmCertificateRequest {
 }
 /// The answer to [`DeleteAlarmCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -698,6 +710,7 @@ pub struct DeleteAlarmCertificateResponse {}
 pub type DeleteAlarmCertificate<'c> = Call<'c, DeleteAlarmCertificateRequest>;
 /// 删除公司信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteApplicantCompany",
     response = DeleteApplicantCompanyResponse,
@@ -714,6 +727,7 @@ pub struct DeleteApplicantCompanyRequest {
 }
 /// The answer to [`DeleteApplicantCompanyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -726,6 +740,7 @@ pub struct DeleteApplicantCompanyResponse {}
 pub type DeleteApplicantCompany<'c> = Call<'c, DeleteApplicantCompanyRequest>;
 /// 删除联系人.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteApplicantContact",
     response = DeleteApplicantContactResponse,
@@ -742,6 +757,7 @@ pub struct DeleteApplicantContactRequest {
 }
 /// The answer to [`DeleteApplicantContactRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -754,6 +770,7 @@ pub struct DeleteApplicantContactResponse {}
 pub type DeleteApplicantContact<'c> = Call<'c, DeleteApplicantContactRequest>;
 /// 删除证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteSSLCertificate",
     response = DeleteSSLCertificateResponse,
@@ -771,6 +788,7 @@ pub struct DeleteSSLCertificateRequest {
 }
 /// The answer to [`DeleteSSLCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -785,6 +803,7 @@ pub type DeleteSSLCertificate<'c> = Call<'c, DeleteSSLCertificateRequest>;
 ///
 /// 下载购买或上传的证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DownloadCertificate",
     response = DownloadCertificateResponse,
@@ -799,6 +818,7 @@ pub struct DownloadCertificateRequest {
 }
 /// The answer to [`DownloadCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -814,6 +834,7 @@ pub struct DownloadCertificateResponse {
 pub type DownloadCertificate<'c> = Call<'c, DownloadCertificateRequest>;
 /// 下载确认函模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DownloadConfirmLetterTemp",
     response = DownloadConfirmLetterTempResponse,
@@ -828,6 +849,7 @@ pub struct DownloadConfirmLetterTempRequest {
 }
 /// The answer to [`DownloadConfirmLetterTempRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -843,6 +865,7 @@ pub struct DownloadConfirmLetterTempResponse {
 pub type DownloadConfirmLetterTemp<'c> = Call<'c, DownloadConfirmLetterTempRequest>;
 /// 下载吊销证书确认函的模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DownloadRevokeLetterTemp",
     response = DownloadRevokeLetterTempResponse,
@@ -857,6 +880,7 @@ pub struct DownloadRevokeLetterTempRequest {
 }
 /// The answer to [`DownloadRevokeLetterTempRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -872,6 +896,7 @@ pub struct DownloadRevokeLetterTempResponse {
 pub type DownloadRevokeLetterTemp<'c> = Call<'c, DownloadRevokeLetterTempRequest>;
 /// 查询证书告警列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetAlarmCertificateList",
     response = GetAlarmCertificateListResponse,
@@ -898,6 +923,7 @@ pub struct GetAlarmCertificateListRequest {
 }
 /// The answer to [`GetAlarmCertificateListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -935,6 +961,7 @@ impl ::sigcal_client::Paginated for GetAlarmCertificateListRequest {
 }
 /// 获取证书对应的商品信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCertificateCommodity",
     response = GetCertificateCommodityResponse,
@@ -949,6 +976,7 @@ pub struct GetCertificateCommodityRequest {
 }
 /// The answer to [`GetCertificateCommodityRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -966,6 +994,7 @@ pub type GetCertificateCommodity<'c> = Call<'c, GetCertificateCommodityRequest>;
 ///
 /// 获取购买证书或托管证书的详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCertificateDetailInfo",
     response = GetCertificateDetailInfoResponse,
@@ -980,6 +1009,7 @@ pub struct GetCertificateDetailInfoRequest {
 }
 /// The answer to [`GetCertificateDetailInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1003,6 +1033,7 @@ pub type GetCertificateDetailInfo<'c> = Call<'c, GetCertificateDetailInfoRequest
 ///
 /// 获取用户证书列表，包括购买证书和托管证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCertificateList",
     response = GetCertificateListResponse,
@@ -1031,6 +1062,7 @@ pub struct GetCertificateListRequest {
 }
 /// The answer to [`GetCertificateListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1048,6 +1080,7 @@ pub struct GetCertificateListResponse {
 pub type GetCertificateList<'c> = Call<'c, GetCertificateListRequest>;
 /// 获取证书价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetCertificatePrice",
     response = GetCertificatePriceResponse,
@@ -1074,6 +1107,7 @@ pub struct GetCertificatePriceRequest {
 }
 /// The answer to [`GetCertificatePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1095,6 +1129,7 @@ pub struct GetCertificatePriceResponse {
 pub type GetCertificatePrice<'c> = Call<'c, GetCertificatePriceRequest>;
 /// 获取DNS或FILE验证信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetDVAuthInfo",
     response = GetDVAuthInfoResponse,
@@ -1109,6 +1144,7 @@ pub struct GetDVAuthInfoRequest {
 }
 /// The answer to [`GetDVAuthInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1126,6 +1162,7 @@ pub struct GetDVAuthInfoResponse {
 pub type GetDVAuthInfo<'c> = Call<'c, GetDVAuthInfoRequest>;
 /// 获取待确认的续费信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUnconfirmedComplementInfo",
     response = GetUnconfirmedComplementInfoResponse,
@@ -1143,6 +1180,7 @@ pub struct GetUnconfirmedComplementInfoRequest {
 }
 /// The answer to [`GetUnconfirmedComplementInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1161,6 +1199,7 @@ pub type GetUnconfirmedComplementInfo<'c> = Call<
 >;
 /// 个人中心查询公司列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListApplicantCompany",
     response = ListApplicantCompanyResponse,
@@ -1171,6 +1210,7 @@ pub type GetUnconfirmedComplementInfo<'c> = Call<
 pub struct ListApplicantCompanyRequest {}
 /// The answer to [`ListApplicantCompanyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1188,6 +1228,7 @@ pub struct ListApplicantCompanyResponse {
 pub type ListApplicantCompany<'c> = Call<'c, ListApplicantCompanyRequest>;
 /// 查询联系人.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListApplicantContact",
     response = ListApplicantContactResponse,
@@ -1198,6 +1239,7 @@ pub type ListApplicantCompany<'c> = Call<'c, ListApplicantCompanyRequest>;
 pub struct ListApplicantContactRequest {}
 /// The answer to [`ListApplicantContactRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1215,6 +1257,7 @@ pub struct ListApplicantContactResponse {
 pub type ListApplicantContact<'c> = Call<'c, ListApplicantContactRequest>;
 /// 查询产品列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListCertificateCommodity",
     response = ListCertificateCommodityResponse,
@@ -1225,6 +1268,7 @@ pub type ListApplicantContact<'c> = Call<'c, ListApplicantContactRequest>;
 pub struct ListCertificateCommodityRequest {}
 /// The answer to [`ListCertificateCommodityRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1242,6 +1286,7 @@ pub struct ListCertificateCommodityResponse {
 pub type ListCertificateCommodity<'c> = Call<'c, ListCertificateCommodityRequest>;
 /// 购买证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "PurchaseCertificate",
     response = PurchaseCertificateResponse,
@@ -1271,6 +1316,7 @@ pub struct PurchaseCertificateRequest {
 }
 /// The answer to [`PurchaseCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1288,6 +1334,7 @@ pub struct PurchaseCertificateResponse {
 pub type PurchaseCertificate<'c> = Call<'c, PurchaseCertificateRequest>;
 /// 重新颁发补充CSR证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReIssueCertificateCSRInfo",
     response = ReIssueCertificateCSRInfoResponse,
@@ -1316,6 +1363,7 @@ pub struct ReIssueCertificateCSRInfoRequest {
 }
 /// The answer to [`ReIssueCertificateCSRInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1328,6 +1376,7 @@ pub struct ReIssueCertificateCSRInfoResponse {}
 pub type ReIssueCertificateCSRInfo<'c> = Call<'c, ReIssueCertificateCSRInfoRequest>;
 /// 证书到期续费.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RenewCertificateOrder",
     response = RenewCertificateOrderResponse,
@@ -1357,6 +1406,7 @@ pub struct RenewCertificateOrderRequest {
 }
 /// The answer to [`RenewCertificateOrderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1369,6 +1419,7 @@ pub struct RenewCertificateOrderResponse {}
 pub type RenewCertificateOrder<'c> = Call<'c, RenewCertificateOrderRequest>;
 /// 申请吊销证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RevokeCertificate",
     response = RevokeCertificateResponse,
@@ -1389,6 +1440,7 @@ pub struct RevokeCertificateRequest {
 }
 /// The answer to [`RevokeCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1403,6 +1455,7 @@ pub type RevokeCertificate<'c> = Call<'c, RevokeCertificateRequest>;
 ///
 /// 多年期证书购买多年后续费时不用扣费，只生成新的续费记录。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateNeedAutoRenewCertificate",
     response = UpdateNeedAutoRenewCertificateResponse,
@@ -1417,6 +1470,7 @@ pub struct UpdateNeedAutoRenewCertificateRequest {
 }
 /// The answer to [`UpdateNeedAutoRenewCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1432,6 +1486,7 @@ pub type UpdateNeedAutoRenewCertificate<'c> = Call<
 >;
 /// 上传确认函.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UploadConfirmLetter",
     response = UploadConfirmLetterResponse,
@@ -1449,6 +1504,7 @@ pub struct UploadConfirmLetterRequest {
 }
 /// The answer to [`UploadConfirmLetterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1461,6 +1517,7 @@ pub struct UploadConfirmLetterResponse {}
 pub type UploadConfirmLetter<'c> = Call<'c, UploadConfirmLetterRequest>;
 /// 上传托管证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UploadNormalCertificate",
     response = UploadNormalCertificateResponse,
@@ -1486,6 +1543,7 @@ pub struct UploadNormalCertificateRequest {
 }
 /// The answer to [`UploadNormalCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1507,6 +1565,7 @@ pub struct UploadNormalCertificateResponse {
 pub type UploadNormalCertificate<'c> = Call<'c, UploadNormalCertificateRequest>;
 /// The `CSRAlgorithmInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1521,6 +1580,7 @@ pub struct CSRAlgorithmInfo {
 }
 /// The `CertificateList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1591,6 +1651,7 @@ pub struct CertificateList {
 }
 /// The `CertificateCommodity` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1627,6 +1688,7 @@ pub struct CertificateCommodity {
 }
 /// The `ApplicantInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1643,6 +1705,7 @@ pub struct ApplicantInfo {
 }
 /// The `CertificateInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1701,6 +1764,7 @@ pub struct CertificateInfo {
 }
 /// The `CompanyInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1723,6 +1787,7 @@ pub struct CompanyInfo {
 }
 /// The `OrderInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1741,6 +1806,7 @@ pub struct OrderInfo {
 }
 /// The `AuthSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1767,6 +1833,7 @@ pub struct AuthSet {
 }
 /// The `CSRInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1829,6 +1896,7 @@ pub struct CSRInfo {
 }
 /// The `ApplicantCompany` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1865,6 +1933,7 @@ pub struct ApplicantCompany {
 }
 /// The `ApplicantContact` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1894,7 +1963,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1903,1100 +1973,141 @@ mod metadata {
         summary: "The USSL service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddAlarmCertificate",
-                    "add_alarm_certificate",
-                    false,
-                    ADD_ALARM_CERTIFICATE_PARAMS,
-                    ADD_ALARM_CERTIFICATE_RESPONSE,
-                    "新增证书到过期告警列表.",
-                )
+            action::<AddAlarmCertificateRequest>("add_alarm_certificate")
                 .with_example(
                     "{\n  \"Action\": \"AddAlarmCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddApplicantCompany",
-                    "add_applicant_company",
-                    false,
-                    ADD_APPLICANT_COMPANY_PARAMS,
-                    ADD_APPLICANT_COMPANY_RESPONSE,
-                    "添加公司信息.",
-                )
+            action::<AddApplicantCompanyRequest>("add_applicant_company")
                 .with_example(
                     "{\n  \"Action\": \"AddApplicantCompanyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddApplicantContact",
-                    "add_applicant_contact",
-                    false,
-                    ADD_APPLICANT_CONTACT_PARAMS,
-                    ADD_APPLICANT_CONTACT_RESPONSE,
-                    "添加联系人.",
-                )
+            action::<AddApplicantContactRequest>("add_applicant_contact")
                 .with_example(
                     "{\n  \"Action\": \"AddApplicantContactResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CancelCertificateOrder",
-                    "cancel_certificate_order",
-                    false,
-                    CANCEL_CERTIFICATE_ORDER_PARAMS,
-                    CANCEL_CERTIFICATE_ORDER_RESPONSE,
-                    "取消证书订单.",
-                )
+            action::<CancelCertificateOrderRequest>("cancel_certificate_order")
                 .with_example(
                     "{\n  \"Action\": \"CancelCertificateOrderResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ComplementCSRInfo",
-                    "complement_csr_info",
-                    false,
-                    COMPLEMENT_CSR_INFO_PARAMS,
-                    COMPLEMENT_CSR_INFO_RESPONSE,
-                    "补全CSR的信息.",
-                )
+            action::<ComplementCSRInfoRequest>("complement_csr_info")
                 .with_example(
                     "{\n  \"Action\": \"ComplementCSRInfoResponse\",\n  \"ApplyTime\": 5,\n  \"AuthMethod\": \"DNS\",\n  \"Auths\": [\n    {\n      \"AppName\": \"aBnsVqxQ\"\n    }\n  ],\n  \"CN\": \"IiLtCrBm\",\n  \"CertificateState\": \"HYNPXWjV\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteAlarmCertificate",
-                    "delete_alarm_certificate",
-                    false,
-                    DELETE_ALARM_CERTIFICATE_PARAMS,
-                    DELETE_ALARM_CERTIFICATE_RESPONSE,
-                    "删除证书过期告警.",
-                )
+            action::<DeleteAlarmCertificateRequest>("delete_alarm_certificate")
                 .with_example(
                     "{\n  \"Action\": \"DeleteAlarmCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteApplicantCompany",
-                    "delete_applicant_company",
-                    false,
-                    DELETE_APPLICANT_COMPANY_PARAMS,
-                    DELETE_APPLICANT_COMPANY_RESPONSE,
-                    "删除公司信息.",
-                )
+            action::<DeleteApplicantCompanyRequest>("delete_applicant_company")
                 .with_example(
                     "{\n  \"Action\": \"DeleteApplicantCompanyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteApplicantContact",
-                    "delete_applicant_contact",
-                    false,
-                    DELETE_APPLICANT_CONTACT_PARAMS,
-                    DELETE_APPLICANT_CONTACT_RESPONSE,
-                    "删除联系人.",
-                )
+            action::<DeleteApplicantContactRequest>("delete_applicant_contact")
                 .with_example(
                     "{\n  \"Action\": \"DeleteApplicantContactResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteSSLCertificate",
-                    "delete_ssl_certificate",
-                    false,
-                    DELETE_SSL_CERTIFICATE_PARAMS,
-                    DELETE_SSL_CERTIFICATE_RESPONSE,
-                    "删除证书.",
-                )
+            action::<DeleteSSLCertificateRequest>("delete_ssl_certificate")
                 .with_example(
                     "{\n  \"Action\": \"DeleteCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DownloadCertificate",
-                    "download_certificate",
-                    false,
-                    DOWNLOAD_CERTIFICATE_PARAMS,
-                    DOWNLOAD_CERTIFICATE_RESPONSE,
-                    "下载上传或购买的证书.",
-                )
+            action::<DownloadCertificateRequest>("download_certificate")
                 .with_example(
                     "{\n  \"Action\": \"DownloadCertificateResponse\",\n  \"CertificateUrl\": \"mXDzUQXz\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DownloadConfirmLetterTemp",
-                    "download_confirm_letter_temp",
-                    false,
-                    DOWNLOAD_CONFIRM_LETTER_TEMP_PARAMS,
-                    DOWNLOAD_CONFIRM_LETTER_TEMP_RESPONSE,
-                    "下载确认函模板.",
-                )
+            action::<DownloadConfirmLetterTempRequest>("download_confirm_letter_temp")
                 .with_example(
                     "{\n  \"Action\": \"DownloadConfirmLetterTempResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DownloadRevokeLetterTemp",
-                    "download_revoke_letter_temp",
-                    false,
-                    DOWNLOAD_REVOKE_LETTER_TEMP_PARAMS,
-                    DOWNLOAD_REVOKE_LETTER_TEMP_RESPONSE,
-                    "下载吊销证书确认函的模板.",
-                )
+            action::<DownloadRevokeLetterTempRequest>("download_revoke_letter_temp")
                 .with_example(
                     "{\n  \"Action\": \"DownloadRevokeLetterTempResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetAlarmCertificateList",
-                    "get_alarm_certificate_list",
-                    true,
-                    GET_ALARM_CERTIFICATE_LIST_PARAMS,
-                    GET_ALARM_CERTIFICATE_LIST_RESPONSE,
-                    "查询证书告警列表.",
-                )
+            action::<GetAlarmCertificateListRequest>("get_alarm_certificate_list")
                 .with_pages("Offset", "Limit", "TotalCount", "CertificateList")
                 .with_example(
                     "{\n  \"Action\": \"GetAlarmCertificateListResponse\",\n  \"CertificateList\": [\n    {\n      \"AlarmState\": 1,\n      \"Brand\": \"TrustAsia\",\n      \"CSRAlgorithms\": [\n        {\n          \"Algorithm\": \"RSA\",\n          \"AlgorithmOption\": [\n            \"2048\"\n          ]\n        }\n      ],\n      \"CaChannel\": \"TrustAsia\",\n      \"CertificateCat\": \"DV\",\n      \"CertificateID\": 1,\n      \"CertificateSN\": \"usecure_ussl-2\",\n      \"CertificateUrl\": \"https://ussl.cn-bj.ufileos.com/usecure_ussl-2\",\n      \"Channel\": 1,\n      \"CreateTime\": 1671421768,\n      \"Domains\": \"test1.com\",\n      \"DomainsCount\": 1,\n      \"ID\": 1,\n      \"IsFree\": 1,\n      \"MaxDomainsCount\": 1,\n      \"Mode\": \"free\",\n      \"Name\": \"TrustAsiaDVG5\",\n      \"NotAfter\": 1706745599000,\n      \"NotBefore\": 1675123200000,\n      \"OrganizationID\": 2,\n      \"State\": \"待续费\",\n      \"StateCode\": \"WF_RENEW\",\n      \"TopOrganizationID\": 2,\n      \"Type\": \"TrustAsia-DV(1年)\",\n      \"ValidityPeriod\": 1,\n      \"YearOfValidity\": 1\n    },\n    {\n      \"AlarmState\": 1,\n      \"Brand\": \"TrustAsia Technologies, Inc.\",\n      \"CSRAlgorithms\": null,\n      \"CaChannel\": \"\",\n      \"CertificateCat\": \"\",\n      \"CertificateID\": 2,\n      \"CertificateSN\": \"usecure_ussl-3\",\n      \"CertificateUrl\": \"https://ussl.cn-bj.ufileos.com/usecure_ussl-3\",\n      \"Channel\": 1,\n      \"CreateTime\": 1658473462,\n      \"Domains\": \"test2.com\",\n      \"DomainsCount\": 1,\n      \"ID\": 2,\n      \"IsFree\": 0,\n      \"MaxDomainsCount\": 0,\n      \"Mode\": \"trust\",\n      \"Name\": \"test\",\n      \"NotAfter\": 1686095999000,\n      \"NotBefore\": 1654560000000,\n      \"OrganizationID\": 2,\n      \"State\": \"托管中\",\n      \"StateCode\": \"TRUSTING\",\n      \"TopOrganizationID\": 2,\n      \"Type\": \"TrustAsia Technologies, Inc.(1年)\",\n      \"ValidityPeriod\": 1,\n      \"YearOfValidity\": 0\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "GetCertificateCommodity",
-                    "get_certificate_commodity",
-                    true,
-                    GET_CERTIFICATE_COMMODITY_PARAMS,
-                    GET_CERTIFICATE_COMMODITY_RESPONSE,
-                    "获取证书对应的商品信息.",
-                )
+            action::<GetCertificateCommodityRequest>("get_certificate_commodity")
                 .with_example(
                     "{\n  \"Action\": \"GetCertificateCommodityResponse\",\n  \"Commodity\": {},\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCertificateDetailInfo",
-                    "get_certificate_detail_info",
-                    true,
-                    GET_CERTIFICATE_DETAIL_INFO_PARAMS,
-                    GET_CERTIFICATE_DETAIL_INFO_RESPONSE,
-                    "获取证书详情.",
-                )
+            action::<GetCertificateDetailInfoRequest>("get_certificate_detail_info")
                 .with_example(
                     "{\n  \"Action\": \"GetCertificateDetailInfoResponse\",\n  \"ApplicantInfo\": [\n    \"LrzNadXe\",\n    \"BQJRVJxy\",\n    \"ClffevkI\",\n    \"ZwjaZITz\",\n    \"oYagollE\",\n    \"JIElzmgO\"\n  ],\n  \"CertificateInfo\": [\n    \"TdmUzaEH\",\n    \"zUQjWBQr\",\n    \"NxjVlyUz\",\n    \"iDFxLWwR\",\n    \"agdrDiDq\",\n    \"ULgIbciT\",\n    \"OBrRuztS\",\n    \"ztPyBlnr\"\n  ],\n  \"CompanyInfo\": \"WsUvPcYh\",\n  \"OrderInfo\": [\n    \"kbrFPjha\",\n    \"fzakPjID\",\n    \"AznNhMdG\",\n    \"LQtKEHdw\",\n    \"FjPEnuyL\",\n    \"AcfKpFit\",\n    \"eevTUVBD\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetCertificateList",
-                    "get_certificate_list",
-                    true,
-                    GET_CERTIFICATE_LIST_PARAMS,
-                    GET_CERTIFICATE_LIST_RESPONSE,
-                    "获取用户证书列表.",
-                )
+            action::<GetCertificateListRequest>("get_certificate_list")
                 .with_example(
                     "{\n  \"Action\": \"GetCertificateListResponse\",\n  \"CertificateList\": [\n    {\n      \"Domains\": \"www.bestenover.com\",\n      \"Expire\": 1515455999,\n      \"ID\": 1,\n      \"Mode\": \"purchase\",\n      \"Name\": \"TestCSROnlineFreeSSL\",\n      \"State\": \"订单完成\",\n      \"Type\": \"Synamtic-亚洲诚信(1年)\"\n    },\n    {\n      \"Domains\": \"bestenover.com\",\n      \"Expire\": 1544918399,\n      \"ID\": 6,\n      \"Mode\": \"trust\",\n      \"Name\": \"TestTrustedCertificate\",\n      \"State\": \"托管中\",\n      \"Type\": \"COMODO CA Limited-PositiveSSL(3年)\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "GetCertificatePrice",
-                    "get_certificate_price",
-                    true,
-                    GET_CERTIFICATE_PRICE_PARAMS,
-                    GET_CERTIFICATE_PRICE_RESPONSE,
-                    "获取证书价格.",
-                )
+            action::<GetCertificatePriceRequest>("get_certificate_price")
                 .with_example(
                     "{\n  \"Action\": \"GetCertificatePriceResponse\",\n  \"Available\": 4,\n  \"FreeQuota\": 2,\n  \"OriginalPrice\": 8.76199,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetDVAuthInfo",
-                    "get_dv_auth_info",
-                    true,
-                    GET_DV_AUTH_INFO_PARAMS,
-                    GET_DV_AUTH_INFO_RESPONSE,
-                    "获取DNS或FILE验证信息.",
-                )
+            action::<GetDVAuthInfoRequest>("get_dv_auth_info")
                 .with_example(
                     "{\n  \"Action\": \"GetDVAuthInfoResponse\",\n  \"AuthMethod\": \"DNS\",\n  \"Auths\": [\n    {\n      \"authKey\": \"s5iljpx7j6dvmup5i4nyxwb4z3rfvnwj.bestenover.com\",\n      \"authValue\": \"s20170106185910.bestenover.com\",\n      \"domain\": \"www.bestenover.com\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetUnconfirmedComplementInfo",
-                    "get_unconfirmed_complement_info",
-                    true,
-                    GET_UNCONFIRMED_COMPLEMENT_INFO_PARAMS,
-                    GET_UNCONFIRMED_COMPLEMENT_INFO_RESPONSE,
-                    "获取待确认的续费信息.",
-                )
+            action::<
+                GetUnconfirmedComplementInfoRequest,
+            >("get_unconfirmed_complement_info")
                 .with_example(
                     "{\n  \"Action\": \"GetUnconfirmedComplementInfoResponse\",\n  \"Details\": {\n    \"AdminEmail\": \"\",\n    \"AdminName\": \"\",\n    \"AdminPhone\": \"\",\n    \"AdminTitle\": \"\",\n    \"CSR\": \"\",\n    \"CSREncryptAlgo\": \"\",\n    \"CSRKeyParameter\": \"\",\n    \"CSROnline\": \"\",\n    \"CompanyAddress\": \"\",\n    \"CompanyCity\": \"\",\n    \"CompanyCode\": \"\",\n    \"CompanyCodeType\": \"\",\n    \"CompanyCountry\": \"\",\n    \"CompanyDivision\": \"\",\n    \"CompanyName\": \"\",\n    \"CompanyPhone\": \"\",\n    \"CompanyPostalCode\": \"\",\n    \"CompanyRegion\": \"\",\n    \"CompanyType\": \"\",\n    \"DVAuthMethod\": \"\",\n    \"Domains\": \"usecure_ussl\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ListApplicantCompany",
-                    "list_applicant_company",
-                    true,
-                    LIST_APPLICANT_COMPANY_PARAMS,
-                    LIST_APPLICANT_COMPANY_RESPONSE,
-                    "个人中心查询公司列表.",
-                )
+            action::<ListApplicantCompanyRequest>("list_applicant_company")
                 .with_example(
                     "{\n  \"Action\": \"ListApplicantCompanyResponse\",\n  \"CompanySet\": [\n    {\n      \"CompanyAddress\": \"\",\n      \"CompanyCity\": \"\",\n      \"CompanyCode\": \"\",\n      \"CompanyCodeType\": \"\",\n      \"CompanyCountry\": \"\",\n      \"CompanyDivision\": \"\",\n      \"CompanyID\": \"\",\n      \"CompanyName\": \"\",\n      \"CompanyPhone\": \"\",\n      \"CompanyPostalCode\": \"\",\n      \"CompanyRegion\": \"\",\n      \"CompanyType\": \"\"\n    },\n    {\n      \"CompanyAddress\": \"\",\n      \"CompanyCity\": \"\",\n      \"CompanyCode\": \"\",\n      \"CompanyCodeType\": \"\",\n      \"CompanyCountry\": \"\",\n      \"CompanyDivision\": \"\",\n      \"CompanyID\": \"\",\n      \"CompanyName\": \"\",\n      \"CompanyPhone\": \"\",\n      \"CompanyPostalCode\": \"\",\n      \"CompanyRegion\": \"\",\n      \"CompanyType\": \"\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "ListApplicantContact",
-                    "list_applicant_contact",
-                    true,
-                    LIST_APPLICANT_CONTACT_PARAMS,
-                    LIST_APPLICANT_CONTACT_RESPONSE,
-                    "查询联系人.",
-                )
+            action::<ListApplicantContactRequest>("list_applicant_contact")
                 .with_example(
                     "{\n  \"Action\": \"ListApplicantContactResponse\",\n  \"ContactSet\": [\n    {\n      \"ContactAddress\": \"\",\n      \"ContactEmail\": \"\",\n      \"ContactID\": \"\",\n      \"ContactName\": \"\",\n      \"ContactPhone\": \"\",\n      \"ContactPostalCode\": \"\",\n      \"ContactTitle\": \"\"\n    },\n    {\n      \"ContactAddress\": \"\",\n      \"ContactEmail\": \"\",\n      \"ContactID\": \"\",\n      \"ContactName\": \"\",\n      \"ContactPhone\": \"\",\n      \"ContactPostalCode\": \"\",\n      \"ContactTitle\": \"\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "ListCertificateCommodity",
-                    "list_certificate_commodity",
-                    true,
-                    LIST_CERTIFICATE_COMMODITY_PARAMS,
-                    LIST_CERTIFICATE_COMMODITY_RESPONSE,
-                    "查询产品列表.",
-                )
+            action::<ListCertificateCommodityRequest>("list_certificate_commodity")
                 .with_example(
                     "{\n  \"Action\": \"ListCertificateCommodityResponse\",\n  \"All\": [\n    {\n      \"Brand\": \"\",\n      \"TypeSet\": [\n        {\n          \"CommoditySet\": {\n            \"CSRAlgorithms\": \"\",\n            \"CertificateBrand\": \"\",\n            \"CertificateCat\": \"\",\n            \"CertificateCnName\": \"\",\n            \"CertificateName\": \"\",\n            \"Channel\": \"\",\n            \"DomainMaxLimit\": \"\",\n            \"DomainMinLimit\": \"\",\n            \"ID\": \"\",\n            \"ProductID\": \"\"\n          },\n          \"Type\": \"\"\n        }\n      ]\n    }\n  ],\n  \"Recommended\": [\n    {\n      \"Brand\": \"\",\n      \"TypeSet\": [\n        {\n          \"CommoditySet\": {\n            \"CSRAlgorithms\": \"\",\n            \"CertificateBrand\": \"\",\n            \"CertificateCat\": \"\",\n            \"CertificateCnName\": \"\",\n            \"CertificateName\": \"\",\n            \"Channel\": \"\",\n            \"DomainMaxLimit\": \"\",\n            \"DomainMinLimit\": \"\",\n            \"ID\": \"\",\n            \"ProductID\": \"\"\n          },\n          \"Type\": \"\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "PurchaseCertificate",
-                    "purchase_certificate",
-                    false,
-                    PURCHASE_CERTIFICATE_PARAMS,
-                    PURCHASE_CERTIFICATE_RESPONSE,
-                    "购买证书.",
-                )
+            action::<PurchaseCertificateRequest>("purchase_certificate")
                 .with_example(
                     "{\n  \"Action\": \"PurchaseCertificateResponse\",\n  \"CertificateID\": 5234233,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ReIssueCertificateCSRInfo",
-                    "re_issue_certificate_csr_info",
-                    false,
-                    RE_ISSUE_CERTIFICATE_CSR_INFO_PARAMS,
-                    RE_ISSUE_CERTIFICATE_CSR_INFO_RESPONSE,
-                    "重新颁发补充CSR证书.",
-                )
+            action::<ReIssueCertificateCSRInfoRequest>("re_issue_certificate_csr_info")
                 .with_example(
                     "{\n  \"Action\": \"ReIssueCertificateCSRInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RenewCertificateOrder",
-                    "renew_certificate_order",
-                    false,
-                    RENEW_CERTIFICATE_ORDER_PARAMS,
-                    RENEW_CERTIFICATE_ORDER_RESPONSE,
-                    "证书到期续费.",
-                )
+            action::<RenewCertificateOrderRequest>("renew_certificate_order")
                 .with_example(
                     "{\n  \"Action\": \"RenewCertificateOrderResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RevokeCertificate",
-                    "revoke_certificate",
-                    false,
-                    REVOKE_CERTIFICATE_PARAMS,
-                    REVOKE_CERTIFICATE_RESPONSE,
-                    "申请吊销证书.",
-                )
+            action::<RevokeCertificateRequest>("revoke_certificate")
                 .with_example(
                     "{\n  \"Action\": \"RevokeCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateNeedAutoRenewCertificate",
-                    "update_need_auto_renew_certificate",
-                    false,
-                    UPDATE_NEED_AUTO_RENEW_CERTIFICATE_PARAMS,
-                    UPDATE_NEED_AUTO_RENEW_CERTIFICATE_RESPONSE,
-                    "多年期证书更新续费.",
-                )
+            action::<
+                UpdateNeedAutoRenewCertificateRequest,
+            >("update_need_auto_renew_certificate")
                 .with_example(
                     "{\n  \"Action\": \"UpdateNeedAutoRenewCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UploadConfirmLetter",
-                    "upload_confirm_letter",
-                    false,
-                    UPLOAD_CONFIRM_LETTER_PARAMS,
-                    UPLOAD_CONFIRM_LETTER_RESPONSE,
-                    "上传确认函.",
-                )
+            action::<UploadConfirmLetterRequest>("upload_confirm_letter")
                 .with_example(
                     "{\n  \"Action\": \"UploadConfirmLetterResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UploadNormalCertificate",
-                    "upload_normal_certificate",
-                    false,
-                    UPLOAD_NORMAL_CERTIFICATE_PARAMS,
-                    UPLOAD_NORMAL_CERTIFICATE_RESPONSE,
-                    "上传托管证书.",
-                )
+            action::<UploadNormalCertificateRequest>("upload_normal_certificate")
                 .with_example(
                     "{\n  \"Action\": \"UploadNormalCertificateResponse\",\n  \"CertificateID\": 7,\n  \"LongResourceID\": \"FxCzCwyB\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CSRAlgorithmInfo",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CertificateList",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "CertificateCommodity",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "ApplicantInfo",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "CertificateInfo",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "CompanyInfo",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "OrderInfo",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "AuthSet",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "CSRInfo",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "ApplicantCompany",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "ApplicantContact",
-                fields: MODEL_10_FIELDS,
-            },
+            model::<CSRAlgorithmInfo>(),
+            model::<CertificateList>(),
+            model::<CertificateCommodity>(),
+            model::<ApplicantInfo>(),
+            model::<CertificateInfo>(),
+            model::<CompanyInfo>(),
+            model::<OrderInfo>(),
+            model::<AuthSet>(),
+            model::<CSRInfo>(),
+            model::<ApplicantCompany>(),
+            model::<ApplicantContact>(),
         ],
         enums: &[],
     };
-    static ADD_ALARM_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Ids",
-            "ids",
-            "string",
-            true,
-            "证书Id值，多个证书id用,隔开，如：ids:'123,134'",
-        ),
-    ];
-    static ADD_ALARM_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
-    static ADD_APPLICANT_COMPANY_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CompanyName", "company_name", "string", true, "名称"),
-        field("CompanyCountry", "company_country", "string", true, "国家码"),
-        field("CompanyRegion", "company_region", "string", false, "省"),
-        field("CompanyCity", "company_city", "string", false, "城市"),
-        field("CompanyAddress", "company_address", "string", false, "详细地址"),
-        field("CompanyPhone", "company_phone", "string", false, "联系电话"),
-        field("CompanyPostalCode", "company_postal_code", "string", false, "邮编"),
-        field("CompanyDivision", "company_division", "string", false, "部门"),
-        field("CompanyType", "company_type", "string", false, "机构性质"),
-        field(
-            "CompanyCodeType",
-            "company_code_type",
-            "string",
-            false,
-            "机构码类型",
-        ),
-        field("CompanyCode", "company_code", "string", false, "机构代码"),
-        field("CompanyID", "company_id", "int", false, "公司ID"),
-    ];
-    static ADD_APPLICANT_COMPANY_RESPONSE: &[FieldMeta] = &[];
-    static ADD_APPLICANT_CONTACT_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ContactName", "contact_name", "string", true, "姓名"),
-        field("ContactPhone", "contact_phone", "string", true, "电话"),
-        field("ContactEmail", "contact_email", "string", true, "邮件"),
-        field("ContactAddress", "contact_address", "string", false, "详细地址"),
-        field("ContactPostalCode", "contact_postal_code", "string", false, "邮编"),
-        field("ContactTitle", "contact_title", "string", false, "职位"),
-        field("ContactID", "contact_id", "int", false, "主键ID"),
-    ];
-    static ADD_APPLICANT_CONTACT_RESPONSE: &[FieldMeta] = &[];
-    static CANCEL_CERTIFICATE_ORDER_PARAMS: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", true, "购买的证书编号"),
-    ];
-    static CANCEL_CERTIFICATE_ORDER_RESPONSE: &[FieldMeta] = &[];
-    static COMPLEMENT_CSR_INFO_PARAMS: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", true, "购买证书的编号"),
-        field(
-            "Domains",
-            "domains",
-            "string",
-            true,
-            "证书绑定的域名，多个域名用逗号分隔，第一个域名为通用域名cnname",
-        ),
-        field(
-            "CSROnline",
-            "csr_online",
-            "int",
-            true,
-            "是否在线生成csr,  0-复制，1-在线生成",
-        ),
-        field("CompanyName", "company_name", "string", true, "公司名称"),
-        field("CompanyAddress", "company_address", "string", true, "公司联系地址"),
-        field("CompanyRegion", "company_region", "string", true, "所在省份"),
-        field("CompanyCity", "company_city", "string", true, "所在城市"),
-        field(
-            "CompanyCountry",
-            "company_country",
-            "string",
-            true,
-            "国家码，默认为中国CN",
-        ),
-        field("CompanyDivision", "company_division", "string", true, "公司部门"),
-        field("AdminName", "admin_name", "string", true, "申请人姓名"),
-        field("AdminPhone", "admin_phone", "string", true, "申请人电话"),
-        field("AdminEmail", "admin_email", "string", true, "申请人邮箱"),
-        field("AdminTitle", "admin_title", "string", true, "申请人职位"),
-        field("DVAuthMethod", "dv_auth_method", "string", true, "DV证书验证类型"),
-        field("CompanyPhone", "company_phone", "string", false, "公司联系电话"),
-        field(
-            "CompanyPostalCode",
-            "company_postal_code",
-            "string",
-            false,
-            "公司邮编",
-        ),
-        field("CompanyType", "company_type", "string", false, "机构类型"),
-        field(
-            "CompanyCodeType",
-            "company_code_type",
-            "string",
-            false,
-            "机构码类型",
-        ),
-        field("CompanyCode", "company_code", "string", false, "机构码"),
-        field(
-            "CSR",
-            "csr",
-            "string",
-            false,
-            "复制的csr   （CSROnline为0时必填）",
-        ),
-        field(
-            "CSREncryptAlgo",
-            "csr_encrypt_algo",
-            "string",
-            false,
-            "CSR加密算法     （CSROnline为1时必填）",
-        ),
-        field(
-            "CSRKeyParameter",
-            "csr_key_parameter",
-            "string",
-            false,
-            "密钥对参数   （CSROnline为1时必填）",
-        ),
-    ];
-    static COMPLEMENT_CSR_INFO_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_ALARM_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Ids",
-            "ids",
-            "string",
-            true,
-            "证书id值，多个id用,隔开，如：'123,134'",
-        ),
-        field(
-            "Mode",
-            "mode",
-            "string",
-            false,
-            "证书类型，托管证书：trust，购买证书：purchase",
-        ),
-    ];
-    static DELETE_ALARM_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_APPLICANT_COMPANY_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ApplicantCompanyID", "applicant_company_id", "int", true, "公司ID"),
-    ];
-    static DELETE_APPLICANT_COMPANY_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_APPLICANT_CONTACT_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ApplicantContactID",
-            "applicant_contact_id",
-            "string",
-            true,
-            "联系人ID",
-        ),
-    ];
-    static DELETE_APPLICANT_CONTACT_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_SSL_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        field(
-            "CertificateMode",
-            "certificate_mode",
-            "string",
-            true,
-            "证书管理模式，购买或托管。",
-        ),
-        field("CertificateID", "certificate_id", "int", true, "证书的编号"),
-    ];
-    static DELETE_SSL_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
-    static DOWNLOAD_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", true, "证书编号"),
-    ];
-    static DOWNLOAD_CERTIFICATE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "CertificateUrl",
-            "certificate_url",
-            "string",
-            true,
-            "证书的下载路径",
-        ),
-    ];
-    static DOWNLOAD_CONFIRM_LETTER_TEMP_PARAMS: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", true, "证书编号"),
-    ];
-    static DOWNLOAD_CONFIRM_LETTER_TEMP_RESPONSE: &[FieldMeta] = &[
-        field("FileUrl", "file_url", "string", true, "文件下载路径"),
-    ];
-    static DOWNLOAD_REVOKE_LETTER_TEMP_PARAMS: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", true, "证书编号"),
-    ];
-    static DOWNLOAD_REVOKE_LETTER_TEMP_RESPONSE: &[FieldMeta] = &[
-        field("FileUrl", "file_url", "string", true, "吊销证书确认函的路径"),
-    ];
-    static GET_ALARM_CERTIFICATE_LIST_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "AlarmType",
-            "alarm_type",
-            "int",
-            false,
-            "告警类型，不填默认查询所有，1:加入告警，0:未加入告警 默认填充为1",
-        ),
-        field("Sort", "sort", "string", false, "1-升序，2-降序"),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static GET_ALARM_CERTIFICATE_LIST_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "记录总数"),
-        field(
-            "CertificateList",
-            "certificate_list",
-            "array[CertificateList]",
-            false,
-            "返回符合条件的证书记录列表",
-        ),
-    ];
-    static GET_CERTIFICATE_COMMODITY_PARAMS: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", true, "证书ID"),
-    ];
-    static GET_CERTIFICATE_COMMODITY_RESPONSE: &[FieldMeta] = &[
-        field("Commodity", "commodity", "CertificateCommodity", false, "商品信息"),
-    ];
-    static GET_CERTIFICATE_DETAIL_INFO_PARAMS: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", true, "证书编号"),
-    ];
-    static GET_CERTIFICATE_DETAIL_INFO_RESPONSE: &[FieldMeta] = &[
-        field(
-            "CertificateInfo",
-            "certificate_info",
-            "CertificateInfo",
-            true,
-            "证书信息",
-        ),
-        field(
-            "ApplicantInfo",
-            "applicant_info",
-            "ApplicantInfo",
-            false,
-            "申请人信息，当为购买的证书才有此信息",
-        ),
-        field(
-            "CompanyInfo",
-            "company_info",
-            "CompanyInfo",
-            false,
-            "公司信息，当证书为购买时才有",
-        ),
-        field(
-            "OrderInfo",
-            "order_info",
-            "array[OrderInfo]",
-            false,
-            "订单信息，当证书为购买时才有",
-        ),
-    ];
-    static GET_CERTIFICATE_LIST_PARAMS: &[FieldMeta] = &[
-        field(
-            "Mode",
-            "mode",
-            "string",
-            true,
-            "purchase-购买, trust-托管, free-免费",
-        ),
-        field("StateCode", "state_code", "string", false, "状态码"),
-        field("Brand", "brand", "string", false, "品牌"),
-        field("Domain", "domain", "string", false, "模糊匹配域名"),
-        field("Sort", "sort", "string", false, "1-升序，2-降序"),
-        field("Page", "page", "int", false, "页码"),
-        field("PageSize", "page_size", "int", false, "每页数量"),
-        field("CaOrganization", "ca_organization", "string", false, "证书供应商"),
-    ];
-    static GET_CERTIFICATE_LIST_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "证书的总个数"),
-        field(
-            "CertificateList",
-            "certificate_list",
-            "array[CertificateList]",
-            true,
-            "证书列表",
-        ),
-    ];
-    static GET_CERTIFICATE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("CertificateBrand", "certificate_brand", "string", true, "证书品牌"),
-        field("CertificateName", "certificate_name", "string", true, "证书名称"),
-        field("DomainsCount", "domains_count", "int", true, "域名个数"),
-        field("ValidYear", "valid_year", "int", true, "证书有效期，年限"),
-        field("ActivityID", "activity_id", "int", false, "活动id"),
-    ];
-    static GET_CERTIFICATE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", true, "证书价格"),
-        field("OriginalPrice", "original_price", "float", false, "原价"),
-        field("FreeQuota", "free_quota", "int", false, "免费证书个数"),
-        field("Available", "available", "int", false, "免费证书可用"),
-    ];
-    static GET_DV_AUTH_INFO_PARAMS: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", true, "购买的证书编号"),
-    ];
-    static GET_DV_AUTH_INFO_RESPONSE: &[FieldMeta] = &[
-        field("AuthMethod", "auth_method", "string", true, "验证方式DNS|FILE"),
-        field("Auths", "auths", "array[AuthSet]", true, "验证的内容"),
-    ];
-    static GET_UNCONFIRMED_COMPLEMENT_INFO_PARAMS: &[FieldMeta] = &[
-        field(
-            "CertificateID",
-            "certificate_id",
-            "int",
-            true,
-            "待确认续费信息的证书ID",
-        ),
-        field("Type", "type", "int", true, "请求类型，1-续费，2-重新颁发"),
-    ];
-    static GET_UNCONFIRMED_COMPLEMENT_INFO_RESPONSE: &[FieldMeta] = &[
-        field("Details", "details", "CSRInfo", false, "CSRInfo"),
-    ];
-    static LIST_APPLICANT_COMPANY_PARAMS: &[FieldMeta] = &[];
-    static LIST_APPLICANT_COMPANY_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "总数量"),
-        field(
-            "CompanySet",
-            "company_set",
-            "array[ApplicantCompany]",
-            true,
-            "公司列表",
-        ),
-    ];
-    static LIST_APPLICANT_CONTACT_PARAMS: &[FieldMeta] = &[];
-    static LIST_APPLICANT_CONTACT_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "查询到的数量"),
-        field(
-            "ContactSet",
-            "contact_set",
-            "array[ApplicantContact]",
-            true,
-            "联系人列表",
-        ),
-    ];
-    static LIST_CERTIFICATE_COMMODITY_PARAMS: &[FieldMeta] = &[];
-    static LIST_CERTIFICATE_COMMODITY_RESPONSE: &[FieldMeta] = &[
-        field(
-            "Recommended",
-            "recommended",
-            "array[CertificateCommodity]",
-            true,
-            "推荐的产品",
-        ),
-        field("All", "all", "array[CertificateCommodity]", true, "所有产品"),
-    ];
-    static PURCHASE_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        field("CertificateBrand", "certificate_brand", "string", true, "证书品牌"),
-        field("CertificateName", "certificate_name", "string", true, "证书名称"),
-        field("DomainsCount", "domains_count", "int", true, "域名个数"),
-        field(
-            "ValidYear",
-            "valid_year",
-            "string",
-            true,
-            "证书有效期，单位是年",
-        ),
-        field("CouponID", "coupon_id", "string", false, "优惠券ID"),
-        field("ActivityID", "activity_id", "int", false, "活动ID"),
-    ];
-    static PURCHASE_CERTIFICATE_RESPONSE: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", false, "购买的证书ID"),
-    ];
-    static RE_ISSUE_CERTIFICATE_CSR_INFO_PARAMS: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", true, "证书编号"),
-        field(
-            "CSROnline",
-            "csr_online",
-            "string",
-            true,
-            "csr来源 0-本地粘贴，1-在线生成",
-        ),
-        field("CSR", "csr", "string", false, "csr  CSROnline=0时必填"),
-        field(
-            "CSREncryptAlgo",
-            "csr_encrypt_algo",
-            "string",
-            false,
-            "加密算法 CSROnline=1时必填 支持RSA, ECDSA, SM2 三种值",
-        ),
-        field(
-            "CSRKeyParameter",
-            "csr_key_parameter",
-            "string",
-            false,
-            "加密算法的参数  CSROnline=1时必填 1.",
-        ),
-        field(
-            "Domains",
-            "domains",
-            "string",
-            false,
-            "域名，多个域名使用逗号分隔",
-        ),
-    ];
-    static RE_ISSUE_CERTIFICATE_CSR_INFO_RESPONSE: &[FieldMeta] = &[];
-    static RENEW_CERTIFICATE_ORDER_PARAMS: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", true, "待续费证书ID"),
-        field(
-            "CertificateBrand",
-            "certificate_brand",
-            "string",
-            true,
-            "待续费证书品牌",
-        ),
-        field(
-            "CertificateName",
-            "certificate_name",
-            "string",
-            true,
-            "待续费证书名称",
-        ),
-        field("DomainsCount", "domains_count", "int", true, "支持域名个数"),
-        field("ValidYear", "valid_year", "int", true, "有效期"),
-        field("CouponID", "coupon_id", "string", false, "优惠券ID"),
-    ];
-    static RENEW_CERTIFICATE_ORDER_RESPONSE: &[FieldMeta] = &[];
-    static REVOKE_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", true, "购买的证书编号"),
-        field("Reason", "reason", "string", true, "吊销证书的原因"),
-        field(
-            "RevokeLetter",
-            "revoke_letter",
-            "string",
-            true,
-            "OV、EV证书吊销需要提供此参数 文件base64编码",
-        ),
-    ];
-    static REVOKE_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_NEED_AUTO_RENEW_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        field(
-            "CertificateID",
-            "certificate_id",
-            "int",
-            true,
-            "多年期续费证书的证书ID",
-        ),
-    ];
-    static UPDATE_NEED_AUTO_RENEW_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
-    static UPLOAD_CONFIRM_LETTER_PARAMS: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", true, "购买证书的编号"),
-        field(
-            "ConfirmLetter",
-            "confirm_letter",
-            "string",
-            true,
-            "确认函文件base64编码",
-        ),
-    ];
-    static UPLOAD_CONFIRM_LETTER_RESPONSE: &[FieldMeta] = &[];
-    static UPLOAD_NORMAL_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        field("CertificateName", "certificate_name", "string", true, "证书名称"),
-        field(
-            "SslPublicKey",
-            "ssl_public_key",
-            "string",
-            true,
-            "证书公钥base64编码值",
-        ),
-        field(
-            "SslPrivateKey",
-            "ssl_private_key",
-            "string",
-            true,
-            "私钥base64编码值",
-        ),
-        field(
-            "SslMD5",
-            "ssl_md5",
-            "string",
-            true,
-            "证书签名，将公钥base64和私钥base64拼接起来计算的MD5值",
-        ),
-        field(
-            "SslCaKey",
-            "ssl_ca_key",
-            "string",
-            false,
-            "证书链文件内容base64编码值",
-        ),
-    ];
-    static UPLOAD_NORMAL_CERTIFICATE_RESPONSE: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", false, "操作的证书Id"),
-        field(
-            "LongResourceID",
-            "long_resource_id",
-            "string",
-            false,
-            "证书的长资源ID",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Algorithm", "algorithm", "string", false, "算法。"),
-        field(
-            "AlgorithmOption",
-            "algorithm_option",
-            "array[string]",
-            false,
-            "算法key的长度 。",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("CertificateID", "certificate_id", "int", true, "证书Id"),
-        field("CertificateSN", "certificate_sn", "string", true, "证书资源ID"),
-        field("CertificateCat", "certificate_cat", "string", true, "证书分类"),
-        field("Mode", "mode", "string", true, "证书类型"),
-        field("Domains", "domains", "string", true, "证书绑定域名"),
-        field("Brand", "brand", "string", true, "证书所属品牌商"),
-        field("ValidityPeriod", "validity_period", "int", true, "域名有效年限"),
-        field("Type", "type", "string", true, "证书颁发机构信息"),
-        field("NotBefore", "not_before", "int", true, "颁发日期(毫秒时间戳)"),
-        field("NotAfter", "not_after", "int", true, "过期日期(毫秒时间戳）"),
-        field("AlarmState", "alarm_state", "int", true, "是否过期告警"),
-        field("StateCode", "state_code", "string", true, "证书状态码"),
-        field("State", "state", "string", true, "证书状态说明"),
-        field("Name", "name", "string", true, "证书名称英文"),
-        field("MaxDomainsCount", "max_domains_count", "int", true, "最大域名数量"),
-        field("DomainsCount", "domains_count", "int", true, "当前域名数量"),
-        field("CaChannel", "ca_channel", "string", true, "第三方证书机构"),
-        field(
-            "CSRAlgorithms",
-            "csr_algorithms",
-            "array[CSRAlgorithmInfo]",
-            true,
-            "csr可选加密信息",
-        ),
-        field("TopOrganizationID", "top_organization_id", "int", true, "公司ID"),
-        field("OrganizationID", "organization_id", "int", true, "项目ID"),
-        field("IsFree", "is_free", "int", true, "是否免费"),
-        field(
-            "YearOfValidity",
-            "year_of_validity",
-            "int",
-            true,
-            "新增多年期第几年",
-        ),
-        field("Channel", "channel", "int", true, "渠道信息"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("CertificateUrl", "certificate_url", "string", true, "证书下载的url"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("ID", "id", "int", false, "ID"),
-        field("CertificateName", "certificate_name", "string", false, "名称"),
-        field("CertificateBrand", "certificate_brand", "string", false, "品牌"),
-        field("CertificateCat", "certificate_cat", "string", false, "分类"),
-        field("ProductID", "product_id", "int", false, "产品ID"),
-        field("DomainMaxLimit", "domain_max_limit", "int", false, "最大购买数量"),
-        field("DomainMinLimit", "domain_min_limit", "int", false, "最小购买数量"),
-        field("Channel", "channel", "string", false, "ca渠道"),
-        field("CertificateCnName", "certificate_cn_name", "string", false, "证书名"),
-        field(
-            "CSRAlgorithms",
-            "csr_algorithms",
-            "array[CSRAlgorithmInfo]",
-            false,
-            "算法",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", true, "申请人姓名"),
-        field("Phone", "phone", "string", true, "申请人电话"),
-        field("Email", "email", "string", true, "申请人邮箱"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Type", "type", "string", true, "证书类型"),
-        field("CertificateID", "certificate_id", "int", true, "证书id"),
-        field("CertificateType", "certificate_type", "string", true, "证书类型"),
-        field("CaOrganization", "ca_organization", "string", true, "证书颁发机构"),
-        field("Algorithm", "algorithm", "string", true, "证书签名算法"),
-        field("ValidityPeriod", "validity_period", "int", true, "有限期几年"),
-        field("State", "state", "string", true, "证书状态"),
-        field("StateCode", "state_code", "string", true, "`StateCode`."),
-        field("Name", "name", "string", true, "证书名称"),
-        field("Brand", "brand", "string", true, "证书品牌"),
-        field("Domains", "domains", "string", true, "绑定域名"),
-        field("DomainsCount", "domains_count", "int", true, "域名数量"),
-        field(
-            "Mode",
-            "mode",
-            "string",
-            true,
-            "证书类型（购买，托管，免费）(purchase, trust, free)",
-        ),
-        field("CSROnline", "csr_online", "int", true, "是否在线生成csr"),
-        field("CSR", "csr", "string", true, "`CSR`."),
-        field(
-            "CSRKeyParameter",
-            "csr_key_parameter",
-            "string",
-            true,
-            "在线生成csr参数",
-        ),
-        field(
-            "CSREncryptAlgo",
-            "csr_encrypt_algo",
-            "string",
-            true,
-            "在线生成csr算法",
-        ),
-        field("IssuedDate", "issued_date", "int", true, "发布时间戳（秒）"),
-        field("ExpiredDate", "expired_date", "int", true, "过期时间戳（秒）"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", true, "公司名称"),
-        field("Division", "division", "string", true, "部门"),
-        field("Phone", "phone", "string", true, "电话"),
-        field("Address", "address", "string", true, "联系地址"),
-        field("City", "city", "string", true, "省市"),
-        field("PostalCode", "postal_code", "string", true, "邮编"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("ResourceID", "resource_id", "string", true, "资源ID"),
-        field("DomainsCount", "domains_count", "int", true, "域名个数"),
-        field("PurchaseTime", "purchase_time", "int", true, "购买时间"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field(
-            "AuthKey",
-            "auth_key",
-            "string",
-            true,
-            "DNS对应的CNAME的key，FILE对应的文件名称",
-        ),
-        field(
-            "AuthValue",
-            "auth_value",
-            "string",
-            true,
-            "DNS对应CNAME的value，FILE对应的文件内容",
-        ),
-        field("Domain", "domain", "string", true, "域名"),
-        field("AuthPath", "auth_path", "string", true, "FILE对应的文件路径"),
-        field("AuthRecord", "auth_record", "string", true, "dns对应的记录值"),
-        field("AuthType", "auth_type", "string", true, "`AuthType`."),
-        field("AuthFile", "auth_file", "string", true, "`AuthFile`."),
-        field("AuthMethod", "auth_method", "string", true, "`AuthMethod`."),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field(
-            "Domains",
-            "domains",
-            "string",
-            true,
-            "证书绑定的域名，多个域名用逗号分隔，第一个域名为通用域名common name",
-        ),
-        field("CSR", "csr", "string", true, "用户粘贴的CSR文件内容"),
-        field("CSROnline", "csr_online", "int", true, "在线生成证书"),
-        field("CSREncryptAlgo", "csr_encrypt_algo", "string", true, "CSR加密算法"),
-        field("CSRKeyParameter", "csr_key_parameter", "string", true, "密钥对参数"),
-        field("CompanyName", "company_name", "string", true, "公司名称"),
-        field("CompanyAddress", "company_address", "string", true, "公司联系地址"),
-        field("CompanyRegion", "company_region", "string", true, "公司所在省份"),
-        field("CompanyCity", "company_city", "string", true, "公司所在城市"),
-        field("CompanyDivision", "company_division", "string", true, "公司部门"),
-        field(
-            "CompanyCountry",
-            "company_country",
-            "string",
-            true,
-            "国家码，默认为中国CN",
-        ),
-        field("CompanyPhone", "company_phone", "string", true, "公司联系电话"),
-        field(
-            "CompanyPostalCode",
-            "company_postal_code",
-            "string",
-            true,
-            "公司邮编",
-        ),
-        field("CompanyType", "company_type", "string", true, "公司类型"),
-        field(
-            "CompanyCodeType",
-            "company_code_type",
-            "string",
-            true,
-            "公司代码类型",
-        ),
-        field("CompanyCode", "company_code", "string", true, "公司代码"),
-        field("AdminName", "admin_name", "string", true, "申请人姓名"),
-        field("AdminPhone", "admin_phone", "string", true, "申请人电话"),
-        field("AdminTitle", "admin_title", "string", true, "申请人职位"),
-        field("AdminEmail", "admin_email", "string", true, "申请人邮箱"),
-        field(
-            "DVAuthMethod",
-            "dv_auth_method",
-            "string",
-            true,
-            "DV证书的验证类型DNS|FILE",
-        ),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("CompanyRegion", "company_region", "string", true, "省"),
-        field("CompanyID", "company_id", "int", true, "公司ID"),
-        field("CompanyName", "company_name", "string", true, "公司名称"),
-        field("CompanyCountry", "company_country", "string", true, "国家码"),
-        field("CompanyCity", "company_city", "string", true, "城市"),
-        field("CompanyAddress", "company_address", "string", true, "详细地址"),
-        field("CompanyPhone", "company_phone", "string", true, "电话"),
-        field("CompanyPostalCode", "company_postal_code", "string", true, "邮编"),
-        field("CompanyDivision", "company_division", "string", true, "部门"),
-        field("CompanyCode", "company_code", "string", true, "公司编号"),
-        field(
-            "CompanyCodeType",
-            "company_code_type",
-            "string",
-            true,
-            "公司编号类型",
-        ),
-        field("CompanyType", "company_type", "string", true, "公司类型"),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("ContactID", "contact_id", "int", true, "联系人id"),
-        field("ContactName", "contact_name", "string", true, "姓名"),
-        field("ContactPhone", "contact_phone", "string", true, "电话"),
-        field("ContactEmail", "contact_email", "string", true, "邮件"),
-        field("ContactAddress", "contact_address", "string", true, "联系地址"),
-        field("ContactPostalCode", "contact_postal_code", "string", true, "邮编"),
-        field("ContactTitle", "contact_title", "string", false, "职位"),
-    ];
 }

@@ -308,6 +308,7 @@ impl UTSDBClient {
 ::sigcal_client::__call_type!();
 /// 检查UInfluxdb剩余资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CheckUInfluxdbAllowance",
     response = CheckUInfluxdbAllowanceResponse,
@@ -336,6 +337,7 @@ pub struct CheckUInfluxdbAllowanceRequest {
 }
 /// The answer to [`CheckUInfluxdbAllowanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -351,6 +353,7 @@ pub struct CheckUInfluxdbAllowanceResponse {
 pub type CheckUInfluxdbAllowance<'c> = Call<'c, CheckUInfluxdbAllowanceRequest>;
 /// 创建Influxdb数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUInfluxdbDatabase",
     response = CreateUInfluxdbDatabaseResponse,
@@ -383,6 +386,7 @@ pub struct CreateUInfluxdbDatabaseRequest {
 }
 /// The answer to [`CreateUInfluxdbDatabaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -397,6 +401,7 @@ pub type CreateUInfluxdbDatabase<'c> = Call<'c, CreateUInfluxdbDatabaseRequest>;
 ///
 /// 给指定的database创建一个保留策略，最多可以创建10个RP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUInfluxdbDatabaseRP",
     response = CreateUInfluxdbDatabaseRPResponse,
@@ -428,6 +433,7 @@ pub struct CreateUInfluxdbDatabaseRPRequest {
 }
 /// The answer to [`CreateUInfluxdbDatabaseRPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -440,6 +446,7 @@ pub struct CreateUInfluxdbDatabaseRPResponse {}
 pub type CreateUInfluxdbDatabaseRP<'c> = Call<'c, CreateUInfluxdbDatabaseRPRequest>;
 /// 创建UInfluxdb实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateUInfluxdbInstance",
     response = CreateUInfluxdbInstanceResponse,
@@ -493,6 +500,7 @@ pub struct CreateUInfluxdbInstanceRequest {
 }
 /// The answer to [`CreateUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -510,6 +518,7 @@ pub struct CreateUInfluxdbInstanceResponse {
 pub type CreateUInfluxdbInstance<'c> = Call<'c, CreateUInfluxdbInstanceRequest>;
 /// 删除Influxdb实例的数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUInfluxdbDatabase",
     response = DeleteUInfluxdbDatabaseResponse,
@@ -535,6 +544,7 @@ pub struct DeleteUInfluxdbDatabaseRequest {
 }
 /// The answer to [`DeleteUInfluxdbDatabaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -549,6 +559,7 @@ pub type DeleteUInfluxdbDatabase<'c> = Call<'c, DeleteUInfluxdbDatabaseRequest>;
 ///
 /// 删除指定数据库下面的一个数据保留策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUInfluxdbDatabaseRP",
     response = DeleteUInfluxdbDatabaseRPResponse,
@@ -577,6 +588,7 @@ pub struct DeleteUInfluxdbDatabaseRPRequest {
 }
 /// The answer to [`DeleteUInfluxdbDatabaseRPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -589,6 +601,7 @@ pub struct DeleteUInfluxdbDatabaseRPResponse {}
 pub type DeleteUInfluxdbDatabaseRP<'c> = Call<'c, DeleteUInfluxdbDatabaseRPRequest>;
 /// 删除UInfluxdb实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteUInfluxdbInstance",
     response = DeleteUInfluxdbInstanceResponse,
@@ -611,6 +624,7 @@ pub struct DeleteUInfluxdbInstanceRequest {
 }
 /// The answer to [`DeleteUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -623,6 +637,7 @@ pub struct DeleteUInfluxdbInstanceResponse {}
 pub type DeleteUInfluxdbInstance<'c> = Call<'c, DeleteUInfluxdbInstanceRequest>;
 /// 描述UInfluxdb数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUInfluxdbDatabase",
     response = DescribeUInfluxdbDatabaseResponse,
@@ -651,6 +666,7 @@ pub struct DescribeUInfluxdbDatabaseRequest {
 }
 /// The answer to [`DescribeUInfluxdbDatabaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -668,6 +684,7 @@ pub type DescribeUInfluxdbDatabase<'c> = Call<'c, DescribeUInfluxdbDatabaseReque
 ///
 /// 获取指定数据库下面的所有保留策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUInfluxdbDatabaseRP",
     response = DescribeUInfluxdbDatabaseRPResponse,
@@ -693,6 +710,7 @@ pub struct DescribeUInfluxdbDatabaseRPRequest {
 }
 /// The answer to [`DescribeUInfluxdbDatabaseRPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -708,6 +726,7 @@ pub struct DescribeUInfluxdbDatabaseRPResponse {
 pub type DescribeUInfluxdbDatabaseRP<'c> = Call<'c, DescribeUInfluxdbDatabaseRPRequest>;
 /// 拉取UInfluxdb实例列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUInfluxdbInstance",
     response = DescribeUInfluxdbInstanceResponse,
@@ -734,6 +753,7 @@ pub struct DescribeUInfluxdbInstanceRequest {
 }
 /// The answer to [`DescribeUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -749,6 +769,7 @@ pub struct DescribeUInfluxdbInstanceResponse {
 pub type DescribeUInfluxdbInstance<'c> = Call<'c, DescribeUInfluxdbInstanceRequest>;
 /// 获取UInfluxdb价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUInfluxdbPrice",
     response = DescribeUInfluxdbPriceResponse,
@@ -777,6 +798,7 @@ pub struct DescribeUInfluxdbPriceRequest {
 }
 /// The answer to [`DescribeUInfluxdbPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -794,6 +816,7 @@ pub struct DescribeUInfluxdbPriceResponse {
 pub type DescribeUInfluxdbPrice<'c> = Call<'c, DescribeUInfluxdbPriceRequest>;
 /// 获取UIfluxdb升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeUInfluxdbUpgradePrice",
     response = DescribeUInfluxdbUpgradePriceResponse,
@@ -822,6 +845,7 @@ pub struct DescribeUInfluxdbUpgradePriceRequest {
 }
 /// The answer to [`DescribeUInfluxdbUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -842,6 +866,7 @@ pub type DescribeUInfluxdbUpgradePrice<'c> = Call<
 >;
 /// 更改UInfluxdb实例数据库数据保留策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyUInfluxdbDatabasePolicy",
     response = ModifyUInfluxdbDatabasePolicyResponse,
@@ -870,6 +895,7 @@ pub struct ModifyUInfluxdbDatabasePolicyRequest {
 }
 /// The answer to [`ModifyUInfluxdbDatabasePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -885,6 +911,7 @@ pub type ModifyUInfluxdbDatabasePolicy<'c> = Call<
 >;
 /// 重启UInfluxdb实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "RebootUInfluxdbInstance",
     response = RebootUInfluxdbInstanceResponse,
@@ -907,6 +934,7 @@ pub struct RebootUInfluxdbInstanceRequest {
 }
 /// The answer to [`RebootUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -919,6 +947,7 @@ pub struct RebootUInfluxdbInstanceResponse {}
 pub type RebootUInfluxdbInstance<'c> = Call<'c, RebootUInfluxdbInstanceRequest>;
 /// 更改UIfluxdb实例名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ResetUInfluxdbInstanceName",
     response = ResetUInfluxdbInstanceNameResponse,
@@ -944,6 +973,7 @@ pub struct ResetUInfluxdbInstanceNameRequest {
 }
 /// The answer to [`ResetUInfluxdbInstanceNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -956,6 +986,7 @@ pub struct ResetUInfluxdbInstanceNameResponse {}
 pub type ResetUInfluxdbInstanceName<'c> = Call<'c, ResetUInfluxdbInstanceNameRequest>;
 /// 启动UInfluxdb实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StartUInfluxdbInstance",
     response = StartUInfluxdbInstanceResponse,
@@ -978,6 +1009,7 @@ pub struct StartUInfluxdbInstanceRequest {
 }
 /// The answer to [`StartUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -990,6 +1022,7 @@ pub struct StartUInfluxdbInstanceResponse {}
 pub type StartUInfluxdbInstance<'c> = Call<'c, StartUInfluxdbInstanceRequest>;
 /// 关闭UInfluxdb实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "StopUInfluxdbInstance",
     response = StopUInfluxdbInstanceResponse,
@@ -1012,6 +1045,7 @@ pub struct StopUInfluxdbInstanceRequest {
 }
 /// The answer to [`StopUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1024,6 +1058,7 @@ pub struct StopUInfluxdbInstanceResponse {}
 pub type StopUInfluxdbInstance<'c> = Call<'c, StopUInfluxdbInstanceRequest>;
 /// UInfluxdb实例配置升降级.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpgradeUInfluxdbInstance",
     response = UpgradeUInfluxdbInstanceResponse,
@@ -1052,6 +1087,7 @@ pub struct UpgradeUInfluxdbInstanceRequest {
 }
 /// The answer to [`UpgradeUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1064,6 +1100,7 @@ pub struct UpgradeUInfluxdbInstanceResponse {}
 pub type UpgradeUInfluxdbInstance<'c> = Call<'c, UpgradeUInfluxdbInstanceRequest>;
 /// The `AccountInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1080,6 +1117,7 @@ pub struct AccountInfo {
 }
 /// The `DatabaseInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1100,6 +1138,7 @@ pub struct DatabaseInfo {
 }
 /// The `RpData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1114,6 +1153,7 @@ pub struct RpData {
 }
 /// The `UInfluxdbDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1167,7 +1207,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -1176,612 +1217,91 @@ mod metadata {
         summary: "The UTSDB service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "CheckUInfluxdbAllowance",
-                    "check_uinfluxdb_allowance",
-                    true,
-                    CHECK_UINFLUXDB_ALLOWANCE_PARAMS,
-                    CHECK_UINFLUXDB_ALLOWANCE_RESPONSE,
-                    "检查UInfluxdb剩余资源.",
-                )
+            action::<CheckUInfluxdbAllowanceRequest>("check_uinfluxdb_allowance")
                 .with_example(
                     "{\n  \"Action\": \"CheckUInfluxdbAllowanceResponse\",\n  \"Count\": 1,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUInfluxdbDatabase",
-                    "create_uinfluxdb_database",
-                    false,
-                    CREATE_UINFLUXDB_DATABASE_PARAMS,
-                    CREATE_UINFLUXDB_DATABASE_RESPONSE,
-                    "创建Influxdb数据库.",
-                )
+            action::<CreateUInfluxdbDatabaseRequest>("create_uinfluxdb_database")
                 .with_example(
                     "{\n  \"Action\": \"CreateUInfluxdbDatabaseResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUInfluxdbDatabaseRP",
-                    "create_uinfluxdb_database_rp",
-                    false,
-                    CREATE_UINFLUXDB_DATABASE_RP_PARAMS,
-                    CREATE_UINFLUXDB_DATABASE_RP_RESPONSE,
-                    "创建保留策略.",
-                )
+            action::<CreateUInfluxdbDatabaseRPRequest>("create_uinfluxdb_database_rp")
                 .with_example(
                     "{\n  \"Action\": \"CreateUInfluxdbDatabaseRPResponse\",\n  \"Message\": \"fGJufmPk\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateUInfluxdbInstance",
-                    "create_uinfluxdb_instance",
-                    false,
-                    CREATE_UINFLUXDB_INSTANCE_PARAMS,
-                    CREATE_UINFLUXDB_INSTANCE_RESPONSE,
-                    "创建UInfluxdb实例.",
-                )
+            action::<CreateUInfluxdbInstanceRequest>("create_uinfluxdb_instance")
                 .with_example(
                     "{\n  \"Action\": \"CreateUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUInfluxdbDatabase",
-                    "delete_uinfluxdb_database",
-                    false,
-                    DELETE_UINFLUXDB_DATABASE_PARAMS,
-                    DELETE_UINFLUXDB_DATABASE_RESPONSE,
-                    "删除Influxdb实例的数据库.",
-                )
+            action::<DeleteUInfluxdbDatabaseRequest>("delete_uinfluxdb_database")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUInfluxdbDatabaseResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUInfluxdbDatabaseRP",
-                    "delete_uinfluxdb_database_rp",
-                    false,
-                    DELETE_UINFLUXDB_DATABASE_RP_PARAMS,
-                    DELETE_UINFLUXDB_DATABASE_RP_RESPONSE,
-                    "删除数据保留策略.",
-                )
+            action::<DeleteUInfluxdbDatabaseRPRequest>("delete_uinfluxdb_database_rp")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUInfluxdbDatabaseRPResponse\",\n  \"Message\": \"wfmcVFaF\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteUInfluxdbInstance",
-                    "delete_uinfluxdb_instance",
-                    false,
-                    DELETE_UINFLUXDB_INSTANCE_PARAMS,
-                    DELETE_UINFLUXDB_INSTANCE_RESPONSE,
-                    "删除UInfluxdb实例.",
-                )
+            action::<DeleteUInfluxdbInstanceRequest>("delete_uinfluxdb_instance")
                 .with_example(
                     "{\n  \"Action\": \"DeleteUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUInfluxdbDatabase",
-                    "describe_uinfluxdb_database",
-                    true,
-                    DESCRIBE_UINFLUXDB_DATABASE_PARAMS,
-                    DESCRIBE_UINFLUXDB_DATABASE_RESPONSE,
-                    "描述UInfluxdb数据库.",
-                )
+            action::<DescribeUInfluxdbDatabaseRequest>("describe_uinfluxdb_database")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUInfluxdbDatabaseResponse\",\n  \"DatabaseInfo\": [\n    {\n      \"AccountInfo\": [\n        {\n          \"Amount\": \"CQBtFslG\",\n          \"AmountAvailable\": \"UeVaUXpf\",\n          \"AmountCredit\": \"TdCnAGBu\",\n          \"AmountFree\": \"ZohaYdZJ\",\n          \"AmountFreeze\": 3.88429\n        }\n      ],\n      \"DatabaseName\": \"pIkgZgWV\",\n      \"Description\": \"pAwfiVoh\",\n      \"State\": \"BtUeTxif\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUInfluxdbDatabaseRP",
-                    "describe_uinfluxdb_database_rp",
-                    true,
-                    DESCRIBE_UINFLUXDB_DATABASE_RP_PARAMS,
-                    DESCRIBE_UINFLUXDB_DATABASE_RP_RESPONSE,
-                    "拉取数据库下的保留策略.",
-                )
+            action::<
+                DescribeUInfluxdbDatabaseRPRequest,
+            >("describe_uinfluxdb_database_rp")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUInfluxdbDatabaseRPResponse\",\n  \"DataSet\": {},\n  \"Message\": \"NczVrmMs\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUInfluxdbInstance",
-                    "describe_uinfluxdb_instance",
-                    true,
-                    DESCRIBE_UINFLUXDB_INSTANCE_PARAMS,
-                    DESCRIBE_UINFLUXDB_INSTANCE_RESPONSE,
-                    "拉取UInfluxdb实例列表.",
-                )
+            action::<DescribeUInfluxdbInstanceRequest>("describe_uinfluxdb_instance")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUInfluxdbInstanceResponse\",\n  \"DataSet\": \"VXRFQlal\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUInfluxdbPrice",
-                    "describe_uinfluxdb_price",
-                    true,
-                    DESCRIBE_UINFLUXDB_PRICE_PARAMS,
-                    DESCRIBE_UINFLUXDB_PRICE_RESPONSE,
-                    "获取UInfluxdb价格.",
-                )
+            action::<DescribeUInfluxdbPriceRequest>("describe_uinfluxdb_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUInfluxdbPriceResponse\",\n  \"OriginalPrice\": 6.32923,\n  \"Price\": 9.61517,\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeUInfluxdbUpgradePrice",
-                    "describe_uinfluxdb_upgrade_price",
-                    true,
-                    DESCRIBE_UINFLUXDB_UPGRADE_PRICE_PARAMS,
-                    DESCRIBE_UINFLUXDB_UPGRADE_PRICE_RESPONSE,
-                    "获取UIfluxdb升降级价格.",
-                )
+            action::<
+                DescribeUInfluxdbUpgradePriceRequest,
+            >("describe_uinfluxdb_upgrade_price")
                 .with_example(
                     "{\n  \"Action\": \"DescribeUInfluxdbUpgradePriceResponse\",\n  \"OriginalPrice\": 7.19336,\n  \"RetCode\": 0,\n  \"TotalPrice\": 5.91294\n}",
                 ),
-            action(
-                    "ModifyUInfluxdbDatabasePolicy",
-                    "modify_uinfluxdb_database_policy",
-                    false,
-                    MODIFY_UINFLUXDB_DATABASE_POLICY_PARAMS,
-                    MODIFY_UINFLUXDB_DATABASE_POLICY_RESPONSE,
-                    "更改UInfluxdb实例数据库数据保留策略.",
-                )
+            action::<
+                ModifyUInfluxdbDatabasePolicyRequest,
+            >("modify_uinfluxdb_database_policy")
                 .with_example(
                     "{\n  \"Action\": \"ModifyUInfluxdbDatabasePolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "RebootUInfluxdbInstance",
-                    "reboot_uinfluxdb_instance",
-                    false,
-                    REBOOT_UINFLUXDB_INSTANCE_PARAMS,
-                    REBOOT_UINFLUXDB_INSTANCE_RESPONSE,
-                    "重启UInfluxdb实例.",
-                )
+            action::<RebootUInfluxdbInstanceRequest>("reboot_uinfluxdb_instance")
                 .with_example(
                     "{\n  \"Action\": \"RebootUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ResetUInfluxdbInstanceName",
-                    "reset_uinfluxdb_instance_name",
-                    false,
-                    RESET_UINFLUXDB_INSTANCE_NAME_PARAMS,
-                    RESET_UINFLUXDB_INSTANCE_NAME_RESPONSE,
-                    "更改UIfluxdb实例名称.",
-                )
+            action::<ResetUInfluxdbInstanceNameRequest>("reset_uinfluxdb_instance_name")
                 .with_example(
                     "{\n  \"Action\": \"ResetUInfluxdbInstanceNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StartUInfluxdbInstance",
-                    "start_uinfluxdb_instance",
-                    false,
-                    START_UINFLUXDB_INSTANCE_PARAMS,
-                    START_UINFLUXDB_INSTANCE_RESPONSE,
-                    "启动UInfluxdb实例.",
-                )
+            action::<StartUInfluxdbInstanceRequest>("start_uinfluxdb_instance")
                 .with_example(
                     "{\n  \"Action\": \"StartUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "StopUInfluxdbInstance",
-                    "stop_uinfluxdb_instance",
-                    false,
-                    STOP_UINFLUXDB_INSTANCE_PARAMS,
-                    STOP_UINFLUXDB_INSTANCE_RESPONSE,
-                    "关闭UInfluxdb实例.",
-                )
+            action::<StopUInfluxdbInstanceRequest>("stop_uinfluxdb_instance")
                 .with_example(
                     "{\n  \"Action\": \"StopUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpgradeUInfluxdbInstance",
-                    "upgrade_uinfluxdb_instance",
-                    false,
-                    UPGRADE_UINFLUXDB_INSTANCE_PARAMS,
-                    UPGRADE_UINFLUXDB_INSTANCE_RESPONSE,
-                    "UInfluxdb实例配置升降级.",
-                )
+            action::<UpgradeUInfluxdbInstanceRequest>("upgrade_uinfluxdb_instance")
                 .with_example(
                     "{\n  \"Action\": \"UpgradeUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "AccountInfo",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "DatabaseInfo",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "RpData",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "UInfluxdbDataSet",
-                fields: MODEL_3_FIELDS,
-            },
+            model::<AccountInfo>(),
+            model::<DatabaseInfo>(),
+            model::<RpData>(),
+            model::<UInfluxdbDataSet>(),
         ],
         enums: &[],
     };
-    static CHECK_UINFLUXDB_ALLOWANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CpuLimit",
-            "cpu_limit",
-            "int",
-            true,
-            "核数 单位：个，范围［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
-        ),
-        field(
-            "MemoryLimit",
-            "memory_limit",
-            "int",
-            true,
-            "内存限制 单位：G 范围 [2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
-        ),
-        field("Count", "count", "int", true, "创建实例的数量，[1-10]"),
-    ];
-    static CHECK_UINFLUXDB_ALLOWANCE_RESPONSE: &[FieldMeta] = &[
-        field("Count", "count", "int", true, "可创建的数量"),
-    ];
-    static CREATE_UINFLUXDB_DATABASE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("UInfluxdbId", "uinfluxdb_id", "string", true, "实例ID"),
-        field(
-            "DatabaseName",
-            "database_name",
-            "string",
-            true,
-            "Influxdb创建的数据库的名称",
-        ),
-        field("AccoutName", "accout_name", "string", false, "Influxdb数据库账号"),
-        field(
-            "Description",
-            "description",
-            "string",
-            false,
-            "Influxdb数据库的描述",
-        ),
-        field(
-            "RetentionPolicy",
-            "retention_policy",
-            "string",
-            false,
-            "数据保留策略，以天为单位，比如（1d，2d，3d等，inf为永久保留策略，默认为inf）",
-        ),
-    ];
-    static CREATE_UINFLUXDB_DATABASE_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_UINFLUXDB_DATABASE_RP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UInfluxdbId", "uinfluxdb_id", "string", true, "实例ID"),
-        field(
-            "DatabaseName",
-            "database_name",
-            "string",
-            true,
-            "要创建RP的数据库",
-        ),
-        field(
-            "RetentionPolicyName",
-            "retention_policy_name",
-            "string",
-            true,
-            "保留策略名",
-        ),
-        field(
-            "RetentionPolicy",
-            "retention_policy",
-            "string",
-            true,
-            "数据保留策略，以天为单位，比如（1d，2d，3d等，inf为永久保留策略，默认为inf）",
-        ),
-    ];
-    static CREATE_UINFLUXDB_DATABASE_RP_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_UINFLUXDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "实例名称，长度(6<=size<=63)"),
-        field(
-            "Password",
-            "password",
-            "string",
-            true,
-            "默认账户的密码，需要 base64 编码",
-        ),
-        field(
-            "CpuLimit",
-            "cpu_limit",
-            "int",
-            true,
-            "核数 单位：个，范围［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
-        ),
-        field(
-            "MemoryLimit",
-            "memory_limit",
-            "int",
-            true,
-            "内存限制 单位：G 范围 [2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "付费类型，后付费阶段固定为：后付费（PostPaid）",
-        ),
-        field("Quantity", "quantity", "int", true, "购买时长，默认值1"),
-        field("VPCId", "vpc_id", "string", true, "VPC id"),
-        field("SubnetId", "subnet_id", "string", true, "子网 id"),
-        field("AccountName", "account_name", "string", true, "默认账户"),
-        field("DatabaseName", "database_name", "string", true, "数据库名称"),
-        field("Tag", "tag", "string", false, "业务组名称"),
-        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
-    ];
-    static CREATE_UINFLUXDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field("UInfluxdbId", "uinfluxdb_id", "string", true, "返回的实例id"),
-    ];
-    static DELETE_UINFLUXDB_DATABASE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UInfluxdbId", "uinfluxdb_id", "string", true, "实例id"),
-        field("DatabaseName", "database_name", "string", true, "数据库名称"),
-    ];
-    static DELETE_UINFLUXDB_DATABASE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UINFLUXDB_DATABASE_RP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UInfluxdbId", "uinfluxdb_id", "string", true, "实例ID"),
-        field(
-            "DatabaseName",
-            "database_name",
-            "string",
-            true,
-            "要删除的RP所在数据库",
-        ),
-        field(
-            "RetentionPolicyName",
-            "retention_policy_name",
-            "string",
-            true,
-            "要删除的保留策略",
-        ),
-    ];
-    static DELETE_UINFLUXDB_DATABASE_RP_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_UINFLUXDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UInfluxdbId", "uinfluxdb_id", "string", true, "UInfluxdb 实例id"),
-    ];
-    static DELETE_UINFLUXDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_UINFLUXDB_DATABASE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UInfluxdbId", "uinfluxdb_id", "string", true, "`UInfluxdbId`."),
-        field("Offset", "offset", "int", false, "`Offset`."),
-        field("Limit", "limit", "int", false, "`Limit`."),
-        field("DatabaseName", "database_name", "string", false, "`DatabaseName`."),
-    ];
-    static DESCRIBE_UINFLUXDB_DATABASE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DatabaseInfo",
-            "database_info",
-            "array[DatabaseInfo]",
-            true,
-            "`DatabaseInfo`.",
-        ),
-    ];
-    static DESCRIBE_UINFLUXDB_DATABASE_RP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UInfluxdbId", "uinfluxdb_id", "string", true, "实例ID"),
-        field("DatabaseName", "database_name", "string", true, "数据库名称"),
-    ];
-    static DESCRIBE_UINFLUXDB_DATABASE_RP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[RpData]",
-            true,
-            "返回保留策略数组（RpData类型）",
-        ),
-    ];
-    static DESCRIBE_UINFLUXDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "分页显示起始偏移位置，列表操作则指定",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "分页显示数量，列表操作则指定",
-        ),
-        field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            "string",
-            false,
-            "指定id的话，会拉取该实例信息，否则拉取该帐号所有信息",
-        ),
-    ];
-    static DESCRIBE_UINFLUXDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[UInfluxdbDataSet]",
-            true,
-            "UInfluxdb实例信息",
-        ),
-    ];
-    static DESCRIBE_UINFLUXDB_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CpuLimit",
-            "cpu_limit",
-            "int",
-            true,
-            "核数 单位：个，规格［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
-        ),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "付费类型，后付费。",
-        ),
-        field(
-            "MemoryLimit",
-            "memory_limit",
-            "int",
-            false,
-            "内存限制 单位：G 规格 [2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
-        ),
-        field("Quantity", "quantity", "int", false, "付费周期数量"),
-    ];
-    static DESCRIBE_UINFLUXDB_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("Price", "price", "float", true, "价格"),
-        field("OriginalPrice", "original_price", "float", false, "原价"),
-    ];
-    static DESCRIBE_UINFLUXDB_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UInfluxdbId", "uinfluxdb_id", "string", true, "UInfluxdb 实例id"),
-        field("CpuLimit", "cpu_limit", "int", true, "核数"),
-        field("MemoryLimit", "memory_limit", "int", true, "容量，单位GB"),
-    ];
-    static DESCRIBE_UINFLUXDB_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        field("TotalPrice", "total_price", "float", true, "升降级价格"),
-        field("OriginalPrice", "original_price", "float", false, "原价"),
-    ];
-    static MODIFY_UINFLUXDB_DATABASE_POLICY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UInfluxdbId", "uinfluxdb_id", "string", true, "Influxdb实例id"),
-        field("DatabaseName", "database_name", "string", true, "数据库名"),
-        field(
-            "RetentionPolicy",
-            "retention_policy",
-            "string",
-            true,
-            "数据库数据保留策略。",
-        ),
-    ];
-    static MODIFY_UINFLUXDB_DATABASE_POLICY_RESPONSE: &[FieldMeta] = &[];
-    static REBOOT_UINFLUXDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UInfluxdbId", "uinfluxdb_id", "string", true, "UInfluxdb实例id"),
-    ];
-    static REBOOT_UINFLUXDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static RESET_UINFLUXDB_INSTANCE_NAME_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UInfluxdbId", "uinfluxdb_id", "string", true, "UInfluxdb实例id"),
-        field(
-            "NewName",
-            "new_name",
-            "string",
-            true,
-            "实例的新名字, 长度要求为6~63位",
-        ),
-    ];
-    static RESET_UINFLUXDB_INSTANCE_NAME_RESPONSE: &[FieldMeta] = &[];
-    static START_UINFLUXDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UInfluxdbId", "uinfluxdb_id", "string", true, "UInfluxdb实例id"),
-    ];
-    static START_UINFLUXDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static STOP_UINFLUXDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UInfluxdbId", "uinfluxdb_id", "string", true, "UInfluxdb实例id"),
-    ];
-    static STOP_UINFLUXDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static UPGRADE_UINFLUXDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("UInfluxdbId", "uinfluxdb_id", "string", true, "实例ID"),
-        field(
-            "MemoryLimit",
-            "memory_limit",
-            "int",
-            true,
-            "UInfluxdb 实例 新的内存",
-        ),
-        field(
-            "CpuLimit",
-            "cpu_limit",
-            "int",
-            true,
-            "UInfluxdb 实例 新的核数，单位个",
-        ),
-    ];
-    static UPGRADE_UINFLUXDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Account", "account", "string", false, "账户名"),
-        field("Privilege", "privilege", "string", false, "权限"),
-        field("Password", "password", "string", false, "密码"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field("DatabaseName", "database_name", "string", false, "数据库名"),
-        field("State", "state", "string", false, "数据库状态"),
-        field("Description", "description", "string", false, "数据库描述"),
-        field("RetentionPolicy", "retention_policy", "string", false, "保留策略"),
-        field("AccountInfo", "account_info", "array[AccountInfo]", false, "账户信息"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field(
-            "RetentionPolicyName",
-            "retention_policy_name",
-            "string",
-            true,
-            "保留策略名",
-        ),
-        field("Policy", "policy", "string", true, "保留策略"),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "UInfluxdb实例所在可用区"),
-        field("VPCId", "vpc_id", "string", true, "VPC的ID"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-        field("Tag", "tag", "string", true, "业务组信息"),
-        field("AccountName", "account_name", "string", true, "账户名"),
-        field("UsedSize", "used_size", "int", true, "硬盘使用量"),
-        field("UInfluxdbId", "uinfluxdb_id", "string", false, "实例id"),
-        field("Name", "name", "string", false, "实例名称"),
-        field("VirtualIP", "virtual_ip", "string", false, "实例ip"),
-        field("Port", "port", "int", false, "实例端口"),
-        field("State", "state", "string", false, "实例状态"),
-        field("CPULimit", "cpu_limit", "int", false, "实例核数"),
-        field("MemoryLimit", "memory_limit", "int", false, "实例内存"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("ExpiredTime", "expired_time", "int", false, "修改时间"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "付费类型，可选值如下: Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用",
-        ),
-    ];
 }

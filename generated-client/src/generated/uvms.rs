@@ -49,6 +49,7 @@ impl UVMSClient {
 ///
 /// 获取语音发送记录 ?\> 拉取时间为半年，跨度为7天.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetUVMSSendRecord",
     response = GetUVMSSendRecordResponse,
@@ -98,6 +99,7 @@ pub struct GetUVMSSendRecordRequest {
 }
 /// The answer to [`GetUVMSSendRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -117,6 +119,7 @@ pub type GetUVMSSendRecord<'c> = Call<'c, GetUVMSSendRecordRequest>;
 ///
 /// 向指定号码拨打电话.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SendUVMSMessage",
     response = SendUVMSMessageResponse,
@@ -146,6 +149,7 @@ pub struct SendUVMSMessageRequest {
 }
 /// The answer to [`SendUVMSMessageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -165,6 +169,7 @@ pub struct SendUVMSMessageResponse {
 pub type SendUVMSMessage<'c> = Call<'c, SendUVMSMessageRequest>;
 /// The `SendRecordItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -222,7 +227,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -231,259 +237,16 @@ mod metadata {
         summary: "The UVMS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "GetUVMSSendRecord",
-                    "get_uvms_send_record",
-                    true,
-                    GET_UVMS_SEND_RECORD_PARAMS,
-                    GET_UVMS_SEND_RECORD_RESPONSE,
-                    "获取语音发送记录.",
-                )
+            action::<GetUVMSSendRecordRequest>("get_uvms_send_record")
                 .with_example(
                     "{\n  \"Action\": \"GetUVMSSendRecordResponse\",\n  \"Count\": 4,\n  \"Data\": [\n    {\n      \"BrevityCode\": \"FIatdAGY\",\n      \"CallEndTime\": 2,\n      \"CallStartTime\": 1,\n      \"CalledCityCode\": \"nFijTrZh\",\n      \"CalledIspCode\": \"jDHXqErI\",\n      \"CallingCityCode\": \"yOcCMPrX\",\n      \"ChannelId\": \"TyEwkYbv\",\n      \"CountryCode\": \"Ttnpesra\",\n      \"Duration\": 6,\n      \"Phone\": \"pYEkTLXQ\",\n      \"PreCost\": 5,\n      \"Purpose\": 1,\n      \"ReceiptDesc\": \"qGnCeoRb\",\n      \"ReceiptResult\": 2,\n      \"ReceiveTime\": 4,\n      \"ShowNumber\": \"rgsGxfOo\",\n      \"SubmitTime\": 8,\n      \"TaskNo\": \"LaKWtHtK\",\n      \"TemplateId\": \"BRfIRbKp\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SendUVMSMessage",
-                    "send_uvms_message",
-                    false,
-                    SEND_UVMS_MESSAGE_PARAMS,
-                    SEND_UVMS_MESSAGE_RESPONSE,
-                    "发送语音消息.",
-                )
+            action::<SendUVMSMessageRequest>("send_uvms_message")
                 .with_example(
                     "{\n  \"Action\": \"SendUVMSMessageResponse\",\n  \"Message\": \"BGyDMmQl\",\n  \"ReqUuid\": \"zMMUPeaQ\",\n  \"RetCode\": 0,\n  \"SessionNo\": \"ZuNZwWXY\",\n  \"UserId\": \"LkzlDEGU\"\n}",
                 ),
         ],
-        models: &[
-            ModelMeta {
-                name: "SendRecordItem",
-                fields: MODEL_0_FIELDS,
-            },
-        ],
+        models: &[model::<SendRecordItem>()],
         enums: &[],
     };
-    static GET_UVMS_SEND_RECORD_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Page", "page", "int", false, "页码，默认0"),
-        field("NumPerPage", "num_per_page", "int", false, "每页数量，默认10"),
-        field(
-            "OrderBy",
-            "order_by",
-            "string",
-            false,
-            "call_start_time(拨打时间)/receive_time（回执时间）",
-        ),
-        field("OrderType", "order_type", "string", false, "asc desc"),
-        field(
-            "StartTime",
-            "start_time",
-            "float",
-            false,
-            "开始时间-拨打时间，时间戳（秒），默认最近7天",
-        ),
-        field(
-            "EndTime",
-            "end_time",
-            "float",
-            false,
-            "结束时间-拨打时间，时间戳（秒），默认当前",
-        ),
-        field(
-            "FuzzySearch",
-            "fuzzy_search",
-            "string",
-            false,
-            "模糊搜索，支持 主叫号码和被叫号码",
-        ),
-        field("TaskNo", "task_no", "string", false, "任务编号"),
-        field("BrevityCode", "brevity_code", "string", false, "国际码，国内CN"),
-        field(
-            "ExcludeBrevityCode",
-            "exclude_brevity_code",
-            "string",
-            false,
-            "排除国际码",
-        ),
-        field("Purpose", "purpose", "int", false, "目标1验证码2通知3营销"),
-        field(
-            "PhoneNumber",
-            "phone_number",
-            "string",
-            false,
-            "被叫号码，精确查询",
-        ),
-        field("TemplateId", "template_id", "string", false, "目标ID"),
-        field(
-            "CalledCityCode",
-            "called_city_code",
-            "string",
-            false,
-            "被叫城市编码",
-        ),
-        field(
-            "CalledOperatorCode",
-            "called_operator_code",
-            "string",
-            false,
-            "被叫运营商 cmcc中国移动，cucc中国联通,ctcc中国电信",
-        ),
-        field(
-            "CallingCityCode",
-            "calling_city_code",
-            "string",
-            false,
-            "主叫城市编码",
-        ),
-    ];
-    static GET_UVMS_SEND_RECORD_RESPONSE: &[FieldMeta] = &[
-        field("Total", "total", "int", false, "总数"),
-        field("Data", "data", "array[SendRecordItem]", false, "发送数据"),
-    ];
-    static SEND_UVMS_MESSAGE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "CalledNumber",
-            "called_number",
-            "string",
-            true,
-            "被叫号码，采用 E.164 标准，格式为+[国家代码][用户号码]。",
-        ),
-        field(
-            "TemplateId",
-            "template_id",
-            "string",
-            true,
-            "模板 ID，在控制台审核通过的模板 ID。",
-        ),
-        field(
-            "TemplateParams",
-            "template_params",
-            "array[string]",
-            false,
-            "模板可变参数，以数组的方式填写，举例，TemplateParams.0，TemplateParams.1，...",
-        ),
-        field(
-            "FromNumber",
-            "from_number",
-            "string",
-            false,
-            "主叫号码，号码随机时不填。",
-        ),
-        field(
-            "UserId",
-            "user_id",
-            "string",
-            false,
-            "自定义的业务标识ID，字符串（ 长度不能超过32 位），不支持 单引号、表情包符号等特殊字符",
-        ),
-        field(
-            "GroupType",
-            "group_type",
-            "int",
-            false,
-            "号码组类型，1-随机组，2-专属组。",
-        ),
-        field(
-            "DispatchRule",
-            "dispatch_rule",
-            "int",
-            false,
-            "调度规则，0-默认（归属地优先），1-随机。",
-        ),
-    ];
-    static SEND_UVMS_MESSAGE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "ReqUuid",
-            "req_uuid",
-            "string",
-            true,
-            "唯一请求 ID，每次请求都会返回。",
-        ),
-        field(
-            "SessionNo",
-            "session_no",
-            "string",
-            false,
-            "本次提交发送语音的唯一ID，可根据该值查询本次发送详情",
-        ),
-        field(
-            "UserId",
-            "user_id",
-            "string",
-            false,
-            "本次提交的自定义业务标识ID，仅当发送时传入有效的UserId，才返回该字段。",
-        ),
-    ];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("TaskNo", "task_no", "string", false, "任务编号"),
-        field("Phone", "phone", "string", false, "被叫号码"),
-        field(
-            "ShowNumber",
-            "show_number",
-            "string",
-            false,
-            "主叫号码，如果是随机，可能为空",
-        ),
-        field("PreCost", "pre_cost", "int", false, "预扣量"),
-        field("Purpose", "purpose", "int", false, "目标1验证码2通知3营销"),
-        field("BrevityCode", "brevity_code", "string", false, "国际码"),
-        field("CountryCode", "country_code", "string", false, "国家码"),
-        field("TemplateId", "template_id", "string", false, "模板ID"),
-        field(
-            "CallStartTime",
-            "call_start_time",
-            "float",
-            false,
-            "呼叫开始时间(毫秒时间戳)",
-        ),
-        field(
-            "CallEndTime",
-            "call_end_time",
-            "float",
-            false,
-            "呼叫结束时间(毫秒时间戳)",
-        ),
-        field("Duration", "duration", "int", false, "呼叫持续时间"),
-        field("ChannelId", "channel_id", "string", false, "通道ID"),
-        field(
-            "ReceiptResult",
-            "receipt_result",
-            "int",
-            false,
-            "回执结果1成功2失败3未知",
-        ),
-        field("ReceiptDesc", "receipt_desc", "string", false, "回执描述"),
-        field("ReceiveTime", "receive_time", "float", false, "回执时间"),
-        field(
-            "CallingCityCode",
-            "calling_city_code",
-            "string",
-            false,
-            "主叫所属城市码",
-        ),
-        field(
-            "CalledCityCode",
-            "called_city_code",
-            "string",
-            false,
-            "被叫所属城市码",
-        ),
-        field(
-            "CalledOperatorCode",
-            "called_operator_code",
-            "string",
-            false,
-            "被叫供应商码 cmcc中国移动，cucc中国联通,ctcc中国电信",
-        ),
-        field("SubmitTime", "submit_time", "float", false, "客户提交时间"),
-        field(
-            "GroupType",
-            "group_type",
-            "int",
-            false,
-            "1随机号码组2专属号码组",
-        ),
-        field("BillSecond", "bill_second", "int", false, "计费时长（秒）"),
-        field("BillPeriod", "bill_period", "int", false, "计费周期（秒）"),
-    ];
 }

@@ -331,6 +331,7 @@ impl UWSCClient {
 ::sigcal_client::__call_type!();
 /// 添加加速规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddExportLineRules",
     response = AddExportLineRulesResponse,
@@ -351,6 +352,7 @@ pub struct AddExportLineRulesRequest {
 }
 /// The answer to [`AddExportLineRulesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -363,6 +365,7 @@ pub struct AddExportLineRulesResponse {}
 pub type AddExportLineRules<'c> = Call<'c, AddExportLineRulesRequest>;
 /// 绑定 CPE.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "BindCPE",
     response = BindCPEResponse,
@@ -383,6 +386,7 @@ pub struct BindCPERequest {
 }
 /// The answer to [`BindCPERequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -395,6 +399,7 @@ pub struct BindCPEResponse {}
 pub type BindCPE<'c> = Call<'c, BindCPERequest>;
 /// 创建CE客户网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateCEGateway",
     response = CreateCEGatewayResponse,
@@ -425,6 +430,7 @@ pub struct CreateCEGatewayRequest {
 }
 /// The answer to [`CreateCEGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -444,6 +450,7 @@ pub struct CreateCEGatewayResponse {
 pub type CreateCEGateway<'c> = Call<'c, CreateCEGatewayRequest>;
 /// 创建隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateCETunnel",
     response = CreateCETunnelResponse,
@@ -486,6 +493,7 @@ pub struct CreateCETunnelRequest {
 }
 /// The answer to [`CreateCETunnelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -503,6 +511,7 @@ pub struct CreateCETunnelResponse {
 pub type CreateCETunnel<'c> = Call<'c, CreateCETunnelRequest>;
 /// 创建 CPE.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateCPE",
     response = CreateCPEResponse,
@@ -534,6 +543,7 @@ pub struct CreateCPERequest {
 }
 /// The answer to [`CreateCPERequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -551,6 +561,7 @@ pub struct CreateCPEResponse {
 pub type CreateCPE<'c> = Call<'c, CreateCPERequest>;
 /// 创建加速线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateExportLine",
     response = CreateExportLineResponse,
@@ -595,6 +606,7 @@ pub struct CreateExportLineRequest {
 }
 /// The answer to [`CreateExportLineRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -610,6 +622,7 @@ pub struct CreateExportLineResponse {
 pub type CreateExportLine<'c> = Call<'c, CreateExportLineRequest>;
 /// 创建UWAN虚拟路由器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreatePOPGW",
     response = CreatePOPGWResponse,
@@ -645,6 +658,7 @@ pub struct CreatePOPGWRequest {
 }
 /// The answer to [`CreatePOPGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -662,6 +676,7 @@ pub struct CreatePOPGWResponse {
 pub type CreatePOPGW<'c> = Call<'c, CreatePOPGWRequest>;
 /// 删除CE网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteCEGateway",
     response = DeleteCEGatewayResponse,
@@ -682,6 +697,7 @@ pub struct DeleteCEGatewayRequest {
 }
 /// The answer to [`DeleteCEGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -697,6 +713,7 @@ pub struct DeleteCEGatewayResponse {
 pub type DeleteCEGateway<'c> = Call<'c, DeleteCEGatewayRequest>;
 /// 删除隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteCETunnel",
     response = DeleteCETunnelResponse,
@@ -717,6 +734,7 @@ pub struct DeleteCETunnelRequest {
 }
 /// The answer to [`DeleteCETunnelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -732,6 +750,7 @@ pub struct DeleteCETunnelResponse {
 pub type DeleteCETunnel<'c> = Call<'c, DeleteCETunnelRequest>;
 /// 删除加速线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteExportLine",
     response = DeleteExportLineResponse,
@@ -749,6 +768,7 @@ pub struct DeleteExportLineRequest {
 }
 /// The answer to [`DeleteExportLineRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -761,6 +781,7 @@ pub struct DeleteExportLineResponse {}
 pub type DeleteExportLine<'c> = Call<'c, DeleteExportLineRequest>;
 /// 删除加速规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteExportLineRules",
     response = DeleteExportLineRulesResponse,
@@ -781,6 +802,7 @@ pub struct DeleteExportLineRulesRequest {
 }
 /// The answer to [`DeleteExportLineRulesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -793,6 +815,7 @@ pub struct DeleteExportLineRulesResponse {}
 pub type DeleteExportLineRules<'c> = Call<'c, DeleteExportLineRulesRequest>;
 /// 删除UWAN虚拟路由器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeletePOPGW",
     response = DeletePOPGWResponse,
@@ -813,6 +836,7 @@ pub struct DeletePOPGWRequest {
 }
 /// The answer to [`DeletePOPGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -830,6 +854,7 @@ pub type DeletePOPGW<'c> = Call<'c, DeletePOPGWRequest>;
 ///
 /// 查询CE网关，优先级 Region \> PopGwId \> VPNId.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCEGateway",
     response = DescribeCEGatewayResponse,
@@ -856,6 +881,7 @@ pub struct DescribeCEGatewayRequest {
 }
 /// The answer to [`DescribeCEGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -895,6 +921,7 @@ impl ::sigcal_client::Paginated for DescribeCEGatewayRequest {
 }
 /// 查询隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCETunnel",
     response = DescribeCETunnelResponse,
@@ -926,6 +953,7 @@ pub struct DescribeCETunnelRequest {
 }
 /// The answer to [`DescribeCETunnelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -967,6 +995,7 @@ impl ::sigcal_client::Paginated for DescribeCETunnelRequest {
 }
 /// 查询 CPE 信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeCPE",
     response = DescribeCPEResponse,
@@ -986,6 +1015,7 @@ pub struct DescribeCPERequest {
 }
 /// The answer to [`DescribeCPERequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1003,6 +1033,7 @@ pub struct DescribeCPEResponse {
 pub type DescribeCPE<'c> = Call<'c, DescribeCPERequest>;
 /// 查询CPE绑定的加速线路信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeExportLine",
     response = DescribeExportLineResponse,
@@ -1021,6 +1052,7 @@ pub struct DescribeExportLineRequest {
 }
 /// The answer to [`DescribeExportLineRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1036,6 +1068,7 @@ pub struct DescribeExportLineResponse {
 pub type DescribeExportLine<'c> = Call<'c, DescribeExportLineRequest>;
 /// 查询白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeExportLineRules",
     response = DescribeExportLineRulesResponse,
@@ -1053,6 +1086,7 @@ pub struct DescribeExportLineRulesRequest {
 }
 /// The answer to [`DescribeExportLineRulesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1068,6 +1102,7 @@ pub struct DescribeExportLineRulesResponse {
 pub type DescribeExportLineRules<'c> = Call<'c, DescribeExportLineRulesRequest>;
 /// 查询UWAN虚拟路由器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribePOPGW",
     response = DescribePOPGWResponse,
@@ -1093,6 +1128,7 @@ pub struct DescribePOPGWRequest {
 }
 /// The answer to [`DescribePOPGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1132,6 +1168,7 @@ impl ::sigcal_client::Paginated for DescribePOPGWRequest {
 }
 /// 获取可用地域.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListAvailableRegion",
     response = ListAvailableRegionResponse,
@@ -1146,6 +1183,7 @@ pub struct ListAvailableRegionRequest {
 }
 /// The answer to [`ListAvailableRegionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1161,6 +1199,7 @@ pub struct ListAvailableRegionResponse {
 pub type ListAvailableRegion<'c> = Call<'c, ListAvailableRegionRequest>;
 /// 更新UWSC带宽包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateBWPackage",
     response = UpdateBWPackageResponse,
@@ -1185,6 +1224,7 @@ pub struct UpdateBWPackageRequest {
 }
 /// The answer to [`UpdateBWPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1200,6 +1240,7 @@ pub struct UpdateBWPackageResponse {
 pub type UpdateBWPackage<'c> = Call<'c, UpdateBWPackageRequest>;
 /// 更新CE网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateCEGateway",
     response = UpdateCEGatewayResponse,
@@ -1226,6 +1267,7 @@ pub struct UpdateCEGatewayRequest {
 }
 /// The answer to [`UpdateCEGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1241,6 +1283,7 @@ pub struct UpdateCEGatewayResponse {
 pub type UpdateCEGateway<'c> = Call<'c, UpdateCEGatewayRequest>;
 /// 更新隧道配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateCETunnel",
     response = UpdateCETunnelResponse,
@@ -1275,6 +1318,7 @@ pub struct UpdateCETunnelRequest {
 }
 /// The answer to [`UpdateCETunnelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1287,6 +1331,7 @@ pub struct UpdateCETunnelResponse {}
 pub type UpdateCETunnel<'c> = Call<'c, UpdateCETunnelRequest>;
 /// 更新隧道属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateCETunnelAttribute",
     response = UpdateCETunnelAttributeResponse,
@@ -1311,6 +1356,7 @@ pub struct UpdateCETunnelAttributeRequest {
 }
 /// The answer to [`UpdateCETunnelAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1326,6 +1372,7 @@ pub struct UpdateCETunnelAttributeResponse {
 pub type UpdateCETunnelAttribute<'c> = Call<'c, UpdateCETunnelAttributeRequest>;
 /// 修改加速线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateExportLine",
     response = UpdateExportLineResponse,
@@ -1346,6 +1393,7 @@ pub struct UpdateExportLineRequest {
 }
 /// The answer to [`UpdateExportLineRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1358,6 +1406,7 @@ pub struct UpdateExportLineResponse {}
 pub type UpdateExportLine<'c> = Call<'c, UpdateExportLineRequest>;
 /// 更新UWAN虚拟路由器属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdatePOPGWAttribute",
     response = UpdatePOPGWAttributeResponse,
@@ -1382,6 +1431,7 @@ pub struct UpdatePOPGWAttributeRequest {
 }
 /// The answer to [`UpdatePOPGWAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1397,6 +1447,7 @@ pub struct UpdatePOPGWAttributeResponse {
 pub type UpdatePOPGWAttribute<'c> = Call<'c, UpdatePOPGWAttributeRequest>;
 /// 升级加速线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpgradeExportLine",
     response = UpgradeExportLineResponse,
@@ -1428,6 +1479,7 @@ pub struct UpgradeExportLineRequest {
 }
 /// The answer to [`UpgradeExportLineRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1440,6 +1492,7 @@ pub struct UpgradeExportLineResponse {}
 pub type UpgradeExportLine<'c> = Call<'c, UpgradeExportLineRequest>;
 /// The `CreateCETunnelParamBGPConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateCETunnelParamBGPConf {
     /// BGP隧道网段。该网段需是一个在 169.254.0.0/16 内的掩码长度为 30 的网段。
@@ -1455,6 +1508,7 @@ pub struct CreateCETunnelParamBGPConf {
 }
 /// The `CreateCETunnelParamDPDConf` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateCETunnelParamDPDConf {
     /// 是否开启 DPD（对等体存活检测）功能。取值：0（关闭）、1（开启）
@@ -1483,6 +1537,7 @@ impl CreateCETunnelParamDPDConf {
 }
 /// The `CreateCETunnelParamIKEConf` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateCETunnelParamIKEConf {
     /// IKE 共享密钥
@@ -1534,10 +1589,11 @@ impl CreateCETunnelParamIKEConf {
 }
 /// The `CreateCETunnelParamIPSecConf` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateCETunnelParamIPSecConf {
     /// 需要和 VPC 互通的本地数据中心侧的网段，用于第二阶段协商。
-    #[wire(rename = "CENetwork")]
+    #[wire(rename = "CENetwork", required)]
     pub ce_network: Vec<String>,
     /// IPSec 安全协议，取值：“esp”，“ah”
     pub protocol: String,
@@ -1577,6 +1633,7 @@ impl CreateCETunnelParamIPSecConf {
 }
 /// The `CreatePOPGWParamBWConf` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreatePOPGWParamBWConf {
     /// 带宽的名称
@@ -1621,6 +1678,7 @@ impl CreatePOPGWParamBWConf {
 }
 /// The `VPNInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1657,6 +1715,7 @@ pub struct VPNInfo {
 }
 /// The `BGPConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1677,6 +1736,7 @@ pub struct BGPConf {
 }
 /// The `DPDConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1695,6 +1755,7 @@ pub struct DPDConf {
 }
 /// The `IKEConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1725,6 +1786,7 @@ pub struct IKEConf {
 }
 /// The `IPSecConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1757,6 +1819,7 @@ pub struct IPSecConf {
 }
 /// The `VPNTunnelInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1805,6 +1868,7 @@ pub struct VPNTunnelInfo {
 }
 /// The `CPEInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1849,6 +1913,7 @@ pub struct CPEInfo {
 }
 /// The `LineInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1905,6 +1970,7 @@ pub struct LineInfo {
 }
 /// The `SocksInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1921,6 +1987,7 @@ pub struct SocksInfo {
 }
 /// The `WhiteListInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1937,6 +2004,7 @@ pub struct WhiteListInfo {
 }
 /// The `BWPackageInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1963,6 +2031,7 @@ pub struct BWPackageInfo {
 }
 /// The `POPGWInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2013,6 +2082,7 @@ pub struct POPGWInfo {
 }
 /// The `UGNBWInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2031,6 +2101,7 @@ pub struct UGNBWInfo {
 }
 /// The `UGNInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2053,6 +2124,7 @@ pub struct UGNInfo {
 }
 /// The `UpdateCETunnelParamBGPConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateCETunnelParamBGPConf {
     /// BGP隧道网段。该网段需是一个在 169.254.0.0/16 内的掩码长度为 30 的网段。
@@ -2068,6 +2140,7 @@ pub struct UpdateCETunnelParamBGPConf {
 }
 /// The `UpdateCETunnelParamDPDConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateCETunnelParamDPDConf {
     /// 是否开启 DPD（对等体存活检测）功能。取值：0（关闭）、1（开启）
@@ -2081,6 +2154,7 @@ pub struct UpdateCETunnelParamDPDConf {
 }
 /// The `UpdateCETunnelParamIKEConf` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateCETunnelParamIKEConf {
     /// IKE 共享密钥
@@ -2132,10 +2206,11 @@ impl UpdateCETunnelParamIKEConf {
 }
 /// The `UpdateCETunnelParamIPSecConf` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateCETunnelParamIPSecConf {
     /// 需要和 VPC 互通的本地数据中心侧的网段，用于第二阶段协商。
-    #[wire(rename = "CENetwork")]
+    #[wire(rename = "CENetwork", required)]
     pub ce_network: Vec<String>,
     /// IPSec 安全协议，取值：“esp”，“ah”
     pub protocol: String,
@@ -2175,6 +2250,7 @@ impl UpdateCETunnelParamIPSecConf {
 }
 /// The `DeviceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DeviceType {
@@ -2187,6 +2263,7 @@ pub enum DeviceType {
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -2204,7 +2281,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -2213,1380 +2291,139 @@ mod metadata {
         summary: "The UWSC service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddExportLineRules",
-                    "add_export_line_rules",
-                    false,
-                    ADD_EXPORT_LINE_RULES_PARAMS,
-                    ADD_EXPORT_LINE_RULES_RESPONSE,
-                    "添加加速规则.",
-                )
+            action::<AddExportLineRulesRequest>("add_export_line_rules")
                 .with_example(
                     "{\n  \"Action\": \"AddExportLineRulesResponse\",\n  \"Message\": \"uDZTZesY\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "BindCPE",
-                    "bind_cpe",
-                    false,
-                    BIND_CPE_PARAMS,
-                    BIND_CPE_RESPONSE,
-                    "绑定 CPE.",
-                )
+            action::<BindCPERequest>("bind_cpe")
                 .with_example(
                     "{\n  \"Action\": \"BindCPEResponse\",\n  \"CPEId\": \"vZchfUHK\",\n  \"Message\": \"GNkRuWCk\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateCEGateway",
-                    "create_ce_gateway",
-                    false,
-                    CREATE_CE_GATEWAY_PARAMS,
-                    CREATE_CE_GATEWAY_RESPONSE,
-                    "创建CE客户网关.",
-                )
+            action::<CreateCEGatewayRequest>("create_ce_gateway")
                 .with_example(
                     "{\n  \"Action\": \"CreateCEGatewayResponse\",\n  \"Message\": \"kVoJzcVk\",\n  \"RequestId\": \"jtiPTWOM\",\n  \"RetCode\": 0,\n  \"VPNId\": \"GIppqKNr\"\n}",
                 ),
-            action(
-                    "CreateCETunnel",
-                    "create_ce_tunnel",
-                    false,
-                    CREATE_CE_TUNNEL_PARAMS,
-                    CREATE_CE_TUNNEL_RESPONSE,
-                    "创建隧道.",
-                )
+            action::<CreateCETunnelRequest>("create_ce_tunnel")
                 .with_example(
                     "{\n  \"Action\": \"CreateCETunnelResponse\",\n  \"Message\": \"wbNHiKXA\",\n  \"RetCode\": 0,\n  \"VPNTunnelId\": \"qPTrrvmQ\"\n}",
                 ),
-            action(
-                    "CreateCPE",
-                    "create_cpe",
-                    false,
-                    CREATE_CPE_PARAMS,
-                    CREATE_CPE_RESPONSE,
-                    "创建 CPE.",
-                )
+            action::<CreateCPERequest>("create_cpe")
                 .with_example(
                     "{\n  \"Action\": \"CreateCPEResponse\",\n  \"CPEId\": \"WoDJavPb\",\n  \"Message\": \"eVVejVIJ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateExportLine",
-                    "create_export_line",
-                    false,
-                    CREATE_EXPORT_LINE_PARAMS,
-                    CREATE_EXPORT_LINE_RESPONSE,
-                    "创建加速线路.",
-                )
+            action::<CreateExportLineRequest>("create_export_line")
                 .with_example(
                     "{\n  \"Action\": \"CreateExportLineResponse\",\n  \"Message\": \"BbxMMPEU\",\n  \"ResourceId\": \"quTUbLYU\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreatePOPGW",
-                    "create_popgw",
-                    false,
-                    CREATE_POPGW_PARAMS,
-                    CREATE_POPGW_RESPONSE,
-                    "创建UWAN虚拟路由器.",
-                )
+            action::<CreatePOPGWRequest>("create_popgw")
                 .with_example(
                     "{\n  \"Action\": \"CreatePOPGWResponse\",\n  \"Message\": \"qtfEvfGP\",\n  \"PopGwId\": \"kamFBVCe\",\n  \"RequestId\": \"VgcjOZof\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteCEGateway",
-                    "delete_ce_gateway",
-                    false,
-                    DELETE_CE_GATEWAY_PARAMS,
-                    DELETE_CE_GATEWAY_RESPONSE,
-                    "删除CE网关.",
-                )
+            action::<DeleteCEGatewayRequest>("delete_ce_gateway")
                 .with_example(
                     "{\n  \"Action\": \"DeleteCEGatewayResponse\",\n  \"Message\": \"BnyRdsgY\",\n  \"RequestId\": \"ZKnPlLpn\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteCETunnel",
-                    "delete_ce_tunnel",
-                    false,
-                    DELETE_CE_TUNNEL_PARAMS,
-                    DELETE_CE_TUNNEL_RESPONSE,
-                    "删除隧道.",
-                )
+            action::<DeleteCETunnelRequest>("delete_ce_tunnel")
                 .with_example(
                     "{\n  \"Action\": \"DeleteCETunnelResponse\",\n  \"Message\": \"vAElThKV\",\n  \"RequestId\": \"rJIGpyum\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteExportLine",
-                    "delete_export_line",
-                    false,
-                    DELETE_EXPORT_LINE_PARAMS,
-                    DELETE_EXPORT_LINE_RESPONSE,
-                    "删除加速线路.",
-                )
+            action::<DeleteExportLineRequest>("delete_export_line")
                 .with_example(
                     "{\n  \"Action\": \"DeleteExportLineResponse\",\n  \"Message\": \"aMIghjJT\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteExportLineRules",
-                    "delete_export_line_rules",
-                    false,
-                    DELETE_EXPORT_LINE_RULES_PARAMS,
-                    DELETE_EXPORT_LINE_RULES_RESPONSE,
-                    "删除加速规则.",
-                )
+            action::<DeleteExportLineRulesRequest>("delete_export_line_rules")
                 .with_example(
                     "{\n  \"Action\": \"DeleteExportLineRulesResponse\",\n  \"Message\": \"rIREuBDM\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeletePOPGW",
-                    "delete_popgw",
-                    false,
-                    DELETE_POPGW_PARAMS,
-                    DELETE_POPGW_RESPONSE,
-                    "删除UWAN虚拟路由器.",
-                )
+            action::<DeletePOPGWRequest>("delete_popgw")
                 .with_example(
                     "{\n  \"Action\": \"DeletePOPGWResponse\",\n  \"Message\": \"CHuhcwSP\",\n  \"RequestId\": \"lFUMcTlh\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeCEGateway",
-                    "describe_ce_gateway",
-                    true,
-                    DESCRIBE_CE_GATEWAY_PARAMS,
-                    DESCRIBE_CE_GATEWAY_RESPONSE,
-                    "查询CE网关.",
-                )
+            action::<DescribeCEGatewayRequest>("describe_ce_gateway")
                 .with_pages("Offset", "Limit", "TotalCount", "VPNInfos")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCEGatewayResponse\",\n  \"Message\": \"EtodBzlE\",\n  \"RequestId\": \"ZZvfPiRA\",\n  \"RetCode\": 0,\n  \"TotalCount\": 8,\n  \"VPNInfos\": [\n    {\n      \"CreateTime\": 2,\n      \"Name\": \"TDFThrRA\",\n      \"PopGwId\": \"HDGvLNkt\",\n      \"PopGwName\": \"GYwGhZOF\",\n      \"PublicIp\": \"CrWcFYyN\",\n      \"Status\": \"FLqpbDGL\",\n      \"VPNId\": \"whqWVOhL\",\n      \"VPNTunnelIds\": [\n        \"Lnyqhuem\"\n      ]\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeCETunnel",
-                    "describe_ce_tunnel",
-                    true,
-                    DESCRIBE_CE_TUNNEL_PARAMS,
-                    DESCRIBE_CE_TUNNEL_RESPONSE,
-                    "查询隧道.",
-                )
+            action::<DescribeCETunnelRequest>("describe_ce_tunnel")
                 .with_pages("Offset", "Limit", "TotalCount", "VPNTunnelInfos")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCETunnelResponse\",\n  \"Message\": \"pRdXCzZp\",\n  \"RequestId\": \"yOBROdKd\",\n  \"RetCode\": 0,\n  \"TotalCount\": 9,\n  \"VPNTunnelInfos\": [\n    {\n      \"CloseAction\": \"HTVuuKpu\",\n      \"CreateTime\": 1,\n      \"IKEConf\": {},\n      \"IPSecConf\": {},\n      \"Name\": \"KWICNutf\",\n      \"Remark\": \"MxIeSPzs\",\n      \"VPNId\": \"ghjjFyaH\",\n      \"VPNTunnelId\": \"KZUcuUKg\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeCPE",
-                    "describe_cpe",
-                    true,
-                    DESCRIBE_CPE_PARAMS,
-                    DESCRIBE_CPE_RESPONSE,
-                    "查询 CPE 信息.",
-                )
+            action::<DescribeCPERequest>("describe_cpe")
                 .with_example(
                     "{\n  \"Action\": \"DescribeCPEResponse\",\n  \"ConfUpdateTime\": \"SKBpJSSK\",\n  \"CpeName\": \"BVhUyuKT\",\n  \"CreateTime\": 2,\n  \"DeviceTypeName\": \"HGQaAXbm\",\n  \"IsBind\": false,\n  \"LinkNum\": 5,\n  \"Message\": \"yBoiprcV\",\n  \"PopgwId\": \"SOYeXahb\",\n  \"Ports\": \"nbftUARD\",\n  \"Remark\": \"hjhDiPdZ\",\n  \"RetCode\": 0,\n  \"Sn\": \"hbtfxWms\",\n  \"Status\": 2,\n  \"Vendor\": \"gceoCYgk\"\n}",
                 ),
-            action(
-                    "DescribeExportLine",
-                    "describe_export_line",
-                    true,
-                    DESCRIBE_EXPORT_LINE_PARAMS,
-                    DESCRIBE_EXPORT_LINE_RESPONSE,
-                    "查询CPE绑定的加速线路信息.",
-                )
+            action::<DescribeExportLineRequest>("describe_export_line")
                 .with_example(
                     "{\n  \"Action\": \"DescribeExportLineResponse\",\n  \"LineInfos\": [\n    {\n      \"Bandwidth\": 1,\n      \"ExpireTime\": 2,\n      \"FromRegion\": \"vncTxGOf\",\n      \"IP\": [\n        \"ioeIljnG\"\n      ],\n      \"Name\": \"XxWsPZje\",\n      \"PayMode\": \"ToSyENwj\",\n      \"Status\": \"whrozgeR\",\n      \"ToRegion\": \"fQfdghxB\"\n    }\n  ],\n  \"Message\": \"fpcAziPK\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeExportLineRules",
-                    "describe_export_line_rules",
-                    true,
-                    DESCRIBE_EXPORT_LINE_RULES_PARAMS,
-                    DESCRIBE_EXPORT_LINE_RULES_RESPONSE,
-                    "查询白名单.",
-                )
+            action::<DescribeExportLineRulesRequest>("describe_export_line_rules")
                 .with_example(
                     "{\n  \"Action\": \"DescribeExportLineRulesResponse\",\n  \"Message\": \"iRagdsqr\",\n  \"RetCode\": 0,\n  \"WhiteListInfos\": [\n    {\n      \"Name\": \"sJHOQRtd\",\n      \"Remark\": \"WbiABVTq\",\n      \"RuleType\": \"eUtoKvDD\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribePOPGW",
-                    "describe_popgw",
-                    true,
-                    DESCRIBE_POPGW_PARAMS,
-                    DESCRIBE_POPGW_RESPONSE,
-                    "查询UWAN虚拟路由器.",
-                )
+            action::<DescribePOPGWRequest>("describe_popgw")
                 .with_pages("Offset", "Limit", "TotalCount", "POPGWInfos")
                 .with_example(
                     "{\n  \"Action\": \"DescribePOPGWResponse\",\n  \"Message\": \"wSoEJKBz\",\n  \"POPGWInfos\": [\n    {\n      \"BWPackageInfo\": {},\n      \"CEGwNum\": 9,\n      \"CPENum\": 8,\n      \"CreateTime\": 7,\n      \"Name\": \"NcoAFoiS\",\n      \"PopGwId\": \"hrKHXycX\",\n      \"Region\": \"aoHYWbEN\",\n      \"Remark\": \"rFYAHwrJ\",\n      \"UGNInfo\": {},\n      \"VCPENum\": 6\n    }\n  ],\n  \"RequestId\": \"dFKHgXRn\",\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "ListAvailableRegion",
-                    "list_available_region",
-                    true,
-                    LIST_AVAILABLE_REGION_PARAMS,
-                    LIST_AVAILABLE_REGION_RESPONSE,
-                    "获取可用地域.",
-                )
+            action::<ListAvailableRegionRequest>("list_available_region")
                 .with_example(
                     "{\n  \"Action\": \"ListAvailableRegionResponse\",\n  \"Message\": \"ucdwqrkN\",\n  \"Region\": [\n    \"GDzqXhaK\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateBWPackage",
-                    "update_bw_package",
-                    false,
-                    UPDATE_BW_PACKAGE_PARAMS,
-                    UPDATE_BW_PACKAGE_RESPONSE,
-                    "更新UWSC带宽包.",
-                )
+            action::<UpdateBWPackageRequest>("update_bw_package")
                 .with_example(
                     "{\n  \"Action\": \"UpdateBWPackageResponse\",\n  \"Message\": \"cgpbBYZc\",\n  \"RequestId\": \"dWkuyRKg\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateCEGateway",
-                    "update_ce_gateway",
-                    false,
-                    UPDATE_CE_GATEWAY_PARAMS,
-                    UPDATE_CE_GATEWAY_RESPONSE,
-                    "更新CE网关.",
-                )
+            action::<UpdateCEGatewayRequest>("update_ce_gateway")
                 .with_example(
                     "{\n  \"Action\": \"UpdateCEGatewayResponse\",\n  \"Message\": \"fQIzILdX\",\n  \"RequestId\": \"tUbPrHGk\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateCETunnel",
-                    "update_ce_tunnel",
-                    false,
-                    UPDATE_CE_TUNNEL_PARAMS,
-                    UPDATE_CE_TUNNEL_RESPONSE,
-                    "更新隧道配置.",
-                )
+            action::<UpdateCETunnelRequest>("update_ce_tunnel")
                 .with_example(
                     "{\n  \"Action\": \"UpdateCETunnelResponse\",\n  \"Message\": \"fqcBBpSp\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateCETunnelAttribute",
-                    "update_ce_tunnel_attribute",
-                    false,
-                    UPDATE_CE_TUNNEL_ATTRIBUTE_PARAMS,
-                    UPDATE_CE_TUNNEL_ATTRIBUTE_RESPONSE,
-                    "更新隧道属性.",
-                )
+            action::<UpdateCETunnelAttributeRequest>("update_ce_tunnel_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateCETunnelAttributeResponse\",\n  \"Message\": \"MkWMeFjg\",\n  \"RequestId\": \"HQAdsvJJ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateExportLine",
-                    "update_export_line",
-                    false,
-                    UPDATE_EXPORT_LINE_PARAMS,
-                    UPDATE_EXPORT_LINE_RESPONSE,
-                    "修改加速线路.",
-                )
+            action::<UpdateExportLineRequest>("update_export_line")
                 .with_example(
                     "{\n  \"Action\": \"UpdateExportLineResponse\",\n  \"Message\": \"tdjAMuhM\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdatePOPGWAttribute",
-                    "update_popgw_attribute",
-                    false,
-                    UPDATE_POPGW_ATTRIBUTE_PARAMS,
-                    UPDATE_POPGW_ATTRIBUTE_RESPONSE,
-                    "更新UWAN虚拟路由器属性.",
-                )
+            action::<UpdatePOPGWAttributeRequest>("update_popgw_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdatePOPGWAttributeResponse\",\n  \"Message\": \"xOOzcXwF\",\n  \"RequestId\": \"tnooNdZf\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpgradeExportLine",
-                    "upgrade_export_line",
-                    false,
-                    UPGRADE_EXPORT_LINE_PARAMS,
-                    UPGRADE_EXPORT_LINE_RESPONSE,
-                    "升级加速线路.",
-                )
+            action::<UpgradeExportLineRequest>("upgrade_export_line")
                 .with_example(
                     "{\n  \"Action\": \"UpgradeExportLineResponse\",\n  \"Message\": \"klEQGLAp\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "CreateCETunnelParamBGPConf",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateCETunnelParamDPDConf",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateCETunnelParamIKEConf",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateCETunnelParamIPSecConf",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "CreatePOPGWParamBWConf",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "VPNInfo",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "BGPConf",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "DPDConf",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "IKEConf",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "IPSecConf",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "VPNTunnelInfo",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "CPEInfo",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "LineInfo",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "SocksInfo",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "WhiteListInfo",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "BWPackageInfo",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "POPGWInfo",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "UGNBWInfo",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "UGNInfo",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateCETunnelParamBGPConf",
-                fields: MODEL_19_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateCETunnelParamDPDConf",
-                fields: MODEL_20_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateCETunnelParamIKEConf",
-                fields: MODEL_21_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateCETunnelParamIPSecConf",
-                fields: MODEL_22_FIELDS,
-            },
+            model::<CreateCETunnelParamBGPConf>(),
+            model::<CreateCETunnelParamDPDConf>(),
+            model::<CreateCETunnelParamIKEConf>(),
+            model::<CreateCETunnelParamIPSecConf>(),
+            model::<CreatePOPGWParamBWConf>(),
+            model::<VPNInfo>(),
+            model::<BGPConf>(),
+            model::<DPDConf>(),
+            model::<IKEConf>(),
+            model::<IPSecConf>(),
+            model::<VPNTunnelInfo>(),
+            model::<CPEInfo>(),
+            model::<LineInfo>(),
+            model::<SocksInfo>(),
+            model::<WhiteListInfo>(),
+            model::<BWPackageInfo>(),
+            model::<POPGWInfo>(),
+            model::<UGNBWInfo>(),
+            model::<UGNInfo>(),
+            model::<UpdateCETunnelParamBGPConf>(),
+            model::<UpdateCETunnelParamDPDConf>(),
+            model::<UpdateCETunnelParamIKEConf>(),
+            model::<UpdateCETunnelParamIPSecConf>(),
         ],
-        enums: &[
-            EnumMeta {
-                name: "DeviceType",
-                values: &["UCPE3600", "UCPE3601"],
-            },
-            EnumMeta {
-                name: "ChargeType",
-                values: &["Year", "Month", "Dynamic"],
-            },
-        ],
+        enums: &[enumeration::<DeviceType>(), enumeration::<ChargeType>()],
     };
-    static ADD_EXPORT_LINE_RULES_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "UReach资源ID"),
-        field(
-            "RuleTypes",
-            "rule_types",
-            "array[string]",
-            true,
-            "白名单类型：Developer、CrossBorder",
-        ),
-    ];
-    static ADD_EXPORT_LINE_RULES_RESPONSE: &[FieldMeta] = &[];
-    static BIND_CPE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("CPEId", "cpe_id", "string", true, "cpe id"),
-        field("Sn", "sn", "string", true, "sn id"),
-    ];
-    static BIND_CPE_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_CE_GATEWAY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "PopGwId",
-            "pop_gw_id",
-            "string",
-            true,
-            "所属UWAN虚拟路由器资源ID",
-        ),
-        field("PublicIp", "public_ip", "string", true, "客户自有公网IP"),
-        field(
-            "IpType",
-            "ip_type",
-            "string",
-            true,
-            "IP类型 枚举值：静态IP(Static) | 动态IP(Dynamic)",
-        ),
-        field("Name", "name", "string", false, "资源名称"),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static CREATE_CE_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        field("VPNId", "vpn_id", "string", true, "客户网关资源 ID"),
-        field("RequestId", "request_id", "string", false, "请求 ID"),
-    ];
-    static CREATE_CE_TUNNEL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPNId", "vpn_id", "string", true, "所属CE网关资源ID"),
-        field("IKEConf", "ike_conf", "CreateCETunnelParamIKEConf", false, "`IKEConf`."),
-        field(
-            "IPSecConf",
-            "ip_sec_conf",
-            "CreateCETunnelParamIPSecConf",
-            false,
-            "`IPSecConf`.",
-        ),
-        field(
-            "CloseAction",
-            "close_action",
-            "string",
-            true,
-            "IPSec 关闭后动作，枚举值：restart、trap、none",
-        ),
-        field("DPDConf", "dpd_conf", "CreateCETunnelParamDPDConf", false, "`DPDConf`."),
-        field(
-            "Mode",
-            "mode",
-            "string",
-            true,
-            "路由模式，枚举值： 感兴趣流(FLow) | BGP(BGP)",
-        ),
-        field("BGPConf", "bgp_conf", "CreateCETunnelParamBGPConf", false, "`BGPConf`."),
-        field("Name", "name", "string", false, "资源名称"),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static CREATE_CE_TUNNEL_RESPONSE: &[FieldMeta] = &[
-        field("VPNTunnelId", "vpn_tunnel_id", "string", true, "VPN 隧道 ID"),
-    ];
-    static CREATE_CPE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Name", "name", "string", true, "cpe 名称"),
-        field("Remark", "remark", "string", true, "cpe 备注"),
-        field(
-            "DeviceType",
-            "device_type",
-            "DeviceType",
-            true,
-            "设备型号，枚举值: UCPE3600、UCPE3601",
-        ),
-        field("Label", "label", "string", false, "标签：UReach智能网关：Access"),
-        field(
-            "UserInfo",
-            "user_info",
-            "string",
-            false,
-            "结构体，详见UserInfo模型",
-        ),
-        field("Count", "count", "int", false, "数量，默认为1"),
-    ];
-    static CREATE_CPE_RESPONSE: &[FieldMeta] = &[
-        field("CPEId", "cpe_id", "string", true, "cpe id"),
-    ];
-    static CREATE_EXPORT_LINE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("FromRegion", "from_region", "string", true, "本端地域"),
-        field("ToRegion", "to_region", "string", true, "目标地域"),
-        field(
-            "IpType",
-            "ip_type",
-            "string",
-            true,
-            "IP类型：International、BGP、Native、Resident",
-        ),
-        field("CPEId", "cpe_id", "string", true, "CPE Id"),
-        field(
-            "PkgType",
-            "pkg_type",
-            "string",
-            false,
-            "套餐类型：2M-Entry、5M-Basic、10M-Enterprise",
-        ),
-        field("Bandwidth", "bandwidth", "int", false, "带宽大小"),
-        field("Name", "name", "string", false, "资源名称"),
-        field("Tag", "tag", "string", false, "业务组名称, 默认为 \"Default\""),
-        field("ChargeType", "charge_type", "ChargeType", false, "计费模式。"),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-        field("Remark", "remark", "string", false, "备注"),
-        field(
-            "PayMode",
-            "pay_mode",
-            "string",
-            false,
-            "计费类型：fixed-bw，固定带宽；traffic，流量计费",
-        ),
-        field("CouponId", "coupon_id", "int", false, "代金券ID。"),
-    ];
-    static CREATE_EXPORT_LINE_RESPONSE: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-    ];
-    static CREATE_POPGW_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("BWConf", "bw_conf", "CreatePOPGWParamBWConf", false, "`BWConf`."),
-        field("Name", "name", "string", true, "资源名称"),
-        field(
-            "Quantity",
-            "quantity",
-            "int",
-            true,
-            "UWAN 网关的购买时长，默认为 0，代表有效期至月底。",
-        ),
-        field("Remark", "remark", "string", false, "资源备注信息"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "付费方式, 枚举值为:  - Year：按年付费;  - Month:  按月付费； (月付非必填，默认为 0；年付必填。",
-        ),
-        field("Type", "type", "string", false, "入网类型，仅支持“IPSec”"),
-        field("CouponId", "coupon_id", "string", false, "代金券ID, 默认不使用"),
-    ];
-    static CREATE_POPGW_RESPONSE: &[FieldMeta] = &[
-        field("PopGwId", "pop_gw_id", "string", false, "UWAN 网关实例 ID"),
-        field("RequestId", "request_id", "string", false, "请求 ID"),
-    ];
-    static DELETE_CE_GATEWAY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPNId", "vpn_id", "string", true, "CE 实例 ID"),
-    ];
-    static DELETE_CE_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        field("RequestId", "request_id", "string", false, "请求 ID"),
-    ];
-    static DELETE_CE_TUNNEL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPNTunnelId", "vpn_tunnel_id", "string", true, "资源ID"),
-    ];
-    static DELETE_CE_TUNNEL_RESPONSE: &[FieldMeta] = &[
-        field("RequestId", "request_id", "string", false, "请求 ID"),
-    ];
-    static DELETE_EXPORT_LINE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "UReach资源ID"),
-    ];
-    static DELETE_EXPORT_LINE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_EXPORT_LINE_RULES_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "UReach资源ID"),
-        field(
-            "RuleTypes",
-            "rule_types",
-            "array[string]",
-            true,
-            "白名单类型：Developer、CrossBorder",
-        ),
-    ];
-    static DELETE_EXPORT_LINE_RULES_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_POPGW_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PopGwId", "pop_gw_id", "string", true, "UWAN虚拟路由器资源ID"),
-    ];
-    static DELETE_POPGW_RESPONSE: &[FieldMeta] = &[
-        field("RequestId", "request_id", "string", false, "请求 ID"),
-    ];
-    static DESCRIBE_CE_GATEWAY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PopGwId", "pop_gw_id", "string", false, "UWAN 实例 ID"),
-        field("VPNId", "vpn_id", "string", false, "CE 实例 ID"),
-        field("Offset", "offset", "int", false, "偏移量"),
-        field("Limit", "limit", "int", false, "限制量"),
-    ];
-    static DESCRIBE_CE_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "总数"),
-        field("VPNInfos", "vpn_infos", "array[VPNInfo]", true, "CE信息"),
-        field("RequestId", "request_id", "string", false, "请求 ID"),
-    ];
-    static DESCRIBE_CE_TUNNEL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPNId", "vpn_id", "string", false, "CE 网关 ID"),
-        field("VPNTunnelId", "vpn_tunnel_id", "string", false, "隧道 ID"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-    static DESCRIBE_CE_TUNNEL_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "总数"),
-        field(
-            "VPNTunnelInfos",
-            "vpn_tunnel_infos",
-            "array[VPNTunnelInfo]",
-            true,
-            "隧道信息",
-        ),
-        field("RequestId", "request_id", "string", false, "请求 ID"),
-    ];
-    static DESCRIBE_CPE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("CPEId", "cpe_id", "string", false, "cpe id"),
-        field("Label", "label", "string", false, "标签：Access、Network"),
-    ];
-    static DESCRIBE_CPE_RESPONSE: &[FieldMeta] = &[
-        field("CPEInfos", "cpe_infos", "array[CPEInfo]", false, "cpe 详情"),
-    ];
-    static DESCRIBE_EXPORT_LINE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("CPEId", "cpe_id", "string", false, "CPE资源ID"),
-        field("ResourceId", "resource_id", "string", false, "UReach资源ID"),
-    ];
-    static DESCRIBE_EXPORT_LINE_RESPONSE: &[FieldMeta] = &[
-        field("LineInfos", "line_infos", "array[LineInfo]", false, "线路信息"),
-    ];
-    static DESCRIBE_EXPORT_LINE_RULES_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ResourceId", "resource_id", "string", false, "UReach资源ID"),
-        field("RuleType", "rule_type", "string", false, "白名单类型"),
-    ];
-    static DESCRIBE_EXPORT_LINE_RULES_RESPONSE: &[FieldMeta] = &[
-        field(
-            "WhiteListInfos",
-            "white_list_infos",
-            "array[WhiteListInfo]",
-            true,
-            "白名单信息",
-        ),
-    ];
-    static DESCRIBE_POPGW_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PopGwId", "pop_gw_id", "string", true, "UWAN 实例 ID"),
-        field("Offset", "offset", "int", false, "偏移量"),
-        field("Limit", "limit", "int", false, "限制量"),
-    ];
-    static DESCRIBE_POPGW_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "总数"),
-        field(
-            "POPGWInfos",
-            "popgw_infos",
-            "array[POPGWInfo]",
-            true,
-            "UWAN 实例信息",
-        ),
-        field("RequestId", "request_id", "string", false, "请求 ID"),
-    ];
-    static LIST_AVAILABLE_REGION_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-    ];
-    static LIST_AVAILABLE_REGION_RESPONSE: &[FieldMeta] = &[
-        field("Region", "region", "array[string]", true, "可用地域"),
-    ];
-    static UPDATE_BW_PACKAGE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("BwId", "bw_id", "string", true, "带宽包资源ID"),
-        field("BwMax", "bw_max", "float", true, "带宽峰值"),
-    ];
-    static UPDATE_BW_PACKAGE_RESPONSE: &[FieldMeta] = &[
-        field("RequestId", "request_id", "string", false, "请求 ID"),
-    ];
-    static UPDATE_CE_GATEWAY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPNId", "vpn_id", "string", true, "CE网关资源ID"),
-        field("PublicIp", "public_ip", "string", false, "公网IP"),
-        field("Name", "name", "string", false, "资源名称"),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static UPDATE_CE_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        field("RequestId", "request_id", "string", false, "请求 ID"),
-    ];
-    static UPDATE_CE_TUNNEL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPNTunnelId", "vpn_tunnel_id", "string", true, "资源ID"),
-        field("IKEConf", "ike_conf", "UpdateCETunnelParamIKEConf", false, "`IKEConf`."),
-        field(
-            "IPSecConf",
-            "ip_sec_conf",
-            "UpdateCETunnelParamIPSecConf",
-            false,
-            "`IPSecConf`.",
-        ),
-        field(
-            "CloseAction",
-            "close_action",
-            "string",
-            false,
-            "IPSec 关闭后动作，枚举值：restart、trap、none",
-        ),
-        field("DPDConf", "dpd_conf", "UpdateCETunnelParamDPDConf", false, "`DPDConf`."),
-        field("BGPConf", "bgp_conf", "UpdateCETunnelParamBGPConf", false, "`BGPConf`."),
-    ];
-    static UPDATE_CE_TUNNEL_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_CE_TUNNEL_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPNTunnelId", "vpn_tunnel_id", "string", true, "资源ID"),
-        field("Name", "name", "string", false, "资源名称"),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static UPDATE_CE_TUNNEL_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[
-        field("RequestId", "request_id", "string", false, "请求 ID"),
-    ];
-    static UPDATE_EXPORT_LINE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "UReach资源ID"),
-        field(
-            "Bandwidth",
-            "bandwidth",
-            "string",
-            true,
-            "带宽大小（仅自定义套餐支持修改）",
-        ),
-    ];
-    static UPDATE_EXPORT_LINE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_POPGW_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PopGwId", "pop_gw_id", "string", true, "UWAN虚拟路由器资源ID"),
-        field("Name", "name", "string", false, "资源名称"),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static UPDATE_POPGW_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[
-        field("RequestId", "request_id", "string", false, "请求 ID"),
-    ];
-    static UPGRADE_EXPORT_LINE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "UReach资源ID"),
-        field(
-            "PkgType",
-            "pkg_type",
-            "string",
-            true,
-            "目标套餐类型：2M-Entry、5M-Basic、10M-Enterprise",
-        ),
-        field(
-            "IpType",
-            "ip_type",
-            "string",
-            true,
-            "原IP类型：International、BGP、Native、Resident",
-        ),
-        field("Bandwidth", "bandwidth", "int", false, "带宽大小"),
-        field("ChargeType", "charge_type", "ChargeType", false, "计费模式。"),
-        field("Quantity", "quantity", "int", false, "购买时长。"),
-        field("CouponId", "coupon_id", "int", false, "代金券ID。"),
-    ];
-    static UPGRADE_EXPORT_LINE_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("TunnelCidr", "tunnel_cidr", "string", false, "BGP隧道网段。"),
-        field(
-            "LocalAsn",
-            "local_asn",
-            "string",
-            false,
-            "Ucloud侧的自治系统号。",
-        ),
-        field("PeerAsn", "peer_asn", "string", false, "对端BGP ASN号。"),
-        field("LocalIp", "local_ip", "string", false, "云端BGP地址。"),
-        field("PeerIp", "peer_ip", "string", false, "用户端BGP地址。"),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "Enabled",
-            "enabled",
-            "int",
-            true,
-            "是否开启 DPD（对等体存活检测）功能。",
-        ),
-        field(
-            "Action",
-            "action",
-            "string",
-            false,
-            "DPD超时后的动作,Enable为1（开启）时有效。",
-        ),
-        field("Delay", "delay", "int", false, "DPD探测间隔时间。"),
-        field("Timeout", "timeout", "int", false, "DPD超时时间。"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("PreSharedKey", "pre_shared_key", "string", true, "IKE 共享密钥"),
-        field(
-            "Version",
-            "version",
-            "string",
-            true,
-            "IKE 版本，取值： \"ike v1\"，\"ike v2\"",
-        ),
-        field(
-            "ExchangeMode",
-            "exchange_mode",
-            "string",
-            true,
-            "IKE 协商模式，主模式(main)/野蛮模式(aggressive)，IKE V2时不使用该参数",
-        ),
-        field(
-            "EncryptionAlgorithm",
-            "encryption_algorithm",
-            "string",
-            true,
-            "IKE 加密算法，取值：\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"",
-        ),
-        field(
-            "AuthenticationAlgorithm",
-            "authentication_algorithm",
-            "string",
-            true,
-            "IKE 认证算法，取值：\"md5\", \"sha1\", \"sha2-256\"",
-        ),
-        field(
-            "DhGroup",
-            "dh_group",
-            "string",
-            true,
-            "DH group，指定IKE交换密钥时使用的DH组。",
-        ),
-        field(
-            "LocalId",
-            "local_id",
-            "string",
-            true,
-            "本端标识，取值：“auto”，“”",
-        ),
-        field(
-            "RemoteId",
-            "remote_id",
-            "string",
-            true,
-            "对端标识，取值：“auto”，“”",
-        ),
-        field(
-            "SALifeTime",
-            "sa_life_time",
-            "string",
-            true,
-            "IKE SA的生存周期，取值范围：600-604800",
-        ),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field(
-            "CENetwork",
-            "ce_network",
-            "array[string]",
-            true,
-            "需要和 VPC 互通的本地数据中心侧的网段，用于第二阶段协商。",
-        ),
-        field(
-            "Protocol",
-            "protocol",
-            "string",
-            true,
-            "IPSec 安全协议，取值：“esp”，“ah”",
-        ),
-        field(
-            "EncryptionAlgorithm",
-            "encryption_algorithm",
-            "string",
-            true,
-            "IPSec 加密算法，取值：\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"",
-        ),
-        field(
-            "AuthenticationAlgorithm",
-            "authentication_algorithm",
-            "string",
-            true,
-            "第二阶段协商的认证算法。",
-        ),
-        field(
-            "PFSDhGroup",
-            "pfs_dh_group",
-            "string",
-            true,
-            "第二阶段协商使用的 Diffie-Hellman 密钥交换算法。",
-        ),
-        field(
-            "SALifeTime",
-            "sa_life_time",
-            "string",
-            true,
-            "第二阶段协商出的 SA 的生存周期。",
-        ),
-        field(
-            "SALifetimeBytes",
-            "sa_lifetime_bytes",
-            "string",
-            false,
-            "第二阶段协商出的 SA 的生存周期。",
-        ),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", true, "带宽的名称"),
-        field(
-            "PayMode",
-            "pay_mode",
-            "string",
-            true,
-            "带宽的计费方式，取值： - fixed-bw：固定带宽计费； - traffic：流量计费。",
-        ),
-        field("BwMax", "bw_max", "float", true, "UWAN 网关的带宽规格。"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "付费方式，枚举值： - Month：月付； - Year：年付； - Postpadi：后付费（仅支持流量计费方式）",
-        ),
-        field(
-            "Quantity",
-            "quantity",
-            "float",
-            false,
-            "带宽购买时长，默认为 0，代表有效期至月底",
-        ),
-        field("ProductId", "product_id", "int", false, "产品 ID"),
-        field("CouponId", "coupon_id", "string", false, "优惠券 ID"),
-        field("Remark", "remark", "string", false, "带宽包备注信息"),
-        field(
-            "BwType",
-            "bw_type",
-            "string",
-            false,
-            "带宽类型，默认为空字符串",
-        ),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域"),
-        field("PopGwId", "pop_gw_id", "string", false, "UWAN 实例 ID"),
-        field("PopGwName", "pop_gw_name", "string", false, "UWAN 资源名称"),
-        field("VPNId", "vpn_id", "string", false, "CE 网关 ID"),
-        field("VPNTunnelIds", "vpn_tunnel_ids", "array[string]", false, "子隧道 ID"),
-        field("Name", "name", "string", false, "CE 名称"),
-        field("PublicIp", "public_ip", "string", false, "客户自有外网 IP"),
-        field(
-            "IpType",
-            "ip_type",
-            "string",
-            false,
-            "CE网关的接入方式：静态IP（Static）,动态IP（Dynamic）",
-        ),
-        field("Status", "status", "string", false, "状态（默认为空）"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("Remark", "remark", "string", false, "CE备注"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("TunnelCidr", "tunnel_cidr", "string", false, "BGP隧道网段"),
-        field("LocalAsn", "local_asn", "int", false, "本端自治系统号"),
-        field("PeerAsn", "peer_asn", "int", false, "对端自治系统号"),
-        field("LocalIp", "local_ip", "string", false, "云端BGP地址"),
-        field("PeerIp", "peer_ip", "string", false, "用户端BGP地址"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("Enabled", "enabled", "int", true, "是否开启 DPD"),
-        field("Action", "action", "string", true, "DPD 行为"),
-        field("Delay", "delay", "int", true, "DPD 探测间隔时间"),
-        field("Timeout", "timeout", "int", true, "DPD 探测超时时间"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field("PreSharedKey", "pre_shared_key", "string", false, "预共享密钥"),
-        field("Version", "version", "string", false, "版本"),
-        field("ExchangeMode", "exchange_mode", "string", false, "协商模式"),
-        field(
-            "EncryptionAlgorithm",
-            "encryption_algorithm",
-            "string",
-            false,
-            "加密算法",
-        ),
-        field(
-            "AuthenticationAlgorithm",
-            "authentication_algorithm",
-            "string",
-            false,
-            "认证算法",
-        ),
-        field("DhGroup", "dh_group", "string", false, "分组信息"),
-        field("LocalId", "local_id", "string", false, "本端标识"),
-        field("RemoteId", "remote_id", "string", false, "对端标识"),
-        field("SALifeTime", "sa_life_time", "string", false, "IKE SA的生存周期"),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("CENetwork", "ce_network", "array[string]", false, "客户网段"),
-        field("Protocol", "protocol", "string", false, "安全协议"),
-        field(
-            "EncryptionAlgorithm",
-            "encryption_algorithm",
-            "string",
-            false,
-            "加密算法",
-        ),
-        field(
-            "AuthenticationAlgorithm",
-            "authentication_algorithm",
-            "string",
-            false,
-            "认证算法",
-        ),
-        field(
-            "PFSDhGroup",
-            "pfs_dh_group",
-            "string",
-            false,
-            "第二阶段协商使用的 Diffie-Hellman 密钥交换算法",
-        ),
-        field(
-            "SALifeTime",
-            "sa_life_time",
-            "string",
-            false,
-            "第二阶段的 SA 的生存周期",
-        ),
-        field(
-            "SALifetimeBytes",
-            "sa_lifetime_bytes",
-            "string",
-            false,
-            "第二阶段的 SA 的生存周期",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域"),
-        field("VPNId", "vpn_id", "string", false, "CE 网关 ID"),
-        field("VPNTunnelId", "vpn_tunnel_id", "string", false, "隧道 ID"),
-        field("Name", "name", "string", false, "隧道名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("IKEConf", "ike_conf", "IKEConf", false, "IKE 配置信息"),
-        field("IPSecConf", "ip_sec_conf", "IPSecConf", false, "IPSec 配置信息"),
-        field("CloseAction", "close_action", "string", false, "隧道关闭后动作"),
-        field("BGPConf", "bgp_conf", "BGPConf", false, "BGP 配置信息"),
-        field("Mode", "mode", "string", false, "路由模式"),
-        field("DPDConf", "dpd_conf", "DPDConf", false, "DPD 配置信息"),
-        field("StartAction", "start_action", "string", false, "隧道协商动作"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("CPEId", "cpe_id", "string", false, "资源ID"),
-        field("CPEName", "cpe_name", "string", false, "资源名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("DeviceTypeName", "device_type_name", "string", false, "设备型号"),
-        field("Vendor", "vendor", "string", false, "供应商"),
-        field("PopGwId", "pop_gw_id", "array[string]", false, "绑定的UWAN资源ID"),
-        field("Sn", "sn", "string", false, "设备SN"),
-        field("Status", "status", "int", false, "状态"),
-        field("ConfUpdateTime", "conf_update_time", "int", false, "配置更新时间"),
-        field("Ports", "ports", "array[string]", false, "端口"),
-        field("LinkNum", "link_num", "int", false, "链路数量"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("LineStatus", "line_status", "string", false, "是否与线路绑定"),
-        field(
-            "ResourceIds",
-            "resource_ids",
-            "array[string]",
-            false,
-            "绑定的UReach线路资源ID",
-        ),
-        field("UseTime", "use_time", "int", false, "有效使用时间(天)"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("ResourceId", "resource_id", "string", false, "线路资源ID"),
-        field(
-            "InstanceId",
-            "instance_id",
-            "string",
-            false,
-            "线路资源ID对应的加速线路ID",
-        ),
-        field("Bandwidth", "bandwidth", "int", false, "带宽大小(Mbps)"),
-        field(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "付费方式(按月、按年等)",
-        ),
-        field(
-            "PayMode",
-            "pay_mode",
-            "string",
-            false,
-            "计费方式(固定带宽: fixed-bw；流量计费：traffic)",
-        ),
-        field("FromRegion", "from_region", "string", false, "入口地域"),
-        field(
-            "FromRegionName",
-            "from_region_name",
-            "string",
-            false,
-            "入口地域名称",
-        ),
-        field("ToRegion", "to_region", "string", false, "出口地域"),
-        field("ToRegionName", "to_region_name", "string", false, "出口地域名称"),
-        field("IP", "ip", "array[string]", false, "`IP`."),
-        field(
-            "Status",
-            "status",
-            "string",
-            false,
-            "线路是否绑定CPE；\"1\"：已绑定；\"0\"未绑定",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("ExpireTime", "expire_time", "int", false, "到期时间"),
-        field("CPEIds", "cpe_ids", "array[string]", false, "线路绑定的CPE资源ID"),
-        field("PkgType", "pkg_type", "string", false, "套餐类型"),
-        field("IpType", "ip_type", "string", false, "IP类型"),
-        field(
-            "InstanceStatus",
-            "instance_status",
-            "string",
-            false,
-            "是否过期(normal/expire)",
-        ),
-        field("Socks", "socks", "SocksInfo", false, "`Socks`."),
-        field("Source", "source", "array[string]", false, "源IP地址"),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("Addr", "addr", "string", false, "`Addr`."),
-        field("Port", "port", "int", false, "`Port`."),
-        field("Account", "account", "string", false, "`Account`."),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("RuleType", "rule_type", "string", false, "`RuleType`."),
-        field("Name", "name", "string", false, "`Name`."),
-        field("Remark", "remark", "string", false, "`Remark`."),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("BwId", "bw_id", "string", false, "UWAN 网关带宽 ID"),
-        field("Name", "name", "string", false, "带宽包名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("PayMode", "pay_mode", "string", false, "计费方式eg:(固定带宽)"),
-        field("ChargeType", "charge_type", "string", false, "付费方式eg:(Month)"),
-        field("PublicIp", "public_ip", "string", false, "网关外网 IP"),
-        field("BandWidth", "band_width", "float", false, "最大带宽值"),
-        field("DueTime", "due_time", "int", false, "过期时间"),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("Region", "region", "string", false, "地域信息"),
-        field("PopGwId", "pop_gw_id", "string", false, "网关实例 ID"),
-        field("Name", "name", "string", false, "网关名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field(
-            "BWPackageInfo",
-            "bw_package_info",
-            "BWPackageInfo",
-            false,
-            "带宽包信息",
-        ),
-        field("UGNInfo", "ugn_info", "UGNInfo", false, "云联网信息"),
-        field("CPENum", "cpe_num", "int", false, "CPE数量"),
-        field("CENum", "ce_num", "int", false, "客户网关数量"),
-        field("VCPENum", "vcpe_num", "int", false, "VCPE 数量"),
-        field("VNI", "vni", "int", false, "唯一标识"),
-        field("DueTime", "due_time", "int", false, "过期时间"),
-        field("ChargeType", "charge_type", "string", false, "付费类型"),
-        field("Type", "type", "string", false, "规格：IPSec、SSL"),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field("UGNBWId", "ugnbw_id", "string", false, "UGN带宽包ID"),
-        field("UGNBWName", "ugnbw_name", "string", false, "UGN带宽包名称"),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field("UGNId", "ugn_id", "string", false, "云联网 ID"),
-        field("UGNName", "ugn_name", "string", false, "云联网名称"),
-        field(
-            "UGNBWInfos",
-            "ugnbw_infos",
-            "array[UGNBWInfo]",
-            false,
-            "UGN 带宽包信息",
-        ),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field("TunnelCidr", "tunnel_cidr", "string", false, "BGP隧道网段。"),
-        field(
-            "LocalAsn",
-            "local_asn",
-            "string",
-            false,
-            "Ucloud侧的自治系统号。",
-        ),
-        field("PeerAsn", "peer_asn", "string", false, "对端BGP ASN号。"),
-        field("LocalIp", "local_ip", "string", false, "云端BGP地址。"),
-        field("PeerIp", "peer_ip", "string", false, "用户端BGP地址。"),
-    ];
-    static MODEL_20_FIELDS: &[FieldMeta] = &[
-        field(
-            "Enabled",
-            "enabled",
-            "string",
-            false,
-            "是否开启 DPD（对等体存活检测）功能。",
-        ),
-        field(
-            "Action",
-            "action",
-            "string",
-            false,
-            "DPD超时后的动作,Enable为1（开启）时有效。",
-        ),
-        field("Delay", "delay", "string", false, "DPD探测间隔时间。"),
-        field("Timeout", "timeout", "string", false, "DPD超时时间。"),
-    ];
-    static MODEL_21_FIELDS: &[FieldMeta] = &[
-        field("PreSharedKey", "pre_shared_key", "string", true, "IKE 共享密钥"),
-        field(
-            "Version",
-            "version",
-            "string",
-            true,
-            "IKE 版本，取值： \"ike v1\"，\"ike v2\"",
-        ),
-        field(
-            "ExchangeMode",
-            "exchange_mode",
-            "string",
-            true,
-            "IKE 协商模式，主模式(main)/野蛮模式(aggressive)，IKE V2时不使用该参数",
-        ),
-        field(
-            "EncryptionAlgorithm",
-            "encryption_algorithm",
-            "string",
-            true,
-            "IKE 加密算法，取值：\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"",
-        ),
-        field(
-            "AuthenticationAlgorithm",
-            "authentication_algorithm",
-            "string",
-            true,
-            "IKE 认证算法，取值：\"md5\", \"sha1\", \"sha2-256\"",
-        ),
-        field(
-            "DhGroup",
-            "dh_group",
-            "string",
-            true,
-            "DH group，指定IKE交换密钥时使用的DH组。",
-        ),
-        field(
-            "LocalId",
-            "local_id",
-            "string",
-            true,
-            "本端标识，取值：“auto”，“”",
-        ),
-        field(
-            "RemoteId",
-            "remote_id",
-            "string",
-            true,
-            "对端标识，取值：“auto”，“”",
-        ),
-        field(
-            "SALifeTime",
-            "sa_life_time",
-            "string",
-            true,
-            "IKE SA的生存周期，取值范围：600-604800",
-        ),
-    ];
-    static MODEL_22_FIELDS: &[FieldMeta] = &[
-        field(
-            "CENetwork",
-            "ce_network",
-            "array[string]",
-            true,
-            "需要和 VPC 互通的本地数据中心侧的网段，用于第二阶段协商。",
-        ),
-        field(
-            "Protocol",
-            "protocol",
-            "string",
-            true,
-            "IPSec 安全协议，取值：“esp”，“ah”",
-        ),
-        field(
-            "EncryptionAlgorithm",
-            "encryption_algorithm",
-            "string",
-            true,
-            "IPSec 加密算法，取值：\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"",
-        ),
-        field(
-            "AuthenticationAlgorithm",
-            "authentication_algorithm",
-            "string",
-            true,
-            "第二阶段协商的认证算法。",
-        ),
-        field(
-            "PFSDhGroup",
-            "pfs_dh_group",
-            "string",
-            true,
-            "第二阶段协商使用的 Diffie-Hellman 密钥交换算法。",
-        ),
-        field(
-            "SALifeTime",
-            "sa_life_time",
-            "string",
-            true,
-            "第二阶段协商出的 SA 的生存周期。",
-        ),
-        field(
-            "SALifetimeBytes",
-            "sa_lifetime_bytes",
-            "string",
-            false,
-            "第二阶段协商出的 SA 的生存周期。",
-        ),
-    ];
 }

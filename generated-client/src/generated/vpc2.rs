@@ -1163,6 +1163,7 @@ impl VPC2Client {
 ///
 /// 对于绑定了多个EIP的NAT网关，您可以将一个子网下的某台云主机映射到某个特定的EIP上，规则生效后，则该云主机通过该特定的EIP访问互联网。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddSnatRule",
     response = AddSnatRuleResponse,
@@ -1190,6 +1191,7 @@ pub struct AddSnatRuleRequest {
 }
 /// The answer to [`AddSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1202,6 +1204,7 @@ pub struct AddSnatRuleResponse {}
 pub type AddSnatRule<'c> = Call<'c, AddSnatRuleRequest>;
 /// 添加VPC网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddVPCNetwork",
     response = AddVPCNetworkResponse,
@@ -1224,6 +1227,7 @@ pub struct AddVPCNetworkRequest {
 }
 /// The answer to [`AddVPCNetworkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1236,6 +1240,7 @@ pub struct AddVPCNetworkResponse {}
 pub type AddVPCNetwork<'c> = Call<'c, AddVPCNetworkRequest>;
 /// 添加NAT网关白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AddWhiteListResource",
     response = AddWhiteListResourceResponse,
@@ -1258,6 +1263,7 @@ pub struct AddWhiteListResourceRequest {
 }
 /// The answer to [`AddWhiteListResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1272,6 +1278,7 @@ pub type AddWhiteListResource<'c> = Call<'c, AddWhiteListResourceRequest>;
 ///
 /// 批量申请虚拟网卡辅助IP ?\> Ip和Count同时仅允许一个有参.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AllocateBatchSecondaryIp",
     response = AllocateBatchSecondaryIpResponse,
@@ -1307,6 +1314,7 @@ pub struct AllocateBatchSecondaryIpRequest {
 }
 /// The answer to [`AllocateBatchSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1324,6 +1332,7 @@ pub type AllocateBatchSecondaryIp<'c> = Call<'c, AllocateBatchSecondaryIpRequest
 ///
 /// 分配ip（用于uk8s使用）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AllocateSecondaryIp",
     response = AllocateSecondaryIpResponse,
@@ -1357,6 +1366,7 @@ pub struct AllocateSecondaryIpRequest {
 }
 /// The answer to [`AllocateSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1374,6 +1384,7 @@ pub type AllocateSecondaryIp<'c> = Call<'c, AllocateSecondaryIpRequest>;
 ///
 /// 根据提供信息，申请内网VIP(Virtual IP），多用于高可用程序作为漂移IP。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AllocateVIP",
     response = AllocateVIPResponse,
@@ -1410,6 +1421,7 @@ pub struct AllocateVIPRequest {
 }
 /// The answer to [`AllocateVIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1429,6 +1441,7 @@ pub struct AllocateVIPResponse {
 pub type AllocateVIP<'c> = Call<'c, AllocateVIPRequest>;
 /// 绑定子网的路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AssociateRouteTable",
     response = AssociateRouteTableResponse,
@@ -1452,6 +1465,7 @@ pub struct AssociateRouteTableRequest {
 }
 /// The answer to [`AssociateRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1466,6 +1480,7 @@ pub type AssociateRouteTable<'c> = Call<'c, AssociateRouteTableRequest>;
 ///
 /// 绑定资源到安全组 ?\> 资源和安全组不支持同时传入多个。支持重复绑定，修改绑定优先级也使用该接口。 !\> 仅支持绑定同一资源类型的资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AssociateSecGroup",
     response = AssociateSecGroupResponse,
@@ -1487,6 +1502,7 @@ pub struct AssociateSecGroupRequest {
 }
 /// The answer to [`AssociateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1501,6 +1517,7 @@ pub type AssociateSecGroup<'c> = Call<'c, AssociateSecGroupRequest>;
 ///
 /// 绑定安全组，动态调整绑定优先级 ?\> 备注：如果存在绑定配额已满的资源，则返回错误； 如果资源已绑定该安全组，则忽略该资源； 如果资源已使用最高优先级绑定其他安全组，则动态调整该资源已绑定的优先级（依次降低一个优先级），把接口中的安全组使用最高优先级绑定。 !\> 以最高优先级绑定该安全组，如果最高优先级已使用，则动态调整优先级。 接口中如果需要调整优先级的资源比较多，接口会比较耗时，故限制批量资源数量为 20（超过这个数量会报错）。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AssociateSecGroupDynamic",
     response = AssociateSecGroupDynamicResponse,
@@ -1523,6 +1540,7 @@ pub struct AssociateSecGroupDynamicRequest {
 }
 /// The answer to [`AssociateSecGroupDynamicRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1535,6 +1553,7 @@ pub struct AssociateSecGroupDynamicResponse {}
 pub type AssociateSecGroupDynamic<'c> = Call<'c, AssociateSecGroupDynamicRequest>;
 /// 绑定网卡到云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "AttachNetworkInterface",
     response = AttachNetworkInterfaceResponse,
@@ -1558,6 +1577,7 @@ pub struct AttachNetworkInterfaceRequest {
 }
 /// The answer to [`AttachNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1572,6 +1592,7 @@ pub type AttachNetworkInterface<'c> = Call<'c, AttachNetworkInterfaceRequest>;
 ///
 /// 将现有的路由表复制为一张新的路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CloneRouteTable",
     response = CloneRouteTableResponse,
@@ -1592,6 +1613,7 @@ pub struct CloneRouteTableRequest {
 }
 /// The answer to [`CloneRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1607,6 +1629,7 @@ pub struct CloneRouteTableResponse {
 pub type CloneRouteTable<'c> = Call<'c, CloneRouteTableRequest>;
 /// 创建NAT网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateNATGW",
     response = CreateNATGWResponse,
@@ -1645,6 +1668,7 @@ pub struct CreateNATGWRequest {
 }
 /// The answer to [`CreateNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1662,6 +1686,7 @@ pub struct CreateNATGWResponse {
 pub type CreateNATGW<'c> = Call<'c, CreateNATGWRequest>;
 /// 添加NAT网关端口转发规则.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateNATGWPolicy",
     response = CreateNATGWPolicyResponse,
@@ -1698,6 +1723,7 @@ pub struct CreateNATGWPolicyRequest {
 }
 /// The answer to [`CreateNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1713,6 +1739,7 @@ pub struct CreateNATGWPolicyResponse {
 pub type CreateNATGWPolicy<'c> = Call<'c, CreateNATGWPolicyRequest>;
 /// 创建网络ACL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateNetworkAcl",
     response = CreateNetworkAclResponse,
@@ -1737,6 +1764,7 @@ pub struct CreateNetworkAclRequest {
 }
 /// The answer to [`CreateNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1752,6 +1780,7 @@ pub struct CreateNetworkAclResponse {
 pub type CreateNetworkAcl<'c> = Call<'c, CreateNetworkAclRequest>;
 /// 创建ACL的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateNetworkAclAssociation",
     response = CreateNetworkAclAssociationResponse,
@@ -1774,6 +1803,7 @@ pub struct CreateNetworkAclAssociationRequest {
 }
 /// The answer to [`CreateNetworkAclAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1791,6 +1821,7 @@ pub struct CreateNetworkAclAssociationResponse {
 pub type CreateNetworkAclAssociation<'c> = Call<'c, CreateNetworkAclAssociationRequest>;
 /// 创建ACL的规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateNetworkAclEntry",
     response = CreateNetworkAclEntryResponse,
@@ -1836,6 +1867,7 @@ pub struct CreateNetworkAclEntryRequest {
 }
 /// The answer to [`CreateNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1851,6 +1883,7 @@ pub struct CreateNetworkAclEntryResponse {
 pub type CreateNetworkAclEntry<'c> = Call<'c, CreateNetworkAclEntryRequest>;
 /// 创建虚拟网卡.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateNetworkInterface",
     response = CreateNetworkInterfaceResponse,
@@ -1890,6 +1923,7 @@ pub struct CreateNetworkInterfaceRequest {
 }
 /// The answer to [`CreateNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1905,6 +1939,7 @@ pub struct CreateNetworkInterfaceResponse {
 pub type CreateNetworkInterface<'c> = Call<'c, CreateNetworkInterfaceRequest>;
 /// 创建路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateRouteTable",
     response = CreateRouteTableResponse,
@@ -1931,6 +1966,7 @@ pub struct CreateRouteTableRequest {
 }
 /// The answer to [`CreateRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1946,6 +1982,7 @@ pub struct CreateRouteTableResponse {
 pub type CreateRouteTable<'c> = Call<'c, CreateRouteTableRequest>;
 /// 创建安全组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateSecGroup",
     response = CreateSecGroupResponse,
@@ -1968,6 +2005,7 @@ pub struct CreateSecGroupRequest {
 }
 /// The answer to [`CreateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1983,6 +2021,7 @@ pub struct CreateSecGroupResponse {
 pub type CreateSecGroup<'c> = Call<'c, CreateSecGroupRequest>;
 /// 创建安全组规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateSecGroupRule",
     response = CreateSecGroupRuleResponse,
@@ -2004,6 +2043,7 @@ pub struct CreateSecGroupRuleRequest {
 }
 /// The answer to [`CreateSecGroupRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2021,6 +2061,7 @@ pub type CreateSecGroupRule<'c> = Call<'c, CreateSecGroupRuleRequest>;
 ///
 /// 调用接口后会自动创建内外网IP之间的SNAT和DNAT规则，支持TCP、UDP协议全端口.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateSnatDnatRule",
     response = CreateSnatDnatRuleResponse,
@@ -2046,6 +2087,7 @@ pub struct CreateSnatDnatRuleRequest {
 }
 /// The answer to [`CreateSnatDnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2058,6 +2100,7 @@ pub struct CreateSnatDnatRuleResponse {}
 pub type CreateSnatDnatRule<'c> = Call<'c, CreateSnatDnatRuleRequest>;
 /// 创建子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateSubnet",
     response = CreateSubnetResponse,
@@ -2090,6 +2133,7 @@ pub struct CreateSubnetRequest {
 }
 /// The answer to [`CreateSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2105,6 +2149,7 @@ pub struct CreateSubnetResponse {
 pub type CreateSubnet<'c> = Call<'c, CreateSubnetRequest>;
 /// 创建VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateVPC",
     response = CreateVPCResponse,
@@ -2131,6 +2176,7 @@ pub struct CreateVPCRequest {
 }
 /// The answer to [`CreateVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2150,6 +2196,7 @@ pub type CreateVPC<'c> = Call<'c, CreateVPCRequest>;
 ///
 /// 新建VPC互通关系 ?\> 新建VPC互通关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "CreateVPCIntercom",
     response = CreateVPCIntercomResponse,
@@ -2176,6 +2223,7 @@ pub struct CreateVPCIntercomRequest {
 }
 /// The answer to [`CreateVPCIntercomRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2188,6 +2236,7 @@ pub struct CreateVPCIntercomResponse {}
 pub type CreateVPCIntercom<'c> = Call<'c, CreateVPCIntercomRequest>;
 /// 删除NAT网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteNATGW",
     response = DeleteNATGWResponse,
@@ -2209,6 +2258,7 @@ pub struct DeleteNATGWRequest {
 }
 /// The answer to [`DeleteNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2221,6 +2271,7 @@ pub struct DeleteNATGWResponse {}
 pub type DeleteNATGW<'c> = Call<'c, DeleteNATGWRequest>;
 /// 删除NAT网关端口转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteNATGWPolicy",
     response = DeleteNATGWPolicyResponse,
@@ -2243,6 +2294,7 @@ pub struct DeleteNATGWPolicyRequest {
 }
 /// The answer to [`DeleteNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2255,6 +2307,7 @@ pub struct DeleteNATGWPolicyResponse {}
 pub type DeleteNATGWPolicy<'c> = Call<'c, DeleteNATGWPolicyRequest>;
 /// 删除网络ACL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteNetworkAcl",
     response = DeleteNetworkAclResponse,
@@ -2274,6 +2327,7 @@ pub struct DeleteNetworkAclRequest {
 }
 /// The answer to [`DeleteNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2286,6 +2340,7 @@ pub struct DeleteNetworkAclResponse {}
 pub type DeleteNetworkAcl<'c> = Call<'c, DeleteNetworkAclRequest>;
 /// 删除网络ACL绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteNetworkAclAssociation",
     response = DeleteNetworkAclAssociationResponse,
@@ -2308,6 +2363,7 @@ pub struct DeleteNetworkAclAssociationRequest {
 }
 /// The answer to [`DeleteNetworkAclAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2320,6 +2376,7 @@ pub struct DeleteNetworkAclAssociationResponse {}
 pub type DeleteNetworkAclAssociation<'c> = Call<'c, DeleteNetworkAclAssociationRequest>;
 /// 删除ACL的规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteNetworkAclEntry",
     response = DeleteNetworkAclEntryResponse,
@@ -2342,6 +2399,7 @@ pub struct DeleteNetworkAclEntryRequest {
 }
 /// The answer to [`DeleteNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2354,6 +2412,7 @@ pub struct DeleteNetworkAclEntryResponse {}
 pub type DeleteNetworkAclEntry<'c> = Call<'c, DeleteNetworkAclEntryRequest>;
 /// 删除网卡.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteNetworkInterface",
     response = DeleteNetworkInterfaceResponse,
@@ -2374,6 +2433,7 @@ pub struct DeleteNetworkInterfaceRequest {
 }
 /// The answer to [`DeleteNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2386,6 +2446,7 @@ pub struct DeleteNetworkInterfaceResponse {}
 pub type DeleteNetworkInterface<'c> = Call<'c, DeleteNetworkInterfaceRequest>;
 /// 删除自定义路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteRouteTable",
     response = DeleteRouteTableResponse,
@@ -2406,6 +2467,7 @@ pub struct DeleteRouteTableRequest {
 }
 /// The answer to [`DeleteRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2420,6 +2482,7 @@ pub type DeleteRouteTable<'c> = Call<'c, DeleteRouteTableRequest>;
 ///
 /// 删除安全组 ?\> 批量使用数组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteSecGroup",
     response = DeleteSecGroupResponse,
@@ -2439,6 +2502,7 @@ pub struct DeleteSecGroupRequest {
 }
 /// The answer to [`DeleteSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2451,6 +2515,7 @@ pub struct DeleteSecGroupResponse {}
 pub type DeleteSecGroup<'c> = Call<'c, DeleteSecGroupRequest>;
 /// 删除安全组规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteSecGroupRule",
     response = DeleteSecGroupRuleResponse,
@@ -2473,6 +2538,7 @@ pub struct DeleteSecGroupRuleRequest {
 }
 /// The answer to [`DeleteSecGroupRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2487,6 +2553,7 @@ pub type DeleteSecGroupRule<'c> = Call<'c, DeleteSecGroupRuleRequest>;
 ///
 /// 删除ip（用于uk8s使用）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteSecondaryIp",
     response = DeleteSecondaryIpResponse,
@@ -2521,6 +2588,7 @@ pub struct DeleteSecondaryIpRequest {
 }
 /// The answer to [`DeleteSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2533,6 +2601,7 @@ pub struct DeleteSecondaryIpResponse {}
 pub type DeleteSecondaryIp<'c> = Call<'c, DeleteSecondaryIpRequest>;
 /// 删除NAT创建内外网IP映射规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteSnatDnatRule",
     response = DeleteSnatDnatRuleResponse,
@@ -2558,6 +2627,7 @@ pub struct DeleteSnatDnatRuleRequest {
 }
 /// The answer to [`DeleteSnatDnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2572,6 +2642,7 @@ pub type DeleteSnatDnatRule<'c> = Call<'c, DeleteSnatDnatRuleRequest>;
 ///
 /// 删除指定的出口规则（SNAT规则）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteSnatRule",
     response = DeleteSnatRuleResponse,
@@ -2594,6 +2665,7 @@ pub struct DeleteSnatRuleRequest {
 }
 /// The answer to [`DeleteSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2606,6 +2678,7 @@ pub struct DeleteSnatRuleResponse {}
 pub type DeleteSnatRule<'c> = Call<'c, DeleteSnatRuleRequest>;
 /// 删除子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteSubnet",
     response = DeleteSubnetResponse,
@@ -2625,6 +2698,7 @@ pub struct DeleteSubnetRequest {
 }
 /// The answer to [`DeleteSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2637,6 +2711,7 @@ pub struct DeleteSubnetResponse {}
 pub type DeleteSubnet<'c> = Call<'c, DeleteSubnetRequest>;
 /// 删除VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteVPC",
     response = DeleteVPCResponse,
@@ -2656,6 +2731,7 @@ pub struct DeleteVPCRequest {
 }
 /// The answer to [`DeleteVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2670,6 +2746,7 @@ pub type DeleteVPC<'c> = Call<'c, DeleteVPCRequest>;
 ///
 /// 删除VPC互通关系 ?\> 删除VPC打通关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteVPCIntercom",
     response = DeleteVPCIntercomResponse,
@@ -2696,6 +2773,7 @@ pub struct DeleteVPCIntercomRequest {
 }
 /// The answer to [`DeleteVPCIntercomRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2708,6 +2786,7 @@ pub struct DeleteVPCIntercomResponse {}
 pub type DeleteVPCIntercom<'c> = Call<'c, DeleteVPCIntercomRequest>;
 /// 删除NAT网关白名单列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DeleteWhiteListResource",
     response = DeleteWhiteListResourceResponse,
@@ -2730,6 +2809,7 @@ pub struct DeleteWhiteListResourceRequest {
 }
 /// The answer to [`DeleteWhiteListResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2742,6 +2822,7 @@ pub struct DeleteWhiteListResourceResponse {}
 pub type DeleteWhiteListResource<'c> = Call<'c, DeleteWhiteListResourceRequest>;
 /// 展示云主机绑定的网卡信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeInstanceNetworkInterface",
     response = DescribeInstanceNetworkInterfaceResponse,
@@ -2770,6 +2851,7 @@ pub struct DescribeInstanceNetworkInterfaceRequest {
 }
 /// The answer to [`DescribeInstanceNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2788,6 +2870,7 @@ pub type DescribeInstanceNetworkInterface<'c> = Call<
 >;
 /// 获取NAT网关信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeNATGW",
     response = DescribeNATGWResponse,
@@ -2815,6 +2898,7 @@ pub struct DescribeNATGWRequest {
 }
 /// The answer to [`DescribeNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2852,6 +2936,7 @@ impl ::sigcal_client::Paginated for DescribeNATGWRequest {
 }
 /// 展示NAT网关端口转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeNATGWPolicy",
     response = DescribeNATGWPolicyResponse,
@@ -2879,6 +2964,7 @@ pub struct DescribeNATGWPolicyRequest {
 }
 /// The answer to [`DescribeNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2916,6 +3002,7 @@ impl ::sigcal_client::Paginated for DescribeNATGWPolicyRequest {
 }
 /// 获取网络ACL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeNetworkAcl",
     response = DescribeNetworkAclResponse,
@@ -2938,6 +3025,7 @@ pub struct DescribeNetworkAclRequest {
 }
 /// The answer to [`DescribeNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2953,6 +3041,7 @@ pub struct DescribeNetworkAclResponse {
 pub type DescribeNetworkAcl<'c> = Call<'c, DescribeNetworkAclRequest>;
 /// 获取网络ACL的绑定关系列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeNetworkAclAssociation",
     response = DescribeNetworkAclAssociationResponse,
@@ -2976,6 +3065,7 @@ pub struct DescribeNetworkAclAssociationRequest {
 }
 /// The answer to [`DescribeNetworkAclAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2994,6 +3084,7 @@ pub type DescribeNetworkAclAssociation<'c> = Call<
 >;
 /// 获取子网的ACL绑定信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeNetworkAclAssociationBySubnet",
     response = DescribeNetworkAclAssociationBySubnetResponse,
@@ -3013,6 +3104,7 @@ pub struct DescribeNetworkAclAssociationBySubnetRequest {
 }
 /// The answer to [`DescribeNetworkAclAssociationBySubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3031,6 +3123,7 @@ pub type DescribeNetworkAclAssociationBySubnet<'c> = Call<
 >;
 /// 获取ACL的规则信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeNetworkAclEntry",
     response = DescribeNetworkAclEntryResponse,
@@ -3050,6 +3143,7 @@ pub struct DescribeNetworkAclEntryRequest {
 }
 /// The answer to [`DescribeNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3065,6 +3159,7 @@ pub struct DescribeNetworkAclEntryResponse {
 pub type DescribeNetworkAclEntry<'c> = Call<'c, DescribeNetworkAclEntryRequest>;
 /// 展示虚拟网卡信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeNetworkInterface",
     response = DescribeNetworkInterfaceResponse,
@@ -3103,6 +3198,7 @@ pub struct DescribeNetworkInterfaceRequest {
 }
 /// The answer to [`DescribeNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3140,6 +3236,7 @@ impl ::sigcal_client::Paginated for DescribeNetworkInterfaceRequest {
 }
 /// 查询资源绑定的安全组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeResourceSecGroup",
     response = DescribeResourceSecGroupResponse,
@@ -3167,6 +3264,7 @@ pub struct DescribeResourceSecGroupRequest {
 }
 /// The answer to [`DescribeResourceSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3204,6 +3302,7 @@ impl ::sigcal_client::Paginated for DescribeResourceSecGroupRequest {
 }
 /// 获取路由表详细信息(包括路由策略).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeRouteTable",
     response = DescribeRouteTableResponse,
@@ -3239,6 +3338,7 @@ pub struct DescribeRouteTableRequest {
 }
 /// The answer to [`DescribeRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3256,6 +3356,7 @@ pub struct DescribeRouteTableResponse {
 pub type DescribeRouteTable<'c> = Call<'c, DescribeRouteTableRequest>;
 /// 获取安全组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSecGroup",
     response = DescribeSecGroupResponse,
@@ -3285,6 +3386,7 @@ pub struct DescribeSecGroupRequest {
 }
 /// The answer to [`DescribeSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3302,6 +3404,7 @@ pub type DescribeSecGroup<'c> = Call<'c, DescribeSecGroupRequest>;
 ///
 /// 获取安全组绑资源信息 ?\> 查询单个安全组绑定的资源（返回资源详细信息），支持分页查询（对绑定的资源分页获取）。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSecGroupResource",
     response = DescribeSecGroupResourceResponse,
@@ -3328,6 +3431,7 @@ pub struct DescribeSecGroupResourceRequest {
 }
 /// The answer to [`DescribeSecGroupResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3367,6 +3471,7 @@ impl ::sigcal_client::Paginated for DescribeSecGroupResourceRequest {
 ///
 /// 查询SecondaryIp（uk8s使用）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSecondaryIp",
     response = DescribeSecondaryIpResponse,
@@ -3393,6 +3498,7 @@ pub struct DescribeSecondaryIpRequest {
 }
 /// The answer to [`DescribeSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3410,6 +3516,7 @@ pub type DescribeSecondaryIp<'c> = Call<'c, DescribeSecondaryIpRequest>;
 ///
 /// 获取基于NAT创建的内外网IP映射规则信息 ?\> PrivateIp、NATGW同时仅允许一个参数有值.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSnatDnatRule",
     response = DescribeSnatDnatRuleResponse,
@@ -3432,6 +3539,7 @@ pub struct DescribeSnatDnatRuleRequest {
 }
 /// The answer to [`DescribeSnatDnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3447,6 +3555,7 @@ pub struct DescribeSnatDnatRuleResponse {
 pub type DescribeSnatDnatRule<'c> = Call<'c, DescribeSnatDnatRuleRequest>;
 /// 获取Nat网关的出口规则（SNAT规则）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSnatRule",
     response = DescribeSnatRuleResponse,
@@ -3474,6 +3583,7 @@ pub struct DescribeSnatRuleRequest {
 }
 /// The answer to [`DescribeSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3491,6 +3601,7 @@ pub struct DescribeSnatRuleResponse {
 pub type DescribeSnatRule<'c> = Call<'c, DescribeSnatRuleRequest>;
 /// 获取子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSubnet",
     response = DescribeSubnetResponse,
@@ -3529,6 +3640,7 @@ pub struct DescribeSubnetRequest {
 }
 /// The answer to [`DescribeSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3564,6 +3676,7 @@ impl ::sigcal_client::Paginated for DescribeSubnetRequest {
 }
 /// 展示子网资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeSubnetResource",
     response = DescribeSubnetResourceResponse,
@@ -3593,6 +3706,7 @@ pub struct DescribeSubnetResourceRequest {
 }
 /// The answer to [`DescribeSubnetResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3632,6 +3746,7 @@ impl ::sigcal_client::Paginated for DescribeSubnetResourceRequest {
 ///
 /// 获取内网VIP详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeVIP",
     response = DescribeVIPResponse,
@@ -3663,6 +3778,7 @@ pub struct DescribeVIPRequest {
 }
 /// The answer to [`DescribeVIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3684,6 +3800,7 @@ pub struct DescribeVIPResponse {
 pub type DescribeVIP<'c> = Call<'c, DescribeVIPRequest>;
 /// 获取VPC信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeVPC",
     response = DescribeVPCResponse,
@@ -3712,6 +3829,7 @@ pub struct DescribeVPCRequest {
 }
 /// The answer to [`DescribeVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3747,6 +3865,7 @@ impl ::sigcal_client::Paginated for DescribeVPCRequest {
 }
 /// 获取VPC互通信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeVPCIntercom",
     response = DescribeVPCIntercomResponse,
@@ -3770,6 +3889,7 @@ pub struct DescribeVPCIntercomRequest {
 }
 /// The answer to [`DescribeVPCIntercomRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3785,6 +3905,7 @@ pub struct DescribeVPCIntercomResponse {
 pub type DescribeVPCIntercom<'c> = Call<'c, DescribeVPCIntercomRequest>;
 /// 展示NAT网关白名单资源列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DescribeWhiteListResource",
     response = DescribeWhiteListResourceResponse,
@@ -3813,6 +3934,7 @@ pub struct DescribeWhiteListResourceRequest {
 }
 /// The answer to [`DescribeWhiteListResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3850,6 +3972,7 @@ impl ::sigcal_client::Paginated for DescribeWhiteListResourceRequest {
 }
 /// 解绑云主机关联网卡.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DetachNetworkInterface",
     response = DetachNetworkInterfaceResponse,
@@ -3873,6 +3996,7 @@ pub struct DetachNetworkInterfaceRequest {
 }
 /// The answer to [`DetachNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3885,6 +4009,7 @@ pub struct DetachNetworkInterfaceResponse {}
 pub type DetachNetworkInterface<'c> = Call<'c, DetachNetworkInterfaceRequest>;
 /// 关闭虚拟网卡EIP直通功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DisableUniEipDirectMode",
     response = DisableUniEipDirectModeResponse,
@@ -3910,6 +4035,7 @@ pub struct DisableUniEipDirectModeRequest {
 }
 /// The answer to [`DisableUniEipDirectModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3924,6 +4050,7 @@ pub type DisableUniEipDirectMode<'c> = Call<'c, DisableUniEipDirectModeRequest>;
 ///
 /// 解绑安全组和资源绑定关系 ?\> 批量使用数组 !\> 只传安全组，表示解绑安全组所有的绑定关系；只传资源，表示解绑资源的所有绑定关系；资源和安全组不支持同时传入多个。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "DisassociateSecGroup",
     response = DisassociateSecGroupResponse,
@@ -3946,6 +4073,7 @@ pub struct DisassociateSecGroupRequest {
 }
 /// The answer to [`DisassociateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3958,6 +4086,7 @@ pub struct DisassociateSecGroupResponse {}
 pub type DisassociateSecGroup<'c> = Call<'c, DisassociateSecGroupRequest>;
 /// 开启虚拟网卡EIP直通功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "EnableUniEipDirectMode",
     response = EnableUniEipDirectModeResponse,
@@ -3983,6 +4112,7 @@ pub struct EnableUniEipDirectModeRequest {
 }
 /// The answer to [`EnableUniEipDirectModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3995,6 +4125,7 @@ pub struct EnableUniEipDirectModeResponse {}
 pub type EnableUniEipDirectMode<'c> = Call<'c, EnableUniEipDirectModeRequest>;
 /// 修改NAT网关白名单开关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "EnableWhiteList",
     response = EnableWhiteListResponse,
@@ -4017,6 +4148,7 @@ pub struct EnableWhiteListRequest {
 }
 /// The answer to [`EnableWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4029,6 +4161,7 @@ pub struct EnableWhiteListResponse {}
 pub type EnableWhiteList<'c> = Call<'c, EnableWhiteListRequest>;
 /// 获取NAT网关可配置端口转发规则的资源信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetAvailableResourceForPolicy",
     response = GetAvailableResourceForPolicyResponse,
@@ -4056,6 +4189,7 @@ pub struct GetAvailableResourceForPolicyRequest {
 }
 /// The answer to [`GetAvailableResourceForPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4076,6 +4210,7 @@ pub type GetAvailableResourceForPolicy<'c> = Call<
 ///
 /// 获取可用于添加snat规则（出口规则）的资源列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetAvailableResourceForSnatRule",
     response = GetAvailableResourceForSnatRuleResponse,
@@ -4104,6 +4239,7 @@ pub struct GetAvailableResourceForSnatRuleRequest {
 }
 /// The answer to [`GetAvailableResourceForSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4144,6 +4280,7 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForSnatRuleRequest {
 }
 /// 获取NAT网关可添加白名单的资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetAvailableResourceForWhiteList",
     response = GetAvailableResourceForWhiteListResponse,
@@ -4171,6 +4308,7 @@ pub struct GetAvailableResourceForWhiteListRequest {
 }
 /// The answer to [`GetAvailableResourceForWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4211,6 +4349,7 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForWhiteListRequest {
 }
 /// 获取ACL规则应用目标列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "GetNetworkAclTargetResource",
     response = GetNetworkAclTargetResourceResponse,
@@ -4230,6 +4369,7 @@ pub struct GetNetworkAclTargetResourceRequest {
 }
 /// The answer to [`GetNetworkAclTargetResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4247,6 +4387,7 @@ pub struct GetNetworkAclTargetResourceResponse {
 pub type GetNetworkAclTargetResource<'c> = Call<'c, GetNetworkAclTargetResourceRequest>;
 /// 展示NAT网关可绑定的子网列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ListSubnetForNATGW",
     response = ListSubnetForNATGWResponse,
@@ -4266,6 +4407,7 @@ pub struct ListSubnetForNATGWRequest {
 }
 /// The answer to [`ListSubnetForNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4281,6 +4423,7 @@ pub struct ListSubnetForNATGWResponse {
 pub type ListSubnetForNATGW<'c> = Call<'c, ListSubnetForNATGWRequest>;
 /// 路由策略增、删、改.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ModifyRouteRule",
     response = ModifyRouteRuleResponse,
@@ -4304,6 +4447,7 @@ pub struct ModifyRouteRuleRequest {
 }
 /// The answer to [`ModifyRouteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4318,6 +4462,7 @@ pub type ModifyRouteRule<'c> = Call<'c, ModifyRouteRuleRequest>;
 ///
 /// 把 Secondary IP 从旧 MAC 迁移到新 MAC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "MoveSecondaryIPMac",
     response = MoveSecondaryIPMacResponse,
@@ -4346,6 +4491,7 @@ pub struct MoveSecondaryIPMacRequest {
 }
 /// The answer to [`MoveSecondaryIPMacRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4360,6 +4506,7 @@ pub type MoveSecondaryIPMac<'c> = Call<'c, MoveSecondaryIPMacRequest>;
 ///
 /// 释放VIP资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "ReleaseVIP",
     response = ReleaseVIPResponse,
@@ -4381,6 +4528,7 @@ pub struct ReleaseVIPRequest {
 }
 /// The answer to [`ReleaseVIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4395,6 +4543,7 @@ pub type ReleaseVIP<'c> = Call<'c, ReleaseVIPRequest>;
 ///
 /// 设置NAT网关的默认出口 ?\> ExportIp和ExportEipId必填一个.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "SetGwDefaultExport",
     response = SetGwDefaultExportResponse,
@@ -4418,6 +4567,7 @@ pub struct SetGwDefaultExportRequest {
 }
 /// The answer to [`SetGwDefaultExportRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4430,6 +4580,7 @@ pub struct SetGwDefaultExportResponse {}
 pub type SetGwDefaultExport<'c> = Call<'c, SetGwDefaultExportRequest>;
 /// 更新NAT网关端口转发规则.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateNATGWPolicy",
     response = UpdateNATGWPolicyResponse,
@@ -4469,6 +4620,7 @@ pub struct UpdateNATGWPolicyRequest {
 }
 /// The answer to [`UpdateNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4481,6 +4633,7 @@ pub struct UpdateNATGWPolicyResponse {}
 pub type UpdateNATGWPolicy<'c> = Call<'c, UpdateNATGWPolicyRequest>;
 /// 更新NAT网关绑定的子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateNATGWSubnet",
     response = UpdateNATGWSubnetResponse,
@@ -4502,6 +4655,7 @@ pub struct UpdateNATGWSubnetRequest {
 }
 /// The answer to [`UpdateNATGWSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4514,6 +4668,7 @@ pub struct UpdateNATGWSubnetResponse {}
 pub type UpdateNATGWSubnet<'c> = Call<'c, UpdateNATGWSubnetRequest>;
 /// 更改ACL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateNetworkAcl",
     response = UpdateNetworkAclResponse,
@@ -4539,6 +4694,7 @@ pub struct UpdateNetworkAclRequest {
 }
 /// The answer to [`UpdateNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4551,6 +4707,7 @@ pub struct UpdateNetworkAclResponse {}
 pub type UpdateNetworkAcl<'c> = Call<'c, UpdateNetworkAclRequest>;
 /// 更新ACL的规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateNetworkAclEntry",
     response = UpdateNetworkAclEntryResponse,
@@ -4599,6 +4756,7 @@ pub struct UpdateNetworkAclEntryRequest {
 }
 /// The answer to [`UpdateNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4613,6 +4771,7 @@ pub type UpdateNetworkAclEntry<'c> = Call<'c, UpdateNetworkAclEntryRequest>;
 ///
 /// 更新虚拟网卡默认出口(仅用于开启EIP网卡可见模式的虚拟网卡).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateNetworkInterfaceDefaultOutput",
     response = UpdateNetworkInterfaceDefaultOutputResponse,
@@ -4637,6 +4796,7 @@ pub struct UpdateNetworkInterfaceDefaultOutputRequest {
 }
 /// The answer to [`UpdateNetworkInterfaceDefaultOutputRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4652,6 +4812,7 @@ pub type UpdateNetworkInterfaceDefaultOutput<'c> = Call<
 >;
 /// 更新路由表基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateRouteTableAttribute",
     response = UpdateRouteTableAttributeResponse,
@@ -4678,6 +4839,7 @@ pub struct UpdateRouteTableAttributeRequest {
 }
 /// The answer to [`UpdateRouteTableAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4692,6 +4854,7 @@ pub type UpdateRouteTableAttribute<'c> = Call<'c, UpdateRouteTableAttributeReque
 ///
 /// 更新安全组基本信息 ?\> 批量使用数组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateSecGroup",
     response = UpdateSecGroupResponse,
@@ -4715,6 +4878,7 @@ pub struct UpdateSecGroupRequest {
 }
 /// The answer to [`UpdateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4729,6 +4893,7 @@ pub type UpdateSecGroup<'c> = Call<'c, UpdateSecGroupRequest>;
 ///
 /// 仅对操作的安全组ID生效，其他已有的绑定关系不受影响。 !\> 该接口用于对单个资源先解绑部分安全组（参数 OldSecGroupId），再绑定部分安全组（NewPrioritySecGroup）。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateSecGroupAssociation",
     response = UpdateSecGroupAssociationResponse,
@@ -4753,6 +4918,7 @@ pub struct UpdateSecGroupAssociationRequest {
 }
 /// The answer to [`UpdateSecGroupAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4765,6 +4931,7 @@ pub struct UpdateSecGroupAssociationResponse {}
 pub type UpdateSecGroupAssociation<'c> = Call<'c, UpdateSecGroupAssociationRequest>;
 /// 更新安全组规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateSecGroupRule",
     response = UpdateSecGroupRuleResponse,
@@ -4786,6 +4953,7 @@ pub struct UpdateSecGroupRuleRequest {
 }
 /// The answer to [`UpdateSecGroupRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4800,6 +4968,7 @@ pub type UpdateSecGroupRule<'c> = Call<'c, UpdateSecGroupRuleRequest>;
 ///
 /// 更新指定的出口规则（SNAT规则）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateSnatRule",
     response = UpdateSnatRuleResponse,
@@ -4827,6 +4996,7 @@ pub struct UpdateSnatRuleRequest {
 }
 /// The answer to [`UpdateSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4839,6 +5009,7 @@ pub struct UpdateSnatRuleResponse {}
 pub type UpdateSnatRule<'c> = Call<'c, UpdateSnatRuleRequest>;
 /// 更新子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateSubnetAttribute",
     response = UpdateSubnetAttributeResponse,
@@ -4862,6 +5033,7 @@ pub struct UpdateSubnetAttributeRequest {
 }
 /// The answer to [`UpdateSubnetAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4874,6 +5046,7 @@ pub struct UpdateSubnetAttributeResponse {}
 pub type UpdateSubnetAttribute<'c> = Call<'c, UpdateSubnetAttributeRequest>;
 /// 更新VIP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateVIPAttribute",
     response = UpdateVIPAttributeResponse,
@@ -4900,6 +5073,7 @@ pub struct UpdateVIPAttributeRequest {
 }
 /// The answer to [`UpdateVIPAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4912,6 +5086,7 @@ pub struct UpdateVIPAttributeResponse {}
 pub type UpdateVIPAttribute<'c> = Call<'c, UpdateVIPAttributeRequest>;
 /// 更新VPC网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[request(
     action = "UpdateVPCNetwork",
     response = UpdateVPCNetworkResponse,
@@ -4935,6 +5110,7 @@ pub struct UpdateVPCNetworkRequest {
 }
 /// The answer to [`UpdateVPCNetworkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4947,6 +5123,7 @@ pub struct UpdateVPCNetworkResponse {}
 pub type UpdateVPCNetwork<'c> = Call<'c, UpdateVPCNetworkRequest>;
 /// The `IpsInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4973,6 +5150,7 @@ pub struct IpsInfo {
 }
 /// The `StatusInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4987,6 +5165,7 @@ pub struct StatusInfo {
 }
 /// The `IpInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5011,6 +5190,7 @@ pub struct IpInfo {
 }
 /// The `VIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5033,6 +5213,7 @@ pub struct VIPSet {
 }
 /// The `AssociateSecGroupParamPrioritySecGroup` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct AssociateSecGroupParamPrioritySecGroup {
     /// 绑定优先级。该字段和资源 ID 只支持一个批量。支持 PrioritySecGroup 的 JSON 格式数组。
@@ -5051,6 +5232,7 @@ impl AssociateSecGroupParamPrioritySecGroup {
 }
 /// The `AssociationInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5069,6 +5251,7 @@ pub struct AssociationInfo {
 }
 /// The `CreateNetworkInterfaceParamPrioritySecGroup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateNetworkInterfaceParamPrioritySecGroup {
     /// 安全组优先级
@@ -5078,6 +5261,7 @@ pub struct CreateNetworkInterfaceParamPrioritySecGroup {
 }
 /// The `NetworkInterfaceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5118,6 +5302,7 @@ pub struct NetworkInterfaceInfo {
 }
 /// The `CreateSecGroupRuleParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateSecGroupRuleParamRule {
     /// "Ingress/Egress"，入站规则/出站规则
@@ -5164,6 +5349,7 @@ impl CreateSecGroupRuleParamRule {
 }
 /// The `InstanceNetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5210,6 +5396,7 @@ pub struct InstanceNetworkInterface {
 }
 /// The `NatGWIPResInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5226,6 +5413,7 @@ pub struct NatGWIPResInfo {
 }
 /// The `NatGatewayDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5270,6 +5458,7 @@ pub struct NatGatewayDataSet {
 }
 /// The `NatGatewayIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5294,6 +5483,7 @@ pub struct NatGatewayIPSet {
 }
 /// The `NatGatewaySubnetSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5310,6 +5500,7 @@ pub struct NatGatewaySubnetSet {
 }
 /// The `NATGWPolicyDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5346,6 +5537,7 @@ pub struct NATGWPolicyDataSet {
 }
 /// The `AclEntryInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5380,6 +5572,7 @@ pub struct AclEntryInfo {
 }
 /// The `AclInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5406,6 +5599,7 @@ pub struct AclInfo {
 }
 /// The `TargetResourceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5432,6 +5626,7 @@ pub struct TargetResourceInfo {
 }
 /// The `NetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5482,6 +5677,7 @@ pub struct NetworkInterface {
 }
 /// The `UNIIpInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5496,6 +5692,7 @@ pub struct UNIIpInfo {
 }
 /// The `UNIQuotaInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5510,6 +5707,7 @@ pub struct UNIQuotaInfo {
 }
 /// The `BindingSecGroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5530,6 +5728,7 @@ pub struct BindingSecGroupInfo {
 }
 /// The `ResourceExInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5556,6 +5755,7 @@ pub struct ResourceExInfo {
 }
 /// The `ResourceSecgroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5572,6 +5772,7 @@ pub struct ResourceSecgroupInfo {
 }
 /// The `ResourceSecgroupInfoEx` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5594,6 +5795,7 @@ pub struct ResourceSecgroupInfoEx {
 }
 /// The `SecGroupSimpleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5608,6 +5810,7 @@ pub struct SecGroupSimpleInfo {
 }
 /// The `RouteRuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5650,6 +5853,7 @@ pub struct RouteRuleInfo {
 }
 /// The `RouteTableInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5684,6 +5888,7 @@ pub struct RouteTableInfo {
 }
 /// The `SecGroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5714,6 +5919,7 @@ pub struct SecGroupInfo {
 }
 /// The `SecGroupRuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5746,6 +5952,7 @@ pub struct SecGroupRuleInfo {
 }
 /// The `SecGroupResourceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5774,6 +5981,7 @@ pub struct SecGroupResourceInfo {
 }
 /// The `SnatDnatRuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5794,6 +6002,7 @@ pub struct SnatDnatRuleInfo {
 }
 /// The `NATGWSnatRule` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5812,6 +6021,7 @@ pub struct NATGWSnatRule {
 }
 /// The `SubnetInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5864,6 +6074,7 @@ pub struct SubnetInfo {
 }
 /// The `SubnetResource` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5884,6 +6095,7 @@ pub struct SubnetResource {
 }
 /// The `VIPDetailSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5920,6 +6132,7 @@ pub struct VIPDetailSet {
 }
 /// The `VPCInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5958,6 +6171,7 @@ pub struct VPCInfo {
 }
 /// The `VPCNetworkInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5972,6 +6186,7 @@ pub struct VPCNetworkInfo {
 }
 /// The `VPCIntercomInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6002,6 +6217,7 @@ pub struct VPCIntercomInfo {
 }
 /// The `DescribeWhiteListResourceObjectIPInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6034,6 +6250,7 @@ pub struct DescribeWhiteListResourceObjectIPInfo {
 }
 /// The `NatGWWhitelistDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6054,6 +6271,7 @@ pub struct NatGWWhitelistDataSet {
 }
 /// The `GetAvailableResourceForPolicyDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6072,6 +6290,7 @@ pub struct GetAvailableResourceForPolicyDataSet {
 }
 /// The `GetAvailableResourceForSnatRuleDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6098,6 +6317,7 @@ pub struct GetAvailableResourceForSnatRuleDataSet {
 }
 /// The `GetAvailableResourceForWhiteListDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6130,6 +6350,7 @@ pub struct GetAvailableResourceForWhiteListDataSet {
 }
 /// The `NatgwSubnetDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6152,6 +6373,7 @@ pub struct NatgwSubnetDataSet {
 }
 /// The `UpdateSecGroupAssociationParamNewPrioritySecGroup` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateSecGroupAssociationParamNewPrioritySecGroup {
     /// 新绑定安全组的绑定优先级。支持 NewPrioritySecGroup 为数组格式，即传对应数据的 JSON 格式数组。
@@ -6170,6 +6392,7 @@ impl UpdateSecGroupAssociationParamNewPrioritySecGroup {
 }
 /// The `UpdateSecGroupRuleParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 pub struct UpdateSecGroupRuleParamRule {
     /// 规则 ID
@@ -6221,6 +6444,7 @@ impl UpdateSecGroupRuleParamRule {
 }
 /// The `StatusCode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum StatusCode {
@@ -6233,6 +6457,7 @@ pub enum StatusCode {
 }
 /// The `Protocol` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Protocol {
@@ -6245,6 +6470,7 @@ pub enum Protocol {
 }
 /// The `InstanceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum InstanceType {
@@ -6259,6 +6485,7 @@ pub enum InstanceType {
 }
 /// The `ResourceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ResourceType {
@@ -6296,7 +6523,8 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::*;
+    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
+    use super::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
@@ -6305,3507 +6533,444 @@ mod metadata {
         summary: "The VPC2 service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            action(
-                    "AddSnatRule",
-                    "add_snat_rule",
-                    false,
-                    ADD_SNAT_RULE_PARAMS,
-                    ADD_SNAT_RULE_RESPONSE,
-                    "添加出口规则（SNAT规则）.",
-                )
+            action::<AddSnatRuleRequest>("add_snat_rule")
                 .with_example(
                     "{\n  \"Action\": \"AddSnatRuleResponse\",\n  \"RetCode\": 0,\n  \"SnatId\": \"QORDRLTL\"\n}",
                 ),
-            action(
-                    "AddVPCNetwork",
-                    "add_vpc_network",
-                    false,
-                    ADD_VPC_NETWORK_PARAMS,
-                    ADD_VPC_NETWORK_RESPONSE,
-                    "添加VPC网段.",
-                )
+            action::<AddVPCNetworkRequest>("add_vpc_network")
                 .with_example(
                     "{\n  \"Action\": \"AddVPCNetworkResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AddWhiteListResource",
-                    "add_white_list_resource",
-                    false,
-                    ADD_WHITE_LIST_RESOURCE_PARAMS,
-                    ADD_WHITE_LIST_RESOURCE_RESPONSE,
-                    "添加NAT网关白名单.",
-                )
+            action::<AddWhiteListResourceRequest>("add_white_list_resource")
                 .with_example(
                     "{\n  \"Action\": \"AddWhiteListResourceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AllocateBatchSecondaryIp",
-                    "allocate_batch_secondary_ip",
-                    false,
-                    ALLOCATE_BATCH_SECONDARY_IP_PARAMS,
-                    ALLOCATE_BATCH_SECONDARY_IP_RESPONSE,
-                    "批量申请虚拟网卡辅助IP.",
-                )
+            action::<AllocateBatchSecondaryIpRequest>("allocate_batch_secondary_ip")
                 .with_example(
                     "{\n  \"Action\": \"AllocateBatchSecondaryIpResponse\",\n  \"IpInfo\": [\n    {\n      \"Gateway\": \"pSmgKDHW\",\n      \"Ip\": \"kfVBsTcw\",\n      \"Mac\": \"MPJCarZQ\",\n      \"Mask\": \"HbZJCMWG\",\n      \"Status\": [\n        {\n          \"Message\": \"CIEfBloY\",\n          \"StatusCode\": \"vvInRaak\"\n        }\n      ],\n      \"SubnetId\": \"dnSKxsEH\",\n      \"VPCId\": \"jfctXBmr\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AllocateSecondaryIp",
-                    "allocate_secondary_ip",
-                    false,
-                    ALLOCATE_SECONDARY_IP_PARAMS,
-                    ALLOCATE_SECONDARY_IP_RESPONSE,
-                    "分配ip.",
-                )
+            action::<AllocateSecondaryIpRequest>("allocate_secondary_ip")
                 .with_example(
                     "{\n  \"Action\": \"AllocateSecondaryIpResponse\",\n  \"IpInfo\": {\n    \"AccountId\": 0,\n    \"AzId\": 0,\n    \"Gateway\": \"XXX.XXX.XX.X\",\n    \"Ip\": \"XX.XX.XX.XXX\",\n    \"IpType\": 0,\n    \"Mac\": \"XX:XX:XX:XX:XX:XX\",\n    \"Mask\": \"255.255.XXX.X\",\n    \"ObjectId\": \"\",\n    \"OperatorId\": 0,\n    \"OtherIp\": \"\",\n    \"OtherIpMask\": \"\",\n    \"PipId\": \"\",\n    \"SubnetworkId\": \"subnet-XXXX\",\n    \"SubnetworkType\": 0,\n    \"VIP\": null,\n    \"VPCId\": \"uvnet-XXXX\",\n    \"ZoneId\": 0\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AllocateVIP",
-                    "allocate_vip",
-                    false,
-                    ALLOCATE_VIP_PARAMS,
-                    ALLOCATE_VIP_RESPONSE,
-                    "申请内网虚拟IP.",
-                )
+            action::<AllocateVIPRequest>("allocate_vip")
                 .with_example(
                     "{\n  \"Action\": \"AllocateVIPResponse\",\n  \"DataSet\": [\n    \"10.25.XX.111\"\n  ],\n  \"RetCode\": 0,\n  \"VIPSet\": [\n    {\n      \"VIP\": \"10.25.XX.111\",\n      \"VIPId\": \"vip-XXXXXX\",\n      \"VPCId\": \"uvnet-XXXXX\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "AssociateRouteTable",
-                    "associate_route_table",
-                    false,
-                    ASSOCIATE_ROUTE_TABLE_PARAMS,
-                    ASSOCIATE_ROUTE_TABLE_RESPONSE,
-                    "绑定子网的路由表.",
-                )
+            action::<AssociateRouteTableRequest>("associate_route_table")
                 .with_example(
                     "{\n  \"Action\": \"AssociateRouteTableResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AssociateSecGroup",
-                    "associate_sec_group",
-                    false,
-                    ASSOCIATE_SEC_GROUP_PARAMS,
-                    ASSOCIATE_SEC_GROUP_RESPONSE,
-                    "绑定资源到安全组.",
-                )
+            action::<AssociateSecGroupRequest>("associate_sec_group")
                 .with_example(
                     "{\n  \"Action\": \"AssociateSecGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AssociateSecGroupDynamic",
-                    "associate_sec_group_dynamic",
-                    false,
-                    ASSOCIATE_SEC_GROUP_DYNAMIC_PARAMS,
-                    ASSOCIATE_SEC_GROUP_DYNAMIC_RESPONSE,
-                    "动态绑定安全组.",
-                )
+            action::<AssociateSecGroupDynamicRequest>("associate_sec_group_dynamic")
                 .with_example(
                     "{\n  \"Action\": \"AssociateSecGroupDynamicResponse\",\n  \"Failed\": [\n    {\n      \"Message\": \"wsVkVbAz\",\n      \"ResourceId\": \"TJUTyVlE\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "AttachNetworkInterface",
-                    "attach_network_interface",
-                    false,
-                    ATTACH_NETWORK_INTERFACE_PARAMS,
-                    ATTACH_NETWORK_INTERFACE_RESPONSE,
-                    "绑定网卡到云主机.",
-                )
+            action::<AttachNetworkInterfaceRequest>("attach_network_interface")
                 .with_example(
                     "{\n  \"Action\": \"AttachNetworkInterfaceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CloneRouteTable",
-                    "clone_route_table",
-                    false,
-                    CLONE_ROUTE_TABLE_PARAMS,
-                    CLONE_ROUTE_TABLE_RESPONSE,
-                    "克隆路由表.",
-                )
+            action::<CloneRouteTableRequest>("clone_route_table")
                 .with_example(
                     "{\n  \"Action\": \"CloneRouteTableResponse\",\n  \"RetCode\": 0,\n  \"RouteTableId\": \"KxnVuSDD\"\n}",
                 ),
-            action(
-                    "CreateNATGW",
-                    "create_natgw",
-                    false,
-                    CREATE_NATGW_PARAMS,
-                    CREATE_NATGW_RESPONSE,
-                    "创建NAT网关.",
-                )
+            action::<CreateNATGWRequest>("create_natgw")
                 .with_example(
                     "{\n  \"Action\": \"CreateNATGWResponse\",\n  \"NATGWId\": \"FPvaAtuP\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateNATGWPolicy",
-                    "create_natgw_policy",
-                    false,
-                    CREATE_NATGW_POLICY_PARAMS,
-                    CREATE_NATGW_POLICY_RESPONSE,
-                    "添加NAT网关端口转发规则.",
-                )
+            action::<CreateNATGWPolicyRequest>("create_natgw_policy")
                 .with_example(
                     "{\n  \"Action\": \"CreateNATGWPolicyResponse\",\n  \"PolicyId\": \"FXizRyCb\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateNetworkAcl",
-                    "create_network_acl",
-                    false,
-                    CREATE_NETWORK_ACL_PARAMS,
-                    CREATE_NETWORK_ACL_RESPONSE,
-                    "创建网络ACL.",
-                )
+            action::<CreateNetworkAclRequest>("create_network_acl")
                 .with_example(
                     "{\n  \"AclId\": \"netacl-xxxxxx\",\n  \"Action\": \"CreateNetworkAclResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateNetworkAclAssociation",
-                    "create_network_acl_association",
-                    false,
-                    CREATE_NETWORK_ACL_ASSOCIATION_PARAMS,
-                    CREATE_NETWORK_ACL_ASSOCIATION_RESPONSE,
-                    "创建ACL的绑定关系.",
-                )
+            action::<
+                CreateNetworkAclAssociationRequest,
+            >("create_network_acl_association")
                 .with_example(
                     "{\n  \"Action\": \"CreateNetworkAclAssociationResponse\",\n  \"AssociationId\": \"netaclassoc_xxxxxx\",\n  \"PrevAssociation\": [\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 3,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateNetworkAclEntry",
-                    "create_network_acl_entry",
-                    false,
-                    CREATE_NETWORK_ACL_ENTRY_PARAMS,
-                    CREATE_NETWORK_ACL_ENTRY_RESPONSE,
-                    "创建ACL的规则.",
-                )
+            action::<CreateNetworkAclEntryRequest>("create_network_acl_entry")
                 .with_example(
                     "{\n  \"Action\": \"CreateNetworkAclEntryResponse\",\n  \"EntryId\": \"netaclentry_xxxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateNetworkInterface",
-                    "create_network_interface",
-                    false,
-                    CREATE_NETWORK_INTERFACE_PARAMS,
-                    CREATE_NETWORK_INTERFACE_RESPONSE,
-                    "创建虚拟网卡.",
-                )
+            action::<CreateNetworkInterfaceRequest>("create_network_interface")
                 .with_example(
                     "{\n  \"Action\": \"CreateNetworkInterfaceResponse\",\n  \"NetworkInterface\": {\n    \"AttachInstanceId\": \"\",\n    \"CreateTime\": 1513745006,\n    \"Default\": false,\n    \"Gateway\": \"10.99.2.1\",\n    \"InterfaceId\": \"uni-wbybfs\",\n    \"MacAddress\": \"52:54:00:1F:A7:F7\",\n    \"Name\": \"helloucloud\",\n    \"Netmask\": \"255.255.255.0\",\n    \"PrivateIpSet\": [\n      \"10.99.2.81\"\n    ],\n    \"Remark\": \"test\",\n    \"Status\": 0,\n    \"SubnetId\": \"subnet-hlfs4x\",\n    \"Tag\": \"test\",\n    \"VPCId\": \"uvnet-331hnn\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateRouteTable",
-                    "create_route_table",
-                    false,
-                    CREATE_ROUTE_TABLE_PARAMS,
-                    CREATE_ROUTE_TABLE_RESPONSE,
-                    "创建路由表.",
-                )
+            action::<CreateRouteTableRequest>("create_route_table")
                 .with_example(
                     "{\n  \"Action\": \"CreateRouteTableResponse\",\n  \"RetCode\": 0,\n  \"RouteTableId\": \"mJzMtPHJ\"\n}",
                 ),
-            action(
-                    "CreateSecGroup",
-                    "create_sec_group",
-                    false,
-                    CREATE_SEC_GROUP_PARAMS,
-                    CREATE_SEC_GROUP_RESPONSE,
-                    "创建安全组.",
-                )
+            action::<CreateSecGroupRequest>("create_sec_group")
                 .with_example(
                     "{\n  \"Action\": \"CreateSecGroupResponse\",\n  \"RetCode\": 0,\n  \"SecGroupId\": \"zsZiLFlM\"\n}",
                 ),
-            action(
-                    "CreateSecGroupRule",
-                    "create_sec_group_rule",
-                    false,
-                    CREATE_SEC_GROUP_RULE_PARAMS,
-                    CREATE_SEC_GROUP_RULE_RESPONSE,
-                    "创建安全组规则.",
-                )
+            action::<CreateSecGroupRuleRequest>("create_sec_group_rule")
                 .with_example(
                     "{\n  \"Action\": \"CreateSecGroupRuleResponse\",\n  \"RetCode\": 0,\n  \"RuleId\": [\n    \"HTZtyZHF\"\n  ]\n}",
                 ),
-            action(
-                    "CreateSnatDnatRule",
-                    "create_snat_dnat_rule",
-                    false,
-                    CREATE_SNAT_DNAT_RULE_PARAMS,
-                    CREATE_SNAT_DNAT_RULE_RESPONSE,
-                    "使用NAT创建内外网IP映射.",
-                )
+            action::<CreateSnatDnatRuleRequest>("create_snat_dnat_rule")
                 .with_example(
                     "{\n  \"Action\": \"CreateSnatDnatRuleResponse\",\n  \"NATGWMapResultInfo\": \"GebSyjlS\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "CreateSubnet",
-                    "create_subnet",
-                    false,
-                    CREATE_SUBNET_PARAMS,
-                    CREATE_SUBNET_RESPONSE,
-                    "创建子网.",
-                )
+            action::<CreateSubnetRequest>("create_subnet")
                 .with_example(
                     "{\n  \"Action\": \"CreateSubnetResponse\",\n  \"RetCode\": 0,\n  \"SubnetId\": \"subnet-XXXXX\"\n}",
                 ),
-            action(
-                    "CreateVPC",
-                    "create_vpc",
-                    false,
-                    CREATE_VPC_PARAMS,
-                    CREATE_VPC_RESPONSE,
-                    "创建VPC.",
-                )
+            action::<CreateVPCRequest>("create_vpc")
                 .with_example(
                     "{\n  \"Action\": \"CreateVPCResponse\",\n  \"RetCode\": 0,\n  \"VPCId\": \"uvnet-XXXXXX\"\n}",
                 ),
-            action(
-                    "CreateVPCIntercom",
-                    "create_vpc_intercom",
-                    false,
-                    CREATE_VPC_INTERCOM_PARAMS,
-                    CREATE_VPC_INTERCOM_RESPONSE,
-                    "新建VPC互通.",
-                )
+            action::<CreateVPCIntercomRequest>("create_vpc_intercom")
                 .with_example(
                     "{\n  \"Action\": \"CreateVPCIntercomResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteNATGW",
-                    "delete_natgw",
-                    false,
-                    DELETE_NATGW_PARAMS,
-                    DELETE_NATGW_RESPONSE,
-                    "删除NAT网关.",
-                )
+            action::<DeleteNATGWRequest>("delete_natgw")
                 .with_example(
                     "{\n  \"Action\": \"DeleteNATGWResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteNATGWPolicy",
-                    "delete_natgw_policy",
-                    false,
-                    DELETE_NATGW_POLICY_PARAMS,
-                    DELETE_NATGW_POLICY_RESPONSE,
-                    "删除NAT网关端口转发规则.",
-                )
+            action::<DeleteNATGWPolicyRequest>("delete_natgw_policy")
                 .with_example(
                     "{\n  \"Action\": \"DeleteNATGWPolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteNetworkAcl",
-                    "delete_network_acl",
-                    false,
-                    DELETE_NETWORK_ACL_PARAMS,
-                    DELETE_NETWORK_ACL_RESPONSE,
-                    "删除网络ACL.",
-                )
+            action::<DeleteNetworkAclRequest>("delete_network_acl")
                 .with_example(
                     "{\n  \"Action\": \"DeleteNetworkAclResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteNetworkAclAssociation",
-                    "delete_network_acl_association",
-                    false,
-                    DELETE_NETWORK_ACL_ASSOCIATION_PARAMS,
-                    DELETE_NETWORK_ACL_ASSOCIATION_RESPONSE,
-                    "删除网络ACL绑定关系.",
-                )
+            action::<
+                DeleteNetworkAclAssociationRequest,
+            >("delete_network_acl_association")
                 .with_example(
                     "{\n  \"Action\": \"DeleteNetworkAclAssociationResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteNetworkAclEntry",
-                    "delete_network_acl_entry",
-                    false,
-                    DELETE_NETWORK_ACL_ENTRY_PARAMS,
-                    DELETE_NETWORK_ACL_ENTRY_RESPONSE,
-                    "删除ACL的规则.",
-                )
+            action::<DeleteNetworkAclEntryRequest>("delete_network_acl_entry")
                 .with_example(
                     "{\n  \"Action\": \"DeleteNetworkAclEntryResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteNetworkInterface",
-                    "delete_network_interface",
-                    false,
-                    DELETE_NETWORK_INTERFACE_PARAMS,
-                    DELETE_NETWORK_INTERFACE_RESPONSE,
-                    "删除网卡.",
-                )
+            action::<DeleteNetworkInterfaceRequest>("delete_network_interface")
                 .with_example(
                     "{\n  \"Action\": \"DeleteNetworkInterfaceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteRouteTable",
-                    "delete_route_table",
-                    false,
-                    DELETE_ROUTE_TABLE_PARAMS,
-                    DELETE_ROUTE_TABLE_RESPONSE,
-                    "删除自定义路由表.",
-                )
+            action::<DeleteRouteTableRequest>("delete_route_table")
                 .with_example(
                     "{\n  \"Action\": \"DeleteRouteTableResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteSecGroup",
-                    "delete_sec_group",
-                    false,
-                    DELETE_SEC_GROUP_PARAMS,
-                    DELETE_SEC_GROUP_RESPONSE,
-                    "删除安全组.",
-                )
+            action::<DeleteSecGroupRequest>("delete_sec_group")
                 .with_example(
                     "{\n  \"Action\": \"DeleteSecGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteSecGroupRule",
-                    "delete_sec_group_rule",
-                    false,
-                    DELETE_SEC_GROUP_RULE_PARAMS,
-                    DELETE_SEC_GROUP_RULE_RESPONSE,
-                    "删除安全组规则.",
-                )
+            action::<DeleteSecGroupRuleRequest>("delete_sec_group_rule")
                 .with_example(
                     "{\n  \"Action\": \"DeleteSecGroupRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteSecondaryIp",
-                    "delete_secondary_ip",
-                    false,
-                    DELETE_SECONDARY_IP_PARAMS,
-                    DELETE_SECONDARY_IP_RESPONSE,
-                    "删除Ip.",
-                )
+            action::<DeleteSecondaryIpRequest>("delete_secondary_ip")
                 .with_example(
                     "{\n  \"Action\": \"DeleteSecondaryIpResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteSnatDnatRule",
-                    "delete_snat_dnat_rule",
-                    false,
-                    DELETE_SNAT_DNAT_RULE_PARAMS,
-                    DELETE_SNAT_DNAT_RULE_RESPONSE,
-                    "删除NAT创建内外网IP映射规则.",
-                )
+            action::<DeleteSnatDnatRuleRequest>("delete_snat_dnat_rule")
                 .with_example(
                     "{\n  \"Action\": \"DeleteSnatDnatRuleResponse\",\n  \"NATGWMapResultInfo\": \"trpSeLLJ\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteSnatRule",
-                    "delete_snat_rule",
-                    false,
-                    DELETE_SNAT_RULE_PARAMS,
-                    DELETE_SNAT_RULE_RESPONSE,
-                    "删除出口规则（SNAT规则）.",
-                )
+            action::<DeleteSnatRuleRequest>("delete_snat_rule")
                 .with_example(
                     "{\n  \"Action\": \"DeleteSnatRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteSubnet",
-                    "delete_subnet",
-                    false,
-                    DELETE_SUBNET_PARAMS,
-                    DELETE_SUBNET_RESPONSE,
-                    "删除子网.",
-                )
+            action::<DeleteSubnetRequest>("delete_subnet")
                 .with_example(
                     "{\n  \"Action\": \"DeleteSubnetResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteVPC",
-                    "delete_vpc",
-                    false,
-                    DELETE_VPC_PARAMS,
-                    DELETE_VPC_RESPONSE,
-                    "删除VPC.",
-                )
+            action::<DeleteVPCRequest>("delete_vpc")
                 .with_example(
                     "{\n  \"Action\": \"DeleteVPCResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteVPCIntercom",
-                    "delete_vpc_intercom",
-                    false,
-                    DELETE_VPC_INTERCOM_PARAMS,
-                    DELETE_VPC_INTERCOM_RESPONSE,
-                    "删除VPC互通.",
-                )
+            action::<DeleteVPCIntercomRequest>("delete_vpc_intercom")
                 .with_example(
                     "{\n  \"Action\": \"DeleteVPCIntercomResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DeleteWhiteListResource",
-                    "delete_white_list_resource",
-                    false,
-                    DELETE_WHITE_LIST_RESOURCE_PARAMS,
-                    DELETE_WHITE_LIST_RESOURCE_RESPONSE,
-                    "删除NAT网关白名单列表.",
-                )
+            action::<DeleteWhiteListResourceRequest>("delete_white_list_resource")
                 .with_example(
                     "{\n  \"Action\": \"DeleteWhiteListResourceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeInstanceNetworkInterface",
-                    "describe_instance_network_interface",
-                    true,
-                    DESCRIBE_INSTANCE_NETWORK_INTERFACE_PARAMS,
-                    DESCRIBE_INSTANCE_NETWORK_INTERFACE_RESPONSE,
-                    "展示云主机绑定的网卡信息.",
-                )
+            action::<
+                DescribeInstanceNetworkInterfaceRequest,
+            >("describe_instance_network_interface")
                 .with_example(
                     "{\n  \"Action\": \"DescribeInstanceNetworkInterfaceResponse\",\n  \"NetworkInterfaceSet\": [\n    {\n      \"AttachInstanceId\": \"uhost-p5ye1u\",\n      \"CreateTime\": 1513238069,\n      \"Default\": true,\n      \"Gateway\": \"10.21.0.1\",\n      \"InterfaceId\": \"uni-xe1xkj\",\n      \"MacAddress\": \"52:54:00:7D:24:FF\",\n      \"Name\": \"chd-2\",\n      \"Netmask\": \"255.255.0.0\",\n      \"PrivateIpSet\": [\n        \"10.21.180.210\"\n      ],\n      \"Remark\": \"chd\",\n      \"Status\": 1,\n      \"SubnetId\": \"subnet-pnctmk\",\n      \"Tag\": \"chd_group\",\n      \"VPCId\": \"uvnet-lksdw0\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeNATGW",
-                    "describe_natgw",
-                    true,
-                    DESCRIBE_NATGW_PARAMS,
-                    DESCRIBE_NATGW_RESPONSE,
-                    "获取NAT网关信息.",
-                )
+            action::<DescribeNATGWRequest>("describe_natgw")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeNATGWResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1541056378,\n      \"FirewallId\": \"firewall-fadbay\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 1,\n          \"BandwidthType\": \"Bandwidth\",\n          \"EIPId\": \"eip-kti5zt\",\n          \"EIPUUID\": \"eip-kti5zt\",\n          \"IPResInfo\": [\n            {\n              \"EIP\": \"106.75.171.117\",\n              \"OperatorName\": \"Bgp\"\n            }\n          ],\n          \"Weight\": 50\n        }\n      ],\n      \"NATGWId\": \"natgw-ay4tpe\",\n      \"NATGWName\": \"nat-spider-test\",\n      \"PolicyId\": [],\n      \"Remark\": \"\",\n      \"SubnetSet\": [\n        {\n          \"Subnet\": \"192.168.0.0/26\",\n          \"SubnetName\": \"subnet-spider-test\",\n          \"SubnetworkId\": \"subnet-kfi5wu\",\n          \"SubnetworkUUID\": \"subnet-kfi5wu\"\n        }\n      ],\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-4au5pv\",\n      \"VPCName\": \"vpc-spider-test\"\n    },\n    {\n      \"CreateTime\": 1508817896,\n      \"FirewallId\": \"firewall-fadbay\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 2,\n          \"BandwidthType\": \"Bandwidth\",\n          \"EIPId\": \"eip-zqnjjh\",\n          \"EIPUUID\": \"eip-zqnjjh\",\n          \"IPResInfo\": [\n            {\n              \"EIP\": \"106.75.154.101\",\n              \"OperatorName\": \"Bgp\"\n            }\n          ],\n          \"Weight\": 50\n        }\n      ],\n      \"NATGWId\": \"natgw-d0ubto\",\n      \"NATGWName\": \"xxxxxx\",\n      \"PolicyId\": [],\n      \"Remark\": \"\",\n      \"SubnetSet\": [\n        {\n          \"Subnet\": \"10.14.128.0/17\",\n          \"SubnetName\": \"subnet-quyang\",\n          \"SubnetworkId\": \"subnet-t1lhkw\",\n          \"SubnetworkUUID\": \"subnet-t1lhkw\"\n        }\n      ],\n      \"Tag\": \"xxxx\",\n      \"VPCId\": \"uvnet-cvkbyg\",\n      \"VPCName\": \"DefaultVPC\"\n    },\n    {\n      \"CreateTime\": 1542097658,\n      \"FirewallId\": \"firewall-itqvoh\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 1,\n          \"BandwidthType\": \"Bandwidth\",\n          \"EIPId\": \"eip-1ir5ot\",\n          \"EIPUUID\": \"eip-1ir5ot\",\n          \"IPResInfo\": [\n            {\n              \"EIP\": \"106.75.188.86\",\n              \"OperatorName\": \"Bgp\"\n            }\n          ],\n          \"Weight\": 50\n        }\n      ],\n      \"NATGWId\": \"natgw-frwr22\",\n      \"NATGWName\": \"natgw容灾测试\",\n      \"PolicyId\": [],\n      \"Remark\": \"\",\n      \"SubnetSet\": [\n        {\n          \"Subnet\": \"192.168.128.0/17\",\n          \"SubnetName\": \"容灾测试11\",\n          \"SubnetworkId\": \"subnet-jrqoqo\",\n          \"SubnetworkUUID\": \"subnet-jrqoqo\"\n        }\n      ],\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-2b15h0\",\n      \"VPCName\": \"容灾测试11\"\n    },\n    {\n      \"CreateTime\": 1541043690,\n      \"FirewallId\": \"firewall-fadbay\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 2,\n          \"BandwidthType\": \"Bandwidth\",\n          \"EIPId\": \"eip-z1pnbo\",\n          \"EIPUUID\": \"eip-z1pnbo\",\n          \"IPResInfo\": [\n            {\n              \"EIP\": \"106.75.169.103\",\n              \"OperatorName\": \"Bgp\"\n            }\n          ],\n          \"Weight\": 50\n        }\n      ],\n      \"NATGWId\": \"natgw-m1zj4z\",\n      \"NATGWName\": \"abtesst_uxr_natgw_128\",\n      \"PolicyId\": [],\n      \"Remark\": \"\",\n      \"SubnetSet\": [\n        {\n          \"Subnet\": \"10.128.10.0/24\",\n          \"SubnetName\": \"abtest_uxr_subnet_128_1\",\n          \"SubnetworkId\": \"subnet-ehkpnt\",\n          \"SubnetworkUUID\": \"subnet-ehkpnt\"\n        },\n        {\n          \"Subnet\": \"10.128.20.0/24\",\n          \"SubnetName\": \"abtest_uxr_subnet_128_2\",\n          \"SubnetworkId\": \"subnet-gttjg5\",\n          \"SubnetworkUUID\": \"subnet-gttjg5\"\n        }\n      ],\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-wmrnvj\",\n      \"VPCName\": \"abtest_for_uxr\"\n    },\n    {\n      \"CreateTime\": 1541043825,\n      \"FirewallId\": \"firewall-fadbay\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 2,\n          \"BandwidthType\": \"Bandwidth\",\n          \"EIPId\": \"eip-nzkt14\",\n          \"EIPUUID\": \"eip-nzkt14\",\n          \"IPResInfo\": [\n            {\n              \"EIP\": \"106.75.138.165\",\n              \"OperatorName\": \"Bgp\"\n            }\n          ],\n          \"Weight\": 50\n        }\n      ],\n      \"NATGWId\": \"natgw-0byxyr\",\n      \"NATGWName\": \"abtest_uxr_natgw_129\",\n      \"PolicyId\": [],\n      \"Remark\": \"\",\n      \"SubnetSet\": [\n        {\n          \"Subnet\": \"10.129.10.0/24\",\n          \"SubnetName\": \"abtest_uxr_subnet_129\",\n          \"SubnetworkId\": \"subnet-c4vxvi\",\n          \"SubnetworkUUID\": \"subnet-c4vxvi\"\n        }\n      ],\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-ebh53o\",\n      \"VPCName\": \"abtest_for_uxr_2\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            action(
-                    "DescribeNATGWPolicy",
-                    "describe_natgw_policy",
-                    true,
-                    DESCRIBE_NATGW_POLICY_PARAMS,
-                    DESCRIBE_NATGW_POLICY_RESPONSE,
-                    "展示NAT网关端口转发规则.",
-                )
+            action::<DescribeNATGWPolicyRequest>("describe_natgw_policy")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeNATGWPolicyResponse\",\n  \"DataSet\": [\n    {\n      \"DstIP\": \"10.0.0.190\",\n      \"DstPort\": \"80\",\n      \"NATGWId\": \"natgw-anbgfu\",\n      \"PolicyId\": \"policy-sh2Qhg\",\n      \"PolicyName\": \"port_80\",\n      \"Protocol\": \"TCP\",\n      \"SrcEIP\": \"106.75.101.196\",\n      \"SrcEIPId\": \"eip-aeeiew\",\n      \"SrcPort\": \"80\"\n    },\n    {\n      \"DstIP\": \"10.0.2.71\",\n      \"DstPort\": \"0\",\n      \"NATGWId\": \"natgw-anbgfu\",\n      \"PolicyId\": \"policy-vQyaKW\",\n      \"PolicyName\": \"port_81\",\n      \"Protocol\": \"TCP\",\n      \"SrcEIP\": \"106.75.101.196\",\n      \"SrcEIPId\": \"eip-aeeiew\",\n      \"SrcPort\": \"22\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribeNetworkAcl",
-                    "describe_network_acl",
-                    true,
-                    DESCRIBE_NETWORK_ACL_PARAMS,
-                    DESCRIBE_NETWORK_ACL_RESPONSE,
-                    "获取网络ACL.",
-                )
+            action::<DescribeNetworkAclRequest>("describe_network_acl")
                 .with_example(
                     "{\n  \"AclList\": [\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AclName\": \"sdfsdfsdf\",\n      \"Associations\": [\n        {\n          \"AclId\": \"netacl-xxxxxx\",\n          \"AssociationId\": \"netaclassoc_xxxxxx\",\n          \"CreateTime\": 2,\n          \"SubnetworkId\": \"subnet-xxxxxx\"\n        }\n      ],\n      \"CreateTime\": 4,\n      \"Description\": \"\",\n      \"Entries\": [\n        {\n          \"CidrBlock\": \"0.0.0.0/0\",\n          \"CreateTime\": 1,\n          \"Description\": \"sdsdsd\",\n          \"Direction\": \"Ingress\",\n          \"EntryAction\": \"Accept\",\n          \"EntryId\": \"netaclentry_xxxxxx\",\n          \"IpProtocol\": \"TCP\",\n          \"PortRange\": \"All\",\n          \"Priority\": \"100\",\n          \"TargetResourceCount\": 0,\n          \"TargetResourceList\": null,\n          \"TargetType\": 0,\n          \"UpdateTime\": 8\n        },\n        {\n          \"CidrBlock\": \"0.0.0.0/0\",\n          \"CreateTime\": 3,\n          \"Description\": \"sdsdsfd\",\n          \"Direction\": \"Egress\",\n          \"EntryAction\": \"Accept\",\n          \"EntryId\": \"netaclentry_xxxxxx\",\n          \"IpProtocol\": \"TCP\",\n          \"PortRange\": \"All\",\n          \"Priority\": \"1000\",\n          \"TargetResourceCount\": 0,\n          \"TargetResourceList\": null,\n          \"TargetType\": 0,\n          \"UpdateTime\": 2\n        }\n      ],\n      \"UpdateTime\": 5,\n      \"VpcId\": \"uvnet-xxxxxx\"\n    },\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AclName\": \"DKLGHDhfdj\",\n      \"Associations\": null,\n      \"CreateTime\": 1,\n      \"Description\": \"BVJDOIFdkf\",\n      \"Entries\": [\n        {\n          \"CidrBlock\": \"10.10.10.10/32\",\n          \"CreateTime\": 4,\n          \"Description\": \"vdfdgg\",\n          \"Direction\": \"Egress\",\n          \"EntryAction\": \"Reject\",\n          \"EntryId\": \"netaclentry_xxxxxx\",\n          \"IpProtocol\": \"TCP\",\n          \"PortRange\": \"All\",\n          \"Priority\": \"100\",\n          \"TargetResourceCount\": 0,\n          \"TargetResourceList\": null,\n          \"TargetType\": 0,\n          \"UpdateTime\": 7\n        },\n        {\n          \"CidrBlock\": \"10.10.10.10/32\",\n          \"CreateTime\": 6,\n          \"Description\": \"uykj\",\n          \"Direction\": \"Ingress\",\n          \"EntryAction\": \"Reject\",\n          \"EntryId\": \"netaclentry_xxxxxx\",\n          \"IpProtocol\": \"TCP\",\n          \"PortRange\": \"All\",\n          \"Priority\": \"1000\",\n          \"TargetResourceCount\": 0,\n          \"TargetResourceList\": null,\n          \"TargetType\": 0,\n          \"UpdateTime\": 9\n        }\n      ],\n      \"UpdateTime\": 3,\n      \"VpcId\": \"uvnet-xxxxxx\"\n    }\n  ],\n  \"Action\": \"DescribeNetworkAclResponse\",\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "DescribeNetworkAclAssociation",
-                    "describe_network_acl_association",
-                    true,
-                    DESCRIBE_NETWORK_ACL_ASSOCIATION_PARAMS,
-                    DESCRIBE_NETWORK_ACL_ASSOCIATION_RESPONSE,
-                    "获取网络ACL的绑定关系列表.",
-                )
+            action::<
+                DescribeNetworkAclAssociationRequest,
+            >("describe_network_acl_association")
                 .with_example(
                     "{\n  \"Action\": \"DescribeNetworkAclAssociationResponse\",\n  \"AssociationList\": [\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 1583374605,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeNetworkAclAssociationBySubnet",
-                    "describe_network_acl_association_by_subnet",
-                    true,
-                    DESCRIBE_NETWORK_ACL_ASSOCIATION_BY_SUBNET_PARAMS,
-                    DESCRIBE_NETWORK_ACL_ASSOCIATION_BY_SUBNET_RESPONSE,
-                    "获取子网的ACL绑定信息.",
-                )
+            action::<
+                DescribeNetworkAclAssociationBySubnetRequest,
+            >("describe_network_acl_association_by_subnet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeNetworkAclAssociationBySubnetResponse\",\n  \"AssociationList\": [\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 1,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 9,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 9,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 10,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeNetworkAclEntry",
-                    "describe_network_acl_entry",
-                    true,
-                    DESCRIBE_NETWORK_ACL_ENTRY_PARAMS,
-                    DESCRIBE_NETWORK_ACL_ENTRY_RESPONSE,
-                    "获取ACL的规则信息.",
-                )
+            action::<DescribeNetworkAclEntryRequest>("describe_network_acl_entry")
                 .with_example(
                     "{\n  \"Action\": \"DescribeNetworkAclEntryResponse\",\n  \"EntryList\": [\n    {\n      \"CidrBlock\": \"0.0.0.0/0\",\n      \"CreateTime\": 9,\n      \"Description\": \"hgrDEGHjv\",\n      \"Direction\": \"Ingress\",\n      \"EntryAction\": \"Accept\",\n      \"EntryId\": \"netaclentry_xxxxx\",\n      \"IpProtocol\": \"TCP\",\n      \"PortRange\": \"All\",\n      \"Priority\": \"100\",\n      \"TargetResourceCount\": 0,\n      \"TargetResourceList\": null,\n      \"TargetType\": 0,\n      \"UpdateTime\": 4\n    },\n    {\n      \"CidrBlock\": \"0.0.0.0/0\",\n      \"CreateTime\": 9,\n      \"Description\": \"hgrDEGHjv\",\n      \"Direction\": \"Ingress\",\n      \"EntryAction\": \"Accept\",\n      \"EntryId\": \"netaclentry_xxxxx\",\n      \"IpProtocol\": \"TCP\",\n      \"PortRange\": \"All\",\n      \"Priority\": \"100\",\n      \"TargetResourceCount\": 0,\n      \"TargetResourceList\": null,\n      \"TargetType\": 0,\n      \"UpdateTime\": 4\n    },\n    {\n      \"CidrBlock\": \"0.0.0.0/0\",\n      \"CreateTime\": 9,\n      \"Description\": \"hgrDEGHjv\",\n      \"Direction\": \"Egress\",\n      \"EntryAction\": \"Accept\",\n      \"EntryId\": \"netaclentry_xxxxx\",\n      \"IpProtocol\": \"TCP\",\n      \"PortRange\": \"All\",\n      \"Priority\": \"1000\",\n      \"TargetResourceCount\": 0,\n      \"TargetResourceList\": null,\n      \"TargetType\": 0,\n      \"UpdateTime\": 4\n    },\n    {\n      \"CidrBlock\": \"0.0.0.0/0\",\n      \"CreateTime\": 9,\n      \"Description\": \"hgrDEGHjv\",\n      \"Direction\": \"Egress\",\n      \"EntryAction\": \"Accept\",\n      \"EntryId\": \"netaclentry_xxxxx\",\n      \"IpProtocol\": \"TCP\",\n      \"PortRange\": \"All\",\n      \"Priority\": \"1000\",\n      \"TargetResourceCount\": 0,\n      \"TargetResourceList\": null,\n      \"TargetType\": 0,\n      \"UpdateTime\": 4\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeNetworkInterface",
-                    "describe_network_interface",
-                    true,
-                    DESCRIBE_NETWORK_INTERFACE_PARAMS,
-                    DESCRIBE_NETWORK_INTERFACE_RESPONSE,
-                    "展示虚拟网卡信息.",
-                )
+            action::<DescribeNetworkInterfaceRequest>("describe_network_interface")
                 .with_pages("Offset", "Limit", "TotalCount", "NetworkInterfaceSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeNetworkInterfaceResponse\",\n  \"NetworkInterfaceSet\": [\n    {\n      \"AttachInstanceId\": \"\",\n      \"CreateTime\": 1513655538,\n      \"Default\": false,\n      \"Gateway\": \"10.21.0.1\",\n      \"InterfaceId\": \"uni-g10pte\",\n      \"MacAddress\": \"52:54:00:16:F2:A7\",\n      \"Name\": \"chd-nn\",\n      \"Netmask\": \"255.255.0.0\",\n      \"PrivateIpSet\": [\n        \"10.21.69.26\"\n      ],\n      \"Remark\": \"nn\",\n      \"Status\": 0,\n      \"SubnetId\": \"subnet-pnctmk\",\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-lksdw0\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            action(
-                    "DescribeResourceSecGroup",
-                    "describe_resource_sec_group",
-                    true,
-                    DESCRIBE_RESOURCE_SEC_GROUP_PARAMS,
-                    DESCRIBE_RESOURCE_SEC_GROUP_RESPONSE,
-                    "查询资源绑定的安全组信息.",
-                )
+            action::<DescribeResourceSecGroupRequest>("describe_resource_sec_group")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeResourceSecGroupResponse\",\n  \"DataSet\": [\n    {\n      \"Count\": 6,\n      \"ResourceId\": \"ljSwPBgv\",\n      \"SecGroupInfo\": [\n        {\n          \"Name\": \"ohoFGMfk\",\n          \"SecGroupId\": \"aVrzsMDI\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            action(
-                    "DescribeRouteTable",
-                    "describe_route_table",
-                    true,
-                    DESCRIBE_ROUTE_TABLE_PARAMS,
-                    DESCRIBE_ROUTE_TABLE_RESPONSE,
-                    "获取路由表详细信息(包括路由策略).",
-                )
+            action::<DescribeRouteTableRequest>("describe_route_table")
                 .with_example(
                     "{\n  \"Action\": \"DescribeRouteTableResponse\",\n  \"RetCode\": 0,\n  \"SubnetIds\": [\n    \"mPHQFHdV\"\n  ]\n}",
                 ),
-            action(
-                    "DescribeSecGroup",
-                    "describe_sec_group",
-                    true,
-                    DESCRIBE_SEC_GROUP_PARAMS,
-                    DESCRIBE_SEC_GROUP_RESPONSE,
-                    "获取安全组信息.",
-                )
+            action::<DescribeSecGroupRequest>("describe_sec_group")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSecGroupResponse\",\n  \"DataSet\": [\n    \"XJMgfJJa\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeSecGroupResource",
-                    "describe_sec_group_resource",
-                    true,
-                    DESCRIBE_SEC_GROUP_RESOURCE_PARAMS,
-                    DESCRIBE_SEC_GROUP_RESOURCE_RESPONSE,
-                    "获取安全组绑定资源.",
-                )
+            action::<DescribeSecGroupResourceRequest>("describe_sec_group_resource")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSecGroupResourceResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": \"FoMZwgfr\",\n      \"Name\": \"UwordIJs\",\n      \"Remark\": \"QBoDnpRT\",\n      \"Rule\": [\n        {\n          \"Direction\": \"jNHxLDwL\",\n          \"DstPort\": \"NpGQxxzK\",\n          \"IPRange\": \"ucVuYjCx\",\n          \"IPVersion\": \"rMVegzTz\",\n          \"Priority\": \"jmnsFfZh\",\n          \"ProtocolType\": \"jZBVvGxk\",\n          \"Remark\": \"XCgCJCZq\",\n          \"RuleAction\": \"rpnbLSKM\",\n          \"RuleId\": \"UcATLSQb\"\n        }\n      ],\n      \"SecGroupId\": \"QqLcgWZc\",\n      \"Tag\": \"OjmPShak\",\n      \"VPCId\": \"yuAobWcz\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            action(
-                    "DescribeSecondaryIp",
-                    "describe_secondary_ip",
-                    true,
-                    DESCRIBE_SECONDARY_IP_PARAMS,
-                    DESCRIBE_SECONDARY_IP_RESPONSE,
-                    "查询SecondaryIp.",
-                )
+            action::<DescribeSecondaryIpRequest>("describe_secondary_ip")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSecondaryIpResponse\",\n  \"DataSet\": [\n    {\n      \"Gateway\": \"THcrBgtL\",\n      \"Ip\": \"pzFfyUxt\",\n      \"Mac\": \"saGJPQnC\",\n      \"Mask\": \"odqYlFTt\",\n      \"SubnetId\": \"QGHAqxdN\",\n      \"VPCId\": \"DCeltDBF\"\n    },\n    {\n      \"Gateway\": \"ikjbDLGS\",\n      \"Ip\": \"EAmSwUhq\",\n      \"Mac\": \"TfrndLLZ\",\n      \"Mask\": \"NIJJogNw\",\n      \"SubnetId\": \"RlQuDqll\",\n      \"VPCId\": \"RjIGnCAB\"\n    },\n    {\n      \"Gateway\": \"xjLsRaUU\",\n      \"Ip\": \"iiimiQCX\",\n      \"Mac\": \"VdJDfgBW\",\n      \"Mask\": \"UwQXlcpQ\",\n      \"SubnetId\": \"QDqLaStd\",\n      \"VPCId\": \"odrmxTaN\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeSnatDnatRule",
-                    "describe_snat_dnat_rule",
-                    true,
-                    DESCRIBE_SNAT_DNAT_RULE_PARAMS,
-                    DESCRIBE_SNAT_DNAT_RULE_RESPONSE,
-                    "获取基于NAT创建的内外网IP映射规则信息.",
-                )
+            action::<DescribeSnatDnatRuleRequest>("describe_snat_dnat_rule")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSnatDnatRuleResponse\",\n  \"NATGWMapInfos\": \"qIQkNLMg\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeSnatRule",
-                    "describe_snat_rule",
-                    true,
-                    DESCRIBE_SNAT_RULE_PARAMS,
-                    DESCRIBE_SNAT_RULE_RESPONSE,
-                    "获取Nat网关的出口规则（SNAT规则）.",
-                )
+            action::<DescribeSnatRuleRequest>("describe_snat_rule")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSnatRuleResponse\",\n  \"DataSet\": [\n    \"VBENwtTq\",\n    \"eJdgDwrm\",\n    \"cttWRRWX\",\n    \"LzamjxPo\",\n    \"pXeuRpBP\",\n    \"PKcCIcqJ\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": \"ckUpWqAA\"\n}",
                 ),
-            action(
-                    "DescribeSubnet",
-                    "describe_subnet",
-                    true,
-                    DESCRIBE_SUBNET_PARAMS,
-                    DESCRIBE_SUBNET_RESPONSE,
-                    "获取子网信息.",
-                )
+            action::<DescribeSubnetRequest>("describe_subnet")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSubnetResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1528353483,\n      \"Gateway\": \"172.16.XX.1\",\n      \"HasNATGW\": false,\n      \"Name\": \"test-s1\",\n      \"Netmask\": \"24\",\n      \"Remark\": \"test\",\n      \"RouteTableId\": \"routetable-XXXX\",\n      \"Subnet\": \"172.16.XXX.0\",\n      \"SubnetId\": \"subnet-XXXXX\",\n      \"SubnetName\": \"test-s1\",\n      \"SubnetType\": 2,\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XXXX\",\n      \"VPCName\": \"test\",\n      \"VRouterId\": \"Default_VRouter\",\n      \"Zone\": \"cn-sh2-01\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeSubnetResource",
-                    "describe_subnet_resource",
-                    true,
-                    DESCRIBE_SUBNET_RESOURCE_PARAMS,
-                    DESCRIBE_SUBNET_RESOURCE_RESPONSE,
-                    "展示子网资源.",
-                )
+            action::<DescribeSubnetResourceRequest>("describe_subnet_resource")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeSubnetResourceResponse\",\n  \"DataSet\": [\n    {\n      \"IP\": \"10.23.XX.25\",\n      \"Name\": \"VIP\",\n      \"ResourceId\": \"vip-XXXX\",\n      \"ResourceType\": \"VIP\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "DescribeVIP",
-                    "describe_vip",
-                    true,
-                    DESCRIBE_VIP_PARAMS,
-                    DESCRIBE_VIP_RESPONSE,
-                    "获取内网虚拟IP信息.",
-                )
+            action::<DescribeVIPRequest>("describe_vip")
                 .with_example(
                     "{\n  \"Action\": \"DescribeVIPResponse\",\n  \"DataSet\": [\n    \"10.25.XX.XX\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"VIPSet\": [\n    {\n      \"CreateTime\": 1521970238,\n      \"Name\": \"VIP\",\n      \"RealIp\": \"\",\n      \"Remark\": \"Default\",\n      \"SubnetId\": \"subnet-XXX\",\n      \"Tag\": \"Default\",\n      \"VIP\": \"10.25.XX.XX\",\n      \"VIPId\": \"vip-XXX\",\n      \"VPCId\": \"uvnet-XXX\",\n      \"Zone\": \"cn-sh2-01\"\n    }\n  ]\n}",
                 ),
-            action(
-                    "DescribeVPC",
-                    "describe_vpc",
-                    true,
-                    DESCRIBE_VPC_PARAMS,
-                    DESCRIBE_VPC_RESPONSE,
-                    "获取VPC信息.",
-                )
+            action::<DescribeVPCRequest>("describe_vpc")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeVPCResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1514313728,\n      \"Name\": \"DefaultVPC\",\n      \"Network\": [\n        \"10.44.x.0/16\"\n      ],\n      \"NetworkInfo\": [\n        {\n          \"Network\": \"10.44.x.0/16\",\n          \"SubnetCount\": 1\n        }\n      ],\n      \"SubnetCount\": 1,\n      \"Tag\": \"Default\",\n      \"UpdateTime\": 1514313728,\n      \"VPCId\": \"uvnet-xxx\"\n    },\n    {\n      \"CreateTime\": 1533891436,\n      \"Name\": \"testabc\",\n      \"Network\": [\n        \"192.168.x.0/16\",\n        \"10.0.0.0/8\"\n      ],\n      \"NetworkInfo\": [\n        {\n          \"Network\": \"192.168.x.0/16\",\n          \"SubnetCount\": 1\n        },\n        {\n          \"Network\": \"10.0.0.0/8\",\n          \"SubnetCount\": 1\n        }\n      ],\n      \"Remark\": \"\",\n      \"SubnetCount\": 2,\n      \"Tag\": \"Default\",\n      \"UpdateTime\": 1533891438,\n      \"VPCId\": \"uvnet-xxxxx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            action(
-                    "DescribeVPCIntercom",
-                    "describe_vpc_intercom",
-                    true,
-                    DESCRIBE_VPC_INTERCOM_PARAMS,
-                    DESCRIBE_VPC_INTERCOM_RESPONSE,
-                    "获取VPC互通信息.",
-                )
+            action::<DescribeVPCIntercomRequest>("describe_vpc_intercom")
                 .with_example(
                     "{\n  \"Action\": \"DescribeVPCIntercomResponse\",\n  \"DataSet\": [\n    {\n      \"DstRegion\": \"ge-fra\",\n      \"Name\": \"DefaultVPC\",\n      \"Network\": [\n        \"10.29.XX.0/16\"\n      ],\n      \"ProjectId\": \"org-XXXXX\",\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XXXXX\"\n    },\n    {\n      \"DstRegion\": \"cn-sh2\",\n      \"Name\": \"ulb-vpc\",\n      \"Network\": [\n        \"172.16.XX.0/12\",\n        \"10.1.XX.0/16\"\n      ],\n      \"ProjectId\": \"org-XXX\",\n      \"Remark\": \"\",\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XXXX\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DescribeWhiteListResource",
-                    "describe_white_list_resource",
-                    true,
-                    DESCRIBE_WHITE_LIST_RESOURCE_PARAMS,
-                    DESCRIBE_WHITE_LIST_RESOURCE_RESPONSE,
-                    "展示NAT网关白名单资源列表.",
-                )
+            action::<DescribeWhiteListResourceRequest>("describe_white_list_resource")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"DescribeWhiteListResourceResponse\",\n  \"DataSet\": [\n    \"nSRkanNq\",\n    \"TkHTtQoc\",\n    \"ONBPkxrr\",\n    \"aoGskHfU\",\n    \"suKalXHG\",\n    \"UQMozDcj\",\n    \"JVOeFxGX\",\n    \"EUbVfeda\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            action(
-                    "DetachNetworkInterface",
-                    "detach_network_interface",
-                    false,
-                    DETACH_NETWORK_INTERFACE_PARAMS,
-                    DETACH_NETWORK_INTERFACE_RESPONSE,
-                    "解绑云主机关联网卡.",
-                )
+            action::<DetachNetworkInterfaceRequest>("detach_network_interface")
                 .with_example(
                     "{\n  \"Action\": \"DetachNetworkInterfaceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DisableUniEipDirectMode",
-                    "disable_uni_eip_direct_mode",
-                    false,
-                    DISABLE_UNI_EIP_DIRECT_MODE_PARAMS,
-                    DISABLE_UNI_EIP_DIRECT_MODE_RESPONSE,
-                    "关闭虚拟网卡EIP直通功能.",
-                )
+            action::<DisableUniEipDirectModeRequest>("disable_uni_eip_direct_mode")
                 .with_example(
                     "{\n  \"Action\": \"DisableUniEipDirectModeResponse\",\n  \"Message\": \"RXtvamUf\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "DisassociateSecGroup",
-                    "disassociate_sec_group",
-                    false,
-                    DISASSOCIATE_SEC_GROUP_PARAMS,
-                    DISASSOCIATE_SEC_GROUP_RESPONSE,
-                    "将资源从安全组解绑.",
-                )
+            action::<DisassociateSecGroupRequest>("disassociate_sec_group")
                 .with_example(
                     "{\n  \"Action\": \"DisassociateSecGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "EnableUniEipDirectMode",
-                    "enable_uni_eip_direct_mode",
-                    false,
-                    ENABLE_UNI_EIP_DIRECT_MODE_PARAMS,
-                    ENABLE_UNI_EIP_DIRECT_MODE_RESPONSE,
-                    "开启虚拟网卡EIP直通功能.",
-                )
+            action::<EnableUniEipDirectModeRequest>("enable_uni_eip_direct_mode")
                 .with_example(
                     "{\n  \"Action\": \"EnableUniEipDirectModeResponse\",\n  \"Message\": \"QGZLmpnb\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "EnableWhiteList",
-                    "enable_white_list",
-                    false,
-                    ENABLE_WHITE_LIST_PARAMS,
-                    ENABLE_WHITE_LIST_RESPONSE,
-                    "修改NAT网关白名单开关.",
-                )
+            action::<EnableWhiteListRequest>("enable_white_list")
                 .with_example(
                     "{\n  \"Action\": \"EnableWhiteListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "GetAvailableResourceForPolicy",
-                    "get_available_resource_for_policy",
-                    true,
-                    GET_AVAILABLE_RESOURCE_FOR_POLICY_PARAMS,
-                    GET_AVAILABLE_RESOURCE_FOR_POLICY_RESPONSE,
-                    "获取NAT网关可配置端口转发规则的资源信息.",
-                )
+            action::<
+                GetAvailableResourceForPolicyRequest,
+            >("get_available_resource_for_policy")
                 .with_example(
                     "{\n  \"Action\": \"GetAvailableResourceForPolicyResponse\",\n  \"DataSet\": [\n    {\n      \"PrivateIP\": \"xxxx\",\n      \"ResourceId\": \"xxxx\",\n      \"ResourceType\": \"xxxx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetAvailableResourceForSnatRule",
-                    "get_available_resource_for_snat_rule",
-                    true,
-                    GET_AVAILABLE_RESOURCE_FOR_SNAT_RULE_PARAMS,
-                    GET_AVAILABLE_RESOURCE_FOR_SNAT_RULE_RESPONSE,
-                    "获得可添加snat规则（出口规则）的资源列表.",
-                )
+            action::<
+                GetAvailableResourceForSnatRuleRequest,
+            >("get_available_resource_for_snat_rule")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"GetAvailableResourceForSnatRuleResponse\",\n  \"DataSet\": [\n    {\n      \"PrivateIP\": \"uHuoyYFI\",\n      \"ResourceId\": \"qXdXUnTs\",\n      \"ResourceName\": \"TseFpSYi\",\n      \"ResourceType\": \"uOcvcHeb\",\n      \"SubnetworkId\": \"dmBHMzcz\",\n      \"VPCId\": \"pzVhVEUB\"\n    },\n    {\n      \"PrivateIP\": \"kxPAXSCn\",\n      \"ResourceId\": \"JqMVhUhu\",\n      \"ResourceName\": \"qoyOPJia\",\n      \"ResourceType\": \"VqTetHsQ\",\n      \"SubnetworkId\": \"BkrGxoip\",\n      \"VPCId\": \"zBHWnLVr\"\n    },\n    {\n      \"PrivateIP\": \"LVnKUGoN\",\n      \"ResourceId\": \"XRrQUIbo\",\n      \"ResourceName\": \"NSJCiYYr\",\n      \"ResourceType\": \"CyXwCcqN\",\n      \"SubnetworkId\": \"ZbsfHYSG\",\n      \"VPCId\": \"eWCSjACm\"\n    },\n    {\n      \"PrivateIP\": \"laqANTXC\",\n      \"ResourceId\": \"dwdCkTls\",\n      \"ResourceName\": \"TckJOsbL\",\n      \"ResourceType\": \"fiZizgtR\",\n      \"SubnetworkId\": \"GRpEqNJs\",\n      \"VPCId\": \"kVEJGGak\"\n    },\n    {\n      \"PrivateIP\": \"zmlVqWEt\",\n      \"ResourceId\": \"KRkaFsvA\",\n      \"ResourceName\": \"TdbSIpnW\",\n      \"ResourceType\": \"DpNUxHHD\",\n      \"SubnetworkId\": \"csUhLeYX\",\n      \"VPCId\": \"dIvkrHDA\"\n    },\n    {\n      \"PrivateIP\": \"YLAmlLKq\",\n      \"ResourceId\": \"NdiwmcLU\",\n      \"ResourceName\": \"fjzxuLRW\",\n      \"ResourceType\": \"rxJeUYnO\",\n      \"SubnetworkId\": \"nGnpcIsX\",\n      \"VPCId\": \"EfWodcJo\"\n    },\n    {\n      \"PrivateIP\": \"RGaCxTVB\",\n      \"ResourceId\": \"cVcquAJG\",\n      \"ResourceName\": \"dBMRGKCo\",\n      \"ResourceType\": \"UMzQqjRh\",\n      \"SubnetworkId\": \"llqWelBB\",\n      \"VPCId\": \"nWKYxJzx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "GetAvailableResourceForWhiteList",
-                    "get_available_resource_for_white_list",
-                    true,
-                    GET_AVAILABLE_RESOURCE_FOR_WHITE_LIST_PARAMS,
-                    GET_AVAILABLE_RESOURCE_FOR_WHITE_LIST_RESPONSE,
-                    "获取NAT网关可添加白名单的资源.",
-                )
+            action::<
+                GetAvailableResourceForWhiteListRequest,
+            >("get_available_resource_for_white_list")
                 .with_pages("Offset", "Limit", "TotalCount", "DataSet")
                 .with_example(
                     "{\n  \"Action\": \"GetAvailableResourceForWhiteListResponse\",\n  \"DataSet\": [\n    {\n      \"PrivateIP\": \"xxxx\",\n      \"ResourceId\": \"xxxx\",\n      \"ResourceType\": \"xxxx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            action(
-                    "GetNetworkAclTargetResource",
-                    "get_network_acl_target_resource",
-                    true,
-                    GET_NETWORK_ACL_TARGET_RESOURCE_PARAMS,
-                    GET_NETWORK_ACL_TARGET_RESOURCE_RESPONSE,
-                    "获取ACL规则应用目标列表.",
-                )
+            action::<
+                GetNetworkAclTargetResourceRequest,
+            >("get_network_acl_target_resource")
                 .with_example(
                     "{\n  \"Action\": \"GetNetworkAclTargetResourceResponse\",\n  \"RetCode\": 0,\n  \"TargetResourceList\": [\n    {\n      \"PrivateIp\": \"10.23.x.x\",\n      \"ResourceId\": \"udb-xxxxxx\",\n      \"ResourceName\": \"UDB\",\n      \"ResourceType\": 6,\n      \"SubResourceId\": \"\",\n      \"SubResourceName\": \"\",\n      \"SubResourceType\": 0,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"PrivateIp\": \"10.19.x.x\",\n      \"ResourceId\": \"uhost-xxxxxx\",\n      \"ResourceName\": \"UHost\",\n      \"ResourceType\": 6,\n      \"SubResourceId\": \"\",\n      \"SubResourceName\": \"\",\n      \"SubResourceType\": 0,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"PrivateIp\": \"10.23.x.x\",\n      \"ResourceId\": \"uredis-xxxxxx\",\n      \"ResourceName\": \"URedis\",\n      \"ResourceType\": 6,\n      \"SubResourceId\": \"\",\n      \"SubResourceName\": \"\",\n      \"SubResourceType\": 0,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"PrivateIp\": \"10.23.x.x\",\n      \"ResourceId\": \"uhadoop-xxxxxx\",\n      \"ResourceName\": \"UHadoop\",\n      \"ResourceType\": 6,\n      \"SubResourceId\": \"\",\n      \"SubResourceName\": \"\",\n      \"SubResourceType\": 0,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    }\n  ],\n  \"TotalCount\": 2\n}",
                 ),
-            action(
-                    "ListSubnetForNATGW",
-                    "list_subnet_for_natgw",
-                    true,
-                    LIST_SUBNET_FOR_NATGW_PARAMS,
-                    LIST_SUBNET_FOR_NATGW_RESPONSE,
-                    "展示NAT网关可绑定的子网列表.",
-                )
+            action::<ListSubnetForNATGWRequest>("list_subnet_for_natgw")
                 .with_example(
                     "{\n  \"Action\": \"ListSubnetForNATGWResponse\",\n  \"DataSet\": [\n    {\n      \"HasNATGW\": \"xxxx\",\n      \"Netmask\": \"xxxx\",\n      \"Subnet\": \"xxxx\",\n      \"SubnetId\": \"xxxx\",\n      \"SubnetName\": \"xxxx\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ModifyRouteRule",
-                    "modify_route_rule",
-                    false,
-                    MODIFY_ROUTE_RULE_PARAMS,
-                    MODIFY_ROUTE_RULE_RESPONSE,
-                    "路由策略增、删、改.",
-                )
+            action::<ModifyRouteRuleRequest>("modify_route_rule")
                 .with_example(
                     "{\n  \"Action\": \"ModifyRouteRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "MoveSecondaryIPMac",
-                    "move_secondary_ip_mac",
-                    false,
-                    MOVE_SECONDARY_IP_MAC_PARAMS,
-                    MOVE_SECONDARY_IP_MAC_RESPONSE,
-                    "迁移SecondaryIP.",
-                )
+            action::<MoveSecondaryIPMacRequest>("move_secondary_ip_mac")
                 .with_example(
                     "{\n  \"Action\": \"MoveSecondaryIPMacResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "ReleaseVIP",
-                    "release_vip",
-                    false,
-                    RELEASE_VIP_PARAMS,
-                    RELEASE_VIP_RESPONSE,
-                    "释放内网虚拟IP.",
-                )
+            action::<ReleaseVIPRequest>("release_vip")
                 .with_example(
                     "{\n  \"Action\": \"ReleaseVIPResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "SetGwDefaultExport",
-                    "set_gw_default_export",
-                    false,
-                    SET_GW_DEFAULT_EXPORT_PARAMS,
-                    SET_GW_DEFAULT_EXPORT_RESPONSE,
-                    "设置NAT网关的默认出口.",
-                )
+            action::<SetGwDefaultExportRequest>("set_gw_default_export")
                 .with_example(
                     "{\n  \"Action\": \"SetGwDefaultExportResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateNATGWPolicy",
-                    "update_natgw_policy",
-                    false,
-                    UPDATE_NATGW_POLICY_PARAMS,
-                    UPDATE_NATGW_POLICY_RESPONSE,
-                    "更新NAT网关端口转发规则.",
-                )
+            action::<UpdateNATGWPolicyRequest>("update_natgw_policy")
                 .with_example(
                     "{\n  \"Action\": \"UpdateNATGWPolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateNATGWSubnet",
-                    "update_natgw_subnet",
-                    false,
-                    UPDATE_NATGW_SUBNET_PARAMS,
-                    UPDATE_NATGW_SUBNET_RESPONSE,
-                    "更新NAT网关绑定的子网.",
-                )
+            action::<UpdateNATGWSubnetRequest>("update_natgw_subnet")
                 .with_example(
                     "{\n  \"Action\": \"UpdateNATGWSubnetResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateNetworkAcl",
-                    "update_network_acl",
-                    false,
-                    UPDATE_NETWORK_ACL_PARAMS,
-                    UPDATE_NETWORK_ACL_RESPONSE,
-                    "更改ACL.",
-                )
+            action::<UpdateNetworkAclRequest>("update_network_acl")
                 .with_example(
                     "{\n  \"Action\": \"UpdateNetworkAclResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateNetworkAclEntry",
-                    "update_network_acl_entry",
-                    false,
-                    UPDATE_NETWORK_ACL_ENTRY_PARAMS,
-                    UPDATE_NETWORK_ACL_ENTRY_RESPONSE,
-                    "更新ACL的规则.",
-                )
+            action::<UpdateNetworkAclEntryRequest>("update_network_acl_entry")
                 .with_example(
                     "{\n  \"Action\": \"UpdateNetworkAclEntryResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateNetworkInterfaceDefaultOutput",
-                    "update_network_interface_default_output",
-                    false,
-                    UPDATE_NETWORK_INTERFACE_DEFAULT_OUTPUT_PARAMS,
-                    UPDATE_NETWORK_INTERFACE_DEFAULT_OUTPUT_RESPONSE,
-                    "更新虚拟网卡默认出口.",
-                )
+            action::<
+                UpdateNetworkInterfaceDefaultOutputRequest,
+            >("update_network_interface_default_output")
                 .with_example(
                     "{\n  \"Action\": \"UpdateNetworkInterfaceDefaultOutputResponse\",\n  \"Message\": \"xJlKaZsj\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateRouteTableAttribute",
-                    "update_route_table_attribute",
-                    false,
-                    UPDATE_ROUTE_TABLE_ATTRIBUTE_PARAMS,
-                    UPDATE_ROUTE_TABLE_ATTRIBUTE_RESPONSE,
-                    "更新路由表基本信息.",
-                )
+            action::<UpdateRouteTableAttributeRequest>("update_route_table_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateRouteTableAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateSecGroup",
-                    "update_sec_group",
-                    false,
-                    UPDATE_SEC_GROUP_PARAMS,
-                    UPDATE_SEC_GROUP_RESPONSE,
-                    "更新安全组基本信息.",
-                )
+            action::<UpdateSecGroupRequest>("update_sec_group")
                 .with_example(
                     "{\n  \"Action\": \"UpdateSecGroupResponse\",\n  \"RetCode\": 0,\n  \"SecGroupId\": \"wUdGLOFL\"\n}",
                 ),
-            action(
-                    "UpdateSecGroupAssociation",
-                    "update_sec_group_association",
-                    false,
-                    UPDATE_SEC_GROUP_ASSOCIATION_PARAMS,
-                    UPDATE_SEC_GROUP_ASSOCIATION_RESPONSE,
-                    "更换安全组绑定关系.",
-                )
+            action::<UpdateSecGroupAssociationRequest>("update_sec_group_association")
                 .with_example(
                     "{\n  \"Action\": \"UpdateSecGroupAssociationResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateSecGroupRule",
-                    "update_sec_group_rule",
-                    false,
-                    UPDATE_SEC_GROUP_RULE_PARAMS,
-                    UPDATE_SEC_GROUP_RULE_RESPONSE,
-                    "更新安全组规则.",
-                )
+            action::<UpdateSecGroupRuleRequest>("update_sec_group_rule")
                 .with_example(
                     "{\n  \"Action\": \"UpdateSecGroupRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateSnatRule",
-                    "update_snat_rule",
-                    false,
-                    UPDATE_SNAT_RULE_PARAMS,
-                    UPDATE_SNAT_RULE_RESPONSE,
-                    "更新出口规则（SNAT规则）.",
-                )
+            action::<UpdateSnatRuleRequest>("update_snat_rule")
                 .with_example(
                     "{\n  \"Action\": \"UpdateSnatRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateSubnetAttribute",
-                    "update_subnet_attribute",
-                    false,
-                    UPDATE_SUBNET_ATTRIBUTE_PARAMS,
-                    UPDATE_SUBNET_ATTRIBUTE_RESPONSE,
-                    "更新子网信息.",
-                )
+            action::<UpdateSubnetAttributeRequest>("update_subnet_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateSubnetAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateVIPAttribute",
-                    "update_vip_attribute",
-                    false,
-                    UPDATE_VIP_ATTRIBUTE_PARAMS,
-                    UPDATE_VIP_ATTRIBUTE_RESPONSE,
-                    "更新VIP信息.",
-                )
+            action::<UpdateVIPAttributeRequest>("update_vip_attribute")
                 .with_example(
                     "{\n  \"Action\": \"UpdateVIPAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            action(
-                    "UpdateVPCNetwork",
-                    "update_vpc_network",
-                    false,
-                    UPDATE_VPC_NETWORK_PARAMS,
-                    UPDATE_VPC_NETWORK_RESPONSE,
-                    "更新VPC网段.",
-                )
+            action::<UpdateVPCNetworkRequest>("update_vpc_network")
                 .with_example(
                     "{\n  \"Action\": \"UpdateVPCNetworkResponse\",\n  \"Message\": \"KLzphjbP\",\n  \"RetCode\": 0\n}",
                 ),
         ],
         models: &[
-            ModelMeta {
-                name: "IpsInfo",
-                fields: MODEL_0_FIELDS,
-            },
-            ModelMeta {
-                name: "StatusInfo",
-                fields: MODEL_1_FIELDS,
-            },
-            ModelMeta {
-                name: "IpInfo",
-                fields: MODEL_2_FIELDS,
-            },
-            ModelMeta {
-                name: "VIPSet",
-                fields: MODEL_3_FIELDS,
-            },
-            ModelMeta {
-                name: "AssociateSecGroupParamPrioritySecGroup",
-                fields: MODEL_4_FIELDS,
-            },
-            ModelMeta {
-                name: "AssociationInfo",
-                fields: MODEL_5_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateNetworkInterfaceParamPrioritySecGroup",
-                fields: MODEL_6_FIELDS,
-            },
-            ModelMeta {
-                name: "NetworkInterfaceInfo",
-                fields: MODEL_7_FIELDS,
-            },
-            ModelMeta {
-                name: "CreateSecGroupRuleParamRule",
-                fields: MODEL_8_FIELDS,
-            },
-            ModelMeta {
-                name: "InstanceNetworkInterface",
-                fields: MODEL_9_FIELDS,
-            },
-            ModelMeta {
-                name: "NatGWIPResInfo",
-                fields: MODEL_10_FIELDS,
-            },
-            ModelMeta {
-                name: "NatGatewayDataSet",
-                fields: MODEL_11_FIELDS,
-            },
-            ModelMeta {
-                name: "NatGatewayIPSet",
-                fields: MODEL_12_FIELDS,
-            },
-            ModelMeta {
-                name: "NatGatewaySubnetSet",
-                fields: MODEL_13_FIELDS,
-            },
-            ModelMeta {
-                name: "NATGWPolicyDataSet",
-                fields: MODEL_14_FIELDS,
-            },
-            ModelMeta {
-                name: "AclEntryInfo",
-                fields: MODEL_15_FIELDS,
-            },
-            ModelMeta {
-                name: "AclInfo",
-                fields: MODEL_16_FIELDS,
-            },
-            ModelMeta {
-                name: "TargetResourceInfo",
-                fields: MODEL_17_FIELDS,
-            },
-            ModelMeta {
-                name: "NetworkInterface",
-                fields: MODEL_18_FIELDS,
-            },
-            ModelMeta {
-                name: "UNIIpInfo",
-                fields: MODEL_19_FIELDS,
-            },
-            ModelMeta {
-                name: "UNIQuotaInfo",
-                fields: MODEL_20_FIELDS,
-            },
-            ModelMeta {
-                name: "BindingSecGroupInfo",
-                fields: MODEL_21_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceExInfo",
-                fields: MODEL_22_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceSecgroupInfo",
-                fields: MODEL_23_FIELDS,
-            },
-            ModelMeta {
-                name: "ResourceSecgroupInfoEx",
-                fields: MODEL_24_FIELDS,
-            },
-            ModelMeta {
-                name: "SecGroupSimpleInfo",
-                fields: MODEL_25_FIELDS,
-            },
-            ModelMeta {
-                name: "RouteRuleInfo",
-                fields: MODEL_26_FIELDS,
-            },
-            ModelMeta {
-                name: "RouteTableInfo",
-                fields: MODEL_27_FIELDS,
-            },
-            ModelMeta {
-                name: "SecGroupInfo",
-                fields: MODEL_28_FIELDS,
-            },
-            ModelMeta {
-                name: "SecGroupRuleInfo",
-                fields: MODEL_29_FIELDS,
-            },
-            ModelMeta {
-                name: "SecGroupResourceInfo",
-                fields: MODEL_30_FIELDS,
-            },
-            ModelMeta {
-                name: "SnatDnatRuleInfo",
-                fields: MODEL_31_FIELDS,
-            },
-            ModelMeta {
-                name: "NATGWSnatRule",
-                fields: MODEL_32_FIELDS,
-            },
-            ModelMeta {
-                name: "SubnetInfo",
-                fields: MODEL_33_FIELDS,
-            },
-            ModelMeta {
-                name: "SubnetResource",
-                fields: MODEL_34_FIELDS,
-            },
-            ModelMeta {
-                name: "VIPDetailSet",
-                fields: MODEL_35_FIELDS,
-            },
-            ModelMeta {
-                name: "VPCInfo",
-                fields: MODEL_36_FIELDS,
-            },
-            ModelMeta {
-                name: "VPCNetworkInfo",
-                fields: MODEL_37_FIELDS,
-            },
-            ModelMeta {
-                name: "VPCIntercomInfo",
-                fields: MODEL_38_FIELDS,
-            },
-            ModelMeta {
-                name: "DescribeWhiteListResourceObjectIPInfo",
-                fields: MODEL_39_FIELDS,
-            },
-            ModelMeta {
-                name: "NatGWWhitelistDataSet",
-                fields: MODEL_40_FIELDS,
-            },
-            ModelMeta {
-                name: "GetAvailableResourceForPolicyDataSet",
-                fields: MODEL_41_FIELDS,
-            },
-            ModelMeta {
-                name: "GetAvailableResourceForSnatRuleDataSet",
-                fields: MODEL_42_FIELDS,
-            },
-            ModelMeta {
-                name: "GetAvailableResourceForWhiteListDataSet",
-                fields: MODEL_43_FIELDS,
-            },
-            ModelMeta {
-                name: "NatgwSubnetDataSet",
-                fields: MODEL_44_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateSecGroupAssociationParamNewPrioritySecGroup",
-                fields: MODEL_45_FIELDS,
-            },
-            ModelMeta {
-                name: "UpdateSecGroupRuleParamRule",
-                fields: MODEL_46_FIELDS,
-            },
+            model::<IpsInfo>(),
+            model::<StatusInfo>(),
+            model::<IpInfo>(),
+            model::<VIPSet>(),
+            model::<AssociateSecGroupParamPrioritySecGroup>(),
+            model::<AssociationInfo>(),
+            model::<CreateNetworkInterfaceParamPrioritySecGroup>(),
+            model::<NetworkInterfaceInfo>(),
+            model::<CreateSecGroupRuleParamRule>(),
+            model::<InstanceNetworkInterface>(),
+            model::<NatGWIPResInfo>(),
+            model::<NatGatewayDataSet>(),
+            model::<NatGatewayIPSet>(),
+            model::<NatGatewaySubnetSet>(),
+            model::<NATGWPolicyDataSet>(),
+            model::<AclEntryInfo>(),
+            model::<AclInfo>(),
+            model::<TargetResourceInfo>(),
+            model::<NetworkInterface>(),
+            model::<UNIIpInfo>(),
+            model::<UNIQuotaInfo>(),
+            model::<BindingSecGroupInfo>(),
+            model::<ResourceExInfo>(),
+            model::<ResourceSecgroupInfo>(),
+            model::<ResourceSecgroupInfoEx>(),
+            model::<SecGroupSimpleInfo>(),
+            model::<RouteRuleInfo>(),
+            model::<RouteTableInfo>(),
+            model::<SecGroupInfo>(),
+            model::<SecGroupRuleInfo>(),
+            model::<SecGroupResourceInfo>(),
+            model::<SnatDnatRuleInfo>(),
+            model::<NATGWSnatRule>(),
+            model::<SubnetInfo>(),
+            model::<SubnetResource>(),
+            model::<VIPDetailSet>(),
+            model::<VPCInfo>(),
+            model::<VPCNetworkInfo>(),
+            model::<VPCIntercomInfo>(),
+            model::<DescribeWhiteListResourceObjectIPInfo>(),
+            model::<NatGWWhitelistDataSet>(),
+            model::<GetAvailableResourceForPolicyDataSet>(),
+            model::<GetAvailableResourceForSnatRuleDataSet>(),
+            model::<GetAvailableResourceForWhiteListDataSet>(),
+            model::<NatgwSubnetDataSet>(),
+            model::<UpdateSecGroupAssociationParamNewPrioritySecGroup>(),
+            model::<UpdateSecGroupRuleParamRule>(),
         ],
         enums: &[
-            EnumMeta {
-                name: "StatusCode",
-                values: &["Succeeded", "Failed"],
-            },
-            EnumMeta {
-                name: "Protocol",
-                values: &["TCP", "UDP"],
-            },
-            EnumMeta {
-                name: "InstanceType",
-                values: &["UHOST", "UNI", "PHOST"],
-            },
-            EnumMeta {
-                name: "ResourceType",
-                values: &[
-                    "UHOST",
-                    "PHOST",
-                    "ULB",
-                    "UHADOOP_HOST",
-                    "UFORTRESS_HOST",
-                    "UNATGW",
-                    "UKAFKA",
-                    "UMEM",
-                    "DOCKER",
-                    "UDB",
-                    "UDW",
-                    "VIP",
-                ],
-            },
+            enumeration::<StatusCode>(),
+            enumeration::<Protocol>(),
+            enumeration::<InstanceType>(),
+            enumeration::<ResourceType>(),
         ],
     };
-    static ADD_SNAT_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关的ID"),
-        field(
-            "SourceIp",
-            "source_ip",
-            "string",
-            true,
-            "需要出外网的私网IP地址，例如10.9.7.xx",
-        ),
-        field("SnatIp", "snat_ip", "string", true, "EIP的ip地址,例如106.75.xx.xx"),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "snat规则名称，默认为“出口规则”",
-        ),
-    ];
-    static ADD_SNAT_RULE_RESPONSE: &[FieldMeta] = &[];
-    static ADD_VPC_NETWORK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "源VPC短ID"),
-        field("Network", "network", "array[string]", true, "增加网段"),
-    ];
-    static ADD_VPC_NETWORK_RESPONSE: &[FieldMeta] = &[];
-    static ADD_WHITE_LIST_RESOURCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        field(
-            "ResourceIds",
-            "resource_ids",
-            "array[string]",
-            true,
-            "可添加白名单的资源Id",
-        ),
-    ];
-    static ADD_WHITE_LIST_RESOURCE_RESPONSE: &[FieldMeta] = &[];
-    static ALLOCATE_BATCH_SECONDARY_IP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Mac", "mac", "string", true, "节点mac"),
-        field("ObjectId", "object_id", "string", true, "资源Id"),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "子网Id（若未指定，则根据zone获取默认子网进行创建）",
-        ),
-        field("VPCId", "vpc_id", "string", false, "vpcId"),
-        field(
-            "Ip",
-            "ip",
-            "array[string]",
-            false,
-            "【arry】支持按如下方式申请：①按网段：如192.168.1.32/27，掩码数字最小为27\u{a0} \u{a0}②指定IP地址，如192.168.1.3",
-        ),
-        field("Count", "count", "int", false, "申请的内网IP数量"),
-    ];
-    static ALLOCATE_BATCH_SECONDARY_IP_RESPONSE: &[FieldMeta] = &[
-        field("IpsInfo", "ips_info", "array[IpsInfo]", true, "详见IpsInfo"),
-    ];
-    static ALLOCATE_SECONDARY_IP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Mac", "mac", "string", true, "节点mac"),
-        field("ObjectId", "object_id", "string", true, "资源Id"),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "子网Id（若未指定，则根据zone获取默认子网进行创建）",
-        ),
-        field("VPCId", "vpc_id", "string", false, "vpcId"),
-        field("Ip", "ip", "string", false, "指定Ip分配"),
-    ];
-    static ALLOCATE_SECONDARY_IP_RESPONSE: &[FieldMeta] = &[
-        field("IpInfo", "ip_info", "IpInfo", true, "`IpInfo`."),
-    ];
-    static ALLOCATE_VIP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域"),
-        field("Zone", "zone", "string", false, "可用区"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "指定vip所属的VPC"),
-        field("SubnetId", "subnet_id", "string", true, "子网id"),
-        field("Ip", "ip", "string", false, "指定ip"),
-        field("Count", "count", "int", false, "申请数量，默认: 1"),
-        field("Name", "name", "string", false, "vip名，默认：VIP"),
-        field("Tag", "tag", "string", false, "业务组名称，默认为Default"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("BusinessId", "business_id", "string", false, "业务组"),
-    ];
-    static ALLOCATE_VIP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "VIPSet",
-            "vip_set",
-            "array[VIPSet]",
-            false,
-            "申请到的VIP资源相关信息",
-        ),
-        field("DataSet", "data_set", "array[string]", false, "申请到的VIP地址"),
-    ];
-    static ASSOCIATE_ROUTE_TABLE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-        field("RouteTableId", "route_table_id", "string", true, "路由表资源ID"),
-    ];
-    static ASSOCIATE_ROUTE_TABLE_RESPONSE: &[FieldMeta] = &[];
-    static ASSOCIATE_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ResourceId",
-            "resource_id",
-            "array[string]",
-            true,
-            "资源短 ID，安全组参数和该字段只支持一个批量。",
-        ),
-        field(
-            "PrioritySecGroup",
-            "priority_sec_group",
-            "array[AssociateSecGroupParamPrioritySecGroup]",
-            false,
-            "`PrioritySecGroup`.",
-        ),
-    ];
-    static ASSOCIATE_SEC_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static ASSOCIATE_SEC_GROUP_DYNAMIC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ResourceId",
-            "resource_id",
-            "array[string]",
-            true,
-            "资源短 ID 数组。",
-        ),
-        field("SecGroupId", "sec_group_id", "string", true, "安全组ID"),
-    ];
-    static ASSOCIATE_SEC_GROUP_DYNAMIC_RESPONSE: &[FieldMeta] = &[];
-    static ATTACH_NETWORK_INTERFACE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("InterfaceId", "interface_id", "string", true, "虚拟网卡ID"),
-        field(
-            "InstanceId",
-            "instance_id",
-            "string",
-            true,
-            "云主机ID（仅支持绑定开启网卡功能，且未开启网络增强的云主机）",
-        ),
-    ];
-    static ATTACH_NETWORK_INTERFACE_RESPONSE: &[FieldMeta] = &[];
-    static CLONE_ROUTE_TABLE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "RouteTableId",
-            "route_table_id",
-            "string",
-            true,
-            "被克隆的路由表ID",
-        ),
-    ];
-    static CLONE_ROUTE_TABLE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RouteTableId",
-            "route_table_id",
-            "string",
-            false,
-            "复制后新的路由表资源ID",
-        ),
-    ];
-    static CREATE_NATGW_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id。"),
-        field("NATGWName", "natgw_name", "string", true, "NAT网关名称"),
-        field("EIPIds", "eip_ids", "array[string]", true, "NAT网关绑定的EIPId"),
-        field(
-            "FirewallId",
-            "firewall_id",
-            "string",
-            true,
-            "NAT网关绑定的防火墙Id",
-        ),
-        field(
-            "SubnetworkIds",
-            "subnetwork_ids",
-            "array[string]",
-            false,
-            "NAT网关绑定的子网Id，默认为空。",
-        ),
-        field("VPCId", "vpc_id", "string", false, "NAT网关所属的VPC Id。"),
-        field("IfOpen", "if_open", "int", false, "白名单开关标记。"),
-        field("Tag", "tag", "string", false, "业务组。"),
-        field("Remark", "remark", "string", false, "备注。"),
-    ];
-    static CREATE_NATGW_RESPONSE: &[FieldMeta] = &[
-        field("NATGWId", "natgw_id", "string", false, "申请到的NATGateWay Id"),
-    ];
-    static CREATE_NATGW_POLICY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        field("Protocol", "protocol", "Protocol", true, "协议类型。"),
-        field("SrcEIPId", "src_eip_id", "string", true, "源IP。"),
-        field("SrcPort", "src_port", "string", true, "源端口。"),
-        field("DstIP", "dst_ip", "string", true, "目标IP。"),
-        field("DstPort", "dst_port", "string", true, "目标端口。"),
-        field("PolicyName", "policy_name", "string", false, "转发策略名称。"),
-    ];
-    static CREATE_NATGW_POLICY_RESPONSE: &[FieldMeta] = &[
-        field("PolicyId", "policy_id", "string", true, "创建时分配的策略Id"),
-    ];
-    static CREATE_NETWORK_ACL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VpcId", "vpc_id", "string", true, "将要创建的ACL所属VPC的ID"),
-        field("AclName", "acl_name", "string", true, "ACL的名称"),
-        field("Description", "description", "string", false, "ACL的描述"),
-    ];
-    static CREATE_NETWORK_ACL_RESPONSE: &[FieldMeta] = &[
-        field("AclId", "acl_id", "string", true, "创建的ACL的ID"),
-    ];
-    static CREATE_NETWORK_ACL_ASSOCIATION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("AclId", "acl_id", "string", true, "ACL的ID"),
-        field("SubnetworkId", "subnetwork_id", "string", true, "需要绑定的子网ID"),
-    ];
-    static CREATE_NETWORK_ACL_ASSOCIATION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "AssociationId",
-            "association_id",
-            "string",
-            true,
-            "创建的绑定关系的ID",
-        ),
-        field(
-            "PrevAssociation",
-            "prev_association",
-            "AssociationInfo",
-            false,
-            "该子网之前的绑定关系信息",
-        ),
-    ];
-    static CREATE_NETWORK_ACL_ENTRY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("AclId", "acl_id", "string", true, "ACL的ID"),
-        field(
-            "Priority",
-            "priority",
-            "int",
-            true,
-            "Entry的优先级，对于同样的Direction来说，不能重复",
-        ),
-        field(
-            "Direction",
-            "direction",
-            "string",
-            true,
-            "出向或者入向（“Ingress”, \"Egress\")",
-        ),
-        field("IpProtocol", "ip_protocol", "string", true, "协议规则描述"),
-        field("CidrBlock", "cidr_block", "string", true, "IPv4段的CIDR表示"),
-        field("PortRange", "port_range", "string", true, "针对的端口范围"),
-        field(
-            "EntryAction",
-            "entry_action",
-            "string",
-            true,
-            "规则的行为(\"Accept\", \"Reject\")",
-        ),
-        field("Description", "description", "string", false, "描述。"),
-        field("TargetType", "target_type", "int", false, "应用目标类型。"),
-        field(
-            "TargetResourceIds",
-            "target_resource_ids",
-            "array[string]",
-            false,
-            "应用目标资源列表。",
-        ),
-    ];
-    static CREATE_NETWORK_ACL_ENTRY_RESPONSE: &[FieldMeta] = &[
-        field("EntryId", "entry_id", "string", true, "创建的Entry的ID"),
-    ];
-    static CREATE_NETWORK_INTERFACE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "所属VPCID"),
-        field("SubnetId", "subnet_id", "string", true, "所属子网ID"),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "虚拟网卡名称，默认为 NetworkInterface",
-        ),
-        field("PrivateIp", "private_ip", "array[string]", false, "指定内网IP。"),
-        field(
-            "SecurityGroupId",
-            "security_group_id",
-            "string",
-            false,
-            "防火墙GroupId，默认：Web推荐防火墙  可由DescribeSecurityGroupResponse中的GroupId取得",
-        ),
-        field("Tag", "tag", "string", false, "业务组"),
-        field("Remark", "remark", "string", false, "备注"),
-        field(
-            "SecurityMode",
-            "security_mode",
-            "int",
-            false,
-            "指定使用 安全组还是防火墙。",
-        ),
-        field(
-            "PrioritySecGroup",
-            "priority_sec_group",
-            "array[CreateNetworkInterfaceParamPrioritySecGroup]",
-            false,
-            "`PrioritySecGroup`.",
-        ),
-        field(
-            "EipDirectMode",
-            "eip_direct_mode",
-            "bool",
-            false,
-            "是否开启EIP直通，默认false",
-        ),
-    ];
-    static CREATE_NETWORK_INTERFACE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "NetworkInterface",
-            "network_interface",
-            "NetworkInterfaceInfo",
-            false,
-            "若创建成功，则返回虚拟网卡信息。",
-        ),
-    ];
-    static CREATE_ROUTE_TABLE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "所属的VPC资源ID"),
-        field("Name", "name", "string", false, "路由表名称。"),
-        field("Tag", "tag", "string", false, "路由表所属业务组"),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static CREATE_ROUTE_TABLE_RESPONSE: &[FieldMeta] = &[
-        field("RouteTableId", "route_table_id", "string", false, "路由表ID"),
-    ];
-    static CREATE_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPCID", "vpcid", "string", true, "资源ID所属的VPC"),
-        field("Name", "name", "string", true, "安全组名称，最长64个字符。"),
-    ];
-    static CREATE_SEC_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("SecGroupId", "sec_group_id", "string", true, "安全组ID"),
-    ];
-    static CREATE_SEC_GROUP_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "SecGroupId",
-            "sec_group_id",
-            "string",
-            true,
-            "需要添加规则的安全组资源ID。",
-        ),
-        field("Rule", "rule", "array[CreateSecGroupRuleParamRule]", false, "`Rule`."),
-    ];
-    static CREATE_SEC_GROUP_RULE_RESPONSE: &[FieldMeta] = &[
-        field("RuleId", "rule_id", "array[string]", true, "规则 ID"),
-    ];
-    static CREATE_SNAT_DNAT_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("PrivateIp", "private_ip", "array[string]", true, "内网P地址"),
-        field("EIP", "eip", "array[string]", true, "EIP的IP地址。"),
-        field(
-            "NATGWId",
-            "natgw_id",
-            "string",
-            true,
-            "映射所使用的NAT网关资源ID",
-        ),
-    ];
-    static CREATE_SNAT_DNAT_RULE_RESPONSE: &[FieldMeta] = &[];
-    static CREATE_SUBNET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "VPC资源ID"),
-        field(
-            "Subnet",
-            "subnet",
-            "string",
-            true,
-            "子网网络地址，例如192.168.0.0",
-        ),
-        field("Netmask", "netmask", "int", false, "子网网络号位数，默认为24"),
-        field(
-            "SubnetName",
-            "subnet_name",
-            "string",
-            false,
-            "子网名称，默认为Subnet",
-        ),
-        field("Tag", "tag", "string", false, "业务组名称，默认为Default"),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static CREATE_SUBNET_RESPONSE: &[FieldMeta] = &[
-        field("SubnetId", "subnet_id", "string", false, "子网ID"),
-    ];
-    static CREATE_VPC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Name", "name", "string", true, "VPC名称"),
-        field("Network", "network", "array[string]", true, "VPC网段"),
-        field("Tag", "tag", "string", false, "业务组名称"),
-        field("Remark", "remark", "string", false, "备注"),
-    ];
-    static CREATE_VPC_RESPONSE: &[FieldMeta] = &[
-        field("VPCId", "vpc_id", "string", false, "VPC资源Id"),
-    ];
-    static CREATE_VPC_INTERCOM_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "源VPC所在地域。"),
-        field("ProjectId", "project_id", "string", false, "源VPC所在项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "源VPC短ID"),
-        field("DstVPCId", "dst_vpc_id", "string", true, "目的VPC短ID"),
-        field(
-            "DstRegion",
-            "dst_region",
-            "string",
-            false,
-            "目的VPC所在地域，默认与源VPC同地域。",
-        ),
-        field("DstProjectId", "dst_project_id", "string", false, "目的VPC项目ID。"),
-    ];
-    static CREATE_VPC_INTERCOM_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_NATGW_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        field("ReleaseEip", "release_eip", "bool", false, "是否释放绑定的EIP。"),
-    ];
-    static DELETE_NATGW_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_NATGW_POLICY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        field("PolicyId", "policy_id", "string", true, "端口转发规则Id"),
-    ];
-    static DELETE_NATGW_POLICY_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_NETWORK_ACL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("AclId", "acl_id", "string", true, "需要删除的AclId"),
-    ];
-    static DELETE_NETWORK_ACL_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_NETWORK_ACL_ASSOCIATION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("AclId", "acl_id", "string", true, "需要删除的AclId"),
-        field("SubnetworkId", "subnetwork_id", "string", true, "绑定的子网ID"),
-    ];
-    static DELETE_NETWORK_ACL_ASSOCIATION_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_NETWORK_ACL_ENTRY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("AclId", "acl_id", "string", true, "Acl的ID"),
-        field("EntryId", "entry_id", "string", true, "需要删除的EntryId"),
-    ];
-    static DELETE_NETWORK_ACL_ENTRY_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_NETWORK_INTERFACE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("InterfaceId", "interface_id", "string", true, "虚拟网卡ID"),
-    ];
-    static DELETE_NETWORK_INTERFACE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_ROUTE_TABLE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("RouteTableId", "route_table_id", "string", true, "路由表资源ID"),
-    ];
-    static DELETE_ROUTE_TABLE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "SecGroupId",
-            "sec_group_id",
-            "array[string]",
-            true,
-            "安全组资源 Id。",
-        ),
-    ];
-    static DELETE_SEC_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_SEC_GROUP_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SecGroupId", "sec_group_id", "string", true, "所属安全组 ID。"),
-        field("RuleId", "rule_id", "array[string]", true, "安全组规则 ID。"),
-    ];
-    static DELETE_SEC_GROUP_RULE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_SECONDARY_IP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("Ip", "ip", "string", true, "ip"),
-        field("Mac", "mac", "string", true, "mac"),
-        field("SubnetId", "subnet_id", "string", true, "子网Id"),
-        field("VPCId", "vpc_id", "string", false, "VPCId"),
-        field("ObjectId", "object_id", "string", false, "资源Id"),
-    ];
-    static DELETE_SECONDARY_IP_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_SNAT_DNAT_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "EIP",
-            "eip",
-            "array[string]",
-            true,
-            "EIP的IP地址,PrivateIp与EIP需一一对应",
-        ),
-        field("PrivateIp", "private_ip", "array[string]", true, "内网P地址"),
-        field(
-            "NATGWId",
-            "natgw_id",
-            "string",
-            true,
-            "映射所使用的NAT网关资源ID",
-        ),
-    ];
-    static DELETE_SNAT_DNAT_RULE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_SNAT_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关的ID"),
-        field(
-            "SourceIp",
-            "source_ip",
-            "string",
-            true,
-            "需要出外网的私网IP地址，例如10.9.7.xx",
-        ),
-    ];
-    static DELETE_SNAT_RULE_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_SUBNET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-    ];
-    static DELETE_SUBNET_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_VPC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "VPC资源Id"),
-    ];
-    static DELETE_VPC_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_VPC_INTERCOM_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "源VPC所在地域。"),
-        field("ProjectId", "project_id", "string", false, "源VPC所在项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "源VPC短ID"),
-        field("DstVPCId", "dst_vpc_id", "string", true, "目的VPC短ID"),
-        field(
-            "DstRegion",
-            "dst_region",
-            "string",
-            false,
-            "目的VPC所在地域，默认为源VPC所在地域",
-        ),
-        field(
-            "DstProjectId",
-            "dst_project_id",
-            "string",
-            false,
-            "目的VPC所在项目ID，默认为源VPC所在项目ID",
-        ),
-    ];
-    static DELETE_VPC_INTERCOM_RESPONSE: &[FieldMeta] = &[];
-    static DELETE_WHITE_LIST_RESOURCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        field(
-            "ResourceIds",
-            "resource_ids",
-            "array[string]",
-            true,
-            "删除白名单的资源Id",
-        ),
-    ];
-    static DELETE_WHITE_LIST_RESOURCE_RESPONSE: &[FieldMeta] = &[];
-    static DESCRIBE_INSTANCE_NETWORK_INTERFACE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("InstanceId", "instance_id", "string", true, "云主机ID"),
-        field("Offset", "offset", "int", false, "默认为0"),
-        field("Limit", "limit", "int", false, "默认为20"),
-    ];
-    static DESCRIBE_INSTANCE_NETWORK_INTERFACE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "NetworkInterfaceSet",
-            "network_interface_set",
-            "array[InstanceNetworkInterface]",
-            true,
-            "虚拟网卡信息",
-        ),
-    ];
-    static DESCRIBE_NATGW_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id。"),
-        field("NATGWIds", "natgw_ids", "array[string]", false, "NAT网关Id。"),
-        field("Offset", "offset", "int", false, "数据偏移量。"),
-        field("Limit", "limit", "int", false, "数据分页值。"),
-    ];
-    static DESCRIBE_NATGW_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "满足条件的实例的总数",
-        ),
-        field(
-            "DataSet",
-            "data_set",
-            "array[NatGatewayDataSet]",
-            false,
-            "查到的NATGW信息列表",
-        ),
-    ];
-    static DESCRIBE_NATGW_POLICY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为10000"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static DESCRIBE_NATGW_POLICY_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "满足条件的转发策略总数",
-        ),
-        field(
-            "DataSet",
-            "data_set",
-            "array[NATGWPolicyDataSet]",
-            false,
-            "查到的NATGW 转发策略的详细信息",
-        ),
-    ];
-    static DESCRIBE_NETWORK_ACL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Offset", "offset", "int", false, "列表偏移量"),
-        field("Limit", "limit", "string", false, "列表获取的个数限制"),
-        field("VpcId", "vpc_id", "string", false, "需要获取的ACL所属的VPC的ID"),
-    ];
-    static DESCRIBE_NETWORK_ACL_RESPONSE: &[FieldMeta] = &[
-        field(
-            "AclList",
-            "acl_list",
-            "array[AclInfo]",
-            true,
-            "ACL的信息，具体结构见下方AclInfo",
-        ),
-    ];
-    static DESCRIBE_NETWORK_ACL_ASSOCIATION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("AclId", "acl_id", "string", true, "Acl的ID"),
-        field("Offset", "offset", "int", false, "列表偏移量"),
-        field("Limit", "limit", "string", false, "列表获取的个数限制"),
-    ];
-    static DESCRIBE_NETWORK_ACL_ASSOCIATION_RESPONSE: &[FieldMeta] = &[
-        field(
-            "AssociationList",
-            "association_list",
-            "array[AssociationInfo]",
-            true,
-            "绑定信息列表",
-        ),
-    ];
-    static DESCRIBE_NETWORK_ACL_ASSOCIATION_BY_SUBNET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SubnetworkId", "subnetwork_id", "string", true, "子网的ID"),
-    ];
-    static DESCRIBE_NETWORK_ACL_ASSOCIATION_BY_SUBNET_RESPONSE: &[FieldMeta] = &[
-        field("Association", "association", "AssociationInfo", true, "绑定信息"),
-    ];
-    static DESCRIBE_NETWORK_ACL_ENTRY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("AclId", "acl_id", "string", true, "ACL的ID"),
-    ];
-    static DESCRIBE_NETWORK_ACL_ENTRY_RESPONSE: &[FieldMeta] = &[
-        field(
-            "EntryList",
-            "entry_list",
-            "array[AclEntryInfo]",
-            true,
-            "所有的规则信息",
-        ),
-    ];
-    static DESCRIBE_NETWORK_INTERFACE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPCId", "vpc_id", "string", false, "所属VPC"),
-        field("SubnetId", "subnet_id", "string", false, "所属子网"),
-        field(
-            "InterfaceId",
-            "interface_id",
-            "array[string]",
-            false,
-            "虚拟网卡ID,可指定 0~n",
-        ),
-        field(
-            "OnlyDefault",
-            "only_default",
-            "bool",
-            false,
-            "若为true 只返回默认网卡 默认为false",
-        ),
-        field(
-            "NoRecycled",
-            "no_recycled",
-            "bool",
-            false,
-            "若为true 过滤绑定在回收站主机中的网卡。",
-        ),
-        field("Tag", "tag", "string", false, "业务组"),
-        field("Limit", "limit", "int", false, "默认为20"),
-        field("Offset", "offset", "int", false, "默认为0"),
-    ];
-    static DESCRIBE_NETWORK_INTERFACE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "NetworkInterfaceSet",
-            "network_interface_set",
-            "array[NetworkInterface]",
-            true,
-            "虚拟网卡信息",
-        ),
-        field("TotalCount", "total_count", "int", false, "虚拟网卡总数"),
-    ];
-    static DESCRIBE_RESOURCE_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "ResourceType",
-            "resource_type",
-            "string",
-            false,
-            "资源类型，如 uhost, uni",
-        ),
-        field("Offset", "offset", "int", false, "分页查询时的偏移量。"),
-        field(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "分页查询时的最大返回资源数量。",
-        ),
-        field("VPCId", "vpc_id", "string", false, "VPC ID。"),
-        field(
-            "ResourceId",
-            "resource_id",
-            "array[string]",
-            false,
-            "资源 ID 数组，如果指定则不分页；否则分页获取该账号下的指定类型的资源。",
-        ),
-    ];
-    static DESCRIBE_RESOURCE_SEC_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "资源总数量。"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[ResourceSecgroupInfoEx]",
-            true,
-            "资源绑定的安全组信息",
-        ),
-    ];
-    static DESCRIBE_ROUTE_TABLE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VPCId", "vpc_id", "string", false, "所属VPC的资源ID"),
-        field("RouteTableId", "route_table_id", "string", false, "路由表资源ID"),
-        field("OffSet", "off_set", "int", false, "数据偏移量。"),
-        field("Limit", "limit", "int", false, "数据分页值。"),
-        field("BusinessId", "business_id", "string", false, "业务组ID"),
-        field(
-            "Brief",
-            "brief",
-            "bool",
-            false,
-            "默认为 false, 返回详细路由规则信息",
-        ),
-        field(
-            "LongId",
-            "long_id",
-            "string",
-            false,
-            "默认为 false, 表示路由表是短 ID",
-        ),
-    ];
-    static DESCRIBE_ROUTE_TABLE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "RouteTables",
-            "route_tables",
-            "array[RouteTableInfo]",
-            false,
-            "路由表信息",
-        ),
-        field("TotalCount", "total_count", "int", false, "RouteTables字段的数量"),
-    ];
-    static DESCRIBE_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Limit", "limit", "int", false, "分页查询数据长度。"),
-        field("Offset", "offset", "int", false, "分页查询起始位置偏移量。"),
-        field("VPCId", "vpc_id", "string", false, "资源ID所属的 VPC ID"),
-        field(
-            "SecGroupId",
-            "sec_group_id",
-            "array[string]",
-            false,
-            "安全组资源 ID 数组，传入则 Offset/Limit/BusinessId 失效。",
-        ),
-    ];
-    static DESCRIBE_SEC_GROUP_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[SecGroupInfo]", true, "详见SecGroupInfo"),
-    ];
-    static DESCRIBE_SEC_GROUP_RESOURCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SecGroupId", "sec_group_id", "string", false, "安全组资源ID。"),
-        field("Limit", "limit", "int", false, "分页查询长度。"),
-        field("Offset", "offset", "int", false, "分页查询起始位置偏移量。"),
-    ];
-    static DESCRIBE_SEC_GROUP_RESOURCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[SecGroupResourceInfo]",
-            true,
-            "详见SecGroupResourceInfo",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "安全组绑定的资源总数",
-        ),
-    ];
-    static DESCRIBE_SECONDARY_IP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SubnetId", "subnet_id", "string", true, "子网Id"),
-        field("VPCId", "vpc_id", "string", true, "VPCId"),
-        field("Ip", "ip", "string", false, "Ip"),
-        field("Mac", "mac", "string", false, "Mac"),
-    ];
-    static DESCRIBE_SECONDARY_IP_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[IpInfo]", false, "`DataSet`."),
-    ];
-    static DESCRIBE_SNAT_DNAT_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "NATGWId",
-            "natgw_id",
-            "array[string]",
-            false,
-            "获取NAT上添加的所有SnatDnatRule信息",
-        ),
-        field(
-            "EIP",
-            "eip",
-            "array[string]",
-            false,
-            "获取EIP对应的SnatDnatRule信息",
-        ),
-    ];
-    static DESCRIBE_SNAT_DNAT_RULE_RESPONSE: &[FieldMeta] = &[
-        field("DataSet", "data_set", "array[SnatDnatRuleInfo]", false, "规则信息"),
-    ];
-    static DESCRIBE_SNAT_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关的ID"),
-        field(
-            "SourceIp",
-            "source_ip",
-            "string",
-            false,
-            "需要出外网的私网IP地址，例如10.9.7.xx",
-        ),
-        field("SnatIp", "snat_ip", "string", false, "EIP的ip地址,例如106.75.xx.xx"),
-        field("Offset", "offset", "string", false, "偏移，默认为0"),
-        field("Limit", "limit", "string", false, "分页，默认为20"),
-    ];
-    static DESCRIBE_SNAT_RULE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[NATGWSnatRule]",
-            true,
-            "某个NAT网关的所有Snat规则",
-        ),
-        field("TotalCount", "total_count", "int", true, "规则数量"),
-    ];
-    static DESCRIBE_SUBNET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "SubnetIds",
-            "subnet_ids",
-            "array[string]",
-            false,
-            "子网id数组，适用于一次查询多个子网信息",
-        ),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "子网id，适用于一次查询一个子网信息",
-        ),
-        field("RouteTableId", "route_table_id", "string", false, "路由表Id"),
-        field("VPCId", "vpc_id", "string", false, "VPC资源id"),
-        field("Tag", "tag", "string", false, "业务组名称，默认为Default"),
-        field("Offset", "offset", "int", false, "偏移量，默认为0"),
-        field("Limit", "limit", "int", false, "列表长度，默认为20"),
-        field(
-            "ShowAvailableIPs",
-            "show_available_ips",
-            "bool",
-            false,
-            "是否返回子网的可用IP数，true为是，false为否，默认不返回",
-        ),
-    ];
-    static DESCRIBE_SUBNET_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", true, "子网总数量"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[SubnetInfo]",
-            true,
-            "子网信息数组，具体资源见下方SubnetInfo",
-        ),
-    ];
-    static DESCRIBE_SUBNET_RESOURCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SubnetId", "subnet_id", "string", true, "子网id"),
-        field(
-            "ResourceType",
-            "resource_type",
-            "ResourceType",
-            false,
-            "资源类型，默认为全部资源类型。",
-        ),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        field("Limit", "limit", "int", false, "单页返回数据长度，默认为20"),
-    ];
-    static DESCRIBE_SUBNET_RESOURCE_RESPONSE: &[FieldMeta] = &[
-        field("TotalCount", "total_count", "int", false, "总数"),
-        field(
-            "DataSet",
-            "data_set",
-            "array[SubnetResource]",
-            false,
-            "返回数据集，请见SubnetResource",
-        ),
-    ];
-    static DESCRIBE_VIP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPCId", "vpc_id", "string", false, "vpc的id,指定SubnetId时必填"),
-        field(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "子网id，不指定则获取VPCId下的所有vip",
-        ),
-        field("VIPId", "vip_id", "string", false, "VIP ID"),
-        field("Tag", "tag", "string", false, "业务组名称, 默认为 Default"),
-        field("BusinessId", "business_id", "string", false, "业务组"),
-    ];
-    static DESCRIBE_VIP_RESPONSE: &[FieldMeta] = &[
-        field(
-            "VIPSet",
-            "vip_set",
-            "array[VIPDetailSet]",
-            false,
-            "内网VIP详情，请见VIPDetailSet",
-        ),
-        field("DataSet", "data_set", "array[string]", false, "内网VIP地址列表"),
-        field("TotalCount", "total_count", "int", false, "vip数量"),
-    ];
-    static DESCRIBE_VPC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPCIds", "vpc_ids", "array[string]", false, "VPCId"),
-        field("Tag", "tag", "string", false, "业务组名称"),
-        field("Offset", "offset", "int", false, "数据偏移量，默认为0"),
-        field("Limit", "limit", "int", false, "数据分页值"),
-    ];
-    static DESCRIBE_VPC_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[VPCInfo]",
-            false,
-            "vpc信息，具体结构见下方VPCInfo",
-        ),
-        field("TotalCount", "total_count", "int", false, "`TotalCount`."),
-    ];
-    static DESCRIBE_VPC_INTERCOM_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "源VPC所在地域。"),
-        field("ProjectId", "project_id", "string", false, "源VPC所在项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "VPC短ID"),
-        field(
-            "DstRegion",
-            "dst_region",
-            "string",
-            false,
-            "目的VPC所在地域，默认为全部地域",
-        ),
-        field(
-            "DstProjectId",
-            "dst_project_id",
-            "string",
-            false,
-            "目的项目ID，默认为全部项目",
-        ),
-    ];
-    static DESCRIBE_VPC_INTERCOM_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[VPCIntercomInfo]",
-            false,
-            "联通VPC信息数组",
-        ),
-    ];
-    static DESCRIBE_WHITE_LIST_RESOURCE_PARAMS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", true, "项目id"),
-        field("Region", "region", "string", true, "地域。"),
-        field("NATGWIds", "natgw_ids", "array[string]", true, "NAT网关的Id"),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        field("Limit", "limit", "int", false, "数据分页值, 默认为20"),
-    ];
-    static DESCRIBE_WHITE_LIST_RESOURCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[NatGWWhitelistDataSet]",
-            true,
-            "白名单资源的详细信息，详见DescribeResourceWhiteListDataSet",
-        ),
-        field("TotalCount", "total_count", "int", true, "上述DataSet总数量"),
-    ];
-    static DETACH_NETWORK_INTERFACE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("InterfaceId", "interface_id", "string", true, "虚拟网卡ID"),
-        field("InstanceId", "instance_id", "string", true, "云主机ID"),
-    ];
-    static DETACH_NETWORK_INTERFACE_RESPONSE: &[FieldMeta] = &[];
-    static DISABLE_UNI_EIP_DIRECT_MODE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "VPC ID"),
-        field("InterfaceId", "interface_id", "string", true, "虚拟网卡ID"),
-    ];
-    static DISABLE_UNI_EIP_DIRECT_MODE_RESPONSE: &[FieldMeta] = &[];
-    static DISASSOCIATE_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "SecGroupId",
-            "sec_group_id",
-            "array[string]",
-            false,
-            "安全组ID，不传表示解绑安全组绑定的所以资源，安全组ID和资源ID至少传一个,且只能有一个批量。",
-        ),
-        field(
-            "ResourceId",
-            "resource_id",
-            "array[string]",
-            false,
-            "资源ID，不传表示解绑资源上所有安全组，安全组ID和资源ID至少传一个，且只能有一个批量。",
-        ),
-        field("Force", "force", "bool", false, "是否强制解绑。"),
-    ];
-    static DISASSOCIATE_SEC_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static ENABLE_UNI_EIP_DIRECT_MODE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", false, "可用区。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "VPC ID"),
-        field("InterfaceId", "interface_id", "string", true, "虚拟网卡ID"),
-    ];
-    static ENABLE_UNI_EIP_DIRECT_MODE_RESPONSE: &[FieldMeta] = &[];
-    static ENABLE_WHITE_LIST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        field("IfOpen", "if_open", "int", true, "白名单开关标记。"),
-    ];
-    static ENABLE_WHITE_LIST_RESPONSE: &[FieldMeta] = &[];
-    static GET_AVAILABLE_RESOURCE_FOR_POLICY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
-        field(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-    static GET_AVAILABLE_RESOURCE_FOR_POLICY_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[GetAvailableResourceForPolicyDataSet]",
-            true,
-            "支持资源类型的信息",
-        ),
-    ];
-    static GET_AVAILABLE_RESOURCE_FOR_SNAT_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        field("Limit", "limit", "int", false, "数据分页值, 默认为20"),
-    ];
-    static GET_AVAILABLE_RESOURCE_FOR_SNAT_RULE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[GetAvailableResourceForSnatRuleDataSet]",
-            true,
-            "返回的资源详细信息",
-        ),
-        field("TotalCount", "total_count", "int", true, "总数"),
-    ];
-    static GET_AVAILABLE_RESOURCE_FOR_WHITE_LIST_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        field("Limit", "limit", "int", false, "数据分页值, 默认为20"),
-    ];
-    static GET_AVAILABLE_RESOURCE_FOR_WHITE_LIST_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[GetAvailableResourceForWhiteListDataSet]",
-            true,
-            "返回白名单列表的详细信息",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "白名单资源列表的总的个数",
-        ),
-    ];
-    static GET_NETWORK_ACL_TARGET_RESOURCE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SubnetworkId", "subnetwork_id", "array[string]", true, "子网ID。"),
-    ];
-    static GET_NETWORK_ACL_TARGET_RESOURCE_RESPONSE: &[FieldMeta] = &[
-        field(
-            "TargetResourceList",
-            "target_resource_list",
-            "array[TargetResourceInfo]",
-            true,
-            "ACL规则应用目标资源列表，具体结构见下方TargetResourceInfo",
-        ),
-        field(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "ACL规则应用目标资源总数",
-        ),
-    ];
-    static LIST_SUBNET_FOR_NATGW_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id。"),
-        field("VPCId", "vpc_id", "string", false, "NAT网关所属VPC Id。"),
-    ];
-    static LIST_SUBNET_FOR_NATGW_RESPONSE: &[FieldMeta] = &[
-        field(
-            "DataSet",
-            "data_set",
-            "array[NatgwSubnetDataSet]",
-            false,
-            "具体参数请见NatgwSubnetDataSet",
-        ),
-    ];
-    static MODIFY_ROUTE_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field(
-            "RouteTableId",
-            "route_table_id",
-            "string",
-            true,
-            "通过DescribeRouteTable拿到",
-        ),
-        field(
-            "RouteRule",
-            "route_rule",
-            "array[string]",
-            true,
-            "格式: RouteRuleId | 目的网段 | 下一跳类型（支持INSTANCE、VIP） | 下一跳 |优先级（保留字段，填写0即可）| 备注 | 增、删、改标志（add/delete/upda…",
-        ),
-    ];
-    static MODIFY_ROUTE_RULE_RESPONSE: &[FieldMeta] = &[];
-    static MOVE_SECONDARY_IP_MAC_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("Ip", "ip", "string", true, "Secondary IP"),
-        field("OldMac", "old_mac", "string", true, "旧 Mac。"),
-        field("NewMac", "new_mac", "string", true, "新 Mac。"),
-        field("SubnetId", "subnet_id", "string", true, "子网 ID。"),
-    ];
-    static MOVE_SECONDARY_IP_MAC_RESPONSE: &[FieldMeta] = &[];
-    static RELEASE_VIP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域"),
-        field("Zone", "zone", "string", false, "可用区"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("VIPId", "vip_id", "string", true, "内网VIP的id"),
-    ];
-    static RELEASE_VIP_RESPONSE: &[FieldMeta] = &[];
-    static SET_GW_DEFAULT_EXPORT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        field("ExportIp", "export_ip", "string", false, "NAT网关绑定的EIP。"),
-        field(
-            "ExportEipId",
-            "export_eip_id",
-            "string",
-            false,
-            "NAT网关绑定的EIP Id。",
-        ),
-    ];
-    static SET_GW_DEFAULT_EXPORT_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_NATGW_POLICY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        field("PolicyId", "policy_id", "string", true, "转发策略Id"),
-        field("Protocol", "protocol", "Protocol", true, "协议类型。"),
-        field("SrcEIPId", "src_eip_id", "string", true, "源IP。"),
-        field("SrcPort", "src_port", "string", true, "源端口。"),
-        field("DstIP", "dst_ip", "string", true, "目标IP。"),
-        field("DstPort", "dst_port", "string", true, "目标端口。"),
-        field("PolicyName", "policy_name", "string", false, "转发策略名称。"),
-    ];
-    static UPDATE_NATGW_POLICY_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_NATGW_SUBNET_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目Id。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        field(
-            "SubnetworkIds",
-            "subnetwork_ids",
-            "array[string]",
-            false,
-            "NAT网关绑定的子网Id",
-        ),
-    ];
-    static UPDATE_NATGW_SUBNET_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_NETWORK_ACL_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("AclName", "acl_name", "string", true, "Acl的名称"),
-        field("AclId", "acl_id", "string", true, "需要更改的ACL ID"),
-        field("Description", "description", "string", true, "描述"),
-    ];
-    static UPDATE_NETWORK_ACL_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_NETWORK_ACL_ENTRY_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("AclId", "acl_id", "string", true, "ACL的ID"),
-        field("EntryId", "entry_id", "string", true, "需要更新的Entry Id"),
-        field(
-            "Priority",
-            "priority",
-            "int",
-            true,
-            "Entry的优先级，对于同样的Direction来说，不能重复",
-        ),
-        field(
-            "Direction",
-            "direction",
-            "string",
-            true,
-            "出向或者入向（“Ingress”, \"Egress\")",
-        ),
-        field("IpProtocol", "ip_protocol", "string", true, "针对的协议规则"),
-        field("CidrBlock", "cidr_block", "string", true, "IPv4段的CIDR表示"),
-        field("PortRange", "port_range", "string", true, "针对的端口范围"),
-        field(
-            "EntryAction",
-            "entry_action",
-            "string",
-            true,
-            "规则的行为(\"Accept\", \"Reject\")",
-        ),
-        field("Description", "description", "string", false, "描述"),
-        field("TargetType", "target_type", "int", false, "应用目标类型。"),
-        field(
-            "TargetResourceIds",
-            "target_resource_ids",
-            "array[string]",
-            false,
-            "应用目标资源列表。",
-        ),
-    ];
-    static UPDATE_NETWORK_ACL_ENTRY_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_NETWORK_INTERFACE_DEFAULT_OUTPUT_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("Zone", "zone", "string", true, "可用区。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("InterfaceId", "interface_id", "string", true, "虚拟网卡Id"),
-        field("Output", "output", "string", false, "出口IP"),
-    ];
-    static UPDATE_NETWORK_INTERFACE_DEFAULT_OUTPUT_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_ROUTE_TABLE_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("RouteTableId", "route_table_id", "string", true, "路由表ID"),
-        field("Name", "name", "string", false, "名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("Tag", "tag", "string", false, "业务组名称"),
-    ];
-    static UPDATE_ROUTE_TABLE_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "SecGroupId",
-            "sec_group_id",
-            "string",
-            true,
-            "安全组资源ID数组。",
-        ),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "安全组名称，默认为空，为空则不做修改。",
-        ),
-        field(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "安全组备注，默认为空，为空则不做修改。",
-        ),
-    ];
-    static UPDATE_SEC_GROUP_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_SEC_GROUP_ASSOCIATION_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field(
-            "OldSecGroupId",
-            "old_sec_group_id",
-            "array[string]",
-            true,
-            "被替换的安全组ID。",
-        ),
-        field(
-            "NewPrioritySecGroup",
-            "new_priority_sec_group",
-            "array[UpdateSecGroupAssociationParamNewPrioritySecGroup]",
-            false,
-            "`NewPrioritySecGroup`.",
-        ),
-    ];
-    static UPDATE_SEC_GROUP_ASSOCIATION_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_SEC_GROUP_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field(
-            "SecGroupId",
-            "sec_group_id",
-            "string",
-            true,
-            "规则所属得安全组 ID。",
-        ),
-        field("Rule", "rule", "array[UpdateSecGroupRuleParamRule]", false, "`Rule`."),
-    ];
-    static UPDATE_SEC_GROUP_RULE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_SNAT_RULE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("NATGWId", "natgw_id", "string", true, "NAT网关的ID，"),
-        field(
-            "SourceIp",
-            "source_ip",
-            "string",
-            true,
-            "需要出外网的私网IP地址，例如10.9.7.xx",
-        ),
-        field("SnatIp", "snat_ip", "string", true, "EIP的ip地址,例如106.75.xx.xx"),
-        field("Name", "name", "string", false, "snat名称，即出口规则名称"),
-    ];
-    static UPDATE_SNAT_RULE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_SUBNET_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", false, "项目ID。"),
-        field("SubnetId", "subnet_id", "string", true, "子网ID"),
-        field(
-            "Name",
-            "name",
-            "string",
-            false,
-            "子网名称(如果Name不填写，Tag必须填写)",
-        ),
-        field(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组名称(如果Tag不填写，Name必须填写)",
-        ),
-    ];
-    static UPDATE_SUBNET_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_VIP_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VIPId", "vip_id", "string", true, "内网VIP的资源Id"),
-        field("Remark", "remark", "string", false, "内网VIP的备注"),
-        field("Name", "name", "string", false, "内网VIP的名称"),
-        field("Tag", "tag", "string", false, "内网VIP所属的业务组"),
-    ];
-    static UPDATE_VIP_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
-    static UPDATE_VPC_NETWORK_PARAMS: &[FieldMeta] = &[
-        field("Region", "region", "string", true, "地域。"),
-        field("ProjectId", "project_id", "string", true, "项目ID。"),
-        field("VPCId", "vpc_id", "string", true, "VPC的ID"),
-        field("Network", "network", "array[string]", true, "需要保留的VPC网段。"),
-    ];
-    static UPDATE_VPC_NETWORK_RESPONSE: &[FieldMeta] = &[];
-    static MODEL_0_FIELDS: &[FieldMeta] = &[
-        field("Ip", "ip", "string", false, "内网IP地址"),
-        field("Mask", "mask", "string", false, "掩码"),
-        field("Gateway", "gateway", "string", false, "网关"),
-        field("Mac", "mac", "string", false, "MAC地址"),
-        field("SubnetId", "subnet_id", "string", false, "子网资源ID"),
-        field("VPCId", "vpc_id", "string", false, "VPC资源ID"),
-        field(
-            "Status",
-            "status",
-            "StatusInfo",
-            false,
-            "IP分配结果，详见StatusInfo",
-        ),
-    ];
-    static MODEL_1_FIELDS: &[FieldMeta] = &[
-        field(
-            "StatusCode",
-            "status_code",
-            "StatusCode",
-            false,
-            "枚举值：Succeeded，Failed",
-        ),
-        field("Message", "message", "string", false, "IP分配失败原因"),
-    ];
-    static MODEL_2_FIELDS: &[FieldMeta] = &[
-        field("Ip", "ip", "string", false, "`Ip`."),
-        field("Mask", "mask", "string", false, "`Mask`."),
-        field("Gateway", "gateway", "string", false, "`Gateway`."),
-        field("Mac", "mac", "string", false, "`Mac`."),
-        field("SubnetId", "subnet_id", "string", false, "`SubnetId`."),
-        field("VPCId", "vpc_id", "string", false, "`VPCId`."),
-    ];
-    static MODEL_3_FIELDS: &[FieldMeta] = &[
-        field("VIP", "vip", "string", false, "虚拟ip"),
-        field("VIPId", "vip_id", "string", false, "虚拟ip id"),
-        field("VPCId", "vpc_id", "string", false, "VPC id"),
-    ];
-    static MODEL_4_FIELDS: &[FieldMeta] = &[
-        field("Priority", "priority", "int", true, "绑定优先级。"),
-        field("SecGroupId", "sec_group_id", "string", true, "安全组 ID。"),
-    ];
-    static MODEL_5_FIELDS: &[FieldMeta] = &[
-        field("AssociationId", "association_id", "string", true, "绑定ID"),
-        field("AclId", "acl_id", "string", true, "ACL的ID"),
-        field("SubnetworkId", "subnetwork_id", "string", true, "绑定的子网ID"),
-        field("CreateTime", "create_time", "int", true, "创建的Unix时间戳"),
-    ];
-    static MODEL_6_FIELDS: &[FieldMeta] = &[
-        field("Priority", "priority", "int", false, "安全组优先级"),
-        field("SecGroupId", "sec_group_id", "string", false, "安全组 ID"),
-    ];
-    static MODEL_7_FIELDS: &[FieldMeta] = &[
-        field("InterfaceId", "interface_id", "string", true, "虚拟网卡资源ID"),
-        field("VPCId", "vpc_id", "string", true, "所属VPC"),
-        field("SubnetId", "subnet_id", "string", true, "所属子网"),
-        field(
-            "PrivateIpSet",
-            "private_ip_set",
-            "array[string]",
-            true,
-            "关联内网IP。",
-        ),
-        field("MacAddress", "mac_address", "string", true, "关联Mac"),
-        field("Status", "status", "int", true, "绑定状态"),
-        field("Name", "name", "string", false, "虚拟网卡名称"),
-        field("Netmask", "netmask", "string", false, "内网IP掩码"),
-        field("Gateway", "gateway", "string", false, "默认网关"),
-        field(
-            "AttachInstanceId",
-            "attach_instance_id",
-            "string",
-            false,
-            "绑定实例资源ID",
-        ),
-        field(
-            "Default",
-            "default",
-            "bool",
-            false,
-            "是否是绑定实例的默认网卡 false:不是 true:是",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("Tag", "tag", "string", false, "业务组"),
-    ];
-    static MODEL_8_FIELDS: &[FieldMeta] = &[
-        field(
-            "Direction",
-            "direction",
-            "string",
-            true,
-            "\"Ingress/Egress\"，入站规则/出站规则",
-        ),
-        field(
-            "IPRange",
-            "ip_range",
-            "string",
-            true,
-            "IP 地址信息，逗号分隔。",
-        ),
-        field("Priority", "priority", "int", true, "规则优先级。"),
-        field("ProtocolType", "protocol_type", "string", true, "协议类型。"),
-        field("DstPort", "dst_port", "string", true, "目的端口。"),
-        field("RuleAction", "rule_action", "string", true, "规则行为。"),
-        field("Remark", "remark", "string", true, "规则备注"),
-        field(
-            "IPVersion",
-            "ip_version",
-            "string",
-            false,
-            "IP 版本，如 “IPv4”。",
-        ),
-    ];
-    static MODEL_9_FIELDS: &[FieldMeta] = &[
-        field("InterfaceId", "interface_id", "string", true, "虚拟网卡资源ID"),
-        field("VPCId", "vpc_id", "string", true, "所属VPC"),
-        field("SubnetId", "subnet_id", "string", true, "所属子网"),
-        field(
-            "PrivateIpSet",
-            "private_ip_set",
-            "array[string]",
-            true,
-            "关联内网IP。",
-        ),
-        field("MacAddress", "mac_address", "string", true, "关联Mac"),
-        field("Status", "status", "int", true, "绑定状态"),
-        field("Name", "name", "string", false, "虚拟网卡名称"),
-        field("Netmask", "netmask", "string", false, "内网IP掩码"),
-        field("Gateway", "gateway", "string", false, "默认网关"),
-        field(
-            "AttachInstanceId",
-            "attach_instance_id",
-            "string",
-            false,
-            "绑定实例资源ID",
-        ),
-        field(
-            "Default",
-            "default",
-            "bool",
-            false,
-            "是否是绑定实例的默认网卡 false:不是 true:是",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("Tag", "tag", "string", false, "业务组"),
-        field(
-            "EIPIdSet",
-            "eip_id_set",
-            "array[string]",
-            false,
-            "虚拟网卡绑定的EIP ID信息",
-        ),
-        field(
-            "FirewallIdSet",
-            "firewall_id_set",
-            "array[string]",
-            false,
-            "虚拟网卡绑定的防火墙ID信息",
-        ),
-    ];
-    static MODEL_10_FIELDS: &[FieldMeta] = &[
-        field("OperatorName", "operator_name", "string", true, "IP的运营商信息"),
-        field("EIP", "eip", "string", true, "外网IP"),
-    ];
-    static MODEL_11_FIELDS: &[FieldMeta] = &[
-        field("NATGWId", "natgw_id", "string", true, "natgw id"),
-        field("NATGWName", "natgw_name", "string", true, "natgw名称"),
-        field("Tag", "tag", "string", true, "业务组"),
-        field("Remark", "remark", "string", true, "备注"),
-        field("CreateTime", "create_time", "int", true, "natgw创建时间"),
-        field("FirewallId", "firewall_id", "string", true, "绑定的防火墙Id"),
-        field("VPCId", "vpc_id", "string", true, "所属VPC Id"),
-        field(
-            "SubnetSet",
-            "subnet_set",
-            "array[NatGatewaySubnetSet]",
-            true,
-            "子网 Id",
-        ),
-        field("IPSet", "ip_set", "array[NatGatewayIPSet]", true, "绑定的EIP 信息"),
-        field("VPCName", "vpc_name", "string", true, "VPC名称"),
-        field(
-            "IsSnatpoolEnabled",
-            "is_snatpool_enabled",
-            "string",
-            true,
-            "枚举值，“enable”，默认出口规则使用了负载均衡；“disable”，默认出口规则未使用负载均衡。",
-        ),
-        field("PolicyId", "policy_id", "array[string]", true, "转发策略Id"),
-    ];
-    static MODEL_12_FIELDS: &[FieldMeta] = &[
-        field("EIPId", "eip_id", "string", true, "外网IP的 EIPId"),
-        field("Weight", "weight", "int", true, "权重为100的为出口"),
-        field("BandwidthType", "bandwidth_type", "string", true, "EIP带宽类型"),
-        field("Bandwidth", "bandwidth", "int", true, "带宽"),
-        field(
-            "IPResInfo",
-            "ip_res_info",
-            "array[NatGWIPResInfo]",
-            true,
-            "外网IP信息",
-        ),
-    ];
-    static MODEL_13_FIELDS: &[FieldMeta] = &[
-        field("SubnetworkId", "subnetwork_id", "string", true, "子网id"),
-        field("Subnet", "subnet", "string", true, "子网网段"),
-        field("SubnetName", "subnet_name", "string", true, "子网名字"),
-    ];
-    static MODEL_14_FIELDS: &[FieldMeta] = &[
-        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        field("PolicyId", "policy_id", "string", true, "转发策略Id"),
-        field("Protocol", "protocol", "string", true, "协议类型"),
-        field("SrcEIP", "src_eip", "string", true, "端口转发前端EIP"),
-        field("SrcEIPId", "src_eip_id", "string", true, "端口转发前端EIP Id"),
-        field("SrcPort", "src_port", "string", true, "源端口"),
-        field("DstIP", "dst_ip", "string", true, "目的地址"),
-        field("DstPort", "dst_port", "string", true, "目的端口"),
-        field("PolicyName", "policy_name", "string", false, "转发策略名称"),
-    ];
-    static MODEL_15_FIELDS: &[FieldMeta] = &[
-        field("EntryId", "entry_id", "string", true, "Entry的ID"),
-        field("Priority", "priority", "string", true, "优先级"),
-        field("Direction", "direction", "string", true, "出向或者入向"),
-        field("IpProtocol", "ip_protocol", "string", true, "针对的IP协议"),
-        field("CidrBlock", "cidr_block", "string", true, "IP段的CIDR信息"),
-        field("PortRange", "port_range", "string", true, "Port的段信息"),
-        field("EntryAction", "entry_action", "string", true, "匹配规则的动作"),
-        field("TargetType", "target_type", "int", true, "应用目标类型。"),
-        field("CreateTime", "create_time", "int", true, "创建的Unix时间戳"),
-        field("UpdateTime", "update_time", "int", true, "更改的Unix时间戳"),
-        field(
-            "TargetResourceList",
-            "target_resource_list",
-            "array[TargetResourceInfo]",
-            false,
-            "应用目标资源信息。",
-        ),
-        field(
-            "TargetResourceCount",
-            "target_resource_count",
-            "int",
-            false,
-            "应用目标资源数量。",
-        ),
-    ];
-    static MODEL_16_FIELDS: &[FieldMeta] = &[
-        field("VpcId", "vpc_id", "string", true, "ACL所属的VPC ID"),
-        field("AclId", "acl_id", "string", true, "ACL的ID"),
-        field("AclName", "acl_name", "string", true, "名称"),
-        field("Description", "description", "string", true, "描述"),
-        field("Entries", "entries", "array[AclEntryInfo]", true, "所有的规则"),
-        field(
-            "Associations",
-            "associations",
-            "array[AssociationInfo]",
-            true,
-            "所有的绑定关系，具体结构见下方AssociationInfo",
-        ),
-        field("CreateTime", "create_time", "int", true, "创建的Unix时间戳"),
-        field("UpdateTime", "update_time", "int", true, "更改的Unix时间戳"),
-    ];
-    static MODEL_17_FIELDS: &[FieldMeta] = &[
-        field("SubnetworkId", "subnetwork_id", "string", true, "子网ID"),
-        field("ResourceName", "resource_name", "string", true, "资源名称"),
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("ResourceType", "resource_type", "int", true, "资源类型"),
-        field(
-            "SubResourceName",
-            "sub_resource_name",
-            "string",
-            true,
-            "资源绑定的虚拟网卡的名称",
-        ),
-        field(
-            "SubResourceId",
-            "sub_resource_id",
-            "string",
-            true,
-            "资源绑定的虚拟网卡的ID",
-        ),
-        field(
-            "SubResourceType",
-            "sub_resource_type",
-            "int",
-            true,
-            "资源绑定虚拟网卡的类型",
-        ),
-        field("PrivateIp", "private_ip", "string", true, "资源内网IP"),
-    ];
-    static MODEL_18_FIELDS: &[FieldMeta] = &[
-        field("InterfaceId", "interface_id", "string", true, "虚拟网卡资源ID"),
-        field("VPCId", "vpc_id", "string", true, "所属VPC"),
-        field("SubnetId", "subnet_id", "string", true, "所属子网"),
-        field(
-            "PrivateIpSet",
-            "private_ip_set",
-            "array[string]",
-            true,
-            "关联内网IP。",
-        ),
-        field("MacAddress", "mac_address", "string", true, "关联Mac"),
-        field("Status", "status", "int", true, "绑定状态"),
-        field(
-            "PrivateIp",
-            "private_ip",
-            "array[UNIIpInfo]",
-            false,
-            "网卡的内网IP信息",
-        ),
-        field("Name", "name", "string", false, "虚拟网卡名称"),
-        field("Netmask", "netmask", "string", false, "内网IP掩码"),
-        field("Gateway", "gateway", "string", false, "默认网关"),
-        field(
-            "AttachInstanceId",
-            "attach_instance_id",
-            "string",
-            false,
-            "绑定实例资源ID",
-        ),
-        field(
-            "Default",
-            "default",
-            "bool",
-            false,
-            "是否是绑定实例的默认网卡 false:不是 true:是",
-        ),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("Tag", "tag", "string", false, "业务组"),
-        field(
-            "EIPIdSet",
-            "eip_id_set",
-            "array[string]",
-            false,
-            "虚拟网卡绑定的EIP ID信息",
-        ),
-        field(
-            "FirewallIdSet",
-            "firewall_id_set",
-            "array[string]",
-            false,
-            "虚拟网卡绑定的防火墙ID信息",
-        ),
-        field(
-            "PrivateIpLimit",
-            "private_ip_limit",
-            "UNIQuotaInfo",
-            false,
-            "网卡的内网IP配额信息",
-        ),
-    ];
-    static MODEL_19_FIELDS: &[FieldMeta] = &[
-        field("IpType", "ip_type", "string", false, "ip类型 SecondaryIp/PrimaryIp"),
-        field("IpAddr", "ip_addr", "array[string]", false, "ip 地址"),
-    ];
-    static MODEL_20_FIELDS: &[FieldMeta] = &[
-        field(
-            "PrivateIpCount",
-            "private_ip_count",
-            "int",
-            false,
-            "网卡拥有的内网IP数量",
-        ),
-        field("PrivateIpQuota", "private_ip_quota", "int", false, "网卡内网IP配额"),
-    ];
-    static MODEL_21_FIELDS: &[FieldMeta] = &[
-        field("SecGroupId", "sec_group_id", "string", false, "安全组 ID"),
-        field("Name", "name", "string", false, "安全组名称"),
-        field("VPCId", "vpc_id", "string", false, "安全组所属 VPC"),
-        field(
-            "Priority",
-            "priority",
-            "int",
-            false,
-            "该资源与该安全组绑定的优先级",
-        ),
-    ];
-    static MODEL_22_FIELDS: &[FieldMeta] = &[
-        field("SuperResourceId", "super_resource_id", "string", true, "父级资源ID"),
-        field("ResourceName", "resource_name", "string", false, "资源名称"),
-        field("IP", "ip", "array[string]", false, "主机内网IP"),
-        field("EIP", "eip", "array[string]", false, "主机外网IP"),
-        field("Uni", "uni", "array[ResourceSecgroupInfo]", false, "弹性网卡信息"),
-        field(
-            "SuperResourceName",
-            "super_resource_name",
-            "string",
-            false,
-            "父级资源名称",
-        ),
-    ];
-    static MODEL_23_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源ID"),
-        field("Count", "count", "int", true, "资源绑定安全组数量"),
-        field(
-            "SecGroupInfo",
-            "sec_group_info",
-            "array[SecGroupSimpleInfo]",
-            false,
-            "详见SecGroupSimpleInfo",
-        ),
-    ];
-    static MODEL_24_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源 ID"),
-        field("ResourceName", "resource_name", "string", true, "资源名称"),
-        field("Count", "count", "int", true, "该资源绑定的安全组数量"),
-        field(
-            "SecGroupInfo",
-            "sec_group_info",
-            "array[BindingSecGroupInfo]",
-            true,
-            "绑定安全组信息",
-        ),
-        field(
-            "PermitAssociate",
-            "permit_associate",
-            "bool",
-            true,
-            "表示是否允许绑定安全组",
-        ),
-        field("ExInfo", "ex_info", "ResourceExInfo", false, "资源额外信息"),
-    ];
-    static MODEL_25_FIELDS: &[FieldMeta] = &[
-        field("SecGroupId", "sec_group_id", "string", false, "安全组资源ID"),
-        field("Name", "name", "string", false, "安全组名称"),
-    ];
-    static MODEL_26_FIELDS: &[FieldMeta] = &[
-        field("AccountId", "account_id", "int", false, "项目ID信息"),
-        field("DstAddr", "dst_addr", "string", false, "目的地址"),
-        field("DstPort", "dst_port", "int", false, "保留字段，暂未使用"),
-        field("NexthopId", "nexthop_id", "string", false, "路由下一跳资源ID"),
-        field(
-            "NexthopType",
-            "nexthop_type",
-            "string",
-            false,
-            "路由表下一跳类型。",
-        ),
-        field(
-            "InstanceType",
-            "instance_type",
-            "InstanceType",
-            false,
-            "实例类型，枚举值：UHOST，云主机；UNI，虚拟网卡；PHOST，物理云主机",
-        ),
-        field(
-            "OriginAddr",
-            "origin_addr",
-            "string",
-            false,
-            "保留字段，暂未使用",
-        ),
-        field("Priority", "priority", "int", false, "保留字段，暂未使用"),
-        field("Remark", "remark", "string", false, "路由规则备注"),
-        field("RouteRuleId", "route_rule_id", "string", false, "规则ID"),
-        field("RouteTableId", "route_table_id", "string", false, "路由表资源ID"),
-        field("RuleType", "rule_type", "int", false, "路由规则类型。"),
-        field("SrcAddr", "src_addr", "string", false, "保留字段，暂未使用"),
-        field("SrcPort", "src_port", "int", false, "保留字段，暂未使用"),
-        field("VNetId", "vnet_id", "string", false, "所属的VPC"),
-    ];
-    static MODEL_27_FIELDS: &[FieldMeta] = &[
-        field("RouteTableId", "route_table_id", "string", false, "路由表资源ID"),
-        field("RouteTableType", "route_table_type", "int", false, "路由表类型。"),
-        field(
-            "SubnetCount",
-            "subnet_count",
-            "int",
-            false,
-            "绑定该路由表的子网数量",
-        ),
-        field(
-            "SubnetIds",
-            "subnet_ids",
-            "array[string]",
-            false,
-            "绑定该路由表的子网",
-        ),
-        field("VPCId", "vpc_id", "string", false, "路由表所属的VPC资源ID"),
-        field(
-            "VPCName",
-            "vpc_name",
-            "string",
-            false,
-            "路由表所属的VPC资源名称",
-        ),
-        field("Tag", "tag", "string", false, "路由表所属业务组"),
-        field("Remark", "remark", "string", false, "路由表备注"),
-        field("CreateTime", "create_time", "int", false, "创建时间戳"),
-        field("RouteRules", "route_rules", "array[RouteRuleInfo]", false, "路由规则"),
-    ];
-    static MODEL_28_FIELDS: &[FieldMeta] = &[
-        field("SecGroupId", "sec_group_id", "string", false, "安全组资源ID"),
-        field("Name", "name", "string", false, "安全组名称"),
-        field("VPCId", "vpc_id", "string", false, "VPC资源ID"),
-        field("Account", "account", "int", false, "用户 ID"),
-        field("Tag", "tag", "string", false, "业务组"),
-        field("Remark", "remark", "string", false, "备注"),
-        field(
-            "Type",
-            "type",
-            "string",
-            false,
-            "安全组类型，枚举值为： \"user defined\", 自定义创建安全组； \"recommend web\", 使用Web模板创建的安全组； \"recommend non web\", 使用非Web模板…",
-        ),
-        field(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建的时间，格式为Unix Timestamp，如 1747030299",
-        ),
-        field(
-            "Rule",
-            "rule",
-            "array[SecGroupRuleInfo]",
-            false,
-            "安全组组中的规则列表，参见 SecGroupRuleInfo",
-        ),
-    ];
-    static MODEL_29_FIELDS: &[FieldMeta] = &[
-        field("RuleId", "rule_id", "string", false, "规则ID"),
-        field(
-            "Direction",
-            "direction",
-            "string",
-            false,
-            "\"Ingress/Egress\"，入站规则/出站规则",
-        ),
-        field("IPRange", "ip_range", "string", false, "地址"),
-        field("Priority", "priority", "int", false, "优先级"),
-        field("ProtocolType", "protocol_type", "string", false, "协议类型"),
-        field("DstPort", "dst_port", "string", false, "目标端口"),
-        field("RuleAction", "rule_action", "string", false, "匹配策略"),
-        field("Remark", "remark", "string", false, "安全组规则备注"),
-        field("IPVersion", "ip_version", "string", false, "IP 版本，如 \"IPv4\"。"),
-    ];
-    static MODEL_30_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "int", false, "可用区"),
-        field(
-            "SubResourceName",
-            "sub_resource_name",
-            "string",
-            false,
-            "绑定的虚拟网卡的名称",
-        ),
-        field(
-            "SubResourceId",
-            "sub_resource_id",
-            "string",
-            false,
-            "资源绑定的虚拟网卡的ID",
-        ),
-        field(
-            "SubResourceType",
-            "sub_resource_type",
-            "string",
-            false,
-            "绑定的虚拟网卡的类型，“uni”，虚拟网卡",
-        ),
-        field("Name", "name", "string", false, "名称"),
-        field("PrivateIp", "private_ip", "string", false, "内网IP"),
-        field("ResourceId", "resource_id", "string", false, "资源ID"),
-        field("ResourceType", "resource_type", "string", false, "资源类型。"),
-        field("Tag", "tag", "string", false, "业务组"),
-    ];
-    static MODEL_31_FIELDS: &[FieldMeta] = &[
-        field("PrivateIp", "private_ip", "string", false, "内网IP地址"),
-        field(
-            "NATGWId",
-            "natgw_id",
-            "string",
-            false,
-            "映射所使用的NAT网关资源ID",
-        ),
-        field("EIP", "eip", "string", false, "EIP的IP地址"),
-    ];
-    static MODEL_32_FIELDS: &[FieldMeta] = &[
-        field("SnatIp", "snat_ip", "string", true, "EIP地址，如106.76.xx.xx"),
-        field("SourceIp", "source_ip", "string", true, "资源的内网IP地址"),
-        field(
-            "SubnetworkId",
-            "subnetwork_id",
-            "string",
-            true,
-            "SourceIp所属的子网id",
-        ),
-        field("Name", "name", "string", true, "snat规则名称"),
-    ];
-    static MODEL_33_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "可用区名称"),
-        field(
-            "IPv6Network",
-            "ipv6_network",
-            "string",
-            false,
-            "子网关联的IPv6网段",
-        ),
-        field("VPCId", "vpc_id", "string", false, "VPCId"),
-        field("VPCName", "vpc_name", "string", false, "VPC名称"),
-        field("SubnetId", "subnet_id", "string", false, "子网Id"),
-        field("SubnetName", "subnet_name", "string", false, "子网名称"),
-        field("Remark", "remark", "string", false, "备注"),
-        field("Tag", "tag", "string", false, "业务组"),
-        field("SubnetType", "subnet_type", "int", false, "子网类型"),
-        field("Subnet", "subnet", "string", false, "子网网段"),
-        field("Netmask", "netmask", "string", false, "子网掩码"),
-        field("Gateway", "gateway", "string", false, "子网网关"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("HasNATGW", "has_natgw", "bool", false, "是否有natgw"),
-        field("RouteTableId", "route_table_id", "string", false, "路由表Id"),
-        field("AvailableIPs", "available_ips", "int", false, "可用IP数量"),
-    ];
-    static MODEL_34_FIELDS: &[FieldMeta] = &[
-        field("Name", "name", "string", false, "名称"),
-        field("ResourceId", "resource_id", "string", false, "资源Id"),
-        field("ResourceType", "resource_type", "string", false, "资源类型。"),
-        field("IP", "ip", "string", false, "资源ip"),
-    ];
-    static MODEL_35_FIELDS: &[FieldMeta] = &[
-        field("Zone", "zone", "string", false, "地域"),
-        field("VIPId", "vip_id", "string", false, "虚拟ip id"),
-        field("CreateTime", "create_time", "int", false, "创建时间"),
-        field("RealIp", "real_ip", "string", false, "真实主机ip"),
-        field("VIP", "vip", "string", false, "虚拟ip"),
-        field("SubnetId", "subnet_id", "string", false, "子网id"),
-        field("VPCId", "vpc_id", "string", false, "VPC id"),
-        field("Name", "name", "string", false, "VIP名称"),
-        field("Remark", "remark", "string", false, "VIP备注"),
-        field("Tag", "tag", "string", false, "VIP所属业务组"),
-    ];
-    static MODEL_36_FIELDS: &[FieldMeta] = &[
-        field(
-            "NetworkInfo",
-            "network_info",
-            "array[VPCNetworkInfo]",
-            true,
-            "vpc地址空间信息，详见VPCNetworkInfo",
-        ),
-        field("SubnetCount", "subnet_count", "int", true, "子网数"),
-        field("CreateTime", "create_time", "int", true, "创建时间"),
-        field("UpdateTime", "update_time", "int", true, "更新时间"),
-        field("Tag", "tag", "string", true, "业务组"),
-        field("Name", "name", "string", true, "VPC名称"),
-        field(
-            "VPCType",
-            "vpc_type",
-            "string",
-            false,
-            "DefaultVPC 默认VPC，DefinedVPC，自定义VPC",
-        ),
-        field("VPCId", "vpc_id", "string", false, "VPC资源ID"),
-        field("Network", "network", "array[string]", false, "VPC网段"),
-        field("IPv6Network", "ipv6_network", "string", false, "VPC关联的IPv6网段"),
-        field(
-            "OperatorName",
-            "operator_name",
-            "string",
-            false,
-            "VPC关联的IPv6网段所属运营商",
-        ),
-    ];
-    static MODEL_37_FIELDS: &[FieldMeta] = &[
-        field("Network", "network", "string", false, "vpc地址空间"),
-        field("SubnetCount", "subnet_count", "int", false, "地址空间中子网数量"),
-    ];
-    static MODEL_38_FIELDS: &[FieldMeta] = &[
-        field("ProjectId", "project_id", "string", false, "项目Id"),
-        field(
-            "VPCType",
-            "vpc_type",
-            "int",
-            true,
-            "vpc类型（1表示托管VPC，0表示公有云VPC）",
-        ),
-        field("AccountId", "account_id", "int", true, "项目Id（数字）"),
-        field("Network", "network", "array[string]", false, "VPC的地址空间"),
-        field("DstRegion", "dst_region", "string", false, "所属地域"),
-        field("Name", "name", "string", false, "VPC名字"),
-        field("VPCId", "vpc_id", "string", false, "VPCId"),
-        field("Tag", "tag", "string", false, "业务组（未分组显示为 Default）"),
-    ];
-    static MODEL_39_FIELDS: &[FieldMeta] = &[
-        field("GwType", "gw_type", "string", true, "natgw字符串"),
-        field("PrivateIP", "private_ip", "string", true, "白名单资源的内网IP"),
-        field("ResourceId", "resource_id", "string", true, "白名单资源Id信息"),
-        field("ResourceName", "resource_name", "string", true, "白名单资源名称"),
-        field("ResourceType", "resource_type", "string", true, "白名单资源类型"),
-        field(
-            "SubResourceId",
-            "sub_resource_id",
-            "string",
-            true,
-            "资源绑定的虚拟网卡的实例ID",
-        ),
-        field(
-            "SubResourceName",
-            "sub_resource_name",
-            "string",
-            true,
-            "资源绑定的虚拟网卡的实例名称",
-        ),
-        field(
-            "SubResourceType",
-            "sub_resource_type",
-            "string",
-            true,
-            "资源绑定的虚拟网卡的类型",
-        ),
-        field("VPCId", "vpc_id", "string", false, "白名单资源所属VPCId"),
-    ];
-    static MODEL_40_FIELDS: &[FieldMeta] = &[
-        field("NATGWId", "natgw_id", "string", true, "NATGateWay Id"),
-        field("IfOpen", "if_open", "int", true, "白名单开关标记"),
-        field(
-            "ObjectIPInfo",
-            "object_ip_info",
-            "array[DescribeWhiteListResourceObjectIPInfo]",
-            true,
-            "白名单详情",
-        ),
-    ];
-    static MODEL_41_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源的Id"),
-        field("PrivateIP", "private_ip", "string", true, "资源对应的内网Ip"),
-        field("ResourceType", "resource_type", "string", true, "资源类型。"),
-    ];
-    static MODEL_42_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", false, "资源ID"),
-        field("ResourceName", "resource_name", "string", false, "资源名称"),
-        field("PrivateIP", "private_ip", "string", false, "资源内网IP"),
-        field("ResourceType", "resource_type", "string", false, "资源类型"),
-        field("SubnetworkId", "subnetwork_id", "string", false, "资源所属VPC的ID"),
-        field("VPCId", "vpc_id", "string", false, "资源所属子网的ID"),
-    ];
-    static MODEL_43_FIELDS: &[FieldMeta] = &[
-        field("ResourceId", "resource_id", "string", true, "资源类型Id"),
-        field("ResourceName", "resource_name", "string", true, "资源名称"),
-        field("PrivateIP", "private_ip", "string", true, "资源的内网Ip"),
-        field("ResourceType", "resource_type", "string", true, "资源类型。"),
-        field(
-            "SubResourceName",
-            "sub_resource_name",
-            "string",
-            true,
-            "资源绑定的虚拟网卡的实例名称",
-        ),
-        field("VPCId", "vpc_id", "string", true, "资源所属VPCId"),
-        field("SubnetworkId", "subnetwork_id", "string", true, "资源所属子网Id"),
-        field(
-            "SubResourceId",
-            "sub_resource_id",
-            "string",
-            false,
-            "资源绑定的虚拟网卡的实例ID",
-        ),
-        field(
-            "SubResourceType",
-            "sub_resource_type",
-            "string",
-            false,
-            "资源绑定的虚拟网卡的实例类型",
-        ),
-    ];
-    static MODEL_44_FIELDS: &[FieldMeta] = &[
-        field("SubnetId", "subnet_id", "string", true, "子网id"),
-        field("Subnet", "subnet", "string", true, "子网网段"),
-        field("Netmask", "netmask", "string", true, "掩码"),
-        field("SubnetName", "subnet_name", "string", true, "子网名字"),
-        field("HasNATGW", "has_natgw", "bool", true, "是否绑定NATGW"),
-    ];
-    static MODEL_45_FIELDS: &[FieldMeta] = &[
-        field(
-            "Priority",
-            "priority",
-            "int",
-            true,
-            "新绑定安全组的绑定优先级。",
-        ),
-        field("SecGroupId", "sec_group_id", "string", true, "需新绑定的安全组ID"),
-    ];
-    static MODEL_46_FIELDS: &[FieldMeta] = &[
-        field("RuleId", "rule_id", "string", true, "规则 ID"),
-        field(
-            "Direction",
-            "direction",
-            "string",
-            true,
-            "\"Ingress/Egress\"，入站规则/出站规则",
-        ),
-        field(
-            "IPRange",
-            "ip_range",
-            "string",
-            true,
-            "IP 地址信息，逗号分隔。",
-        ),
-        field("Priority", "priority", "int", true, "规则优先级。"),
-        field("ProtocolType", "protocol_type", "string", true, "协议类型。"),
-        field("DstPort", "dst_port", "string", true, "目的端口。"),
-        field("RuleAction", "rule_action", "string", true, "规则行为。"),
-        field("Remark", "remark", "string", true, "规则备注"),
-        field(
-            "IPVersion",
-            "ip_version",
-            "string",
-            false,
-            "IP 版本，如 “IPv4”。",
-        ),
-    ];
 }
