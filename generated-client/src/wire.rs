@@ -109,9 +109,8 @@ impl Params {
 
     /// Sets the non-empty `items` as `prefix.0`, `prefix.1`, … (`ImageId.3`), each key
     /// written straight into the buffer, in the order of the keys. Once one item goes
-    /// after every key already set, no key can start with `prefix.` yet, so the rest,
-    /// whose keys only grow, follow it without a lookup: the path of every list of
-    /// strings.
+    /// after every key already set, the rest, whose keys only grow from there, follow
+    /// it without a lookup: the path of every list of strings.
     pub fn insert_list<S: AsRef<str>>(&mut self, prefix: &str, items: &[S]) {
         let mut last = false;
         for index in key_order(items.len()) {
