@@ -61,7 +61,7 @@ pub use config::{
 };
 pub use error::{BoxError, Error};
 pub use request::{Paginated, Request, WireModel};
-pub use sigcal_macros::{Decode, Describe, OpenEnum, Request, WireModel};
+pub use sigcal_macros::{Decode, Describe, OpenEnum, Request, WireModel, WireSerialize};
 pub use wire::{Params, WireValue};
 
 #[rustfmt::skip]

@@ -12,6 +12,8 @@
 //! `Unknown(String)` its wire form both ways. `#[derive(Describe)]` gives any of these
 //! the static metadata tools read (`sigcal_client::meta`), from the same attributes and
 //! the first sentence of each doc comment, so that a description is written once.
+//! `#[derive(WireSerialize)]` is serde's `Serialize` under the same wire names, for
+//! answers that are stored or forwarded.
 //!
 //! # Attributes
 //!
@@ -25,7 +27,7 @@
 //! | `builder` | type | for generated code: the module's `Call` (the runtime's `__call_type!`), which gets a fluent setter per `Option` or `Vec` field, documented as the field |
 //! | `crate` | string | the path of the runtime crate (default `::sigcal_client`) |
 //!
-//! On the struct, `#[wire(crate = "...")]` (for `WireModel`, `Decode`, `OpenEnum`) names
+//! On the struct, `#[wire(crate = "...")]` (for `WireModel`, `Decode`, `WireSerialize`, `OpenEnum`) names
 //! the runtime; `Describe` reads it there or in `#[request(...)]`.
 //!
 //! On a field, `#[wire(...)]`:
@@ -80,6 +82,15 @@ pub fn derive_decode(input: TokenStream) -> TokenStream {
 pub fn derive_open_enum(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     derive::open_enum(&input).into()
+}
+
+/// Implements serde's `Serialize` for a struct under its wire names (`#[wire(rename)]`,
+/// or the field name in PascalCase): what a decoded answer looks like when stored or
+/// forwarded. Unset options are written as `null`.
+#[proc_macro_derive(WireSerialize, attributes(wire))]
+pub fn derive_wire_serialize(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    derive::wire_serialize(&input).into()
 }
 
 /// Implements `sigcal_client::meta::Described` for a struct (its name, the first

@@ -90,11 +90,6 @@ impl Ctx {
     pub(crate) fn rt_path(&self) -> String {
         self.rt.to_string().replace(' ', "")
     }
-
-    /// serde as re-exported by the runtime, so users need no serde dependency.
-    pub(crate) fn serde_path(&self) -> String {
-        format!("{}::__private::serde", self.rt_path())
-    }
 }
 
 /// Turns description text into `#[doc = " …"]` attributes, one per line, so

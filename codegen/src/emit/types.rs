@@ -89,37 +89,29 @@ fn decoded_struct(
 ) -> TokenStream {
     let rt = &ctx.rt;
     let rt_path = ctx.rt_path();
-    let serde_path = ctx.serde_path();
-    let serialize = ctx.serialize_feature.as_deref();
     let declarations = fields.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
         let ident = ident(&field.rust);
         let wire = &field.wire;
         let ty = decoded_type(ctx, &field.ty);
-        let serde_attr = match serialize {
-            Some(feature) if !field.wire_is_default => {
-                Some(quote!(#[cfg_attr(feature = #feature, serde(rename = #wire))]))
-            }
-            _ => None,
-        };
         let rename = (!field.wire_is_default).then(|| quote!(rename = #wire));
         let aliases = field.alias.iter().map(|alias| quote!(alias = #alias));
         let wire_keys: Vec<TokenStream> = rename.into_iter().chain(aliases).collect();
         let wire_attr = (!wire_keys.is_empty()).then(|| quote!(#[wire(#(#wire_keys),*)]));
         quote! {
             #doc
-            #serde_attr
             #wire_attr
             pub #ident: #ty,
         }
     });
     let derive_wire = encoded.then(|| quote!(#rt::WireModel,));
     let non_exhaustive = (!is_model).then(|| quote!(#[non_exhaustive]));
-    let serialize = serialize.map(|feature| {
-        quote! {
-            #[cfg_attr(feature = #feature, derive(#rt::__private::serde::Serialize), serde(crate = #serde_path, rename_all = "PascalCase"))]
-        }
-    });
+    // The runtime's derive serialises under the wire names the decoder reads, so the
+    // renames are not written a second time for serde.
+    let serialize = ctx
+        .serialize_feature
+        .as_deref()
+        .map(|feature| quote!(#[cfg_attr(feature = #feature, derive(#rt::WireSerialize))]));
     let describe_attr = ctx.describe();
     quote! {
         #doc

@@ -262,11 +262,7 @@ pub struct BindAlertStrategyRequest {
 /// The answer to [`BindAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindAlertStrategyResponse {}
@@ -327,11 +323,7 @@ pub struct CreateAlertStrategyRequest {
 /// The answer to [`CreateAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateAlertStrategyResponse {
@@ -368,11 +360,7 @@ pub struct CreateAlertStrategyTemplateRequest {
 /// The answer to [`CreateAlertStrategyTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateAlertStrategyTemplateResponse {
@@ -402,11 +390,7 @@ pub struct DeleteAlertStrategyTemplateRequest {
 /// The answer to [`DeleteAlertStrategyTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteAlertStrategyTemplateResponse {
@@ -439,11 +423,7 @@ pub struct EnableAlertStrategyRequest {
 /// The answer to [`EnableAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableAlertStrategyResponse {
@@ -473,11 +453,7 @@ pub struct GetMetricDataAggregationMethodRequest {
 /// The answer to [`GetMetricDataAggregationMethodRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetMetricDataAggregationMethodResponse {
@@ -507,11 +483,7 @@ pub struct GetProductMetricsRequest {
 /// The answer to [`GetProductMetricsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetProductMetricsResponse {
@@ -558,11 +530,7 @@ pub struct ListAlertRecordRequest {
 /// The answer to [`ListAlertRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListAlertRecordResponse {
@@ -621,11 +589,7 @@ pub struct ListAlertStrategyRequest {
 /// The answer to [`ListAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListAlertStrategyResponse {
@@ -684,11 +648,7 @@ pub struct ListAlertStrategyTemplateRequest {
 /// The answer to [`ListAlertStrategyTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListAlertStrategyTemplateResponse {
@@ -733,11 +693,7 @@ pub struct ListMonitorProductRequest {}
 /// The answer to [`ListMonitorProductRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListMonitorProductResponse {
@@ -774,11 +730,7 @@ pub struct ModifyAlertStrategyRemarkRequest {
 /// The answer to [`ModifyAlertStrategyRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyAlertStrategyRemarkResponse {
@@ -825,11 +777,7 @@ pub struct QueryMetricDataSetRequest {
 /// The answer to [`QueryMetricDataSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryMetricDataSetResponse {
@@ -874,11 +822,7 @@ pub struct QueryMetricDataSummaryRequest {
 /// The answer to [`QueryMetricDataSummaryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryMetricDataSummaryResponse {
@@ -918,11 +862,7 @@ pub struct UnBindAlertStrategyRequest {
 /// The answer to [`UnBindAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindAlertStrategyResponse {}
@@ -984,11 +924,7 @@ pub struct UpdateAlertStrategyRequest {
 /// The answer to [`UpdateAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateAlertStrategyResponse {
@@ -1028,11 +964,7 @@ pub struct UpdateAlertStrategyTemplateRequest {
 /// The answer to [`UpdateAlertStrategyTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateAlertStrategyTemplateResponse {
@@ -1044,15 +976,10 @@ pub type UpdateAlertStrategyTemplate<'c> = Call<'c, UpdateAlertStrategyTemplateR
 /// The `AlertStrategyId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AlertStrategyId {
     /// 告警策略id
-    #[cfg_attr(feature = "serialize", serde(rename = "AlertStrategyID"))]
     #[wire(rename = "AlertStrategyID")]
     pub alert_strategy_id: Option<i64>,
 }
@@ -1082,15 +1009,10 @@ pub struct CreateAlertStrategyParamRuleSet {
 /// The `AlertTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AlertTemplate {
     /// 告警模板ID
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateID"))]
     #[wire(rename = "TemplateID")]
     pub template_id: Option<i64>,
 }
@@ -1143,26 +1065,17 @@ impl CreateAlertStrategyTemplateParamRuleSet {
 /// The `DelAlertTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DelAlertTemplate {
     /// 模板ID
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateID"))]
     #[wire(rename = "TemplateID")]
     pub template_id: Vec<i64>,
 }
 /// The `GetMetricDataAggregationMethodResp` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct GetMetricDataAggregationMethodResp {
     /// 聚合方式列表
@@ -1171,11 +1084,7 @@ pub struct GetMetricDataAggregationMethodResp {
 /// The `MetricDataAggregationMethod` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct MetricDataAggregationMethod {
     /// 标签
@@ -1190,11 +1099,7 @@ pub struct MetricDataAggregationMethod {
 /// The `ConversionRule` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ConversionRule {
     /// 来源
@@ -1207,11 +1112,7 @@ pub struct ConversionRule {
 /// The `GetProductMetricsRespData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct GetProductMetricsRespData {
     /// 查询结果总数
@@ -1224,21 +1125,15 @@ pub struct GetProductMetricsRespData {
 /// The `Metirc` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Metirc {
     /// 云产品ID
     pub product_type: Option<i64>,
     /// 单位ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UnitID"))]
     #[wire(rename = "UnitID")]
     pub unit_id: Option<i64>,
     /// 指标ID
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricID"))]
     #[wire(rename = "MetricID")]
     pub metric_id: Option<i64>,
     /// 指标唯一标识 (uhost\_cpu\_usage)
@@ -1269,15 +1164,10 @@ pub struct Metirc {
 /// The `MetricUnit` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct MetricUnit {
     /// 单位id
-    #[cfg_attr(feature = "serialize", serde(rename = "UnitID"))]
     #[wire(rename = "UnitID")]
     pub unit_id: Option<i64>,
     /// GroupId
@@ -1304,11 +1194,7 @@ pub struct MetricUnit {
 /// The `MetricUnitConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct MetricUnitConfig {
     /// 指标中文名列表
@@ -1323,21 +1209,15 @@ pub struct MetricUnitConfig {
 /// The `AlertRecord` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AlertRecord {
     /// 可用区
     pub region: Option<String>,
     /// 告警记录RecordID
-    #[cfg_attr(feature = "serialize", serde(rename = "RecordID"))]
     #[wire(rename = "RecordID")]
     pub record_id: Option<i64>,
     /// 项目ProjectID
-    #[cfg_attr(feature = "serialize", serde(rename = "ProjectID"))]
     #[wire(rename = "ProjectID")]
     pub project_id: Option<i64>,
     /// 告警记录触发告警策略名称
@@ -1347,11 +1227,9 @@ pub struct AlertRecord {
     /// 产品类型名称
     pub product_name: Option<String>,
     /// 资源id
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceID"))]
     #[wire(rename = "ResourceID")]
     pub resource_id: Option<String>,
     /// 指标id
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricID"))]
     #[wire(rename = "MetricID")]
     pub metric_id: Option<i64>,
     /// 指标名称
@@ -1359,11 +1237,9 @@ pub struct AlertRecord {
     /// 指标单位名称
     pub unit_name: Option<String>,
     /// 告警记录触发告警策略Id
-    #[cfg_attr(feature = "serialize", serde(rename = "StrategyID"))]
     #[wire(rename = "StrategyID")]
     pub strategy_id: Option<i64>,
     /// 告警记录触发告警规则Id
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleID"))]
     #[wire(rename = "RuleID")]
     pub rule_id: Option<i64>,
     /// 告警点tag信息
@@ -1375,7 +1251,6 @@ pub struct AlertRecord {
     /// 告警阈值
     pub threshold_value: Option<i64>,
     /// 告警屏蔽规则id(如果配置了屏蔽规则，并且满足条件)
-    #[cfg_attr(feature = "serialize", serde(rename = "ShieldRuleID"))]
     #[wire(rename = "ShieldRuleID")]
     pub shield_rule_id: Option<i64>,
     /// 告警等级
@@ -1392,11 +1267,7 @@ pub struct AlertRecord {
 /// The `ContentAttrItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ContentAttrItem {
     /// 键
@@ -1419,19 +1290,13 @@ pub struct ListAlertRecordParamFilter {
 /// The `AlertRule` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AlertRule {
     /// 规则ID
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleID"))]
     #[wire(rename = "RuleID")]
     pub rule_id: Option<i64>,
     /// 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
-    #[cfg_attr(feature = "serialize", serde(rename = "MetricID"))]
     #[wire(rename = "MetricID")]
     pub metric_id: Option<i64>,
     /// 指标名称
@@ -1451,7 +1316,6 @@ pub struct AlertRule {
     /// 告警状态。枚举值：0-关闭 1-开启
     pub status: Option<i64>,
     /// 单位id
-    #[cfg_attr(feature = "serialize", serde(rename = "UnitID"))]
     #[wire(rename = "UnitID")]
     pub unit_id: Option<i64>,
     /// 单位名称
@@ -1460,17 +1324,12 @@ pub struct AlertRule {
 /// The `AlertStrategy` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AlertStrategy {
     /// 告警规则集合
     pub rule_set: Vec<AlertRule>,
     /// 告警策略Id
-    #[cfg_attr(feature = "serialize", serde(rename = "AlertStrategyID"))]
     #[wire(rename = "AlertStrategyID")]
     pub alert_strategy_id: Option<i64>,
     /// 告警策略名称
@@ -1486,11 +1345,9 @@ pub struct AlertStrategy {
     /// 通知方式(通知组：group，通知人：user)
     pub notify_type: Option<String>,
     /// 通知人用户id集合
-    #[cfg_attr(feature = "serialize", serde(rename = "NotifyUserIDs"))]
     #[wire(rename = "NotifyUserIDs")]
     pub notify_user_ids: Vec<i64>,
     /// 通知组id集合
-    #[cfg_attr(feature = "serialize", serde(rename = "NotifyGroupIDs"))]
     #[wire(rename = "NotifyGroupIDs")]
     pub notify_group_ids: Vec<i64>,
     /// 通知渠道('email', 'sms', 'webhook')
@@ -1537,19 +1394,13 @@ pub struct ListAlertStrategyTemplateParamFilter {
 /// The `ListAlertTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ListAlertTemplate {
     /// 公司id
-    #[cfg_attr(feature = "serialize", serde(rename = "CompanyID"))]
     #[wire(rename = "CompanyID")]
     pub company_id: Option<i64>,
     /// 模板Id
-    #[cfg_attr(feature = "serialize", serde(rename = "TemplateID"))]
     #[wire(rename = "TemplateID")]
     pub template_id: Option<i64>,
     /// 告警模板名称
@@ -1566,11 +1417,7 @@ pub struct ListAlertTemplate {
 /// The `ListMonitorProduct` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ListMonitorProductModel {
     /// 查询结果总数
@@ -1581,11 +1428,7 @@ pub struct ListMonitorProductModel {
 /// The `Product` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Product {
     /// ID
@@ -1610,11 +1453,7 @@ pub struct Product {
 /// The `MetricResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct MetricResult {
     /// 资源的短id
@@ -1629,11 +1468,7 @@ pub struct MetricResult {
 /// The `MetricSample` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct MetricSample {
     /// 时间戳
@@ -1644,11 +1479,7 @@ pub struct MetricSample {
 /// The `QueryMetricDataResp` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct QueryMetricDataResp {
     /// 无效或无权限资源的 ID 列表
@@ -1659,11 +1490,7 @@ pub struct QueryMetricDataResp {
 /// The `QueryMetricDataRespItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct QueryMetricDataRespItem {
     /// 指标名
@@ -1715,11 +1542,7 @@ pub struct QueryMetricDataSetParamMetricInfosTagList {
 /// The `TagEntry` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct TagEntry {
     /// 标签名称
@@ -1730,11 +1553,7 @@ pub struct TagEntry {
 /// The `TagListItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct TagListItem {
     /// 标签名
@@ -1745,11 +1564,7 @@ pub struct TagListItem {
 /// The `LabelAttrItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct LabelAttrItem {
     /// 键
@@ -1760,11 +1575,7 @@ pub struct LabelAttrItem {
 /// The `MetricSingleSample` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct MetricSingleSample {
     /// 指标名
@@ -1777,11 +1588,7 @@ pub struct MetricSingleSample {
 /// The `QueryMetricDataSummaryRespData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct QueryMetricDataSummaryRespData {
     /// 总数
@@ -1792,11 +1599,7 @@ pub struct QueryMetricDataSummaryRespData {
 /// The `ResourceExtendAttrItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ResourceExtendAttrItem {
     /// 键
@@ -1807,11 +1610,7 @@ pub struct ResourceExtendAttrItem {
 /// The `ResourceMonitorItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ResourceMonitorItem {
     /// 指标名
@@ -1822,11 +1621,7 @@ pub struct ResourceMonitorItem {
 /// The `ResourceSummary` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ResourceSummary {
     /// 地域
@@ -1846,11 +1641,9 @@ pub struct ResourceSummary {
     /// 资源名称
     pub name: Option<String>,
     /// 地域中文名
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionCN"))]
     #[wire(rename = "RegionCN")]
     pub region_cn: Option<String>,
     /// 可用区中文
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneCN"))]
     #[wire(rename = "ZoneCN")]
     pub zone_cn: Option<String>,
     /// 产品类型

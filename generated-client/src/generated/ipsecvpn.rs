@@ -225,16 +225,11 @@ pub struct CreateRemoteVPNGatewayRequest {
 /// The answer to [`CreateRemoteVPNGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRemoteVPNGatewayResponse {
     /// 新建客户VPN网关的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "RemoteVPNGatewayId"))]
     #[wire(rename = "RemoteVPNGatewayId")]
     pub remote_vpn_gateway_id: Option<String>,
 }
@@ -285,16 +280,11 @@ pub struct CreateVPNGatewayRequest {
 /// The answer to [`CreateVPNGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPNGatewayResponse {
     /// 新建VPN网关的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNGatewayId"))]
     #[wire(rename = "VPNGatewayId")]
     pub vpn_gateway_id: Option<String>,
 }
@@ -391,16 +381,11 @@ pub struct CreateVPNTunnelRequest {
 /// The answer to [`CreateVPNTunnelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPNTunnelResponse {
     /// VPN隧道的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNTunnelId"))]
     #[wire(rename = "VPNTunnelId")]
     pub vpn_tunnel_id: Option<String>,
 }
@@ -430,11 +415,7 @@ pub struct DeleteRemoteVPNGatewayRequest {
 /// The answer to [`DeleteRemoteVPNGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRemoteVPNGatewayResponse {}
@@ -466,11 +447,7 @@ pub struct DeleteVPNGatewayRequest {
 /// The answer to [`DeleteVPNGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPNGatewayResponse {}
@@ -500,11 +477,7 @@ pub struct DeleteVPNTunnelRequest {
 /// The answer to [`DeleteVPNTunnelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPNTunnelResponse {}
@@ -544,11 +517,7 @@ pub struct DescribeRemoteVPNGatewayRequest {
 /// The answer to [`DescribeRemoteVPNGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeRemoteVPNGatewayResponse {
@@ -616,11 +585,7 @@ pub struct DescribeVPNGatewayRequest {
 /// The answer to [`DescribeVPNGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPNGatewayResponse {
@@ -685,11 +650,7 @@ pub struct DescribeVPNTunnelRequest {
 /// The answer to [`DescribeVPNTunnelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPNTunnelResponse {
@@ -748,11 +709,7 @@ pub struct GetVPNGatewayPriceRequest {
 /// The answer to [`GetVPNGatewayPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetVPNGatewayPriceResponse {
@@ -788,11 +745,7 @@ pub struct GetVPNGatewayUpgradePriceRequest {
 /// The answer to [`GetVPNGatewayUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetVPNGatewayUpgradePriceResponse {
@@ -828,11 +781,7 @@ pub struct UpdateVPNGatewayRequest {
 /// The answer to [`UpdateVPNGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVPNGatewayResponse {}
@@ -916,11 +865,7 @@ pub struct UpdateVPNTunnelAttributeRequest {
 /// The answer to [`UpdateVPNTunnelAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVPNTunnelAttributeResponse {}
@@ -929,23 +874,16 @@ pub type UpdateVPNTunnelAttribute<'c> = Call<'c, UpdateVPNTunnelAttributeRequest
 /// The `RemoteVPNGatewayDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RemoteVPNGatewayDataSet {
     /// 客户网关ID
-    #[cfg_attr(feature = "serialize", serde(rename = "RemoteVPNGatewayId"))]
     #[wire(rename = "RemoteVPNGatewayId")]
     pub remote_vpn_gateway_id: Option<String>,
     /// 客户网关名称
-    #[cfg_attr(feature = "serialize", serde(rename = "RemoteVPNGatewayName"))]
     #[wire(rename = "RemoteVPNGatewayName")]
     pub remote_vpn_gateway_name: Option<String>,
     /// 客户网关IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "RemoteVPNGatewayAddr"))]
     #[wire(rename = "RemoteVPNGatewayAddr")]
     pub remote_vpn_gateway_addr: Option<String>,
     /// 用户组
@@ -960,19 +898,13 @@ pub struct RemoteVPNGatewayDataSet {
 /// The `VPNGatewayDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VPNGatewayDataSet {
     /// 网关Id
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNGatewayId"))]
     #[wire(rename = "VPNGatewayId")]
     pub vpn_gateway_id: Option<String>,
     /// 网关名字
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNGatewayName"))]
     #[wire(rename = "VPNGatewayName")]
     pub vpn_gateway_name: Option<String>,
     /// 网关业务组
@@ -980,11 +912,9 @@ pub struct VPNGatewayDataSet {
     /// 网关备注
     pub remark: Option<String>,
     /// 所属VPCId
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属VPC名字
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCName"))]
     #[wire(rename = "VPCName")]
     pub vpc_name: Option<String>,
     /// 付费类型
@@ -998,124 +928,90 @@ pub struct VPNGatewayDataSet {
     /// 网关类型
     pub grade: Option<String>,
     /// 绑定EIP的IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "EIP"))]
     #[wire(rename = "EIP")]
     pub eip: Option<String>,
     /// EIP类型
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPType"))]
     #[wire(rename = "EIPType")]
     pub eip_type: Option<String>,
     /// EIPID
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
 }
 /// The `IKEData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IKEData {
     /// IKE认证算法
-    #[cfg_attr(feature = "serialize", serde(rename = "IKEAuthenticationAlgorithm"))]
     #[wire(rename = "IKEAuthenticationAlgorithm")]
     pub ike_authentication_algorithm: Option<String>,
     /// IKEDH组
-    #[cfg_attr(feature = "serialize", serde(rename = "IKEDhGroup"))]
     #[wire(rename = "IKEDhGroup")]
     pub ike_dh_group: Option<String>,
     /// IKE加密算法
-    #[cfg_attr(feature = "serialize", serde(rename = "IKEEncryptionAlgorithm"))]
     #[wire(rename = "IKEEncryptionAlgorithm")]
     pub ike_encryption_algorithm: Option<String>,
     /// IKEv1协商模式
-    #[cfg_attr(feature = "serialize", serde(rename = "IKEExchangeMode"))]
     #[wire(rename = "IKEExchangeMode")]
     pub ike_exchange_mode: Option<String>,
     /// IKE本地ID标识
-    #[cfg_attr(feature = "serialize", serde(rename = "IKELocalId"))]
     #[wire(rename = "IKELocalId")]
     pub ike_local_id: Option<String>,
     /// IKE预共享秘钥
-    #[cfg_attr(feature = "serialize", serde(rename = "IKEPreSharedKey"))]
     #[wire(rename = "IKEPreSharedKey")]
     pub ike_pre_shared_key: Option<String>,
     /// IKE对端ID标识
-    #[cfg_attr(feature = "serialize", serde(rename = "IKERemoteId"))]
     #[wire(rename = "IKERemoteId")]
     pub ike_remote_id: Option<String>,
     /// IKE秘钥生存时间
-    #[cfg_attr(feature = "serialize", serde(rename = "IKESALifetime"))]
     #[wire(rename = "IKESALifetime")]
     pub ikesa_lifetime: Option<String>,
     /// IKE版本
-    #[cfg_attr(feature = "serialize", serde(rename = "IKEVersion"))]
     #[wire(rename = "IKEVersion")]
     pub ike_version: Option<String>,
 }
 /// The `IPSecData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IPSecData {
     /// IPSec通道中使用的认证算法
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSecAuthenticationAlgorithm"))]
     #[wire(rename = "IPSecAuthenticationAlgorithm")]
     pub ip_sec_authentication_algorithm: Option<String>,
     /// IPSec通道中使用的加密算法
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSecEncryptionAlgorithm"))]
     #[wire(rename = "IPSecEncryptionAlgorithm")]
     pub ip_sec_encryption_algorithm: Option<String>,
     /// 指定VPN连接的本地子网，用逗号分隔
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSecLocalSubnetIds"))]
     #[wire(rename = "IPSecLocalSubnetIds")]
     pub ip_sec_local_subnet_ids: Vec<String>,
     /// 使用的安全协议，ESP或AH
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSecProtocol"))]
     #[wire(rename = "IPSecProtocol")]
     pub ip_sec_protocol: Option<String>,
     /// 指定VPN连接的客户网段，用逗号分隔
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSecRemoteSubnets"))]
     #[wire(rename = "IPSecRemoteSubnets")]
     pub ip_sec_remote_subnets: Vec<String>,
     /// IPSec中SA的生存时间
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSecSALifetime"))]
     #[wire(rename = "IPSecSALifetime")]
     pub ip_sec_sa_lifetime: Option<String>,
     /// IPSec中SA的生存时间（以字节计）
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSecSALifetimeBytes"))]
     #[wire(rename = "IPSecSALifetimeBytes")]
     pub ip_sec_sa_lifetime_bytes: Option<String>,
     /// 是否开启PFS功能,Disable表示关闭，数字表示DH组
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSecPFSDhGroup"))]
     #[wire(rename = "IPSecPFSDhGroup")]
     pub ip_sec_pfs_dh_group: Option<String>,
 }
 /// The `VPNTunnelDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VPNTunnelDataSet {
     /// 隧道id
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNTunnelId"))]
     #[wire(rename = "VPNTunnelId")]
     pub vpn_tunnel_id: Option<String>,
     /// 隧道名称
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNTunnelName"))]
     #[wire(rename = "VPNTunnelName")]
     pub vpn_tunnel_name: Option<String>,
     /// 用户组
@@ -1123,48 +1019,36 @@ pub struct VPNTunnelDataSet {
     /// 备注
     pub remark: Option<String>,
     /// 所属VPN网关id
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNGatewayId"))]
     #[wire(rename = "VPNGatewayId")]
     pub vpn_gateway_id: Option<String>,
     /// 对端网关Id
-    #[cfg_attr(feature = "serialize", serde(rename = "RemoteVPNGatewayId"))]
     #[wire(rename = "RemoteVPNGatewayId")]
     pub remote_vpn_gateway_id: Option<String>,
     /// VPN网关名字
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNGatewayName"))]
     #[wire(rename = "VPNGatewayName")]
     pub vpn_gateway_name: Option<String>,
     /// 对端网关名字
-    #[cfg_attr(feature = "serialize", serde(rename = "RemoteVPNGatewayName"))]
     #[wire(rename = "RemoteVPNGatewayName")]
     pub remote_vpn_gateway_name: Option<String>,
     /// 所属VPCId
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属VOC名字
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCName"))]
     #[wire(rename = "VPCName")]
     pub vpc_name: Option<String>,
     /// 创建时间
     pub create_time: Option<i64>,
     /// IKE参数
-    #[cfg_attr(feature = "serialize", serde(rename = "IKEData"))]
     #[wire(rename = "IKEData")]
     pub ike_data: Option<IKEData>,
     /// IPSec参数
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSecData"))]
     #[wire(rename = "IPSecData")]
     pub ip_sec_data: Option<IPSecData>,
 }
 /// The `VPNGatewayPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VPNGatewayPriceSet {
     /// VPN网关付费方式

@@ -206,11 +206,7 @@ pub struct AddNLBTargetsRequest {
 /// The answer to [`AddNLBTargetsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddNLBTargetsResponse {
@@ -262,16 +258,11 @@ pub struct CreateNetworkLoadBalancerRequest {
 /// The answer to [`CreateNetworkLoadBalancerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkLoadBalancerResponse {
     /// 返回的NLBId
-    #[cfg_attr(feature = "serialize", serde(rename = "NLBId"))]
     #[wire(rename = "NLBId")]
     pub nlb_id: Option<String>,
 }
@@ -320,11 +311,7 @@ pub struct CreateNLBListenerRequest {
 /// The answer to [`CreateNLBListenerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNLBListenerResponse {
@@ -359,11 +346,7 @@ pub struct DeleteNetworkLoadBalancerRequest {
 /// The answer to [`DeleteNetworkLoadBalancerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkLoadBalancerResponse {}
@@ -395,11 +378,7 @@ pub struct DeleteNLBListenerRequest {
 /// The answer to [`DeleteNLBListenerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNLBListenerResponse {}
@@ -443,18 +422,13 @@ pub struct DescribeNetworkLoadBalancersRequest {
 /// The answer to [`DescribeNetworkLoadBalancersRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkLoadBalancersResponse {
     /// 满足条件的负载均衡实例总数
     pub total_count: Option<i64>,
     /// 返回的负载均衡实例列表
-    #[cfg_attr(feature = "serialize", serde(rename = "NLBs"))]
     #[wire(rename = "NLBs")]
     pub nl_bs: Vec<NetworkLoadBalancer>,
 }
@@ -512,11 +486,7 @@ pub struct DescribeNLBListenersRequest {
 /// The answer to [`DescribeNLBListenersRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNLBListenersResponse {
@@ -575,11 +545,7 @@ pub struct GetNetworkLoadBalancerPriceRequest {
 /// The answer to [`GetNetworkLoadBalancerPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNetworkLoadBalancerPriceResponse {
@@ -617,11 +583,7 @@ pub struct RemoveNLBTargetsRequest {
 /// The answer to [`RemoveNLBTargetsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveNLBTargetsResponse {}
@@ -656,11 +618,7 @@ pub struct UpdateNetworkLoadBalancerAttributeRequest {
 /// The answer to [`UpdateNetworkLoadBalancerAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkLoadBalancerAttributeResponse {}
@@ -712,11 +670,7 @@ pub struct UpdateNLBListenerAttributeRequest {
 /// The answer to [`UpdateNLBListenerAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNLBListenerAttributeResponse {}
@@ -750,11 +704,7 @@ pub struct UpdateNLBTargetsAttributeRequest {
 /// The answer to [`UpdateNLBTargetsAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNLBTargetsAttributeResponse {}
@@ -791,11 +741,7 @@ pub struct AddNLBTargetsParamTargets {
 /// The `Target` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Target {
     /// 服务节点所在地域
@@ -807,13 +753,11 @@ pub struct Target {
     /// 服务节点的资源名称
     pub resource_name: Option<String>,
     /// 服务节点的VPC资源ID。在IP类型时，必传
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 服务节点的子网资源ID。在IP类型时，必传
     pub subnet_id: Option<String>,
     /// 服务节点的IP。在IP类型时，必传
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceIP"))]
     #[wire(rename = "ResourceIP")]
     pub resource_ip: Option<String>,
     /// 服务节点的端口
@@ -858,11 +802,7 @@ impl CreateNLBListenerParamHealthCheckConfig {
 /// The `HealthCheckConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct HealthCheckConfig {
     /// 是否开启健康检查功能。
@@ -889,23 +829,17 @@ pub struct HealthCheckConfig {
 /// The `IPInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IPInfo {
     /// 唯一标识 ID
     pub id: Option<String>,
     /// IP 地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP 类型，1（前向 IP）/ 2（后向 IP）
     pub r#type: Option<i64>,
     /// IP协议版本，限定枚举值："IPv4" / "IPv6"
-    #[cfg_attr(feature = "serialize", serde(rename = "IPVersion"))]
     #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// 网络模式，限定枚举值："Internet" / "Intranet"
@@ -920,11 +854,7 @@ pub struct IPInfo {
 /// The `Listener` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Listener {
     /// 监听器的ID
@@ -944,7 +874,6 @@ pub struct Listener {
     /// 会话保持超时时间。单位：秒，0表示不开启会话保持
     pub stickiness_timeout: Option<i64>,
     /// 传递源 IP 方法。限定取值："" / "None" / "Toa"/"ProxyProto"，空字符串和 None 代表关闭。
-    #[cfg_attr(feature = "serialize", serde(rename = "ForwardSrcIPMethod"))]
     #[wire(rename = "ForwardSrcIPMethod")]
     pub forward_src_ip_method: Option<String>,
     /// 健康检查相关配置
@@ -959,15 +888,10 @@ pub struct Listener {
 /// The `NetworkLoadBalancer` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NetworkLoadBalancer {
     /// 负载均衡实例的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "NLBId"))]
     #[wire(rename = "NLBId")]
     pub nlb_id: Option<String>,
     /// 负载均衡实例的名称
@@ -977,17 +901,14 @@ pub struct NetworkLoadBalancer {
     /// 负载均衡实例的备注信息
     pub remark: Option<String>,
     /// 负载均衡实例支持的IP协议版本
-    #[cfg_attr(feature = "serialize", serde(rename = "IPVersion"))]
     #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// 负载均衡实例所属的VPC资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 负载均衡实例所属的子网资源ID
     pub subnet_id: Option<String>,
     /// 绑定的IP信息
-    #[cfg_attr(feature = "serialize", serde(rename = "IPInfos"))]
     #[wire(rename = "IPInfos")]
     pub ip_infos: Vec<IPInfo>,
     /// 负载均衡实例的转发模式
@@ -1008,11 +929,7 @@ pub struct NetworkLoadBalancer {
 /// The `PriceDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PriceDetail {
     /// 负载均衡付费方式

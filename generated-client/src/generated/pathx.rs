@@ -497,11 +497,7 @@ pub struct BindPathXSSLRequest {
 /// The answer to [`BindPathXSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindPathXSSLResponse {}
@@ -550,20 +546,14 @@ pub struct CreateCommonUGAInstanceRequest {
 /// The answer to [`CreateCommonUGAInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCommonUGAInstanceResponse {
     /// 全球加速ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UGAId"))]
     #[wire(rename = "UGAId")]
     pub uga_id: Option<String>,
     /// 全球加速cname
-    #[cfg_attr(feature = "serialize", serde(rename = "CName"))]
     #[wire(rename = "CName")]
     pub cname: Option<String>,
 }
@@ -615,11 +605,7 @@ pub struct CreateGlobalSSHInstanceRequest {
 /// The answer to [`CreateGlobalSSHInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateGlobalSSHInstanceResponse {
@@ -666,16 +652,11 @@ pub struct CreatePathXSSLRequest {
 /// The answer to [`CreatePathXSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePathXSSLResponse {
     /// SSL证书的Id
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLId"))]
     #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
 }
@@ -752,11 +733,7 @@ pub struct CreateUGAForwarderRequest {
 /// The answer to [`CreateUGAForwarderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUGAForwarderResponse {}
@@ -796,20 +773,14 @@ pub struct CreateUGAInstanceRequest {
 /// The answer to [`CreateUGAInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUGAInstanceResponse {
     /// 加速配置ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UGAId"))]
     #[wire(rename = "UGAId")]
     pub uga_id: Option<String>,
     /// 加速域名 用户可把业务域名CName到此域名上。注意：未绑定线路情况时 加速域名解析不出IP。
-    #[cfg_attr(feature = "serialize", serde(rename = "CName"))]
     #[wire(rename = "CName")]
     pub cname: Option<String>,
 }
@@ -856,11 +827,7 @@ pub struct CreateUPathRequest {
 /// The answer to [`CreateUPathRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPathResponse {
@@ -893,11 +860,7 @@ pub struct DeleteCommonUGAInstanceRequest {
 /// The answer to [`DeleteCommonUGAInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCommonUGAInstanceResponse {}
@@ -924,11 +887,7 @@ pub struct DeleteGlobalSSHInstanceRequest {
 /// The answer to [`DeleteGlobalSSHInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteGlobalSSHInstanceResponse {}
@@ -955,11 +914,7 @@ pub struct DeletePathXSSLRequest {
 /// The answer to [`DeletePathXSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeletePathXSSLResponse {}
@@ -1012,11 +967,7 @@ pub struct DeleteUGAForwarderRequest {
 /// The answer to [`DeleteUGAForwarderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUGAForwarderResponse {}
@@ -1045,11 +996,7 @@ pub struct DeleteUGAInstanceRequest {
 /// The answer to [`DeleteUGAInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUGAInstanceResponse {}
@@ -1076,11 +1023,7 @@ pub struct DeleteUPathRequest {
 /// The answer to [`DeleteUPathRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUPathResponse {}
@@ -1112,11 +1055,7 @@ pub struct DescribeGlobalSSHInstanceRequest {
 /// The answer to [`DescribeGlobalSSHInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeGlobalSSHInstanceResponse {
@@ -1146,11 +1085,7 @@ pub struct DescribePathXLineConfigRequest {
 /// The answer to [`DescribePathXLineConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePathXLineConfigResponse {
@@ -1192,11 +1127,7 @@ pub struct DescribePathXSSLRequest {
 /// The answer to [`DescribePathXSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePathXSSLResponse {
@@ -1256,16 +1187,11 @@ pub struct DescribeUGAInstanceRequest {
 /// The answer to [`DescribeUGAInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGAInstanceResponse {
     /// 全球加速实例信息列表
-    #[cfg_attr(feature = "serialize", serde(rename = "UGAList"))]
     #[wire(rename = "UGAList")]
     pub uga_list: Vec<UGAAInfo>,
     /// 符合条件的总数
@@ -1312,16 +1238,11 @@ pub struct DescribeUPathRequest {
 /// The answer to [`DescribeUPathRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPathResponse {
     /// 线路信息数组
-    #[cfg_attr(feature = "serialize", serde(rename = "UPathSet"))]
     #[wire(rename = "UPathSet")]
     pub upath_set: Vec<UPathInfo>,
 }
@@ -1348,11 +1269,7 @@ pub struct DescribeUPathTemplateRequest {
 /// The answer to [`DescribeUPathTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPathTemplateResponse {
@@ -1387,11 +1304,7 @@ pub struct GetGlobalSSHPriceRequest {
 /// The answer to [`GetGlobalSSHPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetGlobalSSHPriceResponse {
@@ -1427,16 +1340,11 @@ pub struct GetGlobalSSHTrafficRequest {
 /// The answer to [`GetGlobalSSHTrafficRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetGlobalSSHTrafficResponse {
     /// 资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UGAId"))]
     #[wire(rename = "UGAId")]
     pub uga_id: Option<String>,
     /// 流量统计数据
@@ -1475,11 +1383,7 @@ pub struct GetGlobalSSHUpdatePriceRequest {
 /// The answer to [`GetGlobalSSHUpdatePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetGlobalSSHUpdatePriceResponse {
@@ -1524,11 +1428,7 @@ pub struct GetPathXMetricRequest {
 /// The answer to [`GetPathXMetricRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetPathXMetricResponse {
@@ -1568,11 +1468,7 @@ pub struct ModifyGlobalSSHOriginInfoRequest {
 /// The answer to [`ModifyGlobalSSHOriginInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyGlobalSSHOriginInfoResponse {}
@@ -1604,11 +1500,7 @@ pub struct ModifyGlobalSSHPortRequest {
 /// The answer to [`ModifyGlobalSSHPortRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyGlobalSSHPortResponse {}
@@ -1637,11 +1529,7 @@ pub struct ModifyGlobalSSHRemarkRequest {
 /// The answer to [`ModifyGlobalSSHRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyGlobalSSHRemarkResponse {}
@@ -1679,11 +1567,7 @@ pub struct ModifyGlobalSSHTypeRequest {
 /// The answer to [`ModifyGlobalSSHTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyGlobalSSHTypeResponse {}
@@ -1713,11 +1597,7 @@ pub struct ModifyUPathBandwidthRequest {
 /// The answer to [`ModifyUPathBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPathBandwidthResponse {}
@@ -1760,11 +1640,7 @@ pub struct ModifyUPathTemplateRequest {
 /// The answer to [`ModifyUPathTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPathTemplateResponse {}
@@ -1798,11 +1674,7 @@ pub struct UGABindUPathRequest {
 /// The answer to [`UGABindUPathRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UGABindUPathResponse {}
@@ -1834,11 +1706,7 @@ pub struct UGAUnBindUPathRequest {
 /// The answer to [`UGAUnBindUPathRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UGAUnBindUPathResponse {}
@@ -1871,11 +1739,7 @@ pub struct UnBindPathXSSLRequest {
 /// The answer to [`UnBindPathXSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindPathXSSLResponse {}
@@ -1906,11 +1770,7 @@ pub struct UpdatePathXWhitelistRequest {
 /// The answer to [`UpdatePathXWhitelistRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdatePathXWhitelistResponse {}
@@ -1919,11 +1779,7 @@ pub type UpdatePathXWhitelist<'c> = Call<'c, UpdatePathXWhitelistRequest>;
 /// The `GlobalSSHInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct GlobalSSHInfo {
     /// 实例ID，资源唯一标识
@@ -1935,7 +1791,6 @@ pub struct GlobalSSHInfo {
     /// 被SSH访问的IP所在地区
     pub area: Option<String>,
     /// 被SSH访问的源站 IPv4地址。
-    #[cfg_attr(feature = "serialize", serde(rename = "TargetIP"))]
     #[wire(rename = "TargetIP")]
     pub target_ip: Option<String>,
     /// 备注信息
@@ -1943,7 +1798,6 @@ pub struct GlobalSSHInfo {
     /// 源站服务器监听的SSH端口，windows系统为RDP端口
     pub port: Option<i64>,
     /// InstanceType等于Free时，由系统自动分配，不等于源站Port值。InstanceType不等于Free时，与源站Port值相同。
-    #[cfg_attr(feature = "serialize", serde(rename = "GlobalSSHPort"))]
     #[wire(rename = "GlobalSSHPort")]
     pub global_ssh_port: Option<i64>,
     /// 支付周期，如Month,Year,Dynamic等
@@ -1955,7 +1809,6 @@ pub struct GlobalSSHInfo {
     /// 是否过期
     pub expire: Option<bool>,
     /// 是否开启EIP IPV6 接入,Flase:未开启
-    #[cfg_attr(feature = "serialize", serde(rename = "IPV6Access"))]
     #[wire(rename = "IPV6Access")]
     pub ipv6_access: Option<bool>,
     /// GlobalSSH分配的其他可用加速域名列表
@@ -1970,15 +1823,10 @@ pub struct GlobalSSHInfo {
 /// The `OutPublicIpInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct OutPublicIpInfo {
     /// 线路回源节点EIP
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// 线路回源节点机房代号
@@ -1987,11 +1835,7 @@ pub struct OutPublicIpInfo {
 /// The `LineDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct LineDetail {
     /// 线路源
@@ -2008,11 +1852,7 @@ pub struct LineDetail {
 /// The `UGAALine` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UGAALine {
     /// 线路源
@@ -2047,19 +1887,13 @@ pub struct UGAALine {
 /// The `PathXSSLSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PathXSSLSet {
     /// SSL证书的Id
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLId"))]
     #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
     /// SSL证书的名字
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLName"))]
     #[wire(rename = "SSLName")]
     pub ssl_name: Option<String>,
     /// 证书域名
@@ -2069,28 +1903,21 @@ pub struct PathXSSLSet {
     /// 证书来源，0：用户上传 1: 免费颁发
     pub source_type: Option<i64>,
     /// SSL证书（用户证书、私钥、ca证书合并）内容md5值
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLMD5"))]
     #[wire(rename = "SSLMD5")]
     pub sslmd5: Option<String>,
     /// SSL证书的创建时间 时间戳
     pub create_time: Option<i64>,
     /// SSL证书绑定的对象
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLBindedTargetSet"))]
     #[wire(rename = "SSLBindedTargetSet")]
     pub ssl_binded_target_set: Vec<SSLBindedTargetSet>,
     /// SSL证书内容
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLContent"))]
     #[wire(rename = "SSLContent")]
     pub ssl_content: Option<String>,
 }
 /// The `SSLBindedTargetSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SSLBindedTargetSet {
     /// SSL证书绑定到的实例ID
@@ -2101,27 +1928,19 @@ pub struct SSLBindedTargetSet {
 /// The `UGAAInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UGAAInfo {
     /// 加速配置实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UGAId"))]
     #[wire(rename = "UGAId")]
     pub uga_id: Option<String>,
     /// 加速域名，请在加速区域配置您的业务域名的CName记录值为加速域名
-    #[cfg_attr(feature = "serialize", serde(rename = "CName"))]
     #[wire(rename = "CName")]
     pub cname: Option<String>,
     /// 加速配置名称
-    #[cfg_attr(feature = "serialize", serde(rename = "UGAName"))]
     #[wire(rename = "UGAName")]
     pub uga_name: Option<String>,
     /// 源站IP列表，多个值由半角英文逗号相隔
-    #[cfg_attr(feature = "serialize", serde(rename = "IPList"))]
     #[wire(rename = "IPList")]
     pub ip_list: Vec<String>,
     /// 源站域名
@@ -2129,7 +1948,6 @@ pub struct UGAAInfo {
     /// 源站所在区域，加速实例在绑定线路后会自动设置该值。console页面上通过该值过滤加速实例可以绑定的upath实例。注意：缺少该值会导致在console上无法修改线路
     pub location: Option<String>,
     /// 绑定的加速线路
-    #[cfg_attr(feature = "serialize", serde(rename = "UPathSet"))]
     #[wire(rename = "UPathSet")]
     pub upath_set: Vec<UPathSet>,
     /// 端口配置信息（不再维护，建议使用ForwarderSet）
@@ -2144,11 +1962,7 @@ pub struct UGAAInfo {
 /// The `UGAATask` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UGAATask {
     /// 接入端口
@@ -2159,11 +1973,7 @@ pub struct UGAATask {
 /// The `UGAL4Forwarder` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UGAL4Forwarder {
     /// 接入端口
@@ -2171,18 +1981,13 @@ pub struct UGAL4Forwarder {
     /// 转发协议，枚举值\["TCP"，"UDP"，"HTTPHTTP"，"HTTPSHTTP"，"HTTPSHTTPS"\]。TCP和UDP代表四层转发，其余为七层转发
     pub protocol: Option<Protocol>,
     /// RSPort，源站监听端口
-    #[cfg_attr(feature = "serialize", serde(rename = "RSPort"))]
     #[wire(rename = "RSPort")]
     pub rs_port: Option<i64>,
 }
 /// The `UGAL7Forwarder` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UGAL7Forwarder {
     /// 接入端口
@@ -2190,34 +1995,25 @@ pub struct UGAL7Forwarder {
     /// 转发协议，枚举值\["TCP"，"UDP"，"HTTPHTTP"，"HTTPSHTTP"，"HTTPSHTTPS"\]。TCP和UDP代表四层转发，其余为七层转发
     pub protocol: Option<Protocol>,
     /// RSPort，源站监听端口
-    #[cfg_attr(feature = "serialize", serde(rename = "RSPort"))]
     #[wire(rename = "RSPort")]
     pub rs_port: Option<i64>,
     /// 证书ID
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLId"))]
     #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
     /// 证书名称
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLName"))]
     #[wire(rename = "SSLName")]
     pub ssl_name: Option<String>,
 }
 /// The `UPathSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UPathSet {
     /// UPath名字
-    #[cfg_attr(feature = "serialize", serde(rename = "UPathName"))]
     #[wire(rename = "UPathName")]
     pub upath_name: Option<String>,
     /// UPath 实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UPathId"))]
     #[wire(rename = "UPathId")]
     pub upath_id: Option<String>,
     /// 带宽 Mbps, 1~800Mbps
@@ -2236,19 +2032,13 @@ pub struct UPathSet {
 /// The `PathXUGAInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PathXUGAInfo {
     /// 加速配置ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UGAId"))]
     #[wire(rename = "UGAId")]
     pub uga_id: Option<String>,
     /// 源站IP列表，多个值由半角英文逗号相隔
-    #[cfg_attr(feature = "serialize", serde(rename = "IPList"))]
     #[wire(rename = "IPList")]
     pub ip_list: Vec<String>,
     /// 源站域名
@@ -2257,11 +2047,7 @@ pub struct PathXUGAInfo {
 /// The `UPathInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UPathInfo {
     /// 是否为后付费实例
@@ -2271,7 +2057,6 @@ pub struct UPathInfo {
     /// UPath实例名字
     pub name: Option<String>,
     /// UPath加速线路实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UPathId"))]
     #[wire(rename = "UPathId")]
     pub upath_id: Option<String>,
     /// 带宽，单位Mbps
@@ -2279,7 +2064,6 @@ pub struct UPathInfo {
     /// 选择的线路
     pub line_id: Option<String>,
     /// 与该UPath绑定的UGA列表
-    #[cfg_attr(feature = "serialize", serde(rename = "UGAList"))]
     #[wire(rename = "UGAList")]
     pub uga_list: Vec<PathXUGAInfo>,
     /// UPath创建的时间，10位时间戳
@@ -2296,11 +2080,7 @@ pub struct UPathInfo {
 /// The `AlarmRuler` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AlarmRuler {
     /// 收敛策略，可选范围 \['Exponential','Continuous','Once'\]，分别对应指数递增、连续告警、单次告警
@@ -2325,11 +2105,7 @@ pub struct AlarmRuler {
 /// The `TrafficDaily` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct TrafficDaily {
     /// 日期
@@ -2342,32 +2118,22 @@ pub struct TrafficDaily {
 /// The `TrafficDailyRecently` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct TrafficDailyRecently {
     /// 日期
     pub day: Option<String>,
     /// 日流量(单位MB)
-    #[cfg_attr(feature = "serialize", serde(rename = "TrafficUnitMB"))]
     #[wire(rename = "TrafficUnitMB")]
     pub traffic_unit_mb: Option<String>,
     /// 日流量(单位GB)
-    #[cfg_attr(feature = "serialize", serde(rename = "TrafficUnitGB"))]
     #[wire(rename = "TrafficUnitGB")]
     pub traffic_unit_gb: Option<String>,
 }
 /// The `MatricPoint` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct MatricPoint {
     /// 时间戳
@@ -2378,11 +2144,7 @@ pub struct MatricPoint {
 /// The `MetricPeriod` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct MetricPeriod {
     /// 出向带宽

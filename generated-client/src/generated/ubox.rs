@@ -68,11 +68,7 @@ pub struct GetSdnboxCameraListRequest {}
 /// The answer to [`GetSdnboxCameraListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSdnboxCameraListResponse {
@@ -102,11 +98,7 @@ pub struct StartSdnboxCameraPushingRequest {
 /// The answer to [`StartSdnboxCameraPushingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartSdnboxCameraPushingResponse {}
@@ -133,11 +125,7 @@ pub struct StopSdnboxCameraPushingRequest {
 /// The answer to [`StopSdnboxCameraPushingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopSdnboxCameraPushingResponse {}
@@ -146,15 +134,10 @@ pub type StopSdnboxCameraPushing<'c> = Call<'c, StopSdnboxCameraPushingRequest>;
 /// The `CameraStream` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CameraStream {
     /// 摄像头ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ID"))]
     #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 摄像头名称
@@ -164,11 +147,9 @@ pub struct CameraStream {
     /// 视频参数
     pub video_params: Option<String>,
     /// 小窗口视频拉流地址
-    #[cfg_attr(feature = "serialize", serde(rename = "SmallPullRTMPAddress"))]
     #[wire(rename = "SmallPullRTMPAddress")]
     pub small_pull_rtmp_address: Option<String>,
     /// 拉流地址, 是 map 格式, key 是流类型, value是地址
-    #[cfg_attr(feature = "serialize", serde(rename = "PullRTMPAddress"))]
     #[wire(rename = "PullRTMPAddress")]
     pub pull_rtmp_address: Option<PullRTMPAddress>,
     /// 摄像头是否在线
@@ -177,11 +158,7 @@ pub struct CameraStream {
 /// The `PullRTMPAddress` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PullRTMPAddress {
     /// `Rtmp`.
@@ -198,15 +175,10 @@ pub struct PullRTMPAddress {
 /// The `SdnboxCamera` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SdnboxCamera {
     /// 盒子ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ID"))]
     #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 盒子名称

@@ -580,11 +580,7 @@ pub struct AddCertificateRequest {
 /// The answer to [`AddCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddCertificateResponse {}
@@ -621,11 +617,7 @@ pub struct BatchDescribeNewUcdnDomainRequest {
 /// The answer to [`BatchDescribeNewUcdnDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BatchDescribeNewUcdnDomainResponse {
@@ -673,11 +665,7 @@ pub struct BatchRefreshNewUcdnDomainCacheRequest {
 /// The answer to [`BatchRefreshNewUcdnDomainCacheRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BatchRefreshNewUcdnDomainCacheResponse {
@@ -709,11 +697,7 @@ pub struct DeleteCertificateRequest {
 /// The answer to [`DeleteCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCertificateResponse {}
@@ -752,11 +736,7 @@ pub struct DescribeNewUcdnPrefetchCacheTaskRequest {
 /// The answer to [`DescribeNewUcdnPrefetchCacheTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNewUcdnPrefetchCacheTaskResponse {
@@ -823,11 +803,7 @@ pub struct DescribeNewUcdnRefreshCacheTaskRequest {
 /// The answer to [`DescribeNewUcdnRefreshCacheTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNewUcdnRefreshCacheTaskResponse {
@@ -888,11 +864,7 @@ pub struct GetAuthConfigRequest {
 /// The answer to [`GetAuthConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAuthConfigResponse {
@@ -928,11 +900,7 @@ pub struct GetCertificateV2Request {
 /// The answer to [`GetCertificateV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCertificateV2Response {
@@ -991,11 +959,7 @@ pub struct GetNewUcdnDomainBandwidthRequest {
 /// The answer to [`GetNewUcdnDomainBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainBandwidthResponse {
@@ -1035,11 +999,7 @@ pub struct GetNewUcdnDomainHitRateRequest {
 /// The answer to [`GetNewUcdnDomainHitRateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainHitRateResponse {
@@ -1078,11 +1038,7 @@ pub struct GetNewUcdnDomainHttpCodeRequest {
 /// The answer to [`GetNewUcdnDomainHttpCodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainHttpCodeResponse {
@@ -1123,11 +1079,7 @@ pub struct GetNewUcdnDomainHttpCodeV2Request {
 /// The answer to [`GetNewUcdnDomainHttpCodeV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainHttpCodeV2Response {
@@ -1166,11 +1118,7 @@ pub struct GetNewUcdnDomainRequestNumRequest {
 /// The answer to [`GetNewUcdnDomainRequestNumRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainRequestNumResponse {
@@ -1209,11 +1157,7 @@ pub struct GetNewUcdnLogClientIpStatisticsRequest {
 /// The answer to [`GetNewUcdnLogClientIpStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnLogClientIpStatisticsResponse {
@@ -1256,11 +1200,7 @@ pub struct GetNewUcdnLogRefererStatisticsRequest {
 /// The answer to [`GetNewUcdnLogRefererStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnLogRefererStatisticsResponse {
@@ -1306,11 +1246,7 @@ pub struct GetNewUcdnLogUrlStatisticsRequest {
 /// The answer to [`GetNewUcdnLogUrlStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnLogUrlStatisticsResponse {
@@ -1348,11 +1284,7 @@ pub struct GetUcdnDomain95BandwidthV2Request {
 /// The answer to [`GetUcdnDomain95BandwidthV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomain95BandwidthV2Response {
@@ -1396,11 +1328,7 @@ pub struct GetUcdnDomainBandwidthByIpProtocolRequest {
 /// The answer to [`GetUcdnDomainBandwidthByIpProtocolRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainBandwidthByIpProtocolResponse {
@@ -1449,11 +1377,7 @@ pub struct GetUcdnDomainBandwidthV2Request {
 /// The answer to [`GetUcdnDomainBandwidthV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainBandwidthV2Response {
@@ -1497,11 +1421,7 @@ pub struct GetUcdnDomainConfigRequest {
 /// The answer to [`GetUcdnDomainConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainConfigResponse {
@@ -1544,11 +1464,7 @@ pub struct GetUcdnDomainHitRateRequest {
 /// The answer to [`GetUcdnDomainHitRateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainHitRateResponse {
@@ -1591,11 +1507,7 @@ pub struct GetUcdnDomainHttpCodeV2Request {
 /// The answer to [`GetUcdnDomainHttpCodeV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainHttpCodeV2Response {
@@ -1627,11 +1539,7 @@ pub struct GetUcdnDomainInfoListRequest {
 /// The answer to [`GetUcdnDomainInfoListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainInfoListResponse {
@@ -1669,11 +1577,7 @@ pub struct GetUcdnDomainLogRequest {
 /// The answer to [`GetUcdnDomainLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainLogResponse {
@@ -1709,11 +1613,7 @@ pub struct GetUcdnDomainLogV2Request {
 /// The answer to [`GetUcdnDomainLogV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainLogV2Response {
@@ -1750,11 +1650,7 @@ pub struct GetUcdnDomainOriginHttpCodeRequest {
 /// The answer to [`GetUcdnDomainOriginHttpCodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainOriginHttpCodeResponse {
@@ -1795,11 +1691,7 @@ pub struct GetUcdnDomainOriginHttpCodeDetailRequest {
 /// The answer to [`GetUcdnDomainOriginHttpCodeDetailRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainOriginHttpCodeDetailResponse {
@@ -1845,11 +1737,7 @@ pub struct GetUcdnDomainOriginRequestNumRequest {
 /// The answer to [`GetUcdnDomainOriginRequestNumRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainOriginRequestNumResponse {
@@ -1881,11 +1769,7 @@ pub struct GetUcdnDomainPrefetchEnableRequest {
 /// The answer to [`GetUcdnDomainPrefetchEnableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainPrefetchEnableResponse {
@@ -1914,11 +1798,7 @@ pub struct GetUcdnDomainPrefetchRefreshStateRequest {
 /// The answer to [`GetUcdnDomainPrefetchRefreshStateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainPrefetchRefreshStateResponse {
@@ -1972,11 +1852,7 @@ pub struct GetUcdnDomainRequestNumV2Request {
 /// The answer to [`GetUcdnDomainRequestNumV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainRequestNumV2Response {
@@ -2021,11 +1897,7 @@ pub struct GetUcdnDomainRequestNumV3Request {
 /// The answer to [`GetUcdnDomainRequestNumV3Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainRequestNumV3Response {
@@ -2063,11 +1935,7 @@ pub struct GetUcdnDomainTrafficRequest {
 /// The answer to [`GetUcdnDomainTrafficRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainTrafficResponse {
@@ -2106,11 +1974,7 @@ pub struct GetUcdnPassBandwidthRequest {
 /// The answer to [`GetUcdnPassBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnPassBandwidthResponse {
@@ -2151,11 +2015,7 @@ pub struct GetUcdnPassBandwidthV2Request {
 /// The answer to [`GetUcdnPassBandwidthV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnPassBandwidthV2Response {
@@ -2198,11 +2058,7 @@ pub struct GetUcdnProIspBandwidthV2Request {
 /// The answer to [`GetUcdnProIspBandwidthV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnProIspBandwidthV2Response {
@@ -2248,11 +2104,7 @@ pub struct GetUcdnProIspRequestNumV2Request {
 /// The answer to [`GetUcdnProIspRequestNumV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnProIspRequestNumV2Response {
@@ -2280,11 +2132,7 @@ pub struct GetUcdnTrafficRequest {
 /// The answer to [`GetUcdnTrafficRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnTrafficResponse {
@@ -2314,11 +2162,7 @@ pub struct GetUcdnTrafficV2Request {
 /// The answer to [`GetUcdnTrafficV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnTrafficV2Response {
@@ -2347,11 +2191,7 @@ pub struct PrefetchNewUcdnDomainCacheRequest {
 /// The answer to [`PrefetchNewUcdnDomainCacheRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PrefetchNewUcdnDomainCacheResponse {
@@ -2378,11 +2218,7 @@ pub struct QueryIpLocationRequest {
 /// The answer to [`QueryIpLocationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryIpLocationResponse {
@@ -2414,11 +2250,7 @@ pub struct RefreshNewUcdnDomainCacheRequest {
 /// The answer to [`RefreshNewUcdnDomainCacheRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RefreshNewUcdnDomainCacheResponse {
@@ -2447,11 +2279,7 @@ pub struct SwitchUcdnChargeTypeRequest {
 /// The answer to [`SwitchUcdnChargeTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchUcdnChargeTypeResponse {}
@@ -2487,11 +2315,7 @@ pub struct UpdateUcdnDomainHttpsConfigV2Request {
 /// The answer to [`UpdateUcdnDomainHttpsConfigV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUcdnDomainHttpsConfigV2Response {}
@@ -2525,11 +2349,7 @@ pub struct UpdateUcdnDomainStatusRequest {
 /// The answer to [`UpdateUcdnDomainStatusRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUcdnDomainStatusResponse {}
@@ -2538,11 +2358,7 @@ pub type UpdateUcdnDomainStatus<'c> = Call<'c, UpdateUcdnDomainStatusRequest>;
 /// The `AccessConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AccessConf {
     /// 多个ip用逗号隔开
@@ -2551,11 +2367,7 @@ pub struct AccessConf {
 /// The `CacheConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CacheConf {
     /// 状态码模式，非200，206状态码，多个状态码用竖线(|)分隔，该属性仅仅在状态码缓存配置列表中返回
@@ -2565,7 +2377,6 @@ pub struct CacheConf {
     /// 缓存规则描述
     pub description: Option<String>,
     /// 缓存时间
-    #[cfg_attr(feature = "serialize", serde(rename = "CacheTTL"))]
     #[wire(rename = "CacheTTL")]
     pub cache_ttl: Option<i64>,
     /// 缓存时间的单位。sec（秒），min（分钟），hour（小时），day（天）。上限1年。
@@ -2578,11 +2389,7 @@ pub struct CacheConf {
 /// The `DomainInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DomainInfo {
     /// 源站ip即cdn服务器回源访问的ip地址。支持多个源站ip，多个源站ip，可表述为如：\[1.1.1.1,2.2.2.2\]
@@ -2639,11 +2446,7 @@ pub struct DomainInfo {
 /// The `TaskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct TaskInfo {
     /// 提交任务时返回的任务ID
@@ -2658,11 +2461,7 @@ pub struct TaskInfo {
 /// The `UrlProgressInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UrlProgressInfo {
     /// 刷新的单条url
@@ -2679,11 +2478,7 @@ pub struct UrlProgressInfo {
 /// The `KwaiAuthConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct KwaiAuthConfig {
     /// 类型  pkey / ksc / typeA
@@ -2694,11 +2489,7 @@ pub struct KwaiAuthConfig {
 /// The `KwaiAuthKv` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct KwaiAuthKv {
     /// key信息
@@ -2709,11 +2500,7 @@ pub struct KwaiAuthKv {
 /// The `KwaiDomainAuthConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct KwaiDomainAuthConfig {
     /// 域名
@@ -2724,11 +2511,7 @@ pub struct KwaiDomainAuthConfig {
 /// The `CertList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CertList {
     /// 证书名
@@ -2753,11 +2536,7 @@ pub struct CertList {
 /// The `BandwidthInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BandwidthInfo {
     /// 带宽获取的时间点。格式：时间戳
@@ -2768,11 +2547,7 @@ pub struct BandwidthInfo {
 /// The `HitRateInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct HitRateInfo {
     /// 带宽获取的时间点。格式：时间戳
@@ -2785,44 +2560,31 @@ pub struct HitRateInfo {
 /// The `HttpCodeInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct HttpCodeInfo {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
     /// 1xx数量
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpOneXX"))]
     #[wire(rename = "HttpOneXX")]
     pub http_one_xx: Option<i64>,
     /// 2xx数量
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpTwoXX"))]
     #[wire(rename = "HttpTwoXX")]
     pub http_two_xx: Option<i64>,
     /// 3xx数量
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpThreeXX"))]
     #[wire(rename = "HttpThreeXX")]
     pub http_three_xx: Option<i64>,
     /// 4xx数量
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpFourXX"))]
     #[wire(rename = "HttpFourXX")]
     pub http_four_xx: Option<i64>,
     /// 5xx数量
-    #[cfg_attr(feature = "serialize", serde(rename = "HttpFiveXX"))]
     #[wire(rename = "HttpFiveXX")]
     pub http_five_xx: Option<i64>,
 }
 /// The `HttpCodeV2Detail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct HttpCodeV2Detail {
     /// 时间
@@ -2945,11 +2707,7 @@ pub struct HttpCodeV2Detail {
 /// The `RequestInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RequestInfo {
     /// 带宽获取的时间点。格式：时间戳
@@ -2962,17 +2720,12 @@ pub struct RequestInfo {
 /// The `ClientIpStatisticsList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ClientIpStatisticsList {
     /// 流量单位字节
     pub flow: Option<i64>,
     /// 客户端IP
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// 请求数
@@ -2985,11 +2738,7 @@ pub struct ClientIpStatisticsList {
 /// The `RefererList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RefererList {
     /// 客户端请求的referer
@@ -3002,11 +2751,7 @@ pub struct RefererList {
 /// The `RefererStatistics` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RefererStatistics {
     /// 日期
@@ -3017,11 +2762,7 @@ pub struct RefererStatistics {
 /// The `DownloadStatisticInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DownloadStatisticInfo {
     /// 下载链接的url
@@ -3036,11 +2777,7 @@ pub struct DownloadStatisticInfo {
 /// The `UrlStatistics` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UrlStatistics {
     /// `UrlList`.
@@ -3051,11 +2788,7 @@ pub struct UrlStatistics {
 /// The `BandwidthTrafficInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BandwidthTrafficInfo {
     /// 带宽获取的时间点。格式：时间戳
@@ -3068,11 +2801,7 @@ pub struct BandwidthTrafficInfo {
 /// The `AccessControlConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AccessControlConf {
     /// ip黑名单，多个ip，可表示为： IpBlackList.0=1.1.1.1，IpBlackList.1=2.2.2.2
@@ -3083,11 +2812,7 @@ pub struct AccessControlConf {
 /// The `AdvancedConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AdvancedConf {
     /// 客户端响应http头列表
@@ -3104,11 +2829,7 @@ pub struct AdvancedConf {
 /// The `CacheAllConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CacheAllConfig {
     /// 缓存Host，不同的域名可以配置为同一个CacheHost来实现缓存共享，默认为加速域名
@@ -3123,11 +2844,7 @@ pub struct CacheAllConfig {
 /// The `CacheKeyInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CacheKeyInfo {
     /// 是否忽略
@@ -3140,11 +2857,7 @@ pub struct CacheKeyInfo {
 /// The `DomainConfigInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DomainConfigInfo {
     /// 查询带宽区域 cn代表国内 abroad代表海外 all表示全部区域
@@ -3185,11 +2898,7 @@ pub struct DomainConfigInfo {
 /// The `OriginConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct OriginConf {
     /// 源站ip即cdn服务器回源访问的ip地址。多个源站ip，可以这样表述，如：\["1.1.1.1","2.2.2.2"\]
@@ -3218,11 +2927,7 @@ pub struct OriginConf {
 /// The `ReferConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ReferConf {
     /// Refer防盗链配置  0白名单，1黑名单
@@ -3235,11 +2940,7 @@ pub struct ReferConf {
 /// The `HitRateInfoV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct HitRateInfoV2 {
     /// 带宽获取的时间点。格式：时间戳
@@ -3252,48 +2953,34 @@ pub struct HitRateInfoV2 {
 /// The `HttpCodeInfoV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct HttpCodeInfoV2 {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
     /// 1xx信息，参考HttpCodeV2Detail结构
-    #[cfg_attr(feature = "serialize", serde(rename = "Http1XX"))]
     #[wire(rename = "Http1XX")]
     pub http1_xx: Option<HttpCodeV2Detail>,
     /// 2xx信息，参考HttpCodeV2Detail结构
-    #[cfg_attr(feature = "serialize", serde(rename = "Http2XX"))]
     #[wire(rename = "Http2XX")]
     pub http2_xx: Option<HttpCodeV2Detail>,
     /// 3xx信息，参考HttpCodeV2Detail结构
-    #[cfg_attr(feature = "serialize", serde(rename = "Http3XX"))]
     #[wire(rename = "Http3XX")]
     pub http3_xx: Option<HttpCodeV2Detail>,
     /// 4xx信息，参考HttpCodeV2Detail结构
-    #[cfg_attr(feature = "serialize", serde(rename = "Http4XX"))]
     #[wire(rename = "Http4XX")]
     pub http4_xx: Option<HttpCodeV2Detail>,
     /// 5xx信息，参考HttpCodeV2Detail结构
-    #[cfg_attr(feature = "serialize", serde(rename = "Http5XX"))]
     #[wire(rename = "Http5XX")]
     pub http5_xx: Option<HttpCodeV2Detail>,
     /// 6xx信息，参考HttpCodeV2Detail结构
-    #[cfg_attr(feature = "serialize", serde(rename = "Http6XX"))]
     #[wire(rename = "Http6XX")]
     pub http6_xx: Option<HttpCodeV2Detail>,
 }
 /// The `DomainBaseInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DomainBaseInfo {
     /// 域名
@@ -3304,11 +2991,7 @@ pub struct DomainBaseInfo {
 /// The `LogSetInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct LogSetInfo {
     /// 日志时间UnixTime
@@ -3321,11 +3004,7 @@ pub struct LogSetInfo {
 /// The `LogSetList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct LogSetList {
     /// 域名
@@ -3336,11 +3015,7 @@ pub struct LogSetList {
 /// The `DomanLogList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DomanLogList {
     /// 域名
@@ -3351,11 +3026,7 @@ pub struct DomanLogList {
 /// The `LogInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct LogInfo {
     /// Unix时间戳
@@ -3366,11 +3037,7 @@ pub struct LogInfo {
 /// The `RequestInfoV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RequestInfoV2 {
     /// 带宽获取的时间点。格式：时间戳
@@ -3381,11 +3048,7 @@ pub struct RequestInfoV2 {
 /// The `UcdnDomainTrafficSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UcdnDomainTrafficSet {
     /// 流量获取的时间点，格式为Unix Timestamp
@@ -3396,11 +3059,7 @@ pub struct UcdnDomainTrafficSet {
 /// The `BandwidthInfoDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BandwidthInfoDetail {
     /// 宽获取的时间点。格式：时间戳
@@ -3411,11 +3070,7 @@ pub struct BandwidthInfoDetail {
 /// The `ProIspBandwidthList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ProIspBandwidthList {
     /// 带宽获取的时间点。格式：时间戳
@@ -3428,11 +3083,7 @@ pub struct ProIspBandwidthList {
 /// The `ProIspBandwidthSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ProIspBandwidthSet {
     /// 省份代码
@@ -3443,11 +3094,7 @@ pub struct ProIspBandwidthSet {
 /// The `ProIspRequestListV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ProIspRequestListV2 {
     /// 带宽获取的时间点。格式：时间戳
@@ -3458,11 +3105,7 @@ pub struct ProIspRequestListV2 {
 /// The `ProIspRequestNumSetV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ProIspRequestNumSetV2 {
     /// 省份代码
@@ -3473,11 +3116,7 @@ pub struct ProIspRequestNumSetV2 {
 /// The `TrafficSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct TrafficSet {
     /// 购买流量的区域, cn: 国内; abroad: 国外
@@ -3492,11 +3131,7 @@ pub struct TrafficSet {
 /// The `IpLocationInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IpLocationInfo {
     /// 客户端请求的ip

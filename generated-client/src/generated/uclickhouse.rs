@@ -194,11 +194,7 @@ pub struct CreateUClickhouseClusterRequest {
 /// The answer to [`CreateUClickhouseClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUClickhouseClusterResponse {
@@ -230,11 +226,7 @@ pub struct DescribeUClickhouseClusterRequest {
 /// The answer to [`DescribeUClickhouseClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUClickhouseClusterResponse {
@@ -266,11 +258,7 @@ pub struct DestroyUClickhouseClusterRequest {
 /// The answer to [`DestroyUClickhouseClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DestroyUClickhouseClusterResponse {}
@@ -304,11 +292,7 @@ pub struct ExpandUClickhouseClusterRequest {
 /// The answer to [`ExpandUClickhouseClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ExpandUClickhouseClusterResponse {}
@@ -334,11 +318,7 @@ pub struct GetUClickhouseClusterCreateOptionRequest {
 /// The answer to [`GetUClickhouseClusterCreateOptionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUClickhouseClusterCreateOptionResponse {
@@ -370,11 +350,7 @@ pub struct ListUClickhouseClusterRequest {
 /// The answer to [`ListUClickhouseClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUClickhouseClusterResponse {
@@ -412,11 +388,7 @@ pub struct ResizeUClickhouseClusterRequest {
 /// The answer to [`ResizeUClickhouseClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUClickhouseClusterResponse {}
@@ -445,11 +417,7 @@ pub struct RestartUClickhouseClusterServiceRequest {
 /// The answer to [`RestartUClickhouseClusterServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUClickhouseClusterServiceResponse {}
@@ -471,11 +439,7 @@ pub struct CreateUClickhouseClusterParamLabels {
 /// The `CreateUClickhouseClusterResponseData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUClickhouseClusterResponseData {
     /// 集群ID
@@ -484,11 +448,7 @@ pub struct CreateUClickhouseClusterResponseData {
 /// The `ClickhouseCluster` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ClickhouseCluster {
     /// 集群ID
@@ -500,7 +460,6 @@ pub struct ClickhouseCluster {
     /// 集群名称
     pub cluster_name: Option<String>,
     /// VPCID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID
@@ -538,19 +497,16 @@ pub struct ClickhouseCluster {
     /// Zookeeper数据盘大小
     pub zookeeper_data_disk_size: Option<i64>,
     /// Clickhouse节点CPU
-    #[cfg_attr(feature = "serialize", serde(rename = "ClickhouseNodeCPU"))]
     #[wire(rename = "ClickhouseNodeCPU")]
     pub clickhouse_node_cpu: Option<i64>,
     /// Clickhouse内存
     pub clickhouse_node_memory: Option<i64>,
     /// Zookeeper节点CPU
-    #[cfg_attr(feature = "serialize", serde(rename = "ZookeeperNodeCPU"))]
     #[wire(rename = "ZookeeperNodeCPU")]
     pub zookeeper_node_cpu: Option<i64>,
     /// Zookeeper节点内存
     pub zookeeper_node_memory: Option<i64>,
     /// Zookeeper是否高可用
-    #[cfg_attr(feature = "serialize", serde(rename = "IsZookeeperHA"))]
     #[wire(rename = "IsZookeeperHA")]
     pub is_zookeeper_ha: Option<String>,
     /// 实例是否开启安全组
@@ -567,11 +523,7 @@ pub struct ClickhouseCluster {
 /// The `ClickhouseNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ClickhouseNode {
     /// 可用区名称
@@ -583,7 +535,6 @@ pub struct ClickhouseNode {
     /// 节点名称
     pub node_name: Option<String>,
     /// CPU大小
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存，GB
@@ -597,7 +548,6 @@ pub struct ClickhouseNode {
     /// 数据盘类型
     pub data_disk_type: Option<String>,
     /// ipv4
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv4"))]
     #[wire(rename = "IPv4")]
     pub ipv4: Option<String>,
     /// 创建时间
@@ -614,11 +564,7 @@ pub struct ClickhouseNode {
 /// The `DescribeUClickhouseClusterResponseData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DescribeUClickhouseClusterResponseData {
     /// Zookeeper节点列表，为空时，说明该集群没有zookeeper集群
@@ -633,11 +579,7 @@ pub struct DescribeUClickhouseClusterResponseData {
 /// The `Payment` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Payment {
     /// 创建时间
@@ -656,11 +598,7 @@ pub struct Payment {
 /// The `ZookeeperNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ZookeeperNode {
     /// 可用区名称
@@ -672,7 +610,6 @@ pub struct ZookeeperNode {
     /// 节点名称
     pub node_name: Option<String>,
     /// CPU
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存
@@ -699,11 +636,7 @@ pub struct ZookeeperNode {
 /// The `ClickhouseDataDisk` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ClickhouseDataDisk {
     /// 磁盘类型
@@ -720,11 +653,7 @@ pub struct ClickhouseDataDisk {
 /// The `ClickhouseMachineType` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ClickhouseMachineType {
     /// CK机型名称
@@ -737,11 +666,7 @@ pub struct ClickhouseMachineType {
 /// The `ClickhouseMachineTypeOption` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ClickhouseMachineTypeOption {
     /// Clickhouse机型ID
@@ -749,7 +674,6 @@ pub struct ClickhouseMachineTypeOption {
     /// 机型
     pub machine_type: Option<String>,
     /// CPU大小
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小，GB
@@ -762,11 +686,7 @@ pub struct ClickhouseMachineTypeOption {
 /// The `ClickhouseVersion` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ClickhouseVersion {
     /// 版本号
@@ -777,11 +697,7 @@ pub struct ClickhouseVersion {
 /// The `GetCreateUClickhouseClusterOptionResponseData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct GetCreateUClickhouseClusterOptionResponseData {
     /// 支持的CK版本
@@ -796,11 +712,7 @@ pub struct GetCreateUClickhouseClusterOptionResponseData {
 /// The `ListUClickhouseClusterResponseData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ListUClickhouseClusterResponseData {
     /// 集群列表

@@ -118,20 +118,14 @@ pub struct GetUDACMySQLSlowLogSampleRequest {
 /// The answer to [`GetUDACMySQLSlowLogSampleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDACMySQLSlowLogSampleResponse {
     /// SQL 样本
-    #[cfg_attr(feature = "serialize", serde(rename = "SampleSQL"))]
     #[wire(rename = "SampleSQL")]
     pub sample_sql: Option<String>,
     /// SQL 样本分析结果
-    #[cfg_attr(feature = "serialize", serde(rename = "ExplainSQLInfoSet"))]
     #[wire(rename = "ExplainSQLInfoSet")]
     pub explain_sql_info_set: Vec<ExplainSQLInfo>,
 }
@@ -177,11 +171,7 @@ pub struct ListUDACMySQLSlowLogRequest {
 /// The answer to [`ListUDACMySQLSlowLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDACMySQLSlowLogResponse {
@@ -252,11 +242,7 @@ pub struct ListUDACMySQLSlowLogTplRequest {
 /// The answer to [`ListUDACMySQLSlowLogTplRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDACMySQLSlowLogTplResponse {
@@ -290,15 +276,10 @@ impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogTplRequest {
 /// The `ExplainSQLInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ExplainSQLInfo {
     /// 记录ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ID"))]
     #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 类型
@@ -325,17 +306,12 @@ pub struct ExplainSQLInfo {
 /// The `SlowLogData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SlowLogData {
     /// 执行完成时间
     pub executed_time: Option<i64>,
     /// 执行SQL
-    #[cfg_attr(feature = "serialize", serde(rename = "QuerySQL"))]
     #[wire(rename = "QuerySQL")]
     pub query_sql: Option<String>,
     /// 库名
@@ -355,18 +331,13 @@ pub struct SlowLogData {
     /// 开始执行时间
     pub start_execution_time: Option<i64>,
     /// SQL指纹的md5
-    #[cfg_attr(feature = "serialize", serde(rename = "SQLFingerprintMd5"))]
     #[wire(rename = "SQLFingerprintMd5")]
     pub sql_fingerprint_md5: Option<String>,
 }
 /// The `SlowLogTpl` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SlowLogTpl {
     /// 库名
@@ -390,7 +361,6 @@ pub struct SlowLogTpl {
     /// 最大返回行
     pub max_rows_sent: Option<i64>,
     /// SQL模板指纹
-    #[cfg_attr(feature = "serialize", serde(rename = "SQLFingerprint"))]
     #[wire(rename = "SQLFingerprint")]
     pub sql_fingerprint: Option<String>,
     /// 执行时间总和
@@ -400,7 +370,6 @@ pub struct SlowLogTpl {
     /// 返回行数总和
     pub sum_rows_sent: Option<i64>,
     /// SQL指纹的md5
-    #[cfg_attr(feature = "serialize", serde(rename = "SQLFingerprintMd5"))]
     #[wire(rename = "SQLFingerprintMd5")]
     pub sql_fingerprint_md5: Option<String>,
 }

@@ -1206,11 +1206,7 @@ pub struct BackupUDBInstanceRequest {
 /// The answer to [`BackupUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUDBInstanceResponse {
@@ -1249,11 +1245,7 @@ pub struct BackupUDBInstanceBinlogRequest {
 /// The answer to [`BackupUDBInstanceBinlogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUDBInstanceBinlogResponse {}
@@ -1287,11 +1279,7 @@ pub struct BackupUDBInstanceErrorLogRequest {
 /// The answer to [`BackupUDBInstanceErrorLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUDBInstanceErrorLogResponse {}
@@ -1329,11 +1317,7 @@ pub struct BackupUDBInstanceSlowLogRequest {
 /// The answer to [`BackupUDBInstanceSlowLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUDBInstanceSlowLogResponse {}
@@ -1367,11 +1351,7 @@ pub struct ChangeUDBParamGroupRequest {
 /// The answer to [`ChangeUDBParamGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ChangeUDBParamGroupResponse {}
@@ -1402,11 +1382,7 @@ pub struct CheckRecoverUDBInstanceRequest {
 /// The answer to [`CheckRecoverUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckRecoverUDBInstanceResponse {
@@ -1438,11 +1414,7 @@ pub struct CheckUDBInstanceToHAAllowanceRequest {
 /// The answer to [`CheckUDBInstanceToHAAllowanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckUDBInstanceToHAAllowanceResponse {
@@ -1486,11 +1458,7 @@ pub struct ClearUDBLogRequest {
 /// The answer to [`ClearUDBLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ClearUDBLogResponse {}
@@ -1572,16 +1540,11 @@ pub struct CreateMongoDBReplicaSetRequest {
 /// The answer to [`CreateMongoDBReplicaSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateMongoDBReplicaSetResponse {
     /// 返回所有副本集成员的Id
-    #[cfg_attr(feature = "serialize", serde(rename = "DBIds"))]
     #[wire(rename = "DBIds")]
     pub db_ids: Vec<String>,
 }
@@ -1699,16 +1662,11 @@ pub struct CreateUDBInstanceRequest {
 /// The answer to [`CreateUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBInstanceResponse {
     /// BD实例id
-    #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
     #[wire(rename = "DBId")]
     pub db_id: Option<String>,
 }
@@ -1774,16 +1732,11 @@ pub struct CreateUDBInstanceByRecoveryRequest {
 /// The answer to [`CreateUDBInstanceByRecoveryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBInstanceByRecoveryResponse {
     /// db实例id
-    #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
     #[wire(rename = "DBId")]
     pub db_id: Option<String>,
 }
@@ -1888,16 +1841,11 @@ pub struct CreateUDBMySQLInstanceRequest {
 /// The answer to [`CreateUDBMySQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBMySQLInstanceResponse {
     /// BD实例id
-    #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
     #[wire(rename = "DBId")]
     pub db_id: Option<String>,
 }
@@ -1942,11 +1890,7 @@ pub struct CreateUDBParamGroupRequest {
 /// The answer to [`CreateUDBParamGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBParamGroupResponse {
@@ -2002,16 +1946,11 @@ pub struct CreateUDBReplicationInstanceRequest {
 /// The answer to [`CreateUDBReplicationInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBReplicationInstanceResponse {
     /// 创建从节点的DBId
-    #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
     #[wire(rename = "DBId")]
     pub db_id: Option<String>,
 }
@@ -2074,16 +2013,11 @@ pub struct CreateUDBRouteInstanceRequest {
 /// The answer to [`CreateUDBRouteInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBRouteInstanceResponse {
     /// db实例id
-    #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
     #[wire(rename = "DBId")]
     pub db_id: Option<String>,
 }
@@ -2151,16 +2085,11 @@ pub struct CreateUDBSlaveRequest {
 /// The answer to [`CreateUDBSlaveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBSlaveResponse {
     /// 创建slave的DBId
-    #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
     #[wire(rename = "DBId")]
     pub db_id: Option<String>,
 }
@@ -2255,16 +2184,11 @@ pub struct CreateUDBSQLServerInstanceRequest {
 /// The answer to [`CreateUDBSQLServerInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBSQLServerInstanceResponse {
     /// BD实例id
-    #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
     #[wire(rename = "DBId")]
     pub db_id: Option<String>,
 }
@@ -2300,11 +2224,7 @@ pub struct DeleteUDBInstanceRequest {
 /// The answer to [`DeleteUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDBInstanceResponse {}
@@ -2338,11 +2258,7 @@ pub struct DeleteUDBLogPackageRequest {
 /// The answer to [`DeleteUDBLogPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDBLogPackageResponse {}
@@ -2378,11 +2294,7 @@ pub struct DeleteUDBParamGroupRequest {
 /// The answer to [`DeleteUDBParamGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDBParamGroupResponse {}
@@ -2429,11 +2341,7 @@ pub struct DescribeUDBBackupRequest {
 /// The answer to [`DescribeUDBBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBackupResponse {
@@ -2491,11 +2399,7 @@ pub struct DescribeUDBBackupBlacklistRequest {
 /// The answer to [`DescribeUDBBackupBlacklistRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBackupBlacklistResponse {
@@ -2530,11 +2434,7 @@ pub struct DescribeUDBBackupStrategyRequest {
 /// The answer to [`DescribeUDBBackupStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBackupStrategyResponse {
@@ -2545,7 +2445,6 @@ pub struct DescribeUDBBackupStrategyResponse {
     /// 默认的备份方式，nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份，xtrabackup表示使用物理备份。ark\_snapshot 方舟快照备份
     pub backup_method: Option<String>,
     /// 用户转存备份到自己的UFILE配置, 结构参考UFileDataSet
-    #[cfg_attr(feature = "serialize", serde(rename = "UserUFileData"))]
     #[wire(rename = "UserUFileData")]
     pub user_ufile_data: Option<UFileDataSet>,
     /// 保留多少天
@@ -2590,11 +2489,7 @@ pub struct DescribeUDBBinlogBackupRequest {
 /// The answer to [`DescribeUDBBinlogBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBinlogBackupResponse {
@@ -2651,11 +2546,7 @@ pub struct DescribeUDBBinlogBackupStrategyRequest {
 /// The answer to [`DescribeUDBBinlogBackupStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBinlogBackupStrategyResponse {
@@ -2700,11 +2591,7 @@ pub struct DescribeUDBBinlogBackupURLRequest {
 /// The answer to [`DescribeUDBBinlogBackupURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBinlogBackupURLResponse {
@@ -2761,11 +2648,7 @@ pub struct DescribeUDBInstanceRequest {
 /// The answer to [`DescribeUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceResponse {
@@ -2826,11 +2709,7 @@ pub struct DescribeUDBInstanceBackupStateRequest {
 /// The answer to [`DescribeUDBInstanceBackupStateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBackupStateResponse {
@@ -2874,11 +2753,7 @@ pub struct DescribeUDBInstanceBackupURLRequest {
 /// The answer to [`DescribeUDBInstanceBackupURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBackupURLResponse {
@@ -2887,7 +2762,6 @@ pub struct DescribeUDBInstanceBackupURLResponse {
     /// DB实例备份文件内网的地址
     pub inner_backup_path: Option<String>,
     /// 备份文件的md5值
-    #[cfg_attr(feature = "serialize", serde(rename = "MD5"))]
     #[wire(rename = "MD5")]
     pub md5: Option<String>,
 }
@@ -2929,11 +2803,7 @@ pub struct DescribeUDBInstanceBinlogRequest {
 /// The answer to [`DescribeUDBInstanceBinlogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBinlogResponse {
@@ -2970,11 +2840,7 @@ pub struct DescribeUDBInstanceBinlogBackupStateRequest {
 /// The answer to [`DescribeUDBInstanceBinlogBackupStateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBinlogBackupStateResponse {
@@ -3022,11 +2888,7 @@ pub struct DescribeUDBInstanceLogRequest {
 /// The answer to [`DescribeUDBInstanceLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceLogResponse {
@@ -3097,11 +2959,7 @@ pub struct DescribeUDBInstancePriceRequest {
 /// The answer to [`DescribeUDBInstancePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstancePriceResponse {
@@ -3137,11 +2995,7 @@ pub struct DescribeUDBInstanceStateRequest {
 /// The answer to [`DescribeUDBInstanceStateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceStateResponse {
@@ -3195,11 +3049,7 @@ pub struct DescribeUDBInstanceUpgradePriceRequest {
 /// The answer to [`DescribeUDBInstanceUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceUpgradePriceResponse {
@@ -3241,11 +3091,7 @@ pub struct DescribeUDBLogBackupURLRequest {
 /// The answer to [`DescribeUDBLogBackupURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBLogBackupURLResponse {
@@ -3297,11 +3143,7 @@ pub struct DescribeUDBLogPackageRequest {
 /// The answer to [`DescribeUDBLogPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBLogPackageResponse {
@@ -3371,11 +3213,7 @@ pub struct DescribeUDBParamGroupRequest {
 /// The answer to [`DescribeUDBParamGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBParamGroupResponse {
@@ -3432,22 +3270,16 @@ pub struct DescribeUDBSplittingInfoRequest {
 /// The answer to [`DescribeUDBSplittingInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBSplittingInfoResponse {
     /// 可用区
     pub zone: Option<String>,
     /// DB实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "MasterDBId"))]
     #[wire(rename = "MasterDBId")]
     pub master_db_id: Option<String>,
     /// 读写分离IP
-    #[cfg_attr(feature = "serialize", serde(rename = "RWIP"))]
     #[wire(rename = "RWIP")]
     pub rwip: Option<String>,
     /// 时间阈值
@@ -3457,11 +3289,9 @@ pub struct DescribeUDBSplittingInfoResponse {
     /// 读写分离策略
     pub read_model: Option<String>,
     /// 数据库版本
-    #[cfg_attr(feature = "serialize", serde(rename = "DBTypeId"))]
     #[wire(rename = "DBTypeId")]
     pub db_type_id: Option<String>,
     /// 读写分离状态
-    #[cfg_attr(feature = "serialize", serde(rename = "RWState"))]
     #[wire(rename = "RWState")]
     pub rw_state: Option<String>,
     /// 读写分离从库信息
@@ -3507,11 +3337,7 @@ pub struct DescribeUDBTypeRequest {
 /// The answer to [`DescribeUDBTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBTypeResponse {
@@ -3548,11 +3374,7 @@ pub struct DisableUDBRWSplittingRequest {
 /// The answer to [`DisableUDBRWSplittingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableUDBRWSplittingResponse {}
@@ -3588,11 +3410,7 @@ pub struct EditUDBBackupBlacklistRequest {
 /// The answer to [`EditUDBBackupBlacklistRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EditUDBBackupBlacklistResponse {}
@@ -3626,20 +3444,14 @@ pub struct EnableUDBRWSplittingRequest {
 /// The answer to [`EnableUDBRWSplittingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableUDBRWSplittingResponse {
     /// DB实例ID（主库）
-    #[cfg_attr(feature = "serialize", serde(rename = "MasterDBId"))]
     #[wire(rename = "MasterDBId")]
     pub master_db_id: Option<String>,
     /// 读写分离访问IP
-    #[cfg_attr(feature = "serialize", serde(rename = "RWIp"))]
     #[wire(rename = "RWIp")]
     pub rw_ip: Option<String>,
 }
@@ -3670,11 +3482,7 @@ pub struct ExtractUDBParamGroupRequest {
 /// The answer to [`ExtractUDBParamGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ExtractUDBParamGroupResponse {
@@ -3710,11 +3518,7 @@ pub struct FetchUDBInstanceEarliestRecoverTimeRequest {
 /// The answer to [`FetchUDBInstanceEarliestRecoverTimeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct FetchUDBInstanceEarliestRecoverTimeResponse {
@@ -3754,11 +3558,7 @@ pub struct GetUDBClientConnNumRequest {
 /// The answer to [`GetUDBClientConnNumRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDBClientConnNumResponse {
@@ -3797,11 +3597,7 @@ pub struct GetUDBInstanceSSLCertURLRequest {
 /// The answer to [`GetUDBInstanceSSLCertURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDBInstanceSSLCertURLResponse {
@@ -3844,11 +3640,7 @@ pub struct ListUDBInstanceFailoverRecordRequest {
 /// The answer to [`ListUDBInstanceFailoverRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDBInstanceFailoverRecordResponse {
@@ -3887,11 +3679,7 @@ pub struct ListUDBMachineTypeRequest {
 /// The answer to [`ListUDBMachineTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDBMachineTypeResponse {
@@ -3925,11 +3713,7 @@ pub struct ListUDBUserTablesRequest {
 /// The answer to [`ListUDBUserTablesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDBUserTablesResponse {
@@ -3968,11 +3752,7 @@ pub struct ModifyUDBInstanceNameRequest {
 /// The answer to [`ModifyUDBInstanceNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDBInstanceNameResponse {}
@@ -4008,11 +3788,7 @@ pub struct ModifyUDBInstancePasswordRequest {
 /// The answer to [`ModifyUDBInstancePasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDBInstancePasswordResponse {}
@@ -4049,11 +3825,7 @@ pub struct ModifyUDBInstanceRemarkNameRequest {
 /// The answer to [`ModifyUDBInstanceRemarkNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDBInstanceRemarkNameResponse {}
@@ -4092,11 +3864,7 @@ pub struct ModifyUDBInstanceSSLRequest {
 /// The answer to [`ModifyUDBInstanceSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDBInstanceSSLResponse {}
@@ -4127,11 +3895,7 @@ pub struct PromoteUDBInstanceToHARequest {
 /// The answer to [`PromoteUDBInstanceToHARequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PromoteUDBInstanceToHAResponse {}
@@ -4166,11 +3930,7 @@ pub struct PromoteUDBSlaveRequest {
 /// The answer to [`PromoteUDBSlaveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PromoteUDBSlaveResponse {}
@@ -4227,11 +3987,7 @@ pub struct ResizeUDBInstanceRequest {
 /// The answer to [`ResizeUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUDBInstanceResponse {}
@@ -4263,11 +4019,7 @@ pub struct RestartRWSplittingRequest {
 /// The answer to [`RestartRWSplittingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartRWSplittingResponse {}
@@ -4300,11 +4052,7 @@ pub struct RestartUDBInstanceRequest {
 /// The answer to [`RestartUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUDBInstanceResponse {}
@@ -4339,16 +4087,11 @@ pub struct RollbackUDBInstanceRequest {
 /// The answer to [`RollbackUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RollbackUDBInstanceResponse {
     /// 源实例的Id
-    #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
     #[wire(rename = "DBId")]
     pub db_id: Option<String>,
 }
@@ -4390,11 +4133,7 @@ pub struct SetUDBRWSplittingRequest {
 /// The answer to [`SetUDBRWSplittingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUDBRWSplittingResponse {}
@@ -4427,11 +4166,7 @@ pub struct StartUDBInstanceRequest {
 /// The answer to [`StartUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUDBInstanceResponse {}
@@ -4466,11 +4201,7 @@ pub struct StopUDBInstanceRequest {
 /// The answer to [`StopUDBInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUDBInstanceResponse {}
@@ -4506,11 +4237,7 @@ pub struct SwitchUDBHAToSentinelRequest {
 /// The answer to [`SwitchUDBHAToSentinelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchUDBHAToSentinelResponse {}
@@ -4547,16 +4274,11 @@ pub struct SwitchUDBInstanceToHARequest {
 /// The answer to [`SwitchUDBInstanceToHARequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchUDBInstanceToHAResponse {
     /// 切换后高可用db实例的Id
-    #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
     #[wire(rename = "DBId")]
     pub db_id: Option<String>,
 }
@@ -4604,11 +4326,7 @@ pub struct UpdateUDBInstanceBackupStrategyRequest {
 /// The answer to [`UpdateUDBInstanceBackupStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUDBInstanceBackupStrategyResponse {}
@@ -4648,11 +4366,7 @@ pub struct UpdateUDBInstanceSlaveBackupSwitchRequest {
 /// The answer to [`UpdateUDBInstanceSlaveBackupSwitchRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUDBInstanceSlaveBackupSwitchResponse {}
@@ -4699,11 +4413,7 @@ pub struct UpdateUDBParamGroupRequest {
 /// The answer to [`UpdateUDBParamGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUDBParamGroupResponse {}
@@ -4737,11 +4447,7 @@ pub struct UpgradeUDBInstanceToHARequest {
 /// The answer to [`UpgradeUDBInstanceToHARequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUDBInstanceToHAResponse {}
@@ -4783,11 +4489,7 @@ pub struct UpgradeUDBVersionRequest {
 /// The answer to [`UpgradeUDBVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUDBVersionResponse {}
@@ -4832,11 +4534,7 @@ pub struct UploadUDBParamGroupRequest {
 /// The answer to [`UploadUDBParamGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UploadUDBParamGroupResponse {
@@ -4873,11 +4571,7 @@ pub struct DeleteUDBBackupRequest {
 /// The answer to [`DeleteUDBBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDBBackupResponse {}
@@ -4916,11 +4610,7 @@ pub struct CreateUDBSQLServerInstanceParamLabels {
 /// The `UDBBackupSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDBBackupSet {
     /// 备份所在可用区
@@ -4940,11 +4630,9 @@ pub struct UDBBackupSet {
     /// 备份错误信息
     pub error_info: Option<String>,
     /// dbid
-    #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
     #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 对应的db名称
-    #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
     #[wire(rename = "DBName")]
     pub db_name: Option<String>,
     /// 跨机房高可用备库所在可用区
@@ -4952,22 +4640,16 @@ pub struct UDBBackupSet {
     /// 备份完成时间(Unix时间戳)
     pub backup_end_time: Option<i64>,
     /// 备份文件的MD5值，备份完成后显示，备份中或备份失败时为空,目前只支持Mysql NVMe机型与Mongo
-    #[cfg_attr(feature = "serialize", serde(rename = "MD5"))]
     #[wire(rename = "MD5")]
     pub md5: Option<String>,
 }
 /// The `UFileDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UFileDataSet {
     /// Ufile的令牌tokenid
-    #[cfg_attr(feature = "serialize", serde(rename = "TokenID"))]
     #[wire(rename = "TokenID")]
     pub token_id: Option<String>,
     /// bucket名称
@@ -4976,11 +4658,7 @@ pub struct UFileDataSet {
 /// The `BinlogBackupSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BinlogBackupSet {
     /// 备份id
@@ -4996,7 +4674,6 @@ pub struct BinlogBackupSet {
     /// binlog备份类型 Manual:手动备份 ,Auto:自动备份
     pub binlog_type: Option<String>,
     /// dbid
-    #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
     #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 节点标识ID
@@ -5009,11 +4686,7 @@ pub struct BinlogBackupSet {
 /// The `UDBInstanceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDBInstanceSet {
     /// DB实例所在可用区
@@ -5029,13 +4702,11 @@ pub struct UDBInstanceSet {
     /// 当DB类型为mongodb时，返回该实例所在集群中的角色，包括：mongos、configsrv\_sccc、configsrv\_csrs、shardsrv\_datanode、shardsrv\_arbiter，其中congfigsrv分为sccc和csrs两种模式，shardsrv分为datanode和arbiter两种模式
     pub cluster_role: Option<String>,
     /// DB实例id
-    #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
     #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 实例名称，至少6位
     pub name: Option<String>,
     /// DB类型，mysql/mongodb 按版本细分 mysql-8.4, mysql-8.0, mysql-5.7, percona-5.7, mysql-5.6, percona-5.6、mysql-5.5、mongodb-2.4 、mongodb-2.6 等。可以通过 DescribeUDBType 查询
-    #[cfg_attr(feature = "serialize", serde(rename = "DBTypeId"))]
     #[wire(rename = "DBTypeId")]
     pub db_type_id: Option<String>,
     /// DB实例使用的配置参数组id
@@ -5043,15 +4714,12 @@ pub struct UDBInstanceSet {
     /// 管理员帐户名，默认root
     pub admin_user: Option<String>,
     /// DB实例虚ip
-    #[cfg_attr(feature = "serialize", serde(rename = "VirtualIP"))]
     #[wire(rename = "VirtualIP")]
     pub virtual_ip: Option<String>,
     /// DB实例虚ip的mac地址
-    #[cfg_attr(feature = "serialize", serde(rename = "VirtualIPMac"))]
     #[wire(rename = "VirtualIPMac")]
     pub virtual_ip_mac: Option<String>,
     /// VPC的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID
@@ -5067,7 +4735,6 @@ pub struct UDBInstanceSet {
     /// Server default: `3306`.
     pub port: Option<i64>,
     /// 对mysql的slave而言是master的DBId，对master则为空， 对mongodb则是副本集id
-    #[cfg_attr(feature = "serialize", serde(rename = "SrcDBId"))]
     #[wire(rename = "SrcDBId")]
     pub src_db_id: Option<String>,
     /// 备份策略，不可修改，备份文件保留的数量，默认7次
@@ -5099,11 +4766,9 @@ pub struct UDBInstanceSet {
     /// 磁盘空间(GB), 默认根据配置机型
     pub disk_space: Option<i64>,
     /// 是否使用SSD
-    #[cfg_attr(feature = "serialize", serde(rename = "UseSSD"))]
     #[wire(rename = "UseSSD")]
     pub use_ssd: Option<bool>,
     /// SSD类型，SATA/PCI-E/NVMe
-    #[cfg_attr(feature = "serialize", serde(rename = "SSDType"))]
     #[wire(rename = "SSDType")]
     pub ssd_type: Option<String>,
     /// DB实例角色，mysql区分master/slave，mongodb多种角色
@@ -5125,23 +4790,18 @@ pub struct UDBInstanceSet {
     /// 跨可用区高可用备库所在可用区
     pub backup_zone: Option<String>,
     /// 该实例的ipv6地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Address"))]
     #[wire(rename = "IPv6Address")]
     pub ipv6_address: Option<String>,
     /// 用户转存备份到自己的UFILE配置, 结构参考UFileDataSet
-    #[cfg_attr(feature = "serialize", serde(rename = "UserUFileData"))]
     #[wire(rename = "UserUFileData")]
     pub user_ufile_data: Option<UFileDataSet>,
     /// 实例提供具体内核版本信息
-    #[cfg_attr(feature = "serialize", serde(rename = "DBSubVersion"))]
     #[wire(rename = "DBSubVersion")]
     pub db_sub_version: Option<String>,
     /// mysql是否开启了SSL；1-\>未开启  2-\>开启
-    #[cfg_attr(feature = "serialize", serde(rename = "EnableSSL"))]
     #[wire(rename = "EnableSSL")]
     pub enable_ssl: Option<i64>,
     /// SSL到期时间
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLExpirationTime"))]
     #[wire(rename = "SSLExpirationTime")]
     pub ssl_expiration_time: Option<i64>,
     /// 默认的备份方式，nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份，xtrabackup表示使用物理备份。
@@ -5151,7 +4811,6 @@ pub struct UDBInstanceSet {
     /// 是否使用可选cpu类型规格
     pub specification_type: Option<i64>,
     /// CPU核数
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 是否强制加密，1为强制加密，0是不强制加密
@@ -5160,11 +4819,7 @@ pub struct UDBInstanceSet {
 /// The `UDBSlaveInstanceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDBSlaveInstanceSet {
     /// 可用区
@@ -5172,13 +4827,11 @@ pub struct UDBSlaveInstanceSet {
     /// 延时从库时长
     pub replication_delay_seconds: Option<i64>,
     /// DB实例id
-    #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
     #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 实例名称，至少6位
     pub name: Option<String>,
     /// DB类型id，mysql/mongodb按版本细分各有一个id 目前id的取值范围为\[1,7\],数值对应的版本如下： 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4：mongodb-2.4，5：mongodb-2.6，6：mysql-5.6， 7：percona-5.6
-    #[cfg_attr(feature = "serialize", serde(rename = "DBTypeId"))]
     #[wire(rename = "DBTypeId")]
     pub db_type_id: Option<String>,
     /// DB实例使用的配置参数组id
@@ -5186,11 +4839,9 @@ pub struct UDBSlaveInstanceSet {
     /// 管理员帐户名，默认root
     pub admin_user: Option<String>,
     /// DB实例虚ip
-    #[cfg_attr(feature = "serialize", serde(rename = "VirtualIP"))]
     #[wire(rename = "VirtualIP")]
     pub virtual_ip: Option<String>,
     /// DB实例虚ip的mac地址
-    #[cfg_attr(feature = "serialize", serde(rename = "VirtualIPMac"))]
     #[wire(rename = "VirtualIPMac")]
     pub virtual_ip_mac: Option<String>,
     /// 端口号，mysql默认3306，mongodb默认27017
@@ -5198,7 +4849,6 @@ pub struct UDBSlaveInstanceSet {
     /// Server default: `3306`.
     pub port: Option<i64>,
     /// 对mysql的slave而言是master的DBId，对master则为空， 对mongodb则是副本集id
-    #[cfg_attr(feature = "serialize", serde(rename = "SrcDBId"))]
     #[wire(rename = "SrcDBId")]
     pub src_db_id: Option<String>,
     /// 备份策略，不可修改，备份文件保留的数量，默认7次
@@ -5230,11 +4880,9 @@ pub struct UDBSlaveInstanceSet {
     /// 磁盘空间(GB), 默认根据配置机型
     pub disk_space: Option<i64>,
     /// 是否使用SSD
-    #[cfg_attr(feature = "serialize", serde(rename = "UseSSD"))]
     #[wire(rename = "UseSSD")]
     pub use_ssd: Option<bool>,
     /// SSD类型，SATA/PCI-E
-    #[cfg_attr(feature = "serialize", serde(rename = "SSDType"))]
     #[wire(rename = "SSDType")]
     pub ssd_type: Option<String>,
     /// DB实例角色，mysql区分master/slave，mongodb多种角色
@@ -5256,7 +4904,6 @@ pub struct UDBSlaveInstanceSet {
     /// 子网ID
     pub subnet_id: Option<String>,
     /// VPC的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// UDB数据库机型
@@ -5279,11 +4926,7 @@ pub struct UDBSlaveInstanceSet {
 /// The `UDBInstanceBinlogSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDBInstanceBinlogSet {
     /// Binlog文件名
@@ -5298,11 +4941,7 @@ pub struct UDBInstanceBinlogSet {
 /// The `UDBInstancePriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDBInstancePriceSet {
     /// Year， Month， Dynamic，Trial
@@ -5313,11 +4952,7 @@ pub struct UDBInstancePriceSet {
 /// The `LogPackageDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct LogPackageDataSet {
     /// 所在可用区
@@ -5337,11 +4972,9 @@ pub struct LogPackageDataSet {
     /// 备份状态 Backuping // 备份中 Success // 备份成功 Failed // 备份失败 Expired // 备份过期
     pub state: Option<String>,
     /// dbid
-    #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
     #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 对应的db名称
-    #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
     #[wire(rename = "DBName")]
     pub db_name: Option<String>,
     /// 跨可用区高可用备库所在可用区
@@ -5350,11 +4983,7 @@ pub struct LogPackageDataSet {
 /// The `UDBParamGroupSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDBParamGroupSet {
     /// 参数组类型：1：稳定版参数组，2:高性能版参数组。默认是稳定版参数组
@@ -5364,7 +4993,6 @@ pub struct UDBParamGroupSet {
     /// 参数组名称
     pub group_name: Option<String>,
     /// DB类型id，mysql/mongodb按版本细分各有一个id 目前id的取值范围为\[1,7\],数值对应的版本如下 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4：mongodb-2.4，5：mongodb-2.6，6：mysql-5.6 7：percona-5.6
-    #[cfg_attr(feature = "serialize", serde(rename = "DBTypeId"))]
     #[wire(rename = "DBTypeId")]
     pub db_type_id: Option<String>,
     /// 参数组描述
@@ -5377,11 +5005,7 @@ pub struct UDBParamGroupSet {
 /// The `UDBParamMemberSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDBParamMemberSet {
     /// 参数名称
@@ -5402,21 +5026,15 @@ pub struct UDBParamMemberSet {
 /// The `UDBRWSplittingSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDBRWSplittingSet {
     /// DB实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
     #[wire(rename = "DBId")]
     pub db_id: Option<String>,
     /// 主库/从库
     pub role: Option<String>,
     /// DBIP
-    #[cfg_attr(feature = "serialize", serde(rename = "VirtualIP"))]
     #[wire(rename = "VirtualIP")]
     pub virtual_ip: Option<String>,
     /// 读写分离比重
@@ -5427,30 +5045,20 @@ pub struct UDBRWSplittingSet {
 /// The `UDBTypeSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDBTypeSet {
     /// DB类型id，mysql/mongodb按版本细分各有一个id, 目前id的取值范围为\[1,7\],数值对应的版本如下： 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4：mongodb-2.4，5：mongodb-2.6，6：mysql-5.6， 7：percona-5.6
-    #[cfg_attr(feature = "serialize", serde(rename = "DBTypeId"))]
     #[wire(rename = "DBTypeId")]
     pub db_type_id: Option<String>,
     /// mysql子版本，如mysql-8.0.25,mysql-8.0.16
-    #[cfg_attr(feature = "serialize", serde(rename = "DBSubVersion"))]
     #[wire(rename = "DBSubVersion")]
     pub db_sub_version: Option<String>,
 }
 /// The `ConnNumMap` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ConnNumMap {
     /// 客户端IP
@@ -5461,11 +5069,7 @@ pub struct ConnNumMap {
 /// The `FailoverRecord` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct FailoverRecord {
     /// 时间ID
@@ -5482,11 +5086,7 @@ pub struct FailoverRecord {
 /// The `MachineType` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct MachineType {
     /// 存储类型 CLOUD\_SSD: SSD云盘, CLOUD\_RSSD: RSSD 云盘， CLOUD\_SSD\_ESSENTIAL: SSD Essential云盘
@@ -5494,7 +5094,6 @@ pub struct MachineType {
     /// 规格类型 O: NVMe型, OM: 共享型，N: 通用型
     pub specification_class: Option<String>,
     /// 计算规格id, 目前支持CPU和内存比1:2、1:4、1:8三类配比规格;  规格的格式为："机型.配比.CPU核数规格"；  机型支持o和n两种机型，分别代表快杰NVMe和SSD云盘机型；  配比映射关系如下: 2m代表CPU内存配比1比2， 4m代表CPU内存配比1比4， 8m代表CPU内存配比1比8，  CPU核数规格射关系如下： small代表1C， medium代表2C， xlarge代表4C， 2xlarge代表8C， 4xlarge代表16C， 8xlarge代表32C， 16xlarge代表64C，  例如 "o.mysql4m.medium"表示 创建快杰NVMe机型2C8G的实例， "o.mysql8m.4xlarge"表示创建快杰NVMe机型16C128G的实例
-    #[cfg_attr(feature = "serialize", serde(rename = "ID"))]
     #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 计算规格描述，格式为"nCmG"，表示n核mG内存实例
@@ -5511,17 +5110,12 @@ pub struct MachineType {
 /// The `TableData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct TableData {
     /// 表名称
     pub table_name: Option<String>,
     /// 表所属的库名称
-    #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
     #[wire(rename = "DBName")]
     pub db_name: Option<String>,
     /// 表的引擎（innodb, myisam）
@@ -5530,15 +5124,10 @@ pub struct TableData {
 /// The `UDBDatabaseData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDBDatabaseData {
     /// 数据库名称
-    #[cfg_attr(feature = "serialize", serde(rename = "DBName"))]
     #[wire(rename = "DBName")]
     pub db_name: Option<String>,
     /// 该库所有的表集合

@@ -89,24 +89,17 @@ pub struct DescribeUDBProxyRequest {
 /// The answer to [`DescribeUDBProxyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBProxyResponse {
     /// UDBProxy实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UDBProxyID"))]
     #[wire(rename = "UDBProxyID")]
     pub udb_proxy_id: Option<String>,
     /// UDB代理服务IP
-    #[cfg_attr(feature = "serialize", serde(rename = "UDBProxyIP"))]
     #[wire(rename = "UDBProxyIP")]
     pub udb_proxy_ip: Option<String>,
     /// UDB代理服务端口
-    #[cfg_attr(feature = "serialize", serde(rename = "UDBProxyPort"))]
     #[wire(rename = "UDBProxyPort")]
     pub udb_proxy_port: Option<i64>,
     /// 状态
@@ -118,7 +111,6 @@ pub struct DescribeUDBProxyResponse {
     /// 读权重模式:1-主节点模式;2-节点均衡模式;3-从节点均衡(排除主节点);5-用户自定义模式
     pub read_weight_mode: Option<i64>,
     /// cpu核数
-    #[cfg_attr(feature = "serialize", serde(rename = "CPUCores"))]
     #[wire(rename = "CPUCores")]
     pub cpu_cores: Option<i64>,
     /// 内存
@@ -134,17 +126,14 @@ pub struct DescribeUDBProxyResponse {
     /// 延迟阈值(单位s)
     pub delay_threshold: Option<i64>,
     /// UDB集群数据
-    #[cfg_attr(feature = "serialize", serde(rename = "UDBReplicas"))]
     #[wire(rename = "UDBReplicas")]
     pub udb_replicas: Vec<Replica>,
     /// 集群实例服务节点数据
     pub nodes: Vec<Node>,
     /// sql限流数量
-    #[cfg_attr(feature = "serialize", serde(rename = "SQLLimitCount"))]
     #[wire(rename = "SQLLimitCount")]
     pub sql_limit_count: Option<i64>,
     /// sql路由数量
-    #[cfg_attr(feature = "serialize", serde(rename = "SQLRouterCount"))]
     #[wire(rename = "SQLRouterCount")]
     pub sql_router_count: Option<i64>,
     /// 实例版本
@@ -182,16 +171,11 @@ pub struct ListUDBProxyClientRequest {
 /// The answer to [`ListUDBProxyClientRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDBProxyClientResponse {
     /// 代理ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UDBProxyID"))]
     #[wire(rename = "UDBProxyID")]
     pub udb_proxy_id: Option<String>,
     /// 代理节点客户端IP连接信息
@@ -225,16 +209,11 @@ pub struct ListUDBProxyInstanceByDBRequest {
 /// The answer to [`ListUDBProxyInstanceByDBRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDBProxyInstanceByDBResponse {
     /// 代理列表数据
-    #[cfg_attr(feature = "serialize", serde(rename = "UDBProxyBaseItems"))]
     #[wire(rename = "UDBProxyBaseItems")]
     pub udb_proxy_base_items: Vec<UDBProxyBaseItem>,
 }
@@ -243,15 +222,10 @@ pub type ListUDBProxyInstanceByDB<'c> = Call<'c, ListUDBProxyInstanceByDBRequest
 /// The `Node` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Node {
     /// 服务节点id
-    #[cfg_attr(feature = "serialize", serde(rename = "ID"))]
     #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 服务节点状态
@@ -260,19 +234,13 @@ pub struct Node {
 /// The `Replica` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Replica {
     /// 数据库ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ID"))]
     #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 数据库IP
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// 数据库服务端口
@@ -295,36 +263,25 @@ pub struct Replica {
 /// The `NodeClientInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NodeClientInfo {
     /// 客户端IP连接信息
     pub records: Vec<ProxyProcesslist>,
     /// 代理节点ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ID"))]
     #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 代理节点IP
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
 }
 /// The `ProxyProcesslist` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ProxyProcesslist {
     /// 当前连接DB进程ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ID"))]
     #[wire(rename = "ID")]
     pub id: Option<i64>,
     /// 启动这个线程的用户
@@ -332,7 +289,6 @@ pub struct ProxyProcesslist {
     /// 代理连接DB地址
     pub host: Option<String>,
     /// 当前执行的命令是在哪一个数据库上。如果没有指定数据库，则该值为 NULL
-    #[cfg_attr(feature = "serialize", serde(rename = "DB"))]
     #[wire(rename = "DB")]
     pub db: Option<String>,
     /// 显示当前连接的执行的命令
@@ -346,7 +302,6 @@ pub struct ProxyProcesslist {
     /// 客户端来源IP地址
     pub client_host: Option<String>,
     /// 数据库资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "DBID"))]
     #[wire(rename = "DBID")]
     pub dbid: Option<String>,
     /// 数据库角色(主库/从库)
@@ -355,15 +310,10 @@ pub struct ProxyProcesslist {
 /// The `BaseDBData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BaseDBData {
     /// 数据库ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ID"))]
     #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 数据库名称
@@ -374,11 +324,7 @@ pub struct BaseDBData {
 /// The `UDBProxyBaseItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDBProxyBaseItem {
     /// 读权重模式:1-主节点模式;2-节点均衡模式;3-从节点均衡(排除主节点);5-用户自定义模式
@@ -386,11 +332,9 @@ pub struct UDBProxyBaseItem {
     /// 创建时间
     pub create_time: Option<i64>,
     /// 代理ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ID"))]
     #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 代理IP
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// 代理端口
@@ -398,13 +342,11 @@ pub struct UDBProxyBaseItem {
     /// 状态
     pub state: Option<String>,
     /// 可用区ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneID"))]
     #[wire(rename = "ZoneID")]
     pub zone_id: Option<i64>,
     /// 代理节点数
     pub node_count: Option<i64>,
     /// 单个代理节点CPU核数
-    #[cfg_attr(feature = "serialize", serde(rename = "CPUCores"))]
     #[wire(rename = "CPUCores")]
     pub cpu_cores: Option<i64>,
     /// 单个代理内存
@@ -414,7 +356,6 @@ pub struct UDBProxyBaseItem {
     /// 实例版本
     pub instance_version: Option<String>,
     /// 加入代理DB信息
-    #[cfg_attr(feature = "serialize", serde(rename = "BaseDBDataArr"))]
     #[wire(rename = "BaseDBDataArr")]
     pub base_db_data_arr: Vec<BaseDBData>,
 }

@@ -632,26 +632,19 @@ pub struct AddHighProtectGameIPInfoRequest {
 /// The answer to [`AddHighProtectGameIPInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddHighProtectGameIPInfoResponse {
     /// 防御IP
-    #[cfg_attr(feature = "serialize", serde(rename = "DefenceIP"))]
     #[wire(rename = "DefenceIP")]
     pub defence_ip: Option<String>,
     /// 源IP
-    #[cfg_attr(feature = "serialize", serde(rename = "SrcIP"))]
     #[wire(rename = "SrcIP")]
     pub src_ip: Option<String>,
     /// cname记录
     pub cname: Option<String>,
     /// IPId
-    #[cfg_attr(feature = "serialize", serde(rename = "IPId"))]
     #[wire(rename = "IPId")]
     pub ip_id: Option<i64>,
 }
@@ -678,11 +671,7 @@ pub struct AddNapAllowListDomainRequest {
 /// The answer to [`AddNapAllowListDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddNapAllowListDomainResponse {
@@ -726,11 +715,7 @@ pub struct BindNapIPRequest {
 /// The answer to [`BindNapIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindNapIPResponse {}
@@ -788,11 +773,7 @@ pub struct BuyHighProtectGameServiceRequest {
 /// The answer to [`BuyHighProtectGameServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BuyHighProtectGameServiceResponse {
@@ -851,11 +832,7 @@ pub struct CreateBGPServiceFwdRuleRequest {
 /// The answer to [`CreateBGPServiceFwdRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateBGPServiceFwdRuleResponse {
@@ -892,22 +869,16 @@ pub struct CreateBGPServiceIPRequest {
 /// The answer to [`CreateBGPServiceIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateBGPServiceIPResponse {
     /// 分配的BGP高防IP的IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "DefenceIP"))]
     #[wire(rename = "DefenceIP")]
     pub defence_ip: Option<String>,
     /// cname记录
     pub cname: Option<String>,
     /// IPId
-    #[cfg_attr(feature = "serialize", serde(rename = "IPId"))]
     #[wire(rename = "IPId")]
     pub ip_id: Option<i64>,
     /// 是否热备份开启
@@ -936,11 +907,7 @@ pub struct DeleteBGPServiceFwdRuleRequest {
 /// The answer to [`DeleteBGPServiceFwdRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteBGPServiceFwdRuleResponse {}
@@ -969,11 +936,7 @@ pub struct DeleteBGPServiceIPRequest {
 /// The answer to [`DeleteBGPServiceIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteBGPServiceIPResponse {}
@@ -1000,11 +963,7 @@ pub struct DeleteHighProtectGameIPInfoRequest {
 /// The answer to [`DeleteHighProtectGameIPInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteHighProtectGameIPInfoResponse {}
@@ -1028,11 +987,7 @@ pub struct DeleteHighProtectGameServiceRequest {
 /// The answer to [`DeleteHighProtectGameServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteHighProtectGameServiceResponse {}
@@ -1062,11 +1017,7 @@ pub struct DeleteNapAllowListDomainRequest {
 /// The answer to [`DeleteNapAllowListDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNapAllowListDomainResponse {
@@ -1099,11 +1050,7 @@ pub struct DescribeBuyHighProtectGameIPPriceRequest {
 /// The answer to [`DescribeBuyHighProtectGameIPPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeBuyHighProtectGameIPPriceResponse {
@@ -1148,11 +1095,7 @@ pub struct DescribeCleanServiceRequest {
 /// The answer to [`DescribeCleanServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCleanServiceResponse {
@@ -1209,22 +1152,16 @@ pub struct DescribeHighProtectGameIPInfoRequest {
 /// The answer to [`DescribeHighProtectGameIPInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeHighProtectGameIPInfoResponse {
     /// 已经配置的总数
     pub total_count: Option<i64>,
     /// 可用剩余ip配额数
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableIPQuota"))]
     #[wire(rename = "AvailableIPQuota")]
     pub available_ip_quota: Option<i64>,
     /// 高防IP信息
-    #[cfg_attr(feature = "serialize", serde(rename = "GameIPInfo"))]
     #[wire(rename = "GameIPInfo")]
     pub game_ip_info: Vec<GameIpInfoTotal>,
 }
@@ -1290,11 +1227,7 @@ pub struct DescribeNapHistoryStatisticRequest {
 /// The answer to [`DescribeNapHistoryStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNapHistoryStatisticResponse {
@@ -1336,11 +1269,7 @@ pub struct DescribeNapRealTimeStatisticRequest {
 /// The answer to [`DescribeNapRealTimeStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNapRealTimeStatisticResponse {
@@ -1381,11 +1310,7 @@ pub struct DescribeNapServiceInfoRequest {
 /// The answer to [`DescribeNapServiceInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNapServiceInfoResponse {
@@ -1440,22 +1365,16 @@ pub struct DescribePassthroughNapIPRequest {
 /// The answer to [`DescribePassthroughNapIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePassthroughNapIPResponse {
     /// IP总个数
     pub total_count: Option<i64>,
     /// 合法IP配额
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableIPQuota"))]
     #[wire(rename = "AvailableIPQuota")]
     pub available_ip_quota: Option<i64>,
     /// EIP信息
-    #[cfg_attr(feature = "serialize", serde(rename = "IPInfo"))]
     #[wire(rename = "IPInfo")]
     pub ip_info: Vec<IPInfo>,
 }
@@ -1515,11 +1434,7 @@ pub struct DescribeUpgradeHighProtectGameServicePriceRequest {
 /// The answer to [`DescribeUpgradeHighProtectGameServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUpgradeHighProtectGameServicePriceResponse {
@@ -1528,11 +1443,9 @@ pub struct DescribeUpgradeHighProtectGameServicePriceResponse {
     /// 原价
     pub original_price: Option<f64>,
     /// 免费IP配额
-    #[cfg_attr(feature = "serialize", serde(rename = "FreeIPQuota"))]
     #[wire(rename = "FreeIPQuota")]
     pub free_ip_quota: Option<i64>,
     /// 收费IP配额
-    #[cfg_attr(feature = "serialize", serde(rename = "ChargeIPQuota"))]
     #[wire(rename = "ChargeIPQuota")]
     pub charge_ip_quota: Option<i64>,
 }
@@ -1572,11 +1485,7 @@ pub struct GetBGPServiceFwdRuleRequest {
 /// The answer to [`GetBGPServiceFwdRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBGPServiceFwdRuleResponse {
@@ -1624,22 +1533,16 @@ pub struct GetBGPServiceIPRequest {
 /// The answer to [`GetBGPServiceIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBGPServiceIPResponse {
     /// 套餐可用的ip配额
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableIPQuota"))]
     #[wire(rename = "AvailableIPQuota")]
     pub available_ip_quota: Option<i64>,
     /// 套餐中已经配置的ip数量
     pub total_count: Option<i64>,
     /// 返回高防IP的相关信息
-    #[cfg_attr(feature = "serialize", serde(rename = "GameIPInfo"))]
     #[wire(rename = "GameIPInfo")]
     pub game_ip_info: Vec<GameIpInfoTotal>,
 }
@@ -1704,22 +1607,16 @@ pub struct GetBuyNapServicePriceRequest {
 /// The answer to [`GetBuyNapServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBuyNapServicePriceResponse {
     /// 价格
     pub price: Option<f64>,
     /// 免费IP配额
-    #[cfg_attr(feature = "serialize", serde(rename = "FreeIPQuota"))]
     #[wire(rename = "FreeIPQuota")]
     pub free_ip_quota: Option<i64>,
     /// 收费IP配额
-    #[cfg_attr(feature = "serialize", serde(rename = "ChargeIPQuota"))]
     #[wire(rename = "ChargeIPQuota")]
     pub charge_ip_quota: Option<i64>,
     /// UDP免费IP配额
@@ -1757,11 +1654,7 @@ pub struct GetCleanServicePriceRequest {
 /// The answer to [`GetCleanServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServicePriceResponse {
@@ -1787,11 +1680,7 @@ pub struct GetCleanServiceRegionRequest {
 /// The answer to [`GetCleanServiceRegionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServiceRegionResponse {
@@ -1820,11 +1709,7 @@ pub struct GetCleanServiceResizeContractRequest {
 /// The answer to [`GetCleanServiceResizeContractRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServiceResizeContractResponse {
@@ -1873,16 +1758,11 @@ pub struct GetCleanServiceStatisticsRequest {
 /// The answer to [`GetCleanServiceStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServiceStatisticsResponse {
     /// 当DefenceIP为空时，仅返回TOP 5 流量的IP数组列表
-    #[cfg_attr(feature = "serialize", serde(rename = "DefenceIPList"))]
     #[wire(rename = "DefenceIPList")]
     pub defence_ip_list: Vec<String>,
     /// 当DefenceIP表示单个IP时，仅返回此项。代表指定时间内该IP的PPS和BPS等信息
@@ -1920,11 +1800,7 @@ pub struct GetNapAllowListDomainRequest {
 /// The answer to [`GetNapAllowListDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNapAllowListDomainResponse {
@@ -1978,11 +1854,7 @@ pub struct GetNapServiceConfigRequest {
 /// The answer to [`GetNapServiceConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNapServiceConfigResponse {
@@ -2015,11 +1887,7 @@ pub struct ModifyHighProtectGameIPInfoRequest {
 /// The answer to [`ModifyHighProtectGameIPInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyHighProtectGameIPInfoResponse {}
@@ -2045,11 +1913,7 @@ pub struct ModifyHighProtectGameServiceRequest {
 /// The answer to [`ModifyHighProtectGameServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyHighProtectGameServiceResponse {}
@@ -2079,11 +1943,7 @@ pub struct ModifyNapServiceAutoRenewRequest {
 /// The answer to [`ModifyNapServiceAutoRenewRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyNapServiceAutoRenewResponse {}
@@ -2135,11 +1995,7 @@ pub struct RenewHighProtectGameServiceRequest {
 /// The answer to [`RenewHighProtectGameServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RenewHighProtectGameServiceResponse {
@@ -2171,11 +2027,7 @@ pub struct SetNapDomainEntryRemarkRequest {
 /// The answer to [`SetNapDomainEntryRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetNapDomainEntryRemarkResponse {}
@@ -2204,11 +2056,7 @@ pub struct SetNapFwdRuleRemarkRequest {
 /// The answer to [`SetNapFwdRuleRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetNapFwdRuleRemarkResponse {}
@@ -2239,11 +2087,7 @@ pub struct SetNapIpRemarkRequest {
 /// The answer to [`SetNapIpRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetNapIpRemarkResponse {}
@@ -2284,11 +2128,7 @@ pub struct UnBindNapIPRequest {
 /// The answer to [`UnBindNapIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindNapIPResponse {}
@@ -2348,11 +2188,7 @@ pub struct UpdateBGPServiceFwdRuleRequest {
 /// The answer to [`UpdateBGPServiceFwdRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateBGPServiceFwdRuleResponse {
@@ -2382,11 +2218,7 @@ pub struct UpdateNapFwdRuleDomainResolutionRequest {
 /// The answer to [`UpdateNapFwdRuleDomainResolutionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNapFwdRuleDomainResolutionResponse {}
@@ -2435,11 +2267,7 @@ pub struct UpgradeHighProtectGameServiceRequest {
 /// The answer to [`UpgradeHighProtectGameServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeHighProtectGameServiceResponse {
@@ -2454,11 +2282,7 @@ pub type UpgradeHighProtectGameService<'c> = Call<
 /// The `DomainConfigResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DomainConfigResult {
     /// 域名
@@ -2471,11 +2295,7 @@ pub struct DomainConfigResult {
 /// The `ResourceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ResourceInfo {
     /// 资源id
@@ -2484,11 +2304,7 @@ pub struct ResourceInfo {
 /// The `CleanServiceList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CleanServiceList {
     /// 资源ID
@@ -2510,7 +2326,6 @@ pub struct CleanServiceList {
     /// 自动续费 1：开启 0：关闭
     pub auto_renewal: Option<i64>,
     /// 最近一次受攻击的IP
-    #[cfg_attr(feature = "serialize", serde(rename = "DefenseIP"))]
     #[wire(rename = "DefenseIP")]
     pub defense_ip: Option<i64>,
     /// 最近攻击时间，时间戳
@@ -2533,15 +2348,10 @@ pub struct CleanServiceList {
 /// The `GameIpInfoTotal` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct GameIpInfoTotal {
     /// 高防IP
-    #[cfg_attr(feature = "serialize", serde(rename = "DefenceIP"))]
     #[wire(rename = "DefenceIP")]
     pub defence_ip: Option<String>,
     /// 线路类型
@@ -2553,7 +2363,6 @@ pub struct GameIpInfoTotal {
     /// ip配置状态
     pub status: Option<String>,
     /// 回源ip列表
-    #[cfg_attr(feature = "serialize", serde(rename = "SrcIP"))]
     #[wire(rename = "SrcIP")]
     pub src_ip: Vec<String>,
     /// 用户mark
@@ -2562,11 +2371,7 @@ pub struct GameIpInfoTotal {
 /// The `NetStatEntry` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NetStatEntry {
     /// 流量，单位：Mbits
@@ -2577,11 +2382,7 @@ pub struct NetStatEntry {
 /// The `NetStats` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NetStats {
     /// Unix时间戳
@@ -2596,11 +2397,7 @@ pub struct NetStats {
 /// The `ServiceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ServiceInfo {
     /// 项目ID
@@ -2612,11 +2409,9 @@ pub struct ServiceInfo {
     /// 过期时间
     pub expired_time: Option<i64>,
     /// 套餐最大防护组
-    #[cfg_attr(feature = "serialize", serde(rename = "DefenceDDosMaxFlowArr"))]
     #[wire(rename = "DefenceDDosMaxFlowArr")]
     pub defence_ddos_max_flow_arr: Vec<i64>,
     /// 套餐基础防护组
-    #[cfg_attr(feature = "serialize", serde(rename = "DefenceDDosBaseFlowArr"))]
     #[wire(rename = "DefenceDDosBaseFlowArr")]
     pub defence_ddos_base_flow_arr: Vec<i64>,
     /// 是否开启自动续费
@@ -2653,19 +2448,13 @@ pub struct ServiceInfo {
 /// The `EIPAddrSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct EIPAddrSet {
     /// 弹性IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP类型：gaofang
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPType"))]
     #[wire(rename = "EIPType")]
     pub eip_type: Option<String>,
     /// 运营商信息, 枚举值为:  BGP: BGP; International: 国际.
@@ -2674,15 +2463,10 @@ pub struct EIPAddrSet {
 /// The `IPInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IPInfo {
     /// 高防IP信息
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPAddr"))]
     #[wire(rename = "EIPAddr")]
     pub eip_addr: Vec<EIPAddrSet>,
     /// 业务组
@@ -2692,11 +2476,9 @@ pub struct IPInfo {
     /// 创建时间
     pub create_time: Option<i64>,
     /// EIP Region
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPRegion"))]
     #[wire(rename = "EIPRegion")]
     pub eip_region: Option<String>,
     /// EIP资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// 资源信息
@@ -2705,11 +2487,7 @@ pub struct IPInfo {
 /// The `Resouce` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Resouce {
     /// 地区
@@ -2721,26 +2499,19 @@ pub struct Resouce {
     /// 资源ID
     pub resource_id: Option<String>,
     /// EIP资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
 }
 /// The `BGPFwdRule` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BGPFwdRule {
     /// 转发规则对应的BGP高防的IP
-    #[cfg_attr(feature = "serialize", serde(rename = "BgpIP"))]
     #[wire(rename = "BgpIP")]
     pub bgp_ip: Option<String>,
     /// 转发规则的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleID"))]
     #[wire(rename = "RuleID")]
     pub rule_id: Option<String>,
     /// 创建时间，unix格式
@@ -2750,7 +2521,6 @@ pub struct BGPFwdRule {
     /// 默认为0，为IP协议的转发端口，其余的自定义，在0~65535范围内即可,但是同一IP下配置的规则端口不能重复
     ///
     /// Server default: `0`.
-    #[cfg_attr(feature = "serialize", serde(rename = "BgpIPPort"))]
     #[wire(rename = "BgpIPPort")]
     pub bgp_ip_port: Option<i64>,
     /// 转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。负载模式的规则最多添加2条，非负载模式的规则最多添加8条
@@ -2760,7 +2530,6 @@ pub struct BGPFwdRule {
     /// Server default: `0`.
     pub source_detect: Option<i64>,
     /// 备份源站的IP
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupIP"))]
     #[wire(rename = "BackupIP")]
     pub backup_ip: Option<String>,
     /// 备份源站的端口
@@ -2781,28 +2550,19 @@ pub struct BGPFwdRule {
 /// The `FwdClientProxyInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct FwdClientProxyInfo {
     /// 回源IP个数
     pub count: Option<i64>,
     /// 回源IP列表
-    #[cfg_attr(feature = "serialize", serde(rename = "IPList"))]
     #[wire(rename = "IPList")]
     pub ip_list: Vec<String>,
 }
 /// The `FwdSourceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct FwdSourceInfo {
     /// 回源类型，分 IP 和 Domain
@@ -2813,11 +2573,7 @@ pub struct FwdSourceInfo {
 /// The `FwdSourceInfoConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct FwdSourceInfoConf {
     /// 源站，兼容IP和域名
@@ -2827,18 +2583,13 @@ pub struct FwdSourceInfoConf {
     /// 源站Toa
     pub toa: Option<i64>,
     /// 源站IP列表
-    #[cfg_attr(feature = "serialize", serde(rename = "IPList"))]
     #[wire(rename = "IPList")]
     pub ip_list: Vec<String>,
 }
 /// The `BlockAllowDomainEntry` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BlockAllowDomainEntry {
     /// 域名
@@ -2853,11 +2604,7 @@ pub struct BlockAllowDomainEntry {
 /// The `NapServiceConfigEntry` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NapServiceConfigEntry {
     /// 线路区域
@@ -2867,7 +2614,6 @@ pub struct NapServiceConfigEntry {
     /// 线路类型
     pub line_type: Option<String>,
     /// 灾备配置
-    #[cfg_attr(feature = "serialize", serde(rename = "DR"))]
     #[wire(rename = "DR")]
     pub dr: Option<::sigcal_client::__private::serde_json::Value>,
     /// 域名配置

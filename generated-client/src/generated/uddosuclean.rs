@@ -105,11 +105,7 @@ pub struct DescribeCleanServiceRequest {
 /// The answer to [`DescribeCleanServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCleanServiceResponse {
@@ -168,11 +164,7 @@ pub struct GetCleanServicePriceRequest {
 /// The answer to [`GetCleanServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServicePriceResponse {
@@ -198,11 +190,7 @@ pub struct GetCleanServiceRegionRequest {
 /// The answer to [`GetCleanServiceRegionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServiceRegionResponse {
@@ -231,11 +219,7 @@ pub struct GetCleanServiceResizeContractRequest {
 /// The answer to [`GetCleanServiceResizeContractRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServiceResizeContractResponse {
@@ -284,16 +268,11 @@ pub struct GetCleanServiceStatisticsRequest {
 /// The answer to [`GetCleanServiceStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServiceStatisticsResponse {
     /// 当DefenceIP为空时，仅返回TOP 5 流量的IP数组列表
-    #[cfg_attr(feature = "serialize", serde(rename = "DefenceIPList"))]
     #[wire(rename = "DefenceIPList")]
     pub defence_ip_list: Vec<String>,
     /// 当DefenceIP表示单个IP时，仅返回此项。代表指定时间内该IP的PPS和BPS等信息
@@ -304,11 +283,7 @@ pub type GetCleanServiceStatistics<'c> = Call<'c, GetCleanServiceStatisticsReque
 /// The `CleanServiceList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CleanServiceList {
     /// 资源ID
@@ -330,7 +305,6 @@ pub struct CleanServiceList {
     /// 自动续费 1：开启 0：关闭
     pub auto_renewal: Option<i64>,
     /// 最近一次受攻击的IP
-    #[cfg_attr(feature = "serialize", serde(rename = "DefenseIP"))]
     #[wire(rename = "DefenseIP")]
     pub defense_ip: Option<i64>,
     /// 最近攻击时间，时间戳

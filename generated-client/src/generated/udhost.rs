@@ -98,11 +98,7 @@ pub struct CreateUDSetRequest {
 /// The answer to [`CreateUDSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDSetResponse {
@@ -143,18 +139,13 @@ pub struct DescribeUDSetRequest {
 /// The answer to [`DescribeUDSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDSetResponse {
     /// 满足条件的总数
     pub total_count: Option<i64>,
     /// 获取的私有专区资源池列表
-    #[cfg_attr(feature = "serialize", serde(rename = "UDSet"))]
     #[wire(rename = "UDSet")]
     pub ud_set: Vec<UDSet>,
 }
@@ -213,18 +204,13 @@ pub struct DescribeUDSetInstanceRequest {
 /// The answer to [`DescribeUDSetInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDSetInstanceResponse {
     /// 满足条件的总数
     pub total_count: Option<i64>,
     /// 满足条件的私有专区主机列表
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostSet"))]
     #[wire(rename = "UHostSet")]
     pub uhost_set: Vec<UDSetInstanceSet>,
 }
@@ -277,11 +263,7 @@ pub struct ResizeUDSetRequest {
 /// The answer to [`ResizeUDSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUDSetResponse {
@@ -313,11 +295,7 @@ pub struct TerminateUDSetRequest {
 /// The answer to [`TerminateUDSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateUDSetResponse {
@@ -329,11 +307,7 @@ pub type TerminateUDSet<'c> = Call<'c, TerminateUDSetRequest>;
 /// The `UDSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDSet {
     /// 资源池所在可用区
@@ -347,7 +321,6 @@ pub struct UDSet {
     /// 实例名称
     pub name: Option<String>,
     /// 资源池的SN号
-    #[cfg_attr(feature = "serialize", serde(rename = "SN"))]
     #[wire(rename = "SN")]
     pub sn: Option<String>,
     /// 创建时间
@@ -355,7 +328,6 @@ pub struct UDSet {
     /// 宿主机ip
     pub host_ip: Option<String>,
     /// 主机数量
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostCount"))]
     #[wire(rename = "UHostCount")]
     pub uhost_count: Option<i64>,
     /// Year, Month
@@ -365,7 +337,6 @@ pub struct UDSet {
     /// 是否自动续费，Yes，No
     pub auto_renew: Option<String>,
     /// 虚拟CPU核数, 单位:个
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小, 单位:MB
@@ -373,7 +344,6 @@ pub struct UDSet {
     /// 数据盘大小, 单位: GB
     pub disk_space: Option<i64>,
     /// 虚拟CPU核数, 单位:个
-    #[cfg_attr(feature = "serialize", serde(rename = "UsedCPU"))]
     #[wire(rename = "UsedCPU")]
     pub used_cpu: Option<i64>,
     /// 内存大小, 单位:MB
@@ -384,23 +354,17 @@ pub struct UDSet {
 /// The `UDSetInstanceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDSetInstanceSet {
     /// 可用区
     pub zone: Option<String>,
     /// UHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 资源池短ID
     pub host_id: Option<String>,
     /// Normal：标准机型，SSD：SSD机型
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostType"))]
     #[wire(rename = "UHostType")]
     pub uhost_type: Option<String>,
     /// 操作系统类型: Liunx, Windows
@@ -424,7 +388,6 @@ pub struct UDSetInstanceSet {
     /// 到期时间
     pub expire_time: Option<i64>,
     /// 虚拟CPU核数, 单位:个
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小, 单位:MB
@@ -434,7 +397,6 @@ pub struct UDSetInstanceSet {
     /// 正常：Normal；网络增强：Enhance
     pub net_capability: Option<String>,
     /// IP信息
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSet"))]
     #[wire(rename = "IPSet")]
     pub ip_set: Vec<UHostIPSet>,
     /// 是否私有网络，Default，Private
@@ -449,11 +411,7 @@ pub struct UDSetInstanceSet {
 /// The `UHostDiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UHostDiskSet {
     /// 磁盘类型。系统盘: Boot，数据盘: Data,网络盘：Udisk
@@ -470,21 +428,15 @@ pub struct UHostDiskSet {
 /// The `UHostIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UHostIPSet {
     /// 国际: Internation，BGP: Bgp，内网: Private
     pub r#type: Option<String>,
     /// IP资源ID (内网IP无对应的资源ID)
-    #[cfg_attr(feature = "serialize", serde(rename = "IPId"))]
     #[wire(rename = "IPId")]
     pub ip_id: Option<String>,
     /// IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP对应的带宽, 单位: Mb (内网IP不显示带宽信息)

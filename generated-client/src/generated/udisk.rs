@@ -335,20 +335,14 @@ pub struct AttachUDiskRequest {
 /// The answer to [`AttachUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachUDiskResponse {
     /// 挂载的UHost实例ID。【即将废弃，建议使用HostId】
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 挂载的UDisk实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
     #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 挂载的设备名称
@@ -372,11 +366,7 @@ pub struct ChangeLogRequest {}
 /// The answer to [`ChangeLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ChangeLogResponse {}
@@ -442,16 +432,11 @@ pub struct CloneUDiskRequest {
 /// The answer to [`CloneUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CloneUDiskResponse {
     /// 创建UDisk Id
-    #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
     #[wire(rename = "UDiskId")]
     pub udisk_id: Vec<String>,
 }
@@ -517,16 +502,11 @@ pub struct CloneUDiskSnapshotRequest {
 /// The answer to [`CloneUDiskSnapshotRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CloneUDiskSnapshotResponse {
     /// 创建UDisk Id
-    #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
     #[wire(rename = "UDiskId")]
     pub udisk_id: Vec<String>,
 }
@@ -593,16 +573,11 @@ pub struct CloneUDiskUDataArkRequest {
 /// The answer to [`CloneUDiskUDataArkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CloneUDiskUDataArkResponse {
     /// 创建UDisk Id
-    #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
     #[wire(rename = "UDiskId")]
     pub udisk_id: Vec<String>,
 }
@@ -674,20 +649,14 @@ pub struct CreateAttachUDiskRequest {
 /// The answer to [`CreateAttachUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateAttachUDiskResponse {
     /// 挂载的UDisk实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
     #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 挂载的UHost实例ID。【即将废弃，建议使用HostId】
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 挂载的Host实例ID
@@ -760,16 +729,11 @@ pub struct CreateUDiskRequest {
 /// The answer to [`CreateUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDiskResponse {
     /// UDisk实例Id
-    #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
     #[wire(rename = "UDiskId")]
     pub udisk_id: Vec<String>,
 }
@@ -812,11 +776,7 @@ pub struct CreateUDiskSnapshotRequest {
 /// The answer to [`CreateUDiskSnapshotRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDiskSnapshotResponse {
@@ -853,11 +813,7 @@ pub struct DeleteUDiskRequest {
 /// The answer to [`DeleteUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDiskResponse {}
@@ -893,11 +849,7 @@ pub struct DeleteUDiskSnapshotRequest {
 /// The answer to [`DeleteUDiskSnapshotRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDiskSnapshotResponse {}
@@ -936,11 +888,7 @@ pub struct DescribeRecycleUDiskRequest {
 /// The answer to [`DescribeRecycleUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeRecycleUDiskResponse {
@@ -1038,11 +986,7 @@ pub struct DescribeUDiskRequest {
 /// The answer to [`DescribeUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDiskResponse {
@@ -1124,11 +1068,7 @@ pub struct DescribeUDiskPriceRequest {
 /// The answer to [`DescribeUDiskPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDiskPriceResponse {
@@ -1174,11 +1114,7 @@ pub struct DescribeUDiskSnapshotRequest {
 /// The answer to [`DescribeUDiskSnapshotRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDiskSnapshotResponse {
@@ -1257,11 +1193,7 @@ pub struct DescribeUDiskUpgradePriceRequest {
 /// The answer to [`DescribeUDiskUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDiskUpgradePriceResponse {
@@ -1306,22 +1238,16 @@ pub struct DetachDeleteUDiskRequest {
 /// The answer to [`DetachDeleteUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachDeleteUDiskResponse {
     /// 卸载的UHost实例ID。【即将废弃，建议使用HostId】
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 卸载的Host实例ID
     pub host_id: Option<String>,
     /// 卸载删除的UDisk实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
     #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
 }
@@ -1359,20 +1285,14 @@ pub struct DetachUDiskRequest {
 /// The answer to [`DetachUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachUDiskResponse {
     /// 卸载的UHost实例ID。【即将废弃，建议使用HostId】
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 卸载的UDisk实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
     #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 卸载的Host实例ID
@@ -1412,11 +1332,7 @@ pub struct RecoverUDiskRequest {
 /// The answer to [`RecoverUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RecoverUDiskResponse {}
@@ -1453,11 +1369,7 @@ pub struct RenameUDiskRequest {
 /// The answer to [`RenameUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RenameUDiskResponse {}
@@ -1498,11 +1410,7 @@ pub struct ResizeUDiskRequest {
 /// The answer to [`ResizeUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUDiskResponse {}
@@ -1538,11 +1446,7 @@ pub struct RestoreUDiskRequest {
 /// The answer to [`RestoreUDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestoreUDiskResponse {}
@@ -1581,11 +1485,7 @@ pub struct SetUDiskUDataArkModeRequest {
 /// The answer to [`SetUDiskUDataArkModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUDiskUDataArkModeResponse {}
@@ -1594,15 +1494,10 @@ pub type SetUDiskUDataArkMode<'c> = Call<'c, SetUDiskUDataArkModeRequest>;
 /// The `RecycleUDiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RecycleUDiskSet {
     /// 磁盘id
-    #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
     #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 创建时间
@@ -1623,17 +1518,12 @@ pub struct RecycleUDiskSet {
 /// The `UDiskDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDiskDataSet {
     /// 可用区
     pub zone: Option<String>,
     /// UDisk实例Id
-    #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
     #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 实例名称
@@ -1647,15 +1537,12 @@ pub struct UDiskDataSet {
     /// 过期时间
     pub expired_time: Option<i64>,
     /// 挂载的UHost的Id。【即将废弃，建议使用HostId】
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 挂载的UHost的Name。【即将废弃，建议使用HostName】
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostName"))]
     #[wire(rename = "UHostName")]
     pub uhost_name: Option<String>,
     /// 挂载的UHost的IP。【即将废弃，建议使用HostIP】
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostIP"))]
     #[wire(rename = "UHostIP")]
     pub uhost_ip: Option<String>,
     /// 挂载的Host的Id
@@ -1663,7 +1550,6 @@ pub struct UDiskDataSet {
     /// 挂载的Host的Name
     pub host_name: Option<String>,
     /// 挂载的Host的IP
-    #[cfg_attr(feature = "serialize", serde(rename = "HostIP"))]
     #[wire(rename = "HostIP")]
     pub host_ip: Option<String>,
     /// 挂载的设备名称
@@ -1677,7 +1563,6 @@ pub struct UDiskDataSet {
     /// 是否支持数据方舟，支持:"2.0", 不支持:"1.0"
     pub version: Option<String>,
     /// 是否开启数据方舟，开启:"Yes", 不支持:"No"
-    #[cfg_attr(feature = "serialize", serde(rename = "UDataArkMode"))]
     #[wire(rename = "UDataArkMode")]
     pub udata_ark_mode: Option<String>,
     /// 该盘快照个数
@@ -1693,7 +1578,6 @@ pub struct UDiskDataSet {
     /// 是否支持开启方舟，1支持 ，0不支持
     pub ark_switch_enable: Option<i64>,
     /// 是否是加密盘，是:"Yes", 否:"No"
-    #[cfg_attr(feature = "serialize", serde(rename = "UKmsMode"))]
     #[wire(rename = "UKmsMode")]
     pub ukms_mode: Option<String>,
     /// 该盘的cmk id
@@ -1714,11 +1598,7 @@ pub struct UDiskDataSet {
 /// The `UDiskPriceDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDiskPriceDataSet {
     /// Year， Month， Dynamic，Trial
@@ -1735,11 +1615,7 @@ pub struct UDiskPriceDataSet {
 /// The `UDiskSnapshotSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDiskSnapshotSet {
     /// 可用区
@@ -1749,11 +1625,9 @@ pub struct UDiskSnapshotSet {
     /// 快照名称
     pub name: Option<String>,
     /// 快照的源UDisk的Id
-    #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
     #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 快照的源UDisk的Name
-    #[cfg_attr(feature = "serialize", serde(rename = "UDiskName"))]
     #[wire(rename = "UDiskName")]
     pub udisk_name: Option<String>,
     /// 创建时间
@@ -1769,17 +1643,14 @@ pub struct UDiskSnapshotSet {
     /// 快照描述
     pub comment: Option<String>,
     /// 对应磁盘是否处于可用状态
-    #[cfg_attr(feature = "serialize", serde(rename = "IsUDiskAvailable"))]
     #[wire(rename = "IsUDiskAvailable")]
     pub is_udisk_available: Option<bool>,
     /// 快照版本
     pub version: Option<String>,
     /// 对应磁盘制作快照时所挂载的主机
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 【已废弃】是否是加密盘快照，是:"Yes", 否:"No"
-    #[cfg_attr(feature = "serialize", serde(rename = "UKmsMode"))]
     #[wire(rename = "UKmsMode")]
     pub ukms_mode: Option<String>,
     /// 【已废弃】该快照的cmk id

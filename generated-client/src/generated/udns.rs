@@ -241,11 +241,7 @@ pub struct AssociateUDNSZoneVPCRequest {
 /// The answer to [`AssociateUDNSZoneVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateUDNSZoneVPCResponse {}
@@ -293,16 +289,11 @@ pub struct CreateUDNSRecordRequest {
 /// The answer to [`CreateUDNSRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDNSRecordResponse {
     /// 域名记录的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "DNSRecordId"))]
     #[wire(rename = "DNSRecordId")]
     pub dns_record_id: Option<String>,
 }
@@ -348,16 +339,11 @@ pub struct CreateUDNSZoneRequest {
 /// The answer to [`CreateUDNSZoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDNSZoneResponse {
     /// 域名资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "DNSZoneId"))]
     #[wire(rename = "DNSZoneId")]
     pub dns_zone_id: Option<String>,
 }
@@ -389,11 +375,7 @@ pub struct DeleteUDNSRecordRequest {
 /// The answer to [`DeleteUDNSRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDNSRecordResponse {}
@@ -422,11 +404,7 @@ pub struct DeleteUDNSZoneRequest {
 /// The answer to [`DeleteUDNSZoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDNSZoneResponse {}
@@ -463,11 +441,7 @@ pub struct DescribeUDNSDomainRequest {
 /// The answer to [`DescribeUDNSDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDNSDomainResponse {
@@ -537,11 +511,7 @@ pub struct DescribeUDNSRecordRequest {
 /// The answer to [`DescribeUDNSRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDNSRecordResponse {
@@ -603,18 +573,13 @@ pub struct DescribeUDNSZoneRequest {
 /// The answer to [`DescribeUDNSZoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDNSZoneResponse {
     /// 符合查询条件的域名数量
     pub total_count: Option<i64>,
     /// 域名资源信息
-    #[cfg_attr(feature = "serialize", serde(rename = "DNSZoneInfos"))]
     #[wire(rename = "DNSZoneInfos")]
     pub dns_zone_infos: Vec<ZoneInfo>,
 }
@@ -658,11 +623,7 @@ pub struct DescribeUDNSZoneByVPCRequest {
 /// The answer to [`DescribeUDNSZoneByVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDNSZoneByVPCResponse {}
@@ -690,24 +651,17 @@ pub struct DescribeUDNSZoneForwardRequest {
 /// The answer to [`DescribeUDNSZoneForwardRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDNSZoneForwardResponse {
     /// 转发目标VPC所属VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCProjectId"))]
     #[wire(rename = "VPCProjectId")]
     pub vpc_project_id: Option<String>,
     /// 转发目标VPC所属地域
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCRegion"))]
     #[wire(rename = "VPCRegion")]
     pub vpc_region: Option<String>,
     /// 转发目标VPC的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 转发目标DNS 服务器地址
@@ -744,11 +698,7 @@ pub struct DisassociateUDNSZoneVPCRequest {
 /// The answer to [`DisassociateUDNSZoneVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisassociateUDNSZoneVPCResponse {}
@@ -791,11 +741,7 @@ pub struct ModifyUDNSRecordRequest {
 /// The answer to [`ModifyUDNSRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDNSRecordResponse {}
@@ -830,11 +776,7 @@ pub struct ModifyUDNSZoneRequest {
 /// The answer to [`ModifyUDNSZoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDNSZoneResponse {}
@@ -843,11 +785,7 @@ pub type ModifyUDNSZone<'c> = Call<'c, ModifyUDNSZoneRequest>;
 /// The `RecordInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RecordInfo {
     /// 域名记录资源ID
@@ -861,7 +799,6 @@ pub struct RecordInfo {
     /// 记录策略，标准或随机应答
     pub value_type: Option<String>,
     /// TTL值，单位为秒
-    #[cfg_attr(feature = "serialize", serde(rename = "TTL"))]
     #[wire(rename = "TTL")]
     pub ttl: Option<i64>,
     /// 记录备注信息
@@ -870,11 +807,7 @@ pub struct RecordInfo {
 /// The `ValueSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ValueSet {
     /// 主机记录
@@ -887,19 +820,13 @@ pub struct ValueSet {
 /// The `VPCInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VPCInfo {
     /// VPC ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// VPC所属项目ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCProjectId"))]
     #[wire(rename = "VPCProjectId")]
     pub vpc_project_id: Option<String>,
     /// VPC名称
@@ -907,26 +834,19 @@ pub struct VPCInfo {
     /// VPC地址空间
     pub network: Vec<String>,
     /// VPC类型：Normal 公有云 Hybrid 托管云
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCType"))]
     #[wire(rename = "VPCType")]
     pub vpc_type: Option<String>,
 }
 /// The `ZoneInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ZoneInfo {
     /// 域名名称
-    #[cfg_attr(feature = "serialize", serde(rename = "DNSZoneName"))]
     #[wire(rename = "DNSZoneName")]
     pub dns_zone_name: Option<String>,
     /// UDNS私有域名 Zone ID
-    #[cfg_attr(feature = "serialize", serde(rename = "DNSZoneId"))]
     #[wire(rename = "DNSZoneId")]
     pub dns_zone_id: Option<String>,
     /// 业务组
@@ -946,7 +866,6 @@ pub struct ZoneInfo {
     /// 记录相关ID
     pub record_infos: Vec<String>,
     /// 绑定的VPC信息
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCInfos"))]
     #[wire(rename = "VPCInfos")]
     pub vpc_infos: Vec<VPCInfo>,
 }

@@ -261,11 +261,7 @@ pub struct CreateClusterInstanceRequest {
 /// The answer to [`CreateClusterInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateClusterInstanceResponse {
@@ -326,11 +322,7 @@ pub struct CreateClusterNodeInstanceRequest {
 /// The answer to [`CreateClusterNodeInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateClusterNodeInstanceResponse {
@@ -394,11 +386,7 @@ pub struct CreateContainerInstanceRequest {
 /// The answer to [`CreateContainerInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateContainerInstanceResponse {
@@ -468,11 +456,7 @@ pub struct CreatePodRequest {
 /// The answer to [`CreatePodRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePodResponse {
@@ -522,11 +506,7 @@ pub struct CreateSVCRequest {
 /// The answer to [`CreateSVCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSVCResponse {
@@ -559,11 +539,7 @@ pub struct DescribeClusterInstanceRequest {
 /// The answer to [`DescribeClusterInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeClusterInstanceResponse {
@@ -610,11 +586,7 @@ pub struct DescribeClusterNodeInstanceRequest {
 /// The answer to [`DescribeClusterNodeInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeClusterNodeInstanceResponse {
@@ -661,11 +633,7 @@ pub struct DescribeContainerInstanceRequest {
 /// The answer to [`DescribeContainerInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeContainerInstanceResponse {
@@ -722,11 +690,7 @@ pub struct DescribeSVCRequest {
 /// The answer to [`DescribeSVCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSVCResponse {
@@ -785,11 +749,7 @@ pub struct ReInstallContainerRequest {
 /// The answer to [`ReInstallContainerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReInstallContainerResponse {
@@ -821,11 +781,7 @@ pub struct RestartContainerRequest {
 /// The answer to [`RestartContainerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartContainerResponse {}
@@ -856,11 +812,7 @@ pub struct StartClusterNodeInstanceRequest {
 /// The answer to [`StartClusterNodeInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartClusterNodeInstanceResponse {
@@ -894,11 +846,7 @@ pub struct StopClusterNodeInstanceRequest {
 /// The answer to [`StopClusterNodeInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopClusterNodeInstanceResponse {
@@ -932,11 +880,7 @@ pub struct TerminateClusterInstanceRequest {
 /// The answer to [`TerminateClusterInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateClusterInstanceResponse {
@@ -970,11 +914,7 @@ pub struct TerminateClusterNodeInstanceRequest {
 /// The answer to [`TerminateClusterNodeInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateClusterNodeInstanceResponse {
@@ -1013,11 +953,7 @@ pub struct TerminateContainerInstanceRequest {
 /// The answer to [`TerminateContainerInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateContainerInstanceResponse {}
@@ -1026,11 +962,7 @@ pub type TerminateContainerInstance<'c> = Call<'c, TerminateContainerInstanceReq
 /// The `ContainerSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ContainerSet {
     /// 容器ID
@@ -1046,7 +978,6 @@ pub struct ContainerSet {
     /// 可用区
     pub zone: Option<String>,
     /// CPU个数
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<f64>,
     /// 内存容量，MB
@@ -1056,7 +987,6 @@ pub struct ContainerSet {
     /// 状态
     pub state: Option<String>,
     /// IP
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSet"))]
     #[wire(rename = "IPSet")]
     pub ip_set: Vec<IPSet>,
     /// Unix时间戳
@@ -1069,11 +999,7 @@ pub struct ContainerSet {
 /// The `EnviromentSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct EnviromentSet {
     /// key:val形式
@@ -1082,27 +1008,20 @@ pub struct EnviromentSet {
 /// The `IPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IPSet {
     /// IP类型  国际:International, BGP:Bgp, 内网:Private
     pub r#type: Option<String>,
     /// IP资源ID  （只在当前IP为外网IP时返回）
-    #[cfg_attr(feature = "serialize", serde(rename = "IPId"))]
     #[wire(rename = "IPId")]
     pub ip_id: Option<String>,
     /// IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP对应的带宽, 单位:Mb （只在当前IP为外网IP时返回）
     pub bandwidth: Option<i64>,
     /// VPCId
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID
@@ -1111,11 +1030,7 @@ pub struct IPSet {
 /// The `SvcSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SvcSet {
     /// 服务名

@@ -191,11 +191,7 @@ pub struct CheckUDTSTaskRequest {
 /// The answer to [`CheckUDTSTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckUDTSTaskResponse {
@@ -234,16 +230,11 @@ pub struct CreateUDTSPrecheckTaskRequest {
 /// The answer to [`CreateUDTSPrecheckTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDTSPrecheckTaskResponse {
     /// 预检查任务ID
-    #[cfg_attr(feature = "serialize", serde(rename = "TaskID"))]
     #[wire(rename = "TaskID")]
     pub task_id: Vec<String>,
 }
@@ -286,11 +277,7 @@ pub struct CreateUDTSTaskRequest {
 /// The answer to [`CreateUDTSTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDTSTaskResponse {
@@ -323,11 +310,7 @@ pub struct DeleteUDTSTaskRequest {
 /// The answer to [`DeleteUDTSTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDTSTaskResponse {}
@@ -355,11 +338,7 @@ pub struct GetUDTSPrecheckTaskRequest {
 /// The answer to [`GetUDTSPrecheckTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDTSPrecheckTaskResponse {
@@ -390,11 +369,7 @@ pub struct GetUDTSTaskConfigureRequest {
 /// The answer to [`GetUDTSTaskConfigureRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDTSTaskConfigureResponse {
@@ -425,11 +400,7 @@ pub struct GetUDTSTaskHistoryRequest {
 /// The answer to [`GetUDTSTaskHistoryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDTSTaskHistoryResponse {
@@ -460,11 +431,7 @@ pub struct GetUDTSTaskStatusRequest {
 /// The answer to [`GetUDTSTaskStatusRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDTSTaskStatusResponse {
@@ -498,11 +465,7 @@ pub struct ListUDTSTaskRequest {
 /// The answer to [`ListUDTSTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDTSTaskResponse {
@@ -533,11 +496,7 @@ pub struct StartUDTSTaskRequest {
 /// The answer to [`StartUDTSTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUDTSTaskResponse {}
@@ -565,11 +524,7 @@ pub struct StopUDTSTaskRequest {
 /// The answer to [`StopUDTSTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUDTSTaskResponse {}
@@ -578,11 +533,7 @@ pub type StopUDTSTask<'c> = Call<'c, StopUDTSTaskRequest>;
 /// The `CheckResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CheckResult {
     /// `Config`.
@@ -599,11 +550,7 @@ pub struct CheckResult {
 /// The `CheckResultItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CheckResultItem {
     /// 状态
@@ -742,11 +689,7 @@ pub struct CheckUDTSTaskParamTargetMySQLNode {
 /// The `CheckUDTSTaskResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CheckUDTSTaskResult {
     /// `Source`.
@@ -1119,11 +1062,7 @@ pub struct CreateUDTSTaskParamTargetRedisNode {
 /// The `CreateUDTSTaskResData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskResData {
     /// 任务ID
@@ -1132,15 +1071,10 @@ pub struct CreateUDTSTaskResData {
 /// The `CSVNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CSVNode {
     /// 数据路径
-    #[cfg_attr(feature = "serialize", serde(rename = "URL"))]
     #[wire(rename = "URL")]
     pub url: Option<String>,
     /// 数据迁移的时候是否保留原有数据， 默认为 false 不保留
@@ -1157,11 +1091,7 @@ pub struct CSVNode {
 /// The `ConfigData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ConfigData {
     /// 任务 ID
@@ -1180,11 +1110,7 @@ pub struct ConfigData {
 /// The `MySQLNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct MySQLNode {
     /// DB 名字， 长度不超过63个字符
@@ -1200,7 +1126,6 @@ pub struct MySQLNode {
     /// 表名， 长度不超过64个字符
     pub table: Option<String>,
     /// VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网 ID, 只有当 Host 为 UCloud 用户内网地址并且源目属于不同的地域的时候需要提供。
@@ -1213,11 +1138,7 @@ pub struct MySQLNode {
 /// The `PolicyData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PolicyData {
     /// 列名
@@ -1230,11 +1151,7 @@ pub struct PolicyData {
 /// The `RedisNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RedisNode {
     /// 数据库地址，只填写主(master)地址，集群模式下，多个地址用 ; 相连
@@ -1246,7 +1163,6 @@ pub struct RedisNode {
     /// Redis2Redis全量迁移是否使用rump，默认是dump-restore
     pub is_rump: Option<String>,
     /// 数据库所在机器的 VPCId, 只有内网跨域迁移的时候需要提供
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网 ID, 只有当 Host 为 UCloud 用户内网地址并且源目属于不同的地域的时候需要提供
@@ -1257,11 +1173,7 @@ pub struct RedisNode {
 /// The `Source` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Source {
     /// 源数据类型可以是 mysql, tidb, csv, oracle, udb-mysql。 目的数据类型可以是 mysql, tidb, udb-mysql, udw.
@@ -1269,31 +1181,25 @@ pub struct Source {
     /// 服务类型，值可以是small、medium、large，分别对应“基础版”、“轻量版”和“旗舰版”
     pub service_type: Option<String>,
     /// 网络类型
-    #[cfg_attr(feature = "serialize", serde(rename = "NWType"))]
     #[wire(rename = "NWType")]
     pub nw_type: Option<String>,
     /// 设置的最大的速率，单位MB/s，公网/专线(0, 56\]，用户网(0, 1024\]，不填/超过默认是峰值
     pub bandwidth_limit: Option<i64>,
     /// 当 DataType 为csv的时候使用。
-    #[cfg_attr(feature = "serialize", serde(rename = "CSVNode"))]
     #[wire(rename = "CSVNode")]
     pub csv_node: Option<CSVNode>,
     /// 当 DataType 为mysql的时候使用。
-    #[cfg_attr(feature = "serialize", serde(rename = "MySQLNode"))]
     #[wire(rename = "MySQLNode")]
     pub my_sql_node: Option<MySQLNode>,
     /// 当 DataType 为tidb的时候使用。
-    #[cfg_attr(feature = "serialize", serde(rename = "TiDBNode"))]
     #[wire(rename = "TiDBNode")]
     pub ti_db_node: Option<TiDBNode>,
     /// 当 DataType 为 udw 的时候使用。
-    #[cfg_attr(feature = "serialize", serde(rename = "UDWNode"))]
     #[wire(rename = "UDWNode")]
     pub udw_node: Option<UDWNode>,
     /// 当 DataType 为 redis 的时候使用
     pub redis_node: Option<RedisNode>,
     /// 当 DataType 为 ufile 的时候使用。
-    #[cfg_attr(feature = "serialize", serde(rename = "UFileNode"))]
     #[wire(rename = "UFileNode")]
     pub ufile_node: Option<UFileNode>,
     /// 是否为专线迁移
@@ -1302,11 +1208,7 @@ pub struct Source {
 /// The `SyncData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SyncData {
     /// Binlog 文件名， 长度不超过128字符
@@ -1316,18 +1218,13 @@ pub struct SyncData {
     /// 分配给UDTS task的server ID, 必须在MySQL集群中唯一
     pub server_id: Option<i64>,
     /// GTID
-    #[cfg_attr(feature = "serialize", serde(rename = "BinlogGTID"))]
     #[wire(rename = "BinlogGTID")]
     pub binlog_gtid: Option<String>,
 }
 /// The `TiDBNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct TiDBNode {
     /// DB 名字， 长度不超过63个字符
@@ -1343,7 +1240,6 @@ pub struct TiDBNode {
     /// 表名， 长度不超过64个字符
     pub table: Option<String>,
     /// VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网 ID, 只有当 Host 为 UCloud 用户内网地址并且源目属于不同的地域的时候需要提供。
@@ -1354,11 +1250,7 @@ pub struct TiDBNode {
 /// The `UDWNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDWNode {
     /// DB 名字， 长度不超过63个字符
@@ -1372,7 +1264,6 @@ pub struct UDWNode {
     /// 数据库密码，长度不起来32个字符
     pub password: Option<String>,
     /// VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 地域
@@ -1383,11 +1274,7 @@ pub struct UDWNode {
 /// The `UFileNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UFileNode {
     /// Bucket 名称
@@ -1406,19 +1293,13 @@ pub struct UFileNode {
 /// The `TaskHistoryItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct TaskHistoryItem {
     /// 事件时间，为可读的日期时间
-    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimeH"))]
     #[wire(rename = "CreateTimeH")]
     pub create_timeh: Option<String>,
     /// 任务 ID
-    #[cfg_attr(feature = "serialize", serde(rename = "AntID"))]
     #[wire(rename = "AntID")]
     pub ant_id: Option<String>,
     /// 事件时间，值为 timestamp
@@ -1429,11 +1310,7 @@ pub struct TaskHistoryItem {
 /// The `Progress` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Progress {
     /// 总条目数
@@ -1456,11 +1333,7 @@ pub struct Progress {
 /// The `StatusData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct StatusData {
     /// 用户设置的最大失败重试次数
@@ -1479,11 +1352,7 @@ pub struct StatusData {
 /// The `ListDataItem` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ListDataItem {
     /// 服务类型， small, medium, large

@@ -577,11 +577,7 @@ pub struct AddRoutePolicyRequest {
 /// The answer to [`AddRoutePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddRoutePolicyResponse {}
@@ -620,11 +616,7 @@ pub struct AttachUGNInstanceRequest {
 /// The answer to [`AttachUGNInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachUGNInstanceResponse {}
@@ -653,18 +645,13 @@ pub struct AttachUGNNetworksRequest {
 /// The answer to [`AttachUGNNetworksRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachUGNNetworksResponse {
     /// 数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region：string，网络实例所属地域，如 cn-sh2； OrgName：string，网络实例所属项目名，如 org-xxx
     pub networks: Vec<Network>,
     /// UGN ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNID"))]
     #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
 }
@@ -694,11 +681,7 @@ pub struct BatchDetachUGNInstanceRequest {
 /// The answer to [`BatchDetachUGNInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BatchDetachUGNInstanceResponse {
@@ -748,11 +731,7 @@ pub struct CreateInterRegionBandwidthRequest {
 /// The answer to [`CreateInterRegionBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateInterRegionBandwidthResponse {
@@ -810,11 +789,7 @@ pub struct CreateSimpleUGNBwPackageRequest {
 /// The answer to [`CreateSimpleUGNBwPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSimpleUGNBwPackageResponse {}
@@ -844,16 +819,11 @@ pub struct CreateUGNRequest {
 /// The answer to [`CreateUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUGNResponse {
     /// UGN ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNID"))]
     #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
     /// 网络实例列表
@@ -884,11 +854,7 @@ pub struct DelUGNRequest {
 /// The answer to [`DelUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelUGNResponse {}
@@ -918,11 +884,7 @@ pub struct DeleteInterRegionBandwidthRequest {
 /// The answer to [`DeleteInterRegionBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteInterRegionBandwidthResponse {}
@@ -952,11 +914,7 @@ pub struct DeleteRoutePolicyRequest {
 /// The answer to [`DeleteRoutePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRoutePolicyResponse {}
@@ -983,11 +941,7 @@ pub struct DeleteUGNRequest {
 /// The answer to [`DeleteUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUGNResponse {}
@@ -1018,11 +972,7 @@ pub struct DeleteUGNBwPackageRequest {
 /// The answer to [`DeleteUGNBwPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUGNBwPackageResponse {}
@@ -1059,11 +1009,7 @@ pub struct DescribeInterRegionBandwidthRequest {
 /// The answer to [`DescribeInterRegionBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeInterRegionBandwidthResponse {
@@ -1118,16 +1064,11 @@ pub struct DescribeSimpleUGNRequest {
 /// The answer to [`DescribeSimpleUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSimpleUGNResponse {
     /// 云联网实例基本信息
-    #[cfg_attr(feature = "serialize", serde(rename = "UGN"))]
     #[wire(rename = "UGN")]
     pub ugn: Option<UGN>,
     /// 加入云联网网络实例基本信息
@@ -1170,16 +1111,11 @@ pub struct DescribeUGNRequest {
 /// The answer to [`DescribeUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGNResponse {
     /// 云联网信息
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNs"))]
     #[wire(rename = "UGNs")]
     pub ug_ns: Vec<UGN>,
     /// UGNs字段的数量
@@ -1236,16 +1172,11 @@ pub struct DescribeUGNInstanceRequest {
 /// The answer to [`DescribeUGNInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGNInstanceResponse {
     /// 实例信息
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNInstances"))]
     #[wire(rename = "UGNInstances")]
     pub ugn_instances: Vec<Instance>,
     /// UGNInstances字段的数量
@@ -1288,11 +1219,7 @@ pub struct DescribeUGNRegionListRequest {
 /// The answer to [`DescribeUGNRegionListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGNRegionListResponse {
@@ -1332,16 +1259,11 @@ pub struct DescribeUGNRouteRuleRequest {
 /// The answer to [`DescribeUGNRouteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGNRouteRuleResponse {
     /// 路由规则信息
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNRouteRules"))]
     #[wire(rename = "UGNRouteRules")]
     pub ugn_route_rules: Vec<RouteRule>,
     /// UGNRouteRules字段的数量
@@ -1396,11 +1318,7 @@ pub struct DetachUGNInstanceRequest {
 /// The answer to [`DetachUGNInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachUGNInstanceResponse {}
@@ -1430,18 +1348,13 @@ pub struct DetachUGNNetworksRequest {
 /// The answer to [`DetachUGNNetworksRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachUGNNetworksResponse {
     /// 数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region：string，网络实例所属地域，如 cn-sh2； OrgName：string，网络实例所属项目名，如 org-xxx
     pub networks: Vec<Network>,
     /// UGN ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNID"))]
     #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
 }
@@ -1476,11 +1389,7 @@ pub struct EnableRoutePolicyRequest {
 /// The answer to [`EnableRoutePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableRoutePolicyResponse {}
@@ -1526,11 +1435,7 @@ pub struct GetSimpleBuyBwPriceRequest {
 /// The answer to [`GetSimpleBuyBwPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSimpleBuyBwPriceResponse {
@@ -1576,11 +1481,7 @@ pub struct GetSimpleUGNBwPackagesRequest {
 /// The answer to [`GetSimpleUGNBwPackagesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSimpleUGNBwPackagesResponse {
@@ -1636,11 +1537,7 @@ pub struct GetSwitchableBillingModesRequest {
 /// The answer to [`GetSwitchableBillingModesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSwitchableBillingModesResponse {
@@ -1673,22 +1570,16 @@ pub struct GetUGNRouteTableRequest {
 /// The answer to [`GetUGNRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUGNRouteTableResponse {
     /// 云联网实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNID"))]
     #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
     /// 路由表，"Origin"/"Middle" 用这个
     pub routes: Vec<SimpleRoute>,
     /// 网络实例对应的路由表，"Final" 用这个
-    #[cfg_attr(feature = "serialize", serde(rename = "VRoutes"))]
     #[wire(rename = "VRoutes")]
     pub vroutes: Vec<VRoute>,
 }
@@ -1722,11 +1613,7 @@ pub struct ListSimpleBwPackageRequest {
 /// The answer to [`ListSimpleBwPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListSimpleBwPackageResponse {
@@ -1789,16 +1676,11 @@ pub struct ListUGNRequest {
 /// The answer to [`ListUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUGNResponse {
     /// UGN 列表
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNs"))]
     #[wire(rename = "UGNs")]
     pub ug_ns: Vec<UGN>,
     /// UGN数量
@@ -1847,16 +1729,11 @@ pub struct ListUGNRegionsRequest {
 /// The answer to [`ListUGNRegionsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUGNRegionsResponse {
     /// 可加入地域列表
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionLIst"))]
     #[wire(rename = "RegionLIst")]
     pub region_list: Vec<UgnRegion>,
 }
@@ -1891,11 +1768,7 @@ pub struct ModifyInterRegionBandwidthRequest {
 /// The answer to [`ModifyInterRegionBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyInterRegionBandwidthResponse {}
@@ -1926,11 +1799,7 @@ pub struct ModifyUGNAttributeRequest {
 /// The answer to [`ModifyUGNAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUGNAttributeResponse {}
@@ -1962,11 +1831,7 @@ pub struct ModifyUGNBandwidthRequest {
 /// The answer to [`ModifyUGNBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUGNBandwidthResponse {}
@@ -2002,11 +1867,7 @@ pub struct PublishUGNRouteRuleRequest {
 /// The answer to [`PublishUGNRouteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PublishUGNRouteRuleResponse {
@@ -2056,11 +1917,7 @@ pub struct SendUGNApplyNetworkRequest {
 /// The answer to [`SendUGNApplyNetworkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SendUGNApplyNetworkResponse {}
@@ -2096,11 +1953,7 @@ pub struct UnpublishUGNRouteRuleRequest {
 /// The answer to [`UnpublishUGNRouteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnpublishUGNRouteRuleResponse {}
@@ -2129,11 +1982,7 @@ pub struct UpdateRoutePolicyRequest {
 /// The answer to [`UpdateRoutePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateRoutePolicyResponse {}
@@ -2205,11 +2054,7 @@ pub struct UpdateUGNBwPackageRequest {
 /// The answer to [`UpdateUGNBwPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUGNBwPackageResponse {}
@@ -2323,17 +2168,12 @@ impl AttachUGNNetworksParamNetworks {
 /// The `Network` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Network {
     /// 网络实例所在地域
     pub region: Option<String>,
     /// 网络实例的ID，如 vnet-xxxxx
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkID"))]
     #[wire(rename = "NetworkID")]
     pub network_id: Option<String>,
     /// 网络实例名称
@@ -2343,19 +2183,15 @@ pub struct Network {
     /// 网络实例所在项目名
     pub org_name: Option<String>,
     /// 网络实例所属公司ID
-    #[cfg_attr(feature = "serialize", serde(rename = "CompanyID"))]
     #[wire(rename = "CompanyID")]
     pub company_id: Option<i64>,
     /// 网络实例所在地域ID
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionID"))]
     #[wire(rename = "RegionID")]
     pub region_id: Option<i64>,
     /// 网络实例所在项目的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "OrgID"))]
     #[wire(rename = "OrgID")]
     pub org_id: Option<i64>,
     /// 网络实例的唯一标识，如 vpc 的 tunnel\_id
-    #[cfg_attr(feature = "serialize", serde(rename = "VNI"))]
     #[wire(rename = "VNI")]
     pub vni: Option<i64>,
     /// 创建时间
@@ -2379,17 +2215,12 @@ pub struct CreateUGNParamNetworks {
 /// The `InterRegionBandwidth` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct InterRegionBandwidth {
     /// 到期时间
     pub expire_time: Option<i64>,
     /// 云联网Id
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNId"))]
     #[wire(rename = "UGNId")]
     pub ugn_id: Option<String>,
     /// 跨域带宽Id
@@ -2412,11 +2243,7 @@ pub struct InterRegionBandwidth {
 /// The `NetworkAndPrefix` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NetworkAndPrefix {
     /// 网络实例ID
@@ -2427,11 +2254,7 @@ pub struct NetworkAndPrefix {
 /// The `Policy` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Policy {
     /// 作用地域
@@ -2468,29 +2291,21 @@ pub struct Policy {
 /// The `SimpleBwPackage` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SimpleBwPackage {
     /// 带宽包 ID
-    #[cfg_attr(feature = "serialize", serde(rename = "PackageID"))]
     #[wire(rename = "PackageID")]
     pub package_id: Option<String>,
     /// UGN ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNID"))]
     #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
     /// 计费模式 FixedBw:固定带宽｜Peak95:经典95｜Max5:第五峰值｜Traffic:流量计费
     pub pay_mode: Option<String>,
     /// 地域A名称
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionA"))]
     #[wire(rename = "RegionA")]
     pub regiona: Option<String>,
     /// 地域B名称
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionB"))]
     #[wire(rename = "RegionB")]
     pub regionb: Option<String>,
     /// 带宽值
@@ -2517,17 +2332,12 @@ pub struct SimpleBwPackage {
 /// The `SimpleNetwork` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SimpleNetwork {
     /// 网络实例所在地域
     pub region: Option<String>,
     /// 网络实例的ID，如 vnet-xxxxx
-    #[cfg_attr(feature = "serialize", serde(rename = "NetworkID"))]
     #[wire(rename = "NetworkID")]
     pub network_id: Option<String>,
     /// 网络实例名称
@@ -2537,11 +2347,9 @@ pub struct SimpleNetwork {
     /// 网络实例所在项目名
     pub org_name: Option<String>,
     /// 网络实例所在地域ID
-    #[cfg_attr(feature = "serialize", serde(rename = "RegionID"))]
     #[wire(rename = "RegionID")]
     pub region_id: Option<i64>,
     /// 网络实例所在项目的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "OrgID"))]
     #[wire(rename = "OrgID")]
     pub org_id: Option<i64>,
     /// `CreateTime`.
@@ -2550,17 +2358,12 @@ pub struct SimpleNetwork {
 /// The `SimpleRoute` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SimpleRoute {
     /// 目的网段
     pub dst_addr: Option<String>,
     /// 下一跳网络实例 ID
-    #[cfg_attr(feature = "serialize", serde(rename = "NextHopID"))]
     #[wire(rename = "NextHopID")]
     pub next_hop_id: Option<String>,
     /// 下一跳网络实例类型
@@ -2568,7 +2371,6 @@ pub struct SimpleRoute {
     /// 下一跳网络实例所属地域
     pub next_hop_region: Option<String>,
     /// 下一跳网络实例所属地域 id
-    #[cfg_attr(feature = "serialize", serde(rename = "NextHopRegionID"))]
     #[wire(rename = "NextHopRegionID")]
     pub next_hop_region_id: Option<i64>,
     /// 路由优先级
@@ -2591,15 +2393,10 @@ pub struct SimpleRoute {
 /// The `UGN` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UGN {
     /// 云联网资源 ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNID"))]
     #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
     /// 云联网名称
@@ -2617,7 +2414,6 @@ pub struct UGN {
     /// 申请待加入的网络数量
     pub apply_networks_count: Option<i64>,
     /// 云联网Id
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNId"))]
     #[wire(rename = "UGNId")]
     pub ugn_id: Option<String>,
     /// 业务组Id
@@ -2632,11 +2428,7 @@ pub struct UGN {
 /// The `Instance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Instance {
     /// 实例类型
@@ -2654,7 +2446,6 @@ pub struct Instance {
     /// 实例Id
     pub instance_id: Option<String>,
     /// 云联网Id
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNId"))]
     #[wire(rename = "UGNId")]
     pub ugn_id: Option<String>,
     /// 加入时间
@@ -2663,11 +2454,7 @@ pub struct Instance {
 /// The `RouteRule` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RouteRule {
     /// 目的地址
@@ -2702,11 +2489,7 @@ pub struct RouteRule {
 /// The `VRoute` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VRoute {
     /// 网络实例ID
@@ -2717,11 +2500,7 @@ pub struct VRoute {
 /// The `UgnRegion` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UgnRegion {
     /// 地域名称

@@ -628,11 +628,7 @@ pub struct CheckUHostResourceCapacityRequest {
 /// The answer to [`CheckUHostResourceCapacityRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckUHostResourceCapacityResponse {
@@ -681,11 +677,7 @@ pub struct CopyCustomImageRequest {
 /// The answer to [`CopyCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CopyCustomImageResponse {
@@ -735,11 +727,7 @@ pub struct CreateCustomImageRequest {
 /// The answer to [`CreateCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCustomImageResponse {
@@ -777,11 +765,7 @@ pub struct CreateIsolationGroupRequest {
 /// The answer to [`CreateIsolationGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateIsolationGroupResponse {
@@ -903,20 +887,14 @@ pub struct CreateUHostInstanceRequest {
 /// The answer to [`CreateUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUHostInstanceResponse {
     /// UHost实例Id集合
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostIds"))]
     #[wire(rename = "UHostIds")]
     pub uhost_ids: Vec<String>,
     /// 【批量创建不会返回】IP信息
-    #[cfg_attr(feature = "serialize", serde(rename = "IPs"))]
     #[wire(rename = "IPs")]
     pub ips: Vec<String>,
 }
@@ -948,11 +926,7 @@ pub struct CreateUHostKeyPairRequest {
 /// The answer to [`CreateUHostKeyPairRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUHostKeyPairResponse {
@@ -986,11 +960,7 @@ pub struct DeleteIsolationGroupRequest {
 /// The answer to [`DeleteIsolationGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteIsolationGroupResponse {
@@ -1025,11 +995,7 @@ pub struct DeleteUHostKeyPairsRequest {
 /// The answer to [`DeleteUHostKeyPairsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUHostKeyPairsResponse {}
@@ -1060,11 +1026,7 @@ pub struct DescribeAvailableInstanceTypesRequest {
 /// The answer to [`DescribeAvailableInstanceTypesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeAvailableInstanceTypesResponse {
@@ -1096,11 +1058,7 @@ pub struct DescribeHostMachineTypeFamiliesRequest {
 /// The answer to [`DescribeHostMachineTypeFamiliesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeHostMachineTypeFamiliesResponse {
@@ -1158,11 +1116,7 @@ pub struct DescribeImageRequest {
 /// The answer to [`DescribeImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeImageResponse {
@@ -1223,11 +1177,7 @@ pub struct DescribeIsolationGroupRequest {
 /// The answer to [`DescribeIsolationGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeIsolationGroupResponse {
@@ -1283,11 +1233,7 @@ pub struct DescribeUHostAvailableDiskTypesRequest {
 /// The answer to [`DescribeUHostAvailableDiskTypesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUHostAvailableDiskTypesResponse {
@@ -1346,18 +1292,13 @@ pub struct DescribeUHostInstanceRequest {
 /// The answer to [`DescribeUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUHostInstanceResponse {
     /// UHostInstance总数
     pub total_count: Option<i64>,
     /// 云主机实例列表，每项参数可见下面 UHostInstanceSet
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostSet"))]
     #[wire(rename = "UHostSet")]
     pub uhost_set: Vec<UHostInstanceSet>,
 }
@@ -1418,11 +1359,7 @@ pub struct DescribeUHostKeyPairsRequest {
 /// The answer to [`DescribeUHostKeyPairsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUHostKeyPairsResponse {
@@ -1477,11 +1414,7 @@ pub struct DescribeUHostTagsRequest {
 /// The answer to [`DescribeUHostTagsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUHostTagsResponse {
@@ -1525,11 +1458,7 @@ pub struct GetAttachedDiskUpgradePriceRequest {
 /// The answer to [`GetAttachedDiskUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAttachedDiskUpgradePriceResponse {
@@ -1611,11 +1540,7 @@ pub struct GetUHostInstancePriceRequest {
 /// The answer to [`GetUHostInstancePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostInstancePriceResponse {
@@ -1651,20 +1576,14 @@ pub struct GetUHostInstanceVncInfoRequest {
 /// The answer to [`GetUHostInstanceVncInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostInstanceVncInfoResponse {
     /// UHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// Vnc登录IP
-    #[cfg_attr(feature = "serialize", serde(rename = "VncIP"))]
     #[wire(rename = "VncIP")]
     pub vnc_ip: Option<String>,
     /// Vnc登录端口
@@ -1699,11 +1618,7 @@ pub struct GetUHostRefundPriceRequest {
 /// The answer to [`GetUHostRefundPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostRefundPriceResponse {
@@ -1740,11 +1655,7 @@ pub struct GetUHostRenewPriceRequest {
 /// The answer to [`GetUHostRenewPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostRenewPriceResponse {
@@ -1790,11 +1701,7 @@ pub struct GetUHostUpgradePriceRequest {
 /// The answer to [`GetUHostUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostUpgradePriceResponse {
@@ -1849,11 +1756,7 @@ pub struct ImportCustomImageRequest {
 /// The answer to [`ImportCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ImportCustomImageResponse {
@@ -1891,11 +1794,7 @@ pub struct ImportUHostKeyPairsRequest {
 /// The answer to [`ImportUHostKeyPairsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ImportUHostKeyPairsResponse {
@@ -1936,16 +1835,11 @@ pub struct LeaveIsolationGroupRequest {
 /// The answer to [`LeaveIsolationGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct LeaveIsolationGroupResponse {
     /// 主机id
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
 }
@@ -1980,16 +1874,11 @@ pub struct ModifyUHostInstanceNameRequest {
 /// The answer to [`ModifyUHostInstanceNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUHostInstanceNameResponse {
     /// UHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
 }
@@ -2024,16 +1913,11 @@ pub struct ModifyUHostInstanceRemarkRequest {
 /// The answer to [`ModifyUHostInstanceRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUHostInstanceRemarkResponse {
     /// UHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
 }
@@ -2068,16 +1952,11 @@ pub struct ModifyUHostInstanceTagRequest {
 /// The answer to [`ModifyUHostInstanceTagRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUHostInstanceTagResponse {
     /// UHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
 }
@@ -2116,16 +1995,11 @@ pub struct ModifyUHostIPRequest {
 /// The answer to [`ModifyUHostIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUHostIPResponse {
     /// 目标云主机 ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
 }
@@ -2158,16 +2032,11 @@ pub struct PoweroffUHostInstanceRequest {
 /// The answer to [`PoweroffUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PoweroffUHostInstanceResponse {
     /// UHost的实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
 }
@@ -2202,16 +2071,11 @@ pub struct RebootUHostInstanceRequest {
 /// The answer to [`RebootUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RebootUHostInstanceResponse {
     /// UHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
 }
@@ -2262,16 +2126,11 @@ pub struct ReinstallUHostInstanceRequest {
 /// The answer to [`ReinstallUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReinstallUHostInstanceResponse {
     /// UHost实例资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
 }
@@ -2312,16 +2171,11 @@ pub struct ResetUHostInstancePasswordRequest {
 /// The answer to [`ResetUHostInstancePasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResetUHostInstancePasswordResponse {
     /// UHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
 }
@@ -2363,11 +2217,7 @@ pub struct ResizeAttachedDiskRequest {
 /// The answer to [`ResizeAttachedDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeAttachedDiskResponse {
@@ -2417,16 +2267,11 @@ pub struct ResizeUHostInstanceRequest {
 /// The answer to [`ResizeUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUHostInstanceResponse {
     /// UHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
 }
@@ -2461,16 +2306,11 @@ pub struct StartUHostInstanceRequest {
 /// The answer to [`StartUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUHostInstanceResponse {
     /// UHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
 }
@@ -2503,16 +2343,11 @@ pub struct StopUHostInstanceRequest {
 /// The answer to [`StopUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUHostInstanceResponse {
     /// UHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
 }
@@ -2543,11 +2378,7 @@ pub struct TerminateCustomImageRequest {
 /// The answer to [`TerminateCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateCustomImageResponse {
@@ -2589,18 +2420,13 @@ pub struct TerminateUHostInstanceRequest {
 /// The answer to [`TerminateUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateUHostInstanceResponse {
     /// 用于判断主机删除时是否进入回收站。放入回收站:"Yes", 彻底删除：“No”。
     pub in_recycle: Option<String>,
     /// UHost 实例 Id
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
 }
@@ -2634,16 +2460,11 @@ pub struct UpgradeToArkUHostInstanceRequest {
 /// The answer to [`UpgradeToArkUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeToArkUHostInstanceResponse {
     /// UHost主机的资源ID数组
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostSet"))]
     #[wire(rename = "UHostSet")]
     pub uhost_set: Vec<String>,
 }
@@ -2681,11 +2502,7 @@ pub struct UpgradeUHostInstanceRequest {
 /// The answer to [`UpgradeUHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUHostInstanceResponse {
@@ -2759,11 +2576,7 @@ pub struct CheckUHostResourceCapacityParamFeatures {
 /// The `CopyImageTaskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CopyImageTaskInfo {
     /// 目标镜像复制的任务Id
@@ -2902,11 +2715,7 @@ pub struct CreateUHostInstanceParamSecGroupId {
 /// The `KeyPair` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct KeyPair {
     /// 项目ID。
@@ -2925,11 +2734,7 @@ pub struct KeyPair {
 /// The `AvailableInstanceTypes` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AvailableInstanceTypes {
     /// 可用区信息
@@ -2943,7 +2748,6 @@ pub struct AvailableInstanceTypes {
     /// 支持的CPU平台，并且按照Intel、AMD和Ampere分类返回
     pub cpu_platforms: Option<CpuPlatforms>,
     /// 规格族信息
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostFamilies"))]
     #[wire(rename = "UHostFamilies")]
     pub uhost_families: Vec<UHostFamily>,
     /// 磁盘信息。磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。  其中云盘主要包含普通云盘|CLOUD\_NORMAL、SSD云盘|CLOUD\_SSD和RSSD云盘|CLOUD\_RSSD。普通本地盘只包含普通本地盘|LOCAL\_NORMAL一种。SSD本地盘只包含SSD本地盘|LOCAL\_SSD一种。  MinimalSize为磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。MaximalSize为磁盘最大值。  InstantResize表示系统盘是否允许扩容，如果是本地盘，则不允许扩容，InstantResize为false。  Features为磁盘可支持的服务：数据方舟|DATAARK，快照服务|SNAPSHOT，加密盘|Encrypted。
@@ -2966,11 +2770,7 @@ pub struct AvailableInstanceTypes {
 /// The `BootDiskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BootDiskInfo {
     /// 系统盘类别，包含普通云盘|CLOUD\_NORMAL、SSD云盘|CLOUD\_SSD和RSSD云盘|CLOUD\_RSSD。普通本地盘只包含普通本地盘|LOCAL\_NORMAL一种。SSD本地盘只包含SSD本地盘|LOCAL\_SSD一种。
@@ -2985,11 +2785,7 @@ pub struct BootDiskInfo {
 /// The `Collection` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Collection {
     /// CPU规格
@@ -3002,11 +2798,7 @@ pub struct Collection {
 /// The `CpuPlatformWithModels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CpuPlatformWithModels {
     /// CPU平台
@@ -3019,11 +2811,7 @@ pub struct CpuPlatformWithModels {
 /// The `CpuPlatforms` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CpuPlatforms {
     /// 返回Intel的CPU平台信息，例如：Intel: \['Intel/CascadeLake','Intel/CascadelakeR','Intel/IceLake'\]
@@ -3036,11 +2824,7 @@ pub struct CpuPlatforms {
 /// The `DataDiskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DataDiskInfo {
     /// 磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。
@@ -3057,11 +2841,7 @@ pub struct DataDiskInfo {
 /// The `Disks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Disks {
     /// 磁盘介质类别信息，磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。
@@ -3074,11 +2854,7 @@ pub struct Disks {
 /// The `FeatureModes` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct FeatureModes {
     /// 模式|特性名称
@@ -3091,11 +2867,7 @@ pub struct FeatureModes {
 /// The `Features` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Features {
     /// 可支持的特性名称。目前支持的特性网络增强|NetCapability、热升级|Hotplug
@@ -3106,11 +2878,7 @@ pub struct Features {
 /// The `GraphicsMemory` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct GraphicsMemory {
     /// 值，单位是GB
@@ -3121,11 +2889,7 @@ pub struct GraphicsMemory {
 /// The `MachineSizes` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct MachineSizes {
     /// Gpu为GPU可支持的规格即GPU颗数，非GPU机型，Gpu为0
@@ -3136,11 +2900,7 @@ pub struct MachineSizes {
 /// The `Performance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Performance {
     /// 值，单位是TFlops
@@ -3151,11 +2911,7 @@ pub struct Performance {
 /// The `UHostFamily` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UHostFamily {
     /// 规格族
@@ -3168,11 +2924,7 @@ pub struct UHostFamily {
 /// The `CpuPlatformStatus` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CpuPlatformStatus {
     /// CPU平台
@@ -3183,11 +2935,7 @@ pub struct CpuPlatformStatus {
 /// The `DiskFeature` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DiskFeature {
     /// 特性名称
@@ -3198,11 +2946,7 @@ pub struct DiskFeature {
 /// The `FamiliesBootDiskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct FamiliesBootDiskInfo {
     /// 系统盘类别，包含普通云盘|CLOUD\_NORMAL、SSD云盘|CLOUD\_SSD和RSSD云盘|CLOUD\_RSSD。普通本地盘只包含普通本地盘|LOCAL\_NORMAL一种。SSD本地盘只包含SSD本地盘|LOCAL\_SSD一种。
@@ -3217,11 +2961,7 @@ pub struct FamiliesBootDiskInfo {
 /// The `FamiliesDataDiskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct FamiliesDataDiskInfo {
     /// 磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。
@@ -3236,11 +2976,7 @@ pub struct FamiliesDataDiskInfo {
 /// The `FamiliesDisks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct FamiliesDisks {
     /// 磁盘介质类别信息，磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。
@@ -3255,11 +2991,7 @@ pub struct FamiliesDisks {
 /// The `FamiliesGpuType` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct FamiliesGpuType {
     /// 机型名称
@@ -3272,11 +3004,7 @@ pub struct FamiliesGpuType {
 /// The `Frequency` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Frequency {
     /// 值
@@ -3285,11 +3013,7 @@ pub struct Frequency {
 /// The `MachineTypes` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct MachineTypes {
     /// 机型名称
@@ -3315,7 +3039,6 @@ pub struct MachineTypes {
     /// GPU系列
     pub gpu_series: Option<String>,
     /// 规格族信息
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostFamilies"))]
     #[wire(rename = "UHostFamilies")]
     pub uhost_families: Vec<UHostFamily>,
     /// 是否为非真实机型
@@ -3326,11 +3049,7 @@ pub struct MachineTypes {
 /// The `NameFrequency` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NameFrequency {
     /// 机型名称
@@ -3341,11 +3060,7 @@ pub struct NameFrequency {
 /// The `NameOperationStatus` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NameOperationStatus {
     /// 名称
@@ -3356,11 +3071,7 @@ pub struct NameOperationStatus {
 /// The `BasePriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BasePriceSet {
     /// 计费类型
@@ -3373,11 +3084,7 @@ pub struct BasePriceSet {
 /// The `UHostImageSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UHostImageSet {
     /// 可用区，参见 可用区列表
@@ -3413,7 +3120,6 @@ pub struct UHostImageSet {
     /// 镜像大小
     pub image_size: Option<i64>,
     /// 默认值为空'''。当CentOS 7.3/7.4/7.5等镜像会标记为“Broadwell”
-    #[cfg_attr(feature = "serialize", serde(rename = "MinimalCPU"))]
     #[wire(rename = "MinimalCPU")]
     pub minimal_cpu: Option<String>,
     /// 系统EOL的时间，格式：YYYY/MM/DD
@@ -3421,7 +3127,6 @@ pub struct UHostImageSet {
     /// 关联的云盘数据盘快照Id列表
     pub data_snapshot_ids: Vec<String>,
     /// 支持的GPU机型
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportedGPUTypes"))]
     #[wire(rename = "SupportedGPUTypes")]
     pub supported_gpu_types: Vec<String>,
     /// 场景分类，目前包含Featured（精选），PreInstalledDrivers（预装驱动），AIPainting（AI绘画），AIModels（AI模型），HPC（高性能计算）
@@ -3434,11 +3139,7 @@ pub struct UHostImageSet {
 /// The `IsolationGroup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IsolationGroup {
     /// 硬件隔离组名称
@@ -3453,34 +3154,24 @@ pub struct IsolationGroup {
 /// The `SpreadInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SpreadInfo {
     /// 可用区信息
     pub zone: Option<String>,
     /// 当前地域所有可用区中硬件隔离组中云主机的数量，不超过7。
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostCount"))]
     #[wire(rename = "UHostCount")]
     pub uhost_count: Option<i64>,
 }
 /// The `AvailableDiskTypes` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AvailableDiskTypes {
     /// 可用区
     pub zone: Option<String>,
     /// 实例Id
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 可用磁盘信息
@@ -3489,11 +3180,7 @@ pub struct AvailableDiskTypes {
 /// The `SpotAttribute` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SpotAttribute {
     /// 回收时间
@@ -3502,19 +3189,13 @@ pub struct SpotAttribute {
 /// The `UDSetUDHostAttribute` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDSetUDHostAttribute {
     /// 私有专区宿主机
-    #[cfg_attr(feature = "serialize", serde(rename = "UDHostId"))]
     #[wire(rename = "UDHostId")]
     pub ud_host_id: Option<String>,
     /// 私有专区
-    #[cfg_attr(feature = "serialize", serde(rename = "UDSetId"))]
     #[wire(rename = "UDSetId")]
     pub ud_set_id: Option<String>,
     /// 是否绑定私有专区宿主机
@@ -3523,11 +3204,7 @@ pub struct UDSetUDHostAttribute {
 /// The `UHostDiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UHostDiskSet {
     /// 磁盘类型。请参考磁盘类型。
@@ -3552,15 +3229,10 @@ pub struct UHostDiskSet {
 /// The `UHostIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UHostIPSet {
     /// IPv4/IPv6；
-    #[cfg_attr(feature = "serialize", serde(rename = "IPMode"))]
     #[wire(rename = "IPMode")]
     pub ip_mode: Option<String>,
     /// 内网 Private 类型下，表示是否为默认网卡。true: 是默认网卡；其他值：不是。
@@ -3572,17 +3244,14 @@ pub struct UHostIPSet {
     /// 国际: Internation，BGP: Bgp，内网: Private
     pub r#type: Option<String>,
     /// 外网IP资源ID 。(内网IP无对应的资源ID)
-    #[cfg_attr(feature = "serialize", serde(rename = "IPId"))]
     #[wire(rename = "IPId")]
     pub ip_id: Option<String>,
     /// IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP对应的带宽, 单位: Mb  (内网IP不显示带宽信息)
     pub bandwidth: Option<i64>,
     /// IP地址对应的VPC ID。（北京一不支持，字段返回为空）
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// IP地址对应的子网 ID。（北京一不支持，字段返回为空）
@@ -3593,21 +3262,15 @@ pub struct UHostIPSet {
 /// The `UHostInstanceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UHostInstanceSet {
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// UHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 【建议不再使用】云主机机型（旧）。参考云主机机型说明。
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostType"))]
     #[wire(rename = "UHostType")]
     pub uhost_type: Option<String>,
     /// 云主机机型（新）。参考云主机机型说明。
@@ -3615,7 +3278,6 @@ pub struct UHostInstanceSet {
     /// 云主机CPU平台。参考云主机机型说明。
     pub cpu_platform: Option<String>,
     /// 规格族。 由机型代号和 CPU 平台组成，用于指定云主机的硬件类型与处理器平台。 当 MachineType 为 "O"（快杰型）时，支持以下取值： - o1i：快杰型 O1 代，Intel 平台 - o1a：快杰型 O1 代，AMD 平台 - o1r：快杰型 O1 代，ARM 平台 - o2i：快杰型 O2 代，Intel 平台 默认值：o1i 或 o1a或o1r（系统将根据资源情况自动选择） 当 MachineType 为 "OM"（快杰共享型）时，支持以下取值： - om1i：快杰内存增强型 OM1 代，Intel 平台 - om2i：快杰内存增强型 OM2 代，Intel 平台
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostFamily"))]
     #[wire(rename = "UHostFamily")]
     pub uhost_family: Option<String>,
     /// 【建议不再使用】主机磁盘类型。 枚举值为：   \> LocalDisk，本地磁盘;    \> UDisk 云盘。  只要有一块磁盘为本地盘，即返回LocalDisk。
@@ -3641,7 +3303,6 @@ pub struct UHostInstanceSet {
     /// 到期时间，格式为Unix时间戳
     pub expire_time: Option<i64>,
     /// 虚拟CPU核数，单位: 个
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小，单位: MB
@@ -3651,7 +3312,6 @@ pub struct UHostInstanceSet {
     /// 磁盘信息见 UHostDiskSet
     pub disk_set: Vec<UHostDiskSet>,
     /// 详细信息见 UHostIPSet
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSet"))]
     #[wire(rename = "IPSet")]
     pub ip_set: Vec<UHostIPSet>,
     /// 网络增强。Normal: 无；Super： 网络增强1.0； Ultra: 网络增强2.0
@@ -3671,7 +3331,6 @@ pub struct UHostInstanceSet {
     /// 主机的生命周期类型。目前仅支持Normal：普通；
     pub life_cycle: Option<String>,
     /// GPU个数
-    #[cfg_attr(feature = "serialize", serde(rename = "GPU"))]
     #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// GPU类型;枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","A100","A800","H20"\]
@@ -3693,7 +3352,6 @@ pub struct UHostInstanceSet {
     /// true: 支持cloutinit方式初始化；false: 不支持
     pub cloud_init_feature: Option<bool>,
     /// true: 有ipv6特性；false，没有ipv6特性
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Feature"))]
     #[wire(rename = "IPv6Feature")]
     pub ipv6_feature: Option<bool>,
     /// true: 开启 hpc 系列功能；false: 未开启
@@ -3709,7 +3367,6 @@ pub struct UHostInstanceSet {
     /// 密钥信息见 UHostKeyPair
     pub key_pair: Option<UHostKeyPair>,
     /// 私有专区宿主机属性
-    #[cfg_attr(feature = "serialize", serde(rename = "UDHostAttribute"))]
     #[wire(rename = "UDHostAttribute")]
     pub ud_host_attribute: Option<UDSetUDHostAttribute>,
     /// 竞价实例信息
@@ -3718,11 +3375,7 @@ pub struct UHostInstanceSet {
 /// The `UHostKeyPair` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UHostKeyPair {
     /// 密钥对ID
@@ -3733,11 +3386,7 @@ pub struct UHostKeyPair {
 /// The `KeyPairDesc` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct KeyPairDesc {
     /// 项目ID。
@@ -3754,11 +3403,7 @@ pub struct KeyPairDesc {
 /// The `UHostTagSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UHostTagSet {
     /// 业务组名称
@@ -3771,15 +3416,10 @@ pub struct UHostTagSet {
 /// The `DiskUpgradePriceDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DiskUpgradePriceDetail {
     /// 磁盘的价格
-    #[cfg_attr(feature = "serialize", serde(rename = "UDisk"))]
     #[wire(rename = "UDisk")]
     pub udisk: Option<f64>,
     /// 快照的价格
@@ -3817,19 +3457,13 @@ impl GetUHostInstancePriceParamDisks {
 /// The `PriceDetail` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PriceDetail {
     /// 主机价格
-    #[cfg_attr(feature = "serialize", serde(rename = "UHost"))]
     #[wire(rename = "UHost")]
     pub uhost: Option<f64>,
     /// 云盘价格
-    #[cfg_attr(feature = "serialize", serde(rename = "UDisk"))]
     #[wire(rename = "UDisk")]
     pub udisk: Option<f64>,
     /// 快照价格
@@ -3840,11 +3474,7 @@ pub struct PriceDetail {
 /// The `UHostPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UHostPriceSet {
     /// 计费类型。Year，Month，Dynamic
@@ -3861,15 +3491,10 @@ pub struct UHostPriceSet {
 /// The `UHostRefundPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UHostRefundPriceSet {
     /// UHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
     #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 实例操作结果的错误码。0为成功

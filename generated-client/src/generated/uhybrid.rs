@@ -118,11 +118,7 @@ pub struct AuthenticateTicketUploadRequest {
 /// The answer to [`AuthenticateTicketUploadRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AuthenticateTicketUploadResponse {
@@ -163,11 +159,7 @@ pub struct GetAllBWMonitorRequest {
 /// The answer to [`GetAllBWMonitorRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAllBWMonitorResponse {
@@ -199,11 +191,7 @@ pub struct GetBookRackViewRequest {
 /// The answer to [`GetBookRackViewRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBookRackViewResponse {
@@ -239,11 +227,7 @@ pub struct GetPhysicalIDCListRequest {
 /// The answer to [`GetPhysicalIDCListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetPhysicalIDCListResponse {
@@ -281,11 +265,7 @@ pub struct GetRackListV2Request {
 /// The answer to [`GetRackListV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetRackListV2Response {
@@ -340,11 +320,7 @@ pub struct GetTicketContactListV2Request {
 /// The answer to [`GetTicketContactListV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetTicketContactListV2Response {
@@ -386,11 +362,7 @@ pub struct GetUhybridDeviceListRequest {
 /// The answer to [`GetUhybridDeviceListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUhybridDeviceListResponse {
@@ -448,11 +420,7 @@ pub struct PowerOffRacksRequest {
 /// The answer to [`PowerOffRacksRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PowerOffRacksResponse {
@@ -488,11 +456,7 @@ pub struct PowerOnRacksRequest {
 /// The answer to [`PowerOnRacksRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PowerOnRacksResponse {
@@ -504,11 +468,7 @@ pub type PowerOnRacks<'c> = Call<'c, PowerOnRacksRequest>;
 /// The `Allmonitors` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Allmonitors {
     /// 监控id
@@ -519,11 +479,7 @@ pub struct Allmonitors {
 /// The `AllmonitorsData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AllmonitorsData {
     /// 带宽id
@@ -536,11 +492,7 @@ pub struct AllmonitorsData {
 /// The `Stats` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Stats {
     /// 数据值(bps)
@@ -551,11 +503,7 @@ pub struct Stats {
 /// The `Rack` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Rack {
     /// 可用区
@@ -630,11 +578,7 @@ pub struct Rack {
 /// The `RackBookView` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RackBookView {
     /// 预留数量
@@ -647,17 +591,12 @@ pub struct RackBookView {
 /// The `PhysicalIDCList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PhysicalIDCList {
     /// 地域
     pub region: Option<String>,
     /// 唯一id
-    #[cfg_attr(feature = "serialize", serde(rename = "UUID"))]
     #[wire(rename = "UUID")]
     pub uuid: Option<i64>,
     /// 物理机房区域
@@ -667,7 +606,6 @@ pub struct PhysicalIDCList {
     /// 逻辑名
     pub logical_name: Option<String>,
     /// IDC 操作人
-    #[cfg_attr(feature = "serialize", serde(rename = "IDCOperator"))]
     #[wire(rename = "IDCOperator")]
     pub idc_operator: Option<String>,
     /// 网络版本
@@ -677,15 +615,12 @@ pub struct PhysicalIDCList {
     /// 外网名称
     pub external_name: Option<String>,
     /// idc维护人员
-    #[cfg_attr(feature = "serialize", serde(rename = "IDCMaintainer"))]
     #[wire(rename = "IDCMaintainer")]
     pub idc_maintainer: Option<String>,
     /// 联系方式
-    #[cfg_attr(feature = "serialize", serde(rename = "IDCOperatorContact"))]
     #[wire(rename = "IDCOperatorContact")]
     pub idc_operator_contact: Option<String>,
     /// idc开始使用日期
-    #[cfg_attr(feature = "serialize", serde(rename = "IDCOpeningDate"))]
     #[wire(rename = "IDCOpeningDate")]
     pub idc_opening_date: Option<String>,
     /// 城市
@@ -697,7 +632,6 @@ pub struct PhysicalIDCList {
     /// 所有者姓名
     pub asset_owner: Option<String>,
     /// idc维护人员邮箱
-    #[cfg_attr(feature = "serialize", serde(rename = "IDCMaintainerEmail"))]
     #[wire(rename = "IDCMaintainerEmail")]
     pub idc_maintainer_email: Option<String>,
     /// 商务
@@ -717,13 +651,11 @@ pub struct PhysicalIDCList {
     /// 最后更新人
     pub last_update_person: Option<String>,
     /// 物理机房中文名
-    #[cfg_attr(feature = "serialize", serde(rename = "PhysicalNameCN"))]
     #[wire(rename = "PhysicalNameCN")]
     pub physical_name_cn: Option<String>,
     /// 物理机房名称
     pub physical_name: Option<String>,
     /// 数据中心类型
-    #[cfg_attr(feature = "serialize", serde(rename = "IDCType"))]
     #[wire(rename = "IDCType")]
     pub idc_type: Option<String>,
     /// 地域id
@@ -733,18 +665,13 @@ pub struct PhysicalIDCList {
     /// 可用区id
     pub zone_id: Option<String>,
     /// idc地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IDCAddress"))]
     #[wire(rename = "IDCAddress")]
     pub idc_address: Option<String>,
 }
 /// The `RackList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RackList {
     /// 公司ID
@@ -764,7 +691,6 @@ pub struct RackList {
     /// 公司名称
     pub company_name: Option<String>,
     /// 物理机房中文名称
-    #[cfg_attr(feature = "serialize", serde(rename = "PhysicalNameCN"))]
     #[wire(rename = "PhysicalNameCN")]
     pub physical_name_cn: Option<String>,
     /// 开电计费时间
@@ -781,11 +707,7 @@ pub struct RackList {
 /// The `TicketContact` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct TicketContact {
     /// id
@@ -814,19 +736,13 @@ pub struct TicketContact {
 /// The `UhybridDevice` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UhybridDevice {
     /// 设备UUID
-    #[cfg_attr(feature = "serialize", serde(rename = "UUID"))]
     #[wire(rename = "UUID")]
     pub uuid: Option<String>,
     /// 设备SN
-    #[cfg_attr(feature = "serialize", serde(rename = "SN"))]
     #[wire(rename = "SN")]
     pub sn: Option<String>,
     /// 设备别名
@@ -848,7 +764,6 @@ pub struct UhybridDevice {
     /// 物理机房
     pub physical_name: Option<String>,
     /// 物理机房中文
-    #[cfg_attr(feature = "serialize", serde(rename = "PhysicalNameCN"))]
     #[wire(rename = "PhysicalNameCN")]
     pub physical_name_cn: Option<String>,
     /// 逻辑机房
@@ -860,7 +775,6 @@ pub struct UhybridDevice {
     /// 可用区ID
     pub zone_id: Option<i64>,
     /// 可用区中文
-    #[cfg_attr(feature = "serialize", serde(rename = "ZoneCN"))]
     #[wire(rename = "ZoneCN")]
     pub zone_cn: Option<String>,
     /// 区域ID
@@ -872,7 +786,6 @@ pub struct UhybridDevice {
     /// 备注
     pub remarks: Option<String>,
     /// 专区ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UServerZoneId"))]
     #[wire(rename = "UServerZoneId")]
     pub userver_zone_id: Option<i64>,
     /// 归属：0-默认,1-UCloud,2-客户

@@ -318,11 +318,7 @@ pub struct AddUK8SExistingUHostRequest {
 /// The answer to [`AddUK8SExistingUHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUK8SExistingUHostResponse {}
@@ -388,11 +384,7 @@ pub struct AddUK8SNodeGroupRequest {
 /// The answer to [`AddUK8SNodeGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUK8SNodeGroupResponse {
@@ -461,11 +453,7 @@ pub struct AddUK8SPHostNodeRequest {
 /// The answer to [`AddUK8SPHostNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUK8SPHostNodeResponse {}
@@ -549,11 +537,7 @@ pub struct AddUK8SUHostNodeRequest {
 /// The answer to [`AddUK8SUHostNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUK8SUHostNodeResponse {
@@ -643,11 +627,7 @@ pub struct CreateUK8SClusterV2Request {
 /// The answer to [`CreateUK8SClusterV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUK8SClusterV2Response {
@@ -682,11 +662,7 @@ pub struct DelUK8SClusterRequest {
 /// The answer to [`DelUK8SClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelUK8SClusterResponse {
@@ -726,11 +702,7 @@ pub struct DelUK8SClusterNodeV2Request {
 /// The answer to [`DelUK8SClusterNodeV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelUK8SClusterNodeV2Response {}
@@ -759,11 +731,7 @@ pub struct DescribeUK8SClusterRequest {
 /// The answer to [`DescribeUK8SClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUK8SClusterResponse {
@@ -772,17 +740,14 @@ pub struct DescribeUK8SClusterResponse {
     /// 集群ID
     pub cluster_id: Option<String>,
     /// 所属VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属子网
     pub subnet_id: Option<String>,
     /// Pod网段
-    #[cfg_attr(feature = "serialize", serde(rename = "PodCIDR"))]
     #[wire(rename = "PodCIDR")]
     pub pod_cidr: Option<String>,
     /// 服务网段
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceCIDR"))]
     #[wire(rename = "ServiceCIDR")]
     pub service_cidr: Option<String>,
     /// Master 节点数量
@@ -812,13 +777,11 @@ pub struct DescribeUK8SClusterResponse {
     /// 集群etcd服务密钥
     pub etcd_key: Option<String>,
     /// 集群CA根证书
-    #[cfg_attr(feature = "serialize", serde(rename = "CACert"))]
     #[wire(rename = "CACert")]
     pub ca_cert: Option<String>,
     /// Master配置预警：Normal正常； Warning 需要升级； Error    需要紧急升级；
     pub master_resource_status: Option<String>,
     /// CNI模式，可选值VPC/Calico
-    #[cfg_attr(feature = "serialize", serde(rename = "CNIMode"))]
     #[wire(rename = "CNIMode")]
     pub cni_mode: Option<String>,
     /// 集群的监控类型：no无监控；cloudwatch统一监控平台；prometheus内置监控
@@ -836,7 +799,6 @@ pub struct DescribeUK8SClusterResponse {
     /// Pod独立子网内的ip使用的安全组
     pub pod_subnet_sec_groups: Vec<String>,
     /// 节点网段
-    #[cfg_attr(feature = "serialize", serde(rename = "NodeCIDR"))]
     #[wire(rename = "NodeCIDR")]
     pub node_cidr: Option<String>,
     /// 外部 API Server 负载均衡实例 ID
@@ -882,18 +844,13 @@ pub struct DescribeUK8SImageRequest {
 /// The answer to [`DescribeUK8SImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUK8SImageResponse {
     /// 虚拟机可用镜像集合, 详见ImageInfo 数组
     pub image_set: Vec<ImageInfo>,
     /// 物理机可用镜像集合, 详见ImageInfo 数组
-    #[cfg_attr(feature = "serialize", serde(rename = "PHostImageSet"))]
     #[wire(rename = "PHostImageSet")]
     pub phost_image_set: Vec<ImageInfo>,
 }
@@ -927,11 +884,7 @@ pub struct DescribeUK8SNodeRequest {
 /// The answer to [`DescribeUK8SNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUK8SNodeResponse {
@@ -944,13 +897,11 @@ pub struct DescribeUK8SNodeResponse {
     /// 时间戳，单位是 秒
     pub creation_timestamp: Option<i64>,
     /// 字符串，如："UCloud://cn-sh2-02//uk8s-vsc0vgob-n-mpzxc"
-    #[cfg_attr(feature = "serialize", serde(rename = "ProviderID"))]
     #[wire(rename = "ProviderID")]
     pub provider_id: Option<String>,
     /// 内核版本，如："4.19.0-6.el7.ucloud.x86\_64"
     pub kernel_version: Option<String>,
     /// 操作系统类型，如："CentOS Linux 7 (Core)"
-    #[cfg_attr(feature = "serialize", serde(rename = "OSImage"))]
     #[wire(rename = "OSImage")]
     pub os_image: Option<String>,
     /// 容器运行时版本，如："docker://18.9.9"
@@ -960,7 +911,6 @@ pub struct DescribeUK8SNodeResponse {
     /// kubeproxy 版本
     pub kube_proxy_version: Option<String>,
     /// 内部 IP 地址
-    #[cfg_attr(feature = "serialize", serde(rename = "InternalIP"))]
     #[wire(rename = "InternalIP")]
     pub internal_ip: Option<String>,
     /// 主机名
@@ -972,7 +922,6 @@ pub struct DescribeUK8SNodeResponse {
     /// 是否禁止调度
     pub unschedulable: Option<bool>,
     /// 节点 CPU 总量
-    #[cfg_attr(feature = "serialize", serde(rename = "CPUCapacity"))]
     #[wire(rename = "CPUCapacity")]
     pub cpu_capacity: Option<String>,
     /// 节点内存总量
@@ -986,19 +935,15 @@ pub struct DescribeUK8SNodeResponse {
     /// 节点上已分配 Pod 的内存限制量占内存总量的比例，如返回值为 "18"，则意味着限制量占总量的 18%
     pub memory_limits_fraction: Option<String>,
     /// 节点上已分配 Pod 的 CPU 请求量
-    #[cfg_attr(feature = "serialize", serde(rename = "CPURequests"))]
     #[wire(rename = "CPURequests")]
     pub cpu_requests: Option<String>,
     /// 节点上已分配 Pod 的 CPU 请求量占 CPU 总量的比例
-    #[cfg_attr(feature = "serialize", serde(rename = "CPURequestsFraction"))]
     #[wire(rename = "CPURequestsFraction")]
     pub cpu_requests_fraction: Option<String>,
     /// 节点上已分配 Pod 的 CPU 限制值
-    #[cfg_attr(feature = "serialize", serde(rename = "CPULimits"))]
     #[wire(rename = "CPULimits")]
     pub cpu_limits: Option<String>,
     /// 节点上已分配 Pod 的 CPU 限制值占 CPU 总量的比例
-    #[cfg_attr(feature = "serialize", serde(rename = "CPULimitsFraction"))]
     #[wire(rename = "CPULimitsFraction")]
     pub cpu_limits_fraction: Option<String>,
     /// 节点状态数组
@@ -1035,11 +980,7 @@ pub struct GetClusterConfigRequest {
 /// The answer to [`GetClusterConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetClusterConfigResponse {
@@ -1078,11 +1019,7 @@ pub struct GetUK8SVersionsRequest {
 /// The answer to [`GetUK8SVersionsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUK8SVersionsResponse {
@@ -1114,11 +1051,7 @@ pub struct ListUK8SClusterNodeV2Request {
 /// The answer to [`ListUK8SClusterNodeV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUK8SClusterNodeV2Response {
@@ -1161,11 +1094,7 @@ pub struct ListUK8SClusterV2Request {
 /// The answer to [`ListUK8SClusterV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUK8SClusterV2Response {
@@ -1199,11 +1128,7 @@ pub struct ListUK8SNodeGroupRequest {
 /// The answer to [`ListUK8SNodeGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUK8SNodeGroupResponse {
@@ -1238,11 +1163,7 @@ pub struct RemoveUK8SNodeGroupRequest {
 /// The answer to [`RemoveUK8SNodeGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveUK8SNodeGroupResponse {}
@@ -1483,11 +1404,7 @@ pub struct CreateUK8SClusterV2ParamNodesSecGroupId {
 /// The `Autoscaler` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Autoscaler {
     /// 缩容触发延时
@@ -1508,11 +1425,7 @@ pub struct Autoscaler {
 /// The `DiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DiskSet {
     /// 磁盘类型。系统盘: Boot，数据盘: Data,网络盘：Udisk
@@ -1528,7 +1441,6 @@ pub struct DiskSet {
     /// 备份方案，枚举类型：BASIC\_SNAPSHOT,普通快照；DATAARK,方舟。无快照则不返回该字段。
     pub backup_type: Option<String>,
     /// 当前主机的IOPS值
-    #[cfg_attr(feature = "serialize", serde(rename = "IOPS"))]
     #[wire(rename = "IOPS")]
     pub iops: Option<i64>,
     /// Yes: 加密 No: 非加密
@@ -1541,21 +1453,15 @@ pub struct DiskSet {
 /// The `IPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IPSet {
     /// 国际: Internation，BGP: Bgp，内网: Private
     pub r#type: Option<String>,
     /// IP资源ID (内网IP无对应的资源ID)
-    #[cfg_attr(feature = "serialize", serde(rename = "IPId"))]
     #[wire(rename = "IPId")]
     pub ip_id: Option<String>,
     /// IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP对应的带宽, 单位: Mb (内网IP不显示带宽信息)
@@ -1563,11 +1469,9 @@ pub struct IPSet {
     /// 是否默认的弹性网卡的信息。true: 是默认弹性网卡；其他值：不是。
     pub default: Option<String>,
     /// IP 地址分配模式
-    #[cfg_attr(feature = "serialize", serde(rename = "IPMode"))]
     #[wire(rename = "IPMode")]
     pub ip_mode: Option<String>,
     /// IP 所属的 VPC Id
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// IP 所在的 子网 Id
@@ -1580,11 +1484,7 @@ pub struct IPSet {
 /// The `KubeProxy` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct KubeProxy {
     /// KubeProxy模式，枚举值为\[ipvs,iptables\]
@@ -1593,11 +1493,7 @@ pub struct KubeProxy {
 /// The `LoopbackClientCert` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct LoopbackClientCert {
     /// 证书到期时间
@@ -1608,11 +1504,7 @@ pub struct LoopbackClientCert {
 /// The `SecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SecGroupId {
     /// 安全组名称
@@ -1625,11 +1517,7 @@ pub struct SecGroupId {
 /// The `UhostInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UhostInfo {
     /// 所在机房
@@ -1637,13 +1525,11 @@ pub struct UhostInfo {
     /// 主机名称
     pub name: Option<String>,
     /// Cpu数量
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存
     pub memory: Option<i64>,
     /// 节点IP信息
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSet"))]
     #[wire(rename = "IPSet")]
     pub ip_set: Vec<IPSet>,
     /// 节点磁盘信息
@@ -1661,7 +1547,6 @@ pub struct UhostInfo {
     /// 节点类型：uhost表示云主机;uphost表示物理云主机
     pub node_type: Option<String>,
     /// GPU 数量
-    #[cfg_attr(feature = "serialize", serde(rename = "GPU"))]
     #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// GPU 型号
@@ -1680,11 +1565,7 @@ pub struct UhostInfo {
 /// The `ImageInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ImageInfo {
     /// 可用区 Id
@@ -1694,7 +1575,6 @@ pub struct ImageInfo {
     /// 镜像名称
     pub image_name: Option<String>,
     /// 该镜像是否支持GPU机型，枚举值\[true:不支持，false:支持\]。
-    #[cfg_attr(feature = "serialize", serde(rename = "NotSupportGPU"))]
     #[wire(rename = "NotSupportGPU")]
     pub not_support_gpu: Option<bool>,
     /// OS 类型
@@ -1708,18 +1588,13 @@ pub struct ImageInfo {
     /// 集成软件名称, 如NV驱动版本、cuda版本
     pub integrated_software: Option<String>,
     /// 支持的GPU机型
-    #[cfg_attr(feature = "serialize", serde(rename = "SupportedGPUTypes"))]
     #[wire(rename = "SupportedGPUTypes")]
     pub supported_gpu_types: Vec<String>,
 }
 /// The `K8SNodeCondition` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct K8SNodeCondition {
     /// Condition 类型，如 MemoryPressure、DiskPressure、PIDPressure、Ready
@@ -1738,11 +1613,7 @@ pub struct K8SNodeCondition {
 /// The `UK8SVersionData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UK8SVersionData {
     /// K8S 版本
@@ -1753,11 +1624,7 @@ pub struct UK8SVersionData {
 /// The `NodeInfoV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NodeInfoV2 {
     /// Node所在可用区
@@ -1777,11 +1644,9 @@ pub struct NodeInfoV2 {
     /// 机型类别，分别对应Uhost的MachineType或PHost的PHostType。
     pub machine_type: Option<String>,
     /// CPU平台
-    #[cfg_attr(feature = "serialize", serde(rename = "CPUPlatform"))]
     #[wire(rename = "CPUPlatform")]
     pub cpu_platform: Option<String>,
     /// 主机规格族
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostFamily"))]
     #[wire(rename = "UHostFamily")]
     pub uhost_family: Option<String>,
     /// Node节点的操作系统类别，如Linux或Windows。
@@ -1789,13 +1654,11 @@ pub struct NodeInfoV2 {
     /// Node节点的镜像名称。
     pub os_name: Option<String>,
     /// Node节点CPU核数，单位: 核。
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小，单位: MB。
     pub memory: Option<i64>,
     /// 节点IP信息，详细信息见 UHostIPSet。
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSet"))]
     #[wire(rename = "IPSet")]
     pub ip_set: Vec<UHostIPSet>,
     /// 节点创建时间
@@ -1819,7 +1682,6 @@ pub struct NodeInfoV2 {
     /// 内存最大可用
     pub max_memory: Option<i64>,
     /// CPU最大可用
-    #[cfg_attr(feature = "serialize", serde(rename = "MaxCPU"))]
     #[wire(rename = "MaxCPU")]
     pub max_cpu: Option<i64>,
     /// 已申请的pod
@@ -1827,7 +1689,6 @@ pub struct NodeInfoV2 {
     /// 已申请的Memory
     pub request_memory: Option<i64>,
     /// 已申请的CPU
-    #[cfg_attr(feature = "serialize", serde(rename = "RequestCPU"))]
     #[wire(rename = "RequestCPU")]
     pub request_cpu: Option<i64>,
     /// Runtime 版本
@@ -1835,7 +1696,6 @@ pub struct NodeInfoV2 {
     /// Runtime 名字
     pub runtime_name: Option<String>,
     /// 已使用的CPU
-    #[cfg_attr(feature = "serialize", serde(rename = "UsedCPU"))]
     #[wire(rename = "UsedCPU")]
     pub used_cpu: Option<i64>,
     /// 已使用的Memory
@@ -1845,23 +1705,19 @@ pub struct NodeInfoV2 {
     /// 数据盘大小，如果有多块数据盘会汇总展示，不包括PVC
     pub data_disk_size: Option<i64>,
     /// 节点的GPU颗数。
-    #[cfg_attr(feature = "serialize", serde(rename = "GPU"))]
     #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// 节点池id
     pub node_group_id: Option<String>,
     /// 边缘机房id
-    #[cfg_attr(feature = "serialize", serde(rename = "IDCId"))]
     #[wire(rename = "IDCId")]
     pub idc_id: Option<String>,
     /// 边缘机房
-    #[cfg_attr(feature = "serialize", serde(rename = "IDCName"))]
     #[wire(rename = "IDCName")]
     pub idc_name: Option<String>,
     /// 节点主机备注信息
     pub remark: Option<String>,
     /// 节点GPU型号(如果为GPU机型)
-    #[cfg_attr(feature = "serialize", serde(rename = "GPUType"))]
     #[wire(rename = "GPUType")]
     pub gpu_type: Option<String>,
     /// 是否启用了容器镜像加速
@@ -1869,7 +1725,6 @@ pub struct NodeInfoV2 {
     /// 节点所属业务组
     pub tag: Option<String>,
     /// Pod CIDR
-    #[cfg_attr(feature = "serialize", serde(rename = "PodCIDR"))]
     #[wire(rename = "PodCIDR")]
     pub pod_cidr: Option<String>,
     /// 节点所属节点池名称
@@ -1878,27 +1733,20 @@ pub struct NodeInfoV2 {
 /// The `UHostIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UHostIPSet {
     /// 国际: Internation，BGP: Bgp，内网: Private
     pub r#type: Option<String>,
     /// IP资源ID (内网IP无对应的资源ID)
-    #[cfg_attr(feature = "serialize", serde(rename = "IPId"))]
     #[wire(rename = "IPId")]
     pub ip_id: Option<String>,
     /// IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP对应的带宽, 单位: Mb (内网IP不显示带宽信息)
     pub bandwidth: Option<i64>,
     /// IP地址对应的VPC ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// IP地址对应的子网 ID
@@ -1906,7 +1754,6 @@ pub struct UHostIPSet {
     /// Mac地址
     pub mac: Option<String>,
     /// IP 协议类型
-    #[cfg_attr(feature = "serialize", serde(rename = "IPMode"))]
     #[wire(rename = "IPMode")]
     pub ip_mode: Option<String>,
     /// 网络接口资源 ID
@@ -1917,11 +1764,7 @@ pub struct UHostIPSet {
 /// The `ClusterSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ClusterSet {
     /// 资源名字
@@ -1929,21 +1772,17 @@ pub struct ClusterSet {
     /// 集群ID
     pub cluster_id: Option<String>,
     /// 所属VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属子网
     pub subnet_id: Option<String>,
     /// Pod网段
-    #[cfg_attr(feature = "serialize", serde(rename = "PodCIDR"))]
     #[wire(rename = "PodCIDR")]
     pub pod_cidr: Option<String>,
     /// 服务网段
-    #[cfg_attr(feature = "serialize", serde(rename = "ServiceCIDR"))]
     #[wire(rename = "ServiceCIDR")]
     pub service_cidr: Option<String>,
     /// CNI网络模式
-    #[cfg_attr(feature = "serialize", serde(rename = "CNIMode"))]
     #[wire(rename = "CNIMode")]
     pub cni_mode: Option<String>,
     /// Master 节点数量
@@ -1976,11 +1815,7 @@ pub struct ClusterSet {
 /// The `EIP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct EIP {
     /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式下非必传, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
@@ -1997,11 +1832,7 @@ pub struct EIP {
 /// The `EvictionCondition` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct EvictionCondition {
     /// 内存相关驱逐条件或宽限时间。
@@ -2016,11 +1847,7 @@ pub struct EvictionCondition {
 /// The `KubeletConfiguration` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct KubeletConfiguration {
     /// 最大日志文件数量
@@ -2034,11 +1861,9 @@ pub struct KubeletConfiguration {
     /// 软性驱逐宽限时间，EvictionCondition类型
     pub eviction_soft_grace_period: Option<EvictionCondition>,
     /// 镜像垃圾收集阈值
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageGCHighThresholdPercent"))]
     #[wire(rename = "ImageGCHighThresholdPercent")]
     pub image_gc_high_threshold_percent: Option<i64>,
     /// 停止镜像垃圾收集阈值
-    #[cfg_attr(feature = "serialize", serde(rename = "ImageGCLowThresholdPercent"))]
     #[wire(rename = "ImageGCLowThresholdPercent")]
     pub image_gc_low_threshold_percent: Option<i64>,
     /// kubelet预留资源，ReservedResource类型
@@ -2051,26 +1876,17 @@ pub struct KubeletConfiguration {
 /// The `NetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NetworkInterface {
     /// EIP
-    #[cfg_attr(feature = "serialize", serde(rename = "EIP"))]
     #[wire(rename = "EIP")]
     pub eip: Option<EIP>,
 }
 /// The `NodeGroupSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NodeGroupSet {
     /// 可用区。参见 可用区列表
@@ -2088,11 +1904,9 @@ pub struct NodeGroupSet {
     /// cpu平台
     pub minimal_cpu_platform: Option<String>,
     /// 主机规格族
-    #[cfg_attr(feature = "serialize", serde(rename = "UHostFamily"))]
     #[wire(rename = "UHostFamily")]
     pub uhost_family: Option<String>,
     /// 虚拟CPU核数
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小
@@ -2100,7 +1914,6 @@ pub struct NodeGroupSet {
     /// GPU类型
     pub gpu_type: Option<String>,
     /// GPU卡核心数
-    #[cfg_attr(feature = "serialize", serde(rename = "GPU"))]
     #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// 系统盘类型
@@ -2154,7 +1967,6 @@ pub struct NodeGroupSet {
     /// 网络配置
     pub net_capability: Option<String>,
     /// 是否启用 UNI 网络特性
-    #[cfg_attr(feature = "serialize", serde(rename = "UNIFeature"))]
     #[wire(rename = "UNIFeature")]
     pub uni_feature: Option<bool>,
     /// 磁盘列表
@@ -2169,15 +1981,10 @@ pub struct NodeGroupSet {
 /// The `ReservedResource` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ReservedResource {
     /// CPU
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<String>,
     /// 内存

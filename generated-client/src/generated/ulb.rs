@@ -765,11 +765,7 @@ pub struct AddSSLBindingRequest {
 /// The answer to [`AddSSLBindingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddSSLBindingResponse {}
@@ -807,11 +803,7 @@ pub struct AddTargetsRequest {
 /// The answer to [`AddTargetsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddTargetsResponse {
@@ -876,11 +868,7 @@ pub struct AllocateBackendRequest {
 /// The answer to [`AllocateBackendRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateBackendResponse {
@@ -921,11 +909,7 @@ pub struct BindSSLRequest {
 /// The answer to [`BindSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindSSLResponse {}
@@ -986,11 +970,7 @@ pub struct CreateListenerRequest {
 /// The answer to [`CreateListenerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateListenerResponse {
@@ -1049,11 +1029,7 @@ pub struct CreateLoadBalancerRequest {
 /// The answer to [`CreateLoadBalancerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateLoadBalancerResponse {
@@ -1103,11 +1079,7 @@ pub struct CreatePolicyRequest {
 /// The answer to [`CreatePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePolicyResponse {
@@ -1138,11 +1110,7 @@ pub struct CreatePolicyGroupRequest {
 /// The answer to [`CreatePolicyGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePolicyGroupResponse {
@@ -1188,11 +1156,7 @@ pub struct CreateRuleRequest {
 /// The answer to [`CreateRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRuleResponse {
@@ -1231,11 +1195,7 @@ pub struct CreateSecurityPolicyRequest {
 /// The answer to [`CreateSecurityPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSecurityPolicyResponse {
@@ -1285,16 +1245,11 @@ pub struct CreateSSLRequest {
 /// The answer to [`CreateSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSSLResponse {
     /// SSL证书的Id
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLId"))]
     #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
 }
@@ -1346,20 +1301,14 @@ pub struct CreateULBRequest {
 /// The answer to [`CreateULBRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateULBResponse {
     /// 传统型负载均衡实例的Id
-    #[cfg_attr(feature = "serialize", serde(rename = "ULBId"))]
     #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
     /// IPv6地址Id
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6AddressId"))]
     #[wire(rename = "IPv6AddressId")]
     pub ipv6_address_id: Option<String>,
 }
@@ -1434,16 +1383,11 @@ pub struct CreateVServerRequest {
 /// The answer to [`CreateVServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVServerResponse {
     /// VServer实例的Id
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerId"))]
     #[wire(rename = "VServerId")]
     pub vserver_id: Option<String>,
 }
@@ -1481,11 +1425,7 @@ pub struct DeleteListenerRequest {
 /// The answer to [`DeleteListenerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteListenerResponse {}
@@ -1517,11 +1457,7 @@ pub struct DeleteLoadBalancerRequest {
 /// The answer to [`DeleteLoadBalancerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteLoadBalancerResponse {}
@@ -1554,11 +1490,7 @@ pub struct DeletePolicyRequest {
 /// The answer to [`DeletePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeletePolicyResponse {}
@@ -1587,11 +1519,7 @@ pub struct DeletePolicyGroupRequest {
 /// The answer to [`DeletePolicyGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeletePolicyGroupResponse {}
@@ -1629,11 +1557,7 @@ pub struct DeleteRuleRequest {
 /// The answer to [`DeleteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRuleResponse {}
@@ -1663,11 +1587,7 @@ pub struct DeleteSecurityPolicyRequest {
 /// The answer to [`DeleteSecurityPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecurityPolicyResponse {}
@@ -1697,11 +1617,7 @@ pub struct DeleteSSLRequest {
 /// The answer to [`DeleteSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSSLResponse {}
@@ -1739,11 +1655,7 @@ pub struct DeleteSSLBindingRequest {
 /// The answer to [`DeleteSSLBindingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSSLBindingResponse {}
@@ -1776,11 +1688,7 @@ pub struct DeleteULBRequest {
 /// The answer to [`DeleteULBRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteULBResponse {}
@@ -1815,11 +1723,7 @@ pub struct DeleteVServerRequest {
 /// The answer to [`DeleteVServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVServerResponse {}
@@ -1860,11 +1764,7 @@ pub struct DescribeListenersRequest {
 /// The answer to [`DescribeListenersRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeListenersResponse {
@@ -1935,11 +1835,7 @@ pub struct DescribeLoadBalancersRequest {
 /// The answer to [`DescribeLoadBalancersRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeLoadBalancersResponse {
@@ -1978,11 +1874,7 @@ pub struct DescribePolicyGroupRequest {
 /// The answer to [`DescribePolicyGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePolicyGroupResponse {
@@ -2022,11 +1914,7 @@ pub struct DescribeRulesRequest {
 /// The answer to [`DescribeRulesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeRulesResponse {
@@ -2064,11 +1952,7 @@ pub struct DescribeSecurityPoliciesRequest {
 /// The answer to [`DescribeSecurityPoliciesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecurityPoliciesResponse {
@@ -2128,11 +2012,7 @@ pub struct DescribeSecurityPoliciesV2Request {
 /// The answer to [`DescribeSecurityPoliciesV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecurityPoliciesV2Response {
@@ -2197,11 +2077,7 @@ pub struct DescribeSSLRequest {
 /// The answer to [`DescribeSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSSLResponse {
@@ -2264,11 +2140,7 @@ pub struct DescribeSSLV2Request {
 /// The answer to [`DescribeSSLV2Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSSLV2Response {
@@ -2320,11 +2192,7 @@ pub struct DescribeSupportCiphersRequest {
 /// The answer to [`DescribeSupportCiphersRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSupportCiphersResponse {
@@ -2373,11 +2241,7 @@ pub struct DescribeULBRequest {
 /// The answer to [`DescribeULBRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULBResponse {
@@ -2446,11 +2310,7 @@ pub struct DescribeULBSimpleRequest {
 /// The answer to [`DescribeULBSimpleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULBSimpleResponse {
@@ -2514,11 +2374,7 @@ pub struct DescribeVServerRequest {
 /// The answer to [`DescribeVServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVServerResponse {
@@ -2578,11 +2434,7 @@ pub struct ReleaseBackendRequest {
 /// The answer to [`ReleaseBackendRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseBackendResponse {}
@@ -2620,11 +2472,7 @@ pub struct RemoveTargetsRequest {
 /// The answer to [`RemoveTargetsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveTargetsResponse {}
@@ -2656,11 +2504,7 @@ pub struct UnBindSecurityPolicyRequest {
 /// The answer to [`UnBindSecurityPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindSecurityPolicyResponse {}
@@ -2698,11 +2542,7 @@ pub struct UnbindSSLRequest {
 /// The answer to [`UnbindSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnbindSSLResponse {}
@@ -2749,11 +2589,7 @@ pub struct UpdateBackendAttributeRequest {
 /// The answer to [`UpdateBackendAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateBackendAttributeResponse {}
@@ -2788,11 +2624,7 @@ pub struct UpdateBackendBatchRequest {
 /// The answer to [`UpdateBackendBatchRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateBackendBatchResponse {
@@ -2855,11 +2687,7 @@ pub struct UpdateListenerAttributeRequest {
 /// The answer to [`UpdateListenerAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateListenerAttributeResponse {
@@ -2902,11 +2730,7 @@ pub struct UpdateLoadBalancerAttributeRequest {
 /// The answer to [`UpdateLoadBalancerAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateLoadBalancerAttributeResponse {}
@@ -2954,11 +2778,7 @@ pub struct UpdatePolicyRequest {
 /// The answer to [`UpdatePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdatePolicyResponse {}
@@ -2989,11 +2809,7 @@ pub struct UpdatePolicyGroupAttributeRequest {
 /// The answer to [`UpdatePolicyGroupAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdatePolicyGroupAttributeResponse {}
@@ -3037,11 +2853,7 @@ pub struct UpdateRuleAttributeRequest {
 /// The answer to [`UpdateRuleAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateRuleAttributeResponse {}
@@ -3079,11 +2891,7 @@ pub struct UpdateSecurityPolicyRequest {
 /// The answer to [`UpdateSecurityPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecurityPolicyResponse {}
@@ -3118,11 +2926,7 @@ pub struct UpdateSSLAttributeRequest {
 /// The answer to [`UpdateSSLAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSSLAttributeResponse {}
@@ -3161,11 +2965,7 @@ pub struct UpdateSSLBindingRequest {
 /// The answer to [`UpdateSSLBindingRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSSLBindingResponse {}
@@ -3203,11 +3003,7 @@ pub struct UpdateTargetsAttributeRequest {
 /// The answer to [`UpdateTargetsAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateTargetsAttributeResponse {}
@@ -3256,11 +3052,7 @@ pub struct UpdateULBAttributeRequest {
 /// The answer to [`UpdateULBAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateULBAttributeResponse {}
@@ -3331,11 +3123,7 @@ pub struct UpdateVServerAttributeRequest {
 /// The answer to [`UpdateVServerAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVServerAttributeResponse {}
@@ -3370,11 +3158,7 @@ pub struct AddTargetsParamTargets {
 /// The `TargetSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct TargetSet {
     /// 服务节点的类型。限定枚举值：UHost -\> 云主机，UNI -\> 虚拟网卡，UPM -\> 物理云主机，IP -\>  IP类型； 默认值："UHost"； 非IP类型，如果该资源有多个IP，将只能添加主IP； 非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。 在相关资源被删除时，非IP类型会把相关资源从lb中剔除，IP类型不保证这个逻辑
@@ -3382,13 +3166,11 @@ pub struct TargetSet {
     /// 服务节点的资源ID。在非IP类型时，必传
     pub resource_id: Option<String>,
     /// 服务节点的VPC资源ID。在IP类型时，必传
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 服务节点的子网资源ID。在IP类型时，必传
     pub subnet_id: Option<String>,
     /// 服务节点的IP。在IP类型时，必传
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceIP"))]
     #[wire(rename = "ResourceIP")]
     pub resource_ip: Option<String>,
     /// 服务节点的端口。限定取值：\[1-65535\]； 默认值：80
@@ -3486,11 +3268,7 @@ pub struct CreateListenerParamStickinessConfig {
     ::sigcal_client::Decode
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct HealthCheckConfigSet {
     /// 是否开启健康检查功能。暂时不支持关闭。 默认值为：true
@@ -3506,7 +3284,6 @@ pub struct HealthCheckConfigSet {
     /// （应用型专用）检查预期状态码。HTTP时为2xx,3xx格式(逗号分隔)，GRPC时为数字码(逗号分隔)。
     pub response_code: Option<String>,
     /// （应用型专用）检查协议
-    #[cfg_attr(feature = "serialize", serde(rename = "HTTPVersion"))]
     #[wire(rename = "HTTPVersion")]
     pub http_version: Option<String>,
     /// （应用型专用）端口
@@ -3726,11 +3503,7 @@ pub struct CreateRuleParamRuleConditionsPathConfig {
     ::sigcal_client::Decode
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ForwardConfigSet {
     /// 转发的后端服务节点。限定在监听器的服务节点池里；数组长度可以为0。具体结构详见 ForwardTargetSet
@@ -3746,11 +3519,7 @@ pub struct ForwardConfigSet {
     ::sigcal_client::Decode
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ForwardTargetSet {
     /// 服务节点的标识ID
@@ -3770,11 +3539,7 @@ pub struct ForwardTargetSet {
     ::sigcal_client::Decode
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct HostConfigSet {
     /// 匹配方式。限定枚举值：Regular-正则，Wildcard-泛域名； 默认值：Regular
@@ -3792,11 +3557,7 @@ pub struct HostConfigSet {
     ::sigcal_client::Decode
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PathConfigSet {
     /// 取值。暂时只支持数组长度为1； 取值需符合相关匹配方式的条件
@@ -3812,11 +3573,7 @@ pub struct PathConfigSet {
     ::sigcal_client::Decode
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RuleAction {
     /// 动作类型。限定枚举值：Forward
@@ -3848,11 +3605,7 @@ pub struct RuleAction {
     ::sigcal_client::Decode
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RuleCondition {
     /// 匹配条件类型。限定枚举值：Host，Path
@@ -3872,11 +3625,7 @@ pub struct RuleCondition {
     ::sigcal_client::Decode
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BackendConnectionConfig {
     /// 是否开启长连接
@@ -3885,15 +3634,10 @@ pub struct BackendConnectionConfig {
 /// The `Certificate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Certificate {
     /// 证书ID
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLId"))]
     #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
     /// 是否为默认证书
@@ -3909,11 +3653,7 @@ pub struct Certificate {
     ::sigcal_client::Decode
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CorsConfigSet {
     /// 允许的访问来源列表。支持只配置一个元素\*，或配置一个或多个值。  单个值必须以<http://>或者<https://>开头，后边加一个正确的域名或一级泛域名。（例：<http://*.test.abc.example.com>） 单个值可以不加端口，也可以指定端口，端口范围：1~65535。 最多支持5个值
@@ -3939,11 +3679,7 @@ pub struct CorsConfigSet {
     ::sigcal_client::Decode
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct FixedResponseConfigSet {
     /// 返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。
@@ -3961,11 +3697,7 @@ pub struct FixedResponseConfigSet {
     ::sigcal_client::Decode
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct InsertHeaderConfigSet {
     /// 插入的 header 字段名称，长度为 1~40 个字符，支持大小写字母 a~z、数字、下划线（\_）和短划线（-）。头字段名称不能重复用于InsertHeader中。  header 字段不能使用以下(此处判断大小写不敏感)  x-real-ip、x-forwarded-for、x-forwarded-proto、x-forwarded-srcport、ucloud-alb-trace、connection、upgrade、content-length、transfer-encoding、keep-alive、te、host、cookie、remoteip、authority
@@ -3978,11 +3710,7 @@ pub struct InsertHeaderConfigSet {
 /// The `Listener` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Listener {
     /// 监听器的ID
@@ -4010,7 +3738,6 @@ pub struct Listener {
     /// （应用型专用）是否开启数据压缩功能。目前只支持使用gzip对特定文件类型进行压缩
     pub compression_enabled: Option<bool>,
     /// （应用型专用）是否开启HTTP/2特性。仅HTTPS监听支持开启
-    #[cfg_attr(feature = "serialize", serde(rename = "HTTP2Enabled"))]
     #[wire(rename = "HTTP2Enabled")]
     pub http2_enabled: Option<bool>,
     /// （应用型专用）是否开启HTTP重定向到HTTPS。仅HTTP监听支持开启
@@ -4036,11 +3763,7 @@ pub struct Listener {
     ::sigcal_client::Decode
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ProxyBufferingConfig {
     /// 关闭缓存
@@ -4056,11 +3779,7 @@ pub struct ProxyBufferingConfig {
     ::sigcal_client::Decode
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RemoveHeaderConfigSet {
     /// 删除的 header 字段名称，目前只能删除以下几个默认配置的字段: X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
@@ -4069,11 +3788,7 @@ pub struct RemoveHeaderConfigSet {
 /// The `Rule` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Rule {
     /// 转发规则的ID
@@ -4090,11 +3805,7 @@ pub struct Rule {
 /// The `StickinessConfigSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct StickinessConfigSet {
     /// 是否开启会话保持功能。应用型负载均衡实例基于Cookie实现
@@ -4107,11 +3818,7 @@ pub struct StickinessConfigSet {
 /// The `Target` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Target {
     /// 服务节点的类型。限定枚举值：UHost -\> 云主机，UNI -\> 虚拟网卡，UPM -\> 物理云主机，IP -\>  IP类型； 默认值："UHost"； 非IP类型，如果该资源有多个IP，将只能添加主IP； 非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。 在相关资源被删除时，非IP类型会把相关资源从lb中剔除，IP类型不保证这个逻辑
@@ -4121,13 +3828,11 @@ pub struct Target {
     /// 服务节点的资源名称
     pub resource_name: Option<String>,
     /// 服务节点的VPC资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 服务节点的子网资源ID
     pub subnet_id: Option<String>,
     /// 服务节点的IP
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceIP"))]
     #[wire(rename = "ResourceIP")]
     pub resource_ip: Option<String>,
     /// 服务节点的端口
@@ -4146,32 +3851,22 @@ pub struct Target {
 /// The `AccessLogConfigSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AccessLogConfigSet {
     /// 应用型专用）是否开启访问日志记录功能
     pub enabled: Option<bool>,
     /// （应用型专用）用于存储访问日志的bucket
-    #[cfg_attr(feature = "serialize", serde(rename = "US3BucketName"))]
     #[wire(rename = "US3BucketName")]
     pub us3_bucket_name: Option<String>,
     /// （应用型专用）上传访问日志到bucket所需的token
-    #[cfg_attr(feature = "serialize", serde(rename = "US3TokenId"))]
     #[wire(rename = "US3TokenId")]
     pub us3_token_id: Option<String>,
 }
 /// The `FirewallInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct FirewallInfo {
     /// 防火墙ID
@@ -4182,21 +3877,15 @@ pub struct FirewallInfo {
 /// The `IPInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IPInfo {
     /// IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// 唯一标识ID
     pub id: Option<String>,
     /// IP协议版本
-    #[cfg_attr(feature = "serialize", serde(rename = "IPVersion"))]
     #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// 网络模式。 限定枚举值：Internet -\> 互联网，Intranet -\> 内联网
@@ -4211,11 +3900,7 @@ pub struct IPInfo {
 /// The `LoadBalancer` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct LoadBalancer {
     /// 负载均衡实例的ID
@@ -4229,21 +3914,17 @@ pub struct LoadBalancer {
     /// 负载均衡实例的备注信息
     pub remark: Option<String>,
     /// 负载均衡实例支持的IP协议版本
-    #[cfg_attr(feature = "serialize", serde(rename = "IPVersion"))]
     #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// 负载均衡实例所属的VPC资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 负载均衡实例所属的子网资源ID。负载均衡实例的内网VIP和SNAT场景的源IP限定在该子网内；指定子网不影响添加后端服务节点时的范围，依旧是整个VPC下支持的资源
     pub subnet_id: Option<String>,
     /// 绑定的IP信息。具体结构详见 IPInfo
-    #[cfg_attr(feature = "serialize", serde(rename = "IPInfos"))]
     #[wire(rename = "IPInfos")]
     pub ip_infos: Vec<IPInfo>,
     /// 应用型实例的代理IP或网络型FULLNAT模式下snat所用的IP
-    #[cfg_attr(feature = "serialize", serde(rename = "SnatIPs"))]
     #[wire(rename = "SnatIPs")]
     pub snat_ips: Vec<String>,
     /// 防火墙信息。具体结构详见FirewallInfo
@@ -4268,11 +3949,7 @@ pub struct LoadBalancer {
 /// The `FirewallSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct FirewallSet {
     /// 防火墙名称
@@ -4283,11 +3960,7 @@ pub struct FirewallSet {
 /// The `SecGroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SecGroupInfo {
     /// 安全组id
@@ -4295,7 +3968,6 @@ pub struct SecGroupInfo {
     /// 安全组名称
     pub name: Option<String>,
     /// 安全组所属vpc id
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 优先级
@@ -4304,17 +3976,12 @@ pub struct SecGroupInfo {
 /// The `UlbPolicyBackendSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UlbPolicyBackendSet {
     /// 后端资源实例的ID
     pub backend_id: Option<String>,
     /// 后端资源实例的内网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 后端资源实例的服务端口
@@ -4323,11 +3990,7 @@ pub struct UlbPolicyBackendSet {
 /// The `UlbPolicyGroupSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UlbPolicyGroupSet {
     /// 内容转发策略组ID
@@ -4340,11 +4003,7 @@ pub struct UlbPolicyGroupSet {
 /// The `UlbPolicySet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UlbPolicySet {
     /// 内容转发策略组ID
@@ -4354,7 +4013,6 @@ pub struct UlbPolicySet {
     /// 内容转发匹配字段
     pub r#match: Option<String>,
     /// 内容转发策略组ID应用的VServer实例的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerId"))]
     #[wire(rename = "VServerId")]
     pub vserver_id: Option<String>,
     /// 内容转发策略组ID所应用的后端资源列表，具体结构见 UlbPolicyBackendSet
@@ -4363,36 +4021,25 @@ pub struct UlbPolicySet {
 /// The `BindVServerInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BindVServerInfo {
     /// 绑定的VServerId
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerId"))]
     #[wire(rename = "VServerId")]
     pub vserver_id: Option<String>,
     /// 绑定的VServer名称
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerName"))]
     #[wire(rename = "VServerName")]
     pub vserver_name: Option<String>,
     /// VServer端口
     pub port: Option<i64>,
     /// ULB的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ULBId"))]
     #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
 }
 /// The `SecurityPolicy` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SecurityPolicy {
     /// 安全策略ID
@@ -4400,28 +4047,21 @@ pub struct SecurityPolicy {
     /// 安全策略名称
     pub security_policy_name: Option<String>,
     /// TLS最低版本
-    #[cfg_attr(feature = "serialize", serde(rename = "TLSVersion"))]
     #[wire(rename = "TLSVersion")]
     pub tls_version: Option<String>,
     /// 加密套件
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLCiphers"))]
     #[wire(rename = "SSLCiphers")]
     pub ssl_ciphers: Vec<String>,
     /// 安全策略类型 0：预定义 1：自定义
     pub security_policy_type: Option<i64>,
     /// 关联的监听
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerSet"))]
     #[wire(rename = "VServerSet")]
     pub vserver_set: Vec<BindVServerInfo>,
 }
 /// The `SecurityPolicyInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SecurityPolicyInfo {
     /// 安全策略ID
@@ -4429,11 +4069,9 @@ pub struct SecurityPolicyInfo {
     /// 安全策略名称
     pub security_policy_name: Option<String>,
     /// TLS最低版本
-    #[cfg_attr(feature = "serialize", serde(rename = "TLSVersion"))]
     #[wire(rename = "TLSVersion")]
     pub tls_version: Option<String>,
     /// 加密套件
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLCiphers"))]
     #[wire(rename = "SSLCiphers")]
     pub ssl_ciphers: Vec<String>,
     /// 安全策略类型 0：预定义 1：自定义
@@ -4444,11 +4082,7 @@ pub struct SecurityPolicyInfo {
 /// The `SecurityPolicyRelation` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SecurityPolicyRelation {
     /// 负载均衡实例的ID
@@ -4463,54 +4097,38 @@ pub struct SecurityPolicyRelation {
 /// The `SSLBindedTargetSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SSLBindedTargetSet {
     /// SSL证书绑定到的VServer的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerId"))]
     #[wire(rename = "VServerId")]
     pub vserver_id: Option<String>,
     /// 对应的VServer的名字
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerName"))]
     #[wire(rename = "VServerName")]
     pub vserver_name: Option<String>,
     /// VServer 所属的ULB实例的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ULBId"))]
     #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
     /// ULB实例的名称
-    #[cfg_attr(feature = "serialize", serde(rename = "ULBName"))]
     #[wire(rename = "ULBName")]
     pub ulb_name: Option<String>,
 }
 /// The `ULBSSLSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ULBSSLSet {
     /// SSL证书的Id
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLId"))]
     #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
     /// SSL证书的名字
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLName"))]
     #[wire(rename = "SSLName")]
     pub ssl_name: Option<String>,
     /// SSL证书类型，暂时只有 Pem 一种类型
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLType"))]
     #[wire(rename = "SSLType")]
     pub ssl_type: Option<String>,
     /// SSL证书的内容
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLContent"))]
     #[wire(rename = "SSLContent")]
     pub ssl_content: Option<String>,
     /// SSL证书的创建时间
@@ -4520,11 +4138,9 @@ pub struct ULBSSLSet {
     /// SSL证书绑定到的对象
     pub binded_target_set: Vec<SSLBindedTargetSet>,
     /// SSL证书来源，SSL证书来源，0代表证书来自于ULB平台，1代表证书来自于USSL平台
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLSource"))]
     #[wire(rename = "SSLSource")]
     pub ssl_source: Option<i64>,
     /// USSL证书平台的编号,只有当SSLSource为1时才出现
-    #[cfg_attr(feature = "serialize", serde(rename = "USSLId"))]
     #[wire(rename = "USSLId")]
     pub ussl_id: Option<String>,
     /// SSL证书平台的域名，多域名时，不展示扩展域名
@@ -4537,27 +4153,19 @@ pub struct ULBSSLSet {
 /// The `SSLInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SSLInfo {
     /// SSL证书的Id
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLId"))]
     #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
     /// SSL证书的名字
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLName"))]
     #[wire(rename = "SSLName")]
     pub ssl_name: Option<String>,
     /// SSL证书类型，暂时只有 Pem 一种类型
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLType"))]
     #[wire(rename = "SSLType")]
     pub ssl_type: Option<String>,
     /// SSL证书的内容
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLContent"))]
     #[wire(rename = "SSLContent")]
     pub ssl_content: Option<String>,
     /// SSL证书的创建时间
@@ -4567,17 +4175,14 @@ pub struct SSLInfo {
     /// SSL绑定ULB和ALB的关系
     pub relations: Vec<SSLRelation>,
     /// SSL证书来源，SSL证书来源，0代表证书来自于ULB平台，1代表证书来自于USSL平台
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLSource"))]
     #[wire(rename = "SSLSource")]
     pub ssl_source: Option<i64>,
     /// USSL证书平台的编号,只有当SSLSource为1时才出现
-    #[cfg_attr(feature = "serialize", serde(rename = "USSLId"))]
     #[wire(rename = "USSLId")]
     pub ussl_id: Option<String>,
     /// SSL证书的域名
     pub domains: Option<String>,
     /// SSL证书的扩展域名
-    #[cfg_attr(feature = "serialize", serde(rename = "DNSNames"))]
     #[wire(rename = "DNSNames")]
     pub dns_names: Option<String>,
     /// 证书颁发时间
@@ -4588,11 +4193,7 @@ pub struct SSLInfo {
 /// The `SSLRelation` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SSLRelation {
     /// 负载均衡实例的ID
@@ -4609,30 +4210,20 @@ pub struct SSLRelation {
 /// The `TLSAndCiphers` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct TLSAndCiphers {
     /// TLS最低版本
-    #[cfg_attr(feature = "serialize", serde(rename = "TLSVersion"))]
     #[wire(rename = "TLSVersion")]
     pub tls_version: Option<String>,
     /// 加密套件
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLCiphers"))]
     #[wire(rename = "SSLCiphers")]
     pub ssl_ciphers: Vec<String>,
 }
 /// The `BindSecurityPolicy` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BindSecurityPolicy {
     /// 安全策略组ID
@@ -4640,11 +4231,9 @@ pub struct BindSecurityPolicy {
     /// 安全策略组名称
     pub security_policy_name: Option<String>,
     /// TLS最低版本
-    #[cfg_attr(feature = "serialize", serde(rename = "TLSVersion"))]
     #[wire(rename = "TLSVersion")]
     pub tls_version: Option<String>,
     /// 加密套件
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLCiphers"))]
     #[wire(rename = "SSLCiphers")]
     pub ssl_ciphers: Vec<String>,
     /// 安全策略类型 0：预定义 1：自定义
@@ -4653,17 +4242,12 @@ pub struct BindSecurityPolicy {
 /// The `LoggerSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct LoggerSet {
     /// ulb日志上传的bucket
     pub bucket_name: Option<String>,
     /// 上传到bucket使用的token的tokenid
-    #[cfg_attr(feature = "serialize", serde(rename = "TokenID"))]
     #[wire(rename = "TokenID")]
     pub token_id: Option<String>,
     /// bucket的token名称
@@ -4672,11 +4256,7 @@ pub struct LoggerSet {
 /// The `PolicyBackendSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PolicyBackendSet {
     /// 所添加的后端资源在ULB中的对象ID，（为ULB系统中使用，与资源自身ID无关
@@ -4696,18 +4276,13 @@ pub struct PolicyBackendSet {
     /// 所添加的后端资源服务端口
     pub port: Option<i64>,
     /// 后端资源的内网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
 }
 /// The `ULBBackendSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ULBBackendSet {
     /// 后端资源实例的Id
@@ -4725,7 +4300,6 @@ pub struct ULBBackendSet {
     /// 资源绑定的虚拟网卡实例的资源名称
     pub sub_resource_name: Option<String>,
     /// 后端提供服务的内网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 后端提供服务的端口
@@ -4741,28 +4315,21 @@ pub struct ULBBackendSet {
     /// 后端RS权重（在加权轮询算法下有效）
     pub weight: Option<i64>,
     /// 后端服务器所在的VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
 /// The `ULBIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ULBIPSet {
     /// 弹性IP的运营商信息，枚举值为：  Bgp：BGP IP International：国际IP
     pub operator_name: Option<String>,
     /// 弹性IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "EIP"))]
     #[wire(rename = "EIP")]
     pub eip: Option<String>,
     /// 弹性IP的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// 弹性IP的带宽类型，枚举值：1 表示是共享带宽，0 普通带宽类型（暂未对外开放）
@@ -4773,11 +4340,7 @@ pub struct ULBIPSet {
 /// The `ULBPolicySet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ULBPolicySet {
     /// 内容转发规则中域名的匹配方式。枚举值：Regular，正则；Wildcard，泛域名
@@ -4793,7 +4356,6 @@ pub struct ULBPolicySet {
     /// 内容转发优先级，范围\[1,9999\]，数字越大优先级越高。默认内容转发规则下为0。
     pub policy_priority: Option<i64>,
     /// 所属VServerId
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerId"))]
     #[wire(rename = "VServerId")]
     pub vserver_id: Option<String>,
     /// 默认内容转发类型下返回当前rs总数
@@ -4804,15 +4366,10 @@ pub struct ULBPolicySet {
 /// The `ULBSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ULBSet {
     /// 负载均衡的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ULBId"))]
     #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
     /// 负载均衡的资源名称
@@ -4828,19 +4385,15 @@ pub struct ULBSet {
     /// ULB的创建时间，格式为Unix Timestamp
     pub create_time: Option<i64>,
     /// ULB的详细信息列表，具体结构见下方 ULBIPSet
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSet"))]
     #[wire(rename = "IPSet")]
     pub ip_set: Vec<ULBIPSet>,
     /// 负载均衡实例中存在的VServer实例列表，具体结构见下方 ULBVServerSet
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerSet"))]
     #[wire(rename = "VServerSet")]
     pub vserver_set: Vec<ULBVServerSet>,
     /// ULB 的类型
-    #[cfg_attr(feature = "serialize", serde(rename = "ULBType"))]
     #[wire(rename = "ULBType")]
     pub ulb_type: Option<String>,
     /// ULB ip类型，枚举值：IPv6 / IPv4 （内部测试，暂未对外开放）
-    #[cfg_attr(feature = "serialize", serde(rename = "IPVersion"))]
     #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// ULB后向代理IP，仅当有代理IP时返回 否
@@ -4848,7 +4401,6 @@ pub struct ULBSet {
     /// ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型
     pub listen_type: Option<DescribeULBDescribeULBListenType>,
     /// ULB所在的VPC的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// ULB 为 InnerMode 时，ULB 所属的子网ID，默认为空
@@ -4856,7 +4408,6 @@ pub struct ULBSet {
     /// ULB 所属的业务组ID
     pub business_id: Option<String>,
     /// ULB的内网IP，当ULBType为OuterMode时，该值为空
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 防火墙信息，具体结构见下方 FirewallSet
@@ -4869,11 +4420,7 @@ pub struct ULBSet {
 /// The `ULBVServerSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ULBVServerSet {
     /// 健康检查类型，枚举值：Port -\> 端口检查；Path -\> 路径检查；Ping -\> Ping探测， Customize -\> UDP检查  请求代理型默认值为Port，其中TCP协议仅支持Port，其他协议支持Port和Path; 报文转发型TCP协议仅支持Port，UDP协议支持Ping、Port和Customize
@@ -4881,7 +4428,6 @@ pub struct ULBVServerSet {
     /// VServer会话保持方式。枚举值为： None -\> 关闭会话保持； ServerInsert -\> 自动生成； UserDefined -\> 用户自定义。
     pub persistence_type: Option<PersistenceType>,
     /// 负载均衡实例的Id
-    #[cfg_attr(feature = "serialize", serde(rename = "ULBId"))]
     #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
     /// 根据MonitorType确认； 当MonitorType为Port时，此字段无意义。当MonitorType为Path时，代表HTTP检查域名
@@ -4893,11 +4439,9 @@ pub struct ULBVServerSet {
     /// 根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文
     pub response_msg: Option<String>,
     /// VServer实例的Id
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerId"))]
     #[wire(rename = "VServerId")]
     pub vserver_id: Option<String>,
     /// VServer实例的名字
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerName"))]
     #[wire(rename = "VServerName")]
     pub vserver_name: Option<String>,
     /// VServer实例的协议。 枚举值为：HTTP，TCP，UDP，HTTPS。
@@ -4913,7 +4457,6 @@ pub struct ULBVServerSet {
     /// VServer的运行状态。枚举值： 0 -\> rs全部运行正常;1 -\> rs全部运行异常；2 -\> rs部分运行异常。
     pub status: Option<i64>,
     /// VServer绑定的SSL证书信息，具体结构见下方 ULBSSLSet。
-    #[cfg_attr(feature = "serialize", serde(rename = "SSLSet"))]
     #[wire(rename = "SSLSet")]
     pub ssl_set: Vec<ULBSSLSet>,
     /// 后端资源信息列表，具体结构见下方 ULBBackendSet
@@ -4933,30 +4476,23 @@ pub struct ULBVServerSet {
     /// 0:关闭 1:开启，用于开启http2功能；默认值为0
     ///
     /// Server default: `0`.
-    #[cfg_attr(feature = "serialize", serde(rename = "EnableHTTP2"))]
     #[wire(rename = "EnableHTTP2")]
     pub enable_http2: Option<i64>,
 }
 /// The `ULBSimpleSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ULBSimpleSet {
     /// ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型
     pub listen_type: Option<DescribeULBSimpleListenType>,
     /// ULB提供服务的IP类型。枚举值，“IPv4”,"IPv6"。默认为“IPv4”
-    #[cfg_attr(feature = "serialize", serde(rename = "IPVersion"))]
     #[wire(rename = "IPVersion")]
     pub ip_version: Option<IPVersion>,
     /// ULB后向代理IP，仅当有代理IP时返回 否
     pub snat_ips: Vec<String>,
     /// 负载均衡的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ULBId"))]
     #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
     /// 负载均衡的资源名称
@@ -4968,7 +4504,6 @@ pub struct ULBSimpleSet {
     /// ULB的创建时间，格式为Unix Timestamp
     pub create_time: Option<i64>,
     /// ULB所在的VPC的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// ULB 为 InnerMode 时，ULB 所属的子网ID
@@ -4976,7 +4511,6 @@ pub struct ULBSimpleSet {
     /// ULB 所属的业务组ID
     pub business_id: Option<String>,
     /// ULB的内网IP，当ULBType为OuterMode时，该值为空
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 带宽类型，枚举值为： 0，非共享带宽； 1，共享带宽
@@ -4984,15 +4518,12 @@ pub struct ULBSimpleSet {
     /// 带宽
     pub bandwidth: Option<i64>,
     /// ULB的详细信息列表，具体结构见下方 ULBIPSet
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSet"))]
     #[wire(rename = "IPSet")]
     pub ip_set: Vec<ULBIPSet>,
     /// ulb下vserver数量
-    #[cfg_attr(feature = "serialize", serde(rename = "VServerCount"))]
     #[wire(rename = "VServerCount")]
     pub vserver_count: Option<i64>,
     /// ULB 的类型（InnerMode or OuterMode）
-    #[cfg_attr(feature = "serialize", serde(rename = "ULBType"))]
     #[wire(rename = "ULBType")]
     pub ulb_type: Option<String>,
     /// 防火墙信息，具体结构见下方 FirewallSet
@@ -5002,18 +4533,13 @@ pub struct ULBSimpleSet {
     /// 日志功能相关信息，仅当EnableLog为true时会返回，具体结构见下方 LoggerSet
     pub log_set: Option<LoggerSet>,
     /// WAF功能状态，枚举类型：Unavailable：无法创建WAF；NoWAF：未绑定WAF；Intranet：内网回源Waf；Extranet：外网回源Waf
-    #[cfg_attr(feature = "serialize", serde(rename = "WAFMode"))]
     #[wire(rename = "WAFMode")]
     pub waf_mode: Option<String>,
 }
 /// The `BackendMsg` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BackendMsg {
     /// rs的资源ID

@@ -280,11 +280,7 @@ pub struct CheckULHostResourceCapacityRequest {
 /// The answer to [`CheckULHostResourceCapacityRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckULHostResourceCapacityResponse {
@@ -337,16 +333,11 @@ pub struct CreateULHostInstanceRequest {
 /// The answer to [`CreateULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateULHostInstanceResponse {
     /// 实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
     #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
 }
@@ -372,11 +363,7 @@ pub struct DescribeULHostBundlesRequest {
 /// The answer to [`DescribeULHostBundlesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULHostBundlesResponse {
@@ -429,11 +416,7 @@ pub struct DescribeULHostImageRequest {
 /// The answer to [`DescribeULHostImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULHostImageResponse {
@@ -495,16 +478,11 @@ pub struct DescribeULHostInstanceRequest {
 /// The answer to [`DescribeULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULHostInstanceResponse {
     /// 实例列表
-    #[cfg_attr(feature = "serialize", serde(rename = "ULHostInstanceSets"))]
     #[wire(rename = "ULHostInstanceSets")]
     pub ul_host_instance_sets: Vec<ULHostInstanceSet>,
 }
@@ -539,11 +517,7 @@ pub struct GetULHostInstancePriceRequest {
 /// The answer to [`GetULHostInstancePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULHostInstancePriceResponse {
@@ -569,24 +543,17 @@ pub struct GetULHostOpenClawChannelQRCodeRequest {
 /// The answer to [`GetULHostOpenClawChannelQRCodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULHostOpenClawChannelQRCodeResponse {
     /// 二维码，用于后续轮询
-    #[cfg_attr(feature = "serialize", serde(rename = "QRCode"))]
     #[wire(rename = "QRCode")]
     pub qr_code: Option<String>,
     /// 二维码地址
-    #[cfg_attr(feature = "serialize", serde(rename = "QRCodeURL"))]
     #[wire(rename = "QRCodeURL")]
     pub qr_code_url: Option<String>,
     /// 二维码图片，以base64编码
-    #[cfg_attr(feature = "serialize", serde(rename = "QRCodePNG"))]
     #[wire(rename = "QRCodePNG")]
     pub qr_code_png: Option<String>,
 }
@@ -620,11 +587,7 @@ pub struct GetULHostRenewPriceRequest {
 /// The answer to [`GetULHostRenewPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULHostRenewPriceResponse {
@@ -662,16 +625,11 @@ pub struct ModifyULHostAttributeRequest {
 /// The answer to [`ModifyULHostAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyULHostAttributeResponse {
     /// ULHost实例Id
-    #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
     #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
 }
@@ -702,16 +660,11 @@ pub struct PoweroffULHostInstanceRequest {
 /// The answer to [`PoweroffULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PoweroffULHostInstanceResponse {
     /// ULHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
     #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
 }
@@ -742,16 +695,11 @@ pub struct RebootULHostInstanceRequest {
 /// The answer to [`RebootULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RebootULHostInstanceResponse {
     /// ULHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
     #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
 }
@@ -786,16 +734,11 @@ pub struct ReinstallULHostInstanceRequest {
 /// The answer to [`ReinstallULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReinstallULHostInstanceResponse {
     /// 实例Id
-    #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
     #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
 }
@@ -829,16 +772,11 @@ pub struct ResetULHostInstancePasswordRequest {
 /// The answer to [`ResetULHostInstancePasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResetULHostInstancePasswordResponse {
     /// ULHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
     #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
 }
@@ -869,16 +807,11 @@ pub struct StartULHostInstanceRequest {
 /// The answer to [`StartULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartULHostInstanceResponse {
     /// ULHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
     #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
 }
@@ -909,16 +842,11 @@ pub struct StopULHostInstanceRequest {
 /// The answer to [`StopULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopULHostInstanceResponse {
     /// ULHost实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
     #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
 }
@@ -952,18 +880,13 @@ pub struct TerminateULHostInstanceRequest {
 /// The answer to [`TerminateULHostInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateULHostInstanceResponse {
     /// 用于判断主机删除时是否进入回收站。放入回收站:"Yes", 彻底删除：“No”。
     pub in_recycle: Option<String>,
     /// ULHost 实例 Id
-    #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
     #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
 }
@@ -997,11 +920,7 @@ pub struct UpdateULHostOpenClawGatewayRequest {
 /// The answer to [`UpdateULHostOpenClawGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateULHostOpenClawGatewayResponse {}
@@ -1010,17 +929,12 @@ pub type UpdateULHostOpenClawGateway<'c> = Call<'c, UpdateULHostOpenClawGatewayR
 /// The `Bundle` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Bundle {
     /// 套餐ID。
     pub bundle_id: Option<String>,
     /// CPU核数。
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小。单位：MB。
@@ -1035,11 +949,7 @@ pub struct Bundle {
 /// The `ULHostImageSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ULHostImageSet {
     /// 可用区，参见 可用区列表
@@ -1071,7 +981,6 @@ pub struct ULHostImageSet {
     /// 镜像大小
     pub image_size: Option<i64>,
     /// 默认值为空'''。当CentOS 7.3/7.4/7.5等镜像会标记为“Broadwell”
-    #[cfg_attr(feature = "serialize", serde(rename = "MinimalCPU"))]
     #[wire(rename = "MinimalCPU")]
     pub minimal_cpu: Option<String>,
     /// 系统EOL的时间，格式：YYYY/MM/DD
@@ -1084,11 +993,7 @@ pub struct ULHostImageSet {
 /// The `ExclusiveUTPInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ExclusiveUTPInfo {
     /// 当前周期总流量
@@ -1109,15 +1014,10 @@ pub struct ExclusiveUTPInfo {
 /// The `UHostIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UHostIPSet {
     /// IPv4/IPv6；
-    #[cfg_attr(feature = "serialize", serde(rename = "IPMode"))]
     #[wire(rename = "IPMode")]
     pub ip_mode: Option<String>,
     /// 内网 Private 类型下，表示是否为默认网卡。true: 是默认网卡；其他值：不是。
@@ -1129,17 +1029,14 @@ pub struct UHostIPSet {
     /// 国际: Internation，BGP: Bgp，内网: Private
     pub r#type: Option<String>,
     /// 外网IP资源ID 。(内网IP无对应的资源ID)
-    #[cfg_attr(feature = "serialize", serde(rename = "IPId"))]
     #[wire(rename = "IPId")]
     pub ip_id: Option<String>,
     /// IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// IP对应的带宽, 单位: Mb  (内网IP不显示带宽信息)
     pub bandwidth: Option<i64>,
     /// IP地址对应的VPC ID。（北京一不支持，字段返回为空）
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// IP地址对应的子网 ID。（北京一不支持，字段返回为空）
@@ -1150,11 +1047,7 @@ pub struct UHostIPSet {
 /// The `ULHostDiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ULHostDiskSet {
     /// 磁盘Id
@@ -1173,17 +1066,12 @@ pub struct ULHostDiskSet {
 /// The `ULHostInstanceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ULHostInstanceSet {
     /// 可用区。
     pub zone: Option<String>,
     /// 实例Id。
-    #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
     #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
     /// 实例名称。默认套餐Id
@@ -1199,7 +1087,6 @@ pub struct ULHostInstanceSet {
     /// 【数组】镜像包含的应用列表。
     pub apps: Vec<String>,
     /// CPU核数。
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存。单位：MB
@@ -1209,13 +1096,11 @@ pub struct ULHostInstanceSet {
     /// 计费模式。枚举值：Month/Year
     pub charge_type: Option<String>,
     /// IP信息
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSet"))]
     #[wire(rename = "IPSet")]
     pub ip_set: Vec<UHostIPSet>,
     /// 磁盘信息
     pub disk_set: Vec<ULHostDiskSet>,
     /// 流量包详情信息
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPExclusiveUTPInfo"))]
     #[wire(rename = "EIPExclusiveUTPInfo")]
     pub eip_exclusive_utp_info: Option<ExclusiveUTPInfo>,
     /// 是否自动续费。枚举值：Yes/No
@@ -1230,11 +1115,7 @@ pub struct ULHostInstanceSet {
 /// The `ULHostPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ULHostPriceSet {
     /// 计费模式

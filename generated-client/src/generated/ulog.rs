@@ -61,11 +61,7 @@ pub struct GetUserOperationEventsRequest {
 /// The answer to [`GetUserOperationEventsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUserOperationEventsResponse {
@@ -79,11 +75,7 @@ pub type GetUserOperationEvents<'c> = Call<'c, GetUserOperationEventsRequest>;
 /// The `RelatedResource` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RelatedResource {
     /// 资源 ID
@@ -94,11 +86,7 @@ pub struct RelatedResource {
 /// The `UserOperationEvent` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UserOperationEvent {
     /// 地域
@@ -116,11 +104,9 @@ pub struct UserOperationEvent {
     /// 操作事件关联的资源
     pub related_resource: Vec<RelatedResource>,
     /// 请求源IP
-    #[cfg_attr(feature = "serialize", serde(rename = "RemoteIP"))]
     #[wire(rename = "RemoteIP")]
     pub remote_ip: Option<String>,
     /// Api Key
-    #[cfg_attr(feature = "serialize", serde(rename = "AccessKeyID"))]
     #[wire(rename = "AccessKeyID")]
     pub access_key_id: Option<String>,
 }

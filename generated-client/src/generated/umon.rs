@@ -149,11 +149,7 @@ pub struct BindAlarmTemplateRequest {
 /// The answer to [`BindAlarmTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindAlarmTemplateResponse {}
@@ -177,11 +173,7 @@ pub struct DescribeResourceMetricRequest {
 /// The answer to [`DescribeResourceMetricRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeResourceMetricResponse {
@@ -211,11 +203,7 @@ pub struct GetAlarmRecordListRequest {
 /// The answer to [`GetAlarmRecordListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAlarmRecordListResponse {
@@ -252,11 +240,7 @@ pub struct GetAlarmTemplateListRequest {
 /// The answer to [`GetAlarmTemplateListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAlarmTemplateListResponse {
@@ -325,11 +309,7 @@ pub struct GetMetricOverviewRequest {
 /// The answer to [`GetMetricOverviewRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetMetricOverviewResponse {
@@ -390,11 +370,7 @@ pub struct GetResourceAlarmTemplateRequest {
 /// The answer to [`GetResourceAlarmTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetResourceAlarmTemplateResponse {
@@ -429,11 +405,7 @@ pub struct UnbindAlarmTemplateRequest {
 /// The answer to [`UnbindAlarmTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnbindAlarmTemplateResponse {}
@@ -476,24 +448,17 @@ pub struct GetMetricRequest {
 /// The answer to [`GetMetricRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetMetricResponse {
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "CPUUtilization"))]
     #[wire(rename = "CPUUtilization")]
     pub cpu_utilization: Option<String>,
     /// Bps
-    #[cfg_attr(feature = "serialize", serde(rename = "IORead"))]
     #[wire(rename = "IORead")]
     pub io_read: Option<String>,
     /// Bps
-    #[cfg_attr(feature = "serialize", serde(rename = "IOWrite"))]
     #[wire(rename = "IOWrite")]
     pub io_write: Option<String>,
     /// 次/s
@@ -501,7 +466,6 @@ pub struct GetMetricResponse {
     /// 次/s
     pub disk_write_ops: Option<String>,
     /// bps
-    #[cfg_attr(feature = "serialize", serde(rename = "NICIn"))]
     #[wire(rename = "NICIn")]
     pub nic_in: Option<String>,
     /// 个/s
@@ -543,23 +507,18 @@ pub struct GetMetricResponse {
     /// 个
     pub connection_count: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "QPS"))]
     #[wire(rename = "QPS")]
     pub qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "DeleteQPS"))]
     #[wire(rename = "DeleteQPS")]
     pub delete_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InsertQPS"))]
     #[wire(rename = "InsertQPS")]
     pub insert_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "SelectQPS"))]
     #[wire(rename = "SelectQPS")]
     pub select_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "UpdateQPS"))]
     #[wire(rename = "UpdateQPS")]
     pub update_qps: Option<String>,
     /// s
@@ -573,15 +532,12 @@ pub struct GetMetricResponse {
     /// 个
     pub ping_error_count: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "ReplaceQPS"))]
     #[wire(rename = "ReplaceQPS")]
     pub replace_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "IOOps"))]
     #[wire(rename = "IOOps")]
     pub io_ops: Option<String>,
     /// Bps
-    #[cfg_attr(feature = "serialize", serde(rename = "IO"))]
     #[wire(rename = "IO")]
     pub io: Option<String>,
     /// 次
@@ -589,13 +545,11 @@ pub struct GetMetricResponse {
     /// 次
     pub core_failure: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "CPUCoreUsed"))]
     #[wire(rename = "CPUCoreUsed")]
     pub cpu_core_used: Option<String>,
     /// `DumpFailure`.
     pub dump_failure: Option<String>,
     /// `IDHASlaveError`.
-    #[cfg_attr(feature = "serialize", serde(rename = "IDHASlaveError"))]
     #[wire(rename = "IDHASlaveError")]
     pub idha_slave_error: Option<String>,
     /// MB
@@ -605,179 +559,132 @@ pub struct GetMetricResponse {
     /// `ServiceAvailability`.
     pub service_availability: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "TPS"))]
     #[wire(rename = "TPS")]
     pub tps: Option<String>,
     /// `ConnectionMaxFlag`.
     pub connection_max_flag: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "HAStandyDBDiskUsage"))]
     #[wire(rename = "HAStandyDBDiskUsage")]
     pub ha_standy_db_disk_usage: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "RWProxyQPS"))]
     #[wire(rename = "RWProxyQPS")]
     pub rw_proxy_qps: Option<String>,
     /// 个/min
-    #[cfg_attr(feature = "serialize", serde(rename = "RWProxyConnCount"))]
     #[wire(rename = "RWProxyConnCount")]
     pub rw_proxy_conn_count: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "RWProxyMemUtil"))]
     #[wire(rename = "RWProxyMemUtil")]
     pub rw_proxy_mem_util: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "RWProxyCpuUtil"))]
     #[wire(rename = "RWProxyCpuUtil")]
     pub rw_proxy_cpu_util: Option<String>,
     /// `HAHealthState`.
-    #[cfg_attr(feature = "serialize", serde(rename = "HAHealthState"))]
     #[wire(rename = "HAHealthState")]
     pub ha_health_state: Option<String>,
     /// s
-    #[cfg_attr(feature = "serialize", serde(rename = "HASyncDelay"))]
     #[wire(rename = "HASyncDelay")]
     pub ha_sync_delay: Option<String>,
     /// %
     pub active_memory_ratio: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "IOAwait"))]
     #[wire(rename = "IOAwait")]
     pub io_await: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBActiveClientReaders"))]
     #[wire(rename = "MongoDBActiveClientReaders")]
     pub mongo_db_active_client_readers: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBActiveClientWriters"))]
     #[wire(rename = "MongoDBActiveClientWriters")]
     pub mongo_db_active_client_writers: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBInsertOPCountsTotal"))]
     #[wire(rename = "MongoDBInsertOPCountsTotal")]
     pub mongo_db_insert_op_counts_total: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBQueryOPCountsTotal"))]
     #[wire(rename = "MongoDBQueryOPCountsTotal")]
     pub mongo_db_query_op_counts_total: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBUpdateOPCountsTotal"))]
     #[wire(rename = "MongoDBUpdateOPCountsTotal")]
     pub mongo_db_update_op_counts_total: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBDeleteOPCountsTotal"))]
     #[wire(rename = "MongoDBDeleteOPCountsTotal")]
     pub mongo_db_delete_op_counts_total: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBGetMoreOPCountsTotal"))]
     #[wire(rename = "MongoDBGetMoreOPCountsTotal")]
     pub mongo_db_get_more_op_counts_total: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBCommandOPCountsTotal"))]
     #[wire(rename = "MongoDBCommandOPCountsTotal")]
     pub mongo_db_command_op_counts_total: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBCurrentQueueTotal"))]
     #[wire(rename = "MongoDBCurrentQueueTotal")]
     pub mongo_db_current_queue_total: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBActiveConns"))]
     #[wire(rename = "MongoDBActiveConns")]
     pub mongo_db_active_conns: Option<String>,
     /// Byte
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBWTCacheReadIntoSizeTotal"))]
     #[wire(rename = "MongoDBWTCacheReadIntoSizeTotal")]
     pub mongo_dbwt_cache_read_into_size_total: Option<String>,
     /// Byte
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "MongoDBWTCacheWrittenFromSizeTotal")
-    )]
     #[wire(rename = "MongoDBWTCacheWrittenFromSizeTotal")]
     pub mongo_dbwt_cache_written_from_size_total: Option<String>,
     /// Byte
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBWTMaxSize"))]
     #[wire(rename = "MongoDBWTMaxSize")]
     pub mongo_dbwt_max_size: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBWTCacheUsage"))]
     #[wire(rename = "MongoDBWTCacheUsage")]
     pub mongo_dbwt_cache_usage: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBWTCacheDirtyUsage"))]
     #[wire(rename = "MongoDBWTCacheDirtyUsage")]
     pub mongo_dbwt_cache_dirty_usage: Option<String>,
     /// Byte
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBWTReadFromDiskSizeTotal"))]
     #[wire(rename = "MongoDBWTReadFromDiskSizeTotal")]
     pub mongo_dbwt_read_from_disk_size_total: Option<String>,
     /// Byte
-    #[cfg_attr(
-        feature = "serialize",
-        serde(rename = "MongoDBWTWrittenIntoDiskSizeTotal")
-    )]
     #[wire(rename = "MongoDBWTWrittenIntoDiskSizeTotal")]
     pub mongo_dbwt_written_into_disk_size_total: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBCurrentQueueReaders"))]
     #[wire(rename = "MongoDBCurrentQueueReaders")]
     pub mongo_db_current_queue_readers: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "MongoDBCurrentQueueWriters"))]
     #[wire(rename = "MongoDBCurrentQueueWriters")]
     pub mongo_db_current_queue_writers: Option<String>,
     /// Byte
-    #[cfg_attr(feature = "serialize", serde(rename = "MySQLBytesReceived"))]
     #[wire(rename = "MySQLBytesReceived")]
     pub my_sql_bytes_received: Option<String>,
     /// bytes/s
-    #[cfg_attr(feature = "serialize", serde(rename = "MySQLBytesReceivedRate"))]
     #[wire(rename = "MySQLBytesReceivedRate")]
     pub my_sql_bytes_received_rate: Option<String>,
     /// Byte
-    #[cfg_attr(feature = "serialize", serde(rename = "MySQLBytesSent"))]
     #[wire(rename = "MySQLBytesSent")]
     pub my_sql_bytes_sent: Option<String>,
     /// bytes/s
-    #[cfg_attr(feature = "serialize", serde(rename = "MySQLBytesSentRate"))]
     #[wire(rename = "MySQLBytesSentRate")]
     pub my_sql_bytes_sent_rate: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "IOUtilizationRatio"))]
     #[wire(rename = "IOUtilizationRatio")]
     pub io_utilization_ratio: Option<String>,
     /// `IOAverageQueueSize`.
-    #[cfg_attr(feature = "serialize", serde(rename = "IOAverageQueueSize"))]
     #[wire(rename = "IOAverageQueueSize")]
     pub io_average_queue_size: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "HaStandbyCPUUtilization"))]
     #[wire(rename = "HaStandbyCPUUtilization")]
     pub ha_standby_cpu_utilization: Option<String>,
     /// 个/s
-    #[cfg_attr(feature = "serialize", serde(rename = "HaStandbyIOAverageQueueSize"))]
     #[wire(rename = "HaStandbyIOAverageQueueSize")]
     pub ha_standby_io_average_queue_size: Option<String>,
     /// %
     pub ha_standby_mem_usage: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "HaStandbyIOAwait"))]
     #[wire(rename = "HaStandbyIOAwait")]
     pub ha_standby_io_await: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "HaStandbyIOUtilizationRatio"))]
     #[wire(rename = "HaStandbyIOUtilizationRatio")]
     pub ha_standby_io_utilization_ratio: Option<String>,
     /// 次
-    #[cfg_attr(feature = "serialize", serde(rename = "HAFailover"))]
     #[wire(rename = "HAFailover")]
     pub ha_failover: Option<String>,
     /// 次
-    #[cfg_attr(feature = "serialize", serde(rename = "HAStandbyOOM"))]
     #[wire(rename = "HAStandbyOOM")]
     pub ha_standby_oom: Option<String>,
     /// 次
-    #[cfg_attr(feature = "serialize", serde(rename = "OOM"))]
     #[wire(rename = "OOM")]
     pub oom: Option<String>,
     /// bps
@@ -793,35 +700,27 @@ pub struct GetMetricResponse {
     /// %
     pub network_out_usage: Option<String>,
     /// bps
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPIdTopOutBW"))]
     #[wire(rename = "EIPIdTopOutBW")]
     pub eip_id_top_out_bw: Option<String>,
     /// bps
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPIdTopInBW"))]
     #[wire(rename = "EIPIdTopInBW")]
     pub eip_id_top_in_bw: Option<String>,
     /// 个/s
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPIdOutPPS"))]
     #[wire(rename = "EIPIdOutPPS")]
     pub eip_id_out_pps: Option<String>,
     /// 个/s
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPIdInPPS"))]
     #[wire(rename = "EIPIdInPPS")]
     pub eip_id_in_pps: Option<String>,
     /// 个/s
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPIdOutDropPPS"))]
     #[wire(rename = "EIPIdOutDropPPS")]
     pub eip_id_out_drop_pps: Option<String>,
     /// 个/s
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPIdInDropPPS"))]
     #[wire(rename = "EIPIdInDropPPS")]
     pub eip_id_in_drop_pps: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPIdOutDropRate"))]
     #[wire(rename = "EIPIdOutDropRate")]
     pub eip_id_out_drop_rate: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPIdInDropRate"))]
     #[wire(rename = "EIPIdInDropRate")]
     pub eip_id_in_drop_rate: Option<String>,
     /// bps
@@ -831,11 +730,9 @@ pub struct GetMetricResponse {
     /// KB
     pub instance_usage: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "URedisInstanceConnCount"))]
     #[wire(rename = "URedisInstanceConnCount")]
     pub uredis_instance_conn_count: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "URedisExpiredKeys"))]
     #[wire(rename = "URedisExpiredKeys")]
     pub uredis_expired_keys: Option<String>,
     /// 个
@@ -845,93 +742,72 @@ pub struct GetMetricResponse {
     /// %
     pub instance_get_hit_rate: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTotalGetQPS"))]
     #[wire(rename = "InstanceTotalGetQPS")]
     pub instance_total_get_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTotalSetQPS"))]
     #[wire(rename = "InstanceTotalSetQPS")]
     pub instance_total_set_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceListQPS"))]
     #[wire(rename = "InstanceListQPS")]
     pub instance_list_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceStringQPS"))]
     #[wire(rename = "InstanceStringQPS")]
     pub instance_string_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceHashQPS"))]
     #[wire(rename = "InstanceHashQPS")]
     pub instance_hash_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceSetQPS"))]
     #[wire(rename = "InstanceSetQPS")]
     pub instance_set_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceZsetQPS"))]
     #[wire(rename = "InstanceZsetQPS")]
     pub instance_zset_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceHyperloglogQPS"))]
     #[wire(rename = "InstanceHyperloglogQPS")]
     pub instance_hyperloglog_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstancePubsubQPS"))]
     #[wire(rename = "InstancePubsubQPS")]
     pub instance_pubsub_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTransactionQPS"))]
     #[wire(rename = "InstanceTransactionQPS")]
     pub instance_transaction_qps: Option<String>,
     /// %
     pub redis_singlenode_maxload: Option<String>,
     /// Bps
-    #[cfg_attr(feature = "serialize", serde(rename = "NICOut"))]
     #[wire(rename = "NICOut")]
     pub nic_out: Option<String>,
     /// %
     pub usage: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "RedisAvgCPULoad"))]
     #[wire(rename = "RedisAvgCPULoad")]
     pub redis_avg_cpu_load: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "URedisFragmentationRatio"))]
     #[wire(rename = "URedisFragmentationRatio")]
     pub uredis_fragmentation_ratio: Option<String>,
     /// bool
-    #[cfg_attr(feature = "serialize", serde(rename = "URedisSlaveSyncState"))]
     #[wire(rename = "URedisSlaveSyncState")]
     pub uredis_slave_sync_state: Option<String>,
     /// KB
-    #[cfg_attr(feature = "serialize", serde(rename = "URedisCurrentAofSize"))]
     #[wire(rename = "URedisCurrentAofSize")]
     pub uredis_current_aof_size: Option<String>,
     /// %
     pub connect_count_usage: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "URedisKeyEvicted"))]
     #[wire(rename = "URedisKeyEvicted")]
     pub uredis_key_evicted: Option<String>,
     /// us
-    #[cfg_attr(feature = "serialize", serde(rename = "URedisMaxRt"))]
     #[wire(rename = "URedisMaxRt")]
     pub uredis_max_rt: Option<String>,
     /// us
-    #[cfg_attr(feature = "serialize", serde(rename = "URedisAvgRt"))]
     #[wire(rename = "URedisAvgRt")]
     pub uredis_avg_rt: Option<String>,
     /// KB
-    #[cfg_attr(feature = "serialize", serde(rename = "URedisUsedMemoryDataset"))]
     #[wire(rename = "URedisUsedMemoryDataset")]
     pub uredis_used_memory_dataset: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "URedisBlockClients"))]
     #[wire(rename = "URedisBlockClients")]
     pub uredis_block_clients: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "URedisMissPerSec"))]
     #[wire(rename = "URedisMissPerSec")]
     pub uredis_miss_per_sec: Option<String>,
     /// KB
@@ -1003,11 +879,9 @@ pub struct GetMetricResponse {
     /// 个
     pub abnomral_name_node_num: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "SysDiskIOUtil"))]
     #[wire(rename = "SysDiskIOUtil")]
     pub sys_disk_io_util: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "DataDiskIOUtil"))]
     #[wire(rename = "DataDiskIOUtil")]
     pub data_disk_io_util: Option<String>,
     /// `AgentHealth`.
@@ -1051,7 +925,6 @@ pub struct GetMetricResponse {
     /// ms
     pub producer_timeout: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "ProducerQPS"))]
     #[wire(rename = "ProducerQPS")]
     pub producer_qps: Option<String>,
     /// 个
@@ -1059,11 +932,9 @@ pub struct GetMetricResponse {
     /// ms
     pub consumer_timeout: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "ConsumerQPS"))]
     #[wire(rename = "ConsumerQPS")]
     pub consumer_qps: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "kafkaLiveBrokerCount"))]
     #[wire(rename = "kafkaLiveBrokerCount")]
     pub kafka_live_broker_count: Option<String>,
     /// 个
@@ -1087,7 +958,6 @@ pub struct GetMetricResponse {
     /// `UpmDiskHealthCheck`.
     pub upm_disk_health_check: Option<String>,
     /// ℃
-    #[cfg_attr(feature = "serialize", serde(rename = "GPUTemp"))]
     #[wire(rename = "GPUTemp")]
     pub gpu_temp: Option<String>,
     /// 个
@@ -1101,11 +971,9 @@ pub struct GetMetricResponse {
     /// %
     pub cpu_usage: Option<String>,
     /// Bps
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskIORead"))]
     #[wire(rename = "DiskIORead")]
     pub disk_io_read: Option<String>,
     /// Bps
-    #[cfg_attr(feature = "serialize", serde(rename = "DiskIOWrite"))]
     #[wire(rename = "DiskIOWrite")]
     pub disk_io_write: Option<String>,
     /// 次
@@ -1149,11 +1017,9 @@ pub struct GetMetricResponse {
     /// %
     pub fs_usage_rate: Option<String>,
     /// bps
-    #[cfg_attr(feature = "serialize", serde(rename = "bandwidth"))]
     #[wire(rename = "bandwidth")]
     pub bandwidth: Option<String>,
     /// GB
-    #[cfg_attr(feature = "serialize", serde(rename = "flow"))]
     #[wire(rename = "flow")]
     pub flow: Option<String>,
     /// bps
@@ -1189,7 +1055,6 @@ pub struct GetMetricResponse {
     /// 次
     pub instance_set_num: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceGetQPS"))]
     #[wire(rename = "InstanceGetQPS")]
     pub instance_get_qps: Option<String>,
     /// 次
@@ -1209,31 +1074,24 @@ pub struct GetMetricResponse {
     /// 个
     pub instance_count: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceDelQPS"))]
     #[wire(rename = "InstanceDelQPS")]
     pub instance_del_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceAddQPS"))]
     #[wire(rename = "InstanceAddQPS")]
     pub instance_add_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceReplaceQPS"))]
     #[wire(rename = "InstanceReplaceQPS")]
     pub instance_replace_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceAppendQPS"))]
     #[wire(rename = "InstanceAppendQPS")]
     pub instance_append_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstancePrependQPS"))]
     #[wire(rename = "InstancePrependQPS")]
     pub instance_prepend_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceIncrQPS"))]
     #[wire(rename = "InstanceIncrQPS")]
     pub instance_incr_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceDecrQPS"))]
     #[wire(rename = "InstanceDecrQPS")]
     pub instance_decr_qps: Option<String>,
     /// %
@@ -1243,7 +1101,6 @@ pub struct GetMetricResponse {
     /// %
     pub redis_siglenode_maxload: Option<String>,
     /// 次
-    #[cfg_attr(feature = "serialize", serde(rename = "UMemInstanceConnCount"))]
     #[wire(rename = "UMemInstanceConnCount")]
     pub umem_instance_conn_count: Option<String>,
     /// 次
@@ -1257,27 +1114,21 @@ pub struct GetMetricResponse {
     /// %
     pub umem_proxy_avg_load: Option<String>,
     /// Bps
-    #[cfg_attr(feature = "serialize", serde(rename = "UMemOutputBytes"))]
     #[wire(rename = "UMemOutputBytes")]
     pub umem_output_bytes: Option<String>,
     /// Bps
-    #[cfg_attr(feature = "serialize", serde(rename = "UMemInputBytes"))]
     #[wire(rename = "UMemInputBytes")]
     pub umem_input_bytes: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "UMemFragmentationRatio"))]
     #[wire(rename = "UMemFragmentationRatio")]
     pub umem_fragmentation_ratio: Option<String>,
     /// KB
-    #[cfg_attr(feature = "serialize", serde(rename = "UMemUsedMemoryDateset"))]
     #[wire(rename = "UMemUsedMemoryDateset")]
     pub umem_used_memory_dateset: Option<String>,
     /// 个
-    #[cfg_attr(feature = "serialize", serde(rename = "UMemBlockedClients"))]
     #[wire(rename = "UMemBlockedClients")]
     pub umem_blocked_clients: Option<String>,
     /// 次
-    #[cfg_attr(feature = "serialize", serde(rename = "UMemMissPerSec"))]
     #[wire(rename = "UMemMissPerSec")]
     pub umem_miss_per_sec: Option<String>,
     /// us
@@ -1287,159 +1138,120 @@ pub struct GetMetricResponse {
     /// us
     pub proxy_p99_latency: Option<String>,
     /// bool
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNTunnelState"))]
     #[wire(rename = "VPNTunnelState")]
     pub vpn_tunnel_state: Option<String>,
     /// bps
-    #[cfg_attr(feature = "serialize", serde(rename = "SAOut"))]
     #[wire(rename = "SAOut")]
     pub sa_out: Option<String>,
     /// bps
-    #[cfg_attr(feature = "serialize", serde(rename = "SAIn"))]
     #[wire(rename = "SAIn")]
     pub sa_in: Option<String>,
     /// Byte
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_storage_size"))]
     #[wire(rename = "tidb_storage_size")]
     pub tidb_storage_size: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_qps"))]
     #[wire(rename = "tidb_qps")]
     pub tidb_qps: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_tps"))]
     #[wire(rename = "tidb_tps")]
     pub tidb_tps: Option<String>,
     /// Byte
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_mem_usage"))]
     #[wire(rename = "tidb_mem_usage")]
     pub tidb_mem_usage: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_query_duration_99"))]
     #[wire(rename = "tidb_query_duration_99")]
     pub tidb_query_duration_99: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_query_duration_95"))]
     #[wire(rename = "tidb_query_duration_95")]
     pub tidb_query_duration_95: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_query_duration_80"))]
     #[wire(rename = "tidb_query_duration_80")]
     pub tidb_query_duration_80: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_tnx_duration_99"))]
     #[wire(rename = "tidb_tnx_duration_99")]
     pub tidb_tnx_duration_99: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_tnx_duration_95"))]
     #[wire(rename = "tidb_tnx_duration_95")]
     pub tidb_tnx_duration_95: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_tnx_duration_80"))]
     #[wire(rename = "tidb_tnx_duration_80")]
     pub tidb_tnx_duration_80: Option<String>,
     /// s
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_slow_query_duration_99"))]
     #[wire(rename = "tidb_slow_query_duration_99")]
     pub tidb_slow_query_duration_99: Option<String>,
     /// s
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_slow_query_duration_95"))]
     #[wire(rename = "tidb_slow_query_duration_95")]
     pub tidb_slow_query_duration_95: Option<String>,
     /// s
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_slow_query_duration_80"))]
     #[wire(rename = "tidb_slow_query_duration_80")]
     pub tidb_slow_query_duration_80: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_parse_duration_99"))]
     #[wire(rename = "tidb_parse_duration_99")]
     pub tidb_parse_duration_99: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_parse_duration_95"))]
     #[wire(rename = "tidb_parse_duration_95")]
     pub tidb_parse_duration_95: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_parse_duration_80"))]
     #[wire(rename = "tidb_parse_duration_80")]
     pub tidb_parse_duration_80: Option<String>,
     /// us
-    #[cfg_attr(feature = "serialize", serde(rename = "tikv_apply_log_duration_99"))]
     #[wire(rename = "tikv_apply_log_duration_99")]
     pub tikv_apply_log_duration_99: Option<String>,
     /// us
-    #[cfg_attr(feature = "serialize", serde(rename = "tikv_apply_log_duration_95"))]
     #[wire(rename = "tikv_apply_log_duration_95")]
     pub tikv_apply_log_duration_95: Option<String>,
     /// us
-    #[cfg_attr(feature = "serialize", serde(rename = "tikv_apply_log_duration_avg"))]
     #[wire(rename = "tikv_apply_log_duration_avg")]
     pub tikv_apply_log_duration_avg: Option<String>,
     /// us
-    #[cfg_attr(feature = "serialize", serde(rename = "tikv_append_log_duration_99"))]
     #[wire(rename = "tikv_append_log_duration_99")]
     pub tikv_append_log_duration_99: Option<String>,
     /// us
-    #[cfg_attr(feature = "serialize", serde(rename = "tikv_append_log_duration_95"))]
     #[wire(rename = "tikv_append_log_duration_95")]
     pub tikv_append_log_duration_95: Option<String>,
     /// us
-    #[cfg_attr(feature = "serialize", serde(rename = "tikv_append_log_duration_avg"))]
     #[wire(rename = "tikv_append_log_duration_avg")]
     pub tikv_append_log_duration_avg: Option<String>,
     /// us
-    #[cfg_attr(feature = "serialize", serde(rename = "tikv_cop_wait_duration_avg"))]
     #[wire(rename = "tikv_cop_wait_duration_avg")]
     pub tikv_cop_wait_duration_avg: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "tikv_cop_handle_time_avg_select"))]
     #[wire(rename = "tikv_cop_handle_time_avg_select")]
     pub tikv_cop_handle_time_avg_select: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "tikv_cop_handle_time_avg_index"))]
     #[wire(rename = "tikv_cop_handle_time_avg_index")]
     pub tikv_cop_handle_time_avg_index: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "tikv_block_cache_hit"))]
     #[wire(rename = "tikv_block_cache_hit")]
     pub tikv_block_cache_hit: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "binlog_execute_time"))]
     #[wire(rename = "binlog_execute_time")]
     pub binlog_execute_time: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "write_binlog_latency_99"))]
     #[wire(rename = "write_binlog_latency_99")]
     pub write_binlog_latency_99: Option<String>,
     /// ms
-    #[cfg_attr(feature = "serialize", serde(rename = "write_binlog_latency_95"))]
     #[wire(rename = "write_binlog_latency_95")]
     pub write_binlog_latency_95: Option<String>,
     /// 次/s
-    #[cfg_attr(feature = "serialize", serde(rename = "write_binlog_qps"))]
     #[wire(rename = "write_binlog_qps")]
     pub write_binlog_qps: Option<String>,
     /// Byte
-    #[cfg_attr(feature = "serialize", serde(rename = "pump_storage_size"))]
     #[wire(rename = "pump_storage_size")]
     pub pump_storage_size: Option<String>,
     /// Byte
-    #[cfg_attr(feature = "serialize", serde(rename = "drainer_mem_usage"))]
     #[wire(rename = "drainer_mem_usage")]
     pub drainer_mem_usage: Option<String>,
     /// Byte
-    #[cfg_attr(feature = "serialize", serde(rename = "pump_mem_usage"))]
     #[wire(rename = "pump_mem_usage")]
     pub pump_mem_usage: Option<String>,
     /// Byte
-    #[cfg_attr(feature = "serialize", serde(rename = "tiflash_mem_usage"))]
     #[wire(rename = "tiflash_mem_usage")]
     pub tiflash_mem_usage: Option<String>,
     /// Byte
-    #[cfg_attr(feature = "serialize", serde(rename = "tiflash_storage_size"))]
     #[wire(rename = "tiflash_storage_size")]
     pub tiflash_storage_size: Option<String>,
     /// %
-    #[cfg_attr(feature = "serialize", serde(rename = "tidb_connection_usage"))]
     #[wire(rename = "tidb_connection_usage")]
     pub tidb_connection_usage: Option<String>,
 }
@@ -1466,11 +1278,7 @@ pub struct SendSmsRequest {
 /// The answer to [`SendSmsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SendSmsResponse {}
@@ -1479,11 +1287,7 @@ pub type SendSms<'c> = Call<'c, SendSmsRequest>;
 /// The `DescribeResourceMetricResponse` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DescribeResourceMetricResponseModel {
     /// 单位： bit Byte Kb KB Mb MB Gb GB Tb TB Pb PB Eb EB iops bps Bps Kbps KBps Mbps MBps Gbps GBps Tbps TBps 个 个/s 次 次/s 千次/s 万次/s % s ms us bool ‱ 个/min 个/核 个/10s bytes/10s MB/s dbm min
@@ -1510,11 +1314,7 @@ pub struct DescribeResourceMetricResponseModel {
 /// The `AlarmRecord` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AlarmRecord {
     /// 地域编号
@@ -1543,11 +1343,7 @@ pub struct AlarmRecord {
 /// The `AlarmTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AlarmTemplate {
     /// 告警模板id
@@ -1568,11 +1364,7 @@ pub struct AlarmTemplate {
 /// The `ResourceItemSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ResourceItemSet {
     /// 资源ID
@@ -1583,11 +1375,7 @@ pub struct ResourceItemSet {
 /// The `ResourceTemplateBound` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ResourceTemplateBound {
     /// 是否绑定了告警模板，Yes：是；No：否。若为No，不展示AlarmTemplateId、AlarmTemplateName、Remark

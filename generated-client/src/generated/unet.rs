@@ -547,16 +547,11 @@ pub struct AllocateEIPRequest {
 /// The answer to [`AllocateEIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateEIPResponse {
     /// 申请到的EIP资源详情 参见 UnetAllocateEIPSet
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPSet"))]
     #[wire(rename = "EIPSet")]
     pub eip_set: Vec<UnetAllocateEIPSet>,
 }
@@ -600,11 +595,7 @@ pub struct AllocateShareBandwidthRequest {
 /// The answer to [`AllocateShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateShareBandwidthResponse {
@@ -642,11 +633,7 @@ pub struct AssociateEIPWithShareBandwidthRequest {
 /// The answer to [`AssociateEIPWithShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateEIPWithShareBandwidthResponse {}
@@ -689,11 +676,7 @@ pub struct BindEIPRequest {
 /// The answer to [`BindEIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindEIPResponse {}
@@ -732,11 +715,7 @@ pub struct CreateBandwidthPackageRequest {
 /// The answer to [`CreateBandwidthPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateBandwidthPackageResponse {
@@ -775,16 +754,11 @@ pub struct CreateFirewallRequest {
 /// The answer to [`CreateFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateFirewallResponse {
     /// 防火墙ID
-    #[cfg_attr(feature = "serialize", serde(rename = "FWId"))]
     #[wire(rename = "FWId")]
     pub fw_id: Option<String>,
 }
@@ -815,11 +789,7 @@ pub struct DeleteBandwidthPackageRequest {
 /// The answer to [`DeleteBandwidthPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteBandwidthPackageResponse {}
@@ -848,11 +818,7 @@ pub struct DeleteFirewallRequest {
 /// The answer to [`DeleteFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteFirewallResponse {}
@@ -888,11 +854,7 @@ pub struct DescribeBandwidthPackageRequest {
 /// The answer to [`DescribeBandwidthPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeBandwidthPackageResponse {
@@ -960,18 +922,13 @@ pub struct DescribeBandwidthUsageRequest {
 /// The answer to [`DescribeBandwidthUsageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeBandwidthUsageResponse {
     /// EIPSet中的元素个数
     pub total_count: Option<i64>,
     /// 单个弹性IP的带宽用量详细信息, 详见 UnetBandwidthUsageEIPSet, 如没有弹性IP资源则没有该返回值。
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPSet"))]
     #[wire(rename = "EIPSet")]
     pub eip_set: Vec<UnetBandwidthUsageEIPSet>,
 }
@@ -1011,11 +968,7 @@ pub struct DescribeEIPRequest {
 /// The answer to [`DescribeEIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeEIPResponse {
@@ -1026,7 +979,6 @@ pub struct DescribeEIPResponse {
     /// 满足条件的弹性IP带宽总和, 单位Mbps
     pub total_bandwidth: Option<i64>,
     /// 弹性IP列表, 每项参数详见 UnetEIPSet
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPSet"))]
     #[wire(rename = "EIPSet")]
     pub eip_set: Vec<UnetEIPSet>,
 }
@@ -1087,11 +1039,7 @@ pub struct DescribeFirewallRequest {
 /// The answer to [`DescribeFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeFirewallResponse {
@@ -1155,11 +1103,7 @@ pub struct DescribeFirewallResourceRequest {
 /// The answer to [`DescribeFirewallResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeFirewallResourceResponse {
@@ -1228,11 +1172,7 @@ pub struct DescribePrivateIPRequest {
 /// The answer to [`DescribePrivateIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePrivateIPResponse {
@@ -1286,11 +1226,7 @@ pub struct DescribeShareBandwidthRequest {
 /// The answer to [`DescribeShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeShareBandwidthResponse {
@@ -1331,11 +1267,7 @@ pub struct DescribeShareBandwidthPriceRequest {
 /// The answer to [`DescribeShareBandwidthPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeShareBandwidthPriceResponse {
@@ -1368,11 +1300,7 @@ pub struct DescribeShareBandwidthUpdatePriceRequest {
 /// The answer to [`DescribeShareBandwidthUpdatePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeShareBandwidthUpdatePriceResponse {
@@ -1418,11 +1346,7 @@ pub struct DisassociateEIPWithShareBandwidthRequest {
 /// The answer to [`DisassociateEIPWithShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisassociateEIPWithShareBandwidthResponse {}
@@ -1462,11 +1386,7 @@ pub struct DisassociateFirewallRequest {
 /// The answer to [`DisassociateFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisassociateFirewallResponse {}
@@ -1498,16 +1418,11 @@ pub struct GetEIPExclusiveUTPInfoRequest {
 /// The answer to [`GetEIPExclusiveUTPInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetEIPExclusiveUTPInfoResponse {
     /// EIP专属流量包信息
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPExclusiveInfo"))]
     #[wire(rename = "EIPExclusiveInfo")]
     pub eip_exclusive_info: Option<EIPExclusiveInfo>,
 }
@@ -1538,16 +1453,11 @@ pub struct GetEIPPayModeRequest {
 /// The answer to [`GetEIPPayModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetEIPPayModeResponse {
     /// EIP的计费模式, 参见 EIPPayModeSet
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPPayMode"))]
     #[wire(rename = "EIPPayMode")]
     pub eip_pay_mode: Vec<EIPPayModeSet>,
 }
@@ -1585,11 +1495,7 @@ pub struct GetEIPPriceRequest {
 /// The answer to [`GetEIPPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetEIPPriceResponse {
@@ -1624,11 +1530,7 @@ pub struct GetEIPUpgradePriceRequest {
 /// The answer to [`GetEIPUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetEIPUpgradePriceResponse {
@@ -1668,11 +1570,7 @@ pub struct GetThroughputDailyBillingInfoRequest {
 /// The answer to [`GetThroughputDailyBillingInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetThroughputDailyBillingInfoResponse {
@@ -1681,7 +1579,6 @@ pub struct GetThroughputDailyBillingInfoResponse {
     /// 计费总流量
     pub total_out: Option<i64>,
     /// 资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
 }
@@ -1721,11 +1618,7 @@ pub struct GrantFirewallRequest {
 /// The answer to [`GrantFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GrantFirewallResponse {}
@@ -1759,11 +1652,7 @@ pub struct ModifyEIPBandwidthRequest {
 /// The answer to [`ModifyEIPBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyEIPBandwidthResponse {}
@@ -1797,11 +1686,7 @@ pub struct ModifyEIPWeightRequest {
 /// The answer to [`ModifyEIPWeightRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyEIPWeightResponse {}
@@ -1832,11 +1717,7 @@ pub struct ReleaseEIPRequest {
 /// The answer to [`ReleaseEIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseEIPResponse {}
@@ -1870,11 +1751,7 @@ pub struct ReleaseShareBandwidthRequest {
 /// The answer to [`ReleaseShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseShareBandwidthResponse {}
@@ -1908,11 +1785,7 @@ pub struct ResizeShareBandwidthRequest {
 /// The answer to [`ResizeShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeShareBandwidthResponse {}
@@ -1949,11 +1822,7 @@ pub struct SetEIPPayModeRequest {
 /// The answer to [`SetEIPPayModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetEIPPayModeResponse {}
@@ -1990,11 +1859,7 @@ pub struct UnBindEIPRequest {
 /// The answer to [`UnBindEIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindEIPResponse {}
@@ -2031,11 +1896,7 @@ pub struct UpdateEIPAttributeRequest {
 /// The answer to [`UpdateEIPAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateEIPAttributeResponse {}
@@ -2069,16 +1930,11 @@ pub struct UpdateFirewallRequest {
 /// The answer to [`UpdateFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateFirewallResponse {
     /// 防火墙id
-    #[cfg_attr(feature = "serialize", serde(rename = "FWId"))]
     #[wire(rename = "FWId")]
     pub fw_id: Option<String>,
 }
@@ -2115,11 +1971,7 @@ pub struct UpdateFirewallAttributeRequest {
 /// The answer to [`UpdateFirewallAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateFirewallAttributeResponse {}
@@ -2128,64 +1980,44 @@ pub type UpdateFirewallAttribute<'c> = Call<'c, UpdateFirewallAttributeRequest>;
 /// The `UnetAllocateEIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UnetAllocateEIPSet {
     /// 申请到的EIP资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// 申请到的IPv4地址.
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPAddr"))]
     #[wire(rename = "EIPAddr")]
     pub eip_addr: Vec<UnetEIPAddrSet>,
 }
 /// The `UnetEIPAddrSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UnetEIPAddrSet {
     /// 运营商信息如: 国际: International, BGP: BGP
     pub operator_name: Option<String>,
     /// IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
 }
 /// The `EIPAddrSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct EIPAddrSet {
     /// 运营商信息, 枚举值为:  BGP: BGP; International: 国际.
     pub operator_name: Option<OperatorName>,
     /// 弹性IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
 }
 /// The `UnetBandwidthPackageSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UnetBandwidthPackageSet {
     /// 带宽包的资源ID
@@ -2199,62 +2031,44 @@ pub struct UnetBandwidthPackageSet {
     /// 带宽包的临时带宽值, 单位Mbps
     pub bandwidth: Option<i64>,
     /// 带宽包所绑定弹性IP的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// 带宽包所绑定弹性IP的详细信息,只有当EIPId对应双线IP时, EIPAddr的长度为2, 其他情况, EIPAddr长度均为1.参见 EIPAddrSet
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPAddr"))]
     #[wire(rename = "EIPAddr")]
     pub eip_addr: Vec<EIPAddrSet>,
 }
 /// The `UnetBandwidthUsageEIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UnetBandwidthUsageEIPSet {
     /// 最近5分钟带宽用量, 单位Mbps
     pub cur_bandwidth: Option<f64>,
     /// 弹性IP资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
 }
 /// The `EIPBinding` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct EIPBinding {
     /// 外网ip
-    #[cfg_attr(feature = "serialize", serde(rename = "EIP"))]
     #[wire(rename = "EIP")]
     pub eip: Option<String>,
     /// 内网ip
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 内网ip类型：PrimaryIP（默认）、SecondaryIP（非默认）
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIPType"))]
     #[wire(rename = "PrivateIPType")]
     pub private_ip_type: Option<String>,
 }
 /// The `ShareBandwidthSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ShareBandwidthSet {
     /// 共享带宽带宽值
@@ -2267,11 +2081,7 @@ pub struct ShareBandwidthSet {
 /// The `UnetEIPResourceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UnetEIPResourceSet {
     /// 已绑定的资源类型, 枚举值为: uhost, 云主机；natgw：NAT网关；ulb：负载均衡器；upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；vpngw：IPSec VPN；ucdr：云灾备；dbaudit：数据库审计，uni：虚拟网卡。
@@ -2279,7 +2089,6 @@ pub struct UnetEIPResourceSet {
     /// 已绑定的资源名称
     pub resource_name: Option<String>,
     /// 已绑定资源的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceID"))]
     #[wire(rename = "ResourceID")]
     pub resource_id: Option<String>,
     /// 资源绑定的虚拟网卡的类型。uni，虚拟网卡。
@@ -2289,22 +2098,16 @@ pub struct UnetEIPResourceSet {
     /// 资源绑定的虚拟网卡的ID
     pub sub_resource_id: Option<String>,
     /// 弹性IP的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
 }
 /// The `UnetEIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UnetEIPSet {
     /// 弹性IP的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// 外网出口权重, 默认为50, 范围\[0-100\]
@@ -2326,7 +2129,6 @@ pub struct UnetEIPSet {
     /// 弹性IP的详细信息列表, 具体结构见下方 UnetEIPResourceSet
     pub resource: Option<UnetEIPResourceSet>,
     /// 弹性IP的详细信息列表, 具体结构见下方 UnetEIPAddrSet
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPAddr"))]
     #[wire(rename = "EIPAddr")]
     pub eip_addr: Vec<UnetEIPAddrSet>,
     /// 弹性IP的名称,缺省值为 "EIP"
@@ -2342,22 +2144,16 @@ pub struct UnetEIPSet {
     /// 弹性IP是否到期
     pub expire: Option<bool>,
     /// EIP绑定内网IP关系数据
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPBinding"))]
     #[wire(rename = "EIPBinding")]
     pub eip_binding: Option<EIPBinding>,
 }
 /// The `FirewallDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct FirewallDataSet {
     /// 防火墙ID
-    #[cfg_attr(feature = "serialize", serde(rename = "FWId"))]
     #[wire(rename = "FWId")]
     pub fw_id: Option<String>,
     /// 安全组ID（即将废弃）
@@ -2380,15 +2176,10 @@ pub struct FirewallDataSet {
 /// The `FirewallRuleSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct FirewallRuleSet {
     /// 源地址
-    #[cfg_attr(feature = "serialize", serde(rename = "SrcIP"))]
     #[wire(rename = "SrcIP")]
     pub src_ip: Option<String>,
     /// 优先级
@@ -2405,11 +2196,7 @@ pub struct FirewallRuleSet {
 /// The `ResourceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ResourceSet {
     /// 可用区
@@ -2423,13 +2210,11 @@ pub struct ResourceSet {
     /// 名称
     pub name: Option<String>,
     /// 内网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 备注
     pub remark: Option<String>,
     /// 绑定该防火墙的资源id
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceID"))]
     #[wire(rename = "ResourceID")]
     pub resource_id: Option<String>,
     /// 绑定防火墙组的资源类型。"unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计，“uni”，虚拟网卡。
@@ -2442,62 +2227,45 @@ pub struct ResourceSet {
 /// The `DescribeSecondaryIPDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DescribeSecondaryIPDataSet {
     /// 内网IP类型；枚举值：PrimaryIP：主内网IP，SecondaryIP：辅助内网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIPType"))]
     #[wire(rename = "PrivateIPType")]
     pub private_ip_type: Option<PrivateIPType>,
     /// VPCID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCID"))]
     #[wire(rename = "VPCID")]
     pub vpcid: Option<String>,
     /// 外网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "EIP"))]
     #[wire(rename = "EIP")]
     pub eip: Option<String>,
     /// 资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceID"))]
     #[wire(rename = "ResourceID")]
     pub resource_id: Option<String>,
     /// 资源名称
     pub resource_name: Option<String>,
     /// 内网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 子网ID
-    #[cfg_attr(feature = "serialize", serde(rename = "SubnetID"))]
     #[wire(rename = "SubnetID")]
     pub subnet_id: Option<String>,
     /// EIP资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
 }
 /// The `EIPSetData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct EIPSetData {
     /// EIP带宽值
     pub bandwidth: Option<i64>,
     /// EIP的IP信息，详情见EIPAddrSet
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPAddr"))]
     #[wire(rename = "EIPAddr")]
     pub eip_addr: Vec<EIPAddrSet>,
     /// EIP资源Id
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// 是否开启EIP跟随共享带宽模式；绑定普通共享带宽和限速开启跟随的场景，FollowShareBandwidth为true，其余场景为false
@@ -2506,15 +2274,10 @@ pub struct EIPSetData {
 /// The `UnetShareBandwidthSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UnetShareBandwidthSet {
     /// 共享带宽类型
-    #[cfg_attr(feature = "serialize", serde(rename = "IPVersion"))]
     #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
     /// 共享带宽值(预付费)/共享带宽峰值(后付费), 单位Mbps
@@ -2528,7 +2291,6 @@ pub struct UnetShareBandwidthSet {
     /// 过期时间, 格式为Unix Timestamp
     pub expire_time: Option<i64>,
     /// EIP信息,详情见 EIPSetData
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPSet"))]
     #[wire(rename = "EIPSet")]
     pub eip_set: Vec<EIPSetData>,
     /// 共享带宽名称
@@ -2545,15 +2307,10 @@ pub struct UnetShareBandwidthSet {
 /// The `EIPExclusiveInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct EIPExclusiveInfo {
     /// EIP资源Id
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// `AccountId`.
@@ -2574,30 +2331,20 @@ pub struct EIPExclusiveInfo {
 /// The `EIPPayModeSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct EIPPayModeSet {
     /// EIP的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// EIP的计费模式. 枚举值为：Bandwidth, 带宽计费;Traffic, 流量计费; "ShareBandwidth",共享带宽模式
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPPayMode"))]
     #[wire(rename = "EIPPayMode")]
     pub eip_pay_mode: Option<EIPPayMode>,
 }
 /// The `EIPPriceDetailSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct EIPPriceDetailSet {
     /// 弹性IP付费方式
@@ -2612,11 +2359,7 @@ pub struct EIPPriceDetailSet {
 /// The `ThroughputDailyBillingInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ThroughputDailyBillingInfo {
     /// 计费开始时间

@@ -476,11 +476,7 @@ pub struct BackupUPgSQLLogRequest {
 /// The answer to [`BackupUPgSQLLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUPgSQLLogResponse {}
@@ -538,16 +534,11 @@ pub struct CreateUPgSQLInstanceRequest {
 /// The answer to [`CreateUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPgSQLInstanceResponse {
     /// 资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceID"))]
     #[wire(rename = "InstanceID")]
     pub instance_id: Option<String>,
 }
@@ -587,16 +578,11 @@ pub struct CreateUPgSQLParamTemplateRequest {
 /// The answer to [`CreateUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPgSQLParamTemplateResponse {
     /// 创建的模板ID
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupID"))]
     #[wire(rename = "GroupID")]
     pub group_id: Option<i64>,
 }
@@ -646,16 +632,11 @@ pub struct CreateUPgSQLReadonlyRequest {
 /// The answer to [`CreateUPgSQLReadonlyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPgSQLReadonlyResponse {
     /// 资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceID"))]
     #[wire(rename = "InstanceID")]
     pub instance_id: Option<String>,
 }
@@ -687,11 +668,7 @@ pub struct DeleteUPgSQLInstanceRequest {
 /// The answer to [`DeleteUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUPgSQLInstanceResponse {}
@@ -723,11 +700,7 @@ pub struct DeleteUPgSQLParamTemplateRequest {
 /// The answer to [`DeleteUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUPgSQLParamTemplateResponse {}
@@ -759,11 +732,7 @@ pub struct DownloadUPgSQLParamTemplateRequest {
 /// The answer to [`DownloadUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadUPgSQLParamTemplateResponse {
@@ -798,11 +767,7 @@ pub struct GetUPgSQLBackupStrategyRequest {
 /// The answer to [`GetUPgSQLBackupStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPgSQLBackupStrategyResponse {
@@ -844,11 +809,7 @@ pub struct GetUPgSQLBackupURLRequest {
 /// The answer to [`GetUPgSQLBackupURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPgSQLBackupURLResponse {
@@ -886,11 +847,7 @@ pub struct GetUPgSQLInstanceRequest {
 /// The answer to [`GetUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPgSQLInstanceResponse {
@@ -945,11 +902,7 @@ pub struct GetUPgSQLInstanceLogRequest {
 /// The answer to [`GetUPgSQLInstanceLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPgSQLInstanceLogResponse {
@@ -994,11 +947,7 @@ pub struct GetUPgSQLInstancePriceRequest {
 /// The answer to [`GetUPgSQLInstancePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPgSQLInstancePriceResponse {
@@ -1033,11 +982,7 @@ pub struct GetUPgSQLParamTemplateRequest {
 /// The answer to [`GetUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPgSQLParamTemplateResponse {
@@ -1080,11 +1025,7 @@ pub struct GetUPgSQLUpgradePriceRequest {
 /// The answer to [`GetUPgSQLUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPgSQLUpgradePriceResponse {
@@ -1131,11 +1072,7 @@ pub struct ListUPgSQLBackupRequest {
 /// The answer to [`ListUPgSQLBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUPgSQLBackupResponse {
@@ -1190,11 +1127,7 @@ pub struct ListUPgSQLInstanceRequest {
 /// The answer to [`ListUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUPgSQLInstanceResponse {
@@ -1235,11 +1168,7 @@ pub struct ListUPgSQLLogRequest {
 /// The answer to [`ListUPgSQLLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUPgSQLLogResponse {
@@ -1271,11 +1200,7 @@ pub struct ListUPgSQLMachineTypeRequest {
 /// The answer to [`ListUPgSQLMachineTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUPgSQLMachineTypeResponse {
@@ -1311,11 +1236,7 @@ pub struct ListUPgSQLParamTemplateRequest {
 /// The answer to [`ListUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUPgSQLParamTemplateResponse {
@@ -1347,11 +1268,7 @@ pub struct ListUPgSQLVersionRequest {
 /// The answer to [`ListUPgSQLVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUPgSQLVersionResponse {
@@ -1390,11 +1307,7 @@ pub struct RestartUPgSQLInstanceRequest {
 /// The answer to [`RestartUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUPgSQLInstanceResponse {}
@@ -1428,11 +1341,7 @@ pub struct StartUPgSQLInstanceRequest {
 /// The answer to [`StartUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUPgSQLInstanceResponse {}
@@ -1466,11 +1375,7 @@ pub struct StopUPgSQLCreatingReadonlyRequest {
 /// The answer to [`StopUPgSQLCreatingReadonlyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUPgSQLCreatingReadonlyResponse {}
@@ -1506,11 +1411,7 @@ pub struct StopUPgSQLInstanceRequest {
 /// The answer to [`StopUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUPgSQLInstanceResponse {}
@@ -1546,11 +1447,7 @@ pub struct UpdateUPgSQLAttributeRequest {
 /// The answer to [`UpdateUPgSQLAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUPgSQLAttributeResponse {}
@@ -1588,11 +1485,7 @@ pub struct UpdateUPgSQLBackupStrategyRequest {
 /// The answer to [`UpdateUPgSQLBackupStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUPgSQLBackupStrategyResponse {}
@@ -1629,11 +1522,7 @@ pub struct UpdateUPgSQLPasswordRequest {
 /// The answer to [`UpdateUPgSQLPasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUPgSQLPasswordResponse {}
@@ -1673,11 +1562,7 @@ pub struct UpgradeUPgSQLInstanceRequest {
 /// The answer to [`UpgradeUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUPgSQLInstanceResponse {}
@@ -1719,16 +1604,11 @@ pub struct UploadUPgSQLParamTemplateRequest {
 /// The answer to [`UploadUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UploadUPgSQLParamTemplateResponse {
     /// 生成的模板ID
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupID"))]
     #[wire(rename = "GroupID")]
     pub group_id: Option<i64>,
 }
@@ -1737,11 +1617,7 @@ pub type UploadUPgSQLParamTemplate<'c> = Call<'c, UploadUPgSQLParamTemplateReque
 /// The `UDBInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDBInstance {
     /// DB实例所在可用区
@@ -1749,33 +1625,27 @@ pub struct UDBInstance {
     /// 备份所在可用区
     pub backup_zone: Option<String>,
     /// DB实例id
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceID"))]
     #[wire(rename = "InstanceID")]
     pub instance_id: Option<String>,
     /// 实例名称
     pub name: Option<String>,
     /// DB 版本
-    #[cfg_attr(feature = "serialize", serde(rename = "DBVersion"))]
     #[wire(rename = "DBVersion")]
     pub db_version: Option<String>,
     /// DB实例使用的配置参数组id
-    #[cfg_attr(feature = "serialize", serde(rename = "ParamGroupID"))]
     #[wire(rename = "ParamGroupID")]
     pub param_group_id: Option<i64>,
     /// 管理员帐户名，默认root
     pub admin_user: Option<String>,
     /// DBip
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// DB port
     pub port: Option<i64>,
     /// VPC的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCID"))]
     #[wire(rename = "VPCID")]
     pub vpcid: Option<String>,
     /// 子网ID
-    #[cfg_attr(feature = "serialize", serde(rename = "SubnetID"))]
     #[wire(rename = "SubnetID")]
     pub subnet_id: Option<String>,
     /// 备注
@@ -1822,11 +1692,7 @@ pub struct UDBInstance {
 /// The `UPgSQLInstancePriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UPgSQLInstancePriceSet {
     /// 计费类型，Year，Month，Dynamic。
@@ -1839,11 +1705,7 @@ pub struct UPgSQLInstancePriceSet {
 /// The `Param` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Param {
     /// 参数Key
@@ -1864,21 +1726,15 @@ pub struct Param {
 /// The `UPgSQLBackup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UPgSQLBackup {
     /// 备份所在地域
     pub region: Option<String>,
     /// DB实例Id
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceID"))]
     #[wire(rename = "InstanceID")]
     pub instance_id: Option<String>,
     /// 备份id
-    #[cfg_attr(feature = "serialize", serde(rename = "BackupID"))]
     #[wire(rename = "BackupID")]
     pub backup_id: Option<String>,
     /// 备份名称
@@ -1897,23 +1753,17 @@ pub struct UPgSQLBackup {
 /// The `UDBInstanceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDBInstanceSet {
     /// 可用区
     pub zone: Option<String>,
     /// 资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceID"))]
     #[wire(rename = "InstanceID")]
     pub instance_id: Option<String>,
     /// 实例名称
     pub name: Option<String>,
     /// 实例的版本，包括postgresql-10.4,postgresql-13.4
-    #[cfg_attr(feature = "serialize", serde(rename = "DBVersion"))]
     #[wire(rename = "DBVersion")]
     pub db_version: Option<String>,
     /// normal/ha/readonly,普通/高可用/只读从库
@@ -1923,11 +1773,9 @@ pub struct UDBInstanceSet {
     /// 机器规格，格式为nCmG,n代表cpu核数，m代表内存大小(GB)
     pub machine_type: Option<String>,
     /// VPC的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCID"))]
     #[wire(rename = "VPCID")]
     pub vpcid: Option<String>,
     /// 子网ID
-    #[cfg_attr(feature = "serialize", serde(rename = "SubnetID"))]
     #[wire(rename = "SubnetID")]
     pub subnet_id: Option<String>,
     /// DB实例创建时间，采用UTC计时时间戳
@@ -1935,7 +1783,6 @@ pub struct UDBInstanceSet {
     /// DB实例过期时间，采用UTC计时时间戳
     pub expired_time: Option<i64>,
     /// DB实例ip
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// 备注
@@ -1946,23 +1793,17 @@ pub struct UDBInstanceSet {
 /// The `UDBReadonlyInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UDBReadonlyInstance {
     /// 可用区
     pub zone: Option<String>,
     /// 资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "InstanceID"))]
     #[wire(rename = "InstanceID")]
     pub instance_id: Option<String>,
     /// 实例名称
     pub name: Option<String>,
     /// 实例的版本，包括postgresql-10.4,postgresql-13.4
-    #[cfg_attr(feature = "serialize", serde(rename = "DBVersion"))]
     #[wire(rename = "DBVersion")]
     pub db_version: Option<String>,
     /// normal/ha/readonly,普通/高可用/只读从库
@@ -1972,11 +1813,9 @@ pub struct UDBReadonlyInstance {
     /// 机器规格，格式为nCmG,n代表cpu核数，m代表内存大小(GB)
     pub machine_type: Option<String>,
     /// VPC的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCID"))]
     #[wire(rename = "VPCID")]
     pub vpcid: Option<String>,
     /// 子网ID
-    #[cfg_attr(feature = "serialize", serde(rename = "SubnetID"))]
     #[wire(rename = "SubnetID")]
     pub subnet_id: Option<String>,
     /// DB实例创建时间，采用UTC计时时间戳
@@ -1984,7 +1823,6 @@ pub struct UDBReadonlyInstance {
     /// DB实例过期时间，采用UTC计时时间戳
     pub expired_time: Option<i64>,
     /// DB实例ip
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// 备注
@@ -1993,11 +1831,7 @@ pub struct UDBReadonlyInstance {
 /// The `LogSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct LogSet {
     /// `BeginTime`.
@@ -2012,15 +1846,10 @@ pub struct LogSet {
 /// The `PgSQLMachineType` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PgSQLMachineType {
     /// 机器类型ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ID"))]
     #[wire(rename = "ID")]
     pub id: Option<String>,
     /// 格式为nCmG,n代表cpu核数，m代表内存大小(GB)
@@ -2035,21 +1864,15 @@ pub struct PgSQLMachineType {
 /// The `TemplateGroup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct TemplateGroup {
     /// 参数模板ID
-    #[cfg_attr(feature = "serialize", serde(rename = "GroupID"))]
     #[wire(rename = "GroupID")]
     pub group_id: Option<i64>,
     /// 参数模板名称
     pub group_name: Option<String>,
     /// 应用的DB版本
-    #[cfg_attr(feature = "serialize", serde(rename = "DBVersion"))]
     #[wire(rename = "DBVersion")]
     pub db_version: Option<String>,
     /// 描述信息
@@ -2062,15 +1885,10 @@ pub struct TemplateGroup {
 /// The `PgSQLVersion` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PgSQLVersion {
     /// PgSQL版本
-    #[cfg_attr(feature = "serialize", serde(rename = "DBVersion"))]
     #[wire(rename = "DBVersion")]
     pub db_version: Option<String>,
     /// 2位二进制控制是否开放单点和高可用，前一位控制单点是否开放，后一位控制高可用，例如"01"代表只开放高可用，"10"代表只开放单点，"11"代表全开放

@@ -792,18 +792,13 @@ pub struct CreateUPhoneRequest {
 /// The answer to [`CreateUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPhoneResponse {
     /// 任务ID，用来查询创建云手机任务状态
     pub job_id: Option<String>,
     /// 【数组】创建的云手机ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneIds"))]
     #[wire(rename = "UPhoneIds")]
     pub uphone_ids: Vec<String>,
 }
@@ -835,11 +830,7 @@ pub struct CreateUPhoneAppRequest {
 /// The answer to [`CreateUPhoneAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPhoneAppResponse {
@@ -880,11 +871,7 @@ pub struct CreateUPhoneAppVersionRequest {
 /// The answer to [`CreateUPhoneAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPhoneAppVersionResponse {
@@ -924,11 +911,7 @@ pub struct CreateUPhoneImageRequest {
 /// The answer to [`CreateUPhoneImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPhoneImageResponse {
@@ -985,11 +968,7 @@ pub struct CreateUPhoneServerRequest {
 /// The answer to [`CreateUPhoneServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPhoneServerResponse {
@@ -1022,11 +1001,7 @@ pub struct DeleteUPhoneRequest {
 /// The answer to [`DeleteUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUPhoneResponse {
@@ -1057,11 +1032,7 @@ pub struct DeleteUPhoneImageRequest {
 /// The answer to [`DeleteUPhoneImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUPhoneImageResponse {
@@ -1101,11 +1072,7 @@ pub struct DeleteUPhoneServerRequest {
 /// The answer to [`DeleteUPhoneServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUPhoneServerResponse {}
@@ -1131,11 +1098,7 @@ pub struct DeleteUPhoneShareBandwidthRequest {
 /// The answer to [`DeleteUPhoneShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUPhoneShareBandwidthResponse {}
@@ -1181,18 +1144,13 @@ pub struct DescribeUPhoneRequest {
 /// The answer to [`DescribeUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneResponse {
     /// UPhoneInstance总数
     pub total_count: Option<i64>,
     /// 云手机实例列表，每项参数可见数据模型 UPhoneInstance
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhones"))]
     #[wire(rename = "UPhones")]
     pub uphones: Vec<UPhoneInstance>,
 }
@@ -1249,11 +1207,7 @@ pub struct DescribeUPhoneAppRequest {
 /// The answer to [`DescribeUPhoneAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneAppResponse {
@@ -1320,11 +1274,7 @@ pub struct DescribeUPhoneAppVersionRequest {
 /// The answer to [`DescribeUPhoneAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneAppVersionResponse {
@@ -1376,16 +1326,11 @@ pub struct DescribeUPhoneCitiesRequest {
 /// The answer to [`DescribeUPhoneCitiesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneCitiesResponse {
     /// 云手机城市实例列表，每项参数可见数据模型 CityInstance
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneCities"))]
     #[wire(rename = "UPhoneCities")]
     pub uphone_cities: Vec<CityInstance>,
 }
@@ -1425,18 +1370,13 @@ pub struct DescribeUPhoneDetailByAppRequest {
 /// The answer to [`DescribeUPhoneDetailByAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneDetailByAppResponse {
     /// UPhoneWithAppVersion总数
     pub total_count: Option<i64>,
     /// 带有应用版本的云手机实例，具体参数见数据模型 UPhoneDetailInstanc
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneDetails"))]
     #[wire(rename = "UPhoneDetails")]
     pub uphone_details: Vec<UPhoneDetailInstance>,
 }
@@ -1483,11 +1423,7 @@ pub struct DescribeUPhoneEipListRequest {
 /// The answer to [`DescribeUPhoneEipListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneEipListResponse {
@@ -1527,11 +1463,7 @@ pub struct DescribeUPhoneImageRequest {
 /// The answer to [`DescribeUPhoneImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneImageResponse {
@@ -1564,11 +1496,7 @@ pub struct DescribeUPhoneIpRegionsRequest {
 /// The answer to [`DescribeUPhoneIpRegionsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneIpRegionsResponse {
@@ -1614,11 +1542,7 @@ pub struct DescribeUPhoneJobRequest {
 /// The answer to [`DescribeUPhoneJobRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneJobResponse {
@@ -1681,18 +1605,13 @@ pub struct DescribeUPhoneModelRequest {
 /// The answer to [`DescribeUPhoneModelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneModelResponse {
     /// UPhoneModelInstance总数
     pub total_count: Option<i64>,
     /// UPhoneModel实例列表，具体参数可见 UPhoneModelInstance
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneModels"))]
     #[wire(rename = "UPhoneModels")]
     pub uphone_models: Vec<UPhoneModelInstance>,
 }
@@ -1750,11 +1669,7 @@ pub struct DescribeUPhoneServerRequest {
 /// The answer to [`DescribeUPhoneServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneServerResponse {
@@ -1815,11 +1730,7 @@ pub struct DescribeUPhoneServerModelRequest {
 /// The answer to [`DescribeUPhoneServerModelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneServerModelResponse {
@@ -1854,11 +1765,7 @@ pub struct DescribeUPhoneShareBandwidthRequest {
 /// The answer to [`DescribeUPhoneShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneShareBandwidthResponse {
@@ -1892,16 +1799,11 @@ pub struct GetUPhoneAllowanceRequest {
 /// The answer to [`GetUPhoneAllowanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhoneAllowanceResponse {
     /// 手机型号以及可创建数量
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneAllowance"))]
     #[wire(rename = "UPhoneAllowance")]
     pub uphone_allowance: Vec<UPhoneAllowance>,
 }
@@ -1933,11 +1835,7 @@ pub struct GetUPhoneBandwidthUpgradePriceRequest {
 /// The answer to [`GetUPhoneBandwidthUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhoneBandwidthUpgradePriceResponse {
@@ -2001,11 +1899,7 @@ pub struct GetUPhonePriceRequest {
 /// The answer to [`GetUPhonePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhonePriceResponse {
@@ -2040,11 +1934,7 @@ pub struct GetUPhoneRenewPriceRequest {
 /// The answer to [`GetUPhoneRenewPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhoneRenewPriceResponse {
@@ -2077,16 +1967,11 @@ pub struct GetUPhoneScreenCaptureRequest {
 /// The answer to [`GetUPhoneScreenCaptureRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhoneScreenCaptureResponse {
     /// 云手机截图URL
-    #[cfg_attr(feature = "serialize", serde(rename = "URL"))]
     #[wire(rename = "URL")]
     pub url: Option<String>,
 }
@@ -2127,11 +2012,7 @@ pub struct GetUPhoneServerPriceRequest {
 /// The answer to [`GetUPhoneServerPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhoneServerPriceResponse {
@@ -2167,11 +2048,7 @@ pub struct GetUPhoneServerRenewPriceRequest {
 /// The answer to [`GetUPhoneServerRenewPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhoneServerRenewPriceResponse {
@@ -2203,11 +2080,7 @@ pub struct GetUPhoneShareBandwidthUpgradePriceRequest {
 /// The answer to [`GetUPhoneShareBandwidthUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhoneShareBandwidthUpgradePriceResponse {
@@ -2258,11 +2131,7 @@ pub struct ImportFileRequest {
 /// The answer to [`ImportFileRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ImportFileResponse {
@@ -2300,11 +2169,7 @@ pub struct InstallUPhoneAppVersionRequest {
 /// The answer to [`InstallUPhoneAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct InstallUPhoneAppVersionResponse {
@@ -2339,11 +2204,7 @@ pub struct ModifyUPhoneBandwidthRequest {
 /// The answer to [`ModifyUPhoneBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneBandwidthResponse {}
@@ -2376,16 +2237,11 @@ pub struct ModifyUPhoneNameRequest {
 /// The answer to [`ModifyUPhoneNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneNameResponse {
     /// 云手机实例的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneId"))]
     #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
 }
@@ -2417,16 +2273,11 @@ pub struct ModifyUPhoneRemarkRequest {
 /// The answer to [`ModifyUPhoneRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneRemarkResponse {
     /// 云手机实例的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneId"))]
     #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
 }
@@ -2459,11 +2310,7 @@ pub struct ModifyUPhoneServerNameRequest {
 /// The answer to [`ModifyUPhoneServerNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneServerNameResponse {
@@ -2499,11 +2346,7 @@ pub struct ModifyUPhoneServerRemarkRequest {
 /// The answer to [`ModifyUPhoneServerRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneServerRemarkResponse {
@@ -2535,11 +2378,7 @@ pub struct ModifyUPhoneShareBandwidthRequest {
 /// The answer to [`ModifyUPhoneShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneShareBandwidthResponse {}
@@ -2568,11 +2407,7 @@ pub struct ModifyUPhoneShareBandwidthNameRequest {
 /// The answer to [`ModifyUPhoneShareBandwidthNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneShareBandwidthNameResponse {}
@@ -2604,11 +2439,7 @@ pub struct ModifyUPhoneShareBandwidthRemarkRequest {
 /// The answer to [`ModifyUPhoneShareBandwidthRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneShareBandwidthRemarkResponse {}
@@ -2643,11 +2474,7 @@ pub struct PoweroffUPhoneRequest {
 /// The answer to [`PoweroffUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PoweroffUPhoneResponse {
@@ -2682,11 +2509,7 @@ pub struct PoweronUPhoneRequest {
 /// The answer to [`PoweronUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PoweronUPhoneResponse {
@@ -2721,11 +2544,7 @@ pub struct RebootUPhoneRequest {
 /// The answer to [`RebootUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RebootUPhoneResponse {
@@ -2818,11 +2637,7 @@ pub struct RenewUPhoneRequest {
 /// The answer to [`RenewUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RenewUPhoneResponse {
@@ -2859,11 +2674,7 @@ pub struct ResetUPhoneRequest {
 /// The answer to [`ResetUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResetUPhoneResponse {
@@ -2901,11 +2712,7 @@ pub struct RunAsyncCommandRequest {
 /// The answer to [`RunAsyncCommandRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RunAsyncCommandResponse {
@@ -2943,11 +2750,7 @@ pub struct RunSyncCommandRequest {
 /// The answer to [`RunSyncCommandRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RunSyncCommandResponse {
@@ -2985,11 +2788,7 @@ pub struct SetUPhoneCallbackRequest {
 /// The answer to [`SetUPhoneCallbackRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUPhoneCallbackResponse {}
@@ -3031,11 +2830,7 @@ pub struct SetUPhoneConfigRequest {
 /// The answer to [`SetUPhoneConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUPhoneConfigResponse {
@@ -3072,11 +2867,7 @@ pub struct SetUPhoneGPSRequest {
 /// The answer to [`SetUPhoneGPSRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUPhoneGPSResponse {
@@ -3114,11 +2905,7 @@ pub struct SetUPhoneManagerModeRequest {
 /// The answer to [`SetUPhoneManagerModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUPhoneManagerModeResponse {}
@@ -3154,11 +2941,7 @@ pub struct SetUPhoneRootModeRequest {
 /// The answer to [`SetUPhoneRootModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUPhoneRootModeResponse {
@@ -3197,11 +2980,7 @@ pub struct SetUPhoneSplashScreenRequest {
 /// The answer to [`SetUPhoneSplashScreenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUPhoneSplashScreenResponse {}
@@ -3235,11 +3014,7 @@ pub struct SetUPhoneTokenRequest {
 /// The answer to [`SetUPhoneTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUPhoneTokenResponse {}
@@ -3265,11 +3040,7 @@ pub struct SwitchUPhoneIndependentIpRequest {
 /// The answer to [`SwitchUPhoneIndependentIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchUPhoneIndependentIpResponse {
@@ -3300,11 +3071,7 @@ pub struct SwitchUPhoneInstanceRequest {
 /// The answer to [`SwitchUPhoneInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchUPhoneInstanceResponse {
@@ -3342,11 +3109,7 @@ pub struct UnInstallUPhoneAppVersionRequest {
 /// The answer to [`UnInstallUPhoneAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnInstallUPhoneAppVersionResponse {
@@ -3381,11 +3144,7 @@ pub struct UpdateUPhoneImageRequest {
 /// The answer to [`UpdateUPhoneImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUPhoneImageResponse {
@@ -3397,27 +3156,19 @@ pub type UpdateUPhoneImage<'c> = Call<'c, UpdateUPhoneImageRequest>;
 /// The `UPhoneInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UPhoneInstance {
     /// 云手机的名称，不超过65个字符。
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneName"))]
     #[wire(rename = "UPhoneName")]
     pub uphone_name: Option<String>,
     /// 云手机的唯一标识，不超过32个字节。
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneId"))]
     #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
     /// 云手机规格名称
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneModelName"))]
     #[wire(rename = "UPhoneModelName")]
     pub uphone_model_name: Option<String>,
     /// 虚拟CPU核数。
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<f64>,
     /// 内存大小。单位MB
@@ -3465,28 +3216,21 @@ pub struct UPhoneInstance {
     /// 所属共享带宽名称
     pub share_bandwidth_name: Option<String>,
     /// 云手机的ADB信息
-    #[cfg_attr(feature = "serialize", serde(rename = "ADB"))]
     #[wire(rename = "ADB")]
     pub adb: Option<String>,
     /// 云手机带宽，单位Kbps
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneBandwidth"))]
     #[wire(rename = "UPhoneBandwidth")]
     pub uphone_bandwidth: Option<i64>,
     /// 是否锁定带宽，true代表锁定不可更改，false代表未锁定可以修改带宽
     pub lock_bandwidth: Option<bool>,
     /// 云手机场景
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneScene"))]
     #[wire(rename = "UPhoneScene")]
     pub uphone_scene: Option<String>,
 }
 /// The `AppInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AppInstance {
     /// 应用的唯一标识ID
@@ -3503,11 +3247,7 @@ pub struct AppInstance {
 /// The `AppVersionInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AppVersionInstance {
     /// 应用的唯一标识ID
@@ -3519,7 +3259,6 @@ pub struct AppVersionInstance {
     /// 应用包名。
     pub package_name: Option<String>,
     /// 应用版本相关的Apk文件存放的公网URL地址。
-    #[cfg_attr(feature = "serialize", serde(rename = "URL"))]
     #[wire(rename = "URL")]
     pub url: Option<String>,
     /// 创建时间，格式为Unix时间戳。
@@ -3532,11 +3271,7 @@ pub struct AppVersionInstance {
 /// The `CityInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CityInstance {
     /// 城市Id，eg: cn-shanghai, cn-jinan
@@ -3553,27 +3288,19 @@ pub struct CityInstance {
 /// The `UPhoneDetailInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UPhoneDetailInstance {
     /// 云手机的名称，不超过65个字符。
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneName"))]
     #[wire(rename = "UPhoneName")]
     pub uphone_name: Option<String>,
     /// 云手机的唯一标识，不超过32个字节。
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneId"))]
     #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
     /// 云手机规格名称
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneModelName"))]
     #[wire(rename = "UPhoneModelName")]
     pub uphone_model_name: Option<String>,
     /// 虚拟CPU核数。
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小。单位MB
@@ -3606,11 +3333,7 @@ pub struct UPhoneDetailInstance {
 /// The `EipInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct EipInfo {
     /// Eip所属区域
@@ -3632,7 +3355,6 @@ pub struct EipInfo {
     /// 计费模式。枚举值为： \> 年 Year，按年付费； \> Month，按月付费； \> Dynamic，按小时预付费; 默认为月付
     pub charge_type: Option<String>,
     /// 绑定的云手机ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneIds"))]
     #[wire(rename = "UPhoneIds")]
     pub uphone_ids: Vec<String>,
     /// 当前绑定云手机数量
@@ -3643,11 +3365,7 @@ pub struct EipInfo {
 /// The `UPhoneImageInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UPhoneImageInstance {
     /// 云手机镜像资源Id
@@ -3667,7 +3385,6 @@ pub struct UPhoneImageInstance {
     /// 云手机镜像描述信息
     pub description: Option<String>,
     /// 云手机镜像创建时所属云手机资源 Id
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneId"))]
     #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
     /// 云手机镜像所安装的应用版本列表，具体参数见 AppVersionInstance
@@ -3676,11 +3393,7 @@ pub struct UPhoneImageInstance {
 /// The `IpRegion` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IpRegion {
     /// 已开通地域。参见 地域和可用区列表
@@ -3691,11 +3404,7 @@ pub struct IpRegion {
 /// The `Job` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Job {
     /// Job的唯一标识Id
@@ -3715,18 +3424,13 @@ pub struct Job {
     /// 安装/卸载Job相关的应用版本唯一标识
     pub app_version_id: Option<String>,
     /// 此Job相关的云手机唯一标识
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneIds"))]
     #[wire(rename = "UPhoneIds")]
     pub uphone_ids: Vec<String>,
 }
 /// The `Task` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Task {
     /// Task的唯一标识
@@ -3742,7 +3446,6 @@ pub struct Task {
     /// 异步任务执行结果
     pub execute_msg: Option<String>,
     /// 云手机的唯一标识，云手机相关任务包含此字段。
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneId"))]
     #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
     /// 安装/卸载任务相关的应用版本唯一标识ID
@@ -3751,19 +3454,13 @@ pub struct Task {
 /// The `UPhoneModelInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UPhoneModelInstance {
     /// UPhoneModel名称
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneModelName"))]
     #[wire(rename = "UPhoneModelName")]
     pub uphone_model_name: Option<String>,
     /// 虚拟CPU核数。
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小。单位MB
@@ -3782,11 +3479,7 @@ pub struct UPhoneModelInstance {
 /// The `IpSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IpSet {
     /// IP地址
@@ -3801,11 +3494,7 @@ pub struct IpSet {
 /// The `ServerDiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ServerDiskSet {
     /// 磁盘类型。请参考磁盘类型。
@@ -3818,11 +3507,7 @@ pub struct ServerDiskSet {
 /// The `ServerInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ServerInstance {
     /// 云手机服务器的唯一标识。
@@ -3832,7 +3517,6 @@ pub struct ServerInstance {
     /// 云服务器规格。
     pub server_model: Option<ServerModelInstance>,
     /// 云手机规格名称。
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneModelName"))]
     #[wire(rename = "UPhoneModelName")]
     pub uphone_model_name: Option<String>,
     /// 创建时间，格式为Unix时间戳。
@@ -3850,7 +3534,6 @@ pub struct ServerInstance {
     /// 云服务器备注。
     pub remark: Option<String>,
     /// 云手机开数。
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneCount"))]
     #[wire(rename = "UPhoneCount")]
     pub uphone_count: Option<i64>,
     /// 实例状态，枚举值：  \* 初始化: Initializing;  \* 云手机创建中: UPhoneCreating; \* 运行中: Running;  \* 删除中: Deleting;  \* 创建失败: CreateFailed  \* 未知(空字符串，获取状态超时或出错)：""
@@ -3861,17 +3544,12 @@ pub struct ServerInstance {
 /// The `ServerModelInstance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ServerModelInstance {
     /// ServerModel名称
     pub server_model_name: Option<String>,
     /// 虚拟CPU核数。可选参数：1-64（具体机型与CPU的对应关系参照控制台）。
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 内存大小。单位：MB。
@@ -3879,15 +3557,12 @@ pub struct ServerModelInstance {
     /// 磁盘信息见 UPhoneDiskSet
     pub disk_set: Vec<ServerDiskSet>,
     /// GPU类型
-    #[cfg_attr(feature = "serialize", serde(rename = "GPUType"))]
     #[wire(rename = "GPUType")]
     pub gpu_type: Option<String>,
     /// GPU个数
-    #[cfg_attr(feature = "serialize", serde(rename = "GPU"))]
     #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// 【数组】手机说明，包含该服务器规格所能创建的手机规格名及对应手机开数。每项参数可见数据模型 UPhoneSpec
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneSpecs"))]
     #[wire(rename = "UPhoneSpecs")]
     pub uphone_specs: Vec<UPhoneSpec>,
     /// 表示该机型是否上线，用于前端判断是否开放给用户。枚举值： \>AVAILABLE，开放 \>UNAVAILABLE, 不开放
@@ -3896,30 +3571,20 @@ pub struct ServerModelInstance {
 /// The `UPhoneSpec` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UPhoneSpec {
     /// 手机规格名
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneModelName"))]
     #[wire(rename = "UPhoneModelName")]
     pub uphone_model_name: Option<String>,
     /// 手机开数，即该服务器规格能生成对应手机规格的云手机个数
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneCount"))]
     #[wire(rename = "UPhoneCount")]
     pub uphone_count: Option<i64>,
 }
 /// The `StockInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct StockInfo {
     /// ServerModel名称
@@ -3930,11 +3595,7 @@ pub struct StockInfo {
 /// The `ShareBandwidthInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ShareBandwidthInfo {
     /// 绑定的目的地域。参见 地域和可用区列表
@@ -3965,11 +3626,7 @@ pub struct ShareBandwidthInfo {
 /// The `UPhoneAllowance` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UPhoneAllowance {
     /// 枚举值，云手机型号名称，取值：UPhone X，UPhone Plus，UPhone Pro
@@ -3980,11 +3637,7 @@ pub struct UPhoneAllowance {
 /// The `UPhonePriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UPhonePriceSet {
     /// 计费类型，枚举值：Year，Month，Dynamic
@@ -3999,11 +3652,7 @@ pub struct UPhonePriceSet {
 /// The `UPhoneServerPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UPhoneServerPriceSet {
     /// 计费类型，枚举值：Year，Month, Dynamic
@@ -4018,15 +3667,10 @@ pub struct UPhoneServerPriceSet {
 /// The `UPhoneCommandResult` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UPhoneCommandResult {
     /// 云手机实例的资源ID。
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneId"))]
     #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
     /// 同步shell命令的执行结果。
@@ -4035,17 +3679,12 @@ pub struct UPhoneCommandResult {
 /// The `Results` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct Results {
     /// `ExecuteMsg`.
     pub execute_msg: Option<String>,
     /// `UPhoneId`.
-    #[cfg_attr(feature = "serialize", serde(rename = "UPhoneId"))]
     #[wire(rename = "UPhoneId")]
     pub uphone_id: Option<String>,
 }

@@ -293,11 +293,7 @@ pub struct DescribePHostImageRequest {
 /// The answer to [`DescribePHostImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePHostImageResponse {
@@ -394,16 +390,11 @@ pub struct CreatePHostRequest {
 /// The answer to [`CreatePHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePHostResponse {
     /// PHost的资源ID数组
-    #[cfg_attr(feature = "serialize", serde(rename = "PHostId"))]
     #[wire(rename = "PHostId")]
     pub phost_id: Vec<String>,
 }
@@ -440,11 +431,7 @@ pub struct CreatePHostImageRequest {
 /// The answer to [`CreatePHostImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePHostImageResponse {
@@ -483,11 +470,7 @@ pub struct DescribeBaremetalMachineTypeRequest {
 /// The answer to [`DescribeBaremetalMachineTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeBaremetalMachineTypeResponse {
@@ -540,18 +523,13 @@ pub struct DescribePHostRequest {
 /// The answer to [`DescribePHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePHostResponse {
     /// 满足条件的PHost总数
     pub total_count: Option<i64>,
     /// PHost资源列表，参见 PHostSet
-    #[cfg_attr(feature = "serialize", serde(rename = "PHostSet"))]
     #[wire(rename = "PHostSet")]
     pub phost_set: Vec<PHostSet>,
 }
@@ -603,11 +581,7 @@ pub struct DescribePHostMachineTypeRequest {
 /// The answer to [`DescribePHostMachineTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePHostMachineTypeResponse {
@@ -640,11 +614,7 @@ pub struct DescribePHostTagsRequest {
 /// The answer to [`DescribePHostTagsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePHostTagsResponse {
@@ -693,11 +663,7 @@ pub struct GetPHostDiskUpgradePriceRequest {
 /// The answer to [`GetPHostDiskUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetPHostDiskUpgradePriceResponse {
@@ -747,11 +713,7 @@ pub struct GetPHostPriceRequest {
 /// The answer to [`GetPHostPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetPHostPriceResponse {
@@ -792,11 +754,7 @@ pub struct ModifyPHostImageInfoRequest {
 /// The answer to [`ModifyPHostImageInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyPHostImageInfoResponse {
@@ -836,16 +794,11 @@ pub struct ModifyPHostInfoRequest {
 /// The answer to [`ModifyPHostInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyPHostInfoResponse {
     /// PHost 的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "PHostId"))]
     #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
 }
@@ -879,16 +832,11 @@ pub struct PoweroffPHostRequest {
 /// The answer to [`PoweroffPHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PoweroffPHostResponse {
     /// PHost 的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "PHostId"))]
     #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
 }
@@ -920,16 +868,11 @@ pub struct RebootPHostRequest {
 /// The answer to [`RebootPHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RebootPHostResponse {
     /// PHost 的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "PHostId"))]
     #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
 }
@@ -980,16 +923,11 @@ pub struct ReinstallPHostRequest {
 /// The answer to [`ReinstallPHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReinstallPHostResponse {
     /// PHost 的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "PHostId"))]
     #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
 }
@@ -1026,16 +964,11 @@ pub struct ResetPHostPasswordRequest {
 /// The answer to [`ResetPHostPasswordRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResetPHostPasswordResponse {
     /// 裸金属实例ID
-    #[cfg_attr(feature = "serialize", serde(rename = "PHostId"))]
     #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
 }
@@ -1074,16 +1007,11 @@ pub struct ResizePHostAttachedDiskRequest {
 /// The answer to [`ResizePHostAttachedDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizePHostAttachedDiskResponse {
     /// 改配成功的磁盘id
-    #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
     #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
 }
@@ -1115,16 +1043,11 @@ pub struct StartPHostRequest {
 /// The answer to [`StartPHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartPHostResponse {
     /// PHost 的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "PHostId"))]
     #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
 }
@@ -1156,16 +1079,11 @@ pub struct StopPHostRequest {
 /// The answer to [`StopPHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopPHostResponse {
     /// PHost 的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "PHostId"))]
     #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
 }
@@ -1205,16 +1123,11 @@ pub struct TerminatePHostRequest {
 /// The answer to [`TerminatePHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminatePHostResponse {
     /// PHost 的资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "PHostId"))]
     #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
 }
@@ -1246,11 +1159,7 @@ pub struct TerminatePHostImageRequest {
 /// The answer to [`TerminatePHostImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminatePHostImageResponse {
@@ -1262,11 +1171,7 @@ pub type TerminatePHostImage<'c> = Call<'c, TerminatePHostImageRequest>;
 /// A physical host image.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PHostImageSet {
     /// Image ID
@@ -1334,11 +1239,7 @@ pub struct CreatePHostParamNetworkInterfaceEIP {
 /// The `PHostCPUSetV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PHostCPUSetV2 {
     /// CPU核数
@@ -1353,17 +1254,12 @@ pub struct PHostCPUSetV2 {
 /// The `PHostCloudMachineTypeSetV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PHostCloudMachineTypeSetV2 {
     /// 机型所在可用区
     pub zone: Option<String>,
     /// CPU信息
-    #[cfg_attr(feature = "serialize", serde(rename = "CPU"))]
     #[wire(rename = "CPU")]
     pub cpu: Option<PHostCPUSetV2>,
     /// 磁盘信息
@@ -1400,11 +1296,7 @@ pub struct PHostCloudMachineTypeSetV2 {
 /// The `PHostComponentSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PHostComponentSet {
     /// 组件名称
@@ -1415,11 +1307,7 @@ pub struct PHostComponentSet {
 /// The `PHostDiskSetV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PHostDiskSetV2 {
     /// 空间大小
@@ -1440,11 +1328,7 @@ pub struct PHostDiskSetV2 {
 /// The `PHostGpuInfoV2` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PHostGpuInfoV2 {
     /// GPU名称，例如：NVIDIA\_V100S
@@ -1459,11 +1343,7 @@ pub struct PHostGpuInfoV2 {
 /// The `NicInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NicInfo {
     /// 网卡名称
@@ -1477,7 +1357,6 @@ pub struct NicInfo {
     /// 网卡类型
     pub nic_type: Option<String>,
     /// 绑定的Vpc ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 绑定的子网ID
@@ -1486,11 +1365,7 @@ pub struct NicInfo {
 /// The `PHostCPUSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PHostCPUSet {
     /// CPU型号
@@ -1505,11 +1380,7 @@ pub struct PHostCPUSet {
 /// The `PHostDescDiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PHostDescDiskSet {
     /// 单盘大小，单位GB
@@ -1521,7 +1392,6 @@ pub struct PHostDescDiskSet {
     /// 磁盘名称，sys/data
     pub name: Option<String>,
     /// 磁盘IO性能，单位MB/s（待废弃）
-    #[cfg_attr(feature = "serialize", serde(rename = "IOCap"))]
     #[wire(rename = "IOCap")]
     pub io_cap: Option<i64>,
     /// 裸金属机型参数：磁盘盘符
@@ -1534,25 +1404,18 @@ pub struct PHostDescDiskSet {
 /// The `PHostIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PHostIPSet {
     /// 国际: Internation， BGP: BGP， 内网: Private
     pub operator_name: Option<String>,
     /// IP资源ID(内网IP无资源ID)（待废弃）
-    #[cfg_attr(feature = "serialize", serde(rename = "IPId"))]
     #[wire(rename = "IPId")]
     pub ip_id: Option<String>,
     /// IP地址，
-    #[cfg_attr(feature = "serialize", serde(rename = "IPAddr"))]
     #[wire(rename = "IPAddr")]
     pub ip_addr: Option<String>,
     /// MAC地址
-    #[cfg_attr(feature = "serialize", serde(rename = "MACAddr"))]
     #[wire(rename = "MACAddr")]
     pub mac_addr: Option<String>,
     /// IP对应带宽，单位Mb，内网IP不显示带宽信息
@@ -1560,40 +1423,30 @@ pub struct PHostIPSet {
     /// 子网ID
     pub subnet_id: Option<String>,
     /// VPC ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
 /// The `PHostSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PHostSet {
     /// 可用区，参见 可用区列表
     pub zone: Option<String>,
     /// GPU数量
-    #[cfg_attr(feature = "serialize", serde(rename = "GPU"))]
     #[wire(rename = "GPU")]
     pub gpu: Option<i64>,
     /// GPU类型
-    #[cfg_attr(feature = "serialize", serde(rename = "GPUType"))]
     #[wire(rename = "GPUType")]
     pub gpu_type: Option<String>,
     /// PHost资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "PHostId"))]
     #[wire(rename = "PHostId")]
     pub phost_id: Option<String>,
     /// 物理机序列号
-    #[cfg_attr(feature = "serialize", serde(rename = "SN"))]
     #[wire(rename = "SN")]
     pub sn: Option<String>,
     /// 物理云主机状态。枚举值：   \> 初始化:Initializing;    \> 启动中：Starting；    \> 运行中：Running；   \> 关机中：Stopping；    \> 安装失败：InstallFailed；    \> 重启中：Rebooting；   \> 关机：Stopped；    \> 迁移中(裸金属云盘)：Migrating
-    #[cfg_attr(feature = "serialize", serde(rename = "PMStatus"))]
     #[wire(rename = "PMStatus")]
     pub pm_status: Option<String>,
     /// 物理机名称
@@ -1605,7 +1458,6 @@ pub struct PHostSet {
     /// 镜像名称
     pub image_name: Option<String>,
     /// 操作系统名称
-    #[cfg_attr(feature = "serialize", serde(rename = "OSname"))]
     #[wire(rename = "OSname")]
     pub osname: Option<String>,
     /// 创建时间
@@ -1617,19 +1469,16 @@ pub struct PHostSet {
     /// 电源状态，on 或 off
     pub power_state: Option<String>,
     /// 物理机类型，参见DescribePHostMachineType返回值
-    #[cfg_attr(feature = "serialize", serde(rename = "PHostType"))]
     #[wire(rename = "PHostType")]
     pub phost_type: Option<String>,
     /// 内存大小，单位：MB
     pub memory: Option<i64>,
     /// CPU信息，见 PHostCPUSet
-    #[cfg_attr(feature = "serialize", serde(rename = "CPUSet"))]
     #[wire(rename = "CPUSet")]
     pub cpu_set: Option<PHostCPUSet>,
     /// 磁盘信息，见 PHostDescDiskSet
     pub disk_set: Vec<PHostDescDiskSet>,
     /// IP信息，见 PHostIPSet
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSet"))]
     #[wire(rename = "IPSet")]
     pub ip_set: Vec<PHostIPSet>,
     /// 网络环境。枚举值：千兆：1G ，万兆：10G
@@ -1637,11 +1486,9 @@ pub struct PHostSet {
     /// 自动续费
     pub auto_renew: Option<String>,
     /// 是否支持紧急登录
-    #[cfg_attr(feature = "serialize", serde(rename = "IsSupportKVM"))]
     #[wire(rename = "IsSupportKVM")]
     pub is_support_kvm: Option<String>,
     /// 操作系统类型
-    #[cfg_attr(feature = "serialize", serde(rename = "OSType"))]
     #[wire(rename = "OSType")]
     pub os_type: Option<String>,
     /// 组件信息（暂不支持）
@@ -1660,11 +1507,7 @@ pub struct PHostSet {
 /// The `PHostTagSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PHostTagSet {
     /// 业务组名称
@@ -1687,11 +1530,7 @@ pub struct GetPHostPriceParamDisks {
 /// The `PHostPriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct PHostPriceSet {
     /// Year/Month

@@ -79,11 +79,7 @@ pub struct GetUSAIpAtkBriefEventsRequest {
 /// The answer to [`GetUSAIpAtkBriefEventsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSAIpAtkBriefEventsResponse {
@@ -151,11 +147,7 @@ pub struct GetUSAIpInfosRequest {
 /// The answer to [`GetUSAIpInfosRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSAIpInfosResponse {
@@ -207,11 +199,7 @@ pub struct GetUSAIpInfosUnderAtkRequest {
 /// The answer to [`GetUSAIpInfosUnderAtkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSAIpInfosUnderAtkResponse {
@@ -245,11 +233,7 @@ pub struct GetUSADDosCleanCountRequest {
 /// The answer to [`GetUSADDosCleanCountRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSADDosCleanCountResponse {
@@ -277,16 +261,11 @@ pub struct USAGetDDosBlockCountRequest {
 /// The answer to [`USAGetDDosBlockCountRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct USAGetDDosBlockCountResponse {
     /// 查询制定时间范围内DDos高防阻止IP数
-    #[cfg_attr(feature = "serialize", serde(rename = "DDosBlockCount"))]
     #[wire(rename = "DDosBlockCount")]
     pub ddos_block_count: Option<i64>,
 }
@@ -295,11 +274,7 @@ pub type USAGetDDosBlockCount<'c> = Call<'c, USAGetDDosBlockCountRequest>;
 /// The `IpAtkBriefEvent` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IpAtkBriefEvent {
     /// Ip所处Region
@@ -330,11 +305,7 @@ pub struct IpAtkBriefEvent {
 /// The `IpInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IpInfo {
     /// Ip地址
@@ -357,11 +328,7 @@ pub struct IpInfo {
 /// The `IpInfoUnderAtk` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IpInfoUnderAtk {
     /// Ip地址

@@ -148,11 +148,7 @@ pub struct BatchCreateUSLKShortLinkRequest {
 /// The answer to [`BatchCreateUSLKShortLinkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BatchCreateUSLKShortLinkResponse {
@@ -182,18 +178,13 @@ pub struct CreateUSLKLongLinkRequest {
 /// The answer to [`CreateUSLKLongLinkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSLKLongLinkResponse {
     /// ReqUuid
     pub req_uuid: Option<String>,
     /// 长链接ID
-    #[cfg_attr(feature = "serialize", serde(rename = "LongLinkID"))]
     #[wire(rename = "LongLinkID")]
     pub long_link_id: Option<i64>,
 }
@@ -222,18 +213,13 @@ pub struct CreateUSLKScenarioRequest {
 /// The answer to [`CreateUSLKScenarioRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSLKScenarioResponse {
     /// ReqUuid
     pub req_uuid: Option<String>,
     /// 场景ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ScenarioID"))]
     #[wire(rename = "ScenarioID")]
     pub scenario_id: Option<i64>,
 }
@@ -271,11 +257,7 @@ pub struct CreateUSLKShortLinkRequest {
 /// The answer to [`CreateUSLKShortLinkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSLKShortLinkResponse {
@@ -320,11 +302,7 @@ pub struct DescribeUSLKRedirectRecordsRequest {
 /// The answer to [`DescribeUSLKRedirectRecordsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUSLKRedirectRecordsResponse {
@@ -376,11 +354,7 @@ pub struct DescribeUSLKShortLinkListRequest {
 /// The answer to [`DescribeUSLKShortLinkListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUSLKShortLinkListResponse {
@@ -392,11 +366,7 @@ pub type DescribeUSLKShortLinkList<'c> = Call<'c, DescribeUSLKShortLinkListReque
 /// The `RedirectRecords` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RedirectRecords {
     /// 报备场景
@@ -410,15 +380,12 @@ pub struct RedirectRecords {
     /// 重定向时间戳 (ms)
     pub redirect_time: Option<i64>,
     /// 账户ID
-    #[cfg_attr(feature = "serialize", serde(rename = "AccountID"))]
     #[wire(rename = "AccountID")]
     pub account_id: Option<i64>,
     /// 场景ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ScenarioID"))]
     #[wire(rename = "ScenarioID")]
     pub scenario_id: Option<i64>,
     /// 访问IP
-    #[cfg_attr(feature = "serialize", serde(rename = "ClientIP"))]
     #[wire(rename = "ClientIP")]
     pub client_ip: Option<String>,
     /// 访问设备
@@ -431,25 +398,18 @@ pub struct RedirectRecords {
 /// The `SecondaryLinkForQuery` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SecondaryLinkForQuery {
     /// 长链接ID
-    #[cfg_attr(feature = "serialize", serde(rename = "LongLinkID"))]
     #[wire(rename = "LongLinkID")]
     pub long_link_id: Option<i64>,
     /// 长短链接映射ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ShortLongMapID"))]
     #[wire(rename = "ShortLongMapID")]
     pub short_long_map_id: Option<i64>,
     /// 长链接
     pub long_link: Option<String>,
     /// 场景ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ScenarioID"))]
     #[wire(rename = "ScenarioID")]
     pub scenario_id: Option<i64>,
     /// 场景名称
@@ -464,11 +424,7 @@ pub struct SecondaryLinkForQuery {
 /// The `ShortLink` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ShortLink {
     /// 报备场景
@@ -486,11 +442,9 @@ pub struct ShortLink {
     /// 短链接创建时间
     pub create_time: Option<i64>,
     /// 短链接ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ID"))]
     #[wire(rename = "ID")]
     pub id: Option<i64>,
     /// 场景ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ScenarioID"))]
     #[wire(rename = "ScenarioID")]
     pub scenario_id: Option<i64>,
     /// 场景描述

@@ -199,11 +199,7 @@ pub struct CreateSnapshotServiceRequest {
 /// The answer to [`CreateSnapshotServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSnapshotServiceResponse {
@@ -243,11 +239,7 @@ pub struct CreateUSnapGroupRequest {
 /// The answer to [`CreateUSnapGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSnapGroupResponse {
@@ -286,11 +278,7 @@ pub struct DeleteSnapshotServiceRequest {
 /// The answer to [`DeleteSnapshotServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSnapshotServiceResponse {}
@@ -322,11 +310,7 @@ pub struct DeleteUSnapGroupRequest {
 /// The answer to [`DeleteUSnapGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUSnapGroupResponse {}
@@ -370,11 +354,7 @@ pub struct DescribeSnapshotServiceRequest {
 /// The answer to [`DescribeSnapshotServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnapshotServiceResponse {
@@ -445,11 +425,7 @@ pub struct DescribeSnapshotServicePriceRequest {
 /// The answer to [`DescribeSnapshotServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnapshotServicePriceResponse {
@@ -492,11 +468,7 @@ pub struct DescribeSnapshotServiceUpgradePriceRequest {
 /// The answer to [`DescribeSnapshotServiceUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnapshotServiceUpgradePriceResponse {
@@ -536,11 +508,7 @@ pub struct DescribeUSnapBackupRangeRequest {
 /// The answer to [`DescribeUSnapBackupRangeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUSnapBackupRangeResponse {
@@ -577,11 +545,7 @@ pub struct DescribeUSnapGroupRequest {
 /// The answer to [`DescribeUSnapGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUSnapGroupResponse {
@@ -615,11 +579,7 @@ pub struct DescribeUSnapGroupListRequest {
 /// The answer to [`DescribeUSnapGroupListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUSnapGroupListResponse {
@@ -670,11 +630,7 @@ pub struct UpgradeUSnapBackupRangeRequest {
 /// The answer to [`UpgradeUSnapBackupRangeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUSnapBackupRangeResponse {}
@@ -683,11 +639,7 @@ pub type UpgradeUSnapBackupRange<'c> = Call<'c, UpgradeUSnapBackupRangeRequest>;
 /// The `SnapshotServiceDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SnapshotServiceDataSet {
     /// 可用区信息
@@ -695,27 +647,22 @@ pub struct SnapshotServiceDataSet {
     /// 创建时间
     pub create_time: Option<i64>,
     /// 磁盘Id
-    #[cfg_attr(feature = "serialize", serde(rename = "VDiskId"))]
     #[wire(rename = "VDiskId")]
     pub vdisk_id: Option<String>,
     /// 状态:Available(可用),InAvailable(不可用),Expired(欠费)
     pub status: Option<String>,
     /// "UDiskData" 云盘数据盘； ”UDiskBoot“ 云盘系统盘
-    #[cfg_attr(feature = "serialize", serde(rename = "VDiskType"))]
     #[wire(rename = "VDiskType")]
     pub vdisk_type: Option<String>,
     /// 磁盘是否可用，1表示可用，0表示不可用
-    #[cfg_attr(feature = "serialize", serde(rename = "VDiskStatus"))]
     #[wire(rename = "VDiskStatus")]
     pub vdisk_status: Option<i64>,
     /// 磁盘大小 （G）
-    #[cfg_attr(feature = "serialize", serde(rename = "VDiskSize"))]
     #[wire(rename = "VDiskSize")]
     pub vdisk_size: Option<i64>,
     /// 服务ID
     pub service_id: Option<String>,
     /// 磁盘名
-    #[cfg_attr(feature = "serialize", serde(rename = "VDiskName"))]
     #[wire(rename = "VDiskName")]
     pub vdisk_name: Option<String>,
     /// 过期时间
@@ -732,11 +679,7 @@ pub struct SnapshotServiceDataSet {
 /// The `SnapshotServicePriceDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SnapshotServicePriceDataSet {
     /// Year， Month， Dynamic
@@ -751,11 +694,7 @@ pub struct SnapshotServicePriceDataSet {
 /// The `BackupRange` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BackupRange {
     /// 秒级备份（单位小时）
@@ -768,17 +707,12 @@ pub struct BackupRange {
 /// The `SnapInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SnapInfo {
     /// 快照ID
     pub snapshot_id: Option<String>,
     /// 磁盘类型：系统盘 Boot 数据盘 Data
-    #[cfg_attr(feature = "serialize", serde(rename = "VDiskType"))]
     #[wire(rename = "VDiskType")]
     pub vdisk_type: Option<String>,
     /// 快照大小GB
@@ -791,11 +725,7 @@ pub struct SnapInfo {
 /// The `SnapGroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SnapGroupInfo {
     /// 一致性组快照名

@@ -448,11 +448,7 @@ pub struct AddAlarmCertificateRequest {
 /// The answer to [`AddAlarmCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddAlarmCertificateResponse {}
@@ -502,11 +498,7 @@ pub struct AddApplicantCompanyRequest {
 /// The answer to [`AddApplicantCompanyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddApplicantCompanyResponse {}
@@ -548,11 +540,7 @@ pub struct AddApplicantContactRequest {
 /// The answer to [`AddApplicantContactRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddApplicantContactResponse {}
@@ -576,11 +564,7 @@ pub struct CancelCertificateOrderRequest {
 /// The answer to [`CancelCertificateOrderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CancelCertificateOrderResponse {}
@@ -662,11 +646,7 @@ pub struct ComplementCSRInfoRequest {
 /// The answer to [`ComplementCSRInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ComplementCSRInfoResponse {}
@@ -698,11 +678,7 @@ pub struct DeleteAlarmCertificateRequest {
 /// The answer to [`DeleteAlarmCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteAlarmCertificateResponse {}
@@ -728,11 +704,7 @@ pub struct DeleteApplicantCompanyRequest {
 /// The answer to [`DeleteApplicantCompanyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteApplicantCompanyResponse {}
@@ -758,11 +730,7 @@ pub struct DeleteApplicantContactRequest {
 /// The answer to [`DeleteApplicantContactRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteApplicantContactResponse {}
@@ -789,11 +757,7 @@ pub struct DeleteSSLCertificateRequest {
 /// The answer to [`DeleteSSLCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSSLCertificateResponse {}
@@ -819,11 +783,7 @@ pub struct DownloadCertificateRequest {
 /// The answer to [`DownloadCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadCertificateResponse {
@@ -850,11 +810,7 @@ pub struct DownloadConfirmLetterTempRequest {
 /// The answer to [`DownloadConfirmLetterTempRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadConfirmLetterTempResponse {
@@ -881,11 +837,7 @@ pub struct DownloadRevokeLetterTempRequest {
 /// The answer to [`DownloadRevokeLetterTempRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadRevokeLetterTempResponse {
@@ -924,11 +876,7 @@ pub struct GetAlarmCertificateListRequest {
 /// The answer to [`GetAlarmCertificateListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAlarmCertificateListResponse {
@@ -977,11 +925,7 @@ pub struct GetCertificateCommodityRequest {
 /// The answer to [`GetCertificateCommodityRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCertificateCommodityResponse {
@@ -1010,11 +954,7 @@ pub struct GetCertificateDetailInfoRequest {
 /// The answer to [`GetCertificateDetailInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCertificateDetailInfoResponse {
@@ -1063,11 +1003,7 @@ pub struct GetCertificateListRequest {
 /// The answer to [`GetCertificateListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCertificateListResponse {
@@ -1108,11 +1044,7 @@ pub struct GetCertificatePriceRequest {
 /// The answer to [`GetCertificatePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCertificatePriceResponse {
@@ -1145,11 +1077,7 @@ pub struct GetDVAuthInfoRequest {
 /// The answer to [`GetDVAuthInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetDVAuthInfoResponse {
@@ -1181,11 +1109,7 @@ pub struct GetUnconfirmedComplementInfoRequest {
 /// The answer to [`GetUnconfirmedComplementInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUnconfirmedComplementInfoResponse {
@@ -1211,11 +1135,7 @@ pub struct ListApplicantCompanyRequest {}
 /// The answer to [`ListApplicantCompanyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListApplicantCompanyResponse {
@@ -1240,11 +1160,7 @@ pub struct ListApplicantContactRequest {}
 /// The answer to [`ListApplicantContactRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListApplicantContactResponse {
@@ -1269,11 +1185,7 @@ pub struct ListCertificateCommodityRequest {}
 /// The answer to [`ListCertificateCommodityRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCertificateCommodityResponse {
@@ -1317,16 +1229,11 @@ pub struct PurchaseCertificateRequest {
 /// The answer to [`PurchaseCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PurchaseCertificateResponse {
     /// 购买的证书ID
-    #[cfg_attr(feature = "serialize", serde(rename = "CertificateID"))]
     #[wire(rename = "CertificateID")]
     pub certificate_id: Option<i64>,
 }
@@ -1364,11 +1271,7 @@ pub struct ReIssueCertificateCSRInfoRequest {
 /// The answer to [`ReIssueCertificateCSRInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReIssueCertificateCSRInfoResponse {}
@@ -1407,11 +1310,7 @@ pub struct RenewCertificateOrderRequest {
 /// The answer to [`RenewCertificateOrderRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RenewCertificateOrderResponse {}
@@ -1441,11 +1340,7 @@ pub struct RevokeCertificateRequest {
 /// The answer to [`RevokeCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RevokeCertificateResponse {}
@@ -1471,11 +1366,7 @@ pub struct UpdateNeedAutoRenewCertificateRequest {
 /// The answer to [`UpdateNeedAutoRenewCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNeedAutoRenewCertificateResponse {}
@@ -1505,11 +1396,7 @@ pub struct UploadConfirmLetterRequest {
 /// The answer to [`UploadConfirmLetterRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UploadConfirmLetterResponse {}
@@ -1544,20 +1431,14 @@ pub struct UploadNormalCertificateRequest {
 /// The answer to [`UploadNormalCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UploadNormalCertificateResponse {
     /// 操作的证书Id
-    #[cfg_attr(feature = "serialize", serde(rename = "CertificateID"))]
     #[wire(rename = "CertificateID")]
     pub certificate_id: Option<i64>,
     /// 证书的长资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "LongResourceID"))]
     #[wire(rename = "LongResourceID")]
     pub long_resource_id: Option<String>,
 }
@@ -1566,11 +1447,7 @@ pub type UploadNormalCertificate<'c> = Call<'c, UploadNormalCertificateRequest>;
 /// The `CSRAlgorithmInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CSRAlgorithmInfo {
     /// 算法。  支持RSA, ECDSA, SM2 三种值
@@ -1581,19 +1458,13 @@ pub struct CSRAlgorithmInfo {
 /// The `CertificateList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CertificateList {
     /// 证书Id
-    #[cfg_attr(feature = "serialize", serde(rename = "CertificateID"))]
     #[wire(rename = "CertificateID")]
     pub certificate_id: Option<i64>,
     /// 证书资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "CertificateSN"))]
     #[wire(rename = "CertificateSN")]
     pub certificate_sn: Option<String>,
     /// 证书分类
@@ -1627,15 +1498,12 @@ pub struct CertificateList {
     /// 第三方证书机构
     pub ca_channel: Option<String>,
     /// csr可选加密信息
-    #[cfg_attr(feature = "serialize", serde(rename = "CSRAlgorithms"))]
     #[wire(rename = "CSRAlgorithms")]
     pub csr_algorithms: Vec<CSRAlgorithmInfo>,
     /// 公司ID
-    #[cfg_attr(feature = "serialize", serde(rename = "TopOrganizationID"))]
     #[wire(rename = "TopOrganizationID")]
     pub top_organization_id: Option<i64>,
     /// 项目ID
-    #[cfg_attr(feature = "serialize", serde(rename = "OrganizationID"))]
     #[wire(rename = "OrganizationID")]
     pub organization_id: Option<i64>,
     /// 是否免费
@@ -1652,15 +1520,10 @@ pub struct CertificateList {
 /// The `CertificateCommodity` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CertificateCommodity {
     /// ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ID"))]
     #[wire(rename = "ID")]
     pub id: Option<i64>,
     /// 名称
@@ -1670,7 +1533,6 @@ pub struct CertificateCommodity {
     /// 分类
     pub certificate_cat: Option<String>,
     /// 产品ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ProductID"))]
     #[wire(rename = "ProductID")]
     pub product_id: Option<i64>,
     /// 最大购买数量
@@ -1682,18 +1544,13 @@ pub struct CertificateCommodity {
     /// 证书名
     pub certificate_cn_name: Option<String>,
     /// 算法
-    #[cfg_attr(feature = "serialize", serde(rename = "CSRAlgorithms"))]
     #[wire(rename = "CSRAlgorithms")]
     pub csr_algorithms: Vec<CSRAlgorithmInfo>,
 }
 /// The `ApplicantInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ApplicantInfo {
     /// 申请人姓名
@@ -1706,17 +1563,12 @@ pub struct ApplicantInfo {
 /// The `CertificateInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CertificateInfo {
     /// 证书类型
     pub r#type: Option<String>,
     /// 证书id
-    #[cfg_attr(feature = "serialize", serde(rename = "CertificateID"))]
     #[wire(rename = "CertificateID")]
     pub certificate_id: Option<i64>,
     /// 证书类型
@@ -1742,19 +1594,15 @@ pub struct CertificateInfo {
     /// 证书类型（购买，托管，免费）(purchase, trust, free)
     pub mode: Option<String>,
     /// 是否在线生成csr
-    #[cfg_attr(feature = "serialize", serde(rename = "CSROnline"))]
     #[wire(rename = "CSROnline")]
     pub csr_online: Option<i64>,
     /// `CSR`.
-    #[cfg_attr(feature = "serialize", serde(rename = "CSR"))]
     #[wire(rename = "CSR")]
     pub csr: Option<String>,
     /// 在线生成csr参数
-    #[cfg_attr(feature = "serialize", serde(rename = "CSRKeyParameter"))]
     #[wire(rename = "CSRKeyParameter")]
     pub csr_key_parameter: Option<String>,
     /// 在线生成csr算法
-    #[cfg_attr(feature = "serialize", serde(rename = "CSREncryptAlgo"))]
     #[wire(rename = "CSREncryptAlgo")]
     pub csr_encrypt_algo: Option<String>,
     /// 发布时间戳（秒）
@@ -1765,11 +1613,7 @@ pub struct CertificateInfo {
 /// The `CompanyInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CompanyInfo {
     /// 公司名称
@@ -1788,15 +1632,10 @@ pub struct CompanyInfo {
 /// The `OrderInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct OrderInfo {
     /// 资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "ResourceID"))]
     #[wire(rename = "ResourceID")]
     pub resource_id: Option<String>,
     /// 域名个数
@@ -1807,11 +1646,7 @@ pub struct OrderInfo {
 /// The `AuthSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AuthSet {
     /// DNS对应的CNAME的key，FILE对应的文件名称
@@ -1834,29 +1669,21 @@ pub struct AuthSet {
 /// The `CSRInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CSRInfo {
     /// 证书绑定的域名，多个域名用逗号分隔，第一个域名为通用域名common name
     pub domains: Option<String>,
     /// 用户粘贴的CSR文件内容
-    #[cfg_attr(feature = "serialize", serde(rename = "CSR"))]
     #[wire(rename = "CSR")]
     pub csr: Option<String>,
     /// 在线生成证书
-    #[cfg_attr(feature = "serialize", serde(rename = "CSROnline"))]
     #[wire(rename = "CSROnline")]
     pub csr_online: Option<i64>,
     /// CSR加密算法
-    #[cfg_attr(feature = "serialize", serde(rename = "CSREncryptAlgo"))]
     #[wire(rename = "CSREncryptAlgo")]
     pub csr_encrypt_algo: Option<String>,
     /// 密钥对参数
-    #[cfg_attr(feature = "serialize", serde(rename = "CSRKeyParameter"))]
     #[wire(rename = "CSRKeyParameter")]
     pub csr_key_parameter: Option<String>,
     /// 公司名称
@@ -1890,24 +1717,18 @@ pub struct CSRInfo {
     /// 申请人邮箱
     pub admin_email: Option<String>,
     /// DV证书的验证类型DNS|FILE
-    #[cfg_attr(feature = "serialize", serde(rename = "DVAuthMethod"))]
     #[wire(rename = "DVAuthMethod")]
     pub dv_auth_method: Option<String>,
 }
 /// The `ApplicantCompany` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ApplicantCompany {
     /// 省
     pub company_region: Option<String>,
     /// 公司ID
-    #[cfg_attr(feature = "serialize", serde(rename = "CompanyID"))]
     #[wire(rename = "CompanyID")]
     pub company_id: Option<i64>,
     /// 公司名称
@@ -1934,15 +1755,10 @@ pub struct ApplicantCompany {
 /// The `ApplicantContact` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ApplicantContact {
     /// 联系人id
-    #[cfg_attr(feature = "serialize", serde(rename = "ContactID"))]
     #[wire(rename = "ContactID")]
     pub contact_id: Option<i64>,
     /// 姓名

@@ -338,11 +338,7 @@ pub struct CheckUInfluxdbAllowanceRequest {
 /// The answer to [`CheckUInfluxdbAllowanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckUInfluxdbAllowanceResponse {
@@ -387,11 +383,7 @@ pub struct CreateUInfluxdbDatabaseRequest {
 /// The answer to [`CreateUInfluxdbDatabaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUInfluxdbDatabaseResponse {}
@@ -434,11 +426,7 @@ pub struct CreateUInfluxdbDatabaseRPRequest {
 /// The answer to [`CreateUInfluxdbDatabaseRPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUInfluxdbDatabaseRPResponse {}
@@ -501,16 +489,11 @@ pub struct CreateUInfluxdbInstanceRequest {
 /// The answer to [`CreateUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUInfluxdbInstanceResponse {
     /// 返回的实例id
-    #[cfg_attr(feature = "serialize", serde(rename = "UInfluxdbId"))]
     #[wire(rename = "UInfluxdbId")]
     pub uinfluxdb_id: Option<String>,
 }
@@ -545,11 +528,7 @@ pub struct DeleteUInfluxdbDatabaseRequest {
 /// The answer to [`DeleteUInfluxdbDatabaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUInfluxdbDatabaseResponse {}
@@ -589,11 +568,7 @@ pub struct DeleteUInfluxdbDatabaseRPRequest {
 /// The answer to [`DeleteUInfluxdbDatabaseRPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUInfluxdbDatabaseRPResponse {}
@@ -625,11 +600,7 @@ pub struct DeleteUInfluxdbInstanceRequest {
 /// The answer to [`DeleteUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUInfluxdbInstanceResponse {}
@@ -667,11 +638,7 @@ pub struct DescribeUInfluxdbDatabaseRequest {
 /// The answer to [`DescribeUInfluxdbDatabaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUInfluxdbDatabaseResponse {
@@ -711,11 +678,7 @@ pub struct DescribeUInfluxdbDatabaseRPRequest {
 /// The answer to [`DescribeUInfluxdbDatabaseRPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUInfluxdbDatabaseRPResponse {
@@ -754,11 +717,7 @@ pub struct DescribeUInfluxdbInstanceRequest {
 /// The answer to [`DescribeUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUInfluxdbInstanceResponse {
@@ -799,11 +758,7 @@ pub struct DescribeUInfluxdbPriceRequest {
 /// The answer to [`DescribeUInfluxdbPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUInfluxdbPriceResponse {
@@ -846,11 +801,7 @@ pub struct DescribeUInfluxdbUpgradePriceRequest {
 /// The answer to [`DescribeUInfluxdbUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUInfluxdbUpgradePriceResponse {
@@ -896,11 +847,7 @@ pub struct ModifyUInfluxdbDatabasePolicyRequest {
 /// The answer to [`ModifyUInfluxdbDatabasePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUInfluxdbDatabasePolicyResponse {}
@@ -935,11 +882,7 @@ pub struct RebootUInfluxdbInstanceRequest {
 /// The answer to [`RebootUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RebootUInfluxdbInstanceResponse {}
@@ -974,11 +917,7 @@ pub struct ResetUInfluxdbInstanceNameRequest {
 /// The answer to [`ResetUInfluxdbInstanceNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResetUInfluxdbInstanceNameResponse {}
@@ -1010,11 +949,7 @@ pub struct StartUInfluxdbInstanceRequest {
 /// The answer to [`StartUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUInfluxdbInstanceResponse {}
@@ -1046,11 +981,7 @@ pub struct StopUInfluxdbInstanceRequest {
 /// The answer to [`StopUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUInfluxdbInstanceResponse {}
@@ -1088,11 +1019,7 @@ pub struct UpgradeUInfluxdbInstanceRequest {
 /// The answer to [`UpgradeUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUInfluxdbInstanceResponse {}
@@ -1101,11 +1028,7 @@ pub type UpgradeUInfluxdbInstance<'c> = Call<'c, UpgradeUInfluxdbInstanceRequest
 /// The `AccountInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AccountInfo {
     /// 账户名
@@ -1118,11 +1041,7 @@ pub struct AccountInfo {
 /// The `DatabaseInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DatabaseInfo {
     /// 数据库名
@@ -1139,11 +1058,7 @@ pub struct DatabaseInfo {
 /// The `RpData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RpData {
     /// 保留策略名
@@ -1154,17 +1069,12 @@ pub struct RpData {
 /// The `UInfluxdbDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UInfluxdbDataSet {
     /// UInfluxdb实例所在可用区
     pub zone: Option<String>,
     /// VPC的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网ID
@@ -1176,13 +1086,11 @@ pub struct UInfluxdbDataSet {
     /// 硬盘使用量
     pub used_size: Option<i64>,
     /// 实例id
-    #[cfg_attr(feature = "serialize", serde(rename = "UInfluxdbId"))]
     #[wire(rename = "UInfluxdbId")]
     pub uinfluxdb_id: Option<String>,
     /// 实例名称
     pub name: Option<String>,
     /// 实例ip
-    #[cfg_attr(feature = "serialize", serde(rename = "VirtualIP"))]
     #[wire(rename = "VirtualIP")]
     pub virtual_ip: Option<String>,
     /// 实例端口
@@ -1190,7 +1098,6 @@ pub struct UInfluxdbDataSet {
     /// 实例状态
     pub state: Option<String>,
     /// 实例核数
-    #[cfg_attr(feature = "serialize", serde(rename = "CPULimit"))]
     #[wire(rename = "CPULimit")]
     pub cpu_limit: Option<i64>,
     /// 实例内存

@@ -353,11 +353,7 @@ pub struct AddExportLineRulesRequest {
 /// The answer to [`AddExportLineRulesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddExportLineRulesResponse {}
@@ -387,11 +383,7 @@ pub struct BindCPERequest {
 /// The answer to [`BindCPERequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindCPEResponse {}
@@ -431,16 +423,11 @@ pub struct CreateCEGatewayRequest {
 /// The answer to [`CreateCEGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCEGatewayResponse {
     /// 客户网关资源 ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNId"))]
     #[wire(rename = "VPNId")]
     pub vpn_id: Option<String>,
     /// 请求 ID
@@ -494,16 +481,11 @@ pub struct CreateCETunnelRequest {
 /// The answer to [`CreateCETunnelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCETunnelResponse {
     /// VPN 隧道 ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNTunnelId"))]
     #[wire(rename = "VPNTunnelId")]
     pub vpn_tunnel_id: Option<String>,
 }
@@ -544,16 +526,11 @@ pub struct CreateCPERequest {
 /// The answer to [`CreateCPERequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCPEResponse {
     /// cpe id
-    #[cfg_attr(feature = "serialize", serde(rename = "CPEId"))]
     #[wire(rename = "CPEId")]
     pub cpe_id: Option<String>,
 }
@@ -607,11 +584,7 @@ pub struct CreateExportLineRequest {
 /// The answer to [`CreateExportLineRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateExportLineResponse {
@@ -659,11 +632,7 @@ pub struct CreatePOPGWRequest {
 /// The answer to [`CreatePOPGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePOPGWResponse {
@@ -698,11 +667,7 @@ pub struct DeleteCEGatewayRequest {
 /// The answer to [`DeleteCEGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCEGatewayResponse {
@@ -735,11 +700,7 @@ pub struct DeleteCETunnelRequest {
 /// The answer to [`DeleteCETunnelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCETunnelResponse {
@@ -769,11 +730,7 @@ pub struct DeleteExportLineRequest {
 /// The answer to [`DeleteExportLineRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteExportLineResponse {}
@@ -803,11 +760,7 @@ pub struct DeleteExportLineRulesRequest {
 /// The answer to [`DeleteExportLineRulesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteExportLineRulesResponse {}
@@ -837,11 +790,7 @@ pub struct DeletePOPGWRequest {
 /// The answer to [`DeletePOPGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeletePOPGWResponse {
@@ -882,18 +831,13 @@ pub struct DescribeCEGatewayRequest {
 /// The answer to [`DescribeCEGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCEGatewayResponse {
     /// 总数
     pub total_count: Option<i64>,
     /// CE信息
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNInfos"))]
     #[wire(rename = "VPNInfos")]
     pub vpn_infos: Vec<VPNInfo>,
     /// 请求 ID
@@ -954,18 +898,13 @@ pub struct DescribeCETunnelRequest {
 /// The answer to [`DescribeCETunnelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCETunnelResponse {
     /// 总数
     pub total_count: Option<i64>,
     /// 隧道信息
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNTunnelInfos"))]
     #[wire(rename = "VPNTunnelInfos")]
     pub vpn_tunnel_infos: Vec<VPNTunnelInfo>,
     /// 请求 ID
@@ -1016,16 +955,11 @@ pub struct DescribeCPERequest {
 /// The answer to [`DescribeCPERequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCPEResponse {
     /// cpe 详情
-    #[cfg_attr(feature = "serialize", serde(rename = "CPEInfos"))]
     #[wire(rename = "CPEInfos")]
     pub cpe_infos: Vec<CPEInfo>,
 }
@@ -1053,11 +987,7 @@ pub struct DescribeExportLineRequest {
 /// The answer to [`DescribeExportLineRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeExportLineResponse {
@@ -1087,11 +1017,7 @@ pub struct DescribeExportLineRulesRequest {
 /// The answer to [`DescribeExportLineRulesRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeExportLineRulesResponse {
@@ -1129,18 +1055,13 @@ pub struct DescribePOPGWRequest {
 /// The answer to [`DescribePOPGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePOPGWResponse {
     /// 总数
     pub total_count: Option<i64>,
     /// UWAN 实例信息
-    #[cfg_attr(feature = "serialize", serde(rename = "POPGWInfos"))]
     #[wire(rename = "POPGWInfos")]
     pub popgw_infos: Vec<POPGWInfo>,
     /// 请求 ID
@@ -1184,11 +1105,7 @@ pub struct ListAvailableRegionRequest {
 /// The answer to [`ListAvailableRegionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListAvailableRegionResponse {
@@ -1225,11 +1142,7 @@ pub struct UpdateBWPackageRequest {
 /// The answer to [`UpdateBWPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateBWPackageResponse {
@@ -1268,11 +1181,7 @@ pub struct UpdateCEGatewayRequest {
 /// The answer to [`UpdateCEGatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCEGatewayResponse {
@@ -1319,11 +1228,7 @@ pub struct UpdateCETunnelRequest {
 /// The answer to [`UpdateCETunnelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCETunnelResponse {}
@@ -1357,11 +1262,7 @@ pub struct UpdateCETunnelAttributeRequest {
 /// The answer to [`UpdateCETunnelAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCETunnelAttributeResponse {
@@ -1394,11 +1295,7 @@ pub struct UpdateExportLineRequest {
 /// The answer to [`UpdateExportLineRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateExportLineResponse {}
@@ -1432,11 +1329,7 @@ pub struct UpdatePOPGWAttributeRequest {
 /// The answer to [`UpdatePOPGWAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdatePOPGWAttributeResponse {
@@ -1480,11 +1373,7 @@ pub struct UpgradeExportLineRequest {
 /// The answer to [`UpgradeExportLineRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeExportLineResponse {}
@@ -1679,11 +1568,7 @@ impl CreatePOPGWParamBWConf {
 /// The `VPNInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VPNInfo {
     /// 地域
@@ -1693,11 +1578,9 @@ pub struct VPNInfo {
     /// UWAN 资源名称
     pub pop_gw_name: Option<String>,
     /// CE 网关 ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNId"))]
     #[wire(rename = "VPNId")]
     pub vpn_id: Option<String>,
     /// 子隧道 ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNTunnelIds"))]
     #[wire(rename = "VPNTunnelIds")]
     pub vpn_tunnel_ids: Vec<String>,
     /// CE 名称
@@ -1716,11 +1599,7 @@ pub struct VPNInfo {
 /// The `BGPConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BGPConf {
     /// BGP隧道网段
@@ -1737,11 +1616,7 @@ pub struct BGPConf {
 /// The `DPDConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DPDConf {
     /// 是否开启 DPD
@@ -1756,11 +1631,7 @@ pub struct DPDConf {
 /// The `IKEConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IKEConf {
     /// 预共享密钥
@@ -1780,22 +1651,16 @@ pub struct IKEConf {
     /// 对端标识
     pub remote_id: Option<String>,
     /// IKE SA的生存周期
-    #[cfg_attr(feature = "serialize", serde(rename = "SALifeTime"))]
     #[wire(rename = "SALifeTime")]
     pub sa_life_time: Option<String>,
 }
 /// The `IPSecConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IPSecConf {
     /// 客户网段
-    #[cfg_attr(feature = "serialize", serde(rename = "CENetwork"))]
     #[wire(rename = "CENetwork")]
     pub ce_network: Vec<String>,
     /// 安全协议
@@ -1805,36 +1670,27 @@ pub struct IPSecConf {
     /// 认证算法
     pub authentication_algorithm: Option<String>,
     /// 第二阶段协商使用的 Diffie-Hellman 密钥交换算法
-    #[cfg_attr(feature = "serialize", serde(rename = "PFSDhGroup"))]
     #[wire(rename = "PFSDhGroup")]
     pub pfs_dh_group: Option<String>,
     /// 第二阶段的 SA 的生存周期
-    #[cfg_attr(feature = "serialize", serde(rename = "SALifeTime"))]
     #[wire(rename = "SALifeTime")]
     pub sa_life_time: Option<String>,
     /// 第二阶段的 SA 的生存周期
-    #[cfg_attr(feature = "serialize", serde(rename = "SALifetimeBytes"))]
     #[wire(rename = "SALifetimeBytes")]
     pub sa_lifetime_bytes: Option<String>,
 }
 /// The `VPNTunnelInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VPNTunnelInfo {
     /// 地域
     pub region: Option<String>,
     /// CE 网关 ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNId"))]
     #[wire(rename = "VPNId")]
     pub vpn_id: Option<String>,
     /// 隧道 ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPNTunnelId"))]
     #[wire(rename = "VPNTunnelId")]
     pub vpn_tunnel_id: Option<String>,
     /// 隧道名称
@@ -1844,23 +1700,19 @@ pub struct VPNTunnelInfo {
     /// 创建时间
     pub create_time: Option<i64>,
     /// IKE 配置信息
-    #[cfg_attr(feature = "serialize", serde(rename = "IKEConf"))]
     #[wire(rename = "IKEConf")]
     pub ike_conf: Option<IKEConf>,
     /// IPSec 配置信息
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSecConf"))]
     #[wire(rename = "IPSecConf")]
     pub ip_sec_conf: Option<IPSecConf>,
     /// 隧道关闭后动作
     pub close_action: Option<String>,
     /// BGP 配置信息
-    #[cfg_attr(feature = "serialize", serde(rename = "BGPConf"))]
     #[wire(rename = "BGPConf")]
     pub bgp_conf: Option<BGPConf>,
     /// 路由模式
     pub mode: Option<String>,
     /// DPD 配置信息
-    #[cfg_attr(feature = "serialize", serde(rename = "DPDConf"))]
     #[wire(rename = "DPDConf")]
     pub dpd_conf: Option<DPDConf>,
     /// 隧道协商动作
@@ -1869,19 +1721,13 @@ pub struct VPNTunnelInfo {
 /// The `CPEInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct CPEInfo {
     /// 资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "CPEId"))]
     #[wire(rename = "CPEId")]
     pub cpe_id: Option<String>,
     /// 资源名称
-    #[cfg_attr(feature = "serialize", serde(rename = "CPEName"))]
     #[wire(rename = "CPEName")]
     pub cpe_name: Option<String>,
     /// 备注
@@ -1914,11 +1760,7 @@ pub struct CPEInfo {
 /// The `LineInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct LineInfo {
     /// 名称
@@ -1944,7 +1786,6 @@ pub struct LineInfo {
     /// 出口地域名称
     pub to_region_name: Option<String>,
     /// `IP`.
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Vec<String>,
     /// 线路是否绑定CPE；"1"：已绑定；"0"未绑定
@@ -1954,7 +1795,6 @@ pub struct LineInfo {
     /// 到期时间
     pub expire_time: Option<i64>,
     /// 线路绑定的CPE资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "CPEIds"))]
     #[wire(rename = "CPEIds")]
     pub cpe_ids: Vec<String>,
     /// 套餐类型
@@ -1971,11 +1811,7 @@ pub struct LineInfo {
 /// The `SocksInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SocksInfo {
     /// `Addr`.
@@ -1988,11 +1824,7 @@ pub struct SocksInfo {
 /// The `WhiteListInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct WhiteListInfo {
     /// `RuleType`.
@@ -2005,11 +1837,7 @@ pub struct WhiteListInfo {
 /// The `BWPackageInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BWPackageInfo {
     /// UWAN 网关带宽 ID
@@ -2032,11 +1860,7 @@ pub struct BWPackageInfo {
 /// The `POPGWInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct POPGWInfo {
     /// 地域信息
@@ -2050,27 +1874,21 @@ pub struct POPGWInfo {
     /// 创建时间
     pub create_time: Option<i64>,
     /// 带宽包信息
-    #[cfg_attr(feature = "serialize", serde(rename = "BWPackageInfo"))]
     #[wire(rename = "BWPackageInfo")]
     pub bw_package_info: Option<BWPackageInfo>,
     /// 云联网信息
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNInfo"))]
     #[wire(rename = "UGNInfo")]
     pub ugn_info: Option<UGNInfo>,
     /// CPE数量
-    #[cfg_attr(feature = "serialize", serde(rename = "CPENum"))]
     #[wire(rename = "CPENum")]
     pub cpe_num: Option<i64>,
     /// 客户网关数量
-    #[cfg_attr(feature = "serialize", serde(rename = "CENum"))]
     #[wire(rename = "CENum")]
     pub ce_num: Option<i64>,
     /// VCPE 数量
-    #[cfg_attr(feature = "serialize", serde(rename = "VCPENum"))]
     #[wire(rename = "VCPENum")]
     pub vcpe_num: Option<i64>,
     /// 唯一标识
-    #[cfg_attr(feature = "serialize", serde(rename = "VNI"))]
     #[wire(rename = "VNI")]
     pub vni: Option<i64>,
     /// 过期时间
@@ -2083,42 +1901,29 @@ pub struct POPGWInfo {
 /// The `UGNBWInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UGNBWInfo {
     /// UGN带宽包ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNBWId"))]
     #[wire(rename = "UGNBWId")]
     pub ugnbw_id: Option<String>,
     /// UGN带宽包名称
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNBWName"))]
     #[wire(rename = "UGNBWName")]
     pub ugnbw_name: Option<String>,
 }
 /// The `UGNInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UGNInfo {
     /// 云联网 ID
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNId"))]
     #[wire(rename = "UGNId")]
     pub ugn_id: Option<String>,
     /// 云联网名称
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNName"))]
     #[wire(rename = "UGNName")]
     pub ugn_name: Option<String>,
     /// UGN 带宽包信息
-    #[cfg_attr(feature = "serialize", serde(rename = "UGNBWInfos"))]
     #[wire(rename = "UGNBWInfos")]
     pub ugnbw_infos: Vec<UGNBWInfo>,
 }

@@ -1360,11 +1360,7 @@ pub struct AddSnatRuleRequest {
 /// The answer to [`AddSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddSnatRuleResponse {}
@@ -1405,16 +1401,11 @@ pub struct AddSubnetIPv6Request {
 /// The answer to [`AddSubnetIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddSubnetIPv6Response {
     /// IPv6网段
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Network"))]
     #[wire(rename = "IPv6Network")]
     pub ipv6_network: Option<String>,
 }
@@ -1455,16 +1446,11 @@ pub struct AddVPCIPv6Request {
 /// The answer to [`AddVPCIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddVPCIPv6Response {
     /// IPv6网段
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Network"))]
     #[wire(rename = "IPv6Network")]
     pub ipv6_network: Option<String>,
 }
@@ -1496,11 +1482,7 @@ pub struct AddVPCNetworkRequest {
 /// The answer to [`AddVPCNetworkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddVPCNetworkResponse {}
@@ -1532,11 +1514,7 @@ pub struct AddWhiteListResourceRequest {
 /// The answer to [`AddWhiteListResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddWhiteListResourceResponse {}
@@ -1583,11 +1561,7 @@ pub struct AllocateBatchSecondaryIpRequest {
 /// The answer to [`AllocateBatchSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateBatchSecondaryIpResponse {
@@ -1635,11 +1609,7 @@ pub struct AllocateSecondaryIpRequest {
 /// The answer to [`AllocateSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateSecondaryIpResponse {
@@ -1690,16 +1660,11 @@ pub struct AllocateVIPRequest {
 /// The answer to [`AllocateVIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateVIPResponse {
     /// 申请到的VIP资源相关信息
-    #[cfg_attr(feature = "serialize", serde(rename = "VIPSet"))]
     #[wire(rename = "VIPSet")]
     pub vip_set: Vec<VIPSet>,
     /// 申请到的VIP地址
@@ -1751,22 +1716,16 @@ pub struct AssignIPv6Request {
 /// The answer to [`AssignIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssignIPv6Response {
     /// IPv6地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Addresses"))]
     #[wire(rename = "IPv6Addresses")]
     pub ipv6_addresses: Vec<String>,
     /// IP类型
     pub operator_name: Option<String>,
     /// IPv6网关
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Gateway"))]
     #[wire(rename = "IPv6Gateway")]
     pub ipv6_gateway: Option<String>,
     /// 掩码
@@ -1801,11 +1760,7 @@ pub struct AssociateRouteTableRequest {
 /// The answer to [`AssociateRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateRouteTableResponse {}
@@ -1838,11 +1793,7 @@ pub struct AssociateSecGroupRequest {
 /// The answer to [`AssociateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateSecGroupResponse {}
@@ -1876,11 +1827,7 @@ pub struct AssociateSecGroupDynamicRequest {
 /// The answer to [`AssociateSecGroupDynamicRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateSecGroupDynamicResponse {}
@@ -1913,11 +1860,7 @@ pub struct AttachNetworkInterfaceRequest {
 /// The answer to [`AttachNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachNetworkInterfaceResponse {}
@@ -1949,11 +1892,7 @@ pub struct CloneRouteTableRequest {
 /// The answer to [`CloneRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CloneRouteTableResponse {
@@ -1999,18 +1938,13 @@ pub struct CopySecGroupRequest {
 /// The answer to [`CopySecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CopySecGroupResponse {
     /// 复制得到的安全组ID
     pub sec_group_id: Option<String>,
     /// 复制得到的规则ID
-    #[cfg_attr(feature = "serialize", serde(rename = "RuleID"))]
     #[wire(rename = "RuleID")]
     pub rule_id: Vec<String>,
 }
@@ -2058,16 +1992,11 @@ pub struct CreateNATGWRequest {
 /// The answer to [`CreateNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNATGWResponse {
     /// 申请到的NATGateWay Id
-    #[cfg_attr(feature = "serialize", serde(rename = "NATGWId"))]
     #[wire(rename = "NATGWId")]
     pub natgw_id: Option<String>,
 }
@@ -2113,11 +2042,7 @@ pub struct CreateNATGWPolicyRequest {
 /// The answer to [`CreateNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNATGWPolicyResponse {
@@ -2154,11 +2079,7 @@ pub struct CreateNetworkAclRequest {
 /// The answer to [`CreateNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkAclResponse {
@@ -2193,11 +2114,7 @@ pub struct CreateNetworkAclAssociationRequest {
 /// The answer to [`CreateNetworkAclAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkAclAssociationResponse {
@@ -2257,11 +2174,7 @@ pub struct CreateNetworkAclEntryRequest {
 /// The answer to [`CreateNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkAclEntryResponse {
@@ -2317,11 +2230,7 @@ pub struct CreateNetworkInterfaceRequest {
 /// The answer to [`CreateNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkInterfaceResponse {
@@ -2360,11 +2269,7 @@ pub struct CreateRouteTableRequest {
 /// The answer to [`CreateRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRouteTableResponse {
@@ -2399,11 +2304,7 @@ pub struct CreateSecGroupRequest {
 /// The answer to [`CreateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSecGroupResponse {
@@ -2437,11 +2338,7 @@ pub struct CreateSecGroupRuleRequest {
 /// The answer to [`CreateSecGroupRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSecGroupRuleResponse {
@@ -2481,11 +2378,7 @@ pub struct CreateSnatDnatRuleRequest {
 /// The answer to [`CreateSnatDnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSnatDnatRuleResponse {}
@@ -2536,18 +2429,13 @@ pub struct CreateSubnetRequest {
 /// The answer to [`CreateSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSubnetResponse {
     /// 子网ID
     pub subnet_id: Option<String>,
     /// IPv6网段
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Network"))]
     #[wire(rename = "IPv6Network")]
     pub ipv6_network: Option<String>,
 }
@@ -2588,16 +2476,11 @@ pub struct CreateVPCRequest {
 /// The answer to [`CreateVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPCResponse {
     /// VPC资源Id
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
@@ -2635,11 +2518,7 @@ pub struct CreateVPCIntercomRequest {
 /// The answer to [`CreateVPCIntercomRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPCIntercomResponse {}
@@ -2670,11 +2549,7 @@ pub struct DeleteNATGWRequest {
 /// The answer to [`DeleteNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNATGWResponse {}
@@ -2706,11 +2581,7 @@ pub struct DeleteNATGWPolicyRequest {
 /// The answer to [`DeleteNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNATGWPolicyResponse {}
@@ -2739,11 +2610,7 @@ pub struct DeleteNetworkAclRequest {
 /// The answer to [`DeleteNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkAclResponse {}
@@ -2775,11 +2642,7 @@ pub struct DeleteNetworkAclAssociationRequest {
 /// The answer to [`DeleteNetworkAclAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkAclAssociationResponse {}
@@ -2811,11 +2674,7 @@ pub struct DeleteNetworkAclEntryRequest {
 /// The answer to [`DeleteNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkAclEntryResponse {}
@@ -2845,11 +2704,7 @@ pub struct DeleteNetworkInterfaceRequest {
 /// The answer to [`DeleteNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkInterfaceResponse {}
@@ -2879,11 +2734,7 @@ pub struct DeleteRouteTableRequest {
 /// The answer to [`DeleteRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRouteTableResponse {}
@@ -2914,11 +2765,7 @@ pub struct DeleteSecGroupRequest {
 /// The answer to [`DeleteSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecGroupResponse {}
@@ -2950,11 +2797,7 @@ pub struct DeleteSecGroupRuleRequest {
 /// The answer to [`DeleteSecGroupRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecGroupRuleResponse {}
@@ -3000,11 +2843,7 @@ pub struct DeleteSecondaryIpRequest {
 /// The answer to [`DeleteSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecondaryIpResponse {}
@@ -3039,11 +2878,7 @@ pub struct DeleteSnatDnatRuleRequest {
 /// The answer to [`DeleteSnatDnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSnatDnatRuleResponse {}
@@ -3077,11 +2912,7 @@ pub struct DeleteSnatRuleRequest {
 /// The answer to [`DeleteSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSnatRuleResponse {}
@@ -3110,11 +2941,7 @@ pub struct DeleteSubnetRequest {
 /// The answer to [`DeleteSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSubnetResponse {}
@@ -3146,11 +2973,7 @@ pub struct DeleteSubnetIPv6Request {
 /// The answer to [`DeleteSubnetIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSubnetIPv6Response {}
@@ -3179,11 +3002,7 @@ pub struct DeleteVPCRequest {
 /// The answer to [`DeleteVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPCResponse {}
@@ -3221,11 +3040,7 @@ pub struct DeleteVPCIntercomRequest {
 /// The answer to [`DeleteVPCIntercomRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPCIntercomResponse {}
@@ -3260,11 +3075,7 @@ pub struct DeleteVPCIPv6Request {
 /// The answer to [`DeleteVPCIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPCIPv6Response {}
@@ -3296,11 +3107,7 @@ pub struct DeleteWhiteListResourceRequest {
 /// The answer to [`DeleteWhiteListResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteWhiteListResourceResponse {}
@@ -3338,11 +3145,7 @@ pub struct DescribeInstanceNetworkInterfaceRequest {
 /// The answer to [`DescribeInstanceNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeInstanceNetworkInterfaceResponse {
@@ -3385,11 +3188,7 @@ pub struct DescribeNATGWRequest {
 /// The answer to [`DescribeNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNATGWResponse {
@@ -3451,11 +3250,7 @@ pub struct DescribeNATGWPolicyRequest {
 /// The answer to [`DescribeNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNATGWPolicyResponse {
@@ -3512,11 +3307,7 @@ pub struct DescribeNetworkAclRequest {
 /// The answer to [`DescribeNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclResponse {
@@ -3552,11 +3343,7 @@ pub struct DescribeNetworkAclAssociationRequest {
 /// The answer to [`DescribeNetworkAclAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclAssociationResponse {
@@ -3591,11 +3378,7 @@ pub struct DescribeNetworkAclAssociationBySubnetRequest {
 /// The answer to [`DescribeNetworkAclAssociationBySubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclAssociationBySubnetResponse {
@@ -3630,11 +3413,7 @@ pub struct DescribeNetworkAclEntryRequest {
 /// The answer to [`DescribeNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclEntryResponse {
@@ -3687,11 +3466,7 @@ pub struct DescribeNetworkInterfaceRequest {
 /// The answer to [`DescribeNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkInterfaceResponse {
@@ -3753,11 +3528,7 @@ pub struct DescribeResourceSecGroupRequest {
 /// The answer to [`DescribeResourceSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeResourceSecGroupResponse {
@@ -3827,11 +3598,7 @@ pub struct DescribeRouteTableRequest {
 /// The answer to [`DescribeRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeRouteTableResponse {
@@ -3875,11 +3642,7 @@ pub struct DescribeSecGroupRequest {
 /// The answer to [`DescribeSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecGroupResponse {
@@ -3920,11 +3683,7 @@ pub struct DescribeSecGroupResourceRequest {
 /// The answer to [`DescribeSecGroupResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecGroupResourceResponse {
@@ -3987,11 +3746,7 @@ pub struct DescribeSecondaryIpRequest {
 /// The answer to [`DescribeSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecondaryIpResponse {
@@ -4028,11 +3783,7 @@ pub struct DescribeSnatDnatRuleRequest {
 /// The answer to [`DescribeSnatDnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnatDnatRuleResponse {
@@ -4072,11 +3823,7 @@ pub struct DescribeSnatRuleRequest {
 /// The answer to [`DescribeSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnatRuleResponse {
@@ -4131,11 +3878,7 @@ pub struct DescribeSubnetRequest {
 /// The answer to [`DescribeSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSubnetResponse {
@@ -4197,11 +3940,7 @@ pub struct DescribeSubnetResourceRequest {
 /// The answer to [`DescribeSubnetResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSubnetResourceResponse {
@@ -4269,16 +4008,11 @@ pub struct DescribeVIPRequest {
 /// The answer to [`DescribeVIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVIPResponse {
     /// 内网VIP详情，请见VIPDetailSet
-    #[cfg_attr(feature = "serialize", serde(rename = "VIPSet"))]
     #[wire(rename = "VIPSet")]
     pub vip_set: Vec<VIPDetailSet>,
     /// 内网VIP地址列表
@@ -4320,11 +4054,7 @@ pub struct DescribeVPCRequest {
 /// The answer to [`DescribeVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPCResponse {
@@ -4380,11 +4110,7 @@ pub struct DescribeVPCIntercomRequest {
 /// The answer to [`DescribeVPCIntercomRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPCIntercomResponse {
@@ -4417,11 +4143,7 @@ pub struct DescribeWhiteListResourceRequest {
 /// The answer to [`DescribeWhiteListResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWhiteListResourceResponse {
@@ -4459,11 +4181,7 @@ pub struct DetachNetworkInterfaceRequest {
 /// The answer to [`DetachNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachNetworkInterfaceResponse {}
@@ -4498,11 +4216,7 @@ pub struct DisableUniEipDirectModeRequest {
 /// The answer to [`DisableUniEipDirectModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableUniEipDirectModeResponse {}
@@ -4534,11 +4248,7 @@ pub struct DisableVPCIPv6Request {
 /// The answer to [`DisableVPCIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableVPCIPv6Response {}
@@ -4572,11 +4282,7 @@ pub struct DisassociateSecGroupRequest {
 /// The answer to [`DisassociateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisassociateSecGroupResponse {}
@@ -4615,11 +4321,7 @@ pub struct EnableUniEipDirectModeRequest {
 /// The answer to [`EnableUniEipDirectModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableUniEipDirectModeResponse {}
@@ -4651,11 +4353,7 @@ pub struct EnableWhiteListRequest {
 /// The answer to [`EnableWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableWhiteListResponse {}
@@ -4692,11 +4390,7 @@ pub struct GetAvailableResourceForPolicyRequest {
 /// The answer to [`GetAvailableResourceForPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAvailableResourceForPolicyResponse {
@@ -4764,11 +4458,7 @@ pub struct GetAvailableResourceForSnatRuleRequest {
 /// The answer to [`GetAvailableResourceForSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAvailableResourceForSnatRuleResponse {
@@ -4833,11 +4523,7 @@ pub struct GetAvailableResourceForWhiteListRequest {
 /// The answer to [`GetAvailableResourceForWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAvailableResourceForWhiteListResponse {
@@ -4894,11 +4580,7 @@ pub struct GetNetworkAclTargetResourceRequest {
 /// The answer to [`GetNetworkAclTargetResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNetworkAclTargetResourceResponse {
@@ -4932,11 +4614,7 @@ pub struct ListSubnetForNATGWRequest {
 /// The answer to [`ListSubnetForNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListSubnetForNATGWResponse {
@@ -4972,11 +4650,7 @@ pub struct ModifyRouteRuleRequest {
 /// The answer to [`ModifyRouteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyRouteRuleResponse {}
@@ -5016,11 +4690,7 @@ pub struct MoveSecondaryIPMacRequest {
 /// The answer to [`MoveSecondaryIPMacRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct MoveSecondaryIPMacResponse {}
@@ -5053,11 +4723,7 @@ pub struct ReleaseVIPRequest {
 /// The answer to [`ReleaseVIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseVIPResponse {}
@@ -5092,11 +4758,7 @@ pub struct SetGwDefaultExportRequest {
 /// The answer to [`SetGwDefaultExportRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetGwDefaultExportResponse {}
@@ -5130,11 +4792,7 @@ pub struct SwitchToFirewallRequest {
 /// The answer to [`SwitchToFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchToFirewallResponse {}
@@ -5171,11 +4829,7 @@ pub struct SwitchToSecGroupRequest {
 /// The answer to [`SwitchToSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchToSecGroupResponse {}
@@ -5207,11 +4861,7 @@ pub struct UnassignIPv6Request {
 /// The answer to [`UnassignIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnassignIPv6Response {}
@@ -5249,11 +4899,7 @@ pub struct UpdateNATGWRequest {
 /// The answer to [`UpdateNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWResponse {}
@@ -5302,11 +4948,7 @@ pub struct UpdateNATGWPolicyRequest {
 /// The answer to [`UpdateNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWPolicyResponse {}
@@ -5340,11 +4982,7 @@ pub struct UpdateNATGWSnatpoolRequest {
 /// The answer to [`UpdateNATGWSnatpoolRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWSnatpoolResponse {}
@@ -5375,11 +5013,7 @@ pub struct UpdateNATGWSubnetRequest {
 /// The answer to [`UpdateNATGWSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWSubnetResponse {}
@@ -5414,11 +5048,7 @@ pub struct UpdateNetworkAclRequest {
 /// The answer to [`UpdateNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkAclResponse {}
@@ -5476,11 +5106,7 @@ pub struct UpdateNetworkAclEntryRequest {
 /// The answer to [`UpdateNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkAclEntryResponse {}
@@ -5516,11 +5142,7 @@ pub struct UpdateNetworkInterfaceDefaultOutputRequest {
 /// The answer to [`UpdateNetworkInterfaceDefaultOutputRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkInterfaceDefaultOutputResponse {}
@@ -5559,11 +5181,7 @@ pub struct UpdateRouteTableAttributeRequest {
 /// The answer to [`UpdateRouteTableAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateRouteTableAttributeResponse {}
@@ -5598,11 +5216,7 @@ pub struct UpdateSecGroupRequest {
 /// The answer to [`UpdateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecGroupResponse {}
@@ -5638,11 +5252,7 @@ pub struct UpdateSecGroupAssociationRequest {
 /// The answer to [`UpdateSecGroupAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecGroupAssociationResponse {}
@@ -5673,11 +5283,7 @@ pub struct UpdateSecGroupRuleRequest {
 /// The answer to [`UpdateSecGroupRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecGroupRuleResponse {}
@@ -5716,11 +5322,7 @@ pub struct UpdateSnatRuleRequest {
 /// The answer to [`UpdateSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSnatRuleResponse {}
@@ -5753,11 +5355,7 @@ pub struct UpdateSubnetAttributeRequest {
 /// The answer to [`UpdateSubnetAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSubnetAttributeResponse {}
@@ -5793,11 +5391,7 @@ pub struct UpdateVIPAttributeRequest {
 /// The answer to [`UpdateVIPAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVIPAttributeResponse {}
@@ -5832,11 +5426,7 @@ pub struct UpdateVPCIPv6Request {
 /// The answer to [`UpdateVPCIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVPCIPv6Response {}
@@ -5869,11 +5459,7 @@ pub struct UpdateVPCNetworkRequest {
 /// The answer to [`UpdateVPCNetworkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVPCNetworkResponse {}
@@ -5882,11 +5468,7 @@ pub type UpdateVPCNetwork<'c> = Call<'c, UpdateVPCNetworkRequest>;
 /// The `IpsInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IpsInfo {
     /// 内网IP地址
@@ -5900,7 +5482,6 @@ pub struct IpsInfo {
     /// 子网资源ID
     pub subnet_id: Option<String>,
     /// VPC资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// IP分配结果，详见StatusInfo
@@ -5909,11 +5490,7 @@ pub struct IpsInfo {
 /// The `StatusInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct StatusInfo {
     /// 枚举值：Succeeded，Failed
@@ -5924,11 +5501,7 @@ pub struct StatusInfo {
 /// The `IpInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IpInfo {
     /// `Ip`.
@@ -5942,30 +5515,22 @@ pub struct IpInfo {
     /// `SubnetId`.
     pub subnet_id: Option<String>,
     /// `VPCId`.
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
 /// The `VIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VIPSet {
     /// 虚拟ip
-    #[cfg_attr(feature = "serialize", serde(rename = "VIP"))]
     #[wire(rename = "VIP")]
     pub vip: Option<String>,
     /// 虚拟ip id
-    #[cfg_attr(feature = "serialize", serde(rename = "VIPId"))]
     #[wire(rename = "VIPId")]
     pub vip_id: Option<String>,
     /// VPC id
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
@@ -5991,11 +5556,7 @@ impl AssociateSecGroupParamPrioritySecGroup {
 /// The `AssociationInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AssociationInfo {
     /// 绑定ID
@@ -6020,17 +5581,12 @@ pub struct CreateNetworkInterfaceParamPrioritySecGroup {
 /// The `NetworkInterfaceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NetworkInterfaceInfo {
     /// 虚拟网卡资源ID
     pub interface_id: Option<String>,
     /// 所属VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属子网
@@ -6112,17 +5668,12 @@ impl CreateSecGroupRuleParamRule {
 /// The `InstanceNetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct InstanceNetworkInterface {
     /// 虚拟网卡资源ID
     pub interface_id: Option<String>,
     /// 所属VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属子网
@@ -6150,7 +5701,6 @@ pub struct InstanceNetworkInterface {
     /// 业务组
     pub tag: Option<String>,
     /// 虚拟网卡绑定的EIP ID信息
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPIdSet"))]
     #[wire(rename = "EIPIdSet")]
     pub eip_id_set: Vec<String>,
     /// 虚拟网卡绑定的防火墙ID信息
@@ -6159,36 +5709,25 @@ pub struct InstanceNetworkInterface {
 /// The `NatGWIPResInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NatGWIPResInfo {
     /// IP的运营商信息
     pub operator_name: Option<String>,
     /// 外网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "EIP"))]
     #[wire(rename = "EIP")]
     pub eip: Option<String>,
 }
 /// The `NatGatewayDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NatGatewayDataSet {
     /// natgw id
-    #[cfg_attr(feature = "serialize", serde(rename = "NATGWId"))]
     #[wire(rename = "NATGWId")]
     pub natgw_id: Option<String>,
     /// natgw名称
-    #[cfg_attr(feature = "serialize", serde(rename = "NATGWName"))]
     #[wire(rename = "NATGWName")]
     pub natgw_name: Option<String>,
     /// 业务组
@@ -6200,17 +5739,14 @@ pub struct NatGatewayDataSet {
     /// 绑定的防火墙Id
     pub firewall_id: Option<String>,
     /// 所属VPC Id
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网 Id
     pub subnet_set: Vec<NatGatewaySubnetSet>,
     /// 绑定的EIP 信息
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSet"))]
     #[wire(rename = "IPSet")]
     pub ip_set: Vec<NatGatewayIPSet>,
     /// VPC名称
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCName"))]
     #[wire(rename = "VPCName")]
     pub vpc_name: Option<String>,
     /// 枚举值，“enable”，默认出口规则使用了负载均衡；“disable”，默认出口规则未使用负载均衡。
@@ -6221,15 +5757,10 @@ pub struct NatGatewayDataSet {
 /// The `NatGatewayIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NatGatewayIPSet {
     /// 外网IP的 EIPId
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// 权重为100的为出口
@@ -6239,18 +5770,13 @@ pub struct NatGatewayIPSet {
     /// 带宽
     pub bandwidth: Option<i64>,
     /// 外网IP信息
-    #[cfg_attr(feature = "serialize", serde(rename = "IPResInfo"))]
     #[wire(rename = "IPResInfo")]
     pub ip_res_info: Vec<NatGWIPResInfo>,
 }
 /// The `NatGatewaySubnetSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NatGatewaySubnetSet {
     /// 子网网段
@@ -6263,15 +5789,10 @@ pub struct NatGatewaySubnetSet {
 /// The `NATGWPolicyDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NATGWPolicyDataSet {
     /// NAT网关Id
-    #[cfg_attr(feature = "serialize", serde(rename = "NATGWId"))]
     #[wire(rename = "NATGWId")]
     pub natgw_id: Option<String>,
     /// 转发策略Id
@@ -6279,17 +5800,14 @@ pub struct NATGWPolicyDataSet {
     /// 协议类型
     pub protocol: Option<String>,
     /// 端口转发前端EIP
-    #[cfg_attr(feature = "serialize", serde(rename = "SrcEIP"))]
     #[wire(rename = "SrcEIP")]
     pub src_eip: Option<String>,
     /// 端口转发前端EIP Id
-    #[cfg_attr(feature = "serialize", serde(rename = "SrcEIPId"))]
     #[wire(rename = "SrcEIPId")]
     pub src_eip_id: Option<String>,
     /// 源端口
     pub src_port: Option<String>,
     /// 目的地址
-    #[cfg_attr(feature = "serialize", serde(rename = "DstIP"))]
     #[wire(rename = "DstIP")]
     pub dst_ip: Option<String>,
     /// 目的端口
@@ -6300,11 +5818,7 @@ pub struct NATGWPolicyDataSet {
 /// The `AclEntryInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AclEntryInfo {
     /// Entry的ID
@@ -6335,11 +5849,7 @@ pub struct AclEntryInfo {
 /// The `AclInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AclInfo {
     /// ACL所属的VPC ID
@@ -6362,11 +5872,7 @@ pub struct AclInfo {
 /// The `TargetResourceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct TargetResourceInfo {
     /// 子网ID
@@ -6389,11 +5895,7 @@ pub struct TargetResourceInfo {
 /// The `FwInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct FwInfo {
     /// 防火墙资源 ID
@@ -6404,17 +5906,12 @@ pub struct FwInfo {
 /// The `NetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NetworkInterface {
     /// 虚拟网卡资源ID
     pub interface_id: Option<String>,
     /// 所属VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属子网
@@ -6426,7 +5923,6 @@ pub struct NetworkInterface {
     /// 绑定状态
     pub status: Option<i64>,
     /// EIP Id 集合
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPIdSet"))]
     #[wire(rename = "EIPIdSet")]
     pub eip_id_set: Vec<String>,
     /// 防火墙 ID 集合
@@ -6442,15 +5938,12 @@ pub struct NetworkInterface {
     /// 私有 IP 信息
     pub private_ip: Vec<UNIIpInfo>,
     /// IPv6 地址信息
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6AddressInfo"))]
     #[wire(rename = "IPv6AddressInfo")]
     pub ipv6_address_info: Vec<SimpleIPv6AddressInfo>,
     /// IPv6 网关地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Gateway"))]
     #[wire(rename = "IPv6Gateway")]
     pub ipv6_gateway: Option<String>,
     /// IPv6 掩码
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Mask"))]
     #[wire(rename = "IPv6Mask")]
     pub ipv6_mask: Option<i64>,
     /// 运营商
@@ -6481,11 +5974,7 @@ pub struct NetworkInterface {
 /// The `SecGroup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SecGroup {
     /// 安全组名称
@@ -6498,19 +5987,13 @@ pub struct SecGroup {
 /// The `SimpleIPv6AddressInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SimpleIPv6AddressInfo {
     /// IPv6 地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Address"))]
     #[wire(rename = "IPv6Address")]
     pub ipv6_address: Option<String>,
     /// IPv6 资源 ID
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Id"))]
     #[wire(rename = "IPv6Id")]
     pub ipv6_id: Option<String>,
     /// 属性
@@ -6519,11 +6002,7 @@ pub struct SimpleIPv6AddressInfo {
 /// The `UNIIpInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UNIIpInfo {
     /// ip类型 SecondaryIp/PrimaryIp
@@ -6534,11 +6013,7 @@ pub struct UNIIpInfo {
 /// The `UNIQuotaInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UNIQuotaInfo {
     /// 网卡拥有的内网IP数量
@@ -6549,11 +6024,7 @@ pub struct UNIQuotaInfo {
 /// The `BindingSecGroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BindingSecGroupInfo {
     /// 安全组 ID
@@ -6561,7 +6032,6 @@ pub struct BindingSecGroupInfo {
     /// 安全组名称
     pub name: Option<String>,
     /// 安全组所属 VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 该资源与该安全组绑定的优先级
@@ -6570,11 +6040,7 @@ pub struct BindingSecGroupInfo {
 /// The `ResourceExInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ResourceExInfo {
     /// 父级资源ID
@@ -6582,11 +6048,9 @@ pub struct ResourceExInfo {
     /// 资源名称
     pub resource_name: Option<String>,
     /// 主机内网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Vec<String>,
     /// 主机外网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "EIP"))]
     #[wire(rename = "EIP")]
     pub eip: Vec<String>,
     /// 弹性网卡信息
@@ -6597,11 +6061,7 @@ pub struct ResourceExInfo {
 /// The `ResourceSecgroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ResourceSecgroupInfo {
     /// 资源ID
@@ -6614,11 +6074,7 @@ pub struct ResourceSecgroupInfo {
 /// The `ResourceSecgroupInfoEx` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ResourceSecgroupInfoEx {
     /// 资源 ID
@@ -6637,11 +6093,7 @@ pub struct ResourceSecgroupInfoEx {
 /// The `SecGroupSimpleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SecGroupSimpleInfo {
     /// 安全组资源ID
@@ -6652,11 +6104,7 @@ pub struct SecGroupSimpleInfo {
 /// The `RouteRuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RouteRuleInfo {
     /// 项目ID信息
@@ -6688,18 +6136,13 @@ pub struct RouteRuleInfo {
     /// 保留字段，暂未使用
     pub src_port: Option<i64>,
     /// 所属的VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VNetId"))]
     #[wire(rename = "VNetId")]
     pub vnet_id: Option<String>,
 }
 /// The `RouteTableInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RouteTableInfo {
     /// 路由表资源ID
@@ -6711,11 +6154,9 @@ pub struct RouteTableInfo {
     /// 绑定该路由表的子网
     pub subnet_ids: Vec<String>,
     /// 路由表所属的VPC资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 路由表所属的VPC资源名称
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCName"))]
     #[wire(rename = "VPCName")]
     pub vpc_name: Option<String>,
     /// 路由表所属业务组
@@ -6730,11 +6171,7 @@ pub struct RouteTableInfo {
 /// The `SecGroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SecGroupInfo {
     /// 安全组资源ID
@@ -6742,7 +6179,6 @@ pub struct SecGroupInfo {
     /// 安全组名称
     pub name: Option<String>,
     /// VPC资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 用户 ID
@@ -6761,11 +6197,7 @@ pub struct SecGroupInfo {
 /// The `SecGroupRuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SecGroupRuleInfo {
     /// 规则ID
@@ -6773,7 +6205,6 @@ pub struct SecGroupRuleInfo {
     /// "Ingress/Egress"，入站规则/出站规则
     pub direction: Option<String>,
     /// 地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IPRange"))]
     #[wire(rename = "IPRange")]
     pub ip_range: Option<String>,
     /// 优先级
@@ -6787,18 +6218,13 @@ pub struct SecGroupRuleInfo {
     /// 安全组规则备注
     pub remark: Option<String>,
     /// IP 版本，如 "IPv4"。支持 IPv6 后废弃
-    #[cfg_attr(feature = "serialize", serde(rename = "IPVersion"))]
     #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
 }
 /// The `SecGroupResourceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SecGroupResourceInfo {
     /// 可用区
@@ -6823,32 +6249,22 @@ pub struct SecGroupResourceInfo {
 /// The `SnatDnatRuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SnatDnatRuleInfo {
     /// 内网IP地址
     pub private_ip: Option<String>,
     /// 映射所使用的NAT网关资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "NATGWId"))]
     #[wire(rename = "NATGWId")]
     pub natgw_id: Option<String>,
     /// EIP的IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "EIP"))]
     #[wire(rename = "EIP")]
     pub eip: Option<String>,
 }
 /// The `NATGWSnatRule` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NATGWSnatRule {
     /// EIP地址，如106.76.xx.xx
@@ -6863,25 +6279,18 @@ pub struct NATGWSnatRule {
 /// The `SubnetInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SubnetInfo {
     /// 可用区名称
     pub zone: Option<String>,
     /// IPv6网段
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Network"))]
     #[wire(rename = "IPv6Network")]
     pub ipv6_network: Option<String>,
     /// VPCId
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// VPC名称
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCName"))]
     #[wire(rename = "VPCName")]
     pub vpc_name: Option<String>,
     /// 子网Id
@@ -6903,28 +6312,21 @@ pub struct SubnetInfo {
     /// 创建时间
     pub create_time: Option<i64>,
     /// 是否有natgw
-    #[cfg_attr(feature = "serialize", serde(rename = "HasNATGW"))]
     #[wire(rename = "HasNATGW")]
     pub has_natgw: Option<bool>,
     /// 路由表Id
     pub route_table_id: Option<String>,
     /// 可用IP数量
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableIPs"))]
     #[wire(rename = "AvailableIPs")]
     pub available_ips: Option<i64>,
     /// 可用IPv6数量
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableIPv6Count"))]
     #[wire(rename = "AvailableIPv6Count")]
     pub available_ipv6_count: Option<i64>,
 }
 /// The `SubnetResource` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SubnetResource {
     /// 资源名称
@@ -6940,28 +6342,21 @@ pub struct SubnetResource {
     /// 资源绑定的虚拟网卡的类型
     pub sub_resource_type: Option<String>,
     /// 资源ip
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
     /// 资源的IPv6地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Address"))]
     #[wire(rename = "IPv6Address")]
     pub ipv6_address: Option<String>,
 }
 /// The `VIPDetailSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VIPDetailSet {
     /// 地域
     pub zone: Option<String>,
     /// 虚拟ip id
-    #[cfg_attr(feature = "serialize", serde(rename = "VIPId"))]
     #[wire(rename = "VIPId")]
     pub vip_id: Option<String>,
     /// 创建时间
@@ -6969,13 +6364,11 @@ pub struct VIPDetailSet {
     /// 真实主机ip
     pub real_ip: Option<String>,
     /// 虚拟ip
-    #[cfg_attr(feature = "serialize", serde(rename = "VIP"))]
     #[wire(rename = "VIP")]
     pub vip: Option<String>,
     /// 子网id
     pub subnet_id: Option<String>,
     /// VPC id
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// VIP名称
@@ -6988,32 +6381,22 @@ pub struct VIPDetailSet {
 /// The `IPv6NetworkInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IPv6NetworkInfo {
     /// IPv6网段
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Network"))]
     #[wire(rename = "IPv6Network")]
     pub ipv6_network: Option<String>,
     /// 类型
     pub operator_name: Option<String>,
     /// IPv6子网数量
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6SubnetCount"))]
     #[wire(rename = "IPv6SubnetCount")]
     pub ipv6_subnet_count: Option<i64>,
 }
 /// The `VPCInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VPCInfo {
     /// vpc地址空间信息，详见VPCNetworkInfo
@@ -7029,34 +6412,26 @@ pub struct VPCInfo {
     /// VPC名称
     pub name: Option<String>,
     /// DefaultVPC 默认VPC，DefinedVPC，自定义VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCType"))]
     #[wire(rename = "VPCType")]
     pub vpc_type: Option<String>,
     /// VPC资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// VPC网段
     pub network: Vec<String>,
     /// VPC关联的IPv6网段
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Network"))]
     #[wire(rename = "IPv6Network")]
     pub ipv6_network: Option<String>,
     /// VPC关联的IPv6网段所属运营商
     pub operator_name: Option<String>,
     /// VPC关联的IPv6网段信息
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6NetworkInfos"))]
     #[wire(rename = "IPv6NetworkInfos")]
     pub ipv6_network_infos: Vec<IPv6NetworkInfo>,
 }
 /// The `VPCNetworkInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VPCNetworkInfo {
     /// vpc地址空间
@@ -7067,17 +6442,12 @@ pub struct VPCNetworkInfo {
 /// The `VPCIntercomInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VPCIntercomInfo {
     /// 项目Id
     pub project_id: Option<String>,
     /// vpc类型（1表示托管VPC，0表示公有云VPC）
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCType"))]
     #[wire(rename = "VPCType")]
     pub vpc_type: Option<i64>,
     /// 项目Id（数字）
@@ -7089,7 +6459,6 @@ pub struct VPCIntercomInfo {
     /// VPC名字
     pub name: Option<String>,
     /// VPCId
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 业务组（未分组显示为 Default）
@@ -7098,17 +6467,12 @@ pub struct VPCIntercomInfo {
 /// The `DescribeWhiteListResourceObjectIPInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DescribeWhiteListResourceObjectIPInfo {
     /// natgw字符串
     pub gw_type: Option<String>,
     /// 白名单资源的内网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 白名单资源Id信息
@@ -7124,45 +6488,33 @@ pub struct DescribeWhiteListResourceObjectIPInfo {
     /// 资源绑定的虚拟网卡的类型
     pub sub_resource_type: Option<String>,
     /// 白名单资源所属VPCId
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
 /// The `NatGWWhitelistDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NatGWWhitelistDataSet {
     /// NATGateWay Id
-    #[cfg_attr(feature = "serialize", serde(rename = "NATGWId"))]
     #[wire(rename = "NATGWId")]
     pub natgw_id: Option<String>,
     /// 白名单开关标记
     pub if_open: Option<i64>,
     /// 白名单详情
-    #[cfg_attr(feature = "serialize", serde(rename = "ObjectIPInfo"))]
     #[wire(rename = "ObjectIPInfo")]
     pub object_ip_info: Vec<DescribeWhiteListResourceObjectIPInfo>,
 }
 /// The `GetAvailableResourceForPolicyDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct GetAvailableResourceForPolicyDataSet {
     /// 资源的Id
     pub resource_id: Option<String>,
     /// 资源对应的内网Ip
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 资源类型。"uhost"：云主机； "upm"，物理云主机； "hadoophost"：hadoop节点； "fortresshost"：堡垒机： "udockhost"，容器
@@ -7171,11 +6523,7 @@ pub struct GetAvailableResourceForPolicyDataSet {
 /// The `GetAvailableResourceForSnatRuleDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct GetAvailableResourceForSnatRuleDataSet {
     /// 资源ID
@@ -7183,7 +6531,6 @@ pub struct GetAvailableResourceForSnatRuleDataSet {
     /// 资源名称
     pub resource_name: Option<String>,
     /// 资源内网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 资源类型
@@ -7191,18 +6538,13 @@ pub struct GetAvailableResourceForSnatRuleDataSet {
     /// 资源所属VPC的ID
     pub subnetwork_id: Option<String>,
     /// 资源所属子网的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
 /// The `GetAvailableResourceForWhiteListDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct GetAvailableResourceForWhiteListDataSet {
     /// 资源类型Id
@@ -7210,7 +6552,6 @@ pub struct GetAvailableResourceForWhiteListDataSet {
     /// 资源名称
     pub resource_name: Option<String>,
     /// 资源的内网Ip
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 资源类型。"uhost"：云主机； "upm"，物理云主机； "hadoophost"：hadoop节点； "fortresshost"：堡垒机： "udockhost"，容器
@@ -7218,7 +6559,6 @@ pub struct GetAvailableResourceForWhiteListDataSet {
     /// 资源绑定的虚拟网卡的实例名称
     pub sub_resource_name: Option<String>,
     /// 资源所属VPCId
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 资源所属子网Id
@@ -7231,11 +6571,7 @@ pub struct GetAvailableResourceForWhiteListDataSet {
 /// The `NatgwSubnetDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NatgwSubnetDataSet {
     /// 子网网段
@@ -7243,7 +6579,6 @@ pub struct NatgwSubnetDataSet {
     /// 掩码
     pub netmask: Option<String>,
     /// 是否绑定NATGW
-    #[cfg_attr(feature = "serialize", serde(rename = "HasNATGW"))]
     #[wire(rename = "HasNATGW")]
     pub has_natgw: Option<bool>,
     /// 子网id

@@ -1192,11 +1192,7 @@ pub struct AddSnatRuleRequest {
 /// The answer to [`AddSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddSnatRuleResponse {}
@@ -1228,11 +1224,7 @@ pub struct AddVPCNetworkRequest {
 /// The answer to [`AddVPCNetworkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddVPCNetworkResponse {}
@@ -1264,11 +1256,7 @@ pub struct AddWhiteListResourceRequest {
 /// The answer to [`AddWhiteListResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddWhiteListResourceResponse {}
@@ -1315,11 +1303,7 @@ pub struct AllocateBatchSecondaryIpRequest {
 /// The answer to [`AllocateBatchSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateBatchSecondaryIpResponse {
@@ -1367,11 +1351,7 @@ pub struct AllocateSecondaryIpRequest {
 /// The answer to [`AllocateSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateSecondaryIpResponse {
@@ -1422,16 +1402,11 @@ pub struct AllocateVIPRequest {
 /// The answer to [`AllocateVIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateVIPResponse {
     /// 申请到的VIP资源相关信息
-    #[cfg_attr(feature = "serialize", serde(rename = "VIPSet"))]
     #[wire(rename = "VIPSet")]
     pub vip_set: Vec<VIPSet>,
     /// 申请到的VIP地址
@@ -1466,11 +1441,7 @@ pub struct AssociateRouteTableRequest {
 /// The answer to [`AssociateRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateRouteTableResponse {}
@@ -1503,11 +1474,7 @@ pub struct AssociateSecGroupRequest {
 /// The answer to [`AssociateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateSecGroupResponse {}
@@ -1541,11 +1508,7 @@ pub struct AssociateSecGroupDynamicRequest {
 /// The answer to [`AssociateSecGroupDynamicRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateSecGroupDynamicResponse {}
@@ -1578,11 +1541,7 @@ pub struct AttachNetworkInterfaceRequest {
 /// The answer to [`AttachNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachNetworkInterfaceResponse {}
@@ -1614,11 +1573,7 @@ pub struct CloneRouteTableRequest {
 /// The answer to [`CloneRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CloneRouteTableResponse {
@@ -1669,16 +1624,11 @@ pub struct CreateNATGWRequest {
 /// The answer to [`CreateNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNATGWResponse {
     /// 申请到的NATGateWay Id
-    #[cfg_attr(feature = "serialize", serde(rename = "NATGWId"))]
     #[wire(rename = "NATGWId")]
     pub natgw_id: Option<String>,
 }
@@ -1724,11 +1674,7 @@ pub struct CreateNATGWPolicyRequest {
 /// The answer to [`CreateNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNATGWPolicyResponse {
@@ -1765,11 +1711,7 @@ pub struct CreateNetworkAclRequest {
 /// The answer to [`CreateNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkAclResponse {
@@ -1804,11 +1746,7 @@ pub struct CreateNetworkAclAssociationRequest {
 /// The answer to [`CreateNetworkAclAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkAclAssociationResponse {
@@ -1868,11 +1806,7 @@ pub struct CreateNetworkAclEntryRequest {
 /// The answer to [`CreateNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkAclEntryResponse {
@@ -1924,11 +1858,7 @@ pub struct CreateNetworkInterfaceRequest {
 /// The answer to [`CreateNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkInterfaceResponse {
@@ -1967,11 +1897,7 @@ pub struct CreateRouteTableRequest {
 /// The answer to [`CreateRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRouteTableResponse {
@@ -2006,11 +1932,7 @@ pub struct CreateSecGroupRequest {
 /// The answer to [`CreateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSecGroupResponse {
@@ -2044,11 +1966,7 @@ pub struct CreateSecGroupRuleRequest {
 /// The answer to [`CreateSecGroupRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSecGroupRuleResponse {
@@ -2088,11 +2006,7 @@ pub struct CreateSnatDnatRuleRequest {
 /// The answer to [`CreateSnatDnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSnatDnatRuleResponse {}
@@ -2134,11 +2048,7 @@ pub struct CreateSubnetRequest {
 /// The answer to [`CreateSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSubnetResponse {
@@ -2177,16 +2087,11 @@ pub struct CreateVPCRequest {
 /// The answer to [`CreateVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPCResponse {
     /// VPC资源Id
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
@@ -2224,11 +2129,7 @@ pub struct CreateVPCIntercomRequest {
 /// The answer to [`CreateVPCIntercomRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPCIntercomResponse {}
@@ -2259,11 +2160,7 @@ pub struct DeleteNATGWRequest {
 /// The answer to [`DeleteNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNATGWResponse {}
@@ -2295,11 +2192,7 @@ pub struct DeleteNATGWPolicyRequest {
 /// The answer to [`DeleteNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNATGWPolicyResponse {}
@@ -2328,11 +2221,7 @@ pub struct DeleteNetworkAclRequest {
 /// The answer to [`DeleteNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkAclResponse {}
@@ -2364,11 +2253,7 @@ pub struct DeleteNetworkAclAssociationRequest {
 /// The answer to [`DeleteNetworkAclAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkAclAssociationResponse {}
@@ -2400,11 +2285,7 @@ pub struct DeleteNetworkAclEntryRequest {
 /// The answer to [`DeleteNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkAclEntryResponse {}
@@ -2434,11 +2315,7 @@ pub struct DeleteNetworkInterfaceRequest {
 /// The answer to [`DeleteNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkInterfaceResponse {}
@@ -2468,11 +2345,7 @@ pub struct DeleteRouteTableRequest {
 /// The answer to [`DeleteRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRouteTableResponse {}
@@ -2503,11 +2376,7 @@ pub struct DeleteSecGroupRequest {
 /// The answer to [`DeleteSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecGroupResponse {}
@@ -2539,11 +2408,7 @@ pub struct DeleteSecGroupRuleRequest {
 /// The answer to [`DeleteSecGroupRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecGroupRuleResponse {}
@@ -2589,11 +2454,7 @@ pub struct DeleteSecondaryIpRequest {
 /// The answer to [`DeleteSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecondaryIpResponse {}
@@ -2628,11 +2489,7 @@ pub struct DeleteSnatDnatRuleRequest {
 /// The answer to [`DeleteSnatDnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSnatDnatRuleResponse {}
@@ -2666,11 +2523,7 @@ pub struct DeleteSnatRuleRequest {
 /// The answer to [`DeleteSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSnatRuleResponse {}
@@ -2699,11 +2552,7 @@ pub struct DeleteSubnetRequest {
 /// The answer to [`DeleteSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSubnetResponse {}
@@ -2732,11 +2581,7 @@ pub struct DeleteVPCRequest {
 /// The answer to [`DeleteVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPCResponse {}
@@ -2774,11 +2619,7 @@ pub struct DeleteVPCIntercomRequest {
 /// The answer to [`DeleteVPCIntercomRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPCIntercomResponse {}
@@ -2810,11 +2651,7 @@ pub struct DeleteWhiteListResourceRequest {
 /// The answer to [`DeleteWhiteListResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteWhiteListResourceResponse {}
@@ -2852,11 +2689,7 @@ pub struct DescribeInstanceNetworkInterfaceRequest {
 /// The answer to [`DescribeInstanceNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeInstanceNetworkInterfaceResponse {
@@ -2899,11 +2732,7 @@ pub struct DescribeNATGWRequest {
 /// The answer to [`DescribeNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNATGWResponse {
@@ -2965,11 +2794,7 @@ pub struct DescribeNATGWPolicyRequest {
 /// The answer to [`DescribeNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNATGWPolicyResponse {
@@ -3026,11 +2851,7 @@ pub struct DescribeNetworkAclRequest {
 /// The answer to [`DescribeNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclResponse {
@@ -3066,11 +2887,7 @@ pub struct DescribeNetworkAclAssociationRequest {
 /// The answer to [`DescribeNetworkAclAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclAssociationResponse {
@@ -3105,11 +2922,7 @@ pub struct DescribeNetworkAclAssociationBySubnetRequest {
 /// The answer to [`DescribeNetworkAclAssociationBySubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclAssociationBySubnetResponse {
@@ -3144,11 +2957,7 @@ pub struct DescribeNetworkAclEntryRequest {
 /// The answer to [`DescribeNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclEntryResponse {
@@ -3199,11 +3008,7 @@ pub struct DescribeNetworkInterfaceRequest {
 /// The answer to [`DescribeNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkInterfaceResponse {
@@ -3265,11 +3070,7 @@ pub struct DescribeResourceSecGroupRequest {
 /// The answer to [`DescribeResourceSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeResourceSecGroupResponse {
@@ -3339,11 +3140,7 @@ pub struct DescribeRouteTableRequest {
 /// The answer to [`DescribeRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeRouteTableResponse {
@@ -3387,11 +3184,7 @@ pub struct DescribeSecGroupRequest {
 /// The answer to [`DescribeSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecGroupResponse {
@@ -3432,11 +3225,7 @@ pub struct DescribeSecGroupResourceRequest {
 /// The answer to [`DescribeSecGroupResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecGroupResourceResponse {
@@ -3499,11 +3288,7 @@ pub struct DescribeSecondaryIpRequest {
 /// The answer to [`DescribeSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecondaryIpResponse {
@@ -3540,11 +3325,7 @@ pub struct DescribeSnatDnatRuleRequest {
 /// The answer to [`DescribeSnatDnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnatDnatRuleResponse {
@@ -3584,11 +3365,7 @@ pub struct DescribeSnatRuleRequest {
 /// The answer to [`DescribeSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnatRuleResponse {
@@ -3641,11 +3418,7 @@ pub struct DescribeSubnetRequest {
 /// The answer to [`DescribeSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSubnetResponse {
@@ -3707,11 +3480,7 @@ pub struct DescribeSubnetResourceRequest {
 /// The answer to [`DescribeSubnetResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSubnetResourceResponse {
@@ -3779,16 +3548,11 @@ pub struct DescribeVIPRequest {
 /// The answer to [`DescribeVIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVIPResponse {
     /// 内网VIP详情，请见VIPDetailSet
-    #[cfg_attr(feature = "serialize", serde(rename = "VIPSet"))]
     #[wire(rename = "VIPSet")]
     pub vip_set: Vec<VIPDetailSet>,
     /// 内网VIP地址列表
@@ -3830,11 +3594,7 @@ pub struct DescribeVPCRequest {
 /// The answer to [`DescribeVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPCResponse {
@@ -3890,11 +3650,7 @@ pub struct DescribeVPCIntercomRequest {
 /// The answer to [`DescribeVPCIntercomRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPCIntercomResponse {
@@ -3935,11 +3691,7 @@ pub struct DescribeWhiteListResourceRequest {
 /// The answer to [`DescribeWhiteListResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWhiteListResourceResponse {
@@ -3997,11 +3749,7 @@ pub struct DetachNetworkInterfaceRequest {
 /// The answer to [`DetachNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachNetworkInterfaceResponse {}
@@ -4036,11 +3784,7 @@ pub struct DisableUniEipDirectModeRequest {
 /// The answer to [`DisableUniEipDirectModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableUniEipDirectModeResponse {}
@@ -4074,11 +3818,7 @@ pub struct DisassociateSecGroupRequest {
 /// The answer to [`DisassociateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisassociateSecGroupResponse {}
@@ -4113,11 +3853,7 @@ pub struct EnableUniEipDirectModeRequest {
 /// The answer to [`EnableUniEipDirectModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableUniEipDirectModeResponse {}
@@ -4149,11 +3885,7 @@ pub struct EnableWhiteListRequest {
 /// The answer to [`EnableWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableWhiteListResponse {}
@@ -4190,11 +3922,7 @@ pub struct GetAvailableResourceForPolicyRequest {
 /// The answer to [`GetAvailableResourceForPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAvailableResourceForPolicyResponse {
@@ -4240,11 +3968,7 @@ pub struct GetAvailableResourceForSnatRuleRequest {
 /// The answer to [`GetAvailableResourceForSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAvailableResourceForSnatRuleResponse {
@@ -4309,11 +4033,7 @@ pub struct GetAvailableResourceForWhiteListRequest {
 /// The answer to [`GetAvailableResourceForWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAvailableResourceForWhiteListResponse {
@@ -4370,11 +4090,7 @@ pub struct GetNetworkAclTargetResourceRequest {
 /// The answer to [`GetNetworkAclTargetResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNetworkAclTargetResourceResponse {
@@ -4408,11 +4124,7 @@ pub struct ListSubnetForNATGWRequest {
 /// The answer to [`ListSubnetForNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListSubnetForNATGWResponse {
@@ -4448,11 +4160,7 @@ pub struct ModifyRouteRuleRequest {
 /// The answer to [`ModifyRouteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyRouteRuleResponse {}
@@ -4492,11 +4200,7 @@ pub struct MoveSecondaryIPMacRequest {
 /// The answer to [`MoveSecondaryIPMacRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct MoveSecondaryIPMacResponse {}
@@ -4529,11 +4233,7 @@ pub struct ReleaseVIPRequest {
 /// The answer to [`ReleaseVIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseVIPResponse {}
@@ -4568,11 +4268,7 @@ pub struct SetGwDefaultExportRequest {
 /// The answer to [`SetGwDefaultExportRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetGwDefaultExportResponse {}
@@ -4621,11 +4317,7 @@ pub struct UpdateNATGWPolicyRequest {
 /// The answer to [`UpdateNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWPolicyResponse {}
@@ -4656,11 +4348,7 @@ pub struct UpdateNATGWSubnetRequest {
 /// The answer to [`UpdateNATGWSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWSubnetResponse {}
@@ -4695,11 +4383,7 @@ pub struct UpdateNetworkAclRequest {
 /// The answer to [`UpdateNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkAclResponse {}
@@ -4757,11 +4441,7 @@ pub struct UpdateNetworkAclEntryRequest {
 /// The answer to [`UpdateNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkAclEntryResponse {}
@@ -4797,11 +4477,7 @@ pub struct UpdateNetworkInterfaceDefaultOutputRequest {
 /// The answer to [`UpdateNetworkInterfaceDefaultOutputRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkInterfaceDefaultOutputResponse {}
@@ -4840,11 +4516,7 @@ pub struct UpdateRouteTableAttributeRequest {
 /// The answer to [`UpdateRouteTableAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateRouteTableAttributeResponse {}
@@ -4879,11 +4551,7 @@ pub struct UpdateSecGroupRequest {
 /// The answer to [`UpdateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecGroupResponse {}
@@ -4919,11 +4587,7 @@ pub struct UpdateSecGroupAssociationRequest {
 /// The answer to [`UpdateSecGroupAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecGroupAssociationResponse {}
@@ -4954,11 +4618,7 @@ pub struct UpdateSecGroupRuleRequest {
 /// The answer to [`UpdateSecGroupRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecGroupRuleResponse {}
@@ -4997,11 +4657,7 @@ pub struct UpdateSnatRuleRequest {
 /// The answer to [`UpdateSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSnatRuleResponse {}
@@ -5034,11 +4690,7 @@ pub struct UpdateSubnetAttributeRequest {
 /// The answer to [`UpdateSubnetAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSubnetAttributeResponse {}
@@ -5074,11 +4726,7 @@ pub struct UpdateVIPAttributeRequest {
 /// The answer to [`UpdateVIPAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVIPAttributeResponse {}
@@ -5111,11 +4759,7 @@ pub struct UpdateVPCNetworkRequest {
 /// The answer to [`UpdateVPCNetworkRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVPCNetworkResponse {}
@@ -5124,11 +4768,7 @@ pub type UpdateVPCNetwork<'c> = Call<'c, UpdateVPCNetworkRequest>;
 /// The `IpsInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IpsInfo {
     /// 内网IP地址
@@ -5142,7 +4782,6 @@ pub struct IpsInfo {
     /// 子网资源ID
     pub subnet_id: Option<String>,
     /// VPC资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// IP分配结果，详见StatusInfo
@@ -5151,11 +4790,7 @@ pub struct IpsInfo {
 /// The `StatusInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct StatusInfo {
     /// 枚举值：Succeeded，Failed
@@ -5166,11 +4801,7 @@ pub struct StatusInfo {
 /// The `IpInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct IpInfo {
     /// `Ip`.
@@ -5184,30 +4815,22 @@ pub struct IpInfo {
     /// `SubnetId`.
     pub subnet_id: Option<String>,
     /// `VPCId`.
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
 /// The `VIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VIPSet {
     /// 虚拟ip
-    #[cfg_attr(feature = "serialize", serde(rename = "VIP"))]
     #[wire(rename = "VIP")]
     pub vip: Option<String>,
     /// 虚拟ip id
-    #[cfg_attr(feature = "serialize", serde(rename = "VIPId"))]
     #[wire(rename = "VIPId")]
     pub vip_id: Option<String>,
     /// VPC id
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
@@ -5233,11 +4856,7 @@ impl AssociateSecGroupParamPrioritySecGroup {
 /// The `AssociationInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AssociationInfo {
     /// 绑定ID
@@ -5262,17 +4881,12 @@ pub struct CreateNetworkInterfaceParamPrioritySecGroup {
 /// The `NetworkInterfaceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NetworkInterfaceInfo {
     /// 虚拟网卡资源ID
     pub interface_id: Option<String>,
     /// 所属VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属子网
@@ -5350,17 +4964,12 @@ impl CreateSecGroupRuleParamRule {
 /// The `InstanceNetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct InstanceNetworkInterface {
     /// 虚拟网卡资源ID
     pub interface_id: Option<String>,
     /// 所属VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属子网
@@ -5388,7 +4997,6 @@ pub struct InstanceNetworkInterface {
     /// 业务组
     pub tag: Option<String>,
     /// 虚拟网卡绑定的EIP ID信息
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPIdSet"))]
     #[wire(rename = "EIPIdSet")]
     pub eip_id_set: Vec<String>,
     /// 虚拟网卡绑定的防火墙ID信息
@@ -5397,36 +5005,25 @@ pub struct InstanceNetworkInterface {
 /// The `NatGWIPResInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NatGWIPResInfo {
     /// IP的运营商信息
     pub operator_name: Option<String>,
     /// 外网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "EIP"))]
     #[wire(rename = "EIP")]
     pub eip: Option<String>,
 }
 /// The `NatGatewayDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NatGatewayDataSet {
     /// natgw id
-    #[cfg_attr(feature = "serialize", serde(rename = "NATGWId"))]
     #[wire(rename = "NATGWId")]
     pub natgw_id: Option<String>,
     /// natgw名称
-    #[cfg_attr(feature = "serialize", serde(rename = "NATGWName"))]
     #[wire(rename = "NATGWName")]
     pub natgw_name: Option<String>,
     /// 业务组
@@ -5438,17 +5035,14 @@ pub struct NatGatewayDataSet {
     /// 绑定的防火墙Id
     pub firewall_id: Option<String>,
     /// 所属VPC Id
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 子网 Id
     pub subnet_set: Vec<NatGatewaySubnetSet>,
     /// 绑定的EIP 信息
-    #[cfg_attr(feature = "serialize", serde(rename = "IPSet"))]
     #[wire(rename = "IPSet")]
     pub ip_set: Vec<NatGatewayIPSet>,
     /// VPC名称
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCName"))]
     #[wire(rename = "VPCName")]
     pub vpc_name: Option<String>,
     /// 枚举值，“enable”，默认出口规则使用了负载均衡；“disable”，默认出口规则未使用负载均衡。
@@ -5459,15 +5053,10 @@ pub struct NatGatewayDataSet {
 /// The `NatGatewayIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NatGatewayIPSet {
     /// 外网IP的 EIPId
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
     /// 权重为100的为出口
@@ -5477,18 +5066,13 @@ pub struct NatGatewayIPSet {
     /// 带宽
     pub bandwidth: Option<i64>,
     /// 外网IP信息
-    #[cfg_attr(feature = "serialize", serde(rename = "IPResInfo"))]
     #[wire(rename = "IPResInfo")]
     pub ip_res_info: Vec<NatGWIPResInfo>,
 }
 /// The `NatGatewaySubnetSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NatGatewaySubnetSet {
     /// 子网id
@@ -5501,15 +5085,10 @@ pub struct NatGatewaySubnetSet {
 /// The `NATGWPolicyDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NATGWPolicyDataSet {
     /// NAT网关Id
-    #[cfg_attr(feature = "serialize", serde(rename = "NATGWId"))]
     #[wire(rename = "NATGWId")]
     pub natgw_id: Option<String>,
     /// 转发策略Id
@@ -5517,17 +5096,14 @@ pub struct NATGWPolicyDataSet {
     /// 协议类型
     pub protocol: Option<String>,
     /// 端口转发前端EIP
-    #[cfg_attr(feature = "serialize", serde(rename = "SrcEIP"))]
     #[wire(rename = "SrcEIP")]
     pub src_eip: Option<String>,
     /// 端口转发前端EIP Id
-    #[cfg_attr(feature = "serialize", serde(rename = "SrcEIPId"))]
     #[wire(rename = "SrcEIPId")]
     pub src_eip_id: Option<String>,
     /// 源端口
     pub src_port: Option<String>,
     /// 目的地址
-    #[cfg_attr(feature = "serialize", serde(rename = "DstIP"))]
     #[wire(rename = "DstIP")]
     pub dst_ip: Option<String>,
     /// 目的端口
@@ -5538,11 +5114,7 @@ pub struct NATGWPolicyDataSet {
 /// The `AclEntryInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AclEntryInfo {
     /// Entry的ID
@@ -5573,11 +5145,7 @@ pub struct AclEntryInfo {
 /// The `AclInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct AclInfo {
     /// ACL所属的VPC ID
@@ -5600,11 +5168,7 @@ pub struct AclInfo {
 /// The `TargetResourceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct TargetResourceInfo {
     /// 子网ID
@@ -5627,17 +5191,12 @@ pub struct TargetResourceInfo {
 /// The `NetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NetworkInterface {
     /// 虚拟网卡资源ID
     pub interface_id: Option<String>,
     /// 所属VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属子网
@@ -5667,7 +5226,6 @@ pub struct NetworkInterface {
     /// 业务组
     pub tag: Option<String>,
     /// 虚拟网卡绑定的EIP ID信息
-    #[cfg_attr(feature = "serialize", serde(rename = "EIPIdSet"))]
     #[wire(rename = "EIPIdSet")]
     pub eip_id_set: Vec<String>,
     /// 虚拟网卡绑定的防火墙ID信息
@@ -5678,11 +5236,7 @@ pub struct NetworkInterface {
 /// The `UNIIpInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UNIIpInfo {
     /// ip类型 SecondaryIp/PrimaryIp
@@ -5693,11 +5247,7 @@ pub struct UNIIpInfo {
 /// The `UNIQuotaInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct UNIQuotaInfo {
     /// 网卡拥有的内网IP数量
@@ -5708,11 +5258,7 @@ pub struct UNIQuotaInfo {
 /// The `BindingSecGroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct BindingSecGroupInfo {
     /// 安全组 ID
@@ -5720,7 +5266,6 @@ pub struct BindingSecGroupInfo {
     /// 安全组名称
     pub name: Option<String>,
     /// 安全组所属 VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 该资源与该安全组绑定的优先级
@@ -5729,11 +5274,7 @@ pub struct BindingSecGroupInfo {
 /// The `ResourceExInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ResourceExInfo {
     /// 父级资源ID
@@ -5741,11 +5282,9 @@ pub struct ResourceExInfo {
     /// 资源名称
     pub resource_name: Option<String>,
     /// 主机内网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Vec<String>,
     /// 主机外网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "EIP"))]
     #[wire(rename = "EIP")]
     pub eip: Vec<String>,
     /// 弹性网卡信息
@@ -5756,11 +5295,7 @@ pub struct ResourceExInfo {
 /// The `ResourceSecgroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ResourceSecgroupInfo {
     /// 资源ID
@@ -5773,11 +5308,7 @@ pub struct ResourceSecgroupInfo {
 /// The `ResourceSecgroupInfoEx` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct ResourceSecgroupInfoEx {
     /// 资源 ID
@@ -5796,11 +5327,7 @@ pub struct ResourceSecgroupInfoEx {
 /// The `SecGroupSimpleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SecGroupSimpleInfo {
     /// 安全组资源ID
@@ -5811,11 +5338,7 @@ pub struct SecGroupSimpleInfo {
 /// The `RouteRuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RouteRuleInfo {
     /// 项目ID信息
@@ -5847,18 +5370,13 @@ pub struct RouteRuleInfo {
     /// 保留字段，暂未使用
     pub src_port: Option<i64>,
     /// 所属的VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VNetId"))]
     #[wire(rename = "VNetId")]
     pub vnet_id: Option<String>,
 }
 /// The `RouteTableInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct RouteTableInfo {
     /// 路由表资源ID
@@ -5870,11 +5388,9 @@ pub struct RouteTableInfo {
     /// 绑定该路由表的子网
     pub subnet_ids: Vec<String>,
     /// 路由表所属的VPC资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 路由表所属的VPC资源名称
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCName"))]
     #[wire(rename = "VPCName")]
     pub vpc_name: Option<String>,
     /// 路由表所属业务组
@@ -5889,11 +5405,7 @@ pub struct RouteTableInfo {
 /// The `SecGroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SecGroupInfo {
     /// 安全组资源ID
@@ -5901,7 +5413,6 @@ pub struct SecGroupInfo {
     /// 安全组名称
     pub name: Option<String>,
     /// VPC资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 用户 ID
@@ -5920,11 +5431,7 @@ pub struct SecGroupInfo {
 /// The `SecGroupRuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SecGroupRuleInfo {
     /// 规则ID
@@ -5932,7 +5439,6 @@ pub struct SecGroupRuleInfo {
     /// "Ingress/Egress"，入站规则/出站规则
     pub direction: Option<String>,
     /// 地址
-    #[cfg_attr(feature = "serialize", serde(rename = "IPRange"))]
     #[wire(rename = "IPRange")]
     pub ip_range: Option<String>,
     /// 优先级
@@ -5946,18 +5452,13 @@ pub struct SecGroupRuleInfo {
     /// 安全组规则备注
     pub remark: Option<String>,
     /// IP 版本，如 "IPv4"。支持 IPv6 后废弃
-    #[cfg_attr(feature = "serialize", serde(rename = "IPVersion"))]
     #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
 }
 /// The `SecGroupResourceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SecGroupResourceInfo {
     /// 可用区
@@ -5982,32 +5483,22 @@ pub struct SecGroupResourceInfo {
 /// The `SnatDnatRuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SnatDnatRuleInfo {
     /// 内网IP地址
     pub private_ip: Option<String>,
     /// 映射所使用的NAT网关资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "NATGWId"))]
     #[wire(rename = "NATGWId")]
     pub natgw_id: Option<String>,
     /// EIP的IP地址
-    #[cfg_attr(feature = "serialize", serde(rename = "EIP"))]
     #[wire(rename = "EIP")]
     pub eip: Option<String>,
 }
 /// The `NATGWSnatRule` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NATGWSnatRule {
     /// EIP地址，如106.76.xx.xx
@@ -6022,25 +5513,18 @@ pub struct NATGWSnatRule {
 /// The `SubnetInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SubnetInfo {
     /// 可用区名称
     pub zone: Option<String>,
     /// 子网关联的IPv6网段
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Network"))]
     #[wire(rename = "IPv6Network")]
     pub ipv6_network: Option<String>,
     /// VPCId
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// VPC名称
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCName"))]
     #[wire(rename = "VPCName")]
     pub vpc_name: Option<String>,
     /// 子网Id
@@ -6062,24 +5546,18 @@ pub struct SubnetInfo {
     /// 创建时间
     pub create_time: Option<i64>,
     /// 是否有natgw
-    #[cfg_attr(feature = "serialize", serde(rename = "HasNATGW"))]
     #[wire(rename = "HasNATGW")]
     pub has_natgw: Option<bool>,
     /// 路由表Id
     pub route_table_id: Option<String>,
     /// 可用IP数量
-    #[cfg_attr(feature = "serialize", serde(rename = "AvailableIPs"))]
     #[wire(rename = "AvailableIPs")]
     pub available_ips: Option<i64>,
 }
 /// The `SubnetResource` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct SubnetResource {
     /// 名称
@@ -6089,24 +5567,18 @@ pub struct SubnetResource {
     /// 资源类型。对应的资源类型：UHOST，云主机；PHOST，物理云主机；ULB，负载均衡；UHADOOP\_HOST，hadoop节点；UFORTRESS\_HOST，堡垒机；UNATGW，NAT网关；UKAFKA，分布式消息系统；UMEM，内存存储；DOCKER，容器集群；UDB，数据库；UDW，数据仓库；VIP，内网VIP.
     pub resource_type: Option<String>,
     /// 资源ip
-    #[cfg_attr(feature = "serialize", serde(rename = "IP"))]
     #[wire(rename = "IP")]
     pub ip: Option<String>,
 }
 /// The `VIPDetailSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VIPDetailSet {
     /// 地域
     pub zone: Option<String>,
     /// 虚拟ip id
-    #[cfg_attr(feature = "serialize", serde(rename = "VIPId"))]
     #[wire(rename = "VIPId")]
     pub vip_id: Option<String>,
     /// 创建时间
@@ -6114,13 +5586,11 @@ pub struct VIPDetailSet {
     /// 真实主机ip
     pub real_ip: Option<String>,
     /// 虚拟ip
-    #[cfg_attr(feature = "serialize", serde(rename = "VIP"))]
     #[wire(rename = "VIP")]
     pub vip: Option<String>,
     /// 子网id
     pub subnet_id: Option<String>,
     /// VPC id
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// VIP名称
@@ -6133,11 +5603,7 @@ pub struct VIPDetailSet {
 /// The `VPCInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VPCInfo {
     /// vpc地址空间信息，详见VPCNetworkInfo
@@ -6153,17 +5619,14 @@ pub struct VPCInfo {
     /// VPC名称
     pub name: Option<String>,
     /// DefaultVPC 默认VPC，DefinedVPC，自定义VPC
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCType"))]
     #[wire(rename = "VPCType")]
     pub vpc_type: Option<String>,
     /// VPC资源ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// VPC网段
     pub network: Vec<String>,
     /// VPC关联的IPv6网段
-    #[cfg_attr(feature = "serialize", serde(rename = "IPv6Network"))]
     #[wire(rename = "IPv6Network")]
     pub ipv6_network: Option<String>,
     /// VPC关联的IPv6网段所属运营商
@@ -6172,11 +5635,7 @@ pub struct VPCInfo {
 /// The `VPCNetworkInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VPCNetworkInfo {
     /// vpc地址空间
@@ -6187,17 +5646,12 @@ pub struct VPCNetworkInfo {
 /// The `VPCIntercomInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct VPCIntercomInfo {
     /// 项目Id
     pub project_id: Option<String>,
     /// vpc类型（1表示托管VPC，0表示公有云VPC）
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCType"))]
     #[wire(rename = "VPCType")]
     pub vpc_type: Option<i64>,
     /// 项目Id（数字）
@@ -6209,7 +5663,6 @@ pub struct VPCIntercomInfo {
     /// VPC名字
     pub name: Option<String>,
     /// VPCId
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 业务组（未分组显示为 Default）
@@ -6218,17 +5671,12 @@ pub struct VPCIntercomInfo {
 /// The `DescribeWhiteListResourceObjectIPInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct DescribeWhiteListResourceObjectIPInfo {
     /// natgw字符串
     pub gw_type: Option<String>,
     /// 白名单资源的内网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 白名单资源Id信息
@@ -6244,45 +5692,33 @@ pub struct DescribeWhiteListResourceObjectIPInfo {
     /// 资源绑定的虚拟网卡的类型
     pub sub_resource_type: Option<String>,
     /// 白名单资源所属VPCId
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
 /// The `NatGWWhitelistDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NatGWWhitelistDataSet {
     /// NATGateWay Id
-    #[cfg_attr(feature = "serialize", serde(rename = "NATGWId"))]
     #[wire(rename = "NATGWId")]
     pub natgw_id: Option<String>,
     /// 白名单开关标记
     pub if_open: Option<i64>,
     /// 白名单详情
-    #[cfg_attr(feature = "serialize", serde(rename = "ObjectIPInfo"))]
     #[wire(rename = "ObjectIPInfo")]
     pub object_ip_info: Vec<DescribeWhiteListResourceObjectIPInfo>,
 }
 /// The `GetAvailableResourceForPolicyDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct GetAvailableResourceForPolicyDataSet {
     /// 资源的Id
     pub resource_id: Option<String>,
     /// 资源对应的内网Ip
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 资源类型。"uhost"：云主机； "upm"，物理云主机； "hadoophost"：hadoop节点； "fortresshost"：堡垒机： "udockhost"，容器
@@ -6291,11 +5727,7 @@ pub struct GetAvailableResourceForPolicyDataSet {
 /// The `GetAvailableResourceForSnatRuleDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct GetAvailableResourceForSnatRuleDataSet {
     /// 资源ID
@@ -6303,7 +5735,6 @@ pub struct GetAvailableResourceForSnatRuleDataSet {
     /// 资源名称
     pub resource_name: Option<String>,
     /// 资源内网IP
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 资源类型
@@ -6311,18 +5742,13 @@ pub struct GetAvailableResourceForSnatRuleDataSet {
     /// 资源所属VPC的ID
     pub subnetwork_id: Option<String>,
     /// 资源所属子网的ID
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
 /// The `GetAvailableResourceForWhiteListDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct GetAvailableResourceForWhiteListDataSet {
     /// 资源类型Id
@@ -6330,7 +5756,6 @@ pub struct GetAvailableResourceForWhiteListDataSet {
     /// 资源名称
     pub resource_name: Option<String>,
     /// 资源的内网Ip
-    #[cfg_attr(feature = "serialize", serde(rename = "PrivateIP"))]
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
     /// 资源类型。"uhost"：云主机； "upm"，物理云主机； "hadoophost"：hadoop节点； "fortresshost"：堡垒机： "udockhost"，容器
@@ -6338,7 +5763,6 @@ pub struct GetAvailableResourceForWhiteListDataSet {
     /// 资源绑定的虚拟网卡的实例名称
     pub sub_resource_name: Option<String>,
     /// 资源所属VPCId
-    #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 资源所属子网Id
@@ -6351,11 +5775,7 @@ pub struct GetAvailableResourceForWhiteListDataSet {
 /// The `NatgwSubnetDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(
-    feature = "serialize",
-    derive(::sigcal_client::__private::serde::Serialize),
-    serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
 #[wire(crate = "::sigcal_client")]
 pub struct NatgwSubnetDataSet {
     /// 子网id
@@ -6367,7 +5787,6 @@ pub struct NatgwSubnetDataSet {
     /// 子网名字
     pub subnet_name: Option<String>,
     /// 是否绑定NATGW
-    #[cfg_attr(feature = "serialize", serde(rename = "HasNATGW"))]
     #[wire(rename = "HasNATGW")]
     pub has_natgw: Option<bool>,
 }
