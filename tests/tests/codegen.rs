@@ -204,3 +204,30 @@ fn every_generated_service_has_its_cargo_feature() {
         );
     }
 }
+
+/// The derives find the runtime at `::sigcal_client` unless told; generated code tells
+/// them (`crate = …`) exactly when the runtime lives elsewhere, on every derive that
+/// needs it.
+#[test]
+fn a_runtime_elsewhere_is_named_to_every_derive() {
+    let spec = load(&root().join("spec/uphost.yaml"));
+    let default = sigcal_codegen::render::render(&spec, &Options::client()).unwrap();
+    assert!(
+        !default.contains("crate = "),
+        "the default path is not repeated"
+    );
+    let moved = Options::client().runtime_path("::vendor::sigcal");
+    let rendered = sigcal_codegen::render::render(&spec, &moved).unwrap();
+    // Every struct and enum but the service client, which derives nothing.
+    let types = rendered.matches("pub struct ").count() + rendered.matches("pub enum ").count() - 1;
+    assert!(rendered.contains("pub struct UPHostClient"));
+    let told = rendered.matches("crate = \"::vendor::sigcal\"").count();
+    assert_eq!(
+        told, types,
+        "each request, response, model and enum names the runtime once"
+    );
+    assert!(
+        !rendered.contains("::sigcal_client"),
+        "nothing refers to the default path"
+    );
+}

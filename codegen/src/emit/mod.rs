@@ -49,6 +49,9 @@ pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
     }
 }
 
+/// Where the derives look for the runtime unless told (`#[wire(crate = "…")]`).
+const DEFAULT_RUNTIME: &str = "::sigcal_client";
+
 /// Paths the emitters share.
 pub(crate) struct Ctx {
     /// The runtime crate, `::sigcal_client` by default.
@@ -89,6 +92,18 @@ impl Ctx {
     /// The runtime path as attribute text (`::sigcal_client`).
     pub(crate) fn rt_path(&self) -> String {
         self.rt.to_string().replace(' ', "")
+    }
+
+    /// `crate = "…"` for the derives' attributes, only when the runtime is not at the
+    /// derives' default path, `::sigcal_client`.
+    pub(crate) fn crate_key(&self) -> Option<TokenStream> {
+        let path = self.rt_path();
+        (path != DEFAULT_RUNTIME).then(|| quote!(crate = #path))
+    }
+
+    /// `#[wire(crate = "…")]` on a model or enum, only when it is needed.
+    pub(crate) fn wire_crate(&self) -> Option<TokenStream> {
+        self.crate_key().map(|key| quote!(#[wire(#key)]))
     }
 }
 

@@ -10,11 +10,18 @@ use crate::ir::{Action, Enum, Field, Model, Ty};
 /// setters of its builder (`Call<'_, ThisRequest>`).
 pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
     let rt = &ctx.rt;
-    let rt_path = ctx.rt_path();
     let name = format_ident!("{}", action.request_type);
     let response = format_ident!("{}", action.response_type);
     let wire_action = &action.sends;
-    let retry_safe = action.retry_safe;
+    // The derive infers retry safety from the verb of the name it sends, by the same rule
+    // as the IR (a test compares every action of every service); only an override from
+    // the spec is written.
+    let retry_safe =
+        (action.retry_safe != crate::ir::verb_is_retry_safe(&action.sends)).then(|| {
+            let value = action.retry_safe;
+            quote!(retry_safe = #value,)
+        });
+    let crate_key = ctx.crate_key().map(|key| quote!(, #key));
     let doc = doc_attrs(&action.doc);
     let fields = action.params.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
@@ -38,7 +45,7 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
         #doc
         #[derive(Debug, Clone, #default PartialEq, #rt::Request)]
         #describe_attr
-        #[request(action = #wire_action, response = #response, retry_safe = #retry_safe, builder = Call, crate = #rt_path)]
+        #[request(action = #wire_action, response = #response, #retry_safe builder = Call #crate_key)]
         pub struct #name {
             #(#fields)*
         }
@@ -88,7 +95,7 @@ fn decoded_struct(
     encoded: bool,
 ) -> TokenStream {
     let rt = &ctx.rt;
-    let rt_path = ctx.rt_path();
+    let wire_crate = ctx.wire_crate();
     let declarations = fields.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
         let ident = ident(&field.rust);
@@ -118,7 +125,7 @@ fn decoded_struct(
         #[derive(Debug, Clone, Default, PartialEq, #derive_wire #rt::Decode)]
         #describe_attr
         #serialize
-        #[wire(crate = #rt_path)]
+        #wire_crate
         #non_exhaustive
         pub struct #name {
             #(#declarations)*
@@ -130,7 +137,7 @@ fn decoded_struct(
 /// a constructor taking the required fields.
 fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
     let rt = &ctx.rt;
-    let rt_path = ctx.rt_path();
+    let wire_crate = ctx.wire_crate();
     let name = format_ident!("{}", model.rust);
     let doc = doc_attrs(&model.doc);
     let fields = model.fields.iter().map(|field| {
@@ -162,7 +169,7 @@ fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
             #doc
             #[derive(Debug, Clone, Default, PartialEq, #rt::WireModel)]
             #describe_attr
-            #[wire(crate = #rt_path)]
+            #wire_crate
             pub struct #name {
                 #(#fields)*
             }
@@ -196,7 +203,7 @@ fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
         #doc
         #[derive(Debug, Clone, PartialEq, #rt::WireModel)]
         #describe_attr
-        #[wire(crate = #rt_path)]
+        #wire_crate
         pub struct #name {
             #(#fields)*
         }
@@ -225,7 +232,7 @@ fn decoded_type(ctx: &Ctx, ty: &Ty) -> TokenStream {
 /// An open enum: the documented values, and `Unknown` for the rest, which round-trips.
 pub(super) fn open_enum(ctx: &Ctx, enumeration: &Enum) -> TokenStream {
     let rt = &ctx.rt;
-    let rt_path = ctx.rt_path();
+    let wire_crate = ctx.wire_crate();
     let name = format_ident!("{}", enumeration.rust);
     let doc = doc_attrs(&enumeration.doc);
     let declarations = enumeration.variants.iter().map(|v| {
@@ -241,7 +248,7 @@ pub(super) fn open_enum(ctx: &Ctx, enumeration: &Enum) -> TokenStream {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, #rt::OpenEnum)]
         #describe_attr
-        #[wire(crate = #rt_path)]
+        #wire_crate
         #[non_exhaustive]
         pub enum #name {
             #(#declarations)*

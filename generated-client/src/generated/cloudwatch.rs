@@ -241,9 +241,7 @@ impl CloudWatchClient {
 #[request(
     action = "BindAlertStrategy",
     response = BindAlertStrategyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BindAlertStrategyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -263,7 +261,6 @@ pub struct BindAlertStrategyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindAlertStrategyResponse {}
 /// Builds and sends [`BindAlertStrategyRequest`]; made by the service client's `bind_alert_strategy`.
@@ -274,9 +271,7 @@ pub type BindAlertStrategy<'c> = Call<'c, BindAlertStrategyRequest>;
 #[request(
     action = "CreateAlertStrategy",
     response = CreateAlertStrategyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateAlertStrategyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -324,7 +319,6 @@ pub struct CreateAlertStrategyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateAlertStrategyResponse {
     /// 创建告警策略返回对象
@@ -338,9 +332,7 @@ pub type CreateAlertStrategy<'c> = Call<'c, CreateAlertStrategyRequest>;
 #[request(
     action = "CreateAlertStrategyTemplate",
     response = CreateAlertStrategyTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateAlertStrategyTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -361,7 +353,6 @@ pub struct CreateAlertStrategyTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateAlertStrategyTemplateResponse {
     /// 创建告警模板返回对象
@@ -375,9 +366,7 @@ pub type CreateAlertStrategyTemplate<'c> = Call<'c, CreateAlertStrategyTemplateR
 #[request(
     action = "DeleteAlertStrategyTemplate",
     response = DeleteAlertStrategyTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteAlertStrategyTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -391,7 +380,6 @@ pub struct DeleteAlertStrategyTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteAlertStrategyTemplateResponse {
     /// 删除告警模板返回对象
@@ -405,9 +393,7 @@ pub type DeleteAlertStrategyTemplate<'c> = Call<'c, DeleteAlertStrategyTemplateR
 #[request(
     action = "EnableAlertStrategy",
     response = EnableAlertStrategyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct EnableAlertStrategyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -424,7 +410,6 @@ pub struct EnableAlertStrategyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableAlertStrategyResponse {
     /// 返回数据
@@ -438,9 +423,7 @@ pub type EnableAlertStrategy<'c> = Call<'c, EnableAlertStrategyRequest>;
 #[request(
     action = "GetMetricDataAggregationMethod",
     response = GetMetricDataAggregationMethodResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetMetricDataAggregationMethodRequest {
     /// 地域。 参见 地域和可用区列表
@@ -454,7 +437,6 @@ pub struct GetMetricDataAggregationMethodRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetMetricDataAggregationMethodResponse {
     /// 获取指标数据聚合方式返回结果
@@ -471,9 +453,7 @@ pub type GetMetricDataAggregationMethod<'c> = Call<
 #[request(
     action = "GetProductMetrics",
     response = GetProductMetricsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetProductMetricsRequest {
     /// 产品唯一标识，参见 产品概览
@@ -484,7 +464,6 @@ pub struct GetProductMetricsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetProductMetricsResponse {
     /// 返回数据
@@ -500,9 +479,7 @@ pub type GetProductMetrics<'c> = Call<'c, GetProductMetricsRequest>;
 #[request(
     action = "ListAlertRecord",
     response = ListAlertRecordResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListAlertRecordRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -531,7 +508,6 @@ pub struct ListAlertRecordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListAlertRecordResponse {
     /// 告警记录集合
@@ -565,9 +541,7 @@ impl ::sigcal_client::Paginated for ListAlertRecordRequest {
 #[request(
     action = "ListAlertStrategy",
     response = ListAlertStrategyResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListAlertStrategyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -590,7 +564,6 @@ pub struct ListAlertStrategyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListAlertStrategyResponse {
     /// 告警策略集合
@@ -628,9 +601,7 @@ impl ::sigcal_client::Paginated for ListAlertStrategyRequest {
 #[request(
     action = "ListAlertStrategyTemplate",
     response = ListAlertStrategyTemplateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListAlertStrategyTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -649,7 +620,6 @@ pub struct ListAlertStrategyTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListAlertStrategyTemplateResponse {
     /// 条件模板列表
@@ -685,16 +655,13 @@ impl ::sigcal_client::Paginated for ListAlertStrategyTemplateRequest {
 #[request(
     action = "ListMonitorProduct",
     response = ListMonitorProductResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListMonitorProductRequest {}
 /// The answer to [`ListMonitorProductRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListMonitorProductResponse {
     /// 返回数据
@@ -710,9 +677,7 @@ pub type ListMonitorProduct<'c> = Call<'c, ListMonitorProductRequest>;
 #[request(
     action = "ModifyAlertStrategyRemark",
     response = ModifyAlertStrategyRemarkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyAlertStrategyRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -731,7 +696,6 @@ pub struct ModifyAlertStrategyRemarkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyAlertStrategyRemarkResponse {
     /// 返回数据
@@ -745,9 +709,7 @@ pub type ModifyAlertStrategyRemark<'c> = Call<'c, ModifyAlertStrategyRemarkReque
 #[request(
     action = "QueryMetricDataSet",
     response = QueryMetricDataSetResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryMetricDataSetRequest {
     /// 参见 地域和可用区列表
@@ -778,7 +740,6 @@ pub struct QueryMetricDataSetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryMetricDataSetResponse {
     /// 日志链路id
@@ -794,9 +755,7 @@ pub type QueryMetricDataSet<'c> = Call<'c, QueryMetricDataSetRequest>;
 #[request(
     action = "QueryMetricDataSummary",
     response = QueryMetricDataSummaryResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryMetricDataSummaryRequest {
     /// 参见 地域和可用区列表
@@ -823,7 +782,6 @@ pub struct QueryMetricDataSummaryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryMetricDataSummaryResponse {
     /// 链路id
@@ -841,9 +799,7 @@ pub type QueryMetricDataSummary<'c> = Call<'c, QueryMetricDataSummaryRequest>;
 #[request(
     action = "UnBindAlertStrategy",
     response = UnBindAlertStrategyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UnBindAlertStrategyRequest {
     /// 项目ID
@@ -863,7 +819,6 @@ pub struct UnBindAlertStrategyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindAlertStrategyResponse {}
 /// Builds and sends [`UnBindAlertStrategyRequest`]; made by the service client's `un_bind_alert_strategy`.
@@ -874,9 +829,7 @@ pub type UnBindAlertStrategy<'c> = Call<'c, UnBindAlertStrategyRequest>;
 #[request(
     action = "UpdateAlertStrategy",
     response = UpdateAlertStrategyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateAlertStrategyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -925,7 +878,6 @@ pub struct UpdateAlertStrategyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateAlertStrategyResponse {
     /// 更新告警策略返回对象
@@ -939,9 +891,7 @@ pub type UpdateAlertStrategy<'c> = Call<'c, UpdateAlertStrategyRequest>;
 #[request(
     action = "UpdateAlertStrategyTemplate",
     response = UpdateAlertStrategyTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateAlertStrategyTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -965,7 +915,6 @@ pub struct UpdateAlertStrategyTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateAlertStrategyTemplateResponse {
     /// 更新条件模板ID
@@ -977,7 +926,6 @@ pub type UpdateAlertStrategyTemplate<'c> = Call<'c, UpdateAlertStrategyTemplateR
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AlertStrategyId {
     /// 告警策略id
     #[wire(rename = "AlertStrategyID")]
@@ -986,7 +934,6 @@ pub struct AlertStrategyId {
 /// The `CreateAlertStrategyParamRuleSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateAlertStrategyParamRuleSet {
     /// 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
     #[wire(rename = "MetricID")]
@@ -1010,7 +957,6 @@ pub struct CreateAlertStrategyParamRuleSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AlertTemplate {
     /// 告警模板ID
     #[wire(rename = "TemplateID")]
@@ -1019,7 +965,6 @@ pub struct AlertTemplate {
 /// The `CreateAlertStrategyTemplateParamRuleSet` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateAlertStrategyTemplateParamRuleSet {
     /// 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
     #[wire(rename = "MetricID")]
@@ -1066,7 +1011,6 @@ impl CreateAlertStrategyTemplateParamRuleSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DelAlertTemplate {
     /// 模板ID
     #[wire(rename = "TemplateID")]
@@ -1076,7 +1020,6 @@ pub struct DelAlertTemplate {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetMetricDataAggregationMethodResp {
     /// 聚合方式列表
     pub list: Vec<MetricDataAggregationMethod>,
@@ -1085,7 +1028,6 @@ pub struct GetMetricDataAggregationMethodResp {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MetricDataAggregationMethod {
     /// 标签
     pub label: Option<String>,
@@ -1100,7 +1042,6 @@ pub struct MetricDataAggregationMethod {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ConversionRule {
     /// 来源
     pub from: Option<String>,
@@ -1113,7 +1054,6 @@ pub struct ConversionRule {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetProductMetricsRespData {
     /// 查询结果总数
     pub total: Option<i64>,
@@ -1126,7 +1066,6 @@ pub struct GetProductMetricsRespData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Metirc {
     /// 云产品ID
     pub product_type: Option<i64>,
@@ -1165,7 +1104,6 @@ pub struct Metirc {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MetricUnit {
     /// 单位id
     #[wire(rename = "UnitID")]
@@ -1195,7 +1133,6 @@ pub struct MetricUnit {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MetricUnitConfig {
     /// 指标中文名列表
     pub unit_cn_names: Vec<String>,
@@ -1210,7 +1147,6 @@ pub struct MetricUnitConfig {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AlertRecord {
     /// 可用区
     pub region: Option<String>,
@@ -1268,7 +1204,6 @@ pub struct AlertRecord {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ContentAttrItem {
     /// 键
     pub key: Option<String>,
@@ -1278,7 +1213,6 @@ pub struct ContentAttrItem {
 /// The `ListAlertRecordParamFilter` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListAlertRecordParamFilter {
     /// 产品ID，根据产品类型精确搜索对应的告警记录，参见 产品概览
     pub product_types: Vec<i64>,
@@ -1291,7 +1225,6 @@ pub struct ListAlertRecordParamFilter {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AlertRule {
     /// 规则ID
     #[wire(rename = "RuleID")]
@@ -1325,7 +1258,6 @@ pub struct AlertRule {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AlertStrategy {
     /// 告警规则集合
     pub rule_set: Vec<AlertRule>,
@@ -1372,7 +1304,6 @@ pub struct AlertStrategy {
 /// The `ListAlertStrategyParamFilter` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListAlertStrategyParamFilter {
     /// 产品ID，参见 产品概览
     pub product_types: Vec<i64>,
@@ -1385,7 +1316,6 @@ pub struct ListAlertStrategyParamFilter {
 /// The `ListAlertStrategyTemplateParamFilter` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListAlertStrategyTemplateParamFilter {
     /// 模板id集合，根据模板id获取告警条件模板列表
     #[wire(rename = "TemplateIDs")]
@@ -1395,7 +1325,6 @@ pub struct ListAlertStrategyTemplateParamFilter {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListAlertTemplate {
     /// 公司id
     #[wire(rename = "CompanyID")]
@@ -1418,7 +1347,6 @@ pub struct ListAlertTemplate {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListMonitorProductModel {
     /// 查询结果总数
     pub total: Option<i64>,
@@ -1429,7 +1357,6 @@ pub struct ListMonitorProductModel {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Product {
     /// ID
     pub id: Option<i64>,
@@ -1454,7 +1381,6 @@ pub struct Product {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MetricResult {
     /// 资源的短id
     pub resource_id: Option<String>,
@@ -1469,7 +1395,6 @@ pub struct MetricResult {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MetricSample {
     /// 时间戳
     pub timestamp: Option<i64>,
@@ -1480,7 +1405,6 @@ pub struct MetricSample {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct QueryMetricDataResp {
     /// 无效或无权限资源的 ID 列表
     pub invalid_resource_ids: Vec<String>,
@@ -1491,7 +1415,6 @@ pub struct QueryMetricDataResp {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct QueryMetricDataRespItem {
     /// 指标名
     pub metric: Option<String>,
@@ -1507,7 +1430,6 @@ pub struct QueryMetricDataRespItem {
 /// The `QueryMetricDataSetParamMetricInfos` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct QueryMetricDataSetParamMetricInfos {
     /// 指标名，参数中N的取值范围为 0～9
     pub metric: String,
@@ -1532,7 +1454,6 @@ impl QueryMetricDataSetParamMetricInfos {
 /// The `QueryMetricDataSetParamMetricInfosTagList` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct QueryMetricDataSetParamMetricInfosTagList {
     /// 要查询指标的Tag的key，参数中N的取值范围为 0～9
     pub tag_key: Option<String>,
@@ -1543,7 +1464,6 @@ pub struct QueryMetricDataSetParamMetricInfosTagList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TagEntry {
     /// 标签名称
     pub tag_name: Option<String>,
@@ -1554,7 +1474,6 @@ pub struct TagEntry {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TagListItem {
     /// 标签名
     pub tag: Option<String>,
@@ -1565,7 +1484,6 @@ pub struct TagListItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LabelAttrItem {
     /// 键
     pub key: Option<String>,
@@ -1576,7 +1494,6 @@ pub struct LabelAttrItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MetricSingleSample {
     /// 指标名
     pub metric: Option<String>,
@@ -1589,7 +1506,6 @@ pub struct MetricSingleSample {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct QueryMetricDataSummaryRespData {
     /// 总数
     pub total: Option<i64>,
@@ -1600,7 +1516,6 @@ pub struct QueryMetricDataSummaryRespData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceExtendAttrItem {
     /// 键
     pub key: Option<String>,
@@ -1611,7 +1526,6 @@ pub struct ResourceExtendAttrItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceMonitorItem {
     /// 指标名
     pub metric: Option<String>,
@@ -1622,7 +1536,6 @@ pub struct ResourceMonitorItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceSummary {
     /// 地域
     pub region: Option<String>,
@@ -1658,7 +1571,6 @@ pub struct ResourceSummary {
 /// The `UpdateAlertStrategyParamRuleSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateAlertStrategyParamRuleSet {
     /// 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
     #[wire(rename = "MetricID")]
@@ -1681,7 +1593,6 @@ pub struct UpdateAlertStrategyParamRuleSet {
 /// The `UpdateAlertStrategyTemplateParamRuleSet` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateAlertStrategyTemplateParamRuleSet {
     /// 规则指标ID。参考该类型产品下返回的指标列表GetProductMetrics
     #[wire(rename = "MetricID")]
@@ -1727,7 +1638,6 @@ impl UpdateAlertStrategyTemplateParamRuleSet {
 /// The `Level` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Level {
     /// `P0`.
@@ -1744,7 +1654,6 @@ pub enum Level {
 /// The `Levels` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Levels {
     /// `P0`.

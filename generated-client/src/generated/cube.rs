@@ -251,9 +251,7 @@ impl CubeClient {
 #[request(
     action = "CreateCubeDeployment",
     response = CreateCubeDeploymentResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateCubeDeploymentRequest {
     /// 地域。 参见 地域和可用区列表
@@ -288,7 +286,6 @@ pub struct CreateCubeDeploymentRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCubeDeploymentResponse {
     /// Deployment ID
@@ -303,13 +300,7 @@ pub type CreateCubeDeployment<'c> = Call<'c, CreateCubeDeploymentRequest>;
 /// 创建一个容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateCubePod",
-    response = CreateCubePodResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateCubePod", response = CreateCubePodResponse, builder = Call)]
 pub struct CreateCubePodRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -333,7 +324,6 @@ pub struct CreateCubePodRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCubePodResponse {
     /// Pod yaml，使用base64编码
@@ -349,9 +339,7 @@ pub type CreateCubePod<'c> = Call<'c, CreateCubePodRequest>;
 #[request(
     action = "DeleteCubeDeployment",
     response = DeleteCubeDeploymentResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteCubeDeploymentRequest {
     /// 地域。 参见 地域和可用区列表
@@ -367,7 +355,6 @@ pub struct DeleteCubeDeploymentRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCubeDeploymentResponse {}
 /// Builds and sends [`DeleteCubeDeploymentRequest`]; made by the service client's `delete_cube_deployment`.
@@ -375,13 +362,7 @@ pub type DeleteCubeDeployment<'c> = Call<'c, DeleteCubeDeploymentRequest>;
 /// 删除容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteCubePod",
-    response = DeleteCubePodResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteCubePod", response = DeleteCubePodResponse, builder = Call)]
 pub struct DeleteCubePodRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -403,7 +384,6 @@ pub struct DeleteCubePodRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCubePodResponse {}
 /// Builds and sends [`DeleteCubePodRequest`]; made by the service client's `delete_cube_pod`.
@@ -414,9 +394,7 @@ pub type DeleteCubePod<'c> = Call<'c, DeleteCubePodRequest>;
 #[request(
     action = "GetCubeDeployment",
     response = GetCubeDeploymentResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCubeDeploymentRequest {
     /// 地域。 参见 地域和可用区列表
@@ -435,7 +413,6 @@ pub struct GetCubeDeploymentRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCubeDeploymentResponse {
     /// Deployment yaml，使用base64编码
@@ -449,9 +426,7 @@ pub type GetCubeDeployment<'c> = Call<'c, GetCubeDeploymentRequest>;
 #[request(
     action = "GetCubeExecToken",
     response = GetCubeExecTokenResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCubeExecTokenRequest {
     /// 地域。 参见 地域和可用区列表
@@ -474,7 +449,6 @@ pub struct GetCubeExecTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCubeExecTokenResponse {
     /// 执行Token
@@ -490,9 +464,7 @@ pub type GetCubeExecToken<'c> = Call<'c, GetCubeExecTokenRequest>;
 #[request(
     action = "GetCubeExtendInfo",
     response = GetCubeExtendInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCubeExtendInfoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -510,7 +482,6 @@ pub struct GetCubeExtendInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCubeExtendInfoResponse {
     /// 容器实例的附加信息
@@ -521,13 +492,7 @@ pub type GetCubeExtendInfo<'c> = Call<'c, GetCubeExtendInfoRequest>;
 /// 获取容器实例指标.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCubeMetrics",
-    response = GetCubeMetricsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetCubeMetrics", response = GetCubeMetricsResponse, builder = Call)]
 pub struct GetCubeMetricsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -557,7 +522,6 @@ pub struct GetCubeMetricsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCubeMetricsResponse {
     /// 指标数据
@@ -568,13 +532,7 @@ pub type GetCubeMetrics<'c> = Call<'c, GetCubeMetricsRequest>;
 /// 获取Pod的详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCubePod",
-    response = GetCubePodResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetCubePod", response = GetCubePodResponse, builder = Call)]
 pub struct GetCubePodRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -593,7 +551,6 @@ pub struct GetCubePodRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCubePodResponse {
     /// base64编码的pod的yaml
@@ -604,13 +561,7 @@ pub type GetCubePod<'c> = Call<'c, GetCubePodRequest>;
 /// 获取cube的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCubePrice",
-    response = GetCubePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetCubePrice", response = GetCubePriceResponse, builder = Call)]
 pub struct GetCubePriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -640,7 +591,6 @@ pub struct GetCubePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCubePriceResponse {
     /// 折扣后价格，单位为分
@@ -653,13 +603,7 @@ pub type GetCubePrice<'c> = Call<'c, GetCubePriceRequest>;
 /// 获取容器实例Token.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetCubeToken",
-    response = GetCubeTokenResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetCubeToken", response = GetCubeTokenResponse, builder = Call)]
 pub struct GetCubeTokenRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -681,7 +625,6 @@ pub struct GetCubeTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCubeTokenResponse {
     /// 容器实例Token
@@ -695,9 +638,7 @@ pub type GetCubeToken<'c> = Call<'c, GetCubeTokenRequest>;
 #[request(
     action = "ListCubeDeployment",
     response = ListCubeDeploymentResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListCubeDeploymentRequest {
     /// 地域。 参见 地域和可用区列表
@@ -718,7 +659,6 @@ pub struct ListCubeDeploymentRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCubeDeploymentResponse {
     /// `TotalCount`.
@@ -749,13 +689,7 @@ impl ::sigcal_client::Paginated for ListCubeDeploymentRequest {
 /// 获取容器实例详细列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListCubePod",
-    response = ListCubePodResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListCubePod", response = ListCubePodResponse, builder = Call)]
 pub struct ListCubePodRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -787,7 +721,6 @@ pub struct ListCubePodRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCubePodResponse {
     /// 容器实例yaml列表，以base64编码
@@ -821,9 +754,7 @@ impl ::sigcal_client::Paginated for ListCubePodRequest {
 #[request(
     action = "ModifyCubeExtendInfo",
     response = ModifyCubeExtendInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyCubeExtendInfoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -844,7 +775,6 @@ pub struct ModifyCubeExtendInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyCubeExtendInfoResponse {}
 /// Builds and sends [`ModifyCubeExtendInfoRequest`]; made by the service client's `modify_cube_extend_info`.
@@ -854,13 +784,7 @@ pub type ModifyCubeExtendInfo<'c> = Call<'c, ModifyCubeExtendInfoRequest>;
 /// 修改业务组名字.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyCubeTag",
-    response = ModifyCubeTagResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ModifyCubeTag", response = ModifyCubeTagResponse, builder = Call)]
 pub struct ModifyCubeTagRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -880,7 +804,6 @@ pub struct ModifyCubeTagRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyCubeTagResponse {
     /// CubeId
@@ -891,13 +814,7 @@ pub type ModifyCubeTag<'c> = Call<'c, ModifyCubeTagRequest>;
 /// 重启Cube Pod.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RebootCubePod",
-    response = RebootCubePodResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "RebootCubePod", response = RebootCubePodResponse, builder = Call)]
 pub struct RebootCubePodRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -914,7 +831,6 @@ pub struct RebootCubePodRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RebootCubePodResponse {}
 /// Builds and sends [`RebootCubePodRequest`]; made by the service client's `reboot_cube_pod`.
@@ -922,13 +838,7 @@ pub type RebootCubePod<'c> = Call<'c, RebootCubePodRequest>;
 /// 更新容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RenewCubePod",
-    response = RenewCubePodResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "RenewCubePod", response = RenewCubePodResponse, builder = Call)]
 pub struct RenewCubePodRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -948,7 +858,6 @@ pub struct RenewCubePodRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RenewCubePodResponse {
     /// Pod yaml，以base64编码
@@ -962,9 +871,7 @@ pub type RenewCubePod<'c> = Call<'c, RenewCubePodRequest>;
 #[request(
     action = "UpdateCubeDeployment",
     response = UpdateCubeDeploymentResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateCubeDeploymentRequest {
     /// 地域。 参见 地域和可用区列表
@@ -987,7 +894,6 @@ pub struct UpdateCubeDeploymentRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCubeDeploymentResponse {
     /// 经过base64编码的Deployment的yaml
@@ -999,7 +905,6 @@ pub type UpdateCubeDeployment<'c> = Call<'c, UpdateCubeDeploymentRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CubeExtendInfo {
     /// Cube的Id
     pub cube_id: Option<String>,
@@ -1016,7 +921,6 @@ pub struct CubeExtendInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct EIPAddr {
     /// IP地址
     #[wire(rename = "IP")]
@@ -1028,7 +932,6 @@ pub struct EIPAddr {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct EIPSet {
     /// EIP带宽值
     pub bandwidth: Option<i64>,
@@ -1055,7 +958,6 @@ pub struct EIPSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MetricDataSet {
     /// `MetricName`.
     pub metric_name: Option<String>,
@@ -1066,7 +968,6 @@ pub struct MetricDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ValueSet {
     /// `Value`.
     pub value: Option<f64>,

@@ -558,13 +558,7 @@ impl IAMClient {
 /// 添加成员到用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddUserToGroup",
-    response = AddUserToGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddUserToGroup", response = AddUserToGroupResponse, builder = Call)]
 pub struct AddUserToGroupRequest {
     /// 用户名
     #[wire(required)]
@@ -577,7 +571,6 @@ pub struct AddUserToGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUserToGroupResponse {}
 /// Builds and sends [`AddUserToGroupRequest`]; made by the service client's `add_user_to_group`.
@@ -588,9 +581,7 @@ pub type AddUserToGroup<'c> = Call<'c, AddUserToGroupRequest>;
 #[request(
     action = "AttachPoliciesToGroup",
     response = AttachPoliciesToGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AttachPoliciesToGroupRequest {
     /// 用户组名称
@@ -610,7 +601,6 @@ pub struct AttachPoliciesToGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachPoliciesToGroupResponse {}
 /// Builds and sends [`AttachPoliciesToGroupRequest`]; made by the service client's `attach_policies_to_group`.
@@ -621,9 +611,7 @@ pub type AttachPoliciesToGroup<'c> = Call<'c, AttachPoliciesToGroupRequest>;
 #[request(
     action = "AttachPoliciesToRole",
     response = AttachPoliciesToRoleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AttachPoliciesToRoleRequest {
     /// 角色名称
@@ -643,7 +631,6 @@ pub struct AttachPoliciesToRoleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachPoliciesToRoleResponse {}
 /// Builds and sends [`AttachPoliciesToRoleRequest`]; made by the service client's `attach_policies_to_role`.
@@ -654,9 +641,7 @@ pub type AttachPoliciesToRole<'c> = Call<'c, AttachPoliciesToRoleRequest>;
 #[request(
     action = "AttachPoliciesToUser",
     response = AttachPoliciesToUserResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AttachPoliciesToUserRequest {
     /// 用户名称
@@ -676,7 +661,6 @@ pub struct AttachPoliciesToUserRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachPoliciesToUserResponse {}
 /// Builds and sends [`AttachPoliciesToUserRequest`]; made by the service client's `attach_policies_to_user`.
@@ -687,9 +671,7 @@ pub type AttachPoliciesToUser<'c> = Call<'c, AttachPoliciesToUserRequest>;
 #[request(
     action = "CreateAccessKey",
     response = CreateAccessKeyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateAccessKeyRequest {
     /// 用户名
@@ -700,7 +682,6 @@ pub struct CreateAccessKeyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateAccessKeyResponse {
     /// 密钥实例
@@ -711,13 +692,7 @@ pub type CreateAccessKey<'c> = Call<'c, CreateAccessKeyRequest>;
 /// 创建用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateGroup",
-    response = CreateGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateGroup", response = CreateGroupResponse, builder = Call)]
 pub struct CreateGroupRequest {
     /// 用户组名称
     #[wire(required)]
@@ -729,7 +704,6 @@ pub struct CreateGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateGroupResponse {}
 /// Builds and sends [`CreateGroupRequest`]; made by the service client's `create_group`.
@@ -740,9 +714,7 @@ pub type CreateGroup<'c> = Call<'c, CreateGroupRequest>;
 #[request(
     action = "CreateIAMPolicy",
     response = CreateIAMPolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateIAMPolicyRequest {
     /// 策略名称
@@ -760,7 +732,6 @@ pub struct CreateIAMPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateIAMPolicyResponse {}
 /// Builds and sends [`CreateIAMPolicyRequest`]; made by the service client's `create_iam_policy`.
@@ -768,13 +739,7 @@ pub type CreateIAMPolicy<'c> = Call<'c, CreateIAMPolicyRequest>;
 /// 创建项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateProject",
-    response = CreateProjectResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateProject", response = CreateProjectResponse, builder = Call)]
 pub struct CreateProjectRequest {
     /// 项目名称，不得与现有项目重名
     #[wire(required)]
@@ -784,7 +749,6 @@ pub struct CreateProjectRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateProjectResponse {
     /// 所创建项目的Id
@@ -795,13 +759,7 @@ pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
 /// 创建IAM角色信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateRole",
-    response = CreateRoleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateRole", response = CreateRoleResponse, builder = Call)]
 pub struct CreateRoleRequest {
     /// 角色名称
     #[wire(required)]
@@ -818,7 +776,6 @@ pub struct CreateRoleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRoleResponse {}
 /// Builds and sends [`CreateRoleRequest`]; made by the service client's `create_role`.
@@ -826,13 +783,7 @@ pub type CreateRole<'c> = Call<'c, CreateRoleRequest>;
 /// 创建IAM用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUser",
-    response = CreateUserResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateUser", response = CreateUserResponse, builder = Call)]
 pub struct CreateUserRequest {
     /// 用户名
     #[wire(required)]
@@ -859,7 +810,6 @@ pub struct CreateUserRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUserResponse {
     /// 密钥ID
@@ -888,9 +838,7 @@ pub type CreateUser<'c> = Call<'c, CreateUserRequest>;
 #[request(
     action = "DeleteAccessKey",
     response = DeleteAccessKeyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteAccessKeyRequest {
     /// 用户公钥
@@ -901,7 +849,6 @@ pub struct DeleteAccessKeyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteAccessKeyResponse {}
 /// Builds and sends [`DeleteAccessKeyRequest`]; made by the service client's `delete_access_key`.
@@ -909,13 +856,7 @@ pub type DeleteAccessKey<'c> = Call<'c, DeleteAccessKeyRequest>;
 /// 删除用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteGroup",
-    response = DeleteGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteGroup", response = DeleteGroupResponse, builder = Call)]
 pub struct DeleteGroupRequest {
     /// 待删除用户组名称
     #[wire(required)]
@@ -925,7 +866,6 @@ pub struct DeleteGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteGroupResponse {}
 /// Builds and sends [`DeleteGroupRequest`]; made by the service client's `delete_group`.
@@ -936,9 +876,7 @@ pub type DeleteGroup<'c> = Call<'c, DeleteGroupRequest>;
 #[request(
     action = "DeleteIAMPolicy",
     response = DeleteIAMPolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteIAMPolicyRequest {
     /// 策略URN
@@ -949,7 +887,6 @@ pub struct DeleteIAMPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteIAMPolicyResponse {}
 /// Builds and sends [`DeleteIAMPolicyRequest`]; made by the service client's `delete_iam_policy`.
@@ -957,13 +894,7 @@ pub type DeleteIAMPolicy<'c> = Call<'c, DeleteIAMPolicyRequest>;
 /// 删除项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteProject",
-    response = DeleteProjectResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteProject", response = DeleteProjectResponse, builder = Call)]
 pub struct DeleteProjectRequest {
     /// 项目ID
     #[wire(rename = "ProjectID", required)]
@@ -973,7 +904,6 @@ pub struct DeleteProjectRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteProjectResponse {}
 /// Builds and sends [`DeleteProjectRequest`]; made by the service client's `delete_project`.
@@ -981,13 +911,7 @@ pub type DeleteProject<'c> = Call<'c, DeleteProjectRequest>;
 /// 删除角色信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteRole",
-    response = DeleteRoleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteRole", response = DeleteRoleResponse, builder = Call)]
 pub struct DeleteRoleRequest {
     /// 角色名称
     #[wire(required)]
@@ -997,7 +921,6 @@ pub struct DeleteRoleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRoleResponse {}
 /// Builds and sends [`DeleteRoleRequest`]; made by the service client's `delete_role`.
@@ -1005,13 +928,7 @@ pub type DeleteRole<'c> = Call<'c, DeleteRoleRequest>;
 /// 删除用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUser",
-    response = DeleteUserResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteUser", response = DeleteUserResponse, builder = Call)]
 pub struct DeleteUserRequest {
     /// 用户名
     #[wire(required)]
@@ -1021,7 +938,6 @@ pub struct DeleteUserRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUserResponse {}
 /// Builds and sends [`DeleteUserRequest`]; made by the service client's `delete_user`.
@@ -1032,9 +948,7 @@ pub type DeleteUser<'c> = Call<'c, DeleteUserRequest>;
 #[request(
     action = "DetachPoliciesFromGroup",
     response = DetachPoliciesFromGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DetachPoliciesFromGroupRequest {
     /// 用户组名称
@@ -1054,7 +968,6 @@ pub struct DetachPoliciesFromGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachPoliciesFromGroupResponse {}
 /// Builds and sends [`DetachPoliciesFromGroupRequest`]; made by the service client's `detach_policies_from_group`.
@@ -1065,9 +978,7 @@ pub type DetachPoliciesFromGroup<'c> = Call<'c, DetachPoliciesFromGroupRequest>;
 #[request(
     action = "DetachPoliciesFromRole",
     response = DetachPoliciesFromRoleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DetachPoliciesFromRoleRequest {
     /// 角色名称
@@ -1087,7 +998,6 @@ pub struct DetachPoliciesFromRoleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachPoliciesFromRoleResponse {}
 /// Builds and sends [`DetachPoliciesFromRoleRequest`]; made by the service client's `detach_policies_from_role`.
@@ -1098,9 +1008,7 @@ pub type DetachPoliciesFromRole<'c> = Call<'c, DetachPoliciesFromRoleRequest>;
 #[request(
     action = "DetachPoliciesFromUser",
     response = DetachPoliciesFromUserResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DetachPoliciesFromUserRequest {
     /// 用户名
@@ -1120,7 +1028,6 @@ pub struct DetachPoliciesFromUserRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachPoliciesFromUserResponse {}
 /// Builds and sends [`DetachPoliciesFromUserRequest`]; made by the service client's `detach_policies_from_user`.
@@ -1128,13 +1035,7 @@ pub type DetachPoliciesFromUser<'c> = Call<'c, DetachPoliciesFromUserRequest>;
 /// 查询用户组详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetGroup",
-    response = GetGroupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetGroup", response = GetGroupResponse, builder = Call)]
 pub struct GetGroupRequest {
     /// 用户组名称
     #[wire(required)]
@@ -1144,7 +1045,6 @@ pub struct GetGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetGroupResponse {
     /// 用户组详情信息
@@ -1155,13 +1055,7 @@ pub type GetGroup<'c> = Call<'c, GetGroupRequest>;
 /// 获取策略详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetIAMPolicy",
-    response = GetIAMPolicyResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetIAMPolicy", response = GetIAMPolicyResponse, builder = Call)]
 pub struct GetIAMPolicyRequest {
     /// 策略URN
     #[wire(rename = "PolicyURN", required)]
@@ -1171,7 +1065,6 @@ pub struct GetIAMPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetIAMPolicyResponse {
     /// 策略信息
@@ -1185,9 +1078,7 @@ pub type GetIAMPolicy<'c> = Call<'c, GetIAMPolicyRequest>;
 #[request(
     action = "GetLoginProfile",
     response = GetLoginProfileResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetLoginProfileRequest {
     /// 用户名
@@ -1198,7 +1089,6 @@ pub struct GetLoginProfileRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetLoginProfileResponse {
     /// 登录资料
@@ -1209,13 +1099,7 @@ pub type GetLoginProfile<'c> = Call<'c, GetLoginProfileRequest>;
 /// 查询角色信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetRole",
-    response = GetRoleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetRole", response = GetRoleResponse, builder = Call)]
 pub struct GetRoleRequest {
     /// 角色名称
     #[wire(required)]
@@ -1225,7 +1109,6 @@ pub struct GetRoleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetRoleResponse {
     /// 角色信息
@@ -1236,13 +1119,7 @@ pub type GetRole<'c> = Call<'c, GetRoleRequest>;
 /// 获取用户信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUser",
-    response = GetUserResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetUser", response = GetUserResponse, builder = Call)]
 pub struct GetUserRequest {
     /// 用户名
     #[wire(required)]
@@ -1252,7 +1129,6 @@ pub struct GetUserRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUserResponse {
     /// 用户信息
@@ -1263,13 +1139,7 @@ pub type GetUser<'c> = Call<'c, GetUserRequest>;
 /// 查询用户多因素认证设备信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUserMFAInfo",
-    response = GetUserMFAInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetUserMFAInfo", response = GetUserMFAInfoResponse, builder = Call)]
 pub struct GetUserMFAInfoRequest {
     /// 用户名
     #[wire(required)]
@@ -1279,7 +1149,6 @@ pub struct GetUserMFAInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUserMFAInfoResponse {
     /// 是否已启用多因素认证设备。
@@ -1291,13 +1160,7 @@ pub type GetUserMFAInfo<'c> = Call<'c, GetUserMFAInfoRequest>;
 /// 获取指定用户密钥列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListAccessKeys",
-    response = ListAccessKeysResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListAccessKeys", response = ListAccessKeysResponse, builder = Call)]
 pub struct ListAccessKeysRequest {
     /// 用户名
     #[wire(required)]
@@ -1307,7 +1170,6 @@ pub struct ListAccessKeysRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListAccessKeysResponse {
     /// 用户密钥信息列表
@@ -1321,9 +1183,7 @@ pub type ListAccessKeys<'c> = Call<'c, ListAccessKeysRequest>;
 #[request(
     action = "ListEntitiesForPolicy",
     response = ListEntitiesForPolicyResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListEntitiesForPolicyRequest {
     /// 策略URN
@@ -1338,7 +1198,6 @@ pub struct ListEntitiesForPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListEntitiesForPolicyResponse {
     /// 引用实体信息
@@ -1354,9 +1213,7 @@ pub type ListEntitiesForPolicy<'c> = Call<'c, ListEntitiesForPolicyRequest>;
 #[request(
     action = "ListEntitiesForProject",
     response = ListEntitiesForProjectResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListEntitiesForProjectRequest {
     /// 项目ID
@@ -1371,7 +1228,6 @@ pub struct ListEntitiesForProjectRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListEntitiesForProjectResponse {
     /// 授权项目权限的实体
@@ -1384,19 +1240,12 @@ pub type ListEntitiesForProject<'c> = Call<'c, ListEntitiesForProjectRequest>;
 /// 列出用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListGroups",
-    response = ListGroupsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListGroups", response = ListGroupsResponse, builder = Call)]
 pub struct ListGroupsRequest {}
 /// The answer to [`ListGroupsRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListGroupsResponse {
     /// 用户组数组
@@ -1409,13 +1258,7 @@ pub type ListGroups<'c> = Call<'c, ListGroupsRequest>;
 /// 获取IAM策略列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListPolicies",
-    response = ListPoliciesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListPolicies", response = ListPoliciesResponse, builder = Call)]
 pub struct ListPoliciesRequest {
     /// 策略所有者
     #[wire(required)]
@@ -1429,7 +1272,6 @@ pub struct ListPoliciesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListPoliciesResponse {
     /// 策略信息
@@ -1445,9 +1287,7 @@ pub type ListPolicies<'c> = Call<'c, ListPoliciesRequest>;
 #[request(
     action = "ListPoliciesForGroup",
     response = ListPoliciesForGroupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListPoliciesForGroupRequest {
     /// 用户组名称
@@ -1467,7 +1307,6 @@ pub struct ListPoliciesForGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListPoliciesForGroupResponse {
     /// 权限策略列表
@@ -1483,9 +1322,7 @@ pub type ListPoliciesForGroup<'c> = Call<'c, ListPoliciesForGroupRequest>;
 #[request(
     action = "ListPoliciesForRole",
     response = ListPoliciesForRoleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListPoliciesForRoleRequest {
     /// 角色名称
@@ -1505,7 +1342,6 @@ pub struct ListPoliciesForRoleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListPoliciesForRoleResponse {
     /// 权限策略总数
@@ -1521,9 +1357,7 @@ pub type ListPoliciesForRole<'c> = Call<'c, ListPoliciesForRoleRequest>;
 #[request(
     action = "ListPoliciesForUser",
     response = ListPoliciesForUserResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListPoliciesForUserRequest {
     /// 用户名
@@ -1543,7 +1377,6 @@ pub struct ListPoliciesForUserRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListPoliciesForUserResponse {
     /// 权限策略问数
@@ -1556,13 +1389,7 @@ pub type ListPoliciesForUser<'c> = Call<'c, ListPoliciesForUserRequest>;
 /// 列出所有项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListProjects",
-    response = ListProjectsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListProjects", response = ListProjectsResponse, builder = Call)]
 pub struct ListProjectsRequest {
     /// `Offset`.
     pub offset: Option<String>,
@@ -1573,7 +1400,6 @@ pub struct ListProjectsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListProjectsResponse {
     /// 项目信息
@@ -1586,13 +1412,7 @@ pub type ListProjects<'c> = Call<'c, ListProjectsRequest>;
 /// 查询角色信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListRoles",
-    response = ListRolesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListRoles", response = ListRolesResponse, builder = Call)]
 pub struct ListRolesRequest {
     /// 数据查询偏移量
     pub offset: Option<String>,
@@ -1603,7 +1423,6 @@ pub struct ListRolesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListRolesResponse {
     /// 数据返回条数，无数据时返回 0
@@ -1616,13 +1435,7 @@ pub type ListRoles<'c> = Call<'c, ListRolesRequest>;
 /// 列出用户列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUsers",
-    response = ListUsersResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListUsers", response = ListUsersResponse, builder = Call)]
 pub struct ListUsersRequest {
     /// 分页Limit(默认：10，最大100)
     pub limit: Option<String>,
@@ -1633,7 +1446,6 @@ pub struct ListUsersRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUsersResponse {
     /// 用户信息
@@ -1649,9 +1461,7 @@ pub type ListUsers<'c> = Call<'c, ListUsersRequest>;
 #[request(
     action = "ListUsersForGroup",
     response = ListUsersForGroupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUsersForGroupRequest {
     /// 用户组名称
@@ -1666,7 +1476,6 @@ pub struct ListUsersForGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUsersForGroupResponse {
     /// 用户信息数组
@@ -1679,13 +1488,7 @@ pub type ListUsersForGroup<'c> = Call<'c, ListUsersForGroupRequest>;
 /// 修改项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyProject",
-    response = ModifyProjectResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ModifyProject", response = ModifyProjectResponse, builder = Call)]
 pub struct ModifyProjectRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1698,7 +1501,6 @@ pub struct ModifyProjectRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyProjectResponse {}
 /// Builds and sends [`ModifyProjectRequest`]; made by the service client's `modify_project`.
@@ -1709,9 +1511,7 @@ pub type ModifyProject<'c> = Call<'c, ModifyProjectRequest>;
 #[request(
     action = "RemoveUserFromGroup",
     response = RemoveUserFromGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RemoveUserFromGroupRequest {
     /// 用户名
@@ -1725,7 +1525,6 @@ pub struct RemoveUserFromGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveUserFromGroupResponse {}
 /// Builds and sends [`RemoveUserFromGroupRequest`]; made by the service client's `remove_user_from_group`.
@@ -1738,9 +1537,7 @@ pub type RemoveUserFromGroup<'c> = Call<'c, RemoveUserFromGroupRequest>;
 #[request(
     action = "RemoveUserFromProject",
     response = RemoveUserFromProjectResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RemoveUserFromProjectRequest {
     /// 用户名
@@ -1754,7 +1551,6 @@ pub struct RemoveUserFromProjectRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveUserFromProjectResponse {}
 /// Builds and sends [`RemoveUserFromProjectRequest`]; made by the service client's `remove_user_from_project`.
@@ -1765,9 +1561,7 @@ pub type RemoveUserFromProject<'c> = Call<'c, RemoveUserFromProjectRequest>;
 #[request(
     action = "UpdateAccessKey",
     response = UpdateAccessKeyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateAccessKeyRequest {
     /// 用户公钥
@@ -1782,7 +1576,6 @@ pub struct UpdateAccessKeyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateAccessKeyResponse {}
 /// Builds and sends [`UpdateAccessKeyRequest`]; made by the service client's `update_access_key`.
@@ -1790,13 +1583,7 @@ pub type UpdateAccessKey<'c> = Call<'c, UpdateAccessKeyRequest>;
 /// 更新用户组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateGroup",
-    response = UpdateGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateGroup", response = UpdateGroupResponse, builder = Call)]
 pub struct UpdateGroupRequest {
     /// 用户组名称
     #[wire(required)]
@@ -1809,7 +1596,6 @@ pub struct UpdateGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateGroupResponse {}
 /// Builds and sends [`UpdateGroupRequest`]; made by the service client's `update_group`.
@@ -1820,9 +1606,7 @@ pub type UpdateGroup<'c> = Call<'c, UpdateGroupRequest>;
 #[request(
     action = "UpdateIAMPolicy",
     response = UpdateIAMPolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateIAMPolicyRequest {
     /// 策略URN
@@ -1840,7 +1624,6 @@ pub struct UpdateIAMPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateIAMPolicyResponse {}
 /// Builds and sends [`UpdateIAMPolicyRequest`]; made by the service client's `update_iam_policy`.
@@ -1851,9 +1634,7 @@ pub type UpdateIAMPolicy<'c> = Call<'c, UpdateIAMPolicyRequest>;
 #[request(
     action = "UpdateIAMPolicyName",
     response = UpdateIAMPolicyNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateIAMPolicyNameRequest {
     /// 策略名称
@@ -1870,7 +1651,6 @@ pub struct UpdateIAMPolicyNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateIAMPolicyNameResponse {}
 /// Builds and sends [`UpdateIAMPolicyNameRequest`]; made by the service client's `update_iam_policy_name`.
@@ -1881,9 +1661,7 @@ pub type UpdateIAMPolicyName<'c> = Call<'c, UpdateIAMPolicyNameRequest>;
 #[request(
     action = "UpdateLoginProfile",
     response = UpdateLoginProfileResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateLoginProfileRequest {
     /// 用户名
@@ -1909,7 +1687,6 @@ pub struct UpdateLoginProfileRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateLoginProfileResponse {
     /// 登录信息
@@ -1920,13 +1697,7 @@ pub type UpdateLoginProfile<'c> = Call<'c, UpdateLoginProfileRequest>;
 /// 更新用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUser",
-    response = UpdateUserResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateUser", response = UpdateUserResponse, builder = Call)]
 pub struct UpdateUserRequest {
     /// 用户名
     #[wire(required)]
@@ -1942,7 +1713,6 @@ pub struct UpdateUserRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUserResponse {}
 /// Builds and sends [`UpdateUserRequest`]; made by the service client's `update_user`.
@@ -1951,7 +1721,6 @@ pub type UpdateUser<'c> = Call<'c, UpdateUserRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AccessKey {
     /// 用户公钥
     #[wire(rename = "AccessKeyID")]
@@ -1977,7 +1746,6 @@ pub struct AccessKey {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Group {
     /// 用户组名称
     pub group_name: Option<String>,
@@ -1990,7 +1758,6 @@ pub struct Group {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IAMPolicy {
     /// 策略名称
     pub policy_name: Option<String>,
@@ -2012,7 +1779,6 @@ pub struct IAMPolicy {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LoginProfile {
     /// 状态
     pub status: Option<String>,
@@ -2028,7 +1794,6 @@ pub struct LoginProfile {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetRoleModel {
     /// 角色名称
     pub role_name: Option<String>,
@@ -2050,7 +1815,6 @@ pub struct GetRoleModel {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct User {
     /// 邮箱
     pub email: Option<String>,
@@ -2067,7 +1831,6 @@ pub struct User {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Entity {
     /// 实体名称
     pub entity_name: Option<String>,
@@ -2084,7 +1847,6 @@ pub struct Entity {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AttachedPolicy {
     /// 权限策略名称
     pub policy_name: Option<String>,
@@ -2107,7 +1869,6 @@ pub struct AttachedPolicy {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Project {
     /// 项目ID
     #[wire(rename = "ProjectID")]
@@ -2123,7 +1884,6 @@ pub struct Project {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListRolesModel {
     /// 角色名称
     pub role_name: Option<String>,
@@ -2141,7 +1901,6 @@ pub struct ListRolesModel {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Users {
     /// 邮箱
     pub email: Option<String>,
@@ -2163,7 +1922,6 @@ pub struct Users {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UserForGroup {
     /// 邮箱
     pub email: Option<String>,
@@ -2177,7 +1935,6 @@ pub struct UserForGroup {
 /// The `Status` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Status {
     /// 解冻

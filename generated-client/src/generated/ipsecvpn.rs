@@ -200,9 +200,7 @@ impl IPSecVPNClient {
 #[request(
     action = "CreateRemoteVPNGateway",
     response = CreateRemoteVPNGatewayResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateRemoteVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
@@ -226,7 +224,6 @@ pub struct CreateRemoteVPNGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRemoteVPNGatewayResponse {
     /// 新建客户VPN网关的资源ID
@@ -241,9 +238,7 @@ pub type CreateRemoteVPNGateway<'c> = Call<'c, CreateRemoteVPNGatewayRequest>;
 #[request(
     action = "CreateVPNGateway",
     response = CreateVPNGatewayResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
@@ -281,7 +276,6 @@ pub struct CreateVPNGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPNGatewayResponse {
     /// 新建VPN网关的资源ID
@@ -296,9 +290,7 @@ pub type CreateVPNGateway<'c> = Call<'c, CreateVPNGatewayRequest>;
 #[request(
     action = "CreateVPNTunnel",
     response = CreateVPNTunnelResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateVPNTunnelRequest {
     /// 地域。 参见 地域和可用区列表
@@ -382,7 +374,6 @@ pub struct CreateVPNTunnelRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPNTunnelResponse {
     /// VPN隧道的资源ID
@@ -397,9 +388,7 @@ pub type CreateVPNTunnel<'c> = Call<'c, CreateVPNTunnelRequest>;
 #[request(
     action = "DeleteRemoteVPNGateway",
     response = DeleteRemoteVPNGatewayResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteRemoteVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
@@ -416,7 +405,6 @@ pub struct DeleteRemoteVPNGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRemoteVPNGatewayResponse {}
 /// Builds and sends [`DeleteRemoteVPNGatewayRequest`]; made by the service client's `delete_remote_vpn_gateway`.
@@ -427,9 +415,7 @@ pub type DeleteRemoteVPNGateway<'c> = Call<'c, DeleteRemoteVPNGatewayRequest>;
 #[request(
     action = "DeleteVPNGateway",
     response = DeleteVPNGatewayResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
@@ -448,7 +434,6 @@ pub struct DeleteVPNGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPNGatewayResponse {}
 /// Builds and sends [`DeleteVPNGatewayRequest`]; made by the service client's `delete_vpn_gateway`.
@@ -459,9 +444,7 @@ pub type DeleteVPNGateway<'c> = Call<'c, DeleteVPNGatewayRequest>;
 #[request(
     action = "DeleteVPNTunnel",
     response = DeleteVPNTunnelResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteVPNTunnelRequest {
     /// 地域。 参见 地域和可用区列表
@@ -478,7 +461,6 @@ pub struct DeleteVPNTunnelRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPNTunnelResponse {}
 /// Builds and sends [`DeleteVPNTunnelRequest`]; made by the service client's `delete_vpn_tunnel`.
@@ -489,9 +471,7 @@ pub type DeleteVPNTunnel<'c> = Call<'c, DeleteVPNTunnelRequest>;
 #[request(
     action = "DescribeRemoteVPNGateway",
     response = DescribeRemoteVPNGatewayResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeRemoteVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
@@ -518,7 +498,6 @@ pub struct DescribeRemoteVPNGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeRemoteVPNGatewayResponse {
     /// 符合条件的客户VPN网关总数
@@ -554,9 +533,7 @@ impl ::sigcal_client::Paginated for DescribeRemoteVPNGatewayRequest {
 #[request(
     action = "DescribeVPNGateway",
     response = DescribeVPNGatewayResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
@@ -586,7 +563,6 @@ pub struct DescribeVPNGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPNGatewayResponse {
     /// 满足条件的VPN网关总数
@@ -622,9 +598,7 @@ impl ::sigcal_client::Paginated for DescribeVPNGatewayRequest {
 #[request(
     action = "DescribeVPNTunnel",
     response = DescribeVPNTunnelResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeVPNTunnelRequest {
     /// 地域。 参见 地域和可用区列表
@@ -651,7 +625,6 @@ pub struct DescribeVPNTunnelRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPNTunnelResponse {
     /// VPN隧道总数
@@ -687,9 +660,7 @@ impl ::sigcal_client::Paginated for DescribeVPNTunnelRequest {
 #[request(
     action = "GetVPNGatewayPrice",
     response = GetVPNGatewayPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetVPNGatewayPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -710,7 +681,6 @@ pub struct GetVPNGatewayPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetVPNGatewayPriceResponse {
     /// 获取的VPN网关价格信息列表，每项参数详见 VPNGatewayPriceSet
@@ -724,9 +694,7 @@ pub type GetVPNGatewayPrice<'c> = Call<'c, GetVPNGatewayPriceRequest>;
 #[request(
     action = "GetVPNGatewayUpgradePrice",
     response = GetVPNGatewayUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetVPNGatewayUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -746,7 +714,6 @@ pub struct GetVPNGatewayUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetVPNGatewayUpgradePriceResponse {
     /// 调整规格后的VPN网关价格, 单位为"元", 如需退费此处为负值
@@ -760,9 +727,7 @@ pub type GetVPNGatewayUpgradePrice<'c> = Call<'c, GetVPNGatewayUpgradePriceReque
 #[request(
     action = "UpdateVPNGateway",
     response = UpdateVPNGatewayResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateVPNGatewayRequest {
     /// 地域。 参见 地域和可用区列表
@@ -782,7 +747,6 @@ pub struct UpdateVPNGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVPNGatewayResponse {}
 /// Builds and sends [`UpdateVPNGatewayRequest`]; made by the service client's `update_vpn_gateway`.
@@ -793,9 +757,7 @@ pub type UpdateVPNGateway<'c> = Call<'c, UpdateVPNGatewayRequest>;
 #[request(
     action = "UpdateVPNTunnelAttribute",
     response = UpdateVPNTunnelAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateVPNTunnelAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -866,7 +828,6 @@ pub struct UpdateVPNTunnelAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVPNTunnelAttributeResponse {}
 /// Builds and sends [`UpdateVPNTunnelAttributeRequest`]; made by the service client's `update_vpn_tunnel_attribute`.
@@ -875,7 +836,6 @@ pub type UpdateVPNTunnelAttribute<'c> = Call<'c, UpdateVPNTunnelAttributeRequest
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RemoteVPNGatewayDataSet {
     /// 客户网关ID
     #[wire(rename = "RemoteVPNGatewayId")]
@@ -899,7 +859,6 @@ pub struct RemoteVPNGatewayDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VPNGatewayDataSet {
     /// 网关Id
     #[wire(rename = "VPNGatewayId")]
@@ -941,7 +900,6 @@ pub struct VPNGatewayDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IKEData {
     /// IKE认证算法
     #[wire(rename = "IKEAuthenticationAlgorithm")]
@@ -975,7 +933,6 @@ pub struct IKEData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IPSecData {
     /// IPSec通道中使用的认证算法
     #[wire(rename = "IPSecAuthenticationAlgorithm")]
@@ -1006,7 +963,6 @@ pub struct IPSecData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VPNTunnelDataSet {
     /// 隧道id
     #[wire(rename = "VPNTunnelId")]
@@ -1049,7 +1005,6 @@ pub struct VPNTunnelDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VPNGatewayPriceSet {
     /// VPN网关付费方式
     pub charge_type: Option<String>,
@@ -1061,7 +1016,6 @@ pub struct VPNGatewayPriceSet {
 /// The `Grade` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Grade {
     /// 标准型
@@ -1074,7 +1028,6 @@ pub enum Grade {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -1091,7 +1044,6 @@ pub enum ChargeType {
 /// The `GetVPNGatewayPriceChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetVPNGatewayPriceChargeType {
     /// 按年付费

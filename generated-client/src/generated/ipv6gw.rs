@@ -96,9 +96,7 @@ impl IPv6GWClient {
 #[request(
     action = "AllocateIpv6InternetBandwidth",
     response = AllocateIpv6InternetBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AllocateIpv6InternetBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
@@ -135,7 +133,6 @@ pub struct AllocateIpv6InternetBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateIpv6InternetBandwidthResponse {
     /// 开通公网带宽后，对应的公网带宽实例 ID。
@@ -156,9 +153,7 @@ pub type AllocateIpv6InternetBandwidth<'c> = Call<
 #[request(
     action = "CreateIpv6Gateway",
     response = CreateIpv6GatewayResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateIpv6GatewayRequest {
     /// 地域。 参见 地域和可用区列表
@@ -181,7 +176,6 @@ pub struct CreateIpv6GatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateIpv6GatewayResponse {
     /// ipv6网关ID
@@ -195,9 +189,7 @@ pub type CreateIpv6Gateway<'c> = Call<'c, CreateIpv6GatewayRequest>;
 #[request(
     action = "DeleteIpv6Gateway",
     response = DeleteIpv6GatewayResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteIpv6GatewayRequest {
     /// 地域。 参见 地域和可用区列表
@@ -214,7 +206,6 @@ pub struct DeleteIpv6GatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteIpv6GatewayResponse {}
 /// Builds and sends [`DeleteIpv6GatewayRequest`]; made by the service client's `delete_ipv6_gateway`.
@@ -225,9 +216,7 @@ pub type DeleteIpv6Gateway<'c> = Call<'c, DeleteIpv6GatewayRequest>;
 #[request(
     action = "DeleteIpv6InternetBandwidth",
     response = DeleteIpv6InternetBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteIpv6InternetBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
@@ -245,7 +234,6 @@ pub struct DeleteIpv6InternetBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteIpv6InternetBandwidthResponse {}
 /// Builds and sends [`DeleteIpv6InternetBandwidthRequest`]; made by the service client's `delete_ipv6_internet_bandwidth`.
@@ -258,9 +246,7 @@ pub type DeleteIpv6InternetBandwidth<'c> = Call<'c, DeleteIpv6InternetBandwidthR
 #[request(
     action = "DescribeIpv6GatewayAttribute",
     response = DescribeIpv6GatewayAttributeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeIpv6GatewayAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -287,7 +273,6 @@ pub struct DescribeIpv6GatewayAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeIpv6GatewayAttributeResponse {
     /// ipv6网关ID
@@ -339,9 +324,7 @@ impl ::sigcal_client::Paginated for DescribeIpv6GatewayAttributeRequest {
 #[request(
     action = "DescribeIpv6Gateways",
     response = DescribeIpv6GatewaysResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeIpv6GatewaysRequest {
     /// 地域。 参见 地域和可用区列表
@@ -368,7 +351,6 @@ pub struct DescribeIpv6GatewaysRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeIpv6GatewaysResponse {
     /// Ipv6Gateway总数。指定Ipv6GatewayIds / VPCId时，返回数量受限
@@ -404,9 +386,7 @@ impl ::sigcal_client::Paginated for DescribeIpv6GatewaysRequest {
 #[request(
     action = "ModifyIpv6InternetBandwidth",
     response = ModifyIpv6InternetBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyIpv6InternetBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
@@ -426,7 +406,6 @@ pub struct ModifyIpv6InternetBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyIpv6InternetBandwidthResponse {}
 /// Builds and sends [`ModifyIpv6InternetBandwidthRequest`]; made by the service client's `modify_ipv6_internet_bandwidth`.
@@ -435,7 +414,6 @@ pub type ModifyIpv6InternetBandwidth<'c> = Call<'c, ModifyIpv6InternetBandwidthR
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IPv6AddressInfo {
     /// ipv6地址ID
     pub ipv6_address_id: Option<String>,
@@ -472,7 +450,6 @@ pub struct IPv6AddressInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IPv6GateWayInfo {
     /// ipv6 网关 ID
     pub ipv6_gateway_id: Option<String>,
@@ -491,7 +468,6 @@ pub struct IPv6GateWayInfo {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// -\> 按时付费
@@ -508,7 +484,6 @@ pub enum ChargeType {
 /// The `OperatorName` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum OperatorName {
     /// -\> 移动
@@ -525,7 +500,6 @@ pub enum OperatorName {
 /// The `Status` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Status {
     /// -\> 已开启公网带宽
@@ -538,7 +512,6 @@ pub enum Status {
 /// The `Expire` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Expire {
     /// -\> 过期
@@ -553,7 +526,6 @@ pub enum Expire {
 /// The `AutoRenew` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum AutoRenew {
     /// -\> 是

@@ -160,9 +160,7 @@ impl ISMSClient {
 #[request(
     action = "CreateISMSSignature",
     response = CreateISMSSignatureResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateISMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -193,7 +191,6 @@ pub struct CreateISMSSignatureRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateISMSSignatureResponse {
     /// 短信签名ID
@@ -209,9 +206,7 @@ pub type CreateISMSSignature<'c> = Call<'c, CreateISMSSignatureRequest>;
 #[request(
     action = "CreateISMSTemplate",
     response = CreateISMSTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateISMSTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -244,7 +239,6 @@ pub struct CreateISMSTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateISMSTemplateResponse {
     /// 本次接口调用请求Id，用于问题排查。
@@ -262,9 +256,7 @@ pub type CreateISMSTemplate<'c> = Call<'c, CreateISMSTemplateRequest>;
 #[request(
     action = "DeleteISMSSignature",
     response = DeleteISMSSignatureResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteISMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -278,7 +270,6 @@ pub struct DeleteISMSSignatureRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteISMSSignatureResponse {}
 /// Builds and sends [`DeleteISMSSignatureRequest`]; made by the service client's `delete_isms_signature`.
@@ -291,9 +282,7 @@ pub type DeleteISMSSignature<'c> = Call<'c, DeleteISMSSignatureRequest>;
 #[request(
     action = "DeleteISMSTemplate",
     response = DeleteISMSTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteISMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -307,7 +296,6 @@ pub struct DeleteISMSTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteISMSTemplateResponse {}
 /// Builds and sends [`DeleteISMSTemplateRequest`]; made by the service client's `delete_isms_template`.
@@ -320,9 +308,7 @@ pub type DeleteISMSTemplate<'c> = Call<'c, DeleteISMSTemplateRequest>;
 #[request(
     action = "GetISMSSendReceipt",
     response = GetISMSSendReceiptResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetISMSSendReceiptRequest {
     /// 地域。 参见 地域和可用区列表
@@ -341,7 +327,6 @@ pub struct GetISMSSendReceiptRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetISMSSendReceiptResponse {
     /// 本次请求uuid
@@ -359,9 +344,7 @@ pub type GetISMSSendReceipt<'c> = Call<'c, GetISMSSendReceiptRequest>;
 #[request(
     action = "QueryISMSSignature",
     response = QueryISMSSignatureResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryISMSSignatureRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -376,7 +359,6 @@ pub struct QueryISMSSignatureRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryISMSSignatureResponse {
     /// 签名信息，各字段说明详见OutSignature
@@ -390,9 +372,7 @@ pub type QueryISMSSignature<'c> = Call<'c, QueryISMSSignatureRequest>;
 #[request(
     action = "QueryISMSTemplate",
     response = QueryISMSTemplateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryISMSTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -411,7 +391,6 @@ pub struct QueryISMSTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryISMSTemplateResponse {
     /// 模板状态信息
@@ -427,9 +406,7 @@ pub type QueryISMSTemplate<'c> = Call<'c, QueryISMSTemplateRequest>;
 #[request(
     action = "SendISMSMessage",
     response = SendISMSMessageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SendISMSMessageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -451,7 +428,6 @@ pub struct SendISMSMessageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SendISMSMessageResponse {
     /// 本次请求uuid
@@ -469,9 +445,7 @@ pub type SendISMSMessage<'c> = Call<'c, SendISMSMessageRequest>;
 #[request(
     action = "UpdateISMSSignature",
     response = UpdateISMSSignatureResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateISMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -504,7 +478,6 @@ pub struct UpdateISMSSignatureRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateISMSSignatureResponse {}
 /// Builds and sends [`UpdateISMSSignatureRequest`]; made by the service client's `update_isms_signature`.
@@ -513,7 +486,6 @@ pub type UpdateISMSSignature<'c> = Call<'c, UpdateISMSSignatureRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ReceiptPerPhone {
     /// SessionId
     pub session_id: Option<String>,
@@ -532,7 +504,6 @@ pub struct ReceiptPerPhone {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ReceiptPerTask {
     /// 发送短信时返回的TaskId
     pub task_id: Option<String>,
@@ -543,7 +514,6 @@ pub struct ReceiptPerTask {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OutSignature {
     /// 短信签名ID
     pub sig_id: Option<String>,
@@ -558,7 +528,6 @@ pub struct OutSignature {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OutTemplate {
     /// 模板ID
     pub template_id: Option<String>,
@@ -578,7 +547,6 @@ pub struct OutTemplate {
 /// The `SendISMSMessageParamTemplateParameter` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct SendISMSMessageParamTemplateParameter {
     /// 短信模板中的变量名
     pub variable_name: Option<String>,

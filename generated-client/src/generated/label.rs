@@ -67,13 +67,7 @@ impl LabelClient {
 /// 绑定标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BindLabels",
-    response = BindLabelsResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "BindLabels", response = BindLabelsResponse, builder = Call)]
 pub struct BindLabelsRequest {
     /// 资源id数组
     #[wire(required)]
@@ -85,7 +79,6 @@ pub struct BindLabelsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindLabelsResponse {}
 /// Builds and sends [`BindLabelsRequest`]; made by the service client's `bind_labels`.
@@ -93,13 +86,7 @@ pub type BindLabels<'c> = Call<'c, BindLabelsRequest>;
 /// 创建标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateLabels",
-    response = CreateLabelsResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateLabels", response = CreateLabelsResponse, builder = Call)]
 pub struct CreateLabelsRequest {
     /// `Labels`.
     pub labels: Vec<CreateLabelsParamLabels>,
@@ -108,7 +95,6 @@ pub struct CreateLabelsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateLabelsResponse {}
 /// Builds and sends [`CreateLabelsRequest`]; made by the service client's `create_labels`.
@@ -116,13 +102,7 @@ pub type CreateLabels<'c> = Call<'c, CreateLabelsRequest>;
 /// 删除标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteLabels",
-    response = DeleteLabelsResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteLabels", response = DeleteLabelsResponse, builder = Call)]
 pub struct DeleteLabelsRequest {
     /// `Labels`.
     pub labels: Vec<DeleteLabelsParamLabels>,
@@ -131,7 +111,6 @@ pub struct DeleteLabelsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteLabelsResponse {}
 /// Builds and sends [`DeleteLabelsRequest`]; made by the service client's `delete_labels`.
@@ -139,13 +118,7 @@ pub type DeleteLabels<'c> = Call<'c, DeleteLabelsRequest>;
 /// 标签列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListLabels",
-    response = ListLabelsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListLabels", response = ListLabelsResponse, builder = Call)]
 pub struct ListLabelsRequest {
     /// 标签类型，system：系统标签；custom：自定义标签
     #[wire(required)]
@@ -163,7 +136,6 @@ pub struct ListLabelsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListLabelsResponse {
     /// 标签总数
@@ -197,9 +169,7 @@ impl ::sigcal_client::Paginated for ListLabelsRequest {
 #[request(
     action = "ListLabelsByResourceIds",
     response = ListLabelsByResourceIdsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListLabelsByResourceIdsRequest {
     /// 资源id数组
@@ -218,7 +188,6 @@ pub struct ListLabelsByResourceIdsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListLabelsByResourceIdsResponse {
     /// 资源标签总数
@@ -254,9 +223,7 @@ impl ::sigcal_client::Paginated for ListLabelsByResourceIdsRequest {
 #[request(
     action = "ListProjectsByLabels",
     response = ListProjectsByLabelsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListProjectsByLabelsRequest {
     /// `Labels`.
@@ -266,7 +233,6 @@ pub struct ListProjectsByLabelsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListProjectsByLabelsResponse {
     /// 项目列表
@@ -280,9 +246,7 @@ pub type ListProjectsByLabels<'c> = Call<'c, ListProjectsByLabelsRequest>;
 #[request(
     action = "ListResourcesByLabels",
     response = ListResourcesByLabelsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListResourcesByLabelsRequest {
     /// `Labels`.
@@ -306,7 +270,6 @@ pub struct ListResourcesByLabelsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListResourcesByLabelsResponse {
     /// 资源总数
@@ -342,16 +305,13 @@ impl ::sigcal_client::Paginated for ListResourcesByLabelsRequest {
 #[request(
     action = "ListResourcesTypesForLabel",
     response = ListResourcesTypesForLabelResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListResourcesTypesForLabelRequest {}
 /// The answer to [`ListResourcesTypesForLabelRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListResourcesTypesForLabelResponse {
     /// 总数
@@ -364,13 +324,7 @@ pub type ListResourcesTypesForLabel<'c> = Call<'c, ListResourcesTypesForLabelReq
 /// 解绑标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UnbindLabels",
-    response = UnbindLabelsResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UnbindLabels", response = UnbindLabelsResponse, builder = Call)]
 pub struct UnbindLabelsRequest {
     /// 资源id数组
     #[wire(required)]
@@ -382,7 +336,6 @@ pub struct UnbindLabelsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnbindLabelsResponse {}
 /// Builds and sends [`UnbindLabelsRequest`]; made by the service client's `unbind_labels`.
@@ -390,7 +343,6 @@ pub type UnbindLabels<'c> = Call<'c, UnbindLabelsRequest>;
 /// The `BindLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct BindLabelsParamLabels {
     /// 标签键
     pub key: String,
@@ -409,7 +361,6 @@ impl BindLabelsParamLabels {
 /// The `CreateLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateLabelsParamLabels {
     /// 标签键
     pub key: String,
@@ -428,7 +379,6 @@ impl CreateLabelsParamLabels {
 /// The `DeleteLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct DeleteLabelsParamLabels {
     /// 标签键
     pub key: String,
@@ -448,7 +398,6 @@ impl DeleteLabelsParamLabels {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListLabelsLabel {
     /// 标签键
     pub key: Option<String>,
@@ -461,7 +410,6 @@ pub struct ListLabelsLabel {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListLabelsByResourceIdsLabel {
     /// 资源id
     pub resource_id: Option<String>,
@@ -475,7 +423,6 @@ pub struct ListLabelsByResourceIdsLabel {
 /// The `ListProjectsByLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListProjectsByLabelsParamLabels {
     /// 标签键
     pub key: String,
@@ -495,7 +442,6 @@ impl ListProjectsByLabelsParamLabels {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListProjectsByLabelsProject {
     /// 项目id
     pub project_id: Option<String>,
@@ -510,7 +456,6 @@ pub struct ListProjectsByLabelsProject {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListResourcesByLabelsLabel {
     /// 标签键
     pub key: Option<String>,
@@ -522,7 +467,6 @@ pub struct ListResourcesByLabelsLabel {
 /// The `ListResourcesByLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListResourcesByLabelsParamLabels {
     /// 标签键
     pub key: String,
@@ -542,7 +486,6 @@ impl ListResourcesByLabelsParamLabels {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListResourcesByLabelsResource {
     /// 项目id
     pub project_id: Option<String>,
@@ -560,7 +503,6 @@ pub struct ListResourcesByLabelsResource {
 /// The `UnbindLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UnbindLabelsParamLabels {
     /// 标签键
     pub key: String,

@@ -181,13 +181,7 @@ impl NLBClient {
 /// 给监听器添加后端服务节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddNLBTargets",
-    response = AddNLBTargetsResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddNLBTargets", response = AddNLBTargetsResponse, builder = Call)]
 pub struct AddNLBTargetsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -207,7 +201,6 @@ pub struct AddNLBTargetsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddNLBTargetsResponse {
     /// `Targets`.
@@ -221,9 +214,7 @@ pub type AddNLBTargets<'c> = Call<'c, AddNLBTargetsRequest>;
 #[request(
     action = "CreateNetworkLoadBalancer",
     response = CreateNetworkLoadBalancerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateNetworkLoadBalancerRequest {
     /// 地域。 参见 地域和可用区列表
@@ -259,7 +250,6 @@ pub struct CreateNetworkLoadBalancerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkLoadBalancerResponse {
     /// 返回的NLBId
@@ -274,9 +264,7 @@ pub type CreateNetworkLoadBalancer<'c> = Call<'c, CreateNetworkLoadBalancerReque
 #[request(
     action = "CreateNLBListener",
     response = CreateNLBListenerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateNLBListenerRequest {
     /// 地域。 参见 地域和可用区列表
@@ -312,7 +300,6 @@ pub struct CreateNLBListenerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNLBListenerResponse {
     /// 监听器的ID
@@ -326,9 +313,7 @@ pub type CreateNLBListener<'c> = Call<'c, CreateNLBListenerRequest>;
 #[request(
     action = "DeleteNetworkLoadBalancer",
     response = DeleteNetworkLoadBalancerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteNetworkLoadBalancerRequest {
     /// 地域。 参见 地域和可用区列表
@@ -347,7 +332,6 @@ pub struct DeleteNetworkLoadBalancerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkLoadBalancerResponse {}
 /// Builds and sends [`DeleteNetworkLoadBalancerRequest`]; made by the service client's `delete_network_load_balancer`.
@@ -358,9 +342,7 @@ pub type DeleteNetworkLoadBalancer<'c> = Call<'c, DeleteNetworkLoadBalancerReque
 #[request(
     action = "DeleteNLBListener",
     response = DeleteNLBListenerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteNLBListenerRequest {
     /// 地域。 参见 地域和可用区列表
@@ -379,7 +361,6 @@ pub struct DeleteNLBListenerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNLBListenerResponse {}
 /// Builds and sends [`DeleteNLBListenerRequest`]; made by the service client's `delete_nlb_listener`.
@@ -390,9 +371,7 @@ pub type DeleteNLBListener<'c> = Call<'c, DeleteNLBListenerRequest>;
 #[request(
     action = "DescribeNetworkLoadBalancers",
     response = DescribeNetworkLoadBalancersResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNetworkLoadBalancersRequest {
     /// 地域。 参见 地域和可用区列表
@@ -423,7 +402,6 @@ pub struct DescribeNetworkLoadBalancersRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkLoadBalancersResponse {
     /// 满足条件的负载均衡实例总数
@@ -463,9 +441,7 @@ impl ::sigcal_client::Paginated for DescribeNetworkLoadBalancersRequest {
 #[request(
     action = "DescribeNLBListeners",
     response = DescribeNLBListenersResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNLBListenersRequest {
     /// 地域。 参见 地域和可用区列表
@@ -487,7 +463,6 @@ pub struct DescribeNLBListenersRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNLBListenersResponse {
     /// 全部个数
@@ -523,9 +498,7 @@ impl ::sigcal_client::Paginated for DescribeNLBListenersRequest {
 #[request(
     action = "GetNetworkLoadBalancerPrice",
     response = GetNetworkLoadBalancerPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetNetworkLoadBalancerPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -546,7 +519,6 @@ pub struct GetNetworkLoadBalancerPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNetworkLoadBalancerPriceResponse {
     /// `Prices`.
@@ -560,9 +532,7 @@ pub type GetNetworkLoadBalancerPrice<'c> = Call<'c, GetNetworkLoadBalancerPriceR
 #[request(
     action = "RemoveNLBTargets",
     response = RemoveNLBTargetsResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RemoveNLBTargetsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -584,7 +554,6 @@ pub struct RemoveNLBTargetsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveNLBTargetsResponse {}
 /// Builds and sends [`RemoveNLBTargetsRequest`]; made by the service client's `remove_nlb_targets`.
@@ -595,9 +564,7 @@ pub type RemoveNLBTargets<'c> = Call<'c, RemoveNLBTargetsRequest>;
 #[request(
     action = "UpdateNetworkLoadBalancerAttribute",
     response = UpdateNetworkLoadBalancerAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNetworkLoadBalancerAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -619,7 +586,6 @@ pub struct UpdateNetworkLoadBalancerAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkLoadBalancerAttributeResponse {}
 /// Builds and sends [`UpdateNetworkLoadBalancerAttributeRequest`]; made by the service client's `update_network_load_balancer_attribute`.
@@ -633,9 +599,7 @@ pub type UpdateNetworkLoadBalancerAttribute<'c> = Call<
 #[request(
     action = "UpdateNLBListenerAttribute",
     response = UpdateNLBListenerAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNLBListenerAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -671,7 +635,6 @@ pub struct UpdateNLBListenerAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNLBListenerAttributeResponse {}
 /// Builds and sends [`UpdateNLBListenerAttributeRequest`]; made by the service client's `update_nlb_listener_attribute`.
@@ -682,9 +645,7 @@ pub type UpdateNLBListenerAttribute<'c> = Call<'c, UpdateNLBListenerAttributeReq
 #[request(
     action = "UpdateNLBTargetsAttribute",
     response = UpdateNLBTargetsAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNLBTargetsAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -705,7 +666,6 @@ pub struct UpdateNLBTargetsAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNLBTargetsAttributeResponse {}
 /// Builds and sends [`UpdateNLBTargetsAttributeRequest`]; made by the service client's `update_nlb_targets_attribute`.
@@ -713,7 +673,6 @@ pub type UpdateNLBTargetsAttribute<'c> = Call<'c, UpdateNLBTargetsAttributeReque
 /// The `AddNLBTargetsParamTargets` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AddNLBTargetsParamTargets {
     /// 服务节点的类型。限定枚举值："UHost" / "UNI"/"UPM"/"IP"，默认值："UHost"；非IP类型，如果该资源有多个IP，将只能添加主IP；非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。
     pub resource_type: Option<String>,
@@ -742,7 +701,6 @@ pub struct AddNLBTargetsParamTargets {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Target {
     /// 服务节点所在地域
     pub region: Option<String>,
@@ -774,7 +732,6 @@ pub struct Target {
 /// The `CreateNLBListenerParamHealthCheckConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateNLBListenerParamHealthCheckConfig {
     /// 健康检查探测端口 说明： 限定取值：\[1-65535\]，Ping 探测下，端口可填 0
     pub port: i64,
@@ -803,7 +760,6 @@ impl CreateNLBListenerParamHealthCheckConfig {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HealthCheckConfig {
     /// 是否开启健康检查功能。
     pub enabled: Option<bool>,
@@ -830,7 +786,6 @@ pub struct HealthCheckConfig {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IPInfo {
     /// 唯一标识 ID
     pub id: Option<String>,
@@ -855,7 +810,6 @@ pub struct IPInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Listener {
     /// 监听器的ID
     pub listener_id: Option<String>,
@@ -889,7 +843,6 @@ pub struct Listener {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NetworkLoadBalancer {
     /// 负载均衡实例的ID
     #[wire(rename = "NLBId")]
@@ -930,7 +883,6 @@ pub struct NetworkLoadBalancer {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PriceDetail {
     /// 负载均衡付费方式
     pub charge_type: Option<String>,
@@ -946,7 +898,6 @@ pub struct PriceDetail {
 /// The `UpdateNLBListenerAttributeParamHealthCheckConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateNLBListenerAttributeParamHealthCheckConfig {
     /// 是否开启健康检查功能。暂时不支持关闭，默认 true
     pub enabled: Option<bool>,
@@ -962,7 +913,6 @@ pub struct UpdateNLBListenerAttributeParamHealthCheckConfig {
 /// The `UpdateNLBTargetsAttributeParamTargets` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateNLBTargetsAttributeParamTargets {
     /// 服务节点的ID
     pub id: Option<String>,

@@ -473,13 +473,7 @@ impl PathXClient {
 /// 绑定PathX SSL证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BindPathXSSL",
-    response = BindPathXSSLResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "BindPathXSSL", response = BindPathXSSLResponse, builder = Call)]
 pub struct BindPathXSSLRequest {
     /// 项目ID。 请参考GetProjectList接口
     #[wire(required)]
@@ -498,7 +492,6 @@ pub struct BindPathXSSLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindPathXSSLResponse {}
 /// Builds and sends [`BindPathXSSLRequest`]; made by the service client's `bind_path_xssl`.
@@ -509,9 +502,7 @@ pub type BindPathXSSL<'c> = Call<'c, BindPathXSSLRequest>;
 #[request(
     action = "CreateCommonUGAInstance",
     response = CreateCommonUGAInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateCommonUGAInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
@@ -547,7 +538,6 @@ pub struct CreateCommonUGAInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCommonUGAInstanceResponse {
     /// 全球加速ID
@@ -567,9 +557,7 @@ pub type CreateCommonUGAInstance<'c> = Call<'c, CreateCommonUGAInstanceRequest>;
 #[request(
     action = "CreateGlobalSSHInstance",
     response = CreateGlobalSSHInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateGlobalSSHInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
@@ -606,7 +594,6 @@ pub struct CreateGlobalSSHInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateGlobalSSHInstanceResponse {
     /// 实例ID，资源唯一标识
@@ -621,13 +608,7 @@ pub type CreateGlobalSSHInstance<'c> = Call<'c, CreateGlobalSSHInstanceRequest>;
 /// 创建SSL证书，可以把整个 Pem 证书内容传到SSLContent，或者把证书、私钥、CA证书分别传过来.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreatePathXSSL",
-    response = CreatePathXSSLResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreatePathXSSL", response = CreatePathXSSLResponse, builder = Call)]
 pub struct CreatePathXSSLRequest {
     /// 项目ID org-xxx格式。 请参考GetProjectList接口
     #[wire(required)]
@@ -653,7 +634,6 @@ pub struct CreatePathXSSLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePathXSSLResponse {
     /// SSL证书的Id
@@ -670,9 +650,7 @@ pub type CreatePathXSSL<'c> = Call<'c, CreatePathXSSLRequest>;
 #[request(
     action = "CreateUGAForwarder",
     response = CreateUGAForwarderResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUGAForwarderRequest {
     /// 项目ID。 请参考GetProjectList接口
@@ -734,7 +712,6 @@ pub struct CreateUGAForwarderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUGAForwarderResponse {}
 /// Builds and sends [`CreateUGAForwarderRequest`]; made by the service client's `create_uga_forwarder`.
@@ -747,9 +724,7 @@ pub type CreateUGAForwarder<'c> = Call<'c, CreateUGAForwarderRequest>;
 #[request(
     action = "CreateUGAInstance",
     response = CreateUGAInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUGAInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
@@ -774,7 +749,6 @@ pub struct CreateUGAInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUGAInstanceResponse {
     /// 加速配置ID
@@ -791,13 +765,7 @@ pub type CreateUGAInstance<'c> = Call<'c, CreateUGAInstanceRequest>;
 /// 创建UPath ?\> LineId参数范围 从DescribePathXLineConfig接口获取。资源创建后，会开启自动续费，账户剩余额度不足则会产生欠费订单直到资源被回收。注意开启后付费的资源，每日流量费用日结，如果超过七天扣费失败会限制带宽为1mbps.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUPath",
-    response = CreateUPathResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateUPath", response = CreateUPathResponse, builder = Call)]
 pub struct CreateUPathRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     #[wire(required)]
@@ -828,7 +796,6 @@ pub struct CreateUPathRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPathResponse {
     /// 加速线路实例Id
@@ -842,9 +809,7 @@ pub type CreateUPath<'c> = Call<'c, CreateUPathRequest>;
 #[request(
     action = "DeleteCommonUGAInstance",
     response = DeleteCommonUGAInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteCommonUGAInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
@@ -861,7 +826,6 @@ pub struct DeleteCommonUGAInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCommonUGAInstanceResponse {}
 /// Builds and sends [`DeleteCommonUGAInstanceRequest`]; made by the service client's `delete_common_uga_instance`.
@@ -872,9 +836,7 @@ pub type DeleteCommonUGAInstance<'c> = Call<'c, DeleteCommonUGAInstanceRequest>;
 #[request(
     action = "DeleteGlobalSSHInstance",
     response = DeleteGlobalSSHInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteGlobalSSHInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
@@ -888,7 +850,6 @@ pub struct DeleteGlobalSSHInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteGlobalSSHInstanceResponse {}
 /// Builds and sends [`DeleteGlobalSSHInstanceRequest`]; made by the service client's `delete_global_ssh_instance`.
@@ -896,13 +857,7 @@ pub type DeleteGlobalSSHInstance<'c> = Call<'c, DeleteGlobalSSHInstanceRequest>;
 /// 删除PathX SSL证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeletePathXSSL",
-    response = DeletePathXSSLResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeletePathXSSL", response = DeletePathXSSLResponse, builder = Call)]
 pub struct DeletePathXSSLRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -915,7 +870,6 @@ pub struct DeletePathXSSLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeletePathXSSLResponse {}
 /// Builds and sends [`DeletePathXSSLRequest`]; made by the service client's `delete_path_xssl`.
@@ -928,9 +882,7 @@ pub type DeletePathXSSL<'c> = Call<'c, DeletePathXSSLRequest>;
 #[request(
     action = "DeleteUGAForwarder",
     response = DeleteUGAForwarderResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUGAForwarderRequest {
     /// 项目ID。 请参考GetProjectList接口
@@ -968,7 +920,6 @@ pub struct DeleteUGAForwarderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUGAForwarderResponse {}
 /// Builds and sends [`DeleteUGAForwarderRequest`]; made by the service client's `delete_uga_forwarder`.
@@ -981,9 +932,7 @@ pub type DeleteUGAForwarder<'c> = Call<'c, DeleteUGAForwarderRequest>;
 #[request(
     action = "DeleteUGAInstance",
     response = DeleteUGAInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUGAInstanceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
@@ -997,7 +946,6 @@ pub struct DeleteUGAInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUGAInstanceResponse {}
 /// Builds and sends [`DeleteUGAInstanceRequest`]; made by the service client's `delete_uga_instance`.
@@ -1005,13 +953,7 @@ pub type DeleteUGAInstance<'c> = Call<'c, DeleteUGAInstanceRequest>;
 /// 删除UPath.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUPath",
-    response = DeleteUPathResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteUPath", response = DeleteUPathResponse, builder = Call)]
 pub struct DeleteUPathRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -1024,7 +966,6 @@ pub struct DeleteUPathRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUPathResponse {}
 /// Builds and sends [`DeleteUPathRequest`]; made by the service client's `delete_upath`.
@@ -1037,9 +978,7 @@ pub type DeleteUPath<'c> = Call<'c, DeleteUPathRequest>;
 #[request(
     action = "DescribeGlobalSSHInstance",
     response = DescribeGlobalSSHInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeGlobalSSHInstanceRequest {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
@@ -1056,7 +995,6 @@ pub struct DescribeGlobalSSHInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeGlobalSSHInstanceResponse {
     /// GlobalSSH实例列表，实例的属性参考GlobalSSHInfo模型
@@ -1074,9 +1012,7 @@ pub type DescribeGlobalSSHInstance<'c> = Call<'c, DescribeGlobalSSHInstanceReque
 #[request(
     action = "DescribePathXLineConfig",
     response = DescribePathXLineConfigResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribePathXLineConfigRequest {
     /// 项目ID,如org-xxxx。不填为默认项目。请参考GetProjectList接口
@@ -1086,7 +1022,6 @@ pub struct DescribePathXLineConfigRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePathXLineConfigResponse {
     /// UGAA线路列表,参考UGAALine字段定义
@@ -1102,9 +1037,7 @@ pub type DescribePathXLineConfig<'c> = Call<'c, DescribePathXLineConfigRequest>;
 #[request(
     action = "DescribePathXSSL",
     response = DescribePathXSSLResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribePathXSSLRequest {
     /// 项目ID。请参考GetProjectList接口
@@ -1128,7 +1061,6 @@ pub struct DescribePathXSSLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePathXSSLResponse {
     /// SSL证书详细信息，具体结构见 PathXSSLSet
@@ -1164,9 +1096,7 @@ impl ::sigcal_client::Paginated for DescribePathXSSLRequest {
 #[request(
     action = "DescribeUGAInstance",
     response = DescribeUGAInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUGAInstanceRequest {
     /// 项目ID。请参考GetProjectList接口
@@ -1188,7 +1118,6 @@ pub struct DescribeUGAInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGAInstanceResponse {
     /// 全球加速实例信息列表
@@ -1220,13 +1149,7 @@ impl ::sigcal_client::Paginated for DescribeUGAInstanceRequest {
 /// 获取加速线路信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPath",
-    response = DescribeUPathResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeUPath", response = DescribeUPathResponse, builder = Call)]
 pub struct DescribeUPathRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -1239,7 +1162,6 @@ pub struct DescribeUPathRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPathResponse {
     /// 线路信息数组
@@ -1254,9 +1176,7 @@ pub type DescribeUPath<'c> = Call<'c, DescribeUPathRequest>;
 #[request(
     action = "DescribeUPathTemplate",
     response = DescribeUPathTemplateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPathTemplateRequest {
     /// 项目ID。请参考GetProjectList接口
@@ -1270,7 +1190,6 @@ pub struct DescribeUPathTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPathTemplateResponse {
     /// 监控模板详情
@@ -1284,9 +1203,7 @@ pub type DescribeUPathTemplate<'c> = Call<'c, DescribeUPathTemplateRequest>;
 #[request(
     action = "GetGlobalSSHPrice",
     response = GetGlobalSSHPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetGlobalSSHPriceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
@@ -1305,7 +1222,6 @@ pub struct GetGlobalSSHPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetGlobalSSHPriceResponse {
     /// 价格,返回单位为元
@@ -1319,9 +1235,7 @@ pub type GetGlobalSSHPrice<'c> = Call<'c, GetGlobalSSHPriceRequest>;
 #[request(
     action = "GetGlobalSSHTraffic",
     response = GetGlobalSSHTrafficResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetGlobalSSHTrafficRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
@@ -1341,7 +1255,6 @@ pub struct GetGlobalSSHTrafficRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetGlobalSSHTrafficResponse {
     /// 资源ID
@@ -1360,9 +1273,7 @@ pub type GetGlobalSSHTraffic<'c> = Call<'c, GetGlobalSSHTrafficRequest>;
 #[request(
     action = "GetGlobalSSHUpdatePrice",
     response = GetGlobalSSHUpdatePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetGlobalSSHUpdatePriceRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
@@ -1384,7 +1295,6 @@ pub struct GetGlobalSSHUpdatePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetGlobalSSHUpdatePriceResponse {
     /// 价格,返回单位为元。正数表示付费升级，负数表示降级退费。
@@ -1395,13 +1305,7 @@ pub type GetGlobalSSHUpdatePrice<'c> = Call<'c, GetGlobalSSHUpdatePriceRequest>;
 /// 获取全球加速监控信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetPathXMetric",
-    response = GetPathXMetricResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetPathXMetric", response = GetPathXMetricResponse, builder = Call)]
 pub struct GetPathXMetricRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -1429,7 +1333,6 @@ pub struct GetPathXMetricRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetPathXMetricResponse {
     /// 监控数据结果集
@@ -1443,9 +1346,7 @@ pub type GetPathXMetric<'c> = Call<'c, GetPathXMetricRequest>;
 #[request(
     action = "ModifyGlobalSSHOriginInfo",
     response = ModifyGlobalSSHOriginInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyGlobalSSHOriginInfoRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
@@ -1469,7 +1370,6 @@ pub struct ModifyGlobalSSHOriginInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyGlobalSSHOriginInfoResponse {}
 /// Builds and sends [`ModifyGlobalSSHOriginInfoRequest`]; made by the service client's `modify_global_ssh_origin_info`.
@@ -1482,9 +1382,7 @@ pub type ModifyGlobalSSHOriginInfo<'c> = Call<'c, ModifyGlobalSSHOriginInfoReque
 #[request(
     action = "ModifyGlobalSSHPort",
     response = ModifyGlobalSSHPortResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyGlobalSSHPortRequest {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
@@ -1501,7 +1399,6 @@ pub struct ModifyGlobalSSHPortRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyGlobalSSHPortResponse {}
 /// Builds and sends [`ModifyGlobalSSHPortRequest`]; made by the service client's `modify_global_ssh_port`.
@@ -1512,9 +1409,7 @@ pub type ModifyGlobalSSHPort<'c> = Call<'c, ModifyGlobalSSHPortRequest>;
 #[request(
     action = "ModifyGlobalSSHRemark",
     response = ModifyGlobalSSHRemarkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyGlobalSSHRemarkRequest {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
@@ -1530,7 +1425,6 @@ pub struct ModifyGlobalSSHRemarkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyGlobalSSHRemarkResponse {}
 /// Builds and sends [`ModifyGlobalSSHRemarkRequest`]; made by the service client's `modify_global_ssh_remark`.
@@ -1543,9 +1437,7 @@ pub type ModifyGlobalSSHRemark<'c> = Call<'c, ModifyGlobalSSHRemarkRequest>;
 #[request(
     action = "ModifyGlobalSSHType",
     response = ModifyGlobalSSHTypeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyGlobalSSHTypeRequest {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
@@ -1568,7 +1460,6 @@ pub struct ModifyGlobalSSHTypeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyGlobalSSHTypeResponse {}
 /// Builds and sends [`ModifyGlobalSSHTypeRequest`]; made by the service client's `modify_global_ssh_type`.
@@ -1579,9 +1470,7 @@ pub type ModifyGlobalSSHType<'c> = Call<'c, ModifyGlobalSSHTypeRequest>;
 #[request(
     action = "ModifyUPathBandwidth",
     response = ModifyUPathBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUPathBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1598,7 +1487,6 @@ pub struct ModifyUPathBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPathBandwidthResponse {}
 /// Builds and sends [`ModifyUPathBandwidthRequest`]; made by the service client's `modify_upath_bandwidth`.
@@ -1611,9 +1499,7 @@ pub type ModifyUPathBandwidth<'c> = Call<'c, ModifyUPathBandwidthRequest>;
 #[request(
     action = "ModifyUPathTemplate",
     response = ModifyUPathTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUPathTemplateRequest {
     /// 项目ID。请参考GetProjectList接口
@@ -1641,7 +1527,6 @@ pub struct ModifyUPathTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPathTemplateResponse {}
 /// Builds and sends [`ModifyUPathTemplateRequest`]; made by the service client's `modify_upath_template`.
@@ -1651,13 +1536,7 @@ pub type ModifyUPathTemplate<'c> = Call<'c, ModifyUPathTemplateRequest>;
 /// UGA绑定UPath !\> 绑定线路成功后，加速配置通常会在1min内生效。请先使用nc或telnet命令探测加速域名 加速端口是否联通。正常联通后将业务域名CName到加速域名上来。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UGABindUPath",
-    response = UGABindUPathResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UGABindUPath", response = UGABindUPathResponse, builder = Call)]
 pub struct UGABindUPathRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -1675,7 +1554,6 @@ pub struct UGABindUPathRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UGABindUPathResponse {}
 /// Builds and sends [`UGABindUPathRequest`]; made by the service client's `uga_bind_upath`.
@@ -1685,13 +1563,7 @@ pub type UGABindUPath<'c> = Call<'c, UGABindUPathRequest>;
 /// UGA与UPath解绑 !\> 将加速配置于加速线路解绑后  加速效果会很快消失，请确认您的操作 是否会影响业务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UGAUnBindUPath",
-    response = UGAUnBindUPathResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UGAUnBindUPath", response = UGAUnBindUPathResponse, builder = Call)]
 pub struct UGAUnBindUPathRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -1707,7 +1579,6 @@ pub struct UGAUnBindUPathRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UGAUnBindUPathResponse {}
 /// Builds and sends [`UGAUnBindUPathRequest`]; made by the service client's `uga_un_bind_upath`.
@@ -1715,13 +1586,7 @@ pub type UGAUnBindUPath<'c> = Call<'c, UGAUnBindUPathRequest>;
 /// 解绑PathX SSL 证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UnBindPathXSSL",
-    response = UnBindPathXSSLResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UnBindPathXSSL", response = UnBindPathXSSLResponse, builder = Call)]
 pub struct UnBindPathXSSLRequest {
     /// 项目ID。 请参考GetProjectList接口
     #[wire(required)]
@@ -1740,7 +1605,6 @@ pub struct UnBindPathXSSLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindPathXSSLResponse {}
 /// Builds and sends [`UnBindPathXSSLRequest`]; made by the service client's `un_bind_path_xssl`.
@@ -1753,9 +1617,7 @@ pub type UnBindPathXSSL<'c> = Call<'c, UnBindPathXSSLRequest>;
 #[request(
     action = "UpdatePathXWhitelist",
     response = UpdatePathXWhitelistResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdatePathXWhitelistRequest {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
@@ -1771,7 +1633,6 @@ pub struct UpdatePathXWhitelistRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdatePathXWhitelistResponse {}
 /// Builds and sends [`UpdatePathXWhitelistRequest`]; made by the service client's `update_path_xwhitelist`.
@@ -1780,7 +1641,6 @@ pub type UpdatePathXWhitelist<'c> = Call<'c, UpdatePathXWhitelistRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GlobalSSHInfo {
     /// 实例ID，资源唯一标识
     pub instance_id: Option<String>,
@@ -1824,7 +1684,6 @@ pub struct GlobalSSHInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OutPublicIpInfo {
     /// 线路回源节点EIP
     #[wire(rename = "IP")]
@@ -1836,7 +1695,6 @@ pub struct OutPublicIpInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LineDetail {
     /// 线路源
     pub line_from: Option<String>,
@@ -1853,7 +1711,6 @@ pub struct LineDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UGAALine {
     /// 线路源
     pub line_from: Option<String>,
@@ -1888,7 +1745,6 @@ pub struct UGAALine {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PathXSSLSet {
     /// SSL证书的Id
     #[wire(rename = "SSLId")]
@@ -1918,7 +1774,6 @@ pub struct PathXSSLSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SSLBindedTargetSet {
     /// SSL证书绑定到的实例ID
     pub resource_id: Option<String>,
@@ -1929,7 +1784,6 @@ pub struct SSLBindedTargetSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UGAAInfo {
     /// 加速配置实例ID
     #[wire(rename = "UGAId")]
@@ -1963,7 +1817,6 @@ pub struct UGAAInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UGAATask {
     /// 接入端口
     pub port: Option<i64>,
@@ -1974,7 +1827,6 @@ pub struct UGAATask {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UGAL4Forwarder {
     /// 接入端口
     pub port: Option<i64>,
@@ -1988,7 +1840,6 @@ pub struct UGAL4Forwarder {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UGAL7Forwarder {
     /// 接入端口
     pub port: Option<i64>,
@@ -2008,7 +1859,6 @@ pub struct UGAL7Forwarder {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UPathSet {
     /// UPath名字
     #[wire(rename = "UPathName")]
@@ -2033,7 +1883,6 @@ pub struct UPathSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PathXUGAInfo {
     /// 加速配置ID
     #[wire(rename = "UGAId")]
@@ -2048,7 +1897,6 @@ pub struct PathXUGAInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UPathInfo {
     /// 是否为后付费实例
     pub post_paid: Option<bool>,
@@ -2081,7 +1929,6 @@ pub struct UPathInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AlarmRuler {
     /// 收敛策略，可选范围 \['Exponential','Continuous','Once'\]，分别对应指数递增、连续告警、单次告警
     pub alarm_strategy: Option<String>,
@@ -2106,7 +1953,6 @@ pub struct AlarmRuler {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TrafficDaily {
     /// 日期
     pub date: Option<i64>,
@@ -2119,7 +1965,6 @@ pub struct TrafficDaily {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TrafficDailyRecently {
     /// 日期
     pub day: Option<String>,
@@ -2134,7 +1979,6 @@ pub struct TrafficDailyRecently {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MatricPoint {
     /// 时间戳
     pub timestamp: Option<i64>,
@@ -2145,7 +1989,6 @@ pub struct MatricPoint {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MetricPeriod {
     /// 出向带宽
     pub network_out: Vec<MatricPoint>,
@@ -2159,7 +2002,6 @@ pub struct MetricPeriod {
 /// The `InstanceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum InstanceType {
     /// `Enterprise`.
@@ -2174,7 +2016,6 @@ pub enum InstanceType {
 /// The `DescribeGlobalSSHInstanceInstanceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeGlobalSSHInstanceInstanceType {
     /// `Basic`.
@@ -2189,7 +2030,6 @@ pub enum DescribeGlobalSSHInstanceInstanceType {
 /// The `Protocol` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Protocol {
     /// `UDP`.
@@ -2206,7 +2046,6 @@ pub enum Protocol {
 /// The `GetGlobalSSHPriceInstanceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetGlobalSSHPriceInstanceType {
     /// 企业版
@@ -2219,7 +2058,6 @@ pub enum GetGlobalSSHPriceInstanceType {
 /// The `GetGlobalSSHUpdatePriceInstanceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetGlobalSSHUpdatePriceInstanceType {
     /// 企业版

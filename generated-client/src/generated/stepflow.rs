@@ -58,9 +58,7 @@ impl StepFlowClient {
 #[request(
     action = "CreateSFWorkflowFromTemplate",
     response = CreateSFWorkflowFromTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateSFWorkflowFromTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -82,7 +80,6 @@ pub struct CreateSFWorkflowFromTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSFWorkflowFromTemplateResponse {
     /// 创建的工作流版本号
@@ -99,9 +96,7 @@ pub type CreateSFWorkflowFromTemplate<'c> = Call<
 #[request(
     action = "GetSFWorkflowTemplate",
     response = GetSFWorkflowTemplateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetSFWorkflowTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -119,7 +114,6 @@ pub struct GetSFWorkflowTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSFWorkflowTemplateResponse {
     /// 导出工作流的Id
@@ -135,7 +129,6 @@ pub type GetSFWorkflowTemplate<'c> = Call<'c, GetSFWorkflowTemplateRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ActivityTemplate {
     /// Activity的名字
     pub name: Option<String>,
@@ -156,7 +149,6 @@ pub struct ActivityTemplate {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Param {
     /// 参数名称
     pub name: Option<String>,
@@ -169,7 +161,6 @@ pub struct Param {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct WorkflowTemplate {
     /// 工作流的输入，详细信息见Param
     pub input: Vec<Param>,

@@ -40,13 +40,7 @@ impl STSClient {
 /// 获取扮演角色的临时身份凭证.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AssumeRole",
-    response = AssumeRoleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AssumeRole", response = AssumeRoleResponse, builder = Call)]
 pub struct AssumeRoleRequest {
     /// 要扮演的 IAM 角色URN。
     #[wire(required)]
@@ -63,7 +57,6 @@ pub struct AssumeRoleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssumeRoleResponse {
     /// 访问凭证。
@@ -75,7 +68,6 @@ pub type AssumeRole<'c> = Call<'c, AssumeRoleRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Credentials {
     /// 安全令牌。
     pub security_token: Option<String>,

@@ -300,9 +300,7 @@ impl TiDBClient {
 #[request(
     action = "CreateTiDBClusterService",
     response = CreateTiDBClusterServiceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateTiDBClusterServiceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -369,7 +367,6 @@ pub struct CreateTiDBClusterServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateTiDBClusterServiceResponse {
     /// 详情详情
@@ -385,9 +382,7 @@ pub type CreateTiDBClusterService<'c> = Call<'c, CreateTiDBClusterServiceRequest
 #[request(
     action = "CreateTiDBService",
     response = CreateTiDBServiceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateTiDBServiceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -424,7 +419,6 @@ pub struct CreateTiDBServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateTiDBServiceResponse {
     /// Service Data
@@ -440,9 +434,7 @@ pub type CreateTiDBService<'c> = Call<'c, CreateTiDBServiceRequest>;
 #[request(
     action = "DeleteTiDBClusterService",
     response = DeleteTiDBClusterServiceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteTiDBClusterServiceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -463,7 +455,6 @@ pub struct DeleteTiDBClusterServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteTiDBClusterServiceResponse {
     /// 集群ID
@@ -479,9 +470,7 @@ pub type DeleteTiDBClusterService<'c> = Call<'c, DeleteTiDBClusterServiceRequest
 #[request(
     action = "DeleteTiDBService",
     response = DeleteTiDBServiceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteTiDBServiceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -495,7 +484,6 @@ pub struct DeleteTiDBServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteTiDBServiceResponse {
     /// ServiceId
@@ -509,9 +497,7 @@ pub type DeleteTiDBService<'c> = Call<'c, DeleteTiDBServiceRequest>;
 #[request(
     action = "GetTiDBClusterService",
     response = GetTiDBClusterServiceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetTiDBClusterServiceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -529,7 +515,6 @@ pub struct GetTiDBClusterServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetTiDBClusterServiceResponse {
     /// 集群详情
@@ -543,9 +528,7 @@ pub type GetTiDBClusterService<'c> = Call<'c, GetTiDBClusterServiceRequest>;
 #[request(
     action = "GetTiDBClusterUhostSpecs",
     response = GetTiDBClusterUhostSpecsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetTiDBClusterUhostSpecsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -561,7 +544,6 @@ pub struct GetTiDBClusterUhostSpecsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetTiDBClusterUhostSpecsResponse {
     /// 详情
@@ -575,9 +557,7 @@ pub type GetTiDBClusterUhostSpecs<'c> = Call<'c, GetTiDBClusterUhostSpecsRequest
 #[request(
     action = "ListTiDBClusterBackup",
     response = ListTiDBClusterBackupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListTiDBClusterBackupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -599,7 +579,6 @@ pub struct ListTiDBClusterBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListTiDBClusterBackupResponse {
     /// 备份信息
@@ -615,9 +594,7 @@ pub type ListTiDBClusterBackup<'c> = Call<'c, ListTiDBClusterBackupRequest>;
 #[request(
     action = "ListTiDBClusterRestore",
     response = ListTiDBClusterRestoreResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListTiDBClusterRestoreRequest {
     /// 地域。 参见 地域和可用区列表
@@ -637,7 +614,6 @@ pub struct ListTiDBClusterRestoreRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListTiDBClusterRestoreResponse {
     /// 恢复信息
@@ -651,9 +627,7 @@ pub type ListTiDBClusterRestore<'c> = Call<'c, ListTiDBClusterRestoreRequest>;
 #[request(
     action = "ListTiDBClusterService",
     response = ListTiDBClusterServiceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListTiDBClusterServiceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -672,7 +646,6 @@ pub struct ListTiDBClusterServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListTiDBClusterServiceResponse {
     /// 集群列表
@@ -686,9 +659,7 @@ pub type ListTiDBClusterService<'c> = Call<'c, ListTiDBClusterServiceRequest>;
 #[request(
     action = "ModifyTiDBClusterBinlog",
     response = ModifyTiDBClusterBinlogResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyTiDBClusterBinlogRequest {
     /// 地域。 参见 地域和可用区列表
@@ -707,7 +678,6 @@ pub struct ModifyTiDBClusterBinlogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyTiDBClusterBinlogResponse {
     /// ServiceId
@@ -721,9 +691,7 @@ pub type ModifyTiDBClusterBinlog<'c> = Call<'c, ModifyTiDBClusterBinlogRequest>;
 #[request(
     action = "ModifyTiDBClusterNode",
     response = ModifyTiDBClusterNodeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyTiDBClusterNodeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -746,7 +714,6 @@ pub struct ModifyTiDBClusterNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyTiDBClusterNodeResponse {
     /// ServiceId
@@ -760,9 +727,7 @@ pub type ModifyTiDBClusterNode<'c> = Call<'c, ModifyTiDBClusterNodeRequest>;
 #[request(
     action = "ModifyTiDBClusterTiFlash",
     response = ModifyTiDBClusterTiFlashResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyTiDBClusterTiFlashRequest {
     /// 地域。 参见 地域和可用区列表
@@ -781,7 +746,6 @@ pub struct ModifyTiDBClusterTiFlashRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyTiDBClusterTiFlashResponse {
     /// ServiceId
@@ -795,9 +759,7 @@ pub type ModifyTiDBClusterTiFlash<'c> = Call<'c, ModifyTiDBClusterTiFlashRequest
 #[request(
     action = "ModifyTiDBClusterUhostDisk",
     response = ModifyTiDBClusterUhostDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyTiDBClusterUhostDiskRequest {
     /// 地域。 参见 地域和可用区列表
@@ -818,7 +780,6 @@ pub struct ModifyTiDBClusterUhostDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyTiDBClusterUhostDiskResponse {
     /// 实例ID
@@ -832,9 +793,7 @@ pub type ModifyTiDBClusterUhostDisk<'c> = Call<'c, ModifyTiDBClusterUhostDiskReq
 #[request(
     action = "ModifyTiDBClusterUhostSpecs",
     response = ModifyTiDBClusterUhostSpecsResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyTiDBClusterUhostSpecsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -852,7 +811,6 @@ pub struct ModifyTiDBClusterUhostSpecsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyTiDBClusterUhostSpecsResponse {
     /// 实例ID
@@ -863,13 +821,7 @@ pub type ModifyTiDBClusterUhostSpecs<'c> = Call<'c, ModifyTiDBClusterUhostSpecsR
 /// 设置TiDB服务实例参数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetTiDBConfig",
-    response = SetTiDBConfigResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "SetTiDBConfig", response = SetTiDBConfigResponse, builder = Call)]
 pub struct SetTiDBConfigRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -886,7 +838,6 @@ pub struct SetTiDBConfigRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetTiDBConfigResponse {
     /// ServiceId
@@ -900,9 +851,7 @@ pub type SetTiDBConfig<'c> = Call<'c, SetTiDBConfigRequest>;
 #[request(
     action = "StartTiDBClusterBackup",
     response = StartTiDBClusterBackupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StartTiDBClusterBackupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -920,7 +869,6 @@ pub struct StartTiDBClusterBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartTiDBClusterBackupResponse {
     /// 备份id
@@ -936,9 +884,7 @@ pub type StartTiDBClusterBackup<'c> = Call<'c, StartTiDBClusterBackupRequest>;
 #[request(
     action = "StartTiDBClusterRestore",
     response = StartTiDBClusterRestoreResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StartTiDBClusterRestoreRequest {
     /// 地域。 参见 地域和可用区列表
@@ -955,7 +901,6 @@ pub struct StartTiDBClusterRestoreRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartTiDBClusterRestoreResponse {
     /// 恢复任务Id
@@ -971,9 +916,7 @@ pub type StartTiDBClusterRestore<'c> = Call<'c, StartTiDBClusterRestoreRequest>;
 #[request(
     action = "UpgradeTiDBCluster",
     response = UpgradeTiDBClusterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpgradeTiDBClusterRequest {
     /// 地域。 参见 地域和可用区列表
@@ -994,7 +937,6 @@ pub struct UpgradeTiDBClusterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeTiDBClusterResponse {}
 /// Builds and sends [`UpgradeTiDBClusterRequest`]; made by the service client's `upgrade_ti_db_cluster`.
@@ -1002,7 +944,6 @@ pub type UpgradeTiDBCluster<'c> = Call<'c, UpgradeTiDBClusterRequest>;
 /// The `CreateTiDBClusterServiceParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateTiDBClusterServiceParamLabels {
     /// 用户资源标签的键值
     pub key: Option<String>,
@@ -1012,7 +953,6 @@ pub struct CreateTiDBClusterServiceParamLabels {
 /// The `CreateTiDBClusterServiceParamNodeConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateTiDBClusterServiceParamNodeConfig {
     /// 节点类型
     pub server_type: String,
@@ -1042,7 +982,6 @@ impl CreateTiDBClusterServiceParamNodeConfig {
 /// The `CreateTiDBClusterServiceParamOrderDetail` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateTiDBClusterServiceParamOrderDetail {
     /// 计费项名称，CPU / MEM / DISK
     pub product_name: String,
@@ -1061,7 +1000,6 @@ impl CreateTiDBClusterServiceParamOrderDetail {
 /// The `CreateTiDBClusterServiceParamSecGroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateTiDBClusterServiceParamSecGroupInfo {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub sec_group_id: Option<String>,
@@ -1072,7 +1010,6 @@ pub struct CreateTiDBClusterServiceParamSecGroupInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ServiceData {
     /// 服务ID
     pub id: Option<String>,
@@ -1081,7 +1018,6 @@ pub struct ServiceData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UTiDBServiceData {
     /// grafana地址
     pub grafana_url: Option<String>,
@@ -1120,7 +1056,6 @@ pub struct UTiDBServiceData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UhostSpecs {
     /// 节点规格ID
     pub config_id: Option<String>,
@@ -1143,7 +1078,6 @@ pub struct UhostSpecs {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BackupData {
     /// 备份 ID
     pub backup_id: Option<String>,
@@ -1162,7 +1096,6 @@ pub struct BackupData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RestoreData {
     /// 恢复的Id
     pub restore_id: Option<String>,
@@ -1182,7 +1115,6 @@ pub struct RestoreData {
 /// The `ModifyTiDBClusterBinlogParamNodeConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct ModifyTiDBClusterBinlogParamNodeConfig {
     /// 节点角色
     pub server_type: String,
@@ -1212,7 +1144,6 @@ impl ModifyTiDBClusterBinlogParamNodeConfig {
 /// The `ModifyTiDBClusterNodeParamNodeConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct ModifyTiDBClusterNodeParamNodeConfig {
     /// 节点角色
     pub server_type: String,
@@ -1238,7 +1169,6 @@ impl ModifyTiDBClusterNodeParamNodeConfig {
 /// The `ModifyTiDBClusterTiFlashParamNodeConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct ModifyTiDBClusterTiFlashParamNodeConfig {
     /// 节点角色
     pub server_type: String,
@@ -1268,7 +1198,6 @@ impl ModifyTiDBClusterTiFlashParamNodeConfig {
 /// The `ModifyTiDBClusterUhostDiskParamNodeConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct ModifyTiDBClusterUhostDiskParamNodeConfig {
     /// 节点角色
     pub server_type: String,
@@ -1287,7 +1216,6 @@ impl ModifyTiDBClusterUhostDiskParamNodeConfig {
 /// The `ModifyTiDBClusterUhostSpecsParamNodeConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct ModifyTiDBClusterUhostSpecsParamNodeConfig {
     /// 节点角色
     pub server_type: String,
@@ -1306,7 +1234,6 @@ impl ModifyTiDBClusterUhostSpecsParamNodeConfig {
 /// The `SetTiDBConfigParamConfigs` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct SetTiDBConfigParamConfigs {
     /// 修改的参数名: proxysql\_mysql-max\_connections:类型：string, 描述:  所有用户总共的最大连接数 。 proxysql\_max\_connections:  类型：string, 描述:  每个用户的最大连接数。 tidb\_gc:  类型：string, 描述:   tikv\_gc\_life\_time。
     pub name: String,
@@ -1325,7 +1252,6 @@ impl SetTiDBConfigParamConfigs {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -1340,7 +1266,6 @@ pub enum ChargeType {
 /// The `ScaleType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ScaleType {
     /// 扩容

@@ -124,13 +124,7 @@ impl UAAAClient {
 /// 创建应用仓库加速实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateAppRepo",
-    response = CreateAppRepoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateAppRepo", response = CreateAppRepoResponse, builder = Call)]
 pub struct CreateAppRepoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -162,7 +156,6 @@ pub struct CreateAppRepoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateAppRepoResponse {
     /// 应用仓库加速实例ID
@@ -173,13 +166,7 @@ pub type CreateAppRepo<'c> = Call<'c, CreateAppRepoRequest>;
 /// 删除应用仓库加速实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteAppRepo",
-    response = DeleteAppRepoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteAppRepo", response = DeleteAppRepoResponse, builder = Call)]
 pub struct DeleteAppRepoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -195,7 +182,6 @@ pub struct DeleteAppRepoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteAppRepoResponse {}
 /// Builds and sends [`DeleteAppRepoRequest`]; made by the service client's `delete_app_repo`.
@@ -206,9 +192,7 @@ pub type DeleteAppRepo<'c> = Call<'c, DeleteAppRepoRequest>;
 #[request(
     action = "DescribeAppRepo",
     response = DescribeAppRepoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeAppRepoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -224,7 +208,6 @@ pub struct DescribeAppRepoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeAppRepoResponse {
     /// 应用仓库实例列表
@@ -238,9 +221,7 @@ pub type DescribeAppRepo<'c> = Call<'c, DescribeAppRepoRequest>;
 #[request(
     action = "DescribeAppRepoPermitDomain",
     response = DescribeAppRepoPermitDomainResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeAppRepoPermitDomainRequest {
     /// 地域。 参见 地域和可用区列表
@@ -253,7 +234,6 @@ pub struct DescribeAppRepoPermitDomainRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeAppRepoPermitDomainResponse {
     /// 加速域名白名单列表
@@ -267,9 +247,7 @@ pub type DescribeAppRepoPermitDomain<'c> = Call<'c, DescribeAppRepoPermitDomainR
 #[request(
     action = "DescribeAppRepoPostPaidRecord",
     response = DescribeAppRepoPostPaidRecordResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeAppRepoPostPaidRecordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -300,7 +278,6 @@ pub struct DescribeAppRepoPostPaidRecordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeAppRepoPostPaidRecordResponse {
     /// 记录列表
@@ -339,9 +316,7 @@ impl ::sigcal_client::Paginated for DescribeAppRepoPostPaidRecordRequest {
 #[request(
     action = "GetAppRepoPrice",
     response = GetAppRepoPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetAppRepoPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -364,7 +339,6 @@ pub struct GetAppRepoPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAppRepoPriceResponse {
     /// 价格
@@ -378,9 +352,7 @@ pub type GetAppRepoPrice<'c> = Call<'c, GetAppRepoPriceRequest>;
 #[request(
     action = "GetAppRepoUpgradePrice",
     response = GetAppRepoUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetAppRepoUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -399,7 +371,6 @@ pub struct GetAppRepoUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAppRepoUpgradePriceResponse {
     /// 应补差价（单位：元）
@@ -410,13 +381,7 @@ pub type GetAppRepoUpgradePrice<'c> = Call<'c, GetAppRepoUpgradePriceRequest>;
 /// 修改应用仓库实例基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateAppRepo",
-    response = UpdateAppRepoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateAppRepo", response = UpdateAppRepoResponse, builder = Call)]
 pub struct UpdateAppRepoRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -436,7 +401,6 @@ pub struct UpdateAppRepoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateAppRepoResponse {}
 /// Builds and sends [`UpdateAppRepoRequest`]; made by the service client's `update_app_repo`.
@@ -447,9 +411,7 @@ pub type UpdateAppRepo<'c> = Call<'c, UpdateAppRepoRequest>;
 #[request(
     action = "UpdateAppRepoDomainName",
     response = UpdateAppRepoDomainNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateAppRepoDomainNameRequest {
     /// 地域。 参见 地域和可用区列表
@@ -470,7 +432,6 @@ pub struct UpdateAppRepoDomainNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateAppRepoDomainNameResponse {}
 /// Builds and sends [`UpdateAppRepoDomainNameRequest`]; made by the service client's `update_app_repo_domain_name`.
@@ -479,7 +440,6 @@ pub type UpdateAppRepoDomainName<'c> = Call<'c, UpdateAppRepoDomainNameRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AppRepoInstance {
     /// 应用仓库绑定的vpc 信息
     #[wire(rename = "VPC")]
@@ -503,7 +463,6 @@ pub struct AppRepoInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DomainDetail {
     /// 被加速域名
     pub info: Option<DomainInfo>,
@@ -514,7 +473,6 @@ pub struct DomainDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DomainInfo {
     /// 域名解析记录名称
     pub domain_name: Option<String>,
@@ -525,7 +483,6 @@ pub struct DomainInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TPostpaidBase {
     /// 应用仓库资源ID
     pub instance_id: Option<String>,

@@ -188,9 +188,7 @@ impl UAccountClient {
 #[request(
     action = "AddMemberToProject",
     response = AddMemberToProjectResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddMemberToProjectRequest {
     /// 项目ID，请参考GetProjectList接口的描述。不填写为创建时间最早的项目。
@@ -206,7 +204,6 @@ pub struct AddMemberToProjectRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddMemberToProjectResponse {}
 /// Builds and sends [`AddMemberToProjectRequest`]; made by the service client's `add_member_to_project`.
@@ -219,9 +216,7 @@ pub type AddMemberToProject<'c> = Call<'c, AddMemberToProjectRequest>;
 #[request(
     action = "CreateCharacter",
     response = CreateCharacterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateCharacterRequest {
     /// 角色名称，不得与现有角色重名
@@ -242,7 +237,6 @@ pub struct CreateCharacterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCharacterResponse {
     /// 角色ID
@@ -253,13 +247,7 @@ pub type CreateCharacter<'c> = Call<'c, CreateCharacterRequest>;
 /// 创建项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateProject",
-    response = CreateProjectResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateProject", response = CreateProjectResponse, builder = Call)]
 pub struct CreateProjectRequest {
     /// 项目名称，不得与现有项目重名
     #[wire(required)]
@@ -269,7 +257,6 @@ pub struct CreateProjectRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateProjectResponse {
     /// 所创建项目的Id
@@ -283,9 +270,7 @@ pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
 #[request(
     action = "DescribeCharacterList",
     response = DescribeCharacterListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCharacterListRequest {
     /// 角色列表的偏移量，默认为0
@@ -301,7 +286,6 @@ pub struct DescribeCharacterListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCharacterListResponse {
     /// JSON格式的角色列表实例，每项参数参见下面的 ResponseItem
@@ -339,9 +323,7 @@ impl ::sigcal_client::Paginated for DescribeCharacterListRequest {
 #[request(
     action = "DescribeMemberList",
     response = DescribeMemberListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeMemberListRequest {
     /// 项目ID，请参考GetProjectList接口。不填写为查询所有项目。
@@ -355,7 +337,6 @@ pub struct DescribeMemberListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeMemberListResponse {
     /// JSON格式的成员列表实例
@@ -368,13 +349,7 @@ pub type DescribeMemberList<'c> = Call<'c, DescribeMemberListRequest>;
 /// 冻结成员.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "FreezeMember",
-    response = FreezeMemberResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "FreezeMember", response = FreezeMemberResponse, builder = Call)]
 pub struct FreezeMemberRequest {
     /// 需要被冻结的成员Email
     #[wire(required)]
@@ -384,7 +359,6 @@ pub struct FreezeMemberRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct FreezeMemberResponse {}
 /// Builds and sends [`FreezeMemberRequest`]; made by the service client's `freeze_member`.
@@ -392,19 +366,12 @@ pub type FreezeMember<'c> = Call<'c, FreezeMemberRequest>;
 /// 查询登录与API调用的网络掩码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetNetworkMask",
-    response = GetNetworkMaskResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetNetworkMask", response = GetNetworkMaskResponse, builder = Call)]
 pub struct GetNetworkMaskRequest {}
 /// The answer to [`GetNetworkMaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNetworkMaskResponse {
     /// 接口返回数据
@@ -417,13 +384,7 @@ pub type GetNetworkMask<'c> = Call<'c, GetNetworkMaskRequest>;
 /// 获取项目列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetProjectList",
-    response = GetProjectListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetProjectList", response = GetProjectListResponse, builder = Call)]
 pub struct GetProjectListRequest {
     /// 是否是财务账号（Yes：是，No：否）
     pub is_finance: Option<String>,
@@ -432,7 +393,6 @@ pub struct GetProjectListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetProjectListResponse {
     /// 项目总数
@@ -447,19 +407,12 @@ pub type GetProjectList<'c> = Call<'c, GetProjectListRequest>;
 /// 获取用户在各数据中心的权限等信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetRegion",
-    response = GetRegionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetRegion", response = GetRegionResponse, builder = Call)]
 pub struct GetRegionRequest {}
 /// The answer to [`GetRegionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetRegionResponse {
     /// 各数据中心信息
@@ -473,9 +426,7 @@ pub type GetRegion<'c> = Call<'c, GetRegionRequest>;
 #[request(
     action = "InviteSubaccount",
     response = InviteSubaccountResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct InviteSubaccountRequest {
     /// 受邀成员邮箱地址，不得重复
@@ -495,7 +446,6 @@ pub struct InviteSubaccountRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct InviteSubaccountResponse {}
 /// Builds and sends [`InviteSubaccountRequest`]; made by the service client's `invite_subaccount`.
@@ -506,9 +456,7 @@ pub type InviteSubaccount<'c> = Call<'c, InviteSubaccountRequest>;
 #[request(
     action = "ModifyCharacter",
     response = ModifyCharacterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyCharacterRequest {
     /// 角色ID
@@ -531,7 +479,6 @@ pub struct ModifyCharacterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyCharacterResponse {}
 /// Builds and sends [`ModifyCharacterRequest`]; made by the service client's `modify_character`.
@@ -542,9 +489,7 @@ pub type ModifyCharacter<'c> = Call<'c, ModifyCharacterRequest>;
 #[request(
     action = "RemoveMemberFromProject",
     response = RemoveMemberFromProjectResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RemoveMemberFromProjectRequest {
     /// 项目ID，请参考GetProjectList接口的描述。不填写为默认项目，子帐号必须填写。
@@ -558,7 +503,6 @@ pub struct RemoveMemberFromProjectRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveMemberFromProjectResponse {}
 /// Builds and sends [`RemoveMemberFromProjectRequest`]; made by the service client's `remove_member_from_project`.
@@ -566,13 +510,7 @@ pub type RemoveMemberFromProject<'c> = Call<'c, RemoveMemberFromProjectRequest>;
 /// 设置登录与API调用的网络掩码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetNetworkMask",
-    response = SetNetworkMaskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "SetNetworkMask", response = SetNetworkMaskResponse, builder = Call)]
 pub struct SetNetworkMaskRequest {
     /// 短信验证码
     #[wire(required)]
@@ -587,7 +525,6 @@ pub struct SetNetworkMaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetNetworkMaskResponse {}
 /// Builds and sends [`SetNetworkMaskRequest`]; made by the service client's `set_network_mask`.
@@ -600,9 +537,7 @@ pub type SetNetworkMask<'c> = Call<'c, SetNetworkMaskRequest>;
 #[request(
     action = "TerminateCharacter",
     response = TerminateCharacterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct TerminateCharacterRequest {
     /// 角色ID，使用DescribeCharacterList接口 获取角色ID
@@ -613,7 +548,6 @@ pub struct TerminateCharacterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateCharacterResponse {}
 /// Builds and sends [`TerminateCharacterRequest`]; made by the service client's `terminate_character`.
@@ -626,9 +560,7 @@ pub type TerminateCharacter<'c> = Call<'c, TerminateCharacterRequest>;
 #[request(
     action = "TerminateMember",
     response = TerminateMemberResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct TerminateMemberRequest {
     /// 用户邮箱
@@ -639,7 +571,6 @@ pub struct TerminateMemberRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateMemberResponse {}
 /// Builds and sends [`TerminateMemberRequest`]; made by the service client's `terminate_member`.
@@ -650,9 +581,7 @@ pub type TerminateMember<'c> = Call<'c, TerminateMemberRequest>;
 #[request(
     action = "TerminateProject",
     response = TerminateProjectResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct TerminateProjectRequest {
     /// 项目ID，请参考GetProjectList接口的描述。
@@ -663,7 +592,6 @@ pub struct TerminateProjectRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateProjectResponse {}
 /// Builds and sends [`TerminateProjectRequest`]; made by the service client's `terminate_project`.
@@ -672,7 +600,6 @@ pub type TerminateProject<'c> = Call<'c, TerminateProjectRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CharacterSet {
     /// 角色ID
     pub character_id: Option<String>,
@@ -689,7 +616,6 @@ pub struct CharacterSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PermissionSet {
     /// 有增权限的产品列表
     pub add: Vec<String>,
@@ -704,7 +630,6 @@ pub struct PermissionSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MemberInfo {
     /// 成员邮箱
     pub member_email: Option<String>,
@@ -747,7 +672,6 @@ pub struct MemberInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ProjectInfo {
     /// 项目ID，请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -760,7 +684,6 @@ pub struct ProjectInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NetworkMask {
     /// API调用网络掩码，默认空字符串，不限制登录IP，多个IP以英文逗号分隔。
     #[wire(rename = "APINetworkMask")]
@@ -772,7 +695,6 @@ pub struct NetworkMask {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ProjectListInfo {
     /// 项目ID
     pub project_id: Option<String>,
@@ -795,7 +717,6 @@ pub struct ProjectListInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RegionInfo {
     /// 数据中心ID
     pub region_id: Option<i64>,

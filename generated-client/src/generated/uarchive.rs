@@ -88,16 +88,13 @@ impl UArchiveClient {
 #[request(
     action = "ActivateArchive",
     response = ActivateArchiveResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ActivateArchiveRequest {}
 /// The answer to [`ActivateArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ActivateArchiveResponse {}
 /// Builds and sends [`ActivateArchiveRequest`]; made by the service client's `activate_archive`.
@@ -107,13 +104,7 @@ pub type ActivateArchive<'c> = Call<'c, ActivateArchiveRequest>;
 /// 创建Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateVault",
-    response = CreateVaultResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateVault", response = CreateVaultResponse, builder = Call)]
 pub struct CreateVaultRequest {
     /// 项目ID。不选择为默认项目，子帐号必选
     pub project_id: Option<String>,
@@ -125,7 +116,6 @@ pub struct CreateVaultRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVaultResponse {
     /// 已创建Vault的名称
@@ -138,19 +128,12 @@ pub type CreateVault<'c> = Call<'c, CreateVaultRequest>;
 /// 删除文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteArchive",
-    response = DeleteArchiveResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteArchive", response = DeleteArchiveResponse, builder = Call)]
 pub struct DeleteArchiveRequest {}
 /// The answer to [`DeleteArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteArchiveResponse {}
 /// Builds and sends [`DeleteArchiveRequest`]; made by the service client's `delete_archive`.
@@ -160,13 +143,7 @@ pub type DeleteArchive<'c> = Call<'c, DeleteArchiveRequest>;
 /// 删除Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteVault",
-    response = DeleteVaultResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteVault", response = DeleteVaultResponse, builder = Call)]
 pub struct DeleteVaultRequest {
     /// 项目ID。不选择为默认项目，子帐号必选
     pub project_id: Option<String>,
@@ -178,7 +155,6 @@ pub struct DeleteVaultRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVaultResponse {
     /// 已创建Vault的名称
@@ -193,13 +169,7 @@ pub type DeleteVault<'c> = Call<'c, DeleteVaultRequest>;
 /// 获取Vault信息 ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeVault",
-    response = DescribeVaultResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeVault", response = DescribeVaultResponse, builder = Call)]
 pub struct DescribeVaultRequest {
     /// 项目ID。不选择为默认项目，子帐号必选
     pub project_id: Option<String>,
@@ -219,7 +189,6 @@ pub struct DescribeVaultRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVaultResponse {
     /// Vault的描述信息
@@ -233,16 +202,13 @@ pub type DescribeVault<'c> = Call<'c, DescribeVaultRequest>;
 #[request(
     action = "DownloadArchive",
     response = DownloadArchiveResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DownloadArchiveRequest {}
 /// The answer to [`DownloadArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadArchiveResponse {}
 /// Builds and sends [`DownloadArchiveRequest`]; made by the service client's `download_archive`.
@@ -250,19 +216,12 @@ pub type DownloadArchive<'c> = Call<'c, DownloadArchiveRequest>;
 /// 前缀列表查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetArchiveList",
-    response = GetArchiveListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetArchiveList", response = GetArchiveListResponse, builder = Call)]
 pub struct GetArchiveListRequest {}
 /// The answer to [`GetArchiveListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetArchiveListResponse {}
 /// Builds and sends [`GetArchiveListRequest`]; made by the service client's `get_archive_list`.
@@ -270,19 +229,12 @@ pub type GetArchiveList<'c> = Call<'c, GetArchiveListRequest>;
 /// 分片上传.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "MputArchive",
-    response = MputArchiveResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "MputArchive", response = MputArchiveResponse, builder = Call)]
 pub struct MputArchiveRequest {}
 /// The answer to [`MputArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct MputArchiveResponse {}
 /// Builds and sends [`MputArchiveRequest`]; made by the service client's `mput_archive`.
@@ -290,19 +242,12 @@ pub type MputArchive<'c> = Call<'c, MputArchiveRequest>;
 /// 上传文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PutArchive",
-    response = PutArchiveResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "PutArchive", response = PutArchiveResponse, builder = Call)]
 pub struct PutArchiveRequest {}
 /// The answer to [`PutArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PutArchiveResponse {}
 /// Builds and sends [`PutArchiveRequest`]; made by the service client's `put_archive`.
@@ -311,7 +256,6 @@ pub type PutArchive<'c> = Call<'c, PutArchiveRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VaultSet {
     /// Vault名称
     pub vault_name: Option<String>,

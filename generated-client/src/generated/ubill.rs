@@ -106,13 +106,7 @@ impl UBillClient {
 /// 创建单个续费订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateRenew",
-    response = CreateRenewResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateRenew", response = CreateRenewResponse, builder = Call)]
 pub struct CreateRenewRequest {
     /// 需要续费资源ID
     #[wire(required)]
@@ -125,7 +119,6 @@ pub struct CreateRenewRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRenewResponse {
     /// 订单号
@@ -136,19 +129,12 @@ pub type CreateRenew<'c> = Call<'c, CreateRenewRequest>;
 /// 获取账户余额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetBalance",
-    response = GetBalanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetBalance", response = GetBalanceResponse, builder = Call)]
 pub struct GetBalanceRequest {}
 /// The answer to [`GetBalanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBalanceResponse {
     /// 账户余额信息
@@ -164,9 +150,7 @@ pub type GetBalance<'c> = Call<'c, GetBalanceRequest>;
 #[request(
     action = "GetBillDataFileUrl",
     response = GetBillDataFileUrlResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetBillDataFileUrlRequest {
     /// 账单类型，枚举值：   \> 0: 账单总览报表;    \> 1: 账单明细报表
@@ -190,7 +174,6 @@ pub struct GetBillDataFileUrlRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBillDataFileUrlResponse {
     /// 交易账单文件下载URL
@@ -208,9 +191,7 @@ pub type GetBillDataFileUrl<'c> = Call<'c, GetBillDataFileUrlRequest>;
 #[request(
     action = "ListUBillDetail",
     response = ListUBillDetailResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUBillDetailRequest {
     /// 账期，YYYY-MM，比如2021-08，只支持2018-05之后的查询
@@ -245,7 +226,6 @@ pub struct ListUBillDetailRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUBillDetailResponse {
     /// 账单明细数组
@@ -283,9 +263,7 @@ impl ::sigcal_client::Paginated for ListUBillDetailRequest {
 #[request(
     action = "ListUBillOverview",
     response = ListUBillOverviewResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUBillOverviewRequest {
     /// 账期，YYYY-MM格式，例如2022-02，只支持2018-05之后的查询
@@ -303,7 +281,6 @@ pub struct ListUBillOverviewRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUBillOverviewResponse {
     /// 账单总览数据总数
@@ -325,9 +302,7 @@ pub type ListUBillOverview<'c> = Call<'c, ListUBillOverviewRequest>;
 #[request(
     action = "ModifyAutoRenewFlag",
     response = ModifyAutoRenewFlagResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyAutoRenewFlagRequest {
     /// 开关标识(TURN\_ON: 打开; TURN\_OFF: 关闭)
@@ -341,7 +316,6 @@ pub struct ModifyAutoRenewFlagRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyAutoRenewFlagResponse {
     /// 操作成功资源数量
@@ -357,7 +331,6 @@ pub type ModifyAutoRenewFlag<'c> = Call<'c, ModifyAutoRenewFlagRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AccountInfo {
     /// 冻结账户金额
     pub amount_freeze: Option<String>,
@@ -374,7 +347,6 @@ pub struct AccountInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BillDetailItem {
     /// 项目id
     pub project_id: Option<String>,
@@ -432,7 +404,6 @@ pub struct BillDetailItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ItemDetail {
     /// 产品小类名称
     pub product_name: Option<String>,
@@ -443,7 +414,6 @@ pub struct ItemDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceExtendInfo {
     /// 资源标识健
     pub key_id: Option<String>,
@@ -454,7 +424,6 @@ pub struct ResourceExtendInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BillOverviewItem {
     /// 账单维度, product 按产品维度聚合,project 按项目维度聚合，user 按子账号维度聚合
     pub dimension: Option<String>,
@@ -487,7 +456,6 @@ pub struct BillOverviewItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResultSet {
     /// 续费结果(0:成功，失败返回错误码)
     pub ret_code: Option<i64>,

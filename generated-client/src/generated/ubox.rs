@@ -60,16 +60,13 @@ impl UBoxClient {
 #[request(
     action = "GetSdnboxCameraList",
     response = GetSdnboxCameraListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetSdnboxCameraListRequest {}
 /// The answer to [`GetSdnboxCameraListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSdnboxCameraListResponse {
     /// 摄像头推流列表
@@ -83,9 +80,7 @@ pub type GetSdnboxCameraList<'c> = Call<'c, GetSdnboxCameraListRequest>;
 #[request(
     action = "StartSdnboxCameraPushing",
     response = StartSdnboxCameraPushingResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StartSdnboxCameraPushingRequest {
     /// 盒子ID
@@ -99,7 +94,6 @@ pub struct StartSdnboxCameraPushingRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartSdnboxCameraPushingResponse {}
 /// Builds and sends [`StartSdnboxCameraPushingRequest`]; made by the service client's `start_sdnbox_camera_pushing`.
@@ -110,9 +104,7 @@ pub type StartSdnboxCameraPushing<'c> = Call<'c, StartSdnboxCameraPushingRequest
 #[request(
     action = "StopSdnboxCameraPushing",
     response = StopSdnboxCameraPushingResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StopSdnboxCameraPushingRequest {
     /// 盒子ID
@@ -126,7 +118,6 @@ pub struct StopSdnboxCameraPushingRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopSdnboxCameraPushingResponse {}
 /// Builds and sends [`StopSdnboxCameraPushingRequest`]; made by the service client's `stop_sdnbox_camera_pushing`.
@@ -135,7 +126,6 @@ pub type StopSdnboxCameraPushing<'c> = Call<'c, StopSdnboxCameraPushingRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CameraStream {
     /// 摄像头ID
     #[wire(rename = "ID")]
@@ -159,7 +149,6 @@ pub struct CameraStream {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PullRTMPAddress {
     /// `Rtmp`.
     pub rtmp: Option<String>,
@@ -176,7 +165,6 @@ pub struct PullRTMPAddress {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SdnboxCamera {
     /// 盒子ID
     #[wire(rename = "ID")]

@@ -555,13 +555,7 @@ impl UCDNClient {
 /// 添加证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddCertificate",
-    response = AddCertificateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddCertificate", response = AddCertificateResponse, builder = Call)]
 pub struct AddCertificateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -581,7 +575,6 @@ pub struct AddCertificateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddCertificateResponse {}
 /// Builds and sends [`AddCertificateRequest`]; made by the service client's `add_certificate`.
@@ -594,9 +587,7 @@ pub type AddCertificate<'c> = Call<'c, AddCertificateRequest>;
 #[request(
     action = "BatchDescribeNewUcdnDomain",
     response = BatchDescribeNewUcdnDomainResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BatchDescribeNewUcdnDomainRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -618,7 +609,6 @@ pub struct BatchDescribeNewUcdnDomainRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BatchDescribeNewUcdnDomainResponse {
     /// 满足条件的域名个数
@@ -648,9 +638,7 @@ pub type BatchDescribeNewUcdnDomain<'c> = Call<'c, BatchDescribeNewUcdnDomainReq
 #[request(
     action = "BatchRefreshNewUcdnDomainCache",
     response = BatchRefreshNewUcdnDomainCacheResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BatchRefreshNewUcdnDomainCacheRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -666,7 +654,6 @@ pub struct BatchRefreshNewUcdnDomainCacheRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BatchRefreshNewUcdnDomainCacheResponse {
     /// 本次提交url对应的任务id
@@ -683,9 +670,7 @@ pub type BatchRefreshNewUcdnDomainCache<'c> = Call<
 #[request(
     action = "DeleteCertificate",
     response = DeleteCertificateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteCertificateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -698,7 +683,6 @@ pub struct DeleteCertificateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCertificateResponse {}
 /// Builds and sends [`DeleteCertificateRequest`]; made by the service client's `delete_certificate`.
@@ -709,9 +693,7 @@ pub type DeleteCertificate<'c> = Call<'c, DeleteCertificateRequest>;
 #[request(
     action = "DescribeNewUcdnPrefetchCacheTask",
     response = DescribeNewUcdnPrefetchCacheTaskResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNewUcdnPrefetchCacheTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -737,7 +719,6 @@ pub struct DescribeNewUcdnPrefetchCacheTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNewUcdnPrefetchCacheTaskResponse {
     /// 预热任务的总数
@@ -776,9 +757,7 @@ impl ::sigcal_client::Paginated for DescribeNewUcdnPrefetchCacheTaskRequest {
 #[request(
     action = "DescribeNewUcdnRefreshCacheTask",
     response = DescribeNewUcdnRefreshCacheTaskResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNewUcdnRefreshCacheTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -804,7 +783,6 @@ pub struct DescribeNewUcdnRefreshCacheTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNewUcdnRefreshCacheTaskResponse {
     /// 刷新任务的总数
@@ -842,13 +820,7 @@ impl ::sigcal_client::Paginated for DescribeNewUcdnRefreshCacheTaskRequest {
 /// 接口获取鉴权信息（非标使用）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetAuthConfig",
-    response = GetAuthConfigResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetAuthConfig", response = GetAuthConfigResponse, builder = Call)]
 pub struct GetAuthConfigRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -865,7 +837,6 @@ pub struct GetAuthConfigRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAuthConfigResponse {
     /// 鉴权配置列表
@@ -881,9 +852,7 @@ pub type GetAuthConfig<'c> = Call<'c, GetAuthConfigRequest>;
 #[request(
     action = "GetCertificateV2",
     response = GetCertificateV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCertificateV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -901,7 +870,6 @@ pub struct GetCertificateV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCertificateV2Response {
     /// 证书数量
@@ -937,9 +905,7 @@ impl ::sigcal_client::Paginated for GetCertificateV2Request {
 #[request(
     action = "GetNewUcdnDomainBandwidth",
     response = GetNewUcdnDomainBandwidthResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetNewUcdnDomainBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -960,7 +926,6 @@ pub struct GetNewUcdnDomainBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainBandwidthResponse {
     /// 带宽信息列表，参见BandwidthInfo
@@ -976,9 +941,7 @@ pub type GetNewUcdnDomainBandwidth<'c> = Call<'c, GetNewUcdnDomainBandwidthReque
 #[request(
     action = "GetNewUcdnDomainHitRate",
     response = GetNewUcdnDomainHitRateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetNewUcdnDomainHitRateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1000,7 +963,6 @@ pub struct GetNewUcdnDomainHitRateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainHitRateResponse {
     /// 请求数实例表。
@@ -1016,9 +978,7 @@ pub type GetNewUcdnDomainHitRate<'c> = Call<'c, GetNewUcdnDomainHitRateRequest>;
 #[request(
     action = "GetNewUcdnDomainHttpCode",
     response = GetNewUcdnDomainHttpCodeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetNewUcdnDomainHttpCodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1039,7 +999,6 @@ pub struct GetNewUcdnDomainHttpCodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainHttpCodeResponse {
     /// 状态码实例表。详细见HttpCodeInfo
@@ -1055,9 +1014,7 @@ pub type GetNewUcdnDomainHttpCode<'c> = Call<'c, GetNewUcdnDomainHttpCodeRequest
 #[request(
     action = "GetNewUcdnDomainHttpCodeV2",
     response = GetNewUcdnDomainHttpCodeV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetNewUcdnDomainHttpCodeV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1080,7 +1037,6 @@ pub struct GetNewUcdnDomainHttpCodeV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainHttpCodeV2Response {
     /// 状态码详情
@@ -1096,9 +1052,7 @@ pub type GetNewUcdnDomainHttpCodeV2<'c> = Call<'c, GetNewUcdnDomainHttpCodeV2Req
 #[request(
     action = "GetNewUcdnDomainRequestNum",
     response = GetNewUcdnDomainRequestNumResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetNewUcdnDomainRequestNumRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1119,7 +1073,6 @@ pub struct GetNewUcdnDomainRequestNumRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainRequestNumResponse {
     /// 请求数实例表。
@@ -1133,9 +1086,7 @@ pub type GetNewUcdnDomainRequestNum<'c> = Call<'c, GetNewUcdnDomainRequestNumReq
 #[request(
     action = "GetNewUcdnLogClientIpStatistics",
     response = GetNewUcdnLogClientIpStatisticsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetNewUcdnLogClientIpStatisticsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1158,7 +1109,6 @@ pub struct GetNewUcdnLogClientIpStatisticsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnLogClientIpStatisticsResponse {
     /// 客户端ip数据集合。
@@ -1175,9 +1125,7 @@ pub type GetNewUcdnLogClientIpStatistics<'c> = Call<
 #[request(
     action = "GetNewUcdnLogRefererStatistics",
     response = GetNewUcdnLogRefererStatisticsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetNewUcdnLogRefererStatisticsRequest {
     /// 域名id，创建域名时生成的id
@@ -1201,7 +1149,6 @@ pub struct GetNewUcdnLogRefererStatisticsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnLogRefererStatisticsResponse {
     /// 按天统计实例
@@ -1218,9 +1165,7 @@ pub type GetNewUcdnLogRefererStatistics<'c> = Call<
 #[request(
     action = "GetNewUcdnLogUrlStatistics",
     response = GetNewUcdnLogUrlStatisticsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetNewUcdnLogUrlStatisticsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1247,7 +1192,6 @@ pub struct GetNewUcdnLogUrlStatisticsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnLogUrlStatisticsResponse {
     /// 按天统计实例。
@@ -1263,9 +1207,7 @@ pub type GetNewUcdnLogUrlStatistics<'c> = Call<'c, GetNewUcdnLogUrlStatisticsReq
 #[request(
     action = "GetUcdnDomain95BandwidthV2",
     response = GetUcdnDomain95BandwidthV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomain95BandwidthV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1285,7 +1227,6 @@ pub struct GetUcdnDomain95BandwidthV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomain95BandwidthV2Response {
     /// 查询时间期间的95带宽时间点  Unix时间戳
@@ -1303,9 +1244,7 @@ pub type GetUcdnDomain95BandwidthV2<'c> = Call<'c, GetUcdnDomain95BandwidthV2Req
 #[request(
     action = "GetUcdnDomainBandwidthByIpProtocol",
     response = GetUcdnDomainBandwidthByIpProtocolResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainBandwidthByIpProtocolRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1329,7 +1268,6 @@ pub struct GetUcdnDomainBandwidthByIpProtocolRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainBandwidthByIpProtocolResponse {
     /// 带宽信息列表，参见BandwidthTrafficInfo
@@ -1348,9 +1286,7 @@ pub type GetUcdnDomainBandwidthByIpProtocol<'c> = Call<
 #[request(
     action = "GetUcdnDomainBandwidthV2",
     response = GetUcdnDomainBandwidthV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainBandwidthV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1378,7 +1314,6 @@ pub struct GetUcdnDomainBandwidthV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainBandwidthV2Response {
     /// 带宽信息列表，参见BandwidthTrafficInfo
@@ -1396,9 +1331,7 @@ pub type GetUcdnDomainBandwidthV2<'c> = Call<'c, GetUcdnDomainBandwidthV2Request
 #[request(
     action = "GetUcdnDomainConfig",
     response = GetUcdnDomainConfigResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainConfigRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1422,7 +1355,6 @@ pub struct GetUcdnDomainConfigRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainConfigResponse {
     /// 获取的域名信息，具体参考下面DomainConfig
@@ -1438,9 +1370,7 @@ pub type GetUcdnDomainConfig<'c> = Call<'c, GetUcdnDomainConfigRequest>;
 #[request(
     action = "GetUcdnDomainHitRate",
     response = GetUcdnDomainHitRateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainHitRateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1465,7 +1395,6 @@ pub struct GetUcdnDomainHitRateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainHitRateResponse {
     /// 请求数实例表。
@@ -1481,9 +1410,7 @@ pub type GetUcdnDomainHitRate<'c> = Call<'c, GetUcdnDomainHitRateRequest>;
 #[request(
     action = "GetUcdnDomainHttpCodeV2",
     response = GetUcdnDomainHttpCodeV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainHttpCodeV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1508,7 +1435,6 @@ pub struct GetUcdnDomainHttpCodeV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainHttpCodeV2Response {
     /// 状态码实例表。详细见HttpCodeInfoV2
@@ -1522,9 +1448,7 @@ pub type GetUcdnDomainHttpCodeV2<'c> = Call<'c, GetUcdnDomainHttpCodeV2Request>;
 #[request(
     action = "GetUcdnDomainInfoList",
     response = GetUcdnDomainInfoListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainInfoListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1540,7 +1464,6 @@ pub struct GetUcdnDomainInfoListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainInfoListResponse {
     /// 账户下域名总个数
@@ -1558,9 +1481,7 @@ pub type GetUcdnDomainInfoList<'c> = Call<'c, GetUcdnDomainInfoListRequest>;
 #[request(
     action = "GetUcdnDomainLog",
     response = GetUcdnDomainLogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1578,7 +1499,6 @@ pub struct GetUcdnDomainLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainLogResponse {
     /// 获取日志的连接地址。具体参考下面LogSetList
@@ -1592,9 +1512,7 @@ pub type GetUcdnDomainLog<'c> = Call<'c, GetUcdnDomainLogRequest>;
 #[request(
     action = "GetUcdnDomainLogV2",
     response = GetUcdnDomainLogV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainLogV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1614,7 +1532,6 @@ pub struct GetUcdnDomainLogV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainLogV2Response {
     /// `DomainLogSet`.
@@ -1628,9 +1545,7 @@ pub type GetUcdnDomainLogV2<'c> = Call<'c, GetUcdnDomainLogV2Request>;
 #[request(
     action = "GetUcdnDomainOriginHttpCode",
     response = GetUcdnDomainOriginHttpCodeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainOriginHttpCodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1651,7 +1566,6 @@ pub struct GetUcdnDomainOriginHttpCodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainOriginHttpCodeResponse {
     /// 状态码实例表。详细见HttpCodeInfo
@@ -1667,9 +1581,7 @@ pub type GetUcdnDomainOriginHttpCode<'c> = Call<'c, GetUcdnDomainOriginHttpCodeR
 #[request(
     action = "GetUcdnDomainOriginHttpCodeDetail",
     response = GetUcdnDomainOriginHttpCodeDetailResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainOriginHttpCodeDetailRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1692,7 +1604,6 @@ pub struct GetUcdnDomainOriginHttpCodeDetailRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainOriginHttpCodeDetailResponse {
     /// 状态码详情
@@ -1711,9 +1622,7 @@ pub type GetUcdnDomainOriginHttpCodeDetail<'c> = Call<
 #[request(
     action = "GetUcdnDomainOriginRequestNum",
     response = GetUcdnDomainOriginRequestNumResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainOriginRequestNumRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1738,7 +1647,6 @@ pub struct GetUcdnDomainOriginRequestNumRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainOriginRequestNumResponse {
     /// 请求数实例表。
@@ -1755,9 +1663,7 @@ pub type GetUcdnDomainOriginRequestNum<'c> = Call<
 #[request(
     action = "GetUcdnDomainPrefetchEnable",
     response = GetUcdnDomainPrefetchEnableResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainPrefetchEnableRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1770,7 +1676,6 @@ pub struct GetUcdnDomainPrefetchEnableRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainPrefetchEnableResponse {
     /// 0表示该域名未开启预取，1表示该域名已开启预取
@@ -1784,9 +1689,7 @@ pub type GetUcdnDomainPrefetchEnable<'c> = Call<'c, GetUcdnDomainPrefetchEnableR
 #[request(
     action = "GetUcdnDomainPrefetchRefreshState",
     response = GetUcdnDomainPrefetchRefreshStateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainPrefetchRefreshStateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1799,7 +1702,6 @@ pub struct GetUcdnDomainPrefetchRefreshStateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainPrefetchRefreshStateResponse {
     /// 已提交预热个数
@@ -1828,9 +1730,7 @@ pub type GetUcdnDomainPrefetchRefreshState<'c> = Call<
 #[request(
     action = "GetUcdnDomainRequestNumV2",
     response = GetUcdnDomainRequestNumV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainRequestNumV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1853,7 +1753,6 @@ pub struct GetUcdnDomainRequestNumV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainRequestNumV2Response {
     /// 请求数实例表。
@@ -1869,9 +1768,7 @@ pub type GetUcdnDomainRequestNumV2<'c> = Call<'c, GetUcdnDomainRequestNumV2Reque
 #[request(
     action = "GetUcdnDomainRequestNumV3",
     response = GetUcdnDomainRequestNumV3Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainRequestNumV3Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1898,7 +1795,6 @@ pub struct GetUcdnDomainRequestNumV3Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainRequestNumV3Response {
     /// 请求数实例表。
@@ -1914,9 +1810,7 @@ pub type GetUcdnDomainRequestNumV3<'c> = Call<'c, GetUcdnDomainRequestNumV3Reque
 #[request(
     action = "GetUcdnDomainTraffic",
     response = GetUcdnDomainTrafficResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnDomainTrafficRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1936,7 +1830,6 @@ pub struct GetUcdnDomainTrafficRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainTrafficResponse {
     /// 流量实例表，具体结构见 UcdnDomainTrafficSet
@@ -1952,9 +1845,7 @@ pub type GetUcdnDomainTraffic<'c> = Call<'c, GetUcdnDomainTrafficRequest>;
 #[request(
     action = "GetUcdnPassBandwidth",
     response = GetUcdnPassBandwidthResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnPassBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1975,7 +1866,6 @@ pub struct GetUcdnPassBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnPassBandwidthResponse {
     /// 回源带宽数据
@@ -1991,9 +1881,7 @@ pub type GetUcdnPassBandwidth<'c> = Call<'c, GetUcdnPassBandwidthRequest>;
 #[request(
     action = "GetUcdnPassBandwidthV2",
     response = GetUcdnPassBandwidthV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnPassBandwidthV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2016,7 +1904,6 @@ pub struct GetUcdnPassBandwidthV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnPassBandwidthV2Response {
     /// 回源带宽数据
@@ -2032,9 +1919,7 @@ pub type GetUcdnPassBandwidthV2<'c> = Call<'c, GetUcdnPassBandwidthV2Request>;
 #[request(
     action = "GetUcdnProIspBandwidthV2",
     response = GetUcdnProIspBandwidthV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnProIspBandwidthV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2059,7 +1944,6 @@ pub struct GetUcdnProIspBandwidthV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnProIspBandwidthV2Response {
     /// 按省份的带宽流量实例表。具体参考下面BandwidthSet
@@ -2079,9 +1963,7 @@ pub type GetUcdnProIspBandwidthV2<'c> = Call<'c, GetUcdnProIspBandwidthV2Request
 #[request(
     action = "GetUcdnProIspRequestNumV2",
     response = GetUcdnProIspRequestNumV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnProIspRequestNumV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2105,7 +1987,6 @@ pub struct GetUcdnProIspRequestNumV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnProIspRequestNumV2Response {
     /// 按省份的请求数实例表。具体参考下面RequestList
@@ -2118,13 +1999,7 @@ pub type GetUcdnProIspRequestNumV2<'c> = Call<'c, GetUcdnProIspRequestNumV2Reque
 /// 获取流量信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUcdnTraffic",
-    response = GetUcdnTrafficResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetUcdnTraffic", response = GetUcdnTrafficResponse, builder = Call)]
 pub struct GetUcdnTrafficRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2133,7 +2008,6 @@ pub struct GetUcdnTrafficRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnTrafficResponse {
     /// 用户不同区域的流量信息, 具体结构参见TrafficSet部分
@@ -2149,9 +2023,7 @@ pub type GetUcdnTraffic<'c> = Call<'c, GetUcdnTrafficRequest>;
 #[request(
     action = "GetUcdnTrafficV2",
     response = GetUcdnTrafficV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnTrafficV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2163,7 +2035,6 @@ pub struct GetUcdnTrafficV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnTrafficV2Response {
     /// 用户不同区域的流量信息, 具体结构参见TrafficSet部分
@@ -2177,9 +2048,7 @@ pub type GetUcdnTrafficV2<'c> = Call<'c, GetUcdnTrafficV2Request>;
 #[request(
     action = "PrefetchNewUcdnDomainCache",
     response = PrefetchNewUcdnDomainCacheResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct PrefetchNewUcdnDomainCacheRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2192,7 +2061,6 @@ pub struct PrefetchNewUcdnDomainCacheRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PrefetchNewUcdnDomainCacheResponse {
     /// 本次提交url对应的任务id
@@ -2206,9 +2074,7 @@ pub type PrefetchNewUcdnDomainCache<'c> = Call<'c, PrefetchNewUcdnDomainCacheReq
 #[request(
     action = "QueryIpLocation",
     response = QueryIpLocationResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryIpLocationRequest {
     /// ip列表
@@ -2219,7 +2085,6 @@ pub struct QueryIpLocationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryIpLocationResponse {
     /// IP信息列表
@@ -2233,9 +2098,7 @@ pub type QueryIpLocation<'c> = Call<'c, QueryIpLocationRequest>;
 #[request(
     action = "RefreshNewUcdnDomainCache",
     response = RefreshNewUcdnDomainCacheResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RefreshNewUcdnDomainCacheRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2251,7 +2114,6 @@ pub struct RefreshNewUcdnDomainCacheRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RefreshNewUcdnDomainCacheResponse {
     /// 本次提交url对应的任务id
@@ -2265,9 +2127,7 @@ pub type RefreshNewUcdnDomainCache<'c> = Call<'c, RefreshNewUcdnDomainCacheReque
 #[request(
     action = "SwitchUcdnChargeType",
     response = SwitchUcdnChargeTypeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SwitchUcdnChargeTypeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2280,7 +2140,6 @@ pub struct SwitchUcdnChargeTypeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchUcdnChargeTypeResponse {}
 /// Builds and sends [`SwitchUcdnChargeTypeRequest`]; made by the service client's `switch_ucdn_charge_type`.
@@ -2293,9 +2152,7 @@ pub type SwitchUcdnChargeType<'c> = Call<'c, SwitchUcdnChargeTypeRequest>;
 #[request(
     action = "UpdateUcdnDomainHttpsConfigV2",
     response = UpdateUcdnDomainHttpsConfigV2Response,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUcdnDomainHttpsConfigV2Request {
     /// 域名对应的资源Id
@@ -2316,7 +2173,6 @@ pub struct UpdateUcdnDomainHttpsConfigV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUcdnDomainHttpsConfigV2Response {}
 /// Builds and sends [`UpdateUcdnDomainHttpsConfigV2Request`]; made by the service client's `update_ucdn_domain_https_config_v2`.
@@ -2330,9 +2186,7 @@ pub type UpdateUcdnDomainHttpsConfigV2<'c> = Call<
 #[request(
     action = "UpdateUcdnDomainStatus",
     response = UpdateUcdnDomainStatusResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUcdnDomainStatusRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2350,7 +2204,6 @@ pub struct UpdateUcdnDomainStatusRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUcdnDomainStatusResponse {}
 /// Builds and sends [`UpdateUcdnDomainStatusRequest`]; made by the service client's `update_ucdn_domain_status`.
@@ -2359,7 +2212,6 @@ pub type UpdateUcdnDomainStatus<'c> = Call<'c, UpdateUcdnDomainStatusRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AccessConf {
     /// 多个ip用逗号隔开
     pub ip_blacklist: Option<String>,
@@ -2368,7 +2220,6 @@ pub struct AccessConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CacheConf {
     /// 状态码模式，非200，206状态码，多个状态码用竖线(|)分隔，该属性仅仅在状态码缓存配置列表中返回
     pub http_code_pattern: Option<String>,
@@ -2390,7 +2241,6 @@ pub struct CacheConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DomainInfo {
     /// 源站ip即cdn服务器回源访问的ip地址。支持多个源站ip，多个源站ip，可表述为如：\[1.1.1.1,2.2.2.2\]
     pub origin_ip: Vec<String>,
@@ -2447,7 +2297,6 @@ pub struct DomainInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TaskInfo {
     /// 提交任务时返回的任务ID
     pub task_id: Option<String>,
@@ -2462,7 +2311,6 @@ pub struct TaskInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UrlProgressInfo {
     /// 刷新的单条url
     pub url: Option<String>,
@@ -2479,7 +2327,6 @@ pub struct UrlProgressInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct KwaiAuthConfig {
     /// 类型  pkey / ksc / typeA
     pub r#type: Option<String>,
@@ -2490,7 +2337,6 @@ pub struct KwaiAuthConfig {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct KwaiAuthKv {
     /// key信息
     pub key: Option<String>,
@@ -2501,7 +2347,6 @@ pub struct KwaiAuthKv {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct KwaiDomainAuthConfig {
     /// 域名
     pub domain: Option<String>,
@@ -2512,7 +2357,6 @@ pub struct KwaiDomainAuthConfig {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CertList {
     /// 证书名
     pub cert_name: Option<String>,
@@ -2537,7 +2381,6 @@ pub struct CertList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BandwidthInfo {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -2548,7 +2391,6 @@ pub struct BandwidthInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HitRateInfo {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -2561,7 +2403,6 @@ pub struct HitRateInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HttpCodeInfo {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -2585,7 +2426,6 @@ pub struct HttpCodeInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HttpCodeV2Detail {
     /// 时间
     pub time: Option<i64>,
@@ -2708,7 +2548,6 @@ pub struct HttpCodeV2Detail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RequestInfo {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -2721,7 +2560,6 @@ pub struct RequestInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ClientIpStatisticsList {
     /// 流量单位字节
     pub flow: Option<i64>,
@@ -2739,7 +2577,6 @@ pub struct ClientIpStatisticsList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RefererList {
     /// 客户端请求的referer
     pub referer: Option<String>,
@@ -2752,7 +2589,6 @@ pub struct RefererList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RefererStatistics {
     /// 日期
     pub date: Option<String>,
@@ -2763,7 +2599,6 @@ pub struct RefererStatistics {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DownloadStatisticInfo {
     /// 下载链接的url
     pub url: Option<String>,
@@ -2778,7 +2613,6 @@ pub struct DownloadStatisticInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UrlStatistics {
     /// `UrlList`.
     pub url_list: Vec<DownloadStatisticInfo>,
@@ -2789,7 +2623,6 @@ pub struct UrlStatistics {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BandwidthTrafficInfo {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -2802,7 +2635,6 @@ pub struct BandwidthTrafficInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AccessControlConf {
     /// ip黑名单，多个ip，可表示为： IpBlackList.0=1.1.1.1，IpBlackList.1=2.2.2.2
     pub ip_black_list: Vec<String>,
@@ -2813,7 +2645,6 @@ pub struct AccessControlConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AdvancedConf {
     /// 客户端响应http头列表
     pub http_client_header: Vec<String>,
@@ -2830,7 +2661,6 @@ pub struct AdvancedConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CacheAllConfig {
     /// 缓存Host，不同的域名可以配置为同一个CacheHost来实现缓存共享，默认为加速域名
     pub cache_host: Option<String>,
@@ -2845,7 +2675,6 @@ pub struct CacheAllConfig {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CacheKeyInfo {
     /// 是否忽略
     pub ignore: Option<bool>,
@@ -2858,7 +2687,6 @@ pub struct CacheKeyInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DomainConfigInfo {
     /// 查询带宽区域 cn代表国内 abroad代表海外 all表示全部区域
     pub area_code: Option<String>,
@@ -2899,7 +2727,6 @@ pub struct DomainConfigInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OriginConf {
     /// 源站ip即cdn服务器回源访问的ip地址。多个源站ip，可以这样表述，如：\["1.1.1.1","2.2.2.2"\]
     pub origin_ip_list: Vec<String>,
@@ -2928,7 +2755,6 @@ pub struct OriginConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ReferConf {
     /// Refer防盗链配置  0白名单，1黑名单
     pub refer_type: Option<i64>,
@@ -2941,7 +2767,6 @@ pub struct ReferConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HitRateInfoV2 {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -2954,7 +2779,6 @@ pub struct HitRateInfoV2 {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HttpCodeInfoV2 {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -2981,7 +2805,6 @@ pub struct HttpCodeInfoV2 {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DomainBaseInfo {
     /// 域名
     pub domain: Option<String>,
@@ -2992,7 +2815,6 @@ pub struct DomainBaseInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LogSetInfo {
     /// 日志时间UnixTime
     pub time: Option<i64>,
@@ -3005,7 +2827,6 @@ pub struct LogSetInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LogSetList {
     /// 域名
     pub domain: Option<String>,
@@ -3016,7 +2837,6 @@ pub struct LogSetList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DomanLogList {
     /// 域名
     pub domain: Option<String>,
@@ -3027,7 +2847,6 @@ pub struct DomanLogList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LogInfo {
     /// Unix时间戳
     pub log_time: Option<i64>,
@@ -3038,7 +2857,6 @@ pub struct LogInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RequestInfoV2 {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -3049,7 +2867,6 @@ pub struct RequestInfoV2 {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UcdnDomainTrafficSet {
     /// 流量获取的时间点，格式为Unix Timestamp
     pub time: Option<i64>,
@@ -3060,7 +2877,6 @@ pub struct UcdnDomainTrafficSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BandwidthInfoDetail {
     /// 宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -3071,7 +2887,6 @@ pub struct BandwidthInfoDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ProIspBandwidthList {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -3084,7 +2899,6 @@ pub struct ProIspBandwidthList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ProIspBandwidthSet {
     /// 省份代码
     pub province: Option<String>,
@@ -3095,7 +2909,6 @@ pub struct ProIspBandwidthSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ProIspRequestListV2 {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -3106,7 +2919,6 @@ pub struct ProIspRequestListV2 {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ProIspRequestNumSetV2 {
     /// 省份代码
     pub province: Option<String>,
@@ -3117,7 +2929,6 @@ pub struct ProIspRequestNumSetV2 {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TrafficSet {
     /// 购买流量的区域, cn: 国内; abroad: 国外
     pub areacode: Option<String>,
@@ -3132,7 +2943,6 @@ pub struct TrafficSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IpLocationInfo {
     /// 客户端请求的ip
     pub ip: Option<String>,

@@ -124,9 +124,7 @@ impl UClickhouseClient {
 #[request(
     action = "CreateUClickhouseCluster",
     response = CreateUClickhouseClusterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
@@ -195,7 +193,6 @@ pub struct CreateUClickhouseClusterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUClickhouseClusterResponse {
     /// 返回数据
@@ -209,9 +206,7 @@ pub type CreateUClickhouseCluster<'c> = Call<'c, CreateUClickhouseClusterRequest
 #[request(
     action = "DescribeUClickhouseCluster",
     response = DescribeUClickhouseClusterResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
@@ -227,7 +222,6 @@ pub struct DescribeUClickhouseClusterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUClickhouseClusterResponse {
     /// 返回数据
@@ -241,9 +235,7 @@ pub type DescribeUClickhouseCluster<'c> = Call<'c, DescribeUClickhouseClusterReq
 #[request(
     action = "DestroyUClickhouseCluster",
     response = DestroyUClickhouseClusterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DestroyUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
@@ -259,7 +251,6 @@ pub struct DestroyUClickhouseClusterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DestroyUClickhouseClusterResponse {}
 /// Builds and sends [`DestroyUClickhouseClusterRequest`]; made by the service client's `destroy_uclickhouse_cluster`.
@@ -270,9 +261,7 @@ pub type DestroyUClickhouseCluster<'c> = Call<'c, DestroyUClickhouseClusterReque
 #[request(
     action = "ExpandUClickhouseCluster",
     response = ExpandUClickhouseClusterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ExpandUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
@@ -293,7 +282,6 @@ pub struct ExpandUClickhouseClusterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ExpandUClickhouseClusterResponse {}
 /// Builds and sends [`ExpandUClickhouseClusterRequest`]; made by the service client's `expand_uclickhouse_cluster`.
@@ -304,9 +292,7 @@ pub type ExpandUClickhouseCluster<'c> = Call<'c, ExpandUClickhouseClusterRequest
 #[request(
     action = "GetUClickhouseClusterCreateOption",
     response = GetUClickhouseClusterCreateOptionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUClickhouseClusterCreateOptionRequest {
     /// 地域。 参见 地域和可用区列表
@@ -319,7 +305,6 @@ pub struct GetUClickhouseClusterCreateOptionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUClickhouseClusterCreateOptionResponse {
     /// 数据
@@ -336,9 +321,7 @@ pub type GetUClickhouseClusterCreateOption<'c> = Call<
 #[request(
     action = "ListUClickhouseCluster",
     response = ListUClickhouseClusterResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
@@ -351,7 +334,6 @@ pub struct ListUClickhouseClusterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUClickhouseClusterResponse {
     /// 返回数据
@@ -365,9 +347,7 @@ pub type ListUClickhouseCluster<'c> = Call<'c, ListUClickhouseClusterRequest>;
 #[request(
     action = "ResizeUClickhouseCluster",
     response = ResizeUClickhouseClusterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResizeUClickhouseClusterRequest {
     /// 地域。 参见 地域和可用区列表
@@ -389,7 +369,6 @@ pub struct ResizeUClickhouseClusterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUClickhouseClusterResponse {}
 /// Builds and sends [`ResizeUClickhouseClusterRequest`]; made by the service client's `resize_uclickhouse_cluster`.
@@ -400,9 +379,7 @@ pub type ResizeUClickhouseCluster<'c> = Call<'c, ResizeUClickhouseClusterRequest
 #[request(
     action = "RestartUClickhouseClusterService",
     response = RestartUClickhouseClusterServiceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RestartUClickhouseClusterServiceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -418,7 +395,6 @@ pub struct RestartUClickhouseClusterServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUClickhouseClusterServiceResponse {}
 /// Builds and sends [`RestartUClickhouseClusterServiceRequest`]; made by the service client's `restart_uclickhouse_cluster_service`.
@@ -429,7 +405,6 @@ pub type RestartUClickhouseClusterService<'c> = Call<
 /// The `CreateUClickhouseClusterParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUClickhouseClusterParamLabels {
     /// 标签的key
     pub key: Option<String>,
@@ -440,7 +415,6 @@ pub struct CreateUClickhouseClusterParamLabels {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUClickhouseClusterResponseData {
     /// 集群ID
     pub cluster_id: Option<String>,
@@ -449,7 +423,6 @@ pub struct CreateUClickhouseClusterResponseData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ClickhouseCluster {
     /// 集群ID
     pub cluster_id: Option<String>,
@@ -524,7 +497,6 @@ pub struct ClickhouseCluster {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ClickhouseNode {
     /// 可用区名称
     pub zone: Option<String>,
@@ -565,7 +537,6 @@ pub struct ClickhouseNode {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DescribeUClickhouseClusterResponseData {
     /// Zookeeper节点列表，为空时，说明该集群没有zookeeper集群
     pub zookeeper_nodes: Vec<ZookeeperNode>,
@@ -580,7 +551,6 @@ pub struct DescribeUClickhouseClusterResponseData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Payment {
     /// 创建时间
     pub create_timestamp: Option<i64>,
@@ -599,7 +569,6 @@ pub struct Payment {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ZookeeperNode {
     /// 可用区名称
     pub zone: Option<String>,
@@ -637,7 +606,6 @@ pub struct ZookeeperNode {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ClickhouseDataDisk {
     /// 磁盘类型
     pub disk_type: Option<String>,
@@ -654,7 +622,6 @@ pub struct ClickhouseDataDisk {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ClickhouseMachineType {
     /// CK机型名称
     pub clickhouse_machine_type_name: Option<String>,
@@ -667,7 +634,6 @@ pub struct ClickhouseMachineType {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ClickhouseMachineTypeOption {
     /// Clickhouse机型ID
     pub clickhouse_machine_type_id: Option<String>,
@@ -687,7 +653,6 @@ pub struct ClickhouseMachineTypeOption {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ClickhouseVersion {
     /// 版本号
     pub version: Option<String>,
@@ -698,7 +663,6 @@ pub struct ClickhouseVersion {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetCreateUClickhouseClusterOptionResponseData {
     /// 支持的CK版本
     pub clickhouse_versions: Vec<ClickhouseVersion>,
@@ -713,7 +677,6 @@ pub struct GetCreateUClickhouseClusterOptionResponseData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListUClickhouseClusterResponseData {
     /// 集群列表
     pub clusters: Option<ClickhouseCluster>,
@@ -723,7 +686,6 @@ pub struct ListUClickhouseClusterResponseData {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// （年付）

@@ -918,9 +918,7 @@ impl UCompShareClient {
 #[request(
     action = "AttachCompshareDisk",
     response = AttachCompshareDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AttachCompshareDiskRequest {
     /// 地域。 参见 地域和可用区列表
@@ -943,7 +941,6 @@ pub struct AttachCompshareDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachCompshareDiskResponse {}
 /// Builds and sends [`AttachCompshareDiskRequest`]; made by the service client's `attach_compshare_disk`.
@@ -951,13 +948,7 @@ pub type AttachCompshareDisk<'c> = Call<'c, AttachCompshareDiskRequest>;
 /// 挂载us3.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AttachUS3",
-    response = AttachUS3Response,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AttachUS3", response = AttachUS3Response, builder = Call)]
 pub struct AttachUS3Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -975,7 +966,6 @@ pub struct AttachUS3Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachUS3Response {}
 /// Builds and sends [`AttachUS3Request`]; made by the service client's `attach_us3`.
@@ -986,9 +976,7 @@ pub type AttachUS3<'c> = Call<'c, AttachUS3Request>;
 #[request(
     action = "CheckCompShareNetOptimizer",
     response = CheckCompShareNetOptimizerResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CheckCompShareNetOptimizerRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1004,7 +992,6 @@ pub struct CheckCompShareNetOptimizerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckCompShareNetOptimizerResponse {
     /// 是否已开通
@@ -1018,9 +1005,7 @@ pub type CheckCompShareNetOptimizer<'c> = Call<'c, CheckCompShareNetOptimizerReq
 #[request(
     action = "CopyCompShareCustomImage",
     response = CopyCompShareCustomImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CopyCompShareCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1040,7 +1025,6 @@ pub struct CopyCompShareCustomImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CopyCompShareCustomImageResponse {
     /// 复制后的镜像Id
@@ -1054,9 +1038,7 @@ pub type CopyCompShareCustomImage<'c> = Call<'c, CopyCompShareCustomImageRequest
 #[request(
     action = "CreateCompShareCustomImage",
     response = CreateCompShareCustomImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateCompShareCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1082,7 +1064,6 @@ pub struct CreateCompShareCustomImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCompShareCustomImageResponse {
     /// 镜像Id
@@ -1096,9 +1077,7 @@ pub type CreateCompShareCustomImage<'c> = Call<'c, CreateCompShareCustomImageReq
 #[request(
     action = "CreateCompShareInstance",
     response = CreateCompShareInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1151,7 +1130,6 @@ pub struct CreateCompShareInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCompShareInstanceResponse {
     /// UHost实例Id集合
@@ -1166,9 +1144,7 @@ pub type CreateCompShareInstance<'c> = Call<'c, CreateCompShareInstanceRequest>;
 #[request(
     action = "CreateCompShareTeam",
     response = CreateCompShareTeamResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateCompShareTeamRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1187,7 +1163,6 @@ pub struct CreateCompShareTeamRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCompShareTeamResponse {}
 /// Builds and sends [`CreateCompShareTeamRequest`]; made by the service client's `create_comp_share_team`.
@@ -1198,9 +1173,7 @@ pub type CreateCompShareTeam<'c> = Call<'c, CreateCompShareTeamRequest>;
 #[request(
     action = "CreateCompShareTeamRelation",
     response = CreateCompShareTeamRelationResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateCompShareTeamRelationRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1219,7 +1192,6 @@ pub struct CreateCompShareTeamRelationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCompShareTeamRelationResponse {
     /// 错误信息Map：key：被邀请成员的公司Id ，value ：报错信息ErrorInfo（object），ErrorInfo.Message 报错信息，ErrorInfo.Code 报错Code
@@ -1233,9 +1205,7 @@ pub type CreateCompShareTeamRelation<'c> = Call<'c, CreateCompShareTeamRelationR
 #[request(
     action = "CreateULHostInstance",
     response = CreateULHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1272,7 +1242,6 @@ pub struct CreateULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateULHostInstanceResponse {
     /// 实例ID
@@ -1287,9 +1256,7 @@ pub type CreateULHostInstance<'c> = Call<'c, CreateULHostInstanceRequest>;
 #[request(
     action = "DeleteCompShareStopScheduler",
     response = DeleteCompShareStopSchedulerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteCompShareStopSchedulerRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1308,7 +1275,6 @@ pub struct DeleteCompShareStopSchedulerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCompShareStopSchedulerResponse {}
 /// Builds and sends [`DeleteCompShareStopSchedulerRequest`]; made by the service client's `delete_comp_share_stop_scheduler`.
@@ -1322,9 +1288,7 @@ pub type DeleteCompShareStopScheduler<'c> = Call<
 #[request(
     action = "DeleteCompShareTeam",
     response = DeleteCompShareTeamResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteCompShareTeamRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1341,7 +1305,6 @@ pub struct DeleteCompShareTeamRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCompShareTeamResponse {}
 /// Builds and sends [`DeleteCompShareTeamRequest`]; made by the service client's `delete_comp_share_team`.
@@ -1354,9 +1317,7 @@ pub type DeleteCompShareTeam<'c> = Call<'c, DeleteCompShareTeamRequest>;
 #[request(
     action = "DeleteCompshareDisk",
     response = DeleteCompshareDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteCompshareDiskRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1384,7 +1345,6 @@ pub struct DeleteCompshareDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCompshareDiskResponse {
     /// 已删除磁盘id
@@ -1399,9 +1359,7 @@ pub type DeleteCompshareDisk<'c> = Call<'c, DeleteCompshareDiskRequest>;
 #[request(
     action = "DescribeAvailableCompShareInstanceTypes",
     response = DescribeAvailableCompShareInstanceTypesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeAvailableCompShareInstanceTypesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1417,7 +1375,6 @@ pub struct DescribeAvailableCompShareInstanceTypesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeAvailableCompShareInstanceTypesResponse {
     /// AvailableInstanceTypes
@@ -1436,9 +1393,7 @@ pub type DescribeAvailableCompShareInstanceTypes<'c> = Call<
 #[request(
     action = "DescribeCommunityImages",
     response = DescribeCommunityImagesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCommunityImagesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1470,7 +1425,6 @@ pub struct DescribeCommunityImagesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCommunityImagesResponse {
     /// 镜像详情列表
@@ -1486,9 +1440,7 @@ pub type DescribeCommunityImages<'c> = Call<'c, DescribeCommunityImagesRequest>;
 #[request(
     action = "DescribeCompShareCustomImages",
     response = DescribeCompShareCustomImagesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCompShareCustomImagesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1514,7 +1466,6 @@ pub struct DescribeCompShareCustomImagesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareCustomImagesResponse {
     /// 镜像详情信息
@@ -1553,9 +1504,7 @@ impl ::sigcal_client::Paginated for DescribeCompShareCustomImagesRequest {
 #[request(
     action = "DescribeCompShareGpuInventory",
     response = DescribeCompShareGpuInventoryResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCompShareGpuInventoryRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1568,7 +1517,6 @@ pub struct DescribeCompShareGpuInventoryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareGpuInventoryResponse {
     /// 返回为嵌套map：，key为池子名称 （Exclusive：独占，Spot ：抢占） value : 库存余量信息map {key 可用区ID，value：GPU卡余量map （key：GPU机型，value：余量GPU卡数量），举例：{"Exclusive":{10027:{"2080":10}}}}
@@ -1589,9 +1537,7 @@ pub type DescribeCompShareGpuInventory<'c> = Call<
 #[request(
     action = "DescribeCompShareImageShareAccounts",
     response = DescribeCompShareImageShareAccountsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCompShareImageShareAccountsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1607,7 +1553,6 @@ pub struct DescribeCompShareImageShareAccountsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareImageShareAccountsResponse {
     /// 被共享的账号列表
@@ -1624,9 +1569,7 @@ pub type DescribeCompShareImageShareAccounts<'c> = Call<
 #[request(
     action = "DescribeCompShareImageTags",
     response = DescribeCompShareImageTagsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCompShareImageTagsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1640,7 +1583,6 @@ pub struct DescribeCompShareImageTagsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareImageTagsResponse {
     /// 【Array of string】镜像标签列表
@@ -1656,9 +1598,7 @@ pub type DescribeCompShareImageTags<'c> = Call<'c, DescribeCompShareImageTagsReq
 #[request(
     action = "DescribeCompShareImages",
     response = DescribeCompShareImagesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCompShareImagesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1691,7 +1631,6 @@ pub struct DescribeCompShareImagesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareImagesResponse {
     /// 镜像详情列表
@@ -1729,9 +1668,7 @@ impl ::sigcal_client::Paginated for DescribeCompShareImagesRequest {
 #[request(
     action = "DescribeCompShareInstance",
     response = DescribeCompShareInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1758,7 +1695,6 @@ pub struct DescribeCompShareInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareInstanceResponse {
     /// UHostInstance总数
@@ -1795,9 +1731,7 @@ impl ::sigcal_client::Paginated for DescribeCompShareInstanceRequest {
 #[request(
     action = "DescribeCompShareMachineTypeFamilies",
     response = DescribeCompShareMachineTypeFamiliesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCompShareMachineTypeFamiliesRequest {
     /// 项目ID。因为子账号要iam鉴权而填写
@@ -1808,7 +1742,6 @@ pub struct DescribeCompShareMachineTypeFamiliesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareMachineTypeFamiliesResponse {
     /// 机型配置列表
@@ -1825,9 +1758,7 @@ pub type DescribeCompShareMachineTypeFamilies<'c> = Call<
 #[request(
     action = "DescribeCompShareSharingImages",
     response = DescribeCompShareSharingImagesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCompShareSharingImagesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1852,7 +1783,6 @@ pub struct DescribeCompShareSharingImagesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareSharingImagesResponse {
     /// 共享镜像列表
@@ -1891,9 +1821,7 @@ impl ::sigcal_client::Paginated for DescribeCompShareSharingImagesRequest {
 #[request(
     action = "DescribeCompShareSoftwarePort",
     response = DescribeCompShareSoftwarePortResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCompShareSoftwarePortRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1906,7 +1834,6 @@ pub struct DescribeCompShareSoftwarePortRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareSoftwarePortResponse {
     /// 应用端口信息
@@ -1923,9 +1850,7 @@ pub type DescribeCompShareSoftwarePort<'c> = Call<
 #[request(
     action = "DescribeCompShareSupportZone",
     response = DescribeCompShareSupportZoneResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCompShareSupportZoneRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1936,7 +1861,6 @@ pub struct DescribeCompShareSupportZoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareSupportZoneResponse {
     /// 可用区信息列表
@@ -1953,9 +1877,7 @@ pub type DescribeCompShareSupportZone<'c> = Call<
 #[request(
     action = "DescribeModelRepositoryModels",
     response = DescribeModelRepositoryModelsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeModelRepositoryModelsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1973,7 +1895,6 @@ pub struct DescribeModelRepositoryModelsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeModelRepositoryModelsResponse {
     /// 模型信息列表
@@ -1990,9 +1911,7 @@ pub type DescribeModelRepositoryModels<'c> = Call<
 #[request(
     action = "DescribeModelRepositoryTags",
     response = DescribeModelRepositoryTagsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeModelRepositoryTagsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2006,7 +1925,6 @@ pub struct DescribeModelRepositoryTagsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeModelRepositoryTagsResponse {
     /// 标签列表
@@ -2020,9 +1938,7 @@ pub type DescribeModelRepositoryTags<'c> = Call<'c, DescribeModelRepositoryTagsR
 #[request(
     action = "DescribeSelfCommunityImages",
     response = DescribeSelfCommunityImagesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSelfCommunityImagesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2042,7 +1958,6 @@ pub struct DescribeSelfCommunityImagesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSelfCommunityImagesResponse {
     /// 镜像列表
@@ -2060,9 +1975,7 @@ pub type DescribeSelfCommunityImages<'c> = Call<'c, DescribeSelfCommunityImagesR
 #[request(
     action = "DescribeTeamMemberOrder",
     response = DescribeTeamMemberOrderResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeTeamMemberOrderRequest {
     /// 起始时间，需使用时间戳
@@ -2108,7 +2021,6 @@ pub struct DescribeTeamMemberOrderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeTeamMemberOrderResponse {
     /// 订单详细信息
@@ -2128,9 +2040,7 @@ pub type DescribeTeamMemberOrder<'c> = Call<'c, DescribeTeamMemberOrderRequest>;
 #[request(
     action = "DescribeTeamMemberOrderCount",
     response = DescribeTeamMemberOrderCountResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeTeamMemberOrderCountRequest {
     /// 团队ID
@@ -2160,7 +2070,6 @@ pub struct DescribeTeamMemberOrderCountRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeTeamMemberOrderCountResponse {
     /// 订单数量
@@ -2185,9 +2094,7 @@ pub type DescribeTeamMemberOrderCount<'c> = Call<
 #[request(
     action = "DescribeTeamMemberUnpaidOrder",
     response = DescribeTeamMemberUnpaidOrderResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeTeamMemberUnpaidOrderRequest {
     /// 起始时间，需使用时间戳
@@ -2233,7 +2140,6 @@ pub struct DescribeTeamMemberUnpaidOrderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeTeamMemberUnpaidOrderResponse {
     /// 订单详细信息
@@ -2256,9 +2162,7 @@ pub type DescribeTeamMemberUnpaidOrder<'c> = Call<
 #[request(
     action = "DescribeTeamMemberUnpaidOrderCount",
     response = DescribeTeamMemberUnpaidOrderCountResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeTeamMemberUnpaidOrderCountRequest {
     /// 起始时间，需使用时间戳
@@ -2294,7 +2198,6 @@ pub struct DescribeTeamMemberUnpaidOrderCountRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeTeamMemberUnpaidOrderCountResponse {
     /// 欠费订单数
@@ -2313,9 +2216,7 @@ pub type DescribeTeamMemberUnpaidOrderCount<'c> = Call<
 #[request(
     action = "DescribeULHostBundles",
     response = DescribeULHostBundlesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeULHostBundlesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2328,7 +2229,6 @@ pub struct DescribeULHostBundlesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULHostBundlesResponse {
     /// 套餐列表
@@ -2342,9 +2242,7 @@ pub type DescribeULHostBundles<'c> = Call<'c, DescribeULHostBundlesRequest>;
 #[request(
     action = "DescribeULHostInstance",
     response = DescribeULHostInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2368,7 +2266,6 @@ pub struct DescribeULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULHostInstanceResponse {
     /// 实例列表
@@ -2383,9 +2280,7 @@ pub type DescribeULHostInstance<'c> = Call<'c, DescribeULHostInstanceRequest>;
 #[request(
     action = "DescribeUserCommunityImages",
     response = DescribeUserCommunityImagesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUserCommunityImagesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2423,7 +2318,6 @@ pub struct DescribeUserCommunityImagesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUserCommunityImagesResponse {
     /// 镜像详情列表
@@ -2443,9 +2337,7 @@ pub type DescribeUserCommunityImages<'c> = Call<'c, DescribeUserCommunityImagesR
 #[request(
     action = "DetachCompshareDisk",
     response = DetachCompshareDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DetachCompshareDiskRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2466,7 +2358,6 @@ pub struct DetachCompshareDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachCompshareDiskResponse {}
 /// Builds and sends [`DetachCompshareDiskRequest`]; made by the service client's `detach_compshare_disk`.
@@ -2477,9 +2368,7 @@ pub type DetachCompshareDisk<'c> = Call<'c, DetachCompshareDiskRequest>;
 #[request(
     action = "DownloadTeamOrder",
     response = DownloadTeamOrderResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DownloadTeamOrderRequest {
     /// 团队ID
@@ -2498,7 +2387,6 @@ pub struct DownloadTeamOrderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadTeamOrderResponse {
     /// 订单号
@@ -2538,9 +2426,7 @@ pub type DownloadTeamOrder<'c> = Call<'c, DownloadTeamOrderRequest>;
 #[request(
     action = "GetCompShareAttachedDiskUpgradePrice",
     response = GetCompShareAttachedDiskUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCompShareAttachedDiskUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2565,7 +2451,6 @@ pub struct GetCompShareAttachedDiskUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareAttachedDiskUpgradePriceResponse {
     /// 升级价格
@@ -2592,9 +2477,7 @@ pub type GetCompShareAttachedDiskUpgradePrice<'c> = Call<
 #[request(
     action = "GetCompShareImageCreateProgress",
     response = GetCompShareImageCreateProgressResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCompShareImageCreateProgressRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2613,7 +2496,6 @@ pub struct GetCompShareImageCreateProgressRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareImageCreateProgressResponse {
     /// 处理进度 0 ~ 100
@@ -2634,9 +2516,7 @@ pub type GetCompShareImageCreateProgress<'c> = Call<
 #[request(
     action = "GetCompShareInstanceMonitor",
     response = GetCompShareInstanceMonitorResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCompShareInstanceMonitorRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2654,7 +2534,6 @@ pub struct GetCompShareInstanceMonitorRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareInstanceMonitorResponse {}
 /// Builds and sends [`GetCompShareInstanceMonitorRequest`]; made by the service client's `get_comp_share_instance_monitor`.
@@ -2665,9 +2544,7 @@ pub type GetCompShareInstanceMonitor<'c> = Call<'c, GetCompShareInstanceMonitorR
 #[request(
     action = "GetCompShareInstancePrice",
     response = GetCompShareInstancePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCompShareInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2697,7 +2574,6 @@ pub struct GetCompShareInstancePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareInstancePriceResponse {
     /// 价格详情列表
@@ -2715,9 +2591,7 @@ pub type GetCompShareInstancePrice<'c> = Call<'c, GetCompShareInstancePriceReque
 #[request(
     action = "GetCompShareInstanceUpgradePrice",
     response = GetCompShareInstanceUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCompShareInstanceUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2744,7 +2618,6 @@ pub struct GetCompShareInstanceUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareInstanceUpgradePriceResponse {
     /// 价格
@@ -2765,9 +2638,7 @@ pub type GetCompShareInstanceUpgradePrice<'c> = Call<
 #[request(
     action = "GetCompShareInstanceUserPrice",
     response = GetCompShareInstanceUserPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCompShareInstanceUserPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2797,7 +2668,6 @@ pub struct GetCompShareInstanceUserPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareInstanceUserPriceResponse {
     /// 价格详情列表
@@ -2820,9 +2690,7 @@ pub type GetCompShareInstanceUserPrice<'c> = Call<
 #[request(
     action = "GetCompShareRefundPrice",
     response = GetCompShareRefundPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCompShareRefundPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2841,7 +2709,6 @@ pub struct GetCompShareRefundPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareRefundPriceResponse {
     /// 主机删除扣除费用详情
@@ -2855,9 +2722,7 @@ pub type GetCompShareRefundPrice<'c> = Call<'c, GetCompShareRefundPriceRequest>;
 #[request(
     action = "GetCompShareTeamInfo",
     response = GetCompShareTeamInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCompShareTeamInfoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2874,7 +2739,6 @@ pub struct GetCompShareTeamInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareTeamInfoResponse {
     /// 团队信息
@@ -2890,9 +2754,7 @@ pub type GetCompShareTeamInfo<'c> = Call<'c, GetCompShareTeamInfoRequest>;
 #[request(
     action = "GetOpenClawModelList",
     response = GetOpenClawModelListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetOpenClawModelListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2902,7 +2764,6 @@ pub struct GetOpenClawModelListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetOpenClawModelListResponse {
     /// 模型列表
@@ -2913,13 +2774,7 @@ pub type GetOpenClawModelList<'c> = Call<'c, GetOpenClawModelListRequest>;
 /// 获取算力平台实例应用URL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetSoftwareURL",
-    response = GetSoftwareURLResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetSoftwareURL", response = GetSoftwareURLResponse, builder = Call)]
 pub struct GetSoftwareURLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2940,7 +2795,6 @@ pub struct GetSoftwareURLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSoftwareURLResponse {
     /// 应用的URL
@@ -2955,9 +2809,7 @@ pub type GetSoftwareURL<'c> = Call<'c, GetSoftwareURLRequest>;
 #[request(
     action = "GetULHostInstancePrice",
     response = GetULHostInstancePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULHostInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2979,7 +2831,6 @@ pub struct GetULHostInstancePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULHostInstancePriceResponse {
     /// `PriceSet`.
@@ -2993,9 +2844,7 @@ pub type GetULHostInstancePrice<'c> = Call<'c, GetULHostInstancePriceRequest>;
 #[request(
     action = "GetULHostRenewPrice",
     response = GetULHostRenewPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULHostRenewPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3013,7 +2862,6 @@ pub struct GetULHostRenewPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULHostRenewPriceResponse {
     /// `PriceSet`.
@@ -3027,9 +2875,7 @@ pub type GetULHostRenewPrice<'c> = Call<'c, GetULHostRenewPriceRequest>;
 #[request(
     action = "ListCompShareTeam",
     response = ListCompShareTeamResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListCompShareTeamRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3043,7 +2889,6 @@ pub struct ListCompShareTeamRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCompShareTeamResponse {
     /// 团队信息数组
@@ -3057,9 +2902,7 @@ pub type ListCompShareTeam<'c> = Call<'c, ListCompShareTeamRequest>;
 #[request(
     action = "ListCompShareTeamInvite",
     response = ListCompShareTeamInviteResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListCompShareTeamInviteRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3075,7 +2918,6 @@ pub struct ListCompShareTeamInviteRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCompShareTeamInviteResponse {
     /// 成员信息列表
@@ -3089,9 +2931,7 @@ pub type ListCompShareTeamInvite<'c> = Call<'c, ListCompShareTeamInviteRequest>;
 #[request(
     action = "ListCompShareTeamJoined",
     response = ListCompShareTeamJoinedResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListCompShareTeamJoinedRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3107,7 +2947,6 @@ pub struct ListCompShareTeamJoinedRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCompShareTeamJoinedResponse {
     /// 加入团队信息数组
@@ -3121,9 +2960,7 @@ pub type ListCompShareTeamJoined<'c> = Call<'c, ListCompShareTeamJoinedRequest>;
 #[request(
     action = "ListCompShareTeamOperateLog",
     response = ListCompShareTeamOperateLogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListCompShareTeamOperateLogRequest {
     /// 起始时间，需使用时间戳
@@ -3155,7 +2992,6 @@ pub struct ListCompShareTeamOperateLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCompShareTeamOperateLogResponse {
     /// 团队操作日志列表
@@ -3175,9 +3011,7 @@ pub type ListCompShareTeamOperateLog<'c> = Call<'c, ListCompShareTeamOperateLogR
 #[request(
     action = "ListMemberProductType",
     response = ListMemberProductTypeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListMemberProductTypeRequest {
     /// 起始时间，需使用时间戳
@@ -3198,7 +3032,6 @@ pub struct ListMemberProductTypeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListMemberProductTypeResponse {
     /// 产品类型列表
@@ -3214,9 +3047,7 @@ pub type ListMemberProductType<'c> = Call<'c, ListMemberProductTypeRequest>;
 #[request(
     action = "ModifyCompShareImageShareAccount",
     response = ModifyCompShareImageShareAccountResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyCompShareImageShareAccountRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3236,7 +3067,6 @@ pub struct ModifyCompShareImageShareAccountRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyCompShareImageShareAccountResponse {
     /// 无效的账号Id列表
@@ -3253,9 +3083,7 @@ pub type ModifyCompShareImageShareAccount<'c> = Call<
 #[request(
     action = "ModifyCompShareInstanceName",
     response = ModifyCompShareInstanceNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyCompShareInstanceNameRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3277,7 +3105,6 @@ pub struct ModifyCompShareInstanceNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyCompShareInstanceNameResponse {
     /// 实例Id
@@ -3294,9 +3121,7 @@ pub type ModifyCompShareInstanceName<'c> = Call<'c, ModifyCompShareInstanceNameR
 #[request(
     action = "ModifyULHostAttribute",
     response = ModifyULHostAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyULHostAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3316,7 +3141,6 @@ pub struct ModifyULHostAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyULHostAttributeResponse {
     /// ULHost实例Id
@@ -3333,9 +3157,7 @@ pub type ModifyULHostAttribute<'c> = Call<'c, ModifyULHostAttributeRequest>;
 #[request(
     action = "PoweroffULHostInstance",
     response = PoweroffULHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct PoweroffULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3351,7 +3173,6 @@ pub struct PoweroffULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PoweroffULHostInstanceResponse {
     /// ULHost实例ID
@@ -3366,9 +3187,7 @@ pub type PoweroffULHostInstance<'c> = Call<'c, PoweroffULHostInstanceRequest>;
 #[request(
     action = "PublishCompShareImage",
     response = PublishCompShareImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct PublishCompShareImageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3404,7 +3223,6 @@ pub struct PublishCompShareImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PublishCompShareImageResponse {}
 /// Builds and sends [`PublishCompShareImageRequest`]; made by the service client's `publish_comp_share_image`.
@@ -3415,9 +3233,7 @@ pub type PublishCompShareImage<'c> = Call<'c, PublishCompShareImageRequest>;
 #[request(
     action = "RebootCompShareInstance",
     response = RebootCompShareInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RebootCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3436,7 +3252,6 @@ pub struct RebootCompShareInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RebootCompShareInstanceResponse {
     /// 实例Id
@@ -3453,9 +3268,7 @@ pub type RebootCompShareInstance<'c> = Call<'c, RebootCompShareInstanceRequest>;
 #[request(
     action = "RebootULHostInstance",
     response = RebootULHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RebootULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3471,7 +3284,6 @@ pub struct RebootULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RebootULHostInstanceResponse {
     /// ULHost实例ID
@@ -3486,9 +3298,7 @@ pub type RebootULHostInstance<'c> = Call<'c, RebootULHostInstanceRequest>;
 #[request(
     action = "ReinstallCompShareInstance",
     response = ReinstallCompShareInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ReinstallCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3512,7 +3322,6 @@ pub struct ReinstallCompShareInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReinstallCompShareInstanceResponse {
     /// 实例Id
@@ -3527,9 +3336,7 @@ pub type ReinstallCompShareInstance<'c> = Call<'c, ReinstallCompShareInstanceReq
 #[request(
     action = "ReinstallULHostInstance",
     response = ReinstallULHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ReinstallULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3551,7 +3358,6 @@ pub struct ReinstallULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReinstallULHostInstanceResponse {
     /// 实例Id
@@ -3566,9 +3372,7 @@ pub type ReinstallULHostInstance<'c> = Call<'c, ReinstallULHostInstanceRequest>;
 #[request(
     action = "ResetCompShareInstancePassword",
     response = ResetCompShareInstancePasswordResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResetCompShareInstancePasswordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3590,7 +3394,6 @@ pub struct ResetCompShareInstancePasswordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResetCompShareInstancePasswordResponse {
     /// 实例Id
@@ -3610,9 +3413,7 @@ pub type ResetCompShareInstancePassword<'c> = Call<
 #[request(
     action = "ResetULHostInstancePassword",
     response = ResetULHostInstancePasswordResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResetULHostInstancePasswordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3631,7 +3432,6 @@ pub struct ResetULHostInstancePasswordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResetULHostInstancePasswordResponse {
     /// ULHost实例ID
@@ -3648,9 +3448,7 @@ pub type ResetULHostInstancePassword<'c> = Call<'c, ResetULHostInstancePasswordR
 #[request(
     action = "ResizeCompShareDisk",
     response = ResizeCompShareDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResizeCompShareDiskRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3672,7 +3470,6 @@ pub struct ResizeCompShareDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeCompShareDiskResponse {
     /// 磁盘id
@@ -3687,9 +3484,7 @@ pub type ResizeCompShareDisk<'c> = Call<'c, ResizeCompShareDiskRequest>;
 #[request(
     action = "ResizeCompShareInstance",
     response = ResizeCompShareInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResizeCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3718,7 +3513,6 @@ pub struct ResizeCompShareInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeCompShareInstanceResponse {
     /// 实例Id
@@ -3733,9 +3527,7 @@ pub type ResizeCompShareInstance<'c> = Call<'c, ResizeCompShareInstanceRequest>;
 #[request(
     action = "SetCompShareTeamRelation",
     response = SetCompShareTeamRelationResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetCompShareTeamRelationRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3759,7 +3551,6 @@ pub struct SetCompShareTeamRelationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetCompShareTeamRelationResponse {}
 /// Builds and sends [`SetCompShareTeamRelationRequest`]; made by the service client's `set_comp_share_team_relation`.
@@ -3770,9 +3561,7 @@ pub type SetCompShareTeamRelation<'c> = Call<'c, SetCompShareTeamRelationRequest
 #[request(
     action = "StartCompShareInstance",
     response = StartCompShareInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StartCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3791,7 +3580,6 @@ pub struct StartCompShareInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartCompShareInstanceResponse {
     /// 实例Id
@@ -3808,9 +3596,7 @@ pub type StartCompShareInstance<'c> = Call<'c, StartCompShareInstanceRequest>;
 #[request(
     action = "StartULHostInstance",
     response = StartULHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StartULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3826,7 +3612,6 @@ pub struct StartULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartULHostInstanceResponse {
     /// ULHost实例ID
@@ -3841,9 +3626,7 @@ pub type StartULHostInstance<'c> = Call<'c, StartULHostInstanceRequest>;
 #[request(
     action = "StopCompShareInstance",
     response = StopCompShareInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StopCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3862,7 +3645,6 @@ pub struct StopCompShareInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopCompShareInstanceResponse {
     /// 实例Id
@@ -3879,9 +3661,7 @@ pub type StopCompShareInstance<'c> = Call<'c, StopCompShareInstanceRequest>;
 #[request(
     action = "StopULHostInstance",
     response = StopULHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StopULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3897,7 +3677,6 @@ pub struct StopULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopULHostInstanceResponse {
     /// ULHost实例ID
@@ -3912,9 +3691,7 @@ pub type StopULHostInstance<'c> = Call<'c, StopULHostInstanceRequest>;
 #[request(
     action = "TerminateCompShareCustomImage",
     response = TerminateCompShareCustomImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct TerminateCompShareCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3933,7 +3710,6 @@ pub struct TerminateCompShareCustomImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateCompShareCustomImageResponse {}
 /// Builds and sends [`TerminateCompShareCustomImageRequest`]; made by the service client's `terminate_comp_share_custom_image`.
@@ -3947,9 +3723,7 @@ pub type TerminateCompShareCustomImage<'c> = Call<
 #[request(
     action = "TerminateCompShareInstance",
     response = TerminateCompShareInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct TerminateCompShareInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3968,7 +3742,6 @@ pub struct TerminateCompShareInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateCompShareInstanceResponse {
     /// 虚机资源id
@@ -3985,9 +3758,7 @@ pub type TerminateCompShareInstance<'c> = Call<'c, TerminateCompShareInstanceReq
 #[request(
     action = "TerminateULHostInstance",
     response = TerminateULHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct TerminateULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4006,7 +3777,6 @@ pub struct TerminateULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateULHostInstanceResponse {
     /// 用于判断主机删除时是否进入回收站。放入回收站:"Yes", 彻底删除：“No”。
@@ -4023,9 +3793,7 @@ pub type TerminateULHostInstance<'c> = Call<'c, TerminateULHostInstanceRequest>;
 #[request(
     action = "UpdateCompShareImage",
     response = UpdateCompShareImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateCompShareImageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4058,7 +3826,6 @@ pub struct UpdateCompShareImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCompShareImageResponse {}
 /// Builds and sends [`UpdateCompShareImageRequest`]; made by the service client's `update_comp_share_image`.
@@ -4069,9 +3836,7 @@ pub type UpdateCompShareImage<'c> = Call<'c, UpdateCompShareImageRequest>;
 #[request(
     action = "UpdateCompShareInstancePorts",
     response = UpdateCompShareInstancePortsResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateCompShareInstancePortsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4094,7 +3859,6 @@ pub struct UpdateCompShareInstancePortsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCompShareInstancePortsResponse {
     /// Pod 实例Id
@@ -4114,9 +3878,7 @@ pub type UpdateCompShareInstancePorts<'c> = Call<
 #[request(
     action = "UpdateCompShareStopScheduler",
     response = UpdateCompShareStopSchedulerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateCompShareStopSchedulerRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4138,7 +3900,6 @@ pub struct UpdateCompShareStopSchedulerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCompShareStopSchedulerResponse {}
 /// Builds and sends [`UpdateCompShareStopSchedulerRequest`]; made by the service client's `update_comp_share_stop_scheduler`.
@@ -4152,9 +3913,7 @@ pub type UpdateCompShareStopScheduler<'c> = Call<
 #[request(
     action = "UpdateCompShareTeam",
     response = UpdateCompShareTeamResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateCompShareTeamRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4172,7 +3931,6 @@ pub struct UpdateCompShareTeamRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCompShareTeamResponse {}
 /// Builds and sends [`UpdateCompShareTeamRequest`]; made by the service client's `update_comp_share_team`.
@@ -4180,7 +3938,6 @@ pub type UpdateCompShareTeam<'c> = Call<'c, UpdateCompShareTeamRequest>;
 /// The `CreateCompShareCustomImageParamSoftwares` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateCompShareCustomImageParamSoftwares {
     /// 镜像框架名称
     pub framework: Option<String>,
@@ -4195,7 +3952,6 @@ pub struct CreateCompShareCustomImageParamSoftwares {
 /// The `CreateCompShareInstanceParamDisks` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateCompShareInstanceParamDisks {
     /// 是否是系统盘。枚举值：   \> True，是系统盘    \> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
     pub is_boot: bool,
@@ -4217,7 +3973,6 @@ impl CreateCompShareInstanceParamDisks {
 /// The `CreateCompShareTeamRelationParamUserInfo` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateCompShareTeamRelationParamUserInfo {
     /// 被邀请成员的公司Id
     pub user_company_id: i64,
@@ -4237,7 +3992,6 @@ impl CreateCompShareTeamRelationParamUserInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AvailableInstanceTypes {
     /// 可用区信息
     pub zone: Option<String>,
@@ -4268,7 +4022,6 @@ pub struct AvailableInstanceTypes {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BootDiskInfo {
     /// 系统盘类别，包含普通云盘|CLOUD\_NORMAL、SSD云盘|CLOUD\_SSD和RSSD云盘|CLOUD\_RSSD。普通本地盘只包含普通本地盘|LOCAL\_NORMAL一种。SSD本地盘只包含SSD本地盘|LOCAL\_SSD一种。
     pub name: Option<String>,
@@ -4283,7 +4036,6 @@ pub struct BootDiskInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Collection {
     /// CPU规格
     pub cpu: Option<i64>,
@@ -4296,7 +4048,6 @@ pub struct Collection {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CpuPlatforms {
     /// 返回Intel的CPU平台信息，例如：Intel: \['Intel/CascadeLake','Intel/CascadelakeR','Intel/IceLake'\]
     pub intel: Vec<String>,
@@ -4309,7 +4060,6 @@ pub struct CpuPlatforms {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DataDiskInfo {
     /// 磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。
     pub minimal_size: Option<i64>,
@@ -4324,7 +4074,6 @@ pub struct DataDiskInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Disks {
     /// 磁盘介质类别信息，磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。
     pub name: Option<String>,
@@ -4337,7 +4086,6 @@ pub struct Disks {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FeatureModes {
     /// 模式|特性名称
     pub name: Option<String>,
@@ -4350,7 +4098,6 @@ pub struct FeatureModes {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Features {
     /// 可支持的特性名称。目前支持的特性网络增强|NetCapability、热升级|Hotplug
     pub name: Option<String>,
@@ -4361,7 +4108,6 @@ pub struct Features {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GraphicsMemory {
     /// 值，单位是GB
     pub value: Option<i64>,
@@ -4372,7 +4118,6 @@ pub struct GraphicsMemory {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MachineSizes {
     /// Gpu为GPU可支持的规格即GPU颗数，非GPU机型，Gpu为0
     pub gpu: Option<i64>,
@@ -4383,7 +4128,6 @@ pub struct MachineSizes {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Performance {
     /// 值，单位是TFlops
     pub value: Option<f64>,
@@ -4394,7 +4138,6 @@ pub struct Performance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CompShareImage {
     /// 镜像Id
     pub comp_share_image_id: Option<String>,
@@ -4460,7 +4203,6 @@ pub struct CompShareImage {
 /// The `DescribeCommunityImagesParamSortCondition` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct DescribeCommunityImagesParamSortCondition {
     /// 排序条件。 - Favor：按热度排序，获取热点镜像； - PubTime：按发布时间排序，获取最新社区镜像； - Price 按价格排序； - CreatedCount 按使用量排序； 默认："PubTime"
     pub field: Option<String>,
@@ -4472,7 +4214,6 @@ pub struct DescribeCommunityImagesParamSortCondition {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Projects {
     /// 账号昵称
     pub account_name: Option<String>,
@@ -4483,7 +4224,6 @@ pub struct Projects {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Software {
     /// 框架名称
     pub framework: Option<String>,
@@ -4499,7 +4239,6 @@ pub struct Software {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CompShareInstanceSet {
     /// 可用区
     pub zone: Option<String>,
@@ -4604,7 +4343,6 @@ pub struct CompShareInstanceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DiskPriceInfo {
     /// 计费类型
     pub charge_type: Option<String>,
@@ -4617,7 +4355,6 @@ pub struct DiskPriceInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GpuMonitorInfo {
     /// GPU卡使用率
     pub gpu_usage_rate: Option<String>,
@@ -4631,7 +4368,6 @@ pub struct GpuMonitorInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MonitorMessage {
     /// CPU使用率
     pub cpu_usage_rate: Option<String>,
@@ -4644,7 +4380,6 @@ pub struct MonitorMessage {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SoftwareAddr {
     /// 软件名称
     pub name: Option<String>,
@@ -4656,7 +4391,6 @@ pub struct SoftwareAddr {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostDiskSet {
     /// 磁盘类型。请参考磁盘类型。
     pub disk_type: Option<String>,
@@ -4679,7 +4413,6 @@ pub struct UHostDiskSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostIPSet {
     /// IPv4/IPv6；
     #[wire(rename = "IPMode")]
@@ -4712,7 +4445,6 @@ pub struct UHostIPSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct WithoutGpuSpec {
     /// cpu
     pub cpu: Option<i64>,
@@ -4725,7 +4457,6 @@ pub struct WithoutGpuSpec {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SoftwarePort {
     /// 应用名称
     pub software: Option<String>,
@@ -4736,7 +4467,6 @@ pub struct SoftwarePort {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SupportZone {
     /// 地域名称
     pub region: Option<String>,
@@ -4753,7 +4483,6 @@ pub struct SupportZone {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ModelRepositoryModel {
     /// 创建时间
     pub create_time: Option<i64>,
@@ -4770,7 +4499,6 @@ pub struct ModelRepositoryModel {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CompshareImageGroup {
     /// 版本组ID
     pub group_id: Option<String>,
@@ -4797,7 +4525,6 @@ pub struct CompshareImageGroup {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OrderDetailItem {
     /// 产品名
     pub product_name: Option<String>,
@@ -4808,7 +4535,6 @@ pub struct OrderDetailItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OrderInfo {
     /// 订单号
     pub order_no: Option<String>,
@@ -4863,7 +4589,6 @@ pub struct OrderInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceTagItem {
     /// 标识名称
     pub key_id: Option<String>,
@@ -4874,7 +4599,6 @@ pub struct ResourceTagItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UnpaidOrderDetail {
     /// 产品子类
     pub product_id: Option<i64>,
@@ -4889,7 +4613,6 @@ pub struct UnpaidOrderDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UnpaidOrderInfo {
     /// 订单号
     pub order_no: Option<String>,
@@ -4928,7 +4651,6 @@ pub struct UnpaidOrderInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Bundle {
     /// 套餐ID。
     pub bundle_id: Option<String>,
@@ -4948,7 +4670,6 @@ pub struct Bundle {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ExclusiveUTPInfo {
     /// 当前周期总流量
     pub total_size: Option<i64>,
@@ -4969,7 +4690,6 @@ pub struct ExclusiveUTPInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULHostDiskSet {
     /// 磁盘Id
     pub disk_id: Option<String>,
@@ -4988,7 +4708,6 @@ pub struct ULHostDiskSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULHostInstanceSet {
     /// 可用区。
     pub zone: Option<String>,
@@ -5036,7 +4755,6 @@ pub struct ULHostInstanceSet {
 /// The `DescribeUserCommunityImagesParamSortCondition` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct DescribeUserCommunityImagesParamSortCondition {
     /// 排序条件。 - Favor：按热度排序，获取热点镜像； - PubTime：按发布时间排序，获取最新社区镜像； - Price 按价格排序； - CreatedCount 按使用量排序； - ImageUseTime 镜像使用时长排序 - FavoritesCount 收藏数排序 默认："PubTime"
     pub field: Option<String>,
@@ -5048,7 +4766,6 @@ pub struct DescribeUserCommunityImagesParamSortCondition {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DiskUpgradePriceDetail {
     /// 磁盘价格
     #[wire(rename = "UDisk")]
@@ -5060,7 +4777,6 @@ pub struct DiskUpgradePriceDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CompSharePriceDetail {
     /// 计费类型
     pub charge_type: Option<String>,
@@ -5080,7 +4796,6 @@ pub struct CompSharePriceDetail {
 /// The `GetCompShareInstancePriceParamDisks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetCompShareInstancePriceParamDisks {
     /// 磁盘类型。请参考磁盘类型。
     pub r#type: Option<String>,
@@ -5092,7 +4807,6 @@ pub struct GetCompShareInstancePriceParamDisks {
 /// The `GetCompShareInstanceUserPriceParamDisks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetCompShareInstanceUserPriceParamDisks {
     /// 磁盘类型。请参考磁盘类型。
     pub r#type: Option<String>,
@@ -5105,7 +4819,6 @@ pub struct GetCompShareInstanceUserPriceParamDisks {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostRefundPriceSet {
     /// UHost实例ID
     #[wire(rename = "UHostId")]
@@ -5121,7 +4834,6 @@ pub struct UHostRefundPriceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CompShareTeamDetailInfo {
     /// 团队Id
     pub id: Option<i64>,
@@ -5138,7 +4850,6 @@ pub struct CompShareTeamDetailInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TeamRelation {
     /// 团队ID
     pub team_id: Option<i64>,
@@ -5163,7 +4874,6 @@ pub struct TeamRelation {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OpenClawModelInfo {
     /// 模型Id
     pub id: Option<String>,
@@ -5174,7 +4884,6 @@ pub struct OpenClawModelInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULHostPriceSet {
     /// 计费模式
     pub charge_type: Option<String>,
@@ -5187,7 +4896,6 @@ pub struct ULHostPriceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CompShareTeamInfo {
     /// 团队Id
     pub id: Option<i64>,
@@ -5204,7 +4912,6 @@ pub struct CompShareTeamInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CompShareTeamInviteInfo {
     /// 团队ID
     pub team_id: Option<i64>,
@@ -5225,7 +4932,6 @@ pub struct CompShareTeamInviteInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CompShareTeamJoinedInfo {
     /// 团队ID
     pub team_id: Option<i64>,
@@ -5248,7 +4954,6 @@ pub struct CompShareTeamJoinedInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CompShareTeamOperateLogInfo {
     /// 操作内容
     pub content: Option<String>,
@@ -5262,7 +4967,6 @@ pub struct CompShareTeamOperateLogInfo {
 /// The `PublishCompShareImageParamSoftwares` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct PublishCompShareImageParamSoftwares {
     /// 镜像框架名称
     pub framework: Option<String>,
@@ -5277,7 +4981,6 @@ pub struct PublishCompShareImageParamSoftwares {
 /// The `MachineType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum MachineType {
     /// `C`.
@@ -5300,7 +5003,6 @@ pub enum MachineType {
 /// The `GpuType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GpuType {
     /// `P40`.
@@ -5325,7 +5027,6 @@ pub enum GpuType {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费

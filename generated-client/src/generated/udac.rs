@@ -89,9 +89,7 @@ impl UDACClient {
 #[request(
     action = "GetUDACMySQLSlowLogSample",
     response = GetUDACMySQLSlowLogSampleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUDACMySQLSlowLogSampleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -119,7 +117,6 @@ pub struct GetUDACMySQLSlowLogSampleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDACMySQLSlowLogSampleResponse {
     /// SQL 样本
@@ -137,9 +134,7 @@ pub type GetUDACMySQLSlowLogSample<'c> = Call<'c, GetUDACMySQLSlowLogSampleReque
 #[request(
     action = "ListUDACMySQLSlowLog",
     response = ListUDACMySQLSlowLogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUDACMySQLSlowLogRequest {
     /// 地域。 参见 地域和可用区列表
@@ -172,7 +167,6 @@ pub struct ListUDACMySQLSlowLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDACMySQLSlowLogResponse {
     /// StartTime到EndTime时间范围内的数据总条目数
@@ -210,9 +204,7 @@ impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogRequest {
 #[request(
     action = "ListUDACMySQLSlowLogTpl",
     response = ListUDACMySQLSlowLogTplResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUDACMySQLSlowLogTplRequest {
     /// 地域。 参见 地域和可用区列表
@@ -243,7 +235,6 @@ pub struct ListUDACMySQLSlowLogTplRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDACMySQLSlowLogTplResponse {
     /// StartTime和EndTime时间范围内，所有条目的数量
@@ -277,7 +268,6 @@ impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogTplRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ExplainSQLInfo {
     /// 记录ID
     #[wire(rename = "ID")]
@@ -307,7 +297,6 @@ pub struct ExplainSQLInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SlowLogData {
     /// 执行完成时间
     pub executed_time: Option<i64>,
@@ -338,7 +327,6 @@ pub struct SlowLogData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SlowLogTpl {
     /// 库名
     pub database: Option<String>,

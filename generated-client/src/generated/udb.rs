@@ -1176,9 +1176,7 @@ impl UDBClient {
 #[request(
     action = "BackupUDBInstance",
     response = BackupUDBInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BackupUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1207,7 +1205,6 @@ pub struct BackupUDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUDBInstanceResponse {
     /// 备份记录 ID
@@ -1221,9 +1218,7 @@ pub type BackupUDBInstance<'c> = Call<'c, BackupUDBInstanceRequest>;
 #[request(
     action = "BackupUDBInstanceBinlog",
     response = BackupUDBInstanceBinlogResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BackupUDBInstanceBinlogRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1246,7 +1241,6 @@ pub struct BackupUDBInstanceBinlogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUDBInstanceBinlogResponse {}
 /// Builds and sends [`BackupUDBInstanceBinlogRequest`]; made by the service client's `backup_udb_instance_binlog`.
@@ -1257,9 +1251,7 @@ pub type BackupUDBInstanceBinlog<'c> = Call<'c, BackupUDBInstanceBinlogRequest>;
 #[request(
     action = "BackupUDBInstanceErrorLog",
     response = BackupUDBInstanceErrorLogResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BackupUDBInstanceErrorLogRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1280,7 +1272,6 @@ pub struct BackupUDBInstanceErrorLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUDBInstanceErrorLogResponse {}
 /// Builds and sends [`BackupUDBInstanceErrorLogRequest`]; made by the service client's `backup_udb_instance_error_log`.
@@ -1291,9 +1282,7 @@ pub type BackupUDBInstanceErrorLog<'c> = Call<'c, BackupUDBInstanceErrorLogReque
 #[request(
     action = "BackupUDBInstanceSlowLog",
     response = BackupUDBInstanceSlowLogResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BackupUDBInstanceSlowLogRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1318,7 +1307,6 @@ pub struct BackupUDBInstanceSlowLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUDBInstanceSlowLogResponse {}
 /// Builds and sends [`BackupUDBInstanceSlowLogRequest`]; made by the service client's `backup_udb_instance_slow_log`.
@@ -1329,9 +1317,7 @@ pub type BackupUDBInstanceSlowLog<'c> = Call<'c, BackupUDBInstanceSlowLogRequest
 #[request(
     action = "ChangeUDBParamGroup",
     response = ChangeUDBParamGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ChangeUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1352,7 +1338,6 @@ pub struct ChangeUDBParamGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ChangeUDBParamGroupResponse {}
 /// Builds and sends [`ChangeUDBParamGroupRequest`]; made by the service client's `change_udb_param_group`.
@@ -1363,9 +1348,7 @@ pub type ChangeUDBParamGroup<'c> = Call<'c, ChangeUDBParamGroupRequest>;
 #[request(
     action = "CheckRecoverUDBInstance",
     response = CheckRecoverUDBInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CheckRecoverUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1383,7 +1366,6 @@ pub struct CheckRecoverUDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckRecoverUDBInstanceResponse {
     /// 核查成功返回值为可以回档到的最近时刻,核查失败不返回
@@ -1397,9 +1379,7 @@ pub type CheckRecoverUDBInstance<'c> = Call<'c, CheckRecoverUDBInstanceRequest>;
 #[request(
     action = "CheckUDBInstanceToHAAllowance",
     response = CheckUDBInstanceToHAAllowanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CheckUDBInstanceToHAAllowanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1415,7 +1395,6 @@ pub struct CheckUDBInstanceToHAAllowanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckUDBInstanceToHAAllowanceResponse {
     /// Yes ，No ，Yes即可以升级，No为不可以升级
@@ -1431,13 +1410,7 @@ pub type CheckUDBInstanceToHAAllowance<'c> = Call<
 /// 清除UDB实例的log.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ClearUDBLog",
-    response = ClearUDBLogResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ClearUDBLog", response = ClearUDBLogResponse, builder = Call)]
 pub struct ClearUDBLogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1459,7 +1432,6 @@ pub struct ClearUDBLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ClearUDBLogResponse {}
 /// Builds and sends [`ClearUDBLogRequest`]; made by the service client's `clear_udb_log`.
@@ -1472,9 +1444,7 @@ pub type ClearUDBLog<'c> = Call<'c, ClearUDBLogRequest>;
 #[request(
     action = "CreateMongoDBReplicaSet",
     response = CreateMongoDBReplicaSetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateMongoDBReplicaSetRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1541,7 +1511,6 @@ pub struct CreateMongoDBReplicaSetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateMongoDBReplicaSetResponse {
     /// 返回所有副本集成员的Id
@@ -1558,9 +1527,7 @@ pub type CreateMongoDBReplicaSet<'c> = Call<'c, CreateMongoDBReplicaSetRequest>;
 #[request(
     action = "CreateUDBInstance",
     response = CreateUDBInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1663,7 +1630,6 @@ pub struct CreateUDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBInstanceResponse {
     /// BD实例id
@@ -1680,9 +1646,7 @@ pub type CreateUDBInstance<'c> = Call<'c, CreateUDBInstanceRequest>;
 #[request(
     action = "CreateUDBInstanceByRecovery",
     response = CreateUDBInstanceByRecoveryResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUDBInstanceByRecoveryRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1733,7 +1697,6 @@ pub struct CreateUDBInstanceByRecoveryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBInstanceByRecoveryResponse {
     /// db实例id
@@ -1750,9 +1713,7 @@ pub type CreateUDBInstanceByRecovery<'c> = Call<'c, CreateUDBInstanceByRecoveryR
 #[request(
     action = "CreateUDBMySQLInstance",
     response = CreateUDBMySQLInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUDBMySQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1842,7 +1803,6 @@ pub struct CreateUDBMySQLInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBMySQLInstanceResponse {
     /// BD实例id
@@ -1859,9 +1819,7 @@ pub type CreateUDBMySQLInstance<'c> = Call<'c, CreateUDBMySQLInstanceRequest>;
 #[request(
     action = "CreateUDBParamGroup",
     response = CreateUDBParamGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1891,7 +1849,6 @@ pub struct CreateUDBParamGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBParamGroupResponse {
     /// 新配置参数组id
@@ -1907,9 +1864,7 @@ pub type CreateUDBParamGroup<'c> = Call<'c, CreateUDBParamGroupRequest>;
 #[request(
     action = "CreateUDBReplicationInstance",
     response = CreateUDBReplicationInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUDBReplicationInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1947,7 +1902,6 @@ pub struct CreateUDBReplicationInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBReplicationInstanceResponse {
     /// 创建从节点的DBId
@@ -1967,9 +1921,7 @@ pub type CreateUDBReplicationInstance<'c> = Call<
 #[request(
     action = "CreateUDBRouteInstance",
     response = CreateUDBRouteInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUDBRouteInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2014,7 +1966,6 @@ pub struct CreateUDBRouteInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBRouteInstanceResponse {
     /// db实例id
@@ -2028,13 +1979,7 @@ pub type CreateUDBRouteInstance<'c> = Call<'c, CreateUDBRouteInstanceRequest>;
 /// 创建UDB实例的slave.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDBSlave",
-    response = CreateUDBSlaveResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateUDBSlave", response = CreateUDBSlaveResponse, builder = Call)]
 pub struct CreateUDBSlaveRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2086,7 +2031,6 @@ pub struct CreateUDBSlaveRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBSlaveResponse {
     /// 创建slave的DBId
@@ -2103,9 +2047,7 @@ pub type CreateUDBSlave<'c> = Call<'c, CreateUDBSlaveRequest>;
 #[request(
     action = "CreateUDBSQLServerInstance",
     response = CreateUDBSQLServerInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUDBSQLServerInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2185,7 +2127,6 @@ pub struct CreateUDBSQLServerInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBSQLServerInstanceResponse {
     /// BD实例id
@@ -2202,9 +2143,7 @@ pub type CreateUDBSQLServerInstance<'c> = Call<'c, CreateUDBSQLServerInstanceReq
 #[request(
     action = "DeleteUDBInstance",
     response = DeleteUDBInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2225,7 +2164,6 @@ pub struct DeleteUDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDBInstanceResponse {}
 /// Builds and sends [`DeleteUDBInstanceRequest`]; made by the service client's `delete_udb_instance`.
@@ -2236,9 +2174,7 @@ pub type DeleteUDBInstance<'c> = Call<'c, DeleteUDBInstanceRequest>;
 #[request(
     action = "DeleteUDBLogPackage",
     response = DeleteUDBLogPackageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUDBLogPackageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2259,7 +2195,6 @@ pub struct DeleteUDBLogPackageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDBLogPackageResponse {}
 /// Builds and sends [`DeleteUDBLogPackageRequest`]; made by the service client's `delete_udb_log_package`.
@@ -2272,9 +2207,7 @@ pub type DeleteUDBLogPackage<'c> = Call<'c, DeleteUDBLogPackageRequest>;
 #[request(
     action = "DeleteUDBParamGroup",
     response = DeleteUDBParamGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2295,7 +2228,6 @@ pub struct DeleteUDBParamGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDBParamGroupResponse {}
 /// Builds and sends [`DeleteUDBParamGroupRequest`]; made by the service client's `delete_udb_param_group`.
@@ -2308,9 +2240,7 @@ pub type DeleteUDBParamGroup<'c> = Call<'c, DeleteUDBParamGroupRequest>;
 #[request(
     action = "DescribeUDBBackup",
     response = DescribeUDBBackupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBBackupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2342,7 +2272,6 @@ pub struct DescribeUDBBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBackupResponse {
     /// 备份信息 参照UDBBackupSet
@@ -2380,9 +2309,7 @@ impl ::sigcal_client::Paginated for DescribeUDBBackupRequest {
 #[request(
     action = "DescribeUDBBackupBlacklist",
     response = DescribeUDBBackupBlacklistResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBBackupBlacklistRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2400,7 +2327,6 @@ pub struct DescribeUDBBackupBlacklistRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBackupBlacklistResponse {
     /// DB的黑名单列表, db.%为指定库 dbname.tablename为指定表
@@ -2414,9 +2340,7 @@ pub type DescribeUDBBackupBlacklist<'c> = Call<'c, DescribeUDBBackupBlacklistReq
 #[request(
     action = "DescribeUDBBackupStrategy",
     response = DescribeUDBBackupStrategyResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2435,7 +2359,6 @@ pub struct DescribeUDBBackupStrategyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBackupStrategyResponse {
     /// 备份策略，不可修改，开始时间，单位小时计，默认3点
@@ -2460,9 +2383,7 @@ pub type DescribeUDBBackupStrategy<'c> = Call<'c, DescribeUDBBackupStrategyReque
 #[request(
     action = "DescribeUDBBinlogBackup",
     response = DescribeUDBBinlogBackupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBBinlogBackupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2490,7 +2411,6 @@ pub struct DescribeUDBBinlogBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBinlogBackupResponse {
     /// Binlog备份信息 参见BinlogBackupSet
@@ -2526,9 +2446,7 @@ impl ::sigcal_client::Paginated for DescribeUDBBinlogBackupRequest {
 #[request(
     action = "DescribeUDBBinlogBackupStrategy",
     response = DescribeUDBBinlogBackupStrategyResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBBinlogBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2547,7 +2465,6 @@ pub struct DescribeUDBBinlogBackupStrategyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBinlogBackupStrategyResponse {
     /// 是否开启binlog自动备份，false:关闭,true:开启
@@ -2568,9 +2485,7 @@ pub type DescribeUDBBinlogBackupStrategy<'c> = Call<
 #[request(
     action = "DescribeUDBBinlogBackupURL",
     response = DescribeUDBBinlogBackupURLResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBBinlogBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2592,7 +2507,6 @@ pub struct DescribeUDBBinlogBackupURLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBinlogBackupURLResponse {
     /// DB实例备份文件的公网地址
@@ -2610,9 +2524,7 @@ pub type DescribeUDBBinlogBackupURL<'c> = Call<'c, DescribeUDBBinlogBackupURLReq
 #[request(
     action = "DescribeUDBInstance",
     response = DescribeUDBInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2649,7 +2561,6 @@ pub struct DescribeUDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceResponse {
     /// DB实例信息列表 UDBInstanceSet
@@ -2687,9 +2598,7 @@ impl ::sigcal_client::Paginated for DescribeUDBInstanceRequest {
 #[request(
     action = "DescribeUDBInstanceBackupState",
     response = DescribeUDBInstanceBackupStateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBInstanceBackupStateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2710,7 +2619,6 @@ pub struct DescribeUDBInstanceBackupStateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBackupStateResponse {
     /// 备份状态 0 Backuping // 备份中 1 Success // 备份成功 2 Failed // 备份失败 3 Expired // 备份过期
@@ -2727,9 +2635,7 @@ pub type DescribeUDBInstanceBackupState<'c> = Call<
 #[request(
     action = "DescribeUDBInstanceBackupURL",
     response = DescribeUDBInstanceBackupURLResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBInstanceBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2754,7 +2660,6 @@ pub struct DescribeUDBInstanceBackupURLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBackupURLResponse {
     /// DB实例备份文件公网的地址
@@ -2778,9 +2683,7 @@ pub type DescribeUDBInstanceBackupURL<'c> = Call<
 #[request(
     action = "DescribeUDBInstanceBinlog",
     response = DescribeUDBInstanceBinlogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBInstanceBinlogRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2804,7 +2707,6 @@ pub struct DescribeUDBInstanceBinlogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBinlogResponse {
     /// 获取的Binlog信息列表 UDBInstanceBinlogSet
@@ -2818,9 +2720,7 @@ pub type DescribeUDBInstanceBinlog<'c> = Call<'c, DescribeUDBInstanceBinlogReque
 #[request(
     action = "DescribeUDBInstanceBinlogBackupState",
     response = DescribeUDBInstanceBinlogBackupStateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBInstanceBinlogBackupStateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2841,7 +2741,6 @@ pub struct DescribeUDBInstanceBinlogBackupStateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBinlogBackupStateResponse {
     /// 备份状态 0 Backuping // 备份中 1 Success // 备份成功 2 Failed // 备份失败 3 Expired // 备份过期
@@ -2860,9 +2759,7 @@ pub type DescribeUDBInstanceBinlogBackupState<'c> = Call<
 #[request(
     action = "DescribeUDBInstanceLog",
     response = DescribeUDBInstanceLogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBInstanceLogRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2889,7 +2786,6 @@ pub struct DescribeUDBInstanceLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceLogResponse {
     /// 查询到的日志内容，一段纯文本
@@ -2907,9 +2803,7 @@ pub type DescribeUDBInstanceLog<'c> = Call<'c, DescribeUDBInstanceLogRequest>;
 #[request(
     action = "DescribeUDBInstancePrice",
     response = DescribeUDBInstancePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2960,7 +2854,6 @@ pub struct DescribeUDBInstancePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstancePriceResponse {
     /// 价格 参照UDBInstancePriceSet
@@ -2976,9 +2869,7 @@ pub type DescribeUDBInstancePrice<'c> = Call<'c, DescribeUDBInstancePriceRequest
 #[request(
     action = "DescribeUDBInstanceState",
     response = DescribeUDBInstanceStateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBInstanceStateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2996,7 +2887,6 @@ pub struct DescribeUDBInstanceStateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceStateResponse {
     /// DB状态标记 Init：初始化中；Fail：安装失败； Starting：启动中； Running ： 运行 ；Shutdown：关闭中； Shutoff ：已关闭； Delete：已删除； Upgrading：升级中； Promoting： 提升为独库进行中； Recovering： 恢复中； Recover fail：恢复失败。
@@ -3010,9 +2900,7 @@ pub type DescribeUDBInstanceState<'c> = Call<'c, DescribeUDBInstanceStateRequest
 #[request(
     action = "DescribeUDBInstanceUpgradePrice",
     response = DescribeUDBInstanceUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBInstanceUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3050,7 +2938,6 @@ pub struct DescribeUDBInstanceUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceUpgradePriceResponse {
     /// 价格，单位为分
@@ -3069,9 +2956,7 @@ pub type DescribeUDBInstanceUpgradePrice<'c> = Call<
 #[request(
     action = "DescribeUDBLogBackupURL",
     response = DescribeUDBLogBackupURLResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBLogBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3092,7 +2977,6 @@ pub struct DescribeUDBLogBackupURLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBLogBackupURLResponse {
     /// 备份外网URL
@@ -3110,9 +2994,7 @@ pub type DescribeUDBLogBackupURL<'c> = Call<'c, DescribeUDBLogBackupURLRequest>;
 #[request(
     action = "DescribeUDBLogPackage",
     response = DescribeUDBLogPackageResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBLogPackageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3144,7 +3026,6 @@ pub struct DescribeUDBLogPackageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBLogPackageResponse {
     /// 备份信息 参见LogPackageDataSet
@@ -3182,9 +3063,7 @@ impl ::sigcal_client::Paginated for DescribeUDBLogPackageRequest {
 #[request(
     action = "DescribeUDBParamGroup",
     response = DescribeUDBParamGroupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3214,7 +3093,6 @@ pub struct DescribeUDBParamGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBParamGroupResponse {
     /// 参数组列表 参照UDBParamGroupSet
@@ -3252,9 +3130,7 @@ impl ::sigcal_client::Paginated for DescribeUDBParamGroupRequest {
 #[request(
     action = "DescribeUDBSplittingInfo",
     response = DescribeUDBSplittingInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBSplittingInfoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3271,7 +3147,6 @@ pub struct DescribeUDBSplittingInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBSplittingInfoResponse {
     /// 可用区
@@ -3307,9 +3182,7 @@ pub type DescribeUDBSplittingInfo<'c> = Call<'c, DescribeUDBSplittingInfoRequest
 #[request(
     action = "DescribeUDBType",
     response = DescribeUDBTypeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBTypeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3338,7 +3211,6 @@ pub struct DescribeUDBTypeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBTypeResponse {
     /// DB类型列表 参数见 UDBTypeSet
@@ -3356,9 +3228,7 @@ pub type DescribeUDBType<'c> = Call<'c, DescribeUDBTypeRequest>;
 #[request(
     action = "DisableUDBRWSplitting",
     response = DisableUDBRWSplittingResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DisableUDBRWSplittingRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3375,7 +3245,6 @@ pub struct DisableUDBRWSplittingRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableUDBRWSplittingResponse {}
 /// Builds and sends [`DisableUDBRWSplittingRequest`]; made by the service client's `disable_udbrw_splitting`.
@@ -3388,9 +3257,7 @@ pub type DisableUDBRWSplitting<'c> = Call<'c, DisableUDBRWSplittingRequest>;
 #[request(
     action = "EditUDBBackupBlacklist",
     response = EditUDBBackupBlacklistResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct EditUDBBackupBlacklistRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3411,7 +3278,6 @@ pub struct EditUDBBackupBlacklistRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EditUDBBackupBlacklistResponse {}
 /// Builds and sends [`EditUDBBackupBlacklistRequest`]; made by the service client's `edit_udb_backup_blacklist`.
@@ -3424,9 +3290,7 @@ pub type EditUDBBackupBlacklist<'c> = Call<'c, EditUDBBackupBlacklistRequest>;
 #[request(
     action = "EnableUDBRWSplitting",
     response = EnableUDBRWSplittingResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct EnableUDBRWSplittingRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3445,7 +3309,6 @@ pub struct EnableUDBRWSplittingRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableUDBRWSplittingResponse {
     /// DB实例ID（主库）
@@ -3463,9 +3326,7 @@ pub type EnableUDBRWSplitting<'c> = Call<'c, EnableUDBRWSplittingRequest>;
 #[request(
     action = "ExtractUDBParamGroup",
     response = ExtractUDBParamGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ExtractUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3483,7 +3344,6 @@ pub struct ExtractUDBParamGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ExtractUDBParamGroupResponse {
     /// 配置文件内容
@@ -3499,9 +3359,7 @@ pub type ExtractUDBParamGroup<'c> = Call<'c, ExtractUDBParamGroupRequest>;
 #[request(
     action = "FetchUDBInstanceEarliestRecoverTime",
     response = FetchUDBInstanceEarliestRecoverTimeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct FetchUDBInstanceEarliestRecoverTimeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3519,7 +3377,6 @@ pub struct FetchUDBInstanceEarliestRecoverTimeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct FetchUDBInstanceEarliestRecoverTimeResponse {
     /// 获取最早可回档时间点
@@ -3538,9 +3395,7 @@ pub type FetchUDBInstanceEarliestRecoverTime<'c> = Call<
 #[request(
     action = "GetUDBClientConnNum",
     response = GetUDBClientConnNumResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUDBClientConnNumRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3559,7 +3414,6 @@ pub struct GetUDBClientConnNumRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDBClientConnNumResponse {
     /// db实例ip和连接数信息
@@ -3573,9 +3427,7 @@ pub type GetUDBClientConnNum<'c> = Call<'c, GetUDBClientConnNumRequest>;
 #[request(
     action = "GetUDBInstanceSSLCertURL",
     response = GetUDBInstanceSSLCertURLResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUDBInstanceSSLCertURLRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3598,7 +3450,6 @@ pub struct GetUDBInstanceSSLCertURLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDBInstanceSSLCertURLResponse {
     /// 外网链接
@@ -3614,9 +3465,7 @@ pub type GetUDBInstanceSSLCertURL<'c> = Call<'c, GetUDBInstanceSSLCertURLRequest
 #[request(
     action = "ListUDBInstanceFailoverRecord",
     response = ListUDBInstanceFailoverRecordResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUDBInstanceFailoverRecordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3641,7 +3490,6 @@ pub struct ListUDBInstanceFailoverRecordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDBInstanceFailoverRecordResponse {
     /// 容灾记录列表
@@ -3660,9 +3508,7 @@ pub type ListUDBInstanceFailoverRecord<'c> = Call<
 #[request(
     action = "ListUDBMachineType",
     response = ListUDBMachineTypeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUDBMachineTypeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3680,7 +3526,6 @@ pub struct ListUDBMachineTypeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDBMachineTypeResponse {
     /// 计算规格列表
@@ -3698,9 +3543,7 @@ pub type ListUDBMachineType<'c> = Call<'c, ListUDBMachineTypeRequest>;
 #[request(
     action = "ListUDBUserTables",
     response = ListUDBUserTablesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUDBUserTablesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3714,7 +3557,6 @@ pub struct ListUDBUserTablesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDBUserTablesResponse {
     /// 用户库表的集合
@@ -3730,9 +3572,7 @@ pub type ListUDBUserTables<'c> = Call<'c, ListUDBUserTablesRequest>;
 #[request(
     action = "ModifyUDBInstanceName",
     response = ModifyUDBInstanceNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUDBInstanceNameRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3753,7 +3593,6 @@ pub struct ModifyUDBInstanceNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDBInstanceNameResponse {}
 /// Builds and sends [`ModifyUDBInstanceNameRequest`]; made by the service client's `modify_udb_instance_name`.
@@ -3764,9 +3603,7 @@ pub type ModifyUDBInstanceName<'c> = Call<'c, ModifyUDBInstanceNameRequest>;
 #[request(
     action = "ModifyUDBInstancePassword",
     response = ModifyUDBInstancePasswordResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUDBInstancePasswordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3789,7 +3626,6 @@ pub struct ModifyUDBInstancePasswordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDBInstancePasswordResponse {}
 /// Builds and sends [`ModifyUDBInstancePasswordRequest`]; made by the service client's `modify_udb_instance_password`.
@@ -3802,9 +3638,7 @@ pub type ModifyUDBInstancePassword<'c> = Call<'c, ModifyUDBInstancePasswordReque
 #[request(
     action = "ModifyUDBInstanceRemarkName",
     response = ModifyUDBInstanceRemarkNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUDBInstanceRemarkNameRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3826,7 +3660,6 @@ pub struct ModifyUDBInstanceRemarkNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDBInstanceRemarkNameResponse {}
 /// Builds and sends [`ModifyUDBInstanceRemarkNameRequest`]; made by the service client's `modify_udb_instance_remark_name`.
@@ -3837,9 +3670,7 @@ pub type ModifyUDBInstanceRemarkName<'c> = Call<'c, ModifyUDBInstanceRemarkNameR
 #[request(
     action = "ModifyUDBInstanceSSL",
     response = ModifyUDBInstanceSSLResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUDBInstanceSSLRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3865,7 +3696,6 @@ pub struct ModifyUDBInstanceSSLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDBInstanceSSLResponse {}
 /// Builds and sends [`ModifyUDBInstanceSSLRequest`]; made by the service client's `modify_udb_instance_ssl`.
@@ -3878,9 +3708,7 @@ pub type ModifyUDBInstanceSSL<'c> = Call<'c, ModifyUDBInstanceSSLRequest>;
 #[request(
     action = "PromoteUDBInstanceToHA",
     response = PromoteUDBInstanceToHAResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct PromoteUDBInstanceToHARequest {
     /// 地域。 参见 地域和可用区列表
@@ -3896,7 +3724,6 @@ pub struct PromoteUDBInstanceToHARequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PromoteUDBInstanceToHAResponse {}
 /// Builds and sends [`PromoteUDBInstanceToHARequest`]; made by the service client's `promote_udb_instance_to_ha`.
@@ -3909,9 +3736,7 @@ pub type PromoteUDBInstanceToHA<'c> = Call<'c, PromoteUDBInstanceToHARequest>;
 #[request(
     action = "PromoteUDBSlave",
     response = PromoteUDBSlaveResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct PromoteUDBSlaveRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3931,7 +3756,6 @@ pub struct PromoteUDBSlaveRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PromoteUDBSlaveResponse {}
 /// Builds and sends [`PromoteUDBSlaveRequest`]; made by the service client's `promote_udb_slave`.
@@ -3944,9 +3768,7 @@ pub type PromoteUDBSlave<'c> = Call<'c, PromoteUDBSlaveRequest>;
 #[request(
     action = "ResizeUDBInstance",
     response = ResizeUDBInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResizeUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3988,7 +3810,6 @@ pub struct ResizeUDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUDBInstanceResponse {}
 /// Builds and sends [`ResizeUDBInstanceRequest`]; made by the service client's `resize_udb_instance`.
@@ -4001,9 +3822,7 @@ pub type ResizeUDBInstance<'c> = Call<'c, ResizeUDBInstanceRequest>;
 #[request(
     action = "RestartRWSplitting",
     response = RestartRWSplittingResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RestartRWSplittingRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4020,7 +3839,6 @@ pub struct RestartRWSplittingRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartRWSplittingResponse {}
 /// Builds and sends [`RestartRWSplittingRequest`]; made by the service client's `restart_rw_splitting`.
@@ -4033,9 +3851,7 @@ pub type RestartRWSplitting<'c> = Call<'c, RestartRWSplittingRequest>;
 #[request(
     action = "RestartUDBInstance",
     response = RestartUDBInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RestartUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4053,7 +3869,6 @@ pub struct RestartUDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUDBInstanceResponse {}
 /// Builds and sends [`RestartUDBInstanceRequest`]; made by the service client's `restart_udb_instance`.
@@ -4066,9 +3881,7 @@ pub type RestartUDBInstance<'c> = Call<'c, RestartUDBInstanceRequest>;
 #[request(
     action = "RollbackUDBInstance",
     response = RollbackUDBInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RollbackUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4088,7 +3901,6 @@ pub struct RollbackUDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RollbackUDBInstanceResponse {
     /// 源实例的Id
@@ -4105,9 +3917,7 @@ pub type RollbackUDBInstance<'c> = Call<'c, RollbackUDBInstanceRequest>;
 #[request(
     action = "SetUDBRWSplitting",
     response = SetUDBRWSplittingResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetUDBRWSplittingRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4134,7 +3944,6 @@ pub struct SetUDBRWSplittingRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUDBRWSplittingResponse {}
 /// Builds and sends [`SetUDBRWSplittingRequest`]; made by the service client's `set_udbrw_splitting`.
@@ -4147,9 +3956,7 @@ pub type SetUDBRWSplitting<'c> = Call<'c, SetUDBRWSplittingRequest>;
 #[request(
     action = "StartUDBInstance",
     response = StartUDBInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StartUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4167,7 +3974,6 @@ pub struct StartUDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUDBInstanceResponse {}
 /// Builds and sends [`StartUDBInstanceRequest`]; made by the service client's `start_udb_instance`.
@@ -4180,9 +3986,7 @@ pub type StartUDBInstance<'c> = Call<'c, StartUDBInstanceRequest>;
 #[request(
     action = "StopUDBInstance",
     response = StopUDBInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StopUDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4202,7 +4006,6 @@ pub struct StopUDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUDBInstanceResponse {}
 /// Builds and sends [`StopUDBInstanceRequest`]; made by the service client's `stop_udb_instance`.
@@ -4215,9 +4018,7 @@ pub type StopUDBInstance<'c> = Call<'c, StopUDBInstanceRequest>;
 #[request(
     action = "SwitchUDBHAToSentinel",
     response = SwitchUDBHAToSentinelResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SwitchUDBHAToSentinelRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4238,7 +4039,6 @@ pub struct SwitchUDBHAToSentinelRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchUDBHAToSentinelResponse {}
 /// Builds and sends [`SwitchUDBHAToSentinelRequest`]; made by the service client's `switch_udbha_to_sentinel`.
@@ -4251,9 +4051,7 @@ pub type SwitchUDBHAToSentinel<'c> = Call<'c, SwitchUDBHAToSentinelRequest>;
 #[request(
     action = "SwitchUDBInstanceToHA",
     response = SwitchUDBInstanceToHAResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SwitchUDBInstanceToHARequest {
     /// 地域。 参见 地域和可用区列表
@@ -4275,7 +4073,6 @@ pub struct SwitchUDBInstanceToHARequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchUDBInstanceToHAResponse {
     /// 切换后高可用db实例的Id
@@ -4290,9 +4087,7 @@ pub type SwitchUDBInstanceToHA<'c> = Call<'c, SwitchUDBInstanceToHARequest>;
 #[request(
     action = "UpdateUDBInstanceBackupStrategy",
     response = UpdateUDBInstanceBackupStrategyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUDBInstanceBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4327,7 +4122,6 @@ pub struct UpdateUDBInstanceBackupStrategyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUDBInstanceBackupStrategyResponse {}
 /// Builds and sends [`UpdateUDBInstanceBackupStrategyRequest`]; made by the service client's `update_udb_instance_backup_strategy`.
@@ -4341,9 +4135,7 @@ pub type UpdateUDBInstanceBackupStrategy<'c> = Call<
 #[request(
     action = "UpdateUDBInstanceSlaveBackupSwitch",
     response = UpdateUDBInstanceSlaveBackupSwitchResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUDBInstanceSlaveBackupSwitchRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4367,7 +4159,6 @@ pub struct UpdateUDBInstanceSlaveBackupSwitchRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUDBInstanceSlaveBackupSwitchResponse {}
 /// Builds and sends [`UpdateUDBInstanceSlaveBackupSwitchRequest`]; made by the service client's `update_udb_instance_slave_backup_switch`.
@@ -4383,9 +4174,7 @@ pub type UpdateUDBInstanceSlaveBackupSwitch<'c> = Call<
 #[request(
     action = "UpdateUDBParamGroup",
     response = UpdateUDBParamGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4414,7 +4203,6 @@ pub struct UpdateUDBParamGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUDBParamGroupResponse {}
 /// Builds and sends [`UpdateUDBParamGroupRequest`]; made by the service client's `update_udb_param_group`.
@@ -4427,9 +4215,7 @@ pub type UpdateUDBParamGroup<'c> = Call<'c, UpdateUDBParamGroupRequest>;
 #[request(
     action = "UpgradeUDBInstanceToHA",
     response = UpgradeUDBInstanceToHAResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpgradeUDBInstanceToHARequest {
     /// 地域。 参见 地域和可用区列表
@@ -4448,7 +4234,6 @@ pub struct UpgradeUDBInstanceToHARequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUDBInstanceToHAResponse {}
 /// Builds and sends [`UpgradeUDBInstanceToHARequest`]; made by the service client's `upgrade_udb_instance_to_ha`.
@@ -4459,9 +4244,7 @@ pub type UpgradeUDBInstanceToHA<'c> = Call<'c, UpgradeUDBInstanceToHARequest>;
 #[request(
     action = "UpgradeUDBVersion",
     response = UpgradeUDBVersionResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpgradeUDBVersionRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4490,7 +4273,6 @@ pub struct UpgradeUDBVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUDBVersionResponse {}
 /// Builds and sends [`UpgradeUDBVersionRequest`]; made by the service client's `upgrade_udb_version`.
@@ -4503,9 +4285,7 @@ pub type UpgradeUDBVersion<'c> = Call<'c, UpgradeUDBVersionRequest>;
 #[request(
     action = "UploadUDBParamGroup",
     response = UploadUDBParamGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UploadUDBParamGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4535,7 +4315,6 @@ pub struct UploadUDBParamGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UploadUDBParamGroupResponse {
     /// 配置参数组id
@@ -4549,9 +4328,7 @@ pub type UploadUDBParamGroup<'c> = Call<'c, UploadUDBParamGroupRequest>;
 #[request(
     action = "DeleteUDBBackup",
     response = DeleteUDBBackupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUDBBackupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4572,7 +4349,6 @@ pub struct DeleteUDBBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDBBackupResponse {}
 /// Builds and sends [`DeleteUDBBackupRequest`]; made by the service client's `delete_udb_backup`.
@@ -4580,7 +4356,6 @@ pub type DeleteUDBBackup<'c> = Call<'c, DeleteUDBBackupRequest>;
 /// The `CreateUDBInstanceParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDBInstanceParamLabels {
     /// 用户资源标签的键值
     pub key: Option<String>,
@@ -4590,7 +4365,6 @@ pub struct CreateUDBInstanceParamLabels {
 /// The `CreateUDBMySQLInstanceParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDBMySQLInstanceParamLabels {
     /// 用户资源标签的键值
     pub key: Option<String>,
@@ -4600,7 +4374,6 @@ pub struct CreateUDBMySQLInstanceParamLabels {
 /// The `CreateUDBSQLServerInstanceParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDBSQLServerInstanceParamLabels {
     /// 用户资源标签的键值
     pub key: Option<String>,
@@ -4611,7 +4384,6 @@ pub struct CreateUDBSQLServerInstanceParamLabels {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDBBackupSet {
     /// 备份所在可用区
     pub zone: Option<String>,
@@ -4647,7 +4419,6 @@ pub struct UDBBackupSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFileDataSet {
     /// Ufile的令牌tokenid
     #[wire(rename = "TokenID")]
@@ -4659,7 +4430,6 @@ pub struct UFileDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BinlogBackupSet {
     /// 备份id
     pub backup_id: Option<i64>,
@@ -4687,7 +4457,6 @@ pub struct BinlogBackupSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDBInstanceSet {
     /// DB实例所在可用区
     pub zone: Option<String>,
@@ -4820,7 +4589,6 @@ pub struct UDBInstanceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDBSlaveInstanceSet {
     /// 可用区
     pub zone: Option<String>,
@@ -4927,7 +4695,6 @@ pub struct UDBSlaveInstanceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDBInstanceBinlogSet {
     /// Binlog文件名
     pub name: Option<String>,
@@ -4942,7 +4709,6 @@ pub struct UDBInstanceBinlogSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDBInstancePriceSet {
     /// Year， Month， Dynamic，Trial
     pub charge_type: Option<String>,
@@ -4953,7 +4719,6 @@ pub struct UDBInstancePriceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LogPackageDataSet {
     /// 所在可用区
     pub zone: Option<String>,
@@ -4984,7 +4749,6 @@ pub struct LogPackageDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDBParamGroupSet {
     /// 参数组类型：1：稳定版参数组，2:高性能版参数组。默认是稳定版参数组
     pub group_type: Option<i64>,
@@ -5006,7 +4770,6 @@ pub struct UDBParamGroupSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDBParamMemberSet {
     /// 参数名称
     pub key: Option<String>,
@@ -5027,7 +4790,6 @@ pub struct UDBParamMemberSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDBRWSplittingSet {
     /// DB实例ID
     #[wire(rename = "DBId")]
@@ -5046,7 +4808,6 @@ pub struct UDBRWSplittingSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDBTypeSet {
     /// DB类型id，mysql/mongodb按版本细分各有一个id, 目前id的取值范围为\[1,7\],数值对应的版本如下： 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4：mongodb-2.4，5：mongodb-2.6，6：mysql-5.6， 7：percona-5.6
     #[wire(rename = "DBTypeId")]
@@ -5059,7 +4820,6 @@ pub struct UDBTypeSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ConnNumMap {
     /// 客户端IP
     pub ip: Option<String>,
@@ -5070,7 +4830,6 @@ pub struct ConnNumMap {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FailoverRecord {
     /// 时间ID
     pub session_id: Option<String>,
@@ -5087,7 +4846,6 @@ pub struct FailoverRecord {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MachineType {
     /// 存储类型 CLOUD\_SSD: SSD云盘, CLOUD\_RSSD: RSSD 云盘， CLOUD\_SSD\_ESSENTIAL: SSD Essential云盘
     pub storage_class: Option<String>,
@@ -5111,7 +4869,6 @@ pub struct MachineType {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TableData {
     /// 表名称
     pub table_name: Option<String>,
@@ -5125,7 +4882,6 @@ pub struct TableData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDBDatabaseData {
     /// 数据库名称
     #[wire(rename = "DBName")]

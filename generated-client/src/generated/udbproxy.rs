@@ -69,9 +69,7 @@ impl UDBProxyClient {
 #[request(
     action = "DescribeUDBProxy",
     response = DescribeUDBProxyResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDBProxyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -90,7 +88,6 @@ pub struct DescribeUDBProxyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBProxyResponse {
     /// UDBProxy实例ID
@@ -151,9 +148,7 @@ pub type DescribeUDBProxy<'c> = Call<'c, DescribeUDBProxyRequest>;
 #[request(
     action = "ListUDBProxyClient",
     response = ListUDBProxyClientResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUDBProxyClientRequest {
     /// 地域。 参见 地域和可用区列表
@@ -172,7 +167,6 @@ pub struct ListUDBProxyClientRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDBProxyClientResponse {
     /// 代理ID
@@ -189,9 +183,7 @@ pub type ListUDBProxyClient<'c> = Call<'c, ListUDBProxyClientRequest>;
 #[request(
     action = "ListUDBProxyInstanceByDB",
     response = ListUDBProxyInstanceByDBResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUDBProxyInstanceByDBRequest {
     /// 地域。 参见 地域和可用区列表
@@ -210,7 +202,6 @@ pub struct ListUDBProxyInstanceByDBRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDBProxyInstanceByDBResponse {
     /// 代理列表数据
@@ -223,7 +214,6 @@ pub type ListUDBProxyInstanceByDB<'c> = Call<'c, ListUDBProxyInstanceByDBRequest
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Node {
     /// 服务节点id
     #[wire(rename = "ID")]
@@ -235,7 +225,6 @@ pub struct Node {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Replica {
     /// 数据库ID
     #[wire(rename = "ID")]
@@ -264,7 +253,6 @@ pub struct Replica {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NodeClientInfo {
     /// 客户端IP连接信息
     pub records: Vec<ProxyProcesslist>,
@@ -279,7 +267,6 @@ pub struct NodeClientInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ProxyProcesslist {
     /// 当前连接DB进程ID
     #[wire(rename = "ID")]
@@ -311,7 +298,6 @@ pub struct ProxyProcesslist {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BaseDBData {
     /// 数据库ID
     #[wire(rename = "ID")]
@@ -325,7 +311,6 @@ pub struct BaseDBData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDBProxyBaseItem {
     /// 读权重模式:1-主节点模式;2-节点均衡模式;3-从节点均衡(排除主节点);5-用户自定义模式
     pub read_weight_mode: Option<i64>,

@@ -239,9 +239,7 @@ impl UDDBClient {
 #[request(
     action = "ChangeUDDBInstanceName",
     response = ChangeUDDBInstanceNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ChangeUDDBInstanceNameRequest {
     /// 地域。 参见 地域和可用区列表
@@ -264,7 +262,6 @@ pub struct ChangeUDDBInstanceNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ChangeUDDBInstanceNameResponse {}
 /// Builds and sends [`ChangeUDDBInstanceNameRequest`]; made by the service client's `change_uddb_instance_name`.
@@ -277,9 +274,7 @@ pub type ChangeUDDBInstanceName<'c> = Call<'c, ChangeUDDBInstanceNameRequest>;
 #[request(
     action = "ChangeUDDBSlaveCount",
     response = ChangeUDDBSlaveCountResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ChangeUDDBSlaveCountRequest {
     /// 地域。 参见 地域和可用区列表
@@ -302,7 +297,6 @@ pub struct ChangeUDDBSlaveCountRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ChangeUDDBSlaveCountResponse {}
 /// Builds and sends [`ChangeUDDBSlaveCountRequest`]; made by the service client's `change_uddb_slave_count`.
@@ -315,9 +309,7 @@ pub type ChangeUDDBSlaveCount<'c> = Call<'c, ChangeUDDBSlaveCountRequest>;
 #[request(
     action = "CreateUDDBInstance",
     response = CreateUDDBInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -379,7 +371,6 @@ pub struct CreateUDDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDDBInstanceResponse {
     /// UDDB实例ID
@@ -396,9 +387,7 @@ pub type CreateUDDBInstance<'c> = Call<'c, CreateUDDBInstanceRequest>;
 #[request(
     action = "DeleteUDDBInstance",
     response = DeleteUDDBInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -418,7 +407,6 @@ pub struct DeleteUDDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDDBInstanceResponse {}
 /// Builds and sends [`DeleteUDDBInstanceRequest`]; made by the service client's `delete_uddb_instance`.
@@ -429,9 +417,7 @@ pub type DeleteUDDBInstance<'c> = Call<'c, DeleteUDDBInstanceRequest>;
 #[request(
     action = "DescribeUDDBInstance",
     response = DescribeUDDBInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -451,7 +437,6 @@ pub struct DescribeUDDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDDBInstanceResponse {
     /// UDDB实例信息列表, 参见DataSetUDDB项定义
@@ -465,9 +450,7 @@ pub type DescribeUDDBInstance<'c> = Call<'c, DescribeUDDBInstanceRequest>;
 #[request(
     action = "DescribeUDDBInstancePrice",
     response = DescribeUDDBInstancePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDDBInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -509,7 +492,6 @@ pub struct DescribeUDDBInstancePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDDBInstancePriceResponse {
     /// 价格明细, 参考PriceDetailInfo对象定义
@@ -523,9 +505,7 @@ pub type DescribeUDDBInstancePrice<'c> = Call<'c, DescribeUDDBInstancePriceReque
 #[request(
     action = "DescribeUDDBInstanceUpgradePrice",
     response = DescribeUDDBInstanceUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDDBInstanceUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -563,7 +543,6 @@ pub struct DescribeUDDBInstanceUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDDBInstanceUpgradePriceResponse {
     /// 价格明细, 参考PriceInfo对象定义
@@ -582,9 +561,7 @@ pub type DescribeUDDBInstanceUpgradePrice<'c> = Call<
 #[request(
     action = "RestartUDDBInstance",
     response = RestartUDDBInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RestartUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -604,7 +581,6 @@ pub struct RestartUDDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUDDBInstanceResponse {}
 /// Builds and sends [`RestartUDDBInstanceRequest`]; made by the service client's `restart_uddb_instance`.
@@ -617,9 +593,7 @@ pub type RestartUDDBInstance<'c> = Call<'c, RestartUDDBInstanceRequest>;
 #[request(
     action = "StartUDDBInstance",
     response = StartUDDBInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StartUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -639,7 +613,6 @@ pub struct StartUDDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUDDBInstanceResponse {}
 /// Builds and sends [`StartUDDBInstanceRequest`]; made by the service client's `start_uddb_instance`.
@@ -652,9 +625,7 @@ pub type StartUDDBInstance<'c> = Call<'c, StartUDDBInstanceRequest>;
 #[request(
     action = "StopUDDBInstance",
     response = StopUDDBInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StopUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -674,7 +645,6 @@ pub struct StopUDDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUDDBInstanceResponse {}
 /// Builds and sends [`StopUDDBInstanceRequest`]; made by the service client's `stop_uddb_instance`.
@@ -687,9 +657,7 @@ pub type StopUDDBInstance<'c> = Call<'c, StopUDDBInstanceRequest>;
 #[request(
     action = "UpgradeUDDBDataNode",
     response = UpgradeUDDBDataNodeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpgradeUDDBDataNodeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -716,7 +684,6 @@ pub struct UpgradeUDDBDataNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUDDBDataNodeResponse {}
 /// Builds and sends [`UpgradeUDDBDataNodeRequest`]; made by the service client's `upgrade_uddb_data_node`.
@@ -729,9 +696,7 @@ pub type UpgradeUDDBDataNode<'c> = Call<'c, UpgradeUDDBDataNodeRequest>;
 #[request(
     action = "UpgradeUDDBInstance",
     response = UpgradeUDDBInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpgradeUDDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -758,7 +723,6 @@ pub struct UpgradeUDDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUDDBInstanceResponse {}
 /// Builds and sends [`UpgradeUDDBInstanceRequest`]; made by the service client's `upgrade_uddb_instance`.
@@ -767,7 +731,6 @@ pub type UpgradeUDDBInstance<'c> = Call<'c, UpgradeUDDBInstanceRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DataNodeInfo {
     /// 数据节点ID
     pub id: Option<String>,
@@ -790,7 +753,6 @@ pub struct DataNodeInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DataSetUDDB {
     /// UDDB实例对应的可用区
     pub zone: Option<String>,
@@ -842,7 +804,6 @@ pub struct DataSetUDDB {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SlaveInfo {
     /// 只读实例ID
     pub id: Option<String>,
@@ -855,7 +816,6 @@ pub struct SlaveInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PriceDetailInfo {
     /// 中间件路由节点费用
     pub middleware_price: Option<f64>,
@@ -868,7 +828,6 @@ pub struct PriceDetailInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PriceInfo {
     /// 中间件路由节点费用
     pub middleware_price: Option<f64>,

@@ -607,9 +607,7 @@ impl UDDoSClient {
 #[request(
     action = "AddHighProtectGameIPInfo",
     response = AddHighProtectGameIPInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddHighProtectGameIPInfoRequest {
     /// 资源Id
@@ -633,7 +631,6 @@ pub struct AddHighProtectGameIPInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddHighProtectGameIPInfoResponse {
     /// 防御IP
@@ -656,9 +653,7 @@ pub type AddHighProtectGameIPInfo<'c> = Call<'c, AddHighProtectGameIPInfoRequest
 #[request(
     action = "AddNapAllowListDomain",
     response = AddNapAllowListDomainResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddNapAllowListDomainRequest {
     /// 资源ID
@@ -672,7 +667,6 @@ pub struct AddNapAllowListDomainRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddNapAllowListDomainResponse {
     /// 域名配置结果
@@ -685,13 +679,7 @@ pub type AddNapAllowListDomain<'c> = Call<'c, AddNapAllowListDomainRequest>;
 /// 直连高防：将尚未使用的高防EIP绑定到指定的资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BindNapIP",
-    response = BindNapIPResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "BindNapIP", response = BindNapIPResponse, builder = Call)]
 pub struct BindNapIPRequest {
     /// 项目ID。 请参考GetProjectList接口
     #[wire(required)]
@@ -716,7 +704,6 @@ pub struct BindNapIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindNapIPResponse {}
 /// Builds and sends [`BindNapIPRequest`]; made by the service client's `bind_nap_ip`.
@@ -727,9 +714,7 @@ pub type BindNapIP<'c> = Call<'c, BindNapIPRequest>;
 #[request(
     action = "BuyHighProtectGameService",
     response = BuyHighProtectGameServiceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BuyHighProtectGameServiceRequest {
     /// 项目ID。请参考GetProjectList接口
@@ -774,7 +759,6 @@ pub struct BuyHighProtectGameServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BuyHighProtectGameServiceResponse {
     /// 返回的用户资源信息
@@ -788,9 +772,7 @@ pub type BuyHighProtectGameService<'c> = Call<'c, BuyHighProtectGameServiceReque
 #[request(
     action = "CreateBGPServiceFwdRule",
     response = CreateBGPServiceFwdRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateBGPServiceFwdRuleRequest {
     /// 资源id
@@ -833,7 +815,6 @@ pub struct CreateBGPServiceFwdRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateBGPServiceFwdRuleResponse {
     /// 转发规则的数据库索引值
@@ -849,9 +830,7 @@ pub type CreateBGPServiceFwdRule<'c> = Call<'c, CreateBGPServiceFwdRuleRequest>;
 #[request(
     action = "CreateBGPServiceIP",
     response = CreateBGPServiceIPResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateBGPServiceIPRequest {
     /// 资源id，表示归属在哪个高防服务下
@@ -870,7 +849,6 @@ pub struct CreateBGPServiceIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateBGPServiceIPResponse {
     /// 分配的BGP高防IP的IP地址
@@ -892,9 +870,7 @@ pub type CreateBGPServiceIP<'c> = Call<'c, CreateBGPServiceIPRequest>;
 #[request(
     action = "DeleteBGPServiceFwdRule",
     response = DeleteBGPServiceFwdRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteBGPServiceFwdRuleRequest {
     /// 资源id
@@ -908,7 +884,6 @@ pub struct DeleteBGPServiceFwdRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteBGPServiceFwdRuleResponse {}
 /// Builds and sends [`DeleteBGPServiceFwdRuleRequest`]; made by the service client's `delete_bgp_service_fwd_rule`.
@@ -919,9 +894,7 @@ pub type DeleteBGPServiceFwdRule<'c> = Call<'c, DeleteBGPServiceFwdRuleRequest>;
 #[request(
     action = "DeleteBGPServiceIP",
     response = DeleteBGPServiceIPResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteBGPServiceIPRequest {
     /// 机房(直接模式高防需要传)
@@ -937,7 +910,6 @@ pub struct DeleteBGPServiceIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteBGPServiceIPResponse {}
 /// Builds and sends [`DeleteBGPServiceIPRequest`]; made by the service client's `delete_bgp_service_ip`.
@@ -948,9 +920,7 @@ pub type DeleteBGPServiceIP<'c> = Call<'c, DeleteBGPServiceIPRequest>;
 #[request(
     action = "DeleteHighProtectGameIPInfo",
     response = DeleteHighProtectGameIPInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteHighProtectGameIPInfoRequest {
     /// 资源ID
@@ -964,7 +934,6 @@ pub struct DeleteHighProtectGameIPInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteHighProtectGameIPInfoResponse {}
 /// Builds and sends [`DeleteHighProtectGameIPInfoRequest`]; made by the service client's `delete_high_protect_game_ip_info`.
@@ -975,9 +944,7 @@ pub type DeleteHighProtectGameIPInfo<'c> = Call<'c, DeleteHighProtectGameIPInfoR
 #[request(
     action = "DeleteHighProtectGameService",
     response = DeleteHighProtectGameServiceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteHighProtectGameServiceRequest {
     /// 删除的资源Id
@@ -988,7 +955,6 @@ pub struct DeleteHighProtectGameServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteHighProtectGameServiceResponse {}
 /// Builds and sends [`DeleteHighProtectGameServiceRequest`]; made by the service client's `delete_high_protect_game_service`.
@@ -1002,9 +968,7 @@ pub type DeleteHighProtectGameService<'c> = Call<
 #[request(
     action = "DeleteNapAllowListDomain",
     response = DeleteNapAllowListDomainResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteNapAllowListDomainRequest {
     /// 资源ID
@@ -1018,7 +982,6 @@ pub struct DeleteNapAllowListDomainRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNapAllowListDomainResponse {
     /// 域名配置结果
@@ -1032,9 +995,7 @@ pub type DeleteNapAllowListDomain<'c> = Call<'c, DeleteNapAllowListDomainRequest
 #[request(
     action = "DescribeBuyHighProtectGameIPPrice",
     response = DescribeBuyHighProtectGameIPPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeBuyHighProtectGameIPPriceRequest {
     /// 资源ID
@@ -1051,7 +1012,6 @@ pub struct DescribeBuyHighProtectGameIPPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeBuyHighProtectGameIPPriceResponse {
     /// 溢价
@@ -1074,9 +1034,7 @@ pub type DescribeBuyHighProtectGameIPPrice<'c> = Call<
 #[request(
     action = "DescribeCleanService",
     response = DescribeCleanServiceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCleanServiceRequest {
     /// 资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空
@@ -1096,7 +1054,6 @@ pub struct DescribeCleanServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCleanServiceResponse {
     /// 符合条件的条目总数
@@ -1132,9 +1089,7 @@ impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
 #[request(
     action = "DescribeHighProtectGameIPInfo",
     response = DescribeHighProtectGameIPInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeHighProtectGameIPInfoRequest {
     /// 资源短id
@@ -1153,7 +1108,6 @@ pub struct DescribeHighProtectGameIPInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeHighProtectGameIPInfoResponse {
     /// 已经配置的总数
@@ -1196,9 +1150,7 @@ impl ::sigcal_client::Paginated for DescribeHighProtectGameIPInfoRequest {
 #[request(
     action = "DescribeNapHistoryStatistic",
     response = DescribeNapHistoryStatisticResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNapHistoryStatisticRequest {
     /// 资源ID
@@ -1228,7 +1180,6 @@ pub struct DescribeNapHistoryStatisticRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNapHistoryStatisticResponse {
     /// 统计数据
@@ -1242,9 +1193,7 @@ pub type DescribeNapHistoryStatistic<'c> = Call<'c, DescribeNapHistoryStatisticR
 #[request(
     action = "DescribeNapRealTimeStatistic",
     response = DescribeNapRealTimeStatisticResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNapRealTimeStatisticRequest {
     /// 资源ID
@@ -1270,7 +1219,6 @@ pub struct DescribeNapRealTimeStatisticRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNapRealTimeStatisticResponse {
     /// 统计数据
@@ -1287,9 +1235,7 @@ pub type DescribeNapRealTimeStatistic<'c> = Call<
 #[request(
     action = "DescribeNapServiceInfo",
     response = DescribeNapServiceInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNapServiceInfoRequest {
     /// 项目ID。请参考GetProjectList接口
@@ -1311,7 +1257,6 @@ pub struct DescribeNapServiceInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNapServiceInfoResponse {
     /// 高防服务信息
@@ -1347,9 +1292,7 @@ impl ::sigcal_client::Paginated for DescribeNapServiceInfoRequest {
 #[request(
     action = "DescribePassthroughNapIP",
     response = DescribePassthroughNapIPResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribePassthroughNapIPRequest {
     /// 高防资源ID
@@ -1366,7 +1309,6 @@ pub struct DescribePassthroughNapIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePassthroughNapIPResponse {
     /// IP总个数
@@ -1406,9 +1348,7 @@ impl ::sigcal_client::Paginated for DescribePassthroughNapIPRequest {
 #[request(
     action = "DescribeUpgradeHighProtectGameServicePrice",
     response = DescribeUpgradeHighProtectGameServicePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUpgradeHighProtectGameServicePriceRequest {
     /// 资源ID
@@ -1435,7 +1375,6 @@ pub struct DescribeUpgradeHighProtectGameServicePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUpgradeHighProtectGameServicePriceResponse {
     /// 价格
@@ -1460,9 +1399,7 @@ pub type DescribeUpgradeHighProtectGameServicePrice<'c> = Call<
 #[request(
     action = "GetBGPServiceFwdRule",
     response = GetBGPServiceFwdRuleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetBGPServiceFwdRuleRequest {
     /// 资源id
@@ -1486,7 +1423,6 @@ pub struct GetBGPServiceFwdRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBGPServiceFwdRuleResponse {
     /// 满足要求的数据条目
@@ -1510,9 +1446,7 @@ pub type GetBGPServiceFwdRule<'c> = Call<'c, GetBGPServiceFwdRuleRequest>;
 #[request(
     action = "GetBGPServiceIP",
     response = GetBGPServiceIPResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetBGPServiceIPRequest {
     /// 资源id
@@ -1534,7 +1468,6 @@ pub struct GetBGPServiceIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBGPServiceIPResponse {
     /// 套餐可用的ip配额
@@ -1574,9 +1507,7 @@ impl ::sigcal_client::Paginated for GetBGPServiceIPRequest {
 #[request(
     action = "GetBuyNapServicePrice",
     response = GetBuyNapServicePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetBuyNapServicePriceRequest {
     /// 地区线路
@@ -1608,7 +1539,6 @@ pub struct GetBuyNapServicePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBuyNapServicePriceResponse {
     /// 价格
@@ -1632,9 +1562,7 @@ pub type GetBuyNapServicePrice<'c> = Call<'c, GetBuyNapServicePriceRequest>;
 #[request(
     action = "GetCleanServicePrice",
     response = GetCleanServicePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCleanServicePriceRequest {
     /// 计费类型（Month:按月，Year:按年）
@@ -1655,7 +1583,6 @@ pub struct GetCleanServicePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServicePriceResponse {
     /// 清洗套餐价格
@@ -1669,9 +1596,7 @@ pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
 #[request(
     action = "GetCleanServiceRegion",
     response = GetCleanServiceRegionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCleanServiceRegionRequest {
     /// \[境内：domestic 境外：oversea 全部：all\],默认all
@@ -1681,7 +1606,6 @@ pub struct GetCleanServiceRegionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServiceRegionResponse {
     /// 通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。
@@ -1697,9 +1621,7 @@ pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
 #[request(
     action = "GetCleanServiceResizeContract",
     response = GetCleanServiceResizeContractResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCleanServiceResizeContractRequest {
     /// 资源id,不允许为空
@@ -1710,7 +1632,6 @@ pub struct GetCleanServiceResizeContractRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServiceResizeContractResponse {
     /// 资源ID
@@ -1737,9 +1658,7 @@ pub type GetCleanServiceResizeContract<'c> = Call<
 #[request(
     action = "GetCleanServiceStatistics",
     response = GetCleanServiceStatisticsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCleanServiceStatisticsRequest {
     /// 资源id,不允许为空
@@ -1759,7 +1678,6 @@ pub struct GetCleanServiceStatisticsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServiceStatisticsResponse {
     /// 当DefenceIP为空时，仅返回TOP 5 流量的IP数组列表
@@ -1776,9 +1694,7 @@ pub type GetCleanServiceStatistics<'c> = Call<'c, GetCleanServiceStatisticsReque
 #[request(
     action = "GetNapAllowListDomain",
     response = GetNapAllowListDomainResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetNapAllowListDomainRequest {
     /// 资源ID
@@ -1801,7 +1717,6 @@ pub struct GetNapAllowListDomainRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNapAllowListDomainResponse {
     /// 列表总条目数
@@ -1837,9 +1752,7 @@ impl ::sigcal_client::Paginated for GetNapAllowListDomainRequest {
 #[request(
     action = "GetNapServiceConfig",
     response = GetNapServiceConfigResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetNapServiceConfigRequest {
     /// 线路区域
@@ -1855,7 +1768,6 @@ pub struct GetNapServiceConfigRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNapServiceConfigResponse {
     /// 高防服务配置
@@ -1869,9 +1781,7 @@ pub type GetNapServiceConfig<'c> = Call<'c, GetNapServiceConfigRequest>;
 #[request(
     action = "ModifyHighProtectGameIPInfo",
     response = ModifyHighProtectGameIPInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyHighProtectGameIPInfoRequest {
     /// 资源Id
@@ -1888,7 +1798,6 @@ pub struct ModifyHighProtectGameIPInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyHighProtectGameIPInfoResponse {}
 /// Builds and sends [`ModifyHighProtectGameIPInfoRequest`]; made by the service client's `modify_high_protect_game_ip_info`.
@@ -1899,9 +1808,7 @@ pub type ModifyHighProtectGameIPInfo<'c> = Call<'c, ModifyHighProtectGameIPInfoR
 #[request(
     action = "ModifyHighProtectGameService",
     response = ModifyHighProtectGameServiceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyHighProtectGameServiceRequest {
     /// 资源Id
@@ -1914,7 +1821,6 @@ pub struct ModifyHighProtectGameServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyHighProtectGameServiceResponse {}
 /// Builds and sends [`ModifyHighProtectGameServiceRequest`]; made by the service client's `modify_high_protect_game_service`.
@@ -1928,9 +1834,7 @@ pub type ModifyHighProtectGameService<'c> = Call<
 #[request(
     action = "ModifyNapServiceAutoRenew",
     response = ModifyNapServiceAutoRenewResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyNapServiceAutoRenewRequest {
     /// 资源Id
@@ -1944,7 +1848,6 @@ pub struct ModifyNapServiceAutoRenewRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyNapServiceAutoRenewResponse {}
 /// Builds and sends [`ModifyNapServiceAutoRenewRequest`]; made by the service client's `modify_nap_service_auto_renew`.
@@ -1955,9 +1858,7 @@ pub type ModifyNapServiceAutoRenew<'c> = Call<'c, ModifyNapServiceAutoRenewReque
 #[request(
     action = "RenewHighProtectGameService",
     response = RenewHighProtectGameServiceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RenewHighProtectGameServiceRequest {
     /// 资源ID
@@ -1996,7 +1897,6 @@ pub struct RenewHighProtectGameServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RenewHighProtectGameServiceResponse {
     /// 资源信息
@@ -2010,9 +1910,7 @@ pub type RenewHighProtectGameService<'c> = Call<'c, RenewHighProtectGameServiceR
 #[request(
     action = "SetNapDomainEntryRemark",
     response = SetNapDomainEntryRemarkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetNapDomainEntryRemarkRequest {
     /// 资源ID
@@ -2028,7 +1926,6 @@ pub struct SetNapDomainEntryRemarkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetNapDomainEntryRemarkResponse {}
 /// Builds and sends [`SetNapDomainEntryRemarkRequest`]; made by the service client's `set_nap_domain_entry_remark`.
@@ -2039,9 +1936,7 @@ pub type SetNapDomainEntryRemark<'c> = Call<'c, SetNapDomainEntryRemarkRequest>;
 #[request(
     action = "SetNapFwdRuleRemark",
     response = SetNapFwdRuleRemarkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetNapFwdRuleRemarkRequest {
     /// 资源ID
@@ -2057,7 +1952,6 @@ pub struct SetNapFwdRuleRemarkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetNapFwdRuleRemarkResponse {}
 /// Builds and sends [`SetNapFwdRuleRemarkRequest`]; made by the service client's `set_nap_fwd_rule_remark`.
@@ -2067,13 +1961,7 @@ pub type SetNapFwdRuleRemark<'c> = Call<'c, SetNapFwdRuleRemarkRequest>;
 /// 设置高防IP的备注信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetNapIpRemark",
-    response = SetNapIpRemarkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "SetNapIpRemark", response = SetNapIpRemarkResponse, builder = Call)]
 pub struct SetNapIpRemarkRequest {
     /// 资源ID
     #[wire(required)]
@@ -2088,7 +1976,6 @@ pub struct SetNapIpRemarkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetNapIpRemarkResponse {}
 /// Builds and sends [`SetNapIpRemarkRequest`]; made by the service client's `set_nap_ip_remark`.
@@ -2098,13 +1985,7 @@ pub type SetNapIpRemark<'c> = Call<'c, SetNapIpRemarkRequest>;
 /// 直连高防：将高防EIP从资源上解绑.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UnBindNapIP",
-    response = UnBindNapIPResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UnBindNapIP", response = UnBindNapIPResponse, builder = Call)]
 pub struct UnBindNapIPRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -2129,7 +2010,6 @@ pub struct UnBindNapIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindNapIPResponse {}
 /// Builds and sends [`UnBindNapIPRequest`]; made by the service client's `un_bind_nap_ip`.
@@ -2142,9 +2022,7 @@ pub type UnBindNapIP<'c> = Call<'c, UnBindNapIPRequest>;
 #[request(
     action = "UpdateBGPServiceFwdRule",
     response = UpdateBGPServiceFwdRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateBGPServiceFwdRuleRequest {
     /// 资源id
@@ -2189,7 +2067,6 @@ pub struct UpdateBGPServiceFwdRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateBGPServiceFwdRuleResponse {
     /// 转发规则的数据库索引
@@ -2203,9 +2080,7 @@ pub type UpdateBGPServiceFwdRule<'c> = Call<'c, UpdateBGPServiceFwdRuleRequest>;
 #[request(
     action = "UpdateNapFwdRuleDomainResolution",
     response = UpdateNapFwdRuleDomainResolutionResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNapFwdRuleDomainResolutionRequest {
     /// 资源ID
@@ -2219,7 +2094,6 @@ pub struct UpdateNapFwdRuleDomainResolutionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNapFwdRuleDomainResolutionResponse {}
 /// Builds and sends [`UpdateNapFwdRuleDomainResolutionRequest`]; made by the service client's `update_nap_fwd_rule_domain_resolution`.
@@ -2233,9 +2107,7 @@ pub type UpdateNapFwdRuleDomainResolution<'c> = Call<
 #[request(
     action = "UpgradeHighProtectGameService",
     response = UpgradeHighProtectGameServiceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpgradeHighProtectGameServiceRequest {
     /// 资源ID
@@ -2268,7 +2140,6 @@ pub struct UpgradeHighProtectGameServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeHighProtectGameServiceResponse {
     /// 返回资源信息
@@ -2283,7 +2154,6 @@ pub type UpgradeHighProtectGameService<'c> = Call<
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DomainConfigResult {
     /// 域名
     pub domain: Option<String>,
@@ -2296,7 +2166,6 @@ pub struct DomainConfigResult {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceInfo {
     /// 资源id
     pub resource_id: Option<String>,
@@ -2305,7 +2174,6 @@ pub struct ResourceInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CleanServiceList {
     /// 资源ID
     pub resource_id: Option<String>,
@@ -2349,7 +2217,6 @@ pub struct CleanServiceList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GameIpInfoTotal {
     /// 高防IP
     #[wire(rename = "DefenceIP")]
@@ -2372,7 +2239,6 @@ pub struct GameIpInfoTotal {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NetStatEntry {
     /// 流量，单位：Mbits
     pub bps: Option<f64>,
@@ -2383,7 +2249,6 @@ pub struct NetStatEntry {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NetStats {
     /// Unix时间戳
     pub time: Option<i64>,
@@ -2398,7 +2263,6 @@ pub struct NetStats {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ServiceInfo {
     /// 项目ID
     pub project_id: Option<String>,
@@ -2449,7 +2313,6 @@ pub struct ServiceInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct EIPAddrSet {
     /// 弹性IP地址
     #[wire(rename = "IP")]
@@ -2464,7 +2327,6 @@ pub struct EIPAddrSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IPInfo {
     /// 高防IP信息
     #[wire(rename = "EIPAddr")]
@@ -2488,7 +2350,6 @@ pub struct IPInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Resouce {
     /// 地区
     pub zone: Option<String>,
@@ -2506,7 +2367,6 @@ pub struct Resouce {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BGPFwdRule {
     /// 转发规则对应的BGP高防的IP
     #[wire(rename = "BgpIP")]
@@ -2551,7 +2411,6 @@ pub struct BGPFwdRule {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FwdClientProxyInfo {
     /// 回源IP个数
     pub count: Option<i64>,
@@ -2563,7 +2422,6 @@ pub struct FwdClientProxyInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FwdSourceInfo {
     /// 回源类型，分 IP 和 Domain
     pub r#type: Option<String>,
@@ -2574,7 +2432,6 @@ pub struct FwdSourceInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FwdSourceInfoConf {
     /// 源站，兼容IP和域名
     pub source: Option<String>,
@@ -2590,7 +2447,6 @@ pub struct FwdSourceInfoConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BlockAllowDomainEntry {
     /// 域名
     pub domain: Option<String>,
@@ -2605,7 +2461,6 @@ pub struct BlockAllowDomainEntry {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NapServiceConfigEntry {
     /// 线路区域
     pub area_line: Option<String>,
@@ -2634,7 +2489,6 @@ pub struct NapServiceConfigEntry {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -2651,7 +2505,6 @@ pub enum ChargeType {
 /// The `OperatorName` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum OperatorName {
     /// BGP

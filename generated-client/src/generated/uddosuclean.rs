@@ -84,9 +84,7 @@ impl UDDoSUCleanClient {
 #[request(
     action = "DescribeCleanService",
     response = DescribeCleanServiceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCleanServiceRequest {
     /// 资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空
@@ -106,7 +104,6 @@ pub struct DescribeCleanServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCleanServiceResponse {
     /// 符合条件的条目总数
@@ -142,9 +139,7 @@ impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
 #[request(
     action = "GetCleanServicePrice",
     response = GetCleanServicePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCleanServicePriceRequest {
     /// 计费类型（Month:按月，Year:按年）
@@ -165,7 +160,6 @@ pub struct GetCleanServicePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServicePriceResponse {
     /// 清洗套餐价格
@@ -179,9 +173,7 @@ pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
 #[request(
     action = "GetCleanServiceRegion",
     response = GetCleanServiceRegionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCleanServiceRegionRequest {
     /// \[境内：domestic 境外：oversea 全部：all\],默认all
@@ -191,7 +183,6 @@ pub struct GetCleanServiceRegionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServiceRegionResponse {
     /// 通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。
@@ -207,9 +198,7 @@ pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
 #[request(
     action = "GetCleanServiceResizeContract",
     response = GetCleanServiceResizeContractResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCleanServiceResizeContractRequest {
     /// 资源id,不允许为空
@@ -220,7 +209,6 @@ pub struct GetCleanServiceResizeContractRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServiceResizeContractResponse {
     /// 资源ID
@@ -247,9 +235,7 @@ pub type GetCleanServiceResizeContract<'c> = Call<
 #[request(
     action = "GetCleanServiceStatistics",
     response = GetCleanServiceStatisticsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCleanServiceStatisticsRequest {
     /// 资源id,不允许为空
@@ -269,7 +255,6 @@ pub struct GetCleanServiceStatisticsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCleanServiceStatisticsResponse {
     /// 当DefenceIP为空时，仅返回TOP 5 流量的IP数组列表
@@ -284,7 +269,6 @@ pub type GetCleanServiceStatistics<'c> = Call<'c, GetCleanServiceStatisticsReque
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CleanServiceList {
     /// 资源ID
     pub resource_id: Option<String>,

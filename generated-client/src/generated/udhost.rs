@@ -57,13 +57,7 @@ impl UDHostClient {
 /// 创建专区资源池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDSet",
-    response = CreateUDSetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateUDSet", response = CreateUDSetResponse, builder = Call)]
 pub struct CreateUDSetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -99,7 +93,6 @@ pub struct CreateUDSetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDSetResponse {
     /// 资源池的实例短ID
@@ -110,13 +103,7 @@ pub type CreateUDSet<'c> = Call<'c, CreateUDSetRequest>;
 /// 查询资源池列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDSet",
-    response = DescribeUDSetResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeUDSet", response = DescribeUDSetResponse, builder = Call)]
 pub struct DescribeUDSetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -140,7 +127,6 @@ pub struct DescribeUDSetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDSetResponse {
     /// 满足条件的总数
@@ -175,9 +161,7 @@ impl ::sigcal_client::Paginated for DescribeUDSetRequest {
 #[request(
     action = "DescribeUDSetInstance",
     response = DescribeUDSetInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDSetInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -205,7 +189,6 @@ pub struct DescribeUDSetInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDSetInstanceResponse {
     /// 满足条件的总数
@@ -239,13 +222,7 @@ impl ::sigcal_client::Paginated for DescribeUDSetInstanceRequest {
 /// 更改资源池配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeUDSet",
-    response = ResizeUDSetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ResizeUDSet", response = ResizeUDSetResponse, builder = Call)]
 pub struct ResizeUDSetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -264,7 +241,6 @@ pub struct ResizeUDSetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUDSetResponse {
     /// 资源池的短ID
@@ -275,13 +251,7 @@ pub type ResizeUDSet<'c> = Call<'c, ResizeUDSetRequest>;
 /// 删除资源池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminateUDSet",
-    response = TerminateUDSetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "TerminateUDSet", response = TerminateUDSetResponse, builder = Call)]
 pub struct TerminateUDSetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -296,7 +266,6 @@ pub struct TerminateUDSetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateUDSetResponse {
     /// 资源池的短ID
@@ -308,7 +277,6 @@ pub type TerminateUDSet<'c> = Call<'c, TerminateUDSetRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDSet {
     /// 资源池所在可用区
     pub zone: Option<String>,
@@ -355,7 +323,6 @@ pub struct UDSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDSetInstanceSet {
     /// 可用区
     pub zone: Option<String>,
@@ -412,7 +379,6 @@ pub struct UDSetInstanceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostDiskSet {
     /// 磁盘类型。系统盘: Boot，数据盘: Data,网络盘：Udisk
     pub r#type: Option<String>,
@@ -429,7 +395,6 @@ pub struct UHostDiskSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostIPSet {
     /// 国际: Internation，BGP: Bgp，内网: Private
     pub r#type: Option<String>,

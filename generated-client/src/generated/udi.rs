@@ -107,9 +107,7 @@ impl UDIClient {
 #[request(
     action = "CreateFunctionTemplate",
     response = CreateFunctionTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateFunctionTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -190,7 +188,6 @@ pub struct CreateFunctionTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateFunctionTemplateResponse {
     /// 创建的模板ID
@@ -206,9 +203,7 @@ pub type CreateFunctionTemplate<'c> = Call<'c, CreateFunctionTemplateRequest>;
 #[request(
     action = "CreateMediaTask",
     response = CreateMediaTaskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateMediaTaskRequest {
     /// 地域。 参见 地域和可用区列表
@@ -242,7 +237,6 @@ pub struct CreateMediaTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateMediaTaskResponse {
     /// 任务ID
@@ -256,9 +250,7 @@ pub type CreateMediaTask<'c> = Call<'c, CreateMediaTaskRequest>;
 #[request(
     action = "DeleteFunctionTemplate",
     response = DeleteFunctionTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteFunctionTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -277,7 +269,6 @@ pub struct DeleteFunctionTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteFunctionTemplateResponse {}
 /// Builds and sends [`DeleteFunctionTemplateRequest`]; made by the service client's `delete_function_template`.
@@ -288,9 +279,7 @@ pub type DeleteFunctionTemplate<'c> = Call<'c, DeleteFunctionTemplateRequest>;
 #[request(
     action = "DescribeFunctionTemplate",
     response = DescribeFunctionTemplateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeFunctionTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -308,7 +297,6 @@ pub struct DescribeFunctionTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeFunctionTemplateResponse {
     /// 功能模板
@@ -324,9 +312,7 @@ pub type DescribeFunctionTemplate<'c> = Call<'c, DescribeFunctionTemplateRequest
 #[request(
     action = "DescribeMediaFunctions",
     response = DescribeMediaFunctionsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeMediaFunctionsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -344,7 +330,6 @@ pub struct DescribeMediaFunctionsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeMediaFunctionsResponse {
     /// 功能列表
@@ -360,9 +345,7 @@ pub type DescribeMediaFunctions<'c> = Call<'c, DescribeMediaFunctionsRequest>;
 #[request(
     action = "DescribeMediaTask",
     response = DescribeMediaTaskResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeMediaTaskRequest {
     /// 地域。 参见 地域和可用区列表
@@ -380,7 +363,6 @@ pub struct DescribeMediaTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeMediaTaskResponse {
     /// 任务
@@ -392,7 +374,6 @@ pub type DescribeMediaTask<'c> = Call<'c, DescribeMediaTaskRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FunctionTemplate {
     /// `Name`.
     pub name: Option<String>,
@@ -405,7 +386,6 @@ pub struct FunctionTemplate {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Function {
     /// `FunctionName`.
     pub function_name: Option<String>,
@@ -422,7 +402,6 @@ pub struct Function {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ParamCustom {
     /// `ParamName`.
     pub param_name: Option<String>,
@@ -437,7 +416,6 @@ pub struct ParamCustom {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ParamOption {
     /// `DisplayName`.
     pub display_name: Option<String>,
@@ -454,7 +432,6 @@ pub struct ParamOption {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MediaTask {
     /// `Function`.
     pub function: Option<String>,

@@ -304,13 +304,7 @@ impl UDiskClient {
 /// 将一个可用的UDisk挂载到某台主机上，当UDisk挂载成功后，还需要在主机内部进行文件系统操作.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AttachUDisk",
-    response = AttachUDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AttachUDisk", response = AttachUDiskResponse, builder = Call)]
 pub struct AttachUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -336,7 +330,6 @@ pub struct AttachUDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachUDiskResponse {
     /// 挂载的UHost实例ID。【即将废弃，建议使用HostId】
@@ -355,19 +348,12 @@ pub type AttachUDisk<'c> = Call<'c, AttachUDiskRequest>;
 /// 更新日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ChangeLog",
-    response = ChangeLogResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ChangeLog", response = ChangeLogResponse, builder = Call)]
 pub struct ChangeLogRequest {}
 /// The answer to [`ChangeLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ChangeLogResponse {}
 /// Builds and sends [`ChangeLogRequest`]; made by the service client's `change_log`.
@@ -377,13 +363,7 @@ pub type ChangeLog<'c> = Call<'c, ChangeLogRequest>;
 /// 从UDisk创建UDisk克隆.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CloneUDisk",
-    response = CloneUDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CloneUDisk", response = CloneUDiskResponse, builder = Call)]
 pub struct CloneUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -433,7 +413,6 @@ pub struct CloneUDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CloneUDiskResponse {
     /// 创建UDisk Id
@@ -450,9 +429,7 @@ pub type CloneUDisk<'c> = Call<'c, CloneUDiskRequest>;
 #[request(
     action = "CloneUDiskSnapshot",
     response = CloneUDiskSnapshotResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CloneUDiskSnapshotRequest {
     /// 地域。 参见 地域和可用区列表
@@ -503,7 +480,6 @@ pub struct CloneUDiskSnapshotRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CloneUDiskSnapshotResponse {
     /// 创建UDisk Id
@@ -518,9 +494,7 @@ pub type CloneUDiskSnapshot<'c> = Call<'c, CloneUDiskSnapshotRequest>;
 #[request(
     action = "CloneUDiskUDataArk",
     response = CloneUDiskUDataArkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CloneUDiskUDataArkRequest {
     /// 地域。 参见 地域和可用区列表
@@ -574,7 +548,6 @@ pub struct CloneUDiskUDataArkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CloneUDiskUDataArkResponse {
     /// 创建UDisk Id
@@ -591,9 +564,7 @@ pub type CloneUDiskUDataArk<'c> = Call<'c, CloneUDiskUDataArkRequest>;
 #[request(
     action = "CreateAttachUDisk",
     response = CreateAttachUDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateAttachUDiskRequest {
     /// 地域。 参见 地域和可用区列表
@@ -650,7 +621,6 @@ pub struct CreateAttachUDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateAttachUDiskResponse {
     /// 挂载的UDisk实例ID
@@ -671,13 +641,7 @@ pub type CreateAttachUDisk<'c> = Call<'c, CreateAttachUDiskRequest>;
 /// 创建UDisk磁盘 ?\> "17092": "该磁盘版本过低，无法开启数据方舟".
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDisk",
-    response = CreateUDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateUDisk", response = CreateUDiskResponse, builder = Call)]
 pub struct CreateUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -730,7 +694,6 @@ pub struct CreateUDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDiskResponse {
     /// UDisk实例Id
@@ -747,9 +710,7 @@ pub type CreateUDisk<'c> = Call<'c, CreateUDiskRequest>;
 #[request(
     action = "CreateUDiskSnapshot",
     response = CreateUDiskSnapshotResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUDiskSnapshotRequest {
     /// 地域。 参见 地域和可用区列表
@@ -777,7 +738,6 @@ pub struct CreateUDiskSnapshotRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDiskSnapshotResponse {
     /// 快照Id
@@ -790,13 +750,7 @@ pub type CreateUDiskSnapshot<'c> = Call<'c, CreateUDiskSnapshotRequest>;
 /// 删除UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUDisk",
-    response = DeleteUDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteUDisk", response = DeleteUDiskResponse, builder = Call)]
 pub struct DeleteUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -814,7 +768,6 @@ pub struct DeleteUDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDiskResponse {}
 /// Builds and sends [`DeleteUDiskRequest`]; made by the service client's `delete_udisk`.
@@ -827,9 +780,7 @@ pub type DeleteUDisk<'c> = Call<'c, DeleteUDiskRequest>;
 #[request(
     action = "DeleteUDiskSnapshot",
     response = DeleteUDiskSnapshotResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUDiskSnapshotRequest {
     /// 地域。 参见 地域和可用区列表
@@ -850,7 +801,6 @@ pub struct DeleteUDiskSnapshotRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDiskSnapshotResponse {}
 /// Builds and sends [`DeleteUDiskSnapshotRequest`]; made by the service client's `delete_udisk_snapshot`.
@@ -863,9 +813,7 @@ pub type DeleteUDiskSnapshot<'c> = Call<'c, DeleteUDiskSnapshotRequest>;
 #[request(
     action = "DescribeRecycleUDisk",
     response = DescribeRecycleUDiskResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeRecycleUDiskRequest {
     /// 地域。 参见 地域和可用区列表
@@ -889,7 +837,6 @@ pub struct DescribeRecycleUDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeRecycleUDiskResponse {
     /// 磁盘数量
@@ -924,13 +871,7 @@ impl ::sigcal_client::Paginated for DescribeRecycleUDiskRequest {
 /// 获取UDisk实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDisk",
-    response = DescribeUDiskResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeUDisk", response = DescribeUDiskResponse, builder = Call)]
 pub struct DescribeUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -987,7 +928,6 @@ pub struct DescribeUDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDiskResponse {
     /// JSON 格式的UDisk数据列表, 每项参数可见下面 UDiskDataSet
@@ -1023,9 +963,7 @@ impl ::sigcal_client::Paginated for DescribeUDiskRequest {
 #[request(
     action = "DescribeUDiskPrice",
     response = DescribeUDiskPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDiskPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1069,7 +1007,6 @@ pub struct DescribeUDiskPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDiskPriceResponse {
     /// 价格参数列表，具体说明见 UDiskPriceDataSet
@@ -1085,9 +1022,7 @@ pub type DescribeUDiskPrice<'c> = Call<'c, DescribeUDiskPriceRequest>;
 #[request(
     action = "DescribeUDiskSnapshot",
     response = DescribeUDiskSnapshotResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDiskSnapshotRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1115,7 +1050,6 @@ pub struct DescribeUDiskSnapshotRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDiskSnapshotResponse {
     /// JSON 格式的Snapshot列表, 详细参见 UDiskSnapshotSet
@@ -1153,9 +1087,7 @@ impl ::sigcal_client::Paginated for DescribeUDiskSnapshotRequest {
 #[request(
     action = "DescribeUDiskUpgradePrice",
     response = DescribeUDiskUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDiskUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1194,7 +1126,6 @@ pub struct DescribeUDiskUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDiskUpgradePriceResponse {
     /// 价格
@@ -1212,9 +1143,7 @@ pub type DescribeUDiskUpgradePrice<'c> = Call<'c, DescribeUDiskUpgradePriceReque
 #[request(
     action = "DetachDeleteUDisk",
     response = DetachDeleteUDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DetachDeleteUDiskRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1239,7 +1168,6 @@ pub struct DetachDeleteUDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachDeleteUDiskResponse {
     /// 卸载的UHost实例ID。【即将废弃，建议使用HostId】
@@ -1258,13 +1186,7 @@ pub type DetachDeleteUDisk<'c> = Call<'c, DetachDeleteUDiskRequest>;
 /// 卸载某个已经挂载在指定UHost实例上的UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DetachUDisk",
-    response = DetachUDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DetachUDisk", response = DetachUDiskResponse, builder = Call)]
 pub struct DetachUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1286,7 +1208,6 @@ pub struct DetachUDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachUDiskResponse {
     /// 卸载的UHost实例ID。【即将废弃，建议使用HostId】
@@ -1305,13 +1226,7 @@ pub type DetachUDisk<'c> = Call<'c, DetachUDiskRequest>;
 /// 从回收站中恢复云硬盘 !\> 已废弃.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RecoverUDisk",
-    response = RecoverUDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "RecoverUDisk", response = RecoverUDiskResponse, builder = Call)]
 pub struct RecoverUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1333,7 +1248,6 @@ pub struct RecoverUDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RecoverUDiskResponse {}
 /// Builds and sends [`RecoverUDiskRequest`]; made by the service client's `recover_udisk`.
@@ -1343,13 +1257,7 @@ pub type RecoverUDisk<'c> = Call<'c, RecoverUDiskRequest>;
 /// 重命名UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RenameUDisk",
-    response = RenameUDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "RenameUDisk", response = RenameUDiskResponse, builder = Call)]
 pub struct RenameUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1370,7 +1278,6 @@ pub struct RenameUDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RenameUDiskResponse {}
 /// Builds and sends [`RenameUDiskRequest`]; made by the service client's `rename_udisk`.
@@ -1380,13 +1287,7 @@ pub type RenameUDisk<'c> = Call<'c, RenameUDiskRequest>;
 /// 调整UDisk容量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeUDisk",
-    response = ResizeUDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ResizeUDisk", response = ResizeUDiskResponse, builder = Call)]
 pub struct ResizeUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1411,7 +1312,6 @@ pub struct ResizeUDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUDiskResponse {}
 /// Builds and sends [`ResizeUDiskRequest`]; made by the service client's `resize_udisk`.
@@ -1419,13 +1319,7 @@ pub type ResizeUDisk<'c> = Call<'c, ResizeUDiskRequest>;
 /// 从备份恢复数据至UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RestoreUDisk",
-    response = RestoreUDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "RestoreUDisk", response = RestoreUDiskResponse, builder = Call)]
 pub struct RestoreUDiskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1447,7 +1341,6 @@ pub struct RestoreUDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestoreUDiskResponse {}
 /// Builds and sends [`RestoreUDiskRequest`]; made by the service client's `restore_udisk`.
@@ -1460,9 +1353,7 @@ pub type RestoreUDisk<'c> = Call<'c, RestoreUDiskRequest>;
 #[request(
     action = "SetUDiskUDataArkMode",
     response = SetUDiskUDataArkModeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetUDiskUDataArkModeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1486,7 +1377,6 @@ pub struct SetUDiskUDataArkModeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUDiskUDataArkModeResponse {}
 /// Builds and sends [`SetUDiskUDataArkModeRequest`]; made by the service client's `set_udisk_udata_ark_mode`.
@@ -1495,7 +1385,6 @@ pub type SetUDiskUDataArkMode<'c> = Call<'c, SetUDiskUDataArkModeRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RecycleUDiskSet {
     /// 磁盘id
     #[wire(rename = "UDiskId")]
@@ -1519,7 +1408,6 @@ pub struct RecycleUDiskSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDiskDataSet {
     /// 可用区
     pub zone: Option<String>,
@@ -1599,7 +1487,6 @@ pub struct UDiskDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDiskPriceDataSet {
     /// Year， Month， Dynamic，Trial
     pub charge_type: Option<String>,
@@ -1616,7 +1503,6 @@ pub struct UDiskPriceDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDiskSnapshotSet {
     /// 可用区
     pub zone: Option<String>,
@@ -1665,7 +1551,6 @@ pub struct UDiskSnapshotSet {
 /// The `MachineType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum MachineType {
     /// `C`.

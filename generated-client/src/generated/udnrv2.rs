@@ -79,9 +79,7 @@ impl UDNRV2Client {
 #[request(
     action = "UdnrDeleteDnsRecord",
     response = UdnrDeleteDnsRecordResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UdnrDeleteDnsRecordRequest {
     /// 域名
@@ -101,7 +99,6 @@ pub struct UdnrDeleteDnsRecordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UdnrDeleteDnsRecordResponse {
     /// 返回数据
@@ -115,9 +112,7 @@ pub type UdnrDeleteDnsRecord<'c> = Call<'c, UdnrDeleteDnsRecordRequest>;
 #[request(
     action = "UdnrDomainDNSAdd",
     response = UdnrDomainDNSAddResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UdnrDomainDNSAddRequest {
     /// 域名
@@ -142,7 +137,6 @@ pub struct UdnrDomainDNSAddRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UdnrDomainDNSAddResponse {
     /// 返回数据
@@ -156,9 +150,7 @@ pub type UdnrDomainDNSAdd<'c> = Call<'c, UdnrDomainDNSAddRequest>;
 #[request(
     action = "UdnrDomainDNSQuery",
     response = UdnrDomainDNSQueryResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UdnrDomainDNSQueryRequest {
     /// 域名
@@ -169,7 +161,6 @@ pub struct UdnrDomainDNSQueryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UdnrDomainDNSQueryResponse {
     /// 返回数据
@@ -181,7 +172,6 @@ pub type UdnrDomainDNSQuery<'c> = Call<'c, UdnrDomainDNSQueryRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DomainDNSRecord {
     /// 解析记录类型
     pub dns_type: Option<String>,

@@ -218,9 +218,7 @@ impl UDNSClient {
 #[request(
     action = "AssociateUDNSZoneVPC",
     response = AssociateUDNSZoneVPCResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AssociateUDNSZoneVPCRequest {
     /// 地域。 参见 地域和可用区列表
@@ -242,7 +240,6 @@ pub struct AssociateUDNSZoneVPCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateUDNSZoneVPCResponse {}
 /// Builds and sends [`AssociateUDNSZoneVPCRequest`]; made by the service client's `associate_udns_zone_vpc`.
@@ -253,9 +250,7 @@ pub type AssociateUDNSZoneVPC<'c> = Call<'c, AssociateUDNSZoneVPCRequest>;
 #[request(
     action = "CreateUDNSRecord",
     response = CreateUDNSRecordResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUDNSRecordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -290,7 +285,6 @@ pub struct CreateUDNSRecordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDNSRecordResponse {
     /// 域名记录的资源ID
@@ -302,13 +296,7 @@ pub type CreateUDNSRecord<'c> = Call<'c, CreateUDNSRecordRequest>;
 /// 创建域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDNSZone",
-    response = CreateUDNSZoneResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateUDNSZone", response = CreateUDNSZoneResponse, builder = Call)]
 pub struct CreateUDNSZoneRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -340,7 +328,6 @@ pub struct CreateUDNSZoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDNSZoneResponse {
     /// 域名资源ID
@@ -355,9 +342,7 @@ pub type CreateUDNSZone<'c> = Call<'c, CreateUDNSZoneRequest>;
 #[request(
     action = "DeleteUDNSRecord",
     response = DeleteUDNSRecordResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUDNSRecordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -376,7 +361,6 @@ pub struct DeleteUDNSRecordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDNSRecordResponse {}
 /// Builds and sends [`DeleteUDNSRecordRequest`]; made by the service client's `delete_udns_record`.
@@ -384,13 +368,7 @@ pub type DeleteUDNSRecord<'c> = Call<'c, DeleteUDNSRecordRequest>;
 /// 删除域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUDNSZone",
-    response = DeleteUDNSZoneResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteUDNSZone", response = DeleteUDNSZoneResponse, builder = Call)]
 pub struct DeleteUDNSZoneRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -405,7 +383,6 @@ pub struct DeleteUDNSZoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDNSZoneResponse {}
 /// Builds and sends [`DeleteUDNSZoneRequest`]; made by the service client's `delete_udns_zone`.
@@ -416,9 +393,7 @@ pub type DeleteUDNSZone<'c> = Call<'c, DeleteUDNSZoneRequest>;
 #[request(
     action = "DescribeUDNSDomain",
     response = DescribeUDNSDomainResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDNSDomainRequest {
     /// 地域。 参见 地域和可用区列表
@@ -442,7 +417,6 @@ pub struct DescribeUDNSDomainRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDNSDomainResponse {
     /// 查询记录
@@ -478,9 +452,7 @@ impl ::sigcal_client::Paginated for DescribeUDNSDomainRequest {
 #[request(
     action = "DescribeUDNSRecord",
     response = DescribeUDNSRecordResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDNSRecordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -512,7 +484,6 @@ pub struct DescribeUDNSRecordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDNSRecordResponse {
     /// 资源数量
@@ -548,9 +519,7 @@ impl ::sigcal_client::Paginated for DescribeUDNSRecordRequest {
 #[request(
     action = "DescribeUDNSZone",
     response = DescribeUDNSZoneResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDNSZoneRequest {
     /// 地域。 参见 地域和可用区列表
@@ -574,7 +543,6 @@ pub struct DescribeUDNSZoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDNSZoneResponse {
     /// 符合查询条件的域名数量
@@ -611,9 +579,7 @@ impl ::sigcal_client::Paginated for DescribeUDNSZoneRequest {
 #[request(
     action = "DescribeUDNSZoneByVPC",
     response = DescribeUDNSZoneByVPCResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDNSZoneByVPCRequest {
     /// VPC id
@@ -624,7 +590,6 @@ pub struct DescribeUDNSZoneByVPCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDNSZoneByVPCResponse {}
 /// Builds and sends [`DescribeUDNSZoneByVPCRequest`]; made by the service client's `describe_udns_zone_by_vpc`.
@@ -637,9 +602,7 @@ pub type DescribeUDNSZoneByVPC<'c> = Call<'c, DescribeUDNSZoneByVPCRequest>;
 #[request(
     action = "DescribeUDNSZoneForward",
     response = DescribeUDNSZoneForwardResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDNSZoneForwardRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -652,7 +615,6 @@ pub struct DescribeUDNSZoneForwardRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDNSZoneForwardResponse {
     /// 转发目标VPC所属VPC
@@ -675,9 +637,7 @@ pub type DescribeUDNSZoneForward<'c> = Call<'c, DescribeUDNSZoneForwardRequest>;
 #[request(
     action = "DisassociateUDNSZoneVPC",
     response = DisassociateUDNSZoneVPCResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DisassociateUDNSZoneVPCRequest {
     /// 地域。 参见 地域和可用区列表
@@ -699,7 +659,6 @@ pub struct DisassociateUDNSZoneVPCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisassociateUDNSZoneVPCResponse {}
 /// Builds and sends [`DisassociateUDNSZoneVPCRequest`]; made by the service client's `disassociate_udns_zone_vpc`.
@@ -710,9 +669,7 @@ pub type DisassociateUDNSZoneVPC<'c> = Call<'c, DisassociateUDNSZoneVPCRequest>;
 #[request(
     action = "ModifyUDNSRecord",
     response = ModifyUDNSRecordResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUDNSRecordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -742,7 +699,6 @@ pub struct ModifyUDNSRecordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDNSRecordResponse {}
 /// Builds and sends [`ModifyUDNSRecordRequest`]; made by the service client's `modify_udns_record`.
@@ -752,13 +708,7 @@ pub type ModifyUDNSRecord<'c> = Call<'c, ModifyUDNSRecordRequest>;
 /// 修改域名备注/递归查询状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUDNSZone",
-    response = ModifyUDNSZoneResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ModifyUDNSZone", response = ModifyUDNSZoneResponse, builder = Call)]
 pub struct ModifyUDNSZoneRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -777,7 +727,6 @@ pub struct ModifyUDNSZoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDNSZoneResponse {}
 /// Builds and sends [`ModifyUDNSZoneRequest`]; made by the service client's `modify_udns_zone`.
@@ -786,7 +735,6 @@ pub type ModifyUDNSZone<'c> = Call<'c, ModifyUDNSZoneRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RecordInfo {
     /// 域名记录资源ID
     pub record_id: Option<String>,
@@ -808,7 +756,6 @@ pub struct RecordInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ValueSet {
     /// 主机记录
     pub data: Option<String>,
@@ -821,7 +768,6 @@ pub struct ValueSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VPCInfo {
     /// VPC ID
     #[wire(rename = "VPCId")]
@@ -841,7 +787,6 @@ pub struct VPCInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ZoneInfo {
     /// 域名名称
     #[wire(rename = "DNSZoneName")]
@@ -872,7 +817,6 @@ pub struct ZoneInfo {
 /// The `Type` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Type {
     /// `A`.
@@ -895,7 +839,6 @@ pub enum Type {
 /// The `ValueType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ValueType {
     /// 标准
@@ -908,7 +851,6 @@ pub enum ValueType {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费

@@ -239,9 +239,7 @@ impl UDockerClient {
 #[request(
     action = "CreateClusterInstance",
     response = CreateClusterInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateClusterInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -262,7 +260,6 @@ pub struct CreateClusterInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateClusterInstanceResponse {
     /// 返回新建的ClusterId
@@ -276,9 +273,7 @@ pub type CreateClusterInstance<'c> = Call<'c, CreateClusterInstanceRequest>;
 #[request(
     action = "CreateClusterNodeInstance",
     response = CreateClusterNodeInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateClusterNodeInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -323,7 +318,6 @@ pub struct CreateClusterNodeInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateClusterNodeInstanceResponse {
     /// 节点实例Id
@@ -337,9 +331,7 @@ pub type CreateClusterNodeInstance<'c> = Call<'c, CreateClusterNodeInstanceReque
 #[request(
     action = "CreateContainerInstance",
     response = CreateContainerInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateContainerInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -387,7 +379,6 @@ pub struct CreateContainerInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateContainerInstanceResponse {
     /// 容器ID
@@ -398,13 +389,7 @@ pub type CreateContainerInstance<'c> = Call<'c, CreateContainerInstanceRequest>;
 /// 创建Pod.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreatePod",
-    response = CreatePodResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreatePod", response = CreatePodResponse, builder = Call)]
 pub struct CreatePodRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -457,7 +442,6 @@ pub struct CreatePodRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePodResponse {
     /// 容器ID
@@ -468,13 +452,7 @@ pub type CreatePod<'c> = Call<'c, CreatePodRequest>;
 /// 创建服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateSVC",
-    response = CreateSVCResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateSVC", response = CreateSVCResponse, builder = Call)]
 pub struct CreateSVCRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -507,7 +485,6 @@ pub struct CreateSVCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSVCResponse {
     /// 返回ID列表
@@ -521,9 +498,7 @@ pub type CreateSVC<'c> = Call<'c, CreateSVCRequest>;
 #[request(
     action = "DescribeClusterInstance",
     response = DescribeClusterInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeClusterInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -540,7 +515,6 @@ pub struct DescribeClusterInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeClusterInstanceResponse {
     /// Container count
@@ -556,9 +530,7 @@ pub type DescribeClusterInstance<'c> = Call<'c, DescribeClusterInstanceRequest>;
 #[request(
     action = "DescribeClusterNodeInstance",
     response = DescribeClusterNodeInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeClusterNodeInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -587,7 +559,6 @@ pub struct DescribeClusterNodeInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeClusterNodeInstanceResponse {
     /// 满足条件的总数
@@ -603,9 +574,7 @@ pub type DescribeClusterNodeInstance<'c> = Call<'c, DescribeClusterNodeInstanceR
 #[request(
     action = "DescribeContainerInstance",
     response = DescribeContainerInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeContainerInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -634,7 +603,6 @@ pub struct DescribeContainerInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeContainerInstanceResponse {
     /// 总数
@@ -667,13 +635,7 @@ impl ::sigcal_client::Paginated for DescribeContainerInstanceRequest {
 /// 查询SVC信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSVC",
-    response = DescribeSVCResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeSVC", response = DescribeSVCResponse, builder = Call)]
 pub struct DescribeSVCRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -691,7 +653,6 @@ pub struct DescribeSVCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSVCResponse {
     /// 服务信息
@@ -705,9 +666,7 @@ pub type DescribeSVC<'c> = Call<'c, DescribeSVCRequest>;
 #[request(
     action = "ReInstallContainer",
     response = ReInstallContainerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ReInstallContainerRequest {
     /// 地域。 参见 地域和可用区列表
@@ -750,7 +709,6 @@ pub struct ReInstallContainerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReInstallContainerResponse {
     /// Container信息
@@ -764,9 +722,7 @@ pub type ReInstallContainer<'c> = Call<'c, ReInstallContainerRequest>;
 #[request(
     action = "RestartContainer",
     response = RestartContainerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RestartContainerRequest {
     /// 地域。 参见 地域和可用区列表
@@ -782,7 +738,6 @@ pub struct RestartContainerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartContainerResponse {}
 /// Builds and sends [`RestartContainerRequest`]; made by the service client's `restart_container`.
@@ -793,9 +748,7 @@ pub type RestartContainer<'c> = Call<'c, RestartContainerRequest>;
 #[request(
     action = "StartClusterNodeInstance",
     response = StartClusterNodeInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StartClusterNodeInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -813,7 +766,6 @@ pub struct StartClusterNodeInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartClusterNodeInstanceResponse {
     /// 节点ID
@@ -827,9 +779,7 @@ pub type StartClusterNodeInstance<'c> = Call<'c, StartClusterNodeInstanceRequest
 #[request(
     action = "StopClusterNodeInstance",
     response = StopClusterNodeInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StopClusterNodeInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -847,7 +797,6 @@ pub struct StopClusterNodeInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopClusterNodeInstanceResponse {
     /// `NodeId`.
@@ -861,9 +810,7 @@ pub type StopClusterNodeInstance<'c> = Call<'c, StopClusterNodeInstanceRequest>;
 #[request(
     action = "TerminateClusterInstance",
     response = TerminateClusterInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct TerminateClusterInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -881,7 +828,6 @@ pub struct TerminateClusterInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateClusterInstanceResponse {
     /// Cluster实例ID
@@ -895,9 +841,7 @@ pub type TerminateClusterInstance<'c> = Call<'c, TerminateClusterInstanceRequest
 #[request(
     action = "TerminateClusterNodeInstance",
     response = TerminateClusterNodeInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct TerminateClusterNodeInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -915,7 +859,6 @@ pub struct TerminateClusterNodeInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateClusterNodeInstanceResponse {
     /// 节点ID
@@ -934,9 +877,7 @@ pub type TerminateClusterNodeInstance<'c> = Call<
 #[request(
     action = "TerminateContainerInstance",
     response = TerminateContainerInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct TerminateContainerInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -954,7 +895,6 @@ pub struct TerminateContainerInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateContainerInstanceResponse {}
 /// Builds and sends [`TerminateContainerInstanceRequest`]; made by the service client's `terminate_container_instance`.
@@ -963,7 +903,6 @@ pub type TerminateContainerInstance<'c> = Call<'c, TerminateContainerInstanceReq
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ContainerSet {
     /// 容器ID
     pub container_id: Option<String>,
@@ -1000,7 +939,6 @@ pub struct ContainerSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct EnviromentSet {
     /// key:val形式
     pub key: Option<String>,
@@ -1009,7 +947,6 @@ pub struct EnviromentSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IPSet {
     /// IP类型  国际:International, BGP:Bgp, 内网:Private
     pub r#type: Option<String>,
@@ -1031,7 +968,6 @@ pub struct IPSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SvcSet {
     /// 服务名
     pub svc_name: Option<String>,

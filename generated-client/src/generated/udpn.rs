@@ -119,13 +119,7 @@ impl UDPNClient {
 /// 分配一条 UDPN 专线 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AllocateUDPN",
-    response = AllocateUDPNResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AllocateUDPN", response = AllocateUDPNResponse, builder = Call)]
 pub struct AllocateUDPNRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -155,7 +149,6 @@ pub struct AllocateUDPNRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateUDPNResponse {
     /// 资源名称
@@ -167,13 +160,7 @@ pub type AllocateUDPN<'c> = Call<'c, AllocateUDPNRequest>;
 /// 描述 UDPN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUDPN",
-    response = DescribeUDPNResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeUDPN", response = DescribeUDPNResponse, builder = Call)]
 pub struct DescribeUDPNRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -195,7 +182,6 @@ pub struct DescribeUDPNRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDPNResponse {
     /// 查询到的总数量
@@ -231,9 +217,7 @@ impl ::sigcal_client::Paginated for DescribeUDPNRequest {
 #[request(
     action = "GetUDPNLineList",
     response = GetUDPNLineListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUDPNLineListRequest {
     /// 地域。 参见 地域和可用区列表
@@ -245,7 +229,6 @@ pub struct GetUDPNLineListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDPNLineListResponse {
     /// DataSet中的元素个数
@@ -260,13 +243,7 @@ pub type GetUDPNLineList<'c> = Call<'c, GetUDPNLineListRequest>;
 /// 获取 UDPN 价格 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUDPNPrice",
-    response = GetUDPNPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetUDPNPrice", response = GetUDPNPriceResponse, builder = Call)]
 pub struct GetUDPNPriceRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -290,7 +267,6 @@ pub struct GetUDPNPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDPNPriceResponse {
     /// 资源有效期 unix 时间戳
@@ -308,9 +284,7 @@ pub type GetUDPNPrice<'c> = Call<'c, GetUDPNPriceRequest>;
 #[request(
     action = "GetUDPNUpgradePrice",
     response = GetUDPNUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUDPNUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -328,7 +302,6 @@ pub struct GetUDPNUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDPNUpgradePriceResponse {
     /// 升级后的价格
@@ -344,9 +317,7 @@ pub type GetUDPNUpgradePrice<'c> = Call<'c, GetUDPNUpgradePriceRequest>;
 #[request(
     action = "ModifyUDPNBandwidth",
     response = ModifyUDPNBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUDPNBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -364,7 +335,6 @@ pub struct ModifyUDPNBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDPNBandwidthResponse {}
 /// Builds and sends [`ModifyUDPNBandwidthRequest`]; made by the service client's `modify_udpn_bandwidth`.
@@ -372,13 +342,7 @@ pub type ModifyUDPNBandwidth<'c> = Call<'c, ModifyUDPNBandwidthRequest>;
 /// 释放 UDPN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReleaseUDPN",
-    response = ReleaseUDPNResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ReleaseUDPN", response = ReleaseUDPNResponse, builder = Call)]
 pub struct ReleaseUDPNRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -392,7 +356,6 @@ pub struct ReleaseUDPNRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseUDPNResponse {}
 /// Builds and sends [`ReleaseUDPNRequest`]; made by the service client's `release_udpn`.
@@ -401,7 +364,6 @@ pub type ReleaseUDPN<'c> = Call<'c, ReleaseUDPNRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDPNData {
     /// UDPN 资源短 ID
     #[wire(rename = "UDPNId")]
@@ -423,7 +385,6 @@ pub struct UDPNData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDPNLineSet {
     /// 支持UDPN的地域之一，北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 华盛顿：us-ws, 洛杉矶：us-la， 东京：jpn-tky
     pub local_region: Option<String>,
@@ -435,7 +396,6 @@ pub struct UDPNLineSet {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -450,7 +410,6 @@ pub enum ChargeType {
 /// The `PayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PayMode {
     /// 带宽

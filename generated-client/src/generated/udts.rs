@@ -162,13 +162,7 @@ impl UDTSClient {
 /// 对UDTS 任务提供预检查功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CheckUDTSTask",
-    response = CheckUDTSTaskResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CheckUDTSTask", response = CheckUDTSTaskResponse, builder = Call)]
 pub struct CheckUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -192,7 +186,6 @@ pub struct CheckUDTSTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckUDTSTaskResponse {
     /// 检查结果
@@ -206,9 +199,7 @@ pub type CheckUDTSTask<'c> = Call<'c, CheckUDTSTaskRequest>;
 #[request(
     action = "CreateUDTSPrecheckTask",
     response = CreateUDTSPrecheckTaskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUDTSPrecheckTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -231,7 +222,6 @@ pub struct CreateUDTSPrecheckTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDTSPrecheckTaskResponse {
     /// 预检查任务ID
@@ -243,13 +233,7 @@ pub type CreateUDTSPrecheckTask<'c> = Call<'c, CreateUDTSPrecheckTaskRequest>;
 /// 创建UDTS任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUDTSTask",
-    response = CreateUDTSTaskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateUDTSTask", response = CreateUDTSTaskResponse, builder = Call)]
 pub struct CreateUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -278,7 +262,6 @@ pub struct CreateUDTSTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDTSTaskResponse {
     /// 创建任务返回信息
@@ -291,13 +274,7 @@ pub type CreateUDTSTask<'c> = Call<'c, CreateUDTSTaskRequest>;
 /// 删除UDTS任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUDTSTask",
-    response = DeleteUDTSTaskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteUDTSTask", response = DeleteUDTSTaskResponse, builder = Call)]
 pub struct DeleteUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -311,7 +288,6 @@ pub struct DeleteUDTSTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDTSTaskResponse {}
 /// Builds and sends [`DeleteUDTSTaskRequest`]; made by the service client's `delete_udts_task`.
@@ -322,9 +298,7 @@ pub type DeleteUDTSTask<'c> = Call<'c, DeleteUDTSTaskRequest>;
 #[request(
     action = "GetUDTSPrecheckTask",
     response = GetUDTSPrecheckTaskResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUDTSPrecheckTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -339,7 +313,6 @@ pub struct GetUDTSPrecheckTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDTSPrecheckTaskResponse {
     /// 预检查结果
@@ -353,9 +326,7 @@ pub type GetUDTSPrecheckTask<'c> = Call<'c, GetUDTSPrecheckTaskRequest>;
 #[request(
     action = "GetUDTSTaskConfigure",
     response = GetUDTSTaskConfigureResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUDTSTaskConfigureRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -370,7 +341,6 @@ pub struct GetUDTSTaskConfigureRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDTSTaskConfigureResponse {
     /// 详细配置信息
@@ -384,9 +354,7 @@ pub type GetUDTSTaskConfigure<'c> = Call<'c, GetUDTSTaskConfigureRequest>;
 #[request(
     action = "GetUDTSTaskHistory",
     response = GetUDTSTaskHistoryResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUDTSTaskHistoryRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -401,7 +369,6 @@ pub struct GetUDTSTaskHistoryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDTSTaskHistoryResponse {
     /// 历史状态数据
@@ -415,9 +382,7 @@ pub type GetUDTSTaskHistory<'c> = Call<'c, GetUDTSTaskHistoryRequest>;
 #[request(
     action = "GetUDTSTaskStatus",
     response = GetUDTSTaskStatusResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUDTSTaskStatusRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -432,7 +397,6 @@ pub struct GetUDTSTaskStatusRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDTSTaskStatusResponse {
     /// StatusData
@@ -445,13 +409,7 @@ pub type GetUDTSTaskStatus<'c> = Call<'c, GetUDTSTaskStatusRequest>;
 /// 获取用户创建的 Task 信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUDTSTask",
-    response = ListUDTSTaskResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListUDTSTask", response = ListUDTSTaskResponse, builder = Call)]
 pub struct ListUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -466,7 +424,6 @@ pub struct ListUDTSTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDTSTaskResponse {
     /// ListDataItem 数组
@@ -477,13 +434,7 @@ pub type ListUDTSTask<'c> = Call<'c, ListUDTSTaskRequest>;
 /// 启动UDTS服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartUDTSTask",
-    response = StartUDTSTaskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "StartUDTSTask", response = StartUDTSTaskResponse, builder = Call)]
 pub struct StartUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -497,7 +448,6 @@ pub struct StartUDTSTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUDTSTaskResponse {}
 /// Builds and sends [`StartUDTSTaskRequest`]; made by the service client's `start_udts_task`.
@@ -505,13 +455,7 @@ pub type StartUDTSTask<'c> = Call<'c, StartUDTSTaskRequest>;
 /// 停止UDTS任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopUDTSTask",
-    response = StopUDTSTaskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "StopUDTSTask", response = StopUDTSTaskResponse, builder = Call)]
 pub struct StopUDTSTaskRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -525,7 +469,6 @@ pub struct StopUDTSTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUDTSTaskResponse {}
 /// Builds and sends [`StopUDTSTaskRequest`]; made by the service client's `stop_udts_task`.
@@ -534,7 +477,6 @@ pub type StopUDTSTask<'c> = Call<'c, StopUDTSTaskRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CheckResult {
     /// `Config`.
     pub config: Option<CheckResultItem>,
@@ -551,7 +493,6 @@ pub struct CheckResult {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CheckResultItem {
     /// 状态
     pub state: Option<String>,
@@ -567,7 +508,6 @@ pub struct CheckResultItem {
 /// The `CheckUDTSTaskParamSource` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CheckUDTSTaskParamSource {
     /// 服务类型，值可以是 small、medium、large，分别对应 “基础版”、“轻量版” 和 “旗舰版”
     pub service_type: String,
@@ -597,7 +537,6 @@ impl CheckUDTSTaskParamSource {
 /// The `CheckUDTSTaskParamSourceMySQLNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CheckUDTSTaskParamSourceMySQLNode {
     /// 源数据库地址， 比如 10.9.37.200
     pub host: Option<String>,
@@ -626,7 +565,6 @@ pub struct CheckUDTSTaskParamSourceMySQLNode {
 /// The `CheckUDTSTaskParamSourceMySQLNodeQueryData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CheckUDTSTaskParamSourceMySQLNodeQueryData {
     /// 数据集成时需要迁移的 DB 名
     #[wire(rename = "DBName")]
@@ -638,7 +576,6 @@ pub struct CheckUDTSTaskParamSourceMySQLNodeQueryData {
 /// The `CheckUDTSTaskParamSourceMySQLNodeSyncData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CheckUDTSTaskParamSourceMySQLNodeSyncData {
     /// 增量时需要指定的 binlog name，可以通过 show master status 获取，或者全量+增量任务会自动设置
     pub binlog_name: Option<String>,
@@ -654,7 +591,6 @@ pub struct CheckUDTSTaskParamSourceMySQLNodeSyncData {
 /// The `CheckUDTSTaskParamTarget` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CheckUDTSTaskParamTarget {
     /// 目标数据库类型，比如 mysql
     pub data_type: Option<String>,
@@ -668,7 +604,6 @@ pub struct CheckUDTSTaskParamTarget {
 /// The `CheckUDTSTaskParamTargetMySQLNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CheckUDTSTaskParamTargetMySQLNode {
     /// 目标数据库地址， 比如 10.9.37.212
     pub host: Option<String>,
@@ -690,7 +625,6 @@ pub struct CheckUDTSTaskParamTargetMySQLNode {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CheckUDTSTaskResult {
     /// `Source`.
     pub source: Option<CheckResult>,
@@ -700,7 +634,6 @@ pub struct CheckUDTSTaskResult {
 /// The `CreateUDTSPrecheckTaskParamSource` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSPrecheckTaskParamSource {
     /// 任务模式，值可以是 full, incremental, full+incremental, bidirectional
     pub mode: String,
@@ -738,7 +671,6 @@ impl CreateUDTSPrecheckTaskParamSource {
 /// The `CreateUDTSPrecheckTaskParamSourceMySQLNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSPrecheckTaskParamSourceMySQLNode {
     /// MySQL 源数据库地址
     pub host: Option<String>,
@@ -763,7 +695,6 @@ pub struct CreateUDTSPrecheckTaskParamSourceMySQLNode {
 /// The `CreateUDTSPrecheckTaskParamTarget` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSPrecheckTaskParamTarget {
     /// 目标数据库类型，比如 mysql
     pub data_type: String,
@@ -790,7 +721,6 @@ impl CreateUDTSPrecheckTaskParamTarget {
 /// The `CreateUDTSPrecheckTaskParamTargetMySQLNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSPrecheckTaskParamTargetMySQLNode {
     /// MySQL 目标数据库地址， 比如 10.9.37.212
     pub host: Option<String>,
@@ -813,7 +743,6 @@ pub struct CreateUDTSPrecheckTaskParamTargetMySQLNode {
 /// The `CreateUDTSTaskParamSource` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamSource {
     /// 任务模式，值可以是 full, incremental, full+incremental, bidirectional
     pub mode: String,
@@ -857,7 +786,6 @@ impl CreateUDTSTaskParamSource {
 /// The `CreateUDTSTaskParamSourceMongoNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamSourceMongoNode {
     /// Mongo源数据库地址，目前仅支持单点/副本集，示例：192.168.1.100:27017,192.168.1.120:27017,192.168.1.130:27017
     pub host: Option<String>,
@@ -883,7 +811,6 @@ pub struct CreateUDTSTaskParamSourceMongoNode {
 /// The `CreateUDTSTaskParamSourceMySQLNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamSourceMySQLNode {
     /// MySQL 源数据库地址
     pub host: Option<String>,
@@ -913,7 +840,6 @@ pub struct CreateUDTSTaskParamSourceMySQLNode {
 /// The `CreateUDTSTaskParamSourceMySQLNodeSSLSecurity` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamSourceMySQLNodeSSLSecurity {
     /// MySQL ca 证书，目前仅支持 pem 格式; 需要将文件内容 base64
     #[wire(rename = "SSLCA")]
@@ -928,7 +854,6 @@ pub struct CreateUDTSTaskParamSourceMySQLNodeSSLSecurity {
 /// The `CreateUDTSTaskParamSourceMySQLNodeSyncData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamSourceMySQLNodeSyncData {
     /// MySQL 增量时需要指定的 binlog name，可以通过 show master status 获取，或者全量+增量任务会自动设置
     pub binlog_name: Option<String>,
@@ -941,7 +866,6 @@ pub struct CreateUDTSTaskParamSourceMySQLNodeSyncData {
 /// The `CreateUDTSTaskParamSourceRedisNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamSourceRedisNode {
     /// Redis 源数据库地址，只填写主(master)地址。集群模式下，多个地址用";"相连，例如：192.168.1.100:6379;192.168.1.120:6379;192.168.1.130:26379
     pub address: Option<String>,
@@ -962,7 +886,6 @@ pub struct CreateUDTSTaskParamSourceRedisNode {
 /// The `CreateUDTSTaskParamTarget` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamTarget {
     /// 目标数据库类型，比如 mysql/mongo/redis
     pub data_type: String,
@@ -998,7 +921,6 @@ impl CreateUDTSTaskParamTarget {
 /// The `CreateUDTSTaskParamTargetMongoNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamTargetMongoNode {
     /// Mongo 目标数据库地址，目前仅支持单点/副本集，示例：192.168.1.100:27017,192.168.1.120:27017,192.168.1.130:27017
     pub host: Option<String>,
@@ -1020,7 +942,6 @@ pub struct CreateUDTSTaskParamTargetMongoNode {
 /// The `CreateUDTSTaskParamTargetMySQLNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamTargetMySQLNode {
     /// MySQL 目标数据库地址， 比如 10.9.37.212
     pub host: Option<String>,
@@ -1043,7 +964,6 @@ pub struct CreateUDTSTaskParamTargetMySQLNode {
 /// The `CreateUDTSTaskParamTargetRedisNode` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskParamTargetRedisNode {
     /// Redis 目标数据库地址，只填写主(master)地址。集群模式下，多个地址用";"相连，例如：192.168.1.100:6379;192.168.1.120:6379;192.168.1.130:26379
     pub address: Option<String>,
@@ -1063,7 +983,6 @@ pub struct CreateUDTSTaskParamTargetRedisNode {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUDTSTaskResData {
     /// 任务ID
     pub task_id: Option<String>,
@@ -1072,7 +991,6 @@ pub struct CreateUDTSTaskResData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CSVNode {
     /// 数据路径
     #[wire(rename = "URL")]
@@ -1092,7 +1010,6 @@ pub struct CSVNode {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ConfigData {
     /// 任务 ID
     pub task_id: Option<String>,
@@ -1111,7 +1028,6 @@ pub struct ConfigData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MySQLNode {
     /// DB 名字， 长度不超过63个字符
     pub data_base: Option<String>,
@@ -1139,7 +1055,6 @@ pub struct MySQLNode {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PolicyData {
     /// 列名
     pub column: Option<String>,
@@ -1152,7 +1067,6 @@ pub struct PolicyData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RedisNode {
     /// 数据库地址，只填写主(master)地址，集群模式下，多个地址用 ; 相连
     pub address: Option<String>,
@@ -1174,7 +1088,6 @@ pub struct RedisNode {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Source {
     /// 源数据类型可以是 mysql, tidb, csv, oracle, udb-mysql。 目的数据类型可以是 mysql, tidb, udb-mysql, udw.
     pub data_type: Option<String>,
@@ -1209,7 +1122,6 @@ pub struct Source {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SyncData {
     /// Binlog 文件名， 长度不超过128字符
     pub binlog_name: Option<String>,
@@ -1225,7 +1137,6 @@ pub struct SyncData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TiDBNode {
     /// DB 名字， 长度不超过63个字符
     pub data_base: Option<String>,
@@ -1251,7 +1162,6 @@ pub struct TiDBNode {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDWNode {
     /// DB 名字， 长度不超过63个字符
     pub data_base: Option<String>,
@@ -1275,7 +1185,6 @@ pub struct UDWNode {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFileNode {
     /// Bucket 名称
     pub bucket_name: Option<String>,
@@ -1294,7 +1203,6 @@ pub struct UFileNode {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TaskHistoryItem {
     /// 事件时间，为可读的日期时间
     #[wire(rename = "CreateTimeH")]
@@ -1311,7 +1219,6 @@ pub struct TaskHistoryItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Progress {
     /// 总条目数
     pub total_count: Option<i64>,
@@ -1334,7 +1241,6 @@ pub struct Progress {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StatusData {
     /// 用户设置的最大失败重试次数
     pub max_retry_count: Option<i64>,
@@ -1353,7 +1259,6 @@ pub struct StatusData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListDataItem {
     /// 服务类型， small, medium, large
     pub service_type: Option<String>,
@@ -1385,7 +1290,6 @@ pub struct ListDataItem {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费

@@ -487,9 +487,7 @@ impl UECClient {
 #[request(
     action = "BindUEcFirewall",
     response = BindUEcFirewallResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BindUEcFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -505,7 +503,6 @@ pub struct BindUEcFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindUEcFirewallResponse {}
 /// Builds and sends [`BindUEcFirewallRequest`]; made by the service client's `bind_uec_firewall`.
@@ -518,9 +515,7 @@ pub type BindUEcFirewall<'c> = Call<'c, BindUEcFirewallRequest>;
 #[request(
     action = "CreateUEcCustomImage",
     response = CreateUEcCustomImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUEcCustomImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -538,7 +533,6 @@ pub struct CreateUEcCustomImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUEcCustomImageResponse {
     /// 镜像ID
@@ -552,9 +546,7 @@ pub type CreateUEcCustomImage<'c> = Call<'c, CreateUEcCustomImageRequest>;
 #[request(
     action = "CreateUEcFirewall",
     response = CreateUEcFirewallResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUEcFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -571,7 +563,6 @@ pub struct CreateUEcFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUEcFirewallResponse {
     /// 防火墙Id
@@ -585,9 +576,7 @@ pub type CreateUEcFirewall<'c> = Call<'c, CreateUEcFirewallRequest>;
 #[request(
     action = "CreateUEcHolder",
     response = CreateUEcHolderResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUEcHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -639,7 +628,6 @@ pub struct CreateUEcHolderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUEcHolderResponse {
     /// 容器组资源id
@@ -653,9 +641,7 @@ pub type CreateUEcHolder<'c> = Call<'c, CreateUEcHolderRequest>;
 #[request(
     action = "CreateUEcSubnet",
     response = CreateUEcSubnetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUEcSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -675,7 +661,6 @@ pub struct CreateUEcSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUEcSubnetResponse {
     /// 子网ID
@@ -688,13 +673,7 @@ pub type CreateUEcSubnet<'c> = Call<'c, CreateUEcSubnetRequest>;
 /// 创建虚拟机v2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUEcVHost",
-    response = CreateUEcVHostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateUEcVHost", response = CreateUEcVHostResponse, builder = Call)]
 pub struct CreateUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -755,7 +734,6 @@ pub struct CreateUEcVHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUEcVHostResponse {
     /// 节点id（详情参考NodeList）
@@ -771,9 +749,7 @@ pub type CreateUEcVHost<'c> = Call<'c, CreateUEcVHostRequest>;
 #[request(
     action = "DeleteUEcCustomImage",
     response = DeleteUEcCustomImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUEcCustomImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -788,7 +764,6 @@ pub struct DeleteUEcCustomImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUEcCustomImageResponse {
     /// 镜像ID
@@ -802,9 +777,7 @@ pub type DeleteUEcCustomImage<'c> = Call<'c, DeleteUEcCustomImageRequest>;
 #[request(
     action = "DeleteUEcHolder",
     response = DeleteUEcHolderResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUEcHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -817,7 +790,6 @@ pub struct DeleteUEcHolderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUEcHolderResponse {}
 /// Builds and sends [`DeleteUEcHolderRequest`]; made by the service client's `delete_uec_holder`.
@@ -828,9 +800,7 @@ pub type DeleteUEcHolder<'c> = Call<'c, DeleteUEcHolderRequest>;
 #[request(
     action = "DeleteUEcSubnet",
     response = DeleteUEcSubnetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUEcSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -843,7 +813,6 @@ pub struct DeleteUEcSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUEcSubnetResponse {}
 /// Builds and sends [`DeleteUEcSubnetRequest`]; made by the service client's `delete_uec_subnet`.
@@ -853,13 +822,7 @@ pub type DeleteUEcSubnet<'c> = Call<'c, DeleteUEcSubnetRequest>;
 /// 删除vhost虚拟机 v2.0.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUEcVHost",
-    response = DeleteUEcVHostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteUEcVHost", response = DeleteUEcVHostResponse, builder = Call)]
 pub struct DeleteUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -871,7 +834,6 @@ pub struct DeleteUEcVHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUEcVHostResponse {}
 /// Builds and sends [`DeleteUEcVHostRequest`]; made by the service client's `delete_uec_vhost`.
@@ -882,9 +844,7 @@ pub type DeleteUEcVHost<'c> = Call<'c, DeleteUEcVHostRequest>;
 #[request(
     action = "DescribeUEcFirewall",
     response = DescribeUEcFirewallResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUEcFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -906,7 +866,6 @@ pub struct DescribeUEcFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEcFirewallResponse {
     /// 防火墙组详细信息，参见 FirewallInfo
@@ -942,9 +901,7 @@ impl ::sigcal_client::Paginated for DescribeUEcFirewallRequest {
 #[request(
     action = "DescribeUEcFirewallResource",
     response = DescribeUEcFirewallResourceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUEcFirewallResourceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -957,7 +914,6 @@ pub struct DescribeUEcFirewallResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEcFirewallResourceResponse {
     /// 资源列表，详情参见ResourceInfo
@@ -973,9 +929,7 @@ pub type DescribeUEcFirewallResource<'c> = Call<'c, DescribeUEcFirewallResourceR
 #[request(
     action = "DescribeUEcHolder",
     response = DescribeUEcHolderResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUEcHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -995,7 +949,6 @@ pub struct DescribeUEcHolderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEcHolderResponse {
     /// 容器组列表（详情参考HolderList）
@@ -1029,9 +982,7 @@ impl ::sigcal_client::Paginated for DescribeUEcHolderRequest {
 #[request(
     action = "DescribeUEcHolderIDC",
     response = DescribeUEcHolderIDCResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUEcHolderIDCRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1053,7 +1004,6 @@ pub struct DescribeUEcHolderIDCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEcHolderIDCResponse {
     /// 机房列表，具体参考下面IdcInfo
@@ -1064,13 +1014,7 @@ pub type DescribeUEcHolderIDC<'c> = Call<'c, DescribeUEcHolderIDCRequest>;
 /// 获取IDC机房列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUEcIDC",
-    response = DescribeUEcIDCResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeUEcIDC", response = DescribeUEcIDCResponse, builder = Call)]
 pub struct DescribeUEcIDCRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1093,7 +1037,6 @@ pub struct DescribeUEcIDCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEcIDCResponse {
     /// 获取的机房信息，具体参考下面IdcInfo
@@ -1107,9 +1050,7 @@ pub type DescribeUEcIDC<'c> = Call<'c, DescribeUEcIDCRequest>;
 #[request(
     action = "DescribeUEcSubnet",
     response = DescribeUEcSubnetResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUEcSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1123,7 +1064,6 @@ pub struct DescribeUEcSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEcSubnetResponse {
     /// 子网信息列表
@@ -1139,9 +1079,7 @@ pub type DescribeUEcSubnet<'c> = Call<'c, DescribeUEcSubnetRequest>;
 #[request(
     action = "DescribeUEcVHost",
     response = DescribeUEcVHostResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1163,7 +1101,6 @@ pub struct DescribeUEcVHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEcVHostResponse {
     /// 满足条件的节点总数
@@ -1197,9 +1134,7 @@ impl ::sigcal_client::Paginated for DescribeUEcVHostRequest {
 #[request(
     action = "DescribeUEcVHostISP",
     response = DescribeUEcVHostISPResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUEcVHostISPRequest {
     /// 运营商名称
@@ -1213,7 +1148,6 @@ pub struct DescribeUEcVHostISPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEcVHostISPResponse {
     /// 节点运营商列表
@@ -1229,9 +1163,7 @@ pub type DescribeUEcVHostISP<'c> = Call<'c, DescribeUEcVHostISPRequest>;
 #[request(
     action = "GetUEcHolderLog",
     response = GetUEcHolderLogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUEcHolderLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1247,7 +1179,6 @@ pub struct GetUEcHolderLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEcHolderLogResponse {
     /// 返回的日志数据
@@ -1263,9 +1194,7 @@ pub type GetUEcHolderLog<'c> = Call<'c, GetUEcHolderLogRequest>;
 #[request(
     action = "GetUEcHolderMetrics",
     response = GetUEcHolderMetricsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUEcHolderMetricsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1288,7 +1217,6 @@ pub struct GetUEcHolderMetricsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEcHolderMetricsResponse {
     /// 获得的监控数据（详情参考MetricisDataSet）
@@ -1304,16 +1232,13 @@ pub type GetUEcHolderMetrics<'c> = Call<'c, GetUEcHolderMetricsRequest>;
 #[request(
     action = "GetUEcIDCCutInfo",
     response = GetUEcIDCCutInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUEcIDCCutInfoRequest {}
 /// The answer to [`GetUEcIDCCutInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEcIDCCutInfoResponse {
     /// 机房割接信息
@@ -1330,9 +1255,7 @@ pub type GetUEcIDCCutInfo<'c> = Call<'c, GetUEcIDCCutInfoRequest>;
 #[request(
     action = "GetUEcIDCVHostData",
     response = GetUEcIDCVHostDataResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUEcIDCVHostDataRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1352,7 +1275,6 @@ pub struct GetUEcIDCVHostDataRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEcIDCVHostDataResponse {
     /// 监控数据集合
@@ -1365,13 +1287,7 @@ pub type GetUEcIDCVHostData<'c> = Call<'c, GetUEcIDCVHostDataRequest>;
 /// uec2.0 ?\> 无 !\> 无.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUEcImage",
-    response = GetUEcImageResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetUEcImage", response = GetUEcImageResponse, builder = Call)]
 pub struct GetUEcImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1390,7 +1306,6 @@ pub struct GetUEcImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEcImageResponse {
     /// 获取的镜像信息，具体参考下面ImageInfo
@@ -1421,13 +1336,7 @@ impl ::sigcal_client::Paginated for GetUEcImageRequest {
 /// 获得容器组价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUEcPodPrice",
-    response = GetUEcPodPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetUEcPodPrice", response = GetUEcPodPriceResponse, builder = Call)]
 pub struct GetUEcPodPriceRequest {
     /// 机房id
     #[wire(required)]
@@ -1457,7 +1366,6 @@ pub struct GetUEcPodPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEcPodPriceResponse {
     /// 容器组价格
@@ -1473,9 +1381,7 @@ pub type GetUEcPodPrice<'c> = Call<'c, GetUEcPodPriceRequest>;
 #[request(
     action = "GetUEcUpgradePrice",
     response = GetUEcUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUEcUpgradePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1498,7 +1404,6 @@ pub struct GetUEcUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEcUpgradePriceResponse {
     /// 规格调整差价
@@ -1512,9 +1417,7 @@ pub type GetUEcUpgradePrice<'c> = Call<'c, GetUEcUpgradePriceRequest>;
 #[request(
     action = "GetUEcVHostData",
     response = GetUEcVHostDataResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUEcVHostDataRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1534,7 +1437,6 @@ pub struct GetUEcVHostDataRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEcVHostDataResponse {
     /// 带宽数据实例集合
@@ -1548,9 +1450,7 @@ pub type GetUEcVHostData<'c> = Call<'c, GetUEcVHostDataRequest>;
 #[request(
     action = "GetUEcVHostPrice",
     response = GetUEcVHostPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUEcVHostPriceRequest {
     /// 机房Id
@@ -1593,7 +1493,6 @@ pub struct GetUEcVHostPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEcVHostPriceResponse {
     /// 节点价格
@@ -1609,9 +1508,7 @@ pub type GetUEcVHostPrice<'c> = Call<'c, GetUEcVHostPriceRequest>;
 #[request(
     action = "ImportUEcCustomImage",
     response = ImportUEcCustomImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ImportUEcCustomImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1636,7 +1533,6 @@ pub struct ImportUEcCustomImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ImportUEcCustomImageResponse {
     /// 镜像Id
@@ -1647,13 +1543,7 @@ pub type ImportUEcCustomImage<'c> = Call<'c, ImportUEcCustomImageRequest>;
 /// 登录容器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "LoginUEcDocker",
-    response = LoginUEcDockerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "LoginUEcDocker", response = LoginUEcDockerResponse, builder = Call)]
 pub struct LoginUEcDockerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1668,7 +1558,6 @@ pub struct LoginUEcDockerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct LoginUEcDockerResponse {
     /// 返回的token
@@ -1686,9 +1575,7 @@ pub type LoginUEcDocker<'c> = Call<'c, LoginUEcDockerRequest>;
 #[request(
     action = "ModifyUEcBandwidth",
     response = ModifyUEcBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUEcBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1704,7 +1591,6 @@ pub struct ModifyUEcBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUEcBandwidthResponse {}
 /// Builds and sends [`ModifyUEcBandwidthRequest`]; made by the service client's `modify_uec_bandwidth`.
@@ -1715,9 +1601,7 @@ pub type ModifyUEcBandwidth<'c> = Call<'c, ModifyUEcBandwidthRequest>;
 #[request(
     action = "ModifyUEcHolderName",
     response = ModifyUEcHolderNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUEcHolderNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1733,7 +1617,6 @@ pub struct ModifyUEcHolderNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUEcHolderNameResponse {}
 /// Builds and sends [`ModifyUEcHolderNameRequest`]; made by the service client's `modify_uec_holder_name`.
@@ -1744,9 +1627,7 @@ pub type ModifyUEcHolderName<'c> = Call<'c, ModifyUEcHolderNameRequest>;
 #[request(
     action = "ModifyUEcImageName",
     response = ModifyUEcImageNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUEcImageNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1764,7 +1645,6 @@ pub struct ModifyUEcImageNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUEcImageNameResponse {}
 /// Builds and sends [`ModifyUEcImageNameRequest`]; made by the service client's `modify_uec_image_name`.
@@ -1775,9 +1655,7 @@ pub type ModifyUEcImageName<'c> = Call<'c, ModifyUEcImageNameRequest>;
 #[request(
     action = "PoweroffUEcVHost",
     response = PoweroffUEcVHostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct PoweroffUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1790,7 +1668,6 @@ pub struct PoweroffUEcVHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PoweroffUEcVHostResponse {}
 /// Builds and sends [`PoweroffUEcVHostRequest`]; made by the service client's `poweroff_uec_vhost`.
@@ -1801,9 +1678,7 @@ pub type PoweroffUEcVHost<'c> = Call<'c, PoweroffUEcVHostRequest>;
 #[request(
     action = "ReinstallUEcVHost",
     response = ReinstallUEcVHostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ReinstallUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1827,7 +1702,6 @@ pub struct ReinstallUEcVHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReinstallUEcVHostResponse {}
 /// Builds and sends [`ReinstallUEcVHostRequest`]; made by the service client's `reinstall_uec_vhost`.
@@ -1838,9 +1712,7 @@ pub type ReinstallUEcVHost<'c> = Call<'c, ReinstallUEcVHostRequest>;
 #[request(
     action = "RestartUEcHolder",
     response = RestartUEcHolderResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RestartUEcHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1853,7 +1725,6 @@ pub struct RestartUEcHolderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUEcHolderResponse {}
 /// Builds and sends [`RestartUEcHolderRequest`]; made by the service client's `restart_uec_holder`.
@@ -1866,9 +1737,7 @@ pub type RestartUEcHolder<'c> = Call<'c, RestartUEcHolderRequest>;
 #[request(
     action = "RestartUEcVHost",
     response = RestartUEcVHostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RestartUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1881,7 +1750,6 @@ pub struct RestartUEcVHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUEcVHostResponse {}
 /// Builds and sends [`RestartUEcVHostRequest`]; made by the service client's `restart_uec_vhost`.
@@ -1889,13 +1757,7 @@ pub type RestartUEcVHost<'c> = Call<'c, RestartUEcVHostRequest>;
 /// 启动UEC虚拟机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartUEcVHost",
-    response = StartUEcVHostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "StartUEcVHost", response = StartUEcVHostResponse, builder = Call)]
 pub struct StartUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1907,7 +1769,6 @@ pub struct StartUEcVHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUEcVHostResponse {}
 /// Builds and sends [`StartUEcVHostRequest`]; made by the service client's `start_uec_vhost`.
@@ -1915,13 +1776,7 @@ pub type StartUEcVHost<'c> = Call<'c, StartUEcVHostRequest>;
 /// 停止UEC虚拟机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopUEcVHost",
-    response = StopUEcVHostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "StopUEcVHost", response = StopUEcVHostResponse, builder = Call)]
 pub struct StopUEcVHostRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1933,7 +1788,6 @@ pub struct StopUEcVHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUEcVHostResponse {}
 /// Builds and sends [`StopUEcVHostRequest`]; made by the service client's `stop_uec_vhost`.
@@ -1944,9 +1798,7 @@ pub type StopUEcVHost<'c> = Call<'c, StopUEcVHostRequest>;
 #[request(
     action = "UnBindUEcFirewall",
     response = UnBindUEcFirewallResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UnBindUEcFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1962,7 +1814,6 @@ pub struct UnBindUEcFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindUEcFirewallResponse {}
 /// Builds and sends [`UnBindUEcFirewallRequest`]; made by the service client's `un_bind_uec_firewall`.
@@ -1975,9 +1826,7 @@ pub type UnBindUEcFirewall<'c> = Call<'c, UnBindUEcFirewallRequest>;
 #[request(
     action = "UpdateUEcFirewall",
     response = UpdateUEcFirewallResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUEcFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1992,7 +1841,6 @@ pub struct UpdateUEcFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUEcFirewallResponse {}
 /// Builds and sends [`UpdateUEcFirewallRequest`]; made by the service client's `update_uec_firewall`.
@@ -2005,9 +1853,7 @@ pub type UpdateUEcFirewall<'c> = Call<'c, UpdateUEcFirewallRequest>;
 #[request(
     action = "UpdateUEcFirewallAttribute",
     response = UpdateUEcFirewallAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUEcFirewallAttributeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2024,7 +1870,6 @@ pub struct UpdateUEcFirewallAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUEcFirewallAttributeResponse {}
 /// Builds and sends [`UpdateUEcFirewallAttributeRequest`]; made by the service client's `update_uec_firewall_attribute`.
@@ -2035,9 +1880,7 @@ pub type UpdateUEcFirewallAttribute<'c> = Call<'c, UpdateUEcFirewallAttributeReq
 #[request(
     action = "UpdateUEcSubnet",
     response = UpdateUEcSubnetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUEcSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2054,7 +1897,6 @@ pub struct UpdateUEcSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUEcSubnetResponse {}
 /// Builds and sends [`UpdateUEcSubnetRequest`]; made by the service client's `update_uec_subnet`.
@@ -2062,7 +1904,6 @@ pub type UpdateUEcSubnet<'c> = Call<'c, UpdateUEcSubnetRequest>;
 /// The `CreateUEcFirewallParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUEcFirewallParamRule {
     /// 协议，可选值：TCP，UDP，ICMP
     pub protocol_type: String,
@@ -2099,7 +1940,6 @@ impl CreateUEcFirewallParamRule {
 /// The `CreateUEcHolderParamImage` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUEcHolderParamImage {
     /// 镜像用户名和密码（如镜像名：密码）
     pub message: Option<String>,
@@ -2109,7 +1949,6 @@ pub struct CreateUEcHolderParamImage {
 /// The `CreateUEcHolderParamPack` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUEcHolderParamPack {
     /// 容器名称
     pub name: Option<String>,
@@ -2133,7 +1972,6 @@ pub struct CreateUEcHolderParamPack {
 /// The `CreateUEcHolderParamStorage` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUEcHolderParamStorage {
     /// 存储卷挂载路径
     pub path: Option<String>,
@@ -2144,7 +1982,6 @@ pub struct CreateUEcHolderParamStorage {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NodeList {
     /// 虚拟机资源id
     pub node_id: Option<String>,
@@ -2153,7 +1990,6 @@ pub struct NodeList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FirewallInfo {
     /// 防火墙Id
     pub firewall_id: Option<String>,
@@ -2174,7 +2010,6 @@ pub struct FirewallInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RuleInfo {
     /// 协议，可选值：TCP，UDP，ICMP
     pub protocol_type: Option<String>,
@@ -2193,7 +2028,6 @@ pub struct RuleInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceInfo {
     /// 资源Id
     pub resource_id: Option<String>,
@@ -2210,7 +2044,6 @@ pub struct ResourceInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CfgDictList {
     /// 名称
     pub name: Option<String>,
@@ -2223,7 +2056,6 @@ pub struct CfgDictList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DockerInfo {
     /// CPU核数（/核）精度0.1核
     pub cpu_cores: Option<f64>,
@@ -2250,7 +2082,6 @@ pub struct DockerInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct EnvList {
     /// 环境变量key值
     pub key: Option<String>,
@@ -2261,7 +2092,6 @@ pub struct EnvList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HolderList {
     /// 容器组资源id
     pub resource_id: Option<String>,
@@ -2312,7 +2142,6 @@ pub struct HolderList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ImageList {
     /// 仓库地址
     pub store_addr: Option<String>,
@@ -2325,7 +2154,6 @@ pub struct ImageList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IpList {
     /// 外网ip
     pub ip: Option<String>,
@@ -2336,7 +2164,6 @@ pub struct IpList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StorVolumeInfo {
     /// 名称
     pub name: Option<String>,
@@ -2351,7 +2178,6 @@ pub struct StorVolumeInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IdcInfo {
     /// 机房ID
     pub idc_id: Option<String>,
@@ -2372,7 +2198,6 @@ pub struct IdcInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SubnetInfo {
     /// 子网ID
     pub subnet_id: Option<String>,
@@ -2397,7 +2222,6 @@ pub struct SubnetInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NodeInfo {
     /// 节点名称
     pub node_name: Option<String>,
@@ -2446,7 +2270,6 @@ pub struct NodeInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NodeIpList {
     /// 外网ip
     pub ip: Option<String>,
@@ -2459,7 +2282,6 @@ pub struct NodeIpList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NodeIspList {
     /// 省份
     pub province: Option<String>,
@@ -2476,7 +2298,6 @@ pub struct NodeIspList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MetricisDataSet {
     /// cpu利用率（详情参考MonitorInfo）
     #[wire(rename = "CPUUtilization")]
@@ -2498,7 +2319,6 @@ pub struct MetricisDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MonitorInfo {
     /// 时间戳
     pub time_stamp: Option<i64>,
@@ -2509,7 +2329,6 @@ pub struct MonitorInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IDCCutInfo {
     /// 机房名称
     #[wire(rename = "IDCName")]
@@ -2531,7 +2350,6 @@ pub struct IDCCutInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceSet {
     /// 节点id
     pub node_id: Option<String>,
@@ -2542,7 +2360,6 @@ pub struct ResourceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DataSet {
     /// cpu使用率
     #[wire(rename = "CPUUtilization")]
@@ -2574,7 +2391,6 @@ pub struct DataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DeployImageInfo {
     /// 机房ID
     pub idc_id: Option<String>,
@@ -2585,7 +2401,6 @@ pub struct DeployImageInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ImageInfo {
     /// 镜像ID
     pub image_id: Option<String>,
@@ -2611,7 +2426,6 @@ pub struct ImageInfo {
 /// The `UpdateUEcFirewallParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateUEcFirewallParamRule {
     /// 协议，可选值：TCP，UDP，ICMP
     pub protocol_type: String,

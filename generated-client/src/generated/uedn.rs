@@ -484,9 +484,7 @@ impl UEDNClient {
 #[request(
     action = "BindUEdnFirewall",
     response = BindUEdnFirewallResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BindUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -502,7 +500,6 @@ pub struct BindUEdnFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindUEdnFirewallResponse {}
 /// Builds and sends [`BindUEdnFirewallRequest`]; made by the service client's `bind_uedn_firewall`.
@@ -513,9 +510,7 @@ pub type BindUEdnFirewall<'c> = Call<'c, BindUEdnFirewallRequest>;
 #[request(
     action = "CreateUEdnFirewall",
     response = CreateUEdnFirewallResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -532,7 +527,6 @@ pub struct CreateUEdnFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUEdnFirewallResponse {
     /// 防火墙Id
@@ -546,9 +540,7 @@ pub type CreateUEdnFirewall<'c> = Call<'c, CreateUEdnFirewallRequest>;
 #[request(
     action = "CreateUEdnHolder",
     response = CreateUEdnHolderResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUEdnHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -598,7 +590,6 @@ pub struct CreateUEdnHolderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUEdnHolderResponse {
     /// 容器组资源id
@@ -612,9 +603,7 @@ pub type CreateUEdnHolder<'c> = Call<'c, CreateUEdnHolderRequest>;
 #[request(
     action = "CreateUEdnSubnet",
     response = CreateUEdnSubnetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUEdnSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -634,7 +623,6 @@ pub struct CreateUEdnSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUEdnSubnetResponse {
     /// 子网ID
@@ -650,9 +638,7 @@ pub type CreateUEdnSubnet<'c> = Call<'c, CreateUEdnSubnetRequest>;
 #[request(
     action = "CreateUvodnNode",
     response = CreateUvodnNodeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -706,7 +692,6 @@ pub struct CreateUvodnNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUvodnNodeResponse {
     /// 节点id
@@ -720,9 +705,7 @@ pub type CreateUvodnNode<'c> = Call<'c, CreateUvodnNodeRequest>;
 #[request(
     action = "DeleteUEdnCustomImage",
     response = DeleteUEdnCustomImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUEdnCustomImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -737,7 +720,6 @@ pub struct DeleteUEdnCustomImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUEdnCustomImageResponse {
     /// 镜像ID
@@ -751,9 +733,7 @@ pub type DeleteUEdnCustomImage<'c> = Call<'c, DeleteUEdnCustomImageRequest>;
 #[request(
     action = "DeleteUEdnHolder",
     response = DeleteUEdnHolderResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUEdnHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -766,7 +746,6 @@ pub struct DeleteUEdnHolderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUEdnHolderResponse {}
 /// Builds and sends [`DeleteUEdnHolderRequest`]; made by the service client's `delete_uedn_holder`.
@@ -777,9 +756,7 @@ pub type DeleteUEdnHolder<'c> = Call<'c, DeleteUEdnHolderRequest>;
 #[request(
     action = "DeleteUEdnSubnet",
     response = DeleteUEdnSubnetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUEdnSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -792,7 +769,6 @@ pub struct DeleteUEdnSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUEdnSubnetResponse {}
 /// Builds and sends [`DeleteUEdnSubnetRequest`]; made by the service client's `delete_uedn_subnet`.
@@ -805,9 +781,7 @@ pub type DeleteUEdnSubnet<'c> = Call<'c, DeleteUEdnSubnetRequest>;
 #[request(
     action = "DeleteUvodnNode",
     response = DeleteUvodnNodeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -820,7 +794,6 @@ pub struct DeleteUvodnNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUvodnNodeResponse {}
 /// Builds and sends [`DeleteUvodnNodeRequest`]; made by the service client's `delete_uvodn_node`.
@@ -831,16 +804,13 @@ pub type DeleteUvodnNode<'c> = Call<'c, DeleteUvodnNodeRequest>;
 #[request(
     action = "DescribeUEdnAvailableIDC",
     response = DescribeUEdnAvailableIDCResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUEdnAvailableIDCRequest {}
 /// The answer to [`DescribeUEdnAvailableIDCRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEdnAvailableIDCResponse {
     /// 机房列表
@@ -854,9 +824,7 @@ pub type DescribeUEdnAvailableIDC<'c> = Call<'c, DescribeUEdnAvailableIDCRequest
 #[request(
     action = "DescribeUEdnFirewall",
     response = DescribeUEdnFirewallResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -878,7 +846,6 @@ pub struct DescribeUEdnFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEdnFirewallResponse {
     /// 防火墙组详细信息，参见 FirewallInfo
@@ -914,9 +881,7 @@ impl ::sigcal_client::Paginated for DescribeUEdnFirewallRequest {
 #[request(
     action = "DescribeUEdnFirewallResource",
     response = DescribeUEdnFirewallResourceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUEdnFirewallResourceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -929,7 +894,6 @@ pub struct DescribeUEdnFirewallResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEdnFirewallResourceResponse {
     /// 资源列表，详情参见ResourceInfo
@@ -948,9 +912,7 @@ pub type DescribeUEdnFirewallResource<'c> = Call<
 #[request(
     action = "DescribeUEdnHolder",
     response = DescribeUEdnHolderResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUEdnHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -970,7 +932,6 @@ pub struct DescribeUEdnHolderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEdnHolderResponse {
     /// 容器组列表（详情参考HolderList）
@@ -1006,9 +967,7 @@ impl ::sigcal_client::Paginated for DescribeUEdnHolderRequest {
 #[request(
     action = "DescribeUEdnHolderIDC",
     response = DescribeUEdnHolderIDCResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUEdnHolderIDCRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1030,7 +989,6 @@ pub struct DescribeUEdnHolderIDCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEdnHolderIDCResponse {
     /// 机房列表，具体参考下面IdcInfo
@@ -1044,9 +1002,7 @@ pub type DescribeUEdnHolderIDC<'c> = Call<'c, DescribeUEdnHolderIDCRequest>;
 #[request(
     action = "DescribeUEdnNodeISP",
     response = DescribeUEdnNodeISPResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUEdnNodeISPRequest {
     /// 运营商名称
@@ -1060,7 +1016,6 @@ pub struct DescribeUEdnNodeISPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEdnNodeISPResponse {
     /// 节点运营商列表
@@ -1074,9 +1029,7 @@ pub type DescribeUEdnNodeISP<'c> = Call<'c, DescribeUEdnNodeISPRequest>;
 #[request(
     action = "DescribeUEdnSubnet",
     response = DescribeUEdnSubnetResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUEdnSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1090,7 +1043,6 @@ pub struct DescribeUEdnSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEdnSubnetResponse {
     /// 子网信息列表
@@ -1106,9 +1058,7 @@ pub type DescribeUEdnSubnet<'c> = Call<'c, DescribeUEdnSubnetRequest>;
 #[request(
     action = "DescribeUvodnIDC",
     response = DescribeUvodnIDCResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUvodnIDCRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1130,7 +1080,6 @@ pub struct DescribeUvodnIDCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUvodnIDCResponse {
     /// 满足条件的镜像
@@ -1148,9 +1097,7 @@ pub type DescribeUvodnIDC<'c> = Call<'c, DescribeUvodnIDCRequest>;
 #[request(
     action = "DescribeUvodnNode",
     response = DescribeUvodnNodeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1172,7 +1119,6 @@ pub struct DescribeUvodnNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUvodnNodeResponse {
     /// 满足条件的节点总数
@@ -1208,9 +1154,7 @@ impl ::sigcal_client::Paginated for DescribeUvodnNodeRequest {
 #[request(
     action = "GetUEdnHolderLog",
     response = GetUEdnHolderLogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUEdnHolderLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1226,7 +1170,6 @@ pub struct GetUEdnHolderLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEdnHolderLogResponse {
     /// 返回的日志数据
@@ -1242,9 +1185,7 @@ pub type GetUEdnHolderLog<'c> = Call<'c, GetUEdnHolderLogRequest>;
 #[request(
     action = "GetUEdnHolderMetrics",
     response = GetUEdnHolderMetricsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUEdnHolderMetricsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1267,7 +1208,6 @@ pub struct GetUEdnHolderMetricsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEdnHolderMetricsResponse {
     /// 获得的监控数据（详情参考MetricisDataSet）
@@ -1283,16 +1223,13 @@ pub type GetUEdnHolderMetrics<'c> = Call<'c, GetUEdnHolderMetricsRequest>;
 #[request(
     action = "GetUEdnIDCCutInfo",
     response = GetUEdnIDCCutInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUEdnIDCCutInfoRequest {}
 /// The answer to [`GetUEdnIDCCutInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEdnIDCCutInfoResponse {
     /// 机房割接信息
@@ -1309,9 +1246,7 @@ pub type GetUEdnIDCCutInfo<'c> = Call<'c, GetUEdnIDCCutInfoRequest>;
 #[request(
     action = "GetUEdnPodPrice",
     response = GetUEdnPodPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUEdnPodPriceRequest {
     /// 机房id
@@ -1342,7 +1277,6 @@ pub struct GetUEdnPodPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEdnPodPriceResponse {
     /// 容器组价格
@@ -1358,9 +1292,7 @@ pub type GetUEdnPodPrice<'c> = Call<'c, GetUEdnPodPriceRequest>;
 #[request(
     action = "GetUEdnUpgradePrice",
     response = GetUEdnUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUEdnUpgradePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1383,7 +1315,6 @@ pub struct GetUEdnUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEdnUpgradePriceResponse {
     /// 规格调整差价
@@ -1394,13 +1325,7 @@ pub type GetUEdnUpgradePrice<'c> = Call<'c, GetUEdnUpgradePriceRequest>;
 /// 获取vnc登录信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUEdnVncInfo",
-    response = GetUEdnVncInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetUEdnVncInfo", response = GetUEdnVncInfoResponse, builder = Call)]
 pub struct GetUEdnVncInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1412,7 +1337,6 @@ pub struct GetUEdnVncInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEdnVncInfoResponse {
     /// 节点ID
@@ -1434,13 +1358,7 @@ pub type GetUEdnVncInfo<'c> = Call<'c, GetUEdnVncInfoRequest>;
 /// uodn2.0 ?\> 无 !\> 无.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUvodnImage",
-    response = GetUvodnImageResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetUvodnImage", response = GetUvodnImageResponse, builder = Call)]
 pub struct GetUvodnImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1459,7 +1377,6 @@ pub struct GetUvodnImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUvodnImageResponse {
     /// 获取的镜像信息，具体参考下面ImageInfo
@@ -1493,9 +1410,7 @@ impl ::sigcal_client::Paginated for GetUvodnImageRequest {
 #[request(
     action = "GetUvodnNodeData",
     response = GetUvodnNodeDataResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUvodnNodeDataRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1515,7 +1430,6 @@ pub struct GetUvodnNodeDataRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUvodnNodeDataResponse {
     /// 带宽数据实例集合
@@ -1529,9 +1443,7 @@ pub type GetUvodnNodeData<'c> = Call<'c, GetUvodnNodeDataRequest>;
 #[request(
     action = "GetUvodnNodePrice",
     response = GetUvodnNodePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUvodnNodePriceRequest {
     /// 机房Id
@@ -1566,7 +1478,6 @@ pub struct GetUvodnNodePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUvodnNodePriceResponse {
     /// 节点价格
@@ -1582,9 +1493,7 @@ pub type GetUvodnNodePrice<'c> = Call<'c, GetUvodnNodePriceRequest>;
 #[request(
     action = "ImportUEdnCustomImage",
     response = ImportUEdnCustomImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ImportUEdnCustomImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1609,7 +1518,6 @@ pub struct ImportUEdnCustomImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ImportUEdnCustomImageResponse {
     /// 镜像Id
@@ -1623,9 +1531,7 @@ pub type ImportUEdnCustomImage<'c> = Call<'c, ImportUEdnCustomImageRequest>;
 #[request(
     action = "LoginUEdnDocker",
     response = LoginUEdnDockerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct LoginUEdnDockerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1641,7 +1547,6 @@ pub struct LoginUEdnDockerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct LoginUEdnDockerResponse {
     /// 返回的token
@@ -1659,9 +1564,7 @@ pub type LoginUEdnDocker<'c> = Call<'c, LoginUEdnDockerRequest>;
 #[request(
     action = "ModifyUEdnHolderName",
     response = ModifyUEdnHolderNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUEdnHolderNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1677,7 +1580,6 @@ pub struct ModifyUEdnHolderNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUEdnHolderNameResponse {}
 /// Builds and sends [`ModifyUEdnHolderNameRequest`]; made by the service client's `modify_uedn_holder_name`.
@@ -1688,9 +1590,7 @@ pub type ModifyUEdnHolderName<'c> = Call<'c, ModifyUEdnHolderNameRequest>;
 #[request(
     action = "ModifyUEdnImageName",
     response = ModifyUEdnImageNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUEdnImageNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1708,7 +1608,6 @@ pub struct ModifyUEdnImageNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUEdnImageNameResponse {
     /// 镜像ID
@@ -1722,9 +1621,7 @@ pub type ModifyUEdnImageName<'c> = Call<'c, ModifyUEdnImageNameRequest>;
 #[request(
     action = "PoweroffUvodnNode",
     response = PoweroffUvodnNodeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct PoweroffUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1737,7 +1634,6 @@ pub struct PoweroffUvodnNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PoweroffUvodnNodeResponse {}
 /// Builds and sends [`PoweroffUvodnNodeRequest`]; made by the service client's `poweroff_uvodn_node`.
@@ -1748,9 +1644,7 @@ pub type PoweroffUvodnNode<'c> = Call<'c, PoweroffUvodnNodeRequest>;
 #[request(
     action = "ReinstallUvodnNode",
     response = ReinstallUvodnNodeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ReinstallUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1774,7 +1668,6 @@ pub struct ReinstallUvodnNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReinstallUvodnNodeResponse {}
 /// Builds and sends [`ReinstallUvodnNodeRequest`]; made by the service client's `reinstall_uvodn_node`.
@@ -1785,9 +1678,7 @@ pub type ReinstallUvodnNode<'c> = Call<'c, ReinstallUvodnNodeRequest>;
 #[request(
     action = "RestartUEdnHolder",
     response = RestartUEdnHolderResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RestartUEdnHolderRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1800,7 +1691,6 @@ pub struct RestartUEdnHolderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUEdnHolderResponse {}
 /// Builds and sends [`RestartUEdnHolderRequest`]; made by the service client's `restart_uedn_holder`.
@@ -1813,9 +1703,7 @@ pub type RestartUEdnHolder<'c> = Call<'c, RestartUEdnHolderRequest>;
 #[request(
     action = "RestartUvodnNode",
     response = RestartUvodnNodeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RestartUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1828,7 +1716,6 @@ pub struct RestartUvodnNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUvodnNodeResponse {}
 /// Builds and sends [`RestartUvodnNodeRequest`]; made by the service client's `restart_uvodn_node`.
@@ -1836,13 +1723,7 @@ pub type RestartUvodnNode<'c> = Call<'c, RestartUvodnNodeRequest>;
 /// 启动edn节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartUvodnNode",
-    response = StartUvodnNodeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "StartUvodnNode", response = StartUvodnNodeResponse, builder = Call)]
 pub struct StartUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1854,7 +1735,6 @@ pub struct StartUvodnNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUvodnNodeResponse {}
 /// Builds and sends [`StartUvodnNodeRequest`]; made by the service client's `start_uvodn_node`.
@@ -1862,13 +1742,7 @@ pub type StartUvodnNode<'c> = Call<'c, StartUvodnNodeRequest>;
 /// 停止UEDN节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopUvodnNode",
-    response = StopUvodnNodeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "StopUvodnNode", response = StopUvodnNodeResponse, builder = Call)]
 pub struct StopUvodnNodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1880,7 +1754,6 @@ pub struct StopUvodnNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUvodnNodeResponse {}
 /// Builds and sends [`StopUvodnNodeRequest`]; made by the service client's `stop_uvodn_node`.
@@ -1891,9 +1764,7 @@ pub type StopUvodnNode<'c> = Call<'c, StopUvodnNodeRequest>;
 #[request(
     action = "UnBindUEdnFirewall",
     response = UnBindUEdnFirewallResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UnBindUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1909,7 +1780,6 @@ pub struct UnBindUEdnFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindUEdnFirewallResponse {}
 /// Builds and sends [`UnBindUEdnFirewallRequest`]; made by the service client's `un_bind_uedn_firewall`.
@@ -1922,9 +1792,7 @@ pub type UnBindUEdnFirewall<'c> = Call<'c, UnBindUEdnFirewallRequest>;
 #[request(
     action = "UpdateUEdnFirewall",
     response = UpdateUEdnFirewallResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1939,7 +1807,6 @@ pub struct UpdateUEdnFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUEdnFirewallResponse {}
 /// Builds and sends [`UpdateUEdnFirewallRequest`]; made by the service client's `update_uedn_firewall`.
@@ -1952,9 +1819,7 @@ pub type UpdateUEdnFirewall<'c> = Call<'c, UpdateUEdnFirewallRequest>;
 #[request(
     action = "UpdateUEdnFirewallAttribute",
     response = UpdateUEdnFirewallAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUEdnFirewallAttributeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1971,7 +1836,6 @@ pub struct UpdateUEdnFirewallAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUEdnFirewallAttributeResponse {}
 /// Builds and sends [`UpdateUEdnFirewallAttributeRequest`]; made by the service client's `update_uedn_firewall_attribute`.
@@ -1982,9 +1846,7 @@ pub type UpdateUEdnFirewallAttribute<'c> = Call<'c, UpdateUEdnFirewallAttributeR
 #[request(
     action = "UpdateUEdnSubnet",
     response = UpdateUEdnSubnetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUEdnSubnetRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2001,7 +1863,6 @@ pub struct UpdateUEdnSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUEdnSubnetResponse {}
 /// Builds and sends [`UpdateUEdnSubnetRequest`]; made by the service client's `update_uedn_subnet`.
@@ -2012,9 +1873,7 @@ pub type UpdateUEdnSubnet<'c> = Call<'c, UpdateUEdnSubnetRequest>;
 #[request(
     action = "DeleteUEdnFirewall",
     response = DeleteUEdnFirewallResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUEdnFirewallRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2027,7 +1886,6 @@ pub struct DeleteUEdnFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUEdnFirewallResponse {}
 /// Builds and sends [`DeleteUEdnFirewallRequest`]; made by the service client's `delete_uedn_firewall`.
@@ -2035,7 +1893,6 @@ pub type DeleteUEdnFirewall<'c> = Call<'c, DeleteUEdnFirewallRequest>;
 /// The `CreateUEdnFirewallParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUEdnFirewallParamRule {
     /// 协议，可选值：TCP，UDP，ICMP
     pub protocol_type: String,
@@ -2072,7 +1929,6 @@ impl CreateUEdnFirewallParamRule {
 /// The `CreateUEdnHolderParamImage` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUEdnHolderParamImage {
     /// 镜像用户名和密码（如镜像名：密码）
     pub message: Option<String>,
@@ -2082,7 +1938,6 @@ pub struct CreateUEdnHolderParamImage {
 /// The `CreateUEdnHolderParamPack` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUEdnHolderParamPack {
     /// 容器名称
     pub name: Option<String>,
@@ -2105,7 +1960,6 @@ pub struct CreateUEdnHolderParamPack {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AvailableIdcInfo {
     /// 机房ID
     pub idc_id: Option<String>,
@@ -2124,7 +1978,6 @@ pub struct AvailableIdcInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FirewallInfo {
     /// 防火墙Id
     pub firewall_id: Option<String>,
@@ -2145,7 +1998,6 @@ pub struct FirewallInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RuleInfo {
     /// 协议，可选值：TCP，UDP，ICMP
     pub protocol_type: Option<String>,
@@ -2164,7 +2016,6 @@ pub struct RuleInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceInfo {
     /// 资源Id
     pub resource_id: Option<String>,
@@ -2181,7 +2032,6 @@ pub struct ResourceInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DockerInfo {
     /// CPU核数（/核）精度0.1核
     pub cpu_cores: Option<f64>,
@@ -2198,7 +2048,6 @@ pub struct DockerInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HolderList {
     /// 容器组资源id
     pub resource_id: Option<String>,
@@ -2245,7 +2094,6 @@ pub struct HolderList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IdcInfo {
     /// 机房ID
     pub idc_id: Option<String>,
@@ -2266,7 +2114,6 @@ pub struct IdcInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NodeIspList {
     /// 省份
     pub province: Option<String>,
@@ -2283,7 +2130,6 @@ pub struct NodeIspList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SubnetInfo {
     /// 子网ID
     pub subnet_id: Option<String>,
@@ -2308,7 +2154,6 @@ pub struct SubnetInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NodeInfo {
     /// 节点名称
     pub node_name: Option<String>,
@@ -2355,7 +2200,6 @@ pub struct NodeInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MetricisDataSet {
     /// cpu利用率（详情参考MonitorInfo）
     #[wire(rename = "CPUUtilization")]
@@ -2377,7 +2221,6 @@ pub struct MetricisDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MonitorInfo {
     /// 时间戳
     pub time_stamp: Option<i64>,
@@ -2388,7 +2231,6 @@ pub struct MonitorInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IDCCutInfo {
     /// 机房名称
     #[wire(rename = "IDCName")]
@@ -2410,7 +2252,6 @@ pub struct IDCCutInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceSet {
     /// 节点id
     pub node_id: Option<String>,
@@ -2421,7 +2262,6 @@ pub struct ResourceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DeployImageInfo {
     /// 机房ID
     pub idc_id: Option<String>,
@@ -2432,7 +2272,6 @@ pub struct DeployImageInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ImageInfo {
     /// 镜像ID
     pub image_id: Option<String>,
@@ -2457,7 +2296,6 @@ pub struct ImageInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DataSet {
     /// cpu使用率
     #[wire(rename = "CPUUtilization")]
@@ -2488,7 +2326,6 @@ pub struct DataSet {
 /// The `UpdateUEdnFirewallParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateUEdnFirewallParamRule {
     /// 协议，可选值：TCP，UDP，ICMP
     pub protocol_type: String,

@@ -147,9 +147,7 @@ impl UESClient {
 #[request(
     action = "CreateUESInstance",
     response = CreateUESInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -225,7 +223,6 @@ pub struct CreateUESInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUESInstanceResponse {
     /// 实例ID
@@ -239,9 +236,7 @@ pub type CreateUESInstance<'c> = Call<'c, CreateUESInstanceRequest>;
 #[request(
     action = "DeleteUESInstance",
     response = DeleteUESInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -260,7 +255,6 @@ pub struct DeleteUESInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUESInstanceResponse {}
 /// Builds and sends [`DeleteUESInstanceRequest`]; made by the service client's `delete_ues_instance`.
@@ -271,9 +265,7 @@ pub type DeleteUESInstance<'c> = Call<'c, DeleteUESInstanceRequest>;
 #[request(
     action = "DescribeUESInstanceV2",
     response = DescribeUESInstanceV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUESInstanceV2Request {
     /// 地域。 参见 地域和可用区列表
@@ -292,7 +284,6 @@ pub struct DescribeUESInstanceV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUESInstanceV2Response {
     /// 返回结果
@@ -306,9 +297,7 @@ pub type DescribeUESInstanceV2<'c> = Call<'c, DescribeUESInstanceV2Request>;
 #[request(
     action = "ExpandUESInstance",
     response = ExpandUESInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ExpandUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -333,7 +322,6 @@ pub struct ExpandUESInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ExpandUESInstanceResponse {}
 /// Builds and sends [`ExpandUESInstanceRequest`]; made by the service client's `expand_ues_instance`.
@@ -344,9 +332,7 @@ pub type ExpandUESInstance<'c> = Call<'c, ExpandUESInstanceRequest>;
 #[request(
     action = "GetUESAppVersion",
     response = GetUESAppVersionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUESAppVersionRequest {
     /// 地域。 参见 地域和可用区列表
@@ -362,7 +348,6 @@ pub struct GetUESAppVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUESAppVersionResponse {
     /// 服务应用版本个数
@@ -378,9 +363,7 @@ pub type GetUESAppVersion<'c> = Call<'c, GetUESAppVersionRequest>;
 #[request(
     action = "GetUESDiskSizeLimitation",
     response = GetUESDiskSizeLimitationResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUESDiskSizeLimitationRequest {
     /// 地域。 参见 地域和可用区列表
@@ -396,7 +379,6 @@ pub struct GetUESDiskSizeLimitationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUESDiskSizeLimitationResponse {
     /// 各磁盘类型容量限制列表
@@ -407,13 +389,7 @@ pub type GetUESDiskSizeLimitation<'c> = Call<'c, GetUESDiskSizeLimitationRequest
 /// 获取节点配置列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUESNodeConf",
-    response = GetUESNodeConfResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetUESNodeConf", response = GetUESNodeConfResponse, builder = Call)]
 pub struct GetUESNodeConfRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -430,7 +406,6 @@ pub struct GetUESNodeConfRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUESNodeConfResponse {
     /// 所有节点配置信息的个数
@@ -448,9 +423,7 @@ pub type GetUESNodeConf<'c> = Call<'c, GetUESNodeConfRequest>;
 #[request(
     action = "ListUESInstance",
     response = ListUESInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -473,7 +446,6 @@ pub struct ListUESInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUESInstanceResponse {
     /// 实例信息列表
@@ -507,9 +479,7 @@ impl ::sigcal_client::Paginated for ListUESInstanceRequest {
 #[request(
     action = "ResizeUESInstance",
     response = ResizeUESInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResizeUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -537,7 +507,6 @@ pub struct ResizeUESInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUESInstanceResponse {}
 /// Builds and sends [`ResizeUESInstanceRequest`]; made by the service client's `resize_ues_instance`.
@@ -550,9 +519,7 @@ pub type ResizeUESInstance<'c> = Call<'c, ResizeUESInstanceRequest>;
 #[request(
     action = "RestartUESInstance",
     response = RestartUESInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RestartUESInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -571,7 +538,6 @@ pub struct RestartUESInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUESInstanceResponse {}
 /// Builds and sends [`RestartUESInstanceRequest`]; made by the service client's `restart_ues_instance`.
@@ -580,7 +546,6 @@ pub type RestartUESInstance<'c> = Call<'c, RestartUESInstanceRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ClusterNodeV2Info {
     /// `RequestId`.
     pub request_id: Option<String>,
@@ -593,7 +558,6 @@ pub struct ClusterNodeV2Info {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ClusterV2Info {
     /// 地域
     pub region: Option<String>,
@@ -627,7 +591,6 @@ pub struct ClusterV2Info {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NodeV2Info {
     /// 节点ID
     pub node_id: Option<String>,
@@ -656,7 +619,6 @@ pub struct NodeV2Info {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AppVersion {
     /// 应用名称，默认值为elasticsearch
     pub app_name: Option<String>,
@@ -669,7 +631,6 @@ pub struct AppVersion {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DiskSizeLimitation {
     /// 数据盘类别，包含普通云盘|CLOUD\_NORMAL、SSD云盘|CLOUD\_SSD和RSSD云盘|CLOUD\_RSSD。普通本地盘只包含普通本地盘|LOCAL\_NORMAL一种。SSD本地盘只包含SSD本地盘|LOCAL\_SSD一种。
     pub disk_type: Option<String>,
@@ -682,7 +643,6 @@ pub struct DiskSizeLimitation {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NodeConf {
     /// 内存，单位为GB
     pub memory: Option<i64>,
@@ -706,7 +666,6 @@ pub struct NodeConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ClusterInfo {
     /// 可用区
     pub zone: Option<String>,

@@ -1029,13 +1029,7 @@ impl UEWAFClient {
 /// 添加CC防御规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddAntiCCRule",
-    response = AddAntiCCRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddAntiCCRule", response = AddAntiCCRuleResponse, builder = Call)]
 pub struct AddAntiCCRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1068,7 +1062,6 @@ pub struct AddAntiCCRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddAntiCCRuleResponse {
     /// 添加成功后返回的规则ID
@@ -1082,9 +1075,7 @@ pub type AddAntiCCRule<'c> = Call<'c, AddAntiCCRuleRequest>;
 #[request(
     action = "AddAssurancePage",
     response = AddAssurancePageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddAssurancePageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1105,7 +1096,6 @@ pub struct AddAssurancePageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddAssurancePageResponse {
     /// 添加成功后返回的规则ID
@@ -1121,9 +1111,7 @@ pub type AddAssurancePage<'c> = Call<'c, AddAssurancePageRequest>;
 #[request(
     action = "AddAutoWafDomainBlackList",
     response = AddAutoWafDomainBlackListResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddAutoWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1152,7 +1140,6 @@ pub struct AddAutoWafDomainBlackListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddAutoWafDomainBlackListResponse {
     /// 添加成功返回的策略ID
@@ -1166,9 +1153,7 @@ pub type AddAutoWafDomainBlackList<'c> = Call<'c, AddAutoWafDomainBlackListReque
 #[request(
     action = "AddWafDomainBlackList",
     response = AddWafDomainBlackListResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1204,7 +1189,6 @@ pub struct AddWafDomainBlackListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddWafDomainBlackListResponse {
     /// 添加成功后返回的域名黑名单ID
@@ -1220,9 +1204,7 @@ pub type AddWafDomainBlackList<'c> = Call<'c, AddWafDomainBlackListRequest>;
 #[request(
     action = "AddWafDomainCertificateInfo",
     response = AddWafDomainCertificateInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddWafDomainCertificateInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1247,7 +1229,6 @@ pub struct AddWafDomainCertificateInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddWafDomainCertificateInfoResponse {
     /// 添加成功返回的SSL证书ID
@@ -1261,9 +1242,7 @@ pub type AddWafDomainCertificateInfo<'c> = Call<'c, AddWafDomainCertificateInfoR
 #[request(
     action = "AddWafDomainHostInfo",
     response = AddWafDomainHostInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddWafDomainHostInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1306,7 +1285,6 @@ pub struct AddWafDomainHostInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddWafDomainHostInfoResponse {
     /// 添加成功后返回的域名配置ID
@@ -1320,9 +1298,7 @@ pub type AddWafDomainHostInfo<'c> = Call<'c, AddWafDomainHostInfoRequest>;
 #[request(
     action = "AddWafDomainWhiteList",
     response = AddWafDomainWhiteListResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddWafDomainWhiteListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1347,7 +1323,6 @@ pub struct AddWafDomainWhiteListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddWafDomainWhiteListResponse {
     /// 添加成功后返回的域名白名单ID
@@ -1361,9 +1336,7 @@ pub type AddWafDomainWhiteList<'c> = Call<'c, AddWafDomainWhiteListRequest>;
 #[request(
     action = "AddWafProtectionRuleInfo",
     response = AddWafProtectionRuleInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddWafProtectionRuleInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1393,7 +1366,6 @@ pub struct AddWafProtectionRuleInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddWafProtectionRuleInfoResponse {
     /// 添加成功后返回的防护规则ID
@@ -1407,9 +1379,7 @@ pub type AddWafProtectionRuleInfo<'c> = Call<'c, AddWafProtectionRuleInfoRequest
 #[request(
     action = "AddWafRegionBlockRule",
     response = AddWafRegionBlockRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddWafRegionBlockRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1433,7 +1403,6 @@ pub struct AddWafRegionBlockRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddWafRegionBlockRuleResponse {
     /// 添加成功后返回的封堵规则ID
@@ -1447,9 +1416,7 @@ pub type AddWafRegionBlockRule<'c> = Call<'c, AddWafRegionBlockRuleRequest>;
 #[request(
     action = "AddWafResponseFilter",
     response = AddWafResponseFilterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddWafResponseFilterRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1475,7 +1442,6 @@ pub struct AddWafResponseFilterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddWafResponseFilterResponse {
     /// 添加的规则ID
@@ -1492,9 +1458,7 @@ pub type AddWafResponseFilter<'c> = Call<'c, AddWafResponseFilterRequest>;
 #[request(
     action = "BindCertificate",
     response = BindCertificateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BindCertificateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1512,7 +1476,6 @@ pub struct BindCertificateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindCertificateResponse {}
 /// Builds and sends [`BindCertificateRequest`]; made by the service client's `bind_certificate`.
@@ -1523,9 +1486,7 @@ pub type BindCertificate<'c> = Call<'c, BindCertificateRequest>;
 #[request(
     action = "CheckWafMenuSettingOverflow",
     response = CheckWafMenuSettingOverflowResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CheckWafMenuSettingOverflowRequest {
     /// 不填为默认项目
@@ -1535,7 +1496,6 @@ pub struct CheckWafMenuSettingOverflowRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckWafMenuSettingOverflowResponse {
     /// 用量描述，参考UsageInfo
@@ -1551,9 +1511,7 @@ pub type CheckWafMenuSettingOverflow<'c> = Call<'c, CheckWafMenuSettingOverflowR
 #[request(
     action = "CopyWafDomainRules",
     response = CopyWafDomainRulesResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CopyWafDomainRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1575,7 +1533,6 @@ pub struct CopyWafDomainRulesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CopyWafDomainRulesResponse {}
 /// Builds and sends [`CopyWafDomainRulesRequest`]; made by the service client's `copy_waf_domain_rules`.
@@ -1586,9 +1543,7 @@ pub type CopyWafDomainRules<'c> = Call<'c, CopyWafDomainRulesRequest>;
 #[request(
     action = "DeleteAntiCCRule",
     response = DeleteAntiCCRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteAntiCCRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1606,7 +1561,6 @@ pub struct DeleteAntiCCRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteAntiCCRuleResponse {}
 /// Builds and sends [`DeleteAntiCCRuleRequest`]; made by the service client's `delete_anti_cc_rule`.
@@ -1617,9 +1571,7 @@ pub type DeleteAntiCCRule<'c> = Call<'c, DeleteAntiCCRuleRequest>;
 #[request(
     action = "DeleteAssurancePage",
     response = DeleteAssurancePageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteAssurancePageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1632,7 +1584,6 @@ pub struct DeleteAssurancePageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteAssurancePageResponse {}
 /// Builds and sends [`DeleteAssurancePageRequest`]; made by the service client's `delete_assurance_page`.
@@ -1645,9 +1596,7 @@ pub type DeleteAssurancePage<'c> = Call<'c, DeleteAssurancePageRequest>;
 #[request(
     action = "DeleteAutoWafDomainBlackList",
     response = DeleteAutoWafDomainBlackListResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteAutoWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1663,7 +1612,6 @@ pub struct DeleteAutoWafDomainBlackListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteAutoWafDomainBlackListResponse {}
 /// Builds and sends [`DeleteAutoWafDomainBlackListRequest`]; made by the service client's `delete_auto_waf_domain_black_list`.
@@ -1677,9 +1625,7 @@ pub type DeleteAutoWafDomainBlackList<'c> = Call<
 #[request(
     action = "DeleteWafDomainBlackList",
     response = DeleteWafDomainBlackListResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1695,7 +1641,6 @@ pub struct DeleteWafDomainBlackListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteWafDomainBlackListResponse {}
 /// Builds and sends [`DeleteWafDomainBlackListRequest`]; made by the service client's `delete_waf_domain_black_list`.
@@ -1708,9 +1653,7 @@ pub type DeleteWafDomainBlackList<'c> = Call<'c, DeleteWafDomainBlackListRequest
 #[request(
     action = "DeleteWafDomainCertificateInfo",
     response = DeleteWafDomainCertificateInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteWafDomainCertificateInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1723,7 +1666,6 @@ pub struct DeleteWafDomainCertificateInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteWafDomainCertificateInfoResponse {}
 /// Builds and sends [`DeleteWafDomainCertificateInfoRequest`]; made by the service client's `delete_waf_domain_certificate_info`.
@@ -1737,9 +1679,7 @@ pub type DeleteWafDomainCertificateInfo<'c> = Call<
 #[request(
     action = "DeleteWafDomainHostInfo",
     response = DeleteWafDomainHostInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteWafDomainHostInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1751,7 +1691,6 @@ pub struct DeleteWafDomainHostInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteWafDomainHostInfoResponse {}
 /// Builds and sends [`DeleteWafDomainHostInfoRequest`]; made by the service client's `delete_waf_domain_host_info`.
@@ -1762,9 +1701,7 @@ pub type DeleteWafDomainHostInfo<'c> = Call<'c, DeleteWafDomainHostInfoRequest>;
 #[request(
     action = "DeleteWafDomainWhiteList",
     response = DeleteWafDomainWhiteListResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteWafDomainWhiteListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1780,7 +1717,6 @@ pub struct DeleteWafDomainWhiteListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteWafDomainWhiteListResponse {}
 /// Builds and sends [`DeleteWafDomainWhiteListRequest`]; made by the service client's `delete_waf_domain_white_list`.
@@ -1791,9 +1727,7 @@ pub type DeleteWafDomainWhiteList<'c> = Call<'c, DeleteWafDomainWhiteListRequest
 #[request(
     action = "DeleteWafProtectionRuleInfo",
     response = DeleteWafProtectionRuleInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteWafProtectionRuleInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1809,7 +1743,6 @@ pub struct DeleteWafProtectionRuleInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteWafProtectionRuleInfoResponse {}
 /// Builds and sends [`DeleteWafProtectionRuleInfoRequest`]; made by the service client's `delete_waf_protection_rule_info`.
@@ -1820,9 +1753,7 @@ pub type DeleteWafProtectionRuleInfo<'c> = Call<'c, DeleteWafProtectionRuleInfoR
 #[request(
     action = "DeleteWafRegionBlockRule",
     response = DeleteWafRegionBlockRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteWafRegionBlockRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1835,7 +1766,6 @@ pub struct DeleteWafRegionBlockRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteWafRegionBlockRuleResponse {}
 /// Builds and sends [`DeleteWafRegionBlockRuleRequest`]; made by the service client's `delete_waf_region_block_rule`.
@@ -1846,9 +1776,7 @@ pub type DeleteWafRegionBlockRule<'c> = Call<'c, DeleteWafRegionBlockRuleRequest
 #[request(
     action = "DeleteWafResponseFilter",
     response = DeleteWafResponseFilterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteWafResponseFilterRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1864,7 +1792,6 @@ pub struct DeleteWafResponseFilterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteWafResponseFilterResponse {}
 /// Builds and sends [`DeleteWafResponseFilterRequest`]; made by the service client's `delete_waf_response_filter`.
@@ -1875,9 +1802,7 @@ pub type DeleteWafResponseFilter<'c> = Call<'c, DeleteWafResponseFilterRequest>;
 #[request(
     action = "DescribeAntiCCRules",
     response = DescribeAntiCCRulesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeAntiCCRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1892,7 +1817,6 @@ pub struct DescribeAntiCCRulesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeAntiCCRulesResponse {
     /// CC规则，参考AntiCcRes
@@ -1906,9 +1830,7 @@ pub type DescribeAntiCCRules<'c> = Call<'c, DescribeAntiCCRulesRequest>;
 #[request(
     action = "DescribeAssurancePages",
     response = DescribeAssurancePagesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeAssurancePagesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1921,7 +1843,6 @@ pub struct DescribeAssurancePagesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeAssurancePagesResponse {
     /// 防篡改信息，参考AssurancePages
@@ -1935,9 +1856,7 @@ pub type DescribeAssurancePages<'c> = Call<'c, DescribeAssurancePagesRequest>;
 #[request(
     action = "DescribeAutoWafDomainBlackList",
     response = DescribeAutoWafDomainBlackListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeAutoWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1950,7 +1869,6 @@ pub struct DescribeAutoWafDomainBlackListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeAutoWafDomainBlackListResponse {
     /// 自动拦截策略列表，参考AutoWafDomainBlackList
@@ -1971,9 +1889,7 @@ pub type DescribeAutoWafDomainBlackList<'c> = Call<
 #[request(
     action = "DescribeWafAccessLog",
     response = DescribeWafAccessLogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWafAccessLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1998,7 +1914,6 @@ pub struct DescribeWafAccessLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWafAccessLogResponse {
     /// JSON数组
@@ -2012,9 +1927,7 @@ pub type DescribeWafAccessLog<'c> = Call<'c, DescribeWafAccessLogRequest>;
 #[request(
     action = "DescribeWafAttackDetailListInfo",
     response = DescribeWafAttackDetailListInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWafAttackDetailListInfoRequest {
     /// 项目ID，不填表示默认项目
@@ -2049,7 +1962,6 @@ pub struct DescribeWafAttackDetailListInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWafAttackDetailListInfoResponse {
     /// 攻击详情列表，参考WafAttack
@@ -2088,9 +2000,7 @@ impl ::sigcal_client::Paginated for DescribeWafAttackDetailListInfoRequest {
 #[request(
     action = "DescribeWafAttackFalseAlarmListInfo",
     response = DescribeWafAttackFalseAlarmListInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWafAttackFalseAlarmListInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2108,7 +2018,6 @@ pub struct DescribeWafAttackFalseAlarmListInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWafAttackFalseAlarmListInfoResponse {
     /// 误报记录总数
@@ -2147,9 +2056,7 @@ impl ::sigcal_client::Paginated for DescribeWafAttackFalseAlarmListInfoRequest {
 #[request(
     action = "DescribeWafAttackSummaryInfo",
     response = DescribeWafAttackSummaryInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWafAttackSummaryInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2169,7 +2076,6 @@ pub struct DescribeWafAttackSummaryInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWafAttackSummaryInfoResponse {
     /// 返回数据
@@ -2188,9 +2094,7 @@ pub type DescribeWafAttackSummaryInfo<'c> = Call<
 #[request(
     action = "DescribeWafDomainAttackCount",
     response = DescribeWafDomainAttackCountResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWafDomainAttackCountRequest {
     /// 项目ID，不填为默认项目
@@ -2206,7 +2110,6 @@ pub struct DescribeWafDomainAttackCountRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWafDomainAttackCountResponse {
     /// 攻击次数
@@ -2225,9 +2128,7 @@ pub type DescribeWafDomainAttackCount<'c> = Call<
 #[request(
     action = "DescribeWafDomainBlackList",
     response = DescribeWafDomainBlackListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2250,7 +2151,6 @@ pub struct DescribeWafDomainBlackListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWafDomainBlackListResponse {
     /// 黑名单返回结果，参考BWInfoRes
@@ -2266,9 +2166,7 @@ pub type DescribeWafDomainBlackList<'c> = Call<'c, DescribeWafDomainBlackListReq
 #[request(
     action = "DescribeWafDomainCertificateInfo",
     response = DescribeWafDomainCertificateInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWafDomainCertificateInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2280,7 +2178,6 @@ pub struct DescribeWafDomainCertificateInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWafDomainCertificateInfoResponse {
     /// 证书数量
@@ -2299,9 +2196,7 @@ pub type DescribeWafDomainCertificateInfo<'c> = Call<
 #[request(
     action = "DescribeWafDomainHostInfo",
     response = DescribeWafDomainHostInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWafDomainHostInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2319,7 +2214,6 @@ pub struct DescribeWafDomainHostInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWafDomainHostInfoResponse {
     /// 域名总数
@@ -2355,9 +2249,7 @@ impl ::sigcal_client::Paginated for DescribeWafDomainHostInfoRequest {
 #[request(
     action = "DescribeWafDomainQPSTrend",
     response = DescribeWafDomainQPSTrendResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWafDomainQPSTrendRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2375,7 +2267,6 @@ pub struct DescribeWafDomainQPSTrendRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWafDomainQPSTrendResponse {
     /// QPS信息，参考QPSTrendDetail
@@ -2389,9 +2280,7 @@ pub type DescribeWafDomainQPSTrend<'c> = Call<'c, DescribeWafDomainQPSTrendReque
 #[request(
     action = "DescribeWafDomainWhiteList",
     response = DescribeWafDomainWhiteListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWafDomainWhiteListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2412,7 +2301,6 @@ pub struct DescribeWafDomainWhiteListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWafDomainWhiteListResponse {
     /// 白名单返回结果，参考BWInfoRes
@@ -2426,9 +2314,7 @@ pub type DescribeWafDomainWhiteList<'c> = Call<'c, DescribeWafDomainWhiteListReq
 #[request(
     action = "DescribeWafProtectionSummaryInfo",
     response = DescribeWafProtectionSummaryInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWafProtectionSummaryInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2441,7 +2327,6 @@ pub struct DescribeWafProtectionSummaryInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWafProtectionSummaryInfoResponse {
     /// 规则数量
@@ -2462,9 +2347,7 @@ pub type DescribeWafProtectionSummaryInfo<'c> = Call<
 #[request(
     action = "DescribeWafResponseFilter",
     response = DescribeWafResponseFilterResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWafResponseFilterRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2477,7 +2360,6 @@ pub struct DescribeWafResponseFilterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWafResponseFilterResponse {
     /// 信息安全过滤规则列表，参考HttpReponseFilter
@@ -2491,9 +2373,7 @@ pub type DescribeWafResponseFilter<'c> = Call<'c, DescribeWafResponseFilterReque
 #[request(
     action = "DescribeWafSystemRules",
     response = DescribeWafSystemRulesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWafSystemRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2506,7 +2386,6 @@ pub struct DescribeWafSystemRulesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWafSystemRulesResponse {
     /// 规则内容列表，参考SystemRuleInfo
@@ -2522,9 +2401,7 @@ pub type DescribeWafSystemRules<'c> = Call<'c, DescribeWafSystemRulesRequest>;
 #[request(
     action = "DescribeWafUserTransactionInfo",
     response = DescribeWafUserTransactionInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWafUserTransactionInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2534,7 +2411,6 @@ pub struct DescribeWafUserTransactionInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWafUserTransactionInfoResponse {
     /// 用户购买服务的详细信息，参考TransactionInfo
@@ -2551,9 +2427,7 @@ pub type DescribeWafUserTransactionInfo<'c> = Call<
 #[request(
     action = "DownloadWAFAccessLog",
     response = DownloadWAFAccessLogResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DownloadWAFAccessLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2572,7 +2446,6 @@ pub struct DownloadWAFAccessLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadWAFAccessLogResponse {
     /// 文件下载的URL 列表，每小时提供一个文件
@@ -2589,9 +2462,7 @@ pub type DownloadWAFAccessLog<'c> = Call<'c, DownloadWAFAccessLogRequest>;
 #[request(
     action = "GetWafRegionBlockRule",
     response = GetWafRegionBlockRuleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetWafRegionBlockRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2610,7 +2481,6 @@ pub struct GetWafRegionBlockRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetWafRegionBlockRuleResponse {
     /// 规则数量
@@ -2626,9 +2496,7 @@ pub type GetWafRegionBlockRule<'c> = Call<'c, GetWafRegionBlockRuleRequest>;
 #[request(
     action = "ModifyAntiCCRule",
     response = ModifyAntiCCRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyAntiCCRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2665,7 +2533,6 @@ pub struct ModifyAntiCCRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyAntiCCRuleResponse {}
 /// Builds and sends [`ModifyAntiCCRuleRequest`]; made by the service client's `modify_anti_cc_rule`.
@@ -2676,9 +2543,7 @@ pub type ModifyAntiCCRule<'c> = Call<'c, ModifyAntiCCRuleRequest>;
 #[request(
     action = "ModifyAntiCCState",
     response = ModifyAntiCCStateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyAntiCCStateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2697,7 +2562,6 @@ pub struct ModifyAntiCCStateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyAntiCCStateResponse {}
 /// Builds and sends [`ModifyAntiCCStateRequest`]; made by the service client's `modify_anti_cc_state`.
@@ -2708,9 +2572,7 @@ pub type ModifyAntiCCState<'c> = Call<'c, ModifyAntiCCStateRequest>;
 #[request(
     action = "ModifyAssurancePage",
     response = ModifyAssurancePageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyAssurancePageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2735,7 +2597,6 @@ pub struct ModifyAssurancePageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyAssurancePageResponse {}
 /// Builds and sends [`ModifyAssurancePageRequest`]; made by the service client's `modify_assurance_page`.
@@ -2748,9 +2609,7 @@ pub type ModifyAssurancePage<'c> = Call<'c, ModifyAssurancePageRequest>;
 #[request(
     action = "ModifyAutoWafDomainBlackList",
     response = ModifyAutoWafDomainBlackListResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyAutoWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2782,7 +2641,6 @@ pub struct ModifyAutoWafDomainBlackListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyAutoWafDomainBlackListResponse {}
 /// Builds and sends [`ModifyAutoWafDomainBlackListRequest`]; made by the service client's `modify_auto_waf_domain_black_list`.
@@ -2796,9 +2654,7 @@ pub type ModifyAutoWafDomainBlackList<'c> = Call<
 #[request(
     action = "ModifyGlobalAssuranceState",
     response = ModifyGlobalAssuranceStateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyGlobalAssuranceStateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2814,7 +2670,6 @@ pub struct ModifyGlobalAssuranceStateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyGlobalAssuranceStateResponse {}
 /// Builds and sends [`ModifyGlobalAssuranceStateRequest`]; made by the service client's `modify_global_assurance_state`.
@@ -2827,9 +2682,7 @@ pub type ModifyGlobalAssuranceState<'c> = Call<'c, ModifyGlobalAssuranceStateReq
 #[request(
     action = "ModifyWafAttackFalseAlarmStatus",
     response = ModifyWafAttackFalseAlarmStatusResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyWafAttackFalseAlarmStatusRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2848,7 +2701,6 @@ pub struct ModifyWafAttackFalseAlarmStatusRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyWafAttackFalseAlarmStatusResponse {}
 /// Builds and sends [`ModifyWafAttackFalseAlarmStatusRequest`]; made by the service client's `modify_waf_attack_false_alarm_status`.
@@ -2862,9 +2714,7 @@ pub type ModifyWafAttackFalseAlarmStatus<'c> = Call<
 #[request(
     action = "ModifyWafDomainBlackList",
     response = ModifyWafDomainBlackListResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyWafDomainBlackListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2901,7 +2751,6 @@ pub struct ModifyWafDomainBlackListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyWafDomainBlackListResponse {}
 /// Builds and sends [`ModifyWafDomainBlackListRequest`]; made by the service client's `modify_waf_domain_black_list`.
@@ -2912,9 +2761,7 @@ pub type ModifyWafDomainBlackList<'c> = Call<'c, ModifyWafDomainBlackListRequest
 #[request(
     action = "ModifyWafDomainHostInfo",
     response = ModifyWafDomainHostInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyWafDomainHostInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2958,7 +2805,6 @@ pub struct ModifyWafDomainHostInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyWafDomainHostInfoResponse {}
 /// Builds and sends [`ModifyWafDomainHostInfoRequest`]; made by the service client's `modify_waf_domain_host_info`.
@@ -2969,9 +2815,7 @@ pub type ModifyWafDomainHostInfo<'c> = Call<'c, ModifyWafDomainHostInfoRequest>;
 #[request(
     action = "ModifyWafDomainWhiteList",
     response = ModifyWafDomainWhiteListResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyWafDomainWhiteListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2996,7 +2840,6 @@ pub struct ModifyWafDomainWhiteListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyWafDomainWhiteListResponse {}
 /// Builds and sends [`ModifyWafDomainWhiteListRequest`]; made by the service client's `modify_waf_domain_white_list`.
@@ -3007,9 +2850,7 @@ pub type ModifyWafDomainWhiteList<'c> = Call<'c, ModifyWafDomainWhiteListRequest
 #[request(
     action = "ModifyWafProtectionCustomerInfo",
     response = ModifyWafProtectionCustomerInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyWafProtectionCustomerInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -3042,7 +2883,6 @@ pub struct ModifyWafProtectionCustomerInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyWafProtectionCustomerInfoResponse {}
 /// Builds and sends [`ModifyWafProtectionCustomerInfoRequest`]; made by the service client's `modify_waf_protection_customer_info`.
@@ -3056,9 +2896,7 @@ pub type ModifyWafProtectionCustomerInfo<'c> = Call<
 #[request(
     action = "ModifyWafProtectionModeInfo",
     response = ModifyWafProtectionModeInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyWafProtectionModeInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -3074,7 +2912,6 @@ pub struct ModifyWafProtectionModeInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyWafProtectionModeInfoResponse {}
 /// Builds and sends [`ModifyWafProtectionModeInfoRequest`]; made by the service client's `modify_waf_protection_mode_info`.
@@ -3085,9 +2922,7 @@ pub type ModifyWafProtectionModeInfo<'c> = Call<'c, ModifyWafProtectionModeInfoR
 #[request(
     action = "ModifyWafProtectionPriorityInfo",
     response = ModifyWafProtectionPriorityInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyWafProtectionPriorityInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -3106,7 +2941,6 @@ pub struct ModifyWafProtectionPriorityInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyWafProtectionPriorityInfoResponse {}
 /// Builds and sends [`ModifyWafProtectionPriorityInfoRequest`]; made by the service client's `modify_waf_protection_priority_info`.
@@ -3120,9 +2954,7 @@ pub type ModifyWafProtectionPriorityInfo<'c> = Call<
 #[request(
     action = "ModifyWafProtectionPriorityPoleInfo",
     response = ModifyWafProtectionPriorityPoleInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyWafProtectionPriorityPoleInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -3141,7 +2973,6 @@ pub struct ModifyWafProtectionPriorityPoleInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyWafProtectionPriorityPoleInfoResponse {}
 /// Builds and sends [`ModifyWafProtectionPriorityPoleInfoRequest`]; made by the service client's `modify_waf_protection_priority_pole_info`.
@@ -3157,9 +2988,7 @@ pub type ModifyWafProtectionPriorityPoleInfo<'c> = Call<
 #[request(
     action = "ModifyWafProtectionSystemInfo",
     response = ModifyWafProtectionSystemInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyWafProtectionSystemInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -3176,7 +3005,6 @@ pub struct ModifyWafProtectionSystemInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyWafProtectionSystemInfoResponse {}
 /// Builds and sends [`ModifyWafProtectionSystemInfoRequest`]; made by the service client's `modify_waf_protection_system_info`.
@@ -3190,9 +3018,7 @@ pub type ModifyWafProtectionSystemInfo<'c> = Call<
 #[request(
     action = "ModifyWafRegionBlockRule",
     response = ModifyWafRegionBlockRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyWafRegionBlockRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -3221,7 +3047,6 @@ pub struct ModifyWafRegionBlockRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyWafRegionBlockRuleResponse {}
 /// Builds and sends [`ModifyWafRegionBlockRuleRequest`]; made by the service client's `modify_waf_region_block_rule`.
@@ -3232,9 +3057,7 @@ pub type ModifyWafRegionBlockRule<'c> = Call<'c, ModifyWafRegionBlockRuleRequest
 #[request(
     action = "ModifyWafResponseFilter",
     response = ModifyWafResponseFilterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyWafResponseFilterRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -3265,7 +3088,6 @@ pub struct ModifyWafResponseFilterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyWafResponseFilterResponse {}
 /// Builds and sends [`ModifyWafResponseFilterRequest`]; made by the service client's `modify_waf_response_filter`.
@@ -3276,9 +3098,7 @@ pub type ModifyWafResponseFilter<'c> = Call<'c, ModifyWafResponseFilterRequest>;
 #[request(
     action = "StatWafAttackSrcTrend",
     response = StatWafAttackSrcTrendResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StatWafAttackSrcTrendRequest {
     /// 项目ID，不填表示默认项目
@@ -3298,7 +3118,6 @@ pub struct StatWafAttackSrcTrendRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StatWafAttackSrcTrendResponse {
     /// 攻击详情，参考StatAttackSrcResult
@@ -3312,9 +3131,7 @@ pub type StatWafAttackSrcTrend<'c> = Call<'c, StatWafAttackSrcTrendRequest>;
 #[request(
     action = "StatWafAttacksTrend",
     response = StatWafAttacksTrendResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StatWafAttacksTrendRequest {
     /// 项目ID，不填表示默认项目
@@ -3334,7 +3151,6 @@ pub struct StatWafAttacksTrendRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StatWafAttacksTrendResponse {
     /// 攻击详情，参考StatAttackResult
@@ -3348,9 +3164,7 @@ pub type StatWafAttacksTrend<'c> = Call<'c, StatWafAttacksTrendRequest>;
 #[request(
     action = "StatWafQPSTrend",
     response = StatWafQPSTrendResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StatWafQPSTrendRequest {
     /// 项目ID，不填表示默认项目
@@ -3372,7 +3186,6 @@ pub struct StatWafQPSTrendRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StatWafQPSTrendResponse {
     /// QPS趋势流量统计结果，参考QPSStatResult
@@ -3386,9 +3199,7 @@ pub type StatWafQPSTrend<'c> = Call<'c, StatWafQPSTrendRequest>;
 #[request(
     action = "StatWafReqsTrend",
     response = StatWafReqsTrendResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StatWafReqsTrendRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -3408,7 +3219,6 @@ pub struct StatWafReqsTrendRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StatWafReqsTrendResponse {
     /// 请求数趋势统计结果，参考StatReqsResult
@@ -3419,13 +3229,7 @@ pub type StatWafReqsTrend<'c> = Call<'c, StatWafReqsTrendRequest>;
 /// 获取WAF上行流量趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StatWafRXTrend",
-    response = StatWafRXTrendResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "StatWafRXTrend", response = StatWafRXTrendResponse, builder = Call)]
 pub struct StatWafRXTrendRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -3446,7 +3250,6 @@ pub struct StatWafRXTrendRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StatWafRXTrendResponse {
     /// 上行流量趋势统计结果，参考StatRXResult
@@ -3457,13 +3260,7 @@ pub type StatWafRXTrend<'c> = Call<'c, StatWafRXTrendRequest>;
 /// 获取WAF下行流量趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StatWafTXTRend",
-    response = StatWafTXTRendResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "StatWafTXTRend", response = StatWafTXTRendResponse, builder = Call)]
 pub struct StatWafTXTRendRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -3484,7 +3281,6 @@ pub struct StatWafTXTRendRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StatWafTXTRendResponse {
     /// 下行流量统计信息，参考StatTXResult
@@ -3498,9 +3294,7 @@ pub type StatWafTXTRend<'c> = Call<'c, StatWafTXTRendRequest>;
 #[request(
     action = "UpdateAssurePageCache",
     response = UpdateAssurePageCacheResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateAssurePageCacheRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -3513,7 +3307,6 @@ pub struct UpdateAssurePageCacheRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateAssurePageCacheResponse {}
 /// Builds and sends [`UpdateAssurePageCacheRequest`]; made by the service client's `update_assure_page_cache`.
@@ -3522,7 +3315,6 @@ pub type UpdateAssurePageCache<'c> = Call<'c, UpdateAssurePageCacheRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UsageInfo {
     /// 域名数量限额，参考UsageInfoDetail
     pub domain_limit: Option<UsageInfoDetail>,
@@ -3538,7 +3330,6 @@ pub struct UsageInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UsageInfoDetail {
     /// 配额数量
     pub quota: Option<i64>,
@@ -3549,7 +3340,6 @@ pub struct UsageInfoDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AntiCcRes {
     /// 指定域名的CC防护状态
     pub state: Option<String>,
@@ -3564,7 +3354,6 @@ pub struct AntiCcRes {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AntiCcRule {
     /// 规则ID
     pub id: Option<i64>,
@@ -3589,7 +3378,6 @@ pub struct AntiCcRule {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RuleInfo {
     /// 匹配字段
     pub field: Option<String>,
@@ -3602,7 +3390,6 @@ pub struct RuleInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AssuracePagesDetail {
     /// 反篡改规则ID
     pub id: Option<i64>,
@@ -3617,7 +3404,6 @@ pub struct AssuracePagesDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AssurancePages {
     /// 防篡改全局状态
     pub state: Option<String>,
@@ -3632,7 +3418,6 @@ pub struct AssurancePages {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AutoWafDomainBlackList {
     /// 规则ID
     pub id: Option<i64>,
@@ -3657,7 +3442,6 @@ pub struct AutoWafDomainBlackList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CityInfo {
     /// 国家
     pub country_name: Option<String>,
@@ -3678,7 +3462,6 @@ pub struct CityInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct WafAlert {
     /// 命中内容
     pub r#match: Option<String>,
@@ -3691,7 +3474,6 @@ pub struct WafAlert {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct WafAttack {
     /// 区域
     pub region: Option<String>,
@@ -3753,7 +3535,6 @@ pub struct WafAttack {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AttackTypeDistribution {
     /// 攻击类型
     pub attack_type: Option<String>,
@@ -3766,7 +3547,6 @@ pub struct AttackTypeDistribution {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RiskRankDistribution {
     /// 风险级别
     pub risk_rank_type: Option<String>,
@@ -3779,7 +3559,6 @@ pub struct RiskRankDistribution {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TimeAxisDistribution {
     /// 时间戳
     pub time: Option<i64>,
@@ -3792,7 +3571,6 @@ pub struct TimeAxisDistribution {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TopAttackIP {
     /// 攻击源IP
     pub src_ip: Option<String>,
@@ -3803,7 +3581,6 @@ pub struct TopAttackIP {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TopAttackUri {
     /// 受攻击URL
     pub attack_url: Option<String>,
@@ -3814,7 +3591,6 @@ pub struct TopAttackUri {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct WafAttackSummaryInfo {
     /// {AttackType: "cc", AttackName: "CC攻击", AttackCount: 9}
     pub attack_type_distribution: Vec<AttackTypeDistribution>,
@@ -3832,7 +3608,6 @@ pub struct WafAttackSummaryInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BWInfo {
     /// 黑名单/白名单规则ID
     #[wire(rename = "ID")]
@@ -3862,7 +3637,6 @@ pub struct BWInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BWInfoRes {
     /// 总数
     pub total: Option<i64>,
@@ -3875,7 +3649,6 @@ pub struct BWInfoRes {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DoaminCertificateInfo {
     /// 证书ID
     #[wire(rename = "CertificateID")]
@@ -3893,7 +3666,6 @@ pub struct DoaminCertificateInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DomainStatus {
     /// 部署区域
     pub region: Option<String>,
@@ -3908,7 +3680,6 @@ pub struct DomainStatus {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HostStatausInfo {
     /// 域名
     pub full_domain: Option<String>,
@@ -3964,7 +3735,6 @@ pub struct HostStatausInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SrcIPInfo {
     /// 协议
     pub proto: Option<String>,
@@ -3981,7 +3751,6 @@ pub struct SrcIPInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct QPSTrendDetail {
     /// 时间戳
     pub time_stamp: Option<i64>,
@@ -3996,7 +3765,6 @@ pub struct QPSTrendDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ProtectionSummaryRuleInfo {
     /// 匹配字段
     pub field: Option<String>,
@@ -4013,7 +3781,6 @@ pub struct ProtectionSummaryRuleInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ProtectionSummaryRuleSetEntry {
     /// 规则名称
     pub rule_name: Option<String>,
@@ -4041,7 +3808,6 @@ pub struct ProtectionSummaryRuleSetEntry {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HttpReponseFilter {
     /// 规则ID
     #[wire(rename = "ID")]
@@ -4061,7 +3827,6 @@ pub struct HttpReponseFilter {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SystemRuleInfo {
     /// 规则起始编号
     pub sys_ruleset: Option<i64>,
@@ -4082,7 +3847,6 @@ pub struct SystemRuleInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TransactionInfo {
     /// 资源ID
     pub resource_id: Option<String>,
@@ -4115,7 +3879,6 @@ pub struct TransactionInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RegionBlackInfo {
     /// 规则ID
     #[wire(rename = "ID")]
@@ -4139,7 +3902,6 @@ pub struct RegionBlackInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StatAttackSrcDetail {
     /// 时间戳
     pub timestamp: Option<i64>,
@@ -4150,7 +3912,6 @@ pub struct StatAttackSrcDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StatAttackSrcResult {
     /// 返回节点个数
     pub count: Option<i64>,
@@ -4161,7 +3922,6 @@ pub struct StatAttackSrcResult {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StatAttackDetail {
     /// 时间戳
     pub timestamp: Option<i64>,
@@ -4172,7 +3932,6 @@ pub struct StatAttackDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StatAttackResult {
     /// 返回节点个数
     pub count: Option<i64>,
@@ -4183,7 +3942,6 @@ pub struct StatAttackResult {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct QPSStatResult {
     /// 采样点个数
     pub count: Option<i64>,
@@ -4194,7 +3952,6 @@ pub struct QPSStatResult {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StatReqsDetail {
     /// 时间戳
     pub time_stamp: Option<i64>,
@@ -4209,7 +3966,6 @@ pub struct StatReqsDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StatReqsResult {
     /// 返回节点个数
     pub count: Option<i64>,
@@ -4220,7 +3976,6 @@ pub struct StatReqsResult {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StatRXDetail {
     /// 时间戳
     pub timestamp: Option<i64>,
@@ -4233,7 +3988,6 @@ pub struct StatRXDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StatRXResult {
     /// 返回节点个数
     pub count: Option<i64>,
@@ -4246,7 +4000,6 @@ pub struct StatRXResult {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StatTXDetail {
     /// 时间戳
     pub time_stamp: Option<i64>,
@@ -4259,7 +4012,6 @@ pub struct StatTXDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StatTXResult {
     /// 返回节点个数
     pub count: Option<i64>,
@@ -4271,7 +4023,6 @@ pub struct StatTXResult {
 /// The `SetStatus` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum SetStatus {
     /// 标记误报

@@ -716,13 +716,7 @@ impl UFileClient {
 /// 添加跨域规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddCORSRule",
-    response = AddCORSRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddCORSRule", response = AddCORSRuleResponse, builder = Call)]
 pub struct AddCORSRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -744,7 +738,6 @@ pub struct AddCORSRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddCORSRuleResponse {
     /// 增加一条跨域规则的cors\_id
@@ -761,9 +754,7 @@ pub type AddCORSRule<'c> = Call<'c, AddCORSRuleRequest>;
 #[request(
     action = "AddUFileSSLCert",
     response = AddUFileSSLCertResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddUFileSSLCertRequest {
     /// 存储桶名称，全局唯一
@@ -787,7 +778,6 @@ pub struct AddUFileSSLCertRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUFileSSLCertResponse {}
 /// Builds and sends [`AddUFileSSLCertRequest`]; made by the service client's `add_ufile_ssl_cert`.
@@ -798,9 +788,7 @@ pub type AddUFileSSLCert<'c> = Call<'c, AddUFileSSLCertRequest>;
 #[request(
     action = "BindBucketDomain",
     response = BindBucketDomainResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BindBucketDomainRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -816,7 +804,6 @@ pub struct BindBucketDomainRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindBucketDomainResponse {
     /// 自定义域名对应的bucket名称
@@ -831,13 +818,7 @@ pub type BindBucketDomain<'c> = Call<'c, BindBucketDomainRequest>;
 /// 购买流量包或存储包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BuyUFilePkg",
-    response = BuyUFilePkgResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "BuyUFilePkg", response = BuyUFilePkgResponse, builder = Call)]
 pub struct BuyUFilePkgRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -869,7 +850,6 @@ pub struct BuyUFilePkgRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BuyUFilePkgResponse {
     /// 购买成功返回资源包Id
@@ -882,13 +862,7 @@ pub type BuyUFilePkg<'c> = Call<'c, BuyUFilePkgRequest>;
 /// 创建Bucket ?\> －BucketName参数将构成域名的一部分(与Bucket默认关联的域名为.ufile.ucloud.cn)，必须具有全局唯一性。 BucketName参数必须符合Bucket名称规范,规范如下: (1) 长度在3~63字节之间； (2) 只能包含小字母、数字、连接符（短横线）； (3)首尾字符不能是连接符（短横线）。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateBucket",
-    response = CreateBucketResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateBucket", response = CreateBucketResponse, builder = Call)]
 pub struct CreateBucketRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -907,7 +881,6 @@ pub struct CreateBucketRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateBucketResponse {
     /// 已创建Bucket的名称
@@ -922,13 +895,7 @@ pub type CreateBucket<'c> = Call<'c, CreateBucketRequest>;
 /// 针对对象存储的文件，进行自动触发解压。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUdsRule",
-    response = CreateUdsRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateUdsRule", response = CreateUdsRuleResponse, builder = Call)]
 pub struct CreateUdsRuleRequest {
     /// 规则名称
     #[wire(required)]
@@ -968,7 +935,6 @@ pub struct CreateUdsRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUdsRuleResponse {
     /// 创建规则的规则ID
@@ -982,9 +948,7 @@ pub type CreateUdsRule<'c> = Call<'c, CreateUdsRuleRequest>;
 #[request(
     action = "CreateUFileLifeCycle",
     response = CreateUFileLifeCycleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUFileLifeCycleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1028,7 +992,6 @@ pub struct CreateUFileLifeCycleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUFileLifeCycleResponse {
     /// 生命周期Id
@@ -1042,9 +1005,7 @@ pub type CreateUFileLifeCycle<'c> = Call<'c, CreateUFileLifeCycleRequest>;
 #[request(
     action = "CreateUFileToken",
     response = CreateUFileTokenResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUFileTokenRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1073,7 +1034,6 @@ pub struct CreateUFileTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUFileTokenResponse {
     /// 令牌唯一ID
@@ -1087,13 +1047,7 @@ pub type CreateUFileToken<'c> = Call<'c, CreateUFileTokenRequest>;
 /// 删除Bucket.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteBucket",
-    response = DeleteBucketResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteBucket", response = DeleteBucketResponse, builder = Call)]
 pub struct DeleteBucketRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1105,7 +1059,6 @@ pub struct DeleteBucketRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteBucketResponse {
     /// Bucket的名称
@@ -1118,13 +1071,7 @@ pub type DeleteBucket<'c> = Call<'c, DeleteBucketRequest>;
 /// 删除跨域规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteCORSRule",
-    response = DeleteCORSRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteCORSRule", response = DeleteCORSRuleResponse, builder = Call)]
 pub struct DeleteCORSRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1139,7 +1086,6 @@ pub struct DeleteCORSRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCORSRuleResponse {}
 /// Builds and sends [`DeleteCORSRuleRequest`]; made by the service client's `delete_cors_rule`.
@@ -1150,9 +1096,7 @@ pub type DeleteCORSRule<'c> = Call<'c, DeleteCORSRuleRequest>;
 #[request(
     action = "DeleteUFileLifeCycle",
     response = DeleteUFileLifeCycleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUFileLifeCycleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1170,7 +1114,6 @@ pub struct DeleteUFileLifeCycleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUFileLifeCycleResponse {}
 /// Builds and sends [`DeleteUFileLifeCycleRequest`]; made by the service client's `delete_ufile_life_cycle`.
@@ -1178,13 +1121,7 @@ pub type DeleteUFileLifeCycle<'c> = Call<'c, DeleteUFileLifeCycleRequest>;
 /// 删除资源包(退费).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUFilePkg",
-    response = DeleteUFilePkgResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteUFilePkg", response = DeleteUFilePkgResponse, builder = Call)]
 pub struct DeleteUFilePkgRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1201,7 +1138,6 @@ pub struct DeleteUFilePkgRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUFilePkgResponse {}
 /// Builds and sends [`DeleteUFilePkgRequest`]; made by the service client's `delete_ufile_pkg`.
@@ -1214,9 +1150,7 @@ pub type DeleteUFilePkg<'c> = Call<'c, DeleteUFilePkgRequest>;
 #[request(
     action = "DeleteUFileSSLCert",
     response = DeleteUFileSSLCertResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUFileSSLCertRequest {
     /// 存储桶名称，全局唯一
@@ -1230,7 +1164,6 @@ pub struct DeleteUFileSSLCertRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUFileSSLCertResponse {}
 /// Builds and sends [`DeleteUFileSSLCertRequest`]; made by the service client's `delete_ufile_ssl_cert`.
@@ -1241,9 +1174,7 @@ pub type DeleteUFileSSLCert<'c> = Call<'c, DeleteUFileSSLCertRequest>;
 #[request(
     action = "DeleteUFileToken",
     response = DeleteUFileTokenResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUFileTokenRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1260,7 +1191,6 @@ pub struct DeleteUFileTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUFileTokenResponse {}
 /// Builds and sends [`DeleteUFileTokenRequest`]; made by the service client's `delete_ufile_token`.
@@ -1270,13 +1200,7 @@ pub type DeleteUFileToken<'c> = Call<'c, DeleteUFileTokenRequest>;
 /// 获取Bucket的描述信息 ?\> 注意：如果提供了参数BucketName，则参数Offset和Limit失效。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeBucket",
-    response = DescribeBucketResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeBucket", response = DescribeBucketResponse, builder = Call)]
 pub struct DescribeBucketRequest {
     /// 如果提供此参数，则获取相应地域下所有空间的空间名称(只返回空间名称信息)
     pub region: Option<String>,
@@ -1297,7 +1221,6 @@ pub struct DescribeBucketRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeBucketResponse {
     /// Bucket的描述信息 参数见 UFileBucketSet
@@ -1311,9 +1234,7 @@ pub type DescribeBucket<'c> = Call<'c, DescribeBucketRequest>;
 #[request(
     action = "DescribeCORSRule",
     response = DescribeCORSRuleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCORSRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1329,7 +1250,6 @@ pub struct DescribeCORSRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCORSRuleResponse {
     /// 跨域规则信息集合
@@ -1345,9 +1265,7 @@ pub type DescribeCORSRule<'c> = Call<'c, DescribeCORSRuleRequest>;
 #[request(
     action = "DescribeUdsRule",
     response = DescribeUdsRuleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUdsRuleRequest {
     /// 源BucketName
@@ -1360,7 +1278,6 @@ pub struct DescribeUdsRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUdsRuleResponse {
     /// 此次删除的规则的ID
@@ -1376,9 +1293,7 @@ pub type DescribeUdsRule<'c> = Call<'c, DescribeUdsRuleRequest>;
 #[request(
     action = "DescribeUFileAvailablePkg",
     response = DescribeUFileAvailablePkgResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUFileAvailablePkgRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1392,7 +1307,6 @@ pub struct DescribeUFileAvailablePkgRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFileAvailablePkgResponse {
     /// 可购买的资源包规格
@@ -1406,9 +1320,7 @@ pub type DescribeUFileAvailablePkg<'c> = Call<'c, DescribeUFileAvailablePkgReque
 #[request(
     action = "DescribeUFileLifeCycle",
     response = DescribeUFileLifeCycleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUFileLifeCycleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1425,7 +1337,6 @@ pub struct DescribeUFileLifeCycleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFileLifeCycleResponse {
     /// 生命周期信息
@@ -1439,9 +1350,7 @@ pub type DescribeUFileLifeCycle<'c> = Call<'c, DescribeUFileLifeCycleRequest>;
 #[request(
     action = "DescribeUFilePkg",
     response = DescribeUFilePkgResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUFilePkgRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1461,7 +1370,6 @@ pub struct DescribeUFilePkgRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFilePkgResponse {
     /// 已购买的资源包
@@ -1475,9 +1383,7 @@ pub type DescribeUFilePkg<'c> = Call<'c, DescribeUFilePkgRequest>;
 #[request(
     action = "DescribeUFilePkgUsage",
     response = DescribeUFilePkgUsageResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUFilePkgUsageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1501,7 +1407,6 @@ pub struct DescribeUFilePkgUsageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFilePkgUsageResponse {
     /// 按天返回的使用明细
@@ -1515,9 +1420,7 @@ pub type DescribeUFilePkgUsage<'c> = Call<'c, DescribeUFilePkgUsageRequest>;
 #[request(
     action = "DescribeUFileReferer",
     response = DescribeUFileRefererResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUFileRefererRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1532,7 +1435,6 @@ pub struct DescribeUFileRefererRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFileRefererResponse {
     /// 防盗链Referer类型，支持两种类型，1黑名单，2白名单；未开启referer时不返回此参数
@@ -1558,9 +1460,7 @@ pub type DescribeUFileReferer<'c> = Call<'c, DescribeUFileRefererRequest>;
 #[request(
     action = "DescribeUFileSSLCert",
     response = DescribeUFileSSLCertResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUFileSSLCertRequest {
     /// 存储桶名称，全局唯一
@@ -1571,7 +1471,6 @@ pub struct DescribeUFileSSLCertRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFileSSLCertResponse {
     /// 证书列表
@@ -1585,9 +1484,7 @@ pub type DescribeUFileSSLCert<'c> = Call<'c, DescribeUFileSSLCertRequest>;
 #[request(
     action = "DescribeUFileToken",
     response = DescribeUFileTokenResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUFileTokenRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1605,7 +1502,6 @@ pub struct DescribeUFileTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFileTokenResponse {
     /// 令牌描述信息
@@ -1616,13 +1512,7 @@ pub type DescribeUFileToken<'c> = Call<'c, DescribeUFileTokenRequest>;
 /// 获取bucket配额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetBucketQuota",
-    response = GetBucketQuotaResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetBucketQuota", response = GetBucketQuotaResponse, builder = Call)]
 pub struct GetBucketQuotaRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1638,7 +1528,6 @@ pub struct GetBucketQuotaRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBucketQuotaResponse {
     /// bucket配额
@@ -1654,9 +1543,7 @@ pub type GetBucketQuota<'c> = Call<'c, GetBucketQuotaRequest>;
 #[request(
     action = "GetBucketStaticPageRule",
     response = GetBucketStaticPageRuleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetBucketStaticPageRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1672,7 +1559,6 @@ pub struct GetBucketStaticPageRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBucketStaticPageRuleResponse {
     /// 规则内容
@@ -1686,9 +1572,7 @@ pub type GetBucketStaticPageRule<'c> = Call<'c, GetBucketStaticPageRuleRequest>;
 #[request(
     action = "GetProjectRegionQuota",
     response = GetProjectRegionQuotaResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetProjectRegionQuotaRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1704,7 +1588,6 @@ pub struct GetProjectRegionQuotaRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetProjectRegionQuotaResponse {
     /// 地域
@@ -1722,9 +1605,7 @@ pub type GetProjectRegionQuota<'c> = Call<'c, GetProjectRegionQuotaRequest>;
 #[request(
     action = "GetUFileBucketDailyReport",
     response = GetUFileBucketDailyReportResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUFileBucketDailyReportRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1746,7 +1627,6 @@ pub struct GetUFileBucketDailyReportRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileBucketDailyReportResponse {
     /// 消费情况
@@ -1760,9 +1640,7 @@ pub type GetUFileBucketDailyReport<'c> = Call<'c, GetUFileBucketDailyReportReque
 #[request(
     action = "GetUFileDailyBill",
     response = GetUFileDailyBillResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUFileDailyBillRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1783,7 +1661,6 @@ pub struct GetUFileDailyBillRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileDailyBillResponse {
     /// 消费情况
@@ -1797,9 +1674,7 @@ pub type GetUFileDailyBill<'c> = Call<'c, GetUFileDailyBillRequest>;
 #[request(
     action = "GetUFileDailyReport",
     response = GetUFileDailyReportResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUFileDailyReportRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1820,7 +1695,6 @@ pub struct GetUFileDailyReportRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileDailyReportResponse {
     /// 消费情况
@@ -1834,9 +1708,7 @@ pub type GetUFileDailyReport<'c> = Call<'c, GetUFileDailyReportRequest>;
 #[request(
     action = "GetUFileMonthlyBill",
     response = GetUFileMonthlyBillResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUFileMonthlyBillRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1857,7 +1729,6 @@ pub struct GetUFileMonthlyBillRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileMonthlyBillResponse {
     /// 消费情况
@@ -1871,9 +1742,7 @@ pub type GetUFileMonthlyBill<'c> = Call<'c, GetUFileMonthlyBillRequest>;
 #[request(
     action = "GetUFilePkgPrice",
     response = GetUFilePkgPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUFilePkgPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1901,7 +1770,6 @@ pub struct GetUFilePkgPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFilePkgPriceResponse {
     /// 实际价格
@@ -1916,13 +1784,7 @@ pub type GetUFilePkgPrice<'c> = Call<'c, GetUFilePkgPriceRequest>;
 /// 查看配额状态 ?\> 该API无法展示地域信息，获取地域配额信息请使用GetUFileQuotaInfo.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUFileQuota",
-    response = GetUFileQuotaResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetUFileQuota", response = GetUFileQuotaResponse, builder = Call)]
 pub struct GetUFileQuotaRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1934,7 +1796,6 @@ pub struct GetUFileQuotaRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileQuotaResponse {
     /// 剩余的配额数值
@@ -1948,9 +1809,7 @@ pub type GetUFileQuota<'c> = Call<'c, GetUFileQuotaRequest>;
 #[request(
     action = "GetUFileQuotaInfo",
     response = GetUFileQuotaInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUFileQuotaInfoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1966,7 +1825,6 @@ pub struct GetUFileQuotaInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileQuotaInfoResponse {
     /// 配额信息数据集
@@ -1982,9 +1840,7 @@ pub type GetUFileQuotaInfo<'c> = Call<'c, GetUFileQuotaInfoRequest>;
 #[request(
     action = "GetUFileQuotaPrice",
     response = GetUFileQuotaPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUFileQuotaPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2001,7 +1857,6 @@ pub struct GetUFileQuotaPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileQuotaPriceResponse {
     /// 待支付价格，单位：分
@@ -2014,13 +1869,7 @@ pub type GetUFileQuotaPrice<'c> = Call<'c, GetUFileQuotaPriceRequest>;
 /// 查看配额使用报表 ?\> 说明：1. 参数EntTime和StartTime都是unix时间戳，必须保证 EndTime \< StartTime，并且时间差小于一年。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUFileReport",
-    response = GetUFileReportResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetUFileReport", response = GetUFileReportResponse, builder = Call)]
 pub struct GetUFileReportRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2038,7 +1887,6 @@ pub struct GetUFileReportRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileReportResponse {
     /// 报表内容 参数见 UFileReportSet
@@ -2051,19 +1899,12 @@ pub type GetUFileReport<'c> = Call<'c, GetUFileReportRequest>;
 /// 获取Bucket中指定文件前缀的文件列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PrefixFileList",
-    response = PrefixFileListResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "PrefixFileList", response = PrefixFileListResponse, builder = Call)]
 pub struct PrefixFileListRequest {}
 /// The answer to [`PrefixFileListRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PrefixFileListResponse {}
 /// Builds and sends [`PrefixFileListRequest`]; made by the service client's `prefix_file_list`.
@@ -2071,13 +1912,7 @@ pub type PrefixFileList<'c> = Call<'c, PrefixFileListRequest>;
 /// 资源包续费.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RenewUFilePkg",
-    response = RenewUFilePkgResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "RenewUFilePkg", response = RenewUFilePkgResponse, builder = Call)]
 pub struct RenewUFilePkgRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2103,7 +1938,6 @@ pub struct RenewUFilePkgRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RenewUFilePkgResponse {}
 /// Builds and sends [`RenewUFilePkgRequest`]; made by the service client's `renew_ufile_pkg`.
@@ -2111,13 +1945,7 @@ pub type RenewUFilePkg<'c> = Call<'c, RenewUFilePkgRequest>;
 /// 设置bucket配额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetBucketQuota",
-    response = SetBucketQuotaResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "SetBucketQuota", response = SetBucketQuotaResponse, builder = Call)]
 pub struct SetBucketQuotaRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2136,7 +1964,6 @@ pub struct SetBucketQuotaRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetBucketQuotaResponse {}
 /// Builds and sends [`SetBucketQuotaRequest`]; made by the service client's `set_bucket_quota`.
@@ -2147,9 +1974,7 @@ pub type SetBucketQuota<'c> = Call<'c, SetBucketQuotaRequest>;
 #[request(
     action = "SetProjectRegionQuota",
     response = SetProjectRegionQuotaResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetProjectRegionQuotaRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2168,7 +1993,6 @@ pub struct SetProjectRegionQuotaRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetProjectRegionQuotaResponse {
     /// 地域
@@ -2186,9 +2010,7 @@ pub type SetProjectRegionQuota<'c> = Call<'c, SetProjectRegionQuotaRequest>;
 #[request(
     action = "SetUFileReferer",
     response = SetUFileRefererResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetUFileRefererRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2216,7 +2038,6 @@ pub struct SetUFileRefererRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUFileRefererResponse {}
 /// Builds and sends [`SetUFileRefererRequest`]; made by the service client's `set_ufile_referer`.
@@ -2226,13 +2047,7 @@ pub type SetUFileReferer<'c> = Call<'c, SetUFileRefererRequest>;
 /// 更改Bucket的属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateBucket",
-    response = UpdateBucketResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateBucket", response = UpdateBucketResponse, builder = Call)]
 pub struct UpdateBucketRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2248,7 +2063,6 @@ pub struct UpdateBucketRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateBucketResponse {
     /// Bucket的名称
@@ -2264,9 +2078,7 @@ pub type UpdateBucket<'c> = Call<'c, UpdateBucketRequest>;
 #[request(
     action = "UpdateBucketStaticPageRule",
     response = UpdateBucketStaticPageRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateBucketStaticPageRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2292,7 +2104,6 @@ pub struct UpdateBucketStaticPageRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateBucketStaticPageRuleResponse {}
 /// Builds and sends [`UpdateBucketStaticPageRuleRequest`]; made by the service client's `update_bucket_static_page_rule`.
@@ -2300,13 +2111,7 @@ pub type UpdateBucketStaticPageRule<'c> = Call<'c, UpdateBucketStaticPageRuleReq
 /// 更新跨域规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateCORSRule",
-    response = UpdateCORSRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateCORSRule", response = UpdateCORSRuleResponse, builder = Call)]
 pub struct UpdateCORSRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2331,7 +2136,6 @@ pub struct UpdateCORSRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCORSRuleResponse {}
 /// Builds and sends [`UpdateCORSRuleRequest`]; made by the service client's `update_cors_rule`.
@@ -2341,13 +2145,7 @@ pub type UpdateCORSRule<'c> = Call<'c, UpdateCORSRuleRequest>;
 /// 针对对象存储的文件，进行自动触发解压。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateUdsRule",
-    response = UpdateUdsRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateUdsRule", response = UpdateUdsRuleResponse, builder = Call)]
 pub struct UpdateUdsRuleRequest {
     /// 规则的唯一Id
     #[wire(required)]
@@ -2389,7 +2187,6 @@ pub struct UpdateUdsRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUdsRuleResponse {
     /// 返回规则的规则ID
@@ -2405,9 +2202,7 @@ pub type UpdateUdsRule<'c> = Call<'c, UpdateUdsRuleRequest>;
 #[request(
     action = "UpdateUFileLifeCycle",
     response = UpdateUFileLifeCycleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUFileLifeCycleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2454,7 +2249,6 @@ pub struct UpdateUFileLifeCycleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUFileLifeCycleResponse {}
 /// Builds and sends [`UpdateUFileLifeCycleRequest`]; made by the service client's `update_ufile_life_cycle`.
@@ -2467,9 +2261,7 @@ pub type UpdateUFileLifeCycle<'c> = Call<'c, UpdateUFileLifeCycleRequest>;
 #[request(
     action = "UpdateUFileSSLCert",
     response = UpdateUFileSSLCertResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUFileSSLCertRequest {
     /// 存储桶名称，全局唯一
@@ -2492,7 +2284,6 @@ pub struct UpdateUFileSSLCertRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUFileSSLCertResponse {}
 /// Builds and sends [`UpdateUFileSSLCertRequest`]; made by the service client's `update_ufile_ssl_cert`.
@@ -2505,9 +2296,7 @@ pub type UpdateUFileSSLCert<'c> = Call<'c, UpdateUFileSSLCertRequest>;
 #[request(
     action = "UpdateUFileToken",
     response = UpdateUFileTokenResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUFileTokenRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2533,7 +2322,6 @@ pub struct UpdateUFileTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUFileTokenResponse {}
 /// Builds and sends [`UpdateUFileTokenRequest`]; made by the service client's `update_ufile_token`.
@@ -2541,13 +2329,7 @@ pub type UpdateUFileToken<'c> = Call<'c, UpdateUFileTokenRequest>;
 /// 获取文件列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetFileList",
-    response = GetFileListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetFileList", response = GetFileListResponse, builder = Call)]
 pub struct GetFileListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2563,7 +2345,6 @@ pub struct GetFileListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetFileListResponse {
     /// Bucket的名称
@@ -2579,7 +2360,6 @@ pub type GetFileList<'c> = Call<'c, GetFileListRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFileTokenSet {
     /// 所属地区
     pub region: Option<String>,
@@ -2614,7 +2394,6 @@ pub struct UFileTokenSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFileBucketSet {
     /// Bucket所属地域
     pub region: Option<String>,
@@ -2645,7 +2424,6 @@ pub struct UFileBucketSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFileDomainSet {
     /// 源站域名
     pub src: Vec<String>,
@@ -2660,7 +2438,6 @@ pub struct UFileDomainSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CORSRuleSet {
     /// 指定允许的跨域请求的来源，使用通配符(\*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）
     pub allowed_origin: Option<String>,
@@ -2682,7 +2459,6 @@ pub struct CORSRuleSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AvailablePkg {
     /// 资源类型ID
     pub r#type: Option<i64>,
@@ -2697,7 +2473,6 @@ pub struct AvailablePkg {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AvailablePkgDurations {
     /// 折扣
     pub discount: Option<f64>,
@@ -2710,7 +2485,6 @@ pub struct AvailablePkgDurations {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AvailablePkgSpecs {
     /// 仅针对当前规格生效的durations
     pub durations: Vec<AvailablePkgDurations>,
@@ -2723,7 +2497,6 @@ pub struct AvailablePkgSpecs {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LifeCycleItem {
     /// 文件的最小size
     pub min_size: Option<String>,
@@ -2751,7 +2524,6 @@ pub struct LifeCycleItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFilePkg {
     /// 资源包地域
     pub region: Option<String>,
@@ -2774,7 +2546,6 @@ pub struct UFilePkg {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PkgUsage {
     /// 日期
     pub date: Option<String>,
@@ -2785,7 +2556,6 @@ pub struct PkgUsage {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFileSSLCert {
     /// 域名
     pub domain: Option<String>,
@@ -2800,7 +2570,6 @@ pub struct UFileSSLCert {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BucketStaticPageRule {
     /// 启用状态
     pub status: Option<String>,
@@ -2817,7 +2586,6 @@ pub struct BucketStaticPageRule {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFileDailyReportItem {
     /// 标准存储量；单位byte
     pub storage: Option<f64>,
@@ -2858,7 +2626,6 @@ pub struct UFileDailyReportItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFileReportItem {
     /// 总消费情况
     pub total: Vec<UFileTotalReportItem>,
@@ -2869,7 +2636,6 @@ pub struct UFileReportItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFileTotalReportItem {
     /// 下载流量：单位byte；国内无此字段
     pub flow: Option<f64>,
@@ -2886,7 +2652,6 @@ pub struct UFileTotalReportItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BucketBills {
     /// bucket账单
     pub bucket_bills: Vec<UFileDailyBillItem>,
@@ -2895,7 +2660,6 @@ pub struct BucketBills {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BucketLabels {
     /// 标签对应key
     pub key: Option<String>,
@@ -2906,7 +2670,6 @@ pub struct BucketLabels {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFileDailyBillItem {
     /// bucket对应的资源系统标签
     pub labels: Vec<BucketLabels>,
@@ -2961,7 +2724,6 @@ pub struct UFileDailyBillItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BucketMonthlyBills {
     /// bucket账单
     pub bucket_bills: Vec<UFileMonthlyBillItem>,
@@ -2970,7 +2732,6 @@ pub struct BucketMonthlyBills {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFileMonthlyBillItem {
     /// bucket对应的资源系统标签
     pub labels: Vec<BucketLabels>,
@@ -3025,7 +2786,6 @@ pub struct UFileMonthlyBillItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFileQuotaDataSetItem {
     /// 可用地域
     pub region: Option<String>,
@@ -3042,7 +2802,6 @@ pub struct UFileQuotaDataSetItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFileQuotaLeft {
     /// 配额剩余量
     pub left: Option<f64>,
@@ -3051,7 +2810,6 @@ pub struct UFileQuotaLeft {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFileReportSet {
     /// 配额消费时间，unix时间戳，精确到日期
     pub time: Option<i64>,
@@ -3066,7 +2824,6 @@ pub struct UFileReportSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFileListSet {
     /// 文件所属Bucket的名称
     pub bucket_name: Option<String>,

@@ -156,9 +156,7 @@ impl UFSClient {
 #[request(
     action = "AddUFSVolumeMountPoint",
     response = AddUFSVolumeMountPointResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddUFSVolumeMountPointRequest {
     /// 地域。 参见 地域和可用区列表
@@ -185,7 +183,6 @@ pub struct AddUFSVolumeMountPointRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUFSVolumeMountPointResponse {}
 /// Builds and sends [`AddUFSVolumeMountPointRequest`]; made by the service client's `add_ufs_volume_mount_point`.
@@ -196,9 +193,7 @@ pub type AddUFSVolumeMountPoint<'c> = Call<'c, AddUFSVolumeMountPointRequest>;
 #[request(
     action = "CreateUFSVolume",
     response = CreateUFSVolumeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUFSVolumeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -234,7 +229,6 @@ pub struct CreateUFSVolumeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUFSVolumeResponse {
     /// 文件系统名称
@@ -252,9 +246,7 @@ pub type CreateUFSVolume<'c> = Call<'c, CreateUFSVolumeRequest>;
 #[request(
     action = "DescribeUFSVolume2",
     response = DescribeUFSVolume2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUFSVolume2Request {
     /// 地域。 参见 地域和可用区列表
@@ -273,7 +265,6 @@ pub struct DescribeUFSVolume2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFSVolume2Response {
     /// 文件系统总数
@@ -309,9 +300,7 @@ impl ::sigcal_client::Paginated for DescribeUFSVolume2Request {
 #[request(
     action = "DescribeUFSVolumeMountpoint",
     response = DescribeUFSVolumeMountpointResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUFSVolumeMountpointRequest {
     /// 地域。 参见 地域和可用区列表
@@ -329,7 +318,6 @@ pub struct DescribeUFSVolumeMountpointRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFSVolumeMountpointResponse {
     /// 挂载点数据
@@ -347,9 +335,7 @@ pub type DescribeUFSVolumeMountpoint<'c> = Call<'c, DescribeUFSVolumeMountpointR
 #[request(
     action = "DescribeUFSVolumePrice",
     response = DescribeUFSVolumePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUFSVolumePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -376,7 +362,6 @@ pub struct DescribeUFSVolumePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFSVolumePriceResponse {
     /// ufs 价格信息
@@ -390,9 +375,7 @@ pub type DescribeUFSVolumePrice<'c> = Call<'c, DescribeUFSVolumePriceRequest>;
 #[request(
     action = "ExtendUFSVolume",
     response = ExtendUFSVolumeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ExtendUFSVolumeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -413,7 +396,6 @@ pub struct ExtendUFSVolumeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ExtendUFSVolumeResponse {}
 /// Builds and sends [`ExtendUFSVolumeRequest`]; made by the service client's `extend_ufs_volume`.
@@ -426,9 +408,7 @@ pub type ExtendUFSVolume<'c> = Call<'c, ExtendUFSVolumeRequest>;
 #[request(
     action = "RemoveUFSVolume",
     response = RemoveUFSVolumeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RemoveUFSVolumeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -446,7 +426,6 @@ pub struct RemoveUFSVolumeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveUFSVolumeResponse {}
 /// Builds and sends [`RemoveUFSVolumeRequest`]; made by the service client's `remove_ufs_volume`.
@@ -457,9 +436,7 @@ pub type RemoveUFSVolume<'c> = Call<'c, RemoveUFSVolumeRequest>;
 #[request(
     action = "RemoveUFSVolumeMountPoint",
     response = RemoveUFSVolumeMountPointResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RemoveUFSVolumeMountPointRequest {
     /// 地域。 参见 地域和可用区列表
@@ -481,7 +458,6 @@ pub struct RemoveUFSVolumeMountPointRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveUFSVolumeMountPointResponse {}
 /// Builds and sends [`RemoveUFSVolumeMountPointRequest`]; made by the service client's `remove_ufs_volume_mount_point`.
@@ -492,9 +468,7 @@ pub type RemoveUFSVolumeMountPoint<'c> = Call<'c, RemoveUFSVolumeMountPointReque
 #[request(
     action = "UpdateUFSVolumeInfo",
     response = UpdateUFSVolumeInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUFSVolumeInfoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -514,7 +488,6 @@ pub struct UpdateUFSVolumeInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUFSVolumeInfoResponse {}
 /// Builds and sends [`UpdateUFSVolumeInfoRequest`]; made by the service client's `update_ufs_volume_info`.
@@ -523,7 +496,6 @@ pub type UpdateUFSVolumeInfo<'c> = Call<'c, UpdateUFSVolumeInfoRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFSVolumeInfo2 {
     /// 文件系统名称
     pub volume_name: Option<String>,
@@ -556,7 +528,6 @@ pub struct UFSVolumeInfo2 {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MountPointInfo {
     /// 挂载点名称
     pub mount_point_name: Option<String>,
@@ -575,7 +546,6 @@ pub struct MountPointInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UFSPriceDataSet {
     /// Year， Month， Dynamic，Trial
     pub charge_type: Option<String>,
@@ -587,7 +557,6 @@ pub struct UFSPriceDataSet {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费

@@ -472,9 +472,7 @@ impl UGameClient {
 #[request(
     action = "CheckUGameAllocation",
     response = CheckUGameAllocationResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CheckUGameAllocationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -497,7 +495,6 @@ pub struct CheckUGameAllocationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckUGameAllocationResponse {
     /// 云游戏实例唯一标识ID
@@ -515,9 +512,7 @@ pub type CheckUGameAllocation<'c> = Call<'c, CheckUGameAllocationRequest>;
 #[request(
     action = "CreateUGameAppVersion",
     response = CreateUGameAppVersionResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUGameAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -548,7 +543,6 @@ pub struct CreateUGameAppVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUGameAppVersionResponse {
     /// 应用版本的唯一标识ID
@@ -562,9 +556,7 @@ pub type CreateUGameAppVersion<'c> = Call<'c, CreateUGameAppVersionRequest>;
 #[request(
     action = "CreateUGameInstance",
     response = CreateUGameInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUGameInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -591,7 +583,6 @@ pub struct CreateUGameInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUGameInstanceResponse {
     /// 云游戏实例唯一标识ID
@@ -609,9 +600,7 @@ pub type CreateUGameInstance<'c> = Call<'c, CreateUGameInstanceRequest>;
 #[request(
     action = "CreateUGameServer",
     response = CreateUGameServerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUGameServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -641,7 +630,6 @@ pub struct CreateUGameServerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUGameServerResponse {
     /// 云游戏服务器的实例 ID
@@ -655,9 +643,7 @@ pub type CreateUGameServer<'c> = Call<'c, CreateUGameServerRequest>;
 #[request(
     action = "DeleteUGameAppVersion",
     response = DeleteUGameAppVersionResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUGameAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -670,7 +656,6 @@ pub struct DeleteUGameAppVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUGameAppVersionResponse {}
 /// Builds and sends [`DeleteUGameAppVersionRequest`]; made by the service client's `delete_ugame_app_version`.
@@ -683,9 +668,7 @@ pub type DeleteUGameAppVersion<'c> = Call<'c, DeleteUGameAppVersionRequest>;
 #[request(
     action = "DeleteUGameServer",
     response = DeleteUGameServerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUGameServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -701,7 +684,6 @@ pub struct DeleteUGameServerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUGameServerResponse {}
 /// Builds and sends [`DeleteUGameServerRequest`]; made by the service client's `delete_ugame_server`.
@@ -712,9 +694,7 @@ pub type DeleteUGameServer<'c> = Call<'c, DeleteUGameServerRequest>;
 #[request(
     action = "DescribeUGameAppVersion",
     response = DescribeUGameAppVersionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUGameAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -734,7 +714,6 @@ pub struct DescribeUGameAppVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGameAppVersionResponse {
     /// AppVersionInstance总数
@@ -772,9 +751,7 @@ impl ::sigcal_client::Paginated for DescribeUGameAppVersionRequest {
 #[request(
     action = "DescribeUGameCities",
     response = DescribeUGameCitiesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUGameCitiesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。
@@ -785,7 +762,6 @@ pub struct DescribeUGameCitiesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGameCitiesResponse {
     /// 云手机城市实例列表，每项参数可见数据模型 \[CityInstance\]
@@ -802,9 +778,7 @@ pub type DescribeUGameCities<'c> = Call<'c, DescribeUGameCitiesRequest>;
 #[request(
     action = "DescribeUGamePosition",
     response = DescribeUGamePositionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUGamePositionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -820,7 +794,6 @@ pub struct DescribeUGamePositionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGamePositionResponse {
     /// 当前位置
@@ -836,9 +809,7 @@ pub type DescribeUGamePosition<'c> = Call<'c, DescribeUGamePositionRequest>;
 #[request(
     action = "DescribeUGameServer",
     response = DescribeUGameServerResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUGameServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -857,7 +828,6 @@ pub struct DescribeUGameServerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGameServerResponse {
     /// ServerInstance总数
@@ -873,9 +843,7 @@ pub type DescribeUGameServer<'c> = Call<'c, DescribeUGameServerRequest>;
 #[request(
     action = "DescribeUGameServerModel",
     response = DescribeUGameServerModelResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUGameServerModelRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -898,7 +866,6 @@ pub struct DescribeUGameServerModelRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGameServerModelResponse {
     /// ServerModelInstance总数
@@ -916,9 +883,7 @@ pub type DescribeUGameServerModel<'c> = Call<'c, DescribeUGameServerModelRequest
 #[request(
     action = "DisableUGameAppVersion",
     response = DisableUGameAppVersionResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DisableUGameAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -931,7 +896,6 @@ pub struct DisableUGameAppVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableUGameAppVersionResponse {}
 /// Builds and sends [`DisableUGameAppVersionRequest`]; made by the service client's `disable_ugame_app_version`.
@@ -942,9 +906,7 @@ pub type DisableUGameAppVersion<'c> = Call<'c, DisableUGameAppVersionRequest>;
 #[request(
     action = "DisableUGameServer",
     response = DisableUGameServerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DisableUGameServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -960,7 +922,6 @@ pub struct DisableUGameServerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableUGameServerResponse {}
 /// Builds and sends [`DisableUGameServerRequest`]; made by the service client's `disable_ugame_server`.
@@ -971,9 +932,7 @@ pub type DisableUGameServer<'c> = Call<'c, DisableUGameServerRequest>;
 #[request(
     action = "EnableUGameAppVersion",
     response = EnableUGameAppVersionResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct EnableUGameAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -986,7 +945,6 @@ pub struct EnableUGameAppVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableUGameAppVersionResponse {}
 /// Builds and sends [`EnableUGameAppVersionRequest`]; made by the service client's `enable_ugame_app_version`.
@@ -997,9 +955,7 @@ pub type EnableUGameAppVersion<'c> = Call<'c, EnableUGameAppVersionRequest>;
 #[request(
     action = "EnableUGameServer",
     response = EnableUGameServerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct EnableUGameServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1015,7 +971,6 @@ pub struct EnableUGameServerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableUGameServerResponse {}
 /// Builds and sends [`EnableUGameServerRequest`]; made by the service client's `enable_ugame_server`.
@@ -1026,9 +981,7 @@ pub type EnableUGameServer<'c> = Call<'c, EnableUGameServerRequest>;
 #[request(
     action = "GetUGameIPPrice",
     response = GetUGameIPPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUGameIPPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1048,7 +1001,6 @@ pub struct GetUGameIPPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUGameIPPriceResponse {
     /// 价格列表，每项参数见ServerPriceSet
@@ -1062,9 +1014,7 @@ pub type GetUGameIPPrice<'c> = Call<'c, GetUGameIPPriceRequest>;
 #[request(
     action = "GetUGameIPUpgradePrice",
     response = GetUGameIPUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUGameIPUpgradePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1087,7 +1037,6 @@ pub struct GetUGameIPUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUGameIPUpgradePriceResponse {
     /// 价格信息
@@ -1101,9 +1050,7 @@ pub type GetUGameIPUpgradePrice<'c> = Call<'c, GetUGameIPUpgradePriceRequest>;
 #[request(
     action = "GetUGameSchedulerParam",
     response = GetUGameSchedulerParamResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUGameSchedulerParamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1114,7 +1061,6 @@ pub struct GetUGameSchedulerParamRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUGameSchedulerParamResponse {
     /// CPU最大使用率百分比
@@ -1132,9 +1078,7 @@ pub type GetUGameSchedulerParam<'c> = Call<'c, GetUGameSchedulerParamRequest>;
 #[request(
     action = "GetUGameServerPrice",
     response = GetUGameServerPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUGameServerPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1154,7 +1098,6 @@ pub struct GetUGameServerPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUGameServerPriceResponse {
     /// 价格列表，每项参数见ServerPriceSet
@@ -1168,9 +1111,7 @@ pub type GetUGameServerPrice<'c> = Call<'c, GetUGameServerPriceRequest>;
 #[request(
     action = "ModifyUGameAppVersionGameName",
     response = ModifyUGameAppVersionGameNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUGameAppVersionGameNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1186,7 +1127,6 @@ pub struct ModifyUGameAppVersionGameNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUGameAppVersionGameNameResponse {}
 /// Builds and sends [`ModifyUGameAppVersionGameNameRequest`]; made by the service client's `modify_ugame_app_version_game_name`.
@@ -1200,9 +1140,7 @@ pub type ModifyUGameAppVersionGameName<'c> = Call<
 #[request(
     action = "ModifyUGameAppVersionName",
     response = ModifyUGameAppVersionNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUGameAppVersionNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1219,7 +1157,6 @@ pub struct ModifyUGameAppVersionNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUGameAppVersionNameResponse {}
 /// Builds and sends [`ModifyUGameAppVersionNameRequest`]; made by the service client's `modify_ugame_app_version_name`.
@@ -1230,9 +1167,7 @@ pub type ModifyUGameAppVersionName<'c> = Call<'c, ModifyUGameAppVersionNameReque
 #[request(
     action = "ModifyUGameAppVersionRemark",
     response = ModifyUGameAppVersionRemarkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUGameAppVersionRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1248,7 +1183,6 @@ pub struct ModifyUGameAppVersionRemarkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUGameAppVersionRemarkResponse {}
 /// Builds and sends [`ModifyUGameAppVersionRemarkRequest`]; made by the service client's `modify_ugame_app_version_remark`.
@@ -1259,9 +1193,7 @@ pub type ModifyUGameAppVersionRemark<'c> = Call<'c, ModifyUGameAppVersionRemarkR
 #[request(
     action = "ModifyUGameServerBandwidth",
     response = ModifyUGameServerBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUGameServerBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1281,7 +1213,6 @@ pub struct ModifyUGameServerBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUGameServerBandwidthResponse {}
 /// Builds and sends [`ModifyUGameServerBandwidthRequest`]; made by the service client's `modify_ugame_server_bandwidth`.
@@ -1294,9 +1225,7 @@ pub type ModifyUGameServerBandwidth<'c> = Call<'c, ModifyUGameServerBandwidthReq
 #[request(
     action = "ModifyUGameServerName",
     response = ModifyUGameServerNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUGameServerNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1315,7 +1244,6 @@ pub struct ModifyUGameServerNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUGameServerNameResponse {}
 /// Builds and sends [`ModifyUGameServerNameRequest`]; made by the service client's `modify_ugame_server_name`.
@@ -1328,9 +1256,7 @@ pub type ModifyUGameServerName<'c> = Call<'c, ModifyUGameServerNameRequest>;
 #[request(
     action = "ModifyUGameServerRemark",
     response = ModifyUGameServerRemarkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUGameServerRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1349,7 +1275,6 @@ pub struct ModifyUGameServerRemarkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUGameServerRemarkResponse {}
 /// Builds and sends [`ModifyUGameServerRemarkRequest`]; made by the service client's `modify_ugame_server_remark`.
@@ -1360,9 +1285,7 @@ pub type ModifyUGameServerRemark<'c> = Call<'c, ModifyUGameServerRemarkRequest>;
 #[request(
     action = "RegisterUGameQueue",
     response = RegisterUGameQueueResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RegisterUGameQueueRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。
@@ -1381,7 +1304,6 @@ pub struct RegisterUGameQueueRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RegisterUGameQueueResponse {}
 /// Builds and sends [`RegisterUGameQueueRequest`]; made by the service client's `register_ugame_queue`.
@@ -1392,9 +1314,7 @@ pub type RegisterUGameQueue<'c> = Call<'c, RegisterUGameQueueRequest>;
 #[request(
     action = "ReleaseUGameQueue",
     response = ReleaseUGameQueueResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ReleaseUGameQueueRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1411,7 +1331,6 @@ pub struct ReleaseUGameQueueRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseUGameQueueResponse {}
 /// Builds and sends [`ReleaseUGameQueueRequest`]; made by the service client's `release_ugame_queue`.
@@ -1422,9 +1341,7 @@ pub type ReleaseUGameQueue<'c> = Call<'c, ReleaseUGameQueueRequest>;
 #[request(
     action = "SetUGameAppVersionAdaptation",
     response = SetUGameAppVersionAdaptationResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetUGameAppVersionAdaptationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1438,7 +1355,6 @@ pub struct SetUGameAppVersionAdaptationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUGameAppVersionAdaptationResponse {}
 /// Builds and sends [`SetUGameAppVersionAdaptationRequest`]; made by the service client's `set_ugame_app_version_adaptation`.
@@ -1452,9 +1368,7 @@ pub type SetUGameAppVersionAdaptation<'c> = Call<
 #[request(
     action = "SetUGameSchedulerParam",
     response = SetUGameSchedulerParamResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetUGameSchedulerParamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1471,7 +1385,6 @@ pub struct SetUGameSchedulerParamRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUGameSchedulerParamResponse {}
 /// Builds and sends [`SetUGameSchedulerParamRequest`]; made by the service client's `set_ugame_scheduler_param`.
@@ -1482,9 +1395,7 @@ pub type SetUGameSchedulerParam<'c> = Call<'c, SetUGameSchedulerParamRequest>;
 #[request(
     action = "TerminateUGameInstance",
     response = TerminateUGameInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct TerminateUGameInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1497,7 +1408,6 @@ pub struct TerminateUGameInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateUGameInstanceResponse {}
 /// Builds and sends [`TerminateUGameInstanceRequest`]; made by the service client's `terminate_ugame_instance`.
@@ -1508,9 +1418,7 @@ pub type TerminateUGameInstance<'c> = Call<'c, TerminateUGameInstanceRequest>;
 #[request(
     action = "UpdateUGameKeepAlive",
     response = UpdateUGameKeepAliveResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUGameKeepAliveRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1524,7 +1432,6 @@ pub struct UpdateUGameKeepAliveRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUGameKeepAliveResponse {}
 /// Builds and sends [`UpdateUGameKeepAliveRequest`]; made by the service client's `update_ugame_keep_alive`.
@@ -1533,7 +1440,6 @@ pub type UpdateUGameKeepAlive<'c> = Call<'c, UpdateUGameKeepAliveRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AppVersionInstance {
     /// 应用版本的唯一标识ID
     pub app_version_id: Option<String>,
@@ -1566,7 +1472,6 @@ pub struct AppVersionInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CityInstance {
     /// 城市Id，eg: cn-shanghai, cn-jinan
     pub city_id: Option<String>,
@@ -1583,7 +1488,6 @@ pub struct CityInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DiskSet {
     /// 磁盘类型。请参考磁盘类型。
     pub disk_type: Option<String>,
@@ -1596,7 +1500,6 @@ pub struct DiskSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ServerInstance {
     /// 云游戏服务器的唯一标识。
     pub server_id: Option<String>,
@@ -1633,7 +1536,6 @@ pub struct ServerInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ServerModelInstance {
     /// ServerModel名称
     pub server_model_name: Option<String>,
@@ -1654,7 +1556,6 @@ pub struct ServerModelInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Stock {
     /// 服务器规格名称
     pub model_name: Option<String>,
@@ -1665,7 +1566,6 @@ pub struct Stock {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ServerPriceSet {
     /// 计费类型，枚举值：Year，Month
     pub charge_type: Option<ChargeType>,
@@ -1679,7 +1579,6 @@ pub struct ServerPriceSet {
 /// The `CityType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CityType {
     /// 中心城市
@@ -1692,7 +1591,6 @@ pub enum CityType {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费

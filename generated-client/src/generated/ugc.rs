@@ -171,9 +171,7 @@ impl UGCClient {
 #[request(
     action = "CreateDockerImageBucket",
     response = CreateDockerImageBucketResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateDockerImageBucketRequest {
     /// 地域。 参见 地域和可用区列表
@@ -187,7 +185,6 @@ pub struct CreateDockerImageBucketRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateDockerImageBucketResponse {}
 /// Builds and sends [`CreateDockerImageBucketRequest`]; made by the service client's `create_docker_image_bucket`.
@@ -197,13 +194,7 @@ pub type CreateDockerImageBucket<'c> = Call<'c, CreateDockerImageBucketRequest>;
 /// 删除用户私有镜像，支持一次删除镜像多个tag，一次最多删除100个。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteImage",
-    response = DeleteImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteImage", response = DeleteImageResponse, builder = Call)]
 pub struct DeleteImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -222,7 +213,6 @@ pub struct DeleteImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteImageResponse {}
 /// Builds and sends [`DeleteImageRequest`]; made by the service client's `delete_image`.
@@ -232,13 +222,7 @@ pub type DeleteImage<'c> = Call<'c, DeleteImageRequest>;
 /// 提交任务接口使用AccessToken做身份验证，此接口用于获取AccessToken。 !\> 关于AccessToken的说明： AccessToken的有效期为ExpireIn来传达，默认为7200秒，为了保证调用安全，建议不要设置过长的有效期。 用户需要根据有效时间提前去刷新AccessToken。刷新后及旧Token过期前新老AccessToken都可用，保证业务的平滑过渡。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetAccessToken",
-    response = GetAccessTokenResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetAccessToken", response = GetAccessTokenResponse, builder = Call)]
 pub struct GetAccessTokenRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -254,7 +238,6 @@ pub struct GetAccessTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAccessTokenResponse {
     /// 授权Token
@@ -269,13 +252,7 @@ pub type GetAccessToken<'c> = Call<'c, GetAccessTokenRequest>;
 /// 获取所有可用的Docker镜像名称，包括公有和私有的。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetAllImages",
-    response = GetAllImagesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetAllImages", response = GetAllImagesResponse, builder = Call)]
 pub struct GetAllImagesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -285,7 +262,6 @@ pub struct GetAllImagesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAllImagesResponse {
     /// JSON格式的Docker镜像列表
@@ -301,9 +277,7 @@ pub type GetAllImages<'c> = Call<'c, GetAllImagesRequest>;
 #[request(
     action = "GetDockerImageList",
     response = GetDockerImageListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetDockerImageListRequest {
     /// 地域。 参见 地域和可用区列表
@@ -327,7 +301,6 @@ pub struct GetDockerImageListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetDockerImageListResponse {
     /// 满足条件的镜像总数
@@ -365,9 +338,7 @@ impl ::sigcal_client::Paginated for GetDockerImageListRequest {
 #[request(
     action = "GetImageBucketList",
     response = GetImageBucketListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetImageBucketListRequest {
     /// 地域。 参见 地域和可用区列表
@@ -392,7 +363,6 @@ pub struct GetImageBucketListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetImageBucketListResponse {
     /// 满足条件的镜像总数
@@ -427,13 +397,7 @@ impl ::sigcal_client::Paginated for GetImageBucketListRequest {
 /// 查看任务详情。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetTaskDetail",
-    response = GetTaskDetailResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetTaskDetail", response = GetTaskDetailResponse, builder = Call)]
 pub struct GetTaskDetailRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -446,7 +410,6 @@ pub struct GetTaskDetailRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetTaskDetailResponse {
     /// 任务使用的镜像名
@@ -490,13 +453,7 @@ pub type GetTaskDetail<'c> = Call<'c, GetTaskDetailRequest>;
 /// 获取提交的任务列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetTaskList",
-    response = GetTaskListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetTaskList", response = GetTaskListResponse, builder = Call)]
 pub struct GetTaskListRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -532,7 +489,6 @@ pub struct GetTaskListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetTaskListResponse {
     /// 满足条件的任务总数
@@ -565,13 +521,7 @@ impl ::sigcal_client::Paginated for GetTaskListRequest {
 /// 获取异步任务的运行结果，该接口请求地址是api.ugc.service.ucloud.cn。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetTaskResult",
-    response = GetTaskResultResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetTaskResult", response = GetTaskResultResponse, builder = Call)]
 pub struct GetTaskResultRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -587,7 +537,6 @@ pub struct GetTaskResultRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetTaskResultResponse {
     /// 任务运行状态,Running：运行中;Success：成功;Fail：失败
@@ -600,13 +549,7 @@ pub type GetTaskResult<'c> = Call<'c, GetTaskResultRequest>;
 /// 用于停止异步任务 ?\> 必须在内网调用，不通过api.ucloud.cn.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopTask",
-    response = StopTaskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "StopTask", response = StopTaskResponse, builder = Call)]
 pub struct StopTaskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -622,7 +565,6 @@ pub struct StopTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopTaskResponse {
     /// 所操作的TaskId
@@ -635,13 +577,7 @@ pub type StopTask<'c> = Call<'c, StopTaskRequest>;
 /// 获取提交的任务列表，备注：该接口的Content-Type 应为application/octet-stream，传入数据以二进制数据流的形式POST发送。请求地址是api.ugc.service.ucloud.cn.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SubmitTask",
-    response = SubmitTaskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "SubmitTask", response = SubmitTaskResponse, builder = Call)]
 pub struct SubmitTaskRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -671,7 +607,6 @@ pub struct SubmitTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SubmitTaskResponse {
     /// 任务ID(只有异步任务会返回该字段)
@@ -683,7 +618,6 @@ pub type SubmitTask<'c> = Call<'c, SubmitTaskRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DockerImageListSet {
     /// Docker镜像名称
     pub bucket_name: Option<String>,
@@ -700,7 +634,6 @@ pub struct DockerImageListSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DockerImageTagSet {
     /// Docker镜像名称
     pub tag_name: Option<String>,
@@ -711,7 +644,6 @@ pub struct DockerImageTagSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ImageBucketListSet {
     /// Docker镜像仓库名称
     pub bucket_name: Option<String>,
@@ -726,7 +658,6 @@ pub struct ImageBucketListSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UgcTaskSet {
     /// 任务ID
     pub task_id: Option<String>,

@@ -557,13 +557,7 @@ impl UGNClient {
 /// 新增路由策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddRoutePolicy",
-    response = AddRoutePolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddRoutePolicy", response = AddRoutePolicyResponse, builder = Call)]
 pub struct AddRoutePolicyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -578,7 +572,6 @@ pub struct AddRoutePolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddRoutePolicyResponse {}
 /// Builds and sends [`AddRoutePolicyRequest`]; made by the service client's `add_route_policy`.
@@ -589,9 +582,7 @@ pub type AddRoutePolicy<'c> = Call<'c, AddRoutePolicyRequest>;
 #[request(
     action = "AttachUGNInstance",
     response = AttachUGNInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AttachUGNInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -617,7 +608,6 @@ pub struct AttachUGNInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachUGNInstanceResponse {}
 /// Builds and sends [`AttachUGNInstanceRequest`]; made by the service client's `attach_ugn_instance`.
@@ -628,9 +618,7 @@ pub type AttachUGNInstance<'c> = Call<'c, AttachUGNInstanceRequest>;
 #[request(
     action = "AttachUGNNetworks",
     response = AttachUGNNetworksResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AttachUGNNetworksRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -646,7 +634,6 @@ pub struct AttachUGNNetworksRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachUGNNetworksResponse {
     /// 数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region：string，网络实例所属地域，如 cn-sh2； OrgName：string，网络实例所属项目名，如 org-xxx
@@ -663,9 +650,7 @@ pub type AttachUGNNetworks<'c> = Call<'c, AttachUGNNetworksRequest>;
 #[request(
     action = "BatchDetachUGNInstance",
     response = BatchDetachUGNInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BatchDetachUGNInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -682,7 +667,6 @@ pub struct BatchDetachUGNInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BatchDetachUGNInstanceResponse {
     /// 删除成功的实例id
@@ -696,9 +680,7 @@ pub type BatchDetachUGNInstance<'c> = Call<'c, BatchDetachUGNInstanceRequest>;
 #[request(
     action = "CreateInterRegionBandwidth",
     response = CreateInterRegionBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateInterRegionBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -732,7 +714,6 @@ pub struct CreateInterRegionBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateInterRegionBandwidthResponse {
     /// 跨域带宽Id
@@ -746,9 +727,7 @@ pub type CreateInterRegionBandwidth<'c> = Call<'c, CreateInterRegionBandwidthReq
 #[request(
     action = "CreateSimpleUGNBwPackage",
     response = CreateSimpleUGNBwPackageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateSimpleUGNBwPackageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -790,7 +769,6 @@ pub struct CreateSimpleUGNBwPackageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSimpleUGNBwPackageResponse {}
 /// Builds and sends [`CreateSimpleUGNBwPackageRequest`]; made by the service client's `create_simple_ugn_bw_package`.
@@ -798,13 +776,7 @@ pub type CreateSimpleUGNBwPackage<'c> = Call<'c, CreateSimpleUGNBwPackageRequest
 /// 创建云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUGN",
-    response = CreateUGNResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateUGN", response = CreateUGNResponse, builder = Call)]
 pub struct CreateUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -820,7 +792,6 @@ pub struct CreateUGNRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUGNResponse {
     /// UGN ID
@@ -836,13 +807,7 @@ pub type CreateUGN<'c> = Call<'c, CreateUGNRequest>;
 /// 删除云联网，仅云联网内无带宽包或网络实例时才可以被删除.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DelUGN",
-    response = DelUGNResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DelUGN", response = DelUGNResponse, builder = Call)]
 pub struct DelUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -855,7 +820,6 @@ pub struct DelUGNRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelUGNResponse {}
 /// Builds and sends [`DelUGNRequest`]; made by the service client's `del_ugn`.
@@ -866,9 +830,7 @@ pub type DelUGN<'c> = Call<'c, DelUGNRequest>;
 #[request(
     action = "DeleteInterRegionBandwidth",
     response = DeleteInterRegionBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteInterRegionBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -885,7 +847,6 @@ pub struct DeleteInterRegionBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteInterRegionBandwidthResponse {}
 /// Builds and sends [`DeleteInterRegionBandwidthRequest`]; made by the service client's `delete_inter_region_bandwidth`.
@@ -896,9 +857,7 @@ pub type DeleteInterRegionBandwidth<'c> = Call<'c, DeleteInterRegionBandwidthReq
 #[request(
     action = "DeleteRoutePolicy",
     response = DeleteRoutePolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteRoutePolicyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -915,7 +874,6 @@ pub struct DeleteRoutePolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRoutePolicyResponse {}
 /// Builds and sends [`DeleteRoutePolicyRequest`]; made by the service client's `delete_route_policy`.
@@ -923,13 +881,7 @@ pub type DeleteRoutePolicy<'c> = Call<'c, DeleteRoutePolicyRequest>;
 /// 删除云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUGN",
-    response = DeleteUGNResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteUGN", response = DeleteUGNResponse, builder = Call)]
 pub struct DeleteUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -942,7 +894,6 @@ pub struct DeleteUGNRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUGNResponse {}
 /// Builds and sends [`DeleteUGNRequest`]; made by the service client's `delete_ugn`.
@@ -955,9 +906,7 @@ pub type DeleteUGN<'c> = Call<'c, DeleteUGNRequest>;
 #[request(
     action = "DeleteUGNBwPackage",
     response = DeleteUGNBwPackageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUGNBwPackageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -973,7 +922,6 @@ pub struct DeleteUGNBwPackageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUGNBwPackageResponse {}
 /// Builds and sends [`DeleteUGNBwPackageRequest`]; made by the service client's `delete_ugn_bw_package`.
@@ -984,9 +932,7 @@ pub type DeleteUGNBwPackage<'c> = Call<'c, DeleteUGNBwPackageRequest>;
 #[request(
     action = "DescribeInterRegionBandwidth",
     response = DescribeInterRegionBandwidthResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeInterRegionBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1010,7 +956,6 @@ pub struct DescribeInterRegionBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeInterRegionBandwidthResponse {
     /// 跨域带宽信息
@@ -1049,9 +994,7 @@ impl ::sigcal_client::Paginated for DescribeInterRegionBandwidthRequest {
 #[request(
     action = "DescribeSimpleUGN",
     response = DescribeSimpleUGNResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSimpleUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1065,7 +1008,6 @@ pub struct DescribeSimpleUGNRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSimpleUGNResponse {
     /// 云联网实例基本信息
@@ -1085,13 +1027,7 @@ pub type DescribeSimpleUGN<'c> = Call<'c, DescribeSimpleUGNRequest>;
 /// 查询云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUGN",
-    response = DescribeUGNResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeUGN", response = DescribeUGNResponse, builder = Call)]
 pub struct DescribeUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1112,7 +1048,6 @@ pub struct DescribeUGNRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGNResponse {
     /// 云联网信息
@@ -1147,9 +1082,7 @@ impl ::sigcal_client::Paginated for DescribeUGNRequest {
 #[request(
     action = "DescribeUGNInstance",
     response = DescribeUGNInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUGNInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1173,7 +1106,6 @@ pub struct DescribeUGNInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGNInstanceResponse {
     /// 实例信息
@@ -1208,9 +1140,7 @@ impl ::sigcal_client::Paginated for DescribeUGNInstanceRequest {
 #[request(
     action = "DescribeUGNRegionList",
     response = DescribeUGNRegionListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUGNRegionListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1220,7 +1150,6 @@ pub struct DescribeUGNRegionListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGNRegionListResponse {
     /// 地域列表
@@ -1234,9 +1163,7 @@ pub type DescribeUGNRegionList<'c> = Call<'c, DescribeUGNRegionListRequest>;
 #[request(
     action = "DescribeUGNRouteRule",
     response = DescribeUGNRouteRuleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUGNRouteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1260,7 +1187,6 @@ pub struct DescribeUGNRouteRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGNRouteRuleResponse {
     /// 路由规则信息
@@ -1297,9 +1223,7 @@ impl ::sigcal_client::Paginated for DescribeUGNRouteRuleRequest {
 #[request(
     action = "DetachUGNInstance",
     response = DetachUGNInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DetachUGNInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1319,7 +1243,6 @@ pub struct DetachUGNInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachUGNInstanceResponse {}
 /// Builds and sends [`DetachUGNInstanceRequest`]; made by the service client's `detach_ugn_instance`.
@@ -1330,9 +1253,7 @@ pub type DetachUGNInstance<'c> = Call<'c, DetachUGNInstanceRequest>;
 #[request(
     action = "DetachUGNNetworks",
     response = DetachUGNNetworksResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DetachUGNNetworksRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1349,7 +1270,6 @@ pub struct DetachUGNNetworksRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachUGNNetworksResponse {
     /// 数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region：string，网络实例所属地域，如 cn-sh2； OrgName：string，网络实例所属项目名，如 org-xxx
@@ -1368,9 +1288,7 @@ pub type DetachUGNNetworks<'c> = Call<'c, DetachUGNNetworksRequest>;
 #[request(
     action = "EnableRoutePolicy",
     response = EnableRoutePolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct EnableRoutePolicyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1390,7 +1308,6 @@ pub struct EnableRoutePolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableRoutePolicyResponse {}
 /// Builds and sends [`EnableRoutePolicyRequest`]; made by the service client's `enable_route_policy`.
@@ -1401,9 +1318,7 @@ pub type EnableRoutePolicy<'c> = Call<'c, EnableRoutePolicyRequest>;
 #[request(
     action = "GetSimpleBuyBwPrice",
     response = GetSimpleBuyBwPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetSimpleBuyBwPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1436,7 +1351,6 @@ pub struct GetSimpleBuyBwPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSimpleBuyBwPriceResponse {
     /// 最终价格 = 原价 \* 用户折扣 \* 产品折扣
@@ -1456,9 +1370,7 @@ pub type GetSimpleBuyBwPrice<'c> = Call<'c, GetSimpleBuyBwPriceRequest>;
 #[request(
     action = "GetSimpleUGNBwPackages",
     response = GetSimpleUGNBwPackagesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetSimpleUGNBwPackagesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1482,7 +1394,6 @@ pub struct GetSimpleUGNBwPackagesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSimpleUGNBwPackagesResponse {
     /// 带宽包列表
@@ -1522,9 +1433,7 @@ impl ::sigcal_client::Paginated for GetSimpleUGNBwPackagesRequest {
 #[request(
     action = "GetSwitchableBillingModes",
     response = GetSwitchableBillingModesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetSwitchableBillingModesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1538,7 +1447,6 @@ pub struct GetSwitchableBillingModesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSwitchableBillingModesResponse {
     /// 支持的计费类型。FixedBw：固定带宽，Traffic：流量计费，Max5：第五峰值。
@@ -1552,9 +1460,7 @@ pub type GetSwitchableBillingModes<'c> = Call<'c, GetSwitchableBillingModesReque
 #[request(
     action = "GetUGNRouteTable",
     response = GetUGNRouteTableResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUGNRouteTableRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1571,7 +1477,6 @@ pub struct GetUGNRouteTableRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUGNRouteTableResponse {
     /// 云联网实例ID
@@ -1593,9 +1498,7 @@ pub type GetUGNRouteTable<'c> = Call<'c, GetUGNRouteTableRequest>;
 #[request(
     action = "ListSimpleBwPackage",
     response = ListSimpleBwPackageResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListSimpleBwPackageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1614,7 +1517,6 @@ pub struct ListSimpleBwPackageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListSimpleBwPackageResponse {
     /// 带宽包数量
@@ -1653,13 +1555,7 @@ impl ::sigcal_client::Paginated for ListSimpleBwPackageRequest {
 /// 获取当前项目下所有云联网资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUGN",
-    response = ListUGNResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListUGN", response = ListUGNResponse, builder = Call)]
 pub struct ListUGNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1677,7 +1573,6 @@ pub struct ListUGNRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUGNResponse {
     /// UGN 列表
@@ -1715,13 +1610,7 @@ impl ::sigcal_client::Paginated for ListUGNRequest {
 /// 获取UGN的可加入地域列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUGNRegions",
-    response = ListUGNRegionsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListUGNRegions", response = ListUGNRegionsResponse, builder = Call)]
 pub struct ListUGNRegionsRequest {
     /// 数组，已选区域，例如：cn-bj2， cn-wlcb
     pub selected_regions: Vec<String>,
@@ -1730,7 +1619,6 @@ pub struct ListUGNRegionsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUGNRegionsResponse {
     /// 可加入地域列表
@@ -1745,9 +1633,7 @@ pub type ListUGNRegions<'c> = Call<'c, ListUGNRegionsRequest>;
 #[request(
     action = "ModifyInterRegionBandwidth",
     response = ModifyInterRegionBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyInterRegionBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1769,7 +1655,6 @@ pub struct ModifyInterRegionBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyInterRegionBandwidthResponse {}
 /// Builds and sends [`ModifyInterRegionBandwidthRequest`]; made by the service client's `modify_inter_region_bandwidth`.
@@ -1780,9 +1665,7 @@ pub type ModifyInterRegionBandwidth<'c> = Call<'c, ModifyInterRegionBandwidthReq
 #[request(
     action = "ModifyUGNAttribute",
     response = ModifyUGNAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUGNAttributeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1800,7 +1683,6 @@ pub struct ModifyUGNAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUGNAttributeResponse {}
 /// Builds and sends [`ModifyUGNAttributeRequest`]; made by the service client's `modify_ugn_attribute`.
@@ -1811,9 +1693,7 @@ pub type ModifyUGNAttribute<'c> = Call<'c, ModifyUGNAttributeRequest>;
 #[request(
     action = "ModifyUGNBandwidth",
     response = ModifyUGNBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUGNBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1832,7 +1712,6 @@ pub struct ModifyUGNBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUGNBandwidthResponse {}
 /// Builds and sends [`ModifyUGNBandwidthRequest`]; made by the service client's `modify_ugn_bandwidth`.
@@ -1843,9 +1722,7 @@ pub type ModifyUGNBandwidth<'c> = Call<'c, ModifyUGNBandwidthRequest>;
 #[request(
     action = "PublishUGNRouteRule",
     response = PublishUGNRouteRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct PublishUGNRouteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1868,7 +1745,6 @@ pub struct PublishUGNRouteRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PublishUGNRouteRuleResponse {
     /// 路由规则Id
@@ -1882,9 +1758,7 @@ pub type PublishUGNRouteRule<'c> = Call<'c, PublishUGNRouteRuleRequest>;
 #[request(
     action = "SendUGNApplyNetwork",
     response = SendUGNApplyNetworkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SendUGNApplyNetworkRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1918,7 +1792,6 @@ pub struct SendUGNApplyNetworkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SendUGNApplyNetworkResponse {}
 /// Builds and sends [`SendUGNApplyNetworkRequest`]; made by the service client's `send_ugn_apply_network`.
@@ -1929,9 +1802,7 @@ pub type SendUGNApplyNetwork<'c> = Call<'c, SendUGNApplyNetworkRequest>;
 #[request(
     action = "UnpublishUGNRouteRule",
     response = UnpublishUGNRouteRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UnpublishUGNRouteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1954,7 +1825,6 @@ pub struct UnpublishUGNRouteRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnpublishUGNRouteRuleResponse {}
 /// Builds and sends [`UnpublishUGNRouteRuleRequest`]; made by the service client's `unpublish_ugn_route_rule`.
@@ -1965,9 +1835,7 @@ pub type UnpublishUGNRouteRule<'c> = Call<'c, UnpublishUGNRouteRuleRequest>;
 #[request(
     action = "UpdateRoutePolicy",
     response = UpdateRoutePolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateRoutePolicyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1983,7 +1851,6 @@ pub struct UpdateRoutePolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateRoutePolicyResponse {}
 /// Builds and sends [`UpdateRoutePolicyRequest`]; made by the service client's `update_route_policy`.
@@ -1994,9 +1861,7 @@ pub type UpdateRoutePolicy<'c> = Call<'c, UpdateRoutePolicyRequest>;
 #[request(
     action = "UpdateUGNBwPackage",
     response = UpdateUGNBwPackageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUGNBwPackageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2055,7 +1920,6 @@ pub struct UpdateUGNBwPackageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUGNBwPackageResponse {}
 /// Builds and sends [`UpdateUGNBwPackageRequest`]; made by the service client's `update_ugn_bw_package`.
@@ -2063,7 +1927,6 @@ pub type UpdateUGNBwPackage<'c> = Call<'c, UpdateUGNBwPackageRequest>;
 /// The `AddRoutePolicyParamPolicy` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AddRoutePolicyParamPolicy {
     /// 策略方向，限定取值："In"/"Out"
     pub direction: String,
@@ -2110,7 +1973,6 @@ impl AddRoutePolicyParamPolicy {
 /// The `AddRoutePolicyParamPolicyDstNetworks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AddRoutePolicyParamPolicyDstNetworks {
     /// 路由策略需要作用的网络实例ID数组，"Direction" 为 "In" 时，该值无效
     pub network_id: Option<String>,
@@ -2118,7 +1980,6 @@ pub struct AddRoutePolicyParamPolicyDstNetworks {
 /// The `AddRoutePolicyParamPolicySrcNetworks` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AddRoutePolicyParamPolicySrcNetworks {
     /// 路由策略需要匹配的路由的网络实例ID数组
     pub network_id: String,
@@ -2137,7 +1998,6 @@ impl AddRoutePolicyParamPolicySrcNetworks {
 /// The `AttachUGNNetworksParamNetworks` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AttachUGNNetworksParamNetworks {
     /// 网络实例 ID，如 uvnet-xxxx
     #[wire(rename = "NetworkID")]
@@ -2169,7 +2029,6 @@ impl AttachUGNNetworksParamNetworks {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Network {
     /// 网络实例所在地域
     pub region: Option<String>,
@@ -2200,7 +2059,6 @@ pub struct Network {
 /// The `CreateUGNParamNetworks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUGNParamNetworks {
     /// 网络实例 ID，如 uvnet-xxxx
     #[wire(rename = "NetworkID")]
@@ -2216,7 +2074,6 @@ pub struct CreateUGNParamNetworks {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct InterRegionBandwidth {
     /// 到期时间
     pub expire_time: Option<i64>,
@@ -2244,7 +2101,6 @@ pub struct InterRegionBandwidth {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NetworkAndPrefix {
     /// 网络实例ID
     pub network_id: Option<String>,
@@ -2255,7 +2111,6 @@ pub struct NetworkAndPrefix {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Policy {
     /// 作用地域
     pub region: Option<String>,
@@ -2292,7 +2147,6 @@ pub struct Policy {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SimpleBwPackage {
     /// 带宽包 ID
     #[wire(rename = "PackageID")]
@@ -2333,7 +2187,6 @@ pub struct SimpleBwPackage {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SimpleNetwork {
     /// 网络实例所在地域
     pub region: Option<String>,
@@ -2359,7 +2212,6 @@ pub struct SimpleNetwork {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SimpleRoute {
     /// 目的网段
     pub dst_addr: Option<String>,
@@ -2394,7 +2246,6 @@ pub struct SimpleRoute {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UGN {
     /// 云联网资源 ID
     #[wire(rename = "UGNID")]
@@ -2429,7 +2280,6 @@ pub struct UGN {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Instance {
     /// 实例类型
     pub instance_type: Option<String>,
@@ -2455,7 +2305,6 @@ pub struct Instance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RouteRule {
     /// 目的地址
     pub dst_addr: Option<String>,
@@ -2490,7 +2339,6 @@ pub struct RouteRule {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VRoute {
     /// 网络实例ID
     pub network_id: Option<String>,
@@ -2501,7 +2349,6 @@ pub struct VRoute {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UgnRegion {
     /// 地域名称
     pub region: Option<String>,
@@ -2517,7 +2364,6 @@ pub struct UgnRegion {
 /// The `UpdateRoutePolicyParamPolicy` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateRoutePolicyParamPolicy {
     /// 路由策略ID
     pub policy_id: String,
@@ -2563,7 +2409,6 @@ impl UpdateRoutePolicyParamPolicy {
 /// The `UpdateRoutePolicyParamPolicyDstNetworks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateRoutePolicyParamPolicyDstNetworks {
     /// 路由策略需要作用的网络实例ID数组
     pub network_id: Option<String>,
@@ -2571,7 +2416,6 @@ pub struct UpdateRoutePolicyParamPolicyDstNetworks {
 /// The `UpdateRoutePolicyParamPolicySrcNetworks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateRoutePolicyParamPolicySrcNetworks {
     /// 路由策略需要匹配的路由的网络实例ID数组
     pub network_id: Option<String>,

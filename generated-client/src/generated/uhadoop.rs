@@ -182,9 +182,7 @@ impl UHadoopClient {
 #[request(
     action = "AddUHadoopInstanceNode",
     response = AddUHadoopInstanceNodeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddUHadoopInstanceNodeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -224,7 +222,6 @@ pub struct AddUHadoopInstanceNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUHadoopInstanceNodeResponse {}
 /// Builds and sends [`AddUHadoopInstanceNodeRequest`]; made by the service client's `add_uhadoop_instance_node`.
@@ -237,9 +234,7 @@ pub type AddUHadoopInstanceNode<'c> = Call<'c, AddUHadoopInstanceNodeRequest>;
 #[request(
     action = "CreateUHadoopInstance",
     response = CreateUHadoopInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUHadoopInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -308,7 +303,6 @@ pub struct CreateUHadoopInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUHadoopInstanceResponse {
     /// 实例ID
@@ -324,9 +318,7 @@ pub type CreateUHadoopInstance<'c> = Call<'c, CreateUHadoopInstanceRequest>;
 #[request(
     action = "DeleteUHadoopInstance",
     response = DeleteUHadoopInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUHadoopInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -348,7 +340,6 @@ pub struct DeleteUHadoopInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUHadoopInstanceResponse {}
 /// Builds and sends [`DeleteUHadoopInstanceRequest`]; made by the service client's `delete_uhadoop_instance`.
@@ -359,9 +350,7 @@ pub type DeleteUHadoopInstance<'c> = Call<'c, DeleteUHadoopInstanceRequest>;
 #[request(
     action = "DescribeUHadoopInstance",
     response = DescribeUHadoopInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUHadoopInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -384,7 +373,6 @@ pub struct DescribeUHadoopInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUHadoopInstanceResponse {
     /// 集群信息
@@ -398,9 +386,7 @@ pub type DescribeUHadoopInstance<'c> = Call<'c, DescribeUHadoopInstanceRequest>;
 #[request(
     action = "GetUHadoopNodeType",
     response = GetUHadoopNodeTypeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUHadoopNodeTypeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -422,7 +408,6 @@ pub struct GetUHadoopNodeTypeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHadoopNodeTypeResponse {
     /// 类型信息
@@ -441,9 +426,7 @@ pub type GetUHadoopNodeType<'c> = Call<'c, GetUHadoopNodeTypeRequest>;
 #[request(
     action = "ListUHadoopFrameworkApp",
     response = ListUHadoopFrameworkAppResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUHadoopFrameworkAppRequest {
     /// 地域。 参见 地域和可用区列表
@@ -464,7 +447,6 @@ pub struct ListUHadoopFrameworkAppRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUHadoopFrameworkAppResponse {
     /// 应用配置详情
@@ -480,9 +462,7 @@ pub type ListUHadoopFrameworkApp<'c> = Call<'c, ListUHadoopFrameworkAppRequest>;
 #[request(
     action = "ListUHadoopFrameworkAppByUseCase",
     response = ListUHadoopFrameworkAppByUseCaseResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUHadoopFrameworkAppByUseCaseRequest {
     /// 地域。 参见 地域和可用区列表
@@ -498,7 +478,6 @@ pub struct ListUHadoopFrameworkAppByUseCaseRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUHadoopFrameworkAppByUseCaseResponse {
     /// 使用场景的app版本信息
@@ -517,9 +496,7 @@ pub type ListUHadoopFrameworkAppByUseCase<'c> = Call<
 #[request(
     action = "ListUHadoopInstance",
     response = ListUHadoopInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUHadoopInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -542,7 +519,6 @@ pub struct ListUHadoopInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUHadoopInstanceResponse {
     /// 集群信息
@@ -580,9 +556,7 @@ impl ::sigcal_client::Paginated for ListUHadoopInstanceRequest {
 #[request(
     action = "RestartUHadoopService",
     response = RestartUHadoopServiceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RestartUHadoopServiceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -614,7 +588,6 @@ pub struct RestartUHadoopServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUHadoopServiceResponse {
     /// 当前执行状态，running(操作运行中)|success(操作成功)|failed(操作失败)|killed(操作被终止)。
@@ -628,9 +601,7 @@ pub type RestartUHadoopService<'c> = Call<'c, RestartUHadoopServiceRequest>;
 #[request(
     action = "UpgradeUHadoopNode",
     response = UpgradeUHadoopNodeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpgradeUHadoopNodeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -657,7 +628,6 @@ pub struct UpgradeUHadoopNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUHadoopNodeResponse {}
 /// Builds and sends [`UpgradeUHadoopNodeRequest`]; made by the service client's `upgrade_uhadoop_node`.
@@ -668,9 +638,7 @@ pub type UpgradeUHadoopNode<'c> = Call<'c, UpgradeUHadoopNodeRequest>;
 #[request(
     action = "UpgradeUHadoopNodeDisk",
     response = UpgradeUHadoopNodeDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpgradeUHadoopNodeDiskRequest {
     /// 地域。 参见 地域和可用区列表
@@ -699,7 +667,6 @@ pub struct UpgradeUHadoopNodeDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUHadoopNodeDiskResponse {}
 /// Builds and sends [`UpgradeUHadoopNodeDiskRequest`]; made by the service client's `upgrade_uhadoop_node_disk`.
@@ -708,7 +675,6 @@ pub type UpgradeUHadoopNodeDisk<'c> = Call<'c, UpgradeUHadoopNodeDiskRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AppConfig {
     /// 需要安装的应用如：Hive,HBase, Spark,Hue,Pig等其他组件
     pub app_name: Option<String>,
@@ -721,7 +687,6 @@ pub struct AppConfig {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ClusterInfo {
     /// 可用区
     pub zone: Option<String>,
@@ -777,7 +742,6 @@ pub struct ClusterInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DiskInfo {
     /// 磁盘数量
     pub disk_num: Option<i64>,
@@ -792,7 +756,6 @@ pub struct DiskInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IPSet {
     /// 类别
     pub r#type: Option<String>,
@@ -804,7 +767,6 @@ pub struct IPSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NodeDetail {
     /// 节点ID
     pub node_id: Option<String>,
@@ -849,7 +811,6 @@ pub struct NodeDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecurityGroupConfig {
     /// 防火墙ID
     pub group_id: Option<String>,
@@ -864,7 +825,6 @@ pub struct SecurityGroupConfig {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DiskSet {
     /// 总磁盘大小
     pub size: Option<i64>,
@@ -889,7 +849,6 @@ pub struct DiskSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct InstanceType {
     /// 机型名称
     pub node_type: Option<String>,
@@ -920,7 +879,6 @@ pub struct InstanceType {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AppConfigVersion {
     /// UHadoop版本，值为 uhadoop 3.0|uhadoop 2.2|uhadoop 3.1
     pub release_version: Option<String>,
@@ -937,7 +895,6 @@ pub struct AppConfigVersion {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UseCases {
     /// 集群种类
     pub cluster_case: Option<String>,
@@ -950,7 +907,6 @@ pub struct UseCases {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListClusterInfo {
     /// 可用区
     pub zone: Option<String>,

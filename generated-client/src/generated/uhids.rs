@@ -320,9 +320,7 @@ impl UHIDSClient {
 #[request(
     action = "AddUHostSecBaseCheckWhiteRule",
     response = AddUHostSecBaseCheckWhiteRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddUHostSecBaseCheckWhiteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -336,7 +334,6 @@ pub struct AddUHostSecBaseCheckWhiteRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUHostSecBaseCheckWhiteRuleResponse {
     /// 成功数
@@ -355,9 +352,7 @@ pub type AddUHostSecBaseCheckWhiteRule<'c> = Call<
 #[request(
     action = "AddUHostSecWebRiskWhiteRule",
     response = AddUHostSecWebRiskWhiteRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddUHostSecWebRiskWhiteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -371,7 +366,6 @@ pub struct AddUHostSecWebRiskWhiteRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUHostSecWebRiskWhiteRuleResponse {
     /// 成功数
@@ -389,9 +383,7 @@ pub type AddUHostSecWebRiskWhiteRule<'c> = Call<'c, AddUHostSecWebRiskWhiteRuleR
 #[request(
     action = "AddUhostsecCommonLoginIp",
     response = AddUhostsecCommonLoginIpResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddUhostsecCommonLoginIpRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -405,7 +397,6 @@ pub struct AddUhostsecCommonLoginIpRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUhostsecCommonLoginIpResponse {}
 /// Builds and sends [`AddUhostsecCommonLoginIpRequest`]; made by the service client's `add_uhostsec_common_login_ip`.
@@ -416,9 +407,7 @@ pub type AddUhostsecCommonLoginIp<'c> = Call<'c, AddUhostsecCommonLoginIpRequest
 #[request(
     action = "AddUhostsecCommonLoginLocation",
     response = AddUhostsecCommonLoginLocationResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddUhostsecCommonLoginLocationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -432,7 +421,6 @@ pub struct AddUhostsecCommonLoginLocationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUhostsecCommonLoginLocationResponse {}
 /// Builds and sends [`AddUhostsecCommonLoginLocationRequest`]; made by the service client's `add_uhostsec_common_login_location`.
@@ -448,9 +436,7 @@ pub type AddUhostsecCommonLoginLocation<'c> = Call<
 #[request(
     action = "AgentOSStatistic",
     response = AgentOSStatisticResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AgentOSStatisticRequest {
     /// 项目ID
@@ -461,7 +447,6 @@ pub struct AgentOSStatisticRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AgentOSStatisticResponse {
     /// 操作系统安装量统计结果
@@ -477,9 +462,7 @@ pub type AgentOSStatistic<'c> = Call<'c, AgentOSStatisticRequest>;
 #[request(
     action = "AgentWarnningStatistic",
     response = AgentWarnningStatisticResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AgentWarnningStatisticRequest {
     /// 项目ID
@@ -490,7 +473,6 @@ pub struct AgentWarnningStatisticRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AgentWarnningStatisticResponse {
     /// 主机状态统计结果值
@@ -501,13 +483,7 @@ pub type AgentWarnningStatistic<'c> = Call<'c, AgentWarnningStatisticRequest>;
 /// 购买付费点数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BuyBillPoint",
-    response = BuyBillPointResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "BuyBillPoint", response = BuyBillPointResponse, builder = Call)]
 pub struct BuyBillPointRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -526,7 +502,6 @@ pub struct BuyBillPointRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BuyBillPointResponse {}
 /// Builds and sends [`BuyBillPointRequest`]; made by the service client's `buy_bill_point`.
@@ -537,9 +512,7 @@ pub type BuyBillPoint<'c> = Call<'c, BuyBillPointRequest>;
 #[request(
     action = "DelUHostSecBaseCheckWhiteRule",
     response = DelUHostSecBaseCheckWhiteRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DelUHostSecBaseCheckWhiteRuleRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -552,7 +525,6 @@ pub struct DelUHostSecBaseCheckWhiteRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelUHostSecBaseCheckWhiteRuleResponse {}
 /// Builds and sends [`DelUHostSecBaseCheckWhiteRuleRequest`]; made by the service client's `del_uhost_sec_base_check_white_rule`.
@@ -566,9 +538,7 @@ pub type DelUHostSecBaseCheckWhiteRule<'c> = Call<
 #[request(
     action = "DelUHostSecCommonLogin",
     response = DelUHostSecCommonLoginResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DelUHostSecCommonLoginRequest {
     /// 地域。 参见 地域和可用区列表
@@ -586,7 +556,6 @@ pub struct DelUHostSecCommonLoginRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelUHostSecCommonLoginResponse {}
 /// Builds and sends [`DelUHostSecCommonLoginRequest`]; made by the service client's `del_uhost_sec_common_login`.
@@ -599,9 +568,7 @@ pub type DelUHostSecCommonLogin<'c> = Call<'c, DelUHostSecCommonLoginRequest>;
 #[request(
     action = "DelUHostSecWarnings",
     response = DelUHostSecWarningsResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DelUHostSecWarningsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -615,7 +582,6 @@ pub struct DelUHostSecWarningsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelUHostSecWarningsResponse {}
 /// Builds and sends [`DelUHostSecWarningsRequest`]; made by the service client's `del_uhost_sec_warnings`.
@@ -628,9 +594,7 @@ pub type DelUHostSecWarnings<'c> = Call<'c, DelUHostSecWarningsRequest>;
 #[request(
     action = "GetUHostsecAgentDeploymentStatistics",
     response = GetUHostsecAgentDeploymentStatisticsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUHostsecAgentDeploymentStatisticsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -641,7 +605,6 @@ pub struct GetUHostsecAgentDeploymentStatisticsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostsecAgentDeploymentStatisticsResponse {
     /// 已安装台数
@@ -662,9 +625,7 @@ pub type GetUHostsecAgentDeploymentStatistics<'c> = Call<
 #[request(
     action = "GetUHostsecAgentInstallScript",
     response = GetUHostsecAgentInstallScriptResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUHostsecAgentInstallScriptRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -675,7 +636,6 @@ pub struct GetUHostsecAgentInstallScriptRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostsecAgentInstallScriptResponse {
     /// 安装脚本内容
@@ -692,9 +652,7 @@ pub type GetUHostsecAgentInstallScript<'c> = Call<
 #[request(
     action = "GetUHostsecBaseCheckRuleDescription",
     response = GetUHostsecBaseCheckRuleDescriptionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUHostsecBaseCheckRuleDescriptionRequest {
     /// 项目ID
@@ -708,7 +666,6 @@ pub struct GetUHostsecBaseCheckRuleDescriptionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostsecBaseCheckRuleDescriptionResponse {
     /// 规则描述
@@ -727,9 +684,7 @@ pub type GetUHostsecBaseCheckRuleDescription<'c> = Call<
 #[request(
     action = "GetUhostsecAgentDeploymentSituationWithVerInfo",
     response = GetUhostsecAgentDeploymentSituationWithVerInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
     /// 项目ID
@@ -740,7 +695,6 @@ pub struct GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
     /// 主机信息
@@ -763,9 +717,7 @@ pub type GetUhostsecAgentDeploymentSituationWithVerInfo<'c> = Call<
 #[request(
     action = "GetUhostsecTrojanDescription",
     response = GetUhostsecTrojanDescriptionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUhostsecTrojanDescriptionRequest {
     /// 项目ID
@@ -779,7 +731,6 @@ pub struct GetUhostsecTrojanDescriptionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUhostsecTrojanDescriptionResponse {
     /// 木马描述信息
@@ -798,9 +749,7 @@ pub type GetUhostsecTrojanDescription<'c> = Call<
 #[request(
     action = "ListUHostsecWarnDaysStatisticsV2",
     response = ListUHostsecWarnDaysStatisticsV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUHostsecWarnDaysStatisticsV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -815,7 +764,6 @@ pub struct ListUHostsecWarnDaysStatisticsV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUHostsecWarnDaysStatisticsV2Response {
     /// 按天的统计对象数组
@@ -834,9 +782,7 @@ pub type ListUHostsecWarnDaysStatisticsV2<'c> = Call<
 #[request(
     action = "ListUHostsecWarnStatisticsV2",
     response = ListUHostsecWarnStatisticsV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUHostsecWarnStatisticsV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -847,7 +793,6 @@ pub struct ListUHostsecWarnStatisticsV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUHostsecWarnStatisticsV2Response {
     /// 主机安全各告警统计值
@@ -864,9 +809,7 @@ pub type ListUHostsecWarnStatisticsV2<'c> = Call<
 #[request(
     action = "ListUhostsecCommonLoginIp",
     response = ListUhostsecCommonLoginIpResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUhostsecCommonLoginIpRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -877,7 +820,6 @@ pub struct ListUhostsecCommonLoginIpRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUhostsecCommonLoginIpResponse {
     /// IP白名单列表
@@ -891,9 +833,7 @@ pub type ListUhostsecCommonLoginIp<'c> = Call<'c, ListUhostsecCommonLoginIpReque
 #[request(
     action = "ListUhostsecCommonLoginLocation",
     response = ListUhostsecCommonLoginLocationResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUhostsecCommonLoginLocationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -904,7 +844,6 @@ pub struct ListUhostsecCommonLoginLocationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUhostsecCommonLoginLocationResponse {
     /// 公共登录地列表
@@ -923,9 +862,7 @@ pub type ListUhostsecCommonLoginLocation<'c> = Call<
 #[request(
     action = "OptBusinessVerAuto",
     response = OptBusinessVerAutoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct OptBusinessVerAutoRequest {
     /// 项目ID
@@ -939,7 +876,6 @@ pub struct OptBusinessVerAutoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct OptBusinessVerAutoResponse {
     /// 当前开关状态，false-关闭，true-开启
@@ -955,9 +891,7 @@ pub type OptBusinessVerAuto<'c> = Call<'c, OptBusinessVerAutoRequest>;
 #[request(
     action = "OptPayAutoRenew",
     response = OptPayAutoRenewResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct OptPayAutoRenewRequest {
     /// 项目ID
@@ -971,7 +905,6 @@ pub struct OptPayAutoRenewRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct OptPayAutoRenewResponse {
     /// 当前开关状态，false-关闭，true-开启
@@ -987,9 +920,7 @@ pub type OptPayAutoRenew<'c> = Call<'c, OptPayAutoRenewRequest>;
 #[request(
     action = "QueryBillPointDeductionFlowByCycle",
     response = QueryBillPointDeductionFlowByCycleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryBillPointDeductionFlowByCycleRequest {
     /// 项目ID
@@ -1007,7 +938,6 @@ pub struct QueryBillPointDeductionFlowByCycleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryBillPointDeductionFlowByCycleResponse {
     /// 返回的数据
@@ -1024,9 +954,7 @@ pub type QueryBillPointDeductionFlowByCycle<'c> = Call<
 #[request(
     action = "QueryNewestUpdateTime",
     response = QueryNewestUpdateTimeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryNewestUpdateTimeRequest {
     /// 项目ID
@@ -1037,7 +965,6 @@ pub struct QueryNewestUpdateTimeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryNewestUpdateTimeResponse {
     /// 数据最新更新时间
@@ -1050,13 +977,7 @@ pub type QueryNewestUpdateTime<'c> = Call<'c, QueryNewestUpdateTimeRequest>;
 /// 查询用户的付费信息，保护目前未消费点数，点数过期时间，自动续费开关等.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryPayInfo",
-    response = QueryPayInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "QueryPayInfo", response = QueryPayInfoResponse, builder = Call)]
 pub struct QueryPayInfoRequest {
     /// 项目ID
     #[wire(required)]
@@ -1066,7 +987,6 @@ pub struct QueryPayInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryPayInfoResponse {
     /// 未消费预付费点数
@@ -1098,9 +1018,7 @@ pub type QueryPayInfo<'c> = Call<'c, QueryPayInfoRequest>;
 #[request(
     action = "QueryUHostSecWarningBaseChecks",
     response = QueryUHostSecWarningBaseChecksResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryUHostSecWarningBaseChecksRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1114,7 +1032,6 @@ pub struct QueryUHostSecWarningBaseChecksRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryUHostSecWarningBaseChecksResponse {
     /// 正在告警基线类型
@@ -1131,9 +1048,7 @@ pub type QueryUHostSecWarningBaseChecks<'c> = Call<
 #[request(
     action = "QueryWeekReportList",
     response = QueryWeekReportListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryWeekReportListRequest {
     /// 项目ID
@@ -1148,7 +1063,6 @@ pub struct QueryWeekReportListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryWeekReportListResponse {
     /// 文件列表
@@ -1166,9 +1080,7 @@ pub type QueryWeekReportList<'c> = Call<'c, QueryWeekReportListRequest>;
 #[request(
     action = "SwitchAgentFunctionVersion",
     response = SwitchAgentFunctionVersionResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SwitchAgentFunctionVersionRequest {
     /// 项目ID
@@ -1192,7 +1104,6 @@ pub struct SwitchAgentFunctionVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchAgentFunctionVersionResponse {
     /// 切换 Agent 版本结果
@@ -1208,9 +1119,7 @@ pub type SwitchAgentFunctionVersion<'c> = Call<'c, SwitchAgentFunctionVersionReq
 #[request(
     action = "VulStatisticTopN",
     response = VulStatisticTopNResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct VulStatisticTopNRequest {
     /// 项目ID
@@ -1224,7 +1133,6 @@ pub struct VulStatisticTopNRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct VulStatisticTopNResponse {
     /// 感染主机数量最多的前N个漏洞列表信息
@@ -1236,7 +1144,6 @@ pub type VulStatisticTopN<'c> = Call<'c, VulStatisticTopNRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OSInfo {
     /// 主机数
     pub count: Option<i64>,
@@ -1250,7 +1157,6 @@ pub struct OSInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OSList {
     /// 主机操作系统总数
     pub total: Option<i64>,
@@ -1262,7 +1168,6 @@ pub struct OSList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OSVersion {
     /// 系统名称
     pub name: Option<String>,
@@ -1273,7 +1178,6 @@ pub struct OSVersion {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AgentWarnningStatisticInfo {
     /// 主机总数
     pub agent_total: Option<i64>,
@@ -1290,7 +1194,6 @@ pub struct AgentWarnningStatisticInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HostAgentStatusInfo {
     /// 可用区
     pub zone: Option<String>,
@@ -1319,7 +1222,6 @@ pub struct HostAgentStatusInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NIC {
     /// 网卡ip
     #[wire(rename = "IP")]
@@ -1331,7 +1233,6 @@ pub struct NIC {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Statistics {
     /// 进行告警统计的时间
     pub date: Option<String>,
@@ -1352,7 +1253,6 @@ pub struct Statistics {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct WarnStatistics {
     /// 安全基线检查告警统计值
     pub base_check: Option<i64>,
@@ -1371,7 +1271,6 @@ pub struct WarnStatistics {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IP {
     /// IP
     #[wire(rename = "IP")]
@@ -1388,7 +1287,6 @@ pub struct IP {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CommonLoginLocationInfo {
     /// 国家
     pub country: Option<String>,
@@ -1405,7 +1303,6 @@ pub struct CommonLoginLocationInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CycleBillPointStat {
     /// 统计时间
     pub time: Option<String>,
@@ -1420,7 +1317,6 @@ pub struct CycleBillPointStat {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DataSignatureNewestUpdateTime {
     /// 木马样本最新更新时间
     pub torojan: Option<String>,
@@ -1437,7 +1333,6 @@ pub struct DataSignatureNewestUpdateTime {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BaseCheckWarning {
     /// 基线规则ID
     #[wire(rename = "RuleID")]
@@ -1459,7 +1354,6 @@ pub struct BaseCheckWarning {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct WeekReport {
     /// 文件名称
     pub file_name: Option<String>,
@@ -1468,7 +1362,6 @@ pub struct WeekReport {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SwitchAgentRecord {
     /// `AgentID`.
     #[wire(rename = "AgentID")]
@@ -1482,7 +1375,6 @@ pub struct SwitchAgentRecord {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VulStatisticTopNInfo {
     /// 漏洞ID
     #[wire(rename = "VulID")]

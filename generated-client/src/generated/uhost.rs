@@ -569,9 +569,7 @@ impl UHostClient {
 #[request(
     action = "CheckUHostResourceCapacity",
     response = CheckUHostResourceCapacityResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CheckUHostResourceCapacityRequest {
     /// 地域。 参见 地域和可用区列表
@@ -629,7 +627,6 @@ pub struct CheckUHostResourceCapacityRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckUHostResourceCapacityResponse {
     /// 资源是否充足
@@ -645,9 +642,7 @@ pub type CheckUHostResourceCapacity<'c> = Call<'c, CheckUHostResourceCapacityReq
 #[request(
     action = "CopyCustomImage",
     response = CopyCustomImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CopyCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -678,7 +673,6 @@ pub struct CopyCustomImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CopyCustomImageResponse {
     /// 目标镜像Id，只有非批量复制的时候该字段才存在
@@ -698,9 +692,7 @@ pub type CopyCustomImage<'c> = Call<'c, CopyCustomImageRequest>;
 #[request(
     action = "CreateCustomImage",
     response = CreateCustomImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -728,7 +720,6 @@ pub struct CreateCustomImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCustomImageResponse {
     /// 镜像Id
@@ -746,9 +737,7 @@ pub type CreateCustomImage<'c> = Call<'c, CreateCustomImageRequest>;
 #[request(
     action = "CreateIsolationGroup",
     response = CreateIsolationGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateIsolationGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -766,7 +755,6 @@ pub struct CreateIsolationGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateIsolationGroupResponse {
     /// 硬件隔离组id
@@ -782,9 +770,7 @@ pub type CreateIsolationGroup<'c> = Call<'c, CreateIsolationGroupRequest>;
 #[request(
     action = "CreateUHostInstance",
     response = CreateUHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -888,7 +874,6 @@ pub struct CreateUHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUHostInstanceResponse {
     /// UHost实例Id集合
@@ -908,9 +893,7 @@ pub type CreateUHostInstance<'c> = Call<'c, CreateUHostInstanceRequest>;
 #[request(
     action = "CreateUHostKeyPair",
     response = CreateUHostKeyPairResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUHostKeyPairRequest {
     /// 地域。 参见 地域和可用区列表
@@ -927,7 +910,6 @@ pub struct CreateUHostKeyPairRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUHostKeyPairResponse {
     /// 密钥信息
@@ -943,9 +925,7 @@ pub type CreateUHostKeyPair<'c> = Call<'c, CreateUHostKeyPairRequest>;
 #[request(
     action = "DeleteIsolationGroup",
     response = DeleteIsolationGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteIsolationGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -961,7 +941,6 @@ pub struct DeleteIsolationGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteIsolationGroupResponse {
     /// 硬件隔离组id
@@ -977,9 +956,7 @@ pub type DeleteIsolationGroup<'c> = Call<'c, DeleteIsolationGroupRequest>;
 #[request(
     action = "DeleteUHostKeyPairs",
     response = DeleteUHostKeyPairsResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUHostKeyPairsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -996,7 +973,6 @@ pub struct DeleteUHostKeyPairsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUHostKeyPairsResponse {}
 /// Builds and sends [`DeleteUHostKeyPairsRequest`]; made by the service client's `delete_uhost_key_pairs`.
@@ -1009,9 +985,7 @@ pub type DeleteUHostKeyPairs<'c> = Call<'c, DeleteUHostKeyPairsRequest>;
 #[request(
     action = "DescribeAvailableInstanceTypes",
     response = DescribeAvailableInstanceTypesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeAvailableInstanceTypesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1027,7 +1001,6 @@ pub struct DescribeAvailableInstanceTypesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeAvailableInstanceTypesResponse {
     /// AvailableInstanceTypes
@@ -1046,9 +1019,7 @@ pub type DescribeAvailableInstanceTypes<'c> = Call<
 #[request(
     action = "DescribeHostMachineTypeFamilies",
     response = DescribeHostMachineTypeFamiliesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeHostMachineTypeFamiliesRequest {
     /// 项目ID。如果不填写，则使用默认项目，子账户必须填写。请参阅GetProjectList界面.
@@ -1059,7 +1030,6 @@ pub struct DescribeHostMachineTypeFamiliesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeHostMachineTypeFamiliesResponse {
     /// 机型配置列表
@@ -1075,13 +1045,7 @@ pub type DescribeHostMachineTypeFamilies<'c> = Call<
 /// 获取指定数据中心镜像列表，用户可通过指定操作系统类型，镜像Id进行过滤。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeImage",
-    response = DescribeImageResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeImage", response = DescribeImageResponse, builder = Call)]
 pub struct DescribeImageRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1117,7 +1081,6 @@ pub struct DescribeImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeImageResponse {
     /// 满足条件的镜像总数
@@ -1153,9 +1116,7 @@ impl ::sigcal_client::Paginated for DescribeImageRequest {
 #[request(
     action = "DescribeIsolationGroup",
     response = DescribeIsolationGroupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeIsolationGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1178,7 +1139,6 @@ pub struct DescribeIsolationGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeIsolationGroupResponse {
     /// 硬件隔离组集合。参见数据结构IsolationGroup。
@@ -1214,9 +1174,7 @@ impl ::sigcal_client::Paginated for DescribeIsolationGroupRequest {
 #[request(
     action = "DescribeUHostAvailableDiskTypes",
     response = DescribeUHostAvailableDiskTypesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUHostAvailableDiskTypesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1234,7 +1192,6 @@ pub struct DescribeUHostAvailableDiskTypesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUHostAvailableDiskTypesResponse {
     /// 可挂载的磁盘信息列表
@@ -1253,9 +1210,7 @@ pub type DescribeUHostAvailableDiskTypes<'c> = Call<
 #[request(
     action = "DescribeUHostInstance",
     response = DescribeUHostInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1293,7 +1248,6 @@ pub struct DescribeUHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUHostInstanceResponse {
     /// UHostInstance总数
@@ -1332,9 +1286,7 @@ impl ::sigcal_client::Paginated for DescribeUHostInstanceRequest {
 #[request(
     action = "DescribeUHostKeyPairs",
     response = DescribeUHostKeyPairsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUHostKeyPairsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1360,7 +1312,6 @@ pub struct DescribeUHostKeyPairsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUHostKeyPairsResponse {
     /// 密钥对信息集合
@@ -1398,9 +1349,7 @@ impl ::sigcal_client::Paginated for DescribeUHostKeyPairsRequest {
 #[request(
     action = "DescribeUHostTags",
     response = DescribeUHostTagsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUHostTagsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1415,7 +1364,6 @@ pub struct DescribeUHostTagsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUHostTagsResponse {
     /// 已有主机的业务组总数
@@ -1431,9 +1379,7 @@ pub type DescribeUHostTags<'c> = Call<'c, DescribeUHostTagsRequest>;
 #[request(
     action = "GetAttachedDiskUpgradePrice",
     response = GetAttachedDiskUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetAttachedDiskUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1459,7 +1405,6 @@ pub struct GetAttachedDiskUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAttachedDiskUpgradePriceResponse {
     /// 升级差价。精度为小数点后2位。
@@ -1485,9 +1430,7 @@ pub type GetAttachedDiskUpgradePrice<'c> = Call<'c, GetAttachedDiskUpgradePriceR
 #[request(
     action = "GetUHostInstancePrice",
     response = GetUHostInstancePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUHostInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1541,7 +1484,6 @@ pub struct GetUHostInstancePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostInstancePriceResponse {
     /// 价格列表 UHostPriceSet
@@ -1557,9 +1499,7 @@ pub type GetUHostInstancePrice<'c> = Call<'c, GetUHostInstancePriceRequest>;
 #[request(
     action = "GetUHostInstanceVncInfo",
     response = GetUHostInstanceVncInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUHostInstanceVncInfoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1577,7 +1517,6 @@ pub struct GetUHostInstanceVncInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostInstanceVncInfoResponse {
     /// UHost实例ID
@@ -1601,9 +1540,7 @@ pub type GetUHostInstanceVncInfo<'c> = Call<'c, GetUHostInstanceVncInfoRequest>;
 #[request(
     action = "GetUHostRefundPrice",
     response = GetUHostRefundPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUHostRefundPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1619,7 +1556,6 @@ pub struct GetUHostRefundPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostRefundPriceResponse {
     /// 主机删除扣除费用详情
@@ -1635,9 +1571,7 @@ pub type GetUHostRefundPrice<'c> = Call<'c, GetUHostRefundPriceRequest>;
 #[request(
     action = "GetUHostRenewPrice",
     response = GetUHostRenewPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUHostRenewPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1656,7 +1590,6 @@ pub struct GetUHostRenewPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostRenewPriceResponse {
     /// 价格列表
@@ -1672,9 +1605,7 @@ pub type GetUHostRenewPrice<'c> = Call<'c, GetUHostRenewPriceRequest>;
 #[request(
     action = "GetUHostUpgradePrice",
     response = GetUHostUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUHostUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1702,7 +1633,6 @@ pub struct GetUHostUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostUpgradePriceResponse {
     /// 规格调整差价。精确到小数点后2位。
@@ -1720,9 +1650,7 @@ pub type GetUHostUpgradePrice<'c> = Call<'c, GetUHostUpgradePriceRequest>;
 #[request(
     action = "ImportCustomImage",
     response = ImportCustomImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ImportCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1757,7 +1685,6 @@ pub struct ImportCustomImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ImportCustomImageResponse {
     /// 镜像Id
@@ -1773,9 +1700,7 @@ pub type ImportCustomImage<'c> = Call<'c, ImportCustomImageRequest>;
 #[request(
     action = "ImportUHostKeyPairs",
     response = ImportUHostKeyPairsResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ImportUHostKeyPairsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1795,7 +1720,6 @@ pub struct ImportUHostKeyPairsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ImportUHostKeyPairsResponse {
     /// 密钥对名称
@@ -1813,9 +1737,7 @@ pub type ImportUHostKeyPairs<'c> = Call<'c, ImportUHostKeyPairsRequest>;
 #[request(
     action = "LeaveIsolationGroup",
     response = LeaveIsolationGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct LeaveIsolationGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1836,7 +1758,6 @@ pub struct LeaveIsolationGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct LeaveIsolationGroupResponse {
     /// 主机id
@@ -1853,9 +1774,7 @@ pub type LeaveIsolationGroup<'c> = Call<'c, LeaveIsolationGroupRequest>;
 #[request(
     action = "ModifyUHostInstanceName",
     response = ModifyUHostInstanceNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUHostInstanceNameRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1875,7 +1794,6 @@ pub struct ModifyUHostInstanceNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUHostInstanceNameResponse {
     /// UHost实例ID
@@ -1892,9 +1810,7 @@ pub type ModifyUHostInstanceName<'c> = Call<'c, ModifyUHostInstanceNameRequest>;
 #[request(
     action = "ModifyUHostInstanceRemark",
     response = ModifyUHostInstanceRemarkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUHostInstanceRemarkRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1914,7 +1830,6 @@ pub struct ModifyUHostInstanceRemarkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUHostInstanceRemarkResponse {
     /// UHost实例ID
@@ -1931,9 +1846,7 @@ pub type ModifyUHostInstanceRemark<'c> = Call<'c, ModifyUHostInstanceRemarkReque
 #[request(
     action = "ModifyUHostInstanceTag",
     response = ModifyUHostInstanceTagResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUHostInstanceTagRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1953,7 +1866,6 @@ pub struct ModifyUHostInstanceTagRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUHostInstanceTagResponse {
     /// UHost实例ID
@@ -1967,13 +1879,7 @@ pub type ModifyUHostInstanceTag<'c> = Call<'c, ModifyUHostInstanceTagRequest>;
 /// 修改云主机内网 IP 地址 ?\> 修改后的IP地址必须和原IP地址同vpc，同子网。 !\> 进行此操作前，请在主机内部修改完配置文件，并关闭您的主机。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ModifyUHostIP",
-    response = ModifyUHostIPResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ModifyUHostIP", response = ModifyUHostIPResponse, builder = Call)]
 pub struct ModifyUHostIPRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1996,7 +1902,6 @@ pub struct ModifyUHostIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUHostIPResponse {
     /// 目标云主机 ID
@@ -2013,9 +1918,7 @@ pub type ModifyUHostIP<'c> = Call<'c, ModifyUHostIPRequest>;
 #[request(
     action = "PoweroffUHostInstance",
     response = PoweroffUHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct PoweroffUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2033,7 +1936,6 @@ pub struct PoweroffUHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PoweroffUHostInstanceResponse {
     /// UHost的实例ID
@@ -2050,9 +1952,7 @@ pub type PoweroffUHostInstance<'c> = Call<'c, PoweroffUHostInstanceRequest>;
 #[request(
     action = "RebootUHostInstance",
     response = RebootUHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RebootUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2072,7 +1972,6 @@ pub struct RebootUHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RebootUHostInstanceResponse {
     /// UHost实例ID
@@ -2089,9 +1988,7 @@ pub type RebootUHostInstance<'c> = Call<'c, RebootUHostInstanceRequest>;
 #[request(
     action = "ReinstallUHostInstance",
     response = ReinstallUHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ReinstallUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2127,7 +2024,6 @@ pub struct ReinstallUHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReinstallUHostInstanceResponse {
     /// UHost实例资源ID
@@ -2144,9 +2040,7 @@ pub type ReinstallUHostInstance<'c> = Call<'c, ReinstallUHostInstanceRequest>;
 #[request(
     action = "ResetUHostInstancePassword",
     response = ResetUHostInstancePasswordResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResetUHostInstancePasswordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2172,7 +2066,6 @@ pub struct ResetUHostInstancePasswordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResetUHostInstancePasswordResponse {
     /// UHost实例ID
@@ -2189,9 +2082,7 @@ pub type ResetUHostInstancePassword<'c> = Call<'c, ResetUHostInstancePasswordReq
 #[request(
     action = "ResizeAttachedDisk",
     response = ResizeAttachedDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResizeAttachedDiskRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2218,7 +2109,6 @@ pub struct ResizeAttachedDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeAttachedDiskResponse {
     /// 改配成功的磁盘id
@@ -2236,9 +2126,7 @@ pub type ResizeAttachedDisk<'c> = Call<'c, ResizeAttachedDiskRequest>;
 #[request(
     action = "ResizeUHostInstance",
     response = ResizeUHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResizeUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2268,7 +2156,6 @@ pub struct ResizeUHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUHostInstanceResponse {
     /// UHost实例ID
@@ -2285,9 +2172,7 @@ pub type ResizeUHostInstance<'c> = Call<'c, ResizeUHostInstanceRequest>;
 #[request(
     action = "StartUHostInstance",
     response = StartUHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StartUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2307,7 +2192,6 @@ pub struct StartUHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUHostInstanceResponse {
     /// UHost实例ID
@@ -2324,9 +2208,7 @@ pub type StartUHostInstance<'c> = Call<'c, StartUHostInstanceRequest>;
 #[request(
     action = "StopUHostInstance",
     response = StopUHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StopUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2344,7 +2226,6 @@ pub struct StopUHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUHostInstanceResponse {
     /// UHost实例ID
@@ -2361,9 +2242,7 @@ pub type StopUHostInstance<'c> = Call<'c, StopUHostInstanceRequest>;
 #[request(
     action = "TerminateCustomImage",
     response = TerminateCustomImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct TerminateCustomImageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2379,7 +2258,6 @@ pub struct TerminateCustomImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateCustomImageResponse {
     /// 自制镜像Id
@@ -2395,9 +2273,7 @@ pub type TerminateCustomImage<'c> = Call<'c, TerminateCustomImageRequest>;
 #[request(
     action = "TerminateUHostInstance",
     response = TerminateUHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct TerminateUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2421,7 +2297,6 @@ pub struct TerminateUHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateUHostInstanceResponse {
     /// 用于判断主机删除时是否进入回收站。放入回收站:"Yes", 彻底删除：“No”。
@@ -2440,9 +2315,7 @@ pub type TerminateUHostInstance<'c> = Call<'c, TerminateUHostInstanceRequest>;
 #[request(
     action = "UpgradeToArkUHostInstance",
     response = UpgradeToArkUHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpgradeToArkUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2461,7 +2334,6 @@ pub struct UpgradeToArkUHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeToArkUHostInstanceResponse {
     /// UHost主机的资源ID数组
@@ -2476,9 +2348,7 @@ pub type UpgradeToArkUHostInstance<'c> = Call<'c, UpgradeToArkUHostInstanceReque
 #[request(
     action = "UpgradeUHostInstance",
     response = UpgradeUHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpgradeUHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2503,7 +2373,6 @@ pub struct UpgradeUHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUHostInstanceResponse {
     /// UHost实例ID
@@ -2514,7 +2383,6 @@ pub type UpgradeUHostInstance<'c> = Call<'c, UpgradeUHostInstanceRequest>;
 /// The `CheckUHostResourceCapacityParamDisks` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CheckUHostResourceCapacityParamDisks {
     /// 是否是系统盘。枚举值：   \> True，是系统盘    \> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
     pub is_boot: String,
@@ -2555,7 +2423,6 @@ impl CheckUHostResourceCapacityParamDisks {
 /// The `CheckUHostResourceCapacityParamDisksCustomBackup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CheckUHostResourceCapacityParamDisksCustomBackup {
     /// Disks.N.BackupMode为"Custom"时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48。
     pub journal: Option<String>,
@@ -2567,7 +2434,6 @@ pub struct CheckUHostResourceCapacityParamDisksCustomBackup {
 /// The `CheckUHostResourceCapacityParamFeatures` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CheckUHostResourceCapacityParamFeatures {
     /// 弹性网卡特性。开启了弹性网卡权限位，此特性才生效，默认 false 未开启，true 开启，仅与 NetCapability Normal 兼容。
     #[wire(rename = "UNI")]
@@ -2577,7 +2443,6 @@ pub struct CheckUHostResourceCapacityParamFeatures {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CopyImageTaskInfo {
     /// 目标镜像复制的任务Id
     pub task_id: Option<String>,
@@ -2589,7 +2454,6 @@ pub struct CopyImageTaskInfo {
 /// The `CreateUHostInstanceParamDisks` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamDisks {
     /// 是否是系统盘。枚举值：   \> True，是系统盘    \> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
     pub is_boot: String,
@@ -2636,7 +2500,6 @@ impl CreateUHostInstanceParamDisks {
 /// The `CreateUHostInstanceParamDisksCustomBackup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamDisksCustomBackup {
     /// Disks.N.BackupMode为"Custom"时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48。
     pub journal: Option<String>,
@@ -2648,7 +2511,6 @@ pub struct CreateUHostInstanceParamDisksCustomBackup {
 /// The `CreateUHostInstanceParamFeatures` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamFeatures {
     /// 弹性网卡特性。开启了弹性网卡权限位，此特性才生效，默认 false 未开启，true 开启。
     #[wire(rename = "UNI")]
@@ -2657,7 +2519,6 @@ pub struct CreateUHostInstanceParamFeatures {
 /// The `CreateUHostInstanceParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamLabels {
     /// 用户资源标签的键值
     pub key: Option<String>,
@@ -2667,7 +2528,6 @@ pub struct CreateUHostInstanceParamLabels {
 /// The `CreateUHostInstanceParamNetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamNetworkInterface {
     /// `EIP`.
     #[wire(rename = "EIP")]
@@ -2681,7 +2541,6 @@ pub struct CreateUHostInstanceParamNetworkInterface {
 /// The `CreateUHostInstanceParamNetworkInterfaceEIP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamNetworkInterfaceEIP {
     /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式下非必传, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
     pub bandwidth: Option<i64>,
@@ -2697,7 +2556,6 @@ pub struct CreateUHostInstanceParamNetworkInterfaceEIP {
 /// The `CreateUHostInstanceParamNetworkInterfaceIPv6` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamNetworkInterfaceIPv6 {
     /// 第N个网卡对应的IPv6地址，默认不分配IPv6，“Auto”自动分配，不为空的其他字符串为实际要分配的IPv6地址。当前仅支持分配一个IPv6地址
     pub address: Option<String>,
@@ -2705,7 +2563,6 @@ pub struct CreateUHostInstanceParamNetworkInterfaceIPv6 {
 /// The `CreateUHostInstanceParamSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUHostInstanceParamSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub id: Option<String>,
@@ -2716,7 +2573,6 @@ pub struct CreateUHostInstanceParamSecGroupId {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct KeyPair {
     /// 项目ID。
     pub project_id: Option<String>,
@@ -2735,7 +2591,6 @@ pub struct KeyPair {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AvailableInstanceTypes {
     /// 可用区信息
     pub zone: Option<String>,
@@ -2771,7 +2626,6 @@ pub struct AvailableInstanceTypes {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BootDiskInfo {
     /// 系统盘类别，包含普通云盘|CLOUD\_NORMAL、SSD云盘|CLOUD\_SSD和RSSD云盘|CLOUD\_RSSD。普通本地盘只包含普通本地盘|LOCAL\_NORMAL一种。SSD本地盘只包含SSD本地盘|LOCAL\_SSD一种。
     pub name: Option<String>,
@@ -2786,7 +2640,6 @@ pub struct BootDiskInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Collection {
     /// CPU规格
     pub cpu: Option<i64>,
@@ -2799,7 +2652,6 @@ pub struct Collection {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CpuPlatformWithModels {
     /// CPU平台
     pub name: Option<String>,
@@ -2812,7 +2664,6 @@ pub struct CpuPlatformWithModels {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CpuPlatforms {
     /// 返回Intel的CPU平台信息，例如：Intel: \['Intel/CascadeLake','Intel/CascadelakeR','Intel/IceLake'\]
     pub intel: Vec<String>,
@@ -2825,7 +2676,6 @@ pub struct CpuPlatforms {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DataDiskInfo {
     /// 磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。
     pub minimal_size: Option<i64>,
@@ -2842,7 +2692,6 @@ pub struct DataDiskInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Disks {
     /// 磁盘介质类别信息，磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。
     pub name: Option<String>,
@@ -2855,7 +2704,6 @@ pub struct Disks {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FeatureModes {
     /// 模式|特性名称
     pub name: Option<String>,
@@ -2868,7 +2716,6 @@ pub struct FeatureModes {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Features {
     /// 可支持的特性名称。目前支持的特性网络增强|NetCapability、热升级|Hotplug
     pub name: Option<String>,
@@ -2879,7 +2726,6 @@ pub struct Features {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GraphicsMemory {
     /// 值，单位是GB
     pub value: Option<i64>,
@@ -2890,7 +2736,6 @@ pub struct GraphicsMemory {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MachineSizes {
     /// Gpu为GPU可支持的规格即GPU颗数，非GPU机型，Gpu为0
     pub gpu: Option<i64>,
@@ -2901,7 +2746,6 @@ pub struct MachineSizes {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Performance {
     /// 值，单位是TFlops
     pub value: Option<f64>,
@@ -2912,7 +2756,6 @@ pub struct Performance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostFamily {
     /// 规格族
     pub name: Option<String>,
@@ -2925,7 +2768,6 @@ pub struct UHostFamily {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CpuPlatformStatus {
     /// CPU平台
     pub name: Option<String>,
@@ -2936,7 +2778,6 @@ pub struct CpuPlatformStatus {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DiskFeature {
     /// 特性名称
     pub name: Option<String>,
@@ -2947,7 +2788,6 @@ pub struct DiskFeature {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FamiliesBootDiskInfo {
     /// 系统盘类别，包含普通云盘|CLOUD\_NORMAL、SSD云盘|CLOUD\_SSD和RSSD云盘|CLOUD\_RSSD。普通本地盘只包含普通本地盘|LOCAL\_NORMAL一种。SSD本地盘只包含SSD本地盘|LOCAL\_SSD一种。
     pub name: Option<String>,
@@ -2962,7 +2802,6 @@ pub struct FamiliesBootDiskInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FamiliesDataDiskInfo {
     /// 磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。
     pub minimal_size: Option<i64>,
@@ -2977,7 +2816,6 @@ pub struct FamiliesDataDiskInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FamiliesDisks {
     /// 磁盘介质类别信息，磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。
     pub name: Option<String>,
@@ -2992,7 +2830,6 @@ pub struct FamiliesDisks {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FamiliesGpuType {
     /// 机型名称
     pub name: Option<String>,
@@ -3005,7 +2842,6 @@ pub struct FamiliesGpuType {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Frequency {
     /// 值
     pub value: Option<f64>,
@@ -3014,7 +2850,6 @@ pub struct Frequency {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MachineTypes {
     /// 机型名称
     pub name: Option<String>,
@@ -3050,7 +2885,6 @@ pub struct MachineTypes {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NameFrequency {
     /// 机型名称
     pub name: Option<String>,
@@ -3061,7 +2895,6 @@ pub struct NameFrequency {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NameOperationStatus {
     /// 名称
     pub name: Option<String>,
@@ -3072,7 +2905,6 @@ pub struct NameOperationStatus {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BasePriceSet {
     /// 计费类型
     pub charge_type: Option<String>,
@@ -3085,7 +2917,6 @@ pub struct BasePriceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostImageSet {
     /// 可用区，参见 可用区列表
     pub zone: Option<String>,
@@ -3140,7 +2971,6 @@ pub struct UHostImageSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IsolationGroup {
     /// 硬件隔离组名称
     pub group_name: Option<String>,
@@ -3155,7 +2985,6 @@ pub struct IsolationGroup {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SpreadInfo {
     /// 可用区信息
     pub zone: Option<String>,
@@ -3167,7 +2996,6 @@ pub struct SpreadInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AvailableDiskTypes {
     /// 可用区
     pub zone: Option<String>,
@@ -3181,7 +3009,6 @@ pub struct AvailableDiskTypes {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SpotAttribute {
     /// 回收时间
     pub recycle_time: Option<i64>,
@@ -3190,7 +3017,6 @@ pub struct SpotAttribute {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDSetUDHostAttribute {
     /// 私有专区宿主机
     #[wire(rename = "UDHostId")]
@@ -3205,7 +3031,6 @@ pub struct UDSetUDHostAttribute {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostDiskSet {
     /// 磁盘类型。请参考磁盘类型。
     pub disk_type: Option<String>,
@@ -3230,7 +3055,6 @@ pub struct UHostDiskSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostIPSet {
     /// IPv4/IPv6；
     #[wire(rename = "IPMode")]
@@ -3263,7 +3087,6 @@ pub struct UHostIPSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostInstanceSet {
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -3376,7 +3199,6 @@ pub struct UHostInstanceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostKeyPair {
     /// 密钥对ID
     pub key_pair_id: Option<String>,
@@ -3387,7 +3209,6 @@ pub struct UHostKeyPair {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct KeyPairDesc {
     /// 项目ID。
     pub project_id: Option<String>,
@@ -3404,7 +3225,6 @@ pub struct KeyPairDesc {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostTagSet {
     /// 业务组名称
     pub tag: Option<String>,
@@ -3417,7 +3237,6 @@ pub struct UHostTagSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DiskUpgradePriceDetail {
     /// 磁盘的价格
     #[wire(rename = "UDisk")]
@@ -3428,7 +3247,6 @@ pub struct DiskUpgradePriceDetail {
 /// The `GetUHostInstancePriceParamDisks` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetUHostInstancePriceParamDisks {
     /// 是否是系统盘。枚举值：   \> True，是系统盘    \> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
     pub is_boot: String,
@@ -3458,7 +3276,6 @@ impl GetUHostInstancePriceParamDisks {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PriceDetail {
     /// 主机价格
     #[wire(rename = "UHost")]
@@ -3475,7 +3292,6 @@ pub struct PriceDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostPriceSet {
     /// 计费类型。Year，Month，Dynamic
     pub charge_type: Option<String>,
@@ -3492,7 +3308,6 @@ pub struct UHostPriceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostRefundPriceSet {
     /// UHost实例ID
     #[wire(rename = "UHostId")]
@@ -3505,7 +3320,6 @@ pub struct UHostRefundPriceSet {
 /// The `BackupMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum BackupMode {
     /// 轻量版
@@ -3522,7 +3336,6 @@ pub enum BackupMode {
 /// The `GpuType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GpuType {
     /// `P40`.
@@ -3550,7 +3363,6 @@ pub enum GpuType {
 /// The `NetCapability` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum NetCapability {
     /// 不开启
@@ -3565,7 +3377,6 @@ pub enum NetCapability {
 /// The `MachineType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum MachineType {
     /// `C`.
@@ -3588,7 +3399,6 @@ pub enum MachineType {
 /// The `CreateUHostInstanceBackupMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateUHostInstanceBackupMode {
     /// 标准版
@@ -3603,7 +3413,6 @@ pub enum CreateUHostInstanceBackupMode {
 /// The `CreateUHostInstanceGpuType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateUHostInstanceGpuType {
     /// `P40`.
@@ -3633,7 +3442,6 @@ pub enum CreateUHostInstanceGpuType {
 /// The `CreateUHostInstanceNetCapability` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateUHostInstanceNetCapability {
     /// 不开启
@@ -3650,7 +3458,6 @@ pub enum CreateUHostInstanceNetCapability {
 /// The `CreateUHostInstanceMachineType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateUHostInstanceMachineType {
     /// `C`.
@@ -3673,7 +3480,6 @@ pub enum CreateUHostInstanceMachineType {
 /// The `PayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PayMode {
     /// 流量计费
@@ -3690,7 +3496,6 @@ pub enum PayMode {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -3707,7 +3512,6 @@ pub enum ChargeType {
 /// The `DescribeUHostInstanceGpuType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeUHostInstanceGpuType {
     /// `P40`.
@@ -3736,7 +3540,6 @@ pub enum DescribeUHostInstanceGpuType {
 /// The `GetUHostInstancePriceNetCapability` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUHostInstancePriceNetCapability {
     /// 不开启
@@ -3749,7 +3552,6 @@ pub enum GetUHostInstancePriceNetCapability {
 /// The `GetUHostInstancePriceMachineType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUHostInstancePriceMachineType {
     /// `C`.
@@ -3770,7 +3572,6 @@ pub enum GetUHostInstancePriceMachineType {
 /// The `GetUHostInstancePriceGpuType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUHostInstancePriceGpuType {
     /// `P40`.

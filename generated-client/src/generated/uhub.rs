@@ -99,13 +99,7 @@ impl UHubClient {
 /// 创建镜像仓库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateRepo",
-    response = CreateRepoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateRepo", response = CreateRepoResponse, builder = Call)]
 pub struct CreateRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -121,7 +115,6 @@ pub struct CreateRepoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRepoResponse {}
 /// Builds and sends [`CreateRepoRequest`]; made by the service client's `create_repo`.
@@ -129,13 +122,7 @@ pub type CreateRepo<'c> = Call<'c, CreateRepoRequest>;
 /// 删除镜像仓库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteRepo",
-    response = DeleteRepoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteRepo", response = DeleteRepoResponse, builder = Call)]
 pub struct DeleteRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -147,7 +134,6 @@ pub struct DeleteRepoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRepoResponse {}
 /// Builds and sends [`DeleteRepoRequest`]; made by the service client's `delete_repo`.
@@ -158,9 +144,7 @@ pub type DeleteRepo<'c> = Call<'c, DeleteRepoRequest>;
 #[request(
     action = "DeleteRepoImage",
     response = DeleteRepoImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteRepoImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -178,7 +162,6 @@ pub struct DeleteRepoImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRepoImageResponse {}
 /// Builds and sends [`DeleteRepoImageRequest`]; made by the service client's `delete_repo_image`.
@@ -186,13 +169,7 @@ pub type DeleteRepoImage<'c> = Call<'c, DeleteRepoImageRequest>;
 /// 获取镜像tag.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetImageTag",
-    response = GetImageTagResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetImageTag", response = GetImageTagResponse, builder = Call)]
 pub struct GetImageTagRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -217,7 +194,6 @@ pub struct GetImageTagRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetImageTagResponse {
     /// tag总数
@@ -248,13 +224,7 @@ impl ::sigcal_client::Paginated for GetImageTagRequest {
 /// 获取镜像仓库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetRepo",
-    response = GetRepoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetRepo", response = GetRepoResponse, builder = Call)]
 pub struct GetRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -273,7 +243,6 @@ pub struct GetRepoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetRepoResponse {
     /// 总的仓库数量
@@ -304,13 +273,7 @@ impl ::sigcal_client::Paginated for GetRepoRequest {
 /// 获取镜像仓库下的镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetRepoImage",
-    response = GetRepoImageResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetRepoImage", response = GetRepoImageResponse, builder = Call)]
 pub struct GetRepoImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -330,7 +293,6 @@ pub struct GetRepoImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetRepoImageResponse {
     /// `TotalCount`.
@@ -361,13 +323,7 @@ impl ::sigcal_client::Paginated for GetRepoImageRequest {
 /// 更新镜像仓库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateRepo",
-    response = UpdateRepoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateRepo", response = UpdateRepoResponse, builder = Call)]
 pub struct UpdateRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -383,7 +339,6 @@ pub struct UpdateRepoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateRepoResponse {}
 /// Builds and sends [`UpdateRepoRequest`]; made by the service client's `update_repo`.
@@ -392,7 +347,6 @@ pub type UpdateRepo<'c> = Call<'c, UpdateRepoRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TagSet {
     /// 镜像更新时间
     pub update_time: Option<String>,
@@ -405,7 +359,6 @@ pub struct TagSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RepoSet {
     /// 镜像仓库名称
     pub repo_name: Option<String>,
@@ -424,7 +377,6 @@ pub struct RepoSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ImageSet {
     /// 镜像名称
     pub image_name: Option<String>,

@@ -106,9 +106,7 @@ impl UHybridClient {
 #[request(
     action = "AuthenticateTicketUpload",
     response = AuthenticateTicketUploadResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AuthenticateTicketUploadRequest {
     /// 文件名
@@ -119,7 +117,6 @@ pub struct AuthenticateTicketUploadRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AuthenticateTicketUploadResponse {
     /// 是否正常响应：0 - 失败、1 -正常
@@ -135,9 +132,7 @@ pub type AuthenticateTicketUpload<'c> = Call<'c, AuthenticateTicketUploadRequest
 #[request(
     action = "GetAllBWMonitor",
     response = GetAllBWMonitorResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetAllBWMonitorRequest {
     /// 地域。 参见 地域和可用区列表
@@ -160,7 +155,6 @@ pub struct GetAllBWMonitorRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAllBWMonitorResponse {
     /// 返回数据
@@ -174,9 +168,7 @@ pub type GetAllBWMonitor<'c> = Call<'c, GetAllBWMonitorRequest>;
 #[request(
     action = "GetBookRackView",
     response = GetBookRackViewResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetBookRackViewRequest {
     /// 地域。 参见 地域和可用区列表
@@ -192,7 +184,6 @@ pub struct GetBookRackViewRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBookRackViewResponse {
     /// 数据
@@ -210,9 +201,7 @@ pub type GetBookRackView<'c> = Call<'c, GetBookRackViewRequest>;
 #[request(
     action = "GetPhysicalIDCList",
     response = GetPhysicalIDCListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetPhysicalIDCListRequest {
     /// 地域。 参见 地域和可用区列表
@@ -228,7 +217,6 @@ pub struct GetPhysicalIDCListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetPhysicalIDCListResponse {
     /// 机房信息列表
@@ -239,13 +227,7 @@ pub type GetPhysicalIDCList<'c> = Call<'c, GetPhysicalIDCListRequest>;
 /// 获取机柜信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetRackListV2",
-    response = GetRackListV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetRackListV2", response = GetRackListV2Response, builder = Call)]
 pub struct GetRackListV2Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -266,7 +248,6 @@ pub struct GetRackListV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetRackListV2Response {
     /// 机柜信息列表
@@ -300,9 +281,7 @@ impl ::sigcal_client::Paginated for GetRackListV2Request {
 #[request(
     action = "GetTicketContactListV2",
     response = GetTicketContactListV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetTicketContactListV2Request {
     /// 地域。 参见 地域和可用区列表
@@ -321,7 +300,6 @@ pub struct GetTicketContactListV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetTicketContactListV2Response {
     /// 联系人数组
@@ -335,9 +313,7 @@ pub type GetTicketContactListV2<'c> = Call<'c, GetTicketContactListV2Request>;
 #[request(
     action = "GetUhybridDeviceList",
     response = GetUhybridDeviceListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUhybridDeviceListRequest {
     /// 地域。 参见 地域和可用区列表
@@ -363,7 +339,6 @@ pub struct GetUhybridDeviceListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUhybridDeviceListResponse {
     /// 设备资源
@@ -396,13 +371,7 @@ impl ::sigcal_client::Paginated for GetUhybridDeviceListRequest {
 /// 机柜关电.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PowerOffRacks",
-    response = PowerOffRacksResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "PowerOffRacks", response = PowerOffRacksResponse, builder = Call)]
 pub struct PowerOffRacksRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -421,7 +390,6 @@ pub struct PowerOffRacksRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PowerOffRacksResponse {
     /// 工单 Id
@@ -432,13 +400,7 @@ pub type PowerOffRacks<'c> = Call<'c, PowerOffRacksRequest>;
 /// 机柜开电.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PowerOnRacks",
-    response = PowerOnRacksResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "PowerOnRacks", response = PowerOnRacksResponse, builder = Call)]
 pub struct PowerOnRacksRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -457,7 +419,6 @@ pub struct PowerOnRacksRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PowerOnRacksResponse {
     /// 工单 Id
@@ -469,7 +430,6 @@ pub type PowerOnRacks<'c> = Call<'c, PowerOnRacksRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Allmonitors {
     /// 监控id
     pub item_id: Option<i64>,
@@ -480,7 +440,6 @@ pub struct Allmonitors {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AllmonitorsData {
     /// 带宽id
     pub band_id: Option<i64>,
@@ -493,7 +452,6 @@ pub struct AllmonitorsData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Stats {
     /// 数据值(bps)
     pub value: Option<i64>,
@@ -504,7 +462,6 @@ pub struct Stats {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Rack {
     /// 可用区
     pub zone: Option<String>,
@@ -579,7 +536,6 @@ pub struct Rack {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RackBookView {
     /// 预留数量
     pub book_count: Option<i64>,
@@ -592,7 +548,6 @@ pub struct RackBookView {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PhysicalIDCList {
     /// 地域
     pub region: Option<String>,
@@ -672,7 +627,6 @@ pub struct PhysicalIDCList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RackList {
     /// 公司ID
     pub company_id: Option<i64>,
@@ -708,7 +662,6 @@ pub struct RackList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TicketContact {
     /// id
     pub id: Option<String>,
@@ -737,7 +690,6 @@ pub struct TicketContact {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UhybridDevice {
     /// 设备UUID
     #[wire(rename = "UUID")]

@@ -55,9 +55,7 @@ impl UHybridV3Client {
 #[request(
     action = "AuthenticateTicketUpload",
     response = AuthenticateTicketUploadResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AuthenticateTicketUploadRequest {
     /// 文件名
@@ -68,7 +66,6 @@ pub struct AuthenticateTicketUploadRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AuthenticateTicketUploadResponse {
     /// 0：返回成功；1：返回失败
@@ -84,9 +81,7 @@ pub type AuthenticateTicketUpload<'c> = Call<'c, AuthenticateTicketUploadRequest
 #[request(
     action = "GetAllBWMonitor",
     response = GetAllBWMonitorResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetAllBWMonitorRequest {
     /// 地域。 参见 地域和可用区列表
@@ -109,7 +104,6 @@ pub struct GetAllBWMonitorRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAllBWMonitorResponse {
     /// 返回数据
@@ -121,7 +115,6 @@ pub type GetAllBWMonitor<'c> = Call<'c, GetAllBWMonitorRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Allmonitors {
     /// 监控id
     pub item_id: Option<i64>,
@@ -132,7 +125,6 @@ pub struct Allmonitors {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AllmonitorsData {
     /// 带宽id
     pub band_id: Option<i64>,
@@ -145,7 +137,6 @@ pub struct AllmonitorsData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Stats {
     /// 时间戳
     pub value_time: Option<i64>,

@@ -277,9 +277,7 @@ impl UK8SClient {
 #[request(
     action = "AddUK8SExistingUHost",
     response = AddUK8SExistingUHostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddUK8SExistingUHostRequest {
     /// 地域。 参见 地域和可用区列表
@@ -319,7 +317,6 @@ pub struct AddUK8SExistingUHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUK8SExistingUHostResponse {}
 /// Builds and sends [`AddUK8SExistingUHostRequest`]; made by the service client's `add_uk8_sexisting_uhost`.
@@ -330,9 +327,7 @@ pub type AddUK8SExistingUHost<'c> = Call<'c, AddUK8SExistingUHostRequest>;
 #[request(
     action = "AddUK8SNodeGroup",
     response = AddUK8SNodeGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddUK8SNodeGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -385,7 +380,6 @@ pub struct AddUK8SNodeGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUK8SNodeGroupResponse {
     /// 节点池ID
@@ -401,9 +395,7 @@ pub type AddUK8SNodeGroup<'c> = Call<'c, AddUK8SNodeGroupRequest>;
 #[request(
     action = "AddUK8SPHostNode",
     response = AddUK8SPHostNodeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddUK8SPHostNodeRequest {
     /// 可用区。参见 可用区列表
@@ -454,7 +446,6 @@ pub struct AddUK8SPHostNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUK8SPHostNodeResponse {}
 /// Builds and sends [`AddUK8SPHostNodeRequest`]; made by the service client's `add_uk8_sp_host_node`.
@@ -467,9 +458,7 @@ pub type AddUK8SPHostNode<'c> = Call<'c, AddUK8SPHostNodeRequest>;
 #[request(
     action = "AddUK8SUHostNode",
     response = AddUK8SUHostNodeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddUK8SUHostNodeRequest {
     /// 可用区。参见 可用区列表
@@ -538,7 +527,6 @@ pub struct AddUK8SUHostNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUK8SUHostNodeResponse {
     /// Node实例Id集合
@@ -554,9 +542,7 @@ pub type AddUK8SUHostNode<'c> = Call<'c, AddUK8SUHostNodeRequest>;
 #[request(
     action = "CreateUK8SClusterV2",
     response = CreateUK8SClusterV2Response,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUK8SClusterV2Request {
     /// 地域。 参见 地域和可用区列表
@@ -628,7 +614,6 @@ pub struct CreateUK8SClusterV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUK8SClusterV2Response {
     /// 集群ID
@@ -639,13 +624,7 @@ pub type CreateUK8SClusterV2<'c> = Call<'c, CreateUK8SClusterV2Request>;
 /// 删除UK8S集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DelUK8SCluster",
-    response = DelUK8SClusterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DelUK8SCluster", response = DelUK8SClusterResponse, builder = Call)]
 pub struct DelUK8SClusterRequest {
     /// 所属区域
     #[wire(required)]
@@ -663,7 +642,6 @@ pub struct DelUK8SClusterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelUK8SClusterResponse {
     /// 返回错误消息，当 RetCode 非 0 时提供详细的描述信息
@@ -679,9 +657,7 @@ pub type DelUK8SCluster<'c> = Call<'c, DelUK8SClusterRequest>;
 #[request(
     action = "DelUK8SClusterNodeV2",
     response = DelUK8SClusterNodeV2Response,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DelUK8SClusterNodeV2Request {
     /// 项目ID项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -703,7 +679,6 @@ pub struct DelUK8SClusterNodeV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelUK8SClusterNodeV2Response {}
 /// Builds and sends [`DelUK8SClusterNodeV2Request`]; made by the service client's `del_uk8_scluster_node_v2`.
@@ -714,9 +689,7 @@ pub type DelUK8SClusterNodeV2<'c> = Call<'c, DelUK8SClusterNodeV2Request>;
 #[request(
     action = "DescribeUK8SCluster",
     response = DescribeUK8SClusterResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUK8SClusterRequest {
     /// 所属区域
@@ -732,7 +705,6 @@ pub struct DescribeUK8SClusterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUK8SClusterResponse {
     /// 资源名字
@@ -828,9 +800,7 @@ pub type DescribeUK8SCluster<'c> = Call<'c, DescribeUK8SClusterRequest>;
 #[request(
     action = "DescribeUK8SImage",
     response = DescribeUK8SImageResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUK8SImageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -845,7 +815,6 @@ pub struct DescribeUK8SImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUK8SImageResponse {
     /// 虚拟机可用镜像集合, 详见ImageInfo 数组
@@ -864,9 +833,7 @@ pub type DescribeUK8SImage<'c> = Call<'c, DescribeUK8SImageRequest>;
 #[request(
     action = "DescribeUK8SNode",
     response = DescribeUK8SNodeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUK8SNodeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -885,7 +852,6 @@ pub struct DescribeUK8SNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUK8SNodeResponse {
     /// 节点名称
@@ -963,9 +929,7 @@ pub type DescribeUK8SNode<'c> = Call<'c, DescribeUK8SNodeRequest>;
 #[request(
     action = "GetClusterConfig",
     response = GetClusterConfigResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetClusterConfigRequest {
     /// 所在项目
@@ -981,7 +945,6 @@ pub struct GetClusterConfigRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetClusterConfigResponse {
     /// 配置信息
@@ -1001,9 +964,7 @@ pub type GetClusterConfig<'c> = Call<'c, GetClusterConfigRequest>;
 #[request(
     action = "GetUK8SVersions",
     response = GetUK8SVersionsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUK8SVersionsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1020,7 +981,6 @@ pub struct GetUK8SVersionsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUK8SVersionsResponse {
     /// UK8S 版本信息列表。
@@ -1034,9 +994,7 @@ pub type GetUK8SVersions<'c> = Call<'c, GetUK8SVersionsRequest>;
 #[request(
     action = "ListUK8SClusterNodeV2",
     response = ListUK8SClusterNodeV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUK8SClusterNodeV2Request {
     /// 地域。 参见 地域和可用区列表
@@ -1052,7 +1010,6 @@ pub struct ListUK8SClusterNodeV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUK8SClusterNodeV2Response {
     /// 节点详细信息，见NodeInfoV2。
@@ -1070,9 +1027,7 @@ pub type ListUK8SClusterNodeV2<'c> = Call<'c, ListUK8SClusterNodeV2Request>;
 #[request(
     action = "ListUK8SClusterV2",
     response = ListUK8SClusterV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUK8SClusterV2Request {
     /// 地域。 参见 地域和可用区列表
@@ -1095,7 +1050,6 @@ pub struct ListUK8SClusterV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUK8SClusterV2Response {
     /// 满足条件的集群数量
@@ -1111,9 +1065,7 @@ pub type ListUK8SClusterV2<'c> = Call<'c, ListUK8SClusterV2Request>;
 #[request(
     action = "ListUK8SNodeGroup",
     response = ListUK8SNodeGroupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUK8SNodeGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1129,7 +1081,6 @@ pub struct ListUK8SNodeGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUK8SNodeGroupResponse {
     /// 节点池列表
@@ -1143,9 +1094,7 @@ pub type ListUK8SNodeGroup<'c> = Call<'c, ListUK8SNodeGroupRequest>;
 #[request(
     action = "RemoveUK8SNodeGroup",
     response = RemoveUK8SNodeGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RemoveUK8SNodeGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1164,7 +1113,6 @@ pub struct RemoveUK8SNodeGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveUK8SNodeGroupResponse {}
 /// Builds and sends [`RemoveUK8SNodeGroupRequest`]; made by the service client's `remove_uk8_snode_group`.
@@ -1172,7 +1120,6 @@ pub type RemoveUK8SNodeGroup<'c> = Call<'c, RemoveUK8SNodeGroupRequest>;
 /// The `AddUK8SUHostNodeParamKubeletConfiguration` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AddUK8SUHostNodeParamKubeletConfiguration {
     /// 全量KubeletConfiguration.XXX定义参考AddUK8SNodeGroup接口: <https://uxiao.ucloudadmin.com/#/api-manager/api/detail/UK8S/AddUK8SNodeGroup>
     pub container_log_max_files: Option<String>,
@@ -1180,7 +1127,6 @@ pub struct AddUK8SUHostNodeParamKubeletConfiguration {
 /// The `AddUK8SUHostNodeParamNetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AddUK8SUHostNodeParamNetworkInterface {
     /// `EIP`.
     #[wire(rename = "EIP")]
@@ -1189,7 +1135,6 @@ pub struct AddUK8SUHostNodeParamNetworkInterface {
 /// The `AddUK8SUHostNodeParamNetworkInterfaceEIP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AddUK8SUHostNodeParamNetworkInterfaceEIP {
     /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式下非必传, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
     pub bandwidth: Option<i64>,
@@ -1205,7 +1150,6 @@ pub struct AddUK8SUHostNodeParamNetworkInterfaceEIP {
 /// The `AddUK8SUHostNodeParamSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AddUK8SUHostNodeParamSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub id: Option<String>,
@@ -1217,7 +1161,6 @@ pub struct AddUK8SUHostNodeParamSecGroupId {
 /// The `AddUK8SUHostNodeParamUserLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AddUK8SUHostNodeParamUserLabels {
     /// UK8S用户资源标签的键值
     pub key: Option<String>,
@@ -1227,7 +1170,6 @@ pub struct AddUK8SUHostNodeParamUserLabels {
 /// The `CreateUK8SClusterV2ParamKubeProxy` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUK8SClusterV2ParamKubeProxy {
     /// 集群kube-proxy模式。支持iptables和ipvs，默认为iptables。
     pub mode: Option<String>,
@@ -1235,7 +1177,6 @@ pub struct CreateUK8SClusterV2ParamKubeProxy {
 /// The `CreateUK8SClusterV2ParamMaster` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUK8SClusterV2ParamMaster {
     /// Master节点所属可用区，需要设置 Master.0.Zone、 Master.1.Zone、Master.2.Zone 三个 Master 节点的可用区。 三个节点可部署在不同可用区。参见 可用区列表
     pub zone: String,
@@ -1254,7 +1195,6 @@ impl CreateUK8SClusterV2ParamMaster {
 /// The `CreateUK8SClusterV2ParamMasterSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUK8SClusterV2ParamMasterSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub id: Option<String>,
@@ -1266,7 +1206,6 @@ pub struct CreateUK8SClusterV2ParamMasterSecGroupId {
 /// The `CreateUK8SClusterV2ParamNodes` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUK8SClusterV2ParamNodes {
     /// 一组Nodes节点所属可用区，可创建多组Nodes节点，如一组是CPU Nodes节点，另一组是GPU Nodes节点。参见 可用区列表
     pub zone: String,
@@ -1367,7 +1306,6 @@ impl CreateUK8SClusterV2ParamNodes {
 /// The `CreateUK8SClusterV2ParamNodesNetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUK8SClusterV2ParamNodesNetworkInterface {
     /// `EIP`.
     #[wire(rename = "EIP")]
@@ -1376,7 +1314,6 @@ pub struct CreateUK8SClusterV2ParamNodesNetworkInterface {
 /// The `CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP {
     /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式下非必传, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
     pub bandwidth: Option<i64>,
@@ -1392,7 +1329,6 @@ pub struct CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP {
 /// The `CreateUK8SClusterV2ParamNodesSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUK8SClusterV2ParamNodesSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub id: Option<String>,
@@ -1405,7 +1341,6 @@ pub struct CreateUK8SClusterV2ParamNodesSecGroupId {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Autoscaler {
     /// 缩容触发延时
     pub scale_down_unneeded_time: Option<String>,
@@ -1426,7 +1361,6 @@ pub struct Autoscaler {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DiskSet {
     /// 磁盘类型。系统盘: Boot，数据盘: Data,网络盘：Udisk
     pub r#type: Option<String>,
@@ -1454,7 +1388,6 @@ pub struct DiskSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IPSet {
     /// 国际: Internation，BGP: Bgp，内网: Private
     pub r#type: Option<String>,
@@ -1485,7 +1418,6 @@ pub struct IPSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct KubeProxy {
     /// KubeProxy模式，枚举值为\[ipvs,iptables\]
     pub mode: Option<String>,
@@ -1494,7 +1426,6 @@ pub struct KubeProxy {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LoopbackClientCert {
     /// 证书到期时间
     pub expire_time: Option<i64>,
@@ -1505,7 +1436,6 @@ pub struct LoopbackClientCert {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecGroupId {
     /// 安全组名称
     pub id: Option<String>,
@@ -1518,7 +1448,6 @@ pub struct SecGroupId {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UhostInfo {
     /// 所在机房
     pub zone: Option<String>,
@@ -1566,7 +1495,6 @@ pub struct UhostInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ImageInfo {
     /// 可用区 Id
     pub zone_id: Option<i64>,
@@ -1595,7 +1523,6 @@ pub struct ImageInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct K8SNodeCondition {
     /// Condition 类型，如 MemoryPressure、DiskPressure、PIDPressure、Ready
     pub r#type: Option<String>,
@@ -1614,7 +1541,6 @@ pub struct K8SNodeCondition {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UK8SVersionData {
     /// K8S 版本
     pub k8s_version: Option<String>,
@@ -1625,7 +1551,6 @@ pub struct UK8SVersionData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NodeInfoV2 {
     /// Node所在可用区
     pub zone: Option<String>,
@@ -1734,7 +1659,6 @@ pub struct NodeInfoV2 {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostIPSet {
     /// 国际: Internation，BGP: Bgp，内网: Private
     pub r#type: Option<String>,
@@ -1765,7 +1689,6 @@ pub struct UHostIPSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ClusterSet {
     /// 资源名字
     pub cluster_name: Option<String>,
@@ -1816,7 +1739,6 @@ pub struct ClusterSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct EIP {
     /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式下非必传, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
     pub bandwidth: Option<i64>,
@@ -1833,7 +1755,6 @@ pub struct EIP {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct EvictionCondition {
     /// 内存相关驱逐条件或宽限时间。
     pub memory_available: Option<String>,
@@ -1848,7 +1769,6 @@ pub struct EvictionCondition {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct KubeletConfiguration {
     /// 最大日志文件数量
     pub container_log_max_files: Option<i64>,
@@ -1877,7 +1797,6 @@ pub struct KubeletConfiguration {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NetworkInterface {
     /// EIP
     #[wire(rename = "EIP")]
@@ -1887,7 +1806,6 @@ pub struct NetworkInterface {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NodeGroupSet {
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -1982,7 +1900,6 @@ pub struct NodeGroupSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ReservedResource {
     /// CPU
     #[wire(rename = "CPU")]
@@ -1997,7 +1914,6 @@ pub struct ReservedResource {
 /// The `MachineType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum MachineType {
     /// `C`.
@@ -2014,7 +1930,6 @@ pub enum MachineType {
 /// The `GpuType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GpuType {
     /// `P40`.
@@ -2027,7 +1942,6 @@ pub enum GpuType {
 /// The `NetCapability` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum NetCapability {
     /// 不开启
@@ -2046,7 +1960,6 @@ pub enum NetCapability {
 /// The `PayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PayMode {
     /// 流量计费
@@ -2063,7 +1976,6 @@ pub enum PayMode {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费

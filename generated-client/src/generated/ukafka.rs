@@ -219,9 +219,7 @@ impl UKafkaClient {
 #[request(
     action = "AddUKafkaInstanceNode",
     response = AddUKafkaInstanceNodeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddUKafkaInstanceNodeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -246,7 +244,6 @@ pub struct AddUKafkaInstanceNodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUKafkaInstanceNodeResponse {}
 /// Builds and sends [`AddUKafkaInstanceNodeRequest`]; made by the service client's `add_ukafka_instance_node`.
@@ -259,9 +256,7 @@ pub type AddUKafkaInstanceNode<'c> = Call<'c, AddUKafkaInstanceNodeRequest>;
 #[request(
     action = "CreateUKafkaInstance",
     response = CreateUKafkaInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUKafkaInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -313,7 +308,6 @@ pub struct CreateUKafkaInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUKafkaInstanceResponse {
     /// 实例资源 ID
@@ -327,9 +321,7 @@ pub type CreateUKafkaInstance<'c> = Call<'c, CreateUKafkaInstanceRequest>;
 #[request(
     action = "DeleteUKafkaInstance",
     response = DeleteUKafkaInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUKafkaInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -348,7 +340,6 @@ pub struct DeleteUKafkaInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUKafkaInstanceResponse {}
 /// Builds and sends [`DeleteUKafkaInstanceRequest`]; made by the service client's `delete_ukafka_instance`.
@@ -359,9 +350,7 @@ pub type DeleteUKafkaInstance<'c> = Call<'c, DeleteUKafkaInstanceRequest>;
 #[request(
     action = "DescribeUKafkaConsumer",
     response = DescribeUKafkaConsumerResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUKafkaConsumerRequest {
     /// 地域。 参见 地域和可用区列表
@@ -386,7 +375,6 @@ pub struct DescribeUKafkaConsumerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUKafkaConsumerResponse {
     /// 消费者组组名
@@ -406,9 +394,7 @@ pub type DescribeUKafkaConsumer<'c> = Call<'c, DescribeUKafkaConsumerRequest>;
 #[request(
     action = "DescribeUKafkaInstance",
     response = DescribeUKafkaInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUKafkaInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -427,7 +413,6 @@ pub struct DescribeUKafkaInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUKafkaInstanceResponse {
     /// 实例信息列表
@@ -441,9 +426,7 @@ pub type DescribeUKafkaInstance<'c> = Call<'c, DescribeUKafkaInstanceRequest>;
 #[request(
     action = "GetUKafkaNodeType",
     response = GetUKafkaNodeTypeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUKafkaNodeTypeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -461,7 +444,6 @@ pub struct GetUKafkaNodeTypeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUKafkaNodeTypeResponse {
     /// 机型信息列表
@@ -477,9 +459,7 @@ pub type GetUKafkaNodeType<'c> = Call<'c, GetUKafkaNodeTypeRequest>;
 #[request(
     action = "GetUKafkaTopicInfo",
     response = GetUKafkaTopicInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUKafkaTopicInfoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -501,7 +481,6 @@ pub struct GetUKafkaTopicInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUKafkaTopicInfoResponse {
     /// topic 分区信息
@@ -521,9 +500,7 @@ pub type GetUKafkaTopicInfo<'c> = Call<'c, GetUKafkaTopicInfoRequest>;
 #[request(
     action = "IsUKafkaTopicNameExist",
     response = IsUKafkaTopicNameExistResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct IsUKafkaTopicNameExistRequest {
     /// 地域。 参见 地域和可用区列表
@@ -545,7 +522,6 @@ pub struct IsUKafkaTopicNameExistRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct IsUKafkaTopicNameExistResponse {
     /// 是否已经存在
@@ -559,9 +535,7 @@ pub type IsUKafkaTopicNameExist<'c> = Call<'c, IsUKafkaTopicNameExistRequest>;
 #[request(
     action = "ListUKafkaConsumers",
     response = ListUKafkaConsumersResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUKafkaConsumersRequest {
     /// 地域。 参见 地域和可用区列表
@@ -580,7 +554,6 @@ pub struct ListUKafkaConsumersRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUKafkaConsumersResponse {
     /// 消费者组列表
@@ -594,9 +567,7 @@ pub type ListUKafkaConsumers<'c> = Call<'c, ListUKafkaConsumersRequest>;
 #[request(
     action = "ListUKafkaFrameworkVersion",
     response = ListUKafkaFrameworkVersionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUKafkaFrameworkVersionRequest {
     /// 地域。 参见 地域和可用区列表
@@ -612,7 +583,6 @@ pub struct ListUKafkaFrameworkVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUKafkaFrameworkVersionResponse {
     /// kafka版本
@@ -626,9 +596,7 @@ pub type ListUKafkaFrameworkVersion<'c> = Call<'c, ListUKafkaFrameworkVersionReq
 #[request(
     action = "ListUKafkaInstance",
     response = ListUKafkaInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUKafkaInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -655,7 +623,6 @@ pub struct ListUKafkaInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUKafkaInstanceResponse {
     /// 实例信息
@@ -673,9 +640,7 @@ pub type ListUKafkaInstance<'c> = Call<'c, ListUKafkaInstanceRequest>;
 #[request(
     action = "ListUKafkaTopics",
     response = ListUKafkaTopicsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUKafkaTopicsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -694,7 +659,6 @@ pub struct ListUKafkaTopicsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUKafkaTopicsResponse {
     /// topic 信息列表
@@ -712,9 +676,7 @@ pub type ListUKafkaTopics<'c> = Call<'c, ListUKafkaTopicsRequest>;
 #[request(
     action = "ModifyUKafkaInstanceType",
     response = ModifyUKafkaInstanceTypeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUKafkaInstanceTypeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -736,7 +698,6 @@ pub struct ModifyUKafkaInstanceTypeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUKafkaInstanceTypeResponse {}
 /// Builds and sends [`ModifyUKafkaInstanceTypeRequest`]; made by the service client's `modify_ukafka_instance_type`.
@@ -747,9 +708,7 @@ pub type ModifyUKafkaInstanceType<'c> = Call<'c, ModifyUKafkaInstanceTypeRequest
 #[request(
     action = "ResizeUKafkaDisk",
     response = ResizeUKafkaDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResizeUKafkaDiskRequest {
     /// 地域。 参见 地域和可用区列表
@@ -771,7 +730,6 @@ pub struct ResizeUKafkaDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUKafkaDiskResponse {}
 /// Builds and sends [`ResizeUKafkaDiskRequest`]; made by the service client's `resize_ukafka_disk`.
@@ -780,7 +738,6 @@ pub type ResizeUKafkaDisk<'c> = Call<'c, ResizeUKafkaDiskRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Broker {
     /// broker 访问端点
     pub endpoints: Option<Endpoints>,
@@ -830,7 +787,6 @@ pub struct Broker {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BrokerOfTopicInfo {
     /// topic 在 broker 上分布的 partition 数量
     pub partition_on_broker: Option<String>,
@@ -847,7 +803,6 @@ pub struct BrokerOfTopicInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ClusterInfo {
     /// 所属可用区
     pub zone: Option<String>,
@@ -899,7 +854,6 @@ pub struct ClusterInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Endpoints {
     /// PLAINTEXT 协议访问信息
     pub plain_text: Option<Url>,
@@ -910,7 +864,6 @@ pub struct Endpoints {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IP {
     /// IP地址
     #[wire(rename = "IP")]
@@ -922,7 +875,6 @@ pub struct IP {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostConfig {
     /// 节点数据盘类型
     pub disk_type: Option<String>,
@@ -943,7 +895,6 @@ pub struct UHostConfig {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Url {
     /// 访问协议
     pub protocal: Option<String>,
@@ -954,7 +905,6 @@ pub struct Url {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DiskSet {
     /// 磁盘类型。Boot 表示系统盘，Data 表示数据盘
     pub r#type: Option<String>,
@@ -965,7 +915,6 @@ pub struct DiskSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct InstanceType {
     /// 机型磁盘类型信息
     pub disk_set: Option<DiskSet>,
@@ -989,7 +938,6 @@ pub struct InstanceType {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MessageState {
     /// topic上次更新时间（时间戳）
     pub last_update_time: Option<i64>,
@@ -1004,7 +952,6 @@ pub struct MessageState {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TopicProperty {
     /// 副本数量
     pub num_of_replica: Option<i64>,
@@ -1031,7 +978,6 @@ pub struct TopicProperty {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Group {
     /// 消费者组组名
     pub group_name: Option<String>,
@@ -1046,7 +992,6 @@ pub struct Group {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Version {
     /// kafka版本
     pub version: Option<String>,
@@ -1057,7 +1002,6 @@ pub struct Version {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ClusterSet {
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
@@ -1106,7 +1050,6 @@ pub struct ClusterSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TopicInfo {
     /// topic 名称
     pub topic: Option<String>,

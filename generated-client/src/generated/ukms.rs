@@ -452,9 +452,7 @@ impl UKMSClient {
 #[request(
     action = "CancelKeyDeletion",
     response = CancelKeyDeletionResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CancelKeyDeletionRequest {
     /// 地域。参见地域和可用区列表。
@@ -472,7 +470,6 @@ pub struct CancelKeyDeletionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CancelKeyDeletionResponse {}
 /// Builds and sends [`CancelKeyDeletionRequest`]; made by the service client's `cancel_key_deletion`.
@@ -483,9 +480,7 @@ pub type CancelKeyDeletion<'c> = Call<'c, CancelKeyDeletionRequest>;
 #[request(
     action = "CancelScheduleKeyDeletion",
     response = CancelScheduleKeyDeletionResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CancelScheduleKeyDeletionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -500,7 +495,6 @@ pub struct CancelScheduleKeyDeletionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CancelScheduleKeyDeletionResponse {}
 /// Builds and sends [`CancelScheduleKeyDeletionRequest`]; made by the service client's `cancel_schedule_key_deletion`.
@@ -510,13 +504,7 @@ pub type CancelScheduleKeyDeletion<'c> = Call<'c, CancelScheduleKeyDeletionReque
 /// 为密钥创建别名。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateAlias",
-    response = CreateAliasResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateAlias", response = CreateAliasResponse, builder = Call)]
 pub struct CreateAliasRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -536,7 +524,6 @@ pub struct CreateAliasRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateAliasResponse {}
 /// Builds and sends [`CreateAliasRequest`]; made by the service client's `create_alias`.
@@ -546,13 +533,7 @@ pub type CreateAlias<'c> = Call<'c, CreateAliasRequest>;
 /// 创建密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateKey",
-    response = CreateKeyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateKey", response = CreateKeyResponse, builder = Call)]
 pub struct CreateKeyRequest {
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
@@ -579,7 +560,6 @@ pub struct CreateKeyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateKeyResponse {
     /// 密钥 ID。
@@ -592,13 +572,7 @@ pub type CreateKey<'c> = Call<'c, CreateKeyRequest>;
 /// 您可以使用此操作解密使用对称加密 KMS 密钥或非对称加密 KMS 密钥加密的密文。当 KMS 密钥为非对称密钥时，您必须指定用于加密密文的 KMS 密钥和加密算法。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "Decrypt",
-    response = DecryptResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "Decrypt", response = DecryptResponse, builder = Call)]
 pub struct DecryptRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -621,7 +595,6 @@ pub struct DecryptRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DecryptResponse {
     /// 解密后的明文，Base64 编码。
@@ -638,13 +611,7 @@ pub type Decrypt<'c> = Call<'c, DecryptRequest>;
 /// 删除密钥别名。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteAlias",
-    response = DeleteAliasResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteAlias", response = DeleteAliasResponse, builder = Call)]
 pub struct DeleteAliasRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -661,7 +628,6 @@ pub struct DeleteAliasRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteAliasResponse {}
 /// Builds and sends [`DeleteAliasRequest`]; made by the service client's `delete_alias`.
@@ -671,13 +637,7 @@ pub type DeleteAlias<'c> = Call<'c, DeleteAliasRequest>;
 /// 查看指定密钥的元数据。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeKey",
-    response = DescribeKeyResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeKey", response = DescribeKeyResponse, builder = Call)]
 pub struct DescribeKeyRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -694,7 +654,6 @@ pub struct DescribeKeyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeKeyResponse {
     /// 密钥元数据。
@@ -707,13 +666,7 @@ pub type DescribeKey<'c> = Call<'c, DescribeKeyRequest>;
 /// 禁用指定密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DisableKey",
-    response = DisableKeyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DisableKey", response = DisableKeyResponse, builder = Call)]
 pub struct DisableKeyRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -730,7 +683,6 @@ pub struct DisableKeyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableKeyResponse {}
 /// Builds and sends [`DisableKeyRequest`]; made by the service client's `disable_key`.
@@ -743,9 +695,7 @@ pub type DisableKey<'c> = Call<'c, DisableKeyRequest>;
 #[request(
     action = "DisableKeyRotation",
     response = DisableKeyRotationResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DisableKeyRotationRequest {
     /// 地域。参见地域和可用区列表。
@@ -763,7 +713,6 @@ pub struct DisableKeyRotationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableKeyRotationResponse {}
 /// Builds and sends [`DisableKeyRotationRequest`]; made by the service client's `disable_key_rotation`.
@@ -773,13 +722,7 @@ pub type DisableKeyRotation<'c> = Call<'c, DisableKeyRotationRequest>;
 /// 启用指定密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "EnableKey",
-    response = EnableKeyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "EnableKey", response = EnableKeyResponse, builder = Call)]
 pub struct EnableKeyRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -796,7 +739,6 @@ pub struct EnableKeyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableKeyResponse {}
 /// Builds and sends [`EnableKeyRequest`]; made by the service client's `enable_key`.
@@ -809,9 +751,7 @@ pub type EnableKey<'c> = Call<'c, EnableKeyRequest>;
 #[request(
     action = "EnableKeyRotation",
     response = EnableKeyRotationResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct EnableKeyRotationRequest {
     /// 地域。参见地域和可用区列表。
@@ -834,7 +774,6 @@ pub struct EnableKeyRotationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableKeyRotationResponse {}
 /// Builds and sends [`EnableKeyRotationRequest`]; made by the service client's `enable_key_rotation`.
@@ -844,13 +783,7 @@ pub type EnableKeyRotation<'c> = Call<'c, EnableKeyRotationRequest>;
 /// 使用指定密钥加密明文数据。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "Encrypt",
-    response = EncryptResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "Encrypt", response = EncryptResponse, builder = Call)]
 pub struct EncryptRequest {
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub project_id: Option<String>,
@@ -874,7 +807,6 @@ pub struct EncryptRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EncryptResponse {
     /// 加密后的密文。
@@ -894,9 +826,7 @@ pub type Encrypt<'c> = Call<'c, EncryptRequest>;
 #[request(
     action = "GenerateDataKey",
     response = GenerateDataKeyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GenerateDataKeyRequest {
     /// 地域。参见地域和可用区列表。
@@ -920,7 +850,6 @@ pub struct GenerateDataKeyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GenerateDataKeyResponse {
     /// 数据密钥明文，Base64 编码。
@@ -938,9 +867,7 @@ pub type GenerateDataKey<'c> = Call<'c, GenerateDataKeyRequest>;
 #[request(
     action = "GenerateDataKeyPair",
     response = GenerateDataKeyPairResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GenerateDataKeyPairRequest {
     /// 地域。 参见 地域和可用区列表
@@ -961,7 +888,6 @@ pub struct GenerateDataKeyPairRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GenerateDataKeyPairResponse {
     /// 用于加密私钥的 KMS 密钥
@@ -983,9 +909,7 @@ pub type GenerateDataKeyPair<'c> = Call<'c, GenerateDataKeyPairRequest>;
 #[request(
     action = "GenerateDataKeyPairWithoutPlaintext",
     response = GenerateDataKeyPairWithoutPlaintextResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GenerateDataKeyPairWithoutPlaintextRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1006,7 +930,6 @@ pub struct GenerateDataKeyPairWithoutPlaintextRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GenerateDataKeyPairWithoutPlaintextResponse {}
 /// Builds and sends [`GenerateDataKeyPairWithoutPlaintextRequest`]; made by the service client's `generate_data_key_pair_without_plaintext`.
@@ -1022,9 +945,7 @@ pub type GenerateDataKeyPairWithoutPlaintext<'c> = Call<
 #[request(
     action = "GenerateDataKeyWithoutPlaintext",
     response = GenerateDataKeyWithoutPlaintextResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GenerateDataKeyWithoutPlaintextRequest {
     /// 地域。参见地域和可用区列表。
@@ -1048,7 +969,6 @@ pub struct GenerateDataKeyWithoutPlaintextRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GenerateDataKeyWithoutPlaintextResponse {
     /// 加密后的数据密钥。
@@ -1066,13 +986,7 @@ pub type GenerateDataKeyWithoutPlaintext<'c> = Call<
 /// 使用HMAC密钥管理服务（KMS）密钥和该密钥支持的MAC算法，为消息生成基于哈希的消息认证码（HMAC）。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GenerateMac",
-    response = GenerateMacResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GenerateMac", response = GenerateMacResponse, builder = Call)]
 pub struct GenerateMacRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1093,7 +1007,6 @@ pub struct GenerateMacRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GenerateMacResponse {
     /// 针对指定消息生成的基于哈希的消息认证码 (HMAC)、HMAC KMS 密钥和 MAC 算法。
@@ -1106,13 +1019,7 @@ pub type GenerateMac<'c> = Call<'c, GenerateMacRequest>;
 /// 生成随机数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GenerateRandom",
-    response = GenerateRandomResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GenerateRandom", response = GenerateRandomResponse, builder = Call)]
 pub struct GenerateRandomRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1127,7 +1034,6 @@ pub struct GenerateRandomRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GenerateRandomResponse {
     /// 随机字节串。
@@ -1143,9 +1049,7 @@ pub type GenerateRandom<'c> = Call<'c, GenerateRandomRequest>;
 #[request(
     action = "GetKeyRotationStatus",
     response = GetKeyRotationStatusResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetKeyRotationStatusRequest {
     /// 地域。参见地域和可用区列表。
@@ -1163,7 +1067,6 @@ pub struct GetKeyRotationStatusRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetKeyRotationStatusResponse {
     /// 是否开启自动轮转。取值：true、false。
@@ -1184,13 +1087,7 @@ pub type GetKeyRotationStatus<'c> = Call<'c, GetKeyRotationStatusRequest>;
 /// 获取非对称密钥的公钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetPublicKey",
-    response = GetPublicKeyResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetPublicKey", response = GetPublicKeyResponse, builder = Call)]
 pub struct GetPublicKeyRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1207,7 +1104,6 @@ pub struct GetPublicKeyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetPublicKeyResponse {
     /// 密钥 ID。
@@ -1230,13 +1126,7 @@ pub type GetPublicKey<'c> = Call<'c, GetPublicKeyRequest>;
 /// 获取 UKMS 实例下的别名列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListAliases",
-    response = ListAliasesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListAliases", response = ListAliasesResponse, builder = Call)]
 pub struct ListAliasesRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1262,7 +1152,6 @@ pub struct ListAliasesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListAliasesResponse {
     /// 别名总数。
@@ -1295,13 +1184,7 @@ impl ::sigcal_client::Paginated for ListAliasesRequest {
 /// 查询用户的主密钥信息列表。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListKeys",
-    response = ListKeysResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListKeys", response = ListKeysResponse, builder = Call)]
 pub struct ListKeysRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1327,7 +1210,6 @@ pub struct ListKeysRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListKeysResponse {
     /// 密钥信息数组，每项为 DEK/ListKeys item。
@@ -1363,9 +1245,7 @@ impl ::sigcal_client::Paginated for ListKeysRequest {
 #[request(
     action = "ListScheduleDeletionKeys",
     response = ListScheduleDeletionKeysResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListScheduleDeletionKeysRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1387,7 +1267,6 @@ pub struct ListScheduleDeletionKeysRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListScheduleDeletionKeysResponse {
     /// 主密钥信息组成的列表
@@ -1427,9 +1306,7 @@ impl ::sigcal_client::Paginated for ListScheduleDeletionKeysRequest {
 #[request(
     action = "RotateKeyOnDemand",
     response = RotateKeyOnDemandResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RotateKeyOnDemandRequest {
     /// 地域。参见地域和可用区列表。
@@ -1447,7 +1324,6 @@ pub struct RotateKeyOnDemandRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RotateKeyOnDemandResponse {
     /// 密钥 ID。
@@ -1463,9 +1339,7 @@ pub type RotateKeyOnDemand<'c> = Call<'c, RotateKeyOnDemandRequest>;
 #[request(
     action = "ScheduleKeyDeletion",
     response = ScheduleKeyDeletionResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ScheduleKeyDeletionRequest {
     /// 地域。参见地域和可用区列表。
@@ -1487,7 +1361,6 @@ pub struct ScheduleKeyDeletionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ScheduleKeyDeletionResponse {}
 /// Builds and sends [`ScheduleKeyDeletionRequest`]; made by the service client's `schedule_key_deletion`.
@@ -1497,13 +1370,7 @@ pub type ScheduleKeyDeletion<'c> = Call<'c, ScheduleKeyDeletionRequest>;
 /// 使用非对称密钥对消息或消息摘要签名。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "Sign",
-    response = SignResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "Sign", response = SignResponse, builder = Call)]
 pub struct SignRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1528,7 +1395,6 @@ pub struct SignRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SignResponse {
     /// 签名结果，Base64 编码。
@@ -1545,13 +1411,7 @@ pub type Sign<'c> = Call<'c, SignRequest>;
 /// 将别名更新到另一个密钥。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateAlias",
-    response = UpdateAliasResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateAlias", response = UpdateAliasResponse, builder = Call)]
 pub struct UpdateAliasRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1571,7 +1431,6 @@ pub struct UpdateAliasRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateAliasResponse {}
 /// Builds and sends [`UpdateAliasRequest`]; made by the service client's `update_alias`.
@@ -1584,9 +1443,7 @@ pub type UpdateAlias<'c> = Call<'c, UpdateAliasRequest>;
 #[request(
     action = "UpdateKeyDescription",
     response = UpdateKeyDescriptionResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateKeyDescriptionRequest {
     /// 地域。参见地域和可用区列表。
@@ -1607,7 +1464,6 @@ pub struct UpdateKeyDescriptionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateKeyDescriptionResponse {
     /// 返回状态。
@@ -1622,13 +1478,7 @@ pub type UpdateKeyDescription<'c> = Call<'c, UpdateKeyDescriptionRequest>;
 /// 使用非对称密钥验证签名。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "Verify",
-    response = VerifyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "Verify", response = VerifyResponse, builder = Call)]
 pub struct VerifyRequest {
     /// 地域。参见地域和可用区列表。
     #[wire(required)]
@@ -1656,7 +1506,6 @@ pub struct VerifyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct VerifyResponse {
     /// 密钥 ID。
@@ -1673,13 +1522,7 @@ pub type Verify<'c> = Call<'c, VerifyRequest>;
 /// 验证指定消息、HMAC KMS 密钥和 MAC 算法的基于哈希的消息认证码 (HMAC)。为了验证 HMAC，VerifyMac 会使用您指定的消息、HMAC KMS 密钥和 MAC 算法计算 HMAC，并将计算出的 HMAC 与您指定的 HMAC 进行比较。如果两个 HMAC 完全相同，则验证成功；否则，验证失败。  验证结果表明，自计算 HMAC 以来，消息未发生更改，并且使用了指定的密钥来生成和验证 HMAC。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "VerifyMac",
-    response = VerifyMacResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "VerifyMac", response = VerifyMacResponse, builder = Call)]
 pub struct VerifyMacRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1703,7 +1546,6 @@ pub struct VerifyMacRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct VerifyMacResponse {
     /// 密钥ID
@@ -1719,7 +1561,6 @@ pub type VerifyMac<'c> = Call<'c, VerifyMacRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct KeyMetadata {
     /// 密钥所属项目的对外别名，格式为 org-xxx。该值由项目数字 ID 解析得到，可能因项目别名查询失败而为空。
     pub project_id: Option<String>,
@@ -1752,7 +1593,6 @@ pub struct KeyMetadata {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AliasInfo {
     /// 别名，含 alias/ 前缀。
     pub alias_name: Option<String>,
@@ -1767,7 +1607,6 @@ pub struct AliasInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DEK {
     /// 密钥所属项目的对外别名，格式为 org-xxx。该值由项目数字 ID 解析得到，可能因项目别名查询失败而为空。
     pub project_id: Option<String>,
@@ -1804,7 +1643,6 @@ pub struct DEK {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CMK {
     /// CMK 的唯一标识符
     pub key_id: Option<String>,

@@ -738,13 +738,7 @@ impl ULBClient {
 /// 将SSL证书作为扩展证书绑定到应用型负载均衡监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddSSLBinding",
-    response = AddSSLBindingResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddSSLBinding", response = AddSSLBindingResponse, builder = Call)]
 pub struct AddSSLBindingRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -766,7 +760,6 @@ pub struct AddSSLBindingRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddSSLBindingResponse {}
 /// Builds and sends [`AddSSLBindingRequest`]; made by the service client's `add_ssl_binding`.
@@ -776,13 +769,7 @@ pub type AddSSLBinding<'c> = Call<'c, AddSSLBindingRequest>;
 /// 给应用型负载均衡监听器添加后端服务节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddTargets",
-    response = AddTargetsResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddTargets", response = AddTargetsResponse, builder = Call)]
 pub struct AddTargetsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -804,7 +791,6 @@ pub struct AddTargetsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddTargetsResponse {
     /// 应用型负载均衡监听器的ID。具体结构见下方 TargetSet
@@ -820,9 +806,7 @@ pub type AddTargets<'c> = Call<'c, AddTargetsRequest>;
 #[request(
     action = "AllocateBackend",
     response = AllocateBackendResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AllocateBackendRequest {
     /// 地域。 参见 地域和可用区列表
@@ -869,7 +853,6 @@ pub struct AllocateBackendRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateBackendResponse {
     /// 所添加的后端资源在CLB中的对象ID，（为CLB系统中使用，与资源自身ID无关），可用于 UpdateBackendAttribute/UpdateBackendAttributeBatch/ReleaseBackend
@@ -882,13 +865,7 @@ pub type AllocateBackend<'c> = Call<'c, AllocateBackendRequest>;
 /// 将SSL证书绑定到传统型负载均衡VServer.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BindSSL",
-    response = BindSSLResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "BindSSL", response = BindSSLResponse, builder = Call)]
 pub struct BindSSLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -910,7 +887,6 @@ pub struct BindSSLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindSSLResponse {}
 /// Builds and sends [`BindSSLRequest`]; made by the service client's `bind_ssl`.
@@ -920,13 +896,7 @@ pub type BindSSL<'c> = Call<'c, BindSSLRequest>;
 /// 创建一个应用型负载均衡的监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateListener",
-    response = CreateListenerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateListener", response = CreateListenerResponse, builder = Call)]
 pub struct CreateListenerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -971,7 +941,6 @@ pub struct CreateListenerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateListenerResponse {
     /// 监听器的ID
@@ -987,9 +956,7 @@ pub type CreateListener<'c> = Call<'c, CreateListenerRequest>;
 #[request(
     action = "CreateLoadBalancer",
     response = CreateLoadBalancerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateLoadBalancerRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1030,7 +997,6 @@ pub struct CreateLoadBalancerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateLoadBalancerResponse {
     /// 负载均衡实例的ID
@@ -1043,13 +1009,7 @@ pub type CreateLoadBalancer<'c> = Call<'c, CreateLoadBalancerRequest>;
 /// 传统型负载均衡创建VServer内容转发策略 ?\> 指定转发规则优先级目前只支持针对路径规则生效，暂不支持域名规则之前或域名和路径规则之间调整.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreatePolicy",
-    response = CreatePolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreatePolicy", response = CreatePolicyResponse, builder = Call)]
 pub struct CreatePolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1080,7 +1040,6 @@ pub struct CreatePolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePolicyResponse {
     /// 内容转发策略ID
@@ -1096,9 +1055,7 @@ pub type CreatePolicy<'c> = Call<'c, CreatePolicyRequest>;
 #[request(
     action = "CreatePolicyGroup",
     response = CreatePolicyGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreatePolicyGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1111,7 +1068,6 @@ pub struct CreatePolicyGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePolicyGroupResponse {
     /// 内容转发策略组的Id
@@ -1124,13 +1080,7 @@ pub type CreatePolicyGroup<'c> = Call<'c, CreatePolicyGroupRequest>;
 /// 给应用型负载均衡监听器创建一条转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateRule",
-    response = CreateRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateRule", response = CreateRuleResponse, builder = Call)]
 pub struct CreateRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1157,7 +1107,6 @@ pub struct CreateRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRuleResponse {
     /// 转发规则的ID
@@ -1171,9 +1120,7 @@ pub type CreateRule<'c> = Call<'c, CreateRuleRequest>;
 #[request(
     action = "CreateSecurityPolicy",
     response = CreateSecurityPolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateSecurityPolicyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1196,7 +1143,6 @@ pub struct CreateSecurityPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSecurityPolicyResponse {
     /// 安全策略ID
@@ -1209,13 +1155,7 @@ pub type CreateSecurityPolicy<'c> = Call<'c, CreateSecurityPolicyRequest>;
 /// 创建SSL证书，可以把整个 Pem 证书内容传过来，或者把证书、私钥、CA证书分别传过来.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateSSL",
-    response = CreateSSLResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateSSL", response = CreateSSLResponse, builder = Call)]
 pub struct CreateSSLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1246,7 +1186,6 @@ pub struct CreateSSLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSSLResponse {
     /// SSL证书的Id
@@ -1260,13 +1199,7 @@ pub type CreateSSL<'c> = Call<'c, CreateSSLRequest>;
 /// 创建传统型负载均衡负载均衡实例，可以选择内网或者外网 !\> OuterMode 与 InnerMode 同时传 Yes 时，以 OuterMode 为准，当传了 InnerMode: Yes 之后，需要传一个 SubnetId 来表示CLB所在子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateULB",
-    response = CreateULBResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateULB", response = CreateULBResponse, builder = Call)]
 pub struct CreateULBRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1302,7 +1235,6 @@ pub struct CreateULBRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateULBResponse {
     /// 传统型负载均衡实例的Id
@@ -1319,13 +1251,7 @@ pub type CreateULB<'c> = Call<'c, CreateULBRequest>;
 /// 创建CLB的VServer实例，定义监听的协议和端口以及负载均衡算法.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateVServer",
-    response = CreateVServerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateVServer", response = CreateVServerResponse, builder = Call)]
 pub struct CreateVServerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1384,7 +1310,6 @@ pub struct CreateVServerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVServerResponse {
     /// VServer实例的Id
@@ -1398,13 +1323,7 @@ pub type CreateVServer<'c> = Call<'c, CreateVServerRequest>;
 /// 删除一个应用型负载均衡监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteListener",
-    response = DeleteListenerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteListener", response = DeleteListenerResponse, builder = Call)]
 pub struct DeleteListenerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1426,7 +1345,6 @@ pub struct DeleteListenerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteListenerResponse {}
 /// Builds and sends [`DeleteListenerRequest`]; made by the service client's `delete_listener`.
@@ -1439,9 +1357,7 @@ pub type DeleteListener<'c> = Call<'c, DeleteListenerRequest>;
 #[request(
     action = "DeleteLoadBalancer",
     response = DeleteLoadBalancerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteLoadBalancerRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1458,7 +1374,6 @@ pub struct DeleteLoadBalancerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteLoadBalancerResponse {}
 /// Builds and sends [`DeleteLoadBalancerRequest`]; made by the service client's `delete_load_balancer`.
@@ -1466,13 +1381,7 @@ pub type DeleteLoadBalancer<'c> = Call<'c, DeleteLoadBalancerRequest>;
 /// 删除传统型负载均衡的内容转发策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeletePolicy",
-    response = DeletePolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeletePolicy", response = DeletePolicyResponse, builder = Call)]
 pub struct DeletePolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1491,7 +1400,6 @@ pub struct DeletePolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeletePolicyResponse {}
 /// Builds and sends [`DeletePolicyRequest`]; made by the service client's `delete_policy`.
@@ -1504,9 +1412,7 @@ pub type DeletePolicy<'c> = Call<'c, DeletePolicyRequest>;
 #[request(
     action = "DeletePolicyGroup",
     response = DeletePolicyGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeletePolicyGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1520,7 +1426,6 @@ pub struct DeletePolicyGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeletePolicyGroupResponse {}
 /// Builds and sends [`DeletePolicyGroupRequest`]; made by the service client's `delete_policy_group`.
@@ -1530,13 +1435,7 @@ pub type DeletePolicyGroup<'c> = Call<'c, DeletePolicyGroupRequest>;
 /// 删除应用型负载均衡监听器的一条转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteRule",
-    response = DeleteRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteRule", response = DeleteRuleResponse, builder = Call)]
 pub struct DeleteRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1558,7 +1457,6 @@ pub struct DeleteRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRuleResponse {}
 /// Builds and sends [`DeleteRuleRequest`]; made by the service client's `delete_rule`.
@@ -1569,9 +1467,7 @@ pub type DeleteRule<'c> = Call<'c, DeleteRuleRequest>;
 #[request(
     action = "DeleteSecurityPolicy",
     response = DeleteSecurityPolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteSecurityPolicyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1588,7 +1484,6 @@ pub struct DeleteSecurityPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecurityPolicyResponse {}
 /// Builds and sends [`DeleteSecurityPolicyRequest`]; made by the service client's `delete_security_policy`.
@@ -1596,13 +1491,7 @@ pub type DeleteSecurityPolicy<'c> = Call<'c, DeleteSecurityPolicyRequest>;
 /// 删除SSL证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteSSL",
-    response = DeleteSSLResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteSSL", response = DeleteSSLResponse, builder = Call)]
 pub struct DeleteSSLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1618,7 +1507,6 @@ pub struct DeleteSSLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSSLResponse {}
 /// Builds and sends [`DeleteSSLRequest`]; made by the service client's `delete_ssl`.
@@ -1631,9 +1519,7 @@ pub type DeleteSSL<'c> = Call<'c, DeleteSSLRequest>;
 #[request(
     action = "DeleteSSLBinding",
     response = DeleteSSLBindingResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteSSLBindingRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1656,7 +1542,6 @@ pub struct DeleteSSLBindingRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSSLBindingResponse {}
 /// Builds and sends [`DeleteSSLBindingRequest`]; made by the service client's `delete_ssl_binding`.
@@ -1666,13 +1551,7 @@ pub type DeleteSSLBinding<'c> = Call<'c, DeleteSSLBindingRequest>;
 /// 删除传统型负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteULB",
-    response = DeleteULBResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteULB", response = DeleteULBResponse, builder = Call)]
 pub struct DeleteULBRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1689,7 +1568,6 @@ pub struct DeleteULBRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteULBResponse {}
 /// Builds and sends [`DeleteULBRequest`]; made by the service client's `delete_ulb`.
@@ -1699,13 +1577,7 @@ pub type DeleteULB<'c> = Call<'c, DeleteULBRequest>;
 /// 删除CLB的VServer实例 !\> VServerId 对应 CreateVServer 返回的 VServerId 或者 DescribeVServer / DescribeULB 返回的 ULBVServerSet 中的 VServerId.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteVServer",
-    response = DeleteVServerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteVServer", response = DeleteVServerResponse, builder = Call)]
 pub struct DeleteVServerRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1724,7 +1596,6 @@ pub struct DeleteVServerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVServerResponse {}
 /// Builds and sends [`DeleteVServerRequest`]; made by the service client's `delete_vserver`.
@@ -1737,9 +1608,7 @@ pub type DeleteVServer<'c> = Call<'c, DeleteVServerRequest>;
 #[request(
     action = "DescribeListeners",
     response = DescribeListenersResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeListenersRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1765,7 +1634,6 @@ pub struct DescribeListenersRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeListenersResponse {
     /// 满足条件的负载均衡监听器总数
@@ -1801,9 +1669,7 @@ impl ::sigcal_client::Paginated for DescribeListenersRequest {
 #[request(
     action = "DescribeLoadBalancers",
     response = DescribeLoadBalancersResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeLoadBalancersRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1836,7 +1702,6 @@ pub struct DescribeLoadBalancersRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeLoadBalancersResponse {
     /// 应用型负载均衡信息。具体结构见下方 LoadBalancer
@@ -1852,9 +1717,7 @@ pub type DescribeLoadBalancers<'c> = Call<'c, DescribeLoadBalancersRequest>;
 #[request(
     action = "DescribePolicyGroup",
     response = DescribePolicyGroupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribePolicyGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1875,7 +1738,6 @@ pub struct DescribePolicyGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePolicyGroupResponse {
     /// 内容转发策略组列表，具体结构见 UlbPolicyGroupSet
@@ -1888,13 +1750,7 @@ pub type DescribePolicyGroup<'c> = Call<'c, DescribePolicyGroupRequest>;
 /// 描述一条指定的转发规则或者一个应用型负载均衡监听器下的所有转发规则 ?\> 默认规则的Weight与target的真实Weight保持同步.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeRules",
-    response = DescribeRulesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeRules", response = DescribeRulesResponse, builder = Call)]
 pub struct DescribeRulesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1915,7 +1771,6 @@ pub struct DescribeRulesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeRulesResponse {
     /// 转发规则信息
@@ -1931,9 +1786,7 @@ pub type DescribeRules<'c> = Call<'c, DescribeRulesRequest>;
 #[request(
     action = "DescribeSecurityPolicies",
     response = DescribeSecurityPoliciesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSecurityPoliciesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1953,7 +1806,6 @@ pub struct DescribeSecurityPoliciesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecurityPoliciesResponse {
     /// 安全策略列表，每项参数详见SecurityPolicy
@@ -1991,9 +1843,7 @@ impl ::sigcal_client::Paginated for DescribeSecurityPoliciesRequest {
 #[request(
     action = "DescribeSecurityPoliciesV2",
     response = DescribeSecurityPoliciesV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSecurityPoliciesV2Request {
     /// 地域。 参见 地域和可用区列表
@@ -2013,7 +1863,6 @@ pub struct DescribeSecurityPoliciesV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecurityPoliciesV2Response {
     /// 安全策略列表，每项参数详见SecurityPolicyInfo
@@ -2048,13 +1897,7 @@ impl ::sigcal_client::Paginated for DescribeSecurityPoliciesV2Request {
 /// 获取SSL证书信息，仅能获取SSL证书与传统型负载均衡监听器的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSSL",
-    response = DescribeSSLResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeSSL", response = DescribeSSLResponse, builder = Call)]
 pub struct DescribeSSLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2078,7 +1921,6 @@ pub struct DescribeSSLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSSLResponse {
     /// 满足条件的SSL证书总数
@@ -2111,13 +1953,7 @@ impl ::sigcal_client::Paginated for DescribeSSLRequest {
 /// 获取SSL证书信息，该接口可以同时获取SSL与传统型和应用型负载均衡监听器的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSSLV2",
-    response = DescribeSSLV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeSSLV2", response = DescribeSSLV2Response, builder = Call)]
 pub struct DescribeSSLV2Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2141,7 +1977,6 @@ pub struct DescribeSSLV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSSLV2Response {
     /// 满足条件的SSL证书总数
@@ -2177,9 +2012,7 @@ impl ::sigcal_client::Paginated for DescribeSSLV2Request {
 #[request(
     action = "DescribeSupportCiphers",
     response = DescribeSupportCiphersResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSupportCiphersRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2193,7 +2026,6 @@ pub struct DescribeSupportCiphersRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSupportCiphersResponse {
     /// 返回支持的TLS最低版本和加密套件，每项参数详见 TLSAndCiphers
@@ -2206,13 +2038,7 @@ pub type DescribeSupportCiphers<'c> = Call<'c, DescribeSupportCiphersRequest>;
 /// 获取CLB详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeULB",
-    response = DescribeULBResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeULB", response = DescribeULBResponse, builder = Call)]
 pub struct DescribeULBRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2242,7 +2068,6 @@ pub struct DescribeULBRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULBResponse {
     /// 满足条件的CLB总数
@@ -2278,9 +2103,7 @@ impl ::sigcal_client::Paginated for DescribeULBRequest {
 #[request(
     action = "DescribeULBSimple",
     response = DescribeULBSimpleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeULBSimpleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2311,7 +2134,6 @@ pub struct DescribeULBSimpleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULBSimpleResponse {
     /// 满足条件的CLB总数
@@ -2349,9 +2171,7 @@ impl ::sigcal_client::Paginated for DescribeULBSimpleRequest {
 #[request(
     action = "DescribeVServer",
     response = DescribeVServerResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeVServerRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2375,7 +2195,6 @@ pub struct DescribeVServerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVServerResponse {
     /// 满足条件的VServer总数
@@ -2410,13 +2229,7 @@ impl ::sigcal_client::Paginated for DescribeVServerRequest {
 /// 从CLB的VServer释放后端资源实例 !\> VServer 为7层时，必须先把后端实例从转发规则中移除之后才能释放，BackendId 对应是 AllocateBackend 返回的 BackendId 或者 DescribeULB/DescribeVServer 返回的 ULBBackendSet 里的 BackendId，是传统型负载均衡服务节点Id.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReleaseBackend",
-    response = ReleaseBackendResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ReleaseBackend", response = ReleaseBackendResponse, builder = Call)]
 pub struct ReleaseBackendRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2435,7 +2248,6 @@ pub struct ReleaseBackendRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseBackendResponse {}
 /// Builds and sends [`ReleaseBackendRequest`]; made by the service client's `release_backend`.
@@ -2445,13 +2257,7 @@ pub type ReleaseBackend<'c> = Call<'c, ReleaseBackendRequest>;
 /// 从应用型负载均衡监听器删除后端服务节点 !\> 删除Target在Target不存在或不合法的情况下，不报错；删除Target需校验lb和listener的合法性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RemoveTargets",
-    response = RemoveTargetsResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "RemoveTargets", response = RemoveTargetsResponse, builder = Call)]
 pub struct RemoveTargetsRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2473,7 +2279,6 @@ pub struct RemoveTargetsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveTargetsResponse {}
 /// Builds and sends [`RemoveTargetsRequest`]; made by the service client's `remove_targets`.
@@ -2486,9 +2291,7 @@ pub type RemoveTargets<'c> = Call<'c, RemoveTargetsRequest>;
 #[request(
     action = "UnBindSecurityPolicy",
     response = UnBindSecurityPolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UnBindSecurityPolicyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2505,7 +2308,6 @@ pub struct UnBindSecurityPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindSecurityPolicyResponse {}
 /// Builds and sends [`UnBindSecurityPolicyRequest`]; made by the service client's `un_bind_security_policy`.
@@ -2515,13 +2317,7 @@ pub type UnBindSecurityPolicy<'c> = Call<'c, UnBindSecurityPolicyRequest>;
 /// 从CLB下的VServer解绑SSL证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UnbindSSL",
-    response = UnbindSSLResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UnbindSSL", response = UnbindSSLResponse, builder = Call)]
 pub struct UnbindSSLRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2543,7 +2339,6 @@ pub struct UnbindSSLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnbindSSLResponse {}
 /// Builds and sends [`UnbindSSLRequest`]; made by the service client's `unbind_ssl`.
@@ -2556,9 +2351,7 @@ pub type UnbindSSL<'c> = Call<'c, UnbindSSLRequest>;
 #[request(
     action = "UpdateBackendAttribute",
     response = UpdateBackendAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateBackendAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2590,7 +2383,6 @@ pub struct UpdateBackendAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateBackendAttributeResponse {}
 /// Builds and sends [`UpdateBackendAttributeRequest`]; made by the service client's `update_backend_attribute`.
@@ -2603,9 +2395,7 @@ pub type UpdateBackendAttribute<'c> = Call<'c, UpdateBackendAttributeRequest>;
 #[request(
     action = "UpdateBackendBatch",
     response = UpdateBackendBatchResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateBackendBatchRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2625,7 +2415,6 @@ pub struct UpdateBackendBatchRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateBackendBatchResponse {
     /// 返回clb对每个rs的修改是否成功。具体结构见下方 BackendMsg
@@ -2641,9 +2430,7 @@ pub type UpdateBackendBatch<'c> = Call<'c, UpdateBackendBatchRequest>;
 #[request(
     action = "UpdateListenerAttribute",
     response = UpdateListenerAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateListenerAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2688,7 +2475,6 @@ pub struct UpdateListenerAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateListenerAttributeResponse {
     /// 监听器的ID
@@ -2704,9 +2490,7 @@ pub type UpdateListenerAttribute<'c> = Call<'c, UpdateListenerAttributeRequest>;
 #[request(
     action = "UpdateLoadBalancerAttribute",
     response = UpdateLoadBalancerAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateLoadBalancerAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2731,7 +2515,6 @@ pub struct UpdateLoadBalancerAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateLoadBalancerAttributeResponse {}
 /// Builds and sends [`UpdateLoadBalancerAttributeRequest`]; made by the service client's `update_load_balancer_attribute`.
@@ -2741,13 +2524,7 @@ pub type UpdateLoadBalancerAttribute<'c> = Call<'c, UpdateLoadBalancerAttributeR
 /// 更新传统型负载均衡内容转发规则，包括转发规则后的服务节点 ?\> 指定转发规则优先级目前只支持针对路径规则生效，暂不支持域名规则之前或域名和路径规则之间调整.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdatePolicy",
-    response = UpdatePolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdatePolicy", response = UpdatePolicyResponse, builder = Call)]
 pub struct UpdatePolicyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2779,7 +2556,6 @@ pub struct UpdatePolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdatePolicyResponse {}
 /// Builds and sends [`UpdatePolicyRequest`]; made by the service client's `update_policy`.
@@ -2792,9 +2568,7 @@ pub type UpdatePolicy<'c> = Call<'c, UpdatePolicyRequest>;
 #[request(
     action = "UpdatePolicyGroupAttribute",
     response = UpdatePolicyGroupAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdatePolicyGroupAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2810,7 +2584,6 @@ pub struct UpdatePolicyGroupAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdatePolicyGroupAttributeResponse {}
 /// Builds and sends [`UpdatePolicyGroupAttributeRequest`]; made by the service client's `update_policy_group_attribute`.
@@ -2823,9 +2596,7 @@ pub type UpdatePolicyGroupAttribute<'c> = Call<'c, UpdatePolicyGroupAttributeReq
 #[request(
     action = "UpdateRuleAttribute",
     response = UpdateRuleAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateRuleAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2854,7 +2625,6 @@ pub struct UpdateRuleAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateRuleAttributeResponse {}
 /// Builds and sends [`UpdateRuleAttributeRequest`]; made by the service client's `update_rule_attribute`.
@@ -2865,9 +2635,7 @@ pub type UpdateRuleAttribute<'c> = Call<'c, UpdateRuleAttributeRequest>;
 #[request(
     action = "UpdateSecurityPolicy",
     response = UpdateSecurityPolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateSecurityPolicyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2892,7 +2660,6 @@ pub struct UpdateSecurityPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecurityPolicyResponse {}
 /// Builds and sends [`UpdateSecurityPolicyRequest`]; made by the service client's `update_security_policy`.
@@ -2905,9 +2672,7 @@ pub type UpdateSecurityPolicy<'c> = Call<'c, UpdateSecurityPolicyRequest>;
 #[request(
     action = "UpdateSSLAttribute",
     response = UpdateSSLAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateSSLAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2927,7 +2692,6 @@ pub struct UpdateSSLAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSSLAttributeResponse {}
 /// Builds and sends [`UpdateSSLAttributeRequest`]; made by the service client's `update_ssl_attribute`.
@@ -2940,9 +2704,7 @@ pub type UpdateSSLAttribute<'c> = Call<'c, UpdateSSLAttributeRequest>;
 #[request(
     action = "UpdateSSLBinding",
     response = UpdateSSLBindingResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateSSLBindingRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2966,7 +2728,6 @@ pub struct UpdateSSLBindingRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSSLBindingResponse {}
 /// Builds and sends [`UpdateSSLBindingRequest`]; made by the service client's `update_ssl_binding`.
@@ -2979,9 +2740,7 @@ pub type UpdateSSLBinding<'c> = Call<'c, UpdateSSLBindingRequest>;
 #[request(
     action = "UpdateTargetsAttribute",
     response = UpdateTargetsAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateTargetsAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3004,7 +2763,6 @@ pub struct UpdateTargetsAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateTargetsAttributeResponse {}
 /// Builds and sends [`UpdateTargetsAttributeRequest`]; made by the service client's `update_targets_attribute`.
@@ -3017,9 +2775,7 @@ pub type UpdateTargetsAttribute<'c> = Call<'c, UpdateTargetsAttributeRequest>;
 #[request(
     action = "UpdateULBAttribute",
     response = UpdateULBAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateULBAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3053,7 +2809,6 @@ pub struct UpdateULBAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateULBAttributeResponse {}
 /// Builds and sends [`UpdateULBAttributeRequest`]; made by the service client's `update_ulb_attribute`.
@@ -3066,9 +2821,7 @@ pub type UpdateULBAttribute<'c> = Call<'c, UpdateULBAttributeRequest>;
 #[request(
     action = "UpdateVServerAttribute",
     response = UpdateVServerAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateVServerAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3124,7 +2877,6 @@ pub struct UpdateVServerAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVServerAttributeResponse {}
 /// Builds and sends [`UpdateVServerAttributeRequest`]; made by the service client's `update_vserver_attribute`.
@@ -3132,7 +2884,6 @@ pub type UpdateVServerAttribute<'c> = Call<'c, UpdateVServerAttributeRequest>;
 /// The `AddTargetsParamTargets` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AddTargetsParamTargets {
     /// 服务节点的类型。限定枚举值："UHost" / "UNI"/"UPM"/"IP"，默认值："UHost"；非IP类型，如果该资源有多个IP，将只能添加主IP；非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。在相关资源被删除时，非IP类型会把相关资源从lb中剔除，IP类型不保证这个逻辑
     pub resource_type: Option<String>,
@@ -3159,7 +2910,6 @@ pub struct AddTargetsParamTargets {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TargetSet {
     /// 服务节点的类型。限定枚举值：UHost -\> 云主机，UNI -\> 虚拟网卡，UPM -\> 物理云主机，IP -\>  IP类型； 默认值："UHost"； 非IP类型，如果该资源有多个IP，将只能添加主IP； 非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。 在相关资源被删除时，非IP类型会把相关资源从lb中剔除，IP类型不保证这个逻辑
     pub resource_type: Option<ResourceType>,
@@ -3189,7 +2939,6 @@ pub struct TargetSet {
 /// The `TargetConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct TargetConfig {
     /// 服务节点的类型。限定枚举值：UHost -\> 云主机，UNI -\> 虚拟网卡，UPM -\> 物理云主机，IP -\> IP类型； 默认值："UHost"； 非IP类型，如果该资源有多个IP，将只能添加主IP； 非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。 在相关资源被删除时，非IP类型会把相关资源从lb中剔除，IP类型不保证这个逻辑
     pub resource_type: ResourceType,
@@ -3231,7 +2980,6 @@ impl TargetConfig {
 /// The `CreateListenerParamHealthCheckConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateListenerParamHealthCheckConfig {
     /// 是否开启健康检查功能。暂时不支持关闭。默认值为：true
     pub enabled: Option<bool>,
@@ -3249,7 +2997,6 @@ pub struct CreateListenerParamHealthCheckConfig {
 /// The `CreateListenerParamStickinessConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateListenerParamStickinessConfig {
     /// 是否开启会话保持功能。应用型负载均衡实例基于Cookie实现；默认值为：false
     pub enabled: Option<bool>,
@@ -3269,7 +3016,6 @@ pub struct CreateListenerParamStickinessConfig {
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HealthCheckConfigSet {
     /// 是否开启健康检查功能。暂时不支持关闭。 默认值为：true
     pub enabled: Option<bool>,
@@ -3300,7 +3046,6 @@ pub struct HealthCheckConfigSet {
 /// The `StickinessConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct StickinessConfig {
     /// 是否开启会话保持功能。应用型负载均衡实例基于Cookie实现； 默认值为：false
     pub enabled: Option<bool>,
@@ -3312,7 +3057,6 @@ pub struct StickinessConfig {
 /// The `CreateLoadBalancerParamLabelInfos` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateLoadBalancerParamLabelInfos {
     /// 标签键
     pub key: Option<String>,
@@ -3322,7 +3066,6 @@ pub struct CreateLoadBalancerParamLabelInfos {
 /// The `CreateLoadBalancerParamSecGroups` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateLoadBalancerParamSecGroups {
     /// 安全组id
     pub sec_group_id: Option<String>,
@@ -3332,7 +3075,6 @@ pub struct CreateLoadBalancerParamSecGroups {
 /// The `CreateRuleParamRuleActions` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActions {
     /// 动作类型。限定枚举值："Forward"、"InsertHeader"、"Cors"、"FixedResponse"、"RemoveHeader"。只会处理 Type 对应的结构体。
     pub r#type: CreateRuleType,
@@ -3374,7 +3116,6 @@ impl CreateRuleParamRuleActions {
 /// The `CreateRuleParamRuleActionsBackendConnectionConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsBackendConnectionConfig {
     /// 开启长连接
     pub enable_persistent_connection: Option<bool>,
@@ -3382,7 +3123,6 @@ pub struct CreateRuleParamRuleActionsBackendConnectionConfig {
 /// The `CreateRuleParamRuleActionsCorsConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsCorsConfig {
     /// 允许的访问来源列表。支持只配置一个元素\*，或配置一个或多个值。  单个值必须以<http://>或者<https://>开头，后边加一个正确的域名或一级泛域名。（例：<http://*.test.abc.example.com>） 单个值可以不加端口，也可以指定端口，端口范围：1~65535。 最多支持5个值
     pub allow_origin: Vec<String>,
@@ -3400,7 +3140,6 @@ pub struct CreateRuleParamRuleActionsCorsConfig {
 /// The `CreateRuleParamRuleActionsFixedResponseConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsFixedResponseConfig {
     /// 返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。
     pub http_code: Option<i64>,
@@ -3410,7 +3149,6 @@ pub struct CreateRuleParamRuleActionsFixedResponseConfig {
 /// The `CreateRuleParamRuleActionsForwardConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsForwardConfig {
     /// `Targets`.
     pub targets: Vec<CreateRuleParamRuleActionsForwardConfigTargets>,
@@ -3418,7 +3156,6 @@ pub struct CreateRuleParamRuleActionsForwardConfig {
 /// The `CreateRuleParamRuleActionsForwardConfigTargets` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsForwardConfigTargets {
     /// 转发的后端服务节点的标识ID。限定在监听器的服务节点池里；数组长度可以是0；转发服务节点配置的数组长度不为0时，Id必填
     pub id: Option<String>,
@@ -3428,7 +3165,6 @@ pub struct CreateRuleParamRuleActionsForwardConfigTargets {
 /// The `CreateRuleParamRuleActionsInsertHeaderConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsInsertHeaderConfig {
     /// 插入的 header 字段名称，长度为 1~40 个字符，支持大小写字母 a~z、数字、下划线（\_）和短划线（-）。头字段名称不能重复用于InsertHeader中。  header 字段不能使用以下(此处判断大小写不敏感)  x-real-ip、x-forwarded-for、x-forwarded-proto、x-forwarded-srcport、ucloud-alb-trace、connection、upgrade、content-length、transfer-encoding、keep-alive、te、host、cookie、remoteip、authority
     pub key: Option<String>,
@@ -3440,7 +3176,6 @@ pub struct CreateRuleParamRuleActionsInsertHeaderConfig {
 /// The `CreateRuleParamRuleActionsProxyBufferingConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsProxyBufferingConfig {
     /// 关闭缓存
     pub close_proxy_buffering: Option<bool>,
@@ -3448,7 +3183,6 @@ pub struct CreateRuleParamRuleActionsProxyBufferingConfig {
 /// The `CreateRuleParamRuleActionsRemoveHeaderConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleActionsRemoveHeaderConfig {
     /// 删除的 header 字段名称，目前只能删除以下几个默认配置的字段  X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
     pub key: Option<String>,
@@ -3456,7 +3190,6 @@ pub struct CreateRuleParamRuleActionsRemoveHeaderConfig {
 /// The `CreateRuleParamRuleConditions` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleConditions {
     /// 匹配条件类型。限定枚举值："Host"/"Path"
     pub r#type: String,
@@ -3478,7 +3211,6 @@ impl CreateRuleParamRuleConditions {
 /// The `CreateRuleParamRuleConditionsHostConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleConditionsHostConfig {
     /// 匹配方式。限定枚举值："Regular"/"Wildcard"，默认值："Regular"
     pub match_mode: Option<String>,
@@ -3488,7 +3220,6 @@ pub struct CreateRuleParamRuleConditionsHostConfig {
 /// The `CreateRuleParamRuleConditionsPathConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateRuleParamRuleConditionsPathConfig {
     /// 取值。暂时只支持数组长度为1；取值需符合相关条件；路径匹配时必填
     pub values: Vec<String>,
@@ -3504,7 +3235,6 @@ pub struct CreateRuleParamRuleConditionsPathConfig {
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ForwardConfigSet {
     /// 转发的后端服务节点。限定在监听器的服务节点池里；数组长度可以为0。具体结构详见 ForwardTargetSet
     pub targets: Vec<ForwardTargetSet>,
@@ -3520,7 +3250,6 @@ pub struct ForwardConfigSet {
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ForwardTargetSet {
     /// 服务节点的标识ID
     pub id: Option<String>,
@@ -3540,7 +3269,6 @@ pub struct ForwardTargetSet {
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HostConfigSet {
     /// 匹配方式。限定枚举值：Regular-正则，Wildcard-泛域名； 默认值：Regular
     pub match_mode: Option<String>,
@@ -3558,7 +3286,6 @@ pub struct HostConfigSet {
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PathConfigSet {
     /// 取值。暂时只支持数组长度为1； 取值需符合相关匹配方式的条件
     pub values: Vec<String>,
@@ -3574,7 +3301,6 @@ pub struct PathConfigSet {
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RuleAction {
     /// 动作类型。限定枚举值：Forward
     pub r#type: Option<String>,
@@ -3606,7 +3332,6 @@ pub struct RuleAction {
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RuleCondition {
     /// 匹配条件类型。限定枚举值：Host，Path
     pub r#type: Option<CreateRuleType2>,
@@ -3626,7 +3351,6 @@ pub struct RuleCondition {
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BackendConnectionConfig {
     /// 是否开启长连接
     pub enable_persistent_connection: Option<bool>,
@@ -3635,7 +3359,6 @@ pub struct BackendConnectionConfig {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Certificate {
     /// 证书ID
     #[wire(rename = "SSLId")]
@@ -3654,7 +3377,6 @@ pub struct Certificate {
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CorsConfigSet {
     /// 允许的访问来源列表。支持只配置一个元素\*，或配置一个或多个值。  单个值必须以<http://>或者<https://>开头，后边加一个正确的域名或一级泛域名。（例：<http://*.test.abc.example.com>） 单个值可以不加端口，也可以指定端口，端口范围：1~65535。 最多支持5个值
     pub allow_origin: Vec<String>,
@@ -3680,7 +3402,6 @@ pub struct CorsConfigSet {
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FixedResponseConfigSet {
     /// 返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。
     pub http_code: Option<i64>,
@@ -3698,7 +3419,6 @@ pub struct FixedResponseConfigSet {
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct InsertHeaderConfigSet {
     /// 插入的 header 字段名称，长度为 1~40 个字符，支持大小写字母 a~z、数字、下划线（\_）和短划线（-）。头字段名称不能重复用于InsertHeader中。  header 字段不能使用以下(此处判断大小写不敏感)  x-real-ip、x-forwarded-for、x-forwarded-proto、x-forwarded-srcport、ucloud-alb-trace、connection、upgrade、content-length、transfer-encoding、keep-alive、te、host、cookie、remoteip、authority
     pub key: Option<String>,
@@ -3711,7 +3431,6 @@ pub struct InsertHeaderConfigSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Listener {
     /// 监听器的ID
     pub listener_id: Option<String>,
@@ -3764,7 +3483,6 @@ pub struct Listener {
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ProxyBufferingConfig {
     /// 关闭缓存
     pub close_proxy_buffering: Option<bool>,
@@ -3780,7 +3498,6 @@ pub struct ProxyBufferingConfig {
 )]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RemoveHeaderConfigSet {
     /// 删除的 header 字段名称，目前只能删除以下几个默认配置的字段: X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
     pub key: Option<String>,
@@ -3789,7 +3506,6 @@ pub struct RemoveHeaderConfigSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Rule {
     /// 转发规则的ID
     pub rule_id: Option<String>,
@@ -3806,7 +3522,6 @@ pub struct Rule {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StickinessConfigSet {
     /// 是否开启会话保持功能。应用型负载均衡实例基于Cookie实现
     pub enabled: Option<bool>,
@@ -3819,7 +3534,6 @@ pub struct StickinessConfigSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Target {
     /// 服务节点的类型。限定枚举值：UHost -\> 云主机，UNI -\> 虚拟网卡，UPM -\> 物理云主机，IP -\>  IP类型； 默认值："UHost"； 非IP类型，如果该资源有多个IP，将只能添加主IP； 非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。 在相关资源被删除时，非IP类型会把相关资源从lb中剔除，IP类型不保证这个逻辑
     pub resource_type: Option<ResourceType>,
@@ -3852,7 +3566,6 @@ pub struct Target {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AccessLogConfigSet {
     /// 应用型专用）是否开启访问日志记录功能
     pub enabled: Option<bool>,
@@ -3867,7 +3580,6 @@ pub struct AccessLogConfigSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FirewallInfo {
     /// 防火墙ID
     pub firewall_id: Option<String>,
@@ -3878,7 +3590,6 @@ pub struct FirewallInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IPInfo {
     /// IP地址
     #[wire(rename = "IP")]
@@ -3901,7 +3612,6 @@ pub struct IPInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LoadBalancer {
     /// 负载均衡实例的ID
     pub load_balancer_id: Option<String>,
@@ -3950,7 +3660,6 @@ pub struct LoadBalancer {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FirewallSet {
     /// 防火墙名称
     pub firewall_name: Option<String>,
@@ -3961,7 +3670,6 @@ pub struct FirewallSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecGroupInfo {
     /// 安全组id
     pub secgroup_id: Option<String>,
@@ -3977,7 +3685,6 @@ pub struct SecGroupInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UlbPolicyBackendSet {
     /// 后端资源实例的ID
     pub backend_id: Option<String>,
@@ -3991,7 +3698,6 @@ pub struct UlbPolicyBackendSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UlbPolicyGroupSet {
     /// 内容转发策略组ID
     pub group_id: Option<String>,
@@ -4004,7 +3710,6 @@ pub struct UlbPolicyGroupSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UlbPolicySet {
     /// 内容转发策略组ID
     pub policy_id: Option<String>,
@@ -4022,7 +3727,6 @@ pub struct UlbPolicySet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BindVServerInfo {
     /// 绑定的VServerId
     #[wire(rename = "VServerId")]
@@ -4040,7 +3744,6 @@ pub struct BindVServerInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecurityPolicy {
     /// 安全策略ID
     pub security_policy_id: Option<String>,
@@ -4062,7 +3765,6 @@ pub struct SecurityPolicy {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecurityPolicyInfo {
     /// 安全策略ID
     pub security_policy_id: Option<String>,
@@ -4083,7 +3785,6 @@ pub struct SecurityPolicyInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecurityPolicyRelation {
     /// 负载均衡实例的ID
     pub load_balancer_id: Option<String>,
@@ -4098,7 +3799,6 @@ pub struct SecurityPolicyRelation {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SSLBindedTargetSet {
     /// SSL证书绑定到的VServer的资源ID
     #[wire(rename = "VServerId")]
@@ -4117,7 +3817,6 @@ pub struct SSLBindedTargetSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULBSSLSet {
     /// SSL证书的Id
     #[wire(rename = "SSLId")]
@@ -4154,7 +3853,6 @@ pub struct ULBSSLSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SSLInfo {
     /// SSL证书的Id
     #[wire(rename = "SSLId")]
@@ -4194,7 +3892,6 @@ pub struct SSLInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SSLRelation {
     /// 负载均衡实例的ID
     pub load_balancer_id: Option<String>,
@@ -4211,7 +3908,6 @@ pub struct SSLRelation {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TLSAndCiphers {
     /// TLS最低版本
     #[wire(rename = "TLSVersion")]
@@ -4224,7 +3920,6 @@ pub struct TLSAndCiphers {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BindSecurityPolicy {
     /// 安全策略组ID
     pub security_policy_id: Option<String>,
@@ -4243,7 +3938,6 @@ pub struct BindSecurityPolicy {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LoggerSet {
     /// ulb日志上传的bucket
     pub bucket_name: Option<String>,
@@ -4257,7 +3951,6 @@ pub struct LoggerSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PolicyBackendSet {
     /// 所添加的后端资源在ULB中的对象ID，（为ULB系统中使用，与资源自身ID无关
     pub backend_id: Option<String>,
@@ -4283,7 +3976,6 @@ pub struct PolicyBackendSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULBBackendSet {
     /// 后端资源实例的Id
     pub backend_id: Option<String>,
@@ -4322,7 +4014,6 @@ pub struct ULBBackendSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULBIPSet {
     /// 弹性IP的运营商信息，枚举值为：  Bgp：BGP IP International：国际IP
     pub operator_name: Option<String>,
@@ -4341,7 +4032,6 @@ pub struct ULBIPSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULBPolicySet {
     /// 内容转发规则中域名的匹配方式。枚举值：Regular，正则；Wildcard，泛域名
     pub domain_match_mode: Option<DomainMatchMode>,
@@ -4367,7 +4057,6 @@ pub struct ULBPolicySet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULBSet {
     /// 负载均衡的资源ID
     #[wire(rename = "ULBId")]
@@ -4421,7 +4110,6 @@ pub struct ULBSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULBVServerSet {
     /// 健康检查类型，枚举值：Port -\> 端口检查；Path -\> 路径检查；Ping -\> Ping探测， Customize -\> UDP检查  请求代理型默认值为Port，其中TCP协议仅支持Port，其他协议支持Port和Path; 报文转发型TCP协议仅支持Port，UDP协议支持Ping、Port和Customize
     pub monitor_type: Option<MonitorType>,
@@ -4483,7 +4171,6 @@ pub struct ULBVServerSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULBSimpleSet {
     /// ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型
     pub listen_type: Option<DescribeULBSimpleListenType>,
@@ -4540,7 +4227,6 @@ pub struct ULBSimpleSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BackendMsg {
     /// rs的资源ID
     pub backend_id: Option<String>,
@@ -4552,7 +4238,6 @@ pub struct BackendMsg {
 /// The `UpdateBackendBatchParamAttributes` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateBackendBatchParamAttributes {
     /// 后端资源实例的ID(ULB后端ID，非资源自身ID)
     pub backend_id: String,
@@ -4584,7 +4269,6 @@ impl UpdateBackendBatchParamAttributes {
 /// The `AttributeSet` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AttributeSet {
     /// 后端资源实例的ID(CLB后端节点ID，非资源自身ID)。
     pub backend_id: String,
@@ -4612,7 +4296,6 @@ impl AttributeSet {
 /// The `UpdateListenerAttributeParamHealthCheckConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateListenerAttributeParamHealthCheckConfig {
     /// 是否开启健康检查功能。暂时不支持关闭；默认值为：true
     pub enabled: Option<bool>,
@@ -4630,7 +4313,6 @@ pub struct UpdateListenerAttributeParamHealthCheckConfig {
 /// The `UpdateListenerAttributeParamStickinessConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateListenerAttributeParamStickinessConfig {
     /// 是否开启会话保持功能。应用型负载均衡实例基于Cookie实现，网络型负载均衡则基于源IP，保证在对应的空闲超时时间内，同一个源IP送到同一个服务节点。默认值为：false
     pub enabled: Option<bool>,
@@ -4642,7 +4324,6 @@ pub struct UpdateListenerAttributeParamStickinessConfig {
 /// The `HealthCheckConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct HealthCheckConfig {
     /// 是否开启健康检查功能。 默认值为：true; 暂时不支持关闭。
     pub enabled: Option<bool>,
@@ -4656,7 +4337,6 @@ pub struct HealthCheckConfig {
 /// The `StickinessConfigInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct StickinessConfigInfo {
     /// 是否开启会话保持功能。应用型负载均衡实例基于Cookie实现； 默认值为：false； 不传该参数则默认不修改
     pub enabled: Option<bool>,
@@ -4668,7 +4348,6 @@ pub struct StickinessConfigInfo {
 /// The `AccessLogConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AccessLogConfig {
     /// 应用型专用）是否开启访问日志记录功能； 默认值：false； 不传该参数则默认不修改
     pub enabled: Option<bool>,
@@ -4682,7 +4361,6 @@ pub struct AccessLogConfig {
 /// The `UpdateLoadBalancerAttributeParamAccessLogConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateLoadBalancerAttributeParamAccessLogConfig {
     /// （应用型专用）是否开启访问日志记录功能
     pub enabled: Option<bool>,
@@ -4696,7 +4374,6 @@ pub struct UpdateLoadBalancerAttributeParamAccessLogConfig {
 /// The `UpdateRuleAttributeParamRuleActions` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActions {
     /// 动作类型。限定枚举值："Forward"；RuleActions数组长度不为0时必填
     pub r#type: Option<String>,
@@ -4730,7 +4407,6 @@ pub struct UpdateRuleAttributeParamRuleActions {
 /// The `UpdateRuleAttributeParamRuleActionsBackendConnectionConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsBackendConnectionConfig {
     /// 开启长连接
     pub enable_persistent_connection: Option<bool>,
@@ -4738,7 +4414,6 @@ pub struct UpdateRuleAttributeParamRuleActionsBackendConnectionConfig {
 /// The `UpdateRuleAttributeParamRuleActionsCorsConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsCorsConfig {
     /// 允许的访问来源列表。支持只配置一个元素\*，或配置一个或多个值。  单个值必须以<http://>或者<https://>开头，后边加一个正确的域名或一级泛域名。（例：<http://*.test.abc.example.com>） 单个值可以不加端口，也可以指定端口，端口范围：1~65535。 最多支持5个值
     pub allow_origin: Vec<String>,
@@ -4756,7 +4431,6 @@ pub struct UpdateRuleAttributeParamRuleActionsCorsConfig {
 /// The `UpdateRuleAttributeParamRuleActionsFixedResponseConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsFixedResponseConfig {
     /// 返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。
     pub http_code: Option<i64>,
@@ -4766,7 +4440,6 @@ pub struct UpdateRuleAttributeParamRuleActionsFixedResponseConfig {
 /// The `UpdateRuleAttributeParamRuleActionsForwardConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsForwardConfig {
     /// `Targets`.
     pub targets: Vec<UpdateRuleAttributeParamRuleActionsForwardConfigTargets>,
@@ -4774,7 +4447,6 @@ pub struct UpdateRuleAttributeParamRuleActionsForwardConfig {
 /// The `UpdateRuleAttributeParamRuleActionsForwardConfigTargets` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsForwardConfigTargets {
     /// 转发的后端服务节点的标识ID。限定在监听器的服务节点池里；数组长度可以是0；转发服务节点配置的数组长度不为0时，Id必填
     pub id: Option<String>,
@@ -4784,7 +4456,6 @@ pub struct UpdateRuleAttributeParamRuleActionsForwardConfigTargets {
 /// The `UpdateRuleAttributeParamRuleActionsInsertHeaderConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsInsertHeaderConfig {
     /// 插入的 header 字段名称，长度为 1~40 个字符，支持大小写字母 a~z、数字、下划线（\_）和短划线（-）。头字段名称不能重复用于InsertHeader中。  header 字段不能使用以下(此处判断大小写不敏感)  x-real-ip、x-forwarded-for、x-forwarded-proto、x-forwarded-srcport、ucloud-alb-trace、connection、upgrade、content-length、transfer-encoding、keep-alive、te、host、cookie、remoteip、authority
     pub key: Option<String>,
@@ -4796,7 +4467,6 @@ pub struct UpdateRuleAttributeParamRuleActionsInsertHeaderConfig {
 /// The `UpdateRuleAttributeParamRuleActionsProxyBufferingConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsProxyBufferingConfig {
     /// 关闭缓存
     pub close_proxy_buffering: Option<bool>,
@@ -4804,7 +4474,6 @@ pub struct UpdateRuleAttributeParamRuleActionsProxyBufferingConfig {
 /// The `UpdateRuleAttributeParamRuleActionsRemoveHeaderConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleActionsRemoveHeaderConfig {
     /// 删除的 header 字段名称，目前只能删除以下几个默认配置的字段  X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
     pub key: Option<String>,
@@ -4812,7 +4481,6 @@ pub struct UpdateRuleAttributeParamRuleActionsRemoveHeaderConfig {
 /// The `UpdateRuleAttributeParamRuleConditions` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleConditions {
     /// 匹配条件类型。限定枚举值："Host"/"Path"；RuleConditions数组长度不为0时必填
     pub r#type: Option<String>,
@@ -4824,7 +4492,6 @@ pub struct UpdateRuleAttributeParamRuleConditions {
 /// The `UpdateRuleAttributeParamRuleConditionsHostConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleConditionsHostConfig {
     /// 匹配方式。限定枚举值："Regular"/"Wildcard"，默认值："Regular"
     pub match_mode: Option<String>,
@@ -4834,7 +4501,6 @@ pub struct UpdateRuleAttributeParamRuleConditionsHostConfig {
 /// The `UpdateRuleAttributeParamRuleConditionsPathConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateRuleAttributeParamRuleConditionsPathConfig {
     /// 取值。暂时只支持数组长度为1；取值需符合相关条件；修改路径匹配时必填
     pub values: Vec<String>,
@@ -4842,7 +4508,6 @@ pub struct UpdateRuleAttributeParamRuleConditionsPathConfig {
 /// The `ForwardConfigInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct ForwardConfigInfo {
     /// 转发的后端服务节点。限定在监听器的服务节点池里；数组长度可以为0。具体结构详见 ForwardTargetInfo
     #[wire(required)]
@@ -4851,7 +4516,6 @@ pub struct ForwardConfigInfo {
 /// The `ForwardTargetInfo` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct ForwardTargetInfo {
     /// 服务节点的标识ID
     pub id: String,
@@ -4872,7 +4536,6 @@ impl ForwardTargetInfo {
 /// The `RuleActionSet` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct RuleActionSet {
     /// 动作类型。限定枚举值：Forward
     pub r#type: String,
@@ -4891,7 +4554,6 @@ impl RuleActionSet {
 /// The `UpdateTargetsAttributeParamTargets` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateTargetsAttributeParamTargets {
     /// 服务节点的标识ID。限定枚举值："UHost" / "UNI"/"UPM"/"IP"；要更新的Targets数组长度至少为1，不超过20个
     pub id: Option<String>,
@@ -4905,7 +4567,6 @@ pub struct UpdateTargetsAttributeParamTargets {
 /// The `TargetUpdate` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct TargetUpdate {
     /// 服务节点的权重。限定取值：\[1-100\]； 仅在加权轮询算法时有效；不传该参数则默认不修改
     pub weight: Option<i64>,
@@ -4919,7 +4580,6 @@ pub struct TargetUpdate {
 /// The `ResourceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ResourceType {
     /// -\> 云主机
@@ -4936,7 +4596,6 @@ pub enum ResourceType {
 /// The `State` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum State {
     /// -\> 健康
@@ -4949,7 +4608,6 @@ pub enum State {
 /// The `AllocateBackendResourceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum AllocateBackendResourceType {
     /// -\> 云主机
@@ -4968,7 +4626,6 @@ pub enum AllocateBackendResourceType {
 /// The `Type` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Type {
     /// -\> 自动生成KEY
@@ -4981,7 +4638,6 @@ pub enum Type {
 /// The `DomainMatchMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DomainMatchMode {
     /// 正则
@@ -4994,7 +4650,6 @@ pub enum DomainMatchMode {
 /// The `CreateRuleType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateRuleType {
     /// `Forward`.
@@ -5013,7 +4668,6 @@ pub enum CreateRuleType {
 /// The `CreateRuleType2` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateRuleType2 {
     /// `Host`.
@@ -5026,7 +4680,6 @@ pub enum CreateRuleType2 {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -5041,7 +4694,6 @@ pub enum ChargeType {
 /// The `ListenType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ListenType {
     /// 请求代理
@@ -5054,7 +4706,6 @@ pub enum ListenType {
 /// The `Method` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Method {
     /// -\> 轮询
@@ -5079,7 +4730,6 @@ pub enum Method {
 /// The `PersistenceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PersistenceType {
     /// -\> 关闭
@@ -5094,7 +4744,6 @@ pub enum PersistenceType {
 /// The `MonitorType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum MonitorType {
     /// -\> 端口检查
@@ -5111,7 +4760,6 @@ pub enum MonitorType {
 /// The `DescribeListenersState` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeListenersState {
     /// -\> 健康
@@ -5128,7 +4776,6 @@ pub enum DescribeListenersState {
 /// The `DescribeListenersDescribeListenersState` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeListenersDescribeListenersState {
     /// -\> 健康
@@ -5141,7 +4788,6 @@ pub enum DescribeListenersDescribeListenersState {
 /// The `DescribeListenersType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeListenersType {
     /// `Host`.
@@ -5154,7 +4800,6 @@ pub enum DescribeListenersType {
 /// The `DescribeLoadBalancersType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersType {
     /// -\> 应用型
@@ -5167,7 +4812,6 @@ pub enum DescribeLoadBalancersType {
 /// The `AddressType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum AddressType {
     /// -\> 互联网
@@ -5180,7 +4824,6 @@ pub enum AddressType {
 /// The `OperatorName` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum OperatorName {
     /// -\> 电信
@@ -5206,7 +4849,6 @@ pub enum OperatorName {
 /// The `DescribeLoadBalancersState` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersState {
     /// -\> 健康
@@ -5223,7 +4865,6 @@ pub enum DescribeLoadBalancersState {
 /// The `DescribeLoadBalancersDescribeLoadBalancersType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersDescribeLoadBalancersType {
     /// -\> 自动生成KEY
@@ -5236,7 +4877,6 @@ pub enum DescribeLoadBalancersDescribeLoadBalancersType {
 /// The `DescribeLoadBalancersDescribeLoadBalancersState` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersDescribeLoadBalancersState {
     /// -\> 健康
@@ -5249,7 +4889,6 @@ pub enum DescribeLoadBalancersDescribeLoadBalancersState {
 /// The `DescribeLoadBalancersDescribeLoadBalancersType2` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersDescribeLoadBalancersType2 {
     /// `Host`.
@@ -5262,7 +4901,6 @@ pub enum DescribeLoadBalancersDescribeLoadBalancersType2 {
 /// The `DescribeRulesType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeRulesType {
     /// `Host`.
@@ -5275,7 +4913,6 @@ pub enum DescribeRulesType {
 /// The `DescribeRulesDescribeRulesType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeRulesDescribeRulesType {
     /// `Forward`.
@@ -5294,7 +4931,6 @@ pub enum DescribeRulesDescribeRulesType {
 /// The `DescribeULBListenType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBListenType {
     /// 请求代理
@@ -5311,7 +4947,6 @@ pub enum DescribeULBListenType {
 /// The `Protocol` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Protocol {
     /// `HTTP`.
@@ -5328,7 +4963,6 @@ pub enum Protocol {
 /// The `DescribeULBMethod` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBMethod {
     /// -\> 轮询
@@ -5347,7 +4981,6 @@ pub enum DescribeULBMethod {
 /// The `DescribeULBDescribeULBListenType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBDescribeULBListenType {
     /// -\> 请求代理
@@ -5360,7 +4993,6 @@ pub enum DescribeULBDescribeULBListenType {
 /// The `PolicyType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PolicyType {
     /// -\> 客户自定义
@@ -5373,7 +5005,6 @@ pub enum PolicyType {
 /// The `DescribeULBType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBType {
     /// -\> 域名
@@ -5386,7 +5017,6 @@ pub enum DescribeULBType {
 /// The `DescribeULBResourceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBResourceType {
     /// -\> 云主机
@@ -5405,7 +5035,6 @@ pub enum DescribeULBResourceType {
 /// The `DescribeULBSimpleListenType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBSimpleListenType {
     /// 请求代理
@@ -5422,7 +5051,6 @@ pub enum DescribeULBSimpleListenType {
 /// The `IPVersion` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum IPVersion {
     /// `IPv4`.
@@ -5435,7 +5063,6 @@ pub enum IPVersion {
 /// The `DescribeVServerMethod` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeVServerMethod {
     /// -\> 轮询
@@ -5454,7 +5081,6 @@ pub enum DescribeVServerMethod {
 /// The `DescribeVServerType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeVServerType {
     /// -\> 域名
@@ -5467,7 +5093,6 @@ pub enum DescribeVServerType {
 /// The `DescribeVServerResourceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeVServerResourceType {
     /// -\> 云主机
@@ -5486,7 +5111,6 @@ pub enum DescribeVServerResourceType {
 /// The `UpdatePolicyType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum UpdatePolicyType {
     /// -\> 域名转发规则
@@ -5501,7 +5125,6 @@ pub enum UpdatePolicyType {
 /// The `UpdateRuleAttributeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum UpdateRuleAttributeType {
     /// `Host`.

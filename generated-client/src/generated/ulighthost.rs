@@ -245,9 +245,7 @@ impl ULightHostClient {
 #[request(
     action = "CheckULHostResourceCapacity",
     response = CheckULHostResourceCapacityResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CheckULHostResourceCapacityRequest {
     /// 地域。 参见 地域和可用区列表
@@ -281,7 +279,6 @@ pub struct CheckULHostResourceCapacityRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckULHostResourceCapacityResponse {
     /// 资源是否充足
@@ -295,9 +292,7 @@ pub type CheckULHostResourceCapacity<'c> = Call<'c, CheckULHostResourceCapacityR
 #[request(
     action = "CreateULHostInstance",
     response = CreateULHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -334,7 +329,6 @@ pub struct CreateULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateULHostInstanceResponse {
     /// 实例ID
@@ -349,9 +343,7 @@ pub type CreateULHostInstance<'c> = Call<'c, CreateULHostInstanceRequest>;
 #[request(
     action = "DescribeULHostBundles",
     response = DescribeULHostBundlesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeULHostBundlesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -364,7 +356,6 @@ pub struct DescribeULHostBundlesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULHostBundlesResponse {
     /// 套餐列表
@@ -380,9 +371,7 @@ pub type DescribeULHostBundles<'c> = Call<'c, DescribeULHostBundlesRequest>;
 #[request(
     action = "DescribeULHostImage",
     response = DescribeULHostImageResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeULHostImageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -417,7 +406,6 @@ pub struct DescribeULHostImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULHostImageResponse {
     /// 满足条件的镜像总数
@@ -453,9 +441,7 @@ impl ::sigcal_client::Paginated for DescribeULHostImageRequest {
 #[request(
     action = "DescribeULHostInstance",
     response = DescribeULHostInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -479,7 +465,6 @@ pub struct DescribeULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULHostInstanceResponse {
     /// 实例列表
@@ -494,9 +479,7 @@ pub type DescribeULHostInstance<'c> = Call<'c, DescribeULHostInstanceRequest>;
 #[request(
     action = "GetULHostInstancePrice",
     response = GetULHostInstancePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULHostInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -518,7 +501,6 @@ pub struct GetULHostInstancePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULHostInstancePriceResponse {
     /// 价格
@@ -532,9 +514,7 @@ pub type GetULHostInstancePrice<'c> = Call<'c, GetULHostInstancePriceRequest>;
 #[request(
     action = "GetULHostOpenClawChannelQRCode",
     response = GetULHostOpenClawChannelQRCodeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULHostOpenClawChannelQRCodeRequest {
     /// OpenClaw渠道，如qqbot，wechat，wecom，feishu，dingtalk
@@ -544,7 +524,6 @@ pub struct GetULHostOpenClawChannelQRCodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULHostOpenClawChannelQRCodeResponse {
     /// 二维码，用于后续轮询
@@ -568,9 +547,7 @@ pub type GetULHostOpenClawChannelQRCode<'c> = Call<
 #[request(
     action = "GetULHostRenewPrice",
     response = GetULHostRenewPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULHostRenewPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -588,7 +565,6 @@ pub struct GetULHostRenewPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULHostRenewPriceResponse {
     /// 价格
@@ -604,9 +580,7 @@ pub type GetULHostRenewPrice<'c> = Call<'c, GetULHostRenewPriceRequest>;
 #[request(
     action = "ModifyULHostAttribute",
     response = ModifyULHostAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyULHostAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -626,7 +600,6 @@ pub struct ModifyULHostAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyULHostAttributeResponse {
     /// ULHost实例Id
@@ -643,9 +616,7 @@ pub type ModifyULHostAttribute<'c> = Call<'c, ModifyULHostAttributeRequest>;
 #[request(
     action = "PoweroffULHostInstance",
     response = PoweroffULHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct PoweroffULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -661,7 +632,6 @@ pub struct PoweroffULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PoweroffULHostInstanceResponse {
     /// ULHost实例ID
@@ -678,9 +648,7 @@ pub type PoweroffULHostInstance<'c> = Call<'c, PoweroffULHostInstanceRequest>;
 #[request(
     action = "RebootULHostInstance",
     response = RebootULHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RebootULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -696,7 +664,6 @@ pub struct RebootULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RebootULHostInstanceResponse {
     /// ULHost实例ID
@@ -711,9 +678,7 @@ pub type RebootULHostInstance<'c> = Call<'c, RebootULHostInstanceRequest>;
 #[request(
     action = "ReinstallULHostInstance",
     response = ReinstallULHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ReinstallULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -735,7 +700,6 @@ pub struct ReinstallULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReinstallULHostInstanceResponse {
     /// 实例Id
@@ -752,9 +716,7 @@ pub type ReinstallULHostInstance<'c> = Call<'c, ReinstallULHostInstanceRequest>;
 #[request(
     action = "ResetULHostInstancePassword",
     response = ResetULHostInstancePasswordResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResetULHostInstancePasswordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -773,7 +735,6 @@ pub struct ResetULHostInstancePasswordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResetULHostInstancePasswordResponse {
     /// ULHost实例ID
@@ -790,9 +751,7 @@ pub type ResetULHostInstancePassword<'c> = Call<'c, ResetULHostInstancePasswordR
 #[request(
     action = "StartULHostInstance",
     response = StartULHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StartULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -808,7 +767,6 @@ pub struct StartULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartULHostInstanceResponse {
     /// ULHost实例ID
@@ -825,9 +783,7 @@ pub type StartULHostInstance<'c> = Call<'c, StartULHostInstanceRequest>;
 #[request(
     action = "StopULHostInstance",
     response = StopULHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StopULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -843,7 +799,6 @@ pub struct StopULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopULHostInstanceResponse {
     /// ULHost实例ID
@@ -860,9 +815,7 @@ pub type StopULHostInstance<'c> = Call<'c, StopULHostInstanceRequest>;
 #[request(
     action = "TerminateULHostInstance",
     response = TerminateULHostInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct TerminateULHostInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -881,7 +834,6 @@ pub struct TerminateULHostInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateULHostInstanceResponse {
     /// 用于判断主机删除时是否进入回收站。放入回收站:"Yes", 彻底删除：“No”。
@@ -898,9 +850,7 @@ pub type TerminateULHostInstance<'c> = Call<'c, TerminateULHostInstanceRequest>;
 #[request(
     action = "UpdateULHostOpenClawGateway",
     response = UpdateULHostOpenClawGatewayResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateULHostOpenClawGatewayRequest {
     /// 地域。 参见 地域和可用区列表
@@ -921,7 +871,6 @@ pub struct UpdateULHostOpenClawGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateULHostOpenClawGatewayResponse {}
 /// Builds and sends [`UpdateULHostOpenClawGatewayRequest`]; made by the service client's `update_ul_host_open_claw_gateway`.
@@ -930,7 +879,6 @@ pub type UpdateULHostOpenClawGateway<'c> = Call<'c, UpdateULHostOpenClawGatewayR
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Bundle {
     /// 套餐ID。
     pub bundle_id: Option<String>,
@@ -950,7 +898,6 @@ pub struct Bundle {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULHostImageSet {
     /// 可用区，参见 可用区列表
     pub zone: Option<String>,
@@ -994,7 +941,6 @@ pub struct ULHostImageSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ExclusiveUTPInfo {
     /// 当前周期总流量
     pub total_size: Option<i64>,
@@ -1015,7 +961,6 @@ pub struct ExclusiveUTPInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UHostIPSet {
     /// IPv4/IPv6；
     #[wire(rename = "IPMode")]
@@ -1048,7 +993,6 @@ pub struct UHostIPSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULHostDiskSet {
     /// 磁盘Id
     pub disk_id: Option<String>,
@@ -1067,7 +1011,6 @@ pub struct ULHostDiskSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULHostInstanceSet {
     /// 可用区。
     pub zone: Option<String>,
@@ -1116,7 +1059,6 @@ pub struct ULHostInstanceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULHostPriceSet {
     /// 计费模式
     pub charge_type: Option<String>,

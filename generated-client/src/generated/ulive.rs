@@ -705,9 +705,7 @@ impl ULiveClient {
 #[request(
     action = "BreakLiveStream",
     response = BreakLiveStreamResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BreakLiveStreamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -726,7 +724,6 @@ pub struct BreakLiveStreamRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BreakLiveStreamResponse {}
 /// Builds and sends [`BreakLiveStreamRequest`]; made by the service client's `break_live_stream`.
@@ -737,9 +734,7 @@ pub type BreakLiveStream<'c> = Call<'c, BreakLiveStreamRequest>;
 #[request(
     action = "DelULiveRecordFile",
     response = DelULiveRecordFileResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DelULiveRecordFileRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -761,7 +756,6 @@ pub struct DelULiveRecordFileRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelULiveRecordFileResponse {}
 /// Builds and sends [`DelULiveRecordFileRequest`]; made by the service client's `del_ulive_record_file`.
@@ -772,9 +766,7 @@ pub type DelULiveRecordFile<'c> = Call<'c, DelULiveRecordFileRequest>;
 #[request(
     action = "DescribeULiveIPListInfo",
     response = DescribeULiveIPListInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeULiveIPListInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -787,7 +779,6 @@ pub struct DescribeULiveIPListInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULiveIPListInfoResponse {
     /// ip归属表
@@ -803,9 +794,7 @@ pub type DescribeULiveIPListInfo<'c> = Call<'c, DescribeULiveIPListInfoRequest>;
 #[request(
     action = "DescribeUcdnLiveAccess",
     response = DescribeUcdnLiveAccessResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUcdnLiveAccessRequest {
     /// 创建直播加速生成的Id，默认获取帐号下所有直播加速
@@ -815,7 +804,6 @@ pub struct DescribeUcdnLiveAccessRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUcdnLiveAccessResponse {
     /// 满足条件的直播加速个数
@@ -835,9 +823,7 @@ pub type DescribeUcdnLiveAccess<'c> = Call<'c, DescribeUcdnLiveAccessRequest>;
 #[request(
     action = "DisableLiveDomain",
     response = DisableLiveDomainResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DisableLiveDomainRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -850,7 +836,6 @@ pub struct DisableLiveDomainRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableLiveDomainResponse {}
 /// Builds and sends [`DisableLiveDomainRequest`]; made by the service client's `disable_live_domain`.
@@ -861,9 +846,7 @@ pub type DisableLiveDomain<'c> = Call<'c, DisableLiveDomainRequest>;
 #[request(
     action = "ForbidLiveStream",
     response = ForbidLiveStreamResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ForbidLiveStreamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -887,7 +870,6 @@ pub struct ForbidLiveStreamRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ForbidLiveStreamResponse {}
 /// Builds and sends [`ForbidLiveStreamRequest`]; made by the service client's `forbid_live_stream`.
@@ -898,9 +880,7 @@ pub type ForbidLiveStream<'c> = Call<'c, ForbidLiveStreamRequest>;
 #[request(
     action = "GetDomainPlayOnline",
     response = GetDomainPlayOnlineResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetDomainPlayOnlineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -920,7 +900,6 @@ pub struct GetDomainPlayOnlineRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetDomainPlayOnlineResponse {
     /// 观众在线数据列表，具体参考下面OnlineSet
@@ -936,9 +915,7 @@ pub type GetDomainPlayOnline<'c> = Call<'c, GetDomainPlayOnlineRequest>;
 #[request(
     action = "GetDomainPlayOnlineV3",
     response = GetDomainPlayOnlineV3Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetDomainPlayOnlineV3Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -958,7 +935,6 @@ pub struct GetDomainPlayOnlineV3Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetDomainPlayOnlineV3Response {
     /// 观众在线数据列表，具体参考下面OnlineSet
@@ -974,9 +950,7 @@ pub type GetDomainPlayOnlineV3<'c> = Call<'c, GetDomainPlayOnlineV3Request>;
 #[request(
     action = "GetDomainPublishOnline",
     response = GetDomainPublishOnlineResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetDomainPublishOnlineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -996,7 +970,6 @@ pub struct GetDomainPublishOnlineRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetDomainPublishOnlineResponse {
     /// 主播在线数据列表，具体参考下面OnlineSet
@@ -1012,9 +985,7 @@ pub type GetDomainPublishOnline<'c> = Call<'c, GetDomainPublishOnlineRequest>;
 #[request(
     action = "GetDomainPublishOnlineV3",
     response = GetDomainPublishOnlineV3Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetDomainPublishOnlineV3Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1032,7 +1003,6 @@ pub struct GetDomainPublishOnlineV3Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetDomainPublishOnlineV3Response {
     /// 主播在线数据列表，具体参考OnlineSet
@@ -1048,9 +1018,7 @@ pub type GetDomainPublishOnlineV3<'c> = Call<'c, GetDomainPublishOnlineV3Request
 #[request(
     action = "GetLiveBandwidthTraffic",
     response = GetLiveBandwidthTrafficResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetLiveBandwidthTrafficRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1072,7 +1040,6 @@ pub struct GetLiveBandwidthTrafficRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetLiveBandwidthTrafficResponse {
     /// 域名带宽流量实例表。具体参考下面DomainBandwidthInfo
@@ -1088,9 +1055,7 @@ pub type GetLiveBandwidthTraffic<'c> = Call<'c, GetLiveBandwidthTrafficRequest>;
 #[request(
     action = "GetLiveDomainConfigV2",
     response = GetLiveDomainConfigV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetLiveDomainConfigV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1105,7 +1070,6 @@ pub struct GetLiveDomainConfigV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetLiveDomainConfigV2Response {
     /// 域名信息列表
@@ -1119,9 +1083,7 @@ pub type GetLiveDomainConfigV2<'c> = Call<'c, GetLiveDomainConfigV2Request>;
 #[request(
     action = "GetLiveDomainLog",
     response = GetLiveDomainLogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetLiveDomainLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1137,7 +1099,6 @@ pub struct GetLiveDomainLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetLiveDomainLogResponse {
     /// 日志信息表。详见下面LogInfoSet
@@ -1151,9 +1112,7 @@ pub type GetLiveDomainLog<'c> = Call<'c, GetLiveDomainLogRequest>;
 #[request(
     action = "GetLiveTrafficRemainV2",
     response = GetLiveTrafficRemainV2Response,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetLiveTrafficRemainV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1163,7 +1122,6 @@ pub struct GetLiveTrafficRemainV2Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetLiveTrafficRemainV2Response {
     /// 用户不同区域的流量信息表。详见下面TrafficSet
@@ -1177,9 +1135,7 @@ pub type GetLiveTrafficRemainV2<'c> = Call<'c, GetLiveTrafficRemainV2Request>;
 #[request(
     action = "GetStreamDownloadBandwidth",
     response = GetStreamDownloadBandwidthResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetStreamDownloadBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1202,7 +1158,6 @@ pub struct GetStreamDownloadBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetStreamDownloadBandwidthResponse {
     /// 播放带宽数据表，单位Mbps，具体参考下面BandwidthSet
@@ -1220,9 +1175,7 @@ pub type GetStreamDownloadBandwidth<'c> = Call<'c, GetStreamDownloadBandwidthReq
 #[request(
     action = "GetStreamPlayOnline",
     response = GetStreamPlayOnlineResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetStreamPlayOnlineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1245,7 +1198,6 @@ pub struct GetStreamPlayOnlineRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetStreamPlayOnlineResponse {
     /// 播放在线数据表，具体参考下面OnlineSet
@@ -1261,9 +1213,7 @@ pub type GetStreamPlayOnline<'c> = Call<'c, GetStreamPlayOnlineRequest>;
 #[request(
     action = "GetStreamUploadBitRate",
     response = GetStreamUploadBitRateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetStreamUploadBitRateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1284,7 +1234,6 @@ pub struct GetStreamUploadBitRateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetStreamUploadBitRateResponse {
     /// 查询时间段内推流总流量，单位GB
@@ -1304,9 +1253,7 @@ pub type GetStreamUploadBitRate<'c> = Call<'c, GetStreamUploadBitRateRequest>;
 #[request(
     action = "GetStreamUploadFrameRate",
     response = GetStreamUploadFrameRateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetStreamUploadFrameRateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1327,7 +1274,6 @@ pub struct GetStreamUploadFrameRateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetStreamUploadFrameRateResponse {
     /// 推流帧率数据表，具体参考下面FrameRateSet
@@ -1341,9 +1287,7 @@ pub type GetStreamUploadFrameRate<'c> = Call<'c, GetStreamUploadFrameRateRequest
 #[request(
     action = "GetULiveBandWidthData",
     response = GetULiveBandWidthDataResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveBandWidthDataRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1369,7 +1313,6 @@ pub struct GetULiveBandWidthDataRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveBandWidthDataResponse {
     /// 带宽实例表。
@@ -1385,9 +1328,7 @@ pub type GetULiveBandWidthData<'c> = Call<'c, GetULiveBandWidthDataRequest>;
 #[request(
     action = "GetULiveConfigAppInfo",
     response = GetULiveConfigAppInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveConfigAppInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1404,7 +1345,6 @@ pub struct GetULiveConfigAppInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveConfigAppInfoResponse {
     /// 获取域名及接入点Data信息，参考ULiveConfigAppInfoData
@@ -1420,9 +1360,7 @@ pub type GetULiveConfigAppInfo<'c> = Call<'c, GetULiveConfigAppInfoRequest>;
 #[request(
     action = "GetULiveDomRealStreamListInfo",
     response = GetULiveDomRealStreamListInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveDomRealStreamListInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1439,7 +1377,6 @@ pub struct GetULiveDomRealStreamListInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveDomRealStreamListInfoResponse {
     /// 在线流列表
@@ -1456,9 +1393,7 @@ pub type GetULiveDomRealStreamListInfo<'c> = Call<
 #[request(
     action = "GetULiveDomainHttpCode",
     response = GetULiveDomainHttpCodeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveDomainHttpCodeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1481,7 +1416,6 @@ pub struct GetULiveDomainHttpCodeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveDomainHttpCodeResponse {
     /// HTTP状态码详细信息
@@ -1495,9 +1429,7 @@ pub type GetULiveDomainHttpCode<'c> = Call<'c, GetULiveDomainHttpCodeRequest>;
 #[request(
     action = "GetULiveDomainRequestInfo",
     response = GetULiveDomainRequestInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveDomainRequestInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1518,7 +1450,6 @@ pub struct GetULiveDomainRequestInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveDomainRequestInfoResponse {
     /// `Data`.
@@ -1532,9 +1463,7 @@ pub type GetULiveDomainRequestInfo<'c> = Call<'c, GetULiveDomainRequestInfoReque
 #[request(
     action = "GetULiveForbidStreamList",
     response = GetULiveForbidStreamListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveForbidStreamListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1555,7 +1484,6 @@ pub struct GetULiveForbidStreamListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveForbidStreamListResponse {
     /// 禁推流列表
@@ -1571,9 +1499,7 @@ pub type GetULiveForbidStreamList<'c> = Call<'c, GetULiveForbidStreamListRequest
 #[request(
     action = "GetULiveHistoryStreamList",
     response = GetULiveHistoryStreamListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveHistoryStreamListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1594,7 +1520,6 @@ pub struct GetULiveHistoryStreamListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveHistoryStreamListResponse {
     /// 历史流列表
@@ -1608,9 +1533,7 @@ pub type GetULiveHistoryStreamList<'c> = Call<'c, GetULiveHistoryStreamListReque
 #[request(
     action = "GetULiveLinkControlList",
     response = GetULiveLinkControlListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveLinkControlListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1625,7 +1548,6 @@ pub struct GetULiveLinkControlListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveLinkControlListResponse {
     /// 黑白名单列表，见IpListInfo
@@ -1641,9 +1563,7 @@ pub type GetULiveLinkControlList<'c> = Call<'c, GetULiveLinkControlListRequest>;
 #[request(
     action = "GetULiveRealBandwidth",
     response = GetULiveRealBandwidthResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveRealBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1662,7 +1582,6 @@ pub struct GetULiveRealBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveRealBandwidthResponse {
     /// 请求 ID，会被字节侧打印出来，用于问题排查
@@ -1684,9 +1603,7 @@ pub type GetULiveRealBandwidth<'c> = Call<'c, GetULiveRealBandwidthRequest>;
 #[request(
     action = "GetULiveRecordFileInfo",
     response = GetULiveRecordFileInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveRecordFileInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1711,7 +1628,6 @@ pub struct GetULiveRecordFileInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveRecordFileInfoResponse {
     /// RetCode为0，统计信息，参考GetULiveRecordFileInfoData
@@ -1725,9 +1641,7 @@ pub type GetULiveRecordFileInfo<'c> = Call<'c, GetULiveRecordFileInfoRequest>;
 #[request(
     action = "GetULiveRecordStatistic",
     response = GetULiveRecordStatisticResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveRecordStatisticRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1751,7 +1665,6 @@ pub struct GetULiveRecordStatisticRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveRecordStatisticResponse {
     /// `Data`.
@@ -1767,9 +1680,7 @@ pub type GetULiveRecordStatistic<'c> = Call<'c, GetULiveRecordStatisticRequest>;
 #[request(
     action = "GetULiveShiftStatistic",
     response = GetULiveShiftStatisticResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveShiftStatisticRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1792,7 +1703,6 @@ pub struct GetULiveShiftStatisticRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveShiftStatisticResponse {
     /// `Data`.
@@ -1806,9 +1716,7 @@ pub type GetULiveShiftStatistic<'c> = Call<'c, GetULiveShiftStatisticRequest>;
 #[request(
     action = "GetULiveSnapshotStatistic",
     response = GetULiveSnapshotStatisticResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveSnapshotStatisticRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1832,7 +1740,6 @@ pub struct GetULiveSnapshotStatisticRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveSnapshotStatisticResponse {
     /// `Data`.
@@ -1846,9 +1753,7 @@ pub type GetULiveSnapshotStatistic<'c> = Call<'c, GetULiveSnapshotStatisticReque
 #[request(
     action = "GetULiveStreamDiagnosisInfo",
     response = GetULiveStreamDiagnosisInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveStreamDiagnosisInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1886,7 +1791,6 @@ pub struct GetULiveStreamDiagnosisInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveStreamDiagnosisInfoResponse {
     /// 元信息
@@ -1904,9 +1808,7 @@ pub type GetULiveStreamDiagnosisInfo<'c> = Call<'c, GetULiveStreamDiagnosisInfoR
 #[request(
     action = "GetULiveStreamMonitor",
     response = GetULiveStreamMonitorResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveStreamMonitorRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1927,7 +1829,6 @@ pub struct GetULiveStreamMonitorRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveStreamMonitorResponse {
     /// 在线流监控列表
@@ -1941,9 +1842,7 @@ pub type GetULiveStreamMonitor<'c> = Call<'c, GetULiveStreamMonitorRequest>;
 #[request(
     action = "GetULiveStreamTrafficData",
     response = GetULiveStreamTrafficDataResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveStreamTrafficDataRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1965,7 +1864,6 @@ pub struct GetULiveStreamTrafficDataRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveStreamTrafficDataResponse {
     /// 查询时间段内总流量，单位GB
@@ -1981,9 +1879,7 @@ pub type GetULiveStreamTrafficData<'c> = Call<'c, GetULiveStreamTrafficDataReque
 #[request(
     action = "GetULiveTranscodeCnt",
     response = GetULiveTranscodeCntResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveTranscodeCntRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2005,7 +1901,6 @@ pub struct GetULiveTranscodeCntRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveTranscodeCntResponse {
     /// `Data`.
@@ -2019,9 +1914,7 @@ pub type GetULiveTranscodeCnt<'c> = Call<'c, GetULiveTranscodeCntRequest>;
 #[request(
     action = "GetULiveTranscodeConfigInfo",
     response = GetULiveTranscodeConfigInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveTranscodeConfigInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2039,7 +1932,6 @@ pub struct GetULiveTranscodeConfigInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveTranscodeConfigInfoResponse {
     /// 模版详细信息
@@ -2053,9 +1945,7 @@ pub type GetULiveTranscodeConfigInfo<'c> = Call<'c, GetULiveTranscodeConfigInfoR
 #[request(
     action = "GetULiveTranscodeStatistic",
     response = GetULiveTranscodeStatisticResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveTranscodeStatisticRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2079,7 +1969,6 @@ pub struct GetULiveTranscodeStatisticRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveTranscodeStatisticResponse {
     /// `Data`.
@@ -2093,9 +1982,7 @@ pub type GetULiveTranscodeStatistic<'c> = Call<'c, GetULiveTranscodeStatisticReq
 #[request(
     action = "GetULiveUshiftDomainLog",
     response = GetULiveUshiftDomainLogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetULiveUshiftDomainLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2118,7 +2005,6 @@ pub struct GetULiveUshiftDomainLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveUshiftDomainLogResponse {
     /// 日志信息
@@ -2134,9 +2020,7 @@ pub type GetULiveUshiftDomainLog<'c> = Call<'c, GetULiveUshiftDomainLogRequest>;
 #[request(
     action = "GetUcdnLiveAccessBandwidth",
     response = GetUcdnLiveAccessBandwidthResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUcdnLiveAccessBandwidthRequest {
     /// 域名ID，创建加速域名时生成。
@@ -2156,7 +2040,6 @@ pub struct GetUcdnLiveAccessBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnLiveAccessBandwidthResponse {
     /// 带宽流量实例表。具体参考下面 UcdnLiveAccessBandwidthSet
@@ -2172,9 +2055,7 @@ pub type GetUcdnLiveAccessBandwidth<'c> = Call<'c, GetUcdnLiveAccessBandwidthReq
 #[request(
     action = "GetUliveBandwidth",
     response = GetUliveBandwidthResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUliveBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2195,7 +2076,6 @@ pub struct GetUliveBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUliveBandwidthResponse {
     /// 带宽流量实例表。
@@ -2215,9 +2095,7 @@ pub type GetUliveBandwidth<'c> = Call<'c, GetUliveBandwidthRequest>;
 #[request(
     action = "GetUliveDomainDetail",
     response = GetUliveDomainDetailResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUliveDomainDetailRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2229,7 +2107,6 @@ pub struct GetUliveDomainDetailRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUliveDomainDetailResponse {
     /// 满足条件的直播加速个数
@@ -2253,9 +2130,7 @@ pub type GetUliveDomainDetail<'c> = Call<'c, GetUliveDomainDetailRequest>;
 #[request(
     action = "GetUliveDomainLog",
     response = GetUliveDomainLogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUliveDomainLogRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2278,7 +2153,6 @@ pub struct GetUliveDomainLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUliveDomainLogResponse {
     /// 日志信息
@@ -2292,9 +2166,7 @@ pub type GetUliveDomainLog<'c> = Call<'c, GetUliveDomainLogRequest>;
 #[request(
     action = "GetUliveProIspBandwidth",
     response = GetUliveProIspBandwidthResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUliveProIspBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2320,7 +2192,6 @@ pub struct GetUliveProIspBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUliveProIspBandwidthResponse {
     /// 按省份的带宽流量实例表。具体参考下面BandwidthSet
@@ -2336,9 +2207,7 @@ pub type GetUliveProIspBandwidth<'c> = Call<'c, GetUliveProIspBandwidthRequest>;
 #[request(
     action = "SetULiveLinkControlList",
     response = SetULiveLinkControlListResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetULiveLinkControlListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2360,7 +2229,6 @@ pub struct SetULiveLinkControlListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetULiveLinkControlListResponse {}
 /// Builds and sends [`SetULiveLinkControlListRequest`]; made by the service client's `set_ulive_link_control_list`.
@@ -2371,9 +2239,7 @@ pub type SetULiveLinkControlList<'c> = Call<'c, SetULiveLinkControlListRequest>;
 #[request(
     action = "UnforbidLiveStream",
     response = UnforbidLiveStreamResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UnforbidLiveStreamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2393,7 +2259,6 @@ pub struct UnforbidLiveStreamRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnforbidLiveStreamResponse {}
 /// Builds and sends [`UnforbidLiveStreamRequest`]; made by the service client's `unforbid_live_stream`.
@@ -2402,7 +2267,6 @@ pub type UnforbidLiveStream<'c> = Call<'c, UnforbidLiveStreamRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IpSet {
     /// ip
     #[wire(rename = "IP")]
@@ -2414,13 +2278,11 @@ pub struct IpSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UcdnLiveAccessDomainSet {}
 /// The `OnlineSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OnlineSet {
     /// 时间点。格式：时间戳
     pub time: Option<i64>,
@@ -2431,7 +2293,6 @@ pub struct OnlineSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BandwidthInfo {
     /// 带宽获取的时间点。格式：Unix时间戳
     pub time: Option<i64>,
@@ -2444,7 +2305,6 @@ pub struct BandwidthInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DomainBandwidthInfo {
     /// 域名,指定Sum参数为1的情况下，值为 "sum"
     pub domain: Option<String>,
@@ -2455,7 +2315,6 @@ pub struct DomainBandwidthInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AuthConf {
     /// 是否开启推流鉴权 on/off
     pub auth_publish: Option<String>,
@@ -2474,7 +2333,6 @@ pub struct AuthConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LiveDomainInfoV2 {
     /// 域名资源ID
     pub domain_id: Option<String>,
@@ -2505,7 +2363,6 @@ pub struct LiveDomainInfoV2 {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PublishNotifyConf {
     /// 回调方法 get/post
     pub notify_method: Option<String>,
@@ -2520,7 +2377,6 @@ pub struct PublishNotifyConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RecordConf {
     /// 是否支持录制 on/off
     pub record_support: Option<String>,
@@ -2543,7 +2399,6 @@ pub struct RecordConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SourceInfo {
     /// 拉流加速时使用的源站平台，ucloud或者other other表示自定义源站
     pub source_platform_type: Option<String>,
@@ -2558,7 +2413,6 @@ pub struct SourceInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DomainLogInfoSet {
     /// 日志对应的域名ID
     pub domain_id: Option<String>,
@@ -2569,7 +2423,6 @@ pub struct DomainLogInfoSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LogInfo {
     /// 生成日志的时间点，格式：时间戳
     pub time: Option<i64>,
@@ -2580,7 +2433,6 @@ pub struct LogInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TrafficSet {
     /// 购买流量的区域 ，cn代表国内 ，abroad代表海外。
     pub areacode: Option<String>,
@@ -2595,7 +2447,6 @@ pub struct TrafficSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BandwidthSet {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -2606,7 +2457,6 @@ pub struct BandwidthSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BitrateSet {
     /// 时间点。格式：UNIX时间戳
     pub time: Option<i64>,
@@ -2617,7 +2467,6 @@ pub struct BitrateSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FrameRateSet {
     /// 时间点。格式：UNIX时间戳
     pub time: Option<i64>,
@@ -2628,7 +2477,6 @@ pub struct FrameRateSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULiveConfigAppInfoData {
     /// 域名
     pub domain: Option<String>,
@@ -2641,7 +2489,6 @@ pub struct ULiveConfigAppInfoData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RealStreamList {
     /// 域名
     pub domain: Option<String>,
@@ -2660,7 +2507,6 @@ pub struct RealStreamList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HttpCode2XX {
     /// 状态码200的数量
     pub http200: Option<i64>,
@@ -2671,7 +2517,6 @@ pub struct HttpCode2XX {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HttpCode4XX {
     /// 403状态码的数量
     pub http403: Option<i64>,
@@ -2684,7 +2529,6 @@ pub struct HttpCode4XX {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HttpCode5XX {
     /// 503状态码的数量
     pub http503: Option<i64>,
@@ -2697,7 +2541,6 @@ pub struct HttpCode5XX {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HttpCodeInfo {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -2715,7 +2558,6 @@ pub struct HttpCodeInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RequestList {
     /// 时间
     pub time: Option<i64>,
@@ -2726,7 +2568,6 @@ pub struct RequestList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ForbidLiveStreamList {
     /// 域名
     pub domain: Option<String>,
@@ -2743,7 +2584,6 @@ pub struct ForbidLiveStreamList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HistorStreamList {
     /// 域名
     pub domain: Option<String>,
@@ -2758,7 +2598,6 @@ pub struct HistorStreamList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IpListInfo {
     /// 接入点
     pub app_name: Option<String>,
@@ -2771,7 +2610,6 @@ pub struct IpListInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BandwidthDetail {
     /// 拉流域名
     pub domain: Option<String>,
@@ -2782,7 +2620,6 @@ pub struct BandwidthDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BandwidthInfoList {
     /// 带宽，单位：Mbps，保留两位小数
     pub value: Option<f64>,
@@ -2793,7 +2630,6 @@ pub struct BandwidthInfoList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetULiveRecordFileInfoData {
     /// 接入点
     pub access_point: Option<String>,
@@ -2816,7 +2652,6 @@ pub struct GetULiveRecordFileInfoData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULiveRecordStatisticDataChat {
     /// 时间点，格式：时间戳
     pub time: Option<i64>,
@@ -2827,7 +2662,6 @@ pub struct ULiveRecordStatisticDataChat {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULiveShiftStatisticDataChat {
     /// 时间点，格式：时间戳
     pub time: Option<i64>,
@@ -2838,7 +2672,6 @@ pub struct ULiveShiftStatisticDataChat {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetSnapshotChargeInfoDataChart {
     /// 时间戳
     pub time: Option<i64>,
@@ -2849,7 +2682,6 @@ pub struct GetSnapshotChargeInfoDataChart {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DiagnoseInfo {
     /// 异常事件 key，见异常事件列表
     pub abnormal_event: Option<String>,
@@ -2866,7 +2698,6 @@ pub struct DiagnoseInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ErrorMessage {
     /// 错误code
     pub code: Option<String>,
@@ -2877,7 +2708,6 @@ pub struct ErrorMessage {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Metrics {
     /// 指标名(英文字段名)
     pub metric_name: Option<String>,
@@ -2888,7 +2718,6 @@ pub struct Metrics {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MetricsItem {
     /// 时间戳
     pub ts: Option<i64>,
@@ -2899,7 +2728,6 @@ pub struct MetricsItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NodeMetrics {
     /// 推流SessionID，CDN对一个连接的唯一标识id即可
     #[wire(rename = "PushStreamSessionID")]
@@ -2920,7 +2748,6 @@ pub struct NodeMetrics {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResponseMetadata {
     /// 请求ID
     pub request_id: Option<String>,
@@ -2931,7 +2758,6 @@ pub struct ResponseMetadata {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResultData {
     /// 开始时间
     pub start_time: Option<i64>,
@@ -2959,7 +2785,6 @@ pub struct ResultData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MonitorInfo {
     /// 时间点
     pub time: Option<i64>,
@@ -2976,7 +2801,6 @@ pub struct MonitorInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TrafficDataList {
     /// 流量，单位GB
     pub traffic: Option<f64>,
@@ -2987,7 +2811,6 @@ pub struct TrafficDataList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TemplateInfo {
     /// 模版名称
     pub template_name: Option<String>,
@@ -3026,7 +2849,6 @@ pub struct TemplateInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetTranscodeChargeInfoDataChart {
     /// 时间戳
     pub time: Option<i64>,
@@ -3065,7 +2887,6 @@ pub struct GetTranscodeChargeInfoDataChart {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULiveDomainLogItem {
     /// 日志时间
     pub time: Option<i64>,
@@ -3076,7 +2897,6 @@ pub struct ULiveDomainLogItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ULiveDomainLogSetItem {
     /// 日志列表
     pub log_info_list: Vec<ULiveDomainLogItem>,
@@ -3087,13 +2907,11 @@ pub struct ULiveDomainLogSetItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UcdnLiveAccessBandwidthSet {}
 /// The `DomainInfoSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DomainInfoSet {
     /// 域名
     pub domain: Option<String>,
@@ -3106,7 +2924,6 @@ pub struct DomainInfoSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DomainSet {
     /// 域名Id，创建直播加速生成的Id
     pub domain_id: Option<String>,
@@ -3137,7 +2954,6 @@ pub struct DomainSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ProIspBandwidthList {
     /// 带宽获取的时间点。格式：时间戳
     pub time: Option<i64>,
@@ -3148,7 +2964,6 @@ pub struct ProIspBandwidthList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ProIspBandwidthSet {
     /// 省份代码
     pub province: Option<String>,

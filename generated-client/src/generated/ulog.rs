@@ -36,9 +36,7 @@ impl ULogClient {
 #[request(
     action = "GetUserOperationEvents",
     response = GetUserOperationEventsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUserOperationEventsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -62,7 +60,6 @@ pub struct GetUserOperationEventsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUserOperationEventsResponse {
     /// 用于于请求下一页查询结果。请求参数必须与上次请求一致
@@ -76,7 +73,6 @@ pub type GetUserOperationEvents<'c> = Call<'c, GetUserOperationEventsRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RelatedResource {
     /// 资源 ID
     pub resource_id: Option<String>,
@@ -87,7 +83,6 @@ pub struct RelatedResource {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UserOperationEvent {
     /// 地域
     pub region: Option<String>,

@@ -139,9 +139,7 @@ impl ULogServiceClient {
 #[request(
     action = "CreateULogServiceLogSet",
     response = CreateULogServiceLogSetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateULogServiceLogSetRequest {
     /// 地域。 参见 地域和可用区列表
@@ -162,7 +160,6 @@ pub struct CreateULogServiceLogSetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateULogServiceLogSetResponse {
     /// 日志集资源ID
@@ -176,9 +173,7 @@ pub type CreateULogServiceLogSet<'c> = Call<'c, CreateULogServiceLogSetRequest>;
 #[request(
     action = "CreateULogServiceTopic",
     response = CreateULogServiceTopicResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateULogServiceTopicRequest {
     /// 地域。 参见 地域和可用区列表
@@ -203,7 +198,6 @@ pub struct CreateULogServiceTopicRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateULogServiceTopicResponse {
     /// 主题ID
@@ -217,9 +211,7 @@ pub type CreateULogServiceTopic<'c> = Call<'c, CreateULogServiceTopicRequest>;
 #[request(
     action = "DeleteULogServiceLogSet",
     response = DeleteULogServiceLogSetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteULogServiceLogSetRequest {
     /// 地域。 参见 地域和可用区列表
@@ -238,7 +230,6 @@ pub struct DeleteULogServiceLogSetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteULogServiceLogSetResponse {}
 /// Builds and sends [`DeleteULogServiceLogSetRequest`]; made by the service client's `delete_ulog_service_log_set`.
@@ -249,9 +240,7 @@ pub type DeleteULogServiceLogSet<'c> = Call<'c, DeleteULogServiceLogSetRequest>;
 #[request(
     action = "DeleteULogServiceTopic",
     response = DeleteULogServiceTopicResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteULogServiceTopicRequest {
     /// 地域。 参见 地域和可用区列表
@@ -267,7 +256,6 @@ pub struct DeleteULogServiceTopicRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteULogServiceTopicResponse {}
 /// Builds and sends [`DeleteULogServiceTopicRequest`]; made by the service client's `delete_ulog_service_topic`.
@@ -278,9 +266,7 @@ pub type DeleteULogServiceTopic<'c> = Call<'c, DeleteULogServiceTopicRequest>;
 #[request(
     action = "ListULogServiceLogSet",
     response = ListULogServiceLogSetResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListULogServiceLogSetRequest {
     /// 地域。 参见 地域和可用区列表
@@ -296,7 +282,6 @@ pub struct ListULogServiceLogSetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListULogServiceLogSetResponse {
     /// 返回日志主题数据，是一个数组
@@ -310,9 +295,7 @@ pub type ListULogServiceLogSet<'c> = Call<'c, ListULogServiceLogSetRequest>;
 #[request(
     action = "ListULogServiceTopic",
     response = ListULogServiceTopicResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListULogServiceTopicRequest {
     /// 地域。 参见 地域和可用区列表
@@ -336,7 +319,6 @@ pub struct ListULogServiceTopicRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListULogServiceTopicResponse {
     /// 主题列表
@@ -372,9 +354,7 @@ impl ::sigcal_client::Paginated for ListULogServiceTopicRequest {
 #[request(
     action = "QueryULogServiceLog",
     response = QueryULogServiceLogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryULogServiceLogRequest {
     /// 地域。 参见 地域和可用区列表
@@ -413,7 +393,6 @@ pub struct QueryULogServiceLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryULogServiceLogResponse {
     /// 请求结果
@@ -427,9 +406,7 @@ pub type QueryULogServiceLog<'c> = Call<'c, QueryULogServiceLogRequest>;
 #[request(
     action = "ReportULogServiceAgentStatus",
     response = ReportULogServiceAgentStatusResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ReportULogServiceAgentStatusRequest {
     /// 地域。 参见 地域和可用区列表
@@ -457,7 +434,6 @@ pub struct ReportULogServiceAgentStatusRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReportULogServiceAgentStatusResponse {}
 /// Builds and sends [`ReportULogServiceAgentStatusRequest`]; made by the service client's `report_ulog_service_agent_status`.
@@ -469,7 +445,6 @@ pub type ReportULogServiceAgentStatus<'c> = Call<
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LogSetInfo {
     /// 日志集下主题数量
     pub topic_count: Option<i64>,
@@ -486,7 +461,6 @@ pub struct LogSetInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TopicInfo {
     /// 主题名称
     pub topic_name: Option<String>,
@@ -505,7 +479,6 @@ pub struct TopicInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AnalysisField {
     /// 字段类型
     pub r#type: Option<String>,
@@ -514,7 +487,6 @@ pub struct AnalysisField {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LogContent {
     /// 日志标识ID
     pub log_id: Option<String>,
@@ -531,7 +503,6 @@ pub struct LogContent {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LogQueryResult {
     /// 所属日志ID
     pub topic_id: Option<String>,

@@ -788,9 +788,7 @@ impl UMemClient {
 #[request(
     action = "CheckUDredisSpaceAllowance",
     response = CheckUDredisSpaceAllowanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CheckUDredisSpaceAllowanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -812,7 +810,6 @@ pub struct CheckUDredisSpaceAllowanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckUDredisSpaceAllowanceResponse {
     /// 创建实例资源时，表示可创建的数量；扩容资源时，返回1表示可以扩容，0表示可用区资源不足不能扩容
@@ -828,9 +825,7 @@ pub type CheckUDredisSpaceAllowance<'c> = Call<'c, CheckUDredisSpaceAllowanceReq
 #[request(
     action = "CheckURedisAllowance",
     response = CheckURedisAllowanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CheckURedisAllowanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -858,7 +853,6 @@ pub struct CheckURedisAllowanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckURedisAllowanceResponse {
     /// 创建实例资源时，表示可创建的数量；扩容资源时，返回1表示可以扩容，0表示可用区资源不足不能扩容
@@ -874,9 +868,7 @@ pub type CheckURedisAllowance<'c> = Call<'c, CheckURedisAllowanceRequest>;
 #[request(
     action = "CreateScanHotBigKeys",
     response = CreateScanHotBigKeysResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateScanHotBigKeysRequest {
     /// 地域。 参见 地域和可用区列表
@@ -904,7 +896,6 @@ pub struct CreateScanHotBigKeysRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateScanHotBigKeysResponse {}
 /// Builds and sends [`CreateScanHotBigKeysRequest`]; made by the service client's `create_scan_hot_big_keys`.
@@ -915,9 +906,7 @@ pub type CreateScanHotBigKeys<'c> = Call<'c, CreateScanHotBigKeysRequest>;
 #[request(
     action = "CreateUDRedisUhproxy",
     response = CreateUDRedisUhproxyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUDRedisUhproxyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -947,7 +936,6 @@ pub struct CreateUDRedisUhproxyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDRedisUhproxyResponse {
     /// 代理资源id
@@ -961,9 +949,7 @@ pub type CreateUDRedisUhproxy<'c> = Call<'c, CreateUDRedisUhproxyRequest>;
 #[request(
     action = "CreateUMemBackup",
     response = CreateUMemBackupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUMemBackupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -985,7 +971,6 @@ pub struct CreateUMemBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUMemBackupResponse {
     /// 备份Id
@@ -999,9 +984,7 @@ pub type CreateUMemBackup<'c> = Call<'c, CreateUMemBackupRequest>;
 #[request(
     action = "CreateUMemcacheGroup",
     response = CreateUMemcacheGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUMemcacheGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1037,7 +1020,6 @@ pub struct CreateUMemcacheGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUMemcacheGroupResponse {
     /// 创建的组ID
@@ -1053,9 +1035,7 @@ pub type CreateUMemcacheGroup<'c> = Call<'c, CreateUMemcacheGroupRequest>;
 #[request(
     action = "CreateUMemSpace",
     response = CreateUMemSpaceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUMemSpaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1126,7 +1106,6 @@ pub struct CreateUMemSpaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUMemSpaceResponse {
     /// 创建内存空间ID列表
@@ -1140,9 +1119,7 @@ pub type CreateUMemSpace<'c> = Call<'c, CreateUMemSpaceRequest>;
 #[request(
     action = "CreateURedisBackup",
     response = CreateURedisBackupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateURedisBackupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1165,7 +1142,6 @@ pub struct CreateURedisBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateURedisBackupResponse {
     /// 备份id
@@ -1179,9 +1155,7 @@ pub type CreateURedisBackup<'c> = Call<'c, CreateURedisBackupRequest>;
 #[request(
     action = "CreateURedisGroup",
     response = CreateURedisGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1251,7 +1225,6 @@ pub struct CreateURedisGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateURedisGroupResponse {
     /// 创建的组ID
@@ -1265,9 +1238,7 @@ pub type CreateURedisGroup<'c> = Call<'c, CreateURedisGroupRequest>;
 #[request(
     action = "DeleteUDRedisProxy",
     response = DeleteUDRedisProxyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUDRedisProxyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1289,7 +1260,6 @@ pub struct DeleteUDRedisProxyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDRedisProxyResponse {}
 /// Builds and sends [`DeleteUDRedisProxyRequest`]; made by the service client's `delete_ud_redis_proxy`.
@@ -1300,9 +1270,7 @@ pub type DeleteUDRedisProxy<'c> = Call<'c, DeleteUDRedisProxyRequest>;
 #[request(
     action = "DeleteUMemcacheGroup",
     response = DeleteUMemcacheGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUMemcacheGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1320,7 +1288,6 @@ pub struct DeleteUMemcacheGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUMemcacheGroupResponse {}
 /// Builds and sends [`DeleteUMemcacheGroupRequest`]; made by the service client's `delete_umemcache_group`.
@@ -1333,9 +1300,7 @@ pub type DeleteUMemcacheGroup<'c> = Call<'c, DeleteUMemcacheGroupRequest>;
 #[request(
     action = "DeleteUMemSpace",
     response = DeleteUMemSpaceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUMemSpaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1354,7 +1319,6 @@ pub struct DeleteUMemSpaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUMemSpaceResponse {}
 /// Builds and sends [`DeleteUMemSpaceRequest`]; made by the service client's `delete_umem_space`.
@@ -1365,9 +1329,7 @@ pub type DeleteUMemSpace<'c> = Call<'c, DeleteUMemSpaceRequest>;
 #[request(
     action = "DeleteURedisGroup",
     response = DeleteURedisGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1383,7 +1345,6 @@ pub struct DeleteURedisGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteURedisGroupResponse {}
 /// Builds and sends [`DeleteURedisGroupRequest`]; made by the service client's `delete_uredis_group`.
@@ -1396,9 +1357,7 @@ pub type DeleteURedisGroup<'c> = Call<'c, DeleteURedisGroupRequest>;
 #[request(
     action = "DescribeUDRedisProxyInfo",
     response = DescribeUDRedisProxyInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDRedisProxyInfoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1417,7 +1376,6 @@ pub struct DescribeUDRedisProxyInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDRedisProxyInfoResponse {
     /// 代理数据集
@@ -1431,9 +1389,7 @@ pub type DescribeUDRedisProxyInfo<'c> = Call<'c, DescribeUDRedisProxyInfoRequest
 #[request(
     action = "DescribeUDRedisSlowlog",
     response = DescribeUDRedisSlowlogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUDRedisSlowlogRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1460,7 +1416,6 @@ pub struct DescribeUDRedisSlowlogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDRedisSlowlogResponse {
     /// 总条目数
@@ -1475,13 +1430,7 @@ pub type DescribeUDRedisSlowlog<'c> = Call<'c, DescribeUDRedisSlowlogRequest>;
 /// 获取UMem列表 ?\> (Protocol=redis:展示主备Redis以及分布式Redis; Protocol= memcache:展示单机memcache).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUMem",
-    response = DescribeUMemResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeUMem", response = DescribeUMemResponse, builder = Call)]
 pub struct DescribeUMemRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1508,7 +1457,6 @@ pub struct DescribeUMemRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemResponse {
     /// 根据过滤条件得到的总数
@@ -1542,9 +1490,7 @@ impl ::sigcal_client::Paginated for DescribeUMemRequest {
 #[request(
     action = "DescribeUMemBackup",
     response = DescribeUMemBackupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUMemBackupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1571,7 +1517,6 @@ pub struct DescribeUMemBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemBackupResponse {
     /// 分布式redis 备份，数组的每个元素为每个分片的备份
@@ -1607,9 +1552,7 @@ impl ::sigcal_client::Paginated for DescribeUMemBackupRequest {
 #[request(
     action = "DescribeUMemBackupURL",
     response = DescribeUMemBackupURLResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUMemBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1633,7 +1576,6 @@ pub struct DescribeUMemBackupURLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemBackupURLResponse {
     /// 备份url，每个分片一个下载URL
@@ -1650,9 +1592,7 @@ pub type DescribeUMemBackupURL<'c> = Call<'c, DescribeUMemBackupURLRequest>;
 #[request(
     action = "DescribeUMemBlockInfo",
     response = DescribeUMemBlockInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUMemBlockInfoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1677,7 +1617,6 @@ pub struct DescribeUMemBlockInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemBlockInfoResponse {
     /// 分布式redis 分片信息
@@ -1693,9 +1632,7 @@ pub type DescribeUMemBlockInfo<'c> = Call<'c, DescribeUMemBlockInfoRequest>;
 #[request(
     action = "DescribeUMemcacheGroup",
     response = DescribeUMemcacheGroupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUMemcacheGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1720,7 +1657,6 @@ pub struct DescribeUMemcacheGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemcacheGroupResponse {
     /// 组的总的节点个数
@@ -1758,9 +1694,7 @@ impl ::sigcal_client::Paginated for DescribeUMemcacheGroupRequest {
 #[request(
     action = "DescribeUMemcachePrice",
     response = DescribeUMemcachePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUMemcachePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1787,7 +1721,6 @@ pub struct DescribeUMemcachePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemcachePriceResponse {
     /// 价格列表, 参见 UMemcachePriceSet
@@ -1803,9 +1736,7 @@ pub type DescribeUMemcachePrice<'c> = Call<'c, DescribeUMemcachePriceRequest>;
 #[request(
     action = "DescribeUMemcacheUpgradePrice",
     response = DescribeUMemcacheUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUMemcacheUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1826,7 +1757,6 @@ pub struct DescribeUMemcacheUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemcacheUpgradePriceResponse {
     /// 价格
@@ -1849,9 +1779,7 @@ pub type DescribeUMemcacheUpgradePrice<'c> = Call<
 #[request(
     action = "DescribeUMemPrice",
     response = DescribeUMemPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUMemPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1892,7 +1820,6 @@ pub struct DescribeUMemPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemPriceResponse {
     /// 价格 参数见 UMemPriceSet
@@ -1908,9 +1835,7 @@ pub type DescribeUMemPrice<'c> = Call<'c, DescribeUMemPriceRequest>;
 #[request(
     action = "DescribeUMemSpace",
     response = DescribeUMemSpaceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUMemSpaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1937,7 +1862,6 @@ pub struct DescribeUMemSpaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemSpaceResponse {
     /// JSON 格式的UMem内存空间实例列表, 详细参见 UMemSpaceSet
@@ -1975,9 +1899,7 @@ impl ::sigcal_client::Paginated for DescribeUMemSpaceRequest {
 #[request(
     action = "DescribeUMemUpgradePrice",
     response = DescribeUMemUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUMemUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2016,7 +1938,6 @@ pub struct DescribeUMemUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemUpgradePriceResponse {
     /// 价格
@@ -2032,9 +1953,7 @@ pub type DescribeUMemUpgradePrice<'c> = Call<'c, DescribeUMemUpgradePriceRequest
 #[request(
     action = "DescribeURedisBackup",
     response = DescribeURedisBackupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeURedisBackupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2063,7 +1982,6 @@ pub struct DescribeURedisBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisBackupResponse {
     /// 用户名下总的备份个数
@@ -2099,9 +2017,7 @@ impl ::sigcal_client::Paginated for DescribeURedisBackupRequest {
 #[request(
     action = "DescribeURedisBackupURL",
     response = DescribeURedisBackupURLResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeURedisBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2127,7 +2043,6 @@ pub struct DescribeURedisBackupURLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisBackupURLResponse {
     /// \[即将下线,请使用BackupPath\]
@@ -2144,9 +2059,7 @@ pub type DescribeURedisBackupURL<'c> = Call<'c, DescribeURedisBackupURLRequest>;
 #[request(
     action = "DescribeURedisConfig",
     response = DescribeURedisConfigResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeURedisConfigRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2177,7 +2090,6 @@ pub struct DescribeURedisConfigRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisConfigResponse {
     /// 根据过滤条件得到的总数
@@ -2215,9 +2127,7 @@ impl ::sigcal_client::Paginated for DescribeURedisConfigRequest {
 #[request(
     action = "DescribeURedisGroup",
     response = DescribeURedisGroupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2242,7 +2152,6 @@ pub struct DescribeURedisGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisGroupResponse {
     /// 组的总的节点个数
@@ -2278,9 +2187,7 @@ impl ::sigcal_client::Paginated for DescribeURedisGroupRequest {
 #[request(
     action = "DescribeURedisPrice",
     response = DescribeURedisPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeURedisPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2311,7 +2218,6 @@ pub struct DescribeURedisPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisPriceResponse {
     /// 价格 参数见 UMemPriceSet
@@ -2325,9 +2231,7 @@ pub type DescribeURedisPrice<'c> = Call<'c, DescribeURedisPriceRequest>;
 #[request(
     action = "DescribeURedisSlowlog",
     response = DescribeURedisSlowlogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeURedisSlowlogRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2350,7 +2254,6 @@ pub struct DescribeURedisSlowlogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisSlowlogResponse {
     /// 总条目数
@@ -2366,9 +2269,7 @@ pub type DescribeURedisSlowlog<'c> = Call<'c, DescribeURedisSlowlogRequest>;
 #[request(
     action = "DescribeURedisUpgradePrice",
     response = DescribeURedisUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeURedisUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2393,7 +2294,6 @@ pub struct DescribeURedisUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisUpgradePriceResponse {
     /// 价格
@@ -2409,9 +2309,7 @@ pub type DescribeURedisUpgradePrice<'c> = Call<'c, DescribeURedisUpgradePriceReq
 #[request(
     action = "DescribeURedisVersion",
     response = DescribeURedisVersionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeURedisVersionRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2427,7 +2325,6 @@ pub struct DescribeURedisVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisVersionResponse {
     /// 组列表 参见 URedisVersionSet
@@ -2440,19 +2337,12 @@ pub type DescribeURedisVersion<'c> = Call<'c, DescribeURedisVersionRequest>;
 /// 重要说明.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "Description",
-    response = DescriptionResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "Description", response = DescriptionResponse, builder = Call)]
 pub struct DescriptionRequest {}
 /// The answer to [`DescriptionRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescriptionResponse {}
 /// Builds and sends [`DescriptionRequest`]; made by the service client's `description`.
@@ -2463,9 +2353,7 @@ pub type Description<'c> = Call<'c, DescriptionRequest>;
 #[request(
     action = "FlushallURedisGroup",
     response = FlushallURedisGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct FlushallURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2495,7 +2383,6 @@ pub struct FlushallURedisGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct FlushallURedisGroupResponse {}
 /// Builds and sends [`FlushallURedisGroupRequest`]; made by the service client's `flushall_uredis_group`.
@@ -2508,9 +2395,7 @@ pub type FlushallURedisGroup<'c> = Call<'c, FlushallURedisGroupRequest>;
 #[request(
     action = "GetUMemSpaceState",
     response = GetUMemSpaceStateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUMemSpaceStateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2529,7 +2414,6 @@ pub struct GetUMemSpaceStateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUMemSpaceStateResponse {
     /// Starting:创建中 Running:运行中 Fail:失败
@@ -2543,9 +2427,7 @@ pub type GetUMemSpaceState<'c> = Call<'c, GetUMemSpaceStateRequest>;
 #[request(
     action = "ISolationURedisGroup",
     response = ISolationURedisGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ISolationURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2569,7 +2451,6 @@ pub struct ISolationURedisGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ISolationURedisGroupResponse {}
 /// Builds and sends [`ISolationURedisGroupRequest`]; made by the service client's `isolation_uredis_group`.
@@ -2580,9 +2461,7 @@ pub type ISolationURedisGroup<'c> = Call<'c, ISolationURedisGroupRequest>;
 #[request(
     action = "ModifyUMemPassword",
     response = ModifyUMemPasswordResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUMemPasswordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2604,7 +2483,6 @@ pub struct ModifyUMemPasswordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUMemPasswordResponse {}
 /// Builds and sends [`ModifyUMemPasswordRequest`]; made by the service client's `modify_umem_password`.
@@ -2617,9 +2495,7 @@ pub type ModifyUMemPassword<'c> = Call<'c, ModifyUMemPasswordRequest>;
 #[request(
     action = "ModifyUMemSpaceName",
     response = ModifyUMemSpaceNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUMemSpaceNameRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2641,7 +2517,6 @@ pub struct ModifyUMemSpaceNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUMemSpaceNameResponse {}
 /// Builds and sends [`ModifyUMemSpaceNameRequest`]; made by the service client's `modify_umem_space_name`.
@@ -2652,9 +2527,7 @@ pub type ModifyUMemSpaceName<'c> = Call<'c, ModifyUMemSpaceNameRequest>;
 #[request(
     action = "ModifyURedisConfig",
     response = ModifyURedisConfigResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyURedisConfigRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2683,7 +2556,6 @@ pub struct ModifyURedisConfigRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyURedisConfigResponse {}
 /// Builds and sends [`ModifyURedisConfigRequest`]; made by the service client's `modify_uredis_config`.
@@ -2696,9 +2568,7 @@ pub type ModifyURedisConfig<'c> = Call<'c, ModifyURedisConfigRequest>;
 #[request(
     action = "ModifyURedisGroupName",
     response = ModifyURedisGroupNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyURedisGroupNameRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2719,7 +2589,6 @@ pub struct ModifyURedisGroupNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyURedisGroupNameResponse {}
 /// Builds and sends [`ModifyURedisGroupNameRequest`]; made by the service client's `modify_uredis_group_name`.
@@ -2732,9 +2601,7 @@ pub type ModifyURedisGroupName<'c> = Call<'c, ModifyURedisGroupNameRequest>;
 #[request(
     action = "ModifyURedisGroupPassword",
     response = ModifyURedisGroupPasswordResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyURedisGroupPasswordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2755,7 +2622,6 @@ pub struct ModifyURedisGroupPasswordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyURedisGroupPasswordResponse {}
 /// Builds and sends [`ModifyURedisGroupPasswordRequest`]; made by the service client's `modify_uredis_group_password`.
@@ -2766,9 +2632,7 @@ pub type ModifyURedisGroupPassword<'c> = Call<'c, ModifyURedisGroupPasswordReque
 #[request(
     action = "RegisterUMemDefrag",
     response = RegisterUMemDefragResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RegisterUMemDefragRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2805,7 +2669,6 @@ pub struct RegisterUMemDefragRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RegisterUMemDefragResponse {}
 /// Builds and sends [`RegisterUMemDefragRequest`]; made by the service client's `register_umem_defrag`.
@@ -2816,9 +2679,7 @@ pub type RegisterUMemDefrag<'c> = Call<'c, RegisterUMemDefragRequest>;
 #[request(
     action = "RemoveUDRedisData",
     response = RemoveUDRedisDataResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RemoveUDRedisDataRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2837,7 +2698,6 @@ pub struct RemoveUDRedisDataRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveUDRedisDataResponse {}
 /// Builds and sends [`RemoveUDRedisDataRequest`]; made by the service client's `remove_ud_redis_data`.
@@ -2848,9 +2708,7 @@ pub type RemoveUDRedisData<'c> = Call<'c, RemoveUDRedisDataRequest>;
 #[request(
     action = "ResizeUDRedisBlockSize",
     response = ResizeUDRedisBlockSizeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResizeUDRedisBlockSizeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2879,7 +2737,6 @@ pub struct ResizeUDRedisBlockSizeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUDRedisBlockSizeResponse {}
 /// Builds and sends [`ResizeUDRedisBlockSizeRequest`]; made by the service client's `resize_ud_redis_block_size`.
@@ -2887,13 +2744,7 @@ pub type ResizeUDRedisBlockSize<'c> = Call<'c, ResizeUDRedisBlockSizeRequest>;
 /// 分布式Redis代理规格调整.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResizeUhproxy",
-    response = ResizeUhproxyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ResizeUhproxy", response = ResizeUhproxyResponse, builder = Call)]
 pub struct ResizeUhproxyRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2919,7 +2770,6 @@ pub struct ResizeUhproxyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUhproxyResponse {}
 /// Builds and sends [`ResizeUhproxyRequest`]; made by the service client's `resize_uhproxy`.
@@ -2930,9 +2780,7 @@ pub type ResizeUhproxy<'c> = Call<'c, ResizeUhproxyRequest>;
 #[request(
     action = "ResizeUMemcacheGroup",
     response = ResizeUMemcacheGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResizeUMemcacheGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2955,7 +2803,6 @@ pub struct ResizeUMemcacheGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUMemcacheGroupResponse {}
 /// Builds and sends [`ResizeUMemcacheGroupRequest`]; made by the service client's `resize_umemcache_group`.
@@ -2968,9 +2815,7 @@ pub type ResizeUMemcacheGroup<'c> = Call<'c, ResizeUMemcacheGroupRequest>;
 #[request(
     action = "ResizeUMemSpace",
     response = ResizeUMemSpaceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResizeUMemSpaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2996,7 +2841,6 @@ pub struct ResizeUMemSpaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUMemSpaceResponse {}
 /// Builds and sends [`ResizeUMemSpaceRequest`]; made by the service client's `resize_umem_space`.
@@ -3009,9 +2853,7 @@ pub type ResizeUMemSpace<'c> = Call<'c, ResizeUMemSpaceRequest>;
 #[request(
     action = "ResizeURedisGroup",
     response = ResizeURedisGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResizeURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3045,7 +2887,6 @@ pub struct ResizeURedisGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeURedisGroupResponse {}
 /// Builds and sends [`ResizeURedisGroupRequest`]; made by the service client's `resize_uredis_group`.
@@ -3056,9 +2897,7 @@ pub type ResizeURedisGroup<'c> = Call<'c, ResizeURedisGroupRequest>;
 #[request(
     action = "RestartUMemcacheGroup",
     response = RestartUMemcacheGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RestartUMemcacheGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3076,7 +2915,6 @@ pub struct RestartUMemcacheGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUMemcacheGroupResponse {}
 /// Builds and sends [`RestartUMemcacheGroupRequest`]; made by the service client's `restart_umemcache_group`.
@@ -3087,9 +2925,7 @@ pub type RestartUMemcacheGroup<'c> = Call<'c, RestartUMemcacheGroupRequest>;
 #[request(
     action = "RestartURedisGroup",
     response = RestartURedisGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RestartURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3107,7 +2943,6 @@ pub struct RestartURedisGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartURedisGroupResponse {}
 /// Builds and sends [`RestartURedisGroupRequest`]; made by the service client's `restart_uredis_group`.
@@ -3120,9 +2955,7 @@ pub type RestartURedisGroup<'c> = Call<'c, RestartURedisGroupRequest>;
 #[request(
     action = "ShutdownURedisGroup",
     response = ShutdownURedisGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ShutdownURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3136,7 +2969,6 @@ pub struct ShutdownURedisGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ShutdownURedisGroupResponse {}
 /// Builds and sends [`ShutdownURedisGroupRequest`]; made by the service client's `shutdown_uredis_group`.
@@ -3149,9 +2981,7 @@ pub type ShutdownURedisGroup<'c> = Call<'c, ShutdownURedisGroupRequest>;
 #[request(
     action = "StartURedisGroup",
     response = StartURedisGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StartURedisGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3165,7 +2995,6 @@ pub struct StartURedisGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartURedisGroupResponse {}
 /// Builds and sends [`StartURedisGroupRequest`]; made by the service client's `start_uredis_group`.
@@ -3178,9 +3007,7 @@ pub type StartURedisGroup<'c> = Call<'c, StartURedisGroupRequest>;
 #[request(
     action = "UpdateURedisBackupStrategy",
     response = UpdateURedisBackupStrategyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateURedisBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3210,7 +3037,6 @@ pub struct UpdateURedisBackupStrategyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateURedisBackupStrategyResponse {}
 /// Builds and sends [`UpdateURedisBackupStrategyRequest`]; made by the service client's `update_uredis_backup_strategy`.
@@ -3221,9 +3047,7 @@ pub type UpdateURedisBackupStrategy<'c> = Call<'c, UpdateURedisBackupStrategyReq
 #[request(
     action = "UpdateURedisRewriteTime",
     response = UpdateURedisRewriteTimeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateURedisRewriteTimeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3247,7 +3071,6 @@ pub struct UpdateURedisRewriteTimeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateURedisRewriteTimeResponse {}
 /// Builds and sends [`UpdateURedisRewriteTimeRequest`]; made by the service client's `update_uredis_rewrite_time`.
@@ -3256,7 +3079,6 @@ pub type UpdateURedisRewriteTime<'c> = Call<'c, UpdateURedisRewriteTimeRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDRedisProxyInfo {
     /// 代理资源id
     pub resource_id: Option<String>,
@@ -3284,7 +3106,6 @@ pub struct UDRedisProxyInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDRedisSlowlogSet {
     /// 查询发生的时间
     pub start_time: Option<i64>,
@@ -3301,7 +3122,6 @@ pub struct UDRedisSlowlogSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UMemDataSet {
     /// 实例所在可用区，或者master redis所在可用区，参见 可用区列表
     pub zone: Option<String>,
@@ -3392,7 +3212,6 @@ pub struct UMemDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UMemSlaveDataSet {
     /// 实例所在可用区，或者master redis所在可用区，参见 可用区列表
     pub zone: Option<String>,
@@ -3454,7 +3273,6 @@ pub struct UMemSlaveDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UMemSpaceAddressSet {
     /// UMem实例内网访问IP
     #[wire(rename = "IP")]
@@ -3470,7 +3288,6 @@ pub struct UMemSpaceAddressSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UMemBackupSet {
     /// 备份名称
     pub backup_name: Option<String>,
@@ -3491,7 +3308,6 @@ pub struct UMemBackupSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UMemBlockInfo {
     /// 分片id
     pub block_id: Option<String>,
@@ -3520,7 +3336,6 @@ pub struct UMemBlockInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UMemcacheGroupSet {
     /// 组ID
     pub group_id: Option<String>,
@@ -3556,7 +3371,6 @@ pub struct UMemcacheGroupSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UMemcachePriceSet {
     /// 计费模式，Year, Month, Dynamic
     pub charge_type: Option<String>,
@@ -3571,7 +3385,6 @@ pub struct UMemcachePriceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UMemPriceSet {
     /// Year， Month， Dynamic，Trial
     pub charge_type: Option<String>,
@@ -3584,7 +3397,6 @@ pub struct UMemPriceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UMemSpaceSet {
     /// 可用区，参见可用区列表
     pub zone: Option<String>,
@@ -3628,7 +3440,6 @@ pub struct UMemSpaceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct URedisBackupSet {
     /// 可用区，参见可用区列表
     pub zone: Option<String>,
@@ -3661,7 +3472,6 @@ pub struct URedisBackupSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct URedisConfigSet {
     /// Zone
     pub zone: Option<String>,
@@ -3688,7 +3498,6 @@ pub struct URedisConfigSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct URedisGroupSet {
     /// 实例所在可用区，或者master redis所在可用区，参见 可用区列表
     pub zone: Option<String>,
@@ -3767,7 +3576,6 @@ pub struct URedisGroupSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct URedisPriceSet {
     /// 原价
     pub original_price: Option<i64>,
@@ -3782,7 +3590,6 @@ pub struct URedisPriceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct URedisSlowlogSet {
     /// 查询发生的时间
     pub start_time: Option<i64>,
@@ -3795,7 +3602,6 @@ pub struct URedisSlowlogSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct URedisVersionSet {
     /// Redis版本
     pub version: Option<String>,
@@ -3803,7 +3609,6 @@ pub struct URedisVersionSet {
 /// The `ReadMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ReadMode {
     /// 包括主节点在内的所有节点平均读请求

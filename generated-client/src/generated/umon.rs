@@ -124,9 +124,7 @@ impl UMonClient {
 #[request(
     action = "BindAlarmTemplate",
     response = BindAlarmTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BindAlarmTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -150,7 +148,6 @@ pub struct BindAlarmTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindAlarmTemplateResponse {}
 /// Builds and sends [`BindAlarmTemplateRequest`]; made by the service client's `bind_alarm_template`.
@@ -161,9 +158,7 @@ pub type BindAlarmTemplate<'c> = Call<'c, BindAlarmTemplateRequest>;
 #[request(
     action = "DescribeResourceMetric",
     response = DescribeResourceMetricResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeResourceMetricRequest {
     /// 资源类型 支持如下类型： dbaudit：数据库审计； docker:容器服务； docker\_node:容器服务节点； eip：弹性IP； fortress:堡垒机； hybridcloud\_lan:混合云局域网； hybridcloud\_port:混合云交换机端口； hybridcloud\_port\_sum:混合云外网总出口； mq：消息队列； natgw：NAT网关； phost：物理云主机； sharebandwidth：共享带宽； uaiservice：AI在线服务； ucdn：云分发； udb：云数据库； uddb：分布式数据库； uddbac：UDDB分析节点； uddbmd：分布式数据库中间件； uddbnode：分布式数据库节点； udisk：云硬盘； udisk\_rssd：RSSD云硬盘； udisk\_ssd：SSD云硬盘（数据盘）； udisk\_sys：普通云硬盘（系统盘）； udpn：高速通道； udset:私有专区资源池； udset\_uhost:资源池主机； udw：云数据仓库； udw\_node:云数据仓库节点； ues：ES服务； ues\_node：elasticsearch服务节点； ufile：对象存储； ufs：文件存储； ugaa：全球动态加速； ugc：通用计算； uhadoop：托管Hadoop集群； uhadoop\_host：托管Hadoop集群； uhost：云主机； ukafka：Kafka消息队列； ukafka\_host：分布式消息节点； ukv：容量型KV存储； ulb：负载均衡； ulb-server：真实服务节点； ulb-vserver：虚拟服务节点； umem：云内存存储； umemcache：单机版memcache； upath：加速线路； uredis：云内存存储； utsdb：时序数据库； vpntunnel：vpn隧道； vserver：虚拟服务节点；  各产品支持监控项，请查看：<https://docs.ucloud.cn/api/umon-api/get_metric>
@@ -174,7 +169,6 @@ pub struct DescribeResourceMetricRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeResourceMetricResponse {
     /// 指标信息集合
@@ -188,9 +182,7 @@ pub type DescribeResourceMetric<'c> = Call<'c, DescribeResourceMetricRequest>;
 #[request(
     action = "GetAlarmRecordList",
     response = GetAlarmRecordListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetAlarmRecordListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -204,7 +196,6 @@ pub struct GetAlarmRecordListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAlarmRecordListResponse {
     /// 告警记录列表
@@ -218,9 +209,7 @@ pub type GetAlarmRecordList<'c> = Call<'c, GetAlarmRecordListRequest>;
 #[request(
     action = "GetAlarmTemplateList",
     response = GetAlarmTemplateListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetAlarmTemplateListRequest {
     /// 地域。 参见 地域和可用区列表
@@ -241,7 +230,6 @@ pub struct GetAlarmTemplateListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAlarmTemplateListResponse {
     /// 总数量
@@ -279,9 +267,7 @@ impl ::sigcal_client::Paginated for GetAlarmTemplateListRequest {
 #[request(
     action = "GetMetricOverview",
     response = GetMetricOverviewResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetMetricOverviewRequest {
     /// 地域。 参见 地域和可用区列表
@@ -310,7 +296,6 @@ pub struct GetMetricOverviewRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetMetricOverviewResponse {
     /// JSON格式监控数据列表
@@ -350,9 +335,7 @@ impl ::sigcal_client::Paginated for GetMetricOverviewRequest {
 #[request(
     action = "GetResourceAlarmTemplate",
     response = GetResourceAlarmTemplateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetResourceAlarmTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -371,7 +354,6 @@ pub struct GetResourceAlarmTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetResourceAlarmTemplateResponse {
     /// 请见ResourceTemplateBound
@@ -385,9 +367,7 @@ pub type GetResourceAlarmTemplate<'c> = Call<'c, GetResourceAlarmTemplateRequest
 #[request(
     action = "UnbindAlarmTemplate",
     response = UnbindAlarmTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UnbindAlarmTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -406,7 +386,6 @@ pub struct UnbindAlarmTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnbindAlarmTemplateResponse {}
 /// Builds and sends [`UnbindAlarmTemplateRequest`]; made by the service client's `unbind_alarm_template`.
@@ -414,13 +393,7 @@ pub type UnbindAlarmTemplate<'c> = Call<'c, UnbindAlarmTemplateRequest>;
 /// 获取监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetMetric",
-    response = GetMetricResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetMetric", response = GetMetricResponse, builder = Call)]
 pub struct GetMetricRequest {
     /// 地域，注意Region和Zone必填其中一个。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -449,7 +422,6 @@ pub struct GetMetricRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetMetricResponse {
     /// %
@@ -1260,13 +1232,7 @@ pub type GetMetric<'c> = Call<'c, GetMetricRequest>;
 /// 发送短信.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SendSms",
-    response = SendSmsResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "SendSms", response = SendSmsResponse, builder = Call)]
 pub struct SendSmsRequest {
     /// 接收短信的手机号码
     #[wire(required)]
@@ -1279,7 +1245,6 @@ pub struct SendSmsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SendSmsResponse {}
 /// Builds and sends [`SendSmsRequest`]; made by the service client's `send_sms`.
@@ -1288,7 +1253,6 @@ pub type SendSms<'c> = Call<'c, SendSmsRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DescribeResourceMetricResponseModel {
     /// 单位： bit Byte Kb KB Mb MB Gb GB Tb TB Pb PB Eb EB iops bps Bps Kbps KBps Mbps MBps Gbps GBps Tbps TBps 个 个/s 次 次/s 千次/s 万次/s % s ms us bool ‱ 个/min 个/核 个/10s bytes/10s MB/s dbm min
     pub unit: Option<String>,
@@ -1315,7 +1279,6 @@ pub struct DescribeResourceMetricResponseModel {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AlarmRecord {
     /// 地域编号
     pub region: Option<String>,
@@ -1344,7 +1307,6 @@ pub struct AlarmRecord {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AlarmTemplate {
     /// 告警模板id
     pub alarm_template_id: Option<i64>,
@@ -1365,7 +1327,6 @@ pub struct AlarmTemplate {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceItemSet {
     /// 资源ID
     pub resource_id: Option<String>,
@@ -1376,7 +1337,6 @@ pub struct ResourceItemSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceTemplateBound {
     /// 是否绑定了告警模板，Yes：是；No：否。若为No，不展示AlarmTemplateId、AlarmTemplateName、Remark
     pub has_alarm_template: Option<String>,
@@ -1394,7 +1354,6 @@ pub struct ResourceTemplateBound {
 /// The `AnycastEIP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AnycastEIP {}
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -371,9 +371,7 @@ impl UMongoDBClient {
 #[request(
     action = "BackupUMongoDBCluster",
     response = BackupUMongoDBClusterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BackupUMongoDBClusterRequest {
     /// 地域。 参见 地域和可用区列表
@@ -395,7 +393,6 @@ pub struct BackupUMongoDBClusterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUMongoDBClusterResponse {
     /// 备份ID
@@ -413,9 +410,7 @@ pub type BackupUMongoDBCluster<'c> = Call<'c, BackupUMongoDBClusterRequest>;
 #[request(
     action = "BackupUMongoDBLog",
     response = BackupUMongoDBLogResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BackupUMongoDBLogRequest {
     /// 地域。 参见 地域和可用区列表
@@ -449,7 +444,6 @@ pub struct BackupUMongoDBLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUMongoDBLogResponse {}
 /// Builds and sends [`BackupUMongoDBLogRequest`]; made by the service client's `backup_umongo_db_log`.
@@ -460,9 +454,7 @@ pub type BackupUMongoDBLog<'c> = Call<'c, BackupUMongoDBLogRequest>;
 #[request(
     action = "CreateUMongoDBConfigTemplate",
     response = CreateUMongoDBConfigTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUMongoDBConfigTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -489,7 +481,6 @@ pub struct CreateUMongoDBConfigTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUMongoDBConfigTemplateResponse {
     /// 模板Id
@@ -508,9 +499,7 @@ pub type CreateUMongoDBConfigTemplate<'c> = Call<
 #[request(
     action = "CreateUMongoDBReplSet",
     response = CreateUMongoDBReplSetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUMongoDBReplSetRequest {
     /// 地域。 参见 地域和可用区列表
@@ -563,7 +552,6 @@ pub struct CreateUMongoDBReplSetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUMongoDBReplSetResponse {}
 /// Builds and sends [`CreateUMongoDBReplSetRequest`]; made by the service client's `create_umongo_db_repl_set`.
@@ -576,9 +564,7 @@ pub type CreateUMongoDBReplSet<'c> = Call<'c, CreateUMongoDBReplSetRequest>;
 #[request(
     action = "CreateUMongoDBShardedCluster",
     response = CreateUMongoDBShardedClusterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUMongoDBShardedClusterRequest {
     /// 地域。 参见 地域和可用区列表
@@ -639,7 +625,6 @@ pub struct CreateUMongoDBShardedClusterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUMongoDBShardedClusterResponse {}
 /// Builds and sends [`CreateUMongoDBShardedClusterRequest`]; made by the service client's `create_umongo_db_sharded_cluster`.
@@ -653,9 +638,7 @@ pub type CreateUMongoDBShardedCluster<'c> = Call<
 #[request(
     action = "DescribeUMongoDBBackupURL",
     response = DescribeUMongoDBBackupURLResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUMongoDBBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
@@ -681,7 +664,6 @@ pub struct DescribeUMongoDBBackupURLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMongoDBBackupURLResponse {
     /// 备份文件公网地址
@@ -697,9 +679,7 @@ pub type DescribeUMongoDBBackupURL<'c> = Call<'c, DescribeUMongoDBBackupURLReque
 #[request(
     action = "DescribeUMongoDBInstance",
     response = DescribeUMongoDBInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUMongoDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -719,7 +699,6 @@ pub struct DescribeUMongoDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMongoDBInstanceResponse {
     /// 副本集信息
@@ -733,9 +712,7 @@ pub type DescribeUMongoDBInstance<'c> = Call<'c, DescribeUMongoDBInstanceRequest
 #[request(
     action = "GetUMongoDBBackupParam",
     response = GetUMongoDBBackupParamResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUMongoDBBackupParamRequest {
     /// 地域。 参见 地域和可用区列表
@@ -754,7 +731,6 @@ pub struct GetUMongoDBBackupParamRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUMongoDBBackupParamResponse {
     /// 备份策略信息
@@ -768,9 +744,7 @@ pub type GetUMongoDBBackupParam<'c> = Call<'c, GetUMongoDBBackupParamRequest>;
 #[request(
     action = "GetUMongoDBCfgTempItem",
     response = GetUMongoDBCfgTempItemResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUMongoDBCfgTempItemRequest {
     /// 地域。 参见 地域和可用区列表
@@ -786,7 +760,6 @@ pub struct GetUMongoDBCfgTempItemRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUMongoDBCfgTempItemResponse {
     /// 配置模板项
@@ -799,13 +772,7 @@ pub type GetUMongoDBCfgTempItem<'c> = Call<'c, GetUMongoDBCfgTempItemRequest>;
 /// 查询某一段时间内集群节点的错误日志或慢查询日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUMongoDBLog",
-    response = GetUMongoDBLogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetUMongoDBLog", response = GetUMongoDBLogResponse, builder = Call)]
 pub struct GetUMongoDBLogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -833,7 +800,6 @@ pub struct GetUMongoDBLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUMongoDBLogResponse {
     /// 查询到的日志内容，一段纯文本
@@ -851,9 +817,7 @@ pub type GetUMongoDBLog<'c> = Call<'c, GetUMongoDBLogRequest>;
 #[request(
     action = "GetUMongoDBRecoverTimeRange",
     response = GetUMongoDBRecoverTimeRangeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUMongoDBRecoverTimeRangeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -872,7 +836,6 @@ pub struct GetUMongoDBRecoverTimeRangeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUMongoDBRecoverTimeRangeResponse {
     /// 最早可回档时间点
@@ -890,9 +853,7 @@ pub type GetUMongoDBRecoverTimeRange<'c> = Call<'c, GetUMongoDBRecoverTimeRangeR
 #[request(
     action = "ListUMongoDBBackup",
     response = ListUMongoDBBackupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUMongoDBBackupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -911,7 +872,6 @@ pub struct ListUMongoDBBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUMongoDBBackupResponse {
     /// 备份列表
@@ -925,9 +885,7 @@ pub type ListUMongoDBBackup<'c> = Call<'c, ListUMongoDBBackupRequest>;
 #[request(
     action = "ListUMongoDBConfigTemplate",
     response = ListUMongoDBConfigTemplateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUMongoDBConfigTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -940,7 +898,6 @@ pub struct ListUMongoDBConfigTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUMongoDBConfigTemplateResponse {
     /// 配置模板列表
@@ -954,9 +911,7 @@ pub type ListUMongoDBConfigTemplate<'c> = Call<'c, ListUMongoDBConfigTemplateReq
 #[request(
     action = "ListUMongoDBInstances",
     response = ListUMongoDBInstancesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUMongoDBInstancesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -973,7 +928,6 @@ pub struct ListUMongoDBInstancesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUMongoDBInstancesResponse {
     /// 副本集ID
@@ -987,9 +941,7 @@ pub type ListUMongoDBInstances<'c> = Call<'c, ListUMongoDBInstancesRequest>;
 #[request(
     action = "ListUMongoDBLogPackage",
     response = ListUMongoDBLogPackageResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUMongoDBLogPackageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1010,7 +962,6 @@ pub struct ListUMongoDBLogPackageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUMongoDBLogPackageResponse {
     /// 列表
@@ -1024,9 +975,7 @@ pub type ListUMongoDBLogPackage<'c> = Call<'c, ListUMongoDBLogPackageRequest>;
 #[request(
     action = "ListUMongoDBMachineSpec",
     response = ListUMongoDBMachineSpecResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUMongoDBMachineSpecRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1046,7 +995,6 @@ pub struct ListUMongoDBMachineSpecRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUMongoDBMachineSpecResponse {
     /// 规格列表
@@ -1060,9 +1008,7 @@ pub type ListUMongoDBMachineSpec<'c> = Call<'c, ListUMongoDBMachineSpecRequest>;
 #[request(
     action = "ListUMongoDBMachineType",
     response = ListUMongoDBMachineTypeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUMongoDBMachineTypeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1078,7 +1024,6 @@ pub struct ListUMongoDBMachineTypeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUMongoDBMachineTypeResponse {
     /// `DataSet`.
@@ -1092,9 +1037,7 @@ pub type ListUMongoDBMachineType<'c> = Call<'c, ListUMongoDBMachineTypeRequest>;
 #[request(
     action = "ListUMongoDBVersion",
     response = ListUMongoDBVersionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUMongoDBVersionRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1110,7 +1053,6 @@ pub struct ListUMongoDBVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUMongoDBVersionResponse {
     /// `DataSet`.
@@ -1124,9 +1066,7 @@ pub type ListUMongoDBVersion<'c> = Call<'c, ListUMongoDBVersionRequest>;
 #[request(
     action = "ModifyUMongoDBAdminPassword",
     response = ModifyUMongoDBAdminPasswordResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUMongoDBAdminPasswordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1148,7 +1088,6 @@ pub struct ModifyUMongoDBAdminPasswordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUMongoDBAdminPasswordResponse {}
 /// Builds and sends [`ModifyUMongoDBAdminPasswordRequest`]; made by the service client's `modify_umongo_db_admin_password`.
@@ -1161,9 +1100,7 @@ pub type ModifyUMongoDBAdminPassword<'c> = Call<'c, ModifyUMongoDBAdminPasswordR
 #[request(
     action = "ModifyUMongoDBAttribute",
     response = ModifyUMongoDBAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUMongoDBAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1186,7 +1123,6 @@ pub struct ModifyUMongoDBAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUMongoDBAttributeResponse {}
 /// Builds and sends [`ModifyUMongoDBAttributeRequest`]; made by the service client's `modify_umongo_db_attribute`.
@@ -1197,9 +1133,7 @@ pub type ModifyUMongoDBAttribute<'c> = Call<'c, ModifyUMongoDBAttributeRequest>;
 #[request(
     action = "ModifyUMongoDBBackupParam",
     response = ModifyUMongoDBBackupParamResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUMongoDBBackupParamRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1224,7 +1158,6 @@ pub struct ModifyUMongoDBBackupParamRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUMongoDBBackupParamResponse {}
 /// Builds and sends [`ModifyUMongoDBBackupParamRequest`]; made by the service client's `modify_umongo_db_backup_param`.
@@ -1235,9 +1168,7 @@ pub type ModifyUMongoDBBackupParam<'c> = Call<'c, ModifyUMongoDBBackupParamReque
 #[request(
     action = "ResizeUMongoDBInstance",
     response = ResizeUMongoDBInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResizeUMongoDBInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1259,7 +1190,6 @@ pub struct ResizeUMongoDBInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUMongoDBInstanceResponse {}
 /// Builds and sends [`ResizeUMongoDBInstanceRequest`]; made by the service client's `resize_umongo_db_instance`.
@@ -1270,9 +1200,7 @@ pub type ResizeUMongoDBInstance<'c> = Call<'c, ResizeUMongoDBInstanceRequest>;
 #[request(
     action = "RestartUMongoDBCluster",
     response = RestartUMongoDBClusterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RestartUMongoDBClusterRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1291,7 +1219,6 @@ pub struct RestartUMongoDBClusterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUMongoDBClusterResponse {
     /// 集群ID
@@ -1305,9 +1232,7 @@ pub type RestartUMongoDBCluster<'c> = Call<'c, RestartUMongoDBClusterRequest>;
 #[request(
     action = "StartUMongoDBCluster",
     response = StartUMongoDBClusterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StartUMongoDBClusterRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1326,7 +1251,6 @@ pub struct StartUMongoDBClusterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUMongoDBClusterResponse {
     /// 集群ID
@@ -1340,9 +1264,7 @@ pub type StartUMongoDBCluster<'c> = Call<'c, StartUMongoDBClusterRequest>;
 #[request(
     action = "StopUMongoDBCluster",
     response = StopUMongoDBClusterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StopUMongoDBClusterRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1361,7 +1283,6 @@ pub struct StopUMongoDBClusterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUMongoDBClusterResponse {
     /// 集群ID
@@ -1372,7 +1293,6 @@ pub type StopUMongoDBCluster<'c> = Call<'c, StopUMongoDBClusterRequest>;
 /// The `CreateUMongoDBReplSetParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUMongoDBReplSetParamLabels {
     /// 用户资源标签的键值
     pub key: Option<String>,
@@ -1382,7 +1302,6 @@ pub struct CreateUMongoDBReplSetParamLabels {
 /// The `CreateUMongoDBReplSetParamSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUMongoDBReplSetParamSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub id: Option<String>,
@@ -1392,7 +1311,6 @@ pub struct CreateUMongoDBReplSetParamSecGroupId {
 /// The `CreateUMongoDBShardedClusterParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUMongoDBShardedClusterParamLabels {
     /// 用户资源标签的键值
     pub key: Option<String>,
@@ -1402,7 +1320,6 @@ pub struct CreateUMongoDBShardedClusterParamLabels {
 /// The `CreateUMongoDBShardedClusterParamSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUMongoDBShardedClusterParamSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub id: Option<String>,
@@ -1413,7 +1330,6 @@ pub struct CreateUMongoDBShardedClusterParamSecGroupId {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ClusterInfo {
     /// 可用区
     pub zone: Option<String>,
@@ -1483,7 +1399,6 @@ pub struct ClusterInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DiskInfo {
     /// 磁盘id
     pub disk_id: Option<String>,
@@ -1494,7 +1409,6 @@ pub struct DiskInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MongodbMachineType {
     /// 机器类型ID o.mongo2m.medium，o.mongo2m.xlarge
     pub machine_type_id: Option<String>,
@@ -1514,7 +1428,6 @@ pub struct MongodbMachineType {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NodeInfo {
     /// 可用区
     pub zone: Option<String>,
@@ -1550,7 +1463,6 @@ pub struct NodeInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ReplicaInfo {
     /// 副本集ID
     pub replica_id: Option<String>,
@@ -1581,7 +1493,6 @@ pub struct ReplicaInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BackupParam {
     /// 实例ID
     pub cluster_id: Option<String>,
@@ -1600,7 +1511,6 @@ pub struct BackupParam {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ConfigOptions {
     /// mongo版本
     pub mongodb_version: Option<String>,
@@ -1631,7 +1541,6 @@ pub struct ConfigOptions {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ConfigTemplateItem {
     /// itemId
     pub item_id: Option<String>,
@@ -1654,7 +1563,6 @@ pub struct ConfigTemplateItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BackupInfo {
     /// 可用区
     pub zone: Option<String>,
@@ -1687,7 +1595,6 @@ pub struct BackupInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ConfigTemplate {
     /// 模板ID
     pub template_id: Option<String>,
@@ -1712,7 +1619,6 @@ pub struct ConfigTemplate {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MongodbInstance {
     /// 可用区
     pub zone: Option<String>,
@@ -1755,7 +1661,6 @@ pub struct MongodbInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PackageInfo {
     /// id
     pub id: Option<i64>,
@@ -1786,7 +1691,6 @@ pub struct PackageInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MongodbMachineSpec {
     /// 规格类型;O | N
     pub class_type: Option<String>,
@@ -1801,7 +1705,6 @@ pub struct MongodbMachineSpec {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MongoDBVersion {
     /// MongoDB版本
     #[wire(rename = "DBVersion")]

@@ -504,13 +504,7 @@ impl UNetClient {
 /// 根据提供信息, 申请弹性IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AllocateEIP",
-    response = AllocateEIPResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AllocateEIP", response = AllocateEIPResponse, builder = Call)]
 pub struct AllocateEIPRequest {
     /// 地域。
     #[wire(required)]
@@ -548,7 +542,6 @@ pub struct AllocateEIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateEIPResponse {
     /// 申请到的EIP资源详情 参见 UnetAllocateEIPSet
@@ -563,9 +556,7 @@ pub type AllocateEIP<'c> = Call<'c, AllocateEIPRequest>;
 #[request(
     action = "AllocateShareBandwidth",
     response = AllocateShareBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AllocateShareBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
@@ -596,7 +587,6 @@ pub struct AllocateShareBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateShareBandwidthResponse {
     /// 共享带宽资源Id
@@ -610,9 +600,7 @@ pub type AllocateShareBandwidth<'c> = Call<'c, AllocateShareBandwidthRequest>;
 #[request(
     action = "AssociateEIPWithShareBandwidth",
     response = AssociateEIPWithShareBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AssociateEIPWithShareBandwidthRequest {
     /// 地域。
@@ -634,7 +622,6 @@ pub struct AssociateEIPWithShareBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateEIPWithShareBandwidthResponse {}
 /// Builds and sends [`AssociateEIPWithShareBandwidthRequest`]; made by the service client's `associate_eip_with_share_bandwidth`.
@@ -647,13 +634,7 @@ pub type AssociateEIPWithShareBandwidth<'c> = Call<
 /// 将尚未使用的弹性IP绑定到指定的资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BindEIP",
-    response = BindEIPResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "BindEIP", response = BindEIPResponse, builder = Call)]
 pub struct BindEIPRequest {
     /// 地域
     #[wire(required)]
@@ -677,7 +658,6 @@ pub struct BindEIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindEIPResponse {}
 /// Builds and sends [`BindEIPRequest`]; made by the service client's `bind_eip`.
@@ -690,9 +670,7 @@ pub type BindEIP<'c> = Call<'c, BindEIPRequest>;
 #[request(
     action = "CreateBandwidthPackage",
     response = CreateBandwidthPackageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateBandwidthPackageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -716,7 +694,6 @@ pub struct CreateBandwidthPackageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateBandwidthPackageResponse {
     /// 所创建带宽包的资源ID
@@ -727,13 +704,7 @@ pub type CreateBandwidthPackage<'c> = Call<'c, CreateBandwidthPackageRequest>;
 /// 创建防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateFirewall",
-    response = CreateFirewallResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateFirewall", response = CreateFirewallResponse, builder = Call)]
 pub struct CreateFirewallRequest {
     /// 地域
     #[wire(required)]
@@ -755,7 +726,6 @@ pub struct CreateFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateFirewallResponse {
     /// 防火墙ID
@@ -772,9 +742,7 @@ pub type CreateFirewall<'c> = Call<'c, CreateFirewallRequest>;
 #[request(
     action = "DeleteBandwidthPackage",
     response = DeleteBandwidthPackageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteBandwidthPackageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -790,7 +758,6 @@ pub struct DeleteBandwidthPackageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteBandwidthPackageResponse {}
 /// Builds and sends [`DeleteBandwidthPackageRequest`]; made by the service client's `delete_bandwidth_package`.
@@ -798,13 +765,7 @@ pub type DeleteBandwidthPackage<'c> = Call<'c, DeleteBandwidthPackageRequest>;
 /// 删除防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteFirewall",
-    response = DeleteFirewallResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteFirewall", response = DeleteFirewallResponse, builder = Call)]
 pub struct DeleteFirewallRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -819,7 +780,6 @@ pub struct DeleteFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteFirewallResponse {}
 /// Builds and sends [`DeleteFirewallRequest`]; made by the service client's `delete_firewall`.
@@ -832,9 +792,7 @@ pub type DeleteFirewall<'c> = Call<'c, DeleteFirewallRequest>;
 #[request(
     action = "DescribeBandwidthPackage",
     response = DescribeBandwidthPackageResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeBandwidthPackageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -855,7 +813,6 @@ pub struct DescribeBandwidthPackageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeBandwidthPackageResponse {
     /// 满足条件的带宽包总数
@@ -893,9 +850,7 @@ impl ::sigcal_client::Paginated for DescribeBandwidthPackageRequest {
 #[request(
     action = "DescribeBandwidthUsage",
     response = DescribeBandwidthUsageResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeBandwidthUsageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -923,7 +878,6 @@ pub struct DescribeBandwidthUsageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeBandwidthUsageResponse {
     /// EIPSet中的元素个数
@@ -937,13 +891,7 @@ pub type DescribeBandwidthUsage<'c> = Call<'c, DescribeBandwidthUsageRequest>;
 /// 获取弹性IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeEIP",
-    response = DescribeEIPResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeEIP", response = DescribeEIPResponse, builder = Call)]
 pub struct DescribeEIPRequest {
     /// 地域
     #[wire(required)]
@@ -969,7 +917,6 @@ pub struct DescribeEIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeEIPResponse {
     /// 满足条件的弹性IP总数
@@ -1010,9 +957,7 @@ impl ::sigcal_client::Paginated for DescribeEIPRequest {
 #[request(
     action = "DescribeFirewall",
     response = DescribeFirewallResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeFirewallRequest {
     /// 地域
@@ -1040,7 +985,6 @@ pub struct DescribeFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeFirewallResponse {
     /// 获取的防火墙组详细信息 参见 FirewallDataSet
@@ -1078,9 +1022,7 @@ impl ::sigcal_client::Paginated for DescribeFirewallRequest {
 #[request(
     action = "DescribeFirewallResource",
     response = DescribeFirewallResourceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeFirewallResourceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1104,7 +1046,6 @@ pub struct DescribeFirewallResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeFirewallResourceResponse {
     /// 资源列表，见 ResourceSet
@@ -1142,9 +1083,7 @@ impl ::sigcal_client::Paginated for DescribeFirewallResourceRequest {
 #[request(
     action = "DescribePrivateIP",
     response = DescribePrivateIPResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribePrivateIPRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1173,7 +1112,6 @@ pub struct DescribePrivateIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePrivateIPResponse {
     /// 返回资源数量
@@ -1209,9 +1147,7 @@ impl ::sigcal_client::Paginated for DescribePrivateIPRequest {
 #[request(
     action = "DescribeShareBandwidth",
     response = DescribeShareBandwidthResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeShareBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1227,7 +1163,6 @@ pub struct DescribeShareBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeShareBandwidthResponse {
     /// 共享带宽信息组 参见 UnetShareBandwidthSet
@@ -1243,9 +1178,7 @@ pub type DescribeShareBandwidth<'c> = Call<'c, DescribeShareBandwidthRequest>;
 #[request(
     action = "DescribeShareBandwidthPrice",
     response = DescribeShareBandwidthPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeShareBandwidthPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1268,7 +1201,6 @@ pub struct DescribeShareBandwidthPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeShareBandwidthPriceResponse {
     /// 共享带宽总价格
@@ -1282,9 +1214,7 @@ pub type DescribeShareBandwidthPrice<'c> = Call<'c, DescribeShareBandwidthPriceR
 #[request(
     action = "DescribeShareBandwidthUpdatePrice",
     response = DescribeShareBandwidthUpdatePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeShareBandwidthUpdatePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1301,7 +1231,6 @@ pub struct DescribeShareBandwidthUpdatePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeShareBandwidthUpdatePriceResponse {
     /// 共享带宽升降级价格
@@ -1318,9 +1247,7 @@ pub type DescribeShareBandwidthUpdatePrice<'c> = Call<
 #[request(
     action = "DisassociateEIPWithShareBandwidth",
     response = DisassociateEIPWithShareBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DisassociateEIPWithShareBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1347,7 +1274,6 @@ pub struct DisassociateEIPWithShareBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisassociateEIPWithShareBandwidthResponse {}
 /// Builds and sends [`DisassociateEIPWithShareBandwidthRequest`]; made by the service client's `disassociate_eip_with_share_bandwidth`.
@@ -1363,9 +1289,7 @@ pub type DisassociateEIPWithShareBandwidth<'c> = Call<
 #[request(
     action = "DisassociateFirewall",
     response = DisassociateFirewallResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DisassociateFirewallRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1387,7 +1311,6 @@ pub struct DisassociateFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisassociateFirewallResponse {}
 /// Builds and sends [`DisassociateFirewallRequest`]; made by the service client's `disassociate_firewall`.
@@ -1398,9 +1321,7 @@ pub type DisassociateFirewall<'c> = Call<'c, DisassociateFirewallRequest>;
 #[request(
     action = "GetEIPExclusiveUTPInfo",
     response = GetEIPExclusiveUTPInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetEIPExclusiveUTPInfoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1419,7 +1340,6 @@ pub struct GetEIPExclusiveUTPInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetEIPExclusiveUTPInfoResponse {
     /// EIP专属流量包信息
@@ -1433,13 +1353,7 @@ pub type GetEIPExclusiveUTPInfo<'c> = Call<'c, GetEIPExclusiveUTPInfoRequest>;
 /// 获取弹性IP计费模式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetEIPPayMode",
-    response = GetEIPPayModeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetEIPPayMode", response = GetEIPPayModeResponse, builder = Call)]
 pub struct GetEIPPayModeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1454,7 +1368,6 @@ pub struct GetEIPPayModeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetEIPPayModeResponse {
     /// EIP的计费模式, 参见 EIPPayModeSet
@@ -1466,13 +1379,7 @@ pub type GetEIPPayMode<'c> = Call<'c, GetEIPPayModeRequest>;
 /// 获取弹性IP价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetEIPPrice",
-    response = GetEIPPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetEIPPrice", response = GetEIPPriceResponse, builder = Call)]
 pub struct GetEIPPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1496,7 +1403,6 @@ pub struct GetEIPPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetEIPPriceResponse {
     /// 弹性IP价格详情 详情见 EIPPriceDetailSet
@@ -1510,9 +1416,7 @@ pub type GetEIPPrice<'c> = Call<'c, GetEIPPriceRequest>;
 #[request(
     action = "GetEIPUpgradePrice",
     response = GetEIPUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetEIPUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1531,7 +1435,6 @@ pub struct GetEIPUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetEIPUpgradePriceResponse {
     /// 调整带宽后的EIP价格, 单位为"元", 如需退费此处为负值
@@ -1547,9 +1450,7 @@ pub type GetEIPUpgradePrice<'c> = Call<'c, GetEIPUpgradePriceRequest>;
 #[request(
     action = "GetThroughputDailyBillingInfo",
     response = GetThroughputDailyBillingInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetThroughputDailyBillingInfoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1571,7 +1472,6 @@ pub struct GetThroughputDailyBillingInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetThroughputDailyBillingInfoResponse {
     /// EIP流量计费信息，详见模型ThroughputDailyBillingInfo
@@ -1592,13 +1492,7 @@ pub type GetThroughputDailyBillingInfo<'c> = Call<
 /// 将防火墙应用到资源上.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GrantFirewall",
-    response = GrantFirewallResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GrantFirewall", response = GrantFirewallResponse, builder = Call)]
 pub struct GrantFirewallRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1619,7 +1513,6 @@ pub struct GrantFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GrantFirewallResponse {}
 /// Builds and sends [`GrantFirewallRequest`]; made by the service client's `grant_firewall`.
@@ -1632,9 +1525,7 @@ pub type GrantFirewall<'c> = Call<'c, GrantFirewallRequest>;
 #[request(
     action = "ModifyEIPBandwidth",
     response = ModifyEIPBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyEIPBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1653,7 +1544,6 @@ pub struct ModifyEIPBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyEIPBandwidthResponse {}
 /// Builds and sends [`ModifyEIPBandwidthRequest`]; made by the service client's `modify_eip_bandwidth`.
@@ -1666,9 +1556,7 @@ pub type ModifyEIPBandwidth<'c> = Call<'c, ModifyEIPBandwidthRequest>;
 #[request(
     action = "ModifyEIPWeight",
     response = ModifyEIPWeightResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyEIPWeightRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1687,7 +1575,6 @@ pub struct ModifyEIPWeightRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyEIPWeightResponse {}
 /// Builds and sends [`ModifyEIPWeightRequest`]; made by the service client's `modify_eip_weight`.
@@ -1697,13 +1584,7 @@ pub type ModifyEIPWeight<'c> = Call<'c, ModifyEIPWeightRequest>;
 /// 释放弹性IP资源, 所释放弹性IP必须为非绑定状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReleaseEIP",
-    response = ReleaseEIPResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ReleaseEIP", response = ReleaseEIPResponse, builder = Call)]
 pub struct ReleaseEIPRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1718,7 +1599,6 @@ pub struct ReleaseEIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseEIPResponse {}
 /// Builds and sends [`ReleaseEIPRequest`]; made by the service client's `release_eip`.
@@ -1729,9 +1609,7 @@ pub type ReleaseEIP<'c> = Call<'c, ReleaseEIPRequest>;
 #[request(
     action = "ReleaseShareBandwidth",
     response = ReleaseShareBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ReleaseShareBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1752,7 +1630,6 @@ pub struct ReleaseShareBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseShareBandwidthResponse {}
 /// Builds and sends [`ReleaseShareBandwidthRequest`]; made by the service client's `release_share_bandwidth`.
@@ -1765,9 +1642,7 @@ pub type ReleaseShareBandwidth<'c> = Call<'c, ReleaseShareBandwidthRequest>;
 #[request(
     action = "ResizeShareBandwidth",
     response = ResizeShareBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResizeShareBandwidthRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1786,7 +1661,6 @@ pub struct ResizeShareBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeShareBandwidthResponse {}
 /// Builds and sends [`ResizeShareBandwidthRequest`]; made by the service client's `resize_share_bandwidth`.
@@ -1796,13 +1670,7 @@ pub type ResizeShareBandwidth<'c> = Call<'c, ResizeShareBandwidthRequest>;
 /// 设置弹性IP计费模式, 切换时会涉及付费/退费.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetEIPPayMode",
-    response = SetEIPPayModeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "SetEIPPayMode", response = SetEIPPayModeResponse, builder = Call)]
 pub struct SetEIPPayModeRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1823,7 +1691,6 @@ pub struct SetEIPPayModeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetEIPPayModeResponse {}
 /// Builds and sends [`SetEIPPayModeRequest`]; made by the service client's `set_eip_pay_mode`.
@@ -1833,13 +1700,7 @@ pub type SetEIPPayMode<'c> = Call<'c, SetEIPPayModeRequest>;
 /// 将弹性IP从资源上解绑.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UnBindEIP",
-    response = UnBindEIPResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UnBindEIP", response = UnBindEIPResponse, builder = Call)]
 pub struct UnBindEIPRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1860,7 +1721,6 @@ pub struct UnBindEIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindEIPResponse {}
 /// Builds and sends [`UnBindEIPRequest`]; made by the service client's `un_bind_eip`.
@@ -1873,9 +1733,7 @@ pub type UnBindEIP<'c> = Call<'c, UnBindEIPRequest>;
 #[request(
     action = "UpdateEIPAttribute",
     response = UpdateEIPAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateEIPAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1897,7 +1755,6 @@ pub struct UpdateEIPAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateEIPAttributeResponse {}
 /// Builds and sends [`UpdateEIPAttributeRequest`]; made by the service client's `update_eip_attribute`.
@@ -1907,13 +1764,7 @@ pub type UpdateEIPAttribute<'c> = Call<'c, UpdateEIPAttributeRequest>;
 /// 更新防火墙规则 !\> 在更新防火墙规则时，新的规则会覆盖掉原有规则。所以若需要更改或加入新的规则，需要将原所有规则与新规则一起提交。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateFirewall",
-    response = UpdateFirewallResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateFirewall", response = UpdateFirewallResponse, builder = Call)]
 pub struct UpdateFirewallRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1931,7 +1782,6 @@ pub struct UpdateFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateFirewallResponse {
     /// 防火墙id
@@ -1948,9 +1798,7 @@ pub type UpdateFirewall<'c> = Call<'c, UpdateFirewallRequest>;
 #[request(
     action = "UpdateFirewallAttribute",
     response = UpdateFirewallAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateFirewallAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1972,7 +1820,6 @@ pub struct UpdateFirewallAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateFirewallAttributeResponse {}
 /// Builds and sends [`UpdateFirewallAttributeRequest`]; made by the service client's `update_firewall_attribute`.
@@ -1981,7 +1828,6 @@ pub type UpdateFirewallAttribute<'c> = Call<'c, UpdateFirewallAttributeRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UnetAllocateEIPSet {
     /// 申请到的EIP资源ID
     #[wire(rename = "EIPId")]
@@ -1994,7 +1840,6 @@ pub struct UnetAllocateEIPSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UnetEIPAddrSet {
     /// 运营商信息如: 国际: International, BGP: BGP
     pub operator_name: Option<String>,
@@ -2006,7 +1851,6 @@ pub struct UnetEIPAddrSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct EIPAddrSet {
     /// 运营商信息, 枚举值为:  BGP: BGP; International: 国际.
     pub operator_name: Option<OperatorName>,
@@ -2018,7 +1862,6 @@ pub struct EIPAddrSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UnetBandwidthPackageSet {
     /// 带宽包的资源ID
     pub bandwidth_package_id: Option<String>,
@@ -2041,7 +1884,6 @@ pub struct UnetBandwidthPackageSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UnetBandwidthUsageEIPSet {
     /// 最近5分钟带宽用量, 单位Mbps
     pub cur_bandwidth: Option<f64>,
@@ -2053,7 +1895,6 @@ pub struct UnetBandwidthUsageEIPSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct EIPBinding {
     /// 外网ip
     #[wire(rename = "EIP")]
@@ -2069,7 +1910,6 @@ pub struct EIPBinding {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ShareBandwidthSet {
     /// 共享带宽带宽值
     pub share_bandwidth: Option<i64>,
@@ -2082,7 +1922,6 @@ pub struct ShareBandwidthSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UnetEIPResourceSet {
     /// 已绑定的资源类型, 枚举值为: uhost, 云主机；natgw：NAT网关；ulb：负载均衡器；upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；vpngw：IPSec VPN；ucdr：云灾备；dbaudit：数据库审计，uni：虚拟网卡。
     pub resource_type: Option<String>,
@@ -2105,7 +1944,6 @@ pub struct UnetEIPResourceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UnetEIPSet {
     /// 弹性IP的资源ID
     #[wire(rename = "EIPId")]
@@ -2151,7 +1989,6 @@ pub struct UnetEIPSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FirewallDataSet {
     /// 防火墙ID
     #[wire(rename = "FWId")]
@@ -2177,7 +2014,6 @@ pub struct FirewallDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FirewallRuleSet {
     /// 源地址
     #[wire(rename = "SrcIP")]
@@ -2197,7 +2033,6 @@ pub struct FirewallRuleSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceSet {
     /// 可用区
     pub zone: Option<i64>,
@@ -2228,7 +2063,6 @@ pub struct ResourceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DescribeSecondaryIPDataSet {
     /// 内网IP类型；枚举值：PrimaryIP：主内网IP，SecondaryIP：辅助内网IP
     #[wire(rename = "PrivateIPType")]
@@ -2258,7 +2092,6 @@ pub struct DescribeSecondaryIPDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct EIPSetData {
     /// EIP带宽值
     pub bandwidth: Option<i64>,
@@ -2275,7 +2108,6 @@ pub struct EIPSetData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UnetShareBandwidthSet {
     /// 共享带宽类型
     #[wire(rename = "IPVersion")]
@@ -2308,7 +2140,6 @@ pub struct UnetShareBandwidthSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct EIPExclusiveInfo {
     /// EIP资源Id
     #[wire(rename = "EIPId")]
@@ -2332,7 +2163,6 @@ pub struct EIPExclusiveInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct EIPPayModeSet {
     /// EIP的资源ID
     #[wire(rename = "EIPId")]
@@ -2345,7 +2175,6 @@ pub struct EIPPayModeSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct EIPPriceDetailSet {
     /// 弹性IP付费方式
     pub charge_type: Option<String>,
@@ -2360,7 +2189,6 @@ pub struct EIPPriceDetailSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ThroughputDailyBillingInfo {
     /// 计费开始时间
     pub start_time: Option<i64>,
@@ -2374,7 +2202,6 @@ pub struct ThroughputDailyBillingInfo {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -2389,7 +2216,6 @@ pub enum ChargeType {
 /// The `PayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PayMode {
     /// 流量计费
@@ -2404,7 +2230,6 @@ pub enum PayMode {
 /// The `OperatorName` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum OperatorName {
     /// BGP
@@ -2417,7 +2242,6 @@ pub enum OperatorName {
 /// The `DescribeEIPChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeEIPChargeType {
     /// 按年付费
@@ -2434,7 +2258,6 @@ pub enum DescribeEIPChargeType {
 /// The `DescribeEIPPayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeEIPPayMode {
     /// 带宽计费
@@ -2449,7 +2272,6 @@ pub enum DescribeEIPPayMode {
 /// The `PrivateIPType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PrivateIPType {
     /// 主内网IP
@@ -2462,7 +2284,6 @@ pub enum PrivateIPType {
 /// The `LimitType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum LimitType {
     /// `Normal`.
@@ -2475,7 +2296,6 @@ pub enum LimitType {
 /// The `AutoRenew` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum AutoRenew {
     /// `Yes`.
@@ -2488,7 +2308,6 @@ pub enum AutoRenew {
 /// The `DisassociateEIPWithShareBandwidthPayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DisassociateEIPWithShareBandwidthPayMode {
     /// 流量计费
@@ -2501,7 +2320,6 @@ pub enum DisassociateEIPWithShareBandwidthPayMode {
 /// The `EIPPayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum EIPPayMode {
     /// 带宽计费
@@ -2516,7 +2334,6 @@ pub enum EIPPayMode {
 /// The `SetEIPPayModePayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum SetEIPPayModePayMode {
     /// 流量计费模式

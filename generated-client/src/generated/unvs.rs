@@ -72,13 +72,7 @@ impl UNVSClient {
 /// 创建应用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUNVSApp",
-    response = CreateUNVSAppResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateUNVSApp", response = CreateUNVSAppResponse, builder = Call)]
 pub struct CreateUNVSAppRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -111,7 +105,6 @@ pub struct CreateUNVSAppRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUNVSAppResponse {
     /// 本次请求Uuid
@@ -124,13 +117,7 @@ pub type CreateUNVSApp<'c> = Call<'c, CreateUNVSAppRequest>;
 /// 一键登录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetMobile",
-    response = GetMobileResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetMobile", response = GetMobileResponse, builder = Call)]
 pub struct GetMobileRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -149,7 +136,6 @@ pub struct GetMobileRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetMobileResponse {
     /// 号码数据
@@ -162,13 +148,7 @@ pub type GetMobile<'c> = Call<'c, GetMobileRequest>;
 /// 号码检测.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "VerifyMobile",
-    response = VerifyMobileResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "VerifyMobile", response = VerifyMobileResponse, builder = Call)]
 pub struct VerifyMobileRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -190,7 +170,6 @@ pub struct VerifyMobileRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct VerifyMobileResponse {
     /// 手机号检测结果
@@ -204,7 +183,6 @@ pub type VerifyMobile<'c> = Call<'c, VerifyMobileRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AppBizItem {
     /// 业务场景ID
     pub business_id: Option<String>,
@@ -217,7 +195,6 @@ pub struct AppBizItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUNVSAppResp {
     /// `ApplicationId`.
     pub application_id: Option<String>,
@@ -230,7 +207,6 @@ pub struct CreateUNVSAppResp {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PhoneInfo {
     /// 返回的电话号码
     pub phone: Option<String>,
@@ -239,7 +215,6 @@ pub struct PhoneInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VerifyInfo {
     /// 检测结果：PASS：一致，REJECT：不一致
     pub verify_result: Option<String>,

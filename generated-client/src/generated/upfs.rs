@@ -113,9 +113,7 @@ impl UPFSClient {
 #[request(
     action = "CreateUPFSVolume",
     response = CreateUPFSVolumeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUPFSVolumeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -149,7 +147,6 @@ pub struct CreateUPFSVolumeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPFSVolumeResponse {
     /// UPFS文件系统名称
@@ -165,9 +162,7 @@ pub type CreateUPFSVolume<'c> = Call<'c, CreateUPFSVolumeRequest>;
 #[request(
     action = "DescribeUPFSVolume",
     response = DescribeUPFSVolumeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPFSVolumeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -189,7 +184,6 @@ pub struct DescribeUPFSVolumeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPFSVolumeResponse {
     /// UPFS文件系统总数
@@ -225,9 +219,7 @@ impl ::sigcal_client::Paginated for DescribeUPFSVolumeRequest {
 #[request(
     action = "DescribeUPFSVolumePrice",
     response = DescribeUPFSVolumePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPFSVolumePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -251,7 +243,6 @@ pub struct DescribeUPFSVolumePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPFSVolumePriceResponse {
     /// upfs 价格信息
@@ -265,9 +256,7 @@ pub type DescribeUPFSVolumePrice<'c> = Call<'c, DescribeUPFSVolumePriceRequest>;
 #[request(
     action = "DescribeUPFSVolumeUpgradePrice",
     response = DescribeUPFSVolumeUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPFSVolumeUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -286,7 +275,6 @@ pub struct DescribeUPFSVolumeUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPFSVolumeUpgradePriceResponse {
     /// 价格（单位：分）
@@ -305,9 +293,7 @@ pub type DescribeUPFSVolumeUpgradePrice<'c> = Call<
 #[request(
     action = "ExtendUPFSVolume",
     response = ExtendUPFSVolumeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ExtendUPFSVolumeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -329,7 +315,6 @@ pub struct ExtendUPFSVolumeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ExtendUPFSVolumeResponse {}
 /// Builds and sends [`ExtendUPFSVolumeRequest`]; made by the service client's `extend_upfs_volume`.
@@ -340,9 +325,7 @@ pub type ExtendUPFSVolume<'c> = Call<'c, ExtendUPFSVolumeRequest>;
 #[request(
     action = "RemoveUPFSVolume",
     response = RemoveUPFSVolumeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RemoveUPFSVolumeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -358,7 +341,6 @@ pub struct RemoveUPFSVolumeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveUPFSVolumeResponse {}
 /// Builds and sends [`RemoveUPFSVolumeRequest`]; made by the service client's `remove_upfs_volume`.
@@ -369,9 +351,7 @@ pub type RemoveUPFSVolume<'c> = Call<'c, RemoveUPFSVolumeRequest>;
 #[request(
     action = "UpdateUPFSVolumeInfo",
     response = UpdateUPFSVolumeInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUPFSVolumeInfoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -391,7 +371,6 @@ pub struct UpdateUPFSVolumeInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUPFSVolumeInfoResponse {}
 /// Builds and sends [`UpdateUPFSVolumeInfoRequest`]; made by the service client's `update_upfs_volume_info`.
@@ -400,7 +379,6 @@ pub type UpdateUPFSVolumeInfo<'c> = Call<'c, UpdateUPFSVolumeInfoRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UPFSVolumeInfo {
     /// 可用区名字
     pub zone: Option<String>,
@@ -433,7 +411,6 @@ pub struct UPFSVolumeInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UPFSPriceDataSet {
     /// Year， Month
     pub charge_type: Option<String>,
@@ -447,7 +424,6 @@ pub struct UPFSPriceDataSet {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费

@@ -444,9 +444,7 @@ impl UPgSQLClient {
 #[request(
     action = "BackupUPgSQLLog",
     response = BackupUPgSQLLogResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BackupUPgSQLLogRequest {
     /// 地域。 参见 地域和可用区列表
@@ -477,7 +475,6 @@ pub struct BackupUPgSQLLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUPgSQLLogResponse {}
 /// Builds and sends [`BackupUPgSQLLogRequest`]; made by the service client's `backup_upg_sql_log`.
@@ -488,9 +485,7 @@ pub type BackupUPgSQLLog<'c> = Call<'c, BackupUPgSQLLogRequest>;
 #[request(
     action = "CreateUPgSQLInstance",
     response = CreateUPgSQLInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -535,7 +530,6 @@ pub struct CreateUPgSQLInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPgSQLInstanceResponse {
     /// 资源ID
@@ -550,9 +544,7 @@ pub type CreateUPgSQLInstance<'c> = Call<'c, CreateUPgSQLInstanceRequest>;
 #[request(
     action = "CreateUPgSQLParamTemplate",
     response = CreateUPgSQLParamTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUPgSQLParamTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -579,7 +571,6 @@ pub struct CreateUPgSQLParamTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPgSQLParamTemplateResponse {
     /// 创建的模板ID
@@ -594,9 +585,7 @@ pub type CreateUPgSQLParamTemplate<'c> = Call<'c, CreateUPgSQLParamTemplateReque
 #[request(
     action = "CreateUPgSQLReadonly",
     response = CreateUPgSQLReadonlyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUPgSQLReadonlyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -633,7 +622,6 @@ pub struct CreateUPgSQLReadonlyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPgSQLReadonlyResponse {
     /// 资源ID
@@ -648,9 +636,7 @@ pub type CreateUPgSQLReadonly<'c> = Call<'c, CreateUPgSQLReadonlyRequest>;
 #[request(
     action = "DeleteUPgSQLInstance",
     response = DeleteUPgSQLInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -669,7 +655,6 @@ pub struct DeleteUPgSQLInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUPgSQLInstanceResponse {}
 /// Builds and sends [`DeleteUPgSQLInstanceRequest`]; made by the service client's `delete_upg_sql_instance`.
@@ -680,9 +665,7 @@ pub type DeleteUPgSQLInstance<'c> = Call<'c, DeleteUPgSQLInstanceRequest>;
 #[request(
     action = "DeleteUPgSQLParamTemplate",
     response = DeleteUPgSQLParamTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUPgSQLParamTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -701,7 +684,6 @@ pub struct DeleteUPgSQLParamTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUPgSQLParamTemplateResponse {}
 /// Builds and sends [`DeleteUPgSQLParamTemplateRequest`]; made by the service client's `delete_upg_sql_param_template`.
@@ -712,9 +694,7 @@ pub type DeleteUPgSQLParamTemplate<'c> = Call<'c, DeleteUPgSQLParamTemplateReque
 #[request(
     action = "DownloadUPgSQLParamTemplate",
     response = DownloadUPgSQLParamTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DownloadUPgSQLParamTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -733,7 +713,6 @@ pub struct DownloadUPgSQLParamTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadUPgSQLParamTemplateResponse {
     /// base64编码过的
@@ -747,9 +726,7 @@ pub type DownloadUPgSQLParamTemplate<'c> = Call<'c, DownloadUPgSQLParamTemplateR
 #[request(
     action = "GetUPgSQLBackupStrategy",
     response = GetUPgSQLBackupStrategyResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUPgSQLBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -768,7 +745,6 @@ pub struct GetUPgSQLBackupStrategyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPgSQLBackupStrategyResponse {
     /// 自动备份预计开始时间范围
@@ -786,9 +762,7 @@ pub type GetUPgSQLBackupStrategy<'c> = Call<'c, GetUPgSQLBackupStrategyRequest>;
 #[request(
     action = "GetUPgSQLBackupURL",
     response = GetUPgSQLBackupURLResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUPgSQLBackupURLRequest {
     /// 地域。 参见 地域和可用区列表
@@ -810,7 +784,6 @@ pub struct GetUPgSQLBackupURLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPgSQLBackupURLResponse {
     /// DB实例备份文件公网的地址
@@ -828,9 +801,7 @@ pub type GetUPgSQLBackupURL<'c> = Call<'c, GetUPgSQLBackupURLRequest>;
 #[request(
     action = "GetUPgSQLInstance",
     response = GetUPgSQLInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -848,7 +819,6 @@ pub struct GetUPgSQLInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPgSQLInstanceResponse {
     /// `DataSet`.
@@ -864,9 +834,7 @@ pub type GetUPgSQLInstance<'c> = Call<'c, GetUPgSQLInstanceRequest>;
 #[request(
     action = "GetUPgSQLInstanceLog",
     response = GetUPgSQLInstanceLogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUPgSQLInstanceLogRequest {
     /// 地域。 参见 地域和可用区列表
@@ -903,7 +871,6 @@ pub struct GetUPgSQLInstanceLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPgSQLInstanceLogResponse {
     /// 返回的日志信息
@@ -917,9 +884,7 @@ pub type GetUPgSQLInstanceLog<'c> = Call<'c, GetUPgSQLInstanceLogRequest>;
 #[request(
     action = "GetUPgSQLInstancePrice",
     response = GetUPgSQLInstancePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUPgSQLInstancePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -948,7 +913,6 @@ pub struct GetUPgSQLInstancePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPgSQLInstancePriceResponse {
     /// 价格列表
@@ -962,9 +926,7 @@ pub type GetUPgSQLInstancePrice<'c> = Call<'c, GetUPgSQLInstancePriceRequest>;
 #[request(
     action = "GetUPgSQLParamTemplate",
     response = GetUPgSQLParamTemplateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUPgSQLParamTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -983,7 +945,6 @@ pub struct GetUPgSQLParamTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPgSQLParamTemplateResponse {
     /// 参数列表
@@ -997,9 +958,7 @@ pub type GetUPgSQLParamTemplate<'c> = Call<'c, GetUPgSQLParamTemplateRequest>;
 #[request(
     action = "GetUPgSQLUpgradePrice",
     response = GetUPgSQLUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUPgSQLUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1026,7 +985,6 @@ pub struct GetUPgSQLUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPgSQLUpgradePriceResponse {
     /// 规格调整差价。精确到小数点后2位。
@@ -1042,9 +1000,7 @@ pub type GetUPgSQLUpgradePrice<'c> = Call<'c, GetUPgSQLUpgradePriceRequest>;
 #[request(
     action = "ListUPgSQLBackup",
     response = ListUPgSQLBackupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUPgSQLBackupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1073,7 +1029,6 @@ pub struct ListUPgSQLBackupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUPgSQLBackupResponse {
     /// 备份信息列表.修参数
@@ -1111,9 +1066,7 @@ impl ::sigcal_client::Paginated for ListUPgSQLBackupRequest {
 #[request(
     action = "ListUPgSQLInstance",
     response = ListUPgSQLInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1128,7 +1081,6 @@ pub struct ListUPgSQLInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUPgSQLInstanceResponse {
     /// 数据库信息列表
@@ -1139,13 +1091,7 @@ pub type ListUPgSQLInstance<'c> = Call<'c, ListUPgSQLInstanceRequest>;
 /// 获取数据库日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUPgSQLLog",
-    response = ListUPgSQLLogResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListUPgSQLLog", response = ListUPgSQLLogResponse, builder = Call)]
 pub struct ListUPgSQLLogRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1169,7 +1115,6 @@ pub struct ListUPgSQLLogRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUPgSQLLogResponse {
     /// 数据库日志信息列表
@@ -1183,9 +1128,7 @@ pub type ListUPgSQLLog<'c> = Call<'c, ListUPgSQLLogRequest>;
 #[request(
     action = "ListUPgSQLMachineType",
     response = ListUPgSQLMachineTypeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUPgSQLMachineTypeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1201,7 +1144,6 @@ pub struct ListUPgSQLMachineTypeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUPgSQLMachineTypeResponse {
     /// `DataSet`.
@@ -1215,9 +1157,7 @@ pub type ListUPgSQLMachineType<'c> = Call<'c, ListUPgSQLMachineTypeRequest>;
 #[request(
     action = "ListUPgSQLParamTemplate",
     response = ListUPgSQLParamTemplateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUPgSQLParamTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1237,7 +1177,6 @@ pub struct ListUPgSQLParamTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUPgSQLParamTemplateResponse {
     /// 参数模板信息
@@ -1251,9 +1190,7 @@ pub type ListUPgSQLParamTemplate<'c> = Call<'c, ListUPgSQLParamTemplateRequest>;
 #[request(
     action = "ListUPgSQLVersion",
     response = ListUPgSQLVersionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListUPgSQLVersionRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1269,7 +1206,6 @@ pub struct ListUPgSQLVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUPgSQLVersionResponse {
     /// postgresql版本信息
@@ -1283,9 +1219,7 @@ pub type ListUPgSQLVersion<'c> = Call<'c, ListUPgSQLVersionRequest>;
 #[request(
     action = "RestartUPgSQLInstance",
     response = RestartUPgSQLInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RestartUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1308,7 +1242,6 @@ pub struct RestartUPgSQLInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUPgSQLInstanceResponse {}
 /// Builds and sends [`RestartUPgSQLInstanceRequest`]; made by the service client's `restart_upg_sql_instance`.
@@ -1321,9 +1254,7 @@ pub type RestartUPgSQLInstance<'c> = Call<'c, RestartUPgSQLInstanceRequest>;
 #[request(
     action = "StartUPgSQLInstance",
     response = StartUPgSQLInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StartUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1342,7 +1273,6 @@ pub struct StartUPgSQLInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUPgSQLInstanceResponse {}
 /// Builds and sends [`StartUPgSQLInstanceRequest`]; made by the service client's `start_upg_sql_instance`.
@@ -1355,9 +1285,7 @@ pub type StartUPgSQLInstance<'c> = Call<'c, StartUPgSQLInstanceRequest>;
 #[request(
     action = "StopUPgSQLCreatingReadonly",
     response = StopUPgSQLCreatingReadonlyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StopUPgSQLCreatingReadonlyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1376,7 +1304,6 @@ pub struct StopUPgSQLCreatingReadonlyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUPgSQLCreatingReadonlyResponse {}
 /// Builds and sends [`StopUPgSQLCreatingReadonlyRequest`]; made by the service client's `stop_upg_sql_creating_readonly`.
@@ -1387,9 +1314,7 @@ pub type StopUPgSQLCreatingReadonly<'c> = Call<'c, StopUPgSQLCreatingReadonlyReq
 #[request(
     action = "StopUPgSQLInstance",
     response = StopUPgSQLInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StopUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1412,7 +1337,6 @@ pub struct StopUPgSQLInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUPgSQLInstanceResponse {}
 /// Builds and sends [`StopUPgSQLInstanceRequest`]; made by the service client's `stop_upg_sql_instance`.
@@ -1423,9 +1347,7 @@ pub type StopUPgSQLInstance<'c> = Call<'c, StopUPgSQLInstanceRequest>;
 #[request(
     action = "UpdateUPgSQLAttribute",
     response = UpdateUPgSQLAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUPgSQLAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1448,7 +1370,6 @@ pub struct UpdateUPgSQLAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUPgSQLAttributeResponse {}
 /// Builds and sends [`UpdateUPgSQLAttributeRequest`]; made by the service client's `update_upg_sql_attribute`.
@@ -1459,9 +1380,7 @@ pub type UpdateUPgSQLAttribute<'c> = Call<'c, UpdateUPgSQLAttributeRequest>;
 #[request(
     action = "UpdateUPgSQLBackupStrategy",
     response = UpdateUPgSQLBackupStrategyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUPgSQLBackupStrategyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1486,7 +1405,6 @@ pub struct UpdateUPgSQLBackupStrategyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUPgSQLBackupStrategyResponse {}
 /// Builds and sends [`UpdateUPgSQLBackupStrategyRequest`]; made by the service client's `update_upg_sql_backup_strategy`.
@@ -1497,9 +1415,7 @@ pub type UpdateUPgSQLBackupStrategy<'c> = Call<'c, UpdateUPgSQLBackupStrategyReq
 #[request(
     action = "UpdateUPgSQLPassword",
     response = UpdateUPgSQLPasswordResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUPgSQLPasswordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1523,7 +1439,6 @@ pub struct UpdateUPgSQLPasswordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUPgSQLPasswordResponse {}
 /// Builds and sends [`UpdateUPgSQLPasswordRequest`]; made by the service client's `update_upg_sql_password`.
@@ -1534,9 +1449,7 @@ pub type UpdateUPgSQLPassword<'c> = Call<'c, UpdateUPgSQLPasswordRequest>;
 #[request(
     action = "UpgradeUPgSQLInstance",
     response = UpgradeUPgSQLInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpgradeUPgSQLInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1563,7 +1476,6 @@ pub struct UpgradeUPgSQLInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUPgSQLInstanceResponse {}
 /// Builds and sends [`UpgradeUPgSQLInstanceRequest`]; made by the service client's `upgrade_upg_sql_instance`.
@@ -1574,9 +1486,7 @@ pub type UpgradeUPgSQLInstance<'c> = Call<'c, UpgradeUPgSQLInstanceRequest>;
 #[request(
     action = "UploadUPgSQLParamTemplate",
     response = UploadUPgSQLParamTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UploadUPgSQLParamTemplateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1605,7 +1515,6 @@ pub struct UploadUPgSQLParamTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UploadUPgSQLParamTemplateResponse {
     /// 生成的模板ID
@@ -1618,7 +1527,6 @@ pub type UploadUPgSQLParamTemplate<'c> = Call<'c, UploadUPgSQLParamTemplateReque
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDBInstance {
     /// DB实例所在可用区
     pub zone: Option<String>,
@@ -1693,7 +1601,6 @@ pub struct UDBInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UPgSQLInstancePriceSet {
     /// 计费类型，Year，Month，Dynamic。
     pub charge_type: Option<String>,
@@ -1706,7 +1613,6 @@ pub struct UPgSQLInstancePriceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Param {
     /// 参数Key
     pub key: Option<String>,
@@ -1727,7 +1633,6 @@ pub struct Param {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UPgSQLBackup {
     /// 备份所在地域
     pub region: Option<String>,
@@ -1754,7 +1659,6 @@ pub struct UPgSQLBackup {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDBInstanceSet {
     /// 可用区
     pub zone: Option<String>,
@@ -1794,7 +1698,6 @@ pub struct UDBInstanceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UDBReadonlyInstance {
     /// 可用区
     pub zone: Option<String>,
@@ -1832,7 +1735,6 @@ pub struct UDBReadonlyInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LogSet {
     /// `BeginTime`.
     pub begin_time: Option<i64>,
@@ -1847,7 +1749,6 @@ pub struct LogSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PgSQLMachineType {
     /// 机器类型ID
     #[wire(rename = "ID")]
@@ -1865,7 +1766,6 @@ pub struct PgSQLMachineType {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TemplateGroup {
     /// 参数模板ID
     #[wire(rename = "GroupID")]
@@ -1886,7 +1786,6 @@ pub struct TemplateGroup {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PgSQLVersion {
     /// PgSQL版本
     #[wire(rename = "DBVersion")]
@@ -1897,7 +1796,6 @@ pub struct PgSQLVersion {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费

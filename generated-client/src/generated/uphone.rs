@@ -738,13 +738,7 @@ impl UPhoneClient {
 /// 创建云手机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUPhone",
-    response = CreateUPhoneResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateUPhone", response = CreateUPhoneResponse, builder = Call)]
 pub struct CreateUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -793,7 +787,6 @@ pub struct CreateUPhoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPhoneResponse {
     /// 任务ID，用来查询创建云手机任务状态
@@ -812,9 +805,7 @@ pub type CreateUPhone<'c> = Call<'c, CreateUPhoneRequest>;
 #[request(
     action = "CreateUPhoneApp",
     response = CreateUPhoneAppResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUPhoneAppRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -831,7 +822,6 @@ pub struct CreateUPhoneAppRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPhoneAppResponse {
     /// 应用的唯一标识ID
@@ -847,9 +837,7 @@ pub type CreateUPhoneApp<'c> = Call<'c, CreateUPhoneAppRequest>;
 #[request(
     action = "CreateUPhoneAppVersion",
     response = CreateUPhoneAppVersionResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUPhoneAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -872,7 +860,6 @@ pub struct CreateUPhoneAppVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPhoneAppVersionResponse {
     /// 应用版本的唯一标识ID
@@ -888,9 +875,7 @@ pub type CreateUPhoneAppVersion<'c> = Call<'c, CreateUPhoneAppVersionRequest>;
 #[request(
     action = "CreateUPhoneImage",
     response = CreateUPhoneImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUPhoneImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -912,7 +897,6 @@ pub struct CreateUPhoneImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPhoneImageResponse {
     /// 云手机自定义镜像资源 ID
@@ -928,9 +912,7 @@ pub type CreateUPhoneImage<'c> = Call<'c, CreateUPhoneImageRequest>;
 #[request(
     action = "CreateUPhoneServer",
     response = CreateUPhoneServerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUPhoneServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -969,7 +951,6 @@ pub struct CreateUPhoneServerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUPhoneServerResponse {
     /// 云手机服务器的实例 ID
@@ -980,13 +961,7 @@ pub type CreateUPhoneServer<'c> = Call<'c, CreateUPhoneServerRequest>;
 /// 删除云手机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUPhone",
-    response = DeleteUPhoneResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteUPhone", response = DeleteUPhoneResponse, builder = Call)]
 pub struct DeleteUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1002,7 +977,6 @@ pub struct DeleteUPhoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUPhoneResponse {
     /// 任务ID，用来查询删除云手机任务状态
@@ -1016,9 +990,7 @@ pub type DeleteUPhone<'c> = Call<'c, DeleteUPhoneRequest>;
 #[request(
     action = "DeleteUPhoneImage",
     response = DeleteUPhoneImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUPhoneImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1033,7 +1005,6 @@ pub struct DeleteUPhoneImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUPhoneImageResponse {
     /// 云手机自定义镜像资源ID
@@ -1049,9 +1020,7 @@ pub type DeleteUPhoneImage<'c> = Call<'c, DeleteUPhoneImageRequest>;
 #[request(
     action = "DeleteUPhoneServer",
     response = DeleteUPhoneServerResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUPhoneServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1073,7 +1042,6 @@ pub struct DeleteUPhoneServerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUPhoneServerResponse {}
 /// Builds and sends [`DeleteUPhoneServerRequest`]; made by the service client's `delete_uphone_server`.
@@ -1084,9 +1052,7 @@ pub type DeleteUPhoneServer<'c> = Call<'c, DeleteUPhoneServerRequest>;
 #[request(
     action = "DeleteUPhoneShareBandwidth",
     response = DeleteUPhoneShareBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUPhoneShareBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1099,7 +1065,6 @@ pub struct DeleteUPhoneShareBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUPhoneShareBandwidthResponse {}
 /// Builds and sends [`DeleteUPhoneShareBandwidthRequest`]; made by the service client's `delete_uphone_share_bandwidth`.
@@ -1109,13 +1074,7 @@ pub type DeleteUPhoneShareBandwidth<'c> = Call<'c, DeleteUPhoneShareBandwidthReq
 /// 获取云手机列表信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeUPhone",
-    response = DescribeUPhoneResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeUPhone", response = DescribeUPhoneResponse, builder = Call)]
 pub struct DescribeUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1145,7 +1104,6 @@ pub struct DescribeUPhoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneResponse {
     /// UPhoneInstance总数
@@ -1184,9 +1142,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneRequest {
 #[request(
     action = "DescribeUPhoneApp",
     response = DescribeUPhoneAppResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPhoneAppRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1208,7 +1164,6 @@ pub struct DescribeUPhoneAppRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneAppResponse {
     /// AppInstance总数
@@ -1246,9 +1201,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneAppRequest {
 #[request(
     action = "DescribeUPhoneAppVersion",
     response = DescribeUPhoneAppVersionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPhoneAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1275,7 +1228,6 @@ pub struct DescribeUPhoneAppVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneAppVersionResponse {
     /// AppVersionInstance总数
@@ -1313,9 +1265,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneAppVersionRequest {
 #[request(
     action = "DescribeUPhoneCities",
     response = DescribeUPhoneCitiesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPhoneCitiesRequest {
     /// `ProjectId`.
@@ -1327,7 +1277,6 @@ pub struct DescribeUPhoneCitiesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneCitiesResponse {
     /// 云手机城市实例列表，每项参数可见数据模型 CityInstance
@@ -1344,9 +1293,7 @@ pub type DescribeUPhoneCities<'c> = Call<'c, DescribeUPhoneCitiesRequest>;
 #[request(
     action = "DescribeUPhoneDetailByApp",
     response = DescribeUPhoneDetailByAppResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPhoneDetailByAppRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1371,7 +1318,6 @@ pub struct DescribeUPhoneDetailByAppRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneDetailByAppResponse {
     /// UPhoneWithAppVersion总数
@@ -1408,9 +1354,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneDetailByAppRequest {
 #[request(
     action = "DescribeUPhoneEipList",
     response = DescribeUPhoneEipListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPhoneEipListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1424,7 +1368,6 @@ pub struct DescribeUPhoneEipListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneEipListResponse {
     /// Eip信息列表
@@ -1442,9 +1385,7 @@ pub type DescribeUPhoneEipList<'c> = Call<'c, DescribeUPhoneEipListRequest>;
 #[request(
     action = "DescribeUPhoneImage",
     response = DescribeUPhoneImageResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPhoneImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1464,7 +1405,6 @@ pub struct DescribeUPhoneImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneImageResponse {
     /// 云手机镜像实例列表，具体参数见 UPhoneImageInstance
@@ -1480,9 +1420,7 @@ pub type DescribeUPhoneImage<'c> = Call<'c, DescribeUPhoneImageRequest>;
 #[request(
     action = "DescribeUPhoneIpRegions",
     response = DescribeUPhoneIpRegionsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPhoneIpRegionsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1497,7 +1435,6 @@ pub struct DescribeUPhoneIpRegionsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneIpRegionsResponse {
     /// 独立IP地域信息。
@@ -1513,9 +1450,7 @@ pub type DescribeUPhoneIpRegions<'c> = Call<'c, DescribeUPhoneIpRegionsRequest>;
 #[request(
     action = "DescribeUPhoneJob",
     response = DescribeUPhoneJobResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPhoneJobRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1543,7 +1478,6 @@ pub struct DescribeUPhoneJobRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneJobResponse {
     /// Job信息，详情见数据结构Job（如果Status为等待中，此字段为空）
@@ -1579,9 +1513,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneJobRequest {
 #[request(
     action = "DescribeUPhoneModel",
     response = DescribeUPhoneModelResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPhoneModelRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1606,7 +1538,6 @@ pub struct DescribeUPhoneModelRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneModelResponse {
     /// UPhoneModelInstance总数
@@ -1645,9 +1576,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneModelRequest {
 #[request(
     action = "DescribeUPhoneServer",
     response = DescribeUPhoneServerResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPhoneServerRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1670,7 +1599,6 @@ pub struct DescribeUPhoneServerRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneServerResponse {
     /// ServerInstance总数
@@ -1706,9 +1634,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneServerRequest {
 #[request(
     action = "DescribeUPhoneServerModel",
     response = DescribeUPhoneServerModelResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPhoneServerModelRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1731,7 +1657,6 @@ pub struct DescribeUPhoneServerModelRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneServerModelResponse {
     /// ServerModelInstance总数
@@ -1749,9 +1674,7 @@ pub type DescribeUPhoneServerModel<'c> = Call<'c, DescribeUPhoneServerModelReque
 #[request(
     action = "DescribeUPhoneShareBandwidth",
     response = DescribeUPhoneShareBandwidthResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUPhoneShareBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1766,7 +1689,6 @@ pub struct DescribeUPhoneShareBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUPhoneShareBandwidthResponse {
     /// 共享带宽信息
@@ -1785,9 +1707,7 @@ pub type DescribeUPhoneShareBandwidth<'c> = Call<
 #[request(
     action = "GetUPhoneAllowance",
     response = GetUPhoneAllowanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUPhoneAllowanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1800,7 +1720,6 @@ pub struct GetUPhoneAllowanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhoneAllowanceResponse {
     /// 手机型号以及可创建数量
@@ -1815,9 +1734,7 @@ pub type GetUPhoneAllowance<'c> = Call<'c, GetUPhoneAllowanceRequest>;
 #[request(
     action = "GetUPhoneBandwidthUpgradePrice",
     response = GetUPhoneBandwidthUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUPhoneBandwidthUpgradePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1836,7 +1753,6 @@ pub struct GetUPhoneBandwidthUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhoneBandwidthUpgradePriceResponse {
     /// 规格调整差价。单位: 元，保留小数点后两位有效数字
@@ -1856,13 +1772,7 @@ pub type GetUPhoneBandwidthUpgradePrice<'c> = Call<
 /// 根据云手机规格名称，获取UPhone实例的价格。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUPhonePrice",
-    response = GetUPhonePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetUPhonePrice", response = GetUPhonePriceResponse, builder = Call)]
 pub struct GetUPhonePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -1900,7 +1810,6 @@ pub struct GetUPhonePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhonePriceResponse {
     /// 价格列表，每项参数见UPhonePriceSet
@@ -1916,9 +1825,7 @@ pub type GetUPhonePrice<'c> = Call<'c, GetUPhonePriceRequest>;
 #[request(
     action = "GetUPhoneRenewPrice",
     response = GetUPhoneRenewPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUPhoneRenewPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1935,7 +1842,6 @@ pub struct GetUPhoneRenewPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhoneRenewPriceResponse {
     /// 价格列表,具体参数见UPhonePriceSet
@@ -1949,9 +1855,7 @@ pub type GetUPhoneRenewPrice<'c> = Call<'c, GetUPhoneRenewPriceRequest>;
 #[request(
     action = "GetUPhoneScreenCapture",
     response = GetUPhoneScreenCaptureResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUPhoneScreenCaptureRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1968,7 +1872,6 @@ pub struct GetUPhoneScreenCaptureRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhoneScreenCaptureResponse {
     /// 云手机截图URL
@@ -1985,9 +1888,7 @@ pub type GetUPhoneScreenCapture<'c> = Call<'c, GetUPhoneScreenCaptureRequest>;
 #[request(
     action = "GetUPhoneServerPrice",
     response = GetUPhoneServerPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUPhoneServerPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2013,7 +1914,6 @@ pub struct GetUPhoneServerPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhoneServerPriceResponse {
     /// 价格列表，每项参数见UPhoneServerPriceSet
@@ -2029,9 +1929,7 @@ pub type GetUPhoneServerPrice<'c> = Call<'c, GetUPhoneServerPriceRequest>;
 #[request(
     action = "GetUPhoneServerRenewPrice",
     response = GetUPhoneServerRenewPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUPhoneServerRenewPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2049,7 +1947,6 @@ pub struct GetUPhoneServerRenewPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhoneServerRenewPriceResponse {
     /// 价格列表,具体参数见UPhoneServerPriceSet
@@ -2063,9 +1960,7 @@ pub type GetUPhoneServerRenewPrice<'c> = Call<'c, GetUPhoneServerRenewPriceReque
 #[request(
     action = "GetUPhoneShareBandwidthUpgradePrice",
     response = GetUPhoneShareBandwidthUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUPhoneShareBandwidthUpgradePriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2081,7 +1976,6 @@ pub struct GetUPhoneShareBandwidthUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUPhoneShareBandwidthUpgradePriceResponse {
     /// 规格调整差价。单位: 元，保留小数点后两位有效数字
@@ -2101,13 +1995,7 @@ pub type GetUPhoneShareBandwidthUpgradePrice<'c> = Call<
 /// 上传文件到云手机目录/sdcard/Download/并自动安装APK文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ImportFile",
-    response = ImportFileResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ImportFile", response = ImportFileResponse, builder = Call)]
 pub struct ImportFileRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2132,7 +2020,6 @@ pub struct ImportFileRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ImportFileResponse {
     /// 请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态
@@ -2148,9 +2035,7 @@ pub type ImportFile<'c> = Call<'c, ImportFileRequest>;
 #[request(
     action = "InstallUPhoneAppVersion",
     response = InstallUPhoneAppVersionResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct InstallUPhoneAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2170,7 +2055,6 @@ pub struct InstallUPhoneAppVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct InstallUPhoneAppVersionResponse {
     /// 请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态
@@ -2184,9 +2068,7 @@ pub type InstallUPhoneAppVersion<'c> = Call<'c, InstallUPhoneAppVersionRequest>;
 #[request(
     action = "ModifyUPhoneBandwidth",
     response = ModifyUPhoneBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUPhoneBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2205,7 +2087,6 @@ pub struct ModifyUPhoneBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneBandwidthResponse {}
 /// Builds and sends [`ModifyUPhoneBandwidthRequest`]; made by the service client's `modify_uphone_bandwidth`.
@@ -2218,9 +2099,7 @@ pub type ModifyUPhoneBandwidth<'c> = Call<'c, ModifyUPhoneBandwidthRequest>;
 #[request(
     action = "ModifyUPhoneName",
     response = ModifyUPhoneNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUPhoneNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2238,7 +2117,6 @@ pub struct ModifyUPhoneNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneNameResponse {
     /// 云手机实例的资源ID
@@ -2255,9 +2133,7 @@ pub type ModifyUPhoneName<'c> = Call<'c, ModifyUPhoneNameRequest>;
 #[request(
     action = "ModifyUPhoneRemark",
     response = ModifyUPhoneRemarkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUPhoneRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2274,7 +2150,6 @@ pub struct ModifyUPhoneRemarkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneRemarkResponse {
     /// 云手机实例的资源ID
@@ -2291,9 +2166,7 @@ pub type ModifyUPhoneRemark<'c> = Call<'c, ModifyUPhoneRemarkRequest>;
 #[request(
     action = "ModifyUPhoneServerName",
     response = ModifyUPhoneServerNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUPhoneServerNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2311,7 +2184,6 @@ pub struct ModifyUPhoneServerNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneServerNameResponse {
     /// 云手机服务器的唯一标识
@@ -2327,9 +2199,7 @@ pub type ModifyUPhoneServerName<'c> = Call<'c, ModifyUPhoneServerNameRequest>;
 #[request(
     action = "ModifyUPhoneServerRemark",
     response = ModifyUPhoneServerRemarkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUPhoneServerRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2347,7 +2217,6 @@ pub struct ModifyUPhoneServerRemarkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneServerRemarkResponse {
     /// 云手机服务器的唯一标识
@@ -2361,9 +2230,7 @@ pub type ModifyUPhoneServerRemark<'c> = Call<'c, ModifyUPhoneServerRemarkRequest
 #[request(
     action = "ModifyUPhoneShareBandwidth",
     response = ModifyUPhoneShareBandwidthResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUPhoneShareBandwidthRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2379,7 +2246,6 @@ pub struct ModifyUPhoneShareBandwidthRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneShareBandwidthResponse {}
 /// Builds and sends [`ModifyUPhoneShareBandwidthRequest`]; made by the service client's `modify_uphone_share_bandwidth`.
@@ -2390,9 +2256,7 @@ pub type ModifyUPhoneShareBandwidth<'c> = Call<'c, ModifyUPhoneShareBandwidthReq
 #[request(
     action = "ModifyUPhoneShareBandwidthName",
     response = ModifyUPhoneShareBandwidthNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUPhoneShareBandwidthNameRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2408,7 +2272,6 @@ pub struct ModifyUPhoneShareBandwidthNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneShareBandwidthNameResponse {}
 /// Builds and sends [`ModifyUPhoneShareBandwidthNameRequest`]; made by the service client's `modify_uphone_share_bandwidth_name`.
@@ -2422,9 +2285,7 @@ pub type ModifyUPhoneShareBandwidthName<'c> = Call<
 #[request(
     action = "ModifyUPhoneShareBandwidthRemark",
     response = ModifyUPhoneShareBandwidthRemarkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUPhoneShareBandwidthRemarkRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2440,7 +2301,6 @@ pub struct ModifyUPhoneShareBandwidthRemarkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUPhoneShareBandwidthRemarkResponse {}
 /// Builds and sends [`ModifyUPhoneShareBandwidthRemarkRequest`]; made by the service client's `modify_uphone_share_bandwidth_remark`.
@@ -2453,13 +2313,7 @@ pub type ModifyUPhoneShareBandwidthRemark<'c> = Call<
 /// 关闭处于运行状态的云手机实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PoweroffUPhone",
-    response = PoweroffUPhoneResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "PoweroffUPhone", response = PoweroffUPhoneResponse, builder = Call)]
 pub struct PoweroffUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2475,7 +2329,6 @@ pub struct PoweroffUPhoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PoweroffUPhoneResponse {
     /// 任务ID，用来查询当前任务状态
@@ -2488,13 +2341,7 @@ pub type PoweroffUPhone<'c> = Call<'c, PoweroffUPhoneRequest>;
 /// 启动处于关闭状态的云手机实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PoweronUPhone",
-    response = PoweronUPhoneResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "PoweronUPhone", response = PoweronUPhoneResponse, builder = Call)]
 pub struct PoweronUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2510,7 +2357,6 @@ pub struct PoweronUPhoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PoweronUPhoneResponse {
     /// 任务ID，用来查询当前任务状态
@@ -2523,13 +2369,7 @@ pub type PoweronUPhone<'c> = Call<'c, PoweronUPhoneRequest>;
 /// 重新启动云手机实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RebootUPhone",
-    response = RebootUPhoneResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "RebootUPhone", response = RebootUPhoneResponse, builder = Call)]
 pub struct RebootUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2545,7 +2385,6 @@ pub struct RebootUPhoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RebootUPhoneResponse {
     /// 异步请求成功后返回JobId，用以查询Job状态
@@ -2558,13 +2397,7 @@ pub type RebootUPhone<'c> = Call<'c, RebootUPhoneRequest>;
 /// 修改UPhone的device\_id、imei、meid 以及其他相关配置，达到一键新机的效果.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RenewUPhone",
-    response = RenewUPhoneResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "RenewUPhone", response = RenewUPhoneResponse, builder = Call)]
 pub struct RenewUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2638,7 +2471,6 @@ pub struct RenewUPhoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RenewUPhoneResponse {
     /// 任务ID，用来查询一键新机任务状态
@@ -2651,13 +2483,7 @@ pub type RenewUPhone<'c> = Call<'c, RenewUPhoneRequest>;
 /// 将云手机恢复为创建时的状态。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ResetUPhone",
-    response = ResetUPhoneResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ResetUPhone", response = ResetUPhoneResponse, builder = Call)]
 pub struct ResetUPhoneRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2675,7 +2501,6 @@ pub struct ResetUPhoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResetUPhoneResponse {
     /// 异步请求成功后返回JobId，用以查询Job状态
@@ -2691,9 +2516,7 @@ pub type ResetUPhone<'c> = Call<'c, ResetUPhoneRequest>;
 #[request(
     action = "RunAsyncCommand",
     response = RunAsyncCommandResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RunAsyncCommandRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2713,7 +2536,6 @@ pub struct RunAsyncCommandRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RunAsyncCommandResponse {
     /// 请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态
@@ -2726,13 +2548,7 @@ pub type RunAsyncCommand<'c> = Call<'c, RunAsyncCommandRequest>;
 /// 在云手机中执行同步shell命令。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RunSyncCommand",
-    response = RunSyncCommandResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "RunSyncCommand", response = RunSyncCommandResponse, builder = Call)]
 pub struct RunSyncCommandRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2751,7 +2567,6 @@ pub struct RunSyncCommandRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RunSyncCommandResponse {
     /// 云主机实例列表，每项参数可见数据模型 UPhoneCommandResult
@@ -2767,9 +2582,7 @@ pub type RunSyncCommand<'c> = Call<'c, RunSyncCommandRequest>;
 #[request(
     action = "SetUPhoneCallback",
     response = SetUPhoneCallbackResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetUPhoneCallbackRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2789,7 +2602,6 @@ pub struct SetUPhoneCallbackRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUPhoneCallbackResponse {}
 /// Builds and sends [`SetUPhoneCallbackRequest`]; made by the service client's `set_uphone_callback`.
@@ -2802,9 +2614,7 @@ pub type SetUPhoneCallback<'c> = Call<'c, SetUPhoneCallbackRequest>;
 #[request(
     action = "SetUPhoneConfig",
     response = SetUPhoneConfigResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetUPhoneConfigRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2831,7 +2641,6 @@ pub struct SetUPhoneConfigRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUPhoneConfigResponse {
     /// request\_uuid，唯一值，用于区分request
@@ -2846,13 +2655,7 @@ pub type SetUPhoneConfig<'c> = Call<'c, SetUPhoneConfigRequest>;
 /// 设置云手机GPS信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetUPhoneGPS",
-    response = SetUPhoneGPSResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "SetUPhoneGPS", response = SetUPhoneGPSResponse, builder = Call)]
 pub struct SetUPhoneGPSRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -2868,7 +2671,6 @@ pub struct SetUPhoneGPSRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUPhoneGPSResponse {
     /// 请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态
@@ -2884,9 +2686,7 @@ pub type SetUPhoneGPS<'c> = Call<'c, SetUPhoneGPSRequest>;
 #[request(
     action = "SetUPhoneManagerMode",
     response = SetUPhoneManagerModeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetUPhoneManagerModeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2906,7 +2706,6 @@ pub struct SetUPhoneManagerModeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUPhoneManagerModeResponse {}
 /// Builds and sends [`SetUPhoneManagerModeRequest`]; made by the service client's `set_uphone_manager_mode`.
@@ -2917,9 +2716,7 @@ pub type SetUPhoneManagerMode<'c> = Call<'c, SetUPhoneManagerModeRequest>;
 #[request(
     action = "SetUPhoneRootMode",
     response = SetUPhoneRootModeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetUPhoneRootModeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2942,7 +2739,6 @@ pub struct SetUPhoneRootModeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUPhoneRootModeResponse {
     /// 异步请求成功后返回JobId，用以查询Job状态
@@ -2958,9 +2754,7 @@ pub type SetUPhoneRootMode<'c> = Call<'c, SetUPhoneRootModeRequest>;
 #[request(
     action = "SetUPhoneSplashScreen",
     response = SetUPhoneSplashScreenResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetUPhoneSplashScreenRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -2981,7 +2775,6 @@ pub struct SetUPhoneSplashScreenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUPhoneSplashScreenResponse {}
 /// Builds and sends [`SetUPhoneSplashScreenRequest`]; made by the service client's `set_uphone_splash_screen`.
@@ -2991,13 +2784,7 @@ pub type SetUPhoneSplashScreen<'c> = Call<'c, SetUPhoneSplashScreenRequest>;
 /// 设置云手机RTC连接Token提高安全性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "SetUPhoneToken",
-    response = SetUPhoneTokenResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "SetUPhoneToken", response = SetUPhoneTokenResponse, builder = Call)]
 pub struct SetUPhoneTokenRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -3015,7 +2802,6 @@ pub struct SetUPhoneTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUPhoneTokenResponse {}
 /// Builds and sends [`SetUPhoneTokenRequest`]; made by the service client's `set_uphone_token`.
@@ -3026,9 +2812,7 @@ pub type SetUPhoneToken<'c> = Call<'c, SetUPhoneTokenRequest>;
 #[request(
     action = "SwitchUPhoneIndependentIp",
     response = SwitchUPhoneIndependentIpResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SwitchUPhoneIndependentIpRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -3041,7 +2825,6 @@ pub struct SwitchUPhoneIndependentIpRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchUPhoneIndependentIpResponse {
     /// 更换后的新IP地址
@@ -3055,9 +2838,7 @@ pub type SwitchUPhoneIndependentIp<'c> = Call<'c, SwitchUPhoneIndependentIpReque
 #[request(
     action = "SwitchUPhoneInstance",
     response = SwitchUPhoneInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SwitchUPhoneInstanceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -3072,7 +2853,6 @@ pub struct SwitchUPhoneInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchUPhoneInstanceResponse {
     /// 任务ID，用来查询故障更换云手机任务状态
@@ -3088,9 +2868,7 @@ pub type SwitchUPhoneInstance<'c> = Call<'c, SwitchUPhoneInstanceRequest>;
 #[request(
     action = "UnInstallUPhoneAppVersion",
     response = UnInstallUPhoneAppVersionResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UnInstallUPhoneAppVersionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -3110,7 +2888,6 @@ pub struct UnInstallUPhoneAppVersionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnInstallUPhoneAppVersionResponse {
     /// 请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态
@@ -3124,9 +2901,7 @@ pub type UnInstallUPhoneAppVersion<'c> = Call<'c, UnInstallUPhoneAppVersionReque
 #[request(
     action = "UpdateUPhoneImage",
     response = UpdateUPhoneImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUPhoneImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -3145,7 +2920,6 @@ pub struct UpdateUPhoneImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUPhoneImageResponse {
     /// 云手机自定义镜像资源ID
@@ -3157,7 +2931,6 @@ pub type UpdateUPhoneImage<'c> = Call<'c, UpdateUPhoneImageRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UPhoneInstance {
     /// 云手机的名称，不超过65个字符。
     #[wire(rename = "UPhoneName")]
@@ -3231,7 +3004,6 @@ pub struct UPhoneInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AppInstance {
     /// 应用的唯一标识ID
     pub app_id: Option<String>,
@@ -3248,7 +3020,6 @@ pub struct AppInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AppVersionInstance {
     /// 应用的唯一标识ID
     pub app_id: Option<String>,
@@ -3272,7 +3043,6 @@ pub struct AppVersionInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CityInstance {
     /// 城市Id，eg: cn-shanghai, cn-jinan
     pub city_id: Option<String>,
@@ -3289,7 +3059,6 @@ pub struct CityInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UPhoneDetailInstance {
     /// 云手机的名称，不超过65个字符。
     #[wire(rename = "UPhoneName")]
@@ -3334,7 +3103,6 @@ pub struct UPhoneDetailInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct EipInfo {
     /// Eip所属区域
     pub region: Option<String>,
@@ -3366,7 +3134,6 @@ pub struct EipInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UPhoneImageInstance {
     /// 云手机镜像资源Id
     pub image_id: Option<String>,
@@ -3394,7 +3161,6 @@ pub struct UPhoneImageInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IpRegion {
     /// 已开通地域。参见 地域和可用区列表
     pub id: Option<String>,
@@ -3405,7 +3171,6 @@ pub struct IpRegion {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Job {
     /// Job的唯一标识Id
     pub job_id: Option<String>,
@@ -3431,7 +3196,6 @@ pub struct Job {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Task {
     /// Task的唯一标识
     pub task_id: Option<String>,
@@ -3455,7 +3219,6 @@ pub struct Task {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UPhoneModelInstance {
     /// UPhoneModel名称
     #[wire(rename = "UPhoneModelName")]
@@ -3480,7 +3243,6 @@ pub struct UPhoneModelInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IpSet {
     /// IP地址
     pub ip: Option<String>,
@@ -3495,7 +3257,6 @@ pub struct IpSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ServerDiskSet {
     /// 磁盘类型。请参考磁盘类型。
     pub disk_type: Option<String>,
@@ -3508,7 +3269,6 @@ pub struct ServerDiskSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ServerInstance {
     /// 云手机服务器的唯一标识。
     pub server_id: Option<String>,
@@ -3545,7 +3305,6 @@ pub struct ServerInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ServerModelInstance {
     /// ServerModel名称
     pub server_model_name: Option<String>,
@@ -3572,7 +3331,6 @@ pub struct ServerModelInstance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UPhoneSpec {
     /// 手机规格名
     #[wire(rename = "UPhoneModelName")]
@@ -3585,7 +3343,6 @@ pub struct UPhoneSpec {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StockInfo {
     /// ServerModel名称
     pub model_name: Option<String>,
@@ -3596,7 +3353,6 @@ pub struct StockInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ShareBandwidthInfo {
     /// 绑定的目的地域。参见 地域和可用区列表
     pub region: Option<String>,
@@ -3627,7 +3383,6 @@ pub struct ShareBandwidthInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UPhoneAllowance {
     /// 枚举值，云手机型号名称，取值：UPhone X，UPhone Plus，UPhone Pro
     pub model_name: Option<String>,
@@ -3638,7 +3393,6 @@ pub struct UPhoneAllowance {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UPhonePriceSet {
     /// 计费类型，枚举值：Year，Month，Dynamic
     pub charge_type: Option<GetUPhonePriceChargeType>,
@@ -3653,7 +3407,6 @@ pub struct UPhonePriceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UPhoneServerPriceSet {
     /// 计费类型，枚举值：Year，Month, Dynamic
     pub charge_type: Option<GetUPhoneServerPriceChargeType>,
@@ -3668,7 +3421,6 @@ pub struct UPhoneServerPriceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UPhoneCommandResult {
     /// 云手机实例的资源ID。
     #[wire(rename = "UPhoneId")]
@@ -3680,7 +3432,6 @@ pub struct UPhoneCommandResult {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Results {
     /// `ExecuteMsg`.
     pub execute_msg: Option<String>,
@@ -3691,7 +3442,6 @@ pub struct Results {
 /// The `SetUPhoneGPSParamUPhoneGPSs` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct SetUPhoneGPSParamUPhoneGPSs {
     /// 云手机ID
     #[wire(rename = "UPhoneId")]
@@ -3708,7 +3458,6 @@ pub struct SetUPhoneGPSParamUPhoneGPSs {
 /// The `SwitchUPhoneInstanceParamSwitchInfos` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct SwitchUPhoneInstanceParamSwitchInfos {
     /// 【数组】云手机实例的资源 ID，N\<200
     #[wire(rename = "UPhoneId")]
@@ -3728,7 +3477,6 @@ impl SwitchUPhoneInstanceParamSwitchInfos {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -3741,7 +3489,6 @@ pub enum ChargeType {
 /// The `GetUPhonePriceChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUPhonePriceChargeType {
     /// `Year`.
@@ -3756,7 +3503,6 @@ pub enum GetUPhonePriceChargeType {
 /// The `GetUPhoneRenewPriceChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUPhoneRenewPriceChargeType {
     /// `Year`.
@@ -3771,7 +3517,6 @@ pub enum GetUPhoneRenewPriceChargeType {
 /// The `GetUPhoneServerPriceChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUPhoneServerPriceChargeType {
     /// `Year`.
@@ -3786,7 +3531,6 @@ pub enum GetUPhoneServerPriceChargeType {
 /// The `GetUPhoneServerRenewPriceChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUPhoneServerRenewPriceChargeType {
     /// `Year`.

@@ -260,9 +260,7 @@ impl UPHostClient {
 #[request(
     action = "DescribePHostImage",
     response = DescribePHostImageResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribePHostImageRequest {
     /// Region. See List of Regions and Availability Zones
@@ -294,7 +292,6 @@ pub struct DescribePHostImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePHostImageResponse {
     /// Total number of images that meet the conditions
@@ -329,13 +326,7 @@ impl ::sigcal_client::Paginated for DescribePHostImageRequest {
 /// 指定数据中心，根据资源使用量创建指定数量的UPHost物理云主机实例。 ?\> 密码需要通过base64进行编码  # echo -n password1 | base cGFzc3dvcmQx.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreatePHost",
-    response = CreatePHostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreatePHost", response = CreatePHostResponse, builder = Call)]
 pub struct CreatePHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -391,7 +382,6 @@ pub struct CreatePHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePHostResponse {
     /// PHost的资源ID数组
@@ -406,9 +396,7 @@ pub type CreatePHost<'c> = Call<'c, CreatePHostRequest>;
 #[request(
     action = "CreatePHostImage",
     response = CreatePHostImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreatePHostImageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -432,7 +420,6 @@ pub struct CreatePHostImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePHostImageResponse {
     /// 镜像ID
@@ -448,9 +435,7 @@ pub type CreatePHostImage<'c> = Call<'c, CreatePHostImageRequest>;
 #[request(
     action = "DescribeBaremetalMachineType",
     response = DescribeBaremetalMachineTypeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeBaremetalMachineTypeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -471,7 +456,6 @@ pub struct DescribeBaremetalMachineTypeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeBaremetalMachineTypeResponse {
     /// 机型列表，模型：PHostCloudMachineTypeSetV2,仅在入参Version=v2时返回
@@ -487,13 +471,7 @@ pub type DescribeBaremetalMachineType<'c> = Call<
 /// 获取物理机详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribePHost",
-    response = DescribePHostResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribePHost", response = DescribePHostResponse, builder = Call)]
 pub struct DescribePHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -524,7 +502,6 @@ pub struct DescribePHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePHostResponse {
     /// 满足条件的PHost总数
@@ -561,9 +538,7 @@ impl ::sigcal_client::Paginated for DescribePHostRequest {
 #[request(
     action = "DescribePHostMachineType",
     response = DescribePHostMachineTypeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribePHostMachineTypeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -582,7 +557,6 @@ pub struct DescribePHostMachineTypeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePHostMachineTypeResponse {
     /// 机型列表，模型：PHostCloudMachineTypeSetV2,仅在入参Version=v2时返回
@@ -598,9 +572,7 @@ pub type DescribePHostMachineType<'c> = Call<'c, DescribePHostMachineTypeRequest
 #[request(
     action = "DescribePHostTags",
     response = DescribePHostTagsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribePHostTagsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -615,7 +587,6 @@ pub struct DescribePHostTagsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePHostTagsResponse {
     /// Tag的个数
@@ -633,9 +604,7 @@ pub type DescribePHostTags<'c> = Call<'c, DescribePHostTagsRequest>;
 #[request(
     action = "GetPhostDiskUpgradePrice",
     response = GetPHostDiskUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetPHostDiskUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -664,7 +633,6 @@ pub struct GetPHostDiskUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetPHostDiskUpgradePriceResponse {
     /// 升级差价。精度为小数点后2位。
@@ -679,13 +647,7 @@ pub type GetPHostDiskUpgradePrice<'c> = Call<'c, GetPHostDiskUpgradePriceRequest
 /// 获取物理机价格列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetPHostPrice",
-    response = GetPHostPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetPHostPrice", response = GetPHostPriceResponse, builder = Call)]
 pub struct GetPHostPriceRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -714,7 +676,6 @@ pub struct GetPHostPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetPHostPriceResponse {
     /// 价格列表 见 PHostPriceSet
@@ -730,9 +691,7 @@ pub type GetPHostPrice<'c> = Call<'c, GetPHostPriceRequest>;
 #[request(
     action = "ModifyPHostImageInfo",
     response = ModifyPHostImageInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyPHostImageInfoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -755,7 +714,6 @@ pub struct ModifyPHostImageInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyPHostImageInfoResponse {
     /// 镜像ID
@@ -769,9 +727,7 @@ pub type ModifyPHostImageInfo<'c> = Call<'c, ModifyPHostImageInfoRequest>;
 #[request(
     action = "ModifyPHostInfo",
     response = ModifyPHostInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyPHostInfoRequest {
     /// 地域。 参见 地域和可用区列表
@@ -795,7 +751,6 @@ pub struct ModifyPHostInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyPHostInfoResponse {
     /// PHost 的资源ID
@@ -809,13 +764,7 @@ pub type ModifyPHostInfo<'c> = Call<'c, ModifyPHostInfoRequest>;
 /// 断电物理云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "PoweroffPHost",
-    response = PoweroffPHostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "PoweroffPHost", response = PoweroffPHostResponse, builder = Call)]
 pub struct PoweroffPHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -833,7 +782,6 @@ pub struct PoweroffPHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PoweroffPHostResponse {
     /// PHost 的资源ID
@@ -845,13 +793,7 @@ pub type PoweroffPHost<'c> = Call<'c, PoweroffPHostRequest>;
 /// 重启物理机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RebootPHost",
-    response = RebootPHostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "RebootPHost", response = RebootPHostResponse, builder = Call)]
 pub struct RebootPHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -869,7 +811,6 @@ pub struct RebootPHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RebootPHostResponse {
     /// PHost 的资源ID
@@ -883,13 +824,7 @@ pub type RebootPHost<'c> = Call<'c, RebootPHostRequest>;
 /// 重装物理机操作系统 ?\> 密码需要通过base64进行编码 # echo password1 | base ugfzc3dvcmqxcg==.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReinstallPHost",
-    response = ReinstallPHostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ReinstallPHost", response = ReinstallPHostResponse, builder = Call)]
 pub struct ReinstallPHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -924,7 +859,6 @@ pub struct ReinstallPHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReinstallPHostResponse {
     /// PHost 的资源ID
@@ -941,9 +875,7 @@ pub type ReinstallPHost<'c> = Call<'c, ReinstallPHostRequest>;
 #[request(
     action = "ResetPHostPassword",
     response = ResetPHostPasswordResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResetPHostPasswordRequest {
     /// 地域。 参见 地域和可用区列表
@@ -965,7 +897,6 @@ pub struct ResetPHostPasswordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResetPHostPasswordResponse {
     /// 裸金属实例ID
@@ -982,9 +913,7 @@ pub type ResetPHostPassword<'c> = Call<'c, ResetPHostPasswordRequest>;
 #[request(
     action = "ResizePHostAttachedDisk",
     response = ResizePHostAttachedDiskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResizePHostAttachedDiskRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1008,7 +937,6 @@ pub struct ResizePHostAttachedDiskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizePHostAttachedDiskResponse {
     /// 改配成功的磁盘id
@@ -1020,13 +948,7 @@ pub type ResizePHostAttachedDisk<'c> = Call<'c, ResizePHostAttachedDiskRequest>;
 /// 启动物理机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartPHost",
-    response = StartPHostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "StartPHost", response = StartPHostResponse, builder = Call)]
 pub struct StartPHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1044,7 +966,6 @@ pub struct StartPHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartPHostResponse {
     /// PHost 的资源ID
@@ -1056,13 +977,7 @@ pub type StartPHost<'c> = Call<'c, StartPHostRequest>;
 /// 关闭物理机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopPHost",
-    response = StopPHostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "StopPHost", response = StopPHostResponse, builder = Call)]
 pub struct StopPHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1080,7 +995,6 @@ pub struct StopPHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopPHostResponse {
     /// PHost 的资源ID
@@ -1094,13 +1008,7 @@ pub type StopPHost<'c> = Call<'c, StopPHostRequest>;
 /// 删除物理云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "TerminatePHost",
-    response = TerminatePHostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "TerminatePHost", response = TerminatePHostResponse, builder = Call)]
 pub struct TerminatePHostRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1124,7 +1032,6 @@ pub struct TerminatePHostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminatePHostResponse {
     /// PHost 的资源ID
@@ -1139,9 +1046,7 @@ pub type TerminatePHost<'c> = Call<'c, TerminatePHostRequest>;
 #[request(
     action = "TerminatePHostImage",
     response = TerminatePHostImageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct TerminatePHostImageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1160,7 +1065,6 @@ pub struct TerminatePHostImageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminatePHostImageResponse {
     /// 自制镜像ID
@@ -1172,7 +1076,6 @@ pub type TerminatePHostImage<'c> = Call<'c, TerminatePHostImageRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PHostImageSet {
     /// Image ID
     pub image_id: Option<String>,
@@ -1200,7 +1103,6 @@ pub struct PHostImageSet {
 /// The `CreatePHostParamDisks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreatePHostParamDisks {
     /// 裸金属机型参数-\>是否是系统盘。枚举值： True，是系统盘。 False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
     pub is_boot: Option<IsBoot>,
@@ -1214,7 +1116,6 @@ pub struct CreatePHostParamDisks {
 /// The `CreatePHostParamNetworkInterface` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreatePHostParamNetworkInterface {
     /// `EIP`.
     #[wire(rename = "EIP")]
@@ -1223,7 +1124,6 @@ pub struct CreatePHostParamNetworkInterface {
 /// The `CreatePHostParamNetworkInterfaceEIP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreatePHostParamNetworkInterfaceEIP {
     /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式必须指定0M带宽, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
     pub bandwidth: Option<String>,
@@ -1240,7 +1140,6 @@ pub struct CreatePHostParamNetworkInterfaceEIP {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PHostCPUSetV2 {
     /// CPU核数
     pub core_count: Option<i64>,
@@ -1255,7 +1154,6 @@ pub struct PHostCPUSetV2 {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PHostCloudMachineTypeSetV2 {
     /// 机型所在可用区
     pub zone: Option<String>,
@@ -1297,7 +1195,6 @@ pub struct PHostCloudMachineTypeSetV2 {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PHostComponentSet {
     /// 组件名称
     pub name: Option<String>,
@@ -1308,7 +1205,6 @@ pub struct PHostComponentSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PHostDiskSetV2 {
     /// 空间大小
     pub space: Option<i64>,
@@ -1329,7 +1225,6 @@ pub struct PHostDiskSetV2 {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PHostGpuInfoV2 {
     /// GPU名称，例如：NVIDIA\_V100S
     pub name: Option<String>,
@@ -1344,7 +1239,6 @@ pub struct PHostGpuInfoV2 {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NicInfo {
     /// 网卡名称
     pub name: Option<String>,
@@ -1366,7 +1260,6 @@ pub struct NicInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PHostCPUSet {
     /// CPU型号
     pub model: Option<String>,
@@ -1381,7 +1274,6 @@ pub struct PHostCPUSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PHostDescDiskSet {
     /// 单盘大小，单位GB
     pub space: Option<i64>,
@@ -1405,7 +1297,6 @@ pub struct PHostDescDiskSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PHostIPSet {
     /// 国际: Internation， BGP: BGP， 内网: Private
     pub operator_name: Option<String>,
@@ -1430,7 +1321,6 @@ pub struct PHostIPSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PHostSet {
     /// 可用区，参见 可用区列表
     pub zone: Option<String>,
@@ -1508,7 +1398,6 @@ pub struct PHostSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PHostTagSet {
     /// 业务组名称
     pub tag: Option<String>,
@@ -1518,7 +1407,6 @@ pub struct PHostTagSet {
 /// The `GetPHostPriceParamDisks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetPHostPriceParamDisks {
     /// 裸金属机型参数-\>枚举值：   \> True，是系统盘    \> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
     pub is_boot: Option<String>,
@@ -1531,7 +1419,6 @@ pub struct GetPHostPriceParamDisks {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PHostPriceSet {
     /// Year/Month
     pub charge_type: Option<String>,
@@ -1545,7 +1432,6 @@ pub struct PHostPriceSet {
 /// The category of an image.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ImageType {
     /// The basic image.
@@ -1558,7 +1444,6 @@ pub enum ImageType {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -1571,7 +1456,6 @@ pub enum ChargeType {
 /// The `IsBoot` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum IsBoot {
     /// 是系统盘
@@ -1584,7 +1468,6 @@ pub enum IsBoot {
 /// The `PayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PayMode {
     /// 流量计费
@@ -1601,7 +1484,6 @@ pub enum PayMode {
 /// The `RaidSupported` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum RaidSupported {
     /// 支持
@@ -1614,7 +1496,6 @@ pub enum RaidSupported {
 /// The `PhostClass` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PhostClass {
     /// 代表传统本地盘机型
@@ -1627,7 +1508,6 @@ pub enum PhostClass {
 /// The `BootDiskState` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum BootDiskState {
     /// 正常

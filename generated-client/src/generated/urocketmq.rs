@@ -423,9 +423,7 @@ impl URocketMQClient {
 #[request(
     action = "CreateURocketMQGroup",
     response = CreateURocketMQGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateURocketMQGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -447,7 +445,6 @@ pub struct CreateURocketMQGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateURocketMQGroupResponse {
     /// 新建 Group 的 ID
@@ -463,9 +460,7 @@ pub type CreateURocketMQGroup<'c> = Call<'c, CreateURocketMQGroupRequest>;
 #[request(
     action = "CreateURocketMQService",
     response = CreateURocketMQServiceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateURocketMQServiceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -514,7 +509,6 @@ pub struct CreateURocketMQServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateURocketMQServiceResponse {
     /// 新建 Service 的 ID
@@ -528,9 +522,7 @@ pub type CreateURocketMQService<'c> = Call<'c, CreateURocketMQServiceRequest>;
 #[request(
     action = "CreateURocketMQToken",
     response = CreateURocketMQTokenResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateURocketMQTokenRequest {
     /// 地域。 参见 地域和可用区列表
@@ -560,7 +552,6 @@ pub struct CreateURocketMQTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateURocketMQTokenResponse {
     /// Token Id
@@ -576,9 +567,7 @@ pub type CreateURocketMQToken<'c> = Call<'c, CreateURocketMQTokenRequest>;
 #[request(
     action = "CreateURocketMQTopic",
     response = CreateURocketMQTopicResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateURocketMQTopicRequest {
     /// 地域。 参见 地域和可用区列表
@@ -603,7 +592,6 @@ pub struct CreateURocketMQTopicRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateURocketMQTopicResponse {
     /// 新建 Topic 的 ID
@@ -619,9 +607,7 @@ pub type CreateURocketMQTopic<'c> = Call<'c, CreateURocketMQTopicRequest>;
 #[request(
     action = "DeleteURocketMQGroup",
     response = DeleteURocketMQGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteURocketMQGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -641,7 +627,6 @@ pub struct DeleteURocketMQGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteURocketMQGroupResponse {}
 /// Builds and sends [`DeleteURocketMQGroupRequest`]; made by the service client's `delete_urocket_mq_group`.
@@ -654,9 +639,7 @@ pub type DeleteURocketMQGroup<'c> = Call<'c, DeleteURocketMQGroupRequest>;
 #[request(
     action = "DeleteURocketMQService",
     response = DeleteURocketMQServiceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteURocketMQServiceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -673,7 +656,6 @@ pub struct DeleteURocketMQServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteURocketMQServiceResponse {}
 /// Builds and sends [`DeleteURocketMQServiceRequest`]; made by the service client's `delete_urocket_mq_service`.
@@ -686,9 +668,7 @@ pub type DeleteURocketMQService<'c> = Call<'c, DeleteURocketMQServiceRequest>;
 #[request(
     action = "DeleteURocketMQToken",
     response = DeleteURocketMQTokenResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteURocketMQTokenRequest {
     /// 地域。 参见 地域和可用区列表
@@ -708,7 +688,6 @@ pub struct DeleteURocketMQTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteURocketMQTokenResponse {}
 /// Builds and sends [`DeleteURocketMQTokenRequest`]; made by the service client's `delete_urocket_mq_token`.
@@ -721,9 +700,7 @@ pub type DeleteURocketMQToken<'c> = Call<'c, DeleteURocketMQTokenRequest>;
 #[request(
     action = "DeleteURocketMQTopic",
     response = DeleteURocketMQTopicResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteURocketMQTopicRequest {
     /// 地域。 参见 地域和可用区列表
@@ -743,7 +720,6 @@ pub struct DeleteURocketMQTopicRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteURocketMQTopicResponse {}
 /// Builds and sends [`DeleteURocketMQTopicRequest`]; made by the service client's `delete_urocket_mq_topic`.
@@ -756,9 +732,7 @@ pub type DeleteURocketMQTopic<'c> = Call<'c, DeleteURocketMQTopicRequest>;
 #[request(
     action = "GetURocketMQService",
     response = GetURocketMQServiceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetURocketMQServiceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -775,7 +749,6 @@ pub struct GetURocketMQServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetURocketMQServiceResponse {
     /// Service 列表, 包含获取的 Service 详情
@@ -789,9 +762,7 @@ pub type GetURocketMQService<'c> = Call<'c, GetURocketMQServiceRequest>;
 #[request(
     action = "GetURocketMQServicePrice",
     response = GetURocketMQServicePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetURocketMQServicePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -825,7 +796,6 @@ pub struct GetURocketMQServicePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetURocketMQServicePriceResponse {
     /// 价格信息
@@ -841,9 +811,7 @@ pub type GetURocketMQServicePrice<'c> = Call<'c, GetURocketMQServicePriceRequest
 #[request(
     action = "GetURocketMQToken",
     response = GetURocketMQTokenResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetURocketMQTokenRequest {
     /// 地域。 参见 地域和可用区列表
@@ -865,7 +833,6 @@ pub struct GetURocketMQTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetURocketMQTokenResponse {
     /// 令牌
@@ -881,9 +848,7 @@ pub type GetURocketMQToken<'c> = Call<'c, GetURocketMQTokenRequest>;
 #[request(
     action = "ListURocketMQGroup",
     response = ListURocketMQGroupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListURocketMQGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -906,7 +871,6 @@ pub struct ListURocketMQGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListURocketMQGroupResponse {
     /// Group列表信息
@@ -944,9 +908,7 @@ impl ::sigcal_client::Paginated for ListURocketMQGroupRequest {
 #[request(
     action = "ListURocketMQService",
     response = ListURocketMQServiceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListURocketMQServiceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -966,7 +928,6 @@ pub struct ListURocketMQServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListURocketMQServiceResponse {
     /// Service 列表, 包含获取的 Service 详情
@@ -982,9 +943,7 @@ pub type ListURocketMQService<'c> = Call<'c, ListURocketMQServiceRequest>;
 #[request(
     action = "ListURocketMQToken",
     response = ListURocketMQTokenResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListURocketMQTokenRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1009,7 +968,6 @@ pub struct ListURocketMQTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListURocketMQTokenResponse {
     /// Token配置数组
@@ -1047,9 +1005,7 @@ impl ::sigcal_client::Paginated for ListURocketMQTokenRequest {
 #[request(
     action = "ListURocketMQTopic",
     response = ListURocketMQTopicResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListURocketMQTopicRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1072,7 +1028,6 @@ pub struct ListURocketMQTopicRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListURocketMQTopicResponse {
     /// Topic列表
@@ -1108,9 +1063,7 @@ impl ::sigcal_client::Paginated for ListURocketMQTopicRequest {
 #[request(
     action = "QueryURocketMQMessageByID",
     response = QueryURocketMQMessageByIDResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryURocketMQMessageByIDRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1133,7 +1086,6 @@ pub struct QueryURocketMQMessageByIDRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURocketMQMessageByIDResponse {
     /// message详细信息
@@ -1149,9 +1101,7 @@ pub type QueryURocketMQMessageByID<'c> = Call<'c, QueryURocketMQMessageByIDReque
 #[request(
     action = "QueryURocketMQMessageByKey",
     response = QueryURocketMQMessageByKeyResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryURocketMQMessageByKeyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1174,7 +1124,6 @@ pub struct QueryURocketMQMessageByKeyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURocketMQMessageByKeyResponse {
     /// message列表
@@ -1190,9 +1139,7 @@ pub type QueryURocketMQMessageByKey<'c> = Call<'c, QueryURocketMQMessageByKeyReq
 #[request(
     action = "QueryURocketMQMessageByTopic",
     response = QueryURocketMQMessageByTopicResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryURocketMQMessageByTopicRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1218,7 +1165,6 @@ pub struct QueryURocketMQMessageByTopicRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURocketMQMessageByTopicResponse {
     /// message列表
@@ -1237,9 +1183,7 @@ pub type QueryURocketMQMessageByTopic<'c> = Call<
 #[request(
     action = "UpdateURocketMQServiceName",
     response = UpdateURocketMQServiceNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateURocketMQServiceNameRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1259,7 +1203,6 @@ pub struct UpdateURocketMQServiceNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateURocketMQServiceNameResponse {}
 /// Builds and sends [`UpdateURocketMQServiceNameRequest`]; made by the service client's `update_urocket_mq_service_name`.
@@ -1272,9 +1215,7 @@ pub type UpdateURocketMQServiceName<'c> = Call<'c, UpdateURocketMQServiceNameReq
 #[request(
     action = "UpdateURocketMQServiceRemark",
     response = UpdateURocketMQServiceRemarkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateURocketMQServiceRemarkRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1293,7 +1234,6 @@ pub struct UpdateURocketMQServiceRemarkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateURocketMQServiceRemarkResponse {}
 /// Builds and sends [`UpdateURocketMQServiceRemarkRequest`]; made by the service client's `update_urocket_mq_service_remark`.
@@ -1309,9 +1249,7 @@ pub type UpdateURocketMQServiceRemark<'c> = Call<
 #[request(
     action = "UpdateURocketMQToken",
     response = UpdateURocketMQTokenResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateURocketMQTokenRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1341,7 +1279,6 @@ pub struct UpdateURocketMQTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateURocketMQTokenResponse {}
 /// Builds and sends [`UpdateURocketMQTokenRequest`]; made by the service client's `update_urocket_mq_token`.
@@ -1354,9 +1291,7 @@ pub type UpdateURocketMQToken<'c> = Call<'c, UpdateURocketMQTokenRequest>;
 #[request(
     action = "UpdateURocketMQTopic",
     response = UpdateURocketMQTopicResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateURocketMQTopicRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1378,7 +1313,6 @@ pub struct UpdateURocketMQTopicRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateURocketMQTopicResponse {}
 /// Builds and sends [`UpdateURocketMQTopicRequest`]; made by the service client's `update_urocket_mq_topic`.
@@ -1387,7 +1321,6 @@ pub type UpdateURocketMQTopic<'c> = Call<'c, UpdateURocketMQTopicRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ServiceDetail {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1422,7 +1355,6 @@ pub struct ServiceDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct PriceSet {
     /// 支付名称
     pub charge_name: Option<String>,
@@ -1439,7 +1371,6 @@ pub struct PriceSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AKSK {
     /// 公钥
     pub access_key: Option<String>,
@@ -1450,7 +1381,6 @@ pub struct AKSK {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Token {
     /// 允许生产的Topic名称数组
     pub allow_produce_topic_list: Option<String>,
@@ -1480,7 +1410,6 @@ pub struct Token {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GroupBaseInfo {
     /// Group ID
     pub id: Option<String>,
@@ -1495,7 +1424,6 @@ pub struct GroupBaseInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ServiceBaseInfo {
     /// Service 所在地域
     pub region: Option<String>,
@@ -1546,7 +1474,6 @@ pub struct ServiceBaseInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TokenDetail {
     /// 密钥
     #[wire(rename = "AKSK")]
@@ -1572,7 +1499,6 @@ pub struct TokenDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TopicInfo {
     /// Topic 描述
     pub remark: Option<String>,
@@ -1589,7 +1515,6 @@ pub struct TopicInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MessageDetail {
     /// Message属性
     pub properties: Option<MessageProperties>,
@@ -1606,7 +1531,6 @@ pub struct MessageDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MessageProperties {
     /// Message 的 Tag
     #[wire(rename = "TAGS")]
@@ -1619,7 +1543,6 @@ pub struct MessageProperties {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct MessageBaseInfo {
     /// Message属性
     pub properties: Option<MessageProperties>,
@@ -1633,7 +1556,6 @@ pub struct MessageBaseInfo {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -1648,7 +1570,6 @@ pub enum ChargeType {
 /// The `State` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum State {
     /// 未知
@@ -1684,7 +1605,6 @@ pub enum State {
 /// The `IsExpire` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum IsExpire {
     /// 已过期
@@ -1697,7 +1617,6 @@ pub enum IsExpire {
 /// The `Mode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Mode {
     /// 未知
@@ -1713,7 +1632,6 @@ pub enum Mode {
 /// The `AutoRenew` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum AutoRenew {
     /// `Yes`.
@@ -1726,7 +1644,6 @@ pub enum AutoRenew {
 /// The `Edition` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Edition {
     /// 未知

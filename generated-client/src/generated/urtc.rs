@@ -252,13 +252,7 @@ impl URTCClient {
 /// 创建项目app(返回项目id).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUrtcApp",
-    response = CreateUrtcAppResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateUrtcApp", response = CreateUrtcAppResponse, builder = Call)]
 pub struct CreateUrtcAppRequest {
     /// 创建的APP名称（不能为空）
     #[wire(required)]
@@ -268,7 +262,6 @@ pub struct CreateUrtcAppRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUrtcAppResponse {
     /// 返回消息内容（成功succed,错误码不为0时，为具体提示内容）
@@ -284,9 +277,7 @@ pub type CreateUrtcApp<'c> = Call<'c, CreateUrtcAppRequest>;
 #[request(
     action = "DescribeURtcStreamByCallId",
     response = DescribeURtcStreamByCallIdResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeURtcStreamByCallIdRequest {
     /// 查询的AppId
@@ -308,7 +299,6 @@ pub struct DescribeURtcStreamByCallIdRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURtcStreamByCallIdResponse {
     /// 当前CallId最大连麦人数
@@ -323,13 +313,7 @@ pub type DescribeURtcStreamByCallId<'c> = Call<'c, DescribeURtcStreamByCallIdReq
 /// 启用或者关停指定的APP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "EnableURtcApp",
-    response = EnableURtcAppResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "EnableURtcApp", response = EnableURtcAppResponse, builder = Call)]
 pub struct EnableURtcAppRequest {
     /// 要关停的项目Appid
     #[wire(required)]
@@ -342,7 +326,6 @@ pub struct EnableURtcAppRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableURtcAppResponse {
     /// 返回码不为0时具体的错误消息，为0时为succed
@@ -360,9 +343,7 @@ pub type EnableURtcApp<'c> = Call<'c, EnableURtcAppRequest>;
 #[request(
     action = "GetURtcDaliyConsumption",
     response = GetURtcDaliyConsumptionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetURtcDaliyConsumptionRequest {
     /// 查询的AppId (不能为空)
@@ -379,7 +360,6 @@ pub struct GetURtcDaliyConsumptionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetURtcDaliyConsumptionResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -397,9 +377,7 @@ pub type GetURtcDaliyConsumption<'c> = Call<'c, GetURtcDaliyConsumptionRequest>;
 #[request(
     action = "ModifyURtcProjectName",
     response = ModifyURtcProjectNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyURtcProjectNameRequest {
     /// 要修改的项目AppId
@@ -413,7 +391,6 @@ pub struct ModifyURtcProjectNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyURtcProjectNameResponse {
     /// 修改的AppId
@@ -428,13 +405,7 @@ pub type ModifyURtcProjectName<'c> = Call<'c, ModifyURtcProjectNameRequest>;
 /// 查询app基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "QueryURtcApp",
-    response = QueryURtcAppResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "QueryURtcApp", response = QueryURtcAppResponse, builder = Call)]
 pub struct QueryURtcAppRequest {
     /// 待查询app的appid(为空则是查询用户已创建的所有app或者不填此字段)
     pub app_id: Option<String>,
@@ -443,7 +414,6 @@ pub struct QueryURtcAppRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcAppResponse {
     /// RetCode返回0则为succed,若不为0则为具体的错误提示内容
@@ -459,9 +429,7 @@ pub type QueryURtcApp<'c> = Call<'c, QueryURtcAppRequest>;
 #[request(
     action = "QueryURtcCallDetail",
     response = QueryURtcCallDetailResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryURtcCallDetailRequest {
     /// 待查询的应用id
@@ -484,7 +452,6 @@ pub struct QueryURtcCallDetailRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcCallDetailResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -502,9 +469,7 @@ pub type QueryURtcCallDetail<'c> = Call<'c, QueryURtcCallDetailRequest>;
 #[request(
     action = "QueryURtcOnlineUsers",
     response = QueryURtcOnlineUsersResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryURtcOnlineUsersRequest {
     /// AppId
@@ -531,7 +496,6 @@ pub struct QueryURtcOnlineUsersRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcOnlineUsersResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -569,9 +533,7 @@ impl ::sigcal_client::Paginated for QueryURtcOnlineUsersRequest {
 #[request(
     action = "QueryURtcOrderDetail",
     response = QueryURtcOrderDetailResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryURtcOrderDetailRequest {
     /// 地域。 参见 地域和可用区列表
@@ -607,7 +569,6 @@ pub struct QueryURtcOrderDetailRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcOrderDetailResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -645,9 +606,7 @@ impl ::sigcal_client::Paginated for QueryURtcOrderDetailRequest {
 #[request(
     action = "QueryURtcRoomUsers",
     response = QueryURtcRoomUsersResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryURtcRoomUsersRequest {
     /// 查询的AppId (不能为空)
@@ -679,7 +638,6 @@ pub struct QueryURtcRoomUsersRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcRoomUsersResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -717,9 +675,7 @@ impl ::sigcal_client::Paginated for QueryURtcRoomUsersRequest {
 #[request(
     action = "QueryURtcTargetQosIndex",
     response = QueryURtcTargetQosIndexResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryURtcTargetQosIndexRequest {
     /// 待查询的应用id
@@ -753,7 +709,6 @@ pub struct QueryURtcTargetQosIndexRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcTargetQosIndexResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -769,9 +724,7 @@ pub type QueryURtcTargetQosIndex<'c> = Call<'c, QueryURtcTargetQosIndexRequest>;
 #[request(
     action = "QueryURtcTotalQosIndex",
     response = QueryURtcTotalQosIndexResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryURtcTotalQosIndexRequest {
     /// 待查询的应用id
@@ -794,7 +747,6 @@ pub struct QueryURtcTotalQosIndexRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcTotalQosIndexResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -810,9 +762,7 @@ pub type QueryURtcTotalQosIndex<'c> = Call<'c, QueryURtcTotalQosIndexRequest>;
 #[request(
     action = "QueryURtcUserEvent",
     response = QueryURtcUserEventResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryURtcUserEventRequest {
     /// 应用id
@@ -835,7 +785,6 @@ pub struct QueryURtcUserEventRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcUserEventResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -849,7 +798,6 @@ pub type QueryURtcUserEvent<'c> = Call<'c, QueryURtcUserEventRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreatAppModel {
     /// app名称
     pub app_name: Option<String>,
@@ -864,7 +812,6 @@ pub struct CreatAppModel {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DescribeURTCStreamByCallIdData {
     /// 连麦结束时间
     pub end_time: Option<i64>,
@@ -877,7 +824,6 @@ pub struct DescribeURTCStreamByCallIdData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct EnableAppModel {
     /// appId
     pub app_id: Option<String>,
@@ -888,7 +834,6 @@ pub struct EnableAppModel {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AppTConsumption {
     /// AppId(同入参AppId，后续不再返回)
     pub app_id: Option<String>,
@@ -905,7 +850,6 @@ pub struct AppTConsumption {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DailyConsumptionData {
     /// 时间戳(秒级)
     pub time_stamp: Option<i64>,
@@ -916,7 +860,6 @@ pub struct DailyConsumptionData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AppModel {
     /// app名称
     pub app_name: Option<String>,
@@ -937,7 +880,6 @@ pub struct AppModel {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RoomUsers {
     /// 房间id
     pub room_id: Option<String>,
@@ -964,7 +906,6 @@ pub struct RoomUsers {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CallDetail {
     /// 房间ID
     pub room_id: Option<String>,
@@ -987,7 +928,6 @@ pub struct CallDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CallStat {
     /// 类型
     pub profile: Option<String>,
@@ -998,7 +938,6 @@ pub struct CallStat {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RoomUsersInfo {
     /// 区域
     pub region: Option<String>,
@@ -1033,7 +972,6 @@ pub struct RoomUsersInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct QosItem {
     /// 时间
     pub time_stamp: Option<i64>,
@@ -1044,7 +982,6 @@ pub struct QosItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TotalQosIndex {
     /// 上行总码率
     pub tup_bitrate: Vec<QosItem>,
@@ -1057,7 +994,6 @@ pub struct TotalQosIndex {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UsersEvent {
     /// 用户ID
     pub user_id: Option<String>,

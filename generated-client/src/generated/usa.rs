@@ -48,9 +48,7 @@ impl USAClient {
 #[request(
     action = "GetUSAIpAtkBriefEvents",
     response = GetUSAIpAtkBriefEventsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUSAIpAtkBriefEventsRequest {
     /// 地域。 参见 地域和可用区列表
@@ -80,7 +78,6 @@ pub struct GetUSAIpAtkBriefEventsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSAIpAtkBriefEventsResponse {
     /// `TotalCount`.
@@ -113,13 +110,7 @@ impl ::sigcal_client::Paginated for GetUSAIpAtkBriefEventsRequest {
 /// 获取ip的状态信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetUSAIpInfos",
-    response = GetUSAIpInfosResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetUSAIpInfos", response = GetUSAIpInfosResponse, builder = Call)]
 pub struct GetUSAIpInfosRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -148,7 +139,6 @@ pub struct GetUSAIpInfosRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSAIpInfosResponse {
     /// ip信息
@@ -182,9 +172,7 @@ impl ::sigcal_client::Paginated for GetUSAIpInfosRequest {
 #[request(
     action = "GetUSAIpInfosUnderAtk",
     response = GetUSAIpInfosUnderAtkResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUSAIpInfosUnderAtkRequest {
     /// 地域。 参见 地域和可用区列表
@@ -200,7 +188,6 @@ pub struct GetUSAIpInfosUnderAtkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSAIpInfosUnderAtkResponse {
     /// IpInfoUnderAtk数组
@@ -216,9 +203,7 @@ pub type GetUSAIpInfosUnderAtk<'c> = Call<'c, GetUSAIpInfosUnderAtkRequest>;
 #[request(
     action = "GetUSADDosCleanCount",
     response = GetUSADDosCleanCountResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUSADDosCleanCountRequest {
     /// 地域。 参见 地域和可用区列表
@@ -234,7 +219,6 @@ pub struct GetUSADDosCleanCountRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSADDosCleanCountResponse {
     /// 当前清洗中IP个数
@@ -248,9 +232,7 @@ pub type GetUSADDosCleanCount<'c> = Call<'c, GetUSADDosCleanCountRequest>;
 #[request(
     action = "USAGetDDosBlockCount",
     response = USAGetDDosBlockCountResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct USAGetDDosBlockCountRequest {
     /// 查询起始时间
@@ -262,7 +244,6 @@ pub struct USAGetDDosBlockCountRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct USAGetDDosBlockCountResponse {
     /// 查询制定时间范围内DDos高防阻止IP数
@@ -275,7 +256,6 @@ pub type USAGetDDosBlockCount<'c> = Call<'c, USAGetDDosBlockCountRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IpAtkBriefEvent {
     /// Ip所处Region
     pub region: Option<i64>,
@@ -306,7 +286,6 @@ pub struct IpAtkBriefEvent {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IpInfo {
     /// Ip地址
     pub ip: Option<String>,
@@ -329,7 +308,6 @@ pub struct IpInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IpInfoUnderAtk {
     /// Ip地址
     pub ip: Option<String>,

@@ -121,9 +121,7 @@ impl USLKClient {
 #[request(
     action = "BatchCreateUSLKShortLink",
     response = BatchCreateUSLKShortLinkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BatchCreateUSLKShortLinkRequest {
     /// 场景ID
@@ -149,7 +147,6 @@ pub struct BatchCreateUSLKShortLinkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BatchCreateUSLKShortLinkResponse {
     /// 创建成功的短链接，根据传LongLinks顺序排列
@@ -163,9 +160,7 @@ pub type BatchCreateUSLKShortLink<'c> = Call<'c, BatchCreateUSLKShortLinkRequest
 #[request(
     action = "CreateUSLKLongLink",
     response = CreateUSLKLongLinkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUSLKLongLinkRequest {
     /// 场景ID
@@ -179,7 +174,6 @@ pub struct CreateUSLKLongLinkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSLKLongLinkResponse {
     /// ReqUuid
@@ -198,9 +192,7 @@ pub type CreateUSLKLongLink<'c> = Call<'c, CreateUSLKLongLinkRequest>;
 #[request(
     action = "CreateUSLKScenario",
     response = CreateUSLKScenarioResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUSLKScenarioRequest {
     /// 场景名称
@@ -214,7 +206,6 @@ pub struct CreateUSLKScenarioRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSLKScenarioResponse {
     /// ReqUuid
@@ -231,9 +222,7 @@ pub type CreateUSLKScenario<'c> = Call<'c, CreateUSLKScenarioRequest>;
 #[request(
     action = "CreateUSLKShortLink",
     response = CreateUSLKShortLinkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUSLKShortLinkRequest {
     /// 长链接ID，状态必须为审核通过
@@ -258,7 +247,6 @@ pub struct CreateUSLKShortLinkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSLKShortLinkResponse {
     /// 生成的短链接内容
@@ -272,9 +260,7 @@ pub type CreateUSLKShortLink<'c> = Call<'c, CreateUSLKShortLinkRequest>;
 #[request(
     action = "DescribeUSLKRedirectRecords",
     response = DescribeUSLKRedirectRecordsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUSLKRedirectRecordsRequest {
     /// 查询周期开始时间戳(ms级别)
@@ -303,7 +289,6 @@ pub struct DescribeUSLKRedirectRecordsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUSLKRedirectRecordsResponse {
     /// 长链接列表
@@ -319,9 +304,7 @@ pub type DescribeUSLKRedirectRecords<'c> = Call<'c, DescribeUSLKRedirectRecordsR
 #[request(
     action = "DescribeUSLKShortLinkList",
     response = DescribeUSLKShortLinkListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUSLKShortLinkListRequest {
     /// 页码，从0开始，用于分页查找
@@ -355,7 +338,6 @@ pub struct DescribeUSLKShortLinkListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUSLKShortLinkListResponse {
     /// 短链接列表
@@ -367,7 +349,6 @@ pub type DescribeUSLKShortLinkList<'c> = Call<'c, DescribeUSLKShortLinkListReque
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RedirectRecords {
     /// 报备场景
     pub scenario: Option<String>,
@@ -399,7 +380,6 @@ pub struct RedirectRecords {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecondaryLinkForQuery {
     /// 长链接ID
     #[wire(rename = "LongLinkID")]
@@ -425,7 +405,6 @@ pub struct SecondaryLinkForQuery {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ShortLink {
     /// 报备场景
     pub scenario: Option<String>,

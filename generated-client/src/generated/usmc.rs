@@ -175,13 +175,7 @@ impl USMCClient {
 /// 创建USMC迁移计划.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUSMCPlan",
-    response = CreateUSMCPlanResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateUSMCPlan", response = CreateUSMCPlanResponse, builder = Call)]
 pub struct CreateUSMCPlanRequest {
     /// 项目ID。请参考GetProjectList接口
     #[wire(required)]
@@ -205,7 +199,6 @@ pub struct CreateUSMCPlanRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSMCPlanResponse {
     /// CreatePlanResData
@@ -216,13 +209,7 @@ pub type CreateUSMCPlan<'c> = Call<'c, CreateUSMCPlanRequest>;
 /// 创建USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateUSMCTask",
-    response = CreateUSMCTaskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateUSMCTask", response = CreateUSMCTaskResponse, builder = Call)]
 pub struct CreateUSMCTaskRequest {
     /// 任务名称，长度不能超过 128
     #[wire(required)]
@@ -306,7 +293,6 @@ pub struct CreateUSMCTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSMCTaskResponse {
     /// CreateUSMCTaskResData
@@ -320,9 +306,7 @@ pub type CreateUSMCTask<'c> = Call<'c, CreateUSMCTaskRequest>;
 #[request(
     action = "CreateUSMCUhost",
     response = CreateUSMCUhostResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUSMCUhostRequest {
     /// 迁移计划ID
@@ -336,7 +320,6 @@ pub struct CreateUSMCUhostRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSMCUhostResponse {}
 /// Builds and sends [`CreateUSMCUhostRequest`]; made by the service client's `create_usmc_uhost`.
@@ -344,13 +327,7 @@ pub type CreateUSMCUhost<'c> = Call<'c, CreateUSMCUhostRequest>;
 /// 删除USMC迁移计划.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUSMCPlan",
-    response = DeleteUSMCPlanResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteUSMCPlan", response = DeleteUSMCPlanResponse, builder = Call)]
 pub struct DeleteUSMCPlanRequest {
     /// 迁移计划ID
     #[wire(required)]
@@ -360,7 +337,6 @@ pub struct DeleteUSMCPlanRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUSMCPlanResponse {}
 /// Builds and sends [`DeleteUSMCPlanRequest`]; made by the service client's `delete_usmc_plan`.
@@ -368,13 +344,7 @@ pub type DeleteUSMCPlan<'c> = Call<'c, DeleteUSMCPlanRequest>;
 /// 删除USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteUSMCTask",
-    response = DeleteUSMCTaskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteUSMCTask", response = DeleteUSMCTaskResponse, builder = Call)]
 pub struct DeleteUSMCTaskRequest {
     /// 迁移计划ID
     #[wire(required)]
@@ -387,7 +357,6 @@ pub struct DeleteUSMCTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUSMCTaskResponse {}
 /// Builds and sends [`DeleteUSMCTaskRequest`]; made by the service client's `delete_usmc_task`.
@@ -398,9 +367,7 @@ pub type DeleteUSMCTask<'c> = Call<'c, DeleteUSMCTaskRequest>;
 #[request(
     action = "GetUSMCTaskStatus",
     response = GetUSMCTaskStatusResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUSMCTaskStatusRequest {
     /// 迁移计划ID
@@ -414,7 +381,6 @@ pub struct GetUSMCTaskStatusRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSMCTaskStatusResponse {
     /// TaskStatus
@@ -425,13 +391,7 @@ pub type GetUSMCTaskStatus<'c> = Call<'c, GetUSMCTaskStatusRequest>;
 /// 获取当前用户 Agent 列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUSMCAgent",
-    response = ListUSMCAgentResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListUSMCAgent", response = ListUSMCAgentResponse, builder = Call)]
 pub struct ListUSMCAgentRequest {
     /// 迁移计划ID
     #[wire(required)]
@@ -447,7 +407,6 @@ pub struct ListUSMCAgentRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUSMCAgentResponse {
     /// \[ \]ListAgentItem
@@ -458,13 +417,7 @@ pub type ListUSMCAgent<'c> = Call<'c, ListUSMCAgentRequest>;
 /// 获取USMC迁移计划.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUSMCPlan",
-    response = ListUSMCPlanResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListUSMCPlan", response = ListUSMCPlanResponse, builder = Call)]
 pub struct ListUSMCPlanRequest {
     /// 迁移计划ID
     pub plan_id: Option<String>,
@@ -477,7 +430,6 @@ pub struct ListUSMCPlanRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUSMCPlanResponse {
     /// \[\]ListPlanItem
@@ -488,13 +440,7 @@ pub type ListUSMCPlan<'c> = Call<'c, ListUSMCPlanRequest>;
 /// 获取USMC任务列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListUSMCTask",
-    response = ListUSMCTaskResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListUSMCTask", response = ListUSMCTaskResponse, builder = Call)]
 pub struct ListUSMCTaskRequest {
     /// 迁移计划ID
     #[wire(required)]
@@ -508,7 +454,6 @@ pub struct ListUSMCTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUSMCTaskResponse {
     /// \[\]ListTaskItem
@@ -519,13 +464,7 @@ pub type ListUSMCTask<'c> = Call<'c, ListUSMCTaskRequest>;
 /// 启动USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StartUSMCTask",
-    response = StartUSMCTaskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "StartUSMCTask", response = StartUSMCTaskResponse, builder = Call)]
 pub struct StartUSMCTaskRequest {
     /// 迁移计划ID
     #[wire(required)]
@@ -538,7 +477,6 @@ pub struct StartUSMCTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUSMCTaskResponse {}
 /// Builds and sends [`StartUSMCTaskRequest`]; made by the service client's `start_usmc_task`.
@@ -546,13 +484,7 @@ pub type StartUSMCTask<'c> = Call<'c, StartUSMCTaskRequest>;
 /// 停止USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "StopUSMCTask",
-    response = StopUSMCTaskResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "StopUSMCTask", response = StopUSMCTaskResponse, builder = Call)]
 pub struct StopUSMCTaskRequest {
     /// 迁移计划ID
     #[wire(required)]
@@ -565,7 +497,6 @@ pub struct StopUSMCTaskRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUSMCTaskResponse {}
 /// Builds and sends [`StopUSMCTaskRequest`]; made by the service client's `stop_usmc_task`.
@@ -574,7 +505,6 @@ pub type StopUSMCTask<'c> = Call<'c, StopUSMCTaskRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreatePlanResData {
     /// 迁移计划ID
     pub plan_id: Option<String>,
@@ -582,7 +512,6 @@ pub struct CreatePlanResData {
 /// The `CreateUSMCTaskParamSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateUSMCTaskParamSecGroupId {
     /// 安全组 ID。至多可以同时绑定5个安全组。
     pub id: Option<String>,
@@ -593,7 +522,6 @@ pub struct CreateUSMCTaskParamSecGroupId {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ProgressData {
     /// 进度百分比
     pub percentage: Option<f64>,
@@ -602,7 +530,6 @@ pub struct ProgressData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TaskStatus {
     /// 进度
     pub progress: Option<ProgressData>,
@@ -615,7 +542,6 @@ pub struct TaskStatus {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DiskItem {
     /// 磁盘容量
     pub size: Option<i64>,
@@ -628,7 +554,6 @@ pub struct DiskItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct HostResourceData {
     /// CPU核数
     pub cpu_nums: Option<i64>,
@@ -641,7 +566,6 @@ pub struct HostResourceData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListAgentItem {
     /// 客户端ID
     pub agent_id: Option<String>,
@@ -681,7 +605,6 @@ pub struct ListAgentItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OSData {
     /// 操作系统类型
     pub os_type: Option<String>,
@@ -700,7 +623,6 @@ pub struct OSData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListPlanItem {
     /// 迁移计划ID
     pub plan_id: Option<String>,
@@ -723,7 +645,6 @@ pub struct ListPlanItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ListTaskItem {
     /// 源机器名称
     pub src_host_name: Option<String>,
@@ -780,7 +701,6 @@ pub struct ListTaskItem {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecGroup {
     /// 安全组ID
     pub id: Option<String>,
@@ -790,7 +710,6 @@ pub struct SecGroup {
 /// The `EIPPayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum EIPPayMode {
     /// 流量计费
@@ -807,7 +726,6 @@ pub enum EIPPayMode {
 /// The `GpuType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GpuType {
     /// `P40`.
@@ -832,7 +750,6 @@ pub enum GpuType {
 /// The `SystemDiskType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum SystemDiskType {
     /// RSSD云盘

@@ -349,13 +349,7 @@ impl USMSClient {
 /// 用户通过接口发送消息，当消息在终端被消费，调用该接口，进行记录。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddBackfill",
-    response = AddBackfillResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddBackfill", response = AddBackfillResponse, builder = Call)]
 pub struct AddBackfillRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -381,7 +375,6 @@ pub struct AddBackfillRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddBackfillResponse {}
 /// Builds and sends [`AddBackfillRequest`]; made by the service client's `add_backfill`.
@@ -392,9 +385,7 @@ pub type AddBackfill<'c> = Call<'c, AddBackfillRequest>;
 #[request(
     action = "AddUSMSSignatureQualification",
     response = AddUSMSSignatureQualificationResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -445,7 +436,6 @@ pub struct AddUSMSSignatureQualificationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUSMSSignatureQualificationResponse {
     /// 资质Id
@@ -462,9 +452,7 @@ pub type AddUSMSSignatureQualification<'c> = Call<
 #[request(
     action = "BatchCreateUSMSBlacklistPhone",
     response = BatchCreateUSMSBlacklistPhoneResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct BatchCreateUSMSBlacklistPhoneRequest {
     /// 地域。 参见 地域和可用区列表
@@ -485,7 +473,6 @@ pub struct BatchCreateUSMSBlacklistPhoneRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BatchCreateUSMSBlacklistPhoneResponse {
     /// 本次请求Uuid
@@ -508,9 +495,7 @@ pub type BatchCreateUSMSBlacklistPhone<'c> = Call<
 #[request(
     action = "CreateUSMSSignature",
     response = CreateUSMSSignatureResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUSMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -546,7 +531,6 @@ pub struct CreateUSMSSignatureRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSMSSignatureResponse {
     /// 短信签名ID（短信签名申请时的工单ID）
@@ -562,9 +546,7 @@ pub type CreateUSMSSignature<'c> = Call<'c, CreateUSMSSignatureRequest>;
 #[request(
     action = "CreateUSMSTemplate",
     response = CreateUSMSTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUSMSTemplateRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -592,7 +574,6 @@ pub struct CreateUSMSTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSMSTemplateResponse {
     /// 短信模板ID（短信模板申请时的工单ID）
@@ -608,9 +589,7 @@ pub type CreateUSMSTemplate<'c> = Call<'c, CreateUSMSTemplateRequest>;
 #[request(
     action = "DeleteUSMSSignature",
     response = DeleteUSMSSignatureResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUSMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -624,7 +603,6 @@ pub struct DeleteUSMSSignatureRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUSMSSignatureResponse {}
 /// Builds and sends [`DeleteUSMSSignatureRequest`]; made by the service client's `delete_usms_signature`.
@@ -635,9 +613,7 @@ pub type DeleteUSMSSignature<'c> = Call<'c, DeleteUSMSSignatureRequest>;
 #[request(
     action = "DeleteUSMSSignatureQualification",
     response = DeleteUSMSSignatureQualificationResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -651,7 +627,6 @@ pub struct DeleteUSMSSignatureQualificationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUSMSSignatureQualificationResponse {}
 /// Builds and sends [`DeleteUSMSSignatureQualificationRequest`]; made by the service client's `delete_usms_signature_qualification`.
@@ -667,9 +642,7 @@ pub type DeleteUSMSSignatureQualification<'c> = Call<
 #[request(
     action = "DeleteUSMSTemplate",
     response = DeleteUSMSTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUSMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -683,7 +656,6 @@ pub struct DeleteUSMSTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUSMSTemplateResponse {}
 /// Builds and sends [`DeleteUSMSTemplateRequest`]; made by the service client's `delete_usms_template`.
@@ -696,9 +668,7 @@ pub type DeleteUSMSTemplate<'c> = Call<'c, DeleteUSMSTemplateRequest>;
 #[request(
     action = "GetUSMSSendReceipt",
     response = GetUSMSSendReceiptResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUSMSSendReceiptRequest {
     /// 地域。 参见 地域和可用区列表
@@ -715,7 +685,6 @@ pub struct GetUSMSSendReceiptRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSMSSendReceiptResponse {
     /// 回执信息集合
@@ -729,9 +698,7 @@ pub type GetUSMSSendReceipt<'c> = Call<'c, GetUSMSSendReceiptRequest>;
 #[request(
     action = "GetUSMSSendStatistics",
     response = GetUSMSSendStatisticsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUSMSSendStatisticsRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -767,7 +734,6 @@ pub struct GetUSMSSendStatisticsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSMSSendStatisticsResponse {
     /// 返回记录数
@@ -785,9 +751,7 @@ pub type GetUSMSSendStatistics<'c> = Call<'c, GetUSMSSendStatisticsRequest>;
 #[request(
     action = "GetUSMSSignatureQualification",
     response = GetUSMSSignatureQualificationResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -816,7 +780,6 @@ pub struct GetUSMSSignatureQualificationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSMSSignatureQualificationResponse {
     /// 签名资质总个数
@@ -835,9 +798,7 @@ pub type GetUSMSSignatureQualification<'c> = Call<
 #[request(
     action = "GetUSMSTemplateSendStatistics",
     response = GetUSMSTemplateSendStatisticsResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUSMSTemplateSendStatisticsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -873,7 +834,6 @@ pub struct GetUSMSTemplateSendStatisticsRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSMSTemplateSendStatisticsResponse {
     /// 返回记录数
@@ -896,9 +856,7 @@ pub type GetUSMSTemplateSendStatistics<'c> = Call<
 #[request(
     action = "QueryUSMSSignature",
     response = QueryUSMSSignatureResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryUSMSSignatureRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -912,7 +870,6 @@ pub struct QueryUSMSSignatureRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryUSMSSignatureResponse {
     /// 签名信息
@@ -926,9 +883,7 @@ pub type QueryUSMSSignature<'c> = Call<'c, QueryUSMSSignatureRequest>;
 #[request(
     action = "QueryUSMSSignatureQualification",
     response = QueryUSMSSignatureQualificationResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -942,7 +897,6 @@ pub struct QueryUSMSSignatureQualificationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryUSMSSignatureQualificationResponse {
     /// 签名资质详细信息
@@ -961,9 +915,7 @@ pub type QueryUSMSSignatureQualification<'c> = Call<
 #[request(
     action = "QueryUSMSTemplate",
     response = QueryUSMSTemplateResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct QueryUSMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -977,7 +929,6 @@ pub struct QueryUSMSTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryUSMSTemplateResponse {
     /// 短信模板明细信息，各字段说明详见OutTemplate
@@ -993,9 +944,7 @@ pub type QueryUSMSTemplate<'c> = Call<'c, QueryUSMSTemplateRequest>;
 #[request(
     action = "SendBatchUSMSMessage",
     response = SendBatchUSMSMessageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SendBatchUSMSMessageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1009,7 +958,6 @@ pub struct SendBatchUSMSMessageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SendBatchUSMSMessageResponse {
     /// 本次提交发送任务的唯一ID，可根据该值查询本次发送的短信列表。注：成功提交短信数大于0时，才返回该字段
@@ -1031,9 +979,7 @@ pub type SendBatchUSMSMessage<'c> = Call<'c, SendBatchUSMSMessageRequest>;
 #[request(
     action = "SendUSMSMessage",
     response = SendUSMSMessageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SendUSMSMessageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1058,7 +1004,6 @@ pub struct SendUSMSMessageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SendUSMSMessageResponse {
     /// 本次提交发送的短信的唯一ID，可根据该值查询本次发送的短信列表
@@ -1076,9 +1021,7 @@ pub type SendUSMSMessage<'c> = Call<'c, SendUSMSMessageRequest>;
 #[request(
     action = "UpdateUSMSSignature",
     response = UpdateUSMSSignatureResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUSMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1113,7 +1056,6 @@ pub struct UpdateUSMSSignatureRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUSMSSignatureResponse {}
 /// Builds and sends [`UpdateUSMSSignatureRequest`]; made by the service client's `update_usms_signature`.
@@ -1124,9 +1066,7 @@ pub type UpdateUSMSSignature<'c> = Call<'c, UpdateUSMSSignatureRequest>;
 #[request(
     action = "UpdateUSMSSignatureQualification",
     response = UpdateUSMSSignatureQualificationResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1177,7 +1117,6 @@ pub struct UpdateUSMSSignatureQualificationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUSMSSignatureQualificationResponse {
     /// 资质Id
@@ -1196,9 +1135,7 @@ pub type UpdateUSMSSignatureQualification<'c> = Call<
 #[request(
     action = "UpdateUSMSTemplate",
     response = UpdateUSMSTemplateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUSMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1221,7 +1158,6 @@ pub struct UpdateUSMSTemplateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUSMSTemplateResponse {}
 /// Builds and sends [`UpdateUSMSTemplateRequest`]; made by the service client's `update_usms_template`.
@@ -1229,13 +1165,7 @@ pub type UpdateUSMSTemplate<'c> = Call<'c, UpdateUSMSTemplateRequest>;
 /// 上传文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UploadUSMSFile",
-    response = UploadUSMSFileResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UploadUSMSFile", response = UploadUSMSFileResponse, builder = Call)]
 pub struct UploadUSMSFileRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -1256,7 +1186,6 @@ pub struct UploadUSMSFileRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UploadUSMSFileResponse {
     /// 文件FileId
@@ -1268,7 +1197,6 @@ pub type UploadUSMSFile<'c> = Call<'c, UploadUSMSFileRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ReceiptPerPhone {
     /// 手机号码
     pub phone: Option<String>,
@@ -1289,7 +1217,6 @@ pub struct ReceiptPerPhone {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ReceiptPerSession {
     /// 发送短信时返回的SessionNo
     pub session_no: Option<String>,
@@ -1300,7 +1227,6 @@ pub struct ReceiptPerSession {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StatisticsData {
     /// 状态未知数（提交条数）
     pub unknown_count: Option<i64>,
@@ -1327,7 +1253,6 @@ pub struct StatisticsData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StatisticsDataInfo {
     /// 发送总数（提交条数）
     pub count: Option<i64>,
@@ -1362,7 +1287,6 @@ pub struct StatisticsDataInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OutSignatureQualification {
     /// 资质Id
     pub qualification_id: Option<String>,
@@ -1397,7 +1321,6 @@ pub struct OutSignatureQualification {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TemplateStatisticsDataInfo {
     /// 发送时间
     pub send_date: Option<String>,
@@ -1430,7 +1353,6 @@ pub struct TemplateStatisticsDataInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OutSignature {
     /// 签名ID
     pub sig_id: Option<String>,
@@ -1445,7 +1367,6 @@ pub struct OutSignature {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OutSignatureQualificationDetail {
     /// 资质Id
     pub qualification_id: Option<String>,
@@ -1504,7 +1425,6 @@ pub struct OutSignatureQualificationDetail {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OutTemplate {
     /// 短信模板ID
     pub template_id: Option<String>,
@@ -1531,7 +1451,6 @@ pub struct OutTemplate {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BatchInfo {
     /// 模板ID
     pub template_id: Option<String>,
@@ -1546,7 +1465,6 @@ pub struct BatchInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FailPhoneDetail {
     /// 模板参数
     pub template_params: Vec<String>,

@@ -163,9 +163,7 @@ impl USnapClient {
 #[request(
     action = "CreateSnapshotService",
     response = CreateSnapshotServiceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateSnapshotServiceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -200,7 +198,6 @@ pub struct CreateSnapshotServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSnapshotServiceResponse {
     /// 快照服务ID
@@ -216,9 +213,7 @@ pub type CreateSnapshotService<'c> = Call<'c, CreateSnapshotServiceRequest>;
 #[request(
     action = "CreateUSnapGroup",
     response = CreateUSnapGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUSnapGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -240,7 +235,6 @@ pub struct CreateUSnapGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSnapGroupResponse {
     /// 一致性组ID
@@ -258,9 +252,7 @@ pub type CreateUSnapGroup<'c> = Call<'c, CreateUSnapGroupRequest>;
 #[request(
     action = "DeleteSnapshotService",
     response = DeleteSnapshotServiceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteSnapshotServiceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -279,7 +271,6 @@ pub struct DeleteSnapshotServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSnapshotServiceResponse {}
 /// Builds and sends [`DeleteSnapshotServiceRequest`]; made by the service client's `delete_snapshot_service`.
@@ -290,9 +281,7 @@ pub type DeleteSnapshotService<'c> = Call<'c, DeleteSnapshotServiceRequest>;
 #[request(
     action = "DeleteUSnapGroup",
     response = DeleteUSnapGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUSnapGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -311,7 +300,6 @@ pub struct DeleteUSnapGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUSnapGroupResponse {}
 /// Builds and sends [`DeleteUSnapGroupRequest`]; made by the service client's `delete_usnap_group`.
@@ -322,9 +310,7 @@ pub type DeleteUSnapGroup<'c> = Call<'c, DeleteUSnapGroupRequest>;
 #[request(
     action = "DescribeSnapshotService",
     response = DescribeSnapshotServiceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSnapshotServiceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -355,7 +341,6 @@ pub struct DescribeSnapshotServiceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnapshotServiceResponse {
     /// 快照服务列表
@@ -393,9 +378,7 @@ impl ::sigcal_client::Paginated for DescribeSnapshotServiceRequest {
 #[request(
     action = "DescribeSnapshotServicePrice",
     response = DescribeSnapshotServicePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSnapshotServicePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -426,7 +409,6 @@ pub struct DescribeSnapshotServicePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnapshotServicePriceResponse {
     /// 价格参数列表，具体说明见SnapshotServicePriceDataSet
@@ -443,9 +425,7 @@ pub type DescribeSnapshotServicePrice<'c> = Call<
 #[request(
     action = "DescribeSnapshotServiceUpgradePrice",
     response = DescribeSnapshotServiceUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSnapshotServiceUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -469,7 +449,6 @@ pub struct DescribeSnapshotServiceUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnapshotServiceUpgradePriceResponse {
     /// 价格
@@ -488,9 +467,7 @@ pub type DescribeSnapshotServiceUpgradePrice<'c> = Call<
 #[request(
     action = "DescribeUSnapBackupRange",
     response = DescribeUSnapBackupRangeResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUSnapBackupRangeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -509,7 +486,6 @@ pub struct DescribeUSnapBackupRangeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUSnapBackupRangeResponse {
     /// 详见BackupRange模型
@@ -525,9 +501,7 @@ pub type DescribeUSnapBackupRange<'c> = Call<'c, DescribeUSnapBackupRangeRequest
 #[request(
     action = "DescribeUSnapGroup",
     response = DescribeUSnapGroupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUSnapGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -546,7 +520,6 @@ pub struct DescribeUSnapGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUSnapGroupResponse {
     /// 快照列表信息
@@ -560,9 +533,7 @@ pub type DescribeUSnapGroup<'c> = Call<'c, DescribeUSnapGroupRequest>;
 #[request(
     action = "DescribeUSnapGroupList",
     response = DescribeUSnapGroupListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUSnapGroupListRequest {
     /// 地域。 参见 地域和可用区列表
@@ -580,7 +551,6 @@ pub struct DescribeUSnapGroupListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUSnapGroupListResponse {
     /// 一致性组快照列表信息
@@ -596,9 +566,7 @@ pub type DescribeUSnapGroupList<'c> = Call<'c, DescribeUSnapGroupListRequest>;
 #[request(
     action = "UpgradeUSnapBackupRange",
     response = UpgradeUSnapBackupRangeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpgradeUSnapBackupRangeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -631,7 +599,6 @@ pub struct UpgradeUSnapBackupRangeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUSnapBackupRangeResponse {}
 /// Builds and sends [`UpgradeUSnapBackupRangeRequest`]; made by the service client's `upgrade_usnap_backup_range`.
@@ -640,7 +607,6 @@ pub type UpgradeUSnapBackupRange<'c> = Call<'c, UpgradeUSnapBackupRangeRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SnapshotServiceDataSet {
     /// 可用区信息
     pub zone: Option<String>,
@@ -680,7 +646,6 @@ pub struct SnapshotServiceDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SnapshotServicePriceDataSet {
     /// Year， Month， Dynamic
     pub charge_type: Option<String>,
@@ -695,7 +660,6 @@ pub struct SnapshotServicePriceDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BackupRange {
     /// 秒级备份（单位小时）
     pub journal: Option<i64>,
@@ -708,7 +672,6 @@ pub struct BackupRange {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SnapInfo {
     /// 快照ID
     pub snapshot_id: Option<String>,
@@ -726,7 +689,6 @@ pub struct SnapInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SnapGroupInfo {
     /// 一致性组快照名
     pub name: Option<String>,

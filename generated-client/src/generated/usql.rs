@@ -343,13 +343,7 @@ impl USQLClient {
 /// 为USQL增加访问其他UCloud产品的授权Token.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddUSQLToken",
-    response = AddUSQLTokenResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddUSQLToken", response = AddUSQLTokenResponse, builder = Call)]
 pub struct AddUSQLTokenRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -370,7 +364,6 @@ pub struct AddUSQLTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUSQLTokenResponse {
     /// 服务区域
@@ -385,13 +378,7 @@ pub type AddUSQLToken<'c> = Call<'c, AddUSQLTokenRequest>;
 /// 取消用户提交的SQL查询任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CancelSQLQuery",
-    response = CancelSQLQueryResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CancelSQLQuery", response = CancelSQLQueryResponse, builder = Call)]
 pub struct CancelSQLQueryRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -406,7 +393,6 @@ pub struct CancelSQLQueryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CancelSQLQueryResponse {
     /// 被取消的SQL查询ID
@@ -422,9 +408,7 @@ pub type CancelSQLQuery<'c> = Call<'c, CancelSQLQueryRequest>;
 #[request(
     action = "CreateCatalogDatabase",
     response = CreateCatalogDatabaseResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateCatalogDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
@@ -442,7 +426,6 @@ pub struct CreateCatalogDatabaseRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCatalogDatabaseResponse {
     /// API请求ID
@@ -460,9 +443,7 @@ pub type CreateCatalogDatabase<'c> = Call<'c, CreateCatalogDatabaseRequest>;
 #[request(
     action = "CreateCatalogTable",
     response = CreateCatalogTableResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateCatalogTableRequest {
     /// 地域。 参见 地域和可用区列表
@@ -491,7 +472,6 @@ pub struct CreateCatalogTableRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCatalogTableResponse {
     /// API请求的ID
@@ -511,9 +491,7 @@ pub type CreateCatalogTable<'c> = Call<'c, CreateCatalogTableRequest>;
 #[request(
     action = "DeleteCatalogDatabase",
     response = DeleteCatalogDatabaseResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteCatalogDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
@@ -529,7 +507,6 @@ pub struct DeleteCatalogDatabaseRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCatalogDatabaseResponse {
     /// API请求ID
@@ -547,9 +524,7 @@ pub type DeleteCatalogDatabase<'c> = Call<'c, DeleteCatalogDatabaseRequest>;
 #[request(
     action = "DeleteCatalogTable",
     response = DeleteCatalogTableResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteCatalogTableRequest {
     /// 地域。 参见 地域和可用区列表
@@ -568,7 +543,6 @@ pub struct DeleteCatalogTableRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCatalogTableResponse {
     /// API请求ID
@@ -588,9 +562,7 @@ pub type DeleteCatalogTable<'c> = Call<'c, DeleteCatalogTableRequest>;
 #[request(
     action = "DeleteNamedQuery",
     response = DeleteNamedQueryResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteNamedQueryRequest {
     /// 地域。 参见 地域和可用区列表
@@ -606,7 +578,6 @@ pub struct DeleteNamedQueryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNamedQueryResponse {
     /// API请求ID
@@ -624,9 +595,7 @@ pub type DeleteNamedQuery<'c> = Call<'c, DeleteNamedQueryRequest>;
 #[request(
     action = "EnableUSQLToken",
     response = EnableUSQLTokenResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct EnableUSQLTokenRequest {
     /// 地域。 参见 地域和可用区列表
@@ -645,7 +614,6 @@ pub struct EnableUSQLTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableUSQLTokenResponse {
     /// API请求ID
@@ -665,9 +633,7 @@ pub type EnableUSQLToken<'c> = Call<'c, EnableUSQLTokenRequest>;
 #[request(
     action = "GetCatalogDatabase",
     response = GetCatalogDatabaseResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCatalogDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
@@ -683,7 +649,6 @@ pub struct GetCatalogDatabaseRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCatalogDatabaseResponse {
     /// API请求ID
@@ -703,9 +668,7 @@ pub type GetCatalogDatabase<'c> = Call<'c, GetCatalogDatabaseRequest>;
 #[request(
     action = "GetCatalogTableDDL",
     response = GetCatalogTableDDLResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCatalogTableDDLRequest {
     /// 地域。 参见 地域和可用区列表
@@ -724,7 +687,6 @@ pub struct GetCatalogTableDDLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCatalogTableDDLResponse {
     /// API请求ID
@@ -744,13 +706,7 @@ pub type GetCatalogTableDDL<'c> = Call<'c, GetCatalogTableDDLRequest>;
 /// 获取用户保存的SQL查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetNamedQuery",
-    response = GetNamedQueryResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetNamedQuery", response = GetNamedQueryResponse, builder = Call)]
 pub struct GetNamedQueryRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -765,7 +721,6 @@ pub struct GetNamedQueryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNamedQueryResponse {
     /// API请求ID
@@ -788,13 +743,7 @@ pub type GetNamedQuery<'c> = Call<'c, GetNamedQueryRequest>;
 /// 获取用户提交的SQL查询任务的详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetSQLQuery",
-    response = GetSQLQueryResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetSQLQuery", response = GetSQLQueryResponse, builder = Call)]
 pub struct GetSQLQueryRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -809,7 +758,6 @@ pub struct GetSQLQueryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSQLQueryResponse {
     /// API请求ID
@@ -847,9 +795,7 @@ pub type GetSQLQuery<'c> = Call<'c, GetSQLQueryRequest>;
 #[request(
     action = "GetSQLQueryData",
     response = GetSQLQueryDataResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetSQLQueryDataRequest {
     /// 地域。 参见 地域和可用区列表
@@ -870,7 +816,6 @@ pub struct GetSQLQueryDataRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSQLQueryDataResponse {
     /// API请求ID
@@ -896,9 +841,7 @@ pub type GetSQLQueryData<'c> = Call<'c, GetSQLQueryDataRequest>;
 #[request(
     action = "GetSQLQueryDataURL",
     response = GetSQLQueryDataURLResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetSQLQueryDataURLRequest {
     /// 地域。 参见 地域和可用区列表
@@ -914,7 +857,6 @@ pub struct GetSQLQueryDataURLRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSQLQueryDataURLResponse {
     /// API请求ID
@@ -935,9 +877,7 @@ pub type GetSQLQueryDataURL<'c> = Call<'c, GetSQLQueryDataURLRequest>;
 #[request(
     action = "ListCatalogDatabases",
     response = ListCatalogDatabasesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListCatalogDatabasesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -950,7 +890,6 @@ pub struct ListCatalogDatabasesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCatalogDatabasesResponse {
     /// 请求ID
@@ -970,9 +909,7 @@ pub type ListCatalogDatabases<'c> = Call<'c, ListCatalogDatabasesRequest>;
 #[request(
     action = "ListCatalogTableProperties",
     response = ListCatalogTablePropertiesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListCatalogTablePropertiesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -991,7 +928,6 @@ pub struct ListCatalogTablePropertiesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCatalogTablePropertiesResponse {
     /// API请求ID
@@ -1013,9 +949,7 @@ pub type ListCatalogTableProperties<'c> = Call<'c, ListCatalogTablePropertiesReq
 #[request(
     action = "ListCatalogTables",
     response = ListCatalogTablesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListCatalogTablesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1031,7 +965,6 @@ pub struct ListCatalogTablesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCatalogTablesResponse {
     /// 请求ID
@@ -1051,9 +984,7 @@ pub type ListCatalogTables<'c> = Call<'c, ListCatalogTablesRequest>;
 #[request(
     action = "ListNamedQueries",
     response = ListNamedQueriesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListNamedQueriesRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1074,7 +1005,6 @@ pub struct ListNamedQueriesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListNamedQueriesResponse {
     /// API请求ID
@@ -1109,13 +1039,7 @@ impl ::sigcal_client::Paginated for ListNamedQueriesRequest {
 /// 获取用户提交过的历史SQL查询的列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ListSQLQueries",
-    response = ListSQLQueriesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ListSQLQueries", response = ListSQLQueriesResponse, builder = Call)]
 pub struct ListSQLQueriesRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1135,7 +1059,6 @@ pub struct ListSQLQueriesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListSQLQueriesResponse {
     /// API请求ID
@@ -1173,9 +1096,7 @@ impl ::sigcal_client::Paginated for ListSQLQueriesRequest {
 #[request(
     action = "RemoveUSQLToken",
     response = RemoveUSQLTokenResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RemoveUSQLTokenRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1191,7 +1112,6 @@ pub struct RemoveUSQLTokenRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveUSQLTokenResponse {
     /// 服务区域
@@ -1206,13 +1126,7 @@ pub type RemoveUSQLToken<'c> = Call<'c, RemoveUSQLTokenRequest>;
 /// 运行用户编辑的SQL查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "RunSQLQuery",
-    response = RunSQLQueryResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "RunSQLQuery", response = RunSQLQueryResponse, builder = Call)]
 pub struct RunSQLQueryRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1230,7 +1144,6 @@ pub struct RunSQLQueryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RunSQLQueryResponse {
     /// API请求ID
@@ -1248,9 +1161,7 @@ pub type RunSQLQuery<'c> = Call<'c, RunSQLQueryRequest>;
 #[request(
     action = "UpdateUSQLSetting",
     response = UpdateUSQLSettingResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateUSQLSettingRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1266,7 +1177,6 @@ pub struct UpdateUSQLSettingRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUSQLSettingResponse {
     /// 结果输出位置
@@ -1279,7 +1189,6 @@ pub type UpdateUSQLSetting<'c> = Call<'c, UpdateUSQLSettingRequest>;
 /// The `CreateCatalogTableParamColumn` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateCatalogTableParamColumn {
     /// 第N个字段的名称，例如：第一个字段的名称：Column.0.Name
     pub name: String,
@@ -1298,7 +1207,6 @@ impl CreateCatalogTableParamColumn {
 /// The `CreateCatalogTableParamProperty` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateCatalogTableParamProperty {
     /// 第N个表属性的值，例如：第一个表属性的名称：Property.0.Key
     pub key: Option<String>,
@@ -1309,7 +1217,6 @@ pub struct CreateCatalogTableParamProperty {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TableProperty {
     /// 属性值
     pub value: Option<String>,
@@ -1320,7 +1227,6 @@ pub struct TableProperty {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Column {
     /// 列名称
     pub name: Option<String>,
@@ -1331,7 +1237,6 @@ pub struct Column {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct Tables {
     /// 数据表名称
     pub names: Option<String>,
@@ -1342,7 +1247,6 @@ pub struct Tables {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NamedQuery {
     /// 已保存查询ID
     pub named_query_id: Option<i64>,
@@ -1359,7 +1263,6 @@ pub struct NamedQuery {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct QuerySummary {
     /// 查询ID
     pub query_id: Option<String>,

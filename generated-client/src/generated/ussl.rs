@@ -430,9 +430,7 @@ impl USSLClient {
 #[request(
     action = "AddAlarmCertificate",
     response = AddAlarmCertificateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddAlarmCertificateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -449,7 +447,6 @@ pub struct AddAlarmCertificateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddAlarmCertificateResponse {}
 /// Builds and sends [`AddAlarmCertificateRequest`]; made by the service client's `add_alarm_certificate`.
@@ -460,9 +457,7 @@ pub type AddAlarmCertificate<'c> = Call<'c, AddAlarmCertificateRequest>;
 #[request(
     action = "AddApplicantCompany",
     response = AddApplicantCompanyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddApplicantCompanyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -499,7 +494,6 @@ pub struct AddApplicantCompanyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddApplicantCompanyResponse {}
 /// Builds and sends [`AddApplicantCompanyRequest`]; made by the service client's `add_applicant_company`.
@@ -510,9 +504,7 @@ pub type AddApplicantCompany<'c> = Call<'c, AddApplicantCompanyRequest>;
 #[request(
     action = "AddApplicantContact",
     response = AddApplicantContactResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddApplicantContactRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -541,7 +533,6 @@ pub struct AddApplicantContactRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddApplicantContactResponse {}
 /// Builds and sends [`AddApplicantContactRequest`]; made by the service client's `add_applicant_contact`.
@@ -552,9 +543,7 @@ pub type AddApplicantContact<'c> = Call<'c, AddApplicantContactRequest>;
 #[request(
     action = "CancelCertificateOrder",
     response = CancelCertificateOrderResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CancelCertificateOrderRequest {
     /// 购买的证书编号
@@ -565,7 +554,6 @@ pub struct CancelCertificateOrderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CancelCertificateOrderResponse {}
 /// Builds and sends [`CancelCertificateOrderRequest`]; made by the service client's `cancel_certificate_order`.
@@ -576,9 +564,7 @@ pub type CancelCertificateOrder<'c> = Call<'c, CancelCertificateOrderRequest>;
 #[request(
     action = "ComplementCSRInfo",
     response = ComplementCSRInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ComplementCSRInfoRequest {
     /// 购买证书的编号
@@ -647,7 +633,6 @@ pub struct ComplementCSRInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ComplementCSRInfoResponse {}
 /// Builds and sends [`ComplementCSRInfoRequest`]; made by the service client's `complement_csr_info`.
@@ -658,9 +643,7 @@ pub type ComplementCSRInfo<'c> = Call<'c, ComplementCSRInfoRequest>;
 #[request(
     action = "DeleteAlarmCertificate",
     response = DeleteAlarmCertificateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteAlarmCertificateRequest {
     /// 地域。 参见 地域和可用区列表
@@ -679,7 +662,6 @@ pub struct DeleteAlarmCertificateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteAlarmCertificateResponse {}
 /// Builds and sends [`DeleteAlarmCertificateRequest`]; made by the service client's `delete_alarm_certificate`.
@@ -690,9 +672,7 @@ pub type DeleteAlarmCertificate<'c> = Call<'c, DeleteAlarmCertificateRequest>;
 #[request(
     action = "DeleteApplicantCompany",
     response = DeleteApplicantCompanyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteApplicantCompanyRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -705,7 +685,6 @@ pub struct DeleteApplicantCompanyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteApplicantCompanyResponse {}
 /// Builds and sends [`DeleteApplicantCompanyRequest`]; made by the service client's `delete_applicant_company`.
@@ -716,9 +695,7 @@ pub type DeleteApplicantCompany<'c> = Call<'c, DeleteApplicantCompanyRequest>;
 #[request(
     action = "DeleteApplicantContact",
     response = DeleteApplicantContactResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteApplicantContactRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -731,7 +708,6 @@ pub struct DeleteApplicantContactRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteApplicantContactResponse {}
 /// Builds and sends [`DeleteApplicantContactRequest`]; made by the service client's `delete_applicant_contact`.
@@ -742,9 +718,7 @@ pub type DeleteApplicantContact<'c> = Call<'c, DeleteApplicantContactRequest>;
 #[request(
     action = "DeleteSSLCertificate",
     response = DeleteSSLCertificateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteSSLCertificateRequest {
     /// 证书管理模式，购买或托管。purchase:购买|trust:托管
@@ -758,7 +732,6 @@ pub struct DeleteSSLCertificateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSSLCertificateResponse {}
 /// Builds and sends [`DeleteSSLCertificateRequest`]; made by the service client's `delete_ssl_certificate`.
@@ -771,9 +744,7 @@ pub type DeleteSSLCertificate<'c> = Call<'c, DeleteSSLCertificateRequest>;
 #[request(
     action = "DownloadCertificate",
     response = DownloadCertificateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DownloadCertificateRequest {
     /// 证书编号
@@ -784,7 +755,6 @@ pub struct DownloadCertificateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadCertificateResponse {
     /// 证书的下载路径
@@ -798,9 +768,7 @@ pub type DownloadCertificate<'c> = Call<'c, DownloadCertificateRequest>;
 #[request(
     action = "DownloadConfirmLetterTemp",
     response = DownloadConfirmLetterTempResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DownloadConfirmLetterTempRequest {
     /// 证书编号
@@ -811,7 +779,6 @@ pub struct DownloadConfirmLetterTempRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadConfirmLetterTempResponse {
     /// 文件下载路径
@@ -825,9 +792,7 @@ pub type DownloadConfirmLetterTemp<'c> = Call<'c, DownloadConfirmLetterTempReque
 #[request(
     action = "DownloadRevokeLetterTemp",
     response = DownloadRevokeLetterTempResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DownloadRevokeLetterTempRequest {
     /// 证书编号
@@ -838,7 +803,6 @@ pub struct DownloadRevokeLetterTempRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadRevokeLetterTempResponse {
     /// 吊销证书确认函的路径
@@ -852,9 +816,7 @@ pub type DownloadRevokeLetterTemp<'c> = Call<'c, DownloadRevokeLetterTempRequest
 #[request(
     action = "GetAlarmCertificateList",
     response = GetAlarmCertificateListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetAlarmCertificateListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -877,7 +839,6 @@ pub struct GetAlarmCertificateListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAlarmCertificateListResponse {
     /// 记录总数
@@ -913,9 +874,7 @@ impl ::sigcal_client::Paginated for GetAlarmCertificateListRequest {
 #[request(
     action = "GetCertificateCommodity",
     response = GetCertificateCommodityResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCertificateCommodityRequest {
     /// 证书ID
@@ -926,7 +885,6 @@ pub struct GetCertificateCommodityRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCertificateCommodityResponse {
     /// 商品信息
@@ -942,9 +900,7 @@ pub type GetCertificateCommodity<'c> = Call<'c, GetCertificateCommodityRequest>;
 #[request(
     action = "GetCertificateDetailInfo",
     response = GetCertificateDetailInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCertificateDetailInfoRequest {
     /// 证书编号
@@ -955,7 +911,6 @@ pub struct GetCertificateDetailInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCertificateDetailInfoResponse {
     /// 证书信息
@@ -977,9 +932,7 @@ pub type GetCertificateDetailInfo<'c> = Call<'c, GetCertificateDetailInfoRequest
 #[request(
     action = "GetCertificateList",
     response = GetCertificateListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCertificateListRequest {
     /// purchase-购买, trust-托管, free-免费
@@ -1004,7 +957,6 @@ pub struct GetCertificateListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCertificateListResponse {
     /// 证书的总个数
@@ -1020,9 +972,7 @@ pub type GetCertificateList<'c> = Call<'c, GetCertificateListRequest>;
 #[request(
     action = "GetCertificatePrice",
     response = GetCertificatePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetCertificatePriceRequest {
     /// 证书品牌
@@ -1045,7 +995,6 @@ pub struct GetCertificatePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCertificatePriceResponse {
     /// 证书价格
@@ -1062,13 +1011,7 @@ pub type GetCertificatePrice<'c> = Call<'c, GetCertificatePriceRequest>;
 /// 获取DNS或FILE验证信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "GetDVAuthInfo",
-    response = GetDVAuthInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "GetDVAuthInfo", response = GetDVAuthInfoResponse, builder = Call)]
 pub struct GetDVAuthInfoRequest {
     /// 购买的证书编号
     #[wire(rename = "CertificateID", required)]
@@ -1078,7 +1021,6 @@ pub struct GetDVAuthInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetDVAuthInfoResponse {
     /// 验证方式DNS|FILE
@@ -1094,9 +1036,7 @@ pub type GetDVAuthInfo<'c> = Call<'c, GetDVAuthInfoRequest>;
 #[request(
     action = "GetUnconfirmedComplementInfo",
     response = GetUnconfirmedComplementInfoResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUnconfirmedComplementInfoRequest {
     /// 待确认续费信息的证书ID
@@ -1110,7 +1050,6 @@ pub struct GetUnconfirmedComplementInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUnconfirmedComplementInfoResponse {
     /// CSRInfo
@@ -1127,16 +1066,13 @@ pub type GetUnconfirmedComplementInfo<'c> = Call<
 #[request(
     action = "ListApplicantCompany",
     response = ListApplicantCompanyResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListApplicantCompanyRequest {}
 /// The answer to [`ListApplicantCompanyRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListApplicantCompanyResponse {
     /// 总数量
@@ -1152,16 +1088,13 @@ pub type ListApplicantCompany<'c> = Call<'c, ListApplicantCompanyRequest>;
 #[request(
     action = "ListApplicantContact",
     response = ListApplicantContactResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListApplicantContactRequest {}
 /// The answer to [`ListApplicantContactRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListApplicantContactResponse {
     /// 查询到的数量
@@ -1177,16 +1110,13 @@ pub type ListApplicantContact<'c> = Call<'c, ListApplicantContactRequest>;
 #[request(
     action = "ListCertificateCommodity",
     response = ListCertificateCommodityResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListCertificateCommodityRequest {}
 /// The answer to [`ListCertificateCommodityRequest`].
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCertificateCommodityResponse {
     /// 推荐的产品
@@ -1202,9 +1132,7 @@ pub type ListCertificateCommodity<'c> = Call<'c, ListCertificateCommodityRequest
 #[request(
     action = "PurchaseCertificate",
     response = PurchaseCertificateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct PurchaseCertificateRequest {
     /// 证书品牌
@@ -1230,7 +1158,6 @@ pub struct PurchaseCertificateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PurchaseCertificateResponse {
     /// 购买的证书ID
@@ -1245,9 +1172,7 @@ pub type PurchaseCertificate<'c> = Call<'c, PurchaseCertificateRequest>;
 #[request(
     action = "ReIssueCertificateCSRInfo",
     response = ReIssueCertificateCSRInfoResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ReIssueCertificateCSRInfoRequest {
     /// 证书编号
@@ -1272,7 +1197,6 @@ pub struct ReIssueCertificateCSRInfoRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReIssueCertificateCSRInfoResponse {}
 /// Builds and sends [`ReIssueCertificateCSRInfoRequest`]; made by the service client's `re_issue_certificate_csr_info`.
@@ -1283,9 +1207,7 @@ pub type ReIssueCertificateCSRInfo<'c> = Call<'c, ReIssueCertificateCSRInfoReque
 #[request(
     action = "RenewCertificateOrder",
     response = RenewCertificateOrderResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RenewCertificateOrderRequest {
     /// 待续费证书ID
@@ -1311,7 +1233,6 @@ pub struct RenewCertificateOrderRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RenewCertificateOrderResponse {}
 /// Builds and sends [`RenewCertificateOrderRequest`]; made by the service client's `renew_certificate_order`.
@@ -1322,9 +1243,7 @@ pub type RenewCertificateOrder<'c> = Call<'c, RenewCertificateOrderRequest>;
 #[request(
     action = "RevokeCertificate",
     response = RevokeCertificateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RevokeCertificateRequest {
     /// 购买的证书编号
@@ -1341,7 +1260,6 @@ pub struct RevokeCertificateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RevokeCertificateResponse {}
 /// Builds and sends [`RevokeCertificateRequest`]; made by the service client's `revoke_certificate`.
@@ -1354,9 +1272,7 @@ pub type RevokeCertificate<'c> = Call<'c, RevokeCertificateRequest>;
 #[request(
     action = "UpdateNeedAutoRenewCertificate",
     response = UpdateNeedAutoRenewCertificateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNeedAutoRenewCertificateRequest {
     /// 多年期续费证书的证书ID
@@ -1367,7 +1283,6 @@ pub struct UpdateNeedAutoRenewCertificateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNeedAutoRenewCertificateResponse {}
 /// Builds and sends [`UpdateNeedAutoRenewCertificateRequest`]; made by the service client's `update_need_auto_renew_certificate`.
@@ -1381,9 +1296,7 @@ pub type UpdateNeedAutoRenewCertificate<'c> = Call<
 #[request(
     action = "UploadConfirmLetter",
     response = UploadConfirmLetterResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UploadConfirmLetterRequest {
     /// 购买证书的编号
@@ -1397,7 +1310,6 @@ pub struct UploadConfirmLetterRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UploadConfirmLetterResponse {}
 /// Builds and sends [`UploadConfirmLetterRequest`]; made by the service client's `upload_confirm_letter`.
@@ -1408,9 +1320,7 @@ pub type UploadConfirmLetter<'c> = Call<'c, UploadConfirmLetterRequest>;
 #[request(
     action = "UploadNormalCertificate",
     response = UploadNormalCertificateResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UploadNormalCertificateRequest {
     /// 证书名称
@@ -1432,7 +1342,6 @@ pub struct UploadNormalCertificateRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UploadNormalCertificateResponse {
     /// 操作的证书Id
@@ -1448,7 +1357,6 @@ pub type UploadNormalCertificate<'c> = Call<'c, UploadNormalCertificateRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CSRAlgorithmInfo {
     /// 算法。  支持RSA, ECDSA, SM2 三种值
     pub algorithm: Option<String>,
@@ -1459,7 +1367,6 @@ pub struct CSRAlgorithmInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CertificateList {
     /// 证书Id
     #[wire(rename = "CertificateID")]
@@ -1521,7 +1428,6 @@ pub struct CertificateList {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CertificateCommodity {
     /// ID
     #[wire(rename = "ID")]
@@ -1551,7 +1457,6 @@ pub struct CertificateCommodity {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ApplicantInfo {
     /// 申请人姓名
     pub name: Option<String>,
@@ -1564,7 +1469,6 @@ pub struct ApplicantInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CertificateInfo {
     /// 证书类型
     pub r#type: Option<String>,
@@ -1614,7 +1518,6 @@ pub struct CertificateInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CompanyInfo {
     /// 公司名称
     pub name: Option<String>,
@@ -1633,7 +1536,6 @@ pub struct CompanyInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct OrderInfo {
     /// 资源ID
     #[wire(rename = "ResourceID")]
@@ -1647,7 +1549,6 @@ pub struct OrderInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AuthSet {
     /// DNS对应的CNAME的key，FILE对应的文件名称
     pub auth_key: Option<String>,
@@ -1670,7 +1571,6 @@ pub struct AuthSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CSRInfo {
     /// 证书绑定的域名，多个域名用逗号分隔，第一个域名为通用域名common name
     pub domains: Option<String>,
@@ -1724,7 +1624,6 @@ pub struct CSRInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ApplicantCompany {
     /// 省
     pub company_region: Option<String>,
@@ -1756,7 +1655,6 @@ pub struct ApplicantCompany {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ApplicantContact {
     /// 联系人id
     #[wire(rename = "ContactID")]

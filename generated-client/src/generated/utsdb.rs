@@ -312,9 +312,7 @@ impl UTSDBClient {
 #[request(
     action = "CheckUInfluxdbAllowance",
     response = CheckUInfluxdbAllowanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CheckUInfluxdbAllowanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -339,7 +337,6 @@ pub struct CheckUInfluxdbAllowanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckUInfluxdbAllowanceResponse {
     /// 可创建的数量
@@ -353,9 +350,7 @@ pub type CheckUInfluxdbAllowance<'c> = Call<'c, CheckUInfluxdbAllowanceRequest>;
 #[request(
     action = "CreateUInfluxdbDatabase",
     response = CreateUInfluxdbDatabaseResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUInfluxdbDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
@@ -384,7 +379,6 @@ pub struct CreateUInfluxdbDatabaseRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUInfluxdbDatabaseResponse {}
 /// Builds and sends [`CreateUInfluxdbDatabaseRequest`]; made by the service client's `create_uinfluxdb_database`.
@@ -397,9 +391,7 @@ pub type CreateUInfluxdbDatabase<'c> = Call<'c, CreateUInfluxdbDatabaseRequest>;
 #[request(
     action = "CreateUInfluxdbDatabaseRP",
     response = CreateUInfluxdbDatabaseRPResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUInfluxdbDatabaseRPRequest {
     /// 地域。 参见 地域和可用区列表
@@ -427,7 +419,6 @@ pub struct CreateUInfluxdbDatabaseRPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUInfluxdbDatabaseRPResponse {}
 /// Builds and sends [`CreateUInfluxdbDatabaseRPRequest`]; made by the service client's `create_uinfluxdb_database_rp`.
@@ -438,9 +429,7 @@ pub type CreateUInfluxdbDatabaseRP<'c> = Call<'c, CreateUInfluxdbDatabaseRPReque
 #[request(
     action = "CreateUInfluxdbInstance",
     response = CreateUInfluxdbInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -490,7 +479,6 @@ pub struct CreateUInfluxdbInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUInfluxdbInstanceResponse {
     /// 返回的实例id
@@ -505,9 +493,7 @@ pub type CreateUInfluxdbInstance<'c> = Call<'c, CreateUInfluxdbInstanceRequest>;
 #[request(
     action = "DeleteUInfluxdbDatabase",
     response = DeleteUInfluxdbDatabaseResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUInfluxdbDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
@@ -529,7 +515,6 @@ pub struct DeleteUInfluxdbDatabaseRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUInfluxdbDatabaseResponse {}
 /// Builds and sends [`DeleteUInfluxdbDatabaseRequest`]; made by the service client's `delete_uinfluxdb_database`.
@@ -542,9 +527,7 @@ pub type DeleteUInfluxdbDatabase<'c> = Call<'c, DeleteUInfluxdbDatabaseRequest>;
 #[request(
     action = "DeleteUInfluxdbDatabaseRP",
     response = DeleteUInfluxdbDatabaseRPResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUInfluxdbDatabaseRPRequest {
     /// 地域。 参见 地域和可用区列表
@@ -569,7 +552,6 @@ pub struct DeleteUInfluxdbDatabaseRPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUInfluxdbDatabaseRPResponse {}
 /// Builds and sends [`DeleteUInfluxdbDatabaseRPRequest`]; made by the service client's `delete_uinfluxdb_database_rp`.
@@ -580,9 +562,7 @@ pub type DeleteUInfluxdbDatabaseRP<'c> = Call<'c, DeleteUInfluxdbDatabaseRPReque
 #[request(
     action = "DeleteUInfluxdbInstance",
     response = DeleteUInfluxdbInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -601,7 +581,6 @@ pub struct DeleteUInfluxdbInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUInfluxdbInstanceResponse {}
 /// Builds and sends [`DeleteUInfluxdbInstanceRequest`]; made by the service client's `delete_uinfluxdb_instance`.
@@ -612,9 +591,7 @@ pub type DeleteUInfluxdbInstance<'c> = Call<'c, DeleteUInfluxdbInstanceRequest>;
 #[request(
     action = "DescribeUInfluxdbDatabase",
     response = DescribeUInfluxdbDatabaseResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUInfluxdbDatabaseRequest {
     /// 地域。 参见 地域和可用区列表
@@ -639,7 +616,6 @@ pub struct DescribeUInfluxdbDatabaseRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUInfluxdbDatabaseResponse {
     /// `DatabaseInfo`.
@@ -655,9 +631,7 @@ pub type DescribeUInfluxdbDatabase<'c> = Call<'c, DescribeUInfluxdbDatabaseReque
 #[request(
     action = "DescribeUInfluxdbDatabaseRP",
     response = DescribeUInfluxdbDatabaseRPResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUInfluxdbDatabaseRPRequest {
     /// 地域。 参见 地域和可用区列表
@@ -679,7 +653,6 @@ pub struct DescribeUInfluxdbDatabaseRPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUInfluxdbDatabaseRPResponse {
     /// 返回保留策略数组（RpData类型）
@@ -693,9 +666,7 @@ pub type DescribeUInfluxdbDatabaseRP<'c> = Call<'c, DescribeUInfluxdbDatabaseRPR
 #[request(
     action = "DescribeUInfluxdbInstance",
     response = DescribeUInfluxdbInstanceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -718,7 +689,6 @@ pub struct DescribeUInfluxdbInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUInfluxdbInstanceResponse {
     /// UInfluxdb实例信息
@@ -732,9 +702,7 @@ pub type DescribeUInfluxdbInstance<'c> = Call<'c, DescribeUInfluxdbInstanceReque
 #[request(
     action = "DescribeUInfluxdbPrice",
     response = DescribeUInfluxdbPriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUInfluxdbPriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -759,7 +727,6 @@ pub struct DescribeUInfluxdbPriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUInfluxdbPriceResponse {
     /// 价格
@@ -775,9 +742,7 @@ pub type DescribeUInfluxdbPrice<'c> = Call<'c, DescribeUInfluxdbPriceRequest>;
 #[request(
     action = "DescribeUInfluxdbUpgradePrice",
     response = DescribeUInfluxdbUpgradePriceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeUInfluxdbUpgradePriceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -802,7 +767,6 @@ pub struct DescribeUInfluxdbUpgradePriceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUInfluxdbUpgradePriceResponse {
     /// 升降级价格
@@ -821,9 +785,7 @@ pub type DescribeUInfluxdbUpgradePrice<'c> = Call<
 #[request(
     action = "ModifyUInfluxdbDatabasePolicy",
     response = ModifyUInfluxdbDatabasePolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyUInfluxdbDatabasePolicyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -848,7 +810,6 @@ pub struct ModifyUInfluxdbDatabasePolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUInfluxdbDatabasePolicyResponse {}
 /// Builds and sends [`ModifyUInfluxdbDatabasePolicyRequest`]; made by the service client's `modify_uinfluxdb_database_policy`.
@@ -862,9 +823,7 @@ pub type ModifyUInfluxdbDatabasePolicy<'c> = Call<
 #[request(
     action = "RebootUInfluxdbInstance",
     response = RebootUInfluxdbInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct RebootUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -883,7 +842,6 @@ pub struct RebootUInfluxdbInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RebootUInfluxdbInstanceResponse {}
 /// Builds and sends [`RebootUInfluxdbInstanceRequest`]; made by the service client's `reboot_uinfluxdb_instance`.
@@ -894,9 +852,7 @@ pub type RebootUInfluxdbInstance<'c> = Call<'c, RebootUInfluxdbInstanceRequest>;
 #[request(
     action = "ResetUInfluxdbInstanceName",
     response = ResetUInfluxdbInstanceNameResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ResetUInfluxdbInstanceNameRequest {
     /// 地域。 参见 地域和可用区列表
@@ -918,7 +874,6 @@ pub struct ResetUInfluxdbInstanceNameRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResetUInfluxdbInstanceNameResponse {}
 /// Builds and sends [`ResetUInfluxdbInstanceNameRequest`]; made by the service client's `reset_uinfluxdb_instance_name`.
@@ -929,9 +884,7 @@ pub type ResetUInfluxdbInstanceName<'c> = Call<'c, ResetUInfluxdbInstanceNameReq
 #[request(
     action = "StartUInfluxdbInstance",
     response = StartUInfluxdbInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StartUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -950,7 +903,6 @@ pub struct StartUInfluxdbInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUInfluxdbInstanceResponse {}
 /// Builds and sends [`StartUInfluxdbInstanceRequest`]; made by the service client's `start_uinfluxdb_instance`.
@@ -961,9 +913,7 @@ pub type StartUInfluxdbInstance<'c> = Call<'c, StartUInfluxdbInstanceRequest>;
 #[request(
     action = "StopUInfluxdbInstance",
     response = StopUInfluxdbInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct StopUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -982,7 +932,6 @@ pub struct StopUInfluxdbInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUInfluxdbInstanceResponse {}
 /// Builds and sends [`StopUInfluxdbInstanceRequest`]; made by the service client's `stop_uinfluxdb_instance`.
@@ -993,9 +942,7 @@ pub type StopUInfluxdbInstance<'c> = Call<'c, StopUInfluxdbInstanceRequest>;
 #[request(
     action = "UpgradeUInfluxdbInstance",
     response = UpgradeUInfluxdbInstanceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpgradeUInfluxdbInstanceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1020,7 +967,6 @@ pub struct UpgradeUInfluxdbInstanceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUInfluxdbInstanceResponse {}
 /// Builds and sends [`UpgradeUInfluxdbInstanceRequest`]; made by the service client's `upgrade_uinfluxdb_instance`.
@@ -1029,7 +975,6 @@ pub type UpgradeUInfluxdbInstance<'c> = Call<'c, UpgradeUInfluxdbInstanceRequest
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AccountInfo {
     /// 账户名
     pub account: Option<String>,
@@ -1042,7 +987,6 @@ pub struct AccountInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DatabaseInfo {
     /// 数据库名
     pub database_name: Option<String>,
@@ -1059,7 +1003,6 @@ pub struct DatabaseInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RpData {
     /// 保留策略名
     pub retention_policy_name: Option<String>,
@@ -1070,7 +1013,6 @@ pub struct RpData {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UInfluxdbDataSet {
     /// UInfluxdb实例所在可用区
     pub zone: Option<String>,

@@ -53,9 +53,7 @@ impl UVMSClient {
 #[request(
     action = "GetUVMSSendRecord",
     response = GetUVMSSendRecordResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetUVMSSendRecordRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -101,7 +99,6 @@ pub struct GetUVMSSendRecordRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUVMSSendRecordResponse {
     /// 总数
@@ -119,9 +116,7 @@ pub type GetUVMSSendRecord<'c> = Call<'c, GetUVMSSendRecordRequest>;
 #[request(
     action = "SendUVMSMessage",
     response = SendUVMSMessageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SendUVMSMessageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -147,7 +142,6 @@ pub struct SendUVMSMessageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SendUVMSMessageResponse {
     /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 ReqUuid。
@@ -163,7 +157,6 @@ pub type SendUVMSMessage<'c> = Call<'c, SendUVMSMessageRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SendRecordItem {
     /// 任务编号
     pub task_no: Option<String>,

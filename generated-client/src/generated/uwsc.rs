@@ -335,9 +335,7 @@ impl UWSCClient {
 #[request(
     action = "AddExportLineRules",
     response = AddExportLineRulesResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddExportLineRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -354,7 +352,6 @@ pub struct AddExportLineRulesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddExportLineRulesResponse {}
 /// Builds and sends [`AddExportLineRulesRequest`]; made by the service client's `add_export_line_rules`.
@@ -362,13 +359,7 @@ pub type AddExportLineRules<'c> = Call<'c, AddExportLineRulesRequest>;
 /// 绑定 CPE.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "BindCPE",
-    response = BindCPEResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "BindCPE", response = BindCPEResponse, builder = Call)]
 pub struct BindCPERequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -384,7 +375,6 @@ pub struct BindCPERequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindCPEResponse {}
 /// Builds and sends [`BindCPERequest`]; made by the service client's `bind_cpe`.
@@ -395,9 +385,7 @@ pub type BindCPE<'c> = Call<'c, BindCPERequest>;
 #[request(
     action = "CreateCEGateway",
     response = CreateCEGatewayResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateCEGatewayRequest {
     /// 地域。 参见 地域和可用区列表
@@ -424,7 +412,6 @@ pub struct CreateCEGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCEGatewayResponse {
     /// 客户网关资源 ID
@@ -438,13 +425,7 @@ pub type CreateCEGateway<'c> = Call<'c, CreateCEGatewayRequest>;
 /// 创建隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateCETunnel",
-    response = CreateCETunnelResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateCETunnel", response = CreateCETunnelResponse, builder = Call)]
 pub struct CreateCETunnelRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -482,7 +463,6 @@ pub struct CreateCETunnelRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCETunnelResponse {
     /// VPN 隧道 ID
@@ -494,13 +474,7 @@ pub type CreateCETunnel<'c> = Call<'c, CreateCETunnelRequest>;
 /// 创建 CPE.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateCPE",
-    response = CreateCPEResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateCPE", response = CreateCPEResponse, builder = Call)]
 pub struct CreateCPERequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -527,7 +501,6 @@ pub struct CreateCPERequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCPEResponse {
     /// cpe id
@@ -542,9 +515,7 @@ pub type CreateCPE<'c> = Call<'c, CreateCPERequest>;
 #[request(
     action = "CreateExportLine",
     response = CreateExportLineResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateExportLineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -585,7 +556,6 @@ pub struct CreateExportLineRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateExportLineResponse {
     /// 资源ID
@@ -596,13 +566,7 @@ pub type CreateExportLine<'c> = Call<'c, CreateExportLineRequest>;
 /// 创建UWAN虚拟路由器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreatePOPGW",
-    response = CreatePOPGWResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreatePOPGW", response = CreatePOPGWResponse, builder = Call)]
 pub struct CreatePOPGWRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -633,7 +597,6 @@ pub struct CreatePOPGWRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePOPGWResponse {
     /// UWAN 网关实例 ID
@@ -649,9 +612,7 @@ pub type CreatePOPGW<'c> = Call<'c, CreatePOPGWRequest>;
 #[request(
     action = "DeleteCEGateway",
     response = DeleteCEGatewayResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteCEGatewayRequest {
     /// 地域。 参见 地域和可用区列表
@@ -668,7 +629,6 @@ pub struct DeleteCEGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCEGatewayResponse {
     /// 请求 ID
@@ -679,13 +639,7 @@ pub type DeleteCEGateway<'c> = Call<'c, DeleteCEGatewayRequest>;
 /// 删除隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteCETunnel",
-    response = DeleteCETunnelResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteCETunnel", response = DeleteCETunnelResponse, builder = Call)]
 pub struct DeleteCETunnelRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -701,7 +655,6 @@ pub struct DeleteCETunnelRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCETunnelResponse {
     /// 请求 ID
@@ -715,9 +668,7 @@ pub type DeleteCETunnel<'c> = Call<'c, DeleteCETunnelRequest>;
 #[request(
     action = "DeleteExportLine",
     response = DeleteExportLineResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteExportLineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -731,7 +682,6 @@ pub struct DeleteExportLineRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteExportLineResponse {}
 /// Builds and sends [`DeleteExportLineRequest`]; made by the service client's `delete_export_line`.
@@ -742,9 +692,7 @@ pub type DeleteExportLine<'c> = Call<'c, DeleteExportLineRequest>;
 #[request(
     action = "DeleteExportLineRules",
     response = DeleteExportLineRulesResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteExportLineRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -761,7 +709,6 @@ pub struct DeleteExportLineRulesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteExportLineRulesResponse {}
 /// Builds and sends [`DeleteExportLineRulesRequest`]; made by the service client's `delete_export_line_rules`.
@@ -769,13 +716,7 @@ pub type DeleteExportLineRules<'c> = Call<'c, DeleteExportLineRulesRequest>;
 /// 删除UWAN虚拟路由器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeletePOPGW",
-    response = DeletePOPGWResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeletePOPGW", response = DeletePOPGWResponse, builder = Call)]
 pub struct DeletePOPGWRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -791,7 +732,6 @@ pub struct DeletePOPGWRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeletePOPGWResponse {
     /// 请求 ID
@@ -807,9 +747,7 @@ pub type DeletePOPGW<'c> = Call<'c, DeletePOPGWRequest>;
 #[request(
     action = "DescribeCEGateway",
     response = DescribeCEGatewayResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCEGatewayRequest {
     /// 地域。 参见 地域和可用区列表
@@ -832,7 +770,6 @@ pub struct DescribeCEGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCEGatewayResponse {
     /// 总数
@@ -869,9 +806,7 @@ impl ::sigcal_client::Paginated for DescribeCEGatewayRequest {
 #[request(
     action = "DescribeCETunnel",
     response = DescribeCETunnelResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeCETunnelRequest {
     /// 地域。 参见 地域和可用区列表
@@ -899,7 +834,6 @@ pub struct DescribeCETunnelRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCETunnelResponse {
     /// 总数
@@ -935,13 +869,7 @@ impl ::sigcal_client::Paginated for DescribeCETunnelRequest {
 /// 查询 CPE 信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeCPE",
-    response = DescribeCPEResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeCPE", response = DescribeCPEResponse, builder = Call)]
 pub struct DescribeCPERequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(required)]
@@ -956,7 +884,6 @@ pub struct DescribeCPERequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCPEResponse {
     /// cpe 详情
@@ -971,9 +898,7 @@ pub type DescribeCPE<'c> = Call<'c, DescribeCPERequest>;
 #[request(
     action = "DescribeExportLine",
     response = DescribeExportLineResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeExportLineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -988,7 +913,6 @@ pub struct DescribeExportLineRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeExportLineResponse {
     /// 线路信息
@@ -1002,9 +926,7 @@ pub type DescribeExportLine<'c> = Call<'c, DescribeExportLineRequest>;
 #[request(
     action = "DescribeExportLineRules",
     response = DescribeExportLineRulesResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeExportLineRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1018,7 +940,6 @@ pub struct DescribeExportLineRulesRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeExportLineRulesResponse {
     /// 白名单信息
@@ -1029,13 +950,7 @@ pub type DescribeExportLineRules<'c> = Call<'c, DescribeExportLineRulesRequest>;
 /// 查询UWAN虚拟路由器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribePOPGW",
-    response = DescribePOPGWResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribePOPGW", response = DescribePOPGWResponse, builder = Call)]
 pub struct DescribePOPGWRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1056,7 +971,6 @@ pub struct DescribePOPGWRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePOPGWResponse {
     /// 总数
@@ -1093,9 +1007,7 @@ impl ::sigcal_client::Paginated for DescribePOPGWRequest {
 #[request(
     action = "ListAvailableRegion",
     response = ListAvailableRegionResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListAvailableRegionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1106,7 +1018,6 @@ pub struct ListAvailableRegionRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListAvailableRegionResponse {
     /// 可用地域
@@ -1120,9 +1031,7 @@ pub type ListAvailableRegion<'c> = Call<'c, ListAvailableRegionRequest>;
 #[request(
     action = "UpdateBWPackage",
     response = UpdateBWPackageResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateBWPackageRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1143,7 +1052,6 @@ pub struct UpdateBWPackageRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateBWPackageResponse {
     /// 请求 ID
@@ -1157,9 +1065,7 @@ pub type UpdateBWPackage<'c> = Call<'c, UpdateBWPackageRequest>;
 #[request(
     action = "UpdateCEGateway",
     response = UpdateCEGatewayResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateCEGatewayRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1182,7 +1088,6 @@ pub struct UpdateCEGatewayRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCEGatewayResponse {
     /// 请求 ID
@@ -1193,13 +1098,7 @@ pub type UpdateCEGateway<'c> = Call<'c, UpdateCEGatewayRequest>;
 /// 更新隧道配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateCETunnel",
-    response = UpdateCETunnelResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateCETunnel", response = UpdateCETunnelResponse, builder = Call)]
 pub struct UpdateCETunnelRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -1229,7 +1128,6 @@ pub struct UpdateCETunnelRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCETunnelResponse {}
 /// Builds and sends [`UpdateCETunnelRequest`]; made by the service client's `update_ce_tunnel`.
@@ -1240,9 +1138,7 @@ pub type UpdateCETunnel<'c> = Call<'c, UpdateCETunnelRequest>;
 #[request(
     action = "UpdateCETunnelAttribute",
     response = UpdateCETunnelAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateCETunnelAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1263,7 +1159,6 @@ pub struct UpdateCETunnelAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCETunnelAttributeResponse {
     /// 请求 ID
@@ -1277,9 +1172,7 @@ pub type UpdateCETunnelAttribute<'c> = Call<'c, UpdateCETunnelAttributeRequest>;
 #[request(
     action = "UpdateExportLine",
     response = UpdateExportLineResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateExportLineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1296,7 +1189,6 @@ pub struct UpdateExportLineRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateExportLineResponse {}
 /// Builds and sends [`UpdateExportLineRequest`]; made by the service client's `update_export_line`.
@@ -1307,9 +1199,7 @@ pub type UpdateExportLine<'c> = Call<'c, UpdateExportLineRequest>;
 #[request(
     action = "UpdatePOPGWAttribute",
     response = UpdatePOPGWAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdatePOPGWAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1330,7 +1220,6 @@ pub struct UpdatePOPGWAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdatePOPGWAttributeResponse {
     /// 请求 ID
@@ -1344,9 +1233,7 @@ pub type UpdatePOPGWAttribute<'c> = Call<'c, UpdatePOPGWAttributeRequest>;
 #[request(
     action = "UpgradeExportLine",
     response = UpgradeExportLineResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpgradeExportLineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
@@ -1374,7 +1261,6 @@ pub struct UpgradeExportLineRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeExportLineResponse {}
 /// Builds and sends [`UpgradeExportLineRequest`]; made by the service client's `upgrade_export_line`.
@@ -1382,7 +1268,6 @@ pub type UpgradeExportLine<'c> = Call<'c, UpgradeExportLineRequest>;
 /// The `CreateCETunnelParamBGPConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateCETunnelParamBGPConf {
     /// BGP隧道网段。该网段需是一个在 169.254.0.0/16 内的掩码长度为 30 的网段。
     pub tunnel_cidr: Option<String>,
@@ -1398,7 +1283,6 @@ pub struct CreateCETunnelParamBGPConf {
 /// The `CreateCETunnelParamDPDConf` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateCETunnelParamDPDConf {
     /// 是否开启 DPD（对等体存活检测）功能。取值：0（关闭）、1（开启）
     pub enabled: i64,
@@ -1427,7 +1311,6 @@ impl CreateCETunnelParamDPDConf {
 /// The `CreateCETunnelParamIKEConf` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateCETunnelParamIKEConf {
     /// IKE 共享密钥
     pub pre_shared_key: String,
@@ -1479,7 +1362,6 @@ impl CreateCETunnelParamIKEConf {
 /// The `CreateCETunnelParamIPSecConf` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateCETunnelParamIPSecConf {
     /// 需要和 VPC 互通的本地数据中心侧的网段，用于第二阶段协商。
     #[wire(rename = "CENetwork", required)]
@@ -1523,7 +1405,6 @@ impl CreateCETunnelParamIPSecConf {
 /// The `CreatePOPGWParamBWConf` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreatePOPGWParamBWConf {
     /// 带宽的名称
     pub name: String,
@@ -1569,7 +1450,6 @@ impl CreatePOPGWParamBWConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VPNInfo {
     /// 地域
     pub region: Option<String>,
@@ -1600,7 +1480,6 @@ pub struct VPNInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BGPConf {
     /// BGP隧道网段
     pub tunnel_cidr: Option<String>,
@@ -1617,7 +1496,6 @@ pub struct BGPConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DPDConf {
     /// 是否开启 DPD
     pub enabled: Option<i64>,
@@ -1632,7 +1510,6 @@ pub struct DPDConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IKEConf {
     /// 预共享密钥
     pub pre_shared_key: Option<String>,
@@ -1658,7 +1535,6 @@ pub struct IKEConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IPSecConf {
     /// 客户网段
     #[wire(rename = "CENetwork")]
@@ -1683,7 +1559,6 @@ pub struct IPSecConf {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VPNTunnelInfo {
     /// 地域
     pub region: Option<String>,
@@ -1722,7 +1597,6 @@ pub struct VPNTunnelInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct CPEInfo {
     /// 资源ID
     #[wire(rename = "CPEId")]
@@ -1761,7 +1635,6 @@ pub struct CPEInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct LineInfo {
     /// 名称
     pub name: Option<String>,
@@ -1812,7 +1685,6 @@ pub struct LineInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SocksInfo {
     /// `Addr`.
     pub addr: Option<String>,
@@ -1825,7 +1697,6 @@ pub struct SocksInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct WhiteListInfo {
     /// `RuleType`.
     pub rule_type: Option<String>,
@@ -1838,7 +1709,6 @@ pub struct WhiteListInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BWPackageInfo {
     /// UWAN 网关带宽 ID
     pub bw_id: Option<String>,
@@ -1861,7 +1731,6 @@ pub struct BWPackageInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct POPGWInfo {
     /// 地域信息
     pub region: Option<String>,
@@ -1902,7 +1771,6 @@ pub struct POPGWInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UGNBWInfo {
     /// UGN带宽包ID
     #[wire(rename = "UGNBWId")]
@@ -1915,7 +1783,6 @@ pub struct UGNBWInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UGNInfo {
     /// 云联网 ID
     #[wire(rename = "UGNId")]
@@ -1930,7 +1797,6 @@ pub struct UGNInfo {
 /// The `UpdateCETunnelParamBGPConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateCETunnelParamBGPConf {
     /// BGP隧道网段。该网段需是一个在 169.254.0.0/16 内的掩码长度为 30 的网段。
     pub tunnel_cidr: Option<String>,
@@ -1946,7 +1812,6 @@ pub struct UpdateCETunnelParamBGPConf {
 /// The `UpdateCETunnelParamDPDConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateCETunnelParamDPDConf {
     /// 是否开启 DPD（对等体存活检测）功能。取值：0（关闭）、1（开启）
     pub enabled: Option<String>,
@@ -1960,7 +1825,6 @@ pub struct UpdateCETunnelParamDPDConf {
 /// The `UpdateCETunnelParamIKEConf` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateCETunnelParamIKEConf {
     /// IKE 共享密钥
     pub pre_shared_key: String,
@@ -2012,7 +1876,6 @@ impl UpdateCETunnelParamIKEConf {
 /// The `UpdateCETunnelParamIPSecConf` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateCETunnelParamIPSecConf {
     /// 需要和 VPC 互通的本地数据中心侧的网段，用于第二阶段协商。
     #[wire(rename = "CENetwork", required)]
@@ -2056,7 +1919,6 @@ impl UpdateCETunnelParamIPSecConf {
 /// The `DeviceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DeviceType {
     /// `UCPE3600`.
@@ -2069,7 +1931,6 @@ pub enum DeviceType {
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费

@@ -1332,13 +1332,7 @@ impl VPCClient {
 /// 对于绑定了多个EIP的NAT网关，您可以将一个子网下的某台云主机映射到某个特定的EIP上，规则生效后，则该云主机通过该特定的EIP访问互联网。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddSnatRule",
-    response = AddSnatRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddSnatRule", response = AddSnatRuleResponse, builder = Call)]
 pub struct AddSnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1361,7 +1355,6 @@ pub struct AddSnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddSnatRuleResponse {}
 /// Builds and sends [`AddSnatRuleRequest`]; made by the service client's `add_snat_rule`.
@@ -1369,13 +1362,7 @@ pub type AddSnatRule<'c> = Call<'c, AddSnatRuleRequest>;
 /// 子网关联IPv6.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddSubnetIPv6",
-    response = AddSubnetIPv6Response,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddSubnetIPv6", response = AddSubnetIPv6Response, builder = Call)]
 pub struct AddSubnetIPv6Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1402,7 +1389,6 @@ pub struct AddSubnetIPv6Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddSubnetIPv6Response {
     /// IPv6网段
@@ -1414,13 +1400,7 @@ pub type AddSubnetIPv6<'c> = Call<'c, AddSubnetIPv6Request>;
 /// VPC关联IPv6网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddVPCIPv6",
-    response = AddVPCIPv6Response,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddVPCIPv6", response = AddVPCIPv6Response, builder = Call)]
 pub struct AddVPCIPv6Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1447,7 +1427,6 @@ pub struct AddVPCIPv6Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddVPCIPv6Response {
     /// IPv6网段
@@ -1459,13 +1438,7 @@ pub type AddVPCIPv6<'c> = Call<'c, AddVPCIPv6Request>;
 /// 添加VPC网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddVPCNetwork",
-    response = AddVPCNetworkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddVPCNetwork", response = AddVPCNetworkResponse, builder = Call)]
 pub struct AddVPCNetworkRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1483,7 +1456,6 @@ pub struct AddVPCNetworkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddVPCNetworkResponse {}
 /// Builds and sends [`AddVPCNetworkRequest`]; made by the service client's `add_vpc_network`.
@@ -1494,9 +1466,7 @@ pub type AddVPCNetwork<'c> = Call<'c, AddVPCNetworkRequest>;
 #[request(
     action = "AddWhiteListResource",
     response = AddWhiteListResourceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddWhiteListResourceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1515,7 +1485,6 @@ pub struct AddWhiteListResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddWhiteListResourceResponse {}
 /// Builds and sends [`AddWhiteListResourceRequest`]; made by the service client's `add_white_list_resource`.
@@ -1528,9 +1497,7 @@ pub type AddWhiteListResource<'c> = Call<'c, AddWhiteListResourceRequest>;
 #[request(
     action = "AllocateBatchSecondaryIp",
     response = AllocateBatchSecondaryIpResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AllocateBatchSecondaryIpRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1562,7 +1529,6 @@ pub struct AllocateBatchSecondaryIpRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateBatchSecondaryIpResponse {
     /// 详见IpsInfo
@@ -1578,9 +1544,7 @@ pub type AllocateBatchSecondaryIp<'c> = Call<'c, AllocateBatchSecondaryIpRequest
 #[request(
     action = "AllocateSecondaryIp",
     response = AllocateSecondaryIpResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AllocateSecondaryIpRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1610,7 +1574,6 @@ pub struct AllocateSecondaryIpRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateSecondaryIpResponse {
     /// `IpInfo`.
@@ -1623,13 +1586,7 @@ pub type AllocateSecondaryIp<'c> = Call<'c, AllocateSecondaryIpRequest>;
 /// 根据提供信息，申请内网VIP(Virtual IP），多用于高可用程序作为漂移IP。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AllocateVIP",
-    response = AllocateVIPResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AllocateVIP", response = AllocateVIPResponse, builder = Call)]
 pub struct AllocateVIPRequest {
     /// 地域
     #[wire(required)]
@@ -1661,7 +1618,6 @@ pub struct AllocateVIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateVIPResponse {
     /// 申请到的VIP资源相关信息
@@ -1675,13 +1631,7 @@ pub type AllocateVIP<'c> = Call<'c, AllocateVIPRequest>;
 /// 申请IPv6地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AssignIPv6",
-    response = AssignIPv6Response,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AssignIPv6", response = AssignIPv6Response, builder = Call)]
 pub struct AssignIPv6Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1717,7 +1667,6 @@ pub struct AssignIPv6Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssignIPv6Response {
     /// IPv6地址
@@ -1739,9 +1688,7 @@ pub type AssignIPv6<'c> = Call<'c, AssignIPv6Request>;
 #[request(
     action = "AssociateRouteTable",
     response = AssociateRouteTableResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AssociateRouteTableRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1761,7 +1708,6 @@ pub struct AssociateRouteTableRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateRouteTableResponse {}
 /// Builds and sends [`AssociateRouteTableRequest`]; made by the service client's `associate_route_table`.
@@ -1774,9 +1720,7 @@ pub type AssociateRouteTable<'c> = Call<'c, AssociateRouteTableRequest>;
 #[request(
     action = "AssociateSecGroup",
     response = AssociateSecGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AssociateSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1794,7 +1738,6 @@ pub struct AssociateSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateSecGroupResponse {}
 /// Builds and sends [`AssociateSecGroupRequest`]; made by the service client's `associate_sec_group`.
@@ -1807,9 +1750,7 @@ pub type AssociateSecGroup<'c> = Call<'c, AssociateSecGroupRequest>;
 #[request(
     action = "AssociateSecGroupDynamic",
     response = AssociateSecGroupDynamicResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AssociateSecGroupDynamicRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1828,7 +1769,6 @@ pub struct AssociateSecGroupDynamicRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateSecGroupDynamicResponse {}
 /// Builds and sends [`AssociateSecGroupDynamicRequest`]; made by the service client's `associate_sec_group_dynamic`.
@@ -1839,9 +1779,7 @@ pub type AssociateSecGroupDynamic<'c> = Call<'c, AssociateSecGroupDynamicRequest
 #[request(
     action = "AttachNetworkInterface",
     response = AttachNetworkInterfaceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AttachNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1861,7 +1799,6 @@ pub struct AttachNetworkInterfaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachNetworkInterfaceResponse {}
 /// Builds and sends [`AttachNetworkInterfaceRequest`]; made by the service client's `attach_network_interface`.
@@ -1874,9 +1811,7 @@ pub type AttachNetworkInterface<'c> = Call<'c, AttachNetworkInterfaceRequest>;
 #[request(
     action = "CloneRouteTable",
     response = CloneRouteTableResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CloneRouteTableRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1893,7 +1828,6 @@ pub struct CloneRouteTableRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CloneRouteTableResponse {
     /// 复制后新的路由表资源ID
@@ -1904,13 +1838,7 @@ pub type CloneRouteTable<'c> = Call<'c, CloneRouteTableRequest>;
 /// 复制安全组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CopySecGroup",
-    response = CopySecGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CopySecGroup", response = CopySecGroupResponse, builder = Call)]
 pub struct CopySecGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1939,7 +1867,6 @@ pub struct CopySecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CopySecGroupResponse {
     /// 复制得到的安全组ID
@@ -1953,13 +1880,7 @@ pub type CopySecGroup<'c> = Call<'c, CopySecGroupRequest>;
 /// 创建NAT网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateNATGW",
-    response = CreateNATGWResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateNATGW", response = CreateNATGWResponse, builder = Call)]
 pub struct CreateNATGWRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1993,7 +1914,6 @@ pub struct CreateNATGWRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNATGWResponse {
     /// 申请到的NATGateWay Id
@@ -2008,9 +1928,7 @@ pub type CreateNATGW<'c> = Call<'c, CreateNATGWRequest>;
 #[request(
     action = "CreateNATGWPolicy",
     response = CreateNATGWPolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateNATGWPolicyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2043,7 +1961,6 @@ pub struct CreateNATGWPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNATGWPolicyResponse {
     /// 创建时分配的策略Id
@@ -2057,9 +1974,7 @@ pub type CreateNATGWPolicy<'c> = Call<'c, CreateNATGWPolicyRequest>;
 #[request(
     action = "CreateNetworkAcl",
     response = CreateNetworkAclResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateNetworkAclRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2080,7 +1995,6 @@ pub struct CreateNetworkAclRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkAclResponse {
     /// 创建的ACL的ID
@@ -2094,9 +2008,7 @@ pub type CreateNetworkAcl<'c> = Call<'c, CreateNetworkAclRequest>;
 #[request(
     action = "CreateNetworkAclAssociation",
     response = CreateNetworkAclAssociationResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateNetworkAclAssociationRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2115,7 +2027,6 @@ pub struct CreateNetworkAclAssociationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkAclAssociationResponse {
     /// 创建的绑定关系的ID
@@ -2131,9 +2042,7 @@ pub type CreateNetworkAclAssociation<'c> = Call<'c, CreateNetworkAclAssociationR
 #[request(
     action = "CreateNetworkAclEntry",
     response = CreateNetworkAclEntryResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateNetworkAclEntryRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2175,7 +2084,6 @@ pub struct CreateNetworkAclEntryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkAclEntryResponse {
     /// 创建的Entry的ID
@@ -2189,9 +2097,7 @@ pub type CreateNetworkAclEntry<'c> = Call<'c, CreateNetworkAclEntryRequest>;
 #[request(
     action = "CreateNetworkInterface",
     response = CreateNetworkInterfaceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2231,7 +2137,6 @@ pub struct CreateNetworkInterfaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkInterfaceResponse {
     /// 若创建成功，则返回虚拟网卡信息。创建失败，无此参数
@@ -2245,9 +2150,7 @@ pub type CreateNetworkInterface<'c> = Call<'c, CreateNetworkInterfaceRequest>;
 #[request(
     action = "CreateRouteTable",
     response = CreateRouteTableResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateRouteTableRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2270,7 +2173,6 @@ pub struct CreateRouteTableRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRouteTableResponse {
     /// 路由表ID
@@ -2281,13 +2183,7 @@ pub type CreateRouteTable<'c> = Call<'c, CreateRouteTableRequest>;
 /// 创建安全组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateSecGroup",
-    response = CreateSecGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateSecGroup", response = CreateSecGroupResponse, builder = Call)]
 pub struct CreateSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2305,7 +2201,6 @@ pub struct CreateSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSecGroupResponse {
     /// 安全组ID
@@ -2319,9 +2214,7 @@ pub type CreateSecGroup<'c> = Call<'c, CreateSecGroupRequest>;
 #[request(
     action = "CreateSecGroupRule",
     response = CreateSecGroupRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateSecGroupRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2339,7 +2232,6 @@ pub struct CreateSecGroupRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSecGroupRuleResponse {
     /// 规则 ID
@@ -2355,9 +2247,7 @@ pub type CreateSecGroupRule<'c> = Call<'c, CreateSecGroupRuleRequest>;
 #[request(
     action = "CreateSnatDnatRule",
     response = CreateSnatDnatRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateSnatDnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2379,7 +2269,6 @@ pub struct CreateSnatDnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSnatDnatRuleResponse {}
 /// Builds and sends [`CreateSnatDnatRuleRequest`]; made by the service client's `create_snat_dnat_rule`.
@@ -2387,13 +2276,7 @@ pub type CreateSnatDnatRule<'c> = Call<'c, CreateSnatDnatRuleRequest>;
 /// 创建子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateSubnet",
-    response = CreateSubnetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateSubnet", response = CreateSubnetResponse, builder = Call)]
 pub struct CreateSubnetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2430,7 +2313,6 @@ pub struct CreateSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSubnetResponse {
     /// 子网ID
@@ -2444,13 +2326,7 @@ pub type CreateSubnet<'c> = Call<'c, CreateSubnetRequest>;
 /// 创建VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateVPC",
-    response = CreateVPCResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateVPC", response = CreateVPCResponse, builder = Call)]
 pub struct CreateVPCRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2477,7 +2353,6 @@ pub struct CreateVPCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPCResponse {
     /// VPC资源Id
@@ -2494,9 +2369,7 @@ pub type CreateVPC<'c> = Call<'c, CreateVPCRequest>;
 #[request(
     action = "CreateVPCIntercom",
     response = CreateVPCIntercomResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateVPCIntercomRequest {
     /// 源VPC所在地域。 参见 地域和可用区列表
@@ -2519,7 +2392,6 @@ pub struct CreateVPCIntercomRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPCIntercomResponse {}
 /// Builds and sends [`CreateVPCIntercomRequest`]; made by the service client's `create_vpc_intercom`.
@@ -2527,13 +2399,7 @@ pub type CreateVPCIntercom<'c> = Call<'c, CreateVPCIntercomRequest>;
 /// 删除NAT网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteNATGW",
-    response = DeleteNATGWResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteNATGW", response = DeleteNATGWResponse, builder = Call)]
 pub struct DeleteNATGWRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2550,7 +2416,6 @@ pub struct DeleteNATGWRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNATGWResponse {}
 /// Builds and sends [`DeleteNATGWRequest`]; made by the service client's `delete_natgw`.
@@ -2561,9 +2426,7 @@ pub type DeleteNATGW<'c> = Call<'c, DeleteNATGWRequest>;
 #[request(
     action = "DeleteNATGWPolicy",
     response = DeleteNATGWPolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteNATGWPolicyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2582,7 +2445,6 @@ pub struct DeleteNATGWPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNATGWPolicyResponse {}
 /// Builds and sends [`DeleteNATGWPolicyRequest`]; made by the service client's `delete_natgw_policy`.
@@ -2593,9 +2455,7 @@ pub type DeleteNATGWPolicy<'c> = Call<'c, DeleteNATGWPolicyRequest>;
 #[request(
     action = "DeleteNetworkAcl",
     response = DeleteNetworkAclResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteNetworkAclRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2611,7 +2471,6 @@ pub struct DeleteNetworkAclRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkAclResponse {}
 /// Builds and sends [`DeleteNetworkAclRequest`]; made by the service client's `delete_network_acl`.
@@ -2622,9 +2481,7 @@ pub type DeleteNetworkAcl<'c> = Call<'c, DeleteNetworkAclRequest>;
 #[request(
     action = "DeleteNetworkAclAssociation",
     response = DeleteNetworkAclAssociationResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteNetworkAclAssociationRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2643,7 +2500,6 @@ pub struct DeleteNetworkAclAssociationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkAclAssociationResponse {}
 /// Builds and sends [`DeleteNetworkAclAssociationRequest`]; made by the service client's `delete_network_acl_association`.
@@ -2654,9 +2510,7 @@ pub type DeleteNetworkAclAssociation<'c> = Call<'c, DeleteNetworkAclAssociationR
 #[request(
     action = "DeleteNetworkAclEntry",
     response = DeleteNetworkAclEntryResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteNetworkAclEntryRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2675,7 +2529,6 @@ pub struct DeleteNetworkAclEntryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkAclEntryResponse {}
 /// Builds and sends [`DeleteNetworkAclEntryRequest`]; made by the service client's `delete_network_acl_entry`.
@@ -2686,9 +2539,7 @@ pub type DeleteNetworkAclEntry<'c> = Call<'c, DeleteNetworkAclEntryRequest>;
 #[request(
     action = "DeleteNetworkInterface",
     response = DeleteNetworkInterfaceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2705,7 +2556,6 @@ pub struct DeleteNetworkInterfaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkInterfaceResponse {}
 /// Builds and sends [`DeleteNetworkInterfaceRequest`]; made by the service client's `delete_network_interface`.
@@ -2716,9 +2566,7 @@ pub type DeleteNetworkInterface<'c> = Call<'c, DeleteNetworkInterfaceRequest>;
 #[request(
     action = "DeleteRouteTable",
     response = DeleteRouteTableResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteRouteTableRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2735,7 +2583,6 @@ pub struct DeleteRouteTableRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRouteTableResponse {}
 /// Builds and sends [`DeleteRouteTableRequest`]; made by the service client's `delete_route_table`.
@@ -2745,13 +2592,7 @@ pub type DeleteRouteTable<'c> = Call<'c, DeleteRouteTableRequest>;
 /// 删除安全组 ?\> 批量使用数组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteSecGroup",
-    response = DeleteSecGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteSecGroup", response = DeleteSecGroupResponse, builder = Call)]
 pub struct DeleteSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2766,7 +2607,6 @@ pub struct DeleteSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecGroupResponse {}
 /// Builds and sends [`DeleteSecGroupRequest`]; made by the service client's `delete_sec_group`.
@@ -2777,9 +2617,7 @@ pub type DeleteSecGroup<'c> = Call<'c, DeleteSecGroupRequest>;
 #[request(
     action = "DeleteSecGroupRule",
     response = DeleteSecGroupRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteSecGroupRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2798,7 +2636,6 @@ pub struct DeleteSecGroupRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecGroupRuleResponse {}
 /// Builds and sends [`DeleteSecGroupRuleRequest`]; made by the service client's `delete_sec_group_rule`.
@@ -2811,9 +2648,7 @@ pub type DeleteSecGroupRule<'c> = Call<'c, DeleteSecGroupRuleRequest>;
 #[request(
     action = "DeleteSecondaryIp",
     response = DeleteSecondaryIpResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteSecondaryIpRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2844,7 +2679,6 @@ pub struct DeleteSecondaryIpRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecondaryIpResponse {}
 /// Builds and sends [`DeleteSecondaryIpRequest`]; made by the service client's `delete_secondary_ip`.
@@ -2855,9 +2689,7 @@ pub type DeleteSecondaryIp<'c> = Call<'c, DeleteSecondaryIpRequest>;
 #[request(
     action = "DeleteSnatDnatRule",
     response = DeleteSnatDnatRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteSnatDnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2879,7 +2711,6 @@ pub struct DeleteSnatDnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSnatDnatRuleResponse {}
 /// Builds and sends [`DeleteSnatDnatRuleRequest`]; made by the service client's `delete_snat_dnat_rule`.
@@ -2889,13 +2720,7 @@ pub type DeleteSnatDnatRule<'c> = Call<'c, DeleteSnatDnatRuleRequest>;
 /// 删除指定的出口规则（SNAT规则）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteSnatRule",
-    response = DeleteSnatRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteSnatRule", response = DeleteSnatRuleResponse, builder = Call)]
 pub struct DeleteSnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2913,7 +2738,6 @@ pub struct DeleteSnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSnatRuleResponse {}
 /// Builds and sends [`DeleteSnatRuleRequest`]; made by the service client's `delete_snat_rule`.
@@ -2921,13 +2745,7 @@ pub type DeleteSnatRule<'c> = Call<'c, DeleteSnatRuleRequest>;
 /// 删除子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteSubnet",
-    response = DeleteSubnetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteSubnet", response = DeleteSubnetResponse, builder = Call)]
 pub struct DeleteSubnetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2942,7 +2760,6 @@ pub struct DeleteSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSubnetResponse {}
 /// Builds and sends [`DeleteSubnetRequest`]; made by the service client's `delete_subnet`.
@@ -2953,9 +2770,7 @@ pub type DeleteSubnet<'c> = Call<'c, DeleteSubnetRequest>;
 #[request(
     action = "DeleteSubnetIPv6",
     response = DeleteSubnetIPv6Response,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteSubnetIPv6Request {
     /// 地域。 参见 地域和可用区列表
@@ -2974,7 +2789,6 @@ pub struct DeleteSubnetIPv6Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSubnetIPv6Response {}
 /// Builds and sends [`DeleteSubnetIPv6Request`]; made by the service client's `delete_subnet_ipv6`.
@@ -2982,13 +2796,7 @@ pub type DeleteSubnetIPv6<'c> = Call<'c, DeleteSubnetIPv6Request>;
 /// 删除VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteVPC",
-    response = DeleteVPCResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteVPC", response = DeleteVPCResponse, builder = Call)]
 pub struct DeleteVPCRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3003,7 +2811,6 @@ pub struct DeleteVPCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPCResponse {}
 /// Builds and sends [`DeleteVPCRequest`]; made by the service client's `delete_vpc`.
@@ -3016,9 +2823,7 @@ pub type DeleteVPC<'c> = Call<'c, DeleteVPCRequest>;
 #[request(
     action = "DeleteVPCIntercom",
     response = DeleteVPCIntercomResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteVPCIntercomRequest {
     /// 源VPC所在地域。 参见 地域和可用区列表
@@ -3041,7 +2846,6 @@ pub struct DeleteVPCIntercomRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPCIntercomResponse {}
 /// Builds and sends [`DeleteVPCIntercomRequest`]; made by the service client's `delete_vpc_intercom`.
@@ -3049,13 +2853,7 @@ pub type DeleteVPCIntercom<'c> = Call<'c, DeleteVPCIntercomRequest>;
 /// VPC取消关联IPv6网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteVPCIPv6",
-    response = DeleteVPCIPv6Response,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteVPCIPv6", response = DeleteVPCIPv6Response, builder = Call)]
 pub struct DeleteVPCIPv6Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3076,7 +2874,6 @@ pub struct DeleteVPCIPv6Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPCIPv6Response {}
 /// Builds and sends [`DeleteVPCIPv6Request`]; made by the service client's `delete_vpci_pv6`.
@@ -3087,9 +2884,7 @@ pub type DeleteVPCIPv6<'c> = Call<'c, DeleteVPCIPv6Request>;
 #[request(
     action = "DeleteWhiteListResource",
     response = DeleteWhiteListResourceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteWhiteListResourceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3108,7 +2903,6 @@ pub struct DeleteWhiteListResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteWhiteListResourceResponse {}
 /// Builds and sends [`DeleteWhiteListResourceRequest`]; made by the service client's `delete_white_list_resource`.
@@ -3119,9 +2913,7 @@ pub type DeleteWhiteListResource<'c> = Call<'c, DeleteWhiteListResourceRequest>;
 #[request(
     action = "DescribeInstanceNetworkInterface",
     response = DescribeInstanceNetworkInterfaceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeInstanceNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3146,7 +2938,6 @@ pub struct DescribeInstanceNetworkInterfaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeInstanceNetworkInterfaceResponse {
     /// 虚拟网卡信息
@@ -3160,13 +2951,7 @@ pub type DescribeInstanceNetworkInterface<'c> = Call<
 /// 获取NAT网关信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeNATGW",
-    response = DescribeNATGWResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeNATGW", response = DescribeNATGWResponse, builder = Call)]
 pub struct DescribeNATGWRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3189,7 +2974,6 @@ pub struct DescribeNATGWRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNATGWResponse {
     /// 满足条件的实例的总数
@@ -3225,9 +3009,7 @@ impl ::sigcal_client::Paginated for DescribeNATGWRequest {
 #[request(
     action = "DescribeNATGWPolicy",
     response = DescribeNATGWPolicyResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNATGWPolicyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3251,7 +3033,6 @@ pub struct DescribeNATGWPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNATGWPolicyResponse {
     /// 满足条件的转发策略总数
@@ -3287,9 +3068,7 @@ impl ::sigcal_client::Paginated for DescribeNATGWPolicyRequest {
 #[request(
     action = "DescribeNetworkAcl",
     response = DescribeNetworkAclResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNetworkAclRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3308,7 +3087,6 @@ pub struct DescribeNetworkAclRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclResponse {
     /// ACL的信息，具体结构见下方AclInfo
@@ -3322,9 +3100,7 @@ pub type DescribeNetworkAcl<'c> = Call<'c, DescribeNetworkAclRequest>;
 #[request(
     action = "DescribeNetworkAclAssociation",
     response = DescribeNetworkAclAssociationResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNetworkAclAssociationRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3344,7 +3120,6 @@ pub struct DescribeNetworkAclAssociationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclAssociationResponse {
     /// 绑定信息列表
@@ -3361,9 +3136,7 @@ pub type DescribeNetworkAclAssociation<'c> = Call<
 #[request(
     action = "DescribeNetworkAclAssociationBySubnet",
     response = DescribeNetworkAclAssociationBySubnetResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNetworkAclAssociationBySubnetRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3379,7 +3152,6 @@ pub struct DescribeNetworkAclAssociationBySubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclAssociationBySubnetResponse {
     /// 绑定信息
@@ -3396,9 +3168,7 @@ pub type DescribeNetworkAclAssociationBySubnet<'c> = Call<
 #[request(
     action = "DescribeNetworkAclEntry",
     response = DescribeNetworkAclEntryResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNetworkAclEntryRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3414,7 +3184,6 @@ pub struct DescribeNetworkAclEntryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclEntryResponse {
     /// 所有的规则信息
@@ -3428,9 +3197,7 @@ pub type DescribeNetworkAclEntry<'c> = Call<'c, DescribeNetworkAclEntryRequest>;
 #[request(
     action = "DescribeNetworkInterface",
     response = DescribeNetworkInterfaceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3467,7 +3234,6 @@ pub struct DescribeNetworkInterfaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkInterfaceResponse {
     /// 虚拟网卡信息
@@ -3503,9 +3269,7 @@ impl ::sigcal_client::Paginated for DescribeNetworkInterfaceRequest {
 #[request(
     action = "DescribeResourceSecGroup",
     response = DescribeResourceSecGroupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeResourceSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3529,7 +3293,6 @@ pub struct DescribeResourceSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeResourceSecGroupResponse {
     /// 资源总数量。传入 ResourceId 时，为传入资源中的有效资源数量。
@@ -3565,9 +3328,7 @@ impl ::sigcal_client::Paginated for DescribeResourceSecGroupRequest {
 #[request(
     action = "DescribeRouteTable",
     response = DescribeRouteTableResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeRouteTableRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3599,7 +3360,6 @@ pub struct DescribeRouteTableRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeRouteTableResponse {
     /// 路由表信息
@@ -3615,9 +3375,7 @@ pub type DescribeRouteTable<'c> = Call<'c, DescribeRouteTableRequest>;
 #[request(
     action = "DescribeSecGroup",
     response = DescribeSecGroupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3643,7 +3401,6 @@ pub struct DescribeSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecGroupResponse {
     /// 详见SecGroupInfo
@@ -3659,9 +3416,7 @@ pub type DescribeSecGroup<'c> = Call<'c, DescribeSecGroupRequest>;
 #[request(
     action = "DescribeSecGroupResource",
     response = DescribeSecGroupResourceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSecGroupResourceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3684,7 +3439,6 @@ pub struct DescribeSecGroupResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecGroupResourceResponse {
     /// 详见SecGroupResourceInfo
@@ -3722,9 +3476,7 @@ impl ::sigcal_client::Paginated for DescribeSecGroupResourceRequest {
 #[request(
     action = "DescribeSecondaryIp",
     response = DescribeSecondaryIpResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSecondaryIpRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3747,7 +3499,6 @@ pub struct DescribeSecondaryIpRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecondaryIpResponse {
     /// `DataSet`.
@@ -3763,9 +3514,7 @@ pub type DescribeSecondaryIp<'c> = Call<'c, DescribeSecondaryIpRequest>;
 #[request(
     action = "DescribeSnatDnatRule",
     response = DescribeSnatDnatRuleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSnatDnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3784,7 +3533,6 @@ pub struct DescribeSnatDnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnatDnatRuleResponse {
     /// 规则信息
@@ -3798,9 +3546,7 @@ pub type DescribeSnatDnatRule<'c> = Call<'c, DescribeSnatDnatRuleRequest>;
 #[request(
     action = "DescribeSnatRule",
     response = DescribeSnatRuleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3824,7 +3570,6 @@ pub struct DescribeSnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnatRuleResponse {
     /// 某个NAT网关的所有Snat规则
@@ -3837,13 +3582,7 @@ pub type DescribeSnatRule<'c> = Call<'c, DescribeSnatRuleRequest>;
 /// 获取子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSubnet",
-    response = DescribeSubnetResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeSubnet", response = DescribeSubnetResponse, builder = Call)]
 pub struct DescribeSubnetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3879,7 +3618,6 @@ pub struct DescribeSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSubnetResponse {
     /// 子网总数量
@@ -3913,9 +3651,7 @@ impl ::sigcal_client::Paginated for DescribeSubnetRequest {
 #[request(
     action = "DescribeSubnetResource",
     response = DescribeSubnetResourceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSubnetResourceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3941,7 +3677,6 @@ pub struct DescribeSubnetResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSubnetResourceResponse {
     /// 总数
@@ -3976,13 +3711,7 @@ impl ::sigcal_client::Paginated for DescribeSubnetResourceRequest {
 /// 获取内网VIP详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeVIP",
-    response = DescribeVIPResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeVIP", response = DescribeVIPResponse, builder = Call)]
 pub struct DescribeVIPRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4009,7 +3738,6 @@ pub struct DescribeVIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVIPResponse {
     /// 内网VIP详情，请见VIPDetailSet
@@ -4025,13 +3753,7 @@ pub type DescribeVIP<'c> = Call<'c, DescribeVIPRequest>;
 /// 获取VPC信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeVPC",
-    response = DescribeVPCResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeVPC", response = DescribeVPCResponse, builder = Call)]
 pub struct DescribeVPCRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4055,7 +3777,6 @@ pub struct DescribeVPCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPCResponse {
     /// vpc信息，具体结构见下方VPCInfo
@@ -4089,9 +3810,7 @@ impl ::sigcal_client::Paginated for DescribeVPCRequest {
 #[request(
     action = "DescribeVPCIntercom",
     response = DescribeVPCIntercomResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeVPCIntercomRequest {
     /// 源VPC所在地域。 参见 地域和可用区列表
@@ -4111,7 +3830,6 @@ pub struct DescribeVPCIntercomRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPCIntercomResponse {
     /// 联通VPC信息数组
@@ -4125,9 +3843,7 @@ pub type DescribeVPCIntercom<'c> = Call<'c, DescribeVPCIntercomRequest>;
 #[request(
     action = "DescribeWhiteListResource",
     response = DescribeWhiteListResourceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWhiteListResourceRequest {
     /// 项目id
@@ -4144,7 +3860,6 @@ pub struct DescribeWhiteListResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWhiteListResourceResponse {
     /// 白名单资源的详细信息，详见DescribeResourceWhiteListDataSet
@@ -4160,9 +3875,7 @@ pub type DescribeWhiteListResource<'c> = Call<'c, DescribeWhiteListResourceReque
 #[request(
     action = "DetachNetworkInterface",
     response = DetachNetworkInterfaceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DetachNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4182,7 +3895,6 @@ pub struct DetachNetworkInterfaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachNetworkInterfaceResponse {}
 /// Builds and sends [`DetachNetworkInterfaceRequest`]; made by the service client's `detach_network_interface`.
@@ -4193,9 +3905,7 @@ pub type DetachNetworkInterface<'c> = Call<'c, DetachNetworkInterfaceRequest>;
 #[request(
     action = "DisableUniEipDirectMode",
     response = DisableUniEipDirectModeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DisableUniEipDirectModeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4217,7 +3927,6 @@ pub struct DisableUniEipDirectModeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableUniEipDirectModeResponse {}
 /// Builds and sends [`DisableUniEipDirectModeRequest`]; made by the service client's `disable_uni_eip_direct_mode`.
@@ -4225,13 +3934,7 @@ pub type DisableUniEipDirectMode<'c> = Call<'c, DisableUniEipDirectModeRequest>;
 /// VPC关闭IPv6.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DisableVPCIPv6",
-    response = DisableVPCIPv6Response,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DisableVPCIPv6", response = DisableVPCIPv6Response, builder = Call)]
 pub struct DisableVPCIPv6Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4249,7 +3952,6 @@ pub struct DisableVPCIPv6Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableVPCIPv6Response {}
 /// Builds and sends [`DisableVPCIPv6Request`]; made by the service client's `disable_vpci_pv6`.
@@ -4262,9 +3964,7 @@ pub type DisableVPCIPv6<'c> = Call<'c, DisableVPCIPv6Request>;
 #[request(
     action = "DisassociateSecGroup",
     response = DisassociateSecGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DisassociateSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4283,7 +3983,6 @@ pub struct DisassociateSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisassociateSecGroupResponse {}
 /// Builds and sends [`DisassociateSecGroupRequest`]; made by the service client's `disassociate_sec_group`.
@@ -4294,9 +3993,7 @@ pub type DisassociateSecGroup<'c> = Call<'c, DisassociateSecGroupRequest>;
 #[request(
     action = "EnableUniEipDirectMode",
     response = EnableUniEipDirectModeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct EnableUniEipDirectModeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4322,7 +4019,6 @@ pub struct EnableUniEipDirectModeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableUniEipDirectModeResponse {}
 /// Builds and sends [`EnableUniEipDirectModeRequest`]; made by the service client's `enable_uni_eip_direct_mode`.
@@ -4333,9 +4029,7 @@ pub type EnableUniEipDirectMode<'c> = Call<'c, EnableUniEipDirectModeRequest>;
 #[request(
     action = "EnableWhiteList",
     response = EnableWhiteListResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct EnableWhiteListRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4354,7 +4048,6 @@ pub struct EnableWhiteListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableWhiteListResponse {}
 /// Builds and sends [`EnableWhiteListRequest`]; made by the service client's `enable_white_list`.
@@ -4365,9 +4058,7 @@ pub type EnableWhiteList<'c> = Call<'c, EnableWhiteListRequest>;
 #[request(
     action = "GetAvailableResourceForPolicy",
     response = GetAvailableResourceForPolicyResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetAvailableResourceForPolicyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4391,7 +4082,6 @@ pub struct GetAvailableResourceForPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAvailableResourceForPolicyResponse {
     /// 支持资源类型的信息
@@ -4432,9 +4122,7 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForPolicyRequest {
 #[request(
     action = "GetAvailableResourceForSnatRule",
     response = GetAvailableResourceForSnatRuleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetAvailableResourceForSnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4459,7 +4147,6 @@ pub struct GetAvailableResourceForSnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAvailableResourceForSnatRuleResponse {
     /// 返回的资源详细信息
@@ -4498,9 +4185,7 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForSnatRuleRequest {
 #[request(
     action = "GetAvailableResourceForWhiteList",
     response = GetAvailableResourceForWhiteListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetAvailableResourceForWhiteListRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4524,7 +4209,6 @@ pub struct GetAvailableResourceForWhiteListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAvailableResourceForWhiteListResponse {
     /// 返回白名单列表的详细信息
@@ -4563,9 +4247,7 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForWhiteListRequest {
 #[request(
     action = "GetNetworkAclTargetResource",
     response = GetNetworkAclTargetResourceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetNetworkAclTargetResourceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4581,7 +4263,6 @@ pub struct GetNetworkAclTargetResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNetworkAclTargetResourceResponse {
     /// ACL规则应用目标资源列表，具体结构见下方TargetResourceInfo
@@ -4597,9 +4278,7 @@ pub type GetNetworkAclTargetResource<'c> = Call<'c, GetNetworkAclTargetResourceR
 #[request(
     action = "ListSubnetForNATGW",
     response = ListSubnetForNATGWResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListSubnetForNATGWRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4615,7 +4294,6 @@ pub struct ListSubnetForNATGWRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListSubnetForNATGWResponse {
     /// 具体参数请见NatgwSubnetDataSet
@@ -4629,9 +4307,7 @@ pub type ListSubnetForNATGW<'c> = Call<'c, ListSubnetForNATGWRequest>;
 #[request(
     action = "ModifyRouteRule",
     response = ModifyRouteRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyRouteRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4651,7 +4327,6 @@ pub struct ModifyRouteRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyRouteRuleResponse {}
 /// Builds and sends [`ModifyRouteRuleRequest`]; made by the service client's `modify_route_rule`.
@@ -4664,9 +4339,7 @@ pub type ModifyRouteRule<'c> = Call<'c, ModifyRouteRuleRequest>;
 #[request(
     action = "MoveSecondaryIPMac",
     response = MoveSecondaryIPMacResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct MoveSecondaryIPMacRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4691,7 +4364,6 @@ pub struct MoveSecondaryIPMacRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct MoveSecondaryIPMacResponse {}
 /// Builds and sends [`MoveSecondaryIPMacRequest`]; made by the service client's `move_secondary_ip_mac`.
@@ -4701,13 +4373,7 @@ pub type MoveSecondaryIPMac<'c> = Call<'c, MoveSecondaryIPMacRequest>;
 /// 释放VIP资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReleaseVIP",
-    response = ReleaseVIPResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ReleaseVIP", response = ReleaseVIPResponse, builder = Call)]
 pub struct ReleaseVIPRequest {
     /// 地域
     #[wire(required)]
@@ -4724,7 +4390,6 @@ pub struct ReleaseVIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseVIPResponse {}
 /// Builds and sends [`ReleaseVIPRequest`]; made by the service client's `release_vip`.
@@ -4737,9 +4402,7 @@ pub type ReleaseVIP<'c> = Call<'c, ReleaseVIPRequest>;
 #[request(
     action = "SetGwDefaultExport",
     response = SetGwDefaultExportResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetGwDefaultExportRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4759,7 +4422,6 @@ pub struct SetGwDefaultExportRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetGwDefaultExportResponse {}
 /// Builds and sends [`SetGwDefaultExportRequest`]; made by the service client's `set_gw_default_export`.
@@ -4770,9 +4432,7 @@ pub type SetGwDefaultExport<'c> = Call<'c, SetGwDefaultExportRequest>;
 #[request(
     action = "SwitchToFirewall",
     response = SwitchToFirewallResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SwitchToFirewallRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4793,7 +4453,6 @@ pub struct SwitchToFirewallRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchToFirewallResponse {}
 /// Builds and sends [`SwitchToFirewallRequest`]; made by the service client's `switch_to_firewall`.
@@ -4804,9 +4463,7 @@ pub type SwitchToFirewall<'c> = Call<'c, SwitchToFirewallRequest>;
 #[request(
     action = "SwitchToSecGroup",
     response = SwitchToSecGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SwitchToSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4830,7 +4487,6 @@ pub struct SwitchToSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchToSecGroupResponse {}
 /// Builds and sends [`SwitchToSecGroupRequest`]; made by the service client's `switch_to_sec_group`.
@@ -4838,13 +4494,7 @@ pub type SwitchToSecGroup<'c> = Call<'c, SwitchToSecGroupRequest>;
 /// 释放IPv6地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UnassignIPv6",
-    response = UnassignIPv6Response,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UnassignIPv6", response = UnassignIPv6Response, builder = Call)]
 pub struct UnassignIPv6Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4862,7 +4512,6 @@ pub struct UnassignIPv6Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnassignIPv6Response {}
 /// Builds and sends [`UnassignIPv6Request`]; made by the service client's `unassign_ipv6`.
@@ -4872,13 +4521,7 @@ pub type UnassignIPv6<'c> = Call<'c, UnassignIPv6Request>;
 /// 更新nat网关基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateNATGW",
-    response = UpdateNATGWResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateNATGW", response = UpdateNATGWResponse, builder = Call)]
 pub struct UpdateNATGWRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4900,7 +4543,6 @@ pub struct UpdateNATGWRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWResponse {}
 /// Builds and sends [`UpdateNATGWRequest`]; made by the service client's `update_natgw`.
@@ -4911,9 +4553,7 @@ pub type UpdateNATGW<'c> = Call<'c, UpdateNATGWRequest>;
 #[request(
     action = "UpdateNATGWPolicy",
     response = UpdateNATGWPolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNATGWPolicyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4949,7 +4589,6 @@ pub struct UpdateNATGWPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWPolicyResponse {}
 /// Builds and sends [`UpdateNATGWPolicyRequest`]; made by the service client's `update_natgw_policy`.
@@ -4962,9 +4601,7 @@ pub type UpdateNATGWPolicy<'c> = Call<'c, UpdateNATGWPolicyRequest>;
 #[request(
     action = "UpdateNATGWSnatpool",
     response = UpdateNATGWSnatpoolResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNATGWSnatpoolRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4983,7 +4620,6 @@ pub struct UpdateNATGWSnatpoolRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWSnatpoolResponse {}
 /// Builds and sends [`UpdateNATGWSnatpoolRequest`]; made by the service client's `update_natgw_snatpool`.
@@ -4994,9 +4630,7 @@ pub type UpdateNATGWSnatpool<'c> = Call<'c, UpdateNATGWSnatpoolRequest>;
 #[request(
     action = "UpdateNATGWSubnet",
     response = UpdateNATGWSubnetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNATGWSubnetRequest {
     /// 地域。 参见 地域和可用区列表
@@ -5014,7 +4648,6 @@ pub struct UpdateNATGWSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWSubnetResponse {}
 /// Builds and sends [`UpdateNATGWSubnetRequest`]; made by the service client's `update_natgw_subnet`.
@@ -5025,9 +4658,7 @@ pub type UpdateNATGWSubnet<'c> = Call<'c, UpdateNATGWSubnetRequest>;
 #[request(
     action = "UpdateNetworkAcl",
     response = UpdateNetworkAclResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNetworkAclRequest {
     /// 地域。 参见 地域和可用区列表
@@ -5049,7 +4680,6 @@ pub struct UpdateNetworkAclRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkAclResponse {}
 /// Builds and sends [`UpdateNetworkAclRequest`]; made by the service client's `update_network_acl`.
@@ -5060,9 +4690,7 @@ pub type UpdateNetworkAcl<'c> = Call<'c, UpdateNetworkAclRequest>;
 #[request(
     action = "UpdateNetworkAclEntry",
     response = UpdateNetworkAclEntryResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNetworkAclEntryRequest {
     /// 地域。 参见 地域和可用区列表
@@ -5107,7 +4735,6 @@ pub struct UpdateNetworkAclEntryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkAclEntryResponse {}
 /// Builds and sends [`UpdateNetworkAclEntryRequest`]; made by the service client's `update_network_acl_entry`.
@@ -5120,9 +4747,7 @@ pub type UpdateNetworkAclEntry<'c> = Call<'c, UpdateNetworkAclEntryRequest>;
 #[request(
     action = "UpdateNetworkInterfaceDefaultOutput",
     response = UpdateNetworkInterfaceDefaultOutputResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNetworkInterfaceDefaultOutputRequest {
     /// 地域。 参见 地域和可用区列表
@@ -5143,7 +4768,6 @@ pub struct UpdateNetworkInterfaceDefaultOutputRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkInterfaceDefaultOutputResponse {}
 /// Builds and sends [`UpdateNetworkInterfaceDefaultOutputRequest`]; made by the service client's `update_network_interface_default_output`.
@@ -5157,9 +4781,7 @@ pub type UpdateNetworkInterfaceDefaultOutput<'c> = Call<
 #[request(
     action = "UpdateRouteTableAttribute",
     response = UpdateRouteTableAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateRouteTableAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -5182,7 +4804,6 @@ pub struct UpdateRouteTableAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateRouteTableAttributeResponse {}
 /// Builds and sends [`UpdateRouteTableAttributeRequest`]; made by the service client's `update_route_table_attribute`.
@@ -5192,13 +4813,7 @@ pub type UpdateRouteTableAttribute<'c> = Call<'c, UpdateRouteTableAttributeReque
 /// 更新安全组基本信息 ?\> 批量使用数组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateSecGroup",
-    response = UpdateSecGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateSecGroup", response = UpdateSecGroupResponse, builder = Call)]
 pub struct UpdateSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -5217,7 +4832,6 @@ pub struct UpdateSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecGroupResponse {}
 /// Builds and sends [`UpdateSecGroupRequest`]; made by the service client's `update_sec_group`.
@@ -5230,9 +4844,7 @@ pub type UpdateSecGroup<'c> = Call<'c, UpdateSecGroupRequest>;
 #[request(
     action = "UpdateSecGroupAssociation",
     response = UpdateSecGroupAssociationResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateSecGroupAssociationRequest {
     /// 地域。 参见 地域和可用区列表
@@ -5253,7 +4865,6 @@ pub struct UpdateSecGroupAssociationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecGroupAssociationResponse {}
 /// Builds and sends [`UpdateSecGroupAssociationRequest`]; made by the service client's `update_sec_group_association`.
@@ -5264,9 +4875,7 @@ pub type UpdateSecGroupAssociation<'c> = Call<'c, UpdateSecGroupAssociationReque
 #[request(
     action = "UpdateSecGroupRule",
     response = UpdateSecGroupRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateSecGroupRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -5284,7 +4893,6 @@ pub struct UpdateSecGroupRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecGroupRuleResponse {}
 /// Builds and sends [`UpdateSecGroupRuleRequest`]; made by the service client's `update_sec_group_rule`.
@@ -5294,13 +4902,7 @@ pub type UpdateSecGroupRule<'c> = Call<'c, UpdateSecGroupRuleRequest>;
 /// 更新指定的出口规则（SNAT规则）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateSnatRule",
-    response = UpdateSnatRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateSnatRule", response = UpdateSnatRuleResponse, builder = Call)]
 pub struct UpdateSnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -5323,7 +4925,6 @@ pub struct UpdateSnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSnatRuleResponse {}
 /// Builds and sends [`UpdateSnatRuleRequest`]; made by the service client's `update_snat_rule`.
@@ -5334,9 +4935,7 @@ pub type UpdateSnatRule<'c> = Call<'c, UpdateSnatRuleRequest>;
 #[request(
     action = "UpdateSubnetAttribute",
     response = UpdateSubnetAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateSubnetAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -5356,7 +4955,6 @@ pub struct UpdateSubnetAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSubnetAttributeResponse {}
 /// Builds and sends [`UpdateSubnetAttributeRequest`]; made by the service client's `update_subnet_attribute`.
@@ -5367,9 +4965,7 @@ pub type UpdateSubnetAttribute<'c> = Call<'c, UpdateSubnetAttributeRequest>;
 #[request(
     action = "UpdateVIPAttribute",
     response = UpdateVIPAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateVIPAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -5392,7 +4988,6 @@ pub struct UpdateVIPAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVIPAttributeResponse {}
 /// Builds and sends [`UpdateVIPAttributeRequest`]; made by the service client's `update_vip_attribute`.
@@ -5400,13 +4995,7 @@ pub type UpdateVIPAttribute<'c> = Call<'c, UpdateVIPAttributeRequest>;
 /// 更新VPC IPv6网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateVPCIPv6",
-    response = UpdateVPCIPv6Response,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateVPCIPv6", response = UpdateVPCIPv6Response, builder = Call)]
 pub struct UpdateVPCIPv6Request {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -5427,7 +5016,6 @@ pub struct UpdateVPCIPv6Request {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVPCIPv6Response {}
 /// Builds and sends [`UpdateVPCIPv6Request`]; made by the service client's `update_vpci_pv6`.
@@ -5438,9 +5026,7 @@ pub type UpdateVPCIPv6<'c> = Call<'c, UpdateVPCIPv6Request>;
 #[request(
     action = "UpdateVPCNetwork",
     response = UpdateVPCNetworkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateVPCNetworkRequest {
     /// 地域。 参见 地域和可用区列表
@@ -5460,7 +5046,6 @@ pub struct UpdateVPCNetworkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVPCNetworkResponse {}
 /// Builds and sends [`UpdateVPCNetworkRequest`]; made by the service client's `update_vpc_network`.
@@ -5469,7 +5054,6 @@ pub type UpdateVPCNetwork<'c> = Call<'c, UpdateVPCNetworkRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IpsInfo {
     /// 内网IP地址
     pub ip: Option<String>,
@@ -5491,7 +5075,6 @@ pub struct IpsInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StatusInfo {
     /// 枚举值：Succeeded，Failed
     pub status_code: Option<StatusCode>,
@@ -5502,7 +5085,6 @@ pub struct StatusInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IpInfo {
     /// `Ip`.
     pub ip: Option<String>,
@@ -5522,7 +5104,6 @@ pub struct IpInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VIPSet {
     /// 虚拟ip
     #[wire(rename = "VIP")]
@@ -5537,7 +5118,6 @@ pub struct VIPSet {
 /// The `AssociateSecGroupParamPrioritySecGroup` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AssociateSecGroupParamPrioritySecGroup {
     /// 绑定优先级。该字段和资源 ID 只支持一个批量。支持 PrioritySecGroup 的 JSON 格式数组。
     pub priority: i64,
@@ -5557,7 +5137,6 @@ impl AssociateSecGroupParamPrioritySecGroup {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AssociationInfo {
     /// 绑定ID
     pub association_id: Option<String>,
@@ -5571,7 +5150,6 @@ pub struct AssociationInfo {
 /// The `CreateNetworkInterfaceParamPrioritySecGroup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateNetworkInterfaceParamPrioritySecGroup {
     /// 安全组优先级
     pub priority: Option<i64>,
@@ -5582,7 +5160,6 @@ pub struct CreateNetworkInterfaceParamPrioritySecGroup {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NetworkInterfaceInfo {
     /// 虚拟网卡资源ID
     pub interface_id: Option<String>,
@@ -5621,7 +5198,6 @@ pub struct NetworkInterfaceInfo {
 /// The `CreateSecGroupRuleParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateSecGroupRuleParamRule {
     /// "Ingress/Egress"，入站规则/出站规则
     pub direction: String,
@@ -5669,7 +5245,6 @@ impl CreateSecGroupRuleParamRule {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct InstanceNetworkInterface {
     /// 虚拟网卡资源ID
     pub interface_id: Option<String>,
@@ -5710,7 +5285,6 @@ pub struct InstanceNetworkInterface {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NatGWIPResInfo {
     /// IP的运营商信息
     pub operator_name: Option<String>,
@@ -5722,7 +5296,6 @@ pub struct NatGWIPResInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NatGatewayDataSet {
     /// natgw id
     #[wire(rename = "NATGWId")]
@@ -5758,7 +5331,6 @@ pub struct NatGatewayDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NatGatewayIPSet {
     /// 外网IP的 EIPId
     #[wire(rename = "EIPId")]
@@ -5777,7 +5349,6 @@ pub struct NatGatewayIPSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NatGatewaySubnetSet {
     /// 子网网段
     pub subnet: Option<String>,
@@ -5790,7 +5361,6 @@ pub struct NatGatewaySubnetSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NATGWPolicyDataSet {
     /// NAT网关Id
     #[wire(rename = "NATGWId")]
@@ -5819,7 +5389,6 @@ pub struct NATGWPolicyDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AclEntryInfo {
     /// Entry的ID
     pub entry_id: Option<String>,
@@ -5850,7 +5419,6 @@ pub struct AclEntryInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AclInfo {
     /// ACL所属的VPC ID
     pub vpc_id: Option<String>,
@@ -5873,7 +5441,6 @@ pub struct AclInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TargetResourceInfo {
     /// 子网ID
     pub subnetwork_id: Option<String>,
@@ -5896,7 +5463,6 @@ pub struct TargetResourceInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct FwInfo {
     /// 防火墙资源 ID
     pub id: Option<String>,
@@ -5907,7 +5473,6 @@ pub struct FwInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NetworkInterface {
     /// 虚拟网卡资源ID
     pub interface_id: Option<String>,
@@ -5975,7 +5540,6 @@ pub struct NetworkInterface {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecGroup {
     /// 安全组名称
     pub name: Option<String>,
@@ -5988,7 +5552,6 @@ pub struct SecGroup {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SimpleIPv6AddressInfo {
     /// IPv6 地址
     #[wire(rename = "IPv6Address")]
@@ -6003,7 +5566,6 @@ pub struct SimpleIPv6AddressInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UNIIpInfo {
     /// ip类型 SecondaryIp/PrimaryIp
     pub ip_type: Option<String>,
@@ -6014,7 +5576,6 @@ pub struct UNIIpInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UNIQuotaInfo {
     /// 网卡拥有的内网IP数量
     pub private_ip_count: Option<i64>,
@@ -6025,7 +5586,6 @@ pub struct UNIQuotaInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BindingSecGroupInfo {
     /// 安全组 ID
     pub sec_group_id: Option<String>,
@@ -6041,7 +5601,6 @@ pub struct BindingSecGroupInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceExInfo {
     /// 父级资源ID
     pub super_resource_id: Option<String>,
@@ -6062,7 +5621,6 @@ pub struct ResourceExInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceSecgroupInfo {
     /// 资源ID
     pub resource_id: Option<String>,
@@ -6075,7 +5633,6 @@ pub struct ResourceSecgroupInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceSecgroupInfoEx {
     /// 资源 ID
     pub resource_id: Option<String>,
@@ -6094,7 +5651,6 @@ pub struct ResourceSecgroupInfoEx {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecGroupSimpleInfo {
     /// 安全组资源ID
     pub sec_group_id: Option<String>,
@@ -6105,7 +5661,6 @@ pub struct SecGroupSimpleInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RouteRuleInfo {
     /// 项目ID信息
     pub account_id: Option<i64>,
@@ -6143,7 +5698,6 @@ pub struct RouteRuleInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RouteTableInfo {
     /// 路由表资源ID
     pub route_table_id: Option<String>,
@@ -6172,7 +5726,6 @@ pub struct RouteTableInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecGroupInfo {
     /// 安全组资源ID
     pub sec_group_id: Option<String>,
@@ -6198,7 +5751,6 @@ pub struct SecGroupInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecGroupRuleInfo {
     /// 规则ID
     pub rule_id: Option<String>,
@@ -6225,7 +5777,6 @@ pub struct SecGroupRuleInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecGroupResourceInfo {
     /// 可用区
     pub zone: Option<i64>,
@@ -6250,7 +5801,6 @@ pub struct SecGroupResourceInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SnatDnatRuleInfo {
     /// 内网IP地址
     pub private_ip: Option<String>,
@@ -6265,7 +5815,6 @@ pub struct SnatDnatRuleInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NATGWSnatRule {
     /// EIP地址，如106.76.xx.xx
     pub snat_ip: Option<String>,
@@ -6280,7 +5829,6 @@ pub struct NATGWSnatRule {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SubnetInfo {
     /// 可用区名称
     pub zone: Option<String>,
@@ -6327,7 +5875,6 @@ pub struct SubnetInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SubnetResource {
     /// 资源名称
     pub name: Option<String>,
@@ -6352,7 +5899,6 @@ pub struct SubnetResource {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VIPDetailSet {
     /// 地域
     pub zone: Option<String>,
@@ -6382,7 +5928,6 @@ pub struct VIPDetailSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IPv6NetworkInfo {
     /// IPv6网段
     #[wire(rename = "IPv6Network")]
@@ -6397,7 +5942,6 @@ pub struct IPv6NetworkInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VPCInfo {
     /// vpc地址空间信息，详见VPCNetworkInfo
     pub network_info: Vec<VPCNetworkInfo>,
@@ -6432,7 +5976,6 @@ pub struct VPCInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VPCNetworkInfo {
     /// vpc地址空间
     pub network: Option<String>,
@@ -6443,7 +5986,6 @@ pub struct VPCNetworkInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VPCIntercomInfo {
     /// 项目Id
     pub project_id: Option<String>,
@@ -6468,7 +6010,6 @@ pub struct VPCIntercomInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DescribeWhiteListResourceObjectIPInfo {
     /// natgw字符串
     pub gw_type: Option<String>,
@@ -6495,7 +6036,6 @@ pub struct DescribeWhiteListResourceObjectIPInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NatGWWhitelistDataSet {
     /// NATGateWay Id
     #[wire(rename = "NATGWId")]
@@ -6510,7 +6050,6 @@ pub struct NatGWWhitelistDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetAvailableResourceForPolicyDataSet {
     /// 资源的Id
     pub resource_id: Option<String>,
@@ -6524,7 +6063,6 @@ pub struct GetAvailableResourceForPolicyDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetAvailableResourceForSnatRuleDataSet {
     /// 资源ID
     pub resource_id: Option<String>,
@@ -6545,7 +6083,6 @@ pub struct GetAvailableResourceForSnatRuleDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetAvailableResourceForWhiteListDataSet {
     /// 资源类型Id
     pub resource_id: Option<String>,
@@ -6572,7 +6109,6 @@ pub struct GetAvailableResourceForWhiteListDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NatgwSubnetDataSet {
     /// 子网网段
     pub subnet: Option<String>,
@@ -6589,7 +6125,6 @@ pub struct NatgwSubnetDataSet {
 /// The `UpdateSecGroupAssociationParamNewPrioritySecGroup` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateSecGroupAssociationParamNewPrioritySecGroup {
     /// 新绑定安全组的绑定优先级。支持 NewPrioritySecGroup 为数组格式，即传对应数据的 JSON 格式数组。
     pub priority: i64,
@@ -6608,7 +6143,6 @@ impl UpdateSecGroupAssociationParamNewPrioritySecGroup {
 /// The `UpdateSecGroupRuleParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateSecGroupRuleParamRule {
     /// 规则 ID
     pub rule_id: String,
@@ -6660,7 +6194,6 @@ impl UpdateSecGroupRuleParamRule {
 /// The `UpdateVPCIPv6ParamIPv6NetworkConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateVPCIPv6ParamIPv6NetworkConfig {
     /// 需要保留的所有网段
     #[wire(rename = "IPv6Network")]
@@ -6686,7 +6219,6 @@ impl UpdateVPCIPv6ParamIPv6NetworkConfig {
 /// The `StatusCode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum StatusCode {
     /// `Succeeded`.
@@ -6699,7 +6231,6 @@ pub enum StatusCode {
 /// The `Protocol` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Protocol {
     /// `TCP`.
@@ -6712,7 +6243,6 @@ pub enum Protocol {
 /// The `InstanceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum InstanceType {
     /// 云主机
@@ -6727,7 +6257,6 @@ pub enum InstanceType {
 /// The `ResourceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ResourceType {
     /// 云主机

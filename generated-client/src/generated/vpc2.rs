@@ -1164,13 +1164,7 @@ impl VPC2Client {
 /// 对于绑定了多个EIP的NAT网关，您可以将一个子网下的某台云主机映射到某个特定的EIP上，规则生效后，则该云主机通过该特定的EIP访问互联网。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddSnatRule",
-    response = AddSnatRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddSnatRule", response = AddSnatRuleResponse, builder = Call)]
 pub struct AddSnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1193,7 +1187,6 @@ pub struct AddSnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddSnatRuleResponse {}
 /// Builds and sends [`AddSnatRuleRequest`]; made by the service client's `add_snat_rule`.
@@ -1201,13 +1194,7 @@ pub type AddSnatRule<'c> = Call<'c, AddSnatRuleRequest>;
 /// 添加VPC网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AddVPCNetwork",
-    response = AddVPCNetworkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AddVPCNetwork", response = AddVPCNetworkResponse, builder = Call)]
 pub struct AddVPCNetworkRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1225,7 +1212,6 @@ pub struct AddVPCNetworkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddVPCNetworkResponse {}
 /// Builds and sends [`AddVPCNetworkRequest`]; made by the service client's `add_vpc_network`.
@@ -1236,9 +1222,7 @@ pub type AddVPCNetwork<'c> = Call<'c, AddVPCNetworkRequest>;
 #[request(
     action = "AddWhiteListResource",
     response = AddWhiteListResourceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AddWhiteListResourceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1257,7 +1241,6 @@ pub struct AddWhiteListResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddWhiteListResourceResponse {}
 /// Builds and sends [`AddWhiteListResourceRequest`]; made by the service client's `add_white_list_resource`.
@@ -1270,9 +1253,7 @@ pub type AddWhiteListResource<'c> = Call<'c, AddWhiteListResourceRequest>;
 #[request(
     action = "AllocateBatchSecondaryIp",
     response = AllocateBatchSecondaryIpResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AllocateBatchSecondaryIpRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1304,7 +1285,6 @@ pub struct AllocateBatchSecondaryIpRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateBatchSecondaryIpResponse {
     /// 详见IpsInfo
@@ -1320,9 +1300,7 @@ pub type AllocateBatchSecondaryIp<'c> = Call<'c, AllocateBatchSecondaryIpRequest
 #[request(
     action = "AllocateSecondaryIp",
     response = AllocateSecondaryIpResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AllocateSecondaryIpRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1352,7 +1330,6 @@ pub struct AllocateSecondaryIpRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateSecondaryIpResponse {
     /// `IpInfo`.
@@ -1365,13 +1342,7 @@ pub type AllocateSecondaryIp<'c> = Call<'c, AllocateSecondaryIpRequest>;
 /// 根据提供信息，申请内网VIP(Virtual IP），多用于高可用程序作为漂移IP。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "AllocateVIP",
-    response = AllocateVIPResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "AllocateVIP", response = AllocateVIPResponse, builder = Call)]
 pub struct AllocateVIPRequest {
     /// 地域
     #[wire(required)]
@@ -1403,7 +1374,6 @@ pub struct AllocateVIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateVIPResponse {
     /// 申请到的VIP资源相关信息
@@ -1420,9 +1390,7 @@ pub type AllocateVIP<'c> = Call<'c, AllocateVIPRequest>;
 #[request(
     action = "AssociateRouteTable",
     response = AssociateRouteTableResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AssociateRouteTableRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1442,7 +1410,6 @@ pub struct AssociateRouteTableRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateRouteTableResponse {}
 /// Builds and sends [`AssociateRouteTableRequest`]; made by the service client's `associate_route_table`.
@@ -1455,9 +1422,7 @@ pub type AssociateRouteTable<'c> = Call<'c, AssociateRouteTableRequest>;
 #[request(
     action = "AssociateSecGroup",
     response = AssociateSecGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AssociateSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1475,7 +1440,6 @@ pub struct AssociateSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateSecGroupResponse {}
 /// Builds and sends [`AssociateSecGroupRequest`]; made by the service client's `associate_sec_group`.
@@ -1488,9 +1452,7 @@ pub type AssociateSecGroup<'c> = Call<'c, AssociateSecGroupRequest>;
 #[request(
     action = "AssociateSecGroupDynamic",
     response = AssociateSecGroupDynamicResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AssociateSecGroupDynamicRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1509,7 +1471,6 @@ pub struct AssociateSecGroupDynamicRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateSecGroupDynamicResponse {}
 /// Builds and sends [`AssociateSecGroupDynamicRequest`]; made by the service client's `associate_sec_group_dynamic`.
@@ -1520,9 +1481,7 @@ pub type AssociateSecGroupDynamic<'c> = Call<'c, AssociateSecGroupDynamicRequest
 #[request(
     action = "AttachNetworkInterface",
     response = AttachNetworkInterfaceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct AttachNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1542,7 +1501,6 @@ pub struct AttachNetworkInterfaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachNetworkInterfaceResponse {}
 /// Builds and sends [`AttachNetworkInterfaceRequest`]; made by the service client's `attach_network_interface`.
@@ -1555,9 +1513,7 @@ pub type AttachNetworkInterface<'c> = Call<'c, AttachNetworkInterfaceRequest>;
 #[request(
     action = "CloneRouteTable",
     response = CloneRouteTableResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CloneRouteTableRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1574,7 +1530,6 @@ pub struct CloneRouteTableRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CloneRouteTableResponse {
     /// 复制后新的路由表资源ID
@@ -1585,13 +1540,7 @@ pub type CloneRouteTable<'c> = Call<'c, CloneRouteTableRequest>;
 /// 创建NAT网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateNATGW",
-    response = CreateNATGWResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateNATGW", response = CreateNATGWResponse, builder = Call)]
 pub struct CreateNATGWRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1625,7 +1574,6 @@ pub struct CreateNATGWRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNATGWResponse {
     /// 申请到的NATGateWay Id
@@ -1640,9 +1588,7 @@ pub type CreateNATGW<'c> = Call<'c, CreateNATGWRequest>;
 #[request(
     action = "CreateNATGWPolicy",
     response = CreateNATGWPolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateNATGWPolicyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1675,7 +1621,6 @@ pub struct CreateNATGWPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNATGWPolicyResponse {
     /// 创建时分配的策略Id
@@ -1689,9 +1634,7 @@ pub type CreateNATGWPolicy<'c> = Call<'c, CreateNATGWPolicyRequest>;
 #[request(
     action = "CreateNetworkAcl",
     response = CreateNetworkAclResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateNetworkAclRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1712,7 +1655,6 @@ pub struct CreateNetworkAclRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkAclResponse {
     /// 创建的ACL的ID
@@ -1726,9 +1668,7 @@ pub type CreateNetworkAcl<'c> = Call<'c, CreateNetworkAclRequest>;
 #[request(
     action = "CreateNetworkAclAssociation",
     response = CreateNetworkAclAssociationResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateNetworkAclAssociationRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1747,7 +1687,6 @@ pub struct CreateNetworkAclAssociationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkAclAssociationResponse {
     /// 创建的绑定关系的ID
@@ -1763,9 +1702,7 @@ pub type CreateNetworkAclAssociation<'c> = Call<'c, CreateNetworkAclAssociationR
 #[request(
     action = "CreateNetworkAclEntry",
     response = CreateNetworkAclEntryResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateNetworkAclEntryRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1807,7 +1744,6 @@ pub struct CreateNetworkAclEntryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkAclEntryResponse {
     /// 创建的Entry的ID
@@ -1821,9 +1757,7 @@ pub type CreateNetworkAclEntry<'c> = Call<'c, CreateNetworkAclEntryRequest>;
 #[request(
     action = "CreateNetworkInterface",
     response = CreateNetworkInterfaceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1859,7 +1793,6 @@ pub struct CreateNetworkInterfaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkInterfaceResponse {
     /// 若创建成功，则返回虚拟网卡信息。创建失败，无此参数
@@ -1873,9 +1806,7 @@ pub type CreateNetworkInterface<'c> = Call<'c, CreateNetworkInterfaceRequest>;
 #[request(
     action = "CreateRouteTable",
     response = CreateRouteTableResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateRouteTableRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1898,7 +1829,6 @@ pub struct CreateRouteTableRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRouteTableResponse {
     /// 路由表ID
@@ -1909,13 +1839,7 @@ pub type CreateRouteTable<'c> = Call<'c, CreateRouteTableRequest>;
 /// 创建安全组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateSecGroup",
-    response = CreateSecGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateSecGroup", response = CreateSecGroupResponse, builder = Call)]
 pub struct CreateSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -1933,7 +1857,6 @@ pub struct CreateSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSecGroupResponse {
     /// 安全组ID
@@ -1947,9 +1870,7 @@ pub type CreateSecGroup<'c> = Call<'c, CreateSecGroupRequest>;
 #[request(
     action = "CreateSecGroupRule",
     response = CreateSecGroupRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateSecGroupRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -1967,7 +1888,6 @@ pub struct CreateSecGroupRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSecGroupRuleResponse {
     /// 规则 ID
@@ -1983,9 +1903,7 @@ pub type CreateSecGroupRule<'c> = Call<'c, CreateSecGroupRuleRequest>;
 #[request(
     action = "CreateSnatDnatRule",
     response = CreateSnatDnatRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateSnatDnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2007,7 +1925,6 @@ pub struct CreateSnatDnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSnatDnatRuleResponse {}
 /// Builds and sends [`CreateSnatDnatRuleRequest`]; made by the service client's `create_snat_dnat_rule`.
@@ -2015,13 +1932,7 @@ pub type CreateSnatDnatRule<'c> = Call<'c, CreateSnatDnatRuleRequest>;
 /// 创建子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateSubnet",
-    response = CreateSubnetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateSubnet", response = CreateSubnetResponse, builder = Call)]
 pub struct CreateSubnetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2049,7 +1960,6 @@ pub struct CreateSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSubnetResponse {
     /// 子网ID
@@ -2060,13 +1970,7 @@ pub type CreateSubnet<'c> = Call<'c, CreateSubnetRequest>;
 /// 创建VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "CreateVPC",
-    response = CreateVPCResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "CreateVPC", response = CreateVPCResponse, builder = Call)]
 pub struct CreateVPCRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2088,7 +1992,6 @@ pub struct CreateVPCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPCResponse {
     /// VPC资源Id
@@ -2105,9 +2008,7 @@ pub type CreateVPC<'c> = Call<'c, CreateVPCRequest>;
 #[request(
     action = "CreateVPCIntercom",
     response = CreateVPCIntercomResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct CreateVPCIntercomRequest {
     /// 源VPC所在地域。 参见 地域和可用区列表
@@ -2130,7 +2031,6 @@ pub struct CreateVPCIntercomRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPCIntercomResponse {}
 /// Builds and sends [`CreateVPCIntercomRequest`]; made by the service client's `create_vpc_intercom`.
@@ -2138,13 +2038,7 @@ pub type CreateVPCIntercom<'c> = Call<'c, CreateVPCIntercomRequest>;
 /// 删除NAT网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteNATGW",
-    response = DeleteNATGWResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteNATGW", response = DeleteNATGWResponse, builder = Call)]
 pub struct DeleteNATGWRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2161,7 +2055,6 @@ pub struct DeleteNATGWRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNATGWResponse {}
 /// Builds and sends [`DeleteNATGWRequest`]; made by the service client's `delete_natgw`.
@@ -2172,9 +2065,7 @@ pub type DeleteNATGW<'c> = Call<'c, DeleteNATGWRequest>;
 #[request(
     action = "DeleteNATGWPolicy",
     response = DeleteNATGWPolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteNATGWPolicyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2193,7 +2084,6 @@ pub struct DeleteNATGWPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNATGWPolicyResponse {}
 /// Builds and sends [`DeleteNATGWPolicyRequest`]; made by the service client's `delete_natgw_policy`.
@@ -2204,9 +2094,7 @@ pub type DeleteNATGWPolicy<'c> = Call<'c, DeleteNATGWPolicyRequest>;
 #[request(
     action = "DeleteNetworkAcl",
     response = DeleteNetworkAclResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteNetworkAclRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2222,7 +2110,6 @@ pub struct DeleteNetworkAclRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkAclResponse {}
 /// Builds and sends [`DeleteNetworkAclRequest`]; made by the service client's `delete_network_acl`.
@@ -2233,9 +2120,7 @@ pub type DeleteNetworkAcl<'c> = Call<'c, DeleteNetworkAclRequest>;
 #[request(
     action = "DeleteNetworkAclAssociation",
     response = DeleteNetworkAclAssociationResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteNetworkAclAssociationRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2254,7 +2139,6 @@ pub struct DeleteNetworkAclAssociationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkAclAssociationResponse {}
 /// Builds and sends [`DeleteNetworkAclAssociationRequest`]; made by the service client's `delete_network_acl_association`.
@@ -2265,9 +2149,7 @@ pub type DeleteNetworkAclAssociation<'c> = Call<'c, DeleteNetworkAclAssociationR
 #[request(
     action = "DeleteNetworkAclEntry",
     response = DeleteNetworkAclEntryResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteNetworkAclEntryRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2286,7 +2168,6 @@ pub struct DeleteNetworkAclEntryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkAclEntryResponse {}
 /// Builds and sends [`DeleteNetworkAclEntryRequest`]; made by the service client's `delete_network_acl_entry`.
@@ -2297,9 +2178,7 @@ pub type DeleteNetworkAclEntry<'c> = Call<'c, DeleteNetworkAclEntryRequest>;
 #[request(
     action = "DeleteNetworkInterface",
     response = DeleteNetworkInterfaceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2316,7 +2195,6 @@ pub struct DeleteNetworkInterfaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkInterfaceResponse {}
 /// Builds and sends [`DeleteNetworkInterfaceRequest`]; made by the service client's `delete_network_interface`.
@@ -2327,9 +2205,7 @@ pub type DeleteNetworkInterface<'c> = Call<'c, DeleteNetworkInterfaceRequest>;
 #[request(
     action = "DeleteRouteTable",
     response = DeleteRouteTableResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteRouteTableRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2346,7 +2222,6 @@ pub struct DeleteRouteTableRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRouteTableResponse {}
 /// Builds and sends [`DeleteRouteTableRequest`]; made by the service client's `delete_route_table`.
@@ -2356,13 +2231,7 @@ pub type DeleteRouteTable<'c> = Call<'c, DeleteRouteTableRequest>;
 /// 删除安全组 ?\> 批量使用数组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteSecGroup",
-    response = DeleteSecGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteSecGroup", response = DeleteSecGroupResponse, builder = Call)]
 pub struct DeleteSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2377,7 +2246,6 @@ pub struct DeleteSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecGroupResponse {}
 /// Builds and sends [`DeleteSecGroupRequest`]; made by the service client's `delete_sec_group`.
@@ -2388,9 +2256,7 @@ pub type DeleteSecGroup<'c> = Call<'c, DeleteSecGroupRequest>;
 #[request(
     action = "DeleteSecGroupRule",
     response = DeleteSecGroupRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteSecGroupRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2409,7 +2275,6 @@ pub struct DeleteSecGroupRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecGroupRuleResponse {}
 /// Builds and sends [`DeleteSecGroupRuleRequest`]; made by the service client's `delete_sec_group_rule`.
@@ -2422,9 +2287,7 @@ pub type DeleteSecGroupRule<'c> = Call<'c, DeleteSecGroupRuleRequest>;
 #[request(
     action = "DeleteSecondaryIp",
     response = DeleteSecondaryIpResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteSecondaryIpRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2455,7 +2318,6 @@ pub struct DeleteSecondaryIpRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecondaryIpResponse {}
 /// Builds and sends [`DeleteSecondaryIpRequest`]; made by the service client's `delete_secondary_ip`.
@@ -2466,9 +2328,7 @@ pub type DeleteSecondaryIp<'c> = Call<'c, DeleteSecondaryIpRequest>;
 #[request(
     action = "DeleteSnatDnatRule",
     response = DeleteSnatDnatRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteSnatDnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2490,7 +2350,6 @@ pub struct DeleteSnatDnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSnatDnatRuleResponse {}
 /// Builds and sends [`DeleteSnatDnatRuleRequest`]; made by the service client's `delete_snat_dnat_rule`.
@@ -2500,13 +2359,7 @@ pub type DeleteSnatDnatRule<'c> = Call<'c, DeleteSnatDnatRuleRequest>;
 /// 删除指定的出口规则（SNAT规则）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteSnatRule",
-    response = DeleteSnatRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteSnatRule", response = DeleteSnatRuleResponse, builder = Call)]
 pub struct DeleteSnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2524,7 +2377,6 @@ pub struct DeleteSnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSnatRuleResponse {}
 /// Builds and sends [`DeleteSnatRuleRequest`]; made by the service client's `delete_snat_rule`.
@@ -2532,13 +2384,7 @@ pub type DeleteSnatRule<'c> = Call<'c, DeleteSnatRuleRequest>;
 /// 删除子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteSubnet",
-    response = DeleteSubnetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteSubnet", response = DeleteSubnetResponse, builder = Call)]
 pub struct DeleteSubnetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2553,7 +2399,6 @@ pub struct DeleteSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSubnetResponse {}
 /// Builds and sends [`DeleteSubnetRequest`]; made by the service client's `delete_subnet`.
@@ -2561,13 +2406,7 @@ pub type DeleteSubnet<'c> = Call<'c, DeleteSubnetRequest>;
 /// 删除VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DeleteVPC",
-    response = DeleteVPCResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DeleteVPC", response = DeleteVPCResponse, builder = Call)]
 pub struct DeleteVPCRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2582,7 +2421,6 @@ pub struct DeleteVPCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPCResponse {}
 /// Builds and sends [`DeleteVPCRequest`]; made by the service client's `delete_vpc`.
@@ -2595,9 +2433,7 @@ pub type DeleteVPC<'c> = Call<'c, DeleteVPCRequest>;
 #[request(
     action = "DeleteVPCIntercom",
     response = DeleteVPCIntercomResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteVPCIntercomRequest {
     /// 源VPC所在地域。 参见 地域和可用区列表
@@ -2620,7 +2456,6 @@ pub struct DeleteVPCIntercomRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPCIntercomResponse {}
 /// Builds and sends [`DeleteVPCIntercomRequest`]; made by the service client's `delete_vpc_intercom`.
@@ -2631,9 +2466,7 @@ pub type DeleteVPCIntercom<'c> = Call<'c, DeleteVPCIntercomRequest>;
 #[request(
     action = "DeleteWhiteListResource",
     response = DeleteWhiteListResourceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DeleteWhiteListResourceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2652,7 +2485,6 @@ pub struct DeleteWhiteListResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteWhiteListResourceResponse {}
 /// Builds and sends [`DeleteWhiteListResourceRequest`]; made by the service client's `delete_white_list_resource`.
@@ -2663,9 +2495,7 @@ pub type DeleteWhiteListResource<'c> = Call<'c, DeleteWhiteListResourceRequest>;
 #[request(
     action = "DescribeInstanceNetworkInterface",
     response = DescribeInstanceNetworkInterfaceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeInstanceNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2690,7 +2520,6 @@ pub struct DescribeInstanceNetworkInterfaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeInstanceNetworkInterfaceResponse {
     /// 虚拟网卡信息
@@ -2704,13 +2533,7 @@ pub type DescribeInstanceNetworkInterface<'c> = Call<
 /// 获取NAT网关信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeNATGW",
-    response = DescribeNATGWResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeNATGW", response = DescribeNATGWResponse, builder = Call)]
 pub struct DescribeNATGWRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -2733,7 +2556,6 @@ pub struct DescribeNATGWRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNATGWResponse {
     /// 满足条件的实例的总数
@@ -2769,9 +2591,7 @@ impl ::sigcal_client::Paginated for DescribeNATGWRequest {
 #[request(
     action = "DescribeNATGWPolicy",
     response = DescribeNATGWPolicyResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNATGWPolicyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2795,7 +2615,6 @@ pub struct DescribeNATGWPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNATGWPolicyResponse {
     /// 满足条件的转发策略总数
@@ -2831,9 +2650,7 @@ impl ::sigcal_client::Paginated for DescribeNATGWPolicyRequest {
 #[request(
     action = "DescribeNetworkAcl",
     response = DescribeNetworkAclResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNetworkAclRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2852,7 +2669,6 @@ pub struct DescribeNetworkAclRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclResponse {
     /// ACL的信息，具体结构见下方AclInfo
@@ -2866,9 +2682,7 @@ pub type DescribeNetworkAcl<'c> = Call<'c, DescribeNetworkAclRequest>;
 #[request(
     action = "DescribeNetworkAclAssociation",
     response = DescribeNetworkAclAssociationResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNetworkAclAssociationRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2888,7 +2702,6 @@ pub struct DescribeNetworkAclAssociationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclAssociationResponse {
     /// 绑定信息列表
@@ -2905,9 +2718,7 @@ pub type DescribeNetworkAclAssociation<'c> = Call<
 #[request(
     action = "DescribeNetworkAclAssociationBySubnet",
     response = DescribeNetworkAclAssociationBySubnetResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNetworkAclAssociationBySubnetRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2923,7 +2734,6 @@ pub struct DescribeNetworkAclAssociationBySubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclAssociationBySubnetResponse {
     /// 绑定信息
@@ -2940,9 +2750,7 @@ pub type DescribeNetworkAclAssociationBySubnet<'c> = Call<
 #[request(
     action = "DescribeNetworkAclEntry",
     response = DescribeNetworkAclEntryResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNetworkAclEntryRequest {
     /// 地域。 参见 地域和可用区列表
@@ -2958,7 +2766,6 @@ pub struct DescribeNetworkAclEntryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclEntryResponse {
     /// 所有的规则信息
@@ -2972,9 +2779,7 @@ pub type DescribeNetworkAclEntry<'c> = Call<'c, DescribeNetworkAclEntryRequest>;
 #[request(
     action = "DescribeNetworkInterface",
     response = DescribeNetworkInterfaceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3009,7 +2814,6 @@ pub struct DescribeNetworkInterfaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkInterfaceResponse {
     /// 虚拟网卡信息
@@ -3045,9 +2849,7 @@ impl ::sigcal_client::Paginated for DescribeNetworkInterfaceRequest {
 #[request(
     action = "DescribeResourceSecGroup",
     response = DescribeResourceSecGroupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeResourceSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3071,7 +2873,6 @@ pub struct DescribeResourceSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeResourceSecGroupResponse {
     /// 资源总数量。传入 ResourceId 时，为传入资源中的有效资源数量。
@@ -3107,9 +2908,7 @@ impl ::sigcal_client::Paginated for DescribeResourceSecGroupRequest {
 #[request(
     action = "DescribeRouteTable",
     response = DescribeRouteTableResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeRouteTableRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3141,7 +2940,6 @@ pub struct DescribeRouteTableRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeRouteTableResponse {
     /// 路由表信息
@@ -3157,9 +2955,7 @@ pub type DescribeRouteTable<'c> = Call<'c, DescribeRouteTableRequest>;
 #[request(
     action = "DescribeSecGroup",
     response = DescribeSecGroupResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3185,7 +2981,6 @@ pub struct DescribeSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecGroupResponse {
     /// 详见SecGroupInfo
@@ -3201,9 +2996,7 @@ pub type DescribeSecGroup<'c> = Call<'c, DescribeSecGroupRequest>;
 #[request(
     action = "DescribeSecGroupResource",
     response = DescribeSecGroupResourceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSecGroupResourceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3226,7 +3019,6 @@ pub struct DescribeSecGroupResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecGroupResourceResponse {
     /// 详见SecGroupResourceInfo
@@ -3264,9 +3056,7 @@ impl ::sigcal_client::Paginated for DescribeSecGroupResourceRequest {
 #[request(
     action = "DescribeSecondaryIp",
     response = DescribeSecondaryIpResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSecondaryIpRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3289,7 +3079,6 @@ pub struct DescribeSecondaryIpRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecondaryIpResponse {
     /// `DataSet`.
@@ -3305,9 +3094,7 @@ pub type DescribeSecondaryIp<'c> = Call<'c, DescribeSecondaryIpRequest>;
 #[request(
     action = "DescribeSnatDnatRule",
     response = DescribeSnatDnatRuleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSnatDnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3326,7 +3113,6 @@ pub struct DescribeSnatDnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnatDnatRuleResponse {
     /// 规则信息
@@ -3340,9 +3126,7 @@ pub type DescribeSnatDnatRule<'c> = Call<'c, DescribeSnatDnatRuleRequest>;
 #[request(
     action = "DescribeSnatRule",
     response = DescribeSnatRuleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3366,7 +3150,6 @@ pub struct DescribeSnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnatRuleResponse {
     /// 某个NAT网关的所有Snat规则
@@ -3379,13 +3162,7 @@ pub type DescribeSnatRule<'c> = Call<'c, DescribeSnatRuleRequest>;
 /// 获取子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeSubnet",
-    response = DescribeSubnetResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeSubnet", response = DescribeSubnetResponse, builder = Call)]
 pub struct DescribeSubnetRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3419,7 +3196,6 @@ pub struct DescribeSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSubnetResponse {
     /// 子网总数量
@@ -3453,9 +3229,7 @@ impl ::sigcal_client::Paginated for DescribeSubnetRequest {
 #[request(
     action = "DescribeSubnetResource",
     response = DescribeSubnetResourceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeSubnetResourceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3481,7 +3255,6 @@ pub struct DescribeSubnetResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSubnetResourceResponse {
     /// 总数
@@ -3516,13 +3289,7 @@ impl ::sigcal_client::Paginated for DescribeSubnetResourceRequest {
 /// 获取内网VIP详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeVIP",
-    response = DescribeVIPResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeVIP", response = DescribeVIPResponse, builder = Call)]
 pub struct DescribeVIPRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3549,7 +3316,6 @@ pub struct DescribeVIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVIPResponse {
     /// 内网VIP详情，请见VIPDetailSet
@@ -3565,13 +3331,7 @@ pub type DescribeVIP<'c> = Call<'c, DescribeVIPRequest>;
 /// 获取VPC信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "DescribeVPC",
-    response = DescribeVPCResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "DescribeVPC", response = DescribeVPCResponse, builder = Call)]
 pub struct DescribeVPCRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -3595,7 +3355,6 @@ pub struct DescribeVPCRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPCResponse {
     /// vpc信息，具体结构见下方VPCInfo
@@ -3629,9 +3388,7 @@ impl ::sigcal_client::Paginated for DescribeVPCRequest {
 #[request(
     action = "DescribeVPCIntercom",
     response = DescribeVPCIntercomResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeVPCIntercomRequest {
     /// 源VPC所在地域。 参见 地域和可用区列表
@@ -3651,7 +3408,6 @@ pub struct DescribeVPCIntercomRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPCIntercomResponse {
     /// 联通VPC信息数组
@@ -3665,9 +3421,7 @@ pub type DescribeVPCIntercom<'c> = Call<'c, DescribeVPCIntercomRequest>;
 #[request(
     action = "DescribeWhiteListResource",
     response = DescribeWhiteListResourceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DescribeWhiteListResourceRequest {
     /// 项目id
@@ -3692,7 +3446,6 @@ pub struct DescribeWhiteListResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWhiteListResourceResponse {
     /// 白名单资源的详细信息，详见DescribeResourceWhiteListDataSet
@@ -3728,9 +3481,7 @@ impl ::sigcal_client::Paginated for DescribeWhiteListResourceRequest {
 #[request(
     action = "DetachNetworkInterface",
     response = DetachNetworkInterfaceResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DetachNetworkInterfaceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3750,7 +3501,6 @@ pub struct DetachNetworkInterfaceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachNetworkInterfaceResponse {}
 /// Builds and sends [`DetachNetworkInterfaceRequest`]; made by the service client's `detach_network_interface`.
@@ -3761,9 +3511,7 @@ pub type DetachNetworkInterface<'c> = Call<'c, DetachNetworkInterfaceRequest>;
 #[request(
     action = "DisableUniEipDirectMode",
     response = DisableUniEipDirectModeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DisableUniEipDirectModeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3785,7 +3533,6 @@ pub struct DisableUniEipDirectModeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableUniEipDirectModeResponse {}
 /// Builds and sends [`DisableUniEipDirectModeRequest`]; made by the service client's `disable_uni_eip_direct_mode`.
@@ -3798,9 +3545,7 @@ pub type DisableUniEipDirectMode<'c> = Call<'c, DisableUniEipDirectModeRequest>;
 #[request(
     action = "DisassociateSecGroup",
     response = DisassociateSecGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct DisassociateSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3819,7 +3564,6 @@ pub struct DisassociateSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisassociateSecGroupResponse {}
 /// Builds and sends [`DisassociateSecGroupRequest`]; made by the service client's `disassociate_sec_group`.
@@ -3830,9 +3574,7 @@ pub type DisassociateSecGroup<'c> = Call<'c, DisassociateSecGroupRequest>;
 #[request(
     action = "EnableUniEipDirectMode",
     response = EnableUniEipDirectModeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct EnableUniEipDirectModeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3854,7 +3596,6 @@ pub struct EnableUniEipDirectModeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableUniEipDirectModeResponse {}
 /// Builds and sends [`EnableUniEipDirectModeRequest`]; made by the service client's `enable_uni_eip_direct_mode`.
@@ -3865,9 +3606,7 @@ pub type EnableUniEipDirectMode<'c> = Call<'c, EnableUniEipDirectModeRequest>;
 #[request(
     action = "EnableWhiteList",
     response = EnableWhiteListResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct EnableWhiteListRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3886,7 +3625,6 @@ pub struct EnableWhiteListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableWhiteListResponse {}
 /// Builds and sends [`EnableWhiteListRequest`]; made by the service client's `enable_white_list`.
@@ -3897,9 +3635,7 @@ pub type EnableWhiteList<'c> = Call<'c, EnableWhiteListRequest>;
 #[request(
     action = "GetAvailableResourceForPolicy",
     response = GetAvailableResourceForPolicyResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetAvailableResourceForPolicyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3923,7 +3659,6 @@ pub struct GetAvailableResourceForPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAvailableResourceForPolicyResponse {
     /// 支持资源类型的信息
@@ -3942,9 +3677,7 @@ pub type GetAvailableResourceForPolicy<'c> = Call<
 #[request(
     action = "GetAvailableResourceForSnatRule",
     response = GetAvailableResourceForSnatRuleResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetAvailableResourceForSnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -3969,7 +3702,6 @@ pub struct GetAvailableResourceForSnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAvailableResourceForSnatRuleResponse {
     /// 返回的资源详细信息
@@ -4008,9 +3740,7 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForSnatRuleRequest {
 #[request(
     action = "GetAvailableResourceForWhiteList",
     response = GetAvailableResourceForWhiteListResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetAvailableResourceForWhiteListRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4034,7 +3764,6 @@ pub struct GetAvailableResourceForWhiteListRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAvailableResourceForWhiteListResponse {
     /// 返回白名单列表的详细信息
@@ -4073,9 +3802,7 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForWhiteListRequest {
 #[request(
     action = "GetNetworkAclTargetResource",
     response = GetNetworkAclTargetResourceResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct GetNetworkAclTargetResourceRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4091,7 +3818,6 @@ pub struct GetNetworkAclTargetResourceRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNetworkAclTargetResourceResponse {
     /// ACL规则应用目标资源列表，具体结构见下方TargetResourceInfo
@@ -4107,9 +3833,7 @@ pub type GetNetworkAclTargetResource<'c> = Call<'c, GetNetworkAclTargetResourceR
 #[request(
     action = "ListSubnetForNATGW",
     response = ListSubnetForNATGWResponse,
-    retry_safe = true,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ListSubnetForNATGWRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4125,7 +3849,6 @@ pub struct ListSubnetForNATGWRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListSubnetForNATGWResponse {
     /// 具体参数请见NatgwSubnetDataSet
@@ -4139,9 +3862,7 @@ pub type ListSubnetForNATGW<'c> = Call<'c, ListSubnetForNATGWRequest>;
 #[request(
     action = "ModifyRouteRule",
     response = ModifyRouteRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct ModifyRouteRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4161,7 +3882,6 @@ pub struct ModifyRouteRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyRouteRuleResponse {}
 /// Builds and sends [`ModifyRouteRuleRequest`]; made by the service client's `modify_route_rule`.
@@ -4174,9 +3894,7 @@ pub type ModifyRouteRule<'c> = Call<'c, ModifyRouteRuleRequest>;
 #[request(
     action = "MoveSecondaryIPMac",
     response = MoveSecondaryIPMacResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct MoveSecondaryIPMacRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4201,7 +3919,6 @@ pub struct MoveSecondaryIPMacRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct MoveSecondaryIPMacResponse {}
 /// Builds and sends [`MoveSecondaryIPMacRequest`]; made by the service client's `move_secondary_ip_mac`.
@@ -4211,13 +3928,7 @@ pub type MoveSecondaryIPMac<'c> = Call<'c, MoveSecondaryIPMacRequest>;
 /// 释放VIP资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "ReleaseVIP",
-    response = ReleaseVIPResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "ReleaseVIP", response = ReleaseVIPResponse, builder = Call)]
 pub struct ReleaseVIPRequest {
     /// 地域
     #[wire(required)]
@@ -4234,7 +3945,6 @@ pub struct ReleaseVIPRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseVIPResponse {}
 /// Builds and sends [`ReleaseVIPRequest`]; made by the service client's `release_vip`.
@@ -4247,9 +3957,7 @@ pub type ReleaseVIP<'c> = Call<'c, ReleaseVIPRequest>;
 #[request(
     action = "SetGwDefaultExport",
     response = SetGwDefaultExportResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct SetGwDefaultExportRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4269,7 +3977,6 @@ pub struct SetGwDefaultExportRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetGwDefaultExportResponse {}
 /// Builds and sends [`SetGwDefaultExportRequest`]; made by the service client's `set_gw_default_export`.
@@ -4280,9 +3987,7 @@ pub type SetGwDefaultExport<'c> = Call<'c, SetGwDefaultExportRequest>;
 #[request(
     action = "UpdateNATGWPolicy",
     response = UpdateNATGWPolicyResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNATGWPolicyRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4318,7 +4023,6 @@ pub struct UpdateNATGWPolicyRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWPolicyResponse {}
 /// Builds and sends [`UpdateNATGWPolicyRequest`]; made by the service client's `update_natgw_policy`.
@@ -4329,9 +4033,7 @@ pub type UpdateNATGWPolicy<'c> = Call<'c, UpdateNATGWPolicyRequest>;
 #[request(
     action = "UpdateNATGWSubnet",
     response = UpdateNATGWSubnetResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNATGWSubnetRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4349,7 +4051,6 @@ pub struct UpdateNATGWSubnetRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWSubnetResponse {}
 /// Builds and sends [`UpdateNATGWSubnetRequest`]; made by the service client's `update_natgw_subnet`.
@@ -4360,9 +4061,7 @@ pub type UpdateNATGWSubnet<'c> = Call<'c, UpdateNATGWSubnetRequest>;
 #[request(
     action = "UpdateNetworkAcl",
     response = UpdateNetworkAclResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNetworkAclRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4384,7 +4083,6 @@ pub struct UpdateNetworkAclRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkAclResponse {}
 /// Builds and sends [`UpdateNetworkAclRequest`]; made by the service client's `update_network_acl`.
@@ -4395,9 +4093,7 @@ pub type UpdateNetworkAcl<'c> = Call<'c, UpdateNetworkAclRequest>;
 #[request(
     action = "UpdateNetworkAclEntry",
     response = UpdateNetworkAclEntryResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNetworkAclEntryRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4442,7 +4138,6 @@ pub struct UpdateNetworkAclEntryRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkAclEntryResponse {}
 /// Builds and sends [`UpdateNetworkAclEntryRequest`]; made by the service client's `update_network_acl_entry`.
@@ -4455,9 +4150,7 @@ pub type UpdateNetworkAclEntry<'c> = Call<'c, UpdateNetworkAclEntryRequest>;
 #[request(
     action = "UpdateNetworkInterfaceDefaultOutput",
     response = UpdateNetworkInterfaceDefaultOutputResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateNetworkInterfaceDefaultOutputRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4478,7 +4171,6 @@ pub struct UpdateNetworkInterfaceDefaultOutputRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkInterfaceDefaultOutputResponse {}
 /// Builds and sends [`UpdateNetworkInterfaceDefaultOutputRequest`]; made by the service client's `update_network_interface_default_output`.
@@ -4492,9 +4184,7 @@ pub type UpdateNetworkInterfaceDefaultOutput<'c> = Call<
 #[request(
     action = "UpdateRouteTableAttribute",
     response = UpdateRouteTableAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateRouteTableAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4517,7 +4207,6 @@ pub struct UpdateRouteTableAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateRouteTableAttributeResponse {}
 /// Builds and sends [`UpdateRouteTableAttributeRequest`]; made by the service client's `update_route_table_attribute`.
@@ -4527,13 +4216,7 @@ pub type UpdateRouteTableAttribute<'c> = Call<'c, UpdateRouteTableAttributeReque
 /// 更新安全组基本信息 ?\> 批量使用数组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateSecGroup",
-    response = UpdateSecGroupResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateSecGroup", response = UpdateSecGroupResponse, builder = Call)]
 pub struct UpdateSecGroupRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4552,7 +4235,6 @@ pub struct UpdateSecGroupRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecGroupResponse {}
 /// Builds and sends [`UpdateSecGroupRequest`]; made by the service client's `update_sec_group`.
@@ -4565,9 +4247,7 @@ pub type UpdateSecGroup<'c> = Call<'c, UpdateSecGroupRequest>;
 #[request(
     action = "UpdateSecGroupAssociation",
     response = UpdateSecGroupAssociationResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateSecGroupAssociationRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4588,7 +4268,6 @@ pub struct UpdateSecGroupAssociationRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecGroupAssociationResponse {}
 /// Builds and sends [`UpdateSecGroupAssociationRequest`]; made by the service client's `update_sec_group_association`.
@@ -4599,9 +4278,7 @@ pub type UpdateSecGroupAssociation<'c> = Call<'c, UpdateSecGroupAssociationReque
 #[request(
     action = "UpdateSecGroupRule",
     response = UpdateSecGroupRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateSecGroupRuleRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4619,7 +4296,6 @@ pub struct UpdateSecGroupRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecGroupRuleResponse {}
 /// Builds and sends [`UpdateSecGroupRuleRequest`]; made by the service client's `update_sec_group_rule`.
@@ -4629,13 +4305,7 @@ pub type UpdateSecGroupRule<'c> = Call<'c, UpdateSecGroupRuleRequest>;
 /// 更新指定的出口规则（SNAT规则）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(
-    action = "UpdateSnatRule",
-    response = UpdateSnatRuleResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
-)]
+#[request(action = "UpdateSnatRule", response = UpdateSnatRuleResponse, builder = Call)]
 pub struct UpdateSnatRuleRequest {
     /// 地域。 参见 地域和可用区列表
     #[wire(required)]
@@ -4658,7 +4328,6 @@ pub struct UpdateSnatRuleRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSnatRuleResponse {}
 /// Builds and sends [`UpdateSnatRuleRequest`]; made by the service client's `update_snat_rule`.
@@ -4669,9 +4338,7 @@ pub type UpdateSnatRule<'c> = Call<'c, UpdateSnatRuleRequest>;
 #[request(
     action = "UpdateSubnetAttribute",
     response = UpdateSubnetAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateSubnetAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4691,7 +4358,6 @@ pub struct UpdateSubnetAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSubnetAttributeResponse {}
 /// Builds and sends [`UpdateSubnetAttributeRequest`]; made by the service client's `update_subnet_attribute`.
@@ -4702,9 +4368,7 @@ pub type UpdateSubnetAttribute<'c> = Call<'c, UpdateSubnetAttributeRequest>;
 #[request(
     action = "UpdateVIPAttribute",
     response = UpdateVIPAttributeResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateVIPAttributeRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4727,7 +4391,6 @@ pub struct UpdateVIPAttributeRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVIPAttributeResponse {}
 /// Builds and sends [`UpdateVIPAttributeRequest`]; made by the service client's `update_vip_attribute`.
@@ -4738,9 +4401,7 @@ pub type UpdateVIPAttribute<'c> = Call<'c, UpdateVIPAttributeRequest>;
 #[request(
     action = "UpdateVPCNetwork",
     response = UpdateVPCNetworkResponse,
-    retry_safe = false,
-    builder = Call,
-    crate = "::sigcal_client"
+    builder = Call
 )]
 pub struct UpdateVPCNetworkRequest {
     /// 地域。 参见 地域和可用区列表
@@ -4760,7 +4421,6 @@ pub struct UpdateVPCNetworkRequest {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVPCNetworkResponse {}
 /// Builds and sends [`UpdateVPCNetworkRequest`]; made by the service client's `update_vpc_network`.
@@ -4769,7 +4429,6 @@ pub type UpdateVPCNetwork<'c> = Call<'c, UpdateVPCNetworkRequest>;
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IpsInfo {
     /// 内网IP地址
     pub ip: Option<String>,
@@ -4791,7 +4450,6 @@ pub struct IpsInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct StatusInfo {
     /// 枚举值：Succeeded，Failed
     pub status_code: Option<StatusCode>,
@@ -4802,7 +4460,6 @@ pub struct StatusInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct IpInfo {
     /// `Ip`.
     pub ip: Option<String>,
@@ -4822,7 +4479,6 @@ pub struct IpInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VIPSet {
     /// 虚拟ip
     #[wire(rename = "VIP")]
@@ -4837,7 +4493,6 @@ pub struct VIPSet {
 /// The `AssociateSecGroupParamPrioritySecGroup` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct AssociateSecGroupParamPrioritySecGroup {
     /// 绑定优先级。该字段和资源 ID 只支持一个批量。支持 PrioritySecGroup 的 JSON 格式数组。
     pub priority: i64,
@@ -4857,7 +4512,6 @@ impl AssociateSecGroupParamPrioritySecGroup {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AssociationInfo {
     /// 绑定ID
     pub association_id: Option<String>,
@@ -4871,7 +4525,6 @@ pub struct AssociationInfo {
 /// The `CreateNetworkInterfaceParamPrioritySecGroup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateNetworkInterfaceParamPrioritySecGroup {
     /// 安全组优先级
     pub priority: Option<i64>,
@@ -4882,7 +4535,6 @@ pub struct CreateNetworkInterfaceParamPrioritySecGroup {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NetworkInterfaceInfo {
     /// 虚拟网卡资源ID
     pub interface_id: Option<String>,
@@ -4917,7 +4569,6 @@ pub struct NetworkInterfaceInfo {
 /// The `CreateSecGroupRuleParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct CreateSecGroupRuleParamRule {
     /// "Ingress/Egress"，入站规则/出站规则
     pub direction: String,
@@ -4965,7 +4616,6 @@ impl CreateSecGroupRuleParamRule {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct InstanceNetworkInterface {
     /// 虚拟网卡资源ID
     pub interface_id: Option<String>,
@@ -5006,7 +4656,6 @@ pub struct InstanceNetworkInterface {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NatGWIPResInfo {
     /// IP的运营商信息
     pub operator_name: Option<String>,
@@ -5018,7 +4667,6 @@ pub struct NatGWIPResInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NatGatewayDataSet {
     /// natgw id
     #[wire(rename = "NATGWId")]
@@ -5054,7 +4702,6 @@ pub struct NatGatewayDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NatGatewayIPSet {
     /// 外网IP的 EIPId
     #[wire(rename = "EIPId")]
@@ -5073,7 +4720,6 @@ pub struct NatGatewayIPSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NatGatewaySubnetSet {
     /// 子网id
     pub subnetwork_id: Option<String>,
@@ -5086,7 +4732,6 @@ pub struct NatGatewaySubnetSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NATGWPolicyDataSet {
     /// NAT网关Id
     #[wire(rename = "NATGWId")]
@@ -5115,7 +4760,6 @@ pub struct NATGWPolicyDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AclEntryInfo {
     /// Entry的ID
     pub entry_id: Option<String>,
@@ -5146,7 +4790,6 @@ pub struct AclEntryInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct AclInfo {
     /// ACL所属的VPC ID
     pub vpc_id: Option<String>,
@@ -5169,7 +4812,6 @@ pub struct AclInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct TargetResourceInfo {
     /// 子网ID
     pub subnetwork_id: Option<String>,
@@ -5192,7 +4834,6 @@ pub struct TargetResourceInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NetworkInterface {
     /// 虚拟网卡资源ID
     pub interface_id: Option<String>,
@@ -5237,7 +4878,6 @@ pub struct NetworkInterface {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UNIIpInfo {
     /// ip类型 SecondaryIp/PrimaryIp
     pub ip_type: Option<String>,
@@ -5248,7 +4888,6 @@ pub struct UNIIpInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct UNIQuotaInfo {
     /// 网卡拥有的内网IP数量
     pub private_ip_count: Option<i64>,
@@ -5259,7 +4898,6 @@ pub struct UNIQuotaInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct BindingSecGroupInfo {
     /// 安全组 ID
     pub sec_group_id: Option<String>,
@@ -5275,7 +4913,6 @@ pub struct BindingSecGroupInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceExInfo {
     /// 父级资源ID
     pub super_resource_id: Option<String>,
@@ -5296,7 +4933,6 @@ pub struct ResourceExInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceSecgroupInfo {
     /// 资源ID
     pub resource_id: Option<String>,
@@ -5309,7 +4945,6 @@ pub struct ResourceSecgroupInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct ResourceSecgroupInfoEx {
     /// 资源 ID
     pub resource_id: Option<String>,
@@ -5328,7 +4963,6 @@ pub struct ResourceSecgroupInfoEx {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecGroupSimpleInfo {
     /// 安全组资源ID
     pub sec_group_id: Option<String>,
@@ -5339,7 +4973,6 @@ pub struct SecGroupSimpleInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RouteRuleInfo {
     /// 项目ID信息
     pub account_id: Option<i64>,
@@ -5377,7 +5010,6 @@ pub struct RouteRuleInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct RouteTableInfo {
     /// 路由表资源ID
     pub route_table_id: Option<String>,
@@ -5406,7 +5038,6 @@ pub struct RouteTableInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecGroupInfo {
     /// 安全组资源ID
     pub sec_group_id: Option<String>,
@@ -5432,7 +5063,6 @@ pub struct SecGroupInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecGroupRuleInfo {
     /// 规则ID
     pub rule_id: Option<String>,
@@ -5459,7 +5089,6 @@ pub struct SecGroupRuleInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SecGroupResourceInfo {
     /// 可用区
     pub zone: Option<i64>,
@@ -5484,7 +5113,6 @@ pub struct SecGroupResourceInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SnatDnatRuleInfo {
     /// 内网IP地址
     pub private_ip: Option<String>,
@@ -5499,7 +5127,6 @@ pub struct SnatDnatRuleInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NATGWSnatRule {
     /// EIP地址，如106.76.xx.xx
     pub snat_ip: Option<String>,
@@ -5514,7 +5141,6 @@ pub struct NATGWSnatRule {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SubnetInfo {
     /// 可用区名称
     pub zone: Option<String>,
@@ -5558,7 +5184,6 @@ pub struct SubnetInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct SubnetResource {
     /// 名称
     pub name: Option<String>,
@@ -5574,7 +5199,6 @@ pub struct SubnetResource {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VIPDetailSet {
     /// 地域
     pub zone: Option<String>,
@@ -5604,7 +5228,6 @@ pub struct VIPDetailSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VPCInfo {
     /// vpc地址空间信息，详见VPCNetworkInfo
     pub network_info: Vec<VPCNetworkInfo>,
@@ -5636,7 +5259,6 @@ pub struct VPCInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VPCNetworkInfo {
     /// vpc地址空间
     pub network: Option<String>,
@@ -5647,7 +5269,6 @@ pub struct VPCNetworkInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct VPCIntercomInfo {
     /// 项目Id
     pub project_id: Option<String>,
@@ -5672,7 +5293,6 @@ pub struct VPCIntercomInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct DescribeWhiteListResourceObjectIPInfo {
     /// natgw字符串
     pub gw_type: Option<String>,
@@ -5699,7 +5319,6 @@ pub struct DescribeWhiteListResourceObjectIPInfo {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NatGWWhitelistDataSet {
     /// NATGateWay Id
     #[wire(rename = "NATGWId")]
@@ -5714,7 +5333,6 @@ pub struct NatGWWhitelistDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetAvailableResourceForPolicyDataSet {
     /// 资源的Id
     pub resource_id: Option<String>,
@@ -5728,7 +5346,6 @@ pub struct GetAvailableResourceForPolicyDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetAvailableResourceForSnatRuleDataSet {
     /// 资源ID
     pub resource_id: Option<String>,
@@ -5749,7 +5366,6 @@ pub struct GetAvailableResourceForSnatRuleDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct GetAvailableResourceForWhiteListDataSet {
     /// 资源类型Id
     pub resource_id: Option<String>,
@@ -5776,7 +5392,6 @@ pub struct GetAvailableResourceForWhiteListDataSet {
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
 #[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(crate = "::sigcal_client")]
 pub struct NatgwSubnetDataSet {
     /// 子网id
     pub subnet_id: Option<String>,
@@ -5793,7 +5408,6 @@ pub struct NatgwSubnetDataSet {
 /// The `UpdateSecGroupAssociationParamNewPrioritySecGroup` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateSecGroupAssociationParamNewPrioritySecGroup {
     /// 新绑定安全组的绑定优先级。支持 NewPrioritySecGroup 为数组格式，即传对应数据的 JSON 格式数组。
     pub priority: i64,
@@ -5812,7 +5426,6 @@ impl UpdateSecGroupAssociationParamNewPrioritySecGroup {
 /// The `UpdateSecGroupRuleParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 pub struct UpdateSecGroupRuleParamRule {
     /// 规则 ID
     pub rule_id: String,
@@ -5864,7 +5477,6 @@ impl UpdateSecGroupRuleParamRule {
 /// The `StatusCode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum StatusCode {
     /// `Succeeded`.
@@ -5877,7 +5489,6 @@ pub enum StatusCode {
 /// The `Protocol` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Protocol {
     /// `TCP`.
@@ -5890,7 +5501,6 @@ pub enum Protocol {
 /// The `InstanceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum InstanceType {
     /// 云主机
@@ -5905,7 +5515,6 @@ pub enum InstanceType {
 /// The `ResourceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
 #[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ResourceType {
     /// 云主机
