@@ -290,19 +290,34 @@ pub(crate) fn wire_model(input: &syn::DeriveInput) -> TokenStream {
     }
 }
 
+/// What the answer-side derives (`Decode`, `WireSerialize`) start from: the runtime's
+/// path and the wire fields of a struct without generic parameters, or the errors.
+fn answer_struct<'a>(
+    input: &'a syn::DeriveInput,
+    derive: &str,
+    errors: &mut Errors,
+) -> Result<(syn::Path, Vec<WireField<'a>>), ()> {
+    let krate = attrs::model_crate(&input.attrs, errors)
+        .unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
+    let fields = named_fields(input, derive, errors);
+    match input.generics.params.first() {
+        Some(param) => {
+            errors.spanned(
+                param,
+                format!("`#[derive({derive})]` works on structs without generic parameters"),
+            );
+            Err(())
+        }
+        None => Ok((krate, fields)),
+    }
+}
+
 pub(crate) fn decode(input: &syn::DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
-    let krate = attrs::model_crate(&input.attrs, &mut errors)
-        .unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
-    let fields = named_fields(input, "Decode", &mut errors);
-    if let Some(param) = input.generics.params.first() {
-        errors.spanned(
-            param,
-            "`#[derive(Decode)]` works on structs without generic parameters",
-        );
+    let Ok((krate, fields)) = answer_struct(input, "Decode", &mut errors) else {
         // No stub: it would need the parameters the error is about.
         return errors.into_compile_errors().unwrap_or_default();
-    }
+    };
     let ident = &input.ident;
     let de = quote!(#krate::__private::serde::de);
     let deserialize = quote! {
@@ -529,18 +544,13 @@ pub(crate) fn open_enum(input: &syn::DeriveInput) -> TokenStream {
 /// decoding and serialising alike.
 pub(crate) fn wire_serialize(input: &syn::DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
-    let krate = attrs::model_crate(&input.attrs, &mut errors)
-        .unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
-    let fields = named_fields(input, "WireSerialize", &mut errors);
-    if let Some(param) = input.generics.params.first() {
-        errors.spanned(
-            param,
-            "`#[derive(WireSerialize)]` works on structs without generic parameters",
-        );
-    }
+    let result = answer_struct(input, "WireSerialize", &mut errors);
     if let Some(compile_errors) = errors.into_compile_errors() {
         return compile_errors;
     }
+    let Ok((krate, fields)) = result else {
+        return TokenStream::new();
+    };
     let ident = &input.ident;
     let name = ident.to_string();
     let name = name.trim_start_matches("r#");
