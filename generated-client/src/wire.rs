@@ -226,7 +226,7 @@ impl Params {
         key.clear();
         key.push_str(prefix);
         key.push('.');
-        key.push_str(itoa::Buffer::new().format(index));
+        push_index(&mut key, index);
         value.write_wire(&key, self);
         self.key_buffers.push(key);
     }
